@@ -1,0 +1,16 @@
+# Core of the shared library: memory, buffers, config, logging, JSON limits, names.
+libbackforge_a_SOURCES += \
+	fcgi-app/lib/arena.c fcgi-app/lib/arena.h \
+	fcgi-app/lib/buf.c fcgi-app/lib/buf.h \
+	fcgi-app/lib/config.c fcgi-app/lib/config.h \
+	fcgi-app/lib/inflect.c fcgi-app/lib/inflect.h \
+	fcgi-app/lib/jsonx.c fcgi-app/lib/jsonx.h \
+	fcgi-app/lib/log.c fcgi-app/lib/log.h \
+	fcgi-app/lib/problems.c fcgi-app/lib/problems.h
+
+EXTRA_DIST += tests/unit/tap.h
+
+check_PROGRAMS += tests/unit/test-core
+tests_unit_test_core_SOURCES = tests/unit/test-core.c
+tests_unit_test_core_LDADD = $(BF_LIBS)
+TESTS += tests/unit/test-core

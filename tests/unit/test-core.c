@@ -1,0 +1,157 @@
+/* Core library: arena, buf, inflect, jsonx, problems, config. */
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "inflect.h"
+#include "jsonx.h"
+#include "problems.h"
+#include "tap.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static int cleanups_run;
+static void count_cleanup(void *p)
+{
+    (void)p;
+    cleanups_run++;
+}
+
+static void test_arena(void)
+{
+    struct arena *a = arena_new(64 * 1024);
+    ok(a != NULL, "arena_new");
+    char *s = arena_printf(a, "%s-%d", "req", 42);
+    is_str(s, "req-42", "arena_printf");
+    ok(arena_alloc(a, 100 * 1024) == NULL, "allocation over the arena limit fails");
+    ok(arena_alloc(a, 20 * 1024) != NULL, "large block under the limit succeeds");
+    arena_defer(a, count_cleanup, NULL);
+    arena_defer(a, count_cleanup, NULL);
+    arena_reset(a);
+    is_int(cleanups_run, 2, "cleanups run on reset");
+    is_int(arena_used(a), 0, "reset empties the arena");
+    arena_defer(a, count_cleanup, NULL);
+    ok(arena_free(a) == NULL, "arena_free returns NULL");
+    is_int(cleanups_run, 3, "cleanups run on free");
+    ok(arena_free(NULL) == NULL, "arena_free accepts NULL");
+}
+
+static void test_buf(void)
+{
+    struct buf b;
+    buf_init(&b, 10);
+    is_int(buf_puts(&b, "hello"), 0, "append under max");
+    is_int(buf_puts(&b, "world!"), -E2BIG, "append past max refused");
+    is_str(b.data, "hello", "refused append leaves contents");
+    is_int(buf_printf(&b, "%d", 12345), 0, "printf up to max");
+    size_t len;
+    char *d = buf_steal(&b, &len);
+    is_str(d, "hello12345", "steal gives the data");
+    is_int(len, 10, "steal gives the length");
+    free(d);
+    ok(b.data == NULL && b.len == 0, "steal empties the buffer");
+}
+
+static void test_inflect(void)
+{
+    static const char *const cases[][2] = {
+        {"task", "tasks"},       {"category", "categories"}, {"box", "boxes"},
+        {"person", "people"},    {"status", "statuses"},     {"line_item", "line_items"},
+        {"day", "days"},         {"address", "addresses"},   {"child", "children"},
+        {"class", "classes"},    {"course", "courses"},      {"inventory", "inventory"},
+    };
+    char out[64];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        inflect_plural(cases[i][0], out, sizeof(out));
+        is_str(out, cases[i][1], "plural of %s", cases[i][0]);
+        inflect_singular(cases[i][1], out, sizeof(out));
+        is_str(out, cases[i][0], "singular of %s", cases[i][1]);
+    }
+    inflect_snake("Due Date", out, sizeof(out));
+    is_str(out, "due_date", "snake of 'Due Date'");
+    inflect_snake("dueDate", out, sizeof(out));
+    is_str(out, "due_date", "snake of camelCase");
+    inflect_snake("HTTPServer", out, sizeof(out));
+    is_str(out, "http_server", "snake of HTTPServer");
+    inflect_pascal("line_item", out, sizeof(out));
+    is_str(out, "LineItem", "pascal of line_item");
+    char tiny[4];
+    is_int(inflect_snake("abcdef", tiny, sizeof(tiny)), -ENAMETOOLONG, "too long refused");
+}
+
+static void test_jsonx(void)
+{
+    json_t *v;
+    char err[128];
+    is_int(jsonx_parse("{\"a\":1}", 7, 100, 8, &v, err, sizeof(err)), 0, "parses object");
+    json_decref(v);
+    is_int(jsonx_parse("{\"a\":1}", 7, 5, 8, &v, err, sizeof(err)), -E2BIG, "size cap");
+    static char deep[20001];
+    for (int i = 0; i < 10000; i++) {
+        deep[i] = '[';
+        deep[10000 + i] = ']';
+    }
+    is_int(jsonx_parse(deep, 20000, 100000, 64, &v, err, sizeof(err)), -ELOOP, "depth cap");
+    is_int(jsonx_parse("{\"a\":\"[[[[\"}", 12, 100, 1, &v, err, sizeof(err)), 0,
+           "brackets in strings do not count");
+    json_decref(v);
+    is_int(jsonx_parse("{\"a\":", 5, 100, 8, &v, err, sizeof(err)), -EINVAL, "truncated");
+    is_int(jsonx_parse("\"\xff\"", 3, 100, 8, &v, err, sizeof(err)), -EINVAL, "bad UTF-8");
+    is_int(jsonx_parse("{\"a\":1,\"a\":2}", 13, 100, 8, &v, err, sizeof(err)), -EINVAL,
+           "duplicate keys refused");
+}
+
+static void test_problems(void)
+{
+    struct problems p;
+    problems_init(&p, 2);
+    problems_add(&p, "$.a", "is %s", "wrong");
+    problems_add(&p, NULL, "whole");
+    problems_add(&p, "$.c", "dropped");
+    is_int(p.n, 2, "capped at max");
+    is_int(p.dropped, 1, "dropped counted");
+    json_t *j = problems_to_json(&p);
+    char *s = jsonx_dump(j);
+    is_str(s, "[{\"message\":\"is wrong\",\"path\":\"$.a\"},{\"message\":\"whole\",\"path\":\"$\"}]",
+           "to_json");
+    free(s);
+    json_decref(j);
+    problems_clear(&p);
+}
+
+static void test_config(void)
+{
+    char path[] = "/tmp/bf-config-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fdopen(fd, "w");
+    fputs("# comment\nworkers = 4\nname = \"quoted value\"\n", f);
+    fclose(f);
+    struct config *c;
+    char err[256];
+    is_int(config_load(path, &c, err, sizeof(err)), 0, "config loads");
+    is_int(config_get_long(c, "workers", 1, 1, 64), 4, "integer value");
+    is_int(config_get_long(c, "workers", 1, 1, 2), 1, "out of range gives fallback");
+    is_str(config_get(c, "name", NULL), "quoted value", "quotes stripped");
+    setenv("BACKFORGE_WORKERS", "7", 1);
+    is_int(config_get_long(c, "workers", 1, 1, 64), 7, "environment overrides file");
+    unsetenv("BACKFORGE_WORKERS");
+    config_free(c);
+    f = fopen(path, "w");
+    fputs("no equals sign\n", f);
+    fclose(f);
+    is_int(config_load(path, &c, err, sizeof(err)), -EINVAL, "syntax error refused");
+    ok(strstr(err, ":1:") != NULL, "error names the line: %s", err);
+    unlink(path);
+}
+
+int main(void)
+{
+    test_arena();
+    test_buf();
+    test_inflect();
+    test_jsonx();
+    test_problems();
+    test_config();
+    return tap_done();
+}
