@@ -1,0 +1,15 @@
+/* Offline planner: a deterministic prompt → BackendSpec v1 without any LLM, from a
+ * vocabulary of common domain entities, field-name type inference and relation phrases.
+ * Its output is a raw spec: the caller passes it through review_spec() like any other. */
+#pragma once
+#include <jansson.h>
+#include <stddef.h>
+
+#define PLANNER_MAX_PROMPT 4000 /* bytes */
+
+/* Plans a spec from an English prompt (UTF-8). Returns 0 with *spec_out (new reference)
+ * and *notes_out (new reference: {"understood": ["entity Task (from \"tasks\")", ...],
+ * "ignored": ["\"beautiful dashboards\"", ...]}); -EINVAL for an empty, over-long or
+ * non-UTF-8 prompt; -ENODATA when no entity could be recognized (the prompt is then
+ * better served by an LLM). Callers free both outputs. */
+int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out);
