@@ -1,5 +1,6 @@
 # Core of the shared library: memory, buffers, config, logging, JSON limits, names.
-libbackforge_a_SOURCES += \
+noinst_LIBRARIES += libbf_core.a
+libbf_core_a_SOURCES = \
 	fcgi-app/lib/arena.c fcgi-app/lib/arena.h \
 	fcgi-app/lib/buf.c fcgi-app/lib/buf.h \
 	fcgi-app/lib/config.c fcgi-app/lib/config.h \
@@ -12,5 +13,5 @@ EXTRA_DIST += tests/unit/tap.h
 
 check_PROGRAMS += tests/unit/test-core
 tests_unit_test_core_SOURCES = tests/unit/test-core.c
-tests_unit_test_core_LDADD = $(BF_LIBS)
+tests_unit_test_core_LDADD = libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-core
