@@ -15,3 +15,12 @@ check_PROGRAMS += tests/unit/test-core
 tests_unit_test_core_SOURCES = tests/unit/test-core.c
 tests_unit_test_core_LDADD = libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-core
+
+# Fuzz targets: each tests/fuzz/fuzz-NAME.c is linked with the replay driver and run over
+# its seed corpus tests/fuzz/corpus/NAME/ by `make check` (see tests/fuzz/driver.c).
+EXTRA_DIST += tests/fuzz/driver.c
+check_PROGRAMS += tests/fuzz/fuzz-json
+tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz-json.c tests/fuzz/driver.c
+tests_fuzz_fuzz_json_LDADD = libbf_core.a $(BF_DEPS)
+TESTS += tests/fuzz/run-json.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-json.sh
