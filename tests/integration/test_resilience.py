@@ -1,0 +1,212 @@
+# The pool under trouble: a worker killed under load is replaced and serving within 2 s;
+# PostgreSQL going away gives 503s and coming back heals without an app restart; SIGTERM
+# lets requests in hand finish, the master exits 0 and leaves no worker behind.
+import concurrent.futures
+import os
+import signal
+import threading
+import time
+
+import httpx
+import psycopg2
+import pytest
+
+from bfstack import alive, error_body, proc_stat, unique_email
+
+PASSWORD = "correct horse battery"
+
+
+def io_calls(pid):
+    """Read and write system calls made by pid so far (/proc/<pid>/io)."""
+    with open(f"/proc/{pid}/io") as f:
+        fields = dict(line.split(": ") for line in f.read().splitlines())
+    return int(fields["syscr"]) + int(fields["syscw"])
+
+
+class Load:
+    """Threads that GET /api/health in a loop, each from its own address, recording
+    (time, status) until stopped."""
+
+    def __init__(self, stack, threads=4, path="/health"):
+        self.stack, self.path = stack, path
+        self.results = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
+
+    def _run(self):
+        with self.stack.client(source_ip=self.stack.fresh_ip(), timeout=5) as c:
+            while not self.stopping.is_set():
+                try:
+                    status = c.get(self.path).status_code
+                except httpx.HTTPError:
+                    status = -1
+                with self.lock:
+                    self.results.append((time.monotonic(), status))
+
+    def __enter__(self):
+        for t in self.threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        for t in self.threads:
+            t.join(10)
+
+
+def test_worker_kill9_under_load(stack):
+    before = stack.wait_workers(stack.workers, 5)
+    assert len(before) == stack.workers, before
+    victim = before[0]
+    log_offset = stack.log_size("fcgi.log")
+    with Load(stack) as load:
+        time.sleep(0.3)
+        t_kill = time.monotonic()
+        os.kill(victim, signal.SIGKILL)
+        after = stack.wait_workers(stack.workers, 2.0, exclude=[victim])
+        t_respawn = time.monotonic()
+        assert victim not in after and len(after) == stack.workers, (
+            f"no replacement for {victim} within 2 s: {after}")
+        (new,) = set(after) - set(before)
+        # Serving: the new worker's reads and writes go up while the load runs (nginx hands
+        # connections to whichever worker accepts; with the load on both, both accept).
+        base = io_calls(new)
+        deadline = t_kill + 2.0
+        while io_calls(new) - base < 4 and time.monotonic() < deadline + 1.0:
+            time.sleep(0.01)
+        t_serving = time.monotonic()
+        time.sleep(0.5)
+    served = io_calls(new) - base
+    assert served >= 4, f"replacement {new} made {served} read/write calls"
+    assert t_serving - t_kill <= 2.0, f"replacement serving after {t_serving - t_kill:.2f} s"
+    late = [(t, s) for t, s in load.results if t > t_respawn + 0.2 and s != 200]
+    assert not late, f"failures after the respawn: {late[:5]}"
+    total_bad = [s for _, s in load.results if s != 200]
+    assert len(total_bad) <= stack.workers, f"too many failed requests around the kill: {total_bad}"
+    assert len(load.results) > 50, "load did not run"
+    # The master said what happened, naming the worker and the signal.
+    log = stack.log_since("fcgi.log", log_offset)
+    lines = [ln for ln in log.splitlines() if str(victim) in ln]
+    assert lines, f"fcgi.log says nothing about worker {victim}:\n{log[-2000:]}"
+    assert any("9" in ln or "KILL" in ln.upper() for ln in lines), lines
+
+
+def wait_pg(stack, up, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            psycopg2.connect(stack.pg_url, connect_timeout=1).close()
+            if up:
+                return
+        except psycopg2.OperationalError:
+            if not up:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"PostgreSQL not {'up' if up else 'down'} after {timeout}s")
+
+
+def test_postgres_outage_and_recovery(stack, new_user):
+    email, password, token = new_user
+    auth = {"Authorization": f"Bearer {token}"}
+    master, workers = stack.fcgi_pid(), stack.worker_pids()
+    stack.ctl("stop-pg", timeout=60)
+    try:
+        wait_pg(stack, up=False)
+        with stack.client(source_ip=stack.fresh_ip()) as c:
+            # Every worker meets the broken connection at least once.
+            for _ in range(3 * stack.workers):
+                r = c.get("/health")
+                assert r.status_code == 503, r.text
+                body = r.json()
+                assert body.get("db") == "down", body
+            for _ in range(2 * stack.workers):
+                error_body(c.get("/auth/me", headers=auth), 503)
+                error_body(c.post("/auth/login", json={"email": email, "password": password}),
+                           503)
+                error_body(c.post("/auth/register",
+                                  json={"email": unique_email("down"), "password": PASSWORD}),
+                           503)
+    finally:
+        stack.ctl("start-pg", timeout=60)
+    wait_pg(stack, up=True)
+    # The next request after recovery works: no retry loop here.
+    with stack.client(source_ip=stack.fresh_ip()) as c:
+        for _ in range(3 * stack.workers):
+            r = c.get("/health")
+            assert r.status_code == 200 and r.json()["db"] == "ok", r.text
+            assert c.get("/auth/me", headers=auth).status_code == 200
+        r = c.post("/auth/login", json={"email": email, "password": password})
+        assert r.status_code == 200, r.text
+    assert stack.fcgi_pid() == master and stack.worker_pids() == workers, (
+        "the app was restarted to recover")
+
+
+def fcgi_processes(stack):
+    """Live processes running our backforge-fcgi (by executable and state dir)."""
+    out = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        pid = int(name)
+        try:
+            exe = os.readlink(f"/proc/{pid}/exe")
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                env = f.read()
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if "backforge-fcgi" in os.path.basename(exe) and (
+            stack.state_dir.encode() in env or stack.state_dir.encode() in cmd
+        ):
+            if alive(pid):
+                out.append(pid)
+    return out
+
+
+@pytest.mark.destructive
+def test_sigterm_finishes_requests_and_exits_cleanly(stack):
+    master = stack.fcgi_pid()
+    workers = stack.wait_workers(stack.workers, 5)
+    st = proc_stat(master)
+    assert st is not None
+    if st[2] != os.getpid():
+        pytest.fail(f"master {master} has parent {st[2]}, not this test (a subreaper): "
+                    "its exit status cannot be read; scripts/stack keeps a parent alive?")
+    emails = [unique_email("term") for _ in workers]
+    clients = [stack.client(source_ip=stack.fresh_ip()) for _ in workers]
+    try:
+        for c in clients:
+            assert c.get("/health").status_code == 200  # TLS up before the clock starts
+        with concurrent.futures.ThreadPoolExecutor(len(clients)) as ex:
+            futures = [ex.submit(c.post, "/auth/register",
+                                 json={"email": e, "password": PASSWORD})
+                       for c, e in zip(clients, emails)]
+            time.sleep(0.015)  # the requests are in the workers' hands, hashing
+            t_term = time.monotonic()
+            os.kill(master, signal.SIGTERM)
+            answers = [f.result(timeout=30) for f in futures]
+    finally:
+        for c in clients:
+            c.close()
+    # Each request in hand finished with its real answer.
+    assert [r.status_code for r in answers] == [201] * len(answers), [
+        (r.status_code, r.text[:200]) for r in answers]
+    status = stack.reaper.wait_exit(master, 30)
+    assert status is not None, "master did not exit within 30 s of SIGTERM"
+    elapsed = time.monotonic() - t_term
+    assert os.waitstatus_to_exitcode(status) == 0, f"master exit status {status:#x}"
+    assert elapsed < 10, f"master took {elapsed:.1f} s to exit"
+    time.sleep(0.2)  # let the reaper collect any worker that died with it
+    left = [p for p in workers if alive(p)]
+    assert not left, f"workers still running after the master exited: {left}"
+    assert not fcgi_processes(stack), "backforge-fcgi processes remain"
+    # The accounts made during shutdown exist: their transactions committed.
+    conn = psycopg2.connect(stack.pg_url.replace("/postgres?", "/backforge?"))
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT count(*) FROM users WHERE email = ANY(%s)", (emails,))
+            assert cur.fetchone()[0] == len(emails)
+    finally:
+        conn.close()
