@@ -4,19 +4,21 @@
 
 #include "health.h"
 /* Resource handler headers: one include per resource file. */
-/* -- auth (H1b): #include "auth_handlers.h" -- */
+#include "auth_handlers.h" /* H1b */
 
 /* Paths are relative to /api. Order does not matter for correctness (a literal segment
  * beats a parameter regardless of order); keep rows grouped by resource. */
 const struct route app_routes[] = {
     {REQUEST_GET | REQUEST_HEAD, "/health", health_get, 0},
-    /* -- auth routes (H1b) go here: /auth/register, /auth/login, /auth/me -- */
+    {REQUEST_POST, "/auth/register", auth_register, 0},
+    {REQUEST_POST, "/auth/login", auth_login, 0},
+    {REQUEST_GET | REQUEST_HEAD, "/auth/me", auth_me, ROUTE_AUTH},
 };
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 
 /* Per-worker module state, initialised in this order after fork (done in reverse). */
 const struct app_module app_modules[] = {
-    /* -- auth module (H1b) goes here: {"auth", auth_module_init, auth_module_done}, -- */
+    {"auth", auth_module_init, auth_module_done},
     {NULL, NULL, NULL}, /* sentinel so the array is never empty; skipped */
 };
 const size_t app_modules_count = sizeof(app_modules) / sizeof(app_modules[0]);
