@@ -1,1 +1,77 @@
-# (filled by the data work)
+# Data files and their install: migrations, code templates, the built dashboard, nginx and
+# systemd files, docs. Trees that other areas grow (templates/, tests/data/, ...) are
+# walked at build time, so a new file needs no edit here.
+
+# Migrations, applied by `backforgectl migrate` from $(pkgdatadir)/sql.
+sqldir = $(pkgdatadir)/sql
+dist_sql_DATA = $(sort $(wildcard $(srcdir)/sql/*.sql))
+
+# nginx: the one site template, the private-instance wrapper and the renderer (see
+# docs/deploy.md for rendering the production site).
+nginxdir = $(pkgdatadir)/nginx
+dist_nginx_DATA = nginx/backforge.conf.in nginx/nginx-dev.conf.in
+dist_nginx_SCRIPTS = nginx/render.sh
+
+dist_doc_DATA = README.md $(sort $(wildcard $(srcdir)/docs/*.md))
+
+# Units go where systemd looks for them under the prefix (/usr/local/lib/systemd/system
+# is on its search path); override on the command line, e.g. systemdsystemunitdir=/lib/...
+systemdsystemunitdir = $(prefix)/lib/systemd/system
+sysusersdir = $(prefix)/lib/sysusers.d
+BF_UNITS = systemd/backforge-fcgi.service systemd/backforge.target
+EXTRA_DIST += $(BF_UNITS) systemd/backforge.sysusers
+
+# The unit files name the default paths; installing rewrites them to this build's.
+BF_UNIT_SED = sed -e 's|/usr/local/sbin|$(sbindir)|g' -e 's|/usr/local/bin|$(bindir)|g' \
+	-e 's|/usr/local/share/doc/backforge|$(docdir)|g' -e 's|/etc/backforge|$(sysconfdir)/backforge|g'
+
+# Source trees shipped whole in the tarball (whatever files they hold at `make dist` time).
+BF_DIST_TREES = templates web scripts .ci tests/data tests/integration tests/systemd bench docs
+
+install-data-local: bf-install-data
+uninstall-local: bf-uninstall-data
+dist-hook: bf-dist-trees
+.PHONY: bf-install-data bf-uninstall-data bf-dist-trees
+
+bf-install-data:
+	@set -e; \
+	if test -d "$(srcdir)/templates"; then \
+	  find "$(srcdir)/templates" -type f ! -name '*~' ! -name '.*' | LC_ALL=C sort | \
+	  while IFS= read -r f; do \
+	    rel=$${f#"$(srcdir)/"}; \
+	    $(MKDIR_P) "$(DESTDIR)$(pkgdatadir)/$$(dirname "$$rel")"; \
+	    $(INSTALL_DATA) "$$f" "$(DESTDIR)$(pkgdatadir)/$$rel"; \
+	  done; \
+	fi
+	$(MKDIR_P) "$(DESTDIR)$(pkgdatadir)"
+	rm -rf "$(DESTDIR)$(pkgdatadir)/web"
+	$(SHELL) "$(srcdir)/web/build.sh" "$(DESTDIR)$(pkgdatadir)/web" >/dev/null
+	$(MKDIR_P) "$(DESTDIR)$(systemdsystemunitdir)" "$(DESTDIR)$(sysusersdir)"
+	@set -e; for u in $(BF_UNITS); do \
+	  echo "  INSTALL  $$u"; \
+	  $(BF_UNIT_SED) "$(srcdir)/$$u" > "$(DESTDIR)$(systemdsystemunitdir)/$$(basename $$u)"; \
+	  chmod 0644 "$(DESTDIR)$(systemdsystemunitdir)/$$(basename $$u)"; \
+	done
+	$(INSTALL_DATA) "$(srcdir)/systemd/backforge.sysusers" "$(DESTDIR)$(sysusersdir)/backforge.conf"
+
+bf-uninstall-data:
+	rm -rf "$(DESTDIR)$(pkgdatadir)/templates" "$(DESTDIR)$(pkgdatadir)/web"
+	for u in $(BF_UNITS); do rm -f "$(DESTDIR)$(systemdsystemunitdir)/$$(basename $$u)"; done
+	rm -f "$(DESTDIR)$(sysusersdir)/backforge.conf"
+
+bf-dist-trees:
+	@set -e; cd "$(srcdir)"; for d in $(BF_DIST_TREES); do \
+	  test -d "$$d" || continue; \
+	  tar cf - --exclude=__pycache__ --exclude='*.pyc' --exclude=.pytest_cache \
+	    --exclude=node_modules --exclude=web/dist "$$d" | (cd "$(abs_builddir)/$(distdir)" && tar xf -); \
+	done
+
+# Configuration checks that need no build: every shell script passes shellcheck, and the
+# site config renders and passes `nginx -t` (run by scripts/check).
+BF_SHELL_SCRIPTS = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
+	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run
+shellcheck:
+	cd $(srcdir) && shellcheck -x $(BF_SHELL_SCRIPTS)
+check-units:
+	$(SHELL) $(srcdir)/tests/systemd/check-units.sh $(abs_builddir)
+.PHONY: shellcheck check-units

@@ -21,7 +21,7 @@ units=$(find "$root/systemd" -maxdepth 1 -type f \( -name '*.service' -o -name '
 [ -n "$units" ] || { echo "not ok - no units in $root/systemd"; exit 1; }
 
 for u in $units; do
-    sed -e "s|/usr/local/bin/|$build/|g" "$root/systemd/$u" >"$tmp/$u"
+    sed -e "s|/usr/local/s\{0,1\}bin/|$build/|g" "$root/systemd/$u" >"$tmp/$u"
 done
 
 n=0
