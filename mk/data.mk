@@ -68,10 +68,10 @@ bf-dist-trees:
 
 # Configuration checks that need no build: every shell script passes shellcheck, and the
 # site config renders and passes `nginx -t` (run by scripts/check).
-BF_SHELL_SCRIPTS = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
+BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
 	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run
 shellcheck:
-	cd $(srcdir) && shellcheck -x $(BF_SHELL_SCRIPTS)
+	cd $(srcdir) && shellcheck -x $(BF_SHELLCHECK_FILES)
 check-units:
 	$(SHELL) $(srcdir)/tests/systemd/check-units.sh $(abs_builddir)
 .PHONY: shellcheck check-units
