@@ -1,1 +1,74 @@
-# (filled by the platform work)
+# Platform: the FastCGI program (master, workers, request API, router), backforgectl, and
+# the shared platform library (database, error mapping, and the auth code of H1b).
+noinst_LIBRARIES += libbf_platform.a
+libbf_platform_a_SOURCES = \
+	fcgi-app/lib/db.c fcgi-app/lib/db.h \
+	fcgi-app/lib/apierror.c fcgi-app/lib/apierror.h
+# --- H1b: auth library sources (password, jwt, throttle, audit) go below this line ---
+libbf_platform_a_SOURCES += \
+	fcgi-app/lib/password.c fcgi-app/lib/password.h \
+	fcgi-app/lib/token.c fcgi-app/lib/token.h \
+	fcgi-app/lib/throttle.c fcgi-app/lib/throttle.h \
+	fcgi-app/lib/audit.c fcgi-app/lib/audit.h
+EXTRA_DIST += sql/001_init.sql
+check_PROGRAMS += tests/unit/test-password tests/unit/test-jwt tests/fuzz/fuzz-token
+tests_unit_test_password_SOURCES = tests/unit/test-password.c
+tests_unit_test_password_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+tests_unit_test_jwt_SOURCES = tests/unit/test-jwt.c
+tests_unit_test_jwt_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+tests_fuzz_fuzz_token_SOURCES = tests/fuzz/fuzz-token.c tests/fuzz/driver.c
+tests_fuzz_fuzz_token_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+check_PROGRAMS += tests/unit/test-throttle
+tests_unit_test_throttle_SOURCES = tests/unit/test-throttle.c
+tests_unit_test_throttle_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-password tests/unit/test-jwt tests/unit/test-throttle \
+	tests/fuzz/run-token.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-token.sh
+EXTRA_DIST += tests/fuzz/corpus/token
+# --- end H1b library sources ---
+
+# The request framework is a library of its own inside the app so unit tests and the fuzz
+# target link the same code the workers run, without main().
+noinst_LIBRARIES += libbf_app.a
+libbf_app_a_SOURCES = \
+	fcgi-app/app/request.c fcgi-app/app/request.h \
+	fcgi-app/app/body.c fcgi-app/app/body.h \
+	fcgi-app/app/router.c fcgi-app/app/router.h
+
+sbin_PROGRAMS += backforge-fcgi
+backforge_fcgi_SOURCES = \
+	fcgi-app/app/main.c \
+	fcgi-app/app/master.c fcgi-app/app/master.h \
+	fcgi-app/app/worker.c fcgi-app/app/worker.h \
+	fcgi-app/app/routes.c \
+	fcgi-app/app/health.c fcgi-app/app/health.h
+# --- H1b: auth handler sources go below this line ---
+backforge_fcgi_SOURCES += fcgi-app/app/auth_handlers.c fcgi-app/app/auth_handlers.h
+# --- end H1b handler sources ---
+backforge_fcgi_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
+
+bin_PROGRAMS += backforgectl
+backforgectl_SOURCES = \
+	fcgi-app/ctl/main.c fcgi-app/ctl/ctl.h \
+	fcgi-app/ctl/migrate.c
+backforgectl_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+
+# Unit tests and the request fuzz target: they link the same framework code the workers run.
+check_PROGRAMS += tests/unit/test-router tests/unit/test-http tests/unit/test-apierror
+tests_unit_test_router_SOURCES = tests/unit/test-router.c
+tests_unit_test_router_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/app
+tests_unit_test_router_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
+tests_unit_test_http_SOURCES = tests/unit/test-http.c
+tests_unit_test_http_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/app
+tests_unit_test_http_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
+tests_unit_test_apierror_SOURCES = tests/unit/test-apierror.c
+tests_unit_test_apierror_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-router tests/unit/test-http tests/unit/test-apierror
+
+check_PROGRAMS += tests/fuzz/fuzz-request
+tests_fuzz_fuzz_request_SOURCES = tests/fuzz/fuzz-request.c tests/fuzz/driver.c
+tests_fuzz_fuzz_request_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/app
+tests_fuzz_fuzz_request_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/fuzz/run-request.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-request.sh
+EXTRA_DIST += tests/fuzz/corpus/request

@@ -26,10 +26,10 @@ enum request_method {
     REQUEST_OPTIONS = 1u << 6,
 };
 
-#define REQUEST_MAX_PARAMS     8   /* path parameters per route */
-#define REQUEST_MAX_PARAM_LEN  1024 /* bytes of one decoded path parameter ({path...}: 4096) */
-#define REQUEST_MAX_TAIL_LEN   4096
-#define REQUEST_MAX_HEADERS    32  /* response headers added with respond_header() */
+#define REQUEST_MAX_PARAMS       8    /* path parameters per route */
+#define REQUEST_MAX_PARAM_LEN    1024 /* bytes of one decoded path parameter ({path...}: 4096) */
+#define REQUEST_MAX_TAIL_LEN     4096
+#define REQUEST_MAX_HEADERS      32 /* response headers added with respond_header() */
 #define REQUEST_DEFAULT_MAX_BODY (1024 * 1024)
 
 /* Per-worker context, built once after fork and shared by every request of the worker.
@@ -75,15 +75,15 @@ struct request_header {
 };
 
 struct request {
-    struct arena *arena;   /* request memory; reset after the response is finished */
-    struct app *app;       /* borrowed worker context */
-    const char *id;        /* request id: 32 hex chars, or nginx's sane X-Request-Id */
+    struct arena *arena; /* request memory; reset after the response is finished */
+    struct app *app;     /* borrowed worker context */
+    const char *id;      /* request id: 32 hex chars, or nginx's sane X-Request-Id */
     enum request_method method;
-    const char *method_name;  /* "GET", ... as received */
-    const char *path;         /* path after the /api prefix, raw (not decoded), "/..." */
-    const char *query;        /* raw query string, "" when none */
-    const char *remote_addr;  /* REMOTE_ADDR, "" when unknown */
-    const struct route *route;/* matched route, NULL before routing */
+    const char *method_name;   /* "GET", ... as received */
+    const char *path;          /* path after the /api prefix, raw (not decoded), "/..." */
+    const char *query;         /* raw query string, "" when none */
+    const char *remote_addr;   /* REMOTE_ADDR, "" when unknown */
+    const struct route *route; /* matched route, NULL before routing */
     struct request_param params[REQUEST_MAX_PARAMS];
     size_t n_params;
 
@@ -95,13 +95,13 @@ struct request {
     /* --- framework state: read with the functions below, do not write --- */
     char **envp; /* FastCGI parameters, NAME=value, NULL-terminated, borrowed */
     struct request_io io;
-    int status;            /* 0 until a response started; then its status */
+    int status; /* 0 until a response started; then its status */
     bool headers_sent;
     bool sse;              /* respond_sse_begin() was called */
     size_t body_bytes_out; /* response body bytes, for the access log */
     struct request_header headers[REQUEST_MAX_HEADERS];
     size_t n_headers;
-    json_t *json_body;     /* cached request_json_body() result, owned */
+    json_t *json_body; /* cached request_json_body() result, owned */
     struct form *form_body;
 };
 

@@ -1,0 +1,238 @@
+/* The worker loop (worker.h): accept a FastCGI request, route it, run the handler, send
+ * what it answered (or 500), log one access line, reset the arena, repeat until SIGTERM. */
+#include "worker.h"
+
+#include "apierror.h"
+#include "arena.h"
+#include "db.h"
+#include "log.h"
+#include "request.h"
+#include "router.h"
+
+#include <errno.h>
+#include <fcgiapp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop;
+static volatile sig_atomic_t idle_in_accept;
+
+static void on_term(int sig)
+{
+    (void)sig;
+    stop = 1;
+    /* Idle in accept(): nothing in hand, so leave now. libfcgi would retry accept after
+     * the EINTR if the signal landed just before the syscall; exiting here closes that
+     * window. _exit is async-signal-safe. */
+    if (idle_in_accept)
+        _exit(0);
+}
+
+static long fcgx_read(void *cookie, char *buf, size_t n)
+{
+    FCGX_Request *req = cookie;
+    int chunk = n > 65536 ? 65536 : (int)n;
+    int got = FCGX_GetStr(buf, chunk, req->in);
+    if (got < 0 || FCGX_GetError(req->in) != 0)
+        return -EIO;
+    return got;
+}
+
+static int fcgx_write(void *cookie, const char *data, size_t n)
+{
+    FCGX_Request *req = cookie;
+    while (n > 0) {
+        int chunk = n > 65536 ? 65536 : (int)n;
+        if (FCGX_PutStr(data, chunk, req->out) != chunk)
+            return -EPIPE;
+        data += chunk;
+        n -= (size_t)chunk;
+    }
+    return 0;
+}
+
+static int fcgx_flush(void *cookie)
+{
+    FCGX_Request *req = cookie;
+    return FCGX_FFlush(req->out) == 0 ? 0 : -EPIPE;
+}
+
+static void publish(struct worker_slot *slot, const struct request *r)
+{
+    snprintf(slot->request_id, sizeof(slot->request_id), "%s", r->id ? r->id : "-");
+    snprintf(slot->method, sizeof(slot->method), "%s", r->method_name ? r->method_name : "");
+    snprintf(slot->path, sizeof(slot->path), "%s", r->path ? r->path : "");
+    slot->started_ms = master_now_ms();
+    slot->busy = 1;
+}
+
+static void dispatch(struct request *r)
+{
+    const struct route *rt;
+    unsigned allow;
+    switch (router_match(app_routes, app_routes_count, r, &rt, &allow)) {
+    case ROUTER_NOT_FOUND:
+        respond_error(r, 404, "not_found", "No such endpoint.", NULL);
+        return;
+    case ROUTER_BAD_PARAM:
+        respond_error(r, 400, "bad_request", "A path parameter is not valid.", NULL);
+        return;
+    case ROUTER_BAD_METHOD: {
+        char allow_s[96];
+        router_allow_string(allow, allow_s, sizeof(allow_s));
+        respond_header(r, "Allow", allow_s);
+        respond_error(r, 405, "method_not_allowed", "This method is not allowed here.", NULL);
+        return;
+    }
+    case ROUTER_MATCH:
+        break;
+    }
+    if (rt->flags & ROUTE_AUTH) {
+        if (!r->app->authenticate) {
+            log_error(r->id, "route %s needs auth but no auth module is loaded", rt->pattern);
+            respond_errno(r, -ENOSYS, NULL);
+            return;
+        }
+        int rc = r->app->authenticate(r);
+        if (rc < 0) {
+            if (!request_responded(r))
+                respond_errno(r, rc, NULL);
+            return;
+        }
+    }
+    int rc = rt->handler(r);
+    if (rc < 0 && !request_responded(r)) {
+        if (apierror_from_errno(rc)->status >= 500)
+            log_error(r->id, "%s %s failed: %s (db: %s)", r->method_name, rt->pattern,
+                      strerror(-rc), db_last_error(r->app->db));
+        respond_errno(r, rc, NULL);
+    }
+}
+
+static void serve(FCGX_Request *req, struct app *app, struct arena *arena,
+                  struct worker_slot *slot)
+{
+    long long t0 = master_now_ms();
+    struct request r;
+    struct request_io io = {fcgx_read, fcgx_write, fcgx_flush, req};
+    int rc = request_init(&r, arena, app, req->envp, &io);
+    publish(slot, &r);
+    if (rc == -ENOMEM)
+        respond_errno(&r, rc, NULL);
+    else if (rc < 0)
+        respond_error(&r, 400, "bad_request", "The request line is not valid.", NULL);
+    else
+        dispatch(&r);
+    if (request_finish(&r))
+        log_error(r.id, "%s %.200s: handler returned without a response", r.method_name,
+                  r.path ? r.path : "");
+    log_info(r.id, "%s %.200s %d %zu %lld ms", r.method_name, r.path ? r.path : "-", r.status,
+             r.body_bytes_out, master_now_ms() - t0);
+    slot->busy = 0;
+}
+
+static void app_done(struct app *app, size_t modules_started)
+{
+    while (modules_started > 0) {
+        const struct app_module *m = &app_modules[--modules_started];
+        if (m->done)
+            m->done(app);
+    }
+    app->db = db_free(app->db);
+}
+
+int worker_main(int index, struct worker_slot *slot, void *userdata)
+{
+    const struct worker_opts *o = userdata;
+    /* Die with the master: without this a SIGKILLed master leaves orphans serving. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != o->master_pid)
+        return 0;
+
+    struct sigaction sa = {0};
+    sa.sa_handler = on_term;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: accept() must return EINTR */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    struct sigaction dfl = {0};
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGCHLD, &dfl, NULL);
+    sigaction(SIGALRM, &dfl, NULL);
+    struct sigaction ign = {0};
+    ign.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &ign, NULL);
+    sigaction(SIGHUP, &ign, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    char wid[32];
+    snprintf(wid, sizeof(wid), "worker-%d", index);
+    struct app app = {0};
+    app.config = o->config;
+    app.worker_index = index;
+    app.max_body_bytes = o->max_body_bytes;
+    size_t started = 0;
+    int status = 2;
+    struct arena *arena = NULL;
+    int rc = db_new(o->database_url, &app.db);
+    if (rc < 0) {
+        log_error(wid, "Failed to set up the database handle: %s", strerror(-rc));
+        goto out;
+    }
+    /* Connect now so the first request does not pay for it; an outage is not fatal. */
+    if (db_ensure(app.db) < 0)
+        log_warn(wid, "database not reachable yet: %s", db_last_error(app.db));
+    for (; started < app_modules_count; started++) {
+        const struct app_module *m = &app_modules[started];
+        if (!m->init)
+            continue;
+        rc = m->init(&app);
+        if (rc < 0) {
+            log_error(wid, "Failed to initialise module %s: %s", m->name, strerror(-rc));
+            goto out;
+        }
+    }
+    arena = arena_new(o->request_memory_max);
+    if (!arena) {
+        log_error(wid, "Failed to allocate the request arena");
+        goto out;
+    }
+
+    FCGX_Request req;
+    if (FCGX_InitRequest(&req, o->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+        log_error(wid, "Failed to initialise the FastCGI request");
+        goto out;
+    }
+    while (!stop) {
+        idle_in_accept = 1;
+        /* A SIGTERM between the loop test and the line above found us busy: look again. */
+        // cppcheck-suppress oppositeInnerCondition
+        if (stop)
+            break;
+        rc = FCGX_Accept_r(&req);
+        idle_in_accept = 0;
+        if (rc < 0) {
+            if (stop)
+                break;
+            log_error(wid, "FastCGI accept failed: %s", strerror(-rc > 0 ? -rc : EIO));
+            status = 1;
+            goto free_req;
+        }
+        serve(&req, &app, arena, slot);
+        FCGX_Finish_r(&req);
+        arena_reset(arena);
+    }
+    status = 0;
+free_req:
+    FCGX_Free(&req, 0);
+out:
+    idle_in_accept = 0;
+    arena_free(arena);
+    app_done(&app, started);
+    return status;
+}

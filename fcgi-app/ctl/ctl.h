@@ -1,0 +1,21 @@
+/* backforgectl's subcommands: each is one row in the table in ctl/main.c with a function
+ * of this shape, in a file of its own (migrate.c, ...). */
+#pragma once
+#include <stdio.h>
+
+struct config;
+
+/* argv[0] is the subcommand name; getopt state is reset before the call. Returns the
+ * process exit status: 0 success, 1 failure, 2 usage error. */
+typedef int (*ctl_command_fn)(struct config *cfg, int argc, char **argv);
+
+struct ctl_command {
+    const char *name;
+    const char *summary; /* one line for `backforgectl --help` */
+    ctl_command_fn run;
+};
+
+int ctl_migrate(struct config *cfg, int argc, char **argv);
+
+/* The sql/ directory: --dir, else config `sql_dir`, else BF_DATADIR "/sql". */
+const char *ctl_sql_dir(const struct config *cfg, const char *override);

@@ -1,0 +1,253 @@
+/* One PostgreSQL connection with lazy (re)connect and errno-mapped query helpers (db.h).
+ * Library code: no logging; the last server message is kept for the caller's log. */
+#include "db.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db {
+    char *conninfo;
+    PGconn *conn;
+    char error[512];
+    char sqlstate[6];
+};
+
+int db_new(const char *conninfo, struct db **out)
+{
+    struct db *db = calloc(1, sizeof(*db));
+    if (!db)
+        return -ENOMEM;
+    db->conninfo = strdup(conninfo ? conninfo : "");
+    if (!db->conninfo) {
+        free(db);
+        return -ENOMEM;
+    }
+    *out = db;
+    return 0;
+}
+
+void db_disconnect(struct db *db)
+{
+    if (db && db->conn) {
+        PQfinish(db->conn);
+        db->conn = NULL;
+    }
+}
+
+struct db *db_free(struct db *db)
+{
+    if (!db)
+        return NULL;
+    db_disconnect(db);
+    free(db->conninfo);
+    free(db);
+    return NULL;
+}
+
+static void set_error(struct db *db, const char *msg, const char *state)
+{
+    snprintf(db->error, sizeof(db->error), "%s", msg ? msg : "");
+    size_t n = strlen(db->error);
+    while (n && db->error[n - 1] == '\n')
+        db->error[--n] = '\0';
+    snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state ? state : "");
+}
+
+int db_ensure(struct db *db)
+{
+    if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
+        return 0;
+    db_disconnect(db);
+    /* A default connect timeout keeps a request during an outage from hanging on a dead
+     * host; settings in the conninfo come later and so win. */
+    const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *vals[] = {"3", "backforge", db->conninfo, NULL};
+    db->conn = PQconnectdbParams(keys, vals, 1);
+    if (!db->conn) {
+        set_error(db, "out of memory", NULL);
+        return -ENOTCONN;
+    }
+    if (PQstatus(db->conn) != CONNECTION_OK) {
+        set_error(db, PQerrorMessage(db->conn), NULL);
+        db_disconnect(db);
+        return -ENOTCONN;
+    }
+    /* Never let a stray search_path or client encoding change what our SQL means. */
+    PGresult *res = PQexec(db->conn, "SET client_encoding = 'UTF8'");
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (!ok) {
+        set_error(db, PQerrorMessage(db->conn), NULL);
+        db_disconnect(db);
+        return -ENOTCONN;
+    }
+    return 0;
+}
+
+PGconn *db_conn(struct db *db)
+{
+    return db && db->conn && PQstatus(db->conn) == CONNECTION_OK ? db->conn : NULL;
+}
+
+const char *db_last_error(const struct db *db)
+{
+    return db ? db->error : "";
+}
+
+const char *db_last_sqlstate(const struct db *db)
+{
+    return db ? db->sqlstate : "";
+}
+
+static int map_sqlstate(const char *s)
+{
+    if (!s || strlen(s) != 5)
+        return -EIO;
+    if (strncmp(s, "08", 2) == 0 || strncmp(s, "57P", 3) == 0)
+        return -ENOTCONN;
+    if (strcmp(s, "23505") == 0)
+        return -EEXIST;
+    if (strcmp(s, "23503") == 0)
+        return -ENOENT;
+    if (strcmp(s, "23514") == 0 || strcmp(s, "23502") == 0 || strncmp(s, "22", 2) == 0)
+        return -EINVAL;
+    if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0)
+        return -EAGAIN;
+    if (strcmp(s, "57014") == 0 || strcmp(s, "55P03") == 0)
+        return -ETIMEDOUT;
+    return -EIO;
+}
+
+/* Turns a failed result into an errno, dropping the connection if it broke so the next
+ * db_ensure reconnects instead of reusing a dead socket. */
+static int result_error(struct db *db, PGresult *res)
+{
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? PQresultErrorMessage(res) : NULL;
+    if (!msg || !*msg)
+        msg = PQerrorMessage(db->conn);
+    set_error(db, msg, state);
+    int err = map_sqlstate(state);
+    if (PQstatus(db->conn) != CONNECTION_OK) {
+        db_disconnect(db);
+        err = -ENOTCONN;
+    }
+    return err;
+}
+
+static void clear_cb(void *p)
+{
+    PQclear(p);
+}
+
+int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
+             const char *const *params, PGresult **out)
+{
+    if (out)
+        *out = NULL;
+    int rc = db_ensure(db);
+    if (rc < 0)
+        return rc;
+    PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (!res || (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)) {
+        rc = result_error(db, res);
+        PQclear(res);
+        return rc;
+    }
+    if (!out) {
+        PQclear(res);
+        return 0;
+    }
+    if (a) {
+        rc = arena_defer(a, clear_cb, res);
+        if (rc < 0)
+            return rc; /* arena_defer already cleared it */
+    }
+    *out = res;
+    return 0;
+}
+
+long db_exec(struct db *db, const char *sql, int nparams, const char *const *params)
+{
+    PGresult *res;
+    int rc = db_query(db, NULL, sql, nparams, params, &res);
+    if (rc < 0)
+        return rc;
+    const char *t = PQcmdTuples(res);
+    long n = t && *t ? strtol(t, NULL, 10) : 0;
+    PQclear(res);
+    return n;
+}
+
+int db_exec_script(struct db *db, const char *sql)
+{
+    int rc = db_ensure(db);
+    if (rc < 0)
+        return rc;
+    /* PQexec (simple protocol) runs several statements; the last result tells success,
+     * and any failure aborts the rest. */
+    PGresult *res = PQexec(db->conn, sql);
+    ExecStatusType st = PQresultStatus(res);
+    if (!res || (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)) {
+        rc = result_error(db, res);
+        PQclear(res);
+        return rc;
+    }
+    PQclear(res);
+    return 0;
+}
+
+const char *db_value(const PGresult *res, int row, int col)
+{
+    if (!res || row < 0 || col < 0 || row >= PQntuples(res) || col >= PQnfields(res) ||
+        PQgetisnull(res, row, col))
+        return NULL;
+    return PQgetvalue(res, row, col);
+}
+
+int db_rows(const PGresult *res)
+{
+    return res ? PQntuples(res) : 0;
+}
+
+static int simple(struct db *db, const char *sql)
+{
+    PGresult *res = PQexec(db->conn, sql);
+    int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : result_error(db, res);
+    PQclear(res);
+    return rc;
+}
+
+int db_transaction(struct db *db, int (*fn)(struct db *db, void *userdata), void *userdata,
+                   bool retry_serialization)
+{
+    for (int attempt = 0;; attempt++) {
+        int rc = db_ensure(db);
+        if (rc < 0)
+            return rc;
+        rc = simple(db, "BEGIN");
+        if (rc < 0)
+            return rc;
+        int result = fn(db, userdata);
+        if (result >= 0) {
+            rc = simple(db, "COMMIT");
+            if (rc == 0)
+                return result;
+            result = rc;
+        }
+        /* Keep the first error: ROLLBACK's own failure (a dead connection) adds nothing. */
+        if (db->conn) {
+            char saved[sizeof(db->error)], state[sizeof(db->sqlstate)];
+            memcpy(saved, db->error, sizeof(saved));
+            memcpy(state, db->sqlstate, sizeof(state));
+            (void)simple(db, "ROLLBACK");
+            memcpy(db->error, saved, sizeof(saved));
+            memcpy(db->sqlstate, state, sizeof(state));
+        }
+        if (!(retry_serialization && result == -EAGAIN && attempt < 3))
+            return result;
+    }
+}
