@@ -126,13 +126,22 @@ static void test_hash_verify(void)
                            "x", 1),
            -EINVAL, "argon2i (not id) refused");
 
-    double t1 = now_ms();
-    is_int(password_verify_dummy(&h, "correct horse", 13), -EACCES, "dummy never matches");
-    double t_dummy = now_ms() - t1;
-    t1 = now_ms();
-    password_verify(enc, "wrong password", 14);
-    double t_wrong = now_ms() - t1;
-    printf("# dummy verify %.1f ms, wrong-password verify %.1f ms\n", t_dummy, t_wrong);
+    /* Best of three each, so a busy machine does not make the comparison flaky. */
+    double t_dummy = 1e9, t_wrong = 1e9;
+    int dummy_rc = 0;
+    for (int i = 0; i < 3; i++) {
+        double t1 = now_ms();
+        dummy_rc = password_verify_dummy(&h, "correct horse", 13);
+        double t = now_ms() - t1;
+        t_dummy = t < t_dummy ? t : t_dummy;
+        t1 = now_ms();
+        password_verify(enc, "wrong password", 14);
+        t = now_ms() - t1;
+        t_wrong = t < t_wrong ? t : t_wrong;
+    }
+    is_int(dummy_rc, -EACCES, "dummy never matches");
+    printf("# dummy verify %.1f ms, wrong-password verify %.1f ms (best of 3)\n", t_dummy,
+           t_wrong);
     ok(t_dummy > t_wrong * 0.5 && t_dummy < t_wrong * 2.0,
        "dummy path costs about what a wrong password costs");
     is_int(password_verify_dummy(&h, NULL, 0), -EACCES, "dummy with no password");
