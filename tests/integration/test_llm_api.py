@@ -1,0 +1,142 @@
+"""The LLM path end to end: a second stack whose backforge-fcgi is configured with a
+provider that is the local fake OpenAI server (tests/llm/fake_openai.py), so the real
+client code runs through nginx, the FastCGI pool and PostgreSQL."""
+
+import json
+import os
+import subprocess
+import time
+
+import httpx
+import psycopg2
+import pytest
+
+import bfstack
+from conftest import unique_email
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FAKE = os.path.join(REPO, "tests", "llm", "fake_openai.py")
+KEY = "sk-test-very-secret-key-0123456789"
+PROMPT = "a todo API where users have projects and tasks with due dates"
+
+
+class LlmStack(bfstack.Stack):
+    def __init__(self, extra_env):
+        super().__init__()
+        self.extra_env = extra_env
+
+    def env(self):
+        e = super().env()
+        e.update(self.extra_env)
+        return e
+
+
+@pytest.fixture(scope="module")
+def fake():
+    proc = subprocess.Popen(["/usr/bin/python3", FAKE], stdout=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL)
+    port = int(proc.stdout.readline().split()[1])
+    base = f"http://127.0.0.1:{port}"
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def llm_stack(fake):
+    s = LlmStack({
+        "BACKFORGE_LLM_BASE_URL": fake + "/v1",
+        "BACKFORGE_LLM_API_KEY": KEY,
+        "BACKFORGE_LLM_MODEL": "fake-model",
+        "BACKFORGE_LLM_MODELS": "fake-model,fake-500",
+        "BACKFORGE_LLM_TIMEOUT_MS": "3000",
+        "BACKFORGE_LLM_MAX_RETRIES": "1",
+        "BACKFORGE_LLM_PRICE_IN": "1.0",
+        "BACKFORGE_LLM_PRICE_OUT": "2.0",
+    })
+    try:
+        s.start()
+    except Exception:
+        s.stop()
+        raise
+    yield s
+    s.stop()
+    s.cleanup(False)
+
+
+def script(fake, steps):
+    httpx.post(fake + "/_control/reset")
+    httpx.post(fake + "/_control/script", json={"steps": steps})
+
+
+def requests_seen(fake):
+    return httpx.get(fake + "/_control/requests").json()
+
+
+def token_for(s):
+    email, password = unique_email("llm"), "correct horse battery"
+    with s.client(source_ip=s.fresh_ip()) as c:
+        assert c.post("/auth/register", json={"email": email, "password": password}).status_code == 201
+        return c.post("/auth/login", json={"email": email, "password": password}).json()["access_token"]
+
+
+def test_models_lists_the_provider_default(llm_stack):
+    with llm_stack.client() as c:
+        models = c.get("/models").json()["models"]
+    ids = [m["id"] for m in models]
+    assert ids[0] == "offline" and "fake-model" in ids
+    default = [m["id"] for m in models if m["default"]]
+    assert default == ["fake-model"]
+    assert KEY not in json.dumps(models)
+
+
+def test_generate_with_the_llm_and_a_repair_round(llm_stack, fake):
+    token = token_for(llm_stack)
+    script(fake, [{"kind": "review_errors"}, {"kind": "normal"}])
+    with llm_stack.client() as c:
+        r = c.post("/generate-from-prompt", json={"prompt": PROMPT},
+                   headers={"Authorization": "Bearer " + token})
+    assert r.status_code == 201, r.text
+    assert r.json()["planner"] == "llm"
+    reqs = [q for q in requests_seen(fake) if q["path"].endswith("/chat/completions")]
+    assert len(reqs) == 2
+    # The repair round carried review errors back to the model.
+    second = reqs[1]["body"]
+    assert "$.entities" in second
+    # The key went only in the Authorization header.
+    for q in reqs:
+        assert KEY not in q["body"]
+        headers = {k.lower(): v for k, v in q["headers"]}
+        assert headers.get("authorization") == "Bearer " + KEY
+    conn = psycopg2.connect(llm_stack.pg_url.replace("/postgres?", "/backforge?"))
+    with conn, conn.cursor() as cur:
+        cur.execute("SELECT model, outcome, prompt_tokens FROM llm_calls ORDER BY id")
+        rows = cur.fetchall()
+        cur.execute("SELECT count(*) FROM llm_calls WHERE row_to_json(llm_calls)::text LIKE %s",
+                    ("%" + KEY + "%",))
+        assert cur.fetchone()[0] == 0
+    conn.close()
+    assert len(rows) >= 2 and all(r[0] == "fake-model" for r in rows)
+
+
+def test_offline_still_selectable(llm_stack, fake):
+    token = token_for(llm_stack)
+    script(fake, [])
+    with llm_stack.client() as c:
+        r = c.post("/generate-from-prompt", json={"prompt": PROMPT, "model": "offline"},
+                   headers={"Authorization": "Bearer " + token})
+    assert r.status_code == 201, r.text
+    assert r.json()["planner"] == "offline"
+    assert [q for q in requests_seen(fake) if q["path"].endswith("/chat/completions")] == []
+
+
+def test_provider_failure_is_502_and_stores_nothing(llm_stack, fake):
+    token = token_for(llm_stack)
+    script(fake, [])
+    with llm_stack.client(timeout=60) as c:
+        r = c.post("/generate-from-prompt", json={"prompt": PROMPT, "model": "fake-500"},
+                   headers={"Authorization": "Bearer " + token})
+        assert r.status_code == 502, r.text
+        assert r.json()["error"]["code"] == "llm_upstream"
+        assert KEY not in r.text
+        assert c.get("/projects", headers={"Authorization": "Bearer " + token}).json()["total"] == 0
