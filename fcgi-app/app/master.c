@@ -181,10 +181,12 @@ int master_run(const struct master_opts *o, master_worker_fn fn, void *userdata)
                     kids[i].quick_deaths++;
                 else
                     kids[i].quick_deaths = 0;
+                /* One early death is bad luck; a second in a row is a loop, and each
+                 * further one doubles the wait up to RESPAWN_MAX_DELAY. */
                 long long delay = 0;
-                if (kids[i].quick_deaths > 0) {
+                if (kids[i].quick_deaths >= 2) {
                     delay = RESPAWN_FIRST_DELAY;
-                    for (int k = 1; k < kids[i].quick_deaths && delay < RESPAWN_MAX_DELAY; k++)
+                    for (int k = 2; k < kids[i].quick_deaths && delay < RESPAWN_MAX_DELAY; k++)
                         delay *= 2;
                     if (delay > RESPAWN_MAX_DELAY)
                         delay = RESPAWN_MAX_DELAY;

@@ -24,9 +24,9 @@ static void on_term(int sig)
 {
     (void)sig;
     stop = 1;
-    /* Idle in accept(): nothing in hand, so leave now. libfcgi would retry accept after
-     * the EINTR if the signal landed just before the syscall; exiting here closes that
-     * window. _exit is async-signal-safe. */
+    /* Idle in accept(): nothing in hand, so leave now. Exiting here, rather than relying on
+     * accept() failing with EINTR, has no window: the loop sets idle_in_accept before it
+     * looks at `stop` a last time. _exit is async-signal-safe. */
     if (idle_in_accept)
         _exit(0);
 }
@@ -155,7 +155,10 @@ int worker_main(int index, struct worker_slot *slot, void *userdata)
     struct sigaction sa = {0};
     sa.sa_handler = on_term;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0; /* no SA_RESTART: accept() must return EINTR */
+    /* SA_RESTART: a SIGTERM in the middle of a request must not break its body read or its
+     * database round trip; the request in hand finishes, then the loop sees `stop`. The
+     * idle case is handled in on_term. */
+    sa.sa_flags = SA_RESTART;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     struct sigaction dfl = {0};

@@ -55,6 +55,12 @@ static void set_error(struct db *db, const char *msg, const char *state)
     snprintf(db->sqlstate, sizeof(db->sqlstate), "%s", state ? state : "");
 }
 
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 int db_ensure(struct db *db)
 {
     if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
@@ -74,6 +80,8 @@ int db_ensure(struct db *db)
         db_disconnect(db);
         return -ENOTCONN;
     }
+    /* libpq's default notice processor writes to stderr; library code does not log. */
+    PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
     /* Never let a stray search_path or client encoding change what our SQL means. */
     PGresult *res = PQexec(db->conn, "SET client_encoding = 'UTF8'");
     bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
