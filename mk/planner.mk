@@ -1,1 +1,26 @@
-# (filled by the planner work)
+# Offline planner: prompt → raw BackendSpec v1 from a vocabulary and phrase rules.
+noinst_LIBRARIES += libbf_planner.a
+libbf_planner_a_SOURCES = \
+	fcgi-app/lib/planner.c fcgi-app/lib/planner.h \
+	fcgi-app/lib/planner_vocab.c fcgi-app/lib/planner_vocab.h
+
+# The unit test runs the prompt corpus through planner and review (libbf_spec.a): every
+# planned spec must pass review, and entity recall must stay at 90% or more.
+check_PROGRAMS += tests/unit/test-planner
+tests_unit_test_planner_SOURCES = tests/unit/test-planner.c tests/unit/planner-corpus.h
+tests_unit_test_planner_LDADD = libbf_planner.a libbf_spec.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-planner
+EXTRA_DIST += tests/data/prompts
+
+# bench/planner prints recall, precision and throughput over the corpus.
+noinst_PROGRAMS += bench/planner-bench
+bench_planner_bench_SOURCES = bench/planner-bench.c tests/unit/planner-corpus.h
+bench_planner_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/tests/unit
+bench_planner_bench_LDADD = libbf_planner.a libbf_spec.a libbf_core.a $(BF_DEPS)
+dist_noinst_SCRIPTS += bench/planner
+
+check_PROGRAMS += tests/fuzz/fuzz-planner
+tests_fuzz_fuzz_planner_SOURCES = tests/fuzz/fuzz-planner.c tests/fuzz/driver.c
+tests_fuzz_fuzz_planner_LDADD = libbf_planner.a libbf_spec.a libbf_core.a $(BF_DEPS)
+TESTS += tests/fuzz/run-planner.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-planner.sh

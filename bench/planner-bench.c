@@ -1,0 +1,67 @@
+/* Planner figures: entity recall/precision, fields, relations and auth over the prompt
+ * corpus, then throughput (prompts per second, planning only) on one core. */
+#include "planner-corpus.h"
+
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = "tests/data/prompts/corpus.json";
+    bool verbose = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-v") == 0)
+            verbose = true;
+        else
+            path = argv[i];
+    }
+    json_t *cases = corpus_load(path);
+    if (!cases)
+        return 1;
+    struct corpus_score s = {0};
+    size_t i;
+    const json_t *c;
+    json_array_foreach(cases, i, c)
+    {
+        corpus_score_case(c, &s, verbose);
+    }
+    printf("corpus: %d prompts (%s)\n", s.cases, path);
+    printf("entity recall:    %5.1f%% (%d/%d expected entities planned)\n",
+           corpus_pct(s.found, s.expected), s.found, s.expected);
+    printf("entity precision: %5.1f%% (%d/%d planned entities expected)\n",
+           corpus_pct(s.correct, s.planned), s.correct, s.planned);
+    printf("key fields:       %5.1f%% (%d/%d)\n", corpus_pct(s.fields_found, s.fields_expected),
+           s.fields_found, s.fields_expected);
+    printf("relations:        %5.1f%% (%d/%d)\n", corpus_pct(s.rel_found, s.rel_expected),
+           s.rel_found, s.rel_expected);
+    printf("auth detection:   %5.1f%% (%d/%d)\n", corpus_pct(s.auth_right, s.auth_cases),
+           s.auth_right, s.auth_cases);
+    printf("no-entity prompts answered -ENODATA: %d/%d\n", s.nodata_right, s.nodata_expected);
+    printf("plans refused by review: %d; planner errors: %d\n", s.review_failed, s.plan_failed);
+
+    size_t n = json_array_size(cases);
+    long runs = 0;
+    double t0 = now(), t1;
+    do {
+        for (i = 0; i < n; i++) {
+            const char *prompt = json_string_value(json_object_get(json_array_get(cases, i),
+                                                                   "prompt"));
+            json_t *spec = NULL, *notes = NULL;
+            planner_plan(prompt, strlen(prompt), &spec, &notes);
+            json_decref(spec);
+            json_decref(notes);
+            runs++;
+        }
+        t1 = now();
+    } while (t1 - t0 < 1.0);
+    printf("throughput: %.0f prompts/s (%.1f us per prompt, %ld runs, one core)\n",
+           runs / (t1 - t0), 1e6 * (t1 - t0) / runs, runs);
+    json_decref(cases);
+    return 0;
+}
