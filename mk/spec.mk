@@ -1,1 +1,30 @@
-# (filled by the spec work)
+# Spec review (BackendSpec v1): parse, normalize, check. The JSON Schema file is compiled
+# into the library (review-schema.inc, generated from schemas/backend-spec-v1.json), so
+# review_spec_schema() always serves the file in the repository.
+noinst_LIBRARIES += libbf_spec.a
+libbf_spec_a_SOURCES = \
+	fcgi-app/lib/review.c fcgi-app/lib/review.h \
+	fcgi-app/lib/review_schema.c \
+	fcgi-app/lib/names.c fcgi-app/lib/names.h
+nodist_libbf_spec_a_SOURCES = fcgi-app/lib/review-schema.inc
+EXTRA_DIST += schemas/backend-spec-v1.json docs/spec.md
+CLEANFILES += fcgi-app/lib/review-schema.inc
+
+# Each line of the schema becomes one C string literal ending in "\n".
+fcgi-app/lib/review_schema.$(OBJEXT): fcgi-app/lib/review-schema.inc
+fcgi-app/lib/review-schema.inc: $(srcdir)/schemas/backend-spec-v1.json
+	$(MKDIR_P) fcgi-app/lib
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+		$(srcdir)/schemas/backend-spec-v1.json > $@.tmp && mv $@.tmp $@
+
+check_PROGRAMS += tests/unit/test-review
+tests_unit_test_review_SOURCES = tests/unit/test-review.c
+tests_unit_test_review_LDADD = libbf_spec.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-review
+EXTRA_DIST += tests/data/specs
+
+check_PROGRAMS += tests/fuzz/fuzz-review
+tests_fuzz_fuzz_review_SOURCES = tests/fuzz/fuzz-review.c tests/fuzz/driver.c
+tests_fuzz_fuzz_review_LDADD = libbf_spec.a libbf_core.a $(BF_DEPS)
+TESTS += tests/fuzz/run-review.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-review.sh
