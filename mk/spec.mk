@@ -10,11 +10,12 @@ nodist_libbf_spec_a_SOURCES = fcgi-app/lib/review-schema.inc
 EXTRA_DIST += schemas/backend-spec-v1.json docs/spec.md
 CLEANFILES += fcgi-app/lib/review-schema.inc
 
-# Each line of the schema becomes one C string literal ending in "\n".
+# The schema becomes `static const char schema_text[] = "line\n" ...;`.
 fcgi-app/lib/review_schema.$(OBJEXT): fcgi-app/lib/review-schema.inc
 fcgi-app/lib/review-schema.inc: $(srcdir)/schemas/backend-spec-v1.json
 	$(MKDIR_P) fcgi-app/lib
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' \
+		-e '1i static const char schema_text[] =' -e '$$a ;' \
 		$(srcdir)/schemas/backend-spec-v1.json > $@.tmp && mv $@.tmp $@
 
 check_PROGRAMS += tests/unit/test-review
