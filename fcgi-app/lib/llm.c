@@ -160,6 +160,8 @@ static int add_model(struct llm_client *c, const char *name, size_t len)
         return 0;
     if (len > 127)
         return -EINVAL;
+    if (len == 7 && memcmp(name, "offline", 7) == 0)
+        return -EINVAL; /* the id of the built-in planner in llm_models_json */
     for (size_t i = 0; i < c->n_models; i++)
         if (strlen(c->models[i]) == len && memcmp(c->models[i], name, len) == 0)
             return 0;
@@ -254,11 +256,8 @@ int llm_client_new(const struct config *cfg, struct llm_client **out)
     else
         derive_provider(base, c->provider, sizeof(c->provider));
 
-    const char *model = config_get(cfg, "llm_model", NULL);
-    if (!model || !*model) {
-        r = -EINVAL; /* a provider without a model cannot be asked anything */
-        goto fail;
-    }
+    /* llm_model is the default; without it the first of llm_models is */
+    const char *model = config_get(cfg, "llm_model", "");
     r = add_model(c, model, strlen(model));
     const char *extra = config_get(cfg, "llm_models", "");
     while (r == 0 && *extra) {
@@ -266,6 +265,8 @@ int llm_client_new(const struct config *cfg, struct llm_client **out)
         r = add_model(c, extra, n);
         extra += n + (extra[n] == ',');
     }
+    if (r == 0 && c->n_models == 0)
+        r = -EINVAL; /* a provider without a model cannot be asked anything */
     if (r < 0)
         goto fail;
 

@@ -255,6 +255,18 @@ static void test_config(void)
     config_set(cfg, "llm_base_url", "http://127.0.0.1:9/v1");
     config_set(cfg, "llm_structured", "bogus");
     is_int(llm_client_new(cfg, &c), -EINVAL, "unknown llm_structured refused");
+    config_set(cfg, "llm_structured", "none");
+    config_set(cfg, "llm_model", "");
+    is_int(llm_client_new(cfg, &c), -EINVAL, "no model at all refused");
+    config_set(cfg, "llm_models", "offline");
+    is_int(llm_client_new(cfg, &c), -EINVAL, "a model named offline refused");
+    config_set(cfg, "llm_models", " first-model, second");
+    is_int(llm_client_new(cfg, &c), 0, "without llm_model the first of llm_models");
+    json_t *ms = llm_models_json(cfg, c);
+    is_str(jsonx_str(json_array_get(ms, 1), "id"), "first-model", "listed after offline");
+    ok(json_is_true(json_object_get(json_array_get(ms, 1), "default")), "and is the default");
+    json_decref(ms);
+    c = llm_client_free(c);
     config_free(cfg);
 
     json_t *off = llm_models_json(NULL, NULL);
