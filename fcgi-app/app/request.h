@@ -170,7 +170,8 @@ int respond_errno(struct request *r, int neg_errno, const char *message);
 
 /* Sends raw bytes (ZIP downloads, files). data is borrowed. extra_headers is NULL or a
  * NULL-terminated array of alternating names and values ("Content-Disposition",
- * "attachment; filename=\"x.zip\"", NULL). */
+ * "attachment; filename=\"x.zip\"", NULL). A 204 is respond_bytes(r, 204, NULL, NULL, 0,
+ * NULL). */
 int respond_bytes(struct request *r, int status, const char *content_type, const void *data,
                   size_t len, const char *const *extra_headers);
 

@@ -65,6 +65,12 @@ static void publish(struct worker_slot *slot, const struct request *r)
     snprintf(slot->request_id, sizeof(slot->request_id), "%s", r->id ? r->id : "-");
     snprintf(slot->method, sizeof(slot->method), "%s", r->method_name ? r->method_name : "");
     snprintf(slot->path, sizeof(slot->path), "%s", r->path ? r->path : "");
+    for (char *p = slot->path; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?'; /* the master logs it */
+    for (char *p = slot->method; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
     slot->started_ms = master_now_ms();
     slot->busy = 1;
 }
@@ -112,6 +118,20 @@ static void dispatch(struct request *r)
     }
 }
 
+/* The raw path is outside data: keep control bytes out of the log (terminal escapes). */
+static const char *printable(struct arena *a, const char *s)
+{
+    if (!s)
+        return "-";
+    char *c = arena_strndup(a, s, 200);
+    if (!c)
+        return "-";
+    for (char *p = c; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = '?';
+    return c;
+}
+
 static void serve(FCGX_Request *req, struct app *app, struct arena *arena,
                   struct worker_slot *slot)
 {
@@ -126,11 +146,12 @@ static void serve(FCGX_Request *req, struct app *app, struct arena *arena,
         respond_error(&r, 400, "bad_request", "The request line is not valid.", NULL);
     else
         dispatch(&r);
+    const char *path = printable(arena, r.path);
+    const char *method = printable(arena, r.method_name);
     if (request_finish(&r))
-        log_error(r.id, "%s %.200s: handler returned without a response", r.method_name,
-                  r.path ? r.path : "");
-    log_info(r.id, "%s %.200s %d %zu %lld ms", r.method_name, r.path ? r.path : "-", r.status,
-             r.body_bytes_out, master_now_ms() - t0);
+        log_error(r.id, "%s %s: handler returned without a response", method, path);
+    log_info(r.id, "%s %s %d %zu %lld ms", method, path, r.status, r.body_bytes_out,
+             master_now_ms() - t0);
     slot->busy = 0;
 }
 
