@@ -15,7 +15,8 @@ struct ctl_command {
     ctl_command_fn run;
 };
 
-int ctl_migrate(struct config *cfg, int argc, char **argv);
+int ctl_migrate(struct config *cfg, int argc, char **argv);  /* migrate.c */
+int ctl_generate(struct config *cfg, int argc, char **argv); /* generate.c (projects) */
 
 /* The sql/ directory: --dir, else config `sql_dir`, else BF_DATADIR "/sql". */
 const char *ctl_sql_dir(const struct config *cfg, const char *override);

@@ -16,6 +16,8 @@
 /* One row per subcommand; later areas add theirs here. */
 static const struct ctl_command commands[] = {
     {"migrate", "apply the sql/ migrations not yet applied ([--dir DIR])", ctl_migrate},
+    {"generate", "prompt or spec to a project ZIP, without the server (see generate --help)",
+     ctl_generate},
 };
 
 static void usage(FILE *f)
