@@ -1,1 +1,23 @@
-# (filled by the codegen work)
+# Code generation: normalized spec → generated project files (ctemplate), and ZIP packaging.
+noinst_LIBRARIES += libbf_codegen.a
+libbf_codegen_a_SOURCES = \
+	fcgi-app/lib/codegen.c fcgi-app/lib/codegen.h \
+	fcgi-app/lib/codegen_escape.c fcgi-app/lib/codegen_escape.h \
+	fcgi-app/lib/codegen_tpl.cc fcgi-app/lib/codegen_tpl.h \
+	fcgi-app/lib/bundle.c fcgi-app/lib/bundle.h
+
+CODEGEN_LIBS = libbf_codegen.a libbf_core.a $(BF_DEPS)
+CODEGEN_TEST_ENV = BF_TEMPLATES_DIR=$(abs_top_srcdir)/templates
+
+check_PROGRAMS += tests/unit/test-codegen tests/unit/test-bundle
+tests_unit_test_codegen_SOURCES = tests/unit/test-codegen.c
+tests_unit_test_codegen_LDADD = $(CODEGEN_LIBS)
+tests_unit_test_codegen_CPPFLAGS = $(AM_CPPFLAGS) -DBF_TEMPLATES_SRC='"$(abs_top_srcdir)/templates"'
+tests_unit_test_bundle_SOURCES = tests/unit/test-bundle.c
+tests_unit_test_bundle_LDADD = $(CODEGEN_LIBS)
+TESTS += tests/unit/test-codegen tests/unit/test-bundle
+
+# bf-render: spec → review → codegen → ZIP or tree; drives the golden and matrix tests.
+check_PROGRAMS += tests/tools/bf-render
+tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
+tests_tools_bf_render_LDADD = libbf_codegen.a libbf_spec.a libbf_core.a $(BF_DEPS)

@@ -1,0 +1,107 @@
+"""/{{PLURAL}}: list, create, read, update and delete {{CLASS}} rows{{#OWNED}} of the signed-in user{{/OWNED}}."""
+{{ROUTER_IMPORTS}}
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from sqlalchemy.orm import Session
+
+from app import models, schemas
+{{#OWNED}}from app.auth import current_user
+{{/OWNED}}from app.db import commit_or_raise, get_db
+
+router = APIRouter(prefix="/{{PLURAL}}", tags=["{{PLURAL}}"])
+
+# What `sort` may name (prefix "-" for descending order).
+SORT_COLUMNS = {
+    "id": models.{{CLASS}}.id,
+{{#SORTABLE}}    {{FNAME_PY}}: models.{{CLASS}}.{{ATTR}},
+{{/SORTABLE}}    "created_at": models.{{CLASS}}.created_at,
+    "updated_at": models.{{CLASS}}.updated_at,
+}
+
+
+def get_{{SNAKE}}_or_404(
+    db: Session, item_id: int{{#OWNED}}, user: models.User{{/OWNED}}
+) -> models.{{CLASS}}:
+    item = db.get(models.{{CLASS}}, item_id)
+    if item is None{{#OWNED}} or item.owner_id != user.id{{/OWNED}}:
+        raise HTTPException(status_code=404, detail="{{CLASS}} not found")
+    return item
+{{#HAS_REFS}}
+
+def check_references(db: Session, values: dict{{#OWNED}}, user: models.User{{/OWNED}}) -> None:
+    """Refuses (422) references to rows that do not exist{{#OWNED}} or are not the user's{{/OWNED}}."""
+{{#REFS}}    if values.get("{{ATTR}}") is not None:
+        parent = db.get(models.{{REF_CLASS}}, values["{{ATTR}}"])
+        if parent is None{{#REF_OWNED}} or parent.owner_id != user.id{{/REF_OWNED}}:
+            raise HTTPException(status_code=422, detail="{{FNAME}}: no such {{REF_CLASS}}")
+{{/REFS}}{{/HAS_REFS}}
+
+@router.get("", response_model=List[schemas.{{CLASS}}Out])
+def list_{{PLURAL}}(
+    limit: int = Query(50, ge=1, le=100),
+    offset: int = Query(0, ge=0),
+    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
+{{#FILTERS}}    {{PARAM}}: {{FILTER_ANNOT}},
+{{/FILTERS}}    db: Session = Depends(get_db),
+{{#OWNED}}    user: models.User = Depends(current_user),
+{{/OWNED}}) -> List[models.{{CLASS}}]:
+    sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
+    if sort_column is None:
+        raise HTTPException(status_code=422, detail=f"sort: one of {', '.join(SORT_COLUMNS)}")
+    query = db.query(models.{{CLASS}})
+{{#OWNED}}    query = query.filter(models.{{CLASS}}.owner_id == user.id)
+{{/OWNED}}{{#FILTERS}}    if {{PARAM}} is not None:
+        query = query.filter(models.{{CLASS}}.{{ATTR}} == {{PARAM}})
+{{/FILTERS}}    ordering = sort_column.desc() if sort.startswith("-") else sort_column.asc()
+    return query.order_by(ordering, models.{{CLASS}}.id).offset(offset).limit(limit).all()
+
+
+@router.post("", response_model=schemas.{{CLASS}}Out, status_code=201)
+def create_{{SNAKE}}(
+    payload: schemas.{{CLASS}}Create,
+    db: Session = Depends(get_db),
+{{#OWNED}}    user: models.User = Depends(current_user),
+{{/OWNED}}) -> models.{{CLASS}}:
+    values = payload.dict()
+{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, user{{/OWNED}})
+{{/HAS_REFS}}    item = models.{{CLASS}}(**values{{#OWNED}}, owner_id=user.id{{/OWNED}})
+    db.add(item)
+    commit_or_raise(db)
+    db.refresh(item)
+    return item
+
+
+@router.get("/{item_id}", response_model=schemas.{{CLASS}}Out)
+def read_{{SNAKE}}(
+    item_id: int,
+    db: Session = Depends(get_db),
+{{#OWNED}}    user: models.User = Depends(current_user),
+{{/OWNED}}) -> models.{{CLASS}}:
+    return get_{{SNAKE}}_or_404(db, item_id{{#OWNED}}, user{{/OWNED}})
+
+
+@router.patch("/{item_id}", response_model=schemas.{{CLASS}}Out)
+def update_{{SNAKE}}(
+    item_id: int,
+    payload: schemas.{{CLASS}}Update,
+    db: Session = Depends(get_db),
+{{#OWNED}}    user: models.User = Depends(current_user),
+{{/OWNED}}) -> models.{{CLASS}}:
+    item = get_{{SNAKE}}_or_404(db, item_id{{#OWNED}}, user{{/OWNED}})
+    values = payload.dict(exclude_unset=True)
+{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, user{{/OWNED}})
+{{/HAS_REFS}}    for name, value in values.items():
+        setattr(item, name, value)
+    commit_or_raise(db)
+    db.refresh(item)
+    return item
+
+
+@router.delete("/{item_id}", status_code=204, response_class=Response)
+def delete_{{SNAKE}}(
+    item_id: int,
+    db: Session = Depends(get_db),
+{{#OWNED}}    user: models.User = Depends(current_user),
+{{/OWNED}}) -> Response:
+    db.delete(get_{{SNAKE}}_or_404(db, item_id{{#OWNED}}, user{{/OWNED}}))
+    commit_or_raise(db)
+    return Response(status_code=204)

@@ -1,0 +1,34 @@
+"""Valid request bodies for each entity, unique per call, creating referenced rows first."""
+{{FACTORY_IMPORTS}}
+_sequence = itertools.count(1)
+
+
+def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    # The number stays at the end, so truncation keeps values unique.
+    return f"v{n}".rjust(min_length, "x")[-max_length:]
+
+
+def integer_value(n: int, minimum=None, maximum=None) -> int:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000_000
+    return low + n % (high - low + 1)
+
+
+def number_value(n: int, minimum=None, maximum=None) -> float:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000
+    return round(low + (high - low) * (n % 997) / 997, 4)
+{{#ENTITIES}}
+
+def {{SNAKE}}_payload(client, headers) -> dict:
+{{#USES_N}}    n = next(_sequence)
+{{/USES_N}}    return {
+{{#FACTORY_FIELDS}}        {{FNAME_PY}}: {{FACTORY_EXPR}},
+{{/FACTORY_FIELDS}}    }
+
+
+def create_{{SNAKE}}(client, headers) -> dict:
+    response = client.post("/{{PLURAL}}", json={{SNAKE}}_payload(client, headers), headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+{{/ENTITIES}}

@@ -1,0 +1,126 @@
+"""/{{PLURAL}}: create, read, list, update, delete, validation{{#OWNED}} and ownership{{/OWNED}}."""
+{{#NEEDS_PYTEST}}import pytest
+
+{{/NEEDS_PYTEST}}from tests.factories import {{TEST_IMPORTS}}
+
+URL = "/{{PLURAL}}"
+
+
+def test_create_and_read(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+    response = client.get(f"{URL}/{created['id']}", headers=headers)
+    assert response.status_code == 200
+    assert response.json() == created
+
+
+def test_list_paginates_and_sorts(client, headers):
+    first = create_{{SNAKE}}(client, headers)
+    second = create_{{SNAKE}}(client, headers)
+    response = client.get(URL, params={"sort": "-id", "limit": 100}, headers=headers)
+    assert response.status_code == 200
+    ids = [item["id"] for item in response.json()]
+    assert ids == sorted(ids, reverse=True)
+    assert {first["id"], second["id"]} <= set(ids)
+    page = client.get(URL, params={"limit": 1, "offset": 1}, headers=headers)
+    assert page.status_code == 200
+    assert len(page.json()) == 1
+    assert client.get(URL, params={"sort": "no_such_field"}, headers=headers).status_code == 422
+    assert client.get(URL, params={"limit": 101}, headers=headers).status_code == 422
+{{#FILTER_TEST}}
+
+def test_list_filters_by_{{ATTR}}(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+    key = {{FNAME_PY}}
+    response = client.get(URL, params={key: created[key], "limit": 100}, headers=headers)
+    assert response.status_code == 200
+    assert created["id"] in [item["id"] for item in response.json()]
+    assert all(item[key] == created[key] for item in response.json())
+{{/FILTER_TEST}}
+
+def test_update_changes_only_what_is_sent(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+{{#PATCH_TEST}}    key = {{FNAME_PY}}
+    changes = {key: {{SNAKE}}_payload(client, headers)[key]}
+{{/PATCH_TEST}}{{#PATCH_EMPTY}}    key = None
+    changes = {}
+{{/PATCH_EMPTY}}    response = client.patch(f"{URL}/{created['id']}", json=changes, headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+{{#PATCH_TEST}}    assert body[key] == changes[key]
+{{/PATCH_TEST}}    assert all(body[name] == created[name] for name in created if name not in (key, "updated_at"))
+{{#NULL_TEST}}
+
+def test_update_refuses_null_for_required_{{ATTR}}(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+    key = {{FNAME_PY}}
+    response = client.patch(f"{URL}/{created['id']}", json={key: None}, headers=headers)
+    assert response.status_code == 422
+{{/NULL_TEST}}
+
+def test_delete(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+    assert client.delete(f"{URL}/{created['id']}", headers=headers).status_code == 204
+    assert client.get(f"{URL}/{created['id']}", headers=headers).status_code == 404
+
+
+def test_missing_rows_are_404(client, headers):
+    assert client.get(f"{URL}/999999999", headers=headers).status_code == 404
+    assert client.patch(f"{URL}/999999999", json={}, headers=headers).status_code == 404
+    assert client.delete(f"{URL}/999999999", headers=headers).status_code == 404
+{{#HAS_REQUIRED}}
+
+@pytest.mark.parametrize("field", [{{REQUIRED_LIST}}])
+def test_create_requires(client, headers, field):
+    payload = {{SNAKE}}_payload(client, headers)
+    del payload[field]
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+{{/HAS_REQUIRED}}{{#HAS_INVALID}}
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+{{#INVALID}}        ({{FNAME_PY}}, {{BAD_PY}}),
+{{/INVALID}}    ],
+)
+def test_create_refuses_invalid_values(client, headers, field, value):
+    payload = {{SNAKE}}_payload(client, headers)
+    payload[field] = value
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+{{/HAS_INVALID}}{{#UNIQUE}}
+
+def test_duplicate_{{ATTR}}_is_409(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+    payload = {{SNAKE}}_payload(client, headers)
+    payload[{{FNAME_PY}}] = created[{{FNAME_PY}}]
+    assert client.post(URL, json=payload, headers=headers).status_code == 409
+{{/UNIQUE}}{{#REFS}}
+
+def test_deleting_the_{{ATTR}}_target_{{ON_DELETE_VERB}}(client, headers):
+    parent = create_{{REF_SNAKE}}(client, headers)
+    payload = {{SNAKE}}_payload(client, headers)
+    payload[{{FNAME_PY}}] = parent["id"]
+    response = client.post(URL, json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    child = response.json()
+    response = client.delete(f"/{{REF_PLURAL}}/{parent['id']}", headers=headers)
+{{#CASCADE}}    assert response.status_code == 204
+    assert client.get(f"{URL}/{child['id']}", headers=headers).status_code == 404
+{{/CASCADE}}{{#SET_NULL}}    assert response.status_code == 204
+    assert client.get(f"{URL}/{child['id']}", headers=headers).json()[{{FNAME_PY}}] is None
+{{/SET_NULL}}{{#RESTRICT}}    assert response.status_code == 409
+    assert client.get(f"{URL}/{child['id']}", headers=headers).status_code == 200
+{{/RESTRICT}}{{/REFS}}{{#OWNED}}
+
+def test_other_users_rows_are_404(client, headers, other_headers):
+    created = create_{{SNAKE}}(client, headers)
+    url = f"{URL}/{created['id']}"
+    assert client.get(url, headers=other_headers).status_code == 404
+    assert client.patch(url, json={}, headers=other_headers).status_code == 404
+    assert client.delete(url, headers=other_headers).status_code == 404
+    listed = client.get(URL, params={"limit": 100}, headers=other_headers).json()
+    assert created["id"] not in [item["id"] for item in listed]
+
+
+def test_requires_a_token(client):
+    assert client.get(URL).status_code == 401
+{{/OWNED}}
