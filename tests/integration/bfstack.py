@@ -212,9 +212,23 @@ class Stack:
         self.wait_healthy(30)
 
     def stop(self):
+        """scripts/stack stop; then checks that it really ended the pool. Leftovers (a bug
+        in the stop path) are reported in self.leftovers and ended, so that no run
+        leaves processes behind."""
+        self.leftovers = []
         if self.started:
             self.ctl("stop", timeout=60, check=False)
             self.started = False
+            left = self.fcgi_processes()
+            if left:
+                self.leftovers = left
+                with open(os.path.join(self.state_dir, "stack.out"), "a") as f:
+                    f.write(f"!!! scripts/stack stop left backforge-fcgi running: {left}\n")
+                for pid in left:
+                    try:
+                        os.kill(pid, signal.SIGTERM)
+                    except ProcessLookupError:
+                        pass
 
     def cleanup(self, failed):
         """Deletes the state directory unless something failed or keep was asked."""
@@ -259,8 +273,35 @@ class Stack:
 
     # --- processes -------------------------------------------------------------------
     def fcgi_pid(self):
+        """The master's pid. run/fcgi.pid may name a launcher process (a shell) whose
+        child is the master; then the child is the answer."""
         with open(os.path.join(self.run_dir, "fcgi.pid")) as f:
-            return int(f.read().split()[0])
+            pid = int(f.read().split()[0])
+        st = proc_stat(pid)
+        if st and st[0] != "backforge-fcgi":
+            for child in children(pid):
+                cst = proc_stat(child)
+                if cst and cst[0] == "backforge-fcgi":
+                    return child
+        return pid
+
+    def fcgi_processes(self):
+        """Live backforge-fcgi processes of this stack (their command line names our
+        backforge.conf), whatever the pid file says."""
+        conf = os.path.join(self.state_dir, "backforge.conf").encode()
+        out = []
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            pid = int(name)
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read().split(b"\0")
+            except OSError:
+                continue
+            if cmd and os.path.basename(cmd[0]) == b"backforge-fcgi" and conf in cmd and alive(pid):
+                out.append(pid)
+        return sorted(out)
 
     def nginx_pid(self):
         with open(os.path.join(self.run_dir, "nginx.pid")) as f:
@@ -305,7 +346,8 @@ class Stack:
     def log_tails(self, lines=40):
         out = [f"--- state dir: {self.state_dir}"]
         for name in LOG_NAMES:
-            text = self.read_log(name).splitlines()[-lines:]
+            n = min(lines, 8) if "access" in name else lines
+            text = self.read_log(name).splitlines()[-n:]
             out.append(f"--- {name} (last {len(text)} lines)")
             out.extend(text)
         try:

@@ -54,10 +54,12 @@ def stack(request):
         raise
     yield s
     s.stop()
-    failed = request.session.testsfailed > 0
+    failed = request.session.testsfailed > 0 or bool(s.leftovers)
     if s.cleanup(failed):
         _KEPT = s.state_dir + "\n" + s.log_tails(20)
     _STACK = None
+    if s.leftovers:
+        pytest.fail(f"scripts/stack stop left backforge-fcgi running: pids {s.leftovers}")
 
 
 @pytest.fixture

