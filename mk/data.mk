@@ -36,7 +36,7 @@ dist-hook: bf-dist-trees
 bf-install-data:
 	@set -e; \
 	if test -d "$(srcdir)/templates"; then \
-	  find "$(srcdir)/templates" -type f ! -name '*~' ! -name '.*' | LC_ALL=C sort | \
+	  find "$(srcdir)/templates" -type f ! -name '*~' ! -name '*.swp' | LC_ALL=C sort | \
 	  while IFS= read -r f; do \
 	    rel=$${f#"$(srcdir)/"}; \
 	    $(MKDIR_P) "$(DESTDIR)$(pkgdatadir)/$$(dirname "$$rel")"; \
