@@ -378,6 +378,16 @@ const char *names_reserved_field(const char *snake)
     return why(reserved_fields, LEN(reserved_fields), snake);
 }
 
+const char *names_reserved_io(const char *snake)
+{
+    const char *w = names_reserved_field(snake);
+    /* Action inputs become parameters and pydantic fields, outputs pydantic fields: table
+     * columns and list-endpoint names do not matter there. */
+    if (w == WHY_PD_ATTR || w == WHY_PARAM || (snake && snake[0] == '_'))
+        return w;
+    return NULL;
+}
+
 const char *names_reserved_action(const char *snake)
 {
     if (snake && snake[0] == '_')

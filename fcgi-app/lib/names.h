@@ -14,6 +14,8 @@ bool names_is_sql_reserved(const char *s);
  * uses it ("a class the generated code imports"), for the review message. */
 const char *names_reserved_class(const char *pascal);
 const char *names_reserved_field(const char *snake);
+/* The subset of names_reserved_field() that matters for action inputs and outputs. */
+const char *names_reserved_io(const char *snake);
 const char *names_reserved_action(const char *snake);
 /* First segment of an action path that generated routes own ("health", "docs"...). */
 const char *names_reserved_route(const char *segment);

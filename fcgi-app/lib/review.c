@@ -832,7 +832,7 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
     } else if (r < 0 || snake_name(c, raw, p, "field", nm) < 0) {
         ok = false;
     } else {
-        const char *why = names_reserved_field(nm);
+        const char *why = place == IN_ENTITY ? names_reserved_field(nm) : names_reserved_io(nm);
         if (why) {
             error(c, p, "%s is %s", q(qb, sizeof(qb), nm), why);
             ok = false;
@@ -1089,10 +1089,48 @@ static bool looks_plural(const char *snake)
     return true;
 }
 
+/* One normalization step: snake_case, singular when it reads as a plural ("line_items"
+ * names the class LineItem, "news" stays), PascalCase. */
+static int class_step(const char *in, char *name, char *snake, bool *singularized)
+{
+    char s[NAME_SIZE], single[NAME_SIZE], again[NAME_SIZE];
+    if (inflect_snake(in, s, sizeof(s)) < 0 || strlen(s) > MAX_IDENT)
+        return -ENAMETOOLONG;
+    if (s[0] == '\0' || !is_ident(s))
+        return -EINVAL;
+    if (looks_plural(s) && inflect_singular(s, single, sizeof(single)) == 0 && single[0] &&
+        strcmp(single, s) != 0 && inflect_plural(single, again, sizeof(again)) == 0 &&
+        strcmp(again, s) == 0 && is_ident(single)) {
+        snprintf(s, sizeof(s), "%s", single);
+        *singularized = true;
+    }
+    if (inflect_pascal(s, name, NAME_SIZE) < 0 || inflect_snake(name, snake, NAME_SIZE) < 0 ||
+        strlen(snake) > MAX_IDENT)
+        return -ENAMETOOLONG;
+    return is_ident(snake) ? 0 : -EINVAL;
+}
+
+/* The class name and its snake form, iterated to a fixed point so that reviewing the
+ * normalized spec again gives the same names ("Rgato C Y" → RgatoCY → rgato_cy → RgatoCy). */
+static int class_name(const char *raw, char *name, char *snake, bool *singularized)
+{
+    char cur[NAME_SIZE];
+    int r = class_step(raw, name, snake, singularized);
+    for (int i = 0; r == 0 && i < 4; i++) {
+        snprintf(cur, sizeof(cur), "%s", name);
+        bool again = false;
+        r = class_step(cur, name, snake, &again);
+        *singularized = *singularized || again;
+        if (r == 0 && strcmp(cur, name) == 0)
+            return 0;
+    }
+    return r < 0 ? r : -EINVAL;
+}
+
 /* First pass: names, so references can be resolved whatever the order. */
 static void entity_names(struct ctx *c, struct ent *e, const char *path)
 {
-    char p[PATH_SIZE], qb[160], qn[160], s[NAME_SIZE], single[NAME_SIZE], again[NAME_SIZE];
+    char p[PATH_SIZE], qb[160], qn[160];
     const char *raw, *plural, *given;
     sub(p, path, "name");
     int r = get_str(c, e->in, "name", path, 200, false, &raw);
@@ -1102,33 +1140,22 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
     }
     if (r < 0)
         return;
-    if (inflect_snake(raw, s, sizeof(s)) < 0 || strlen(s) > MAX_IDENT) {
+    bool singularized = false;
+    int nr = class_name(raw, e->name, e->snake, &singularized);
+    if (nr == -ENAMETOOLONG) {
         error(c, p, "entity name is longer than %d characters", MAX_IDENT);
         return;
     }
-    if (s[0] == '\0' || !is_ident(s)) {
+    if (nr < 0) {
         error(c, p,
               "%s is not a usable entity name (start with a letter; letters, digits, "
               "spaces or underscores)",
               q(qb, sizeof(qb), raw));
         return;
     }
-    /* "line_items" names the class LineItem: singularize when the name is a plural of
-     * something that pluralizes back to it, and does not merely end like one ("news"). */
-    if (looks_plural(s) && inflect_singular(s, single, sizeof(single)) == 0 &&
-        strcmp(single, s) != 0 && inflect_plural(single, again, sizeof(again)) == 0 &&
-        strcmp(again, s) == 0 && single[0]) {
-        snprintf(s, sizeof(s), "%s", single);
-        char pascal[NAME_SIZE];
-        if (inflect_pascal(s, pascal, sizeof(pascal)) == 0)
-            warn(c, p, "entity name %s is plural; the class is named after one row: %s",
-                 q(qb, sizeof(qb), raw), q(qn, sizeof(qn), pascal));
-    }
-    if (inflect_pascal(s, e->name, sizeof(e->name)) < 0 ||
-        inflect_snake(e->name, e->snake, sizeof(e->snake)) < 0) {
-        error(c, p, "entity name is too long");
-        return;
-    }
+    if (singularized)
+        warn(c, p, "entity name %s is plural; the class is named after one row: %s",
+             q(qb, sizeof(qb), raw), q(qn, sizeof(qn), e->name));
     if (names_is_python_keyword(e->snake)) {
         error(c, p,
               "%s is a Python keyword, and the generated code uses it as a variable "

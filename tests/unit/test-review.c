@@ -329,6 +329,12 @@ static void test_auth_rules(void)
     ok(json_is_false(
            json_object_get(json_array_get(json_object_get(out, "actions"), 0), "auth_required")),
        "auth_required defaults to false with auth off");
+    /* Action inputs are not columns: "id" and "limit" are fine there. */
+    is_int(run("{\"spec_version\":1,\"name\":\"t\",\"actions\":[{\"name\":\"x\","
+               "\"path\":\"/x\",\"code\":\"return {}\",\"input\":[{\"name\":\"id\","
+               "\"type\":\"integer\"},{\"name\":\"limit\",\"type\":\"integer\"}]}]}",
+               &out, &rv),
+           0, "action inputs named id and limit allowed");
     json_decref(out);
     review_clear(&rv);
 }
