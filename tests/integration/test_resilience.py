@@ -167,22 +167,24 @@ def test_sigterm_finishes_requests_and_exits_cleanly(stack):
         else:
             pytest.fail(f"master {master} has parent {st[2]} {parent}: its exit status cannot "
                         "be read by the test")
-    emails = [unique_email("term") for _ in workers]
-    clients = [stack.client(source_ip=stack.fresh_ip()) for _ in workers]
+    # Two registrations per worker: while a worker hashes one (Argon2id), the next waits.
+    n = 2 * len(workers)
+    emails = [unique_email("term") for _ in range(n)]
+    clients = [stack.client(source_ip=stack.fresh_ip()) for _ in range(n)]
     try:
         for c in clients:
             assert c.get("/health").status_code == 200  # TLS up before the clock starts
         base = {p: io_calls(p) for p in workers}
-        with concurrent.futures.ThreadPoolExecutor(len(clients)) as ex:
+        with concurrent.futures.ThreadPoolExecutor(n) as ex:
             futures = [ex.submit(c.post, "/auth/register",
                                  json={"email": e, "password": PASSWORD})
                        for c, e in zip(clients, emails)]
-            # In hand: every worker has read from its connection (an idle worker sleeps in
-            # accept and makes no read calls); registering then takes an Argon2id hash.
+            # In hand: every worker has read from a connection (an idle worker sleeps in
+            # accept and makes no read calls) and some answer is still outstanding.
             deadline = time.monotonic() + 5
             while time.monotonic() < deadline and any(
                     io_calls(p) - base[p] < 2 for p in workers):
-                time.sleep(0.001)
+                time.sleep(0.0005)
             in_flight = sum(not f.done() for f in futures)
             t_term = time.monotonic()
             os.kill(master, signal.SIGTERM)
@@ -190,10 +192,15 @@ def test_sigterm_finishes_requests_and_exits_cleanly(stack):
     finally:
         for c in clients:
             c.close()
-    assert in_flight == len(futures), "requests finished before SIGTERM: nothing was tested"
-    # Each request in hand finished with its real answer.
-    assert [r.status_code for r in answers] == [201] * len(answers), [
-        (r.status_code, r.text[:200]) for r in answers]
+    assert in_flight >= len(workers), (
+        f"only {in_flight} requests outstanding at SIGTERM: nothing was tested")
+    codes = [r.status_code for r in answers]
+    # Each worker finishes the request in its hands (so at least one 201 per worker);
+    # requests not yet accepted get nginx's 503 in the error shape, never a reset or 502.
+    assert codes.count(201) >= len(workers), [(r.status_code, r.text[:200]) for r in answers]
+    for r in answers:
+        if r.status_code != 201:
+            error_body(r, 503)
     status = stack.reaper.wait_exit(waited, 30)
     assert status is not None, "master did not exit within 30 s of SIGTERM"
     elapsed = time.monotonic() - t_term
@@ -203,11 +210,12 @@ def test_sigterm_finishes_requests_and_exits_cleanly(stack):
     left = [p for p in workers if alive(p)]
     assert not left, f"workers still running after the master exited: {left}"
     assert not stack.fcgi_processes(), "backforge-fcgi processes remain"
-    # The accounts made during shutdown exist: their transactions committed.
+    # Exactly the accounts answered 201 exist: no request was cut after its commit.
     conn = psycopg2.connect(stack.pg_url.replace("/postgres?", "/backforge?"))
     try:
         with conn.cursor() as cur:
-            cur.execute("SELECT count(*) FROM users WHERE email = ANY(%s)", (emails,))
-            assert cur.fetchone()[0] == len(emails)
+            cur.execute("SELECT email FROM users WHERE email = ANY(%s)", (emails,))
+            stored = {row[0] for row in cur.fetchall()}
     finally:
         conn.close()
+    assert stored == {e for e, r in zip(emails, answers) if r.status_code == 201}
