@@ -200,8 +200,8 @@ static int read_key(const struct config *cfg, char **out)
     int r = config_read_secret(cfg, "llm_api_key_file", out, &len);
     if (r == -ENOENT && !config_get(cfg, "llm_api_key_file", NULL))
         return 0;
-    if (r < 0)
-        return r;
+    if (r < 0) /* a named key file that cannot be read must not look like "no provider" */
+        return r == -ENOENT ? -ENOKEY : r;
     if (len == 0 || len > LLM_MAX_KEY || strpbrk(*out, "\r\n")) {
         wipe_free(*out);
         *out = NULL;

@@ -671,6 +671,11 @@ static void test_key_file(void)
     json_decref(all);
     llm_client_free(c);
     unlink(path);
+    cfg = base_config("gpt-test");
+    config_set(cfg, "llm_api_key", "");
+    config_set(cfg, "llm_api_key_file", path);
+    is_int(llm_client_new(cfg, &c), -ENOKEY, "a missing key file is an error, not offline");
+    config_free(cfg);
 }
 
 int main(void)
