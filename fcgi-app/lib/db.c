@@ -3,16 +3,45 @@
 #include "db.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct db {
     char *conninfo;
     PGconn *conn;
     char error[512];
     char sqlstate[6];
+    long long last_ok_ms; /* CLOCK_MONOTONIC ms of the last successful statement */
 };
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* An idle connection has nothing to read. If the socket is readable, the server sent
+ * something on its own: usually "terminating connection" before closing. Consuming it
+ * lets PQstatus see the break without a round trip. */
+static bool conn_alive(PGconn *conn)
+{
+    struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+    if (pfd.fd < 0)
+        return false;
+    int n = poll(&pfd, 1, 0);
+    if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR))) {
+        if (!PQconsumeInput(conn))
+            return false;
+        PGnotify *note;
+        while ((note = PQnotifies(conn)))
+            PQfreemem(note);
+    }
+    return PQstatus(conn) == CONNECTION_OK;
+}
 
 int db_new(const char *conninfo, struct db **out)
 {
@@ -63,7 +92,7 @@ static void ignore_notice(void *arg, const char *message)
 
 int db_ensure(struct db *db)
 {
-    if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
+    if (db->conn && conn_alive(db->conn))
         return 0;
     db_disconnect(db);
     /* A default connect timeout keeps a request during an outage from hanging on a dead
@@ -165,6 +194,7 @@ int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
         PQclear(res);
         return rc;
     }
+    db->last_ok_ms = now_ms();
     if (!out) {
         PQclear(res);
         return 0;
@@ -206,6 +236,16 @@ int db_exec_script(struct db *db, const char *sql)
     }
     PQclear(res);
     return 0;
+}
+
+int db_check(struct db *db, long max_quiet_ms)
+{
+    int rc = db_ensure(db);
+    if (rc < 0)
+        return rc;
+    if (now_ms() - db->last_ok_ms <= max_quiet_ms)
+        return 0;
+    return db_query(db, NULL, "SELECT 1", 0, NULL, NULL);
 }
 
 const char *db_value(const PGresult *res, int row, int col)

@@ -28,8 +28,13 @@ struct db *db_free(struct db *db);
 
 /* Makes sure there is a usable connection: a cheap PQstatus check, reconnecting when it is
  * bad or missing (at most one attempt per call, with connect_timeout from the conninfo or
- * 3 s). Returns 0 or -ENOTCONN. No round trip when the connection looks fine. */
+ * 3 s). Returns 0 or -ENOTCONN. No round trip when the connection looks fine: a poll(2)
+ * with zero timeout notices a server that closed the connection. */
 int db_ensure(struct db *db);
+/* Health check: db_ensure (which also notices a connection the server closed, by reading
+ * what it sent, without a round trip), plus a `SELECT 1` when no statement has succeeded
+ * on this connection for max_quiet_ms. 0 or -ENOTCONN (or another mapped errno). */
+int db_check(struct db *db, long max_quiet_ms);
 /* Drops the connection (next db_ensure reconnects). */
 void db_disconnect(struct db *db);
 /* The raw connection for libpq calls not wrapped here; NULL when not connected. */
