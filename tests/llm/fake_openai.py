@@ -5,8 +5,8 @@ Speaks POST /v1/chat/completions and GET /v1/models on 127.0.0.1 (standard libra
 prints "PORT <n>" on its first stdout line, and plays scripted behaviour:
   * a queue of steps (from --script FILE or POST /_control/script {"steps": [...]}), one
     step consumed per chat request;
-  * when the queue is empty, the model name picks the behaviour: "fake-<kind>" plays
-    <kind> every time, any other model plays "normal".
+  * when the queue is empty, the model name picks the behaviour: "fake-<kind>" for a
+    known kind plays <kind> every time, any other model (e.g. "fake-model") "normal".
 Step kinds: normal, fenced, content (with "content"), slow ("delay" seconds), 429
 ("retry_after" header value, "retry_after_ms"), 500, status ("status", "body"), badjson,
 review_errors, truncated, huge, huge_chunked, reject_structured, empty.
@@ -61,6 +61,8 @@ BAD_SPEC = {
 }
 
 HUGE_BYTES = 3 * 1024 * 1024
+KINDS = ("normal", "fenced", "content", "empty", "slow", "429", "500", "status", "badjson",
+         "review_errors", "truncated", "huge", "huge_chunked", "reject_structured")
 
 
 class State:
@@ -120,7 +122,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/v1/models":
             self.record("")
             self.send_json(200, {"object": "list", "data": [
-                {"id": "fake-model", "object": "model", "owned_by": "fake"}]})
+                {"id": "fake-" + k, "object": "model", "owned_by": "fake"} for k in KINDS]})
             return
         self.send_json(404, {"error": {"message": "not found"}})
 
@@ -153,7 +155,7 @@ class Handler(BaseHTTPRequestHandler):
         with st.lock:
             step = st.steps.pop(0) if st.steps else None
         if step is None:
-            kind = model[5:] if model.startswith("fake-") else "normal"
+            kind = model[5:] if model.startswith("fake-") and model[5:] in KINDS else "normal"
             step = {"kind": kind}
         try:
             self.play(step, req, model)
@@ -224,8 +226,8 @@ class Handler(BaseHTTPRequestHandler):
                     "type": "invalid_request_error", "param": "response_format"}})
             else:
                 self.send_json(200, completion(spec_text, model))
-        else:
-            self.send_json(500, {"error": {"message": "unknown fake step " + kind}})
+        else:  # a typo in a script must fail loudly, not pass as a server error
+            self.send_json(418, {"error": {"message": "unknown fake step " + kind}})
 
 
 def main():

@@ -275,7 +275,7 @@ static void test_config(void)
        "models without a client: offline only, and it is the default");
     json_decref(off);
 
-    c = client_with("gpt-test", NULL, NULL, NULL, NULL);
+    c = client_with("fake-model", NULL, NULL, NULL, NULL);
     ok(c != NULL, "client from config");
     json_t *models = llm_models_json(NULL, c);
     char *dump = jsonx_dump(models);
@@ -300,7 +300,7 @@ static void test_config(void)
 
 static void test_normal_and_cache(void)
 {
-    struct llm_client *c = client_with("gpt-test", NULL, NULL, NULL, NULL);
+    struct llm_client *c = client_with("fake-model", NULL, NULL, NULL, NULL);
     struct mem_store m = {0};
     struct llm_store st;
     mem_reset(&m, &st);
@@ -320,7 +320,7 @@ static void test_normal_and_cache(void)
     ok(rec && strlen(rec->request_hash) == 64 &&
            strspn(rec->request_hash, "0123456789abcdef") == 64,
        "record: sha256 hex request hash");
-    is_str(rec ? rec->model : NULL, "gpt-test", "record: default model used");
+    is_str(rec ? rec->model : NULL, "fake-model", "record: default model used");
     is_int(m.puts, 1, "reply cached");
 
     json_t *req = request_body(0);
@@ -369,7 +369,7 @@ static void test_normal_and_cache(void)
 
 static void test_retry_after(void)
 {
-    struct llm_client *c = client_with("gpt-test", NULL, NULL, NULL, NULL);
+    struct llm_client *c = client_with("fake-model", NULL, NULL, NULL, NULL);
     struct mem_store m = {0};
     struct llm_store st;
     mem_reset(&m, &st);
@@ -411,7 +411,7 @@ static void test_retry_after(void)
     reply = NULL;
     llm_client_free(c);
 
-    c = client_with("gpt-test", "llm_retry_after_max_ms", "300", NULL, NULL);
+    c = client_with("fake-model", "llm_retry_after_max_ms", "300", NULL, NULL);
     script("[{\"kind\": \"429\", \"retry_after\": \"3600\"}, {\"kind\": \"normal\"}]");
     t0 = now_ms();
     r = chat(c, NULL, "capped", &st, &reply);
@@ -422,7 +422,7 @@ static void test_retry_after(void)
     reply = NULL;
     llm_client_free(c);
 
-    c = client_with("gpt-test", "llm_deadline_ms", "1500", NULL, NULL);
+    c = client_with("fake-model", "llm_deadline_ms", "1500", NULL, NULL);
     script("[{\"kind\": \"429\", \"retry_after\": \"5\"}, {\"kind\": \"normal\"}]");
     t0 = now_ms();
     r = chat(c, NULL, "deadline", &st, &reply);
@@ -440,7 +440,7 @@ static void test_retry_after(void)
 
 static void test_server_errors(void)
 {
-    struct llm_client *c = client_with("gpt-test", NULL, NULL, NULL, NULL);
+    struct llm_client *c = client_with("fake-model", NULL, NULL, NULL, NULL);
     struct mem_store m = {0};
     struct llm_store st;
     mem_reset(&m, &st);
@@ -488,7 +488,7 @@ static void test_server_errors(void)
     reply = NULL;
     llm_client_free(c);
 
-    c = client_with("gpt-test", "llm_max_retries", "0", NULL, NULL);
+    c = client_with("fake-model", "llm_max_retries", "0", NULL, NULL);
     script("[{\"kind\": \"truncated\"}]");
     r = chat(c, NULL, "truncated", &st, &reply);
     is_int(r, -EPROTO, "truncated body without retries: -EPROTO");
@@ -511,7 +511,7 @@ static void test_server_errors(void)
 static void test_timeouts(void)
 {
     struct llm_client *c =
-        client_with("gpt-test", "llm_timeout_ms", "300", "llm_max_retries", "0");
+        client_with("fake-model", "llm_timeout_ms", "300", "llm_max_retries", "0");
     struct mem_store m = {0};
     struct llm_store st;
     mem_reset(&m, &st);
@@ -526,7 +526,7 @@ static void test_timeouts(void)
        "record: timeout, no HTTP status");
     llm_client_free(c);
 
-    c = client_with("gpt-test", "llm_timeout_ms", "300", "llm_max_retries", "1");
+    c = client_with("fake-model", "llm_timeout_ms", "300", "llm_max_retries", "1");
     script("[{\"kind\": \"slow\", \"delay\": 3}, {\"kind\": \"slow\", \"delay\": 3}]");
     r = chat(c, NULL, "slow twice", &st, &reply);
     is_int(r, -ETIMEDOUT, "slow twice: -ETIMEDOUT");
@@ -579,7 +579,7 @@ static void test_structured_fallback(void)
 
 static void test_plan(void)
 {
-    struct llm_client *c = client_with("gpt-test", NULL, NULL, NULL, NULL);
+    struct llm_client *c = client_with("fake-model", NULL, NULL, NULL, NULL);
     struct mem_store m = {0};
     struct llm_store st;
     mem_reset(&m, &st);
@@ -654,7 +654,7 @@ static void test_key_file(void)
     int fd = mkstemp(path);
     ok(fd >= 0 && write(fd, "file-key-42\n", 12) == 12, "key file written");
     close(fd);
-    struct config *cfg = base_config("gpt-test");
+    struct config *cfg = base_config("fake-model");
     config_set(cfg, "llm_api_key", "");
     config_set(cfg, "llm_api_key_file", path);
     struct llm_client *c = NULL;
@@ -671,7 +671,7 @@ static void test_key_file(void)
     json_decref(all);
     llm_client_free(c);
     unlink(path);
-    cfg = base_config("gpt-test");
+    cfg = base_config("fake-model");
     config_set(cfg, "llm_api_key", "");
     config_set(cfg, "llm_api_key_file", path);
     is_int(llm_client_new(cfg, &c), -ENOKEY, "a missing key file is an error, not offline");
