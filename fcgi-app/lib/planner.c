@@ -61,6 +61,8 @@ struct plan {
     int nt;
     short mention[MAX_TOKENS];  /* vocab index starting here, -1 */
     short mention_end[MAX_TOKENS];
+    const char *malias[MAX_TOKENS]; /* the synonym matched (names the entity), or NULL */
+    unsigned char malen[MAX_TOKENS];
     int ne;
     struct entity e[MAX_ENTITIES];
     bool parent[MAX_ENTITIES][MAX_ENTITIES]; /* parent[child][p]: child references p */
@@ -99,7 +101,7 @@ static const char *const function_words[] = {
     "little", "tiny", "big", "large", "nice", "beautiful", "good", "great", "fast", "modern",
     "clean", "different", "various", "favorite", "favourite", "upcoming", "private", "personal",
     "public", "daily", "weekly", "monthly", "yearly", "recent", "many", "lot", "lots", "list",
-    "lists", "bunch", "collection", "set", "kind", "kinds", "type", "types", "number", "numbers",
+    "lists", "bunch", "collection", "set", "kinds", "types", "numbers",
     "variety", "fleet", "catalog", "catalogue", "range", "series", "group", "groups", "mine",
     "someone", "somebody", "anyone", "everyone", "everybody", "each", "who's", "whats",
     "add", "adds", "create", "creates", "write", "writes", "see", "sees", "view", "views",
@@ -107,7 +109,7 @@ static const char *const function_words[] = {
     "allow", "allows", "allowing", "support", "supports", "related", "associated", "linked",
     "assigned", "grouped", "organized", "organised", "stored", "kept", "called", "named",
     "current", "based", "sent", "automatically", "later", "first", "last", "next", "previous",
-    NULL};
+    "refers", "refer", "references", "points", "against", "managed", NULL};
 
 /* Nouns that name the product or its plumbing, never an entity of it. */
 static const char *const stop_nouns[] = {
@@ -135,6 +137,18 @@ static const char *const stop_nouns[] = {
     "property?", "properties?", "column", "columns", "record?", "entity", "entities", "model",
     "models", "table?", "resource", "resources", "crm", "erp", "cms", "hr", "saas", "mvp",
     NULL};
+
+/* Nouns in a "with" list that describe the product, not a column. */
+static const char *const non_field_nouns[] = {
+    "ui", "ux", "dashboard", "dashboards", "frontend", "front-end", "interface", "auth",
+    "authentication", "login", "logins", "signup", "jwt", "oauth", "docker", "aws", "gcp",
+    "azure", "heroku", "kubernetes", "test", "tests", "coverage", "pagination", "search",
+    "filtering", "sorting", "api", "apis", "endpoint", "endpoints", "docs", "documentation",
+    "swagger", "openapi", "mode", "feature", "features", "functionality", "support", "backend",
+    "app", "apps", "design", "theme", "caching", "cache", "logging", "monitoring", "analytics",
+    "integration", "integrations", "webhooks", "notifications", "emails", "deployment", "ci",
+    "graphql", "websocket", "websockets", "users", "accounts", "roles", "permissions",
+    "everything", "stuff", "things", "tools", "libraries", NULL};
 
 /* Subjects that mean the signed-in person. */
 static const char *const user_words[] = {"user",   "users",  "account", "accounts", "i",
@@ -215,8 +229,8 @@ static const struct join_verb join_verbs[] = {
     {"book", "booking"},          {"books", "booking"},        {"reserve", "booking"},
     {"reserves", "booking"},      {"subscribe", "subscription"}, {"subscribes", "subscription"},
     {"apply", "application"},     {"applies", "application"},  {"applying", "application"},
-    {"rent", "rental"},           {"rents", "rental"},         {"register", "enrollment"},
-    {"registers", "enrollment"},  {"review", "review"},        {"reviews", "review"},
+    {"rent", "rental"},           {"rents", "rental"},         {"register", "registration"},
+    {"registers", "registration"},  {"review", "review"},        {"reviews", "review"},
     {"attend", "enrollment"},     {"attends", "enrollment"},   {"NULL", NULL}};
 
 /* ---- tokens -------------------------------------------------------------------------- */
@@ -313,6 +327,10 @@ static void tokenize(struct plan *p, const char *s, size_t n)
             t->poss = poss;
             if (inflect_singular(t->w, t->s, sizeof(t->s)) < 0)
                 memcpy(t->s, t->w, sizeof(t->s));
+            /* plurals of words ending in -u ("menus") look like "status" to inflect */
+            if (in_set(t->w, (const char *const[]){"menus", "emus", "gurus", "haikus",
+                                                   "tutus", "gnus", "sudokus", "tofus", NULL}))
+                t->s[strlen(t->s) - 1] = '\0';
             continue;
         }
         size_t st = i++;
@@ -468,12 +486,14 @@ static int match_phrase(const struct plan *p, int i, const char *ph, size_t phle
     size_t pos = 0;
     while (pos < phlen) {
         size_t e = pos;
-        while (e < phlen && ph[e] != ' ')
+        while (e < phlen && ph[e] != ' ' && ph[e] != '_')
             e++;
         int ti = i + k;
         if (ti >= p->nt || p->t[ti].kind != T_WORD)
             return 0;
         const struct tok *t = &p->t[ti];
+        if (t->w[0] != ph[pos])
+            return 0;
         bool last = e >= phlen;
         size_t wl = e - pos;
         bool eq = strlen(t->w) == wl && memcmp(t->w, ph + pos, wl) == 0;
@@ -489,30 +509,40 @@ static int match_phrase(const struct plan *p, int i, const char *ph, size_t phle
     return k;
 }
 
-/* The longest vocabulary phrase at token i: returns the vocab index and sets *len. */
-static int vocab_at(const struct plan *p, int i, int *len)
+/* The longest vocabulary phrase at token i: returns the vocab index and sets *len, and
+ * alias and alen to the synonym matched when it should name the entity ("clients" → Client
+ * with the customer's fields); spelling variants ('=' in the table) keep the canonical name. */
+static int vocab_at(const struct plan *p, int i, int *len, const char **alias, size_t *alen)
 {
     int best = -1, best_len = 0;
+    *alias = NULL;
+    *alen = 0;
+    char c0 = p->t[i].w[0];
     for (size_t v = 0; v < vocab_n_entities; v++) {
         const struct vocab_entity *ve = &vocab_entities[v];
-        char name[NAME_MAX_];
-        snprintf(name, sizeof(name), "%s", ve->name);
-        for (char *c = name; *c; c++)
-            if (*c == '_')
-                *c = ' ';
-        int n = match_phrase(p, i, name, strlen(name));
-        if (n > best_len) {
-            best = (int)v;
-            best_len = n;
+        if (ve->name[0] == c0) {
+            int n = match_phrase(p, i, ve->name, strlen(ve->name));
+            if (n > best_len) {
+                best = (int)v;
+                best_len = n;
+                *alias = NULL;
+            }
         }
         const char *a = ve->aliases;
         while (a && *a) {
             const char *bar = strchr(a, '|');
             size_t al = bar ? (size_t)(bar - a) : strlen(a);
-            n = match_phrase(p, i, a, al);
-            if (n > best_len) {
-                best = (int)v;
-                best_len = n;
+            bool variant = *a == '=';
+            const char *ph = variant ? a + 1 : a;
+            size_t pl = variant ? al - 1 : al;
+            if (pl > 0 && ph[0] == c0) {
+                int n = match_phrase(p, i, ph, pl);
+                if (n > best_len) {
+                    best = (int)v;
+                    best_len = n;
+                    *alias = variant ? NULL : ph;
+                    *alen = pl;
+                }
             }
             a = bar ? bar + 1 : NULL;
         }
@@ -531,7 +561,9 @@ static void find_mentions(struct plan *p)
         if (p->t[i].kind != T_WORD)
             continue;
         int len;
-        int v = vocab_at(p, i, &len);
+        const char *alias;
+        size_t alen;
+        int v = vocab_at(p, i, &len, &alias, &alen);
         if (v < 0)
             continue;
         int last = i + len - 1;
@@ -542,10 +574,15 @@ static void find_mentions(struct plan *p)
         if (len == 1 && in_set(lt->w, ambiguous) && !is_plural(lt) &&
             !word_in(p, i - 1, determiners))
             continue;
+        /* "an inventory of chemicals", "a library of books": a container, not the thing */
+        if (len == 1 && in_set(lt->w, collective) && is_word(p, i + 1, "of"))
+            continue;
         /* an adjective in front of a plural verb form: "the user books a room" is rare
          * enough; "books" stays a noun */
         p->mention[i] = (short)v;
         p->mention_end[i] = (short)(i + len);
+        p->malias[i] = alias;
+        p->malen[i] = (unsigned char)(alen < 255 ? alen : 0);
         i += len - 1;
     }
 }
@@ -556,6 +593,15 @@ static int entity_find(const struct plan *p, const char *snake)
 {
     for (int k = 0; k < p->ne; k++)
         if (strcmp(p->e[k].snake, snake) == 0)
+            return k;
+    return -1;
+}
+
+/* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
+static int entity_by_vocab(const struct plan *p, const char *name)
+{
+    for (int k = 0; k < p->ne; k++)
+        if ((p->e[k].v && strcmp(p->e[k].v->name, name) == 0) || strcmp(p->e[k].snake, name) == 0)
             return k;
     return -1;
 }
@@ -742,6 +788,13 @@ static struct field *field_add(struct plan *p, int k, const char *raw, bool expl
 {
     struct entity *e = &p->e[k];
     char name[NAME_MAX_];
+    if (inflect_snake(raw, name, sizeof(name)) == 0 &&
+        in_set(name, (const char *const[]){"id", "created_at", "updated_at", "owner_id", NULL})) {
+        char en[NAME_MAX_];
+        note(p, p->understood, "%s.%s is implicit: every entity has id, created_at, updated_at",
+             pascal(e->snake, en, sizeof(en)), name);
+        return NULL;
+    }
     safe_field_name(e, raw, name, sizeof(name));
     if (!name[0])
         return NULL;
@@ -868,7 +921,23 @@ static int entity_from_mention(struct plan *p, int i)
     if (i < 0 || i >= p->nt || p->mention[i] < 0)
         return -1;
     const struct vocab_entity *v = &vocab_entities[p->mention[i]];
-    int k = entity_add(p, v->name, v, i, p->mention_end[i]);
+    /* "stations" after "weather station", "bugs" after "issues": one concept, one table */
+    int same = entity_by_vocab(p, v->name);
+    if (same >= 0) {
+        for (int j = i; j < p->mention_end[i]; j++)
+            p->t[j].used = true;
+        return same;
+    }
+    char snake[NAME_MAX_];
+    if (p->malias[i] && p->malen[i] && p->malen[i] < sizeof(snake)) {
+        char phrase[NAME_MAX_];
+        snprintf(phrase, sizeof(phrase), "%.*s", (int)p->malen[i], p->malias[i]);
+        if (inflect_snake(phrase, snake, sizeof(snake)) < 0)
+            snprintf(snake, sizeof(snake), "%s", v->name);
+    } else {
+        snprintf(snake, sizeof(snake), "%s", v->name);
+    }
+    int k = entity_add(p, snake, v, i, p->mention_end[i]);
     for (int j = i; j < p->mention_end[i]; j++)
         p->t[j].used = true;
     return k;
@@ -900,7 +969,11 @@ static int entity_from_unknown(struct plan *p, int a, int b, bool force)
     if (inflect_snake(phrase, snake, sizeof(snake)) < 0 || !snake[0] ||
         !isalpha((unsigned char)snake[0]))
         return -1;
-    int k = entity_add(p, snake, NULL, st, b);
+    const struct vocab_entity *v = NULL;
+    for (size_t q = 0; q < vocab_n_entities && !v; q++)
+        if (strcmp(vocab_entities[q].name, snake) == 0)
+            v = &vocab_entities[q];
+    int k = entity_add(p, snake, v, st, b);
     if (k >= 0)
         for (int j = st; j < b; j++)
             p->t[j].used = true;
@@ -992,7 +1065,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
             i = me;
             break;
         }
-        if (i > it->a && (word_in(p, i, list_verbs) || word_in(p, i, have_verbs)))
+        if (i > it->a && (word_in(p, i, list_verbs) || word_in(p, i, have_verbs)) &&
+            i + 1 < end && p->t[i + 1].kind == T_WORD)
             break;
         i++;
     }
@@ -1050,9 +1124,13 @@ static int list_next(const struct plan *p, int i, int end)
     int k = skip_words(p, j, end, item_skip);
     if (k < 0 || k >= end || !(is_content(p, k) || p->mention[k] >= 0))
         return -1;
-    if (word_in(p, k + 1, have_verbs) || word_in(p, k + 1, list_verbs) ||
+    if (((word_in(p, k, list_verbs) || word_in(p, k, have_verbs)) && p->mention[k] < 0) ||
+        ((word_in(p, k + 1, have_verbs) || word_in(p, k + 1, list_verbs)) &&
+         k + 2 < end && p->t[k + 2].kind == T_WORD) ||
         word_in(p, k + 1, (const char *const[]){"can", "should", "will", "may", "must", "is",
-                                                "are", "belong", "belongs", NULL}))
+                                                "are", "belong", "belongs", "refers", "refer",
+                                                "references", "points", "links", "was",
+                                                "were", "gets", "get", NULL}))
         return -1;
     return j;
 }
@@ -1231,7 +1309,28 @@ static void parse_enum_or_range(struct plan *p, struct field *f, int *pi, int en
 
 /* "X with A, B and C" / "X (A, B)" / "X: A, B" for entity k: fields, or children when an
  * item is itself an entity. Returns the index after the list. */
-static int field_list(struct plan *p, int k, int i, int end, bool paren)
+/* Would this plural noun be a field rather than a table ("due dates", "notes")? */
+static bool plural_is_field(const struct tok *h)
+{
+    struct field f;
+    memset(&f, 0, sizeof(f));
+    if (inflect_snake(h->s, f.name, sizeof(f.name)) < 0)
+        return true;
+    infer_type(&f);
+    if (strcmp(f.type, "string") != 0 || f.max_length != 255)
+        return true;
+    memset(&f, 0, sizeof(f));
+    if (inflect_snake(h->w, f.name, sizeof(f.name)) < 0)
+        return true;
+    infer_type(&f);
+    return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
+           in_set(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
+                                             "preferences", "hours", "credits", "points",
+                                             "stats", "statistics", "contents", "skills",
+                                             "interests", "keywords", "requirements", NULL});
+}
+
+static int field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     while (i < end) {
         struct item it;
@@ -1258,13 +1357,14 @@ static int field_list(struct plan *p, int k, int i, int end, bool paren)
                 else
                     relate(p, k, it.entity, "set_null", st, j);
             }
-        } else if (h && in_set(h->w, stop_nouns) && !in_set(h->w, (const char *const[]){
-                                                         "name", "names", "email", "status",
-                                                         "level", "value", "time", "number",
-                                                         "code", "data", "info", NULL})) {
-            char from[SNIPPET_MAX + 8];
-            snippet(p, st, j, from, sizeof(from));
-            (void)from;
+        } else if (h && in_set(h->w, non_field_nouns)) {
+            /* "with a beautiful UI", "with JWT auth": wishes about the product */
+        } else if (have && it.b > it.a && is_plural(h) && !plural_is_field(h) &&
+                   it.b - it.a <= 2) {
+            /* "orders have many items": a plural thing under a have-verb is a table */
+            int child = entity_from_unknown(p, it.a, it.b, false);
+            if (child >= 0)
+                relate(p, child, k, "cascade", st, j);
         } else if (it.b > it.a) {
             field_phrase(p, k, st, it.b, &j, end);
         }
@@ -1305,12 +1405,12 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
         /* "pets (name, species, age)" */
         if (it.entity >= 0 && i < end && p->t[i].kind == T_LPAREN) {
             p->t[i].used = true;
-            i = field_list(p, it.entity, i + 1, end, true);
+            i = field_list(p, it.entity, i + 1, end, true, false);
         }
         if (it.entity >= 0 && is_word(p, i, "with")) {
             int w = i;
             p->t[w].used = true;
-            i = field_list(p, it.entity, i + 1, end, false);
+            i = field_list(p, it.entity, i + 1, end, false, false);
         }
         int nx = list_next(p, i, end);
         if (nx < 0)
@@ -1391,14 +1491,17 @@ static void clause(struct plan *p, int s, int e)
                 int prev = i - 1;
                 int pe = -1;
                 for (int m = prev; m >= s && m > prev - 4; m--)
-                    if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1)
+                    if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
+                        /* "an API for a school: teachers, ...": a singular heading is the
+                         * domain, not a table */
+                        (t->kind != T_COLON || is_plural(&p->t[prev])))
                         pe = entity_from_mention(p, m);
                 if (pe < 0 && t->kind == T_COLON && prev >= s && is_plural(&p->t[prev]) &&
                     !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) && prev == s)
                     pe = entity_from_unknown(p, prev, prev + 1, false);
                 if (pe >= 0) {
                     t->used = true;
-                    i = field_list(p, pe, i + 1, e, t->kind == T_LPAREN) - 1;
+                    i = field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
                 } else if (t->kind == T_COLON) {
                     int ents[MAX_ENTITIES], n;
                     bool users = false;
@@ -1411,6 +1514,19 @@ static void clause(struct plan *p, int s, int e)
             continue;
         }
         const char *w = t->w;
+        /* "an inventory of chemicals and reagents", "a catalog of products" */
+        if (in_set(w, collective) && is_word(p, i + 1, "of") && !t->used &&
+            !in_set(w, (const char *const[]){"number", "lot", "lots", "range", NULL})) {
+            int ents[MAX_ENTITIES], n;
+            int nj = entity_list(p, i + 2, e, true, ents, &n, MAX_ENTITIES, NULL);
+            if (n > 0) {
+                mark_used(p, i, i + 2);
+                if (subj < 0)
+                    subj = ents[0];
+                i = nj - 1;
+            }
+            continue;
+        }
         /* "X belongs to a Y", "X is assigned to a Y", "X is part of Y" */
         bool belongs = strcmp(w, "belongs") == 0 || strcmp(w, "belong") == 0;
         bool assigned = in_set(w, (const char *const[]){"assigned", "linked", "attached",
@@ -1507,7 +1623,7 @@ static void clause(struct plan *p, int s, int e)
                 continue;
             subj = k;
             p->t[i].used = true;
-            i = field_list(p, k, j, e, false) - 1;
+            i = field_list(p, k, j, e, false, true) - 1;
             continue;
         }
         /* join verbs: "students enroll in courses", "guests book rooms" */
@@ -1593,7 +1709,7 @@ static void clause(struct plan *p, int s, int e)
                 pe = entity_from_unknown(p, prev, prev + 1, false);
             if (pe >= 0) {
                 t->used = true;
-                i = field_list(p, pe, i + 1, e, false) - 1;
+                i = field_list(p, pe, i + 1, e, false, false) - 1;
             } else if (prev >= s && word_in(p, prev, stop_nouns)) {
                 int ents[MAX_ENTITIES], n;
                 int nj = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, NULL);
@@ -1668,6 +1784,12 @@ static void detect_auth(struct plan *p)
     }
 }
 
+static const char *const app_nouns[] = {
+    "api",      "app",      "backend",  "system",   "service",  "platform", "site",
+    "website",  "tracker",  "manager",  "tool",     "application", "server", "planner",
+    "shortener", "board",   "crm",      "store",    "shop",     "logger",   "registry",
+    "desk",     "hub",      NULL};
+
 /* Vocabulary mentions that no phrase used are still entities (the vocabulary is the
  * planner's most reliable knowledge), except fieldish words in the singular. */
 static void leftover_mentions(struct plan *p)
@@ -1676,13 +1798,29 @@ static void leftover_mentions(struct plan *p)
         if (p->mention[i] < 0)
             continue;
         const struct vocab_entity *v = &vocab_entities[p->mention[i]];
-        const struct tok *last = &p->t[p->mention_end[i] - 1];
-        if (entity_find(p, v->name) >= 0) {
-            mark_used(p, i, p->mention_end[i]);
-            continue;
-        }
+        int end = p->mention_end[i];
+        const struct tok *last = &p->t[end - 1];
+        if (p->t[i].used && entity_by_vocab(p, v->name) < 0)
+            continue; /* consumed as a field ("contacts with notes") */
         if ((v->flags & VOCAB_FIELDISH) && !is_plural(last))
             continue;
+        /* "a blog backend with posts", "an API for a school: teachers, ...": a singular
+         * word naming the product is its domain, not one of its tables, when the prompt
+         * names other things */
+        int after = end;
+        while (after < end + 2 && word_in(p, after, stop_nouns) && !word_in(p, after, app_nouns))
+            after++;
+        bool product = word_in(p, after, app_nouns) ||
+                       (i < 3 && after < p->nt && p->t[after].kind == T_COLON) ||
+                       (word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}) &&
+                        is_word(p, i - 2, "for") && word_in(p, i - 3, app_nouns));
+        if (product && !is_plural(last) && p->ne > 0) {
+            char from[SNIPPET_MAX + 8];
+            snippet(p, i, end, from, sizeof(from));
+            note(p, p->understood, "\"%s\" names the product, not a table", from);
+            mark_used(p, i, end);
+            continue;
+        }
         entity_from_mention(p, i);
     }
 }
@@ -1716,7 +1854,7 @@ static void vocab_parents(struct plan *p)
                     od = "restrict";
                     name[--nl] = '\0';
                 }
-                int par = entity_find(p, name);
+                int par = entity_by_vocab(p, name);
                 if (par >= 0 && par != c) {
                     if (!p->parent[par][c])
                         relate(p, c, par, od, -1, -1);
@@ -1726,6 +1864,80 @@ static void vocab_parents(struct plan *p)
             }
             g += gl;
         }
+    }
+}
+
+/* Products whose name says what they store: "a URL shortener" keeps links. */
+static void implied_entities(struct plan *p)
+{
+    static const struct join_verb products[] = {
+        {"shortener", "link"}, {"bookmarker", "link"}, {"to-do", "task"},
+        {"todo", "task"},      {"blog", "post"},       {"guestbook", "message"},
+        {NULL, NULL}};
+    if (p->ne > 0)
+        return;
+    for (int i = 0; i < p->nt; i++)
+        for (const struct join_verb *q = products; q->verb; q++)
+            if (is_word(p, i, q->verb)) {
+                const struct vocab_entity *v = NULL;
+                for (size_t k = 0; k < vocab_n_entities && !v; k++)
+                    if (strcmp(vocab_entities[k].name, q->entity) == 0)
+                        v = &vocab_entities[k];
+                if (entity_add(p, q->entity, v, i, i + 1) >= 0)
+                    p->t[i].used = true;
+                return;
+            }
+}
+
+/* Class names the generated code cannot use (Python keywords and builtins, classes it
+ * imports or defines, routes it owns): prefixed with the product's first word, or given a
+ * plain suffix ("class" → "gym_class" in a gym app). */
+static void safe_entity_names(struct plan *p)
+{
+    /* review refuses these as class names: Python keywords, classes the generated code
+     * imports or defines, and plurals that collide with generated routes */
+    static const char *const risky[] = {
+        "class",   "session",  "token",    "page",    "health",  "settings", "index",
+        "form",    "request",  "response", "query",   "path",    "header",   "body",
+        "field",   "text",     "string",   "date",    "list",    "sequence", "base",
+        "float",   "integer",  "numeric",  "json",    "any",     "optional", "literal",
+        "union",   "decimal",  "enum",     "warning", "exception", "column", "boolean",
+        "mapped",  "doc",      "auth",     "static",  "redoc",   "uuid",     "dict",
+        "date_time", "pass",   "global",   "import",  "return",  "yield",    "with",
+        "from",    "lambda",   "try",      "del",     "none",    "true",     "false",
+        "await",   "async",    "raise",    "assert",  "break",   "continue", "def",
+        "elif",    "else",     "except",   "finally", "for",     "if",       "in",
+        "is",      "nonlocal", "not",      "or",      "and",     "while",    "as",
+        NULL};
+    char prefix[WORD_MAX] = "";
+    for (int i = 0; i < p->nt && i < 12 && !prefix[0]; i++)
+        if (is_content(p, i) && !in_set(p->t[i].w, stop_nouns) && isalpha((unsigned char)p->t[i].w[0]) &&
+            strspn(p->t[i].w, "abcdefghijklmnopqrstuvwxyz") == strlen(p->t[i].w))
+            snprintf(prefix, sizeof(prefix), "%s", p->t[i].w);
+    for (int k = 0; k < p->ne; k++) {
+        struct entity *e = &p->e[k];
+        if (!in_set(e->snake, risky))
+            continue;
+        char snake[NAME_MAX_ * 2];
+        if (prefix[0] && strcmp(prefix, e->snake) != 0)
+            snprintf(snake, sizeof(snake), "%s_%s", prefix, e->snake);
+        else
+            snprintf(snake, sizeof(snake), "%s_record", e->snake);
+        if (strlen(snake) >= NAME_MAX_ || entity_find(p, snake) >= 0)
+            snprintf(snake, sizeof(snake), "%s_record", e->snake);
+        char a[NAME_MAX_], b[NAME_MAX_];
+        note(p, p->understood, "%s renamed %s: the generated code already uses that name",
+             pascal(e->snake, a, sizeof(a)), pascal(snake, b, sizeof(b)));
+        snprintf(e->snake, sizeof(e->snake), "%s", snake);
+        /* reference fields to it keep pointing at the index, but their names follow */
+        for (int c = 0; c < p->ne; c++)
+            for (int q = 0; q < p->e[c].nfields; q++)
+                if (p->e[c].fields[q].ref == k) {
+                    char fname[NAME_MAX_ * 2];
+                    snprintf(fname, sizeof(fname), "%s_id", snake);
+                    if (strlen(fname) < NAME_MAX_)
+                        snprintf(p->e[c].fields[q].name, NAME_MAX_, "%s", fname);
+                }
     }
 }
 
@@ -1751,35 +1963,45 @@ static void refine_items(struct plan *p)
     }
 }
 
-/* Unused content words become "ignored" notes, one per run. */
+/* Words that carry no wish of their own: a run of unused words made only of these is not
+ * worth an "ignored" note. */
+static const char *const grammar_words[] = {
+    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
+    "into", "within", "per", "each", "every", "all", "any", "some", "their", "its", "his",
+    "her", "our", "my", "your", "this", "that", "these", "those", "which", "who", "where",
+    "when", "while", "so", "as", "be", "is", "are", "was", "were", "been", "being", "can",
+    "could", "should", "would", "will", "may", "might", "must", "shall", "do", "does", "did",
+    "have", "has", "had", "it", "they", "them", "we", "i", "you", "he", "she", "also", "then",
+    "than", "just", "only", "please", "want", "wants", "need", "needs", "let", "lets", "me",
+    "us", "like", "etc", "e.g", "eg", "i'd", "we'd", "im", "there", "here", "both", "get",
+    "gets", "make", "build", "create", "write", "generate", "using", "use", "via", "one",
+    "many", "more", "other", "others", "own", "api", "backend", "app", NULL};
+
+/* Unused words become "ignored" notes, one per run ("with a beautiful UI"). */
 static void note_ignored(struct plan *p)
 {
     int i = 0;
     while (i < p->nt) {
-        if (p->t[i].used || p->t[i].kind != T_WORD || !is_content(p, i) ||
-            in_set(p->t[i].w, stop_nouns)) {
+        if (p->t[i].used || p->t[i].kind != T_WORD) {
             i++;
             continue;
         }
-        int a = i;
-        while (a > 0 && p->t[a - 1].kind == T_WORD && !p->t[a - 1].used && a > i - 3)
-            a--;
-        int b = i;
+        int a = i, b = i;
         while (b < p->nt && !p->t[b].used && p->t[b].kind == T_WORD)
             b++;
+        i = b;
+        while (a < b && word_in(p, a, grammar_words))
+            a++;
+        while (b > a && word_in(p, b - 1, grammar_words))
+            b--;
+        if (a >= b)
+            continue;
         char from[SNIPPET_MAX + 8];
         snippet(p, a, b, from, sizeof(from));
         if (from[0])
             note(p, p->ignored, "\"%s\"", from);
-        i = b;
     }
 }
-
-static const char *const app_nouns[] = {
-    "api",      "app",      "backend",  "system",   "service",  "platform", "site",
-    "website",  "tracker",  "manager",  "tool",     "application", "server", "planner",
-    "shortener", "board",   "crm",      "store",    "shop",     "logger",   "registry",
-    "desk",     "hub",      NULL};
 
 static const char *const name_skip[] = {"a",       "an",  "the",  "simple", "small", "basic",
                                         "little",  "new", "rest", "restful", "json",  "web",
@@ -1817,6 +2039,7 @@ static void name_and_title(struct plan *p, char *slug, size_t ssize, char *title
                 char w0[WORD_MAX];
                 snprintf(w0, sizeof(w0), "%s", p->t[q].w);
                 snprintf(slug, ssize, "%s-%s", w0, p->t[head].w);
+                mark_used(p, head, q + 1);
                 goto out;
             }
         }
@@ -1834,6 +2057,7 @@ static void name_and_title(struct plan *p, char *slug, size_t ssize, char *title
         }
     }
     if (a >= 0 && b > a) {
+        mark_used(p, a, b);
         size_t n = 0;
         slug[0] = '\0';
         for (int i = a; i < b && n + 2 < ssize; i++) {
@@ -1997,10 +2221,10 @@ static json_t *field_json(const struct plan *p, const struct field *f)
     return o;
 }
 
-static json_t *build_spec(struct plan *p, const char *prompt, size_t len)
+static json_t *build_spec(struct plan *p, const char *prompt, size_t len, const char *slug,
+                          const char *title)
 {
-    char slug[128], title[160], desc[320];
-    name_and_title(p, slug, sizeof(slug), title, sizeof(title));
+    char desc[320];
     first_sentence(prompt, len, desc, sizeof(desc));
     json_t *spec = json_object();
     json_t *ents = json_array();
@@ -2097,7 +2321,9 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
             cs = i + 1;
         }
     leftover_mentions(p);
+    implied_entities(p);
     refine_items(p);
+    safe_entity_names(p);
     vocab_parents(p);
     /* the generated auth owns users: never an entity */
     for (int k = 0; k < p->ne; k++)
@@ -2111,8 +2337,10 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
         r = -ENODATA;
         goto out;
     }
+    char slug[128], title[160];
+    name_and_title(p, slug, sizeof(slug), title, sizeof(title));
     note_ignored(p);
-    spec = build_spec(p, prompt + st, len - st);
+    spec = build_spec(p, prompt + st, len - st, slug, title);
     notes = json_pack("{s:O, s:O}", "understood", p->understood, "ignored", p->ignored);
     if (!spec || !notes)
         goto out;
