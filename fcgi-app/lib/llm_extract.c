@@ -153,6 +153,12 @@ int llm_extract_json(const char *text, size_t len, json_t **out)
     }
     if (memchr(text, '\0', len))
         return -EINVAL;
+    /* Reasoning models (DeepSeek-R1, QwQ via Ollama or vLLM) think aloud first, often with
+     * JSON-looking drafts: only what follows the last </think> is the answer. */
+    for (const char *t; (t = find_mem(text, len, "</think>"));) {
+        len -= (size_t)(t + 8 - text);
+        text = t + 8;
+    }
     size_t a = 0, b = len;
     while (a < b && strchr(" \t\r\n", text[a]))
         a++;

@@ -147,7 +147,13 @@ int llm_plan_spec(struct llm_client *c, const char *model, const char *prompt,
 
     /* one repair round: the model sees its own answer and every error with its path */
     fix = repair_text(rv);
-    r = fix ? add_message(msgs, "assistant", reply) : -ENOMEM;
+    /* a reply past the spec size limit is useless to echo back (and may be megabytes) */
+    char big[128];
+    size_t rlen = strlen(reply);
+    if (rlen > REVIEW_MAX_SPEC_BYTES)
+        snprintf(big, sizeof(big), "(a reply of %zu bytes, over the %d-byte spec limit)", rlen,
+                 REVIEW_MAX_SPEC_BYTES);
+    r = fix ? add_message(msgs, "assistant", rlen > REVIEW_MAX_SPEC_BYTES ? big : reply) : -ENOMEM;
     if (r == 0)
         r = add_message(msgs, "user", fix);
     if (r < 0)

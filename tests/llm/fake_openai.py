@@ -7,7 +7,7 @@ prints "PORT <n>" on its first stdout line, and plays scripted behaviour:
     step consumed per chat request;
   * when the queue is empty, the model name picks the behaviour: "fake-<kind>" for a
     known kind plays <kind> every time, any other model (e.g. "fake-model") "normal".
-Step kinds: normal, fenced, content (with "content"), slow ("delay" seconds), 429
+Step kinds: normal, fenced, content (with "content", "repeat" times), slow ("delay" seconds), 429
 ("retry_after" header value, "retry_after_ms"), 500, status ("status", "body"), badjson,
 review_errors, truncated, huge, huge_chunked, reject_structured, empty.
 Every request is recorded; GET /_control/requests returns them (method, path, headers,
@@ -168,7 +168,8 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "normal":
             self.send_json(200, completion(spec_text, model))
         elif kind == "content":
-            self.send_json(200, completion(step.get("content", ""), model))
+            self.send_json(200, completion(step.get("content", "") * int(step.get("repeat", 1)),
+                                           model))
         elif kind == "empty":
             self.send_json(200, completion("", model))
         elif kind == "fenced":

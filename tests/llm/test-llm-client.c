@@ -639,6 +639,19 @@ static void test_plan(void)
     ok(strcmp(last_rec(&m)->outcome, "bad_reply") == 0, "record: bad_reply");
     review_clear(&rv);
 
+    script("[{\"kind\": \"content\", \"content\": \"blah \", \"repeat\": 60000}, "
+           "{\"kind\": \"normal\"}]");
+    r = llm_plan_spec(c, NULL, "a long-winded model", &st, &spec, &rv);
+    is_int(r, 0, "300 KB of prose, then fixed");
+    b1 = request_body(1);
+    prev = jsonx_str(json_array_get(json_object_get(b1, "messages"), 2), "content");
+    ok(prev && strlen(prev) < 200 && strstr(prev, "over the"),
+       "a reply past the spec limit is summarized, not echoed back");
+    json_decref(b1);
+    json_decref(spec);
+    spec = NULL;
+    review_clear(&rv);
+
     script("[{\"kind\": \"500\"}, {\"kind\": \"500\"}, {\"kind\": \"500\"}]");
     r = llm_plan_spec(c, NULL, "server down", &st, &spec, &rv);
     is_int(r, -EPROTO, "transport errors pass through");

@@ -57,6 +57,12 @@ int main(void)
     case_ok("{\"a\": {\"b\": {}}} trailing {\"c\": 1}", "{\"a\":{\"b\":{}}}",
             "first complete object wins");
 
+    case_ok("<think>Maybe {\"a\": 0}? No.</think>\n{\"a\": 1}", "{\"a\":1}",
+            "reasoning block skipped");
+    case_ok("<think>{\"x\": 1}</think><think>{\"y\": 2}</think>```json\n{\"a\": 2}\n```",
+            "{\"a\":2}", "after the last </think>");
+    case_none("<think>{\"a\": 1}</think> I give up.", "JSON only inside the reasoning");
+
     case_none("", "empty text");
     case_none("I cannot help with that.", "no JSON at all");
     case_none("[1, 2, 3]", "an array is not an object");
