@@ -29,3 +29,12 @@ tests_fuzz_fuzz_review_SOURCES = tests/fuzz/fuzz-review.c tests/fuzz/driver.c
 tests_fuzz_fuzz_review_LDADD = libbf_spec.a libbf_core.a $(BF_DEPS)
 TESTS += tests/fuzz/run-review.sh
 dist_noinst_SCRIPTS += tests/fuzz/run-review.sh
+
+# The example specs and their normalized forms must fit the JSON Schema (python3-jsonschema).
+TESTS += tests/unit/test-spec-schema.sh
+dist_noinst_SCRIPTS += tests/unit/test-spec-schema.sh
+
+# Rewrites tests/data/specs/normalized/ from review's current output (review the diff).
+update-spec-golden: tests/unit/test-review
+	BF_UPDATE_GOLDEN=1 srcdir=$(srcdir) ./tests/unit/test-review >/dev/null
+.PHONY: update-spec-golden

@@ -1192,7 +1192,8 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
               q(qb, sizeof(qb), e->plural));
         return;
     }
-    if ((why = names_reserved_route(e->plural))) {
+    why = names_reserved_route(e->plural);
+    if (why && (strcmp(e->plural, "auth") != 0 || c->auth)) {
         error(c, p, "/%s is %s", e->plural, why);
         return;
     }

@@ -454,6 +454,22 @@ static bool sorted_by_references(const json_t *spec)
     return true;
 }
 
+/* The normalized form of each valid spec is checked in under tests/data/specs/normalized/
+ * (codegen's golden input); BF_UPDATE_GOLDEN=1 rewrites them. */
+static void check_golden(const char *name, const json_t *out)
+{
+    char path[4600];
+    snprintf(path, sizeof(path), "%s/tests/data/specs/normalized/%s", srcdir(), name);
+    if (getenv("BF_UPDATE_GOLDEN")) {
+        ok(json_dump_file(out, path, JSON_INDENT(2) | JSON_ENSURE_ASCII) == 0,
+           "normalized/%s written", name);
+        return;
+    }
+    json_t *want = json_load_file(path, 0, NULL);
+    ok(want && json_equal(want, (json_t *)out), "normalized/%s matches", name);
+    json_decref(want);
+}
+
 static void test_valid_dir(void)
 {
     char dir[4096];
@@ -475,6 +491,8 @@ static void test_valid_dir(void)
             int r = text ? review_spec_text(text, len, &out, &rv) : -ENOENT;
             ok(r == 0 && out, "valid/%s is accepted", name);
             dump(&rv.errors, "error");
+            if (out)
+                check_golden(name, out);
             if (out) {
                 struct review rv2;
                 review_init(&rv2);
