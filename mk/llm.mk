@@ -8,7 +8,7 @@ libbf_llm_a_SOURCES = \
 	fcgi-app/lib/llm_store_pg.c fcgi-app/lib/llm_store_pg.h
 BF_LLM_LIBS = libbf_llm.a libbf_spec.a libbf_core.a $(BF_DEPS)
 
-EXTRA_DIST += sql/003_llm.sql docs/llm.md
+EXTRA_DIST += sql/003_llm.sql docs/llm.md tests/fuzz/corpus/llm-extract
 
 check_PROGRAMS += tests/unit/test-llm-extract
 tests_unit_test_llm_extract_SOURCES = tests/unit/test-llm-extract.c
