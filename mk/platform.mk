@@ -72,3 +72,7 @@ tests_fuzz_fuzz_request_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_D
 TESTS += tests/fuzz/run-request.sh
 dist_noinst_SCRIPTS += tests/fuzz/run-request.sh
 EXTRA_DIST += tests/fuzz/corpus/request
+
+# The process model against the real binary (fork, respawn, SIGTERM, grace, no orphans).
+TESTS += tests/unit/test-master.py
+dist_noinst_SCRIPTS += tests/unit/test-master.py

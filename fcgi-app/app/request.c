@@ -14,7 +14,8 @@
 #include <strings.h>
 #include <sys/random.h>
 
-#define REQUEST_ID_MAX 64
+#define REQUEST_ID_MAX    64
+#define REQUEST_DRAIN_MAX (8u * 1024 * 1024)
 
 static const struct {
     const char *name;
@@ -395,5 +396,16 @@ bool request_finish(struct request *r)
     }
     if (r->io.flush)
         r->io.flush(r->io.cookie);
+    /* Read what the handler left of the body (404s and 413s do not read it): closing with
+     * unread input makes the sender's writes fail, and nginx then turns our answer into a
+     * 502. Bounded, so a client cannot hold a worker by sending forever. */
+    if (r->io.read) {
+        char sink[16384];
+        size_t drained = 0;
+        long n;
+        while (drained < REQUEST_DRAIN_MAX &&
+               (n = r->io.read(r->io.cookie, sink, sizeof(sink))) > 0)
+            drained += (size_t)n;
+    }
     return fallback;
 }
