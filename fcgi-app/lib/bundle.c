@@ -61,6 +61,16 @@ int bundle_zip(const struct gen_tree *t, const char *root, unsigned char **zip_o
         total += t->files[i].len;
     if (total > BUNDLE_MAX_ZIP)
         return -E2BIG;
+    if (t->n == 0) {
+        /* libzip writes nothing for an empty archive; a ZIP with no entries is just the
+         * end-of-central-directory record. */
+        static const unsigned char eocd[22] = {'P', 'K', 5, 6};
+        if (!(*zip_out = malloc(sizeof(eocd))))
+            return -ENOMEM;
+        memcpy(*zip_out, eocd, sizeof(eocd));
+        *len_out = sizeof(eocd);
+        return 0;
+    }
     const struct gen_file **sorted = malloc((t->n ? t->n : 1) * sizeof(*sorted));
     if (!sorted)
         return -ENOMEM;
@@ -101,10 +111,8 @@ int bundle_zip(const struct gen_tree *t, const char *root, unsigned char **zip_o
         }
         zip_uint32_t attrs = ((zip_uint32_t)(S_IFREG | (f->mode == 0755 ? 0755 : 0644))) << 16;
         if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
-            zip_file_set_dostime(za, (zip_uint64_t)idx, BUNDLE_DOS_TIME, BUNDLE_DOS_DATE, 0) <
-                0 ||
-            zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, attrs) <
-                0)
+            zip_file_set_dostime(za, (zip_uint64_t)idx, BUNDLE_DOS_TIME, BUNDLE_DOS_DATE, 0) < 0 ||
+            zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, attrs) < 0)
             goto out;
     }
     if (zip_close(za) < 0)
@@ -212,8 +220,7 @@ json_t *bundle_list(const unsigned char *zip, size_t len)
         json_t *item = NULL;
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_NAME) &&
             (st.valid & ZIP_STAT_SIZE))
-            item = json_pack("{s:s, s:I}", "path", relative(st.name), "size",
-                             (json_int_t)st.size);
+            item = json_pack("{s:s, s:I}", "path", relative(st.name), "size", (json_int_t)st.size);
         if (!item || json_array_append_new(list, item)) {
             json_decref(list);
             list = NULL;

@@ -85,16 +85,18 @@ enum {
  * declarative attributes. Such a field keeps its name in JSON and SQL (an alias, an explicit
  * column name) and gets a trailing underscore in Python. */
 static const char *const RESERVED_ATTRS[] = {
-    "and",       "as",          "assert",   "async",     "await",          "bool",
-    "break",     "class",       "construct", "continue", "copy",           "date",
-    "datetime",  "def",         "del",      "dict",      "elif",           "else",
-    "except",    "fields",      "finally",  "float",     "for",            "from",
-    "from_orm",  "global",      "if",       "import",    "in",             "int",
-    "is",        "json",        "lambda",   "list",      "metadata",       "nonlocal",
-    "not",       "or",          "parse_file", "parse_obj", "parse_raw",    "pass",
-    "raise",     "registry",    "return",   "schema",    "schema_json",    "str",
-    "try",       "update_forward_refs",     "validate",  "while",          "with",
-    "yield",     "none",        "true",     "false",
+    "and",       "as",          "assert",   "async",      "await",
+    "bool",      "break",       "class",    "construct",  "continue",
+    "copy",      "date",        "datetime", "def",        "del",
+    "dict",      "elif",        "else",     "except",     "fields",
+    "finally",   "float",       "for",      "from",       "from_orm",
+    "global",    "if",          "import",   "in",         "int",
+    "is",        "json",        "lambda",   "list",       "metadata",
+    "nonlocal",  "not",         "or",       "parse_file", "parse_obj",
+    "parse_raw", "pass",        "raise",    "registry",   "return",
+    "schema",    "schema_json", "str",      "try",        "update_forward_refs",
+    "validate",  "while",       "with",     "yield",      "none",
+    "true",      "false",
 };
 
 /* Local names of the generated list handler that a filter parameter must not shadow. */
@@ -125,7 +127,7 @@ struct gen {
     unsigned model_needs;   /* imports of app/models.py */
     unsigned factory_needs; /* imports of tests/factories.py */
     unsigned action_needs;  /* imports of app/actions.py */
-    int rc; /* the first error; every later step is skipped */
+    int rc;                 /* the first error; every later step is skipped */
     struct problems *err;
     struct gen_tree *out;
     size_t cap;
@@ -375,11 +377,21 @@ static bool is_number(enum ftype t)
 static int py_type(struct buf *b, const struct field *f, unsigned *needs)
 {
     switch (f->type) {
-    case T_DATE: *needs |= N_DATE; break;
-    case T_DATETIME: *needs |= N_DATETIME; break;
-    case T_DECIMAL: *needs |= N_DECIMAL; break;
-    case T_UUID: *needs |= N_UUID; break;
-    case T_JSON: *needs |= N_ANY; break;
+    case T_DATE:
+        *needs |= N_DATE;
+        break;
+    case T_DATETIME:
+        *needs |= N_DATETIME;
+        break;
+    case T_DECIMAL:
+        *needs |= N_DECIMAL;
+        break;
+    case T_UUID:
+        *needs |= N_UUID;
+        break;
+    case T_JSON:
+        *needs |= N_ANY;
+        break;
     case T_ENUM: {
         *needs |= N_LITERAL;
         int rc = buf_puts(b, "Literal[");
@@ -394,7 +406,8 @@ static int py_type(struct buf *b, const struct field *f, unsigned *needs)
         }
         return rc ? rc : buf_putc(b, ']');
     }
-    default: break;
+    default:
+        break;
     }
     return buf_puts(b, TYPES[f->type].py);
 }
@@ -444,14 +457,11 @@ static int put_call(struct buf *b, size_t col, size_t indent, const char *callee
         return rc ? rc : buf_putc(b, ')');
     }
     bool one_line = indent + 4 + len - strlen(callee) - 2 <= LINE_WIDTH;
-    rc = rc ? rc : buf_printf(b, "\n%*s", (int)indent + 4, "");
     for (size_t i = 0; rc == 0 && i < a->n; i++) {
-        if (one_line)
-            rc = buf_printf(b, "%s%s", i ? ", " : "", a->v[i]);
+        if (one_line && i > 0)
+            rc = buf_printf(b, ", %s", a->v[i]);
         else
-            rc = buf_printf(b, "%s%s,", i ? "\n" : "", a->v[i]);
-        if (rc == 0 && !one_line && i + 1 < a->n)
-            rc = buf_printf(b, "%*s", (int)indent + 4, "");
+            rc = buf_printf(b, "\n%*s%s%s", (int)indent + 4, "", a->v[i], one_line ? "" : ",");
     }
     return rc ? rc : buf_printf(b, "\n%*s)", (int)indent, "");
 }
@@ -562,7 +572,9 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
         else
             args_add(g, &a, "sa.String");
         break;
-    case T_TEXT: args_add(g, &a, "sa.Text"); break;
+    case T_TEXT:
+        args_add(g, &a, "sa.Text");
+        break;
     case T_INTEGER: {
         /* 32-bit unless the declared range needs more. */
         bool big = !f->min || !f->max || json_number_value(f->min) < -2147483648.0 ||
@@ -570,11 +582,21 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
         args_add(g, &a, big ? "sa.BigInteger" : "sa.Integer");
         break;
     }
-    case T_FLOAT: args_add(g, &a, "sa.Float"); break;
-    case T_DECIMAL: args_add(g, &a, "sa.Numeric(18, 4)"); break;
-    case T_BOOLEAN: args_add(g, &a, "sa.Boolean"); break;
-    case T_DATE: args_add(g, &a, "sa.Date"); break;
-    case T_DATETIME: args_add(g, &a, "sa.DateTime(timezone=True)"); break;
+    case T_FLOAT:
+        args_add(g, &a, "sa.Float");
+        break;
+    case T_DECIMAL:
+        args_add(g, &a, "sa.Numeric(18, 4)");
+        break;
+    case T_BOOLEAN:
+        args_add(g, &a, "sa.Boolean");
+        break;
+    case T_DATE:
+        args_add(g, &a, "sa.Date");
+        break;
+    case T_DATETIME:
+        args_add(g, &a, "sa.DateTime(timezone=True)");
+        break;
     case T_UUID:
         *needs |= N_PG;
         args_add(g, &a, "postgresql.UUID(as_uuid=True)");
@@ -634,9 +656,11 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
     case T_TEXT:
         keep(g, buf_puts(b, "text_value(n"));
         if (f->min_length)
-            keep(g, buf_printf(b, ", min_length=%lld", (long long)json_integer_value(f->min_length)));
+            keep(g,
+                 buf_printf(b, ", min_length=%lld", (long long)json_integer_value(f->min_length)));
         if (f->max_length)
-            keep(g, buf_printf(b, ", max_length=%lld", (long long)json_integer_value(f->max_length)));
+            keep(g,
+                 buf_printf(b, ", max_length=%lld", (long long)json_integer_value(f->max_length)));
         keep(g, buf_putc(b, ')'));
         break;
     case T_INTEGER:
@@ -660,7 +684,9 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         }
         keep(g, buf_putc(b, ')'));
         break;
-    case T_BOOLEAN: keep(g, buf_puts(b, "n % 2 == 0")); break;
+    case T_BOOLEAN:
+        keep(g, buf_puts(b, "n % 2 == 0"));
+        break;
     case T_DATE:
         keep(g, buf_puts(b, "(date(2024, 1, 1) + timedelta(days=n)).isoformat()"));
         break;
@@ -668,9 +694,15 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         keep(g, buf_puts(b, "(datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n))"
                             ".isoformat()"));
         break;
-    case T_UUID: keep(g, buf_puts(b, "str(uuid.uuid4())")); break;
-    case T_EMAIL: keep(g, buf_puts(b, "f\"person{n}@example.com\"")); break;
-    case T_URL: keep(g, buf_puts(b, "f\"https://example.com/items/{n}\"")); break;
+    case T_UUID:
+        keep(g, buf_puts(b, "str(uuid.uuid4())"));
+        break;
+    case T_EMAIL:
+        keep(g, buf_puts(b, "f\"person{n}@example.com\""));
+        break;
+    case T_URL:
+        keep(g, buf_puts(b, "f\"https://example.com/items/{n}\""));
+        break;
     case T_ENUM: {
         size_t k = json_array_size(f->values);
         if (k == 1) {
@@ -685,7 +717,9 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         keep(g, buf_printf(b, ")[n %% %zu]", k));
         break;
     }
-    case T_JSON: keep(g, buf_puts(b, "{\"n\": n}")); break;
+    case T_JSON:
+        keep(g, buf_puts(b, "{\"n\": n}"));
+        break;
     case T_REFERENCE:
         keep(g, buf_printf(b, "create_%s(client, headers)[\"id\"]", str_or(f->ref, "snake", "")));
         break;
@@ -710,7 +744,8 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
             bool clash = false;
             for (size_t k = 0; k < json_array_size(f->values); k++) {
                 const char *v = json_string_value(json_array_get(f->values, k));
-                clash = clash || (strlen(bad) == strlen(v) + 2 && strncmp(bad + 1, v, strlen(v)) == 0);
+                clash =
+                    clash || (strlen(bad) == strlen(v) + 2 && strncmp(bad + 1, v, strlen(v)) == 0);
             }
             if (!clash)
                 break;
@@ -877,8 +912,8 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         fail(g, path, "needs a PascalCase name and snake_case snake, plural and table");
         return;
     }
-    if (strcmp(cls, "Base") == 0 || (g->auth && (strcmp(cls, "User") == 0 ||
-                                                 strcmp(table, "users") == 0))) {
+    if (strcmp(cls, "Base") == 0 ||
+        (g->auth && (strcmp(cls, "User") == 0 || strcmp(table, "users") == 0))) {
         fail(g, path, "uses a name the generated project keeps for itself");
         return;
     }
@@ -912,6 +947,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         set_esc(g, d, "ENTITY_DESCRIPTION_MD", cg_esc_md, desc);
     }
     show(g, d, "OWNED", owned);
+    show(g, d, "NOT_OWNED", !owned);
     set(g, d, "OWNED_MD", owned ? "yes" : "no");
     set(g, d, "CURL_AUTH", owned ? " -H \"Authorization: Bearer $TOKEN\"" : "");
     show(g, d, "NO_FIELDS", n == 0);
@@ -995,11 +1031,14 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             show(g, s, "SET_NULL", set_null);
             show(g, s, "RESTRICT", !cascade && !set_null);
             set(g, s, "ON_DELETE_VERB",
-                cascade ? "cascades" : set_null ? "sets_null" : "is_restricted");
+                cascade    ? "cascades"
+                : set_null ? "sets_null"
+                           : "is_restricted");
             bool seen = false;
             for (size_t k = 0; k < n_imports; k++)
                 seen = seen || strcmp(imports[k] + strlen("create_"), ref_snake) == 0;
-            if (!seen && strcmp(ref_snake, snake) != 0 && asprintf(&imports[n_imports], "create_%s", ref_snake) >= 0)
+            if (!seen && strcmp(ref_snake, snake) != 0 &&
+                asprintf(&imports[n_imports], "create_%s", ref_snake) >= 0)
                 n_imports++;
         }
         if (f->type != T_REFERENCE || f->required) {
@@ -1027,10 +1066,9 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             set(g, s, "FNAME_PY", fname_py);
             payload_used = true;
         }
-        bool filterable = comparable(f->type) || f->type == T_UUID ||
-                          (f->type == T_REFERENCE && f->required);
-        if (!filter_done && filterable && f->type != T_BOOLEAN &&
-            !IN_LIST(f->name, LIST_PARAMS)) {
+        bool filterable =
+            comparable(f->type) || f->type == T_UUID || (f->type == T_REFERENCE && f->required);
+        if (!filter_done && filterable && f->type != T_BOOLEAN && !IN_LIST(f->name, LIST_PARAMS)) {
             s = section(g, d, "FILTER_TEST");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
@@ -1140,21 +1178,24 @@ static bool is_blank(const char *s)
 static void action_body(struct gen *g, struct buf *b, const char *code)
 {
     if (is_blank(code)) {
-        keep(g, buf_puts(b, "    raise HTTPException(status_code=501, detail=\"Not implemented\")"));
+        keep(g,
+             buf_puts(b, "    raise HTTPException(status_code=501, detail=\"Not implemented\")"));
         return;
     }
-    bool line_start = true;
-    for (const char *p = code; *p && !g->rc; p++) {
-        if (*p == '\r')
-            continue;
-        if (line_start && *p != '\n')
+    for (const char *line = code; *line && !g->rc;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len && line[len - 1] == '\r')
+            len--;
+        if (len) {
             keep(g, buf_puts(b, "    "));
-        if (line_start && *p == '\t') {
-            keep(g, buf_puts(b, "    "));
-            continue;
+            size_t tabs = 0;
+            for (; tabs < len && line[tabs] == '\t'; tabs++)
+                keep(g, buf_puts(b, "    "));
+            keep(g, buf_append(b, line + tabs, len - tabs));
         }
-        line_start = *p == '\n';
-        keep(g, buf_putc(b, *p));
+        keep(g, buf_putc(b, '\n'));
+        line = end ? end + 1 : line + strlen(line);
     }
     while (b->len && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' '))
         b->data[--b->len] = '\0';

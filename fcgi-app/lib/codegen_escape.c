@@ -16,12 +16,23 @@ int cg_esc_py_str(struct buf *b, const char *s)
     int rc = buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
         switch (*p) {
-        case '"': rc = buf_puts(b, "\\\""); break;
-        case '\\': rc = buf_puts(b, "\\\\"); break;
-        case '\n': rc = buf_puts(b, "\\n"); break;
-        case '\r': rc = buf_puts(b, "\\r"); break;
-        case '\t': rc = buf_puts(b, "\\t"); break;
-        default: rc = *p < 0x20 || *p == 0x7f ? put_hex(b, *p) : buf_putc(b, (char)*p);
+        case '"':
+            rc = buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            rc = buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            rc = buf_puts(b, "\\n");
+            break;
+        case '\r':
+            rc = buf_puts(b, "\\r");
+            break;
+        case '\t':
+            rc = buf_puts(b, "\\t");
+            break;
+        default:
+            rc = *p < 0x20 || *p == 0x7f ? put_hex(b, *p) : buf_putc(b, (char)*p);
         }
     }
     return rc ? rc : buf_putc(b, '"');
@@ -72,11 +83,20 @@ int cg_esc_yaml(struct buf *b, const char *s)
     int rc = buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
         switch (*p) {
-        case '"': rc = buf_puts(b, "\\\""); break;
-        case '\\': rc = buf_puts(b, "\\\\"); break;
-        case '\n': rc = buf_puts(b, "\\n"); break;
-        case '\t': rc = buf_puts(b, "\\t"); break;
-        default: rc = *p < 0x20 || *p == 0x7f ? put_hex(b, *p) : buf_putc(b, (char)*p);
+        case '"':
+            rc = buf_puts(b, "\\\"");
+            break;
+        case '\\':
+            rc = buf_puts(b, "\\\\");
+            break;
+        case '\n':
+            rc = buf_puts(b, "\\n");
+            break;
+        case '\t':
+            rc = buf_puts(b, "\\t");
+            break;
+        default:
+            rc = *p < 0x20 || *p == 0x7f ? put_hex(b, *p) : buf_putc(b, (char)*p);
         }
     }
     return rc ? rc : buf_putc(b, '"');
@@ -113,12 +133,17 @@ static int literal(struct buf *b, const json_t *v, int depth)
     if (depth > 32)
         return -EINVAL;
     switch (json_typeof(v)) {
-    case JSON_NULL: return buf_puts(b, "None");
-    case JSON_TRUE: return buf_puts(b, "True");
-    case JSON_FALSE: return buf_puts(b, "False");
+    case JSON_NULL:
+        return buf_puts(b, "None");
+    case JSON_TRUE:
+        return buf_puts(b, "True");
+    case JSON_FALSE:
+        return buf_puts(b, "False");
     case JSON_INTEGER:
-    case JSON_REAL: return cg_py_number(b, v);
-    case JSON_STRING: return cg_esc_py_str(b, json_string_value(v));
+    case JSON_REAL:
+        return cg_py_number(b, v);
+    case JSON_STRING:
+        return cg_esc_py_str(b, json_string_value(v));
     case JSON_ARRAY: {
         int rc = buf_putc(b, '[');
         size_t i;

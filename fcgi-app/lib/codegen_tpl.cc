@@ -24,7 +24,8 @@ struct tpl_cache {
 
 // Section dictionaries are owned by ctemplate's root; the wrappers handed to C live in the
 // root dictionary's arena-like list so one tpl_dict_free() releases everything.
-namespace {
+namespace
+{
 struct root_dict : tpl_dict {
     std::set<tpl_dict *> children;
 };

@@ -11,7 +11,9 @@ class User(Base):
     id = sa.Column(sa.Integer, primary_key=True)
     email = sa.Column(sa.String(255), nullable=False, unique=True)
     password_hash = sa.Column(sa.String(255), nullable=False)
-    created_at = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    created_at = sa.Column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
 {{/AUTH}}{{#ENTITIES}}
 {{#DOC}}
 # {{DOC}}{{/DOC}}
@@ -23,7 +25,9 @@ class {{CLASS}}(Base):
         sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
     )
 {{/OWNED}}{{#FIELDS}}    {{ATTR}} = {{COLUMN}}
-{{/FIELDS}}    created_at = sa.Column(sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+{{/FIELDS}}    created_at = sa.Column(
+        sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    )
     updated_at = sa.Column(
         sa.DateTime(timezone=True),
         nullable=False,

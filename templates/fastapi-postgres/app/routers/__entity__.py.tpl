@@ -18,9 +18,11 @@ SORT_COLUMNS = {
 }
 
 
-def get_{{SNAKE}}_or_404(
-    db: Session, item_id: int{{#OWNED}}, user: models.User{{/OWNED}}
+{{#OWNED}}def get_{{SNAKE}}_or_404(
+    db: Session, item_id: int, user: models.User
 ) -> models.{{CLASS}}:
+{{/OWNED}}{{#NOT_OWNED}}def get_{{SNAKE}}_or_404(db: Session, item_id: int) -> models.{{CLASS}}:
+{{/NOT_OWNED}}
     item = db.get(models.{{CLASS}}, item_id)
     if item is None{{#OWNED}} or item.owner_id != user.id{{/OWNED}}:
         raise HTTPException(status_code=404, detail="{{CLASS}} not found")
