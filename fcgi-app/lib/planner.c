@@ -62,10 +62,12 @@ struct plan {
     short mention[MAX_TOKENS];  /* vocab index starting here, -1 */
     short mention_end[MAX_TOKENS];
     const char *malias[MAX_TOKENS]; /* the synonym matched (names the entity), or NULL */
+    bool mcompound[MAX_TOKENS];     /* "meal plans": named by all its words */
     unsigned char malen[MAX_TOKENS];
     int ne;
     struct entity e[MAX_ENTITIES];
     bool parent[MAX_ENTITIES][MAX_ENTITIES]; /* parent[child][p]: child references p */
+    int subj_end; /* end of the last unknown subject phrase subject_before() found */
     bool auth, own_all;
     bool own[MAX_ENTITIES];
     json_t *understood, *ignored;
@@ -133,8 +135,7 @@ static const char *const stop_nouns[] = {
     "notification", "notifications", "support", "backend", "software", "solution", "product?",
     "registry", "shortener", "bot", "chatbot", "sharing", "streaming", "hosting", "ordering",
     "adoption", "coordination", "rental?", "km", "kg", "seconds", "minutes", "hours", "mb",
-    "status", "level", "value", "values", "field", "fields", "attribute", "attributes",
-    "property?", "properties?", "column", "columns", "record?", "entity", "entities", "model",
+    "status", "level", "value", "values", "attribute", "attributes", "entity", "entities", "model",
     "models", "table?", "resource", "resources", "crm", "erp", "cms", "hr", "saas", "mvp",
     NULL};
 
@@ -182,7 +183,10 @@ static const char *const list_verbs[] = {
     "runs",     "enter",     "enters",    "plan",      "plans",     "book",      "books",
     "reserve",  "reserves",  "order",     "orders",    "buy",       "buys",      "follow",
     "follows",  "organizing", "managing", "about",     "covering",  "featuring", "showing",
-    NULL};
+    "leave",    "leaves",    "report",    "reports",   "send",      "sends",     "take",
+    "takes",    "complete",  "completes", "earn",      "earns",     "assign",    "assigns",
+    "attach",   "attaches",  "upload",    "uploads",   "import",    "imports",   "export",
+    "exports",  "sync",      "syncs",     "rate",      "rates",     NULL};
 
 /* Verbs that relate their subject to their object list by ownership. */
 static const char *const have_verbs[] = {"have", "has", "having", "contain", "contains",
@@ -406,6 +410,12 @@ static bool is_content(const struct plan *p, int i)
     return !in_set(p->t[i].w, function_words);
 }
 
+static void mark_used(struct plan *p, int a, int b)
+{
+    for (int j = a; j < b && j < p->nt; j++)
+        p->t[j].used = true;
+}
+
 /* Original text of tokens [a, b), shortened to a note-sized snippet. */
 static void snippet(const struct plan *p, int a, int b, char *out, size_t size)
 {
@@ -472,6 +482,11 @@ static const char *const ambiguous[] = {
     "registration", "track", "rental", "check", "shift", "alert", "event", "project", "plan",
     "reading", "measurement", "sensor", "file", "doc", "story", "clip", "show", "grade",
     "subscription", "booking", "reservation", "transaction", "survey", "team", NULL};
+
+/* Second words that do not make a compound: "task list" is not a kind of list. */
+static const char *const ambiguous_heads[] = {"like", "likes", "follow", "follows", "track",
+                                              "tracks", "log", "logs", "record", "records",
+                                              NULL};
 
 static const char *const determiners[] = {"a",    "an",    "the",  "each",  "every", "one",
                                           "per",  "its",   "their", "his",  "her",   "our",
@@ -583,6 +598,25 @@ static void find_mentions(struct plan *p)
         p->mention_end[i] = (short)(i + len);
         p->malias[i] = alias;
         p->malen[i] = (unsigned char)(alen < 255 ? alen : 0);
+        p->mcompound[i] = false;
+        /* "meal plans", "purchase orders": a singular vocabulary word in front of another
+         * names a kind of the second one */
+        int len2;
+        const char *alias2;
+        size_t alen2;
+        if (len == 1 && !is_plural(lt) && !lt->poss && i + 1 < p->nt &&
+            p->t[i + 1].kind == T_WORD && !word_in(p, i + 1, field_heads)) {
+            int v2 = vocab_at(p, i + 1, &len2, &alias2, &alen2);
+            /* but "movie reviews", "hotel rooms": a thing of its own in front is the
+             * parent, not a kind (only synonyms like "meal", "purchase" qualify) */
+            if (v2 >= 0 && len2 == 1 && alias && v2 != v && !word_in(p, i + 2, field_heads) &&
+                !in_set(p->t[i + 1].w, ambiguous_heads)) {
+                p->mention[i] = (short)v2;
+                p->mention_end[i] = (short)(i + 2);
+                p->mcompound[i] = true;
+                len = 2;
+            }
+        }
         i += len - 1;
     }
 }
@@ -921,6 +955,18 @@ static int entity_from_mention(struct plan *p, int i)
     if (i < 0 || i >= p->nt || p->mention[i] < 0)
         return -1;
     const struct vocab_entity *v = &vocab_entities[p->mention[i]];
+    char snake[NAME_MAX_];
+    if (p->mcompound[i]) {
+        char phrase[WORD_MAX * 2 + 2];
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[i].w, p->t[i + 1].s);
+        if (inflect_snake(phrase, snake, sizeof(snake)) < 0)
+            snprintf(snake, sizeof(snake), "%s", v->name);
+        int k = entity_find(p, snake);
+        if (k < 0)
+            k = entity_add(p, snake, v, i, p->mention_end[i]);
+        mark_used(p, i, p->mention_end[i]);
+        return k;
+    }
     /* "stations" after "weather station", "bugs" after "issues": one concept, one table */
     int same = entity_by_vocab(p, v->name);
     if (same >= 0) {
@@ -928,7 +974,6 @@ static int entity_from_mention(struct plan *p, int i)
             p->t[j].used = true;
         return same;
     }
-    char snake[NAME_MAX_];
     if (p->malias[i] && p->malen[i] && p->malen[i] < sizeof(snake)) {
         char phrase[NAME_MAX_];
         snprintf(phrase, sizeof(phrase), "%.*s", (int)p->malen[i], p->malias[i]);
@@ -1066,7 +1111,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
             break;
         }
         if (i > it->a && (word_in(p, i, list_verbs) || word_in(p, i, have_verbs)) &&
-            i + 1 < end && p->t[i + 1].kind == T_WORD)
+            i + 1 < end && p->t[i + 1].kind == T_WORD && !is_word(p, i + 1, "and") &&
+            !is_word(p, i + 1, "or"))
             break;
         i++;
     }
@@ -1127,19 +1173,12 @@ static int list_next(const struct plan *p, int i, int end)
     if (((word_in(p, k, list_verbs) || word_in(p, k, have_verbs)) && p->mention[k] < 0) ||
         ((word_in(p, k + 1, have_verbs) || word_in(p, k + 1, list_verbs)) &&
          k + 2 < end && p->t[k + 2].kind == T_WORD) ||
-        word_in(p, k + 1, (const char *const[]){"can", "should", "will", "may", "must", "is",
-                                                "are", "belong", "belongs", "refers", "refer",
-                                                "references", "points", "links", "was",
-                                                "were", "gets", "get", NULL}))
+        word_in(p, k + 1, (const char *const[]){"belong", "belongs", "refers", "refer",
+                                                "references", "points", "links", NULL}))
         return -1;
     return j;
 }
 
-static void mark_used(struct plan *p, int a, int b)
-{
-    for (int j = a; j < b && j < p->nt; j++)
-        p->t[j].used = true;
-}
 
 static void parse_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
 
@@ -1160,8 +1199,9 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
         else if (in_set(w, flag_words) && j > a)
             flag = true;
         else if (in_set(w, (const char *const[]){"a", "an", "the", "their", "its", "his",
-                                                 "her", "some", "field", "column",
-                                                 "attribute", "property", NULL}))
+                                                 "her", "some", "field", "fields", "column",
+                                                 "columns", "attribute", "attributes",
+                                                 "property", "properties", NULL}))
             continue;
         else {
             if (first < 0)
@@ -1456,15 +1496,16 @@ static int subject_before(struct plan *p, int v, int start, bool *user, int *sa)
     if (j - 1 >= start && is_content(p, j - 1) && !word_in(p, j - 1, list_verbs))
         a = j - 1;
     *sa = a;
+    p->subj_end = j + 1;
     return -2 - a; /* an unknown noun phrase [a, j+1), made an entity only if the verb says so */
 }
 
-static int realize_subject(struct plan *p, int s, int v, bool force)
+static int realize_subject(struct plan *p, int s, bool force)
 {
     if (s >= -1)
         return s;
     int a = -2 - s;
-    return entity_from_unknown(p, a, v, force);
+    return entity_from_unknown(p, a, p->subj_end, force);
 }
 
 static void mark_owned(struct plan *p, int k, int a, int b)
@@ -1529,9 +1570,13 @@ static void clause(struct plan *p, int s, int e)
         }
         /* "X belongs to a Y", "X is assigned to a Y", "X is part of Y" */
         bool belongs = strcmp(w, "belongs") == 0 || strcmp(w, "belong") == 0;
-        bool assigned = in_set(w, (const char *const[]){"assigned", "linked", "attached",
-                                                        "tied", "refers", "refer", NULL}) &&
-                        is_word(p, i + 1, "to");
+        bool assigned = (in_set(w, (const char *const[]){"assigned", "linked", "attached",
+                                                         "tied", "refers", "refer", NULL}) &&
+                         is_word(p, i + 1, "to")) ||
+                        ((strcmp(w, "reference") == 0 || strcmp(w, "references") == 0) &&
+                         i > s && p->t[i - 1].kind == T_WORD && !is_word(p, i - 1, "a") &&
+                         !is_word(p, i - 1, "the"));
+        int obj = strcmp(w, "reference") == 0 || strcmp(w, "references") == 0 ? i + 1 : i + 2;
         bool partof = strcmp(w, "part") == 0 && is_word(p, i + 1, "of");
         if ((belongs && is_word(p, i + 1, "to")) || assigned || partof) {
             bool user;
@@ -1544,8 +1589,8 @@ static void clause(struct plan *p, int s, int e)
             int child = subject_before(p, verb, s, &user, &sa);
             if (child == -1 && subj >= 0 && (is_word(p, verb - 1, "and") || verb == s))
                 child = subj, sa = verb;
-            child = realize_subject(p, child, verb, true);
-            int j = i + 2;
+            child = realize_subject(p, child, true);
+            int j = obj;
             int parents[8], n = 0;
             bool users = false;
             while (j < e && n < 8) {
@@ -1570,7 +1615,7 @@ static void clause(struct plan *p, int s, int e)
             }
             if (child >= 0) {
                 subj = child;
-                mark_used(p, sa, i + 2);
+                mark_used(p, sa, obj);
                 for (int q = 0; q < n; q++)
                     relate(p, child, parents[q], belongs || partof ? "cascade" : "set_null", sa,
                            j);
@@ -1618,7 +1663,7 @@ static void clause(struct plan *p, int s, int e)
             }
             if (k < -1 && !plural_obj)
                 k = -1; /* "the app has a dark mode" */
-            k = realize_subject(p, k, i, false);
+            k = realize_subject(p, k, false);
             if (k < 0)
                 continue;
             subj = k;
@@ -1643,7 +1688,7 @@ static void clause(struct plan *p, int s, int e)
                 noun_phrase(p, j, e, &it);
                 item_entity(p, &it, true, false);
                 if (it.entity >= 0) {
-                    a = realize_subject(p, a, i, true);
+                    a = realize_subject(p, a, true);
                     const struct vocab_entity *v = NULL;
                     for (size_t q = 0; q < vocab_n_entities; q++)
                         if (strcmp(vocab_entities[q].name, jv->entity) == 0)
@@ -1680,7 +1725,7 @@ static void clause(struct plan *p, int s, int e)
                     for (int q = 0; q < n; q++)
                         mark_owned(p, ents[q], sa, nj);
                 }
-                sk = realize_subject(p, sk, i, false);
+                sk = realize_subject(p, sk, false);
                 /* "hotels have rooms" is the usual form, but "shelters list pets" too */
                 if (sk >= 0 && !user)
                     for (int q = 0; q < n; q++)
@@ -1700,9 +1745,19 @@ static void clause(struct plan *p, int s, int e)
         if (strcmp(w, "with") == 0) {
             int prev = i - 1;
             int pe = -1;
+            bool domain = false;
             for (int m = prev; m >= s && m > prev - 4; m--)
-                if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1)
-                    pe = entity_from_mention(p, m);
+                if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
+                    /* "for a bike shop with parts": the singular after "for a" is the
+                     * customer's business, and the list names its tables */
+                    if (!is_plural(&p->t[prev]) &&
+                        word_in(p, m - 1, (const char *const[]){"a", "an", "the", "my", "our",
+                                                                NULL}) &&
+                        word_in(p, m - 2, (const char *const[]){"for", "of", NULL}))
+                        domain = true;
+                    else
+                        pe = entity_from_mention(p, m);
+                }
             if (pe < 0 && prev >= s && p->t[prev].kind == T_WORD && is_plural(&p->t[prev]) &&
                 !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) &&
                 !word_in(p, prev, list_verbs))
@@ -1710,7 +1765,7 @@ static void clause(struct plan *p, int s, int e)
             if (pe >= 0) {
                 t->used = true;
                 i = field_list(p, pe, i + 1, e, false, false) - 1;
-            } else if (prev >= s && word_in(p, prev, stop_nouns)) {
+            } else if (prev >= s && (domain || word_in(p, prev, stop_nouns))) {
                 int ents[MAX_ENTITIES], n;
                 int nj = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, NULL);
                 if (n > 0) {
@@ -1919,7 +1974,13 @@ static void safe_entity_names(struct plan *p)
         if (!in_set(e->snake, risky))
             continue;
         char snake[NAME_MAX_ * 2];
-        if (prefix[0] && strcmp(prefix, e->snake) != 0)
+        int par = -1;
+        for (int q = 0; q < p->ne && par < 0; q++)
+            if (p->parent[k][q])
+                par = q;
+        if (par >= 0)
+            snprintf(snake, sizeof(snake), "%s_%s", p->e[par].snake, e->snake);
+        else if (prefix[0] && strcmp(prefix, e->snake) != 0)
             snprintf(snake, sizeof(snake), "%s_%s", prefix, e->snake);
         else
             snprintf(snake, sizeof(snake), "%s_record", e->snake);
@@ -2323,8 +2384,8 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
     leftover_mentions(p);
     implied_entities(p);
     refine_items(p);
-    safe_entity_names(p);
     vocab_parents(p);
+    safe_entity_names(p);
     /* the generated auth owns users: never an entity */
     for (int k = 0; k < p->ne; k++)
         if (p->auth && in_set(p->e[k].snake, (const char *const[]){"user", "account", NULL}))
