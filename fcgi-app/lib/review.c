@@ -83,10 +83,27 @@ struct ctx {
 
 /* ---- problems ------------------------------------------------------------------------- */
 
+/* After a cut at a byte limit: drops a trailing incomplete UTF-8 sequence, so problems
+ * stay valid JSON strings (problems_to_json would fail on them). */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s);
+    size_t i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (n - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
 static void add(struct ctx *c, struct problems *p, const char *path, const char *fmt, va_list ap)
 {
     char msg[768];
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+        utf8_trim(msg);
     if (problems_add(p, path, "%s", msg) < 0)
         c->oom = -ENOMEM;
 }
@@ -130,6 +147,9 @@ static const char *q(char *buf, size_t size, const char *s)
             buf[n++] = (char)ch;
         }
     }
+    buf[n] = '\0';
+    utf8_trim(buf); /* the buffer may have filled up inside a character */
+    n = strlen(buf);
     buf[n++] = '"';
     buf[n] = '\0';
     return buf;
@@ -138,7 +158,8 @@ static const char *q(char *buf, size_t size, const char *s)
 /* Any JSON value for a message, compact and cut short. */
 static const char *show(char *buf, size_t size, const json_t *v)
 {
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    /* ASCII output, so the cut below cannot split a character. */
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_ENSURE_ASCII);
     if (!s) {
         snprintf(buf, size, "the value");
         return buf;
@@ -177,7 +198,8 @@ __attribute__((format(printf, 2, 3))) static void pathf(char *out, const char *f
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(out, PATH_SIZE, fmt, ap);
+    if (vsnprintf(out, PATH_SIZE, fmt, ap) >= PATH_SIZE)
+        utf8_trim(out);
     va_end(ap);
 }
 
@@ -240,6 +262,20 @@ static size_t edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+/* path.key for identifier-like keys, path["any key"] (quoted, cut short) otherwise. */
+static void key_path(char *out, const char *path, const char *key)
+{
+    char qk[160];
+    bool plain = key[0] != '\0' && strlen(key) <= 64;
+    for (const char *s = key; *s && plain; s++)
+        plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+                (*s >= '0' && *s <= '9');
+    if (plain)
+        pathf(out, "%s.%s", path, key);
+    else
+        pathf(out, "%s[%s]", path, q(qk, sizeof(qk), key));
+}
+
 /* Unknown keys are errors: a typo ("requried") would otherwise silently drop a rule. */
 static void check_keys(struct ctx *c, const json_t *obj, const char *path,
                        const char *const *allowed)
@@ -259,14 +295,7 @@ static void check_keys(struct ctx *c, const json_t *obj, const char *path,
         if (known)
             continue;
         char p[PATH_SIZE], qk[160];
-        bool plain = key[0] != '\0' && strlen(key) <= 64;
-        for (const char *s = key; *s && plain; s++)
-            plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
-                    (*s >= '0' && *s <= '9');
-        if (plain)
-            sub(p, path, key);
-        else
-            pathf(p, "%s[%s]", path, q(qk, sizeof(qk), key));
+        key_path(p, path, key);
         if (near)
             error(c, p, "unknown key %s (did you mean \"%s\"?)", q(qk, sizeof(qk), key), near);
         else
@@ -1486,7 +1515,7 @@ static void check_examples(struct ctx *c, const json_t *ex, const char *path, co
                 const json_t *d;
                 json_array_foreach(decl, j, d) if (strcmp(jsonx_str(d, "name"), k) == 0) fd = d;
                 char pk[PATH_SIZE];
-                pathf(pk, "%s.%.80s", ps, k);
+                key_path(pk, ps, k);
                 if (!fd)
                     error(c, pk, "%s is not a declared %s", q(qb, sizeof(qb), k), key);
                 else if (!(json_is_null(v) && !jsonx_bool(fd, "required", false)))
@@ -1873,8 +1902,13 @@ int review_spec_text(const char *text, size_t len, json_t **normalized_out, stru
                              SPEC_MAX_DEPTH);
         else if (r == -ENOMEM)
             return -ENOMEM;
-        else
+        else {
+            /* The parser quotes the input near the error; keep that printable ASCII. */
+            for (char *s = err; *s; s++)
+                if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+                    *s = '?';
             r = problems_add(&rv->errors, "$", "the spec is not valid JSON: %s", err);
+        }
         return r < 0 ? r : -EINVAL;
     }
     r = review_spec(spec, normalized_out, rv);
@@ -1884,11 +1918,10 @@ int review_spec_text(const char *text, size_t len, json_t **normalized_out, stru
 
 json_t *review_to_json(const struct review *rv)
 {
-    json_t *e = problems_to_json(&rv->errors);
-    json_t *w = problems_to_json(&rv->warnings);
     json_t *o = json_object();
-    if (!e || !w || !o || json_object_set_new(o, "errors", e) < 0 ||
-        json_object_set_new(o, "warnings", w) < 0) {
+    /* json_object_set_new steals the value even when it fails (and ignores NULL). */
+    if (!o || json_object_set_new(o, "errors", problems_to_json(&rv->errors)) < 0 ||
+        json_object_set_new(o, "warnings", problems_to_json(&rv->warnings)) < 0) {
         json_decref(o);
         return NULL;
     }

@@ -1,5 +1,6 @@
 /* Fuzz target: review_spec_text, the gate for every spec from users, the planner or an LLM.
- * Accepted specs must survive a second review unchanged (normalization is idempotent). */
+ * Accepted specs must survive a second review unchanged (normalization is idempotent), and
+ * the problems must always serialize. */
 #include "review.h"
 
 #include <stdint.h>
@@ -21,7 +22,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_decref(norm2);
         review_clear(&again);
     }
+    /* Every message must stay a valid JSON string, however odd the input. */
     json_t *report = review_to_json(&rv);
+    if (!report)
+        abort();
     json_decref(report);
     json_decref(norm);
     review_clear(&rv);

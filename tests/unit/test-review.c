@@ -409,6 +409,13 @@ static void test_limits(void)
            json_is_array(json_object_get(report, "warnings")),
        "review_to_json has errors and warnings");
     json_decref(report);
+    /* A parse error quoting broken bytes still gives a report that serializes. */
+    static const char broken[] = "{\"a\": \"\\\xc3\"}";
+    review_clear(&rv);
+    is_int(review_spec_text(broken, sizeof(broken) - 1, &out, &rv), -EINVAL, "bad escape");
+    report = review_to_json(&rv);
+    ok(report != NULL, "problems about broken bytes serialize");
+    json_decref(report);
     review_clear(&rv);
     review_clear(NULL);
     is_int(review_spec(NULL, &out, &rv), -EINVAL, "NULL spec refused");
