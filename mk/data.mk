@@ -25,8 +25,10 @@ EXTRA_DIST += $(BF_UNITS) systemd/backforge.sysusers
 BF_UNIT_SED = sed -e 's|/usr/local/sbin|$(sbindir)|g' -e 's|/usr/local/bin|$(bindir)|g' \
 	-e 's|/usr/local/share/doc/backforge|$(docdir)|g' -e 's|/etc/backforge|$(sysconfdir)/backforge|g'
 
-# Source trees shipped whole in the tarball (whatever files they hold at `make dist` time).
-BF_DIST_TREES = templates web scripts .ci tests/data tests/integration tests/systemd bench docs
+# Source trees shipped whole in the tarball: the files git tracks under them (so build
+# products lying in a work tree stay out), or, in an unpacked tarball, all their files.
+BF_DIST_TREES = templates web scripts .ci schemas docs bench tests/data tests/integration \
+	tests/systemd tests/llm tests/tools tests/fuzz/corpus
 
 install-data-local: bf-install-data
 uninstall-local: bf-uninstall-data
@@ -60,11 +62,12 @@ bf-uninstall-data:
 	rm -f "$(DESTDIR)$(sysusersdir)/backforge.conf"
 
 bf-dist-trees:
-	@set -e; cd "$(srcdir)"; for d in $(BF_DIST_TREES); do \
-	  test -d "$$d" || continue; \
-	  tar cf - --exclude=__pycache__ --exclude='*.pyc' --exclude=.pytest_cache \
-	    --exclude=node_modules --exclude=web/dist "$$d" | (cd "$(abs_builddir)/$(distdir)" && tar xf -); \
-	done
+	@set -e; cd "$(srcdir)"; \
+	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git ls-files -z -- $(BF_DIST_TREES); \
+	else \
+	  for d in $(BF_DIST_TREES); do test -d "$$d" && find "$$d" -type f -print0; done; true; \
+	fi | tar --null -T - -cf - | (cd "$(abs_builddir)/$(distdir)" && tar xf -)
 
 # Configuration checks that need no build: every shell script passes shellcheck, and the
 # site config renders and passes `nginx -t` (run by scripts/check).
