@@ -410,7 +410,7 @@ static void test_limits(void)
        "review_to_json has errors and warnings");
     json_decref(report);
     /* A parse error quoting broken bytes still gives a report that serializes. */
-    static const char broken[] = "{\"a\": \"\\\xc3\"}";
+    static const char broken[] = "{\"a\": \"\\\xc3\xa9\"}";
     review_clear(&rv);
     is_int(review_spec_text(broken, sizeof(broken) - 1, &out, &rv), -EINVAL, "bad escape");
     report = review_to_json(&rv);
