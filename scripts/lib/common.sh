@@ -29,10 +29,11 @@ BF_CONFIGURE_FLAGS=(--quiet)
 bf_build() {
     local dir=$1
     shift
-    if [ ! -x "$BF_ROOT/configure" ] || [ "$BF_ROOT/configure.ac" -nt "$BF_ROOT/configure" ]; then
+    # Only a missing configure needs autoreconf: once configured, make's own rules
+    # regenerate configure and Makefile.in when configure.ac or a Makefile fragment changes.
+    if [ ! -x "$BF_ROOT/configure" ]; then
         bf_say "autoreconf"
-        (cd "$BF_ROOT" && autoreconf -fi) >/dev/null 2>&1 || (cd "$BF_ROOT" && autoreconf -fi) ||
-            return 1
+        (cd "$BF_ROOT" && autoreconf -fi) || return 1
     fi
     mkdir -p "$dir"
     if [ ! -f "$dir/Makefile" ]; then
