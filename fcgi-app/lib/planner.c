@@ -139,6 +139,13 @@ static const char *const stop_nouns[] = {
     "models", "table?", "resource", "resources", "crm", "erp", "cms", "hr", "saas", "mvp",
     NULL};
 
+/* Nouns that name the product itself ("a todo API", "a bike shop"). */
+static const char *const app_nouns[] = {
+    "api",      "app",      "backend",  "system",   "service",  "platform", "site",
+    "website",  "tracker",  "manager",  "tool",     "application", "server", "planner",
+    "shortener", "board",   "crm",      "store",    "shop",     "logger",   "registry",
+    "desk",     "hub",      NULL};
+
 /* Nouns in a "with" list that describe the product, not a column. */
 static const char *const non_field_nouns[] = {
     "ui", "ux", "dashboard", "dashboards", "frontend", "front-end", "interface", "auth",
@@ -1172,7 +1179,8 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     if (((word_in(p, k, list_verbs) || word_in(p, k, have_verbs)) && p->mention[k] < 0) ||
         ((word_in(p, k + 1, have_verbs) || word_in(p, k + 1, list_verbs)) &&
-         k + 2 < end && p->t[k + 2].kind == T_WORD) ||
+         p->mention[k + 1] < 0 && k + 2 < end && p->t[k + 2].kind == T_WORD &&
+         !is_word(p, k + 2, "and") && !is_word(p, k + 2, "or")) ||
         word_in(p, k + 1, (const char *const[]){"belong", "belongs", "refers", "refer",
                                                 "references", "points", "links", NULL}))
         return -1;
@@ -1555,6 +1563,11 @@ static void clause(struct plan *p, int s, int e)
             continue;
         }
         const char *w = t->w;
+        /* the words of "meal plans" are one noun: "plans" there is not a verb */
+        if (p->mention[i] >= 0 && p->mention_end[i] > i + 1) {
+            i = p->mention_end[i] - 1;
+            continue;
+        }
         /* "an inventory of chemicals and reagents", "a catalog of products" */
         if (in_set(w, collective) && is_word(p, i + 1, "of") && !t->used &&
             !in_set(w, (const char *const[]){"number", "lot", "lots", "range", NULL})) {
@@ -1753,9 +1766,14 @@ static void clause(struct plan *p, int s, int e)
                     if (!is_plural(&p->t[prev]) &&
                         word_in(p, m - 1, (const char *const[]){"a", "an", "the", "my", "our",
                                                                 NULL}) &&
-                        word_in(p, m - 2, (const char *const[]){"for", "of", NULL}))
+                        word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
                         domain = true;
-                    else
+                        char from[SNIPPET_MAX + 8];
+                        snippet(p, m, prev + 1, from, sizeof(from));
+                        note(p, p->understood, "\"%s\" names the product, not a table",
+                             from);
+                        mark_used(p, m, prev + 1);
+                    } else
                         pe = entity_from_mention(p, m);
                 }
             if (pe < 0 && prev >= s && p->t[prev].kind == T_WORD && is_plural(&p->t[prev]) &&
@@ -1786,7 +1804,14 @@ static void clause(struct plan *p, int s, int e)
                                                                   "every", "one", "their",
                                                                   "its", "different",
                                                                   "specific", NULL});
-            if (m0 >= 0 && j < e && p->mention[j] >= 0 &&
+            /* "inventory for a bike shop with parts": the business, not a parent */
+            bool domain = j < e && p->mention[j] >= 0 &&
+                          word_in(p, j - 1, (const char *const[]){"a", "an", "my", "our", NULL}) &&
+                          !is_plural(&p->t[p->mention_end[j] - 1]) &&
+                          (is_word(p, p->mention_end[j], "with") ||
+                           word_in(p, p->mention_end[j], app_nouns) ||
+                           (p->mention_end[j] < p->nt && p->t[p->mention_end[j]].kind == T_COLON));
+            if (m0 >= 0 && j < e && p->mention[j] >= 0 && !domain &&
                 !word_in(p, p->mention_end[j], field_heads)) {
                 int c = entity_from_mention(p, m0);
                 int par = entity_from_mention(p, j);
@@ -1839,11 +1864,6 @@ static void detect_auth(struct plan *p)
     }
 }
 
-static const char *const app_nouns[] = {
-    "api",      "app",      "backend",  "system",   "service",  "platform", "site",
-    "website",  "tracker",  "manager",  "tool",     "application", "server", "planner",
-    "shortener", "board",   "crm",      "store",    "shop",     "logger",   "registry",
-    "desk",     "hub",      NULL};
 
 /* Vocabulary mentions that no phrase used are still entities (the vocabulary is the
  * planner's most reliable knowledge), except fieldish words in the singular. */
