@@ -1551,8 +1551,7 @@ static json_t *review_action(struct ctx *c, const json_t *a, const char *path)
         if (why)
             error(c, p, "%s is %s", q(qb, sizeof(qb), nm), why);
         else if (names_is_python_builtin(nm))
-            warn(c, p, "%s shadows a Python builtin; the generated function is prefixed",
-                 q(qb, sizeof(qb), nm));
+            warn(c, p, "%s is also the name of a Python builtin", q(qb, sizeof(qb), nm));
     }
     char up[16] = "POST";
     sub(p, path, "method");
