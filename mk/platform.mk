@@ -76,3 +76,9 @@ EXTRA_DIST += tests/fuzz/corpus/request
 # The process model against the real binary (fork, respawn, SIGTERM, grace, no orphans).
 TESTS += tests/unit/test-master.py
 dist_noinst_SCRIPTS += tests/unit/test-master.py
+
+# db.c against a real PostgreSQL when BF_TEST_PG names one (scripts/check sets it).
+check_PROGRAMS += tests/unit/test-db
+tests_unit_test_db_SOURCES = tests/unit/test-db.c
+tests_unit_test_db_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-db

@@ -15,6 +15,7 @@ struct db {
     char error[512];
     char sqlstate[6];
     long long last_ok_ms; /* CLOCK_MONOTONIC ms of the last successful statement */
+    bool in_transaction;  /* inside db_transaction: never reconnect silently */
 };
 
 static long long now_ms(void)
@@ -29,11 +30,15 @@ static long long now_ms(void)
  * lets PQstatus see the break without a round trip. */
 static bool conn_alive(PGconn *conn)
 {
-    struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
-    if (pfd.fd < 0)
-        return false;
-    int n = poll(&pfd, 1, 0);
-    if (n > 0 && (pfd.revents & (POLLIN | POLLHUP | POLLERR))) {
+    /* A goodbye is an error message then EOF: libpq sees the EOF on a later read, so read
+     * while there is something to read (a few rounds at most; an idle connection has
+     * nothing). */
+    for (int round = 0; round < 4 && PQstatus(conn) == CONNECTION_OK; round++) {
+        struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+        if (pfd.fd < 0)
+            return false;
+        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
+            break;
         if (!PQconsumeInput(conn))
             return false;
         PGnotify *note;
@@ -94,6 +99,12 @@ int db_ensure(struct db *db)
 {
     if (db->conn && conn_alive(db->conn))
         return 0;
+    /* A new connection in the middle of a transaction would run the remaining statements
+     * outside it, each committing on its own: fail instead, db_transaction rolls back. */
+    if (db->in_transaction) {
+        set_error(db, "connection lost during a transaction", NULL);
+        return -ENOTCONN;
+    }
     db_disconnect(db);
     /* A default connect timeout keeps a request during an outage from hanging on a dead
      * host; settings in the conninfo come later and so win. */
@@ -263,6 +274,8 @@ int db_rows(const PGresult *res)
 
 static int simple(struct db *db, const char *sql)
 {
+    if (!db->conn)
+        return -ENOTCONN;
     PGresult *res = PQexec(db->conn, sql);
     int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : result_error(db, res);
     PQclear(res);
@@ -279,13 +292,19 @@ int db_transaction(struct db *db, int (*fn)(struct db *db, void *userdata), void
         rc = simple(db, "BEGIN");
         if (rc < 0)
             return rc;
+        db->in_transaction = true;
         int result = fn(db, userdata);
-        if (result >= 0) {
+        if (result >= 0 && db->conn) {
             rc = simple(db, "COMMIT");
-            if (rc == 0)
+            if (rc == 0) {
+                db->in_transaction = false;
                 return result;
+            }
             result = rc;
+        } else if (result >= 0) {
+            result = -ENOTCONN;
         }
+        db->in_transaction = false;
         /* Keep the first error: ROLLBACK's own failure (a dead connection) adds nothing. */
         if (db->conn) {
             char saved[sizeof(db->error)], state[sizeof(db->sqlstate)];
