@@ -24,7 +24,8 @@ static long mem_read(void *cookie, char *buf, size_t n)
         n = left;
     if (m->chunk && n > m->chunk)
         n = m->chunk;
-    memcpy(buf, m->data + m->pos, n);
+    if (n)
+        memcpy(buf, m->data + m->pos, n);
     m->pos += n;
     return (long)n;
 }
