@@ -150,6 +150,8 @@ static void serve(FCGX_Request *req, struct app *app, struct arena *arena,
     const char *method = printable(arena, r.method_name);
     if (request_finish(&r))
         log_error(r.id, "%s %s: handler returned without a response", method, path);
+    if (db_end_request(app->db) != 0)
+        log_error(r.id, "%s %s left a database transaction open; rolled back", method, path);
     log_info(r.id, "%s %s %d %zu %lld ms", method, path, r.status, r.body_bytes_out,
              master_now_ms() - t0);
     slot->busy = 0;

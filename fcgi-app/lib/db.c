@@ -282,6 +282,26 @@ static int simple(struct db *db, const char *sql)
     return rc;
 }
 
+int db_end_request(struct db *db)
+{
+    if (!db || !db->conn)
+        return 0;
+    PGTransactionStatusType ts = PQtransactionStatus(db->conn);
+    if (ts == PQTRANS_IDLE)
+        return 0;
+    if (ts == PQTRANS_UNKNOWN || ts == PQTRANS_ACTIVE) {
+        db_disconnect(db);
+        return -ENOTCONN;
+    }
+    db->in_transaction = false;
+    int rc = simple(db, "ROLLBACK");
+    if (rc < 0) {
+        db_disconnect(db);
+        return rc;
+    }
+    return 1;
+}
+
 int db_transaction(struct db *db, int (*fn)(struct db *db, void *userdata), void *userdata,
                    bool retry_serialization)
 {

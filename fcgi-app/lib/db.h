@@ -57,6 +57,11 @@ long db_exec(struct db *db, const char *sql, int nparams, const char *const *par
 /* Runs a whole script of statements without parameters (migrations). 0 or -errno. */
 int db_exec_script(struct db *db, const char *sql);
 
+/* After each request: if a handler left a transaction open (a bug), roll it back so the
+ * next request does not run inside it. Returns 1 when it had to, 0 when idle, or a
+ * negative errno (the connection is then dropped). No round trip in the normal case. */
+int db_end_request(struct db *db);
+
 /* Cell value: NULL for SQL NULL or out of range; borrowed from res. */
 const char *db_value(const PGresult *res, int row, int col);
 int db_rows(const PGresult *res);

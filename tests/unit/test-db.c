@@ -149,6 +149,12 @@ int main(void)
            "no statement of it survived, none ran on a new connection");
     free(pid3);
 
+    is_int(db_end_request(db), 0, "idle connection: nothing to end");
+    is_int(db_exec_script(db, "BEGIN; INSERT INTO bf_test_db (name) VALUES ('open')"), 0,
+           "a handler forgets its transaction");
+    is_int(db_end_request(db), 1, "db_end_request rolls it back");
+    is_int(count_rows(db, "open"), 0, "and its row is gone");
+
     is_int(db_exec_script(db, "DROP TABLE bf_test_db"), 0, "clean up");
     db_free(other);
     db_free(db);
