@@ -50,8 +50,8 @@ int main(int argc, char **argv)
     double t0 = now(), t1;
     do {
         for (i = 0; i < n; i++) {
-            const char *prompt = json_string_value(json_object_get(json_array_get(cases, i),
-                                                                   "prompt"));
+            const char *prompt =
+                json_string_value(json_object_get(json_array_get(cases, i), "prompt"));
             json_t *spec = NULL, *notes = NULL;
             planner_plan(prompt, strlen(prompt), &spec, &notes);
             json_decref(spec);

@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +60,7 @@ struct plan {
     const char *text;
     struct tok t[MAX_TOKENS];
     int nt;
-    short mention[MAX_TOKENS];  /* vocab index starting here, -1 */
+    short mention[MAX_TOKENS]; /* vocab index starting here, -1 */
     short mention_end[MAX_TOKENS];
     const char *malias[MAX_TOKENS]; /* the synonym matched (names the entity), or NULL */
     bool mcompound[MAX_TOKENS];     /* "meal plans": named by all its words */
@@ -78,97 +79,303 @@ struct plan {
 
 static bool in_set(const char *w, const char *const *set)
 {
+    /* first byte first: most words differ there, and this runs for every token */
     for (; *set; set++)
-        if (strcmp(w, *set) == 0)
+        if ((*set)[0] == w[0] && strcmp(w, *set) == 0)
             return true;
     return false;
 }
 
 /* Grammar words: they end a noun phrase and are never entities or fields. */
 static const char *const function_words[] = {
-    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
-    "into", "within", "under", "per", "each", "every", "all", "any", "some", "many", "multiple",
-    "several", "their", "its", "his", "her", "our", "my", "your", "this", "that", "these", "those",
-    "which", "who", "whom", "whose", "where", "when", "while", "so", "as", "be", "is", "are",
-    "was", "were", "been", "being", "can", "could", "should", "would", "will", "may", "might",
-    "must", "shall", "do", "does", "did", "have", "has", "had", "having", "it", "they", "them",
-    "we", "i", "you", "he", "she", "not", "no", "also", "plus", "then", "than", "just", "only",
-    "own", "please", "want", "wants", "need", "needs", "let", "lets", "get", "gets", "make",
-    "makes", "build", "one", "more", "zero", "both", "between", "about", "via", "using", "use",
-    "uses", "there", "here", "other", "others", "such", "like", "likes", "very", "too", "up",
-    "out", "if", "but", "how", "what", "why", "me", "us", "him", "any", "etc", "e.g", "eg",
-    "including", "include", "includes", "contain", "contains", "containing", "belong", "belongs",
-    "belonging", "optional", "required", "optionally", "always", "usually", "typically",
-    "can't", "cannot", "dont", "don't", "i'd", "we'd", "im", "new", "simple", "basic", "small",
-    "little", "tiny", "big", "large", "nice", "beautiful", "good", "great", "fast", "modern",
-    "clean", "different", "various", "favorite", "favourite", "upcoming", "private", "personal",
-    "public", "daily", "weekly", "monthly", "yearly", "recent", "many", "lot", "lots", "list",
-    "lists", "bunch", "collection", "set", "kinds", "types", "numbers",
-    "variety", "fleet", "catalog", "catalogue", "range", "series", "group", "groups", "mine",
-    "someone", "somebody", "anyone", "everyone", "everybody", "each", "who's", "whats",
-    "add", "adds", "create", "creates", "write", "writes", "see", "sees", "view", "views",
-    "edit", "edits", "delete", "deletes", "update", "updates", "generate", "return", "returns",
-    "allow", "allows", "allowing", "support", "supports", "related", "associated", "linked",
-    "assigned", "grouped", "organized", "organised", "stored", "kept", "called", "named",
-    "current", "based", "sent", "automatically", "later", "first", "last", "next", "previous",
-    "refers", "refer", "references", "points", "against", "managed", NULL};
+    "a",          "an",        "the",        "and",
+    "or",         "of",        "for",        "to",
+    "in",         "on",        "at",         "by",
+    "with",       "from",      "into",       "within",
+    "under",      "per",       "each",       "every",
+    "all",        "any",       "some",       "many",
+    "multiple",   "several",   "their",      "its",
+    "his",        "her",       "our",        "my",
+    "your",       "this",      "that",       "these",
+    "those",      "which",     "who",        "whom",
+    "whose",      "where",     "when",       "while",
+    "so",         "as",        "be",         "is",
+    "are",        "was",       "were",       "been",
+    "being",      "can",       "could",      "should",
+    "would",      "will",      "may",        "might",
+    "must",       "shall",     "do",         "does",
+    "did",        "have",      "has",        "had",
+    "having",     "it",        "they",       "them",
+    "we",         "i",         "you",        "he",
+    "she",        "not",       "no",         "also",
+    "plus",       "then",      "than",       "just",
+    "only",       "own",       "please",     "want",
+    "wants",      "need",      "needs",      "let",
+    "lets",       "get",       "gets",       "make",
+    "makes",      "build",     "one",        "more",
+    "zero",       "both",      "between",    "about",
+    "via",        "using",     "use",        "uses",
+    "there",      "here",      "other",      "others",
+    "such",       "like",      "likes",      "very",
+    "too",        "up",        "out",        "if",
+    "but",        "how",       "what",       "why",
+    "me",         "us",        "him",        "any",
+    "etc",        "e.g",       "eg",         "including",
+    "include",    "includes",  "contain",    "contains",
+    "containing", "belong",    "belongs",    "belonging",
+    "optional",   "required",  "optionally", "always",
+    "usually",    "typically", "can't",      "cannot",
+    "dont",       "don't",     "i'd",        "we'd",
+    "im",         "new",       "simple",     "basic",
+    "small",      "little",    "tiny",       "big",
+    "large",      "nice",      "beautiful",  "good",
+    "great",      "fast",      "modern",     "clean",
+    "different",  "various",   "favorite",   "favourite",
+    "upcoming",   "private",   "personal",   "public",
+    "daily",      "weekly",    "monthly",    "yearly",
+    "recent",     "many",      "lot",        "lots",
+    "list",       "lists",     "bunch",      "collection",
+    "set",        "kinds",     "types",      "numbers",
+    "variety",    "fleet",     "catalog",    "catalogue",
+    "range",      "series",    "group",      "groups",
+    "mine",       "someone",   "somebody",   "anyone",
+    "everyone",   "everybody", "each",       "who's",
+    "whats",      "add",       "adds",       "create",
+    "creates",    "write",     "writes",     "see",
+    "sees",       "view",      "views",      "edit",
+    "edits",      "delete",    "deletes",    "update",
+    "updates",    "generate",  "return",     "returns",
+    "allow",      "allows",    "allowing",   "support",
+    "supports",   "related",   "associated", "linked",
+    "assigned",   "grouped",   "organized",  "organised",
+    "stored",     "kept",      "called",     "named",
+    "current",    "based",     "sent",       "automatically",
+    "later",      "first",     "last",       "next",
+    "previous",   "refers",    "refer",      "references",
+    "points",     "against",   "managed",    NULL};
 
 /* Nouns that name the product or its plumbing, never an entity of it. */
-static const char *const stop_nouns[] = {
-    "api", "apis", "backend", "backends", "back-end", "app", "apps", "application",
-    "applications", "system", "systems", "service", "services", "platform", "platforms", "site",
-    "sites", "website", "websites", "web", "tool", "tools", "server", "servers", "database",
-    "databases", "db", "data", "way", "ways", "ui", "ux", "frontend", "front-end", "dashboard",
-    "dashboards", "interface", "endpoint", "endpoints", "crud", "rest", "restful", "json", "thing",
-    "things", "stuff", "info", "information", "detail", "details", "everything", "anything",
-    "something", "user", "users", "account", "accounts", "auth", "authentication", "login",
-    "logins", "signup", "password", "passwords", "jwt", "token", "tokens", "docker", "aws",
-    "gcp", "azure", "heroku", "kubernetes", "test", "tests", "coverage", "mode", "feature",
-    "features", "functionality", "option", "options", "pagination", "search", "filtering",
-    "sorting", "management", "tracking", "tracker", "manager", "planner", "logger", "python",
-    "fastapi", "postgres", "postgresql", "sql", "code", "time", "times", "day", "days", "week",
-    "weeks", "month", "months", "year", "years", "name", "names", "friend", "friends",
-    "admin", "admins", "administrator", "owner", "owners", "person", "people", "someone",
-    "hello", "world", "number", "numbers", "integration", "deployment", "openapi", "swagger",
-    "docs", "documentation", "architecture", "microservice", "microservices", "graphql",
-    "mobile", "react", "vue", "angular", "frontend", "ios", "android", "email", "emails",
-    "notification", "notifications", "support", "backend", "software", "solution", "product?",
-    "registry", "shortener", "bot", "chatbot", "sharing", "streaming", "hosting", "ordering",
-    "adoption", "coordination", "rental?", "km", "kg", "seconds", "minutes", "hours", "mb",
-    "status", "level", "value", "values", "attribute", "attributes", "entity", "entities", "model",
-    "models", "table?", "resource", "resources", "crm", "erp", "cms", "hr", "saas", "mvp",
-    NULL};
+static const char *const stop_nouns[] = {"api",
+                                         "apis",
+                                         "backend",
+                                         "backends",
+                                         "back-end",
+                                         "app",
+                                         "apps",
+                                         "application",
+                                         "applications",
+                                         "system",
+                                         "systems",
+                                         "service",
+                                         "services",
+                                         "platform",
+                                         "platforms",
+                                         "site",
+                                         "sites",
+                                         "website",
+                                         "websites",
+                                         "web",
+                                         "tool",
+                                         "tools",
+                                         "server",
+                                         "servers",
+                                         "database",
+                                         "databases",
+                                         "db",
+                                         "data",
+                                         "way",
+                                         "ways",
+                                         "ui",
+                                         "ux",
+                                         "frontend",
+                                         "front-end",
+                                         "dashboard",
+                                         "dashboards",
+                                         "interface",
+                                         "endpoint",
+                                         "endpoints",
+                                         "crud",
+                                         "rest",
+                                         "restful",
+                                         "json",
+                                         "thing",
+                                         "things",
+                                         "stuff",
+                                         "info",
+                                         "information",
+                                         "detail",
+                                         "details",
+                                         "everything",
+                                         "anything",
+                                         "something",
+                                         "user",
+                                         "users",
+                                         "account",
+                                         "accounts",
+                                         "auth",
+                                         "authentication",
+                                         "login",
+                                         "logins",
+                                         "signup",
+                                         "password",
+                                         "passwords",
+                                         "jwt",
+                                         "token",
+                                         "tokens",
+                                         "docker",
+                                         "aws",
+                                         "gcp",
+                                         "azure",
+                                         "heroku",
+                                         "kubernetes",
+                                         "test",
+                                         "tests",
+                                         "coverage",
+                                         "mode",
+                                         "feature",
+                                         "features",
+                                         "functionality",
+                                         "option",
+                                         "options",
+                                         "pagination",
+                                         "search",
+                                         "filtering",
+                                         "sorting",
+                                         "management",
+                                         "tracking",
+                                         "tracker",
+                                         "manager",
+                                         "planner",
+                                         "logger",
+                                         "python",
+                                         "fastapi",
+                                         "postgres",
+                                         "postgresql",
+                                         "sql",
+                                         "code",
+                                         "time",
+                                         "times",
+                                         "day",
+                                         "days",
+                                         "week",
+                                         "weeks",
+                                         "month",
+                                         "months",
+                                         "year",
+                                         "years",
+                                         "name",
+                                         "names",
+                                         "friend",
+                                         "friends",
+                                         "admin",
+                                         "admins",
+                                         "administrator",
+                                         "owner",
+                                         "owners",
+                                         "person",
+                                         "people",
+                                         "someone",
+                                         "hello",
+                                         "world",
+                                         "number",
+                                         "numbers",
+                                         "integration",
+                                         "deployment",
+                                         "openapi",
+                                         "swagger",
+                                         "docs",
+                                         "documentation",
+                                         "architecture",
+                                         "microservice",
+                                         "microservices",
+                                         "graphql",
+                                         "mobile",
+                                         "react",
+                                         "vue",
+                                         "angular",
+                                         "frontend",
+                                         "ios",
+                                         "android",
+                                         "email",
+                                         "emails",
+                                         "notification",
+                                         "notifications",
+                                         "support",
+                                         "backend",
+                                         "software",
+                                         "solution",
+                                         "product?",
+                                         "registry",
+                                         "shortener",
+                                         "bot",
+                                         "chatbot",
+                                         "sharing",
+                                         "streaming",
+                                         "hosting",
+                                         "ordering",
+                                         "adoption",
+                                         "coordination",
+                                         "rental?",
+                                         "km",
+                                         "kg",
+                                         "seconds",
+                                         "minutes",
+                                         "hours",
+                                         "mb",
+                                         "status",
+                                         "level",
+                                         "value",
+                                         "values",
+                                         "attribute",
+                                         "attributes",
+                                         "entity",
+                                         "entities",
+                                         "model",
+                                         "models",
+                                         "table?",
+                                         "resource",
+                                         "resources",
+                                         "crm",
+                                         "erp",
+                                         "cms",
+                                         "hr",
+                                         "saas",
+                                         "mvp",
+                                         NULL};
 
 /* Nouns that name the product itself ("a todo API", "a bike shop"). */
 static const char *const app_nouns[] = {
-    "api",      "app",      "backend",  "system",   "service",  "platform", "site",
-    "website",  "tracker",  "manager",  "tool",     "application", "server", "planner",
-    "shortener", "board",   "crm",      "store",    "shop",     "logger",   "registry",
-    "desk",     "hub",      NULL};
+    "api",     "app",     "backend", "system",      "service",  "platform", "site",      "website",
+    "tracker", "manager", "tool",    "application", "server",   "planner",  "shortener", "board",
+    "crm",     "store",   "shop",    "logger",      "registry", "desk",     "hub",       NULL};
 
 /* Nouns in a "with" list that describe the product, not a column. */
 static const char *const non_field_nouns[] = {
-    "ui", "ux", "dashboard", "dashboards", "frontend", "front-end", "interface", "auth",
-    "authentication", "login", "logins", "signup", "jwt", "oauth", "docker", "aws", "gcp",
-    "azure", "heroku", "kubernetes", "test", "tests", "coverage", "pagination", "search",
-    "filtering", "sorting", "api", "apis", "endpoint", "endpoints", "docs", "documentation",
-    "swagger", "openapi", "mode", "feature", "features", "functionality", "support", "backend",
-    "app", "apps", "design", "theme", "caching", "cache", "logging", "monitoring", "analytics",
-    "integration", "integrations", "webhooks", "notifications", "emails", "deployment", "ci",
-    "graphql", "websocket", "websockets", "users", "accounts", "roles", "permissions",
-    "everything", "stuff", "things", "tools", "libraries", NULL};
+    "ui",          "ux",           "dashboard",     "dashboards",     "frontend",
+    "front-end",   "interface",    "auth",          "authentication", "login",
+    "logins",      "signup",       "jwt",           "oauth",          "docker",
+    "aws",         "gcp",          "azure",         "heroku",         "kubernetes",
+    "test",        "tests",        "coverage",      "pagination",     "search",
+    "filtering",   "sorting",      "api",           "apis",           "endpoint",
+    "endpoints",   "docs",         "documentation", "swagger",        "openapi",
+    "mode",        "feature",      "features",      "functionality",  "support",
+    "backend",     "app",          "apps",          "design",         "theme",
+    "caching",     "cache",        "logging",       "monitoring",     "analytics",
+    "integration", "integrations", "webhooks",      "notifications",  "emails",
+    "deployment",  "ci",           "graphql",       "websocket",      "websockets",
+    "users",       "accounts",     "roles",         "permissions",    "everything",
+    "stuff",       "things",       "tools",         "libraries",      NULL};
 
 /* Subjects that mean the signed-in person. */
-static const char *const user_words[] = {"user",   "users",  "account", "accounts", "i",
+static const char *const user_words[] = {"user",    "users",  "account", "accounts",  "i",
                                          "member?", "people", "we",      "customer?", NULL};
 
 /* Words that switch authentication on. */
 static const char *const auth_words[] = {
-    "user",          "users",         "login",    "logins",   "signup",   "sign-up",
-    "signin",        "sign-in",       "account",  "accounts", "authentication",
-    "authenticated", "authenticate",  "auth",     "jwt",      "password", "passwords",
-    "oauth",         "oauth2",        "logged",   "my",       "log-in",   "user's",
-    NULL};
+    "user",         "users",   "login",   "logins",   "signup",         "sign-up",
+    "signin",       "sign-in", "account", "accounts", "authentication", "authenticated",
+    "authenticate", "auth",    "jwt",     "password", "passwords",      "oauth",
+    "oauth2",       "logged",  "my",      "log-in",   "user's",         NULL};
 
 /* Words that make every entity per-user (with auth on). */
 static const char *const own_words[] = {"my",       "private", "personal", "own",
@@ -176,73 +383,88 @@ static const char *const own_words[] = {"my",       "private", "personal", "own"
 
 /* Verbs whose object list names things to keep. */
 static const char *const list_verbs[] = {
-    "track",    "tracks",    "tracking",  "manage",    "manages",   "managing",  "store",
-    "stores",   "storing",   "organize",  "organizes", "organise",  "organises", "catalog",
-    "catalogs", "catalogue", "record",    "records",   "recording", "log",       "logs",
-    "logging",  "handle",    "handles",   "schedule",  "schedules", "save",      "saves",
-    "share",    "shares",    "sell",      "sells",     "selling",   "rent",      "rents",
-    "browse",   "browses",   "upload",    "uploads",   "post",      "posts",     "posting",
-    "submit",   "submits",   "place",     "places",    "open",      "opens",     "collect",
-    "collects", "monitor",   "monitors",  "maintain",  "maintains", "publish",   "publishes",
-    "invite",   "invites",   "receive",   "receives",  "give",      "gives",     "offer",
-    "offers",   "host",      "hosts",     "list",      "lists",     "create",    "creates",
-    "add",      "adds",      "write",     "writes",    "keep",      "keeps",     "run",
-    "runs",     "enter",     "enters",    "plan",      "plans",     "book",      "books",
-    "reserve",  "reserves",  "order",     "orders",    "buy",       "buys",      "follow",
-    "follows",  "organizing", "managing", "about",     "covering",  "featuring", "showing",
-    "leave",    "leaves",    "report",    "reports",   "send",      "sends",     "take",
-    "takes",    "complete",  "completes", "earn",      "earns",     "assign",    "assigns",
-    "attach",   "attaches",  "upload",    "uploads",   "import",    "imports",   "export",
-    "exports",  "sync",      "syncs",     "rate",      "rates",     NULL};
+    "track",    "tracks",     "tracking",  "manage",    "manages",   "managing",  "store",
+    "stores",   "storing",    "organize",  "organizes", "organise",  "organises", "catalog",
+    "catalogs", "catalogue",  "record",    "records",   "recording", "log",       "logs",
+    "logging",  "handle",     "handles",   "schedule",  "schedules", "save",      "saves",
+    "share",    "shares",     "sell",      "sells",     "selling",   "rent",      "rents",
+    "browse",   "browses",    "upload",    "uploads",   "post",      "posts",     "posting",
+    "submit",   "submits",    "place",     "places",    "open",      "opens",     "collect",
+    "collects", "monitor",    "monitors",  "maintain",  "maintains", "publish",   "publishes",
+    "invite",   "invites",    "receive",   "receives",  "give",      "gives",     "offer",
+    "offers",   "host",       "hosts",     "list",      "lists",     "create",    "creates",
+    "add",      "adds",       "write",     "writes",    "keep",      "keeps",     "run",
+    "runs",     "enter",      "enters",    "plan",      "plans",     "book",      "books",
+    "reserve",  "reserves",   "order",     "orders",    "buy",       "buys",      "follow",
+    "follows",  "organizing", "managing",  "about",     "covering",  "featuring", "showing",
+    "leave",    "leaves",     "report",    "reports",   "send",      "sends",     "take",
+    "takes",    "complete",   "completes", "earn",      "earns",     "assign",    "assigns",
+    "attach",   "attaches",   "upload",    "uploads",   "import",    "imports",   "export",
+    "exports",  "sync",       "syncs",     "rate",      "rates",     NULL};
 
 /* Verbs that relate their subject to their object list by ownership. */
-static const char *const have_verbs[] = {"have", "has", "having", "contain", "contains",
-                                         "include", "includes", "own", "owns", "hold",
-                                         "holds", NULL};
+static const char *const have_verbs[] = {"have",     "has",     "having",   "contain",
+                                         "contains", "include", "includes", "own",
+                                         "owns",     "hold",    "holds",    NULL};
 
 /* Leading words skipped inside a list item. */
 static const char *const item_skip[] = {
-    "a",         "an",      "the",      "their",    "its",     "his",     "her",     "our",
-    "my",        "your",    "some",     "many",     "multiple", "several", "any",     "all",
-    "each",      "every",   "one",      "or",       "more",    "zero",    "own",     "optional",
-    "required",  "unique",  "of",       "also",     "various", "different", "new",   "also",
-    "unlimited", "daily",   "monthly",  "weekly",   "recurring", "upcoming", "favourite",
-    "favorite",  "personal", "private", "public",   "shared",  "simple",  "small",   "basic",
-    "two",       "three",   "other",    "just",     "possibly", "even",   NULL};
+    "a",       "an",        "the",      "their",     "its",       "his",      "her",
+    "our",     "my",        "your",     "some",      "many",      "multiple", "several",
+    "any",     "all",       "each",     "every",     "one",       "or",       "more",
+    "zero",    "own",       "optional", "required",  "unique",    "of",       "also",
+    "various", "different", "new",      "also",      "unlimited", "daily",    "monthly",
+    "weekly",  "recurring", "upcoming", "favourite", "favorite",  "personal", "private",
+    "public",  "shared",    "simple",   "small",     "basic",     "two",      "three",
+    "other",   "just",      "possibly", "even",      NULL};
 
 /* Words that mean "the noun after 'of' is the real thing": "a fleet of trucks". */
 static const char *const collective[] = {
-    "list",  "lists",   "set",    "sets",       "collection", "collections", "fleet",
-    "catalog", "catalogue", "bunch", "lot", "lots", "variety",   "number",   "kinds",
-    "types", "range",   "series", "pool",       "library",    "database",    "group",
-    "groups", "inventory", "record", "records", "history", NULL};
+    "list",    "lists",     "set",       "sets",   "collection", "collections", "fleet",
+    "catalog", "catalogue", "bunch",     "lot",    "lots",       "variety",     "number",
+    "kinds",   "types",     "range",     "series", "pool",       "library",     "database",
+    "group",   "groups",    "inventory", "record", "records",    "history",     NULL};
 
 /* Words after a vocabulary noun that make the pair a field name ("check-in date"). */
 static const char *const field_heads[] = {
-    "date",  "dates",  "time",   "times",  "name",   "names",  "number", "numbers", "count",
-    "status", "price", "prices", "amount", "url",    "email",  "score",  "scores",  "rating",
-    "level", "type",   "id",     "code",   "title",  "duration", "size", "stage",   "flag",
-    "limit", "fee",    "total",  "history", "management", "tracking", "tracker", "booking?",
-    NULL};
+    "date",     "dates",   "time",     "times",  "name",   "names", "number",  "numbers",
+    "count",    "status",  "price",    "prices", "amount", "url",   "email",   "score",
+    "scores",   "rating",  "level",    "type",   "id",     "code",  "title",   "duration",
+    "size",     "stage",   "flag",     "limit",  "fee",    "total", "history", "management",
+    "tracking", "tracker", "booking?", NULL};
 
 /* Words that end a field list item and mean "this is a boolean". */
-static const char *const flag_words[] = {"flag", "checkbox", "toggle", "boolean", "bool",
-                                         NULL};
+static const char *const flag_words[] = {"flag", "checkbox", "toggle", "boolean", "bool", NULL};
 
 /* "A verb B" that implies a join entity. */
 struct join_verb {
     const char *verb;
     const char *entity;
 };
-static const struct join_verb join_verbs[] = {
-    {"enroll", "enrollment"},     {"enrolls", "enrollment"},   {"enrol", "enrollment"},
-    {"enrols", "enrollment"},     {"borrow", "loan"},          {"borrows", "loan"},
-    {"book", "booking"},          {"books", "booking"},        {"reserve", "booking"},
-    {"reserves", "booking"},      {"subscribe", "subscription"}, {"subscribes", "subscription"},
-    {"apply", "application"},     {"applies", "application"},  {"applying", "application"},
-    {"rent", "rental"},           {"rents", "rental"},         {"register", "registration"},
-    {"registers", "registration"},  {"review", "review"},        {"reviews", "review"},
-    {"attend", "enrollment"},     {"attends", "enrollment"},   {"NULL", NULL}};
+static const struct join_verb join_verbs[] = {{"enroll", "enrollment"},
+                                              {"enrolls", "enrollment"},
+                                              {"enrol", "enrollment"},
+                                              {"enrols", "enrollment"},
+                                              {"borrow", "loan"},
+                                              {"borrows", "loan"},
+                                              {"book", "booking"},
+                                              {"books", "booking"},
+                                              {"reserve", "booking"},
+                                              {"reserves", "booking"},
+                                              {"subscribe", "subscription"},
+                                              {"subscribes", "subscription"},
+                                              {"apply", "application"},
+                                              {"applies", "application"},
+                                              {"applying", "application"},
+                                              {"rent", "rental"},
+                                              {"rents", "rental"},
+                                              {"register", "registration"},
+                                              {"registers", "registration"},
+                                              {"review", "review"},
+                                              {"reviews", "review"},
+                                              {"attend", "enrollment"},
+                                              {"attends", "enrollment"},
+                                              {"NULL", NULL}};
 
 /* ---- tokens -------------------------------------------------------------------------- */
 
@@ -339,8 +561,8 @@ static void tokenize(struct plan *p, const char *s, size_t n)
             if (inflect_singular(t->w, t->s, sizeof(t->s)) < 0)
                 memcpy(t->s, t->w, sizeof(t->s));
             /* plurals of words ending in -u ("menus") look like "status" to inflect */
-            if (in_set(t->w, (const char *const[]){"menus", "emus", "gurus", "haikus",
-                                                   "tutus", "gnus", "sudokus", "tofus", NULL}))
+            if (in_set(t->w, (const char *const[]){"menus", "emus", "gurus", "haikus", "tutus",
+                                                   "gnus", "sudokus", "tofus", NULL}))
                 t->s[strlen(t->s) - 1] = '\0';
             continue;
         }
@@ -482,23 +704,24 @@ static void note(struct plan *p, json_t *list, const char *fmt, ...)
 /* Words that are verbs or grammar as often as nouns: a vocabulary match needs a plural
  * form or a determiner in front ("an order", "orders", but not "in order to"). */
 static const char *const ambiguous[] = {
-    "like", "follow", "order", "book", "store", "shop", "bill", "visit", "reply", "log",
-    "answer", "response", "plan", "post", "comment", "review", "message", "note", "tag",
-    "vote", "reaction", "delivery", "package", "lead", "deal", "ride", "journey", "purchase",
-    "listing", "house", "issue", "match", "record", "chat", "thread", "application",
-    "registration", "track", "rental", "check", "shift", "alert", "event", "project", "plan",
-    "reading", "measurement", "sensor", "file", "doc", "story", "clip", "show", "grade",
-    "subscription", "booking", "reservation", "transaction", "survey", "team", NULL};
+    "like",        "follow",       "order",   "book",    "store",       "shop",         "bill",
+    "visit",       "reply",        "log",     "answer",  "response",    "plan",         "post",
+    "comment",     "review",       "message", "note",    "tag",         "vote",         "reaction",
+    "delivery",    "package",      "lead",    "deal",    "ride",        "journey",      "purchase",
+    "listing",     "house",        "issue",   "match",   "record",      "chat",         "thread",
+    "application", "registration", "track",   "rental",  "check",       "shift",        "alert",
+    "event",       "project",      "plan",    "reading", "measurement", "sensor",       "file",
+    "doc",         "story",        "clip",    "show",    "grade",       "subscription", "booking",
+    "reservation", "transaction",  "survey",  "team",    NULL};
 
 /* Second words that do not make a compound: "task list" is not a kind of list. */
-static const char *const ambiguous_heads[] = {"like", "likes", "follow", "follows", "track",
-                                              "tracks", "log", "logs", "record", "records",
-                                              NULL};
+static const char *const ambiguous_heads[] = {"like",   "likes",   "follow", "follows",
+                                              "track",  "tracks",  "log",    "logs",
+                                              "record", "records", NULL};
 
-static const char *const determiners[] = {"a",    "an",    "the",  "each",  "every", "one",
-                                          "per",  "its",   "their", "his",  "her",   "our",
-                                          "my",   "your",  "this", "that",  "another", "any",
-                                          "new",  "single", NULL};
+static const char *const determiners[] = {
+    "a",   "an", "the",  "each", "every", "one",     "per", "its", "their",  "his", "her",
+    "our", "my", "your", "this", "that",  "another", "any", "new", "single", NULL};
 
 /* Matches alias phrase `ph` (space-separated, singular) at token i; returns the number of
  * tokens matched or 0. Only the last word may be plural. */
@@ -531,6 +754,55 @@ static int match_phrase(const struct plan *p, int i, const char *ph, size_t phle
     return k;
 }
 
+/* Every vocabulary phrase (names and aliases), bucketed by first letter: built once, then
+ * read-only, so each token costs a look at a few phrases instead of the whole table. */
+struct phrase {
+    const char *text;
+    unsigned short len;
+    unsigned short vocab;
+    bool named; /* a synonym that names its entity (not the canonical name or a variant) */
+};
+
+#define MAX_PHRASES 1024
+static struct phrase phrases[MAX_PHRASES];
+static unsigned short bucket_start[27], bucket_len[27];
+static pthread_once_t phrases_once = PTHREAD_ONCE_INIT;
+
+static int bucket_of(char c)
+{
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
+
+static void phrases_build(void)
+{
+    static struct phrase all[MAX_PHRASES];
+    size_t n = 0;
+    for (size_t v = 0; v < vocab_n_entities && n < MAX_PHRASES; v++) {
+        const struct vocab_entity *ve = &vocab_entities[v];
+        all[n++] =
+            (struct phrase){ve->name, (unsigned short)strlen(ve->name), (unsigned short)v, false};
+        const char *a = ve->aliases;
+        while (a && *a && n < MAX_PHRASES) {
+            const char *bar = strchr(a, '|');
+            size_t al = bar ? (size_t)(bar - a) : strlen(a);
+            bool variant = *a == '=';
+            if (al > (size_t)variant)
+                all[n++] = (struct phrase){variant ? a + 1 : a, (unsigned short)(al - variant),
+                                           (unsigned short)v, !variant};
+            a = bar ? bar + 1 : NULL;
+        }
+    }
+    /* a stable counting sort by bucket keeps the table's order inside each bucket */
+    size_t k = 0;
+    for (int b = 0; b < 27; b++) {
+        bucket_start[b] = (unsigned short)k;
+        for (size_t i = 0; i < n; i++)
+            if (bucket_of(all[i].text[0]) == b)
+                phrases[k++] = all[i];
+        bucket_len[b] = (unsigned short)(k - bucket_start[b]);
+    }
+}
+
 /* The longest vocabulary phrase at token i: returns the vocab index and sets *len, and
  * alias and alen to the synonym matched when it should name the entity ("clients" → Client
  * with the customer's fields); spelling variants ('=' in the table) keep the canonical name. */
@@ -539,34 +811,16 @@ static int vocab_at(const struct plan *p, int i, int *len, const char **alias, s
     int best = -1, best_len = 0;
     *alias = NULL;
     *alen = 0;
-    char c0 = p->t[i].w[0];
-    for (size_t v = 0; v < vocab_n_entities; v++) {
-        const struct vocab_entity *ve = &vocab_entities[v];
-        if (ve->name[0] == c0) {
-            int n = match_phrase(p, i, ve->name, strlen(ve->name));
-            if (n > best_len) {
-                best = (int)v;
-                best_len = n;
-                *alias = NULL;
-            }
-        }
-        const char *a = ve->aliases;
-        while (a && *a) {
-            const char *bar = strchr(a, '|');
-            size_t al = bar ? (size_t)(bar - a) : strlen(a);
-            bool variant = *a == '=';
-            const char *ph = variant ? a + 1 : a;
-            size_t pl = variant ? al - 1 : al;
-            if (pl > 0 && ph[0] == c0) {
-                int n = match_phrase(p, i, ph, pl);
-                if (n > best_len) {
-                    best = (int)v;
-                    best_len = n;
-                    *alias = variant ? NULL : ph;
-                    *alen = pl;
-                }
-            }
-            a = bar ? bar + 1 : NULL;
+    pthread_once(&phrases_once, phrases_build);
+    int b = bucket_of(p->t[i].w[0]);
+    for (size_t k = bucket_start[b]; k < (size_t)bucket_start[b] + bucket_len[b]; k++) {
+        const struct phrase *ph = &phrases[k];
+        int n = match_phrase(p, i, ph->text, ph->len);
+        if (n > best_len) {
+            best = ph->vocab;
+            best_len = n;
+            *alias = ph->named ? ph->text : NULL;
+            *alen = ph->named ? ph->len : 0;
         }
     }
     *len = best_len;
@@ -664,20 +918,64 @@ static int field_find(const struct entity *e, const char *name)
 
 /* Names the generated code or SQL already uses, or Python builtins: prefixed with the
  * entity's own name so that review has nothing to refuse ("type" → "vehicle_type"). */
-static const char *const risky_names[] = {
-    "type",   "class",  "from",   "import", "global", "pass",    "return", "def",    "lambda",
-    "in",     "is",     "not",    "and",    "or",     "list",    "dict",   "str",    "int",
-    "float",  "bool",   "hash",   "format", "object", "property", "range", "set",    "filter",
-    "map",    "min",    "max",    "sum",    "len",    "input",   "open",   "print",  "next",
-    "iter",   "all",    "any",    "order",  "user",   "group",   "select", "table",  "where",
-    "limit",  "offset", "sort",   "default", "date",  "time",    "id",     "with",   "as",
-    "if",     "else",   "for",    "while",  "try",    "except",  "raise",  "yield",  "async",
-    "await",  "none",   "true",   "false",  "self",   "match",   "case",   "key",    "check",
-    "column", "index",  "primary", "foreign", "references", "unique", "session", "query",
-    "created_at", "updated_at", "owner_id", "owner", "password", "hashed_password", "email?",
-    "values", "json", "schema", "model", "metadata", "file", "exec", "eval", "vars", "type_",
-    "desc", "asc", "user_id", "role?", "grant", "to", "of", "by", "on", "at", "end", "start?",
-    "number?", "position?", "value?", "level?", "name?", NULL};
+static const char *const risky_names[] = {"type",       "class",
+                                          "from",       "import",
+                                          "global",     "pass",
+                                          "return",     "def",
+                                          "lambda",     "in",
+                                          "is",         "not",
+                                          "and",        "or",
+                                          "list",       "dict",
+                                          "str",        "int",
+                                          "float",      "bool",
+                                          "hash",       "format",
+                                          "object",     "property",
+                                          "range",      "set",
+                                          "filter",     "map",
+                                          "min",        "max",
+                                          "sum",        "len",
+                                          "input",      "open",
+                                          "print",      "next",
+                                          "iter",       "all",
+                                          "any",        "order",
+                                          "user",       "group",
+                                          "select",     "table",
+                                          "where",      "limit",
+                                          "offset",     "sort",
+                                          "default",    "date",
+                                          "time",       "id",
+                                          "with",       "as",
+                                          "if",         "else",
+                                          "for",        "while",
+                                          "try",        "except",
+                                          "raise",      "yield",
+                                          "async",      "await",
+                                          "none",       "true",
+                                          "false",      "self",
+                                          "match",      "case",
+                                          "key",        "check",
+                                          "column",     "index",
+                                          "primary",    "foreign",
+                                          "references", "unique",
+                                          "session",    "query",
+                                          "created_at", "updated_at",
+                                          "owner_id",   "owner",
+                                          "password",   "hashed_password",
+                                          "email?",     "values",
+                                          "json",       "schema",
+                                          "model",      "metadata",
+                                          "file",       "exec",
+                                          "eval",       "vars",
+                                          "type_",      "desc",
+                                          "asc",        "user_id",
+                                          "role?",      "grant",
+                                          "to",         "of",
+                                          "by",         "on",
+                                          "at",         "end",
+                                          "start?",     "number?",
+                                          "position?",  "value?",
+                                          "level?",     "name?",
+                                          NULL};
 
 static void safe_field_name(const struct entity *e, const char *in, char *out, size_t size)
 {
@@ -731,34 +1029,34 @@ static bool any_part(const char *name, const char *const *parts)
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
 static void infer_type(struct field *f)
 {
-    static const char *const money[] = {"price", "amount", "cost", "total", "salary",
-                                        "balance", "fee", "budget", "revenue", "subtotal",
-                                        "tax", "discount", "payment", "income", "wage", NULL};
+    static const char *const money[] = {
+        "price",   "amount",   "cost", "total",    "salary",  "balance", "fee",  "budget",
+        "revenue", "subtotal", "tax",  "discount", "payment", "income",  "wage", NULL};
     static const char *const counts[] = {
-        "count",    "quantity", "qty",      "stock",   "age",     "pages",    "capacity",
-        "seats",    "servings", "calories", "minutes", "seconds", "hours",    "days",
-        "bedrooms", "bathrooms", "floor",   "year",    "duration", "views",   "clicks",
-        "votes",    "points",   "credits",  "likes",   "attempts", "retries", "copies",
-        "guests",   "size",     "stars",    NULL};
-    static const char *const floats[] = {"latitude", "longitude", "lat", "lng", "lon",
-                                         "weight", "height", "width", "length", "percentage",
-                                         "percent", "temperature", "humidity", "distance",
-                                         "km", "miles", "level", "ratio", "speed", NULL};
+        "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
+        "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",
+        "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
+        "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
+    static const char *const floats[] = {
+        "latitude", "longitude", "lat",        "lng",     "lon",         "weight",   "height",
+        "width",    "length",    "percentage", "percent", "temperature", "humidity", "distance",
+        "km",       "miles",     "level",      "ratio",   "speed",       NULL};
     static const char *const bools[] = {
-        "done", "completed", "complete", "active", "published", "archived", "paid",
-        "verified", "available", "enabled", "featured", "pinned", "read", "visible",
-        "public", "remote", "subscribed", "approved", "confirmed", "cancelled", "canceled",
-        "adopted", "finished", "resolved", "deleted", "hidden", "locked", "favorite",
-        "favourite", "starred", "vegetarian", "vegan", "online", "open", "closed", "returned",
-        "delivered", "shipped", "sold", "urgent", "private", "checked", "approved", NULL};
-    static const char *const texts[] = {"description", "notes", "note", "body", "content",
-                                        "bio", "summary", "text", "details", "instructions",
-                                        "message", "comment", "comments", "remarks", "review",
-                                        "abstract", "transcript", "lyrics", "biography",
-                                        "cover_letter", "feedback", "answer", NULL};
-    static const char *const enums[] = {"status", "priority", "kind", "level", "role",
-                                        "state",  "stage",    "severity", "category",
-                                        "visibility", "frequency", "tier", "difficulty", NULL};
+        "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
+        "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
+        "public",    "remote",    "subscribed", "approved", "confirmed", "cancelled", "canceled",
+        "adopted",   "finished",  "resolved",   "deleted",  "hidden",    "locked",    "favorite",
+        "favourite", "starred",   "vegetarian", "vegan",    "online",    "open",      "closed",
+        "returned",  "delivered", "shipped",    "sold",     "urgent",    "private",   "checked",
+        "approved",  NULL};
+    static const char *const texts[] = {
+        "description", "notes",        "note",     "body",         "content",    "bio",
+        "summary",     "text",         "details",  "instructions", "message",    "comment",
+        "comments",    "remarks",      "review",   "abstract",     "transcript", "lyrics",
+        "biography",   "cover_letter", "feedback", "answer",       NULL};
+    static const char *const enums[] = {
+        "status",   "priority", "kind",       "level",     "role", "state",      "stage",
+        "severity", "category", "visibility", "frequency", "tier", "difficulty", NULL};
     const char *n = f->name;
     f->type = "string";
     if (strcmp(n, "email") == 0 || ends_part(n, "email"))
@@ -882,9 +1180,9 @@ static void fields_from_vocab(struct plan *p, int k, const char *spec)
         memcpy(f->name, item, (size_t)(colon - item) + 1);
         f->ref = -1;
         char *c = colon + 1;
-        static const char *const types[] = {"string", "text",   "integer", "float", "decimal",
-                                            "boolean", "date",  "datetime", "uuid", "email",
-                                            "url",    "enum",   "json",    NULL};
+        static const char *const types[] = {"string",  "text", "integer",  "float", "decimal",
+                                            "boolean", "date", "datetime", "uuid",  "email",
+                                            "url",     "enum", "json",     NULL};
         f->type = "string";
         for (const char *const *t = types; *t; t++) {
             size_t tl = strlen(*t);
@@ -1117,9 +1415,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
             i = me;
             break;
         }
-        if (i > it->a && (word_in(p, i, list_verbs) || word_in(p, i, have_verbs)) &&
-            i + 1 < end && p->t[i + 1].kind == T_WORD && !is_word(p, i + 1, "and") &&
-            !is_word(p, i + 1, "or"))
+        if (i > it->a && (word_in(p, i, list_verbs) || word_in(p, i, have_verbs)) && i + 1 < end &&
+            p->t[i + 1].kind == T_WORD && !is_word(p, i + 1, "and") && !is_word(p, i + 1, "or"))
             break;
         i++;
     }
@@ -1136,8 +1433,8 @@ static void item_entity(struct plan *p, struct item *it, bool allow_unknown, boo
     const struct tok *h = &p->t[it->b - 1];
     it->singular = !is_plural(h);
     if (in_set(h->w, user_words) && strcmp(h->w, "i") != 0 && strcmp(h->w, "we") != 0) {
-        it->user = in_set(h->w, (const char *const[]){"user", "users", "account", "accounts",
-                                                      NULL});
+        it->user =
+            in_set(h->w, (const char *const[]){"user", "users", "account", "accounts", NULL});
         if (it->user) {
             for (int j = it->a; j < it->b; j++)
                 p->t[j].used = true;
@@ -1181,12 +1478,12 @@ static int list_next(const struct plan *p, int i, int end)
         ((word_in(p, k + 1, have_verbs) || word_in(p, k + 1, list_verbs)) &&
          p->mention[k + 1] < 0 && k + 2 < end && p->t[k + 2].kind == T_WORD &&
          !is_word(p, k + 2, "and") && !is_word(p, k + 2, "or")) ||
-        word_in(p, k + 1, (const char *const[]){"belong", "belongs", "refers", "refer",
-                                                "references", "points", "links", NULL}))
+        word_in(p, k + 1,
+                (const char *const[]){"belong", "belongs", "refers", "refer", "references",
+                                      "points", "links", NULL}))
         return -1;
     return j;
 }
-
 
 static void parse_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
 
@@ -1206,10 +1503,10 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
             optional = true;
         else if (in_set(w, flag_words) && j > a)
             flag = true;
-        else if (in_set(w, (const char *const[]){"a", "an", "the", "their", "its", "his",
-                                                 "her", "some", "field", "fields", "column",
-                                                 "columns", "attribute", "attributes",
-                                                 "property", "properties", NULL}))
+        else if (in_set(w, (const char *const[]){"a", "an", "the", "their", "its", "his", "her",
+                                                 "some", "field", "fields", "column", "columns",
+                                                 "attribute", "attributes", "property",
+                                                 "properties", NULL}))
             continue;
         else {
             if (first < 0)
@@ -1224,14 +1521,12 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
     for (int j = first; j <= last; j++) {
         const char *w = j == last ? p->t[j].s : p->t[j].w;
         /* "due dates" → due_date, but "notes", "is_adopted" stay */
-        if (j == last && (in_set(p->t[j].w, (const char *const[]){"notes", "details",
-                                                                   "instructions", "lyrics",
-                                                                   "settings", "hours",
-                                                                   "minutes", "seconds",
-                                                                   "servings", "credits",
-                                                                   "bedrooms", "bathrooms",
-                                                                   "stars", "pages", NULL}) ||
-                          strchr(p->t[j].w, '_')))
+        if (j == last &&
+            (in_set(p->t[j].w,
+                    (const char *const[]){"notes", "details", "instructions", "lyrics", "settings",
+                                          "hours", "minutes", "seconds", "servings", "credits",
+                                          "bedrooms", "bathrooms", "stars", "pages", NULL}) ||
+             strchr(p->t[j].w, '_')))
             w = p->t[j].w;
         int r = snprintf(raw + n, sizeof(raw) - n, "%s%s", n ? "_" : "", w);
         if (r < 0 || (size_t)r >= sizeof(raw) - n)
@@ -1318,8 +1613,7 @@ static void parse_enum_or_range(struct plan *p, struct field *f, int *pi, int en
                     if (strcmp(s, v) == 0)
                         dup = true;
                 if (!dup) {
-                    vn += (size_t)snprintf(vals + vn, sizeof(vals) - vn, "%s%s", vn ? "|" : "",
-                                           v);
+                    vn += (size_t)snprintf(vals + vn, sizeof(vals) - vn, "%s%s", vn ? "|" : "", v);
                     nv++;
                 }
             }
@@ -1373,9 +1667,9 @@ static bool plural_is_field(const struct tok *h)
     infer_type(&f);
     return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
            in_set(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
-                                             "preferences", "hours", "credits", "points",
-                                             "stats", "statistics", "contents", "skills",
-                                             "interests", "keywords", "requirements", NULL});
+                                              "preferences", "hours", "credits", "points", "stats",
+                                              "statistics", "contents", "skills", "interests",
+                                              "keywords", "requirements", NULL});
 }
 
 static int field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
@@ -1474,10 +1768,10 @@ static int subject_before(struct plan *p, int v, int start, bool *user, int *sa)
     int j = v - 1;
     *user = false;
     while (j >= start &&
-           word_in(p, j, (const char *const[]){"can", "could", "should", "will", "may", "must",
-                                               "also", "usually", "typically", "always",
-                                               "all", "then", "often", "each", "both",
-                                               "would", "to", "do", "who", NULL}))
+           word_in(p, j, (const char *const[]){"can",   "could", "should",  "will",      "may",
+                                               "must",  "also",  "usually", "typically", "always",
+                                               "all",   "then",  "often",   "each",      "both",
+                                               "would", "to",    "do",      "who",       NULL}))
         j--;
     if (j < start || p->t[j].kind != T_WORD)
         return -1;
@@ -1583,21 +1877,21 @@ static void clause(struct plan *p, int s, int e)
         }
         /* "X belongs to a Y", "X is assigned to a Y", "X is part of Y" */
         bool belongs = strcmp(w, "belongs") == 0 || strcmp(w, "belong") == 0;
-        bool assigned = (in_set(w, (const char *const[]){"assigned", "linked", "attached",
-                                                         "tied", "refers", "refer", NULL}) &&
-                         is_word(p, i + 1, "to")) ||
-                        ((strcmp(w, "reference") == 0 || strcmp(w, "references") == 0) &&
-                         i > s && p->t[i - 1].kind == T_WORD && !is_word(p, i - 1, "a") &&
-                         !is_word(p, i - 1, "the"));
+        bool assigned =
+            (in_set(w, (const char *const[]){"assigned", "linked", "attached", "tied", "refers",
+                                             "refer", NULL}) &&
+             is_word(p, i + 1, "to")) ||
+            ((strcmp(w, "reference") == 0 || strcmp(w, "references") == 0) && i > s &&
+             p->t[i - 1].kind == T_WORD && !is_word(p, i - 1, "a") && !is_word(p, i - 1, "the"));
         int obj = strcmp(w, "reference") == 0 || strcmp(w, "references") == 0 ? i + 1 : i + 2;
         bool partof = strcmp(w, "part") == 0 && is_word(p, i + 1, "of");
         if ((belongs && is_word(p, i + 1, "to")) || assigned || partof) {
             bool user;
             int sa = i;
             int verb = i;
-            while (verb > s && word_in(p, verb - 1, (const char *const[]){"is", "are", "be",
-                                                                          "always", "each",
-                                                                          "only", NULL}))
+            while (verb > s && word_in(p, verb - 1,
+                                       (const char *const[]){"is", "are", "be", "always", "each",
+                                                             "only", NULL}))
                 verb--;
             int child = subject_before(p, verb, s, &user, &sa);
             if (child == -1 && subj >= 0 && (is_word(p, verb - 1, "and") || verb == s))
@@ -1613,9 +1907,9 @@ static void clause(struct plan *p, int s, int e)
                 if (it.b <= it.a)
                     break;
                 item_entity(p, &it, true, true);
-                if (it.user || (it.b > it.a && in_set(p->t[it.b - 1].w,
-                                                      (const char *const[]){"owner", "person",
-                                                                            NULL})))
+                if (it.user ||
+                    (it.b > it.a &&
+                     in_set(p->t[it.b - 1].w, (const char *const[]){"owner", "person", NULL})))
                     users = true;
                 else if (it.entity >= 0)
                     parents[n++] = it.entity;
@@ -1648,11 +1942,11 @@ static void clause(struct plan *p, int s, int e)
             if (k == -1 && !user && subj_user && (is_word(p, i - 1, "and") || i == s))
                 user = true;
             int j = i + 1;
-            j = skip_words(p, j, e, (const char *const[]){"many", "multiple", "several", "one",
-                                                          "or", "more", "zero", "their", "own",
-                                                          "a", "an", "the", "some", "lots",
-                                                          "of", "list", "number", "any",
-                                                          "also", "just", NULL});
+            j = skip_words(p, j, e,
+                           (const char *const[]){
+                               "many",  "multiple", "several", "one", "or",   "more", "zero",
+                               "their", "own",      "a",       "an",  "the",  "some", "lots",
+                               "of",    "list",     "number",  "any", "also", "just", NULL});
             if (user) {
                 int ents[MAX_ENTITIES], n;
                 subj_user = true;
@@ -1694,9 +1988,9 @@ static void clause(struct plan *p, int s, int e)
             int sa = i;
             int a = subject_before(p, i, s, &user, &sa);
             if (a >= 0 || a < -1) {
-                int j = skip_words(p, i + 1, e, (const char *const[]){"in", "into", "for", "to",
-                                                                      "a", "an", "the", "at",
-                                                                      "on", NULL});
+                int j = skip_words(p, i + 1, e,
+                                   (const char *const[]){"in", "into", "for", "to", "a", "an",
+                                                         "the", "at", "on", NULL});
                 struct item it;
                 noun_phrase(p, j, e, &it);
                 item_entity(p, &it, true, false);
@@ -1764,14 +2058,13 @@ static void clause(struct plan *p, int s, int e)
                     /* "for a bike shop with parts": the singular after "for a" is the
                      * customer's business, and the list names its tables */
                     if (!is_plural(&p->t[prev]) &&
-                        word_in(p, m - 1, (const char *const[]){"a", "an", "the", "my", "our",
-                                                                NULL}) &&
+                        word_in(p, m - 1,
+                                (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
                         word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
                         domain = true;
                         char from[SNIPPET_MAX + 8];
                         snippet(p, m, prev + 1, from, sizeof(from));
-                        note(p, p->understood, "\"%s\" names the product, not a table",
-                             from);
+                        note(p, p->understood, "\"%s\" names the product, not a table", from);
                         mark_used(p, m, prev + 1);
                     } else
                         pe = entity_from_mention(p, m);
@@ -1800,10 +2093,10 @@ static void clause(struct plan *p, int s, int e)
             for (int m = prev; m >= s && m > prev - 4; m--)
                 if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1)
                     m0 = m;
-            int j = skip_words(p, i + 1, e, (const char *const[]){"a", "an", "the", "each",
-                                                                  "every", "one", "their",
-                                                                  "its", "different",
-                                                                  "specific", NULL});
+            int j =
+                skip_words(p, i + 1, e,
+                           (const char *const[]){"a", "an", "the", "each", "every", "one", "their",
+                                                 "its", "different", "specific", NULL});
             /* "inventory for a bike shop with parts": the business, not a parent */
             bool domain = j < e && p->mention[j] >= 0 &&
                           word_in(p, j - 1, (const char *const[]){"a", "an", "my", "our", NULL}) &&
@@ -1815,8 +2108,7 @@ static void clause(struct plan *p, int s, int e)
                 !word_in(p, p->mention_end[j], field_heads)) {
                 int c = entity_from_mention(p, m0);
                 int par = entity_from_mention(p, j);
-                bool weak = strcmp(w, "at") == 0 || strcmp(w, "by") == 0 ||
-                            strcmp(w, "for") == 0;
+                bool weak = strcmp(w, "at") == 0 || strcmp(w, "by") == 0 || strcmp(w, "for") == 0;
                 relate(p, c, par, weak ? "set_null" : "cascade", m0, p->mention_end[j]);
                 mark_used(p, i, i + 1);
             }
@@ -1833,11 +2125,11 @@ static void detect_auth(struct plan *p)
         if (p->t[i].kind != T_WORD)
             continue;
         const char *w = p->t[i].w;
-        bool hit = in_set(w, auth_words) ||
-                   ((strcmp(w, "log") == 0 || strcmp(w, "logs") == 0 ||
-                     strcmp(w, "sign") == 0 || strcmp(w, "signs") == 0) &&
-                    (is_word(p, i + 1, "in") || is_word(p, i + 1, "up") ||
-                     is_word(p, i + 1, "on")));
+        bool hit =
+            in_set(w, auth_words) ||
+            ((strcmp(w, "log") == 0 || strcmp(w, "logs") == 0 || strcmp(w, "sign") == 0 ||
+              strcmp(w, "signs") == 0) &&
+             (is_word(p, i + 1, "in") || is_word(p, i + 1, "up") || is_word(p, i + 1, "on")));
         if (hit && !p->auth) {
             char from[SNIPPET_MAX + 8];
             snippet(p, i, i + 1 + (in_set(w, auth_words) ? 0 : 1), from, sizeof(from));
@@ -1847,8 +2139,7 @@ static void detect_auth(struct plan *p)
         }
         if (hit)
             p->t[i].used = true;
-        if (in_set(w, own_words) ||
-            (strcmp(w, "per") == 0 && is_word(p, i + 1, "user")) ||
+        if (in_set(w, own_words) || (strcmp(w, "per") == 0 && is_word(p, i + 1, "user")) ||
             (p->t[i].poss && in_set(w, (const char *const[]){"user", "users", NULL}))) {
             /* "their" alone is too weak: it counts with "own" only */
             if (strcmp(w, "their") == 0 && !is_word(p, i + 1, "own"))
@@ -1863,7 +2154,6 @@ static void detect_auth(struct plan *p)
         }
     }
 }
-
 
 /* Vocabulary mentions that no phrase used are still entities (the vocabulary is the
  * planner's most reliable knowledge), except fieldish words in the singular. */
@@ -1946,9 +2236,8 @@ static void vocab_parents(struct plan *p)
 static void implied_entities(struct plan *p)
 {
     static const struct join_verb products[] = {
-        {"shortener", "link"}, {"bookmarker", "link"}, {"to-do", "task"},
-        {"todo", "task"},      {"blog", "post"},       {"guestbook", "message"},
-        {NULL, NULL}};
+        {"shortener", "link"}, {"bookmarker", "link"},   {"to-do", "task"}, {"todo", "task"},
+        {"blog", "post"},      {"guestbook", "message"}, {NULL, NULL}};
     if (p->ne > 0)
         return;
     for (int i = 0; i < p->nt; i++)
@@ -1972,21 +2261,22 @@ static void safe_entity_names(struct plan *p)
     /* review refuses these as class names: Python keywords, classes the generated code
      * imports or defines, and plurals that collide with generated routes */
     static const char *const risky[] = {
-        "class",   "session",  "token",    "page",    "health",  "settings", "index",
-        "form",    "request",  "response", "query",   "path",    "header",   "body",
-        "field",   "text",     "string",   "date",    "list",    "sequence", "base",
-        "float",   "integer",  "numeric",  "json",    "any",     "optional", "literal",
-        "union",   "decimal",  "enum",     "warning", "exception", "column", "boolean",
-        "mapped",  "doc",      "auth",     "static",  "redoc",   "uuid",     "dict",
-        "date_time", "pass",   "global",   "import",  "return",  "yield",    "with",
-        "from",    "lambda",   "try",      "del",     "none",    "true",     "false",
-        "await",   "async",    "raise",    "assert",  "break",   "continue", "def",
-        "elif",    "else",     "except",   "finally", "for",     "if",       "in",
-        "is",      "nonlocal", "not",      "or",      "and",     "while",    "as",
+        "class",     "session",  "token",    "page",    "health",    "settings", "index",
+        "form",      "request",  "response", "query",   "path",      "header",   "body",
+        "field",     "text",     "string",   "date",    "list",      "sequence", "base",
+        "float",     "integer",  "numeric",  "json",    "any",       "optional", "literal",
+        "union",     "decimal",  "enum",     "warning", "exception", "column",   "boolean",
+        "mapped",    "doc",      "auth",     "static",  "redoc",     "uuid",     "dict",
+        "date_time", "pass",     "global",   "import",  "return",    "yield",    "with",
+        "from",      "lambda",   "try",      "del",     "none",      "true",     "false",
+        "await",     "async",    "raise",    "assert",  "break",     "continue", "def",
+        "elif",      "else",     "except",   "finally", "for",       "if",       "in",
+        "is",        "nonlocal", "not",      "or",      "and",       "while",    "as",
         NULL};
     char prefix[WORD_MAX] = "";
     for (int i = 0; i < p->nt && i < 12 && !prefix[0]; i++)
-        if (is_content(p, i) && !in_set(p->t[i].w, stop_nouns) && isalpha((unsigned char)p->t[i].w[0]) &&
+        if (is_content(p, i) && !in_set(p->t[i].w, stop_nouns) &&
+            isalpha((unsigned char)p->t[i].w[0]) &&
             strspn(p->t[i].w, "abcdefghijklmnopqrstuvwxyz") == strlen(p->t[i].w))
             snprintf(prefix, sizeof(prefix), "%s", p->t[i].w);
     for (int k = 0; k < p->ne; k++) {
@@ -2037,8 +2327,8 @@ static void refine_items(struct plan *p)
                 break;
             snprintf(p->e[k].snake, sizeof(p->e[k].snake), "%s", snake);
             char n[NAME_MAX_];
-            note(p, p->understood, "items of %s are %s",
-                 pascal(p->e[par].snake, n, sizeof(n)), snake);
+            note(p, p->understood, "items of %s are %s", pascal(p->e[par].snake, n, sizeof(n)),
+                 snake);
             break;
         }
     }
@@ -2047,16 +2337,19 @@ static void refine_items(struct plan *p)
 /* Words that carry no wish of their own: a run of unused words made only of these is not
  * worth an "ignored" note. */
 static const char *const grammar_words[] = {
-    "a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "from",
-    "into", "within", "per", "each", "every", "all", "any", "some", "their", "its", "his",
-    "her", "our", "my", "your", "this", "that", "these", "those", "which", "who", "where",
-    "when", "while", "so", "as", "be", "is", "are", "was", "were", "been", "being", "can",
-    "could", "should", "would", "will", "may", "might", "must", "shall", "do", "does", "did",
-    "have", "has", "had", "it", "they", "them", "we", "i", "you", "he", "she", "also", "then",
-    "than", "just", "only", "please", "want", "wants", "need", "needs", "let", "lets", "me",
-    "us", "like", "etc", "e.g", "eg", "i'd", "we'd", "im", "there", "here", "both", "get",
-    "gets", "make", "build", "create", "write", "generate", "using", "use", "via", "one",
-    "many", "more", "other", "others", "own", "api", "backend", "app", NULL};
+    "a",      "an",       "the",   "and",     "or",     "of",    "for",    "to",    "in",
+    "on",     "at",       "by",    "with",    "from",   "into",  "within", "per",   "each",
+    "every",  "all",      "any",   "some",    "their",  "its",   "his",    "her",   "our",
+    "my",     "your",     "this",  "that",    "these",  "those", "which",  "who",   "where",
+    "when",   "while",    "so",    "as",      "be",     "is",    "are",    "was",   "were",
+    "been",   "being",    "can",   "could",   "should", "would", "will",   "may",   "might",
+    "must",   "shall",    "do",    "does",    "did",    "have",  "has",    "had",   "it",
+    "they",   "them",     "we",    "i",       "you",    "he",    "she",    "also",  "then",
+    "than",   "just",     "only",  "please",  "want",   "wants", "need",   "needs", "let",
+    "lets",   "me",       "us",    "like",    "etc",    "e.g",   "eg",     "i'd",   "we'd",
+    "im",     "there",    "here",  "both",    "get",    "gets",  "make",   "build", "create",
+    "write",  "generate", "using", "use",     "via",    "one",   "many",   "more",  "other",
+    "others", "own",      "api",   "backend", "app",    NULL};
 
 /* Unused words become "ignored" notes, one per run ("with a beautiful UI"). */
 static void note_ignored(struct plan *p)
@@ -2084,12 +2377,11 @@ static void note_ignored(struct plan *p)
     }
 }
 
-static const char *const name_skip[] = {"a",       "an",  "the",  "simple", "small", "basic",
-                                        "little",  "new", "rest", "restful", "json",  "web",
-                                        "online",  "i",   "need", "want",   "build", "me",
-                                        "please",  "create", "make", "for", "my", "our",
-                                        "just",    "we", "to", "generate", "write", "design",
-                                        "tiny",    "quick", "complete", NULL};
+static const char *const name_skip[] = {
+    "a",        "an",     "the",    "simple", "small", "basic",    "little", "new",   "rest",
+    "restful",  "json",   "web",    "online", "i",     "need",     "want",   "build", "me",
+    "please",   "create", "make",   "for",    "my",    "our",      "just",   "we",    "to",
+    "generate", "write",  "design", "tiny",   "quick", "complete", NULL};
 
 /* Slug and title from the words before the first product noun ("a todo API" → todo-api). */
 static void name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize)
@@ -2184,8 +2476,8 @@ out:;
         char c = slug[i];
         if (c == '-' || c == '\0') {
             word[wn] = '\0';
-            if (in_set(word, (const char *const[]){"api", "crm", "hr", "url", "erp", "cms", "id",
-                                                   NULL}))
+            if (in_set(word,
+                       (const char *const[]){"api", "crm", "hr", "url", "erp", "cms", "id", NULL}))
                 for (size_t q = 0; q < wn; q++)
                     word[q] = (char)toupper((unsigned char)word[q]);
             else if (wn)
@@ -2256,8 +2548,8 @@ static json_t *field_json(const struct plan *p, const struct field *f)
     bool textual = !strcmp(f->type, "string");
     if (textual && f->max_length > 0)
         json_object_set_new(o, "max_length", json_integer(f->max_length));
-    bool numeric = !strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
-                   !strcmp(f->type, "decimal");
+    bool numeric =
+        !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
     if (numeric && f->has_min)
         json_object_set_new(o, "min", json_integer(f->min));
     if (numeric && f->has_max)

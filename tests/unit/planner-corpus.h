@@ -14,14 +14,14 @@
 
 struct corpus_score {
     int cases;
-    int expected, found;          /* expected entities / those the planner produced */
-    int planned, correct;         /* planned entities / those that were expected */
+    int expected, found;  /* expected entities / those the planner produced */
+    int planned, correct; /* planned entities / those that were expected */
     int fields_expected, fields_found;
     int rel_expected, rel_found;
     int auth_cases, auth_right;
     int nodata_expected, nodata_right;
-    int review_failed;            /* planned specs that review refused (planner bugs) */
-    int plan_failed;              /* unexpected planner errors */
+    int review_failed; /* planned specs that review refused (planner bugs) */
+    int plan_failed;   /* unexpected planner errors */
 };
 
 /* New reference to the corpus "cases" array, or NULL (message on stderr). */

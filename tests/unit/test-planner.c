@@ -184,6 +184,30 @@ static void test_corpus(void)
     json_decref(cases);
 }
 
+/* Prompts written after tuning: every plan must still pass review; recall is reported by
+ * bench/planner and only held to a looser floor here. */
+static void test_holdout(void)
+{
+    char path[4096];
+    const char *srcdir = getenv("srcdir");
+    snprintf(path, sizeof(path), "%s/tests/data/prompts/holdout.json", srcdir ? srcdir : ".");
+    json_t *cases = corpus_load(path);
+    ok(cases != NULL, "held-out prompts loaded");
+    if (!cases)
+        return;
+    struct corpus_score s = {0};
+    size_t i;
+    const json_t *c;
+    json_array_foreach(cases, i, c)
+    {
+        corpus_score_case(c, &s, false);
+    }
+    ok(corpus_pct(s.found, s.expected) >= 80.0, "held-out entity recall %.1f%%",
+       corpus_pct(s.found, s.expected));
+    is_int(s.review_failed, 0, "review accepts every held-out plan");
+    json_decref(cases);
+}
+
 int main(void)
 {
     test_limits();
@@ -192,5 +216,6 @@ int main(void)
     test_fields();
     test_notes_and_determinism();
     test_corpus();
+    test_holdout();
     return tap_done();
 }
