@@ -21,3 +21,11 @@ TESTS += tests/unit/test-codegen tests/unit/test-bundle
 check_PROGRAMS += tests/tools/bf-render
 tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
 tests_tools_bf_render_LDADD = libbf_codegen.a libbf_spec.a libbf_core.a $(BF_DEPS)
+
+# Golden snapshots: `make check` compares, `make update-golden` rewrites (review the diff).
+TESTS += tests/golden/run-golden.sh
+dist_noinst_SCRIPTS += tests/golden/run-golden.sh
+EXTRA_DIST += tests/golden templates
+update-golden: tests/tools/bf-render
+	srcdir=$(srcdir) builddir=$(builddir) $(SHELL) $(srcdir)/tests/golden/run-golden.sh update
+.PHONY: update-golden

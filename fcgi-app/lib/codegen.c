@@ -457,6 +457,8 @@ static int put_call(struct buf *b, size_t col, size_t indent, const char *callee
         return rc ? rc : buf_putc(b, ')');
     }
     bool one_line = indent + 4 + len - strlen(callee) - 2 <= LINE_WIDTH;
+    for (size_t i = 0; i < a->n; i++)
+        one_line = one_line && !strchr(a->v[i], '\n');
     for (size_t i = 0; rc == 0 && i < a->n; i++) {
         if (one_line && i > 0)
             rc = buf_printf(b, ", %s", a->v[i]);
@@ -607,16 +609,29 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
         break;
     case T_ENUM: {
         /* VARCHAR plus a CHECK constraint: values can grow without ALTER TYPE. */
-        keep(g, buf_puts(&t, "sa.Enum("));
+        struct args e = {.n = 0};
         size_t i;
         const json_t *v;
         json_array_foreach(f->values, i, v)
         {
             keep(g, cg_esc_py_str(&t, json_string_value(v)));
-            keep(g, buf_puts(&t, ", "));
+            if (e.n + 3 < sizeof(e.v) / sizeof(e.v[0]))
+                args_add(g, &e, "%s", t.data);
+            else
+                fail(g, "$", "an enum has too many values to lay out");
+            buf_clear(&t);
         }
-        keep(g, buf_printf(&t, "name=\"ck_%s_%s\", native_enum=False, create_constraint=True)",
-                           table, f->name));
+        args_add(g, &e, "name=\"ck_%s_%s\"", table, f->name);
+        args_add(g, &e, "native_enum=False");
+        args_add(g, &e, "create_constraint=True");
+        /* On a line of its own inside the column when it does not fit after the name. */
+        size_t col = 4 + strlen(f->attr) + strlen(" = sa.Column(");
+        keep(g, put_call(&t, col, 4, "sa.Enum", &e));
+        if (strchr(t.data ? t.data : "", '\n')) {
+            buf_clear(&t);
+            keep(g, put_call(&t, 8, 8, "sa.Enum", &e));
+        }
+        args_clear(&e);
         args_add(g, &a, "%s", t.data);
         break;
     }
@@ -688,11 +703,10 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         keep(g, buf_puts(b, "n % 2 == 0"));
         break;
     case T_DATE:
-        keep(g, buf_puts(b, "(date(2024, 1, 1) + timedelta(days=n)).isoformat()"));
+        keep(g, buf_puts(b, "date_value(n)"));
         break;
     case T_DATETIME:
-        keep(g, buf_puts(b, "(datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n))"
-                            ".isoformat()"));
+        keep(g, buf_puts(b, "datetime_value(n)"));
         break;
     case T_UUID:
         keep(g, buf_puts(b, "str(uuid.uuid4())"));
@@ -1618,6 +1632,8 @@ static void fill_globals(struct gen *g, struct tpl_dict *d)
                            g->factory_needs & F_DATETIME ? ", timezone" : ""));
     }
     set_buf(g, d, "FACTORY_IMPORTS", &b);
+    show(g, d, "FACTORY_DATE", (g->factory_needs & F_DATE) != 0);
+    show(g, d, "FACTORY_DATETIME", (g->factory_needs & F_DATETIME) != 0);
 
     char *spec = json_dumps(g->spec, JSON_INDENT(2) | JSON_SORT_KEYS);
     if (!spec)
@@ -1764,10 +1780,16 @@ static bool wanted(const struct gen *g, const char *rel)
 {
     static const char *const auth_files[] = {"app/auth.py.tpl", "tests/test_auth.py.tpl"};
     static const char *const action_files[] = {"app/actions.py.tpl", "tests/test_actions.py.tpl"};
+    static const char *const entity_files[] = {"app/routers/__init__.py.tpl",
+                                               "tests/factories.py.tpl"};
     if (IN_LIST(rel, auth_files))
         return g->auth;
     if (IN_LIST(rel, action_files))
         return json_array_size(g->actions) > 0;
+    if (IN_LIST(rel, entity_files))
+        return json_array_size(g->entities) > 0;
+    if (strcmp(rel, "app/models.py.tpl") == 0)
+        return g->auth || json_array_size(g->entities) > 0;
     return true;
 }
 

@@ -7,7 +7,11 @@ from sqlalchemy import text
 {{/AUTH}}from app.db import Base, engine
 {{#HAS_ENTITIES}}from app.routers import {{ROUTER_MODULES}}
 {{/HAS_ENTITIES}}
-app = FastAPI(title={{TITLE_PY}}, description={{DESCRIPTION_PY}}, version="1.0.0")
+app = FastAPI(
+    title={{TITLE_PY}},
+    description={{DESCRIPTION_PY}},
+    version="1.0.0",
+)
 {{#AUTH}}app.include_router(auth_router)
 {{/AUTH}}{{#ENTITIES}}app.include_router({{PLURAL}}.router)
 {{/ENTITIES}}{{#HAS_ACTIONS}}app.include_router(actions_router)

@@ -18,7 +18,15 @@ def number_value(n: int, minimum=None, maximum=None) -> float:
     low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
     high = maximum if maximum is not None else low + 1_000
     return round(low + (high - low) * (n % 997) / 997, 4)
-{{#ENTITIES}}
+{{#FACTORY_DATE}}
+
+def date_value(n: int) -> str:
+    return (date(2024, 1, 1) + timedelta(days=n)).isoformat()
+{{/FACTORY_DATE}}{{#FACTORY_DATETIME}}
+
+def datetime_value(n: int) -> str:
+    return (datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n)).isoformat()
+{{/FACTORY_DATETIME}}{{#ENTITIES}}
 
 def {{SNAKE}}_payload(client, headers) -> dict:
 {{#USES_N}}    n = next(_sequence)
@@ -28,7 +36,8 @@ def {{SNAKE}}_payload(client, headers) -> dict:
 
 
 def create_{{SNAKE}}(client, headers) -> dict:
-    response = client.post("/{{PLURAL}}", json={{SNAKE}}_payload(client, headers), headers=headers)
+    payload = {{SNAKE}}_payload(client, headers)
+    response = client.post("/{{PLURAL}}", json=payload, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()
 {{/ENTITIES}}

@@ -1,0 +1,71 @@
+"""Valid request bodies for each entity, unique per call, creating referenced rows first."""
+import itertools
+import uuid
+from datetime import date, datetime, timedelta, timezone
+
+_sequence = itertools.count(1)
+
+
+def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    # The number stays at the end, so truncation keeps values unique.
+    return f"v{n}".rjust(min_length, "x")[-max_length:]
+
+
+def integer_value(n: int, minimum=None, maximum=None) -> int:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000_000
+    return low + n % (high - low + 1)
+
+
+def number_value(n: int, minimum=None, maximum=None) -> float:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000
+    return round(low + (high - low) * (n % 997) / 997, 4)
+
+
+def date_value(n: int) -> str:
+    return (date(2024, 1, 1) + timedelta(days=n)).isoformat()
+
+
+def datetime_value(n: int) -> str:
+    return (datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n)).isoformat()
+
+
+def category_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "label": text_value(n, max_length=255),
+    }
+
+
+def create_category(client, headers) -> dict:
+    payload = category_payload(client, headers)
+    response = client.post("/categories", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def sample_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "a_string": text_value(n, min_length=1, max_length=20),
+        "a_text": text_value(n),
+        "an_integer": integer_value(n, minimum=-10, maximum=10),
+        "a_float": number_value(n, minimum=0.5, maximum=99.5),
+        "a_decimal": number_value(n),
+        "a_boolean": n % 2 == 0,
+        "a_date": date_value(n),
+        "a_datetime": datetime_value(n),
+        "a_uuid": str(uuid.uuid4()),
+        "an_email": f"person{n}@example.com",
+        "a_url": f"https://example.com/items/{n}",
+        "an_enum": ("one", "two", "three")[n % 3],
+        "a_json": {"n": n},
+    }
+
+
+def create_sample(client, headers) -> dict:
+    payload = sample_payload(client, headers)
+    response = client.post("/samples", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()

@@ -1,0 +1,32 @@
+"""Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
+optional: PATCH sends only what changes) and Out (read from the database row)."""
+from typing import Optional
+
+from pydantic import BaseModel, Field
+
+
+class AddInput(BaseModel):
+    a: float
+    b: float
+
+
+class AddOutput(BaseModel):
+    result: Optional[float] = None
+
+
+class DivideInput(BaseModel):
+    a: int
+    b: int = Field(..., ge=1)
+
+
+class DivideOutput(BaseModel):
+    quotient: Optional[int] = None
+    remainder: Optional[int] = None
+
+
+class GreetInput(BaseModel):
+    who: str = Field("world", max_length=50)
+
+
+class GreetOutput(BaseModel):
+    message: Optional[str] = None

@@ -1,0 +1,121 @@
+"""/orders: list, create, read, update and delete Order rows of the signed-in user."""
+from typing import List, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from sqlalchemy.orm import Session
+
+from app import models, schemas
+from app.auth import current_user
+from app.db import commit_or_raise, get_db
+
+router = APIRouter(prefix="/orders", tags=["orders"])
+
+# What `sort` may name (prefix "-" for descending order).
+SORT_COLUMNS = {
+    "id": models.Order.id,
+    "group_id": models.Order.group_id,
+    "backup_group_id": models.Order.backup_group_id,
+    "quantity": models.Order.quantity,
+    "created_at": models.Order.created_at,
+    "updated_at": models.Order.updated_at,
+}
+
+
+def get_order_or_404(
+    db: Session, item_id: int, user: models.User
+) -> models.Order:
+
+    item = db.get(models.Order, item_id)
+    if item is None or item.owner_id != user.id:
+        raise HTTPException(status_code=404, detail="Order not found")
+    return item
+
+
+def check_references(db: Session, values: dict, user: models.User) -> None:
+    """Refuses (422) references to rows that do not exist or are not the user's."""
+    if values.get("group_id") is not None:
+        parent = db.get(models.Group, values["group_id"])
+        if parent is None or parent.owner_id != user.id:
+            raise HTTPException(status_code=422, detail="group_id: no such Group")
+    if values.get("backup_group_id") is not None:
+        parent = db.get(models.Group, values["backup_group_id"])
+        if parent is None or parent.owner_id != user.id:
+            raise HTTPException(status_code=422, detail="backup_group_id: no such Group")
+
+
+@router.get("", response_model=List[schemas.OrderOut])
+def list_orders(
+    limit: int = Query(50, ge=1, le=100),
+    offset: int = Query(0, ge=0),
+    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
+    group_id: Optional[int] = None,
+    backup_group_id: Optional[int] = None,
+    quantity: Optional[int] = None,
+    db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
+) -> List[models.Order]:
+    sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
+    if sort_column is None:
+        raise HTTPException(status_code=422, detail=f"sort: one of {', '.join(SORT_COLUMNS)}")
+    query = db.query(models.Order)
+    query = query.filter(models.Order.owner_id == user.id)
+    if group_id is not None:
+        query = query.filter(models.Order.group_id == group_id)
+    if backup_group_id is not None:
+        query = query.filter(models.Order.backup_group_id == backup_group_id)
+    if quantity is not None:
+        query = query.filter(models.Order.quantity == quantity)
+    ordering = sort_column.desc() if sort.startswith("-") else sort_column.asc()
+    return query.order_by(ordering, models.Order.id).offset(offset).limit(limit).all()
+
+
+@router.post("", response_model=schemas.OrderOut, status_code=201)
+def create_order(
+    payload: schemas.OrderCreate,
+    db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
+) -> models.Order:
+    values = payload.dict()
+    check_references(db, values, user)
+    item = models.Order(**values, owner_id=user.id)
+    db.add(item)
+    commit_or_raise(db)
+    db.refresh(item)
+    return item
+
+
+@router.get("/{item_id}", response_model=schemas.OrderOut)
+def read_order(
+    item_id: int,
+    db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
+) -> models.Order:
+    return get_order_or_404(db, item_id, user)
+
+
+@router.patch("/{item_id}", response_model=schemas.OrderOut)
+def update_order(
+    item_id: int,
+    payload: schemas.OrderUpdate,
+    db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
+) -> models.Order:
+    item = get_order_or_404(db, item_id, user)
+    values = payload.dict(exclude_unset=True)
+    check_references(db, values, user)
+    for name, value in values.items():
+        setattr(item, name, value)
+    commit_or_raise(db)
+    db.refresh(item)
+    return item
+
+
+@router.delete("/{item_id}", status_code=204, response_class=Response)
+def delete_order(
+    item_id: int,
+    db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
+) -> Response:
+    db.delete(get_order_or_404(db, item_id, user))
+    commit_or_raise(db)
+    return Response(status_code=204)

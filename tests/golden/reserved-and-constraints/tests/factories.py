@@ -1,0 +1,87 @@
+"""Valid request bodies for each entity, unique per call, creating referenced rows first."""
+import itertools
+import uuid
+from datetime import date, datetime, timedelta, timezone
+
+_sequence = itertools.count(1)
+
+
+def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    # The number stays at the end, so truncation keeps values unique.
+    return f"v{n}".rjust(min_length, "x")[-max_length:]
+
+
+def integer_value(n: int, minimum=None, maximum=None) -> int:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000_000
+    return low + n % (high - low + 1)
+
+
+def number_value(n: int, minimum=None, maximum=None) -> float:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000
+    return round(low + (high - low) * (n % 997) / 997, 4)
+
+
+def date_value(n: int) -> str:
+    return (date(2024, 1, 1) + timedelta(days=n)).isoformat()
+
+
+def datetime_value(n: int) -> str:
+    return (datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n)).isoformat()
+
+
+def group_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "order": text_value(n, min_length=2, max_length=40),
+        "begin": date_value(n),
+        "payload": {"n": n},
+        "select": integer_value(n, minimum=-5, maximum=500),
+        "rate": number_value(n, minimum=0.5, maximum=99.5),
+        "price": number_value(n, minimum=0, maximum=100000),
+        "token": str(uuid.uuid4()),
+        "contact": f"person{n}@example.com",
+        "homepage": f"https://example.com/items/{n}",
+        "starts_at": datetime_value(n),
+        "status": ("it's", "say \"hi\"", "back\\slash")[n % 3],
+        "notes": text_value(n, min_length=1),
+    }
+
+
+def create_group(client, headers) -> dict:
+    payload = group_payload(client, headers)
+    response = client.post("/groups", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def order_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "group_id": create_group(client, headers)["id"],
+        "quantity": integer_value(n, minimum=1),
+    }
+
+
+def create_order(client, headers) -> dict:
+    payload = order_payload(client, headers)
+    response = client.post("/orders", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def line_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "order_id": create_order(client, headers)["id"],
+        "where": text_value(n, max_length=5),
+        "maximum": integer_value(n, minimum=0),
+    }
+
+
+def create_line(client, headers) -> dict:
+    payload = line_payload(client, headers)
+    response = client.post("/lines", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()

@@ -1,0 +1,101 @@
+"""/lines: create, read, list, update, delete, validation."""
+import pytest
+
+from tests.factories import create_line, create_order, line_payload
+
+URL = "/lines"
+
+
+def test_create_and_read(client, headers):
+    created = create_line(client, headers)
+    response = client.get(f"{URL}/{created['id']}", headers=headers)
+    assert response.status_code == 200
+    assert response.json() == created
+
+
+def test_list_paginates_and_sorts(client, headers):
+    first = create_line(client, headers)
+    second = create_line(client, headers)
+    response = client.get(URL, params={"sort": "-id", "limit": 100}, headers=headers)
+    assert response.status_code == 200
+    ids = [item["id"] for item in response.json()]
+    assert ids == sorted(ids, reverse=True)
+    assert {first["id"], second["id"]} <= set(ids)
+    page = client.get(URL, params={"limit": 1, "offset": 1}, headers=headers)
+    assert page.status_code == 200
+    assert len(page.json()) == 1
+    assert client.get(URL, params={"sort": "no_such_field"}, headers=headers).status_code == 422
+    assert client.get(URL, params={"limit": 101}, headers=headers).status_code == 422
+
+
+def test_list_filters_by_order_id(client, headers):
+    created = create_line(client, headers)
+    key = "order_id"
+    response = client.get(URL, params={key: created[key], "limit": 100}, headers=headers)
+    assert response.status_code == 200
+    assert created["id"] in [item["id"] for item in response.json()]
+    assert all(item[key] == created[key] for item in response.json())
+
+
+def test_update_changes_only_what_is_sent(client, headers):
+    created = create_line(client, headers)
+    key = "where"
+    changes = {key: line_payload(client, headers)[key]}
+    response = client.patch(f"{URL}/{created['id']}", json=changes, headers=headers)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body[key] == changes[key]
+    assert all(body[name] == created[name] for name in created if name not in (key, "updated_at"))
+
+
+def test_update_refuses_null_for_required_order_id(client, headers):
+    created = create_line(client, headers)
+    key = "order_id"
+    response = client.patch(f"{URL}/{created['id']}", json={key: None}, headers=headers)
+    assert response.status_code == 422
+
+
+def test_delete(client, headers):
+    created = create_line(client, headers)
+    assert client.delete(f"{URL}/{created['id']}", headers=headers).status_code == 204
+    assert client.get(f"{URL}/{created['id']}", headers=headers).status_code == 404
+
+
+def test_missing_rows_are_404(client, headers):
+    assert client.get(f"{URL}/999999999", headers=headers).status_code == 404
+    assert client.patch(f"{URL}/999999999", json={}, headers=headers).status_code == 404
+    assert client.delete(f"{URL}/999999999", headers=headers).status_code == 404
+
+
+@pytest.mark.parametrize("field", ["order_id"])
+def test_create_requires(client, headers, field):
+    payload = line_payload(client, headers)
+    del payload[field]
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("order_id", 999999999),
+        ("where", "x" * 6),
+        ("maximum", "not a number"),
+        ("maximum", -1),
+    ],
+)
+def test_create_refuses_invalid_values(client, headers, field, value):
+    payload = line_payload(client, headers)
+    payload[field] = value
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+
+
+def test_deleting_the_order_id_target_cascades(client, headers):
+    parent = create_order(client, headers)
+    payload = line_payload(client, headers)
+    payload["order_id"] = parent["id"]
+    response = client.post(URL, json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    child = response.json()
+    response = client.delete(f"/orders/{parent['id']}", headers=headers)
+    assert response.status_code == 204
+    assert client.get(f"{URL}/{child['id']}", headers=headers).status_code == 404

@@ -1,0 +1,44 @@
+"""Fixtures: the app against the database in DATABASE_URL, with tables made fresh for the
+test session (they are dropped first: never point the tests at data you want to keep)."""
+import itertools
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import settings
+from app.db import Base, engine
+from app.main import app
+
+_users = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def client():
+    # Password hashing is slow on purpose; the tests only need it to be correct.
+    settings.password_hash_iterations = 1_000
+    Base.metadata.drop_all(bind=engine)
+    Base.metadata.create_all(bind=engine)
+    with TestClient(app) as test_client:
+        yield test_client
+    Base.metadata.drop_all(bind=engine)
+
+
+def sign_up(client) -> dict:
+    """Registers a new user and returns the Authorization header of a fresh token."""
+    email = f"user{next(_users)}@example.com"
+    password = "correct-horse-battery"
+    response = client.post("/auth/register", json={"email": email, "password": password})
+    assert response.status_code == 201, response.text
+    response = client.post("/auth/login", data={"username": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture()
+def headers(client):
+    return sign_up(client)
+
+
+@pytest.fixture()
+def other_headers(client):
+    return sign_up(client)

@@ -1,0 +1,57 @@
+"""Valid request bodies for each entity, unique per call, creating referenced rows first."""
+import itertools
+from datetime import date, timedelta
+
+_sequence = itertools.count(1)
+
+
+def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    # The number stays at the end, so truncation keeps values unique.
+    return f"v{n}".rjust(min_length, "x")[-max_length:]
+
+
+def integer_value(n: int, minimum=None, maximum=None) -> int:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000_000
+    return low + n % (high - low + 1)
+
+
+def number_value(n: int, minimum=None, maximum=None) -> float:
+    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    high = maximum if maximum is not None else low + 1_000
+    return round(low + (high - low) * (n % 997) / 997, 4)
+
+
+def date_value(n: int) -> str:
+    return (date(2024, 1, 1) + timedelta(days=n)).isoformat()
+
+
+def project_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "name": text_value(n, max_length=120),
+    }
+
+
+def create_project(client, headers) -> dict:
+    payload = project_payload(client, headers)
+    response = client.post("/projects", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def task_payload(client, headers) -> dict:
+    n = next(_sequence)
+    return {
+        "title": text_value(n, max_length=200),
+        "done": n % 2 == 0,
+        "due_date": date_value(n),
+        "priority": ("low", "medium", "high")[n % 3],
+    }
+
+
+def create_task(client, headers) -> dict:
+    payload = task_payload(client, headers)
+    response = client.post("/tasks", json=payload, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()

@@ -1,0 +1,28 @@
+"""Actions: every example from the spec, run against its endpoint."""
+import pytest
+
+# (method, path, input, expected output)
+EXAMPLES = [
+    ("POST", "/calc/add", {"a": 2, "b": 3}, {"result": 5}),
+]
+
+
+def call(client, method, path, data, headers):
+    if method == "GET":
+        return client.get(path, params=data, headers=headers)
+    return client.request(method, path, json=data, headers=headers)
+
+
+def assert_matches(actual, expected):
+    for key, value in expected.items():
+        if isinstance(value, float):
+            assert actual[key] == pytest.approx(value), key
+        else:
+            assert actual[key] == value, key
+
+
+@pytest.mark.parametrize("method, path, given, expected", EXAMPLES)
+def test_example(client, headers, method, path, given, expected):
+    response = call(client, method, path, given, headers)
+    assert response.status_code == 200, response.text
+    assert_matches(response.json(), expected)
