@@ -3,6 +3,7 @@
 #include "router.h"
 
 #include "health.h"
+#include "projects.h"
 /* Resource handler headers: one include per resource file. */
 #include "auth_handlers.h" /* H1b */
 
@@ -13,12 +14,24 @@ const struct route app_routes[] = {
     {REQUEST_POST, "/auth/register", auth_register, 0},
     {REQUEST_POST, "/auth/login", auth_login, 0},
     {REQUEST_GET | REQUEST_HEAD, "/auth/me", auth_me, ROUTE_AUTH},
+
+    {REQUEST_GET | REQUEST_HEAD, "/models", projects_models, 0},
+    {REQUEST_GET | REQUEST_HEAD, "/spec-schema", projects_spec_schema, 0},
+    {REQUEST_POST, "/plan", projects_plan, ROUTE_AUTH},
+    {REQUEST_POST, "/generate-from-prompt", projects_generate_from_prompt, ROUTE_AUTH},
+    {REQUEST_POST, "/generate", projects_generate_from_spec, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/projects", projects_list, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/projects/{id}", projects_get, ROUTE_AUTH},
+    {REQUEST_DELETE, "/projects/{id}", projects_delete, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/files/{path...}", projects_file, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/download", projects_download, ROUTE_AUTH},
 };
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 
 /* Per-worker module state, initialised in this order after fork (done in reverse). */
 const struct app_module app_modules[] = {
     {"auth", auth_module_init, auth_module_done},
+    {"projects", projects_module_init, projects_module_done},
     {NULL, NULL, NULL}, /* sentinel so the array is never empty; skipped */
 };
 const size_t app_modules_count = sizeof(app_modules) / sizeof(app_modules[0]);
