@@ -1556,9 +1556,76 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
     parse_enum_or_range(p, f, pi, end);
     char en[NAME_MAX_], from[SNIPPET_MAX + 8];
     snippet(p, a, b, from, sizeof(from));
-    note(p, p->understood, "field %s.%s: %s%s (from \"%s\")",
-         pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, f->values[0] ? " of values" : "",
-         from);
+    char vals[VALUES_MAX + 4] = "";
+    if (f->values[0]) {
+        snprintf(vals, sizeof(vals), " (%s)", f->values);
+        for (char *c = vals; *c; c++)
+            if (*c == '|')
+                *c = '/';
+    }
+    note(p, p->understood, "field %s.%s: %s%s%s%s (from \"%s\")",
+         pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, vals,
+         f->required ? ", required" : "", f->unique ? ", unique" : "", from);
+}
+
+/* "(string)", "(int, required)", "(unique)": when every word in the parentheses is a type
+ * or a constraint, they say how the field is stored. Returns whether they all were. */
+static bool type_hints(struct field *f, const char *vals)
+{
+    static const struct join_verb types[] = {{"string", "string"},
+                                             {"str", "string"},
+                                             {"varchar", "string"},
+                                             {"text", "text"},
+                                             {"int", "integer"},
+                                             {"integer", "integer"},
+                                             {"number", "integer"},
+                                             {"float", "float"},
+                                             {"double", "float"},
+                                             {"decimal", "decimal"},
+                                             {"money", "decimal"},
+                                             {"bool", "boolean"},
+                                             {"boolean", "boolean"},
+                                             {"date", "date"},
+                                             {"datetime", "datetime"},
+                                             {"timestamp", "datetime"},
+                                             {"uuid", "uuid"},
+                                             {"email", "email"},
+                                             {"url", "url"},
+                                             {"json", "json"},
+                                             {NULL, NULL}};
+    char tmp[VALUES_MAX];
+    snprintf(tmp, sizeof(tmp), "%s", vals);
+    const char *type = NULL;
+    bool required = false, unique = false, optional = false;
+    for (char *save = NULL, *w = strtok_r(tmp, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
+        const char *t = NULL;
+        for (const struct join_verb *q = types; q->verb && !t; q++)
+            if (strcmp(w, q->verb) == 0)
+                t = q->entity;
+        if (t)
+            type = t;
+        else if (strcmp(w, "required") == 0 || strcmp(w, "mandatory") == 0)
+            required = true;
+        else if (strcmp(w, "unique") == 0)
+            unique = true;
+        else if (strcmp(w, "optional") == 0)
+            optional = true;
+        else
+            return false;
+    }
+    if (type && strcmp(type, f->type) != 0) {
+        f->type = type;
+        f->has_min = f->has_max = f->has_default = false;
+        f->max_length = strcmp(type, "string") == 0 ? 255 : 0;
+        f->values[0] = '\0';
+        if (strcmp(type, "boolean") == 0) {
+            f->has_default = true;
+            snprintf(f->def, sizeof(f->def), "false");
+        }
+    }
+    f->required = (f->required || required) && !optional;
+    f->unique |= unique;
+    return true;
 }
 
 /* After a field: "(low, medium, high)" → enum values; "(1-5)", "from 1 to 5" → limits. */
@@ -1618,6 +1685,11 @@ static void parse_enum_or_range(struct plan *p, struct field *f, int *pi, int en
                 }
             }
             cur[0] = '\0';
+        }
+        if (nv > 0 && type_hints(f, vals)) {
+            mark_used(p, i, close + 1);
+            *pi = close + 1;
+            return;
         }
         bool numeric = strcmp(f->type, "integer") == 0 || strcmp(f->type, "float") == 0 ||
                        strcmp(f->type, "decimal") == 0;
@@ -2620,9 +2692,16 @@ static json_t *build_spec(struct plan *p, const char *prompt, size_t len, const 
         if (inflect_plural(e->snake, pl, sizeof(pl)) < 0)
             snprintf(pl, sizeof(pl), "%s", e->snake);
         json_t *fields = json_array();
+        /* a prompt that lists three or more fields gives the schema: the vocabulary's
+         * defaults then stay out */
+        int nexplicit = 0;
+        for (int q = 0; q < e->nfields; q++)
+            nexplicit += e->fields[q].explicit_ && e->fields[q].ref < 0;
         for (int q = 0; q < e->nfields; q++) {
             const struct field *f = &e->fields[q];
             if (f->ref >= 0 && p->e[f->ref].dropped)
+                continue;
+            if (nexplicit >= 3 && f->ref < 0 && !f->explicit_)
                 continue;
             json_array_append_new(fields, field_json(p, f));
         }

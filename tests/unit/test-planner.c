@@ -137,6 +137,45 @@ static void test_fields(void)
     json_decref(s);
 }
 
+static void test_explicit_fields(void)
+{
+    int r;
+    json_t *s = plan("Books: title (string, required), isbn (unique), pages (int), "
+                     "published (bool) and genre (fiction, poetry)",
+                     &r);
+    is_int(r, 0, "explicit field list planned");
+    ok(json_is_true(json_object_get(field_of(s, "Book", "title"), "required")),
+       "(required) makes a field required");
+    ok(json_is_true(json_object_get(field_of(s, "Book", "isbn"), "unique")),
+       "(unique) makes a field unique");
+    is_str(type_of(s, "Book", "pages"), "integer", "(int) sets the type");
+    is_str(type_of(s, "Book", "published"), "boolean", "(bool) sets the type");
+    is_str(type_of(s, "Book", "genre"), "enum", "other words in parentheses are enum values");
+    ok(field_of(s, "Book", "published_year") == NULL,
+       "a listed schema replaces the vocabulary's default fields");
+    json_decref(s);
+
+    s = plan("Books with a summary", &r);
+    ok(field_of(s, "Book", "isbn") != NULL, "one listed field keeps the defaults");
+    is_str(type_of(s, "Book", "summary"), "text", "summary is text");
+    json_decref(s);
+
+    /* synonyms name the entity but bring the vocabulary's fields */
+    s = plan("Track clients and their invoices", &r);
+    ok(corpus_entity(s, "Client") != NULL && corpus_entity(s, "Customer") == NULL,
+       "clients stay clients");
+    is_str(type_of(s, "Client", "email"), "email", "client has the customer's fields");
+    is_str(jsonx_str(field_of(s, "Invoice", "client_id"), "entity"), "Client",
+           "vocabulary parent found under its synonym");
+    json_decref(s);
+
+    /* a class name the generated code cannot use is renamed, never refused */
+    s = plan("Gym management: members, trainers and classes", &r);
+    ok(corpus_entity(s, "Class") == NULL && corpus_entity(s, "GymClass") != NULL,
+       "Class renamed GymClass");
+    json_decref(s);
+}
+
 static void test_notes_and_determinism(void)
 {
     const char *prompt = "A blog with posts and comments, a beautiful UI, deploy to AWS";
@@ -214,6 +253,7 @@ int main(void)
     test_todo();
     test_relations();
     test_fields();
+    test_explicit_fields();
     test_notes_and_determinism();
     test_corpus();
     test_holdout();
