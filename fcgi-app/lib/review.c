@@ -285,15 +285,15 @@ static void check_keys(struct ctx *c, const json_t *obj, const char *path,
     json_object_foreach((json_t *)obj, key, v)
     {
         bool known = false;
-        const char *near = NULL;
-        for (size_t i = 0; allowed[i]; i++) {
-            if (strcmp(key, allowed[i]) == 0)
-                known = true;
-            else if (!near && edit_distance(key, allowed[i]) <= 2)
-                near = allowed[i];
-        }
+        for (size_t i = 0; allowed[i] && !known; i++)
+            known = strcmp(key, allowed[i]) == 0;
         if (known)
             continue;
+        /* Only unknown keys pay for the suggestion. */
+        const char *near = NULL;
+        for (size_t i = 0; allowed[i] && !near; i++)
+            if (edit_distance(key, allowed[i]) <= 2)
+                near = allowed[i];
         char p[PATH_SIZE], qk[160];
         key_path(p, path, key);
         if (near)
