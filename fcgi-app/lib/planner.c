@@ -88,71 +88,58 @@ static bool in_set(const char *w, const char *const *set)
 
 /* Grammar words: they end a noun phrase and are never entities or fields. */
 static const char *const function_words[] = {
-    "a",          "an",        "the",        "and",
-    "or",         "of",        "for",        "to",
-    "in",         "on",        "at",         "by",
-    "with",       "from",      "into",       "within",
-    "under",      "per",       "each",       "every",
-    "all",        "any",       "some",       "many",
-    "multiple",   "several",   "their",      "its",
-    "his",        "her",       "our",        "my",
-    "your",       "this",      "that",       "these",
-    "those",      "which",     "who",        "whom",
-    "whose",      "where",     "when",       "while",
-    "so",         "as",        "be",         "is",
-    "are",        "was",       "were",       "been",
-    "being",      "can",       "could",      "should",
-    "would",      "will",      "may",        "might",
-    "must",       "shall",     "do",         "does",
-    "did",        "have",      "has",        "had",
-    "having",     "it",        "they",       "them",
-    "we",         "i",         "you",        "he",
-    "she",        "not",       "no",         "also",
-    "plus",       "then",      "than",       "just",
-    "only",       "own",       "please",     "want",
-    "wants",      "need",      "needs",      "let",
-    "lets",       "get",       "gets",       "make",
-    "makes",      "build",     "one",        "more",
-    "zero",       "both",      "between",    "about",
-    "via",        "using",     "use",        "uses",
-    "there",      "here",      "other",      "others",
-    "such",       "like",      "likes",      "very",
-    "too",        "up",        "out",        "if",
-    "but",        "how",       "what",       "why",
-    "me",         "us",        "him",        "any",
-    "etc",        "e.g",       "eg",         "including",
-    "include",    "includes",  "contain",    "contains",
-    "containing", "belong",    "belongs",    "belonging",
-    "optional",   "required",  "optionally", "always",
-    "usually",    "typically", "can't",      "cannot",
-    "dont",       "don't",     "i'd",        "we'd",
-    "im",         "new",       "simple",     "basic",
-    "small",      "little",    "tiny",       "big",
-    "large",      "nice",      "beautiful",  "good",
-    "great",      "fast",      "modern",     "clean",
-    "different",  "various",   "favorite",   "favourite",
-    "upcoming",   "private",   "personal",   "public",
-    "daily",      "weekly",    "monthly",    "yearly",
-    "recent",     "many",      "lot",        "lots",
-    "list",       "lists",     "bunch",      "collection",
-    "set",        "kinds",     "types",      "numbers",
-    "variety",    "fleet",     "catalog",    "catalogue",
-    "range",      "series",    "group",      "groups",
-    "mine",       "someone",   "somebody",   "anyone",
-    "everyone",   "everybody", "each",       "who's",
-    "whats",      "add",       "adds",       "create",
-    "creates",    "write",     "writes",     "see",
-    "sees",       "view",      "views",      "edit",
-    "edits",      "delete",    "deletes",    "update",
-    "updates",    "generate",  "return",     "returns",
-    "allow",      "allows",    "allowing",   "support",
-    "supports",   "related",   "associated", "linked",
-    "assigned",   "grouped",   "organized",  "organised",
-    "stored",     "kept",      "called",     "named",
-    "current",    "based",     "sent",       "automatically",
-    "later",      "first",     "last",       "next",
-    "previous",   "refers",    "refer",      "references",
-    "points",     "against",   "managed",    NULL};
+    "a",         "an",         "the",        "and",       "or",
+    "of",        "for",        "to",         "in",        "on",
+    "at",        "by",         "with",       "from",      "into",
+    "within",    "under",      "per",        "each",      "every",
+    "all",       "any",        "some",       "many",      "multiple",
+    "several",   "their",      "its",        "his",       "her",
+    "our",       "my",         "your",       "this",      "that",
+    "these",     "those",      "which",      "who",       "whom",
+    "whose",     "where",      "when",       "while",     "so",
+    "as",        "be",         "is",         "are",       "was",
+    "were",      "been",       "being",      "can",       "could",
+    "should",    "would",      "will",       "may",       "might",
+    "must",      "shall",      "do",         "does",      "did",
+    "have",      "has",        "had",        "having",    "it",
+    "they",      "them",       "we",         "i",         "you",
+    "he",        "she",        "not",        "no",        "also",
+    "plus",      "then",       "than",       "just",      "only",
+    "own",       "please",     "want",       "wants",     "need",
+    "needs",     "let",        "lets",       "get",       "gets",
+    "make",      "makes",      "build",      "one",       "more",
+    "zero",      "both",       "between",    "about",     "via",
+    "using",     "use",        "uses",       "there",     "here",
+    "other",     "others",     "such",       "like",      "likes",
+    "very",      "too",        "up",         "out",       "if",
+    "but",       "how",        "what",       "why",       "me",
+    "us",        "him",        "any",        "etc",       "e.g",
+    "eg",        "including",  "include",    "includes",  "contain",
+    "contains",  "containing", "belong",     "belongs",   "belonging",
+    "optional",  "required",   "optionally", "always",    "usually",
+    "typically", "can't",      "cannot",     "dont",      "don't",
+    "i'd",       "we'd",       "im",         "new",       "simple",
+    "basic",     "small",      "little",     "tiny",      "big",
+    "large",     "nice",       "beautiful",  "good",      "great",
+    "fast",      "modern",     "clean",      "different", "various",
+    "favorite",  "favourite",  "upcoming",   "private",   "personal",
+    "public",    "daily",      "weekly",     "monthly",   "yearly",
+    "recent",    "many",       "lot",        "lots",      "list",
+    "lists",     "bunch",      "collection", "set",       "kinds",
+    "types",     "numbers",    "variety",    "fleet",     "catalog",
+    "catalogue", "series",     "group",      "groups",    "mine",
+    "someone",   "somebody",   "anyone",     "everyone",  "everybody",
+    "each",      "who's",      "whats",      "add",       "adds",
+    "create",    "creates",    "write",      "writes",    "see",
+    "sees",      "view",       "views",      "edit",      "edits",
+    "delete",    "deletes",    "update",     "updates",   "generate",
+    "allow",     "allows",     "allowing",   "support",   "supports",
+    "related",   "associated", "linked",     "assigned",  "grouped",
+    "organized", "organised",  "stored",     "kept",      "called",
+    "named",     "current",    "based",      "sent",      "automatically",
+    "later",     "first",      "last",       "next",      "previous",
+    "refers",    "refer",      "references", "points",    "against",
+    "managed",   NULL};
 
 /* Nouns that name the product or its plumbing, never an entity of it. */
 static const char *const stop_nouns[] = {"api",
@@ -1040,7 +1027,8 @@ static void infer_type(struct field *f)
     static const char *const floats[] = {
         "latitude", "longitude", "lat",        "lng",     "lon",         "weight",   "height",
         "width",    "length",    "percentage", "percent", "temperature", "humidity", "distance",
-        "km",       "miles",     "level",      "ratio",   "speed",       NULL};
+        "km",       "miles",     "level",      "ratio",   "speed",       "kg",       "grams",
+        "meters",   "pounds",    "lbs",        "cm",      NULL};
     static const char *const bools[] = {
         "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
         "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
@@ -1474,13 +1462,15 @@ static int list_next(const struct plan *p, int i, int end)
     int k = skip_words(p, j, end, item_skip);
     if (k < 0 || k >= end || !(is_content(p, k) || p->mention[k] >= 0))
         return -1;
-    if (((word_in(p, k, list_verbs) || word_in(p, k, have_verbs)) && p->mention[k] < 0) ||
+    if (((word_in(p, k, list_verbs) || word_in(p, k, have_verbs)) && p->mention[k] < 0 &&
+         !word_in(p, k + 1, field_heads)) ||
         ((word_in(p, k + 1, have_verbs) || word_in(p, k + 1, list_verbs)) &&
          p->mention[k + 1] < 0 && k + 2 < end && p->t[k + 2].kind == T_WORD &&
          !is_word(p, k + 2, "and") && !is_word(p, k + 2, "or")) ||
         word_in(p, k + 1,
                 (const char *const[]){"belong", "belongs", "refers", "refer", "references",
-                                      "points", "links", NULL}))
+                                      "points", "links", "it", "them", "this", "everything", "to",
+                                      NULL}))
         return -1;
     return j;
 }
@@ -1536,6 +1526,29 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
     /* "due" alone is a date: due → due_date */
     if (strcmp(raw, "due") == 0)
         snprintf(raw, sizeof(raw), "due_date");
+    /* "number of servings" → servings, an integer under its own plural */
+    if (strncmp(raw, "number_of_", 10) == 0 && last > first + 1) {
+        char tmp[sizeof(raw)];
+        snprintf(tmp, sizeof(tmp), "%s", p->t[last].w);
+        snprintf(raw, sizeof(raw), "%s", tmp);
+        n = strlen(raw);
+    }
+    /* "duration in seconds", "distance in km": the unit goes into the name */
+    static const char *const units[] = {"seconds",    "minutes", "hours",   "days", "km",
+                                        "kilometers", "miles",   "meters",  "kg",   "grams",
+                                        "pounds",     "lbs",     "cm",      "usd",  "eur",
+                                        "dollars",    "euros",   "percent", NULL};
+    if (is_word(p, *pi, "in") && word_in(p, *pi + 1, units) &&
+        n + strlen(p->t[*pi + 1].w) + 2 < sizeof(raw)) {
+        snprintf(raw + n, sizeof(raw) - n, "_%s", p->t[*pi + 1].w);
+        mark_used(p, *pi, *pi + 2);
+        *pi += 2;
+    }
+    /* "cooking time", "travel time": a duration in minutes, not a moment */
+    size_t rl = strlen(raw);
+    if (rl > 8 && strcmp(raw + rl - 5, "_time") == 0 && strncmp(raw + rl - 8, "ing", 3) == 0 &&
+        rl + 9 < sizeof(raw))
+        snprintf(raw + rl, sizeof(raw) - rl, "_minutes");
     struct field *f = field_add(p, k, raw, true);
     if (!f)
         return;
@@ -1811,6 +1824,15 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
         item_entity(p, &it, allow_unknown, false);
         if (it.user && users)
             *users = true;
+        /* "customers open tickets, agents reply": a noun followed by a verb starts a new
+         * sentence; the clause loop reads it from there */
+        if (*nents > 0 && j < end && p->t[j].kind == T_WORD && !is_word(p, j, "with") &&
+            p->mention[j] < 0 &&
+            (is_content(p, j) || word_in(p, j, have_verbs) ||
+             word_in(p, j,
+                     (const char *const[]){"can", "should", "will", "must", "may", "are", "is",
+                                           "get", "who", NULL})))
+            return st;
         if (it.entity >= 0 && *nents < max)
             ents[(*nents)++] = it.entity;
         if (it.entity >= 0)
@@ -1832,6 +1854,18 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
         i = nx;
     }
     return i;
+}
+
+/* Does a sentence start at i ("hotels have rooms") rather than a list of fields? */
+static bool clause_follows(const struct plan *p, int i, int end)
+{
+    int k = skip_words(p, i, end, item_skip);
+    if (k < end && p->mention[k] >= 0)
+        return true;
+    for (int q = k; q < end && q < k + 3; q++)
+        if ((word_in(p, q, have_verbs) || word_in(p, q, list_verbs)) && p->mention[q] < 0)
+            return q > k;
+    return false;
 }
 
 /* The subject before token v: the noun right before it (skipping modals and adverbs). */
@@ -1914,7 +1948,10 @@ static void clause(struct plan *p, int s, int e)
                 if (pe < 0 && t->kind == T_COLON && prev >= s && is_plural(&p->t[prev]) &&
                     !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) && prev == s)
                     pe = entity_from_unknown(p, prev, prev + 1, false);
-                if (pe >= 0) {
+                if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
+                    /* "Hotel reservations: hotels have rooms, ...": a heading */
+                    t->used = true;
+                } else if (pe >= 0) {
                     t->used = true;
                     i = field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
                 } else if (t->kind == T_COLON) {
@@ -2072,7 +2109,9 @@ static void clause(struct plan *p, int s, int e)
                     for (size_t q = 0; q < vocab_n_entities; q++)
                         if (strcmp(vocab_entities[q].name, jv->entity) == 0)
                             v = &vocab_entities[q];
-                    int jk = entity_add(p, jv->entity, v, sa, it.b);
+                    int jk = entity_by_vocab(p, jv->entity);
+                    if (jk < 0)
+                        jk = entity_add(p, jv->entity, v, sa, it.b);
                     if (jk >= 0 && a >= 0 && jk != a && jk != it.entity) {
                         relate(p, jk, a, "cascade", sa, it.b);
                         relate(p, jk, it.entity, "cascade", sa, it.b);
@@ -2462,7 +2501,9 @@ static void name_and_title(struct plan *p, char *slug, size_t ssize, char *title
     for (int i = 0; i < p->nt && i < 40; i++) {
         if (p->t[i].kind == T_STOP)
             break;
-        if (word_in(p, i, app_nouns) && !is_word(p, i + 1, "of")) {
+        /* "Store recipes ..." starts with a verb, not the product */
+        if (word_in(p, i, app_nouns) && !is_word(p, i + 1, "of") &&
+            !(i == 0 && word_in(p, i, list_verbs))) {
             head = i;
             break;
         }
