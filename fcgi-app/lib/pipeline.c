@@ -97,7 +97,9 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
     if (in->prompt) {
         stage(progress, "planning");
         r = plan_from_prompt(llm, store, in, out);
-        stage(progress, "reviewing");
+        /* Review runs inside planning; report it only when it did run. */
+        if (r == 0 || out->review.errors.n)
+            stage(progress, "reviewing");
     } else {
         stage(progress, "reviewing");
         out->planner = "spec";

@@ -36,8 +36,19 @@ def user_token(stack):
         return r.json()["access_token"]
 
 
-def project_count(pg, token_user_email=None):
-    with pg.cursor() as cur:
+@pytest.fixture
+def appdb(stack):
+    """A psycopg2 connection to the platform's own database, autocommit."""
+    import psycopg2
+
+    conn = psycopg2.connect(stack.pg_url.replace("/postgres?", "/backforge?"))
+    conn.autocommit = True
+    yield conn
+    conn.close()
+
+
+def project_count(appdb):
+    with appdb.cursor() as cur:
         cur.execute("SELECT count(*) FROM projects")
         return cur.fetchone()[0]
 
@@ -124,9 +135,9 @@ def test_same_spec_same_bytes(stack, api):
     assert shas[0] == shas[1]
 
 
-def test_refused_spec_is_422_with_paths_and_stores_nothing(stack, api, pg):
+def test_refused_spec_is_422_with_paths_and_stores_nothing(stack, api, appdb):
     token = user_token(stack)
-    before = project_count(pg)
+    before = project_count(appdb)
     spec = load_spec("14-minimal.json")
     spec["entities"][0]["fields"][0]["type"] = "strnig"
     r = api.post("/generate", json={"spec": spec}, headers=auth(token))
@@ -136,7 +147,7 @@ def test_refused_spec_is_422_with_paths_and_stores_nothing(stack, api, pg):
     assert isinstance(err["details"], list) and err["details"]
     assert all(set(d) == {"path", "message"} for d in err["details"])
     assert any(d["path"].startswith("$.entities[0].fields[0]") for d in err["details"])
-    assert project_count(pg) == before
+    assert project_count(appdb) == before
 
 
 @pytest.mark.parametrize("body, path", [
@@ -175,15 +186,17 @@ def test_progress_as_server_sent_events(stack, api):
                     headers=headers) as r:
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("text/event-stream")
-        events, current = [], {}
-        for line in r.iter_lines():
+        text = r.read().decode()
+    events = []
+    for block in text.split("\n\n"):
+        event = {}
+        for line in block.splitlines():
             if line.startswith("event: "):
-                current["event"] = line[7:]
+                event["event"] = line[7:]
             elif line.startswith("data: "):
-                current["data"] = json.loads(line[6:])
-            elif line == "" and current:
-                events.append(current)
-                current = {}
+                event["data"] = json.loads(line[6:])
+        if event:
+            events.append(event)
     stages = [e["data"]["stage"] for e in events if e["event"] == "stage"]
     assert stages == ["planning", "reviewing", "generating", "packaging", "stored"]
     result = [e["data"] for e in events if e["event"] == "result"]
@@ -192,9 +205,9 @@ def test_progress_as_server_sent_events(stack, api):
     assert r.status_code == 200
 
 
-def test_plan_stores_nothing(stack, api, pg):
+def test_plan_stores_nothing(stack, api, appdb):
     token = user_token(stack)
-    before = project_count(pg)
+    before = project_count(appdb)
     r = api.post("/plan", json={"prompt": TODO_PROMPT}, headers=auth(token))
     assert r.status_code == 200, r.text
     plan = r.json()
@@ -202,7 +215,7 @@ def test_plan_stores_nothing(stack, api, pg):
     assert any(f["path"] == "app/main.py" for f in plan["files"])
     assert plan["estimate"]["cost_usd"] == 0
     assert "understood" in plan["notes"]
-    assert project_count(pg) == before
+    assert project_count(appdb) == before
 
 
 def test_models_and_schema(stack, api):
@@ -216,7 +229,7 @@ def test_models_and_schema(stack, api):
     assert schema.get("type") == "object" and "entities" in schema["properties"]
 
 
-def test_daily_quota(stack, api, pg):
+def test_daily_quota(stack, api, appdb):
     token = user_token(stack)
     spec = load_spec("14-minimal.json")
     for i in range(5):
@@ -229,12 +242,12 @@ def test_daily_quota(stack, api, pg):
     assert api.get("/projects", headers=auth(token)).json()["total"] == 5
 
 
-def test_audit_rows_for_project_mutations(stack, api, pg):
+def test_audit_rows_for_project_mutations(stack, api, appdb):
     token = user_token(stack)
     r = api.post("/generate", json=load_spec("14-minimal.json"), headers=auth(token))
     pid = r.json()["project_id"]
     assert api.delete(f"/projects/{pid}", headers=auth(token)).status_code == 204
-    with pg.cursor() as cur:
+    with appdb.cursor() as cur:
         cur.execute("SELECT action FROM audit_log WHERE target = %s ORDER BY id",
                     (f"project:{pid}",))
         assert [row[0] for row in cur.fetchall()] == ["project.create", "project.delete"]
