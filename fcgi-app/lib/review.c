@@ -378,7 +378,7 @@ static int snake_name(struct ctx *c, const char *raw, const char *path, const ch
         return -1;
     }
     if (out[0] == '\0') {
-        error(c, path, "%s is not a usable %s name (use letters, digits and underscores)",
+        error(c, path, "%s is not usable as %s name (use letters, digits and underscores)",
               q(qb, sizeof(qb), raw), what);
         return -1;
     }
@@ -390,8 +390,7 @@ static int snake_name(struct ctx *c, const char *raw, const char *path, const ch
         warn(c, path, "%s name %s is written %s", what, q(qb, sizeof(qb), raw),
              q(qn, sizeof(qn), out));
     if (names_is_python_keyword(out)) {
-        error(c, path, "%s is a Python keyword and cannot name a %s", q(qb, sizeof(qb), out),
-              what);
+        error(c, path, "%s is a Python keyword and cannot name %s", q(qb, sizeof(qb), out), what);
         return -1;
     }
     return 0;
@@ -858,7 +857,7 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
     if (r == 0) {
         error(c, p, "a field needs a name");
         ok = false;
-    } else if (r < 0 || snake_name(c, raw, p, "field", nm) < 0) {
+    } else if (r < 0 || snake_name(c, raw, p, "a field", nm) < 0) {
         ok = false;
     } else {
         const char *why = place == IN_ENTITY ? names_reserved_field(nm) : names_reserved_io(nm);
@@ -922,7 +921,7 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
         if (strcmp(key, "unique") == 0)
             error(c, p, "unique applies to entity fields only");
         else
-            error(c, p, "%s does not apply to a %s field", key, type_names[t]);
+            error(c, p, "%s does not apply to %s fields", key, type_names[t]);
         ok = false;
     }
 
@@ -1188,8 +1187,8 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
     if (names_is_python_keyword(e->snake)) {
         error(c, p,
               "%s is a Python keyword, and the generated code uses it as a variable "
-              "name; choose another name (e.g. \"School%s\")",
-              q(qb, sizeof(qb), e->snake), e->name);
+              "name; choose another name",
+              q(qb, sizeof(qb), e->snake));
         return;
     }
     const char *why = names_reserved_class(e->name);
@@ -1223,7 +1222,7 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
     }
     why = names_reserved_route(e->plural);
     if (why && (strcmp(e->plural, "auth") != 0 || c->auth)) {
-        error(c, p, "/%s is %s", e->plural, why);
+        error(c, p, "/%s belongs to %s", e->plural, why);
         return;
     }
     /* Fed-back normalized specs carry snake and table: they must agree. */
@@ -1254,8 +1253,8 @@ static void entity_checks(struct ctx *c, const char *epath)
         if (c->auth && (strcmp(e->name, "User") == 0 || strcmp(e->plural, "users") == 0)) {
             error(c, pn,
                   "%s collides with the auth user (table users) that the generated "
-                  "authentication owns; rename it (e.g. \"Member\", \"Profile\") or "
-                  "turn auth off",
+                  "authentication owns; rename it (\"Member\", \"Profile\"), give it "
+                  "another plural, or turn auth off",
                   q(qb, sizeof(qb), e->name));
             e->named = false;
             continue;
@@ -1459,7 +1458,7 @@ static void check_path(struct ctx *c, const char *s, const char *p)
     }
     const char *why = names_reserved_route(first);
     if (why && (strcmp(first, "auth") != 0 || c->auth)) {
-        error(c, p, "/%s is %s", first, why);
+        error(c, p, "/%s belongs to %s", first, why);
         return;
     }
     for (size_t i = 0; i < c->n_ents; i++)
@@ -1546,7 +1545,7 @@ static json_t *review_action(struct ctx *c, const json_t *a, const char *path)
     int r = get_str(c, a, "name", path, 200, false, &raw);
     if (r == 0)
         error(c, p, "an action needs a name");
-    if (r > 0 && snake_name(c, raw, p, "action", nm) == 0) {
+    if (r > 0 && snake_name(c, raw, p, "an action", nm) == 0) {
         const char *why = names_reserved_action(nm);
         if (why)
             error(c, p, "%s is %s", q(qb, sizeof(qb), nm), why);

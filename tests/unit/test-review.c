@@ -231,12 +231,13 @@ static void test_rules(void)
     refuses(ENTITY("{\"name\":\"9lives\",\"type\":\"string\"}"), "$.entities[0].fields[0].name",
             "must start with a letter", "digit first");
     refuses(ENTITY("{\"name\":\"!!!\",\"type\":\"string\"}"), "$.entities[0].fields[0].name",
-            "not a usable field name", "no letters");
+            "not usable as a field name", "no letters");
     refuses(ENTITY("{\"name\":\"a\",\"type\":\"reference\",\"entity\":\"Item\","
                    "\"on_delete\":\"cascade\",\"default\":1}"),
             "$.entities[0].fields[0].default", "cannot have a default", "reference default");
     refuses(ENTITY("{\"name\":\"a\",\"type\":\"string\",\"entity\":\"Item\"}"),
-            "$.entities[0].fields[0].entity", "does not apply to a string", "entity on string");
+            "$.entities[0].fields[0].entity", "does not apply to string fields",
+            "entity on string");
     refuses(ENTITY("{\"name\":\"a\",\"type\":\"boolean\",\"max_length\":3}"),
             "$.entities[0].fields[0].max_length", "does not apply", "max_length on boolean");
     refuses(ENTITY("{\"name\":\"a\",\"type\":\"integer\",\"on_delete\":\"cascade\"}"),
