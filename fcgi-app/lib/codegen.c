@@ -1232,12 +1232,13 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         fail(g, path, "requires authentication but authentication is off");
         return;
     }
-    struct field *in = calloc(2 * MAX_FIELDS, sizeof(*in)), *out = in + MAX_FIELDS;
+    struct field *in = calloc(2 * MAX_FIELDS, sizeof(*in));
     size_t n_in = 0, n_out = 0;
     if (!in) {
         keep(g, -ENOMEM);
         return;
     }
+    struct field *out = in + MAX_FIELDS;
     if (load_fields(g, a, "input", path, in, &n_in) ||
         load_fields(g, a, "output", path, out, &n_out)) {
         free(in);
@@ -1257,7 +1258,7 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
     set(g, d, "METHOD", method);
     char lower[8];
     size_t i;
-    for (i = 0; method[i] && i < sizeof(lower) - 1; i++)
+    for (i = 0; i < sizeof(lower) - 1 && method[i]; i++)
         lower[i] = (char)(method[i] - 'A' + 'a');
     lower[i] = '\0';
     set(g, d, "METHOD_LOWER", lower);

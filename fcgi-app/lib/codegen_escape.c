@@ -70,7 +70,8 @@ int cg_esc_md(struct buf *b, const char *s)
     for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
         if (*p < 0x20 || *p == 0x7f)
             rc = buf_putc(b, ' ');
-        else if (strchr("\\`*_{}[]<>()#+-!|~&", *p))
+        else if (strchr("\\`*_{}[]<>#|~&", *p) ||
+                 (p == (const unsigned char *)s && strchr("-+=", *p)))
             rc = buf_printf(b, "\\%c", *p);
         else
             rc = buf_putc(b, (char)*p);

@@ -12,7 +12,8 @@ int cg_esc_py_docstring(struct buf *b, const char *s);
 /* Text for a Python "# ..." comment: control characters (newlines) become spaces. */
 int cg_esc_py_comment(struct buf *b, const char *s);
 /* Inline Markdown text (a paragraph or table cell): punctuation that Markdown or HTML
- * would interpret is backslash-escaped; newlines become spaces. */
+ * would interpret is backslash-escaped (a leading - + = too, which would start a list or a
+ * heading underline); newlines become spaces. */
 int cg_esc_md(struct buf *b, const char *s);
 /* "..." YAML double-quoted scalar. */
 int cg_esc_yaml(struct buf *b, const char *s);

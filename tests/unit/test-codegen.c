@@ -115,9 +115,10 @@ int main(void)
     is_str(esc(cg_esc_py_docstring, "say \"\"\"hi\"\"\"\nnow\\ "),
            "\"\"\"say \\\"\\\"\\\"hi\\\"\\\"\\\" now\\\\\"\"\"", "docstring");
     is_str(esc(cg_esc_py_comment, "one\ntwo\rthree"), "one two three", "comment stays one line");
-    is_str(esc(cg_esc_md, "*a* _b_ `c` <d> [e](f) | # \\ {{X}}\nnext"),
-           "\\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\[e\\]\\(f\\) \\| \\# \\\\ \\{\\{X\\}\\} next",
+    is_str(esc(cg_esc_md, "*a* _b_ `c` <d> [e](f) | # \\ {{X}}\nnext - (x)"),
+           "\\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\[e\\](f) \\| \\# \\\\ \\{\\{X\\}\\} next - (x)",
            "Markdown");
+    is_str(esc(cg_esc_md, "- not a list"), "\\- not a list", "a leading dash is escaped");
     is_str(esc(cg_esc_yaml, "a: \"b\"\n#c\\"), "\"a: \\\"b\\\"\\n#c\\\\\"", "YAML");
     is_str(esc(cg_esc_shell, "it's $HOME `x`"), "'it'\\''s $HOME `x`'", "shell");
     is_str(lit("{\"a\": [1, 2.5, true, false, null], \"b\\\"\": \"x\"}"),
