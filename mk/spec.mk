@@ -7,7 +7,7 @@ libbf_spec_a_SOURCES = \
 	fcgi-app/lib/review_schema.c \
 	fcgi-app/lib/names.c fcgi-app/lib/names.h
 nodist_libbf_spec_a_SOURCES = fcgi-app/lib/review-schema.inc
-EXTRA_DIST += schemas/backend-spec-v1.json docs/spec.md
+EXTRA_DIST += schemas/backend-spec-v1.json
 CLEANFILES += fcgi-app/lib/review-schema.inc
 
 # The schema becomes `static const char schema_text[] = "line\n" ...;`.
@@ -22,7 +22,6 @@ check_PROGRAMS += tests/unit/test-review
 tests_unit_test_review_SOURCES = tests/unit/test-review.c
 tests_unit_test_review_LDADD = libbf_spec.a libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-review
-EXTRA_DIST += tests/data/specs
 
 check_PROGRAMS += tests/fuzz/fuzz-review
 tests_fuzz_fuzz_review_SOURCES = tests/fuzz/fuzz-review.c tests/fuzz/driver.c
