@@ -137,12 +137,11 @@ static json_t *project_summary(const PGresult *res, int row)
     long long id = strtoll(db_value(res, row, 0), NULL, 10);
     char url[96];
     snprintf(url, sizeof(url), "/api/projects/%lld/download", id);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s}", "id", (json_int_t)id,
-                     "name", db_value(res, row, 1), "title", db_value(res, row, 2),
-                     "description", db_value(res, row, 3), "status", db_value(res, row, 4),
-                     "latest_version", atoi(db_value(res, row, 5)), "created_at",
-                     db_value(res, row, 6), "updated_at", db_value(res, row, 7),
-                     "download_url", url);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s}", "id", (json_int_t)id, "name",
+                     db_value(res, row, 1), "title", db_value(res, row, 2), "description",
+                     db_value(res, row, 3), "status", db_value(res, row, 4), "latest_version",
+                     atoi(db_value(res, row, 5)), "created_at", db_value(res, row, 6),
+                     "updated_at", db_value(res, row, 7), "download_url", url);
 }
 
 /* --- generation --- */
@@ -167,8 +166,8 @@ static void on_stage(void *ctx, const char *stage)
     json_decref(ev);
 }
 
-static int generation_fail(struct generation *g, int status, const char *code,
-                           const char *message, json_t *details)
+static int generation_fail(struct generation *g, int status, const char *code, const char *message,
+                           json_t *details)
 {
     if (!g->sse)
         return respond_error(g->r, status, code, message, details);
@@ -200,8 +199,7 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
             "The offline planner found nothing to build in this prompt. Name the things "
             "the backend should store (\"projects and tasks with due dates\"), or choose an "
             "LLM model.",
-            json_pack("[{s:s, s:s}]", "path", "$.prompt", "message",
-                      "no entities recognized"));
+            json_pack("[{s:s, s:s}]", "path", "$.prompt", "message", "no entities recognized"));
     case -EINVAL:
         if (out->review.errors.n == 0)
             break;
@@ -221,8 +219,7 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
                                                 : "The LLM provider failed to produce a spec.",
                                NULL);
     }
-    log_error(r->id, "generation failed at %s: %s", g->stage ? g->stage : "start",
-              strerror(-rc));
+    log_error(r->id, "generation failed at %s: %s", g->stage ? g->stage : "start", strerror(-rc));
     return generation_fail(g, 500, "internal", "Generation failed.", NULL);
 }
 
@@ -246,12 +243,13 @@ static int store_project(struct db *db, void *userdata)
         char quota[24];
         snprintf(quota, sizeof(quota), "%ld", c->quota);
         const char *qp[] = {r->user_id, quota};
-        rc = db_query(db, r->arena,
-                      "INSERT INTO generation_usage (user_id, day, count) "
-                      "VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 1) "
-                      "ON CONFLICT (user_id, day) DO UPDATE SET count = generation_usage.count + 1 "
-                      "WHERE generation_usage.count < $2::int RETURNING count",
-                      2, qp, &res);
+        rc =
+            db_query(db, r->arena,
+                     "INSERT INTO generation_usage (user_id, day, count) "
+                     "VALUES ($1, (now() AT TIME ZONE 'UTC')::date, 1) "
+                     "ON CONFLICT (user_id, day) DO UPDATE SET count = generation_usage.count + 1 "
+                     "WHERE generation_usage.count < $2::int RETURNING count",
+                     2, qp, &res);
         if (rc < 0)
             return rc;
         if (db_rows(res) == 0)
@@ -275,10 +273,9 @@ static int store_project(struct db *db, void *userdata)
     json_decref(review);
     char *zip_hex = hex_bytea(r->arena, c->out->zip, c->out->zip_len);
     rc = -ENOMEM;
-    if (spec_text && review_text && files_text && zip_hex &&
-        (notes_text || !c->out->notes)) {
-        const char *vp[] = {c->project_id, c->origin,  c->out->planner, c->out->model,
-                            spec_text,     review_text, notes_text,      files_text,
+    if (spec_text && review_text && files_text && zip_hex && (notes_text || !c->out->notes)) {
+        const char *vp[] = {c->project_id, c->origin,     c->out->planner, c->out->model,
+                            spec_text,     review_text,   notes_text,      files_text,
                             zip_hex,       c->out->sha256};
         rc = db_query(db, r->arena,
                       "INSERT INTO project_versions (project_id, version, origin, planner, "
@@ -351,8 +348,8 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
 
     struct pipeline_output out;
     pipeline_output_init(&out);
-    bool used_llm = in->prompt && s->llm &&
-                    !(in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) == 0);
+    bool used_llm =
+        in->prompt && s->llm && !(in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) == 0);
     rc = pipeline_run(r->app->config, s->llm, &store, in, &progress, &out);
     if (rc < 0) {
         answer_pipeline_error(&g, rc, &out, used_llm);
@@ -360,8 +357,8 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
         return 0;
     }
 
-    struct store_ctx c = {.r = r, .out = &out, .origin = origin, .prompt = in->prompt,
-                          .quota = s->daily_quota};
+    struct store_ctx c = {
+        .r = r, .out = &out, .origin = origin, .prompt = in->prompt, .quota = s->daily_quota};
     rc = db_transaction(r->app->db, store_project, &c, true);
     if (rc < 0) {
         pipeline_output_clear(&out);
@@ -374,12 +371,12 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
 
     char url[96];
     snprintf(url, sizeof(url), "/api/projects/%s/download?version=1", c.project_id);
-    json_t *result = json_pack(
-        "{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:O?, s:O}", "project_id",
-        (json_int_t)strtoll(c.project_id, NULL, 10), "version", 1, "status", "generated",
-        "download_url", url, "name", jsonx_str(out.spec, "name"), "planner", out.planner,
-        "sha256", out.sha256, "warnings", problems_to_json(&out.review.warnings), "notes",
-        out.notes, "files", out.files);
+    json_t *result =
+        json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:O?, s:O}", "project_id",
+                  (json_int_t)strtoll(c.project_id, NULL, 10), "version", 1, "status", "generated",
+                  "download_url", url, "name", jsonx_str(out.spec, "name"), "planner", out.planner,
+                  "sha256", out.sha256, "warnings", problems_to_json(&out.review.warnings),
+                  "notes", out.notes, "files", out.files);
     log_info(r->id, "project %s generated (%s, %zu bytes, sha256 %.12s)", c.project_id,
              out.planner, out.zip_len, out.sha256);
     pipeline_output_clear(&out);
@@ -435,9 +432,9 @@ static int read_spec_input(struct request *r, json_t *body, struct pipeline_inpu
     json_t *spec = json_object_get(body, "spec");
     in->spec = json_is_object(spec) ? spec : body;
     if (!json_is_object(in->spec)) {
-        int rc = respond_error(r, 422, "validation_failed", "The request is not valid.",
-                               json_pack("[{s:s, s:s}]", "path", "$", "message",
-                                         "must be a BackendSpec object"));
+        int rc = respond_error(
+            r, 422, "validation_failed", "The request is not valid.",
+            json_pack("[{s:s, s:s}]", "path", "$", "message", "must be a BackendSpec object"));
         return rc < 0 ? rc : -EDOM;
     }
     return 0;
@@ -509,19 +506,19 @@ int projects_plan(struct request *r)
     pipeline_output_init(&out);
     struct generation g = {.r = r};
     struct pipeline_progress progress = {.on_stage = on_stage, .ctx = &g};
-    bool used_llm = in.prompt && s->llm &&
-                    !(in.model && strcmp(in.model, PIPELINE_OFFLINE_MODEL) == 0);
+    bool used_llm =
+        in.prompt && s->llm && !(in.model && strcmp(in.model, PIPELINE_OFFLINE_MODEL) == 0);
     rc = pipeline_run(r->app->config, s->llm, &store, &in, &progress, &out);
     if (rc < 0) {
         answer_pipeline_error(&g, rc, &out, used_llm);
         pipeline_output_clear(&out);
         return 0;
     }
-    json_t *result = json_pack("{s:O, s:o, s:O?, s:s, s:s, s:O, s:o, s:I}", "spec", out.spec,
-                               "review", review_to_json(&out.review), "notes", out.notes,
-                               "planner", out.planner, "model", out.model, "files", out.files,
-                               "estimate", estimate(r, &out, in.prompt), "zip_size",
-                               (json_int_t)out.zip_len);
+    json_t *result =
+        json_pack("{s:O, s:o, s:O?, s:s, s:s, s:O, s:o, s:I}", "spec", out.spec, "review",
+                  review_to_json(&out.review), "notes", out.notes, "planner", out.planner, "model",
+                  out.model, "files", out.files, "estimate", estimate(r, &out, in.prompt),
+                  "zip_size", (json_int_t)out.zip_len);
     pipeline_output_clear(&out);
     return result ? respond_json(r, 200, result) : -ENOMEM;
 }
@@ -558,8 +555,8 @@ int projects_list(struct request *r)
     PGresult *res, *count;
     int rc = db_query(r->app->db, r->arena, sql, 3, p, &res);
     if (rc == 0)
-        rc = db_query(r->app->db, r->arena, "SELECT count(*) FROM projects WHERE user_id = $1",
-                      1, p, &count);
+        rc = db_query(r->app->db, r->arena, "SELECT count(*) FROM projects WHERE user_id = $1", 1,
+                      p, &count);
     if (rc < 0)
         return rc;
     json_t *items = json_array();
@@ -604,10 +601,10 @@ int projects_get(struct request *r)
         json_array_append_new(
             list, json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "version",
                             atoi(db_value(versions, i, 0)), "origin", db_value(versions, i, 1),
-                            "planner", db_value(versions, i, 2), "model",
-                            db_value(versions, i, 3), "sha256", db_value(versions, i, 4),
-                            "size", (json_int_t)strtoll(db_value(versions, i, 5), NULL, 10),
-                            "created_at", db_value(versions, i, 6), "download_url", url));
+                            "planner", db_value(versions, i, 2), "model", db_value(versions, i, 3),
+                            "sha256", db_value(versions, i, 4), "size",
+                            (json_int_t)strtoll(db_value(versions, i, 5), NULL, 10), "created_at",
+                            db_value(versions, i, 6), "download_url", url));
     }
     json_t *project = project_summary(res, 0);
     if (!project || !list) {
@@ -693,10 +690,8 @@ static const char *content_type_for(const char *path)
         const char *suffix;
         const char *type;
     } types[] = {
-        {".json", "application/json"},
-        {".md", "text/markdown; charset=utf-8"},
-        {".yml", "text/yaml; charset=utf-8"},
-        {".yaml", "text/yaml; charset=utf-8"},
+        {".json", "application/json"},           {".md", "text/markdown; charset=utf-8"},
+        {".yml", "text/yaml; charset=utf-8"},    {".yaml", "text/yaml; charset=utf-8"},
         {".py", "text/x-python; charset=utf-8"},
     };
     size_t n = strlen(path);
@@ -777,9 +772,9 @@ static int delete_project(struct db *db, void *userdata)
     struct request *r = userdata;
     const char *p[] = {request_param(r, "id"), r->user_id};
     PGresult *res;
-    int rc = db_query(db, r->arena,
-                      "DELETE FROM projects WHERE id = $1 AND user_id = $2 RETURNING name", 2, p,
-                      &res);
+    int rc =
+        db_query(db, r->arena,
+                 "DELETE FROM projects WHERE id = $1 AND user_id = $2 RETURNING name", 2, p, &res);
     if (rc < 0)
         return rc;
     if (db_rows(res) == 0)

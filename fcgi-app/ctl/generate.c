@@ -140,8 +140,7 @@ int ctl_generate(struct config *cfg, int argc, char **argv)
     struct llm_client *llm = NULL;
     int rc = llm_client_new(cfg, &llm);
     if (rc < 0 && rc != -ENOENT) {
-        fprintf(stderr, "backforgectl: the LLM configuration is not usable: %s\n",
-                strerror(-rc));
+        fprintf(stderr, "backforgectl: the LLM configuration is not usable: %s\n", strerror(-rc));
         json_decref(spec);
         return 1;
     }

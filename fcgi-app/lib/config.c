@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CONFIG_MAX_KEY     64
-#define CONFIG_MAX_LINE    4096
-#define CONFIG_MAX_SECRET  (64 * 1024)
+#define CONFIG_MAX_KEY    64
+#define CONFIG_MAX_LINE   4096
+#define CONFIG_MAX_SECRET (64 * 1024)
 
 struct config_entry {
     char *key;

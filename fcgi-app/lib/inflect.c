@@ -80,30 +80,65 @@ struct word_pair {
 };
 
 static const struct word_pair irregular[] = {
-    {"person", "people"},   {"man", "men"},           {"woman", "women"},
-    {"child", "children"},  {"tooth", "teeth"},       {"foot", "feet"},
-    {"mouse", "mice"},      {"goose", "geese"},       {"ox", "oxen"},
-    {"leaf", "leaves"},     {"life", "lives"},        {"knife", "knives"},
-    {"wife", "wives"},      {"half", "halves"},       {"shelf", "shelves"},
-    {"wolf", "wolves"},     {"thief", "thieves"},     {"analysis", "analyses"},
-    {"axis", "axes"},       {"crisis", "crises"},     {"thesis", "theses"},
-    {"criterion", "criteria"}, {"phenomenon", "phenomena"}, {"datum", "data"},
-    {"medium", "media"},    {"index", "indexes"},     {"matrix", "matrices"},
-    {"vertex", "vertices"}, {"quiz", "quizzes"},      {"bus", "buses"},
-    {"hero", "heroes"},     {"potato", "potatoes"},   {"tomato", "tomatoes"},
-    {"echo", "echoes"},     {"veto", "vetoes"},       {"cactus", "cacti"},
-    {"focus", "foci"},      {"syllabus", "syllabi"},  {"alumnus", "alumni"},
-    {"status", "statuses"}, {"campus", "campuses"},   {"virus", "viruses"},
-    {"census", "censuses"}, {"bonus", "bonuses"},     {"address", "addresses"},
-    {"move", "moves"},      {"cookie", "cookies"},    {"movie", "movies"},
-    {"die", "dice"},        {"database", "databases"}, {"cache", "caches"},
+    {"person", "people"},
+    {"man", "men"},
+    {"woman", "women"},
+    {"child", "children"},
+    {"tooth", "teeth"},
+    {"foot", "feet"},
+    {"mouse", "mice"},
+    {"goose", "geese"},
+    {"ox", "oxen"},
+    {"leaf", "leaves"},
+    {"life", "lives"},
+    {"knife", "knives"},
+    {"wife", "wives"},
+    {"half", "halves"},
+    {"shelf", "shelves"},
+    {"wolf", "wolves"},
+    {"thief", "thieves"},
+    {"analysis", "analyses"},
+    {"axis", "axes"},
+    {"crisis", "crises"},
+    {"thesis", "theses"},
+    {"criterion", "criteria"},
+    {"phenomenon", "phenomena"},
+    {"datum", "data"},
+    {"medium", "media"},
+    {"index", "indexes"},
+    {"matrix", "matrices"},
+    {"vertex", "vertices"},
+    {"quiz", "quizzes"},
+    {"bus", "buses"},
+    {"hero", "heroes"},
+    {"potato", "potatoes"},
+    {"tomato", "tomatoes"},
+    {"echo", "echoes"},
+    {"veto", "vetoes"},
+    {"cactus", "cacti"},
+    {"focus", "foci"},
+    {"syllabus", "syllabi"},
+    {"alumnus", "alumni"},
+    {"status", "statuses"},
+    {"campus", "campuses"},
+    {"virus", "viruses"},
+    {"census", "censuses"},
+    {"bonus", "bonuses"},
+    {"address", "addresses"},
+    {"move", "moves"},
+    {"cookie", "cookies"},
+    {"movie", "movies"},
+    {"die", "dice"},
+    {"database", "databases"},
+    {"cache", "caches"},
 };
 
 /* Words whose plural and singular are the same. */
 static const char *const uncountable[] = {
-    "sheep", "fish", "deer", "series", "species", "news", "equipment", "information",
-    "rice", "money", "feedback", "software", "hardware", "metadata", "staff", "inventory",
-    "aircraft", "luggage", "baggage", "furniture", "music", "traffic", "research",
+    "sheep",     "fish",        "deer",  "series",    "species",  "news",
+    "equipment", "information", "rice",  "money",     "feedback", "software",
+    "hardware",  "metadata",    "staff", "inventory", "aircraft", "luggage",
+    "baggage",   "furniture",   "music", "traffic",   "research",
 };
 
 /* Splits off the last snake_case word: returns its offset in s. */
@@ -170,8 +205,8 @@ int inflect_plural(const char *in, char *out, size_t size)
     }
     if (n > 1 && w[n - 1] == 'y' && !is_vowel(w[n - 2]))
         snprintf(p, sizeof(p), "%.*sies", (int)(n - 1), w);
-    else if (ends_with(w, "s") || ends_with(w, "x") || ends_with(w, "z") ||
-             ends_with(w, "ch") || ends_with(w, "sh"))
+    else if (ends_with(w, "s") || ends_with(w, "x") || ends_with(w, "z") || ends_with(w, "ch") ||
+             ends_with(w, "sh"))
         snprintf(p, sizeof(p), "%ses", w);
     else
         snprintf(p, sizeof(p), "%ss", w);

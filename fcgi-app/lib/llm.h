@@ -22,10 +22,10 @@ struct llm_call_record {
     long prompt_tokens;
     long completion_tokens;
     long latency_ms;
-    int http_status;    /* 0 when no HTTP answer */
+    int http_status;     /* 0 when no HTTP answer */
     const char *outcome; /* static: "ok", "cached", "http_error", "timeout", "bad_reply",
                             "too_large", "review_failed", "transport_error" */
-    double cost_usd;    /* estimated from the model's configured prices, 0 when unknown */
+    double cost_usd;     /* estimated from the model's configured prices, 0 when unknown */
     bool cached;
 };
 

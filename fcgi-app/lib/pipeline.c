@@ -109,9 +109,9 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
         return r;
 
     stage(progress, "generating");
-    json_t *report = json_pack("{s:o, s:O?, s:n}", "warnings",
-                               problems_to_json(&out->review.warnings), "notes", out->notes,
-                               "verification");
+    json_t *report =
+        json_pack("{s:o, s:O?, s:n}", "warnings", problems_to_json(&out->review.warnings), "notes",
+                  out->notes, "verification");
     if (!report)
         return -ENOMEM;
     struct gen_tree tree = {0};

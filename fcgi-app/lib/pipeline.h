@@ -13,9 +13,9 @@
 #define PIPELINE_OFFLINE_MODEL "offline"
 
 struct pipeline_input {
-    const char *prompt;  /* either a prompt ... */
-    const json_t *spec;  /* ... or a spec document (borrowed) */
-    const char *model;   /* NULL = the configured default; "offline" = the built-in planner */
+    const char *prompt; /* either a prompt ... */
+    const json_t *spec; /* ... or a spec document (borrowed) */
+    const char *model;  /* NULL = the configured default; "offline" = the built-in planner */
 };
 
 /* Called as each stage starts ("planning", "reviewing", "generating", "packaging"), so the
@@ -26,15 +26,15 @@ struct pipeline_progress {
 };
 
 struct pipeline_output {
-    json_t *spec;          /* normalized spec (new reference) */
-    json_t *notes;         /* planner notes or NULL (new reference) */
-    const char *planner;   /* static: "offline", "llm" or "spec" */
-    char model[128];       /* the model that planned, "" for a given spec */
-    struct review review;  /* warnings on success; errors when -EINVAL */
-    unsigned char *zip;    /* malloc'ed */
+    json_t *spec;         /* normalized spec (new reference) */
+    json_t *notes;        /* planner notes or NULL (new reference) */
+    const char *planner;  /* static: "offline", "llm" or "spec" */
+    char model[128];      /* the model that planned, "" for a given spec */
+    struct review review; /* warnings on success; errors when -EINVAL */
+    unsigned char *zip;   /* malloc'ed */
     size_t zip_len;
     char sha256[65];
-    json_t *files;         /* [{"path","size"}] (new reference) */
+    json_t *files; /* [{"path","size"}] (new reference) */
 };
 
 void pipeline_output_init(struct pipeline_output *out);

@@ -59,8 +59,8 @@ json_t *problems_to_json(const struct problems *p)
     if (!list)
         return NULL;
     for (size_t i = 0; i < p->n; i++) {
-        json_t *item = json_pack("{s:s, s:s}", "path", p->items[i].path, "message",
-                                 p->items[i].message);
+        json_t *item =
+            json_pack("{s:s, s:s}", "path", p->items[i].path, "message", p->items[i].message);
         if (!item || json_array_append_new(list, item) < 0) {
             json_decref(list);
             return NULL;

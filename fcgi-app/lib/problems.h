@@ -13,7 +13,7 @@ struct problem {
 struct problems {
     struct problem *items; /* owned */
     size_t n;
-    size_t max;     /* adds past this are counted in `dropped` and otherwise ignored */
+    size_t max; /* adds past this are counted in `dropped` and otherwise ignored */
     size_t dropped;
 };
 

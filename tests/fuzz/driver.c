@@ -97,8 +97,8 @@ static void mutate_and_run(unsigned iterations)
                 break;
             }
             default: {
-                static const char *const tokens[] = {"{", "}", "[", "]", "\"", ",", ":", "null",
-                                                     "\\u0000", "1e999", "-", "\xff"};
+                static const char *const tokens[] = {
+                    "{", "}", "[", "]", "\"", ",", ":", "null", "\\u0000", "1e999", "-", "\xff"};
                 const char *t = tokens[rand() % 12];
                 size_t len = strlen(t);
                 if (n + len <= 2 * DRIVER_MAX_INPUT) {

@@ -56,10 +56,10 @@ static void test_buf(void)
 static void test_inflect(void)
 {
     static const char *const cases[][2] = {
-        {"task", "tasks"},       {"category", "categories"}, {"box", "boxes"},
-        {"person", "people"},    {"status", "statuses"},     {"line_item", "line_items"},
-        {"day", "days"},         {"address", "addresses"},   {"child", "children"},
-        {"class", "classes"},    {"course", "courses"},      {"inventory", "inventory"},
+        {"task", "tasks"},    {"category", "categories"}, {"box", "boxes"},
+        {"person", "people"}, {"status", "statuses"},     {"line_item", "line_items"},
+        {"day", "days"},      {"address", "addresses"},   {"child", "children"},
+        {"class", "classes"}, {"course", "courses"},      {"inventory", "inventory"},
     };
     char out[64];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -113,7 +113,8 @@ static void test_problems(void)
     is_int(p.dropped, 1, "dropped counted");
     json_t *j = problems_to_json(&p);
     char *s = jsonx_dump(j);
-    is_str(s, "[{\"message\":\"is wrong\",\"path\":\"$.a\"},{\"message\":\"whole\",\"path\":\"$\"}]",
+    is_str(s,
+           "[{\"message\":\"is wrong\",\"path\":\"$.a\"},{\"message\":\"whole\",\"path\":\"$\"}]",
            "to_json");
     free(s);
     json_decref(j);
