@@ -7,7 +7,6 @@ libbf_codegen_a_SOURCES = \
 	fcgi-app/lib/bundle.c fcgi-app/lib/bundle.h
 
 CODEGEN_LIBS = libbf_codegen.a libbf_core.a $(BF_DEPS)
-CODEGEN_TEST_ENV = BF_TEMPLATES_DIR=$(abs_top_srcdir)/templates
 
 check_PROGRAMS += tests/unit/test-codegen tests/unit/test-bundle
 tests_unit_test_codegen_SOURCES = tests/unit/test-codegen.c

@@ -99,6 +99,14 @@ static const char *const RESERVED_ATTRS[] = {
     "true",      "false",
 };
 
+/* Python keywords: an action input of such a name could not be a parameter of its code. */
+static const char *const PY_KEYWORDS[] = {
+    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
+};
+
 /* Local names of the generated list handler that a filter parameter must not shadow. */
 static const char *const RESERVED_PARAMS[] = {"db", "user", "query", "sort_column", "ordering"};
 /* Query parameters of every list: a field of that name is not offered as a filter. */
@@ -1288,9 +1296,15 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         annotation(g, &b, &in[i], A_CREATE, 4 + strlen(in[i].attr) + 2, &g->schema_needs);
         set_buf(g, s, "CREATE_ANNOT", &b);
         in_aliases = in_aliases || strcmp(in[i].attr, in[i].name) != 0;
+        if (IN_LIST(in[i].name, PY_KEYWORDS)) {
+            char where[96];
+            snprintf(where, sizeof(where), "%s.input[%zu].name", path, i);
+            fail(g, where, "is a Python keyword, which the action's code could not use");
+        }
         struct field plain = in[i];
         plain.def = NULL;
-        keep(g, buf_printf(&params, "%s%s: ", i ? ", " : "*, ", in[i].attr));
+        /* The code knows its inputs by their spec names. */
+        keep(g, buf_printf(&params, "%s%s: ", i ? ", " : "*, ", in[i].name));
         if (!in[i].required && !in[i].def && in[i].type != T_JSON) {
             g->action_needs |= N_OPTIONAL;
             keep(g, buf_puts(&params, "Optional["));

@@ -19,5 +19,5 @@ def {{FUNC}}({{PARAMS}}) -> dict:
 {{#AUTH_REQUIRED}}    dependencies=[Depends(current_user)],
 {{/AUTH_REQUIRED}})
 def {{FUNC}}_endpoint(payload: schemas.{{ACTION_CLASS}}Input{{PAYLOAD_DEFAULT}}) -> dict:
-    return {{FUNC}}(**payload.dict())
+    return {{FUNC}}(**payload.dict({{#INPUT_ALIASES}}by_alias=True{{/INPUT_ALIASES}}))
 {{/ACTIONS}}

@@ -1,4 +1,4 @@
-name: tests
+name: {{TITLE_YAML}}
 
 on:
   push:
