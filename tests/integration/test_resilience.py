@@ -3,6 +3,7 @@
 # lets requests in hand finish, the master exits 0 and leaves no worker behind.
 import concurrent.futures
 import os
+import re
 import signal
 import threading
 import time
@@ -77,16 +78,17 @@ def test_worker_kill9_under_load(stack):
         assert victim not in after and len(after) == stack.workers, (
             f"no replacement for {victim} within 2 s: {after}")
         (new,) = set(after) - set(before)
-        # Serving: the new worker's reads and writes go up while the load runs (nginx hands
-        # connections to whichever worker accepts; with the load on both, both accept).
-        base = io_calls(new)
-        deadline = t_kill + 2.0
-        while io_calls(new) - base < 4 and time.monotonic() < deadline + 1.0:
+        # Serving: the replacement logs a line for each request it answers (a new worker
+        # also makes system calls for its own start, so those would prove nothing).
+        served = re.compile(rf"^backforge-fcgi\[{new}\] .* GET \S*/health 200\b", re.M)
+        while not served.search(stack.log_since("fcgi.log", log_offset)):
+            if time.monotonic() > t_kill + 3.0:
+                break
             time.sleep(0.01)
         t_serving = time.monotonic()
         time.sleep(0.5)
-    served = io_calls(new) - base
-    assert served >= 4, f"replacement {new} made {served} read/write calls"
+    assert served.search(stack.log_since("fcgi.log", log_offset)), (
+        f"replacement {new} logged no answered request")
     assert t_serving - t_kill <= 2.0, f"replacement serving after {t_serving - t_kill:.2f} s"
     late = [(t, s) for t, s in load.results if t > t_respawn + 0.2 and s != 200]
     assert not late, f"failures after the respawn: {late[:5]}"
@@ -95,9 +97,38 @@ def test_worker_kill9_under_load(stack):
     assert len(load.results) > 50, "load did not run"
     # The master said what happened, naming the worker and the signal.
     log = stack.log_since("fcgi.log", log_offset)
-    lines = [ln for ln in log.splitlines() if str(victim) in ln]
+    lines = [ln for ln in log.splitlines() if re.search(rf"\b{victim}\b", ln)]
     assert lines, f"fcgi.log says nothing about worker {victim}:\n{log[-2000:]}"
-    assert any("9" in ln or "KILL" in ln.upper() for ln in lines), lines
+    assert any(re.search(r"signal 9\b|SIGKILL|Killed", ln) for ln in lines), lines
+    assert re.search(rf"\b{new}\b", log), f"fcgi.log does not name the replacement {new}"
+
+
+def test_worker_killed_mid_request_is_logged_with_its_route(stack, new_user):
+    """A worker dying in a request: the client gets the error shape (nginx's 503), and the
+    master's log line names the request the worker was serving."""
+    email, password, _ = new_user
+    workers = stack.wait_workers(stack.workers, 5)
+    log_offset = stack.log_size("fcgi.log")
+    with stack.client(source_ip=stack.fresh_ip()) as c:
+        assert c.get("/health").status_code == 200
+        time.sleep(0.1)  # the worker that answered finishes its own syscalls (log, close)
+        base = {p: io_calls(p) for p in workers}
+        with concurrent.futures.ThreadPoolExecutor(1) as ex:
+            fut = ex.submit(c.post, "/auth/login", json={"email": email, "password": password})
+            busy = None
+            deadline = time.monotonic() + 5
+            while busy is None and time.monotonic() < deadline:
+                busy = next((p for p in workers if io_calls(p) - base[p] >= 1), None)
+                time.sleep(0.0005)
+            assert busy is not None, "no worker picked up the login"
+            assert not fut.done(), "the login finished before the kill"
+            os.kill(busy, signal.SIGKILL)
+            r = fut.result(timeout=10)
+    error_body(r, 503)
+    stack.wait_workers(stack.workers, 2.0, exclude=[busy])
+    log = stack.log_since("fcgi.log", log_offset)
+    lines = [ln for ln in log.splitlines() if re.search(rf"\b{busy}\b", ln)]
+    assert any("/auth/login" in ln for ln in lines), lines
 
 
 def wait_pg(stack, up, timeout=30):
@@ -174,6 +205,7 @@ def test_sigterm_finishes_requests_and_exits_cleanly(stack):
     try:
         for c in clients:
             assert c.get("/health").status_code == 200  # TLS up before the clock starts
+        time.sleep(0.1)  # the workers finish their own syscalls for those (log, close)
         base = {p: io_calls(p) for p in workers}
         with concurrent.futures.ThreadPoolExecutor(n) as ex:
             futures = [ex.submit(c.post, "/auth/register",
