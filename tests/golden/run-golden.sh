@@ -33,6 +33,19 @@ for spec in "$golden"/specs/*.json; do
         head -n 60 "$tmp/$name.diff" | sed 's/^/# /'
         failed=$((failed + 1))
     fi
+    # The generated Python is what users download: it must be lint-clean. The app's
+    # description is one string literal and may run long.
+    n=$((n + 1))
+    if ! /usr/bin/python3 -m flake8 --version >/dev/null 2>&1; then
+        echo "ok $n - $name flake8 # SKIP python3-flake8 is not installed"
+    elif (cd "$tmp/$name" && /usr/bin/python3 -m flake8 --max-line-length 100 \
+            --per-file-ignores=app/main.py:E501 . >"$tmp/$name.lint" 2>&1); then
+        echo "ok $n - $name is flake8-clean"
+    else
+        echo "not ok $n - $name has flake8 findings"
+        sed 's/^/# /' "$tmp/$name.lint"
+        failed=$((failed + 1))
+    fi
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]
