@@ -2,7 +2,6 @@
 # TLS) per session on free ports under a temporary state dir, kept with its logs on failure.
 import os
 import sys
-import uuid
 
 import pytest
 
@@ -85,14 +84,10 @@ def pg(stack):
     conn.close()
 
 
-def unique_email(prefix="user"):
-    return f"{prefix}-{uuid.uuid4().hex[:12]}@example.com"
-
-
 @pytest.fixture
 def new_user(stack):
     """Registers a fresh account; returns (email, password, token)."""
-    email = unique_email("u")
+    email = bfstack.unique_email("u")
     password = "correct horse battery"
     with stack.client(source_ip=stack.fresh_ip()) as c:
         r = c.post("/auth/register", json={"email": email, "password": password})
