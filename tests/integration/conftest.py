@@ -8,6 +8,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bfstack  # noqa: E402
+from bfstack import unique_email  # noqa: E402,F401  (re-exported: other suites import it)
 
 _STACK = None
 _KEPT = None
@@ -87,7 +88,7 @@ def pg(stack):
 @pytest.fixture
 def new_user(stack):
     """Registers a fresh account; returns (email, password, token)."""
-    email = bfstack.unique_email("u")
+    email = unique_email("u")
     password = "correct horse battery"
     with stack.client(source_ip=stack.fresh_ip()) as c:
         r = c.post("/auth/register", json={"email": email, "password": password})
