@@ -11,8 +11,9 @@ export BF_ROOT
 : "${BACKFORGE_HTTP_PORT:=8080}"
 : "${BACKFORGE_PG_PORT:=55432}"
 : "${BACKFORGE_WORKERS:=2}"
-export BACKFORGE_STATE_DIR BACKFORGE_BUILD_DIR BACKFORGE_HTTPS_PORT BACKFORGE_HTTP_PORT \
-    BACKFORGE_PG_PORT BACKFORGE_WORKERS
+# Not exported: BACKFORGE_<KEY> is also how the programs take config overrides, and a
+# default leaking into `make check` would override what the unit tests set up. Each script
+# sources this file and gets the same defaults.
 
 bf_say() { printf '%s: %s\n' "${BF_PROG:-backforge}" "$*" >&2; }
 bf_die() {
