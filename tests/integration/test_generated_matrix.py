@@ -23,7 +23,7 @@ SPECS = sorted(
     + glob.glob(os.path.join(REPO, "tests/data/specs/codegen/*.json"))
 )
 # Projects mostly wait on PostgreSQL (DDL, fsync), so more run at once than there are cores.
-WORKERS = 4
+WORKERS = 6
 # Specs whose own action code is wrong, not the generator: reported to the spec owners.
 KNOWN_BAD_CODE = {
     "15-ledger-decimal": "its action multiplies a Decimal input by a float input (TypeError)",
