@@ -1769,6 +1769,12 @@ static int add_file(struct gen *g, const char *path, char *data, size_t len, uns
         t->files = files;
         g->cap = cap;
     }
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->files[i].path, path) == 0) {
+            free(data);
+            fail(g, "$.entities", "an entity's plural collides with another generated file");
+            return g->rc;
+        }
     char *p = strdup(path);
     if (!p) {
         free(data);
@@ -1793,8 +1799,9 @@ static int render_one(struct gen *g, struct tpl_cache *cache, const char *key,
 /* Which optional files this spec has. */
 static bool wanted(const struct gen *g, const char *rel)
 {
-    static const char *const auth_files[] = {"app/auth.py.tpl", "tests/test_auth.py.tpl"};
-    static const char *const action_files[] = {"app/actions.py.tpl", "tests/test_actions.py.tpl"};
+    static const char *const auth_files[] = {"app/auth.py.tpl", "tests/test_auth_flow.py.tpl"};
+    static const char *const action_files[] = {"app/actions.py.tpl",
+                                               "tests/test_action_examples.py.tpl"};
     static const char *const entity_files[] = {"app/routers/__init__.py.tpl",
                                                "tests/factories.py.tpl"};
     if (IN_LIST(rel, auth_files))

@@ -139,14 +139,26 @@ int main(void)
     is_int(codegen_render(spec, report, BF_TEMPLATES_SRC, &t, &err), 0, "render");
     if (getenv("TEST_CODEGEN_DUMP")) /* for eyes: writes the tree there */
         write_tree(&t, getenv("TEST_CODEGEN_DUMP"));
-    static const char *const expect[] = {
-        "app/main.py",           "app/models.py",         "app/schemas.py",
-        "app/auth.py",           "app/actions.py",        "app/routers/groups.py",
-        "app/routers/orders.py", "tests/test_groups.py",  "tests/test_orders.py",
-        "tests/test_auth.py",    "tests/test_actions.py", "README.md",
-        "PROJECT_REPORT.md",     "backforge.json",        "Dockerfile",
-        "docker-compose.yml",    ".env.example",          ".github/workflows/ci.yml",
-        "requirements.txt",      "tests/conftest.py"};
+    static const char *const expect[] = {"app/main.py",
+                                         "app/models.py",
+                                         "app/schemas.py",
+                                         "app/auth.py",
+                                         "app/actions.py",
+                                         "app/routers/groups.py",
+                                         "app/routers/orders.py",
+                                         "tests/test_groups.py",
+                                         "tests/test_orders.py",
+                                         "tests/test_auth_flow.py",
+                                         "tests/test_action_examples.py",
+                                         "README.md",
+                                         "PROJECT_REPORT.md",
+                                         "backforge.json",
+                                         "Dockerfile",
+                                         "docker-compose.yml",
+                                         ".env.example",
+                                         ".github/workflows/ci.yml",
+                                         "requirements.txt",
+                                         "tests/conftest.py"};
     for (size_t i = 0; i < sizeof(expect) / sizeof(expect[0]); i++)
         ok(gen_tree_find(&t, expect[i]) != NULL, "has %s", expect[i]);
     bool sorted = true;
@@ -236,6 +248,11 @@ int main(void)
     is_int(codegen_render(spec, report, BF_TEMPLATES_SRC, &t, &err), -EINVAL,
            "owned entity without auth is refused");
     json_object_set_new(json_object_get(spec, "auth"), "enabled", json_true());
+    json_t *order = json_array_get(json_object_get(spec, "entities"), 1);
+    json_object_set_new(order, "plural", json_string("service"));
+    is_int(codegen_render(spec, report, BF_TEMPLATES_SRC, &t, &err), -EINVAL,
+           "a plural whose files collide with fixed ones is refused");
+    json_object_set_new(order, "plural", json_string("orders"));
     is_int(codegen_render(spec, report, "/nonexistent", &t, &err), -ENOENT,
            "missing templates: -ENOENT");
     json_object_set_new(spec, "target", json_string("../etc"));
