@@ -816,11 +816,6 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
     buf_clear(&b);
 }
 
-static const char *type_md(const struct field *f)
-{
-    return TYPES[f->type].name;
-}
-
 /* The notes column of the README's field table (Markdown-escaped). */
 static void field_notes(struct gen *g, struct buf *b, const struct field *f)
 {
@@ -1005,7 +1000,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         set_buf(g, s, "UPDATE_ANNOT", &b);
         annotation(g, &b, f, A_OUT, 4 + strlen(f->attr) + 2, &g->schema_needs);
         set_buf(g, s, "OUT_ANNOT", &b);
-        set(g, s, "TYPE_MD", type_md(f));
+        set(g, s, "TYPE_MD", TYPES[f->type].name);
         set(g, s, "REQUIRED_MD", f->required ? "yes" : "no");
         field_notes(g, &b, f);
         set_buf(g, s, "NOTES_MD", &b);
