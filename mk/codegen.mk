@@ -28,3 +28,9 @@ EXTRA_DIST += tests/golden templates
 update-golden: tests/tools/bf-render
 	srcdir=$(srcdir) builddir=$(builddir) $(SHELL) $(srcdir)/tests/golden/run-golden.sh update
 .PHONY: update-golden
+
+check_PROGRAMS += tests/fuzz/fuzz-bundle
+tests_fuzz_fuzz_bundle_SOURCES = tests/fuzz/fuzz-bundle.c tests/fuzz/driver.c
+tests_fuzz_fuzz_bundle_LDADD = $(CODEGEN_LIBS)
+TESTS += tests/fuzz/run-bundle.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-bundle.sh
