@@ -221,7 +221,8 @@ def test_body_over_app_cap_is_413(stack):
     pad = "p" * (cap + 16)
     body = ('{"email":"%s","password":"%s"}' % (ok_email(), pad)).encode()
     assert len(body) <= limit
-    with stack.client(source_ip=stack.fresh_ip()) as c:
+    # A short timeout: the 413 must come at once, not after the worker waited for the body.
+    with stack.client(source_ip=stack.fresh_ip(), timeout=5) as c:
         r = c.post("/auth/register", content=body, headers={"content-type": JSON})
         error_body(r, 413)
         # Sent chunked (no Content-Length from the client), the cap still holds.
