@@ -213,6 +213,26 @@ int inflect_plural(const char *in, char *out, size_t size)
     return join(in, at, p, out, size);
 }
 
+/* Singular nouns ending in "us"; any other "-us" word is the plural of a "-u" word
+ * ("menus", "gurus", "haikus"). */
+static const char *const singular_us[] = {
+    "abacus",  "apparatus",  "bonus",     "bus",          "cactus", "campus",
+    "census",  "chorus",     "circus",    "consensus",    "corpus", "exodus",
+    "focus",   "fungus",     "genus",     "hippopotamus", "locus",  "lotus",
+    "minus",   "nexus",      "nucleus",   "octopus",      "onus",   "opus",
+    "plus",    "prospectus", "radius",    "sinus",        "status", "stimulus",
+    "surplus", "syllabus",   "thesaurus", "virus",        "walrus", "us",
+};
+
+static bool is_singular_us(const char *w)
+{
+    for (size_t i = 0; i < sizeof(singular_us) / sizeof(singular_us[0]); i++)
+        if (strcmp(w, singular_us[i]) == 0 ||
+            (ends_with(w, singular_us[i]) && strlen(singular_us[i]) > 3))
+            return true;
+    return false;
+}
+
 int inflect_singular(const char *in, char *out, size_t size)
 {
     size_t at = last_word(in);
@@ -234,8 +254,8 @@ int inflect_singular(const char *in, char *out, size_t size)
         snprintf(s, sizeof(s), "%.*s", (int)(n - 2), w);
     else if (n > 3 && ends_with(w, "ses") && !ends_with(w, "uses"))
         snprintf(s, sizeof(s), "%.*s", (int)(n - 1), w); /* "courses" → "course" */
-    else if (n > 2 && w[n - 1] == 's' && w[n - 2] != 's' && !ends_with(w, "us") &&
-             !ends_with(w, "is"))
+    else if (n > 2 && w[n - 1] == 's' && w[n - 2] != 's' &&
+             !(ends_with(w, "us") && is_singular_us(w)) && !ends_with(w, "is"))
         snprintf(s, sizeof(s), "%.*s", (int)(n - 1), w);
     else
         snprintf(s, sizeof(s), "%s", w);

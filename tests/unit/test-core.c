@@ -60,6 +60,7 @@ static void test_inflect(void)
         {"person", "people"}, {"status", "statuses"},     {"line_item", "line_items"},
         {"day", "days"},      {"address", "addresses"},   {"child", "children"},
         {"class", "classes"}, {"course", "courses"},      {"inventory", "inventory"},
+        {"menu", "menus"},    {"guru", "gurus"},          {"campus", "campuses"},
     };
     char out[64];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
