@@ -1292,9 +1292,9 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         set_buf(g, s, "CREATE_ANNOT", &b);
         in_aliases = in_aliases || strcmp(in[i].attr, in[i].name) != 0;
         if (IN_LIST(in[i].name, PY_KEYWORDS)) {
-            char where[96];
-            snprintf(where, sizeof(where), "%s.input[%zu].name", path, i);
-            fail(g, where, "is a Python keyword, which the action's code could not use");
+            char key[64];
+            snprintf(key, sizeof(key), "input[%zu].name", i);
+            fail_at(g, path, key, "is a Python keyword, which the action's code could not use");
         }
         struct field plain = in[i];
         plain.def = NULL;
