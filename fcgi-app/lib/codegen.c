@@ -968,6 +968,16 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     set(g, d, "OWNED_MD", owned ? "yes" : "no");
     set(g, d, "CURL_AUTH", owned ? " -H \"Authorization: Bearer $TOKEN\"" : "");
     show(g, d, "NO_FIELDS", n == 0);
+    /* The router's lookup helper, on one line when it fits as black would. */
+    keep(g, buf_printf(&b, "def get_%s_or_404(db: Session, item_id: int%s) -> models.%s:", snake,
+                       owned ? ", user: models.User" : "", cls));
+    if (b.len > LINE_WIDTH) {
+        buf_clear(&b);
+        keep(g,
+             buf_printf(&b, "def get_%s_or_404(\n    db: Session, item_id: int%s\n) -> models.%s:",
+                        snake, owned ? ", user: models.User" : "", cls));
+    }
+    set_buf(g, d, "GET_OR_404_DEF", &b);
 
     unsigned router_needs = 0;
     bool aliases = false, has_refs = false, uses_n = false, has_required = false;

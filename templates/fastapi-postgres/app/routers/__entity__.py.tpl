@@ -18,11 +18,7 @@ SORT_COLUMNS = {
 }
 
 
-{{#OWNED}}def get_{{SNAKE}}_or_404(
-    db: Session, item_id: int, user: models.User
-) -> models.{{CLASS}}:
-{{/OWNED}}{{#NOT_OWNED}}def get_{{SNAKE}}_or_404(db: Session, item_id: int) -> models.{{CLASS}}:
-{{/NOT_OWNED}}
+{{GET_OR_404_DEF}}
     item = db.get(models.{{CLASS}}, item_id)
     if item is None{{#OWNED}} or item.owner_id != user.id{{/OWNED}}:
         raise HTTPException(status_code=404, detail="{{CLASS}} not found")

@@ -19,7 +19,6 @@ SORT_COLUMNS = {
 
 
 def get_category_or_404(db: Session, item_id: int) -> models.Category:
-
     item = db.get(models.Category, item_id)
     if item is None:
         raise HTTPException(status_code=404, detail="Category not found")

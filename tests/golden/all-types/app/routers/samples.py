@@ -35,7 +35,6 @@ SORT_COLUMNS = {
 
 
 def get_sample_or_404(db: Session, item_id: int) -> models.Sample:
-
     item = db.get(models.Sample, item_id)
     if item is None:
         raise HTTPException(status_code=404, detail="Sample not found")

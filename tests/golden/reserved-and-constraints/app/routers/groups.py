@@ -33,10 +33,7 @@ SORT_COLUMNS = {
 }
 
 
-def get_group_or_404(
-    db: Session, item_id: int, user: models.User
-) -> models.Group:
-
+def get_group_or_404(db: Session, item_id: int, user: models.User) -> models.Group:
     item = db.get(models.Group, item_id)
     if item is None or item.owner_id != user.id:
         raise HTTPException(status_code=404, detail="Group not found")

@@ -21,7 +21,6 @@ SORT_COLUMNS = {
 
 
 def get_line_or_404(db: Session, item_id: int) -> models.Line:
-
     item = db.get(models.Line, item_id)
     if item is None:
         raise HTTPException(status_code=404, detail="Line not found")

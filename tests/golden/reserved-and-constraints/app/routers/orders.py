@@ -21,10 +21,7 @@ SORT_COLUMNS = {
 }
 
 
-def get_order_or_404(
-    db: Session, item_id: int, user: models.User
-) -> models.Order:
-
+def get_order_or_404(db: Session, item_id: int, user: models.User) -> models.Order:
     item = db.get(models.Order, item_id)
     if item is None or item.owner_id != user.id:
         raise HTTPException(status_code=404, detail="Order not found")

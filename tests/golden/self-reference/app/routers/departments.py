@@ -20,7 +20,6 @@ SORT_COLUMNS = {
 
 
 def get_department_or_404(db: Session, item_id: int) -> models.Department:
-
     item = db.get(models.Department, item_id)
     if item is None:
         raise HTTPException(status_code=404, detail="Department not found")

@@ -24,7 +24,6 @@ SORT_COLUMNS = {
 
 
 def get_employee_or_404(db: Session, item_id: int) -> models.Employee:
-
     item = db.get(models.Employee, item_id)
     if item is None:
         raise HTTPException(status_code=404, detail="Employee not found")

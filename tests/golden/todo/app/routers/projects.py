@@ -19,10 +19,7 @@ SORT_COLUMNS = {
 }
 
 
-def get_project_or_404(
-    db: Session, item_id: int, user: models.User
-) -> models.Project:
-
+def get_project_or_404(db: Session, item_id: int, user: models.User) -> models.Project:
     item = db.get(models.Project, item_id)
     if item is None or item.owner_id != user.id:
         raise HTTPException(status_code=404, detail="Project not found")

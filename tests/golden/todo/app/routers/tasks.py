@@ -24,10 +24,7 @@ SORT_COLUMNS = {
 }
 
 
-def get_task_or_404(
-    db: Session, item_id: int, user: models.User
-) -> models.Task:
-
+def get_task_or_404(db: Session, item_id: int, user: models.User) -> models.Task:
     item = db.get(models.Task, item_id)
     if item is None or item.owner_id != user.id:
         raise HTTPException(status_code=404, detail="Task not found")
