@@ -1390,7 +1390,8 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
     /* README: one curl line, the first example's input when there is one. */
     const json_t *first = json_object_get(json_array_get(examples, 0), "input");
     const json_t *body = json_is_object(first) ? first : sample;
-    keep(g, buf_printf(&b, "curl -X %s", method));
+    keep(g,
+         strcmp(method, "GET") == 0 ? buf_puts(&b, "curl") : buf_printf(&b, "curl -X %s", method));
     if (auth_required)
         keep(g, buf_puts(&b, " -H \"Authorization: Bearer $TOKEN\""));
     if (query) {

@@ -31,7 +31,7 @@ tokens with a long random value), `ACCESS_TOKEN_EXPIRE_MINUTES`{{/AUTH}}.
 
 The suite drops and recreates every table: point it at a throwaway database.
 
-## Behaviour
+{{#HAS_ENTITIES}}## Behaviour
 
 - Lists take `limit` (default 50, at most 100), `offset`, `sort` (a field name; `-name` sorts
   descending) and one query parameter per field to filter on equality.
@@ -40,7 +40,7 @@ The suite drops and recreates every table: point it at a throwaway database.
   exist{{#AUTH}} or belongs to another user{{/AUTH}} answers 422.
 {{#AUTH}}- Owned entities are private: another user's rows answer 404, exactly like missing ones.
 {{/AUTH}}
-## Endpoints
+{{/HAS_ENTITIES}}## Endpoints
 
 `http://localhost:8000` is assumed below.
 
