@@ -110,7 +110,7 @@ int bundle_zip(const struct gen_tree *t, const char *root, unsigned char **zip_o
             goto out;
         }
         zip_uint32_t attrs = ((zip_uint32_t)(S_IFREG | (f->mode == 0755 ? 0755 : 0644))) << 16;
-        if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0 ||
             zip_file_set_dostime(za, (zip_uint64_t)idx, BUNDLE_DOS_TIME, BUNDLE_DOS_DATE, 0) < 0 ||
             zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, attrs) < 0)
             goto out;

@@ -53,7 +53,7 @@ extern "C" struct tpl_dict *tpl_dict_new(void)
 
 extern "C" void tpl_dict_free(struct tpl_dict *d)
 {
-    if (!d)
+    if (!d || !d->root) // section dictionaries belong to their root
         return;
     try {
         root_dict *r = root_of(d);

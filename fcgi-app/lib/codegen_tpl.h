@@ -12,7 +12,8 @@ struct tpl_cache;
 
 /* A new root dictionary (caller tpl_dict_free()s), or NULL when out of memory. */
 struct tpl_dict *tpl_dict_new(void);
-void tpl_dict_free(struct tpl_dict *d); /* accepts NULL; frees every section dictionary */
+/* Frees a root and all its section dictionaries; NULL and section dictionaries are ignored. */
+void tpl_dict_free(struct tpl_dict *d);
 /* Values are copied and emitted verbatim: callers escape for the output context first. */
 int tpl_dict_set(struct tpl_dict *d, const char *key, const char *value); /* 0, -ENOMEM */
 /* Shows {{#section}} once more with a new child dictionary; borrowed (freed with the root),
