@@ -422,7 +422,7 @@ static int py_type(struct buf *b, const struct field *f, unsigned *needs)
 
 /* Call arguments, each an owned string. */
 struct args {
-    char *v[16];
+    char *v[256]; /* enum values are arguments of sa.Enum() */
     size_t n;
 };
 
