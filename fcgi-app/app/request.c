@@ -255,6 +255,21 @@ static int out(struct request *r, const char *data, size_t n)
     return r->io.write(r->io.cookie, data, n);
 }
 
+/* Reads what the handler left of the body (404s and 413s do not read it). It must happen
+ * before the answer starts: nginx stops sending the body once the answer's header arrives,
+ * so a read after it waits for a body that never comes, and closing with unread input makes
+ * nginx turn the answer into a 502. Bounded, so a client cannot hold a worker forever. */
+static void drain_body(struct request *r)
+{
+    if (!r->io.read)
+        return;
+    char sink[16384];
+    size_t drained = 0;
+    long n;
+    while (drained < REQUEST_DRAIN_MAX && (n = r->io.read(r->io.cookie, sink, sizeof(sink))) > 0)
+        drained += (size_t)n;
+}
+
 /* Status line and headers. Content-Length is given for fixed bodies so nginx can keep the
  * upstream connection simple; SSE streams have none. */
 static int send_head(struct request *r, int status, const char *content_type, size_t length,
@@ -262,6 +277,7 @@ static int send_head(struct request *r, int status, const char *content_type, si
 {
     if (r->status)
         return -EALREADY;
+    drain_body(r);
     r->status = status;
     struct buf b;
     buf_init(&b, 16 * 1024);
@@ -396,16 +412,5 @@ bool request_finish(struct request *r)
     }
     if (r->io.flush)
         r->io.flush(r->io.cookie);
-    /* Read what the handler left of the body (404s and 413s do not read it): closing with
-     * unread input makes the sender's writes fail, and nginx then turns our answer into a
-     * 502. Bounded, so a client cannot hold a worker by sending forever. */
-    if (r->io.read) {
-        char sink[16384];
-        size_t drained = 0;
-        long n;
-        while (drained < REQUEST_DRAIN_MAX &&
-               (n = r->io.read(r->io.cookie, sink, sizeof(sink))) > 0)
-            drained += (size_t)n;
-    }
     return fallback;
 }
