@@ -548,6 +548,13 @@ static void annotation(struct gen *g, struct buf *out, const struct field *f, en
     size_t positional = a.n;
     if (kind != A_OUT)
         constraints(g, f, &a, needs);
+    const char *desc = json_string_value(json_object_get(f->j, "description"));
+    if (kind == A_CREATE && desc && *desc) {
+        /* Shown in /docs; a literal, so nothing in it can become code. */
+        keep(g, cg_esc_py_str(&lit, desc));
+        args_add(g, &a, "description=%s", lit.data);
+        buf_clear(&lit);
+    }
     if (strcmp(f->attr, f->name) != 0)
         args_add(g, &a, "alias=\"%s\"", f->name);
 

@@ -57,7 +57,7 @@ static const char *SPEC =
     "  {\"name\": \"Group\", \"snake\": \"group\", \"plural\": \"groups\", \"table\": \"groups\","
     "   \"owned\": true, \"description\": \"Groups {{#X}}\\n# not a comment\", \"fields\": ["
     "    {\"name\": \"class\", \"type\": \"string\", \"required\": true, \"unique\": true,"
-    "     \"description\": \"\", \"max_length\": 40},"
+    "     \"description\": \"The \\\"\\\"\\\"class\\\"\\\"\\\" {{x}}\\n\", \"max_length\": 40},"
     "    {\"name\": \"kind\", \"type\": \"enum\", \"required\": false, \"unique\": false,"
     "     \"description\": \"\", \"values\": [\"a\\\"b\", \"c\\\\d\", \"{{e}}\"],"
     "     \"default\": \"a\\\"b\"},"
@@ -175,6 +175,9 @@ int main(void)
     ok(contains(&t, "app/models.py", "class_ = sa.Column(\"class\", sa.String(40)"),
        "Python keyword field gets an attribute name and keeps its column name");
     ok(contains(&t, "app/schemas.py", "alias=\"class\""), "and keeps its JSON name");
+    ok(contains(&t, "app/schemas.py",
+                "description=\"The \\\"\\\"\\\"class\\\"\\\"\\\" {{x}}\\n\""),
+       "field descriptions are escaped literals");
     ok(contains(&t, "app/schemas.py", "Literal[\"a\\\"b\", \"c\\\\d\", \"{{e}}\"]"),
        "enum values are escaped literals");
     ok(contains(&t, "app/schemas.py", "default_factory=lambda: {\"k\": [1, True, None]}"),
@@ -217,20 +220,23 @@ int main(void)
         char dir[] = "/tmp/test-codegen-XXXXXX";
         ok(mkdtemp(dir) != NULL && write_tree(&t, dir) == 0, "tree written to %s", dir);
         char cmd[2048];
-        snprintf(cmd, sizeof(cmd),
-                 "cd %s && /usr/bin/python3 -c 'import ast, glob, json, sys\n"
-                 "for p in glob.glob(\"**/*.py\", recursive=True): ast.parse(open(p).read(), p)\n"
-                 "import app.main, app.schemas\n"
-                 "spec = json.load(open(\"backforge.json\"))\n"
-                 "assert app.main.app.title == spec[\"title\"], app.main.app.title\n"
-                 "assert app.main.app.description == spec[\"description\"]\n"
-                 "import typing\n"
-                 "kind = app.schemas.GroupCreate.__fields__[\"kind\"]\n"
-                 "assert list(typing.get_args(kind.outer_type_)) == "
-                 "spec[\"entities\"][0][\"fields\"][1][\"values\"]\n"
-                 "assert app.schemas.GroupCreate(**{\"class\": \"x\"}).class_ == \"x\"\n"
-                 "' && rm -rf %s",
-                 dir, dir);
+        snprintf(
+            cmd, sizeof(cmd),
+            "cd %s && /usr/bin/python3 -c 'import ast, glob, json, sys\n"
+            "for p in glob.glob(\"**/*.py\", recursive=True): ast.parse(open(p).read(), p)\n"
+            "import app.main, app.schemas\n"
+            "spec = json.load(open(\"backforge.json\"))\n"
+            "assert app.main.app.title == spec[\"title\"], app.main.app.title\n"
+            "assert app.main.app.description == spec[\"description\"]\n"
+            "import typing\n"
+            "kind = app.schemas.GroupCreate.__fields__[\"kind\"]\n"
+            "assert list(typing.get_args(kind.outer_type_)) == "
+            "spec[\"entities\"][0][\"fields\"][1][\"values\"]\n"
+            "assert app.schemas.GroupCreate(**{\"class\": \"x\"}).class_ == \"x\"\n"
+            "field = app.schemas.GroupCreate.__fields__[\"class_\"].field_info\n"
+            "assert field.description == spec[\"entities\"][0][\"fields\"][0][\"description\"]\n"
+            "' && rm -rf %s",
+            dir, dir);
         is_int(system(cmd), 0, "generated Python parses, imports, and round-trips the values");
     }
     gen_tree_clear(&t);
