@@ -1,6 +1,7 @@
 # The generated-project matrix: every valid spec is reviewed, generated and zipped by
-# bf-render, unzipped, served by uvicorn against a throwaway PostgreSQL database (GET /health
-# must answer), and its own pytest suite must pass. Projects run several at a time.
+# bf-render (twice: the same spec must give the same sha256), unzipped, served by uvicorn
+# against a throwaway PostgreSQL database (GET /health must answer), and its own pytest suite
+# must pass. Projects run several at a time.
 import concurrent.futures
 import glob
 import json
@@ -98,6 +99,10 @@ def _run_spec(spec, pg_url, tool, workdir):
                         spec], capture_output=True, text=True)
     if r.returncode != 0:
         return False, f"bf-render failed: {r.stderr}"
+    again = subprocess.run([tool, "--templates", os.path.join(REPO, "templates"), "--zip",
+                            zip_path + ".again", spec], capture_output=True, text=True)
+    if again.stdout != r.stdout:
+        return False, f"the ZIP is not reproducible: {r.stdout.strip()} vs {again.stdout.strip()}"
     with zipfile.ZipFile(zip_path) as z:
         z.extractall(out)
         roots = {n.split("/", 1)[0] for n in z.namelist()}
