@@ -26,9 +26,7 @@ SPECS = sorted(
 # Projects mostly wait on PostgreSQL (DDL, fsync), so more run at once than there are cores.
 WORKERS = 6
 # Specs whose own action code is wrong, not the generator: reported to the spec owners.
-KNOWN_BAD_CODE = {
-    "15-ledger-decimal": "its action multiplies a Decimal input by a float input (TypeError)",
-}
+KNOWN_BAD_CODE = {}
 
 
 def _bf_render():
