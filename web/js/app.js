@@ -1,101 +1,97 @@
-// Dashboard entry point: wires the account forms to the API and shows the view that fits
-// the store (signed out: log in / register; signed in: the account and log out).
-import { api, ApiError } from './api.js';
-import { getState, subscribe, update } from './store.js';
+// Dashboard entry point: wires the API to the store (token in, 401 out), keeps the header
+// and the status line in step with the store, and mounts the view the route names.
+import { api, configure } from './api.js';
+import { getState, subscribe, update, signOut } from './store.js';
+import { startRouter } from './router.js';
+import { replace } from './dom.js';
+import { authView } from './views/auth.js';
+import { newBackendView } from './views/new-backend.js';
+import { projectsView } from './views/projects.js';
+import { projectView } from './views/project.js';
+import { advancedView } from './views/advanced.js';
 
 const $ = (id) => document.getElementById(id);
 
-function say(message, kind = 'info') {
-  const el = $('status');
-  el.textContent = message;
-  el.dataset.kind = kind;
-}
+const VIEWS = {
+  new: { view: newBackendView, title: 'New backend' },
+  projects: { view: projectsView, title: 'Projects' },
+  project: { view: projectView, title: 'Project' },
+  advanced: { view: advancedView, title: 'Advanced' },
+};
 
-function describe(err) {
-  if (!(err instanceof ApiError)) return 'Something went wrong.';
-  if (err.status === 429) return `${err.message} Please wait a moment.`;
-  return err.message;
-}
+configure({
+  getToken: () => getState().token,
+  onUnauthorized: () => {
+    if (getState().token) signOut('Your session has ended. Please sign in again.', 'error');
+  },
+});
 
-function render({ user }) {
-  $('signed-out').hidden = Boolean(user);
-  $('signed-in').hidden = !user;
-  if (user) {
-    $('account-email').textContent = user.email ?? '';
-    $('account-id').textContent = String(user.id ?? '');
-    const created = user.created_at ? new Date(user.created_at) : null;
-    $('account-created').textContent =
-      created && !Number.isNaN(created.valueOf()) ? created.toLocaleString() : '';
-  }
-}
+// What is mounted now, so a store change re-renders only when the screen really changes.
+let mounted = null;
 
-async function loadUser() {
-  const { token } = getState();
-  if (!token) {
-    update({ user: null });
+function renderView(state) {
+  const view = $('view');
+  let key = state.token ? 'restoring' : 'auth';
+  if (state.user) key = `${state.route.name}:${JSON.stringify(state.route.params)}`;
+  if (key === mounted) return;
+  mounted = key;
+  if (!state.user) {
+    replace(view, state.token ? '' : authView());
+    document.title = 'Sign in · Backforge';
     return;
   }
-  try {
-    update({ user: await api.me(token) });
-  } catch (err) {
-    update({ token: null, user: null });
-    if (err instanceof ApiError && err.status === 401) say('Your session has ended; please log in again.');
-    else say(describe(err), 'error');
+  const { view: make, title } = VIEWS[state.route.name] || VIEWS.new;
+  replace(view, make(state.route.params));
+  document.title = `${title} · Backforge`;
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.route === state.route.name || (a.dataset.route === 'projects' && state.route.name === 'project')) {
+      a.setAttribute('aria-current', 'page');
+    } else {
+      a.removeAttribute('aria-current');
+    }
   }
 }
 
-async function logIn(email, password) {
-  const answer = await api.login(email, password);
-  update({ token: answer.access_token });
-  await loadUser();
+function renderChrome(state) {
+  $('nav').hidden = !state.user;
+  $('account').hidden = !state.user;
+  $('account-email').textContent = state.user ? state.user.email : '';
+  const status = $('status');
+  status.textContent = state.message.text;
+  status.dataset.kind = state.message.kind;
 }
 
-function busy(form, on) {
-  for (const el of form.elements) el.disabled = on;
+function render(state, keys) {
+  renderChrome(state);
+  if (!keys || keys.some((k) => k === 'user' || k === 'route' || k === 'token')) renderView(state);
 }
 
-function onSubmit(form, action) {
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const email = form.elements.email.value.trim();
-    const password = form.elements.password.value;
-    if (!email || !password) {
-      say('Please enter an email and a password.', 'error');
-      return;
-    }
-    busy(form, true);
-    try {
-      await action(email, password);
-      form.reset();
-    } catch (err) {
-      say(describe(err), 'error');
-    } finally {
-      busy(form, false);
-    }
-  });
+async function restoreSession() {
+  if (!getState().token) return;
+  try {
+    update({ user: await api.me() });
+  } catch (err) {
+    // A 401 has already signed out through the hook; anything else leaves the token be
+    // but shows the sign-in screen with the reason.
+    if (err.status !== 401) signOut(`Could not restore your session: ${err.message}`, 'error');
+  }
 }
 
 function start() {
   subscribe(render);
+  $('sign-out').addEventListener('click', () => {
+    signOut('You are signed out.');
+  });
+  // Messages are about what just happened; a new screen clears them.
+  window.addEventListener('hashchange', () => {
+    if (getState().message.text) update({ message: { text: '', kind: 'info' } });
+  });
+  startRouter();
   render(getState());
-  onSubmit($('login-form'), async (email, password) => {
-    await logIn(email, password);
-    say('Logged in.');
-  });
-  onSubmit($('register-form'), async (email, password) => {
-    await api.register(email, password);
-    await logIn(email, password);
-    say('Account created; you are logged in.');
-  });
-  $('logout').addEventListener('click', () => {
-    update({ token: null, user: null });
-    say('Logged out.');
-    $('login-email').focus();
-  });
-  api.health().then((h) => {
-    $('version').textContent = h && h.version ? `Backforge ${h.version}` : '';
+  api.health().then((hh) => {
+    $('version').textContent = hh && hh.version ? `Backforge ${hh.version}` : '';
   }).catch(() => {});
-  loadUser();
+  restoreSession();
 }
 
 start();

@@ -1,0 +1,90 @@
+// A private Backforge stack for the browser tests: scripts/stack on free ports under a
+// temporary state directory (the same engine tests/integration/bfstack.py drives).
+// E2E_BASE_URL skips all this and points the tests at a stack that is already running.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, chmodSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// A TCP port nobody listens on right now (the kernel's pick for port 0).
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+function run(argv, env, timeoutMs) {
+  return new Promise((ok, fail) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+    child.on('error', (err) => { clearTimeout(timer); fail(err); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      ok({ code: code ?? (signal ? 128 : 1), out });
+    });
+  });
+}
+
+export class Stack {
+  constructor() {
+    this.external = process.env.E2E_BASE_URL || null;
+    this.started = false;
+  }
+
+  async start() {
+    if (this.external) {
+      this.baseUrl = this.external.replace(/\/+$/, '');
+      return;
+    }
+    // postgres runs as its own user and must traverse into the state directory.
+    this.stateDir = mkdtempSync(join(tmpdir(), 'bf-e2e-stack-'));
+    chmodSync(this.stateDir, 0o755);
+    const [https, http, pg] = [await freePort(), await freePort(), await freePort()];
+    this.env = {
+      ...process.env,
+      BACKFORGE_STATE_DIR: this.stateDir,
+      BACKFORGE_HTTPS_PORT: String(https),
+      BACKFORGE_HTTP_PORT: String(http),
+      BACKFORGE_PG_PORT: String(pg),
+      BACKFORGE_WORKERS: process.env.E2E_WORKERS || '2',
+      BACKFORGE_BUILD_DIR: process.env.BACKFORGE_BUILD_DIR || join(REPO, 'build'),
+    };
+    this.baseUrl = `https://localhost:${https}`;
+    const r = await run([join(REPO, 'scripts', 'stack'), 'start'], this.env, 120_000);
+    this.started = true; // even a failed start may have left pieces running
+    if (r.code !== 0) throw new Error(`scripts/stack start exited ${r.code}:\n${r.out.slice(-4000)}\n${this.logTails()}`);
+  }
+
+  logTails() {
+    if (!this.stateDir) return '';
+    return ['fcgi.log', 'nginx-error.log', 'postgres.log'].map((name) => {
+      const f = join(this.stateDir, 'log', name);
+      if (!existsSync(f)) return '';
+      const lines = readFileSync(f, 'utf8').trimEnd().split('\n').slice(-20).join('\n');
+      return lines ? `==> ${name} <==\n${lines}\n` : '';
+    }).join('');
+  }
+
+  // Stops the stack; the state directory goes unless the run failed or E2E_KEEP is set.
+  async stop({ failed = false } = {}) {
+    if (this.external || !this.started) return;
+    const r = await run([join(REPO, 'scripts', 'stack'), 'stop'], this.env, 90_000);
+    this.started = false;
+    if (r.code !== 0) process.stderr.write(`scripts/stack stop exited ${r.code}:\n${r.out}\n`);
+    if (failed || process.env.E2E_KEEP) process.stderr.write(`stack state kept in ${this.stateDir}\n`);
+    else rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}

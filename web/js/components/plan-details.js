@@ -1,0 +1,49 @@
+// What a plan or a stored version says besides the spec: review warnings, the notes on
+// what the planner understood and ignored, the file list and the estimate.
+import { h, formatBytes } from '../dom.js';
+
+function problemText(p) {
+  if (p && typeof p === 'object') return [p.path ? h('code', {}, p.path) : null, p.path ? ' ' : null, p.message ?? JSON.stringify(p)];
+  return String(p);
+}
+
+export function warningsList(warnings) {
+  const list = Array.isArray(warnings) ? warnings : [];
+  return h('section', { class: 'warnings', 'aria-label': 'Review warnings' },
+    h('h4', {}, `Review warnings (${list.length})`),
+    list.length
+      ? h('ul', { class: 'problems' }, list.map((w) => h('li', {}, problemText(w))))
+      : h('p', { class: 'muted' }, 'None: the review found nothing to warn about.'));
+}
+
+export function notesList(notes) {
+  const understood = (notes && Array.isArray(notes.understood)) ? notes.understood : [];
+  const ignored = (notes && Array.isArray(notes.ignored)) ? notes.ignored : [];
+  return h('section', { class: 'notes', 'aria-label': 'Planner notes' },
+    h('div', {}, h('h4', {}, `Understood (${understood.length})`),
+      understood.length ? h('ul', {}, understood.map((n) => h('li', {}, String(n)))) : h('p', { class: 'muted' }, 'Nothing.')),
+    h('div', {}, h('h4', {}, `Ignored (${ignored.length})`),
+      ignored.length ? h('ul', {}, ignored.map((n) => h('li', {}, String(n)))) : h('p', { class: 'muted' }, 'Nothing.')));
+}
+
+export function fileList(files) {
+  const list = Array.isArray(files) ? files : [];
+  return h('section', { class: 'files', 'aria-label': 'Files' },
+    h('h4', {}, `Files (${list.length})`),
+    h('ul', { class: 'file-list' }, list.map((f) => h('li', {},
+      h('code', {}, f.path), h('span', { class: 'muted' }, formatBytes(f.size))))));
+}
+
+export function estimateList(estimate, zipSize) {
+  const e = estimate || {};
+  const rows = [
+    ['Planner', e.planner || ''],
+    ['Prompt tokens', String(e.prompt_tokens ?? 0)],
+    ['Completion tokens', String(e.completion_tokens ?? 0)],
+    ['Cost', `$${Number(e.cost_usd ?? 0).toFixed(4)}`],
+  ];
+  if (zipSize !== undefined) rows.push(['ZIP size', formatBytes(zipSize)]);
+  return h('section', { class: 'estimate', 'aria-label': 'Estimate' },
+    h('h4', {}, 'Estimate'),
+    h('dl', { class: 'pairs' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])));
+}

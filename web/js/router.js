@@ -1,0 +1,28 @@
+// Hash routes: #/new, #/projects[?page=N], #/projects/{id}, #/advanced. The route goes
+// into the store; the app renders what the store says.
+import { update } from './store.js';
+
+export function parse(hash) {
+  const raw = (hash || '').replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  const params = Object.fromEntries(new URLSearchParams(query));
+  if (parts[0] === 'projects' && parts[1] && /^[0-9]+$/.test(parts[1])) {
+    return { name: 'project', params: { id: parts[1] } };
+  }
+  if (parts[0] === 'projects' && !parts[1]) return { name: 'projects', params };
+  if (parts[0] === 'advanced') return { name: 'advanced', params };
+  return { name: 'new', params };
+}
+
+export function startRouter() {
+  const go = () => update({ route: parse(window.location.hash) });
+  window.addEventListener('hashchange', go);
+  go();
+}

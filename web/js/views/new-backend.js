@@ -1,0 +1,84 @@
+// "New backend": a prompt and a model; Preview asks POST /api/plan and shows what would be
+// built, Generate streams the stages of POST /api/generate-from-prompt and shows the result.
+import { h, uid, replace } from '../dom.js';
+import { api } from '../api.js';
+import { modelSelect } from '../components/model-select.js';
+import { errorBox } from '../components/error-box.js';
+import { progressList } from '../components/progress.js';
+import { planPreview } from '../components/plan-preview.js';
+import { generationResult } from '../components/generation-result.js';
+
+const MAX_PROMPT = 8000;
+
+export function newBackendView() {
+  const promptId = uid('prompt');
+  const prompt = h('textarea', {
+    id: promptId, name: 'prompt', rows: '5', required: true, maxlength: String(MAX_PROMPT),
+    placeholder: 'e.g. a todo API where users have projects and tasks with due dates',
+    'aria-describedby': `${promptId}-hint`,
+  });
+  const model = modelSelect();
+  const preview = h('button', { type: 'button', class: 'secondary' }, 'Preview');
+  const generate = h('button', { type: 'submit' }, 'Generate');
+  const output = h('div', { class: 'output', 'aria-live': 'polite' });
+
+  const form = h('form', { class: 'card', 'aria-labelledby': 'new-title', novalidate: true },
+    h('h2', { id: 'new-title' }, 'New backend'),
+    h('label', { for: promptId }, 'Describe the backend'),
+    prompt,
+    h('p', { class: 'hint', id: `${promptId}-hint` },
+      'Name the things it should store and how they relate. Preview shows the plan without using your quota.'),
+    model.el,
+    h('div', { class: 'actions' }, preview, generate));
+
+  function busy(on) {
+    for (const el of form.elements) el.disabled = on;
+    form.setAttribute('aria-busy', on ? 'true' : 'false');
+  }
+
+  function text() {
+    const value = prompt.value.trim();
+    if (!value) {
+      replace(output, h('p', { class: 'alert', role: 'alert' }, 'Please describe the backend first.'));
+      prompt.focus();
+    }
+    return value;
+  }
+
+  preview.addEventListener('click', async () => {
+    const value = text();
+    if (!value) return;
+    busy(true);
+    replace(output, h('p', { class: 'muted' }, 'Planning…'));
+    try {
+      replace(output, planPreview(await api.plan(value, model.value())));
+    } catch (err) {
+      replace(output, errorBox(err));
+    } finally {
+      busy(false);
+    }
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = text();
+    if (!value) return;
+    busy(true);
+    const progress = progressList();
+    const status = h('div', {});
+    replace(output, h('section', { class: 'card', 'aria-label': 'Generation' },
+      h('h3', {}, 'Generating'), progress.el, status));
+    try {
+      const result = await api.generateFromPrompt(value, model.value(), progress.stage);
+      progress.stage('stored');
+      output.append(generationResult(result));
+    } catch (err) {
+      progress.fail();
+      replace(status, errorBox(err));
+    } finally {
+      busy(false);
+    }
+  });
+
+  return h('div', { class: 'view' }, form, output);
+}

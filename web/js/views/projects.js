@@ -1,0 +1,99 @@
+// "Projects": the user's projects, newest first, a page at a time, each with its status,
+// creation date, a download and a delete (after a confirmation).
+import { h, replace, formatDate } from '../dom.js';
+import { api } from '../api.js';
+import { say } from '../store.js';
+import { errorBox } from '../components/error-box.js';
+import { downloadButton } from '../components/download.js';
+import { confirmDialog } from '../components/confirm.js';
+
+const PAGE = 10;
+
+export async function deleteProject(project) {
+  const label = project.title || project.name;
+  const ok = await confirmDialog({
+    title: `Delete ${label}?`,
+    message: 'The project and all its versions are deleted for good.',
+    confirm: 'Delete project',
+  });
+  if (!ok) return false;
+  await api.deleteProject(project.id);
+  say(`Deleted ${label}.`);
+  return true;
+}
+
+function row(p, reload, problems) {
+  const label = p.title || p.name;
+  const del = h('button', { type: 'button', class: 'danger small', 'aria-label': `Delete ${p.name}` }, 'Delete');
+  del.addEventListener('click', async () => {
+    del.disabled = true;
+    try {
+      if (await deleteProject(p)) await reload();
+    } catch (err) {
+      replace(problems, errorBox(err, { title: `Could not delete ${label}.` }));
+    } finally {
+      del.disabled = false;
+    }
+  });
+  return h('tr', {},
+    h('th', { scope: 'row' },
+      h('a', { href: `#/projects/${encodeURIComponent(p.id)}` }, label),
+      h('div', { class: 'muted small' }, p.name)),
+    h('td', {}, h('span', { class: `badge status-${p.status}` }, p.status)),
+    h('td', {}, `v${p.latest_version}`),
+    h('td', {}, h('time', { datetime: p.created_at }, formatDate(p.created_at))),
+    h('td', { class: 'row-actions' },
+      p.download_url ? downloadButton(p.download_url, {
+        label: 'Download', name: `Download ${p.name}`,
+        onError: (err) => replace(problems, errorBox(err, { title: 'The download failed.' })),
+      }) : null,
+      del));
+}
+
+export function projectsView({ page = 1 } = {}) {
+  let offset = Math.max(0, (Number(page) || 1) - 1) * PAGE;
+  const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading projects…'));
+  const problems = h('div', {});
+  const el = h('section', { class: 'card', 'aria-labelledby': 'projects-title' },
+    h('div', { class: 'row' }, h('h2', { id: 'projects-title' }, 'Projects'),
+      h('a', { class: 'button', href: '#/new' }, 'New backend')),
+    problems, body);
+
+  async function load() {
+    try {
+      const answer = await api.projects(PAGE, offset);
+      const items = answer.items || [];
+      if (!items.length && offset > 0 && answer.total > 0) {
+        // The last project of a page was deleted: step back a page.
+        offset = Math.max(0, offset - PAGE);
+        return load();
+      }
+      if (!items.length) {
+        replace(body, h('p', {}, 'No projects yet. ', h('a', { href: '#/new' }, 'Generate your first backend.')));
+        return undefined;
+      }
+      const pages = Math.max(1, Math.ceil(answer.total / PAGE));
+      const current = Math.floor(offset / PAGE) + 1;
+      const prev = h('button', { type: 'button', class: 'secondary small', disabled: current <= 1 }, 'Previous page');
+      const next = h('button', { type: 'button', class: 'secondary small', disabled: current >= pages }, 'Next page');
+      prev.addEventListener('click', () => { offset -= PAGE; load(); });
+      next.addEventListener('click', () => { offset += PAGE; load(); });
+      replace(body,
+        h('div', { class: 'table-wrap' }, h('table', { class: 'projects' },
+          h('caption', { class: 'visually-hidden' }, 'Your projects'),
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col' }, 'Project'), h('th', { scope: 'col' }, 'Status'),
+            h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Created'),
+            h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
+          h('tbody', {}, items.map((p) => row(p, load, problems))))),
+        h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev,
+          h('span', {}, `Page ${current} of ${pages} · ${answer.total} project${answer.total === 1 ? '' : 's'}`), next));
+    } catch (err) {
+      replace(body, errorBox(err, { title: 'The projects could not be loaded.' }));
+    }
+    return undefined;
+  }
+
+  load();
+  return el;
+}
