@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync, readFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Stack } from './stack.js';
+import { Stack, DEAD_MODEL } from './stack.js';
 
 const PROMPT = 'a todo API where users have projects and tasks with due dates';
 const STAGES = ['planning', 'reviewing', 'generating', 'packaging', 'stored'];
@@ -31,13 +31,19 @@ function step(name, fn) {
       return;
     }
     try {
-      await fn();
+      await fn(t);
     } catch (err) {
       failed = true;
       await page?.screenshot({ path: join(shots, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
       throw err;
     }
   });
+}
+
+// The model select is filled asynchronously; the story uses the offline planner.
+async function chooseModel(id) {
+  await page.waitForFunction(() => !document.querySelector('select[name=model]')?.disabled);
+  await page.getByLabel('Model').selectOption(id);
 }
 
 async function shot(name) {
@@ -114,15 +120,19 @@ describe('dashboard', { timeout: 120_000 }, () => {
     assert.ok(await page.evaluate(() => sessionStorage.getItem('backforge.token')));
   });
 
-  step('the model select lists the models with the default chosen', async () => {
+  step('the model select lists the models with the default marked and chosen', async () => {
     const select = page.getByLabel('Model');
     await page.waitForFunction(() => !document.querySelector('select[name=model]')?.disabled);
-    const options = await select.locator('option').allTextContents();
-    assert.ok(options.some((o) => o.includes('offline') && o.includes('default')), options.join(' | '));
-    assert.equal(await select.inputValue(), 'offline');
+    const models = await (await page.request.get(`${stack.baseUrl}/api/models`)).json();
+    const options = await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+    assert.deepEqual(options.map(([v]) => v), models.models.map((m) => m.id));
+    const def = models.models.find((m) => m.default);
+    assert.equal(await select.inputValue(), def.id);
+    assert.deepEqual(options.filter(([, text]) => text.includes('default')).map(([v]) => v), [def.id]);
   });
 
   step('generating from a prompt streams the stages and shows the result', async () => {
+    await chooseModel('offline');
     await page.getByLabel('Describe the backend').fill(PROMPT);
     // Every stage the page marks as current is recorded from the mutation records (not the
     // end state), so the test sees each stage the stream delivered, in order, even when
@@ -191,6 +201,7 @@ describe('dashboard', { timeout: 120_000 }, () => {
 
   step('Preview shows entities, notes, files and the estimate without storing', async () => {
     await page.getByRole('link', { name: 'New backend' }).first().click();
+    await chooseModel('offline');
     await page.getByLabel('Describe the backend').fill(PROMPT);
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview' });
@@ -214,6 +225,21 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await shot('06-refused');
   });
 
+  step('a provider that fails is explained as a 502', async (t) => {
+    const values = await page.getByLabel('Model').locator('option').evaluateAll((os) => os.map((o) => o.value));
+    if (!values.includes(DEAD_MODEL)) {
+      t.skip(`no ${DEAD_MODEL} model on this stack`);
+      return;
+    }
+    await chooseModel(DEAD_MODEL);
+    await page.getByLabel('Describe the backend').fill(PROMPT);
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('model provider failed').waitFor({ timeout: 20_000 });
+    await alert.getByText('HTTP 502').waitFor();
+    await shot('07-provider-failed');
+  });
+
   step('a spec pasted under Advanced that is not JSON is pointed at', async () => {
     await page.getByRole('link', { name: 'Advanced' }).click();
     await page.getByLabel('Spec JSON').fill('{"name": ');
@@ -232,13 +258,32 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'Delete todo-api' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete Todo API?' });
     await dialog.waitFor();
-    await shot('07-confirm-delete');
+    await shot('09-confirm-delete');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('row').filter({ hasText: 'todo-api' }).waitFor();
     await page.getByRole('button', { name: 'Delete todo-api' }).click();
     await dialog.getByRole('button', { name: 'Delete project' }).click();
     await page.getByRole('status').filter({ hasText: 'Deleted Todo API' }).waitFor();
     await page.getByText('No projects yet').waitFor();
+  });
+
+  step('past the daily quota, generating says when the quota resets', async () => {
+    await page.getByRole('link', { name: 'New backend' }).first().click();
+    let quota = null;
+    for (let i = 0; i < 6 && !quota; i++) {
+      await chooseModel('offline');
+      await page.getByLabel('Describe the backend').fill(PROMPT);
+      await page.getByRole('button', { name: 'Generate', exact: true }).click();
+      const done = page.getByRole('region', { name: 'Generation result' }).or(page.getByRole('alert'));
+      await done.first().waitFor({ timeout: 30_000 });
+      if (await page.getByRole('alert').count()) quota = page.getByRole('alert');
+    }
+    assert.ok(quota, 'no 429 after six generations');
+    // The headline gives the reset time from Retry-After in the reader's time zone (UTC
+    // here, so midnight: the server's quota day ends then).
+    await quota.getByText(/used today's generation quota\. It resets at .*00:00/).waitFor();
+    await quota.getByText('HTTP 429 · quota_exceeded').waitFor();
+    await shot('10-quota');
   });
 
   step('a lapsed token signs out with a message', async () => {

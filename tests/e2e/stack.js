@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The LLM model of the private stack; its provider never answers.
+export const DEAD_MODEL = 'e2e-unreachable';
+
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // A TCP port nobody listens on right now (the kernel's pick for port 0).
@@ -52,7 +55,7 @@ export class Stack {
     // postgres runs as its own user and must traverse into the state directory.
     this.stateDir = mkdtempSync(join(tmpdir(), 'bf-e2e-stack-'));
     chmodSync(this.stateDir, 0o755);
-    const [https, http, pg] = [await freePort(), await freePort(), await freePort()];
+    const [https, http, pg, dead] = [await freePort(), await freePort(), await freePort(), await freePort()];
     this.env = {
       ...process.env,
       BACKFORGE_STATE_DIR: this.stateDir,
@@ -61,7 +64,16 @@ export class Stack {
       BACKFORGE_PG_PORT: String(pg),
       BACKFORGE_WORKERS: process.env.E2E_WORKERS || '2',
       BACKFORGE_BUILD_DIR: process.env.BACKFORGE_BUILD_DIR || join(REPO, 'build'),
+      // A small quota, so the test reaches the 429 in a few generations.
+      BACKFORGE_DAILY_QUOTA: '2',
+      // An LLM model whose provider is a port nobody listens on: the model list has a
+      // second entry, and choosing it fails fast with the 502 the dashboard must explain.
+      BACKFORGE_LLM_BASE_URL: `http://127.0.0.1:${dead}/v1`,
+      BACKFORGE_LLM_MODEL: DEAD_MODEL,
+      BACKFORGE_LLM_MAX_RETRIES: '0',
+      BACKFORGE_LLM_CONNECT_TIMEOUT_MS: '2000',
     };
+    for (const key of ['BACKFORGE_LLM_API_KEY', 'BACKFORGE_LLM_API_KEY_FILE', 'BACKFORGE_LLM_MODELS']) delete this.env[key];
     this.baseUrl = `https://localhost:${https}`;
     const r = await run([join(REPO, 'scripts', 'stack'), 'start'], this.env, 120_000);
     this.started = true; // even a failed start may have left pieces running

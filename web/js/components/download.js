@@ -16,8 +16,8 @@ export async function saveDownload(url) {
 }
 
 // label is the visible text; name the accessible name (e.g. "Download todo-api").
-export function downloadButton(url, { label = 'Download ZIP', name, onError } = {}) {
-  const button = h('button', { type: 'button', class: 'secondary', 'aria-label': name || label }, label);
+export function downloadButton(url, { label = 'Download ZIP', name, onError, small = false } = {}) {
+  const button = h('button', { type: 'button', class: small ? 'secondary small' : 'secondary', 'aria-label': name || label }, label);
   button.addEventListener('click', async () => {
     button.disabled = true;
     const old = button.textContent;

@@ -27,7 +27,7 @@ function versionsTable(p) {
         h('td', {}, h('time', { datetime: v.created_at }, formatDate(v.created_at))),
         h('td', {}, h('code', { title: v.sha256 }, String(v.sha256 || '').slice(0, 12))),
         h('td', {}, v.download_url
-          ? downloadButton(v.download_url, { label: 'Download', name: `Download version ${v.version} ZIP` })
+          ? downloadButton(v.download_url, { label: 'Download', name: `Download version ${v.version} ZIP`, small: true })
           : null)))))));
 }
 

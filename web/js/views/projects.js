@@ -44,7 +44,7 @@ function row(p, reload, problems) {
     h('td', {}, h('time', { datetime: p.created_at }, formatDate(p.created_at))),
     h('td', { class: 'row-actions' },
       p.download_url ? downloadButton(p.download_url, {
-        label: 'Download', name: `Download ${p.name}`,
+        label: 'Download', name: `Download ${p.name}`, small: true,
         onError: (err) => replace(problems, errorBox(err, { title: 'The download failed.' })),
       }) : null,
       del));
