@@ -92,8 +92,9 @@ async function readEvents(body, onEvent) {
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value.replace(/\r\n?/g, '\n');
+    // A last event without its blank line still counts when the stream ends.
+    if (done) buffer += '\n\n';
+    else buffer += value.replace(/\r\n?/g, '\n');
     if (buffer.length > MAX_TEXT) throw new ApiError(0, 'too_large', 'The progress stream is too large.', null);
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -112,6 +113,7 @@ async function readEvents(body, onEvent) {
       }
       if (data.length) onEvent({ event, data: parseJson(data.join('\n')) });
     }
+    if (done) return;
   }
 }
 

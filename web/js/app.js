@@ -41,8 +41,11 @@ function renderView(state) {
     return;
   }
   const { view: make, title } = VIEWS[state.route.name] || VIEWS.new;
+  const hadView = view.childElementCount > 0; // not on the first paint
   replace(view, make(state.route.params));
   document.title = `${title} · Backforge`;
+  // A new screen takes the focus, so keyboard and screen-reader users start at its top.
+  if (hadView) view.focus();
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.route === state.route.name || (a.dataset.route === 'projects' && state.route.name === 'project')) {
       a.setAttribute('aria-current', 'page');

@@ -12,7 +12,7 @@ function resetTime(err) {
   const at = err.retryAfter !== null && err.retryAfter !== undefined
     ? new Date(Date.now() + err.retryAfter * 1000)
     : nextUtcMidnight();
-  return at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
 }
 
 // A headline in plain words for an error of any kind.

@@ -78,6 +78,7 @@ export function projectsView({ page = 1 } = {}) {
       const next = h('button', { type: 'button', class: 'secondary small', disabled: current >= pages }, 'Next page');
       prev.addEventListener('click', () => { offset -= PAGE; load(); });
       next.addEventListener('click', () => { offset += PAGE; load(); });
+      const count = `${answer.total} project${answer.total === 1 ? '' : 's'}`;
       replace(body,
         h('div', { class: 'table-wrap' }, h('table', { class: 'projects' },
           h('caption', { class: 'visually-hidden' }, 'Your projects'),
@@ -86,8 +87,9 @@ export function projectsView({ page = 1 } = {}) {
             h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Created'),
             h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
           h('tbody', {}, items.map((p) => row(p, load, problems))))),
-        h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev,
-          h('span', {}, `Page ${current} of ${pages} · ${answer.total} project${answer.total === 1 ? '' : 's'}`), next));
+        pages > 1
+          ? h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, h('span', {}, `Page ${current} of ${pages} · ${count}`), next)
+          : h('p', { class: 'muted small' }, count));
     } catch (err) {
       replace(body, errorBox(err, { title: 'The projects could not be loaded.' }));
     }
