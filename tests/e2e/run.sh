@@ -4,7 +4,10 @@
 # their own stack on free ports from BACKFORGE_BUILD_DIR (default <repo>/build).
 set -eu
 cd "$(dirname "$0")"
-if [ ! -d node_modules/playwright-core ]; then
+# Installed and locked versions must agree; a stale node_modules is reinstalled.
+installed=$(node -p "require('./node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+locked=$(node -p "require('./package-lock.json').packages['node_modules/playwright-core'].version")
+if [ "$installed" != "$locked" ]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
 [ -x "${E2E_CHROMIUM:-/usr/bin/chromium}" ] || {

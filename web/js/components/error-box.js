@@ -12,7 +12,10 @@ function resetTime(err) {
   const at = err.retryAfter !== null && err.retryAfter !== undefined
     ? new Date(Date.now() + err.retryAfter * 1000)
     : nextUtcMidnight();
-  return at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  // dateStyle cannot be combined with timeZoneName, hence the separate fields.
+  return at.toLocaleString(undefined, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
+  });
 }
 
 // A headline in plain words for an error of any kind.

@@ -40,8 +40,8 @@ function row(p, reload, problems) {
       h('a', { href: `#/projects/${encodeURIComponent(p.id)}` }, label),
       h('div', { class: 'muted small' }, p.name)),
     h('td', {}, h('span', { class: `badge status-${p.status}` }, p.status)),
-    h('td', {}, `v${p.latest_version}`),
-    h('td', {}, h('time', { datetime: p.created_at }, formatDate(p.created_at))),
+    h('td', { class: 'optional' }, `v${p.latest_version}`),
+    h('td', { class: 'optional' }, h('time', { datetime: p.created_at }, formatDate(p.created_at))),
     h('td', { class: 'row-actions' },
       p.download_url ? downloadButton(p.download_url, {
         label: 'Download', name: `Download ${p.name}`, small: true,
@@ -84,7 +84,7 @@ export function projectsView({ page = 1 } = {}) {
           h('caption', { class: 'visually-hidden' }, 'Your projects'),
           h('thead', {}, h('tr', {},
             h('th', { scope: 'col' }, 'Project'), h('th', { scope: 'col' }, 'Status'),
-            h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Created'),
+            h('th', { scope: 'col', class: 'optional' }, 'Version'), h('th', { scope: 'col', class: 'optional' }, 'Created'),
             h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
           h('tbody', {}, items.map((p) => row(p, load, problems))))),
         pages > 1
