@@ -14,4 +14,4 @@ fi
     echo "e2e: ${E2E_CHROMIUM:-/usr/bin/chromium} is missing: apt-get install chromium" >&2
     exit 1
 }
-exec node --test --test-concurrency=1 --test-reporter=spec dashboard.test.js
+exec node --test --test-reporter=spec dashboard.test.js

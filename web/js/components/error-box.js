@@ -9,8 +9,9 @@ function nextUtcMidnight() {
 }
 
 function resetTime(err) {
+  // Rounded to the minute: Retry-After counts whole seconds from the server's clock.
   const at = err.retryAfter !== null && err.retryAfter !== undefined
-    ? new Date(Date.now() + err.retryAfter * 1000)
+    ? new Date(Math.round((Date.now() + err.retryAfter * 1000) / 60000) * 60000)
     : nextUtcMidnight();
   // dateStyle cannot be combined with timeZoneName, hence the separate fields.
   return at.toLocaleString(undefined, {
