@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs the dashboard's browser tests: installs the node dependencies when missing (npm ci
-# from package-lock.json), then node's test runner over dashboard.test.js. The tests start
+# from package-lock.json), then node's test runner over sse.test.js (the event-stream
+# reader, in node) and dashboard.test.js (the browser). The tests start
 # their own stack on free ports from BACKFORGE_BUILD_DIR (default <repo>/build).
 set -eu
 cd "$(dirname "$0")"
@@ -14,4 +15,4 @@ fi
     echo "e2e: ${E2E_CHROMIUM:-/usr/bin/chromium} is missing: apt-get install chromium" >&2
     exit 1
 }
-exec node --test --test-reporter=spec dashboard.test.js
+exec node --test --test-reporter=spec sse.test.js dashboard.test.js

@@ -64,8 +64,9 @@ export class Stack {
       BACKFORGE_PG_PORT: String(pg),
       BACKFORGE_WORKERS: process.env.E2E_WORKERS || '2',
       BACKFORGE_BUILD_DIR: process.env.BACKFORGE_BUILD_DIR || join(REPO, 'build'),
-      // A small quota, so the test reaches the 429 in a few generations.
-      BACKFORGE_DAILY_QUOTA: '2',
+      // Room for the story's generation and the 11 that fill two pages of projects, and
+      // then the 429.
+      BACKFORGE_DAILY_QUOTA: '12',
       // An LLM model whose provider is a port nobody listens on: the model list has a
       // second entry, and choosing it fails fast with the 502 the dashboard must explain.
       BACKFORGE_LLM_BASE_URL: `http://127.0.0.1:${dead}/v1`,

@@ -86,8 +86,8 @@ async function request(method, path, options = {}) {
 }
 
 // Splits a text/event-stream body into {event, data} records as bytes arrive; calls onEvent
-// for each. Returns when the stream ends.
-async function readEvents(body, onEvent) {
+// for each. Returns when the stream ends. Exported for its unit test (tests/e2e/sse.test.js).
+export async function readEvents(body, onEvent) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {

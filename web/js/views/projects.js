@@ -51,7 +51,7 @@ function row(p, reload, problems) {
 }
 
 export function projectsView({ page = 1 } = {}) {
-  let offset = Math.max(0, (Number(page) || 1) - 1) * PAGE;
+  const offset = Math.max(0, Math.floor(Number(page) || 1) - 1) * PAGE;
   const body = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, 'Loading projects…'));
   const problems = h('div', {});
   const el = h('section', { class: 'card', 'aria-labelledby': 'projects-title' },
@@ -64,9 +64,10 @@ export function projectsView({ page = 1 } = {}) {
       const answer = await api.projects(PAGE, offset);
       const items = answer.items || [];
       if (!items.length && offset > 0 && answer.total > 0) {
-        // The last project of a page was deleted: step back a page.
-        offset = Math.max(0, offset - PAGE);
-        return load();
+        // The last project of a page was deleted (or the address named a page past the
+        // end): go to the last page there is.
+        window.location.hash = `#/projects?page=${Math.max(1, Math.ceil(answer.total / PAGE))}`;
+        return undefined;
       }
       if (!items.length) {
         replace(body, h('p', {}, 'No projects yet. ', h('a', { href: '#/new' }, 'Generate your first backend.')));
@@ -76,8 +77,9 @@ export function projectsView({ page = 1 } = {}) {
       const current = Math.floor(offset / PAGE) + 1;
       const prev = h('button', { type: 'button', class: 'secondary small', disabled: current <= 1 }, 'Previous page');
       const next = h('button', { type: 'button', class: 'secondary small', disabled: current >= pages }, 'Next page');
-      prev.addEventListener('click', () => { offset -= PAGE; load(); });
-      next.addEventListener('click', () => { offset += PAGE; load(); });
+      // The page is part of the address, so Back from a project returns to it.
+      prev.addEventListener('click', () => { window.location.hash = `#/projects?page=${current - 1}`; });
+      next.addEventListener('click', () => { window.location.hash = `#/projects?page=${current + 1}`; });
       const count = `${answer.total} project${answer.total === 1 ? '' : 's'}`;
       replace(body,
         h('div', { class: 'table-wrap' }, h('table', { class: 'projects' },
