@@ -22,17 +22,21 @@ function optionLabel(m) {
 // Returns {el, value()}: a labelled select that fills itself.
 export function modelSelect() {
   const id = uid('model');
-  const select = h('select', { id, name: 'model', disabled: true }, h('option', { value: '' }, 'Loading models…'));
+  // data-loading keeps the select disabled until it is filled, whatever the form does.
+  const select = h('select', { id, name: 'model', disabled: true, dataset: { loading: '1' } },
+    h('option', { value: '' }, 'Loading models…'));
   const hint = h('p', { class: 'hint', id: `${id}-hint` }, 'The offline planner needs no provider; LLM models are billed.');
   select.setAttribute('aria-describedby', hint.id);
   loadModels().then((models) => {
     select.replaceChildren(...models.map((m) =>
       h('option', { value: m.id, selected: Boolean(m.default) }, optionLabel(m))));
     if (!models.length) select.append(h('option', { value: '' }, 'Server default'));
-    select.disabled = false;
+    delete select.dataset.loading;
+    select.disabled = Boolean(select.form && select.form.getAttribute('aria-busy') === 'true');
   }).catch(() => {
     select.replaceChildren(h('option', { value: '' }, 'Server default'));
-    select.disabled = false;
+    delete select.dataset.loading;
+    select.disabled = Boolean(select.form && select.form.getAttribute('aria-busy') === 'true');
     hint.textContent = 'The model list could not be loaded; the server default will be used.';
   });
   return {

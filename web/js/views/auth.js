@@ -48,8 +48,14 @@ function authForm({ title, submit, passwordAttrs, hint, action }) {
 async function signIn(email, password) {
   const answer = await api.login(email, password);
   update({ token: answer.access_token });
-  const user = await api.me();
-  update({ user });
+  try {
+    update({ user: await api.me() });
+  } catch (err) {
+    // Without the user the token is no use: back to the signed-out screen, which shows
+    // why (a 401 has signed out already).
+    if (err.status !== 401) update({ token: null });
+    throw err;
+  }
 }
 
 export function authView() {

@@ -32,8 +32,8 @@ export function newBackendView() {
     h('div', { class: 'actions' }, preview, generate));
 
   function busy(on) {
-    for (const el of form.elements) el.disabled = on;
     form.setAttribute('aria-busy', on ? 'true' : 'false');
+    for (const el of form.elements) el.disabled = on || el.dataset.loading === '1';
   }
 
   function text() {
