@@ -11,7 +11,9 @@ static int put_hex(struct buf *b, unsigned char c)
     return buf_printf(b, "\\x%02x", c);
 }
 
-int cg_esc_py_str(struct buf *b, const char *s)
+/* A double-quoted literal with C-style escapes: the same syntax is valid Python and valid
+ * YAML ("\"", "\\", "\n", "\r", "\t", "\xNN"). */
+static int esc_double_quoted(struct buf *b, const char *s)
 {
     int rc = buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
@@ -36,6 +38,11 @@ int cg_esc_py_str(struct buf *b, const char *s)
         }
     }
     return rc ? rc : buf_putc(b, '"');
+}
+
+int cg_esc_py_str(struct buf *b, const char *s)
+{
+    return esc_double_quoted(b, s);
 }
 
 int cg_esc_py_docstring(struct buf *b, const char *s)
@@ -81,26 +88,7 @@ int cg_esc_md(struct buf *b, const char *s)
 
 int cg_esc_yaml(struct buf *b, const char *s)
 {
-    int rc = buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++) {
-        switch (*p) {
-        case '"':
-            rc = buf_puts(b, "\\\"");
-            break;
-        case '\\':
-            rc = buf_puts(b, "\\\\");
-            break;
-        case '\n':
-            rc = buf_puts(b, "\\n");
-            break;
-        case '\t':
-            rc = buf_puts(b, "\\t");
-            break;
-        default:
-            rc = *p < 0x20 || *p == 0x7f ? put_hex(b, *p) : buf_putc(b, (char)*p);
-        }
-    }
-    return rc ? rc : buf_putc(b, '"');
+    return esc_double_quoted(b, s);
 }
 
 int cg_esc_shell(struct buf *b, const char *s)
