@@ -547,10 +547,6 @@ static void tokenize(struct plan *p, const char *s, size_t n)
             t->poss = poss;
             if (inflect_singular(t->w, t->s, sizeof(t->s)) < 0)
                 memcpy(t->s, t->w, sizeof(t->s));
-            /* plurals of words ending in -u ("menus") look like "status" to inflect */
-            if (in_set(t->w, (const char *const[]){"menus", "emus", "gurus", "haikus", "tutus",
-                                                   "gnus", "sudokus", "tofus", NULL}))
-                t->s[strlen(t->s) - 1] = '\0';
             continue;
         }
         size_t st = i++;
