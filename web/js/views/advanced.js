@@ -3,10 +3,7 @@
 // is pointed at before anything is sent.
 import { h, uid, replace } from '../dom.js';
 import { api } from '../api.js';
-import { errorBox } from '../components/error-box.js';
-import { progressList } from '../components/progress.js';
-import { planPreview } from '../components/plan-preview.js';
-import { generationResult } from '../components/generation-result.js';
+import { wirePlanAndGenerate } from '../components/plan-and-generate.js';
 
 const MAX_SPEC = 1024 * 1024;
 
@@ -54,37 +51,10 @@ export function advancedView() {
     return spec.spec && typeof spec.spec === 'object' ? spec.spec : spec;
   }
 
-  preview.addEventListener('click', async () => {
-    const spec = parsed();
-    if (!spec) return;
-    busy(true);
-    try {
-      replace(output, planPreview(await api.planSpec(spec)));
-    } catch (err) {
-      replace(output, errorBox(err));
-    } finally {
-      busy(false);
-    }
-  });
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const spec = parsed();
-    if (!spec) return;
-    busy(true);
-    const progress = progressList();
-    const status = h('div', {});
-    replace(output, h('section', { class: 'card', 'aria-label': 'Generation' }, h('h3', {}, 'Generating'), progress.el, status));
-    try {
-      const result = await api.generateFromSpec(spec, progress.stage);
-      progress.stage('stored');
-      output.append(generationResult(result));
-    } catch (err) {
-      progress.fail();
-      replace(status, errorBox(err));
-    } finally {
-      busy(false);
-    }
+  wirePlanAndGenerate({
+    form, preview, output, busy, read: parsed,
+    plan: (spec) => api.planSpec(spec),
+    generate: (spec, onStage) => api.generateFromSpec(spec, onStage),
   });
 
   return h('div', { class: 'view' }, form, output);

@@ -2,11 +2,8 @@
 // built, Generate streams the stages of POST /api/generate-from-prompt and shows the result.
 import { h, uid, replace } from '../dom.js';
 import { api } from '../api.js';
+import { wirePlanAndGenerate } from '../components/plan-and-generate.js';
 import { modelSelect } from '../components/model-select.js';
-import { errorBox } from '../components/error-box.js';
-import { progressList } from '../components/progress.js';
-import { planPreview } from '../components/plan-preview.js';
-import { generationResult } from '../components/generation-result.js';
 
 const MAX_PROMPT = 8000;
 
@@ -45,39 +42,10 @@ export function newBackendView() {
     return value;
   }
 
-  preview.addEventListener('click', async () => {
-    const value = text();
-    if (!value) return;
-    busy(true);
-    replace(output, h('p', { class: 'muted' }, 'Planning…'));
-    try {
-      replace(output, planPreview(await api.plan(value, model.value())));
-    } catch (err) {
-      replace(output, errorBox(err));
-    } finally {
-      busy(false);
-    }
-  });
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const value = text();
-    if (!value) return;
-    busy(true);
-    const progress = progressList();
-    const status = h('div', {});
-    replace(output, h('section', { class: 'card', 'aria-label': 'Generation' },
-      h('h3', {}, 'Generating'), progress.el, status));
-    try {
-      const result = await api.generateFromPrompt(value, model.value(), progress.stage);
-      progress.stage('stored');
-      output.append(generationResult(result));
-    } catch (err) {
-      progress.fail();
-      replace(status, errorBox(err));
-    } finally {
-      busy(false);
-    }
+  wirePlanAndGenerate({
+    form, preview, output, busy, read: text,
+    plan: (value) => api.plan(value, model.value()),
+    generate: (value, onStage) => api.generateFromPrompt(value, model.value(), onStage),
   });
 
   return h('div', { class: 'view' }, form, output);
