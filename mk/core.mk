@@ -24,3 +24,4 @@ tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz-json.c tests/fuzz/driver.c
 tests_fuzz_fuzz_json_LDADD = libbf_core.a $(BF_DEPS)
 TESTS += tests/fuzz/run-json.sh
 dist_noinst_SCRIPTS += tests/fuzz/run-json.sh
+EXTRA_DIST += tests/scratch-pg.sh

@@ -28,7 +28,7 @@ BF_UNIT_SED = sed -e 's|/usr/local/sbin|$(sbindir)|g' -e 's|/usr/local/bin|$(bin
 # Source trees shipped whole in the tarball: the files git tracks under them (so build
 # products lying in a work tree stay out), or, in an unpacked tarball, all their files.
 BF_DIST_TREES = templates web scripts .ci schemas docs bench tests/data tests/integration \
-	tests/systemd tests/llm tests/tools tests/fuzz/corpus
+	tests/systemd tests/llm tests/tools tests/fuzz/corpus tests/e2e
 
 install-data-local: bf-install-data
 uninstall-local: bf-uninstall-data
@@ -72,6 +72,7 @@ bf-dist-trees:
 # Configuration checks that need no build: every shell script passes shellcheck, and the
 # site config renders and passes `nginx -t` (run by scripts/check).
 BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
+	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh \
 	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run
 shellcheck:
 	cd $(srcdir) && shellcheck -x $(BF_SHELLCHECK_FILES)
