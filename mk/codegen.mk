@@ -23,6 +23,13 @@ tests_tools_bf_render_LDADD = libbf_codegen.a libbf_spec.a libbf_core.a $(BF_DEP
 
 # Golden snapshots: `make check` compares, `make update-golden` rewrites (review the diff).
 TESTS += tests/golden/run-golden.sh
+# Nothing is built in tests/golden, so a VPATH build (distcheck) has no such directory for
+# the test's log; this stamp, made before the tests run, creates it.
+check_DATA = tests/golden/.builddir-stamp
+tests/golden/.builddir-stamp:
+	@$(MKDIR_P) tests/golden
+	@: > $@
+CLEANFILES += tests/golden/.builddir-stamp
 dist_noinst_SCRIPTS += tests/golden/run-golden.sh
 EXTRA_DIST += tests/golden templates
 update-golden: tests/tools/bf-render
