@@ -31,7 +31,9 @@ tests/golden/.builddir-stamp:
 	@: > $@
 CLEANFILES += tests/golden/.builddir-stamp
 dist_noinst_SCRIPTS += tests/golden/run-golden.sh
-EXTRA_DIST += tests/golden templates
+# tests/golden and templates reach the tarball through BF_DIST_TREES (mk/data.mk), copied
+# from the source tree: as a directory in EXTRA_DIST, tests/golden would be taken from the
+# build tree, test logs and all.
 update-golden: tests/tools/bf-render
 	srcdir=$(srcdir) builddir=$(builddir) $(SHELL) $(srcdir)/tests/golden/run-golden.sh update
 .PHONY: update-golden
