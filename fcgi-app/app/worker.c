@@ -250,6 +250,12 @@ int worker_main(int index, struct worker_slot *slot, void *userdata)
             goto free_req;
         }
         serve(&req, &app, arena, slot);
+        /* Detached, FCGX_Finish_r closes the connection at once instead of libfcgi's
+         * lingering close (shutdown, then poll for the peer's EOF for up to 2 s), which
+         * exists to avoid TCP resets. On this unix socket nginx has sent the whole request
+         * (the body was drained before answering) and closes after FCGI_END_REQUEST, so
+         * the linger only added a round trip per request. */
+        FCGX_Detach(&req);
         FCGX_Finish_r(&req);
         arena_reset(arena);
     }
