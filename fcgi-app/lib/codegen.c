@@ -2,6 +2,8 @@
  * values escaped for their context, and renders templates/<target>/ into a sorted file tree. */
 #include "codegen.h"
 
+#include "spec_types.h"
+
 #include "buf.h"
 #include "codegen_escape.h"
 #include "codegen_tpl.h"
@@ -24,43 +26,26 @@
 #define NAME_MAX_LEN  64
 #define LINE_WIDTH    99 /* generated Python stays under 100 columns where we lay it out */
 
-enum ftype {
-    T_STRING,
-    T_TEXT,
-    T_INTEGER,
-    T_FLOAT,
-    T_DECIMAL,
-    T_BOOLEAN,
-    T_DATE,
-    T_DATETIME,
-    T_UUID,
-    T_EMAIL,
-    T_URL,
-    T_ENUM,
-    T_JSON,
-    T_REFERENCE,
-};
-
+/* Per type (spec_types.h order): how the generated code and its tests treat it. */
 static const struct {
-    const char *name;
     const char *py;     /* the pydantic annotation (enum builds a Literal) */
     const char *bad;    /* a value the API must refuse with 422, as Python; NULL: none */
     const char *sample; /* a README example value, as JSON */
 } TYPES[] = {
-    [T_STRING] = {"string", "str", NULL, "\"example\""},
-    [T_TEXT] = {"text", "str", NULL, "\"Some longer text\""},
-    [T_INTEGER] = {"integer", "int", "\"not a number\"", "1"},
-    [T_FLOAT] = {"float", "float", "\"not a number\"", "1.5"},
-    [T_DECIMAL] = {"decimal", "Decimal", "\"not a number\"", "12.5"},
-    [T_BOOLEAN] = {"boolean", "bool", "\"not a boolean\"", "true"},
-    [T_DATE] = {"date", "date", "\"not a date\"", "\"2024-01-31\""},
-    [T_DATETIME] = {"datetime", "datetime", "\"not a datetime\"", "\"2024-01-31T12:00:00Z\""},
-    [T_UUID] = {"uuid", "UUID", "\"not-a-uuid\"", "\"123e4567-e89b-12d3-a456-426614174000\""},
-    [T_EMAIL] = {"email", "str", "\"not an email\"", "\"ada@example.com\""},
-    [T_URL] = {"url", "str", "\"not a url\"", "\"https://example.com\""},
-    [T_ENUM] = {"enum", NULL, NULL, NULL},
-    [T_JSON] = {"json", "Any", NULL, "{\"key\": \"value\"}"},
-    [T_REFERENCE] = {"reference", "int", "999999999", "1"},
+    [SPEC_STRING] = {"str", NULL, "\"example\""},
+    [SPEC_TEXT] = {"str", NULL, "\"Some longer text\""},
+    [SPEC_INTEGER] = {"int", "\"not a number\"", "1"},
+    [SPEC_FLOAT] = {"float", "\"not a number\"", "1.5"},
+    [SPEC_DECIMAL] = {"Decimal", "\"not a number\"", "12.5"},
+    [SPEC_BOOLEAN] = {"bool", "\"not a boolean\"", "true"},
+    [SPEC_DATE] = {"date", "\"not a date\"", "\"2024-01-31\""},
+    [SPEC_DATETIME] = {"datetime", "\"not a datetime\"", "\"2024-01-31T12:00:00Z\""},
+    [SPEC_UUID] = {"UUID", "\"not-a-uuid\"", "\"123e4567-e89b-12d3-a456-426614174000\""},
+    [SPEC_EMAIL] = {"str", "\"not an email\"", "\"ada@example.com\""},
+    [SPEC_URL] = {"str", "\"not a url\"", "\"https://example.com\""},
+    [SPEC_ENUM] = {NULL, NULL, NULL},
+    [SPEC_JSON] = {"Any", NULL, "{\"key\": \"value\"}"},
+    [SPEC_REFERENCE] = {"int", "999999999", "1"},
 };
 
 /* What a generated module must import, collected while its annotations are written. */
@@ -117,7 +102,7 @@ static const char *const RESERVED_FUNCS[] = {"router", "schemas", "current_user"
 struct field {
     const json_t *j;
     const char *name;
-    enum ftype type;
+    enum spec_type type;
     char attr[NAME_MAX_LEN + 2];
     bool required, unique, nullable;
     const json_t *def, *min, *max, *min_length, *max_length, *values;
@@ -286,15 +271,12 @@ static int load_field(struct gen *g, const json_t *j, const char *path, struct f
         return g->rc;
     }
     const char *type = str_or(j, "type", "");
-    size_t t;
-    for (t = 0; t < sizeof(TYPES) / sizeof(TYPES[0]); t++)
-        if (strcmp(TYPES[t].name, type) == 0)
-            break;
-    if (t == sizeof(TYPES) / sizeof(TYPES[0])) {
+    enum spec_type t = spec_type_from_name(type);
+    if (t == SPEC_TYPE_COUNT) {
         fail_at(g, path, ".type", "is not a known field type");
         return g->rc;
     }
-    f->type = (enum ftype)t;
+    f->type = t;
     snprintf(f->attr, sizeof(f->attr), "%s%s", f->name,
              IN_LIST(f->name, RESERVED_ATTRS) ? "_" : "");
     f->required = is_true(j, "required");
@@ -310,7 +292,7 @@ static int load_field(struct gen *g, const json_t *j, const char *path, struct f
     f->max_length = json_is_integer(json_object_get(j, "max_length"))
                         ? json_object_get(j, "max_length")
                         : NULL;
-    if (f->type == T_ENUM) {
+    if (f->type == SPEC_ENUM) {
         f->values = json_object_get(j, "values");
         bool ok = json_is_array(f->values) && json_array_size(f->values) > 0;
         size_t i;
@@ -321,7 +303,7 @@ static int load_field(struct gen *g, const json_t *j, const char *path, struct f
             return g->rc;
         }
     }
-    if (f->type == T_REFERENCE) {
+    if (f->type == SPEC_REFERENCE) {
         f->ref = entity_by_name(g, str_or(j, "entity", NULL));
         f->on_delete = str_or(j, "on_delete", "restrict");
         if (!f->ref) {
@@ -371,36 +353,26 @@ static int load_fields(struct gen *g, const json_t *obj, const char *key, const 
     return 0;
 }
 
-static bool is_text(enum ftype t)
-{
-    return t == T_STRING || t == T_TEXT || t == T_EMAIL || t == T_URL;
-}
-
-static bool is_number(enum ftype t)
-{
-    return t == T_INTEGER || t == T_FLOAT || t == T_DECIMAL;
-}
-
 /* The Python type of a field, noting imports in *needs. */
 static int py_type(struct buf *b, const struct field *f, unsigned *needs)
 {
     switch (f->type) {
-    case T_DATE:
+    case SPEC_DATE:
         *needs |= N_DATE;
         break;
-    case T_DATETIME:
+    case SPEC_DATETIME:
         *needs |= N_DATETIME;
         break;
-    case T_DECIMAL:
+    case SPEC_DECIMAL:
         *needs |= N_DECIMAL;
         break;
-    case T_UUID:
+    case SPEC_UUID:
         *needs |= N_UUID;
         break;
-    case T_JSON:
+    case SPEC_JSON:
         *needs |= N_ANY;
         break;
-    case T_ENUM: {
+    case SPEC_ENUM: {
         *needs |= N_LITERAL;
         int rc = buf_puts(b, "Literal[");
         size_t i;
@@ -486,27 +458,27 @@ static void constraints(struct gen *g, const struct field *f, struct args *a, un
 {
     struct buf n;
     buf_init(&n, 64);
-    if (is_number(f->type) && f->min) {
+    if (spec_type_is_number(f->type) && f->min) {
         put_num(g, &n, f->min);
         args_add(g, a, "ge=%s", n.data ? n.data : "0");
         buf_clear(&n);
     }
-    if (is_number(f->type) && f->max) {
+    if (spec_type_is_number(f->type) && f->max) {
         put_num(g, &n, f->max);
         args_add(g, a, "le=%s", n.data ? n.data : "0");
         buf_clear(&n);
     }
-    if (f->type == T_DECIMAL)
+    if (f->type == SPEC_DECIMAL)
         args_add(g, a, "max_digits=18, decimal_places=4");
-    if (is_text(f->type) && f->min_length)
+    if (spec_type_is_text(f->type) && f->min_length)
         args_add(g, a, "min_length=%lld", (long long)json_integer_value(f->min_length));
-    if (is_text(f->type) && f->max_length)
+    if (spec_type_is_text(f->type) && f->max_length)
         args_add(g, a, "max_length=%lld", (long long)json_integer_value(f->max_length));
-    if (f->type == T_EMAIL) {
+    if (f->type == SPEC_EMAIL) {
         *needs |= N_EMAIL;
         args_add(g, a, "regex=EMAIL_PATTERN");
     }
-    if (f->type == T_URL) {
+    if (f->type == SPEC_URL) {
         *needs |= N_URL;
         args_add(g, a, "regex=URL_PATTERN");
     }
@@ -525,12 +497,12 @@ static void annotation(struct gen *g, struct buf *out, const struct field *f, en
     buf_init(&lit, CODEGEN_MAX_FILE);
     bool optional = kind == A_UPDATE || (kind == A_CREATE && !f->required && !f->def) ||
                     (kind == A_OUT && f->nullable);
-    if (optional && f->type != T_JSON) {
+    if (optional && f->type != SPEC_JSON) {
         *needs |= N_OPTIONAL;
         keep(g, buf_puts(&type, "Optional["));
     }
     keep(g, py_type(&type, f, needs));
-    if (optional && f->type != T_JSON)
+    if (optional && f->type != SPEC_JSON)
         keep(g, buf_putc(&type, ']'));
 
     bool mutable_default = false;
@@ -581,48 +553,48 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
     if (strcmp(f->attr, f->name) != 0)
         args_add(g, &a, "\"%s\"", f->name);
     switch (f->type) {
-    case T_STRING:
-    case T_EMAIL:
-    case T_URL:
+    case SPEC_STRING:
+    case SPEC_EMAIL:
+    case SPEC_URL:
         if (f->max_length)
             args_add(g, &a, "sa.String(%lld)", (long long)json_integer_value(f->max_length));
         else
             args_add(g, &a, "sa.String");
         break;
-    case T_TEXT:
+    case SPEC_TEXT:
         args_add(g, &a, "sa.Text");
         break;
-    case T_INTEGER: {
+    case SPEC_INTEGER: {
         /* 32-bit unless the declared range needs more. */
         bool big = !f->min || !f->max || json_number_value(f->min) < -2147483648.0 ||
                    json_number_value(f->max) > 2147483647.0;
         args_add(g, &a, big ? "sa.BigInteger" : "sa.Integer");
         break;
     }
-    case T_FLOAT:
+    case SPEC_FLOAT:
         args_add(g, &a, "sa.Float");
         break;
-    case T_DECIMAL:
+    case SPEC_DECIMAL:
         args_add(g, &a, "sa.Numeric(18, 4)");
         break;
-    case T_BOOLEAN:
+    case SPEC_BOOLEAN:
         args_add(g, &a, "sa.Boolean");
         break;
-    case T_DATE:
+    case SPEC_DATE:
         args_add(g, &a, "sa.Date");
         break;
-    case T_DATETIME:
+    case SPEC_DATETIME:
         args_add(g, &a, "sa.DateTime(timezone=True)");
         break;
-    case T_UUID:
+    case SPEC_UUID:
         *needs |= N_PG;
         args_add(g, &a, "postgresql.UUID(as_uuid=True)");
         break;
-    case T_JSON:
+    case SPEC_JSON:
         *needs |= N_PG;
         args_add(g, &a, "postgresql.JSONB");
         break;
-    case T_ENUM: {
+    case SPEC_ENUM: {
         /* VARCHAR plus a CHECK constraint: values can grow without ALTER TYPE. */
         struct args e = {.n = 0};
         size_t i;
@@ -650,7 +622,7 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
         args_add(g, &a, "%s", t.data);
         break;
     }
-    case T_REFERENCE: {
+    case SPEC_REFERENCE: {
         static const char *const actions[][2] = {
             {"cascade", "CASCADE"}, {"set_null", "SET NULL"}, {"restrict", "RESTRICT"}};
         const char *sql = "RESTRICT";
@@ -662,11 +634,13 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
                  sql);
         break;
     }
+    case SPEC_TYPE_COUNT: /* unknown types are refused when the field is read */
+        break;
     }
     args_add(g, &a, "nullable=%s", f->nullable ? "True" : "False");
     if (f->unique)
         args_add(g, &a, "unique=True");
-    if (f->type == T_REFERENCE)
+    if (f->type == SPEC_REFERENCE)
         args_add(g, &a, "index=True");
     keep(g, put_call(out, 4 + strlen(f->attr) + 3, 4, "sa.Column", &a));
     args_clear(&a);
@@ -682,8 +656,8 @@ enum { F_UUID = 1, F_DATE = 2, F_DATETIME = 4 };
 static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
 {
     switch (f->type) {
-    case T_STRING:
-    case T_TEXT:
+    case SPEC_STRING:
+    case SPEC_TEXT:
         keep(g, buf_puts(b, "text_value(n"));
         if (f->min_length)
             keep(g,
@@ -693,7 +667,7 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
                  buf_printf(b, ", max_length=%lld", (long long)json_integer_value(f->max_length)));
         keep(g, buf_putc(b, ')'));
         break;
-    case T_INTEGER:
+    case SPEC_INTEGER:
         keep(g, buf_puts(b, "integer_value(n"));
         if (f->min)
             keep(g, buf_printf(b, ", minimum=%.0f", ceil(json_number_value(f->min))));
@@ -701,8 +675,8 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
             keep(g, buf_printf(b, ", maximum=%.0f", floor(json_number_value(f->max))));
         keep(g, buf_putc(b, ')'));
         break;
-    case T_FLOAT:
-    case T_DECIMAL:
+    case SPEC_FLOAT:
+    case SPEC_DECIMAL:
         keep(g, buf_puts(b, "number_value(n"));
         if (f->min) {
             keep(g, buf_puts(b, ", minimum="));
@@ -714,25 +688,25 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         }
         keep(g, buf_putc(b, ')'));
         break;
-    case T_BOOLEAN:
+    case SPEC_BOOLEAN:
         keep(g, buf_puts(b, "n % 2 == 0"));
         break;
-    case T_DATE:
+    case SPEC_DATE:
         keep(g, buf_puts(b, "date_value(n)"));
         break;
-    case T_DATETIME:
+    case SPEC_DATETIME:
         keep(g, buf_puts(b, "datetime_value(n)"));
         break;
-    case T_UUID:
+    case SPEC_UUID:
         keep(g, buf_puts(b, "str(uuid.uuid4())"));
         break;
-    case T_EMAIL:
+    case SPEC_EMAIL:
         keep(g, buf_puts(b, "f\"person{n}@example.com\""));
         break;
-    case T_URL:
+    case SPEC_URL:
         keep(g, buf_puts(b, "f\"https://example.com/items/{n}\""));
         break;
-    case T_ENUM: {
+    case SPEC_ENUM: {
         size_t k = json_array_size(f->values);
         if (k == 1) {
             keep(g, cg_esc_py_str(b, json_string_value(json_array_get(f->values, 0))));
@@ -746,11 +720,13 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         keep(g, buf_printf(b, ")[n %% %zu]", k));
         break;
     }
-    case T_JSON:
+    case SPEC_JSON:
         keep(g, buf_puts(b, "{\"n\": n}"));
         break;
-    case T_REFERENCE:
+    case SPEC_REFERENCE:
         keep(g, buf_printf(b, "create_%s(client, headers)[\"id\"]", str_or(f->ref, "snake", "")));
+        break;
+    case SPEC_TYPE_COUNT: /* unknown types are refused when the field is read */
         break;
     }
 }
@@ -764,9 +740,9 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
     char bad[64];
     const char *list[4];
     size_t n = 0;
-    if (TYPES[f->type].bad && f->type != T_ENUM)
+    if (TYPES[f->type].bad && f->type != SPEC_ENUM)
         list[n++] = TYPES[f->type].bad;
-    if (f->type == T_ENUM) {
+    if (f->type == SPEC_ENUM) {
         /* A word that is none of the values. */
         for (int i = 0; i < 1000; i++) {
             snprintf(bad, sizeof(bad), i ? "\"not-a-value-%d\"" : "\"not-a-value\"", i);
@@ -787,13 +763,13 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
         set(g, s, "BAD_PY", list[i]);
         (*count)++;
     }
-    if (is_text(f->type) && f->max_length) {
+    if (spec_type_is_text(f->type) && f->max_length) {
         struct tpl_dict *s = section(g, d, "INVALID");
         set(g, s, "FNAME_PY", fname_py);
         setf(g, s, "BAD_PY", "\"x\" * %lld", (long long)json_integer_value(f->max_length) + 1);
         (*count)++;
     }
-    if (is_text(f->type) && f->min_length && json_integer_value(f->min_length) > 0) {
+    if (spec_type_is_text(f->type) && f->min_length && json_integer_value(f->min_length) > 0) {
         struct tpl_dict *s = section(g, d, "INVALID");
         set(g, s, "FNAME_PY", fname_py);
         setf(g, s, "BAD_PY", "\"x\" * %lld", (long long)json_integer_value(f->min_length) - 1);
@@ -801,14 +777,14 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
     }
     const json_t *bounds[2] = {f->min, f->max};
     for (int i = 0; i < 2; i++) {
-        if (!is_number(f->type) || !bounds[i])
+        if (!spec_type_is_number(f->type) || !bounds[i])
             continue;
         double v = json_number_value(bounds[i]);
-        if (f->type == T_INTEGER)
+        if (f->type == SPEC_INTEGER)
             v = i == 0 ? ceil(v) - 1 : floor(v) + 1;
         else
             v = i == 0 ? v - 1 : v + 1;
-        json_t *num = f->type == T_INTEGER ? json_integer((json_int_t)v) : json_real(v);
+        json_t *num = f->type == SPEC_INTEGER ? json_integer((json_int_t)v) : json_real(v);
         if (!num) {
             keep(g, -ENOMEM);
             break;
@@ -853,14 +829,14 @@ static void field_notes(struct gen *g, struct buf *b, const struct field *f)
         put_num(g, &raw, f->max);
         sep = "; ";
     }
-    if (f->type == T_ENUM) {
+    if (f->type == SPEC_ENUM) {
         keep(g, buf_printf(&raw, "%sone of: ", sep));
         for (size_t i = 0; i < json_array_size(f->values); i++)
             keep(g, buf_printf(&raw, "%s%s", i ? ", " : "",
                                json_string_value(json_array_get(f->values, i))));
         sep = "; ";
     }
-    if (f->type == T_REFERENCE) {
+    if (f->type == SPEC_REFERENCE) {
         keep(g, buf_printf(&raw, "%sid of a %s (on delete: %s)", sep, str_or(f->ref, "name", ""),
                            f->on_delete));
         sep = "; ";
@@ -884,15 +860,15 @@ static void field_notes(struct gen *g, struct buf *b, const struct field *f)
 /* A JSON sample value for README examples. */
 static json_t *sample_value(const struct field *f)
 {
-    if (f->type == T_ENUM)
+    if (f->type == SPEC_ENUM)
         return json_deep_copy(json_array_get(f->values, 0));
-    if (f->def && f->type != T_JSON)
+    if (f->def && f->type != SPEC_JSON)
         return json_deep_copy(f->def);
-    if (f->type == T_STRING && f->max_length && json_integer_value(f->max_length) < 7)
+    if (f->type == SPEC_STRING && f->max_length && json_integer_value(f->max_length) < 7)
         return json_string("x");
-    if (is_number(f->type) && (f->min || f->max)) {
+    if (spec_type_is_number(f->type) && (f->min || f->max)) {
         double v = f->min ? json_number_value(f->min) : json_number_value(f->max);
-        return f->type == T_INTEGER ? json_integer((json_int_t)ceil(v)) : json_real(v);
+        return f->type == SPEC_INTEGER ? json_integer((json_int_t)ceil(v)) : json_real(v);
     }
     return json_loads(TYPES[f->type].sample, JSON_DECODE_ANY, NULL);
 }
@@ -918,10 +894,10 @@ static void from_import(struct gen *g, struct buf *b, const char *module, char *
     keep(g, buf_puts(b, len > LINE_WIDTH ? ",\n)" : ""));
 }
 
-static bool comparable(enum ftype t)
+static bool comparable(enum spec_type t)
 {
-    return t == T_STRING || t == T_TEXT || t == T_INTEGER || t == T_BOOLEAN || t == T_EMAIL ||
-           t == T_URL || t == T_ENUM;
+    return t == SPEC_STRING || t == SPEC_TEXT || t == SPEC_INTEGER || t == SPEC_BOOLEAN ||
+           t == SPEC_EMAIL || t == SPEC_URL || t == SPEC_ENUM;
 }
 
 static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size_t index)
@@ -1017,18 +993,19 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         set_buf(g, s, "UPDATE_ANNOT", &b);
         annotation(g, &b, f, A_OUT, 4 + strlen(f->attr) + 2, &g->schema_needs);
         set_buf(g, s, "OUT_ANNOT", &b);
-        set(g, s, "TYPE_MD", TYPES[f->type].name);
+        set(g, s, "TYPE_MD", spec_type_name(f->type));
         set(g, s, "REQUIRED_MD", f->required ? "yes" : "no");
         field_notes(g, &b, f);
         set_buf(g, s, "NOTES_MD", &b);
-        keep(g, buf_printf(&summary, "%s%s (%s)", i ? ", " : "", f->name, TYPES[f->type].name));
+        keep(g,
+             buf_printf(&summary, "%s%s (%s)", i ? ", " : "", f->name, spec_type_name(f->type)));
 
-        if (f->type != T_JSON) {
+        if (f->type != SPEC_JSON) {
             s = section(g, d, "SORTABLE");
             set(g, s, "FNAME_PY", fname_py);
             set(g, s, "ATTR", f->attr);
         }
-        if (f->type != T_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
+        if (f->type != SPEC_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
             bool renamed = IN_LIST(f->attr, RESERVED_PARAMS);
             s = section(g, d, "FILTERS");
             setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
@@ -1036,7 +1013,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             struct field plain = *f;
             plain.required = false;
             keep(g, buf_puts(&b, "Optional["));
-            if (f->type == T_ENUM || is_text(f->type))
+            if (f->type == SPEC_ENUM || spec_type_is_text(f->type))
                 keep(g, buf_puts(&b, "str"));
             else
                 keep(g, py_type(&b, &plain, &router_needs));
@@ -1047,7 +1024,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
                 keep(g, buf_puts(&b, " = None"));
             set_buf(g, s, "FILTER_ANNOT", &b);
         }
-        if (f->type == T_REFERENCE) {
+        if (f->type == SPEC_REFERENCE) {
             has_refs = true;
             payload_used = true;
             const char *ref_snake = str_or(f->ref, "snake", "");
@@ -1075,18 +1052,18 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
                 asprintf(&imports[n_imports], "create_%s", ref_snake) >= 0)
                 n_imports++;
         }
-        if (f->type != T_REFERENCE || f->required) {
+        if (f->type != SPEC_REFERENCE || f->required) {
             s = section(g, d, "FACTORY_FIELDS");
             set(g, s, "FNAME_PY", fname_py);
             factory_expr(g, &b, f);
-            uses_n = uses_n || !(f->type == T_REFERENCE || f->type == T_UUID ||
-                                 (f->type == T_ENUM && json_array_size(f->values) == 1));
+            uses_n = uses_n || !(f->type == SPEC_REFERENCE || f->type == SPEC_UUID ||
+                                 (f->type == SPEC_ENUM && json_array_size(f->values) == 1));
             set_buf(g, s, "FACTORY_EXPR", &b);
-            if (f->type == T_UUID)
+            if (f->type == SPEC_UUID)
                 g->factory_needs |= F_UUID;
-            if (f->type == T_DATE)
+            if (f->type == SPEC_DATE)
                 g->factory_needs |= F_DATE;
-            if (f->type == T_DATETIME)
+            if (f->type == SPEC_DATETIME)
                 g->factory_needs |= F_DATETIME;
         }
         if (f->required) {
@@ -1094,27 +1071,28 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             keep(g, buf_printf(&required, "%s%s", required.len ? ", " : "", fname_py));
         }
         invalid_values(g, d, f, fname_py, &invalid);
-        if (f->unique && f->type != T_BOOLEAN && f->type != T_ENUM) {
+        if (f->unique && f->type != SPEC_BOOLEAN && f->type != SPEC_ENUM) {
             s = section(g, d, "UNIQUE");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
             payload_used = true;
         }
-        bool filterable =
-            comparable(f->type) || f->type == T_UUID || (f->type == T_REFERENCE && f->required);
-        if (!filter_done && filterable && f->type != T_BOOLEAN && !IN_LIST(f->name, LIST_PARAMS)) {
+        bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
+                          (f->type == SPEC_REFERENCE && f->required);
+        if (!filter_done && filterable && f->type != SPEC_BOOLEAN &&
+            !IN_LIST(f->name, LIST_PARAMS)) {
             s = section(g, d, "FILTER_TEST");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
             filter_done = true;
         }
-        if (!patch_done && comparable(f->type) && !(f->unique && f->type == T_BOOLEAN)) {
+        if (!patch_done && comparable(f->type) && !(f->unique && f->type == SPEC_BOOLEAN)) {
             s = section(g, d, "PATCH_TEST");
             set(g, s, "FNAME_PY", fname_py);
             patch_done = true;
             payload_used = true;
         }
-        if (!null_done && f->required && !f->nullable && f->type != T_JSON) {
+        if (!null_done && f->required && !f->nullable && f->type != SPEC_JSON) {
             s = section(g, d, "NULL_TEST");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
@@ -1123,7 +1101,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         json_t *sample = sample_value(f);
         if (!sample || json_object_set_new(example, f->name, sample))
             keep(g, -ENOMEM);
-        if (json_object_size(patch) == 0 && f->type != T_REFERENCE && sample &&
+        if (json_object_size(patch) == 0 && f->type != SPEC_REFERENCE && sample &&
             json_object_set(patch, f->name, sample))
             keep(g, -ENOMEM);
     }
@@ -1317,12 +1295,12 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         plain.def = NULL;
         /* The code knows its inputs by their spec names. */
         keep(g, buf_printf(&params, "%s%s: ", i ? ", " : "*, ", in[i].name));
-        if (!in[i].required && !in[i].def && in[i].type != T_JSON) {
+        if (!in[i].required && !in[i].def && in[i].type != SPEC_JSON) {
             g->action_needs |= N_OPTIONAL;
             keep(g, buf_puts(&params, "Optional["));
         }
         keep(g, py_type(&params, &plain, &g->action_needs));
-        if (!in[i].required && !in[i].def && in[i].type != T_JSON)
+        if (!in[i].required && !in[i].def && in[i].type != SPEC_JSON)
             keep(g, buf_putc(&params, ']'));
         json_t *v = sample_value(&in[i]);
         if (!v || json_object_set_new(sample, in[i].name, v))

@@ -2,6 +2,8 @@
  * normalized form that codegen consumes (review.h). Errors refuse; warnings go on. */
 #include "review.h"
 
+#include "spec_types.h"
+
 #include "inflect.h"
 #include "jsonx.h"
 #include "names.h"
@@ -33,28 +35,6 @@
 #define SPEC_MAX_DEPTH   32
 #define PATH_SIZE        256
 #define NAME_SIZE        128
-
-enum ftype {
-    T_STRING,
-    T_TEXT,
-    T_INTEGER,
-    T_FLOAT,
-    T_DECIMAL,
-    T_BOOLEAN,
-    T_DATE,
-    T_DATETIME,
-    T_UUID,
-    T_EMAIL,
-    T_URL,
-    T_ENUM,
-    T_JSON,
-    T_REFERENCE,
-    T_COUNT
-};
-
-static const char *const type_names[T_COUNT] = {
-    "string",   "text", "integer", "float", "decimal", "boolean", "date",
-    "datetime", "uuid", "email",   "url",   "enum",    "json",    "reference"};
 
 /* Where a field list lives: entity columns, action inputs or action outputs. */
 enum field_place { IN_ENTITY, IN_INPUT, IN_OUTPUT };
@@ -398,23 +378,9 @@ static int snake_name(struct ctx *c, const char *raw, const char *path, const ch
 
 /* ---- values --------------------------------------------------------------------------- */
 
-static enum ftype type_of(const json_t *field)
+static enum spec_type type_of(const json_t *field)
 {
-    const char *t = jsonx_str(field, "type");
-    for (int i = 0; t && i < T_COUNT; i++)
-        if (strcmp(t, type_names[i]) == 0)
-            return (enum ftype)i;
-    return T_COUNT;
-}
-
-static bool is_string_type(enum ftype t)
-{
-    return t == T_STRING || t == T_TEXT || t == T_EMAIL || t == T_URL;
-}
-
-static bool is_number_type(enum ftype t)
-{
-    return t == T_INTEGER || t == T_FLOAT || t == T_DECIMAL;
+    return spec_type_from_name(jsonx_str(field, "type"));
 }
 
 static bool digits(const char *s, size_t n)
@@ -531,31 +497,31 @@ static double number(const json_t *v)
 static bool check_value(struct ctx *c, const char *path, const json_t *field, const json_t *v)
 {
     char vb[96];
-    enum ftype t = type_of(field);
+    enum spec_type t = type_of(field);
     const json_t *lo = json_object_get(field, "min"), *hi = json_object_get(field, "max");
     switch (t) {
-    case T_INTEGER:
+    case SPEC_INTEGER:
         if (!json_is_integer(v)) {
             error(c, path, "%s is not an integer", show(vb, sizeof(vb), v));
             return false;
         }
         break;
-    case T_FLOAT:
-    case T_DECIMAL:
+    case SPEC_FLOAT:
+    case SPEC_DECIMAL:
         if (!json_is_number(v)) {
             error(c, path, "%s is not a number", show(vb, sizeof(vb), v));
             return false;
         }
         break;
-    case T_BOOLEAN:
+    case SPEC_BOOLEAN:
         if (!json_is_boolean(v)) {
             error(c, path, "%s is not true or false", show(vb, sizeof(vb), v));
             return false;
         }
         return true;
-    case T_JSON:
+    case SPEC_JSON:
         return true;
-    case T_REFERENCE:
+    case SPEC_REFERENCE:
         error(c, path, "a reference cannot have a fixed value");
         return false;
     default:
@@ -565,7 +531,7 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
         }
         break;
     }
-    if (is_number_type(t)) {
+    if (spec_type_is_number(t)) {
         double d = number(v);
         if (lo && d < number(lo)) {
             error(c, path, "%s is below the minimum %s", show(vb, sizeof(vb), v),
@@ -582,26 +548,26 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
     const char *s = json_string_value(v);
     char qb[160];
     switch (t) {
-    case T_DATE:
+    case SPEC_DATE:
         if (!valid_date(s)) {
             error(c, path, "%s is not a date (YYYY-MM-DD)", q(qb, sizeof(qb), s));
             return false;
         }
         return true;
-    case T_DATETIME:
+    case SPEC_DATETIME:
         if (!valid_datetime(s)) {
             error(c, path, "%s is not an ISO 8601 date and time (YYYY-MM-DDTHH:MM:SSZ)",
                   q(qb, sizeof(qb), s));
             return false;
         }
         return true;
-    case T_UUID:
+    case SPEC_UUID:
         if (!valid_uuid(s)) {
             error(c, path, "%s is not a UUID", q(qb, sizeof(qb), s));
             return false;
         }
         return true;
-    case T_ENUM: {
+    case SPEC_ENUM: {
         const json_t *values = json_object_get(field, "values");
         size_t i;
         const json_t *e;
@@ -609,13 +575,13 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
         error(c, path, "%s is not one of the enum values", q(qb, sizeof(qb), s));
         return false;
     }
-    case T_EMAIL:
+    case SPEC_EMAIL:
         if (!valid_email(s)) {
             error(c, path, "%s is not an email address", q(qb, sizeof(qb), s));
             return false;
         }
         break;
-    case T_URL:
+    case SPEC_URL:
         if (!valid_url(s)) {
             error(c, path, "%s is not an http or https URL", q(qb, sizeof(qb), s));
             return false;
@@ -663,22 +629,22 @@ static struct ent *find_entity(struct ctx *c, const char *ref)
 }
 
 /* Constraint keys valid per type. */
-static bool applies(const char *key, enum ftype t, enum field_place place)
+static bool applies(const char *key, enum spec_type t, enum field_place place)
 {
     if (strcmp(key, "min") == 0 || strcmp(key, "max") == 0)
-        return is_number_type(t);
+        return spec_type_is_number(t);
     if (strcmp(key, "min_length") == 0 || strcmp(key, "max_length") == 0)
-        return is_string_type(t);
+        return spec_type_is_text(t);
     if (strcmp(key, "values") == 0)
-        return t == T_ENUM;
+        return t == SPEC_ENUM;
     if (strcmp(key, "entity") == 0 || strcmp(key, "on_delete") == 0)
-        return t == T_REFERENCE;
+        return t == SPEC_REFERENCE;
     if (strcmp(key, "unique") == 0)
         return place == IN_ENTITY;
     return true;
 }
 
-static void check_bounds(struct ctx *c, const json_t *f, const char *path, enum ftype t,
+static void check_bounds(struct ctx *c, const json_t *f, const char *path, enum spec_type t,
                          json_t *out, bool *ok)
 {
     char p[PATH_SIZE], vb[96];
@@ -689,9 +655,9 @@ static void check_bounds(struct ctx *c, const json_t *f, const char *path, enum 
         if (!vals[i] || json_is_null(vals[i]))
             continue;
         sub(p, path, keys[i]);
-        if (t == T_INTEGER ? !json_is_integer(vals[i]) : !json_is_number(vals[i])) {
+        if (t == SPEC_INTEGER ? !json_is_integer(vals[i]) : !json_is_number(vals[i])) {
             error(c, p, "%s is not %s", show(vb, sizeof(vb), vals[i]),
-                  t == T_INTEGER ? "an integer" : "a number");
+                  t == SPEC_INTEGER ? "an integer" : "a number");
             *ok = false;
             vals[i] = NULL;
             continue;
@@ -712,7 +678,7 @@ static void check_bounds(struct ctx *c, const json_t *f, const char *path, enum 
     }
 }
 
-static void check_lengths(struct ctx *c, const json_t *f, const char *path, enum ftype t,
+static void check_lengths(struct ctx *c, const json_t *f, const char *path, enum spec_type t,
                           json_t *out, bool *ok)
 {
     char p[PATH_SIZE], vb[96];
@@ -746,8 +712,8 @@ static void check_lengths(struct ctx *c, const json_t *f, const char *path, enum
         return;
     }
     /* Bounded columns by default: VARCHAR(255) for strings, room for long URLs. */
-    if (v[1] < 0 && t != T_TEXT) {
-        json_int_t dflt = t == T_URL ? DEFAULT_MAX_URL : DEFAULT_MAX_STR;
+    if (v[1] < 0 && t != SPEC_TEXT) {
+        json_int_t dflt = t == SPEC_URL ? DEFAULT_MAX_URL : DEFAULT_MAX_STR;
         v[1] = v[0] > dflt ? MAX_LENGTH_LIMIT : dflt;
     }
     if (v[0] >= 0)
@@ -807,7 +773,7 @@ static void check_values(struct ctx *c, const json_t *f, const char *path, json_
 
 /* Type hints from common names: a warning when the name says one thing and the type
  * another (an `email` stored as an integer is probably a mistake, but generatable). */
-static void name_type_hint(struct ctx *c, const char *fpath, const char *name, enum ftype t)
+static void name_type_hint(struct ctx *c, const char *fpath, const char *name, enum spec_type t)
 {
     char path[PATH_SIZE];
     sub(path, fpath, "type");
@@ -816,23 +782,23 @@ static void name_type_hint(struct ctx *c, const char *fpath, const char *name, e
     bool ends_date = (n > 5 && strcmp(name + n - 5, "_date") == 0) || strcmp(name, "date") == 0;
     const char *want = NULL;
     if ((strcmp(name, "email") == 0 || (n > 6 && strcmp(name + n - 6, "_email") == 0)) &&
-        t != T_EMAIL && t != T_STRING)
+        t != SPEC_EMAIL && t != SPEC_STRING)
         want = "email";
     else if ((strcmp(name, "url") == 0 || strcmp(name, "website") == 0 ||
               (n > 4 && strcmp(name + n - 4, "_url") == 0)) &&
-             t != T_URL && t != T_STRING)
+             t != SPEC_URL && t != SPEC_STRING)
         want = "url";
-    else if ((ends_at || ends_date) && t != T_DATE && t != T_DATETIME)
+    else if ((ends_at || ends_date) && t != SPEC_DATE && t != SPEC_DATETIME)
         want = "date or datetime";
-    else if ((strncmp(name, "is_", 3) == 0 || strncmp(name, "has_", 4) == 0) && t != T_BOOLEAN)
+    else if ((strncmp(name, "is_", 3) == 0 || strncmp(name, "has_", 4) == 0) && t != SPEC_BOOLEAN)
         want = "boolean";
     if (want) {
         char qb[160];
         warn(c, path, "field %s is typed %s; its name suggests %s", q(qb, sizeof(qb), name),
-             type_names[t], want);
+             spec_type_name(t), want);
     }
-    if (t == T_FLOAT && (strstr(name, "price") || strstr(name, "amount") || strstr(name, "cost") ||
-                         strstr(name, "balance"))) {
+    if (t == SPEC_FLOAT && (strstr(name, "price") || strstr(name, "amount") ||
+                            strstr(name, "cost") || strstr(name, "balance"))) {
         char qb[160];
         warn(c, path, "field %s holds money as float; decimal keeps exact cents",
              q(qb, sizeof(qb), name));
@@ -886,12 +852,12 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
 
     const json_t *tv = json_object_get(f, "type");
     sub(p, path, "type");
-    enum ftype t = type_of(f);
+    enum spec_type t = type_of(f);
     if (!tv) {
         error(c, p, "a field needs a type");
         return NULL;
     }
-    if (t == T_COUNT) {
+    if (t == SPEC_TYPE_COUNT) {
         if (json_is_string(tv))
             error(c, p,
                   "%s is not a field type (string, text, integer, float, decimal, "
@@ -901,11 +867,11 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
             error(c, p, "must be a string, not %s", kind(tv));
         return NULL;
     }
-    if (t == T_REFERENCE && place != IN_ENTITY) {
+    if (t == SPEC_REFERENCE && place != IN_ENTITY) {
         error(c, p, "action inputs and outputs cannot be references");
         return NULL;
     }
-    if (t == T_JSON && place == IN_INPUT) {
+    if (t == SPEC_JSON && place == IN_INPUT) {
         error(c, p, "action inputs must be scalar values; json is allowed in outputs only");
         return NULL;
     }
@@ -921,7 +887,7 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
         if (strcmp(key, "unique") == 0)
             error(c, p, "unique applies to entity fields only");
         else
-            error(c, p, "%s does not apply to %s fields", key, type_names[t]);
+            error(c, p, "%s does not apply to %s fields", key, spec_type_name(t));
         ok = false;
     }
 
@@ -936,28 +902,28 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
     if (place == IN_ENTITY && get_bool(c, f, "unique", path, &unique) < 0)
         ok = false;
     set_new(c, out, "name", json_string(ok ? nm : ""));
-    set_new(c, out, "type", json_string(type_names[t]));
+    set_new(c, out, "type", json_string(spec_type_name(t)));
     set_new(c, out, "required", json_boolean(required));
     if (place == IN_ENTITY)
         set_new(c, out, "unique", json_boolean(unique));
     set_new(c, out, "description", json_string(desc ? desc : ""));
 
-    if (unique && t == T_JSON) {
+    if (unique && t == SPEC_JSON) {
         sub(p, path, "unique");
         error(c, p, "json values cannot be unique (PostgreSQL cannot compare them)");
         ok = false;
-    } else if (unique && t == T_BOOLEAN) {
+    } else if (unique && t == SPEC_BOOLEAN) {
         sub(p, path, "unique");
         warn(c, p, "a unique boolean allows at most two rows");
     }
 
-    if (is_number_type(t))
+    if (spec_type_is_number(t))
         check_bounds(c, f, path, t, out, &ok);
-    if (is_string_type(t))
+    if (spec_type_is_text(t))
         check_lengths(c, f, path, t, out, &ok);
-    if (t == T_ENUM)
+    if (t == SPEC_ENUM)
         check_values(c, f, path, out, &ok);
-    if (t == T_REFERENCE) {
+    if (t == SPEC_REFERENCE) {
         const char *target, *od;
         sub(p, path, "entity");
         int rr = get_str(c, f, "entity", path, 200, false, &target);
@@ -1010,7 +976,7 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
     const json_t *dv = json_object_get(f, "default");
     if (dv && !json_is_null(dv)) {
         sub(p, path, "default");
-        if (t == T_REFERENCE) {
+        if (t == SPEC_REFERENCE) {
             error(c, p, "a reference cannot have a default");
             ok = false;
         } else if (place == IN_OUTPUT) {

@@ -1,0 +1,31 @@
+/* The field types of BackendSpec v1, shared by review (which checks them) and codegen
+ * (which renders them), so both read the same names in the same order. */
+#pragma once
+#include <stdbool.h>
+
+enum spec_type {
+    SPEC_STRING,
+    SPEC_TEXT,
+    SPEC_INTEGER,
+    SPEC_FLOAT,
+    SPEC_DECIMAL,
+    SPEC_BOOLEAN,
+    SPEC_DATE,
+    SPEC_DATETIME,
+    SPEC_UUID,
+    SPEC_EMAIL,
+    SPEC_URL,
+    SPEC_ENUM,
+    SPEC_JSON,
+    SPEC_REFERENCE,
+    SPEC_TYPE_COUNT /* also "unknown" */
+};
+
+/* The type named `name` ("string", ...); SPEC_TYPE_COUNT for NULL or an unknown name. */
+enum spec_type spec_type_from_name(const char *name);
+/* The spec name of a type (static string); "" for SPEC_TYPE_COUNT. */
+const char *spec_type_name(enum spec_type t);
+/* Types whose values are strings with length limits: string, text, email, url. */
+bool spec_type_is_text(enum spec_type t);
+/* Types whose values are numbers with min/max: integer, float, decimal. */
+bool spec_type_is_number(enum spec_type t);
