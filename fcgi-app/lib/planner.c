@@ -3,6 +3,8 @@
  * runs on its output like on any other spec; this file only guesses, and says what it guessed. */
 #include "planner.h"
 
+#include "spec_types.h"
+
 #include "inflect.h"
 #include "planner_vocab.h"
 
@@ -1171,14 +1173,13 @@ static void fields_from_vocab(struct plan *p, int k, const char *spec)
         memcpy(f->name, item, (size_t)(colon - item) + 1);
         f->ref = -1;
         char *c = colon + 1;
-        static const char *const types[] = {"string",  "text", "integer",  "float", "decimal",
-                                            "boolean", "date", "datetime", "uuid",  "email",
-                                            "url",     "enum", "json",     NULL};
         f->type = "string";
-        for (const char *const *t = types; *t; t++) {
-            size_t tl = strlen(*t);
-            if (strncmp(c, *t, tl) == 0 && !isalpha((unsigned char)c[tl])) {
-                f->type = *t;
+        /* Every spec type but reference, which needs an entity the vocabulary supplies. */
+        for (int t = 0; t < SPEC_REFERENCE; t++) {
+            const char *name = spec_type_name((enum spec_type)t);
+            size_t tl = strlen(name);
+            if (strncmp(c, name, tl) == 0 && !isalpha((unsigned char)c[tl])) {
+                f->type = name;
                 c += tl;
                 break;
             }
