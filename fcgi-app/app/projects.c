@@ -110,6 +110,19 @@ static json_t *json_from_db_text(const char *text)
     return v ? v : json_null();
 }
 
+/* New reference: [{"path": path, "message": message}], the details of a 422. */
+static json_t *one_problem(const char *path, const char *message)
+{
+    return json_pack("[{s:s, s:s}]", "path", path, "message", message);
+}
+
+/* 422 validation_failed for one problem with the request. */
+static int respond_invalid(struct request *r, const char *path, const char *message)
+{
+    return respond_error(r, 422, "validation_failed", "The request is not valid.",
+                         one_problem(path, message));
+}
+
 static char *hex_bytea(struct arena *a, const unsigned char *data, size_t len)
 {
     static const char digits[] = "0123456789abcdef";
@@ -188,8 +201,7 @@ static bool wants_event_stream(const struct request *r)
 }
 
 /* Answers a failed pipeline run with the status that fits where it failed. */
-static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_output *out,
-                                 bool used_llm)
+static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_output *out)
 {
     struct request *r = g->r;
     switch (rc) {
@@ -199,7 +211,7 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
             "The offline planner found nothing to build in this prompt. Name the things "
             "the backend should store (\"projects and tasks with due dates\"), or choose an "
             "LLM model.",
-            json_pack("[{s:s, s:s}]", "path", "$.prompt", "message", "no entities recognized"));
+            one_problem("$.prompt", "no entities recognized"));
     case -EINVAL:
         if (out->review.errors.n == 0)
             break;
@@ -207,12 +219,11 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
                                problems_to_json(&out->review.errors));
     case -ENOENT:
         return generation_fail(g, 422, "validation_failed", "Unknown model.",
-                               json_pack("[{s:s, s:s}]", "path", "$.model", "message",
-                                         "is not one of GET /api/models"));
+                               one_problem("$.model", "is not one of GET /api/models"));
     default:
         break;
     }
-    if (used_llm && g->stage && strcmp(g->stage, "planning") == 0) {
+    if (strcmp(out->planner, "llm") == 0 && g->stage && strcmp(g->stage, "planning") == 0) {
         log_warn(r->id, "llm planning failed: %s", strerror(-rc));
         return generation_fail(g, 502, "llm_upstream",
                                rc == -ETIMEDOUT ? "The LLM provider did not answer in time."
@@ -327,6 +338,25 @@ static int respond_quota_exceeded(struct request *r, long quota)
     return respond_error(r, 429, "quota_exceeded", message, NULL);
 }
 
+/* Runs the pipeline for this request, recording LLM calls in PostgreSQL. On failure it
+ * has answered (as JSON or as an event) and cleared *out; returns the negative errno. */
+static int run_pipeline(struct generation *g, const struct pipeline_input *in,
+                        struct pipeline_output *out)
+{
+    struct request *r = g->r;
+    struct llm_store_pg pg;
+    struct llm_store store;
+    llm_store_pg_init(&store, &pg, db_conn(r->app->db), strtoll(r->user_id, NULL, 10));
+    struct pipeline_progress progress = {.on_stage = on_stage, .ctx = g};
+    pipeline_output_init(out);
+    int rc = pipeline_run(r->app->config, state_of(r)->llm, &store, in, &progress, out);
+    if (rc < 0) {
+        answer_pipeline_error(g, rc, out);
+        pipeline_output_clear(out);
+    }
+    return rc;
+}
+
 /* Shared by both generate routes: in holds either a prompt or a spec. */
 static int generate(struct request *r, const struct pipeline_input *in, const char *origin)
 {
@@ -341,21 +371,9 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
     struct generation g = {.r = r, .sse = wants_event_stream(r)};
     if (g.sse && (rc = respond_sse_begin(r)) < 0)
         return rc;
-    struct pipeline_progress progress = {.on_stage = on_stage, .ctx = &g};
-    struct llm_store_pg pg;
-    struct llm_store store;
-    llm_store_pg_init(&store, &pg, db_conn(r->app->db), strtoll(r->user_id, NULL, 10));
-
     struct pipeline_output out;
-    pipeline_output_init(&out);
-    bool used_llm =
-        in->prompt && s->llm && !(in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) == 0);
-    rc = pipeline_run(r->app->config, s->llm, &store, in, &progress, &out);
-    if (rc < 0) {
-        answer_pipeline_error(&g, rc, &out, used_llm);
-        pipeline_output_clear(&out);
+    if (run_pipeline(&g, in, &out) < 0)
         return 0;
-    }
 
     struct store_ctx c = {
         .r = r, .out = &out, .origin = origin, .prompt = in->prompt, .quota = s->daily_quota};
@@ -432,36 +450,35 @@ static int read_spec_input(struct request *r, json_t *body, struct pipeline_inpu
     json_t *spec = json_object_get(body, "spec");
     in->spec = json_is_object(spec) ? spec : body;
     if (!json_is_object(in->spec)) {
-        int rc = respond_error(
-            r, 422, "validation_failed", "The request is not valid.",
-            json_pack("[{s:s, s:s}]", "path", "$", "message", "must be a BackendSpec object"));
+        int rc = respond_invalid(r, "$", "must be a BackendSpec object");
         return rc < 0 ? rc : -EDOM;
     }
     return 0;
 }
 
-int projects_generate_from_prompt(struct request *r)
+/* Reads the body with read_input (which answers 422 itself) and generates. */
+static int generate_route(struct request *r,
+                          int (*read_input)(struct request *, json_t *, struct pipeline_input *),
+                          const char *origin)
 {
     json_t *body;
     struct pipeline_input in = {0};
     int rc = request_json_body(r, &body);
     if (rc < 0)
         return rc;
-    if ((rc = read_prompt_input(r, body, &in)) < 0)
+    if ((rc = read_input(r, body, &in)) < 0)
         return request_responded(r) ? 0 : rc;
-    return generate(r, &in, "prompt");
+    return generate(r, &in, origin);
+}
+
+int projects_generate_from_prompt(struct request *r)
+{
+    return generate_route(r, read_prompt_input, "prompt");
 }
 
 int projects_generate_from_spec(struct request *r)
 {
-    json_t *body;
-    struct pipeline_input in = {0};
-    int rc = request_json_body(r, &body);
-    if (rc < 0)
-        return rc;
-    if ((rc = read_spec_input(r, body, &in)) < 0)
-        return request_responded(r) ? 0 : rc;
-    return generate(r, &in, "spec");
+    return generate_route(r, read_spec_input, "spec");
 }
 
 /* Token and cost estimate of generating with an LLM: roughly four characters a token,
@@ -498,22 +515,10 @@ int projects_plan(struct request *r)
                                          : read_spec_input(r, body, &in);
     if (rc < 0)
         return request_responded(r) ? 0 : rc;
-    struct projects_state *s = state_of(r);
-    struct llm_store_pg pg;
-    struct llm_store store;
-    llm_store_pg_init(&store, &pg, db_conn(r->app->db), strtoll(r->user_id, NULL, 10));
-    struct pipeline_output out;
-    pipeline_output_init(&out);
     struct generation g = {.r = r};
-    struct pipeline_progress progress = {.on_stage = on_stage, .ctx = &g};
-    bool used_llm =
-        in.prompt && s->llm && !(in.model && strcmp(in.model, PIPELINE_OFFLINE_MODEL) == 0);
-    rc = pipeline_run(r->app->config, s->llm, &store, &in, &progress, &out);
-    if (rc < 0) {
-        answer_pipeline_error(&g, rc, &out, used_llm);
-        pipeline_output_clear(&out);
+    struct pipeline_output out;
+    if (run_pipeline(&g, &in, &out) < 0)
         return 0;
-    }
     json_t *result =
         json_pack("{s:O, s:o, s:O?, s:s, s:s, s:O, s:o, s:I}", "spec", out.spec, "review",
                   review_to_json(&out.review), "notes", out.notes, "planner", out.planner, "model",
@@ -533,16 +538,12 @@ int projects_list(struct request *r)
     if (l) {
         limit = strtol(l, &end, 10);
         if (*end || limit < 1 || limit > PROJECTS_PAGE_MAX)
-            return respond_error(r, 422, "validation_failed", "The request is not valid.",
-                                 json_pack("[{s:s, s:s}]", "path", "$.query.limit", "message",
-                                           "must be an integer from 1 to 100"));
+            return respond_invalid(r, "$.query.limit", "must be an integer from 1 to 100");
     }
     if (o) {
         offset = strtol(o, &end, 10);
         if (*end || offset < 0 || offset > 1000000)
-            return respond_error(r, 422, "validation_failed", "The request is not valid.",
-                                 json_pack("[{s:s, s:s}]", "path", "$.query.offset", "message",
-                                           "must be an integer from 0 to 1000000"));
+            return respond_invalid(r, "$.query.offset", "must be an integer from 0 to 1000000");
     }
     char lim[24], off[24];
     snprintf(lim, sizeof(lim), "%ld", limit);
@@ -711,9 +712,7 @@ static int check_id_and_version(struct request *r, long *version)
         return -ENOENT;
     }
     if (parse_version(r, version) < 0) {
-        respond_error(r, 422, "validation_failed", "The request is not valid.",
-                      json_pack("[{s:s, s:s}]", "path", "$.query.version", "message",
-                                "must be a positive integer"));
+        respond_invalid(r, "$.query.version", "must be a positive integer");
         return -EINVAL;
     }
     return 0;

@@ -556,7 +556,7 @@ static long backoff_ms(struct llm_client *c, long attempt)
     return base / 2 + (long)(c->rng % (uint64_t)(base > 0 ? base : 1));
 }
 
-static bool model_known(const struct llm_client *c, const char *model)
+bool llm_model_known(const struct llm_client *c, const char *model)
 {
     for (size_t i = 0; i < c->n_models; i++)
         if (strcmp(c->models[i], model) == 0)
@@ -579,7 +579,7 @@ int llm_chat_checked(struct llm_client *c, const char *model, const json_t *mess
         return -ENOENT;
     if (!model || !*model)
         model = c->models[0];
-    if (!model_known(c, model) || !json_is_array(messages) || json_array_size(messages) == 0)
+    if (!llm_model_known(c, model) || !json_is_array(messages) || json_array_size(messages) == 0)
         return -EINVAL;
 
     long start = now_ms(), deadline = start + c->deadline_ms;

@@ -49,6 +49,9 @@ struct llm_client *llm_client_free(struct llm_client *c); /* accepts NULL, retur
  * secret. Works with c == NULL (offline only). */
 json_t *llm_models_json(const struct config *cfg, const struct llm_client *c);
 
+/* True when `model` is one of the client's configured models. */
+bool llm_model_known(const struct llm_client *c, const char *model);
+
 /* One chat completion. messages is borrowed ([{"role","content"}...]); response_schema
  * (borrowed, may be NULL) asks for JSON-schema structured output. Retries 429/5xx with
  * backoff honouring Retry-After. On success *reply_out is the assistant's text

@@ -7,7 +7,6 @@
 #include "planner.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,22 +46,6 @@ static void stage(const struct pipeline_progress *p, const char *name)
         p->on_stage(p->ctx, name);
 }
 
-static bool model_listed(const struct llm_client *llm, const char *model)
-{
-    json_t *models = llm_models_json(NULL, llm);
-    bool found = false;
-    size_t i;
-    json_t *m;
-    json_array_foreach(models, i, m)
-    {
-        const char *id = jsonx_str(m, "id");
-        if (id && strcmp(id, model) == 0)
-            found = true;
-    }
-    json_decref(models);
-    return found;
-}
-
 /* Chooses the planner: an explicit "offline", no LLM configured, or no model given with
  * the offline planner as default all mean the built-in planner. */
 static int plan_from_prompt(struct llm_client *llm, const struct llm_store *store,
@@ -82,7 +65,7 @@ static int plan_from_prompt(struct llm_client *llm, const struct llm_store *stor
         json_decref(raw);
         return r;
     }
-    if (in->model && !model_listed(llm, in->model))
+    if (in->model && !llm_model_known(llm, in->model))
         return -ENOENT;
     out->planner = "llm";
     snprintf(out->model, sizeof(out->model), "%s", in->model ? in->model : "");
