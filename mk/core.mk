@@ -8,7 +8,8 @@ libbf_core_a_SOURCES = \
 	fcgi-app/lib/jsonx.c fcgi-app/lib/jsonx.h \
 	fcgi-app/lib/log.c fcgi-app/lib/log.h \
 	fcgi-app/lib/problems.c fcgi-app/lib/problems.h \
-	fcgi-app/lib/spec_types.c fcgi-app/lib/spec_types.h
+	fcgi-app/lib/spec_types.c fcgi-app/lib/spec_types.h \
+	fcgi-app/lib/names.c fcgi-app/lib/names.h
 
 EXTRA_DIST += tests/unit/tap.h
 

@@ -4,8 +4,7 @@
 noinst_LIBRARIES += libbf_spec.a
 libbf_spec_a_SOURCES = \
 	fcgi-app/lib/review.c fcgi-app/lib/review.h \
-	fcgi-app/lib/review_schema.c \
-	fcgi-app/lib/names.c fcgi-app/lib/names.h
+	fcgi-app/lib/review_schema.c
 nodist_libbf_spec_a_SOURCES = fcgi-app/lib/review-schema.inc
 EXTRA_DIST += schemas/backend-spec-v1.json
 CLEANFILES += fcgi-app/lib/review-schema.inc

@@ -8,6 +8,7 @@
 #include "codegen_escape.h"
 #include "codegen_tpl.h"
 #include "inflect.h"
+#include "names.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -82,14 +83,6 @@ static const char *const RESERVED_ATTRS[] = {
     "schema",    "schema_json", "str",      "try",        "update_forward_refs",
     "validate",  "while",       "with",     "yield",      "none",
     "true",      "false",
-};
-
-/* Python keywords: an action input of such a name could not be a parameter of its code. */
-static const char *const PY_KEYWORDS[] = {
-    "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-    "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-    "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-    "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield",
 };
 
 /* Local names of the generated list handler that a filter parameter must not shadow. */
@@ -1286,7 +1279,8 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         annotation(g, &b, &in[i], A_CREATE, 4 + strlen(in[i].attr) + 2, &g->schema_needs);
         set_buf(g, s, "CREATE_ANNOT", &b);
         in_aliases = in_aliases || strcmp(in[i].attr, in[i].name) != 0;
-        if (IN_LIST(in[i].name, PY_KEYWORDS)) {
+        /* Such an input could not be a parameter of the action's code. */
+        if (names_is_python_keyword(in[i].name)) {
             char key[64];
             snprintf(key, sizeof(key), "input[%zu].name", i);
             fail_at(g, path, key, "is a Python keyword, which the action's code could not use");
