@@ -410,7 +410,8 @@ bool request_finish(struct request *r)
         respond_error(r, 500, "internal", NULL, NULL);
         fallback = true;
     }
-    if (r->io.flush)
-        r->io.flush(r->io.cookie);
+    /* No flush here: the transport's end of request (FCGX_Finish_r) writes what is
+     * buffered together with its closing records, one write and one wake-up for nginx
+     * instead of two. Streamed responses flushed each event already. */
     return fallback;
 }

@@ -185,8 +185,8 @@ int respond_sse_event(struct request *r, const char *event_name, const json_t *d
 bool request_responded(const struct request *r);
 
 /* For the framework and tests: finish a request, answering 500 `internal` if nothing was
- * sent (and then returning true so the caller logs it), flushing, and reading up to 8 MiB
- * of unread body so the sender sees a clean close. */
+ * sent (and then returning true so the caller logs it). Buffered output is left for the
+ * transport to send when it ends the request. */
 bool request_finish(struct request *r);
 
 /* Parses a method name into its bit; 0 for unknown methods. */

@@ -4,14 +4,30 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* Statements seen on this connection. One seen twice is prepared (named, server-side) and
+ * from then on run by name: the server skips parsing and planning, which is most of its
+ * work for the short lookups on the hot paths. Bounded: texts beyond the table (there are
+ * a few dozen in the app) just run unprepared. Forgotten with the connection. */
+#define DB_STATEMENTS_MAX 64
+struct db_statement {
+    uint64_t hash;
+    char *sql_owned;
+    unsigned runs;
+    unsigned prepared_as; /* 0: not prepared; else the number in its name "bf_<n>" */
+};
+
 struct db {
     char *conninfo;
     PGconn *conn;
+    struct db_statement statements[DB_STATEMENTS_MAX];
+    size_t statements_count;
+    unsigned prepared_serial;
     char error[512];
     char sqlstate[6];
     long long last_ok_ms; /* CLOCK_MONOTONIC ms of the last successful statement */
@@ -62,12 +78,23 @@ int db_new(const char *conninfo, struct db **out)
     return 0;
 }
 
+static void forget_statements(struct db *db)
+{
+    for (size_t i = 0; i < db->statements_count; i++)
+        free(db->statements[i].sql_owned);
+    memset(db->statements, 0, sizeof(db->statements));
+    db->statements_count = 0;
+}
+
 void db_disconnect(struct db *db)
 {
-    if (db && db->conn) {
+    if (!db)
+        return;
+    if (db->conn) {
         PQfinish(db->conn);
         db->conn = NULL;
     }
+    forget_statements(db);
 }
 
 struct db *db_free(struct db *db)
@@ -190,6 +217,67 @@ static void clear_cb(void *p)
     PQclear(p);
 }
 
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The table entry for sql, added on first sight; NULL when the table is full. */
+static struct db_statement *statement_for(struct db *db, const char *sql)
+{
+    uint64_t h = fnv1a(sql);
+    for (size_t i = 0; i < db->statements_count; i++)
+        if (db->statements[i].hash == h && strcmp(db->statements[i].sql_owned, sql) == 0)
+            return &db->statements[i];
+    if (db->statements_count == DB_STATEMENTS_MAX)
+        return NULL;
+    char *copy = strdup(sql);
+    if (!copy)
+        return NULL;
+    struct db_statement *st = &db->statements[db->statements_count++];
+    *st = (struct db_statement){.hash = h, .sql_owned = copy};
+    return st;
+}
+
+/* Runs sql by name when it has been seen before, otherwise as an unnamed statement. A
+ * failed PREPARE returns its result, which carries the same error the statement would. */
+static PGresult *run_statement(struct db *db, const char *sql, int nparams,
+                               const char *const *params)
+{
+    struct db_statement *st = statement_for(db, sql);
+    if (!st || (st->runs++ == 0 && !st->prepared_as))
+        return PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    char name[24];
+    if (!st->prepared_as) {
+        unsigned serial = ++db->prepared_serial;
+        snprintf(name, sizeof(name), "bf_%u", serial);
+        PGresult *res = PQprepare(db->conn, name, sql, nparams, NULL);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+            return res;
+        PQclear(res);
+        st->prepared_as = serial;
+    }
+    snprintf(name, sizeof(name), "bf_%u", st->prepared_as);
+    PGresult *res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
+    /* "cached plan must not change result type": a migration changed a table under the
+     * prepared statement, which did not run. Prepare it afresh next time (a new name; the
+     * old one is a few bytes on the server until the connection ends), and outside a
+     * transaction block run it now unprepared, so the caller never sees the error. */
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    if (state && strcmp(state, "0A000") == 0) {
+        st->prepared_as = 0;
+        st->runs = 0;
+        if (PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
+            PQclear(res);
+            res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+        }
+    }
+    return res;
+}
+
 int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
              const char *const *params, PGresult **out)
 {
@@ -198,7 +286,7 @@ int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
     int rc = db_ensure(db);
     if (rc < 0)
         return rc;
-    PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    PGresult *res = run_statement(db, sql, nparams, params);
     ExecStatusType st = PQresultStatus(res);
     if (!res || (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)) {
         rc = result_error(db, res);

@@ -102,6 +102,30 @@ int main(void)
     ok(db_value(res, 5, 0) == NULL, "out of range is NULL");
     arena_free(a); /* PQclear ran; ASan would catch a leak or double free */
 
+    /* Statements run a second time are prepared on the connection and run by name. */
+    const char *by_name_sql = "SELECT * FROM bf_test_db WHERE name = $1";
+    const char *pn[] = {"alice"}, *ps[] = {by_name_sql};
+    for (int i = 0; i < 3; i++) {
+        is_int(db_query(db, NULL, by_name_sql, 1, pn, &res), 0, "repeated statement runs");
+        ok(db_rows(res) == 1 && PQnfields(res) == 2, "with its row");
+        PQclear(res);
+    }
+    is_int(db_query(db, NULL, "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1",
+                    1, ps, &res),
+           0, "look at the connection's prepared statements");
+    is_str(db_value(res, 0, 0), "1", "the repeated statement is prepared once");
+    PQclear(res);
+    /* A migration changes the table under it: the next run still answers, with the new
+     * shape, and the statement is prepared again afterwards. */
+    is_int(db_exec_script(db, "ALTER TABLE bf_test_db ADD COLUMN extra int"), 0, "alter table");
+    for (int i = 0; i < 3; i++) {
+        is_int(db_query(db, NULL, by_name_sql, 1, pn, &res), 0,
+               "statement prepared before the change still runs");
+        ok(db_rows(res) == 1 && PQnfields(res) == 3, "with the new column");
+        PQclear(res);
+    }
+    is_int(db_exec_script(db, "ALTER TABLE bf_test_db DROP COLUMN extra"), 0, "alter back");
+
     int fail = -EPERM, succeed = 7;
     is_int(db_transaction(db, insert_then, &fail, false), -EPERM, "failing fn's errno");
     is_int(count_rows(db, "tx-row"), 0, "failed transaction rolled back");
