@@ -47,10 +47,11 @@ const char *db_last_sqlstate(const struct db *db);
 /* Runs one parameterized statement (text parameters, NULL = SQL NULL; text results).
  * Calls db_ensure first. A statement text run a second time on a connection is prepared
  * there and afterwards run by name (the server no longer parses and plans it); a table
- * changed under it by a migration is handled without an error outside transactions. On success returns 0 and, when out is not NULL, *out is the
- * result: registered with arena `a` for PQclear at reset when a is not NULL, otherwise the
- * caller PQclear()s it. On failure returns a negative errno as mapped above and *out is
- * NULL; a broken connection is dropped so the next call reconnects. */
+ * changed under it by a migration is handled without an error outside transactions. On success
+ * returns 0 and, when out is not NULL, *out is the result: registered with arena `a` for PQclear
+ * at reset when a is not NULL, otherwise the caller PQclear()s it. On failure returns a negative
+ * errno as mapped above and *out is NULL; a broken connection is dropped so the next call
+ * reconnects. */
 int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
              const char *const *params, PGresult **out);
 /* Same, for statements whose result is not needed; returns the affected row count
