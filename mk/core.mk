@@ -4,6 +4,7 @@ libbf_core_a_SOURCES = \
 	fcgi-app/lib/arena.c fcgi-app/lib/arena.h \
 	fcgi-app/lib/buf.c fcgi-app/lib/buf.h \
 	fcgi-app/lib/config.c fcgi-app/lib/config.h \
+	fcgi-app/lib/id_cache.c fcgi-app/lib/id_cache.h \
 	fcgi-app/lib/inflect.c fcgi-app/lib/inflect.h \
 	fcgi-app/lib/jsonx.c fcgi-app/lib/jsonx.h \
 	fcgi-app/lib/log.c fcgi-app/lib/log.h \

@@ -6,6 +6,8 @@
 #include "audit.h"
 #include "config.h"
 #include "db.h"
+#include "id_cache.h"
+#include "jsonx.h"
 #include "log.h"
 #include "password.h"
 #include "problems.h"
@@ -25,21 +27,62 @@ struct auth_state {
     struct password_hasher hasher;
     struct token_signer *signer;
     struct throttle_limits limits;
+    /* GET /api/auth/me answers from here when it can: user id -> the user's JSON. Kept
+     * honest by the users_changed trigger (sql/004), which NOTIFYs USERS_CHANNEL with the
+     * id of every user row updated or deleted ('*' for a TRUNCATE), and emptied whenever
+     * the connection that LISTENs is new (what was announced meanwhile is lost). */
+    struct id_cache *users;
+    unsigned long users_connection; /* db_connection_serial the cache is good for */
 };
+
+#define USERS_CHANNEL "backforge_users"
+/* About 100 bytes each: at most a few hundred KiB per worker. */
+#define USERS_CACHE_DEFAULT 4096
 
 /* ISO 8601 in UTC, the one timestamp format of the API. */
 #define SQL_CREATED_AT "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static void on_users_changed(void *userdata, const char *payload)
+{
+    struct auth_state *st = userdata;
+    char *end;
+    errno = 0;
+    long long id = strtoll(payload, &end, 10);
+    if (payload[0] && !*end && errno == 0)
+        id_cache_forget(st->users, id);
+    else
+        id_cache_clear(st->users);
+}
+
+static void auth_state_free(struct auth_state *st)
+{
+    token_signer_free(st->signer);
+    id_cache_free(st->users);
+    explicit_bzero(st, sizeof(*st));
+    free(st);
+}
 
 int auth_module_init(struct app *app)
 {
     struct auth_state *st = calloc(1, sizeof(*st));
     if (!st)
         return -ENOMEM;
+    long cache_size = config_get_long(app->config, "users_cache_entries", USERS_CACHE_DEFAULT,
+                                      0, 1 << 20);
+    if (cache_size > 0) {
+        st->users = id_cache_new((size_t)cache_size);
+        int r = st->users ? db_listen(app->db, USERS_CHANNEL, on_users_changed, st) : -ENOMEM;
+        if (r < 0) {
+            log_error("-", "auth: cannot set up the users cache: %s", strerror(-r));
+            auth_state_free(st);
+            return r;
+        }
+    }
     int r = token_signer_from_config(app->config, &st->signer);
     if (r < 0) {
         log_error("-", "auth: cannot load the token key (jwt_key_file): %s%s", strerror(-r),
                   r == -EINVAL ? " (it must hold at least 32 bytes)" : "");
-        free(st);
+        auth_state_free(st);
         return r;
     }
     struct password_params params;
@@ -48,8 +91,7 @@ int auth_module_init(struct app *app)
     if (r < 0) {
         log_error("-", "auth: cannot set up Argon2id (m=%u KiB, t=%u, p=%u): %s",
                   params.memory_kib, params.iterations, params.parallelism, strerror(-r));
-        token_signer_free(st->signer);
-        free(st);
+        auth_state_free(st);
         return r;
     }
     throttle_limits_from_config(app->config, &st->limits);
@@ -63,9 +105,7 @@ void auth_module_done(struct app *app)
     struct auth_state *st = app->auth;
     if (!st)
         return;
-    token_signer_free(st->signer);
-    explicit_bzero(st, sizeof(*st));
-    free(st);
+    auth_state_free(st);
     app->auth = NULL;
     app->authenticate = NULL;
 }
@@ -469,17 +509,34 @@ int auth_authenticate(struct request *r)
 
 int auth_me(struct request *r)
 {
+    struct auth_state *st = r->app->auth;
     long long id;
     if (!r->user_id) {
         int rc = auth_require_user(r, &id);
         if (rc < 0)
             return rc;
     }
+    id = strtoll(r->user_id, NULL, 10);
+    /* db_ensure first: it delivers the change notifications that arrived, and during an
+     * outage the answer is 503 as for any other read, not a cached copy. */
+    int rc = db_ensure(r->app->db);
+    if (rc < 0)
+        return rc;
+    if (st->users) {
+        unsigned long connection = db_connection_serial(r->app->db);
+        if (connection != st->users_connection) {
+            id_cache_clear(st->users);
+            st->users_connection = connection;
+        }
+        size_t len;
+        const char *cached = id_cache_get(st->users, id, &len);
+        if (cached)
+            return respond_json_text(r, 200, cached, len);
+    }
     const char *params[] = {r->user_id};
     PGresult *res = NULL;
-    int rc =
-        db_query(r->app->db, r->arena,
-                 "SELECT id, email, " SQL_CREATED_AT " FROM users WHERE id = $1", 1, params, &res);
+    rc = db_query(r->app->db, r->arena,
+                  "SELECT id, email, " SQL_CREATED_AT " FROM users WHERE id = $1", 1, params, &res);
     if (rc < 0)
         return rc;
     if (db_rows(res) != 1) {
@@ -487,8 +544,17 @@ int auth_me(struct request *r)
         unauthorized(r, true, "The access token is invalid or expired.");
         return 0;
     }
-    return respond_json(r, 200,
-                        json_pack("{s:I,s:s,s:s}", "id",
-                                  (json_int_t)strtoll(db_value(res, 0, 0), NULL, 10), "email",
-                                  db_value(res, 0, 1), "created_at", db_value(res, 0, 2)));
+    json_t *user = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)id, "email", db_value(res, 0, 1),
+                             "created_at", db_value(res, 0, 2));
+    char *text = user ? jsonx_dump(user) : NULL;
+    json_decref(user);
+    if (!text)
+        return -ENOMEM;
+    /* Cached only if the connection did not change under the query: one that reconnected
+     * may have missed a notification the cache needed. */
+    if (st->users && db_connection_serial(r->app->db) == st->users_connection)
+        (void)id_cache_put(st->users, id, text, strlen(text));
+    rc = respond_json_text(r, 200, text, strlen(text));
+    free(text);
+    return rc;
 }

@@ -343,10 +343,17 @@ int respond_json(struct request *r, int status, json_t *body)
         respond_header(r, "Cache-Control", "no-store");
         return respond_bytes(r, 500, "application/json", oom, sizeof(oom) - 1, NULL);
     }
+    int rc = respond_json_text(r, status, text, strlen(text));
+    free(text);
+    return rc;
+}
+
+int respond_json_text(struct request *r, int status, const char *text, size_t len)
+{
+    /* API answers are per user and per moment: no cache along the way keeps them. */
     int rc = respond_header(r, "Cache-Control", "no-store");
     if (rc == 0 || rc == -E2BIG)
-        rc = respond_bytes(r, status, "application/json", text, strlen(text), NULL);
-    free(text);
+        rc = respond_bytes(r, status, "application/json", text, len, NULL);
     return rc;
 }
 

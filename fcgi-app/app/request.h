@@ -155,6 +155,9 @@ int respond_header(struct request *r, const char *name, const char *value);
 /* Sends `body` (STOLEN: always released, also on error; NULL sends {}) with the status,
  * as application/json. */
 int respond_json(struct request *r, int status, json_t *body);
+/* The same for a body already serialized (a cached representation): `text` is `len` bytes
+ * of JSON, borrowed. */
+int respond_json_text(struct request *r, int status, const char *text, size_t len);
 
 /* Sends {"error":{"code":code,"message":message,"details":details}}. status is an HTTP
  * status; code and message may be NULL to use the defaults for that status from the

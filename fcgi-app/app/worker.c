@@ -210,9 +210,6 @@ int worker_main(int index, struct worker_slot *slot, void *userdata)
         log_error(wid, "Failed to set up the database handle: %s", strerror(-rc));
         goto out;
     }
-    /* Connect now so the first request does not pay for it; an outage is not fatal. */
-    if (db_ensure(app.db) < 0)
-        log_warn(wid, "database not reachable yet: %s", db_last_error(app.db));
     for (; started < app_modules_count; started++) {
         const struct app_module *m = &app_modules[started];
         if (!m->init)
@@ -223,6 +220,10 @@ int worker_main(int index, struct worker_slot *slot, void *userdata)
             goto out;
         }
     }
+    /* Connect now, after the modules registered what the connection must LISTEN on, so
+     * the first request does not pay for it; an outage is not fatal. */
+    if (db_ensure(app.db) < 0)
+        log_warn(wid, "database not reachable yet: %s", db_last_error(app.db));
     arena = arena_new(o->request_memory_max);
     if (!arena) {
         log_error(wid, "Failed to allocate the request arena");

@@ -22,9 +22,19 @@ struct db_statement {
     unsigned prepared_as; /* 0: not prepared; else the number in its name "bf_<n>" */
 };
 
+#define DB_CHANNELS_MAX 4
+struct db_channel {
+    char *name_owned;
+    db_notify_fn fn;
+    void *userdata;
+};
+
 struct db {
     char *conninfo;
     PGconn *conn;
+    unsigned long connection_serial; /* bumped by every new connection */
+    struct db_channel channels[DB_CHANNELS_MAX];
+    size_t channels_count;
     struct db_statement statements[DB_STATEMENTS_MAX];
     size_t statements_count;
     unsigned prepared_serial;
@@ -41,27 +51,39 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* An idle connection has nothing to read. If the socket is readable, the server sent
- * something on its own: usually "terminating connection" before closing. Consuming it
- * lets PQstatus see the break without a round trip. */
-static bool conn_alive(PGconn *conn)
+/* Hands queued notifications to their channel's handler. Every one is taken: libpq keeps
+ * them until asked, and the list would otherwise grow for as long as the connection. */
+static void deliver_notifications(struct db *db)
+{
+    PGnotify *note;
+    while ((note = PQnotifies(db->conn))) {
+        for (size_t i = 0; i < db->channels_count; i++)
+            if (strcmp(db->channels[i].name_owned, note->relname) == 0)
+                db->channels[i].fn(db->channels[i].userdata, note->extra);
+        PQfreemem(note);
+    }
+}
+
+/* An idle connection has nothing to read unless it LISTENs. If the socket is readable,
+ * the server sent something on its own: notifications, or "terminating connection"
+ * before closing. Consuming it delivers the first and lets PQstatus see the second
+ * without a round trip. */
+static bool conn_alive(struct db *db)
 {
     /* A goodbye is an error message then EOF: libpq sees the EOF on a later read, so read
-     * while there is something to read (a few rounds at most; an idle connection has
-     * nothing). */
-    for (int round = 0; round < 4 && PQstatus(conn) == CONNECTION_OK; round++) {
-        struct pollfd pfd = {.fd = PQsocket(conn), .events = POLLIN};
+     * while there is something to read (a few rounds at most). */
+    for (int round = 0; round < 4 && PQstatus(db->conn) == CONNECTION_OK; round++) {
+        struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
         if (pfd.fd < 0)
             return false;
         if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & (POLLIN | POLLHUP | POLLERR)))
             break;
-        if (!PQconsumeInput(conn))
+        if (!PQconsumeInput(db->conn))
             return false;
-        PGnotify *note;
-        while ((note = PQnotifies(conn)))
-            PQfreemem(note);
     }
-    return PQstatus(conn) == CONNECTION_OK;
+    /* Also those libpq read along with an earlier statement's results. */
+    deliver_notifications(db);
+    return PQstatus(db->conn) == CONNECTION_OK;
 }
 
 int db_new(const char *conninfo, struct db **out)
@@ -102,6 +124,8 @@ struct db *db_free(struct db *db)
     if (!db)
         return NULL;
     db_disconnect(db);
+    for (size_t i = 0; i < db->channels_count; i++)
+        free(db->channels[i].name_owned);
     free(db->conninfo);
     free(db);
     return NULL;
@@ -122,9 +146,27 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
+static int listen_on(struct db *db, const char *channel)
+{
+    char *quoted = PQescapeIdentifier(db->conn, channel, strlen(channel));
+    if (!quoted) {
+        set_error(db, PQerrorMessage(db->conn), NULL);
+        return -ENOMEM;
+    }
+    char sql[160];
+    snprintf(sql, sizeof(sql), "LISTEN %s", quoted);
+    PQfreemem(quoted);
+    PGresult *res = PQexec(db->conn, sql);
+    bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+        set_error(db, PQerrorMessage(db->conn), PQresultErrorField(res, PG_DIAG_SQLSTATE));
+    PQclear(res);
+    return ok ? 0 : -ENOTCONN;
+}
+
 int db_ensure(struct db *db)
 {
-    if (db->conn && conn_alive(db->conn))
+    if (db->conn && conn_alive(db))
         return 0;
     /* A new connection in the middle of a transaction would run the remaining statements
      * outside it, each committing on its own: fail instead, db_transaction rolls back. */
@@ -158,7 +200,41 @@ int db_ensure(struct db *db)
         db_disconnect(db);
         return -ENOTCONN;
     }
+    /* LISTEN before anything else runs on this connection: a change committed after it is
+     * always announced, so a reader that saw the old row hears about the new one. */
+    for (size_t i = 0; i < db->channels_count; i++) {
+        int rc = listen_on(db, db->channels[i].name_owned);
+        if (rc < 0) {
+            db_disconnect(db);
+            return rc;
+        }
+    }
+    db->connection_serial++;
     return 0;
+}
+
+int db_listen(struct db *db, const char *channel, db_notify_fn fn, void *userdata)
+{
+    if (!channel || !*channel || strlen(channel) > 63 || !fn)
+        return -EINVAL;
+    for (size_t i = 0; i < db->channels_count; i++)
+        if (strcmp(db->channels[i].name_owned, channel) == 0)
+            return -EEXIST;
+    if (db->channels_count == DB_CHANNELS_MAX)
+        return -ENOSPC;
+    char *copy = strdup(channel);
+    if (!copy)
+        return -ENOMEM;
+    db->channels[db->channels_count++] = (struct db_channel){copy, fn, userdata};
+    /* An open connection did not LISTEN yet: drop it, the next db_ensure starts afresh (a
+     * new serial), so callers need not care whether they registered before connecting. */
+    db_disconnect(db);
+    return 0;
+}
+
+unsigned long db_connection_serial(const struct db *db)
+{
+    return db->conn ? db->connection_serial : 0;
 }
 
 PGconn *db_conn(struct db *db)

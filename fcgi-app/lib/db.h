@@ -35,6 +35,18 @@ int db_ensure(struct db *db);
  * what it sent, without a round trip), plus a `SELECT 1` when no statement has succeeded
  * on this connection for max_quiet_ms. 0 or -ENOTCONN (or another mapped errno). */
 int db_check(struct db *db, long max_quiet_ms);
+/* Change notifications (LISTEN/NOTIFY), for per-process caches of database rows.
+ * db_listen registers a channel that every connection of this handle LISTENs on before
+ * its first statement (an open connection is dropped so the next db_ensure makes one that
+ * does), and fn(userdata, payload) to hear it: db_ensure calls it for each notification
+ * that arrived, in order; payload is valid only during the call. Returns 0, -EINVAL
+ * (empty or longer than 63 bytes, no fn), -EEXIST, -ENOSPC (more than 4) or -ENOMEM.
+ * Notifications sent while there was no connection are lost: compare
+ * db_connection_serial (0 while not connected, else a number that changes with every
+ * new connection) to know when to drop everything cached. */
+typedef void (*db_notify_fn)(void *userdata, const char *payload);
+int db_listen(struct db *db, const char *channel, db_notify_fn fn, void *userdata);
+unsigned long db_connection_serial(const struct db *db);
 /* Drops the connection (next db_ensure reconnects). */
 void db_disconnect(struct db *db);
 /* The raw connection for libpq calls not wrapped here; NULL when not connected. */

@@ -1,14 +1,17 @@
-/* Core library: arena, buf, inflect, jsonx, problems, config. */
+/* Core library: arena, buf, inflect, jsonx, problems, config, id_cache. */
 #include "arena.h"
 #include "buf.h"
 #include "config.h"
+#include "id_cache.h"
 #include "inflect.h"
 #include "jsonx.h"
 #include "problems.h"
 #include "tap.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static int cleanups_run;
@@ -147,6 +150,48 @@ static void test_config(void)
     unlink(path);
 }
 
+static void test_id_cache(void)
+{
+    struct id_cache *c = id_cache_new(5);
+    ok(c != NULL, "id_cache_new");
+    size_t len = 0;
+    ok(id_cache_get(c, 1, &len) == NULL, "empty cache misses");
+    is_int(id_cache_put(c, 1, "{\"id\":1}", 8), 0, "put");
+    const char *v = id_cache_get(c, 1, &len);
+    ok(v && len == 8 && strcmp(v, "{\"id\":1}") == 0, "get returns the bytes, terminated");
+    ok(id_cache_get(c, 2, &len) == NULL, "another id misses");
+    is_int(id_cache_put(c, 1, "one", 3), 0, "put again replaces");
+    v = id_cache_get(c, 1, &len);
+    ok(v && len == 3 && strcmp(v, "one") == 0, "with the new bytes");
+    is_int((int)id_cache_count(c), 1, "one entry");
+    /* Eight slots, a thousand ids: never more than eight entries, and every hit is right. */
+    char text[32];
+    for (long long id = 1; id <= 1000; id++) {
+        snprintf(text, sizeof(text), "user %lld", id);
+        id_cache_put(c, id, text, strlen(text));
+    }
+    ok(id_cache_count(c) <= 8, "bounded by its capacity");
+    int wrong = 0, hits = 0;
+    for (long long id = 1; id <= 1000; id++) {
+        v = id_cache_get(c, id, &len);
+        if (!v)
+            continue;
+        hits++;
+        snprintf(text, sizeof(text), "user %lld", id);
+        wrong += strcmp(v, text) != 0;
+    }
+    ok(hits == (int)id_cache_count(c) && wrong == 0, "a hit is always its own id's bytes");
+    v = id_cache_get(c, 1000, &len);
+    ok(v != NULL, "the last put is there");
+    id_cache_forget(c, 999999);
+    ok(id_cache_get(c, 1000, &len) != NULL, "forgetting an absent id leaves others");
+    id_cache_forget(c, 1000);
+    ok(id_cache_get(c, 1000, &len) == NULL, "forget drops it");
+    id_cache_clear(c);
+    is_int((int)id_cache_count(c), 0, "clear empties");
+    ok(id_cache_free(c) == NULL && id_cache_free(NULL) == NULL, "free");
+}
+
 int main(void)
 {
     test_arena();
@@ -155,5 +200,6 @@ int main(void)
     test_jsonx();
     test_problems();
     test_config();
+    test_id_cache();
     return tap_done();
 }

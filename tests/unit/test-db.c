@@ -5,6 +5,7 @@
 #include "tap.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,6 +51,18 @@ static long count_rows(struct db *db, const char *name)
     long n = strtol(db_value(res, 0, 0), NULL, 10);
     PQclear(res);
     return n;
+}
+
+struct heard {
+    int count;
+    char last[64];
+};
+
+static void hear(void *userdata, const char *payload)
+{
+    struct heard *h = userdata;
+    h->count++;
+    snprintf(h->last, sizeof(h->last), "%s", payload);
 }
 
 static char *backend_pid(struct db *db)
@@ -125,6 +138,39 @@ int main(void)
         PQclear(res);
     }
     is_int(db_exec_script(db, "ALTER TABLE bf_test_db DROP COLUMN extra"), 0, "alter back");
+
+    /* Notifications: a channel registered on a connected handle takes effect on the next
+     * connection (a new serial); what another session NOTIFYs reaches the handler from
+     * db_ensure, and a payload-less one too. */
+    struct heard heard = {0};
+    unsigned long serial = db_connection_serial(db);
+    ok(serial != 0, "a connected handle has a serial");
+    is_int(db_listen(db, "bf_test_channel", hear, &heard), 0, "listen");
+    is_int(db_listen(db, "bf_test_channel", hear, &heard), -EEXIST, "the same channel twice");
+    is_int(db_listen(db, "", hear, &heard), -EINVAL, "an empty channel name");
+    is_int((int)db_connection_serial(db), 0, "the connection was dropped to LISTEN afresh");
+    is_int(db_ensure(db), 0, "reconnects");
+    ok(db_connection_serial(db) != 0 && db_connection_serial(db) != serial, "with a new serial");
+    struct db *notifier;
+    is_int(db_new(conninfo, &notifier), 0, "a second session");
+    const char *np[] = {"42"};
+    is_int(db_exec(notifier, "SELECT pg_notify('bf_test_channel', $1)", 1, np), 1, "notify");
+    is_int(db_exec(notifier, "SELECT pg_notify('bf_other_channel', 'x')", 0, NULL), 1,
+           "notify on a channel nobody here listens on");
+    for (int i = 0; i < 100 && heard.count == 0; i++) {
+        usleep(10 * 1000);
+        db_ensure(db);
+    }
+    is_int(heard.count, 1, "db_ensure delivered one notification");
+    is_str(heard.last, "42", "with its payload");
+    /* One that arrives while a statement runs is read with its results and delivered by
+     * the next db_ensure, not lost in libpq's queue. */
+    is_int(db_exec(db, "SELECT pg_notify('bf_test_channel', 'self')", 0, NULL), 1,
+           "a notification sent on the listening connection itself");
+    is_int(db_ensure(db), 0, "ensure");
+    is_int(heard.count, 2, "delivered too");
+    is_str(heard.last, "self", "in order");
+    db_free(notifier);
 
     int fail = -EPERM, succeed = 7;
     is_int(db_transaction(db, insert_then, &fail, false), -EPERM, "failing fn's errno");
