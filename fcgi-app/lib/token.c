@@ -23,12 +23,24 @@
 #define TOKEN_MAX_TTL  (30L * 24 * 3600)
 #define SHA256_BYTES   32
 
+/* Tokens that passed every check, so the next request with the same bearer string skips
+ * the HMACs and JSON parsing (a client sends one token for up to an hour). The whole
+ * token is compared, and the time claims are checked again at every use. Direct-mapped:
+ * a token takes the slot its hash picks. */
+#define TOKEN_VERIFIED_SLOTS 256
+struct verified_token {
+    char *token_owned; /* NULL: empty slot */
+    size_t len;
+    long long user_id, exp, nbf, iat;
+};
+
 struct token_signer {
     unsigned char *key;
     size_t key_len;
     char *issuer;
     char *audience;
     long ttl;
+    struct verified_token verified[TOKEN_VERIFIED_SLOTS];
 };
 
 static bool name_ok(const char *s)
@@ -90,6 +102,12 @@ struct token_signer *token_signer_free(struct token_signer *s)
         return NULL;
     if (s->key)
         explicit_bzero(s->key, s->key_len);
+    for (size_t i = 0; i < TOKEN_VERIFIED_SLOTS; i++) {
+        struct verified_token *v = &s->verified[i];
+        if (v->token_owned)
+            explicit_bzero(v->token_owned, v->len);
+        free(v->token_owned);
+    }
     free(s->key);
     free(s->issuer);
     free(s->audience);
@@ -267,27 +285,56 @@ static bool audience_ok(const json_t *aud, const char *want)
     return false;
 }
 
-static int check_claims(const struct token_signer *s, const json_t *claims, time_t now,
-                        long long *user_id)
+static int check_times(const struct verified_token *t, time_t now)
 {
-    long long exp, nbf, iat, id;
-    const json_t *iss = json_object_get(claims, "iss");
-    const json_t *aud = json_object_get(claims, "aud");
-    if (!get_time(claims, "exp", &exp) || !get_time(claims, "nbf", &nbf) ||
-        !get_time(claims, "iat", &iat) || !parse_sub(claims, &id) || !json_is_string(iss) ||
-        !(json_is_string(aud) || json_is_array(aud)))
-        return -ENODATA;
-    if (strcmp(json_string_value(iss), s->issuer) != 0 || !audience_ok(aud, s->audience))
-        return -EKEYREJECTED;
-    if ((long long)now - TOKEN_LEEWAY_SECONDS >= exp)
+    if ((long long)now - TOKEN_LEEWAY_SECONDS >= t->exp)
         return -EKEYEXPIRED;
-    if (nbf > (long long)now + TOKEN_LEEWAY_SECONDS || iat > (long long)now + TOKEN_LEEWAY_SECONDS)
+    if (t->nbf > (long long)now + TOKEN_LEEWAY_SECONDS ||
+        t->iat > (long long)now + TOKEN_LEEWAY_SECONDS)
         return -EAGAIN;
-    *user_id = id;
     return 0;
 }
 
-int token_verify(const struct token_signer *s, const char *token, size_t len, time_t now,
+/* Fills the claims of *t (all but the token itself) and checks them at `now`. */
+static int check_claims(const struct token_signer *s, const json_t *claims, time_t now,
+                        struct verified_token *t)
+{
+    const json_t *iss = json_object_get(claims, "iss");
+    const json_t *aud = json_object_get(claims, "aud");
+    if (!get_time(claims, "exp", &t->exp) || !get_time(claims, "nbf", &t->nbf) ||
+        !get_time(claims, "iat", &t->iat) || !parse_sub(claims, &t->user_id) ||
+        !json_is_string(iss) || !(json_is_string(aud) || json_is_array(aud)))
+        return -ENODATA;
+    if (strcmp(json_string_value(iss), s->issuer) != 0 || !audience_ok(aud, s->audience))
+        return -EKEYREJECTED;
+    return check_times(t, now);
+}
+
+static struct verified_token *verified_slot(struct token_signer *s, const char *token,
+                                            size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)token[i]) * 1099511628211ULL;
+    return &s->verified[h % TOKEN_VERIFIED_SLOTS];
+}
+
+static void remember_verified(struct verified_token *slot, const char *token, size_t len,
+                              const struct verified_token *claims)
+{
+    char *copy = malloc(len);
+    if (!copy)
+        return; /* only the next check gets slower */
+    memcpy(copy, token, len);
+    if (slot->token_owned)
+        explicit_bzero(slot->token_owned, slot->len);
+    free(slot->token_owned);
+    *slot = *claims;
+    slot->token_owned = copy;
+    slot->len = len;
+}
+
+int token_verify(struct token_signer *s, const char *token, size_t len, time_t now,
                  long long *user_id)
 {
     *user_id = 0;
@@ -295,6 +342,13 @@ int token_verify(const struct token_signer *s, const char *token, size_t len, ti
         return -EINVAL;
     if (len > TOKEN_MAX_LEN)
         return -E2BIG;
+    struct verified_token *slot = verified_slot(s, token, len);
+    if (slot->token_owned && slot->len == len && memcmp(slot->token_owned, token, len) == 0) {
+        int r = check_times(slot, now);
+        if (r == 0)
+            *user_id = slot->user_id;
+        return r;
+    }
     const char *dot1 = memchr(token, '.', len);
     const char *dot2 = dot1 ? memchr(dot1 + 1, '.', len - (size_t)(dot1 + 1 - token)) : NULL;
     if (!dot1 || !dot2 || memchr(dot2 + 1, '.', len - (size_t)(dot2 + 1 - token)) ||
@@ -331,7 +385,12 @@ int token_verify(const struct token_signer *s, const char *token, size_t len, ti
     }
     json_error_t jerr;
     claims = json_loads(grants, 0, &jerr);
-    r = json_is_object(claims) ? check_claims(s, claims, now, user_id) : -EINVAL;
+    struct verified_token checked = {0};
+    r = json_is_object(claims) ? check_claims(s, claims, now, &checked) : -EINVAL;
+    if (r == 0) {
+        *user_id = checked.user_id;
+        remember_verified(slot, token, len, &checked);
+    }
 out:
     json_decref(claims);
     free(grants);

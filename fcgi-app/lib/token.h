@@ -37,7 +37,9 @@ long token_signer_ttl(const struct token_signer *s);
  * *out is malloc'ed (caller free()s). 0, -EINVAL (user_id <= 0), -ENOMEM, -EIO. */
 int token_issue(const struct token_signer *s, long long user_id, time_t now, char **out);
 
-/* Checks token[0..len) at time `now` and on success stores the user id from sub.
+/* Checks token[0..len) at time `now` and on success stores the user id from sub. The
+ * signer remembers the last tokens that passed (not thread-safe: one signer per worker),
+ * and a token seen before only has its time claims checked again.
  * Errors (all mean 401 to a client; token_strerror() names them for logs):
  *   -E2BIG           longer than TOKEN_MAX_LEN
  *   -EINVAL          not three base64url parts, or header/claims not JSON objects
@@ -48,7 +50,7 @@ int token_issue(const struct token_signer *s, long long user_id, time_t now, cha
  *   -EKEYREJECTED    wrong iss or aud
  *   -ENODATA         a required claim (sub, iss, aud, exp, nbf, iat) missing or mistyped
  *   -ENOMEM */
-int token_verify(const struct token_signer *s, const char *token, size_t len, time_t now,
+int token_verify(struct token_signer *s, const char *token, size_t len, time_t now,
                  long long *user_id);
 
 /* A static phrase for a token_verify() error ("expired", "bad signature", ...). */

@@ -11,6 +11,7 @@ export BF_ROOT
 : "${BACKFORGE_HTTP_PORT:=8080}"
 : "${BACKFORGE_PG_PORT:=55432}"
 : "${BACKFORGE_WORKERS:=2}"
+: "${BACKFORGE_NGINX_WORKERS:=auto}"
 # Not exported: BACKFORGE_<KEY> is also how the programs take config overrides, and a
 # default leaking into `make check` would override what the unit tests set up. Each script
 # sources this file and gets the same defaults.

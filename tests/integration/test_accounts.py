@@ -131,6 +131,49 @@ def test_login_json_and_me(stack, api):
     assert_no_secret(r.json())
 
 
+def me_from_every_worker(stack, token, n=32):
+    """n concurrent GET /auth/me answers (status, email or None): concurrency spreads them
+    over every worker, so each one's users cache is used."""
+    auth = {"Authorization": f"Bearer {token}"}
+    ip = stack.fresh_ip()  # n stays within nginx's burst for one address
+
+    def one(_):
+        with stack.client(source_ip=ip) as c:
+            r = c.get("/auth/me", headers=auth)
+            return r.status_code, (user_of(r.json()).get("email") if r.status_code == 200
+                                   else None)
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def test_me_follows_changes_made_behind_the_apps_back(stack, api):
+    """Workers cache users for /auth/me. A change made straight in PostgreSQL (an operator
+    in psql) reaches every worker's cache through NOTIFY: within a second no answer shows
+    the old row, and a deleted user's token stops working."""
+    email = unique_email("cached")
+    uid = user_of(register(api, email).json())["id"]
+    token = check_token_answer(login(api, email))
+    assert me_from_every_worker(stack, token) == [(200, email)] * 32
+
+    renamed = unique_email("renamed")
+    conn = psycopg2.connect(stack.pg_url.replace("/postgres?", "/backforge?"))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute("UPDATE users SET email = %s WHERE id = %s", (renamed, uid))
+        deadline = time.monotonic() + 1.0
+        while (answers := me_from_every_worker(stack, token)) != [(200, renamed)] * 32:
+            assert time.monotonic() < deadline, f"stale answers after the update: {answers}"
+        with conn.cursor() as cur:
+            cur.execute("DELETE FROM users WHERE id = %s", (uid,))
+    finally:
+        conn.close()
+    deadline = time.monotonic() + 1.0
+    while (answers := me_from_every_worker(stack, token)) != [(401, None)] * 32:
+        assert time.monotonic() < deadline, f"a deleted user still answered: {answers}"
+
+
 def test_login_oauth2_form(api):
     email = unique_email("form")
     assert register(api, email).status_code == 201

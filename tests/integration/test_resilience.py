@@ -149,6 +149,11 @@ def test_postgres_outage_and_recovery(stack, new_user):
     email, password, token = new_user
     auth = {"Authorization": f"Bearer {token}"}
     master, workers = stack.fcgi_pid(), stack.worker_pids()
+    # Every worker has the user cached for /auth/me: an outage must still answer 503, not
+    # a copy nobody can vouch for.
+    with stack.client(source_ip=stack.fresh_ip()) as c:
+        for _ in range(4 * stack.workers):
+            assert c.get("/auth/me", headers=auth).status_code == 200
     stack.ctl("stop-pg", timeout=60)
     try:
         wait_pg(stack, up=False)

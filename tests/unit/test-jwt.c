@@ -70,7 +70,7 @@ static char *claims(const char *sub_json, const char *iss, const char *aud, long
 
 #define HS256_HEADER "{\"alg\":\"HS256\",\"typ\":\"JWT\"}"
 
-static int verify(const struct token_signer *s, const char *tok, long long *uid)
+static int verify(struct token_signer *s, const char *tok, long long *uid)
 {
     return token_verify(s, tok, strlen(tok), NOW, uid);
 }
@@ -88,6 +88,20 @@ static void test_issue_roundtrip(struct token_signer *s)
            -EKEYEXPIRED, "expired after ttl + leeway");
     is_int(token_verify(s, tok, strlen(tok), NOW - 3600, &uid), -EAGAIN,
            "before its iat/nbf: not yet valid");
+
+    /* The checks above after the first ran on the remembered token: its time claims are
+     * checked at every use. It still verifies at NOW, and a copy differing in one byte of
+     * the signature (same length, same slot or not) is checked in full and refused. */
+    is_int(verify(s, tok, &uid), 0, "remembered token verifies again");
+    is_int(uid, 42, "with its user id");
+    char *forged = strdup(tok);
+    char *last = forged + strlen(forged) - 2;
+    *last = *last == 'A' ? 'B' : 'A';
+    uid = 7;
+    is_int(verify(s, forged, &uid), -EBADMSG, "a remembered token's near twin is refused");
+    is_int(uid, 0, "no user id for it");
+    is_int(verify(s, tok, &uid), 0, "the real one still verifies");
+    free(forged);
 
     /* The header and claims are what the contract says, read without libjwt. */
     char *dot = strchr(tok, '.');
