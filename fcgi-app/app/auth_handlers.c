@@ -67,8 +67,8 @@ int auth_module_init(struct app *app)
     struct auth_state *st = calloc(1, sizeof(*st));
     if (!st)
         return -ENOMEM;
-    long cache_size = config_get_long(app->config, "users_cache_entries", USERS_CACHE_DEFAULT,
-                                      0, 1 << 20);
+    long cache_size =
+        config_get_long(app->config, "users_cache_entries", USERS_CACHE_DEFAULT, 0, 1 << 20);
     if (cache_size > 0) {
         st->users = id_cache_new((size_t)cache_size);
         int r = st->users ? db_listen(app->db, USERS_CHANNEL, on_users_changed, st) : -ENOMEM;
@@ -535,8 +535,9 @@ int auth_me(struct request *r)
     }
     const char *params[] = {r->user_id};
     PGresult *res = NULL;
-    rc = db_query(r->app->db, r->arena,
-                  "SELECT id, email, " SQL_CREATED_AT " FROM users WHERE id = $1", 1, params, &res);
+    rc =
+        db_query(r->app->db, r->arena,
+                 "SELECT id, email, " SQL_CREATED_AT " FROM users WHERE id = $1", 1, params, &res);
     if (rc < 0)
         return rc;
     if (db_rows(res) != 1) {

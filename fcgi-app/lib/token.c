@@ -310,8 +310,7 @@ static int check_claims(const struct token_signer *s, const json_t *claims, time
     return check_times(t, now);
 }
 
-static struct verified_token *verified_slot(struct token_signer *s, const char *token,
-                                            size_t len)
+static struct verified_token *verified_slot(struct token_signer *s, const char *token, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < len; i++)
