@@ -342,7 +342,10 @@ int token_verify(struct token_signer *s, const char *token, size_t len, time_t n
     if (len > TOKEN_MAX_LEN)
         return -E2BIG;
     struct verified_token *slot = verified_slot(s, token, len);
-    if (slot->token_owned && slot->len == len && memcmp(slot->token_owned, token, len) == 0) {
+    /* Constant-time, like the HMAC check: an early-exit compare would tell by its timing
+     * how much of a remembered (someone else's) token a guess got right. */
+    if (slot->token_owned && slot->len == len &&
+        CRYPTO_memcmp(slot->token_owned, token, len) == 0) {
         int r = check_times(slot, now);
         if (r == 0)
             *user_id = slot->user_id;
