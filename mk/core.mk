@@ -1,9 +1,12 @@
-# Core of the shared library: memory, buffers, config, logging, JSON limits, names.
+# Core of the shared library: memory, buffers, config, command line, logging, JSON limits,
+# names, small caches.
 noinst_LIBRARIES += libbf_core.a
 libbf_core_a_SOURCES = \
 	fcgi-app/lib/arena.c fcgi-app/lib/arena.h \
 	fcgi-app/lib/buf.c fcgi-app/lib/buf.h \
+	fcgi-app/lib/cli.c fcgi-app/lib/cli.h \
 	fcgi-app/lib/config.c fcgi-app/lib/config.h \
+	fcgi-app/lib/hash.h \
 	fcgi-app/lib/id_cache.c fcgi-app/lib/id_cache.h \
 	fcgi-app/lib/inflect.c fcgi-app/lib/inflect.h \
 	fcgi-app/lib/jsonx.c fcgi-app/lib/jsonx.h \

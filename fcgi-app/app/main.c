@@ -17,6 +17,7 @@
  *   log_level          error | warn | info | debug (default info)
  *   log_time           prefix log lines with a timestamp (default: when stderr is a tty)
  * Modules read their own keys (see docs/configuration.md). */
+#include "cli.h"
 #include "config.h"
 #include "log.h"
 #include "master.h"
@@ -25,7 +26,6 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,20 +34,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "unknown"
-#endif
-
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "Usage: backforge-fcgi [--config FILE]\n"
-            "FastCGI application server for Backforge (master + prefork workers).\n"
-            "  -c, --config FILE  configuration file (default $BACKFORGE_CONFIG, else "
-            "%s/backforge.conf)\n"
-            "  -h, --help         this help\n"
-            "  -V, --version      print the version\n",
-            BF_SYSCONFDIR);
+    fprintf(f, "Usage: backforge-fcgi [--config FILE]\n"
+               "FastCGI application server for Backforge (master + prefork workers).\n");
+    cli_print_common_options(f);
 }
 
 static enum log_level parse_level(const char *s)
@@ -100,30 +91,10 @@ static int open_socket(const char *path, mode_t mode, int backlog)
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     const char *config_path = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            config_path = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        case 'V':
-            printf("backforge-fcgi %s\n", PACKAGE_VERSION);
-            return 0;
-        default:
-            usage(stderr);
-            return 2;
-        }
-    }
+    int status = cli_parse_common(argc, argv, "backforge-fcgi", false, usage, &config_path);
+    if (status >= 0)
+        return status;
     if (optind != argc) {
         usage(stderr);
         return 2;
@@ -198,7 +169,7 @@ int main(int argc, char **argv)
         config_free(cfg);
         return 1;
     }
-    int status = master_run(&mo, worker_main, &wo);
+    status = master_run(&mo, worker_main, &wo);
     if (sock && *sock)
         unlink(sock);
     config_free(cfg);

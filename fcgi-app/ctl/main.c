@@ -1,17 +1,13 @@
 /* backforgectl: the operator's command line. Parses the global options, loads the
  * configuration and dispatches to a subcommand from the table below. */
+#include "cli.h"
 #include "config.h"
 #include "ctl.h"
 #include "log.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "unknown"
-#endif
 
 /* One row per subcommand; later areas add theirs here. */
 static const struct ctl_command commands[] = {
@@ -25,42 +21,17 @@ static void usage(FILE *f)
     fprintf(f, "Usage: backforgectl [--config FILE] COMMAND [ARGS]\n\nCommands:\n");
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f,
-            "\nOptions:\n"
-            "  -c, --config FILE  configuration file (default $BACKFORGE_CONFIG, else "
-            "%s/backforge.conf)\n"
-            "  -h, --help         this help\n"
-            "  -V, --version      print the version\n",
-            BF_SYSCONFDIR);
+    fprintf(f, "\nOptions:\n");
+    cli_print_common_options(f);
 }
 
 int main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
     const char *config_path = NULL;
-    int c;
-    /* "+" stops at the subcommand so its own options are left for it. */
-    while ((c = getopt_long(argc, argv, "+c:hV", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'c':
-            config_path = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return 0;
-        case 'V':
-            printf("backforgectl %s\n", PACKAGE_VERSION);
-            return 0;
-        default:
-            usage(stderr);
-            return 2;
-        }
-    }
+    /* Stops at the subcommand, whose own options are left for it. */
+    int status = cli_parse_common(argc, argv, "backforgectl", true, usage, &config_path);
+    if (status >= 0)
+        return status;
     if (optind >= argc) {
         usage(stderr);
         return 2;
@@ -87,7 +58,7 @@ int main(int argc, char **argv)
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
     optind = 0; /* full getopt reset (glibc) for the subcommand */
-    int status = cmd->run(cfg, sub_argc, sub_argv);
+    status = cmd->run(cfg, sub_argc, sub_argv);
     config_free(cfg);
     return status;
 }

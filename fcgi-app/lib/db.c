@@ -2,6 +2,8 @@
  * Library code: no logging; the last server message is kept for the caller's log. */
 #include "db.h"
 
+#include "hash.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -293,18 +295,10 @@ static void clear_cb(void *p)
     PQclear(p);
 }
 
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 /* The table entry for sql, added on first sight; NULL when the table is full. */
 static struct db_statement *statement_for(struct db *db, const char *sql)
 {
-    uint64_t h = fnv1a(sql);
+    uint64_t h = hash_fnv1a(sql, strlen(sql));
     for (size_t i = 0; i < db->statements_count; i++)
         if (db->statements[i].hash == h && strcmp(db->statements[i].sql_owned, sql) == 0)
             return &db->statements[i];

@@ -4,6 +4,7 @@
 #include "token.h"
 
 #include "config.h"
+#include "hash.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -312,10 +313,7 @@ static int check_claims(const struct token_signer *s, const json_t *claims, time
 
 static struct verified_token *verified_slot(struct token_signer *s, const char *token, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)token[i]) * 1099511628211ULL;
-    return &s->verified[h % TOKEN_VERIFIED_SLOTS];
+    return &s->verified[hash_fnv1a(token, len) % TOKEN_VERIFIED_SLOTS];
 }
 
 static void remember_verified(struct verified_token *slot, const char *token, size_t len,
