@@ -103,6 +103,17 @@ def test_worker_kill9_under_load(stack):
     assert re.search(rf"\b{new}\b", log), f"fcgi.log does not name the replacement {new}"
 
 
+def test_pool_runs_as_batch_so_workers_do_not_preempt_nginx(stack):
+    # os.sched_getscheduler reads the policy of any pid; SCHED_BATCH is what keeps a woken
+    # worker from preempting nginx between its connect() and its write (main.c).
+    master = stack.fcgi_pid()
+    workers = stack.wait_workers(stack.workers, 5)
+    assert len(workers) == stack.workers, workers
+    for pid in [master] + workers:
+        assert os.sched_getscheduler(pid) == os.SCHED_BATCH, (
+            f"backforge-fcgi {pid} runs policy {os.sched_getscheduler(pid)}, not SCHED_BATCH")
+
+
 def test_worker_killed_mid_request_is_logged_with_its_route(stack, new_user):
     """A worker dying in a request: the client gets the error shape (nginx's 503), and the
     master's log line names the request the worker was serving."""
