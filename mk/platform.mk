@@ -1,10 +1,10 @@
 # Platform: the FastCGI program (master, workers, request API, router), backforgectl, and
-# the shared platform library (database, error mapping, and the auth code of H1b).
+# the shared platform library (database, error mapping, and the auth code).
 noinst_LIBRARIES += libbf_platform.a
 libbf_platform_a_SOURCES = \
 	fcgi-app/lib/db.c fcgi-app/lib/db.h \
 	fcgi-app/lib/apierror.c fcgi-app/lib/apierror.h
-# --- H1b: auth library sources (password, jwt, throttle, audit) go below this line ---
+# The auth code: password, token, throttle, audit.
 libbf_platform_a_SOURCES += \
 	fcgi-app/lib/password.c fcgi-app/lib/password.h \
 	fcgi-app/lib/token.c fcgi-app/lib/token.h \
@@ -25,26 +25,23 @@ TESTS += tests/unit/test-password tests/unit/test-jwt tests/unit/test-throttle \
 	tests/fuzz/run-token.sh
 dist_noinst_SCRIPTS += tests/fuzz/run-token.sh
 EXTRA_DIST += tests/fuzz/corpus/token
-# --- end H1b library sources ---
 
-# The request framework is a library of its own inside the app so unit tests and the fuzz
-# target link the same code the workers run, without main().
+# The request framework and the master are a library of their own inside the app, so unit
+# tests and the fuzz target link the same code the workers run, without main().
 noinst_LIBRARIES += libbf_app.a
 libbf_app_a_SOURCES = \
 	fcgi-app/app/request.c fcgi-app/app/request.h \
 	fcgi-app/app/body.c fcgi-app/app/body.h \
-	fcgi-app/app/router.c fcgi-app/app/router.h
+	fcgi-app/app/router.c fcgi-app/app/router.h \
+	fcgi-app/app/master.c fcgi-app/app/master.h
 
 sbin_PROGRAMS += backforge-fcgi
 backforge_fcgi_SOURCES = \
 	fcgi-app/app/main.c \
-	fcgi-app/app/master.c fcgi-app/app/master.h \
 	fcgi-app/app/worker.c fcgi-app/app/worker.h \
 	fcgi-app/app/routes.c \
 	fcgi-app/app/health.c fcgi-app/app/health.h
-# --- H1b: auth handler sources go below this line ---
 backforge_fcgi_SOURCES += fcgi-app/app/auth_handlers.c fcgi-app/app/auth_handlers.h
-# --- end H1b handler sources ---
 backforge_fcgi_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
 
 bin_PROGRAMS += backforgectl
@@ -54,7 +51,8 @@ backforgectl_SOURCES = \
 backforgectl_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
 
 # Unit tests and the request fuzz target: they link the same framework code the workers run.
-check_PROGRAMS += tests/unit/test-router tests/unit/test-http tests/unit/test-apierror
+check_PROGRAMS += tests/unit/test-router tests/unit/test-http tests/unit/test-apierror \
+	tests/unit/test-pool
 tests_unit_test_router_SOURCES = tests/unit/test-router.c
 tests_unit_test_router_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/app
 tests_unit_test_router_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
@@ -63,7 +61,11 @@ tests_unit_test_http_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/app
 tests_unit_test_http_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
 tests_unit_test_apierror_SOURCES = tests/unit/test-apierror.c
 tests_unit_test_apierror_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
-TESTS += tests/unit/test-router tests/unit/test-http tests/unit/test-apierror
+tests_unit_test_pool_SOURCES = tests/unit/test-pool.c
+tests_unit_test_pool_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/app
+tests_unit_test_pool_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-router tests/unit/test-http tests/unit/test-apierror \
+	tests/unit/test-pool
 
 check_PROGRAMS += tests/fuzz/fuzz-request
 tests_fuzz_fuzz_request_SOURCES = tests/fuzz/fuzz-request.c tests/fuzz/driver.c

@@ -47,7 +47,28 @@ struct child {
     int quick_deaths;     /* consecutive deaths younger than RESPAWN_QUICK_MS */
 };
 
-static pid_t spawn(int i, struct worker_slot *slots, master_worker_fn fn, void *ud)
+bool worker_pool_claim_slow(const struct worker_pool *pool, int limit)
+{
+    struct worker_slot *self = &pool->slots[pool->self];
+    /* Announce, then count: in the single order of sequentially consistent operations the
+     * later of two racing claimants sees the earlier one's mark, so they cannot both
+     * count themselves within the limit. */
+    __atomic_store_n(&self->slow, 1, __ATOMIC_SEQ_CST);
+    int holding = 0;
+    for (int i = 0; i < pool->size; i++)
+        holding += __atomic_load_n(&pool->slots[i].slow, __ATOMIC_SEQ_CST);
+    if (holding <= limit)
+        return true;
+    __atomic_store_n(&self->slow, 0, __ATOMIC_SEQ_CST);
+    return false;
+}
+
+void worker_pool_release_slow(const struct worker_pool *pool)
+{
+    __atomic_store_n(&pool->slots[pool->self].slow, 0, __ATOMIC_SEQ_CST);
+}
+
+static pid_t spawn(int i, struct worker_slot *slots, int n, master_worker_fn fn, void *ud)
 {
     pid_t pid = fork();
     if (pid < 0)
@@ -55,8 +76,9 @@ static pid_t spawn(int i, struct worker_slot *slots, master_worker_fn fn, void *
     if (pid == 0) {
         memset(&slots[i], 0, sizeof(slots[i]));
         slots[i].pid = getpid();
+        struct worker_pool pool = {.slots = slots, .size = n, .self = i};
         /* The worker installs its own handlers and unblocks signals itself. */
-        _exit(fn(i, &slots[i], ud));
+        _exit(fn(&pool, ud));
     }
     return pid;
 }
@@ -123,7 +145,7 @@ int master_run(const struct master_opts *o, master_worker_fn fn, void *userdata)
     int status = 0;
     int live = 0;
     for (int i = 0; i < n; i++) {
-        pid_t pid = spawn(i, slots, fn, userdata);
+        pid_t pid = spawn(i, slots, n, fn, userdata);
         if (pid < 0) {
             errno = -pid;
             log_error("master", "Failed to fork worker %d: %m", i);
@@ -164,6 +186,8 @@ int master_run(const struct master_opts *o, master_worker_fn fn, void *userdata)
                     continue;
                 live--;
                 kids[i].pid = 0;
+                /* A place for slow work held by the dead is free again. */
+                __atomic_store_n(&slots[i].slow, 0, __ATOMIC_SEQ_CST);
                 char how[128];
                 describe_death(ws, how, sizeof(how));
                 bool clean = WIFEXITED(ws) && WEXITSTATUS(ws) == 0;
@@ -211,7 +235,7 @@ int master_run(const struct master_opts *o, master_worker_fn fn, void *userdata)
             for (int i = 0; i < n; i++) {
                 if (kids[i].pid > 0 || kids[i].respawn_at > now)
                     continue;
-                pid_t pid = spawn(i, slots, fn, userdata);
+                pid_t pid = spawn(i, slots, n, fn, userdata);
                 if (pid < 0) {
                     errno = -pid;
                     log_error("master", "Failed to respawn worker %d: %m", i);

@@ -12,6 +12,7 @@
 #include "llm.h"
 #include "llm_store_pg.h"
 #include "log.h"
+#include "master.h"
 #include "pipeline.h"
 #include "planner.h"
 
@@ -30,6 +31,7 @@
 struct projects_state {
     struct llm_client *llm; /* NULL: no provider configured, the offline planner serves */
     long daily_quota;       /* generations per user and UTC day; 0 = unlimited */
+    int llm_workers_max;    /* workers that may wait on the language model at once */
 };
 
 int projects_module_init(struct app *app)
@@ -43,6 +45,9 @@ int projects_module_init(struct app *app)
         return rc;
     }
     s->daily_quota = config_get_long(app->config, "daily_quota", 5, 0, 1000000);
+    int workers = app->pool ? app->pool->size : 1;
+    s->llm_workers_max = (int)config_get_long(app->config, "llm_max_concurrent",
+                                              workers > 1 ? workers - 1 : 1, 1, 256);
     app->projects = s;
     return 0;
 }
@@ -338,6 +343,37 @@ static int respond_quota_exceeded(struct request *r, long quota)
     return respond_error(r, 429, "quota_exceeded", message, NULL);
 }
 
+/* A request that will wait on the language model (seconds, or minutes with retries)
+ * first takes one of the workers set aside for that, `llm_max_concurrent`, by default all
+ * but one: however many generations run, quick requests (health, login, downloads) find
+ * a free worker. Answers 503 with Retry-After itself when every such worker is taken.
+ * Sets *claimed when the caller must call release_llm_worker. */
+static int claim_llm_worker(struct request *r, const struct pipeline_input *in, bool *claimed)
+{
+    struct projects_state *s = state_of(r);
+    *claimed = false;
+    if (!r->app->pool || !pipeline_uses_llm(s->llm, in))
+        return 0;
+    if (!worker_pool_claim_slow(r->app->pool, s->llm_workers_max)) {
+        log_warn(r->id, "refused: all %d workers for language-model work are busy",
+                 s->llm_workers_max);
+        respond_header(r, "Retry-After", "10");
+        int rc = respond_error(r, 503, "busy",
+                               "Every worker that may wait on the language model is busy; "
+                               "retry in a few seconds.",
+                               NULL);
+        return rc < 0 ? rc : -EBUSY;
+    }
+    *claimed = true;
+    return 0;
+}
+
+static void release_llm_worker(const struct request *r, bool claimed)
+{
+    if (claimed)
+        worker_pool_release_slow(r->app->pool);
+}
+
 /* Runs the pipeline for this request, recording LLM calls in PostgreSQL. On failure it
  * has answered (as JSON or as an event) and cleared *out; returns the negative errno. */
 static int run_pipeline(struct generation *g, const struct pipeline_input *in,
@@ -368,11 +404,18 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
     if (exhausted)
         return respond_quota_exceeded(r, s->daily_quota);
 
+    bool claimed;
+    if ((rc = claim_llm_worker(r, in, &claimed)) < 0)
+        return request_responded(r) ? 0 : rc;
     struct generation g = {.r = r, .sse = wants_event_stream(r)};
-    if (g.sse && (rc = respond_sse_begin(r)) < 0)
+    if (g.sse && (rc = respond_sse_begin(r)) < 0) {
+        release_llm_worker(r, claimed);
         return rc;
+    }
     struct pipeline_output out;
-    if (run_pipeline(&g, in, &out) < 0)
+    rc = run_pipeline(&g, in, &out);
+    release_llm_worker(r, claimed);
+    if (rc < 0)
         return 0;
 
     struct store_ctx c = {
@@ -515,9 +558,14 @@ int projects_plan(struct request *r)
                                          : read_spec_input(r, body, &in);
     if (rc < 0)
         return request_responded(r) ? 0 : rc;
+    bool claimed;
+    if ((rc = claim_llm_worker(r, &in, &claimed)) < 0)
+        return request_responded(r) ? 0 : rc;
     struct generation g = {.r = r};
     struct pipeline_output out;
-    if (run_pipeline(&g, &in, &out) < 0)
+    rc = run_pipeline(&g, &in, &out);
+    release_llm_worker(r, claimed);
+    if (rc < 0)
         return 0;
     json_t *result =
         json_pack("{s:O, s:o, s:O?, s:s, s:s, s:O, s:o, s:I}", "spec", out.spec, "review",

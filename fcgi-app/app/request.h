@@ -11,6 +11,7 @@
 
 struct config;
 struct db;
+struct worker_pool;
 struct route;
 struct form;
 struct request;
@@ -40,6 +41,8 @@ struct app {
     struct db *db;               /* the worker's PostgreSQL connection (db.h) */
     int worker_index;            /* 0..workers-1 */
     size_t max_body_bytes;       /* config `max_body_bytes` */
+    /* The master's worker table (worker_pool_claim_slow); NULL outside the pool (tests). */
+    const struct worker_pool *pool;
 
     /* Auth module: its state, and the hook the framework calls before a handler of a
      * ROUTE_AUTH route. The hook returns 0 after setting r->user_id (and r->user if it

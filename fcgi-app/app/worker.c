@@ -167,9 +167,11 @@ static void app_done(struct app *app, size_t modules_started)
     app->db = db_free(app->db);
 }
 
-int worker_main(int index, struct worker_slot *slot, void *userdata)
+int worker_main(const struct worker_pool *pool, void *userdata)
 {
     const struct worker_opts *o = userdata;
+    int index = pool->self;
+    struct worker_slot *slot = &pool->slots[index];
     /* Die with the master: without this a SIGKILLed master leaves orphans serving. */
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != o->master_pid)
@@ -201,6 +203,7 @@ int worker_main(int index, struct worker_slot *slot, void *userdata)
     struct app app = {0};
     app.config = o->config;
     app.worker_index = index;
+    app.pool = pool;
     app.max_body_bytes = o->max_body_bytes;
     size_t started = 0;
     int status = 2;

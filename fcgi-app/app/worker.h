@@ -16,4 +16,4 @@ struct worker_opts {
 
 /* master_worker_fn: serves until SIGTERM, returns the exit status (0 clean, 2 when the
  * worker could not be set up). userdata is a struct worker_opts. */
-int worker_main(int index, struct worker_slot *slot, void *userdata);
+int worker_main(const struct worker_pool *pool, void *userdata);

@@ -46,13 +46,17 @@ static void stage(const struct pipeline_progress *p, const char *name)
         p->on_stage(p->ctx, name);
 }
 
+bool pipeline_uses_llm(const struct llm_client *llm, const struct pipeline_input *in)
+{
+    return in->prompt && llm && !(in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) == 0);
+}
+
 /* Chooses the planner: an explicit "offline", no LLM configured, or no model given with
  * the offline planner as default all mean the built-in planner. */
 static int plan_from_prompt(struct llm_client *llm, const struct llm_store *store,
                             const struct pipeline_input *in, struct pipeline_output *out)
 {
-    int offline = !llm || (in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) == 0);
-    if (offline) {
+    if (!pipeline_uses_llm(llm, in)) {
         if (in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) != 0)
             return -ENOENT;
         json_t *raw = NULL;

@@ -8,6 +8,7 @@
 #include "review.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define PIPELINE_OFFLINE_MODEL "offline"
@@ -42,6 +43,10 @@ void pipeline_output_clear(struct pipeline_output *out); /* frees everything it 
 
 /* The folder the ZIP's files sit under: "<spec name>/". */
 int pipeline_zip_root(const json_t *spec, char *out, size_t size);
+
+/* True when pipeline_run with this input would ask the language model: a prompt, a
+ * provider configured, and a model other than "offline". */
+bool pipeline_uses_llm(const struct llm_client *llm, const struct pipeline_input *in);
 
 /* Runs the pipeline. llm may be NULL (offline only); store may be NULL.
  * Returns 0; -ENODATA (the offline planner recognized nothing); -EINVAL (review refused

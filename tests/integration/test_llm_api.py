@@ -5,6 +5,7 @@ client code runs through nginx, the FastCGI pool and PostgreSQL."""
 import json
 import os
 import subprocess
+import threading
 import time
 
 import httpx
@@ -140,3 +141,52 @@ def test_provider_failure_is_502_and_stores_nothing(llm_stack, fake):
         assert r.json()["error"]["code"] == "llm_upstream"
         assert KEY not in r.text
         assert c.get("/projects", headers={"Authorization": "Bearer " + token}).json()["total"] == 0
+
+
+def test_llm_generations_leave_a_worker_for_quick_requests(llm_stack, fake):
+    # Two workers, so llm_max_concurrent defaults to 1: while one generation waits on a
+    # slow model, a second one is refused at once (503 busy, before any event stream
+    # starts), and the free worker still answers health and offline generations.
+    assert llm_stack.workers == 2
+    first, second = token_for(llm_stack), token_for(llm_stack)
+    script(fake, [{"kind": "slow", "delay": 2}])
+    results = {}
+
+    def slow_generation():
+        with llm_stack.client(timeout=30) as c:
+            results["slow"] = c.post("/generate-from-prompt", json={"prompt": PROMPT},
+                                     headers={"Authorization": "Bearer " + first})
+
+    t = threading.Thread(target=slow_generation)
+    t.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not [q for q in requests_seen(fake) if q["path"].endswith("/chat/completions")]:
+            assert time.monotonic() < deadline, "the slow generation never reached the model"
+            time.sleep(0.02)
+        auth = {"Authorization": "Bearer " + second}
+        with llm_stack.client(timeout=10) as c:
+            for headers in (auth, dict(auth, Accept="text/event-stream")):
+                t0 = time.monotonic()
+                r = c.post("/generate-from-prompt", json={"prompt": PROMPT}, headers=headers)
+                assert r.status_code == 503, r.text
+                assert time.monotonic() - t0 < 1.5, "the refusal waited for the slow one"
+                assert r.headers["content-type"].startswith("application/json")
+                assert r.json()["error"]["code"] == "busy"
+                assert int(r.headers["retry-after"]) > 0
+            t0 = time.monotonic()
+            assert c.get("/health").status_code == 200
+            r = c.post("/generate-from-prompt", json={"prompt": PROMPT, "model": "offline"},
+                       headers=auth)
+            assert r.status_code == 201, r.text
+            assert time.monotonic() - t0 < 1.5, "quick requests waited for the slow one"
+            assert t.is_alive(), "the slow generation ended before the checks were done"
+    finally:
+        t.join(30)
+    assert results["slow"].status_code == 201, results["slow"].text
+    # The place is free again: the refused user's generation now goes through.
+    with llm_stack.client(timeout=30) as c:
+        r = c.post("/generate-from-prompt", json={"prompt": PROMPT},
+                   headers={"Authorization": "Bearer " + second})
+    assert r.status_code == 201, r.text
+    assert r.json()["planner"] == "llm"
