@@ -1,6 +1,7 @@
 /* bench/generate: spec → ZIP time (review + render + zip, the pipeline the API runs) for
  * the specs named on the command line, median and p90 over many runs on one thread.
  * Usage: bench/generate [--runs N] [--templates DIR] SPEC.json... */
+#include "bench.h"
 #include "jsonx.h"
 #include "pipeline.h"
 
@@ -8,20 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static int bench_one(const struct config *cfg, const char *path, int runs)
 {
@@ -38,15 +25,15 @@ static int bench_one(const struct config *cfg, const char *path, int runs)
         struct pipeline_input in = {.spec = spec};
         struct pipeline_output out;
         pipeline_output_init(&out);
-        double start = now_ms();
+        double start = bench_now_ms();
         rc = pipeline_run(cfg, NULL, NULL, &in, NULL, &out);
-        t[i] = now_ms() - start;
+        t[i] = bench_now_ms() - start;
         zip_len = out.zip_len;
         files = json_array_size(out.files);
         pipeline_output_clear(&out);
     }
     if (rc == 0 && t) {
-        qsort(t, (size_t)runs, sizeof(*t), cmp_double);
+        bench_sort(t, (size_t)runs);
         printf("%-32s entities=%-3zu files=%-3zu zip=%7zu B  median=%7.2f ms  p90=%7.2f ms  "
                "min=%7.2f ms  (%d runs)\n",
                path, entities, files, zip_len, t[runs / 2], t[runs * 9 / 10], t[0], runs);

@@ -1,15 +1,8 @@
 /* Planner figures: entity recall/precision, fields, relations and auth over the prompt
  * corpus, then throughput (prompts per second, planning only) on one core. */
+#include "bench.h"
 #include "planner-corpus.h"
 
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int main(int argc, char **argv)
 {
@@ -47,7 +40,7 @@ int main(int argc, char **argv)
 
     size_t n = json_array_size(cases);
     long runs = 0;
-    double t0 = now(), t1;
+    double t0 = bench_now_ms() / 1e3, t1;
     do {
         for (i = 0; i < n; i++) {
             const char *prompt =
@@ -58,7 +51,7 @@ int main(int argc, char **argv)
             json_decref(notes);
             runs++;
         }
-        t1 = now();
+        t1 = bench_now_ms() / 1e3;
     } while (t1 - t0 < 1.0);
     printf("throughput: %.0f prompts/s (%.1f us per prompt, %ld runs, one core)\n",
            runs / (t1 - t0), 1e6 * (t1 - t0) / runs, runs);

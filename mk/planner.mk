@@ -14,7 +14,7 @@ EXTRA_DIST += tests/data/prompts
 
 # bench/planner prints recall, precision and throughput over the corpus.
 noinst_PROGRAMS += bench/planner-bench
-bench_planner_bench_SOURCES = bench/planner-bench.c tests/unit/planner-corpus.h
+bench_planner_bench_SOURCES = bench/planner-bench.c bench/bench.h tests/unit/planner-corpus.h
 bench_planner_bench_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/tests/unit
 bench_planner_bench_LDADD = libbf_planner.a libbf_spec.a libbf_core.a $(BF_DEPS)
 dist_noinst_SCRIPTS += bench/planner

@@ -44,6 +44,12 @@ backforge_fcgi_SOURCES = \
 backforge_fcgi_SOURCES += fcgi-app/app/auth_handlers.c fcgi-app/app/auth_handlers.h
 backforge_fcgi_LDADD = libbf_app.a libbf_platform.a libbf_core.a $(BF_DEPS)
 
+# bench/password: one Argon2id hash and verification at the workers' parameters.
+noinst_PROGRAMS += bench/password-bench
+bench_password_bench_SOURCES = bench/password-bench.c bench/bench.h
+bench_password_bench_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+dist_noinst_SCRIPTS += bench/password
+
 bin_PROGRAMS += backforgectl
 backforgectl_SOURCES = \
 	fcgi-app/ctl/main.c fcgi-app/ctl/ctl.h \

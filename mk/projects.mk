@@ -12,7 +12,7 @@ backforgectl_LDADD += $(BF_GENERATION_LIBS)
 backforge_fcgi_LDADD += $(BF_GENERATION_LIBS)
 
 noinst_PROGRAMS += bench/generate-bench
-bench_generate_bench_SOURCES = bench/generate-bench.c
+bench_generate_bench_SOURCES = bench/generate-bench.c bench/bench.h
 bench_generate_bench_LDADD = $(BF_GENERATION_LIBS)
 dist_noinst_SCRIPTS += bench/generate
 EXTRA_DIST += bench/specs/three-entities.json bench/specs/twenty-entities.json \
