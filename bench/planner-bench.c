@@ -3,7 +3,6 @@
 #include "bench.h"
 #include "planner-corpus.h"
 
-
 int main(int argc, char **argv)
 {
     const char *path = "tests/data/prompts/corpus.json";
