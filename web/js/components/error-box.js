@@ -1,5 +1,6 @@
 // Turns an error into plain words with its details: the refusal list of a 422 (path and
-// message), when a 429 quota resets, that a 502 came from the model provider.
+// message), when a 429 quota resets, that a 502 came from the model provider, that a 503
+// busy means every worker allowed to wait on the model is taken.
 import { h } from '../dom.js';
 import { ApiError } from '../api.js';
 
@@ -36,7 +37,10 @@ export function headline(err) {
         ? `You have used today's generation quota. It resets at ${resetTime(err)}.`
         : `Too many attempts. Try again after ${resetTime(err)}.`;
     case 502: return 'The model provider failed to answer. Try again, or choose another model.';
-    case 503: return 'The service is temporarily unavailable. Try again in a minute.';
+    case 503:
+      return err.code === 'busy'
+        ? 'The model is busy with other generations. Try again in a few seconds, or use the offline planner.'
+        : 'The service is temporarily unavailable. Try again in a minute.';
     default: return err.status >= 500 ? 'The server failed. Try again in a minute.' : 'The request failed.';
   }
 }
