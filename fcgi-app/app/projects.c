@@ -680,6 +680,8 @@ struct stored_zip {
     const char *name;
 };
 
+/* The version's ZIP of the caller's project (the latest when version is 0); answers 404
+ * itself when there is no such project or version (returning -ENOENT). */
 static int fetch_zip(struct request *r, long version, struct stored_zip *z)
 {
     int rc = db_ensure(r->app->db);
@@ -703,8 +705,10 @@ static int fetch_zip(struct request *r, long version, struct stored_zip *z)
         return -EIO;
     }
     arena_defer(r->arena, (void (*)(void *))PQclear, res);
-    if (PQntuples(res) == 0 || PQgetlength(res, 0, 1) != 4)
-        return -ENOENT;
+    if (PQntuples(res) == 0 || PQgetlength(res, 0, 1) != 4) {
+        rc = respond_errno(r, -ENOENT, "No such project or version.");
+        return rc < 0 ? rc : -ENOENT;
+    }
     uint32_t be;
     memcpy(&be, PQgetvalue(res, 0, 1), 4);
     z->data = (const unsigned char *)PQgetvalue(res, 0, 0);
@@ -776,10 +780,8 @@ int projects_file(struct request *r)
         return respond_errno(r, -ENOENT, "No such file.");
     struct stored_zip z;
     int rc = fetch_zip(r, version, &z);
-    if (rc == -ENOENT)
-        return respond_errno(r, -ENOENT, "No such project or version.");
     if (rc < 0)
-        return rc;
+        return request_responded(r) ? 0 : rc;
     char *data = NULL;
     size_t len = 0;
     rc = bundle_read_file(z.data, z.len, path, PROJECTS_FILE_MAX, &data, &len);
@@ -801,10 +803,8 @@ int projects_download(struct request *r)
         return 0;
     struct stored_zip z;
     int rc = fetch_zip(r, version, &z);
-    if (rc == -ENOENT)
-        return respond_errno(r, -ENOENT, "No such project or version.");
     if (rc < 0)
-        return rc;
+        return request_responded(r) ? 0 : rc;
     char *disposition =
         arena_printf(r->arena, "attachment; filename=\"%s-v%d.zip\"", z.name, z.version);
     char *etag = arena_printf(r->arena, "\"%s\"", z.sha256);
