@@ -50,7 +50,7 @@ def llm_stack(fake):
         "BACKFORGE_LLM_API_KEY": KEY,
         "BACKFORGE_LLM_MODEL": "fake-model",
         "BACKFORGE_LLM_MODELS": "fake-model,fake-500",
-        "BACKFORGE_LLM_TIMEOUT_MS": "3000",
+        "BACKFORGE_LLM_TIMEOUT_MS": "10000",
         "BACKFORGE_LLM_MAX_RETRIES": "1",
         "BACKFORGE_LLM_PRICE_IN": "1.0",
         "BACKFORGE_LLM_PRICE_OUT": "2.0",
@@ -149,7 +149,8 @@ def test_llm_generations_leave_a_worker_for_quick_requests(llm_stack, fake):
     # starts), and the free worker still answers health and offline generations.
     assert llm_stack.workers == 2
     first, second = token_for(llm_stack), token_for(llm_stack)
-    script(fake, [{"kind": "slow", "delay": 2}])
+    # Slow enough that the checks below finish well inside it, even on a loaded machine.
+    script(fake, [{"kind": "slow", "delay": 4}])
     results = {}
 
     def slow_generation():
