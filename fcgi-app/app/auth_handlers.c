@@ -96,7 +96,7 @@ int auth_module_init(struct app *app)
     }
     throttle_limits_from_config(app->config, &st->limits);
     app->auth = st;
-    app->authenticate = auth_authenticate;
+    app->authenticate = auth_require_user;
     return 0;
 }
 
@@ -472,10 +472,9 @@ static int unauthorized(struct request *r, bool token_given, const char *message
     return -EACCES;
 }
 
-int auth_require_user(struct request *r, long long *user_id)
+int auth_require_user(struct request *r)
 {
     struct auth_state *st = r->app->auth;
-    *user_id = 0;
     const char *h = request_header(r, "Authorization");
     if (!h || !h[0])
         return unauthorized(r, false, "Sign in to use this endpoint.");
@@ -497,26 +496,19 @@ int auth_require_user(struct request *r, long long *user_id)
     if (!text)
         return -ENOMEM;
     r->user_id = text;
-    *user_id = id;
+    r->user_id_number = id;
     return 0;
-}
-
-int auth_authenticate(struct request *r)
-{
-    long long id;
-    return auth_require_user(r, &id);
 }
 
 int auth_me(struct request *r)
 {
     struct auth_state *st = r->app->auth;
-    long long id;
     if (!r->user_id) {
-        int rc = auth_require_user(r, &id);
+        int rc = auth_require_user(r);
         if (rc < 0)
             return rc;
     }
-    id = strtoll(r->user_id, NULL, 10);
+    long long id = r->user_id_number;
     /* db_ensure first: it delivers the change notifications that arrived, and during an
      * outage the answer is 503 as for any other read, not a cached copy. */
     int rc = db_ensure(r->app->db);

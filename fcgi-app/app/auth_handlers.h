@@ -27,14 +27,13 @@ int auth_me(struct request *r);
 int auth_module_init(struct app *app);
 void auth_module_done(struct app *app);
 
-/* For routes that need a signed-in user. Reads `Authorization: Bearer <token>` and checks
- * it. On success returns 0, stores the id in *user_id and sets r->user_id (decimal text,
- * arena-owned). Otherwise it has already answered 401 with `WWW-Authenticate: Bearer`
- * (plus error="invalid_token" when a token was sent) and returns -EACCES; the caller
- * just returns. Routes flagged ROUTE_AUTH get this through app->authenticate. */
-int auth_require_user(struct request *r, long long *user_id);
-/* The app->authenticate hook: auth_require_user without the id out-parameter. */
-int auth_authenticate(struct request *r);
+/* For routes that need a signed-in user, and the app->authenticate hook. Reads
+ * `Authorization: Bearer <token>` and checks it. On success returns 0 and sets
+ * r->user_id (decimal text, arena-owned) and r->user_id_number. Otherwise it has already
+ * answered 401 with `WWW-Authenticate: Bearer` (plus error="invalid_token" when a token
+ * was sent) and returns -EACCES; the caller just returns. Routes flagged ROUTE_AUTH get
+ * this through app->authenticate. */
+int auth_require_user(struct request *r);
 
 /* Writes one audit_log row for this request: r->user_id as the actor (NULL when not
  * signed in), the client address and the request id. action is a dotted verb

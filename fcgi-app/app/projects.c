@@ -374,18 +374,29 @@ static void release_llm_worker(const struct request *r, bool claimed)
         worker_pool_release_slow(r->app->pool);
 }
 
-/* Runs the pipeline for this request, recording LLM calls in PostgreSQL. On failure it
- * has answered (as JSON or as an event) and cleared *out; returns the negative errno. */
+/* Runs the pipeline for this request, recording LLM calls in PostgreSQL: takes a worker
+ * place first when the model will be asked, then opens the event stream when g->sse.
+ * On failure returns the negative errno with *out empty; the request has been answered
+ * (as JSON or as an event) unless the stream could not be opened. */
 static int run_pipeline(struct generation *g, const struct pipeline_input *in,
                         struct pipeline_output *out)
 {
     struct request *r = g->r;
+    pipeline_output_init(out);
+    bool claimed;
+    int rc = claim_llm_worker(r, in, &claimed);
+    if (rc < 0)
+        return rc;
+    if (g->sse && (rc = respond_sse_begin(r)) < 0) {
+        release_llm_worker(r, claimed);
+        return rc;
+    }
     struct llm_store_pg pg;
     struct llm_store store;
-    llm_store_pg_init(&store, &pg, db_conn(r->app->db), strtoll(r->user_id, NULL, 10));
+    llm_store_pg_init(&store, &pg, db_conn(r->app->db), r->user_id_number);
     struct pipeline_progress progress = {.on_stage = on_stage, .ctx = g};
-    pipeline_output_init(out);
-    int rc = pipeline_run(r->app->config, state_of(r)->llm, &store, in, &progress, out);
+    rc = pipeline_run(r->app->config, state_of(r)->llm, &store, in, &progress, out);
+    release_llm_worker(r, claimed);
     if (rc < 0) {
         answer_pipeline_error(g, rc, out);
         pipeline_output_clear(out);
@@ -404,19 +415,10 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
     if (exhausted)
         return respond_quota_exceeded(r, s->daily_quota);
 
-    bool claimed;
-    if ((rc = claim_llm_worker(r, in, &claimed)) < 0)
-        return request_responded(r) ? 0 : rc;
     struct generation g = {.r = r, .sse = wants_event_stream(r)};
-    if (g.sse && (rc = respond_sse_begin(r)) < 0) {
-        release_llm_worker(r, claimed);
-        return rc;
-    }
     struct pipeline_output out;
-    rc = run_pipeline(&g, in, &out);
-    release_llm_worker(r, claimed);
-    if (rc < 0)
-        return 0;
+    if ((rc = run_pipeline(&g, in, &out)) < 0)
+        return request_responded(r) ? 0 : rc;
 
     struct store_ctx c = {
         .r = r, .out = &out, .origin = origin, .prompt = in->prompt, .quota = s->daily_quota};
@@ -558,15 +560,10 @@ int projects_plan(struct request *r)
                                          : read_spec_input(r, body, &in);
     if (rc < 0)
         return request_responded(r) ? 0 : rc;
-    bool claimed;
-    if ((rc = claim_llm_worker(r, &in, &claimed)) < 0)
-        return request_responded(r) ? 0 : rc;
     struct generation g = {.r = r};
     struct pipeline_output out;
-    rc = run_pipeline(&g, &in, &out);
-    release_llm_worker(r, claimed);
-    if (rc < 0)
-        return 0;
+    if ((rc = run_pipeline(&g, &in, &out)) < 0)
+        return request_responded(r) ? 0 : rc;
     json_t *result =
         json_pack("{s:O, s:o, s:O?, s:s, s:s, s:O, s:o, s:I}", "spec", out.spec, "review",
                   review_to_json(&out.review), "notes", out.notes, "planner", out.planner, "model",

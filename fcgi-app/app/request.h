@@ -45,8 +45,8 @@ struct app {
     const struct worker_pool *pool;
 
     /* Auth module: its state, and the hook the framework calls before a handler of a
-     * ROUTE_AUTH route. The hook returns 0 after setting r->user_id (and r->user if it
-     * likes); otherwise it has already responded (401 with WWW-Authenticate, 503, ...)
+     * ROUTE_AUTH route. The hook returns 0 after setting r->user_id and r->user_id_number;
+     * otherwise it has already responded (401 with WWW-Authenticate, 503, ...)
      * and returns a negative errno. When NULL, ROUTE_AUTH routes answer 500. */
     void *auth;
     int (*authenticate)(struct request *r);
@@ -91,9 +91,9 @@ struct request {
     size_t n_params;
 
     /* Set by app->authenticate for ROUTE_AUTH routes: the user's id as text (arena- or
-     * auth-owned, valid for this request), and whatever else the auth module keeps. */
+     * auth-owned, valid for this request; what SQL parameters take), and as a number. */
     const char *user_id;
-    void *user;
+    long long user_id_number;
 
     /* --- framework state: read with the functions below, do not write --- */
     char **envp; /* FastCGI parameters, NAME=value, NULL-terminated, borrowed */

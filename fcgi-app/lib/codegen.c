@@ -2,13 +2,12 @@
  * values escaped for their context, and renders templates/<target>/ into a sorted file tree. */
 #include "codegen.h"
 
-#include "spec_types.h"
-
 #include "buf.h"
 #include "codegen_escape.h"
 #include "codegen_tpl.h"
 #include "inflect.h"
 #include "names.h"
+#include "spec_types.h"
 
 #include <dirent.h>
 #include <errno.h>

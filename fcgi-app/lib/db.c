@@ -20,7 +20,7 @@
 struct db_statement {
     uint64_t hash;
     char *sql_owned;
-    unsigned runs;
+    bool seen;            /* run once already: the next run prepares it */
     unsigned prepared_as; /* 0: not prepared; else the number in its name "bf_<n>" */
 };
 
@@ -318,19 +318,21 @@ static PGresult *run_statement(struct db *db, const char *sql, int nparams,
                                const char *const *params)
 {
     struct db_statement *st = statement_for(db, sql);
-    if (!st || (st->runs++ == 0 && !st->prepared_as))
+    if (!st || !st->seen) {
+        if (st)
+            st->seen = true;
         return PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    }
     char name[24];
+    snprintf(name, sizeof(name), "bf_%u",
+             st->prepared_as ? st->prepared_as : db->prepared_serial + 1);
     if (!st->prepared_as) {
-        unsigned serial = ++db->prepared_serial;
-        snprintf(name, sizeof(name), "bf_%u", serial);
         PGresult *res = PQprepare(db->conn, name, sql, nparams, NULL);
         if (PQresultStatus(res) != PGRES_COMMAND_OK)
             return res;
         PQclear(res);
-        st->prepared_as = serial;
+        st->prepared_as = ++db->prepared_serial;
     }
-    snprintf(name, sizeof(name), "bf_%u", st->prepared_as);
     PGresult *res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
     /* "cached plan must not change result type": a migration changed a table under the
      * prepared statement, which did not run. Prepare it afresh next time (a new name; the
@@ -339,7 +341,7 @@ static PGresult *run_statement(struct db *db, const char *sql, int nparams,
     const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
     if (state && strcmp(state, "0A000") == 0) {
         st->prepared_as = 0;
-        st->runs = 0;
+        st->seen = false;
         if (PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
             PQclear(res);
             res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);

@@ -3,10 +3,9 @@
  * runs on its output like on any other spec; this file only guesses, and says what it guessed. */
 #include "planner.h"
 
-#include "spec_types.h"
-
 #include "inflect.h"
 #include "planner_vocab.h"
+#include "spec_types.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -2,11 +2,10 @@
  * normalized form that codegen consumes (review.h). Errors refuse; warnings go on. */
 #include "review.h"
 
-#include "spec_types.h"
-
 #include "inflect.h"
 #include "jsonx.h"
 #include "names.h"
+#include "spec_types.h"
 
 #include <errno.h>
 #include <math.h>
