@@ -2,8 +2,8 @@
  * the specs named on the command line, median and p90 over many runs on one thread.
  * Usage: bench/generate [--runs N] [--templates DIR] SPEC.json... */
 #include "bench.h"
-#include "jsonx.h"
-#include "pipeline.h"
+#include "core/jsonx.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <stdio.h>

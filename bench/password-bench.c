@@ -4,8 +4,8 @@
  * password.c the login path calls. Median and min over many runs on one thread.
  * Usage: bench/password-bench [--runs N] [--config FILE] */
 #include "bench.h"
-#include "config.h"
-#include "password.h"
+#include "core/config.h"
+#include "platform/password.h"
 
 #include <errno.h>
 #include <stdio.h>

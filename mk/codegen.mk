@@ -1,12 +1,12 @@
 # Code generation: normalized spec → generated project files (ctemplate), and ZIP packaging.
 noinst_LIBRARIES += libbf_codegen.a
 libbf_codegen_a_SOURCES = \
-	fcgi-app/lib/codegen.c fcgi-app/lib/codegen.h \
-	fcgi-app/lib/codegen_escape.c fcgi-app/lib/codegen_escape.h \
-	fcgi-app/lib/codegen_tpl.cc fcgi-app/lib/codegen_tpl.h \
-	fcgi-app/lib/bundle.c fcgi-app/lib/bundle.h
+	fcgi-app/lib/codegen/render.c fcgi-app/lib/codegen/render.h \
+	fcgi-app/lib/codegen/escape.c fcgi-app/lib/codegen/escape.h \
+	fcgi-app/lib/codegen/template.cc fcgi-app/lib/codegen/template.h \
+	fcgi-app/lib/codegen/bundle.c fcgi-app/lib/codegen/bundle.h
 
-CODEGEN_LIBS = libbf_codegen.a libbf_core.a $(BF_DEPS)
+CODEGEN_LIBS = libbf_codegen.a libbf_spec.a libbf_core.a $(BF_DEPS)
 
 check_PROGRAMS += tests/unit/test-codegen tests/unit/test-bundle
 tests_unit_test_codegen_SOURCES = tests/unit/test-codegen.c

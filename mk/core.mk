@@ -1,19 +1,16 @@
-# Core of the shared library: memory, buffers, config, command line, logging, JSON limits,
-# names, small caches.
+# fcgi-app/lib/core: memory, buffers, config, command line, logging, JSON limits, problem
+# lists, small caches. It includes nothing of the other areas.
 noinst_LIBRARIES += libbf_core.a
 libbf_core_a_SOURCES = \
-	fcgi-app/lib/arena.c fcgi-app/lib/arena.h \
-	fcgi-app/lib/buf.c fcgi-app/lib/buf.h \
-	fcgi-app/lib/cli.c fcgi-app/lib/cli.h \
-	fcgi-app/lib/config.c fcgi-app/lib/config.h \
-	fcgi-app/lib/hash.h \
-	fcgi-app/lib/id_cache.c fcgi-app/lib/id_cache.h \
-	fcgi-app/lib/inflect.c fcgi-app/lib/inflect.h \
-	fcgi-app/lib/jsonx.c fcgi-app/lib/jsonx.h \
-	fcgi-app/lib/log.c fcgi-app/lib/log.h \
-	fcgi-app/lib/problems.c fcgi-app/lib/problems.h \
-	fcgi-app/lib/spec_types.c fcgi-app/lib/spec_types.h \
-	fcgi-app/lib/names.c fcgi-app/lib/names.h
+	fcgi-app/lib/core/arena.c fcgi-app/lib/core/arena.h \
+	fcgi-app/lib/core/buf.c fcgi-app/lib/core/buf.h \
+	fcgi-app/lib/core/cli.c fcgi-app/lib/core/cli.h \
+	fcgi-app/lib/core/config.c fcgi-app/lib/core/config.h \
+	fcgi-app/lib/core/hash.h \
+	fcgi-app/lib/core/id_cache.c fcgi-app/lib/core/id_cache.h \
+	fcgi-app/lib/core/jsonx.c fcgi-app/lib/core/jsonx.h \
+	fcgi-app/lib/core/log.c fcgi-app/lib/core/log.h \
+	fcgi-app/lib/core/problems.c fcgi-app/lib/core/problems.h
 
 EXTRA_DIST += tests/unit/tap.h
 

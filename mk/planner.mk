@@ -1,8 +1,8 @@
 # Offline planner: prompt → raw BackendSpec v1 from a vocabulary and phrase rules.
 noinst_LIBRARIES += libbf_planner.a
 libbf_planner_a_SOURCES = \
-	fcgi-app/lib/planner.c fcgi-app/lib/planner.h \
-	fcgi-app/lib/planner_vocab.c fcgi-app/lib/planner_vocab.h
+	fcgi-app/lib/planner/planner.c fcgi-app/lib/planner/planner.h \
+	fcgi-app/lib/planner/vocab.c fcgi-app/lib/planner/vocab.h
 
 # The unit test runs the prompt corpus through planner and review (libbf_spec.a): every
 # planned spec must pass review, and entity recall must stay at 90% or more.

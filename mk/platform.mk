@@ -2,14 +2,14 @@
 # the shared platform library (database, error mapping, and the auth code).
 noinst_LIBRARIES += libbf_platform.a
 libbf_platform_a_SOURCES = \
-	fcgi-app/lib/db.c fcgi-app/lib/db.h \
-	fcgi-app/lib/apierror.c fcgi-app/lib/apierror.h
+	fcgi-app/lib/platform/db.c fcgi-app/lib/platform/db.h \
+	fcgi-app/lib/platform/apierror.c fcgi-app/lib/platform/apierror.h
 # The auth code: password, token, throttle, audit.
 libbf_platform_a_SOURCES += \
-	fcgi-app/lib/password.c fcgi-app/lib/password.h \
-	fcgi-app/lib/token.c fcgi-app/lib/token.h \
-	fcgi-app/lib/throttle.c fcgi-app/lib/throttle.h \
-	fcgi-app/lib/audit.c fcgi-app/lib/audit.h
+	fcgi-app/lib/platform/password.c fcgi-app/lib/platform/password.h \
+	fcgi-app/lib/platform/token.c fcgi-app/lib/platform/token.h \
+	fcgi-app/lib/platform/throttle.c fcgi-app/lib/platform/throttle.h \
+	fcgi-app/lib/platform/audit.c fcgi-app/lib/platform/audit.h
 EXTRA_DIST += sql/001_init.sql
 check_PROGRAMS += tests/unit/test-password tests/unit/test-jwt tests/fuzz/fuzz-token
 tests_unit_test_password_SOURCES = tests/unit/test-password.c

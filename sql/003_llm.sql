@@ -24,7 +24,7 @@ CREATE INDEX llm_calls_user_created ON llm_calls (user_id, created_at);
 CREATE INDEX llm_calls_created ON llm_calls (created_at);
 
 -- Replies by request hash. Bounded two ways, both enforced by the writer
--- (llm_store_pg.c) after every insert, so no timer is needed:
+-- (llm/store.c) after every insert, so no timer is needed:
 --   age:  rows older than the store's max age (default 7 days) are never read and are
 --         deleted;
 --   size: only the newest max_entries rows (default 10000) are kept; older ones are

@@ -3,16 +3,16 @@
  * counting through throttle.c, and every outcome into audit_log through audit.c. */
 #include "auth_handlers.h"
 
-#include "audit.h"
-#include "config.h"
-#include "db.h"
-#include "id_cache.h"
-#include "jsonx.h"
-#include "log.h"
-#include "password.h"
-#include "problems.h"
-#include "throttle.h"
-#include "token.h"
+#include "platform/audit.h"
+#include "core/config.h"
+#include "platform/db.h"
+#include "core/id_cache.h"
+#include "core/jsonx.h"
+#include "core/log.h"
+#include "platform/password.h"
+#include "core/problems.h"
+#include "platform/throttle.h"
+#include "platform/token.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -2,7 +2,7 @@
  * syntax gates every outside byte passes before a handler sees it. */
 #include "body.h"
 
-#include "jsonx.h"
+#include "core/jsonx.h"
 #include "request.h"
 
 #include <ctype.h>

@@ -2,7 +2,7 @@
  * caps, JSON through jsonx_parse, urlencoded forms. request.c feeds it FCGX streams;
  * tests and the fuzz target feed it memory. */
 #pragma once
-#include "arena.h"
+#include "core/arena.h"
 
 #include <jansson.h>
 #include <stdbool.h>

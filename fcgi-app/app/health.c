@@ -2,8 +2,8 @@
  * app with a reachable database from a degraded one. */
 #include "health.h"
 
-#include "db.h"
-#include "log.h"
+#include "platform/db.h"
+#include "core/log.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"

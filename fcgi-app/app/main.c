@@ -17,9 +17,9 @@
  *   log_level          error | warn | info | debug (default info)
  *   log_time           prefix log lines with a timestamp (default: when stderr is a tty)
  * Modules read their own keys (see docs/configuration.md). */
-#include "cli.h"
-#include "config.h"
-#include "log.h"
+#include "core/cli.h"
+#include "core/config.h"
+#include "core/log.h"
 #include "master.h"
 #include "router.h"
 #include "worker.h"

@@ -3,7 +3,7 @@
  * SIGCHLD can slip between a check and the wait (fcgiwrap's bug). */
 #include "master.h"
 
-#include "log.h"
+#include "core/log.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -3,18 +3,18 @@
  * another user's project is indistinguishable from a missing one (404). */
 #include "projects.h"
 
-#include "apierror.h"
+#include "platform/apierror.h"
 #include "auth_handlers.h"
-#include "bundle.h"
-#include "config.h"
-#include "db.h"
-#include "jsonx.h"
-#include "llm.h"
-#include "llm_store_pg.h"
-#include "log.h"
+#include "codegen/bundle.h"
+#include "core/config.h"
+#include "platform/db.h"
+#include "core/jsonx.h"
+#include "llm/client.h"
+#include "llm/store.h"
+#include "core/log.h"
 #include "master.h"
-#include "pipeline.h"
-#include "planner.h"
+#include "pipeline/pipeline.h"
+#include "planner/planner.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

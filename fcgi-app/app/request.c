@@ -2,10 +2,10 @@
  * in the CGI response format that libfcgi passes back to nginx. */
 #include "request.h"
 
-#include "apierror.h"
+#include "platform/apierror.h"
 #include "body.h"
-#include "buf.h"
-#include "jsonx.h"
+#include "core/buf.h"
+#include "core/jsonx.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * and how to answer (JSON, errors, bytes, server-sent events). The worker loop (worker.c)
  * fills a struct request per FastCGI request; tests fill one from memory (request_io). */
 #pragma once
-#include "arena.h"
+#include "core/arena.h"
 
 #include <jansson.h>
 #include <stdbool.h>

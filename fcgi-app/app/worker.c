@@ -2,10 +2,10 @@
  * what it answered (or 500), log one access line, reset the arena, repeat until SIGTERM. */
 #include "worker.h"
 
-#include "apierror.h"
-#include "arena.h"
-#include "db.h"
-#include "log.h"
+#include "platform/apierror.h"
+#include "core/arena.h"
+#include "platform/db.h"
+#include "core/log.h"
 #include "request.h"
 #include "router.h"
 

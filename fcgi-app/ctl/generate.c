@@ -2,11 +2,11 @@
  * without the server or its database — for operators, CI and reproducing a user's ZIP. */
 #include "ctl.h"
 
-#include "buf.h"
-#include "jsonx.h"
-#include "llm.h"
-#include "pipeline.h"
-#include "review.h"
+#include "core/buf.h"
+#include "core/jsonx.h"
+#include "llm/client.h"
+#include "pipeline/pipeline.h"
+#include "spec/review.h"
 
 #include <errno.h>
 #include <fcntl.h>

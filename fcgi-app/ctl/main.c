@@ -1,9 +1,9 @@
 /* backforgectl: the operator's command line. Parses the global options, loads the
  * configuration and dispatches to a subcommand from the table below. */
-#include "cli.h"
-#include "config.h"
+#include "core/cli.h"
+#include "core/config.h"
 #include "ctl.h"
-#include "log.h"
+#include "core/log.h"
 
 #include <stdio.h>
 #include <string.h>

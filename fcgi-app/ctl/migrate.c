@@ -1,8 +1,8 @@
 /* `backforgectl migrate`: applies sql/NNN_name.sql files that schema_migrations does not
  * list yet, in numeric order, each in its own transaction together with its row. */
-#include "config.h"
+#include "core/config.h"
 #include "ctl.h"
-#include "db.h"
+#include "platform/db.h"
 
 #include <ctype.h>
 #include <dirent.h>

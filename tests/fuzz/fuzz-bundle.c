@@ -1,6 +1,6 @@
 /* Fuzz target: reading stored ZIPs back (bundle_list, bundle_read_file), which must refuse
  * any corrupt archive without crashing or reading past the buffer. */
-#include "bundle.h"
+#include "codegen/bundle.h"
 
 #include <stdint.h>
 #include <stdlib.h>

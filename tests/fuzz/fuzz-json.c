@@ -1,5 +1,5 @@
 /* Fuzz target: jsonx_parse, the gate for every outside JSON document. */
-#include "jsonx.h"
+#include "core/jsonx.h"
 
 #include <stdint.h>
 #include <stdlib.h>

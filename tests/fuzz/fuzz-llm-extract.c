@@ -1,7 +1,7 @@
 /* Fuzz target: llm_extract_json, which reads whatever a model (or a hostile provider)
  * sends back. */
-#include "jsonx.h"
-#include "llm.h"
+#include "core/jsonx.h"
+#include "llm/client.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Fuzz target: the offline planner on arbitrary bytes; every plan it makes must also go
  * through review without crashing. */
-#include "planner.h"
-#include "review.h"
+#include "planner/planner.h"
+#include "spec/review.h"
 
 #include <stdint.h>
 

@@ -1,7 +1,7 @@
 /* Fuzz target: review_spec_text, the gate for every spec from users, the planner or an LLM.
  * Accepted specs must survive a second review unchanged (normalization is idempotent), and
  * the problems must always serialize. */
-#include "review.h"
+#include "spec/review.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Fuzz target: token_verify on arbitrary bytes, the gate every bearer token passes. A fixed
  * key and clock; anything that verifies must carry a positive user id. */
-#include "token.h"
+#include "platform/token.h"
 
 #include <stdint.h>
 #include <stdlib.h>

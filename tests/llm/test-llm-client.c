@@ -1,10 +1,10 @@
 /* The real LLM client against tests/llm/fake_openai.py (BF_FAKE_URL, started by
  * run-llm-client.sh): every fault the fake plays, retries and their timing, the cache,
  * call records, the repair round, and that the key only ever travels in Authorization. */
-#include "config.h"
-#include "jsonx.h"
-#include "llm.h"
-#include "review.h"
+#include "core/config.h"
+#include "core/jsonx.h"
+#include "llm/client.h"
+#include "spec/review.h"
 #include "../unit/tap.h"
 
 #include <curl/curl.h>

@@ -1,7 +1,7 @@
 /* llm_store_pg against a real PostgreSQL (BF_PG_CONNINFO, set up by run-llm-store-pg.sh
  * with sql/001 and sql/003 applied): call rows, cache hits, eviction by age and count,
  * and that a failed statement inside a transaction leaves the transaction usable. */
-#include "llm_store_pg.h"
+#include "llm/store.h"
 #include "../unit/tap.h"
 
 #include <errno.h>

@@ -1,9 +1,9 @@
 /* bf-render: spec file → review → codegen → ZIP (or an unpacked tree), for the golden and
  * integration tests of code generation.
  *   bf-render [--templates DIR] [--tree OUTDIR | --zip OUT.zip] SPEC.json */
-#include "bundle.h"
-#include "codegen.h"
-#include "review.h"
+#include "codegen/bundle.h"
+#include "codegen/render.h"
+#include "spec/review.h"
 
 #include <errno.h>
 #include <getopt.h>

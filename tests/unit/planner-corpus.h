@@ -2,9 +2,9 @@
  * key fields, relations, auth, and whether review accepts every planned spec. Shared by
  * tests/unit/test-planner.c (thresholds) and bench/planner-bench.c (figures). */
 #pragma once
-#include "jsonx.h"
-#include "planner.h"
-#include "review.h"
+#include "core/jsonx.h"
+#include "planner/planner.h"
+#include "spec/review.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -1,5 +1,5 @@
 /* The one error table: errnos and statuses map to the documented status and code. */
-#include "apierror.h"
+#include "platform/apierror.h"
 #include "tap.h"
 
 #include <errno.h>

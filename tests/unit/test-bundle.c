@@ -1,6 +1,6 @@
 /* bundle.c: reproducible ZIPs (same tree → same bytes and sha256, whatever the time zone),
  * reading files back, limits, corrupt input. */
-#include "bundle.h"
+#include "codegen/bundle.h"
 #include "tap.h"
 
 #include <errno.h>

@@ -1,9 +1,9 @@
 /* codegen: escaping helpers, and rendering of a normalized spec full of tricky values
  * (quotes, backslashes, braces, triple quotes, ctemplate markers, unicode, newlines) into
  * Python, Markdown and YAML that stay valid and say exactly what the spec said. */
-#include "buf.h"
-#include "codegen.h"
-#include "codegen_escape.h"
+#include "core/buf.h"
+#include "codegen/render.h"
+#include "codegen/escape.h"
 #include "tap.h"
 
 #include <errno.h>

@@ -1,11 +1,10 @@
-/* Core library: arena, buf, inflect, jsonx, problems, config, id_cache. */
-#include "arena.h"
-#include "buf.h"
-#include "config.h"
-#include "id_cache.h"
-#include "inflect.h"
-#include "jsonx.h"
-#include "problems.h"
+/* Core library: arena, buf, jsonx, problems, config, id_cache. */
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/id_cache.h"
+#include "core/jsonx.h"
+#include "core/problems.h"
 #include "tap.h"
 
 #include <errno.h>
@@ -54,34 +53,6 @@ static void test_buf(void)
     is_int(len, 10, "steal gives the length");
     free(d);
     ok(b.data == NULL && b.len == 0, "steal empties the buffer");
-}
-
-static void test_inflect(void)
-{
-    static const char *const cases[][2] = {
-        {"task", "tasks"},    {"category", "categories"}, {"box", "boxes"},
-        {"person", "people"}, {"status", "statuses"},     {"line_item", "line_items"},
-        {"day", "days"},      {"address", "addresses"},   {"child", "children"},
-        {"class", "classes"}, {"course", "courses"},      {"inventory", "inventory"},
-        {"menu", "menus"},    {"guru", "gurus"},          {"campus", "campuses"},
-    };
-    char out[64];
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        inflect_plural(cases[i][0], out, sizeof(out));
-        is_str(out, cases[i][1], "plural of %s", cases[i][0]);
-        inflect_singular(cases[i][1], out, sizeof(out));
-        is_str(out, cases[i][0], "singular of %s", cases[i][1]);
-    }
-    inflect_snake("Due Date", out, sizeof(out));
-    is_str(out, "due_date", "snake of 'Due Date'");
-    inflect_snake("dueDate", out, sizeof(out));
-    is_str(out, "due_date", "snake of camelCase");
-    inflect_snake("HTTPServer", out, sizeof(out));
-    is_str(out, "http_server", "snake of HTTPServer");
-    inflect_pascal("line_item", out, sizeof(out));
-    is_str(out, "LineItem", "pascal of line_item");
-    char tiny[4];
-    is_int(inflect_snake("abcdef", tiny, sizeof(tiny)), -ENAMETOOLONG, "too long refused");
 }
 
 static void test_jsonx(void)
@@ -196,7 +167,6 @@ int main(void)
 {
     test_arena();
     test_buf();
-    test_inflect();
     test_jsonx();
     test_problems();
     test_config();

@@ -1,7 +1,7 @@
 /* db.c against a real PostgreSQL (set BF_TEST_PG to a conninfo; skipped otherwise):
  * errno mapping of server errors, transactions that roll back, and reconnecting after the
  * server dropped the connection. */
-#include "db.h"
+#include "platform/db.h"
 #include "tap.h"
 
 #include <errno.h>

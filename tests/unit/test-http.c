@@ -2,7 +2,7 @@
  * workers use, forms, query strings, header lookup, the error shape, SSE, and the 500
  * fallback for handlers that do not answer. */
 #include "body.h"
-#include "buf.h"
+#include "core/buf.h"
 #include "request.h"
 #include "tap.h"
 

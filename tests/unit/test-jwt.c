@@ -1,9 +1,9 @@
 /* Unit tests for token.c: issuing, and refusing every forgery a client can send (alg none,
  * other algorithms, bad signatures, expired or future tokens, wrong iss/aud, missing claims,
  * garbage, truncation, oversize). Forged tokens are built by hand with OpenSSL's HMAC. */
-#include "config.h"
+#include "core/config.h"
 #include "tap.h"
-#include "token.h"
+#include "platform/token.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,6 +1,6 @@
 /* llm_extract_json: the JSON object inside model text, however it is wrapped. */
-#include "jsonx.h"
-#include "llm.h"
+#include "core/jsonx.h"
+#include "llm/client.h"
 #include "tap.h"
 
 #include <errno.h>

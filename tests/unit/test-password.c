@@ -1,7 +1,7 @@
 /* Unit tests for password.c: policy (code points, NUL, bounds), the encoded hash format and
  * its parameters, verification, the dummy path and the rehash check. */
-#include "config.h"
-#include "password.h"
+#include "core/config.h"
+#include "platform/password.h"
 #include "tap.h"
 
 #include <errno.h>

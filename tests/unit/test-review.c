@@ -1,7 +1,7 @@
 /* Unit tests for spec review: every rule with its JSON path, the normalized form, the
  * example specs under tests/data/specs/ and the embedded JSON Schema. */
-#include "names.h"
-#include "review.h"
+#include "spec/names.h"
+#include "spec/review.h"
 #include "tap.h"
 
 #include <dirent.h>

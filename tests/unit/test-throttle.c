@@ -1,10 +1,10 @@
 /* Tests for throttle.c and audit.c against a real PostgreSQL: set BF_TEST_PG to a conninfo
  * of a scratch database (the test creates its tables in a temporary schema and drops it).
  * Without it the test is skipped. */
-#include "audit.h"
-#include "db.h"
+#include "platform/audit.h"
+#include "platform/db.h"
 #include "tap.h"
-#include "throttle.h"
+#include "platform/throttle.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,0 +1,24 @@
+/* ZIP packaging of a generated tree, and reading files back out of a stored ZIP.
+ * ZIPs are reproducible: entries sorted, fixed timestamps and attributes, so the same
+ * tree always gives the same bytes (and the same sha256). */
+#pragma once
+#include "codegen/render.h"
+
+#include <jansson.h>
+#include <stddef.h>
+
+#define BUNDLE_MAX_ZIP (32 * 1024 * 1024)
+
+/* Packs every file under the folder `root` (e.g. "todo-api/"). Returns 0 and a malloc'ed
+ * *zip_out (caller free()s) of *len_out bytes; -E2BIG, -ENOMEM, -EIO. */
+int bundle_zip(const struct gen_tree *t, const char *root, unsigned char **zip_out,
+               size_t *len_out);
+/* Lowercase hex sha256 of data into out (65 bytes with the NUL). */
+void bundle_sha256_hex(const void *data, size_t len, char out[65]);
+/* Extracts one file by its path relative to the root folder. 0 and a malloc'ed
+ * *data_out (caller free()s), -ENOENT when absent, -EINVAL for a corrupt ZIP,
+ * -E2BIG past max_len. */
+int bundle_read_file(const unsigned char *zip, size_t len, const char *path, size_t max_len,
+                     char **data_out, size_t *len_out);
+/* New reference: [{"path": "app/main.py", "size": 1234}, ...] relative to the root. */
+json_t *bundle_list(const unsigned char *zip, size_t len);

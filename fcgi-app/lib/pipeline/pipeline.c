@@ -1,0 +1,137 @@
+/* Generation pipeline: one function the API handlers and `backforgectl generate` share,
+ * so both produce the same bytes for the same input. */
+#include "pipeline/pipeline.h"
+
+#include "codegen/bundle.h"
+#include "core/jsonx.h"
+#include "planner/planner.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pipeline_output_init(struct pipeline_output *out)
+{
+    memset(out, 0, sizeof(*out));
+    review_init(&out->review);
+    out->planner = "spec";
+}
+
+void pipeline_output_clear(struct pipeline_output *out)
+{
+    json_decref(out->spec);
+    json_decref(out->notes);
+    json_decref(out->files);
+    free(out->zip);
+    review_clear(&out->review);
+    pipeline_output_init(out);
+}
+
+const char *pipeline_templates_dir(const struct config *cfg)
+{
+    return config_get(cfg, "templates_dir", BF_DATADIR "/templates");
+}
+
+int pipeline_zip_root(const json_t *spec, char *out, size_t size)
+{
+    const char *name = jsonx_str(spec, "name");
+    int n = snprintf(out, size, "%s/", name && *name ? name : "backend");
+    return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+static void stage(const struct pipeline_progress *p, const char *name)
+{
+    if (p && p->on_stage)
+        p->on_stage(p->ctx, name);
+}
+
+bool pipeline_uses_llm(const struct llm_client *llm, const struct pipeline_input *in)
+{
+    return in->prompt && llm && !(in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) == 0);
+}
+
+/* Chooses the planner: an explicit "offline", no LLM configured, or no model given with
+ * the offline planner as default all mean the built-in planner. */
+static int plan_from_prompt(struct llm_client *llm, const struct llm_store *store,
+                            const struct pipeline_input *in, struct pipeline_output *out)
+{
+    if (!pipeline_uses_llm(llm, in)) {
+        if (in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) != 0)
+            return -ENOENT;
+        json_t *raw = NULL;
+        int r = planner_plan(in->prompt, strlen(in->prompt), &raw, &out->notes);
+        if (r < 0)
+            return r;
+        out->planner = "offline";
+        snprintf(out->model, sizeof(out->model), "%s", PIPELINE_OFFLINE_MODEL);
+        r = review_spec(raw, &out->spec, &out->review);
+        json_decref(raw);
+        return r;
+    }
+    if (in->model && !llm_model_known(llm, in->model))
+        return -ENOENT;
+    out->planner = "llm";
+    snprintf(out->model, sizeof(out->model), "%s", in->model ? in->model : "");
+    return llm_plan_spec(llm, in->model, in->prompt, store, &out->spec, &out->review);
+}
+
+int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct llm_store *store,
+                 const struct pipeline_input *in, const struct pipeline_progress *progress,
+                 struct pipeline_output *out)
+{
+    int r;
+    if (in->prompt) {
+        stage(progress, "planning");
+        r = plan_from_prompt(llm, store, in, out);
+        /* Review runs inside planning; report it only when it did run. */
+        if (r == 0 || out->review.errors.n)
+            stage(progress, "reviewing");
+    } else {
+        stage(progress, "reviewing");
+        out->planner = "spec";
+        r = review_spec(in->spec, &out->spec, &out->review);
+    }
+    if (r < 0)
+        return r;
+
+    stage(progress, "generating");
+    json_t *report =
+        json_pack("{s:o, s:O?, s:n}", "warnings", problems_to_json(&out->review.warnings), "notes",
+                  out->notes, "verification");
+    if (!report)
+        return -ENOMEM;
+    struct gen_tree tree = {0};
+    struct problems gen_err;
+    problems_init(&gen_err, 16);
+    r = codegen_render(out->spec, report, pipeline_templates_dir(cfg), &tree, &gen_err);
+    json_decref(report);
+    if (r == -EINVAL) {
+        /* What review let through but codegen cannot render is a refusal too. */
+        for (size_t i = 0; i < gen_err.n; i++)
+            problems_add(&out->review.errors, gen_err.items[i].path, "%s",
+                         gen_err.items[i].message);
+    }
+    problems_clear(&gen_err);
+    if (r < 0) {
+        gen_tree_clear(&tree);
+        return r;
+    }
+
+    stage(progress, "packaging");
+    char root[128];
+    r = pipeline_zip_root(out->spec, root, sizeof(root));
+    if (r == 0)
+        r = bundle_zip(&tree, root, &out->zip, &out->zip_len);
+    gen_tree_clear(&tree);
+    if (r < 0)
+        return r;
+    bundle_sha256_hex(out->zip, out->zip_len, out->sha256);
+    out->files = bundle_list(out->zip, out->zip_len);
+    if (!out->files) {
+        free(out->zip);
+        out->zip = NULL;
+        return -ENOMEM;
+    }
+    return 0;
+}
