@@ -6,6 +6,7 @@ noinst_LIBRARIES += libbf_spec.a
 libbf_spec_a_SOURCES = \
 	fcgi-app/lib/spec/review.c fcgi-app/lib/spec/review.h \
 	fcgi-app/lib/spec/schema.c \
+	fcgi-app/lib/spec/access.c fcgi-app/lib/spec/access.h \
 	fcgi-app/lib/spec/types.c fcgi-app/lib/spec/types.h \
 	fcgi-app/lib/spec/names.c fcgi-app/lib/spec/names.h \
 	fcgi-app/lib/spec/inflect.c fcgi-app/lib/spec/inflect.h
@@ -45,3 +46,8 @@ check_PROGRAMS += tests/unit/test-inflect
 tests_unit_test_inflect_SOURCES = tests/unit/test-inflect.c
 tests_unit_test_inflect_LDADD = libbf_spec.a libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-inflect
+
+check_PROGRAMS += tests/unit/test-access
+tests_unit_test_access_SOURCES = tests/unit/test-access.c
+tests_unit_test_access_LDADD = libbf_spec.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-access
