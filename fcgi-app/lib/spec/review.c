@@ -341,12 +341,24 @@ static bool is_ident(const char *s)
     return true;
 }
 
+/* Normalization may change a name the user wrote: it then says so, with the path, so that
+ * nobody finds a renamed table or endpoint only in the generated code. `also` (may be "")
+ * follows the message, e.g. " (table task_items)". */
+static void warn_renamed(struct ctx *c, const char *path, const char *what, const char *raw,
+                         const char *written, const char *also)
+{
+    char qb[160], qn[160];
+    if (strcmp(raw, written) != 0)
+        warn(c, path, "%s name %s is written %s%s", what, q(qb, sizeof(qb), raw),
+             q(qn, sizeof(qn), written), also);
+}
+
 /* Normalizes a field/action name to snake_case and checks its syntax; 0 or -1 (reported).
  * `what` is "field" or "action" for messages. */
 static int snake_name(struct ctx *c, const char *raw, const char *path, const char *what,
                       char *out)
 {
-    char qb[160], qn[160];
+    char qb[160];
     if (raw[0] == '_') {
         error(c, path, "%s must not start with an underscore (private in Python)",
               q(qb, sizeof(qb), raw));
@@ -365,9 +377,7 @@ static int snake_name(struct ctx *c, const char *raw, const char *path, const ch
         error(c, path, "%s name %s must start with a letter", what, q(qb, sizeof(qb), out));
         return -1;
     }
-    if (strcmp(out, raw) != 0)
-        warn(c, path, "%s name %s is written %s", what, q(qb, sizeof(qb), raw),
-             q(qn, sizeof(qn), out));
+    warn_renamed(c, path, what, raw, out, "");
     if (names_is_python_keyword(out)) {
         error(c, path, "%s is a Python keyword and cannot name %s", q(qb, sizeof(qb), out), what);
         return -1;
@@ -922,6 +932,7 @@ static void check_reference(struct ctx *c, const json_t *f, const char *path,
             error(c, p, "unknown entity %s", q(qb, sizeof(qb), target));
         *ok = false;
     } else if (to) {
+        warn_renamed(c, p, "referenced entity", target, to->name, "");
         set_new(c, out, "entity", json_string(to->name));
     } else {
         *ok = false;
@@ -1217,6 +1228,7 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
                   q(qb, sizeof(qb), plural), MAX_IDENT);
             return;
         }
+        warn_renamed(c, p, "plural", plural, e->plural, "");
     } else if (inflect_plural(e->snake, e->plural, sizeof(e->plural)) < 0 ||
                strlen(e->plural) > MAX_IDENT) {
         sub(p, path, "name");
@@ -1244,6 +1256,12 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
         error(c, p, "must be %s (the table is named after the plural)",
               q(qb, sizeof(qb), e->plural));
         return;
+    }
+    if (!singularized) {
+        char also[NAME_SIZE + 16];
+        snprintf(also, sizeof(also), " (table %s)", e->plural);
+        sub(p, path, "name");
+        warn_renamed(c, p, "entity", raw, e->name, also);
     }
     e->named = true;
 }
@@ -1691,6 +1709,8 @@ static json_t *review_top(struct ctx *c, const json_t *spec)
         } else if (slug[0] == '\0') {
             error(c, "$.name", "%s has no letters or digits to name the project",
                   q(qb, sizeof(qb), name));
+        } else {
+            warn_renamed(c, "$.name", "project", name, slug, "");
         }
     } else if (rt > 0) {
         slugify(ttl, slug, sizeof(slug));
