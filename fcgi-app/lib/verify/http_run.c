@@ -202,7 +202,7 @@ static json_t *subst_json(struct ctx *c, const json_t *v, int *rc)
     if (json_is_string(v)) {
         const char *s = json_string_value(v);
         size_t len = json_string_length(v);
-        if (placeholder(s, len) == len) {
+        if (len && placeholder(s, len) == len) {
             const json_t *val = var_get(c, s + 2, len - 3);
             if (!val)
                 *rc = -ENOENT;
@@ -734,8 +734,11 @@ static int run_step(struct runner *r, const json_t *step, json_t *test)
     long started = now_ms();
     if (rc == -ENOENT) {
         const char *by = jsonx_str(c->producer, c->missing);
-        snprintf(reason, sizeof(reason), "needs ${%s}, which %s%s%s did not capture", c->missing,
-                 by ? "step '" : "no earlier step", by ? by : "", by ? "'" : "");
+        if (by)
+            snprintf(reason, sizeof(reason), "needs ${%s}, which step '%s' did not capture",
+                     c->missing, by);
+        else
+            snprintf(reason, sizeof(reason), "needs ${%s}, which no step captures", c->missing);
         verdict = "skip";
         rc = 0;
         goto out;
@@ -774,10 +777,13 @@ static int run_step(struct runner *r, const json_t *step, json_t *test)
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
     if (strcmp(method, "HEAD") == 0)
         curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    if (ctype && json_object_get(json_object_get(req, "headers"), "Content-Type"))
+        ctype = ""; /* the step names its own */
     if (ctype) {
         curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data ? body.data : "");
         curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)body.len);
-        headers = curl_slist_append(headers, ctype);
+        if (*ctype)
+            headers = curl_slist_append(headers, ctype);
     }
     headers = curl_slist_append(headers, "Accept: application/json");
     headers = curl_slist_append(headers, "Expect:");

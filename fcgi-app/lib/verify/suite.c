@@ -502,11 +502,12 @@ static void auth_probes(struct deriv *d)
         add(d, name, req("POST", "/auth/register", NULL, "raw_body", json_string(bodies[i].raw)),
             json_string("4xx"), NULL);
     }
-    /* The form encoder sends U+0000 as %00. */
-    json_t *form = json_pack("{s:s%, s:s}", "username", "nul\0user@example.com", (size_t)21,
-                             "password", "x");
-    add(d, "probe: login with a NUL in the username -> 4xx",
-        req("POST", "/auth/login", NULL, "form", form), json_string("4xx"), NULL);
+    /* A form body as raw text: the suite itself never holds a NUL (JSON readers refuse it). */
+    json_t *r = req("POST", "/auth/login", NULL, "raw_body",
+                    json_string("username=nul%00user%40example.com&password=x"));
+    json_object_set_new(r, "headers",
+                        json_pack("{s:s}", "Content-Type", "application/x-www-form-urlencoded"));
+    add(d, "probe: login with a NUL in the username -> 4xx", r, json_string("4xx"), NULL);
 }
 
 /* ---- entities -------------------------------------------------------------------------- */
