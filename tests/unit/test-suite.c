@@ -34,8 +34,11 @@ static const json_t *step_named(const json_t *suite, const char *name)
 {
     size_t i;
     const json_t *s;
-    json_array_foreach(json_object_get(suite, "steps"), i, s) if (
-        strcmp(jsonx_str(s, "name"), name) == 0) return s;
+    json_array_foreach(json_object_get(suite, "steps"), i, s)
+    {
+        if (strcmp(jsonx_str(s, "name"), name) == 0)
+            return s;
+    }
     return NULL;
 }
 
@@ -43,8 +46,10 @@ static size_t count_prefix(const json_t *suite, const char *prefix)
 {
     size_t i, n = 0;
     const json_t *s;
-    json_array_foreach(json_object_get(suite, "steps"), i, s) n +=
-        strncmp(jsonx_str(s, "name"), prefix, strlen(prefix)) == 0;
+    json_array_foreach(json_object_get(suite, "steps"), i, s)
+    {
+        n += strncmp(jsonx_str(s, "name"), prefix, strlen(prefix)) == 0;
+    }
     return n;
 }
 
@@ -120,9 +125,9 @@ static void all_types(const char *srcdir)
         char name[256];
         snprintf(name, sizeof(name), "samples: create with a NUL character as %s -> 4xx", fn);
         const json_t *probe = step_named(suite, name);
-        ok(probe && strcmp(jsonx_str(json_object_get(json_object_get(probe, "expect"), "status") ?
-                                         json_object_get(probe, "expect")
-                                                           : NULL,
+        ok(probe && strcmp(jsonx_str(json_object_get(json_object_get(probe, "expect"), "status")
+                                         ? json_object_get(probe, "expect")
+                                         : NULL,
                                      "status"),
                            "4xx") == 0,
            "a hostile (NUL) value probes %s (%s) and expects a 4xx", fn, type);
@@ -165,14 +170,13 @@ static void todo(const char *srcdir)
     ok(step_named(suite, "tasks: on_delete cascade of project_id: the child is gone") != NULL,
        "cascade is tested");
     ok(step_named(suite, "auth: login user a (OAuth2 form)") &&
-           json_object_get(json_object_get(step_named(suite, "auth: login user a (OAuth2 form)"),
-                                           "request"),
-                           "form"),
+           json_object_get(
+               json_object_get(step_named(suite, "auth: login user a (OAuth2 form)"), "request"),
+               "form"),
        "login posts the OAuth2 form");
     s = step_named(suite, "add: example 1");
-    ok(s && json_integer_value(
-                json_object_get(json_object_get(json_object_get(s, "expect"), "json"), "result")) ==
-                5,
+    ok(s && json_integer_value(json_object_get(
+                json_object_get(json_object_get(s, "expect"), "json"), "result")) == 5,
        "an action example becomes a step");
     s = step_named(suite, "tasks: create");
     ok(s && strcmp(json_string_value(json_object_get(
@@ -190,7 +194,11 @@ static void todo(const char *srcdir)
     s = NULL;
     size_t i;
     const json_t *x;
-    json_array_foreach(tests, i, x) if (strcmp(jsonx_str(x, "name"), "tasks: read") == 0) s = x;
+    json_array_foreach(tests, i, x)
+    {
+        if (strcmp(jsonx_str(x, "name"), "tasks: read") == 0)
+            s = x;
+    }
     is_str(jsonx_str(s, "verdict"), "skip", "a step needing an uncaptured id is skipped");
     ok(s && strstr(jsonx_str(s, "reason"), "${task_id}") &&
            strstr(jsonx_str(s, "reason"), "'tasks: create'"),
@@ -220,13 +228,13 @@ static void checker(void)
         "{\"suite_version\":1,\"steps\":[{\"name\":\"x\",\"group\":\"g\",\"request\":"
         "{\"method\":\"GET\",\"path\":\"/\"},\"expect\":{\"status\":\"6xx\"}}]}",
         "{\"suite_version\":1,\"steps\":[{\"name\":\"x\",\"group\":\"g\",\"request\":"
-        "{\"method\":\"GET\",\"path\":\"/\",\"json\":{},\"form\":{}},\"expect\":{\"status\":200}}]}",
+        "{\"method\":\"GET\",\"path\":\"/"
+        "\",\"json\":{},\"form\":{}},\"expect\":{\"status\":200}}]}",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         json_t *j = json_loads(bad[i], 0, NULL);
         err[0] = '\0';
-        ok(suite_check(j, err, sizeof(err)) == -EINVAL && err[0], "refused: %s (%s)", bad[i],
-           err);
+        ok(suite_check(j, err, sizeof(err)) == -EINVAL && err[0], "refused: %s (%s)", bad[i], err);
         json_decref(j);
     }
 }

@@ -20,13 +20,13 @@
 #include <sys/random.h>
 #include <time.h>
 
-#define MAX_NAME        512
-#define MAX_PATH        8192
-#define MAX_HEADERS     32
-#define MAX_REQ_BODY    (1024 * 1024)
-#define MAX_VAR_NAME    128
-#define MAX_PROBLEMS    16
-#define RESPONSE_DEPTH  64
+#define MAX_NAME         512
+#define MAX_PATH         8192
+#define MAX_HEADERS      32
+#define MAX_REQ_BODY     (1024 * 1024)
+#define MAX_VAR_NAME     128
+#define MAX_PROBLEMS     16
+#define RESPONSE_DEPTH   64
 #define FORGED_TOKEN_TTL 3600
 
 /* ---- suite_check ------------------------------------------------------------------------- */
@@ -44,7 +44,11 @@ static bool strings_only(const json_t *obj, size_t max)
         return false;
     const char *k;
     const json_t *v;
-    json_object_foreach((json_t *)obj, k, v) if (!json_is_string(v)) return false;
+    json_object_foreach((json_t *)obj, k, v)
+    {
+        if (!json_is_string(v))
+            return false;
+    }
     return true;
 }
 
@@ -60,8 +64,11 @@ static bool status_valid(const json_t *s)
         return false;
     size_t i;
     const json_t *v;
-    json_array_foreach(s, i, v) if (!json_is_integer(v) || json_integer_value(v) < 100 ||
-                                    json_integer_value(v) > 599) return false;
+    json_array_foreach(s, i, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 100 || json_integer_value(v) > 599)
+            return false;
+    }
     return true;
 }
 
@@ -69,8 +76,8 @@ int suite_check(const json_t *suite, char *err, size_t err_size)
 {
     static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
     const json_t *steps = json_object_get(suite, "steps");
-    if (!json_is_object(suite) || json_integer_value(json_object_get(suite, "suite_version")) !=
-                                      SUITE_VERSION) {
+    if (!json_is_object(suite) ||
+        json_integer_value(json_object_get(suite, "suite_version")) != SUITE_VERSION) {
         snprintf(err, err_size, "not a suite of version %d", SUITE_VERSION);
         return -EINVAL;
     }
@@ -103,21 +110,19 @@ int suite_check(const json_t *suite, char *err, size_t err_size)
         if (bodies > 1 || (form && !strings_only(form, 256)) ||
             (raw && (!json_is_string(raw) || json_string_length(raw) > MAX_REQ_BODY)))
             return bad(err, err_size, "request: one body at most (json, form or raw_body)", i);
-        const json_t *auth = json_object_get(r, "auth"), *forged =
-                                                             json_object_get(r, "bearer_forged");
+        const json_t *auth = json_object_get(r, "auth"),
+                     *forged = json_object_get(r, "bearer_forged");
         if ((auth && !json_is_string(auth)) ||
             (forged && (!strings_only(forged, 2) || !jsonx_str(forged, "secret") ||
                         !jsonx_str(forged, "sub"))))
             return bad(err, err_size, "request.auth / bearer_forged: malformed", i);
         if (!json_is_object(e) || !status_valid(json_object_get(e, "status")))
             return bad(err, err_size, "expect.status: a status, a list of them, or \"4xx\"", i);
-        static const char *const objects[] = {"json", "json_not", "list_contains",
-                                              "list_absent"};
+        static const char *const objects[] = {"json", "json_not", "list_contains", "list_absent"};
         for (size_t k = 0; k < sizeof(objects) / sizeof(objects[0]); k++) {
             const json_t *v = json_object_get(e, objects[k]);
             if (v && !json_is_object(v))
-                return bad(err, err_size, "expect: json, json_not and list checks are objects",
-                           i);
+                return bad(err, err_size, "expect: json, json_not and list checks are objects", i);
         }
         const json_t *max = json_object_get(e, "list_max");
         if (max && (!json_is_integer(max) || json_integer_value(max) < 0))
@@ -396,8 +401,11 @@ static bool same(const json_t *want, const json_t *got)
             return false;
         const char *k;
         const json_t *v;
-        json_object_foreach((json_t *)want, k, v) if (!same(v, json_object_get(got, k))) return
-            false;
+        json_object_foreach((json_t *)want, k, v)
+        {
+            if (!same(v, json_object_get(got, k)))
+                return false;
+        }
         return true;
     }
     if (json_is_array(want)) {
@@ -405,7 +413,11 @@ static bool same(const json_t *want, const json_t *got)
             return false;
         size_t i;
         const json_t *v;
-        json_array_foreach(want, i, v) if (!same(v, json_array_get(got, i))) return false;
+        json_array_foreach(want, i, v)
+        {
+            if (!same(v, json_array_get(got, i)))
+                return false;
+        }
         return true;
     }
     return json_equal(want, got);
@@ -415,8 +427,11 @@ static bool matches(const json_t *pattern, const json_t *item)
 {
     const char *k;
     const json_t *v;
-    json_object_foreach((json_t *)pattern, k, v) if (!same(v, json_object_get(item, k))) return
-        false;
+    json_object_foreach((json_t *)pattern, k, v)
+    {
+        if (!same(v, json_object_get(item, k)))
+            return false;
+    }
     return true;
 }
 
@@ -428,7 +443,11 @@ static bool status_matches(const json_t *want, long got)
         return got / 100 == json_string_value(want)[0] - '0';
     size_t i;
     const json_t *v;
-    json_array_foreach(want, i, v) if (json_integer_value(v) == got) return true;
+    json_array_foreach(want, i, v)
+    {
+        if (json_integer_value(v) == got)
+            return true;
+    }
     return false;
 }
 
@@ -598,7 +617,11 @@ static json_t *excerpt(const char *p, size_t n)
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        size_t len = c < 0x80         ? 1
+                     : (c >> 5) == 6  ? 2
+                     : (c >> 4) == 14 ? 3
+                     : (c >> 3) == 30 ? 4
+                                      : 0;
         bool ok = len && c != 0 && i + len <= n;
         for (size_t k = 1; ok && k < len; k++)
             ok = ((unsigned char)p[i + k] >> 6) == 2;
@@ -657,8 +680,8 @@ static int request_body(struct runner *r, const json_t *req, struct buf *out, co
             buf_init(&val, MAX_REQ_BODY);
             rc = subst_text(&r->ctx, json_string_value(v), json_string_length(v), &val);
             char *ek = rc ? NULL : curl_easy_escape(r->curl, k, 0);
-            char *ev = rc ? NULL : curl_easy_escape(r->curl, val.data ? val.data : "",
-                                                    (int)val.len);
+            char *ev =
+                rc ? NULL : curl_easy_escape(r->curl, val.data ? val.data : "", (int)val.len);
             if (!rc && (!ek || !ev))
                 rc = -ENOMEM;
             if (!rc)
@@ -813,8 +836,7 @@ static int run_step(struct runner *r, const json_t *step, json_t *test)
         goto out;
     }
     json_object_set_new(actual, "status", json_integer(status));
-    json_object_set_new(actual, "body",
-                        excerpt(ans.body.data ? ans.body.data : "", ans.body.len));
+    json_object_set_new(actual, "body", excerpt(ans.body.data ? ans.body.data : "", ans.body.len));
     if (ans.truncated)
         json_object_set_new(actual, "truncated", json_true());
     json_t *doc = NULL;
@@ -892,8 +914,8 @@ int suite_run(const json_t *suite, const struct suite_target *t, json_t **report
         json_object_foreach(json_object_get(step, "capture"), var, v)
         {
             if (!rc && !json_object_get(r.ctx.producer, var))
-                rc = json_object_set_new(r.ctx.producer, var,
-                                         json_string(jsonx_str(step, "name")));
+                rc =
+                    json_object_set_new(r.ctx.producer, var, json_string(jsonx_str(step, "name")));
         }
     }
     json_array_foreach(json_object_get(suite, "steps"), i, step)
@@ -916,10 +938,10 @@ int suite_run(const json_t *suite, const struct suite_target *t, json_t **report
             failed++;
     }
     if (!rc) {
-        *report_out = json_pack("{s:{s:I, s:I, s:I, s:I}, s:O}", "summary", "total",
-                                (json_int_t)json_array_size(tests), "passed", (json_int_t)passed,
-                                "failed", (json_int_t)failed, "skipped", (json_int_t)skipped,
-                                "tests", tests);
+        *report_out =
+            json_pack("{s:{s:I, s:I, s:I, s:I}, s:O}", "summary", "total",
+                      (json_int_t)json_array_size(tests), "passed", (json_int_t)passed, "failed",
+                      (json_int_t)failed, "skipped", (json_int_t)skipped, "tests", tests);
         if (!*report_out)
             rc = -ENOMEM;
     }

@@ -10,9 +10,9 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#define RUN_MAX_RESPONSE    (1024 * 1024) /* bytes of one response kept and parsed */
-#define RUN_EXCERPT         2048          /* bytes of a body in the report */
-#define RUN_DEFAULT_STEP_MS 10000
+#define RUN_MAX_RESPONSE     (1024 * 1024) /* bytes of one response kept and parsed */
+#define RUN_EXCERPT          2048          /* bytes of a body in the report */
+#define RUN_DEFAULT_STEP_MS  10000
 #define RUN_DEFAULT_TOTAL_MS 300000
 
 struct suite_target {
