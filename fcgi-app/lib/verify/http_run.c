@@ -725,7 +725,8 @@ static int run_step(struct runner *r, const json_t *step, json_t *test)
     const char *auth = jsonx_str(req, "auth");
     if (!rc && auth) {
         const json_t *tok = var_get(c, auth, strlen(auth));
-        rc = tok ? buf_printf(&token, "Authorization: Bearer %s", json_string_value(tok) ?: "")
+        rc = tok ? buf_printf(&token, "Authorization: Bearer %s",
+                              json_is_string(tok) ? json_string_value(tok) : "")
                  : -ENOENT;
     }
     const json_t *forged = json_object_get(req, "bearer_forged");

@@ -721,6 +721,18 @@ static void invalid_steps(struct deriv *d, const struct ent *x)
     json_decref(base);
 }
 
+static bool has_reference(const json_t *e)
+{
+    size_t i;
+    const json_t *f;
+    json_array_foreach(json_object_get(e, "fields"), i, f)
+    {
+        if (type_of(f) == SPEC_REFERENCE)
+            return true;
+    }
+    return false;
+}
+
 static void unique_steps(struct deriv *d, const struct ent *x)
 {
     char name[256], path[512], var[160];
@@ -750,6 +762,17 @@ static void unique_steps(struct deriv *d, const struct ent *x)
         NAME(path, "/%s", x->plural);
         NAME(name, "%s: create with a duplicate %s -> 409", x->plural, fn);
         add(d, name, req("POST", path, x->tok, "json", body), json_integer(409), NULL);
+        /* Unique per owner (CONTRACT 1): another user may reuse the value; global: not. A
+         * row with references would need that user's own parents, so those are left out. */
+        if (d->auth && x->owned && !has_reference(x->e)) {
+            bool global = access_unique_global(x->e, f);
+            json_t *other = valid_body(d, x->e, 30 + k);
+            json_object_set(other, fn, json_object_get(main_body, fn));
+            NAME(name, "%s: another user reuses %s -> %d (unique %s)", x->plural, fn,
+                 global ? 409 : 201, global ? "globally" : "per owner");
+            add(d, name, req("POST", path, "token_b", "json", other),
+                json_integer(global ? 409 : 201), NULL);
+        }
         NAME(path, "/%s/%s", x->plural, ref);
         NAME(name, "%s: patch to a duplicate %s -> 409", x->plural, fn);
         add(d, name,

@@ -30,6 +30,9 @@ PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
 QUOTED_PLACEHOLDER = re.compile(r'"\$\{([A-Za-z0-9_]+)\}"')
 
 
+ABSENT = object()  # a path that is not in the answer (unlike a JSON null)
+
+
 class Missing(Exception):
     """A step needs a variable no earlier step captured."""
 
@@ -84,12 +87,14 @@ def at_path(doc, path):
     for seg in path.split(".") if path else []:
         if isinstance(cur, list):
             if not seg.isdigit() or int(seg) >= len(cur):
-                return None
+                return ABSENT
             cur = cur[int(seg)]
         elif isinstance(cur, dict):
-            cur = cur.get(seg)
+            cur = cur.get(seg, ABSENT)
         else:
-            return None
+            return ABSENT
+        if cur is ABSENT:
+            return ABSENT
     return cur
 
 
@@ -133,7 +138,7 @@ def number_text(s):
 def same(want, got):
     """Numbers within a tolerance (a decimal sent back as text too), date-times as instants,
     containers element by element."""
-    if got is None and want is not None:
+    if got is ABSENT:
         return False
     if is_number(want):
         if is_number(got):
@@ -147,7 +152,7 @@ def same(want, got):
         return a is not None and b is not None and abs(a - b) < 1e-3
     if isinstance(want, dict):
         return (isinstance(got, dict) and len(want) == len(got)
-                and all(same(v, got.get(k)) for k, v in want.items()))
+                and all(same(v, got.get(k, ABSENT)) for k, v in want.items()))
     if isinstance(want, list):
         return (isinstance(got, list) and len(want) == len(got)
                 and all(same(a, b) for a, b in zip(want, got)))
@@ -157,7 +162,8 @@ def same(want, got):
 
 
 def matches(pattern, item):
-    return isinstance(item, dict) and all(same(v, item.get(k)) for k, v in pattern.items())
+    return isinstance(item, dict) and all(
+        same(v, item.get(k, ABSENT)) for k, v in pattern.items())
 
 
 def status_matches(want, got):
@@ -169,7 +175,7 @@ def status_matches(want, got):
 
 
 def short(v):
-    t = "(absent)" if v is None else json.dumps(v, separators=(",", ":"), ensure_ascii=False)
+    t = "(absent)" if v is ABSENT else json.dumps(v, separators=(",", ":"), ensure_ascii=False)
     return t[:197] + "..." if len(t) > 200 else t
 
 
@@ -188,12 +194,12 @@ def check(expect, status, doc):
     if not status_matches(want, status):
         return problems
     for path, v in expect.get("json", {}).items():
-        got = at_path(doc, path) if doc is not None else None
+        got = at_path(doc, path) if doc is not None else ABSENT
         if not same(v, got):
             problem(f"{path or 'body'}: {short(got)}, expected {short(v)}")
     for path, v in expect.get("json_not", {}).items():
-        got = at_path(doc, path) if doc is not None else None
-        if got is not None and same(v, got):
+        got = at_path(doc, path) if doc is not None else ABSENT
+        if got is not ABSENT and same(v, got):
             problem(f"{path}: the server kept the client's value {short(v)}")
     contains, absent = expect.get("list_contains"), expect.get("list_absent")
     most = expect.get("list_max")
@@ -336,8 +342,8 @@ class Runner:
                         doc = None
                 problems = check(expect, status, doc)
                 for var, cpath in step.get("capture", {}).items():
-                    got = at_path(doc, cpath) if doc is not None else None
-                    if not problems and got is not None:
+                    got = at_path(doc, cpath) if doc is not None else ABSENT
+                    if not problems and got is not ABSENT and got is not None:
                         v[var] = got
                     elif not problems:
                         problems.append(f"capture {var}: no {cpath} in the answer")
