@@ -1,6 +1,6 @@
 /* The verification suite: an HTTP test plan derived from a normalized spec (review.h), as
  * data. The runner interprets it with libcurl (http_run.h); every generated ZIP carries the
- * same file as verify/suite.json beside verify/verify.py. docs/verification.md describes
+ * same file as verify/suite.json beside verify/verify.py. docs/verification-suite.md describes
  * the step format; in short:
  *   {"suite_version": 1, "name": "todo-api", "steps": [
  *     {"name": "tasks: create", "group": "entity:Task",
