@@ -262,3 +262,89 @@ def test_a_broken_project_gets_failed_steps_naming_the_request(pg, workroot):
         assert by_name["tasks: create"]["verdict"] == "pass"
         assert report["summary"]["failed"] >= 3
     assert [t["verdict"] for t in c_report["tests"]] == [t["verdict"] for t in py_report["tests"]]
+
+
+class _Hostile:
+    """A local HTTP server that hangs on /slow and answers /big with 3 MiB, to check the
+    interpreters' per-step timeout, total deadline and response cap."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                if self.path == "/slow":
+                    time.sleep(5)
+                    return
+                body = b"[" + b"1," * (3 * 1024 * 1024 // 2) + b"1]"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    pass
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_timeouts_and_the_response_cap_hold(workroot):
+    steps = [{"name": "big", "group": "limits",
+              "request": {"method": "GET", "path": "/big"},
+              "expect": {"status": 200, "list_max": 1, "no_5xx": True}},
+             {"name": "slow", "group": "limits",
+              "request": {"method": "GET", "path": "/slow"},
+              "expect": {"status": 200, "no_5xx": True}, "capture": {"x": "id"}},
+             {"name": "needs x", "group": "limits",
+              "request": {"method": "GET", "path": "/big?${x}"},
+              "expect": {"status": 200, "no_5xx": True}}]
+    steps += [{"name": f"slow {i}", "group": "limits",
+               "request": {"method": "GET", "path": "/slow"},
+               "expect": {"status": 200, "no_5xx": True}} for i in range(5)]
+    suite = os.path.join(workroot, "limits.json")
+    with open(suite, "w") as f:
+        json.dump({"suite_version": 1, "name": "limits", "steps": steps}, f)
+    server = _Hostile()
+    try:
+        start = time.monotonic()
+        r = subprocess.run([_tool("bf-suite"), "run", suite, "--url", server.url,
+                            "--step-ms", "400", "--total-ms", "1500"],
+                           capture_output=True, text=True, timeout=60)
+        c_elapsed = time.monotonic() - start
+        c_report = json.loads(r.stdout)
+        start = time.monotonic()
+        out = os.path.join(workroot, "limits-py.json")
+        verify_py = os.path.join(REPO, "templates/fastapi-postgres/verify/verify.py.tpl")
+        subprocess.run([PYTHON, verify_py, server.url, "--suite", suite, "--report", out, "--step-timeout", "0.4",
+                        "--total-timeout", "1.5"], capture_output=True, text=True, timeout=60)
+        py_elapsed = time.monotonic() - start
+        with open(out) as f:
+            py_report = json.load(f)
+    finally:
+        server.close()
+    for report, elapsed in ((c_report, c_elapsed), (py_report, py_elapsed)):
+        tests = {t["name"]: t for t in report["tests"]}
+        big = tests["big"]
+        assert big["actual"].get("truncated") is True, big
+        assert len(big["actual"]["body"]) <= 2048
+        assert big["verdict"] == "fail"  # a capped answer is not parsed, so it is no list
+        assert tests["slow"]["verdict"] == "error"
+        assert tests["slow"]["duration_ms"] < 2000
+        assert tests["needs x"]["verdict"] == "skip"
+        assert "'slow' did not capture" in tests["needs x"]["reason"]
+        skipped = [t for t in report["tests"] if t.get("reason", "").startswith(
+            "the suite's total time limit")]
+        assert skipped, report["tests"]
+        assert elapsed < 10
