@@ -239,8 +239,8 @@ def test_a_broken_project_gets_failed_steps_naming_the_request(pg, workroot):
     with open(router) as f:
         code = f.read()
     # Patch forgets to apply the change, and delete forgets to delete.
-    broken = code.replace("    for name, value in values.items():\n        setattr(item, name, value)\n",
-                          "")
+    apply = "    for name, value in values.items():\n        setattr(item, name, value)\n"
+    broken = code.replace(apply, "")
     broken = broken.replace("    db.delete(get_project_or_404(db, item_id, user))\n",
                             "    get_project_or_404(db, item_id, user)\n")
     assert broken != code and "db.delete(" not in broken and "setattr" not in broken
@@ -327,7 +327,8 @@ def test_timeouts_and_the_response_cap_hold(workroot):
         start = time.monotonic()
         out = os.path.join(workroot, "limits-py.json")
         verify_py = os.path.join(REPO, "templates/fastapi-postgres/verify/verify.py.tpl")
-        subprocess.run([PYTHON, verify_py, server.url, "--suite", suite, "--report", out, "--step-timeout", "0.4",
+        subprocess.run([PYTHON, verify_py, server.url, "--suite", suite, "--report", out,
+                        "--step-timeout", "0.4",
                         "--total-timeout", "1.5"], capture_output=True, text=True, timeout=60)
         py_elapsed = time.monotonic() - start
         with open(out) as f:
