@@ -26,7 +26,8 @@ struct suite_target {
  * checked before it runs). Returns 0, or -EINVAL with a sentence in err. */
 int suite_check(const json_t *suite, char *err, size_t err_size);
 
-/* Runs the suite against the target. Returns 0 with *report_out a new reference (caller
- * json_decref()s; always set on 0, whatever the verdicts), -EINVAL for a suite that fails
- * suite_check or a target with neither socket nor URL, -ENOMEM. */
+/* Runs the suite against the target, one step after another with one curl handle (call
+ * curl_global_init() once at program start, before any threads). Returns 0 with *report_out a new
+ * reference (caller json_decref()s; always set on 0, whatever the verdicts), -EINVAL for a suite
+ * that fails suite_check or a target with neither socket nor URL, -ENOMEM. */
 int suite_run(const json_t *suite, const struct suite_target *t, json_t **report_out);

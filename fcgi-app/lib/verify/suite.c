@@ -617,7 +617,7 @@ static void list_steps(struct deriv *d, const struct ent *x, const char *id1, co
     add(d, name, req("GET", path, x->tok, NULL, NULL), json_integer(200),
         json_pack("{s:i, s:{s:s}}", "list_max", 1, "json", "0.id", id1));
     NAME(path, "/%s?limit=2&sort=id&offset=0", x->plural);
-    NAME(name, "%s: sort by id ascending", x->plural);
+    NAME(name, "%s: sort by id ascending is accepted", x->plural);
     add(d, name, req("GET", path, x->tok, NULL, NULL), json_integer(200),
         json_pack("{s:i}", "list_max", 2));
     static const struct {
@@ -1006,6 +1006,25 @@ static void probe_steps(struct deriv *d, const struct ent *x)
             }
             NAME(name, "%s: create with %s as %s -> 4xx", x->plural, probes[k].what, fn);
             add(d, name, req("POST", path, x->tok, "raw_body", json_string(raw)),
+                json_string("4xx"), NULL);
+            free(raw);
+        }
+    }
+    /* The same values on update: a patch must refuse what a create refuses. */
+    json_array_foreach(json_object_get(x->e, "fields"), i, f)
+    {
+        static const struct probe patches[] = {{"a NUL character", "\"nul\\u0000byte\""},
+                                               {"1e999", "1e999"}};
+        const char *fn = str_of(f, "name");
+        for (size_t k = 0; k < sizeof(patches) / sizeof(patches[0]); k++) {
+            char *raw = fmt("{\"%s\":%s}", fn, patches[k].raw);
+            if (!raw) {
+                keep(d, -ENOMEM);
+                break;
+            }
+            NAME(path, "/%s/${%s_id}", x->plural, x->snake);
+            NAME(name, "%s: patch %s to %s -> 4xx", x->plural, fn, patches[k].what);
+            add(d, name, req("PATCH", path, x->tok, "raw_body", json_string(raw)),
                 json_string("4xx"), NULL);
             free(raw);
         }
