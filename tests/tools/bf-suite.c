@@ -103,7 +103,10 @@ static int run(int argc, char **argv)
     json_dumpf(report, stdout, JSON_INDENT(1));
     putchar('\n');
     const json_t *s = json_object_get(report, "summary");
-    int status = json_integer_value(json_object_get(s, "failed")) ? 1 : 0;
+    int status = json_integer_value(json_object_get(s, "failed")) ||
+                         json_integer_value(json_object_get(s, "skipped"))
+                     ? 1
+                     : 0;
     json_decref(report);
     curl_global_cleanup();
     return status;
