@@ -810,13 +810,14 @@ static void access_steps(struct deriv *d, const struct ent *x, const char *id1)
              access_rule_name(x->rule[ACCESS_UPDATE]));
         add(d, name, req("PATCH", path, caller_tok(c), "json", json_object()),
             json_integer(st ? st : 404), NULL);
+        /* Another user's create needs their own parents; anyone's create is the main flow. */
         st = access_status(x->rule[ACCESS_CREATE], c, 201);
-        if (st == 401) {
+        if (c == NOBODY && (st == 401 || !has_reference(x->e))) {
             NAME(path, "/%s", x->plural);
             NAME(name, "%s: create %s (%s)", x->plural, caller_name(c),
                  access_rule_name(x->rule[ACCESS_CREATE]));
-            add(d, name, req("POST", path, NULL, "json", valid_body(d, x->e, 9)),
-                json_integer(401), NULL);
+            add(d, name, req("POST", path, NULL, "json", valid_body(d, x->e, 9)), json_integer(st),
+                NULL);
         }
     }
 }
