@@ -6,7 +6,7 @@ libbf_pipeline_a_SOURCES = \
 # backforgectl generate and the projects API handlers ride on the pipeline.
 backforgectl_SOURCES += fcgi-app/ctl/generate.c
 backforge_fcgi_SOURCES += fcgi-app/app/projects.c fcgi-app/app/projects.h
-BF_GENERATION_LIBS = libbf_pipeline.a libbf_llm.a libbf_planner.a libbf_codegen.a \
+BF_GENERATION_LIBS = libbf_pipeline.a libbf_llm.a libbf_planner.a libbf_codegen.a libbf_verify.a \
 	libbf_spec.a libbf_platform.a libbf_core.a $(BF_DEPS)
 backforgectl_LDADD += $(BF_GENERATION_LIBS)
 backforge_fcgi_LDADD += $(BF_GENERATION_LIBS)
