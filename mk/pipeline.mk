@@ -22,3 +22,8 @@ EXTRA_DIST += bench/specs/three-entities.json bench/specs/twenty-entities.json \
 # directory with no configuration: templates and SQL are found beside the build.
 TESTS += tests/unit/test-readme-generate.sh
 dist_noinst_SCRIPTS += tests/unit/test-readme-generate.sh
+
+# bf-render: spec → review → codegen → ZIP or tree; drives the golden and matrix tests.
+check_PROGRAMS += tests/tools/bf-render
+tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
+tests_tools_bf_render_LDADD = $(BF_GENERATION_LIBS)
