@@ -8,6 +8,7 @@
 #include "codegen/bundle.h"
 #include "core/config.h"
 #include "platform/db.h"
+#include "platform/jobs.h"
 #include "core/jsonx.h"
 #include "llm/client.h"
 #include "llm/store.h"
@@ -304,7 +305,8 @@ static int store_project(struct db *db, void *userdata)
     free(review_text);
     free(notes_text);
     free(files_text);
-    if (rc < 0)
+    /* The version is verified by a runner: its job exists exactly when the version does. */
+    if (rc < 0 || (rc = jobs_enqueue(db, c->project_id, 1, 1, NULL)) < 0)
         return rc;
     json_t *details = json_pack("{s:s, s:s}", "origin", c->origin, "sha256", c->out->sha256);
     char target[48];
@@ -436,7 +438,7 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
     snprintf(url, sizeof(url), "/api/projects/%s/download?version=1", c.project_id);
     json_t *result =
         json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:O?, s:O}", "project_id",
-                  (json_int_t)strtoll(c.project_id, NULL, 10), "version", 1, "status", "generated",
+                  (json_int_t)strtoll(c.project_id, NULL, 10), "version", 1, "status", "queued",
                   "download_url", url, "name", jsonx_str(out.spec, "name"), "planner", out.planner,
                   "sha256", out.sha256, "warnings", problems_to_json(&out.review.warnings),
                   "notes", out.notes, "files", out.files);
