@@ -17,6 +17,8 @@ struct ctl_command {
 
 int ctl_migrate(struct config *cfg, int argc, char **argv);  /* migrate.c */
 int ctl_generate(struct config *cfg, int argc, char **argv); /* generate.c (projects) */
+int ctl_verify(struct config *cfg, int argc, char **argv);   /* verify.c (runner) */
+int ctl_jobs(struct config *cfg, int argc, char **argv);     /* jobs.c (runner) */
 
 /* The sql/ directory: --dir, else config `sql_dir`, else BF_DATADIR "/sql". */
 const char *ctl_sql_dir(const struct config *cfg, const char *override);

@@ -1,0 +1,20 @@
+# Verification: the runner's code (sandbox, safe unpacking, throwaway databases, the
+# suite call, one verification start to end) as a library shared by backforge-runner and
+# `backforgectl verify`, and the daemon itself.
+noinst_LIBRARIES += libbf_runner.a
+libbf_runner_a_SOURCES = \
+	fcgi-app/runner/sandbox.c fcgi-app/runner/sandbox.h \
+	fcgi-app/runner/unpack.c fcgi-app/runner/unpack.h \
+	fcgi-app/runner/scratchdb.c fcgi-app/runner/scratchdb.h \
+	fcgi-app/runner/probe.c fcgi-app/runner/probe.h \
+	fcgi-app/runner/verification.c fcgi-app/runner/verification.h
+libbf_runner_a_CPPFLAGS = $(AM_CPPFLAGS) $(SECCOMP_CFLAGS)
+BF_RUNNER_LIBS = libbf_runner.a libbf_platform.a libbf_core.a $(SECCOMP_LIBS) -lpthread
+
+sbin_PROGRAMS += backforge-runner
+backforge_runner_SOURCES = fcgi-app/runner/main.c
+backforge_runner_LDADD = $(BF_RUNNER_LIBS) $(BF_DEPS)
+
+backforgectl_SOURCES += fcgi-app/ctl/verify.c fcgi-app/ctl/jobs.c
+backforgectl_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/runner
+backforgectl_LDADD += $(BF_RUNNER_LIBS) $(BF_DEPS)
