@@ -18,3 +18,7 @@ backforge_runner_LDADD = $(BF_RUNNER_LIBS) $(BF_DEPS)
 backforgectl_SOURCES += fcgi-app/ctl/verify.c fcgi-app/ctl/jobs.c
 backforgectl_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/runner
 backforgectl_LDADD += $(BF_RUNNER_LIBS) $(BF_DEPS)
+
+# The verifications API lives in the FastCGI program.
+backforge_fcgi_SOURCES += fcgi-app/app/verifications.c fcgi-app/app/verifications.h
+dist_noinst_SCRIPTS += bench/verify

@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "master.h"
 #include "pipeline/pipeline.h"
+#include "verifications.h"
 #include "planner/planner.h"
 
 #include <arpa/inet.h>
@@ -610,6 +611,10 @@ int projects_list(struct request *r)
     json_t *items = json_array();
     for (int i = 0; items && i < db_rows(res); i++)
         json_array_append_new(items, project_summary(res, i));
+    if (items && (rc = verifications_attach_latest(r, items)) < 0) {
+        json_decref(items);
+        return rc;
+    }
     json_t *page = json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
                              (json_int_t)strtoll(db_value(count, 0, 0), NULL, 10), "limit",
                              (int)limit, "offset", (int)offset);
@@ -667,6 +672,10 @@ int projects_get(struct request *r)
     json_object_set_new(project, "review", json_from_db_text(db_value(res, 0, 10)));
     json_object_set_new(project, "notes", json_from_db_text(db_value(res, 0, 11)));
     json_object_set_new(project, "files", json_from_db_text(db_value(res, 0, 12)));
+    if ((rc = verifications_attach_latest(r, project)) < 0) {
+        json_decref(project);
+        return rc;
+    }
     return respond_json(r, 200, project);
 }
 

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "platform/jobs.h"
 #include "scratchdb.h"
+#include "unpack.h"
 #include "verification.h"
 
 #include <errno.h>
@@ -23,6 +24,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -84,6 +87,11 @@ static void result_path(const struct runner *r, long long job_id, char *buf, siz
 static void job_main(struct runner *r, const struct job *job, unsigned char *zip, size_t len,
                      json_t *spec)
 {
+    /* Dies with the daemon (kill -9 included), and its sandboxes with it: the job's lease
+     * then runs out and another claim runs it again from the start. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1)
+        _exit(1);
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     signal(SIGCHLD, SIG_DFL);
@@ -120,7 +128,7 @@ static void store_result(struct runner *r, struct slot *s, int wstatus)
 {
     char path[600];
     result_path(r, s->job.id, path, sizeof(path));
-    struct verification_result res;
+    struct verification_result res = {.retryable = true};
     bool have = false;
     struct stat st;
     if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && stat(path, &st) == 0 &&
@@ -306,6 +314,35 @@ static void usage(FILE *f)
     cli_print_common_options(f);
 }
 
+/* Job directories and result files left by a runner that died: those of jobs no longer
+ * running under a live lease go (another runner on this host may own the live ones). */
+static void clean_work_dir(struct runner *r)
+{
+    int dfd = open(r->vc.work_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        long long job;
+        if (sscanf(e->d_name, "job-%lld-", &job) != 1 &&
+            sscanf(e->d_name, "result-%lld.", &job) != 1)
+            continue;
+        if (jobs_is_live(r->db, job) != 0)
+            continue;
+        for (int i = 0; i < r->nslots; i++)
+            if (r->slots[i].busy && r->slots[i].job.id == job)
+                job = -1;
+        if (job >= 0)
+            unpack_remove_tree(dirfd(d), e->d_name);
+    }
+    closedir(d);
+}
+
 /* Connects both databases (retrying while the platform starts) and cleans up after a crash. */
 static int prepare(struct runner *r)
 {
@@ -326,6 +363,7 @@ static int prepare(struct runner *r)
     int stale = scratchdb_clean(r->admin, r->db, 0);
     if (stale > 0)
         log_info("-", "dropped %d stale verification database(s)", stale);
+    clean_work_dir(r);
     return 0;
 }
 
@@ -399,6 +437,9 @@ int main(int argc, char **argv)
                 int n = jobs_rescue(r.db);
                 if (n > 0)
                     log_info("-", "re-queued %d job(s) whose runner stopped answering", n);
+                /* What dead runners left: databases of jobs no longer live. */
+                if (db_ensure(r.admin) == 0 && (n = scratchdb_clean(r.admin, r.db, 0)) > 0)
+                    log_info("-", "dropped %d stale verification database(s)", n);
                 last_rescue = now;
             }
             if (r.wake || now - last_poll >= r.poll_ms) {
