@@ -22,3 +22,10 @@ backforgectl_LDADD += $(BF_RUNNER_LIBS) $(BF_DEPS)
 # The verifications API lives in the FastCGI program.
 backforge_fcgi_SOURCES += fcgi-app/app/verifications.c fcgi-app/app/verifications.h
 dist_noinst_SCRIPTS += bench/verify
+
+# Safe unpacking against hostile archives.
+check_PROGRAMS += tests/unit/test-unpack
+tests_unit_test_unpack_SOURCES = tests/unit/test-unpack.c
+tests_unit_test_unpack_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/runner
+tests_unit_test_unpack_LDADD = $(BF_RUNNER_LIBS) $(BF_DEPS)
+TESTS += tests/unit/test-unpack
