@@ -18,7 +18,7 @@ dist_doc_DATA = README.md $(sort $(wildcard $(srcdir)/docs/*.md))
 # is on its search path); override on the command line, e.g. systemdsystemunitdir=/lib/...
 systemdsystemunitdir = $(prefix)/lib/systemd/system
 sysusersdir = $(prefix)/lib/sysusers.d
-BF_UNITS = systemd/backforge-fcgi.service systemd/backforge.target
+BF_UNITS = systemd/backforge-fcgi.service systemd/backforge-runner.service systemd/backforge.target
 EXTRA_DIST += $(BF_UNITS) systemd/backforge.sysusers
 
 # The unit files name the default paths; installing rewrites them to this build's.

@@ -18,6 +18,8 @@ struct ctl_command {
 
 int ctl_migrate(struct config *cfg, int argc, char **argv);  /* migrate.c */
 int ctl_generate(struct config *cfg, int argc, char **argv); /* generate.c (projects) */
+int ctl_verify(struct config *cfg, int argc, char **argv);   /* verify.c (runner) */
+int ctl_jobs(struct config *cfg, int argc, char **argv);     /* jobs.c (runner) */
 
 /* The sql/ directory into out: --dir, else datadir_find (config `sql_dir`, else the source
  * tree when run from a build, else BF_DATADIR "/sql"). 0 when it exists, else a negative

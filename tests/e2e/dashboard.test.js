@@ -171,7 +171,8 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
     const row = page.getByRole('row').filter({ hasText: 'todo-api' });
     await row.waitFor();
-    await row.getByText('generated').waitFor();
+    // Verification moves the status on (queued, verifying, then a result); any of them.
+    await row.getByText(/^(queued|verifying|verified|failed|error)$/).waitFor();
     await row.getByRole('button', { name: 'Download todo-api' }).waitFor();
     await row.getByRole('button', { name: 'Delete todo-api' }).waitFor();
     await page.getByText('1 project', { exact: true }).waitFor();
