@@ -222,7 +222,9 @@ int main(void)
         char cmd[2048];
         snprintf(
             cmd, sizeof(cmd),
-            "cd %s && /usr/bin/python3 -c 'import ast, glob, json, sys\n"
+            /* The generated app refuses to start without a random SECRET_KEY. */
+            "cd %s && SECRET_KEY=Qm3v8Zt1Lw0Xp5Rk9Yc2Hn7Jd4Fs6Gb1Ua8Ve3Ti0Ox "
+            "/usr/bin/python3 -c 'import ast, glob, json, sys\n"
             "for p in glob.glob(\"**/*.py\", recursive=True): ast.parse(open(p).read(), p)\n"
             "import app.main, app.schemas\n"
             "spec = json.load(open(\"backforge.json\"))\n"

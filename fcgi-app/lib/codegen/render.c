@@ -48,6 +48,51 @@ static const struct {
     [SPEC_REFERENCE] = {"int", "999999999", "1"},
 };
 
+/* The annotation of a list filter per type (spec/types.h order): app/fields.py checks what
+ * a query parameter may hold before it reaches PostgreSQL. */
+static const char *const FILTER_TYPES[] = {
+    [SPEC_STRING] = "fields.QueryText",     [SPEC_TEXT] = "fields.QueryText",
+    [SPEC_INTEGER] = "fields.QueryInt",     [SPEC_FLOAT] = "fields.QueryFloat",
+    [SPEC_DECIMAL] = "fields.QueryDecimal", [SPEC_BOOLEAN] = "bool",
+    [SPEC_DATE] = "fields.QueryDate",       [SPEC_DATETIME] = "fields.QueryDateTime",
+    [SPEC_UUID] = "fields.QueryUUID",       [SPEC_EMAIL] = "fields.QueryText",
+    [SPEC_URL] = "fields.QueryText",        [SPEC_ENUM] = "fields.QueryText",
+    [SPEC_JSON] = "fields.QueryText",       [SPEC_REFERENCE] = "fields.QueryId",
+};
+
+/* Hostile values per type (Python, for the generated tests): what a client may send that the
+ * API must refuse with 422, never coerce nor fail on (tests/integration/test_hostile.py sends
+ * these and more over raw HTTP). NULL-terminated lists. */
+#define TEXT_HOSTILE "\"a\\x00b\"", "\"\\ud800\"", "12", "True"
+static const char *const HOSTILE_STRING[] = {TEXT_HOSTILE, NULL};
+static const char *const HOSTILE_EMAIL[] = {TEXT_HOSTILE, "\"someone@example.com\\n\"", NULL};
+static const char *const HOSTILE_URL[] = {TEXT_HOSTILE, "\"https://example.com\\n\"", NULL};
+static const char *const HOSTILE_INTEGER[] = {
+    "1.5", "\"1\"", "True", "10**20", "float(\"nan\")", "float(\"inf\")", NULL};
+static const char *const HOSTILE_FLOAT[] = {
+    "float(\"nan\")", "float(\"inf\")", "-float(\"inf\")", "\"1.5\"", "True", "10**400", NULL};
+static const char *const HOSTILE_DECIMAL[] = {
+    "float(\"nan\")", "float(\"inf\")", "\"1e999999999\"", "\"NaN\"", "True", NULL};
+static const char *const HOSTILE_BOOLEAN[] = {"\"true\"", "1", NULL};
+static const char *const HOSTILE_DATE[] = {"20240101", "float(\"inf\")", "\"10000-01-01\"",
+                                           "\"2024-01-01T00:00:00\"", NULL};
+static const char *const HOSTILE_DATETIME[] = {
+    "\"9999-12-31T23:00:00-14:00\"", "\"0001-01-01T00:30:00+01:00\"", "1700000000", NULL};
+static const char *const HOSTILE_UUID[] = {"123", "\"a\\x00b\"", NULL};
+static const char *const HOSTILE_ENUM[] = {"1", "\"a\\x00b\"", NULL};
+static const char *const HOSTILE_JSON[] = {"nested_json(500)", "{\"a\": \"\\x00\"}",
+                                           "[\"\\ud800\"]", "[float(\"nan\")]", NULL};
+static const char *const HOSTILE_REFERENCE[] = {"1.5", "\"1\"", "True", "10**20", "0", NULL};
+static const char *const *const HOSTILE[] = {
+    [SPEC_STRING] = HOSTILE_STRING,   [SPEC_TEXT] = HOSTILE_STRING,
+    [SPEC_INTEGER] = HOSTILE_INTEGER, [SPEC_FLOAT] = HOSTILE_FLOAT,
+    [SPEC_DECIMAL] = HOSTILE_DECIMAL, [SPEC_BOOLEAN] = HOSTILE_BOOLEAN,
+    [SPEC_DATE] = HOSTILE_DATE,       [SPEC_DATETIME] = HOSTILE_DATETIME,
+    [SPEC_UUID] = HOSTILE_UUID,       [SPEC_EMAIL] = HOSTILE_EMAIL,
+    [SPEC_URL] = HOSTILE_URL,         [SPEC_ENUM] = HOSTILE_ENUM,
+    [SPEC_JSON] = HOSTILE_JSON,       [SPEC_REFERENCE] = HOSTILE_REFERENCE,
+};
+
 /* What a generated module must import, collected while its annotations are written. */
 enum {
     N_DATE = 1 << 0,
@@ -462,6 +507,8 @@ static void constraints(struct gen *g, const struct field *f, struct args *a, un
     }
     if (f->type == SPEC_DECIMAL)
         args_add(g, a, "max_digits=18, decimal_places=4");
+    if (f->type == SPEC_REFERENCE) /* an id: a PostgreSQL integer */
+        args_add(g, a, "ge=1, le=2147483647");
     if (spec_type_is_text(f->type) && f->min_length)
         args_add(g, a, "min_length=%lld", (long long)json_integer_value(f->min_length));
     if (spec_type_is_text(f->type) && f->max_length)
@@ -725,7 +772,7 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
 
 /* Values each field type must refuse (422), appended as INVALID sections. */
 static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field *f,
-                           const char *fname_py, size_t *count)
+                           const char *fname_py, size_t *count, size_t *hostile)
 {
     struct buf b;
     buf_init(&b, 4096);
@@ -754,6 +801,12 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
         set(g, s, "FNAME_PY", fname_py);
         set(g, s, "BAD_PY", list[i]);
         (*count)++;
+    }
+    for (const char *const *h = HOSTILE[f->type]; h && *h; h++) {
+        struct tpl_dict *s = section(g, d, "HOSTILE");
+        set(g, s, "FNAME_PY", fname_py);
+        set(g, s, "BAD_PY", *h);
+        (*hostile)++;
     }
     if (spec_type_is_text(f->type) && f->max_length) {
         struct tpl_dict *s = section(g, d, "INVALID");
@@ -954,10 +1007,10 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     }
     set_buf(g, d, "GET_OR_404_DEF", &b);
 
-    unsigned router_needs = 0;
     bool aliases = false, has_refs = false, uses_n = false, has_required = false;
-    bool payload_used = false, filter_done = false, patch_done = false, null_done = false;
-    size_t invalid = 0;
+    bool filter_done = false, patch_done = false, null_done = false;
+    bool has_json = false;
+    size_t invalid = 0, hostile = 0;
     struct buf required, summary;
     buf_init(&required, CODEGEN_MAX_FILE);
     buf_init(&summary, CODEGEN_MAX_FILE);
@@ -1002,14 +1055,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             s = section(g, d, "FILTERS");
             setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
             set(g, s, "ATTR", f->attr);
-            struct field plain = *f;
-            plain.required = false;
-            keep(g, buf_puts(&b, "Optional["));
-            if (f->type == SPEC_ENUM || spec_type_is_text(f->type))
-                keep(g, buf_puts(&b, "str"));
-            else
-                keep(g, py_type(&b, &plain, &router_needs));
-            keep(g, buf_puts(&b, "]"));
+            keep(g, buf_printf(&b, "Optional[%s]", FILTER_TYPES[f->type]));
             if (renamed || strcmp(f->attr, f->name) != 0)
                 keep(g, buf_printf(&b, " = Query(None, alias=\"%s\")", f->name));
             else
@@ -1018,7 +1064,6 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         }
         if (f->type == SPEC_REFERENCE) {
             has_refs = true;
-            payload_used = true;
             const char *ref_snake = str_or(f->ref, "snake", "");
             s = section(g, d, "REFS");
             set(g, s, "ATTR", f->attr);
@@ -1062,12 +1107,12 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             has_required = true;
             keep(g, buf_printf(&required, "%s%s", required.len ? ", " : "", fname_py));
         }
-        invalid_values(g, d, f, fname_py, &invalid);
+        invalid_values(g, d, f, fname_py, &invalid, &hostile);
+        has_json = has_json || f->type == SPEC_JSON;
         if (f->unique && f->type != SPEC_BOOLEAN && f->type != SPEC_ENUM) {
             s = section(g, d, "UNIQUE");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
-            payload_used = true;
         }
         bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
                           (f->type == SPEC_REFERENCE && f->required);
@@ -1082,7 +1127,6 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             s = section(g, d, "PATCH_TEST");
             set(g, s, "FNAME_PY", fname_py);
             patch_done = true;
-            payload_used = true;
         }
         if (!null_done && f->required && !f->nullable && f->type != SPEC_JSON) {
             s = section(g, d, "NULL_TEST");
@@ -1103,16 +1147,19 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     show(g, d, "USES_N", uses_n);
     show(g, d, "HAS_REQUIRED", has_required);
     show(g, d, "HAS_INVALID", invalid > 0);
-    show(g, d, "NEEDS_PYTEST", has_required || invalid > 0);
+    show(g, d, "HAS_HOSTILE", hostile > 0);
+    show(g, d, "NEEDS_PYTEST", has_required || invalid > 0 || hostile > 0);
     set(g, d, "REQUIRED_LIST", required.data);
     keep(g, cg_esc_md(&b, summary.len ? summary.data : "(none)"));
     set_buf(g, d, "FIELD_SUMMARY_MD", &b);
-    payload_used = payload_used || has_required || invalid > 0;
 
     /* from tests.factories import ... */
     if (asprintf(&imports[n_imports], "create_%s", snake) >= 0)
         n_imports++;
-    if (payload_used && asprintf(&imports[n_imports], "%s_payload", snake) >= 0)
+    /* Every test module builds payloads (test_bodies_must_be_objects_of_known_keys). */
+    if (asprintf(&imports[n_imports], "%s_payload", snake) >= 0)
+        n_imports++;
+    if (has_json && (imports[n_imports] = strdup("nested_json")) != NULL)
         n_imports++;
     from_import(g, &b, "tests.factories", imports, n_imports);
     /* The template writes "from tests.factories import {{TEST_IMPORTS}}". */
@@ -1121,22 +1168,14 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     for (size_t i = 0; i < n_imports; i++)
         free(imports[i]);
 
-    /* The router's typing imports. */
+    /* The router's typing imports (filters take their types from app/fields.py). */
     char *names[4];
     size_t k = 0;
-    if (router_needs & N_DATE)
-        keep(g, buf_puts(&b, "from datetime import date\n"));
-    if (router_needs & N_DATETIME)
-        keep(g, buf_puts(&b, "from datetime import datetime\n"));
-    if (router_needs & N_DECIMAL)
-        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
     names[k++] = "List";
     if (n > 0)
         names[k++] = "Optional";
     from_import(g, &b, "typing", names, k);
     keep(g, buf_putc(&b, '\n'));
-    if (router_needs & N_UUID)
-        keep(g, buf_puts(&b, "from uuid import UUID\n"));
     set_buf(g, d, "ROUTER_IMPORTS", &b);
 
     /* README curl bodies. */
@@ -1580,14 +1619,15 @@ static void fill_globals(struct gen *g, struct tpl_dict *d)
     }
     if (s & N_UUID)
         keep(g, buf_puts(&b, "from uuid import UUID\n"));
-    keep(g, buf_printf(&b, "%sfrom pydantic import BaseModel%s", b.len ? "\n" : "",
-                       s & N_FIELD ? ", Field" : ""));
+    keep(g, buf_printf(&b, "%sfrom pydantic import BaseModel%s\n\nfrom app.fields import Body",
+                       b.len ? "\n" : "", s & N_FIELD ? ", Field" : ""));
+    /* Patterns match the whole value (\Z: "$" would let a trailing newline in). */
     if (s & (N_EMAIL | N_URL))
         keep(g, buf_puts(&b, "\n"));
     if (s & N_EMAIL)
-        keep(g, buf_puts(&b, "\nEMAIL_PATTERN = r\"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$\""));
+        keep(g, buf_puts(&b, "\nEMAIL_PATTERN = r\"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z\""));
     if (s & N_URL)
-        keep(g, buf_puts(&b, "\nURL_PATTERN = r\"^https?://[^\\s/?#]+[^\\s]*$\""));
+        keep(g, buf_puts(&b, "\nURL_PATTERN = r\"^https?://[^\\s/?#]+[^\\s]*\\Z\""));
     set_buf(g, d, "SCHEMAS_HEADER", &b);
 
     /* app/actions.py imports. */

@@ -1,9 +1,9 @@
 """/{{PLURAL}}: list, create, read, update and delete {{CLASS}} rows{{#OWNED}} of the signed-in user{{/OWNED}}."""
 {{ROUTER_IMPORTS}}
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 {{#OWNED}}from app.auth import current_user
 {{/OWNED}}from app.db import commit_or_raise, get_db
 
@@ -36,8 +36,10 @@ def check_references(db: Session, values: dict{{#OWNED}}, user: models.User{{/OW
 @router.get("", response_model=List[schemas.{{CLASS}}Out])
 def list_{{PLURAL}}(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
 {{#FILTERS}}    {{PARAM}}: {{FILTER_ANNOT}},
 {{/FILTERS}}    db: Session = Depends(get_db),
 {{#OWNED}}    user: models.User = Depends(current_user),
@@ -70,7 +72,7 @@ def create_{{SNAKE}}(
 
 @router.get("/{item_id}", response_model=schemas.{{CLASS}}Out)
 def read_{{SNAKE}}(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 {{#OWNED}}    user: models.User = Depends(current_user),
 {{/OWNED}}) -> models.{{CLASS}}:
@@ -79,8 +81,8 @@ def read_{{SNAKE}}(
 
 @router.patch("/{item_id}", response_model=schemas.{{CLASS}}Out)
 def update_{{SNAKE}}(
-    item_id: int,
     payload: schemas.{{CLASS}}Update,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 {{#OWNED}}    user: models.User = Depends(current_user),
 {{/OWNED}}) -> models.{{CLASS}}:
@@ -96,7 +98,7 @@ def update_{{SNAKE}}(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_{{SNAKE}}(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 {{#OWNED}}    user: models.User = Depends(current_user),
 {{/OWNED}}) -> Response:

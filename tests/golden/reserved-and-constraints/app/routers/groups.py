@@ -1,14 +1,10 @@
 """/groups: list, create, read, update and delete Group rows of the signed-in user."""
-from datetime import date
-from datetime import datetime
-from decimal import Decimal
 from typing import List, Optional
-from uuid import UUID
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -43,19 +39,21 @@ def get_group_or_404(db: Session, item_id: int, user: models.User) -> models.Gro
 @router.get("", response_model=List[schemas.GroupOut])
 def list_groups(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    order: Optional[str] = None,
-    begin: Optional[date] = None,
-    select: Optional[int] = None,
-    rate: Optional[float] = None,
-    price: Optional[Decimal] = None,
-    token: Optional[UUID] = None,
-    contact: Optional[str] = None,
-    homepage: Optional[str] = None,
-    starts_at: Optional[datetime] = None,
-    status: Optional[str] = None,
-    notes: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    order: Optional[fields.QueryText] = None,
+    begin: Optional[fields.QueryDate] = None,
+    select: Optional[fields.QueryInt] = None,
+    rate: Optional[fields.QueryFloat] = None,
+    price: Optional[fields.QueryDecimal] = None,
+    token: Optional[fields.QueryUUID] = None,
+    contact: Optional[fields.QueryText] = None,
+    homepage: Optional[fields.QueryText] = None,
+    starts_at: Optional[fields.QueryDateTime] = None,
+    status: Optional[fields.QueryText] = None,
+    notes: Optional[fields.QueryText] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Group]:
@@ -106,7 +104,7 @@ def create_group(
 
 @router.get("/{item_id}", response_model=schemas.GroupOut)
 def read_group(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Group:
@@ -115,8 +113,8 @@ def read_group(
 
 @router.patch("/{item_id}", response_model=schemas.GroupOut)
 def update_group(
-    item_id: int,
     payload: schemas.GroupUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Group:
@@ -131,7 +129,7 @@ def update_group(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_group(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:

@@ -1,10 +1,10 @@
 """/orders: list, create, read, update and delete Order rows of the signed-in user."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -43,11 +43,13 @@ def check_references(db: Session, values: dict, user: models.User) -> None:
 @router.get("", response_model=List[schemas.OrderOut])
 def list_orders(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    group_id: Optional[int] = None,
-    backup_group_id: Optional[int] = None,
-    quantity: Optional[int] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    group_id: Optional[fields.QueryId] = None,
+    backup_group_id: Optional[fields.QueryId] = None,
+    quantity: Optional[fields.QueryInt] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Order]:
@@ -83,7 +85,7 @@ def create_order(
 
 @router.get("/{item_id}", response_model=schemas.OrderOut)
 def read_order(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Order:
@@ -92,8 +94,8 @@ def read_order(
 
 @router.patch("/{item_id}", response_model=schemas.OrderOut)
 def update_order(
-    item_id: int,
     payload: schemas.OrderUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Order:
@@ -109,7 +111,7 @@ def update_order(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_order(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:

@@ -1,10 +1,10 @@
 """/projects: list, create, read, update and delete Project rows of the signed-in user."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -29,9 +29,11 @@ def get_project_or_404(db: Session, item_id: int, user: models.User) -> models.P
 @router.get("", response_model=List[schemas.ProjectOut])
 def list_projects(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    name: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    name: Optional[fields.QueryText] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Project]:
@@ -62,7 +64,7 @@ def create_project(
 
 @router.get("/{item_id}", response_model=schemas.ProjectOut)
 def read_project(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Project:
@@ -71,8 +73,8 @@ def read_project(
 
 @router.patch("/{item_id}", response_model=schemas.ProjectOut)
 def update_project(
-    item_id: int,
     payload: schemas.ProjectUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Project:
@@ -87,7 +89,7 @@ def update_project(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_project(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:

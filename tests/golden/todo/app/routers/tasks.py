@@ -1,11 +1,10 @@
 """/tasks: list, create, read, update and delete Task rows of the signed-in user."""
-from datetime import date
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -42,13 +41,15 @@ def check_references(db: Session, values: dict, user: models.User) -> None:
 @router.get("", response_model=List[schemas.TaskOut])
 def list_tasks(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    title: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    title: Optional[fields.QueryText] = None,
     done: Optional[bool] = None,
-    due_date: Optional[date] = None,
-    priority: Optional[str] = None,
-    project_id: Optional[int] = None,
+    due_date: Optional[fields.QueryDate] = None,
+    priority: Optional[fields.QueryText] = None,
+    project_id: Optional[fields.QueryId] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Task]:
@@ -88,7 +89,7 @@ def create_task(
 
 @router.get("/{item_id}", response_model=schemas.TaskOut)
 def read_task(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Task:
@@ -97,8 +98,8 @@ def read_task(
 
 @router.patch("/{item_id}", response_model=schemas.TaskOut)
 def update_task(
-    item_id: int,
     payload: schemas.TaskUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Task:
@@ -114,7 +115,7 @@ def update_task(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_task(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
