@@ -499,16 +499,43 @@ class Project:
                 queries.append(f"{name}={v}")
         for q in queries:
             self.raw("GET", f"{base}?{q}", None, h)
-        # Access: no token, another user's token.
-        if self.spec.get("auth", {}).get("enabled") and e.get("owned"):
-            for m, p, b in (("GET", f"{base}/{row}", None), ("PATCH", f"{base}/{row}", "{}"),
-                            ("DELETE", f"{base}/{row}", None)):
-                s, _, t = self.raw(m, p, b, self.auth("mallory"))
-                if s != 404:
-                    self.finding(f"another user's row answered {s}", m, p, b, t)
+        # Access (the normalized rules): no token, another user's token, per operation.
+        self.check_access(e, base, row, valid)
+
+    def check_access(self, e, base, row, valid):
+        rules = e.get("access") or {}
+        if not self.spec.get("auth", {}).get("enabled"):
+            return
+        url = f"{base}/{row}"
+        for op, m, p, b, ok in (("list", "GET", f"{base}?limit=100&sort=-id", None, 200),
+                                ("read", "GET", url, None, 200),
+                                ("update", "PATCH", url, "{}", 200),
+                                ("create", "POST", base, json.dumps(valid), 201),
+                                ("delete", "DELETE", url, None, 204)):
+            rule = rules.get(op)
+            if rule is None:
+                self.finding(f"the normalized spec has no access.{op}", m, p, b, "")
+                continue
+            if rule != "public":
                 s, _, t = self.raw(m, p, b, {})
                 if s != 401:
-                    self.finding(f"no token answered {s}", m, p, b, t)
+                    self.finding(f"{op} ({rule}) without a token answered {s}", m, p, b, t)
+            # (a shared delete by another user is left out: it would take the row away)
+            if op in ("create", "delete") or rule == "public":
+                continue
+            s, parsed, t = self.raw(m, p, b, self.auth("mallory"))
+            if op == "list":
+                ids = [x.get("id") for x in parsed] if isinstance(parsed, list) else None
+                if s != 200 or ids is None or (rule == "owner") == (row in ids):
+                    self.finding(f"list ({rule}) with another user's token: {s}", m, p, b, t)
+            elif s != (404 if rule == "owner" else ok):
+                self.finding(f"{op} ({rule}) with another user's token answered {s}", m, p, b, t)
+        if rules.get("delete") != "owner":
+            return
+        s, _, t = self.raw("DELETE", url, None, self.auth("mallory"))
+        if s != 404:
+            self.finding(f"delete (owner) with another user's token answered {s}", "DELETE", url,
+                         None, t)
 
     def attack_action(self, a):
         inputs = a.get("input", [])

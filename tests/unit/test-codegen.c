@@ -198,8 +198,10 @@ int main(void)
     ok(contains(&t, "app/routers/orders.py",
                 "raise HTTPException(status_code=422, detail=\"group_id: no such Group\")"),
        "references are checked");
-    ok(!contains(&t, "app/routers/orders.py", "current_user"), "unowned entity is public");
-    ok(contains(&t, "app/routers/groups.py", "item.owner_id != user.id"),
+    ok(contains(&t, "app/routers/orders.py", "user: models.User = Depends(current_user)"),
+       "unowned entity needs a token by default when auth is on");
+    ok(contains(&t, "app/routers/groups.py", "item.owner_id != owner_id") &&
+           contains(&t, "app/routers/groups.py", "get_group_or_404(db, item_id, user.id)"),
        "owned entity is filtered by owner");
     ok(contains(&t, "tests/test_orders.py", "sets_null"), "on_delete set_null is tested");
     ok(contains(&t, "backforge.json", "\"name\": \"tricky-api\""), "backforge.json is the spec");

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "codegen/escape.h"
 #include "codegen/template.h"
+#include "spec/access.h"
 #include "spec/inflect.h"
 #include "spec/names.h"
 #include "spec/types.h"
@@ -142,6 +143,7 @@ struct field {
     enum spec_type type;
     char attr[NAME_MAX_LEN + 2];
     bool required, unique, nullable;
+    bool unique_global; /* unique across all rows, not per owner (spec/access.h) */
     const json_t *def, *min, *max, *min_length, *max_length, *values;
     const char *on_delete;
     const json_t *ref; /* the referenced entity (borrowed from the spec) */
@@ -677,7 +679,7 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
         break;
     }
     args_add(g, &a, "nullable=%s", f->nullable ? "True" : "False");
-    if (f->unique)
+    if (f->unique && f->unique_global)
         args_add(g, &a, "unique=True");
     if (f->type == SPEC_REFERENCE)
         args_add(g, &a, "index=True");
@@ -945,6 +947,51 @@ static bool comparable(enum spec_type t)
            t == SPEC_EMAIL || t == SPEC_URL || t == SPEC_ENUM;
 }
 
+/* The access sections of an entity, per operation (spec/access.h): <OP>_AUTH when it needs a
+ * token, <OP>_PUBLIC when it does not, <OP>_OWNER when it is limited to the caller's rows and
+ * <OP>_SHARED when it is not; ANY_AUTH when the router needs current_user. */
+static void fill_access(struct gen *g, struct tpl_dict *d, const json_t *e, const char *path)
+{
+    static const char *const ops[ACCESS_N_OPS] = {"LIST", "READ", "CREATE", "UPDATE", "DELETE"};
+    bool owned = is_true(e, "owned"), any = false;
+    enum access_rule rules[ACCESS_N_OPS];
+    for (int op = 0; op < ACCESS_N_OPS; op++) {
+        enum access_rule r = rules[op] = access_rule_of(e, g->auth, (enum access_op)op);
+        char key[32];
+        if ((r != ACCESS_PUBLIC && !g->auth) || (r == ACCESS_OWNER && !owned) ||
+            (op == ACCESS_CREATE && owned && r == ACCESS_PUBLIC)) {
+            fail(g, path, "has an access rule review refuses");
+            break;
+        }
+        snprintf(key, sizeof(key), "%s_AUTH", ops[op]);
+        show(g, d, key, r != ACCESS_PUBLIC);
+        snprintf(key, sizeof(key), "%s_PUBLIC", ops[op]);
+        show(g, d, key, r == ACCESS_PUBLIC);
+        snprintf(key, sizeof(key), "%s_OWNER", ops[op]);
+        show(g, d, key, r == ACCESS_OWNER);
+        snprintf(key, sizeof(key), "%s_SHARED", ops[op]);
+        show(g, d, key, r != ACCESS_OWNER);
+        any = any || r != ACCESS_PUBLIC;
+    }
+    show(g, d, "ANY_AUTH", any);
+    /* "owner: list, read, update, delete; authenticated: create" */
+    struct buf md;
+    buf_init(&md, 256);
+    for (int r = ACCESS_OWNER; r >= ACCESS_PUBLIC; r--) {
+        bool first = true;
+        for (int op = 0; op < ACCESS_N_OPS; op++) {
+            if (rules[op] != (enum access_rule)r)
+                continue;
+            keep(g, buf_printf(&md, "%s%s", first ? (md.len ? "; " : "") : ", ",
+                               first ? access_rule_name(rules[op]) : ""));
+            keep(g,
+                 buf_printf(&md, "%s%s", first ? ": " : "", access_op_name((enum access_op)op)));
+            first = false;
+        }
+    }
+    set_buf(g, d, "ACCESS_MD", &md);
+}
+
 static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size_t index)
 {
     char path[64];
@@ -976,6 +1023,9 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         free(fields);
         return;
     }
+    for (size_t i = 0; i < n; i++)
+        fields[i].unique_global = access_unique_global(e, fields[i].j);
+    fill_access(g, d, e, path);
 
     struct buf b;
     buf_init(&b, CODEGEN_MAX_FILE);
@@ -997,13 +1047,15 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     set(g, d, "CURL_AUTH", owned ? " -H \"Authorization: Bearer $TOKEN\"" : "");
     show(g, d, "NO_FIELDS", n == 0);
     /* The router's lookup helper, on one line when it fits as black would. */
+    /* owner_id: the caller's id where the operation is limited to the owner's rows. */
+    const char *owner_arg = ", owner_id: Optional[int] = None";
     keep(g, buf_printf(&b, "def get_%s_or_404(db: Session, item_id: int%s) -> models.%s:", snake,
-                       owned ? ", user: models.User" : "", cls));
+                       owned ? owner_arg : "", cls));
     if (b.len > LINE_WIDTH) {
         buf_clear(&b);
         keep(g,
              buf_printf(&b, "def get_%s_or_404(\n    db: Session, item_id: int%s\n) -> models.%s:",
-                        snake, owned ? ", user: models.User" : "", cls));
+                        snake, owned ? owner_arg : "", cls));
     }
     set_buf(g, d, "GET_OR_404_DEF", &b);
 
@@ -1113,6 +1165,18 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             s = section(g, d, "UNIQUE");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
+            show(g, s, "PER_OWNER", !f->unique_global);
+        }
+        if (f->unique && !f->unique_global) {
+            /* Unique per owner: a composite constraint, so a 409 never reveals another
+             * user's rows. */
+            s = section(g, d, "OWNER_UNIQUE");
+            keep(g, cg_esc_py_str(&b, f->name));
+            set_buf(g, s, "COLUMN_PY", &b);
+            char cname[64]; /* PostgreSQL's identifier limit, 63 bytes */
+            snprintf(cname, sizeof(cname), "uq_%s_owner_%s", table, f->name);
+            set(g, s, "CONSTRAINT", cname);
+            show(g, d, "HAS_OWNER_UNIQUE", true);
         }
         bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
                           (f->type == SPEC_REFERENCE && f->required);
@@ -1172,7 +1236,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     char *names[4];
     size_t k = 0;
     names[k++] = "List";
-    if (n > 0)
+    if (n > 0 || owned)
         names[k++] = "Optional";
     from_import(g, &b, "typing", names, k);
     keep(g, buf_putc(&b, '\n'));

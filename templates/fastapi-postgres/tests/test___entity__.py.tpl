@@ -125,7 +125,14 @@ def test_duplicate_{{ATTR}}_is_409(client, headers):
     payload = {{SNAKE}}_payload(client, headers)
     payload[{{FNAME_PY}}] = created[{{FNAME_PY}}]
     assert client.post(URL, json=payload, headers=headers).status_code == 409
-{{/UNIQUE}}{{#REFS}}
+{{#PER_OWNER}}
+
+def test_{{ATTR}}_is_unique_per_owner(client, headers, other_headers):
+    created = create_{{SNAKE}}(client, headers)
+    payload = {{SNAKE}}_payload(client, other_headers)
+    payload[{{FNAME_PY}}] = created[{{FNAME_PY}}]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
+{{/PER_OWNER}}{{/UNIQUE}}{{#REFS}}
 
 def test_deleting_the_{{ATTR}}_target_{{ON_DELETE_VERB}}(client, headers):
     parent = create_{{REF_SNAKE}}(client, headers)
@@ -141,18 +148,44 @@ def test_deleting_the_{{ATTR}}_target_{{ON_DELETE_VERB}}(client, headers):
     assert client.get(f"{URL}/{child['id']}", headers=headers).json()[{{FNAME_PY}}] is None
 {{/SET_NULL}}{{#RESTRICT}}    assert response.status_code == 409
     assert client.get(f"{URL}/{child['id']}", headers=headers).status_code == 200
-{{/RESTRICT}}{{/REFS}}{{#OWNED}}
+{{/RESTRICT}}{{/REFS}}{{#ANY_AUTH}}
 
-def test_other_users_rows_are_404(client, headers, other_headers):
+# Access: {{ACCESS_MD}}.
+# Each rule with no token, another user's token and the owner's.
+def test_access_without_a_token(client, headers):
     created = create_{{SNAKE}}(client, headers)
     url = f"{URL}/{created['id']}"
-    assert client.get(url, headers=other_headers).status_code == 404
-    assert client.patch(url, json={}, headers=other_headers).status_code == 404
-    assert client.delete(url, headers=other_headers).status_code == 404
-    listed = client.get(URL, params={"limit": 100}, headers=other_headers).json()
-    assert created["id"] not in [item["id"] for item in listed]
+{{#LIST_AUTH}}    assert client.get(URL).status_code == 401
+{{/LIST_AUTH}}{{#LIST_PUBLIC}}    assert client.get(URL).status_code == 200
+{{/LIST_PUBLIC}}{{#READ_AUTH}}    assert client.get(url).status_code == 401
+{{/READ_AUTH}}{{#READ_PUBLIC}}    assert client.get(url).status_code == 200
+{{/READ_PUBLIC}}{{#CREATE_AUTH}}    payload = {{SNAKE}}_payload(client, headers)
+    assert client.post(URL, json=payload).status_code == 401
+{{/CREATE_AUTH}}{{#UPDATE_AUTH}}    assert client.patch(url, json={}).status_code == 401
+{{/UPDATE_AUTH}}{{#UPDATE_PUBLIC}}    assert client.patch(url, json={}).status_code == 200
+{{/UPDATE_PUBLIC}}{{#DELETE_AUTH}}    assert client.delete(url).status_code == 401
+{{/DELETE_AUTH}}{{#DELETE_PUBLIC}}    assert client.delete(url).status_code == 204
+{{/DELETE_PUBLIC}}    assert client.get(url, headers=headers).status_code == {{#DELETE_PUBLIC}}404{{/DELETE_PUBLIC}}{{#DELETE_AUTH}}200{{/DELETE_AUTH}}
 
 
-def test_requires_a_token(client):
-    assert client.get(URL).status_code == 401
-{{/OWNED}}
+def test_access_with_another_users_token(client, headers, other_headers):
+    created = create_{{SNAKE}}(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=other_headers)
+    assert listed.status_code == 200
+{{#LIST_OWNER}}    assert created["id"] not in [item["id"] for item in listed.json()]
+{{/LIST_OWNER}}{{#LIST_SHARED}}    assert created["id"] in [item["id"] for item in listed.json()]
+{{/LIST_SHARED}}    assert client.get(url, headers=other_headers).status_code == {{#READ_OWNER}}404{{/READ_OWNER}}{{#READ_SHARED}}200{{/READ_SHARED}}
+    assert client.patch(url, json={}, headers=other_headers).status_code == {{#UPDATE_OWNER}}404{{/UPDATE_OWNER}}{{#UPDATE_SHARED}}200{{/UPDATE_SHARED}}
+    assert client.delete(url, headers=other_headers).status_code == {{#DELETE_OWNER}}404{{/DELETE_OWNER}}{{#DELETE_SHARED}}204{{/DELETE_SHARED}}
+
+
+def test_access_with_the_owners_token(client, headers):
+    created = create_{{SNAKE}}(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=headers)
+    assert created["id"] in [item["id"] for item in listed.json()]
+    assert client.get(url, headers=headers).status_code == 200
+    assert client.patch(url, json={}, headers=headers).status_code == 200
+    assert client.delete(url, headers=headers).status_code == 204
+{{/ANY_AUTH}}

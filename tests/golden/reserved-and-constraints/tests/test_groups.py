@@ -193,11 +193,25 @@ def test_duplicate_order_is_409(client, headers):
     assert client.post(URL, json=payload, headers=headers).status_code == 409
 
 
+def test_order_is_unique_per_owner(client, headers, other_headers):
+    created = create_group(client, headers)
+    payload = group_payload(client, other_headers)
+    payload["order"] = created["order"]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
+
+
 def test_duplicate_token_is_409(client, headers):
     created = create_group(client, headers)
     payload = group_payload(client, headers)
     payload["token"] = created["token"]
     assert client.post(URL, json=payload, headers=headers).status_code == 409
+
+
+def test_token_is_unique_per_owner(client, headers, other_headers):
+    created = create_group(client, headers)
+    payload = group_payload(client, other_headers)
+    payload["token"] = created["token"]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
 
 
 def test_duplicate_contact_is_409(client, headers):
@@ -207,15 +221,43 @@ def test_duplicate_contact_is_409(client, headers):
     assert client.post(URL, json=payload, headers=headers).status_code == 409
 
 
-def test_other_users_rows_are_404(client, headers, other_headers):
+def test_contact_is_unique_per_owner(client, headers, other_headers):
+    created = create_group(client, headers)
+    payload = group_payload(client, other_headers)
+    payload["contact"] = created["contact"]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
+
+
+# Access: owner: list, read, update, delete; authenticated: create.
+# Each rule with no token, another user's token and the owner's.
+def test_access_without_a_token(client, headers):
     created = create_group(client, headers)
     url = f"{URL}/{created['id']}"
+    assert client.get(URL).status_code == 401
+    assert client.get(url).status_code == 401
+    payload = group_payload(client, headers)
+    assert client.post(URL, json=payload).status_code == 401
+    assert client.patch(url, json={}).status_code == 401
+    assert client.delete(url).status_code == 401
+    assert client.get(url, headers=headers).status_code == 200
+
+
+def test_access_with_another_users_token(client, headers, other_headers):
+    created = create_group(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=other_headers)
+    assert listed.status_code == 200
+    assert created["id"] not in [item["id"] for item in listed.json()]
     assert client.get(url, headers=other_headers).status_code == 404
     assert client.patch(url, json={}, headers=other_headers).status_code == 404
     assert client.delete(url, headers=other_headers).status_code == 404
-    listed = client.get(URL, params={"limit": 100}, headers=other_headers).json()
-    assert created["id"] not in [item["id"] for item in listed]
 
 
-def test_requires_a_token(client):
-    assert client.get(URL).status_code == 401
+def test_access_with_the_owners_token(client, headers):
+    created = create_group(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=headers)
+    assert created["id"] in [item["id"] for item in listed.json()]
+    assert client.get(url, headers=headers).status_code == 200
+    assert client.patch(url, json={}, headers=headers).status_code == 200
+    assert client.delete(url, headers=headers).status_code == 204

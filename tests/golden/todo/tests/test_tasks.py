@@ -150,15 +150,36 @@ def test_deleting_the_project_id_target_cascades(client, headers):
     assert client.get(f"{URL}/{child['id']}", headers=headers).status_code == 404
 
 
-def test_other_users_rows_are_404(client, headers, other_headers):
+# Access: owner: list, read, update, delete; authenticated: create.
+# Each rule with no token, another user's token and the owner's.
+def test_access_without_a_token(client, headers):
     created = create_task(client, headers)
     url = f"{URL}/{created['id']}"
+    assert client.get(URL).status_code == 401
+    assert client.get(url).status_code == 401
+    payload = task_payload(client, headers)
+    assert client.post(URL, json=payload).status_code == 401
+    assert client.patch(url, json={}).status_code == 401
+    assert client.delete(url).status_code == 401
+    assert client.get(url, headers=headers).status_code == 200
+
+
+def test_access_with_another_users_token(client, headers, other_headers):
+    created = create_task(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=other_headers)
+    assert listed.status_code == 200
+    assert created["id"] not in [item["id"] for item in listed.json()]
     assert client.get(url, headers=other_headers).status_code == 404
     assert client.patch(url, json={}, headers=other_headers).status_code == 404
     assert client.delete(url, headers=other_headers).status_code == 404
-    listed = client.get(URL, params={"limit": 100}, headers=other_headers).json()
-    assert created["id"] not in [item["id"] for item in listed]
 
 
-def test_requires_a_token(client):
-    assert client.get(URL).status_code == 401
+def test_access_with_the_owners_token(client, headers):
+    created = create_task(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=headers)
+    assert created["id"] in [item["id"] for item in listed.json()]
+    assert client.get(url, headers=headers).status_code == 200
+    assert client.patch(url, json={}, headers=headers).status_code == 200
+    assert client.delete(url, headers=headers).status_code == 204

@@ -1,4 +1,8 @@
-"""/groups: list, create, read, update and delete Group rows of the signed-in user."""
+"""/groups: list, create, read, update and delete Group rows.
+
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
@@ -29,9 +33,9 @@ SORT_COLUMNS = {
 }
 
 
-def get_group_or_404(db: Session, item_id: int, user: models.User) -> models.Group:
+def get_group_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -> models.Group:
     item = db.get(models.Group, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Group not found")
     return item
 
@@ -108,7 +112,7 @@ def read_group(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Group:
-    return get_group_or_404(db, item_id, user)
+    return get_group_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.GroupOut)
@@ -118,7 +122,7 @@ def update_group(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Group:
-    item = get_group_or_404(db, item_id, user)
+    item = get_group_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     for name, value in values.items():
         setattr(item, name, value)
@@ -133,6 +137,6 @@ def delete_group(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_group_or_404(db, item_id, user))
+    db.delete(get_group_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)

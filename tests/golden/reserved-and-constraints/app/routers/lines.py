@@ -1,10 +1,15 @@
-"""/lines: list, create, read, update and delete Line rows."""
+"""/lines: list, create, read, update and delete Line rows.
+
+Access: authenticated: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
 from app import fields, models, schemas
+from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/lines", tags=["lines"])
@@ -46,6 +51,7 @@ def list_lines(
     where: Optional[fields.QueryText] = None,
     maximum: Optional[fields.QueryInt] = None,
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> List[models.Line]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
     if sort_column is None:
@@ -65,6 +71,7 @@ def list_lines(
 def create_line(
     payload: schemas.LineCreate,
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> models.Line:
     values = payload.dict()
     check_references(db, values)
@@ -79,6 +86,7 @@ def create_line(
 def read_line(
     item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> models.Line:
     return get_line_or_404(db, item_id)
 
@@ -88,6 +96,7 @@ def update_line(
     payload: schemas.LineUpdate,
     item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> models.Line:
     item = get_line_or_404(db, item_id)
     values = payload.dict(exclude_unset=True)
@@ -103,6 +112,7 @@ def update_line(
 def delete_line(
     item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> Response:
     db.delete(get_line_or_404(db, item_id))
     commit_or_raise(db)

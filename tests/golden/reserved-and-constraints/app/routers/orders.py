@@ -1,4 +1,8 @@
-"""/orders: list, create, read, update and delete Order rows of the signed-in user."""
+"""/orders: list, create, read, update and delete Order rows.
+
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
@@ -21,22 +25,22 @@ SORT_COLUMNS = {
 }
 
 
-def get_order_or_404(db: Session, item_id: int, user: models.User) -> models.Order:
+def get_order_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -> models.Order:
     item = db.get(models.Order, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Order not found")
     return item
 
 
-def check_references(db: Session, values: dict, user: models.User) -> None:
+def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
     """Refuses (422) references to rows that do not exist or are not the user's."""
     if values.get("group_id") is not None:
         parent = db.get(models.Group, values["group_id"])
-        if parent is None or parent.owner_id != user.id:
+        if parent is None or user is None or parent.owner_id != user.id:
             raise HTTPException(status_code=422, detail="group_id: no such Group")
     if values.get("backup_group_id") is not None:
         parent = db.get(models.Group, values["backup_group_id"])
-        if parent is None or parent.owner_id != user.id:
+        if parent is None or user is None or parent.owner_id != user.id:
             raise HTTPException(status_code=422, detail="backup_group_id: no such Group")
 
 
@@ -89,7 +93,7 @@ def read_order(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Order:
-    return get_order_or_404(db, item_id, user)
+    return get_order_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.OrderOut)
@@ -99,7 +103,7 @@ def update_order(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Order:
-    item = get_order_or_404(db, item_id, user)
+    item = get_order_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     check_references(db, values, user)
     for name, value in values.items():
@@ -115,6 +119,6 @@ def delete_order(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_order_or_404(db, item_id, user))
+    db.delete(get_order_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)

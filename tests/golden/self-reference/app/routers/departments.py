@@ -1,4 +1,8 @@
-"""/departments: list, create, read, update and delete Department rows."""
+"""/departments: list, create, read, update and delete Department rows.
+
+Access: public: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response

@@ -1,4 +1,8 @@
-"""/employees: list, create, read, update and delete Employee rows."""
+"""/employees: list, create, read, update and delete Employee rows.
+
+Access: public: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response

@@ -1,4 +1,8 @@
-"""/projects: list, create, read, update and delete Project rows of the signed-in user."""
+"""/projects: list, create, read, update and delete Project rows.
+
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
@@ -19,9 +23,11 @@ SORT_COLUMNS = {
 }
 
 
-def get_project_or_404(db: Session, item_id: int, user: models.User) -> models.Project:
+def get_project_or_404(
+    db: Session, item_id: int, owner_id: Optional[int] = None
+) -> models.Project:
     item = db.get(models.Project, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Project not found")
     return item
 
@@ -68,7 +74,7 @@ def read_project(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Project:
-    return get_project_or_404(db, item_id, user)
+    return get_project_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.ProjectOut)
@@ -78,7 +84,7 @@ def update_project(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Project:
-    item = get_project_or_404(db, item_id, user)
+    item = get_project_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     for name, value in values.items():
         setattr(item, name, value)
@@ -93,6 +99,6 @@ def delete_project(
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_project_or_404(db, item_id, user))
+    db.delete(get_project_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)
