@@ -28,7 +28,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PYTHON = "/usr/bin/python3"
 SPECS = sorted(glob.glob(os.path.join(REPO, "tests/data/specs/valid/*.json")))
 WORKERS = 4
-# BF_HOSTILE_TEMPLATES: another templates folder to attack (e.g. an older checkout's).
+# BF_HOSTILE_TEMPLATES and BF_HOSTILE_RENDER: another templates folder and the bf-render built
+# with it, to attack (e.g. an older checkout's, for before/after figures).
 TEMPLATES = os.environ.get("BF_HOSTILE_TEMPLATES") or os.path.join(REPO, "templates")
 SECRET = secrets.token_urlsafe(48)
 HUGE = "100000000000000000000"
@@ -40,6 +41,8 @@ DEEP = "[" * 500 + "]" * 500
 
 
 def _bf_render():
+    if os.environ.get("BF_HOSTILE_RENDER"):
+        return os.environ["BF_HOSTILE_RENDER"]
     build = os.environ.get("BACKFORGE_BUILD_DIR") or os.path.join(REPO, "build")
     tool = os.path.join(build, "tests/tools/bf-render")
     if not os.access(tool, os.X_OK):

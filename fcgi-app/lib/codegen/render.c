@@ -947,6 +947,101 @@ static bool comparable(enum spec_type t)
            t == SPEC_EMAIL || t == SPEC_URL || t == SPEC_ENUM;
 }
 
+/* The FIELDS row of a field: its model column, its pydantic annotations, its README row. */
+static void field_row(struct gen *g, struct tpl_dict *d, const struct field *f,
+                      const char *fname_py, const char *table)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s = section(g, d, "FIELDS");
+    set(g, s, "FNAME", f->name);
+    set(g, s, "FNAME_PY", fname_py);
+    set(g, s, "ATTR", f->attr);
+    column_expr(g, &b, f, table, &g->model_needs);
+    set_buf(g, s, "COLUMN", &b);
+    annotation(g, &b, f, A_CREATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
+    set_buf(g, s, "CREATE_ANNOT", &b);
+    annotation(g, &b, f, A_UPDATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
+    set_buf(g, s, "UPDATE_ANNOT", &b);
+    annotation(g, &b, f, A_OUT, 4 + strlen(f->attr) + 2, &g->schema_needs);
+    set_buf(g, s, "OUT_ANNOT", &b);
+    set(g, s, "TYPE_MD", spec_type_name(f->type));
+    set(g, s, "REQUIRED_MD", f->required ? "yes" : "no");
+    field_notes(g, &b, f);
+    set_buf(g, s, "NOTES_MD", &b);
+}
+
+/* What `sort` may name and the list's equality filter, for a field. */
+static void list_params(struct gen *g, struct tpl_dict *d, const struct field *f,
+                        const char *fname_py)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s;
+    if (f->type != SPEC_JSON) {
+        s = section(g, d, "SORTABLE");
+        set(g, s, "FNAME_PY", fname_py);
+        set(g, s, "ATTR", f->attr);
+    }
+    if (f->type != SPEC_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
+        bool renamed = IN_LIST(f->attr, RESERVED_PARAMS);
+        s = section(g, d, "FILTERS");
+        setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
+        set(g, s, "ATTR", f->attr);
+        keep(g, buf_printf(&b, "Optional[%s]", FILTER_TYPES[f->type]));
+        if (renamed || strcmp(f->attr, f->name) != 0)
+            keep(g, buf_printf(&b, " = Query(None, alias=\"%s\")", f->name));
+        else
+            keep(g, buf_puts(&b, " = None"));
+        set_buf(g, s, "FILTER_ANNOT", &b);
+    }
+}
+
+/* A unique field's duplicate test and, per owner, its composite constraint. */
+static void uniqueness(struct gen *g, struct tpl_dict *d, const struct field *f,
+                       const char *fname_py, const char *table)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s;
+    if (f->unique && f->type != SPEC_BOOLEAN && f->type != SPEC_ENUM) {
+        s = section(g, d, "UNIQUE");
+        set(g, s, "ATTR", f->attr);
+        set(g, s, "FNAME_PY", fname_py);
+        show(g, s, "PER_OWNER", !f->unique_global);
+    }
+    if (f->unique && !f->unique_global) {
+        /* Unique per owner: a composite constraint, so a 409 never reveals another
+         * user's rows. */
+        s = section(g, d, "OWNER_UNIQUE");
+        keep(g, cg_esc_py_str(&b, f->name));
+        set_buf(g, s, "COLUMN_PY", &b);
+        char cname[64]; /* PostgreSQL's identifier limit, 63 bytes */
+        snprintf(cname, sizeof(cname), "uq_%s_owner_%s", table, f->name);
+        set(g, s, "CONSTRAINT", cname);
+        show(g, d, "HAS_OWNER_UNIQUE", true);
+    }
+}
+
+/* The router's lookup helper, on one line when it fits as black would. */
+static void lookup_def(struct gen *g, struct tpl_dict *d, const char *snake, const char *cls,
+                       bool owned)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    /* owner_id: the caller's id where the operation is limited to the owner's rows. */
+    const char *owner_arg = ", owner_id: Optional[int] = None";
+    keep(g, buf_printf(&b, "def get_%s_or_404(db: Session, item_id: int%s) -> models.%s:", snake,
+                       owned ? owner_arg : "", cls));
+    if (b.len > LINE_WIDTH) {
+        buf_clear(&b);
+        keep(g,
+             buf_printf(&b, "def get_%s_or_404(\n    db: Session, item_id: int%s\n) -> models.%s:",
+                        snake, owned ? owner_arg : "", cls));
+    }
+    set_buf(g, d, "GET_OR_404_DEF", &b);
+}
+
 /* The access sections of an entity, per operation (spec/access.h): <OP>_AUTH when it needs a
  * token, <OP>_PUBLIC when it does not, <OP>_OWNER when it is limited to the caller's rows and
  * <OP>_SHARED when it is not; ANY_AUTH when the router needs current_user. */
@@ -1046,18 +1141,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     set(g, d, "OWNED_MD", owned ? "yes" : "no");
     set(g, d, "CURL_AUTH", owned ? " -H \"Authorization: Bearer $TOKEN\"" : "");
     show(g, d, "NO_FIELDS", n == 0);
-    /* The router's lookup helper, on one line when it fits as black would. */
-    /* owner_id: the caller's id where the operation is limited to the owner's rows. */
-    const char *owner_arg = ", owner_id: Optional[int] = None";
-    keep(g, buf_printf(&b, "def get_%s_or_404(db: Session, item_id: int%s) -> models.%s:", snake,
-                       owned ? owner_arg : "", cls));
-    if (b.len > LINE_WIDTH) {
-        buf_clear(&b);
-        keep(g,
-             buf_printf(&b, "def get_%s_or_404(\n    db: Session, item_id: int%s\n) -> models.%s:",
-                        snake, owned ? owner_arg : "", cls));
-    }
-    set_buf(g, d, "GET_OR_404_DEF", &b);
+    lookup_def(g, d, snake, cls, owned);
 
     bool aliases = false, has_refs = false, uses_n = false, has_required = false;
     bool filter_done = false, patch_done = false, null_done = false;
@@ -1078,42 +1162,12 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         snprintf(fname_py, sizeof(fname_py), "\"%s\"", f->name);
         aliases = aliases || strcmp(f->attr, f->name) != 0;
 
-        struct tpl_dict *s = section(g, d, "FIELDS");
-        set(g, s, "FNAME", f->name);
-        set(g, s, "FNAME_PY", fname_py);
-        set(g, s, "ATTR", f->attr);
-        column_expr(g, &b, f, table, &g->model_needs);
-        set_buf(g, s, "COLUMN", &b);
-        annotation(g, &b, f, A_CREATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
-        set_buf(g, s, "CREATE_ANNOT", &b);
-        annotation(g, &b, f, A_UPDATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
-        set_buf(g, s, "UPDATE_ANNOT", &b);
-        annotation(g, &b, f, A_OUT, 4 + strlen(f->attr) + 2, &g->schema_needs);
-        set_buf(g, s, "OUT_ANNOT", &b);
-        set(g, s, "TYPE_MD", spec_type_name(f->type));
-        set(g, s, "REQUIRED_MD", f->required ? "yes" : "no");
-        field_notes(g, &b, f);
-        set_buf(g, s, "NOTES_MD", &b);
+        field_row(g, d, f, fname_py, table);
         keep(g,
              buf_printf(&summary, "%s%s (%s)", i ? ", " : "", f->name, spec_type_name(f->type)));
 
-        if (f->type != SPEC_JSON) {
-            s = section(g, d, "SORTABLE");
-            set(g, s, "FNAME_PY", fname_py);
-            set(g, s, "ATTR", f->attr);
-        }
-        if (f->type != SPEC_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
-            bool renamed = IN_LIST(f->attr, RESERVED_PARAMS);
-            s = section(g, d, "FILTERS");
-            setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
-            set(g, s, "ATTR", f->attr);
-            keep(g, buf_printf(&b, "Optional[%s]", FILTER_TYPES[f->type]));
-            if (renamed || strcmp(f->attr, f->name) != 0)
-                keep(g, buf_printf(&b, " = Query(None, alias=\"%s\")", f->name));
-            else
-                keep(g, buf_puts(&b, " = None"));
-            set_buf(g, s, "FILTER_ANNOT", &b);
-        }
+        struct tpl_dict *s;
+        list_params(g, d, f, fname_py);
         if (f->type == SPEC_REFERENCE) {
             has_refs = true;
             const char *ref_snake = str_or(f->ref, "snake", "");
@@ -1161,23 +1215,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         }
         invalid_values(g, d, f, fname_py, &invalid, &hostile);
         has_json = has_json || f->type == SPEC_JSON;
-        if (f->unique && f->type != SPEC_BOOLEAN && f->type != SPEC_ENUM) {
-            s = section(g, d, "UNIQUE");
-            set(g, s, "ATTR", f->attr);
-            set(g, s, "FNAME_PY", fname_py);
-            show(g, s, "PER_OWNER", !f->unique_global);
-        }
-        if (f->unique && !f->unique_global) {
-            /* Unique per owner: a composite constraint, so a 409 never reveals another
-             * user's rows. */
-            s = section(g, d, "OWNER_UNIQUE");
-            keep(g, cg_esc_py_str(&b, f->name));
-            set_buf(g, s, "COLUMN_PY", &b);
-            char cname[64]; /* PostgreSQL's identifier limit, 63 bytes */
-            snprintf(cname, sizeof(cname), "uq_%s_owner_%s", table, f->name);
-            set(g, s, "CONSTRAINT", cname);
-            show(g, d, "HAS_OWNER_UNIQUE", true);
-        }
+        uniqueness(g, d, f, fname_py, table);
         bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
                           (f->type == SPEC_REFERENCE && f->required);
         if (!filter_done && filterable && f->type != SPEC_BOOLEAN &&
@@ -1593,6 +1631,98 @@ static void fill_report(struct gen *g, struct tpl_dict *d)
         report_items(g, d, "VERIFICATION", verification);
 }
 
+/* The imports of app/schemas.py (the annotations noted what they use) and its patterns. */
+static void schemas_header(struct gen *g, struct tpl_dict *d, size_t n_entities)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    unsigned s = g->schema_needs;
+    if (g->auth)
+        s |= N_DATETIME | N_FIELD | N_EMAIL;
+    if (n_entities)
+        s |= N_DATETIME;
+    const char *dt = (s & N_DATE) && (s & N_DATETIME) ? "date, datetime"
+                     : (s & N_DATE)                   ? "date"
+                                                      : "datetime";
+    if (s & (N_DATE | N_DATETIME))
+        keep(g, buf_printf(&b, "from datetime import %s\n", dt));
+    if (s & N_DECIMAL)
+        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
+    if (s & (N_ANY | N_LITERAL | N_OPTIONAL)) {
+        keep(g, buf_printf(&b, "from typing import %s%s%s", s & N_ANY ? "Any" : "",
+                           (s & N_ANY) && (s & (N_LITERAL | N_OPTIONAL)) ? ", " : "",
+                           s & N_LITERAL ? "Literal" : ""));
+        keep(g, buf_printf(&b, "%s%s\n", (s & N_LITERAL) && (s & N_OPTIONAL) ? ", " : "",
+                           s & N_OPTIONAL ? "Optional" : ""));
+    }
+    if (s & N_UUID)
+        keep(g, buf_puts(&b, "from uuid import UUID\n"));
+    keep(g, buf_printf(&b, "%sfrom pydantic import BaseModel%s\n\nfrom app.fields import Body",
+                       b.len ? "\n" : "", s & N_FIELD ? ", Field" : ""));
+    /* Patterns match the whole value (\Z: "$" would let a trailing newline in). */
+    if (s & (N_EMAIL | N_URL))
+        keep(g, buf_puts(&b, "\n"));
+    if (s & N_EMAIL)
+        keep(g, buf_puts(&b, "\nEMAIL_PATTERN = r\"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z\""));
+    if (s & N_URL)
+        keep(g, buf_puts(&b, "\nURL_PATTERN = r\"^https?://[^\\s/?#]+[^\\s]*\\Z\""));
+    set_buf(g, d, "SCHEMAS_HEADER", &b);
+}
+
+/* The imports of app/actions.py. */
+static void actions_header(struct gen *g, struct tpl_dict *d)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    unsigned an = g->action_needs;
+    if (an & (N_DATE | N_DATETIME))
+        keep(g, buf_printf(&b, "from datetime import %s\n",
+                           (an & N_DATE) && (an & N_DATETIME) ? "date, datetime"
+                           : (an & N_DATE)                    ? "date"
+                                                              : "datetime"));
+    if (an & N_DECIMAL)
+        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
+    if (an & (N_ANY | N_LITERAL | N_OPTIONAL)) {
+        const char *names[3];
+        size_t k = 0;
+        if (an & N_ANY)
+            names[k++] = "Any";
+        if (an & N_LITERAL)
+            names[k++] = "Literal";
+        if (an & N_OPTIONAL)
+            names[k++] = "Optional";
+        keep(g, buf_puts(&b, "from typing import "));
+        for (size_t j = 0; j < k; j++)
+            keep(g, buf_printf(&b, "%s%s", j ? ", " : "", names[j]));
+        keep(g, buf_putc(&b, '\n'));
+    }
+    if (an & N_UUID)
+        keep(g, buf_puts(&b, "from uuid import UUID\n"));
+    keep(g, buf_printf(&b, "%sfrom fastapi import APIRouter%s%s\n", b.len ? "\n" : "",
+                       an & N_DEPENDS ? ", Depends" : "",
+                       an & N_HTTP_EXCEPTION ? ", HTTPException" : ""));
+    set_buf(g, d, "ACTIONS_IMPORTS", &b);
+}
+
+/* The imports of tests/factories.py and the helpers it needs. */
+static void factories_header(struct gen *g, struct tpl_dict *d)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    keep(g, buf_puts(&b, "import itertools\n"));
+    if (g->factory_needs & F_UUID)
+        keep(g, buf_puts(&b, "import uuid\n"));
+    if (g->factory_needs & (F_DATE | F_DATETIME)) {
+        keep(g, buf_printf(&b, "from datetime import %s%stimedelta%s\n",
+                           g->factory_needs & F_DATE ? "date, " : "",
+                           g->factory_needs & F_DATETIME ? "datetime, " : "",
+                           g->factory_needs & F_DATETIME ? ", timezone" : ""));
+    }
+    set_buf(g, d, "FACTORY_IMPORTS", &b);
+    show(g, d, "FACTORY_DATE", (g->factory_needs & F_DATE) != 0);
+    show(g, d, "FACTORY_DATETIME", (g->factory_needs & F_DATETIME) != 0);
+}
+
 static void fill_globals(struct gen *g, struct tpl_dict *d)
 {
     const char *name = str_or(g->spec, "name", NULL);
@@ -1661,82 +1791,10 @@ static void fill_globals(struct gen *g, struct tpl_dict *d)
     }
     show(g, d, "ACTIONS_AUTH", actions_auth);
 
-    /* app/schemas.py imports (the annotations above noted what they use). */
-    unsigned s = g->schema_needs;
-    if (g->auth)
-        s |= N_DATETIME | N_FIELD | N_EMAIL;
-    if (n_entities)
-        s |= N_DATETIME;
-    const char *dt = (s & N_DATE) && (s & N_DATETIME) ? "date, datetime"
-                     : (s & N_DATE)                   ? "date"
-                                                      : "datetime";
-    if (s & (N_DATE | N_DATETIME))
-        keep(g, buf_printf(&b, "from datetime import %s\n", dt));
-    if (s & N_DECIMAL)
-        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
-    if (s & (N_ANY | N_LITERAL | N_OPTIONAL)) {
-        keep(g, buf_printf(&b, "from typing import %s%s%s", s & N_ANY ? "Any" : "",
-                           (s & N_ANY) && (s & (N_LITERAL | N_OPTIONAL)) ? ", " : "",
-                           s & N_LITERAL ? "Literal" : ""));
-        keep(g, buf_printf(&b, "%s%s\n", (s & N_LITERAL) && (s & N_OPTIONAL) ? ", " : "",
-                           s & N_OPTIONAL ? "Optional" : ""));
-    }
-    if (s & N_UUID)
-        keep(g, buf_puts(&b, "from uuid import UUID\n"));
-    keep(g, buf_printf(&b, "%sfrom pydantic import BaseModel%s\n\nfrom app.fields import Body",
-                       b.len ? "\n" : "", s & N_FIELD ? ", Field" : ""));
-    /* Patterns match the whole value (\Z: "$" would let a trailing newline in). */
-    if (s & (N_EMAIL | N_URL))
-        keep(g, buf_puts(&b, "\n"));
-    if (s & N_EMAIL)
-        keep(g, buf_puts(&b, "\nEMAIL_PATTERN = r\"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z\""));
-    if (s & N_URL)
-        keep(g, buf_puts(&b, "\nURL_PATTERN = r\"^https?://[^\\s/?#]+[^\\s]*\\Z\""));
-    set_buf(g, d, "SCHEMAS_HEADER", &b);
-
-    /* app/actions.py imports. */
-    unsigned an = g->action_needs;
-    if (an & (N_DATE | N_DATETIME))
-        keep(g, buf_printf(&b, "from datetime import %s\n",
-                           (an & N_DATE) && (an & N_DATETIME) ? "date, datetime"
-                           : (an & N_DATE)                    ? "date"
-                                                              : "datetime"));
-    if (an & N_DECIMAL)
-        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
-    if (an & (N_ANY | N_LITERAL | N_OPTIONAL)) {
-        const char *names[3];
-        size_t k = 0;
-        if (an & N_ANY)
-            names[k++] = "Any";
-        if (an & N_LITERAL)
-            names[k++] = "Literal";
-        if (an & N_OPTIONAL)
-            names[k++] = "Optional";
-        keep(g, buf_puts(&b, "from typing import "));
-        for (size_t j = 0; j < k; j++)
-            keep(g, buf_printf(&b, "%s%s", j ? ", " : "", names[j]));
-        keep(g, buf_putc(&b, '\n'));
-    }
-    if (an & N_UUID)
-        keep(g, buf_puts(&b, "from uuid import UUID\n"));
-    keep(g, buf_printf(&b, "%sfrom fastapi import APIRouter%s%s\n", b.len ? "\n" : "",
-                       an & N_DEPENDS ? ", Depends" : "",
-                       an & N_HTTP_EXCEPTION ? ", HTTPException" : ""));
-    set_buf(g, d, "ACTIONS_IMPORTS", &b);
-
+    schemas_header(g, d, n_entities);
+    actions_header(g, d);
     show(g, d, "USES_PG_TYPES", (g->model_needs & N_PG) != 0);
-    keep(g, buf_puts(&b, "import itertools\n"));
-    if (g->factory_needs & F_UUID)
-        keep(g, buf_puts(&b, "import uuid\n"));
-    if (g->factory_needs & (F_DATE | F_DATETIME)) {
-        keep(g, buf_printf(&b, "from datetime import %s%stimedelta%s\n",
-                           g->factory_needs & F_DATE ? "date, " : "",
-                           g->factory_needs & F_DATETIME ? "datetime, " : "",
-                           g->factory_needs & F_DATETIME ? ", timezone" : ""));
-    }
-    set_buf(g, d, "FACTORY_IMPORTS", &b);
-    show(g, d, "FACTORY_DATE", (g->factory_needs & F_DATE) != 0);
-    show(g, d, "FACTORY_DATETIME", (g->factory_needs & F_DATETIME) != 0);
+    factories_header(g, d);
 
     char *spec = json_dumps(g->spec, JSON_INDENT(2) | JSON_SORT_KEYS);
     if (!spec)
