@@ -71,6 +71,8 @@ The suite drops and recreates every table: point it at a throwaway database.
 {{#FIELDS}}| `{{FNAME}}` | {{TYPE_MD}} | {{REQUIRED_MD}} | {{NOTES_MD}} |
 {{/FIELDS}}
 Every row also has `id`, `created_at` and `updated_at`{{#OWNED}}, and `owner_id`{{/OWNED}}.
+Access: {{ACCESS_MD}}. (`public` needs no token, `authenticated` any user's token;
+`owner` limits the list to your rows and answers 404 for another user's row.)
 
     curl 'http://localhost:8000/{{PLURAL}}?limit=10&sort=-created_at'{{CURL_AUTH}}
     curl -X POST http://localhost:8000/{{PLURAL}}{{CURL_AUTH}} -H 'Content-Type: application/json' \

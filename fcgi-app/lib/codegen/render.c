@@ -1044,8 +1044,9 @@ static void lookup_def(struct gen *g, struct tpl_dict *d, const char *snake, con
 
 /* The access sections of an entity, per operation (spec/access.h): <OP>_AUTH when it needs a
  * token, <OP>_PUBLIC when it does not, <OP>_OWNER when it is limited to the caller's rows and
- * <OP>_SHARED when it is not; ANY_AUTH when the router needs current_user. */
-static void fill_access(struct gen *g, struct tpl_dict *d, const json_t *e, const char *path)
+ * <OP>_SHARED when it is not; ANY_AUTH when the router needs current_user. Returns whether
+ * any operation needs a token. */
+static bool fill_access(struct gen *g, struct tpl_dict *d, const json_t *e, const char *path)
 {
     static const char *const ops[ACCESS_N_OPS] = {"LIST", "READ", "CREATE", "UPDATE", "DELETE"};
     bool owned = is_true(e, "owned"), any = false;
@@ -1085,6 +1086,7 @@ static void fill_access(struct gen *g, struct tpl_dict *d, const json_t *e, cons
         }
     }
     set_buf(g, d, "ACCESS_MD", &md);
+    return any;
 }
 
 static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size_t index)
@@ -1120,7 +1122,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     }
     for (size_t i = 0; i < n; i++)
         fields[i].unique_global = access_unique_global(e, fields[i].j);
-    fill_access(g, d, e, path);
+    bool tokens = fill_access(g, d, e, path);
 
     struct buf b;
     buf_init(&b, CODEGEN_MAX_FILE);
@@ -1139,7 +1141,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     show(g, d, "OWNED", owned);
     show(g, d, "NOT_OWNED", !owned);
     set(g, d, "OWNED_MD", owned ? "yes" : "no");
-    set(g, d, "CURL_AUTH", owned ? " -H \"Authorization: Bearer $TOKEN\"" : "");
+    set(g, d, "CURL_AUTH", tokens ? " -H \"Authorization: Bearer $TOKEN\"" : "");
     show(g, d, "NO_FIELDS", n == 0);
     lookup_def(g, d, snake, cls, owned);
 
