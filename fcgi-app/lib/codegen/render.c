@@ -1348,6 +1348,113 @@ static void action_body(struct gen *g, struct buf *b, const char *code)
         b->data[--b->len] = '\0';
 }
 
+/* PARAMS, the action function's parameters: `def name(*, a: float) -> dict:` on one line
+ * when it fits, else black's layout. */
+static void set_params(struct gen *g, struct tpl_dict *d, const char *func,
+                       const struct buf *params)
+{
+    if (params->len && 4 + strlen(func) + 1 + params->len + 10 > LINE_WIDTH) {
+        struct buf wrapped;
+        buf_init(&wrapped, CODEGEN_MAX_FILE);
+        if (4 + params->len + 1 <= LINE_WIDTH)
+            keep(g, buf_printf(&wrapped, "\n    %s\n", params->data));
+        else {
+            keep(g, buf_puts(&wrapped, "\n"));
+            for (const char *p = params->data; *p; p++) {
+                if (p == params->data || (p[-1] == ' ' && p[-2] == ','))
+                    keep(g, buf_puts(&wrapped, "    "));
+                if (*p == ',' && p[1] == ' ') {
+                    keep(g, buf_puts(&wrapped, ",\n"));
+                    p++;
+                    continue;
+                }
+                keep(g, buf_putc(&wrapped, *p));
+            }
+            keep(g, buf_puts(&wrapped, ",\n"));
+        }
+        set_buf(g, d, "PARAMS", &wrapped);
+    } else {
+        set(g, d, "PARAMS", params->data);
+    }
+}
+
+/* Examples become tests; actions without code are expected to answer 501. */
+static void action_examples(struct gen *g, struct tpl_dict *root, const json_t *a,
+                            const char *method, const char *url, const char *code)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    size_t i;
+    const json_t *examples = json_object_get(a, "examples");
+    if (is_blank(code)) {
+        g->action_needs |= N_HTTP_EXCEPTION;
+        struct tpl_dict *s = section(g, root, "UNIMPLEMENTED");
+        setf(g, s, "METHOD_PY", "\"%s\"", method);
+        set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
+        show(g, root, "HAS_UNIMPLEMENTED", true);
+    } else if (json_is_array(examples)) {
+        const json_t *ex;
+        json_array_foreach(examples, i, ex)
+        {
+            struct tpl_dict *s = section(g, root, "EXAMPLES");
+            setf(g, s, "METHOD_PY", "\"%s\"", method);
+            set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
+            const json_t *input = json_object_get(ex, "input");
+            const json_t *output = json_object_get(ex, "output");
+            json_t *empty = json_object();
+            keep(g, cg_py_literal(&b, json_is_object(input) ? input : empty));
+            set_buf(g, s, "INPUT_PY", &b);
+            keep(g, cg_py_literal(&b, json_is_object(output) ? output : empty));
+            set_buf(g, s, "OUTPUT_PY", &b);
+            json_decref(empty);
+            show(g, root, "HAS_EXAMPLES", true);
+        }
+    }
+}
+
+/* The README's curl line of an action, with the first example's input when there is one
+ * (else sample values). */
+static void action_curl(struct gen *g, struct tpl_dict *d, const json_t *a, const char *method,
+                        const char *url, bool query, bool auth_required, const json_t *sample)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    const json_t *examples = json_object_get(a, "examples");
+    const json_t *first = json_object_get(json_array_get(examples, 0), "input");
+    const json_t *body = json_is_object(first) ? first : sample;
+    keep(g,
+         strcmp(method, "GET") == 0 ? buf_puts(&b, "curl") : buf_printf(&b, "curl -X %s", method));
+    if (auth_required)
+        keep(g, buf_puts(&b, " -H \"Authorization: Bearer $TOKEN\""));
+    if (query) {
+        keep(g, buf_puts(&b, " -G "));
+        struct buf u;
+        buf_init(&u, CODEGEN_MAX_FILE);
+        keep(g, buf_printf(&u, "http://localhost:8000%s", url));
+        keep(g, cg_esc_shell(&b, u.data));
+        buf_clear(&u);
+        const char *key;
+        const json_t *v;
+        json_object_foreach((json_t *)body, key, v)
+        {
+            char *text = json_is_string(v) ? strdup(json_string_value(v))
+                                           : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+            keep(g, buf_printf(&u, "%s=%s", key, text ? text : ""));
+            keep(g, buf_puts(&b, " --data-urlencode "));
+            keep(g, cg_esc_shell(&b, u.data ? u.data : ""));
+            buf_clear(&u);
+            free(text);
+        }
+    } else {
+        keep(g, buf_printf(&b, " http://localhost:8000%s -H 'Content-Type: application/json' -d ",
+                           url));
+        char *text = json_dumps(body, JSON_PRESERVE_ORDER);
+        keep(g, text ? cg_esc_shell(&b, text) : -ENOMEM);
+        free(text);
+    }
+    set_buf(g, d, "CURL_ACTION", &b);
+}
+
 static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d, const json_t *a,
                         size_t index)
 {
@@ -1453,95 +1560,14 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
     show(g, d, "NO_OUTPUTS", n_out == 0);
     show(g, d, "INPUT_ALIASES", in_aliases);
     show(g, d, "OUTPUT_ALIASES", out_aliases);
-    /* def name(*, a: float) -> dict: on one line when it fits, else black's layout. */
-    if (params.len && 4 + strlen(func) + 1 + params.len + 10 > LINE_WIDTH) {
-        struct buf wrapped;
-        buf_init(&wrapped, CODEGEN_MAX_FILE);
-        if (4 + params.len + 1 <= LINE_WIDTH)
-            keep(g, buf_printf(&wrapped, "\n    %s\n", params.data));
-        else {
-            keep(g, buf_puts(&wrapped, "\n"));
-            for (const char *p = params.data; *p; p++) {
-                if (p == params.data || (p[-1] == ' ' && p[-2] == ','))
-                    keep(g, buf_puts(&wrapped, "    "));
-                if (*p == ',' && p[1] == ' ') {
-                    keep(g, buf_puts(&wrapped, ",\n"));
-                    p++;
-                    continue;
-                }
-                keep(g, buf_putc(&wrapped, *p));
-            }
-            keep(g, buf_puts(&wrapped, ",\n"));
-        }
-        set_buf(g, d, "PARAMS", &wrapped);
-    } else {
-        set(g, d, "PARAMS", params.data);
-    }
+    set_params(g, d, func, &params);
     const char *code = str_or(a, "code", "");
     action_body(g, &b, code);
     set_buf(g, d, "BODY", &b);
 
-    /* Examples become tests; actions without code are expected to answer 501. */
-    const json_t *examples = json_object_get(a, "examples");
-    if (is_blank(code)) {
-        g->action_needs |= N_HTTP_EXCEPTION;
-        struct tpl_dict *s = section(g, root, "UNIMPLEMENTED");
-        setf(g, s, "METHOD_PY", "\"%s\"", method);
-        set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
-        show(g, root, "HAS_UNIMPLEMENTED", true);
-    } else if (json_is_array(examples)) {
-        const json_t *ex;
-        json_array_foreach(examples, i, ex)
-        {
-            struct tpl_dict *s = section(g, root, "EXAMPLES");
-            setf(g, s, "METHOD_PY", "\"%s\"", method);
-            set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
-            const json_t *input = json_object_get(ex, "input");
-            const json_t *output = json_object_get(ex, "output");
-            json_t *empty = json_object();
-            keep(g, cg_py_literal(&b, json_is_object(input) ? input : empty));
-            set_buf(g, s, "INPUT_PY", &b);
-            keep(g, cg_py_literal(&b, json_is_object(output) ? output : empty));
-            set_buf(g, s, "OUTPUT_PY", &b);
-            json_decref(empty);
-            show(g, root, "HAS_EXAMPLES", true);
-        }
-    }
+    action_examples(g, root, a, method, url, code);
 
-    /* README: one curl line, the first example's input when there is one. */
-    const json_t *first = json_object_get(json_array_get(examples, 0), "input");
-    const json_t *body = json_is_object(first) ? first : sample;
-    keep(g,
-         strcmp(method, "GET") == 0 ? buf_puts(&b, "curl") : buf_printf(&b, "curl -X %s", method));
-    if (auth_required)
-        keep(g, buf_puts(&b, " -H \"Authorization: Bearer $TOKEN\""));
-    if (query) {
-        keep(g, buf_puts(&b, " -G "));
-        struct buf u;
-        buf_init(&u, CODEGEN_MAX_FILE);
-        keep(g, buf_printf(&u, "http://localhost:8000%s", url));
-        keep(g, cg_esc_shell(&b, u.data));
-        buf_clear(&u);
-        const char *key;
-        const json_t *v;
-        json_object_foreach((json_t *)body, key, v)
-        {
-            char *text = json_is_string(v) ? strdup(json_string_value(v))
-                                           : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-            keep(g, buf_printf(&u, "%s=%s", key, text ? text : ""));
-            keep(g, buf_puts(&b, " --data-urlencode "));
-            keep(g, cg_esc_shell(&b, u.data ? u.data : ""));
-            buf_clear(&u);
-            free(text);
-        }
-    } else {
-        keep(g, buf_printf(&b, " http://localhost:8000%s -H 'Content-Type: application/json' -d ",
-                           url));
-        char *text = json_dumps(body, JSON_PRESERVE_ORDER);
-        keep(g, text ? cg_esc_shell(&b, text) : -ENOMEM);
-        free(text);
-    }
-    set_buf(g, d, "CURL_ACTION", &b);
+    action_curl(g, d, a, method, url, query, auth_required, sample);
     json_decref(sample);
     buf_clear(&params);
     free(in);
