@@ -3,7 +3,8 @@
 noinst_LIBRARIES += libbf_platform.a
 libbf_platform_a_SOURCES = \
 	fcgi-app/lib/platform/db.c fcgi-app/lib/platform/db.h \
-	fcgi-app/lib/platform/apierror.c fcgi-app/lib/platform/apierror.h
+	fcgi-app/lib/platform/apierror.c fcgi-app/lib/platform/apierror.h \
+	fcgi-app/lib/platform/jobs.c fcgi-app/lib/platform/jobs.h
 # The auth code: password, token, throttle, audit.
 libbf_platform_a_SOURCES += \
 	fcgi-app/lib/platform/password.c fcgi-app/lib/platform/password.h \
@@ -90,3 +91,9 @@ check_PROGRAMS += tests/unit/test-db
 tests_unit_test_db_SOURCES = tests/unit/test-db.c
 tests_unit_test_db_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-db
+
+# The verification job queue against a real PostgreSQL with the real migrations.
+check_PROGRAMS += tests/unit/test-jobs
+tests_unit_test_jobs_SOURCES = tests/unit/test-jobs.c
+tests_unit_test_jobs_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-jobs

@@ -4,6 +4,7 @@
 
 #include "health.h"
 #include "projects.h"
+#include "verifications.h"
 /* Resource handler headers: one include per resource file. */
 #include "auth_handlers.h" /* H1b */
 
@@ -25,6 +26,10 @@ const struct route app_routes[] = {
     {REQUEST_DELETE, "/projects/{id}", projects_delete, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/files/{path...}", projects_file, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/download", projects_download, ROUTE_AUTH},
+
+    {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/verifications", verifications_list, ROUTE_AUTH},
+    {REQUEST_POST, "/projects/{id}/verify", verifications_verify, ROUTE_AUTH},
+    {REQUEST_POST, "/projects/{id}/verify-report", verifications_report, ROUTE_AUTH},
 };
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 

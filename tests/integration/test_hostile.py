@@ -134,7 +134,7 @@ def attacks(f):
     if t == "enum":
         v = f["values"][0]
         return [('"not-a-value-x"', True), (json.dumps(v + "\n"), True), ("1", True),
-                (NUL, True)]
+                (NUL, True), ("NaN", True), ("1e999", True), ("-Infinity", True)]
     if t == "json":
         return [(DEEP, True), ('{"a": "\\u0000"}', True), ('{"\\u0000": 1}', True),
                 ('["\\ud800"]', True), ('{"a": NaN}', True), ("[1e999]", True),

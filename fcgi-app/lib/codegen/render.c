@@ -80,7 +80,7 @@ static const char *const HOSTILE_DATE[] = {"20240101", "float(\"inf\")", "\"1000
 static const char *const HOSTILE_DATETIME[] = {
     "\"9999-12-31T23:00:00-14:00\"", "\"0001-01-01T00:30:00+01:00\"", "1700000000", NULL};
 static const char *const HOSTILE_UUID[] = {"123", "\"a\\x00b\"", NULL};
-static const char *const HOSTILE_ENUM[] = {"1", "\"a\\x00b\"", NULL};
+static const char *const HOSTILE_ENUM[] = {"1", "\"a\\x00b\"", "float(\"nan\")", NULL};
 static const char *const HOSTILE_JSON[] = {"nested_json(500)", "{\"a\": \"\\x00\"}",
                                            "[\"\\ud800\"]", "[float(\"nan\")]", NULL};
 static const char *const HOSTILE_REFERENCE[] = {"1.5", "\"1\"", "True", "10**20", "0", NULL};

@@ -25,7 +25,7 @@ def secret_key_problem(key: str) -> str:
         return "is not set"
     if len(key.encode()) < 32:
         return "is shorter than 32 bytes"
-    if len(set(key)) < 10 or any(w in key.lower() for w in PLACEHOLDER_WORDS):
+    if len(set(key)) < 8 or any(w in key.lower() for w in PLACEHOLDER_WORDS):
         return "is a placeholder, not a random key"
     return ""
 

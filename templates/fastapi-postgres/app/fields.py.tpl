@@ -65,8 +65,10 @@ def check_decimal(value: Any) -> Decimal:
         number = Decimal(str(value) if isinstance(value, float) else value)
     except InvalidOperation:
         raise ValueError("must be a number") from None
-    if not number.is_finite() or abs(number.adjusted()) > 40:
-        raise ValueError("must be a finite number of reasonable size")
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    if number.adjusted() >= 14:
+        raise ValueError("has more than 14 digits before the point")
     return number
 
 
@@ -138,7 +140,7 @@ def check_value(kind: Any, value: Any) -> Any:
     if value is None:
         return value
     if get_origin(kind) is Literal:
-        return check_text(value) if isinstance(value, str) else value
+        return check_text(value)  # enum values are strings
     if kind is Any:
         return check_json(value)
     if not isinstance(kind, type):

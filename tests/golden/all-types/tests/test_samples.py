@@ -143,6 +143,7 @@ def test_create_refuses_invalid_values(client, headers, field, value):
         ("a_url", "https://example.com\n"),
         ("an_enum", 1),
         ("an_enum", "a\x00b"),
+        ("an_enum", float("nan")),
         ("a_json", nested_json(500)),
         ("a_json", {"a": "\x00"}),
         ("a_json", ["\ud800"]),

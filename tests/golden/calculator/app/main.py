@@ -3,10 +3,14 @@ path: a database or validation failure is a 4xx in FastAPI's {"detail": ...} sha
 session rolls back when the request ends), anything else a 500 that names a request id and
 logs the stack, never sends it."""
 import logging
+import math
 import urllib.parse
 import uuid
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy import text
@@ -73,10 +77,22 @@ def data_error(request: Request, exc: DataError) -> JSONResponse:
     return JSONResponse({"detail": "A value is out of range"}, status_code=422)
 
 
+def json_safe(value: Any) -> Any:
+    """An error's context may hold what the client sent (NaN, 1e999): JSON has no such numbers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    return value
+
+
+@app.exception_handler(RequestValidationError)
 @app.exception_handler(ValidationError)
 def validation_error(request: Request, exc: ValidationError) -> JSONResponse:
-    # A model built inside the app (e.g. query parameters gathered by Depends()).
-    return JSONResponse({"detail": exc.errors()}, status_code=422)
+    # Also a model built inside the app (e.g. query parameters gathered by Depends()).
+    return JSONResponse({"detail": json_safe(jsonable_encoder(exc.errors()))}, status_code=422)
 
 
 @app.exception_handler(StatementError)

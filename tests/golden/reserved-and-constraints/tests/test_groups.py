@@ -156,6 +156,7 @@ def test_create_refuses_invalid_values(client, headers, field, value):
         ("starts_at", 1700000000),
         ("status", 1),
         ("status", "a\x00b"),
+        ("status", float("nan")),
         ("notes", "a\x00b"),
         ("notes", "\ud800"),
         ("notes", 12),

@@ -107,6 +107,7 @@ def test_create_refuses_invalid_values(client, headers, field, value):
         ("due_date", "2024-01-01T00:00:00"),
         ("priority", 1),
         ("priority", "a\x00b"),
+        ("priority", float("nan")),
         ("project_id", 1.5),
         ("project_id", "1"),
         ("project_id", True),
