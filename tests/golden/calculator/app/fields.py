@@ -18,6 +18,7 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 MAX_ID = 2**31 - 1  # ids are PostgreSQL integers
 MAX_JSON_DEPTH = 32
 MAX_QUERY_TEXT = 1000
+MAX_FLOAT_FILTER = 1e15
 # The widest offset a real time zone has (ISO 8601 allows more; no place uses it).
 MAX_UTC_OFFSET = timedelta(hours=14)
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -236,7 +237,11 @@ class QueryFloat(float):
                 value = float(value)
             except ValueError:
                 raise TypeError("must be a number") from None
-        return check_float(value)
+        number = check_float(value)
+        # An equality filter: beyond 2**53 neighbouring floats no longer differ by one.
+        if abs(number) > MAX_FLOAT_FILTER:
+            raise ValueError(f"must be within ±{MAX_FLOAT_FILTER:.0e}")
+        return number
 
 
 class QueryDecimal(Decimal):
