@@ -393,10 +393,19 @@ static int run_pipeline(struct generation *g, const struct pipeline_input *in,
     }
     struct llm_store_pg pg;
     struct llm_store store;
-    llm_store_pg_init(&store, &pg, db_conn(r->app->db), r->user_id_number);
+    rc = llm_store_pg_init(&store, &pg, r->app->db, r->user_id_number);
+    if (rc < 0) {
+        release_llm_worker(r, claimed);
+        return rc;
+    }
     struct pipeline_progress progress = {.on_stage = on_stage, .ctx = g};
     rc = pipeline_run(r->app->config, state_of(r)->llm, &store, in, &progress, out);
     release_llm_worker(r, claimed);
+    /* A call record or cache write that failed does not fail the generation, but it is
+     * never silent: the operator sees it. */
+    if (pg.last_error < 0)
+        log_warn(r->id, "LLM bookkeeping failed: %s (db: %s)", strerror(-pg.last_error),
+                 db_last_error(r->app->db));
     if (rc < 0) {
         answer_pipeline_error(g, rc, out);
         pipeline_output_clear(out);
@@ -681,27 +690,18 @@ struct stored_zip {
  * itself when there is no such project or version (returning -ENOENT). */
 static int fetch_zip(struct request *r, long version, struct stored_zip *z)
 {
-    int rc = db_ensure(r->app->db);
-    if (rc < 0)
-        return rc;
     char v[24];
     snprintf(v, sizeof(v), "%ld", version);
     const char *p[] = {request_param(r, "id"), r->user_id, version > 0 ? v : NULL};
-    PGresult *res = PQexecParams(db_conn(r->app->db),
-                                 "SELECT v.zip, v.version, v.zip_sha256, p.name "
-                                 "FROM projects p JOIN project_versions v ON v.project_id = p.id "
-                                 "WHERE p.id = $1::bigint AND p.user_id = $2::bigint "
-                                 "AND v.version = COALESCE($3::int, p.latest_version)",
-                                 3, NULL, p, NULL, NULL, 1);
-    if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
-        PQclear(res);
-        if (PQstatus(db_conn(r->app->db)) != CONNECTION_OK) {
-            db_disconnect(r->app->db);
-            return -ENOTCONN;
-        }
-        return -EIO;
-    }
-    arena_defer(r->arena, (void (*)(void *))PQclear, res);
+    PGresult *res;
+    int rc = db_query_binary(r->app->db, r->arena,
+                             "SELECT v.zip, v.version, v.zip_sha256, p.name "
+                             "FROM projects p JOIN project_versions v ON v.project_id = p.id "
+                             "WHERE p.id = $1::bigint AND p.user_id = $2::bigint "
+                             "AND v.version = COALESCE($3::int, p.latest_version)",
+                             3, p, &res);
+    if (rc < 0)
+        return rc;
     if (PQntuples(res) == 0 || PQgetlength(res, 0, 1) != 4) {
         rc = respond_errno(r, -ENOENT, "No such project or version.");
         return rc < 0 ? rc : -ENOENT;
@@ -788,7 +788,9 @@ int projects_file(struct request *r)
         log_error(r->id, "reading %s from the stored ZIP failed: %s", path, strerror(-rc));
         return respond_errno(r, -EIO, NULL);
     }
-    arena_defer(r->arena, free, data);
+    rc = arena_defer(r->arena, free, data);
+    if (rc < 0)
+        return rc; /* data is already freed */
     const char *headers[] = {"X-Content-Type-Options", "nosniff", NULL};
     return respond_bytes(r, 200, content_type_for(path), data, len, headers);
 }

@@ -66,7 +66,13 @@ const char *db_last_sqlstate(const struct db *db);
  * reconnects. */
 int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
              const char *const *params, PGresult **out);
-/* Same, for statements whose result is not needed; returns the affected row count
+/* Same, with every result column in binary format (bytea as raw bytes, int4 as 4
+ * big-endian bytes): for large binary values that text format would double. */
+int db_query_binary(struct db *db, struct arena *a, const char *sql, int nparams,
+                    const char *const *params, PGresult **out);
+/* Whether the connection is inside a transaction block (BEGIN without COMMIT yet). */
+bool db_in_transaction(struct db *db);
+/* Same as db_query, for statements whose result is not needed; returns the affected row count
  * (>= 0) or a negative errno. */
 long db_exec(struct db *db, const char *sql, int nparams, const char *const *params);
 /* Runs a whole script of statements without parameters (migrations). 0 or -errno. */
