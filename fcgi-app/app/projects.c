@@ -842,7 +842,7 @@ int projects_delete(struct request *r)
         return respond_errno(r, -ENOENT, "No such project.");
     if (rc < 0)
         return rc;
-    return respond_bytes(r, 204, "application/json", "", 0, NULL);
+    return respond_bytes(r, 204, NULL, NULL, 0, NULL);
 }
 
 int projects_models(struct request *r)

@@ -106,12 +106,18 @@ struct request {
     size_t n_headers;
     json_t *json_body; /* cached request_json_body() result, owned */
     struct form *form_body;
+    struct form *query_form;        /* the parsed query (request_query) */
+    const char *query_problem_path; /* after -EBADMSG from request_init: "$.query.<name>" */
+    const char *query_problem;      /* and what is wrong with it (static) */
 };
 
 /* Sets up a request from FastCGI-style parameters (tests call this with their own envp
  * and io; the worker does the same with FCGX's). Derives method, path (strips "/api"),
- * query, remote address and the request id. Returns 0, -ENOMEM, or -EINVAL for a request
- * without REQUEST_METHOD/path (the caller answers 400). */
+ * query, remote address and the request id. Returns 0, -ENOMEM, -EINVAL for a request
+ * without REQUEST_METHOD/path, or -EBADMSG for a query string that does not decode (a bad
+ * escape, a NUL, more than BODY_MAX_FORM_FIELDS parameters or a name over
+ * BODY_MAX_FORM_KEY bytes): then query_problem_path ("$.query.version") and
+ * query_problem say which and why. The caller answers 400 either way. */
 int request_init(struct request *r, struct arena *a, struct app *app, char **envp,
                  const struct request_io *io);
 
@@ -125,7 +131,8 @@ const char *request_env(const struct request *r, const char *name);
 /* A path parameter by the name in the route pattern ("id", "path"); NULL when absent. */
 const char *request_param(const struct request *r, const char *name);
 /* The first query-string value for key, percent-decoded ('+' is a space), arena-owned;
- * NULL when absent or not decodable (NUL byte, bad escape). */
+ * NULL when absent. The query was checked whole by request_init: a request whose query
+ * does not decode never reaches a handler (400 bad_query naming the parameter). */
 const char *request_query(const struct request *r, const char *key);
 
 /* The body as JSON. Checks, in order: Content-Type is application/json (parameters such
@@ -176,8 +183,9 @@ int respond_errno(struct request *r, int neg_errno, const char *message);
 
 /* Sends raw bytes (ZIP downloads, files). data is borrowed. extra_headers is NULL or a
  * NULL-terminated array of alternating names and values ("Content-Disposition",
- * "attachment; filename=\"x.zip\"", NULL). A 204 is respond_bytes(r, 204, NULL, NULL, 0,
- * NULL). */
+ * "attachment; filename=\"x.zip\"", NULL). A 204 (or 304) is respond_bytes(r, 204, NULL,
+ * NULL, 0, NULL): it goes without Content-Type and Content-Length (RFC 9110), and a body
+ * for it is -EINVAL. */
 int respond_bytes(struct request *r, int status, const char *content_type, const void *data,
                   size_t len, const char *const *extra_headers);
 

@@ -122,6 +122,9 @@ static void dispatch(struct request *r)
     case ROUTER_BAD_PARAM:
         respond_error(r, 400, "bad_request", "A path parameter is not valid.", NULL);
         return;
+    case ROUTER_NO_MEMORY:
+        respond_errno(r, -ENOMEM, NULL);
+        return;
     case ROUTER_BAD_METHOD: {
         char allow_s[96];
         router_allow_string(allow, allow_s, sizeof(allow_s));
@@ -178,6 +181,10 @@ static void serve(FCGX_Request *req, struct app *app, struct arena *arena,
     publish(slot, &r);
     if (rc == -ENOMEM)
         respond_errno(&r, rc, NULL);
+    else if (rc == -EBADMSG)
+        respond_error(
+            &r, 400, "bad_query", "The query string is not valid.",
+            json_pack("[{s:s,s:s}]", "path", r.query_problem_path, "message", r.query_problem));
     else if (rc < 0)
         respond_error(&r, 400, "bad_request", "The request line is not valid.", NULL);
     else

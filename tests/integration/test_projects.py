@@ -103,6 +103,15 @@ def test_generate_from_prompt_round_trip(stack, api):
     assert r.status_code == 404
     r = api.get(f"/projects/{pid}/download?version=abc", headers=auth(token))
     assert r.status_code == 422
+    # A query that does not decode is refused whole, naming the parameter: never read as
+    # "no version asked" (which would serve the latest version).
+    many = "&".join(f"p{i}=1" for i in range(70))
+    for query, path in ((f"{many}&version=abc", "$.query.p64"), ("version=%00", "$.query.version")):
+        r = api.get(f"/projects/{pid}/download?{query}", headers=auth(token))
+        assert r.status_code == 400, (query[:40], r.status_code)
+        err = r.json()["error"]
+        assert err["code"] == "bad_query"
+        assert err["details"][0]["path"] == path
 
 
 def test_other_users_projects_are_404(stack, api):

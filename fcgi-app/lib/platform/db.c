@@ -270,7 +270,7 @@ static int map_sqlstate(const char *s)
     if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0)
         return -EAGAIN;
     if (strcmp(s, "57014") == 0 || strcmp(s, "55P03") == 0)
-        return -ETIMEDOUT;
+        return -ETIME;
     return -EIO;
 }
 

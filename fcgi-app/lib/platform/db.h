@@ -15,7 +15,8 @@ struct db;
  *   unique_violation 23505 -> -EEXIST      foreign_key_violation 23503 -> -ENOENT
  *   check/not-null/invalid text 23514, 23502, 22*  -> -EINVAL
  *   serialization failure / deadlock 40001, 40P01 -> -EAGAIN
- *   statement timeout / lock timeout 57014, 55P03 -> -ETIMEDOUT
+ *   statement timeout / lock timeout 57014, 55P03 -> -ETIME (not -ETIMEDOUT, which
+ *   means an HTTP upstream timed out: the API answers 503 db_timeout for this one)
  *   anything else -> -EIO
  * The server's message is kept for the caller's log (db_last_error), never for users. */
 
