@@ -31,6 +31,7 @@
 struct projects_state {
     struct llm_client *llm; /* NULL: no provider configured, the offline planner serves */
     long daily_quota;       /* generations per user and UTC day; 0 = unlimited */
+    long llm_daily_calls;   /* language-model calls per user and UTC day; 0 = unlimited */
     int llm_workers_max;    /* workers that may wait on the language model at once */
 };
 
@@ -45,6 +46,7 @@ int projects_module_init(struct app *app)
         return rc;
     }
     s->daily_quota = config_get_long(app->config, "daily_quota", 5, 0, 1000000);
+    s->llm_daily_calls = config_get_long(app->config, "llm_daily_calls", 100, 0, 1000000);
     int workers = app->pool ? app->pool->size : 1;
     s->llm_workers_max = (int)config_get_long(app->config, "llm_max_concurrent",
                                               workers > 1 ? workers - 1 : 1, 1, 256);
@@ -343,6 +345,73 @@ static int respond_quota_exceeded(struct request *r, long quota)
     return respond_error(r, 429, "quota_exceeded", message, NULL);
 }
 
+/* Language-model calls the user made today (UTC): every llm_calls row but cache hits,
+ * whatever its outcome (a failed or refused call cost tokens or provider quota too), for
+ * /plan and both generate routes alike. */
+static int llm_calls_today(struct request *r, long *used)
+{
+    PGresult *res;
+    const char *p[] = {r->user_id};
+    int rc = db_query(r->app->db, r->arena,
+                      "SELECT count(*) FROM llm_calls WHERE user_id = $1::bigint "
+                      "AND NOT cached AND created_at >= date_trunc('day', now() AT TIME ZONE "
+                      "'UTC') AT TIME ZONE 'UTC'",
+                      1, p, &res);
+    if (rc < 0)
+        return rc;
+    *used = db_value(res, 0, 0) ? atol(db_value(res, 0, 0)) : 0;
+    return 0;
+}
+
+/* Refuses (429 llm_budget_exceeded, Retry-After to midnight UTC) a request that would ask
+ * the model once the user's daily budget is used up. The check runs before each
+ * request's calls, so parallel requests of one user may overshoot by the calls of those
+ * already running (at most llm_max_concurrent requests). */
+static int check_llm_budget(struct request *r, const struct pipeline_input *in)
+{
+    struct projects_state *s = state_of(r);
+    if (s->llm_daily_calls <= 0 || !pipeline_uses_llm(s->llm, in))
+        return 0;
+    long used;
+    int rc = llm_calls_today(r, &used);
+    if (rc < 0)
+        return rc;
+    if (used < s->llm_daily_calls)
+        return 0;
+    char retry[24], message[128];
+    snprintf(retry, sizeof(retry), "%ld", seconds_to_utc_midnight());
+    snprintf(message, sizeof(message),
+             "Daily budget of %ld language-model calls reached; it resets at midnight UTC.",
+             s->llm_daily_calls);
+    respond_header(r, "Retry-After", retry);
+    rc = respond_error(r, 429, "llm_budget_exceeded", message, NULL);
+    return rc < 0 ? rc : -EDQUOT;
+}
+
+int projects_usage(struct request *r)
+{
+    struct projects_state *s = state_of(r);
+    long llm_used;
+    int rc = llm_calls_today(r, &llm_used);
+    if (rc < 0)
+        return rc;
+    PGresult *res;
+    const char *p[] = {r->user_id};
+    rc = db_query(r->app->db, r->arena,
+                  "SELECT count FROM generation_usage "
+                  "WHERE user_id = $1 AND day = (now() AT TIME ZONE 'UTC')::date",
+                  1, p, &res);
+    if (rc < 0)
+        return rc;
+    long generations = db_rows(res) > 0 ? atol(db_value(res, 0, 0)) : 0;
+    return respond_json(r, 200,
+                        json_pack("{s:{s:I,s:I},s:{s:I,s:I},s:I}", "generations", "used",
+                                  (json_int_t)generations, "limit", (json_int_t)s->daily_quota,
+                                  "llm_calls", "used", (json_int_t)llm_used, "limit",
+                                  (json_int_t)s->llm_daily_calls, "resets_in_seconds",
+                                  (json_int_t)seconds_to_utc_midnight()));
+}
+
 /* A request that will wait on the language model (seconds, or minutes with retries)
  * first takes one of the workers set aside for that, `llm_max_concurrent`, by default all
  * but one: however many generations run, quick requests (health, login, downloads) find
@@ -383,8 +452,11 @@ static int run_pipeline(struct generation *g, const struct pipeline_input *in,
 {
     struct request *r = g->r;
     pipeline_output_init(out);
+    int rc = check_llm_budget(r, in);
+    if (rc < 0)
+        return rc;
     bool claimed;
-    int rc = claim_llm_worker(r, in, &claimed);
+    rc = claim_llm_worker(r, in, &claimed);
     if (rc < 0)
         return rc;
     if (g->sse && (rc = respond_sse_begin(r)) < 0) {

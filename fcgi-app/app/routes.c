@@ -25,6 +25,7 @@ const struct route app_routes[] = {
     {REQUEST_DELETE, "/projects/{id}", projects_delete, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/files/{path...}", projects_file, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/download", projects_download, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/usage", projects_usage, ROUTE_AUTH},
 };
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 
