@@ -159,6 +159,21 @@ def test_refused_spec_is_422_with_paths_and_stores_nothing(stack, api, appdb):
     assert project_count(appdb) == before
 
 
+def test_spec_over_the_size_limit_is_refused_before_review(stack, api, appdb):
+    """The API takes bodies up to 1 MiB; a spec in it is held to the same 256 KiB limit
+    as one from the CLI or the LLM, before review runs on it."""
+    token = user_token(stack)
+    before = project_count(appdb)
+    spec = load_spec("14-minimal.json")
+    spec["entities"][0]["description"] = "x" * (300 * 1024)
+    r = api.post("/generate", json={"spec": spec}, headers=auth(token))
+    assert r.status_code == 422, r.text[:300]
+    details = r.json()["error"]["details"]
+    assert details[0]["path"] == "$", details
+    assert "262144" in details[0]["message"], details
+    assert project_count(appdb) == before
+
+
 @pytest.mark.parametrize("body, path", [
     ({}, "$.prompt"),
     ({"prompt": ""}, "$.prompt"),
