@@ -90,3 +90,7 @@ check_PROGRAMS += tests/unit/test-db
 tests_unit_test_db_SOURCES = tests/unit/test-db.c
 tests_unit_test_db_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-db
+
+# Handlers use the framework's interface, never the master or each other.
+TESTS += tests/unit/test-app-layering.sh
+dist_noinst_SCRIPTS += tests/unit/test-app-layering.sh

@@ -194,15 +194,7 @@ int auth_normalize_email(const char *in, size_t len, char *out, size_t size, con
 
 int auth_audit(struct request *r, const char *action, const char *target, const json_t *details)
 {
-    struct audit_entry e = {
-        .user_id = r->user_id,
-        .action = action,
-        .target = target,
-        .remote_addr = r->remote_addr,
-        .request_id = r->id,
-        .details = details,
-    };
-    return audit_write(r->app->db, &e);
+    return request_audit(r, action, target, details);
 }
 
 /* Reads a string member for validation: NULL with a problem when missing or not a string. */

@@ -4,7 +4,6 @@
 #include "projects.h"
 
 #include "platform/apierror.h"
-#include "auth_handlers.h"
 #include "codegen/bundle.h"
 #include "core/config.h"
 #include "platform/db.h"
@@ -12,7 +11,6 @@
 #include "llm/client.h"
 #include "llm/store.h"
 #include "core/log.h"
-#include "master.h"
 #include "pipeline/pipeline.h"
 #include "planner/planner.h"
 
@@ -47,7 +45,7 @@ int projects_module_init(struct app *app)
     }
     s->daily_quota = config_get_long(app->config, "daily_quota", 5, 0, 1000000);
     s->llm_daily_calls = config_get_long(app->config, "llm_daily_calls", 100, 0, 1000000);
-    int workers = app->pool ? app->pool->size : 1;
+    int workers = app->workers > 0 ? app->workers : 1;
     s->llm_workers_max = (int)config_get_long(app->config, "llm_max_concurrent",
                                               workers > 1 ? workers - 1 : 1, 1, 256);
     app->projects = s;
@@ -311,7 +309,7 @@ static int store_project(struct db *db, void *userdata)
     json_t *details = json_pack("{s:s, s:s}", "origin", c->origin, "sha256", c->out->sha256);
     char target[48];
     snprintf(target, sizeof(target), "project:%s", c->project_id);
-    rc = auth_audit(r, "project.create", target, details);
+    rc = request_audit(r, "project.create", target, details);
     json_decref(details);
     return rc;
 }
@@ -423,7 +421,7 @@ static int claim_llm_worker(struct request *r, const struct pipeline_input *in, 
     *claimed = false;
     if (!r->app->pool || !pipeline_uses_llm(s->llm, in))
         return 0;
-    if (!worker_pool_claim_slow(r->app->pool, s->llm_workers_max)) {
+    if (!request_claim_slow(r, s->llm_workers_max)) {
         log_warn(r->id, "refused: all %d workers for language-model work are busy",
                  s->llm_workers_max);
         respond_header(r, "Retry-After", "10");
@@ -437,10 +435,10 @@ static int claim_llm_worker(struct request *r, const struct pipeline_input *in, 
     return 0;
 }
 
-static void release_llm_worker(const struct request *r, bool claimed)
+static void release_llm_worker(struct request *r, bool claimed)
 {
     if (claimed)
-        worker_pool_release_slow(r->app->pool);
+        request_release_slow(r);
 }
 
 /* Runs the pipeline for this request, recording LLM calls in PostgreSQL: takes a worker
@@ -899,7 +897,7 @@ static int delete_project(struct db *db, void *userdata)
         return -ENOENT;
     json_t *details = json_pack("{s:s}", "name", db_value(res, 0, 0));
     char *target = arena_printf(r->arena, "project:%s", request_param(r, "id"));
-    rc = auth_audit(r, "project.delete", target, details);
+    rc = request_audit(r, "project.delete", target, details);
     json_decref(details);
     return rc;
 }

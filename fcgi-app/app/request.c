@@ -4,6 +4,8 @@
 
 #include "platform/apierror.h"
 #include "body.h"
+#include "master.h"
+#include "platform/audit.h"
 #include "core/buf.h"
 #include "core/jsonx.h"
 
@@ -477,4 +479,28 @@ bool request_finish(struct request *r)
      * buffered together with its closing records, one write and one wake-up for nginx
      * instead of two. Streamed responses flushed each event already. */
     return fallback;
+}
+
+int request_audit(struct request *r, const char *action, const char *target, const json_t *details)
+{
+    struct audit_entry e = {
+        .user_id = r->user_id,
+        .action = action,
+        .target = target,
+        .remote_addr = r->remote_addr,
+        .request_id = r->id,
+        .details = details,
+    };
+    return audit_write(r->app->db, &e);
+}
+
+bool request_claim_slow(struct request *r, int limit)
+{
+    return !r->app || !r->app->pool || worker_pool_claim_slow(r->app->pool, limit);
+}
+
+void request_release_slow(struct request *r)
+{
+    if (r->app && r->app->pool)
+        worker_pool_release_slow(r->app->pool);
 }

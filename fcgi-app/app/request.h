@@ -12,6 +12,8 @@
 struct config;
 struct db;
 struct worker_pool;
+struct auth_state;
+struct projects_state;
 struct route;
 struct form;
 struct request;
@@ -40,21 +42,21 @@ struct app {
     const struct config *config; /* borrowed, lives as long as the process */
     struct db *db;               /* the worker's PostgreSQL connection (db.h) */
     int worker_index;            /* 0..workers-1 */
+    int workers;                 /* the pool's size (0 outside a pool) */
     size_t max_body_bytes;       /* config `max_body_bytes` */
-    /* The master's worker table (worker_pool_claim_slow); NULL outside the pool (tests). */
+    /* The master's worker table (for request_claim_slow); NULL outside the pool (tests). */
     const struct worker_pool *pool;
 
     /* Auth module: its state, and the hook the framework calls before a handler of a
      * ROUTE_AUTH route. The hook returns 0 after setting r->user_id and r->user_id_number;
      * otherwise it has already responded (401 with WWW-Authenticate, 503, ...)
      * and returns a negative errno. When NULL, ROUTE_AUTH routes answer 500. */
-    void *auth;
+    struct auth_state *auth;
     int (*authenticate)(struct request *r);
 
-    /* Slots for the later areas; each is owned by the module that fills it. */
-    void *projects;
-    void *llm;
-    void *jobs;
+    /* Module states, each owned by (and only read by) the module that fills it; typed,
+     * so a module cannot read another's by mistake. A new module adds its own. */
+    struct projects_state *projects;
 };
 
 /* Where the bytes go: FastCGI streams in the worker, memory buffers in tests. `read`
@@ -152,6 +154,21 @@ int request_form_body(struct request *r, struct form **out);
 /* First value for key, or NULL. Borrowed from the form. */
 const char *form_get(const struct form *f, const char *key);
 size_t form_count(const struct form *f);
+
+/* --- what the framework offers handlers besides reading and answering --- */
+
+/* Writes one audit_log row for this request (platform/audit.h): r->user_id as the actor
+ * (NULL when not signed in), the client address and the request id. action is a dotted
+ * verb ("project.delete"), target what it acted on ("project:7") or NULL, details an
+ * object or NULL (borrowed; never put secrets in it). Call it inside the mutation's
+ * transaction (on r->app->db) so both land or neither does. 0 or a db.h errno. */
+int request_audit(struct request *r, const char *action, const char *target,
+                  const json_t *details);
+/* Slow work (a language-model call): takes one of `limit` places shared by the worker
+ * pool, so quick requests always find a free worker. false when all are taken; true
+ * (and nothing to release) outside a pool. Release with request_release_slow. */
+bool request_claim_slow(struct request *r, int limit);
+void request_release_slow(struct request *r);
 
 /* --- answering --- every respond_* returns 0 or a negative errno (client gone: -EPIPE;
  * a second response: -EALREADY). A handler answers exactly once (SSE: begin once, then

@@ -252,6 +252,7 @@ int worker_main(const struct worker_pool *pool, void *userdata)
     app.config = o->config;
     app.worker_index = index;
     app.pool = pool;
+    app.workers = pool->size;
     app.max_body_bytes = o->max_body_bytes;
     size_t started = 0;
     int status = 2;
