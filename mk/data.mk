@@ -18,7 +18,7 @@ dist_doc_DATA = README.md $(sort $(wildcard $(srcdir)/docs/*.md))
 # is on its search path); override on the command line, e.g. systemdsystemunitdir=/lib/...
 systemdsystemunitdir = $(prefix)/lib/systemd/system
 sysusersdir = $(prefix)/lib/sysusers.d
-BF_UNITS = systemd/backforge-fcgi.service systemd/backforge.target
+BF_UNITS = systemd/backforge-fcgi.service systemd/backforge-runner.service systemd/backforge.target
 EXTRA_DIST += $(BF_UNITS) systemd/backforge.sysusers
 
 # The unit files name the default paths; installing rewrites them to this build's.
@@ -73,8 +73,11 @@ bf-dist-trees:
 # Configuration checks that need no build: every shell script passes shellcheck, and the
 # site config renders and passes `nginx -t` (run by scripts/check).
 BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
-	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh tests/torture/run-torture.sh tests/unit/test-app-layering.sh \
-	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run
+	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh tests/torture/run-torture.sh \
+	tests/unit/test-app-layering.sh \
+	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run \
+	tests/unit/test-readme-generate.sh \
+	bench/suite tests/fuzz/run-suite.sh
 shellcheck:
 	cd $(srcdir) && shellcheck -x $(BF_SHELLCHECK_FILES)
 check-units:

@@ -3,7 +3,8 @@
 noinst_LIBRARIES += libbf_platform.a
 libbf_platform_a_SOURCES = \
 	fcgi-app/lib/platform/db.c fcgi-app/lib/platform/db.h \
-	fcgi-app/lib/platform/apierror.c fcgi-app/lib/platform/apierror.h
+	fcgi-app/lib/platform/apierror.c fcgi-app/lib/platform/apierror.h \
+	fcgi-app/lib/platform/jobs.c fcgi-app/lib/platform/jobs.h
 # The auth code: password, token, throttle, audit.
 libbf_platform_a_SOURCES += \
 	fcgi-app/lib/platform/password.c fcgi-app/lib/platform/password.h \
@@ -94,3 +95,8 @@ TESTS += tests/unit/test-db
 # Handlers use the framework's interface, never the master or each other.
 TESTS += tests/unit/test-app-layering.sh
 dist_noinst_SCRIPTS += tests/unit/test-app-layering.sh
+# The verification job queue against a real PostgreSQL with the real migrations.
+check_PROGRAMS += tests/unit/test-jobs
+tests_unit_test_jobs_SOURCES = tests/unit/test-jobs.c
+tests_unit_test_jobs_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-jobs

@@ -7,6 +7,7 @@
 #include "codegen/bundle.h"
 #include "core/config.h"
 #include "platform/db.h"
+#include "platform/jobs.h"
 #include "core/jsonx.h"
 #include "llm/client.h"
 #include "llm/store.h"
@@ -70,6 +71,11 @@ static struct projects_state *state_of(const struct request *r)
 /* --- small helpers --- */
 
 /* Project ids are positive integers; anything else cannot name a project (404). */
+static int attach_verifications(struct request *r, json_t *projects)
+{
+    return r->app->attach_verifications ? r->app->attach_verifications(r, projects) : 0;
+}
+
 static int parse_id(const char *s, long long *out)
 {
     if (!s || !*s || strlen(s) > 18)
@@ -223,6 +229,10 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
         return generation_fail(g, 422, "validation_failed", "The spec was refused by review.",
                                problems_to_json(&out->review.errors));
     case -ENOENT:
+        if (out->missing[0]) {
+            log_error(r->id, "generation failed: %s is missing (set templates_dir)", out->missing);
+            return generation_fail(g, 500, "internal", "Generation failed.", NULL);
+        }
         return generation_fail(g, 422, "validation_failed", "Unknown model.",
                                one_problem("$.model", "is not one of GET /api/models"));
     default:
@@ -304,7 +314,8 @@ static int store_project(struct db *db, void *userdata)
     free(review_text);
     free(notes_text);
     free(files_text);
-    if (rc < 0)
+    /* The version is verified by a runner: its job exists exactly when the version does. */
+    if (rc < 0 || (rc = jobs_enqueue(db, c->project_id, 1, 1, NULL)) < 0)
         return rc;
     json_t *details = json_pack("{s:s, s:s}", "origin", c->origin, "sha256", c->out->sha256);
     char target[48];
@@ -515,7 +526,7 @@ static int generate(struct request *r, const struct pipeline_input *in, const ch
     snprintf(url, sizeof(url), "/api/projects/%s/download?version=1", c.project_id);
     json_t *result =
         json_pack("{s:I, s:i, s:s, s:s, s:s, s:s, s:s, s:o, s:O?, s:O}", "project_id",
-                  (json_int_t)strtoll(c.project_id, NULL, 10), "version", 1, "status", "generated",
+                  (json_int_t)strtoll(c.project_id, NULL, 10), "version", 1, "status", "queued",
                   "download_url", url, "name", jsonx_str(out.spec, "name"), "planner", out.planner,
                   "sha256", out.sha256, "warnings", problems_to_json(&out.review.warnings),
                   "notes", out.notes, "files", out.files);
@@ -687,6 +698,10 @@ int projects_list(struct request *r)
     json_t *items = json_array();
     for (int i = 0; items && i < db_rows(res); i++)
         json_array_append_new(items, project_summary(res, i));
+    if (items && (rc = attach_verifications(r, items)) < 0) {
+        json_decref(items);
+        return rc;
+    }
     json_t *page = json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total",
                              (json_int_t)strtoll(db_value(count, 0, 0), NULL, 10), "limit",
                              (int)limit, "offset", (int)offset);
@@ -744,6 +759,10 @@ int projects_get(struct request *r)
     json_object_set_new(project, "review", json_from_db_text(db_value(res, 0, 10)));
     json_object_set_new(project, "notes", json_from_db_text(db_value(res, 0, 11)));
     json_object_set_new(project, "files", json_from_db_text(db_value(res, 0, 12)));
+    if ((rc = attach_verifications(r, project)) < 0) {
+        json_decref(project);
+        return rc;
+    }
     return respond_json(r, 200, project);
 }
 

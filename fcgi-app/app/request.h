@@ -54,6 +54,11 @@ struct app {
     struct auth_state *auth;
     int (*authenticate)(struct request *r);
 
+    /* Set by the verifications module: puts each project's latest verification on the
+     * project objects of `projects` (an array, or one object), so the projects resource
+     * shows it without calling into another resource. NULL: nothing to add. */
+    int (*attach_verifications)(struct request *r, json_t *projects);
+
     /* Module states, each owned by (and only read by) the module that fills it; typed,
      * so a module cannot read another's by mistake. A new module adds its own. */
     struct projects_state *projects;

@@ -14,6 +14,9 @@ static const struct ctl_command commands[] = {
     {"migrate", "apply the sql/ migrations not yet applied ([--dir DIR])", ctl_migrate},
     {"generate", "prompt or spec to a project ZIP, without the server (see generate --help)",
      ctl_generate},
+    {"verify", "verify a project ZIP in the sandbox, without the server (see verify --help)",
+     ctl_verify},
+    {"jobs", "list the verification queue ([--all])", ctl_jobs},
 };
 
 static void usage(FILE *f)

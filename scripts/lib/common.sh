@@ -10,6 +10,8 @@ export BF_ROOT
 : "${BACKFORGE_HTTPS_PORT:=8443}"
 : "${BACKFORGE_HTTP_PORT:=8080}"
 : "${BACKFORGE_PG_PORT:=55432}"
+: "${BACKFORGE_VERIFY_PG_PORT:=55433}"
+: "${BACKFORGE_RUNNER_SLOTS:=2}"
 : "${BACKFORGE_WORKERS:=2}"
 : "${BACKFORGE_NGINX_WORKERS:=auto}"
 # Not exported: BACKFORGE_<KEY> is also how the programs take config overrides, and a

@@ -171,7 +171,8 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
     const row = page.getByRole('row').filter({ hasText: 'todo-api' });
     await row.waitFor();
-    await row.getByText('generated').waitFor();
+    // Verification moves the status on (queued, verifying, then a result); any of them.
+    await row.getByText(/^(queued|verifying|verified|failed|error)$/).waitFor();
     await row.getByRole('button', { name: 'Download todo-api' }).waitFor();
     await row.getByRole('button', { name: 'Delete todo-api' }).waitFor();
     await page.getByText('1 project', { exact: true }).waitFor();
@@ -260,6 +261,21 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await alert.getByText('The spec was refused by review.').waitFor();
     await alert.getByRole('list', { name: 'Error details' }).getByText('$.entities').waitFor();
     await shot('08-advanced-refused');
+  });
+
+  step('every name review rewrites is listed under Review warnings with its path', async () => {
+    await page.getByLabel('Spec JSON').fill(JSON.stringify({
+      spec_version: 1, name: 'Task Board',
+      entities: [{ name: 'Task Item', fields: [{ name: 'Due Date', type: 'date' }] }],
+    }));
+    await page.getByRole('button', { name: 'Preview spec' }).click();
+    const warnings = page.getByRole('region', { name: 'Preview' }).getByRole('region', { name: 'Review warnings' });
+    const renamed = warnings.getByRole('listitem').filter({ hasText: '$.entities[0].name' });
+    await renamed.getByText('entity name "Task Item" is written "TaskItem" (table task_items)').waitFor();
+    await warnings.getByRole('listitem').filter({ hasText: '$.entities[0].fields[0].name' })
+      .getByText('"Due Date" is written "due_date"').waitFor();
+    await warnings.getByRole('listitem').filter({ hasText: '$.name' })
+      .getByText('project name "Task Board" is written "task-board"').waitFor();
   });
 
   step('deleting asks first, then the project is gone', async () => {

@@ -14,7 +14,9 @@ import time
 import httpx
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LOG_NAMES = ("fcgi.log", "nginx-error.log", "nginx-access.log", "postgres.log")
+LOG_NAMES = (
+    "fcgi.log", "nginx-error.log", "nginx-access.log", "postgres.log", "runner.log", "verify-pg.log"
+)
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -155,6 +157,7 @@ class Stack:
         self.https_port = int(os.environ.get("BACKFORGE_TEST_HTTPS_PORT") or free_port())
         self.http_port = free_port()
         self.pg_port = free_port()
+        self.verify_pg_port = free_port()
         self.workers = int(os.environ.get("BACKFORGE_TEST_WORKERS", "2"))
         self.build_dir = os.environ.get("BACKFORGE_BUILD_DIR") or os.path.join(REPO, "build")
         self.base_url = f"https://localhost:{self.https_port}"
@@ -178,6 +181,14 @@ class Stack:
             BACKFORGE_HTTPS_PORT=str(self.https_port),
             BACKFORGE_HTTP_PORT=str(self.http_port),
             BACKFORGE_PG_PORT=str(self.pg_port),
+            BACKFORGE_VERIFY_PG_PORT=str(self.verify_pg_port),
+            # Verification in tests: two jobs at a time (the other suites share the cores),
+            # a short lease so a killed runner's job comes back within seconds, and a CPU
+            # limit a spinning action reaches quickly.
+            BACKFORGE_RUNNER_SLOTS=os.environ.get("BACKFORGE_TEST_RUNNER_SLOTS", "2"),
+            BACKFORGE_RUNNER_LEASE_S="6",
+            BACKFORGE_RUNNER_POLL_MS="1000",
+            BACKFORGE_SANDBOX_CPU_S="20",
             BACKFORGE_WORKERS=str(self.workers),
             BACKFORGE_BUILD_DIR=self.build_dir,
         )
@@ -302,6 +313,11 @@ class Stack:
             if cmd and os.path.basename(cmd[0]) == b"backforge-fcgi" and conf in cmd and alive(pid):
                 out.append(pid)
         return sorted(out)
+
+    def runner_pid(self):
+        """The runner's pid (the launcher shell execs it, so the pid file names it)."""
+        with open(os.path.join(self.run_dir, "runner.pid")) as f:
+            return int(f.read().split()[0])
 
     def nginx_pid(self):
         with open(os.path.join(self.run_dir, "nginx.pid")) as f:

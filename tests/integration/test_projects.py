@@ -58,7 +58,7 @@ def test_generate_from_prompt_round_trip(stack, api):
     r = api.post("/generate-from-prompt", json={"prompt": TODO_PROMPT}, headers=auth(token))
     assert r.status_code == 201, r.text
     body = r.json()
-    assert body["version"] == 1 and body["status"] == "generated"
+    assert body["version"] == 1 and body["status"] == "queued"
     assert body["planner"] == "offline"
     pid = body["project_id"]
     assert body["download_url"] == f"/api/projects/{pid}/download?version=1"

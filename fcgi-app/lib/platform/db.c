@@ -240,6 +240,11 @@ unsigned long db_connection_serial(const struct db *db)
     return db->conn ? db->connection_serial : 0;
 }
 
+PGconn *db_conn(struct db *db)
+{
+    return db && db->conn && PQstatus(db->conn) == CONNECTION_OK ? db->conn : NULL;
+}
+
 const char *db_last_error(const struct db *db)
 {
     return db ? db->error : "";

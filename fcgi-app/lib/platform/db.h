@@ -50,6 +50,10 @@ int db_listen(struct db *db, const char *channel, db_notify_fn fn, void *userdat
 unsigned long db_connection_serial(const struct db *db);
 /* Drops the connection (next db_ensure reconnects). */
 void db_disconnect(struct db *db);
+/* The raw connection, for waiting on its socket and reading notifications (the runner's
+ * LISTEN loop); NULL when not connected. Never for statements: those go through
+ * db_query and its kin, which keep the statement cache, error mapping and last_error. */
+PGconn *db_conn(struct db *db);
 /* The server or libpq message of the last failure, for logs only ("" when none). */
 const char *db_last_error(const struct db *db);
 /* The SQLSTATE of the last failed statement ("" when none / connection failure). */

@@ -1,0 +1,476 @@
+/* backforge-runner: claims verification jobs from the platform's PostgreSQL and runs up to
+ * runner_slots of them at once, each in a forked job process (verification.c) so a job
+ * that goes wrong cannot take the daemon with it. The daemon holds the queue side: claim,
+ * heartbeat, result, hand-back. Signals only set flags; the loop sleeps in ppoll with them
+ * unblocked, woken by a NOTIFY on backforge_jobs, a signal, or its polling timer.
+ *   runner_slots      jobs at once (default: the number of cores)
+ *   runner_lease_s    lease of a claim (60; the heartbeat renews it every third of it)
+ *   runner_poll_ms    look at the queue at least this often without a NOTIFY (5000)
+ *   runner_grace_s    on SIGTERM: time for jobs in hand to finish before hand-back (20)
+ *   runner_work_dir   job directories (and result files) live here
+ *   verify_database_url and the sandbox_* / verify_* keys: see verification.h */
+#include "core/cli.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "platform/jobs.h"
+#include "scratchdb.h"
+#include "unpack.h"
+#include "verification.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RUNNER_SLOTS_MAX 64
+#define RESULT_MAX_BYTES (16 * 1024 * 1024)
+
+struct slot {
+    bool busy;
+    pid_t pid;
+    struct job job;
+    long last_beat_ms;
+    char id[24]; /* job id for logs */
+};
+
+struct runner {
+    struct config *cfg;
+    struct db *db;    /* platform */
+    struct db *admin; /* verification PostgreSQL */
+    struct verification_config vc;
+    char db_socket[512];
+    char runner_id[JOBS_RUNNER_ID_MAX];
+    int nslots, lease_s;
+    long poll_ms, grace_ms;
+    struct slot slots[RUNNER_SLOTS_MAX];
+    bool wake;
+};
+
+static volatile sig_atomic_t got_term, got_chld;
+
+static void on_signal(int sig)
+{
+    if (sig == SIGCHLD)
+        got_chld = 1;
+    else
+        got_term = 1;
+}
+
+static long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void on_notify(void *userdata, const char *payload)
+{
+    (void)payload;
+    ((struct runner *)userdata)->wake = true;
+}
+
+static void result_path(const struct runner *r, long long job_id, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/result-%lld.json", r->vc.work_dir, job_id);
+}
+
+/* The job process: runs one verification and leaves its result in a file. Never returns. */
+static void job_main(struct runner *r, const struct job *job, unsigned char *zip, size_t len,
+                     json_t *spec)
+{
+    /* Dies with the daemon (kill -9 included), and its sandboxes with it: the job's lease
+     * then runs out and another claim runs it again from the start. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() == 1)
+        _exit(1);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    /* The parent's connections are not ours to use or close: a fresh one. */
+    struct db *admin = NULL;
+    struct verification_result res;
+    if (db_new(config_get(r->cfg, "verify_database_url", ""), &admin) < 0 ||
+        db_ensure(admin) < 0) {
+        memset(&res, 0, sizeof(res));
+        snprintf(res.status, sizeof(res.status), "error");
+        snprintf(res.reason, sizeof(res.reason), "the verification database is unreachable: %s",
+                 admin ? db_last_error(admin) : "out of memory");
+        res.retryable = true;
+    } else {
+        verification_run(&r->vc, admin, job->id, zip, len, spec, &res);
+    }
+    char *text = verification_result_dump(&res);
+    char path[600], tmp[620];
+    result_path(r, job->id, path, sizeof(path));
+    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int ok = fd >= 0 && text && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    if (fd >= 0)
+        close(fd);
+    if (ok)
+        ok = rename(tmp, path) == 0;
+    _exit(ok ? 0 : 1);
+}
+
+static void store_result(struct runner *r, struct slot *s, int wstatus)
+{
+    char path[600];
+    result_path(r, s->job.id, path, sizeof(path));
+    struct verification_result res = {.retryable = true};
+    bool have = false;
+    struct stat st;
+    if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && stat(path, &st) == 0 &&
+        st.st_size < RESULT_MAX_BYTES) {
+        json_error_t e;
+        json_t *j = json_load_file(path, 0, &e);
+        char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+        json_decref(j);
+        have = text && verification_result_load(text, &res) == 0;
+        free(text);
+    }
+    unlink(path);
+    int rc;
+    if (!have) {
+        char why[128];
+        if (WIFSIGNALED(wstatus))
+            snprintf(why, sizeof(why), "the job process died of signal %d (%s)", WTERMSIG(wstatus),
+                     strsignal(WTERMSIG(wstatus)));
+        else
+            snprintf(why, sizeof(why), "the job process left no result (status %d)",
+                     WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+        bool requeued = false;
+        rc = jobs_fail(r->db, &s->job, false, why, NULL, &requeued);
+        log_error(s->id, "%s; %s", why, requeued ? "queued again" : "final");
+    } else if (strcmp(res.status, "error") == 0) {
+        bool requeued = false;
+        rc = jobs_fail(r->db, &s->job, !res.retryable, res.reason, res.log_tail, &requeued);
+        log_warn(s->id, "could not verify: %s (%s)", res.reason,
+                 requeued ? "queued again" : "final");
+    } else {
+        json_t *summary = json_object_get(res.report, "summary");
+        char *summary_text = summary ? json_dumps(summary, JSON_COMPACT) : strdup("{}");
+        char *report_text = res.report ? json_dumps(res.report, JSON_COMPACT) : NULL;
+        bool passed = strcmp(res.status, "passed") == 0;
+        rc = jobs_complete(r->db, &s->job, passed, summary_text, report_text, res.log_tail,
+                           res.reason[0] ? res.reason : NULL);
+        log_info(s->id, "project %lld v%d %s%s%s", s->job.project_id, s->job.version, res.status,
+                 res.reason[0] ? ": " : "", res.reason);
+        free(summary_text);
+        free(report_text);
+    }
+    if (have)
+        verification_result_clear(&res);
+    if (rc == -ESTALE)
+        log_warn(s->id, "result dropped: the job is no longer ours (lease lost or project gone)");
+    else if (rc < 0)
+        log_error(s->id, "storing the result failed: %s", db_last_error(r->db));
+    s->busy = false;
+}
+
+static void reap_jobs(struct runner *r)
+{
+    for (;;) {
+        int wstatus;
+        pid_t pid = waitpid(-1, &wstatus, WNOHANG);
+        if (pid <= 0)
+            return;
+        for (int i = 0; i < r->nslots; i++)
+            if (r->slots[i].busy && r->slots[i].pid == pid)
+                store_result(r, &r->slots[i], wstatus);
+    }
+}
+
+static int busy_count(const struct runner *r)
+{
+    int n = 0;
+    for (int i = 0; i < r->nslots; i++)
+        n += r->slots[i].busy;
+    return n;
+}
+
+static void start_job(struct runner *r, struct slot *s)
+{
+    unsigned char *zip = NULL;
+    size_t len = 0;
+    json_t *spec = NULL;
+    int rc = jobs_load(r->db, &s->job, &zip, &len, &spec);
+    if (rc < 0) {
+        log_warn(s->id, "cannot load project %lld v%d: %s", s->job.project_id, s->job.version,
+                 strerror(-rc));
+        jobs_fail(r->db, &s->job, rc == -ENOENT, "the version could not be loaded", NULL, NULL);
+        return;
+    }
+    pid_t pid = fork();
+    if (pid == 0)
+        job_main(r, &s->job, zip, len, spec);
+    free(zip);
+    json_decref(spec);
+    if (pid < 0) {
+        log_error(s->id, "fork failed: %s", strerror(errno));
+        jobs_release(r->db, &s->job);
+        return;
+    }
+    s->busy = true;
+    s->pid = pid;
+    s->last_beat_ms = now_ms();
+    log_info(s->id, "verifying project %lld v%d (try %d)", s->job.project_id, s->job.version,
+             s->job.tries);
+}
+
+static void claim_jobs(struct runner *r)
+{
+    for (int i = 0; i < r->nslots; i++) {
+        struct slot *s = &r->slots[i];
+        if (s->busy)
+            continue;
+        int rc = jobs_claim(r->db, r->runner_id, r->lease_s, &s->job);
+        if (rc <= 0) {
+            if (rc < 0)
+                log_warn("-", "claiming failed: %s", db_last_error(r->db));
+            return;
+        }
+        snprintf(s->id, sizeof(s->id), "job-%lld", s->job.id);
+        start_job(r, s);
+    }
+}
+
+static void heartbeat(struct runner *r)
+{
+    long now = now_ms();
+    for (int i = 0; i < r->nslots; i++) {
+        struct slot *s = &r->slots[i];
+        if (!s->busy || now - s->last_beat_ms < r->lease_s * 1000L / 3)
+            continue;
+        int rc = jobs_heartbeat(r->db, &s->job, r->lease_s);
+        if (rc == 0) {
+            s->last_beat_ms = now;
+        } else if (rc == -ESTALE) {
+            /* Someone else owns it now (or the project is gone): stop working on it. */
+            log_warn(s->id, "lease lost: stopping the job");
+            kill(s->pid, SIGKILL);
+        } else {
+            log_warn(s->id, "heartbeat failed: %s", db_last_error(r->db));
+        }
+    }
+}
+
+/* SIGTERM: jobs in hand get the grace period, then are killed and handed back. */
+static void shut_down(struct runner *r, const sigset_t *unblocked)
+{
+    long deadline = now_ms() + r->grace_ms;
+    log_info("-", "stopping: %d job(s) in hand, %ld s to finish", busy_count(r),
+             r->grace_ms / 1000);
+    while (busy_count(r) > 0 && now_ms() < deadline) {
+        reap_jobs(r);
+        heartbeat(r);
+        struct timespec ts = {0, 100 * 1000000};
+        ppoll(NULL, 0, &ts, unblocked);
+    }
+    for (int i = 0; i < r->nslots; i++) {
+        struct slot *s = &r->slots[i];
+        if (!s->busy)
+            continue;
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, NULL, 0);
+        char path[600];
+        result_path(r, s->job.id, path, sizeof(path));
+        unlink(path);
+        int rc = jobs_release(r->db, &s->job);
+        log_info(s->id, "handed back unfinished%s",
+                 rc < 0 ? " (failed: the lease will expire)" : "");
+        s->busy = false;
+    }
+    /* The killed jobs' databases: theirs are no longer live. */
+    scratchdb_clean(r->admin, r->db, 0);
+}
+
+static enum log_level parse_level(const char *s)
+{
+    if (strcmp(s, "error") == 0)
+        return LOG_LEVEL_ERROR;
+    if (strcmp(s, "warn") == 0)
+        return LOG_LEVEL_WARN;
+    if (strcmp(s, "debug") == 0)
+        return LOG_LEVEL_DEBUG;
+    return LOG_LEVEL_INFO;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: backforge-runner [--config FILE]\n"
+               "Claims verification jobs and runs each project in a sandbox.\n");
+    cli_print_common_options(f);
+}
+
+/* Job directories and result files left by a runner that died: those of jobs no longer
+ * running under a live lease go (another runner on this host may own the live ones). */
+static void clean_work_dir(struct runner *r)
+{
+    int dfd = open(r->vc.work_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return;
+    DIR *d = fdopendir(dfd);
+    if (!d) {
+        close(dfd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        long long job;
+        if (sscanf(e->d_name, "job-%lld-", &job) != 1 &&
+            sscanf(e->d_name, "result-%lld.", &job) != 1)
+            continue;
+        if (jobs_is_live(r->db, job) != 0)
+            continue;
+        for (int i = 0; i < r->nslots; i++)
+            if (r->slots[i].busy && r->slots[i].job.id == job)
+                job = -1;
+        if (job >= 0)
+            unpack_remove_tree(dirfd(d), e->d_name);
+    }
+    closedir(d);
+}
+
+/* Connects both databases (retrying while the platform starts) and cleans up after a crash. */
+static int prepare(struct runner *r)
+{
+    if (db_new(config_get(r->cfg, "database_url", ""), &r->db) < 0 ||
+        db_new(config_get(r->cfg, "verify_database_url", ""), &r->admin) < 0)
+        return -ENOMEM;
+    int rc = db_listen(r->db, JOBS_CHANNEL, on_notify, r);
+    if (rc < 0)
+        return rc;
+    for (int i = 0; !got_term; i++) {
+        if (db_ensure(r->db) == 0 && db_ensure(r->admin) == 0 && scratchdb_prepare(r->admin) == 0)
+            break;
+        if (i % 20 == 0)
+            log_warn("-", "waiting for the databases: %s%s", db_last_error(r->db),
+                     db_last_error(r->admin));
+        usleep(250 * 1000);
+    }
+    int stale = scratchdb_clean(r->admin, r->db, 0);
+    if (stale > 0)
+        log_info("-", "dropped %d stale verification database(s)", stale);
+    clean_work_dir(r);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *config_path = NULL;
+    int status = cli_parse_common(argc, argv, "backforge-runner", false, usage, &config_path);
+    if (status >= 0)
+        return status;
+    struct runner r = {.nslots = 1};
+    char err[512] = "";
+    int rc = config_load(config_path, &r.cfg, err, sizeof(err));
+    if (rc < 0) {
+        fprintf(stderr, "backforge-runner: cannot load configuration: %s\n",
+                err[0] ? err : strerror(-rc));
+        return 1;
+    }
+    log_setup("backforge-runner", parse_level(config_get(r.cfg, "log_level", "info")),
+              config_get_bool(r.cfg, "log_time", isatty(2)));
+    rc = verification_config_load(r.cfg, &r.vc, r.db_socket, sizeof(r.db_socket));
+    if (rc < 0) {
+        log_error("-", "%s",
+                  rc == -ENOENT ? "verify_database_url is not configured"
+                                : "verify_database_url must name a socket directory");
+        return 1;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    r.nslots =
+        (int)config_get_long(r.cfg, "runner_slots", cores > 0 ? cores : 1, 1, RUNNER_SLOTS_MAX);
+    r.lease_s = (int)config_get_long(r.cfg, "runner_lease_s", 60, 5, 3600);
+    r.poll_ms = config_get_long(r.cfg, "runner_poll_ms", 5000, 50, 600000);
+    r.grace_ms = 1000 * config_get_long(r.cfg, "runner_grace_s", 20, 0, 3600);
+    char host[40] = "host";
+    gethostname(host, sizeof(host) - 1);
+    snprintf(r.runner_id, sizeof(r.runner_id), "%.40s:%ld", host, (long)getpid());
+    if (mkdir(r.vc.work_dir, 0711) < 0 && errno != EEXIST) {
+        log_error("-", "cannot create %s: %s", r.vc.work_dir, strerror(errno));
+        return 1;
+    }
+    chmod(r.vc.work_dir, 0711);
+
+    sigset_t blocked, unblocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGTERM);
+    sigaddset(&blocked, SIGINT);
+    sigaddset(&blocked, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &blocked, &unblocked);
+    sigdelset(&unblocked, SIGTERM);
+    sigdelset(&unblocked, SIGINT);
+    sigdelset(&unblocked, SIGCHLD);
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGCHLD, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    if ((rc = prepare(&r)) < 0) {
+        log_error("-", "start-up failed: %s", strerror(-rc));
+        return 1;
+    }
+    log_info("-", "runner %s: %d slot(s), lease %d s, work dir %s", r.runner_id, r.nslots,
+             r.lease_s, r.vc.work_dir);
+    long last_poll = 0, last_rescue = 0;
+    while (!got_term) {
+        got_chld = 0;
+        reap_jobs(&r);
+        if (db_ensure(r.db) == 0) {
+            long now = now_ms();
+            if (now - last_rescue >= r.lease_s * 1000L / 2) {
+                int n = jobs_rescue(r.db);
+                if (n > 0)
+                    log_info("-", "re-queued %d job(s) whose runner stopped answering", n);
+                /* What dead runners left: databases of jobs no longer live. */
+                if (db_ensure(r.admin) == 0 && (n = scratchdb_clean(r.admin, r.db, 0)) > 0)
+                    log_info("-", "dropped %d stale verification database(s)", n);
+                last_rescue = now;
+            }
+            if (r.wake || now - last_poll >= r.poll_ms) {
+                r.wake = false;
+                last_poll = now;
+                claim_jobs(&r);
+            }
+            heartbeat(&r);
+        }
+        struct pollfd pfd = {.fd = db_conn(r.db) ? PQsocket(db_conn(r.db)) : -1, .events = POLLIN};
+        long wait = r.poll_ms;
+        if (busy_count(&r) > 0 && wait > r.lease_s * 1000L / 3)
+            wait = r.lease_s * 1000L / 3;
+        if (pfd.fd < 0 && wait > 1000)
+            wait = 1000; /* reconnect soon */
+        struct timespec ts = {wait / 1000, (wait % 1000) * 1000000};
+        if (!got_term && !got_chld)
+            ppoll(&pfd, pfd.fd >= 0 ? 1 : 0, &ts, &unblocked);
+        if (pfd.fd >= 0 && (pfd.revents & POLLIN) && db_conn(r.db)) {
+            PQconsumeInput(db_conn(r.db));
+            PGnotify *n;
+            while ((n = PQnotifies(db_conn(r.db)))) {
+                r.wake = true;
+                PQfreemem(n);
+            }
+        }
+    }
+    shut_down(&r, &unblocked);
+    log_info("-", "stopped");
+    db_free(r.db);
+    db_free(r.admin);
+    config_free(r.cfg);
+    return 0;
+}
