@@ -23,6 +23,10 @@ tests_torture_torture_pipeline_LDFLAGS = $(TORTURE_WRAP)
 tests_torture_torture_pipeline_LDADD = $(BF_GENERATION_LIBS)
 dist_noinst_SCRIPTS += tests/torture/run-torture.sh
 
+# Every allocation of the request path and the bundle; the pipeline (some 22,000 since it
+# derives the verification suite too) at most BF_TORTURE_MAX_RUNS evenly spread ones.
+BF_TORTURE_MAX_RUNS ?= 3000
 torture: $(TORTURE_PROGS)
+	BF_TORTURE_MAX_RUNS=$(BF_TORTURE_MAX_RUNS) \
 	$(srcdir)/tests/torture/run-torture.sh $(abs_top_srcdir) $(abs_builddir)
 .PHONY: torture
