@@ -571,12 +571,12 @@ static void annotation(struct gen *g, struct buf *out, const struct field *f, en
     if (strcmp(f->attr, f->name) != 0)
         args_add(g, &a, "alias=\"%s\"", f->name);
 
-    keep(g, buf_puts(out, type.data));
+    keep(g, type.data ? buf_puts(out, type.data) : -ENOMEM);
     if (a.n > positional || mutable_default) {
         *needs |= N_FIELD;
         keep(g, buf_puts(out, " = "));
         keep(g, put_call(out, col + type.len + 3, 4, "Field", &a));
-    } else if (strcmp(a.v[0], "...") != 0) {
+    } else if (a.n > 0 && strcmp(a.v[0], "...") != 0) {
         keep(g, buf_printf(out, " = %s", a.v[0]));
     }
     args_clear(&a);
@@ -1239,8 +1239,11 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             null_done = true;
         }
         json_t *sample = sample_value(f);
-        if (!sample || json_object_set_new(example, f->name, sample))
+        /* json_object_set_new consumes sample even when it fails: then it is gone. */
+        if (!sample || json_object_set_new(example, f->name, sample)) {
             keep(g, -ENOMEM);
+            sample = NULL;
+        }
         if (json_object_size(patch) == 0 && f->type != SPEC_REFERENCE && sample &&
             json_object_set(patch, f->name, sample))
             keep(g, -ENOMEM);

@@ -109,6 +109,8 @@ __attribute__((format(printf, 3, 4))) static void warn(struct ctx *c, const char
 /* A user string for a message: quoted, escaped, cut at 60 bytes on a UTF-8 boundary. */
 static const char *q(char *buf, size_t size, const char *s)
 {
+    if (!s)
+        s = ""; /* a name lost to a failed allocation: review fails with -ENOMEM anyway */
     size_t n = 0;
     buf[n++] = '"';
     for (size_t i = 0; s[i] && n + 8 < size; i++) {
@@ -1090,7 +1092,11 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
         size_t j;
         const json_t *prev;
         bool dup = false;
-        json_array_foreach(out, j, prev) dup = dup || strcmp(jsonx_str(prev, "name"), nm) == 0;
+        json_array_foreach(out, j, prev)
+        {
+            const char *other = jsonx_str(prev, "name");
+            dup = dup || (nm && other && strcmp(other, nm) == 0);
+        }
         if (dup) {
             char pn[PATH_SIZE];
             sub(pn, pi, "name");
@@ -1541,7 +1547,12 @@ static void check_examples(struct ctx *c, const json_t *ex, const char *path, co
                 const json_t *fd = NULL;
                 size_t j;
                 const json_t *d;
-                json_array_foreach(decl, j, d) if (strcmp(jsonx_str(d, "name"), k) == 0) fd = d;
+                json_array_foreach(decl, j, d)
+                {
+                    const char *dn = jsonx_str(d, "name"); /* NULL after a failed allocation */
+                    if (dn && strcmp(dn, k) == 0)
+                        fd = d;
+                }
                 char pk[PATH_SIZE];
                 key_path(pk, ps, k);
                 if (!fd)
