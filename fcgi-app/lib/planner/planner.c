@@ -3,8 +3,10 @@
  * runs on its output like on any other spec; this file only guesses, and says what it guessed. */
 #include "planner/planner.h"
 
-#include "spec/inflect.h"
+#include "planner/lexicon.h"
+#include "planner/parse.h"
 #include "planner/vocab.h"
+#include "spec/inflect.h"
 #include "spec/types.h"
 
 #include <ctype.h>
@@ -23,6 +25,7 @@
 #define VALUES_MAX   200
 #define MAX_NOTES    64
 #define SNIPPET_MAX  80
+#define MAX_READINGS 24 /* sentences the parser reads; the rest keep the phrase rules */
 
 enum tok_kind { T_WORD, T_COMMA, T_STOP, T_LPAREN, T_RPAREN, T_COLON };
 
@@ -57,6 +60,8 @@ struct entity {
     struct field fields[MAX_FIELDS];
 };
 
+struct reading;
+
 struct plan {
     const char *text;
     struct tok t[MAX_TOKENS];
@@ -72,8 +77,10 @@ struct plan {
     int subj_end; /* end of the last unknown subject phrase subject_before() found */
     bool auth, own_all;
     bool own[MAX_ENTITIES];
-    json_t *understood, *ignored;
+    json_t *understood, *guessed, *ignored;
     int nnotes;
+    int nreadings;
+    struct reading *readings; /* MAX_READINGS parsed sentences (read_sentences) */
 };
 
 /* ---- word sets ----------------------------------------------------------------------- */
@@ -1217,6 +1224,50 @@ static void relate(struct plan *p, int child, int parent, const char *on_delete,
     }
 }
 
+/* "employees have a manager": entity k refers to another row of itself, optionally. */
+static void self_reference(struct plan *p, int k, const char *word, int a, int b)
+{
+    char fname[NAME_MAX_], raw[WORD_MAX + 4];
+    snprintf(raw, sizeof(raw), "%s_id", word);
+    struct entity *e = &p->e[k];
+    if (inflect_snake(raw, fname, sizeof(fname)) < 0 || field_find(e, fname) >= 0 ||
+        e->nfields >= MAX_FIELDS)
+        return;
+    struct field *f = &e->fields[e->nfields++];
+    memset(f, 0, sizeof(*f));
+    snprintf(f->name, sizeof(f->name), "%s", fname);
+    f->type = "reference";
+    f->ref = k;
+    f->on_delete = "set_null"; /* the first row has none: optional */
+    char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+    snippet(p, a, b, from, sizeof(from));
+    note(p, p->understood, "%s.%s refers to another %s, optional (from \"%s\")",
+         pascal(e->snake, n, sizeof(n)), fname, n, from);
+}
+
+/* "playlists of tracks": a list of many things that are each in many lists is a join
+ * entity with a reference to both. */
+static void join_entity(struct plan *p, int x, int y, int a, int b)
+{
+    char snake[NAME_MAX_ * 2 + 2];
+    snprintf(snake, sizeof(snake), "%s_%s", p->e[x].snake, p->e[y].snake);
+    if (strlen(snake) > 48)
+        return;
+    int k = entity_find(p, snake);
+    if (k < 0) {
+        k = entity_add(p, snake, NULL, a, b);
+        if (k < 0)
+            return;
+        p->e[k].nfields = 0; /* only the two references */
+        char n[NAME_MAX_], xn[NAME_MAX_], yn[NAME_MAX_];
+        note(p, p->understood, "%s joins %s and %s: each can have many of the other",
+             pascal(snake, n, sizeof(n)), pascal(p->e[x].snake, xn, sizeof(xn)),
+             pascal(p->e[y].snake, yn, sizeof(yn)));
+    }
+    relate(p, k, x, "cascade", a, b);
+    relate(p, k, y, "cascade", a, b);
+}
+
 /* ---- phrases ------------------------------------------------------------------------- */
 
 /* What a list item turned out to be. */
@@ -2135,6 +2186,512 @@ static void clause(struct plan *p, int s, int e)
     }
 }
 
+/* ---- what the parser and the lexicon read ---------------------------------------------- */
+
+/* Link Grammar parses each sentence (parse.c) and WordNet knows each noun (lexicon.c):
+ * together they find the entities, compounds and relations that the phrase rules above
+ * did not. They run after the rules and only add: a sentence the parser cannot read (too
+ * long, timed out, no linkage) keeps exactly what the rules made of it. */
+
+static const char *const unit_nouns[] = {"character", "characters", "chars",  "letters",
+                                         "digits",    "words",      "stars?", "percent",
+                                         "kilograms", "metres",     "meters", NULL};
+
+/* Prepositions whose object is a parent of the noun or clause before them, with the
+ * on_delete the attachment suggests. */
+static const char *attach_on_delete(const char *prep)
+{
+    static const char *const contain[] = {"of",     "per",    "in",   "on", "at", "within",
+                                          "inside", "under",  "into", "by", NULL};
+    static const char *const refer[] = {"for", "to", "from", "about", NULL};
+    if (in_set(prep, contain))
+        return "cascade";
+    if (in_set(prep, refer))
+        return "set_null";
+    return NULL;
+}
+
+static bool label_is(const char *label, const char *prefix)
+{
+    return strncmp(label, prefix, strlen(prefix)) == 0;
+}
+
+/* Subject links ("Ss", "Sp", "S**"), not coordination ("SJ") nor inversion ("SI"). */
+static bool is_subject(const char *label)
+{
+    return label[0] == 'S' && label[1] != 'J' && label[1] != 'I' && label[1] != 'X';
+}
+
+/* The parse of one sentence, with the planner's tokens of each word. */
+struct reading {
+    int n;
+    int tok[PARSE_MAX_WORDS];
+    int ent[PARSE_MAX_WORDS];  /* entity the head noun names, -1 */
+    int mod[PARSE_MAX_WORDS];  /* token of its compound modifier ("time" slots), -1 */
+    struct parse_result r;
+};
+
+/* Partner of word j over a link whose label starts with `prefix`, on the side `right`
+ * (true: j is the left word, the partner the right one). From link index *from; -1. */
+static int linked(const struct reading *rd, int j, const char *prefix, bool right, int *from)
+{
+    for (int k = from ? *from : 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!label_is(l->label, prefix))
+            continue;
+        int other = -1;
+        if (right && l->l == j)
+            other = l->r;
+        else if (!right && l->r == j)
+            other = l->l;
+        if (other >= 0) {
+            if (from)
+                *from = k + 1;
+            return other;
+        }
+    }
+    return -1;
+}
+
+/* Noun words of the sentence: a head noun with a role in the clause. */
+static bool has_role(const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if ((l->l == j && is_subject(l->label)) ||
+            (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J')) ||
+            label_is(l->label, "SJ") || (l->l == j && label_is(l->label, "Mp")) ||
+            (l->l == j && label_is(l->label, "Mv")) || (l->r == j && label_is(l->label, "MX")))
+            return true;
+    }
+    return false;
+}
+
+static void rename_entity(struct plan *p, int k, const char *snake)
+{
+    char a[NAME_MAX_], b[NAME_MAX_];
+    char old[NAME_MAX_ + 4];
+    note(p, p->understood, "%s is %s: the parser read the words as one noun",
+         pascal(p->e[k].snake, a, sizeof(a)), pascal(snake, b, sizeof(b)));
+    snprintf(old, sizeof(old), "%s_id", p->e[k].snake);
+    snprintf(p->e[k].snake, sizeof(p->e[k].snake), "%s", snake);
+    /* references named after the old name follow ("manager_id" keeps its name) */
+    for (int c = 0; c < p->ne; c++)
+        for (int q = 0; q < p->e[c].nfields; q++)
+            if (p->e[c].fields[q].ref == k && strcmp(p->e[c].fields[q].name, old) == 0)
+                snprintf(p->e[c].fields[q].name, NAME_MAX_, "%.*s_id", NAME_MAX_ - 4, snake);
+}
+
+static const struct vocab_entity *vocab_named(const char *snake)
+{
+    for (size_t q = 0; q < vocab_n_entities; q++)
+        if (strcmp(vocab_entities[q].name, snake) == 0)
+            return &vocab_entities[q];
+    return NULL;
+}
+
+/* How many head nouns of the prompt have singular `s` (compounds count their head). */
+static int head_count(const struct plan *p, const char *s)
+{
+    int n = 0;
+    for (int i = 0; i < p->nt; i++)
+        n += p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0;
+    return n;
+}
+
+/* The entity an already planned word stands for: its vocabulary mention, or its lemma. */
+static int entity_of_word(const struct plan *p, int i, const char *lemma)
+{
+    for (int j = i; j >= 0 && j > i - 3; j--)
+        if (p->mention[j] >= 0 && p->mention_end[j] > i) {
+            const struct vocab_entity *v = &vocab_entities[p->mention[j]];
+            if (p->mcompound[j]) {
+                char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
+                snprintf(phrase, sizeof(phrase), "%s %s", p->t[j].w, p->t[j + 1].s);
+                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 &&
+                    entity_find(p, snake) >= 0)
+                    return entity_find(p, snake);
+            }
+            if (p->malias[j] && p->malen[j]) {
+                char phrase[NAME_MAX_], snake[NAME_MAX_];
+                snprintf(phrase, sizeof(phrase), "%.*s", (int)p->malen[j], p->malias[j]);
+                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 &&
+                    entity_find(p, snake) >= 0)
+                    return entity_find(p, snake);
+            }
+            return entity_by_vocab(p, v->name);
+        }
+    int k = entity_find(p, lemma);
+    if (k < 0)
+        k = entity_find(p, p->t[i].s);
+    /* "items" after "inventory items": the same table */
+    for (int q = 0; q < p->ne && k < 0; q++)
+        if (ends_part(p->e[q].snake, lemma) && strcmp(p->e[q].snake, lemma) != 0 &&
+            !p->e[q].dropped)
+            k = q;
+    return k;
+}
+
+/* Words of tokens [s, e) for the parser: parenthesised asides and leading list marks are
+ * left out (the rules read those). Returns the number of words, or -1 when too many. */
+static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
+                         const char **words)
+{
+    int n = 0, depth = 0;
+    for (int i = s; i < e; i++) {
+        const struct tok *t = &p->t[i];
+        if (t->kind == T_LPAREN)
+            depth++;
+        else if (t->kind == T_RPAREN && depth > 0)
+            depth--;
+        if (depth > 0 || t->kind == T_LPAREN || t->kind == T_RPAREN)
+            continue;
+        if (t->kind == T_COMMA && n == 0)
+            continue;
+        if (t->kind != T_WORD && t->kind != T_COMMA)
+            continue;
+        if (n >= PARSE_MAX_WORDS)
+            return -1;
+        rd->tok[n] = i;
+        words[n++] = t->kind == T_COMMA ? "," : t->w[0] ? t->w : "something";
+    }
+    return n;
+}
+
+/* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
+ * or what a passive or a place points at ("booked by a client", "is in a room"), with an
+ * article that counts it. An object ("returns a random joke") or what a product is for
+ * ("for a climbing gym") is not. */
+static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = linked(rd, j, "D", false, NULL);
+    if (d < 0 || !word_in(p, rd->tok[d], (const char *const[]){"a", "an", "each", "every",
+                                                                "one", "another", NULL}))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->l == j && is_subject(l->label))
+            return true;
+        if (l->r == j && l->label[0] == 'J' &&
+            word_in(p, rd->tok[l->l],
+                    (const char *const[]){"by", "in", "on", "at", "with", "per", "from", "to",
+                                          "into", "within", NULL}))
+            return true;
+    }
+    return false;
+}
+
+/* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
+static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
+                              char *snake, size_t size, const char **why)
+{
+    int i = rd->tok[j];
+    const struct tok *t = &p->t[i];
+    if (t->used || !t->w[0] || is_number(t->w) || in_set(t->w, stop_nouns) ||
+        in_set(t->s, stop_nouns) || in_set(t->w, user_words) || in_set(t->w, function_words) ||
+        in_set(t->w, non_field_nouns) || in_set(t->w, unit_nouns) || !has_role(rd, j))
+        return false;
+    struct lex_noun ln;
+    bool known = lexicon_noun(t->w, &ln);
+    const char *lemma = known ? ln.lemma : t->s;
+    /* WordNet knows "celsius" is no plural */
+    bool plural = known ? strcmp(ln.lemma, t->w) != 0 : is_plural(t);
+    enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product */
+    if ((colon_head && !plural) || word_in(p, i + 1, app_nouns))
+        return false;
+    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural))
+        return false;
+    /* "records distance": a verb the parser took for a noun */
+    if ((in_set(t->w, list_verbs) || in_set(t->w, have_verbs)) &&
+        linked(rd, j, "D", false, NULL) < 0)
+        return false;
+    if (!plural && !(kind == LEX_THING && singular_thing(p, rd, j)))
+        return false;
+    *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
+           : kind == LEX_GROUP ? "a group the prompt counts in the plural"
+                               : "a plural noun WordNet does not know";
+    char phrase[WORD_MAX * 2 + 2];
+    int m = rd->mod[j];
+    if (m >= 0)
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+    else
+        snprintf(phrase, sizeof(phrase), "%s", lemma);
+    return inflect_snake(phrase, snake, size) == 0 && snake[0] &&
+           isalpha((unsigned char)snake[0]) && strlen(snake) <= 48;
+}
+
+/* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
+static void reading_compounds(const struct plan *p, struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        rd->mod[j] = -1;
+        rd->ent[j] = -1;
+    }
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!label_is(l->label, "AN") || l->r != l->l + 1)
+            continue;
+        int mt = rd->tok[l->l], ht = rd->tok[l->r];
+        const struct tok *m = &p->t[mt];
+        /* "record readings", "share documents": a verb, not a modifier; "blood pressure
+         * measurements": three words are too many to name a table */
+        if (mt + 1 != ht || is_plural(m) || m->poss || is_number(m->w) ||
+            in_set(m->w, stop_nouns) || in_set(m->w, function_words) || !m->w[0] ||
+            in_set(m->w, list_verbs) || rd->r.pos[l->l] != 'n' ||
+            (l->l > 0 && (linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
+            continue;
+        rd->mod[l->r] = mt;
+    }
+}
+
+/* The entities of one reading: existing ones are found, new ones added. */
+static void reading_entities(struct plan *p, struct reading *rd, bool colon_head)
+{
+    for (int j = 0; j < rd->n; j++) {
+        if (rd->r.pos[j] != 'n' || p->t[rd->tok[j]].kind != T_WORD)
+            continue;
+        bool modifier = false;
+        for (int q = 0; q < rd->n; q++)
+            modifier |= rd->mod[q] == rd->tok[j];
+        if (modifier)
+            continue;
+        int i = rd->tok[j];
+        struct lex_noun ln;
+        const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
+        int m = rd->mod[j];
+        char compound[NAME_MAX_] = "";
+        if (m >= 0) {
+            char phrase[WORD_MAX * 2 + 2];
+            snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+            if (inflect_snake(phrase, compound, sizeof(compound)) < 0)
+                compound[0] = '\0';
+        }
+        int k = compound[0] ? entity_find(p, compound) : -1;
+        if (k < 0 && (p->t[i].used || m < 0))
+            k = entity_of_word(p, i, lemma);
+        if (k >= 0 && compound[0] && strcmp(p->e[k].snake, compound) != 0 &&
+            entity_find(p, compound) < 0 && head_count(p, p->t[i].s) == 1 &&
+            (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0)) {
+            /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
+            int mk = entity_of_word(p, m, p->t[m].s);
+            if (mk >= 0 && mk != k && head_count(p, p->t[m].s) == 1 &&
+                p->mention[m] >= 0 && !p->parent[k][mk])
+                p->e[mk].dropped = true; /* "job" of "job listings" was no table */
+            if (mk < 0 || p->e[mk].dropped)
+                rename_entity(p, k, compound);
+        }
+        if (k < 0 && !p->t[i].used) {
+            char snake[NAME_MAX_];
+            const char *why = "";
+            if (reading_candidate(p, rd, j, colon_head, snake, sizeof(snake), &why)) {
+                int a = m >= 0 ? m : i;
+                k = entity_find(p, snake);
+                if (k < 0) {
+                    k = entity_add(p, snake, vocab_named(snake), a, i + 1);
+                    if (k >= 0) {
+                        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+                        snippet(p, a, i + 1, from, sizeof(from));
+                        note(p, p->guessed, "%s from \"%s\": %s", pascal(snake, n, sizeof(n)),
+                             from, why);
+                    }
+                }
+                if (k >= 0)
+                    mark_used(p, a, i + 1);
+            }
+        }
+        rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
+    }
+}
+
+/* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"):
+ * fills chain[] with the verb words, returns how many; *passive when a "Pv" link is on it. */
+static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive)
+{
+    int n = 0;
+    *passive = false;
+    chain[n++] = v;
+    for (int q = 0; q < n && n < 6; q++) {
+        int from = 0, w;
+        while ((w = linked(rd, chain[q], "P", true, &from)) >= 0 && n < 6) {
+            if (label_is(rd->r.links[from - 1].label, "Pv"))
+                *passive = true;
+            chain[n++] = w;
+        }
+        from = 0;
+        while ((w = linked(rd, chain[q], "I", true, &from)) >= 0 && n < 6)
+            chain[n++] = w;
+    }
+    return n;
+}
+
+/* Relations the structure states: passives ("booked by a client"), places ("each plant is
+ * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
+ * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
+ * have a manager"). */
+static void reading_relations(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int x = l->l;
+        if (rd->ent[x] < 0)
+            continue;
+        int a = rd->tok[x];
+        /* subject X of a clause: its prepositions after a passive or "is" */
+        if (is_subject(l->label)) {
+            int chain[6];
+            bool passive;
+            int nc = verb_chain(rd, l->r, chain, &passive);
+            for (int q = 0; q < nc; q++) {
+                for (int lk = 0; lk < rd->r.nlinks; lk++) {
+                    const struct parse_link *m = &rd->r.links[lk];
+                    if (m->l != chain[q] || !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
+                        continue;
+                    const char *prep = p->t[rd->tok[m->r]].w;
+                    const char *od = attach_on_delete(prep);
+                    int y = linked(rd, m->r, "J", true, NULL);
+                    if (!od || y < 0 || rd->ent[y] < 0)
+                        continue;
+                    /* active verbs attach their object, not the subject: "drivers start
+                     * sessions in zones" */
+                    int child = rd->ent[x];
+                    if (!passive && !label_is(m->label, "Pp")) {
+                        int o = linked(rd, chain[q], "O", true, NULL);
+                        if (o < 0 || rd->ent[o] < 0)
+                            continue;
+                        child = rd->ent[o];
+                    }
+                    relate(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+                }
+            }
+            /* "employees have a manager": a person of the same table */
+            int o = linked(rd, l->r, "O", true, NULL);
+            if (o >= 0 && rd->ent[o] < 0 && word_in(p, rd->tok[l->r], have_verbs)) {
+                struct lex_noun ln;
+                const struct tok *ot = &p->t[rd->tok[o]];
+                if (!is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
+                    !in_set(ot->w, user_words) && !in_set(ot->w, stop_nouns))
+                    self_reference(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
+            }
+        }
+        /* "revisions of each page", "purchases per vehicle", "courses taught by ..." */
+        if (label_is(l->label, "Mp") || label_is(l->label, "Mv")) {
+            int heads[4], nh = 0;
+            if (label_is(l->label, "Mp"))
+                heads[nh++] = l->r;
+            else {
+                int from = 0, w;
+                while ((w = linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
+                    heads[nh++] = w;
+            }
+            for (int q = 0; q < nh; q++) {
+                const char *prep = p->t[rd->tok[heads[q]]].w;
+                const char *od = attach_on_delete(prep);
+                int y = linked(rd, heads[q], "J", true, NULL);
+                if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+                    continue;
+                struct lex_noun ln;
+                const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+                if (strcmp(prep, "of") == 0 && is_plural(xt) && is_plural(yt) &&
+                    linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
+                    ln.collection)
+                    join_entity(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+                else
+                    relate(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
+            }
+        }
+    }
+    /* "each animal's vaccinations" */
+    for (int j = 0; j + 1 < rd->n; j++) {
+        if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
+            continue;
+        for (int q = j + 1; q < rd->n && q < j + 4; q++)
+            if (rd->ent[q] >= 0) {
+                relate(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+                break;
+            }
+    }
+}
+
+/* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
+ * to it. Runs after the vocabulary's usual parents, which know better. */
+static void reading_objects(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!is_subject(l->label) || rd->ent[l->l] < 0)
+            continue;
+        int from = 0, o;
+        int v = l->r;
+        const struct tok *vt = &p->t[rd->tok[v]];
+        bool have = in_set(vt->w, have_verbs);
+        bool join = false;
+        for (const struct join_verb *q = join_verbs; q->entity; q++)
+            join |= strcmp(vt->w, q->verb) == 0;
+        if (join)
+            continue;
+        while ((o = linked(rd, v, "O", true, &from)) >= 0) {
+            if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
+                p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
+                continue;
+            relate(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
+            if (!have) {
+                char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
+                snippet(p, rd->tok[l->l], rd->tok[o] + 1, from_s, sizeof(from_s));
+                note(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
+                     pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
+                     pascal(p->e[rd->ent[l->l]].snake, s, sizeof(s)), from_s);
+            }
+        }
+    }
+}
+
+/* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
+ * the relations wait until every sentence has named its entities. */
+static void read_sentences(struct plan *p)
+{
+    if (planner_init() < 0) {
+        note(p, p->guessed, "phrase rules only: Link Grammar's or WordNet's English data is "
+                            "not installed");
+        return;
+    }
+    int s = 0;
+    for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
+        bool end = i == p->nt || p->t[i].kind == T_STOP || p->t[i].kind == T_COLON;
+        if (!end)
+            continue;
+        struct reading *rd = &p->readings[p->nreadings];
+        const char *words[PARSE_MAX_WORDS];
+        int n = i > s ? reading_words(p, s, i, rd, words) : 0;
+        int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
+        if (r == 0) {
+            rd->n = n;
+            reading_compounds(p, rd);
+            reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
+            p->nreadings++;
+        } else if (n >= 2) {
+            char from[SNIPPET_MAX + 8];
+            snippet(p, s, i, from, sizeof(from));
+            note(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
+                 r == -ETIMEDOUT ? "ran out of time"
+                 : r == -E2BIG   ? "takes at most 48 words a sentence"
+                                 : "found no reading");
+        }
+        s = i + 1;
+    }
+    /* entities named in a later sentence are known now: look again, then relate */
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] < 0 && p->readings[q].r.pos[j] == 'n') {
+                const struct tok *t = &p->t[p->readings[q].tok[j]];
+                int k = entity_find(p, t->s);
+                if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
+                    p->readings[q].ent[j] = k;
+            }
+    for (int q = 0; q < p->nreadings; q++)
+        reading_relations(p, &p->readings[q]);
+}
+
 /* ---- whole prompt -------------------------------------------------------------------- */
 
 static void detect_auth(struct plan *p)
@@ -2685,6 +3242,12 @@ static void finish_ownership(struct plan *p)
     }
 }
 
+int planner_init(void)
+{
+    int a = parse_init(), b = lexicon_init();
+    return a < 0 ? a : b;
+}
+
 int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out)
 {
     if (!spec_out || !notes_out)
@@ -2707,8 +3270,10 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
     json_t *spec = NULL, *notes = NULL;
     p->text = prompt;
     p->understood = json_array();
+    p->guessed = json_array();
     p->ignored = json_array();
-    if (!p->understood || !p->ignored)
+    p->readings = calloc(MAX_READINGS, sizeof(*p->readings));
+    if (!p->understood || !p->guessed || !p->ignored || !p->readings)
         goto out;
     tokenize(p, prompt, len);
     find_mentions(p);
@@ -2721,9 +3286,12 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
             cs = i + 1;
         }
     leftover_mentions(p);
+    read_sentences(p);
     implied_entities(p);
     refine_items(p);
     vocab_parents(p);
+    for (int q = 0; q < p->nreadings; q++)
+        reading_objects(p, &p->readings[q]);
     safe_entity_names(p);
     /* the generated auth owns users: never an entity */
     for (int k = 0; k < p->ne; k++)
@@ -2741,7 +3309,8 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
     name_and_title(p, slug, sizeof(slug), title, sizeof(title));
     note_ignored(p);
     spec = build_spec(p, prompt + st, len - st, slug, title);
-    notes = json_pack("{s:O, s:O}", "understood", p->understood, "ignored", p->ignored);
+    notes = json_pack("{s:O, s:O, s:O}", "understood", p->understood, "guessed", p->guessed,
+                      "ignored", p->ignored);
     if (!spec || !notes)
         goto out;
     *spec_out = spec;
@@ -2752,7 +3321,9 @@ out:
     json_decref(spec);
     json_decref(notes);
     json_decref(p->understood);
+    json_decref(p->guessed);
     json_decref(p->ignored);
+    free(p->readings);
     free(p);
     return r;
 }
