@@ -37,7 +37,8 @@ int parse_init(void)
     return r;
 }
 
-/* "booked.v-d" → 'v', "dogs.n" → 'n', "houseplants[!<S-WORDS>].n" → 'n', "the" → 0. */
+/* "booked.v-d" → 'v', "dogs.n" and "fuel.s" → 'n', "houseplants[!<S-WORDS>].n" → 'n',
+ * "people.p" and "their.p" → 'p' (the planner tells them apart), "the" → 0. */
 static char pos_of(const char *w)
 {
     const char *close = strrchr(w, ']');
@@ -45,6 +46,8 @@ static char pos_of(const char *w)
     if (!dot || dot == w || !dot[1])
         return 0;
     char c = dot[1];
+    if (c == 's') /* a mass or singular-only noun: "fuel.s", "price.s" */
+        return 'n';
     return strchr("nvapg", c) ? c : 0;
 }
 

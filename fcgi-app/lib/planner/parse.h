@@ -16,7 +16,8 @@ struct parse_link {
 struct parse_result {
     int nwords;
     char pos[PARSE_MAX_WORDS]; /* per word: 'n' noun, 'v' verb, 'a' adjective, 'p' (the
-                                  dictionary's .p), 'g' gerund, 0 none or unknown */
+                                  dictionary's .p: plural nouns and possessive
+                                  pronouns), 'g' gerund, 0 none or unknown */
     int nlinks;
     struct parse_link links[PARSE_MAX_LINKS];
 };

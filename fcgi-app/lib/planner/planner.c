@@ -2253,6 +2253,14 @@ static int linked(const struct reading *rd, int j, const char *prefix, bool righ
     return -1;
 }
 
+/* A noun of the parse: "dogs.n", "fuel.s", "people.p" (but not "their.p"). */
+static bool is_noun(const struct plan *p, const struct reading *rd, int j)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    return t->kind == T_WORD &&
+           (rd->r.pos[j] == 'n' || (rd->r.pos[j] == 'p' && !in_set(t->w, function_words)));
+}
+
 /* Noun words of the sentence: a head noun with a role in the clause. */
 static bool has_role(const struct reading *rd, int j)
 {
@@ -2295,8 +2303,88 @@ static int head_count(const struct plan *p, const char *s)
 {
     int n = 0;
     for (int i = 0; i < p->nt; i++)
-        n += p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0;
+        n += p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0 && !word_in(p, i + 1, app_nouns);
+    return n; /* "a job board" names the product: it does not count */
+}
+
+/* The words a word stands for: itself, or the members of a list it joins (",", "and"
+ * with "SJ" links, nested lists included). Returns how many went to out[]. */
+static int members(const struct reading *rd, int j, int *out, int max)
+{
+    int n = 0, todo[PARSE_MAX_WORDS], nt = 0;
+    bool seen[PARSE_MAX_WORDS] = {false};
+    todo[nt++] = j;
+    seen[j] = true;
+    while (nt > 0 && n < max) {
+        int w = todo[--nt];
+        bool conj = false;
+        for (int k = 0; k < rd->r.nlinks; k++) {
+            const struct parse_link *l = &rd->r.links[k];
+            if (!label_is(l->label, "SJ") || (l->l != w && l->r != w))
+                continue;
+            /* the conjunction is the right end of "SJl" and the left end of "SJr" */
+            bool w_is_conj = (l->label[2] == 'l' && l->r == w) || (l->label[2] == 'r' && l->l == w);
+            if (!w_is_conj)
+                continue;
+            conj = true;
+            int other = l->l == w ? l->r : l->l;
+            if (!seen[other] && nt < PARSE_MAX_WORDS) {
+                seen[other] = true;
+                todo[nt++] = other;
+            }
+        }
+        if (!conj)
+            out[n++] = w;
+    }
+    /* in sentence order */
+    for (int a = 1; a < n; a++)
+        for (int b = a; b > 0 && out[b - 1] > out[b]; b--) {
+            int t = out[b];
+            out[b] = out[b - 1];
+            out[b - 1] = t;
+        }
     return n;
+}
+
+/* Is noun word j a column of an entity the sentence names: "offers with an amount",
+ * "shoes have a brand"? Returns that entity or -1. */
+static int field_owner(const struct plan *p, const struct reading *rd, int j)
+{
+    if (is_plural(&p->t[rd->tok[j]]))
+        return -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->r != j && !(label_is(l->label, "SJ"))) /* the object, or a list holding it */
+            continue;
+        int m[PARSE_MAX_WORDS];
+        int holder = l->label[0] == 'J' || l->label[0] == 'O' ? l->l : -1;
+        if (holder < 0)
+            continue;
+        bool in = false;
+        int nm = members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            in |= m[q] == j;
+        if (!in)
+            continue;
+        const struct tok *h = &p->t[rd->tok[holder]];
+        if (l->label[0] == 'J' && strcmp(h->w, "with") == 0) {
+            int x = linked(rd, holder, "Mp", false, NULL);
+            if (x < 0)
+                x = linked(rd, holder, "MV", false, NULL) >= 0 ? -1 : -1;
+            int xm[PARSE_MAX_WORDS];
+            int nx = x >= 0 ? members(rd, x, xm, PARSE_MAX_WORDS) : 0;
+            if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)
+                return rd->ent[xm[nx - 1]];
+        }
+        if (l->label[0] == 'O' && in_set(h->w, have_verbs)) {
+            int sj = linked(rd, holder, "S", false, NULL);
+            int sm[PARSE_MAX_WORDS];
+            int ns = sj >= 0 ? members(rd, sj, sm, PARSE_MAX_WORDS) : 0;
+            if (ns == 1 && rd->ent[sm[0]] >= 0)
+                return rd->ent[sm[0]];
+        }
+    }
+    return -1;
 }
 
 /* The entity an already planned word stands for: its vocabulary mention, or its lemma. */
@@ -2404,7 +2492,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         return false;
     /* "records distance": a verb the parser took for a noun */
     if ((in_set(t->w, list_verbs) || in_set(t->w, have_verbs)) &&
-        linked(rd, j, "D", false, NULL) < 0)
+        linked(rd, j, "D", false, NULL) < 0 && is_content(p, i + 1))
         return false;
     if (!plural && !(kind == LEX_THING && singular_thing(p, rd, j)))
         return false;
@@ -2436,8 +2524,12 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
         const struct tok *m = &p->t[mt];
         /* "record readings", "share documents": a verb, not a modifier; "blood pressure
          * measurements": three words are too many to name a table */
+        char both[WORD_MAX * 2 + 2];
+        struct lex_noun ln;
+        snprintf(both, sizeof(both), "%s_%s", m->w, p->t[ht].s);
+        bool known = lexicon_noun(both, &ln); /* "time_slot" is one noun */
         if (mt + 1 != ht || is_plural(m) || m->poss || is_number(m->w) ||
-            in_set(m->w, stop_nouns) || in_set(m->w, function_words) || !m->w[0] ||
+            (in_set(m->w, stop_nouns) && !known) || in_set(m->w, function_words) || !m->w[0] ||
             in_set(m->w, list_verbs) || rd->r.pos[l->l] != 'n' ||
             (l->l > 0 && (linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
             continue;
@@ -2449,7 +2541,7 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
 static void reading_entities(struct plan *p, struct reading *rd, bool colon_head)
 {
     for (int j = 0; j < rd->n; j++) {
-        if (rd->r.pos[j] != 'n' || p->t[rd->tok[j]].kind != T_WORD)
+        if (!is_noun(p, rd, j))
             continue;
         bool modifier = false;
         for (int q = 0; q < rd->n; q++)
@@ -2476,10 +2568,37 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
             /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
             int mk = entity_of_word(p, m, p->t[m].s);
             if (mk >= 0 && mk != k && head_count(p, p->t[m].s) == 1 &&
-                p->mention[m] >= 0 && !p->parent[k][mk])
-                p->e[mk].dropped = true; /* "job" of "job listings" was no table */
+                p->mention[m] >= 0 && !p->parent[k][mk]) {
+                /* "job" of "job listings" was no table, but says what the rows are: its
+                 * default fields replace the head's */
+                p->e[mk].dropped = true;
+                struct entity *e = &p->e[k], *me = &p->e[mk];
+                int nf = 0;
+                for (int q = 0; q < e->nfields; q++)
+                    if (e->fields[q].ref >= 0 || e->fields[q].explicit_)
+                        e->fields[nf++] = e->fields[q];
+                e->nfields = nf;
+                for (int q = 0; q < me->nfields && e->nfields < MAX_FIELDS; q++)
+                    if (me->fields[q].ref < 0 && field_find(e, me->fields[q].name) < 0)
+                        e->fields[e->nfields++] = me->fields[q];
+            }
             if (mk < 0 || p->e[mk].dropped)
                 rename_entity(p, k, compound);
+        }
+        int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
+        if (owner >= 0) {
+            int a = m >= 0 ? m : i;
+            char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+            snprintf(raw, sizeof(raw), "%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "",
+                     p->t[i].s);
+            struct field *f = field_add(p, owner, raw, true);
+            if (f) {
+                snippet(p, a, i + 1, from, sizeof(from));
+                note(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                     pascal(p->e[owner].snake, en, sizeof(en)), f->name, f->type, from);
+                mark_used(p, a, i + 1);
+            }
+            continue;
         }
         if (k < 0 && !p->t[i].used) {
             char snake[NAME_MAX_];
@@ -2664,6 +2783,17 @@ static void read_sentences(struct plan *p)
         const char *words[PARSE_MAX_WORDS];
         int n = i > s ? reading_words(p, s, i, rd, words) : 0;
         int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
+#ifdef PLANNER_DEBUG
+        if (r == 0) {
+            for (int q = 0; q < rd->r.nlinks; q++)
+                fprintf(stderr, " %s:%s-%s", rd->r.links[q].label, words[rd->r.links[q].l],
+                        words[rd->r.links[q].r]);
+            fprintf(stderr, "\n");
+            for (int q = 0; q < n; q++)
+                fprintf(stderr, " %s.%c", words[q], rd->r.pos[q] ? rd->r.pos[q] : '-');
+            fprintf(stderr, "\n");
+        }
+#endif
         if (r == 0) {
             rd->n = n;
             reading_compounds(p, rd);
@@ -2682,7 +2812,7 @@ static void read_sentences(struct plan *p)
     /* entities named in a later sentence are known now: look again, then relate */
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].ent[j] < 0 && p->readings[q].r.pos[j] == 'n') {
+            if (p->readings[q].ent[j] < 0 && is_noun(p, &p->readings[q], j)) {
                 const struct tok *t = &p->t[p->readings[q].tok[j]];
                 int k = entity_find(p, t->s);
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
