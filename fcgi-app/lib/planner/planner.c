@@ -1230,8 +1230,16 @@ static void self_reference(struct plan *p, int k, const char *word, int a, int b
     char fname[NAME_MAX_], raw[WORD_MAX + 4];
     snprintf(raw, sizeof(raw), "%s_id", word);
     struct entity *e = &p->e[k];
-    if (inflect_snake(raw, fname, sizeof(fname)) < 0 || field_find(e, fname) >= 0 ||
-        e->nfields >= MAX_FIELDS)
+    if (inflect_snake(raw, fname, sizeof(fname)) < 0 || field_find(e, fname) >= 0)
+        return;
+    /* the phrase rules read "a manager" as a text column: the reference replaces it */
+    int old = field_find(e, word);
+    if (old >= 0 && strcmp(e->fields[old].type, "string") == 0) {
+        memmove(&e->fields[old], &e->fields[old + 1],
+                (size_t)(e->nfields - old - 1) * sizeof(e->fields[0]));
+        e->nfields--;
+    }
+    if (e->nfields >= MAX_FIELDS)
         return;
     struct field *f = &e->fields[e->nfields++];
     memset(f, 0, sizeof(*f));
@@ -2225,6 +2233,7 @@ static bool is_subject(const char *label)
 /* The parse of one sentence, with the planner's tokens of each word. */
 struct reading {
     int n;
+    int sentence; /* 0 for the first sentence of the prompt */
     int tok[PARSE_MAX_WORDS];
     int ent[PARSE_MAX_WORDS];  /* entity the head noun names, -1 */
     int mod[PARSE_MAX_WORDS];  /* token of its compound modifier ("time" slots), -1 */
@@ -2412,11 +2421,13 @@ static int entity_of_word(const struct plan *p, int i, const char *lemma)
     int k = entity_find(p, lemma);
     if (k < 0)
         k = entity_find(p, p->t[i].s);
-    /* "items" after "inventory items": the same table */
-    for (int q = 0; q < p->ne && k < 0; q++)
-        if (ends_part(p->e[q].snake, lemma) && strcmp(p->e[q].snake, lemma) != 0 &&
-            !p->e[q].dropped)
+    /* "items" after "inventory items", "plant" after "houseplants": the same table */
+    size_t ll = strlen(lemma);
+    for (int q = 0; q < p->ne && k < 0 && ll >= 4; q++) {
+        size_t sl = strlen(p->e[q].snake);
+        if (sl > ll && strcmp(p->e[q].snake + sl - ll, lemma) == 0 && !p->e[q].dropped)
             k = q;
+    }
     return k;
 }
 
@@ -2528,6 +2539,11 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
         struct lex_noun ln;
         snprintf(both, sizeof(both), "%s_%s", m->w, p->t[ht].s);
         bool known = lexicon_noun(both, &ln); /* "time_slot" is one noun */
+        /* "blood pressure measurements": the modifier is itself a compound */
+        char before[WORD_MAX * 2 + 2];
+        snprintf(before, sizeof(before), "%s_%s", mt > 0 ? p->t[mt - 1].w : "", m->w);
+        if (mt > 0 && p->t[mt - 1].kind == T_WORD && lexicon_noun(before, &ln))
+            continue;
         if (mt + 1 != ht || is_plural(m) || m->poss || is_number(m->w) ||
             (in_set(m->w, stop_nouns) && !known) || in_set(m->w, function_words) || !m->w[0] ||
             in_set(m->w, list_verbs) || rd->r.pos[l->l] != 'n' ||
@@ -2623,6 +2639,21 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
     }
 }
 
+/* The noun a preposition points at: its object, or what "one of" / "each of" picks. */
+static int prep_object(const struct plan *p, const struct reading *rd, int prep)
+{
+    int y = linked(rd, prep, "J", true, NULL);
+    if (y < 0 && strcmp(p->t[rd->tok[prep]].w, "per") == 0)
+        y = linked(rd, prep, "U", true, NULL);
+    if (y >= 0 && word_in(p, rd->tok[y],
+                          (const char *const[]){"one", "each", "some", "any", "all", "most",
+                                                "many", "none", "either", NULL})) {
+        int of = linked(rd, y, "Mf", true, NULL);
+        y = of >= 0 ? linked(rd, of, "J", true, NULL) : -1;
+    }
+    return y;
+}
+
 /* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"):
  * fills chain[] with the verb words, returns how many; *passive when a "Pv" link is on it. */
 static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive)
@@ -2668,7 +2699,7 @@ static void reading_relations(struct plan *p, struct reading *rd)
                         continue;
                     const char *prep = p->t[rd->tok[m->r]].w;
                     const char *od = attach_on_delete(prep);
-                    int y = linked(rd, m->r, "J", true, NULL);
+                    int y = prep_object(p, rd, m->r);
                     if (!od || y < 0 || rd->ent[y] < 0)
                         continue;
                     /* active verbs attach their object, not the subject: "drivers start
@@ -2683,20 +2714,32 @@ static void reading_relations(struct plan *p, struct reading *rd)
                     relate(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
                 }
             }
+            /* "pages organized in spaces": the parser dropped "in" and made spaces the
+             * object of a participle; the pages are in the spaces */
+            const struct tok *vt = &p->t[rd->tok[l->r]];
+            size_t vl = strlen(vt->w);
+            int po = linked(rd, l->r, "O", true, NULL);
+            if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
+                attach_on_delete(p->t[rd->tok[l->r] + 1].w) &&
+                rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
+                relate(p, rd->ent[x], rd->ent[po],
+                       attach_on_delete(p->t[rd->tok[l->r] + 1].w), a, rd->tok[po] + 1);
             /* "employees have a manager": a person of the same table */
             int o = linked(rd, l->r, "O", true, NULL);
             if (o >= 0 && rd->ent[o] < 0 && word_in(p, rd->tok[l->r], have_verbs)) {
                 struct lex_noun ln;
                 const struct tok *ot = &p->t[rd->tok[o]];
                 if (!is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
-                    !in_set(ot->w, user_words) && !in_set(ot->w, stop_nouns))
+                    !in_set(ot->w, user_words) &&
+                    !in_set(ot->w, (const char *const[]){"user", "owner", "admin", "person",
+                                                         "someone", "friend", NULL}))
                     self_reference(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
             }
         }
         /* "revisions of each page", "purchases per vehicle", "courses taught by ..." */
-        if (label_is(l->label, "Mp") || label_is(l->label, "Mv")) {
+        if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || label_is(l->label, "Mv")) {
             int heads[4], nh = 0;
-            if (label_is(l->label, "Mp"))
+            if (!label_is(l->label, "Mv"))
                 heads[nh++] = l->r;
             else {
                 int from = 0, w;
@@ -2706,7 +2749,12 @@ static void reading_relations(struct plan *p, struct reading *rd)
             for (int q = 0; q < nh; q++) {
                 const char *prep = p->t[rd->tok[heads[q]]].w;
                 const char *od = attach_on_delete(prep);
-                int y = linked(rd, heads[q], "J", true, NULL);
+                /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
+                if (!label_is(l->label, "Mv") && !in_set(prep, (const char *const[]){
+                                                      "of", "per", "in", "on", "at", "within",
+                                                      "inside", "under", "from", NULL}))
+                    continue;
+                int y = prep_object(p, rd, heads[q]);
                 if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
                     continue;
                 struct lex_noun ln;
@@ -2744,6 +2792,9 @@ static void reading_objects(struct plan *p, struct reading *rd)
         int v = l->r;
         const struct tok *vt = &p->t[rd->tok[v]];
         bool have = in_set(vt->w, have_verbs);
+        size_t vl = strlen(vt->w);
+        if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
+            continue; /* a participle: "pages organized in spaces" is no maker */
         bool join = false;
         for (const struct join_verb *q = join_verbs; q->entity; q++)
             join |= strcmp(vt->w, q->verb) == 0;
@@ -2765,6 +2816,52 @@ static void reading_objects(struct plan *p, struct reading *rd)
     }
 }
 
+/* "Backend for a dog walking business", "a school's classrooms": a singular word for a
+ * group in the first sentence, never the subject of a clause, names the product when the
+ * prompt names other tables. */
+static void reading_products(struct plan *p)
+{
+    int live = 0;
+    for (int k = 0; k < p->ne; k++)
+        live += !p->e[k].dropped;
+    for (int k = 0; k < p->ne && live > 2; k++) {
+        bool seen = false, product = !p->e[k].dropped;
+        int at = -1;
+        for (int q = 0; q < p->nreadings && product; q++) {
+            const struct reading *rd = &p->readings[q];
+            for (int j = 0; j < rd->n && product; j++) {
+                if (rd->ent[j] != k)
+                    continue;
+                struct lex_noun ln;
+                const struct tok *t = &p->t[rd->tok[j]];
+                seen = true;
+                at = rd->tok[j];
+                product = rd->sentence == 0 && !is_plural(t);
+                for (int l = 0; l < rd->r.nlinks && product; l++)
+                    if (rd->r.links[l].l == j && is_subject(rd->r.links[l].label))
+                        product = false;
+                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP;
+            }
+        }
+        /* a relation the phrase rules read, or any other mention of it (a plural
+         * elsewhere), makes it a table */
+        for (int q = 0; q < p->ne; q++)
+            if (p->parent[q][k] || p->parent[k][q])
+                product = false;
+        if (seen && product && head_count(p, p->t[at].s) == 1) {
+            char from[SNIPPET_MAX + 8];
+            snippet(p, at, at + 1, from, sizeof(from));
+            note(p, p->understood, "\"%s\" names the product, not a table (a group word)", from);
+            p->e[k].dropped = true;
+            live--;
+            for (int q = 0; q < p->nreadings; q++)
+                for (int j = 0; j < p->readings[q].n; j++)
+                    if (p->readings[q].ent[j] == k)
+                        p->readings[q].ent[j] = -1;
+        }
+    }
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 static void read_sentences(struct plan *p)
@@ -2774,7 +2871,7 @@ static void read_sentences(struct plan *p)
                             "not installed");
         return;
     }
-    int s = 0;
+    int s = 0, sentence = 0;
     for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
         bool end = i == p->nt || p->t[i].kind == T_STOP || p->t[i].kind == T_COLON;
         if (!end)
@@ -2796,6 +2893,7 @@ static void read_sentences(struct plan *p)
 #endif
         if (r == 0) {
             rd->n = n;
+            rd->sentence = sentence;
             reading_compounds(p, rd);
             reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
             p->nreadings++;
@@ -2808,6 +2906,7 @@ static void read_sentences(struct plan *p)
                                  : "found no reading");
         }
         s = i + 1;
+        sentence += i < p->nt && p->t[i].kind == T_STOP;
     }
     /* entities named in a later sentence are known now: look again, then relate */
     for (int q = 0; q < p->nreadings; q++)
@@ -2818,6 +2917,7 @@ static void read_sentences(struct plan *p)
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
                     p->readings[q].ent[j] = k;
             }
+    reading_products(p);
     for (int q = 0; q < p->nreadings; q++)
         reading_relations(p, &p->readings[q]);
 }
@@ -2993,9 +3093,12 @@ static void safe_entity_names(struct plan *p)
         for (int q = 0; q < p->ne && par < 0; q++)
             if (p->parent[k][q])
                 par = q;
-        if (par >= 0)
+        /* "SpacePage" would be the schema class of a page of Space entities */
+        bool suffix = in_set(e->snake, (const char *const[]){"page", "list", NULL});
+        if (par >= 0 && !suffix)
             snprintf(snake, sizeof(snake), "%s_%s", p->e[par].snake, e->snake);
-        else if (prefix[0] && strcmp(prefix, e->snake) != 0)
+        else if (prefix[0] && strcmp(prefix, e->snake) != 0 &&
+                 !(suffix && entity_find(p, prefix) >= 0))
             snprintf(snake, sizeof(snake), "%s_%s", prefix, e->snake);
         else
             snprintf(snake, sizeof(snake), "%s_record", e->snake);
