@@ -1419,6 +1419,14 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
             continue;
         }
     }
+    /* "1-5 stars": a range in front of the name */
+    long lo = 0, hi = 0;
+    bool range = false;
+    if (first >= 0 && first < last && sscanf(p->t[first].w, "%ld-%ld", &lo, &hi) == 2 &&
+        strspn(p->t[first].w, "0123456789-") == strlen(p->t[first].w) && lo <= hi) {
+        range = true;
+        first++;
+    }
     if (first < 0 || last - first > 4)
         return;
     size_t n = 0;
@@ -1479,6 +1487,12 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
         f->required = false;
     if (unique)
         f->unique = true;
+    if (range && (!strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
+                  !strcmp(f->type, "decimal"))) {
+        f->has_min = f->has_max = true;
+        f->min = lo;
+        f->max = hi;
+    }
     mark_used(p, a, b);
     parse_enum_or_range(p, f, pi, end);
     char en[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -2862,6 +2876,172 @@ static void reading_products(struct plan *p)
     }
 }
 
+/* The entity a sentence is about at token i: the nearest noun before it (or at it) that
+ * the parser tied to an entity, in the same sentence; -1. */
+static int entity_before(const struct plan *p, const short *te, int i)
+{
+    for (int j = i; j >= 0 && p->t[j].kind != T_STOP; j--)
+        if (te[j] >= 0 && !p->e[te[j]].dropped)
+            return te[j];
+    return -1;
+}
+
+static bool numeric_type(const struct field *f)
+{
+    return !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
+}
+
+/* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
+ * list; returns the index after them, or i when fewer than two values. */
+static int value_list(const struct plan *p, int i, char *vals, size_t size)
+{
+    int j = i, nv = 0;
+    size_t vn = 0;
+    vals[0] = '\0';
+    while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
+        char v[NAME_MAX_];
+        if (!is_content(p, j) || inflect_snake(p->t[j].w, v, sizeof(v)) < 0 || !v[0] ||
+            vn + strlen(v) + 2 >= size)
+            break;
+        vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
+        nv++;
+        j++;
+        if (j < p->nt && (p->t[j].kind == T_COMMA || is_word(p, j, "or") || is_word(p, j, "and")))
+            j++;
+        if (is_word(p, j, "or") || is_word(p, j, "and"))
+            j++;
+    }
+    return nv >= 2 ? j : i;
+}
+
+static void set_enum(struct field *f, const char *vals)
+{
+    f->type = "enum";
+    snprintf(f->values, sizeof(f->values), "%s", vals);
+    f->max_length = 0;
+    f->has_min = f->has_max = false;
+    f->has_default = true;
+    snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
+}
+
+/* Constraints said in words after a field's name: "a title of up to 200 characters", "a
+ * score between 0 and 100", "at least 1", "a state that is one of open, closed, archived",
+ * "defaults to 3"; and "articles are either draft or published" (a status enum). */
+static void read_constraints(struct plan *p)
+{
+    short te[MAX_TOKENS];
+    for (int i = 0; i < p->nt; i++)
+        te[i] = -1;
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] >= 0)
+                te[p->readings[q].tok[j]] = (short)p->readings[q].ent[j];
+    for (int i = 0; i < p->nt; i++) {
+        if (p->t[i].kind != T_WORD)
+            continue;
+        char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+        if (is_word(p, i, "either")) {
+            int k = entity_before(p, te, i);
+            int j = value_list(p, i + 1, vals, sizeof(vals));
+            if (k >= 0 && j > i + 1) {
+                struct field *f = field_add(p, k, "status", true);
+                if (f && strcmp(f->type, "reference") != 0) {
+                    set_enum(f, vals);
+                    mark_used(p, i, j);
+                    snippet(p, i, j, from, sizeof(from));
+                    note(p, p->understood, "field %s.status: enum (from \"%s\")",
+                         pascal(p->e[k].snake, en, sizeof(en)), from);
+                }
+            }
+            continue;
+        }
+        int k = entity_before(p, te, i);
+        if (k < 0)
+            continue;
+        struct entity *e = &p->e[k];
+        int fi = field_find(e, p->t[i].s);
+        if (fi < 0)
+            fi = field_find(e, p->t[i].w);
+        if (fi < 0 || e->fields[fi].ref >= 0)
+            continue;
+        struct field *f = &e->fields[fi];
+        int j = skip_words(p, i + 1, p->nt,
+                           (const char *const[]){"that", "which", "is", "are", "of", "must",
+                                                 "be", "can", "should", "will", "has", NULL});
+        long n1 = 0, n2 = 0;
+        bool said = false;
+        if (is_word(p, j, "one") && is_word(p, j + 1, "of")) {
+            int end = value_list(p, j + 2, vals, sizeof(vals));
+            if (end > j + 2) {
+                set_enum(f, vals);
+                j = end;
+                said = true;
+            }
+        } else if (((is_word(p, j, "up") || is_word(p, j, "at")) &&
+                    (is_word(p, j + 1, "to") || is_word(p, j + 1, "most")) &&
+                    is_number(p->t[j + 2].w)) ||
+                   (word_in(p, j, (const char *const[]){"max", "maximum", NULL}) &&
+                    is_number(p->t[j + 1].w))) {
+            int at = is_number(p->t[j + 1].w) ? j + 1 : j + 2;
+            n1 = strtol(p->t[at].w, NULL, 10);
+            j = at + 1;
+            bool chars = word_in(p, j, (const char *const[]){"characters", "chars", "letters",
+                                                             NULL});
+            if (chars && strcmp(f->type, "string") == 0 && n1 > 0 && n1 <= 10000) {
+                f->max_length = (int)n1;
+                j++;
+                said = true;
+            } else if (numeric_type(f) && !chars) {
+                f->has_max = true;
+                f->max = n1;
+                said = true;
+            }
+        } else if (is_word(p, j, "at") && is_word(p, j + 1, "least") &&
+                   is_number(p->t[j + 2].w) && numeric_type(f)) {
+            f->has_min = true;
+            f->min = strtol(p->t[j + 2].w, NULL, 10);
+            j += 3;
+            said = true;
+        } else if ((is_word(p, j, "between") || is_word(p, j, "from")) &&
+                   is_number(p->t[j + 1].w) && (is_word(p, j + 2, "and") || is_word(p, j + 2, "to")) &&
+                   is_number(p->t[j + 3].w) && numeric_type(f)) {
+            n1 = strtol(p->t[j + 1].w, NULL, 10);
+            n2 = strtol(p->t[j + 3].w, NULL, 10);
+            if (n1 <= n2) {
+                f->has_min = f->has_max = true;
+                f->min = n1;
+                f->max = n2;
+                j += 4;
+                said = true;
+            }
+        } else if ((is_word(p, j, "defaults") || is_word(p, j, "default")) &&
+                   (is_word(p, j + 1, "to") || is_word(p, j + 1, "is"))) {
+            const char *v = j + 2 < p->nt ? p->t[j + 2].w : "";
+            bool ok = v[0] && p->t[j + 2].kind == T_WORD;
+            if (ok && !strcmp(f->type, "boolean"))
+                ok = !strcmp(v, "true") || !strcmp(v, "false");
+            else if (ok && numeric_type(f))
+                ok = is_number(v);
+            if (ok) {
+                char def[sizeof(f->def)];
+                snprintf(def, sizeof(def), "%s", v); /* v is a token of p, f->def too */
+                memcpy(f->def, def, sizeof(def));
+                f->has_default = true;
+                j += 3;
+                said = true;
+            }
+        }
+        if (said) {
+            mark_used(p, i, j);
+            snippet(p, i, j, from, sizeof(from));
+            note(p, p->understood, "%s.%s: %s (from \"%s\")", pascal(e->snake, en, sizeof(en)),
+                 f->name, !strcmp(f->type, "enum") ? "enum of the values listed" : "limits",
+                 from);
+            i = j - 1;
+        }
+    }
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 static void read_sentences(struct plan *p)
@@ -2920,6 +3100,7 @@ static void read_sentences(struct plan *p)
     reading_products(p);
     for (int q = 0; q < p->nreadings; q++)
         reading_relations(p, &p->readings[q]);
+    read_constraints(p);
 }
 
 /* ---- whole prompt -------------------------------------------------------------------- */
