@@ -2377,12 +2377,11 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
         return -1;
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (l->r != j && !(label_is(l->label, "SJ"))) /* the object, or a list holding it */
+        /* an object or a preposition's object: j itself, or a list holding it */
+        if (l->label[0] != 'J' && l->label[0] != 'O')
             continue;
         int m[PARSE_MAX_WORDS];
-        int holder = l->label[0] == 'J' || l->label[0] == 'O' ? l->l : -1;
-        if (holder < 0)
-            continue;
+        int holder = l->l;
         bool in = false;
         int nm = members(rd, l->r, m, PARSE_MAX_WORDS);
         for (int q = 0; q < nm; q++)
@@ -2616,6 +2615,18 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
                 rename_entity(p, k, compound);
         }
         int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
+        /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
+         * was a guess the structure contradicts, when nothing else names or relates it */
+        if (k >= 0 && m < 0 && !is_plural(&p->t[i]) && head_count(p, p->t[i].s) == 1) {
+            bool related = false;
+            for (int q = 0; q < p->ne; q++)
+                related |= p->parent[q][k] || p->parent[k][q];
+            int o = related ? -1 : field_owner(p, rd, j);
+            if (o >= 0 && o != k) {
+                p->e[k].dropped = true;
+                owner = o;
+            }
+        }
         if (owner >= 0) {
             int a = m >= 0 ? m : i;
             char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -2962,12 +2973,17 @@ static void read_constraints(struct plan *p)
         int fi = field_find(e, p->t[i].s);
         if (fi < 0)
             fi = field_find(e, p->t[i].w);
-        if (fi < 0 || e->fields[fi].ref >= 0)
-            continue;
-        struct field *f = &e->fields[fi];
         int j = skip_words(p, i + 1, p->nt,
                            (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                  "be", "can", "should", "will", "has", NULL});
+        /* "a level that is one of beginner, ...": the list makes the noun a field */
+        if (fi < 0 && te[i] < 0 && is_word(p, j, "one") && is_word(p, j + 1, "of") &&
+            !is_plural(&p->t[i]) && value_list(p, j + 2, vals, sizeof(vals)) > j + 2 &&
+            field_add(p, k, p->t[i].s, true))
+            fi = field_find(e, p->t[i].s);
+        if (fi < 0 || e->fields[fi].ref >= 0)
+            continue;
+        struct field *f = &e->fields[fi];
         long n1 = 0, n2 = 0;
         bool said = false;
         if (is_word(p, j, "one") && is_word(p, j + 1, "of")) {
