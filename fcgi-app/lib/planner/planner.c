@@ -2564,6 +2564,23 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
             continue;
         rd->mod[l->r] = mt;
     }
+    /* "start parking sessions": the parser reads "parking" as the verb's gerund, but a noun
+     * that WordNet knows, between a verb and a plural noun, names the kind */
+    for (int j = 1; j < rd->n; j++) {
+        const struct tok *g = &p->t[rd->tok[j - 1]], *h = &p->t[rd->tok[j]];
+        size_t gl = strlen(g->w);
+        struct lex_noun ln;
+        if (rd->mod[j] >= 0 || !is_noun(p, rd, j) || !is_plural(h) || gl < 6 ||
+            strcmp(g->w + gl - 3, "ing") != 0 || rd->tok[j - 1] + 1 != rd->tok[j] ||
+            (rd->r.pos[j - 1] != 'v' && rd->r.pos[j - 1] != 'g') || !lexicon_noun(g->w, &ln))
+            continue;
+        bool after_verb = j >= 2 && rd->r.pos[j - 2] == 'v' &&
+                          !in_set(p->t[rd->tok[j - 2]].w, (const char *const[]){
+                                                              "is", "are", "was", "were", "be",
+                                                              "been", "am", NULL});
+        if (after_verb || j == 1)
+            rd->mod[j] = rd->tok[j - 1];
+    }
 }
 
 /* The entities of one reading: existing ones are found, new ones added. */
