@@ -3110,7 +3110,7 @@ static void read_sentences(struct plan *p)
             reading_compounds(p, rd);
             reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
             p->nreadings++;
-        } else if (n >= 2) {
+        } else if (n < 0 || n >= 2) {
             char from[SNIPPET_MAX + 8];
             snippet(p, s, i, from, sizeof(from));
             note(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
