@@ -1,13 +1,63 @@
-/* Planner figures: entity recall/precision, fields, relations and auth over the prompt
- * corpus, then throughput (prompts per second, planning only) on one core. */
+/* Planner figures: entity recall/precision, fields, relations, ranges/enums and auth over a
+ * prompt set, then throughput (prompts per second, planning only) on one core; with -l, the
+ * cost of loading the parser's dictionaries (time, RSS) and the latency p50/p99 of a
+ * one-sentence and a five-sentence prompt. */
 #include "bench.h"
 #include "planner-corpus.h"
+
+static long rss_kb(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, "VmRSS:", 6) == 0)
+            kb = strtol(line + 6, NULL, 10);
+    if (f)
+        fclose(f);
+    return kb;
+}
+
+static void latency(const char *label, const char *prompt)
+{
+    enum { RUNS = 200 };
+    static double t[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        json_t *spec = NULL, *notes = NULL;
+        double t0 = bench_now_ms();
+        planner_plan(prompt, strlen(prompt), &spec, &notes);
+        t[i] = bench_now_ms() - t0;
+        json_decref(spec);
+        json_decref(notes);
+    }
+    bench_sort(t, RUNS);
+    printf("latency %-14s p50 %6.2f ms, p99 %6.2f ms (%d runs)\n", label, t[RUNS / 2],
+           t[RUNS * 99 / 100], RUNS);
+}
+
+/* Loads the dictionaries (first thing in the process), then times plans. */
+static int load_and_latency(void)
+{
+    long r0 = rss_kb();
+    double t0 = bench_now_ms();
+    int r = planner_init();
+    double t1 = bench_now_ms();
+    printf("planner_init: %d, %.0f ms, RSS %ld -> %ld kB\n", r, t1 - t0, r0, rss_kb());
+    latency("one sentence:", "Clients book time slots with a coach.");
+    latency("five sentences:",
+            "A clinic backend. Patients are seen by doctors during appointments. Each "
+            "appointment has a reason and notes. Doctors belong to a department. Invoices "
+            "are sent to patients for each appointment.");
+    return r < 0;
+}
 
 int main(int argc, char **argv)
 {
     const char *path = "tests/data/prompts/corpus.json";
     bool verbose = false;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-l") == 0)
+            return load_and_latency();
         if (strcmp(argv[i], "-v") == 0)
             verbose = true;
         else

@@ -13,6 +13,7 @@
 
 #define PARSE_SECONDS 1  /* Link Grammar's own timer, per sentence */
 #define PARSE_LINKAGES 64 /* linkages ranked: the best one is used */
+#define PARSE_MAX_NULLS 3 /* skipped words allowed; more cost seconds on word salad */
 
 static pthread_mutex_t lg_lock = PTHREAD_MUTEX_INITIALIZER;
 static Dictionary dict;
@@ -106,7 +107,7 @@ int parse_sentence(const char *const *words, int n, struct parse_result *out)
     }
     int found = run(s, o, 0);
     if (found <= 0 && !parse_options_resources_exhausted(o))
-        found = run(s, o, sentence_length(s) / 3 + 1); /* words the grammar cannot place */
+        found = run(s, o, PARSE_MAX_NULLS); /* a few words the grammar cannot place */
     if (parse_options_resources_exhausted(o)) {
         r = -ETIMEDOUT;
         goto done;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_TOKENS   1024
 #define WORD_MAX     40
@@ -26,6 +27,7 @@
 #define MAX_NOTES    64
 #define SNIPPET_MAX  80
 #define MAX_READINGS 24 /* sentences the parser reads; the rest keep the phrase rules */
+#define PARSE_BUDGET_MS 400 /* parsing time per prompt; later sentences keep the rules */
 
 enum tok_kind { T_WORD, T_COMMA, T_STOP, T_LPAREN, T_RPAREN, T_COLON };
 
@@ -3085,10 +3087,22 @@ static void read_sentences(struct plan *p)
         return;
     }
     int s = 0, sentence = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
         bool end = i == p->nt || p->t[i].kind == T_STOP || p->t[i].kind == T_COLON;
         if (!end)
             continue;
+        /* word salad can cost the parser a second a sentence: the rest keep the rules */
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+        if (ms > PARSE_BUDGET_MS) {
+            char from[SNIPPET_MAX + 8];
+            snippet(p, s, p->nt, from, sizeof(from));
+            note(p, p->guessed, "\"%s\": read by the phrase rules only (the parser's %d ms "
+                                "for a prompt were spent)", from, PARSE_BUDGET_MS);
+            break;
+        }
         struct reading *rd = &p->readings[p->nreadings];
         const char *words[PARSE_MAX_WORDS];
         int n = i > s ? reading_words(p, s, i, rd, words) : 0;
@@ -3115,7 +3129,7 @@ static void read_sentences(struct plan *p)
             snippet(p, s, i, from, sizeof(from));
             note(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
                  r == -ETIMEDOUT ? "ran out of time"
-                 : r == -E2BIG   ? "takes at most 48 words a sentence"
+                 : r == -E2BIG   ? "takes at most 32 words a sentence"
                                  : "found no reading");
         }
         s = i + 1;
