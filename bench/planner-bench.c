@@ -95,9 +95,8 @@ int main(int argc, char **argv)
            s.rel_found, s.rel_expected);
     if (s.ranges_expected || s.enums_expected)
         printf("ranges kept:      %5.1f%% (%d/%d); enums kept: %5.1f%% (%d/%d)\n",
-               corpus_pct(s.ranges_found, s.ranges_expected), s.ranges_found,
-               s.ranges_expected, corpus_pct(s.enums_found, s.enums_expected), s.enums_found,
-               s.enums_expected);
+               corpus_pct(s.ranges_found, s.ranges_expected), s.ranges_found, s.ranges_expected,
+               corpus_pct(s.enums_found, s.enums_expected), s.enums_found, s.enums_expected);
     printf("auth detection:   %5.1f%% (%d/%d)\n", corpus_pct(s.auth_right, s.auth_cases),
            s.auth_right, s.auth_cases);
     printf("no-entity prompts answered -ENODATA: %d/%d\n", s.nodata_right, s.nodata_expected);

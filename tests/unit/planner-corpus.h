@@ -23,8 +23,8 @@ struct corpus_score {
     int nodata_expected, nodata_right;
     int ranges_expected, ranges_found; /* "ranges": {"Review.stars": [1, 5]} kept */
     int enums_expected, enums_found;   /* "enums": {"Task.priority": ["low", ...]} kept */
-    int review_failed; /* planned specs that review refused (planner bugs) */
-    int plan_failed;   /* unexpected planner errors */
+    int review_failed;                 /* planned specs that review refused (planner bugs) */
+    int plan_failed;                   /* unexpected planner errors */
 };
 
 /* New reference to the corpus "cases" array, or NULL (message on stderr). */

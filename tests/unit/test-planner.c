@@ -180,7 +180,6 @@ static void test_explicit_fields(void)
     json_decref(s);
 }
 
-
 static const char *ref_of(const json_t *spec, const char *ent, const char *field)
 {
     return jsonx_str(field_of(spec, ent, field), "entity");
@@ -357,7 +356,8 @@ static void test_parser_notes_and_fallback(void)
     json_t *spec = NULL, *notes = NULL;
     is_int(planner_plan(prompt, strlen(prompt), &spec, &notes), 0, "planned");
     ok(json_is_array(json_object_get(notes, "guessed")), "notes carry a guessed list");
-    ok(notes_mention(notes, "guessed", "WordNet") && notes_mention(notes, "guessed", "\\\"zones\\\""),
+    ok(notes_mention(notes, "guessed", "WordNet") &&
+           notes_mention(notes, "guessed", "\\\"zones\\\""),
        "a WordNet guess quotes the prompt");
     json_decref(spec);
     json_decref(notes);

@@ -55,9 +55,9 @@ static bool wn_ready(void)
 static enum lex_kind kind_of_file(const char *lexfile, bool *person)
 {
     static const char *const things[] = {
-        "noun.person",   "noun.animal",     "noun.artifact", "noun.act",    "noun.communication",
-        "noun.event",    "noun.location",   "noun.possession", "noun.plant", "noun.food",
-        "noun.object",   "noun.body",       "noun.substance",  NULL};
+        "noun.person", "noun.animal",   "noun.artifact",   "noun.act",   "noun.communication",
+        "noun.event",  "noun.location", "noun.possession", "noun.plant", "noun.food",
+        "noun.object", "noun.body",     "noun.substance",  NULL};
     static const char *const fields[] = {"noun.attribute", "noun.quantity", "noun.time",
                                          "noun.state",     "noun.relation", "noun.shape",
                                          "noun.feeling",   "noun.motive",   NULL};

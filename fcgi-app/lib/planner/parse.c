@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PARSE_SECONDS 1  /* Link Grammar's own timer, per sentence */
-#define PARSE_LINKAGES 64 /* linkages ranked: the best one is used */
-#define PARSE_MAX_NULLS 3 /* skipped words allowed; more cost seconds on word salad */
+#define PARSE_SECONDS   1  /* Link Grammar's own timer, per sentence */
+#define PARSE_LINKAGES  64 /* linkages ranked: the best one is used */
+#define PARSE_MAX_NULLS 3  /* skipped words allowed; more cost seconds on word salad */
 
 static pthread_mutex_t lg_lock = PTHREAD_MUTEX_INITIALIZER;
 static Dictionary dict;
@@ -123,9 +123,10 @@ int parse_sentence(const char *const *words, int n, struct parse_result *out)
     }
     size_t nw = linkage_get_num_words(l);
     int map[PARSE_MAX_WORDS * 2 + 4];
+    for (size_t w = 0; w < sizeof(map) / sizeof(map[0]); w++)
+        map[w] = -1;
     for (size_t w = 0; w < nw && w < sizeof(map) / sizeof(map[0]); w++) {
         const char *lw = linkage_get_word(l, w);
-        map[w] = -1;
         /* walls and null words (the parse skipped them, "[in]") map to nothing */
         if (!lw || lw[0] == '[' || strcmp(lw, "LEFT-WALL") == 0 || strcmp(lw, "RIGHT-WALL") == 0)
             continue;

@@ -5,8 +5,9 @@
 #pragma once
 #include <stddef.h>
 
-#define PARSE_MAX_WORDS 32 /* longer sentences are left to the phrase rules (the prompt
-                              sets' longest is 20; word salad of 48 took seconds) */
+#define PARSE_MAX_WORDS                                                                           \
+    32 /* longer sentences are left to the phrase rules (the prompt                               \
+          sets' longest is 20; word salad of 48 took seconds) */
 #define PARSE_MAX_LINKS 160
 
 struct parse_link {

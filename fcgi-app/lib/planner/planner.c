@@ -18,15 +18,15 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_TOKENS   1024
-#define WORD_MAX     40
-#define NAME_MAX_    64
-#define MAX_ENTITIES 20
-#define MAX_FIELDS   24
-#define VALUES_MAX   200
-#define MAX_NOTES    64
-#define SNIPPET_MAX  80
-#define MAX_READINGS 24 /* sentences the parser reads; the rest keep the phrase rules */
+#define MAX_TOKENS      1024
+#define WORD_MAX        40
+#define NAME_MAX_       64
+#define MAX_ENTITIES    20
+#define MAX_FIELDS      24
+#define VALUES_MAX      200
+#define MAX_NOTES       64
+#define SNIPPET_MAX     80
+#define MAX_READINGS    24  /* sentences the parser reads; the rest keep the phrase rules */
 #define PARSE_BUDGET_MS 400 /* parsing time per prompt; later sentences keep the rules */
 
 enum tok_kind { T_WORD, T_COMMA, T_STOP, T_LPAREN, T_RPAREN, T_COLON };
@@ -2225,8 +2225,8 @@ static const char *const unit_nouns[] = {"character", "characters", "chars",  "l
  * on_delete the attachment suggests. */
 static const char *attach_on_delete(const char *prep)
 {
-    static const char *const contain[] = {"of",     "per",    "in",   "on", "at", "within",
-                                          "inside", "under",  "into", "by", NULL};
+    static const char *const contain[] = {"of",     "per",   "in",   "on", "at", "within",
+                                          "inside", "under", "into", "by", NULL};
     static const char *const refer[] = {"for", "to", "from", "about", NULL};
     if (in_set(prep, contain))
         return "cascade";
@@ -2251,8 +2251,8 @@ struct reading {
     int n;
     int sentence; /* 0 for the first sentence of the prompt */
     int tok[PARSE_MAX_WORDS];
-    int ent[PARSE_MAX_WORDS];  /* entity the head noun names, -1 */
-    int mod[PARSE_MAX_WORDS];  /* token of its compound modifier ("time" slots), -1 */
+    int ent[PARSE_MAX_WORDS]; /* entity the head noun names, -1 */
+    int mod[PARSE_MAX_WORDS]; /* token of its compound modifier ("time" slots), -1 */
     struct parse_result r;
 };
 
@@ -2348,7 +2348,8 @@ static int members(const struct reading *rd, int j, int *out, int max)
             if (!label_is(l->label, "SJ") || (l->l != w && l->r != w))
                 continue;
             /* the conjunction is the right end of "SJl" and the left end of "SJr" */
-            bool w_is_conj = (l->label[2] == 'l' && l->r == w) || (l->label[2] == 'r' && l->l == w);
+            bool w_is_conj =
+                (l->label[2] == 'l' && l->r == w) || (l->label[2] == 'r' && l->l == w);
             if (!w_is_conj)
                 continue;
             conj = true;
@@ -2420,15 +2421,13 @@ static int entity_of_word(const struct plan *p, int i, const char *lemma)
             if (p->mcompound[j]) {
                 char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
                 snprintf(phrase, sizeof(phrase), "%s %s", p->t[j].w, p->t[j + 1].s);
-                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 &&
-                    entity_find(p, snake) >= 0)
+                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 && entity_find(p, snake) >= 0)
                     return entity_find(p, snake);
             }
             if (p->malias[j] && p->malen[j]) {
                 char phrase[NAME_MAX_], snake[NAME_MAX_];
                 snprintf(phrase, sizeof(phrase), "%.*s", (int)p->malen[j], p->malias[j]);
-                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 &&
-                    entity_find(p, snake) >= 0)
+                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 && entity_find(p, snake) >= 0)
                     return entity_find(p, snake);
             }
             return entity_by_vocab(p, v->name);
@@ -2479,8 +2478,9 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     int d = linked(rd, j, "D", false, NULL);
-    if (d < 0 || !word_in(p, rd->tok[d], (const char *const[]){"a", "an", "each", "every",
-                                                                "one", "another", NULL}))
+    if (d < 0 ||
+        !word_in(p, rd->tok[d],
+                 (const char *const[]){"a", "an", "each", "every", "one", "another", NULL}))
         return false;
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
@@ -2576,10 +2576,10 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
             strcmp(g->w + gl - 3, "ing") != 0 || rd->tok[j - 1] + 1 != rd->tok[j] ||
             (rd->r.pos[j - 1] != 'v' && rd->r.pos[j - 1] != 'g') || !lexicon_noun(g->w, &ln))
             continue;
-        bool after_verb = j >= 2 && rd->r.pos[j - 2] == 'v' &&
-                          !in_set(p->t[rd->tok[j - 2]].w, (const char *const[]){
-                                                              "is", "are", "was", "were", "be",
-                                                              "been", "am", NULL});
+        bool after_verb =
+            j >= 2 && rd->r.pos[j - 2] == 'v' &&
+            !in_set(p->t[rd->tok[j - 2]].w,
+                    (const char *const[]){"is", "are", "was", "were", "be", "been", "am", NULL});
         if (after_verb || j == 1)
             rd->mod[j] = rd->tok[j - 1];
     }
@@ -2615,8 +2615,8 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
             (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0)) {
             /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
             int mk = entity_of_word(p, m, p->t[m].s);
-            if (mk >= 0 && mk != k && head_count(p, p->t[m].s) == 1 &&
-                p->mention[m] >= 0 && !p->parent[k][mk]) {
+            if (mk >= 0 && mk != k && head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
+                !p->parent[k][mk]) {
                 /* "job" of "job listings" was no table, but says what the rows are: its
                  * default fields replace the head's */
                 p->e[mk].dropped = true;
@@ -2739,7 +2739,8 @@ static void reading_relations(struct plan *p, struct reading *rd)
             for (int q = 0; q < nc; q++) {
                 for (int lk = 0; lk < rd->r.nlinks; lk++) {
                     const struct parse_link *m = &rd->r.links[lk];
-                    if (m->l != chain[q] || !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
+                    if (m->l != chain[q] ||
+                        !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
                         continue;
                     const char *prep = p->t[rd->tok[m->r]].w;
                     const char *od = attach_on_delete(prep);
@@ -2766,8 +2767,8 @@ static void reading_relations(struct plan *p, struct reading *rd)
             if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
                 attach_on_delete(p->t[rd->tok[l->r] + 1].w) &&
                 rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
-                relate(p, rd->ent[x], rd->ent[po],
-                       attach_on_delete(p->t[rd->tok[l->r] + 1].w), a, rd->tok[po] + 1);
+                relate(p, rd->ent[x], rd->ent[po], attach_on_delete(p->t[rd->tok[l->r] + 1].w), a,
+                       rd->tok[po] + 1);
             /* "employees have a manager": a person of the same table */
             int o = linked(rd, l->r, "O", true, NULL);
             if (o >= 0 && rd->ent[o] < 0 && word_in(p, rd->tok[l->r], have_verbs)) {
@@ -2794,9 +2795,9 @@ static void reading_relations(struct plan *p, struct reading *rd)
                 const char *prep = p->t[rd->tok[heads[q]]].w;
                 const char *od = attach_on_delete(prep);
                 /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
-                if (!label_is(l->label, "Mv") && !in_set(prep, (const char *const[]){
-                                                      "of", "per", "in", "on", "at", "within",
-                                                      "inside", "under", "from", NULL}))
+                if (!label_is(l->label, "Mv") &&
+                    !in_set(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
+                                                        "inside", "under", "from", NULL}))
                     continue;
                 int y = prep_object(p, rd, heads[q]);
                 if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
@@ -2993,8 +2994,8 @@ static void read_constraints(struct plan *p)
         if (fi < 0)
             fi = field_find(e, p->t[i].w);
         int j = skip_words(p, i + 1, p->nt,
-                           (const char *const[]){"that", "which", "is", "are", "of", "must",
-                                                 "be", "can", "should", "will", "has", NULL});
+                           (const char *const[]){"that", "which", "is", "are", "of", "must", "be",
+                                                 "can", "should", "will", "has", NULL});
         /* "a level that is one of beginner, ...": the list makes the noun a field */
         if (fi < 0 && te[i] < 0 && is_word(p, j, "one") && is_word(p, j + 1, "of") &&
             !is_plural(&p->t[i]) && value_list(p, j + 2, vals, sizeof(vals)) > j + 2 &&
@@ -3020,8 +3021,8 @@ static void read_constraints(struct plan *p)
             int at = is_number(p->t[j + 1].w) ? j + 1 : j + 2;
             n1 = strtol(p->t[at].w, NULL, 10);
             j = at + 1;
-            bool chars = word_in(p, j, (const char *const[]){"characters", "chars", "letters",
-                                                             NULL});
+            bool chars =
+                word_in(p, j, (const char *const[]){"characters", "chars", "letters", NULL});
             if (chars && strcmp(f->type, "string") == 0 && n1 > 0 && n1 <= 10000) {
                 f->max_length = (int)n1;
                 j++;
@@ -3031,14 +3032,15 @@ static void read_constraints(struct plan *p)
                 f->max = n1;
                 said = true;
             }
-        } else if (is_word(p, j, "at") && is_word(p, j + 1, "least") &&
-                   is_number(p->t[j + 2].w) && numeric_type(f)) {
+        } else if (is_word(p, j, "at") && is_word(p, j + 1, "least") && is_number(p->t[j + 2].w) &&
+                   numeric_type(f)) {
             f->has_min = true;
             f->min = strtol(p->t[j + 2].w, NULL, 10);
             j += 3;
             said = true;
         } else if ((is_word(p, j, "between") || is_word(p, j, "from")) &&
-                   is_number(p->t[j + 1].w) && (is_word(p, j + 2, "and") || is_word(p, j + 2, "to")) &&
+                   is_number(p->t[j + 1].w) &&
+                   (is_word(p, j + 2, "and") || is_word(p, j + 2, "to")) &&
                    is_number(p->t[j + 3].w) && numeric_type(f)) {
             n1 = strtol(p->t[j + 1].w, NULL, 10);
             n2 = strtol(p->t[j + 3].w, NULL, 10);
@@ -3070,8 +3072,7 @@ static void read_constraints(struct plan *p)
             mark_used(p, i, j);
             snippet(p, i, j, from, sizeof(from));
             note(p, p->understood, "%s.%s: %s (from \"%s\")", pascal(e->snake, en, sizeof(en)),
-                 f->name, !strcmp(f->type, "enum") ? "enum of the values listed" : "limits",
-                 from);
+                 f->name, !strcmp(f->type, "enum") ? "enum of the values listed" : "limits", from);
             i = j - 1;
         }
     }
@@ -3082,8 +3083,9 @@ static void read_constraints(struct plan *p)
 static void read_sentences(struct plan *p)
 {
     if (planner_init() < 0) {
-        note(p, p->guessed, "phrase rules only: Link Grammar's or WordNet's English data is "
-                            "not installed");
+        note(p, p->guessed,
+             "phrase rules only: Link Grammar's or WordNet's English data is "
+             "not installed");
         return;
     }
     int s = 0, sentence = 0;
@@ -3099,8 +3101,10 @@ static void read_sentences(struct plan *p)
         if (ms > PARSE_BUDGET_MS) {
             char from[SNIPPET_MAX + 8];
             snippet(p, s, p->nt, from, sizeof(from));
-            note(p, p->guessed, "\"%s\": read by the phrase rules only (the parser's %d ms "
-                                "for a prompt were spent)", from, PARSE_BUDGET_MS);
+            note(p, p->guessed,
+                 "\"%s\": read by the phrase rules only (the parser's %d ms "
+                 "for a prompt were spent)",
+                 from, PARSE_BUDGET_MS);
             break;
         }
         struct reading *rd = &p->readings[p->nreadings];

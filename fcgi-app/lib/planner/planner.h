@@ -16,7 +16,8 @@ int planner_init(void);
 
 /* Plans a spec from an English prompt (UTF-8). Returns 0 with *spec_out (new reference)
  * and *notes_out (new reference: {"understood": ["entity Task (from \"tasks\")", ...],
- * "guessed": [what the parser and WordNet inferred, quoting the prompt], "ignored": ["\"beautiful dashboards\"", ...]}); -EINVAL for an empty, over-long or
- * non-UTF-8 prompt; -ENODATA when no entity could be recognized (the prompt is then
- * better served by an LLM). Callers free both outputs. */
+ * "guessed": [what the parser and WordNet inferred, quoting the prompt], "ignored": ["\"beautiful
+ * dashboards\"", ...]}); -EINVAL for an empty, over-long or non-UTF-8 prompt; -ENODATA when no
+ * entity could be recognized (the prompt is then better served by an LLM). Callers free both
+ * outputs. */
 int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out);
