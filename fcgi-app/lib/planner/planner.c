@@ -2769,6 +2769,17 @@ static void reading_relations(struct plan *p, struct reading *rd)
                 rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
                 relate(p, rd->ent[x], rd->ent[po], attach_on_delete(p->t[rd->tok[l->r] + 1].w), a,
                        rd->tok[po] + 1);
+            /* "a repair has a status and an optional cost": the rules found no subject for
+             * "has"; the parser did, and the rules read the list */
+            int vt_i = rd->tok[l->r];
+            if (in_set(vt->w, have_verbs) && vt_i + 1 < p->nt && !p->t[vt_i + 1].used &&
+                !p->t[vt_i].used) {
+                int end = vt_i + 1;
+                while (end < p->nt && p->t[end].kind != T_STOP)
+                    end++;
+                p->t[vt_i].used = true;
+                field_list(p, rd->ent[x], vt_i + 1, end, false, true);
+            }
             /* "employees have a manager": a person of the same table */
             int o = linked(rd, l->r, "O", true, NULL);
             if (o >= 0 && rd->ent[o] < 0 && word_in(p, rd->tok[l->r], have_verbs)) {
