@@ -2315,6 +2315,59 @@ static void rename_entity(struct plan *p, int k, const char *snake)
                 snprintf(p->e[c].fields[q].name, NAME_MAX_, "%.*s_id", NAME_MAX_ - 4, snake);
 }
 
+/* Entity `from` was a piece of `into` ("purchase" of "purchase orders"): references to it
+ * point at `into`, and it is dropped. */
+static void merge_entity(struct plan *p, int from, int into)
+{
+    char a[NAME_MAX_], b[NAME_MAX_], fname[NAME_MAX_ + 4];
+    note(p, p->understood, "%s is part of %s: the prompt always says them together",
+         pascal(p->e[from].snake, a, sizeof(a)), pascal(p->e[into].snake, b, sizeof(b)));
+    snprintf(fname, sizeof(fname), "%s_id", p->e[into].snake);
+    for (int c = 0; c < p->ne; c++) {
+        if (c == into || !p->parent[c][from])
+            continue;
+        p->parent[c][from] = false;
+        struct entity *e = &p->e[c];
+        bool keep = !p->parent[c][into] && !reaches(p, into, c, 0) &&
+                    field_find(e, fname) < 0 && strlen(fname) < sizeof(e->fields[0].name);
+        for (int q = 0; q < e->nfields; q++) {
+            if (e->fields[q].ref != from)
+                continue;
+            if (keep) {
+                e->fields[q].ref = into;
+                memcpy(e->fields[q].name, fname, strlen(fname) + 1);
+                p->parent[c][into] = true;
+            } else { /* it already points there, or would close a cycle */
+                memmove(&e->fields[q], &e->fields[q + 1],
+                        (size_t)(e->nfields - q - 1) * sizeof(e->fields[0]));
+                e->nfields--;
+                q--;
+            }
+        }
+    }
+    p->e[from].dropped = true;
+}
+
+/* Is every occurrence of the word at token m followed by the word at token h? */
+static bool always_together(const struct plan *p, int m, int h)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[m].s) == 0 &&
+            !(i + 1 < p->nt && strcmp(p->t[i + 1].s, p->t[h].s) == 0))
+            return false;
+    return true;
+}
+
+/* Is every occurrence of the word at token h preceded by the word at token m? */
+static bool always_preceded(const struct plan *p, int m, int h)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[h].s) == 0 &&
+            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0))
+            return false;
+    return true;
+}
+
 static const struct vocab_entity *vocab_named(const char *snake)
 {
     for (size_t q = 0; q < vocab_n_entities; q++)
@@ -2566,6 +2619,21 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
             continue;
         rd->mod[l->r] = mt;
     }
+    /* "purchase orders" at the start of a line reads as a verb and its object, but WordNet
+     * knows "purchase_order": one noun */
+    for (int j = 1; j < rd->n; j++) {
+        const struct tok *m = &p->t[rd->tok[j - 1]], *h = &p->t[rd->tok[j]];
+        char both[WORD_MAX * 2 + 2];
+        struct lex_noun ln;
+        snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
+        if (rd->mod[j] < 0 && h->kind == T_WORD && m->kind == T_WORD &&
+            rd->tok[j - 1] + 1 == rd->tok[j] && !is_plural(m) && !m->poss && m->w[0] &&
+            !in_set(m->w, function_words) && lexicon_noun(both, &ln) && ln.kind == LEX_THING) {
+            rd->mod[j] = rd->tok[j - 1];
+            if (!is_noun(p, rd, j))
+                rd->r.pos[j] = 'n';
+        }
+    }
     /* "start parking sessions": the parser reads "parking" as the verb's gerund, but a noun
      * that WordNet knows, between a verb and a plural noun, names the kind */
     for (int j = 1; j < rd->n; j++) {
@@ -2611,8 +2679,10 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         if (k < 0 && (p->t[i].used || m < 0))
             k = entity_of_word(p, i, lemma);
         if (k >= 0 && compound[0] && strcmp(p->e[k].snake, compound) != 0 &&
-            entity_find(p, compound) < 0 && head_count(p, p->t[i].s) == 1 &&
-            (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0)) {
+            entity_find(p, compound) < 0 &&
+            (head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
+            (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
+             strcmp(p->e[k].snake, p->t[m].s) == 0)) {
             /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
             int mk = entity_of_word(p, m, p->t[m].s);
             if (mk >= 0 && mk != k && head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
@@ -2630,7 +2700,7 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
                     if (me->fields[q].ref < 0 && field_find(e, me->fields[q].name) < 0)
                         e->fields[e->nfields++] = me->fields[q];
             }
-            if (mk < 0 || p->e[mk].dropped)
+            if (mk < 0 || mk == k || p->e[mk].dropped)
                 rename_entity(p, k, compound);
         }
         int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
@@ -2678,6 +2748,13 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
                 if (k >= 0)
                     mark_used(p, a, i + 1);
             }
+        }
+        /* "deliveries per purchase order" after "purchase orders": the rules' Purchase was
+         * the compound's first word */
+        if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
+            int mk = entity_of_word(p, m, p->t[m].s);
+            if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
+                merge_entity(p, mk, k);
         }
         rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
     }
@@ -2793,9 +2870,10 @@ static void reading_relations(struct plan *p, struct reading *rd)
             }
         }
         /* "revisions of each page", "purchases per vehicle", "courses taught by ..." */
-        if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || label_is(l->label, "Mv")) {
+        bool participle = label_is(l->label, "Mv") || label_is(l->label, "MX");
+        if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || participle) {
             int heads[4], nh = 0;
-            if (!label_is(l->label, "Mv"))
+            if (!participle)
                 heads[nh++] = l->r;
             else {
                 int from = 0, w;
@@ -2805,8 +2883,11 @@ static void reading_relations(struct plan *p, struct reading *rd)
             for (int q = 0; q < nh; q++) {
                 const char *prep = p->t[rd->tok[heads[q]]].w;
                 const char *od = attach_on_delete(prep);
+                /* "orders, each placed with a supplier" */
+                if (!od && participle && strcmp(prep, "with") == 0)
+                    od = "set_null";
                 /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
-                if (!label_is(l->label, "Mv") &&
+                if (!participle &&
                     !in_set(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
                                                         "inside", "under", "from", NULL}))
                     continue;
