@@ -276,6 +276,26 @@ static void test_parser_relations(void)
     is_str(ref_of(s, "Enrollment", "course_id"), "Course", "enroll: join to course");
     json_decref(s);
 
+    s = plan("A helpdesk where customers open tickets. Tickets can be tagged.", &r);
+    ok(corpus_entity(s, "Tag") != NULL, "can be tagged → Tag");
+    is_str(ref_of(s, "TicketTag", "tag_id"), "Tag", "and a join entity TicketTag");
+    is_str(ref_of(s, "TicketTag", "ticket_id"), "Ticket", "join → ticket");
+    json_decref(s);
+
+    s = plan("Museum collection: artworks by artists, and exhibitions.", &r);
+    is_str(ref_of(s, "Artwork", "artist_id"), "Artist", "artworks by artists (a person)");
+    json_decref(s);
+
+    s = plan("- suppliers\n- purchase orders, each placed with a supplier\n- deliveries per "
+             "purchase order",
+             &r);
+    ok(corpus_entity(s, "PurchaseOrder") && !corpus_entity(s, "Purchase"),
+       "purchase orders: one table (WordNet's purchase_order), even as a line's first words");
+    is_str(ref_of(s, "PurchaseOrder", "supplier_id"), "Supplier", "each placed with a supplier");
+    is_str(ref_of(s, "Delivery", "purchase_order_id"), "PurchaseOrder",
+           "deliveries per purchase order");
+    json_decref(s);
+
     /* self-reference */
     s = plan("An HR tool: departments and employees; employees have a manager.", &r);
     const json_t *f = field_of(s, "Employee", "manager_id");

@@ -2328,8 +2328,8 @@ static void merge_entity(struct plan *p, int from, int into)
             continue;
         p->parent[c][from] = false;
         struct entity *e = &p->e[c];
-        bool keep = !p->parent[c][into] && !reaches(p, into, c, 0) &&
-                    field_find(e, fname) < 0 && strlen(fname) < sizeof(e->fields[0].name);
+        bool keep = !p->parent[c][into] && !reaches(p, into, c, 0) && field_find(e, fname) < 0 &&
+                    strlen(fname) < sizeof(e->fields[0].name);
         for (int q = 0; q < e->nfields; q++) {
             if (e->fields[q].ref != from)
                 continue;
@@ -2785,7 +2785,9 @@ static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive
     for (int q = 0; q < n && n < 6; q++) {
         int from = 0, w;
         while ((w = linked(rd, chain[q], "P", true, &from)) >= 0 && n < 6) {
-            if (label_is(rd->r.links[from - 1].label, "Pv"))
+            /* "is booked" (Pv), "can be tagged" (Pa to a participle) */
+            if (label_is(rd->r.links[from - 1].label, "Pv") ||
+                (label_is(rd->r.links[from - 1].label, "Pa") && rd->r.pos[w] == 'v'))
                 *passive = true;
             chain[n++] = w;
         }
@@ -2857,6 +2859,24 @@ static void reading_relations(struct plan *p, struct reading *rd)
                 p->t[vt_i].used = true;
                 field_list(p, rd->ent[x], vt_i + 1, end, false, true);
             }
+            /* "tickets can be tagged": labels that many rows share */
+            if (passive && nc > 0) {
+                static const struct join_verb labels[] = {
+                    {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
+                    {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
+                const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
+                for (const struct join_verb *q = labels; q->verb; q++)
+                    if (strcmp(pw, q->verb) == 0 &&
+                        linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
+                        int tk = entity_find(p, q->entity);
+                        if (tk < 0)
+                            tk = entity_add(p, q->entity, vocab_named(q->entity),
+                                            rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                        if (tk >= 0 && tk != rd->ent[x])
+                            join_entity(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
+                        mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                    }
+            }
             /* "employees have a manager": a person of the same table */
             int o = linked(rd, l->r, "O", true, NULL);
             if (o >= 0 && rd->ent[o] < 0 && word_in(p, rd->tok[l->r], have_verbs)) {
@@ -2887,10 +2907,16 @@ static void reading_relations(struct plan *p, struct reading *rd)
                 if (!od && participle && strcmp(prep, "with") == 0)
                     od = "set_null";
                 /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
-                if (!participle &&
+                struct lex_noun yn;
+                int yy = prep_object(p, rd, heads[q]);
+                bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
+                                 lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
+                if (!participle && !by_person &&
                     !in_set(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
                                                         "inside", "under", "from", NULL}))
-                    continue;
+                    continue; /* but "artworks by artists" names who made them */
+                if (by_person && !participle)
+                    od = "set_null";
                 int y = prep_object(p, rd, heads[q]);
                 if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
                     continue;
