@@ -201,6 +201,8 @@ static void test_parser_entities(void)
     json_t *s = plan("Clients book time slots with a coach.", &r);
     ok(corpus_entity(s, "TimeSlot") != NULL && corpus_entity(s, "Slot") == NULL,
        "noun compound: time slots → TimeSlot");
+    is_str(ref_of(s, "TimeSlot", "coach_id"), "Coach", "with a coach: a person is a table");
+    ok(field_of(s, "TimeSlot", "coach") == NULL, "not a text column");
     json_decref(s);
 
     s = plan("Drivers start parking sessions in zones.", &r);

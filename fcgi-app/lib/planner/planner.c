@@ -2653,6 +2653,38 @@ static void reading_compounds(const struct plan *p, struct reading *rd)
     }
 }
 
+/* "time slots with a coach": the rules made "coach" a text column, but a person is a row of
+ * a table of its own that the column refers to. Returns the new entity or -1. */
+static int person_column(struct plan *p, const struct reading *rd, int j)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    struct lex_noun ln;
+    int d = linked(rd, j, "D", false, NULL);
+    if (is_plural(t) || d < 0 || !word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        in_set(t->w, user_words) || in_set(t->w, stop_nouns) || !lexicon_noun(t->w, &ln) ||
+        !ln.person || head_count(p, t->s) != 1)
+        return -1;
+    for (int q = 0; q < p->ne; q++) {
+        struct entity *e = &p->e[q];
+        int fi = e->dropped ? -1 : field_find(e, t->s);
+        if (fi < 0 || strcmp(e->fields[fi].type, "string") != 0)
+            continue;
+        memmove(&e->fields[fi], &e->fields[fi + 1],
+                (size_t)(e->nfields - fi - 1) * sizeof(e->fields[0]));
+        e->nfields--;
+        int k = entity_add(p, t->s, vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
+        if (k >= 0) {
+            char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+            snippet(p, rd->tok[j], rd->tok[j] + 1, from, sizeof(from));
+            note(p, p->guessed, "%s from \"%s\": a person, so a table, not a text column",
+                 pascal(t->s, n, sizeof(n)), from);
+            relate(p, q, k, "set_null", rd->tok[j], rd->tok[j] + 1);
+        }
+        return k;
+    }
+    return -1;
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 static void reading_entities(struct plan *p, struct reading *rd, bool colon_head)
 {
@@ -2749,6 +2781,8 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
                     mark_used(p, a, i + 1);
             }
         }
+        if (k < 0 && m < 0 && p->t[i].used)
+            k = person_column(p, rd, j);
         /* "deliveries per purchase order" after "purchase orders": the rules' Purchase was
          * the compound's first word */
         if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
