@@ -229,6 +229,11 @@ static void test_parser_entities(void)
     is_str(ref_of(s, "Walk", "dog_id"), "Dog", "passive 'for one of their dogs'");
     json_decref(s);
 
+    s = plan("Warehouse stock: products are kept in aisles.", &r);
+    ok(corpus_entity(s, "Warehouse") == NULL && corpus_entity(s, "Aisle") != NULL,
+       "a heading's singular word names the product");
+    json_decref(s);
+
     s = plan("Dentists see patients; every visit has a fee.", &r);
     ok(corpus_entity(s, "Fee") == NULL, "a fee is a field (noun.possession after 'has a')");
     ok(field_of(s, "Visit", "fee") != NULL, "visit.fee");

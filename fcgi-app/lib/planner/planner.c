@@ -3230,6 +3230,35 @@ static void read_constraints(struct plan *p)
     }
 }
 
+/* "Warehouse stock: products are kept on shelves...": a singular word that only the
+ * heading before the first colon says, in front of another noun, names the product. */
+static void heading_products(struct plan *p)
+{
+    int colon = -1;
+    for (int i = 0; i < p->nt && i < 5 && colon < 0; i++)
+        if (p->t[i].kind == T_COLON)
+            colon = i;
+        else if (p->t[i].kind == T_STOP)
+            break;
+    for (int k = 0; k < p->ne && colon > 1; k++) {
+        bool related = p->e[k].dropped;
+        for (int q = 0; q < p->ne; q++)
+            related |= p->parent[q][k] || p->parent[k][q];
+        int at = -1, n = 0;
+        for (int i = 0; i < p->nt; i++)
+            if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->e[k].snake) == 0) {
+                at = i;
+                n++;
+            }
+        if (related || n != 1 || at >= colon - 1 || is_plural(&p->t[at]) || !is_content(p, at + 1))
+            continue;
+        char from[SNIPPET_MAX + 8];
+        snippet(p, 0, colon, from, sizeof(from));
+        note(p, p->understood, "\"%s\" names the product, not a table", from);
+        p->e[k].dropped = true;
+    }
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 static void read_sentences(struct plan *p)
@@ -3301,6 +3330,7 @@ static void read_sentences(struct plan *p)
                     p->readings[q].ent[j] = k;
             }
     reading_products(p);
+    heading_products(p);
     for (int q = 0; q < p->nreadings; q++)
         reading_relations(p, &p->readings[q]);
     read_constraints(p);
