@@ -7,16 +7,16 @@ import glob
 import json
 import os
 import secrets
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.parse
 import urllib.request
 import uuid
 import zipfile
 
 import pytest
+
+import genproj
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PYTHON = "/usr/bin/python3"
@@ -30,40 +30,8 @@ WORKERS = 6
 KNOWN_BAD_CODE = {}
 
 
-def _bf_render():
-    build = os.environ.get("BACKFORGE_BUILD_DIR") or os.path.join(REPO, "build")
-    tool = os.path.join(build, "tests/tools/bf-render")
-    if not os.access(tool, os.X_OK):
-        subprocess.run(["make", "-C", build, "tests/tools/bf-render"], check=True,
-                       stdout=subprocess.DEVNULL)
-    return tool
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _with_database(url, name):
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
-def _admin(url, sql):
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql)
-    finally:
-        conn.close()
-
-
 def _check_health(project, env, log):
-    port = _free_port()
+    port = genproj.free_port()
     proc = subprocess.Popen(
         [PYTHON, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -109,9 +77,9 @@ def _run_spec(spec, pg_url, tool, workdir):
         return False, f"the ZIP has {len(roots)} root folders"
     project = os.path.join(out, roots.pop())
     db = "bf_matrix_" + uuid.uuid4().hex[:12]
-    _admin(pg_url, f'CREATE DATABASE "{db}"')
+    genproj.admin(pg_url, f'CREATE DATABASE "{db}"')
     try:
-        env = dict(os.environ, DATABASE_URL=_with_database(pg_url, db), PYTHONDONTWRITEBYTECODE="1",
+        env = dict(os.environ, DATABASE_URL=genproj.with_database(pg_url, db), PYTHONDONTWRITEBYTECODE="1",
                    SECRET_KEY=secrets.token_urlsafe(48))
         with open(os.path.join(out, "uvicorn.log"), "w") as log:
             problem = _check_health(project, env, log)
@@ -124,20 +92,13 @@ def _run_spec(spec, pg_url, tool, workdir):
             return False, f"the project's tests failed:\n{r.stdout[-6000:]}{r.stderr[-2000:]}"
         return True, r.stdout.strip().splitlines()[-1]
     finally:
-        _admin(pg_url, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        genproj.admin(pg_url, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="module")
 def matrix(request):
-    pg_url = os.environ.get("BACKFORGE_TEST_PG_URL")
-    if not pg_url:
-        try:
-            pg_url = request.getfixturevalue("stack").pg_url
-        except pytest.FixtureLookupError:
-            pass
-    if not pg_url:
-        pytest.skip("BACKFORGE_TEST_PG_URL is not set: no PostgreSQL to run projects against")
-    tool = _bf_render()
+    pg_url = genproj.project_pg_url(request)
+    tool = genproj.tool("bf-render")
     with tempfile.TemporaryDirectory(prefix="bf-matrix-") as workdir:
         with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
             futures = {spec: pool.submit(_run_spec, spec, pg_url, tool, workdir) for spec in SPECS}

@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import subprocess
 import tempfile
 import time
@@ -23,6 +22,8 @@ import urllib.parse
 import uuid
 
 import pytest
+
+import genproj
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PYTHON = "/usr/bin/python3"
@@ -41,37 +42,7 @@ DEEP = "[" * 500 + "]" * 500
 
 
 def _bf_render():
-    if os.environ.get("BF_HOSTILE_RENDER"):
-        return os.environ["BF_HOSTILE_RENDER"]
-    build = os.environ.get("BACKFORGE_BUILD_DIR") or os.path.join(REPO, "build")
-    tool = os.path.join(build, "tests/tools/bf-render")
-    if not os.access(tool, os.X_OK):
-        subprocess.run(["make", "-C", build, "tests/tools/bf-render"], check=True,
-                       stdout=subprocess.DEVNULL)
-    return tool
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _with_database(url, name):
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
-def _admin(url, sql):
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql)
-    finally:
-        conn.close()
+    return os.environ.get("BF_HOSTILE_RENDER") or genproj.tool("bf-render")
 
 
 def _b64(data):
@@ -200,9 +171,9 @@ class Project:
         with open(os.path.join(self.dir, "backforge.json")) as f:
             self.spec = json.load(f)
         self.db = "bf_hostile_" + uuid.uuid4().hex[:12]
-        _admin(self.pg_url, f'CREATE DATABASE "{self.db}"')
-        self.port = _free_port()
-        env = dict(os.environ, DATABASE_URL=_with_database(self.pg_url, self.db),
+        genproj.admin(self.pg_url, f'CREATE DATABASE "{self.db}"')
+        self.port = genproj.free_port()
+        env = dict(os.environ, DATABASE_URL=genproj.with_database(self.pg_url, self.db),
                    PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=SECRET,
                    PASSWORD_HASH_ITERATIONS="1000")
         self.log_path = os.path.join(self.dir, "uvicorn.log")
@@ -230,7 +201,7 @@ class Project:
                 self.proc.kill()
                 self.proc.wait()
             self.log.close()
-        _admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
+        genproj.admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
 
     def log_tail(self, offset):
         with open(self.log_path, "rb") as f:
@@ -609,15 +580,7 @@ def _attack(spec, pg_url, tool, workdir):
 
 @pytest.fixture(scope="module")
 def pg_url(request):
-    url = os.environ.get("BACKFORGE_TEST_PG_URL")
-    if not url:
-        try:
-            url = request.getfixturevalue("stack").pg_url
-        except pytest.FixtureLookupError:
-            pass
-    if not url:
-        pytest.skip("BACKFORGE_TEST_PG_URL is not set: no PostgreSQL to run projects against")
-    return url
+    return genproj.project_pg_url(request)
 
 
 @pytest.fixture(scope="module")
@@ -645,7 +608,7 @@ def test_project_holds_against_hostile_clients(attacked, spec):
 
 
 def _start(project_dir, env, log):
-    port = _free_port()
+    port = genproj.free_port()
     proc = subprocess.Popen(
         [PYTHON, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port)],
         cwd=project_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -689,8 +652,8 @@ def test_login_takes_as_long_for_an_unknown_email(pg_url, tmp_path):
     subprocess.run([tool, "--templates", os.path.join(REPO, "templates"), "--tree", out, spec],
                    check=True, capture_output=True)
     db = "bf_hostile_" + uuid.uuid4().hex[:12]
-    _admin(pg_url, f'CREATE DATABASE "{db}"')
-    env = dict(os.environ, DATABASE_URL=_with_database(pg_url, db), PYTHONDONTWRITEBYTECODE="1",
+    genproj.admin(pg_url, f'CREATE DATABASE "{db}"')
+    env = dict(os.environ, DATABASE_URL=genproj.with_database(pg_url, db), PYTHONDONTWRITEBYTECODE="1",
                SECRET_KEY=SECRET, PASSWORD_HASH_ITERATIONS="200000")
     log = open(tmp_path / "log", "wb")
     proc, port = _start(out, env, log)
@@ -734,4 +697,4 @@ def test_login_takes_as_long_for_an_unknown_email(pg_url, tmp_path):
         proc.terminate()
         proc.wait()
         log.close()
-        _admin(pg_url, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        genproj.admin(pg_url, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')

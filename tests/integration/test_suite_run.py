@@ -10,14 +10,14 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
-import urllib.parse
 import uuid
 
 import pytest
+
+import genproj
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PYTHON = "/usr/bin/python3"
@@ -35,49 +35,18 @@ SPECS = {
 KNOWN_GAPS = []
 
 
-def _tool(name):
-    build = os.environ.get("BACKFORGE_BUILD_DIR") or os.path.join(REPO, "build")
-    tool = os.path.join(build, "tests/tools", name)
-    subprocess.run(["make", "-C", build, "tests/tools/" + name], check=True,
-                   stdout=subprocess.DEVNULL)
-    return tool
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _admin(url, sql):
-    import psycopg2
-
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql)
-    finally:
-        conn.close()
-
-
-def _with_database(url, name):
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
-
-
 class Server:
     """uvicorn serving a project on its own fresh database, on a unix socket or a TCP port."""
 
     def __init__(self, project, pg_url, log_path, uds=None):
         self.pg_url = pg_url
         self.db = "bf_suite_" + uuid.uuid4().hex[:12]
-        _admin(pg_url, f'CREATE DATABASE "{self.db}"')
-        env = dict(os.environ, DATABASE_URL=_with_database(pg_url, self.db),
+        genproj.admin(pg_url, f'CREATE DATABASE "{self.db}"')
+        env = dict(os.environ, DATABASE_URL=genproj.with_database(pg_url, self.db),
                    SECRET_KEY="test-" + uuid.uuid4().hex, PASSWORD_HASH_ITERATIONS="1000",
                    PYTHONDONTWRITEBYTECODE="1")
         self.uds = uds
-        self.port = None if uds else _free_port()
+        self.port = None if uds else genproj.free_port()
         where = ["--uds", uds] if uds else ["--host", "127.0.0.1", "--port", str(self.port)]
         self.log = open(log_path, "w")
         self.proc = subprocess.Popen(
@@ -93,12 +62,7 @@ class Server:
         raise AssertionError("uvicorn did not answer /health within 30 s")
 
     def _healthy(self):
-        cmd = ["curl", "-sf", "-o", "/dev/null", "--max-time", "2"]
-        if self.uds:
-            cmd += ["--unix-socket", self.uds, "http://localhost/health"]
-        else:
-            cmd += [f"http://127.0.0.1:{self.port}/health"]
-        return subprocess.run(cmd).returncode == 0
+        return genproj.healthy(self.uds or ("127.0.0.1", self.port))
 
     def close(self):
         self.proc.terminate()
@@ -108,11 +72,11 @@ class Server:
             self.proc.kill()
             self.proc.wait()
         self.log.close()
-        _admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
+        genproj.admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
 
 
 def _render(spec, out):
-    r = subprocess.run([_tool("bf-render"), "--templates", os.path.join(REPO, "templates"),
+    r = subprocess.run([genproj.tool("bf-render"), "--templates", os.path.join(REPO, "templates"),
                         "--tree", out, spec], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     return out
@@ -124,7 +88,7 @@ def _run_both(project, pg_url, workdir):
     uds = os.path.join(workdir, "app.sock")
     server = Server(project, pg_url, os.path.join(workdir, "uvicorn-c.log"), uds=uds)
     try:
-        r = subprocess.run([_tool("bf-suite"), "run", suite, "--unix", uds], capture_output=True,
+        r = subprocess.run([genproj.tool("bf-suite"), "run", suite, "--unix", uds], capture_output=True,
                            text=True, timeout=600)
         assert r.returncode in (0, 1), r.stderr
         c_report = json.loads(r.stdout)
@@ -166,15 +130,7 @@ def _probe_class(name):
 
 @pytest.fixture(scope="module")
 def pg(request):
-    pg_url = os.environ.get("BACKFORGE_TEST_PG_URL")
-    if not pg_url:
-        try:
-            pg_url = request.getfixturevalue("stack").pg_url
-        except pytest.FixtureLookupError:
-            pass
-    if not pg_url:
-        pytest.skip("BACKFORGE_TEST_PG_URL is not set: no PostgreSQL to run projects against")
-    return pg_url
+    return genproj.project_pg_url(request)
 
 
 @pytest.fixture(scope="module")
@@ -314,7 +270,7 @@ def test_timeouts_and_the_response_cap_hold(workroot):
     server = _Hostile()
     try:
         start = time.monotonic()
-        r = subprocess.run([_tool("bf-suite"), "run", suite, "--url", server.url,
+        r = subprocess.run([genproj.tool("bf-suite"), "run", suite, "--url", server.url,
                             "--step-ms", "400", "--total-ms", "1500"],
                            capture_output=True, text=True, timeout=60)
         c_elapsed = time.monotonic() - start
