@@ -66,15 +66,30 @@ class Reaper:
     which holds the same lock so the thread never steals their status from subprocess."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.mine = set()
         self.statuses = {}
         self.enabled = False
         libc = ctypes.CDLL(None, use_errno=True)
         if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0:
             self.enabled = True
+            self._keep_off_popen_children()
             t = threading.Thread(target=self._loop, name="bf-reaper", daemon=True)
             t.start()
+
+    def _keep_off_popen_children(self):
+        """Every child any test starts with subprocess is its own, never an orphan to reap:
+        reaping one would leave its Popen with no status (ECHILD), which Python reports as
+        exit status 0."""
+        start = subprocess.Popen.__init__
+        reaper = self
+
+        def init(popen, *args, **kwargs):
+            with reaper.lock:
+                start(popen, *args, **kwargs)
+                reaper.mine.add(popen.pid)
+
+        subprocess.Popen.__init__ = init
 
     def _loop(self):
         me = os.getpid()

@@ -635,7 +635,7 @@ def test_refuses_to_start_without_a_real_secret(pg_url, tmp_path, secret):
             proc.wait()
             pytest.fail(f"the app started with SECRET_KEY={secret!r}")
     text = (tmp_path / "log").read_text()
-    assert proc.returncode != 0
+    assert proc.returncode != 0, text[-1500:]
     assert "secrets.token_urlsafe" in text, text[-1500:]
     assert os.path.exists(os.path.join(out, ".env.example"))
     with open(os.path.join(out, ".env.example")) as f:
