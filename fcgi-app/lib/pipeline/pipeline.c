@@ -3,13 +3,16 @@
 #include "pipeline/pipeline.h"
 
 #include "codegen/bundle.h"
+#include "core/datadir.h"
 #include "core/jsonx.h"
 #include "planner/planner.h"
+#include "verify/suite.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void pipeline_output_init(struct pipeline_output *out)
 {
@@ -28,9 +31,32 @@ void pipeline_output_clear(struct pipeline_output *out)
     pipeline_output_init(out);
 }
 
-const char *pipeline_templates_dir(const struct config *cfg)
+int pipeline_templates_dir(const struct config *cfg, char *out, size_t size)
 {
-    return config_get(cfg, "templates_dir", BF_DATADIR "/templates");
+    return datadir_find(cfg, "templates_dir", "templates", out, size);
+}
+
+/* The target's template folder, checked before rendering so that a missing one is named
+ * (out->missing) rather than reported as a bare "No such file or directory". */
+static int find_templates(const struct config *cfg, const json_t *spec, char *dir, size_t size,
+                          struct pipeline_output *out)
+{
+    int r = pipeline_templates_dir(cfg, dir, size);
+    if (r == 0) {
+        struct stat st;
+        int n =
+            snprintf(out->missing, sizeof(out->missing), "%s/%s", dir, jsonx_str(spec, "target"));
+        if (n < 0 || (size_t)n >= sizeof(out->missing)) {
+            out->missing[0] = '\0';
+            return -ENAMETOOLONG;
+        }
+        if (stat(out->missing, &st) < 0 || !S_ISDIR(st.st_mode))
+            return -ENOENT;
+        out->missing[0] = '\0';
+        return 0;
+    }
+    snprintf(out->missing, sizeof(out->missing), "%s", dir);
+    return r == -ENAMETOOLONG ? r : -ENOENT;
 }
 
 int pipeline_zip_root(const json_t *spec, char *out, size_t size)
@@ -76,6 +102,29 @@ static int plan_from_prompt(struct llm_client *llm, const struct llm_store *stor
     return llm_plan_spec(llm, in->model, in->prompt, store, &out->spec, &out->review);
 }
 
+/* verify/suite.json: the suite the runner runs, shipped for the user's own deployment
+ * (verify/verify.py reads it). Inserted where the sorted tree wants it. */
+static int add_suite(const json_t *spec, struct gen_tree *tree)
+{
+    char *text = NULL, *path = strdup("verify/suite.json");
+    size_t len = 0;
+    int r = path ? suite_text(spec, &text, &len) : -ENOMEM;
+    struct gen_file *files = r ? NULL : realloc(tree->files, (tree->n + 1) * sizeof(*files));
+    if (!files) {
+        free(text);
+        free(path);
+        return r ? r : -ENOMEM;
+    }
+    tree->files = files;
+    size_t at = 0;
+    while (at < tree->n && strcmp(files[at].path, path) < 0)
+        at++;
+    memmove(files + at + 1, files + at, (tree->n - at) * sizeof(*files));
+    files[at] = (struct gen_file){.path = path, .data = text, .len = len, .mode = 0644};
+    tree->n++;
+    return 0;
+}
+
 int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct llm_store *store,
                  const struct pipeline_input *in, const struct pipeline_progress *progress,
                  struct pipeline_output *out)
@@ -96,6 +145,9 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
         return r;
 
     stage(progress, "generating");
+    char templates[1024];
+    if ((r = find_templates(cfg, out->spec, templates, sizeof(templates), out)) < 0)
+        return r;
     json_t *report =
         json_pack("{s:o, s:O?, s:n}", "warnings", problems_to_json(&out->review.warnings), "notes",
                   out->notes, "verification");
@@ -104,7 +156,7 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
     struct gen_tree tree = {0};
     struct problems gen_err;
     problems_init(&gen_err, 16);
-    r = codegen_render(out->spec, report, pipeline_templates_dir(cfg), &tree, &gen_err);
+    r = codegen_render(out->spec, report, templates, &tree, &gen_err);
     json_decref(report);
     if (r == -EINVAL) {
         /* What review let through but codegen cannot render is a refusal too. */
@@ -113,6 +165,8 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
                          gen_err.items[i].message);
     }
     problems_clear(&gen_err);
+    if (r == 0)
+        r = add_suite(out->spec, &tree);
     if (r < 0) {
         gen_tree_clear(&tree);
         return r;
