@@ -1,0 +1,7 @@
+-- Auto-fix (pipeline/autofix.c): the LLM calls of a fix round are recorded against the
+-- project they were made for, so a project's tokens, cost and latency can be summed. A
+-- deleted project leaves its calls with project_id NULL, so the cost history stays whole.
+ALTER TABLE llm_calls ADD COLUMN project_id bigint REFERENCES projects (id) ON DELETE SET NULL;
+ALTER TABLE llm_calls ADD COLUMN purpose text NOT NULL DEFAULT 'plan'
+    CHECK (purpose IN ('plan', 'fix'));
+CREATE INDEX llm_calls_project ON llm_calls (project_id, created_at) WHERE project_id IS NOT NULL;
