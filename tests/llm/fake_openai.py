@@ -13,7 +13,7 @@ review_errors, truncated, huge, huge_chunked, reject_structured, empty, and fix:
 reply built from the request's own prompt (a JSON user message with "files"): each of
 "edits" [{"path", "old", "new"}] replaces text in the file as the prompt showed it, then
 "files" [...] entries are appended verbatim (hostile entries for refusal tests); "summary"
-is passed through, "fence" wraps the JSON in a ```json fence. An edit whose file or text is
+is passed through, "fence" wraps the JSON in a ```json fence, "delay" waits first. An edit whose file or text is
 not in the prompt answers 418, so a test that expects a repair fails loudly.
 Every request is recorded; GET /_control/requests returns them (method, path, headers,
 body), POST /_control/reset clears queue and records.
@@ -233,6 +233,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.send_json(200, completion(spec_text, model))
         elif kind == "fix":
+            time.sleep(float(step.get("delay", 0)))
             reply = self.fix_reply(step, req)
             if reply is None:
                 self.send_json(418, {"error": {"message": "fix step: file or text not in prompt"}})
