@@ -251,6 +251,14 @@ def test_a_fix_that_never_helps_stops_after_3_attempts(fix_stack, fake):
         assert r.status_code == 409, r.text
         assert r.json()["error"]["details"]["reason"] == "exhausted"
         assert project(c, token, pid)["status"] == "failed"
+        # verified again by hand (a new attempt-1 job): still no round left for this lineage
+        r = c.post(f"/projects/{pid}/verify", headers=auth(token))
+        assert r.status_code == 202, r.text
+        again = r.json()["verification_id"]
+        body = wait_for(c, token, pid, lambda b: b["latest_verification"]["id"] == again and (
+            b["status"] in ("verified", "error") or (b["status"] == "failed" and "exhausted" in (
+                b["latest_verification"]["reason"] or ""))))
+        assert body["status"] == "failed", body
     assert len(requests_seen(fake)) == 2
     assert rows(fix_stack, "SELECT count(*) FROM llm_calls WHERE project_id = %s "
                 "AND purpose = 'fix'", pid) == [(2,)]

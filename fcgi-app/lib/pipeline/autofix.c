@@ -37,7 +37,7 @@ void autofix_outcome_clear(struct autofix_outcome *o)
 /* What one round works from: the project's latest version and its latest verification. */
 struct state {
     char project_id[24], user_id[24], status[16];
-    int version, attempt;
+    int version, attempt; /* attempt: the verification round of the latest version */
     long long verification_id;
     char vstatus[16];
     char *reason, *log_tail; /* malloc'ed or NULL */
@@ -71,7 +71,11 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
     int rc = db_query(
         db, NULL,
         "SELECT p.user_id, p.status, p.latest_version, v.id, v.status, v.attempt, v.reason, "
-        "v.report::text, v.log_tail, pv.spec::text, pv.review::text, pv.zip "
+        "v.report::text, v.log_tail, pv.spec::text, pv.review::text, pv.zip, "
+        /* the fixes since the last version that was not one: this lineage's rounds */
+        "(SELECT count(*) FROM project_versions f WHERE f.project_id = p.id "
+        "AND f.origin = 'fix' AND f.version > coalesce((SELECT max(version) "
+        "FROM project_versions g WHERE g.project_id = p.id AND g.origin <> 'fix'), 0)) "
         "FROM projects p JOIN project_versions pv ON pv.project_id = p.id "
         "AND pv.version = p.latest_version LEFT JOIN LATERAL (SELECT * FROM verifications "
         "WHERE project_id = p.id AND version = p.latest_version AND source = 'runner' "
@@ -89,7 +93,9 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
     s->version = atoi(db_value(res, 0, 2));
     s->verification_id = db_value(res, 0, 3) ? strtoll(db_value(res, 0, 3), NULL, 10) : 0;
     snprintf(s->vstatus, sizeof(s->vstatus), "%s", db_value(res, 0, 4) ? db_value(res, 0, 4) : "");
-    s->attempt = db_value(res, 0, 5) ? atoi(db_value(res, 0, 5)) : 0;
+    /* The round is counted from the versions, not from the verification's attempt, so a
+     * version verified again by hand (POST /verify queues attempt 1) keeps its count. */
+    s->attempt = 1 + atoi(db_value(res, 0, 12));
     s->reason = dup_or_null(db_value(res, 0, 6));
     s->report = db_value(res, 0, 7) ? json_loads(db_value(res, 0, 7), 0, NULL) : NULL;
     s->log_tail = dup_or_null(db_value(res, 0, 8));
