@@ -29,3 +29,10 @@ tests_unit_test_unpack_SOURCES = tests/unit/test-unpack.c
 tests_unit_test_unpack_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/runner
 tests_unit_test_unpack_LDADD = $(BF_RUNNER_LIBS) $(BF_DEPS)
 TESTS += tests/unit/test-unpack
+
+# The sandbox with the real bubblewrap: verdicts, limits, environment, no leftovers.
+check_PROGRAMS += tests/unit/test-sandbox
+tests_unit_test_sandbox_SOURCES = tests/unit/test-sandbox.c
+tests_unit_test_sandbox_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/fcgi-app/runner
+tests_unit_test_sandbox_LDADD = $(BF_RUNNER_LIBS) $(BF_DEPS)
+TESTS += tests/unit/test-sandbox

@@ -56,12 +56,14 @@ export class Stack {
     this.stateDir = mkdtempSync(join(tmpdir(), 'bf-e2e-stack-'));
     chmodSync(this.stateDir, 0o755);
     const [https, http, pg, dead] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const verifyPg = await freePort();
     this.env = {
       ...process.env,
       BACKFORGE_STATE_DIR: this.stateDir,
       BACKFORGE_HTTPS_PORT: String(https),
       BACKFORGE_HTTP_PORT: String(http),
       BACKFORGE_PG_PORT: String(pg),
+      BACKFORGE_VERIFY_PG_PORT: String(verifyPg),
       BACKFORGE_WORKERS: process.env.E2E_WORKERS || '2',
       BACKFORGE_BUILD_DIR: process.env.BACKFORGE_BUILD_DIR || join(REPO, 'build'),
       // Room for the story's generation and the 11 that fill two pages of projects, and
