@@ -23,6 +23,11 @@ EXTRA_DIST += bench/specs/three-entities.json bench/specs/twenty-entities.json \
 TESTS += tests/unit/test-readme-generate.sh
 dist_noinst_SCRIPTS += tests/unit/test-readme-generate.sh
 
+# bf-render: spec → review → codegen → ZIP or tree; drives the golden and matrix tests.
+check_PROGRAMS += tests/tools/bf-render
+tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
+tests_tools_bf_render_LDADD = $(BF_GENERATION_LIBS)
+
 # Auto-fix: the LLM round (llm/fix.c), patch checking and applying (pipeline/patch.c) and
 # the round with its version store (pipeline/autofix.c), used by the runner after a failed
 # verification and by POST /api/projects/{id}/fix (app/fix.c).

@@ -4,7 +4,7 @@
 #include "codegen/bundle.h"
 #include "codegen/render.h"
 #include "spec/review.h"
-#include "verify/suite.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -64,29 +64,6 @@ static int write_tree(const struct gen_tree *t, const char *dir)
     return 0;
 }
 
-/* verify/suite.json, added as the pipeline adds it (pipeline.c), so golden trees and test
- * ZIPs hold what users download. */
-static int add_suite(const json_t *spec, struct gen_tree *tree)
-{
-    char *text = NULL, *path = strdup("verify/suite.json");
-    size_t len = 0;
-    int r = path ? suite_text(spec, &text, &len) : -ENOMEM;
-    struct gen_file *files = r ? NULL : realloc(tree->files, (tree->n + 1) * sizeof(*files));
-    if (!files) {
-        free(text);
-        free(path);
-        return r ? r : -ENOMEM;
-    }
-    tree->files = files;
-    size_t at = 0;
-    while (at < tree->n && strcmp(files[at].path, path) < 0)
-        at++;
-    memmove(files + at + 1, files + at, (tree->n - at) * sizeof(*files));
-    files[at] = (struct gen_file){.path = path, .data = text, .len = len, .mode = 0644};
-    tree->n++;
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     const char *templates = getenv("BF_TEMPLATES_DIR"), *tree = NULL, *zip = NULL;
@@ -133,7 +110,7 @@ int main(int argc, char **argv)
     struct gen_tree t;
     rc = codegen_render(spec, report, templates, &t, &err);
     if (rc == 0)
-        rc = add_suite(spec, &t);
+        rc = pipeline_add_suite(spec, &t); /* as the pipeline ships it */
     if (rc) {
         fprintf(stderr, "bf-render: codegen failed: %s\n", strerror(-rc));
         for (size_t i = 0; i < err.n; i++)

@@ -102,9 +102,7 @@ static int plan_from_prompt(struct llm_client *llm, const struct llm_store *stor
     return llm_plan_spec(llm, in->model, in->prompt, store, &out->spec, &out->review);
 }
 
-/* verify/suite.json: the suite the runner runs, shipped for the user's own deployment
- * (verify/verify.py reads it). Inserted where the sorted tree wants it. */
-static int add_suite(const json_t *spec, struct gen_tree *tree)
+int pipeline_add_suite(const json_t *spec, struct gen_tree *tree)
 {
     char *text = NULL, *path = strdup("verify/suite.json");
     size_t len = 0;
@@ -166,7 +164,7 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
     }
     problems_clear(&gen_err);
     if (r == 0)
-        r = add_suite(out->spec, &tree);
+        r = pipeline_add_suite(out->spec, &tree);
     if (r < 0) {
         gen_tree_clear(&tree);
         return r;
