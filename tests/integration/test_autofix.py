@@ -210,6 +210,8 @@ def test_a_broken_version_is_repaired_on_attempt_2(fix_stack, fake):
     assert ["Authorization", "Bearer " + KEY] in req["headers"]
     sent = json.loads(req["body"])
     assert sent["response_format"]["type"] == "json_schema"
+    assert sent["response_format"]["json_schema"]["name"] == "fix_patch"
+    assert "files" in sent["response_format"]["json_schema"]["schema"]["properties"]
     doc = json.loads(sent["messages"][1]["content"])
     assert doc["spec"]["name"] == "fix-repaired" and doc["attempt"] == 2 and doc["max_attempts"] == 3
     assert (any(s["group"] == "action:add" for s in doc["failing_steps"]) or
@@ -327,24 +329,24 @@ def test_hostile_replies_are_refused_and_nothing_is_stored(fix_stack, fake):
 
 
 ESCAPE = '''import os, socket
-    found = []
+    seen = []
     for path in ["/etc/shadow", "/etc/backforge/backforge.conf", "{state}/secrets/jwt.key"]:
         try:
             with open(path) as f:
-                found.append("read " + path)
-        except OSError:
-            pass
+                return {{"result": "escaped: read " + path}}
+        except OSError as e:
+            seen.append(type(e).__name__)
     try:
         socket.create_connection(("127.0.0.1", {https}), 2).close()
-        found.append("reached the platform's HTTPS port")
-    except OSError:
-        pass
+        return {{"result": "escaped: reached the platform's HTTPS port"}}
+    except OSError as e:
+        seen.append(type(e).__name__)
     try:
-        with open("/tmp/../../home/escape", "w") as f:
-            found.append("wrote outside")
-    except OSError:
-        pass
-    return {{"result": "escaped: " + "; ".join(found) if found else "blocked"}}'''
+        with open("/home/escape", "w") as f:
+            return {{"result": "escaped: wrote outside the project"}}
+    except OSError as e:
+        seen.append(type(e).__name__)
+    return {{"result": "blocked " + ",".join(seen)}}'''
 
 
 def test_a_fix_that_tries_to_escape_is_contained(fix_stack, fake):
@@ -361,7 +363,9 @@ def test_a_fix_that_tries_to_escape_is_contained(fix_stack, fake):
         v2 = verifications(c, token, pid)[0]
         assert v2["version"] == 2 and v2["status"] == "failed", v2
         text = failure_text(v2)
-        assert "blocked" in text and "escaped" not in text, text
+        # the report names what the code met: five attempts, each stopped with an error
+        assert "blocked " in text and "escaped" not in text, text
+        assert "Error" in text.split("blocked ", 1)[1][:200], text
     # the runner and the platform are fine and go on: the next project verifies
     script(fake, [])
     with fix_stack.client(source_ip=fix_stack.fresh_ip()) as c:

@@ -40,13 +40,14 @@ const json_t *llm_fix_schema(void)
 {
     static json_t *schema;
     if (!schema) /* built once per process; jansson objects are immutable here */
-        schema = json_pack("{s:s, s:{s:{s:s, s:i, s:{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}}, "
-                           "s:{s:s}}, s:[s,s], s:b}",
-                           "type", "object", "properties", "files", "type", "array", "maxItems",
-                           20, "items", "type", "object", "properties", "path", "type", "string",
-                           "content", "type", "string", "required", "path", "content",
-                           "additionalProperties", 0, "summary", "type", "string", "required",
-                           "files", "summary", "additionalProperties", 0);
+        schema =
+            json_pack("{s:s, s:s, s:{s:{s:s, s:i, s:{s:s, s:{s:{s:s}, s:{s:s}}, s:[s,s], s:b}}, "
+                      "s:{s:s}}, s:[s,s], s:b}",
+                      "title", "fix_patch", "type", "object", "properties", "files", "type",
+                      "array", "maxItems", 20, "items", "type", "object", "properties", "path",
+                      "type", "string", "content", "type", "string", "required", "path", "content",
+                      "additionalProperties", 0, "summary", "type", "string", "required", "files",
+                      "summary", "additionalProperties", 0);
     return schema;
 }
 
