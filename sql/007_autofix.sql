@@ -5,3 +5,5 @@ ALTER TABLE llm_calls ADD COLUMN project_id bigint REFERENCES projects (id) ON D
 ALTER TABLE llm_calls ADD COLUMN purpose text NOT NULL DEFAULT 'plan'
     CHECK (purpose IN ('plan', 'fix'));
 CREATE INDEX llm_calls_project ON llm_calls (project_id, created_at) WHERE project_id IS NOT NULL;
+-- The runners' rescue pass looks for projects left in fixing by a round that died.
+CREATE INDEX projects_fixing ON projects (updated_at) WHERE status = 'fixing';
