@@ -176,6 +176,10 @@ def test_a_broken_version_is_repaired_on_attempt_2(fix_stack, fake):
     with fix_stack.client(source_ip=fix_stack.fresh_ip()) as c:
         pid = generate(c, token, broken_spec("fix-repaired"))
         seen = []
+        # while the runner's round waits on the model, a round by hand is refused
+        wait_for(c, token, pid, lambda b: b["status"] in ("fixing", "verified", "error"), seen=seen)
+        r = c.post(f"/projects/{pid}/fix", headers=auth(token))
+        assert r.status_code == 409 and r.json()["error"]["details"]["reason"] == "busy", r.text
         body = wait_for(c, token, pid, lambda b: b["status"] in ("verified", "error") or (
             b["status"] == "failed" and "[auto-fix:" in (b["latest_verification"]["reason"] or "")
             and "queued" not in b["latest_verification"]["reason"]), seen=seen)
@@ -318,6 +322,9 @@ def test_hostile_replies_are_refused_and_nothing_is_stored(fix_stack, fake):
         body = project(c, token, pid)
         assert body["status"] == "failed" and len(body["versions"]) == 1, body
         assert len(verifications(c, token, pid)) == 1
+        # the reason carries the latest word on fixing only, not one note per round
+        reason = body["latest_verification"]["reason"]
+        assert reason.count("[auto-fix:") == 1 and "the LLM provider failed" in reason, reason
     outcomes = rows(fix_stack, "SELECT outcome, count(*) FROM llm_calls WHERE project_id = %s "
                     "GROUP BY outcome ORDER BY outcome", pid)
     assert dict(outcomes).get("bad_reply") == len(HOSTILE) + 1, outcomes
