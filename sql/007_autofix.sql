@@ -7,3 +7,5 @@ ALTER TABLE llm_calls ADD COLUMN purpose text NOT NULL DEFAULT 'plan'
 CREATE INDEX llm_calls_project ON llm_calls (project_id, created_at) WHERE project_id IS NOT NULL;
 -- The runners' rescue pass looks for projects left in fixing by a round that died.
 CREATE INDEX projects_fixing ON projects (updated_at) WHERE status = 'fixing';
+-- ... and for failed projects whose failure no fix round has answered yet.
+CREATE INDEX projects_failed ON projects (updated_at) WHERE status = 'failed';

@@ -54,6 +54,7 @@ struct runner {
     char runner_id[JOBS_RUNNER_ID_MAX];
     int nslots, lease_s;
     long poll_ms, grace_ms, fix_stale_s;
+    int fixing; /* fix round processes running (at most nslots) */
     struct slot slots[RUNNER_SLOTS_MAX];
     bool wake;
 };
@@ -132,9 +133,12 @@ static void job_main(struct runner *r, const struct job *job, unsigned char *zip
  * while the daemon keeps its leases. */
 static void start_fix(struct runner *r, long long project_id)
 {
+    if (r->fixing >= r->nslots)
+        return; /* the rescue pass starts it later (autofix_pending) */
     pid_t pid = fork();
     if (pid < 0)
         log_warn("-", "project %lld: cannot start a fix round: %s", project_id, strerror(errno));
+    r->fixing += pid > 0;
     if (pid != 0)
         return;
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -227,9 +231,14 @@ static void reap_jobs(struct runner *r)
         pid_t pid = waitpid(-1, &wstatus, WNOHANG);
         if (pid <= 0)
             return;
+        bool job = false;
         for (int i = 0; i < r->nslots; i++)
-            if (r->slots[i].busy && r->slots[i].pid == pid)
+            if (r->slots[i].busy && r->slots[i].pid == pid) {
+                job = true;
                 store_result(r, &r->slots[i], wstatus);
+            }
+        if (!job && r->fixing > 0)
+            r->fixing--; /* a fix round's process */
     }
 }
 
@@ -481,6 +490,10 @@ int main(int argc, char **argv)
                     log_info("-", "re-queued %d job(s) whose runner stopped answering", n);
                 if ((n = autofix_rescue(r.db, r.fix_stale_s)) > 0)
                     log_info("-", "%d project(s) left in fixing are failed again", n);
+                long long fix[RUNNER_SLOTS_MAX];
+                n = autofix_pending(r.db, 20, 600, fix, r.nslots - r.fixing);
+                for (int i = 0; i < n; i++)
+                    start_fix(&r, fix[i]);
                 /* What dead runners left: databases of jobs no longer live. */
                 if (db_ensure(r.admin) == 0 && (n = scratchdb_clean(r.admin, r.db, 0)) > 0)
                     log_info("-", "dropped %d stale verification database(s)", n);

@@ -411,3 +411,22 @@ def test_without_an_llm_a_failed_verification_stays_failed_and_says_why(stack):
         assert r.status_code == 503 and r.json()["error"]["code"] == "llm_unavailable", r.text
         body = project(c, token, pid)
         assert body["status"] == "failed" and len(body["versions"]) == 1
+
+
+def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stack, fake):
+    script(fake, [{"kind": "content", "content": "no patch from me"}])
+    token = user_token(fix_stack)
+    with fix_stack.client(source_ip=fix_stack.fresh_ip()) as c:
+        pid = generate(c, token, broken_spec("fix-rescued"))
+        refused_round(c, token, pid)
+        # as if the runner had died between storing the failure and starting its round
+        script(fake, [{"kind": "fix", "edits": [OFF_BY_ONE]}])
+        conn = db(fix_stack)
+        with conn.cursor() as cur:
+            cur.execute("UPDATE verifications SET reason = regexp_replace(reason, "
+                        "' \\[auto-fix: .*\\]$', ''), finished_at = now() - interval '30 s' "
+                        "WHERE project_id = %s", (pid,))
+        conn.close()
+        body = wait_for(c, token, pid, lambda b: b["status"] in ("verified", "error"), timeout=120)
+        assert body["latest_verification"]["version"] == 2, body
+    assert len(requests_seen(fake)) == 1

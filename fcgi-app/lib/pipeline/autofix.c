@@ -415,8 +415,10 @@ int autofix_round(const struct config *cfg, struct llm_client *llm, struct db *d
                  out->max_attempts);
     } else if (!llm) {
         out->result = AUTOFIX_NO_LLM;
-        snprintf(out->reason, sizeof(out->reason),
-                 "not fixed automatically: no LLM is configured (llm_base_url)");
+        snprintf(out->reason, sizeof(out->reason), "%s",
+                 config_get(cfg, "llm_base_url", "")[0]
+                     ? "not fixed automatically: the LLM client could not be set up (its key?)"
+                     : "not fixed automatically: no LLM is configured (llm_base_url)");
     } else if ((rc = claim(db, &s)) <= 0) {
         out->result = AUTOFIX_BUSY;
         snprintf(out->reason, sizeof(out->reason), "the project moved on meanwhile");
@@ -461,4 +463,32 @@ int autofix_rescue(struct db *db, long stale_s)
                      "make_interval(secs => $1::int)",
                      1, p);
     return (int)n;
+}
+
+int autofix_pending(struct db *db, long min_age_s, long max_age_s, long long *ids, int max)
+{
+    char lo[24], hi[24], lim[16];
+    snprintf(lo, sizeof(lo), "%ld", min_age_s);
+    snprintf(hi, sizeof(hi), "%ld", max_age_s);
+    snprintf(lim, sizeof(lim), "%d", max);
+    const char *p[] = {lo, hi, lim};
+    PGresult *res;
+    int rc = db_query(db, NULL,
+                      "SELECT p.id FROM projects p JOIN LATERAL (SELECT status, reason, "
+                      "finished_at FROM verifications v WHERE v.project_id = p.id "
+                      "AND v.version = p.latest_version AND v.source = 'runner' "
+                      "ORDER BY v.id DESC LIMIT 1) v ON true "
+                      "WHERE p.status = 'failed' AND v.status = 'failed' "
+                      "AND position('[auto-fix:' IN coalesce(v.reason, '')) = 0 "
+                      "AND v.finished_at < now() - make_interval(secs => $1::int) "
+                      "AND v.finished_at > now() - make_interval(secs => $2::int) "
+                      "ORDER BY v.finished_at LIMIT $3::int",
+                      3, p, &res);
+    if (rc < 0)
+        return rc;
+    int n = db_rows(res);
+    for (int i = 0; i < n && i < max; i++)
+        ids[i] = strtoll(db_value(res, i, 0), NULL, 10);
+    PQclear(res);
+    return n < max ? n : max;
 }

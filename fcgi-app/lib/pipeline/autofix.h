@@ -53,5 +53,11 @@ void autofix_outcome_clear(struct autofix_outcome *o);
  * "failed". Returns how many, or -errno. */
 int autofix_rescue(struct db *db, long stale_s);
 
+/* Failed projects whose failure no round has answered yet (no "[auto-fix: ...]" note on
+ * the verification), failed between max_age_s and min_age_s ago, oldest first: what a
+ * runner that died before its round, or had too many rounds running, left. Up to max ids
+ * into ids; returns how many, or -errno. */
+int autofix_pending(struct db *db, long min_age_s, long max_age_s, long long *ids, int max);
+
 /* The static name of a result ("queued", "not_failed", ...). */
 const char *autofix_result_name(enum autofix_result r);
