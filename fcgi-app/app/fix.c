@@ -6,7 +6,6 @@
 
 #include "core/log.h"
 #include "llm/client.h"
-#include "master.h"
 #include "pipeline/autofix.h"
 
 #include <errno.h>
@@ -29,21 +28,21 @@ int fix_module_init(struct app *app)
         free(s);
         return rc;
     }
-    int workers = app->pool ? app->pool->size : 1;
+    int workers = app->workers > 0 ? app->workers : 1;
     s->llm_workers_max = (int)config_get_long(app->config, "llm_max_concurrent",
                                               workers > 1 ? workers - 1 : 1, 1, 256);
-    app->llm = s;
+    app->fix = s;
     return 0;
 }
 
 void fix_module_done(struct app *app)
 {
-    struct fix_state *s = app->llm;
+    struct fix_state *s = app->fix;
     if (!s)
         return;
     llm_client_free(s->llm);
     free(s);
-    app->llm = NULL;
+    app->fix = NULL;
 }
 
 static int parse_id(const char *s, long long *out)
@@ -107,13 +106,13 @@ static int answer(struct request *r, long long id, struct autofix_outcome *o)
 
 int fix_request(struct request *r)
 {
-    struct fix_state *s = r->app->llm;
+    struct fix_state *s = r->app->fix;
     long long id;
     if (parse_id(request_param(r, "id"), &id) < 0)
         return respond_errno(r, -ENOENT, "No such project.");
     bool claimed = false;
-    if (s->llm && r->app->pool) {
-        if (!worker_pool_claim_slow(r->app->pool, s->llm_workers_max)) {
+    if (s->llm) {
+        if (!request_claim_slow(r, s->llm_workers_max)) {
             respond_header(r, "Retry-After", "10");
             return respond_error(r, 503, "busy",
                                  "Every worker that may wait on the language model is busy; "
@@ -125,7 +124,7 @@ int fix_request(struct request *r)
     struct autofix_outcome o;
     int rc = autofix_round(r->app->config, s->llm, r->app->db, id, r->user_id, false, &o);
     if (claimed)
-        worker_pool_release_slow(r->app->pool);
+        request_release_slow(r);
     if (rc < 0)
         return rc == -ENOENT ? respond_errno(r, rc, "No such project.") : rc;
     log_info(r->id, "project %lld: fix round %s: %s", id, autofix_result_name(o.result), o.reason);

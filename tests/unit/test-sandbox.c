@@ -2,7 +2,7 @@
  * namespaces here): the verdict of each way a program ends (exit status, seccomp's SIGSYS,
  * the CPU limit, the wall clock, an output flood), the cleared environment, no /etc and no
  * network inside, the log tail, and no process left behind. */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 #include "tap.h"
 
 #include <signal.h>

@@ -347,7 +347,7 @@ static int ask_model(const struct config *cfg, struct llm_client *llm, struct db
 
     struct llm_store_pg pg;
     struct llm_store store;
-    llm_store_pg_init(&store, &pg, db_conn(db), strtoll(s->user_id, NULL, 10));
+    llm_store_pg_init(&store, &pg, db, strtoll(s->user_id, NULL, 10));
     pg.project_id = strtoll(s->project_id, NULL, 10);
     pg.purpose = "fix";
     default_model(llm, cfg, out->model, sizeof(out->model));

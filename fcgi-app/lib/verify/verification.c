@@ -1,12 +1,14 @@
 /* One verification, start to end (see verification.h). Every way it can end is worded for
  * the report: a refused ZIP, an app that never came up (with the traceback's last lines or
  * the limit that killed it), failing steps, failing project tests. */
-#include "verification.h"
+#include "verify/verification.h"
 
 #include "core/config.h"
-#include "probe.h"
-#include "scratchdb.h"
-#include "unpack.h"
+#include "sandbox/unpack.h"
+#include "verify/http_run.h"
+#include "verify/probe.h"
+#include "verify/scratchdb.h"
+#include "verify/suite.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -230,6 +232,41 @@ static json_t *run_pytest(const struct verification_config *cfg, const struct jo
     return j;
 }
 
+/* The suite derived from the version's spec, run over the app's socket. *report_out: new
+ * reference, set on 0. */
+static int run_suite(const json_t *spec, const char *socket_path, long total_timeout_ms,
+                     json_t **report_out)
+{
+    json_t *suite = NULL;
+    int rc = suite_derive(spec, &suite);
+    if (rc < 0)
+        return rc;
+    const struct suite_target target = {.unix_socket = socket_path,
+                                        .base_url = "http://sandbox",
+                                        .step_timeout_ms = 5000,
+                                        .total_timeout_ms = total_timeout_ms};
+    rc = suite_run(suite, &target, report_out);
+    json_decref(suite);
+    return rc;
+}
+
+/* Whether the app ended during the suite. One that stopped answering (a step without an
+ * answer) has usually died a moment ago: give its end up to a second to be reaped, so the
+ * reason names why (a signal, a limit) rather than only the steps that failed after it. */
+static bool app_died(struct sandbox *app, const json_t *report)
+{
+    if (sandbox_check(app) == 1)
+        return true;
+    size_t i;
+    const json_t *test;
+    json_array_foreach(json_object_get(report, "tests"), i, test)
+    {
+        if (strcmp(json_string_value(json_object_get(test, "verdict")) ?: "", "error") == 0)
+            return sandbox_wait(app, 1000) == 1;
+    }
+    return false;
+}
+
 static void add_timing(json_t *timings, const char *name, long ms)
 {
     json_object_set_new(timings, name, json_integer(ms));
@@ -241,6 +278,7 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
 {
     memset(out, 0, sizeof(*out));
     long t_all = now_ms(), t;
+    unsigned long serial = 0; /* the verification database's connection the job began on */
     json_t *timings = json_object();
     struct job_dir d = {.fd = -1};
     struct scratchdb sdb = {.name = ""};
@@ -272,7 +310,7 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
         goto done;
     }
     t = now_ms();
-    unsigned long serial = db_connection_serial(admin);
+    serial = db_connection_serial(admin);
     rc = scratchdb_create(admin, job_id, &sdb);
     if (serial == 0)
         serial = db_connection_serial(admin);
@@ -302,13 +340,13 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
     t = now_ms();
     char sock[700];
     snprintf(sock, sizeof(sock), "%s/sock/app.sock", d.path);
-    rc = runner_suite(spec, sock, cfg->suite_ms > 0 ? cfg->suite_ms : 120000, &report);
+    rc = run_suite(spec, sock, cfg->suite_ms > 0 ? cfg->suite_ms : 120000, &report);
     add_timing(timings, "suite_ms", now_ms() - t);
     if (rc < 0) {
         set_status(out, "error", true, "the suite could not run: %s", strerror(-rc));
         goto done;
     }
-    bool died = sandbox_check(app) == 1;
+    bool died = app_died(app, report);
     char verdict[200];
     snprintf(verdict, sizeof(verdict), "%s", sandbox_verdict(app));
     sandbox_stop(app, 2000);
@@ -324,23 +362,29 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
         pytest = run_pytest(cfg, &d, env, &pytest_ok);
         add_timing(timings, "pytest_ms", now_ms() - t);
     }
+    /* Every cause at once: a spin that times the suite out is named by pytest's CPU limit. */
+    char suite_part[300] = "", pytest_part[400] = "";
     if (died)
-        set_status(out, "failed", false, "the app died during the suite: %s", verdict);
+        snprintf(suite_part, sizeof(suite_part), "the app died during the suite: %s", verdict);
     else if (failed > 0)
-        set_status(out, "failed", false, "%ld of %ld tests failed", failed, total);
-    else if (!pytest_ok)
-        set_status(out, "failed", false, "the project's own tests did not pass: %s (%s)",
-                   json_string_value(json_object_get(pytest, "summary")),
-                   json_string_value(json_object_get(pytest, "verdict")));
+        snprintf(suite_part, sizeof(suite_part), "%ld of %ld tests failed", failed, total);
+    if (!pytest_ok)
+        snprintf(pytest_part, sizeof(pytest_part), "the project's own tests did not pass: %s (%s)",
+                 json_string_value(json_object_get(pytest, "summary")),
+                 json_string_value(json_object_get(pytest, "verdict")));
+    if (suite_part[0] || pytest_part[0])
+        set_status(out, "failed", false, "%s%s%s", suite_part,
+                   suite_part[0] && pytest_part[0] ? "; " : "", pytest_part);
     else
         set_status(out, "passed", false, "%s", "");
 
-    /* A verification database that restarted under the job (its connection is a new one
-     * now, or none) made whatever failed the runner's fault: run it again. */
-    if (db_ensure(admin) < 0 || db_connection_serial(admin) != serial)
-        set_status(out, "error", true, "the verification database restarted during the job");
-
 done:
+    /* A verification database that restarted under the job (its connection is a new one
+     * now, or none) made whatever failed the runner's fault, the app's start included (the
+     * app cannot reach its database then): run it again. */
+    if (serial && !out->retryable &&
+        (db_ensure(admin) < 0 || db_connection_serial(admin) != serial))
+        set_status(out, "error", true, "the verification database restarted during the job");
     if (app) {
         sandbox_stop(app, 500);
         if (!log_tail)

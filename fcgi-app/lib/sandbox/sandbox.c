@@ -2,7 +2,7 @@
  * and the syscall deny list below are the whole policy. The child between fork and exec
  * only calls async-signal-safe functions: everything it needs (argv, the seccomp program)
  * is prepared before fork. */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
