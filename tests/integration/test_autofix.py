@@ -218,8 +218,10 @@ def test_a_broken_version_is_repaired_on_attempt_2(fix_stack, fake):
     assert "files" in sent["response_format"]["json_schema"]["schema"]["properties"]
     doc = json.loads(sent["messages"][1]["content"])
     assert doc["spec"]["name"] == "fix-repaired" and doc["attempt"] == 2 and doc["max_attempts"] == 3
-    assert (any(s["group"] == "action:add" for s in doc["failing_steps"]) or
-            "test_action_examples" in doc["pytest"]["output_tail"]), doc
+    steps = [s for s in doc["failing_steps"] if s["group"] == "action:add"]
+    assert steps and steps[0]["request"]["path"] == "/calc/add", doc["failing_steps"]
+    assert "6" in json.dumps(steps[0]["actual"]), steps[0]  # the wrong answer the model sees
+    assert "test_action_examples" in doc["pytest"]["output_tail"], doc["pytest"]
     shown = [f["path"] for f in doc["files"]]
     assert shown[0] == "app/actions.py" or "app/actions.py" in shown, shown
     assert not any(p.startswith(".") or p == "backforge.json" or p.startswith("verify/")
