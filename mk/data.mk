@@ -77,7 +77,7 @@ BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack script
 	tests/unit/test-app-layering.sh \
 	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run \
 	tests/unit/test-readme-generate.sh \
-	bench/suite tests/fuzz/run-suite.sh
+	bench/suite tests/fuzz/run-suite.sh tests/fuzz/run-patch.sh
 shellcheck:
 	cd $(srcdir) && shellcheck -x $(BF_SHELLCHECK_FILES)
 check-units:

@@ -27,3 +27,26 @@ dist_noinst_SCRIPTS += tests/unit/test-readme-generate.sh
 check_PROGRAMS += tests/tools/bf-render
 tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
 tests_tools_bf_render_LDADD = $(BF_GENERATION_LIBS)
+
+# Auto-fix: the LLM round (llm/fix.c), patch checking and applying (pipeline/patch.c) and
+# the round with its version store (pipeline/autofix.c), used by the runner after a failed
+# verification and by POST /api/projects/{id}/fix (app/fix.c).
+libbf_pipeline_a_SOURCES += \
+	fcgi-app/lib/pipeline/patch.c fcgi-app/lib/pipeline/patch.h \
+	fcgi-app/lib/pipeline/autofix.c fcgi-app/lib/pipeline/autofix.h
+libbf_llm_a_SOURCES += fcgi-app/lib/llm/fix.c fcgi-app/lib/llm/fix.h
+backforge_fcgi_SOURCES += fcgi-app/app/fix.c fcgi-app/app/fix.h
+BF_AUTOFIX_LIBS = libbf_pipeline.a libbf_llm.a libbf_codegen.a libbf_spec.a
+EXTRA_DIST += sql/007_autofix.sql
+
+check_PROGRAMS += tests/unit/test-patch
+tests_unit_test_patch_SOURCES = tests/unit/test-patch.c
+tests_unit_test_patch_LDADD = $(BF_AUTOFIX_LIBS) libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-patch
+
+check_PROGRAMS += tests/fuzz/fuzz-patch
+tests_fuzz_fuzz_patch_SOURCES = tests/fuzz/fuzz-patch.c tests/fuzz/driver.c
+tests_fuzz_fuzz_patch_LDADD = $(BF_AUTOFIX_LIBS) libbf_platform.a libbf_core.a $(BF_DEPS)
+TESTS += tests/fuzz/run-patch.sh
+dist_noinst_SCRIPTS += tests/fuzz/run-patch.sh
+EXTRA_DIST += tests/fuzz/corpus/patch tests/integration/test_autofix.py

@@ -4,7 +4,7 @@ BF_RUNNER_LIBS = $(VERIFY_LIBS)
 
 sbin_PROGRAMS += backforge-runner
 backforge_runner_SOURCES = fcgi-app/runner/main.c
-backforge_runner_LDADD = $(BF_RUNNER_LIBS) $(BF_DEPS)
+backforge_runner_LDADD = $(BF_AUTOFIX_LIBS) $(BF_RUNNER_LIBS) $(BF_DEPS)
 
 backforgectl_SOURCES += fcgi-app/ctl/verify.c fcgi-app/ctl/jobs.c
 backforgectl_LDADD += $(BF_RUNNER_LIBS) $(BF_DEPS)

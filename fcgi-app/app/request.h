@@ -14,6 +14,7 @@ struct db;
 struct worker_pool;
 struct auth_state;
 struct projects_state;
+struct fix_state;
 struct route;
 struct form;
 struct request;
@@ -62,6 +63,7 @@ struct app {
     /* Module states, each owned by (and only read by) the module that fills it; typed,
      * so a module cannot read another's by mistake. A new module adds its own. */
     struct projects_state *projects;
+    struct fix_state *fix;
 };
 
 /* Where the bytes go: FastCGI streams in the worker, memory buffers in tests. `read`

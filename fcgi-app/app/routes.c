@@ -2,6 +2,7 @@
  * an endpoint is one row here plus its handler in the resource's file. */
 #include "router.h"
 
+#include "fix.h"
 #include "health.h"
 #include "projects.h"
 #include "verifications.h"
@@ -31,6 +32,7 @@ const struct route app_routes[] = {
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/verifications", verifications_list, ROUTE_AUTH},
     {REQUEST_POST, "/projects/{id}/verify", verifications_verify, ROUTE_AUTH},
     {REQUEST_POST, "/projects/{id}/verify-report", verifications_report, ROUTE_AUTH},
+    {REQUEST_POST, "/projects/{id}/fix", fix_request, ROUTE_AUTH},
 };
 const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 
@@ -39,6 +41,7 @@ const struct app_module app_modules[] = {
     {"auth", auth_module_init, auth_module_done},
     {"projects", projects_module_init, projects_module_done},
     {"verifications", verifications_module_init, NULL},
+    {"fix", fix_module_init, fix_module_done},
     {NULL, NULL, NULL}, /* sentinel so the array is never empty; skipped */
 };
 const size_t app_modules_count = sizeof(app_modules) / sizeof(app_modules[0]);

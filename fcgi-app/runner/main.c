@@ -8,10 +8,13 @@
  *   runner_poll_ms    look at the queue at least this often without a NOTIFY (5000)
  *   runner_grace_s    on SIGTERM: time for jobs in hand to finish before hand-back (20)
  *   runner_work_dir   job directories (and result files) live here
+ *   fix_stale_s       a fix round's project left in "fixing" this long is failed again (300)
  *   verify_database_url and the sandbox_* / verify_* keys: see verification.h */
 #include "core/cli.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "llm/client.h"
+#include "pipeline/autofix.h"
 #include "platform/jobs.h"
 #include "sandbox/unpack.h"
 #include "verify/scratchdb.h"
@@ -51,7 +54,8 @@ struct runner {
     char db_socket[512];
     char runner_id[JOBS_RUNNER_ID_MAX];
     int nslots, lease_s;
-    long poll_ms, grace_ms;
+    long poll_ms, grace_ms, fix_stale_s;
+    int fixing; /* fix round processes running (at most nslots) */
     struct slot slots[RUNNER_SLOTS_MAX];
     bool wake;
 };
@@ -125,6 +129,45 @@ static void job_main(struct runner *r, const struct job *job, unsigned char *zip
     _exit(ok ? 0 : 1);
 }
 
+/* A failed verification may be repaired by the LLM (pipeline/autofix.h). A round can take
+ * minutes, so it runs in a process of its own (reaped like a job's, dying with the daemon)
+ * while the daemon keeps its leases. */
+static void start_fix(struct runner *r, long long project_id)
+{
+    if (r->fixing >= r->nslots)
+        return; /* the rescue pass starts it later (autofix_pending) */
+    pid_t pid = fork();
+    if (pid < 0)
+        log_warn("-", "project %lld: cannot start a fix round: %s", project_id, strerror(errno));
+    r->fixing += pid > 0;
+    if (pid != 0)
+        return;
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGCHLD, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    char id[32];
+    snprintf(id, sizeof(id), "fix-%lld", project_id);
+    struct db *db = NULL;
+    struct llm_client *llm = NULL;
+    struct autofix_outcome o;
+    int rc = db_new(config_get(r->cfg, "database_url", ""), &db);
+    if (rc == 0 && (rc = llm_client_new(r->cfg, &llm)) == -ENOENT)
+        rc = 0; /* no provider: the round says so on the verification */
+    if (rc == 0 && (rc = autofix_round(r->cfg, llm, db, project_id, NULL, true, &o)) == 0) {
+        log_info(id, "%s: %s", autofix_result_name(o.result), o.reason);
+        autofix_outcome_clear(&o);
+    } else {
+        log_warn(id, "the fix round failed: %s", rc == -ENOENT ? "project gone" : strerror(-rc));
+    }
+    llm_client_free(llm);
+    db_free(db);
+    _exit(rc == 0 ? 0 : 1);
+}
+
 static void store_result(struct runner *r, struct slot *s, int wstatus)
 {
     char path[600];
@@ -170,6 +213,8 @@ static void store_result(struct runner *r, struct slot *s, int wstatus)
                  res.reason[0] ? ": " : "", res.reason);
         free(summary_text);
         free(report_text);
+        if (rc == 0 && !passed)
+            start_fix(r, s->job.project_id);
     }
     if (have)
         verification_result_clear(&res);
@@ -187,9 +232,14 @@ static void reap_jobs(struct runner *r)
         pid_t pid = waitpid(-1, &wstatus, WNOHANG);
         if (pid <= 0)
             return;
+        bool job = false;
         for (int i = 0; i < r->nslots; i++)
-            if (r->slots[i].busy && r->slots[i].pid == pid)
+            if (r->slots[i].busy && r->slots[i].pid == pid) {
+                job = true;
                 store_result(r, &r->slots[i], wstatus);
+            }
+        if (!job && r->fixing > 0)
+            r->fixing--; /* a fix round's process */
     }
 }
 
@@ -399,6 +449,7 @@ int main(int argc, char **argv)
     r.lease_s = (int)config_get_long(r.cfg, "runner_lease_s", 60, 5, 3600);
     r.poll_ms = config_get_long(r.cfg, "runner_poll_ms", 5000, 50, 600000);
     r.grace_ms = 1000 * config_get_long(r.cfg, "runner_grace_s", 20, 0, 3600);
+    r.fix_stale_s = config_get_long(r.cfg, "fix_stale_s", 300, 30, 86400);
     char host[40] = "host";
     gethostname(host, sizeof(host) - 1);
     snprintf(r.runner_id, sizeof(r.runner_id), "%.40s:%ld", host, (long)getpid());
@@ -440,6 +491,12 @@ int main(int argc, char **argv)
                 int n = jobs_rescue(r.db);
                 if (n > 0)
                     log_info("-", "re-queued %d job(s) whose runner stopped answering", n);
+                if ((n = autofix_rescue(r.db, r.fix_stale_s)) > 0)
+                    log_info("-", "%d project(s) left in fixing are failed again", n);
+                long long fix[RUNNER_SLOTS_MAX];
+                n = autofix_pending(r.db, 20, 600, fix, r.nslots - r.fixing);
+                for (int i = 0; i < n; i++)
+                    start_fix(&r, fix[i]);
                 /* What dead runners left: databases of jobs no longer live. */
                 if (db_ensure(r.admin) == 0 && (n = scratchdb_clean(r.admin, r.db, 0)) > 0)
                     log_info("-", "dropped %d stale verification database(s)", n);

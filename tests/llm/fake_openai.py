@@ -9,7 +9,12 @@ prints "PORT <n>" on its first stdout line, and plays scripted behaviour:
     known kind plays <kind> every time, any other model (e.g. "fake-model") "normal".
 Step kinds: normal, fenced, content (with "content", "repeat" times), slow ("delay" seconds), 429
 ("retry_after" header value, "retry_after_ms"), 500, status ("status", "body"), badjson,
-review_errors, truncated, huge, huge_chunked, reject_structured, empty.
+review_errors, truncated, huge, huge_chunked, reject_structured, empty, and fix: an auto-fix
+reply built from the request's own prompt (a JSON user message with "files"): each of
+"edits" [{"path", "old", "new"}] replaces text in the file as the prompt showed it, then
+"files" [...] entries are appended verbatim (hostile entries for refusal tests); "summary"
+is passed through, "fence" wraps the JSON in a ```json fence, "delay" waits first. An edit whose file or text is
+not in the prompt answers 418, so a test that expects a repair fails loudly.
 Every request is recorded; GET /_control/requests returns them (method, path, headers,
 body), POST /_control/reset clears queue and records.
 """
@@ -62,7 +67,7 @@ BAD_SPEC = {
 
 HUGE_BYTES = 3 * 1024 * 1024
 KINDS = ("normal", "fenced", "content", "empty", "slow", "429", "500", "status", "badjson",
-         "review_errors", "truncated", "huge", "huge_chunked", "reject_structured")
+         "review_errors", "truncated", "huge", "huge_chunked", "reject_structured", "fix")
 
 
 class State:
@@ -227,8 +232,40 @@ class Handler(BaseHTTPRequestHandler):
                     "type": "invalid_request_error", "param": "response_format"}})
             else:
                 self.send_json(200, completion(spec_text, model))
+        elif kind == "fix":
+            time.sleep(float(step.get("delay", 0)))
+            reply = self.fix_reply(step, req)
+            if reply is None:
+                self.send_json(418, {"error": {"message": "fix step: file or text not in prompt"}})
+            else:
+                text = json.dumps(reply)
+                if step.get("fence"):
+                    text = "Here is the patch:\n```json\n" + text + "\n```\n"
+                self.send_json(200, completion(text, model, 900, 300))
         else:  # a typo in a script must fail loudly, not pass as a server error
             self.send_json(418, {"error": {"message": "unknown fake step " + kind}})
+
+
+    @staticmethod
+    def fix_reply(step, req):
+        shown = {}
+        for m in req.get("messages", []):
+            if m.get("role") != "user":
+                continue
+            try:
+                doc = json.loads(m.get("content", ""))
+            except ValueError:
+                continue
+            for f in doc.get("files", []) if isinstance(doc, dict) else []:
+                shown[f.get("path")] = f.get("content", "")
+        files = []
+        for e in step.get("edits", []):
+            text = shown.get(e["path"])
+            if text is None or e["old"] not in text:
+                return None
+            files.append({"path": e["path"], "content": text.replace(e["old"], e["new"])})
+        files.extend(step.get("files", []))
+        return {"files": files, "summary": step.get("summary", "scripted fix")}
 
 
 def main():

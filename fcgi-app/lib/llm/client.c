@@ -464,9 +464,15 @@ static json_t *build_request(const struct llm_client *c, const char *model, cons
     if (!structured || mode == LLM_STRUCT_NONE)
         return req;
     json_t *rf = NULL;
+    /* The schema's name: its "title" when that is a valid name (the fix round's
+     * "fix_patch"; the BackendSpec's "BackendSpec v1" is not), else backend_spec. */
+    const char *name = json_string_value(json_object_get(schema, "title"));
+    if (name && (strlen(name) > 64 || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                                                   "QRSTUVWXYZ0123456789_-") != strlen(name)))
+        name = NULL;
     if (schema && (mode == LLM_STRUCT_AUTO || mode == LLM_STRUCT_JSON_SCHEMA))
         rf = json_pack("{s:s, s:{s:s, s:O, s:b}}", "type", "json_schema", "json_schema", "name",
-                       "backend_spec", "schema", schema, "strict", 0);
+                       name ? name : "backend_spec", "schema", schema, "strict", 0);
     else if (schema || mode == LLM_STRUCT_JSON_OBJECT)
         rf = json_pack("{s:s}", "type", "json_object");
     else

@@ -109,12 +109,28 @@ static int pg_record(void *ctx, const struct llm_call_record *rec)
                             rec->outcome ? rec->outcome : "transport_error",
                             cost,
                             rec->cached ? "true" : "false"};
+    if (pg->project_id <= 0)
+        return exec(
+            pg,
+            "INSERT INTO llm_calls (user_id, provider, model, request_hash, prompt_tokens, "
+            "completion_tokens, latency_ms, http_status, outcome, cost_usd, cached) "
+            "VALUES ($1::bigint, $2, $3, $4, $5::bigint, $6::bigint, $7::bigint, "
+            "$8::integer, $9, $10::numeric, $11::boolean)",
+            11, params, NULL);
+    /* A call made for a project (an auto-fix round): its id and purpose too (sql/007). */
+    char pid[32];
+    snprintf(pid, sizeof(pid), "%lld", pg->project_id);
+    const char *more[13];
+    memcpy(more, params, sizeof(params));
+    more[11] = pid;
+    more[12] = pg->purpose ? pg->purpose : "plan";
     return exec(pg,
                 "INSERT INTO llm_calls (user_id, provider, model, request_hash, prompt_tokens, "
-                "completion_tokens, latency_ms, http_status, outcome, cost_usd, cached) "
+                "completion_tokens, latency_ms, http_status, outcome, cost_usd, cached, "
+                "project_id, purpose) "
                 "VALUES ($1::bigint, $2, $3, $4, $5::bigint, $6::bigint, $7::bigint, "
-                "$8::integer, $9, $10::numeric, $11::boolean)",
-                11, params, NULL);
+                "$8::integer, $9, $10::numeric, $11::boolean, $12::bigint, $13)",
+                13, more, NULL);
 }
 
 int llm_store_pg_init(struct llm_store *store, struct llm_store_pg *pg, struct db *db,

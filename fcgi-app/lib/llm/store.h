@@ -13,12 +13,14 @@
 #define LLM_STORE_PG_MAX_AGE_S   (7 * 24 * 3600)
 
 struct llm_store_pg {
-    struct db *db;     /* borrowed; outlives the store */
-    long long user_id; /* written to llm_calls.user_id; <= 0 writes NULL */
-    long max_entries;  /* cache rows kept (newest first) */
-    long max_age_s;    /* cache rows older than this are neither read nor kept */
-    int last_error;    /* negative errno of the last failed query, 0 while none failed; the caller
-                        * logs it (with db_last_error) so no failure goes unseen */
+    struct db *db;        /* borrowed; outlives the store */
+    long long user_id;    /* written to llm_calls.user_id; <= 0 writes NULL */
+    long long project_id; /* > 0: written to llm_calls.project_id with purpose (sql/007) */
+    const char *purpose;  /* "plan" or "fix" (static); used only with project_id */
+    long max_entries;     /* cache rows kept (newest first) */
+    long max_age_s;       /* cache rows older than this are neither read nor kept */
+    int last_error; /* negative errno of the last failed query, 0 while none failed; the caller
+                     * logs it (with db_last_error) so no failure goes unseen */
 };
 
 /* Fills pg (defaults for the bounds) and points store at it; both are the caller's
