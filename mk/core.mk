@@ -6,6 +6,7 @@ libbf_core_a_SOURCES = \
 	fcgi-app/lib/core/buf.c fcgi-app/lib/core/buf.h \
 	fcgi-app/lib/core/cli.c fcgi-app/lib/core/cli.h \
 	fcgi-app/lib/core/config.c fcgi-app/lib/core/config.h \
+	fcgi-app/lib/core/datadir.c fcgi-app/lib/core/datadir.h \
 	fcgi-app/lib/core/hash.h \
 	fcgi-app/lib/core/id_cache.c fcgi-app/lib/core/id_cache.h \
 	fcgi-app/lib/core/jsonx.c fcgi-app/lib/core/jsonx.h \

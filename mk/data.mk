@@ -74,7 +74,8 @@ bf-dist-trees:
 # site config renders and passes `nginx -t` (run by scripts/check).
 BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
 	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh \
-	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run
+	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run \
+	tests/unit/test-readme-generate.sh
 shellcheck:
 	cd $(srcdir) && shellcheck -x $(BF_SHELLCHECK_FILES)
 check-units:

@@ -17,3 +17,8 @@ bench_generate_bench_LDADD = $(BF_GENERATION_LIBS)
 dist_noinst_SCRIPTS += bench/generate
 EXTRA_DIST += bench/specs/three-entities.json bench/specs/twenty-entities.json \
 	tests/integration/test_projects.py tests/integration/test_llm_api.py
+
+# The README's `backforgectl generate` commands, run literally from a checkout-like
+# directory with no configuration: templates and SQL are found beside the build.
+TESTS += tests/unit/test-readme-generate.sh
+dist_noinst_SCRIPTS += tests/unit/test-readme-generate.sh

@@ -225,6 +225,10 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
         return generation_fail(g, 422, "validation_failed", "The spec was refused by review.",
                                problems_to_json(&out->review.errors));
     case -ENOENT:
+        if (out->missing[0]) {
+            log_error(r->id, "generation failed: %s is missing (set templates_dir)", out->missing);
+            return generation_fail(g, 500, "internal", "Generation failed.", NULL);
+        }
         return generation_fail(g, 422, "validation_failed", "Unknown model.",
                                one_problem("$.model", "is not one of GET /api/models"));
     default:

@@ -1,6 +1,7 @@
 /* backforgectl's subcommands: each is one row in the table in ctl/main.c with a function
  * of this shape, in a file of its own (migrate.c, ...). */
 #pragma once
+#include <stddef.h>
 #include <stdio.h>
 
 struct config;
@@ -20,5 +21,7 @@ int ctl_generate(struct config *cfg, int argc, char **argv); /* generate.c (proj
 int ctl_verify(struct config *cfg, int argc, char **argv);   /* verify.c (runner) */
 int ctl_jobs(struct config *cfg, int argc, char **argv);     /* jobs.c (runner) */
 
-/* The sql/ directory: --dir, else config `sql_dir`, else BF_DATADIR "/sql". */
-const char *ctl_sql_dir(const struct config *cfg, const char *override);
+/* The sql/ directory into out: --dir, else datadir_find (config `sql_dir`, else the source
+ * tree when run from a build, else BF_DATADIR "/sql"). 0 when it exists, else a negative
+ * errno with out naming the path looked for. */
+int ctl_sql_dir(const struct config *cfg, const char *override, char *out, size_t size);

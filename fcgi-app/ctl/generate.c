@@ -3,6 +3,7 @@
 #include "ctl.h"
 
 #include "core/buf.h"
+#include "core/datadir.h"
 #include "core/jsonx.h"
 #include "llm/client.h"
 #include "pipeline/pipeline.h"
@@ -119,7 +120,7 @@ int ctl_generate(struct config *cfg, int argc, char **argv)
     struct pipeline_input in = {.prompt = prompt, .model = model};
     json_t *spec = NULL;
     if (spec_path) {
-        char *text;
+        char *text = NULL;
         size_t len;
         int rc = read_file(spec_path, &text, &len);
         if (rc < 0) {
@@ -155,6 +156,15 @@ int ctl_generate(struct config *cfg, int argc, char **argv)
     } else if (rc == -ENODATA) {
         fprintf(stderr, "backforgectl: the offline planner recognized no entities in the "
                         "prompt; name what the backend stores, or use --model\n");
+        status = 1;
+    } else if (rc == -ENOENT && out.missing[0]) {
+        char hint[256];
+        fprintf(stderr, "backforgectl: the code templates are missing: %s not found; %s\n",
+                out.missing, datadir_hint("templates_dir", "templates", hint, sizeof(hint)));
+        status = 1;
+    } else if (rc == -ENOENT) {
+        fprintf(stderr, "backforgectl: unknown model '%s' (the configured ones, or 'offline')\n",
+                model ? model : "");
         status = 1;
     } else if (rc < 0) {
         fprintf(stderr, "backforgectl: generation failed: %s\n", strerror(-rc));

@@ -1,6 +1,7 @@
 /* `backforgectl migrate`: applies sql/NNN_name.sql files that schema_migrations does not
  * list yet, in numeric order, each in its own transaction together with its row. */
 #include "core/config.h"
+#include "core/datadir.h"
 #include "ctl.h"
 #include "platform/db.h"
 
@@ -21,11 +22,11 @@ struct migration {
     char name[256]; /* file name; the version recorded is the name without ".sql" */
 };
 
-const char *ctl_sql_dir(const struct config *cfg, const char *override)
+int ctl_sql_dir(const struct config *cfg, const char *override, char *out, size_t size)
 {
-    if (override)
-        return override;
-    return config_get(cfg, "sql_dir", BF_DATADIR "/sql");
+    if (!override)
+        return datadir_find(cfg, "sql_dir", "sql", out, size);
+    return snprintf(out, size, "%s", override) < (int)size ? 0 : -ENAMETOOLONG;
 }
 
 /* NNN_name.sql with a decimal prefix and a name of letters, digits, '_' and '-'. */
@@ -179,7 +180,8 @@ int ctl_migrate(struct config *cfg, int argc, char **argv)
             dir_opt = optarg;
         } else if (c == 'h') {
             printf("Usage: backforgectl [--config FILE] migrate [--dir DIR]\n"
-                   "Applies DIR/NNN_name.sql (default: config sql_dir, else %s/sql) not yet\n"
+                   "Applies DIR/NNN_name.sql (default: config sql_dir, else sql/ of the\n"
+                   "source tree when run from a build, else %s/sql) not yet\n"
                    "recorded in schema_migrations, in numeric order, each in a transaction.\n",
                    BF_DATADIR);
             return 0;
@@ -191,7 +193,13 @@ int ctl_migrate(struct config *cfg, int argc, char **argv)
         fprintf(stderr, "backforgectl migrate: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
-    const char *dir = ctl_sql_dir(cfg, dir_opt);
+    char dir[4096], hint[256];
+    int found = ctl_sql_dir(cfg, dir_opt, dir, sizeof(dir));
+    if (found < 0 && !dir_opt) {
+        fprintf(stderr, "backforgectl migrate: the migrations are missing: %s: %s; %s\n", dir,
+                strerror(-found), datadir_hint("sql_dir", "sql", hint, sizeof(hint)));
+        return 1;
+    }
 
     struct migration *list = NULL;
     size_t n = 0;
@@ -227,7 +235,7 @@ int ctl_migrate(struct config *cfg, int argc, char **argv)
         }
         if (rc > 0)
             continue;
-        char path[4096];
+        char path[sizeof(dir) + 256];
         snprintf(path, sizeof(path), "%s/%s", dir, list[i].name);
         char *sql = NULL;
         rc = read_file(path, &sql);

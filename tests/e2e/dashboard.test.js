@@ -263,6 +263,21 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await shot('08-advanced-refused');
   });
 
+  step('every name review rewrites is listed under Review warnings with its path', async () => {
+    await page.getByLabel('Spec JSON').fill(JSON.stringify({
+      spec_version: 1, name: 'Task Board',
+      entities: [{ name: 'Task Item', fields: [{ name: 'Due Date', type: 'date' }] }],
+    }));
+    await page.getByRole('button', { name: 'Preview spec' }).click();
+    const warnings = page.getByRole('region', { name: 'Preview' }).getByRole('region', { name: 'Review warnings' });
+    const renamed = warnings.getByRole('listitem').filter({ hasText: '$.entities[0].name' });
+    await renamed.getByText('entity name "Task Item" is written "TaskItem" (table task_items)').waitFor();
+    await warnings.getByRole('listitem').filter({ hasText: '$.entities[0].fields[0].name' })
+      .getByText('"Due Date" is written "due_date"').waitFor();
+    await warnings.getByRole('listitem').filter({ hasText: '$.name' })
+      .getByText('project name "Task Board" is written "task-board"').waitFor();
+  });
+
   step('deleting asks first, then the project is gone', async () => {
     await page.getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('button', { name: 'Delete todo-api' }).click();

@@ -371,6 +371,59 @@ static void test_warnings(void)
           "$.entities[0].fields[0].entity", "another user's rows", "unowned to owned");
 }
 
+/* Every normalization that changes a name the user wrote says so, at the name's path. */
+static void test_renames(void)
+{
+    warns("{\"spec_version\":1,\"name\":\"t\",\"entities\":[{\"name\":\"Task Item\","
+          "\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}]}",
+          "$.entities[0].name",
+          "entity name \"Task Item\" is written \"TaskItem\" (table task_items)",
+          "entity name with a space");
+    warns("{\"spec_version\":1,\"name\":\"t\",\"entities\":[{\"name\":\"line items\","
+          "\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}]}",
+          "$.entities[0].name", "is plural; the class is named after one row: \"LineItem\"",
+          "plural entity name");
+    warns("{\"spec_version\":1,\"name\":\"t\",\"entities\":[{\"name\":\"Category\","
+          "\"plural\":\"All Categories\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}]}",
+          "$.entities[0].plural", "plural name \"All Categories\" is written \"all_categories\"",
+          "plural rewritten");
+    warns(ENTITY("{\"name\":\"Due Date\",\"type\":\"date\"}"), "$.entities[0].fields[0].name",
+          "field name \"Due Date\" is written \"due_date\"", "field name with a space");
+    warns("{\"spec_version\":1,\"name\":\"t\",\"entities\":[{\"name\":\"Project\","
+          "\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]},{\"name\":\"Task\",\"fields\":"
+          "[{\"name\":\"project_id\",\"type\":\"reference\",\"entity\":\"projects\"}]}]}",
+          "$.entities[1].fields[0].entity",
+          "referenced entity name \"projects\" is written \"Project\"", "reference by plural");
+    warns("{\"spec_version\":1,\"name\":\"t\",\"actions\":[{\"name\":\"Add Numbers\","
+          "\"path\":\"/add\",\"input\":[{\"name\":\"firstValue\",\"type\":\"integer\"}]}]}",
+          "$.actions[0].name", "action name \"Add Numbers\" is written \"add_numbers\"",
+          "action name with a space");
+    warns("{\"spec_version\":1,\"name\":\"t\",\"actions\":[{\"name\":\"add\","
+          "\"path\":\"/add\",\"input\":[{\"name\":\"firstValue\",\"type\":\"integer\"}]}]}",
+          "$.actions[0].input[0].name", "field name \"firstValue\" is written \"first_value\"",
+          "action input in camelCase");
+    warns("{\"spec_version\":1,\"name\":\"My Todo API\",\"entities\":[{\"name\":\"Task\","
+          "\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}]}",
+          "$.name", "project name \"My Todo API\" is written \"my-todo-api\"",
+          "project name slugged");
+
+    /* Names already in their normal form are not reported. */
+    struct review rv;
+    json_t *out = NULL;
+    review_init(&rv);
+    int r = run("{\"spec_version\":1,\"name\":\"todo-api\",\"entities\":[{\"name\":\"Project\","
+                "\"plural\":\"projects\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]},"
+                "{\"name\":\"Task\",\"fields\":[{\"name\":\"project_id\",\"type\":"
+                "\"reference\",\"entity\":\"Project\"}]}],\"actions\":[{\"name\":\"add\","
+                "\"path\":\"/add\",\"code\":\"return {}\"}]}",
+                &out, &rv);
+    ok(r == 0 && rv.warnings.n == 0, "no warning when every name is already normal");
+    if (rv.warnings.n)
+        dump(&rv.warnings, "warning");
+    json_decref(out);
+    review_clear(&rv);
+}
+
 static void test_limits(void)
 {
     struct review rv;
@@ -575,6 +628,7 @@ int main(void)
     test_rules();
     test_auth_rules();
     test_warnings();
+    test_renames();
     test_limits();
     test_valid_dir();
     test_invalid_dir();

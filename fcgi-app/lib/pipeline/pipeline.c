@@ -3,6 +3,7 @@
 #include "pipeline/pipeline.h"
 
 #include "codegen/bundle.h"
+#include "core/datadir.h"
 #include "core/jsonx.h"
 #include "planner/planner.h"
 
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void pipeline_output_init(struct pipeline_output *out)
 {
@@ -28,9 +30,32 @@ void pipeline_output_clear(struct pipeline_output *out)
     pipeline_output_init(out);
 }
 
-const char *pipeline_templates_dir(const struct config *cfg)
+int pipeline_templates_dir(const struct config *cfg, char *out, size_t size)
 {
-    return config_get(cfg, "templates_dir", BF_DATADIR "/templates");
+    return datadir_find(cfg, "templates_dir", "templates", out, size);
+}
+
+/* The target's template folder, checked before rendering so that a missing one is named
+ * (out->missing) rather than reported as a bare "No such file or directory". */
+static int find_templates(const struct config *cfg, const json_t *spec, char *dir, size_t size,
+                          struct pipeline_output *out)
+{
+    int r = pipeline_templates_dir(cfg, dir, size);
+    if (r == 0) {
+        struct stat st;
+        int n =
+            snprintf(out->missing, sizeof(out->missing), "%s/%s", dir, jsonx_str(spec, "target"));
+        if (n < 0 || (size_t)n >= sizeof(out->missing)) {
+            out->missing[0] = '\0';
+            return -ENAMETOOLONG;
+        }
+        if (stat(out->missing, &st) < 0 || !S_ISDIR(st.st_mode))
+            return -ENOENT;
+        out->missing[0] = '\0';
+        return 0;
+    }
+    snprintf(out->missing, sizeof(out->missing), "%s", dir);
+    return r == -ENAMETOOLONG ? r : -ENOENT;
 }
 
 int pipeline_zip_root(const json_t *spec, char *out, size_t size)
@@ -96,6 +121,9 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
         return r;
 
     stage(progress, "generating");
+    char templates[1024];
+    if ((r = find_templates(cfg, out->spec, templates, sizeof(templates), out)) < 0)
+        return r;
     json_t *report =
         json_pack("{s:o, s:O?, s:n}", "warnings", problems_to_json(&out->review.warnings), "notes",
                   out->notes, "verification");
@@ -104,7 +132,7 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
     struct gen_tree tree = {0};
     struct problems gen_err;
     problems_init(&gen_err, 16);
-    r = codegen_render(out->spec, report, pipeline_templates_dir(cfg), &tree, &gen_err);
+    r = codegen_render(out->spec, report, templates, &tree, &gen_err);
     json_decref(report);
     if (r == -EINVAL) {
         /* What review let through but codegen cannot render is a refusal too. */

@@ -35,7 +35,8 @@ struct pipeline_output {
     unsigned char *zip;   /* malloc'ed */
     size_t zip_len;
     char sha256[65];
-    json_t *files; /* [{"path","size"}] (new reference) */
+    json_t *files;      /* [{"path","size"}] (new reference) */
+    char missing[1024]; /* on -ENOENT: the data directory needed and not found, else "" */
 };
 
 void pipeline_output_init(struct pipeline_output *out);
@@ -50,12 +51,15 @@ bool pipeline_uses_llm(const struct llm_client *llm, const struct pipeline_input
 
 /* Runs the pipeline. llm may be NULL (offline only); store may be NULL.
  * Returns 0; -ENODATA (the offline planner recognized nothing); -EINVAL (review refused
- * the spec: out->review.errors says why); -ENOENT (unknown model); the llm_chat errors
+ * the spec: out->review.errors says why); -ENOENT (unknown model, or, with out->missing
+ * set, the templates are not where they were looked for); the llm_chat errors
  * (-ETIMEDOUT, -EPROTO, -E2BIG, -ECONNREFUSED...) for an LLM that failed; codegen and
  * bundle errors otherwise. On error the output holds no ZIP. */
 int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct llm_store *store,
                  const struct pipeline_input *in, const struct pipeline_progress *progress,
                  struct pipeline_output *out);
 
-/* Templates directory: config `templates_dir`, else BF_DATADIR "/templates". Borrowed. */
-const char *pipeline_templates_dir(const struct config *cfg);
+/* The templates directory into out (datadir_find: config `templates_dir`, else the source
+ * tree for a program run from its build tree, else BF_DATADIR "/templates"). 0 when it
+ * exists, else a negative errno with out naming the path looked for. */
+int pipeline_templates_dir(const struct config *cfg, char *out, size_t size);

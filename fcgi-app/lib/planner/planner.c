@@ -142,194 +142,40 @@ static const char *const function_words[] = {
     "refers",    "refer",      "references", "points",    "against",
     "managed",   NULL};
 
-/* Nouns that name the product or its plumbing, never an entity of it. */
-static const char *const stop_nouns[] = {"api",
-                                         "apis",
-                                         "backend",
-                                         "backends",
-                                         "back-end",
-                                         "app",
-                                         "apps",
-                                         "application",
-                                         "applications",
-                                         "system",
-                                         "systems",
-                                         "service",
-                                         "services",
-                                         "platform",
-                                         "platforms",
-                                         "site",
-                                         "sites",
-                                         "website",
-                                         "websites",
-                                         "web",
-                                         "tool",
-                                         "tools",
-                                         "server",
-                                         "servers",
-                                         "database",
-                                         "databases",
-                                         "db",
-                                         "data",
-                                         "way",
-                                         "ways",
-                                         "ui",
-                                         "ux",
-                                         "frontend",
-                                         "front-end",
-                                         "dashboard",
-                                         "dashboards",
-                                         "interface",
-                                         "endpoint",
-                                         "endpoints",
-                                         "crud",
-                                         "rest",
-                                         "restful",
-                                         "json",
-                                         "thing",
-                                         "things",
-                                         "stuff",
-                                         "info",
-                                         "information",
-                                         "detail",
-                                         "details",
-                                         "everything",
-                                         "anything",
-                                         "something",
-                                         "user",
-                                         "users",
-                                         "account",
-                                         "accounts",
-                                         "auth",
-                                         "authentication",
-                                         "login",
-                                         "logins",
-                                         "signup",
-                                         "password",
-                                         "passwords",
-                                         "jwt",
-                                         "token",
-                                         "tokens",
-                                         "docker",
-                                         "aws",
-                                         "gcp",
-                                         "azure",
-                                         "heroku",
-                                         "kubernetes",
-                                         "test",
-                                         "tests",
-                                         "coverage",
-                                         "mode",
-                                         "feature",
-                                         "features",
-                                         "functionality",
-                                         "option",
-                                         "options",
-                                         "pagination",
-                                         "search",
-                                         "filtering",
-                                         "sorting",
-                                         "management",
-                                         "tracking",
-                                         "tracker",
-                                         "manager",
-                                         "planner",
-                                         "logger",
-                                         "python",
-                                         "fastapi",
-                                         "postgres",
-                                         "postgresql",
-                                         "sql",
-                                         "code",
-                                         "time",
-                                         "times",
-                                         "day",
-                                         "days",
-                                         "week",
-                                         "weeks",
-                                         "month",
-                                         "months",
-                                         "year",
-                                         "years",
-                                         "name",
-                                         "names",
-                                         "friend",
-                                         "friends",
-                                         "admin",
-                                         "admins",
-                                         "administrator",
-                                         "owner",
-                                         "owners",
-                                         "person",
-                                         "people",
-                                         "someone",
-                                         "hello",
-                                         "world",
-                                         "number",
-                                         "numbers",
-                                         "integration",
-                                         "deployment",
-                                         "openapi",
-                                         "swagger",
-                                         "docs",
-                                         "documentation",
-                                         "architecture",
-                                         "microservice",
-                                         "microservices",
-                                         "graphql",
-                                         "mobile",
-                                         "react",
-                                         "vue",
-                                         "angular",
-                                         "frontend",
-                                         "ios",
-                                         "android",
-                                         "email",
-                                         "emails",
-                                         "notification",
-                                         "notifications",
-                                         "support",
-                                         "backend",
-                                         "software",
-                                         "solution",
-                                         "product?",
-                                         "registry",
-                                         "shortener",
-                                         "bot",
-                                         "chatbot",
-                                         "sharing",
-                                         "streaming",
-                                         "hosting",
-                                         "ordering",
-                                         "adoption",
-                                         "coordination",
-                                         "rental?",
-                                         "km",
-                                         "kg",
-                                         "seconds",
-                                         "minutes",
-                                         "hours",
-                                         "mb",
-                                         "status",
-                                         "level",
-                                         "value",
-                                         "values",
-                                         "attribute",
-                                         "attributes",
-                                         "entity",
-                                         "entities",
-                                         "model",
-                                         "models",
-                                         "table?",
-                                         "resource",
-                                         "resources",
-                                         "crm",
-                                         "erp",
-                                         "cms",
-                                         "hr",
-                                         "saas",
-                                         "mvp",
-                                         NULL};
+/* Nouns that name the product or its plumbing, never an entity of it (one set: only
+ * membership counts; the groups are for the reader). */
+static const char *const stop_nouns[] = {
+    /* the product and its plumbing */
+    "api", "apis", "backend", "backends", "back-end", "app", "apps", "application", "applications",
+    "system", "systems", "service", "services", "platform", "platforms", "site", "sites",
+    "website", "websites", "web", "tool", "tools", "server", "servers", "database", "databases",
+    "db", "data", "software", "solution", "product?", "endpoint", "endpoints", "interface", "crud",
+    "rest", "restful", "json", "openapi", "swagger", "docs", "documentation", "architecture",
+    "microservice", "microservices", "graphql", "integration", "deployment", "code",
+    /* what a product does, not what it stores */
+    "way", "ways", "mode", "feature", "features", "functionality", "option", "options",
+    "pagination", "search", "filtering", "sorting", "management", "tracking", "tracker", "manager",
+    "planner", "logger", "registry", "shortener", "bot", "chatbot", "sharing", "streaming",
+    "hosting", "ordering", "adoption", "coordination", "rental?", "support", "notification",
+    "notifications",
+    /* the screens and the stack around it */
+    "ui", "ux", "frontend", "front-end", "dashboard", "dashboards", "mobile", "react", "vue",
+    "angular", "ios", "android", "python", "fastapi", "postgres", "postgresql", "sql", "docker",
+    "aws", "gcp", "azure", "heroku", "kubernetes", "test", "tests", "coverage",
+    /* accounts: the generated auth owns them */
+    "user", "users", "account", "accounts", "auth", "authentication", "login", "logins", "signup",
+    "password", "passwords", "jwt", "token", "tokens", "admin", "admins", "administrator", "owner",
+    "owners", "person", "people", "someone", "friend", "friends", "email", "emails",
+    /* words too vague or too general to be a table */
+    "thing", "things", "stuff", "info", "information", "detail", "details", "everything",
+    "anything", "something", "hello", "world", "name", "names", "number", "numbers", "status",
+    "level", "value", "values", "attribute", "attributes", "entity", "entities", "model", "models",
+    "table?", "resource", "resources",
+    /* units of time and measure */
+    "time", "times", "day", "days", "week", "weeks", "month", "months", "year", "years", "seconds",
+    "minutes", "hours", "km", "kg", "mb",
+    /* kinds of product named by their initials */
+    "crm", "erp", "cms", "hr", "saas", "mvp", NULL};
 
 /* Nouns that name the product itself ("a todo API", "a bike shop"). */
 static const char *const app_nouns[] = {
@@ -1936,304 +1782,356 @@ static void mark_owned(struct plan *p, int k, int a, int b)
          pascal(p->e[k].snake, n, sizeof(n)), from);
 }
 
-/* One clause [s, e): the structural phrases. */
+/* What a clause has established so far, shared by the readers of its phrases. Each reader
+ * looks at token *pi; when the phrase is its own it reads it, leaves *pi on the phrase's
+ * last token and returns true, otherwise it returns false and the next reader looks. */
+struct clause_ctx {
+    int s, e;       /* the clause's tokens [s, e) */
+    int subj;       /* the clause's subject entity, -1 while there is none */
+    bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
+};
+
+/* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" */
+static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    struct tok *t = &p->t[i];
+    if (t->kind != T_COLON && t->kind != T_LPAREN)
+        return;
+    int prev = i - 1;
+    int pe = -1;
+    for (int m = prev; m >= s && m > prev - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
+            /* "an API for a school: teachers, ...": a singular heading is the
+             * domain, not a table */
+            (t->kind != T_COLON || is_plural(&p->t[prev])))
+            pe = entity_from_mention(p, m);
+    if (pe < 0 && t->kind == T_COLON && prev >= s && is_plural(&p->t[prev]) &&
+        !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) && prev == s)
+        pe = entity_from_unknown(p, prev, prev + 1, false);
+    if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
+        /* "Hotel reservations: hotels have rooms, ...": a heading */
+        t->used = true;
+    } else if (pe >= 0) {
+        t->used = true;
+        *pi = field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
+    } else if (t->kind == T_COLON) {
+        int ents[MAX_ENTITIES], n;
+        bool users = false;
+        t->used = true;
+        *pi = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, &users) - 1;
+        if (n > 0 && c->subj < 0)
+            c->subj = ents[0];
+    }
+}
+
+/* "an inventory of chemicals and reagents", "a catalog of products" */
+static bool collective_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    if (!in_set(w, collective) || !is_word(p, i + 1, "of") || p->t[i].used ||
+        in_set(w, (const char *const[]){"number", "lot", "lots", "range", NULL}))
+        return false;
+    int ents[MAX_ENTITIES], n;
+    int nj = entity_list(p, i + 2, e, true, ents, &n, MAX_ENTITIES, NULL);
+    if (n > 0) {
+        mark_used(p, i, i + 2);
+        if (c->subj < 0)
+            c->subj = ents[0];
+        *pi = nj - 1;
+    }
+    return true;
+}
+
+/* "X belongs to a Y", "X is assigned to a Y", "X is part of Y" */
+static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    bool belongs = strcmp(w, "belongs") == 0 || strcmp(w, "belong") == 0;
+    bool assigned =
+        (in_set(w, (const char *const[]){"assigned", "linked", "attached", "tied", "refers",
+                                         "refer", NULL}) &&
+         is_word(p, i + 1, "to")) ||
+        ((strcmp(w, "reference") == 0 || strcmp(w, "references") == 0) && i > s &&
+         p->t[i - 1].kind == T_WORD && !is_word(p, i - 1, "a") && !is_word(p, i - 1, "the"));
+    int obj = strcmp(w, "reference") == 0 || strcmp(w, "references") == 0 ? i + 1 : i + 2;
+    bool partof = strcmp(w, "part") == 0 && is_word(p, i + 1, "of");
+    if (!((belongs && is_word(p, i + 1, "to")) || assigned || partof))
+        return false;
+    bool user;
+    int sa = i;
+    int verb = i;
+    while (verb > s &&
+           word_in(p, verb - 1,
+                   (const char *const[]){"is", "are", "be", "always", "each", "only", NULL}))
+        verb--;
+    int child = subject_before(p, verb, s, &user, &sa);
+    if (child == -1 && c->subj >= 0 && (is_word(p, verb - 1, "and") || verb == s))
+        child = c->subj, sa = verb;
+    child = realize_subject(p, child, true);
+    int j = obj;
+    int parents[8], n = 0;
+    bool users = false;
+    while (j < e && n < 8) {
+        struct item it;
+        int st = j;
+        int nj = noun_phrase(p, j, e, &it);
+        if (it.b <= it.a)
+            break;
+        item_entity(p, &it, true, true);
+        if (it.user || (it.b > it.a &&
+                        in_set(p->t[it.b - 1].w, (const char *const[]){"owner", "person", NULL})))
+            users = true;
+        else if (it.entity >= 0)
+            parents[n++] = it.entity;
+        mark_used(p, st, it.b);
+        j = nj;
+        int nx = list_next(p, j, e);
+        if (nx < 0)
+            break;
+        j = nx;
+    }
+    if (child >= 0) {
+        c->subj = child;
+        mark_used(p, sa, obj);
+        for (int q = 0; q < n; q++)
+            relate(p, child, parents[q], belongs || partof ? "cascade" : "set_null", sa, j);
+        if (users)
+            mark_owned(p, child, sa, j);
+    }
+    *pi = j - 1;
+    return true;
+}
+
+/* "X have (many) Y", "each user has projects" */
+static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    if (!word_in(p, i, have_verbs))
+        return false;
+    bool user;
+    int sa = i;
+    int k = subject_before(p, i, s, &user, &sa);
+    if (k == -1 && !user && c->subj >= 0 && (is_word(p, i - 1, "and") || i == s))
+        k = c->subj, sa = i;
+    if (k == -1 && !user && c->subj_user && (is_word(p, i - 1, "and") || i == s))
+        user = true;
+    int j = i + 1;
+    j = skip_words(p, j, e,
+                   (const char *const[]){"many", "multiple", "several", "one",  "or",     "more",
+                                         "zero", "their",    "own",     "a",    "an",     "the",
+                                         "some", "lots",     "of",      "list", "number", "any",
+                                         "also", "just",     NULL});
+    if (user) {
+        int ents[MAX_ENTITIES], n;
+        c->subj_user = true;
+        int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
+        for (int q = 0; q < n; q++)
+            mark_owned(p, ents[q], sa, nj);
+        if (n > 0)
+            mark_used(p, sa, i + 1);
+        *pi = nj - 1;
+        return true;
+    }
+    /* the object decides: a list with an entity or a plural noun makes the subject
+     * an entity too; singular words are fields of an existing subject */
+    bool plural_obj = false;
+    for (int q = j; q < e && q < j + 6; q++) {
+        if (p->t[q].kind != T_WORD || (!is_content(p, q) && p->mention[q] < 0))
+            break;
+        if ((p->mention[q] >= 0 && is_plural(&p->t[p->mention_end[q] - 1])) ||
+            (is_plural(&p->t[q]) && !in_set(p->t[q].w, stop_nouns)))
+            plural_obj = true;
+    }
+    if (k < -1 && !plural_obj)
+        k = -1; /* "the app has a dark mode" */
+    k = realize_subject(p, k, false);
+    if (k < 0)
+        return true;
+    c->subj = k;
+    p->t[i].used = true;
+    *pi = field_list(p, k, j, e, false, true) - 1;
+    return true;
+}
+
+/* join verbs: "students enroll in courses", "guests book rooms" make a join entity
+ * (Enrollment, Booking) that references both sides */
+static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    const struct join_verb *jv = NULL;
+    for (const struct join_verb *q = join_verbs; q->entity; q++)
+        if (strcmp(w, q->verb) == 0)
+            jv = q;
+    if (!jv || i <= s)
+        return false;
+    bool user;
+    int sa = i;
+    int a = subject_before(p, i, s, &user, &sa);
+    if (a == -1)
+        return false;
+    int j = skip_words(
+        p, i + 1, e,
+        (const char *const[]){"in", "into", "for", "to", "a", "an", "the", "at", "on", NULL});
+    struct item it;
+    noun_phrase(p, j, e, &it);
+    item_entity(p, &it, true, false);
+    if (it.entity < 0)
+        return false;
+    a = realize_subject(p, a, true);
+    const struct vocab_entity *v = NULL;
+    for (size_t q = 0; q < vocab_n_entities; q++)
+        if (strcmp(vocab_entities[q].name, jv->entity) == 0)
+            v = &vocab_entities[q];
+    int jk = entity_by_vocab(p, jv->entity);
+    if (jk < 0)
+        jk = entity_add(p, jv->entity, v, sa, it.b);
+    if (jk >= 0 && a >= 0 && jk != a && jk != it.entity) {
+        relate(p, jk, a, "cascade", sa, it.b);
+        relate(p, jk, it.entity, "cascade", sa, it.b);
+    }
+    mark_used(p, sa, it.b);
+    *pi = it.b - 1;
+    return true;
+}
+
+/* verbs with an object list: "track widgets and gizmos", "users write posts" */
+static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    if (!word_in(p, i, list_verbs) || p->mention[i] >= 0)
+        return false;
+    bool user = false;
+    int sa = i;
+    int sk = subject_before(p, i, s, &user, &sa);
+    if (sk == -1 && !user && c->subj_user && is_word(p, i - 1, "and"))
+        user = true;
+    int j = i + 1;
+    if (is_word(p, j, "track") && is_word(p, j + 1, "of"))
+        j += 2;
+    else if (is_word(p, j, "of"))
+        j++;
+    int ents[MAX_ENTITIES], n;
+    int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
+    if (n <= 0)
+        return true;
+    p->t[i].used = true;
+    if (user) {
+        c->subj_user = true;
+        for (int q = 0; q < n; q++)
+            mark_owned(p, ents[q], sa, nj);
+    }
+    sk = realize_subject(p, sk, false);
+    /* "hotels have rooms" is the usual form, but "shelters list pets" too */
+    if (sk >= 0 && !user)
+        for (int q = 0; q < n; q++)
+            if (strcmp(w, "list") == 0 || strcmp(w, "lists") == 0 || strcmp(w, "post") == 0 ||
+                strcmp(w, "posts") == 0 || strcmp(w, "host") == 0 || strcmp(w, "hosts") == 0 ||
+                strcmp(w, "offer") == 0 || strcmp(w, "offers") == 0 || strcmp(w, "open") == 0 ||
+                strcmp(w, "opens") == 0 || strcmp(w, "record") == 0 || strcmp(w, "records") == 0 ||
+                strcmp(w, "place") == 0 || strcmp(w, "places") == 0)
+                relate(p, ents[q], sk, "cascade", sa, nj);
+    *pi = nj - 1;
+    return true;
+}
+
+/* "a system with members, books and loans" / "tasks with due dates" */
+static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    struct tok *t = &p->t[i];
+    if (strcmp(t->w, "with") != 0)
+        return false;
+    int prev = i - 1;
+    int pe = -1;
+    bool domain = false;
+    for (int m = prev; m >= s && m > prev - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
+            /* "for a bike shop with parts": the singular after "for a" is the
+             * customer's business, and the list names its tables */
+            if (!is_plural(&p->t[prev]) &&
+                word_in(p, m - 1, (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
+                word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
+                domain = true;
+                char from[SNIPPET_MAX + 8];
+                snippet(p, m, prev + 1, from, sizeof(from));
+                note(p, p->understood, "\"%s\" names the product, not a table", from);
+                mark_used(p, m, prev + 1);
+            } else
+                pe = entity_from_mention(p, m);
+        }
+    if (pe < 0 && prev >= s && p->t[prev].kind == T_WORD && is_plural(&p->t[prev]) &&
+        !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) && !word_in(p, prev, list_verbs))
+        pe = entity_from_unknown(p, prev, prev + 1, false);
+    if (pe >= 0) {
+        t->used = true;
+        *pi = field_list(p, pe, i + 1, e, false, false) - 1;
+    } else if (prev >= s && (domain || word_in(p, prev, stop_nouns))) {
+        int ents[MAX_ENTITIES], n;
+        int nj = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, NULL);
+        if (n > 0) {
+            t->used = true;
+            *pi = nj - 1;
+        }
+    }
+    return true;
+}
+
+/* "Y of X", "Y for X", "Y in X", "Y at X" between two vocabulary entities */
+static bool preposition_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    if (!in_set(w, (const char *const[]){"of", "for", "in", "on", "into", "within", "under", "at",
+                                         "by", "per", NULL}))
+        return false;
+    int prev = i - 1, m0 = -1;
+    for (int m = prev; m >= s && m > prev - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1)
+            m0 = m;
+    int j = skip_words(p, i + 1, e,
+                       (const char *const[]){"a", "an", "the", "each", "every", "one", "their",
+                                             "its", "different", "specific", NULL});
+    /* "inventory for a bike shop with parts": the business, not a parent */
+    bool domain =
+        j < e && p->mention[j] >= 0 &&
+        word_in(p, j - 1, (const char *const[]){"a", "an", "my", "our", NULL}) &&
+        !is_plural(&p->t[p->mention_end[j] - 1]) &&
+        (is_word(p, p->mention_end[j], "with") || word_in(p, p->mention_end[j], app_nouns) ||
+         (p->mention_end[j] < p->nt && p->t[p->mention_end[j]].kind == T_COLON));
+    if (m0 >= 0 && j < e && p->mention[j] >= 0 && !domain &&
+        !word_in(p, p->mention_end[j], field_heads)) {
+        int ch = entity_from_mention(p, m0);
+        int par = entity_from_mention(p, j);
+        bool weak = strcmp(w, "at") == 0 || strcmp(w, "by") == 0 || strcmp(w, "for") == 0;
+        relate(p, ch, par, weak ? "set_null" : "cascade", m0, p->mention_end[j]);
+        mark_used(p, i, i + 1);
+    }
+    return true;
+}
+
+/* One clause [s, e): the structural phrases, each read by the first reader it fits. */
 static void clause(struct plan *p, int s, int e)
 {
-    int subj = -1; /* the clause's subject entity */
-    bool subj_user = false;
+    struct clause_ctx c = {.s = s, .e = e, .subj = -1};
     for (int i = s; i < e; i++) {
-        struct tok *t = &p->t[i];
-        if (t->kind != T_WORD) {
-            /* "Tasks: title, due date" / "Fleet management: vehicles, drivers" */
-            if (t->kind == T_COLON || t->kind == T_LPAREN) {
-                int prev = i - 1;
-                int pe = -1;
-                for (int m = prev; m >= s && m > prev - 4; m--)
-                    if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
-                        /* "an API for a school: teachers, ...": a singular heading is the
-                         * domain, not a table */
-                        (t->kind != T_COLON || is_plural(&p->t[prev])))
-                        pe = entity_from_mention(p, m);
-                if (pe < 0 && t->kind == T_COLON && prev >= s && is_plural(&p->t[prev]) &&
-                    !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) && prev == s)
-                    pe = entity_from_unknown(p, prev, prev + 1, false);
-                if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
-                    /* "Hotel reservations: hotels have rooms, ...": a heading */
-                    t->used = true;
-                } else if (pe >= 0) {
-                    t->used = true;
-                    i = field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
-                } else if (t->kind == T_COLON) {
-                    int ents[MAX_ENTITIES], n;
-                    bool users = false;
-                    t->used = true;
-                    i = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, &users) - 1;
-                    if (n > 0 && subj < 0)
-                        subj = ents[0];
-                }
-            }
+        if (p->t[i].kind != T_WORD) {
+            heading_phrase(p, &c, &i);
             continue;
         }
-        const char *w = t->w;
         /* the words of "meal plans" are one noun: "plans" there is not a verb */
         if (p->mention[i] >= 0 && p->mention_end[i] > i + 1) {
             i = p->mention_end[i] - 1;
             continue;
         }
-        /* "an inventory of chemicals and reagents", "a catalog of products" */
-        if (in_set(w, collective) && is_word(p, i + 1, "of") && !t->used &&
-            !in_set(w, (const char *const[]){"number", "lot", "lots", "range", NULL})) {
-            int ents[MAX_ENTITIES], n;
-            int nj = entity_list(p, i + 2, e, true, ents, &n, MAX_ENTITIES, NULL);
-            if (n > 0) {
-                mark_used(p, i, i + 2);
-                if (subj < 0)
-                    subj = ents[0];
-                i = nj - 1;
-            }
+        if (collective_phrase(p, &c, &i) || belongs_phrase(p, &c, &i) || have_phrase(p, &c, &i) ||
+            join_phrase(p, &c, &i) || list_verb_phrase(p, &c, &i) || with_phrase(p, &c, &i))
             continue;
-        }
-        /* "X belongs to a Y", "X is assigned to a Y", "X is part of Y" */
-        bool belongs = strcmp(w, "belongs") == 0 || strcmp(w, "belong") == 0;
-        bool assigned =
-            (in_set(w, (const char *const[]){"assigned", "linked", "attached", "tied", "refers",
-                                             "refer", NULL}) &&
-             is_word(p, i + 1, "to")) ||
-            ((strcmp(w, "reference") == 0 || strcmp(w, "references") == 0) && i > s &&
-             p->t[i - 1].kind == T_WORD && !is_word(p, i - 1, "a") && !is_word(p, i - 1, "the"));
-        int obj = strcmp(w, "reference") == 0 || strcmp(w, "references") == 0 ? i + 1 : i + 2;
-        bool partof = strcmp(w, "part") == 0 && is_word(p, i + 1, "of");
-        if ((belongs && is_word(p, i + 1, "to")) || assigned || partof) {
-            bool user;
-            int sa = i;
-            int verb = i;
-            while (verb > s && word_in(p, verb - 1,
-                                       (const char *const[]){"is", "are", "be", "always", "each",
-                                                             "only", NULL}))
-                verb--;
-            int child = subject_before(p, verb, s, &user, &sa);
-            if (child == -1 && subj >= 0 && (is_word(p, verb - 1, "and") || verb == s))
-                child = subj, sa = verb;
-            child = realize_subject(p, child, true);
-            int j = obj;
-            int parents[8], n = 0;
-            bool users = false;
-            while (j < e && n < 8) {
-                struct item it;
-                int st = j;
-                int nj = noun_phrase(p, j, e, &it);
-                if (it.b <= it.a)
-                    break;
-                item_entity(p, &it, true, true);
-                if (it.user ||
-                    (it.b > it.a &&
-                     in_set(p->t[it.b - 1].w, (const char *const[]){"owner", "person", NULL})))
-                    users = true;
-                else if (it.entity >= 0)
-                    parents[n++] = it.entity;
-                mark_used(p, st, it.b);
-                j = nj;
-                int nx = list_next(p, j, e);
-                if (nx < 0)
-                    break;
-                j = nx;
-            }
-            if (child >= 0) {
-                subj = child;
-                mark_used(p, sa, obj);
-                for (int q = 0; q < n; q++)
-                    relate(p, child, parents[q], belongs || partof ? "cascade" : "set_null", sa,
-                           j);
-                if (users)
-                    mark_owned(p, child, sa, j);
-            }
-            i = j - 1;
-            continue;
-        }
-        /* "X have (many) Y", "each user has projects" */
-        if (word_in(p, i, have_verbs)) {
-            bool user;
-            int sa = i;
-            int k = subject_before(p, i, s, &user, &sa);
-            if (k == -1 && !user && subj >= 0 && (is_word(p, i - 1, "and") || i == s))
-                k = subj, sa = i;
-            if (k == -1 && !user && subj_user && (is_word(p, i - 1, "and") || i == s))
-                user = true;
-            int j = i + 1;
-            j = skip_words(p, j, e,
-                           (const char *const[]){
-                               "many",  "multiple", "several", "one", "or",   "more", "zero",
-                               "their", "own",      "a",       "an",  "the",  "some", "lots",
-                               "of",    "list",     "number",  "any", "also", "just", NULL});
-            if (user) {
-                int ents[MAX_ENTITIES], n;
-                subj_user = true;
-                int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
-                for (int q = 0; q < n; q++)
-                    mark_owned(p, ents[q], sa, nj);
-                if (n > 0)
-                    mark_used(p, sa, i + 1);
-                i = nj - 1;
-                continue;
-            }
-            /* the object decides: a list with an entity or a plural noun makes the subject
-             * an entity too; singular words are fields of an existing subject */
-            bool plural_obj = false;
-            for (int q = j; q < e && q < j + 6; q++) {
-                if (p->t[q].kind != T_WORD || (!is_content(p, q) && p->mention[q] < 0))
-                    break;
-                if ((p->mention[q] >= 0 && is_plural(&p->t[p->mention_end[q] - 1])) ||
-                    (is_plural(&p->t[q]) && !in_set(p->t[q].w, stop_nouns)))
-                    plural_obj = true;
-            }
-            if (k < -1 && !plural_obj)
-                k = -1; /* "the app has a dark mode" */
-            k = realize_subject(p, k, false);
-            if (k < 0)
-                continue;
-            subj = k;
-            p->t[i].used = true;
-            i = field_list(p, k, j, e, false, true) - 1;
-            continue;
-        }
-        /* join verbs: "students enroll in courses", "guests book rooms" */
-        const struct join_verb *jv = NULL;
-        for (const struct join_verb *q = join_verbs; q->entity; q++)
-            if (strcmp(w, q->verb) == 0)
-                jv = q;
-        if (jv && i > s) {
-            bool user;
-            int sa = i;
-            int a = subject_before(p, i, s, &user, &sa);
-            if (a >= 0 || a < -1) {
-                int j = skip_words(p, i + 1, e,
-                                   (const char *const[]){"in", "into", "for", "to", "a", "an",
-                                                         "the", "at", "on", NULL});
-                struct item it;
-                noun_phrase(p, j, e, &it);
-                item_entity(p, &it, true, false);
-                if (it.entity >= 0) {
-                    a = realize_subject(p, a, true);
-                    const struct vocab_entity *v = NULL;
-                    for (size_t q = 0; q < vocab_n_entities; q++)
-                        if (strcmp(vocab_entities[q].name, jv->entity) == 0)
-                            v = &vocab_entities[q];
-                    int jk = entity_by_vocab(p, jv->entity);
-                    if (jk < 0)
-                        jk = entity_add(p, jv->entity, v, sa, it.b);
-                    if (jk >= 0 && a >= 0 && jk != a && jk != it.entity) {
-                        relate(p, jk, a, "cascade", sa, it.b);
-                        relate(p, jk, it.entity, "cascade", sa, it.b);
-                    }
-                    mark_used(p, sa, it.b);
-                    i = it.b - 1;
-                    continue;
-                }
-            }
-        }
-        /* verbs with an object list: "track widgets and gizmos", "users write posts" */
-        if (word_in(p, i, list_verbs) && p->mention[i] < 0) {
-            bool user = false;
-            int sa = i;
-            int sk = subject_before(p, i, s, &user, &sa);
-            if (sk == -1 && !user && subj_user && is_word(p, i - 1, "and"))
-                user = true;
-            int j = i + 1;
-            if (is_word(p, j, "track") && is_word(p, j + 1, "of"))
-                j += 2;
-            else if (is_word(p, j, "of"))
-                j++;
-            int ents[MAX_ENTITIES], n;
-            int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
-            if (n > 0) {
-                t->used = true;
-                if (user) {
-                    subj_user = true;
-                    for (int q = 0; q < n; q++)
-                        mark_owned(p, ents[q], sa, nj);
-                }
-                sk = realize_subject(p, sk, false);
-                /* "hotels have rooms" is the usual form, but "shelters list pets" too */
-                if (sk >= 0 && !user)
-                    for (int q = 0; q < n; q++)
-                        if (strcmp(w, "list") == 0 || strcmp(w, "lists") == 0 ||
-                            strcmp(w, "post") == 0 || strcmp(w, "posts") == 0 ||
-                            strcmp(w, "host") == 0 || strcmp(w, "hosts") == 0 ||
-                            strcmp(w, "offer") == 0 || strcmp(w, "offers") == 0 ||
-                            strcmp(w, "open") == 0 || strcmp(w, "opens") == 0 ||
-                            strcmp(w, "record") == 0 || strcmp(w, "records") == 0 ||
-                            strcmp(w, "place") == 0 || strcmp(w, "places") == 0)
-                            relate(p, ents[q], sk, "cascade", sa, nj);
-                i = nj - 1;
-            }
-            continue;
-        }
-        /* "a system with members, books and loans" / "tasks with due dates" */
-        if (strcmp(w, "with") == 0) {
-            int prev = i - 1;
-            int pe = -1;
-            bool domain = false;
-            for (int m = prev; m >= s && m > prev - 4; m--)
-                if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
-                    /* "for a bike shop with parts": the singular after "for a" is the
-                     * customer's business, and the list names its tables */
-                    if (!is_plural(&p->t[prev]) &&
-                        word_in(p, m - 1,
-                                (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
-                        word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
-                        domain = true;
-                        char from[SNIPPET_MAX + 8];
-                        snippet(p, m, prev + 1, from, sizeof(from));
-                        note(p, p->understood, "\"%s\" names the product, not a table", from);
-                        mark_used(p, m, prev + 1);
-                    } else
-                        pe = entity_from_mention(p, m);
-                }
-            if (pe < 0 && prev >= s && p->t[prev].kind == T_WORD && is_plural(&p->t[prev]) &&
-                !in_set(p->t[prev].w, stop_nouns) && is_content(p, prev) &&
-                !word_in(p, prev, list_verbs))
-                pe = entity_from_unknown(p, prev, prev + 1, false);
-            if (pe >= 0) {
-                t->used = true;
-                i = field_list(p, pe, i + 1, e, false, false) - 1;
-            } else if (prev >= s && (domain || word_in(p, prev, stop_nouns))) {
-                int ents[MAX_ENTITIES], n;
-                int nj = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, NULL);
-                if (n > 0) {
-                    t->used = true;
-                    i = nj - 1;
-                }
-            }
-            continue;
-        }
-        /* "Y of X", "Y for X", "Y in X", "Y at X" between two vocabulary entities */
-        if (in_set(w, (const char *const[]){"of", "for", "in", "on", "into", "within", "under",
-                                            "at", "by", "per", NULL})) {
-            int prev = i - 1, m0 = -1;
-            for (int m = prev; m >= s && m > prev - 4; m--)
-                if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1)
-                    m0 = m;
-            int j =
-                skip_words(p, i + 1, e,
-                           (const char *const[]){"a", "an", "the", "each", "every", "one", "their",
-                                                 "its", "different", "specific", NULL});
-            /* "inventory for a bike shop with parts": the business, not a parent */
-            bool domain = j < e && p->mention[j] >= 0 &&
-                          word_in(p, j - 1, (const char *const[]){"a", "an", "my", "our", NULL}) &&
-                          !is_plural(&p->t[p->mention_end[j] - 1]) &&
-                          (is_word(p, p->mention_end[j], "with") ||
-                           word_in(p, p->mention_end[j], app_nouns) ||
-                           (p->mention_end[j] < p->nt && p->t[p->mention_end[j]].kind == T_COLON));
-            if (m0 >= 0 && j < e && p->mention[j] >= 0 && !domain &&
-                !word_in(p, p->mention_end[j], field_heads)) {
-                int c = entity_from_mention(p, m0);
-                int par = entity_from_mention(p, j);
-                bool weak = strcmp(w, "at") == 0 || strcmp(w, "by") == 0 || strcmp(w, "for") == 0;
-                relate(p, c, par, weak ? "set_null" : "cascade", m0, p->mention_end[j]);
-                mark_used(p, i, i + 1);
-            }
-            continue;
-        }
+        preposition_phrase(p, &c, &i);
     }
 }
 

@@ -341,12 +341,24 @@ static bool is_ident(const char *s)
     return true;
 }
 
+/* Normalization may change a name the user wrote: it then says so, with the path, so that
+ * nobody finds a renamed table or endpoint only in the generated code. `also` (may be "")
+ * follows the message, e.g. " (table task_items)". */
+static void warn_renamed(struct ctx *c, const char *path, const char *what, const char *raw,
+                         const char *written, const char *also)
+{
+    char qb[160], qn[160];
+    if (strcmp(raw, written) != 0)
+        warn(c, path, "%s name %s is written %s%s", what, q(qb, sizeof(qb), raw),
+             q(qn, sizeof(qn), written), also);
+}
+
 /* Normalizes a field/action name to snake_case and checks its syntax; 0 or -1 (reported).
  * `what` is "field" or "action" for messages. */
 static int snake_name(struct ctx *c, const char *raw, const char *path, const char *what,
                       char *out)
 {
-    char qb[160], qn[160];
+    char qb[160];
     if (raw[0] == '_') {
         error(c, path, "%s must not start with an underscore (private in Python)",
               q(qb, sizeof(qb), raw));
@@ -365,9 +377,7 @@ static int snake_name(struct ctx *c, const char *raw, const char *path, const ch
         error(c, path, "%s name %s must start with a letter", what, q(qb, sizeof(qb), out));
         return -1;
     }
-    if (strcmp(out, raw) != 0)
-        warn(c, path, "%s name %s is written %s", what, q(qb, sizeof(qb), raw),
-             q(qn, sizeof(qn), out));
+    warn_renamed(c, path, what, raw, out, "");
     if (names_is_python_keyword(out)) {
         error(c, path, "%s is a Python keyword and cannot name %s", q(qb, sizeof(qb), out), what);
         return -1;
@@ -804,57 +814,57 @@ static void name_type_hint(struct ctx *c, const char *fpath, const char *name, e
     }
 }
 
-/* Reviews one field; returns the normalized field (new reference) or NULL when it has
- * errors. `e` is the entity for columns (references are recorded on it), NULL otherwise. */
-static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
-                            enum field_place place, struct ent *e, size_t field_index)
+/* The field's name: snake_case into `nm` (NAME_SIZE), reserved names refused, names that
+ * shadow Python builtins or SQL words warned. False when it cannot be used (reported). */
+static bool field_name(struct ctx *c, const json_t *f, const char *path, enum field_place place,
+                       const struct ent *e, char *nm)
 {
-    char p[PATH_SIZE], qb[160], nm[NAME_SIZE];
-    if (!json_is_object(f)) {
-        error(c, path, "a field must be an object, not %s", kind(f));
-        return NULL;
-    }
-    check_keys(c, f, path, field_keys);
-    bool ok = true;
-    const char *raw, *desc;
+    char p[PATH_SIZE], qb[160];
+    const char *raw;
     sub(p, path, "name");
     int r = get_str(c, f, "name", path, 200, false, &raw);
     if (r == 0) {
         error(c, p, "a field needs a name");
-        ok = false;
-    } else if (r < 0 || snake_name(c, raw, p, "a field", nm) < 0) {
-        ok = false;
-    } else {
-        const char *why = place == IN_ENTITY ? names_reserved_field(nm) : names_reserved_io(nm);
-        if (why) {
-            error(c, p, "%s is %s", q(qb, sizeof(qb), nm), why);
-            ok = false;
-        } else if (place == IN_ENTITY && e && e->owned && strcmp(nm, "owner") == 0) {
-            error(c, p,
-                  "\"owner\" is the generated link to the owning user of an owned "
-                  "entity");
-            ok = false;
-        } else if (names_is_python_builtin(nm)) {
-            warn(c, p,
-                 "%s is also a Python builtin: fine as a column, but action code or "
-                 "hand-written code that uses it as a variable hides the builtin",
-                 q(qb, sizeof(qb), nm));
-        } else if (place == IN_ENTITY && names_is_sql_reserved(nm)) {
-            warn(c, p,
-                 "%s is an SQL reserved word; the generated code quotes it, quote it "
-                 "in hand-written SQL too",
-                 q(qb, sizeof(qb), nm));
-        }
+        return false;
     }
-    if (get_str(c, f, "description", path, MAX_DESCRIPTION, true, &desc) < 0)
-        ok = false;
+    if (r < 0 || snake_name(c, raw, p, "a field", nm) < 0)
+        return false;
+    const char *why = place == IN_ENTITY ? names_reserved_field(nm) : names_reserved_io(nm);
+    if (why) {
+        error(c, p, "%s is %s", q(qb, sizeof(qb), nm), why);
+        return false;
+    }
+    if (place == IN_ENTITY && e && e->owned && strcmp(nm, "owner") == 0) {
+        error(c, p,
+              "\"owner\" is the generated link to the owning user of an owned "
+              "entity");
+        return false;
+    }
+    if (names_is_python_builtin(nm))
+        warn(c, p,
+             "%s is also a Python builtin: fine as a column, but action code or "
+             "hand-written code that uses it as a variable hides the builtin",
+             q(qb, sizeof(qb), nm));
+    else if (place == IN_ENTITY && names_is_sql_reserved(nm))
+        warn(c, p,
+             "%s is an SQL reserved word; the generated code quotes it, quote it "
+             "in hand-written SQL too",
+             q(qb, sizeof(qb), nm));
+    return true;
+}
 
+/* The field's type, or SPEC_TYPE_COUNT when it is missing, unknown or not allowed in this
+ * place (reported): without a type nothing else about the field can be checked. */
+static enum spec_type field_type(struct ctx *c, const json_t *f, const char *path,
+                                 enum field_place place)
+{
+    char p[PATH_SIZE], qb[160];
     const json_t *tv = json_object_get(f, "type");
     sub(p, path, "type");
     enum spec_type t = type_of(f);
     if (!tv) {
         error(c, p, "a field needs a type");
-        return NULL;
+        return SPEC_TYPE_COUNT;
     }
     if (t == SPEC_TYPE_COUNT) {
         if (json_is_string(tv))
@@ -864,18 +874,24 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
                   q(qb, sizeof(qb), json_string_value(tv)));
         else
             error(c, p, "must be a string, not %s", kind(tv));
-        return NULL;
+        return SPEC_TYPE_COUNT;
     }
     if (t == SPEC_REFERENCE && place != IN_ENTITY) {
         error(c, p, "action inputs and outputs cannot be references");
-        return NULL;
+        return SPEC_TYPE_COUNT;
     }
     if (t == SPEC_JSON && place == IN_INPUT) {
         error(c, p, "action inputs must be scalar values; json is allowed in outputs only");
-        return NULL;
+        return SPEC_TYPE_COUNT;
     }
+    return t;
+}
 
-    /* Constraints that do not apply to this type are errors: they would be ignored. */
+/* Constraints that do not apply to this type are errors: they would be ignored. */
+static void check_applicable(struct ctx *c, const json_t *f, const char *path, enum spec_type t,
+                             enum field_place place, bool *ok)
+{
+    char p[PATH_SIZE];
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)f, key, v)
@@ -887,8 +903,110 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
             error(c, p, "unique applies to entity fields only");
         else
             error(c, p, "%s does not apply to %s fields", key, spec_type_name(t));
-        ok = false;
+        *ok = false;
     }
+}
+
+/* A reference column: the target entity and on_delete into `out`, and the edge recorded on
+ * `e` (when given) for the required-cycle check and the sort. */
+static void check_reference(struct ctx *c, const json_t *f, const char *path,
+                            enum field_place place, struct ent *e, size_t field_index,
+                            bool required, json_t *out, bool *ok)
+{
+    char p[PATH_SIZE], qb[160];
+    const char *target, *od;
+    sub(p, path, "entity");
+    int rr = get_str(c, f, "entity", path, 200, false, &target);
+    struct ent *to = rr > 0 ? find_entity(c, target) : NULL;
+    if (rr == 0) {
+        error(c, p, "a reference needs the entity it points to");
+        *ok = false;
+    } else if (rr > 0 && !to) {
+        char ts[NAME_SIZE] = "";
+        inflect_snake(target, ts, sizeof(ts));
+        if (c->auth && (strcmp(ts, "user") == 0 || strcmp(ts, "users") == 0))
+            error(c, p,
+                  "references to the auth user are not fields: set \"owned\": true "
+                  "on the entity instead");
+        else
+            error(c, p, "unknown entity %s", q(qb, sizeof(qb), target));
+        *ok = false;
+    } else if (to) {
+        warn_renamed(c, p, "referenced entity", target, to->name, "");
+        set_new(c, out, "entity", json_string(to->name));
+    } else {
+        *ok = false;
+    }
+    sub(p, path, "on_delete");
+    rr = get_str(c, f, "on_delete", path, 20, false, &od);
+    if (rr < 0) {
+        *ok = false;
+    } else if (rr > 0 && strcmp(od, "cascade") != 0 && strcmp(od, "set_null") != 0 &&
+               strcmp(od, "restrict") != 0) {
+        error(c, p, "%s is not cascade, set_null or restrict", q(qb, sizeof(qb), od));
+        *ok = false;
+    } else if (rr > 0 && strcmp(od, "set_null") == 0 && required) {
+        error(c, p, "set_null cannot apply to a required reference");
+        *ok = false;
+    }
+    set_new(c, out, "on_delete", json_string(rr > 0 ? od : "restrict"));
+    if (to && e && e->n_refs < MAX_FIELDS) {
+        e->ref_to[e->n_refs] = (size_t)(to - c->ents);
+        e->ref_field[e->n_refs] = field_index;
+        e->ref_required[e->n_refs++] = required;
+        if (place == IN_ENTITY && !e->owned && to->owned) {
+            sub(p, path, "entity");
+            warn(c, p,
+                 "%s is not owned but references the owned %s: rows may point at "
+                 "another user's rows",
+                 e->name, to->name);
+        }
+    }
+}
+
+/* The default, checked against the normalized field so far (`out`: type and limits). */
+static void check_default(struct ctx *c, const json_t *f, const char *path, enum spec_type t,
+                          enum field_place place, bool unique, json_t *out, bool *ok)
+{
+    char p[PATH_SIZE];
+    const json_t *dv = json_object_get(f, "default");
+    if (!dv || json_is_null(dv))
+        return;
+    sub(p, path, "default");
+    if (t == SPEC_REFERENCE) {
+        error(c, p, "a reference cannot have a default");
+        *ok = false;
+    } else if (place == IN_OUTPUT) {
+        error(c, p, "outputs have no default");
+        *ok = false;
+    } else if (*ok && check_value(c, p, out, dv)) {
+        set_new(c, out, "default", json_deep_copy(dv));
+        if (unique)
+            warn(c, p, "a unique field with a default allows only one row that keeps it");
+    } else {
+        *ok = false;
+    }
+}
+
+/* Reviews one field; returns the normalized field (new reference) or NULL when it has
+ * errors. `e` is the entity for columns (references are recorded on it), NULL otherwise. */
+static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
+                            enum field_place place, struct ent *e, size_t field_index)
+{
+    char p[PATH_SIZE], nm[NAME_SIZE];
+    if (!json_is_object(f)) {
+        error(c, path, "a field must be an object, not %s", kind(f));
+        return NULL;
+    }
+    check_keys(c, f, path, field_keys);
+    const char *desc;
+    bool ok = field_name(c, f, path, place, e, nm);
+    if (get_str(c, f, "description", path, MAX_DESCRIPTION, true, &desc) < 0)
+        ok = false;
+    enum spec_type t = field_type(c, f, path, place);
+    if (t == SPEC_TYPE_COUNT)
+        return NULL;
+    check_applicable(c, f, path, t, place, &ok);
 
     json_t *out = json_object();
     if (!out) {
@@ -922,73 +1040,9 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
         check_lengths(c, f, path, t, out, &ok);
     if (t == SPEC_ENUM)
         check_values(c, f, path, out, &ok);
-    if (t == SPEC_REFERENCE) {
-        const char *target, *od;
-        sub(p, path, "entity");
-        int rr = get_str(c, f, "entity", path, 200, false, &target);
-        struct ent *to = rr > 0 ? find_entity(c, target) : NULL;
-        if (rr == 0) {
-            error(c, p, "a reference needs the entity it points to");
-            ok = false;
-        } else if (rr > 0 && !to) {
-            char ts[NAME_SIZE] = "";
-            inflect_snake(target, ts, sizeof(ts));
-            if (c->auth && (strcmp(ts, "user") == 0 || strcmp(ts, "users") == 0))
-                error(c, p,
-                      "references to the auth user are not fields: set \"owned\": true "
-                      "on the entity instead");
-            else
-                error(c, p, "unknown entity %s", q(qb, sizeof(qb), target));
-            ok = false;
-        } else if (to) {
-            set_new(c, out, "entity", json_string(to->name));
-        } else {
-            ok = false;
-        }
-        sub(p, path, "on_delete");
-        rr = get_str(c, f, "on_delete", path, 20, false, &od);
-        if (rr < 0) {
-            ok = false;
-        } else if (rr > 0 && strcmp(od, "cascade") != 0 && strcmp(od, "set_null") != 0 &&
-                   strcmp(od, "restrict") != 0) {
-            error(c, p, "%s is not cascade, set_null or restrict", q(qb, sizeof(qb), od));
-            ok = false;
-        } else if (rr > 0 && strcmp(od, "set_null") == 0 && required) {
-            error(c, p, "set_null cannot apply to a required reference");
-            ok = false;
-        }
-        set_new(c, out, "on_delete", json_string(rr > 0 ? od : "restrict"));
-        if (to && e && e->n_refs < MAX_FIELDS) {
-            e->ref_to[e->n_refs] = (size_t)(to - c->ents);
-            e->ref_field[e->n_refs] = field_index;
-            e->ref_required[e->n_refs++] = required;
-            if (place == IN_ENTITY && !e->owned && to->owned) {
-                sub(p, path, "entity");
-                warn(c, p,
-                     "%s is not owned but references the owned %s: rows may point at "
-                     "another user's rows",
-                     e->name, to->name);
-            }
-        }
-    }
-
-    const json_t *dv = json_object_get(f, "default");
-    if (dv && !json_is_null(dv)) {
-        sub(p, path, "default");
-        if (t == SPEC_REFERENCE) {
-            error(c, p, "a reference cannot have a default");
-            ok = false;
-        } else if (place == IN_OUTPUT) {
-            error(c, p, "outputs have no default");
-            ok = false;
-        } else if (ok && check_value(c, p, out, dv)) {
-            set_new(c, out, "default", json_deep_copy(dv));
-            if (unique)
-                warn(c, p, "a unique field with a default allows only one row that keeps it");
-        } else {
-            ok = false;
-        }
-    }
+    if (t == SPEC_REFERENCE)
+        check_reference(c, f, path, place, e, field_index, required, out, &ok);
+    check_default(c, f, path, t, place, unique, out, &ok);
     if (ok && place == IN_ENTITY)
         name_type_hint(c, path, nm, t);
     if (!ok) {
@@ -1174,6 +1228,7 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
                   q(qb, sizeof(qb), plural), MAX_IDENT);
             return;
         }
+        warn_renamed(c, p, "plural", plural, e->plural, "");
     } else if (inflect_plural(e->snake, e->plural, sizeof(e->plural)) < 0 ||
                strlen(e->plural) > MAX_IDENT) {
         sub(p, path, "name");
@@ -1201,6 +1256,12 @@ static void entity_names(struct ctx *c, struct ent *e, const char *path)
         error(c, p, "must be %s (the table is named after the plural)",
               q(qb, sizeof(qb), e->plural));
         return;
+    }
+    if (!singularized) {
+        char also[NAME_SIZE + 16];
+        snprintf(also, sizeof(also), " (table %s)", e->plural);
+        sub(p, path, "name");
+        warn_renamed(c, p, "entity", raw, e->name, also);
     }
     e->named = true;
 }
@@ -1648,6 +1709,8 @@ static json_t *review_top(struct ctx *c, const json_t *spec)
         } else if (slug[0] == '\0') {
             error(c, "$.name", "%s has no letters or digits to name the project",
                   q(qb, sizeof(qb), name));
+        } else {
+            warn_renamed(c, "$.name", "project", name, slug, "");
         }
     } else if (rt > 0) {
         slugify(ttl, slug, sizeof(slug));
