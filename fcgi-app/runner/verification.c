@@ -217,7 +217,7 @@ static json_t *run_pytest(const struct verification_config *cfg, const struct jo
     sandbox_wait(sb, wall);
     int code = sandbox_exit_status(sb);
     char *tail = sandbox_log_tail(sb, 40);
-    char summary[200];
+    char summary[121]; /* pytest's last line ("3 passed in 1.2s"), or what flooded it */
     last_lines(tail, 1, summary, sizeof(summary));
     /* pytest: 0 all passed, 5 nothing collected (a project without tests). */
     *passed = code == 0 || code == 5;
@@ -272,7 +272,10 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
         goto done;
     }
     t = now_ms();
+    unsigned long serial = db_connection_serial(admin);
     rc = scratchdb_create(admin, job_id, &sdb);
+    if (serial == 0)
+        serial = db_connection_serial(admin);
     add_timing(timings, "database_ms", now_ms() - t);
     if (rc < 0) {
         set_status(out, "error", true, "the verification database is unavailable: %s",
@@ -331,6 +334,11 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
                    json_string_value(json_object_get(pytest, "verdict")));
     else
         set_status(out, "passed", false, "%s", "");
+
+    /* A verification database that restarted under the job (its connection is a new one
+     * now, or none) made whatever failed the runner's fault: run it again. */
+    if (db_ensure(admin) < 0 || db_connection_serial(admin) != serial)
+        set_status(out, "error", true, "the verification database restarted during the job");
 
 done:
     if (app) {

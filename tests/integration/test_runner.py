@@ -415,7 +415,6 @@ def test_backforgectl_jobs_lists_the_queue(stack, api):
 # --- faults -------------------------------------------------------------------------------
 
 
-@pytest.mark.destructive
 def test_runner_killed_mid_job_completes_the_job_once(stack, api):
     token = user_token(stack)
     with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
@@ -444,3 +443,78 @@ def test_runner_killed_mid_job_completes_the_job_once(stack, api):
         rows = cur.fetchall()
     conn.close()
     assert rows == [("passed", 2)], rows  # one job, run twice, completed once
+
+
+def platform_db(stack):
+    import psycopg2
+
+    conn = psycopg2.connect(stack.pg_url.replace("/postgres?", "/backforge?"))
+    conn.autocommit = True
+    return conn
+
+
+def verification_rows(stack, pids):
+    conn = platform_db(stack)
+    with conn.cursor() as cur:
+        cur.execute("SELECT project_id, status, tries, runner_id FROM verifications "
+                    "WHERE project_id = ANY(%s) AND source = 'runner' ORDER BY id", (list(pids),))
+        rows = cur.fetchall()
+    conn.close()
+    return rows
+
+
+def test_two_runners_share_the_queue_and_verify_each_job_once(stack, api):
+    conf = os.path.join(stack.state_dir, "backforge.conf")
+    env = {k: v for k, v in stack.env().items() if k.startswith("BACKFORGE_RUNNER_")
+           or k.startswith("BACKFORGE_SANDBOX_")}
+    env.update(PATH=os.environ.get("PATH", "/usr/bin:/bin"))
+    log = open(os.path.join(stack.log_dir, "runner-2.log"), "ab")
+    second = subprocess.Popen([os.path.join(stack.build_dir, "backforge-runner"), "--config", conf],
+                              env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    try:
+        spec = calculator()
+        pids = []
+        tokens = [user_token(stack) for _ in range(6)]  # the daily quota is 5 per user
+        for i in range(30):
+            spec["name"] = f"queue-{i}"
+            pids.append((tokens[i // 5], generate(api, tokens[i // 5], spec)))
+        for token, pid in pids:
+            assert wait_final(api, token, pid, timeout=600)["status"] == "verified"
+        rows = verification_rows(stack, [p for _, p in pids])
+        assert sorted(r[0] for r in rows) == sorted(p for _, p in pids)  # one job each
+        assert all(r[1] == "passed" and r[2] == 1 for r in rows), rows  # run once, passed
+        assert len({r[3].rsplit(":", 1)[1] for r in rows}) == 2, "both runners took jobs"
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=30)
+        log.close()
+
+
+def test_verification_database_restart_mid_job_retries_it(stack, api):
+    token = user_token(stack)
+    runner = stack.runner_pid()
+    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
+        spec = json.load(f)
+    spec["name"] = "vpg-restart"
+    pid = generate(api, token, spec)
+    deadline = time.monotonic() + 120
+    while api.get(f"/projects/{pid}", headers=auth(token)).json()["status"] != "verifying":
+        assert time.monotonic() < deadline, "the job never started"
+        time.sleep(0.05)
+    time.sleep(1.0)
+    stack.ctl("restart-vpg")
+    body = wait_final(api, token, pid)
+    assert body["status"] == "verified", body["latest_verification"]
+    rows = verification_rows(stack, [pid])
+    assert len(rows) == 1 and rows[0][1] == "passed" and rows[0][2] >= 2, rows
+    assert stack.runner_pid() == runner and proc_stat(runner) is not None
+
+
+def test_platform_database_restart_runner_reconnects(stack, api):
+    runner = stack.runner_pid()
+    stack.ctl("restart-pg")
+    stack.wait_healthy(30)
+    token = user_token(stack)
+    pid = generate(api, token, calculator())
+    assert wait_final(api, token, pid)["status"] == "verified"
+    assert stack.runner_pid() == runner
