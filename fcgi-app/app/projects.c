@@ -321,13 +321,9 @@ static int store_project(struct db *db, void *userdata)
     return rc;
 }
 
-/* Refuses early when today's quota is used up, before any planning work (and LLM cost).
- * The store transaction checks again, atomically. */
-static int quota_exhausted(struct request *r, long quota, bool *exhausted)
+/* Today's generations of the caller (UTC day) into *used. */
+static int quota_used(struct request *r, long *used)
 {
-    *exhausted = false;
-    if (quota <= 0)
-        return 0;
     PGresult *res;
     const char *p[] = {r->user_id};
     int rc = db_query(r->app->db, r->arena,
@@ -336,7 +332,22 @@ static int quota_exhausted(struct request *r, long quota, bool *exhausted)
                       1, p, &res);
     if (rc < 0)
         return rc;
-    *exhausted = db_rows(res) > 0 && atol(db_value(res, 0, 0)) >= quota;
+    *used = db_rows(res) > 0 ? atol(db_value(res, 0, 0)) : 0;
+    return 0;
+}
+
+/* Refuses early when today's quota is used up, before any planning work (and LLM cost).
+ * The store transaction checks again, atomically. */
+static int quota_exhausted(struct request *r, long quota, bool *exhausted)
+{
+    *exhausted = false;
+    if (quota <= 0)
+        return 0;
+    long used;
+    int rc = quota_used(r, &used);
+    if (rc < 0)
+        return rc;
+    *exhausted = used >= quota;
     return 0;
 }
 
@@ -862,6 +873,25 @@ int projects_models(struct request *r)
 {
     json_t *models = llm_models_json(r->app->config, state_of(r)->llm);
     return models ? respond_json(r, 200, json_pack("{s:o}", "models", models)) : -ENOMEM;
+}
+
+/* GET /quota: {"limit" (0 = none), "used", "remaining", "resets_at"} for today, UTC. */
+int projects_quota(struct request *r)
+{
+    long quota = state_of(r)->daily_quota, used = 0;
+    int rc = quota > 0 ? quota_used(r, &used) : 0;
+    if (rc < 0)
+        return rc;
+    time_t reset = time(NULL) + seconds_to_utc_midnight();
+    struct tm tm;
+    char when[32];
+    if (!gmtime_r(&reset, &tm) || !strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return -EINVAL;
+    long remaining = quota > used ? quota - used : 0;
+    json_t *body =
+        json_pack("{s:I, s:I, s:I, s:s}", "limit", (json_int_t)quota, "used", (json_int_t)used,
+                  "remaining", (json_int_t)remaining, "resets_at", when);
+    return body ? respond_json(r, 200, body) : -ENOMEM;
 }
 
 int projects_spec_schema(struct request *r)

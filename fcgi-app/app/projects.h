@@ -14,6 +14,7 @@ int projects_download(struct request *r);             /* GET /projects/{id}/down
 int projects_delete(struct request *r);               /* DELETE /projects/{id} */
 int projects_models(struct request *r);               /* GET /models */
 int projects_spec_schema(struct request *r);          /* GET /spec-schema */
+int projects_quota(struct request *r);                /* GET /quota */
 
 /* Module hooks for routes.c: builds the LLM client when a provider is configured (the
  * offline planner serves otherwise) and reads the quota settings. */

@@ -19,6 +19,7 @@ const struct route app_routes[] = {
     {REQUEST_GET | REQUEST_HEAD, "/models", projects_models, 0},
     {REQUEST_GET | REQUEST_HEAD, "/spec-schema", projects_spec_schema, 0},
     {REQUEST_POST, "/plan", projects_plan, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/quota", projects_quota, ROUTE_AUTH},
     {REQUEST_POST, "/generate-from-prompt", projects_generate_from_prompt, ROUTE_AUTH},
     {REQUEST_POST, "/generate", projects_generate_from_spec, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects", projects_list, ROUTE_AUTH},

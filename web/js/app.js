@@ -32,7 +32,11 @@ let mounted = null;
 function renderView(state) {
   const view = $('view');
   let key = state.token ? 'restoring' : 'auth';
-  if (state.user) key = `${state.route.name}:${JSON.stringify(state.route.params)}`;
+  // The open file is the code browser's business: choosing one does not rebuild the page.
+  if (state.user) {
+    const { file, ...params } = state.route.params;
+    key = `${state.route.name}:${JSON.stringify(params)}`;
+  }
   if (key === mounted) return;
   mounted = key;
   if (!state.user) {
