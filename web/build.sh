@@ -7,6 +7,7 @@
 # version package-lock.json pins), is copied in as vendor/highlight/: `npm ci` installs it
 # into web/node_modules when that is missing or stale, or into a scratch directory when web/
 # is read-only (an unpacked tarball under distcheck). Nothing is loaded from elsewhere.
+# index.html also gets a modulepreload link per module of the first paint.
 # Usage: web/build.sh OUT_DIR   (OUT_DIR is created; web/ is only written by npm ci)
 set -eu
 [ $# -eq 1 ] || { echo "usage: $0 OUT_DIR" >&2; exit 2; }
@@ -77,6 +78,12 @@ for f in $HLJS_FILES LICENSE; do
     cp "$from" "$out/assets/$hash/vendor/highlight/$f"
     chmod 0644 "$out/assets/$hash/vendor/highlight/$f"
 done
-sed -e "$script" "$src/index.html" >"$out/index.html"
+# Every module the first paint needs, preloaded: the import graph is several levels deep,
+# and without this each level waits for the one above (the highlighter stays lazy).
+preload=$(for f in $assets; do
+    case $f in js/highlight.js) ;; js/*.js) printf '  <link rel="modulepreload" href="/assets/%s/%s">\n' "$hash" "$f" ;; esac
+done)
+sed -e "$script" "$src/index.html" | awk -v links="$preload" '
+    /<!-- modulepreload:/ { print links; next } { print }' >"$out/index.html"
 chmod 0644 "$out/index.html"
 echo "$out/assets/$hash"
