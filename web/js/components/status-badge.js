@@ -12,9 +12,12 @@ export function verificationLine(v) {
   if (!v) return h('span', { class: 'muted small' }, 'not verified yet');
   const summary = summaryText(v.summary);
   const when = ago(v.finished_at || v.started_at || v.created_at);
+  // A failure outside the counted tests (the project's pytest, the app dying) says so.
+  const otherFailure = (v.status === 'failed' || v.status === 'error') && !(v.summary && v.summary.failed);
+  const reason = String(v.reason || '').split(':')[0].slice(0, 60);
   const what = v.status === 'queued' ? 'waiting for a runner'
     : v.status === 'running' ? 'running now'
-      : summary || (v.status === 'error' ? 'could not verify' : v.status);
+      : [summary, otherFailure ? reason || 'could not verify' : ''].filter(Boolean).join('; ') || v.status;
   return h('span', { class: 'muted small verification-line' },
     [what, v.status === 'queued' || v.status === 'running' ? '' : when].filter(Boolean).join(' · '));
 }

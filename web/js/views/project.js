@@ -4,7 +4,7 @@
 // delete (after a confirmation) act on it.
 import { h, replace, formatDate, formatBytes } from '../dom.js';
 import { api } from '../api.js';
-import { say } from '../store.js';
+import { say, getState } from '../store.js';
 import { errorBox } from '../components/error-box.js';
 import { downloadButton } from '../components/download.js';
 import { specSummary } from '../components/spec-summary.js';
@@ -98,7 +98,8 @@ function page(p, verifications, el) {
   function renderStatus(q) {
     const v = q.latest_verification;
     replace(statusLine, 'Status: ', statusBadge(q.status),
-      v && v.summary && !isMoving(q.status) ? ` ${summaryText(v.summary)}` : '');
+      v && v.summary && !isMoving(q.status) ? ` ${summaryText(v.summary)}` : '',
+      v && v.reason && (q.status === 'failed' || q.status === 'error') ? h('span', { class: 'muted small' }, ` · ${v.reason}`) : '');
     replace(stageLine, isMoving(q.status) && v ? `Now: ${stageText(v)}.` : '');
     reverify.disabled = isMoving(q.status);
     reverify.title = isMoving(q.status) ? 'A verification is already under way' : '';
@@ -115,17 +116,20 @@ function page(p, verifications, el) {
   async function refresh(q) {
     const before = current.latest_version;
     current = { ...current, ...q };
-    renderStatus(current);
-    if (q.latest_version !== before) { // a new version (a fix): the whole page is new
-      if (watcher) watcher.stop();
-      replace(el, page(q, (await api.verifications(q.id)).items || [], el));
-      return;
-    }
+    let list = null;
     try {
-      renderDynamic((await api.verifications(q.id)).items || []);
+      list = (await api.verifications(q.id)).items || [];
     } catch (err) {
       replace(problems, errorBox(err, { title: 'The verification report could not be loaded.' }));
     }
+    if (list && q.latest_version !== before) { // a new version (a fix): the whole page is new
+      if (watcher) watcher.stop();
+      replace(el, page(q, list, el));
+      return;
+    }
+    // The badge and the report change together, so what the badge says is on the page.
+    renderStatus(current);
+    if (list) renderDynamic(list);
     if (!isMoving(q.status)) say(`${label} is ${statusWord(q.status)}${q.latest_verification && q.latest_verification.summary ? `: ${summaryText(q.latest_verification.summary)}` : ''}.`);
   }
 
@@ -154,7 +158,12 @@ function page(p, verifications, el) {
   del.addEventListener('click', async () => {
     del.disabled = true;
     try {
-      if (await deleteProject(current)) window.location.hash = '#/projects';
+      if (await deleteProject(current)) {
+        // A new screen clears the status line; the news of the deletion goes along.
+        const { text } = getState().message;
+        window.addEventListener('hashchange', () => say(text), { once: true });
+        window.location.hash = '#/projects';
+      }
     } catch (err) {
       replace(problems, errorBox(err, { title: `Could not delete ${label}.` }));
     } finally {
