@@ -22,7 +22,7 @@ test('each status has a headline and what to do', () => {
   assert.match(describe(null).headline, /in the page/);
 });
 
-test('retry time: Retry-After rounded up to the minute, else the next UTC midnight', () => {
+test('retry time: Retry-After rounded to the minute, else the next UTC midnight', () => {
   const now = new Date('2026-03-04T15:00:10Z');
   assert.equal(retryAt(90, now).toISOString(), '2026-03-04T15:02:00.000Z');
   assert.equal(retryAt(null, now).toISOString(), '2026-03-05T00:00:00.000Z');

@@ -6,10 +6,11 @@ function nextUtcMidnight(now) {
 }
 
 // When a refused request may be tried again: Retry-After seconds from now, rounded to the
-// minute, or (no header) the next UTC midnight, when the daily quota starts again.
+// nearest minute (the header counts whole seconds from the server's clock), or (no
+// header) the next UTC midnight, when the daily quota starts again.
 export function retryAt(retryAfter, now = new Date()) {
   if (retryAfter !== null && retryAfter !== undefined && Number.isFinite(Number(retryAfter))) {
-    return new Date(Math.ceil((now.getTime() + Number(retryAfter) * 1000) / 60000) * 60000);
+    return new Date(Math.round((now.getTime() + Number(retryAfter) * 1000) / 60000) * 60000);
   }
   return nextUtcMidnight(now);
 }
