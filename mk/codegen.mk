@@ -16,10 +16,6 @@ tests_unit_test_bundle_SOURCES = tests/unit/test-bundle.c
 tests_unit_test_bundle_LDADD = $(CODEGEN_LIBS)
 TESTS += tests/unit/test-codegen tests/unit/test-bundle
 
-# bf-render: spec → review → codegen → ZIP or tree; drives the golden and matrix tests.
-check_PROGRAMS += tests/tools/bf-render
-tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
-tests_tools_bf_render_LDADD = libbf_codegen.a libbf_spec.a libbf_core.a $(BF_DEPS)
 
 # Golden snapshots: `make check` compares, `make update-golden` rewrites (review the diff).
 TESTS += tests/golden/run-golden.sh

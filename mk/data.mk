@@ -75,7 +75,8 @@ bf-dist-trees:
 BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
 	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh \
 	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run \
-	tests/unit/test-readme-generate.sh
+	tests/unit/test-readme-generate.sh \
+	bench/suite tests/fuzz/run-suite.sh
 shellcheck:
 	cd $(srcdir) && shellcheck -x $(BF_SHELLCHECK_FILES)
 check-units:

@@ -6,7 +6,7 @@ libbf_pipeline_a_SOURCES = \
 # backforgectl generate and the projects API handlers ride on the pipeline.
 backforgectl_SOURCES += fcgi-app/ctl/generate.c
 backforge_fcgi_SOURCES += fcgi-app/app/projects.c fcgi-app/app/projects.h
-BF_GENERATION_LIBS = libbf_pipeline.a libbf_llm.a libbf_planner.a libbf_codegen.a \
+BF_GENERATION_LIBS = libbf_pipeline.a libbf_llm.a libbf_planner.a libbf_codegen.a libbf_verify.a \
 	libbf_spec.a libbf_platform.a libbf_core.a $(BF_DEPS)
 backforgectl_LDADD += $(BF_GENERATION_LIBS)
 backforge_fcgi_LDADD += $(BF_GENERATION_LIBS)
@@ -22,3 +22,8 @@ EXTRA_DIST += bench/specs/three-entities.json bench/specs/twenty-entities.json \
 # directory with no configuration: templates and SQL are found beside the build.
 TESTS += tests/unit/test-readme-generate.sh
 dist_noinst_SCRIPTS += tests/unit/test-readme-generate.sh
+
+# bf-render: spec → review → codegen → ZIP or tree; drives the golden and matrix tests.
+check_PROGRAMS += tests/tools/bf-render
+tests_tools_bf_render_SOURCES = tests/tools/bf-render.c
+tests_tools_bf_render_LDADD = $(BF_GENERATION_LIBS)

@@ -5,9 +5,10 @@
 #include "core/config.h"
 #include "ctl.h"
 #include "platform/db.h"
-#include "scratchdb.h"
-#include "verification.h"
+#include "verify/scratchdb.h"
+#include "verify/verification.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -42,6 +43,7 @@ int ctl_verify(struct config *cfg, int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     bool pytest = true;
     int c;
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* before the sandbox starts its log thread */
     while ((c = getopt_long(argc, argv, "nh", opts, NULL)) != -1) {
         if (c == 'n') {
             pytest = false;

@@ -13,10 +13,11 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "platform/jobs.h"
-#include "scratchdb.h"
-#include "unpack.h"
-#include "verification.h"
+#include "sandbox/unpack.h"
+#include "verify/scratchdb.h"
+#include "verify/verification.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -390,6 +391,8 @@ int main(int argc, char **argv)
                                 : "verify_database_url must name a socket directory");
         return 1;
     }
+    /* Once, before any job process or sandbox log thread exists (curl's global state). */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     r.nslots =
         (int)config_get_long(r.cfg, "runner_slots", cores > 0 ? cores : 1, 1, RUNNER_SLOTS_MAX);

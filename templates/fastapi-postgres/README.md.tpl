@@ -80,3 +80,15 @@ Every row also has `id`, `created_at` and `updated_at`{{#OWNED}}, and `owner_id`
 
     {{CURL_ACTION}}
 {{/ACTIONS}}{{/HAS_ACTIONS}}
+
+## Verify a deployment
+
+`verify/suite.json` is the HTTP test suite Backforge derived from this project's spec (the
+one its runner passes before a version counts as verified); `verify/verify.py` runs it with
+nothing but the Python standard library and writes the report Backforge shows:
+
+    python3 verify/verify.py https://your-host --report report.json
+
+It registers two users and creates and deletes rows, so point it at a deployment whose data
+you can spare. Hostile probes (values PostgreSQL or Python cannot hold, forged tokens) must
+all be answered with a 4xx.

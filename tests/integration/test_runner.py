@@ -111,7 +111,8 @@ def test_generated_project_is_verified_with_a_report(stack, api):
     assert item["status"] == "verified" and item["latest_verification"]["id"] == lv["id"]
     v = latest_report(api, token, pid)
     assert v["source"] == "runner" and v["id"] == lv["id"]
-    assert any(t["name"] == "health" and t["verdict"] == "pass" for t in v["tests"])
+    assert any(t["group"] == "health" and t["verdict"] == "pass" for t in v["tests"])
+    assert v["summary"]["failed"] == 0 and v["summary"]["total"] == len(v["tests"])
     assert v["pytest"]["status"] == "passed", v["pytest"]
     assert "passed" in v["pytest"]["summary"]
     assert "Uvicorn running on unix socket /run/app/app.sock" in v["log_tail"]

@@ -4,6 +4,7 @@
 #include "codegen/bundle.h"
 #include "codegen/render.h"
 #include "spec/review.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -108,6 +109,8 @@ int main(int argc, char **argv)
     problems_init(&err, 20);
     struct gen_tree t;
     rc = codegen_render(spec, report, templates, &t, &err);
+    if (rc == 0)
+        rc = pipeline_add_suite(spec, &t); /* as the pipeline ships it */
     if (rc) {
         fprintf(stderr, "bf-render: codegen failed: %s\n", strerror(-rc));
         for (size_t i = 0; i < err.n; i++)

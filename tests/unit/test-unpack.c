@@ -3,7 +3,7 @@
  * a file used as a directory, the size and count caps (also when the stored size lies), and the
  * tree removal that never follows a link. */
 #include "tap.h"
-#include "unpack.h"
+#include "sandbox/unpack.h"
 
 #include <errno.h>
 #include <stdbool.h>

@@ -6,6 +6,7 @@
 #include "core/datadir.h"
 #include "core/jsonx.h"
 #include "planner/planner.h"
+#include "verify/suite.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -101,6 +102,27 @@ static int plan_from_prompt(struct llm_client *llm, const struct llm_store *stor
     return llm_plan_spec(llm, in->model, in->prompt, store, &out->spec, &out->review);
 }
 
+int pipeline_add_suite(const json_t *spec, struct gen_tree *tree)
+{
+    char *text = NULL, *path = strdup("verify/suite.json");
+    size_t len = 0;
+    int r = path ? suite_text(spec, &text, &len) : -ENOMEM;
+    struct gen_file *files = r ? NULL : realloc(tree->files, (tree->n + 1) * sizeof(*files));
+    if (!files) {
+        free(text);
+        free(path);
+        return r ? r : -ENOMEM;
+    }
+    tree->files = files;
+    size_t at = 0;
+    while (at < tree->n && strcmp(files[at].path, path) < 0)
+        at++;
+    memmove(files + at + 1, files + at, (tree->n - at) * sizeof(*files));
+    files[at] = (struct gen_file){.path = path, .data = text, .len = len, .mode = 0644};
+    tree->n++;
+    return 0;
+}
+
 int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct llm_store *store,
                  const struct pipeline_input *in, const struct pipeline_progress *progress,
                  struct pipeline_output *out)
@@ -141,6 +163,8 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
                          gen_err.items[i].message);
     }
     problems_clear(&gen_err);
+    if (r == 0)
+        r = pipeline_add_suite(out->spec, &tree);
     if (r < 0) {
         gen_tree_clear(&tree);
         return r;

@@ -44,6 +44,9 @@ void pipeline_output_clear(struct pipeline_output *out); /* frees everything it 
 
 /* The folder the ZIP's files sit under: "<spec name>/". */
 int pipeline_zip_root(const json_t *spec, char *out, size_t size);
+/* Adds verify/suite.json, the suite the runner runs and verify/verify.py reads on the user's
+ * own deployment, to a rendered tree (kept sorted). 0, -ENOMEM, or suite_text's error. */
+int pipeline_add_suite(const json_t *normalized_spec, struct gen_tree *tree);
 
 /* True when pipeline_run with this input would ask the language model: a prompt, a
  * provider configured, and a model other than "offline". */

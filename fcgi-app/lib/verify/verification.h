@@ -4,7 +4,7 @@
  * the runner daemon (one forked process per job) and `backforgectl verify`. */
 #pragma once
 #include "platform/db.h"
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <jansson.h>
 #include <stdbool.h>

@@ -1,7 +1,7 @@
 /* Safe ZIP extraction (see unpack.h). A link planted in the archive, or by earlier code in
  * the same directory, is never followed: each component is opened relative to its parent
  * with O_NOFOLLOW, so there is no path the kernel resolves through a link. */
-#include "unpack.h"
+#include "sandbox/unpack.h"
 
 #include <dirent.h>
 #include <errno.h>

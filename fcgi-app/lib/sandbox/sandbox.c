@@ -2,7 +2,7 @@
  * and the syscall deny list below are the whole policy. The child between fork and exec
  * only calls async-signal-safe functions: everything it needs (argv, the seccomp program)
  * is prepared before fork. */
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -200,6 +200,18 @@ static void *drain_main(void *arg)
     return NULL;
 }
 
+/* fd moved to a number >= 10 (close-on-exec), or left as it is when that fails. */
+static int high_fd(int fd)
+{
+    if (fd < 0 || fd >= 10)
+        return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    if (moved < 0)
+        return fd;
+    close(fd);
+    return moved;
+}
+
 static void set_limit(int resource, rlim_t value)
 {
     /* CPU: the soft limit sends SIGXCPU (named in the verdict); SIGKILL comes at the hard
@@ -315,6 +327,11 @@ int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
         return rc;
     }
     int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    /* The child dup2()s these onto 0-3; from numbers above that, so no dup2 is a no-op that
+     * would leave O_CLOEXEC on (a process with few open files gets the memfd as fd 3). */
+    filter = high_fd(filter);
+    pipefd[1] = high_fd(pipefd[1]);
+    devnull = high_fd(devnull);
     static char *const empty_env[] = {NULL};
     clock_gettime(CLOCK_MONOTONIC, &sb->started);
     pid_t pid = fork();

@@ -1,7 +1,7 @@
 /* Throwaway verification databases (see scratchdb.h). Names and passwords are generated
  * here from hex digits only, so the DDL that cannot take parameters (CREATE ROLE, CREATE
  * DATABASE) is still built from text no one else chose. */
-#include "scratchdb.h"
+#include "verify/scratchdb.h"
 
 #include "platform/jobs.h"
 

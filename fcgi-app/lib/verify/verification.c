@@ -1,12 +1,12 @@
 /* One verification, start to end (see verification.h). Every way it can end is worded for
  * the report: a refused ZIP, an app that never came up (with the traceback's last lines or
  * the limit that killed it), failing steps, failing project tests. */
-#include "verification.h"
+#include "verify/verification.h"
 
 #include "core/config.h"
-#include "probe.h"
-#include "scratchdb.h"
-#include "unpack.h"
+#include "sandbox/unpack.h"
+#include "verify/probe.h"
+#include "verify/scratchdb.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -241,6 +241,7 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
 {
     memset(out, 0, sizeof(*out));
     long t_all = now_ms(), t;
+    unsigned long serial = 0; /* the verification database's connection the job began on */
     json_t *timings = json_object();
     struct job_dir d = {.fd = -1};
     struct scratchdb sdb = {.name = ""};
@@ -272,7 +273,7 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
         goto done;
     }
     t = now_ms();
-    unsigned long serial = db_connection_serial(admin);
+    serial = db_connection_serial(admin);
     rc = scratchdb_create(admin, job_id, &sdb);
     if (serial == 0)
         serial = db_connection_serial(admin);
@@ -335,12 +336,13 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
     else
         set_status(out, "passed", false, "%s", "");
 
-    /* A verification database that restarted under the job (its connection is a new one
-     * now, or none) made whatever failed the runner's fault: run it again. */
-    if (db_ensure(admin) < 0 || db_connection_serial(admin) != serial)
-        set_status(out, "error", true, "the verification database restarted during the job");
-
 done:
+    /* A verification database that restarted under the job (its connection is a new one
+     * now, or none) made whatever failed the runner's fault, the app's start included (the
+     * app cannot reach its database then): run it again. */
+    if (serial && !out->retryable &&
+        (db_ensure(admin) < 0 || db_connection_serial(admin) != serial))
+        set_status(out, "error", true, "the verification database restarted during the job");
     if (app) {
         sandbox_stop(app, 500);
         if (!log_tail)

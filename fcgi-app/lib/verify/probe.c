@@ -1,5 +1,5 @@
 /* HTTP over the app's unix socket and the suite call (see probe.h). */
-#include "probe.h"
+#include "verify/probe.h"
 
 #include <curl/curl.h>
 #include <errno.h>
