@@ -65,7 +65,12 @@ export class Stack {
       BACKFORGE_HTTP_PORT: String(http),
       BACKFORGE_PG_PORT: String(pg),
       BACKFORGE_VERIFY_PG_PORT: String(vpg),
+      // The runner as the integration tests run it (tests/integration/bfstack.py): two
+      // jobs at a time, a short lease and poll, a CPU limit reached quickly.
       BACKFORGE_RUNNER_SLOTS: process.env.E2E_RUNNER_SLOTS || '2',
+      BACKFORGE_RUNNER_LEASE_S: '6',
+      BACKFORGE_RUNNER_POLL_MS: '1000',
+      BACKFORGE_SANDBOX_CPU_S: '20',
       BACKFORGE_WORKERS: process.env.E2E_WORKERS || '2',
       BACKFORGE_BUILD_DIR: process.env.BACKFORGE_BUILD_DIR || join(REPO, 'build'),
       // Room for the story's generation and the 11 that fill two pages of projects, and
