@@ -235,7 +235,7 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
     // The change was announced: the status line is a polite live region.
     assert.equal(await page.locator('.status-line').getAttribute('aria-live'), 'polite');
-    await page.getByRole('status').filter({ hasText: 'Todo API is verified' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Todo API: verified' }).waitFor();
     const during = reqs.length;
     figures.verifyingSeconds = Math.round((t1 - t0) / 1000);
     figures.pollRequestsPerMinuteWhileVerifying = t1 > t0 ? Math.round((during * 60000) / Math.max(1, t1 - t0)) : null;

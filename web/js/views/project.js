@@ -130,7 +130,10 @@ function page(p, verifications, el) {
     // The badge and the report change together, so what the badge says is on the page.
     renderStatus(current);
     if (list) renderDynamic(list);
-    if (!isMoving(q.status)) say(`${label} is ${statusWord(q.status)}${q.latest_verification && q.latest_verification.summary ? `: ${summaryText(q.latest_verification.summary)}` : ''}.`);
+    if (!isMoving(q.status)) {
+      const v = q.latest_verification;
+      say(`${label}: ${statusWord(q.status)}${v && v.summary ? ` (${summaryText(v.summary)})` : ''}.`);
+    }
   }
 
   function watch() {
