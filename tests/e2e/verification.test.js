@@ -173,6 +173,23 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     assert.equal(await page.locator('#account-email').textContent(), email);
   });
 
+  step('keyboard only: sign out and sign in again', async () => {
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await tabTo('Sign out');
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await tabTo('Email');
+    assert.equal(await page.getByRole('form', { name: 'Sign in' }).getByLabel('Email')
+      .evaluate((el) => el === document.activeElement), true, 'the sign-in form comes first');
+    await page.keyboard.type(email);
+    await tabTo(/^Password/);
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter'); // submits the form
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    assert.equal(await page.locator('#account-email').textContent(), email);
+  });
+
   step('the quota line says how many generations are left', async () => {
     await page.goto(`${stack.baseUrl}/#/new`);
     await page.locator('.quota').filter({ hasText: '12 of 12 generations left today' }).waitFor();
@@ -490,6 +507,27 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     await page.getByRole('dialog', { name: 'Delete Wrong Calculator?' }).getByRole('button', { name: 'Delete project' }).click();
     await page.getByRole('status').filter({ hasText: 'Deleted Wrong Calculator' }).waitFor();
     assert.equal((await apiCall('GET', `/projects/${wrongId}`)).status, 404);
+  });
+
+  step('every control on the main screens has an accessible name', async () => {
+    const unnamed = [];
+    for (const url of [`/#/new`, `/#/projects`, `/#/projects/${projectId}?file=app%2Fmain.py`]) {
+      await page.goto(`${stack.baseUrl}${url}`);
+      await page.locator('#view > *').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      unnamed.push(...await page.evaluate((where) => [...document.querySelectorAll(
+        'button, a[href], input, select, textarea, summary, [tabindex="0"]')]
+        .filter((el) => el.getClientRects().length > 0)
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-labelledby');
+          const name = el.getAttribute('aria-label')
+            || (labelled && labelled.split(' ').map((id) => document.getElementById(id)?.textContent || '').join(' '))
+            || (el.labels && [...el.labels].map((l) => l.textContent).join(' ')) || el.textContent || el.title;
+          return !String(name || '').trim();
+        })
+        .map((el) => `${where}: <${el.tagName.toLowerCase()} class="${el.className}">`), url));
+    }
+    assert.deepEqual(unnamed, []);
   });
 
   step('no page errors or CSP refusals on the way', async () => {
