@@ -2,6 +2,7 @@
  * normalized form that codegen consumes (review.h). Errors refuse; warnings go on. */
 #include "spec/review.h"
 
+#include "spec/access.h"
 #include "spec/inflect.h"
 #include "core/jsonx.h"
 #include "spec/names.h"
@@ -618,8 +619,8 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
 /* ---- fields --------------------------------------------------------------------------- */
 
 static const char *const field_keys[] = {
-    "name", "type",       "required",   "unique", "description", "default",   "min",
-    "max",  "min_length", "max_length", "values", "entity",      "on_delete", NULL};
+    "name",       "type",       "required", "unique", "description", "default",      "min", "max",
+    "min_length", "max_length", "values",   "entity", "on_delete",   "unique_scope", NULL};
 
 /* Finds the entity a reference names: "Project", "project", "projects" all match. */
 static struct ent *find_entity(struct ctx *c, const char *ref)
@@ -1105,8 +1106,8 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
 
 /* ---- entities ------------------------------------------------------------------------- */
 
-static const char *const entity_keys[] = {"name",   "plural", "owned", "description",
-                                          "fields", "snake",  "table", NULL};
+static const char *const entity_keys[] = {"name",  "plural", "owned",  "description", "fields",
+                                          "snake", "table",  "access", NULL};
 
 static const char *const pydantic_suffixes[] = {"Create", "Update", "Read", "Out",
                                                 "Page",   "List",   NULL};
@@ -1342,6 +1343,8 @@ static void review_entity(struct ctx *c, struct ent *e, const char *path)
     set_new(c, out, "owned", json_boolean(e->owned));
     set_new(c, out, "description", json_string(desc ? desc : ""));
     set_new(c, out, "fields", fields);
+    if (access_review(e->in, out, c->auth, path, &c->rv->errors) < 0)
+        c->oom = -ENOMEM;
     e->out = out;
 }
 

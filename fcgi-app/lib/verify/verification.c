@@ -5,8 +5,10 @@
 
 #include "core/config.h"
 #include "sandbox/unpack.h"
+#include "verify/http_run.h"
 #include "verify/probe.h"
 #include "verify/scratchdb.h"
+#include "verify/suite.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -230,6 +232,24 @@ static json_t *run_pytest(const struct verification_config *cfg, const struct jo
     return j;
 }
 
+/* The suite derived from the version's spec, run over the app's socket. *report_out: new
+ * reference, set on 0. */
+static int run_suite(const json_t *spec, const char *socket_path, long total_timeout_ms,
+                     json_t **report_out)
+{
+    json_t *suite = NULL;
+    int rc = suite_derive(spec, &suite);
+    if (rc < 0)
+        return rc;
+    const struct suite_target target = {.unix_socket = socket_path,
+                                        .base_url = "http://sandbox",
+                                        .step_timeout_ms = 5000,
+                                        .total_timeout_ms = total_timeout_ms};
+    rc = suite_run(suite, &target, report_out);
+    json_decref(suite);
+    return rc;
+}
+
 static void add_timing(json_t *timings, const char *name, long ms)
 {
     json_object_set_new(timings, name, json_integer(ms));
@@ -303,7 +323,7 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
     t = now_ms();
     char sock[700];
     snprintf(sock, sizeof(sock), "%s/sock/app.sock", d.path);
-    rc = runner_suite(spec, sock, cfg->suite_ms > 0 ? cfg->suite_ms : 120000, &report);
+    rc = run_suite(spec, sock, cfg->suite_ms > 0 ? cfg->suite_ms : 120000, &report);
     add_timing(timings, "suite_ms", now_ms() - t);
     if (rc < 0) {
         set_status(out, "error", true, "the suite could not run: %s", strerror(-rc));
