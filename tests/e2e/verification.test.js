@@ -267,13 +267,18 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     const report = page.getByRole('article', { name: 'Report of v1' });
     await report.waitFor();
     const health = report.getByRole('region', { name: 'Health' });
+    // A group that passed whole starts closed; it opens to its tests.
+    assert.equal(await health.locator('details.group').getAttribute('open'), null);
+    await health.locator('details.group > summary').click();
     const test = health.locator('details.test').first();
     assert.equal(await test.locator('.verdict').textContent(), 'passed');
     await test.locator('summary').click();
     await test.getByText('GET /health').waitFor();
     await test.getByText('Expected', { exact: true }).waitFor();
     await test.getByText('Got', { exact: true }).waitFor();
-    await report.getByRole('region', { name: "The project's own pytest" }).getByText(/passed/).first().waitFor();
+    const pytest = report.getByRole('region', { name: "The project's own pytest" });
+    await pytest.locator('details.group > summary').click();
+    await pytest.locator('details.test').getByText(/passed/).first().waitFor();
     await page.getByRole('region', { name: 'Verification timeline' }).getByText('Attempt 1').waitFor();
     await page.getByRole('region', { name: 'Verification timeline' }).getByText(/Automatic fixing is not available/).waitFor();
     // Every endpoint with its state; /health was called and passed.

@@ -1,6 +1,6 @@
 // One verification's report: who ran it (ours or an external one, marked), the summary,
 // the reason in words when the app never started, then the tests grouped by area with
-// failures first; every test opens (a native <details>) to its request, what was expected
+// failures first (a group that passed whole starts closed); every test opens (a native <details>) to its request, what was expected
 // and what came back, and a failed one also to the app's log tail.
 import { h, formatDate } from '../dom.js';
 import { groupTests, reasonText, requestLine, requestBody, isBad } from '../lib/report.js';
@@ -55,9 +55,11 @@ export function reportView(v, { label } = {}) {
     reason && v.status !== 'passed' ? h('p', { class: 'reason' }, reason) : null,
     groups.length
       ? groups.map((g) => h('section', { class: 'test-group', 'aria-label': g.label },
-        h('h5', {}, g.label, h('span', { class: 'muted small' },
-          ` ${g.passed} passed${g.failed ? `, ${g.failed} failed` : ''}${g.skipped ? `, ${g.skipped} skipped` : ''}`)),
-        h('ul', { class: 'tests' }, g.tests.map((t) => testItem(t, v)))))
+        // A group with failures is open; one that passed whole is a line until opened.
+        h('details', { class: 'group', open: g.failed > 0 },
+          h('summary', {}, h('h5', {}, g.label, h('span', { class: 'muted small' },
+            ` ${g.passed} passed${g.failed ? `, ${g.failed} failed` : ''}${g.skipped ? `, ${g.skipped} skipped` : ''}`))),
+          h('ul', { class: 'tests' }, g.tests.map((t) => testItem(t, v))))))
       : h('p', { class: 'muted' }, moving ? 'No results yet.' : 'No tests ran.'),
     !external && v.log_tail && v.status !== 'passed'
       ? h('details', { class: 'log' }, h('summary', {}, "The app's log (last lines)"),
