@@ -396,6 +396,28 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     await shot('projects');
   }, { timeout: VERIFY_TIMEOUT + 30_000 });
 
+  step('the projects list follows a verifying project without a reload, one request a tick', async () => {
+    const r = await apiCall('POST', '/generate', { spec: calculator });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const reqs = [];
+    const onRequest = (q) => { if (new URL(q.url()).pathname === '/api/projects') reqs.push(Date.now()); };
+    page.on('request', onRequest);
+    await page.goto('about:blank'); // the list is on screen already: load it afresh
+    await page.goto(`${stack.baseUrl}/#/projects`);
+    await page.evaluate(() => { window.notReloaded = true; });
+    const row = page.getByRole('row').filter({ hasText: 'calculator' }).filter({ hasNotText: 'wrong' });
+    await row.locator('.badge[data-status="verified"]').waitFor({ timeout: VERIFY_TIMEOUT });
+    assert.equal(await page.evaluate(() => window.notReloaded), true);
+    const during = reqs.length;
+    await page.waitForTimeout(12_000);
+    page.off('request', onRequest);
+    assert.ok(during >= 2, `the list polled (${during} requests)`);
+    assert.equal(reqs.length - during, 0, 'no polling once every project settled');
+    // Only the list itself was polled, not each project on it.
+    assert.equal((await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => /\/api\/projects\/\d+$/.test(new URL(e.name).pathname)).length)), 0);
+  }, { timeout: VERIFY_TIMEOUT + 30_000 });
+
   step('an external report is shown beside ours and marked', async () => {
     // 40 tests, 2 failing: also the page whose first render is measured below.
     const tests = Array.from({ length: 40 }, (_, i) => ({
