@@ -1,9 +1,11 @@
-// Unit test of error wording (web/js/lib/errors.js) and the endpoint list with verified
-// states (web/js/lib/endpoints.js).
+// Unit test of error wording (web/js/lib/errors.js), the endpoint list with verified
+// states (web/js/lib/endpoints.js) and the quota line's words (components/quota.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describe, retryAt } from '../../web/js/lib/errors.js';
 import { endpointsOf, endpointStates } from '../../web/js/lib/endpoints.js';
+// quota.js builds its element with the DOM only when called; its text function is pure.
+import { usageText } from '../../web/js/components/quota.js';
 
 test('each status has a headline and what to do', () => {
   assert.equal(describe({ status: 401 }).signIn, true);
@@ -60,4 +62,13 @@ test('verified state per endpoint from the report', () => {
   assert.equal(states['GET /tasks'], 'unchecked');
   assert.equal(states['POST /calc/add'], 'verified');
   assert.equal(endpointStates(endpointsOf(spec), null).every((e) => e.state === 'unchecked'), true);
+});
+
+test('the quota line from GET /api/usage', () => {
+  const now = Date.parse('2026-03-04T15:00:00Z');
+  assert.match(usageText({ generations: { used: 1, limit: 12 }, llm_calls: { used: 0, limit: 0 }, resets_in_seconds: 32400 }, now).text,
+    /^11 of 12 generations left today \(resets .*/);
+  assert.match(usageText({ generations: { used: 12, limit: 12 }, llm_calls: { used: 3, limit: 10 }, resets_in_seconds: 60 }, now).text,
+    /^No generations left today: the quota of 12 resets .* Model calls: 7 of 10 left\.$/);
+  assert.equal(usageText({ generations: { used: 3, limit: 0 } }, now).text, 'No daily generation limit on this server.');
 });

@@ -191,7 +191,7 @@ export const api = {
   deleteProject: (id) => request('DELETE', `/projects/${encodeURIComponent(id)}`),
   verifications: (id) => request('GET', `/projects/${encodeURIComponent(id)}/verifications`),
   verify: (id) => request('POST', `/projects/${encodeURIComponent(id)}/verify`),
-  quota: () => request('GET', '/quota'),
+  usage: () => request('GET', '/usage'),
   fileText,
   downloadBlob,
 };

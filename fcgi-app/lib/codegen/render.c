@@ -111,29 +111,6 @@ enum {
     N_HTTP_EXCEPTION = 1 << 12,
 };
 
-/* Names a field cannot have as a Python attribute: keywords, the builtins and imports the
- * generated modules use in annotations, pydantic's BaseModel members and SQLAlchemy's
- * declarative attributes. Such a field keeps its name in JSON and SQL (an alias, an explicit
- * column name) and gets a trailing underscore in Python. */
-static const char *const RESERVED_ATTRS[] = {
-    "and",       "as",          "assert",   "async",      "await",
-    "bool",      "break",       "class",    "construct",  "continue",
-    "copy",      "date",        "datetime", "def",        "del",
-    "dict",      "elif",        "else",     "except",     "fields",
-    "finally",   "float",       "for",      "from",       "from_orm",
-    "global",    "if",          "import",   "in",         "int",
-    "is",        "json",        "lambda",   "list",       "metadata",
-    "nonlocal",  "not",         "or",       "parse_file", "parse_obj",
-    "parse_raw", "pass",        "raise",    "registry",   "return",
-    "schema",    "schema_json", "str",      "try",        "update_forward_refs",
-    "validate",  "while",       "with",     "yield",      "none",
-    "true",      "false",
-};
-
-/* Local names of the generated list handler that a filter parameter must not shadow. */
-static const char *const RESERVED_PARAMS[] = {"db", "user", "query", "sort_column", "ordering"};
-/* Query parameters of every list: a field of that name is not offered as a filter. */
-static const char *const LIST_PARAMS[] = {"limit", "offset", "sort"};
 /* Module-level names of app/actions.py an action function must not replace. */
 static const char *const RESERVED_FUNCS[] = {"router", "schemas", "current_user"};
 
@@ -316,8 +293,7 @@ static int load_field(struct gen *g, const json_t *j, const char *path, struct f
         return g->rc;
     }
     f->type = t;
-    snprintf(f->attr, sizeof(f->attr), "%s%s", f->name,
-             IN_LIST(f->name, RESERVED_ATTRS) ? "_" : "");
+    snprintf(f->attr, sizeof(f->attr), "%s%s", f->name, names_python_renamed(f->name) ? "_" : "");
     f->required = is_true(j, "required");
     f->unique = is_true(j, "unique");
     f->def = json_object_get(j, "default");
@@ -571,12 +547,12 @@ static void annotation(struct gen *g, struct buf *out, const struct field *f, en
     if (strcmp(f->attr, f->name) != 0)
         args_add(g, &a, "alias=\"%s\"", f->name);
 
-    keep(g, buf_puts(out, type.data));
+    keep(g, type.data ? buf_puts(out, type.data) : -ENOMEM);
     if (a.n > positional || mutable_default) {
         *needs |= N_FIELD;
         keep(g, buf_puts(out, " = "));
         keep(g, put_call(out, col + type.len + 3, 4, "Field", &a));
-    } else if (strcmp(a.v[0], "...") != 0) {
+    } else if (a.n > 0 && strcmp(a.v[0], "...") != 0) {
         keep(g, buf_printf(out, " = %s", a.v[0]));
     }
     args_clear(&a);
@@ -983,8 +959,8 @@ static void list_params(struct gen *g, struct tpl_dict *d, const struct field *f
         set(g, s, "FNAME_PY", fname_py);
         set(g, s, "ATTR", f->attr);
     }
-    if (f->type != SPEC_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
-        bool renamed = IN_LIST(f->attr, RESERVED_PARAMS);
+    if (f->type != SPEC_JSON && !names_list_param(f->name)) {
+        bool renamed = names_handler_local(f->attr);
         s = section(g, d, "FILTERS");
         setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
         set(g, s, "ATTR", f->attr);
@@ -1220,8 +1196,7 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         uniqueness(g, d, f, fname_py, table);
         bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
                           (f->type == SPEC_REFERENCE && f->required);
-        if (!filter_done && filterable && f->type != SPEC_BOOLEAN &&
-            !IN_LIST(f->name, LIST_PARAMS)) {
+        if (!filter_done && filterable && f->type != SPEC_BOOLEAN && !names_list_param(f->name)) {
             s = section(g, d, "FILTER_TEST");
             set(g, s, "ATTR", f->attr);
             set(g, s, "FNAME_PY", fname_py);
@@ -1239,8 +1214,11 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             null_done = true;
         }
         json_t *sample = sample_value(f);
-        if (!sample || json_object_set_new(example, f->name, sample))
+        /* json_object_set_new consumes sample even when it fails: then it is gone. */
+        if (!sample || json_object_set_new(example, f->name, sample)) {
             keep(g, -ENOMEM);
+            sample = NULL;
+        }
         if (json_object_size(patch) == 0 && f->type != SPEC_REFERENCE && sample &&
             json_object_set(patch, f->name, sample))
             keep(g, -ENOMEM);
@@ -1489,7 +1467,7 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
     buf_init(&params, CODEGEN_MAX_FILE);
     char func[NAME_MAX_LEN + 2], cls[NAME_MAX_LEN * 2];
     snprintf(func, sizeof(func), "%s%s", name,
-             IN_LIST(name, RESERVED_ATTRS) || IN_LIST(name, RESERVED_FUNCS) ? "_" : "");
+             names_python_renamed(name) || IN_LIST(name, RESERVED_FUNCS) ? "_" : "");
     if (inflect_pascal(name, cls, sizeof(cls)))
         keep(g, -ENAMETOOLONG);
     bool query = strcmp(method, "GET") == 0 || strcmp(method, "DELETE") == 0;

@@ -22,6 +22,10 @@ size_t jsonx_depth(const char *data, size_t len, size_t stop);
 const char *jsonx_str(const json_t *obj, const char *key);
 bool jsonx_bool(const json_t *obj, const char *key, bool fallback);
 
+/* What a value is, for messages: "an object", "an array", "a string", "a number", "a boolean"
+ * or "null" (static strings). */
+const char *jsonx_kind(const json_t *v);
+
 /* Serializes compactly with sorted keys (stable output for hashes and golden files).
  * Caller free()s the result; NULL when out of memory. */
 char *jsonx_dump(const json_t *v);

@@ -2,6 +2,7 @@
  * verification suite, so the three can never disagree on a default. */
 #include "spec/access.h"
 
+#include "core/jsonx.h"
 #include "core/problems.h"
 
 #include <errno.h>
@@ -60,26 +61,6 @@ bool access_unique_global(const json_t *entity, const json_t *field)
 
 /* ---- review -------------------------------------------------------------------------- */
 
-static const char *json_kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "a list";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
-}
-
 static int op_parse(const char *word, enum access_op *out)
 {
     for (size_t i = 0; i < ACCESS_N_OPS; i++)
@@ -116,7 +97,7 @@ static int check_rules(const json_t *rules, bool auth, bool owned, const char *p
         return problems_add(errors, path,
                             "must be an object like {\"list\": \"owner\", \"create\": "
                             "\"authenticated\"}, not %s",
-                            json_kind(rules));
+                            jsonx_kind(rules));
     const char *key;
     const json_t *v;
     json_object_foreach((json_t *)rules, key, v)

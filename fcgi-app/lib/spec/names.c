@@ -327,6 +327,80 @@ static const struct reserved reserved_routes[] = {
     {"redoc", WHY_DOCS},    {"static", WHY_STATIC},
 };
 
+/* Field names the generated Python spells with a trailing underscore: keywords, the builtins
+ * and imports the generated modules use in annotations, pydantic's BaseModel members and
+ * SQLAlchemy's declarative attributes. JSON and SQL keep the name (an alias, an explicit
+ * column name). */
+static const char *const python_renamed[] = {
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "bool",
+    "break",
+    "class",
+    "construct",
+    "continue",
+    "copy",
+    "date",
+    "datetime",
+    "def",
+    "del",
+    "dict",
+    "elif",
+    "else",
+    "except",
+    "false",
+    "fields",
+    "finally",
+    "float",
+    "for",
+    "from",
+    "from_orm",
+    "global",
+    "if",
+    "import",
+    "in",
+    "int",
+    "is",
+    "json",
+    "lambda",
+    "list",
+    "metadata",
+    "none",
+    "nonlocal",
+    "not",
+    "or",
+    "parse_file",
+    "parse_obj",
+    "parse_raw",
+    "pass",
+    "raise",
+    "registry",
+    "return",
+    "schema",
+    "schema_json",
+    "str",
+    "true",
+    "try",
+    "update_forward_refs",
+    "validate",
+    "while",
+    "with",
+    "yield",
+};
+/* Local names of the generated list handler that a filter parameter must not shadow. */
+static const char *const handler_locals[] = {
+    "db", "ordering", "query", "sort_column", "user",
+};
+/* Query parameters of every generated list: a field of that name is offered as no filter. */
+static const char *const list_params[] = {
+    "limit",
+    "offset",
+    "sort",
+};
+
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static int cmp_str(const void *key, const void *item)
@@ -416,11 +490,29 @@ static int sorted_reserved(const struct reserved *list, size_t n)
     return 0;
 }
 
+bool names_python_renamed(const char *snake)
+{
+    return in_list(python_renamed, LEN(python_renamed), snake);
+}
+
+bool names_handler_local(const char *snake)
+{
+    return in_list(handler_locals, LEN(handler_locals), snake);
+}
+
+bool names_list_param(const char *snake)
+{
+    return in_list(list_params, LEN(list_params), snake);
+}
+
 int names_self_check(void)
 {
     if (sorted_strs(python_keywords, LEN(python_keywords)) < 0 ||
         sorted_strs(python_builtins, LEN(python_builtins)) < 0 ||
         sorted_strs(sql_reserved, LEN(sql_reserved)) < 0 ||
+        sorted_strs(python_renamed, LEN(python_renamed)) < 0 ||
+        sorted_strs(handler_locals, LEN(handler_locals)) < 0 ||
+        sorted_strs(list_params, LEN(list_params)) < 0 ||
         sorted_reserved(reserved_classes, LEN(reserved_classes)) < 0 ||
         sorted_reserved(reserved_fields, LEN(reserved_fields)) < 0 ||
         sorted_reserved(reserved_actions, LEN(reserved_actions)) < 0 ||

@@ -20,5 +20,13 @@ const char *names_reserved_action(const char *snake);
 /* First segment of an action path that generated routes own ("health", "docs"...). */
 const char *names_reserved_route(const char *segment);
 
+/* How the generated code spells a field's name (codegen renames; the verification suite
+ * must know it): a name Python gets with a trailing underscore, a local of the generated
+ * list handler (its filter parameter is renamed), a query parameter of every list (the
+ * field is no filter). */
+bool names_python_renamed(const char *snake);
+bool names_handler_local(const char *snake);
+bool names_list_param(const char *snake);
+
 /* 0 when every table is sorted (they are searched with bsearch), else -EINVAL. */
 int names_self_check(void);

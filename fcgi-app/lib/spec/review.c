@@ -109,6 +109,8 @@ __attribute__((format(printf, 3, 4))) static void warn(struct ctx *c, const char
 /* A user string for a message: quoted, escaped, cut at 60 bytes on a UTF-8 boundary. */
 static const char *q(char *buf, size_t size, const char *s)
 {
+    if (!s)
+        s = ""; /* a name lost to a failed allocation: review fails with -ENOMEM anyway */
     size_t n = 0;
     buf[n++] = '"';
     for (size_t i = 0; s[i] && n + 8 < size; i++) {
@@ -150,26 +152,6 @@ static const char *show(char *buf, size_t size, const json_t *v)
         snprintf(buf, size, "%s", s);
     free(s);
     return buf;
-}
-
-static const char *kind(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
-        return "an object";
-    case JSON_ARRAY:
-        return "an array";
-    case JSON_STRING:
-        return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL:
-        return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE:
-        return "a boolean";
-    default:
-        return "null";
-    }
 }
 
 /* JSON paths are cut at PATH_SIZE; they are built from indices and known keys, so only
@@ -294,7 +276,7 @@ static int get_str(struct ctx *c, const json_t *obj, const char *key, const char
     char p[PATH_SIZE];
     sub(p, path, key);
     if (!json_is_string(v)) {
-        error(c, p, "must be a string, not %s", kind(v));
+        error(c, p, "must be a string, not %s", jsonx_kind(v));
         return -1;
     }
     const char *s = json_string_value(v);
@@ -319,7 +301,7 @@ static int get_bool(struct ctx *c, const json_t *obj, const char *key, const cha
     if (!json_is_boolean(v)) {
         char p[PATH_SIZE];
         sub(p, path, key);
-        error(c, p, "must be true or false, not %s", kind(v));
+        error(c, p, "must be true or false, not %s", jsonx_kind(v));
         return -1;
     }
     *out = json_is_true(v);
@@ -757,7 +739,7 @@ static void check_values(struct ctx *c, const json_t *f, const char *path, json_
         idx(pi, p, NULL, i);
         const char *s = json_string_value(v);
         if (!s) {
-            error(c, pi, "enum values must be strings, not %s", kind(v));
+            error(c, pi, "enum values must be strings, not %s", jsonx_kind(v));
             *ok = false;
             continue;
         }
@@ -874,7 +856,7 @@ static enum spec_type field_type(struct ctx *c, const json_t *f, const char *pat
                   "boolean, date, datetime, uuid, email, url, enum, json, reference)",
                   q(qb, sizeof(qb), json_string_value(tv)));
         else
-            error(c, p, "must be a string, not %s", kind(tv));
+            error(c, p, "must be a string, not %s", jsonx_kind(tv));
         return SPEC_TYPE_COUNT;
     }
     if (t == SPEC_REFERENCE && place != IN_ENTITY) {
@@ -996,7 +978,7 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
 {
     char p[PATH_SIZE], nm[NAME_SIZE];
     if (!json_is_object(f)) {
-        error(c, path, "a field must be an object, not %s", kind(f));
+        error(c, path, "a field must be an object, not %s", jsonx_kind(f));
         return NULL;
     }
     check_keys(c, f, path, field_keys);
@@ -1071,7 +1053,7 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
         return out;
     }
     if (!json_is_array(arr)) {
-        error(c, p, "must be a list of fields, not %s", kind(arr));
+        error(c, p, "must be a list of fields, not %s", jsonx_kind(arr));
         return out;
     }
     size_t n = json_array_size(arr);
@@ -1090,7 +1072,11 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
         size_t j;
         const json_t *prev;
         bool dup = false;
-        json_array_foreach(out, j, prev) dup = dup || strcmp(jsonx_str(prev, "name"), nm) == 0;
+        json_array_foreach(out, j, prev)
+        {
+            const char *other = jsonx_str(prev, "name");
+            dup = dup || (nm && other && strcmp(other, nm) == 0);
+        }
         if (dup) {
             char pn[PATH_SIZE];
             sub(pn, pi, "name");
@@ -1531,7 +1517,7 @@ static void check_examples(struct ctx *c, const json_t *ex, const char *path, co
                 continue;
             }
             if (!json_is_object(obj)) {
-                error(c, ps, "must be an object, not %s", kind(obj));
+                error(c, ps, "must be an object, not %s", jsonx_kind(obj));
                 continue;
             }
             const char *k;
@@ -1541,7 +1527,12 @@ static void check_examples(struct ctx *c, const json_t *ex, const char *path, co
                 const json_t *fd = NULL;
                 size_t j;
                 const json_t *d;
-                json_array_foreach(decl, j, d) if (strcmp(jsonx_str(d, "name"), k) == 0) fd = d;
+                json_array_foreach(decl, j, d)
+                {
+                    const char *dn = jsonx_str(d, "name"); /* NULL after a failed allocation */
+                    if (dn && strcmp(dn, k) == 0)
+                        fd = d;
+                }
                 char pk[PATH_SIZE];
                 key_path(pk, ps, k);
                 if (!fd)
@@ -1565,7 +1556,7 @@ static json_t *review_action(struct ctx *c, const json_t *a, const char *path)
 {
     char p[PATH_SIZE], qb[160], nm[NAME_SIZE] = "";
     if (!json_is_object(a)) {
-        error(c, path, "an action must be an object, not %s", kind(a));
+        error(c, path, "an action must be an object, not %s", jsonx_kind(a));
         return NULL;
     }
     check_keys(c, a, path, action_keys);
@@ -1616,7 +1607,7 @@ static json_t *review_action(struct ctx *c, const json_t *a, const char *path)
         else if (strlen(code) != json_string_length(cv))
             error(c, p, "contains a NUL byte");
     } else if (cv && !json_is_null(cv)) {
-        error(c, p, "must be a string of Python code, not %s", kind(cv));
+        error(c, p, "must be a string of Python code, not %s", jsonx_kind(cv));
     }
     if (!code || code[0] == '\0')
         warn(c, p, "no code: the generated endpoint answers 501 Not Implemented");
@@ -1689,7 +1680,7 @@ static json_t *review_top(struct ctx *c, const json_t *spec)
 {
     char qb[160], slug[256], title[256];
     if (!json_is_object(spec)) {
-        error(c, "$", "a spec must be a JSON object, not %s", kind(spec));
+        error(c, "$", "a spec must be a JSON object, not %s", jsonx_kind(spec));
         return NULL;
     }
     check_keys(c, spec, "$", top_keys);
@@ -1762,11 +1753,11 @@ static int review(struct ctx *c, const json_t *spec, json_t **normalized_out)
     const json_t *ents = json_object_get(spec, "entities");
     const json_t *acts = json_object_get(spec, "actions");
     if (ents && !json_is_null(ents) && !json_is_array(ents)) {
-        error(c, "$.entities", "must be a list of entities, not %s", kind(ents));
+        error(c, "$.entities", "must be a list of entities, not %s", jsonx_kind(ents));
         ents = NULL;
     }
     if (acts && !json_is_null(acts) && !json_is_array(acts)) {
-        error(c, "$.actions", "must be a list of actions, not %s", kind(acts));
+        error(c, "$.actions", "must be a list of actions, not %s", jsonx_kind(acts));
         acts = NULL;
     }
     size_t n_ents = json_array_size(ents), n_acts = json_array_size(acts);
@@ -1790,7 +1781,8 @@ static int review(struct ctx *c, const json_t *spec, json_t **normalized_out)
     const json_t *auth = json_object_get(spec, "auth");
     if (auth && !json_is_null(auth)) {
         if (!json_is_object(auth)) {
-            error(c, "$.auth", "must be an object like {\"enabled\": true}, not %s", kind(auth));
+            error(c, "$.auth", "must be an object like {\"enabled\": true}, not %s",
+                  jsonx_kind(auth));
         } else {
             check_keys(c, auth, "$.auth", auth_keys);
             bool en;
@@ -1816,7 +1808,7 @@ static int review(struct ctx *c, const json_t *spec, json_t **normalized_out)
         e->index = i;
         idx(p, "$.entities", NULL, i);
         if (!json_is_object(e->in)) {
-            error(c, p, "an entity must be an object, not %s", kind(e->in));
+            error(c, p, "an entity must be an object, not %s", jsonx_kind(e->in));
             continue;
         }
         check_keys(c, e->in, p, entity_keys);

@@ -250,6 +250,23 @@ static int run_suite(const json_t *spec, const char *socket_path, long total_tim
     return rc;
 }
 
+/* Whether the app ended during the suite. One that stopped answering (a step without an
+ * answer) has usually died a moment ago: give its end up to a second to be reaped, so the
+ * reason names why (a signal, a limit) rather than only the steps that failed after it. */
+static bool app_died(struct sandbox *app, const json_t *report)
+{
+    if (sandbox_check(app) == 1)
+        return true;
+    size_t i;
+    const json_t *test;
+    json_array_foreach(json_object_get(report, "tests"), i, test)
+    {
+        if (strcmp(json_string_value(json_object_get(test, "verdict")) ?: "", "error") == 0)
+            return sandbox_wait(app, 1000) == 1;
+    }
+    return false;
+}
+
 static void add_timing(json_t *timings, const char *name, long ms)
 {
     json_object_set_new(timings, name, json_integer(ms));
@@ -329,7 +346,7 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
         set_status(out, "error", true, "the suite could not run: %s", strerror(-rc));
         goto done;
     }
-    bool died = sandbox_check(app) == 1;
+    bool died = app_died(app, report);
     char verdict[200];
     snprintf(verdict, sizeof(verdict), "%s", sandbox_verdict(app));
     sandbox_stop(app, 2000);
@@ -345,14 +362,19 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
         pytest = run_pytest(cfg, &d, env, &pytest_ok);
         add_timing(timings, "pytest_ms", now_ms() - t);
     }
+    /* Every cause at once: a spin that times the suite out is named by pytest's CPU limit. */
+    char suite_part[300] = "", pytest_part[400] = "";
     if (died)
-        set_status(out, "failed", false, "the app died during the suite: %s", verdict);
+        snprintf(suite_part, sizeof(suite_part), "the app died during the suite: %s", verdict);
     else if (failed > 0)
-        set_status(out, "failed", false, "%ld of %ld tests failed", failed, total);
-    else if (!pytest_ok)
-        set_status(out, "failed", false, "the project's own tests did not pass: %s (%s)",
-                   json_string_value(json_object_get(pytest, "summary")),
-                   json_string_value(json_object_get(pytest, "verdict")));
+        snprintf(suite_part, sizeof(suite_part), "%ld of %ld tests failed", failed, total);
+    if (!pytest_ok)
+        snprintf(pytest_part, sizeof(pytest_part), "the project's own tests did not pass: %s (%s)",
+                 json_string_value(json_object_get(pytest, "summary")),
+                 json_string_value(json_object_get(pytest, "verdict")));
+    if (suite_part[0] || pytest_part[0])
+        set_status(out, "failed", false, "%s%s%s", suite_part,
+                   suite_part[0] && pytest_part[0] ? "; " : "", pytest_part);
     else
         set_status(out, "passed", false, "%s", "");
 
