@@ -28,7 +28,7 @@ BF_UNIT_SED = sed -e 's|/usr/local/sbin|$(sbindir)|g' -e 's|/usr/local/bin|$(bin
 # Source trees shipped whole in the tarball: the files git tracks under them (so build
 # products lying in a work tree stay out), or, in an unpacked tarball, all their files.
 BF_DIST_TREES = templates web scripts .ci schemas docs bench tests/data tests/integration \
-	tests/systemd tests/llm tests/tools tests/fuzz/corpus tests/e2e \
+	tests/systemd tests/llm tests/tools tests/fuzz/corpus tests/e2e tests/web \
 	tests/golden
 
 install-data-local: bf-install-data

@@ -189,7 +189,7 @@ describe('dashboard', { timeout: 120_000 }, () => {
     assert.match(await task.getByRole('row').filter({ hasText: 'due_date' }).textContent(), /date/);
     await page.getByRole('region', { name: 'Review warnings' }).waitFor();
     const files = page.getByRole('navigation', { name: 'Project files' });
-    await files.getByRole('button', { name: /^app\/main\.py,/ }).click();
+    await files.getByRole('link', { name: /^app\/main\.py,/ }).click();
     const code = page.getByLabel('Contents of app/main.py');
     await code.waitFor();
     const text = await code.textContent();

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the dashboard's browser tests: installs the node dependencies when missing (npm ci
 # from package-lock.json), then node's test runner over sse.test.js (the event-stream
-# reader, in node) and dashboard.test.js (the browser). The tests start
+# reader, in node), ../web/*.test.js (the dashboard's client logic, in node) and
+# dashboard.test.js (the browser). The browser tests start
 # their own stack on free ports from BACKFORGE_BUILD_DIR (default <repo>/build).
 set -eu
 cd "$(dirname "$0")"
@@ -15,4 +16,4 @@ fi
     echo "e2e: ${E2E_CHROMIUM:-/usr/bin/chromium} is missing: apt-get install chromium" >&2
     exit 1
 }
-exec node --test --test-reporter=spec sse.test.js dashboard.test.js
+exec node --test --test-reporter=spec ../web/*.test.js sse.test.js dashboard.test.js verification.test.js

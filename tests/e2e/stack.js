@@ -1,5 +1,7 @@
 // A private Backforge stack for the browser tests: scripts/stack on free ports under a
-// temporary state directory (the same engine tests/integration/bfstack.py drives).
+// temporary state directory (the same engine tests/integration/bfstack.py drives): nginx,
+// the FastCGI pool, the platform's PostgreSQL, the verification PostgreSQL and the runner,
+// which verifies every generated version in its sandbox for real.
 // E2E_BASE_URL skips all this and points the tests at a stack that is already running.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, chmodSync, rmSync, readFileSync, existsSync } from 'node:fs';
@@ -55,15 +57,20 @@ export class Stack {
     // postgres runs as its own user and must traverse into the state directory.
     this.stateDir = mkdtempSync(join(tmpdir(), 'bf-e2e-stack-'));
     chmodSync(this.stateDir, 0o755);
-    const [https, http, pg, dead] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const verifyPg = await freePort();
+    const [https, http, pg, vpg, dead] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     this.env = {
       ...process.env,
       BACKFORGE_STATE_DIR: this.stateDir,
       BACKFORGE_HTTPS_PORT: String(https),
       BACKFORGE_HTTP_PORT: String(http),
       BACKFORGE_PG_PORT: String(pg),
-      BACKFORGE_VERIFY_PG_PORT: String(verifyPg),
+      BACKFORGE_VERIFY_PG_PORT: String(vpg),
+      // The runner as the integration tests run it (tests/integration/bfstack.py): two
+      // jobs at a time, a short lease and poll, a CPU limit reached quickly.
+      BACKFORGE_RUNNER_SLOTS: process.env.E2E_RUNNER_SLOTS || '2',
+      BACKFORGE_RUNNER_LEASE_S: '6',
+      BACKFORGE_RUNNER_POLL_MS: '1000',
+      BACKFORGE_SANDBOX_CPU_S: '20',
       BACKFORGE_WORKERS: process.env.E2E_WORKERS || '2',
       BACKFORGE_BUILD_DIR: process.env.BACKFORGE_BUILD_DIR || join(REPO, 'build'),
       // Room for the story's generation and the 11 that fill two pages of projects, and
@@ -85,7 +92,7 @@ export class Stack {
 
   logTails() {
     if (!this.stateDir) return '';
-    return ['fcgi.log', 'nginx-error.log', 'postgres.log'].map((name) => {
+    return ['fcgi.log', 'nginx-error.log', 'postgres.log', 'runner.log', 'verify-pg.log'].map((name) => {
       const f = join(this.stateDir, 'log', name);
       if (!existsSync(f)) return '';
       const lines = readFileSync(f, 'utf8').trimEnd().split('\n').slice(-20).join('\n');

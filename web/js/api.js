@@ -189,6 +189,9 @@ export const api = {
     request('GET', `/projects?limit=${encodeURIComponent(limit)}&offset=${encodeURIComponent(offset)}`),
   project: (id) => request('GET', `/projects/${encodeURIComponent(id)}`),
   deleteProject: (id) => request('DELETE', `/projects/${encodeURIComponent(id)}`),
+  verifications: (id) => request('GET', `/projects/${encodeURIComponent(id)}/verifications`),
+  verify: (id) => request('POST', `/projects/${encodeURIComponent(id)}/verify`),
+  usage: () => request('GET', '/usage'),
   fileText,
   downloadBlob,
 };

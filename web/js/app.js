@@ -31,12 +31,19 @@ let mounted = null;
 
 function renderView(state) {
   const view = $('view');
-  let key = state.token ? 'restoring' : 'auth';
-  if (state.user) key = `${state.route.name}:${JSON.stringify(state.route.params)}`;
+  // With a token the routed view mounts at once, while /auth/me confirms it in parallel
+  // (one round trip less before the first paint); a 401 from either signs out.
+  const signedIn = Boolean(state.user || state.token);
+  let key = 'auth';
+  // The open file is the code browser's business: choosing one does not rebuild the page.
+  if (signedIn) {
+    const { file, ...params } = state.route.params;
+    key = `${state.route.name}:${JSON.stringify(params)}`;
+  }
   if (key === mounted) return;
   mounted = key;
-  if (!state.user) {
-    replace(view, state.token ? '' : authView());
+  if (!signedIn) {
+    replace(view, authView());
     document.title = 'Sign in · Backforge';
     return;
   }

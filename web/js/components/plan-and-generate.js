@@ -6,6 +6,7 @@ import { errorBox } from './error-box.js';
 import { progressList } from './progress.js';
 import { planPreview } from './plan-preview.js';
 import { generationResult } from './generation-result.js';
+import { statusBadge } from './status-badge.js';
 
 // read() returns the input or a falsy value (after showing why); plan(input) and
 // generate(input, onStage) are the API calls; busy(on) locks the form meanwhile.
@@ -31,14 +32,17 @@ export function wirePlanAndGenerate({ form, preview, output, busy, read, plan, g
     busy(true);
     const progress = progressList();
     const status = h('div', {});
+    const badge = h('span', {}, statusBadge('generating'));
     replace(output, h('section', { class: 'card', 'aria-label': 'Generation' },
-      h('h3', {}, 'Generating'), progress.el, status));
+      h('h3', {}, 'Generating', badge), progress.el, status));
     try {
       const result = await generate(input, progress.stage);
       progress.stage('stored');
+      replace(badge); // the result below carries the project's own status from here on
       output.append(generationResult(result));
     } catch (err) {
       progress.fail();
+      replace(badge, statusBadge('error'));
       replace(status, errorBox(err));
     } finally {
       busy(false);

@@ -1,7 +1,9 @@
-// The answer of POST /api/plan laid out: the spec summary, review warnings and errors,
+// The answer of POST /api/plan laid out: the spec summary, the endpoints it would make,
+// review warnings and errors,
 // the planner's notes, the file list and the estimate. Nothing has been stored yet.
 import { h } from '../dom.js';
 import { specSummary } from './spec-summary.js';
+import { endpointsTable } from './endpoints.js';
 import { warningsList, notesList, fileList, estimateList } from './plan-details.js';
 
 export function planPreview(plan) {
@@ -17,6 +19,7 @@ export function planPreview(plan) {
           e.path ? h('code', {}, e.path) : null, e.path ? ' ' : null, e.message ?? String(e)))))
       : null,
     specSummary(plan.spec),
+    errors.length ? null : endpointsTable(plan.spec),
     warningsList(plan.review && plan.review.warnings),
     notesList(plan.notes),
     h('div', { class: 'two' }, fileList(plan.files), estimateList(plan.estimate, plan.zip_size)));

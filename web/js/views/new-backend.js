@@ -4,6 +4,7 @@ import { h, uid, replace } from '../dom.js';
 import { api } from '../api.js';
 import { wirePlanAndGenerate } from '../components/plan-and-generate.js';
 import { modelSelect } from '../components/model-select.js';
+import { quotaLine } from '../components/quota.js';
 
 const MAX_PROMPT = 8000;
 
@@ -15,6 +16,7 @@ export function newBackendView() {
     'aria-describedby': `${promptId}-hint`,
   });
   const model = modelSelect();
+  const quota = quotaLine();
   const preview = h('button', { type: 'button', class: 'secondary' }, 'Preview');
   const generate = h('button', { type: 'submit' }, 'Generate');
   const output = h('div', { class: 'output', 'aria-live': 'polite' });
@@ -26,7 +28,8 @@ export function newBackendView() {
     h('p', { class: 'hint', id: `${promptId}-hint` },
       'Name the things it should store and how they relate. Preview shows the plan without using your quota.'),
     model.el,
-    h('div', { class: 'actions' }, preview, generate));
+    h('div', { class: 'actions' }, preview, generate),
+    quota.el);
 
   function busy(on) {
     form.setAttribute('aria-busy', on ? 'true' : 'false');
@@ -45,7 +48,7 @@ export function newBackendView() {
   wirePlanAndGenerate({
     form, preview, output, busy, read: text,
     plan: (value) => api.plan(value, model.value()),
-    generate: (value, onStage) => api.generateFromPrompt(value, model.value(), onStage),
+    generate: (value, onStage) => api.generateFromPrompt(value, model.value(), onStage).finally(quota.refresh),
   });
 
   return h('div', { class: 'view' }, form, output);
