@@ -33,6 +33,8 @@ noinst_LIBRARIES += libbf_app.a
 libbf_app_a_SOURCES = \
 	fcgi-app/app/request.c fcgi-app/app/request.h \
 	fcgi-app/app/body.c fcgi-app/app/body.h \
+	fcgi-app/app/form.c fcgi-app/app/form.h \
+	fcgi-app/app/respond.c fcgi-app/app/respond.h \
 	fcgi-app/app/router.c fcgi-app/app/router.h \
 	fcgi-app/app/master.c fcgi-app/app/master.h
 

@@ -2,6 +2,8 @@
  * auth_handlers.h). Passwords go through password.c, tokens through token.c, brute-force
  * counting through throttle.c, and every outcome into audit_log through audit.c. */
 #include "auth_handlers.h"
+#include "respond.h"
+#include "form.h"
 
 #include "platform/audit.h"
 #include "core/config.h"

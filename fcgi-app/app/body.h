@@ -8,9 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define BODY_MAX_JSON_DEPTH  64
-#define BODY_MAX_FORM_FIELDS 64
-#define BODY_MAX_FORM_KEY    256
+#define BODY_MAX_JSON_DEPTH 64
 
 /* Why a body was refused: the HTTP status and code to answer with, and a sentence for
  * the user (never a library message). */
@@ -48,12 +46,3 @@ struct form;
  * bad_request for a malformed form). */
 int body_form(const char *content_type, const char *content_length, size_t max, body_read_fn read,
               void *cookie, struct arena *a, struct form **out, struct body_error *err);
-
-/* Parses `k=v&k2=v2` (forms and query strings) into the arena: percent-decoding, '+' as
- * space, at most BODY_MAX_FORM_FIELDS fields (-E2BIG) and keys of BODY_MAX_FORM_KEY bytes
- * (-E2BIG); a bad escape or a decoded NUL is -EINVAL. */
-int form_parse(struct arena *a, const char *data, size_t len, struct form **out);
-
-/* Percent-decodes s[0..n) into the arena ('+' → ' ' when plus_is_space). -EINVAL for a
- * bad escape or a decoded NUL, -ENOMEM. */
-int body_percent_decode(struct arena *a, const char *s, size_t n, bool plus_is_space, char **out);

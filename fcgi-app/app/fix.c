@@ -3,6 +3,7 @@
  * model (llm_max_concurrent), asks the model, and answers 202 once the fixed version is
  * stored and queued for verification. Another user's project answers 404. */
 #include "fix.h"
+#include "respond.h"
 
 #include "core/log.h"
 #include "llm/client.h"

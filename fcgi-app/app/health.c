@@ -1,6 +1,7 @@
 /* GET /api/health: answers without auth, so load balancers and scripts can tell a live
  * app with a reachable database from a degraded one. */
 #include "health.h"
+#include "respond.h"
 
 #include "platform/db.h"
 #include "core/log.h"

@@ -2,6 +2,7 @@
  * the work), and serves what was stored. Every query carries the signed-in user's id, so
  * another user's project is indistinguishable from a missing one (404). */
 #include "projects.h"
+#include "respond.h"
 
 #include "platform/apierror.h"
 #include "codegen/bundle.h"

@@ -124,8 +124,8 @@ struct request {
  * and io; the worker does the same with FCGX's). Derives method, path (strips "/api"),
  * query, remote address and the request id. Returns 0, -ENOMEM, -EINVAL for a request
  * without REQUEST_METHOD/path, or -EBADMSG for a query string that does not decode (a bad
- * escape, a NUL, more than BODY_MAX_FORM_FIELDS parameters or a name over
- * BODY_MAX_FORM_KEY bytes): then query_problem_path ("$.query.version") and
+ * escape, a NUL, more than FORM_MAX_FIELDS parameters or a name over
+ * FORM_MAX_KEY bytes): then query_problem_path ("$.query.version") and
  * query_problem say which and why. The caller answers 400 either way. */
 int request_init(struct request *r, struct arena *a, struct app *app, char **envp,
                  const struct request_io *io);
@@ -158,9 +158,6 @@ int request_json_body(struct request *r, json_t **out);
  * fields; keys and values percent-decoded, '+' is a space, NUL refused). *out is owned
  * by the request. On failure the error response has been sent. */
 int request_form_body(struct request *r, struct form **out);
-/* First value for key, or NULL. Borrowed from the form. */
-const char *form_get(const struct form *f, const char *key);
-size_t form_count(const struct form *f);
 
 /* --- what the framework offers handlers besides reading and answering --- */
 
@@ -180,44 +177,6 @@ void request_release_slow(struct request *r);
 /* --- answering --- every respond_* returns 0 or a negative errno (client gone: -EPIPE;
  * a second response: -EALREADY). A handler answers exactly once (SSE: begin once, then
  * any number of events). */
-
-/* Adds a response header for the response not yet started (Retry-After,
- * WWW-Authenticate, Location, ...). Name and value are copied; CR, LF or NUL in either
- * gives -EINVAL. At most REQUEST_MAX_HEADERS (-E2BIG). */
-int respond_header(struct request *r, const char *name, const char *value);
-
-/* Sends `body` (STOLEN: always released, also on error; NULL sends {}) with the status,
- * as application/json. */
-int respond_json(struct request *r, int status, json_t *body);
-/* The same for a body already serialized (a cached representation): `text` is `len` bytes
- * of JSON, borrowed. */
-int respond_json_text(struct request *r, int status, const char *text, size_t len);
-
-/* Sends {"error":{"code":code,"message":message,"details":details}}. status is an HTTP
- * status; code and message may be NULL to use the defaults for that status from the
- * apierror table. details is STOLEN (NULL gives JSON null). message must be meant for
- * users: never SQL, library messages or stacks. */
-int respond_error(struct request *r, int status, const char *code, const char *message,
-                  json_t *details);
-
-/* Maps a negative errno through apierror.c's table (e.g. -ENOTCONN → 503 db_unavailable,
- * -EEXIST → 409 conflict, -ENOENT → 404 not_found) and sends the error; message NULL
- * uses the table's. */
-int respond_errno(struct request *r, int neg_errno, const char *message);
-
-/* Sends raw bytes (ZIP downloads, files). data is borrowed. extra_headers is NULL or a
- * NULL-terminated array of alternating names and values ("Content-Disposition",
- * "attachment; filename=\"x.zip\"", NULL). A 204 (or 304) is respond_bytes(r, 204, NULL,
- * NULL, 0, NULL): it goes without Content-Type and Content-Length (RFC 9110), and a body
- * for it is -EINVAL. */
-int respond_bytes(struct request *r, int status, const char *content_type, const void *data,
-                  size_t len, const char *const *extra_headers);
-
-/* Server-sent events: begin sends 200 text/event-stream (no caching, no nginx
- * buffering); each event is `event: name\ndata: <compact json>\n\n`, flushed at once.
- * data is BORROWED. The stream ends when the handler returns. */
-int respond_sse_begin(struct request *r);
-int respond_sse_event(struct request *r, const char *event_name, const json_t *data);
 
 /* True once a response has started (handlers that delegate can check). */
 bool request_responded(const struct request *r);

@@ -2,7 +2,7 @@
  * fits, prefers literal segments over parameters, and tells 404 from 405. */
 #include "router.h"
 
-#include "body.h"
+#include "form.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -113,7 +113,7 @@ static int bind_params(const struct route *rt, const struct seg *ps, int np, str
         if (k == SEG_PARAM) {
             if (ps[i].n > REQUEST_MAX_PARAM_LEN * 3)
                 return -E2BIG;
-            int rc = body_percent_decode(r->arena, ps[i].s, ps[i].n, false, &value);
+            int rc = form_percent_decode(r->arena, ps[i].s, ps[i].n, false, &value);
             if (rc < 0)
                 return rc;
             if (strlen(value) > REQUEST_MAX_PARAM_LEN || strchr(value, '/'))
@@ -124,7 +124,7 @@ static int bind_params(const struct route *rt, const struct seg *ps, int np, str
             size_t raw = (size_t)(ps[np - 1].s + ps[np - 1].n - start);
             if (raw > REQUEST_MAX_TAIL_LEN * 3)
                 return -E2BIG;
-            int rc = body_percent_decode(r->arena, start, raw, false, &value);
+            int rc = form_percent_decode(r->arena, start, raw, false, &value);
             if (rc < 0)
                 return rc;
             if (strlen(value) > REQUEST_MAX_TAIL_LEN)

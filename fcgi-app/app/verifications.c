@@ -3,6 +3,7 @@
  * verify-report is kept beside the runner's, marked external, and never moves the
  * project's status. */
 #include "verifications.h"
+#include "respond.h"
 
 #include "core/jsonx.h"
 #include "platform/db.h"

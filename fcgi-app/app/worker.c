@@ -15,6 +15,7 @@
 #include "platform/db.h"
 #include "core/log.h"
 #include "request.h"
+#include "respond.h"
 #include "router.h"
 
 #include <errno.h>

@@ -2,6 +2,7 @@
  * the rest the body; it goes through the JSON gate and the form gate the workers use,
  * and through the router's parameter decoding. */
 #include "body.h"
+#include "form.h"
 #include "router.h"
 
 #include <stdint.h>

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The framework and the resources apart: a handler file (fcgi-app/app/*.c that is not
-# part of the framework) includes only framework headers (request.h, router.h, body.h)
+# part of the framework) includes only framework headers (request.h, respond.h, form.h,
+# router.h, body.h)
 # and its own header, never master.h, worker.h or another handler's header. Prints TAP.
 set -euo pipefail
 app=${srcdir:-.}/fcgi-app/app
-framework=" worker master request router body main routes "
-allowed=" request.h router.h body.h "
+framework=" worker master request respond form router body main routes "
+allowed=" request.h respond.h form.h router.h body.h "
 n=0
 status=0
 out=""

@@ -2,8 +2,10 @@
  * workers use, forms, query strings, header lookup, the error shape, SSE, and the 500
  * fallback for handlers that do not answer. */
 #include "body.h"
+#include "form.h"
 #include "core/buf.h"
 #include "request.h"
+#include "respond.h"
 #include "tap.h"
 
 #include <errno.h>
@@ -145,7 +147,7 @@ int main(void)
     is_int(form_parse(a, "a=%G1", 5, &f), -EINVAL, "bad escape refused");
     struct buf many;
     buf_init(&many, 100000);
-    for (int i = 0; i <= BODY_MAX_FORM_FIELDS; i++)
+    for (int i = 0; i <= FORM_MAX_FIELDS; i++)
         buf_printf(&many, "k%d=v&", i);
     is_int(form_parse(a, many.data, many.len, &f), -E2BIG, "too many fields");
     buf_clear(&many);
