@@ -132,9 +132,10 @@ static const char *const test_args[] = {"pytest", "-q", "-p", "no:cacheprovider"
 
 /* The zygote of a warm sandbox (python3 -c ZYGOTE MODULE...): imports the modules named
  * (one that fails is the project's problem later, as on the cold path), then reads one
- * line from stdin: {"env": {...}, "module": "uvicorn" | "pytest", "argv": [...]}; makes env
- * its whole environment, and runs the module's command line as `python3 -m` would. End of
- * file instead (a warm sandbox never used): exits 0. Standard library only. */
+ * line from stdin: {"env": {...}, "module": "uvicorn" | "pytest", "argv": [...]}; makes
+ * /dev/null its stdin (as a cold sandbox has) and env its whole environment, and runs the module's
+ * command line as `python3 -m` would. End of file instead (a warm sandbox never used): exits 0.
+ * Standard library only. */
 static const char zygote[] = "import importlib, json, os, sys\n"
                              "for name in sys.argv[1:]:\n"
                              "    try:\n"
@@ -145,6 +146,9 @@ static const char zygote[] = "import importlib, json, os, sys\n"
                              "if not line:\n"
                              "    sys.exit(0)\n"
                              "job = json.loads(line)\n"
+                             "null = os.open(os.devnull, os.O_RDONLY)\n"
+                             "os.dup2(null, 0)\n"
+                             "os.close(null)\n"
                              "os.environ.clear()\n"
                              "os.environ.update(job['env'])\n"
                              "importlib.invalidate_caches()\n"
