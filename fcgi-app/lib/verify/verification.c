@@ -131,7 +131,9 @@ static const char *const app_args[] = {"uvicorn", "app.main:app", "--uds", "/run
 static const char *const test_args[] = {"pytest", "-q", "-p", "no:cacheprovider", "tests", NULL};
 
 /* The zygote of a warm sandbox (python3 -c ZYGOTE MODULE...): imports the modules named
- * (one that fails is the project's problem later, as on the cold path), then reads one
+ * (one that fails is the project's problem later, as on the cold path) and reads the
+ * installed packages' entry points once (pytest's plugin scan finds them cached), then
+ * reads one
  * line from stdin: {"env": {...}, "module": "uvicorn" | "pytest", "argv": [...]}; makes
  * /dev/null its stdin (as a cold sandbox has) and env its whole environment, and runs the module's
  * command line as `python3 -m` would. End of file instead (a warm sandbox never used): exits 0.
@@ -142,6 +144,11 @@ static const char zygote[] = "import importlib, json, os, sys\n"
                              "        importlib.import_module(name)\n"
                              "    except Exception:\n"
                              "        pass\n"
+                             "try:\n"
+                             "    import importlib.metadata\n"
+                             "    importlib.metadata.entry_points()\n"
+                             "except Exception:\n"
+                             "    pass\n"
                              "line = sys.stdin.buffer.readline(1 << 16)\n"
                              "if not line:\n"
                              "    sys.exit(0)\n"
@@ -472,23 +479,7 @@ void verification_run_warm(const struct verification_config *cfg, struct verific
     }
     t = now_ms();
     serial = db_connection_serial(admin);
-    rc = scratchdb_create(admin, job_id, &sdb);
-    if (rc < 0)
-        sdb.name[0] = '\0';
-    else if (parallel && (rc = scratchdb_create(admin, job_id, &tdb)) < 0)
-        tdb.name[0] = '\0';
-    if (serial == 0)
-        serial = db_connection_serial(admin);
-    add_timing(timings, "database_ms", now_ms() - t);
-    if (rc < 0) {
-        set_status(out, "error", true, "the verification database is unavailable: %s",
-                   db_last_error(admin)[0] ? db_last_error(admin) : strerror(-rc));
-        goto done;
-    }
-
     char database_url[256], test_database_url[256], secret_key[80], secret[65];
-    database_env(&sdb, database_url, sizeof(database_url));
-    database_env(parallel ? &tdb : &sdb, test_database_url, sizeof(test_database_url));
     random_hex(secret, 32);
     snprintf(secret_key, sizeof(secret_key), "SECRET_KEY=%s", secret);
     const char *env[] = {
@@ -497,14 +488,43 @@ void verification_run_warm(const struct verification_config *cfg, struct verific
     const char *test_env[] = {
         "PATH=/usr/bin:/bin", "HOME=/tmp",       "LANG=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1",
         "PYTHONUNBUFFERED=1", test_database_url, secret_key,     NULL};
-
     bool app_warm = false, tests_warm = false;
-    if (parallel) { /* the longer of the two starts first */
-        t_tests = now_ms();
-        rc = start_program(cfg, &d, false, test_env, &tests, &tests_warm);
+    long database_ms = 0;
+    /* Beside the app, pytest (the longer of the two) gets its database and starts first,
+     * and the app's database is made while it imports. */
+    rc = 0;
+    if (parallel) {
+        rc = scratchdb_create(admin, job_id, &tdb);
         if (rc < 0)
-            pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-rc));
+            tdb.name[0] = '\0';
+        database_ms = now_ms() - t;
+        if (rc == 0) {
+            database_env(&tdb, test_database_url, sizeof(test_database_url));
+            t_tests = now_ms();
+            int started = start_program(cfg, &d, false, test_env, &tests, &tests_warm);
+            if (started < 0)
+                pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-started));
+        }
     }
+    if (rc == 0) {
+        t = now_ms();
+        rc = scratchdb_create(admin, job_id, &sdb);
+        if (rc < 0)
+            sdb.name[0] = '\0';
+        database_ms += now_ms() - t;
+    }
+    if (serial == 0)
+        serial = db_connection_serial(admin);
+    add_timing(timings, "database_ms", database_ms);
+    if (rc < 0) {
+        set_status(out, "error", true, "the verification database is unavailable: %s",
+                   db_last_error(admin)[0] ? db_last_error(admin) : strerror(-rc));
+        goto done;
+    }
+    database_env(&sdb, database_url, sizeof(database_url));
+    if (!parallel)
+        database_env(&sdb, test_database_url, sizeof(test_database_url));
+
     long startup_ms = 0;
     rc = start_app(cfg, &d, env, &app, &app_warm, &startup_ms, out);
     add_timing(timings, "startup_ms", rc == 0 ? startup_ms : app ? sandbox_elapsed_ms(app) : 0);
