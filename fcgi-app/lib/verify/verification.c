@@ -319,7 +319,7 @@ static int start_program(const struct verification_config *cfg, const struct job
         return 0;
     *sb = sandbox_free(*sb);
     const char *argv[12] = {"/usr/bin/python3", "-m"};
-    for (int i = 0; args[i] && i < 9; i++)
+    for (int i = 0; i < 9 && args[i]; i++)
         argv[2 + i] = args[i];
     char project[600], sockdir[600];
     struct sandbox_config sc = sandbox_of(cfg, d, app, project, sockdir, 600);
