@@ -34,6 +34,8 @@
 
 #define RUNNER_SLOTS_MAX 64
 #define RESULT_MAX_BYTES (16 * 1024 * 1024)
+#define HANDOVER_MAX     (64 * 1024 * 1024) /* a ZIP or spec handed to a standby (> BUNDLE_MAX_ZIP) \
+                                             */
 
 struct slot {
     bool busy;
@@ -166,8 +168,8 @@ static void standby_main(struct runner *r, int fd)
     unsigned char *zip = NULL;
     char *spec_text = NULL;
     bool ok = read_all(fd, &job, sizeof(job)) == 0 && read_all(fd, &len, sizeof(len)) == 0 &&
-              len <= RESULT_MAX_BYTES && (zip = malloc(len + 1)) && read_all(fd, zip, len) == 0 &&
-              read_all(fd, &spec_len, sizeof(spec_len)) == 0 && spec_len <= RESULT_MAX_BYTES &&
+              len <= HANDOVER_MAX && (zip = malloc(len + 1)) && read_all(fd, zip, len) == 0 &&
+              read_all(fd, &spec_len, sizeof(spec_len)) == 0 && spec_len <= HANDOVER_MAX &&
               (spec_text = calloc(1, spec_len + 1)) && read_all(fd, spec_text, spec_len) == 0;
     close(fd);
     json_t *spec = ok ? json_loads(spec_text, 0, NULL) : NULL;
