@@ -546,6 +546,10 @@ void verification_run_warm(const struct verification_config *cfg, struct verific
     sandbox_stop(app, 2000);
     log_tail = sandbox_log_tail(app, LOG_TAIL_LINES);
     app = sandbox_free(app);
+    if (parallel) { /* its database goes while pytest still runs */
+        scratchdb_drop(admin, sdb.name);
+        sdb.name[0] = '\0';
+    }
 
     json_t *summary = json_object_get(report, "summary");
     long failed = (long)json_integer_value(json_object_get(summary, "failed"));
