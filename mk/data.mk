@@ -73,7 +73,8 @@ bf-dist-trees:
 # Configuration checks that need no build: every shell script passes shellcheck, and the
 # site config renders and passes `nginx -t` (run by scripts/check).
 BF_SHELLCHECK_FILES = scripts/up scripts/down scripts/check scripts/stack scripts/deps \
-	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh \
+	scripts/fuzz tests/scratch-pg.sh tests/llm/run-llm-store-pg.sh tests/torture/run-torture.sh \
+	tests/unit/test-app-layering.sh \
 	scripts/lib/common.sh nginx/render.sh web/build.sh tests/systemd/check-units.sh .ci/run \
 	tests/unit/test-readme-generate.sh \
 	bench/suite tests/fuzz/run-suite.sh

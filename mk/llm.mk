@@ -1,12 +1,13 @@
 # LLM client: OpenAI-compatible chat completions (transport, extraction, planning round)
-# and its PostgreSQL store. Depends on libbf_spec.a (review) and libbf_core.a.
+# and its PostgreSQL store. Depends on libbf_spec.a (review), libbf_platform.a (db) and
+# libbf_core.a.
 noinst_LIBRARIES += libbf_llm.a
 libbf_llm_a_SOURCES = \
 	fcgi-app/lib/llm/client.c fcgi-app/lib/llm/client.h fcgi-app/lib/llm/internal.h \
 	fcgi-app/lib/llm/extract.c \
 	fcgi-app/lib/llm/plan.c \
 	fcgi-app/lib/llm/store.c fcgi-app/lib/llm/store.h
-BF_LLM_LIBS = libbf_llm.a libbf_spec.a libbf_core.a $(BF_DEPS)
+BF_LLM_LIBS = libbf_llm.a libbf_spec.a libbf_platform.a libbf_core.a $(BF_DEPS)
 
 EXTRA_DIST += sql/003_llm.sql docs/llm.md tests/fuzz/corpus/llm-extract
 

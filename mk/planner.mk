@@ -2,7 +2,9 @@
 noinst_LIBRARIES += libbf_planner.a
 libbf_planner_a_SOURCES = \
 	fcgi-app/lib/planner/planner.c fcgi-app/lib/planner/planner.h \
-	fcgi-app/lib/planner/vocab.c fcgi-app/lib/planner/vocab.h
+	fcgi-app/lib/planner/vocab.c fcgi-app/lib/planner/vocab.h \
+	fcgi-app/lib/planner/parse.c fcgi-app/lib/planner/parse.h \
+	fcgi-app/lib/planner/lexicon.c fcgi-app/lib/planner/lexicon.h
 
 # The unit test runs the prompt corpus through planner and review (libbf_spec.a): every
 # planned spec must pass review, and entity recall must stay at 90% or more.

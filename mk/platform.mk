@@ -92,6 +92,9 @@ tests_unit_test_db_SOURCES = tests/unit/test-db.c
 tests_unit_test_db_LDADD = libbf_platform.a libbf_core.a $(BF_DEPS)
 TESTS += tests/unit/test-db
 
+# Handlers use the framework's interface, never the master or each other.
+TESTS += tests/unit/test-app-layering.sh
+dist_noinst_SCRIPTS += tests/unit/test-app-layering.sh
 # The verification job queue against a real PostgreSQL with the real migrations.
 check_PROGRAMS += tests/unit/test-jobs
 tests_unit_test_jobs_SOURCES = tests/unit/test-jobs.c

@@ -194,15 +194,7 @@ int auth_normalize_email(const char *in, size_t len, char *out, size_t size, con
 
 int auth_audit(struct request *r, const char *action, const char *target, const json_t *details)
 {
-    struct audit_entry e = {
-        .user_id = r->user_id,
-        .action = action,
-        .target = target,
-        .remote_addr = r->remote_addr,
-        .request_id = r->id,
-        .details = details,
-    };
-    return audit_write(r->app->db, &e);
+    return request_audit(r, action, target, details);
 }
 
 /* Reads a string member for validation: NULL with a problem when missing or not a string. */
@@ -321,16 +313,12 @@ static bool is_form(const struct request *r)
             ct[sizeof(form) - 1] == ' ');
 }
 
-/* Records a failed login (throttle counters and audit) and answers the one 401 that wrong
- * passwords and unknown emails share. */
+/* Audits a failed login (the throttle counted it when the attempt began) and answers the
+ * one 401 that wrong passwords and unknown emails share. */
 static int login_failed(struct request *r, const char *email_key, const char *reason)
 {
-    struct auth_state *st = r->app->auth;
-    int rc = throttle_record_failure(r->app->db, &st->limits, email_key, r->remote_addr);
-    if (rc < 0)
-        return rc;
     json_t *details = json_pack("{s:s,s:s}", "email", email_key, "reason", reason);
-    rc = details ? auth_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
+    int rc = details ? auth_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
     json_decref(details);
     if (rc < 0)
         return rc;
@@ -387,8 +375,12 @@ int auth_login(struct request *r)
     bool valid = auth_normalize_email(email_in, email_len, email, sizeof(email), &why) == 0;
     const char *key = valid ? email : "(invalid)";
 
+    /* Checked and counted as a failure in one atomic step, before the password is
+     * verified: parallel guesses on several workers cannot slip past the limit. */
     long retry_after = 0;
-    rc = throttle_check(r->app->db, &st->limits, key, r->remote_addr, &retry_after);
+    struct throttle_attempt attempt;
+    rc = throttle_attempt_begin(r->app->db, &st->limits, key, r->remote_addr, &retry_after,
+                                &attempt);
     if (rc == -EBUSY) {
         json_t *details = json_pack("{s:s,s:s}", "email", key, "reason", "rate_limited");
         int arc = details ? auth_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
@@ -428,7 +420,7 @@ int auth_login(struct request *r)
         return login_failed(r, key, stored ? "wrong_password" : "unknown_email");
 
     r->user_id = user_id;
-    rc = throttle_record_success(r->app->db, email);
+    rc = throttle_attempt_succeeded(r->app->db, email, &attempt);
     if (rc < 0)
         return rc;
     if (password_needs_rehash(&st->hasher, stored)) {

@@ -35,12 +35,8 @@ void auth_module_done(struct app *app);
  * this through app->authenticate. */
 int auth_require_user(struct request *r);
 
-/* Writes one audit_log row for this request: r->user_id as the actor (NULL when not
- * signed in), the client address and the request id. action is a dotted verb
- * ("project.delete"), target what it acted on ("project:7") or NULL, details an object or
- * NULL (borrowed; never put secrets in it). Call it inside the mutation's transaction
- * with that transaction's db (normally r->app->db) so both land or neither does.
- * 0 or a negative errno (as db.h maps them). */
+/* The same as request_audit (the framework's), kept under this name for the auth handlers'
+ * callers; new code calls request_audit. */
 int auth_audit(struct request *r, const char *action, const char *target, const json_t *details);
 
 /* Trims ASCII whitespace, lower-cases and validates an email address (ASCII only, one @,

@@ -216,7 +216,7 @@ int body_form(const char *content_type, const char *content_length, size_t max, 
         set_err(err, 413, "payload_too_large", "The form has too many or too long fields.");
     else if (r < 0)
         set_err(err, 400, "bad_request", "The form body is not valid.");
-    return r;
+    return r == -E2BIG ? -EMSGSIZE : r;
 }
 
 static int hexval(char c)
@@ -259,6 +259,7 @@ int body_percent_decode(struct arena *a, const char *s, size_t n, bool plus_is_s
 
 int form_parse(struct arena *a, const char *data, size_t len, struct form **out)
 {
+    *out = NULL;
     struct form *f = arena_alloc(a, sizeof(*f));
     if (!f)
         return -ENOMEM;

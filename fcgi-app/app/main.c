@@ -21,6 +21,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "master.h"
+#include "planner/planner.h"
 #include "router.h"
 #include "worker.h"
 
@@ -188,6 +189,8 @@ int main(int argc, char **argv)
         return 1;
     }
     use_batch_scheduling();
+    if (planner_init() < 0) /* before the fork, so that the workers share its dictionaries */
+        log_warn("-", "Link Grammar or WordNet data missing: offline planner uses its rules only");
     status = master_run(&mo, worker_main, &wo);
     if (sock && *sock)
         unlink(sock);

@@ -4,7 +4,6 @@
 #include "projects.h"
 
 #include "platform/apierror.h"
-#include "auth_handlers.h"
 #include "codegen/bundle.h"
 #include "core/config.h"
 #include "platform/db.h"
@@ -13,9 +12,7 @@
 #include "llm/client.h"
 #include "llm/store.h"
 #include "core/log.h"
-#include "master.h"
 #include "pipeline/pipeline.h"
-#include "verifications.h"
 #include "planner/planner.h"
 
 #include <arpa/inet.h>
@@ -33,6 +30,7 @@
 struct projects_state {
     struct llm_client *llm; /* NULL: no provider configured, the offline planner serves */
     long daily_quota;       /* generations per user and UTC day; 0 = unlimited */
+    long llm_daily_calls;   /* language-model calls per user and UTC day; 0 = unlimited */
     int llm_workers_max;    /* workers that may wait on the language model at once */
 };
 
@@ -47,7 +45,8 @@ int projects_module_init(struct app *app)
         return rc;
     }
     s->daily_quota = config_get_long(app->config, "daily_quota", 5, 0, 1000000);
-    int workers = app->pool ? app->pool->size : 1;
+    s->llm_daily_calls = config_get_long(app->config, "llm_daily_calls", 100, 0, 1000000);
+    int workers = app->workers > 0 ? app->workers : 1;
     s->llm_workers_max = (int)config_get_long(app->config, "llm_max_concurrent",
                                               workers > 1 ? workers - 1 : 1, 1, 256);
     app->projects = s;
@@ -72,6 +71,11 @@ static struct projects_state *state_of(const struct request *r)
 /* --- small helpers --- */
 
 /* Project ids are positive integers; anything else cannot name a project (404). */
+static int attach_verifications(struct request *r, json_t *projects)
+{
+    return r->app->attach_verifications ? r->app->attach_verifications(r, projects) : 0;
+}
+
 static int parse_id(const char *s, long long *out)
 {
     if (!s || !*s || strlen(s) > 18)
@@ -316,7 +320,7 @@ static int store_project(struct db *db, void *userdata)
     json_t *details = json_pack("{s:s, s:s}", "origin", c->origin, "sha256", c->out->sha256);
     char target[48];
     snprintf(target, sizeof(target), "project:%s", c->project_id);
-    rc = auth_audit(r, "project.create", target, details);
+    rc = request_audit(r, "project.create", target, details);
     json_decref(details);
     return rc;
 }
@@ -350,6 +354,73 @@ static int respond_quota_exceeded(struct request *r, long quota)
     return respond_error(r, 429, "quota_exceeded", message, NULL);
 }
 
+/* Language-model calls the user made today (UTC): every llm_calls row but cache hits,
+ * whatever its outcome (a failed or refused call cost tokens or provider quota too), for
+ * /plan and both generate routes alike. */
+static int llm_calls_today(struct request *r, long *used)
+{
+    PGresult *res;
+    const char *p[] = {r->user_id};
+    int rc = db_query(r->app->db, r->arena,
+                      "SELECT count(*) FROM llm_calls WHERE user_id = $1::bigint "
+                      "AND NOT cached AND created_at >= date_trunc('day', now() AT TIME ZONE "
+                      "'UTC') AT TIME ZONE 'UTC'",
+                      1, p, &res);
+    if (rc < 0)
+        return rc;
+    *used = db_value(res, 0, 0) ? atol(db_value(res, 0, 0)) : 0;
+    return 0;
+}
+
+/* Refuses (429 llm_budget_exceeded, Retry-After to midnight UTC) a request that would ask
+ * the model once the user's daily budget is used up. The check runs before each
+ * request's calls, so parallel requests of one user may overshoot by the calls of those
+ * already running (at most llm_max_concurrent requests). */
+static int check_llm_budget(struct request *r, const struct pipeline_input *in)
+{
+    struct projects_state *s = state_of(r);
+    if (s->llm_daily_calls <= 0 || !pipeline_uses_llm(s->llm, in))
+        return 0;
+    long used;
+    int rc = llm_calls_today(r, &used);
+    if (rc < 0)
+        return rc;
+    if (used < s->llm_daily_calls)
+        return 0;
+    char retry[24], message[128];
+    snprintf(retry, sizeof(retry), "%ld", seconds_to_utc_midnight());
+    snprintf(message, sizeof(message),
+             "Daily budget of %ld language-model calls reached; it resets at midnight UTC.",
+             s->llm_daily_calls);
+    respond_header(r, "Retry-After", retry);
+    rc = respond_error(r, 429, "llm_budget_exceeded", message, NULL);
+    return rc < 0 ? rc : -EDQUOT;
+}
+
+int projects_usage(struct request *r)
+{
+    struct projects_state *s = state_of(r);
+    long llm_used;
+    int rc = llm_calls_today(r, &llm_used);
+    if (rc < 0)
+        return rc;
+    PGresult *res;
+    const char *p[] = {r->user_id};
+    rc = db_query(r->app->db, r->arena,
+                  "SELECT count FROM generation_usage "
+                  "WHERE user_id = $1 AND day = (now() AT TIME ZONE 'UTC')::date",
+                  1, p, &res);
+    if (rc < 0)
+        return rc;
+    long generations = db_rows(res) > 0 ? atol(db_value(res, 0, 0)) : 0;
+    return respond_json(r, 200,
+                        json_pack("{s:{s:I,s:I},s:{s:I,s:I},s:I}", "generations", "used",
+                                  (json_int_t)generations, "limit", (json_int_t)s->daily_quota,
+                                  "llm_calls", "used", (json_int_t)llm_used, "limit",
+                                  (json_int_t)s->llm_daily_calls, "resets_in_seconds",
+                                  (json_int_t)seconds_to_utc_midnight()));
+}
+
 /* A request that will wait on the language model (seconds, or minutes with retries)
  * first takes one of the workers set aside for that, `llm_max_concurrent`, by default all
  * but one: however many generations run, quick requests (health, login, downloads) find
@@ -361,7 +432,7 @@ static int claim_llm_worker(struct request *r, const struct pipeline_input *in, 
     *claimed = false;
     if (!r->app->pool || !pipeline_uses_llm(s->llm, in))
         return 0;
-    if (!worker_pool_claim_slow(r->app->pool, s->llm_workers_max)) {
+    if (!request_claim_slow(r, s->llm_workers_max)) {
         log_warn(r->id, "refused: all %d workers for language-model work are busy",
                  s->llm_workers_max);
         respond_header(r, "Retry-After", "10");
@@ -375,10 +446,10 @@ static int claim_llm_worker(struct request *r, const struct pipeline_input *in, 
     return 0;
 }
 
-static void release_llm_worker(const struct request *r, bool claimed)
+static void release_llm_worker(struct request *r, bool claimed)
 {
     if (claimed)
-        worker_pool_release_slow(r->app->pool);
+        request_release_slow(r);
 }
 
 /* Runs the pipeline for this request, recording LLM calls in PostgreSQL: takes a worker
@@ -390,8 +461,11 @@ static int run_pipeline(struct generation *g, const struct pipeline_input *in,
 {
     struct request *r = g->r;
     pipeline_output_init(out);
+    int rc = check_llm_budget(r, in);
+    if (rc < 0)
+        return rc;
     bool claimed;
-    int rc = claim_llm_worker(r, in, &claimed);
+    rc = claim_llm_worker(r, in, &claimed);
     if (rc < 0)
         return rc;
     if (g->sse && (rc = respond_sse_begin(r)) < 0) {
@@ -400,10 +474,19 @@ static int run_pipeline(struct generation *g, const struct pipeline_input *in,
     }
     struct llm_store_pg pg;
     struct llm_store store;
-    llm_store_pg_init(&store, &pg, db_conn(r->app->db), r->user_id_number);
+    rc = llm_store_pg_init(&store, &pg, r->app->db, r->user_id_number);
+    if (rc < 0) {
+        release_llm_worker(r, claimed);
+        return rc;
+    }
     struct pipeline_progress progress = {.on_stage = on_stage, .ctx = g};
     rc = pipeline_run(r->app->config, state_of(r)->llm, &store, in, &progress, out);
     release_llm_worker(r, claimed);
+    /* A call record or cache write that failed does not fail the generation, but it is
+     * never silent: the operator sees it. */
+    if (pg.last_error < 0)
+        log_warn(r->id, "LLM bookkeeping failed: %s (db: %s)", strerror(-pg.last_error),
+                 db_last_error(r->app->db));
     if (rc < 0) {
         answer_pipeline_error(g, rc, out);
         pipeline_output_clear(out);
@@ -615,7 +698,7 @@ int projects_list(struct request *r)
     json_t *items = json_array();
     for (int i = 0; items && i < db_rows(res); i++)
         json_array_append_new(items, project_summary(res, i));
-    if (items && (rc = verifications_attach_latest(r, items)) < 0) {
+    if (items && (rc = attach_verifications(r, items)) < 0) {
         json_decref(items);
         return rc;
     }
@@ -676,7 +759,7 @@ int projects_get(struct request *r)
     json_object_set_new(project, "review", json_from_db_text(db_value(res, 0, 10)));
     json_object_set_new(project, "notes", json_from_db_text(db_value(res, 0, 11)));
     json_object_set_new(project, "files", json_from_db_text(db_value(res, 0, 12)));
-    if ((rc = verifications_attach_latest(r, project)) < 0) {
+    if ((rc = attach_verifications(r, project)) < 0) {
         json_decref(project);
         return rc;
     }
@@ -696,27 +779,18 @@ struct stored_zip {
  * itself when there is no such project or version (returning -ENOENT). */
 static int fetch_zip(struct request *r, long version, struct stored_zip *z)
 {
-    int rc = db_ensure(r->app->db);
-    if (rc < 0)
-        return rc;
     char v[24];
     snprintf(v, sizeof(v), "%ld", version);
     const char *p[] = {request_param(r, "id"), r->user_id, version > 0 ? v : NULL};
-    PGresult *res = PQexecParams(db_conn(r->app->db),
-                                 "SELECT v.zip, v.version, v.zip_sha256, p.name "
-                                 "FROM projects p JOIN project_versions v ON v.project_id = p.id "
-                                 "WHERE p.id = $1::bigint AND p.user_id = $2::bigint "
-                                 "AND v.version = COALESCE($3::int, p.latest_version)",
-                                 3, NULL, p, NULL, NULL, 1);
-    if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
-        PQclear(res);
-        if (PQstatus(db_conn(r->app->db)) != CONNECTION_OK) {
-            db_disconnect(r->app->db);
-            return -ENOTCONN;
-        }
-        return -EIO;
-    }
-    arena_defer(r->arena, (void (*)(void *))PQclear, res);
+    PGresult *res;
+    int rc = db_query_binary(r->app->db, r->arena,
+                             "SELECT v.zip, v.version, v.zip_sha256, p.name "
+                             "FROM projects p JOIN project_versions v ON v.project_id = p.id "
+                             "WHERE p.id = $1::bigint AND p.user_id = $2::bigint "
+                             "AND v.version = COALESCE($3::int, p.latest_version)",
+                             3, p, &res);
+    if (rc < 0)
+        return rc;
     if (PQntuples(res) == 0 || PQgetlength(res, 0, 1) != 4) {
         rc = respond_errno(r, -ENOENT, "No such project or version.");
         return rc < 0 ? rc : -ENOENT;
@@ -803,7 +877,9 @@ int projects_file(struct request *r)
         log_error(r->id, "reading %s from the stored ZIP failed: %s", path, strerror(-rc));
         return respond_errno(r, -EIO, NULL);
     }
-    arena_defer(r->arena, free, data);
+    rc = arena_defer(r->arena, free, data);
+    if (rc < 0)
+        return rc; /* data is already freed */
     const char *headers[] = {"X-Content-Type-Options", "nosniff", NULL};
     return respond_bytes(r, 200, content_type_for(path), data, len, headers);
 }
@@ -840,7 +916,7 @@ static int delete_project(struct db *db, void *userdata)
         return -ENOENT;
     json_t *details = json_pack("{s:s}", "name", db_value(res, 0, 0));
     char *target = arena_printf(r->arena, "project:%s", request_param(r, "id"));
-    rc = auth_audit(r, "project.delete", target, details);
+    rc = request_audit(r, "project.delete", target, details);
     json_decref(details);
     return rc;
 }
@@ -855,7 +931,7 @@ int projects_delete(struct request *r)
         return respond_errno(r, -ENOENT, "No such project.");
     if (rc < 0)
         return rc;
-    return respond_bytes(r, 204, "application/json", "", 0, NULL);
+    return respond_bytes(r, 204, NULL, NULL, 0, NULL);
 }
 
 int projects_models(struct request *r)

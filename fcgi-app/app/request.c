@@ -4,6 +4,8 @@
 
 #include "platform/apierror.h"
 #include "body.h"
+#include "master.h"
+#include "platform/audit.h"
 #include "core/buf.h"
 #include "core/jsonx.h"
 
@@ -98,6 +100,56 @@ static char *new_request_id(struct arena *a)
     return id;
 }
 
+/* The query string, parsed once. A malformed one is refused as a whole (a handler that
+ * looked up one key must never mistake "not decodable" for "absent"): r->query_problem
+ * then names the parameter, as a JSON path and a sentence, for the 400. */
+static int parse_query(struct request *r)
+{
+    const char *q = r->query;
+    size_t len = strlen(q), i = 0, fields = 0;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && q[i] != '&')
+            i++;
+        size_t seg_len = i - start;
+        i++;
+        if (seg_len == 0)
+            continue;
+        const char *seg = q + start;
+        const char *eq = memchr(seg, '=', seg_len);
+        size_t key_len = eq ? (size_t)(eq - seg) : seg_len;
+        char *key, *value;
+        int rc = body_percent_decode(r->arena, seg, key_len, true, &key);
+        if (rc == 0 && eq)
+            rc = body_percent_decode(r->arena, eq + 1, seg_len - key_len - 1, true, &value);
+        if (rc == -ENOMEM)
+            return rc;
+        const char *problem = NULL;
+        if (rc < 0)
+            problem = "is not valid percent-encoding (a bad escape or a NUL byte)";
+        else if (strlen(key) > BODY_MAX_FORM_KEY)
+            problem = "has a name longer than 256 bytes";
+        else if (++fields > BODY_MAX_FORM_FIELDS)
+            problem = "is one parameter too many (at most 64)";
+        if (problem) {
+            /* The name as sent (undecoded, printable, short): it is echoed to the client. */
+            char name[65];
+            size_t n = 0;
+            for (size_t k = 0; k < key_len && n < sizeof(name) - 1; k++)
+                name[n++] =
+                    (unsigned char)seg[k] < 0x20 || (unsigned char)seg[k] >= 0x7f || seg[k] == '"'
+                        ? '?'
+                        : seg[k];
+            name[n] = '\0';
+            r->query_problem_path = arena_printf(r->arena, "$.query.%s", name);
+            r->query_problem = problem;
+            return r->query_problem_path ? -EBADMSG : -ENOMEM;
+        }
+    }
+    int rc = form_parse(r->arena, q, len, &r->query_form);
+    return rc == -ENOMEM ? rc : rc < 0 ? -EBADMSG : 0;
+}
+
 int request_init(struct request *r, struct arena *a, struct app *app, char **envp,
                  const struct request_io *io)
 {
@@ -134,6 +186,11 @@ int request_init(struct request *r, struct arena *a, struct app *app, char **env
         return -ENOMEM;
     const char *qs = request_env(r, "QUERY_STRING");
     r->query = qs ? qs : "";
+    int rc = parse_query(r);
+    if (rc < 0) {
+        r->path = path;
+        return rc;
+    }
     if (!r->method_name)
         r->method_name = "";
     if (path[0] != '/' || !r->method_name[0]) {
@@ -156,12 +213,7 @@ const char *request_param(const struct request *r, const char *name)
 
 const char *request_query(const struct request *r, const char *key)
 {
-    /* Parsed on each call: handlers ask for one or two keys, and query strings are short
-     * (nginx caps the request line). */
-    struct form *f;
-    if (form_parse(r->arena, r->query, strlen(r->query), &f) < 0)
-        return NULL;
-    return form_get(f, key);
+    return form_get(r->query_form, key);
 }
 
 static long io_read(void *cookie, char *buf, size_t n)
@@ -321,6 +373,12 @@ int respond_bytes(struct request *r, int status, const char *content_type, const
         if (rc < 0)
             return rc;
     }
+    /* RFC 9110 8.6, 15.3.5: a 204 (and a 304) has no content, so no Content-Length. */
+    if (status == 204 || status == 304) {
+        if (len)
+            return -EINVAL;
+        return send_head(r, status, NULL, 0, false);
+    }
     int rc = send_head(r, status, content_type, len, true);
     if (rc == 0 && len)
         rc = send_body(r, data, len);
@@ -421,4 +479,28 @@ bool request_finish(struct request *r)
      * buffered together with its closing records, one write and one wake-up for nginx
      * instead of two. Streamed responses flushed each event already. */
     return fallback;
+}
+
+int request_audit(struct request *r, const char *action, const char *target, const json_t *details)
+{
+    struct audit_entry e = {
+        .user_id = r->user_id,
+        .action = action,
+        .target = target,
+        .remote_addr = r->remote_addr,
+        .request_id = r->id,
+        .details = details,
+    };
+    return audit_write(r->app->db, &e);
+}
+
+bool request_claim_slow(struct request *r, int limit)
+{
+    return !r->app || !r->app->pool || worker_pool_claim_slow(r->app->pool, limit);
+}
+
+void request_release_slow(struct request *r)
+{
+    if (r->app && r->app->pool)
+        worker_pool_release_slow(r->app->pool);
 }

@@ -12,6 +12,8 @@
 struct config;
 struct db;
 struct worker_pool;
+struct auth_state;
+struct projects_state;
 struct route;
 struct form;
 struct request;
@@ -40,21 +42,26 @@ struct app {
     const struct config *config; /* borrowed, lives as long as the process */
     struct db *db;               /* the worker's PostgreSQL connection (db.h) */
     int worker_index;            /* 0..workers-1 */
+    int workers;                 /* the pool's size (0 outside a pool) */
     size_t max_body_bytes;       /* config `max_body_bytes` */
-    /* The master's worker table (worker_pool_claim_slow); NULL outside the pool (tests). */
+    /* The master's worker table (for request_claim_slow); NULL outside the pool (tests). */
     const struct worker_pool *pool;
 
     /* Auth module: its state, and the hook the framework calls before a handler of a
      * ROUTE_AUTH route. The hook returns 0 after setting r->user_id and r->user_id_number;
      * otherwise it has already responded (401 with WWW-Authenticate, 503, ...)
      * and returns a negative errno. When NULL, ROUTE_AUTH routes answer 500. */
-    void *auth;
+    struct auth_state *auth;
     int (*authenticate)(struct request *r);
 
-    /* Slots for the later areas; each is owned by the module that fills it. */
-    void *projects;
-    void *llm;
-    void *jobs;
+    /* Set by the verifications module: puts each project's latest verification on the
+     * project objects of `projects` (an array, or one object), so the projects resource
+     * shows it without calling into another resource. NULL: nothing to add. */
+    int (*attach_verifications)(struct request *r, json_t *projects);
+
+    /* Module states, each owned by (and only read by) the module that fills it; typed,
+     * so a module cannot read another's by mistake. A new module adds its own. */
+    struct projects_state *projects;
 };
 
 /* Where the bytes go: FastCGI streams in the worker, memory buffers in tests. `read`
@@ -106,12 +113,18 @@ struct request {
     size_t n_headers;
     json_t *json_body; /* cached request_json_body() result, owned */
     struct form *form_body;
+    struct form *query_form;        /* the parsed query (request_query) */
+    const char *query_problem_path; /* after -EBADMSG from request_init: "$.query.<name>" */
+    const char *query_problem;      /* and what is wrong with it (static) */
 };
 
 /* Sets up a request from FastCGI-style parameters (tests call this with their own envp
  * and io; the worker does the same with FCGX's). Derives method, path (strips "/api"),
- * query, remote address and the request id. Returns 0, -ENOMEM, or -EINVAL for a request
- * without REQUEST_METHOD/path (the caller answers 400). */
+ * query, remote address and the request id. Returns 0, -ENOMEM, -EINVAL for a request
+ * without REQUEST_METHOD/path, or -EBADMSG for a query string that does not decode (a bad
+ * escape, a NUL, more than BODY_MAX_FORM_FIELDS parameters or a name over
+ * BODY_MAX_FORM_KEY bytes): then query_problem_path ("$.query.version") and
+ * query_problem say which and why. The caller answers 400 either way. */
 int request_init(struct request *r, struct arena *a, struct app *app, char **envp,
                  const struct request_io *io);
 
@@ -125,7 +138,8 @@ const char *request_env(const struct request *r, const char *name);
 /* A path parameter by the name in the route pattern ("id", "path"); NULL when absent. */
 const char *request_param(const struct request *r, const char *name);
 /* The first query-string value for key, percent-decoded ('+' is a space), arena-owned;
- * NULL when absent or not decodable (NUL byte, bad escape). */
+ * NULL when absent. The query was checked whole by request_init: a request whose query
+ * does not decode never reaches a handler (400 bad_query naming the parameter). */
 const char *request_query(const struct request *r, const char *key);
 
 /* The body as JSON. Checks, in order: Content-Type is application/json (parameters such
@@ -145,6 +159,21 @@ int request_form_body(struct request *r, struct form **out);
 /* First value for key, or NULL. Borrowed from the form. */
 const char *form_get(const struct form *f, const char *key);
 size_t form_count(const struct form *f);
+
+/* --- what the framework offers handlers besides reading and answering --- */
+
+/* Writes one audit_log row for this request (platform/audit.h): r->user_id as the actor
+ * (NULL when not signed in), the client address and the request id. action is a dotted
+ * verb ("project.delete"), target what it acted on ("project:7") or NULL, details an
+ * object or NULL (borrowed; never put secrets in it). Call it inside the mutation's
+ * transaction (on r->app->db) so both land or neither does. 0 or a db.h errno. */
+int request_audit(struct request *r, const char *action, const char *target,
+                  const json_t *details);
+/* Slow work (a language-model call): takes one of `limit` places shared by the worker
+ * pool, so quick requests always find a free worker. false when all are taken; true
+ * (and nothing to release) outside a pool. Release with request_release_slow. */
+bool request_claim_slow(struct request *r, int limit);
+void request_release_slow(struct request *r);
 
 /* --- answering --- every respond_* returns 0 or a negative errno (client gone: -EPIPE;
  * a second response: -EALREADY). A handler answers exactly once (SSE: begin once, then
@@ -176,8 +205,9 @@ int respond_errno(struct request *r, int neg_errno, const char *message);
 
 /* Sends raw bytes (ZIP downloads, files). data is borrowed. extra_headers is NULL or a
  * NULL-terminated array of alternating names and values ("Content-Disposition",
- * "attachment; filename=\"x.zip\"", NULL). A 204 is respond_bytes(r, 204, NULL, NULL, 0,
- * NULL). */
+ * "attachment; filename=\"x.zip\"", NULL). A 204 (or 304) is respond_bytes(r, 204, NULL,
+ * NULL, 0, NULL): it goes without Content-Type and Content-Length (RFC 9110), and a body
+ * for it is -EINVAL. */
 int respond_bytes(struct request *r, int status, const char *content_type, const void *data,
                   size_t len, const char *const *extra_headers);
 

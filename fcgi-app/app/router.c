@@ -177,9 +177,10 @@ enum router_result router_match(const struct route *table, size_t n, struct requ
             *allow = allowed;
         return allowed ? ROUTER_BAD_METHOD : ROUTER_NOT_FOUND;
     }
-    if (bind_params(best, ps, np, r) < 0) {
+    int rc = bind_params(best, ps, np, r);
+    if (rc < 0) {
         r->n_params = 0;
-        return ROUTER_BAD_PARAM;
+        return rc == -ENOMEM ? ROUTER_NO_MEMORY : ROUTER_BAD_PARAM;
     }
     r->route = best;
     *out = best;

@@ -47,6 +47,7 @@ enum router_result {
     ROUTER_NOT_FOUND = 1,  /* no pattern matches the path: 404 */
     ROUTER_BAD_METHOD = 2, /* a pattern matches but not for this method: 405, see *allow */
     ROUTER_BAD_PARAM = 3,  /* a parameter is too long or not decodable: 400 */
+    ROUTER_NO_MEMORY = 4,  /* the arena could not hold the decoded parameters: 500 */
 };
 
 /* Finds the route for method + path in table[0..n). On ROUTER_MATCH sets *out and fills

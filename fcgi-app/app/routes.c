@@ -26,6 +26,7 @@ const struct route app_routes[] = {
     {REQUEST_DELETE, "/projects/{id}", projects_delete, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/files/{path...}", projects_file, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/download", projects_download, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/usage", projects_usage, ROUTE_AUTH},
 
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/verifications", verifications_list, ROUTE_AUTH},
     {REQUEST_POST, "/projects/{id}/verify", verifications_verify, ROUTE_AUTH},
@@ -37,6 +38,7 @@ const size_t app_routes_count = sizeof(app_routes) / sizeof(app_routes[0]);
 const struct app_module app_modules[] = {
     {"auth", auth_module_init, auth_module_done},
     {"projects", projects_module_init, projects_module_done},
+    {"verifications", verifications_module_init, NULL},
     {NULL, NULL, NULL}, /* sentinel so the array is never empty; skipped */
 };
 const size_t app_modules_count = sizeof(app_modules) / sizeof(app_modules[0]);

@@ -344,3 +344,9 @@ int verifications_report(struct request *r)
                                   (json_int_t)version, "source", "external", "status",
                                   failed ? "failed" : "passed"));
 }
+
+int verifications_module_init(struct app *app)
+{
+    app->attach_verifications = verifications_attach_latest;
+    return 0;
+}

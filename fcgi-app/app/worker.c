@@ -1,5 +1,13 @@
 /* The worker loop (worker.h): accept a FastCGI request, route it, run the handler, send
- * what it answered (or 500), log one access line, reset the arena, repeat until SIGTERM. */
+ * what it answered (or 500), log one access line, reset the arena, repeat until SIGTERM.
+ *
+ * Shutdown, as nginx does it: the SIGTERM handler only sets a flag and writes a byte to a
+ * self-pipe; the worker leaves only from the loop, between requests. It waits for a
+ * connection in poll() on the listening socket and that pipe, and calls FCGX_Accept_r
+ * only when the socket is readable. The listening socket is non-blocking, so a
+ * connection another worker took first makes accept() fail with EAGAIN instead of
+ * blocking; once libfcgi has accepted, it reads BEGIN_REQUEST and PARAMS with SA_RESTART
+ * reads that a SIGTERM does not break, and the request is served to the end. */
 #include "worker.h"
 
 #include "platform/apierror.h"
@@ -11,6 +19,8 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,17 +28,43 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t stop;
-static volatile sig_atomic_t idle_in_accept;
+static int wake_fd[2] = {-1, -1}; /* self-pipe: the handler writes, the idle loop polls */
 
 static void on_term(int sig)
 {
     (void)sig;
+    int saved = errno;
     stop = 1;
-    /* Idle in accept(): nothing in hand, so leave now. Exiting here, rather than relying on
-     * accept() failing with EINTR, has no window: the loop sets idle_in_accept before it
-     * looks at `stop` a last time. _exit is async-signal-safe. */
-    if (idle_in_accept)
-        _exit(0);
+    /* Wakes a poll() that began after the loop looked at `stop` (write is
+     * async-signal-safe; a full pipe already holds a wake-up). */
+    if (wake_fd[1] >= 0) {
+        ssize_t w = write(wake_fd[1], "", 1);
+        (void)w;
+    }
+    errno = saved;
+}
+
+/* Waits until the listening socket has a connection (1) or SIGTERM came (0). */
+static int wait_for_connection(int listen_fd)
+{
+    struct pollfd p[2] = {{.fd = listen_fd, .events = POLLIN},
+                          {.fd = wake_fd[0], .events = POLLIN}};
+    while (!stop) {
+        int n = poll(p, 2, -1);
+        if (n < 0 && errno != EINTR)
+            return -errno;
+        if (n > 0 && (p[0].revents & (POLLIN | POLLERR | POLLHUP)) && !stop)
+            return 1;
+    }
+    return 0;
+}
+
+static int set_nonblocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return -errno;
+    return 0;
 }
 
 static long fcgx_read(void *cookie, char *buf, size_t n)
@@ -86,6 +122,9 @@ static void dispatch(struct request *r)
     case ROUTER_BAD_PARAM:
         respond_error(r, 400, "bad_request", "A path parameter is not valid.", NULL);
         return;
+    case ROUTER_NO_MEMORY:
+        respond_errno(r, -ENOMEM, NULL);
+        return;
     case ROUTER_BAD_METHOD: {
         char allow_s[96];
         router_allow_string(allow, allow_s, sizeof(allow_s));
@@ -142,6 +181,10 @@ static void serve(FCGX_Request *req, struct app *app, struct arena *arena,
     publish(slot, &r);
     if (rc == -ENOMEM)
         respond_errno(&r, rc, NULL);
+    else if (rc == -EBADMSG)
+        respond_error(
+            &r, 400, "bad_query", "The query string is not valid.",
+            json_pack("[{s:s,s:s}]", "path", r.query_problem_path, "message", r.query_problem));
     else if (rc < 0)
         respond_error(&r, 400, "bad_request", "The request line is not valid.", NULL);
     else
@@ -177,12 +220,17 @@ int worker_main(const struct worker_pool *pool, void *userdata)
     if (getppid() != o->master_pid)
         return 0;
 
+    if (pipe2(wake_fd, O_CLOEXEC | O_NONBLOCK) < 0) {
+        log_error("worker", "Failed to create the wake-up pipe: %s", strerror(errno));
+        return 2;
+    }
     struct sigaction sa = {0};
     sa.sa_handler = on_term;
     sigemptyset(&sa.sa_mask);
-    /* SA_RESTART: a SIGTERM in the middle of a request must not break its body read or its
-     * database round trip; the request in hand finishes, then the loop sees `stop`. The
-     * idle case is handled in on_term. */
+    /* SA_RESTART: a SIGTERM in the middle of a request (its PARAMS read inside
+     * FCGX_Accept_r included) must not break a read or a database round trip; the request
+     * in hand finishes, then the loop sees `stop`. poll() is never restarted, and the
+     * self-pipe covers a signal that comes just before it. */
     sa.sa_flags = SA_RESTART;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
@@ -204,6 +252,7 @@ int worker_main(const struct worker_pool *pool, void *userdata)
     app.config = o->config;
     app.worker_index = index;
     app.pool = pool;
+    app.workers = pool->size;
     app.max_body_bytes = o->max_body_bytes;
     size_t started = 0;
     int status = 2;
@@ -233,22 +282,25 @@ int worker_main(const struct worker_pool *pool, void *userdata)
         goto out;
     }
 
+    rc = set_nonblocking(o->listen_fd);
+    if (rc < 0) {
+        log_error(wid, "Failed to make the listening socket non-blocking: %s", strerror(-rc));
+        goto out;
+    }
     FCGX_Request req;
-    if (FCGX_InitRequest(&req, o->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+    if (FCGX_InitRequest(&req, o->listen_fd, 0) != 0) {
         log_error(wid, "Failed to initialise the FastCGI request");
         goto out;
     }
     while (!stop) {
-        idle_in_accept = 1;
-        /* A SIGTERM between the loop test and the line above found us busy: look again. */
-        // cppcheck-suppress oppositeInnerCondition
-        if (stop)
+        rc = wait_for_connection(o->listen_fd);
+        if (rc == 0)
             break;
-        rc = FCGX_Accept_r(&req);
-        idle_in_accept = 0;
+        if (rc > 0)
+            rc = FCGX_Accept_r(&req);
+        if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+            continue; /* another worker took the connection, or a signal: look again */
         if (rc < 0) {
-            if (stop)
-                break;
             log_error(wid, "FastCGI accept failed: %s", strerror(-rc > 0 ? -rc : EIO));
             status = 1;
             goto free_req;
@@ -267,8 +319,10 @@ int worker_main(const struct worker_pool *pool, void *userdata)
 free_req:
     FCGX_Free(&req, 0);
 out:
-    idle_in_accept = 0;
     arena_free(arena);
+    close(wake_fd[0]);
+    close(wake_fd[1]);
+    wake_fd[0] = wake_fd[1] = -1;
     app_done(&app, started);
     return status;
 }

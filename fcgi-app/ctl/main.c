@@ -4,6 +4,7 @@
 #include "core/config.h"
 #include "ctl.h"
 #include "core/log.h"
+#include "planner/planner.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
                 err[0] ? err : strerror(-rc));
         return 1;
     }
+    if (cmd->run == ctl_generate)
+        planner_init(); /* the parser's dictionaries, loaded once up front */
     int sub_argc = argc - optind;
     char **sub_argv = argv + optind;
     optind = 0; /* full getopt reset (glibc) for the subcommand */

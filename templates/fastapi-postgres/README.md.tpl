@@ -22,8 +22,14 @@ The interactive API documentation is then at http://localhost:8000/docs. Missing
 created at startup (`Base.metadata.create_all`), which never alters an existing table: once the
 schema changes, move to migrations (for example Alembic).
 
-Settings come from the environment (see `.env.example`): `DATABASE_URL`{{#AUTH}}, `SECRET_KEY` (sign
-tokens with a long random value), `ACCESS_TOKEN_EXPIRE_MINUTES`{{/AUTH}}.
+Settings come from the environment (see `.env.example`): `DATABASE_URL`{{#AUTH}}, `SECRET_KEY` (signs
+tokens; required: the app refuses to start without a random key of at least 32 bytes, made with
+`python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`), `ACCESS_TOKEN_EXPIRE_MINUTES`{{/AUTH}}.
+
+Requests are checked strictly: a value of the wrong JSON type, out of range for its column, or
+holding what PostgreSQL cannot store (NUL, invalid Unicode, non-finite numbers, times outside the
+years 1 to 9999 in UTC) is refused with 422; unknown keys too. A time without an offset is read
+as UTC, and times come back in UTC.
 
 ## Test it
 
@@ -65,6 +71,8 @@ The suite drops and recreates every table: point it at a throwaway database.
 {{#FIELDS}}| `{{FNAME}}` | {{TYPE_MD}} | {{REQUIRED_MD}} | {{NOTES_MD}} |
 {{/FIELDS}}
 Every row also has `id`, `created_at` and `updated_at`{{#OWNED}}, and `owner_id`{{/OWNED}}.
+Access: {{ACCESS_MD}}. (`public` needs no token, `authenticated` any user's token;
+`owner` limits the list to your rows and answers 404 for another user's row.)
 
     curl 'http://localhost:8000/{{PLURAL}}?limit=10&sort=-created_at'{{CURL_AUTH}}
     curl -X POST http://localhost:8000/{{PLURAL}}{{CURL_AUTH}} -H 'Content-Type: application/json' \

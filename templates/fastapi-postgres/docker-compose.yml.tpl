@@ -18,7 +18,7 @@ services:
     build: .
     environment:
       DATABASE_URL: postgresql://app:app@db:5432/{{DB_NAME}}
-{{#AUTH}}      SECRET_KEY: ${SECRET_KEY:-change-me}
+{{#AUTH}}      SECRET_KEY: "${SECRET_KEY:?set SECRET_KEY in .env, made with python3 -c 'import secrets; print(secrets.token_urlsafe(48))'}"
       ACCESS_TOKEN_EXPIRE_MINUTES: ${ACCESS_TOKEN_EXPIRE_MINUTES:-60}
 {{/AUTH}}    ports:
       - "8000:8000"

@@ -413,6 +413,40 @@ def test_address_throttle(stack):
         assert login(c, email).status_code == 200
 
 
+def test_parallel_wrong_logins_pass_exactly_the_limit(stack):
+    """Wrong logins for one account, all at once from their own addresses, spread over
+    the workers: the throttle's check and record are one step in PostgreSQL, so exactly
+    the limit (5, the default) get their 401 and every other one a 429 from the app. A
+    check-then-record throttle lets up to limit + workers - 1 through."""
+    limit = 5
+    email = unique_email("race")
+    with stack.client(source_ip=stack.fresh_ip()) as c:
+        assert register(c, email).status_code == 201
+    n = 16
+    clients = [stack.client(source_ip=stack.fresh_ip()) for _ in range(n)]
+    try:
+        for c in clients:
+            c.get("/health")  # TLS up first, so the logins start together
+        start = threading.Barrier(n)
+
+        def one(c):
+            start.wait()
+            return login(c, email, "not the password")
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=n) as ex:
+            answers = list(ex.map(one, clients))
+    finally:
+        for c in clients:
+            c.close()
+    codes = sorted(r.status_code for r in answers)
+    assert codes.count(401) == limit, codes
+    assert codes.count(429) == n - limit, codes
+    for r in answers:
+        if r.status_code == 429:
+            assert not from_nginx(r)
+            retry_after(r)
+
+
 def burst(stack, path, n=120):
     """n cheap (malformed) requests from one address as fast as 16 threads go."""
     ip = stack.fresh_ip()

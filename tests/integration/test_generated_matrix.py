@@ -6,6 +6,7 @@ import concurrent.futures
 import glob
 import json
 import os
+import secrets
 import socket
 import subprocess
 import tempfile
@@ -110,7 +111,8 @@ def _run_spec(spec, pg_url, tool, workdir):
     db = "bf_matrix_" + uuid.uuid4().hex[:12]
     _admin(pg_url, f'CREATE DATABASE "{db}"')
     try:
-        env = dict(os.environ, DATABASE_URL=_with_database(pg_url, db), PYTHONDONTWRITEBYTECODE="1")
+        env = dict(os.environ, DATABASE_URL=_with_database(pg_url, db), PYTHONDONTWRITEBYTECODE="1",
+                   SECRET_KEY=secrets.token_urlsafe(48))
         with open(os.path.join(out, "uvicorn.log"), "w") as log:
             problem = _check_health(project, env, log)
         if problem:

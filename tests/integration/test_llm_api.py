@@ -191,3 +191,58 @@ def test_llm_generations_leave_a_worker_for_quick_requests(llm_stack, fake):
                    headers={"Authorization": "Bearer " + second})
     assert r.status_code == 201, r.text
     assert r.json()["planner"] == "llm"
+
+
+def usage(s, token):
+    with s.client(source_ip=s.fresh_ip()) as c:
+        r = c.get("/usage", headers={"Authorization": "Bearer " + token})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_llm_calls_count_against_a_daily_budget_whatever_their_outcome(llm_stack, fake):
+    token = token_for(llm_stack)
+    prompt = f"{PROMPT}, budget test {time.time_ns()}"  # not in the cache: a real call
+    first = usage(llm_stack, token)
+    assert first["llm_calls"] == {"used": 0, "limit": 100}
+    assert 0 < first["resets_in_seconds"] <= 86400
+    # A plan (no project stored) counts, and so does a call the provider failed.
+    script(fake, [{"kind": "normal"}])
+    with llm_stack.client(source_ip=llm_stack.fresh_ip()) as c:
+        r = c.post("/plan", json={"prompt": prompt, "model": "fake-model"},
+                   headers={"Authorization": "Bearer " + token})
+    assert r.status_code == 200, r.text
+    assert usage(llm_stack, token)["llm_calls"]["used"] == 1
+    with llm_stack.client(source_ip=llm_stack.fresh_ip()) as c:
+        r = c.post("/plan", json={"prompt": prompt, "model": "fake-500"},
+                   headers={"Authorization": "Bearer " + token})
+    assert r.status_code == 502, r.text
+    used = usage(llm_stack, token)["llm_calls"]["used"]
+    assert used >= 2, used
+    # Spend the rest of today's budget (rows as the store writes them), then the next
+    # request that would ask the model is refused before any call; offline still works.
+    conn = psycopg2.connect(llm_stack.pg_url.replace("/postgres?", "/backforge?"))
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("SELECT user_id FROM llm_calls WHERE NOT cached ORDER BY id DESC LIMIT 1")
+            uid = cur.fetchone()[0]
+            cur.execute(
+                "INSERT INTO llm_calls (user_id, provider, model, request_hash, http_status,"
+                " outcome) SELECT %s, 'openai', 'fake-model', repeat('a', 64), 200, 'ok'"
+                " FROM generate_series(1, %s)", (uid, 100 - used))
+    finally:
+        conn.close()
+    before = len(requests_seen(fake))
+    for path in ("/plan", "/generate-from-prompt"):
+        with llm_stack.client(source_ip=llm_stack.fresh_ip()) as c:
+            r = c.post(path, json={"prompt": prompt, "model": "fake-model"},
+                       headers={"Authorization": "Bearer " + token})
+        assert r.status_code == 429, r.text
+        assert r.json()["error"]["code"] == "llm_budget_exceeded"
+        assert 1 <= int(r.headers["retry-after"]) <= 86400
+    assert len(requests_seen(fake)) == before, "the provider was called over budget"
+    with llm_stack.client(source_ip=llm_stack.fresh_ip()) as c:
+        r = c.post("/plan", json={"prompt": prompt, "model": "offline"},
+                   headers={"Authorization": "Bearer " + token})
+    assert r.status_code == 200, r.text
+    assert usage(llm_stack, token)["llm_calls"] == {"used": 100, "limit": 100}

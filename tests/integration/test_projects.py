@@ -103,6 +103,15 @@ def test_generate_from_prompt_round_trip(stack, api):
     assert r.status_code == 404
     r = api.get(f"/projects/{pid}/download?version=abc", headers=auth(token))
     assert r.status_code == 422
+    # A query that does not decode is refused whole, naming the parameter: never read as
+    # "no version asked" (which would serve the latest version).
+    many = "&".join(f"p{i}=1" for i in range(70))
+    for query, path in ((f"{many}&version=abc", "$.query.p64"), ("version=%00", "$.query.version")):
+        r = api.get(f"/projects/{pid}/download?{query}", headers=auth(token))
+        assert r.status_code == 400, (query[:40], r.status_code)
+        err = r.json()["error"]
+        assert err["code"] == "bad_query"
+        assert err["details"][0]["path"] == path
 
 
 def test_other_users_projects_are_404(stack, api):
@@ -147,6 +156,21 @@ def test_refused_spec_is_422_with_paths_and_stores_nothing(stack, api, appdb):
     assert isinstance(err["details"], list) and err["details"]
     assert all(set(d) == {"path", "message"} for d in err["details"])
     assert any(d["path"].startswith("$.entities[0].fields[0]") for d in err["details"])
+    assert project_count(appdb) == before
+
+
+def test_spec_over_the_size_limit_is_refused_before_review(stack, api, appdb):
+    """The API takes bodies up to 1 MiB; a spec in it is held to the same 256 KiB limit
+    as one from the CLI or the LLM, before review runs on it."""
+    token = user_token(stack)
+    before = project_count(appdb)
+    spec = load_spec("14-minimal.json")
+    spec["entities"][0]["description"] = "x" * (300 * 1024)
+    r = api.post("/generate", json={"spec": spec}, headers=auth(token))
+    assert r.status_code == 422, r.text[:300]
+    details = r.json()["error"]["details"]
+    assert details[0]["path"] == "$", details
+    assert "262144" in details[0]["message"], details
     assert project_count(appdb) == before
 
 

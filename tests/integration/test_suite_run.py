@@ -30,14 +30,9 @@ SPECS = {
     "notes-auth-no-owned": "tests/data/specs/valid/11-notes-auth-no-owned.json",
     "crm-owned-mixed": "tests/data/specs/valid/07-crm-owned-mixed.json",
 }
-# Steps today's templates fail for reasons other than a hostile value, matched on the step
-# name. The access rules of CONTRACT 1 (unowned entities need a token when auth is on) are
-# being brought into the templates now; until then those cells fail, and so does uniqueness
-# per owner (today a unique column is unique across all users).
-KNOWN_GAPS = [
-    re.compile(r": (list|read|update|create|delete) without a token \(authenticated\)$"),
-    re.compile(r": another user reuses \w+ -> 201 \(unique per owner\)$"),
-]
+# Steps the templates fail for reasons other than a hostile value, matched on the step name.
+# None since the templates enforce the access rules and per-owner uniqueness of CONTRACT 1.
+KNOWN_GAPS = []
 
 
 def _tool(name):
@@ -241,8 +236,8 @@ def test_a_broken_project_gets_failed_steps_naming_the_request(pg, workroot):
     # Patch forgets to apply the change, and delete forgets to delete.
     apply = "    for name, value in values.items():\n        setattr(item, name, value)\n"
     broken = code.replace(apply, "")
-    broken = broken.replace("    db.delete(get_project_or_404(db, item_id, user))\n",
-                            "    get_project_or_404(db, item_id, user)\n")
+    broken = broken.replace("    db.delete(get_project_or_404(db, item_id, user.id))\n",
+                            "    get_project_or_404(db, item_id, user.id)\n")
     assert broken != code and "db.delete(" not in broken and "setattr" not in broken
     with open(router, "w") as f:
         f.write(broken)

@@ -1,6 +1,8 @@
 /* llm_store_pg against a real PostgreSQL (BF_PG_CONNINFO, set up by run-llm-store-pg.sh
  * with sql/001 and sql/003 applied): call rows, cache hits, eviction by age and count,
- * and that a failed statement inside a transaction leaves the transaction usable. */
+ * that a failed statement inside a transaction leaves the transaction usable, that it
+ * goes through the db handle (its last_error names the failure), and that a store
+ * without a handle or without a reachable server is an error, never a silent skip. */
 #include "llm/store.h"
 #include "../unit/tap.h"
 
@@ -53,7 +55,13 @@ int main(void)
 
     struct llm_store st;
     struct llm_store_pg pg;
-    llm_store_pg_init(&st, &pg, conn, 0);
+    is_int(llm_store_pg_init(&st, &pg, NULL, 0), -EINVAL, "no db handle: -EINVAL");
+    struct db *db = NULL;
+    if (db_new(ci, &db) < 0) {
+        printf("Bail out! db_new\n");
+        return 1;
+    }
+    is_int(llm_store_pg_init(&st, &pg, db, 0), 0, "init with a db handle");
     struct llm_call_record rec = {.prompt_tokens = 120,
                                   .completion_tokens = 80,
                                   .latency_ms = 42,
@@ -110,17 +118,26 @@ int main(void)
     is_int(st.cache_get(st.ctx, newest, &reply), 0, "the newest entry is kept");
     free(reply);
 
-    PQclear(PQexec(conn, "BEGIN"));
+    is_int((int)db_exec(db, "BEGIN", 0, NULL), 0, "the caller opens a transaction");
     rec.outcome = "not-an-outcome";
     is_int(st.record(st.ctx, &rec), -EINVAL, "a row the table refuses: -EINVAL");
-    is_sql("SELECT 1", "1", "the caller's transaction is still usable");
-    PQclear(PQexec(conn, "ROLLBACK"));
+    ok(strstr(db_last_error(db), "llm_calls") != NULL, "db_last_error names it: %s",
+       db_last_error(db));
+    is_int(db_query(db, NULL, "SELECT 1", 0, NULL, NULL), 0,
+           "the caller's transaction is still usable");
+    is_int((int)db_exec(db, "ROLLBACK", 0, NULL), 0, "and ends normally");
 
     char bad[] = "not-a-hash";
     is_int(st.cache_put(st.ctx, bad, "x"), -EINVAL, "malformed hash refused by the table");
 
     PQfinish(conn);
-    pg.conn = NULL;
-    is_int(st.cache_get(st.ctx, h3, &reply), -ENOTCONN, "no connection: -ENOTCONN");
+    db_free(db);
+    struct db *down = NULL;
+    db_new("host=/nonexistent-dir connect_timeout=1", &down);
+    llm_store_pg_init(&st, &pg, down, 0);
+    is_int(st.cache_get(st.ctx, h3, &reply), -ENOTCONN, "no server: -ENOTCONN");
+    is_int(st.record(st.ctx, &rec), -ENOTCONN, "a call record fails loudly too");
+    is_int(pg.last_error, -ENOTCONN, "and last_error keeps it for the caller's log");
+    db_free(down);
     return tap_done();
 }

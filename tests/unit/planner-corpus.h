@@ -1,5 +1,6 @@
-/* Scores the offline planner on tests/data/prompts/corpus.json: entity recall and precision,
- * key fields, relations, auth, and whether review accepts every planned spec. Shared by
+/* Scores the offline planner on a prompt set (tests/data/prompts/NAME.json): entity recall and
+ * precision, key fields, relations, ranges and enums, auth, and whether review accepts every
+ * planned spec. Shared by
  * tests/unit/test-planner.c (thresholds) and bench/planner-bench.c (figures). */
 #pragma once
 #include "core/jsonx.h"
@@ -20,8 +21,10 @@ struct corpus_score {
     int rel_expected, rel_found;
     int auth_cases, auth_right;
     int nodata_expected, nodata_right;
-    int review_failed; /* planned specs that review refused (planner bugs) */
-    int plan_failed;   /* unexpected planner errors */
+    int ranges_expected, ranges_found; /* "ranges": {"Review.stars": [1, 5]} kept */
+    int enums_expected, enums_found;   /* "enums": {"Task.priority": ["low", ...]} kept */
+    int review_failed;                 /* planned specs that review refused (planner bugs) */
+    int plan_failed;                   /* unexpected planner errors */
 };
 
 /* New reference to the corpus "cases" array, or NULL (message on stderr). */
@@ -168,6 +171,39 @@ static inline void corpus_score_case(const json_t *c, struct corpus_score *s, bo
             s->rel_found++;
         else if (verbose)
             printf("# missed relation %s -> %s in: %s\n", child, parent, prompt);
+    }
+    const char *key;
+    const json_t *want_c;
+    json_object_foreach((json_t *)json_object_get(c, "ranges"), key, want_c)
+    {
+        char ent[64];
+        const char *dot = strchr(key, '.');
+        snprintf(ent, sizeof(ent), "%.*s", dot ? (int)(dot - key) : 0, key);
+        const json_t *e2 = corpus_entity(spec, ent);
+        const json_t *f = e2 && dot ? corpus_field(e2, dot + 1) : NULL;
+        const json_t *lo = json_array_get(want_c, 0), *hi = json_array_get(want_c, 1);
+        bool ok = f && (json_is_null(lo) || json_equal(json_object_get(f, "min"), lo)) &&
+                  (json_is_null(hi) || json_equal(json_object_get(f, "max"), hi) ||
+                   json_equal(json_object_get(f, "max_length"), hi));
+        s->ranges_expected++;
+        if (ok)
+            s->ranges_found++;
+        else if (verbose)
+            printf("# missed range %s in: %s\n", key, prompt);
+    }
+    json_object_foreach((json_t *)json_object_get(c, "enums"), key, want_c)
+    {
+        char ent[64];
+        const char *dot = strchr(key, '.');
+        snprintf(ent, sizeof(ent), "%.*s", dot ? (int)(dot - key) : 0, key);
+        const json_t *e2 = corpus_entity(spec, ent);
+        const json_t *f = e2 && dot ? corpus_field(e2, dot + 1) : NULL;
+        bool ok = f && json_equal(json_object_get(f, "values"), want_c);
+        s->enums_expected++;
+        if (ok)
+            s->enums_found++;
+        else if (verbose)
+            printf("# missed enum %s in: %s\n", key, prompt);
     }
     const json_t *auth = json_object_get(c, "auth");
     if (json_is_boolean(auth)) {

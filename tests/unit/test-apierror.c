@@ -20,7 +20,8 @@ int main(void)
         {-ENOENT, 404, "not_found"},
         {-EEXIST, 409, "conflict"},
         {-EMSGSIZE, 413, "payload_too_large"},
-        {-E2BIG, 413, "payload_too_large"},
+        {-E2BIG, 500, "internal"}, /* an internal limit, not the body: callers map it */
+        {-ETIME, 503, "db_timeout"},
         {-EMEDIUMTYPE, 415, "unsupported_media_type"},
         {-EDOM, 422, "validation_failed"},
         {-EBUSY, 429, "rate_limited"},

@@ -11,8 +11,13 @@
 
 static struct gen_file file(const char *path, const char *data, unsigned mode)
 {
-    return (struct gen_file){
+    struct gen_file f = {
         .path = strdup(path), .data = strdup(data), .len = strlen(data), .mode = mode};
+    if (!f.path || !f.data) { /* the torture run fails this one too */
+        printf("Bail out! out of memory\n");
+        exit(1);
+    }
+    return f;
 }
 
 int main(void)

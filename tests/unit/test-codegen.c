@@ -198,8 +198,10 @@ int main(void)
     ok(contains(&t, "app/routers/orders.py",
                 "raise HTTPException(status_code=422, detail=\"group_id: no such Group\")"),
        "references are checked");
-    ok(!contains(&t, "app/routers/orders.py", "current_user"), "unowned entity is public");
-    ok(contains(&t, "app/routers/groups.py", "item.owner_id != user.id"),
+    ok(contains(&t, "app/routers/orders.py", "user: models.User = Depends(current_user)"),
+       "unowned entity needs a token by default when auth is on");
+    ok(contains(&t, "app/routers/groups.py", "item.owner_id != owner_id") &&
+           contains(&t, "app/routers/groups.py", "get_group_or_404(db, item_id, user.id)"),
        "owned entity is filtered by owner");
     ok(contains(&t, "tests/test_orders.py", "sets_null"), "on_delete set_null is tested");
     ok(contains(&t, "backforge.json", "\"name\": \"tricky-api\""), "backforge.json is the spec");
@@ -222,7 +224,9 @@ int main(void)
         char cmd[2048];
         snprintf(
             cmd, sizeof(cmd),
-            "cd %s && /usr/bin/python3 -c 'import ast, glob, json, sys\n"
+            /* The generated app refuses to start without a random SECRET_KEY. */
+            "cd %s && SECRET_KEY=Qm3v8Zt1Lw0Xp5Rk9Yc2Hn7Jd4Fs6Gb1Ua8Ve3Ti0Ox "
+            "/usr/bin/python3 -c 'import ast, glob, json, sys\n"
             "for p in glob.glob(\"**/*.py\", recursive=True): ast.parse(open(p).read(), p)\n"
             "import app.main, app.schemas\n"
             "spec = json.load(open(\"backforge.json\"))\n"

@@ -225,6 +225,25 @@ int main(void)
     is_int(db_end_request(db), 1, "db_end_request rolls it back");
     is_int(count_rows(db, "open"), 0, "and its row is gone");
 
+    {
+        PGresult *bin;
+        const char *bp[] = {"7"};
+        is_int(db_query_binary(db, NULL, "SELECT '\\x00ff10'::bytea, $1::int4", 1, bp, &bin), 0,
+               "binary query");
+        ok(bin && PQgetlength(bin, 0, 0) == 3 && (unsigned char)PQgetvalue(bin, 0, 0)[1] == 0xff,
+           "bytea arrives as raw bytes");
+        ok(bin && PQgetlength(bin, 0, 1) == 4 && PQgetvalue(bin, 0, 1)[3] == 7,
+           "int4 as 4 big-endian bytes");
+        PQclear(bin);
+        is_int(db_query_binary(db, NULL, "SELECT nosuchcolumn FROM bf_test_db", 0, NULL, &bin),
+               -EIO, "a failed binary query is mapped like any other");
+        ok(strstr(db_last_error(db), "nosuchcolumn") != NULL, "and its message kept: %s",
+           db_last_error(db));
+        ok(!db_in_transaction(db), "not in a transaction");
+        db_exec(db, "BEGIN", 0, NULL);
+        ok(db_in_transaction(db), "in a transaction after BEGIN");
+        db_exec(db, "ROLLBACK", 0, NULL);
+    }
     is_int(db_exec_script(db, "DROP TABLE bf_test_db"), 0, "clean up");
     db_free(other);
     db_free(db);

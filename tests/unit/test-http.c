@@ -256,6 +256,41 @@ int main(void)
     char *env6[] = {"REQUEST_URI=/api/x", NULL};
     is_int(request_init(&r, a, &app, env6, &io), -EINVAL, "no method is refused");
 
+    /* 204: no content, so neither Content-Length nor Content-Type (RFC 9110) */
+    reset_pipe(&pp, NULL);
+    request_init(&r, a, &app, env4, &io);
+    is_int(respond_bytes(&r, 204, NULL, NULL, 0, NULL), 0, "204");
+    ok(strstr(pp.out.data, "Status: 204 No Content\r\n") != NULL, "204 status line");
+    ok(strstr(pp.out.data, "Content-Length") == NULL, "204 without Content-Length");
+    ok(strstr(pp.out.data, "Content-Type") == NULL, "204 without Content-Type");
+    reset_pipe(&pp, NULL);
+    request_init(&r, a, &app, env4, &io);
+    is_int(respond_bytes(&r, 204, "text/plain", "x", 1, NULL), -EINVAL, "a 204 with a body");
+
+    /* A malformed query is refused whole, naming the parameter, never read as absent. */
+    char *env7[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/api/projects/1/download",
+                    "QUERY_STRING=a=1&version=%zz", NULL};
+    is_int(request_init(&r, a, &app, env7, &io), -EBADMSG, "bad escape in the query");
+    is_str(r.query_problem_path, "$.query.version", "names the parameter");
+    ok(r.query_problem && strstr(r.query_problem, "percent-encoding"), "says why");
+    struct buf many_q;
+    buf_init(&many_q, 8192);
+    buf_puts(&many_q, "QUERY_STRING=");
+    for (int i = 0; i < 70; i++)
+        buf_printf(&many_q, "p%d=1&", i);
+    buf_puts(&many_q, "version=abc");
+    char *env8[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/api/projects/1/download", many_q.data,
+                    NULL};
+    is_int(request_init(&r, a, &app, env8, &io), -EBADMSG, "too many query parameters");
+    is_str(r.query_problem_path, "$.query.p64", "names the first one too many");
+    buf_clear(&many_q);
+    char *env9[] = {"REQUEST_METHOD=GET", "REQUEST_URI=/api/x", "QUERY_STRING=version=3&v=a+b",
+                    NULL};
+    is_int(request_init(&r, a, &app, env9, &io), 0, "a good query");
+    is_str(request_query(&r, "version"), "3", "its value");
+    is_str(request_query(&r, "v"), "a b", "decoded");
+    ok(request_query(&r, "absent") == NULL, "absent is NULL");
+
     reset_pipe(&pp, NULL);
     arena_free(a);
     return tap_done();

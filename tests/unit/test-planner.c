@@ -1,7 +1,11 @@
 /* Offline planner: input limits, entity/field/relation/auth rules on hand-picked prompts,
- * type inference, determinism, and the whole prompt corpus through review. */
+ * what the Link Grammar parser and WordNet read (compounds, passives, places, attachments,
+ * many-to-many joins, self-references, product words, constraints from words), type
+ * inference, determinism whatever the locale, and the prompt sets through review. */
 #include "planner-corpus.h"
 #include "tap.h"
+
+#include <locale.h>
 
 static json_t *plan(const char *prompt, int *r)
 {
@@ -176,6 +180,247 @@ static void test_explicit_fields(void)
     json_decref(s);
 }
 
+static const char *ref_of(const json_t *spec, const char *ent, const char *field)
+{
+    return jsonx_str(field_of(spec, ent, field), "entity");
+}
+
+static bool notes_mention(const json_t *notes, const char *list, const char *needle)
+{
+    char *txt = jsonx_dump(json_object_get(notes, list));
+    bool hit = txt && strstr(txt, needle) != NULL;
+    free(txt);
+    return hit;
+}
+
+static void test_parser_entities(void)
+{
+    is_int(planner_init(), 0, "Link Grammar and WordNet data load");
+    is_int(planner_init(), 0, "planner_init is idempotent");
+    int r;
+    json_t *s = plan("Clients book time slots with a coach.", &r);
+    ok(corpus_entity(s, "TimeSlot") != NULL && corpus_entity(s, "Slot") == NULL,
+       "noun compound: time slots → TimeSlot");
+    is_str(ref_of(s, "TimeSlot", "coach_id"), "Coach", "with a coach: a person is a table");
+    ok(field_of(s, "TimeSlot", "coach") == NULL, "not a text column");
+    json_decref(s);
+
+    s = plan("Drivers start parking sessions in zones.", &r);
+    ok(corpus_entity(s, "ParkingSession") != NULL, "gerund compound: parking sessions");
+    is_str(ref_of(s, "ParkingSession", "zone_id"), "Zone", "sessions in zones → zone_id");
+    json_decref(s);
+
+    s = plan("A job board where companies post job listings.", &r);
+    ok(corpus_entity(s, "JobListing") != NULL && corpus_entity(s, "Job") == NULL,
+       "job listings is one table");
+    ok(field_of(s, "JobListing", "salary_min") != NULL, "with the job's default fields");
+    ok(corpus_entity(s, "Board") == NULL, "a job board is the product");
+    json_decref(s);
+
+    /* WordNet: things to store vs. fields vs. the product */
+    s = plan("Backend for a dog walking business. Walkers take walks; each walk is booked by "
+             "a client for one of their dogs.",
+             &r);
+    is_int(r, 0, "dog walking planned");
+    ok(corpus_entity(s, "Dog") != NULL, "dogs found through 'one of their dogs'");
+    ok(corpus_entity(s, "Walker") != NULL, "walkers: people");
+    ok(corpus_entity(s, "Business") == NULL, "a singular group word names the product");
+    is_str(ref_of(s, "Walk", "client_id"), "Client", "passive agent: booked by a client");
+    is_str(ref_of(s, "Walk", "dog_id"), "Dog", "passive 'for one of their dogs'");
+    json_decref(s);
+
+    s = plan("Warehouse stock: products are kept in aisles.", &r);
+    ok(corpus_entity(s, "Warehouse") == NULL && corpus_entity(s, "Aisle") != NULL,
+       "a heading's singular word names the product");
+    json_decref(s);
+
+    s = plan("Dentists see patients; every visit has a fee.", &r);
+    ok(corpus_entity(s, "Fee") == NULL, "a fee is a field (noun.possession after 'has a')");
+    ok(field_of(s, "Visit", "fee") != NULL, "visit.fee");
+    json_decref(s);
+
+    s = plan("A simple API that converts temperatures between Celsius and Fahrenheit", &r);
+    is_int(r, -ENODATA, "attributes and units are no tables (temperature, Celsius)");
+    json_decref(s);
+}
+
+static void test_parser_relations(void)
+{
+    int r;
+    json_t *s = plan("track my houseplants: each plant is in a room", &r);
+    ok(corpus_entity(s, "Plant") == NULL, "'plant' is the houseplants' table");
+    is_str(ref_of(s, "Houseplant", "room_id"), "Room", "each Y is in an X");
+    ok(json_is_true(json_object_get(corpus_entity(s, "Houseplant"), "owned")), "my → owned");
+    json_decref(s);
+
+    s = plan("a wiki: pages organized in spaces, with revisions of each page", &r);
+    const json_t *page = corpus_entity(s, "WikiPage");
+    ok(page != NULL, "Page renamed WikiPage (not SpacePage, Space's schema class)");
+    is_str(ref_of(s, "WikiPage", "space_id"), "Space", "pages organized in spaces");
+    is_str(ref_of(s, "Revision", "wiki_page_id"), "WikiPage", "revisions of each page");
+    json_decref(s);
+
+    s = plan("Fleet log: vehicles, drivers and fuel purchases per vehicle.", &r);
+    is_str(ref_of(s, "FuelPurchase", "vehicle_id"), "Vehicle", "Y per X");
+    json_decref(s);
+
+    s = plan("Vets need to record each animal's vaccinations.", &r);
+    is_str(ref_of(s, "Vaccination", "animal_id"), "Animal", "possessive: animal's vaccinations");
+    json_decref(s);
+
+    /* many-to-many: a list of things each in many lists */
+    s = plan("Users make playlists of tracks.", &r);
+    const json_t *join = corpus_entity(s, "PlaylistTrack");
+    ok(join != NULL, "playlists of tracks → join entity PlaylistTrack");
+    is_str(ref_of(s, "PlaylistTrack", "playlist_id"), "Playlist", "join → playlist");
+    is_str(ref_of(s, "PlaylistTrack", "track_id"), "Track", "join → track");
+    is_int(json_array_size(json_object_get(join, "fields")), 2, "only the two references");
+    ok(field_of(s, "Track", "playlist_id") == NULL, "no one-to-many guess beside it");
+    json_decref(s);
+
+    s = plan("Students enroll in courses.", &r);
+    is_str(ref_of(s, "Enrollment", "student_id"), "Student", "enroll: join to student");
+    is_str(ref_of(s, "Enrollment", "course_id"), "Course", "enroll: join to course");
+    json_decref(s);
+
+    s = plan("A helpdesk where customers open tickets. Tickets can be tagged.", &r);
+    ok(corpus_entity(s, "Tag") != NULL, "can be tagged → Tag");
+    is_str(ref_of(s, "TicketTag", "tag_id"), "Tag", "and a join entity TicketTag");
+    is_str(ref_of(s, "TicketTag", "ticket_id"), "Ticket", "join → ticket");
+    json_decref(s);
+
+    s = plan("Museum collection: artworks by artists, and exhibitions.", &r);
+    is_str(ref_of(s, "Artwork", "artist_id"), "Artist", "artworks by artists (a person)");
+    json_decref(s);
+
+    s = plan("- suppliers\n- purchase orders, each placed with a supplier\n- deliveries per "
+             "purchase order",
+             &r);
+    ok(corpus_entity(s, "PurchaseOrder") && !corpus_entity(s, "Purchase"),
+       "purchase orders: one table (WordNet's purchase_order), even as a line's first words");
+    is_str(ref_of(s, "PurchaseOrder", "supplier_id"), "Supplier", "each placed with a supplier");
+    is_str(ref_of(s, "Delivery", "purchase_order_id"), "PurchaseOrder",
+           "deliveries per purchase order");
+    json_decref(s);
+
+    /* self-reference */
+    s = plan("An HR tool: departments and employees; employees have a manager.", &r);
+    const json_t *f = field_of(s, "Employee", "manager_id");
+    is_str(jsonx_str(f, "entity"), "Employee", "employees have a manager → self-reference");
+    is_str(jsonx_str(f, "on_delete"), "set_null", "self-reference is set_null");
+    ok(!json_is_true(json_object_get(f, "required")), "and optional");
+    ok(field_of(s, "Employee", "manager") == NULL, "no text column beside it");
+    json_decref(s);
+
+    s = plan("Real estate backend: agents list properties, and buyers make offers with an "
+             "amount.",
+             &r);
+    is_str(ref_of(s, "Offer", "buyer_id"), "Buyer", "buyers make offers → offer.buyer_id");
+    is_str(type_of(s, "Offer", "amount"), "decimal", "offers with an amount → a field");
+    ok(corpus_entity(s, "Amount") == NULL, "an amount is no table");
+    json_decref(s);
+}
+
+static void test_constraints(void)
+{
+    int r;
+    json_t *s = plan("Restaurants and their reviews (1-5 stars).", &r);
+    const json_t *f = field_of(s, "Review", "stars");
+    is_str(jsonx_str(f, "type"), "integer", "1-5 stars: integer");
+    ok(json_integer_value(json_object_get(f, "min")) == 1 &&
+           json_integer_value(json_object_get(f, "max")) == 5,
+       "1-5 stars: min 1, max 5");
+    json_decref(s);
+
+    s = plan("Surveys with questions; each answer has a score between 0 and 100.", &r);
+    f = field_of(s, "Answer", "score");
+    ok(json_integer_value(json_object_get(f, "min")) == 0 &&
+           json_integer_value(json_object_get(f, "max")) == 100,
+       "between 0 and 100");
+    json_decref(s);
+
+    s = plan("Tasks with a title of up to 200 characters.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Task", "title"), "max_length")), 200,
+           "up to 200 characters → max_length");
+    json_decref(s);
+
+    s = plan("Parcels: each parcel has a weight of at least 1 and a label of up to 40 characters.",
+             &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Parcel", "weight"), "min")), 1,
+           "at least 1 → min");
+    is_int(json_integer_value(json_object_get(field_of(s, "Parcel", "label"), "max_length")), 40,
+           "a label of up to 40 characters (not a Label table)");
+    json_decref(s);
+
+    s = plan("Projects have issues, and each issue has a state that is one of open, closed, "
+             "archived.",
+             &r);
+    f = field_of(s, "Issue", "state");
+    is_str(jsonx_str(f, "type"), "enum", "one of A, B, C → enum");
+    is_int(json_array_size(json_object_get(f, "values")), 3, "three values");
+    is_str(jsonx_str(f, "default"), "open", "the first is the default");
+    json_decref(s);
+
+    s = plan("Articles are either draft or published.", &r);
+    f = field_of(s, "Article", "status");
+    is_str(jsonx_str(f, "type"), "enum", "either A or B → status enum");
+    is_str(json_string_value(json_array_get(json_object_get(f, "values"), 1)), "published",
+           "either draft or published");
+    json_decref(s);
+
+    s = plan("Courses with a capacity of at most 30 and a level that is one of beginner, "
+             "intermediate, advanced.",
+             &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Course", "capacity"), "max")), 30,
+           "at most 30 → max");
+    is_str(type_of(s, "Course", "level"), "enum", "a level that is one of ... makes the field");
+    json_decref(s);
+}
+
+static void test_parser_notes_and_fallback(void)
+{
+    const char *prompt = "Drivers start parking sessions in zones.";
+    json_t *spec = NULL, *notes = NULL;
+    is_int(planner_plan(prompt, strlen(prompt), &spec, &notes), 0, "planned");
+    ok(json_is_array(json_object_get(notes, "guessed")), "notes carry a guessed list");
+    ok(notes_mention(notes, "guessed", "WordNet") &&
+           notes_mention(notes, "guessed", "\\\"zones\\\""),
+       "a WordNet guess quotes the prompt");
+    json_decref(spec);
+    json_decref(notes);
+
+    /* a sentence longer than the parser takes keeps exactly the phrase rules' plan */
+    char big[1024] = "Track widgets and gizmos";
+    for (int i = 0; i < 50; i++)
+        strcat(big, " and more");
+    strcat(big, ".");
+    is_int(planner_plan(big, strlen(big), &spec, &notes), 0, "long sentence planned");
+    ok(corpus_entity(spec, "Widget") && corpus_entity(spec, "Gizmo"), "by the phrase rules");
+    ok(notes_mention(notes, "guessed", "phrase rules only"), "and the notes say so");
+    json_decref(spec);
+    json_decref(notes);
+
+    /* the same spec whatever the locale */
+    const char *p2 = "Backend for a dog walking business. Walkers take walks; each walk is booked "
+                     "by a client for one of their dogs. Reviews (1-5 stars).";
+    char *dumps[3] = {NULL, NULL, NULL};
+    const char *locales[3] = {"C", "C.UTF-8", "POSIX"};
+    for (int i = 0; i < 3; i++) {
+        setlocale(LC_ALL, locales[i]);
+        json_t *sp = NULL, *no = NULL;
+        planner_plan(p2, strlen(p2), &sp, &no);
+        dumps[i] = jsonx_dump(sp);
+        json_decref(sp);
+        json_decref(no);
+    }
+    setlocale(LC_ALL, "C");
+    ok(dumps[0] && dumps[1] && dumps[2] && strcmp(dumps[0], dumps[1]) == 0 &&
+           strcmp(dumps[0], dumps[2]) == 0,
+       "same spec under C, C.UTF-8 and POSIX locales");
+    for (int i = 0; i < 3; i++)
+        free(dumps[i]);
+}
+
 static void test_notes_and_determinism(void)
 {
     const char *prompt = "A blog with posts and comments, a beautiful UI, deploy to AWS";
@@ -223,9 +468,11 @@ static void test_corpus(void)
     json_decref(cases);
 }
 
-/* Prompts written after tuning (holdout.json) and at the very end (fresh.json): every plan
- * must still pass review; recall is reported by bench/planner and only held to a floor. */
-static void test_unseen(const char *file, double floor)
+/* Prompts written after tuning (holdout.json), at the very end (fresh.json), in phrasing
+ * the vocabulary never saw (english.json) and never tuned against (blind.json): every plan
+ * must pass review; recall (and precision, when given) are held to floors that the
+ * vocabulary-only planner fails on the last two (75.4% and 65.6% recall). */
+static void test_unseen(const char *file, double floor, double precision_floor)
 {
     char path[4096];
     const char *srcdir = getenv("srcdir");
@@ -241,8 +488,12 @@ static void test_unseen(const char *file, double floor)
     {
         corpus_score_case(c, &s, false);
     }
-    ok(corpus_pct(s.found, s.expected) >= floor, "%s: entity recall %.1f%%", file,
-       corpus_pct(s.found, s.expected));
+    ok(corpus_pct(s.found, s.expected) >= floor, "%s: entity recall %.1f%% >= %.0f%%", file,
+       corpus_pct(s.found, s.expected), floor);
+    if (precision_floor > 0)
+        ok(corpus_pct(s.correct, s.planned) >= precision_floor,
+           "%s: entity precision %.1f%% >= %.0f%%", file, corpus_pct(s.correct, s.planned),
+           precision_floor);
     is_int(s.review_failed, 0, "%s: review accepts every plan", file);
     json_decref(cases);
 }
@@ -254,9 +505,15 @@ int main(void)
     test_relations();
     test_fields();
     test_explicit_fields();
+    test_parser_entities();
+    test_parser_relations();
+    test_constraints();
+    test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();
-    test_unseen("holdout.json", 85.0);
-    test_unseen("fresh.json", 70.0);
+    test_unseen("holdout.json", 85.0, 0);
+    test_unseen("fresh.json", 70.0, 0);
+    test_unseen("english.json", 88.0, 90.0);
+    test_unseen("blind.json", 85.0, 85.0);
     return tap_done();
 }

@@ -149,5 +149,13 @@ int main(void)
     is_int(router_validate(bad4, 1, NULL), -EINVAL, "braces only as a whole segment");
 
     arena_free(a);
+    /* An arena that cannot hold the decoded parameter: a server-side failure (500), not
+     * a bad parameter (400). */
+    struct arena *tiny = arena_new(1024);
+    while (arena_alloc(tiny, 64))
+        ;
+    is_int(try(tiny, "GET", "/projects/42", &rt, &allow, &r), ROUTER_NO_MEMORY,
+           "out of arena memory while binding: ROUTER_NO_MEMORY");
+    arena_free(tiny);
     return tap_done();
 }

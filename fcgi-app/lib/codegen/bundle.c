@@ -86,11 +86,13 @@ int bundle_zip(const struct gen_tree *t, const char *root, unsigned char **zip_o
     char *name = NULL;
     if (!src)
         goto out;
-    /* Keep the source alive past zip_close(): it holds the archive we want. */
-    zip_source_keep(src);
+    /* On success the archive takes over our reference; on failure it is still ours (and
+     * freed below). Only then take a second one, which keeps the source alive past
+     * zip_close(): it holds the archive we want. */
     za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
     if (!za)
         goto out;
+    zip_source_keep(src);
     size_t root_len = strlen(root);
     bool slash = root_len == 0 || root[root_len - 1] == '/';
     for (size_t i = 0; i < t->n; i++) {

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "codegen/escape.h"
 #include "codegen/template.h"
+#include "spec/access.h"
 #include "spec/inflect.h"
 #include "spec/names.h"
 #include "spec/types.h"
@@ -46,6 +47,51 @@ static const struct {
     [SPEC_ENUM] = {NULL, NULL, NULL},
     [SPEC_JSON] = {"Any", NULL, "{\"key\": \"value\"}"},
     [SPEC_REFERENCE] = {"int", "999999999", "1"},
+};
+
+/* The annotation of a list filter per type (spec/types.h order): app/fields.py checks what
+ * a query parameter may hold before it reaches PostgreSQL. */
+static const char *const FILTER_TYPES[] = {
+    [SPEC_STRING] = "fields.QueryText",     [SPEC_TEXT] = "fields.QueryText",
+    [SPEC_INTEGER] = "fields.QueryInt",     [SPEC_FLOAT] = "fields.QueryFloat",
+    [SPEC_DECIMAL] = "fields.QueryDecimal", [SPEC_BOOLEAN] = "bool",
+    [SPEC_DATE] = "fields.QueryDate",       [SPEC_DATETIME] = "fields.QueryDateTime",
+    [SPEC_UUID] = "fields.QueryUUID",       [SPEC_EMAIL] = "fields.QueryText",
+    [SPEC_URL] = "fields.QueryText",        [SPEC_ENUM] = "fields.QueryText",
+    [SPEC_JSON] = "fields.QueryText",       [SPEC_REFERENCE] = "fields.QueryId",
+};
+
+/* Hostile values per type (Python, for the generated tests): what a client may send that the
+ * API must refuse with 422, never coerce nor fail on (tests/integration/test_hostile.py sends
+ * these and more over raw HTTP). NULL-terminated lists. */
+#define TEXT_HOSTILE "\"a\\x00b\"", "\"\\ud800\"", "12", "True"
+static const char *const HOSTILE_STRING[] = {TEXT_HOSTILE, NULL};
+static const char *const HOSTILE_EMAIL[] = {TEXT_HOSTILE, "\"someone@example.com\\n\"", NULL};
+static const char *const HOSTILE_URL[] = {TEXT_HOSTILE, "\"https://example.com\\n\"", NULL};
+static const char *const HOSTILE_INTEGER[] = {
+    "1.5", "\"1\"", "True", "10**20", "float(\"nan\")", "float(\"inf\")", NULL};
+static const char *const HOSTILE_FLOAT[] = {
+    "float(\"nan\")", "float(\"inf\")", "-float(\"inf\")", "\"1.5\"", "True", "10**400", NULL};
+static const char *const HOSTILE_DECIMAL[] = {
+    "float(\"nan\")", "float(\"inf\")", "\"1e999999999\"", "\"NaN\"", "True", NULL};
+static const char *const HOSTILE_BOOLEAN[] = {"\"true\"", "1", NULL};
+static const char *const HOSTILE_DATE[] = {"20240101", "float(\"inf\")", "\"10000-01-01\"",
+                                           "\"2024-01-01T00:00:00\"", NULL};
+static const char *const HOSTILE_DATETIME[] = {
+    "\"9999-12-31T23:00:00-14:00\"", "\"0001-01-01T00:30:00+01:00\"", "1700000000", NULL};
+static const char *const HOSTILE_UUID[] = {"123", "\"a\\x00b\"", NULL};
+static const char *const HOSTILE_ENUM[] = {"1", "\"a\\x00b\"", "float(\"nan\")", NULL};
+static const char *const HOSTILE_JSON[] = {"nested_json(500)", "{\"a\": \"\\x00\"}",
+                                           "[\"\\ud800\"]", "[float(\"nan\")]", NULL};
+static const char *const HOSTILE_REFERENCE[] = {"1.5", "\"1\"", "True", "10**20", "0", NULL};
+static const char *const *const HOSTILE[] = {
+    [SPEC_STRING] = HOSTILE_STRING,   [SPEC_TEXT] = HOSTILE_STRING,
+    [SPEC_INTEGER] = HOSTILE_INTEGER, [SPEC_FLOAT] = HOSTILE_FLOAT,
+    [SPEC_DECIMAL] = HOSTILE_DECIMAL, [SPEC_BOOLEAN] = HOSTILE_BOOLEAN,
+    [SPEC_DATE] = HOSTILE_DATE,       [SPEC_DATETIME] = HOSTILE_DATETIME,
+    [SPEC_UUID] = HOSTILE_UUID,       [SPEC_EMAIL] = HOSTILE_EMAIL,
+    [SPEC_URL] = HOSTILE_URL,         [SPEC_ENUM] = HOSTILE_ENUM,
+    [SPEC_JSON] = HOSTILE_JSON,       [SPEC_REFERENCE] = HOSTILE_REFERENCE,
 };
 
 /* What a generated module must import, collected while its annotations are written. */
@@ -97,6 +143,7 @@ struct field {
     enum spec_type type;
     char attr[NAME_MAX_LEN + 2];
     bool required, unique, nullable;
+    bool unique_global; /* unique across all rows, not per owner (spec/access.h) */
     const json_t *def, *min, *max, *min_length, *max_length, *values;
     const char *on_delete;
     const json_t *ref; /* the referenced entity (borrowed from the spec) */
@@ -462,6 +509,8 @@ static void constraints(struct gen *g, const struct field *f, struct args *a, un
     }
     if (f->type == SPEC_DECIMAL)
         args_add(g, a, "max_digits=18, decimal_places=4");
+    if (f->type == SPEC_REFERENCE) /* an id: a PostgreSQL integer */
+        args_add(g, a, "ge=1, le=2147483647");
     if (spec_type_is_text(f->type) && f->min_length)
         args_add(g, a, "min_length=%lld", (long long)json_integer_value(f->min_length));
     if (spec_type_is_text(f->type) && f->max_length)
@@ -522,12 +571,12 @@ static void annotation(struct gen *g, struct buf *out, const struct field *f, en
     if (strcmp(f->attr, f->name) != 0)
         args_add(g, &a, "alias=\"%s\"", f->name);
 
-    keep(g, buf_puts(out, type.data));
+    keep(g, type.data ? buf_puts(out, type.data) : -ENOMEM);
     if (a.n > positional || mutable_default) {
         *needs |= N_FIELD;
         keep(g, buf_puts(out, " = "));
         keep(g, put_call(out, col + type.len + 3, 4, "Field", &a));
-    } else if (strcmp(a.v[0], "...") != 0) {
+    } else if (a.n > 0 && strcmp(a.v[0], "...") != 0) {
         keep(g, buf_printf(out, " = %s", a.v[0]));
     }
     args_clear(&a);
@@ -630,7 +679,7 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
         break;
     }
     args_add(g, &a, "nullable=%s", f->nullable ? "True" : "False");
-    if (f->unique)
+    if (f->unique && f->unique_global)
         args_add(g, &a, "unique=True");
     if (f->type == SPEC_REFERENCE)
         args_add(g, &a, "index=True");
@@ -725,7 +774,7 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
 
 /* Values each field type must refuse (422), appended as INVALID sections. */
 static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field *f,
-                           const char *fname_py, size_t *count)
+                           const char *fname_py, size_t *count, size_t *hostile)
 {
     struct buf b;
     buf_init(&b, 4096);
@@ -754,6 +803,12 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
         set(g, s, "FNAME_PY", fname_py);
         set(g, s, "BAD_PY", list[i]);
         (*count)++;
+    }
+    for (const char *const *h = HOSTILE[f->type]; h && *h; h++) {
+        struct tpl_dict *s = section(g, d, "HOSTILE");
+        set(g, s, "FNAME_PY", fname_py);
+        set(g, s, "BAD_PY", *h);
+        (*hostile)++;
     }
     if (spec_type_is_text(f->type) && f->max_length) {
         struct tpl_dict *s = section(g, d, "INVALID");
@@ -892,6 +947,148 @@ static bool comparable(enum spec_type t)
            t == SPEC_EMAIL || t == SPEC_URL || t == SPEC_ENUM;
 }
 
+/* The FIELDS row of a field: its model column, its pydantic annotations, its README row. */
+static void field_row(struct gen *g, struct tpl_dict *d, const struct field *f,
+                      const char *fname_py, const char *table)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s = section(g, d, "FIELDS");
+    set(g, s, "FNAME", f->name);
+    set(g, s, "FNAME_PY", fname_py);
+    set(g, s, "ATTR", f->attr);
+    column_expr(g, &b, f, table, &g->model_needs);
+    set_buf(g, s, "COLUMN", &b);
+    annotation(g, &b, f, A_CREATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
+    set_buf(g, s, "CREATE_ANNOT", &b);
+    annotation(g, &b, f, A_UPDATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
+    set_buf(g, s, "UPDATE_ANNOT", &b);
+    annotation(g, &b, f, A_OUT, 4 + strlen(f->attr) + 2, &g->schema_needs);
+    set_buf(g, s, "OUT_ANNOT", &b);
+    set(g, s, "TYPE_MD", spec_type_name(f->type));
+    set(g, s, "REQUIRED_MD", f->required ? "yes" : "no");
+    field_notes(g, &b, f);
+    set_buf(g, s, "NOTES_MD", &b);
+}
+
+/* What `sort` may name and the list's equality filter, for a field. */
+static void list_params(struct gen *g, struct tpl_dict *d, const struct field *f,
+                        const char *fname_py)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s;
+    if (f->type != SPEC_JSON) {
+        s = section(g, d, "SORTABLE");
+        set(g, s, "FNAME_PY", fname_py);
+        set(g, s, "ATTR", f->attr);
+    }
+    if (f->type != SPEC_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
+        bool renamed = IN_LIST(f->attr, RESERVED_PARAMS);
+        s = section(g, d, "FILTERS");
+        setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
+        set(g, s, "ATTR", f->attr);
+        keep(g, buf_printf(&b, "Optional[%s]", FILTER_TYPES[f->type]));
+        if (renamed || strcmp(f->attr, f->name) != 0)
+            keep(g, buf_printf(&b, " = Query(None, alias=\"%s\")", f->name));
+        else
+            keep(g, buf_puts(&b, " = None"));
+        set_buf(g, s, "FILTER_ANNOT", &b);
+    }
+}
+
+/* A unique field's duplicate test and, per owner, its composite constraint. */
+static void uniqueness(struct gen *g, struct tpl_dict *d, const struct field *f,
+                       const char *fname_py, const char *table)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s;
+    if (f->unique && f->type != SPEC_BOOLEAN && f->type != SPEC_ENUM) {
+        s = section(g, d, "UNIQUE");
+        set(g, s, "ATTR", f->attr);
+        set(g, s, "FNAME_PY", fname_py);
+        show(g, s, "PER_OWNER", !f->unique_global);
+    }
+    if (f->unique && !f->unique_global) {
+        /* Unique per owner: a composite constraint, so a 409 never reveals another
+         * user's rows. */
+        s = section(g, d, "OWNER_UNIQUE");
+        keep(g, cg_esc_py_str(&b, f->name));
+        set_buf(g, s, "COLUMN_PY", &b);
+        char cname[64]; /* PostgreSQL's identifier limit, 63 bytes */
+        snprintf(cname, sizeof(cname), "uq_%s_owner_%s", table, f->name);
+        set(g, s, "CONSTRAINT", cname);
+        show(g, d, "HAS_OWNER_UNIQUE", true);
+    }
+}
+
+/* The router's lookup helper, on one line when it fits as black would. */
+static void lookup_def(struct gen *g, struct tpl_dict *d, const char *snake, const char *cls,
+                       bool owned)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    /* owner_id: the caller's id where the operation is limited to the owner's rows. */
+    const char *owner_arg = ", owner_id: Optional[int] = None";
+    keep(g, buf_printf(&b, "def get_%s_or_404(db: Session, item_id: int%s) -> models.%s:", snake,
+                       owned ? owner_arg : "", cls));
+    if (b.len > LINE_WIDTH) {
+        buf_clear(&b);
+        keep(g,
+             buf_printf(&b, "def get_%s_or_404(\n    db: Session, item_id: int%s\n) -> models.%s:",
+                        snake, owned ? owner_arg : "", cls));
+    }
+    set_buf(g, d, "GET_OR_404_DEF", &b);
+}
+
+/* The access sections of an entity, per operation (spec/access.h): <OP>_AUTH when it needs a
+ * token, <OP>_PUBLIC when it does not, <OP>_OWNER when it is limited to the caller's rows and
+ * <OP>_SHARED when it is not; ANY_AUTH when the router needs current_user. Returns whether
+ * any operation needs a token. */
+static bool fill_access(struct gen *g, struct tpl_dict *d, const json_t *e, const char *path)
+{
+    static const char *const ops[ACCESS_N_OPS] = {"LIST", "READ", "CREATE", "UPDATE", "DELETE"};
+    bool owned = is_true(e, "owned"), any = false;
+    enum access_rule rules[ACCESS_N_OPS];
+    for (int op = 0; op < ACCESS_N_OPS; op++) {
+        enum access_rule r = rules[op] = access_rule_of(e, g->auth, (enum access_op)op);
+        char key[32];
+        if ((r != ACCESS_PUBLIC && !g->auth) || (r == ACCESS_OWNER && !owned) ||
+            (op == ACCESS_CREATE && owned && r == ACCESS_PUBLIC)) {
+            fail(g, path, "has an access rule review refuses");
+            break;
+        }
+        snprintf(key, sizeof(key), "%s_AUTH", ops[op]);
+        show(g, d, key, r != ACCESS_PUBLIC);
+        snprintf(key, sizeof(key), "%s_PUBLIC", ops[op]);
+        show(g, d, key, r == ACCESS_PUBLIC);
+        snprintf(key, sizeof(key), "%s_OWNER", ops[op]);
+        show(g, d, key, r == ACCESS_OWNER);
+        snprintf(key, sizeof(key), "%s_SHARED", ops[op]);
+        show(g, d, key, r != ACCESS_OWNER);
+        any = any || r != ACCESS_PUBLIC;
+    }
+    show(g, d, "ANY_AUTH", any);
+    /* "owner: list, read, update, delete; authenticated: create" */
+    struct buf md;
+    buf_init(&md, 256);
+    for (int r = ACCESS_OWNER; r >= ACCESS_PUBLIC; r--) {
+        bool first = true;
+        for (int op = 0; op < ACCESS_N_OPS; op++) {
+            if (rules[op] != (enum access_rule)r)
+                continue;
+            keep(g, buf_printf(&md, "%s%s", first ? (md.len ? "; " : "") : ", ",
+                               first ? access_rule_name(rules[op]) : ""));
+            keep(g,
+                 buf_printf(&md, "%s%s", first ? ": " : "", access_op_name((enum access_op)op)));
+            first = false;
+        }
+    }
+    set_buf(g, d, "ACCESS_MD", &md);
+    return any;
+}
+
 static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size_t index)
 {
     char path[64];
@@ -923,6 +1120,9 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         free(fields);
         return;
     }
+    for (size_t i = 0; i < n; i++)
+        fields[i].unique_global = access_unique_global(e, fields[i].j);
+    bool tokens = fill_access(g, d, e, path);
 
     struct buf b;
     buf_init(&b, CODEGEN_MAX_FILE);
@@ -941,23 +1141,14 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     show(g, d, "OWNED", owned);
     show(g, d, "NOT_OWNED", !owned);
     set(g, d, "OWNED_MD", owned ? "yes" : "no");
-    set(g, d, "CURL_AUTH", owned ? " -H \"Authorization: Bearer $TOKEN\"" : "");
+    set(g, d, "CURL_AUTH", tokens ? " -H \"Authorization: Bearer $TOKEN\"" : "");
     show(g, d, "NO_FIELDS", n == 0);
-    /* The router's lookup helper, on one line when it fits as black would. */
-    keep(g, buf_printf(&b, "def get_%s_or_404(db: Session, item_id: int%s) -> models.%s:", snake,
-                       owned ? ", user: models.User" : "", cls));
-    if (b.len > LINE_WIDTH) {
-        buf_clear(&b);
-        keep(g,
-             buf_printf(&b, "def get_%s_or_404(\n    db: Session, item_id: int%s\n) -> models.%s:",
-                        snake, owned ? ", user: models.User" : "", cls));
-    }
-    set_buf(g, d, "GET_OR_404_DEF", &b);
+    lookup_def(g, d, snake, cls, owned);
 
-    unsigned router_needs = 0;
     bool aliases = false, has_refs = false, uses_n = false, has_required = false;
-    bool payload_used = false, filter_done = false, patch_done = false, null_done = false;
-    size_t invalid = 0;
+    bool filter_done = false, patch_done = false, null_done = false;
+    bool has_json = false;
+    size_t invalid = 0, hostile = 0;
     struct buf required, summary;
     buf_init(&required, CODEGEN_MAX_FILE);
     buf_init(&summary, CODEGEN_MAX_FILE);
@@ -973,52 +1164,14 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
         snprintf(fname_py, sizeof(fname_py), "\"%s\"", f->name);
         aliases = aliases || strcmp(f->attr, f->name) != 0;
 
-        struct tpl_dict *s = section(g, d, "FIELDS");
-        set(g, s, "FNAME", f->name);
-        set(g, s, "FNAME_PY", fname_py);
-        set(g, s, "ATTR", f->attr);
-        column_expr(g, &b, f, table, &g->model_needs);
-        set_buf(g, s, "COLUMN", &b);
-        annotation(g, &b, f, A_CREATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
-        set_buf(g, s, "CREATE_ANNOT", &b);
-        annotation(g, &b, f, A_UPDATE, 4 + strlen(f->attr) + 2, &g->schema_needs);
-        set_buf(g, s, "UPDATE_ANNOT", &b);
-        annotation(g, &b, f, A_OUT, 4 + strlen(f->attr) + 2, &g->schema_needs);
-        set_buf(g, s, "OUT_ANNOT", &b);
-        set(g, s, "TYPE_MD", spec_type_name(f->type));
-        set(g, s, "REQUIRED_MD", f->required ? "yes" : "no");
-        field_notes(g, &b, f);
-        set_buf(g, s, "NOTES_MD", &b);
+        field_row(g, d, f, fname_py, table);
         keep(g,
              buf_printf(&summary, "%s%s (%s)", i ? ", " : "", f->name, spec_type_name(f->type)));
 
-        if (f->type != SPEC_JSON) {
-            s = section(g, d, "SORTABLE");
-            set(g, s, "FNAME_PY", fname_py);
-            set(g, s, "ATTR", f->attr);
-        }
-        if (f->type != SPEC_JSON && !IN_LIST(f->name, LIST_PARAMS)) {
-            bool renamed = IN_LIST(f->attr, RESERVED_PARAMS);
-            s = section(g, d, "FILTERS");
-            setf(g, s, "PARAM", "%s%s", f->attr, renamed ? "_" : "");
-            set(g, s, "ATTR", f->attr);
-            struct field plain = *f;
-            plain.required = false;
-            keep(g, buf_puts(&b, "Optional["));
-            if (f->type == SPEC_ENUM || spec_type_is_text(f->type))
-                keep(g, buf_puts(&b, "str"));
-            else
-                keep(g, py_type(&b, &plain, &router_needs));
-            keep(g, buf_puts(&b, "]"));
-            if (renamed || strcmp(f->attr, f->name) != 0)
-                keep(g, buf_printf(&b, " = Query(None, alias=\"%s\")", f->name));
-            else
-                keep(g, buf_puts(&b, " = None"));
-            set_buf(g, s, "FILTER_ANNOT", &b);
-        }
+        struct tpl_dict *s;
+        list_params(g, d, f, fname_py);
         if (f->type == SPEC_REFERENCE) {
             has_refs = true;
-            payload_used = true;
             const char *ref_snake = str_or(f->ref, "snake", "");
             s = section(g, d, "REFS");
             set(g, s, "ATTR", f->attr);
@@ -1062,13 +1215,9 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             has_required = true;
             keep(g, buf_printf(&required, "%s%s", required.len ? ", " : "", fname_py));
         }
-        invalid_values(g, d, f, fname_py, &invalid);
-        if (f->unique && f->type != SPEC_BOOLEAN && f->type != SPEC_ENUM) {
-            s = section(g, d, "UNIQUE");
-            set(g, s, "ATTR", f->attr);
-            set(g, s, "FNAME_PY", fname_py);
-            payload_used = true;
-        }
+        invalid_values(g, d, f, fname_py, &invalid, &hostile);
+        has_json = has_json || f->type == SPEC_JSON;
+        uniqueness(g, d, f, fname_py, table);
         bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
                           (f->type == SPEC_REFERENCE && f->required);
         if (!filter_done && filterable && f->type != SPEC_BOOLEAN &&
@@ -1082,7 +1231,6 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             s = section(g, d, "PATCH_TEST");
             set(g, s, "FNAME_PY", fname_py);
             patch_done = true;
-            payload_used = true;
         }
         if (!null_done && f->required && !f->nullable && f->type != SPEC_JSON) {
             s = section(g, d, "NULL_TEST");
@@ -1091,8 +1239,11 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
             null_done = true;
         }
         json_t *sample = sample_value(f);
-        if (!sample || json_object_set_new(example, f->name, sample))
+        /* json_object_set_new consumes sample even when it fails: then it is gone. */
+        if (!sample || json_object_set_new(example, f->name, sample)) {
             keep(g, -ENOMEM);
+            sample = NULL;
+        }
         if (json_object_size(patch) == 0 && f->type != SPEC_REFERENCE && sample &&
             json_object_set(patch, f->name, sample))
             keep(g, -ENOMEM);
@@ -1103,16 +1254,19 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     show(g, d, "USES_N", uses_n);
     show(g, d, "HAS_REQUIRED", has_required);
     show(g, d, "HAS_INVALID", invalid > 0);
-    show(g, d, "NEEDS_PYTEST", has_required || invalid > 0);
+    show(g, d, "HAS_HOSTILE", hostile > 0);
+    show(g, d, "NEEDS_PYTEST", has_required || invalid > 0 || hostile > 0);
     set(g, d, "REQUIRED_LIST", required.data);
     keep(g, cg_esc_md(&b, summary.len ? summary.data : "(none)"));
     set_buf(g, d, "FIELD_SUMMARY_MD", &b);
-    payload_used = payload_used || has_required || invalid > 0;
 
     /* from tests.factories import ... */
     if (asprintf(&imports[n_imports], "create_%s", snake) >= 0)
         n_imports++;
-    if (payload_used && asprintf(&imports[n_imports], "%s_payload", snake) >= 0)
+    /* Every test module builds payloads (test_bodies_must_be_objects_of_known_keys). */
+    if (asprintf(&imports[n_imports], "%s_payload", snake) >= 0)
+        n_imports++;
+    if (has_json && (imports[n_imports] = strdup("nested_json")) != NULL)
         n_imports++;
     from_import(g, &b, "tests.factories", imports, n_imports);
     /* The template writes "from tests.factories import {{TEST_IMPORTS}}". */
@@ -1121,22 +1275,14 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     for (size_t i = 0; i < n_imports; i++)
         free(imports[i]);
 
-    /* The router's typing imports. */
+    /* The router's typing imports (filters take their types from app/fields.py). */
     char *names[4];
     size_t k = 0;
-    if (router_needs & N_DATE)
-        keep(g, buf_puts(&b, "from datetime import date\n"));
-    if (router_needs & N_DATETIME)
-        keep(g, buf_puts(&b, "from datetime import datetime\n"));
-    if (router_needs & N_DECIMAL)
-        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
     names[k++] = "List";
-    if (n > 0)
+    if (n > 0 || owned)
         names[k++] = "Optional";
     from_import(g, &b, "typing", names, k);
     keep(g, buf_putc(&b, '\n'));
-    if (router_needs & N_UUID)
-        keep(g, buf_puts(&b, "from uuid import UUID\n"));
     set_buf(g, d, "ROUTER_IMPORTS", &b);
 
     /* README curl bodies. */
@@ -1203,6 +1349,113 @@ static void action_body(struct gen *g, struct buf *b, const char *code)
     }
     while (b->len && (b->data[b->len - 1] == '\n' || b->data[b->len - 1] == ' '))
         b->data[--b->len] = '\0';
+}
+
+/* PARAMS, the action function's parameters: `def name(*, a: float) -> dict:` on one line
+ * when it fits, else black's layout. */
+static void set_params(struct gen *g, struct tpl_dict *d, const char *func,
+                       const struct buf *params)
+{
+    if (params->len && 4 + strlen(func) + 1 + params->len + 10 > LINE_WIDTH) {
+        struct buf wrapped;
+        buf_init(&wrapped, CODEGEN_MAX_FILE);
+        if (4 + params->len + 1 <= LINE_WIDTH)
+            keep(g, buf_printf(&wrapped, "\n    %s\n", params->data));
+        else {
+            keep(g, buf_puts(&wrapped, "\n"));
+            for (const char *p = params->data; *p; p++) {
+                if (p == params->data || (p[-1] == ' ' && p[-2] == ','))
+                    keep(g, buf_puts(&wrapped, "    "));
+                if (*p == ',' && p[1] == ' ') {
+                    keep(g, buf_puts(&wrapped, ",\n"));
+                    p++;
+                    continue;
+                }
+                keep(g, buf_putc(&wrapped, *p));
+            }
+            keep(g, buf_puts(&wrapped, ",\n"));
+        }
+        set_buf(g, d, "PARAMS", &wrapped);
+    } else {
+        set(g, d, "PARAMS", params->data);
+    }
+}
+
+/* Examples become tests; actions without code are expected to answer 501. */
+static void action_examples(struct gen *g, struct tpl_dict *root, const json_t *a,
+                            const char *method, const char *url, const char *code)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    size_t i;
+    const json_t *examples = json_object_get(a, "examples");
+    if (is_blank(code)) {
+        g->action_needs |= N_HTTP_EXCEPTION;
+        struct tpl_dict *s = section(g, root, "UNIMPLEMENTED");
+        setf(g, s, "METHOD_PY", "\"%s\"", method);
+        set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
+        show(g, root, "HAS_UNIMPLEMENTED", true);
+    } else if (json_is_array(examples)) {
+        const json_t *ex;
+        json_array_foreach(examples, i, ex)
+        {
+            struct tpl_dict *s = section(g, root, "EXAMPLES");
+            setf(g, s, "METHOD_PY", "\"%s\"", method);
+            set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
+            const json_t *input = json_object_get(ex, "input");
+            const json_t *output = json_object_get(ex, "output");
+            json_t *empty = json_object();
+            keep(g, cg_py_literal(&b, json_is_object(input) ? input : empty));
+            set_buf(g, s, "INPUT_PY", &b);
+            keep(g, cg_py_literal(&b, json_is_object(output) ? output : empty));
+            set_buf(g, s, "OUTPUT_PY", &b);
+            json_decref(empty);
+            show(g, root, "HAS_EXAMPLES", true);
+        }
+    }
+}
+
+/* The README's curl line of an action, with the first example's input when there is one
+ * (else sample values). */
+static void action_curl(struct gen *g, struct tpl_dict *d, const json_t *a, const char *method,
+                        const char *url, bool query, bool auth_required, const json_t *sample)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    const json_t *examples = json_object_get(a, "examples");
+    const json_t *first = json_object_get(json_array_get(examples, 0), "input");
+    const json_t *body = json_is_object(first) ? first : sample;
+    keep(g,
+         strcmp(method, "GET") == 0 ? buf_puts(&b, "curl") : buf_printf(&b, "curl -X %s", method));
+    if (auth_required)
+        keep(g, buf_puts(&b, " -H \"Authorization: Bearer $TOKEN\""));
+    if (query) {
+        keep(g, buf_puts(&b, " -G "));
+        struct buf u;
+        buf_init(&u, CODEGEN_MAX_FILE);
+        keep(g, buf_printf(&u, "http://localhost:8000%s", url));
+        keep(g, cg_esc_shell(&b, u.data));
+        buf_clear(&u);
+        const char *key;
+        const json_t *v;
+        json_object_foreach((json_t *)body, key, v)
+        {
+            char *text = json_is_string(v) ? strdup(json_string_value(v))
+                                           : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+            keep(g, buf_printf(&u, "%s=%s", key, text ? text : ""));
+            keep(g, buf_puts(&b, " --data-urlencode "));
+            keep(g, cg_esc_shell(&b, u.data ? u.data : ""));
+            buf_clear(&u);
+            free(text);
+        }
+    } else {
+        keep(g, buf_printf(&b, " http://localhost:8000%s -H 'Content-Type: application/json' -d ",
+                           url));
+        char *text = json_dumps(body, JSON_PRESERVE_ORDER);
+        keep(g, text ? cg_esc_shell(&b, text) : -ENOMEM);
+        free(text);
+    }
+    set_buf(g, d, "CURL_ACTION", &b);
 }
 
 static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d, const json_t *a,
@@ -1310,95 +1563,14 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
     show(g, d, "NO_OUTPUTS", n_out == 0);
     show(g, d, "INPUT_ALIASES", in_aliases);
     show(g, d, "OUTPUT_ALIASES", out_aliases);
-    /* def name(*, a: float) -> dict: on one line when it fits, else black's layout. */
-    if (params.len && 4 + strlen(func) + 1 + params.len + 10 > LINE_WIDTH) {
-        struct buf wrapped;
-        buf_init(&wrapped, CODEGEN_MAX_FILE);
-        if (4 + params.len + 1 <= LINE_WIDTH)
-            keep(g, buf_printf(&wrapped, "\n    %s\n", params.data));
-        else {
-            keep(g, buf_puts(&wrapped, "\n"));
-            for (const char *p = params.data; *p; p++) {
-                if (p == params.data || (p[-1] == ' ' && p[-2] == ','))
-                    keep(g, buf_puts(&wrapped, "    "));
-                if (*p == ',' && p[1] == ' ') {
-                    keep(g, buf_puts(&wrapped, ",\n"));
-                    p++;
-                    continue;
-                }
-                keep(g, buf_putc(&wrapped, *p));
-            }
-            keep(g, buf_puts(&wrapped, ",\n"));
-        }
-        set_buf(g, d, "PARAMS", &wrapped);
-    } else {
-        set(g, d, "PARAMS", params.data);
-    }
+    set_params(g, d, func, &params);
     const char *code = str_or(a, "code", "");
     action_body(g, &b, code);
     set_buf(g, d, "BODY", &b);
 
-    /* Examples become tests; actions without code are expected to answer 501. */
-    const json_t *examples = json_object_get(a, "examples");
-    if (is_blank(code)) {
-        g->action_needs |= N_HTTP_EXCEPTION;
-        struct tpl_dict *s = section(g, root, "UNIMPLEMENTED");
-        setf(g, s, "METHOD_PY", "\"%s\"", method);
-        set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
-        show(g, root, "HAS_UNIMPLEMENTED", true);
-    } else if (json_is_array(examples)) {
-        const json_t *ex;
-        json_array_foreach(examples, i, ex)
-        {
-            struct tpl_dict *s = section(g, root, "EXAMPLES");
-            setf(g, s, "METHOD_PY", "\"%s\"", method);
-            set_esc(g, s, "PATH_PY", cg_esc_py_str, url);
-            const json_t *input = json_object_get(ex, "input");
-            const json_t *output = json_object_get(ex, "output");
-            json_t *empty = json_object();
-            keep(g, cg_py_literal(&b, json_is_object(input) ? input : empty));
-            set_buf(g, s, "INPUT_PY", &b);
-            keep(g, cg_py_literal(&b, json_is_object(output) ? output : empty));
-            set_buf(g, s, "OUTPUT_PY", &b);
-            json_decref(empty);
-            show(g, root, "HAS_EXAMPLES", true);
-        }
-    }
+    action_examples(g, root, a, method, url, code);
 
-    /* README: one curl line, the first example's input when there is one. */
-    const json_t *first = json_object_get(json_array_get(examples, 0), "input");
-    const json_t *body = json_is_object(first) ? first : sample;
-    keep(g,
-         strcmp(method, "GET") == 0 ? buf_puts(&b, "curl") : buf_printf(&b, "curl -X %s", method));
-    if (auth_required)
-        keep(g, buf_puts(&b, " -H \"Authorization: Bearer $TOKEN\""));
-    if (query) {
-        keep(g, buf_puts(&b, " -G "));
-        struct buf u;
-        buf_init(&u, CODEGEN_MAX_FILE);
-        keep(g, buf_printf(&u, "http://localhost:8000%s", url));
-        keep(g, cg_esc_shell(&b, u.data));
-        buf_clear(&u);
-        const char *key;
-        const json_t *v;
-        json_object_foreach((json_t *)body, key, v)
-        {
-            char *text = json_is_string(v) ? strdup(json_string_value(v))
-                                           : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-            keep(g, buf_printf(&u, "%s=%s", key, text ? text : ""));
-            keep(g, buf_puts(&b, " --data-urlencode "));
-            keep(g, cg_esc_shell(&b, u.data ? u.data : ""));
-            buf_clear(&u);
-            free(text);
-        }
-    } else {
-        keep(g, buf_printf(&b, " http://localhost:8000%s -H 'Content-Type: application/json' -d ",
-                           url));
-        char *text = json_dumps(body, JSON_PRESERVE_ORDER);
-        keep(g, text ? cg_esc_shell(&b, text) : -ENOMEM);
-        free(text);
-    }
-    set_buf(g, d, "CURL_ACTION", &b);
+    action_curl(g, d, a, method, url, query, auth_required, sample);
     json_decref(sample);
     buf_clear(&params);
     free(in);
@@ -1490,6 +1662,98 @@ static void fill_report(struct gen *g, struct tpl_dict *d)
         report_items(g, d, "VERIFICATION", verification);
 }
 
+/* The imports of app/schemas.py (the annotations noted what they use) and its patterns. */
+static void schemas_header(struct gen *g, struct tpl_dict *d, size_t n_entities)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    unsigned s = g->schema_needs;
+    if (g->auth)
+        s |= N_DATETIME | N_FIELD | N_EMAIL;
+    if (n_entities)
+        s |= N_DATETIME;
+    const char *dt = (s & N_DATE) && (s & N_DATETIME) ? "date, datetime"
+                     : (s & N_DATE)                   ? "date"
+                                                      : "datetime";
+    if (s & (N_DATE | N_DATETIME))
+        keep(g, buf_printf(&b, "from datetime import %s\n", dt));
+    if (s & N_DECIMAL)
+        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
+    if (s & (N_ANY | N_LITERAL | N_OPTIONAL)) {
+        keep(g, buf_printf(&b, "from typing import %s%s%s", s & N_ANY ? "Any" : "",
+                           (s & N_ANY) && (s & (N_LITERAL | N_OPTIONAL)) ? ", " : "",
+                           s & N_LITERAL ? "Literal" : ""));
+        keep(g, buf_printf(&b, "%s%s\n", (s & N_LITERAL) && (s & N_OPTIONAL) ? ", " : "",
+                           s & N_OPTIONAL ? "Optional" : ""));
+    }
+    if (s & N_UUID)
+        keep(g, buf_puts(&b, "from uuid import UUID\n"));
+    keep(g, buf_printf(&b, "%sfrom pydantic import BaseModel%s\n\nfrom app.fields import Body",
+                       b.len ? "\n" : "", s & N_FIELD ? ", Field" : ""));
+    /* Patterns match the whole value (\Z: "$" would let a trailing newline in). */
+    if (s & (N_EMAIL | N_URL))
+        keep(g, buf_puts(&b, "\n"));
+    if (s & N_EMAIL)
+        keep(g, buf_puts(&b, "\nEMAIL_PATTERN = r\"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z\""));
+    if (s & N_URL)
+        keep(g, buf_puts(&b, "\nURL_PATTERN = r\"^https?://[^\\s/?#]+[^\\s]*\\Z\""));
+    set_buf(g, d, "SCHEMAS_HEADER", &b);
+}
+
+/* The imports of app/actions.py. */
+static void actions_header(struct gen *g, struct tpl_dict *d)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    unsigned an = g->action_needs;
+    if (an & (N_DATE | N_DATETIME))
+        keep(g, buf_printf(&b, "from datetime import %s\n",
+                           (an & N_DATE) && (an & N_DATETIME) ? "date, datetime"
+                           : (an & N_DATE)                    ? "date"
+                                                              : "datetime"));
+    if (an & N_DECIMAL)
+        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
+    if (an & (N_ANY | N_LITERAL | N_OPTIONAL)) {
+        const char *names[3];
+        size_t k = 0;
+        if (an & N_ANY)
+            names[k++] = "Any";
+        if (an & N_LITERAL)
+            names[k++] = "Literal";
+        if (an & N_OPTIONAL)
+            names[k++] = "Optional";
+        keep(g, buf_puts(&b, "from typing import "));
+        for (size_t j = 0; j < k; j++)
+            keep(g, buf_printf(&b, "%s%s", j ? ", " : "", names[j]));
+        keep(g, buf_putc(&b, '\n'));
+    }
+    if (an & N_UUID)
+        keep(g, buf_puts(&b, "from uuid import UUID\n"));
+    keep(g, buf_printf(&b, "%sfrom fastapi import APIRouter%s%s\n", b.len ? "\n" : "",
+                       an & N_DEPENDS ? ", Depends" : "",
+                       an & N_HTTP_EXCEPTION ? ", HTTPException" : ""));
+    set_buf(g, d, "ACTIONS_IMPORTS", &b);
+}
+
+/* The imports of tests/factories.py and the helpers it needs. */
+static void factories_header(struct gen *g, struct tpl_dict *d)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    keep(g, buf_puts(&b, "import itertools\n"));
+    if (g->factory_needs & F_UUID)
+        keep(g, buf_puts(&b, "import uuid\n"));
+    if (g->factory_needs & (F_DATE | F_DATETIME)) {
+        keep(g, buf_printf(&b, "from datetime import %s%stimedelta%s\n",
+                           g->factory_needs & F_DATE ? "date, " : "",
+                           g->factory_needs & F_DATETIME ? "datetime, " : "",
+                           g->factory_needs & F_DATETIME ? ", timezone" : ""));
+    }
+    set_buf(g, d, "FACTORY_IMPORTS", &b);
+    show(g, d, "FACTORY_DATE", (g->factory_needs & F_DATE) != 0);
+    show(g, d, "FACTORY_DATETIME", (g->factory_needs & F_DATETIME) != 0);
+}
+
 static void fill_globals(struct gen *g, struct tpl_dict *d)
 {
     const char *name = str_or(g->spec, "name", NULL);
@@ -1558,81 +1822,10 @@ static void fill_globals(struct gen *g, struct tpl_dict *d)
     }
     show(g, d, "ACTIONS_AUTH", actions_auth);
 
-    /* app/schemas.py imports (the annotations above noted what they use). */
-    unsigned s = g->schema_needs;
-    if (g->auth)
-        s |= N_DATETIME | N_FIELD | N_EMAIL;
-    if (n_entities)
-        s |= N_DATETIME;
-    const char *dt = (s & N_DATE) && (s & N_DATETIME) ? "date, datetime"
-                     : (s & N_DATE)                   ? "date"
-                                                      : "datetime";
-    if (s & (N_DATE | N_DATETIME))
-        keep(g, buf_printf(&b, "from datetime import %s\n", dt));
-    if (s & N_DECIMAL)
-        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
-    if (s & (N_ANY | N_LITERAL | N_OPTIONAL)) {
-        keep(g, buf_printf(&b, "from typing import %s%s%s", s & N_ANY ? "Any" : "",
-                           (s & N_ANY) && (s & (N_LITERAL | N_OPTIONAL)) ? ", " : "",
-                           s & N_LITERAL ? "Literal" : ""));
-        keep(g, buf_printf(&b, "%s%s\n", (s & N_LITERAL) && (s & N_OPTIONAL) ? ", " : "",
-                           s & N_OPTIONAL ? "Optional" : ""));
-    }
-    if (s & N_UUID)
-        keep(g, buf_puts(&b, "from uuid import UUID\n"));
-    keep(g, buf_printf(&b, "%sfrom pydantic import BaseModel%s", b.len ? "\n" : "",
-                       s & N_FIELD ? ", Field" : ""));
-    if (s & (N_EMAIL | N_URL))
-        keep(g, buf_puts(&b, "\n"));
-    if (s & N_EMAIL)
-        keep(g, buf_puts(&b, "\nEMAIL_PATTERN = r\"^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$\""));
-    if (s & N_URL)
-        keep(g, buf_puts(&b, "\nURL_PATTERN = r\"^https?://[^\\s/?#]+[^\\s]*$\""));
-    set_buf(g, d, "SCHEMAS_HEADER", &b);
-
-    /* app/actions.py imports. */
-    unsigned an = g->action_needs;
-    if (an & (N_DATE | N_DATETIME))
-        keep(g, buf_printf(&b, "from datetime import %s\n",
-                           (an & N_DATE) && (an & N_DATETIME) ? "date, datetime"
-                           : (an & N_DATE)                    ? "date"
-                                                              : "datetime"));
-    if (an & N_DECIMAL)
-        keep(g, buf_puts(&b, "from decimal import Decimal\n"));
-    if (an & (N_ANY | N_LITERAL | N_OPTIONAL)) {
-        const char *names[3];
-        size_t k = 0;
-        if (an & N_ANY)
-            names[k++] = "Any";
-        if (an & N_LITERAL)
-            names[k++] = "Literal";
-        if (an & N_OPTIONAL)
-            names[k++] = "Optional";
-        keep(g, buf_puts(&b, "from typing import "));
-        for (size_t j = 0; j < k; j++)
-            keep(g, buf_printf(&b, "%s%s", j ? ", " : "", names[j]));
-        keep(g, buf_putc(&b, '\n'));
-    }
-    if (an & N_UUID)
-        keep(g, buf_puts(&b, "from uuid import UUID\n"));
-    keep(g, buf_printf(&b, "%sfrom fastapi import APIRouter%s%s\n", b.len ? "\n" : "",
-                       an & N_DEPENDS ? ", Depends" : "",
-                       an & N_HTTP_EXCEPTION ? ", HTTPException" : ""));
-    set_buf(g, d, "ACTIONS_IMPORTS", &b);
-
+    schemas_header(g, d, n_entities);
+    actions_header(g, d);
     show(g, d, "USES_PG_TYPES", (g->model_needs & N_PG) != 0);
-    keep(g, buf_puts(&b, "import itertools\n"));
-    if (g->factory_needs & F_UUID)
-        keep(g, buf_puts(&b, "import uuid\n"));
-    if (g->factory_needs & (F_DATE | F_DATETIME)) {
-        keep(g, buf_printf(&b, "from datetime import %s%stimedelta%s\n",
-                           g->factory_needs & F_DATE ? "date, " : "",
-                           g->factory_needs & F_DATETIME ? "datetime, " : "",
-                           g->factory_needs & F_DATETIME ? ", timezone" : ""));
-    }
-    set_buf(g, d, "FACTORY_IMPORTS", &b);
-    show(g, d, "FACTORY_DATE", (g->factory_needs & F_DATE) != 0);
-    show(g, d, "FACTORY_DATETIME", (g->factory_needs & F_DATETIME) != 0);
+    factories_header(g, d);
 
     char *spec = json_dumps(g->spec, JSON_INDENT(2) | JSON_SORT_KEYS);
     if (!spec)

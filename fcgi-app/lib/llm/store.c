@@ -8,47 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int status_errno(PGresult *res, ExecStatusType want)
-{
-    if (!res)
-        return -ENOMEM;
-    if (PQresultStatus(res) == want)
-        return 0;
-    const char *st = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-    if (!st)
-        return -ENOTCONN;
-    if (strncmp(st, "08", 2) == 0 || strncmp(st, "57P", 3) == 0)
-        return -ENOTCONN;
-    if (strncmp(st, "23", 2) == 0 || strncmp(st, "22", 2) == 0)
-        return -EINVAL;
-    return -EIO;
-}
-
+/* One statement through the db handle. Inside the caller's transaction a failed
+ * bookkeeping statement would abort it: ours is fenced in a savepoint so only it is
+ * undone. *res_out (when asked) is the caller's to PQclear. */
 static int exec(struct llm_store_pg *pg, const char *sql, int n, const char *const *params,
-                ExecStatusType want, PGresult **res_out)
+                PGresult **res_out)
 {
-    if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK)
-        return pg->last_error = -ENOTCONN;
-    /* Inside the caller's transaction a failed bookkeeping statement would abort it:
-     * fence ours in a savepoint so only our statement is undone. */
-    bool fenced = PQtransactionStatus(pg->conn) == PQTRANS_INTRANS;
+    bool fenced = db_in_transaction(pg->db);
     if (fenced) {
-        PGresult *sp = PQexec(pg->conn, "SAVEPOINT llm_store");
-        int sr = status_errno(sp, PGRES_COMMAND_OK);
-        PQclear(sp);
+        long sr = db_exec(pg->db, "SAVEPOINT llm_store", 0, NULL);
         if (sr < 0)
-            return pg->last_error = sr;
+            return pg->last_error = (int)sr;
     }
-    PGresult *res = PQexecParams(pg->conn, sql, n, NULL, params, NULL, NULL, 0);
-    int r = status_errno(res, want);
-    if (fenced)
-        PQclear(PQexec(pg->conn,
-                       r < 0 ? "ROLLBACK TO SAVEPOINT llm_store" : "RELEASE SAVEPOINT llm_store"));
-    if (r < 0 || !res_out)
-        PQclear(res);
-    else
+    PGresult *res = NULL;
+    int r = db_query(pg->db, NULL, sql, n, params, res_out ? &res : NULL);
+    if (fenced) {
+        long er = db_exec(
+            pg->db, r < 0 ? "ROLLBACK TO SAVEPOINT llm_store" : "RELEASE SAVEPOINT llm_store", 0,
+            NULL);
+        if (er < 0 && r == 0) {
+            PQclear(res);
+            res = NULL;
+            r = (int)er;
+        }
+    }
+    if (res_out)
         *res_out = res;
-    pg->last_error = r;
+    if (r < 0)
+        pg->last_error = r;
     return r;
 }
 
@@ -63,7 +50,7 @@ static int pg_cache_get(void *ctx, const char *request_hash, char **reply_out)
     int r = exec(pg,
                  "SELECT reply FROM llm_cache WHERE request_hash = $1 "
                  "AND created_at > clock_timestamp() - make_interval(secs => $2::bigint)",
-                 2, params, PGRES_TUPLES_OK, &res);
+                 2, params, &res);
     if (r < 0)
         return r;
     if (PQntuples(res) != 1) {
@@ -85,7 +72,7 @@ static int pg_cache_put(void *ctx, const char *request_hash, const char *reply)
                  "INSERT INTO llm_cache (request_hash, reply) VALUES ($1, $2) "
                  "ON CONFLICT (request_hash) DO UPDATE "
                  "SET reply = EXCLUDED.reply, created_at = clock_timestamp()",
-                 2, params, PGRES_COMMAND_OK, NULL);
+                 2, params, NULL);
     if (r < 0)
         return r;
     /* Eviction rides on the writes, so the table is bounded without a timer: expired rows
@@ -98,7 +85,7 @@ static int pg_cache_put(void *ctx, const char *request_hash, const char *reply)
                 "DELETE FROM llm_cache WHERE created_at <= clock_timestamp() - "
                 "make_interval(secs => $1::bigint) OR request_hash IN (SELECT request_hash "
                 "FROM llm_cache ORDER BY created_at DESC OFFSET $2::bigint)",
-                2, evict, PGRES_COMMAND_OK, NULL);
+                2, evict, NULL);
 }
 
 static int pg_record(void *ctx, const struct llm_call_record *rec)
@@ -127,16 +114,19 @@ static int pg_record(void *ctx, const struct llm_call_record *rec)
                 "completion_tokens, latency_ms, http_status, outcome, cost_usd, cached) "
                 "VALUES ($1::bigint, $2, $3, $4, $5::bigint, $6::bigint, $7::bigint, "
                 "$8::integer, $9, $10::numeric, $11::boolean)",
-                11, params, PGRES_COMMAND_OK, NULL);
+                11, params, NULL);
 }
 
-void llm_store_pg_init(struct llm_store *store, struct llm_store_pg *pg, PGconn *conn,
-                       long long user_id)
+int llm_store_pg_init(struct llm_store *store, struct llm_store_pg *pg, struct db *db,
+                      long long user_id)
 {
-    *pg = (struct llm_store_pg){.conn = conn,
+    if (!db)
+        return -EINVAL;
+    *pg = (struct llm_store_pg){.db = db,
                                 .user_id = user_id,
                                 .max_entries = LLM_STORE_PG_MAX_ENTRIES,
                                 .max_age_s = LLM_STORE_PG_MAX_AGE_S};
     *store = (struct llm_store){
         .ctx = pg, .cache_get = pg_cache_get, .cache_put = pg_cache_put, .record = pg_record};
+    return 0;
 }

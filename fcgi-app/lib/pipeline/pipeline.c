@@ -137,6 +137,18 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
     } else {
         stage(progress, "reviewing");
         out->planner = "spec";
+        /* One size limit for every way a spec arrives, before review spends anything on
+         * it: the CLI's file and the LLM's reply are held to REVIEW_MAX_SPEC_BYTES as
+         * text; a document handed over as JSON (the API's, inside a 1 MiB body) by its
+         * compact serialization. */
+        size_t size = json_dumpb(in->spec, NULL, 0, JSON_COMPACT);
+        if (size == 0 || size > REVIEW_MAX_SPEC_BYTES) {
+            return problems_add(&out->review.errors, "$",
+                                "the spec is %zu bytes; at most %d are allowed", size,
+                                REVIEW_MAX_SPEC_BYTES) < 0
+                       ? -ENOMEM
+                       : -EINVAL;
+        }
         r = review_spec(in->spec, &out->spec, &out->review);
     }
     if (r < 0)

@@ -54,8 +54,9 @@ bool pipeline_uses_llm(const struct llm_client *llm, const struct pipeline_input
 
 /* Runs the pipeline. llm may be NULL (offline only); store may be NULL.
  * Returns 0; -ENODATA (the offline planner recognized nothing); -EINVAL (review refused
- * the spec: out->review.errors says why); -ENOENT (unknown model, or, with out->missing
- * set, the templates are not where they were looked for); the llm_chat errors
+ * the spec, or a given spec is over REVIEW_MAX_SPEC_BYTES as compact JSON, checked
+ * before review: out->review.errors says why); -ENOENT (unknown model, or, with
+ * out->missing set, the templates are not where they were looked for); the llm_chat errors
  * (-ETIMEDOUT, -EPROTO, -E2BIG, -ECONNREFUSED...) for an LLM that failed; codegen and
  * bundle errors otherwise. On error the output holds no ZIP. */
 int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct llm_store *store,

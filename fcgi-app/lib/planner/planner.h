@@ -7,9 +7,17 @@
 
 #define PLANNER_MAX_PROMPT 4000 /* bytes */
 
+/* Loads what the planner reads English with: Link Grammar's English dictionary and the
+ * WordNet database, once per process. Call it early in a program, before the FastCGI
+ * master forks its workers, so that they share the dictionary's pages; planner_plan()
+ * loads them on first use otherwise. Idempotent and thread-safe. 0, or -ENOENT when one is
+ * not installed (the planner then plans with its phrase rules alone). */
+int planner_init(void);
+
 /* Plans a spec from an English prompt (UTF-8). Returns 0 with *spec_out (new reference)
  * and *notes_out (new reference: {"understood": ["entity Task (from \"tasks\")", ...],
- * "ignored": ["\"beautiful dashboards\"", ...]}); -EINVAL for an empty, over-long or
- * non-UTF-8 prompt; -ENODATA when no entity could be recognized (the prompt is then
- * better served by an LLM). Callers free both outputs. */
+ * "guessed": [what the parser and WordNet inferred, quoting the prompt], "ignored": ["\"beautiful
+ * dashboards\"", ...]}); -EINVAL for an empty, over-long or non-UTF-8 prompt; -ENODATA when no
+ * entity could be recognized (the prompt is then better served by an LLM). Callers free both
+ * outputs. */
 int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out);

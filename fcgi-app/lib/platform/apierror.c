@@ -21,7 +21,6 @@ static const struct errno_row errno_table[] = {
     {EPERM, {403, "forbidden", "You are not allowed to do this."}},
     {ENOENT, {404, "not_found", "Not found."}},
     {EEXIST, {409, "conflict", "It already exists."}},
-    {E2BIG, {413, "payload_too_large", "The request body is too large."}},
     {EMSGSIZE, {413, "payload_too_large", "The request body is too large."}},
     {EFBIG, {413, "payload_too_large", "The request body is too large."}},
     {EMEDIUMTYPE, {415, "unsupported_media_type", "This content type is not supported."}},
@@ -36,6 +35,7 @@ static const struct errno_row errno_table[] = {
     {ECONNRESET, {503, "db_unavailable", "The database is unavailable; try again shortly."}},
     {ECONNREFUSED, {503, "db_unavailable", "The database is unavailable; try again shortly."}},
     {EAGAIN, {503, "db_unavailable", "The database is busy; try again shortly."}},
+    {ETIME, {503, "db_timeout", "The database did not answer in time; try again shortly."}},
     {ETIMEDOUT, {504, "upstream_timeout", "The upstream service timed out."}},
 };
 

@@ -13,11 +13,14 @@ struct apierror {
  *   -EINVAL 400 bad_request         -EBADMSG 400 malformed_json   -ELOOP 400 malformed_json
  *   -EACCES 401 unauthorized        -EKEYREJECTED/-EKEYEXPIRED 401 unauthorized
  *   -EPERM 403 forbidden            -ENOENT 404 not_found         -EEXIST 409 conflict
- *   -E2BIG/-EMSGSIZE/-EFBIG 413 payload_too_large
+ *   -EMSGSIZE/-EFBIG 413 payload_too_large (the request body only: an internal limit,
+ *   -E2BIG, is a 500 unless its caller maps it, as the body and form readers do)
  *   -EMEDIUMTYPE/-EPROTONOSUPPORT 415 unsupported_media_type  -EDOM 422 validation_failed
  *   -EBUSY 429 rate_limited        -EDQUOT 429 quota_exceeded
- *   -EREMOTEIO/-EPROTO 502 upstream_error    -ETIMEDOUT 504 upstream_timeout
+ *   -EREMOTEIO/-EPROTO 502 upstream_error    -ETIMEDOUT 504 upstream_timeout (an
+ *   upstream HTTP service, e.g. the LLM provider)
  *   -ENOTCONN/-ECONNRESET/-ECONNREFUSED/-EAGAIN 503 db_unavailable
+ *   -ETIME 503 db_timeout (statement or lock timeout: db.h)
  *   -ENOSYS 501 not_implemented     everything else 500 internal */
 const struct apierror *apierror_from_errno(int neg_errno);
 

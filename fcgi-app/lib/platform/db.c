@@ -193,7 +193,8 @@ int db_ensure(struct db *db)
     }
     /* libpq's default notice processor writes to stderr; library code does not log. */
     PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
-    /* Never let a stray search_path or client encoding change what our SQL means. */
+    /* Never let a client encoding from the environment (PGCLIENTENCODING) change how our
+     * text is read. The search_path is the role's: the deployment sets it there. */
     PGresult *res = PQexec(db->conn, "SET client_encoding = 'UTF8'");
     bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
     PQclear(res);
@@ -269,7 +270,7 @@ static int map_sqlstate(const char *s)
     if (strcmp(s, "40001") == 0 || strcmp(s, "40P01") == 0)
         return -EAGAIN;
     if (strcmp(s, "57014") == 0 || strcmp(s, "55P03") == 0)
-        return -ETIMEDOUT;
+        return -ETIME;
     return -EIO;
 }
 
@@ -315,13 +316,13 @@ static struct db_statement *statement_for(struct db *db, const char *sql)
 /* Runs sql by name when it has been seen before, otherwise as an unnamed statement. A
  * failed PREPARE returns its result, which carries the same error the statement would. */
 static PGresult *run_statement(struct db *db, const char *sql, int nparams,
-                               const char *const *params)
+                               const char *const *params, int result_format)
 {
     struct db_statement *st = statement_for(db, sql);
     if (!st || !st->seen) {
         if (st)
             st->seen = true;
-        return PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+        return PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, result_format);
     }
     char name[24];
     snprintf(name, sizeof(name), "bf_%u",
@@ -333,7 +334,7 @@ static PGresult *run_statement(struct db *db, const char *sql, int nparams,
         PQclear(res);
         st->prepared_as = ++db->prepared_serial;
     }
-    PGresult *res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
+    PGresult *res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, result_format);
     /* "cached plan must not change result type": a migration changed a table under the
      * prepared statement, which did not run. Prepare it afresh next time (a new name; the
      * old one is a few bytes on the server until the connection ends), and outside a
@@ -344,21 +345,21 @@ static PGresult *run_statement(struct db *db, const char *sql, int nparams,
         st->seen = false;
         if (PQtransactionStatus(db->conn) == PQTRANS_IDLE) {
             PQclear(res);
-            res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+            res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, result_format);
         }
     }
     return res;
 }
 
-int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
-             const char *const *params, PGresult **out)
+static int query(struct db *db, struct arena *a, const char *sql, int nparams,
+                 const char *const *params, int result_format, PGresult **out)
 {
     if (out)
         *out = NULL;
     int rc = db_ensure(db);
     if (rc < 0)
         return rc;
-    PGresult *res = run_statement(db, sql, nparams, params);
+    PGresult *res = run_statement(db, sql, nparams, params, result_format);
     ExecStatusType st = PQresultStatus(res);
     if (!res || (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)) {
         rc = result_error(db, res);
@@ -377,6 +378,23 @@ int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
     }
     *out = res;
     return 0;
+}
+
+int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
+             const char *const *params, PGresult **out)
+{
+    return query(db, a, sql, nparams, params, 0, out);
+}
+
+int db_query_binary(struct db *db, struct arena *a, const char *sql, int nparams,
+                    const char *const *params, PGresult **out)
+{
+    return query(db, a, sql, nparams, params, 1, out);
+}
+
+bool db_in_transaction(struct db *db)
+{
+    return db->conn && PQtransactionStatus(db->conn) == PQTRANS_INTRANS;
 }
 
 long db_exec(struct db *db, const char *sql, int nparams, const char *const *params)

@@ -15,7 +15,8 @@ struct db;
  *   unique_violation 23505 -> -EEXIST      foreign_key_violation 23503 -> -ENOENT
  *   check/not-null/invalid text 23514, 23502, 22*  -> -EINVAL
  *   serialization failure / deadlock 40001, 40P01 -> -EAGAIN
- *   statement timeout / lock timeout 57014, 55P03 -> -ETIMEDOUT
+ *   statement timeout / lock timeout 57014, 55P03 -> -ETIME (not -ETIMEDOUT, which
+ *   means an HTTP upstream timed out: the API answers 503 db_timeout for this one)
  *   anything else -> -EIO
  * The server's message is kept for the caller's log (db_last_error), never for users. */
 
@@ -49,7 +50,9 @@ int db_listen(struct db *db, const char *channel, db_notify_fn fn, void *userdat
 unsigned long db_connection_serial(const struct db *db);
 /* Drops the connection (next db_ensure reconnects). */
 void db_disconnect(struct db *db);
-/* The raw connection for libpq calls not wrapped here; NULL when not connected. */
+/* The raw connection, for waiting on its socket and reading notifications (the runner's
+ * LISTEN loop); NULL when not connected. Never for statements: those go through
+ * db_query and its kin, which keep the statement cache, error mapping and last_error. */
 PGconn *db_conn(struct db *db);
 /* The server or libpq message of the last failure, for logs only ("" when none). */
 const char *db_last_error(const struct db *db);
@@ -66,7 +69,13 @@ const char *db_last_sqlstate(const struct db *db);
  * reconnects. */
 int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
              const char *const *params, PGresult **out);
-/* Same, for statements whose result is not needed; returns the affected row count
+/* Same, with every result column in binary format (bytea as raw bytes, int4 as 4
+ * big-endian bytes): for large binary values that text format would double. */
+int db_query_binary(struct db *db, struct arena *a, const char *sql, int nparams,
+                    const char *const *params, PGresult **out);
+/* Whether the connection is inside a transaction block (BEGIN without COMMIT yet). */
+bool db_in_transaction(struct db *db);
+/* Same as db_query, for statements whose result is not needed; returns the affected row count
  * (>= 0) or a negative errno. */
 long db_exec(struct db *db, const char *sql, int nparams, const char *const *params);
 /* Runs a whole script of statements without parameters (migrations). 0 or -errno. */

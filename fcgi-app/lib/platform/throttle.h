@@ -29,6 +29,25 @@ void throttle_limits_from_config(const struct config *c, struct throttle_limits 
 int throttle_check(struct db *db, const struct throttle_limits *l, const char *email,
                    const char *addr, long *retry_after);
 
+/* The login path: check and record in one atomic step, before the password is verified.
+ * In one transaction it takes a PostgreSQL advisory lock per key (email, then address:
+ * one order, so no deadlock), counts the window, and when neither limit is reached
+ * records the attempt as a failure at once. N workers racing on one key are serialized
+ * by the lock, so exactly the limit's worth of attempts go ahead per window, however many
+ * workers and app hosts there are (a separate check then record would let up to
+ * limit + N - 1 through). 0 with *attempt filled, -EBUSY with *retry_after as
+ * throttle_check, or a db.h errno. A wrong password then needs nothing more; a right one
+ * calls throttle_attempt_succeeded. */
+struct throttle_attempt {
+    char addr_row[24]; /* id of the address's provisional failure row, "" when none */
+};
+int throttle_attempt_begin(struct db *db, const struct throttle_limits *l, const char *email,
+                           const char *addr, long *retry_after, struct throttle_attempt *attempt);
+/* The attempt was a good login: clears the account's failures and withdraws the address's
+ * provisional one. 0 or -errno. */
+int throttle_attempt_succeeded(struct db *db, const char *email,
+                               const struct throttle_attempt *attempt);
+
 /* Records one failure for email and for addr (when known), and prunes up to 100 rows that
  * have left the window, so the table stays small without a cron job. 0 or -errno. */
 int throttle_record_failure(struct db *db, const struct throttle_limits *l, const char *email,

@@ -28,3 +28,13 @@ enum access_rule access_rule_of(const json_t *entity, bool auth_enabled, enum ac
 /* Whether a unique field of this entity is unique across all rows (true) or per owner
  * (false): per owner on owned entities unless the field says `unique_scope: "global"`. */
 bool access_unique_global(const json_t *entity, const json_t *field);
+
+struct problems;
+
+/* Review of one entity's `access` and of its fields' `unique_scope` (docs/spec.md): each
+ * problem goes to errors with its JSON path below entity_path ("$.entities[2]"); the
+ * normalized keys are written onto entity_out: `access` with all five rules, and
+ * `unique_scope` on every unique field of entity_out's "fields" (reviewed from entity_in's, in
+ * the same order). entity_out's `owned` must already be normalized. 0, or -ENOMEM. */
+int access_review(const json_t *entity_in, json_t *entity_out, bool auth_enabled,
+                  const char *entity_path, struct problems *errors);

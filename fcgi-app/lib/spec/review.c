@@ -2,6 +2,7 @@
  * normalized form that codegen consumes (review.h). Errors refuse; warnings go on. */
 #include "spec/review.h"
 
+#include "spec/access.h"
 #include "spec/inflect.h"
 #include "core/jsonx.h"
 #include "spec/names.h"
@@ -108,6 +109,8 @@ __attribute__((format(printf, 3, 4))) static void warn(struct ctx *c, const char
 /* A user string for a message: quoted, escaped, cut at 60 bytes on a UTF-8 boundary. */
 static const char *q(char *buf, size_t size, const char *s)
 {
+    if (!s)
+        s = ""; /* a name lost to a failed allocation: review fails with -ENOMEM anyway */
     size_t n = 0;
     buf[n++] = '"';
     for (size_t i = 0; s[i] && n + 8 < size; i++) {
@@ -618,8 +621,8 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
 /* ---- fields --------------------------------------------------------------------------- */
 
 static const char *const field_keys[] = {
-    "name", "type",       "required",   "unique", "description", "default",   "min",
-    "max",  "min_length", "max_length", "values", "entity",      "on_delete", NULL};
+    "name",       "type",       "required", "unique", "description", "default",      "min", "max",
+    "min_length", "max_length", "values",   "entity", "on_delete",   "unique_scope", NULL};
 
 /* Finds the entity a reference names: "Project", "project", "projects" all match. */
 static struct ent *find_entity(struct ctx *c, const char *ref)
@@ -1089,7 +1092,11 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
         size_t j;
         const json_t *prev;
         bool dup = false;
-        json_array_foreach(out, j, prev) dup = dup || strcmp(jsonx_str(prev, "name"), nm) == 0;
+        json_array_foreach(out, j, prev)
+        {
+            const char *other = jsonx_str(prev, "name");
+            dup = dup || (nm && other && strcmp(other, nm) == 0);
+        }
         if (dup) {
             char pn[PATH_SIZE];
             sub(pn, pi, "name");
@@ -1105,8 +1112,8 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
 
 /* ---- entities ------------------------------------------------------------------------- */
 
-static const char *const entity_keys[] = {"name",   "plural", "owned", "description",
-                                          "fields", "snake",  "table", NULL};
+static const char *const entity_keys[] = {"name",  "plural", "owned",  "description", "fields",
+                                          "snake", "table",  "access", NULL};
 
 static const char *const pydantic_suffixes[] = {"Create", "Update", "Read", "Out",
                                                 "Page",   "List",   NULL};
@@ -1342,6 +1349,8 @@ static void review_entity(struct ctx *c, struct ent *e, const char *path)
     set_new(c, out, "owned", json_boolean(e->owned));
     set_new(c, out, "description", json_string(desc ? desc : ""));
     set_new(c, out, "fields", fields);
+    if (access_review(e->in, out, c->auth, path, &c->rv->errors) < 0)
+        c->oom = -ENOMEM;
     e->out = out;
 }
 
@@ -1538,7 +1547,12 @@ static void check_examples(struct ctx *c, const json_t *ex, const char *path, co
                 const json_t *fd = NULL;
                 size_t j;
                 const json_t *d;
-                json_array_foreach(decl, j, d) if (strcmp(jsonx_str(d, "name"), k) == 0) fd = d;
+                json_array_foreach(decl, j, d)
+                {
+                    const char *dn = jsonx_str(d, "name"); /* NULL after a failed allocation */
+                    if (dn && strcmp(dn, k) == 0)
+                        fd = d;
+                }
                 char pk[PATH_SIZE];
                 key_path(pk, ps, k);
                 if (!fd)

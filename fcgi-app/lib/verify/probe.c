@@ -1,4 +1,4 @@
-/* HTTP over the app's unix socket and the suite call (see probe.h). */
+/* GET over the app's unix socket, for the health poll while the app starts (see probe.h). */
 #include "verify/probe.h"
 
 #include <curl/curl.h>
@@ -59,40 +59,4 @@ int probe_get(const char *socket_path, const char *path, long timeout_ms, long *
     default:
         return -EIO;
     }
-}
-
-static long now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-/* The health step: the only step until the suite library is linked in (then this body
- * becomes suite_derive(spec) + suite_run over the socket, and the step list grows). */
-int runner_suite(const json_t *spec, const char *socket_path, long total_timeout_ms,
-                 json_t **report_out)
-{
-    (void)spec;
-    long t0 = now_ms(), status = 0;
-    char body[512];
-    long step_timeout = total_timeout_ms < 5000 ? total_timeout_ms : 5000;
-    int rc = probe_get(socket_path, "/health", step_timeout, &status, body, sizeof(body));
-    bool pass = rc == 0 && status == 200;
-    json_t *actual = rc == 0
-                         ? json_pack("{s:I, s:s}", "status", (json_int_t)status, "body", body)
-                         : json_pack("{s:s}", "error", rc == -ETIMEDOUT ? "timeout" : "no answer");
-    json_t *test = json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:i}, s:o, s:s, s:I}", "name", "health",
-                             "group", "health", "request", "method", "GET", "path", "/health",
-                             "expected", "status", 200, "actual", actual, "verdict",
-                             pass      ? "pass"
-                             : rc == 0 ? "fail"
-                                       : "error",
-                             "duration_ms", (json_int_t)(now_ms() - t0));
-    json_t *report = json_pack("{s:{s:i, s:i, s:i, s:i}, s:[o]}", "summary", "total", 1, "passed",
-                               pass ? 1 : 0, "failed", pass ? 0 : 1, "skipped", 0, "tests", test);
-    if (!report)
-        return -ENOMEM;
-    *report_out = report;
-    return 0;
 }

@@ -34,4 +34,8 @@ class {{CLASS}}(Base):
         server_default=sa.func.now(),
         onupdate=sa.func.now(),
     )
-{{/ENTITIES}}
+{{#HAS_OWNER_UNIQUE}}    # Unique per owner: one user's values never clash with (nor reveal) another's.
+    __table_args__ = (
+{{#OWNER_UNIQUE}}        sa.UniqueConstraint("owner_id", {{COLUMN_PY}}, name="{{CONSTRAINT}}"),
+{{/OWNER_UNIQUE}}    )
+{{/HAS_OWNER_UNIQUE}}{{/ENTITIES}}

@@ -1,9 +1,10 @@
 """Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
-optional: PATCH sends only what changes) and Out (read from the database row)."""
+optional: PATCH sends only what changes) and Out (read from the database row). Request bodies
+derive from app.fields.Body: exact types, no unknown keys, nothing PostgreSQL cannot store."""
 {{SCHEMAS_HEADER}}
 {{#AUTH}}
 
-class UserCreate(BaseModel):
+class UserCreate(Body):
     email: str = Field(..., max_length=255, regex=EMAIL_PATTERN)
     password: str = Field(..., min_length=8, max_length=128)
 
@@ -22,7 +23,7 @@ class Token(BaseModel):
     token_type: str = "bearer"
 {{/AUTH}}{{#ENTITIES}}
 
-class {{CLASS}}Create(BaseModel):
+class {{CLASS}}Create(Body):
 {{#FIELDS}}    {{ATTR}}: {{CREATE_ANNOT}}
 {{/FIELDS}}{{#NO_FIELDS}}    pass
 {{/NO_FIELDS}}{{#HAS_ALIASES}}
@@ -30,7 +31,7 @@ class {{CLASS}}Create(BaseModel):
         allow_population_by_field_name = True
 {{/HAS_ALIASES}}
 
-class {{CLASS}}Update(BaseModel):
+class {{CLASS}}Update(Body):
 {{#FIELDS}}    {{ATTR}}: {{UPDATE_ANNOT}}
 {{/FIELDS}}{{#NO_FIELDS}}    pass
 {{/NO_FIELDS}}{{#HAS_ALIASES}}
@@ -50,7 +51,7 @@ class {{CLASS}}Out(BaseModel):
 {{#HAS_ALIASES}}        allow_population_by_field_name = True
 {{/HAS_ALIASES}}{{/ENTITIES}}{{#ACTIONS}}
 
-class {{ACTION_CLASS}}Input(BaseModel):
+class {{ACTION_CLASS}}Input(Body):
 {{#INPUTS}}    {{ATTR}}: {{CREATE_ANNOT}}
 {{/INPUTS}}{{#NO_INPUTS}}    pass
 {{/NO_INPUTS}}{{#INPUT_ALIASES}}

@@ -18,6 +18,14 @@ def number_value(n: int, minimum=None, maximum=None) -> float:
     low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
     high = maximum if maximum is not None else low + 1_000
     return round(low + (high - low) * (n % 997) / 997, 4)
+
+
+def nested_json(depth: int) -> list:
+    """A JSON array nested depth levels deep (the API refuses more than 32)."""
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
 {{#FACTORY_DATE}}
 
 def date_value(n: int) -> str:

@@ -1,11 +1,15 @@
-"""/{{PLURAL}}: list, create, read, update and delete {{CLASS}} rows{{#OWNED}} of the signed-in user{{/OWNED}}."""
+"""/{{PLURAL}}: list, create, read, update and delete {{CLASS}} rows.
+
+Access: {{ACCESS_MD}}.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 {{ROUTER_IMPORTS}}
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
-{{#OWNED}}from app.auth import current_user
-{{/OWNED}}from app.db import commit_or_raise, get_db
+from app import fields, models, schemas
+{{#ANY_AUTH}}from app.auth import current_user
+{{/ANY_AUTH}}from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/{{PLURAL}}", tags=["{{PLURAL}}"])
 
@@ -20,34 +24,36 @@ SORT_COLUMNS = {
 
 {{GET_OR_404_DEF}}
     item = db.get(models.{{CLASS}}, item_id)
-    if item is None{{#OWNED}} or item.owner_id != user.id{{/OWNED}}:
+    if item is None{{#OWNED}} or (owner_id is not None and item.owner_id != owner_id){{/OWNED}}:
         raise HTTPException(status_code=404, detail="{{CLASS}} not found")
     return item
 {{#HAS_REFS}}
 
-def check_references(db: Session, values: dict{{#OWNED}}, user: models.User{{/OWNED}}) -> None:
+def check_references(db: Session, values: dict{{#OWNED}}, user: Optional[models.User]{{/OWNED}}) -> None:
     """Refuses (422) references to rows that do not exist{{#OWNED}} or are not the user's{{/OWNED}}."""
 {{#REFS}}    if values.get("{{ATTR}}") is not None:
         parent = db.get(models.{{REF_CLASS}}, values["{{ATTR}}"])
-        if parent is None{{#REF_OWNED}} or parent.owner_id != user.id{{/REF_OWNED}}:
+        if parent is None{{#REF_OWNED}} or user is None or parent.owner_id != user.id{{/REF_OWNED}}:
             raise HTTPException(status_code=422, detail="{{FNAME}}: no such {{REF_CLASS}}")
 {{/REFS}}{{/HAS_REFS}}
 
 @router.get("", response_model=List[schemas.{{CLASS}}Out])
 def list_{{PLURAL}}(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
 {{#FILTERS}}    {{PARAM}}: {{FILTER_ANNOT}},
 {{/FILTERS}}    db: Session = Depends(get_db),
-{{#OWNED}}    user: models.User = Depends(current_user),
-{{/OWNED}}) -> List[models.{{CLASS}}]:
+{{#LIST_AUTH}}    user: models.User = Depends(current_user),
+{{/LIST_AUTH}}) -> List[models.{{CLASS}}]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
     if sort_column is None:
         raise HTTPException(status_code=422, detail=f"sort: one of {', '.join(SORT_COLUMNS)}")
     query = db.query(models.{{CLASS}})
-{{#OWNED}}    query = query.filter(models.{{CLASS}}.owner_id == user.id)
-{{/OWNED}}{{#FILTERS}}    if {{PARAM}} is not None:
+{{#LIST_OWNER}}    query = query.filter(models.{{CLASS}}.owner_id == user.id)
+{{/LIST_OWNER}}{{#FILTERS}}    if {{PARAM}} is not None:
         query = query.filter(models.{{CLASS}}.{{ATTR}} == {{PARAM}})
 {{/FILTERS}}    ordering = sort_column.desc() if sort.startswith("-") else sort_column.asc()
     return query.order_by(ordering, models.{{CLASS}}.id).offset(offset).limit(limit).all()
@@ -57,8 +63,8 @@ def list_{{PLURAL}}(
 def create_{{SNAKE}}(
     payload: schemas.{{CLASS}}Create,
     db: Session = Depends(get_db),
-{{#OWNED}}    user: models.User = Depends(current_user),
-{{/OWNED}}) -> models.{{CLASS}}:
+{{#CREATE_AUTH}}    user: models.User = Depends(current_user),
+{{/CREATE_AUTH}}) -> models.{{CLASS}}:
     values = payload.dict()
 {{#HAS_REFS}}    check_references(db, values{{#OWNED}}, user{{/OWNED}})
 {{/HAS_REFS}}    item = models.{{CLASS}}(**values{{#OWNED}}, owner_id=user.id{{/OWNED}})
@@ -70,23 +76,23 @@ def create_{{SNAKE}}(
 
 @router.get("/{item_id}", response_model=schemas.{{CLASS}}Out)
 def read_{{SNAKE}}(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
-{{#OWNED}}    user: models.User = Depends(current_user),
-{{/OWNED}}) -> models.{{CLASS}}:
-    return get_{{SNAKE}}_or_404(db, item_id{{#OWNED}}, user{{/OWNED}})
+{{#READ_AUTH}}    user: models.User = Depends(current_user),
+{{/READ_AUTH}}) -> models.{{CLASS}}:
+    return get_{{SNAKE}}_or_404(db, item_id{{#READ_OWNER}}, user.id{{/READ_OWNER}})
 
 
 @router.patch("/{item_id}", response_model=schemas.{{CLASS}}Out)
 def update_{{SNAKE}}(
-    item_id: int,
     payload: schemas.{{CLASS}}Update,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
-{{#OWNED}}    user: models.User = Depends(current_user),
-{{/OWNED}}) -> models.{{CLASS}}:
-    item = get_{{SNAKE}}_or_404(db, item_id{{#OWNED}}, user{{/OWNED}})
+{{#UPDATE_AUTH}}    user: models.User = Depends(current_user),
+{{/UPDATE_AUTH}}) -> models.{{CLASS}}:
+    item = get_{{SNAKE}}_or_404(db, item_id{{#UPDATE_OWNER}}, user.id{{/UPDATE_OWNER}})
     values = payload.dict(exclude_unset=True)
-{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, user{{/OWNED}})
+{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, {{#UPDATE_AUTH}}user{{/UPDATE_AUTH}}{{#UPDATE_PUBLIC}}None{{/UPDATE_PUBLIC}}{{/OWNED}})
 {{/HAS_REFS}}    for name, value in values.items():
         setattr(item, name, value)
     commit_or_raise(db)
@@ -96,10 +102,10 @@ def update_{{SNAKE}}(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_{{SNAKE}}(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
-{{#OWNED}}    user: models.User = Depends(current_user),
-{{/OWNED}}) -> Response:
-    db.delete(get_{{SNAKE}}_or_404(db, item_id{{#OWNED}}, user{{/OWNED}}))
+{{#DELETE_AUTH}}    user: models.User = Depends(current_user),
+{{/DELETE_AUTH}}) -> Response:
+    db.delete(get_{{SNAKE}}_or_404(db, item_id{{#DELETE_OWNER}}, user.id{{/DELETE_OWNER}}))
     commit_or_raise(db)
     return Response(status_code=204)

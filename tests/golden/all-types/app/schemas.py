@@ -1,5 +1,6 @@
 """Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
-optional: PATCH sends only what changes) and Out (read from the database row)."""
+optional: PATCH sends only what changes) and Out (read from the database row). Request bodies
+derive from app.fields.Body: exact types, no unknown keys, nothing PostgreSQL cannot store."""
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal, Optional
@@ -7,15 +8,17 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+from app.fields import Body
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z"
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*\Z"
 
 
-class CategoryCreate(BaseModel):
+class CategoryCreate(Body):
     label: str = Field(..., max_length=255)
 
 
-class CategoryUpdate(BaseModel):
+class CategoryUpdate(Body):
     label: Optional[str] = Field(None, max_length=255)
 
 
@@ -29,7 +32,7 @@ class CategoryOut(BaseModel):
         orm_mode = True
 
 
-class SampleCreate(BaseModel):
+class SampleCreate(Body):
     a_string: str = Field("hello", min_length=1, max_length=20)
     a_text: str = ""
     an_integer: int = Field(-3, ge=-10, le=10)
@@ -43,10 +46,10 @@ class SampleCreate(BaseModel):
     a_url: str = Field("https://example.com/x?y=1", max_length=2048, regex=URL_PATTERN)
     an_enum: Literal["one", "two", "three"] = "two"
     a_json: Any = Field(default_factory=lambda: {"k": [1, 2, 3]})
-    a_reference: Optional[int] = None
+    a_reference: Optional[int] = Field(None, ge=1, le=2147483647)
 
 
-class SampleUpdate(BaseModel):
+class SampleUpdate(Body):
     a_string: Optional[str] = Field(None, min_length=1, max_length=20)
     a_text: Optional[str] = None
     an_integer: Optional[int] = Field(None, ge=-10, le=10)
@@ -60,7 +63,7 @@ class SampleUpdate(BaseModel):
     a_url: Optional[str] = Field(None, max_length=2048, regex=URL_PATTERN)
     an_enum: Optional[Literal["one", "two", "three"]] = None
     a_json: Any = None
-    a_reference: Optional[int] = None
+    a_reference: Optional[int] = Field(None, ge=1, le=2147483647)
 
 
 class SampleOut(BaseModel):

@@ -23,6 +23,14 @@ def number_value(n: int, minimum=None, maximum=None) -> float:
     return round(low + (high - low) * (n % 997) / 997, 4)
 
 
+def nested_json(depth: int) -> list:
+    """A JSON array nested depth levels deep (the API refuses more than 32)."""
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 def date_value(n: int) -> str:
     return (date(2024, 1, 1) + timedelta(days=n)).isoformat()
 

@@ -86,6 +86,41 @@ def test_create_refuses_invalid_values(client, headers, field, value):
     assert client.post(URL, json=payload, headers=headers).status_code == 422
 
 
+# What hostile clients send: NUL and lone surrogates, non-finite and out-of-range numbers,
+# times that leave the years 1 to 9999 in UTC, values of another JSON type (never coerced).
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("label", "a\x00b"),
+        ("label", "\ud800"),
+        ("label", 12),
+        ("label", True),
+    ],
+)
+def test_create_and_update_refuse_hostile_values(client, headers, field, value):
+    payload = category_payload(client, headers)
+    payload[field] = value
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+    created = create_category(client, headers)
+    response = client.patch(f"{URL}/{created['id']}", json={field: value}, headers=headers)
+    assert response.status_code == 422
+    assert client.get(f"{URL}/{created['id']}", headers=headers).json() == created
+
+
+def test_bodies_must_be_objects_of_known_keys(client, headers):
+    payload = category_payload(client, headers)
+    pairs = [list(item) for item in payload.items()]
+    assert client.post(URL, json=pairs, headers=headers).status_code == 422
+    assert client.post(URL, json=dict(payload, no_such_key=1), headers=headers).status_code == 422
+
+
+def test_ids_and_pages_out_of_range_are_422(client, headers):
+    for item_id in ("100000000000000000000", "-1", "0", "1.5", "abc"):
+        assert client.get(f"{URL}/{item_id}", headers=headers).status_code == 422
+    for params in ({"offset": 10**20}, {"limit": 10**20}, {"sort": "a\x00"}):
+        assert client.get(URL, params=params, headers=headers).status_code == 422
+
+
 def test_duplicate_label_is_409(client, headers):
     created = create_category(client, headers)
     payload = category_payload(client, headers)

@@ -1,7 +1,7 @@
 """/samples: create, read, list, update, delete, validation."""
 import pytest
 
-from tests.factories import create_category, create_sample, sample_payload
+from tests.factories import create_category, create_sample, nested_json, sample_payload
 
 URL = "/samples"
 
@@ -88,6 +88,95 @@ def test_create_refuses_invalid_values(client, headers, field, value):
     payload = sample_payload(client, headers)
     payload[field] = value
     assert client.post(URL, json=payload, headers=headers).status_code == 422
+
+
+# What hostile clients send: NUL and lone surrogates, non-finite and out-of-range numbers,
+# times that leave the years 1 to 9999 in UTC, values of another JSON type (never coerced).
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("a_string", "a\x00b"),
+        ("a_string", "\ud800"),
+        ("a_string", 12),
+        ("a_string", True),
+        ("a_text", "a\x00b"),
+        ("a_text", "\ud800"),
+        ("a_text", 12),
+        ("a_text", True),
+        ("an_integer", 1.5),
+        ("an_integer", "1"),
+        ("an_integer", True),
+        ("an_integer", 10**20),
+        ("an_integer", float("nan")),
+        ("an_integer", float("inf")),
+        ("a_float", float("nan")),
+        ("a_float", float("inf")),
+        ("a_float", -float("inf")),
+        ("a_float", "1.5"),
+        ("a_float", True),
+        ("a_float", 10**400),
+        ("a_decimal", float("nan")),
+        ("a_decimal", float("inf")),
+        ("a_decimal", "1e999999999"),
+        ("a_decimal", "NaN"),
+        ("a_decimal", True),
+        ("a_boolean", "true"),
+        ("a_boolean", 1),
+        ("a_date", 20240101),
+        ("a_date", float("inf")),
+        ("a_date", "10000-01-01"),
+        ("a_date", "2024-01-01T00:00:00"),
+        ("a_datetime", "9999-12-31T23:00:00-14:00"),
+        ("a_datetime", "0001-01-01T00:30:00+01:00"),
+        ("a_datetime", 1700000000),
+        ("a_uuid", 123),
+        ("a_uuid", "a\x00b"),
+        ("an_email", "a\x00b"),
+        ("an_email", "\ud800"),
+        ("an_email", 12),
+        ("an_email", True),
+        ("an_email", "someone@example.com\n"),
+        ("a_url", "a\x00b"),
+        ("a_url", "\ud800"),
+        ("a_url", 12),
+        ("a_url", True),
+        ("a_url", "https://example.com\n"),
+        ("an_enum", 1),
+        ("an_enum", "a\x00b"),
+        ("an_enum", float("nan")),
+        ("a_json", nested_json(500)),
+        ("a_json", {"a": "\x00"}),
+        ("a_json", ["\ud800"]),
+        ("a_json", [float("nan")]),
+        ("a_reference", 1.5),
+        ("a_reference", "1"),
+        ("a_reference", True),
+        ("a_reference", 10**20),
+        ("a_reference", 0),
+    ],
+)
+def test_create_and_update_refuse_hostile_values(client, headers, field, value):
+    payload = sample_payload(client, headers)
+    payload[field] = value
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+    created = create_sample(client, headers)
+    response = client.patch(f"{URL}/{created['id']}", json={field: value}, headers=headers)
+    assert response.status_code == 422
+    assert client.get(f"{URL}/{created['id']}", headers=headers).json() == created
+
+
+def test_bodies_must_be_objects_of_known_keys(client, headers):
+    payload = sample_payload(client, headers)
+    pairs = [list(item) for item in payload.items()]
+    assert client.post(URL, json=pairs, headers=headers).status_code == 422
+    assert client.post(URL, json=dict(payload, no_such_key=1), headers=headers).status_code == 422
+
+
+def test_ids_and_pages_out_of_range_are_422(client, headers):
+    for item_id in ("100000000000000000000", "-1", "0", "1.5", "abc"):
+        assert client.get(f"{URL}/{item_id}", headers=headers).status_code == 422
+    for params in ({"offset": 10**20}, {"limit": 10**20}, {"sort": "a\x00"}):
+        assert client.get(URL, params=params, headers=headers).status_code == 422
 
 
 def test_deleting_the_a_reference_target_sets_null(client, headers):

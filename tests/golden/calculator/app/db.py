@@ -1,5 +1,5 @@
-"""Database engine, sessions, and the mapping of constraint violations to HTTP answers."""
-from typing import Iterator
+"""Database engine, sessions, and the mapping of database errors to HTTP answers."""
+from typing import Iterator, Tuple
 
 from fastapi import HTTPException
 from sqlalchemy import create_engine
@@ -8,7 +8,13 @@ from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 from app.config import settings
 
-engine = create_engine(settings.database_url, pool_pre_ping=True, future=True)
+# Sessions speak UTC, so a stored time reads back within the years Python can hold.
+engine = create_engine(
+    settings.database_url,
+    pool_pre_ping=True,
+    future=True,
+    connect_args={"options": "-c timezone=UTC"},
+)
 SessionLocal = sessionmaker(bind=engine, autoflush=False, future=True)
 Base = declarative_base()
 
@@ -29,15 +35,20 @@ def get_db() -> Iterator[Session]:
         db.close()
 
 
+def integrity_answer(exc: IntegrityError) -> Tuple[int, str]:
+    return INTEGRITY_ERRORS.get(
+        getattr(exc.orig, "pgcode", None), (409, "The change conflicts with existing data")
+    )
+
+
 def commit_or_raise(db: Session) -> None:
-    """Commits, turning constraint violations into 409/422 answers instead of a 500."""
+    """Commits, turning constraint violations into 409/422 answers instead of a 500; a failed
+    commit is rolled back, so nothing half-written stays."""
     try:
         db.commit()
     except IntegrityError as exc:
         db.rollback()
-        status, detail = INTEGRITY_ERRORS.get(
-            getattr(exc.orig, "pgcode", None), (409, "The change conflicts with existing data")
-        )
+        status, detail = integrity_answer(exc)
         raise HTTPException(status_code=status, detail=detail) from exc
     except DataError as exc:
         db.rollback()

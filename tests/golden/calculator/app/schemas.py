@@ -1,11 +1,14 @@
 """Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
-optional: PATCH sends only what changes) and Out (read from the database row)."""
+optional: PATCH sends only what changes) and Out (read from the database row). Request bodies
+derive from app.fields.Body: exact types, no unknown keys, nothing PostgreSQL cannot store."""
 from typing import Optional
 
 from pydantic import BaseModel, Field
 
+from app.fields import Body
 
-class AddInput(BaseModel):
+
+class AddInput(Body):
     a: float
     b: float
 
@@ -14,7 +17,7 @@ class AddOutput(BaseModel):
     result: Optional[float] = None
 
 
-class DivideInput(BaseModel):
+class DivideInput(Body):
     a: int
     b: int = Field(..., ge=1)
 
@@ -24,7 +27,7 @@ class DivideOutput(BaseModel):
     remainder: Optional[int] = None
 
 
-class GreetInput(BaseModel):
+class GreetInput(Body):
     who: str = Field("world", max_length=50)
 
 

@@ -23,14 +23,14 @@ class Group(Base):
     owner_id = sa.Column(
         sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    order = sa.Column(sa.String(40), nullable=False, unique=True)
+    order = sa.Column(sa.String(40), nullable=False)
     begin = sa.Column(sa.Date, nullable=True)
     payload = sa.Column(postgresql.JSONB, nullable=True)
     select = sa.Column(sa.Integer, nullable=True)
     rate = sa.Column(sa.Float, nullable=True)
     price = sa.Column(sa.Numeric(18, 4), nullable=True)
-    token = sa.Column(postgresql.UUID(as_uuid=True), nullable=True, unique=True)
-    contact = sa.Column(sa.String(255), nullable=True, unique=True)
+    token = sa.Column(postgresql.UUID(as_uuid=True), nullable=True)
+    contact = sa.Column(sa.String(255), nullable=True)
     homepage = sa.Column(sa.String(2048), nullable=True)
     starts_at = sa.Column(sa.DateTime(timezone=True), nullable=True)
     status = sa.Column(
@@ -53,6 +53,12 @@ class Group(Base):
         nullable=False,
         server_default=sa.func.now(),
         onupdate=sa.func.now(),
+    )
+    # Unique per owner: one user's values never clash with (nor reveal) another's.
+    __table_args__ = (
+        sa.UniqueConstraint("owner_id", "order", name="uq_groups_owner_order"),
+        sa.UniqueConstraint("owner_id", "token", name="uq_groups_owner_token"),
+        sa.UniqueConstraint("owner_id", "contact", name="uq_groups_owner_contact"),
     )
 
 

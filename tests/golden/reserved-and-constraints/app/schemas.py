@@ -1,5 +1,6 @@
 """Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
-optional: PATCH sends only what changes) and Out (read from the database row)."""
+optional: PATCH sends only what changes) and Out (read from the database row). Request bodies
+derive from app.fields.Body: exact types, no unknown keys, nothing PostgreSQL cannot store."""
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal, Optional
@@ -7,11 +8,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+from app.fields import Body
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z"
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*\Z"
 
 
-class UserCreate(BaseModel):
+class UserCreate(Body):
     email: str = Field(..., max_length=255, regex=EMAIL_PATTERN)
     password: str = Field(..., min_length=8, max_length=128)
 
@@ -30,7 +33,7 @@ class Token(BaseModel):
     token_type: str = "bearer"
 
 
-class GroupCreate(BaseModel):
+class GroupCreate(Body):
     order: str = Field(..., min_length=2, max_length=40)
     begin: Optional[date] = None
     payload: Any = Field(default_factory=lambda: {"a": [1, 2]})
@@ -45,7 +48,7 @@ class GroupCreate(BaseModel):
     notes: Optional[str] = Field(None, min_length=1)
 
 
-class GroupUpdate(BaseModel):
+class GroupUpdate(Body):
     order: Optional[str] = Field(None, min_length=2, max_length=40)
     begin: Optional[date] = None
     payload: Any = None
@@ -82,15 +85,15 @@ class GroupOut(BaseModel):
         orm_mode = True
 
 
-class OrderCreate(BaseModel):
-    group_id: int
-    backup_group_id: Optional[int] = None
+class OrderCreate(Body):
+    group_id: int = Field(..., ge=1, le=2147483647)
+    backup_group_id: Optional[int] = Field(None, ge=1, le=2147483647)
     quantity: int = Field(..., ge=1)
 
 
-class OrderUpdate(BaseModel):
-    group_id: Optional[int] = None
-    backup_group_id: Optional[int] = None
+class OrderUpdate(Body):
+    group_id: Optional[int] = Field(None, ge=1, le=2147483647)
+    backup_group_id: Optional[int] = Field(None, ge=1, le=2147483647)
     quantity: Optional[int] = Field(None, ge=1)
 
 
@@ -107,14 +110,14 @@ class OrderOut(BaseModel):
         orm_mode = True
 
 
-class LineCreate(BaseModel):
-    order_id: int
+class LineCreate(Body):
+    order_id: int = Field(..., ge=1, le=2147483647)
     where: Optional[str] = Field(None, max_length=5)
     maximum: Optional[int] = Field(None, ge=0)
 
 
-class LineUpdate(BaseModel):
-    order_id: Optional[int] = None
+class LineUpdate(Body):
+    order_id: Optional[int] = Field(None, ge=1, le=2147483647)
     where: Optional[str] = Field(None, max_length=5)
     maximum: Optional[int] = Field(None, ge=0)
 
@@ -131,7 +134,7 @@ class LineOut(BaseModel):
         orm_mode = True
 
 
-class SumInput(BaseModel):
+class SumInput(Body):
     a: int
     offset: Optional[int] = None
 
@@ -140,7 +143,7 @@ class SumOutput(BaseModel):
     total: int
 
 
-class LaterInput(BaseModel):
+class LaterInput(Body):
     x: float
 
 

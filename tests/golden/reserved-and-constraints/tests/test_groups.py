@@ -1,7 +1,7 @@
 """/groups: create, read, list, update, delete, validation and ownership."""
 import pytest
 
-from tests.factories import create_group, group_payload
+from tests.factories import create_group, group_payload, nested_json
 
 URL = "/groups"
 
@@ -105,11 +105,100 @@ def test_create_refuses_invalid_values(client, headers, field, value):
     assert client.post(URL, json=payload, headers=headers).status_code == 422
 
 
+# What hostile clients send: NUL and lone surrogates, non-finite and out-of-range numbers,
+# times that leave the years 1 to 9999 in UTC, values of another JSON type (never coerced).
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("order", "a\x00b"),
+        ("order", "\ud800"),
+        ("order", 12),
+        ("order", True),
+        ("begin", 20240101),
+        ("begin", float("inf")),
+        ("begin", "10000-01-01"),
+        ("begin", "2024-01-01T00:00:00"),
+        ("payload", nested_json(500)),
+        ("payload", {"a": "\x00"}),
+        ("payload", ["\ud800"]),
+        ("payload", [float("nan")]),
+        ("select", 1.5),
+        ("select", "1"),
+        ("select", True),
+        ("select", 10**20),
+        ("select", float("nan")),
+        ("select", float("inf")),
+        ("rate", float("nan")),
+        ("rate", float("inf")),
+        ("rate", -float("inf")),
+        ("rate", "1.5"),
+        ("rate", True),
+        ("rate", 10**400),
+        ("price", float("nan")),
+        ("price", float("inf")),
+        ("price", "1e999999999"),
+        ("price", "NaN"),
+        ("price", True),
+        ("token", 123),
+        ("token", "a\x00b"),
+        ("contact", "a\x00b"),
+        ("contact", "\ud800"),
+        ("contact", 12),
+        ("contact", True),
+        ("contact", "someone@example.com\n"),
+        ("homepage", "a\x00b"),
+        ("homepage", "\ud800"),
+        ("homepage", 12),
+        ("homepage", True),
+        ("homepage", "https://example.com\n"),
+        ("starts_at", "9999-12-31T23:00:00-14:00"),
+        ("starts_at", "0001-01-01T00:30:00+01:00"),
+        ("starts_at", 1700000000),
+        ("status", 1),
+        ("status", "a\x00b"),
+        ("status", float("nan")),
+        ("notes", "a\x00b"),
+        ("notes", "\ud800"),
+        ("notes", 12),
+        ("notes", True),
+    ],
+)
+def test_create_and_update_refuse_hostile_values(client, headers, field, value):
+    payload = group_payload(client, headers)
+    payload[field] = value
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+    created = create_group(client, headers)
+    response = client.patch(f"{URL}/{created['id']}", json={field: value}, headers=headers)
+    assert response.status_code == 422
+    assert client.get(f"{URL}/{created['id']}", headers=headers).json() == created
+
+
+def test_bodies_must_be_objects_of_known_keys(client, headers):
+    payload = group_payload(client, headers)
+    pairs = [list(item) for item in payload.items()]
+    assert client.post(URL, json=pairs, headers=headers).status_code == 422
+    assert client.post(URL, json=dict(payload, no_such_key=1), headers=headers).status_code == 422
+
+
+def test_ids_and_pages_out_of_range_are_422(client, headers):
+    for item_id in ("100000000000000000000", "-1", "0", "1.5", "abc"):
+        assert client.get(f"{URL}/{item_id}", headers=headers).status_code == 422
+    for params in ({"offset": 10**20}, {"limit": 10**20}, {"sort": "a\x00"}):
+        assert client.get(URL, params=params, headers=headers).status_code == 422
+
+
 def test_duplicate_order_is_409(client, headers):
     created = create_group(client, headers)
     payload = group_payload(client, headers)
     payload["order"] = created["order"]
     assert client.post(URL, json=payload, headers=headers).status_code == 409
+
+
+def test_order_is_unique_per_owner(client, headers, other_headers):
+    created = create_group(client, headers)
+    payload = group_payload(client, other_headers)
+    payload["order"] = created["order"]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
 
 
 def test_duplicate_token_is_409(client, headers):
@@ -119,6 +208,13 @@ def test_duplicate_token_is_409(client, headers):
     assert client.post(URL, json=payload, headers=headers).status_code == 409
 
 
+def test_token_is_unique_per_owner(client, headers, other_headers):
+    created = create_group(client, headers)
+    payload = group_payload(client, other_headers)
+    payload["token"] = created["token"]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
+
+
 def test_duplicate_contact_is_409(client, headers):
     created = create_group(client, headers)
     payload = group_payload(client, headers)
@@ -126,15 +222,43 @@ def test_duplicate_contact_is_409(client, headers):
     assert client.post(URL, json=payload, headers=headers).status_code == 409
 
 
-def test_other_users_rows_are_404(client, headers, other_headers):
+def test_contact_is_unique_per_owner(client, headers, other_headers):
+    created = create_group(client, headers)
+    payload = group_payload(client, other_headers)
+    payload["contact"] = created["contact"]
+    assert client.post(URL, json=payload, headers=other_headers).status_code == 201
+
+
+# Access: owner: list, read, update, delete; authenticated: create.
+# Each rule with no token, another user's token and the owner's.
+def test_access_without_a_token(client, headers):
     created = create_group(client, headers)
     url = f"{URL}/{created['id']}"
+    assert client.get(URL).status_code == 401
+    assert client.get(url).status_code == 401
+    payload = group_payload(client, headers)
+    assert client.post(URL, json=payload).status_code == 401
+    assert client.patch(url, json={}).status_code == 401
+    assert client.delete(url).status_code == 401
+    assert client.get(url, headers=headers).status_code == 200
+
+
+def test_access_with_another_users_token(client, headers, other_headers):
+    created = create_group(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=other_headers)
+    assert listed.status_code == 200
+    assert created["id"] not in [item["id"] for item in listed.json()]
     assert client.get(url, headers=other_headers).status_code == 404
     assert client.patch(url, json={}, headers=other_headers).status_code == 404
     assert client.delete(url, headers=other_headers).status_code == 404
-    listed = client.get(URL, params={"limit": 100}, headers=other_headers).json()
-    assert created["id"] not in [item["id"] for item in listed]
 
 
-def test_requires_a_token(client):
-    assert client.get(URL).status_code == 401
+def test_access_with_the_owners_token(client, headers):
+    created = create_group(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=headers)
+    assert created["id"] in [item["id"] for item in listed.json()]
+    assert client.get(url, headers=headers).status_code == 200
+    assert client.patch(url, json={}, headers=headers).status_code == 200
+    assert client.delete(url, headers=headers).status_code == 204

@@ -1,22 +1,25 @@
 """Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
-optional: PATCH sends only what changes) and Out (read from the database row)."""
+optional: PATCH sends only what changes) and Out (read from the database row). Request bodies
+derive from app.fields.Body: exact types, no unknown keys, nothing PostgreSQL cannot store."""
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
 
 from pydantic import BaseModel, Field
 
+from app.fields import Body
 
-class EmployeeCreate(BaseModel):
+
+class EmployeeCreate(Body):
     full_name: str = Field(..., max_length=255)
-    manager_id: Optional[int] = None
+    manager_id: Optional[int] = Field(None, ge=1, le=2147483647)
     hired_on: Optional[date] = None
     salary: Optional[Decimal] = Field(None, ge=0, max_digits=18, decimal_places=4)
 
 
-class EmployeeUpdate(BaseModel):
+class EmployeeUpdate(Body):
     full_name: Optional[str] = Field(None, max_length=255)
-    manager_id: Optional[int] = None
+    manager_id: Optional[int] = Field(None, ge=1, le=2147483647)
     hired_on: Optional[date] = None
     salary: Optional[Decimal] = Field(None, ge=0, max_digits=18, decimal_places=4)
 
@@ -34,14 +37,14 @@ class EmployeeOut(BaseModel):
         orm_mode = True
 
 
-class DepartmentCreate(BaseModel):
+class DepartmentCreate(Body):
     name: str = Field(..., max_length=255)
-    head_id: Optional[int] = None
+    head_id: Optional[int] = Field(None, ge=1, le=2147483647)
 
 
-class DepartmentUpdate(BaseModel):
+class DepartmentUpdate(Body):
     name: Optional[str] = Field(None, max_length=255)
-    head_id: Optional[int] = None
+    head_id: Optional[int] = Field(None, ge=1, le=2147483647)
 
 
 class DepartmentOut(BaseModel):

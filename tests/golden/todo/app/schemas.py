@@ -1,14 +1,17 @@
 """Request and response bodies (pydantic 1.10). Per entity: Create, Update (every field
-optional: PATCH sends only what changes) and Out (read from the database row)."""
+optional: PATCH sends only what changes) and Out (read from the database row). Request bodies
+derive from app.fields.Body: exact types, no unknown keys, nothing PostgreSQL cannot store."""
 from datetime import date, datetime
 from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
 
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+from app.fields import Body
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z"
 
 
-class UserCreate(BaseModel):
+class UserCreate(Body):
     email: str = Field(..., max_length=255, regex=EMAIL_PATTERN)
     password: str = Field(..., min_length=8, max_length=128)
 
@@ -27,11 +30,11 @@ class Token(BaseModel):
     token_type: str = "bearer"
 
 
-class ProjectCreate(BaseModel):
+class ProjectCreate(Body):
     name: str = Field(..., max_length=120)
 
 
-class ProjectUpdate(BaseModel):
+class ProjectUpdate(Body):
     name: Optional[str] = Field(None, max_length=120)
 
 
@@ -46,20 +49,20 @@ class ProjectOut(BaseModel):
         orm_mode = True
 
 
-class TaskCreate(BaseModel):
+class TaskCreate(Body):
     title: str = Field(..., max_length=200)
     done: bool = False
     due_date: Optional[date] = None
     priority: Optional[Literal["low", "medium", "high"]] = None
-    project_id: Optional[int] = None
+    project_id: Optional[int] = Field(None, ge=1, le=2147483647)
 
 
-class TaskUpdate(BaseModel):
+class TaskUpdate(Body):
     title: Optional[str] = Field(None, max_length=200)
     done: Optional[bool] = None
     due_date: Optional[date] = None
     priority: Optional[Literal["low", "medium", "high"]] = None
-    project_id: Optional[int] = None
+    project_id: Optional[int] = Field(None, ge=1, le=2147483647)
 
 
 class TaskOut(BaseModel):
@@ -77,7 +80,7 @@ class TaskOut(BaseModel):
         orm_mode = True
 
 
-class AddInput(BaseModel):
+class AddInput(Body):
     a: float
     b: float
 

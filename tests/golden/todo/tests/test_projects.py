@@ -86,15 +86,71 @@ def test_create_refuses_invalid_values(client, headers, field, value):
     assert client.post(URL, json=payload, headers=headers).status_code == 422
 
 
-def test_other_users_rows_are_404(client, headers, other_headers):
+# What hostile clients send: NUL and lone surrogates, non-finite and out-of-range numbers,
+# times that leave the years 1 to 9999 in UTC, values of another JSON type (never coerced).
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("name", "a\x00b"),
+        ("name", "\ud800"),
+        ("name", 12),
+        ("name", True),
+    ],
+)
+def test_create_and_update_refuse_hostile_values(client, headers, field, value):
+    payload = project_payload(client, headers)
+    payload[field] = value
+    assert client.post(URL, json=payload, headers=headers).status_code == 422
+    created = create_project(client, headers)
+    response = client.patch(f"{URL}/{created['id']}", json={field: value}, headers=headers)
+    assert response.status_code == 422
+    assert client.get(f"{URL}/{created['id']}", headers=headers).json() == created
+
+
+def test_bodies_must_be_objects_of_known_keys(client, headers):
+    payload = project_payload(client, headers)
+    pairs = [list(item) for item in payload.items()]
+    assert client.post(URL, json=pairs, headers=headers).status_code == 422
+    assert client.post(URL, json=dict(payload, no_such_key=1), headers=headers).status_code == 422
+
+
+def test_ids_and_pages_out_of_range_are_422(client, headers):
+    for item_id in ("100000000000000000000", "-1", "0", "1.5", "abc"):
+        assert client.get(f"{URL}/{item_id}", headers=headers).status_code == 422
+    for params in ({"offset": 10**20}, {"limit": 10**20}, {"sort": "a\x00"}):
+        assert client.get(URL, params=params, headers=headers).status_code == 422
+
+
+# Access: owner: list, read, update, delete; authenticated: create.
+# Each rule with no token, another user's token and the owner's.
+def test_access_without_a_token(client, headers):
     created = create_project(client, headers)
     url = f"{URL}/{created['id']}"
+    assert client.get(URL).status_code == 401
+    assert client.get(url).status_code == 401
+    payload = project_payload(client, headers)
+    assert client.post(URL, json=payload).status_code == 401
+    assert client.patch(url, json={}).status_code == 401
+    assert client.delete(url).status_code == 401
+    assert client.get(url, headers=headers).status_code == 200
+
+
+def test_access_with_another_users_token(client, headers, other_headers):
+    created = create_project(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=other_headers)
+    assert listed.status_code == 200
+    assert created["id"] not in [item["id"] for item in listed.json()]
     assert client.get(url, headers=other_headers).status_code == 404
     assert client.patch(url, json={}, headers=other_headers).status_code == 404
     assert client.delete(url, headers=other_headers).status_code == 404
-    listed = client.get(URL, params={"limit": 100}, headers=other_headers).json()
-    assert created["id"] not in [item["id"] for item in listed]
 
 
-def test_requires_a_token(client):
-    assert client.get(URL).status_code == 401
+def test_access_with_the_owners_token(client, headers):
+    created = create_project(client, headers)
+    url = f"{URL}/{created['id']}"
+    listed = client.get(URL, params={"limit": 100, "sort": "-id"}, headers=headers)
+    assert created["id"] in [item["id"] for item in listed.json()]
+    assert client.get(url, headers=headers).status_code == 200
+    assert client.patch(url, json={}, headers=headers).status_code == 200
+    assert client.delete(url, headers=headers).status_code == 204

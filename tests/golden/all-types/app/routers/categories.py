@@ -1,10 +1,14 @@
-"""/categories: list, create, read, update and delete Category rows."""
+"""/categories: list, create, read, update and delete Category rows.
+
+Access: public: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/categories", tags=["categories"])
@@ -28,9 +32,11 @@ def get_category_or_404(db: Session, item_id: int) -> models.Category:
 @router.get("", response_model=List[schemas.CategoryOut])
 def list_categories(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    label: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    label: Optional[fields.QueryText] = None,
     db: Session = Depends(get_db),
 ) -> List[models.Category]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
@@ -58,7 +64,7 @@ def create_category(
 
 @router.get("/{item_id}", response_model=schemas.CategoryOut)
 def read_category(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Category:
     return get_category_or_404(db, item_id)
@@ -66,8 +72,8 @@ def read_category(
 
 @router.patch("/{item_id}", response_model=schemas.CategoryOut)
 def update_category(
-    item_id: int,
     payload: schemas.CategoryUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Category:
     item = get_category_or_404(db, item_id)
@@ -81,7 +87,7 @@ def update_category(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_category(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> Response:
     db.delete(get_category_or_404(db, item_id))

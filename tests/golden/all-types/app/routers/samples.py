@@ -1,14 +1,14 @@
-"""/samples: list, create, read, update and delete Sample rows."""
-from datetime import date
-from datetime import datetime
-from decimal import Decimal
-from typing import List, Optional
-from uuid import UUID
+"""/samples: list, create, read, update and delete Sample rows.
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+Access: public: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
+from typing import List, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/samples", tags=["samples"])
@@ -52,21 +52,23 @@ def check_references(db: Session, values: dict) -> None:
 @router.get("", response_model=List[schemas.SampleOut])
 def list_samples(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    a_string: Optional[str] = None,
-    a_text: Optional[str] = None,
-    an_integer: Optional[int] = None,
-    a_float: Optional[float] = None,
-    a_decimal: Optional[Decimal] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    a_string: Optional[fields.QueryText] = None,
+    a_text: Optional[fields.QueryText] = None,
+    an_integer: Optional[fields.QueryInt] = None,
+    a_float: Optional[fields.QueryFloat] = None,
+    a_decimal: Optional[fields.QueryDecimal] = None,
     a_boolean: Optional[bool] = None,
-    a_date: Optional[date] = None,
-    a_datetime: Optional[datetime] = None,
-    a_uuid: Optional[UUID] = None,
-    an_email: Optional[str] = None,
-    a_url: Optional[str] = None,
-    an_enum: Optional[str] = None,
-    a_reference: Optional[int] = None,
+    a_date: Optional[fields.QueryDate] = None,
+    a_datetime: Optional[fields.QueryDateTime] = None,
+    a_uuid: Optional[fields.QueryUUID] = None,
+    an_email: Optional[fields.QueryText] = None,
+    a_url: Optional[fields.QueryText] = None,
+    an_enum: Optional[fields.QueryText] = None,
+    a_reference: Optional[fields.QueryId] = None,
     db: Session = Depends(get_db),
 ) -> List[models.Sample]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
@@ -119,7 +121,7 @@ def create_sample(
 
 @router.get("/{item_id}", response_model=schemas.SampleOut)
 def read_sample(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Sample:
     return get_sample_or_404(db, item_id)
@@ -127,8 +129,8 @@ def read_sample(
 
 @router.patch("/{item_id}", response_model=schemas.SampleOut)
 def update_sample(
-    item_id: int,
     payload: schemas.SampleUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Sample:
     item = get_sample_or_404(db, item_id)
@@ -143,7 +145,7 @@ def update_sample(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_sample(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> Response:
     db.delete(get_sample_or_404(db, item_id))

@@ -1,14 +1,14 @@
-"""/groups: list, create, read, update and delete Group rows of the signed-in user."""
-from datetime import date
-from datetime import datetime
-from decimal import Decimal
-from typing import List, Optional
-from uuid import UUID
+"""/groups: list, create, read, update and delete Group rows.
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
+from typing import List, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -33,9 +33,9 @@ SORT_COLUMNS = {
 }
 
 
-def get_group_or_404(db: Session, item_id: int, user: models.User) -> models.Group:
+def get_group_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -> models.Group:
     item = db.get(models.Group, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Group not found")
     return item
 
@@ -43,19 +43,21 @@ def get_group_or_404(db: Session, item_id: int, user: models.User) -> models.Gro
 @router.get("", response_model=List[schemas.GroupOut])
 def list_groups(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    order: Optional[str] = None,
-    begin: Optional[date] = None,
-    select: Optional[int] = None,
-    rate: Optional[float] = None,
-    price: Optional[Decimal] = None,
-    token: Optional[UUID] = None,
-    contact: Optional[str] = None,
-    homepage: Optional[str] = None,
-    starts_at: Optional[datetime] = None,
-    status: Optional[str] = None,
-    notes: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    order: Optional[fields.QueryText] = None,
+    begin: Optional[fields.QueryDate] = None,
+    select: Optional[fields.QueryInt] = None,
+    rate: Optional[fields.QueryFloat] = None,
+    price: Optional[fields.QueryDecimal] = None,
+    token: Optional[fields.QueryUUID] = None,
+    contact: Optional[fields.QueryText] = None,
+    homepage: Optional[fields.QueryText] = None,
+    starts_at: Optional[fields.QueryDateTime] = None,
+    status: Optional[fields.QueryText] = None,
+    notes: Optional[fields.QueryText] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Group]:
@@ -106,21 +108,21 @@ def create_group(
 
 @router.get("/{item_id}", response_model=schemas.GroupOut)
 def read_group(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Group:
-    return get_group_or_404(db, item_id, user)
+    return get_group_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.GroupOut)
 def update_group(
-    item_id: int,
     payload: schemas.GroupUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Group:
-    item = get_group_or_404(db, item_id, user)
+    item = get_group_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     for name, value in values.items():
         setattr(item, name, value)
@@ -131,10 +133,10 @@ def update_group(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_group(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_group_or_404(db, item_id, user))
+    db.delete(get_group_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)

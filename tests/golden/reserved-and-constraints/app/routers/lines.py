@@ -1,10 +1,15 @@
-"""/lines: list, create, read, update and delete Line rows."""
+"""/lines: list, create, read, update and delete Line rows.
+
+Access: authenticated: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
+from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/lines", tags=["lines"])
@@ -38,12 +43,15 @@ def check_references(db: Session, values: dict) -> None:
 @router.get("", response_model=List[schemas.LineOut])
 def list_lines(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    order_id: Optional[int] = None,
-    where: Optional[str] = None,
-    maximum: Optional[int] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    order_id: Optional[fields.QueryId] = None,
+    where: Optional[fields.QueryText] = None,
+    maximum: Optional[fields.QueryInt] = None,
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> List[models.Line]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
     if sort_column is None:
@@ -63,6 +71,7 @@ def list_lines(
 def create_line(
     payload: schemas.LineCreate,
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> models.Line:
     values = payload.dict()
     check_references(db, values)
@@ -75,17 +84,19 @@ def create_line(
 
 @router.get("/{item_id}", response_model=schemas.LineOut)
 def read_line(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> models.Line:
     return get_line_or_404(db, item_id)
 
 
 @router.patch("/{item_id}", response_model=schemas.LineOut)
 def update_line(
-    item_id: int,
     payload: schemas.LineUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> models.Line:
     item = get_line_or_404(db, item_id)
     values = payload.dict(exclude_unset=True)
@@ -99,8 +110,9 @@ def update_line(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_line(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
+    user: models.User = Depends(current_user),
 ) -> Response:
     db.delete(get_line_or_404(db, item_id))
     commit_or_raise(db)

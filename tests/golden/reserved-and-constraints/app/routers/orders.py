@@ -1,10 +1,14 @@
-"""/orders: list, create, read, update and delete Order rows of the signed-in user."""
+"""/orders: list, create, read, update and delete Order rows.
+
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -21,33 +25,35 @@ SORT_COLUMNS = {
 }
 
 
-def get_order_or_404(db: Session, item_id: int, user: models.User) -> models.Order:
+def get_order_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -> models.Order:
     item = db.get(models.Order, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Order not found")
     return item
 
 
-def check_references(db: Session, values: dict, user: models.User) -> None:
+def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
     """Refuses (422) references to rows that do not exist or are not the user's."""
     if values.get("group_id") is not None:
         parent = db.get(models.Group, values["group_id"])
-        if parent is None or parent.owner_id != user.id:
+        if parent is None or user is None or parent.owner_id != user.id:
             raise HTTPException(status_code=422, detail="group_id: no such Group")
     if values.get("backup_group_id") is not None:
         parent = db.get(models.Group, values["backup_group_id"])
-        if parent is None or parent.owner_id != user.id:
+        if parent is None or user is None or parent.owner_id != user.id:
             raise HTTPException(status_code=422, detail="backup_group_id: no such Group")
 
 
 @router.get("", response_model=List[schemas.OrderOut])
 def list_orders(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    group_id: Optional[int] = None,
-    backup_group_id: Optional[int] = None,
-    quantity: Optional[int] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    group_id: Optional[fields.QueryId] = None,
+    backup_group_id: Optional[fields.QueryId] = None,
+    quantity: Optional[fields.QueryInt] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Order]:
@@ -83,21 +89,21 @@ def create_order(
 
 @router.get("/{item_id}", response_model=schemas.OrderOut)
 def read_order(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Order:
-    return get_order_or_404(db, item_id, user)
+    return get_order_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.OrderOut)
 def update_order(
-    item_id: int,
     payload: schemas.OrderUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Order:
-    item = get_order_or_404(db, item_id, user)
+    item = get_order_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     check_references(db, values, user)
     for name, value in values.items():
@@ -109,10 +115,10 @@ def update_order(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_order(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_order_or_404(db, item_id, user))
+    db.delete(get_order_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)

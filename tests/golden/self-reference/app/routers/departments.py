@@ -1,10 +1,14 @@
-"""/departments: list, create, read, update and delete Department rows."""
+"""/departments: list, create, read, update and delete Department rows.
+
+Access: public: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/departments", tags=["departments"])
@@ -37,10 +41,12 @@ def check_references(db: Session, values: dict) -> None:
 @router.get("", response_model=List[schemas.DepartmentOut])
 def list_departments(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    name: Optional[str] = None,
-    head_id: Optional[int] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    name: Optional[fields.QueryText] = None,
+    head_id: Optional[fields.QueryId] = None,
     db: Session = Depends(get_db),
 ) -> List[models.Department]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
@@ -71,7 +77,7 @@ def create_department(
 
 @router.get("/{item_id}", response_model=schemas.DepartmentOut)
 def read_department(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Department:
     return get_department_or_404(db, item_id)
@@ -79,8 +85,8 @@ def read_department(
 
 @router.patch("/{item_id}", response_model=schemas.DepartmentOut)
 def update_department(
-    item_id: int,
     payload: schemas.DepartmentUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Department:
     item = get_department_or_404(db, item_id)
@@ -95,7 +101,7 @@ def update_department(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_department(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> Response:
     db.delete(get_department_or_404(db, item_id))

@@ -1,12 +1,14 @@
-"""/employees: list, create, read, update and delete Employee rows."""
-from datetime import date
-from decimal import Decimal
+"""/employees: list, create, read, update and delete Employee rows.
+
+Access: public: list, read, create, update, delete.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.db import commit_or_raise, get_db
 
 router = APIRouter(prefix="/employees", tags=["employees"])
@@ -41,12 +43,14 @@ def check_references(db: Session, values: dict) -> None:
 @router.get("", response_model=List[schemas.EmployeeOut])
 def list_employees(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    full_name: Optional[str] = None,
-    manager_id: Optional[int] = None,
-    hired_on: Optional[date] = None,
-    salary: Optional[Decimal] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    full_name: Optional[fields.QueryText] = None,
+    manager_id: Optional[fields.QueryId] = None,
+    hired_on: Optional[fields.QueryDate] = None,
+    salary: Optional[fields.QueryDecimal] = None,
     db: Session = Depends(get_db),
 ) -> List[models.Employee]:
     sort_column = SORT_COLUMNS.get(sort.lstrip("-"))
@@ -81,7 +85,7 @@ def create_employee(
 
 @router.get("/{item_id}", response_model=schemas.EmployeeOut)
 def read_employee(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Employee:
     return get_employee_or_404(db, item_id)
@@ -89,8 +93,8 @@ def read_employee(
 
 @router.patch("/{item_id}", response_model=schemas.EmployeeOut)
 def update_employee(
-    item_id: int,
     payload: schemas.EmployeeUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> models.Employee:
     item = get_employee_or_404(db, item_id)
@@ -105,7 +109,7 @@ def update_employee(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_employee(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
 ) -> Response:
     db.delete(get_employee_or_404(db, item_id))

@@ -1,10 +1,14 @@
-"""/projects: list, create, read, update and delete Project rows of the signed-in user."""
+"""/projects: list, create, read, update and delete Project rows.
+
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -19,9 +23,11 @@ SORT_COLUMNS = {
 }
 
 
-def get_project_or_404(db: Session, item_id: int, user: models.User) -> models.Project:
+def get_project_or_404(
+    db: Session, item_id: int, owner_id: Optional[int] = None
+) -> models.Project:
     item = db.get(models.Project, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Project not found")
     return item
 
@@ -29,9 +35,11 @@ def get_project_or_404(db: Session, item_id: int, user: models.User) -> models.P
 @router.get("", response_model=List[schemas.ProjectOut])
 def list_projects(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    name: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    name: Optional[fields.QueryText] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Project]:
@@ -62,21 +70,21 @@ def create_project(
 
 @router.get("/{item_id}", response_model=schemas.ProjectOut)
 def read_project(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Project:
-    return get_project_or_404(db, item_id, user)
+    return get_project_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.ProjectOut)
 def update_project(
-    item_id: int,
     payload: schemas.ProjectUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Project:
-    item = get_project_or_404(db, item_id, user)
+    item = get_project_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     for name, value in values.items():
         setattr(item, name, value)
@@ -87,10 +95,10 @@ def update_project(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_project(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_project_or_404(db, item_id, user))
+    db.delete(get_project_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)

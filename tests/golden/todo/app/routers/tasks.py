@@ -1,11 +1,14 @@
-"""/tasks: list, create, read, update and delete Task rows of the signed-in user."""
-from datetime import date
+"""/tasks: list, create, read, update and delete Task rows.
+
+Access: owner: list, read, update, delete; authenticated: create.
+Without a token a non-public operation is 401; where it is the owner's, another user's row is
+404 (never 403), and the list shows the caller's rows only."""
 from typing import List, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from sqlalchemy.orm import Session
 
-from app import models, schemas
+from app import fields, models, schemas
 from app.auth import current_user
 from app.db import commit_or_raise, get_db
 
@@ -24,31 +27,33 @@ SORT_COLUMNS = {
 }
 
 
-def get_task_or_404(db: Session, item_id: int, user: models.User) -> models.Task:
+def get_task_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -> models.Task:
     item = db.get(models.Task, item_id)
-    if item is None or item.owner_id != user.id:
+    if item is None or (owner_id is not None and item.owner_id != owner_id):
         raise HTTPException(status_code=404, detail="Task not found")
     return item
 
 
-def check_references(db: Session, values: dict, user: models.User) -> None:
+def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
     """Refuses (422) references to rows that do not exist or are not the user's."""
     if values.get("project_id") is not None:
         parent = db.get(models.Project, values["project_id"])
-        if parent is None or parent.owner_id != user.id:
+        if parent is None or user is None or parent.owner_id != user.id:
             raise HTTPException(status_code=422, detail="project_id: no such Project")
 
 
 @router.get("", response_model=List[schemas.TaskOut])
 def list_tasks(
     limit: int = Query(50, ge=1, le=100),
-    offset: int = Query(0, ge=0),
-    sort: str = Query("id", description="A field name; prefix '-' for descending order"),
-    title: Optional[str] = None,
+    offset: int = Query(0, ge=0, le=fields.MAX_ID),
+    sort: str = Query(
+        "id", max_length=100, description="A field name; prefix '-' for descending order"
+    ),
+    title: Optional[fields.QueryText] = None,
     done: Optional[bool] = None,
-    due_date: Optional[date] = None,
-    priority: Optional[str] = None,
-    project_id: Optional[int] = None,
+    due_date: Optional[fields.QueryDate] = None,
+    priority: Optional[fields.QueryText] = None,
+    project_id: Optional[fields.QueryId] = None,
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> List[models.Task]:
@@ -88,21 +93,21 @@ def create_task(
 
 @router.get("/{item_id}", response_model=schemas.TaskOut)
 def read_task(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Task:
-    return get_task_or_404(db, item_id, user)
+    return get_task_or_404(db, item_id, user.id)
 
 
 @router.patch("/{item_id}", response_model=schemas.TaskOut)
 def update_task(
-    item_id: int,
     payload: schemas.TaskUpdate,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> models.Task:
-    item = get_task_or_404(db, item_id, user)
+    item = get_task_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
     check_references(db, values, user)
     for name, value in values.items():
@@ -114,10 +119,10 @@ def update_task(
 
 @router.delete("/{item_id}", status_code=204, response_class=Response)
 def delete_task(
-    item_id: int,
+    item_id: int = Path(..., ge=1, le=fields.MAX_ID),
     db: Session = Depends(get_db),
     user: models.User = Depends(current_user),
 ) -> Response:
-    db.delete(get_task_or_404(db, item_id, user))
+    db.delete(get_task_or_404(db, item_id, user.id))
     commit_or_raise(db)
     return Response(status_code=204)

@@ -1,0 +1,156 @@
+/* WordNet front end of the offline planner (see lexicon.h): morphstr for lemmas, the
+ * lexicographer file of the first senses for what a noun names, hypernyms for
+ * collections. WordNet keeps static buffers and open streams, so one mutex guards it. */
+#include "planner/lexicon.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <wn.h>
+
+static pthread_mutex_t wn_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool wn_open, wn_tried;
+static pid_t wn_pid;
+
+static int quiet(char *msg)
+{
+    (void)msg;
+    return 0;
+}
+
+int lexicon_init(void)
+{
+    pthread_mutex_lock(&wn_lock);
+    if (!wn_tried) {
+        wn_tried = true;
+        display_message = quiet; /* library code never prints */
+        if (wninit() == 0) {
+            wn_open = true;
+            wn_pid = getpid();
+        }
+    }
+    int r = wn_open ? 0 : -ENOENT;
+    pthread_mutex_unlock(&wn_lock);
+    return r;
+}
+
+/* Called with wn_lock held: a child of the process that opened the files opens its own. */
+static bool wn_ready(void)
+{
+    if (!wn_open)
+        return false;
+    if (wn_pid != getpid()) {
+        if (re_wninit() != 0) {
+            wn_open = false;
+            return false;
+        }
+        wn_pid = getpid();
+    }
+    return true;
+}
+
+static enum lex_kind kind_of_file(const char *lexfile, bool *person)
+{
+    static const char *const things[] = {
+        "noun.person", "noun.animal",   "noun.artifact",   "noun.act",   "noun.communication",
+        "noun.event",  "noun.location", "noun.possession", "noun.plant", "noun.food",
+        "noun.object", "noun.body",     "noun.substance",  NULL};
+    static const char *const fields[] = {"noun.attribute", "noun.quantity", "noun.time",
+                                         "noun.state",     "noun.relation", "noun.shape",
+                                         "noun.feeling",   "noun.motive",   NULL};
+    *person = strcmp(lexfile, "noun.person") == 0;
+    for (const char *const *s = things; *s; s++)
+        if (strcmp(lexfile, *s) == 0)
+            return LEX_THING;
+    for (const char *const *s = fields; *s; s++)
+        if (strcmp(lexfile, *s) == 0)
+            return LEX_FIELD;
+    if (strcmp(lexfile, "noun.group") == 0 || strcmp(lexfile, "noun.Tops") == 0)
+        return LEX_GROUP;
+    return LEX_UNKNOWN; /* cognition, process, phenomenon...: say nothing */
+}
+
+/* Does the first sense at `offset` have "list" or "collection" among its first hypernyms? */
+static bool is_collection(long offset, const char *lemma)
+{
+    SynsetPtr s = read_synset(NOUN, offset, (char *)lemma);
+    for (int depth = 0; s && depth < 4; depth++) {
+        long up = -1;
+        for (int i = 0; i < s->ptrcount; i++)
+            if (s->ptrtyp[i] == HYPERPTR) {
+                up = s->ptroff[i];
+                break;
+            }
+        free_synset(s);
+        s = NULL;
+        if (up < 0)
+            break;
+        s = read_synset(NOUN, up, "");
+        if (!s)
+            break;
+        for (int w = 0; w < s->wcount; w++)
+            if (strcmp(s->words[w], "list") == 0 || strcmp(s->words[w], "collection") == 0 ||
+                strcmp(s->words[w], "compilation") == 0) {
+                free_synset(s);
+                return true;
+            }
+    }
+    if (s)
+        free_synset(s);
+    return false;
+}
+
+bool lexicon_noun(const char *word, struct lex_noun *out)
+{
+    memset(out, 0, sizeof(*out));
+    char w[sizeof(out->lemma)];
+    size_t n = strlen(word);
+    if (n == 0 || n >= sizeof(w))
+        return false;
+    for (size_t i = 0; i <= n; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c && !(isalnum(c) || c == '_' || c == ' ' || c == '-'))
+            return false;
+        w[i] = c == ' ' ? '_' : (char)tolower(c);
+    }
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, NOUN);
+        snprintf(out->lemma, sizeof(out->lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(out->lemma, NOUN);
+        if (ix && ix->off_cnt > 0) {
+            /* the most frequent senses vote, the first counting most: 3, 2, 1 */
+            int votes[4] = {0};
+            enum lex_kind first = LEX_UNKNOWN;
+            for (int i = 0; i < ix->off_cnt && i < 3; i++) {
+                SynsetPtr s = read_synset(NOUN, (long)ix->offset[i], out->lemma);
+                if (!s)
+                    continue;
+                bool person = false;
+                enum lex_kind k = kind_of_file(lexfiles[s->fnum], &person);
+                if (i == 0) {
+                    out->person = person;
+                    first = k;
+                }
+                votes[k] += 3 - i;
+                free_synset(s);
+            }
+            int best = LEX_UNKNOWN;
+            for (int k = LEX_THING; k <= LEX_GROUP; k++)
+                if (votes[k] > votes[best])
+                    best = k;
+            /* a group first ("company", "business") stays a group whatever follows */
+            out->kind = first == LEX_GROUP ? LEX_GROUP : (enum lex_kind)best;
+            out->collection = is_collection((long)ix->offset[0], out->lemma);
+            found = true;
+        }
+        if (ix)
+            free_index(ix);
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return found;
+}

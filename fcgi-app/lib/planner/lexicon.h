@@ -1,0 +1,32 @@
+/* WordNet, as the offline planner reads it: the lemma of a noun and what kind of thing its
+ * usual senses name (a thing a backend stores, a property of one, or a group/product word).
+ * planner.c asks; the database is opened once per process (lexicon_init) and reopened in a
+ * forked child on its first look-up, because WordNet reads its files through stdio streams
+ * whose offsets a parent and child would otherwise share. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+enum lex_kind {
+    LEX_UNKNOWN, /* not a WordNet noun (or the database is missing) */
+    LEX_THING,   /* people, animals, plants, artifacts, acts, communications, events,
+                    locations, possessions, food, objects: rows of a table */
+    LEX_FIELD,   /* attributes, quantities, times, states, relations, shapes: columns */
+    LEX_GROUP,   /* groups and top-level words ("business", "company", "system"): the
+                    product unless the prompt makes them a table */
+};
+
+struct lex_noun {
+    char lemma[48];     /* base form, lowercase, '_' between words ("time_slot") */
+    enum lex_kind kind; /* of the most frequent senses */
+    bool person;        /* the first sense is noun.person */
+    bool collection;    /* a list or collection of things ("playlist", "album") */
+};
+
+/* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
+ * every look-up then answers LEX_UNKNOWN. */
+int lexicon_init(void);
+
+/* Looks up noun `word` (lowercase ASCII, words joined by '_' or ' ', < 48 bytes): returns
+ * true and fills *out when WordNet knows it as a noun, false otherwise. */
+bool lexicon_noun(const char *word, struct lex_noun *out);
