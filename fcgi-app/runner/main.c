@@ -34,8 +34,8 @@
 
 #define RUNNER_SLOTS_MAX 64
 #define RESULT_MAX_BYTES (16 * 1024 * 1024)
-#define HANDOVER_MAX     (64 * 1024 * 1024) /* a ZIP or spec handed to a standby (> BUNDLE_MAX_ZIP) \
-                                             */
+/* A ZIP or spec handed to a standby (more than BUNDLE_MAX_ZIP). */
+#define HANDOVER_MAX (64 * 1024 * 1024)
 
 struct slot {
     bool busy;
