@@ -37,13 +37,17 @@
 
 #define RUNNER_SLOTS_MAX 64
 #define RESULT_MAX_BYTES (16 * 1024 * 1024)
+/* A ZIP or spec handed to a standby (more than BUNDLE_MAX_ZIP). */
+#define HANDOVER_MAX (64 * 1024 * 1024)
 
 struct slot {
     bool busy;
     pid_t pid;
     struct job job;
     long last_beat_ms;
-    char id[24]; /* job id for logs */
+    char id[24];    /* job id for logs */
+    pid_t standby;  /* a pre-forked job process with warm sandboxes, waiting (0: none) */
+    int standby_fd; /* where its job is written */
 };
 
 struct runner {
@@ -88,12 +92,15 @@ static void result_path(const struct runner *r, long long job_id, char *buf, siz
     snprintf(buf, size, "%s/result-%lld.json", r->vc.work_dir, job_id);
 }
 
-/* The job process: runs one verification and leaves its result in a file. Never returns. */
-static void job_main(struct runner *r, const struct job *job, unsigned char *zip, size_t len,
-                     json_t *spec)
+/* A job process's start: dies with the daemon (kill -9 included), and its sandboxes with
+ * it: the job's lease then runs out and another claim runs it again from the start. */
+static void job_process_init(const struct runner *r)
 {
-    /* Dies with the daemon (kill -9 included), and its sandboxes with it: the job's lease
-     * then runs out and another claim runs it again from the start. */
+    /* Other standbys' pipes: only the daemon may hold their write ends, or a standby it
+     * discards would never read end of file. */
+    for (int i = 0; i < r->nslots; i++)
+        if (r->slots[i].standby > 0)
+            close(r->slots[i].standby_fd);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
         _exit(1);
@@ -103,6 +110,13 @@ static void job_main(struct runner *r, const struct job *job, unsigned char *zip
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* The job process: runs one verification (warm: see standby_main) and leaves its result
+ * in a file. Never returns. */
+static void job_main(struct runner *r, const struct job *job, unsigned char *zip, size_t len,
+                     json_t *spec, struct verification_warm *warm)
+{
     /* The parent's connections are not ours to use or close: a fresh one. */
     struct db *admin = NULL;
     struct verification_result res;
@@ -114,8 +128,10 @@ static void job_main(struct runner *r, const struct job *job, unsigned char *zip
                  admin ? db_last_error(admin) : "out of memory");
         res.retryable = true;
     } else {
-        verification_run(&r->vc, admin, job->id, zip, len, spec, &res);
+        verification_run_warm(&r->vc, warm, admin, job->id, zip, len, spec, &res);
+        warm = NULL;
     }
+    verification_warm_free(warm);
     char *text = verification_result_dump(&res);
     char path[600], tmp[620];
     result_path(r, job->id, path, sizeof(path));
@@ -166,6 +182,115 @@ static void start_fix(struct runner *r, long long project_id)
     llm_client_free(llm);
     db_free(db);
     _exit(rc == 0 ? 0 : 1);
+}
+
+static int read_all(int fd, void *buf, size_t len)
+{
+    for (size_t off = 0; off < len;) {
+        ssize_t n = read(fd, (char *)buf + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        off += (size_t)n;
+    }
+    return 0;
+}
+
+/* A standby job process (runner_warm_sandboxes): starts the warm sandboxes of one
+ * verification, then waits for its job on fd: the struct job, the ZIP's length and bytes,
+ * the spec's length and text. End of file (the daemon discards it): it goes, its warm
+ * sandboxes with it. Never returns. */
+static void standby_main(struct runner *r, int fd)
+{
+    job_process_init(r);
+    struct verification_warm *warm = NULL;
+    verification_warm_start(&r->vc, (long)getppid(), &warm); /* none: the cold path */
+    struct job job;
+    size_t len = 0, spec_len = 0;
+    unsigned char *zip = NULL;
+    char *spec_text = NULL;
+    bool ok = read_all(fd, &job, sizeof(job)) == 0 && read_all(fd, &len, sizeof(len)) == 0 &&
+              len <= HANDOVER_MAX && (zip = malloc(len + 1)) && read_all(fd, zip, len) == 0 &&
+              read_all(fd, &spec_len, sizeof(spec_len)) == 0 && spec_len <= HANDOVER_MAX &&
+              (spec_text = calloc(1, spec_len + 1)) && read_all(fd, spec_text, spec_len) == 0;
+    close(fd);
+    json_t *spec = ok ? json_loads(spec_text, 0, NULL) : NULL;
+    free(spec_text);
+    if (!spec) {
+        verification_warm_free(warm);
+        _exit(ok ? 1 : 0);
+    }
+    job_main(r, &job, zip, len, spec, warm);
+}
+
+static void standby_stop(struct slot *s)
+{
+    if (s->standby <= 0)
+        return;
+    close(s->standby_fd); /* it reads end of file and goes */
+    waitpid(s->standby, NULL, 0);
+    s->standby = 0;
+}
+
+/* Pre-forks a standby for every free slot that has none. */
+static void refill_standbys(struct runner *r)
+{
+    for (int i = 0; r->vc.warm && i < r->nslots; i++) {
+        struct slot *s = &r->slots[i];
+        int fds[2];
+        if (s->busy || s->standby > 0 || pipe2(fds, O_CLOEXEC) < 0)
+            continue;
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(fds[1]);
+            standby_main(r, fds[0]);
+        }
+        close(fds[0]);
+        if (pid < 0) {
+            close(fds[1]);
+            continue;
+        }
+        s->standby = pid;
+        s->standby_fd = fds[1];
+    }
+}
+
+/* Hands the job to the slot's standby. 0, or -1 when there is none or it is gone. */
+static int hand_to_standby(struct slot *s, const unsigned char *zip, size_t len,
+                           const json_t *spec)
+{
+    if (s->standby <= 0)
+        return -1;
+    char *text = json_dumps(spec, JSON_COMPACT);
+    size_t spec_len = text ? strlen(text) : 0;
+    const struct {
+        const void *p;
+        size_t n;
+    } parts[] = {{&s->job, sizeof(s->job)},
+                 {&len, sizeof(len)},
+                 {zip, len},
+                 {&spec_len, sizeof(spec_len)},
+                 {text, spec_len}};
+    int rc = text ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < sizeof(parts) / sizeof(parts[0]); i++)
+        for (size_t off = 0; rc == 0 && off < parts[i].n;) {
+            ssize_t n = write(s->standby_fd, (const char *)parts[i].p + off, parts[i].n - off);
+            if (n < 0 && errno != EINTR)
+                rc = -1;
+            else if (n > 0)
+                off += (size_t)n;
+        }
+    free(text);
+    if (rc < 0) {
+        kill(s->standby, SIGKILL);
+        standby_stop(s);
+        return -1;
+    }
+    close(s->standby_fd);
+    s->pid = s->standby;
+    s->standby = 0;
+    return 0;
 }
 
 static void store_result(struct runner *r, struct slot *s, int wstatus)
@@ -232,13 +357,19 @@ static void reap_jobs(struct runner *r)
         pid_t pid = waitpid(-1, &wstatus, WNOHANG);
         if (pid <= 0)
             return;
-        bool job = false;
-        for (int i = 0; i < r->nslots; i++)
+        bool known = false;
+        for (int i = 0; i < r->nslots; i++) {
             if (r->slots[i].busy && r->slots[i].pid == pid) {
-                job = true;
+                known = true;
                 store_result(r, &r->slots[i], wstatus);
             }
-        if (!job && r->fixing > 0)
+            if (r->slots[i].standby == pid) { /* died waiting: the next refill replaces it */
+                known = true;
+                close(r->slots[i].standby_fd);
+                r->slots[i].standby = 0;
+            }
+        }
+        if (!known && r->fixing > 0)
             r->fixing--; /* a fix round's process */
     }
 }
@@ -263,9 +394,11 @@ static void start_job(struct runner *r, struct slot *s)
         jobs_fail(r->db, &s->job, rc == -ENOENT, "the version could not be loaded", NULL, NULL);
         return;
     }
-    pid_t pid = fork();
-    if (pid == 0)
-        job_main(r, &s->job, zip, len, spec);
+    pid_t pid = hand_to_standby(s, zip, len, spec) == 0 ? s->pid : fork();
+    if (pid == 0) {
+        job_process_init(r);
+        job_main(r, &s->job, zip, len, spec, NULL);
+    }
     free(zip);
     json_decref(spec);
     if (pid < 0) {
@@ -323,6 +456,8 @@ static void shut_down(struct runner *r, const sigset_t *unblocked)
     long deadline = now_ms() + r->grace_ms;
     log_info("-", "stopping: %d job(s) in hand, %ld s to finish", busy_count(r),
              r->grace_ms / 1000);
+    for (int i = 0; i < r->nslots; i++)
+        standby_stop(&r->slots[i]);
     while (busy_count(r) > 0 && now_ms() < deadline) {
         reap_jobs(r);
         heartbeat(r);
@@ -379,7 +514,13 @@ static void clean_work_dir(struct runner *r)
     }
     struct dirent *e;
     while ((e = readdir(d))) {
-        long long job;
+        long long job, owner;
+        /* warm-<runner pid>-...: a standby's, gone with its runner (it dies with it) */
+        if (sscanf(e->d_name, "warm-%lld-", &owner) == 1) {
+            if (owner == getpid() || (kill((pid_t)owner, 0) < 0 && errno == ESRCH))
+                unpack_remove_tree(dirfd(d), e->d_name);
+            continue;
+        }
         if (sscanf(e->d_name, "job-%lld-", &job) != 1 &&
             sscanf(e->d_name, "result-%lld.", &job) != 1)
             continue;
@@ -479,12 +620,13 @@ int main(int argc, char **argv)
         log_error("-", "start-up failed: %s", strerror(-rc));
         return 1;
     }
-    log_info("-", "runner %s: %d slot(s), lease %d s, work dir %s", r.runner_id, r.nslots,
-             r.lease_s, r.vc.work_dir);
+    log_info("-", "runner %s: %d slot(s)%s, lease %d s, work dir %s", r.runner_id, r.nslots,
+             r.vc.warm ? " with warm sandboxes" : "", r.lease_s, r.vc.work_dir);
     long last_poll = 0, last_rescue = 0;
     while (!got_term) {
         got_chld = 0;
         reap_jobs(&r);
+        refill_standbys(&r); /* before claiming: a job claimed now finds a standby */
         if (db_ensure(r.db) == 0) {
             long now = now_ms();
             if (now - last_rescue >= r.lease_s * 1000L / 2) {

@@ -118,6 +118,38 @@ int main(void)
     ok(tail_has(sb, "memory limit"), "address-space limit holds");
     sandbox_free(sb);
 
+    /* The control pipe: what a warm sandbox is handed its job through. */
+    {
+        const char *argv[] = {"/usr/bin/python3", "-c",
+                              "import sys\nline = sys.stdin.readline()\n"
+                              "print('got', line.strip(), repr(sys.stdin.read()))",
+                              NULL};
+        const char *env[] = {"PATH=/usr/bin", NULL};
+        struct sandbox_config c = {.project_dir = dir,
+                                   .env = env,
+                                   .argv = argv,
+                                   .control_pipe = true,
+                                   .limits = {.wall_ms = 1000}};
+        if (geteuid() == 0) {
+            c.drop_uid = 65534;
+            c.drop_gid = 65534;
+        }
+        ok(sandbox_start(&c, &sb) == 0 && sandbox_control_fd(sb) >= 0, "control pipe given");
+        usleep(1200 * 1000); /* past its wall clock, which nobody checked yet */
+        sandbox_restart_clock(sb);
+        is_int(sandbox_check(sb), 0, "the wall clock counts from the restart");
+        ok(write(sandbox_control_fd(sb), "job-1\n", 6) == 6, "written");
+        sandbox_control_close(sb);
+        is_int(sandbox_control_fd(sb), -1, "closed");
+        sandbox_wait(sb, 20000);
+        ok(tail_has(sb, "got job-1 ''"), "the program reads the line, then end of file");
+        sandbox_free(sb);
+        sb = run("import sys\nprint('stdin', repr(sys.stdin.read()))", l, 20000);
+        ok(tail_has(sb, "stdin ''"), "without it stdin is empty (/dev/null)");
+        is_int(sandbox_control_fd(sb), -1, "and there is no control fd");
+        sandbox_free(sb);
+    }
+
     /* A program that leaves a child behind: stopping takes the whole sandbox. */
     sb = run("import os, time\nif os.fork() == 0:\n    os.setsid()\n    time.sleep(61.25)\n"
              "time.sleep(61.25)",

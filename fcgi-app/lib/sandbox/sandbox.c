@@ -93,6 +93,7 @@ struct sandbox {
     long cpu_s;
     /* output: a ring of the last cap bytes, filled by the drain thread */
     int out_fd;
+    int control_fd; /* write end of its stdin (control_pipe), or -1 */
     pthread_t drain;
     bool drain_started;
     pthread_mutex_t lock;
@@ -238,6 +239,7 @@ int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
     if (!sb)
         return -ENOMEM;
     sb->out_fd = -1;
+    sb->control_fd = -1;
     sb->pid = -1;
     sb->cap = log_bytes;
     sb->ring = malloc(sb->cap);
@@ -326,7 +328,18 @@ int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
         sandbox_free(sb);
         return rc;
     }
-    int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    int control[2] = {-1, -1};
+    if (cfg->control_pipe && pipe2(control, O_CLOEXEC) < 0) {
+        int rc = -errno;
+        close(pipefd[0]);
+        close(pipefd[1]);
+        close(filter);
+        free(env_copy);
+        sandbox_free(sb);
+        return rc;
+    }
+    /* stdin: the control pipe's read end, or /dev/null. */
+    int devnull = cfg->control_pipe ? control[0] : open("/dev/null", O_RDONLY | O_CLOEXEC);
     /* The child dup2()s these onto 0-3; from numbers above that, so no dup2 is a no-op that
      * would leave O_CLOEXEC on (a process with few open files gets the memfd as fd 3). */
     filter = high_fd(filter);
@@ -368,9 +381,12 @@ int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
     free(env_copy);
     if (pid < 0) {
         close(pipefd[0]);
+        if (control[1] >= 0)
+            close(control[1]);
         sandbox_free(sb);
         return -fork_errno;
     }
+    sb->control_fd = control[1];
     setpgid(pid, pid); /* also here, so a kill right after fork already reaches the group */
     sb->pid = pid;
     sb->out_fd = pipefd[0];
@@ -558,6 +574,23 @@ char *sandbox_log_tail(struct sandbox *sb, int max_lines)
     return text;
 }
 
+int sandbox_control_fd(const struct sandbox *sb)
+{
+    return sb->control_fd;
+}
+
+void sandbox_control_close(struct sandbox *sb)
+{
+    if (sb->control_fd >= 0)
+        close(sb->control_fd);
+    sb->control_fd = -1;
+}
+
+void sandbox_restart_clock(struct sandbox *sb)
+{
+    clock_gettime(CLOCK_MONOTONIC, &sb->started);
+}
+
 long sandbox_elapsed_ms(const struct sandbox *sb)
 {
     return elapsed_ms(&sb->started);
@@ -573,6 +606,7 @@ struct sandbox *sandbox_free(struct sandbox *sb)
         pthread_join(sb->drain, NULL);
     if (sb->out_fd >= 0)
         close(sb->out_fd);
+    sandbox_control_close(sb);
     pthread_mutex_destroy(&sb->lock);
     free(sb->ring);
     free(sb);

@@ -29,6 +29,8 @@ struct sandbox_config {
                               * /run/db/.s.PGSQL.5432; NULL: none */
     const char *const *env;  /* NULL-terminated "NAME=value": the whole environment */
     const char *const *argv; /* NULL-terminated command run inside */
+    bool control_pipe;       /* stdin is a pipe the runner writes (sandbox_control_fd), not
+                              * /dev/null: how a warm sandbox is handed its job */
     uid_t drop_uid;          /* when the runner is root: uid/gid bwrap runs as (0: no drop) */
     gid_t drop_gid;
     struct sandbox_limits limits;
@@ -57,7 +59,13 @@ int sandbox_exit_status(const struct sandbox *sb);
 bool sandbox_hit_limit(const struct sandbox *sb);
 /* The last max_lines lines of its output (malloc'ed, caller frees; NULL on ENOMEM). */
 char *sandbox_log_tail(struct sandbox *sb, int max_lines);
-/* Milliseconds since start. */
+/* The write end of its stdin when started with control_pipe (-1 otherwise); owned by sb.
+ * sandbox_control_close closes it (the program then reads end of file). */
+int sandbox_control_fd(const struct sandbox *sb);
+void sandbox_control_close(struct sandbox *sb);
+/* Restarts its wall clock: a warm sandbox's limit counts from when it is handed a job. */
+void sandbox_restart_clock(struct sandbox *sb);
+/* Milliseconds since start (or since sandbox_restart_clock). */
 long sandbox_elapsed_ms(const struct sandbox *sb);
 /* Stops (grace 0), reaps and frees. Accepts NULL, returns NULL. */
 struct sandbox *sandbox_free(struct sandbox *sb);

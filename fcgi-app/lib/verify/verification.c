@@ -11,6 +11,8 @@
 #include "verify/suite.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -83,9 +85,10 @@ struct job_dir {
     int fd;
 };
 
-static int make_job_dir(const struct verification_config *cfg, long long job_id, struct job_dir *d)
+/* work_dir/<name>-XXXXXX with project/ and sock/ ("job-<id>", or "warm-<owner>"). */
+static int make_job_dir(const struct verification_config *cfg, const char *name, struct job_dir *d)
 {
-    snprintf(d->path, sizeof(d->path), "%s/job-%lld-XXXXXX", cfg->work_dir, job_id);
+    snprintf(d->path, sizeof(d->path), "%s/%s-XXXXXX", cfg->work_dir, name);
     if (!mkdtemp(d->path))
         return -errno;
     /* The sandbox's user must traverse it (not list it). */
@@ -124,28 +127,220 @@ static void remove_job_dir(struct job_dir *d)
     *slash = '/';
 }
 
-/* Starts the app and waits until GET /health answers. 0 when up; otherwise the result is
- * set (failed: the app's fault; error: the runner's) and -1 returned. */
+/* The two programs a verification runs, as `python3 -m` arguments: argv[0] is the module. */
+static const char *const app_args[] = {"uvicorn", "app.main:app", "--uds", "/run/app/app.sock",
+                                       NULL};
+static const char *const test_args[] = {"pytest", "-q", "-p", "no:cacheprovider", "tests", NULL};
+
+/* The zygote of a warm sandbox (python3 -c ZYGOTE MODULE...): imports the modules named
+ * (one that fails is the project's problem later, as on the cold path) and reads the
+ * installed packages' entry points once (pytest's plugin scan finds them cached), then
+ * reads one
+ * line from stdin: {"env": {...}, "module": "uvicorn" | "pytest", "argv": [...]}; makes
+ * /dev/null its stdin (as a cold sandbox has) and env its whole environment, and runs the module's
+ * command line as `python3 -m` would. End of file instead (a warm sandbox never used): exits 0.
+ * Standard library only. */
+static const char zygote[] = "import importlib, json, os, sys\n"
+                             "for name in sys.argv[1:]:\n"
+                             "    try:\n"
+                             "        importlib.import_module(name)\n"
+                             "    except Exception:\n"
+                             "        pass\n"
+                             "try:\n"
+                             "    import importlib.metadata\n"
+                             "    importlib.metadata.entry_points()\n"
+                             "except Exception:\n"
+                             "    pass\n"
+                             "line = sys.stdin.buffer.readline(1 << 16)\n"
+                             "if not line:\n"
+                             "    sys.exit(0)\n"
+                             "job = json.loads(line)\n"
+                             "null = os.open(os.devnull, os.O_RDONLY)\n"
+                             "os.dup2(null, 0)\n"
+                             "os.close(null)\n"
+                             "os.environ.clear()\n"
+                             "os.environ.update(job['env'])\n"
+                             "importlib.invalidate_caches()\n"
+                             "sys.argv = job['argv']\n"
+                             "if job['module'] == 'uvicorn':\n"
+                             "    import uvicorn\n"
+                             "    sys.exit(uvicorn.main())\n"
+                             "import pytest\n"
+                             "sys.exit(pytest.console_main())\n";
+
+#define PRELOAD_APP                                                                               \
+    "fastapi", "fastapi.routing", "fastapi.security", "fastapi.encoders", "starlette.routing",    \
+        "uvicorn", "uvicorn.main", "uvicorn.config", "uvicorn.server", "uvicorn.lifespan.on",     \
+        "uvicorn.protocols.http.h11_impl", "uvicorn.protocols.http.httptools_impl",               \
+        "uvicorn.protocols.websockets.auto", "uvicorn.loops.auto", "sqlalchemy",                  \
+        "sqlalchemy.orm", "sqlalchemy.exc", "sqlalchemy.dialects.postgresql",                     \
+        "sqlalchemy.dialects.postgresql.psycopg2", "pydantic", "psycopg2", "psycopg2.extras",     \
+        "multipart", "hmac", "hashlib", "secrets", "json", "base64", "datetime", "decimal"
+static const char *const zygote_app_argv[] = {"/usr/bin/python3", "-c", zygote, PRELOAD_APP, NULL};
+static const char *const zygote_test_argv[] = {"/usr/bin/python3",
+                                               "-c",
+                                               zygote,
+                                               PRELOAD_APP,
+                                               "pytest",
+                                               "_pytest.python",
+                                               "_pytest.fixtures",
+                                               "_pytest.terminal",
+                                               "_pytest.capture",
+                                               "_pytest.assertion.rewrite",
+                                               "fastapi.testclient",
+                                               "starlette.testclient",
+                                               "httpx",
+                                               "anyio",
+                                               "anyio._backends._asyncio",
+                                               "anyio.pytest_plugin",
+                                               NULL};
+
+struct verification_warm {
+    struct job_dir d;
+    struct sandbox *app, *tests;
+};
+
+/* The sandbox of the app (socket_dir set) or of the tests, in directory d. */
+static struct sandbox_config sandbox_of(const struct verification_config *cfg,
+                                        const struct job_dir *d, bool app, char *project,
+                                        char *sockdir, size_t size)
+{
+    snprintf(project, size, "%s/project", d->path);
+    snprintf(sockdir, size, "%s/sock", d->path);
+    return (struct sandbox_config){.project_dir = project,
+                                   .socket_dir = app ? sockdir : NULL,
+                                   .db_socket = cfg->db_socket,
+                                   .drop_uid = cfg->drop_uid,
+                                   .drop_gid = cfg->drop_gid,
+                                   .limits = app ? cfg->app_limits : cfg->test_limits};
+}
+
+/* The base environment of a sandbox before its job: no secret in it. */
+static const char *const base_env[] = {"PATH=/usr/bin:/bin", "HOME=/tmp",
+                                       "LANG=C.UTF-8",       "PYTHONDONTWRITEBYTECODE=1",
+                                       "PYTHONUNBUFFERED=1", NULL};
+
+int verification_warm_start(const struct verification_config *cfg, long owner,
+                            struct verification_warm **out)
+{
+    struct verification_warm *w = calloc(1, sizeof(*w));
+    if (!w)
+        return -ENOMEM;
+    w->d.fd = -1;
+    char name[40];
+    snprintf(name, sizeof(name), "warm-%ld", owner);
+    int rc = make_job_dir(cfg, name, &w->d);
+    for (int i = 0; rc == 0 && i < 2; i++) {
+        char project[600], sockdir[600];
+        struct sandbox_config sc = sandbox_of(cfg, &w->d, i == 0, project, sockdir, 600);
+        sc.env = base_env;
+        sc.argv = i == 0 ? zygote_app_argv : zygote_test_argv;
+        sc.control_pipe = true;
+        rc = sandbox_start(&sc, i == 0 ? &w->app : &w->tests);
+    }
+    if (rc < 0) {
+        verification_warm_free(w);
+        return rc;
+    }
+    *out = w;
+    return 0;
+}
+
+static void remove_job_dir(struct job_dir *d);
+
+void verification_warm_free(struct verification_warm *w)
+{
+    if (!w)
+        return;
+    if (w->app)
+        sandbox_stop(w->app, 200);
+    if (w->tests)
+        sandbox_stop(w->tests, 200);
+    sandbox_free(w->app);
+    sandbox_free(w->tests);
+    remove_job_dir(&w->d);
+    free(w);
+}
+
+/* Hands a warm sandbox its job: the whole environment and the program. 0, or -errno when
+ * it is not there to take it (it died: the caller starts a cold one). */
+static int hand_job(struct sandbox *sb, const char *const *env, const char *const *args)
+{
+    if (!sb || sandbox_check(sb) || sandbox_control_fd(sb) < 0)
+        return -ESRCH;
+    json_t *e = json_object(), *a = json_array();
+    for (const char *const *p = env; *p; p++) {
+        const char *eq = strchr(*p, '=');
+        if (eq) {
+            char key[64];
+            snprintf(key, sizeof(key), "%.*s", (int)(eq - *p), *p);
+            json_object_set_new(e, key, json_string(eq + 1));
+        }
+    }
+    for (const char *const *p = args; *p; p++)
+        json_array_append_new(a, json_string(*p));
+    json_t *job = json_pack("{s:o, s:s, s:o}", "env", e, "module", args[0], "argv", a);
+    char *text = job ? json_dumps(job, JSON_COMPACT) : NULL;
+    json_decref(job);
+    if (!text)
+        return -ENOMEM;
+    size_t len = strlen(text);
+    text[len] = '\n'; /* the line ends here (json_dumps left room for the NUL) */
+    /* A zygote that died meanwhile must not kill us with SIGPIPE: EPIPE instead. */
+    sigset_t pipe_set, old;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
+    int rc = 0;
+    for (size_t off = 0; rc == 0 && off < len + 1;) {
+        ssize_t n = write(sandbox_control_fd(sb), text + off, len + 1 - off);
+        if (n < 0 && errno != EINTR)
+            rc = -errno;
+        else if (n > 0)
+            off += (size_t)n;
+    }
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(&pipe_set, NULL, &zero) > 0)
+        ;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    free(text);
+    sandbox_control_close(sb);
+    if (rc == 0)
+        sandbox_restart_clock(sb);
+    return rc;
+}
+
+/* Starts one of the two programs: in the warm sandbox *sb when it is alive (handed the job),
+ * else in a new cold one (*sb replaced). *was_warm says which. 0 or -errno. */
+static int start_program(const struct verification_config *cfg, const struct job_dir *d, bool app,
+                         const char *const *env, struct sandbox **sb, bool *was_warm)
+{
+    const char *const *args = app ? app_args : test_args;
+    *was_warm = *sb && hand_job(*sb, env, args) == 0;
+    if (*was_warm)
+        return 0;
+    *sb = sandbox_free(*sb);
+    const char *argv[12] = {"/usr/bin/python3", "-m"};
+    for (int i = 0; i < 9 && args[i]; i++)
+        argv[2 + i] = args[i];
+    char project[600], sockdir[600];
+    struct sandbox_config sc = sandbox_of(cfg, d, app, project, sockdir, 600);
+    sc.env = env;
+    sc.argv = argv;
+    return sandbox_start(&sc, sb);
+}
+
+/* Starts the app (in *app when that is a warm sandbox) and waits until GET /health
+ * answers. 0 when up; otherwise the result is set (failed: the app's fault; error: the
+ * runner's) and -1 returned. */
 static int start_app(const struct verification_config *cfg, const struct job_dir *d,
-                     const char *const *env, struct sandbox **app, long *startup_ms,
+                     const char *const *env, struct sandbox **app, bool *warm, long *startup_ms,
                      struct verification_result *out)
 {
-    char project[600], sockdir[600], sock[700];
-    snprintf(project, sizeof(project), "%s/project", d->path);
-    snprintf(sockdir, sizeof(sockdir), "%s/sock", d->path);
-    snprintf(sock, sizeof(sock), "%s/app.sock", sockdir);
-    static const char *const argv[] = {
-        "/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--uds", "/run/app/app.sock", NULL};
-    struct sandbox_config sc = {.project_dir = project,
-                                .socket_dir = sockdir,
-                                .db_socket = cfg->db_socket,
-                                .env = env,
-                                .argv = argv,
-                                .drop_uid = cfg->drop_uid,
-                                .drop_gid = cfg->drop_gid,
-                                .limits = cfg->app_limits};
+    char sock[700];
+    snprintf(sock, sizeof(sock), "%s/sock/app.sock", d->path);
     long t0 = now_ms();
-    int rc = sandbox_start(&sc, app);
+    int rc = start_program(cfg, d, true, env, app, warm);
     if (rc < 0) {
         set_status(out, "error", true, "the sandbox could not be started: %s", strerror(-rc));
         return -1;
@@ -194,29 +389,13 @@ static int start_app(const struct verification_config *cfg, const struct job_dir
     return -1;
 }
 
-/* The project's own pytest in a sandbox of the same kind; fills the "pytest" object. */
-static json_t *run_pytest(const struct verification_config *cfg, const struct job_dir *d,
-                          const char *const *env, bool *passed)
+/* The project's own pytest, once started (start_program): waits for it to end within its
+ * wall-clock limit and words the "pytest" object. Frees sb. */
+static json_t *finish_pytest(const struct verification_config *cfg, struct sandbox *sb, long t0,
+                             bool *passed)
 {
-    char project[600];
-    snprintf(project, sizeof(project), "%s/project", d->path);
-    static const char *const argv[] = {"/usr/bin/python3", "-m",    "pytest", "-q", "-p",
-                                       "no:cacheprovider", "tests", NULL};
-    struct sandbox_config sc = {.project_dir = project,
-                                .db_socket = cfg->db_socket,
-                                .env = env,
-                                .argv = argv,
-                                .drop_uid = cfg->drop_uid,
-                                .drop_gid = cfg->drop_gid,
-                                .limits = cfg->test_limits};
-    long t0 = now_ms();
-    struct sandbox *sb = NULL;
-    int rc = sandbox_start(&sc, &sb);
-    *passed = false;
-    if (rc < 0)
-        return json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-rc));
     long wall = cfg->test_limits.wall_ms > 0 ? cfg->test_limits.wall_ms : 120000;
-    sandbox_wait(sb, wall);
+    sandbox_wait(sb, wall - sandbox_elapsed_ms(sb));
     int code = sandbox_exit_status(sb);
     char *tail = sandbox_log_tail(sb, 40);
     char summary[121]; /* pytest's last line ("3 passed in 1.2s"), or what flooded it */
@@ -276,17 +455,43 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
                       const unsigned char *zip, size_t zip_len, const json_t *spec,
                       struct verification_result *out)
 {
+    verification_run_warm(cfg, NULL, admin, job_id, zip, zip_len, spec, out);
+}
+
+/* DATABASE_URL=... for a scratch database, reached through the bind-mounted socket. */
+static void database_env(const struct scratchdb *sdb, char *buf, size_t size)
+{
+    snprintf(buf, size, "DATABASE_URL=postgresql://%s:%s@/%s?host=/run/db", sdb->name,
+             sdb->password, sdb->name);
+}
+
+void verification_run_warm(const struct verification_config *cfg, struct verification_warm *warm,
+                           struct db *admin, long long job_id, const unsigned char *zip,
+                           size_t zip_len, const json_t *spec, struct verification_result *out)
+{
     memset(out, 0, sizeof(*out));
-    long t_all = now_ms(), t;
+    long t_all = now_ms(), t, t_tests = 0;
     unsigned long serial = 0; /* the verification database's connection the job began on */
     json_t *timings = json_object();
     struct job_dir d = {.fd = -1};
-    struct scratchdb sdb = {.name = ""};
-    struct sandbox *app = NULL;
+    struct scratchdb sdb = {.name = ""}, tdb = {.name = ""}; /* the app's, the tests' */
+    struct sandbox *app = NULL, *tests = NULL;
     json_t *report = NULL, *pytest = NULL;
     char *log_tail = NULL;
+    bool parallel = cfg->run_pytest && cfg->pytest_parallel;
+    int rc;
 
-    int rc = make_job_dir(cfg, job_id, &d);
+    if (warm) { /* its directory and sandboxes are this job's now, and go with it */
+        d = warm->d;
+        app = warm->app;
+        tests = warm->tests;
+        free(warm);
+        rc = 0;
+    } else {
+        char name[40];
+        snprintf(name, sizeof(name), "job-%lld", job_id);
+        rc = make_job_dir(cfg, name, &d);
+    }
     if (rc < 0) {
         set_status(out, "error", true, "the job directory could not be made: %s", strerror(-rc));
         goto done;
@@ -311,32 +516,58 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
     }
     t = now_ms();
     serial = db_connection_serial(admin);
-    rc = scratchdb_create(admin, job_id, &sdb);
-    if (serial == 0)
-        serial = db_connection_serial(admin);
-    add_timing(timings, "database_ms", now_ms() - t);
-    if (rc < 0) {
-        set_status(out, "error", true, "the verification database is unavailable: %s",
-                   db_last_error(admin)[0] ? db_last_error(admin) : strerror(-rc));
-        sdb.name[0] = '\0';
-        goto done;
-    }
-
-    char database_url[256], secret_key[80], secret[65];
-    snprintf(database_url, sizeof(database_url),
-             "DATABASE_URL=postgresql://%s:%s@/%s?host=/run/db", sdb.name, sdb.password, sdb.name);
+    char database_url[256], test_database_url[256], secret_key[80], secret[65];
     random_hex(secret, 32);
     snprintf(secret_key, sizeof(secret_key), "SECRET_KEY=%s", secret);
     const char *env[] = {
         "PATH=/usr/bin:/bin", "HOME=/tmp",  "LANG=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1",
         "PYTHONUNBUFFERED=1", database_url, secret_key,     NULL};
-
-    long startup_ms = 0;
-    if (start_app(cfg, &d, env, &app, &startup_ms, out) < 0) {
-        add_timing(timings, "startup_ms", app ? sandbox_elapsed_ms(app) : 0);
+    const char *test_env[] = {
+        "PATH=/usr/bin:/bin", "HOME=/tmp",       "LANG=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1",
+        "PYTHONUNBUFFERED=1", test_database_url, secret_key,     NULL};
+    bool app_warm = false, tests_warm = false;
+    long database_ms = 0;
+    /* Beside the app, pytest (the longer of the two) gets its database and starts first,
+     * and the app's database is made while it imports. */
+    rc = 0;
+    if (parallel) {
+        rc = scratchdb_create(admin, job_id, &tdb);
+        if (rc < 0)
+            tdb.name[0] = '\0';
+        database_ms = now_ms() - t;
+        if (rc == 0) {
+            database_env(&tdb, test_database_url, sizeof(test_database_url));
+            t_tests = now_ms();
+            int started = start_program(cfg, &d, false, test_env, &tests, &tests_warm);
+            if (started < 0)
+                pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-started));
+        }
+    }
+    if (rc == 0) {
+        t = now_ms();
+        rc = scratchdb_create(admin, job_id, &sdb);
+        if (rc < 0)
+            sdb.name[0] = '\0';
+        database_ms += now_ms() - t;
+    }
+    if (serial == 0)
+        serial = db_connection_serial(admin);
+    add_timing(timings, "database_ms", database_ms);
+    if (rc < 0) {
+        set_status(out, "error", true, "the verification database is unavailable: %s",
+                   db_last_error(admin)[0] ? db_last_error(admin) : strerror(-rc));
         goto done;
     }
-    add_timing(timings, "startup_ms", startup_ms);
+    database_env(&sdb, database_url, sizeof(database_url));
+    if (!parallel)
+        database_env(&sdb, test_database_url, sizeof(test_database_url));
+
+    long startup_ms = 0;
+    rc = start_app(cfg, &d, env, &app, &app_warm, &startup_ms, out);
+    add_timing(timings, "startup_ms", rc == 0 ? startup_ms : app ? sandbox_elapsed_ms(app) : 0);
+    add_timing(timings, "warm_app", app_warm);
+    if (rc < 0)
+        goto done;
     t = now_ms();
     char sock[700];
     snprintf(sock, sizeof(sock), "%s/sock/app.sock", d.path);
@@ -352,15 +583,29 @@ void verification_run(const struct verification_config *cfg, struct db *admin, l
     sandbox_stop(app, 2000);
     log_tail = sandbox_log_tail(app, LOG_TAIL_LINES);
     app = sandbox_free(app);
+    if (parallel) { /* its database goes while pytest still runs */
+        scratchdb_drop(admin, sdb.name);
+        sdb.name[0] = '\0';
+    }
 
     json_t *summary = json_object_get(report, "summary");
     long failed = (long)json_integer_value(json_object_get(summary, "failed"));
     long total = (long)json_integer_value(json_object_get(summary, "total"));
     bool pytest_ok = true;
-    if (cfg->run_pytest) {
-        t = now_ms();
-        pytest = run_pytest(cfg, &d, env, &pytest_ok);
-        add_timing(timings, "pytest_ms", now_ms() - t);
+    if (cfg->run_pytest && !pytest) {
+        if (!parallel) { /* after the app, on its database */
+            t_tests = now_ms();
+            rc = start_program(cfg, &d, false, test_env, &tests, &tests_warm);
+        }
+        if (rc < 0 || !tests)
+            pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-rc));
+        else
+            pytest = finish_pytest(cfg, tests, t_tests, &pytest_ok);
+        tests = NULL;
+        add_timing(timings, "pytest_ms", now_ms() - t_tests);
+        add_timing(timings, "warm_pytest", tests_warm);
+    } else if (pytest) {
+        pytest_ok = false;
     }
     /* Every cause at once: a spin that times the suite out is named by pytest's CPU limit. */
     char suite_part[300] = "", pytest_part[400] = "";
@@ -391,8 +636,11 @@ done:
             log_tail = sandbox_log_tail(app, LOG_TAIL_LINES);
         sandbox_free(app);
     }
+    sandbox_free(tests); /* unused (an app that never came up) or never handed a job */
     if (sdb.name[0])
         scratchdb_drop(admin, sdb.name);
+    if (tdb.name[0])
+        scratchdb_drop(admin, tdb.name);
     remove_job_dir(&d);
     add_timing(timings, "total_ms", now_ms() - t_all);
     if (!report && strcmp(out->status, "error") != 0)
@@ -492,6 +740,12 @@ int verification_config_load(const struct config *c, struct verification_config 
     out->startup_ms = 1000 * config_get_long(c, "verify_startup_s", 20, 1, 600);
     out->suite_ms = 1000 * config_get_long(c, "verify_suite_s", 120, 1, 3600);
     out->run_pytest = config_get_bool(c, "verify_pytest", true);
+    out->pytest_parallel = config_get_bool(c, "verify_pytest_parallel", true);
+    out->warm = config_get_bool(c, "runner_warm_sandboxes", true);
+    /* RLIMIT_NPROC counts per user: tests beside the app stop forking a quarter below the
+     * app's limit, so a fork bomb in them cannot starve the app of threads meanwhile. */
+    if (out->pytest_parallel && out->test_limits.processes >= 16)
+        out->test_limits.processes -= out->test_limits.processes / 4;
     if (geteuid() == 0) {
         /* A root runner hands the sandbox to an unprivileged user. */
         out->drop_uid = (uid_t)config_get_long(c, "sandbox_uid", 65534, 1, 4294967294L);

@@ -16,7 +16,9 @@ struct verification_config {
     long startup_ms; /* the app must answer /health within this (0: 20 s) */
     long suite_ms;   /* the whole suite (0: 120 s) */
     bool run_pytest;
-    uid_t drop_uid; /* see sandbox_config */
+    bool pytest_parallel; /* pytest beside the app on a second database (else after it) */
+    bool warm;            /* runner_warm_sandboxes: the runner pre-starts verification_warm */
+    uid_t drop_uid;       /* see sandbox_config */
     gid_t drop_gid;
 };
 
@@ -34,6 +36,26 @@ struct verification_result {
 void verification_run(const struct verification_config *cfg, struct db *admin, long long job_id,
                       const unsigned char *zip, size_t zip_len, const json_t *spec,
                       struct verification_result *out);
+/* A warm start: a fresh, empty job directory and the two sandboxes of one verification
+ * (the app's and its tests'), each with the same bubblewrap profile, limits and seccomp
+ * filter as a cold one, running a standard-library Python "zygote" that has imported the
+ * framework (FastAPI, uvicorn, SQLAlchemy, pydantic, psycopg2; pytest for the tests) and
+ * waits on its stdin for the one job it will run: the environment (its whole environment
+ * then) and uvicorn's or pytest's arguments. The project is unpacked into the directory
+ * the sandboxes were created with. It serves exactly one verification, which consumes it:
+ * never reused. owner: the runner's pid, in the directory's name
+ * (warm-<owner>-XXXXXX) so a runner can tell what a dead one left. *out: release with
+ * verification_warm_free unless handed to verification_run_warm. 0 or -errno. */
+struct verification_warm;
+int verification_warm_start(const struct verification_config *cfg, long owner,
+                            struct verification_warm **out);
+/* Stops its sandboxes and removes its directory. Accepts NULL. */
+void verification_warm_free(struct verification_warm *w);
+/* verification_run with a warm start (consumed; NULL or a sandbox of it that died: the
+ * cold path for that sandbox). */
+void verification_run_warm(const struct verification_config *cfg, struct verification_warm *warm,
+                           struct db *admin, long long job_id, const unsigned char *zip,
+                           size_t zip_len, const json_t *spec, struct verification_result *out);
 /* Fills cfg from the configuration (verify_database_url, runner_work_dir, sandbox_* and
  * verify_* keys; docs/verification.md lists them). socket_buf receives the database socket
  * path that cfg points at. 0, -ENOENT (no verify_database_url) or -EINVAL (it does not
