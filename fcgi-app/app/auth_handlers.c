@@ -194,11 +194,6 @@ int auth_normalize_email(const char *in, size_t len, char *out, size_t size, con
     return 0;
 }
 
-int auth_audit(struct request *r, const char *action, const char *target, const json_t *details)
-{
-    return request_audit(r, action, target, details);
-}
-
 /* Reads a string member for validation: NULL with a problem when missing or not a string. */
 static const char *body_string(const json_t *body, const char *key, size_t *len,
                                struct problems *p)
@@ -252,7 +247,7 @@ static int register_in_tx(struct db *db, void *userdata)
     char target[40];
     snprintf(target, sizeof(target), "user:%s", id);
     json_t *details = json_pack("{s:s}", "email", tx->email);
-    rc = details ? auth_audit(tx->r, "auth.register", target, details) : -ENOMEM;
+    rc = details ? request_audit(tx->r, "auth.register", target, details) : -ENOMEM;
     json_decref(details);
     return rc;
 }
@@ -320,7 +315,7 @@ static bool is_form(const struct request *r)
 static int login_failed(struct request *r, const char *email_key, const char *reason)
 {
     json_t *details = json_pack("{s:s,s:s}", "email", email_key, "reason", reason);
-    int rc = details ? auth_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
+    int rc = details ? request_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
     json_decref(details);
     if (rc < 0)
         return rc;
@@ -385,7 +380,7 @@ int auth_login(struct request *r)
                                 &attempt);
     if (rc == -EBUSY) {
         json_t *details = json_pack("{s:s,s:s}", "email", key, "reason", "rate_limited");
-        int arc = details ? auth_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
+        int arc = details ? request_audit(r, "auth.login_failed", NULL, details) : -ENOMEM;
         json_decref(details);
         if (arc < 0)
             return arc;
@@ -440,7 +435,7 @@ int auth_login(struct request *r)
     }
     char target[40];
     snprintf(target, sizeof(target), "user:%s", user_id);
-    rc = auth_audit(r, "auth.login", target, NULL);
+    rc = request_audit(r, "auth.login", target, NULL);
     if (rc < 0)
         return rc;
 

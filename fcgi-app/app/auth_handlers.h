@@ -35,10 +35,6 @@ void auth_module_done(struct app *app);
  * this through app->authenticate. */
 int auth_require_user(struct request *r);
 
-/* The same as request_audit (the framework's), kept under this name for the auth handlers'
- * callers; new code calls request_audit. */
-int auth_audit(struct request *r, const char *action, const char *target, const json_t *details);
-
 /* Trims ASCII whitespace, lower-cases and validates an email address (ASCII only, one @,
  * local part 1..64 of letters, digits and !#$%&'*+/=?^_`{|}~.- without leading, trailing
  * or doubled dots; a domain of at least two dot-separated labels of letters, digits and

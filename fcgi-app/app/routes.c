@@ -2,12 +2,12 @@
  * an endpoint is one row here plus its handler in the resource's file. */
 #include "router.h"
 
+/* Resource handler headers: one include per resource file. */
+#include "auth_handlers.h"
 #include "fix.h"
 #include "health.h"
 #include "projects.h"
 #include "verifications.h"
-/* Resource handler headers: one include per resource file. */
-#include "auth_handlers.h" /* H1b */
 
 /* Paths are relative to /api. Order does not matter for correctness (a literal segment
  * beats a parameter regardless of order); keep rows grouped by resource. */
