@@ -1065,47 +1065,58 @@ static bool fill_access(struct gen *g, struct tpl_dict *d, const json_t *e, cons
     return any;
 }
 
-static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size_t index)
+/* Rejects an entity whose names the generated project could not use (or keeps for itself). */
+static bool entity_names_ok(struct gen *g, const json_t *e, const char *path)
 {
-    char path[64];
-    snprintf(path, sizeof(path), "$.entities[%zu]", index);
     const char *cls = str_or(e, "name", NULL), *snake = str_or(e, "snake", NULL);
     const char *plural = str_or(e, "plural", NULL), *table = str_or(e, "table", NULL);
-    bool owned = is_true(e, "owned");
     if (!valid_name(cls, true) || !valid_name(snake, false) || !valid_name(plural, false) ||
         !valid_name(table, false)) {
         fail(g, path, "needs a PascalCase name and snake_case snake, plural and table");
-        return;
+        return false;
     }
     if (strcmp(cls, "Base") == 0 ||
         (g->auth && (strcmp(cls, "User") == 0 || strcmp(table, "users") == 0))) {
         fail(g, path, "uses a name the generated project keeps for itself");
-        return;
+        return false;
     }
-    if (owned && !g->auth) {
+    if (is_true(e, "owned") && !g->auth) {
         fail(g, path, "is owned but authentication is off");
-        return;
+        return false;
     }
+    return true;
+}
+
+/* The entity's fields, *n of them, or NULL after recording why. The caller frees the array. */
+static struct field *entity_fields(struct gen *g, const json_t *e, const char *path, size_t *n)
+{
     struct field *fields = calloc(MAX_FIELDS, sizeof(*fields));
-    size_t n = 0;
+    *n = 0;
     if (!fields) {
         keep(g, -ENOMEM);
-        return;
+        return NULL;
     }
-    if (load_fields(g, e, "fields", path, fields, &n)) {
+    if (load_fields(g, e, "fields", path, fields, n)) {
         free(fields);
-        return;
+        return NULL;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < *n; i++)
         fields[i].unique_global = access_unique_global(e, fields[i].j);
-    bool tokens = fill_access(g, d, e, path);
+    return fields;
+}
 
+/* The entity's own names, description and ownership, as every per-entity template uses them. */
+static void entity_header(struct gen *g, struct tpl_dict *d, const json_t *e, bool tokens,
+                          size_t n_fields)
+{
+    const char *cls = str_or(e, "name", NULL), *snake = str_or(e, "snake", NULL);
+    bool owned = is_true(e, "owned");
     struct buf b;
     buf_init(&b, CODEGEN_MAX_FILE);
     set(g, d, "CLASS", cls);
     set(g, d, "SNAKE", snake);
-    set(g, d, "PLURAL", plural);
-    keep(g, cg_esc_py_str(&b, table));
+    set(g, d, "PLURAL", str_or(e, "plural", NULL));
+    keep(g, cg_esc_py_str(&b, str_or(e, "table", NULL)));
     set_buf(g, d, "TABLE_PY", &b);
     const char *desc = str_or(e, "description", "");
     if (*desc) {
@@ -1118,162 +1129,239 @@ static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size
     show(g, d, "NOT_OWNED", !owned);
     set(g, d, "OWNED_MD", owned ? "yes" : "no");
     set(g, d, "CURL_AUTH", tokens ? " -H \"Authorization: Bearer $TOKEN\"" : "");
-    show(g, d, "NO_FIELDS", n == 0);
+    show(g, d, "NO_FIELDS", n_fields == 0);
     lookup_def(g, d, snake, cls, owned);
+}
 
-    bool aliases = false, has_refs = false, uses_n = false, has_required = false;
-    bool filter_done = false, patch_done = false, null_done = false;
-    bool has_json = false;
-    size_t invalid = 0, hostile = 0;
+/* What the walk over an entity's fields gathers for the sections filled after it. */
+struct entity_walk {
+    const char *snake, *table;
+    bool owned;
+    bool aliases, has_refs, uses_n, has_required, has_json;
+    bool filter_done, patch_done, null_done; /* the first field fit for each test was taken */
+    size_t invalid, hostile;
     struct buf required, summary;
-    buf_init(&required, CODEGEN_MAX_FILE);
-    buf_init(&summary, CODEGEN_MAX_FILE);
-    json_t *example = json_object(), *patch = json_object();
-    char *imports[MAX_FIELDS + 2];
-    size_t n_imports = 0;
-    if (!example || !patch)
-        keep(g, -ENOMEM);
+    json_t *example, *patch;       /* README curl bodies */
+    char *imports[MAX_FIELDS + 2]; /* from tests.factories import ...; each freed by the walk */
+    size_t n_imports;
+};
 
-    for (size_t i = 0; i < n && !g->rc; i++) {
-        const struct field *f = &fields[i];
-        char fname_py[NAME_MAX_LEN + 3];
-        snprintf(fname_py, sizeof(fname_py), "\"%s\"", f->name);
-        aliases = aliases || strcmp(f->attr, f->name) != 0;
+/* A reference field's REFS section, and the factory of the entity it points at to import. */
+static void reference_field(struct gen *g, struct tpl_dict *d, const struct field *f,
+                            const char *fname_py, struct entity_walk *w)
+{
+    w->has_refs = true;
+    const char *ref_snake = str_or(f->ref, "snake", "");
+    struct tpl_dict *s = section(g, d, "REFS");
+    set(g, s, "ATTR", f->attr);
+    set(g, s, "FNAME", f->name);
+    set(g, s, "FNAME_PY", fname_py);
+    set(g, s, "REF_CLASS", str_or(f->ref, "name", ""));
+    set(g, s, "REF_SNAKE", ref_snake);
+    set(g, s, "REF_PLURAL", str_or(f->ref, "plural", ""));
+    show(g, s, "REF_OWNED", w->owned && is_true(f->ref, "owned"));
+    bool cascade = strcmp(f->on_delete, "cascade") == 0;
+    bool set_null = strcmp(f->on_delete, "set_null") == 0;
+    show(g, s, "CASCADE", cascade);
+    show(g, s, "SET_NULL", set_null);
+    show(g, s, "RESTRICT", !cascade && !set_null);
+    set(g, s, "ON_DELETE_VERB", cascade ? "cascades" : set_null ? "sets_null" : "is_restricted");
+    bool seen = false;
+    for (size_t k = 0; k < w->n_imports; k++)
+        seen = seen || strcmp(w->imports[k] + strlen("create_"), ref_snake) == 0;
+    if (!seen && strcmp(ref_snake, w->snake) != 0 &&
+        asprintf(&w->imports[w->n_imports], "create_%s", ref_snake) >= 0)
+        w->n_imports++;
+}
 
-        field_row(g, d, f, fname_py, table);
-        keep(g,
-             buf_printf(&summary, "%s%s (%s)", i ? ", " : "", f->name, spec_type_name(f->type)));
+/* The field's line in the test factory, and what tests/factories.py must import for it. */
+static void factory_field(struct gen *g, struct tpl_dict *d, const struct field *f,
+                          const char *fname_py, struct entity_walk *w)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    struct tpl_dict *s = section(g, d, "FACTORY_FIELDS");
+    set(g, s, "FNAME_PY", fname_py);
+    factory_expr(g, &b, f);
+    w->uses_n = w->uses_n || !(f->type == SPEC_REFERENCE || f->type == SPEC_UUID ||
+                               (f->type == SPEC_ENUM && json_array_size(f->values) == 1));
+    set_buf(g, s, "FACTORY_EXPR", &b);
+    if (f->type == SPEC_UUID)
+        g->factory_needs |= F_UUID;
+    if (f->type == SPEC_DATE)
+        g->factory_needs |= F_DATE;
+    if (f->type == SPEC_DATETIME)
+        g->factory_needs |= F_DATETIME;
+}
 
-        struct tpl_dict *s;
-        list_params(g, d, f, fname_py);
-        if (f->type == SPEC_REFERENCE) {
-            has_refs = true;
-            const char *ref_snake = str_or(f->ref, "snake", "");
-            s = section(g, d, "REFS");
-            set(g, s, "ATTR", f->attr);
-            set(g, s, "FNAME", f->name);
-            set(g, s, "FNAME_PY", fname_py);
-            set(g, s, "REF_CLASS", str_or(f->ref, "name", ""));
-            set(g, s, "REF_SNAKE", ref_snake);
-            set(g, s, "REF_PLURAL", str_or(f->ref, "plural", ""));
-            show(g, s, "REF_OWNED", owned && is_true(f->ref, "owned"));
-            bool cascade = strcmp(f->on_delete, "cascade") == 0;
-            bool set_null = strcmp(f->on_delete, "set_null") == 0;
-            show(g, s, "CASCADE", cascade);
-            show(g, s, "SET_NULL", set_null);
-            show(g, s, "RESTRICT", !cascade && !set_null);
-            set(g, s, "ON_DELETE_VERB",
-                cascade    ? "cascades"
-                : set_null ? "sets_null"
-                           : "is_restricted");
-            bool seen = false;
-            for (size_t k = 0; k < n_imports; k++)
-                seen = seen || strcmp(imports[k] + strlen("create_"), ref_snake) == 0;
-            if (!seen && strcmp(ref_snake, snake) != 0 &&
-                asprintf(&imports[n_imports], "create_%s", ref_snake) >= 0)
-                n_imports++;
-        }
-        if (f->type != SPEC_REFERENCE || f->required) {
-            s = section(g, d, "FACTORY_FIELDS");
-            set(g, s, "FNAME_PY", fname_py);
-            factory_expr(g, &b, f);
-            uses_n = uses_n || !(f->type == SPEC_REFERENCE || f->type == SPEC_UUID ||
-                                 (f->type == SPEC_ENUM && json_array_size(f->values) == 1));
-            set_buf(g, s, "FACTORY_EXPR", &b);
-            if (f->type == SPEC_UUID)
-                g->factory_needs |= F_UUID;
-            if (f->type == SPEC_DATE)
-                g->factory_needs |= F_DATE;
-            if (f->type == SPEC_DATETIME)
-                g->factory_needs |= F_DATETIME;
-        }
-        if (f->required) {
-            has_required = true;
-            keep(g, buf_printf(&required, "%s%s", required.len ? ", " : "", fname_py));
-        }
-        invalid_values(g, d, f, fname_py, &invalid, &hostile);
-        has_json = has_json || f->type == SPEC_JSON;
-        uniqueness(g, d, f, fname_py, table);
-        bool filterable = comparable(f->type) || f->type == SPEC_UUID ||
-                          (f->type == SPEC_REFERENCE && f->required);
-        if (!filter_done && filterable && f->type != SPEC_BOOLEAN && !names_list_param(f->name)) {
-            s = section(g, d, "FILTER_TEST");
-            set(g, s, "ATTR", f->attr);
-            set(g, s, "FNAME_PY", fname_py);
-            filter_done = true;
-        }
-        if (!patch_done && comparable(f->type) && !(f->unique && f->type == SPEC_BOOLEAN)) {
-            s = section(g, d, "PATCH_TEST");
-            set(g, s, "FNAME_PY", fname_py);
-            patch_done = true;
-        }
-        if (!null_done && f->required && !f->nullable && f->type != SPEC_JSON) {
-            s = section(g, d, "NULL_TEST");
-            set(g, s, "ATTR", f->attr);
-            set(g, s, "FNAME_PY", fname_py);
-            null_done = true;
-        }
-        json_t *sample = sample_value(f);
-        /* json_object_set_new consumes sample even when it fails: then it is gone. */
-        if (!sample || json_object_set_new(example, f->name, sample)) {
-            keep(g, -ENOMEM);
-            sample = NULL;
-        }
-        if (json_object_size(patch) == 0 && f->type != SPEC_REFERENCE && sample &&
-            json_object_set(patch, f->name, sample))
-            keep(g, -ENOMEM);
+/* The filter, patch and null tests each use the first field they suit. */
+static void pick_test_fields(struct gen *g, struct tpl_dict *d, const struct field *f,
+                             const char *fname_py, struct entity_walk *w)
+{
+    struct tpl_dict *s;
+    bool filterable =
+        comparable(f->type) || f->type == SPEC_UUID || (f->type == SPEC_REFERENCE && f->required);
+    if (!w->filter_done && filterable && f->type != SPEC_BOOLEAN && !names_list_param(f->name)) {
+        s = section(g, d, "FILTER_TEST");
+        set(g, s, "ATTR", f->attr);
+        set(g, s, "FNAME_PY", fname_py);
+        w->filter_done = true;
     }
-    show(g, d, "PATCH_EMPTY", !patch_done);
-    show(g, d, "HAS_ALIASES", aliases);
-    show(g, d, "HAS_REFS", has_refs);
-    show(g, d, "USES_N", uses_n);
-    show(g, d, "HAS_REQUIRED", has_required);
-    show(g, d, "HAS_INVALID", invalid > 0);
-    show(g, d, "HAS_HOSTILE", hostile > 0);
-    show(g, d, "NEEDS_PYTEST", has_required || invalid > 0 || hostile > 0);
-    set(g, d, "REQUIRED_LIST", required.data);
-    keep(g, cg_esc_md(&b, summary.len ? summary.data : "(none)"));
-    set_buf(g, d, "FIELD_SUMMARY_MD", &b);
+    if (!w->patch_done && comparable(f->type) && !(f->unique && f->type == SPEC_BOOLEAN)) {
+        s = section(g, d, "PATCH_TEST");
+        set(g, s, "FNAME_PY", fname_py);
+        w->patch_done = true;
+    }
+    if (!w->null_done && f->required && !f->nullable && f->type != SPEC_JSON) {
+        s = section(g, d, "NULL_TEST");
+        set(g, s, "ATTR", f->attr);
+        set(g, s, "FNAME_PY", fname_py);
+        w->null_done = true;
+    }
+}
 
-    /* from tests.factories import ... */
-    if (asprintf(&imports[n_imports], "create_%s", snake) >= 0)
-        n_imports++;
+/* The field's sample value in the README's create body, and the first one in its patch body. */
+static void sample_field(struct gen *g, const struct field *f, struct entity_walk *w)
+{
+    json_t *sample = sample_value(f);
+    /* json_object_set_new consumes sample even when it fails: then it is gone. */
+    if (!sample || json_object_set_new(w->example, f->name, sample)) {
+        keep(g, -ENOMEM);
+        sample = NULL;
+    }
+    if (json_object_size(w->patch) == 0 && f->type != SPEC_REFERENCE && sample &&
+        json_object_set(w->patch, f->name, sample))
+        keep(g, -ENOMEM);
+}
+
+/* Everything one field (the index-th) adds to its entity's templates. */
+static void entity_field(struct gen *g, struct tpl_dict *d, const struct field *f, size_t index,
+                         struct entity_walk *w)
+{
+    char fname_py[NAME_MAX_LEN + 3];
+    snprintf(fname_py, sizeof(fname_py), "\"%s\"", f->name);
+    w->aliases = w->aliases || strcmp(f->attr, f->name) != 0;
+
+    field_row(g, d, f, fname_py, w->table);
+    keep(g, buf_printf(&w->summary, "%s%s (%s)", index ? ", " : "", f->name,
+                       spec_type_name(f->type)));
+
+    list_params(g, d, f, fname_py);
+    if (f->type == SPEC_REFERENCE)
+        reference_field(g, d, f, fname_py, w);
+    if (f->type != SPEC_REFERENCE || f->required)
+        factory_field(g, d, f, fname_py, w);
+    if (f->required) {
+        w->has_required = true;
+        keep(g, buf_printf(&w->required, "%s%s", w->required.len ? ", " : "", fname_py));
+    }
+    invalid_values(g, d, f, fname_py, &w->invalid, &w->hostile);
+    w->has_json = w->has_json || f->type == SPEC_JSON;
+    uniqueness(g, d, f, fname_py, w->table);
+    pick_test_fields(g, d, f, fname_py, w);
+    sample_field(g, f, w);
+}
+
+/* The sections the templates show or hide after looking at all the fields. */
+static void field_facts(struct gen *g, struct tpl_dict *d, const struct entity_walk *w)
+{
+    show(g, d, "PATCH_EMPTY", !w->patch_done);
+    show(g, d, "HAS_ALIASES", w->aliases);
+    show(g, d, "HAS_REFS", w->has_refs);
+    show(g, d, "USES_N", w->uses_n);
+    show(g, d, "HAS_REQUIRED", w->has_required);
+    show(g, d, "HAS_INVALID", w->invalid > 0);
+    show(g, d, "HAS_HOSTILE", w->hostile > 0);
+    show(g, d, "NEEDS_PYTEST", w->has_required || w->invalid > 0 || w->hostile > 0);
+    set(g, d, "REQUIRED_LIST", w->required.data);
+    set_esc(g, d, "FIELD_SUMMARY_MD", cg_esc_md, w->summary.len ? w->summary.data : "(none)");
+}
+
+/* The test module's "from tests.factories import ..." names; frees the walk's imports. */
+static void test_imports(struct gen *g, struct tpl_dict *d, struct entity_walk *w)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
+    if (asprintf(&w->imports[w->n_imports], "create_%s", w->snake) >= 0)
+        w->n_imports++;
     /* Every test module builds payloads (test_bodies_must_be_objects_of_known_keys). */
-    if (asprintf(&imports[n_imports], "%s_payload", snake) >= 0)
-        n_imports++;
-    if (has_json && (imports[n_imports] = strdup("nested_json")) != NULL)
-        n_imports++;
-    from_import(g, &b, "tests.factories", imports, n_imports);
+    if (asprintf(&w->imports[w->n_imports], "%s_payload", w->snake) >= 0)
+        w->n_imports++;
+    if (w->has_json && (w->imports[w->n_imports] = strdup("nested_json")) != NULL)
+        w->n_imports++;
+    from_import(g, &b, "tests.factories", w->imports, w->n_imports);
     /* The template writes "from tests.factories import {{TEST_IMPORTS}}". */
     set(g, d, "TEST_IMPORTS", b.data ? b.data + strlen("from tests.factories import ") : "");
     buf_clear(&b);
-    for (size_t i = 0; i < n_imports; i++)
-        free(imports[i]);
+    for (size_t i = 0; i < w->n_imports; i++)
+        free(w->imports[i]);
+    w->n_imports = 0;
+}
 
-    /* The router's typing imports (filters take their types from app/fields.py). */
+/* The router's typing imports (filters take their types from app/fields.py). */
+static void router_imports(struct gen *g, struct tpl_dict *d, size_t n_fields, bool owned)
+{
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
     char *names[4];
     size_t k = 0;
     names[k++] = "List";
-    if (n > 0 || owned)
+    if (n_fields > 0 || owned)
         names[k++] = "Optional";
     from_import(g, &b, "typing", names, k);
     keep(g, buf_putc(&b, '\n'));
     set_buf(g, d, "ROUTER_IMPORTS", &b);
+}
 
-    /* README curl bodies. */
-    char *ex = json_dumps(example, JSON_PRESERVE_ORDER);
-    char *pa = json_dumps(patch, JSON_PRESERVE_ORDER);
+/* The README's curl bodies for creating and patching one of the entity's rows. */
+static void curl_bodies(struct gen *g, struct tpl_dict *d, const struct entity_walk *w)
+{
+    char *ex = json_dumps(w->example, JSON_PRESERVE_ORDER);
+    char *pa = json_dumps(w->patch, JSON_PRESERVE_ORDER);
     if (!ex || !pa)
         keep(g, -ENOMEM);
     set_esc(g, d, "EXAMPLE_SH", cg_esc_shell, ex);
     set_esc(g, d, "PATCH_SH", cg_esc_shell, pa);
     free(ex);
     free(pa);
-    json_decref(example);
-    json_decref(patch);
-    buf_clear(&required);
-    buf_clear(&summary);
-    buf_clear(&b);
+}
+
+/* One entity's dictionary (d) for its model, router, tests and README part. */
+static void fill_entity(struct gen *g, struct tpl_dict *d, const json_t *e, size_t index)
+{
+    char path[64];
+    snprintf(path, sizeof(path), "$.entities[%zu]", index);
+    if (!entity_names_ok(g, e, path))
+        return;
+    size_t n;
+    struct field *fields = entity_fields(g, e, path, &n);
+    if (!fields)
+        return;
+    bool tokens = fill_access(g, d, e, path);
+    entity_header(g, d, e, tokens, n);
+
+    struct entity_walk w = {
+        .snake = str_or(e, "snake", NULL),
+        .table = str_or(e, "table", NULL),
+        .owned = is_true(e, "owned"),
+        .example = json_object(),
+        .patch = json_object(),
+    };
+    buf_init(&w.required, CODEGEN_MAX_FILE);
+    buf_init(&w.summary, CODEGEN_MAX_FILE);
+    if (!w.example || !w.patch)
+        keep(g, -ENOMEM);
+    for (size_t i = 0; i < n && !g->rc; i++)
+        entity_field(g, d, &fields[i], i, &w);
+    field_facts(g, d, &w);
+    test_imports(g, d, &w);
+    router_imports(g, d, n, w.owned);
+    curl_bodies(g, d, &w);
+
+    json_decref(w.example);
+    json_decref(w.patch);
+    buf_clear(&w.required);
+    buf_clear(&w.summary);
     free(fields);
 }
 

@@ -698,11 +698,160 @@ static int request_body(struct runner *r, const json_t *req, struct buf *out, co
     return rc;
 }
 
+/* The step's Authorization line in *token: a captured token (auth) or one it forges
+ * (bearer_forged). -ENOENT when the token was not captured. */
+static int step_token(struct ctx *c, const json_t *req, struct buf *token)
+{
+    int rc = 0;
+    const char *auth = jsonx_str(req, "auth");
+    if (auth) {
+        const json_t *tok = var_get(c, auth, strlen(auth));
+        rc = tok ? buf_printf(token, "Authorization: Bearer %s",
+                              json_is_string(tok) ? json_string_value(tok) : "")
+                 : -ENOENT;
+    }
+    const json_t *forged = json_object_get(req, "bearer_forged");
+    if (!rc && forged) {
+        struct buf sub;
+        buf_init(&sub, 1024);
+        const char *s = jsonx_str(forged, "sub");
+        rc = subst_text(c, s, strlen(s), &sub);
+        if (!rc)
+            rc = buf_puts(token, "Authorization: Bearer ");
+        if (!rc)
+            rc = forge_token(jsonx_str(forged, "secret"), sub.data ? sub.data : "", token);
+        buf_clear(&sub);
+    }
+    return rc;
+}
+
+/* The report's "request" (as sent, or as written when it could not be filled in) and
+ * "expected" entries of `test`. */
+static void report_request(json_t *test, const json_t *step, const struct buf *path,
+                           const struct buf *body, json_t *expect)
+{
+    const json_t *req = json_object_get(step, "request");
+    const char *p = jsonx_str(req, "path");
+    const char *auth = jsonx_str(req, "auth");
+    const json_t *forged = json_object_get(req, "bearer_forged");
+    json_t *req_report =
+        json_pack("{s:s, s:s%}", "method", jsonx_str(req, "method"), "path",
+                  path->data ? path->data : p, path->data ? path->len : strlen(p));
+    if (req_report && body->len)
+        json_object_set_new(req_report, "body", excerpt(body->data, body->len));
+    if (req_report && (auth || forged))
+        json_object_set_new(req_report, "auth", json_string(auth ? auth : "forged token"));
+    json_object_set_new(test, "request", req_report ? req_report : json_null());
+    json_object_set_new(test, "expected",
+                        expect ? json_incref(expect)
+                               : json_deep_copy(json_object_get(step, "expect")));
+}
+
+/* The header lines: the body's content type (unless the step names its own), Accept, the
+ * token, and the step's own headers (filled in; one with a line break is left out). */
+static struct curl_slist *step_headers(struct ctx *c, const json_t *req, const char *ctype,
+                                       const struct buf *token, struct curl_slist *headers)
+{
+    if (ctype && *ctype)
+        headers = curl_slist_append(headers, ctype);
+    headers = curl_slist_append(headers, "Accept: application/json");
+    headers = curl_slist_append(headers, "Expect:");
+    if (token->len)
+        headers = curl_slist_append(headers, token->data);
+    const char *hk;
+    const json_t *hv;
+    json_object_foreach(json_object_get(req, "headers"), hk, hv)
+    {
+        struct buf line;
+        buf_init(&line, 8192);
+        if (buf_printf(&line, "%s: ", hk) == 0 &&
+            subst_text(c, json_string_value(hv), json_string_length(hv), &line) == 0 &&
+            !strpbrk(line.data, "\r\n"))
+            headers = curl_slist_append(headers, line.data);
+        buf_clear(&line);
+    }
+    return headers;
+}
+
+/* Sends the filled-in request within timeout_ms; the answer goes to *ans, its status to
+ * *status and curl's result to *cr. *headers (the caller frees it) must outlive the
+ * transfer. 0 or -ENOMEM. */
+static int send_request(struct runner *r, const json_t *req, const struct buf *path,
+                        const struct buf *body, const char *ctype, const struct buf *token,
+                        long timeout_ms, struct answer *ans, struct curl_slist **headers,
+                        CURLcode *cr, long *status)
+{
+    const char *method = jsonx_str(req, "method");
+    const char *base = r->t->base_url ? r->t->base_url : "http://localhost";
+    size_t bl = strlen(base);
+    while (bl > 0 && base[bl - 1] == '/')
+        bl--;
+    char *url = NULL;
+    if (asprintf(&url, "%.*s%s", (int)bl, base, path->data) < 0)
+        return -ENOMEM;
+    curl_easy_reset(r->curl);
+    CURL *h = r->curl;
+    curl_easy_setopt(h, CURLOPT_URL, url);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, ans);
+    if (r->t->unix_socket)
+        curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, r->t->unix_socket);
+    if (strcmp(method, "GET") != 0)
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+    if (strcmp(method, "HEAD") == 0)
+        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+    if (ctype && json_object_get(json_object_get(req, "headers"), "Content-Type"))
+        ctype = ""; /* the step names its own */
+    if (ctype) {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body->data ? body->data : "");
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)body->len);
+    }
+    *headers = step_headers(&r->ctx, req, ctype, token, *headers);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, *headers);
+    *cr = curl_easy_perform(h);
+    free(url);
+    *status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, status);
+    return 0;
+}
+
+/* The answer into `actual`, checked against expect (what did not hold goes to problems);
+ * when all held, the step's captures are stored. */
+static void judge_answer(struct ctx *c, const json_t *step, const json_t *expect, long status,
+                         const struct answer *ans, json_t *actual, json_t *problems)
+{
+    json_object_set_new(actual, "status", json_integer(status));
+    json_object_set_new(actual, "body",
+                        excerpt(ans->body.data ? ans->body.data : "", ans->body.len));
+    if (ans->truncated)
+        json_object_set_new(actual, "truncated", json_true());
+    json_t *doc = NULL;
+    char perr[128];
+    if (ans->body.len && !ans->truncated)
+        jsonx_parse(ans->body.data, ans->body.len, RUN_MAX_RESPONSE, RESPONSE_DEPTH, &doc, perr,
+                    sizeof(perr));
+    check(expect, status, doc, true, problems);
+    const char *var;
+    const json_t *cpath;
+    json_object_foreach(json_object_get(step, "capture"), var, cpath)
+    {
+        const json_t *v = doc ? at_path(doc, json_string_value(cpath)) : NULL;
+        if (json_array_size(problems) == 0 && v && !json_is_null(v))
+            json_object_set_new(c->vars, var, json_deep_copy(v));
+        else if (json_array_size(problems) == 0)
+            problem(problems, "capture %s: no %s in the answer", var, json_string_value(cpath));
+    }
+    json_decref(doc);
+}
+
 /* Runs one step; fills the report entry `test`. */
 static int run_step(struct runner *r, const json_t *step, json_t *test)
 {
     const json_t *req = json_object_get(step, "request");
-    const char *method = jsonx_str(req, "method");
     struct ctx *c = &r->ctx;
     c->missing[0] = '\0';
     int rc = 0;
@@ -722,38 +871,11 @@ static int run_step(struct runner *r, const json_t *step, json_t *test)
     const char *ctype = NULL;
     if (!rc)
         rc = request_body(r, req, &body, &ctype);
-    const char *auth = jsonx_str(req, "auth");
-    if (!rc && auth) {
-        const json_t *tok = var_get(c, auth, strlen(auth));
-        rc = tok ? buf_printf(&token, "Authorization: Bearer %s",
-                              json_is_string(tok) ? json_string_value(tok) : "")
-                 : -ENOENT;
-    }
-    const json_t *forged = json_object_get(req, "bearer_forged");
-    if (!rc && forged) {
-        struct buf sub;
-        buf_init(&sub, 1024);
-        const char *s = jsonx_str(forged, "sub");
-        rc = subst_text(c, s, strlen(s), &sub);
-        if (!rc)
-            rc = buf_puts(&token, "Authorization: Bearer ");
-        if (!rc)
-            rc = forge_token(jsonx_str(forged, "secret"), sub.data ? sub.data : "", &token);
-        buf_clear(&sub);
-    }
+    if (!rc)
+        rc = step_token(c, req, &token);
     if (!rc)
         expect = subst_json(c, json_object_get(step, "expect"), &rc);
-
-    json_t *req_report = json_pack("{s:s, s:s%}", "method", method, "path",
-                                   path.data ? path.data : p, path.data ? path.len : strlen(p));
-    if (req_report && body.len)
-        json_object_set_new(req_report, "body", excerpt(body.data, body.len));
-    if (req_report && (auth || forged))
-        json_object_set_new(req_report, "auth", json_string(auth ? auth : "forged token"));
-    json_object_set_new(test, "request", req_report ? req_report : json_null());
-    json_object_set_new(test, "expected",
-                        expect ? json_incref(expect)
-                               : json_deep_copy(json_object_get(step, "expect")));
+    report_request(test, step, &path, &body, expect);
 
     long started = now_ms();
     if (rc == -ENOENT) {
@@ -776,87 +898,19 @@ static int run_step(struct runner *r, const json_t *step, json_t *test)
         goto out;
     }
     long step_ms = r->t->step_timeout_ms > 0 ? r->t->step_timeout_ms : RUN_DEFAULT_STEP_MS;
-
-    const char *base = r->t->base_url ? r->t->base_url : "http://localhost";
-    size_t bl = strlen(base);
-    while (bl > 0 && base[bl - 1] == '/')
-        bl--;
-    char *url = NULL;
-    if (asprintf(&url, "%.*s%s", (int)bl, base, path.data) < 0) {
-        rc = -ENOMEM;
+    CURLcode cr;
+    long status;
+    rc = send_request(r, req, &path, &body, ctype, &token, step_ms < left ? step_ms : left, &ans,
+                      &headers, &cr, &status);
+    if (rc)
         goto out;
-    }
-    curl_easy_reset(r->curl);
-    CURL *h = r->curl;
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, step_ms < left ? step_ms : left);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, step_ms < left ? step_ms : left);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &ans);
-    if (r->t->unix_socket)
-        curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, r->t->unix_socket);
-    if (strcmp(method, "GET") != 0)
-        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
-    if (strcmp(method, "HEAD") == 0)
-        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-    if (ctype && json_object_get(json_object_get(req, "headers"), "Content-Type"))
-        ctype = ""; /* the step names its own */
-    if (ctype) {
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data ? body.data : "");
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)body.len);
-        if (*ctype)
-            headers = curl_slist_append(headers, ctype);
-    }
-    headers = curl_slist_append(headers, "Accept: application/json");
-    headers = curl_slist_append(headers, "Expect:");
-    if (token.len)
-        headers = curl_slist_append(headers, token.data);
-    const char *hk;
-    const json_t *hv;
-    json_object_foreach(json_object_get(req, "headers"), hk, hv)
-    {
-        struct buf line;
-        buf_init(&line, 8192);
-        if (buf_printf(&line, "%s: ", hk) == 0 &&
-            subst_text(c, json_string_value(hv), json_string_length(hv), &line) == 0 &&
-            !strpbrk(line.data, "\r\n"))
-            headers = curl_slist_append(headers, line.data);
-        buf_clear(&line);
-    }
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    CURLcode cr = curl_easy_perform(h);
-    free(url);
-    long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     if (cr != CURLE_OK && !(cr == CURLE_WRITE_ERROR && ans.truncated)) {
         verdict = "error";
         snprintf(reason, sizeof(reason), "no answer: %s", curl_easy_strerror(cr));
         json_object_set_new(actual, "status", json_null());
         goto out;
     }
-    json_object_set_new(actual, "status", json_integer(status));
-    json_object_set_new(actual, "body", excerpt(ans.body.data ? ans.body.data : "", ans.body.len));
-    if (ans.truncated)
-        json_object_set_new(actual, "truncated", json_true());
-    json_t *doc = NULL;
-    char perr[128];
-    if (ans.body.len && !ans.truncated)
-        jsonx_parse(ans.body.data, ans.body.len, RUN_MAX_RESPONSE, RESPONSE_DEPTH, &doc, perr,
-                    sizeof(perr));
-    check(expect, status, doc, true, problems);
-    const char *var;
-    const json_t *cpath;
-    json_object_foreach(json_object_get(step, "capture"), var, cpath)
-    {
-        const json_t *v = doc ? at_path(doc, json_string_value(cpath)) : NULL;
-        if (json_array_size(problems) == 0 && v && !json_is_null(v))
-            json_object_set_new(c->vars, var, json_deep_copy(v));
-        else if (json_array_size(problems) == 0)
-            problem(problems, "capture %s: no %s in the answer", var, json_string_value(cpath));
-    }
-    json_decref(doc);
+    judge_answer(c, step, expect, status, &ans, actual, problems);
     if (json_array_size(problems)) {
         verdict = "fail";
         snprintf(reason, sizeof(reason), "%s", json_string_value(json_array_get(problems, 0)));

@@ -465,198 +465,287 @@ static void database_env(const struct scratchdb *sdb, char *buf, size_t size)
              sdb->password, sdb->name);
 }
 
-void verification_run_warm(const struct verification_config *cfg, struct verification_warm *warm,
-                           struct db *admin, long long job_id, const unsigned char *zip,
-                           size_t zip_len, const json_t *spec, struct verification_result *out)
-{
-    memset(out, 0, sizeof(*out));
-    long t_all = now_ms(), t, t_tests = 0;
-    unsigned long serial = 0; /* the verification database's connection the job began on */
-    json_t *timings = json_object();
-    struct job_dir d = {.fd = -1};
-    struct scratchdb sdb = {.name = ""}, tdb = {.name = ""}; /* the app's, the tests' */
-    struct sandbox *app = NULL, *tests = NULL;
-    json_t *report = NULL, *pytest = NULL;
-    char *log_tail = NULL;
-    bool parallel = cfg->run_pytest && cfg->pytest_parallel;
-    int rc;
+/* One verification's state, carried from stage to stage and released by finish_run. */
+struct run {
+    const struct verification_config *cfg;
+    struct db *admin;
+    long long job_id;
+    struct verification_result *out;
+    bool parallel; /* pytest runs beside the app, on a database of its own */
+    long t_all, t_tests;
+    unsigned long serial; /* the verification database's connection the job began on */
+    json_t *timings;
+    struct job_dir d;
+    struct scratchdb sdb, tdb; /* the app's, the tests' */
+    struct sandbox *app, *tests;
+    bool app_warm, tests_warm;
+    json_t *report, *pytest;
+    char *log_tail;
+    char database_url[256], test_database_url[256], secret_key[80];
+    const char *env[8], *test_env[8];
+    bool died;         /* the app ended during the suite */
+    char verdict[200]; /* how the app's sandbox ended */
+};
 
+/* The job's directory: the warm start's (consumed) or a new one. 0, or -1 with the status set. */
+static int prepare_job_dir(struct run *r, struct verification_warm *warm)
+{
+    int rc;
     if (warm) { /* its directory and sandboxes are this job's now, and go with it */
-        d = warm->d;
-        app = warm->app;
-        tests = warm->tests;
+        r->d = warm->d;
+        r->app = warm->app;
+        r->tests = warm->tests;
         free(warm);
         rc = 0;
     } else {
         char name[40];
-        snprintf(name, sizeof(name), "job-%lld", job_id);
-        rc = make_job_dir(cfg, name, &d);
+        snprintf(name, sizeof(name), "job-%lld", r->job_id);
+        rc = make_job_dir(r->cfg, name, &r->d);
     }
     if (rc < 0) {
-        set_status(out, "error", true, "the job directory could not be made: %s", strerror(-rc));
-        goto done;
+        set_status(r->out, "error", true, "the job directory could not be made: %s",
+                   strerror(-rc));
+        return -1;
     }
-    if (strlen(d.path) + strlen("/sock/app.sock") > SOCKET_PATH_MAX) {
-        set_status(out, "error", false, "the work directory path is too long for a socket");
-        goto done;
+    if (strlen(r->d.path) + strlen("/sock/app.sock") > SOCKET_PATH_MAX) {
+        set_status(r->out, "error", false, "the work directory path is too long for a socket");
+        return -1;
     }
-    t = now_ms();
-    int project_fd = openat(d.fd, "project", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    return 0;
+}
+
+/* The ZIP into the job's project/ directory. 0, or -1 with the status set. */
+static int unpack_project(struct run *r, const unsigned char *zip, size_t zip_len)
+{
+    const struct verification_config *cfg = r->cfg;
+    long t = now_ms();
+    int project_fd = openat(r->d.fd, "project", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     char bad[300] = "";
-    rc = project_fd < 0 ? -errno
-                        : unpack_zip(zip, zip_len, project_fd, NULL,
-                                     cfg->drop_uid ? cfg->drop_uid : (uid_t)-1, cfg->drop_gid, bad,
-                                     sizeof(bad));
+    int rc = project_fd < 0 ? -errno
+                            : unpack_zip(zip, zip_len, project_fd, NULL,
+                                         cfg->drop_uid ? cfg->drop_uid : (uid_t)-1, cfg->drop_gid,
+                                         bad, sizeof(bad));
     if (project_fd >= 0)
         close(project_fd);
-    add_timing(timings, "unpack_ms", now_ms() - t);
+    add_timing(r->timings, "unpack_ms", now_ms() - t);
     if (rc < 0) {
-        set_status(out, "error", false, "the ZIP was refused: %s", bad[0] ? bad : strerror(-rc));
-        goto done;
+        set_status(r->out, "error", false, "the ZIP was refused: %s",
+                   bad[0] ? bad : strerror(-rc));
+        return -1;
     }
-    t = now_ms();
-    serial = db_connection_serial(admin);
-    char database_url[256], test_database_url[256], secret_key[80], secret[65];
+    return 0;
+}
+
+/* The environments of the app and of its tests: a fresh SECRET_KEY, and the database URLs
+ * (filled in by make_databases). */
+static void program_env(struct run *r)
+{
+    char secret[65];
     random_hex(secret, 32);
-    snprintf(secret_key, sizeof(secret_key), "SECRET_KEY=%s", secret);
-    const char *env[] = {
-        "PATH=/usr/bin:/bin", "HOME=/tmp",  "LANG=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1",
-        "PYTHONUNBUFFERED=1", database_url, secret_key,     NULL};
-    const char *test_env[] = {
-        "PATH=/usr/bin:/bin", "HOME=/tmp",       "LANG=C.UTF-8", "PYTHONDONTWRITEBYTECODE=1",
-        "PYTHONUNBUFFERED=1", test_database_url, secret_key,     NULL};
-    bool app_warm = false, tests_warm = false;
+    snprintf(r->secret_key, sizeof(r->secret_key), "SECRET_KEY=%s", secret);
+    const char *common[] = {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8",
+                            "PYTHONDONTWRITEBYTECODE=1", "PYTHONUNBUFFERED=1"};
+    size_t n = sizeof(common) / sizeof(common[0]);
+    for (size_t i = 0; i < n; i++)
+        r->env[i] = r->test_env[i] = common[i];
+    r->env[n] = r->database_url;
+    r->test_env[n] = r->test_database_url;
+    r->env[n + 1] = r->test_env[n + 1] = r->secret_key;
+    r->env[n + 2] = r->test_env[n + 2] = NULL;
+}
+
+/* The scratch databases, and (run in parallel) pytest started on its own one first, so that
+ * the app's database is made while pytest imports. 0, or -1 with the status set. */
+static int make_databases(struct run *r)
+{
+    long t = now_ms();
+    r->serial = db_connection_serial(r->admin);
+    program_env(r);
     long database_ms = 0;
-    /* Beside the app, pytest (the longer of the two) gets its database and starts first,
-     * and the app's database is made while it imports. */
-    rc = 0;
-    if (parallel) {
-        rc = scratchdb_create(admin, job_id, &tdb);
+    int rc = 0;
+    if (r->parallel) {
+        rc = scratchdb_create(r->admin, r->job_id, &r->tdb);
         if (rc < 0)
-            tdb.name[0] = '\0';
+            r->tdb.name[0] = '\0';
         database_ms = now_ms() - t;
         if (rc == 0) {
-            database_env(&tdb, test_database_url, sizeof(test_database_url));
-            t_tests = now_ms();
-            int started = start_program(cfg, &d, false, test_env, &tests, &tests_warm);
+            database_env(&r->tdb, r->test_database_url, sizeof(r->test_database_url));
+            r->t_tests = now_ms();
+            int started =
+                start_program(r->cfg, &r->d, false, r->test_env, &r->tests, &r->tests_warm);
             if (started < 0)
-                pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-started));
+                r->pytest =
+                    json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-started));
         }
     }
     if (rc == 0) {
         t = now_ms();
-        rc = scratchdb_create(admin, job_id, &sdb);
+        rc = scratchdb_create(r->admin, r->job_id, &r->sdb);
         if (rc < 0)
-            sdb.name[0] = '\0';
+            r->sdb.name[0] = '\0';
         database_ms += now_ms() - t;
     }
-    if (serial == 0)
-        serial = db_connection_serial(admin);
-    add_timing(timings, "database_ms", database_ms);
+    if (r->serial == 0)
+        r->serial = db_connection_serial(r->admin);
+    add_timing(r->timings, "database_ms", database_ms);
     if (rc < 0) {
-        set_status(out, "error", true, "the verification database is unavailable: %s",
-                   db_last_error(admin)[0] ? db_last_error(admin) : strerror(-rc));
-        goto done;
+        set_status(r->out, "error", true, "the verification database is unavailable: %s",
+                   db_last_error(r->admin)[0] ? db_last_error(r->admin) : strerror(-rc));
+        return -1;
     }
-    database_env(&sdb, database_url, sizeof(database_url));
-    if (!parallel)
-        database_env(&sdb, test_database_url, sizeof(test_database_url));
+    database_env(&r->sdb, r->database_url, sizeof(r->database_url));
+    if (!r->parallel)
+        database_env(&r->sdb, r->test_database_url, sizeof(r->test_database_url));
+    return 0;
+}
 
+/* start_app, timed. 0, or -1 with the status set. */
+static int bring_up_app(struct run *r)
+{
     long startup_ms = 0;
-    rc = start_app(cfg, &d, env, &app, &app_warm, &startup_ms, out);
-    add_timing(timings, "startup_ms", rc == 0 ? startup_ms : app ? sandbox_elapsed_ms(app) : 0);
-    add_timing(timings, "warm_app", app_warm);
-    if (rc < 0)
-        goto done;
-    t = now_ms();
-    char sock[700];
-    snprintf(sock, sizeof(sock), "%s/sock/app.sock", d.path);
-    rc = run_suite(spec, sock, cfg->suite_ms > 0 ? cfg->suite_ms : 120000, &report);
-    add_timing(timings, "suite_ms", now_ms() - t);
-    if (rc < 0) {
-        set_status(out, "error", true, "the suite could not run: %s", strerror(-rc));
-        goto done;
-    }
-    bool died = app_died(app, report);
-    char verdict[200];
-    snprintf(verdict, sizeof(verdict), "%s", sandbox_verdict(app));
-    sandbox_stop(app, 2000);
-    log_tail = sandbox_log_tail(app, LOG_TAIL_LINES);
-    app = sandbox_free(app);
-    if (parallel) { /* its database goes while pytest still runs */
-        scratchdb_drop(admin, sdb.name);
-        sdb.name[0] = '\0';
-    }
+    int rc = start_app(r->cfg, &r->d, r->env, &r->app, &r->app_warm, &startup_ms, r->out);
+    add_timing(r->timings, "startup_ms",
+               rc == 0  ? startup_ms
+               : r->app ? sandbox_elapsed_ms(r->app)
+                        : 0);
+    add_timing(r->timings, "warm_app", r->app_warm);
+    return rc < 0 ? -1 : 0;
+}
 
-    json_t *summary = json_object_get(report, "summary");
-    long failed = (long)json_integer_value(json_object_get(summary, "failed"));
-    long total = (long)json_integer_value(json_object_get(summary, "total"));
+/* The suite against the app, then the app stopped (its end and log kept) and, run in
+ * parallel, its database dropped while pytest still runs. 0, or -1 with the status set. */
+static int suite_on_app(struct run *r, const json_t *spec)
+{
+    long t = now_ms();
+    char sock[700];
+    snprintf(sock, sizeof(sock), "%s/sock/app.sock", r->d.path);
+    int rc = run_suite(spec, sock, r->cfg->suite_ms > 0 ? r->cfg->suite_ms : 120000, &r->report);
+    add_timing(r->timings, "suite_ms", now_ms() - t);
+    if (rc < 0) {
+        set_status(r->out, "error", true, "the suite could not run: %s", strerror(-rc));
+        return -1;
+    }
+    r->died = app_died(r->app, r->report);
+    snprintf(r->verdict, sizeof(r->verdict), "%s", sandbox_verdict(r->app));
+    sandbox_stop(r->app, 2000);
+    r->log_tail = sandbox_log_tail(r->app, LOG_TAIL_LINES);
+    r->app = sandbox_free(r->app);
+    if (r->parallel) {
+        scratchdb_drop(r->admin, r->sdb.name);
+        r->sdb.name[0] = '\0';
+    }
+    return 0;
+}
+
+/* The project's own tests: started now (after the app, on its database) unless they ran
+ * beside it, then waited for. Whether they passed (true when they do not run). */
+static bool collect_pytest(struct run *r)
+{
     bool pytest_ok = true;
-    if (cfg->run_pytest && !pytest) {
-        if (!parallel) { /* after the app, on its database */
-            t_tests = now_ms();
-            rc = start_program(cfg, &d, false, test_env, &tests, &tests_warm);
+    int rc = 0;
+    if (r->cfg->run_pytest && !r->pytest) {
+        if (!r->parallel) {
+            r->t_tests = now_ms();
+            rc = start_program(r->cfg, &r->d, false, r->test_env, &r->tests, &r->tests_warm);
         }
-        if (rc < 0 || !tests)
-            pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-rc));
+        if (rc < 0 || !r->tests)
+            r->pytest = json_pack("{s:s, s:s}", "status", "error", "verdict", strerror(-rc));
         else
-            pytest = finish_pytest(cfg, tests, t_tests, &pytest_ok);
-        tests = NULL;
-        add_timing(timings, "pytest_ms", now_ms() - t_tests);
-        add_timing(timings, "warm_pytest", tests_warm);
-    } else if (pytest) {
+            r->pytest = finish_pytest(r->cfg, r->tests, r->t_tests, &pytest_ok);
+        r->tests = NULL;
+        add_timing(r->timings, "pytest_ms", now_ms() - r->t_tests);
+        add_timing(r->timings, "warm_pytest", r->tests_warm);
+    } else if (r->pytest) {
         pytest_ok = false;
     }
-    /* Every cause at once: a spin that times the suite out is named by pytest's CPU limit. */
+    return pytest_ok;
+}
+
+/* "passed", or "failed" naming every cause at once: a spin that times the suite out is
+ * named by pytest's CPU limit. */
+static void decide_status(struct run *r, bool pytest_ok)
+{
+    json_t *summary = json_object_get(r->report, "summary");
+    long failed = (long)json_integer_value(json_object_get(summary, "failed"));
+    long total = (long)json_integer_value(json_object_get(summary, "total"));
     char suite_part[300] = "", pytest_part[400] = "";
-    if (died)
-        snprintf(suite_part, sizeof(suite_part), "the app died during the suite: %s", verdict);
+    if (r->died)
+        snprintf(suite_part, sizeof(suite_part), "the app died during the suite: %s", r->verdict);
     else if (failed > 0)
         snprintf(suite_part, sizeof(suite_part), "%ld of %ld tests failed", failed, total);
     if (!pytest_ok)
         snprintf(pytest_part, sizeof(pytest_part), "the project's own tests did not pass: %s (%s)",
-                 json_string_value(json_object_get(pytest, "summary")),
-                 json_string_value(json_object_get(pytest, "verdict")));
+                 json_string_value(json_object_get(r->pytest, "summary")),
+                 json_string_value(json_object_get(r->pytest, "verdict")));
     if (suite_part[0] || pytest_part[0])
-        set_status(out, "failed", false, "%s%s%s", suite_part,
+        set_status(r->out, "failed", false, "%s%s%s", suite_part,
                    suite_part[0] && pytest_part[0] ? "; " : "", pytest_part);
     else
-        set_status(out, "passed", false, "%s", "");
+        set_status(r->out, "passed", false, "%s", "");
+}
 
-done:
+/* However the run ended: a restarted database made it retryable, what is left is stopped and
+ * dropped, and the report (with reason, log tail, pytest and timings) handed to out. */
+static void finish_run(struct run *r)
+{
+    struct verification_result *out = r->out;
     /* A verification database that restarted under the job (its connection is a new one
      * now, or none) made whatever failed the runner's fault, the app's start included (the
      * app cannot reach its database then): run it again. */
-    if (serial && !out->retryable &&
-        (db_ensure(admin) < 0 || db_connection_serial(admin) != serial))
+    if (r->serial && !out->retryable &&
+        (db_ensure(r->admin) < 0 || db_connection_serial(r->admin) != r->serial))
         set_status(out, "error", true, "the verification database restarted during the job");
-    if (app) {
-        sandbox_stop(app, 500);
-        if (!log_tail)
-            log_tail = sandbox_log_tail(app, LOG_TAIL_LINES);
-        sandbox_free(app);
+    if (r->app) {
+        sandbox_stop(r->app, 500);
+        if (!r->log_tail)
+            r->log_tail = sandbox_log_tail(r->app, LOG_TAIL_LINES);
+        sandbox_free(r->app);
     }
-    sandbox_free(tests); /* unused (an app that never came up) or never handed a job */
-    if (sdb.name[0])
-        scratchdb_drop(admin, sdb.name);
-    if (tdb.name[0])
-        scratchdb_drop(admin, tdb.name);
-    remove_job_dir(&d);
-    add_timing(timings, "total_ms", now_ms() - t_all);
+    sandbox_free(r->tests); /* unused (an app that never came up) or never handed a job */
+    if (r->sdb.name[0])
+        scratchdb_drop(r->admin, r->sdb.name);
+    if (r->tdb.name[0])
+        scratchdb_drop(r->admin, r->tdb.name);
+    remove_job_dir(&r->d);
+    add_timing(r->timings, "total_ms", now_ms() - r->t_all);
+    json_t *report = r->report;
     if (!report && strcmp(out->status, "error") != 0)
         report = json_pack("{s:{s:i, s:i, s:i, s:i}, s:[]}", "summary", "total", 0, "passed", 0,
                            "failed", 0, "skipped", 0, "tests");
     if (report) {
         json_object_set_new(report, "reason", json_string(out->reason));
-        json_object_set_new(report, "log_tail", json_string(log_tail ? log_tail : ""));
-        json_object_set_new(report, "pytest", pytest ? pytest : json_null());
-        pytest = NULL;
-        json_object_set(report, "timings", timings);
+        json_object_set_new(report, "log_tail", json_string(r->log_tail ? r->log_tail : ""));
+        json_object_set_new(report, "pytest", r->pytest ? r->pytest : json_null());
+        r->pytest = NULL;
+        json_object_set(report, "timings", r->timings);
     }
-    json_decref(pytest);
-    json_decref(timings);
+    json_decref(r->pytest);
+    json_decref(r->timings);
     out->report = report;
-    out->log_tail = log_tail;
+    out->log_tail = r->log_tail;
+}
+
+void verification_run_warm(const struct verification_config *cfg, struct verification_warm *warm,
+                           struct db *admin, long long job_id, const unsigned char *zip,
+                           size_t zip_len, const json_t *spec, struct verification_result *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct run r = {
+        .cfg = cfg,
+        .admin = admin,
+        .job_id = job_id,
+        .out = out,
+        .parallel = cfg->run_pytest && cfg->pytest_parallel,
+        .t_all = now_ms(),
+        .timings = json_object(),
+        .d = {.fd = -1},
+        .sdb = {.name = ""},
+        .tdb = {.name = ""},
+    };
+    if (prepare_job_dir(&r, warm) == 0 && unpack_project(&r, zip, zip_len) == 0 &&
+        make_databases(&r) == 0 && bring_up_app(&r) == 0 && suite_on_app(&r, spec) == 0)
+        decide_status(&r, collect_pytest(&r));
+    finish_run(&r);
 }
 
 void verification_result_clear(struct verification_result *r)
