@@ -46,20 +46,6 @@ void fix_module_done(struct app *app)
     app->fix = NULL;
 }
 
-static int parse_id(const char *s, long long *out)
-{
-    if (!s || !*s || strlen(s) > 18)
-        return -ENOENT;
-    long long v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -ENOENT;
-        v = v * 10 + (*p - '0');
-    }
-    *out = v;
-    return v > 0 ? 0 : -ENOENT;
-}
-
 static int answer(struct request *r, long long id, struct autofix_outcome *o)
 {
     switch (o->result) {
@@ -109,7 +95,7 @@ int fix_request(struct request *r)
 {
     struct fix_state *s = r->app->fix;
     long long id;
-    if (parse_id(request_param(r, "id"), &id) < 0)
+    if (request_parse_id(request_param(r, "id"), &id) < 0)
         return respond_errno(r, -ENOENT, "No such project.");
     bool claimed = false;
     if (s->llm) {

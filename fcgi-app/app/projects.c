@@ -71,26 +71,9 @@ static struct projects_state *state_of(const struct request *r)
 
 /* --- small helpers --- */
 
-/* Project ids are positive integers; anything else cannot name a project (404). */
 static int attach_verifications(struct request *r, json_t *projects)
 {
     return r->app->attach_verifications ? r->app->attach_verifications(r, projects) : 0;
-}
-
-static int parse_id(const char *s, long long *out)
-{
-    if (!s || !*s || strlen(s) > 18)
-        return -ENOENT;
-    long long v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -ENOENT;
-        v = v * 10 + (*p - '0');
-    }
-    if (v <= 0)
-        return -ENOENT;
-    *out = v;
-    return 0;
 }
 
 /* ?version=N: absent → 0 (latest); present but not a positive integer → -EINVAL. */
@@ -101,7 +84,7 @@ static int parse_version(const struct request *r, long *out)
     if (!v)
         return 0;
     long long n;
-    if (parse_id(v, &n) < 0 || n > 1000000)
+    if (request_parse_id(v, &n) < 0 || n > 1000000)
         return -EINVAL;
     *out = (long)n;
     return 0;
@@ -712,7 +695,7 @@ int projects_list(struct request *r)
 int projects_get(struct request *r)
 {
     long long id;
-    if (parse_id(request_param(r, "id"), &id) < 0)
+    if (request_parse_id(request_param(r, "id"), &id) < 0)
         return respond_errno(r, -ENOENT, "No such project.");
     const char *p[] = {request_param(r, "id"), r->user_id};
     char *sql = arena_printf(r->arena,
@@ -846,7 +829,7 @@ static const char *content_type_for(const char *path)
 static int check_id_and_version(struct request *r, long *version)
 {
     long long id;
-    if (parse_id(request_param(r, "id"), &id) < 0) {
+    if (request_parse_id(request_param(r, "id"), &id) < 0) {
         respond_errno(r, -ENOENT, "No such project.");
         return -ENOENT;
     }
@@ -925,7 +908,7 @@ static int delete_project(struct db *db, void *userdata)
 int projects_delete(struct request *r)
 {
     long long id;
-    if (parse_id(request_param(r, "id"), &id) < 0)
+    if (request_parse_id(request_param(r, "id"), &id) < 0)
         return respond_errno(r, -ENOENT, "No such project.");
     int rc = db_transaction(r->app->db, delete_project, r, true);
     if (rc == -ENOENT)

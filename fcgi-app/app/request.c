@@ -316,3 +316,19 @@ void request_release_slow(struct request *r)
     if (r->app && r->app->pool)
         worker_pool_release_slow(r->app->pool);
 }
+
+int request_parse_id(const char *s, long long *out)
+{
+    if (!s || !*s || strlen(s) > 18)
+        return -ENOENT;
+    long long v = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -ENOENT;
+        v = v * 10 + (*p - '0');
+    }
+    if (v <= 0)
+        return -ENOENT;
+    *out = v;
+    return 0;
+}

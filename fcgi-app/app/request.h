@@ -139,6 +139,9 @@ const char *request_header(const struct request *r, const char *name);
 const char *request_env(const struct request *r, const char *name);
 /* A path parameter by the name in the route pattern ("id", "path"); NULL when absent. */
 const char *request_param(const struct request *r, const char *name);
+/* A positive decimal id of at most 18 digits (path ids, ?version=): 0 with *out set, or
+ * -ENOENT for anything else (NULL included), which names no row and is answered 404. */
+int request_parse_id(const char *s, long long *out);
 /* The first query-string value for key, percent-decoded ('+' is a space), arena-owned;
  * NULL when absent. The query was checked whole by request_init: a request whose query
  * does not decode never reaches a handler (400 bad_query naming the parameter). */

@@ -32,27 +32,11 @@ static json_t *json_or_null(const char *s)
     return j ? j : json_null();
 }
 
-static int parse_id(const char *s, long long *out)
-{
-    if (!s || !*s || strlen(s) > 18)
-        return -ENOENT;
-    long long v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -ENOENT;
-        v = v * 10 + (*p - '0');
-    }
-    if (v <= 0)
-        return -ENOENT;
-    *out = v;
-    return 0;
-}
-
 /* The caller's project's latest version, or -ENOENT (answered 404 by the caller). */
 static int owned_latest_version(struct request *r, int *version)
 {
     long long id;
-    if (parse_id(request_param(r, "id"), &id) < 0)
+    if (request_parse_id(request_param(r, "id"), &id) < 0)
         return -ENOENT;
     const char *p[] = {request_param(r, "id"), r->user_id};
     PGresult *res;
