@@ -4,7 +4,8 @@
 noinst_LIBRARIES += libbf_sandbox.a
 libbf_sandbox_a_SOURCES = \
 	fcgi-app/lib/sandbox/sandbox.c fcgi-app/lib/sandbox/sandbox.h \
-	fcgi-app/lib/sandbox/unpack.c fcgi-app/lib/sandbox/unpack.h
+	fcgi-app/lib/sandbox/unpack.c fcgi-app/lib/sandbox/unpack.h \
+	fcgi-app/lib/sandbox/uidpool.c fcgi-app/lib/sandbox/uidpool.h
 libbf_sandbox_a_CPPFLAGS = $(AM_CPPFLAGS) $(SECCOMP_CFLAGS)
 SANDBOX_LIBS = libbf_sandbox.a libbf_core.a $(SECCOMP_LIBS) $(BF_DEPS)
 
@@ -19,3 +20,9 @@ check_PROGRAMS += tests/unit/test-sandbox
 tests_unit_test_sandbox_SOURCES = tests/unit/test-sandbox.c
 tests_unit_test_sandbox_LDADD = $(SANDBOX_LIBS)
 TESTS += tests/unit/test-sandbox
+
+# The sandboxes' uid pool: leases, exhaustion, release with the holder, the sweep.
+check_PROGRAMS += tests/unit/test-uidpool
+tests_unit_test_uidpool_SOURCES = tests/unit/test-uidpool.c
+tests_unit_test_uidpool_LDADD = $(SANDBOX_LIBS)
+TESTS += tests/unit/test-uidpool

@@ -353,6 +353,77 @@ def test_fatal_attacks_are_stopped_and_named(stack, api, name):
     assert wait_final(api, token, pid2)["status"] == "verified"
 
 
+# An app whose action takes every process its user may have (and keeps them) while the
+# suite runs. With a uid of its own per sandbox (a root runner's pool), that is the app's
+# own budget only: its pytest beside it goes on forking, and another slot's job verifies.
+# On a shared uid both would starve (RLIMIT_NPROC counts per user).
+HOARD = """
+import os, sys, time
+if "pytest" not in sys.modules:
+    if not getattr(os, "_bf_hoard", False):
+        os._bf_hoard = True
+        try:
+            while True:
+                if os.fork() == 0:
+                    time.sleep(60)
+                    os._exit(0)
+        except OSError:
+            pass
+    time.sleep(3)
+    return {"result": "blocked"}
+if n != 1:
+    return {"result": "blocked"}
+deadline = time.monotonic() + 6
+while time.monotonic() < deadline:
+    try:
+        pid = os.fork()
+    except OSError:
+        return {"result": "starved: no process left for the tests"}
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    time.sleep(0.2)
+return {"result": "blocked"}
+"""
+
+
+def hoarded_uids(min_procs=30):
+    """uids of the sandbox pool running at least min_procs processes (the hoard)."""
+    counts = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                uid = int(next(l for l in f if l.startswith("Uid:")).split()[1])
+        except (OSError, StopIteration, ValueError):
+            continue
+        if uid >= 1_900_000_000:
+            counts[uid] = counts.get(uid, 0) + 1
+    return {u for u, n in counts.items() if n >= min_procs}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a uid per sandbox needs a root runner")
+def test_a_forking_app_starves_neither_its_tests_nor_another_job(stack, api):
+    token = user_token(stack)
+    hoard = action("hoard", HOARD.strip())
+    hoard["examples"] = [{"input": {"n": n}, "output": {"result": "blocked"}} for n in (1, 2, 3, 4)]
+    pid = generate(api, token, spec_with("fork-hoard", [hoard]))
+    deadline = time.monotonic() + 120
+    while not hoarded_uids() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert hoarded_uids(), "the app never forked its processes"
+    # the other slot, while the hoard stands (each example holds it 3 s more)
+    other = generate(api, token, calculator())
+    body = wait_final(api, token, pid)
+    v = latest_report(api, token, pid)
+    assert v["timings"]["pytest_parallel"] is True, v["timings"]
+    assert v["pytest"]["status"] == "passed", v["pytest"]["output_tail"]
+    assert body["status"] == "verified", v["reason"]
+    done = wait_final(api, token, other)
+    assert done["status"] == "verified", latest_report(api, token, other)["reason"]
+
+
 # --- the API around it --------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@
 #include "verify/verification.h"
 
 #include "core/config.h"
+#include "sandbox/uidpool.h"
 #include "sandbox/unpack.h"
 #include "verify/http_run.h"
 #include "verify/probe.h"
@@ -26,6 +27,9 @@
 #define LOG_TAIL_LINES  60
 #define REASON_TAIL     6 /* log lines quoted in a reason */
 #define SOCKET_PATH_MAX 100
+/* The first uid of the sandboxes' pool: in the range systemd leaves unassigned
+ * (0x70000000-0x7ffdffff: above login, system, dynamic and container users). */
+#define SANDBOX_UID_BASE 1900000000L
 
 static long now_ms(void)
 {
@@ -80,37 +84,67 @@ static void random_hex(char *out, size_t bytes)
         snprintf(out + 2 * i, 3, "%02x", raw[i]);
 }
 
+/* A job's directory and the users its two sandboxes run as, which live and go together. */
 struct job_dir {
     char path[512];
     int fd;
+    struct uid_lease users; /* a root runner's pair from the pool (fd -1: none) */
 };
 
-/* work_dir/<name>-XXXXXX with project/ and sock/ ("job-<id>", or "warm-<owner>"). */
+/* The uid and gid the app's (UIDPOOL_APP) or the tests' sandbox runs as and owns its files
+ * with: its own from the pool, else the configured one (sandbox_uid), else (uid_t)-1: the
+ * runner's own (a runner that is not root cannot change it). */
+static uid_t sandbox_user(const struct verification_config *cfg, const struct job_dir *d,
+                          int which, gid_t *gid)
+{
+    if (d->users.fd >= 0) {
+        *gid = (gid_t)d->users.uid[which];
+        return d->users.uid[which];
+    }
+    *gid = cfg->drop_uid ? cfg->drop_gid : (gid_t)-1;
+    return cfg->drop_uid ? cfg->drop_uid : (uid_t)-1;
+}
+
+/* work_dir/<name>-XXXXXX ("job-<id>", or "warm-<owner>") with the app's copy of the project
+ * (project/) and socket directory (sock/), and the tests' copy (tests/), each owned by the
+ * user of the sandbox it is bound into: the app cannot touch the tests it is judged by. */
 static int make_job_dir(const struct verification_config *cfg, const char *name, struct job_dir *d)
 {
+    d->users = (struct uid_lease){.fd = -1};
+    if (cfg->uid_pairs > 0) {
+        int rc = uidpool_acquire(cfg->work_dir, cfg->uid_base, cfg->uid_pairs, &d->users);
+        if (rc < 0)
+            return rc;
+    }
     snprintf(d->path, sizeof(d->path), "%s/%s-XXXXXX", cfg->work_dir, name);
     if (!mkdtemp(d->path))
         return -errno;
-    /* The sandbox's user must traverse it (not list it). */
+    /* The sandboxes' users must traverse it (not list it). */
     if (chmod(d->path, 0711) < 0)
         return -errno;
     d->fd = open(d->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (d->fd < 0)
         return -errno;
-    uid_t owner = cfg->drop_uid ? cfg->drop_uid : (uid_t)-1;
-    static const char *const subdirs[] = {"project", "sock"};
-    for (size_t i = 0; i < 2; i++) {
-        if (mkdirat(d->fd, subdirs[i], 0700) < 0)
+    static const struct {
+        const char *name;
+        int user;
+    } subdirs[] = {{"project", UIDPOOL_APP}, {"sock", UIDPOOL_APP}, {"tests", UIDPOOL_TESTS}};
+    for (size_t i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++) {
+        gid_t group;
+        uid_t owner = sandbox_user(cfg, d, subdirs[i].user, &group);
+        if (mkdirat(d->fd, subdirs[i].name, 0700) < 0)
             return -errno;
         if (owner != (uid_t)-1 &&
-            fchownat(d->fd, subdirs[i], owner, cfg->drop_gid, AT_SYMLINK_NOFOLLOW) < 0)
+            fchownat(d->fd, subdirs[i].name, owner, group, AT_SYMLINK_NOFOLLOW) < 0)
             return -errno;
     }
     return 0;
 }
 
+/* Removes the directory and ends the lease of its users (their sandboxes are stopped). */
 static void remove_job_dir(struct job_dir *d)
 {
+    uidpool_release(&d->users);
     if (d->fd < 0)
         return;
     close(d->fd);
@@ -200,18 +234,21 @@ struct verification_warm {
     struct sandbox *app, *tests;
 };
 
-/* The sandbox of the app (socket_dir set) or of the tests, in directory d. */
+/* The sandbox of the app (its project copy, socket_dir set) or of the tests (theirs), in
+ * directory d, each as its own user. */
 static struct sandbox_config sandbox_of(const struct verification_config *cfg,
                                         const struct job_dir *d, bool app, char *project,
                                         char *sockdir, size_t size)
 {
-    snprintf(project, size, "%s/project", d->path);
+    snprintf(project, size, "%s/%s", d->path, app ? "project" : "tests");
     snprintf(sockdir, size, "%s/sock", d->path);
+    gid_t gid;
+    uid_t uid = sandbox_user(cfg, d, app ? UIDPOOL_APP : UIDPOOL_TESTS, &gid);
     return (struct sandbox_config){.project_dir = project,
                                    .socket_dir = app ? sockdir : NULL,
                                    .db_socket = cfg->db_socket,
-                                   .drop_uid = cfg->drop_uid,
-                                   .drop_gid = cfg->drop_gid,
+                                   .drop_uid = uid == (uid_t)-1 ? 0 : uid,
+                                   .drop_gid = uid == (uid_t)-1 ? 0 : gid,
                                    .limits = app ? cfg->app_limits : cfg->test_limits};
 }
 
@@ -227,6 +264,7 @@ int verification_warm_start(const struct verification_config *cfg, long owner,
     if (!w)
         return -ENOMEM;
     w->d.fd = -1;
+    w->d.users.fd = -1;
     char name[40];
     snprintf(name, sizeof(name), "warm-%ld", owner);
     int rc = make_job_dir(cfg, name, &w->d);
@@ -514,19 +552,25 @@ static int prepare_job_dir(struct run *r, struct verification_warm *warm)
     return 0;
 }
 
-/* The ZIP into the job's project/ directory. 0, or -1 with the status set. */
+/* The ZIP into the job's project/ directory (the app's) and, when pytest runs, into tests/
+ * (the tests'), each owned by the user of its sandbox. 0, or -1 with the status set. */
 static int unpack_project(struct run *r, const unsigned char *zip, size_t zip_len)
 {
-    const struct verification_config *cfg = r->cfg;
     long t = now_ms();
-    int project_fd = openat(r->d.fd, "project", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     char bad[300] = "";
-    int rc = project_fd < 0 ? -errno
-                            : unpack_zip(zip, zip_len, project_fd, NULL,
-                                         cfg->drop_uid ? cfg->drop_uid : (uid_t)-1, cfg->drop_gid,
-                                         bad, sizeof(bad));
-    if (project_fd >= 0)
-        close(project_fd);
+    int rc = 0;
+    for (int which = UIDPOOL_APP; rc == 0 && which <= UIDPOOL_TESTS; which++) {
+        if (which == UIDPOOL_TESTS && !r->cfg->run_pytest)
+            break;
+        int fd = openat(r->d.fd, which == UIDPOOL_APP ? "project" : "tests",
+                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        gid_t group;
+        uid_t owner = sandbox_user(r->cfg, &r->d, which, &group);
+        rc = fd < 0 ? -errno
+                    : unpack_zip(zip, zip_len, fd, NULL, owner, group, bad, sizeof(bad));
+        if (fd >= 0)
+            close(fd);
+    }
     add_timing(r->timings, "unpack_ms", now_ms() - t);
     if (rc < 0) {
         set_status(r->out, "error", false, "the ZIP was refused: %s",
@@ -588,6 +632,7 @@ static int make_databases(struct run *r)
     if (r->serial == 0)
         r->serial = db_connection_serial(r->admin);
     add_timing(r->timings, "database_ms", database_ms);
+    json_object_set_new(r->timings, "pytest_parallel", json_boolean(r->parallel));
     if (rc < 0) {
         set_status(r->out, "error", true, "the verification database is unavailable: %s",
                    db_last_error(r->admin)[0] ? db_last_error(r->admin) : strerror(-rc));
@@ -738,7 +783,7 @@ void verification_run_warm(const struct verification_config *cfg, struct verific
         .parallel = cfg->run_pytest && cfg->pytest_parallel,
         .t_all = now_ms(),
         .timings = json_object(),
-        .d = {.fd = -1},
+        .d = {.fd = -1, .users = {.fd = -1}},
         .sdb = {.name = ""},
         .tdb = {.name = ""},
     };
@@ -829,19 +874,25 @@ int verification_config_load(const struct config *c, struct verification_config 
     out->startup_ms = 1000 * config_get_long(c, "verify_startup_s", 20, 1, 600);
     out->suite_ms = 1000 * config_get_long(c, "verify_suite_s", 120, 1, 3600);
     out->run_pytest = config_get_bool(c, "verify_pytest", true);
-    /* Off by default: both sandboxes of a job run as one user, and RLIMIT_NPROC counts per
-     * user, so an app that forks without end (a hostile action the suite calls) starves the
-     * tests beside it of threads, and the verdict would hang on timing. */
-    out->pytest_parallel = config_get_bool(c, "verify_pytest_parallel", false);
     out->warm = config_get_bool(c, "runner_warm_sandboxes", true);
-    /* RLIMIT_NPROC counts per user: tests beside the app stop forking a quarter below the
-     * app's limit, so a fork bomb in them cannot starve the app of threads meanwhile. */
-    if (out->pytest_parallel && out->test_limits.processes >= 16)
-        out->test_limits.processes -= out->test_limits.processes / 4;
     if (geteuid() == 0) {
-        /* A root runner hands the sandbox to an unprivileged user. */
+        /* A root runner hands each sandbox to an unprivileged user: two of its own per
+         * verification from the pool, or (sandbox_uid_pairs = 0) one for all. */
+        out->uid_base = (uid_t)config_get_long(c, "sandbox_uid_base", SANDBOX_UID_BASE, 1,
+                                               4294967294L - 2 * 4096);
+        out->uid_pairs = (int)config_get_long(c, "sandbox_uid_pairs", 64, 0, 4096);
         out->drop_uid = (uid_t)config_get_long(c, "sandbox_uid", 65534, 1, 4294967294L);
         out->drop_gid = (gid_t)config_get_long(c, "sandbox_gid", 65534, 1, 4294967294L);
     }
+    /* RLIMIT_NPROC counts per user. With a user per sandbox, the app and its tests have a
+     * process budget each and pytest runs beside the app; sandboxes that share a user share
+     * one budget, so an app that forks without end (a hostile action the suite calls) would
+     * starve the tests beside it of threads and the verdict would hang on timing: there
+     * pytest runs after the app unless asked. */
+    out->pytest_parallel = config_get_bool(c, "verify_pytest_parallel", out->uid_pairs > 0);
+    /* Tests beside an app of the same user stop forking a quarter below the app's limit, so
+     * a fork bomb in them cannot starve the app of threads meanwhile. */
+    if (out->pytest_parallel && out->uid_pairs == 0 && out->test_limits.processes >= 16)
+        out->test_limits.processes -= out->test_limits.processes / 4;
     return 0;
 }

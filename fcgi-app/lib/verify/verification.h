@@ -1,6 +1,7 @@
-/* One verification of one project ZIP, start to end: unpack into a job directory, a
- * throwaway database, the app in a sandbox under uvicorn on a unix socket, the suite over
- * that socket, then the project's own pytest in a second sandbox, and the report. Shared by
+/* One verification of one project ZIP, start to end: unpack into a job directory (a copy for
+ * the app and one for its tests), a throwaway database, the app in a sandbox under uvicorn on
+ * a unix socket, the suite over that socket, the project's own pytest in a second sandbox
+ * (beside the app when each sandbox has a uid of its own), and the report. Shared by
  * the runner daemon (one forked process per job) and `backforgectl verify`. */
 #pragma once
 #include "platform/db.h"
@@ -18,8 +19,10 @@ struct verification_config {
     bool run_pytest;
     bool pytest_parallel; /* pytest beside the app on a second database (else after it) */
     bool warm;            /* runner_warm_sandboxes: the runner pre-starts verification_warm */
-    uid_t drop_uid;       /* see sandbox_config */
+    uid_t drop_uid;       /* a root runner without a uid pool: every sandbox's uid and gid */
     gid_t drop_gid;
+    uid_t uid_base;       /* a root runner: each verification leases two uids of its own */
+    int uid_pairs;        /* from uid_base (uidpool.h); 0: no pool (drop_uid, or none) */
 };
 
 struct verification_result {
