@@ -31,7 +31,8 @@ def test_list_paginates_and_sorts(client, headers):
 def test_list_filters_by_group_id(client, headers):
     created = create_order(client, headers)
     key = "group_id"
-    response = client.get(URL, params={key: created[key], "limit": 100}, headers=headers)
+    response = client.get(URL, params={key: created[key], "limit": 100, "sort": "-id"},
+                          headers=headers)
     assert response.status_code == 200
     assert created["id"] in [item["id"] for item in response.json()]
     assert all(item[key] == created[key] for item in response.json())

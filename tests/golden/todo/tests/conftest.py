@@ -34,11 +34,14 @@ def sign_up(client) -> dict:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-@pytest.fixture()
+# Two users for the whole session: what a test needs of a user is a token and rows of its
+# own (every test makes the rows it checks); registration and login are tested in
+# test_auth_flow.py, not again around every test.
+@pytest.fixture(scope="session")
 def headers(client):
     return sign_up(client)
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def other_headers(client):
     return sign_up(client)
