@@ -221,7 +221,8 @@ try:
 except OSError:
     pass
 allowed = {{"PATH", "HOME", "LANG", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED",
-           "DATABASE_URL", "SECRET_KEY", "PWD", "PYTEST_CURRENT_TEST", "LC_CTYPE"}}
+           "DATABASE_URL", "SECRET_KEY", "PASSWORD_HASH_ITERATIONS", "PWD", "PYTEST_CURRENT_TEST",
+           "LC_CTYPE"}}
 extra = set(os.environ) - allowed
 if extra:
     return {{"result": "escaped: environment " + ",".join(sorted(extra))}}

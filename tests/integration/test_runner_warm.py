@@ -17,7 +17,8 @@ import ctypes, glob, os
 url = os.environ.get("DATABASE_URL", "")
 job = url.split("@/")[-1].split("?")[0].split("_")[1] if "bfv_" in url else "?"
 allowed = {"PATH", "HOME", "LANG", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED",
-           "DATABASE_URL", "SECRET_KEY", "PWD", "PYTEST_CURRENT_TEST", "LC_CTYPE"}
+           "DATABASE_URL", "SECRET_KEY", "PASSWORD_HASH_ITERATIONS", "PWD", "PYTEST_CURRENT_TEST",
+           "LC_CTYPE"}
 if job == "?" or len(os.environ.get("SECRET_KEY", "")) != 64:
     return {"result": "escaped: no database or key of this job: " + url.split(":")[0]}
 if set(os.environ) - allowed:

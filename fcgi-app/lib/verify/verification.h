@@ -17,6 +17,7 @@ struct verification_config {
     long startup_ms; /* the app must answer /health within this (0: 20 s) */
     long suite_ms;   /* the whole suite (0: 120 s) */
     bool run_pytest;
+    long password_hash_iterations; /* the app's PASSWORD_HASH_ITERATIONS (0: its own) */
     bool pytest_parallel; /* pytest beside the app on a second database (else after it) */
     bool warm;            /* runner_warm_sandboxes: the runner pre-starts verification_warm */
     uid_t drop_uid;       /* a root runner without a uid pool: every sandbox's uid and gid */

@@ -47,7 +47,7 @@ def other_headers(client):
     return sign_up(client)
 {{/AUTH}}{{#NO_AUTH}}
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def headers():
     return {}
 {{/NO_AUTH}}

@@ -16,6 +16,6 @@ def client():
     Base.metadata.drop_all(bind=engine)
 
 
-@pytest.fixture()
+@pytest.fixture(scope="session")
 def headers():
     return {}
