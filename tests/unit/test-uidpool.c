@@ -122,7 +122,11 @@ int main(void)
 
     is_int(uidpool_acquire(dir, 0, 2, &a), -EINVAL, "uid 0 is no sandbox user");
     is_int(uidpool_acquire(dir, 0xfffffff0u, 16, &a), -EINVAL, "a range past the last uid");
-    is_int(uidpool_acquire("/nonexistent/bf", BASE, 2, &a), -ENOENT, "a missing directory");
+    is_int(uidpool_acquire("/nonexistent/bf", BASE, 2, &a), -ENOENT, "a missing parent directory");
+    char sub[300];
+    snprintf(sub, sizeof(sub), "%s/made", dir);
+    is_int(uidpool_acquire(sub, BASE, 1, &a), 0, "a missing lock directory is made");
+    uidpool_release(&a);
 
     char cmd[300];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

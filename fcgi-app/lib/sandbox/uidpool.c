@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +63,8 @@ int uidpool_acquire(const char *lock_dir, uid_t base, int pairs, struct uid_leas
     *out = (struct uid_lease){.fd = -1};
     if (pairs <= 0 || base == 0 || (unsigned long long)base + 2ULL * (unsigned)pairs > 0xfffffffeULL)
         return -EINVAL;
+    if (mkdir(lock_dir, 0700) < 0 && errno != EEXIST)
+        return -errno;
     int dir_fd = open(lock_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (dir_fd < 0)
         return -errno;

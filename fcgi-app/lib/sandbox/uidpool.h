@@ -3,7 +3,9 @@
  * others). The pool is a range of uids, in pairs (a verification's app and its tests), each
  * pair leased by an flock on a file of its own in a directory: the lease ends with the
  * process that holds it, however that process ends, and every process on the host that
- * uses the same directory (runner job processes, backforgectl verify) sees it. */
+ * uses the same directory sees it. The directory is one per host, not per runner: two
+ * runners (or backforgectl verify) handing out the same uids from two directories would
+ * share budgets, and each would kill the other's sandboxes as leftovers. */
 #pragma once
 #include <sys/types.h>
 
@@ -16,7 +18,7 @@ struct uid_lease {
 };
 
 /* Leases the first free pair of base, base + 1, ... base + 2 * pairs - 1, locking
- * lock_dir/uid-<first uid>.lock, and kills whatever still runs under the pair's uids (what a
+ * lock_dir/uid-<first uid>.lock (lock_dir is made, mode 0700, when missing), and kills whatever still runs under the pair's uids (what a
  * holder that died left behind), so the pair starts with its whole process budget. Only
  * for a process that may change its uid (root). 0, -EBUSY (every pair is leased), -EINVAL
  * (a range past the largest uid) or another -errno. */

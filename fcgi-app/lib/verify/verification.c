@@ -112,7 +112,7 @@ static int make_job_dir(const struct verification_config *cfg, const char *name,
 {
     d->users = (struct uid_lease){.fd = -1};
     if (cfg->uid_pairs > 0) {
-        int rc = uidpool_acquire(cfg->work_dir, cfg->uid_base, cfg->uid_pairs, &d->users);
+        int rc = uidpool_acquire(cfg->uid_lock_dir, cfg->uid_base, cfg->uid_pairs, &d->users);
         if (rc < 0)
             return rc;
     }
@@ -893,6 +893,8 @@ int verification_config_load(const struct config *c, struct verification_config 
         out->uid_base = (uid_t)config_get_long(c, "sandbox_uid_base", SANDBOX_UID_BASE, 1,
                                                4294967294L - 2 * 4096);
         out->uid_pairs = (int)config_get_long(c, "sandbox_uid_pairs", 64, 0, 4096);
+        out->uid_lock_dir =
+            config_get(c, "sandbox_uid_lock_dir", "/run/lock/backforge-sandbox-uids");
         out->drop_uid = (uid_t)config_get_long(c, "sandbox_uid", 65534, 1, 4294967294L);
         out->drop_gid = (gid_t)config_get_long(c, "sandbox_gid", 65534, 1, 4294967294L);
     }

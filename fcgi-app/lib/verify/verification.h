@@ -24,6 +24,7 @@ struct verification_config {
     gid_t drop_gid;
     uid_t uid_base;       /* a root runner: each verification leases two uids of its own */
     int uid_pairs;        /* from uid_base (uidpool.h); 0: no pool (drop_uid, or none) */
+    const char *uid_lock_dir; /* the pool's leases: one directory per host */
 };
 
 struct verification_result {
