@@ -25,8 +25,7 @@ static int sweep(uid_t uid)
     if (pid < 0)
         return -errno;
     if (pid == 0) {
-        if (setgroups(0, NULL) < 0 || setresgid(uid, uid, uid) < 0 ||
-            setresuid(uid, uid, uid) < 0)
+        if (setgroups(0, NULL) < 0 || setresgid(uid, uid, uid) < 0 || setresuid(uid, uid, uid) < 0)
             _exit(1);
         for (int i = 0; i < SWEEP_ROUNDS; i++) {
             kill(-1, SIGKILL);
@@ -61,7 +60,8 @@ static int lock_pair(int dir_fd, uid_t first)
 int uidpool_acquire(const char *lock_dir, uid_t base, int pairs, struct uid_lease *out)
 {
     *out = (struct uid_lease){.fd = -1};
-    if (pairs <= 0 || base == 0 || (unsigned long long)base + 2ULL * (unsigned)pairs > 0xfffffffeULL)
+    if (pairs <= 0 || base == 0 ||
+        (unsigned long long)base + 2ULL * (unsigned)pairs > 0xfffffffeULL)
         return -EINVAL;
     if (mkdir(lock_dir, 0700) < 0 && errno != EEXIST)
         return -errno;

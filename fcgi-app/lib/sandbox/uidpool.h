@@ -18,10 +18,10 @@ struct uid_lease {
 };
 
 /* Leases the first free pair of base, base + 1, ... base + 2 * pairs - 1, locking
- * lock_dir/uid-<first uid>.lock (lock_dir is made, mode 0700, when missing), and kills whatever still runs under the pair's uids (what a
- * holder that died left behind), so the pair starts with its whole process budget. Only
- * for a process that may change its uid (root). 0, -EBUSY (every pair is leased), -EINVAL
- * (a range past the largest uid) or another -errno. */
+ * lock_dir/uid-<first uid>.lock (lock_dir is made, mode 0700, when missing), and kills whatever
+ * still runs under the pair's uids (what a holder that died left behind), so the pair starts with
+ * its whole process budget. Only for a process that may change its uid (root). 0, -EBUSY (every
+ * pair is leased), -EINVAL (a range past the largest uid) or another -errno. */
 int uidpool_acquire(const char *lock_dir, uid_t base, int pairs, struct uid_lease *out);
 /* Ends the lease (the caller has stopped the sandboxes that ran under it). Accepts a lease
  * that holds nothing; idempotent. */

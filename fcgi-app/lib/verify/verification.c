@@ -566,8 +566,7 @@ static int unpack_project(struct run *r, const unsigned char *zip, size_t zip_le
                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         gid_t group;
         uid_t owner = sandbox_user(r->cfg, &r->d, which, &group);
-        rc = fd < 0 ? -errno
-                    : unpack_zip(zip, zip_len, fd, NULL, owner, group, bad, sizeof(bad));
+        rc = fd < 0 ? -errno : unpack_zip(zip, zip_len, fd, NULL, owner, group, bad, sizeof(bad));
         if (fd >= 0)
             close(fd);
     }

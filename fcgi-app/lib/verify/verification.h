@@ -18,12 +18,12 @@ struct verification_config {
     long suite_ms;   /* the whole suite (0: 120 s) */
     bool run_pytest;
     long password_hash_iterations; /* the app's PASSWORD_HASH_ITERATIONS (0: its own) */
-    bool pytest_parallel; /* pytest beside the app on a second database (else after it) */
-    bool warm;            /* runner_warm_sandboxes: the runner pre-starts verification_warm */
-    uid_t drop_uid;       /* a root runner without a uid pool: every sandbox's uid and gid */
+    bool pytest_parallel;          /* pytest beside the app on a second database (else after it) */
+    bool warm;      /* runner_warm_sandboxes: the runner pre-starts verification_warm */
+    uid_t drop_uid; /* a root runner without a uid pool: every sandbox's uid and gid */
     gid_t drop_gid;
-    uid_t uid_base;       /* a root runner: each verification leases two uids of its own */
-    int uid_pairs;        /* from uid_base (uidpool.h); 0: no pool (drop_uid, or none) */
+    uid_t uid_base;           /* a root runner: each verification leases two uids of its own */
+    int uid_pairs;            /* from uid_base (uidpool.h); 0: no pool (drop_uid, or none) */
     const char *uid_lock_dir; /* the pool's leases: one directory per host */
 };
 
