@@ -4,7 +4,8 @@ BF_RUNNER_LIBS = $(VERIFY_LIBS)
 
 sbin_PROGRAMS += backforge-runner
 backforge_runner_SOURCES = fcgi-app/runner/main.c \
-	fcgi-app/runner/progress.c fcgi-app/runner/progress.h
+	fcgi-app/runner/progress.c fcgi-app/runner/progress.h \
+	fcgi-app/runner/result.c fcgi-app/runner/result.h
 backforge_runner_LDADD = $(BF_AUTOFIX_LIBS) $(BF_RUNNER_LIBS) $(BF_DEPS)
 
 backforgectl_SOURCES += fcgi-app/ctl/verify.c fcgi-app/ctl/jobs.c

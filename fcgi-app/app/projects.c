@@ -755,24 +755,33 @@ struct stored_zip {
     const unsigned char *data;
     size_t len;
     int version;
-    const char *sha256;
+    const char *sha256;         /* of these bytes */
+    const char *version_sha256; /* of the version's ZIP as generated (the same unless stamped) */
     const char *name;
 };
 
-/* The version's ZIP of the caller's project (the latest when version is 0); answers 404
- * itself when there is no such project or version (returning -ENOENT). */
-static int fetch_zip(struct request *r, long version, struct stored_zip *z)
+/* The version's ZIP of the caller's project (the latest when version is 0): the copy whose
+ * PROJECT_REPORT.md carries its newest finished verification (codegen/stamp.h) when there
+ * is one and original is false, else the ZIP as generated. Answers 404 itself when there is
+ * no such project or version (returning -ENOENT). */
+static int fetch_zip(struct request *r, long version, bool original, struct stored_zip *z)
 {
     char v[24];
     snprintf(v, sizeof(v), "%ld", version);
-    const char *p[] = {request_param(r, "id"), r->user_id, version > 0 ? v : NULL};
+    const char *p[] = {request_param(r, "id"), r->user_id, version > 0 ? v : NULL,
+                       original ? "t" : "f"};
     PGresult *res;
-    int rc = db_query_binary(r->app->db, r->arena,
-                             "SELECT v.zip, v.version, v.zip_sha256, p.name "
-                             "FROM projects p JOIN project_versions v ON v.project_id = p.id "
-                             "WHERE p.id = $1::bigint AND p.user_id = $2::bigint "
-                             "AND v.version = COALESCE($3::int, p.latest_version)",
-                             3, p, &res);
+    int rc = db_query_binary(
+        r->app->db, r->arena,
+        "SELECT COALESCE(s.report_zip, v.zip), v.version, "
+        "COALESCE(s.report_zip_sha256, v.zip_sha256), p.name, v.zip_sha256 "
+        "FROM projects p JOIN project_versions v ON v.project_id = p.id "
+        "LEFT JOIN LATERAL (SELECT report_zip, report_zip_sha256 FROM verifications "
+        "WHERE project_id = p.id AND version = v.version AND source = 'runner' "
+        "AND report_zip IS NOT NULL ORDER BY id DESC LIMIT 1) s ON NOT $4::bool "
+        "WHERE p.id = $1::bigint AND p.user_id = $2::bigint "
+        "AND v.version = COALESCE($3::int, p.latest_version)",
+        4, p, &res);
     if (rc < 0)
         return rc;
     if (PQntuples(res) == 0 || PQgetlength(res, 0, 1) != 4) {
@@ -786,7 +795,9 @@ static int fetch_zip(struct request *r, long version, struct stored_zip *z)
     z->version = (int)ntohl(be);
     z->sha256 = arena_strndup(r->arena, PQgetvalue(res, 0, 2), (size_t)PQgetlength(res, 0, 2));
     z->name = arena_strndup(r->arena, PQgetvalue(res, 0, 3), (size_t)PQgetlength(res, 0, 3));
-    return z->sha256 && z->name ? 0 : -ENOMEM;
+    z->version_sha256 =
+        arena_strndup(r->arena, PQgetvalue(res, 0, 4), (size_t)PQgetlength(res, 0, 4));
+    return z->sha256 && z->name && z->version_sha256 ? 0 : -ENOMEM;
 }
 
 /* Paths inside a project: relative, '/'-separated, no empty, "." or ".." segments. */
@@ -826,7 +837,15 @@ static const char *content_type_for(const char *path)
     return "text/plain; charset=utf-8";
 }
 
-static int check_id_and_version(struct request *r, long *version)
+/* ?original=1: the version's ZIP as generated, not the copy carrying its verification. */
+static int parse_original(const struct request *r, bool *out)
+{
+    const char *o = request_query(r, "original");
+    *out = o && strcmp(o, "1") == 0;
+    return !o || strcmp(o, "0") == 0 || *out ? 0 : -EINVAL;
+}
+
+static int check_id_and_version(struct request *r, long *version, bool *original)
 {
     long long id;
     if (request_parse_id(request_param(r, "id"), &id) < 0) {
@@ -837,19 +856,24 @@ static int check_id_and_version(struct request *r, long *version)
         respond_invalid(r, "$.query.version", "must be a positive integer");
         return -EINVAL;
     }
+    if (parse_original(r, original) < 0) {
+        respond_invalid(r, "$.query.original", "must be 0 or 1");
+        return -EINVAL;
+    }
     return 0;
 }
 
 int projects_file(struct request *r)
 {
     long version;
-    if (check_id_and_version(r, &version) < 0)
+    bool original;
+    if (check_id_and_version(r, &version, &original) < 0)
         return 0;
     const char *path = request_param(r, "path");
     if (!path || !safe_relative_path(path))
         return respond_errno(r, -ENOENT, "No such file.");
     struct stored_zip z;
-    int rc = fetch_zip(r, version, &z);
+    int rc = fetch_zip(r, version, original, &z);
     if (rc < 0)
         return request_responded(r) ? 0 : rc;
     char *data = NULL;
@@ -871,10 +895,11 @@ int projects_file(struct request *r)
 int projects_download(struct request *r)
 {
     long version;
-    if (check_id_and_version(r, &version) < 0)
+    bool original;
+    if (check_id_and_version(r, &version, &original) < 0)
         return 0;
     struct stored_zip z;
-    int rc = fetch_zip(r, version, &z);
+    int rc = fetch_zip(r, version, original, &z);
     if (rc < 0)
         return request_responded(r) ? 0 : rc;
     char *disposition =
@@ -882,7 +907,8 @@ int projects_download(struct request *r)
     char *etag = arena_printf(r->arena, "\"%s\"", z.sha256);
     if (!disposition || !etag)
         return -ENOMEM;
-    const char *headers[] = {"Content-Disposition", disposition, "ETag", etag, NULL};
+    const char *headers[] = {"Content-Disposition",        disposition,      "ETag", etag,
+                             "X-Backforge-Version-Sha256", z.version_sha256, NULL};
     return respond_bytes(r, 200, "application/zip", z.data, z.len, headers);
 }
 

@@ -10,7 +10,10 @@
  *   runner_work_dir   job directories (and result files) live here
  *   fix_stale_s       a fix round's project left in "fixing" this long is failed again (300)
  *   verify_database_url and the sandbox_* / verify_* keys: see verification.h */
+#include "codegen/bundle.h"
+#include "codegen/stamp.h"
 #include "core/cli.h"
+#include "core/datadir.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "llm/client.h"
@@ -21,6 +24,7 @@
 #include "verify/verification.h"
 
 #include "progress.h"
+#include "result.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -38,7 +42,6 @@
 #include <unistd.h>
 
 #define RUNNER_SLOTS_MAX 64
-#define RESULT_MAX_BYTES (16 * 1024 * 1024)
 /* A ZIP or spec handed to a standby (more than BUNDLE_MAX_ZIP). */
 #define HANDOVER_MAX (64 * 1024 * 1024)
 
@@ -61,11 +64,13 @@ struct runner {
     struct verification_config vc;
     char db_socket[512];
     char runner_id[JOBS_RUNNER_ID_MAX];
+    char templates_dir[1024]; /* for stamping verified ZIPs; "" when there is none */
     int nslots, lease_s;
     long poll_ms, grace_ms, fix_stale_s;
     int fixing; /* fix round processes running (at most nslots) */
     struct slot slots[RUNNER_SLOTS_MAX];
     bool wake;
+    bool admin_down; /* the verification database was unreachable at the last claim */
 };
 
 static volatile sig_atomic_t got_term, got_chld;
@@ -91,9 +96,29 @@ static void on_notify(void *userdata, const char *payload)
     ((struct runner *)userdata)->wake = true;
 }
 
-static void result_path(const struct runner *r, long long job_id, char *buf, size_t size)
+/* The version's ZIP with this verification's result in its PROJECT_REPORT.md (stamp.h),
+ * for a verification that ran. *out NULL when there is none to make or it cannot be made
+ * (the result is stored all the same; downloads then serve the version's ZIP). */
+static void stamp_result(const struct runner *r, const struct job *job, const unsigned char *zip,
+                         size_t len, const struct verification_result *res, unsigned char **out,
+                         size_t *out_len)
 {
-    snprintf(buf, size, "%s/result-%lld.json", r->vc.work_dir, job_id);
+    *out = NULL;
+    if (!r->templates_dir[0] || !res->report || strcmp(res->status, "error") == 0)
+        return;
+    char sha[65], when[40];
+    bundle_sha256_hex(zip, len, sha);
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime_r(&now, &tm));
+    const struct stamp_info info = {.status = res->status,
+                                    .version = job->version,
+                                    .attempt = job->attempt,
+                                    .verification_id = job->id,
+                                    .finished_at = when,
+                                    .source_sha256 = sha};
+    if (stamp_zip(zip, len, &info, res->report, r->templates_dir, out, out_len) < 0)
+        *out = NULL;
 }
 
 /* A job process's start: dies with the daemon (kill -9 included), and its sandboxes with
@@ -143,17 +168,10 @@ static void job_main(struct runner *r, const struct job *job, unsigned char *zip
         warm = NULL;
     }
     verification_warm_free(warm);
-    char *text = verification_result_dump(&res);
-    char path[600], tmp[620];
-    result_path(r, job->id, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    int ok = fd >= 0 && text && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-    if (fd >= 0)
-        close(fd);
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    _exit(ok ? 0 : 1);
+    unsigned char *stamped = NULL;
+    size_t stamped_len = 0;
+    stamp_result(r, job, zip, len, &res, &stamped, &stamped_len);
+    _exit(result_write(r->vc.work_dir, job->id, &res, stamped, stamped_len) == 0 ? 0 : 1);
 }
 
 /* A failed verification may be repaired by the LLM (pipeline/autofix.h). A round can take
@@ -317,21 +335,12 @@ static int hand_to_standby(struct slot *s, const unsigned char *zip, size_t len,
 
 static void store_result(struct runner *r, struct slot *s, int wstatus)
 {
-    char path[600];
-    result_path(r, s->job.id, path, sizeof(path));
     struct verification_result res = {.retryable = true};
-    bool have = false;
-    struct stat st;
-    if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && stat(path, &st) == 0 &&
-        st.st_size < RESULT_MAX_BYTES) {
-        json_error_t e;
-        json_t *j = json_load_file(path, 0, &e);
-        char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-        json_decref(j);
-        have = text && verification_result_load(text, &res) == 0;
-        free(text);
-    }
-    unlink(path);
+    unsigned char *stamped = NULL;
+    size_t stamped_len = 0;
+    bool have = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 &&
+                result_read(r->vc.work_dir, s->job.id, &res, &stamped, &stamped_len) == 0;
+    result_remove(r->vc.work_dir, s->job.id);
     int rc;
     if (!have) {
         char why[128];
@@ -354,11 +363,17 @@ static void store_result(struct runner *r, struct slot *s, int wstatus)
         char *summary_text = summary ? json_dumps(summary, JSON_COMPACT) : strdup("{}");
         char *report_text = res.report ? json_dumps(res.report, JSON_COMPACT) : NULL;
         bool passed = strcmp(res.status, "passed") == 0;
+        char stamped_sha[65];
+        if (stamped)
+            bundle_sha256_hex(stamped, stamped_len, stamped_sha);
         const struct job_outcome o = {.passed = passed,
                                       .summary = summary_text,
                                       .report = report_text,
                                       .log_tail = res.log_tail,
-                                      .reason = res.reason[0] ? res.reason : NULL};
+                                      .reason = res.reason[0] ? res.reason : NULL,
+                                      .report_zip = stamped,
+                                      .report_zip_len = stamped_len,
+                                      .report_zip_sha256 = stamped ? stamped_sha : NULL};
         rc = jobs_complete(r->db, &s->job, &o);
         log_info(s->id, "project %lld v%d %s%s%s", s->job.project_id, s->job.version, res.status,
                  res.reason[0] ? ": " : "", res.reason);
@@ -369,6 +384,7 @@ static void store_result(struct runner *r, struct slot *s, int wstatus)
     }
     if (have)
         verification_result_clear(&res);
+    free(stamped);
     if (rc == -ESTALE)
         log_warn(s->id, "result dropped: the job is no longer ours (lease lost or project gone)");
     else if (rc < 0)
@@ -455,8 +471,23 @@ static void start_job(struct runner *r, struct slot *s)
              s->job.tries);
 }
 
+/* Claims jobs for the free slots. A runner whose verification PostgreSQL is away can verify
+ * nothing: it leaves the jobs queued (for itself once the database is back, or for another
+ * runner) instead of spending their tries on runs that fail at once. */
 static void claim_jobs(struct runner *r)
 {
+    if (busy_count(r) == r->nslots)
+        return;
+    if (db_ensure(r->admin) < 0) {
+        if (!r->admin_down)
+            log_warn("-", "not claiming: the verification database is unreachable: %s",
+                     db_last_error(r->admin));
+        r->admin_down = true;
+        return;
+    }
+    if (r->admin_down)
+        log_info("-", "the verification database is back: claiming again");
+    r->admin_down = false;
     for (int i = 0; i < r->nslots; i++) {
         struct slot *s = &r->slots[i];
         if (s->busy)
@@ -529,9 +560,7 @@ static void shut_down(struct runner *r, const sigset_t *unblocked)
             continue;
         kill(s->pid, SIGKILL);
         waitpid(s->pid, NULL, 0);
-        char path[600];
-        result_path(r, s->job.id, path, sizeof(path));
-        unlink(path);
+        result_remove(r->vc.work_dir, s->job.id);
         int rc = jobs_release(r->db, &s->job);
         log_info(s->id, "handed back unfinished%s",
                  rc < 0 ? " (failed: the lease will expire)" : "");
@@ -611,6 +640,13 @@ static int prepare(struct runner *r)
             log_warn("-", "waiting for the databases: %s%s", db_last_error(r->db),
                      db_last_error(r->admin));
         usleep(250 * 1000);
+    }
+    char hint[300];
+    if (datadir_find(r->cfg, "templates_dir", "templates", r->templates_dir,
+                     sizeof(r->templates_dir)) < 0) {
+        log_warn("-", "no templates at %s: verified ZIPs will not carry their result (%s)",
+                 r->templates_dir, datadir_hint("templates_dir", "templates", hint, sizeof(hint)));
+        r->templates_dir[0] = '\0';
     }
     int stale = scratchdb_clean(r->admin, r->db, 0);
     if (stale > 0)

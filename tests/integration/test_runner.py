@@ -3,11 +3,14 @@
 # (an action's code is any Python) is contained and named, and the runner goes on; the
 # API around it (verifications, verify, verify-report, other users 404); kill -9 of the
 # runner mid-job and the job still completes exactly once.
+import hashlib
+import io
 import json
 import os
 import signal
 import subprocess
 import time
+import zipfile
 
 import pytest
 
@@ -90,6 +93,18 @@ def generate(api, token, spec):
     return r.json()["project_id"]
 
 
+def download(api, token, pid, query=""):
+    r = api.get(f"/projects/{pid}/download{query}", headers=auth(token))
+    assert r.status_code == 200, r.text
+    return r
+
+
+def report_md(content):
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        name = [n for n in z.namelist() if n.endswith("/PROJECT_REPORT.md")][0]
+        return z.read(name).decode()
+
+
 def calculator():
     with open(os.path.join(REPO, "tests", "golden", "specs", "calculator.json")) as f:
         return json.load(f)
@@ -125,6 +140,34 @@ def test_generated_project_is_verified_with_a_report(stack, api):
     assert '"POST /auth/register HTTP/1.1"' in v["log_tail"], v["log_tail"][-500:]
     assert v["summary"]["total"] > 50, "the whole derived suite ran, not only health"
     assert {"startup_ms", "pytest_ms", "total_ms"} <= set(v["timings"])
+    assert_download_carries_the_result(api, token, pid, lv)
+
+
+def assert_download_carries_the_result(api, token, pid, lv):
+    """The ZIP of a verified version says so in PROJECT_REPORT.md and differs from the
+    version's ZIP as generated (?original=1, whose sha256 the project lists) in that file
+    only; the header and the report name the version's sha256."""
+    stamped, original = download(api, token, pid), download(api, token, pid, "?original=1")
+    version_sha = api.get(f"/projects/{pid}", headers=auth(token)).json()["versions"][0]["sha256"]
+    assert hashlib.sha256(original.content).hexdigest() == version_sha
+    assert original.headers["ETag"] == f'"{version_sha}"'
+    assert hashlib.sha256(stamped.content).hexdigest() == lv["report_zip_sha256"]
+    assert stamped.headers["ETag"] == f'"{lv["report_zip_sha256"]}"'
+    assert stamped.headers["X-Backforge-Version-Sha256"] == version_sha
+    a, b = zipfile.ZipFile(io.BytesIO(original.content)), zipfile.ZipFile(io.BytesIO(stamped.content))
+    assert a.namelist() == b.namelist()
+    differ = [n for n in a.namelist() if a.read(n) != b.read(n)]
+    assert len(differ) == 1 and differ[0].endswith("/PROJECT_REPORT.md"), differ
+    md = report_md(stamped.content)
+    assert "**Verified.**" in md and "Not yet verified" not in md, md[-1500:]
+    assert version_sha in md and f"(verification {lv['id']})" in md
+    s = lv["summary"]
+    assert f"{s['passed']} passed, {s['failed']} failed, {s['skipped']} skipped of {s['total']}" in md
+    assert "Not yet verified" in report_md(original.content)
+    r = api.get(f"/projects/{pid}/files/PROJECT_REPORT.md", headers=auth(token))
+    assert r.status_code == 200 and "**Verified.**" in r.text, "the file view shows it too"
+    r = api.get(f"/projects/{pid}/download?original=yes", headers=auth(token))
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["path"] == "$.query.original"
 
 
 def test_a_running_verification_names_its_stage(stack, api):
@@ -186,6 +229,8 @@ def test_app_that_cannot_start_fails_with_its_traceback(stack, api):
     assert v["status"] == "failed", v
     assert "never came up" in v["reason"] and "no_such_module_here" in v["reason"], v["reason"]
     assert "ModuleNotFoundError" in v["log_tail"]
+    md = report_md(download(api, token, pid).content)
+    assert "**Verification failed:** the app never came up" in md, md[-1500:]
 
 
 # --- containment --------------------------------------------------------------------------

@@ -20,5 +20,11 @@ void bundle_sha256_hex(const void *data, size_t len, char out[65]);
  * -E2BIG past max_len. */
 int bundle_read_file(const unsigned char *zip, size_t len, const char *path, size_t max_len,
                      char **data_out, size_t *len_out);
+/* Every file of a ZIP that bundle_zip made (one root folder, regular files) back into a
+ * tree, in the ZIP's order: paths relative to the root, modes 0755 or 0644. *root_out
+ * receives the root folder ("todo-api/", malloc'ed). 0 (caller gen_tree_clear()s the tree
+ * and frees the root), -EINVAL for a corrupt ZIP or one of another shape, -E2BIG past the
+ * generated tree's limits (CODEGEN_MAX_FILE, CODEGEN_MAX_TOTAL), -ENOMEM. */
+int bundle_unpack(const unsigned char *zip, size_t len, struct gen_tree *out, char **root_out);
 /* New reference: [{"path": "app/main.py", "size": 1234}, ...] relative to the root. */
 json_t *bundle_list(const unsigned char *zip, size_t len);
