@@ -14,6 +14,13 @@ tests_unit_test_planner_LDADD = libbf_planner.a libbf_spec.a libbf_core.a $(BF_D
 TESTS += tests/unit/test-planner
 EXTRA_DIST += tests/data/prompts
 
+# The golden check: every prompt's plan (spec and notes) equals tests/data/prompts/plans.golden.
+check_PROGRAMS += tests/unit/planner-dump
+tests_unit_planner_dump_SOURCES = tests/unit/planner-dump.c tests/unit/planner-corpus.h
+tests_unit_planner_dump_LDADD = libbf_planner.a libbf_spec.a libbf_core.a $(BF_DEPS)
+TESTS += tests/unit/test-planner-golden.sh
+dist_noinst_SCRIPTS += tests/unit/test-planner-golden.sh
+
 # bench/planner prints recall, precision and throughput over the corpus.
 noinst_PROGRAMS += bench/planner-bench
 bench_planner_bench_SOURCES = bench/planner-bench.c bench/bench.h tests/unit/planner-corpus.h
