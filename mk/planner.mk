@@ -1,7 +1,21 @@
-# Offline planner: prompt → raw BackendSpec v1 from a vocabulary and phrase rules.
+# Offline planner: prompt → raw BackendSpec v1, read with Link Grammar and WordNet, the
+# phrase rules as fallback (fcgi-app/lib/planner/plan.h lists its modules).
 noinst_LIBRARIES += libbf_planner.a
 libbf_planner_a_SOURCES = \
 	fcgi-app/lib/planner/planner.c fcgi-app/lib/planner/planner.h \
+	fcgi-app/lib/planner/plan.h \
+	fcgi-app/lib/planner/words.c \
+	fcgi-app/lib/planner/tokens.c \
+	fcgi-app/lib/planner/notes.c \
+	fcgi-app/lib/planner/mentions.c \
+	fcgi-app/lib/planner/entities.c \
+	fcgi-app/lib/planner/fields.c \
+	fcgi-app/lib/planner/relations.c \
+	fcgi-app/lib/planner/phrases.c \
+	fcgi-app/lib/planner/constraints.c \
+	fcgi-app/lib/planner/reading.c \
+	fcgi-app/lib/planner/owners.c \
+	fcgi-app/lib/planner/emit.c \
 	fcgi-app/lib/planner/vocab.c fcgi-app/lib/planner/vocab.h \
 	fcgi-app/lib/planner/parse.c fcgi-app/lib/planner/parse.h \
 	fcgi-app/lib/planner/lexicon.c fcgi-app/lib/planner/lexicon.h
