@@ -73,7 +73,7 @@ struct plan {
     int ne;
     struct entity e[MAX_ENTITIES];
     bool parent[MAX_ENTITIES][MAX_ENTITIES]; /* parent[child][p]: child references p */
-    int subj_end; /* end of the last unknown subject phrase phrases.c's subject_before() found *
+    int subj_end; /* end of the last unknown subject phrase the rules found */
     bool auth, own_all;
     bool own[MAX_ENTITIES];
     json_t *understood, *guessed, *ignored;
