@@ -49,6 +49,7 @@ int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v
     memset(e, 0, sizeof(*e));
     snprintf(e->snake, sizeof(e->snake), "%s", snake);
     e->v = v;
+    e->mod_tok = -1;
     if (v)
         fields_from_vocab(p, k, v->fields);
     else {
@@ -137,18 +138,20 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         if (strcmp(vocab_entities[q].name, snake) == 0)
             v = &vocab_entities[q];
     int k = entities_add(p, snake, v, st, b);
+    if (k >= 0 && st == b - 2 && entities_find(p, snake) == p->ne - 1)
+        p->e[k].mod_tok = st;
     if (k >= 0)
         for (int j = st; j < b; j++)
             p->t[j].used = true;
     return k;
 }
 
-void entities_rename(struct plan *p, int k, const char *snake)
+void entities_rename(struct plan *p, int k, const char *snake, const char *why)
 {
     char a[NAME_MAX_], b[NAME_MAX_];
     char old[NAME_MAX_ + 4];
-    notes_add(p, p->understood, "%s is %s: the parser read the words as one noun",
-              entities_pascal(p->e[k].snake, a, sizeof(a)), entities_pascal(snake, b, sizeof(b)));
+    notes_add(p, p->understood, "%s is %s: %s", entities_pascal(p->e[k].snake, a, sizeof(a)),
+              entities_pascal(snake, b, sizeof(b)), why);
     snprintf(old, sizeof(old), "%s_id", p->e[k].snake);
     snprintf(p->e[k].snake, sizeof(p->e[k].snake), "%s", snake);
     /* references named after the old name follow ("manager_id" keeps its name) */

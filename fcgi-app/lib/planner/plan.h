@@ -57,6 +57,7 @@ struct entity {
     const struct vocab_entity *v;
     bool owned;
     bool dropped; /* the auth user */
+    int mod_tok;  /* the rules' two-word name ("board games"): its first word's token, or -1 */
     int nfields;
     struct field fields[MAX_FIELDS];
 };
@@ -141,7 +142,8 @@ const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);
 int entities_from_unknown(struct plan *p, int a, int b, bool force);
-void entities_rename(struct plan *p, int k, const char *snake);
+/* Renames entity k to `snake` (references named after it follow), noting `why`. */
+void entities_rename(struct plan *p, int k, const char *snake, const char *why);
 void entities_merge(struct plan *p, int from, int into);
 const struct vocab_entity *entities_vocab_named(const char *snake);
 

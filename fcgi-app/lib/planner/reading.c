@@ -299,6 +299,34 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
            isalpha((unsigned char)snake[0]) && strlen(snake) <= 48;
 }
 
+/* "passengers request seats": the rules, without a grammar, read "request seats" as a
+ * two-word name; when the parser says its first word is the clause's verb, the entity is
+ * named by its head alone ("seat"), and the verb and the noun before it go back to the
+ * parser's reading (which finds "passengers" as the verb's subject). */
+static void reading_verb_compounds(struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int m = p->e[k].mod_tok;
+        for (int j = 0; m >= 0 && j + 1 < rd->n; j++) {
+            /* a finite verb, with its subject on the left ("parking spots" is no clause) */
+            if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
+                linked(rd, j, "S", false, NULL) < 0)
+                continue;
+            char head[NAME_MAX_];
+            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
+                entities_find(p, head) >= 0)
+                break;
+            entities_rename(p, k, head, "its first word is the clause's verb");
+            p->e[k].mod_tok = -1;
+            p->t[m].used = false;
+            if (j > 0 && rd->tok[j - 1] == m - 1 &&
+                (rd->r.pos[j - 1] == 'n' || rd->r.pos[j - 1] == 'p'))
+                p->t[m - 1].used = false;
+            break;
+        }
+    }
+}
+
 /* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
 static void reading_compounds(const struct plan *p, struct reading *rd)
 {
@@ -445,7 +473,7 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
                         e->fields[e->nfields++] = me->fields[q];
             }
             if (mk < 0 || mk == k || p->e[mk].dropped)
-                entities_rename(p, k, compound);
+                entities_rename(p, k, compound, "the parser read the words as one noun");
         }
         int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
         /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
@@ -847,6 +875,7 @@ void reading_sentences(struct plan *p)
             rd->n = n;
             rd->sentence = sentence;
             reading_compounds(p, rd);
+            reading_verb_compounds(p, rd);
             reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
             p->nreadings++;
         } else if (n < 0 || n >= 2) {
