@@ -743,7 +743,8 @@ static json_t *versions_json(struct request *r, long long id, int *rc)
     return list;
 }
 
-/* New reference: {llm_configured, attempts_used, max_attempts, can_fix}; NULL with *rc. */
+/* New reference: {llm_configured, attempts_used, max_attempts, can_fix, automatic_pending};
+ * NULL with *rc set. */
 static json_t *fix_loop_json(struct request *r, long long id, int *rc)
 {
     bool llm = state_of(r)->llm != NULL;
@@ -751,9 +752,9 @@ static json_t *fix_loop_json(struct request *r, long long id, int *rc)
     *rc = autofix_loop_state(r->app->config, llm, r->app->db, id, r->user_id, &loop);
     if (*rc < 0)
         return NULL;
-    json_t *out =
-        json_pack("{s:b, s:i, s:i, s:b}", "llm_configured", llm, "attempts_used",
-                  loop.attempts_used, "max_attempts", loop.max_attempts, "can_fix", loop.can_fix);
+    json_t *out = json_pack("{s:b, s:i, s:i, s:b, s:b}", "llm_configured", llm, "attempts_used",
+                            loop.attempts_used, "max_attempts", loop.max_attempts, "can_fix",
+                            loop.can_fix, "automatic_pending", loop.automatic_pending);
     *rc = out ? 0 : -ENOMEM;
     return out;
 }

@@ -256,7 +256,7 @@ def check_fix_record(s, c, token, pid, body):
     assert fix["cost_usd"] == pytest.approx((900 * 1.0 + 300 * 2.0) / 1e6), fix
     assert fix["latency_ms"] >= 1400, fix
     assert body["fix_loop"] == {"llm_configured": True, "attempts_used": 2, "max_attempts": 3,
-                                "can_fix": False}, body["fix_loop"]
+                                "can_fix": False, "automatic_pending": False}, body["fix_loop"]
     # the planner's notes stay with the project; the fix is not a note
     assert body["notes"] is None or "fix" not in body["notes"], body["notes"]
     r = c.get(f"/projects/{pid}/versions/2", headers=auth(token))
@@ -300,7 +300,7 @@ def test_a_fix_that_never_helps_stops_after_3_attempts(fix_stack, fake):
         body = project(c, token, pid)
         assert body["status"] == "failed"
         assert body["fix_loop"] == {"llm_configured": True, "attempts_used": 3,
-                                    "max_attempts": 3, "can_fix": False}, body["fix_loop"]
+                                    "max_attempts": 3, "can_fix": False, "automatic_pending": False}, body["fix_loop"]
         assert [v["fix"]["summary"] if v["fix"] else None for v in body["versions"]] == [
             None, "try 1", "try 2"], body["versions"]
         # verified again by hand (a new attempt-1 job): still no round left for this lineage
@@ -458,7 +458,7 @@ def test_without_an_llm_a_failed_verification_stays_failed_and_says_why(stack):
         body = project(c, token, pid)
         assert body["status"] == "failed" and len(body["versions"]) == 1
         assert body["fix_loop"] == {"llm_configured": False, "attempts_used": 1,
-                                    "max_attempts": 3, "can_fix": False}, body["fix_loop"]
+                                    "max_attempts": 3, "can_fix": False, "automatic_pending": False}, body["fix_loop"]
 
 
 def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stack, fake):
@@ -469,7 +469,7 @@ def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stac
         body = refused_round(c, token, pid)
         # a refused round leaves the attempt unused: the Fix button offers it
         assert body["fix_loop"] == {"llm_configured": True, "attempts_used": 1,
-                                    "max_attempts": 3, "can_fix": True}, body["fix_loop"]
+                                    "max_attempts": 3, "can_fix": True, "automatic_pending": False}, body["fix_loop"]
         assert body["versions"][0]["verification"]["status"] == "failed"
         # as if the runner had died between storing the failure and starting its round
         script(fake, [{"kind": "fix", "edits": [OFF_BY_ONE]}])
@@ -479,6 +479,10 @@ def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stac
                         "' \\[auto-fix: .*\\]$', ''), finished_at = now() - interval '30 s' "
                         "WHERE project_id = %s", (pid,))
         conn.close()
+        # a failure no round has answered: the dashboard waits for the runner's round
+        body = project(c, token, pid)
+        if body["status"] == "failed" and "[auto-fix:" not in body["latest_verification"]["reason"]:
+            assert body["fix_loop"]["automatic_pending"] and not body["fix_loop"]["can_fix"], body
         body = wait_for(c, token, pid, lambda b: b["status"] in ("verified", "error"), timeout=120)
         assert body["latest_verification"]["version"] == 2, body
     assert len(requests_seen(fake)) == 1

@@ -78,6 +78,9 @@ test('the Fix button: offered only when a round would start, with the attempts l
   const noLlm = fixOffer(failed({ llm_configured: false, can_fix: false }));
   assert.equal(noLlm.show, false);
   assert.match(noLlm.why, /No LLM is configured/);
+  const waiting = fixOffer(failed({ can_fix: false, automatic_pending: true }));
+  assert.equal(waiting.show, false);
+  assert.match(waiting.why, /automatic fix round is about to start/);
   const spent = fixOffer(failed({ attempts_used: 3, can_fix: false }));
   assert.deepEqual([spent.show, spent.left], [false, 0]);
   assert.match(spent.why, /All 3 verification attempts are used/);

@@ -441,7 +441,12 @@ int autofix_loop_state(const struct config *cfg, bool llm_configured, struct db 
     PGresult *res;
     int rc = db_query(db, NULL,
                       "SELECT p.status, v.status, v.report IS NOT NULL, " AUTOFIX_ROUNDS_SQL
-                      " FROM projects p LEFT JOIN LATERAL (SELECT status, report "
+                      /* a failure no round has answered yet, recent enough for the runner's
+                       * rescue pass to still pick it up (autofix_pending) */
+                      ", position('[auto-fix:' IN coalesce(v.reason, '')) = 0 AND v.finished_at "
+                      "> now() - make_interval(secs => " AUTOFIX_PENDING_WINDOW_SQL ")"
+                      " FROM projects p LEFT JOIN LATERAL (SELECT status, report, reason, "
+                      "finished_at "
                       "FROM verifications WHERE project_id = p.id AND version = p.latest_version "
                       "AND source = 'runner' ORDER BY id DESC LIMIT 1) v ON true "
                       "WHERE p.id = $1::bigint AND ($2::bigint IS NULL OR p.user_id = $2::bigint)",
@@ -454,10 +459,15 @@ int autofix_loop_state(const struct config *cfg, bool llm_configured, struct db 
     }
     const char *vstatus = db_value(res, 0, 1);
     out->attempts_used = 1 + atoi(db_value(res, 0, 3));
-    out->can_fix =
+    enum autofix_result r =
         precheck(db_value(res, 0, 0), vstatus ? vstatus : "",
                  strcmp(db_value(res, 0, 2) ? db_value(res, 0, 2) : "f", "t") == 0,
-                 out->attempts_used, out->max_attempts, llm_configured) == AUTOFIX_QUEUED;
+                 out->attempts_used, out->max_attempts, llm_configured);
+    bool unanswered = strcmp(db_value(res, 0, 4) ? db_value(res, 0, 4) : "f", "t") == 0;
+    /* Until the runner's own round has answered the failure, a round by hand would only
+     * race it: the dashboard waits for that answer instead of offering one. */
+    out->automatic_pending = unanswered && r != AUTOFIX_BUSY && r != AUTOFIX_NOT_FAILED;
+    out->can_fix = r == AUTOFIX_QUEUED && !out->automatic_pending;
     PQclear(res);
     return 0;
 }

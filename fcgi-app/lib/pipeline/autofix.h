@@ -57,7 +57,12 @@ void autofix_outcome_clear(struct autofix_outcome *o);
 struct autofix_loop {
     int attempts_used, max_attempts;
     bool can_fix;
+    bool automatic_pending; /* failed, and the runner's round has not answered it yet */
 };
+
+/* How long after a failure the runners' rescue pass still starts its missed round
+ * (autofix_pending's max_age_s), as SQL text for make_interval. */
+#define AUTOFIX_PENDING_WINDOW_SQL "600"
 
 /* Fills *out for project_id (of user_id, decimal text, or any when NULL); llm_configured
  * says whether the caller has an LLM client. 0, -ENOENT (no such project of that user) or

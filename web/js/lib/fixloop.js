@@ -98,7 +98,8 @@ export function fixOffer(project) {
   if (loop.can_fix) return { show: true, left, label, why: '' };
   let why = '';
   if (project.status === 'failed') {
-    if (!loop.llm_configured) why = 'No LLM is configured on this server, so failures are not fixed automatically.';
+    if (loop.automatic_pending) why = 'The automatic fix round is about to start; this page follows it.';
+    else if (!loop.llm_configured) why = 'No LLM is configured on this server, so failures are not fixed automatically.';
     else if (left === 0) why = `All ${loop.max_attempts} verification attempts are used; no fix is left to try.`;
   }
   return { show: false, left, label, why };

@@ -15,7 +15,7 @@ import { statusBadge, verificationLine } from '../components/status-badge.js';
 import { reportView } from '../components/report.js';
 import { timeline } from '../components/timeline.js';
 import { endpointsTable } from '../components/endpoints.js';
-import { watchProject } from '../components/live-project.js';
+import { watchProject, projectSettled } from '../components/live-project.js';
 import { deleteProject } from './projects.js';
 import { isMoving, statusWord, summaryText, stageText } from '../lib/status.js';
 import { fixOffer, describeFixError } from '../lib/fixloop.js';
@@ -138,7 +138,7 @@ function page(p, verifications, el) {
     // The badge and the report change together, so what the badge says is on the page.
     renderStatus(current);
     if (list) renderDynamic(list);
-    if (!isMoving(q.status)) {
+    if (projectSettled(q)) {
       const v = q.latest_verification;
       say(`${label}: ${statusWord(q.status)}${v && v.summary ? ` (${summaryText(v.summary)})` : ''}.`);
     }
