@@ -231,9 +231,9 @@ describe('the fix loop in the dashboard', { timeout: 900_000 }, () => {
     assert.match(await items.nth(2).innerText(), /^Attempt 2 · v2 · verified \(\d+\/\d+ passed\)/);
     const open = fix.getByRole('button', { name: 'Changes to app/actions.py from v1 to v2' });
     await open.click();
-    assert.equal(await open.getAttribute('aria-expanded'), 'true');
     const diff = page.getByRole('region', { name: 'Changes to app/actions.py from v1 to v2' });
     await diff.waitFor();
+    assert.equal(await open.getAttribute('aria-expanded'), 'true');
     await diff.getByText(/v1 → v2: 1 line added, 1 removed/).waitFor();
     const removed = diff.locator('.diff-del');
     const added = diff.locator('.diff-add');
