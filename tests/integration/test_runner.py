@@ -29,7 +29,9 @@ def user_token(stack):
         return r.json()["access_token"]
 
 
-def wait_final(api, token, pid, timeout=300, seen=None):
+def wait_final(api, token, pid, timeout=300, seen=None, stages=None, pause=0.1):
+    """Polls the project until its status is final. seen collects the statuses in order,
+    stages every stage report of a running verification."""
     deadline = time.monotonic() + timeout
     body = None
     while time.monotonic() < deadline:
@@ -38,9 +40,13 @@ def wait_final(api, token, pid, timeout=300, seen=None):
         body = r.json()
         if seen is not None and (not seen or seen[-1] != body["status"]):
             seen.append(body["status"])
+        lv = body.get("latest_verification") or {}
+        if stages is not None and lv.get("stage"):
+            assert lv["status"] == "running", lv
+            stages.append(lv["stage"])
         if body["status"] in FINAL:
             return body
-        time.sleep(0.1)
+        time.sleep(pause)
     raise AssertionError(f"project {pid} not final in {timeout}s: {body and body['status']}")
 
 
@@ -119,6 +125,28 @@ def test_generated_project_is_verified_with_a_report(stack, api):
     assert '"POST /auth/register HTTP/1.1"' in v["log_tail"], v["log_tail"][-500:]
     assert v["summary"]["total"] > 50, "the whole derived suite ran, not only health"
     assert {"startup_ms", "pytest_ms", "total_ms"} <= set(v["timings"])
+
+
+def test_a_running_verification_names_its_stage(stack, api):
+    token = user_token(stack)
+    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
+        spec = json.load(f)
+    pid = generate(api, token, spec)
+    stages = []
+    body = wait_final(api, token, pid, stages=stages, pause=0.02)
+    lv = body["latest_verification"]
+    assert body["status"] == "verified" and lv["stage"] is None, lv
+    names = [s["name"] for s in stages]
+    assert set(names) <= {"preparing", "starting", "suite", "pytest", "finishing"}, names
+    # the suite and pytest take seconds each: a 20 ms poll sees both, in that order
+    assert "suite" in names and "pytest" in names, names
+    assert names.index("suite") < names.index("pytest"), names
+    suite = [s for s in stages if s["name"] == "suite"]
+    total = lv["summary"]["total"]
+    assert all(s["steps"] == total and 0 <= s["step"] <= total for s in suite), suite
+    steps = [s["step"] for s in suite]
+    assert steps == sorted(steps) and len(set(steps)) > 1, steps
+    assert all(set(s) == {"name"} for s in stages if s["name"] != "suite"), stages
 
 
 def test_app_that_cannot_start_fails_with_its_traceback(stack, api):

@@ -9,6 +9,12 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+/* Where a verification is, as it goes: stage is "preparing" (job directory, unpacking,
+ * databases), "starting" (the app's sandbox until /health answers), "suite" (step of steps
+ * done), "pytest" (the project's own tests) or "finishing"; step and steps are 0 outside
+ * the suite. Called on the verifying thread: it must not block. */
+typedef void verification_progress_fn(void *ctx, const char *stage, int step, int steps);
+
 struct verification_config {
     const char *work_dir;  /* parent of the job directories (must exist) */
     const char *db_socket; /* host path of the verification PostgreSQL's socket file */
@@ -20,6 +26,8 @@ struct verification_config {
     bool warm;            /* runner_warm_sandboxes: the runner pre-starts verification_warm */
     uid_t drop_uid;       /* see sandbox_config */
     gid_t drop_gid;
+    verification_progress_fn *progress; /* may be NULL */
+    void *progress_ctx;
 };
 
 struct verification_result {
