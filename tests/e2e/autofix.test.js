@@ -166,7 +166,9 @@ describe('the fix loop in the dashboard', { timeout: 900_000 }, () => {
       if (path === '/auth/login') token = (await r.json()).access_token;
     }
     // Signed in as the app keeps it (sessionStorage), from the first script of every page.
-    await context.addInitScript((t) => sessionStorage.setItem('backforge.token', t), token);
+    await context.addInitScript((t) => {
+      if (window.location.protocol === 'https:') sessionStorage.setItem('backforge.token', t); // not on about:blank
+    }, token);
     const r = await api('POST', '/generate', { spec });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     projectId = r.body.project_id;
@@ -239,8 +241,8 @@ describe('the fix loop in the dashboard', { timeout: 900_000 }, () => {
     const added = diff.locator('.diff-add');
     assert.equal(await removed.count(), 1);
     assert.equal(await added.count(), 1);
-    assert.match(await removed.innerText(), /-\s*removed: .*str\(a \+ b \+ 1\)/s);
-    assert.match(await added.innerText(), /\+\s*added: .*str\(a \+ b\)\}/s);
+    assert.match(await removed.innerText(), /-\s*removed:\s.*str\(a \+ b \+ 1\)/s);
+    assert.match(await added.innerText(), /\+\s*added:\s.*str\(a \+ b\)\}/s);
     // both line numbers, the same line on each side
     const [oldNo, newNo] = await removed.locator('.diff-no').allInnerTexts();
     assert.ok(Number(oldNo) > 0 && newNo === '', `${oldNo}/${newNo}`);
