@@ -119,22 +119,6 @@ static int respond_invalid(struct request *r, const char *path, const char *mess
                          one_problem(path, message));
 }
 
-static char *hex_bytea(struct arena *a, const unsigned char *data, size_t len)
-{
-    static const char digits[] = "0123456789abcdef";
-    char *s = arena_alloc(a, 2 * len + 3);
-    if (!s)
-        return NULL;
-    s[0] = '\\';
-    s[1] = 'x';
-    for (size_t i = 0; i < len; i++) {
-        s[2 + 2 * i] = digits[data[i] >> 4];
-        s[3 + 2 * i] = digits[data[i] & 15];
-    }
-    s[2 + 2 * len] = '\0';
-    return s;
-}
-
 static const char *const project_columns =
     "p.id, p.name, p.title, p.description, p.status, p.latest_version, "
     "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
@@ -282,7 +266,7 @@ static int store_project(struct db *db, void *userdata)
     char *notes_text = c->out->notes ? jsonx_dump(c->out->notes) : NULL;
     char *files_text = jsonx_dump(c->out->files);
     json_decref(review);
-    char *zip_hex = hex_bytea(r->arena, c->out->zip, c->out->zip_len);
+    char *zip_hex = db_bytea_hex(c->out->zip, c->out->zip_len);
     rc = -ENOMEM;
     if (spec_text && review_text && files_text && zip_hex && (notes_text || !c->out->notes)) {
         const char *vp[] = {c->project_id, c->origin,     c->out->planner, c->out->model,
@@ -295,6 +279,7 @@ static int store_project(struct db *db, void *userdata)
                       "$9::bytea, $10)",
                       10, vp, NULL);
     }
+    free(zip_hex);
     free(spec_text);
     free(review_text);
     free(notes_text);

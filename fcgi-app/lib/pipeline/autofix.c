@@ -223,22 +223,6 @@ static const char *default_model(struct llm_client *llm, const struct config *cf
     return buf;
 }
 
-static char *hex_bytea(const unsigned char *data, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    char *s = malloc(2 * len + 3);
-    if (!s)
-        return NULL;
-    s[0] = '\\';
-    s[1] = 'x';
-    for (size_t i = 0; i < len; i++) {
-        s[2 + 2 * i] = hex[data[i] >> 4];
-        s[3 + 2 * i] = hex[data[i] & 15];
-    }
-    s[2 + 2 * len] = '\0';
-    return s;
-}
-
 struct store_ctx {
     const struct state *s;
     struct autofix_outcome *out;
@@ -315,7 +299,7 @@ static int apply_and_store(struct db *db, const struct state *s, const struct pa
     struct store_ctx c = {.s = s, .out = out, .sha256 = sha};
     char *fix_text = fix ? jsonx_dump(fix) : NULL;
     char *files_text = list ? jsonx_dump(list) : NULL;
-    char *zip_hex = hex_bytea(zip, len);
+    char *zip_hex = db_bytea_hex(zip, len);
     c.fix = fix_text;
     c.files = files_text;
     c.zip_hex = zip_hex;
