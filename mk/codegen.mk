@@ -4,17 +4,21 @@ libbf_codegen_a_SOURCES = \
 	fcgi-app/lib/codegen/render.c fcgi-app/lib/codegen/render.h \
 	fcgi-app/lib/codegen/escape.c fcgi-app/lib/codegen/escape.h \
 	fcgi-app/lib/codegen/template.cc fcgi-app/lib/codegen/template.h \
-	fcgi-app/lib/codegen/bundle.c fcgi-app/lib/codegen/bundle.h
+	fcgi-app/lib/codegen/bundle.c fcgi-app/lib/codegen/bundle.h \
+	fcgi-app/lib/codegen/stamp.c fcgi-app/lib/codegen/stamp.h
 
 CODEGEN_LIBS = libbf_codegen.a libbf_spec.a libbf_core.a $(BF_DEPS)
 
-check_PROGRAMS += tests/unit/test-codegen tests/unit/test-bundle
+check_PROGRAMS += tests/unit/test-codegen tests/unit/test-bundle tests/unit/test-stamp
 tests_unit_test_codegen_SOURCES = tests/unit/test-codegen.c
 tests_unit_test_codegen_LDADD = $(CODEGEN_LIBS)
 tests_unit_test_codegen_CPPFLAGS = $(AM_CPPFLAGS) -DBF_TEMPLATES_SRC='"$(abs_top_srcdir)/templates"'
 tests_unit_test_bundle_SOURCES = tests/unit/test-bundle.c
 tests_unit_test_bundle_LDADD = $(CODEGEN_LIBS)
-TESTS += tests/unit/test-codegen tests/unit/test-bundle
+tests_unit_test_stamp_SOURCES = tests/unit/test-stamp.c
+tests_unit_test_stamp_LDADD = $(CODEGEN_LIBS)
+tests_unit_test_stamp_CPPFLAGS = $(AM_CPPFLAGS) -DBF_TEMPLATES_SRC='"$(abs_top_srcdir)/templates"'
+TESTS += tests/unit/test-codegen tests/unit/test-bundle tests/unit/test-stamp
 
 
 # Golden snapshots: `make check` compares, `make update-golden` rewrites (review the diff).

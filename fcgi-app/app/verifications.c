@@ -51,20 +51,27 @@ static int owned_latest_version(struct request *r, int *version)
     return 0;
 }
 
+/* The stage only while it runs (a row another runner abandoned may still hold one). */
 #define LATEST_COLUMNS                                                                            \
     "v.id, v.version, v.status, v.attempt, v.summary::text, v.reason, " TS(                       \
-        "v.started_at") ", " TS("v.finished_at")
+        "v.started_at") ", " TS("v.finished_at") ", "                                             \
+                                                 "CASE WHEN v.status = 'running' THEN "           \
+                                                 "v.stage::text END, "                            \
+                                                 "v.report_zip_sha256"
+#define LATEST_NCOLUMNS 10
 
 static json_t *latest_object(const PGresult *res, int row, int col)
 {
-    return json_pack("{s:I, s:i, s:s, s:i, s:o, s:o, s:o, s:o}", "id",
+    return json_pack("{s:I, s:i, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
                      (json_int_t)strtoll(db_value(res, row, col), NULL, 10), "version",
                      atoi(db_value(res, row, col + 1)), "status", db_value(res, row, col + 2),
                      "attempt", atoi(db_value(res, row, col + 3)), "summary",
                      json_or_null(db_value(res, row, col + 4)), "reason",
                      text_or_null(db_value(res, row, col + 5)), "started_at",
                      text_or_null(db_value(res, row, col + 6)), "finished_at",
-                     text_or_null(db_value(res, row, col + 7)));
+                     text_or_null(db_value(res, row, col + 7)), "stage",
+                     json_or_null(db_value(res, row, col + 8)), "report_zip_sha256",
+                     text_or_null(db_value(res, row, col + 9)));
 }
 
 int verifications_attach_latest(struct request *r, json_t *projects)
@@ -134,16 +141,16 @@ int verifications_list(struct request *r)
     json_t *items = json_array();
     for (int i = 0; items && i < db_rows(res); i++) {
         json_t *v = latest_object(res, i, 0);
-        json_t *report = json_or_null(db_value(res, i, 9));
-        json_object_set_new(v, "source", json_string(db_value(res, i, 8)));
+        json_t *report = json_or_null(db_value(res, i, LATEST_NCOLUMNS + 1));
+        json_object_set_new(v, "source", json_string(db_value(res, i, LATEST_NCOLUMNS)));
         json_t *tests = json_object_get(report, "tests");
         json_object_set(v, "tests", tests ? tests : json_array());
         json_t *pytest = json_object_get(report, "pytest");
         json_object_set(v, "pytest", pytest ? pytest : json_null());
         json_t *timings = json_object_get(report, "timings");
         json_object_set(v, "timings", timings ? timings : json_null());
-        json_object_set_new(v, "log_tail", text_or_null(db_value(res, i, 10)));
-        json_object_set_new(v, "created_at", json_string(db_value(res, i, 11)));
+        json_object_set_new(v, "log_tail", text_or_null(db_value(res, i, LATEST_NCOLUMNS + 2)));
+        json_object_set_new(v, "created_at", json_string(db_value(res, i, LATEST_NCOLUMNS + 3)));
         json_decref(report);
         json_array_append_new(items, v);
     }

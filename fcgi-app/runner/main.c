@@ -10,7 +10,10 @@
  *   runner_work_dir   job directories (and result files) live here
  *   fix_stale_s       a fix round's project left in "fixing" this long is failed again (300)
  *   verify_database_url and the sandbox_* / verify_* keys: see verification.h */
+#include "codegen/bundle.h"
+#include "codegen/stamp.h"
 #include "core/cli.h"
+#include "core/datadir.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "llm/client.h"
@@ -19,6 +22,9 @@
 #include "sandbox/unpack.h"
 #include "verify/scratchdb.h"
 #include "verify/verification.h"
+
+#include "progress.h"
+#include "result.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -36,7 +42,6 @@
 #include <unistd.h>
 
 #define RUNNER_SLOTS_MAX 64
-#define RESULT_MAX_BYTES (16 * 1024 * 1024)
 /* A ZIP or spec handed to a standby (more than BUNDLE_MAX_ZIP). */
 #define HANDOVER_MAX (64 * 1024 * 1024)
 
@@ -45,9 +50,11 @@ struct slot {
     pid_t pid;
     struct job job;
     long last_beat_ms;
-    char id[24];    /* job id for logs */
-    pid_t standby;  /* a pre-forked job process with warm sandboxes, waiting (0: none) */
-    int standby_fd; /* where its job is written */
+    char id[24];              /* job id for logs */
+    pid_t standby;            /* a pre-forked job process with warm sandboxes, waiting (0: none) */
+    int standby_fd;           /* where its job is written */
+    int standby_progress_fd;  /* where its stage reports will come from */
+    struct progress progress; /* the running job's stage */
 };
 
 struct runner {
@@ -57,11 +64,13 @@ struct runner {
     struct verification_config vc;
     char db_socket[512];
     char runner_id[JOBS_RUNNER_ID_MAX];
+    char templates_dir[1024]; /* for stamping verified ZIPs; "" when there is none */
     int nslots, lease_s;
     long poll_ms, grace_ms, fix_stale_s;
     int fixing; /* fix round processes running (at most nslots) */
     struct slot slots[RUNNER_SLOTS_MAX];
     bool wake;
+    bool admin_down; /* the verification database was unreachable at the last claim */
 };
 
 static volatile sig_atomic_t got_term, got_chld;
@@ -87,9 +96,29 @@ static void on_notify(void *userdata, const char *payload)
     ((struct runner *)userdata)->wake = true;
 }
 
-static void result_path(const struct runner *r, long long job_id, char *buf, size_t size)
+/* The version's ZIP with this verification's result in its PROJECT_REPORT.md (stamp.h),
+ * for a verification that ran. *out NULL when there is none to make or it cannot be made
+ * (the result is stored all the same; downloads then serve the version's ZIP). */
+static void stamp_result(const struct runner *r, const struct job *job, const unsigned char *zip,
+                         size_t len, const struct verification_result *res, unsigned char **out,
+                         size_t *out_len)
 {
-    snprintf(buf, size, "%s/result-%lld.json", r->vc.work_dir, job_id);
+    *out = NULL;
+    if (!r->templates_dir[0] || !res->report || strcmp(res->status, "error") == 0)
+        return;
+    char sha[65], when[40];
+    bundle_sha256_hex(zip, len, sha);
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime_r(&now, &tm));
+    const struct stamp_info info = {.status = res->status,
+                                    .version = job->version,
+                                    .attempt = job->attempt,
+                                    .verification_id = job->id,
+                                    .finished_at = when,
+                                    .source_sha256 = sha};
+    if (stamp_zip(zip, len, &info, res->report, r->templates_dir, out, out_len) < 0)
+        *out = NULL;
 }
 
 /* A job process's start: dies with the daemon (kill -9 included), and its sandboxes with
@@ -98,9 +127,14 @@ static void job_process_init(const struct runner *r)
 {
     /* Other standbys' pipes: only the daemon may hold their write ends, or a standby it
      * discards would never read end of file. */
-    for (int i = 0; i < r->nslots; i++)
-        if (r->slots[i].standby > 0)
+    for (int i = 0; i < r->nslots; i++) {
+        if (r->slots[i].standby > 0) {
             close(r->slots[i].standby_fd);
+            close(r->slots[i].standby_progress_fd);
+        }
+        if (r->slots[i].progress.fd >= 0) /* the daemon's read ends */
+            close(r->slots[i].progress.fd);
+    }
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
         _exit(1);
@@ -115,8 +149,10 @@ static void job_process_init(const struct runner *r)
 /* The job process: runs one verification (warm: see standby_main) and leaves its result
  * in a file. Never returns. */
 static void job_main(struct runner *r, const struct job *job, unsigned char *zip, size_t len,
-                     json_t *spec, struct verification_warm *warm)
+                     json_t *spec, struct verification_warm *warm, int progress_fd)
 {
+    r->vc.progress = progress_send;
+    r->vc.progress_ctx = &progress_fd;
     /* The parent's connections are not ours to use or close: a fresh one. */
     struct db *admin = NULL;
     struct verification_result res;
@@ -132,17 +168,10 @@ static void job_main(struct runner *r, const struct job *job, unsigned char *zip
         warm = NULL;
     }
     verification_warm_free(warm);
-    char *text = verification_result_dump(&res);
-    char path[600], tmp[620];
-    result_path(r, job->id, path, sizeof(path));
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    int ok = fd >= 0 && text && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-    if (fd >= 0)
-        close(fd);
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    _exit(ok ? 0 : 1);
+    unsigned char *stamped = NULL;
+    size_t stamped_len = 0;
+    stamp_result(r, job, zip, len, &res, &stamped, &stamped_len);
+    _exit(result_write(r->vc.work_dir, job->id, &res, stamped, stamped_len) == 0 ? 0 : 1);
 }
 
 /* A failed verification may be repaired by the LLM (pipeline/autofix.h). A round can take
@@ -201,7 +230,7 @@ static int read_all(int fd, void *buf, size_t len)
  * verification, then waits for its job on fd: the struct job, the ZIP's length and bytes,
  * the spec's length and text. End of file (the daemon discards it): it goes, its warm
  * sandboxes with it. Never returns. */
-static void standby_main(struct runner *r, int fd)
+static void standby_main(struct runner *r, int fd, int progress_fd)
 {
     job_process_init(r);
     struct verification_warm *warm = NULL;
@@ -221,7 +250,7 @@ static void standby_main(struct runner *r, int fd)
         verification_warm_free(warm);
         _exit(ok ? 1 : 0);
     }
-    job_main(r, &job, zip, len, spec, warm);
+    job_main(r, &job, zip, len, spec, warm, progress_fd);
 }
 
 static void standby_stop(struct slot *s)
@@ -229,6 +258,7 @@ static void standby_stop(struct slot *s)
     if (s->standby <= 0)
         return;
     close(s->standby_fd); /* it reads end of file and goes */
+    close(s->standby_progress_fd);
     waitpid(s->standby, NULL, 0);
     s->standby = 0;
 }
@@ -238,21 +268,30 @@ static void refill_standbys(struct runner *r)
 {
     for (int i = 0; r->vc.warm && i < r->nslots; i++) {
         struct slot *s = &r->slots[i];
-        int fds[2];
+        int fds[2], stage_fds[2];
         if (s->busy || s->standby > 0 || pipe2(fds, O_CLOEXEC) < 0)
             continue;
+        if (progress_pipe(stage_fds) < 0) {
+            close(fds[0]);
+            close(fds[1]);
+            continue;
+        }
         pid_t pid = fork();
         if (pid == 0) {
             close(fds[1]);
-            standby_main(r, fds[0]);
+            close(stage_fds[0]);
+            standby_main(r, fds[0], stage_fds[1]);
         }
         close(fds[0]);
+        close(stage_fds[1]);
         if (pid < 0) {
             close(fds[1]);
+            close(stage_fds[0]);
             continue;
         }
         s->standby = pid;
         s->standby_fd = fds[1];
+        s->standby_progress_fd = stage_fds[0];
     }
 }
 
@@ -288,6 +327,7 @@ static int hand_to_standby(struct slot *s, const unsigned char *zip, size_t len,
         return -1;
     }
     close(s->standby_fd);
+    progress_attach(&s->progress, s->standby_progress_fd);
     s->pid = s->standby;
     s->standby = 0;
     return 0;
@@ -295,21 +335,12 @@ static int hand_to_standby(struct slot *s, const unsigned char *zip, size_t len,
 
 static void store_result(struct runner *r, struct slot *s, int wstatus)
 {
-    char path[600];
-    result_path(r, s->job.id, path, sizeof(path));
     struct verification_result res = {.retryable = true};
-    bool have = false;
-    struct stat st;
-    if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && stat(path, &st) == 0 &&
-        st.st_size < RESULT_MAX_BYTES) {
-        json_error_t e;
-        json_t *j = json_load_file(path, 0, &e);
-        char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-        json_decref(j);
-        have = text && verification_result_load(text, &res) == 0;
-        free(text);
-    }
-    unlink(path);
+    unsigned char *stamped = NULL;
+    size_t stamped_len = 0;
+    bool have = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 &&
+                result_read(r->vc.work_dir, s->job.id, &res, &stamped, &stamped_len) == 0;
+    result_remove(r->vc.work_dir, s->job.id);
     int rc;
     if (!have) {
         char why[128];
@@ -332,8 +363,18 @@ static void store_result(struct runner *r, struct slot *s, int wstatus)
         char *summary_text = summary ? json_dumps(summary, JSON_COMPACT) : strdup("{}");
         char *report_text = res.report ? json_dumps(res.report, JSON_COMPACT) : NULL;
         bool passed = strcmp(res.status, "passed") == 0;
-        rc = jobs_complete(r->db, &s->job, passed, summary_text, report_text, res.log_tail,
-                           res.reason[0] ? res.reason : NULL);
+        char stamped_sha[65];
+        if (stamped)
+            bundle_sha256_hex(stamped, stamped_len, stamped_sha);
+        const struct job_outcome o = {.passed = passed,
+                                      .summary = summary_text,
+                                      .report = report_text,
+                                      .log_tail = res.log_tail,
+                                      .reason = res.reason[0] ? res.reason : NULL,
+                                      .report_zip = stamped,
+                                      .report_zip_len = stamped_len,
+                                      .report_zip_sha256 = stamped ? stamped_sha : NULL};
+        rc = jobs_complete(r->db, &s->job, &o);
         log_info(s->id, "project %lld v%d %s%s%s", s->job.project_id, s->job.version, res.status,
                  res.reason[0] ? ": " : "", res.reason);
         free(summary_text);
@@ -343,10 +384,12 @@ static void store_result(struct runner *r, struct slot *s, int wstatus)
     }
     if (have)
         verification_result_clear(&res);
+    free(stamped);
     if (rc == -ESTALE)
         log_warn(s->id, "result dropped: the job is no longer ours (lease lost or project gone)");
     else if (rc < 0)
         log_error(s->id, "storing the result failed: %s", db_last_error(r->db));
+    progress_detach(&s->progress);
     s->busy = false;
 }
 
@@ -366,6 +409,7 @@ static void reap_jobs(struct runner *r)
             if (r->slots[i].standby == pid) { /* died waiting: the next refill replaces it */
                 known = true;
                 close(r->slots[i].standby_fd);
+                close(r->slots[i].standby_progress_fd);
                 r->slots[i].standby = 0;
             }
         }
@@ -394,10 +438,24 @@ static void start_job(struct runner *r, struct slot *s)
         jobs_fail(r->db, &s->job, rc == -ENOENT, "the version could not be loaded", NULL, NULL);
         return;
     }
-    pid_t pid = hand_to_standby(s, zip, len, spec) == 0 ? s->pid : fork();
+    bool warm = hand_to_standby(s, zip, len, spec) == 0;
+    int stage_fds[2] = {-1, -1};
+    if (!warm && progress_pipe(stage_fds) < 0)
+        stage_fds[0] = stage_fds[1] = -1; /* the job runs without stage reports */
+    pid_t pid = warm ? s->pid : fork();
     if (pid == 0) {
         job_process_init(r);
-        job_main(r, &s->job, zip, len, spec, NULL);
+        if (stage_fds[0] >= 0)
+            close(stage_fds[0]);
+        job_main(r, &s->job, zip, len, spec, NULL, stage_fds[1]);
+    }
+    if (!warm) {
+        if (stage_fds[1] >= 0)
+            close(stage_fds[1]);
+        if (pid > 0 && stage_fds[0] >= 0)
+            progress_attach(&s->progress, stage_fds[0]);
+        else if (stage_fds[0] >= 0)
+            close(stage_fds[0]);
     }
     free(zip);
     json_decref(spec);
@@ -413,8 +471,23 @@ static void start_job(struct runner *r, struct slot *s)
              s->job.tries);
 }
 
+/* Claims jobs for the free slots. A runner whose verification PostgreSQL is away can verify
+ * nothing: it leaves the jobs queued (for itself once the database is back, or for another
+ * runner) instead of spending their tries on runs that fail at once. */
 static void claim_jobs(struct runner *r)
 {
+    if (busy_count(r) == r->nslots)
+        return;
+    if (db_ensure(r->admin) < 0) {
+        if (!r->admin_down)
+            log_warn("-", "not claiming: the verification database is unreachable: %s",
+                     db_last_error(r->admin));
+        r->admin_down = true;
+        return;
+    }
+    if (r->admin_down)
+        log_info("-", "the verification database is back: claiming again");
+    r->admin_down = false;
     for (int i = 0; i < r->nslots; i++) {
         struct slot *s = &r->slots[i];
         if (s->busy)
@@ -427,6 +500,23 @@ static void claim_jobs(struct runner *r)
         }
         snprintf(s->id, sizeof(s->id), "job-%lld", s->job.id);
         start_job(r, s);
+    }
+}
+
+/* Running jobs' latest stage reports into their rows (the dashboard polls them). A report
+ * that cannot be stored is dropped: the next one says more. */
+static void store_progress(struct runner *r)
+{
+    long now = now_ms();
+    for (int i = 0; i < r->nslots; i++) {
+        struct slot *s = &r->slots[i];
+        if (!s->busy || !progress_due(&s->progress, now))
+            continue;
+        char *stage = progress_json(&s->progress);
+        if (stage && jobs_progress(r->db, &s->job, stage) < 0)
+            log_debug(s->id, "stage report not stored: %s", db_last_error(r->db));
+        free(stage);
+        progress_stored(&s->progress, now);
     }
 }
 
@@ -470,12 +560,11 @@ static void shut_down(struct runner *r, const sigset_t *unblocked)
             continue;
         kill(s->pid, SIGKILL);
         waitpid(s->pid, NULL, 0);
-        char path[600];
-        result_path(r, s->job.id, path, sizeof(path));
-        unlink(path);
+        result_remove(r->vc.work_dir, s->job.id);
         int rc = jobs_release(r->db, &s->job);
         log_info(s->id, "handed back unfinished%s",
                  rc < 0 ? " (failed: the lease will expire)" : "");
+        progress_detach(&s->progress);
         s->busy = false;
     }
     /* The killed jobs' databases: theirs are no longer live. */
@@ -552,11 +641,53 @@ static int prepare(struct runner *r)
                      db_last_error(r->admin));
         usleep(250 * 1000);
     }
+    char hint[300];
+    if (datadir_find(r->cfg, "templates_dir", "templates", r->templates_dir,
+                     sizeof(r->templates_dir)) < 0) {
+        log_warn("-", "no templates at %s: verified ZIPs will not carry their result (%s)",
+                 r->templates_dir, datadir_hint("templates_dir", "templates", hint, sizeof(hint)));
+        r->templates_dir[0] = '\0';
+    }
     int stale = scratchdb_clean(r->admin, r->db, 0);
     if (stale > 0)
         log_info("-", "dropped %d stale verification database(s)", stale);
     clean_work_dir(r);
     return 0;
+}
+
+/* Sleeps until a NOTIFY, a signal, a stage report, or the time the loop must look again:
+ * the polling timer, a third of the lease while jobs run (heartbeats), a stage report
+ * held back by PROGRESS_GAP_MS, a second while the database is away (reconnect). */
+static void sleep_until_event(struct runner *r, const sigset_t *unblocked)
+{
+    struct pollfd pfds[1 + RUNNER_SLOTS_MAX];
+    PGconn *conn = db_conn(r->db);
+    pfds[0] = (struct pollfd){.fd = conn ? PQsocket(conn) : -1, .events = POLLIN};
+    long wait = r->poll_ms;
+    for (int i = 0; i < r->nslots; i++) {
+        const struct slot *s = &r->slots[i];
+        pfds[1 + i] = (struct pollfd){.fd = s->busy ? s->progress.fd : -1, .events = POLLIN};
+        if (s->busy && s->progress.dirty && wait > PROGRESS_GAP_MS)
+            wait = PROGRESS_GAP_MS;
+    }
+    if (busy_count(r) > 0 && wait > r->lease_s * 1000L / 3)
+        wait = r->lease_s * 1000L / 3;
+    if (pfds[0].fd < 0 && wait > 1000)
+        wait = 1000;
+    struct timespec ts = {wait / 1000, (wait % 1000) * 1000000};
+    if (!got_term && !got_chld)
+        ppoll(pfds, (nfds_t)(1 + r->nslots), &ts, unblocked);
+    for (int i = 0; i < r->nslots; i++)
+        if (pfds[1 + i].fd >= 0 && pfds[1 + i].revents)
+            progress_drain(&r->slots[i].progress); /* at end of file it stops watching */
+    if (pfds[0].fd >= 0 && (pfds[0].revents & POLLIN) && db_conn(r->db)) {
+        PQconsumeInput(db_conn(r->db));
+        PGnotify *n;
+        while ((n = PQnotifies(db_conn(r->db)))) {
+            r->wake = true;
+            PQfreemem(n);
+        }
+    }
 }
 
 int main(int argc, char **argv)
@@ -566,6 +697,8 @@ int main(int argc, char **argv)
     if (status >= 0)
         return status;
     struct runner r = {.nslots = 1};
+    for (int i = 0; i < RUNNER_SLOTS_MAX; i++)
+        progress_init(&r.slots[i].progress);
     char err[512] = "";
     int rc = config_load(config_path, &r.cfg, err, sizeof(err));
     if (rc < 0) {
@@ -650,24 +783,9 @@ int main(int argc, char **argv)
                 claim_jobs(&r);
             }
             heartbeat(&r);
+            store_progress(&r);
         }
-        struct pollfd pfd = {.fd = db_conn(r.db) ? PQsocket(db_conn(r.db)) : -1, .events = POLLIN};
-        long wait = r.poll_ms;
-        if (busy_count(&r) > 0 && wait > r.lease_s * 1000L / 3)
-            wait = r.lease_s * 1000L / 3;
-        if (pfd.fd < 0 && wait > 1000)
-            wait = 1000; /* reconnect soon */
-        struct timespec ts = {wait / 1000, (wait % 1000) * 1000000};
-        if (!got_term && !got_chld)
-            ppoll(&pfd, pfd.fd >= 0 ? 1 : 0, &ts, &unblocked);
-        if (pfd.fd >= 0 && (pfd.revents & POLLIN) && db_conn(r.db)) {
-            PQconsumeInput(db_conn(r.db));
-            PGnotify *n;
-            while ((n = PQnotifies(db_conn(r.db)))) {
-                r.wake = true;
-                PQfreemem(n);
-            }
-        }
+        sleep_until_event(&r, &unblocked);
     }
     shut_down(&r, &unblocked);
     log_info("-", "stopped");

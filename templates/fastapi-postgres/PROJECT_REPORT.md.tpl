@@ -29,7 +29,7 @@
 {{/NOTES}}{{/HAS_NOTES}}
 ## Verification
 
-{{#VERIFIED}}{{#VERIFICATION}}- {{KEY_MD}}: {{VALUE_MD}}
-{{/VERIFICATION}}{{/VERIFIED}}{{#NOT_VERIFIED}}Not yet verified: this project has not been run against PostgreSQL since it was
-generated. Run its tests (see README.md) to check it.
-{{/NOT_VERIFIED}}
+Not yet verified. Backforge starts every version in its sandbox, fires the HTTP suite
+derived from its spec at it (`verify/suite.json`) and runs its own tests; the ZIP of a
+version that has been through that carries the result in this section. To check your own
+deployment with the same suite: `python3 verify/verify.py https://your-host`.

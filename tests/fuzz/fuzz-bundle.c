@@ -1,5 +1,6 @@
-/* Fuzz target: reading stored ZIPs back (bundle_list, bundle_read_file), which must refuse
- * any corrupt archive without crashing or reading past the buffer. */
+/* Fuzz target: reading stored ZIPs back (bundle_list, bundle_read_file, and bundle_unpack,
+ * which stamping a verified version's ZIP starts from), which must refuse any corrupt
+ * archive without crashing or reading past the buffer. */
 #include "codegen/bundle.h"
 
 #include <stdint.h>
@@ -21,5 +22,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             free(content);
     }
     json_decref(list);
+    struct gen_tree tree;
+    char *root = NULL;
+    if (bundle_unpack(data, size, &tree, &root) == 0) {
+        gen_tree_clear(&tree);
+        free(root);
+    }
     return 0;
 }

@@ -3,11 +3,14 @@
 # (an action's code is any Python) is contained and named, and the runner goes on; the
 # API around it (verifications, verify, verify-report, other users 404); kill -9 of the
 # runner mid-job and the job still completes exactly once.
+import hashlib
+import io
 import json
 import os
 import signal
 import subprocess
 import time
+import zipfile
 
 import pytest
 
@@ -29,7 +32,9 @@ def user_token(stack):
         return r.json()["access_token"]
 
 
-def wait_final(api, token, pid, timeout=300, seen=None):
+def wait_final(api, token, pid, timeout=300, seen=None, stages=None, pause=0.1):
+    """Polls the project until its status is final. seen collects the statuses in order,
+    stages every stage report of a running verification."""
     deadline = time.monotonic() + timeout
     body = None
     while time.monotonic() < deadline:
@@ -38,9 +43,13 @@ def wait_final(api, token, pid, timeout=300, seen=None):
         body = r.json()
         if seen is not None and (not seen or seen[-1] != body["status"]):
             seen.append(body["status"])
+        lv = body.get("latest_verification") or {}
+        if stages is not None and lv.get("stage"):
+            assert lv["status"] == "running", lv
+            stages.append(lv["stage"])
         if body["status"] in FINAL:
             return body
-        time.sleep(0.1)
+        time.sleep(pause)
     raise AssertionError(f"project {pid} not final in {timeout}s: {body and body['status']}")
 
 
@@ -84,6 +93,23 @@ def generate(api, token, spec):
     return r.json()["project_id"]
 
 
+def download(api, token, pid, query=""):
+    r = api.get(f"/projects/{pid}/download{query}", headers=auth(token))
+    assert r.status_code == 200, r.text
+    return r
+
+
+def report_md(content):
+    with zipfile.ZipFile(io.BytesIO(content)) as z:
+        name = [n for n in z.namelist() if n.endswith("/PROJECT_REPORT.md")][0]
+        return z.read(name).decode()
+
+
+def three_entities():
+    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
+        return json.load(f)
+
+
 def calculator():
     with open(os.path.join(REPO, "tests", "golden", "specs", "calculator.json")) as f:
         return json.load(f)
@@ -94,8 +120,7 @@ def calculator():
 
 def test_generated_project_is_verified_with_a_report(stack, api):
     token = user_token(stack)
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     pid = generate(api, token, spec)
     seen = []
     body = wait_final(api, token, pid, seen=seen)
@@ -119,6 +144,55 @@ def test_generated_project_is_verified_with_a_report(stack, api):
     assert '"POST /auth/register HTTP/1.1"' in v["log_tail"], v["log_tail"][-500:]
     assert v["summary"]["total"] > 50, "the whole derived suite ran, not only health"
     assert {"startup_ms", "pytest_ms", "total_ms"} <= set(v["timings"])
+    assert_download_carries_the_result(api, token, pid, lv)
+
+
+def assert_download_carries_the_result(api, token, pid, lv):
+    """The ZIP of a verified version says so in PROJECT_REPORT.md and differs from the
+    version's ZIP as generated (?original=1, whose sha256 the project lists) in that file
+    only; the header and the report name the version's sha256."""
+    stamped, original = download(api, token, pid), download(api, token, pid, "?original=1")
+    version_sha = api.get(f"/projects/{pid}", headers=auth(token)).json()["versions"][0]["sha256"]
+    assert hashlib.sha256(original.content).hexdigest() == version_sha
+    assert original.headers["ETag"] == f'"{version_sha}"'
+    assert hashlib.sha256(stamped.content).hexdigest() == lv["report_zip_sha256"]
+    assert stamped.headers["ETag"] == f'"{lv["report_zip_sha256"]}"'
+    assert stamped.headers["X-Backforge-Version-Sha256"] == version_sha
+    a, b = zipfile.ZipFile(io.BytesIO(original.content)), zipfile.ZipFile(io.BytesIO(stamped.content))
+    assert a.namelist() == b.namelist()
+    differ = [n for n in a.namelist() if a.read(n) != b.read(n)]
+    assert len(differ) == 1 and differ[0].endswith("/PROJECT_REPORT.md"), differ
+    md = report_md(stamped.content)
+    assert "**Verified.**" in md and "Not yet verified" not in md, md[-1500:]
+    assert version_sha in md and f"(verification {lv['id']})" in md
+    s = lv["summary"]
+    assert f"{s['passed']} passed, {s['failed']} failed, {s['skipped']} skipped of {s['total']}" in md
+    assert "Not yet verified" in report_md(original.content)
+    r = api.get(f"/projects/{pid}/files/PROJECT_REPORT.md", headers=auth(token))
+    assert r.status_code == 200 and "**Verified.**" in r.text, "the file view shows it too"
+    r = api.get(f"/projects/{pid}/download?original=yes", headers=auth(token))
+    assert r.status_code == 422 and r.json()["error"]["details"][0]["path"] == "$.query.original"
+
+
+def test_a_running_verification_names_its_stage(stack, api):
+    token = user_token(stack)
+    spec = three_entities()
+    pid = generate(api, token, spec)
+    stages = []
+    body = wait_final(api, token, pid, stages=stages, pause=0.02)
+    lv = body["latest_verification"]
+    assert body["status"] == "verified" and lv["stage"] is None, lv
+    names = [s["name"] for s in stages]
+    assert set(names) <= {"preparing", "starting", "suite", "pytest", "finishing"}, names
+    # the suite and pytest take seconds each: a 20 ms poll sees both, in that order
+    assert "suite" in names and "pytest" in names, names
+    assert names.index("suite") < names.index("pytest"), names
+    suite = [s for s in stages if s["name"] == "suite"]
+    total = lv["summary"]["total"]
+    assert all(s["steps"] == total and 0 <= s["step"] <= total for s in suite), suite
+    steps = [s["step"] for s in suite]
+    assert steps == sorted(steps) and len(set(steps)) > 1, steps
+    assert all(set(s) == {"name"} for s in stages if s["name"] != "suite"), stages
 
 
 def test_app_that_cannot_start_fails_with_its_traceback(stack, api):
@@ -158,6 +232,8 @@ def test_app_that_cannot_start_fails_with_its_traceback(stack, api):
     assert v["status"] == "failed", v
     assert "never came up" in v["reason"] and "no_such_module_here" in v["reason"], v["reason"]
     assert "ModuleNotFoundError" in v["log_tail"]
+    md = report_md(download(api, token, pid).content)
+    assert "**Verification failed:** the app never came up" in md, md[-1500:]
 
 
 # --- containment --------------------------------------------------------------------------
@@ -492,8 +568,7 @@ def test_backforgectl_jobs_lists_the_queue(stack, api):
 
 def test_runner_killed_mid_job_completes_the_job_once(stack, api):
     token = user_token(stack)
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     spec["name"] = "killed-mid-job"
     pid = generate(api, token, spec)
     deadline = time.monotonic() + 60
@@ -568,8 +643,7 @@ def test_two_runners_share_the_queue_and_verify_each_job_once(stack, api):
 def test_verification_database_restart_mid_job_retries_it(stack, api):
     token = user_token(stack)
     runner = stack.runner_pid()
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     spec["name"] = "vpg-restart"
     pid = generate(api, token, spec)
     deadline = time.monotonic() + 120

@@ -103,8 +103,7 @@ int main(int argc, char **argv)
         review_clear(&rv);
         return 1;
     }
-    json_t *report = json_pack("{s:o, s:{}, s:n}", "warnings", problems_to_json(&rv.warnings),
-                               "notes", "verification");
+    json_t *report = json_pack("{s:o, s:{}}", "warnings", problems_to_json(&rv.warnings), "notes");
     struct problems err;
     problems_init(&err, 20);
     struct gen_tree t;

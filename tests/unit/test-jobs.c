@@ -26,8 +26,9 @@ static char *slurp(const char *path)
 
 static int migrate(struct db *db, const char *srcdir)
 {
-    static const char *const files[] = {"001_init.sql", "002_projects.sql", "003_llm.sql",
-                                        "004_users_notify.sql", "005_verifications.sql"};
+    static const char *const files[] = {"001_init.sql",          "002_projects.sql",
+                                        "003_llm.sql",           "004_users_notify.sql",
+                                        "005_verifications.sql", "008_verification_progress.sql"};
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         char path[1024];
         snprintf(path, sizeof(path), "%s/sql/%s", srcdir, files[i]);
@@ -80,7 +81,7 @@ int main(void)
     snprintf(ci, sizeof(ci), "%s dbname=bf_test_jobs", conninfo);
     is_int(db_new(ci, &db), 0, "handle");
     is_int(db_new(ci, &db2), 0, "second runner's handle");
-    is_int(migrate(db, srcdir ? srcdir : "."), 0, "migrations 001-005 apply");
+    is_int(migrate(db, srcdir ? srcdir : "."), 0, "the migrations apply");
     is_int(db_exec_script(db,
                           "INSERT INTO users (email, password_hash) VALUES "
                           "('a@example.com', '$argon2id$x');"
@@ -110,10 +111,18 @@ int main(void)
 
     struct job forged = j1;
     snprintf(forged.runner_id, sizeof(forged.runner_id), "r2");
-    is_int(jobs_complete(db2, &forged, true, "{}", NULL, NULL, NULL), -ESTALE,
-           "another runner cannot complete it");
+    const struct job_outcome passed = {.passed = true, .summary = "{}"};
+    is_int(jobs_complete(db2, &forged, &passed), -ESTALE, "another runner cannot complete it");
+    is_int(jobs_progress(db2, &forged, "{\"name\": \"suite\"}"), -ESTALE,
+           "another runner cannot report its stage");
+    is_int(jobs_progress(db, &j1, "{\"name\": \"suite\", \"step\": 3, \"steps\": 9}"), 0,
+           "stage report");
+    is_sql(db, "SELECT stage->>'name' || ' ' || (stage->>'step') FROM verifications", "suite 3",
+           "stage stored while running");
 
     is_int(jobs_release(db, &j1), 0, "hand back on shutdown");
+    is_sql(db, "SELECT coalesce(stage::text, 'none') FROM verifications", "none",
+           "a handed-back job has no stage");
     is_sql(db, "SELECT status || ' ' || tries FROM verifications", "queued 0",
            "handed back, try not counted");
     is_sql(db, "SELECT status FROM projects", "queued", "project queued again");
@@ -124,8 +133,7 @@ int main(void)
     db_exec_script(db, "UPDATE verifications SET lease_until = now() - interval '1 s'");
     is_int(jobs_is_live(db, j2.id), 0, "expired lease is not live");
     is_int(jobs_rescue(db), 1, "rescue re-queues the expired job");
-    is_int(jobs_complete(db2, &j2, true, "{}", NULL, NULL, NULL), -ESTALE,
-           "the dead runner's late result is refused");
+    is_int(jobs_complete(db2, &j2, &passed), -ESTALE, "the dead runner's late result is refused");
     is_int(jobs_claim(db, "r1", 30, &j3), 1, "claimed again");
     is_int(j3.tries, 2, "second try");
     is_int(jobs_is_live(db, j3.id), 1, "valid lease is live");
@@ -143,9 +151,22 @@ int main(void)
     /* A fresh verification that runs and fails; then one that passes. */
     is_int(jobs_enqueue(db, "1", 1, 2, &id), 0, "re-queue");
     is_int(jobs_claim(db, "r1", 30, &j1), 1, "claim");
-    is_int(jobs_complete(db, &j1, false, "{\"total\": 2, \"passed\": 1}", "{\"tests\": []}",
-                         "tail", "1 of 2 tests failed"),
-           0, "complete as failed");
+    is_int(jobs_progress(db, &j1, "{\"name\": \"pytest\"}"), 0, "stage report");
+    static const unsigned char stamped[] = {'P', 'K', 0, 1};
+    const struct job_outcome failed = {.summary = "{\"total\": 2, \"passed\": 1}",
+                                       .report = "{\"tests\": []}",
+                                       .log_tail = "tail",
+                                       .reason = "1 of 2 tests failed",
+                                       .report_zip = stamped,
+                                       .report_zip_len = sizeof(stamped),
+                                       .report_zip_sha256 = "ab12ab12ab12ab12ab12ab12ab12ab12"
+                                                            "ab12ab12ab12ab12ab12ab12ab12ab12"};
+    is_int(jobs_complete(db, &j1, &failed), 0, "complete as failed");
+    is_sql(db,
+           "SELECT encode(report_zip, 'hex') || ' ' || left(report_zip_sha256, 4) || ' ' || "
+           "coalesce(stage::text, 'none') FROM verifications WHERE id = (SELECT max(id) FROM "
+           "verifications)",
+           "504b0001 ab12 none", "the stamped ZIP stored byte for byte, the stage cleared");
     is_sql(db, "SELECT status FROM projects", "failed", "project failed");
     is_sql(db,
            "SELECT summary->>'passed' FROM verifications WHERE id = (SELECT max(id) FROM "
@@ -153,9 +174,9 @@ int main(void)
            "1", "summary stored");
     is_int(jobs_enqueue(db, "1", 1, 1, &id), 0, "re-queue");
     is_int(jobs_claim(db, "r1", 30, &j1), 1, "claim");
-    is_int(jobs_complete(db, &j1, true, "{}", NULL, NULL, NULL), 0, "complete as passed");
+    is_int(jobs_complete(db, &j1, &passed), 0, "complete as passed");
     is_sql(db, "SELECT status FROM projects", "verified", "project verified");
-    is_int(jobs_complete(db, &j1, true, "{}", NULL, NULL, NULL), -ESTALE, "completes only once");
+    is_int(jobs_complete(db, &j1, &passed), -ESTALE, "completes only once");
 
     /* Final error at once, and the ZIP and spec of a job. */
     is_int(jobs_enqueue(db, "1", 1, 1, &id), 0, "re-queue");

@@ -210,6 +210,73 @@ int bundle_read_file(const unsigned char *zip, size_t len, const char *path, siz
     return rc;
 }
 
+/* Entry i of za into f (path relative to the root, whose length with its slash is root_len).
+ * *total counts the bytes read so far. */
+static int unpack_entry(zip_t *za, zip_uint64_t i, size_t root_len, size_t *total,
+                        struct gen_file *f)
+{
+    zip_stat_t st;
+    if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME) ||
+        !(st.valid & ZIP_STAT_SIZE) || strlen(st.name) <= root_len ||
+        st.name[strlen(st.name) - 1] == '/')
+        return -EINVAL;
+    if (st.size > BUNDLE_MAX_ZIP - *total)
+        return -E2BIG;
+    zip_uint8_t opsys;
+    zip_uint32_t attrs = 0;
+    if (zip_file_get_external_attributes(za, i, 0, &opsys, &attrs) < 0)
+        return -EINVAL;
+    f->mode = opsys == ZIP_OPSYS_UNIX && ((attrs >> 16) & 0111) ? 0755 : 0644;
+    f->path = strdup(st.name + root_len);
+    f->data = malloc(st.size + 1);
+    f->len = (size_t)st.size;
+    if (!f->path || !f->data)
+        return -ENOMEM;
+    zip_file_t *zf = zip_fopen_index(za, i, 0);
+    zip_int64_t got = zf ? zip_fread(zf, f->data, st.size) : -1;
+    if (zf)
+        zip_fclose(zf);
+    if (got < 0 || (zip_uint64_t)got != st.size)
+        return -EINVAL;
+    *total += f->len;
+    return 0;
+}
+
+int bundle_unpack(const unsigned char *zip, size_t len, struct gen_tree *out, char **root_out)
+{
+    *out = (struct gen_tree){0};
+    *root_out = NULL;
+    zip_t *za = open_memory(zip, len);
+    if (!za)
+        return -EINVAL;
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    const char *first = n > 0 ? zip_get_name(za, 0, 0) : NULL;
+    const char *slash = first ? strchr(first, '/') : NULL;
+    int rc = slash ? 0 : -EINVAL;
+    size_t root_len = slash ? (size_t)(slash - first) + 1 : 0;
+    if (rc == 0 && !(*root_out = strndup(first, root_len)))
+        rc = -ENOMEM;
+    if (rc == 0 && !(out->files = calloc((size_t)n, sizeof(*out->files))))
+        rc = -ENOMEM;
+    size_t total = 0;
+    for (zip_int64_t i = 0; rc == 0 && i < n; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+        if (!name || strncmp(name, *root_out, root_len) != 0) {
+            rc = -EINVAL; /* every entry lives under the one root folder */
+            break;
+        }
+        rc = unpack_entry(za, (zip_uint64_t)i, root_len, &total, &out->files[i]);
+        out->n = (size_t)i + 1;
+    }
+    zip_discard(za);
+    if (rc < 0) {
+        gen_tree_clear(out);
+        free(*root_out);
+        *root_out = NULL;
+    }
+    return rc;
+}
+
 json_t *bundle_list(const unsigned char *zip, size_t len)
 {
     zip_t *za = open_memory(zip, len);

@@ -1650,7 +1650,7 @@ static void endpoint(struct gen *g, struct tpl_dict *d, const char *method, cons
     set_esc(g, s, "WHAT_MD", cg_esc_md, what);
 }
 
-/* Key/value bullets of a report object (notes, verification), Markdown-escaped. */
+/* Key/value bullets of a report object (the notes), Markdown-escaped. */
 static void report_items(struct gen *g, struct tpl_dict *d, const char *sec, const json_t *obj)
 {
     const char *key;
@@ -1717,12 +1717,6 @@ static void fill_report(struct gen *g, struct tpl_dict *d)
     const json_t *notes = json_object_get(g->report, "notes");
     show(g, d, "HAS_NOTES", json_object_size(notes) > 0);
     report_items(g, d, "NOTES", notes);
-    const json_t *verification = json_object_get(g->report, "verification");
-    bool verified = json_is_object(verification);
-    show(g, d, "VERIFIED", verified);
-    show(g, d, "NOT_VERIFIED", !verified);
-    if (verified)
-        report_items(g, d, "VERIFICATION", verification);
 }
 
 /* The imports of app/schemas.py (the annotations noted what they use) and its patterns. */
@@ -1910,7 +1904,7 @@ struct tpl_list {
     size_t n;
 };
 
-static int read_file(const char *path, size_t max, char **out, size_t *len)
+int codegen_read_file(const char *path, size_t max, char **out, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -2071,7 +2065,7 @@ static int render_all(struct gen *g, const char *dir, struct tpl_list *list)
         if (snprintf(path, sizeof(path), "%s/%s", dir, list->items[i].rel) >= (int)sizeof(path))
             rc = -ENAMETOOLONG;
         else
-            rc = read_file(path, CODEGEN_MAX_FILE, &text, &len);
+            rc = codegen_read_file(path, CODEGEN_MAX_FILE, &text, &len);
         if (rc == 0)
             rc = tpl_cache_add(cache, list->items[i].rel, text, len);
         if (rc == -EINVAL)

@@ -158,9 +158,8 @@ int pipeline_run(const struct config *cfg, struct llm_client *llm, const struct 
     char templates[1024];
     if ((r = find_templates(cfg, out->spec, templates, sizeof(templates), out)) < 0)
         return r;
-    json_t *report =
-        json_pack("{s:o, s:O?, s:n}", "warnings", problems_to_json(&out->review.warnings), "notes",
-                  out->notes, "verification");
+    json_t *report = json_pack("{s:o, s:O?}", "warnings", problems_to_json(&out->review.warnings),
+                               "notes", out->notes);
     if (!report)
         return -ENOMEM;
     struct gen_tree tree = {0};

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PARSE_SECONDS   1  /* Link Grammar's own timer, per sentence */
+/* Link Grammar's own timer, per sentence: a guard against a pathological sentence only.
+ * The planner bounds its parsing work by counting words (deterministic); a 32-word word
+ * salad parses in ~150 ms, so this fires only on a machine stalled for seconds. */
+#define PARSE_SECONDS   10
 #define PARSE_LINKAGES  64 /* linkages ranked: the best one is used */
 #define PARSE_MAX_NULLS 3  /* skipped words allowed; more cost seconds on word salad */
 

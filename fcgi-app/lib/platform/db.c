@@ -516,3 +516,19 @@ int db_transaction(struct db *db, int (*fn)(struct db *db, void *userdata), void
             return result;
     }
 }
+
+char *db_bytea_hex(const unsigned char *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    char *s = malloc(2 * len + 3);
+    if (!s)
+        return NULL;
+    s[0] = '\\';
+    s[1] = 'x';
+    for (size_t i = 0; i < len; i++) {
+        s[2 + 2 * i] = digits[data[i] >> 4];
+        s[3 + 2 * i] = digits[data[i] & 15];
+    }
+    s[2 + 2 * len] = '\0';
+    return s;
+}

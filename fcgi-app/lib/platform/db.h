@@ -78,6 +78,9 @@ bool db_in_transaction(struct db *db);
 /* Same as db_query, for statements whose result is not needed; returns the affected row count
  * (>= 0) or a negative errno. */
 long db_exec(struct db *db, const char *sql, int nparams, const char *const *params);
+/* data as a bytea parameter in text format ("\x" and two hex digits a byte): malloc'ed,
+ * caller free()s; NULL when out of memory. */
+char *db_bytea_hex(const unsigned char *data, size_t len);
 /* Runs a whole script of statements without parameters (migrations). 0 or -errno. */
 int db_exec_script(struct db *db, const char *sql);
 

@@ -51,7 +51,7 @@ int jobs_claim(struct db *db, const char *runner_id, int lease_s, struct job *ou
         "AND source = 'runner' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED), "
         "c AS (UPDATE verifications v SET status = 'running', tries = v.tries + 1, "
         "runner_id = $1, lease_until = now() + make_interval(secs => $2::int), "
-        "heartbeat_at = now(), started_at = now(), finished_at = NULL FROM next "
+        "heartbeat_at = now(), started_at = now(), finished_at = NULL, stage = NULL FROM next "
         "WHERE v.id = next.id RETURNING v.id, v.project_id, v.version, v.attempt, v.tries), "
         "m AS (" MOVE_PROJECT(
             "c", "'verifying'") ") "
@@ -125,20 +125,37 @@ int jobs_heartbeat(struct db *db, const struct job *job, int lease_s)
                        1, x);
 }
 
-int jobs_complete(struct db *db, const struct job *job, bool passed, const char *summary,
-                  const char *report, const char *log_tail, const char *reason)
+int jobs_complete(struct db *db, const struct job *job, const struct job_outcome *o)
 {
-    const char *x[] = {passed ? "passed" : "failed", summary, report, log_tail, reason};
-    return (int)fenced_select(
+    char *zip_hex = o->report_zip ? db_bytea_hex(o->report_zip, o->report_zip_len) : NULL;
+    if (o->report_zip && !zip_hex)
+        return -ENOMEM;
+    const char *x[] = {o->passed ? "passed" : "failed",
+                       o->summary,
+                       o->report,
+                       o->log_tail,
+                       o->reason,
+                       zip_hex,
+                       zip_hex ? o->report_zip_sha256 : NULL};
+    int rc = (int)fenced_select(
         db, job,
         "WITH d AS (UPDATE verifications SET status = $4::text, summary = $5::jsonb, "
-        "report = $6::jsonb, log_tail = $7, reason = $8, finished_at = now(), "
+        "report = $6::jsonb, log_tail = $7, reason = $8, report_zip = $9::bytea, "
+        "report_zip_sha256 = $10, stage = NULL, finished_at = now(), "
         "lease_until = NULL " FENCE " RETURNING project_id, version), "
         "m AS (" MOVE_PROJECT(
             "d",
             "CASE $4::text WHEN 'passed' THEN 'verified' ELSE 'failed' END") ") "
                                                                              "SELECT 1 FROM d",
-        5, x, NULL, 0);
+        7, x, NULL, 0);
+    free(zip_hex);
+    return rc;
+}
+
+int jobs_progress(struct db *db, const struct job *job, const char *stage_json)
+{
+    const char *x[] = {stage_json};
+    return (int)fenced(db, job, "UPDATE verifications SET stage = $4::jsonb " FENCE, 1, x);
 }
 
 int jobs_fail(struct db *db, const struct job *job, bool final, const char *reason,
@@ -150,7 +167,8 @@ int jobs_fail(struct db *db, const struct job *job, bool final, const char *reas
         db, job,
         "WITH f AS (UPDATE verifications SET status = CASE WHEN NOT $4::bool "
         "AND tries < max_tries THEN 'queued' ELSE 'error' END, reason = $5, log_tail = $6, "
-        "lease_until = NULL, finished_at = CASE WHEN NOT $4::bool AND tries < max_tries "
+        "stage = NULL, lease_until = NULL, finished_at = CASE WHEN NOT $4::bool AND tries < "
+        "max_tries "
         "THEN NULL ELSE now() END " FENCE " RETURNING project_id, version, status), "
         "m AS (" MOVE_PROJECT(
             "f",
@@ -167,7 +185,7 @@ int jobs_release(struct db *db, const struct job *job)
     return (int)fenced_select(
         db, job,
         "WITH r AS (UPDATE verifications SET status = 'queued', tries = tries - 1, "
-        "runner_id = NULL, lease_until = NULL, started_at = NULL " FENCE
+        "runner_id = NULL, lease_until = NULL, started_at = NULL, stage = NULL " FENCE
         " RETURNING project_id, version), "
         "m AS (" MOVE_PROJECT("r", "'queued'") ") SELECT 1 FROM r",
         0, NULL, NULL, 0);
@@ -183,7 +201,8 @@ int jobs_rescue(struct db *db)
         "reason = CASE WHEN tries < max_tries THEN reason ELSE "
         "'the runner stopped answering (lease expired) on each of ' || tries || ' tries' END, "
         "finished_at = CASE WHEN tries < max_tries THEN NULL ELSE now() END, "
-        "lease_until = NULL WHERE id IN (SELECT id FROM verifications WHERE status = 'running' "
+        "stage = NULL, lease_until = NULL WHERE id IN (SELECT id FROM verifications "
+        "WHERE status = 'running' "
         "AND lease_until < now() FOR UPDATE SKIP LOCKED) RETURNING project_id, version, status), "
         "m AS (" MOVE_PROJECT(
             "r",

@@ -39,11 +39,26 @@ int jobs_claim(struct db *db, const char *runner_id, int lease_s, struct job *ou
  * (lease expired and rescued, project deleted), or -errno. */
 int jobs_heartbeat(struct db *db, const struct job *job, int lease_s);
 
-/* Final result of a run that worked: passed (true) or failed. summary and report are JSON
- * texts (report may be NULL), reason and log_tail may be NULL. Project status becomes
- * verified or failed. 0, -ESTALE or -errno. */
-int jobs_complete(struct db *db, const struct job *job, bool passed, const char *summary,
-                  const char *report, const char *log_tail, const char *reason);
+/* What a run that worked hands back (every pointer borrowed). */
+struct job_outcome {
+    bool passed;                   /* else failed */
+    const char *summary;           /* JSON text */
+    const char *report;            /* JSON text, or NULL */
+    const char *log_tail, *reason; /* or NULL */
+    /* The version's ZIP with its PROJECT_REPORT.md stamped with this result (codegen/stamp.h),
+     * or NULL; its sha256 (lowercase hex) is stored beside it. */
+    const unsigned char *report_zip;
+    size_t report_zip_len;
+    const char *report_zip_sha256;
+};
+
+/* Final result of a run that worked. Project status becomes verified or failed; the stage
+ * is cleared. 0, -ESTALE or -errno. */
+int jobs_complete(struct db *db, const struct job *job, const struct job_outcome *o);
+
+/* Where a running job is (stage_json: {"name", "step"?, "steps"?}), shown while it runs.
+ * 0, -ESTALE or -errno. */
+int jobs_progress(struct db *db, const struct job *job, const char *stage_json);
 
 /* The run could not verify (an infrastructure fault): the job goes back to the queue when
  * it has tries left, else it ends in error with reason (project status error). With final,

@@ -984,6 +984,8 @@ int suite_run(const json_t *suite, const struct suite_target *t, json_t **report
             break;
         }
         rc = run_step(&r, step, test);
+        if (t->on_step)
+            t->on_step(t->on_step_ctx, i + 1, json_array_size(json_object_get(suite, "steps")));
         const char *v = jsonx_str(test, "verdict");
         if (v && strcmp(v, "pass") == 0)
             passed++;

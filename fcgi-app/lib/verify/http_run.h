@@ -20,6 +20,9 @@ struct suite_target {
     const char *base_url;    /* "http://localhost" when NULL with a socket */
     long step_timeout_ms;    /* <= 0: RUN_DEFAULT_STEP_MS */
     long total_timeout_ms;   /* <= 0: RUN_DEFAULT_TOTAL_MS */
+    /* Called after each step with the steps done and their total (may be NULL). */
+    void (*on_step)(void *ctx, size_t done, size_t total);
+    void *on_step_ctx;
 };
 
 /* Checks that a suite has the shape suite.h describes (a suite from outside, e.g. a file, is

@@ -449,19 +449,35 @@ static json_t *finish_pytest(const struct verification_config *cfg, struct sandb
     return j;
 }
 
+/* Tells the caller where the verification is (verification_progress_fn). */
+static void progress(const struct verification_config *cfg, const char *stage, int step, int steps)
+{
+    if (cfg->progress)
+        cfg->progress(cfg->progress_ctx, stage, step, steps);
+}
+
+static void suite_step_done(void *ctx, size_t done, size_t total)
+{
+    progress(ctx, "suite", (int)done, (int)total);
+}
+
 /* The suite derived from the version's spec, run over the app's socket. *report_out: new
  * reference, set on 0. */
-static int run_suite(const json_t *spec, const char *socket_path, long total_timeout_ms,
-                     json_t **report_out)
+static int run_suite(const struct verification_config *cfg, const json_t *spec,
+                     const char *socket_path, json_t **report_out)
 {
     json_t *suite = NULL;
     int rc = suite_derive(spec, &suite);
     if (rc < 0)
         return rc;
+    progress(cfg, "suite", 0, (int)json_array_size(json_object_get(suite, "steps")));
     const struct suite_target target = {.unix_socket = socket_path,
                                         .base_url = "http://sandbox",
                                         .step_timeout_ms = 5000,
-                                        .total_timeout_ms = total_timeout_ms};
+                                        .total_timeout_ms =
+                                            cfg->suite_ms > 0 ? cfg->suite_ms : 120000,
+                                        .on_step = suite_step_done,
+                                        .on_step_ctx = (void *)cfg};
     rc = suite_run(suite, &target, report_out);
     json_decref(suite);
     return rc;
@@ -654,6 +670,7 @@ static int make_databases(struct run *r)
 static int bring_up_app(struct run *r)
 {
     long startup_ms = 0;
+    progress(r->cfg, "starting", 0, 0);
     int rc = start_app(r->cfg, &r->d, r->env, &r->app, &r->app_warm, &startup_ms, r->out);
     add_timing(r->timings, "startup_ms",
                rc == 0  ? startup_ms
@@ -670,7 +687,7 @@ static int suite_on_app(struct run *r, const json_t *spec)
     long t = now_ms();
     char sock[700];
     snprintf(sock, sizeof(sock), "%s/sock/app.sock", r->d.path);
-    int rc = run_suite(spec, sock, r->cfg->suite_ms > 0 ? r->cfg->suite_ms : 120000, &r->report);
+    int rc = run_suite(r->cfg, spec, sock, &r->report);
     add_timing(r->timings, "suite_ms", now_ms() - t);
     if (rc < 0) {
         set_status(r->out, "error", true, "the suite could not run: %s", strerror(-rc));
@@ -695,6 +712,7 @@ static bool collect_pytest(struct run *r)
     bool pytest_ok = true;
     int rc = 0;
     if (r->cfg->run_pytest && !r->pytest) {
+        progress(r->cfg, "pytest", 0, 0);
         if (!r->parallel) {
             r->t_tests = now_ms();
             rc = start_program(r->cfg, &r->d, false, r->test_env, &r->tests, &r->tests_warm);
@@ -793,9 +811,11 @@ void verification_run_warm(const struct verification_config *cfg, struct verific
         .sdb = {.name = ""},
         .tdb = {.name = ""},
     };
+    progress(cfg, "preparing", 0, 0);
     if (prepare_job_dir(&r, warm) == 0 && unpack_project(&r, zip, zip_len) == 0 &&
         make_databases(&r) == 0 && bring_up_app(&r) == 0 && suite_on_app(&r, spec) == 0)
         decide_status(&r, collect_pytest(&r));
+    progress(cfg, "finishing", 0, 0);
     finish_run(&r);
 }
 

@@ -10,6 +10,12 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+/* Where a verification is, as it goes: stage is "preparing" (job directory, unpacking,
+ * databases), "starting" (the app's sandbox until /health answers), "suite" (step of steps
+ * done), "pytest" (the project's own tests) or "finishing"; step and steps are 0 outside
+ * the suite. Called on the verifying thread: it must not block. */
+typedef void verification_progress_fn(void *ctx, const char *stage, int step, int steps);
+
 struct verification_config {
     const char *work_dir;  /* parent of the job directories (must exist) */
     const char *db_socket; /* host path of the verification PostgreSQL's socket file */
@@ -25,6 +31,8 @@ struct verification_config {
     uid_t uid_base;           /* a root runner: each verification leases two uids of its own */
     int uid_pairs;            /* from uid_base (uidpool.h); 0: no pool (drop_uid, or none) */
     const char *uid_lock_dir; /* the pool's leases: one directory per host */
+    verification_progress_fn *progress; /* may be NULL */
+    void *progress_ctx;
 };
 
 struct verification_result {

@@ -1,0 +1,338 @@
+/* The plan as a BackendSpec v1: safe entity names, the project's name and title, and
+ * the JSON that review then checks like any other spec. */
+#include "planner/plan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Class names the generated code cannot use (Python keywords and builtins, classes it
+ * imports or defines, routes it owns): prefixed with the product's first word, or given a
+ * plain suffix ("class" → "gym_class" in a gym app). */
+void emit_safe_names(struct plan *p)
+{
+    /* review refuses these as class names: Python keywords, classes the generated code
+     * imports or defines, and plurals that collide with generated routes */
+    static const char *const risky[] = {
+        "class",     "session",  "token",    "page",    "health",    "settings", "index",
+        "form",      "request",  "response", "query",   "path",      "header",   "body",
+        "field",     "text",     "string",   "date",    "list",      "sequence", "base",
+        "float",     "integer",  "numeric",  "json",    "any",       "optional", "literal",
+        "union",     "decimal",  "enum",     "warning", "exception", "column",   "boolean",
+        "mapped",    "doc",      "auth",     "static",  "redoc",     "uuid",     "dict",
+        "date_time", "pass",     "global",   "import",  "return",    "yield",    "with",
+        "from",      "lambda",   "try",      "del",     "none",      "true",     "false",
+        "await",     "async",    "raise",    "assert",  "break",     "continue", "def",
+        "elif",      "else",     "except",   "finally", "for",       "if",       "in",
+        "is",        "nonlocal", "not",      "or",      "and",       "while",    "as",
+        NULL};
+    char prefix[WORD_MAX] = "";
+    for (int i = 0; i < p->nt && i < 12 && !prefix[0]; i++)
+        if (tokens_is_content(p, i) && !words_in(p->t[i].w, words_stop_nouns) &&
+            isalpha((unsigned char)p->t[i].w[0]) &&
+            strspn(p->t[i].w, "abcdefghijklmnopqrstuvwxyz") == strlen(p->t[i].w))
+            snprintf(prefix, sizeof(prefix), "%s", p->t[i].w);
+    for (int k = 0; k < p->ne; k++) {
+        struct entity *e = &p->e[k];
+        if (!words_in(e->snake, risky))
+            continue;
+        char snake[NAME_MAX_ * 2];
+        int par = -1;
+        for (int q = 0; q < p->ne && par < 0; q++)
+            if (p->parent[k][q])
+                par = q;
+        /* "SpacePage" would be the schema class of a page of Space entities */
+        bool suffix = words_in(e->snake, (const char *const[]){"page", "list", NULL});
+        if (par >= 0 && !suffix)
+            snprintf(snake, sizeof(snake), "%s_%s", p->e[par].snake, e->snake);
+        else if (prefix[0] && strcmp(prefix, e->snake) != 0 &&
+                 !(suffix && entities_find(p, prefix) >= 0))
+            snprintf(snake, sizeof(snake), "%s_%s", prefix, e->snake);
+        else
+            snprintf(snake, sizeof(snake), "%s_record", e->snake);
+        if (strlen(snake) >= NAME_MAX_ || entities_find(p, snake) >= 0)
+            snprintf(snake, sizeof(snake), "%s_record", e->snake);
+        char a[NAME_MAX_], b[NAME_MAX_];
+        notes_add(p, p->understood, "%s renamed %s: the generated code already uses that name",
+                  entities_pascal(e->snake, a, sizeof(a)), entities_pascal(snake, b, sizeof(b)));
+        snprintf(e->snake, sizeof(e->snake), "%s", snake);
+        /* reference fields to it keep pointing at the index, but their names follow */
+        for (int c = 0; c < p->ne; c++)
+            for (int q = 0; q < p->e[c].nfields; q++)
+                if (p->e[c].fields[q].ref == k) {
+                    char fname[NAME_MAX_ * 2];
+                    snprintf(fname, sizeof(fname), "%s_id", snake);
+                    if (strlen(fname) < NAME_MAX_)
+                        snprintf(p->e[c].fields[q].name, NAME_MAX_, "%s", fname);
+                }
+    }
+}
+
+static const char *const name_skip[] = {
+    "a",        "an",     "the",    "simple", "small", "basic",    "little", "new",   "rest",
+    "restful",  "json",   "web",    "online", "i",     "need",     "want",   "build", "me",
+    "please",   "create", "make",   "for",    "my",    "our",      "just",   "we",    "to",
+    "generate", "write",  "design", "tiny",   "quick", "complete", NULL};
+
+/* Slug and title from the words before the first product noun ("a todo API" → todo-api). */
+void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize)
+{
+    int head = -1;
+    for (int i = 0; i < p->nt && i < 40; i++) {
+        if (p->t[i].kind == T_STOP)
+            break;
+        /* "Store recipes ..." starts with a verb, not the product */
+        if (tokens_word_in(p, i, words_app_nouns) && !tokens_is_word(p, i + 1, "of") &&
+            !(i == 0 && tokens_word_in(p, i, words_list_verbs))) {
+            head = i;
+            break;
+        }
+    }
+    int a = -1, b = -1;
+    if (head >= 0) {
+        a = head;
+        while (a > 0 && a > head - 3 && p->t[a - 1].kind == T_WORD &&
+               !words_in(p->t[a - 1].w, name_skip) &&
+               (tokens_is_content(p, a - 1) || p->mention[a - 1] >= 0 ||
+                words_in(p->t[a - 1].w, (const char *const[]){"management", "tracking", NULL})))
+            a--;
+        b = head + 1;
+        if (a == head && head + 2 < p->nt && tokens_is_word(p, head + 1, "for") &&
+            p->t[head + 2].kind == T_WORD) {
+            /* "an API for a small bookshop" → bookshop-api */
+            int q = tokens_skip(p, head + 2, p->nt, name_skip);
+            if (q < p->nt && tokens_is_content(p, q) && !tokens_word_in(p, q, words_app_nouns)) {
+                char w0[WORD_MAX];
+                snprintf(w0, sizeof(w0), "%s", p->t[q].w);
+                snprintf(slug, ssize, "%s-%s", w0, p->t[head].w);
+                tokens_mark_used(p, head, q + 1);
+                goto out;
+            }
+        }
+    } else if (p->nt > 1) {
+        /* "Fleet management: ..." */
+        int c = -1;
+        for (int i = 0; i < p->nt && i < 6; i++)
+            if (p->t[i].kind == T_COLON) {
+                c = i;
+                break;
+            }
+        if (c > 0) {
+            a = 0;
+            b = c;
+        }
+    }
+    if (a >= 0 && b > a) {
+        tokens_mark_used(p, a, b);
+        size_t n = 0;
+        slug[0] = '\0';
+        for (int i = a; i < b && n + 2 < ssize; i++) {
+            if (p->t[i].kind != T_WORD)
+                continue;
+            int r = snprintf(slug + n, ssize - n, "%s%s", n ? "-" : "", p->t[i].w);
+            if (r < 0 || (size_t)r >= ssize - n)
+                break;
+            n += (size_t)r;
+        }
+    } else if (p->ne > 0) {
+        char pl[NAME_MAX_ + 8];
+        if (inflect_plural(p->e[0].snake, pl, sizeof(pl)) < 0)
+            snprintf(pl, sizeof(pl), "%s", p->e[0].snake);
+        snprintf(slug, ssize, "%s-api", pl);
+    } else {
+        snprintf(slug, ssize, "backend");
+    }
+out:;
+    /* slug: [a-z0-9-], single dashes, at most 48 bytes */
+    char clean[64];
+    size_t k = 0;
+    for (size_t i = 0; slug[i] && k + 1 < sizeof(clean) && k < 48; i++) {
+        char c = (char)tolower((unsigned char)slug[i]);
+        if (isalnum((unsigned char)c))
+            clean[k++] = c;
+        else if (k > 0 && clean[k - 1] != '-')
+            clean[k++] = '-';
+    }
+    while (k > 0 && clean[k - 1] == '-')
+        k--;
+    clean[k] = '\0';
+    if (!clean[0] || !isalpha((unsigned char)clean[0]))
+        snprintf(slug, ssize, "backend%s%.48s", clean[0] ? "-" : "", clean);
+    else
+        snprintf(slug, ssize, "%s", clean);
+    /* title: words capitalized, acronyms upper */
+    size_t tn = 0;
+    bool up = true;
+    char word[64];
+    size_t wn = 0;
+    for (size_t i = 0;; i++) {
+        char c = slug[i];
+        if (c == '-' || c == '\0') {
+            word[wn] = '\0';
+            if (words_in(word, (const char *const[]){"api", "crm", "hr", "url", "erp", "cms", "id",
+                                                     NULL}))
+                for (size_t q = 0; q < wn; q++)
+                    word[q] = (char)toupper((unsigned char)word[q]);
+            else if (wn)
+                word[0] = (char)toupper((unsigned char)word[0]);
+            int r = snprintf(title + tn, tsize - tn, "%s%s", tn ? " " : "", word);
+            if (r > 0 && (size_t)r < tsize - tn)
+                tn += (size_t)r;
+            wn = 0;
+            if (!c)
+                break;
+            continue;
+        }
+        if (wn + 1 < sizeof(word))
+            word[wn++] = c;
+        (void)up;
+    }
+}
+
+/* The first sentence, whitespace collapsed, at most 300 bytes (cut on a UTF-8 boundary). */
+static void first_sentence(const char *s, size_t n, char *out, size_t size)
+{
+    size_t k = 0;
+    bool space = false;
+    for (size_t i = 0; i < n && k + 1 < size && k < 300; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) {
+            space = k > 0;
+            if (c == '\n' && k > 0)
+                break;
+            continue;
+        }
+        if (space && k + 2 < size) {
+            out[k++] = ' ';
+            space = false;
+        }
+        out[k++] = (char)c;
+        if ((c == '.' || c == '!' || c == '?') && (i + 1 >= n || isspace((unsigned char)s[i + 1])))
+            break;
+    }
+    while (k > 0 && ((unsigned char)out[k - 1] & 0xc0) == 0x80 &&
+           !((unsigned char)out[k - 1] < 0x80)) {
+        /* drop a trailing partial sequence */
+        size_t st = k - 1;
+        while (st > 0 && ((unsigned char)out[st] & 0xc0) == 0x80)
+            st--;
+        unsigned char lead = (unsigned char)out[st];
+        size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+        if (k - st == need)
+            break;
+        k = st;
+    }
+    if (k > 0 && ((unsigned char)out[k - 1] & 0xc0) == 0xc0)
+        k--;
+    out[k] = '\0';
+}
+
+static json_t *field_json(const struct plan *p, const struct field *f)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    json_object_set_new(o, "name", json_string(f->name));
+    json_object_set_new(o, "type", json_string(f->type));
+    if (f->required)
+        json_object_set_new(o, "required", json_true());
+    if (f->unique)
+        json_object_set_new(o, "unique", json_true());
+    bool textual = !strcmp(f->type, "string");
+    if (textual && f->max_length > 0)
+        json_object_set_new(o, "max_length", json_integer(f->max_length));
+    bool numeric =
+        !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
+    if (numeric && f->has_min)
+        json_object_set_new(o, "min", json_integer(f->min));
+    if (numeric && f->has_max)
+        json_object_set_new(o, "max", json_integer(f->max));
+    if (!strcmp(f->type, "enum")) {
+        json_t *vals = json_array();
+        char tmp[VALUES_MAX];
+        snprintf(tmp, sizeof(tmp), "%s", f->values);
+        for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s; s = strtok_r(NULL, "|", &save))
+            json_array_append_new(vals, json_string(s));
+        json_object_set_new(o, "values", vals);
+    }
+    if (f->has_default) {
+        json_t *d = NULL;
+        if (!strcmp(f->type, "boolean"))
+            d = json_boolean(strcmp(f->def, "true") == 0);
+        else if (!strcmp(f->type, "integer")) {
+            long v = strtol(f->def, NULL, 10);
+            if (f->has_min && v < f->min)
+                v = f->min;
+            d = json_integer(v);
+        } else if (!strcmp(f->type, "float") || !strcmp(f->type, "decimal"))
+            d = json_real(strtod(f->def, NULL));
+        else if (!strcmp(f->type, "enum")) {
+            /* only a listed value can be the default */
+            char tmp[VALUES_MAX];
+            snprintf(tmp, sizeof(tmp), "%s", f->values);
+            for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s;
+                 s = strtok_r(NULL, "|", &save))
+                if (strcmp(s, f->def) == 0)
+                    d = json_string(s);
+        } else
+            d = json_string(f->def);
+        if (d)
+            json_object_set_new(o, "default", d);
+    }
+    if (!strcmp(f->type, "reference")) {
+        char n[NAME_MAX_];
+        json_object_set_new(o, "entity",
+                            json_string(entities_pascal(p->e[f->ref].snake, n, sizeof(n))));
+        json_object_set_new(o, "on_delete", json_string(f->on_delete));
+    }
+    return o;
+}
+
+json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *slug,
+                  const char *title)
+{
+    char desc[320];
+    first_sentence(prompt, len, desc, sizeof(desc));
+    json_t *spec = json_object();
+    json_t *ents = json_array();
+    if (!spec || !ents) {
+        json_decref(spec);
+        json_decref(ents);
+        return NULL;
+    }
+    json_object_set_new(spec, "spec_version", json_integer(1));
+    json_object_set_new(spec, "name", json_string(slug));
+    json_object_set_new(spec, "title", json_string(title));
+    json_object_set_new(spec, "description", json_string(desc));
+    json_object_set_new(spec, "target", json_string("fastapi-postgres"));
+    json_object_set_new(spec, "auth", json_pack("{s:b}", "enabled", p->auth));
+    for (int k = 0; k < p->ne; k++) {
+        const struct entity *e = &p->e[k];
+        if (e->dropped)
+            continue;
+        char n[NAME_MAX_], pl[NAME_MAX_ + 8];
+        if (inflect_plural(e->snake, pl, sizeof(pl)) < 0)
+            snprintf(pl, sizeof(pl), "%s", e->snake);
+        json_t *fields = json_array();
+        /* a prompt that lists three or more fields gives the schema: the vocabulary's
+         * defaults then stay out */
+        int nexplicit = 0;
+        for (int q = 0; q < e->nfields; q++)
+            nexplicit += e->fields[q].explicit_ && e->fields[q].ref < 0;
+        for (int q = 0; q < e->nfields; q++) {
+            const struct field *f = &e->fields[q];
+            if (f->ref >= 0 && p->e[f->ref].dropped)
+                continue;
+            if (nexplicit >= 3 && f->ref < 0 && !f->explicit_)
+                continue;
+            json_array_append_new(fields, field_json(p, f));
+        }
+        json_array_append_new(ents, json_pack("{s:s, s:s, s:b, s:o}", "name",
+                                              entities_pascal(e->snake, n, sizeof(n)), "plural",
+                                              pl, "owned", p->auth && e->owned, "fields", fields));
+    }
+    json_object_set_new(spec, "entities", ents);
+    json_object_set_new(spec, "actions", json_array());
+    return spec;
+}

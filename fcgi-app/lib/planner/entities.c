@@ -1,0 +1,204 @@
+/* The plan's entities: adding them (from the vocabulary or from an unknown noun),
+ * finding, renaming and merging them. */
+#include "planner/plan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+int entities_find(const struct plan *p, const char *snake)
+{
+    for (int k = 0; k < p->ne; k++)
+        if (strcmp(p->e[k].snake, snake) == 0)
+            return k;
+    return -1;
+}
+
+/* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
+int entities_by_vocab(const struct plan *p, const char *name)
+{
+    for (int k = 0; k < p->ne; k++)
+        if ((p->e[k].v && strcmp(p->e[k].v->name, name) == 0) || strcmp(p->e[k].snake, name) == 0)
+            return k;
+    return -1;
+}
+
+const char *entities_pascal(const char *snake, char *out, size_t size)
+{
+    if (inflect_pascal(snake, out, size) < 0)
+        snprintf(out, size, "%s", "Item");
+    return out;
+}
+
+/* Adds (or finds) an entity; `v` may be NULL for a noun outside the vocabulary. */
+int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b)
+{
+    int k = entities_find(p, snake);
+    if (k >= 0)
+        return k;
+    if (p->ne >= MAX_ENTITIES || !snake[0] || strlen(snake) > 48) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, a, b, from, sizeof(from));
+        if (p->ne >= MAX_ENTITIES)
+            notes_add(p, p->ignored, "\"%s\": more than %d entities; the rest need an LLM", from,
+                      MAX_ENTITIES);
+        return -1;
+    }
+    k = p->ne++;
+    struct entity *e = &p->e[k];
+    memset(e, 0, sizeof(*e));
+    snprintf(e->snake, sizeof(e->snake), "%s", snake);
+    e->v = v;
+    e->mod_tok = -1;
+    if (v)
+        fields_from_vocab(p, k, v->fields);
+    else {
+        struct field *f = fields_add(p, k, "name", false);
+        if (f) {
+            f->required = true;
+            f->max_length = 200;
+        }
+    }
+    char name[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_snippet(p, a, b, from, sizeof(from));
+    notes_add(p, p->understood, "entity %s (from \"%s\")%s",
+              entities_pascal(snake, name, sizeof(name)), from,
+              v ? "" : " with a name field: not in the vocabulary");
+    return k;
+}
+
+/* The entity named by the mention at token i (creating it), or -1. */
+int entities_from_mention(struct plan *p, int i)
+{
+    if (i < 0 || i >= p->nt || p->mention[i] < 0)
+        return -1;
+    const struct vocab_entity *v = &vocab_entities[p->mention[i]];
+    char snake[NAME_MAX_];
+    if (p->mcompound[i]) {
+        char phrase[WORD_MAX * 2 + 2];
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[i].w, p->t[i + 1].s);
+        if (inflect_snake(phrase, snake, sizeof(snake)) < 0)
+            snprintf(snake, sizeof(snake), "%s", v->name);
+        int k = entities_find(p, snake);
+        if (k < 0)
+            k = entities_add(p, snake, v, i, p->mention_end[i]);
+        tokens_mark_used(p, i, p->mention_end[i]);
+        return k;
+    }
+    /* "stations" after "weather station", "bugs" after "issues": one concept, one table */
+    int same = entities_by_vocab(p, v->name);
+    if (same >= 0) {
+        for (int j = i; j < p->mention_end[i]; j++)
+            p->t[j].used = true;
+        return same;
+    }
+    if (p->malias[i] && p->malen[i] && p->malen[i] < sizeof(snake)) {
+        char phrase[NAME_MAX_];
+        snprintf(phrase, sizeof(phrase), "%.*s", (int)p->malen[i], p->malias[i]);
+        if (inflect_snake(phrase, snake, sizeof(snake)) < 0)
+            snprintf(snake, sizeof(snake), "%s", v->name);
+    } else {
+        snprintf(snake, sizeof(snake), "%s", v->name);
+    }
+    int k = entities_add(p, snake, v, i, p->mention_end[i]);
+    for (int j = i; j < p->mention_end[i]; j++)
+        p->t[j].used = true;
+    return k;
+}
+
+/* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
+ * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
+int entities_from_unknown(struct plan *p, int a, int b, bool force)
+{
+    if (b <= a)
+        return -1;
+    const struct tok *h = &p->t[b - 1];
+    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) ||
+        words_in(h->w, words_stop_nouns) || words_in(h->s, words_stop_nouns) ||
+        words_in(h->w, words_user) || words_in(h->w, words_function))
+        return -1;
+    if (!force && !tokens_is_plural(h))
+        return -1;
+    /* at most two words: "board games" → board_game */
+    int st = b - 1;
+    if (b - 2 >= a && tokens_is_content(p, b - 2) && !words_in(p->t[b - 2].w, words_stop_nouns) &&
+        !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0)
+        st = b - 2;
+    char phrase[WORD_MAX * 2 + 2];
+    if (st == b - 2)
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[st].w, h->s);
+    else
+        snprintf(phrase, sizeof(phrase), "%s", h->s);
+    char snake[NAME_MAX_];
+    if (inflect_snake(phrase, snake, sizeof(snake)) < 0 || !snake[0] ||
+        !isalpha((unsigned char)snake[0]))
+        return -1;
+    const struct vocab_entity *v = NULL;
+    for (size_t q = 0; q < vocab_n_entities && !v; q++)
+        if (strcmp(vocab_entities[q].name, snake) == 0)
+            v = &vocab_entities[q];
+    int k = entities_add(p, snake, v, st, b);
+    if (k >= 0 && st == b - 2 && entities_find(p, snake) == p->ne - 1)
+        p->e[k].mod_tok = st;
+    if (k >= 0)
+        for (int j = st; j < b; j++)
+            p->t[j].used = true;
+    return k;
+}
+
+void entities_rename(struct plan *p, int k, const char *snake, const char *why)
+{
+    char a[NAME_MAX_], b[NAME_MAX_];
+    char old[NAME_MAX_ + 4];
+    notes_add(p, p->understood, "%s is %s: %s", entities_pascal(p->e[k].snake, a, sizeof(a)),
+              entities_pascal(snake, b, sizeof(b)), why);
+    snprintf(old, sizeof(old), "%s_id", p->e[k].snake);
+    snprintf(p->e[k].snake, sizeof(p->e[k].snake), "%s", snake);
+    /* references named after the old name follow ("manager_id" keeps its name) */
+    for (int c = 0; c < p->ne; c++)
+        for (int q = 0; q < p->e[c].nfields; q++)
+            if (p->e[c].fields[q].ref == k && strcmp(p->e[c].fields[q].name, old) == 0)
+                snprintf(p->e[c].fields[q].name, NAME_MAX_, "%.*s_id", NAME_MAX_ - 4, snake);
+}
+
+/* Entity `from` was a piece of `into` ("purchase" of "purchase orders"): references to it
+ * point at `into`, and it is dropped. */
+void entities_merge(struct plan *p, int from, int into)
+{
+    char a[NAME_MAX_], b[NAME_MAX_], fname[NAME_MAX_ + 4];
+    notes_add(p, p->understood, "%s is part of %s: the prompt always says them together",
+              entities_pascal(p->e[from].snake, a, sizeof(a)),
+              entities_pascal(p->e[into].snake, b, sizeof(b)));
+    snprintf(fname, sizeof(fname), "%s_id", p->e[into].snake);
+    for (int c = 0; c < p->ne; c++) {
+        if (c == into || !p->parent[c][from])
+            continue;
+        p->parent[c][from] = false;
+        struct entity *e = &p->e[c];
+        bool keep = !p->parent[c][into] && !relations_reaches(p, into, c, 0) &&
+                    fields_find(e, fname) < 0 && strlen(fname) < sizeof(e->fields[0].name);
+        for (int q = 0; q < e->nfields; q++) {
+            if (e->fields[q].ref != from)
+                continue;
+            if (keep) {
+                e->fields[q].ref = into;
+                memcpy(e->fields[q].name, fname, strlen(fname) + 1);
+                p->parent[c][into] = true;
+            } else { /* it already points there, or would close a cycle */
+                memmove(&e->fields[q], &e->fields[q + 1],
+                        (size_t)(e->nfields - q - 1) * sizeof(e->fields[0]));
+                e->nfields--;
+                q--;
+            }
+        }
+    }
+    p->e[from].dropped = true;
+}
+
+const struct vocab_entity *entities_vocab_named(const char *snake)
+{
+    for (size_t q = 0; q < vocab_n_entities; q++)
+        if (strcmp(vocab_entities[q].name, snake) == 0)
+            return &vocab_entities[q];
+    return NULL;
+}

@@ -1,0 +1,333 @@
+/* The plan's fields: names that are safe in generated code, types inferred from the
+ * name ("due_date" is a date), and the vocabulary's default fields of an entity. */
+#include "planner/plan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fields_find(const struct entity *e, const char *name)
+{
+    for (int k = 0; k < e->nfields; k++)
+        if (strcmp(e->fields[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+/* Names the generated code or SQL already uses, or Python builtins: prefixed with the
+ * entity's own name so that review has nothing to refuse ("type" → "vehicle_type"). */
+static const char *const risky_names[] = {"type",         "class",
+                                          "from",         "import",
+                                          "global",       "pass",
+                                          "return",       "def",
+                                          "lambda",       "in",
+                                          "is",           "not",
+                                          "and",          "or",
+                                          "list",         "dict",
+                                          "str",          "int",
+                                          "float",        "bool",
+                                          "hash",         "format",
+                                          "object",       "property",
+                                          "range",        "set",
+                                          "filter",       "map",
+                                          "min",          "max",
+                                          "sum",          "len",
+                                          "input",        "open",
+                                          "print",        "next",
+                                          "iter",         "all",
+                                          "any",          "order",
+                                          "user",         "group",
+                                          "select",       "table",
+                                          "where",        "limit",
+                                          "offset",       "sort",
+                                          "default",      "date",
+                                          "time",         "id",
+                                          "with",         "as",
+                                          "if",           "else",
+                                          "for",          "while",
+                                          "try",          "except",
+                                          "raise",        "yield",
+                                          "async",        "await",
+                                          "none",         "true",
+                                          "false",        "self",
+                                          "match",        "case",
+                                          "key",          "check",
+                                          "column",       "index",
+                                          "primary",      "foreign",
+                                          "references",   "unique",
+                                          "session",      "query",
+                                          "created_at",   "updated_at",
+                                          "owner_id",     "owner",
+                                          "password",     "hashed_password",
+                                          "email?",       "values",
+                                          "json",         "schema",
+                                          "model",        "metadata",
+                                          "file",         "exec",
+                                          "eval",         "vars",
+                                          "type_",        "desc",
+                                          "asc",          "user_id",
+                                          "role?",        "grant",
+                                          "to",           "of",
+                                          "by",           "on",
+                                          "at",           "end",
+                                          "start?",       "number?",
+                                          "position?",    "value?",
+                                          "level?",       "name?",
+                                          "construct",    "copy",
+                                          "current_user", "db",
+                                          "dict",         "fields",
+                                          "from_orm",     "parse_file",
+                                          "parse_obj",    "parse_raw",
+                                          "query_class",  "registry",
+                                          "schema_json",  "update_forward_refs",
+                                          "validate",     NULL};
+
+static void safe_field_name(const struct entity *e, const char *in, char *out, size_t size)
+{
+    char s[NAME_MAX_];
+    if (inflect_snake(in, s, sizeof(s)) < 0 || !s[0]) {
+        snprintf(out, size, "%s", "");
+        return;
+    }
+    if (isdigit((unsigned char)s[0]) || words_in(s, risky_names)) {
+        char tmp[NAME_MAX_ * 2];
+        snprintf(tmp, sizeof(tmp), "%s_%s", e->snake, s);
+        if (strlen(tmp) >= size || strlen(tmp) > 60)
+            snprintf(out, size, "%s", "");
+        else
+            snprintf(out, size, "%s", tmp);
+        return;
+    }
+    if (strlen(s) > 60)
+        s[60] = '\0';
+    snprintf(out, size, "%s", s);
+}
+
+static bool has_part(const char *name, const char *part)
+{
+    size_t n = strlen(name), m = strlen(part);
+    const char *h = name;
+    while ((h = strstr(h, part))) {
+        bool left = h == name || h[-1] == '_';
+        bool right = (size_t)(h - name) + m == n || h[m] == '_';
+        if (left && right)
+            return true;
+        h++;
+    }
+    return false;
+}
+
+static bool ends_part(const char *name, const char *part)
+{
+    size_t n = strlen(name), m = strlen(part);
+    return n >= m && strcmp(name + n - m, part) == 0 && (n == m || name[n - m - 1] == '_');
+}
+
+static bool any_part(const char *name, const char *const *parts)
+{
+    for (; *parts; parts++)
+        if (has_part(name, *parts))
+            return true;
+    return false;
+}
+
+/* Type inference from a field name (snake_case); fills type and the natural constraints. */
+void fields_infer_type(struct field *f)
+{
+    static const char *const money[] = {
+        "price",   "amount",   "cost", "total",    "salary",  "balance", "fee",  "budget",
+        "revenue", "subtotal", "tax",  "discount", "payment", "income",  "wage", NULL};
+    static const char *const counts[] = {
+        "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
+        "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",
+        "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
+        "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
+    static const char *const floats[] = {
+        "latitude", "longitude", "lat",        "lng",     "lon",         "weight",   "height",
+        "width",    "length",    "percentage", "percent", "temperature", "humidity", "distance",
+        "km",       "miles",     "level",      "ratio",   "speed",       "kg",       "grams",
+        "meters",   "pounds",    "lbs",        "cm",      NULL};
+    static const char *const bools[] = {
+        "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
+        "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
+        "public",    "remote",    "subscribed", "approved", "confirmed", "cancelled", "canceled",
+        "adopted",   "finished",  "resolved",   "deleted",  "hidden",    "locked",    "favorite",
+        "favourite", "starred",   "vegetarian", "vegan",    "online",    "open",      "closed",
+        "returned",  "delivered", "shipped",    "sold",     "urgent",    "private",   "checked",
+        "approved",  NULL};
+    static const char *const texts[] = {
+        "description", "notes",        "note",     "body",         "content",    "bio",
+        "summary",     "text",         "details",  "instructions", "message",    "comment",
+        "comments",    "remarks",      "review",   "abstract",     "transcript", "lyrics",
+        "biography",   "cover_letter", "feedback", "answer",       NULL};
+    static const char *const enums[] = {
+        "status",   "priority", "kind",       "level",     "role", "state",      "stage",
+        "severity", "category", "visibility", "frequency", "tier", "difficulty", NULL};
+    const char *n = f->name;
+    f->type = "string";
+    if (strcmp(n, "email") == 0 || ends_part(n, "email"))
+        f->type = "email";
+    else if (any_part(n, (const char *const[]){"url", "website", "link", "homepage", "photo",
+                                               "image", "avatar", "picture", "logo", NULL}))
+        f->type = "url";
+    else if (ends_part(n, "at") || ends_part(n, "timestamp") || ends_part(n, "datetime") ||
+             strcmp(n, "time") == 0 || ends_part(n, "time"))
+        f->type = "datetime";
+    else if (ends_part(n, "date") || ends_part(n, "on") || ends_part(n, "deadline") ||
+             ends_part(n, "due") || ends_part(n, "birthday") || ends_part(n, "dob") ||
+             has_part(n, "date") || strcmp(n, "deadline") == 0)
+        f->type = "date";
+    else if (any_part(n, (const char *const[]){"uuid", "guid", NULL}))
+        f->type = "uuid";
+    else if (any_part(n, (const char *const[]){"phone", "mobile", "fax", "telephone", NULL})) {
+        f->type = "string";
+        f->max_length = 32;
+    } else if (any_part(n, (const char *const[]){"zip", "postcode", "postal", NULL})) {
+        f->type = "string";
+        f->max_length = 20;
+    } else if (strncmp(n, "is_", 3) == 0 || strncmp(n, "has_", 4) == 0 ||
+               strncmp(n, "can_", 4) == 0 || words_in(n, bools)) {
+        f->type = "boolean";
+        f->has_default = true;
+        snprintf(f->def, sizeof(f->def), "false");
+    } else if (any_part(n, (const char *const[]){"rating", "score", NULL})) {
+        f->type = "integer";
+        f->has_min = true;
+        f->min = 0;
+    } else if (any_part(n, money) && !ends_part(n, "range") && !ends_part(n, "currency")) {
+        f->type = "decimal";
+        if (!has_part(n, "balance")) {
+            f->has_min = true;
+            f->min = 0;
+        }
+    } else if (strncmp(n, "number_of_", 10) == 0 || strncmp(n, "num_", 4) == 0 ||
+               any_part(n, counts)) {
+        f->type = "integer";
+        f->has_min = true;
+        f->min = 0;
+    } else if (any_part(n, floats)) {
+        f->type = "float";
+    } else if (words_in(n, texts) || ends_part(n, "description") || ends_part(n, "notes")) {
+        f->type = "text";
+    } else if (any_part(n, (const char *const[]){"metadata", "settings", "payload", "config",
+                                                 "preferences", "json", NULL})) {
+        f->type = "json";
+    } else if (strcmp(n, "priority") == 0) {
+        f->type = "enum";
+        snprintf(f->values, sizeof(f->values), "low|medium|high");
+        f->has_default = true;
+        snprintf(f->def, sizeof(f->def), "medium");
+    } else if (words_in(n, enums)) {
+        f->type = "string";
+        f->max_length = 50;
+    } else if (strcmp(n, "name") == 0 || strcmp(n, "title") == 0) {
+        f->required = true;
+        f->max_length = 200;
+    }
+    if (strcmp(f->type, "string") == 0 && !f->max_length)
+        f->max_length = 255;
+}
+
+/* Adds or refines field `name` of entity k. Returns the field or NULL when full/invalid. */
+struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_)
+{
+    struct entity *e = &p->e[k];
+    char name[NAME_MAX_];
+    if (inflect_snake(raw, name, sizeof(name)) == 0 &&
+        words_in(name,
+                 (const char *const[]){"id", "created_at", "updated_at", "owner_id", NULL})) {
+        char en[NAME_MAX_];
+        notes_add(p, p->understood,
+                  "%s.%s is implicit: every entity has id, created_at, updated_at",
+                  entities_pascal(e->snake, en, sizeof(en)), name);
+        return NULL;
+    }
+    safe_field_name(e, raw, name, sizeof(name));
+    if (!name[0])
+        return NULL;
+    int fi = fields_find(e, name);
+    if (fi >= 0) {
+        e->fields[fi].explicit_ |= explicit_;
+        return &e->fields[fi];
+    }
+    if (e->nfields >= MAX_FIELDS)
+        return NULL;
+    struct field *f = &e->fields[e->nfields++];
+    memset(f, 0, sizeof(*f));
+    snprintf(f->name, sizeof(f->name), "%s", name);
+    f->ref = -1;
+    f->explicit_ = explicit_;
+    fields_infer_type(f);
+    return f;
+}
+
+/* Reads the vocabulary mini-language (see vocab.h) into entity k's fields. */
+void fields_from_vocab(struct plan *p, int k, const char *spec)
+{
+    const char *s = spec;
+    while (s && *s) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        const char *end = strchr(s, ' ');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        char item[VALUES_MAX + 64];
+        snprintf(item, sizeof(item), "%.*s", (int)len, s);
+        s += len;
+        char *colon = strchr(item, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        struct entity *e = &p->e[k];
+        if (e->nfields >= MAX_FIELDS || fields_find(e, item) >= 0 ||
+            (size_t)(colon - item) >= sizeof(e->fields[0].name))
+            continue;
+        struct field *f = &e->fields[e->nfields++];
+        memset(f, 0, sizeof(*f));
+        memcpy(f->name, item, (size_t)(colon - item) + 1);
+        f->ref = -1;
+        char *c = colon + 1;
+        f->type = "string";
+        /* Every spec type but reference, which needs an entity the vocabulary supplies. */
+        for (int t = 0; t < SPEC_REFERENCE; t++) {
+            const char *name = spec_type_name((enum spec_type)t);
+            size_t tl = strlen(name);
+            if (strncmp(c, name, tl) == 0 && !isalpha((unsigned char)c[tl])) {
+                f->type = name;
+                c += tl;
+                break;
+            }
+        }
+        while (*c) {
+            if (*c == '!') {
+                f->required = true;
+                c++;
+            } else if (*c == '^') {
+                f->unique = true;
+                c++;
+            } else if (*c == '*') {
+                f->max_length = (int)strtol(c + 1, &c, 10);
+            } else if (*c == '>') {
+                f->has_min = true;
+                f->min = strtol(c + 1, &c, 10);
+            } else if (*c == '(') {
+                char *close = strchr(c, ')');
+                if (!close)
+                    break;
+                snprintf(f->values, sizeof(f->values), "%.*s", (int)(close - c - 1), c + 1);
+                c = close + 1;
+            } else if (*c == '=') {
+                f->has_default = true;
+                snprintf(f->def, sizeof(f->def), "%s", c + 1);
+                break;
+            } else {
+                c++;
+            }
+        }
+        /* the vocabulary's ">1" means "at least 1": min values are written as is */
+        if (strcmp(f->type, "string") == 0 && !f->max_length)
+            f->max_length = 255;
+    }
+}

@@ -1,0 +1,87 @@
+/* Auth and ownership: whether the backend has users ("log in", "users", "my ..."),
+ * and which entities are per-user data. */
+#include "planner/plan.h"
+
+#include <string.h>
+
+/* Words that switch authentication on. */
+static const char *const auth_words[] = {
+    "user",         "users",   "login",   "logins",   "signup",         "sign-up",
+    "signin",       "sign-in", "account", "accounts", "authentication", "authenticated",
+    "authenticate", "auth",    "jwt",     "password", "passwords",      "oauth",
+    "oauth2",       "logged",  "my",      "log-in",   "user's",         NULL};
+
+/* Words that make every entity per-user (with auth on). */
+static const char *const own_words[] = {"my",       "private", "personal", "own",
+                                        "per-user", "mine",    "their",    NULL};
+
+void owners_mark(struct plan *p, int k, int a, int b)
+{
+    if (k < 0 || p->own[k])
+        return;
+    p->own[k] = true;
+    char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_snippet(p, a, b, from, sizeof(from));
+    notes_add(p, p->understood, "%s rows belong to the signed-in user (from \"%s\")",
+              entities_pascal(p->e[k].snake, n, sizeof(n)), from);
+}
+
+void owners_detect_auth(struct plan *p)
+{
+    for (int i = 0; i < p->nt; i++) {
+        if (p->t[i].kind != T_WORD)
+            continue;
+        const char *w = p->t[i].w;
+        bool hit = words_in(w, auth_words) ||
+                   ((strcmp(w, "log") == 0 || strcmp(w, "logs") == 0 || strcmp(w, "sign") == 0 ||
+                     strcmp(w, "signs") == 0) &&
+                    (tokens_is_word(p, i + 1, "in") || tokens_is_word(p, i + 1, "up") ||
+                     tokens_is_word(p, i + 1, "on")));
+        if (hit && !p->auth) {
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, i, i + 1 + (words_in(w, auth_words) ? 0 : 1), from, sizeof(from));
+            notes_add(p, p->understood, "authentication on: register, login and me (from \"%s\")",
+                      from);
+            p->auth = true;
+        }
+        if (hit)
+            p->t[i].used = true;
+        if (words_in(w, own_words) ||
+            (strcmp(w, "per") == 0 && tokens_is_word(p, i + 1, "user")) ||
+            (p->t[i].poss && words_in(w, (const char *const[]){"user", "users", NULL}))) {
+            /* "their" alone is too weak: it counts with "own" only */
+            if (strcmp(w, "their") == 0 && !tokens_is_word(p, i + 1, "own"))
+                continue;
+            if (!p->own_all) {
+                char from[SNIPPET_MAX + 8];
+                tokens_snippet(p, i, i + 2, from, sizeof(from));
+                notes_add(p, p->understood, "every entity is per-user data (from \"%s\")", from);
+            }
+            p->own_all = true;
+            p->t[i].used = true;
+        }
+    }
+}
+
+void owners_finish(struct plan *p)
+{
+    if (!p->auth)
+        return;
+    for (int k = 0; k < p->ne; k++)
+        p->e[k].owned = p->own_all || p->own[k];
+    /* children of per-user rows are per-user too (a task of my project is mine) */
+    bool changed = true;
+    for (int round = 0; changed && round < MAX_ENTITIES; round++) {
+        changed = false;
+        for (int c = 0; c < p->ne; c++)
+            for (int par = 0; par < p->ne; par++)
+                if (p->parent[c][par] && p->e[par].owned && !p->e[c].owned) {
+                    for (int q = 0; q < p->e[c].nfields; q++)
+                        if (p->e[c].fields[q].ref == par &&
+                            strcmp(p->e[c].fields[q].on_delete, "cascade") == 0) {
+                            p->e[c].owned = changed = true;
+                            break;
+                        }
+                }
+    }
+}

@@ -1,0 +1,787 @@
+/* The phrase rules: the planner's fallback reading of a clause without the parser
+ * ("X has Ys", "Y belongs to X", "with a title and a due date", headings and lists). */
+#include "planner/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Leading words skipped inside a list item. */
+static const char *const item_skip[] = {
+    "a",       "an",        "the",      "their",     "its",       "his",      "her",
+    "our",     "my",        "your",     "some",      "many",      "multiple", "several",
+    "any",     "all",       "each",     "every",     "one",       "or",       "more",
+    "zero",    "own",       "optional", "required",  "unique",    "of",       "also",
+    "various", "different", "new",      "also",      "unlimited", "daily",    "monthly",
+    "weekly",  "recurring", "upcoming", "favourite", "favorite",  "personal", "private",
+    "public",  "shared",    "simple",   "small",     "basic",     "two",      "three",
+    "other",   "just",      "possibly", "even",      NULL};
+
+/* Words that end a field list item and mean "this is a boolean". */
+static const char *const flag_words[] = {"flag", "checkbox", "toggle", "boolean", "bool", NULL};
+
+/* What a list item turned out to be. */
+struct item {
+    int a, b;      /* tokens of the noun phrase (after skipped words) */
+    int entity;    /* entity index, or -1 */
+    bool user;     /* "users", "a user" */
+    bool singular; /* a singular head with an article: "an author" */
+    bool article;
+};
+
+/* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
+static int noun_phrase(struct plan *p, int i, int end, struct item *it)
+{
+    memset(it, 0, sizeof(*it));
+    it->entity = -1;
+    int st = i;
+    i = tokens_skip(p, i, end, item_skip);
+    it->article = i > st && tokens_word_in(p, i - 1, words_determiners);
+    if (tokens_word_in(p, i, (const char *const[]){"a", "an", NULL}))
+        it->article = true;
+    /* "a fleet of trucks", "a list of tasks" */
+    if (tokens_word_in(p, i, words_collective) && tokens_is_word(p, i + 1, "of")) {
+        p->t[i].used = p->t[i + 1].used = true;
+        i = tokens_skip(p, i + 2, end, item_skip);
+    }
+    it->a = i;
+    while (i < end && p->t[i].kind == T_WORD && (tokens_is_content(p, i) || p->mention[i] >= 0)) {
+        if (p->mention[i] >= 0) {
+            int me = p->mention_end[i];
+            /* a mention ends the phrase: "hotel rooms" names rooms */
+            i = me;
+            break;
+        }
+        if (i > it->a &&
+            (tokens_word_in(p, i, words_list_verbs) || tokens_word_in(p, i, words_have_verbs)) &&
+            i + 1 < end && p->t[i + 1].kind == T_WORD && !tokens_is_word(p, i + 1, "and") &&
+            !tokens_is_word(p, i + 1, "or"))
+            break;
+        i++;
+    }
+    it->b = i;
+    return i;
+}
+
+/* Turns a parsed phrase into an entity (vocabulary or, when `allow_unknown`, an unknown
+ * plural noun). */
+static void item_entity(struct plan *p, struct item *it, bool allow_unknown, bool force)
+{
+    if (it->b <= it->a)
+        return;
+    const struct tok *h = &p->t[it->b - 1];
+    it->singular = !tokens_is_plural(h);
+    if (words_in(h->w, words_user) && strcmp(h->w, "i") != 0 && strcmp(h->w, "we") != 0) {
+        it->user =
+            words_in(h->w, (const char *const[]){"user", "users", "account", "accounts", NULL});
+        if (it->user) {
+            for (int j = it->a; j < it->b; j++)
+                p->t[j].used = true;
+            return;
+        }
+    }
+    /* the last vocabulary mention inside the phrase names it ("hotel rooms" → room) */
+    int m = -1;
+    for (int j = it->a; j < it->b; j++)
+        if (p->mention[j] >= 0)
+            m = j;
+    if (m >= 0 && p->mention_end[m] == it->b) {
+        it->entity = entities_from_mention(p, m);
+        return;
+    }
+    if (allow_unknown)
+        it->entity = entities_from_unknown(p, it->a, it->b, force);
+}
+
+/* Continues a list after an item: returns the index of the next item or -1. */
+static int list_next(const struct plan *p, int i, int end)
+{
+    int j = i;
+    bool sep = false;
+    while (j < end) {
+        if (p->t[j].kind == T_COMMA || tokens_is_word(p, j, "and") || tokens_is_word(p, j, "or") ||
+            tokens_is_word(p, j, "plus") || tokens_is_word(p, j, "as") ||
+            tokens_is_word(p, j, "well")) {
+            sep = true;
+            j++;
+            continue;
+        }
+        break;
+    }
+    if (!sep || j >= end || p->t[j].kind != T_WORD)
+        return -1;
+    /* ", and users can share them": a new clause, not an item */
+    int k = tokens_skip(p, j, end, item_skip);
+    if (k < 0 || k >= end || !(tokens_is_content(p, k) || p->mention[k] >= 0))
+        return -1;
+    if (((tokens_word_in(p, k, words_list_verbs) || tokens_word_in(p, k, words_have_verbs)) &&
+         p->mention[k] < 0 && !tokens_word_in(p, k + 1, words_field_heads)) ||
+        ((tokens_word_in(p, k + 1, words_have_verbs) ||
+          tokens_word_in(p, k + 1, words_list_verbs)) &&
+         p->mention[k + 1] < 0 && k + 2 < end && p->t[k + 2].kind == T_WORD &&
+         !tokens_is_word(p, k + 2, "and") && !tokens_is_word(p, k + 2, "or")) ||
+        tokens_word_in(p, k + 1,
+                       (const char *const[]){"belong", "belongs", "refers", "refer", "references",
+                                             "points", "links", "it", "them", "this", "everything",
+                                             "to", NULL}))
+        return -1;
+    return j;
+}
+
+/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". */
+static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
+{
+    bool required = false, unique = false, flag = false, optional = false;
+    char raw[NAME_MAX_ * 2] = "";
+    int first = -1, last = -1;
+    for (int j = a; j < b; j++) {
+        const char *w = p->t[j].w;
+        if (strcmp(w, "required") == 0 || strcmp(w, "mandatory") == 0)
+            required = true;
+        else if (strcmp(w, "unique") == 0)
+            unique = true;
+        else if (strcmp(w, "optional") == 0)
+            optional = true;
+        else if (words_in(w, flag_words) && j > a)
+            flag = true;
+        else if (words_in(w, (const char *const[]){"a", "an", "the", "their", "its", "his", "her",
+                                                   "some", "field", "fields", "column", "columns",
+                                                   "attribute", "attributes", "property",
+                                                   "properties", NULL}))
+            continue;
+        else {
+            if (first < 0)
+                first = j;
+            last = j;
+            continue;
+        }
+    }
+    /* "1-5 stars": a range in front of the name */
+    long lo = 0, hi = 0;
+    bool range = false;
+    if (first >= 0 && first < last && sscanf(p->t[first].w, "%ld-%ld", &lo, &hi) == 2 &&
+        strspn(p->t[first].w, "0123456789-") == strlen(p->t[first].w) && lo <= hi) {
+        range = true;
+        first++;
+    }
+    if (first < 0 || last - first > 4)
+        return;
+    size_t n = 0;
+    for (int j = first; j <= last; j++) {
+        const char *w = j == last ? p->t[j].s : p->t[j].w;
+        /* "due dates" → due_date, but "notes", "is_adopted" stay */
+        if (j == last && (words_in(p->t[j].w,
+                                   (const char *const[]){
+                                       "notes", "details", "instructions", "lyrics", "settings",
+                                       "hours", "minutes", "seconds", "servings", "credits",
+                                       "bedrooms", "bathrooms", "stars", "pages", NULL}) ||
+                          strchr(p->t[j].w, '_')))
+            w = p->t[j].w;
+        int r = snprintf(raw + n, sizeof(raw) - n, "%s%s", n ? "_" : "", w);
+        if (r < 0 || (size_t)r >= sizeof(raw) - n)
+            return;
+        n += (size_t)r;
+    }
+    /* "due" alone is a date: due → due_date */
+    if (strcmp(raw, "due") == 0)
+        snprintf(raw, sizeof(raw), "due_date");
+    /* "number of servings" → servings, an integer under its own plural */
+    if (strncmp(raw, "number_of_", 10) == 0 && last > first + 1) {
+        char tmp[sizeof(raw)];
+        snprintf(tmp, sizeof(tmp), "%s", p->t[last].w);
+        snprintf(raw, sizeof(raw), "%s", tmp);
+        n = strlen(raw);
+    }
+    /* "duration in seconds", "distance in km": the unit goes into the name */
+    static const char *const units[] = {"seconds",    "minutes", "hours",   "days", "km",
+                                        "kilometers", "miles",   "meters",  "kg",   "grams",
+                                        "pounds",     "lbs",     "cm",      "usd",  "eur",
+                                        "dollars",    "euros",   "percent", NULL};
+    if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, units) &&
+        n + strlen(p->t[*pi + 1].w) + 2 < sizeof(raw)) {
+        snprintf(raw + n, sizeof(raw) - n, "_%s", p->t[*pi + 1].w);
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
+    }
+    /* "cooking time", "travel time": a duration in minutes, not a moment */
+    size_t rl = strlen(raw);
+    if (rl > 8 && strcmp(raw + rl - 5, "_time") == 0 && strncmp(raw + rl - 8, "ing", 3) == 0 &&
+        rl + 9 < sizeof(raw))
+        snprintf(raw + rl, sizeof(raw) - rl, "_minutes");
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return;
+    if (flag && strcmp(f->type, "boolean") != 0) {
+        f->type = "boolean";
+        f->has_default = true;
+        snprintf(f->def, sizeof(f->def), "false");
+        f->max_length = 0;
+        f->has_min = false;
+    }
+    if (required)
+        f->required = true;
+    if (optional)
+        f->required = false;
+    if (unique)
+        f->unique = true;
+    if (range && (!strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
+                  !strcmp(f->type, "decimal"))) {
+        f->has_min = f->has_max = true;
+        f->min = lo;
+        f->max = hi;
+    }
+    tokens_mark_used(p, a, b);
+    constraints_enum_or_range(p, f, pi, end);
+    char en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_snippet(p, a, b, from, sizeof(from));
+    char vals[VALUES_MAX + 4] = "";
+    if (f->values[0]) {
+        snprintf(vals, sizeof(vals), " (%s)", f->values);
+        for (char *c = vals; *c; c++)
+            if (*c == '|')
+                *c = '/';
+    }
+    notes_add(p, p->understood, "field %s.%s: %s%s%s%s (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, vals,
+              f->required ? ", required" : "", f->unique ? ", unique" : "", from);
+}
+
+/* "X with A, B and C" / "X (A, B)" / "X: A, B" for entity k: fields, or children when an
+ * item is itself an entity. Returns the index after the list. */
+/* Would this plural noun be a field rather than a table ("due dates", "notes")? */
+static bool plural_is_field(const struct tok *h)
+{
+    struct field f;
+    memset(&f, 0, sizeof(f));
+    if (inflect_snake(h->s, f.name, sizeof(f.name)) < 0)
+        return true;
+    fields_infer_type(&f);
+    if (strcmp(f.type, "string") != 0 || f.max_length != 255)
+        return true;
+    memset(&f, 0, sizeof(f));
+    if (inflect_snake(h->w, f.name, sizeof(f.name)) < 0)
+        return true;
+    fields_infer_type(&f);
+    return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
+           words_in(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
+                                                "preferences", "hours", "credits", "points",
+                                                "stats", "statistics", "contents", "skills",
+                                                "interests", "keywords", "requirements", NULL});
+}
+
+int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
+{
+    while (i < end) {
+        struct item it;
+        int st = i;
+        int j = noun_phrase(p, i, end, &it);
+        if (it.b <= it.a) {
+            /* "with an optional description": skipped words only */
+            if (j == i)
+                break;
+        }
+        /* a vocabulary entity in a field list: plural → a child, singular with an article
+         * → a reference, a fieldish word (notes, address) → a field */
+        int m = -1;
+        for (int q = it.a; q < it.b; q++)
+            if (p->mention[q] >= 0)
+                m = q;
+        const struct tok *h = it.b > it.a ? &p->t[it.b - 1] : NULL;
+        bool fieldish = m >= 0 && (vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH);
+        if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
+            item_entity(p, &it, false, false);
+            if (it.entity >= 0) {
+                if (tokens_is_plural(h) || !it.article)
+                    relations_add(p, it.entity, k, "cascade", st, j);
+                else
+                    relations_add(p, k, it.entity, "set_null", st, j);
+            }
+        } else if (h && words_in(h->w, words_non_field_nouns)) {
+            /* "with a beautiful UI", "with JWT auth": wishes about the product */
+        } else if (have && it.b > it.a && tokens_is_plural(h) && !plural_is_field(h) &&
+                   it.b - it.a <= 2) {
+            /* "orders have many items": a plural thing under a have-verb is a table */
+            int child = entities_from_unknown(p, it.a, it.b, false);
+            if (child >= 0)
+                relations_add(p, child, k, "cascade", st, j);
+        } else if (it.b > it.a) {
+            field_phrase(p, k, st, it.b, &j, end);
+        }
+        i = j;
+        if (paren && i < end && p->t[i].kind == T_RPAREN) {
+            p->t[i].used = true;
+            return i + 1;
+        }
+        int nx = list_next(p, i, end);
+        if (nx < 0)
+            break;
+        tokens_mark_used(p, i, nx);
+        i = nx;
+    }
+    return i;
+}
+
+/* Entity list after a verb, "with" or ":" following a product noun: "track widgets and
+ * gizmos". Fills ents[] (up to max) and returns the index after the list. */
+static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *ents, int *nents,
+                       int max, bool *users)
+{
+    *nents = 0;
+    while (i < end) {
+        struct item it;
+        int st = i;
+        int j = noun_phrase(p, i, end, &it);
+        if (it.b <= it.a)
+            break;
+        item_entity(p, &it, allow_unknown, false);
+        if (it.user && users)
+            *users = true;
+        /* "customers open tickets, agents reply": a noun followed by a verb starts a new
+         * sentence; the clause loop reads it from there */
+        if (*nents > 0 && j < end && p->t[j].kind == T_WORD && !tokens_is_word(p, j, "with") &&
+            p->mention[j] < 0 &&
+            (tokens_is_content(p, j) || tokens_word_in(p, j, words_have_verbs) ||
+             tokens_word_in(p, j,
+                            (const char *const[]){"can", "should", "will", "must", "may", "are",
+                                                  "is", "get", "who", NULL})))
+            return st;
+        if (it.entity >= 0 && *nents < max)
+            ents[(*nents)++] = it.entity;
+        if (it.entity >= 0)
+            tokens_mark_used(p, st, it.b);
+        i = j;
+        /* "pets (name, species, age)" */
+        if (it.entity >= 0 && i < end && p->t[i].kind == T_LPAREN) {
+            p->t[i].used = true;
+            i = phrases_field_list(p, it.entity, i + 1, end, true, false);
+        }
+        if (it.entity >= 0 && tokens_is_word(p, i, "with")) {
+            int w = i;
+            p->t[w].used = true;
+            i = phrases_field_list(p, it.entity, i + 1, end, false, false);
+        }
+        int nx = list_next(p, i, end);
+        if (nx < 0)
+            break;
+        i = nx;
+    }
+    return i;
+}
+
+/* Does a sentence start at i ("hotels have rooms") rather than a list of fields? */
+static bool clause_follows(const struct plan *p, int i, int end)
+{
+    int k = tokens_skip(p, i, end, item_skip);
+    if (k < end && p->mention[k] >= 0)
+        return true;
+    for (int q = k; q < end && q < k + 3; q++)
+        if ((tokens_word_in(p, q, words_have_verbs) || tokens_word_in(p, q, words_list_verbs)) &&
+            p->mention[q] < 0)
+            return q > k;
+    return false;
+}
+
+/* The subject before token v: the noun right before it (skipping modals and adverbs). */
+static int subject_before(struct plan *p, int v, int start, bool *user, int *sa)
+{
+    int j = v - 1;
+    *user = false;
+    while (j >= start &&
+           tokens_word_in(p, j,
+                          (const char *const[]){"can",   "could", "should",  "will",      "may",
+                                                "must",  "also",  "usually", "typically", "always",
+                                                "all",   "then",  "often",   "each",      "both",
+                                                "would", "to",    "do",      "who",       NULL}))
+        j--;
+    if (j < start || p->t[j].kind != T_WORD)
+        return -1;
+    *sa = j;
+    const char *w = p->t[j].w;
+    if (words_in(w, (const char *const[]){"user", "users", "account", "accounts", "i", "we",
+                                          "everyone", "people", "customers?", NULL}) ||
+        (strcmp(w, "they") == 0)) {
+        *user = strcmp(w, "they") != 0 || p->auth;
+        p->t[j].used = true;
+        return -1;
+    }
+    /* the mention that ends at j */
+    for (int m = j; m >= start && m > j - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == j + 1) {
+            *sa = m;
+            return entities_from_mention(p, m);
+        }
+    if (p->mention[j] >= 0)
+        return entities_from_mention(p, j);
+    if (!tokens_is_content(p, j) || words_in(w, words_stop_nouns) ||
+        tokens_word_in(p, j, words_list_verbs))
+        return -1;
+    int a = j;
+    if (j - 1 >= start && tokens_is_content(p, j - 1) &&
+        !tokens_word_in(p, j - 1, words_list_verbs))
+        a = j - 1;
+    *sa = a;
+    p->subj_end = j + 1;
+    return -2 - a; /* an unknown noun phrase [a, j+1), made an entity only if the verb says so */
+}
+
+static int realize_subject(struct plan *p, int s, bool force)
+{
+    if (s >= -1)
+        return s;
+    int a = -2 - s;
+    return entities_from_unknown(p, a, p->subj_end, force);
+}
+
+/* What a clause has established so far, shared by the readers of its phrases. Each reader
+ * looks at token *pi; when the phrase is its own it reads it, leaves *pi on the phrase's
+ * last token and returns true, otherwise it returns false and the next reader looks. */
+struct clause_ctx {
+    int s, e;       /* the clause's tokens [s, e) */
+    int subj;       /* the clause's subject entity, -1 while there is none */
+    bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
+};
+
+/* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" */
+static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    struct tok *t = &p->t[i];
+    if (t->kind != T_COLON && t->kind != T_LPAREN)
+        return;
+    int prev = i - 1;
+    int pe = -1;
+    for (int m = prev; m >= s && m > prev - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
+            /* "an API for a school: teachers, ...": a singular heading is the
+             * domain, not a table */
+            (t->kind != T_COLON || tokens_is_plural(&p->t[prev])))
+            pe = entities_from_mention(p, m);
+    if (pe < 0 && t->kind == T_COLON && prev >= s && tokens_is_plural(&p->t[prev]) &&
+        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) && prev == s)
+        pe = entities_from_unknown(p, prev, prev + 1, false);
+    if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
+        /* "Hotel reservations: hotels have rooms, ...": a heading */
+        t->used = true;
+    } else if (pe >= 0) {
+        t->used = true;
+        *pi = phrases_field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
+    } else if (t->kind == T_COLON) {
+        int ents[MAX_ENTITIES], n;
+        bool users = false;
+        t->used = true;
+        *pi = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, &users) - 1;
+        if (n > 0 && c->subj < 0)
+            c->subj = ents[0];
+    }
+}
+
+/* "an inventory of chemicals and reagents", "a catalog of products" */
+static bool collective_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    if (!words_in(w, words_collective) || !tokens_is_word(p, i + 1, "of") || p->t[i].used ||
+        words_in(w, (const char *const[]){"number", "lot", "lots", "range", NULL}))
+        return false;
+    int ents[MAX_ENTITIES], n;
+    int nj = entity_list(p, i + 2, e, true, ents, &n, MAX_ENTITIES, NULL);
+    if (n > 0) {
+        tokens_mark_used(p, i, i + 2);
+        if (c->subj < 0)
+            c->subj = ents[0];
+        *pi = nj - 1;
+    }
+    return true;
+}
+
+/* "X belongs to a Y", "X is assigned to a Y", "X is part of Y" */
+static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    bool belongs = strcmp(w, "belongs") == 0 || strcmp(w, "belong") == 0;
+    bool assigned = (words_in(w, (const char *const[]){"assigned", "linked", "attached", "tied",
+                                                       "refers", "refer", NULL}) &&
+                     tokens_is_word(p, i + 1, "to")) ||
+                    ((strcmp(w, "reference") == 0 || strcmp(w, "references") == 0) && i > s &&
+                     p->t[i - 1].kind == T_WORD && !tokens_is_word(p, i - 1, "a") &&
+                     !tokens_is_word(p, i - 1, "the"));
+    int obj = strcmp(w, "reference") == 0 || strcmp(w, "references") == 0 ? i + 1 : i + 2;
+    bool partof = strcmp(w, "part") == 0 && tokens_is_word(p, i + 1, "of");
+    if (!((belongs && tokens_is_word(p, i + 1, "to")) || assigned || partof))
+        return false;
+    bool user;
+    int sa = i;
+    int verb = i;
+    while (verb > s && tokens_word_in(p, verb - 1,
+                                      (const char *const[]){"is", "are", "be", "always", "each",
+                                                            "only", NULL}))
+        verb--;
+    int child = subject_before(p, verb, s, &user, &sa);
+    if (child == -1 && c->subj >= 0 && (tokens_is_word(p, verb - 1, "and") || verb == s))
+        child = c->subj, sa = verb;
+    child = realize_subject(p, child, true);
+    int j = obj;
+    int parents[8], n = 0;
+    bool users = false;
+    while (j < e && n < 8) {
+        struct item it;
+        int st = j;
+        int nj = noun_phrase(p, j, e, &it);
+        if (it.b <= it.a)
+            break;
+        item_entity(p, &it, true, true);
+        if (it.user || (it.b > it.a && words_in(p->t[it.b - 1].w,
+                                                (const char *const[]){"owner", "person", NULL})))
+            users = true;
+        else if (it.entity >= 0)
+            parents[n++] = it.entity;
+        tokens_mark_used(p, st, it.b);
+        j = nj;
+        int nx = list_next(p, j, e);
+        if (nx < 0)
+            break;
+        j = nx;
+    }
+    if (child >= 0) {
+        c->subj = child;
+        tokens_mark_used(p, sa, obj);
+        for (int q = 0; q < n; q++)
+            relations_add(p, child, parents[q], belongs || partof ? "cascade" : "set_null", sa, j);
+        if (users)
+            owners_mark(p, child, sa, j);
+    }
+    *pi = j - 1;
+    return true;
+}
+
+/* "X have (many) Y", "each user has projects" */
+static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    if (!tokens_word_in(p, i, words_have_verbs))
+        return false;
+    bool user;
+    int sa = i;
+    int k = subject_before(p, i, s, &user, &sa);
+    if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
+        k = c->subj, sa = i;
+    if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
+        user = true;
+    int j = i + 1;
+    j = tokens_skip(p, j, e,
+                    (const char *const[]){"many", "multiple", "several", "one",  "or",     "more",
+                                          "zero", "their",    "own",     "a",    "an",     "the",
+                                          "some", "lots",     "of",      "list", "number", "any",
+                                          "also", "just",     NULL});
+    if (user) {
+        int ents[MAX_ENTITIES], n;
+        c->subj_user = true;
+        int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
+        for (int q = 0; q < n; q++)
+            owners_mark(p, ents[q], sa, nj);
+        if (n > 0)
+            tokens_mark_used(p, sa, i + 1);
+        *pi = nj - 1;
+        return true;
+    }
+    /* the object decides: a list with an entity or a plural noun makes the subject
+     * an entity too; singular words are fields of an existing subject */
+    bool plural_obj = false;
+    for (int q = j; q < e && q < j + 6; q++) {
+        if (p->t[q].kind != T_WORD || (!tokens_is_content(p, q) && p->mention[q] < 0))
+            break;
+        if ((p->mention[q] >= 0 && tokens_is_plural(&p->t[p->mention_end[q] - 1])) ||
+            (tokens_is_plural(&p->t[q]) && !words_in(p->t[q].w, words_stop_nouns)))
+            plural_obj = true;
+    }
+    if (k < -1 && !plural_obj)
+        k = -1; /* "the app has a dark mode" */
+    k = realize_subject(p, k, false);
+    if (k < 0)
+        return true;
+    c->subj = k;
+    p->t[i].used = true;
+    *pi = phrases_field_list(p, k, j, e, false, true) - 1;
+    return true;
+}
+
+/* join verbs: "students enroll in courses", "guests book rooms" make a join entity
+ * (Enrollment, Booking) that references both sides */
+static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    const struct join_verb *jv = NULL;
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        if (strcmp(w, q->verb) == 0)
+            jv = q;
+    if (!jv || i <= s)
+        return false;
+    bool user;
+    int sa = i;
+    int a = subject_before(p, i, s, &user, &sa);
+    if (a == -1)
+        return false;
+    int j = tokens_skip(
+        p, i + 1, e,
+        (const char *const[]){"in", "into", "for", "to", "a", "an", "the", "at", "on", NULL});
+    struct item it;
+    noun_phrase(p, j, e, &it);
+    item_entity(p, &it, true, false);
+    if (it.entity < 0)
+        return false;
+    a = realize_subject(p, a, true);
+    const struct vocab_entity *v = NULL;
+    for (size_t q = 0; q < vocab_n_entities; q++)
+        if (strcmp(vocab_entities[q].name, jv->entity) == 0)
+            v = &vocab_entities[q];
+    int jk = entities_by_vocab(p, jv->entity);
+    if (jk < 0)
+        jk = entities_add(p, jv->entity, v, sa, it.b);
+    if (jk >= 0 && a >= 0 && jk != a && jk != it.entity) {
+        relations_add(p, jk, a, "cascade", sa, it.b);
+        relations_add(p, jk, it.entity, "cascade", sa, it.b);
+    }
+    tokens_mark_used(p, sa, it.b);
+    *pi = it.b - 1;
+    return true;
+}
+
+/* verbs with an object list: "track widgets and gizmos", "users write posts" */
+static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    if (!tokens_word_in(p, i, words_list_verbs) || p->mention[i] >= 0)
+        return false;
+    bool user = false;
+    int sa = i;
+    int sk = subject_before(p, i, s, &user, &sa);
+    if (sk == -1 && !user && c->subj_user && tokens_is_word(p, i - 1, "and"))
+        user = true;
+    int j = i + 1;
+    if (tokens_is_word(p, j, "track") && tokens_is_word(p, j + 1, "of"))
+        j += 2;
+    else if (tokens_is_word(p, j, "of"))
+        j++;
+    int ents[MAX_ENTITIES], n;
+    int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
+    if (n <= 0)
+        return true;
+    p->t[i].used = true;
+    if (user) {
+        c->subj_user = true;
+        for (int q = 0; q < n; q++)
+            owners_mark(p, ents[q], sa, nj);
+    }
+    sk = realize_subject(p, sk, false);
+    /* "hotels have rooms" is the usual form, but "shelters list pets" too */
+    if (sk >= 0 && !user)
+        for (int q = 0; q < n; q++)
+            if (strcmp(w, "list") == 0 || strcmp(w, "lists") == 0 || strcmp(w, "post") == 0 ||
+                strcmp(w, "posts") == 0 || strcmp(w, "host") == 0 || strcmp(w, "hosts") == 0 ||
+                strcmp(w, "offer") == 0 || strcmp(w, "offers") == 0 || strcmp(w, "open") == 0 ||
+                strcmp(w, "opens") == 0 || strcmp(w, "record") == 0 || strcmp(w, "records") == 0 ||
+                strcmp(w, "place") == 0 || strcmp(w, "places") == 0)
+                relations_add(p, ents[q], sk, "cascade", sa, nj);
+    *pi = nj - 1;
+    return true;
+}
+
+/* "a system with members, books and loans" / "tasks with due dates" */
+static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    struct tok *t = &p->t[i];
+    if (strcmp(t->w, "with") != 0)
+        return false;
+    int prev = i - 1;
+    int pe = -1;
+    bool domain = false;
+    for (int m = prev; m >= s && m > prev - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
+            /* "for a bike shop with parts": the singular after "for a" is the
+             * customer's business, and the list names its tables */
+            if (!tokens_is_plural(&p->t[prev]) &&
+                tokens_word_in(p, m - 1,
+                               (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
+                tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
+                domain = true;
+                char from[SNIPPET_MAX + 8];
+                tokens_snippet(p, m, prev + 1, from, sizeof(from));
+                notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
+                tokens_mark_used(p, m, prev + 1);
+            } else
+                pe = entities_from_mention(p, m);
+        }
+    if (pe < 0 && prev >= s && p->t[prev].kind == T_WORD && tokens_is_plural(&p->t[prev]) &&
+        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
+        !tokens_word_in(p, prev, words_list_verbs))
+        pe = entities_from_unknown(p, prev, prev + 1, false);
+    if (pe >= 0) {
+        t->used = true;
+        *pi = phrases_field_list(p, pe, i + 1, e, false, false) - 1;
+    } else if (prev >= s && (domain || tokens_word_in(p, prev, words_stop_nouns))) {
+        int ents[MAX_ENTITIES], n;
+        int nj = entity_list(p, i + 1, e, true, ents, &n, MAX_ENTITIES, NULL);
+        if (n > 0) {
+            t->used = true;
+            *pi = nj - 1;
+        }
+    }
+    return true;
+}
+
+/* "Y of X", "Y for X", "Y in X", "Y at X" between two vocabulary entities */
+static bool preposition_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int s = c->s, e = c->e, i = *pi;
+    const char *w = p->t[i].w;
+    if (!words_in(w, (const char *const[]){"of", "for", "in", "on", "into", "within", "under",
+                                           "at", "by", "per", NULL}))
+        return false;
+    int prev = i - 1, m0 = -1;
+    for (int m = prev; m >= s && m > prev - 4; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1)
+            m0 = m;
+    int j = tokens_skip(p, i + 1, e,
+                        (const char *const[]){"a", "an", "the", "each", "every", "one", "their",
+                                              "its", "different", "specific", NULL});
+    /* "inventory for a bike shop with parts": the business, not a parent */
+    bool domain = j < e && p->mention[j] >= 0 &&
+                  tokens_word_in(p, j - 1, (const char *const[]){"a", "an", "my", "our", NULL}) &&
+                  !tokens_is_plural(&p->t[p->mention_end[j] - 1]) &&
+                  (tokens_is_word(p, p->mention_end[j], "with") ||
+                   tokens_word_in(p, p->mention_end[j], words_app_nouns) ||
+                   (p->mention_end[j] < p->nt && p->t[p->mention_end[j]].kind == T_COLON));
+    if (m0 >= 0 && j < e && p->mention[j] >= 0 && !domain &&
+        !tokens_word_in(p, p->mention_end[j], words_field_heads)) {
+        int ch = entities_from_mention(p, m0);
+        int par = entities_from_mention(p, j);
+        bool weak = strcmp(w, "at") == 0 || strcmp(w, "by") == 0 || strcmp(w, "for") == 0;
+        relations_add(p, ch, par, weak ? "set_null" : "cascade", m0, p->mention_end[j]);
+        tokens_mark_used(p, i, i + 1);
+    }
+    return true;
+}
+
+/* One clause [s, e): the structural phrases, each read by the first reader it fits. */
+void phrases_clause(struct plan *p, int s, int e)
+{
+    struct clause_ctx c = {.s = s, .e = e, .subj = -1};
+    for (int i = s; i < e; i++) {
+        if (p->t[i].kind != T_WORD) {
+            heading_phrase(p, &c, &i);
+            continue;
+        }
+        /* the words of "meal plans" are one noun: "plans" there is not a verb */
+        if (p->mention[i] >= 0 && p->mention_end[i] > i + 1) {
+            i = p->mention_end[i] - 1;
+            continue;
+        }
+        if (collective_phrase(p, &c, &i) || belongs_phrase(p, &c, &i) || have_phrase(p, &c, &i) ||
+            join_phrase(p, &c, &i) || list_verb_phrase(p, &c, &i) || with_phrase(p, &c, &i))
+            continue;
+        preposition_phrase(p, &c, &i);
+    }
+}

@@ -1,0 +1,185 @@
+/* The offline planner's internal interface: the plan its modules fill in (tokens,
+ * mentions, entities with fields, notes, parsed sentences) and each module's functions.
+ * Not for use outside fcgi-app/lib/planner/: planner.h is the public API. */
+#pragma once
+#include "planner/lexicon.h"
+#include "planner/parse.h"
+#include "planner/vocab.h"
+#include "spec/inflect.h"
+#include "spec/types.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MAX_TOKENS   1024
+#define WORD_MAX     40
+#define NAME_MAX_    64
+#define MAX_ENTITIES 20
+#define MAX_FIELDS   24
+#define VALUES_MAX   200
+#define MAX_NOTES    64
+#define SNIPPET_MAX  80
+#define MAX_READINGS 24 /* sentences the parser reads; the rest keep the phrase rules */
+
+/* Parsing work per prompt, counted as the sum of each parsed sentence's words squared (what a
+ * parse costs grows faster than its length: a 32-word word salad takes ~150 ms of CPU, a
+ * 12-word sentence ~5 ms). A count, not a clock, so that a plan never depends on the
+ * machine's load; later sentences keep the phrase rules. */
+#define PARSE_BUDGET 4096
+
+enum tok_kind { T_WORD, T_COMMA, T_STOP, T_LPAREN, T_RPAREN, T_COLON };
+
+struct tok {
+    char w[WORD_MAX]; /* lowercased word */
+    char s[WORD_MAX]; /* its singular */
+    unsigned char kind;
+    bool poss;    /* "user's" */
+    bool used;    /* consumed by some rule (what is left is reported as ignored) */
+    bool capital; /* written with a capital first letter */
+    unsigned short off, len;
+};
+
+struct field {
+    char name[NAME_MAX_];
+    const char *type; /* static string */
+    bool required, unique, has_min, has_max, has_default, explicit_;
+    int max_length;
+    long min, max;
+    char def[32];
+    char values[VALUES_MAX]; /* enum values, '|'-separated */
+    int ref;                 /* entity index for references, -1 otherwise */
+    const char *on_delete;
+};
+
+struct entity {
+    char snake[NAME_MAX_];
+    const struct vocab_entity *v;
+    bool owned;
+    bool dropped; /* the auth user */
+    int mod_tok;  /* the rules' two-word name ("board games"): its first word's token, or -1 */
+    int nfields;
+    struct field fields[MAX_FIELDS];
+};
+
+struct plan {
+    const char *text;
+    struct tok t[MAX_TOKENS];
+    int nt;
+    short mention[MAX_TOKENS]; /* vocab index starting here, -1 */
+    short mention_end[MAX_TOKENS];
+    const char *malias[MAX_TOKENS]; /* the synonym matched (names the entity), or NULL */
+    bool mcompound[MAX_TOKENS];     /* "meal plans": named by all its words */
+    unsigned char malen[MAX_TOKENS];
+    int ne;
+    struct entity e[MAX_ENTITIES];
+    bool parent[MAX_ENTITIES][MAX_ENTITIES]; /* parent[child][p]: child references p */
+    int subj_end; /* end of the last unknown subject phrase the rules found */
+    bool auth, own_all;
+    bool own[MAX_ENTITIES];
+    json_t *understood, *guessed, *ignored;
+    int nnotes;
+    int nreadings;
+    struct reading *readings; /* MAX_READINGS parsed sentences (reading_sentences) */
+};
+
+/* "A verb B" that implies a join entity. */
+struct join_verb {
+    const char *verb;
+    const char *entity;
+};
+
+/* The parse of one sentence, with the planner's tokens of each word. */
+struct reading {
+    int n;
+    int sentence; /* 0 for the first sentence of the prompt */
+    int tok[PARSE_MAX_WORDS];
+    int ent[PARSE_MAX_WORDS]; /* entity the head noun names, -1 */
+    int mod[PARSE_MAX_WORDS]; /* token of its compound modifier ("time" slots), -1 */
+    struct parse_result r;
+};
+
+/* ---- words.c: shared word sets */
+extern const char *const words_function[];
+extern const char *const words_stop_nouns[];
+extern const char *const words_app_nouns[];
+extern const char *const words_non_field_nouns[];
+extern const char *const words_user[];
+extern const char *const words_list_verbs[];
+extern const char *const words_have_verbs[];
+extern const char *const words_collective[];
+extern const char *const words_field_heads[];
+extern const struct join_verb words_join_verbs[];
+extern const char *const words_determiners[];
+extern const char *const words_unit_nouns[];
+bool words_in(const char *w, const char *const *set);
+
+/* ---- tokens.c: the prompt as tokens */
+bool tokens_valid_utf8(const unsigned char *s, size_t n);
+void tokens_split(struct plan *p, const char *s, size_t n);
+bool tokens_is_word(const struct plan *p, int i, const char *w);
+bool tokens_word_in(const struct plan *p, int i, const char *const *set);
+bool tokens_is_plural(const struct tok *t);
+bool tokens_is_number(const char *w);
+bool tokens_is_content(const struct plan *p, int i);
+void tokens_mark_used(struct plan *p, int a, int b);
+void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size);
+int tokens_skip(const struct plan *p, int i, int end, const char *const *set);
+
+/* ---- notes.c: understood, guessed, ignored */
+void notes_add(struct plan *p, json_t *list, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void notes_ignored(struct plan *p);
+
+/* ---- mentions.c: where the vocabulary is named */
+void mentions_find(struct plan *p);
+void mentions_leftover(struct plan *p);
+
+/* ---- entities.c: adding, finding, renaming, merging */
+int entities_find(const struct plan *p, const char *snake);
+int entities_by_vocab(const struct plan *p, const char *name);
+const char *entities_pascal(const char *snake, char *out, size_t size);
+int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
+int entities_from_mention(struct plan *p, int i);
+int entities_from_unknown(struct plan *p, int a, int b, bool force);
+/* Renames entity k to `snake` (references named after it follow), noting `why`. */
+void entities_rename(struct plan *p, int k, const char *snake, const char *why);
+void entities_merge(struct plan *p, int from, int into);
+const struct vocab_entity *entities_vocab_named(const char *snake);
+
+/* ---- fields.c: names, types, vocabulary defaults */
+int fields_find(const struct entity *e, const char *name);
+void fields_infer_type(struct field *f);
+struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_);
+void fields_from_vocab(struct plan *p, int k, const char *spec);
+
+/* ---- relations.c: references, self-references, joins */
+bool relations_reaches(const struct plan *p, int from, int to, int depth);
+void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
+void relations_self(struct plan *p, int k, const char *word, int a, int b);
+void relations_join(struct plan *p, int x, int y, int a, int b);
+const char *relations_on_delete(const char *prep);
+void relations_from_vocab(struct plan *p);
+
+/* ---- phrases.c: the rules without the parser */
+int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have);
+void phrases_clause(struct plan *p, int s, int e);
+
+/* ---- constraints.c: ranges, enums, required, unique, defaults */
+void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
+void constraints_read(struct plan *p);
+
+/* ---- reading.c: what the parse says */
+void reading_objects(struct plan *p, struct reading *rd);
+void reading_sentences(struct plan *p);
+
+/* ---- owners.c: auth and per-user data */
+void owners_mark(struct plan *p, int k, int a, int b);
+void owners_detect_auth(struct plan *p);
+void owners_finish(struct plan *p);
+
+/* ---- emit.c: the plan as a spec */
+void emit_safe_names(struct plan *p);
+void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize);
+json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *slug,
+                  const char *title);

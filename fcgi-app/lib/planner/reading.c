@@ -1,0 +1,906 @@
+/* What the parse says: each sentence through Link Grammar (parse.c) and WordNet
+ * (lexicon.c), and from its links the entities, fields, relations and product words. */
+#include "planner/plan.h"
+#include "planner/planner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static bool label_is(const char *label, const char *prefix)
+{
+    return strncmp(label, prefix, strlen(prefix)) == 0;
+}
+
+/* Subject links ("Ss", "Sp", "S**"), not coordination ("SJ") nor inversion ("SI"). */
+static bool is_subject(const char *label)
+{
+    return label[0] == 'S' && label[1] != 'J' && label[1] != 'I' && label[1] != 'X';
+}
+
+/* Partner of word j over a link whose label starts with `prefix`, on the side `right`
+ * (true: j is the left word, the partner the right one). From link index *from; -1. */
+static int linked(const struct reading *rd, int j, const char *prefix, bool right, int *from)
+{
+    for (int k = from ? *from : 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!label_is(l->label, prefix))
+            continue;
+        int other = -1;
+        if (right && l->l == j)
+            other = l->r;
+        else if (!right && l->r == j)
+            other = l->l;
+        if (other >= 0) {
+            if (from)
+                *from = k + 1;
+            return other;
+        }
+    }
+    return -1;
+}
+
+/* A noun of the parse: "dogs.n", "fuel.s", "people.p" (but not "their.p"). */
+static bool is_noun(const struct plan *p, const struct reading *rd, int j)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    return t->kind == T_WORD &&
+           (rd->r.pos[j] == 'n' || (rd->r.pos[j] == 'p' && !words_in(t->w, words_function)));
+}
+
+/* Noun words of the sentence: a head noun with a role in the clause. */
+static bool has_role(const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if ((l->l == j && is_subject(l->label)) ||
+            (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J')) ||
+            label_is(l->label, "SJ") || (l->l == j && label_is(l->label, "Mp")) ||
+            (l->l == j && label_is(l->label, "Mv")) || (l->r == j && label_is(l->label, "MX")))
+            return true;
+    }
+    return false;
+}
+
+/* Is every occurrence of the word at token m followed by the word at token h? */
+static bool always_together(const struct plan *p, int m, int h)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[m].s) == 0 &&
+            !(i + 1 < p->nt && strcmp(p->t[i + 1].s, p->t[h].s) == 0))
+            return false;
+    return true;
+}
+
+/* Is every occurrence of the word at token h preceded by the word at token m? */
+static bool always_preceded(const struct plan *p, int m, int h)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[h].s) == 0 &&
+            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0))
+            return false;
+    return true;
+}
+
+/* How many head nouns of the prompt have singular `s` (compounds count their head). */
+static int head_count(const struct plan *p, const char *s)
+{
+    int n = 0;
+    for (int i = 0; i < p->nt; i++)
+        n += p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0 &&
+             !tokens_word_in(p, i + 1, words_app_nouns);
+    return n; /* "a job board" names the product: it does not count */
+}
+
+/* The words a word stands for: itself, or the members of a list it joins (",", "and"
+ * with "SJ" links, nested lists included). Returns how many went to out[]. */
+static int members(const struct reading *rd, int j, int *out, int max)
+{
+    int n = 0, todo[PARSE_MAX_WORDS], nt = 0;
+    bool seen[PARSE_MAX_WORDS] = {false};
+    todo[nt++] = j;
+    seen[j] = true;
+    while (nt > 0 && n < max) {
+        int w = todo[--nt];
+        bool conj = false;
+        for (int k = 0; k < rd->r.nlinks; k++) {
+            const struct parse_link *l = &rd->r.links[k];
+            if (!label_is(l->label, "SJ") || (l->l != w && l->r != w))
+                continue;
+            /* the conjunction is the right end of "SJl" and the left end of "SJr" */
+            bool w_is_conj =
+                (l->label[2] == 'l' && l->r == w) || (l->label[2] == 'r' && l->l == w);
+            if (!w_is_conj)
+                continue;
+            conj = true;
+            int other = l->l == w ? l->r : l->l;
+            if (!seen[other] && nt < PARSE_MAX_WORDS) {
+                seen[other] = true;
+                todo[nt++] = other;
+            }
+        }
+        if (!conj)
+            out[n++] = w;
+    }
+    /* in sentence order */
+    for (int a = 1; a < n; a++)
+        for (int b = a; b > 0 && out[b - 1] > out[b]; b--) {
+            int t = out[b];
+            out[b] = out[b - 1];
+            out[b - 1] = t;
+        }
+    return n;
+}
+
+/* Is noun word j a column of an entity the sentence names: "offers with an amount",
+ * "shoes have a brand"? Returns that entity or -1. */
+static int field_owner(const struct plan *p, const struct reading *rd, int j)
+{
+    if (tokens_is_plural(&p->t[rd->tok[j]]))
+        return -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        /* an object or a preposition's object: j itself, or a list holding it */
+        if (l->label[0] != 'J' && l->label[0] != 'O')
+            continue;
+        int m[PARSE_MAX_WORDS];
+        int holder = l->l;
+        bool in = false;
+        int nm = members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            in |= m[q] == j;
+        if (!in)
+            continue;
+        const struct tok *h = &p->t[rd->tok[holder]];
+        if (l->label[0] == 'J' && strcmp(h->w, "with") == 0) {
+            int x = linked(rd, holder, "Mp", false, NULL);
+            if (x < 0)
+                x = linked(rd, holder, "MV", false, NULL) >= 0 ? -1 : -1;
+            int xm[PARSE_MAX_WORDS];
+            int nx = x >= 0 ? members(rd, x, xm, PARSE_MAX_WORDS) : 0;
+            if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)
+                return rd->ent[xm[nx - 1]];
+        }
+        if (l->label[0] == 'O' && words_in(h->w, words_have_verbs)) {
+            int sj = linked(rd, holder, "S", false, NULL);
+            int sm[PARSE_MAX_WORDS];
+            int ns = sj >= 0 ? members(rd, sj, sm, PARSE_MAX_WORDS) : 0;
+            if (ns == 1 && rd->ent[sm[0]] >= 0)
+                return rd->ent[sm[0]];
+        }
+    }
+    return -1;
+}
+
+/* The entity an already planned word stands for: its vocabulary mention, or its lemma. */
+static int entity_of_word(const struct plan *p, int i, const char *lemma)
+{
+    for (int j = i; j >= 0 && j > i - 3; j--)
+        if (p->mention[j] >= 0 && p->mention_end[j] > i) {
+            const struct vocab_entity *v = &vocab_entities[p->mention[j]];
+            if (p->mcompound[j]) {
+                char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
+                snprintf(phrase, sizeof(phrase), "%s %s", p->t[j].w, p->t[j + 1].s);
+                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 &&
+                    entities_find(p, snake) >= 0)
+                    return entities_find(p, snake);
+            }
+            if (p->malias[j] && p->malen[j]) {
+                char phrase[NAME_MAX_], snake[NAME_MAX_];
+                snprintf(phrase, sizeof(phrase), "%.*s", (int)p->malen[j], p->malias[j]);
+                if (inflect_snake(phrase, snake, sizeof(snake)) == 0 &&
+                    entities_find(p, snake) >= 0)
+                    return entities_find(p, snake);
+            }
+            return entities_by_vocab(p, v->name);
+        }
+    int k = entities_find(p, lemma);
+    if (k < 0)
+        k = entities_find(p, p->t[i].s);
+    /* "items" after "inventory items", "plant" after "houseplants": the same table */
+    size_t ll = strlen(lemma);
+    for (int q = 0; q < p->ne && k < 0 && ll >= 4; q++) {
+        size_t sl = strlen(p->e[q].snake);
+        if (sl > ll && strcmp(p->e[q].snake + sl - ll, lemma) == 0 && !p->e[q].dropped)
+            k = q;
+    }
+    return k;
+}
+
+/* Words of tokens [s, e) for the parser: parenthesised asides and leading list marks are
+ * left out (the rules read those). Returns the number of words, or -1 when too many. */
+static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
+                         const char **words)
+{
+    int n = 0, depth = 0;
+    for (int i = s; i < e; i++) {
+        const struct tok *t = &p->t[i];
+        if (t->kind == T_LPAREN)
+            depth++;
+        else if (t->kind == T_RPAREN && depth > 0)
+            depth--;
+        if (depth > 0 || t->kind == T_LPAREN || t->kind == T_RPAREN)
+            continue;
+        if (t->kind == T_COMMA && n == 0)
+            continue;
+        if (t->kind != T_WORD && t->kind != T_COMMA)
+            continue;
+        if (n >= PARSE_MAX_WORDS)
+            return -1;
+        rd->tok[n] = i;
+        words[n++] = t->kind == T_COMMA ? "," : t->w[0] ? t->w : "something";
+    }
+    return n;
+}
+
+/* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
+ * or what a passive or a place points at ("booked by a client", "is in a room"), with an
+ * article that counts it. An object ("returns a random joke") or what a product is for
+ * ("for a climbing gym") is not. */
+static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = linked(rd, j, "D", false, NULL);
+    if (d < 0 ||
+        !tokens_word_in(p, rd->tok[d],
+                        (const char *const[]){"a", "an", "each", "every", "one", "another", NULL}))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->l == j && is_subject(l->label))
+            return true;
+        if (l->r == j && l->label[0] == 'J' &&
+            tokens_word_in(p, rd->tok[l->l],
+                           (const char *const[]){"by", "in", "on", "at", "with", "per", "from",
+                                                 "to", "into", "within", NULL}))
+            return true;
+    }
+    return false;
+}
+
+/* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
+static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
+                              char *snake, size_t size, const char **why)
+{
+    int i = rd->tok[j];
+    const struct tok *t = &p->t[i];
+    if (t->used || !t->w[0] || tokens_is_number(t->w) || words_in(t->w, words_stop_nouns) ||
+        words_in(t->s, words_stop_nouns) || words_in(t->w, words_user) ||
+        words_in(t->w, words_function) || words_in(t->w, words_non_field_nouns) ||
+        words_in(t->w, words_unit_nouns) || !has_role(rd, j))
+        return false;
+    struct lex_noun ln;
+    bool known = lexicon_noun(t->w, &ln);
+    const char *lemma = known ? ln.lemma : t->s;
+    /* WordNet knows "celsius" is no plural */
+    bool plural = known ? strcmp(ln.lemma, t->w) != 0 : tokens_is_plural(t);
+    enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product */
+    if ((colon_head && !plural) || tokens_word_in(p, i + 1, words_app_nouns))
+        return false;
+    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural))
+        return false;
+    /* "records distance": a verb the parser took for a noun */
+    if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
+        linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
+        return false;
+    if (!plural && !(kind == LEX_THING && singular_thing(p, rd, j)))
+        return false;
+    *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
+           : kind == LEX_GROUP ? "a group the prompt counts in the plural"
+                               : "a plural noun WordNet does not know";
+    char phrase[WORD_MAX * 2 + 2];
+    int m = rd->mod[j];
+    if (m >= 0)
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+    else
+        snprintf(phrase, sizeof(phrase), "%s", lemma);
+    return inflect_snake(phrase, snake, size) == 0 && snake[0] &&
+           isalpha((unsigned char)snake[0]) && strlen(snake) <= 48;
+}
+
+/* "passengers request seats": the rules, without a grammar, read "request seats" as a
+ * two-word name; when the parser says its first word is the clause's verb, the entity is
+ * named by its head alone ("seat"), and the verb and the noun before it go back to the
+ * parser's reading (which finds "passengers" as the verb's subject). */
+static void reading_verb_compounds(struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int m = p->e[k].mod_tok;
+        for (int j = 0; m >= 0 && j + 1 < rd->n; j++) {
+            /* a finite verb, with its subject on the left ("parking spots" is no clause) */
+            if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
+                linked(rd, j, "S", false, NULL) < 0)
+                continue;
+            char head[NAME_MAX_];
+            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
+                entities_find(p, head) >= 0)
+                break;
+            entities_rename(p, k, head, "its first word is the clause's verb");
+            p->e[k].mod_tok = -1;
+            p->t[m].used = false;
+            if (j > 0 && rd->tok[j - 1] == m - 1 &&
+                (rd->r.pos[j - 1] == 'n' || rd->r.pos[j - 1] == 'p'))
+                p->t[m - 1].used = false;
+            break;
+        }
+    }
+}
+
+/* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
+static void reading_compounds(const struct plan *p, struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        rd->mod[j] = -1;
+        rd->ent[j] = -1;
+    }
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!label_is(l->label, "AN") || l->r != l->l + 1)
+            continue;
+        int mt = rd->tok[l->l], ht = rd->tok[l->r];
+        const struct tok *m = &p->t[mt];
+        /* "record readings", "share documents": a verb, not a modifier; "blood pressure
+         * measurements": three words are too many to name a table */
+        char both[WORD_MAX * 2 + 2];
+        struct lex_noun ln;
+        snprintf(both, sizeof(both), "%s_%s", m->w, p->t[ht].s);
+        bool known = lexicon_noun(both, &ln); /* "time_slot" is one noun */
+        /* "blood pressure measurements": the modifier is itself a compound */
+        char before[WORD_MAX * 2 + 2];
+        snprintf(before, sizeof(before), "%s_%s", mt > 0 ? p->t[mt - 1].w : "", m->w);
+        if (mt > 0 && p->t[mt - 1].kind == T_WORD && lexicon_noun(before, &ln))
+            continue;
+        if (mt + 1 != ht || tokens_is_plural(m) || m->poss || tokens_is_number(m->w) ||
+            (words_in(m->w, words_stop_nouns) && !known) || words_in(m->w, words_function) ||
+            !m->w[0] || words_in(m->w, words_list_verbs) || rd->r.pos[l->l] != 'n' ||
+            (l->l > 0 && (linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
+            continue;
+        rd->mod[l->r] = mt;
+    }
+    /* "purchase orders" at the start of a line reads as a verb and its object, but WordNet
+     * knows "purchase_order": one noun */
+    for (int j = 1; j < rd->n; j++) {
+        const struct tok *m = &p->t[rd->tok[j - 1]], *h = &p->t[rd->tok[j]];
+        char both[WORD_MAX * 2 + 2];
+        struct lex_noun ln;
+        snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
+        if (rd->mod[j] < 0 && h->kind == T_WORD && m->kind == T_WORD &&
+            rd->tok[j - 1] + 1 == rd->tok[j] && !tokens_is_plural(m) && !m->poss && m->w[0] &&
+            !words_in(m->w, words_function) && lexicon_noun(both, &ln) && ln.kind == LEX_THING) {
+            rd->mod[j] = rd->tok[j - 1];
+            if (!is_noun(p, rd, j))
+                rd->r.pos[j] = 'n';
+        }
+    }
+    /* "start parking sessions": the parser reads "parking" as the verb's gerund, but a noun
+     * that WordNet knows, between a verb and a plural noun, names the kind */
+    for (int j = 1; j < rd->n; j++) {
+        const struct tok *g = &p->t[rd->tok[j - 1]], *h = &p->t[rd->tok[j]];
+        size_t gl = strlen(g->w);
+        struct lex_noun ln;
+        if (rd->mod[j] >= 0 || !is_noun(p, rd, j) || !tokens_is_plural(h) || gl < 6 ||
+            strcmp(g->w + gl - 3, "ing") != 0 || rd->tok[j - 1] + 1 != rd->tok[j] ||
+            (rd->r.pos[j - 1] != 'v' && rd->r.pos[j - 1] != 'g') || !lexicon_noun(g->w, &ln))
+            continue;
+        bool after_verb =
+            j >= 2 && rd->r.pos[j - 2] == 'v' &&
+            !words_in(p->t[rd->tok[j - 2]].w,
+                      (const char *const[]){"is", "are", "was", "were", "be", "been", "am", NULL});
+        if (after_verb || j == 1)
+            rd->mod[j] = rd->tok[j - 1];
+    }
+}
+
+/* "time slots with a coach": the rules made "coach" a text column, but a person is a row of
+ * a table of its own that the column refers to. Returns the new entity or -1. */
+static int person_column(struct plan *p, const struct reading *rd, int j)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    struct lex_noun ln;
+    int d = linked(rd, j, "D", false, NULL);
+    if (tokens_is_plural(t) || d < 0 ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        words_in(t->w, words_user) || words_in(t->w, words_stop_nouns) ||
+        !lexicon_noun(t->w, &ln) || !ln.person || head_count(p, t->s) != 1)
+        return -1;
+    for (int q = 0; q < p->ne; q++) {
+        struct entity *e = &p->e[q];
+        int fi = e->dropped ? -1 : fields_find(e, t->s);
+        if (fi < 0 || strcmp(e->fields[fi].type, "string") != 0)
+            continue;
+        memmove(&e->fields[fi], &e->fields[fi + 1],
+                (size_t)(e->nfields - fi - 1) * sizeof(e->fields[0]));
+        e->nfields--;
+        int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
+        if (k >= 0) {
+            char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+            tokens_snippet(p, rd->tok[j], rd->tok[j] + 1, from, sizeof(from));
+            notes_add(p, p->guessed, "%s from \"%s\": a person, so a table, not a text column",
+                      entities_pascal(t->s, n, sizeof(n)), from);
+            relations_add(p, q, k, "set_null", rd->tok[j], rd->tok[j] + 1);
+        }
+        return k;
+    }
+    return -1;
+}
+
+/* The entities of one reading: existing ones are found, new ones added. */
+static void reading_entities(struct plan *p, struct reading *rd, bool colon_head)
+{
+    for (int j = 0; j < rd->n; j++) {
+        if (!is_noun(p, rd, j))
+            continue;
+        bool modifier = false;
+        for (int q = 0; q < rd->n; q++)
+            modifier |= rd->mod[q] == rd->tok[j];
+        if (modifier)
+            continue;
+        int i = rd->tok[j];
+        struct lex_noun ln;
+        const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
+        int m = rd->mod[j];
+        char compound[NAME_MAX_] = "";
+        if (m >= 0) {
+            char phrase[WORD_MAX * 2 + 2];
+            snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+            if (inflect_snake(phrase, compound, sizeof(compound)) < 0)
+                compound[0] = '\0';
+        }
+        int k = compound[0] ? entities_find(p, compound) : -1;
+        if (k < 0 && (p->t[i].used || m < 0))
+            k = entity_of_word(p, i, lemma);
+        if (k >= 0 && compound[0] && strcmp(p->e[k].snake, compound) != 0 &&
+            entities_find(p, compound) < 0 &&
+            (head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
+            (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
+             strcmp(p->e[k].snake, p->t[m].s) == 0)) {
+            /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
+            int mk = entity_of_word(p, m, p->t[m].s);
+            if (mk >= 0 && mk != k && head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
+                !p->parent[k][mk]) {
+                /* "job" of "job listings" was no table, but says what the rows are: its
+                 * default fields replace the head's */
+                p->e[mk].dropped = true;
+                struct entity *e = &p->e[k], *me = &p->e[mk];
+                int nf = 0;
+                for (int q = 0; q < e->nfields; q++)
+                    if (e->fields[q].ref >= 0 || e->fields[q].explicit_)
+                        e->fields[nf++] = e->fields[q];
+                e->nfields = nf;
+                for (int q = 0; q < me->nfields && e->nfields < MAX_FIELDS; q++)
+                    if (me->fields[q].ref < 0 && fields_find(e, me->fields[q].name) < 0)
+                        e->fields[e->nfields++] = me->fields[q];
+            }
+            if (mk < 0 || mk == k || p->e[mk].dropped)
+                entities_rename(p, k, compound, "the parser read the words as one noun");
+        }
+        int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
+        /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
+         * was a guess the structure contradicts, when nothing else names or relates it */
+        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && head_count(p, p->t[i].s) == 1) {
+            bool related = false;
+            for (int q = 0; q < p->ne; q++)
+                related |= p->parent[q][k] || p->parent[k][q];
+            int o = related ? -1 : field_owner(p, rd, j);
+            if (o >= 0 && o != k) {
+                p->e[k].dropped = true;
+                owner = o;
+            }
+        }
+        if (owner >= 0) {
+            int a = m >= 0 ? m : i;
+            char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+            snprintf(raw, sizeof(raw), "%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "",
+                     p->t[i].s);
+            struct field *f = fields_add(p, owner, raw, true);
+            if (f) {
+                tokens_snippet(p, a, i + 1, from, sizeof(from));
+                notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                          entities_pascal(p->e[owner].snake, en, sizeof(en)), f->name, f->type,
+                          from);
+                tokens_mark_used(p, a, i + 1);
+            }
+            continue;
+        }
+        if (k < 0 && !p->t[i].used) {
+            char snake[NAME_MAX_];
+            const char *why = "";
+            if (reading_candidate(p, rd, j, colon_head, snake, sizeof(snake), &why)) {
+                int a = m >= 0 ? m : i;
+                k = entities_find(p, snake);
+                if (k < 0) {
+                    k = entities_add(p, snake, entities_vocab_named(snake), a, i + 1);
+                    if (k >= 0) {
+                        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+                        tokens_snippet(p, a, i + 1, from, sizeof(from));
+                        notes_add(p, p->guessed, "%s from \"%s\": %s",
+                                  entities_pascal(snake, n, sizeof(n)), from, why);
+                    }
+                }
+                if (k >= 0)
+                    tokens_mark_used(p, a, i + 1);
+            }
+        }
+        if (k < 0 && m < 0 && p->t[i].used)
+            k = person_column(p, rd, j);
+        /* "deliveries per purchase order" after "purchase orders": the rules' Purchase was
+         * the compound's first word */
+        if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
+            int mk = entity_of_word(p, m, p->t[m].s);
+            if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
+                entities_merge(p, mk, k);
+        }
+        rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
+    }
+}
+
+/* The noun a preposition points at: its object, or what "one of" / "each of" picks. */
+static int prep_object(const struct plan *p, const struct reading *rd, int prep)
+{
+    int y = linked(rd, prep, "J", true, NULL);
+    if (y < 0 && strcmp(p->t[rd->tok[prep]].w, "per") == 0)
+        y = linked(rd, prep, "U", true, NULL);
+    if (y >= 0 && tokens_word_in(p, rd->tok[y],
+                                 (const char *const[]){"one", "each", "some", "any", "all", "most",
+                                                       "many", "none", "either", NULL})) {
+        int of = linked(rd, y, "Mf", true, NULL);
+        y = of >= 0 ? linked(rd, of, "J", true, NULL) : -1;
+    }
+    return y;
+}
+
+/* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"):
+ * fills chain[] with the verb words, returns how many; *passive when a "Pv" link is on it. */
+static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive)
+{
+    int n = 0;
+    *passive = false;
+    chain[n++] = v;
+    for (int q = 0; q < n && n < 6; q++) {
+        int from = 0, w;
+        while ((w = linked(rd, chain[q], "P", true, &from)) >= 0 && n < 6) {
+            /* "is booked" (Pv), "can be tagged" (Pa to a participle) */
+            if (label_is(rd->r.links[from - 1].label, "Pv") ||
+                (label_is(rd->r.links[from - 1].label, "Pa") && rd->r.pos[w] == 'v'))
+                *passive = true;
+            chain[n++] = w;
+        }
+        from = 0;
+        while ((w = linked(rd, chain[q], "I", true, &from)) >= 0 && n < 6)
+            chain[n++] = w;
+    }
+    return n;
+}
+
+/* Relations the structure states: passives ("booked by a client"), places ("each plant is
+ * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
+ * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
+ * have a manager"). */
+static void reading_relations(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int x = l->l;
+        if (rd->ent[x] < 0)
+            continue;
+        int a = rd->tok[x];
+        /* subject X of a clause: its prepositions after a passive or "is" */
+        if (is_subject(l->label)) {
+            int chain[6];
+            bool passive;
+            int nc = verb_chain(rd, l->r, chain, &passive);
+            for (int q = 0; q < nc; q++) {
+                for (int lk = 0; lk < rd->r.nlinks; lk++) {
+                    const struct parse_link *m = &rd->r.links[lk];
+                    if (m->l != chain[q] ||
+                        !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
+                        continue;
+                    const char *prep = p->t[rd->tok[m->r]].w;
+                    const char *od = relations_on_delete(prep);
+                    int y = prep_object(p, rd, m->r);
+                    if (!od || y < 0 || rd->ent[y] < 0)
+                        continue;
+                    /* active verbs attach their object, not the subject: "drivers start
+                     * sessions in zones" */
+                    int child = rd->ent[x];
+                    if (!passive && !label_is(m->label, "Pp")) {
+                        int o = linked(rd, chain[q], "O", true, NULL);
+                        if (o < 0 || rd->ent[o] < 0)
+                            continue;
+                        child = rd->ent[o];
+                    }
+                    relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+                }
+            }
+            /* "pages organized in spaces": the parser dropped "in" and made spaces the
+             * object of a participle; the pages are in the spaces */
+            const struct tok *vt = &p->t[rd->tok[l->r]];
+            size_t vl = strlen(vt->w);
+            int po = linked(rd, l->r, "O", true, NULL);
+            if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
+                relations_on_delete(p->t[rd->tok[l->r] + 1].w) &&
+                rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
+                relations_add(p, rd->ent[x], rd->ent[po],
+                              relations_on_delete(p->t[rd->tok[l->r] + 1].w), a, rd->tok[po] + 1);
+            /* "a repair has a status and an optional cost": the rules found no subject for
+             * "has"; the parser did, and the rules read the list */
+            int vt_i = rd->tok[l->r];
+            if (words_in(vt->w, words_have_verbs) && vt_i + 1 < p->nt && !p->t[vt_i + 1].used &&
+                !p->t[vt_i].used) {
+                int end = vt_i + 1;
+                while (end < p->nt && p->t[end].kind != T_STOP)
+                    end++;
+                p->t[vt_i].used = true;
+                phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, true);
+            }
+            /* "tickets can be tagged": labels that many rows share */
+            if (passive && nc > 0) {
+                static const struct join_verb labels[] = {
+                    {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
+                    {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
+                const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
+                for (const struct join_verb *q = labels; q->verb; q++)
+                    if (strcmp(pw, q->verb) == 0 &&
+                        linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
+                        int tk = entities_find(p, q->entity);
+                        if (tk < 0)
+                            tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
+                                              rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                        if (tk >= 0 && tk != rd->ent[x])
+                            relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
+                        tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                    }
+            }
+            /* "employees have a manager": a person of the same table */
+            int o = linked(rd, l->r, "O", true, NULL);
+            if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
+                struct lex_noun ln;
+                const struct tok *ot = &p->t[rd->tok[o]];
+                if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
+                    !words_in(ot->w, words_user) &&
+                    !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
+                                                           "someone", "friend", NULL}))
+                    relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
+            }
+        }
+        /* "revisions of each page", "purchases per vehicle", "courses taught by ..." */
+        bool participle = label_is(l->label, "Mv") || label_is(l->label, "MX");
+        if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || participle) {
+            int heads[4], nh = 0;
+            if (!participle)
+                heads[nh++] = l->r;
+            else {
+                int from = 0, w;
+                while ((w = linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
+                    heads[nh++] = w;
+            }
+            for (int q = 0; q < nh; q++) {
+                const char *prep = p->t[rd->tok[heads[q]]].w;
+                const char *od = relations_on_delete(prep);
+                /* "orders, each placed with a supplier" */
+                if (!od && participle && strcmp(prep, "with") == 0)
+                    od = "set_null";
+                /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
+                struct lex_noun yn;
+                int yy = prep_object(p, rd, heads[q]);
+                bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
+                                 lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
+                if (!participle && !by_person &&
+                    !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
+                                                          "inside", "under", "from", NULL}))
+                    continue; /* but "artworks by artists" names who made them */
+                if (by_person && !participle)
+                    od = "set_null";
+                int y = prep_object(p, rd, heads[q]);
+                if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+                    continue;
+                struct lex_noun ln;
+                const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+                if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
+                    linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
+                    ln.collection)
+                    relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+                else
+                    relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
+            }
+        }
+    }
+    /* "each animal's vaccinations" */
+    for (int j = 0; j + 1 < rd->n; j++) {
+        if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
+            continue;
+        for (int q = j + 1; q < rd->n && q < j + 4; q++)
+            if (rd->ent[q] >= 0) {
+                relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+                break;
+            }
+    }
+}
+
+/* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
+ * to it. Runs after the vocabulary's usual parents, which know better. */
+void reading_objects(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!is_subject(l->label) || rd->ent[l->l] < 0)
+            continue;
+        int from = 0, o;
+        int v = l->r;
+        const struct tok *vt = &p->t[rd->tok[v]];
+        bool have = words_in(vt->w, words_have_verbs);
+        size_t vl = strlen(vt->w);
+        if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
+            continue; /* a participle: "pages organized in spaces" is no maker */
+        bool join = false;
+        for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+            join |= strcmp(vt->w, q->verb) == 0;
+        if (join)
+            continue;
+        while ((o = linked(rd, v, "O", true, &from)) >= 0) {
+            if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
+                p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
+                continue;
+            relations_add(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
+            if (!have) {
+                char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
+                tokens_snippet(p, rd->tok[l->l], rd->tok[o] + 1, from_s, sizeof(from_s));
+                notes_add(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
+                          entities_pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
+                          entities_pascal(p->e[rd->ent[l->l]].snake, s, sizeof(s)), from_s);
+            }
+        }
+    }
+}
+
+/* "Backend for a dog walking business", "a school's classrooms": a singular word for a
+ * group in the first sentence, never the subject of a clause, names the product when the
+ * prompt names other tables. */
+static void reading_products(struct plan *p)
+{
+    int live = 0;
+    for (int k = 0; k < p->ne; k++)
+        live += !p->e[k].dropped;
+    for (int k = 0; k < p->ne && live > 2; k++) {
+        bool seen = false, product = !p->e[k].dropped;
+        int at = -1;
+        for (int q = 0; q < p->nreadings && product; q++) {
+            const struct reading *rd = &p->readings[q];
+            for (int j = 0; j < rd->n && product; j++) {
+                if (rd->ent[j] != k)
+                    continue;
+                struct lex_noun ln;
+                const struct tok *t = &p->t[rd->tok[j]];
+                seen = true;
+                at = rd->tok[j];
+                product = rd->sentence == 0 && !tokens_is_plural(t);
+                for (int l = 0; l < rd->r.nlinks && product; l++)
+                    if (rd->r.links[l].l == j && is_subject(rd->r.links[l].label))
+                        product = false;
+                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP;
+            }
+        }
+        /* a relation the phrase rules read, or any other mention of it (a plural
+         * elsewhere), makes it a table */
+        for (int q = 0; q < p->ne; q++)
+            if (p->parent[q][k] || p->parent[k][q])
+                product = false;
+        if (seen && product && head_count(p, p->t[at].s) == 1) {
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, at, at + 1, from, sizeof(from));
+            notes_add(p, p->understood, "\"%s\" names the product, not a table (a group word)",
+                      from);
+            p->e[k].dropped = true;
+            live--;
+            for (int q = 0; q < p->nreadings; q++)
+                for (int j = 0; j < p->readings[q].n; j++)
+                    if (p->readings[q].ent[j] == k)
+                        p->readings[q].ent[j] = -1;
+        }
+    }
+}
+
+/* "Warehouse stock: products are kept on shelves...": a singular word that only the
+ * heading before the first colon says, in front of another noun, names the product. */
+static void heading_products(struct plan *p)
+{
+    int colon = -1;
+    for (int i = 0; i < p->nt && i < 5 && colon < 0; i++)
+        if (p->t[i].kind == T_COLON)
+            colon = i;
+        else if (p->t[i].kind == T_STOP)
+            break;
+    for (int k = 0; k < p->ne && colon > 1; k++) {
+        bool related = p->e[k].dropped;
+        for (int q = 0; q < p->ne; q++)
+            related |= p->parent[q][k] || p->parent[k][q];
+        int at = -1, n = 0;
+        for (int i = 0; i < p->nt; i++)
+            if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->e[k].snake) == 0) {
+                at = i;
+                n++;
+            }
+        if (related || n != 1 || at >= colon - 1 || tokens_is_plural(&p->t[at]) ||
+            !tokens_is_content(p, at + 1))
+            continue;
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, 0, colon, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
+        p->e[k].dropped = true;
+    }
+}
+
+/* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
+ * the relations wait until every sentence has named its entities. */
+void reading_sentences(struct plan *p)
+{
+    if (planner_init() < 0) {
+        notes_add(p, p->guessed,
+                  "phrase rules only: Link Grammar's or WordNet's English data is "
+                  "not installed");
+        return;
+    }
+    int s = 0, sentence = 0, spent = 0;
+    for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
+        bool end = i == p->nt || p->t[i].kind == T_STOP || p->t[i].kind == T_COLON;
+        if (!end)
+            continue;
+        if (spent > PARSE_BUDGET) {
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, s, p->nt, from, sizeof(from));
+            notes_add(p, p->guessed,
+                      "\"%s\": read by the phrase rules only (the parser's work for a prompt "
+                      "was spent)",
+                      from);
+            break;
+        }
+        struct reading *rd = &p->readings[p->nreadings];
+        const char *words[PARSE_MAX_WORDS];
+        int n = i > s ? reading_words(p, s, i, rd, words) : 0;
+        int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
+        spent += n > 0 ? n * n : 0;
+#ifdef PLANNER_DEBUG
+        if (r == 0) {
+            for (int q = 0; q < rd->r.nlinks; q++)
+                fprintf(stderr, " %s:%s-%s", rd->r.links[q].label, words[rd->r.links[q].l],
+                        words[rd->r.links[q].r]);
+            fprintf(stderr, "\n");
+            for (int q = 0; q < n; q++)
+                fprintf(stderr, " %s.%c", words[q], rd->r.pos[q] ? rd->r.pos[q] : '-');
+            fprintf(stderr, "\n");
+        }
+#endif
+        if (r == 0) {
+            rd->n = n;
+            rd->sentence = sentence;
+            reading_compounds(p, rd);
+            reading_verb_compounds(p, rd);
+            reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
+            p->nreadings++;
+        } else if (n < 0 || n >= 2) {
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, s, i, from, sizeof(from));
+            notes_add(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
+                      r == -ETIMEDOUT ? "ran out of time"
+                      : r == -E2BIG   ? "takes at most 32 words a sentence"
+                                      : "found no reading");
+        }
+        s = i + 1;
+        sentence += i < p->nt && p->t[i].kind == T_STOP;
+    }
+    /* entities named in a later sentence are known now: look again, then relate */
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] < 0 && is_noun(p, &p->readings[q], j)) {
+                const struct tok *t = &p->t[p->readings[q].tok[j]];
+                int k = entities_find(p, t->s);
+                if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
+                    p->readings[q].ent[j] = k;
+            }
+    reading_products(p);
+    heading_products(p);
+    for (int q = 0; q < p->nreadings; q++)
+        reading_relations(p, &p->readings[q]);
+    constraints_read(p);
+}

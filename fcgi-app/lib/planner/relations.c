@@ -1,0 +1,161 @@
+/* Relations between entities: references (child → parent) with their on-delete rule,
+ * self-references, join entities for many-to-many, and the vocabulary's usual parents. */
+#include "planner/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Would p become its own ancestor if child referenced it? */
+bool relations_reaches(const struct plan *p, int from, int to, int depth)
+{
+    if (from == to)
+        return true;
+    if (depth > MAX_ENTITIES)
+        return false;
+    for (int k = 0; k < p->ne; k++)
+        if (p->parent[from][k] && relations_reaches(p, k, to, depth + 1))
+            return true;
+    return false;
+}
+
+void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b)
+{
+    if (child < 0 || parent < 0 || child == parent || p->parent[child][parent] ||
+        relations_reaches(p, parent, child, 0))
+        return;
+    char fname[NAME_MAX_ + 4];
+    snprintf(fname, sizeof(fname), "%s_id", p->e[parent].snake);
+    struct entity *e = &p->e[child];
+    if (fields_find(e, fname) >= 0 || e->nfields >= MAX_FIELDS || strlen(fname) > 60)
+        return;
+    struct field *f = &e->fields[e->nfields++];
+    memset(f, 0, sizeof(*f));
+    snprintf(f->name, sizeof(f->name), "%s", fname);
+    f->type = "reference";
+    f->ref = parent;
+    f->on_delete = on_delete;
+    f->required = strcmp(on_delete, "set_null") != 0;
+    p->parent[child][parent] = true;
+    char cn[NAME_MAX_], pn[NAME_MAX_], from[SNIPPET_MAX + 8];
+    if (a >= 0) {
+        tokens_snippet(p, a, b, from, sizeof(from));
+        notes_add(p, p->understood, "%s belongs to %s: %s.%s, on delete %s (from \"%s\")",
+                  entities_pascal(e->snake, cn, sizeof(cn)),
+                  entities_pascal(p->e[parent].snake, pn, sizeof(pn)),
+                  entities_pascal(e->snake, cn, sizeof(cn)), fname, on_delete, from);
+    } else {
+        notes_add(p, p->understood, "%s belongs to %s: %s.%s, on delete %s (usual for these two)",
+                  entities_pascal(e->snake, cn, sizeof(cn)),
+                  entities_pascal(p->e[parent].snake, pn, sizeof(pn)),
+                  entities_pascal(e->snake, cn, sizeof(cn)), fname, on_delete);
+    }
+}
+
+/* "employees have a manager": entity k refers to another row of itself, optionally. */
+void relations_self(struct plan *p, int k, const char *word, int a, int b)
+{
+    char fname[NAME_MAX_], raw[WORD_MAX + 4];
+    snprintf(raw, sizeof(raw), "%s_id", word);
+    struct entity *e = &p->e[k];
+    if (inflect_snake(raw, fname, sizeof(fname)) < 0 || fields_find(e, fname) >= 0)
+        return;
+    /* the phrase rules read "a manager" as a text column: the reference replaces it */
+    int old = fields_find(e, word);
+    if (old >= 0 && strcmp(e->fields[old].type, "string") == 0) {
+        memmove(&e->fields[old], &e->fields[old + 1],
+                (size_t)(e->nfields - old - 1) * sizeof(e->fields[0]));
+        e->nfields--;
+    }
+    if (e->nfields >= MAX_FIELDS)
+        return;
+    struct field *f = &e->fields[e->nfields++];
+    memset(f, 0, sizeof(*f));
+    snprintf(f->name, sizeof(f->name), "%s", fname);
+    f->type = "reference";
+    f->ref = k;
+    f->on_delete = "set_null"; /* the first row has none: optional */
+    char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_snippet(p, a, b, from, sizeof(from));
+    notes_add(p, p->understood, "%s.%s refers to another %s, optional (from \"%s\")",
+              entities_pascal(e->snake, n, sizeof(n)), fname, n, from);
+}
+
+/* "playlists of tracks": a list of many things that are each in many lists is a join
+ * entity with a reference to both. */
+void relations_join(struct plan *p, int x, int y, int a, int b)
+{
+    char snake[NAME_MAX_ * 2 + 2];
+    snprintf(snake, sizeof(snake), "%s_%s", p->e[x].snake, p->e[y].snake);
+    if (strlen(snake) > 48)
+        return;
+    int k = entities_find(p, snake);
+    if (k < 0) {
+        k = entities_add(p, snake, NULL, a, b);
+        if (k < 0)
+            return;
+        p->e[k].nfields = 0; /* only the two references */
+        char n[NAME_MAX_], xn[NAME_MAX_], yn[NAME_MAX_];
+        notes_add(p, p->understood, "%s joins %s and %s: each can have many of the other",
+                  entities_pascal(snake, n, sizeof(n)),
+                  entities_pascal(p->e[x].snake, xn, sizeof(xn)),
+                  entities_pascal(p->e[y].snake, yn, sizeof(yn)));
+    }
+    relations_add(p, k, x, "cascade", a, b);
+    relations_add(p, k, y, "cascade", a, b);
+}
+
+/* Prepositions whose object is a parent of the noun or clause before them, with the
+ * on_delete the attachment suggests. */
+const char *relations_on_delete(const char *prep)
+{
+    static const char *const contain[] = {"of",     "per",   "in",   "on", "at", "within",
+                                          "inside", "under", "into", "by", NULL};
+    static const char *const refer[] = {"for", "to", "from", "about", NULL};
+    if (words_in(prep, contain))
+        return "cascade";
+    if (words_in(prep, refer))
+        return "set_null";
+    return NULL;
+}
+
+/* Default parents from the vocabulary, for pairs the prompt did not relate. */
+void relations_from_vocab(struct plan *p)
+{
+    for (int c = 0; c < p->ne; c++) {
+        const struct vocab_entity *v = p->e[c].v;
+        if (!v || !v->parents)
+            continue;
+        const char *g = v->parents;
+        while (*g) {
+            while (*g == ' ')
+                g++;
+            size_t gl = strcspn(g, " ");
+            /* alternatives: the first present wins */
+            const char *a = g;
+            while (a < g + gl) {
+                size_t al = strcspn(a, "|");
+                if (a + al > g + gl)
+                    al = (size_t)(g + gl - a);
+                char name[NAME_MAX_];
+                snprintf(name, sizeof(name), "%.*s", (int)al, a);
+                const char *od = "cascade";
+                size_t nl = strlen(name);
+                if (nl && name[nl - 1] == '?') {
+                    od = "set_null";
+                    name[--nl] = '\0';
+                } else if (nl && name[nl - 1] == '~') {
+                    od = "restrict";
+                    name[--nl] = '\0';
+                }
+                int par = entities_by_vocab(p, name);
+                if (par >= 0 && par != c) {
+                    if (!p->parent[par][c])
+                        relations_add(p, c, par, od, -1, -1);
+                    break;
+                }
+                a += al + (a[al] == '|' ? 1 : 0);
+            }
+            g += gl;
+        }
+    }
+}

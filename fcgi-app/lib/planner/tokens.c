@@ -1,0 +1,217 @@
+/* The prompt as tokens (words with their singular, punctuation), the first step of the
+ * offline planner, and the helpers every later step reads tokens with. */
+#include "planner/plan.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+bool tokens_valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c == 0)
+            return false;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k;
+        unsigned int cp;
+        if ((c & 0xe0) == 0xc0) {
+            k = 1;
+            cp = c & 0x1f;
+        } else if ((c & 0xf0) == 0xe0) {
+            k = 2;
+            cp = c & 0x0f;
+        } else if ((c & 0xf8) == 0xf0) {
+            k = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        for (size_t j = 1; j <= k; j++) {
+            if (i + j >= n || (s[i + j] & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (s[i + j] & 0x3f);
+        }
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += k + 1;
+    }
+    return true;
+}
+
+static void push_tok(struct plan *p, enum tok_kind kind, size_t off, size_t len)
+{
+    if (p->nt >= MAX_TOKENS)
+        return;
+    struct tok *t = &p->t[p->nt++];
+    memset(t, 0, sizeof(*t));
+    t->kind = (unsigned char)kind;
+    t->off = (unsigned short)off;
+    t->len = (unsigned short)len;
+}
+
+void tokens_split(struct plan *p, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && p->nt < MAX_TOKENS) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c) || c == '_') {
+            size_t st = i;
+            while (i < n) {
+                unsigned char d = (unsigned char)s[i];
+                bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
+                             isalnum((unsigned char)s[i + 1]) && i > st;
+                /* "e.g" and "1.5" keep their dot; "posts.Users" does not */
+                if (d == '.' && inner && !isdigit((unsigned char)s[i + 1]) &&
+                    !(i >= st + 1 && i - st == 1))
+                    inner = false;
+                if (!(isalnum(d) || d == '_' || inner))
+                    break;
+                i++;
+            }
+            size_t len = i - st;
+            bool poss = false;
+            if (i < n && s[i] == '\'' && len > 1 && s[i - 1] == 's') { /* users' */
+                poss = true;
+                i++;
+            }
+            push_tok(p, T_WORD, st, len);
+            if (p->nt == 0)
+                break;
+            struct tok *t = &p->t[p->nt - 1];
+            t->capital = isupper((unsigned char)s[st]);
+            size_t k = 0;
+            for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++)
+                t->w[k++] = (char)tolower((unsigned char)s[st + j]);
+            t->w[k] = '\0';
+            if (len >= WORD_MAX)
+                t->w[0] = '\0'; /* too long to be a word we know */
+            if (k > 2 && strcmp(t->w + k - 2, "'s") == 0) {
+                t->w[k - 2] = '\0';
+                poss = true;
+            }
+            t->poss = poss;
+            if (inflect_singular(t->w, t->s, sizeof(t->s)) < 0)
+                memcpy(t->s, t->w, sizeof(t->s));
+            continue;
+        }
+        size_t st = i++;
+        switch (c) {
+        case ',':
+        case '-':
+            push_tok(p, T_COMMA, st, 1);
+            break;
+        case '.':
+        case ';':
+        case '!':
+        case '?':
+        case '\n':
+            push_tok(p, T_STOP, st, 1);
+            break;
+        case '(':
+        case '[':
+            push_tok(p, T_LPAREN, st, 1);
+            break;
+        case ')':
+        case ']':
+            push_tok(p, T_RPAREN, st, 1);
+            break;
+        case ':':
+            push_tok(p, T_COLON, st, 1);
+            break;
+        case '&':
+        case '/':
+        case '+':
+            push_tok(p, T_WORD, st, 1);
+            if (p->nt > 0) {
+                struct tok *t = &p->t[p->nt - 1];
+                snprintf(t->w, sizeof(t->w), "%s", c == '/' ? "or" : "and");
+                memcpy(t->s, t->w, sizeof(t->s));
+            }
+            break;
+        default:
+            break; /* spaces, quotes and non-ASCII letters separate words */
+        }
+    }
+}
+
+bool tokens_is_word(const struct plan *p, int i, const char *w)
+{
+    return i >= 0 && i < p->nt && p->t[i].kind == T_WORD && strcmp(p->t[i].w, w) == 0;
+}
+
+bool tokens_word_in(const struct plan *p, int i, const char *const *set)
+{
+    return i >= 0 && i < p->nt && p->t[i].kind == T_WORD && words_in(p->t[i].w, set);
+}
+
+bool tokens_is_plural(const struct tok *t)
+{
+    return strcmp(t->w, t->s) != 0;
+}
+
+bool tokens_is_number(const char *w)
+{
+    if (!*w)
+        return false;
+    for (; *w; w++)
+        if (!isdigit((unsigned char)*w) && *w != '.')
+            return false;
+    return true;
+}
+
+/* Content word: may be part of a noun phrase. */
+bool tokens_is_content(const struct plan *p, int i)
+{
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !p->t[i].w[0])
+        return false;
+    return !words_in(p->t[i].w, words_function);
+}
+
+void tokens_mark_used(struct plan *p, int a, int b)
+{
+    for (int j = a; j < b && j < p->nt; j++)
+        p->t[j].used = true;
+}
+
+/* Original text of tokens [a, b), shortened to a note-sized snippet. */
+void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size)
+{
+    if (a < 0)
+        a = 0;
+    if (b > p->nt)
+        b = p->nt;
+    if (a >= b) {
+        snprintf(out, size, "%s", "");
+        return;
+    }
+    size_t st = p->t[a].off;
+    size_t en = (size_t)p->t[b - 1].off + p->t[b - 1].len;
+    for (int i = b - 1; i > a && en - st > SNIPPET_MAX; i--)
+        en = (size_t)p->t[i - 1].off + p->t[i - 1].len;
+    if (en - st > SNIPPET_MAX)
+        en = st + SNIPPET_MAX;
+    size_t k = 0;
+    for (size_t i = st; i < en && k + 1 < size; i++) {
+        unsigned char c = (unsigned char)p->text[i];
+        out[k++] = (c == '\n' || c == '\t' || c == '\r') ? ' ' : (char)c;
+    }
+    /* never cut a UTF-8 sequence in half */
+    while (k > 0 && ((unsigned char)out[k - 1] & 0xc0) == 0x80)
+        k--;
+    if (k > 0 && ((unsigned char)out[k - 1] & 0xc0) == 0xc0)
+        k--;
+    out[k] = '\0';
+}
+
+int tokens_skip(const struct plan *p, int i, int end, const char *const *set)
+{
+    while (i < end && tokens_word_in(p, i, set))
+        i++;
+    return i;
+}
