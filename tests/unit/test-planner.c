@@ -384,6 +384,89 @@ static void test_constraints(void)
     json_decref(s);
 }
 
+/* min and max of a field, for the range forms below */
+static void is_range(const json_t *spec, const char *ent, const char *field, long lo, long hi,
+                     const char *what)
+{
+    const json_t *f = field_of(spec, ent, field);
+    const json_t *mn = json_object_get(f, "min"), *mx = json_object_get(f, "max");
+    ok(f && (lo < 0 ? true : json_integer_value(mn) == lo && mn != NULL) &&
+           json_integer_value(mx) == hi && mx != NULL,
+       "%s: %s.%s in [%ld, %ld]", what, ent, field, lo, hi);
+}
+
+static void is_enum(const json_t *spec, const char *ent, const char *field, const char *vals,
+                    const char *what)
+{
+    const json_t *f = field_of(spec, ent, field);
+    char got[200] = "";
+    size_t i, n = 0;
+    const json_t *v;
+    json_array_foreach(json_object_get(f, "values"), i, v)
+    {
+        n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s", n ? "|" : "",
+                              json_string_value(v));
+        if (n >= sizeof(got))
+            break;
+    }
+    is_str(got, vals, what);
+}
+
+/* The range and enum forms of issue 12's third round, each with the field it lands on. */
+static void test_constraint_forms(void)
+{
+    int r;
+    json_t *s = plan("Kayaks with a length and a condition: new/used/damaged.", &r);
+    is_enum(s, "Kayak", "condition", "new|used|damaged", "A/B/C after a colon → enum");
+    json_decref(s);
+
+    s = plan("Tickets. Ticket status: open/closed.", &r);
+    is_enum(s, "Ticket", "status", "open|closed", "status: open/closed replaces the default values");
+    json_decref(s);
+
+    s = plan("Each poll has a status of draft, open or closed.", &r);
+    is_enum(s, "Poll", "status", "draft|open|closed", "a status of A, B or C → enum");
+    ok(field_of(s, "Poll", "draft") == NULL, "a value of the enum is no column");
+    json_decref(s);
+
+    s = plan("Each order has a priority: low, normal or urgent.", &r);
+    is_enum(s, "Order", "priority", "low|normal|urgent", "priority: A, B or C");
+    json_decref(s);
+
+    s = plan("Photo sharing: users upload photos and comment on them.", &r);
+    ok(field_of(s, "Photo", "sharing") == NULL, "a heading's colon lists no enum values");
+    json_decref(s);
+
+    s = plan("Songs with a tempo (40-200) and a title.", &r);
+    is_range(s, "Song", "tempo", 40, 200, "(N-M) after a field");
+    is_str(type_of(s, "Song", "tempo"), "integer", "a range makes a text field a number");
+    json_decref(s);
+
+    s = plan("Students write essays; each essay gets a score between 0 and 100 percent.", &r);
+    is_range(s, "Essay", "score", 0, 100, "between N and M percent makes the field");
+    json_decref(s);
+
+    s = plan("Essays have a mark out of 20.", &r);
+    is_range(s, "Essay", "mark", 0, 20, "out of N");
+    json_decref(s);
+
+    s = plan("Hotels are rated 1 to 5 and have a city.", &r);
+    is_range(s, "Hotel", "rating", 1, 5, "rated N to M → rating");
+    json_decref(s);
+
+    s = plan("Lockers with a size of no more than 3.", &r);
+    is_range(s, "Locker", "size", -1, 3, "no more than N → max");
+    json_decref(s);
+
+    /* the parse, not the nearest noun, says whose field it is */
+    s = plan("Classes and teachers. A class belongs to a teacher and has a capacity of at most "
+             "30.",
+             &r);
+    is_range(s, "TeacherClass", "capacity", -1, 30, "has ... after 'belongs to a teacher and'");
+    ok(field_of(s, "Teacher", "capacity") == NULL, "not the teacher's");
+    json_decref(s);
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -524,6 +607,7 @@ int main(void)
     test_parser_entities();
     test_parser_relations();
     test_constraints();
+    test_constraint_forms();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

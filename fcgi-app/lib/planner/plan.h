@@ -151,6 +151,7 @@ const struct vocab_entity *entities_vocab_named(const char *snake);
 int fields_find(const struct entity *e, const char *name);
 void fields_infer_type(struct field *f);
 struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_);
+void fields_remove(struct entity *e, int fi);
 void fields_from_vocab(struct plan *p, int k, const char *spec);
 
 /* ---- relations.c: references, self-references, joins */
@@ -172,6 +173,7 @@ void constraints_read(struct plan *p);
 /* ---- reading.c: what the parse says */
 void reading_objects(struct plan *p, struct reading *rd);
 void reading_sentences(struct plan *p);
+int reading_owner_of(const struct plan *p, int i);
 
 /* ---- owners.c: auth and per-user data */
 void owners_mark(struct plan *p, int k, int a, int b);

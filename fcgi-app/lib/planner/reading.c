@@ -409,9 +409,7 @@ static int person_column(struct plan *p, const struct reading *rd, int j)
         int fi = e->dropped ? -1 : fields_find(e, t->s);
         if (fi < 0 || strcmp(e->fields[fi].type, "string") != 0)
             continue;
-        memmove(&e->fields[fi], &e->fields[fi + 1],
-                (size_t)(e->nfields - fi - 1) * sizeof(e->fields[0]));
-        e->nfields--;
+        fields_remove(e, fi);
         int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
         if (k >= 0) {
             char n[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -829,6 +827,49 @@ static void heading_products(struct plan *p)
         notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
         p->e[k].dropped = true;
     }
+}
+
+/* The subject of verb v, also when v is the second of two joined verbs ("belongs to a
+ * teacher and has ...": VJr from "and", VJl from the first verb); -1. */
+static int clause_subject(const struct reading *rd, int v)
+{
+    int x = linked(rd, v, "S", false, NULL);
+    int conj = x < 0 ? linked(rd, v, "VJr", false, NULL) : -1;
+    if (conj < 0)
+        return x;
+    /* the subject links to the conjunction ("class" Ss "and") or to the first verb */
+    x = linked(rd, conj, "S", false, NULL);
+    int first = x < 0 ? linked(rd, conj, "VJl", false, NULL) : -1;
+    return first >= 0 ? linked(rd, first, "S", false, NULL) : x;
+}
+
+/* The entity whose "has"/"have"/"with" governs token i ("an appointment belongs to a patient
+ * and has a status (...)": Appointment, not the nearer Patient): the nearest such verb before
+ * i in its sentence, and that verb's subject in the parse (for "with", the noun it modifies);
+ * -1 when the parse says nothing. */
+int reading_owner_of(const struct plan *p, int i)
+{
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        if (rd->n == 0 || rd->tok[0] > i || rd->tok[rd->n - 1] < i)
+            continue;
+        for (int j = rd->n - 1; j >= 0; j--) {
+            if (rd->tok[j] > i)
+                continue;
+            const struct tok *t = &p->t[rd->tok[j]];
+            int x = -1;
+            if (words_in(t->w, words_have_verbs))
+                x = clause_subject(rd, j);
+            else if (strcmp(t->w, "with") == 0 && (x = linked(rd, j, "Mp", false, NULL)) < 0)
+                continue;
+            else if (x < 0)
+                continue;
+            int m[PARSE_MAX_WORDS];
+            int nm = x >= 0 ? members(rd, x, m, PARSE_MAX_WORDS) : 0;
+            return nm == 1 && rd->ent[m[0]] >= 0 ? rd->ent[m[0]] : -1;
+        }
+    }
+    return -1;
 }
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
