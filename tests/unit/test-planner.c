@@ -467,6 +467,49 @@ static void test_constraint_forms(void)
     json_decref(s);
 }
 
+/* Field lists in parentheses and bullets: every item a column of the noun before them. */
+static void test_field_lists(void)
+{
+    int r;
+    json_t *s = plan("A clinic keeps patients (name, date of birth, allergies).", &r);
+    is_str(type_of(s, "Patient", "date_of_birth"), "date", "(..., date of birth) → date_of_birth");
+    ok(field_of(s, "Patient", "allergy") != NULL, "the list goes on after \"date of birth\"");
+    json_decref(s);
+
+    s = plan("Trips (destination, start date, budget) belong to travellers.", &r);
+    is_str(type_of(s, "Trip", "budget"), "decimal", "a vocabulary word in a list is a column");
+    ok(corpus_entity(s, "Budget") == NULL, "no Budget table from (..., budget)");
+    is_str(type_of(s, "Trip", "traveller_id"), "reference", "the sentence goes on after the list");
+    json_decref(s);
+
+    s = plan("Shop:\n- each product: sku, price, weight\n- customers buy products", &r);
+    is_str(type_of(s, "Product", "weight"), "float", "- each X: A, B, C → fields of X");
+    ok(field_of(s, "Product", "sku") != NULL && field_of(s, "Product", "price") != NULL,
+       "every item of the bullet");
+    json_decref(s);
+
+    s = plan("Each recipe: title, servings, cooking time", &r);
+    ok(corpus_entity(s, "Recipe") != NULL && corpus_entity(s, "Serving") == NULL,
+       "each X: names X, its items are no tables");
+    is_str(type_of(s, "Recipe", "servings"), "integer", "servings: a count");
+    json_decref(s);
+}
+
+/* "the hotel's rooms": the one possessor is the product. */
+static void test_possessive_product(void)
+{
+    int r;
+    json_t *s = plan("The hotel's rooms have a number and a floor. Guests book rooms.", &r);
+    ok(corpus_entity(s, "Hotel") == NULL, "the hotel's rooms: no Hotel table");
+    ok(field_of(s, "Room", "hotel_id") == NULL, "nor a reference to it");
+    is_str(type_of(s, "Room", "floor"), "integer", "the rooms keep their fields");
+    json_decref(s);
+
+    s = plan("Hotels have rooms. The hotel's rooms have a number.", &r);
+    ok(corpus_entity(s, "Hotel") != NULL, "hotels said in the plural stay a table");
+    json_decref(s);
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -608,6 +651,8 @@ int main(void)
     test_parser_relations();
     test_constraints();
     test_constraint_forms();
+    test_field_lists();
+    test_possessive_product();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

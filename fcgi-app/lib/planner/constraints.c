@@ -342,11 +342,6 @@ static bool apply_limits(struct field *f, const struct limits *l)
     return true;
 }
 
-/* Words whose values are a few named states: "a status of draft, open or closed". */
-static const char *const enum_heads[] = {
-    "status", "state",      "stage", "priority", "level", "type",       "kind",
-    "category", "condition", "difficulty", "mode", "tier", "visibility", "severity",
-    "phase",  "grade",      "size",  "plan",     "role",  NULL};
 
 /* Values said at token j: "one of A, B or C", ": A, B or C", "A/B/C", "(A, B, C)", and
  * after "of" for a word of states ("a status of draft or live"). Returns the token after
@@ -362,14 +357,14 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     int start = j + colon;
     if (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of"))
         start += 2;
-    else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, enum_heads))
+    else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") && p->t[start + 1].off == p->t[start].off +
                                                                                 p->t[start].len))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
-    if (colon && !f && !words_in(p->t[at].s, enum_heads))
+    if (colon && !f && !words_in(p->t[at].s, words_value_heads))
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
     /* values are no tables: "Inventory: products, suppliers and orders" */
     for (int v = start; v < end; v++)

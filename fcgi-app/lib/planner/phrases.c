@@ -285,8 +285,21 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         for (int q = it.a; q < it.b; q++)
             if (p->mention[q] >= 0)
                 m = q;
+        /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
+         * lists values) */
+        if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
+            !words_in(p->t[it.b - 1].s, words_value_heads) &&
+            tokens_is_content(p, it.b + 1) && p->mention[it.b + 1] < 0 &&
+            !tokens_is_plural(&p->t[it.b + 1]) && !tokens_is_number(p->t[it.b + 1].w)) {
+            it.b += 2;
+            j = it.b;
+        }
         const struct tok *h = it.b > it.a ? &p->t[it.b - 1] : NULL;
-        bool fieldish = m >= 0 && (vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH);
+        /* a singular word of the vocabulary in a list without an article or "of" before it
+         * ("trips (destination, start date, budget)") is a column, not a table */
+        bool bare = h && !tokens_is_plural(h) && !it.article && !tokens_is_word(p, it.a - 1, "of");
+        bool fieldish = m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
+                                   (bare && (paren || !have)));
         if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
             item_entity(p, &it, false, false);
             if (it.entity >= 0) {
@@ -440,7 +453,8 @@ struct clause_ctx {
     bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
 };
 
-/* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" */
+/* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
+ * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
@@ -449,14 +463,18 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
+    /* "each talk: title, abstract" counts its heading as one row of a table */
+    bool each = prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every",
+                                                                                    NULL});
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
             /* "an API for a school: teachers, ...": a singular heading is the
              * domain, not a table */
-            (t->kind != T_COLON || tokens_is_plural(&p->t[prev])))
+            (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || each))
             pe = entities_from_mention(p, m);
-    if (pe < 0 && t->kind == T_COLON && prev >= s && tokens_is_plural(&p->t[prev]) &&
-        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) && prev == s)
+    if (pe < 0 && t->kind == T_COLON && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
+        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
+        prev == s + each)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
@@ -464,6 +482,9 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     } else if (pe >= 0) {
         t->used = true;
         *pi = phrases_field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
+        /* "trips (destination, budget) belong to travellers": the clause goes on */
+        if (t->kind == T_LPAREN && c->subj < 0)
+            c->subj = pe;
     } else if (t->kind == T_COLON) {
         int ents[MAX_ENTITIES], n;
         bool users = false;
@@ -517,7 +538,8 @@ static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
                                                             "only", NULL}))
         verb--;
     int child = subject_before(p, verb, s, &user, &sa);
-    if (child == -1 && c->subj >= 0 && (tokens_is_word(p, verb - 1, "and") || verb == s))
+    if (child == -1 && c->subj >= 0 &&
+        (tokens_is_word(p, verb - 1, "and") || verb == s || p->t[verb - 1].kind == T_RPAREN))
         child = c->subj, sa = verb;
     child = realize_subject(p, child, true);
     int j = obj;

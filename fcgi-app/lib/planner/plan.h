@@ -112,6 +112,7 @@ extern const char *const words_field_heads[];
 extern const struct join_verb words_join_verbs[];
 extern const char *const words_determiners[];
 extern const char *const words_unit_nouns[];
+extern const char *const words_value_heads[];
 bool words_in(const char *w, const char *const *set);
 
 /* ---- tokens.c: the prompt as tokens */
@@ -158,6 +159,8 @@ void fields_from_vocab(struct plan *p, int k, const char *spec);
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
 void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
 void relations_self(struct plan *p, int k, const char *word, int a, int b);
+/* Takes back child's references to parent (a possessor that turned out to be the product). */
+void relations_remove(struct plan *p, int child, int parent);
 void relations_join(struct plan *p, int x, int y, int a, int b);
 const char *relations_on_delete(const char *prep);
 void relations_from_vocab(struct plan *p);

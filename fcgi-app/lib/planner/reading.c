@@ -799,6 +799,38 @@ static void reading_products(struct plan *p)
     }
 }
 
+/* "the hotel's rooms", "our gym's members": a singular noun that the prompt only ever says
+ * as the one possessor ("the", "our", "my", "this", "your" before it) names the product the
+ * backend is for, not a table; the references the possessive made go with it. */
+static void possessive_products(struct plan *p)
+{
+    static const char *const one[] = {"the", "our", "my", "this", "your", NULL};
+    for (int k = 0; k < p->ne; k++) {
+        int n = 0;
+        bool only = !p->e[k].dropped && !strchr(p->e[k].snake, '_');
+        for (int i = 0; i < p->nt && only; i++) {
+            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0)
+                continue;
+            only = p->t[i].poss && !tokens_is_plural(&p->t[i]) && tokens_word_in(p, i - 1, one) &&
+                   tokens_is_content(p, i + 1);
+            n++;
+        }
+        for (int q = 0; q < p->ne && only; q++)
+            only = !p->parent[k][q];
+        if (!only || n == 0)
+            continue;
+        for (int q = 0; q < p->ne; q++)
+            relations_remove(p, q, k);
+        notes_add(p, p->understood, "\"%s\" names the product, not a table (said as the one "
+                  "possessor)", p->e[k].snake);
+        p->e[k].dropped = true;
+        for (int q = 0; q < p->nreadings; q++)
+            for (int j = 0; j < p->readings[q].n; j++)
+                if (p->readings[q].ent[j] == k)
+                    p->readings[q].ent[j] = -1;
+    }
+}
+
 /* "Warehouse stock: products are kept on shelves...": a singular word that only the
  * heading before the first colon says, in front of another noun, names the product. */
 static void heading_products(struct plan *p)
@@ -939,6 +971,7 @@ void reading_sentences(struct plan *p)
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
                     p->readings[q].ent[j] = k;
             }
+    possessive_products(p);
     reading_products(p);
     heading_products(p);
     for (int q = 0; q < p->nreadings; q++)
