@@ -134,6 +134,9 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
                 enum lex_kind k = kind_of_file(lexfiles[s->fnum], &person);
                 if (i == 0) {
                     out->person = person;
+                    out->record = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
+                                  strcmp(lexfiles[s->fnum], "noun.event") == 0 ||
+                                  strcmp(lexfiles[s->fnum], "noun.communication") == 0;
                     first = k;
                 }
                 votes[k] += 3 - i;
@@ -153,4 +156,90 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     }
     pthread_mutex_unlock(&wn_lock);
     return found;
+}
+
+/* How well a derived noun names the act of a verb: the verb itself ("review") or a noun
+ * of act by suffix ("reservation", "treatment", "rental", "attendance") 2, a gerund
+ * ("cleaning") 1, anything else ("gift" from "give") 0. */
+static int act_rank(const char *noun, const char *verb)
+{
+    size_t vl = strlen(verb), nl = strlen(noun);
+    size_t stem = vl > 4 ? 4 : vl - 1; /* "apply" → "appl"ication, "reserve" → "rese"rvation */
+    if (strchr(noun, '_') || nl < 3 || strncmp(noun, verb, stem) != 0)
+        return 0;
+    if (strcmp(noun, verb) == 0)
+        return 2;
+    static const char *const suffixes[] = {"tion", "sion", "ment", "al", "ance", "ence", "ure",
+                                           NULL};
+    for (const char *const *x = suffixes; *x; x++) {
+        size_t xl = strlen(*x);
+        if (nl > xl && strcmp(noun + nl - xl, *x) == 0)
+            return 2;
+    }
+    return nl > 3 && strcmp(noun + nl - 3, "ing") == 0 ? 1 : 0;
+}
+
+/* Called with wn_lock held: the best noun of act derived from sense `sense` of verb lemma. */
+static int act_of_sense(const char *lemma, long offset, int sense, char *out, size_t size)
+{
+    SynsetPtr s = read_synset(VERB, offset, (char *)lemma);
+    if (!s)
+        return 0;
+    int wi = 0, best = 0;
+    for (int w = 0; w < s->wcount; w++)
+        if (strcmp(s->words[w], lemma) == 0)
+            wi = w + 1;
+    for (int i = 0; i < s->ptrcount; i++) {
+        if (s->ptrtyp[i] != DERIVATION || s->ppos[i] != NOUN || s->pfrm[i] != wi)
+            continue;
+        SynsetPtr n = read_synset(NOUN, s->ptroff[i], "");
+        if (!n)
+            continue;
+        const char *noun = s->pto[i] >= 1 && s->pto[i] <= n->wcount ? n->words[s->pto[i] - 1] : "";
+        int r = strcmp(lexfiles[n->fnum], "noun.act") == 0 ? act_rank(noun, lemma) : 0;
+        /* a gerund only from the verb's first sense: "teaching" is no record of a class */
+        if (r == 1 && sense > 0)
+            r = 0;
+        if (r > best) {
+            best = r;
+            snprintf(out, size, "%s", noun);
+        }
+        free_synset(n);
+    }
+    free_synset(s);
+    return best;
+}
+
+bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
+{
+    char w[48];
+    size_t n = strlen(verb);
+    out[0] = '\0';
+    if (n == 0 || n >= sizeof(w) || size == 0)
+        return false;
+    for (size_t i = 0; i <= n; i++) {
+        if (verb[i] && !isalpha((unsigned char)verb[i]))
+            return false;
+        w[i] = (char)tolower((unsigned char)verb[i]);
+    }
+    int best = 0;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, VERB);
+        char lemma[48];
+        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(lemma, VERB);
+        for (int i = 0; ix && i < ix->off_cnt && i < 3 && best < 2; i++) {
+            char cand[48];
+            int r = act_of_sense(lemma, (long)ix->offset[i], i, cand, sizeof(cand));
+            if (r > best) {
+                best = r;
+                snprintf(out, size, "%s", cand);
+            }
+        }
+        if (ix)
+            free_index(ix);
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return best > 0;
 }

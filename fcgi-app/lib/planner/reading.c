@@ -243,7 +243,8 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     int d = linked(rd, j, "D", false, NULL);
     if (d < 0 ||
         !tokens_word_in(p, rd->tok[d],
-                        (const char *const[]){"a", "an", "each", "every", "one", "another", NULL}))
+                        (const char *const[]){"a", "an", "each", "every", "one", "another",
+                                              "which", NULL}))
         return false;
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
@@ -716,6 +717,130 @@ static void reading_relations(struct plan *p, struct reading *rd)
     }
 }
 
+/* Verbs too general to name a record of their own: what they do is make, keep or show a
+ * thing ("users create boards", "members log climbs"), not an act between two rows. */
+static const char *const general_verbs[] = {
+    "make", "take", "give", "get",   "do",     "use",    "see",   "write", "open",   "create",
+    "manage", "track", "log", "store", "keep",  "want",   "need",  "like",  "buy",    "sell",
+    "play", "watch",  "follow", "check", "carry", "place", "post", "share", "upload", "comment",
+    "add",  "edit",   "delete", "view",  "read",  "send",  "receive", "find", "search", "set",
+    "show", "run",    "start", "stop",  "hold",  "contain", "own", "list", "record", "note",
+    "mark", "save",   "hold",  "see",   "meet",  "say",   "tell",  "work", "live",  "go",
+    "come", "belong", "include", "cover", "plan", "organize", "organise", NULL};
+
+/* The object a verb acts on: its object ("clean a room"), or what its preposition points at
+ * ("apply for jobs", "subscribe to shows"); -1. */
+static int act_object(const struct plan *p, const struct reading *rd, int v)
+{
+    int o = linked(rd, v, "O", true, NULL);
+    if (o >= 0)
+        return o;
+    int from = 0, prep;
+    while ((prep = linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep],
+                           (const char *const[]){"for", "to", "in", "on", "at", "into", NULL}))
+            return prep_object(p, rd, prep);
+    return -1;
+}
+
+/* "candidates apply for jobs", "housekeepers clean rooms", "vets treat pets": a person doing
+ * something to a row of another table makes a record of the act, named by WordNet's
+ * derivation of the verb (application, cleaning, treatment), that refers to both. */
+/* What "them" or "it" at word o stands for: the nearest entity the prompt named before the
+ * subject at token before ("companies post job listings and candidates apply to them"),
+ * other than the subject's own; -1. */
+static int antecedent(const struct plan *p, const struct reading *rd, int o, int before, int not)
+{
+    if (!tokens_word_in(p, rd->tok[o], (const char *const[]){"them", "it", NULL}))
+        return -1;
+    for (int q = p->nreadings - 1; q >= 0; q--)
+        for (int j = p->readings[q].n - 1; j >= 0; j--) {
+            const struct reading *r2 = &p->readings[q];
+            if (r2->tok[j] < before && r2->ent[j] >= 0 && r2->ent[j] != not)
+                return r2->ent[j];
+        }
+    return -1;
+}
+
+/* The entity the act at verb v acts on: its object's, or what a pronoun there stands for. */
+static int act_target(const struct plan *p, const struct reading *rd, int v, int x, int *o)
+{
+    *o = act_object(p, rd, v);
+    if (*o < 0)
+        return -1;
+    return rd->ent[*o] >= 0 ? rd->ent[*o] : antecedent(p, rd, *o, rd->tok[x], rd->ent[x]);
+}
+
+/* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
+ * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
+ * object that is itself a record (WordNet's acts, events, documents: "patients book
+ * appointments", "customers file reports": the verb makes it; or a join of two rows), nor for a person named after
+ * the act ("teachers teach", "inspectors inspect"). */
+static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
+                     int target, char *snake, size_t size)
+{
+    char act[48] = "";
+    struct lex_noun on;
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        if (strcmp(vt->w, q->verb) == 0)
+            snprintf(act, sizeof(act), "%s", q->entity);
+    int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
+    for (int f = 0; f < p->e[target].nfields; f++)
+        refs += p->e[target].fields[f].ref >= 0;
+    if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
+                    refs >= 2 || (lexicon_noun(p->e[target].snake, &on) && on.record) ||
+                    !lexicon_act_of_verb(vt->w, act, sizeof(act))))
+        return false;
+    size_t stem = strlen(act) > 4 ? 4 : strlen(act);
+    return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
+}
+
+static void act_of_subject(struct plan *p, struct reading *rd, int x, int v);
+
+static void reading_acts(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!is_subject(l->label) || rd->r.pos[l->r] != 'v')
+            continue;
+        /* "a job board ... and candidates apply": the parser's subject may be a list */
+        int m[PARSE_MAX_WORDS];
+        int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (rd->ent[m[q]] >= 0)
+                act_of_subject(p, rd, m[q], l->r);
+    }
+}
+
+/* The act of subject word x at verb v, if it names one (see reading_acts). */
+static void act_of_subject(struct plan *p, struct reading *rd, int x, int v)
+{
+    int o;
+    const struct tok *vt = &p->t[rd->tok[v]], *xt = &p->t[rd->tok[x]];
+    char snake[NAME_MAX_];
+    struct lex_noun xn;
+    int target = act_target(p, rd, v, x, &o);
+    if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn) || !xn.person ||
+        words_in(vt->w, words_have_verbs) || words_in(vt->w, words_list_verbs) ||
+        !act_name(p, vt, &xn, target, snake, sizeof(snake)))
+        return;
+    int ak = entities_find(p, snake);
+    if (ak == rd->ent[x] || ak == target)
+        return;
+    if (ak < 0) {
+        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
+        if (ak < 0)
+            return;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
+        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
+                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
+    }
+    relations_add(p, ak, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+    relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
+    tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void reading_objects(struct plan *p, struct reading *rd)
@@ -734,7 +859,11 @@ void reading_objects(struct plan *p, struct reading *rd)
         bool join = false;
         for (const struct join_verb *q = words_join_verbs; q->entity; q++)
             join |= strcmp(vt->w, q->verb) == 0;
-        if (join)
+        char act[48], act_snake[NAME_MAX_];
+        /* an act the verb names (reading_acts) refers to both */
+        if (join || (lexicon_act_of_verb(vt->w, act, sizeof(act)) &&
+                     inflect_snake(act, act_snake, sizeof(act_snake)) == 0 &&
+                     entities_find(p, act_snake) >= 0))
             continue;
         while ((o = linked(rd, v, "O", true, &from)) >= 0) {
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
@@ -974,7 +1103,9 @@ void reading_sentences(struct plan *p)
     possessive_products(p);
     reading_products(p);
     heading_products(p);
-    for (int q = 0; q < p->nreadings; q++)
+    for (int q = 0; q < p->nreadings; q++) {
+        reading_acts(p, &p->readings[q]);
         reading_relations(p, &p->readings[q]);
+    }
     constraints_read(p);
 }
