@@ -489,6 +489,14 @@ static void test_field_lists(void)
        "every item of the bullet");
     json_decref(s);
 
+    s = plan("Fleet log: vehicles, drivers and fuel purchases per vehicle with litres and a "
+             "price.",
+             &r);
+    is_str(type_of(s, "FuelPurchase", "litres"), "float",
+           "X per Y with A: A is X's; a unit keeps its plural and is an amount");
+    ok(field_of(s, "Vehicle", "price") == NULL, "not the vehicle's price");
+    json_decref(s);
+
     s = plan("Each recipe: title, servings, cooking time", &r);
     ok(corpus_entity(s, "Recipe") != NULL && corpus_entity(s, "Serving") == NULL,
        "each X: names X, its items are no tables");

@@ -134,6 +134,7 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
                 enum lex_kind k = kind_of_file(lexfiles[s->fnum], &person);
                 if (i == 0) {
                     out->person = person;
+                    out->unit = strcmp(lexfiles[s->fnum], "noun.quantity") == 0;
                     out->record = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
                                   strcmp(lexfiles[s->fnum], "noun.event") == 0 ||
                                   strcmp(lexfiles[s->fnum], "noun.communication") == 0;

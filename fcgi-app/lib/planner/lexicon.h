@@ -21,6 +21,7 @@ struct lex_noun {
     enum lex_kind kind; /* of the most frequent senses */
     bool person;        /* the first sense is noun.person */
     bool collection;    /* a list or collection of things ("playlist", "album") */
+    bool unit;          /* the first sense is a unit of measure ("litre", "calorie") */
     bool record;        /* the first sense is an act, event or communication: a thing that
                            is itself a record ("appointment", "climb", "ticket", "post") */
 };
