@@ -497,6 +497,17 @@ static void test_field_lists(void)
     ok(field_of(s, "Vehicle", "price") == NULL, "not the vehicle's price");
     json_decref(s);
 
+    s = plan("Patients and visits. Each visit records the date, the reason and the fee paid.",
+             &r);
+    ok(field_of(s, "Visit", "reason") != NULL && field_of(s, "Visit", "fee_paid") != NULL,
+       "each X records A, B and C → fields of X");
+    json_decref(s);
+
+    s = plan("Clinics have doctors. A doctor stores a licence number and a speciality.", &r);
+    ok(field_of(s, "Doctor", "licence_number") != NULL, "a doctor stores a licence number");
+    ok(corpus_entity(s, "Store") == NULL, "\"stores\" is the verb, not a Store table");
+    json_decref(s);
+
     s = plan("Each recipe: title, servings, cooking time", &r);
     ok(corpus_entity(s, "Recipe") != NULL && corpus_entity(s, "Serving") == NULL,
        "each X: names X, its items are no tables");

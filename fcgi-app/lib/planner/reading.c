@@ -241,10 +241,9 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     int d = linked(rd, j, "D", false, NULL);
-    if (d < 0 ||
-        !tokens_word_in(p, rd->tok[d],
-                        (const char *const[]){"a", "an", "each", "every", "one", "another",
-                                              "which", NULL}))
+    if (d < 0 || !tokens_word_in(p, rd->tok[d],
+                                 (const char *const[]){"a", "an", "each", "every", "one",
+                                                       "another", "which", NULL}))
         return false;
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
@@ -572,6 +571,157 @@ static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive
     return n;
 }
 
+/* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
+static const char *const record_verbs[] = {"records", "stores", "keeps", "tracks", "logs",
+                                           "notes", "saves", "holds", "captures", NULL};
+
+/* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
+ * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
+ * "each visit records the date, the reason and the fee" (a singular subject with a verb of
+ * keeping: columns, not tables; the rules took "stores" for a Store, which goes). */
+static void subject_fields(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int vt_i = rd->tok[v];
+    const struct tok *vt = &p->t[vt_i];
+    bool have = words_in(vt->w, words_have_verbs);
+    bool keeps = !have && words_in(vt->w, record_verbs) && !tokens_is_plural(&p->t[rd->tok[x]]) &&
+                 rd->r.pos[v] == 'v';
+    if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
+        return;
+    int vk = keeps && vt->used ? entity_of_word(p, vt_i, vt->s) : -1;
+    if (vt->used && !(vk >= 0 && head_count(p, vt->s) == 1))
+        return;
+    if (vk >= 0) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, vt_i, vt_i + 1, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\" is the clause's verb, not a table", from);
+        p->e[vk].dropped = true;
+    }
+    int end = vt_i + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP)
+        end++;
+    p->t[vt_i].used = true;
+    phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
+}
+
+/* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
+ * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
+ * be tagged"), self-references ("employees have a manager") and its fields. */
+static void subject_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = l->l, a = rd->tok[x];
+    int chain[6];
+    bool passive;
+    int nc = verb_chain(rd, l->r, chain, &passive);
+    for (int q = 0; q < nc; q++) {
+        for (int lk = 0; lk < rd->r.nlinks; lk++) {
+            const struct parse_link *m = &rd->r.links[lk];
+            if (m->l != chain[q] || !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
+                continue;
+            const char *prep = p->t[rd->tok[m->r]].w;
+            const char *od = relations_on_delete(prep);
+            int y = prep_object(p, rd, m->r);
+            if (!od || y < 0 || rd->ent[y] < 0)
+                continue;
+            /* active verbs attach their object, not the subject: "drivers start
+             * sessions in zones" */
+            int child = rd->ent[x];
+            if (!passive && !label_is(m->label, "Pp")) {
+                int o = linked(rd, chain[q], "O", true, NULL);
+                if (o < 0 || rd->ent[o] < 0)
+                    continue;
+                child = rd->ent[o];
+            }
+            relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+        }
+    }
+    /* "pages organized in spaces": the parser dropped "in" and made spaces the
+     * object of a participle; the pages are in the spaces */
+    const struct tok *vt = &p->t[rd->tok[l->r]];
+    size_t vl = strlen(vt->w);
+    int po = linked(rd, l->r, "O", true, NULL);
+    if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
+        relations_on_delete(p->t[rd->tok[l->r] + 1].w) &&
+        rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
+        relations_add(p, rd->ent[x], rd->ent[po], relations_on_delete(p->t[rd->tok[l->r] + 1].w),
+                      a, rd->tok[po] + 1);
+    subject_fields(p, rd, x, l->r);
+    /* "tickets can be tagged": labels that many rows share */
+    if (passive && nc > 0) {
+        static const struct join_verb labels[] = {
+            {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
+            {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
+        const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
+        for (const struct join_verb *q = labels; q->verb; q++)
+            if (strcmp(pw, q->verb) == 0 && linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
+                int tk = entities_find(p, q->entity);
+                if (tk < 0)
+                    tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
+                                      rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                if (tk >= 0 && tk != rd->ent[x])
+                    relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
+                tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+            }
+    }
+    /* "employees have a manager": a person of the same table */
+    int o = linked(rd, l->r, "O", true, NULL);
+    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
+        struct lex_noun ln;
+        const struct tok *ot = &p->t[rd->tok[o]];
+        if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
+            !words_in(ot->w, words_user) &&
+            !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person", "someone",
+                                                   "friend", NULL}))
+            relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
+    }
+}
+
+/* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
+ * is attached to. */
+static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = l->l, a = rd->tok[x];
+    bool participle = label_is(l->label, "Mv") || label_is(l->label, "MX");
+    if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || participle) {
+        int heads[4], nh = 0;
+        if (!participle)
+            heads[nh++] = l->r;
+        else {
+            int from = 0, w;
+            while ((w = linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
+                heads[nh++] = w;
+        }
+        for (int q = 0; q < nh; q++) {
+            const char *prep = p->t[rd->tok[heads[q]]].w;
+            const char *od = relations_on_delete(prep);
+            /* "orders, each placed with a supplier" */
+            if (!od && participle && strcmp(prep, "with") == 0)
+                od = "set_null";
+            /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
+            struct lex_noun yn;
+            int yy = prep_object(p, rd, heads[q]);
+            bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
+                             lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
+            if (!participle && !by_person &&
+                !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
+                                                      "inside", "under", "from", NULL}))
+                continue; /* but "artworks by artists" names who made them */
+            if (by_person && !participle)
+                od = "set_null";
+            int y = prep_object(p, rd, heads[q]);
+            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+                continue;
+            struct lex_noun ln;
+            const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+            if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
+                linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) && ln.collection)
+                relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+            else
+                relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
+        }
+    }
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -580,130 +730,11 @@ static void reading_relations(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        int x = l->l;
-        if (rd->ent[x] < 0)
+        if (rd->ent[l->l] < 0)
             continue;
-        int a = rd->tok[x];
-        /* subject X of a clause: its prepositions after a passive or "is" */
-        if (is_subject(l->label)) {
-            int chain[6];
-            bool passive;
-            int nc = verb_chain(rd, l->r, chain, &passive);
-            for (int q = 0; q < nc; q++) {
-                for (int lk = 0; lk < rd->r.nlinks; lk++) {
-                    const struct parse_link *m = &rd->r.links[lk];
-                    if (m->l != chain[q] ||
-                        !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
-                        continue;
-                    const char *prep = p->t[rd->tok[m->r]].w;
-                    const char *od = relations_on_delete(prep);
-                    int y = prep_object(p, rd, m->r);
-                    if (!od || y < 0 || rd->ent[y] < 0)
-                        continue;
-                    /* active verbs attach their object, not the subject: "drivers start
-                     * sessions in zones" */
-                    int child = rd->ent[x];
-                    if (!passive && !label_is(m->label, "Pp")) {
-                        int o = linked(rd, chain[q], "O", true, NULL);
-                        if (o < 0 || rd->ent[o] < 0)
-                            continue;
-                        child = rd->ent[o];
-                    }
-                    relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
-                }
-            }
-            /* "pages organized in spaces": the parser dropped "in" and made spaces the
-             * object of a participle; the pages are in the spaces */
-            const struct tok *vt = &p->t[rd->tok[l->r]];
-            size_t vl = strlen(vt->w);
-            int po = linked(rd, l->r, "O", true, NULL);
-            if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
-                relations_on_delete(p->t[rd->tok[l->r] + 1].w) &&
-                rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
-                relations_add(p, rd->ent[x], rd->ent[po],
-                              relations_on_delete(p->t[rd->tok[l->r] + 1].w), a, rd->tok[po] + 1);
-            /* "a repair has a status and an optional cost": the rules found no subject for
-             * "has"; the parser did, and the rules read the list */
-            int vt_i = rd->tok[l->r];
-            if (words_in(vt->w, words_have_verbs) && vt_i + 1 < p->nt && !p->t[vt_i + 1].used &&
-                !p->t[vt_i].used) {
-                int end = vt_i + 1;
-                while (end < p->nt && p->t[end].kind != T_STOP)
-                    end++;
-                p->t[vt_i].used = true;
-                phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, true);
-            }
-            /* "tickets can be tagged": labels that many rows share */
-            if (passive && nc > 0) {
-                static const struct join_verb labels[] = {
-                    {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
-                    {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
-                const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
-                for (const struct join_verb *q = labels; q->verb; q++)
-                    if (strcmp(pw, q->verb) == 0 &&
-                        linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
-                        int tk = entities_find(p, q->entity);
-                        if (tk < 0)
-                            tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
-                                              rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
-                        if (tk >= 0 && tk != rd->ent[x])
-                            relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
-                        tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
-                    }
-            }
-            /* "employees have a manager": a person of the same table */
-            int o = linked(rd, l->r, "O", true, NULL);
-            if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
-                struct lex_noun ln;
-                const struct tok *ot = &p->t[rd->tok[o]];
-                if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
-                    !words_in(ot->w, words_user) &&
-                    !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
-                                                           "someone", "friend", NULL}))
-                    relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
-            }
-        }
-        /* "revisions of each page", "purchases per vehicle", "courses taught by ..." */
-        bool participle = label_is(l->label, "Mv") || label_is(l->label, "MX");
-        if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || participle) {
-            int heads[4], nh = 0;
-            if (!participle)
-                heads[nh++] = l->r;
-            else {
-                int from = 0, w;
-                while ((w = linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
-                    heads[nh++] = w;
-            }
-            for (int q = 0; q < nh; q++) {
-                const char *prep = p->t[rd->tok[heads[q]]].w;
-                const char *od = relations_on_delete(prep);
-                /* "orders, each placed with a supplier" */
-                if (!od && participle && strcmp(prep, "with") == 0)
-                    od = "set_null";
-                /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
-                struct lex_noun yn;
-                int yy = prep_object(p, rd, heads[q]);
-                bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
-                                 lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
-                if (!participle && !by_person &&
-                    !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
-                                                          "inside", "under", "from", NULL}))
-                    continue; /* but "artworks by artists" names who made them */
-                if (by_person && !participle)
-                    od = "set_null";
-                int y = prep_object(p, rd, heads[q]);
-                if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
-                    continue;
-                struct lex_noun ln;
-                const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
-                if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
-                    linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
-                    ln.collection)
-                    relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
-                else
-                    relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
-            }
-        }
+        if (is_subject(l->label))
+            subject_relations(p, rd, l);
+        attached_relations(p, rd, l);
     }
     /* "each animal's vaccinations" */
     for (int j = 0; j + 1 < rd->n; j++) {
@@ -720,13 +751,14 @@ static void reading_relations(struct plan *p, struct reading *rd)
 /* Verbs too general to name a record of their own: what they do is make, keep or show a
  * thing ("users create boards", "members log climbs"), not an act between two rows. */
 static const char *const general_verbs[] = {
-    "make", "take", "give", "get",   "do",     "use",    "see",   "write", "open",   "create",
-    "manage", "track", "log", "store", "keep",  "want",   "need",  "like",  "buy",    "sell",
-    "play", "watch",  "follow", "check", "carry", "place", "post", "share", "upload", "comment",
-    "add",  "edit",   "delete", "view",  "read",  "send",  "receive", "find", "search", "set",
-    "show", "run",    "start", "stop",  "hold",  "contain", "own", "list", "record", "note",
-    "mark", "save",   "hold",  "see",   "meet",  "say",   "tell",  "work", "live",  "go",
-    "come", "belong", "include", "cover", "plan", "organize", "organise", NULL};
+    "make",    "take",   "give",     "get",      "do",     "use",    "see",   "write",  "open",
+    "create",  "manage", "track",    "log",      "store",  "keep",   "want",  "need",   "like",
+    "buy",     "sell",   "play",     "watch",    "follow", "check",  "carry", "place",  "post",
+    "share",   "upload", "comment",  "add",      "edit",   "delete", "view",  "read",   "send",
+    "receive", "find",   "search",   "set",      "show",   "run",    "start", "stop",   "hold",
+    "contain", "own",    "list",     "record",   "note",   "mark",   "save",  "hold",   "see",
+    "meet",    "say",    "tell",     "work",     "live",   "go",     "come",  "belong", "include",
+    "cover",   "plan",   "organize", "organise", NULL};
 
 /* The object a verb acts on: its object ("clean a room"), or what its preposition points at
  * ("apply for jobs", "subscribe to shows"); -1. */
@@ -749,14 +781,14 @@ static int act_object(const struct plan *p, const struct reading *rd, int v)
 /* What "them" or "it" at word o stands for: the nearest entity the prompt named before the
  * subject at token before ("companies post job listings and candidates apply to them"),
  * other than the subject's own; -1. */
-static int antecedent(const struct plan *p, const struct reading *rd, int o, int before, int not)
+static int antecedent(const struct plan *p, const struct reading *rd, int o, int before, int not )
 {
     if (!tokens_word_in(p, rd->tok[o], (const char *const[]){"them", "it", NULL}))
         return -1;
     for (int q = p->nreadings - 1; q >= 0; q--)
         for (int j = p->readings[q].n - 1; j >= 0; j--) {
             const struct reading *r2 = &p->readings[q];
-            if (r2->tok[j] < before && r2->ent[j] >= 0 && r2->ent[j] != not)
+            if (r2->tok[j] < before && r2->ent[j] >= 0 && r2->ent[j] != not )
                 return r2->ent[j];
         }
     return -1;
@@ -774,8 +806,8 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
- * appointments", "customers file reports": the verb makes it; or a join of two rows), nor for a person named after
- * the act ("teachers teach", "inspectors inspect"). */
+ * appointments", "customers file reports": the verb makes it; or a join of two rows), nor for a
+ * person named after the act ("teachers teach", "inspectors inspect"). */
 static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
                      int target, char *snake, size_t size)
 {
@@ -950,8 +982,10 @@ static void possessive_products(struct plan *p)
             continue;
         for (int q = 0; q < p->ne; q++)
             relations_remove(p, q, k);
-        notes_add(p, p->understood, "\"%s\" names the product, not a table (said as the one "
-                  "possessor)", p->e[k].snake);
+        notes_add(p, p->understood,
+                  "\"%s\" names the product, not a table (said as the one "
+                  "possessor)",
+                  p->e[k].snake);
         p->e[k].dropped = true;
         for (int q = 0; q < p->nreadings; q++)
             for (int j = 0; j < p->readings[q].n; j++)
