@@ -568,6 +568,18 @@ static void test_acts(void)
     ok(corpus_entity(s, "Approval") == NULL, "an act on a join (the loan) is no table");
     json_decref(s);
 
+    s = plan("Coworking space API: desks can be reserved by members for a day.", &r);
+    is_str(type_of(s, "Booking", "desk_id"), "reference", "reserved by members: a passive act");
+    json_decref(s);
+
+    s = plan("Walkers take walks; each walk is booked by a client.", &r);
+    ok(corpus_entity(s, "Booking") == NULL, "a walk is itself the record: no Booking");
+    json_decref(s);
+
+    s = plan("Readings per sensor, with a value and a unit.", &r);
+    ok(field_of(s, "Reading", "unit") != NULL, "X per Y, with A: A is X's");
+    json_decref(s);
+
     s = plan("Users create boards.", &r);
     is_int((int)json_array_size(json_object_get(s, "entities")), 1, "a general verb names no act");
     json_decref(s);

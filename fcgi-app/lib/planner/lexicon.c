@@ -244,3 +244,27 @@ bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
     pthread_mutex_unlock(&wn_lock);
     return best > 0;
 }
+
+bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
+{
+    char w[48];
+    size_t n = strlen(verb);
+    if (n == 0 || n >= sizeof(w) || size == 0)
+        return false;
+    for (size_t i = 0; i <= n; i++) {
+        if (verb[i] && !isalpha((unsigned char)verb[i]))
+            return false;
+        w[i] = (char)tolower((unsigned char)verb[i]);
+    }
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, VERB);
+        if (m) {
+            snprintf(out, size, "%s", m);
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return found;
+}

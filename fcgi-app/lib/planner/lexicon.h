@@ -32,6 +32,9 @@ struct lex_noun {
  * database); out gets a lowercase lemma. */
 bool lexicon_act_of_verb(const char *verb, char *out, size_t size);
 
+/* The base form of an inflected verb ("reserved" → reserve); false when WordNet has none. */
+bool lexicon_verb_lemma(const char *verb, char *out, size_t size);
+
 /* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
  * every look-up then answers LEX_UNKNOWN. */
 int lexicon_init(void);

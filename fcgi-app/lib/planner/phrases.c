@@ -742,13 +742,16 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 
 /* "fuel purchases per vehicle with litres and a price": what comes after "X per Y" is X's,
  * not Y's (a rate names the thing counted). Returns X's entity, or pe (Y's). */
-static int per_head(struct plan *p, int s, int prev, int pe)
+static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
 {
+    /* after a comma, "for" and "of" too: "measurements for patients, with systolic, ..." */
+    const char *const *preps = comma ? (const char *const[]){"per", "for", "of", NULL}
+                                     : (const char *const[]){"per", NULL};
     int y = prev;
     while (y > s && p->t[y - 1].kind == T_WORD && p->mention[y - 1] < 0 &&
-           !tokens_is_word(p, y - 1, "per") && y > prev - 3)
+           !tokens_word_in(p, y - 1, preps) && y > prev - 3)
         y--; /* back over the words of Y's phrase ("each", a modifier) */
-    if (!tokens_is_word(p, y - 1, "per"))
+    if (!tokens_word_in(p, y - 1, preps))
         return pe;
     for (int m = y - 2; m >= s && m > y - 5; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == y - 1)
@@ -763,7 +766,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     struct tok *t = &p->t[i];
     if (strcmp(t->w, "with") != 0)
         return false;
-    int prev = i - 1;
+    bool comma = i - 1 > s && p->t[i - 1].kind == T_COMMA;
+    int prev = i - 1 - comma;
     int pe = -1;
     bool domain = false;
     for (int m = prev; m >= s && m > prev - 4; m--)
@@ -786,8 +790,11 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
         !tokens_word_in(p, prev, words_list_verbs))
         pe = entities_from_unknown(p, prev, prev + 1, false);
-    if (pe >= 0)
-        pe = per_head(p, s, prev, pe);
+    if (pe >= 0) {
+        int head = per_head(p, s, prev, pe, comma);
+        /* "pages organized in spaces, with revisions": after a comma only a head counts */
+        pe = comma && head == pe ? -1 : head;
+    }
     if (pe >= 0) {
         t->used = true;
         *pi = phrases_field_list(p, pe, i + 1, e, false, false) - 1;

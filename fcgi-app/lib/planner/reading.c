@@ -811,10 +811,11 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
 static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
                      int target, char *snake, size_t size)
 {
-    char act[48] = "";
+    char act[48] = "", lemma[48] = "";
     struct lex_noun on;
+    lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)); /* "reserved" → reserve */
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-        if (strcmp(vt->w, q->verb) == 0)
+        if (strcmp(vt->w, q->verb) == 0 || strcmp(lemma, q->verb) == 0)
             snprintf(act, sizeof(act), "%s", q->entity);
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
@@ -827,7 +828,31 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
 }
 
-static void act_of_subject(struct plan *p, struct reading *rd, int x, int v);
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target,
+                        int o);
+
+/* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
+ * subject. */
+static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
+{
+    int chain[6];
+    bool passive;
+    int nc = verb_chain(rd, v, chain, &passive);
+    struct lex_noun sn;
+    /* "each walk is booked by a client": a row that is itself an act was made, not acted on */
+    if (lexicon_noun(p->t[rd->tok[subj]].w, &sn) && sn.record)
+        return;
+    for (int q = 1; q < nc; q++) {
+        /* "is booked" (Pv) or "can be reserved" (Pa, the parser's adjective): the "by" agent
+         * says it is a passive */
+        int from = 0, prep;
+        while ((prep = linked(rd, chain[q], "MV", true, &from)) >= 0) {
+            int y = tokens_is_word(p, rd->tok[prep], "by") ? prep_object(p, rd, prep) : -1;
+            if (y >= 0 && rd->ent[y] >= 0)
+                act_between(p, rd, y, chain[q], rd->ent[subj], y);
+        }
+    }
+}
 
 static void reading_acts(struct plan *p, struct reading *rd)
 {
@@ -838,20 +863,25 @@ static void reading_acts(struct plan *p, struct reading *rd)
         /* "a job board ... and candidates apply": the parser's subject may be a list */
         int m[PARSE_MAX_WORDS];
         int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
-        for (int q = 0; q < nm; q++)
-            if (rd->ent[m[q]] >= 0)
-                act_of_subject(p, rd, m[q], l->r);
+        for (int q = 0; q < nm; q++) {
+            int o;
+            int target = rd->ent[m[q]] >= 0 ? act_target(p, rd, l->r, m[q], &o) : -1;
+            if (target >= 0)
+                act_between(p, rd, m[q], l->r, target, o);
+            else if (rd->ent[m[q]] >= 0)
+                passive_act(p, rd, m[q], l->r);
+        }
     }
 }
 
-/* The act of subject word x at verb v, if it names one (see reading_acts). */
-static void act_of_subject(struct plan *p, struct reading *rd, int x, int v)
+/* The act of person word x at verb v on entity target (o: the last word said), if the verb
+ * names one (see reading_acts). */
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target,
+                        int o)
 {
-    int o;
     const struct tok *vt = &p->t[rd->tok[v]], *xt = &p->t[rd->tok[x]];
     char snake[NAME_MAX_];
     struct lex_noun xn;
-    int target = act_target(p, rd, v, x, &o);
     if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn) || !xn.person ||
         words_in(vt->w, words_have_verbs) || words_in(vt->w, words_list_verbs) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
