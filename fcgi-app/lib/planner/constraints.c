@@ -197,10 +197,11 @@ static bool list_value(const struct plan *p, int j, int nv)
 {
     if (tokens_is_content(p, j))
         return true;
-    if (!p->t[j].w[0] || tokens_word_in(p, j, (const char *const[]){"and", "or", "a", "an", "the",
-                                                                     "either", NULL}))
+    if (!p->t[j].w[0] ||
+        tokens_word_in(p, j, (const char *const[]){"and", "or", "a", "an", "the", "either", NULL}))
         return false;
-    bool sep_next = j + 1 < p->nt && (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
+    bool sep_next =
+        j + 1 < p->nt && (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
     bool last = nv > 0 && (j + 1 >= p->nt || p->t[j + 1].kind != T_WORD);
     return sep_next || last;
 }
@@ -302,7 +303,8 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     }
     if (out->has_lo && out->has_hi && out->lo > out->hi)
         return -1;
-    out->chars = tokens_word_in(p, j, (const char *const[]){"characters", "chars", "letters", NULL});
+    out->chars =
+        tokens_word_in(p, j, (const char *const[]){"characters", "chars", "letters", NULL});
     if (tokens_word_in(p, j, words_unit_nouns) ||
         tokens_word_in(p, j, (const char *const[]){"stars", "points", "%", NULL}))
         j++;
@@ -342,7 +344,6 @@ static bool apply_limits(struct field *f, const struct limits *l)
     return true;
 }
 
-
 /* Values said at token j: "one of A, B or C", ": A, B or C", "A/B/C", "(A, B, C)", and
  * after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
@@ -360,16 +361,16 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
-             !(tokens_is_word(p, start + 1, "or") && p->t[start + 1].off == p->t[start].off +
-                                                                                p->t[start].len))
+             !(tokens_is_word(p, start + 1, "or") &&
+               p->t[start + 1].off == p->t[start].off + p->t[start].len))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
     if (colon && !f && !words_in(p->t[at].s, words_value_heads))
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
     /* values are no tables: "Inventory: products, suppliers and orders" */
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD && (entities_find(p, p->t[v].s) >= 0 ||
-                                       (tokens_is_plural(&p->t[v]) && p->t[v].s[0])))
+        if (p->t[v].kind == T_WORD &&
+            (entities_find(p, p->t[v].s) >= 0 || (tokens_is_plural(&p->t[v]) && p->t[v].s[0])))
             return -1;
     return end > start ? end : -1;
 }
@@ -418,8 +419,10 @@ static int read_either(struct plan *p, const short *te, int i)
 /* "hotels are rated 1 to 5": a verb of judging with limits names the field it fills. */
 static const char *judged_field(const struct plan *p, int i)
 {
-    static const struct join_verb judged[] = {{"rated", "rating"}, {"scored", "score"},
-                                              {"graded", "grade"}, {"ranked", "rank"},
+    static const struct join_verb judged[] = {{"rated", "rating"},
+                                              {"scored", "score"},
+                                              {"graded", "grade"},
+                                              {"ranked", "rank"},
                                               {NULL, NULL}};
     for (const struct join_verb *q = judged; q->verb; q++)
         if (tokens_is_word(p, i, q->verb))
@@ -436,15 +439,18 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     int fi = judged ? fields_find(e, judged) : fields_find(e, p->t[i].s);
     if (fi < 0 && !judged)
         fi = fields_find(e, p->t[i].w);
-    if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 || (!judged && (tokens_is_plural(&p->t[i]) || p->t[i].used ||
-                                              !tokens_is_content(p, i) ||
-                                              words_in(p->t[i].w, words_unit_nouns))))
+    if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
+        (!judged && (tokens_is_plural(&p->t[i]) || p->t[i].used || !tokens_is_content(p, i) ||
+                     words_in(p->t[i].w, words_unit_nouns))))
         return fi;
     struct limits l;
     char vals[VALUES_MAX];
-    if (read_limits(p, j, &l) < 0 && (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
+    if (read_limits(p, j, &l) < 0 &&
+        (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
         return -1;
-    return fields_add(p, k, judged ? judged : p->t[i].s, true) ? fields_find(e, judged ? judged : p->t[i].s) : -1;
+    return fields_add(p, k, judged ? judged : p->t[i].s, true)
+               ? fields_find(e, judged ? judged : p->t[i].s)
+               : -1;
 }
 
 /* "a status of draft, open or closed": the rules, without a grammar, may have read a value

@@ -170,8 +170,8 @@ static int act_rank(const char *noun, const char *verb)
         return 0;
     if (strcmp(noun, verb) == 0)
         return 2;
-    static const char *const suffixes[] = {"tion", "sion", "ment", "al", "ance", "ence", "ure",
-                                           NULL};
+    static const char *const suffixes[] = {"tion", "sion", "ment", "al",
+                                           "ance", "ence", "ure",  NULL};
     for (const char *const *x = suffixes; *x; x++) {
         size_t xl = strlen(*x);
         if (nl > xl && strcmp(noun + nl - xl, *x) == 0)

@@ -172,13 +172,12 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
 /* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
  * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
  * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
-static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char *raw,
-                           size_t size)
+static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char *raw, size_t size)
 {
-    static const char *const plurals[] = {"notes",    "details", "instructions", "lyrics",
-                                          "settings", "hours",   "minutes",      "seconds",
-                                          "servings", "credits", "bedrooms",     "bathrooms",
-                                          "stars",    "pages",   NULL};
+    static const char *const plurals[] = {
+        "notes",    "details",   "instructions", "lyrics",   "settings",
+        "hours",    "minutes",   "seconds",      "servings", "credits",
+        "bedrooms", "bathrooms", "stars",        "pages",    NULL};
     size_t n = 0;
     raw[0] = '\0';
     for (int j = fw->first; j <= fw->last; j++) {
@@ -318,9 +317,9 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
          * lists values) */
         if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
-            !words_in(p->t[it.b - 1].s, words_value_heads) &&
-            tokens_is_content(p, it.b + 1) && p->mention[it.b + 1] < 0 &&
-            !tokens_is_plural(&p->t[it.b + 1]) && !tokens_is_number(p->t[it.b + 1].w)) {
+            !words_in(p->t[it.b - 1].s, words_value_heads) && tokens_is_content(p, it.b + 1) &&
+            p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
+            !tokens_is_number(p->t[it.b + 1].w)) {
             it.b += 2;
             j = it.b;
         }
@@ -494,8 +493,8 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     int prev = i - 1;
     int pe = -1;
     /* "each talk: title, abstract" counts its heading as one row of a table */
-    bool each = prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every",
-                                                                                    NULL});
+    bool each =
+        prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every", NULL});
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
             /* "an API for a school: teachers, ...": a singular heading is the

@@ -572,8 +572,8 @@ static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive
 }
 
 /* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
-static const char *const record_verbs[] = {"records", "stores", "keeps", "tracks", "logs",
-                                           "notes", "saves", "holds", "captures", NULL};
+static const char *const record_verbs[] = {"records", "stores", "keeps", "tracks",   "logs",
+                                           "notes",   "saves",  "holds", "captures", NULL};
 
 /* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
  * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
@@ -828,8 +828,7 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
 }
 
-static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target,
-                        int o);
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
 
 /* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
  * subject. */
@@ -876,8 +875,7 @@ static void reading_acts(struct plan *p, struct reading *rd)
 
 /* The act of person word x at verb v on entity target (o: the last word said), if the verb
  * names one (see reading_acts). */
-static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target,
-                        int o)
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o)
 {
     const struct tok *vt = &p->t[rd->tok[v]], *xt = &p->t[rd->tok[x]];
     char snake[NAME_MAX_];

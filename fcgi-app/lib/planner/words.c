@@ -211,6 +211,6 @@ const char *const words_unit_nouns[] = {"character", "characters", "chars",  "le
 
 /* Words whose values are a few named states: "a status of draft, open or closed". */
 const char *const words_value_heads[] = {
-    "status", "state", "stage",      "priority", "level", "type",     "kind",
-    "category", "condition", "difficulty", "mode", "tier", "visibility", "severity",
-    "phase",  "grade", "size",       "plan",     "role",  NULL};
+    "status",   "state",     "stage",      "priority", "level", "type",       "kind",
+    "category", "condition", "difficulty", "mode",     "tier",  "visibility", "severity",
+    "phase",    "grade",     "size",       "plan",     "role",  NULL};
