@@ -103,7 +103,7 @@ static bool is_collection(long offset, const char *lemma)
     return false;
 }
 
-bool lexicon_noun(const char *word, struct lex_noun *out)
+static bool noun_lookup(const char *word, struct lex_noun *out)
 {
     memset(out, 0, sizeof(*out));
     char w[sizeof(out->lemma)];
@@ -211,7 +211,7 @@ static int act_of_sense(const char *lemma, long offset, int sense, char *out, si
     return best;
 }
 
-bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
+static bool act_lookup(const char *verb, char *out, size_t size)
 {
     char w[48];
     size_t n = strlen(verb);
@@ -245,7 +245,7 @@ bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
     return best > 0;
 }
 
-bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
+static bool lemma_lookup(const char *verb, char *out, size_t size)
 {
     char w[48];
     size_t n = strlen(verb);
@@ -267,4 +267,119 @@ bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
     }
     pthread_mutex_unlock(&wn_lock);
     return found;
+}
+
+/* Answers already looked up. WordNet seeks and reads its files on every look-up, which was
+ * most of a plan's time; the database never changes, so a word's answer is kept for the
+ * process (CACHE_SLOTS words at most, later ones are looked up each time), before or after
+ * a fork alike. */
+#define CACHE_SLOTS  2048
+#define CACHE_PROBES 16
+
+struct cached {
+    char key[50]; /* kind letter, ':', word; "" when free */
+    bool found;
+    struct lex_noun noun; /* 'n' */
+    char text[48];        /* 'a' (act), 'l' (verb lemma) */
+};
+
+static struct cached cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned cache_hash(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+/* Copies the answer for key into *out and returns true when it is kept. */
+static bool cache_get(const char *key, struct cached *out)
+{
+    bool hit = false;
+    unsigned h = cache_hash(key);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < CACHE_PROBES && !hit; i++) {
+        const struct cached *c = &cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (!c->key[0])
+            break;
+        if (strcmp(c->key, key) == 0) {
+            *out = *c;
+            hit = true;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+static void cache_put(const char *key, const struct cached *val)
+{
+    unsigned h = cache_hash(key);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < CACHE_PROBES; i++) {
+        struct cached *c = &cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (c->key[0] && strcmp(c->key, key) != 0)
+            continue;
+        *c = *val;
+        snprintf(c->key, sizeof(c->key), "%s", key);
+        break;
+    }
+    pthread_mutex_unlock(&cache_lock);
+}
+
+/* The cache key of a look-up, false when the word is too long to keep. */
+static bool cache_key(char kind, const char *word, char *key, size_t size)
+{
+    int n = snprintf(key, size, "%c:%s", kind, word);
+    return n > 0 && (size_t)n < size;
+}
+
+bool lexicon_noun(const char *word, struct lex_noun *out)
+{
+    /* opened before the first answer, whoever asks first (the phrase rules do, before the
+     * parser's pass), so that no answer depends on the order of the questions */
+    bool open = lexicon_init() == 0;
+    char key[50];
+    struct cached c;
+    bool keep = cache_key('n', word, key, sizeof(key));
+    if (keep && cache_get(key, &c)) {
+        *out = c.noun;
+        return c.found;
+    }
+    memset(&c, 0, sizeof(c));
+    c.found = noun_lookup(word, &c.noun);
+    if (keep && open)
+        cache_put(key, &c);
+    *out = c.noun;
+    return c.found;
+}
+
+/* act_lookup or lemma_lookup (kind 'a' or 'l') through the cache. */
+static bool text_cached(char kind, const char *verb, char *out, size_t size)
+{
+    bool open = lexicon_init() == 0;
+    char key[50];
+    struct cached c;
+    bool keep = cache_key(kind, verb, key, sizeof(key));
+    if (!(keep && cache_get(key, &c))) {
+        memset(&c, 0, sizeof(c));
+        c.found = kind == 'a' ? act_lookup(verb, c.text, sizeof(c.text))
+                              : lemma_lookup(verb, c.text, sizeof(c.text));
+        if (keep && open)
+            cache_put(key, &c);
+    }
+    if (size > 0)
+        snprintf(out, size, "%s", c.found ? c.text : "");
+    return c.found;
+}
+
+bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
+{
+    return text_cached('a', verb, out, size);
+}
+
+bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
+{
+    return text_cached('l', verb, out, size);
 }

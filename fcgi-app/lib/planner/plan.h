@@ -79,6 +79,7 @@ struct plan {
     bool own[MAX_ENTITIES];
     json_t *understood, *guessed, *ignored;
     int nnotes;
+    bool act_verb[MAX_TOKENS]; /* verbs that named an act (reading_acts): no maker relation */
     int nreadings;
     struct reading *readings; /* MAX_READINGS parsed sentences (reading_sentences) */
 };

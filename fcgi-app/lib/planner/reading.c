@@ -899,6 +899,7 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     relations_add(p, ak, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
     relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
+    p->act_verb[rd->tok[v]] = true;
 }
 
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
@@ -919,11 +920,8 @@ void reading_objects(struct plan *p, struct reading *rd)
         bool join = false;
         for (const struct join_verb *q = words_join_verbs; q->entity; q++)
             join |= strcmp(vt->w, q->verb) == 0;
-        char act[48], act_snake[NAME_MAX_];
         /* an act the verb names (reading_acts) refers to both */
-        if (join || (lexicon_act_of_verb(vt->w, act, sizeof(act)) &&
-                     inflect_snake(act, act_snake, sizeof(act_snake)) == 0 &&
-                     entities_find(p, act_snake) >= 0))
+        if (join || p->act_verb[rd->tok[v]])
             continue;
         while ((o = linked(rd, v, "O", true, &from)) >= 0) {
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
