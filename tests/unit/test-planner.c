@@ -580,6 +580,12 @@ static void test_acts(void)
     ok(field_of(s, "Reading", "unit") != NULL, "X per Y, with A: A is X's");
     json_decref(s);
 
+    s = plan("Backend for a choir: singers belong to sections and attend rehearsals.", &r);
+    ok(corpus_entity(s, "Enrollment") != NULL &&
+           field_of(corpus_entity(s, "Enrollment") ? s : NULL, "Enrollment", "rehearsal_id"),
+       "the second of two verbs of one subject names its act too");
+    json_decref(s);
+
     s = plan("Users create boards.", &r);
     is_int((int)json_array_size(json_object_get(s, "entities")), 1, "a general verb names no act");
     json_decref(s);

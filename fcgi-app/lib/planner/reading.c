@@ -829,6 +829,18 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
 }
 
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
+static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
+
+/* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
+static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o;
+    int target = rd->ent[x] >= 0 ? act_target(p, rd, v, x, &o) : -1;
+    if (target >= 0)
+        act_between(p, rd, x, v, target, o);
+    else if (rd->ent[x] >= 0)
+        passive_act(p, rd, x, v);
+}
 
 /* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
  * subject. */
@@ -857,19 +869,21 @@ static void reading_acts(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (!is_subject(l->label) || rd->r.pos[l->r] != 'v')
+        if (!is_subject(l->label))
             continue;
+        /* "singers belong to sections and attend rehearsals": the subject's verb may be a
+         * list of verbs (VJl, VJr from the conjunction) */
+        int verbs[2] = {l->r, -1};
+        if (rd->r.pos[l->r] != 'v') {
+            verbs[0] = linked(rd, l->r, "VJl", false, NULL);
+            verbs[1] = linked(rd, l->r, "VJr", true, NULL);
+        }
         /* "a job board ... and candidates apply": the parser's subject may be a list */
         int m[PARSE_MAX_WORDS];
         int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
-        for (int q = 0; q < nm; q++) {
-            int o;
-            int target = rd->ent[m[q]] >= 0 ? act_target(p, rd, l->r, m[q], &o) : -1;
-            if (target >= 0)
-                act_between(p, rd, m[q], l->r, target, o);
-            else if (rd->ent[m[q]] >= 0)
-                passive_act(p, rd, m[q], l->r);
-        }
+        for (int vi = 0; vi < 2; vi++)
+            for (int q = 0; verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v' && q < nm; q++)
+                subject_act(p, rd, m[q], verbs[vi]);
     }
 }
 
