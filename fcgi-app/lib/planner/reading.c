@@ -309,8 +309,10 @@ static void reading_verb_compounds(struct plan *p, const struct reading *rd)
         int m = p->e[k].mod_tok;
         for (int j = 0; m >= 0 && j + 1 < rd->n; j++) {
             /* a finite verb, with its subject on the left ("parking spots" is no clause) */
+            /* ... or the second of two verbs ("singers belong to sections and attend
+             * rehearsals": VJr from the conjunction) */
             if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
-                linked(rd, j, "S", false, NULL) < 0)
+                (linked(rd, j, "S", false, NULL) < 0 && linked(rd, j, "VJr", false, NULL) < 0))
                 continue;
             char head[NAME_MAX_];
             if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
