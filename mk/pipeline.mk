@@ -37,7 +37,7 @@ libbf_pipeline_a_SOURCES += \
 libbf_llm_a_SOURCES += fcgi-app/lib/llm/fix.c fcgi-app/lib/llm/fix.h
 backforge_fcgi_SOURCES += fcgi-app/app/fix.c fcgi-app/app/fix.h
 BF_AUTOFIX_LIBS = libbf_pipeline.a libbf_llm.a libbf_codegen.a libbf_spec.a
-EXTRA_DIST += sql/007_autofix.sql
+EXTRA_DIST += sql/007_autofix.sql sql/009_version_fixes.sql
 
 check_PROGRAMS += tests/unit/test-patch
 tests_unit_test_patch_SOURCES = tests/unit/test-patch.c

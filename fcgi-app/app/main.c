@@ -154,6 +154,11 @@ int main(int argc, char **argv)
     if (wo.request_memory_max < 2 * wo.max_body_bytes + (1u << 20))
         wo.request_memory_max = 2 * wo.max_body_bytes + (1u << 20);
 
+    /* Before the fork, so that the workers share its dictionaries, and before the socket
+     * exists, so that a socket that accepts means a pool that serves (loading takes most of
+     * a second: a SIGTERM meanwhile would meet no handler yet). */
+    if (planner_init() < 0)
+        log_warn("-", "Link Grammar or WordNet data missing: offline planner uses its rules only");
     const char *sock = config_get(cfg, "socket", NULL);
     if (sock && *sock) {
         const char *mode_s = config_get(cfg, "socket_mode", "0660");
@@ -189,8 +194,6 @@ int main(int argc, char **argv)
         return 1;
     }
     use_batch_scheduling();
-    if (planner_init() < 0) /* before the fork, so that the workers share its dictionaries */
-        log_warn("-", "Link Grammar or WordNet data missing: offline planner uses its rules only");
     status = master_run(&mo, worker_main, &wo);
     if (sock && *sock)
         unlink(sock);

@@ -13,6 +13,7 @@
 #include "llm/client.h"
 #include "llm/store.h"
 #include "core/log.h"
+#include "pipeline/autofix.h"
 #include "pipeline/pipeline.h"
 #include "planner/planner.h"
 
@@ -116,22 +117,6 @@ static int respond_invalid(struct request *r, const char *path, const char *mess
 {
     return respond_error(r, 422, "validation_failed", "The request is not valid.",
                          one_problem(path, message));
-}
-
-static char *hex_bytea(struct arena *a, const unsigned char *data, size_t len)
-{
-    static const char digits[] = "0123456789abcdef";
-    char *s = arena_alloc(a, 2 * len + 3);
-    if (!s)
-        return NULL;
-    s[0] = '\\';
-    s[1] = 'x';
-    for (size_t i = 0; i < len; i++) {
-        s[2 + 2 * i] = digits[data[i] >> 4];
-        s[3 + 2 * i] = digits[data[i] & 15];
-    }
-    s[2 + 2 * len] = '\0';
-    return s;
 }
 
 static const char *const project_columns =
@@ -281,7 +266,7 @@ static int store_project(struct db *db, void *userdata)
     char *notes_text = c->out->notes ? jsonx_dump(c->out->notes) : NULL;
     char *files_text = jsonx_dump(c->out->files);
     json_decref(review);
-    char *zip_hex = hex_bytea(r->arena, c->out->zip, c->out->zip_len);
+    char *zip_hex = db_bytea_hex(c->out->zip, c->out->zip_len);
     rc = -ENOMEM;
     if (spec_text && review_text && files_text && zip_hex && (notes_text || !c->out->notes)) {
         const char *vp[] = {c->project_id, c->origin,     c->out->planner, c->out->model,
@@ -294,6 +279,7 @@ static int store_project(struct db *db, void *userdata)
                       "$9::bytea, $10)",
                       10, vp, NULL);
     }
+    free(zip_hex);
     free(spec_text);
     free(review_text);
     free(notes_text);
@@ -692,6 +678,72 @@ int projects_list(struct request *r)
     return page ? respond_json(r, 200, page) : -ENOMEM;
 }
 
+/* A version's row as GET /projects/{id} and /projects/{id}/versions/{n} give it, from
+ * version_columns (a query on project_versions pv): the fix it was (sql/009) and its newest
+ * runner verification ride along, so the dashboard draws the fix loop from one answer. */
+static const char *const version_columns =
+    "pv.version, pv.origin, pv.planner, pv.model, pv.zip_sha256, length(pv.zip), "
+    "to_char(pv.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+    "pv.fix::text, (SELECT json_build_object('id', w.id, 'status', w.status, 'attempt', "
+    "w.attempt, 'summary', w.summary)::text FROM verifications w WHERE w.project_id = "
+    "pv.project_id AND w.version = pv.version AND w.source = 'runner' ORDER BY w.id DESC "
+    "LIMIT 1)";
+
+/* New reference: one version_columns row as JSON, or NULL without memory. */
+static json_t *version_json(const PGresult *res, int row, long long project_id)
+{
+    char url[96];
+    snprintf(url, sizeof(url), "/api/projects/%lld/download?version=%s", project_id,
+             db_value(res, row, 0));
+    return json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:o, s:o}", "version",
+                     atoi(db_value(res, row, 0)), "origin", db_value(res, row, 1), "planner",
+                     db_value(res, row, 2), "model", db_value(res, row, 3), "sha256",
+                     db_value(res, row, 4), "size",
+                     (json_int_t)strtoll(db_value(res, row, 5), NULL, 10), "created_at",
+                     db_value(res, row, 6), "download_url", url, "fix",
+                     json_from_db_text(db_value(res, row, 7)), "verification",
+                     json_from_db_text(db_value(res, row, 8)));
+}
+
+/* New reference: every version of the project, oldest first; NULL with *rc set. */
+static json_t *versions_json(struct request *r, long long id, int *rc)
+{
+    const char *p[] = {request_param(r, "id")};
+    char *sql = arena_printf(r->arena,
+                             "SELECT %s FROM project_versions pv WHERE pv.project_id = $1 "
+                             "ORDER BY pv.version",
+                             version_columns);
+    PGresult *res;
+    *rc = sql ? db_query(r->app->db, r->arena, sql, 1, p, &res) : -ENOMEM;
+    if (*rc < 0)
+        return NULL;
+    json_t *list = json_array();
+    for (int i = 0; list && i < db_rows(res); i++) {
+        if (json_array_append_new(list, version_json(res, i, id)) < 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    }
+    *rc = list ? 0 : -ENOMEM;
+    return list;
+}
+
+/* New reference: {llm_configured, attempts_used, max_attempts, can_fix, automatic_pending};
+ * NULL with *rc set. */
+static json_t *fix_loop_json(struct request *r, long long id, int *rc)
+{
+    bool llm = state_of(r)->llm != NULL;
+    struct autofix_loop loop;
+    *rc = autofix_loop_state(r->app->config, llm, r->app->db, id, r->user_id, &loop);
+    if (*rc < 0)
+        return NULL;
+    json_t *out = json_pack("{s:b, s:i, s:i, s:b, s:b}", "llm_configured", llm, "attempts_used",
+                            loop.attempts_used, "max_attempts", loop.max_attempts, "can_fix",
+                            loop.can_fix, "automatic_pending", loop.automatic_pending);
+    *rc = out ? 0 : -ENOMEM;
+    return out;
+}
+
 int projects_get(struct request *r)
 {
     long long id;
@@ -704,41 +756,24 @@ int projects_get(struct request *r)
                              "ON v.project_id = p.id AND v.version = p.latest_version "
                              "WHERE p.id = $1 AND p.user_id = $2",
                              project_columns);
-    PGresult *res, *versions;
+    PGresult *res;
     int rc = db_query(r->app->db, r->arena, sql, 2, p, &res);
     if (rc < 0)
         return rc;
     if (db_rows(res) == 0)
         return respond_errno(r, -ENOENT, "No such project.");
-    rc = db_query(r->app->db, r->arena,
-                  "SELECT version, origin, planner, model, zip_sha256, length(zip), "
-                  "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
-                  "FROM project_versions WHERE project_id = $1 ORDER BY version",
-                  1, p, &versions);
-    if (rc < 0)
-        return rc;
-    json_t *list = json_array();
-    for (int i = 0; list && i < db_rows(versions); i++) {
-        char url[96];
-        snprintf(url, sizeof(url), "/api/projects/%lld/download?version=%s", id,
-                 db_value(versions, i, 0));
-        json_array_append_new(
-            list, json_pack("{s:i, s:s, s:s, s:s, s:s, s:I, s:s, s:s}", "version",
-                            atoi(db_value(versions, i, 0)), "origin", db_value(versions, i, 1),
-                            "planner", db_value(versions, i, 2), "model", db_value(versions, i, 3),
-                            "sha256", db_value(versions, i, 4), "size",
-                            (json_int_t)strtoll(db_value(versions, i, 5), NULL, 10), "created_at",
-                            db_value(versions, i, 6), "download_url", url));
-    }
-    json_t *project = project_summary(res, 0);
-    if (!project || !list) {
-        json_decref(project);
+    json_t *list = versions_json(r, id, &rc);
+    json_t *loop = list ? fix_loop_json(r, id, &rc) : NULL;
+    json_t *project = loop ? project_summary(res, 0) : NULL;
+    if (!project) {
         json_decref(list);
-        return -ENOMEM;
+        json_decref(loop);
+        return rc < 0 ? rc : -ENOMEM;
     }
     const char *prompt = db_value(res, 0, 8);
     json_object_set_new(project, "prompt", prompt ? json_string(prompt) : json_null());
     json_object_set_new(project, "versions", list);
+    json_object_set_new(project, "fix_loop", loop);
     json_object_set_new(project, "spec", json_from_db_text(db_value(res, 0, 9)));
     json_object_set_new(project, "review", json_from_db_text(db_value(res, 0, 10)));
     json_object_set_new(project, "notes", json_from_db_text(db_value(res, 0, 11)));
@@ -748,6 +783,36 @@ int projects_get(struct request *r)
         return rc;
     }
     return respond_json(r, 200, project);
+}
+
+int projects_version(struct request *r)
+{
+    long long id, version;
+    if (request_parse_id(request_param(r, "id"), &id) < 0 ||
+        request_parse_id(request_param(r, "version"), &version) < 0 || version > 1000000)
+        return respond_errno(r, -ENOENT, "No such project or version.");
+    const char *p[] = {request_param(r, "id"), r->user_id, request_param(r, "version")};
+    char *sql = arena_printf(r->arena,
+                             "SELECT %s, pv.spec::text, pv.review::text, pv.notes::text, "
+                             "pv.files::text FROM projects p JOIN project_versions pv "
+                             "ON pv.project_id = p.id WHERE p.id = $1 AND p.user_id = $2 "
+                             "AND pv.version = $3::int",
+                             version_columns);
+    PGresult *res;
+    int rc = sql ? db_query(r->app->db, r->arena, sql, 3, p, &res) : -ENOMEM;
+    if (rc < 0)
+        return rc;
+    if (db_rows(res) == 0)
+        return respond_errno(r, -ENOENT, "No such project or version.");
+    json_t *v = version_json(res, 0, id);
+    if (!v)
+        return -ENOMEM;
+    json_object_set_new(v, "project_id", json_integer((json_int_t)id));
+    json_object_set_new(v, "spec", json_from_db_text(db_value(res, 0, 9)));
+    json_object_set_new(v, "review", json_from_db_text(db_value(res, 0, 10)));
+    json_object_set_new(v, "notes", json_from_db_text(db_value(res, 0, 11)));
+    json_object_set_new(v, "files", json_from_db_text(db_value(res, 0, 12)));
+    return respond_json(r, 200, v);
 }
 
 /* A stored ZIP with what names it, fetched in binary so the bytes need no decoding. */

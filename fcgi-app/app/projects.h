@@ -14,6 +14,8 @@ int projects_download(struct request *r);             /* GET /projects/{id}/down
 int projects_delete(struct request *r);               /* DELETE /projects/{id} */
 int projects_models(struct request *r);               /* GET /models */
 int projects_spec_schema(struct request *r);          /* GET /spec-schema */
+/* GET /projects/{id}/versions/{version}: one version's files, spec, fix and verification. */
+int projects_version(struct request *r);
 /* GET /usage: today's generations and language-model calls against their daily limits. */
 int projects_usage(struct request *r);
 

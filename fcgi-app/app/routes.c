@@ -25,6 +25,8 @@ const struct route app_routes[] = {
     {REQUEST_GET | REQUEST_HEAD, "/projects", projects_list, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}", projects_get, ROUTE_AUTH},
     {REQUEST_DELETE, "/projects/{id}", projects_delete, ROUTE_AUTH},
+    {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/versions/{version}", projects_version,
+     ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/files/{path...}", projects_file, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/projects/{id}/download", projects_download, ROUTE_AUTH},
     {REQUEST_GET | REQUEST_HEAD, "/usage", projects_usage, ROUTE_AUTH},

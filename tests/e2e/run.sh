@@ -16,4 +16,4 @@ fi
     echo "e2e: ${E2E_CHROMIUM:-/usr/bin/chromium} is missing: apt-get install chromium" >&2
     exit 1
 }
-exec node --test --test-reporter=spec ../web/*.test.js sse.test.js dashboard.test.js verification.test.js
+exec node --test --test-reporter=spec ../web/*.test.js sse.test.js dashboard.test.js verification.test.js autofix.test.js

@@ -44,7 +44,9 @@ function run(argv, env, timeoutMs) {
 }
 
 export class Stack {
-  constructor() {
+  // env: settings on top of the defaults below (e.g. a live LLM provider for the fix loop).
+  constructor({ env = {} } = {}) {
+    this.extraEnv = env;
     this.external = process.env.E2E_BASE_URL || null;
     this.started = false;
   }
@@ -84,6 +86,7 @@ export class Stack {
       BACKFORGE_LLM_CONNECT_TIMEOUT_MS: '2000',
     };
     for (const key of ['BACKFORGE_LLM_API_KEY', 'BACKFORGE_LLM_API_KEY_FILE', 'BACKFORGE_LLM_MODELS']) delete this.env[key];
+    Object.assign(this.env, this.extraEnv);
     this.baseUrl = `https://localhost:${https}`;
     const r = await run([join(REPO, 'scripts', 'stack'), 'start'], this.env, 120_000);
     this.started = true; // even a failed start may have left pieces running

@@ -206,6 +206,7 @@ def test_a_broken_version_is_repaired_on_attempt_2(fix_stack, fake):
         r = c.get(f"/projects/{pid}/files/backforge.json?version=1", headers=auth(token))
         r2 = c.get(f"/projects/{pid}/files/backforge.json?version=2", headers=auth(token))
         assert r.status_code == 200 and r.content == r2.content
+        check_fix_record(fix_stack, c, token, pid, body)
     # what the model saw: the spec, the failing step with its response, the file; no key
     seen_requests = requests_seen(fake)
     assert len(seen_requests) == 1, seen_requests
@@ -236,6 +237,44 @@ def test_a_broken_version_is_repaired_on_attempt_2(fix_stack, fake):
     assert latency >= 1400  # the scripted model thought for 1.5 s
 
 
+def check_fix_record(s, c, token, pid, body):
+    """What the dashboard's timeline reads: each version's fix (what changed, what it cost)
+    and newest verification, the fix loop's counts, and a version's own file list."""
+    v1, v2 = body["versions"]
+    assert v1["fix"] is None, v1
+    assert v1["verification"]["status"] == "failed" and v1["verification"]["attempt"] == 1, v1
+    assert v1["verification"]["summary"]["failed"] >= 1, v1
+    assert v2["verification"]["status"] == "passed" and v2["verification"]["attempt"] == 2, v2
+    assert v2["verification"]["summary"]["failed"] == 0, v2
+    fix = v2["fix"]
+    assert (fix["from_version"], fix["attempt"], fix["model"], fix["summary"]) == (
+        1, 2, "fake-model", "the adder added one too many"), fix
+    assert [(f["path"], f["change"]) for f in fix["files"]] == [("app/actions.py", "replaced")], fix
+    assert fix["files"][0]["size"] > 0
+    # the round's one call: 900 + 300 tokens at 1 and 2 dollars per million, 1.5 s
+    assert (fix["calls"], fix["prompt_tokens"], fix["completion_tokens"]) == (1, 900, 300), fix
+    assert fix["cost_usd"] == pytest.approx((900 * 1.0 + 300 * 2.0) / 1e6), fix
+    assert fix["latency_ms"] >= 1400, fix
+    assert body["fix_loop"] == {"llm_configured": True, "attempts_used": 2, "max_attempts": 3,
+                                "can_fix": False, "automatic_pending": False}, body["fix_loop"]
+    # the planner's notes stay with the project; the fix is not a note
+    assert body["notes"] is None or "fix" not in body["notes"], body["notes"]
+    r = c.get(f"/projects/{pid}/versions/2", headers=auth(token))
+    assert r.status_code == 200, r.text
+    one = r.json()
+    assert (one["project_id"], one["version"], one["origin"]) == (pid, 2, "fix"), one
+    assert one["fix"] == fix and one["verification"] == v2["verification"]
+    assert one["spec"]["name"] == "fix-repaired"
+    paths = {f["path"]: f["size"] for f in one["files"]}
+    assert "app/actions.py" in paths and paths["app/actions.py"] == fix["files"][0]["size"], paths
+    r = c.get(f"/projects/{pid}/versions/1", headers=auth(token))
+    assert r.status_code == 200 and r.json()["fix"] is None and r.json()["origin"] == "spec"
+    for bad in ("3", "0", "-1", "x", "99999999999999999999"):
+        r = c.get(f"/projects/{pid}/versions/{bad}", headers=auth(token))
+        assert r.status_code == 404, (bad, r.text)
+    assert c.get(f"/projects/{pid}/versions/1", headers=auth(user_token(s))).status_code == 404
+
+
 def test_a_fix_that_never_helps_stops_after_3_attempts(fix_stack, fake):
     useless = [{"kind": "fix", "summary": f"try {i}",
                 "edits": [{"path": "app/actions.py", "old": "a + b + 1",
@@ -258,7 +297,12 @@ def test_a_fix_that_never_helps_stops_after_3_attempts(fix_stack, fake):
         r = c.post(f"/projects/{pid}/fix", headers=auth(token))
         assert r.status_code == 409, r.text
         assert r.json()["error"]["details"]["reason"] == "exhausted"
-        assert project(c, token, pid)["status"] == "failed"
+        body = project(c, token, pid)
+        assert body["status"] == "failed"
+        assert body["fix_loop"] == {"llm_configured": True, "attempts_used": 3,
+                                    "max_attempts": 3, "can_fix": False, "automatic_pending": False}, body["fix_loop"]
+        assert [v["fix"]["summary"] if v["fix"] else None for v in body["versions"]] == [
+            None, "try 1", "try 2"], body["versions"]
         # verified again by hand (a new attempt-1 job): still no round left for this lineage
         r = c.post(f"/projects/{pid}/verify", headers=auth(token))
         assert r.status_code == 202, r.text
@@ -413,6 +457,8 @@ def test_without_an_llm_a_failed_verification_stays_failed_and_says_why(stack):
         assert r.status_code == 503 and r.json()["error"]["code"] == "llm_unavailable", r.text
         body = project(c, token, pid)
         assert body["status"] == "failed" and len(body["versions"]) == 1
+        assert body["fix_loop"] == {"llm_configured": False, "attempts_used": 1,
+                                    "max_attempts": 3, "can_fix": False, "automatic_pending": False}, body["fix_loop"]
 
 
 def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stack, fake):
@@ -420,7 +466,11 @@ def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stac
     token = user_token(fix_stack)
     with fix_stack.client(source_ip=fix_stack.fresh_ip()) as c:
         pid = generate(c, token, broken_spec("fix-rescued"))
-        refused_round(c, token, pid)
+        body = refused_round(c, token, pid)
+        # a refused round leaves the attempt unused: the Fix button offers it
+        assert body["fix_loop"] == {"llm_configured": True, "attempts_used": 1,
+                                    "max_attempts": 3, "can_fix": True, "automatic_pending": False}, body["fix_loop"]
+        assert body["versions"][0]["verification"]["status"] == "failed"
         # as if the runner had died between storing the failure and starting its round
         script(fake, [{"kind": "fix", "edits": [OFF_BY_ONE]}])
         conn = db(fix_stack)
@@ -429,6 +479,10 @@ def test_a_failure_left_without_a_round_is_picked_up_by_the_rescue_pass(fix_stac
                         "' \\[auto-fix: .*\\]$', ''), finished_at = now() - interval '30 s' "
                         "WHERE project_id = %s", (pid,))
         conn.close()
+        # a failure no round has answered: the dashboard waits for the runner's round
+        body = project(c, token, pid)
+        if body["status"] == "failed" and "[auto-fix:" not in body["latest_verification"]["reason"]:
+            assert body["fix_loop"]["automatic_pending"] and not body["fix_loop"]["can_fix"], body
         body = wait_for(c, token, pid, lambda b: b["status"] in ("verified", "error"), timeout=120)
         assert body["latest_verification"]["version"] == 2, body
     assert len(requests_seen(fake)) == 1

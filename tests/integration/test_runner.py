@@ -105,6 +105,11 @@ def report_md(content):
         return z.read(name).decode()
 
 
+def three_entities():
+    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
+        return json.load(f)
+
+
 def calculator():
     with open(os.path.join(REPO, "tests", "golden", "specs", "calculator.json")) as f:
         return json.load(f)
@@ -115,8 +120,7 @@ def calculator():
 
 def test_generated_project_is_verified_with_a_report(stack, api):
     token = user_token(stack)
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     pid = generate(api, token, spec)
     seen = []
     body = wait_final(api, token, pid, seen=seen)
@@ -172,8 +176,7 @@ def assert_download_carries_the_result(api, token, pid, lv):
 
 def test_a_running_verification_names_its_stage(stack, api):
     token = user_token(stack)
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     pid = generate(api, token, spec)
     stages = []
     body = wait_final(api, token, pid, stages=stages, pause=0.02)
@@ -493,8 +496,7 @@ def test_backforgectl_jobs_lists_the_queue(stack, api):
 
 def test_runner_killed_mid_job_completes_the_job_once(stack, api):
     token = user_token(stack)
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     spec["name"] = "killed-mid-job"
     pid = generate(api, token, spec)
     deadline = time.monotonic() + 60
@@ -569,8 +571,7 @@ def test_two_runners_share_the_queue_and_verify_each_job_once(stack, api):
 def test_verification_database_restart_mid_job_retries_it(stack, api):
     token = user_token(stack)
     runner = stack.runner_pid()
-    with open(os.path.join(REPO, "bench", "specs", "three-entities.json")) as f:
-        spec = json.load(f)
+    spec = three_entities()
     spec["name"] = "vpg-restart"
     pid = generate(api, token, spec)
     deadline = time.monotonic() + 120

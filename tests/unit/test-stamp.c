@@ -143,6 +143,22 @@ int main(void)
        "a stamped ZIP stamped with the same result is the same");
     free(again);
 
+    /* A file past the rendered files' limit (the suite of a large spec is) is carried. */
+    struct gen_file big[2] = {a.files[0], {.path = "verify/suite.json", .len = 3u << 20}};
+    for (size_t i = 0; i < a.n; i++)
+        if (strcmp(a.files[i].path, STAMP_REPORT_PATH) == 0)
+            big[0] = a.files[i];
+    big[1].data = calloc(1, big[1].len);
+    struct gen_tree big_tree = {.files = big, .n = 2};
+    unsigned char *large = NULL;
+    size_t large_len = 0;
+    ok(big[1].data && bundle_zip(&big_tree, "big/", &large, &large_len) == 0, "a ZIP with 3 MB");
+    is_int(stamp_zip(large, large_len, &info, passed, BF_TEMPLATES_SRC, &again, &again_len), 0,
+           "stamps a ZIP with a 3 MB file");
+    free(again);
+    free(large);
+    free(big[1].data);
+
     /* Shapes that are refused. */
     is_int(stamp_zip((const unsigned char *)"PK\x03\x04junk", 8, &info, passed, BF_TEMPLATES_SRC,
                      &again, &again_len),

@@ -191,6 +191,8 @@ export const api = {
   deleteProject: (id) => request('DELETE', `/projects/${encodeURIComponent(id)}`),
   verifications: (id) => request('GET', `/projects/${encodeURIComponent(id)}/verifications`),
   verify: (id) => request('POST', `/projects/${encodeURIComponent(id)}/verify`),
+  fix: (id) => request('POST', `/projects/${encodeURIComponent(id)}/fix`),
+  version: (id, n) => request('GET', `/projects/${encodeURIComponent(id)}/versions/${encodeURIComponent(n)}`),
   usage: () => request('GET', '/usage'),
   fileText,
   downloadBlob,

@@ -35,9 +35,10 @@ function renderView(state) {
   // (one round trip less before the first paint); a 401 from either signs out.
   const signedIn = Boolean(state.user || state.token);
   let key = 'auth';
-  // The open file is the code browser's business: choosing one does not rebuild the page.
+  // The open file and the version the code browser shows are its business: choosing one
+  // does not rebuild the page.
   if (signedIn) {
-    const { file, ...params } = state.route.params;
+    const { file, version, ...params } = state.route.params;
     key = `${state.route.name}:${JSON.stringify(params)}`;
   }
   if (key === mounted) return;

@@ -1,4 +1,4 @@
-// Hash routes: #/new, #/projects[?page=N], #/projects/{id}[?file=PATH], #/advanced. The route goes
+// Hash routes: #/new, #/projects[?page=N], #/projects/{id}[?file=PATH&version=N], #/advanced. The route goes
 // into the store; the app renders what the store says.
 import { update } from './store.js';
 
@@ -14,8 +14,11 @@ export function parse(hash) {
   });
   const params = Object.fromEntries(new URLSearchParams(query));
   if (parts[0] === 'projects' && parts[1] && /^[0-9]+$/.test(parts[1])) {
-    // ?file=PATH names the open file of the code browser.
-    return { name: 'project', params: { ...(params.file ? { file: params.file } : {}), id: parts[1] } };
+    // ?file=PATH names the open file of the code browser, ?version=N the version it shows.
+    return { name: 'project', params: {
+      ...(params.file ? { file: params.file } : {}),
+      ...(/^[1-9][0-9]{0,6}$/.test(params.version || '') ? { version: params.version } : {}),
+      id: parts[1] } };
   }
   if (parts[0] === 'projects' && !parts[1]) return { name: 'projects', params };
   if (parts[0] === 'advanced') return { name: 'advanced', params };

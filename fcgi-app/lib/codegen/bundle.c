@@ -220,7 +220,7 @@ static int unpack_entry(zip_t *za, zip_uint64_t i, size_t root_len, size_t *tota
         !(st.valid & ZIP_STAT_SIZE) || strlen(st.name) <= root_len ||
         st.name[strlen(st.name) - 1] == '/')
         return -EINVAL;
-    if (st.size > CODEGEN_MAX_FILE || st.size > CODEGEN_MAX_TOTAL - *total)
+    if (st.size > BUNDLE_MAX_ZIP - *total)
         return -E2BIG;
     zip_uint8_t opsys;
     zip_uint32_t attrs = 0;

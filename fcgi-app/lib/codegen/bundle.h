@@ -23,8 +23,9 @@ int bundle_read_file(const unsigned char *zip, size_t len, const char *path, siz
 /* Every file of a ZIP that bundle_zip made (one root folder, regular files) back into a
  * tree, in the ZIP's order: paths relative to the root, modes 0755 or 0644. *root_out
  * receives the root folder ("todo-api/", malloc'ed). 0 (caller gen_tree_clear()s the tree
- * and frees the root), -EINVAL for a corrupt ZIP or one of another shape, -E2BIG past the
- * generated tree's limits (CODEGEN_MAX_FILE, CODEGEN_MAX_TOTAL), -ENOMEM. */
+ * and frees the root), -EINVAL for a corrupt ZIP or one of another shape, -E2BIG past
+ * BUNDLE_MAX_ZIP in all (what bundle_zip packs: the pipeline's verify/suite.json of a large
+ * spec is past the rendered files' own limit), -ENOMEM. */
 int bundle_unpack(const unsigned char *zip, size_t len, struct gen_tree *out, char **root_out);
 /* New reference: [{"path": "app/main.py", "size": 1234}, ...] relative to the root. */
 json_t *bundle_list(const unsigned char *zip, size_t len);

@@ -19,6 +19,15 @@
 
 #define AUTOFIX_MAX_PROBLEMS 40
 
+/* The fixes since the last version that was not one (this lineage's rounds), for a query
+ * on projects p. The round is counted from the versions, not from the verification's
+ * attempt, so a version verified again by hand (POST /verify queues attempt 1) keeps its
+ * count. */
+#define AUTOFIX_ROUNDS_SQL                                                                        \
+    "(SELECT count(*) FROM project_versions f WHERE f.project_id = p.id "                         \
+    "AND f.origin = 'fix' AND f.version > coalesce((SELECT max(version) "                         \
+    "FROM project_versions g WHERE g.project_id = p.id AND g.origin <> 'fix'), 0))"
+
 const char *autofix_result_name(enum autofix_result r)
 {
     static const char *const names[] = {"queued", "not_failed", "busy",      "exhausted",
@@ -42,7 +51,8 @@ struct state {
     char vstatus[16];
     char *reason, *log_tail; /* malloc'ed or NULL */
     json_t *report, *spec;
-    char *spec_text, *review_text;
+    char *spec_text, *review_text, *notes_text; /* notes: the planner's, carried over */
+    long long calls_before; /* the project's newest llm_calls id before this round */
     unsigned char *zip;
     size_t zip_len;
 };
@@ -55,6 +65,7 @@ static void state_clear(struct state *s)
     json_decref(s->spec);
     free(s->spec_text);
     free(s->review_text);
+    free(s->notes_text);
     free(s->zip);
 }
 
@@ -68,14 +79,14 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
     snprintf(s->project_id, sizeof(s->project_id), "%lld", project_id);
     const char *p[] = {s->project_id, user_id};
     PGresult *res;
-    int rc = db_query(
+    int rc = db_query_one(
         db, NULL,
         "SELECT p.user_id, p.status, p.latest_version, v.id, v.status, v.attempt, v.reason, "
-        "v.report::text, v.log_tail, pv.spec::text, pv.review::text, pv.zip, "
-        /* the fixes since the last version that was not one: this lineage's rounds */
-        "(SELECT count(*) FROM project_versions f WHERE f.project_id = p.id "
-        "AND f.origin = 'fix' AND f.version > coalesce((SELECT max(version) "
-        "FROM project_versions g WHERE g.project_id = p.id AND g.origin <> 'fix'), 0)) "
+        "v.report::text, v.log_tail, pv.spec::text, pv.review::text, pv.zip, " AUTOFIX_ROUNDS_SQL
+        ", "
+        /* the round's own calls are the project's rows after this one (sql/009) */
+        "pv.notes::text, (SELECT coalesce(max(id), 0) FROM llm_calls c "
+        "WHERE c.project_id = p.id) "
         "FROM projects p JOIN project_versions pv ON pv.project_id = p.id "
         "AND pv.version = p.latest_version LEFT JOIN LATERAL (SELECT * FROM verifications "
         "WHERE project_id = p.id AND version = p.latest_version AND source = 'runner' "
@@ -84,17 +95,11 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
         2, p, &res);
     if (rc < 0)
         return rc;
-    if (db_rows(res) != 1) {
-        PQclear(res);
-        return -ENOENT;
-    }
     snprintf(s->user_id, sizeof(s->user_id), "%s", db_value(res, 0, 0));
     snprintf(s->status, sizeof(s->status), "%s", db_value(res, 0, 1));
     s->version = atoi(db_value(res, 0, 2));
     s->verification_id = db_value(res, 0, 3) ? strtoll(db_value(res, 0, 3), NULL, 10) : 0;
     snprintf(s->vstatus, sizeof(s->vstatus), "%s", db_value(res, 0, 4) ? db_value(res, 0, 4) : "");
-    /* The round is counted from the versions, not from the verification's attempt, so a
-     * version verified again by hand (POST /verify queues attempt 1) keeps its count. */
     s->attempt = 1 + atoi(db_value(res, 0, 12));
     s->reason = dup_or_null(db_value(res, 0, 6));
     s->report = db_value(res, 0, 7) ? json_loads(db_value(res, 0, 7), 0, NULL) : NULL;
@@ -102,6 +107,8 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
     s->spec_text = dup_or_null(db_value(res, 0, 9));
     s->review_text = dup_or_null(db_value(res, 0, 10));
     s->spec = s->spec_text ? json_loads(s->spec_text, 0, NULL) : NULL;
+    s->notes_text = dup_or_null(db_value(res, 0, 13));
+    s->calls_before = strtoll(db_value(res, 0, 14), NULL, 10);
     size_t len = 0;
     unsigned char *bytes = PQunescapeBytea((const unsigned char *)db_value(res, 0, 11), &len);
     PQclear(res);
@@ -212,26 +219,10 @@ static const char *default_model(struct llm_client *llm, const struct config *cf
     return buf;
 }
 
-static char *hex_bytea(const unsigned char *data, size_t len)
-{
-    static const char hex[] = "0123456789abcdef";
-    char *s = malloc(2 * len + 3);
-    if (!s)
-        return NULL;
-    s[0] = '\\';
-    s[1] = 'x';
-    for (size_t i = 0; i < len; i++) {
-        s[2 + 2 * i] = hex[data[i] >> 4];
-        s[3 + 2 * i] = hex[data[i] & 15];
-    }
-    s[2 + 2 * len] = '\0';
-    return s;
-}
-
 struct store_ctx {
     const struct state *s;
     struct autofix_outcome *out;
-    const char *notes, *files, *zip_hex, *sha256;
+    const char *fix, *files, *zip_hex, *sha256;
 };
 
 /* The fixed version, the project pointing at it and its verification job: all or none. */
@@ -254,14 +245,24 @@ static int store_fix(struct db *db, void *userdata)
     PQclear(res);
     if (n != 1)
         return -ESTALE; /* deleted, or moved on while the model thought */
-    const char *vp[] = {s->project_id, next,     c->out->model, s->spec_text, s->review_text,
-                        c->notes,      c->files, c->zip_hex,    c->sha256};
-    rc = (int)db_exec(db,
-                      "INSERT INTO project_versions (project_id, version, origin, planner, model, "
-                      "spec, review, notes, files, zip, zip_sha256) VALUES ($1::bigint, "
-                      "$2::int, 'fix', 'llm', $3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, "
-                      "$8::bytea, $9)",
-                      9, vp);
+    char since[24];
+    snprintf(since, sizeof(since), "%lld", s->calls_before);
+    const char *vp[] = {s->project_id,  next,          c->out->model, s->spec_text,
+                        s->review_text, s->notes_text, c->files,      c->zip_hex,
+                        c->sha256,      c->fix,        since};
+    /* The fix's record gets the round's tokens, cost and latency from its llm_calls rows:
+     * one round of a project runs at a time (claim()), so its rows are the ones after
+     * calls_before. */
+    rc = (int)db_exec(
+        db,
+        "INSERT INTO project_versions (project_id, version, origin, planner, model, spec, "
+        "review, notes, files, zip, zip_sha256, fix) SELECT $1::bigint, $2::int, 'fix', 'llm', "
+        "$3, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8::bytea, $9, $10::jsonb || "
+        "jsonb_build_object('calls', count(*), 'prompt_tokens', coalesce(sum(prompt_tokens), 0), "
+        "'completion_tokens', coalesce(sum(completion_tokens), 0), 'cost_usd', "
+        "coalesce(sum(cost_usd), 0), 'latency_ms', coalesce(sum(latency_ms), 0)) "
+        "FROM llm_calls WHERE project_id = $1::bigint AND purpose = 'fix' AND id > $11::bigint",
+        11, vp);
     if (rc < 0)
         return rc;
     rc = (int)db_exec(db,
@@ -286,18 +287,19 @@ static int apply_and_store(struct db *db, const struct state *s, const struct pa
     char sha[65];
     bundle_sha256_hex(zip, len, sha);
     json_t *summary = json_object_get(patch, "summary");
-    json_t *notes =
-        json_pack("{s:{s:i, s:i, s:O?, s:O, s:s}}", "fix", "from_version", s->version, "attempt",
+    /* what the fix was (sql/009); store_fix adds what it cost */
+    json_t *fix =
+        json_pack("{s:i, s:i, s:O?, s:O, s:s}", "from_version", s->version, "attempt",
                   s->attempt + 1, "summary", summary, "files", changed, "model", out->model);
     json_t *list = bundle_list(zip, len);
     struct store_ctx c = {.s = s, .out = out, .sha256 = sha};
-    char *notes_text = notes ? jsonx_dump(notes) : NULL;
+    char *fix_text = fix ? jsonx_dump(fix) : NULL;
     char *files_text = list ? jsonx_dump(list) : NULL;
-    char *zip_hex = hex_bytea(zip, len);
-    c.notes = notes_text;
+    char *zip_hex = db_bytea_hex(zip, len);
+    c.fix = fix_text;
     c.files = files_text;
     c.zip_hex = zip_hex;
-    rc = notes_text && files_text && zip_hex ? db_transaction(db, store_fix, &c, true) : -ENOMEM;
+    rc = fix_text && files_text && zip_hex ? db_transaction(db, store_fix, &c, true) : -ENOMEM;
     if (rc >= 0) {
         out->changed = changed;
         changed = NULL;
@@ -306,9 +308,9 @@ static int apply_and_store(struct db *db, const struct state *s, const struct pa
         out->attempt = s->attempt + 1;
     }
     json_decref(changed);
-    json_decref(notes);
+    json_decref(fix);
     json_decref(list);
-    free(notes_text);
+    free(fix_text);
     free(files_text);
     free(zip_hex);
     free(zip);
@@ -387,13 +389,72 @@ static int ask_model(const struct config *cfg, struct llm_client *llm, struct db
     return rc;
 }
 
+/* Whether a round may start, from what the project looks like: AUTOFIX_QUEUED means go
+ * on (claim, ask the model); anything else is why not. autofix_round and
+ * autofix_loop_state both decide with it, so the dashboard's Fix button appears exactly
+ * when a round would start. */
+static enum autofix_result precheck(const char *status, const char *vstatus, bool has_report,
+                                    int attempt, int max_attempts, bool llm)
+{
+    if (strcmp(status, "fixing") == 0)
+        return AUTOFIX_BUSY;
+    if (strcmp(status, "failed") != 0 || strcmp(vstatus, "failed") != 0 || !has_report)
+        return AUTOFIX_NOT_FAILED;
+    if (attempt >= max_attempts)
+        return AUTOFIX_EXHAUSTED;
+    return llm ? AUTOFIX_QUEUED : AUTOFIX_NO_LLM;
+}
+
+static int max_attempts(const struct config *cfg)
+{
+    return (int)config_get_long(cfg, "fix_max_attempts", AUTOFIX_MAX_ATTEMPTS_DEFAULT, 1, 10);
+}
+
+int autofix_loop_state(const struct config *cfg, bool llm_configured, struct db *db,
+                       long long project_id, const char *user_id, struct autofix_loop *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->max_attempts = max_attempts(cfg);
+    char id[24];
+    snprintf(id, sizeof(id), "%lld", project_id);
+    const char *p[] = {id, user_id};
+    PGresult *res;
+    int rc =
+        db_query_one(db, NULL,
+                     "SELECT p.status, v.status, v.report IS NOT NULL, " AUTOFIX_ROUNDS_SQL
+                     /* a failure no round has answered yet, recent enough for the runner's
+                      * rescue pass to still pick it up (autofix_pending) */
+                     ", position('[auto-fix:' IN coalesce(v.reason, '')) = 0 AND v.finished_at "
+                     "> now() - make_interval(secs => " AUTOFIX_PENDING_WINDOW_SQL ")"
+                     " FROM projects p LEFT JOIN LATERAL (SELECT status, report, reason, "
+                     "finished_at "
+                     "FROM verifications WHERE project_id = p.id AND version = p.latest_version "
+                     "AND source = 'runner' ORDER BY id DESC LIMIT 1) v ON true "
+                     "WHERE p.id = $1::bigint AND ($2::bigint IS NULL OR p.user_id = $2::bigint)",
+                     2, p, &res);
+    if (rc < 0)
+        return rc;
+    const char *vstatus = db_value(res, 0, 1);
+    out->attempts_used = 1 + atoi(db_value(res, 0, 3));
+    enum autofix_result r =
+        precheck(db_value(res, 0, 0), vstatus ? vstatus : "",
+                 strcmp(db_value(res, 0, 2) ? db_value(res, 0, 2) : "f", "t") == 0,
+                 out->attempts_used, out->max_attempts, llm_configured);
+    bool unanswered = strcmp(db_value(res, 0, 4) ? db_value(res, 0, 4) : "f", "t") == 0;
+    /* Until the runner's own round has answered the failure, a round by hand would only
+     * race it: the dashboard waits for that answer instead of offering one. */
+    out->automatic_pending = unanswered && r != AUTOFIX_BUSY && r != AUTOFIX_NOT_FAILED;
+    out->can_fix = r == AUTOFIX_QUEUED && !out->automatic_pending;
+    PQclear(res);
+    return 0;
+}
+
 int autofix_round(const struct config *cfg, struct llm_client *llm, struct db *db,
                   long long project_id, const char *user_id, bool automatic,
                   struct autofix_outcome *out)
 {
     memset(out, 0, sizeof(*out));
-    out->max_attempts =
-        (int)config_get_long(cfg, "fix_max_attempts", AUTOFIX_MAX_ATTEMPTS_DEFAULT, 1, 10);
+    out->max_attempts = max_attempts(cfg);
     struct state s = {0};
     int rc = load_state(db, project_id, user_id, &s);
     if (rc < 0) {
@@ -402,19 +463,17 @@ int autofix_round(const struct config *cfg, struct llm_client *llm, struct db *d
     }
     out->from_version = out->version = s.version;
     out->attempt = s.attempt;
-    if (strcmp(s.status, "fixing") == 0) {
-        out->result = AUTOFIX_BUSY;
+    out->result =
+        precheck(s.status, s.vstatus, s.report != NULL, s.attempt, out->max_attempts, llm != NULL);
+    if (out->result == AUTOFIX_BUSY) {
         snprintf(out->reason, sizeof(out->reason), "a fix round is already running");
-    } else if (strcmp(s.status, "failed") != 0 || strcmp(s.vstatus, "failed") != 0 || !s.report) {
-        out->result = AUTOFIX_NOT_FAILED;
+    } else if (out->result == AUTOFIX_NOT_FAILED) {
         snprintf(out->reason, sizeof(out->reason),
                  "the latest version's verification did not fail (project status %s)", s.status);
-    } else if (s.attempt >= out->max_attempts) {
-        out->result = AUTOFIX_EXHAUSTED;
+    } else if (out->result == AUTOFIX_EXHAUSTED) {
         snprintf(out->reason, sizeof(out->reason), "fix attempts exhausted (%d of %d)", s.attempt,
                  out->max_attempts);
-    } else if (!llm) {
-        out->result = AUTOFIX_NO_LLM;
+    } else if (out->result == AUTOFIX_NO_LLM) {
         snprintf(out->reason, sizeof(out->reason), "%s",
                  config_get(cfg, "llm_base_url", "")[0]
                      ? "not fixed automatically: the LLM client could not be set up (its key?)"

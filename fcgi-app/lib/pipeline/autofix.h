@@ -4,7 +4,8 @@
  * transaction. The runner calls it after a failed verification (automatic), and
  * POST /api/projects/{id}/fix asks for one round by hand. Project status moves failed ->
  * fixing -> queued (a new version) or back to failed (no usable patch). Every LLM call is
- * an llm_calls row with the project's id and purpose "fix". */
+ * an llm_calls row with the project's id and purpose "fix"; the fix version's `fix` column
+ * (sql/009) says what changed and sums what those calls cost. */
 #pragma once
 #include "core/config.h"
 #include "llm/client.h"
@@ -48,6 +49,29 @@ int autofix_round(const struct config *cfg, struct llm_client *llm, struct db *d
                   long long project_id, const char *user_id, bool automatic,
                   struct autofix_outcome *out);
 void autofix_outcome_clear(struct autofix_outcome *o);
+
+/* The fix loop of one project as the dashboard shows it: the verification rounds its
+ * latest lineage has used (1 for a generated version, +1 per fix since), the most it may
+ * use, and whether a round asked for now would start (an LLM is configured, the latest
+ * verification failed, attempts are left, no round is running). */
+struct autofix_loop {
+    int attempts_used, max_attempts;
+    bool can_fix;
+    bool automatic_pending; /* failed, and the runner's round has not answered it yet */
+};
+
+/* How long after a failure the runners' rescue pass still starts its missed round
+ * (autofix_pending's max_age_s); the SQL text of it for make_interval. */
+#define AUTOFIX_PENDING_WINDOW_S   600
+#define AUTOFIX_STR(x)             #x
+#define AUTOFIX_XSTR(x)            AUTOFIX_STR(x)
+#define AUTOFIX_PENDING_WINDOW_SQL AUTOFIX_XSTR(AUTOFIX_PENDING_WINDOW_S)
+
+/* Fills *out for project_id (of user_id, decimal text, or any when NULL); llm_configured
+ * says whether the caller has an LLM client. 0, -ENOENT (no such project of that user) or
+ * -errno of the database. */
+int autofix_loop_state(const struct config *cfg, bool llm_configured, struct db *db,
+                       long long project_id, const char *user_id, struct autofix_loop *out);
 
 /* Projects left in "fixing" longer than stale_s (their round's process died) go back to
  * "failed". Returns how many, or -errno. */

@@ -111,7 +111,11 @@ export function codeBrowser(projectId, files, { version, latest }) {
   // The address says which file is open; follow it while this browser is on the page.
   const follow = () => {
     const { route } = getState();
-    if (route.name === 'project' && route.params.id === String(projectId)) show(route.params.file || null);
+    // Another version's browser may be replacing this one: only the shown version follows.
+    const wanted = Number(route.params.version || latest);
+    if (route.name === 'project' && route.params.id === String(projectId) && wanted === Number(version || latest)) {
+      show(route.params.file || null);
+    }
   };
   const unsubscribe = subscribe((state, keys) => {
     if (!el.isConnected) unsubscribe(); // the page has moved on

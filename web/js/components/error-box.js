@@ -10,9 +10,10 @@ export function headline(err) {
 }
 
 // An alert element: headline, what to do, the server's own message, the details list.
-export function errorBox(err, { title } = {}) {
+// special(err): a route's own wording ({headline, advice, details}) or null for the general.
+export function errorBox(err, { title, special } = {}) {
   const api = err instanceof ApiError;
-  const d = describe(api ? err : null);
+  const d = (api && special && special(err)) || describe(api ? err : null);
   const own = api && err.status !== 0 ? err.message : '';
   return h('div', { class: 'alert', role: 'alert' },
     h('p', { class: 'alert-title' }, title || d.headline),

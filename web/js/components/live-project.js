@@ -1,5 +1,5 @@
 // Keeps a project's status current without a reload: while it is queued, verifying or
-// fixing, GET /api/projects/{id} is polled with backoff (lib/poller.js) while the tab is
+// fixing, or failed with the runner's fix round still to come, GET /api/projects/{id} is polled with backoff (lib/poller.js) while the tab is
 // visible; onChange(project) runs when its status or latest verification changes; the
 // polling ends when the project settles, the tab hides, or `host` leaves the page.
 import { api } from '../api.js';
@@ -8,7 +8,15 @@ import { isMoving } from '../lib/status.js';
 
 export function projectKey(p) {
   const v = p && p.latest_verification;
-  return [p && p.status, p && p.latest_version, v && v.id, v && v.status].join('|');
+  const loop = p && p.fix_loop;
+  return [p && p.status, p && p.latest_version, v && v.id, v && v.status,
+    loop ? `${loop.can_fix}/${loop.automatic_pending}` : ''].join('|');
+}
+
+// Nothing more will change by itself: not queued, verifying or fixing, and no automatic
+// fix round still to come after a failure (fix_loop.automatic_pending).
+export function projectSettled(p) {
+  return !isMoving(p.status) && !(p.fix_loop && p.fix_loop.automatic_pending);
 }
 
 // Counts polling requests for the page's figures (read by the browser tests).
@@ -17,7 +25,7 @@ export const pollStats = { requests: 0 };
 export function watchProject(id, initial, host, { onChange, onAnswer, onError }) {
   const poller = createPoller({
     load: () => { pollStats.requests += 1; return api.project(id); },
-    settled: (p) => !isMoving(p.status),
+    settled: projectSettled,
     key: projectKey,
     alive: () => host.isConnected,
     env: browserEnv(),

@@ -79,3 +79,28 @@ export function hunks(diff, context = 3) {
 export function diffStats(diff) {
   return { added: diff.filter((d) => d.op === 'add').length, removed: diff.filter((d) => d.op === 'del').length };
 }
+
+const SIGN = { same: ' ', add: '+', del: '-' };
+const SPOKEN = { same: '', add: 'added: ', del: 'removed: ' };
+
+// The unified-diff header of a hunk: "@@ -8,6 +8,6 @@". A side with no lines in the hunk
+// is a file that was empty (added) or became empty (deleted), since hunks keep context:
+// it starts at 0, as diff(1) writes it.
+function hunkHeader(rows) {
+  const olds = rows.filter((r) => r.a !== null);
+  const news = rows.filter((r) => r.b !== null);
+  return `@@ -${olds.length ? olds[0].a : 0},${olds.length} +${news.length ? news[0].b : 0},${news.length} @@`;
+}
+
+// What diff-view.js draws, as data: the counts and the hunks, each row with both line
+// numbers, its sign and the words a screen reader says before it.
+export function diffModel(before, after, context = 3) {
+  const d = lineDiff(before, after);
+  return {
+    ...diffStats(d),
+    hunks: hunks(d, context).map((rows) => ({
+      header: hunkHeader(rows),
+      rows: rows.map((r) => ({ ...r, sign: SIGN[r.op], spoken: SPOKEN[r.op] })),
+    })),
+  };
+}

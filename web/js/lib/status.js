@@ -31,6 +31,25 @@ export function summaryText(summary) {
   return parts.join(', ');
 }
 
+// The stage a running verification is in (latest_verification.stage: null, or
+// {name, step?, steps?}; step and steps only in "suite") in words; '' for none.
+const STAGES = {
+  preparing: 'preparing the project and its scratch database',
+  starting: 'starting the sandbox',
+  pytest: "running the project's tests (pytest)",
+  finishing: 'writing the report',
+};
+
+export function stageName(stage) {
+  if (!stage || typeof stage !== 'object' || !stage.name) return '';
+  if (stage.name === 'suite') {
+    const { step, steps } = stage;
+    return Number.isInteger(step) && Number.isInteger(steps) && steps > 0
+      ? `running step ${Math.min(step + 1, steps)} of ${steps}` : 'running the HTTP suite';
+  }
+  return STAGES[stage.name] || String(stage.name);
+}
+
 // What a verification (latest_verification or a list item) is doing, in words.
 export function stageText(v, now = Date.now()) {
   if (!v) return '';
@@ -38,7 +57,7 @@ export function stageText(v, now = Date.now()) {
   if (v.status === 'running') {
     const started = Date.parse(v.started_at || '');
     const secs = Number.isFinite(started) ? Math.max(0, Math.round((now - started) / 1000)) : null;
-    const stage = v.stage ? `${v.stage}` : 'starting the sandbox, checking the app, then pytest';
+    const stage = stageName(v.stage) || 'starting the sandbox, checking the app, then pytest';
     return secs === null ? stage : `${stage} (${secs} s so far)`;
   }
   return '';

@@ -1,7 +1,8 @@
 // One project: its status (kept current while it verifies, announced politely), the
-// verification report per version with the timeline, the endpoints and their verified
-// state, the versions (each downloadable), the spec, and the code browser. Re-verify and
-// delete (after a confirmation) act on it.
+// verification report per version with the timeline of the fix loop, the endpoints and
+// their verified state, the versions (each downloadable), the spec, and the code browser of
+// a chosen version. Re-verify, fix (when the server would start a round) and delete (after
+// a confirmation) act on it.
 import { h, replace, formatDate, formatBytes } from '../dom.js';
 import { api } from '../api.js';
 import { say, getState } from '../store.js';
@@ -9,14 +10,15 @@ import { errorBox } from '../components/error-box.js';
 import { downloadButton } from '../components/download.js';
 import { specSummary } from '../components/spec-summary.js';
 import { warningsList, notesList } from '../components/plan-details.js';
-import { codeBrowser } from '../components/code-browser.js';
+import { versionFiles } from '../components/version-files.js';
 import { statusBadge, verificationLine } from '../components/status-badge.js';
 import { reportView } from '../components/report.js';
 import { timeline } from '../components/timeline.js';
 import { endpointsTable } from '../components/endpoints.js';
-import { watchProject } from '../components/live-project.js';
+import { watchProject, projectSettled } from '../components/live-project.js';
 import { deleteProject } from './projects.js';
 import { isMoving, statusWord, summaryText, stageText } from '../lib/status.js';
+import { fixOffer, describeFixError } from '../lib/fixloop.js';
 
 // The newest runner verification of each version.
 function byVersion(verifications) {
@@ -74,7 +76,7 @@ function verificationCard(p, verifications) {
   else replace(place, h('p', { class: 'muted' }, 'Not verified yet.'));
   return h('section', { class: 'card', 'aria-labelledby': 'report-title' },
     h('div', { class: 'row' }, h('h3', { id: 'report-title' }, 'Verification report'), chooser),
-    place, timeline(verifications));
+    place, timeline(p));
 }
 
 function latestReport(p, verifications) {
@@ -91,6 +93,8 @@ function page(p, verifications, el) {
   const endpointsPlace = h('div', {});
   const versionsPlace = h('div', {});
   const reverify = h('button', { type: 'button', class: 'secondary' }, 'Re-verify');
+  const fix = h('button', { type: 'button', hidden: true }, 'Fix with the LLM');
+  const fixWhy = h('p', { class: 'muted small fix-why' });
   const del = h('button', { type: 'button', class: 'danger' }, 'Delete project');
   let current = p;
   let watcher = null;
@@ -103,6 +107,10 @@ function page(p, verifications, el) {
     replace(stageLine, isMoving(q.status) && v ? `Now: ${stageText(v)}.` : '');
     reverify.disabled = isMoving(q.status);
     reverify.title = isMoving(q.status) ? 'A verification is already under way' : '';
+    const offer = fixOffer(q);
+    fix.hidden = !offer.show || isMoving(q.status);
+    fix.textContent = offer.label || 'Fix with the LLM';
+    replace(fixWhy, isMoving(q.status) ? '' : offer.why);
   }
 
   function renderDynamic(list) {
@@ -130,7 +138,7 @@ function page(p, verifications, el) {
     // The badge and the report change together, so what the badge says is on the page.
     renderStatus(current);
     if (list) renderDynamic(list);
-    if (!isMoving(q.status)) {
+    if (projectSettled(q)) {
       const v = q.latest_verification;
       say(`${label}: ${statusWord(q.status)}${v && v.summary ? ` (${summaryText(v.summary)})` : ''}.`);
     }
@@ -156,6 +164,24 @@ function page(p, verifications, el) {
     } catch (err) {
       replace(problems, errorBox(err, { title: 'Could not queue a verification.' }));
       reverify.disabled = false;
+    }
+  });
+  fix.addEventListener('click', async () => {
+    fix.disabled = true;
+    replace(problems);
+    say('Asking the LLM for a fix; this can take a minute…');
+    try {
+      const answer = await api.fix(current.id);
+      const n = (answer.files || []).length;
+      say(`Fix stored as v${answer.version} (${n} file${n === 1 ? '' : 's'} changed); verifying it.`);
+      await refresh(await api.project(current.id));
+      watch();
+    } catch (err) {
+      say('The fix did not go through.');
+      replace(problems, errorBox(err, { title: 'Could not fix the project.', special: describeFixError }));
+      try { await refresh(await api.project(current.id)); } catch { /* the box says enough */ }
+    } finally {
+      fix.disabled = false;
     }
   });
   del.addEventListener('click', async () => {
@@ -189,7 +215,8 @@ function page(p, verifications, el) {
         p.prompt ? [h('dt', {}, 'Prompt'), h('dd', {}, p.prompt)] : null),
       h('div', { class: 'actions' },
         p.download_url ? downloadButton(p.download_url, { label: 'Download ZIP', name: 'Download ZIP' }) : null,
-        reverify, del),
+        reverify, fix, del),
+      fixWhy,
       problems),
     reportPlace,
     endpointsPlace,
@@ -201,7 +228,7 @@ function page(p, verifications, el) {
       notesList(p.notes)),
     h('section', { class: 'card', 'aria-labelledby': 'files-title' },
       h('h3', { id: 'files-title' }, 'Files'),
-      codeBrowser(p.id, p.files, { version: p.latest_version, latest: p.latest_version })),
+      versionFiles(p)),
   ];
 }
 

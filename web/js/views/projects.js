@@ -110,7 +110,15 @@ export function projectsView({ page = 1 } = {}) {
     }
     // Polling answers that change nothing leave the page (and its focus) alone.
     const key = `${answer.total}:${items.map((p) => `${p.id}:${projectKey(p)}`).join(',')}`;
-    if (key === shownKey) return true;
+    if (key === shownKey) {
+      // Only the running verifications' stages moved: their lines change, nothing else.
+      for (const p of items) {
+        const v = p.latest_verification;
+        const line = v && v.status === 'running' ? body.querySelector(`[data-verification="${Number(v.id)}"]`) : null;
+        if (line) line.replaceWith(verificationLine(v));
+      }
+      return true;
+    }
     shownKey = key;
     const changed = items.filter((p) => statuses.has(p.id) && statuses.get(p.id) !== p.status);
     for (const p of items) statuses.set(p.id, p.status);
