@@ -769,7 +769,7 @@ int main(int argc, char **argv)
                 if ((n = autofix_rescue(r.db, r.fix_stale_s)) > 0)
                     log_info("-", "%d project(s) left in fixing are failed again", n);
                 long long fix[RUNNER_SLOTS_MAX];
-                n = autofix_pending(r.db, 20, 600, fix, r.nslots - r.fixing);
+                n = autofix_pending(r.db, 20, AUTOFIX_PENDING_WINDOW_S, fix, r.nslots - r.fixing);
                 for (int i = 0; i < n; i++)
                     start_fix(&r, fix[i]);
                 /* What dead runners left: databases of jobs no longer live. */

@@ -79,7 +79,7 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
     snprintf(s->project_id, sizeof(s->project_id), "%lld", project_id);
     const char *p[] = {s->project_id, user_id};
     PGresult *res;
-    int rc = db_query(
+    int rc = db_query_one(
         db, NULL,
         "SELECT p.user_id, p.status, p.latest_version, v.id, v.status, v.attempt, v.reason, "
         "v.report::text, v.log_tail, pv.spec::text, pv.review::text, pv.zip, " AUTOFIX_ROUNDS_SQL
@@ -95,10 +95,6 @@ static int load_state(struct db *db, long long project_id, const char *user_id, 
         2, p, &res);
     if (rc < 0)
         return rc;
-    if (db_rows(res) != 1) {
-        PQclear(res);
-        return -ENOENT;
-    }
     snprintf(s->user_id, sizeof(s->user_id), "%s", db_value(res, 0, 0));
     snprintf(s->status, sizeof(s->status), "%s", db_value(res, 0, 1));
     s->version = atoi(db_value(res, 0, 2));
@@ -423,24 +419,21 @@ int autofix_loop_state(const struct config *cfg, bool llm_configured, struct db 
     snprintf(id, sizeof(id), "%lld", project_id);
     const char *p[] = {id, user_id};
     PGresult *res;
-    int rc = db_query(db, NULL,
-                      "SELECT p.status, v.status, v.report IS NOT NULL, " AUTOFIX_ROUNDS_SQL
-                      /* a failure no round has answered yet, recent enough for the runner's
-                       * rescue pass to still pick it up (autofix_pending) */
-                      ", position('[auto-fix:' IN coalesce(v.reason, '')) = 0 AND v.finished_at "
-                      "> now() - make_interval(secs => " AUTOFIX_PENDING_WINDOW_SQL ")"
-                      " FROM projects p LEFT JOIN LATERAL (SELECT status, report, reason, "
-                      "finished_at "
-                      "FROM verifications WHERE project_id = p.id AND version = p.latest_version "
-                      "AND source = 'runner' ORDER BY id DESC LIMIT 1) v ON true "
-                      "WHERE p.id = $1::bigint AND ($2::bigint IS NULL OR p.user_id = $2::bigint)",
-                      2, p, &res);
+    int rc =
+        db_query_one(db, NULL,
+                     "SELECT p.status, v.status, v.report IS NOT NULL, " AUTOFIX_ROUNDS_SQL
+                     /* a failure no round has answered yet, recent enough for the runner's
+                      * rescue pass to still pick it up (autofix_pending) */
+                     ", position('[auto-fix:' IN coalesce(v.reason, '')) = 0 AND v.finished_at "
+                     "> now() - make_interval(secs => " AUTOFIX_PENDING_WINDOW_SQL ")"
+                     " FROM projects p LEFT JOIN LATERAL (SELECT status, report, reason, "
+                     "finished_at "
+                     "FROM verifications WHERE project_id = p.id AND version = p.latest_version "
+                     "AND source = 'runner' ORDER BY id DESC LIMIT 1) v ON true "
+                     "WHERE p.id = $1::bigint AND ($2::bigint IS NULL OR p.user_id = $2::bigint)",
+                     2, p, &res);
     if (rc < 0)
         return rc;
-    if (db_rows(res) != 1) {
-        PQclear(res);
-        return -ENOENT;
-    }
     const char *vstatus = db_value(res, 0, 1);
     out->attempts_used = 1 + atoi(db_value(res, 0, 3));
     enum autofix_result r =

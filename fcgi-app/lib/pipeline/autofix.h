@@ -61,8 +61,11 @@ struct autofix_loop {
 };
 
 /* How long after a failure the runners' rescue pass still starts its missed round
- * (autofix_pending's max_age_s), as SQL text for make_interval. */
-#define AUTOFIX_PENDING_WINDOW_SQL "600"
+ * (autofix_pending's max_age_s); the SQL text of it for make_interval. */
+#define AUTOFIX_PENDING_WINDOW_S   600
+#define AUTOFIX_STR(x)             #x
+#define AUTOFIX_XSTR(x)            AUTOFIX_STR(x)
+#define AUTOFIX_PENDING_WINDOW_SQL AUTOFIX_XSTR(AUTOFIX_PENDING_WINDOW_S)
 
 /* Fills *out for project_id (of user_id, decimal text, or any when NULL); llm_configured
  * says whether the caller has an LLM client. 0, -ENOENT (no such project of that user) or

@@ -3,6 +3,7 @@
  */
 #include "planner/plan.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,19 +163,47 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     }
 }
 
+/* te[i] for a word the parser did not take for a noun ("kayaks" read as an imperative):
+ * the entity its word names, if any. */
+#define TE_UNKNOWN (-2)
+
 /* The entity a sentence is about at token i: the nearest noun before it (or at it) that
- * the parser tied to an entity, in the same sentence; -1. */
+ * the parser tied to an entity, or, for a word the parser did not know, that names one;
+ * in the same sentence; -1. */
 static int entity_before(const struct plan *p, const short *te, int i)
 {
-    for (int j = i; j >= 0 && p->t[j].kind != T_STOP; j--)
-        if (te[j] >= 0 && !p->e[te[j]].dropped)
-            return te[j];
+    for (int j = i; j >= 0 && p->t[j].kind != T_STOP; j--) {
+        int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
     return -1;
 }
+
+/* Limits read from words. */
+struct limits {
+    bool has_lo, has_hi, chars;
+    long lo, hi;
+};
 
 static bool numeric_type(const struct field *f)
 {
     return !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
+}
+
+/* Word j as a value of a list: a content word, or any other ("new", "used") that a
+ * separator follows or, after the first, that ends the list. */
+static bool list_value(const struct plan *p, int j, int nv)
+{
+    if (tokens_is_content(p, j))
+        return true;
+    if (!p->t[j].w[0] ||
+        tokens_word_in(p, j, (const char *const[]){"and", "or", "a", "an", "the", "either", NULL}))
+        return false;
+    bool sep_next =
+        j + 1 < p->nt && (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
+    bool last = nv > 0 && (j + 1 >= p->nt || p->t[j + 1].kind != T_WORD);
+    return sep_next || last;
 }
 
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
@@ -186,7 +215,7 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
     vals[0] = '\0';
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
         char v[NAME_MAX_];
-        if (!tokens_is_content(p, j) || inflect_snake(p->t[j].w, v, sizeof(v)) < 0 || !v[0] ||
+        if (!list_value(p, j, nv) || inflect_snake(p->t[j].w, v, sizeof(v)) < 0 || !v[0] ||
             vn + strlen(v) + 2 >= size)
             break;
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
@@ -211,9 +240,257 @@ static void set_enum(struct field *f, const char *vals)
     snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
 }
 
+/* "1-5", "0-100": one token with both limits. */
+static bool dash_range(const char *w, long *lo, long *hi)
+{
+    char *end;
+    if (!isdigit((unsigned char)w[0]))
+        return false;
+    *lo = strtol(w, &end, 10);
+    if (*end != '-' || !isdigit((unsigned char)end[1]))
+        return false;
+    *hi = strtol(end + 1, &end, 10);
+    return *end == '\0';
+}
+
+/* A whole number: limits are integers ("1.5" is left alone rather than cut to 1). */
+static bool whole(const struct plan *p, int i, long *n)
+{
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !tokens_is_number(p->t[i].w) ||
+        strchr(p->t[i].w, '.'))
+        return false;
+    *n = strtol(p->t[i].w, NULL, 10);
+    return true;
+}
+
+/* Limits said at token j: "between 0 and 100", "from 1 to 5", "1 to 5", "1-5", "(1-5)",
+ * "out of 10" (lo, hi, both set); "at most 30", "up to 200", "no more than 5", "a maximum
+ * of 12", "max 3" (hi only); "at least 1", "a minimum of 2" (lo only). Returns the token
+ * after them (a unit such as "percent" or "stars" included), or -1. */
+static int read_limits(const struct plan *p, int j, struct limits *out)
+{
+    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
+    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
+    memset(out, 0, sizeof(*out));
+    bool paren = j < p->nt && p->t[j].kind == T_LPAREN;
+    j += paren;
+    j = tokens_skip(p, j, p->nt, (const char *const[]){"between", "from", "of", NULL});
+    if (j < p->nt && p->t[j].kind == T_WORD && dash_range(p->t[j].w, &out->lo, &out->hi)) {
+        out->has_lo = out->has_hi = true;
+        j++;
+    } else if (whole(p, j, &out->lo) &&
+               tokens_word_in(p, j + 1, (const char *const[]){"to", "and", NULL}) &&
+               whole(p, j + 2, &out->hi)) {
+        out->has_lo = out->has_hi = true;
+        j += 3;
+    } else if (tokens_is_word(p, j, "out") && tokens_is_word(p, j + 1, "of") &&
+               whole(p, j + 2, &out->hi)) {
+        out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
+        j += 3;
+    } else {
+        /* "at most", "up to", "no more than", "a maximum of", "max" */
+        int w = tokens_skip(p, j, p->nt, (const char *const[]){"at", "up", "no", "a", NULL});
+        bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to"));
+        bool lo = tokens_word_in(p, w, least);
+        if (!hi && !lo)
+            return -1;
+        w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
+        if (!whole(p, w, hi ? &out->hi : &out->lo))
+            return -1;
+        out->has_hi = hi;
+        out->has_lo = lo;
+        j = w + 1;
+    }
+    if (out->has_lo && out->has_hi && out->lo > out->hi)
+        return -1;
+    out->chars =
+        tokens_word_in(p, j, (const char *const[]){"characters", "chars", "letters", NULL});
+    if (tokens_word_in(p, j, words_unit_nouns) ||
+        tokens_word_in(p, j, (const char *const[]){"stars", "points", "%", NULL}))
+        j++;
+    if (paren) {
+        if (j >= p->nt || p->t[j].kind != T_RPAREN)
+            return -1;
+        j++;
+    }
+    return j;
+}
+
+/* Applies limits to f; a range said of a text field makes it a number ("a tempo (40-200)"),
+ * unless it counts characters. Returns whether they fit the field. */
+static bool apply_limits(struct field *f, const struct limits *l)
+{
+    if (l->chars) {
+        if (strcmp(f->type, "string") != 0 || !l->has_hi || l->has_lo || l->hi <= 0 ||
+            l->hi > 10000)
+            return false;
+        f->max_length = (int)l->hi;
+        return true;
+    }
+    if (!numeric_type(f)) {
+        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0)
+            return false;
+        f->type = "integer";
+        f->max_length = 0;
+    }
+    if (l->has_lo) {
+        f->has_min = true;
+        f->min = l->lo;
+    }
+    if (l->has_hi) {
+        f->has_max = true;
+        f->max = l->hi;
+    }
+    return true;
+}
+
+/* Values said at token j: "one of A, B or C", ": A, B or C", "A/B/C", "(A, B, C)", and
+ * after "of" for a word of states ("a status of draft or live"). Returns the token after
+ * them, or -1. */
+static int read_values(const struct plan *p, const struct field *f, int at, int j, char *vals,
+                       size_t size)
+{
+    if (j < p->nt && p->t[j].kind == T_LPAREN) {
+        int end = value_list(p, j + 1, vals, size);
+        return end > j + 1 && end < p->nt && p->t[end].kind == T_RPAREN ? end + 1 : -1;
+    }
+    bool colon = j < p->nt && p->t[j].kind == T_COLON;
+    int start = j + colon;
+    if (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of"))
+        start += 2;
+    else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
+        return -1;
+    else if (!colon && !tokens_is_word(p, j - 1, "of") &&
+             !(tokens_is_word(p, start + 1, "or") &&
+               p->t[start + 1].off == p->t[start].off + p->t[start].len))
+        return -1; /* bare values only slashed together: "new/used/damaged" */
+    int end = value_list(p, start, vals, size);
+    if (colon && !f && !words_in(p->t[at].s, words_value_heads))
+        return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
+    /* values are no tables: "Inventory: products, suppliers and orders" */
+    for (int v = start; v < end; v++)
+        if (p->t[v].kind == T_WORD &&
+            (entities_find(p, p->t[v].s) >= 0 || (tokens_is_plural(&p->t[v]) && p->t[v].s[0])))
+            return -1;
+    return end > start ? end : -1;
+}
+
+/* "defaults to 3", "default is pending": the value fits the field's type. */
+static int read_default(const struct plan *p, struct field *f, int j)
+{
+    if (!tokens_word_in(p, j, (const char *const[]){"defaults", "default", NULL}) ||
+        !tokens_word_in(p, j + 1, (const char *const[]){"to", "is", NULL}) || j + 2 >= p->nt ||
+        p->t[j + 2].kind != T_WORD)
+        return -1;
+    const char *v = p->t[j + 2].w;
+    bool ok = v[0];
+    if (ok && !strcmp(f->type, "boolean"))
+        ok = !strcmp(v, "true") || !strcmp(v, "false");
+    else if (ok && numeric_type(f))
+        ok = tokens_is_number(v);
+    if (!ok)
+        return -1;
+    char def[sizeof(f->def)];
+    snprintf(def, sizeof(def), "%s", v); /* v is a token of p, f->def too */
+    memcpy(f->def, def, sizeof(def));
+    f->has_default = true;
+    return j + 3;
+}
+
+/* "articles are either draft or published": a status enum of the entity before. */
+static int read_either(struct plan *p, const short *te, int i)
+{
+    char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    int k = entity_before(p, te, i);
+    int j = value_list(p, i + 1, vals, sizeof(vals));
+    if (k < 0 || j <= i + 1)
+        return i;
+    struct field *f = fields_add(p, k, "status", true);
+    if (!f || strcmp(f->type, "reference") == 0)
+        return i;
+    set_enum(f, vals);
+    tokens_mark_used(p, i, j);
+    tokens_snippet(p, i, j, from, sizeof(from));
+    notes_add(p, p->understood, "field %s.status: enum (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), from);
+    return j - 1;
+}
+
+/* "hotels are rated 1 to 5": a verb of judging with limits names the field it fills. */
+static const char *judged_field(const struct plan *p, int i)
+{
+    static const struct join_verb judged[] = {{"rated", "rating"},
+                                              {"scored", "score"},
+                                              {"graded", "grade"},
+                                              {"ranked", "rank"},
+                                              {NULL, NULL}};
+    for (const struct join_verb *q = judged; q->verb; q++)
+        if (tokens_is_word(p, i, q->verb))
+            return q->entity;
+    return NULL;
+}
+
+/* The field that word i names in entity k, made when a constraint follows a noun that is
+ * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
+static int field_at(struct plan *p, const short *te, int k, int i, int j)
+{
+    struct entity *e = &p->e[k];
+    const char *judged = judged_field(p, i);
+    int fi = judged ? fields_find(e, judged) : fields_find(e, p->t[i].s);
+    if (fi < 0 && !judged)
+        fi = fields_find(e, p->t[i].w);
+    if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
+        (!judged && (tokens_is_plural(&p->t[i]) || p->t[i].used || !tokens_is_content(p, i) ||
+                     words_in(p->t[i].w, words_unit_nouns))))
+        return fi;
+    struct limits l;
+    char vals[VALUES_MAX];
+    if (read_limits(p, j, &l) < 0 &&
+        (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
+        return -1;
+    return fields_add(p, k, judged ? judged : p->t[i].s, true)
+               ? fields_find(e, judged ? judged : p->t[i].s)
+               : -1;
+}
+
+/* "a status of draft, open or closed": the rules, without a grammar, may have read a value
+ * as a column of its own ("draft"); a value of an enum is none. Returns the enum field
+ * (fields move down when one before it goes). */
+static struct field *drop_value_fields(struct entity *e, int fi)
+{
+    char tmp[VALUES_MAX];
+    snprintf(tmp, sizeof(tmp), "%s", e->fields[fi].values);
+    for (char *save = NULL, *v = strtok_r(tmp, "|", &save); v; v = strtok_r(NULL, "|", &save)) {
+        int d = fields_find(e, v);
+        if (d < 0 || d == fi || e->fields[d].ref >= 0)
+            continue;
+        fields_remove(e, d);
+        fi -= d < fi;
+    }
+    return &e->fields[fi];
+}
+
+/* The constraint said after field f (its name at token i, the words after it from j):
+ * returns the token after it, or -1. */
+static int read_constraint(const struct plan *p, struct field *f, int i, int j)
+{
+    struct limits l;
+    char vals[VALUES_MAX];
+    int end;
+    if (strcmp(f->type, "boolean") != 0 &&
+        (end = read_values(p, f, i, j, vals, sizeof(vals))) > 0) {
+        set_enum(f, vals);
+        return end;
+    }
+    if ((end = read_limits(p, j, &l)) > 0)
+        return apply_limits(f, &l) ? end : -1;
+    return read_default(p, f, j);
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
- * score between 0 and 100", "at least 1", "a state that is one of open, closed, archived",
- * "defaults to 3"; and "articles are either draft or published" (a status enum). */
+ * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
+ * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
+ * are either draft or published" (a status enum). */
 void constraints_read(struct plan *p)
 {
     short te[MAX_TOKENS];
@@ -223,114 +500,39 @@ void constraints_read(struct plan *p)
         for (int j = 0; j < p->readings[q].n; j++)
             if (p->readings[q].ent[j] >= 0)
                 te[p->readings[q].tok[j]] = (short)p->readings[q].ent[j];
+            else if (p->readings[q].r.pos[j] != 'n' && p->readings[q].r.pos[j] != 'p')
+                te[p->readings[q].tok[j]] = TE_UNKNOWN; /* "Kayaks with ..." read as a verb */
     for (int i = 0; i < p->nt; i++) {
         if (p->t[i].kind != T_WORD)
             continue;
-        char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
         if (tokens_is_word(p, i, "either")) {
-            int k = entity_before(p, te, i);
-            int j = value_list(p, i + 1, vals, sizeof(vals));
-            if (k >= 0 && j > i + 1) {
-                struct field *f = fields_add(p, k, "status", true);
-                if (f && strcmp(f->type, "reference") != 0) {
-                    set_enum(f, vals);
-                    tokens_mark_used(p, i, j);
-                    tokens_snippet(p, i, j, from, sizeof(from));
-                    notes_add(p, p->understood, "field %s.status: enum (from \"%s\")",
-                              entities_pascal(p->e[k].snake, en, sizeof(en)), from);
-                }
-            }
+            i = read_either(p, te, i);
             continue;
         }
-        int k = entity_before(p, te, i);
-        if (k < 0)
-            continue;
-        struct entity *e = &p->e[k];
-        int fi = fields_find(e, p->t[i].s);
-        if (fi < 0)
-            fi = fields_find(e, p->t[i].w);
+        int k = reading_owner_of(p, i);
+        if (k < 0 || p->e[k].dropped)
+            k = entity_before(p, te, i);
         int j = tokens_skip(p, i + 1, p->nt,
                             (const char *const[]){"that", "which", "is", "are", "of", "must", "be",
-                                                  "can", "should", "will", "has", NULL});
-        /* "a level that is one of beginner, ...": the list makes the noun a field */
-        if (fi < 0 && te[i] < 0 && tokens_is_word(p, j, "one") && tokens_is_word(p, j + 1, "of") &&
-            !tokens_is_plural(&p->t[i]) && value_list(p, j + 2, vals, sizeof(vals)) > j + 2 &&
-            fields_add(p, k, p->t[i].s, true))
-            fi = fields_find(e, p->t[i].s);
-        if (fi < 0 || e->fields[fi].ref >= 0)
+                                                  "can", "should", "will", "has", "with", NULL});
+        /* parentheses the phrase rules already read belong to the field they read them for */
+        if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
-        struct field *f = &e->fields[fi];
-        long n1 = 0, n2 = 0;
-        bool said = false;
-        if (tokens_is_word(p, j, "one") && tokens_is_word(p, j + 1, "of")) {
-            int end = value_list(p, j + 2, vals, sizeof(vals));
-            if (end > j + 2) {
-                set_enum(f, vals);
-                j = end;
-                said = true;
-            }
-        } else if (((tokens_is_word(p, j, "up") || tokens_is_word(p, j, "at")) &&
-                    (tokens_is_word(p, j + 1, "to") || tokens_is_word(p, j + 1, "most")) &&
-                    tokens_is_number(p->t[j + 2].w)) ||
-                   (tokens_word_in(p, j, (const char *const[]){"max", "maximum", NULL}) &&
-                    tokens_is_number(p->t[j + 1].w))) {
-            int at = tokens_is_number(p->t[j + 1].w) ? j + 1 : j + 2;
-            n1 = strtol(p->t[at].w, NULL, 10);
-            j = at + 1;
-            bool chars = tokens_word_in(
-                p, j, (const char *const[]){"characters", "chars", "letters", NULL});
-            if (chars && strcmp(f->type, "string") == 0 && n1 > 0 && n1 <= 10000) {
-                f->max_length = (int)n1;
-                j++;
-                said = true;
-            } else if (numeric_type(f) && !chars) {
-                f->has_max = true;
-                f->max = n1;
-                said = true;
-            }
-        } else if (tokens_is_word(p, j, "at") && tokens_is_word(p, j + 1, "least") &&
-                   tokens_is_number(p->t[j + 2].w) && numeric_type(f)) {
-            f->has_min = true;
-            f->min = strtol(p->t[j + 2].w, NULL, 10);
-            j += 3;
-            said = true;
-        } else if ((tokens_is_word(p, j, "between") || tokens_is_word(p, j, "from")) &&
-                   tokens_is_number(p->t[j + 1].w) &&
-                   (tokens_is_word(p, j + 2, "and") || tokens_is_word(p, j + 2, "to")) &&
-                   tokens_is_number(p->t[j + 3].w) && numeric_type(f)) {
-            n1 = strtol(p->t[j + 1].w, NULL, 10);
-            n2 = strtol(p->t[j + 3].w, NULL, 10);
-            if (n1 <= n2) {
-                f->has_min = f->has_max = true;
-                f->min = n1;
-                f->max = n2;
-                j += 4;
-                said = true;
-            }
-        } else if ((tokens_is_word(p, j, "defaults") || tokens_is_word(p, j, "default")) &&
-                   (tokens_is_word(p, j + 1, "to") || tokens_is_word(p, j + 1, "is"))) {
-            const char *v = j + 2 < p->nt ? p->t[j + 2].w : "";
-            bool ok = v[0] && p->t[j + 2].kind == T_WORD;
-            if (ok && !strcmp(f->type, "boolean"))
-                ok = !strcmp(v, "true") || !strcmp(v, "false");
-            else if (ok && numeric_type(f))
-                ok = tokens_is_number(v);
-            if (ok) {
-                char def[sizeof(f->def)];
-                snprintf(def, sizeof(def), "%s", v); /* v is a token of p, f->def too */
-                memcpy(f->def, def, sizeof(def));
-                f->has_default = true;
-                j += 3;
-                said = true;
-            }
-        }
-        if (said) {
-            tokens_mark_used(p, i, j);
-            tokens_snippet(p, i, j, from, sizeof(from));
-            notes_add(p, p->understood, "%s.%s: %s (from \"%s\")",
-                      entities_pascal(e->snake, en, sizeof(en)), f->name,
-                      !strcmp(f->type, "enum") ? "enum of the values listed" : "limits", from);
-            i = j - 1;
-        }
+        int fi = k >= 0 ? field_at(p, te, k, i, j) : -1;
+        if (fi < 0 || p->e[k].fields[fi].ref >= 0)
+            continue;
+        struct field *f = &p->e[k].fields[fi];
+        int end = read_constraint(p, f, i, j);
+        if (end < 0)
+            continue;
+        if (!strcmp(f->type, "enum"))
+            f = drop_value_fields(&p->e[k], fi);
+        char en[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_mark_used(p, i, end);
+        tokens_snippet(p, i, end, from, sizeof(from));
+        notes_add(p, p->understood, "%s.%s: %s (from \"%s\")",
+                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name,
+                  !strcmp(f->type, "enum") ? "enum of the values listed" : "limits", from);
+        i = end - 1;
     }
 }

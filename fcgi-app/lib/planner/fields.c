@@ -230,6 +230,13 @@ void fields_infer_type(struct field *f)
 }
 
 /* Adds or refines field `name` of entity k. Returns the field or NULL when full/invalid. */
+void fields_remove(struct entity *e, int fi)
+{
+    memmove(&e->fields[fi], &e->fields[fi + 1],
+            (size_t)(e->nfields - fi - 1) * sizeof(e->fields[0]));
+    e->nfields--;
+}
+
 struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_)
 {
     struct entity *e = &p->e[k];

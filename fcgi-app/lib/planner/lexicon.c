@@ -103,7 +103,7 @@ static bool is_collection(long offset, const char *lemma)
     return false;
 }
 
-bool lexicon_noun(const char *word, struct lex_noun *out)
+static bool noun_lookup(const char *word, struct lex_noun *out)
 {
     memset(out, 0, sizeof(*out));
     char w[sizeof(out->lemma)];
@@ -134,6 +134,10 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
                 enum lex_kind k = kind_of_file(lexfiles[s->fnum], &person);
                 if (i == 0) {
                     out->person = person;
+                    out->unit = strcmp(lexfiles[s->fnum], "noun.quantity") == 0;
+                    out->record = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
+                                  strcmp(lexfiles[s->fnum], "noun.event") == 0 ||
+                                  strcmp(lexfiles[s->fnum], "noun.communication") == 0;
                     first = k;
                 }
                 votes[k] += 3 - i;
@@ -153,4 +157,229 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     }
     pthread_mutex_unlock(&wn_lock);
     return found;
+}
+
+/* How well a derived noun names the act of a verb: the verb itself ("review") or a noun
+ * of act by suffix ("reservation", "treatment", "rental", "attendance") 2, a gerund
+ * ("cleaning") 1, anything else ("gift" from "give") 0. */
+static int act_rank(const char *noun, const char *verb)
+{
+    size_t vl = strlen(verb), nl = strlen(noun);
+    size_t stem = vl > 4 ? 4 : vl - 1; /* "apply" → "appl"ication, "reserve" → "rese"rvation */
+    if (strchr(noun, '_') || nl < 3 || strncmp(noun, verb, stem) != 0)
+        return 0;
+    if (strcmp(noun, verb) == 0)
+        return 2;
+    static const char *const suffixes[] = {"tion", "sion", "ment", "al",
+                                           "ance", "ence", "ure",  NULL};
+    for (const char *const *x = suffixes; *x; x++) {
+        size_t xl = strlen(*x);
+        if (nl > xl && strcmp(noun + nl - xl, *x) == 0)
+            return 2;
+    }
+    return nl > 3 && strcmp(noun + nl - 3, "ing") == 0 ? 1 : 0;
+}
+
+/* Called with wn_lock held: the best noun of act derived from sense `sense` of verb lemma. */
+static int act_of_sense(const char *lemma, long offset, int sense, char *out, size_t size)
+{
+    SynsetPtr s = read_synset(VERB, offset, (char *)lemma);
+    if (!s)
+        return 0;
+    int wi = 0, best = 0;
+    for (int w = 0; w < s->wcount; w++)
+        if (strcmp(s->words[w], lemma) == 0)
+            wi = w + 1;
+    for (int i = 0; i < s->ptrcount; i++) {
+        if (s->ptrtyp[i] != DERIVATION || s->ppos[i] != NOUN || s->pfrm[i] != wi)
+            continue;
+        SynsetPtr n = read_synset(NOUN, s->ptroff[i], "");
+        if (!n)
+            continue;
+        const char *noun = s->pto[i] >= 1 && s->pto[i] <= n->wcount ? n->words[s->pto[i] - 1] : "";
+        int r = strcmp(lexfiles[n->fnum], "noun.act") == 0 ? act_rank(noun, lemma) : 0;
+        /* a gerund only from the verb's first sense: "teaching" is no record of a class */
+        if (r == 1 && sense > 0)
+            r = 0;
+        if (r > best) {
+            best = r;
+            snprintf(out, size, "%s", noun);
+        }
+        free_synset(n);
+    }
+    free_synset(s);
+    return best;
+}
+
+static bool act_lookup(const char *verb, char *out, size_t size)
+{
+    char w[48];
+    size_t n = strlen(verb);
+    out[0] = '\0';
+    if (n == 0 || n >= sizeof(w) || size == 0)
+        return false;
+    for (size_t i = 0; i <= n; i++) {
+        if (verb[i] && !isalpha((unsigned char)verb[i]))
+            return false;
+        w[i] = (char)tolower((unsigned char)verb[i]);
+    }
+    int best = 0;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, VERB);
+        char lemma[48];
+        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(lemma, VERB);
+        for (int i = 0; ix && i < ix->off_cnt && i < 3 && best < 2; i++) {
+            char cand[48];
+            int r = act_of_sense(lemma, (long)ix->offset[i], i, cand, sizeof(cand));
+            if (r > best) {
+                best = r;
+                snprintf(out, size, "%s", cand);
+            }
+        }
+        if (ix)
+            free_index(ix);
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return best > 0;
+}
+
+static bool lemma_lookup(const char *verb, char *out, size_t size)
+{
+    char w[48];
+    size_t n = strlen(verb);
+    if (n == 0 || n >= sizeof(w) || size == 0)
+        return false;
+    for (size_t i = 0; i <= n; i++) {
+        if (verb[i] && !isalpha((unsigned char)verb[i]))
+            return false;
+        w[i] = (char)tolower((unsigned char)verb[i]);
+    }
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, VERB);
+        if (m) {
+            snprintf(out, size, "%s", m);
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return found;
+}
+
+/* Answers already looked up. WordNet seeks and reads its files on every look-up, which was
+ * most of a plan's time; the database never changes, so a word's answer is kept for the
+ * process (CACHE_SLOTS words at most, later ones are looked up each time), before or after
+ * a fork alike. */
+#define CACHE_SLOTS  2048
+#define CACHE_PROBES 16
+
+struct cached {
+    char key[50]; /* kind letter, ':', word; "" when free */
+    bool found;
+    struct lex_noun noun; /* 'n' */
+    char text[48];        /* 'a' (act), 'l' (verb lemma) */
+};
+
+static struct cached cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned cache_hash(const char *key)
+{
+    unsigned h = 2166136261u;
+    for (; *key; key++)
+        h = (h ^ (unsigned char)*key) * 16777619u;
+    return h;
+}
+
+/* Copies the answer for key into *out and returns true when it is kept. */
+static bool cache_get(const char *key, struct cached *out)
+{
+    bool hit = false;
+    unsigned h = cache_hash(key);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < CACHE_PROBES && !hit; i++) {
+        const struct cached *c = &cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (!c->key[0])
+            break;
+        if (strcmp(c->key, key) == 0) {
+            *out = *c;
+            hit = true;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+static void cache_put(const char *key, const struct cached *val)
+{
+    unsigned h = cache_hash(key);
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < CACHE_PROBES; i++) {
+        struct cached *c = &cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (c->key[0] && strcmp(c->key, key) != 0)
+            continue;
+        *c = *val;
+        snprintf(c->key, sizeof(c->key), "%s", key);
+        break;
+    }
+    pthread_mutex_unlock(&cache_lock);
+}
+
+/* The cache key of a look-up, false when the word is too long to keep. */
+static bool cache_key(char kind, const char *word, char *key, size_t size)
+{
+    int n = snprintf(key, size, "%c:%s", kind, word);
+    return n > 0 && (size_t)n < size;
+}
+
+bool lexicon_noun(const char *word, struct lex_noun *out)
+{
+    /* opened before the first answer, whoever asks first (the phrase rules do, before the
+     * parser's pass), so that no answer depends on the order of the questions */
+    bool open = lexicon_init() == 0;
+    char key[50];
+    struct cached c;
+    bool keep = cache_key('n', word, key, sizeof(key));
+    if (keep && cache_get(key, &c)) {
+        *out = c.noun;
+        return c.found;
+    }
+    memset(&c, 0, sizeof(c));
+    c.found = noun_lookup(word, &c.noun);
+    if (keep && open)
+        cache_put(key, &c);
+    *out = c.noun;
+    return c.found;
+}
+
+/* act_lookup or lemma_lookup (kind 'a' or 'l') through the cache. */
+static bool text_cached(char kind, const char *verb, char *out, size_t size)
+{
+    bool open = lexicon_init() == 0;
+    char key[50];
+    struct cached c;
+    bool keep = cache_key(kind, verb, key, sizeof(key));
+    if (!(keep && cache_get(key, &c))) {
+        memset(&c, 0, sizeof(c));
+        c.found = kind == 'a' ? act_lookup(verb, c.text, sizeof(c.text))
+                              : lemma_lookup(verb, c.text, sizeof(c.text));
+        if (keep && open)
+            cache_put(key, &c);
+    }
+    if (size > 0)
+        snprintf(out, size, "%s", c.found ? c.text : "");
+    return c.found;
+}
+
+bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
+{
+    return text_cached('a', verb, out, size);
+}
+
+bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
+{
+    return text_cached('l', verb, out, size);
 }

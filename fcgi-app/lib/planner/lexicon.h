@@ -21,7 +21,19 @@ struct lex_noun {
     enum lex_kind kind; /* of the most frequent senses */
     bool person;        /* the first sense is noun.person */
     bool collection;    /* a list or collection of things ("playlist", "album") */
+    bool unit;          /* the first sense is a unit of measure ("litre", "calorie") */
+    bool record;        /* the first sense is an act, event or communication: a thing that
+                           is itself a record ("appointment", "climb", "ticket", "post") */
 };
+
+/* The noun that names the act of verb `verb` (any inflection), from WordNet's
+ * derivational links of its first senses to nouns of act: "rented" → rental, "cleaned" →
+ * cleaning, "applies" → application, "reviews" → review. False when there is none (or no
+ * database); out gets a lowercase lemma. */
+bool lexicon_act_of_verb(const char *verb, char *out, size_t size);
+
+/* The base form of an inflected verb ("reserved" → reserve); false when WordNet has none. */
+bool lexicon_verb_lemma(const char *verb, char *out, size_t size);
 
 /* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
  * every look-up then answers LEX_UNKNOWN. */

@@ -127,108 +127,137 @@ static int list_next(const struct plan *p, int i, int end)
     return j;
 }
 
-/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". */
-static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
+/* What the words of one field phrase say besides its name. */
+struct field_words {
+    bool required, unique, flag, optional, unit, range;
+    long lo, hi;
+    int first, last; /* the name's words */
+};
+
+/* Sorts the words [a, b) into the name and the words about it ("an optional due date",
+ * "done flag", "1-5 stars"). False when no name is left or it is too long. */
+static bool field_words(const struct plan *p, int a, int b, struct field_words *fw)
 {
-    bool required = false, unique = false, flag = false, optional = false;
-    char raw[NAME_MAX_ * 2] = "";
-    int first = -1, last = -1;
+    memset(fw, 0, sizeof(*fw));
+    fw->first = fw->last = -1;
     for (int j = a; j < b; j++) {
         const char *w = p->t[j].w;
         if (strcmp(w, "required") == 0 || strcmp(w, "mandatory") == 0)
-            required = true;
+            fw->required = true;
         else if (strcmp(w, "unique") == 0)
-            unique = true;
+            fw->unique = true;
         else if (strcmp(w, "optional") == 0)
-            optional = true;
+            fw->optional = true;
         else if (words_in(w, flag_words) && j > a)
-            flag = true;
-        else if (words_in(w, (const char *const[]){"a", "an", "the", "their", "its", "his", "her",
-                                                   "some", "field", "fields", "column", "columns",
-                                                   "attribute", "attributes", "property",
-                                                   "properties", NULL}))
-            continue;
-        else {
-            if (first < 0)
-                first = j;
-            last = j;
-            continue;
+            fw->flag = true;
+        else if (!words_in(w, (const char *const[]){"a", "an", "the", "their", "its", "his", "her",
+                                                    "some", "field", "fields", "column", "columns",
+                                                    "attribute", "attributes", "property",
+                                                    "properties", NULL})) {
+            if (fw->first < 0)
+                fw->first = j;
+            fw->last = j;
         }
     }
     /* "1-5 stars": a range in front of the name */
-    long lo = 0, hi = 0;
-    bool range = false;
-    if (first >= 0 && first < last && sscanf(p->t[first].w, "%ld-%ld", &lo, &hi) == 2 &&
-        strspn(p->t[first].w, "0123456789-") == strlen(p->t[first].w) && lo <= hi) {
-        range = true;
-        first++;
+    int f = fw->first;
+    if (f >= 0 && f < fw->last && sscanf(p->t[f].w, "%ld-%ld", &fw->lo, &fw->hi) == 2 &&
+        strspn(p->t[f].w, "0123456789-") == strlen(p->t[f].w) && fw->lo <= fw->hi) {
+        fw->range = true;
+        fw->first++;
     }
-    if (first < 0 || last - first > 4)
-        return;
+    return fw->first >= 0 && fw->last - fw->first <= 4;
+}
+
+/* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
+ * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
+ * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
+static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char *raw, size_t size)
+{
+    static const char *const plurals[] = {
+        "notes",    "details",   "instructions", "lyrics",   "settings",
+        "hours",    "minutes",   "seconds",      "servings", "credits",
+        "bedrooms", "bathrooms", "stars",        "pages",    NULL};
     size_t n = 0;
-    for (int j = first; j <= last; j++) {
-        const char *w = j == last ? p->t[j].s : p->t[j].w;
-        /* "due dates" → due_date, but "notes", "is_adopted" stay */
-        if (j == last && (words_in(p->t[j].w,
-                                   (const char *const[]){
-                                       "notes", "details", "instructions", "lyrics", "settings",
-                                       "hours", "minutes", "seconds", "servings", "credits",
-                                       "bedrooms", "bathrooms", "stars", "pages", NULL}) ||
-                          strchr(p->t[j].w, '_')))
+    raw[0] = '\0';
+    for (int j = fw->first; j <= fw->last; j++) {
+        const char *w = j == fw->last ? p->t[j].s : p->t[j].w;
+        struct lex_noun ln;
+        if (j == fw->last && tokens_is_plural(&p->t[j]) && lexicon_noun(p->t[j].w, &ln) &&
+            ln.unit) {
             w = p->t[j].w;
-        int r = snprintf(raw + n, sizeof(raw) - n, "%s%s", n ? "_" : "", w);
-        if (r < 0 || (size_t)r >= sizeof(raw) - n)
-            return;
+            fw->unit = true;
+        } else if (j == fw->last && (words_in(p->t[j].w, plurals) || strchr(p->t[j].w, '_')))
+            w = p->t[j].w;
+        int r = snprintf(raw + n, size - n, "%s%s", n ? "_" : "", w);
+        if (r < 0 || (size_t)r >= size - n)
+            return false;
         n += (size_t)r;
     }
     /* "due" alone is a date: due → due_date */
     if (strcmp(raw, "due") == 0)
-        snprintf(raw, sizeof(raw), "due_date");
-    /* "number of servings" → servings, an integer under its own plural */
-    if (strncmp(raw, "number_of_", 10) == 0 && last > first + 1) {
-        char tmp[sizeof(raw)];
-        snprintf(tmp, sizeof(tmp), "%s", p->t[last].w);
-        snprintf(raw, sizeof(raw), "%s", tmp);
+        snprintf(raw, size, "due_date");
+    if (strncmp(raw, "number_of_", 10) == 0 && fw->last > fw->first + 1) {
+        snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
-    /* "duration in seconds", "distance in km": the unit goes into the name */
     static const char *const units[] = {"seconds",    "minutes", "hours",   "days", "km",
                                         "kilometers", "miles",   "meters",  "kg",   "grams",
                                         "pounds",     "lbs",     "cm",      "usd",  "eur",
                                         "dollars",    "euros",   "percent", NULL};
     if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, units) &&
-        n + strlen(p->t[*pi + 1].w) + 2 < sizeof(raw)) {
-        snprintf(raw + n, sizeof(raw) - n, "_%s", p->t[*pi + 1].w);
+        n + strlen(p->t[*pi + 1].w) + 2 < size) {
+        snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
         tokens_mark_used(p, *pi, *pi + 2);
         *pi += 2;
     }
     /* "cooking time", "travel time": a duration in minutes, not a moment */
     size_t rl = strlen(raw);
     if (rl > 8 && strcmp(raw + rl - 5, "_time") == 0 && strncmp(raw + rl - 8, "ing", 3) == 0 &&
-        rl + 9 < sizeof(raw))
-        snprintf(raw + rl, sizeof(raw) - rl, "_minutes");
-    struct field *f = fields_add(p, k, raw, true);
-    if (!f)
-        return;
-    if (flag && strcmp(f->type, "boolean") != 0) {
+        rl + 9 < size)
+        snprintf(raw + rl, size - rl, "_minutes");
+    return true;
+}
+
+/* The words about a field applied to it: flag, unit, required, optional, unique, range. */
+static void field_apply_words(struct field *f, const struct field_words *fw)
+{
+    if (fw->unit && !strcmp(f->type, "string")) {
+        f->type = "float"; /* "litres": an amount */
+        f->max_length = 0;
+    }
+    if (fw->flag && strcmp(f->type, "boolean") != 0) {
         f->type = "boolean";
         f->has_default = true;
         snprintf(f->def, sizeof(f->def), "false");
         f->max_length = 0;
         f->has_min = false;
     }
-    if (required)
+    if (fw->required)
         f->required = true;
-    if (optional)
+    if (fw->optional)
         f->required = false;
-    if (unique)
+    if (fw->unique)
         f->unique = true;
-    if (range && (!strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
-                  !strcmp(f->type, "decimal"))) {
+    if (fw->range && (!strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
+                      !strcmp(f->type, "decimal"))) {
         f->has_min = f->has_max = true;
-        f->min = lo;
-        f->max = hi;
+        f->min = fw->lo;
+        f->max = fw->hi;
     }
+}
+
+/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". */
+static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
+{
+    struct field_words fw;
+    char raw[NAME_MAX_ * 2];
+    if (!field_words(p, a, b, &fw) || !field_raw_name(p, &fw, pi, raw, sizeof(raw)))
+        return;
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return;
+    field_apply_words(f, &fw);
     tokens_mark_used(p, a, b);
     constraints_enum_or_range(p, f, pi, end);
     char en[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -285,8 +314,21 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         for (int q = it.a; q < it.b; q++)
             if (p->mention[q] >= 0)
                 m = q;
+        /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
+         * lists values) */
+        if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
+            !words_in(p->t[it.b - 1].s, words_value_heads) && tokens_is_content(p, it.b + 1) &&
+            p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
+            !tokens_is_number(p->t[it.b + 1].w)) {
+            it.b += 2;
+            j = it.b;
+        }
         const struct tok *h = it.b > it.a ? &p->t[it.b - 1] : NULL;
-        bool fieldish = m >= 0 && (vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH);
+        /* a singular word of the vocabulary in a list without an article or "of" before it
+         * ("trips (destination, start date, budget)") is a column, not a table */
+        bool bare = h && !tokens_is_plural(h) && !it.article && !tokens_is_word(p, it.a - 1, "of");
+        bool fieldish = m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
+                                   (bare && (paren || !have)));
         if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
             item_entity(p, &it, false, false);
             if (it.entity >= 0) {
@@ -440,7 +482,8 @@ struct clause_ctx {
     bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
 };
 
-/* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" */
+/* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
+ * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
@@ -449,14 +492,18 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
+    /* "each talk: title, abstract" counts its heading as one row of a table */
+    bool each =
+        prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every", NULL});
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
             /* "an API for a school: teachers, ...": a singular heading is the
              * domain, not a table */
-            (t->kind != T_COLON || tokens_is_plural(&p->t[prev])))
+            (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || each))
             pe = entities_from_mention(p, m);
-    if (pe < 0 && t->kind == T_COLON && prev >= s && tokens_is_plural(&p->t[prev]) &&
-        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) && prev == s)
+    if (pe < 0 && t->kind == T_COLON && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
+        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
+        prev == s + each)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
@@ -464,6 +511,9 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     } else if (pe >= 0) {
         t->used = true;
         *pi = phrases_field_list(p, pe, i + 1, e, t->kind == T_LPAREN, false) - 1;
+        /* "trips (destination, budget) belong to travellers": the clause goes on */
+        if (t->kind == T_LPAREN && c->subj < 0)
+            c->subj = pe;
     } else if (t->kind == T_COLON) {
         int ents[MAX_ENTITIES], n;
         bool users = false;
@@ -517,7 +567,8 @@ static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
                                                             "only", NULL}))
         verb--;
     int child = subject_before(p, verb, s, &user, &sa);
-    if (child == -1 && c->subj >= 0 && (tokens_is_word(p, verb - 1, "and") || verb == s))
+    if (child == -1 && c->subj >= 0 &&
+        (tokens_is_word(p, verb - 1, "and") || verb == s || p->t[verb - 1].kind == T_RPAREN))
         child = c->subj, sa = verb;
     child = realize_subject(p, child, true);
     int j = obj;
@@ -688,6 +739,25 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "fuel purchases per vehicle with litres and a price": what comes after "X per Y" is X's,
+ * not Y's (a rate names the thing counted). Returns X's entity, or pe (Y's). */
+static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
+{
+    /* after a comma, "for" and "of" too: "measurements for patients, with systolic, ..." */
+    const char *const *preps = comma ? (const char *const[]){"per", "for", "of", NULL}
+                                     : (const char *const[]){"per", NULL};
+    int y = prev;
+    while (y > s && p->t[y - 1].kind == T_WORD && p->mention[y - 1] < 0 &&
+           !tokens_word_in(p, y - 1, preps) && y > prev - 3)
+        y--; /* back over the words of Y's phrase ("each", a modifier) */
+    if (!tokens_word_in(p, y - 1, preps))
+        return pe;
+    for (int m = y - 2; m >= s && m > y - 5; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == y - 1)
+            return entities_from_mention(p, m);
+    return pe;
+}
+
 /* "a system with members, books and loans" / "tasks with due dates" */
 static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -695,7 +765,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     struct tok *t = &p->t[i];
     if (strcmp(t->w, "with") != 0)
         return false;
-    int prev = i - 1;
+    bool comma = i - 1 > s && p->t[i - 1].kind == T_COMMA;
+    int prev = i - 1 - comma;
     int pe = -1;
     bool domain = false;
     for (int m = prev; m >= s && m > prev - 4; m--)
@@ -718,6 +789,11 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
         !tokens_word_in(p, prev, words_list_verbs))
         pe = entities_from_unknown(p, prev, prev + 1, false);
+    if (pe >= 0) {
+        int head = per_head(p, s, prev, pe, comma);
+        /* "pages organized in spaces, with revisions": after a comma only a head counts */
+        pe = comma && head == pe ? -1 : head;
+    }
     if (pe >= 0) {
         t->used = true;
         *pi = phrases_field_list(p, pe, i + 1, e, false, false) - 1;

@@ -79,6 +79,7 @@ struct plan {
     bool own[MAX_ENTITIES];
     json_t *understood, *guessed, *ignored;
     int nnotes;
+    bool act_verb[MAX_TOKENS]; /* verbs that named an act (reading_acts): no maker relation */
     int nreadings;
     struct reading *readings; /* MAX_READINGS parsed sentences (reading_sentences) */
 };
@@ -112,6 +113,7 @@ extern const char *const words_field_heads[];
 extern const struct join_verb words_join_verbs[];
 extern const char *const words_determiners[];
 extern const char *const words_unit_nouns[];
+extern const char *const words_value_heads[];
 bool words_in(const char *w, const char *const *set);
 
 /* ---- tokens.c: the prompt as tokens */
@@ -151,12 +153,15 @@ const struct vocab_entity *entities_vocab_named(const char *snake);
 int fields_find(const struct entity *e, const char *name);
 void fields_infer_type(struct field *f);
 struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_);
+void fields_remove(struct entity *e, int fi);
 void fields_from_vocab(struct plan *p, int k, const char *spec);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
 void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
 void relations_self(struct plan *p, int k, const char *word, int a, int b);
+/* Takes back child's references to parent (a possessor that turned out to be the product). */
+void relations_remove(struct plan *p, int child, int parent);
 void relations_join(struct plan *p, int x, int y, int a, int b);
 const char *relations_on_delete(const char *prep);
 void relations_from_vocab(struct plan *p);
@@ -172,6 +177,7 @@ void constraints_read(struct plan *p);
 /* ---- reading.c: what the parse says */
 void reading_objects(struct plan *p, struct reading *rd);
 void reading_sentences(struct plan *p);
+int reading_owner_of(const struct plan *p, int i);
 
 /* ---- owners.c: auth and per-user data */
 void owners_mark(struct plan *p, int k, int a, int b);

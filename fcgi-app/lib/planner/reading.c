@@ -241,9 +241,9 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     int d = linked(rd, j, "D", false, NULL);
-    if (d < 0 ||
-        !tokens_word_in(p, rd->tok[d],
-                        (const char *const[]){"a", "an", "each", "every", "one", "another", NULL}))
+    if (d < 0 || !tokens_word_in(p, rd->tok[d],
+                                 (const char *const[]){"a", "an", "each", "every", "one",
+                                                       "another", "which", NULL}))
         return false;
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
@@ -309,8 +309,10 @@ static void reading_verb_compounds(struct plan *p, const struct reading *rd)
         int m = p->e[k].mod_tok;
         for (int j = 0; m >= 0 && j + 1 < rd->n; j++) {
             /* a finite verb, with its subject on the left ("parking spots" is no clause) */
+            /* ... or the second of two verbs ("singers belong to sections and attend
+             * rehearsals": VJr from the conjunction) */
             if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
-                linked(rd, j, "S", false, NULL) < 0)
+                (linked(rd, j, "S", false, NULL) < 0 && linked(rd, j, "VJr", false, NULL) < 0))
                 continue;
             char head[NAME_MAX_];
             if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
@@ -409,9 +411,7 @@ static int person_column(struct plan *p, const struct reading *rd, int j)
         int fi = e->dropped ? -1 : fields_find(e, t->s);
         if (fi < 0 || strcmp(e->fields[fi].type, "string") != 0)
             continue;
-        memmove(&e->fields[fi], &e->fields[fi + 1],
-                (size_t)(e->nfields - fi - 1) * sizeof(e->fields[0]));
-        e->nfields--;
+        fields_remove(e, fi);
         int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
         if (k >= 0) {
             char n[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -573,6 +573,157 @@ static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive
     return n;
 }
 
+/* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
+static const char *const record_verbs[] = {"records", "stores", "keeps", "tracks",   "logs",
+                                           "notes",   "saves",  "holds", "captures", NULL};
+
+/* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
+ * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
+ * "each visit records the date, the reason and the fee" (a singular subject with a verb of
+ * keeping: columns, not tables; the rules took "stores" for a Store, which goes). */
+static void subject_fields(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int vt_i = rd->tok[v];
+    const struct tok *vt = &p->t[vt_i];
+    bool have = words_in(vt->w, words_have_verbs);
+    bool keeps = !have && words_in(vt->w, record_verbs) && !tokens_is_plural(&p->t[rd->tok[x]]) &&
+                 rd->r.pos[v] == 'v';
+    if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
+        return;
+    int vk = keeps && vt->used ? entity_of_word(p, vt_i, vt->s) : -1;
+    if (vt->used && !(vk >= 0 && head_count(p, vt->s) == 1))
+        return;
+    if (vk >= 0) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, vt_i, vt_i + 1, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\" is the clause's verb, not a table", from);
+        p->e[vk].dropped = true;
+    }
+    int end = vt_i + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP)
+        end++;
+    p->t[vt_i].used = true;
+    phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
+}
+
+/* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
+ * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
+ * be tagged"), self-references ("employees have a manager") and its fields. */
+static void subject_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = l->l, a = rd->tok[x];
+    int chain[6];
+    bool passive;
+    int nc = verb_chain(rd, l->r, chain, &passive);
+    for (int q = 0; q < nc; q++) {
+        for (int lk = 0; lk < rd->r.nlinks; lk++) {
+            const struct parse_link *m = &rd->r.links[lk];
+            if (m->l != chain[q] || !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
+                continue;
+            const char *prep = p->t[rd->tok[m->r]].w;
+            const char *od = relations_on_delete(prep);
+            int y = prep_object(p, rd, m->r);
+            if (!od || y < 0 || rd->ent[y] < 0)
+                continue;
+            /* active verbs attach their object, not the subject: "drivers start
+             * sessions in zones" */
+            int child = rd->ent[x];
+            if (!passive && !label_is(m->label, "Pp")) {
+                int o = linked(rd, chain[q], "O", true, NULL);
+                if (o < 0 || rd->ent[o] < 0)
+                    continue;
+                child = rd->ent[o];
+            }
+            relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+        }
+    }
+    /* "pages organized in spaces": the parser dropped "in" and made spaces the
+     * object of a participle; the pages are in the spaces */
+    const struct tok *vt = &p->t[rd->tok[l->r]];
+    size_t vl = strlen(vt->w);
+    int po = linked(rd, l->r, "O", true, NULL);
+    if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
+        relations_on_delete(p->t[rd->tok[l->r] + 1].w) &&
+        rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
+        relations_add(p, rd->ent[x], rd->ent[po], relations_on_delete(p->t[rd->tok[l->r] + 1].w),
+                      a, rd->tok[po] + 1);
+    subject_fields(p, rd, x, l->r);
+    /* "tickets can be tagged": labels that many rows share */
+    if (passive && nc > 0) {
+        static const struct join_verb labels[] = {
+            {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
+            {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
+        const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
+        for (const struct join_verb *q = labels; q->verb; q++)
+            if (strcmp(pw, q->verb) == 0 && linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
+                int tk = entities_find(p, q->entity);
+                if (tk < 0)
+                    tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
+                                      rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                if (tk >= 0 && tk != rd->ent[x])
+                    relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
+                tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+            }
+    }
+    /* "employees have a manager": a person of the same table */
+    int o = linked(rd, l->r, "O", true, NULL);
+    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
+        struct lex_noun ln;
+        const struct tok *ot = &p->t[rd->tok[o]];
+        if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
+            !words_in(ot->w, words_user) &&
+            !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person", "someone",
+                                                   "friend", NULL}))
+            relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
+    }
+}
+
+/* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
+ * is attached to. */
+static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = l->l, a = rd->tok[x];
+    bool participle = label_is(l->label, "Mv") || label_is(l->label, "MX");
+    if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || participle) {
+        int heads[4], nh = 0;
+        if (!participle)
+            heads[nh++] = l->r;
+        else {
+            int from = 0, w;
+            while ((w = linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
+                heads[nh++] = w;
+        }
+        for (int q = 0; q < nh; q++) {
+            const char *prep = p->t[rd->tok[heads[q]]].w;
+            const char *od = relations_on_delete(prep);
+            /* "orders, each placed with a supplier" */
+            if (!od && participle && strcmp(prep, "with") == 0)
+                od = "set_null";
+            /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
+            struct lex_noun yn;
+            int yy = prep_object(p, rd, heads[q]);
+            bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
+                             lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
+            if (!participle && !by_person &&
+                !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
+                                                      "inside", "under", "from", NULL}))
+                continue; /* but "artworks by artists" names who made them */
+            if (by_person && !participle)
+                od = "set_null";
+            int y = prep_object(p, rd, heads[q]);
+            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+                continue;
+            struct lex_noun ln;
+            const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+            if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
+                linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) && ln.collection)
+                relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+            else
+                relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
+        }
+    }
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -581,130 +732,11 @@ static void reading_relations(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        int x = l->l;
-        if (rd->ent[x] < 0)
+        if (rd->ent[l->l] < 0)
             continue;
-        int a = rd->tok[x];
-        /* subject X of a clause: its prepositions after a passive or "is" */
-        if (is_subject(l->label)) {
-            int chain[6];
-            bool passive;
-            int nc = verb_chain(rd, l->r, chain, &passive);
-            for (int q = 0; q < nc; q++) {
-                for (int lk = 0; lk < rd->r.nlinks; lk++) {
-                    const struct parse_link *m = &rd->r.links[lk];
-                    if (m->l != chain[q] ||
-                        !(label_is(m->label, "MV") || label_is(m->label, "Pp")))
-                        continue;
-                    const char *prep = p->t[rd->tok[m->r]].w;
-                    const char *od = relations_on_delete(prep);
-                    int y = prep_object(p, rd, m->r);
-                    if (!od || y < 0 || rd->ent[y] < 0)
-                        continue;
-                    /* active verbs attach their object, not the subject: "drivers start
-                     * sessions in zones" */
-                    int child = rd->ent[x];
-                    if (!passive && !label_is(m->label, "Pp")) {
-                        int o = linked(rd, chain[q], "O", true, NULL);
-                        if (o < 0 || rd->ent[o] < 0)
-                            continue;
-                        child = rd->ent[o];
-                    }
-                    relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
-                }
-            }
-            /* "pages organized in spaces": the parser dropped "in" and made spaces the
-             * object of a participle; the pages are in the spaces */
-            const struct tok *vt = &p->t[rd->tok[l->r]];
-            size_t vl = strlen(vt->w);
-            int po = linked(rd, l->r, "O", true, NULL);
-            if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
-                relations_on_delete(p->t[rd->tok[l->r] + 1].w) &&
-                rd->tok[l->r] + 2 == rd->tok[po] - (linked(rd, po, "D", false, NULL) >= 0))
-                relations_add(p, rd->ent[x], rd->ent[po],
-                              relations_on_delete(p->t[rd->tok[l->r] + 1].w), a, rd->tok[po] + 1);
-            /* "a repair has a status and an optional cost": the rules found no subject for
-             * "has"; the parser did, and the rules read the list */
-            int vt_i = rd->tok[l->r];
-            if (words_in(vt->w, words_have_verbs) && vt_i + 1 < p->nt && !p->t[vt_i + 1].used &&
-                !p->t[vt_i].used) {
-                int end = vt_i + 1;
-                while (end < p->nt && p->t[end].kind != T_STOP)
-                    end++;
-                p->t[vt_i].used = true;
-                phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, true);
-            }
-            /* "tickets can be tagged": labels that many rows share */
-            if (passive && nc > 0) {
-                static const struct join_verb labels[] = {
-                    {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
-                    {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
-                const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
-                for (const struct join_verb *q = labels; q->verb; q++)
-                    if (strcmp(pw, q->verb) == 0 &&
-                        linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
-                        int tk = entities_find(p, q->entity);
-                        if (tk < 0)
-                            tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
-                                              rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
-                        if (tk >= 0 && tk != rd->ent[x])
-                            relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
-                        tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
-                    }
-            }
-            /* "employees have a manager": a person of the same table */
-            int o = linked(rd, l->r, "O", true, NULL);
-            if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
-                struct lex_noun ln;
-                const struct tok *ot = &p->t[rd->tok[o]];
-                if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
-                    !words_in(ot->w, words_user) &&
-                    !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
-                                                           "someone", "friend", NULL}))
-                    relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
-            }
-        }
-        /* "revisions of each page", "purchases per vehicle", "courses taught by ..." */
-        bool participle = label_is(l->label, "Mv") || label_is(l->label, "MX");
-        if (label_is(l->label, "Mp") || label_is(l->label, "Mf") || participle) {
-            int heads[4], nh = 0;
-            if (!participle)
-                heads[nh++] = l->r;
-            else {
-                int from = 0, w;
-                while ((w = linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
-                    heads[nh++] = w;
-            }
-            for (int q = 0; q < nh; q++) {
-                const char *prep = p->t[rd->tok[heads[q]]].w;
-                const char *od = relations_on_delete(prep);
-                /* "orders, each placed with a supplier" */
-                if (!od && participle && strcmp(prep, "with") == 0)
-                    od = "set_null";
-                /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
-                struct lex_noun yn;
-                int yy = prep_object(p, rd, heads[q]);
-                bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
-                                 lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
-                if (!participle && !by_person &&
-                    !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
-                                                          "inside", "under", "from", NULL}))
-                    continue; /* but "artworks by artists" names who made them */
-                if (by_person && !participle)
-                    od = "set_null";
-                int y = prep_object(p, rd, heads[q]);
-                if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
-                    continue;
-                struct lex_noun ln;
-                const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
-                if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
-                    linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
-                    ln.collection)
-                    relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
-                else
-                    relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
-            }
-        }
+        if (is_subject(l->label))
+            subject_relations(p, rd, l);
+        attached_relations(p, rd, l);
     }
     /* "each animal's vaccinations" */
     for (int j = 0; j + 1 < rd->n; j++) {
@@ -716,6 +748,174 @@ static void reading_relations(struct plan *p, struct reading *rd)
                 break;
             }
     }
+}
+
+/* Verbs too general to name a record of their own: what they do is make, keep or show a
+ * thing ("users create boards", "members log climbs"), not an act between two rows. */
+static const char *const general_verbs[] = {
+    "make",    "take",   "give",     "get",      "do",     "use",    "see",   "write",  "open",
+    "create",  "manage", "track",    "log",      "store",  "keep",   "want",  "need",   "like",
+    "buy",     "sell",   "play",     "watch",    "follow", "check",  "carry", "place",  "post",
+    "share",   "upload", "comment",  "add",      "edit",   "delete", "view",  "read",   "send",
+    "receive", "find",   "search",   "set",      "show",   "run",    "start", "stop",   "hold",
+    "contain", "own",    "list",     "record",   "note",   "mark",   "save",  "hold",   "see",
+    "meet",    "say",    "tell",     "work",     "live",   "go",     "come",  "belong", "include",
+    "cover",   "plan",   "organize", "organise", NULL};
+
+/* The object a verb acts on: its object ("clean a room"), or what its preposition points at
+ * ("apply for jobs", "subscribe to shows"); -1. */
+static int act_object(const struct plan *p, const struct reading *rd, int v)
+{
+    int o = linked(rd, v, "O", true, NULL);
+    if (o >= 0)
+        return o;
+    int from = 0, prep;
+    while ((prep = linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep],
+                           (const char *const[]){"for", "to", "in", "on", "at", "into", NULL}))
+            return prep_object(p, rd, prep);
+    return -1;
+}
+
+/* "candidates apply for jobs", "housekeepers clean rooms", "vets treat pets": a person doing
+ * something to a row of another table makes a record of the act, named by WordNet's
+ * derivation of the verb (application, cleaning, treatment), that refers to both. */
+/* What "them" or "it" at word o stands for: the nearest entity the prompt named before the
+ * subject at token before ("companies post job listings and candidates apply to them"),
+ * other than the subject's own; -1. */
+static int antecedent(const struct plan *p, const struct reading *rd, int o, int before, int not )
+{
+    if (!tokens_word_in(p, rd->tok[o], (const char *const[]){"them", "it", NULL}))
+        return -1;
+    for (int q = p->nreadings - 1; q >= 0; q--)
+        for (int j = p->readings[q].n - 1; j >= 0; j--) {
+            const struct reading *r2 = &p->readings[q];
+            if (r2->tok[j] < before && r2->ent[j] >= 0 && r2->ent[j] != not )
+                return r2->ent[j];
+        }
+    return -1;
+}
+
+/* The entity the act at verb v acts on: its object's, or what a pronoun there stands for. */
+static int act_target(const struct plan *p, const struct reading *rd, int v, int x, int *o)
+{
+    *o = act_object(p, rd, v);
+    if (*o < 0)
+        return -1;
+    return rd->ent[*o] >= 0 ? rd->ent[*o] : antecedent(p, rd, *o, rd->tok[x], rd->ent[x]);
+}
+
+/* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
+ * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
+ * object that is itself a record (WordNet's acts, events, documents: "patients book
+ * appointments", "customers file reports": the verb makes it; or a join of two rows), nor for a
+ * person named after the act ("teachers teach", "inspectors inspect"). */
+static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
+                     int target, char *snake, size_t size)
+{
+    char act[48] = "", lemma[48] = "";
+    struct lex_noun on;
+    lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)); /* "reserved" → reserve */
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        if (strcmp(vt->w, q->verb) == 0 || strcmp(lemma, q->verb) == 0)
+            snprintf(act, sizeof(act), "%s", q->entity);
+    int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
+    for (int f = 0; f < p->e[target].nfields; f++)
+        refs += p->e[target].fields[f].ref >= 0;
+    if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
+                    refs >= 2 || (lexicon_noun(p->e[target].snake, &on) && on.record) ||
+                    !lexicon_act_of_verb(vt->w, act, sizeof(act))))
+        return false;
+    size_t stem = strlen(act) > 4 ? 4 : strlen(act);
+    return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
+}
+
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
+static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
+
+/* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
+static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o;
+    int target = rd->ent[x] >= 0 ? act_target(p, rd, v, x, &o) : -1;
+    if (target >= 0)
+        act_between(p, rd, x, v, target, o);
+    else if (rd->ent[x] >= 0)
+        passive_act(p, rd, x, v);
+}
+
+/* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
+ * subject. */
+static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
+{
+    int chain[6];
+    bool passive;
+    int nc = verb_chain(rd, v, chain, &passive);
+    struct lex_noun sn;
+    /* "each walk is booked by a client": a row that is itself an act was made, not acted on */
+    if (lexicon_noun(p->t[rd->tok[subj]].w, &sn) && sn.record)
+        return;
+    for (int q = 1; q < nc; q++) {
+        /* "is booked" (Pv) or "can be reserved" (Pa, the parser's adjective): the "by" agent
+         * says it is a passive */
+        int from = 0, prep;
+        while ((prep = linked(rd, chain[q], "MV", true, &from)) >= 0) {
+            int y = tokens_is_word(p, rd->tok[prep], "by") ? prep_object(p, rd, prep) : -1;
+            if (y >= 0 && rd->ent[y] >= 0)
+                act_between(p, rd, y, chain[q], rd->ent[subj], y);
+        }
+    }
+}
+
+static void reading_acts(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!is_subject(l->label))
+            continue;
+        /* "singers belong to sections and attend rehearsals": the subject's verb may be a
+         * list of verbs (VJl, VJr from the conjunction) */
+        int verbs[2] = {l->r, -1};
+        if (rd->r.pos[l->r] != 'v') {
+            verbs[0] = linked(rd, l->r, "VJl", false, NULL);
+            verbs[1] = linked(rd, l->r, "VJr", true, NULL);
+        }
+        /* "a job board ... and candidates apply": the parser's subject may be a list */
+        int m[PARSE_MAX_WORDS];
+        int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
+        for (int vi = 0; vi < 2; vi++)
+            for (int q = 0; verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v' && q < nm; q++)
+                subject_act(p, rd, m[q], verbs[vi]);
+    }
+}
+
+/* The act of person word x at verb v on entity target (o: the last word said), if the verb
+ * names one (see reading_acts). */
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o)
+{
+    const struct tok *vt = &p->t[rd->tok[v]], *xt = &p->t[rd->tok[x]];
+    char snake[NAME_MAX_];
+    struct lex_noun xn;
+    if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn) || !xn.person ||
+        words_in(vt->w, words_have_verbs) || words_in(vt->w, words_list_verbs) ||
+        !act_name(p, vt, &xn, target, snake, sizeof(snake)))
+        return;
+    int ak = entities_find(p, snake);
+    if (ak == rd->ent[x] || ak == target)
+        return;
+    if (ak < 0) {
+        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
+        if (ak < 0)
+            return;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
+        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
+                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
+    }
+    relations_add(p, ak, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+    relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
+    tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
+    p->act_verb[rd->tok[v]] = true;
 }
 
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
@@ -736,7 +936,8 @@ void reading_objects(struct plan *p, struct reading *rd)
         bool join = false;
         for (const struct join_verb *q = words_join_verbs; q->entity; q++)
             join |= strcmp(vt->w, q->verb) == 0;
-        if (join)
+        /* an act the verb names (reading_acts) refers to both */
+        if (join || p->act_verb[rd->tok[v]])
             continue;
         while ((o = linked(rd, v, "O", true, &from)) >= 0) {
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
@@ -801,6 +1002,40 @@ static void reading_products(struct plan *p)
     }
 }
 
+/* "the hotel's rooms", "our gym's members": a singular noun that the prompt only ever says
+ * as the one possessor ("the", "our", "my", "this", "your" before it) names the product the
+ * backend is for, not a table; the references the possessive made go with it. */
+static void possessive_products(struct plan *p)
+{
+    static const char *const one[] = {"the", "our", "my", "this", "your", NULL};
+    for (int k = 0; k < p->ne; k++) {
+        int n = 0;
+        bool only = !p->e[k].dropped && !strchr(p->e[k].snake, '_');
+        for (int i = 0; i < p->nt && only; i++) {
+            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0)
+                continue;
+            only = p->t[i].poss && !tokens_is_plural(&p->t[i]) && tokens_word_in(p, i - 1, one) &&
+                   tokens_is_content(p, i + 1);
+            n++;
+        }
+        for (int q = 0; q < p->ne && only; q++)
+            only = !p->parent[k][q];
+        if (!only || n == 0)
+            continue;
+        for (int q = 0; q < p->ne; q++)
+            relations_remove(p, q, k);
+        notes_add(p, p->understood,
+                  "\"%s\" names the product, not a table (said as the one "
+                  "possessor)",
+                  p->e[k].snake);
+        p->e[k].dropped = true;
+        for (int q = 0; q < p->nreadings; q++)
+            for (int j = 0; j < p->readings[q].n; j++)
+                if (p->readings[q].ent[j] == k)
+                    p->readings[q].ent[j] = -1;
+    }
+}
+
 /* "Warehouse stock: products are kept on shelves...": a singular word that only the
  * heading before the first colon says, in front of another noun, names the product. */
 static void heading_products(struct plan *p)
@@ -829,6 +1064,49 @@ static void heading_products(struct plan *p)
         notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
         p->e[k].dropped = true;
     }
+}
+
+/* The subject of verb v, also when v is the second of two joined verbs ("belongs to a
+ * teacher and has ...": VJr from "and", VJl from the first verb); -1. */
+static int clause_subject(const struct reading *rd, int v)
+{
+    int x = linked(rd, v, "S", false, NULL);
+    int conj = x < 0 ? linked(rd, v, "VJr", false, NULL) : -1;
+    if (conj < 0)
+        return x;
+    /* the subject links to the conjunction ("class" Ss "and") or to the first verb */
+    x = linked(rd, conj, "S", false, NULL);
+    int first = x < 0 ? linked(rd, conj, "VJl", false, NULL) : -1;
+    return first >= 0 ? linked(rd, first, "S", false, NULL) : x;
+}
+
+/* The entity whose "has"/"have"/"with" governs token i ("an appointment belongs to a patient
+ * and has a status (...)": Appointment, not the nearer Patient): the nearest such verb before
+ * i in its sentence, and that verb's subject in the parse (for "with", the noun it modifies);
+ * -1 when the parse says nothing. */
+int reading_owner_of(const struct plan *p, int i)
+{
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        if (rd->n == 0 || rd->tok[0] > i || rd->tok[rd->n - 1] < i)
+            continue;
+        for (int j = rd->n - 1; j >= 0; j--) {
+            if (rd->tok[j] > i)
+                continue;
+            const struct tok *t = &p->t[rd->tok[j]];
+            int x = -1;
+            if (words_in(t->w, words_have_verbs))
+                x = clause_subject(rd, j);
+            else if (strcmp(t->w, "with") == 0 && (x = linked(rd, j, "Mp", false, NULL)) < 0)
+                continue;
+            else if (x < 0)
+                continue;
+            int m[PARSE_MAX_WORDS];
+            int nm = x >= 0 ? members(rd, x, m, PARSE_MAX_WORDS) : 0;
+            return nm == 1 && rd->ent[m[0]] >= 0 ? rd->ent[m[0]] : -1;
+        }
+    }
+    return -1;
 }
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
@@ -898,9 +1176,12 @@ void reading_sentences(struct plan *p)
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
                     p->readings[q].ent[j] = k;
             }
+    possessive_products(p);
     reading_products(p);
     heading_products(p);
-    for (int q = 0; q < p->nreadings; q++)
+    for (int q = 0; q < p->nreadings; q++) {
+        reading_acts(p, &p->readings[q]);
         reading_relations(p, &p->readings[q]);
+    }
     constraints_read(p);
 }

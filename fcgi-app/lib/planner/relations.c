@@ -159,3 +159,12 @@ void relations_from_vocab(struct plan *p)
         }
     }
 }
+
+void relations_remove(struct plan *p, int child, int parent)
+{
+    struct entity *e = &p->e[child];
+    for (int fi = e->nfields - 1; fi >= 0; fi--)
+        if (e->fields[fi].ref == parent)
+            fields_remove(e, fi);
+    p->parent[child][parent] = false;
+}

@@ -208,3 +208,9 @@ const char *const words_determiners[] = {
 const char *const words_unit_nouns[] = {"character", "characters", "chars",  "letters",
                                         "digits",    "words",      "stars?", "percent",
                                         "kilograms", "metres",     "meters", NULL};
+
+/* Words whose values are a few named states: "a status of draft, open or closed". */
+const char *const words_value_heads[] = {
+    "status",   "state",     "stage",      "priority", "level", "type",       "kind",
+    "category", "condition", "difficulty", "mode",     "tier",  "visibility", "severity",
+    "phase",    "grade",     "size",       "plan",     "role",  NULL};

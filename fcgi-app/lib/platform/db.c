@@ -532,3 +532,15 @@ char *db_bytea_hex(const unsigned char *data, size_t len)
     s[2 + 2 * len] = '\0';
     return s;
 }
+
+int db_query_one(struct db *db, struct arena *a, const char *sql, int nparams,
+                 const char *const *params, PGresult **out)
+{
+    int rc = db_query(db, a, sql, nparams, params, out);
+    if (rc < 0 || db_rows(*out) == 1)
+        return rc;
+    if (!a) /* one registered with the arena is the arena's to release */
+        PQclear(*out);
+    *out = NULL;
+    return -ENOENT;
+}

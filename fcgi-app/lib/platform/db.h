@@ -69,6 +69,10 @@ const char *db_last_sqlstate(const struct db *db);
  * reconnects. */
 int db_query(struct db *db, struct arena *a, const char *sql, int nparams,
              const char *const *params, PGresult **out);
+/* db_query for a statement that names one row: -ENOENT when it gives none or several (the
+ * result then already released), else as db_query. */
+int db_query_one(struct db *db, struct arena *a, const char *sql, int nparams,
+                 const char *const *params, PGresult **out);
 /* Same, with every result column in binary format (bytea as raw bytes, int4 as 4
  * big-endian bytes): for large binary values that text format would double. */
 int db_query_binary(struct db *db, struct arena *a, const char *sql, int nparams,

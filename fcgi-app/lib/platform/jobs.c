@@ -241,16 +241,12 @@ int jobs_load(struct db *db, const struct job *job, unsigned char **zip, size_t 
     snprintf(v, sizeof(v), "%d", job->version);
     const char *p[] = {pid, v};
     PGresult *res;
-    int rc = db_query(db, NULL,
-                      "SELECT zip, spec::text FROM project_versions "
-                      "WHERE project_id = $1::bigint AND version = $2::int",
-                      2, p, &res);
+    int rc = db_query_one(db, NULL,
+                          "SELECT zip, spec::text FROM project_versions "
+                          "WHERE project_id = $1::bigint AND version = $2::int",
+                          2, p, &res);
     if (rc < 0)
         return rc;
-    if (db_rows(res) != 1) {
-        PQclear(res);
-        return -ENOENT;
-    }
     size_t len = 0;
     unsigned char *bytes = PQunescapeBytea((const unsigned char *)db_value(res, 0, 0), &len);
     json_t *s = json_loads(db_value(res, 0, 1), 0, NULL);
