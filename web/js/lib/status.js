@@ -75,3 +75,26 @@ export function ago(iso, now = Date.now()) {
   if (hrs < 48) return `${hrs} h ago`;
   return `${Math.round(hrs / 24)} days ago`;
 }
+
+// A failure a page saw happen (a project going from moving to failed while it polled) may be
+// followed a moment later by the runner's automatic fix round (failed -> fixing): a list
+// that stopped polling on "failed" would miss it until reloaded. followFailures keeps such
+// a failure "unsettled" for windowMs after it was seen; a project already failed when the
+// page first looked is settled at once. observe(items, nowMs) takes each answer;
+// following(nowMs) says whether a seen failure is still within its window.
+export function followFailures(windowMs) {
+  const last = new Map();
+  const seenAt = new Map();
+  return {
+    observe(items, nowMs) {
+      for (const p of items || []) {
+        const before = last.get(p.id);
+        if (p.status === 'failed' && before !== undefined && before !== 'failed') seenAt.set(p.id, nowMs);
+        last.set(p.id, p.status);
+      }
+    },
+    following(nowMs) {
+      return [...seenAt.values()].some((t) => nowMs - t < windowMs);
+    },
+  };
+}

@@ -10,10 +10,13 @@ import { downloadButton } from '../components/download.js';
 import { confirmDialog } from '../components/confirm.js';
 import { statusBadge, verificationLine } from '../components/status-badge.js';
 import { createPoller, browserEnv } from '../lib/poller.js';
-import { isMoving, statusWord } from '../lib/status.js';
+import { isMoving, statusWord, followFailures } from '../lib/status.js';
 import { projectKey } from '../components/live-project.js';
 
 const PAGE = 10;
+// How long the list keeps looking after it saw a project fail: the runner starts its
+// automatic fix round (failed -> fixing) within a second or two when an LLM is configured.
+const FOLLOW_FAILURE_MS = 30_000;
 
 export async function deleteProject(project) {
   const label = project.title || project.name;
@@ -69,12 +72,17 @@ export function projectsView({ page = 1 } = {}) {
     problems, live, body);
 
   let poller = null;
+  const failures = followFailures(FOLLOW_FAILURE_MS);
   const moving = (answer) => (answer.items || []).some((p) => isMoving(p.status));
+  const settled = (answer) => {
+    failures.observe(answer.items, Date.now());
+    return !moving(answer) && !failures.following(Date.now());
+  };
   const watch = (answer) => {
     if (poller && !poller.stopped) return;
     poller = createPoller({
       load: () => api.projects(PAGE, offset),
-      settled: (a) => !moving(a),
+      settled,
       key: (a) => (a.items || []).map(projectKey).join(','),
       alive: () => el.isConnected,
       env: browserEnv(),
