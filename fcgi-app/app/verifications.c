@@ -51,13 +51,10 @@ static int owned_latest_version(struct request *r, int *version)
     return 0;
 }
 
-/* The stage only while it runs (a row another runner abandoned may still hold one). */
+/* stage is set only while the job runs: every way out of "running" clears it (jobs.c). */
 #define LATEST_COLUMNS                                                                            \
     "v.id, v.version, v.status, v.attempt, v.summary::text, v.reason, " TS(                       \
-        "v.started_at") ", " TS("v.finished_at") ", "                                             \
-                                                 "CASE WHEN v.status = 'running' THEN "           \
-                                                 "v.stage::text END, "                            \
-                                                 "v.report_zip_sha256"
+        "v.started_at") ", " TS("v.finished_at") ", v.stage::text, v.report_zip_sha256"
 #define LATEST_NCOLUMNS 10
 
 static json_t *latest_object(const PGresult *res, int row, int col)

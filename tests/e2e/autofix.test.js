@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Stack, REPO } from './stack.js';
+import { Stack, REPO, recordRequests } from './stack.js';
 
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const VERIFY_TIMEOUT = 240_000;
@@ -188,11 +188,8 @@ describe('the fix loop in the dashboard', { timeout: 900_000 }, () => {
   }, { timeout: VERIFY_TIMEOUT + 60_000 });
 
   step('Fix: version 2 is stored and verified without a reload; polling stops once settled', async () => {
-    const reqs = [];
-    const onRequest = (r) => {
-      if (new RegExp(`/api/projects/${projectId}$`).test(new URL(r.url()).pathname)) reqs.push(Date.now());
-    };
-    page.on('request', onRequest);
+    const polls = recordRequests(page, new RegExp(`/api/projects/${projectId}$`));
+    const reqs = polls.times;
     await page.evaluate(() => { window.notReloaded = true; });
     const stages = await watchStages();
     await page.getByRole('button', { name: /^Fix with the LLM/ }).click();
@@ -211,7 +208,7 @@ describe('the fix loop in the dashboard', { timeout: 900_000 }, () => {
     const settledAt = reqs.length;
     await page.waitForTimeout(15_000);
     figures.pollRequestsIn15sSettled = reqs.length - settledAt;
-    page.off('request', onRequest);
+    polls.stop();
     assert.equal(reqs.length - settledAt, 0, 'no polling once verified');
     // The fix is gone from the offer: v2 passed.
     assert.equal(await page.getByRole('button', { name: /^Fix with the LLM/ }).count(), 0);

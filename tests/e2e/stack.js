@@ -113,3 +113,12 @@ export class Stack {
     else rmSync(this.stateDir, { recursive: true, force: true });
   }
 }
+
+// Records the time of every request the page makes to a path matching pathRe (the polling
+// of a project or of the list): { times, stop() }.
+export function recordRequests(page, pathRe) {
+  const times = [];
+  const onRequest = (r) => { if (pathRe.test(new URL(r.url()).pathname)) times.push(Date.now()); };
+  page.on('request', onRequest);
+  return { times, stop: () => page.off('request', onRequest) };
+}

@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Stack, REPO } from './stack.js';
+import { Stack, REPO, recordRequests } from './stack.js';
 
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const PROMPT = 'a todo API where users have projects and tasks with due dates';
@@ -238,11 +238,8 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
   });
 
   step('the badge turns verified without a reload; polling stops once settled', async () => {
-    const reqs = [];
-    const onRequest = (r) => {
-      if (new RegExp(`/api/projects/${projectId}$`).test(new URL(r.url()).pathname)) reqs.push(Date.now());
-    };
-    page.on('request', onRequest);
+    const polls = recordRequests(page, new RegExp(`/api/projects/${projectId}$`));
+    const reqs = polls.times;
     await page.evaluate(() => { window.notReloaded = true; });
     const first = await statusBadge().getAttribute('data-status');
     assert.ok(['queued', 'verifying', 'verified'].includes(first), `status ${first}`);
@@ -258,7 +255,7 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     figures.pollRequestsPerMinuteWhileVerifying = t1 > t0 ? Math.round((during * 60000) / Math.max(1, t1 - t0)) : null;
     await page.waitForTimeout(20_000);
     figures.pollRequestsIn20sSettled = reqs.length - during;
-    page.off('request', onRequest);
+    polls.stop();
     assert.equal(reqs.length - during, 0, 'no polling once verified');
     if (first !== 'verified') assert.ok(during >= 1, 'the page polled while verifying');
   }, { timeout: VERIFY_TIMEOUT + 60_000 });
@@ -399,9 +396,8 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
   step('the projects list follows a verifying project without a reload, one request a tick', async () => {
     const r = await apiCall('POST', '/generate', { spec: calculator });
     assert.equal(r.status, 201, JSON.stringify(r.body));
-    const reqs = [];
-    const onRequest = (q) => { if (new URL(q.url()).pathname === '/api/projects') reqs.push(Date.now()); };
-    page.on('request', onRequest);
+    const polls = recordRequests(page, /^\/api\/projects$/);
+    const reqs = polls.times;
     await page.goto('about:blank'); // the list is on screen already: load it afresh
     await page.goto(`${stack.baseUrl}/#/projects`);
     await page.evaluate(() => { window.notReloaded = true; });
@@ -410,7 +406,7 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     assert.equal(await page.evaluate(() => window.notReloaded), true);
     const during = reqs.length;
     await page.waitForTimeout(12_000);
-    page.off('request', onRequest);
+    polls.stop();
     assert.ok(during >= 2, `the list polled (${during} requests)`);
     assert.equal(reqs.length - during, 0, 'no polling once every project settled');
     // Only the list itself was polled, not each project on it.

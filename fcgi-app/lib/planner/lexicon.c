@@ -211,18 +211,28 @@ static int act_of_sense(const char *lemma, long offset, int sense, char *out, si
     return best;
 }
 
-static bool act_lookup(const char *verb, char *out, size_t size)
+/* verb in lower case into w (VERB_MAX bytes): false for an empty or too long word, or one
+ * with anything but letters (no WordNet look-up can match it). */
+#define VERB_MAX 48
+static bool lower_verb(const char *verb, char w[VERB_MAX])
 {
-    char w[48];
     size_t n = strlen(verb);
-    out[0] = '\0';
-    if (n == 0 || n >= sizeof(w) || size == 0)
+    if (n == 0 || n >= VERB_MAX)
         return false;
     for (size_t i = 0; i <= n; i++) {
         if (verb[i] && !isalpha((unsigned char)verb[i]))
             return false;
         w[i] = (char)tolower((unsigned char)verb[i]);
     }
+    return true;
+}
+
+static bool act_lookup(const char *verb, char *out, size_t size)
+{
+    char w[VERB_MAX];
+    out[0] = '\0';
+    if (size == 0 || !lower_verb(verb, w))
+        return false;
     int best = 0;
     pthread_mutex_lock(&wn_lock);
     if (wn_ready()) {
@@ -247,15 +257,9 @@ static bool act_lookup(const char *verb, char *out, size_t size)
 
 static bool lemma_lookup(const char *verb, char *out, size_t size)
 {
-    char w[48];
-    size_t n = strlen(verb);
-    if (n == 0 || n >= sizeof(w) || size == 0)
+    char w[VERB_MAX];
+    if (size == 0 || !lower_verb(verb, w))
         return false;
-    for (size_t i = 0; i <= n; i++) {
-        if (verb[i] && !isalpha((unsigned char)verb[i]))
-            return false;
-        w[i] = (char)tolower((unsigned char)verb[i]);
-    }
     bool found = false;
     pthread_mutex_lock(&wn_lock);
     if (wn_ready()) {

@@ -194,7 +194,7 @@ const struct join_verb words_join_verbs[] = {{"enroll", "enrollment"},
                                              {"reviews", "review"},
                                              {"attend", "enrollment"},
                                              {"attends", "enrollment"},
-                                             {"NULL", NULL}};
+                                             {NULL, NULL}};
 
 const char *const words_determiners[] = {
     "a",   "an", "the",  "each", "every", "one",     "per", "its", "their",  "his", "her",

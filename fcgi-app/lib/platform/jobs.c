@@ -51,7 +51,7 @@ int jobs_claim(struct db *db, const char *runner_id, int lease_s, struct job *ou
         "AND source = 'runner' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED), "
         "c AS (UPDATE verifications v SET status = 'running', tries = v.tries + 1, "
         "runner_id = $1, lease_until = now() + make_interval(secs => $2::int), "
-        "heartbeat_at = now(), started_at = now(), finished_at = NULL, stage = NULL FROM next "
+        "heartbeat_at = now(), started_at = now(), finished_at = NULL FROM next "
         "WHERE v.id = next.id RETURNING v.id, v.project_id, v.version, v.attempt, v.tries), "
         "m AS (" MOVE_PROJECT(
             "c", "'verifying'") ") "
