@@ -9,6 +9,7 @@
 # for a --enable-sanitizers build (scripts/check runs it there); prints TAP.
 #   run-torture.sh SRCDIR BUILDDIR
 # BF_TORTURE_MAX_RUNS=k runs at most k evenly spread values of n per program (0: all).
+# The runs of a program go as many at once as there are cores.
 set -euo pipefail
 src=$1
 build=$2
@@ -18,6 +19,17 @@ rm -rf "$logs"
 mkdir -p "$logs"
 export ASAN_OPTIONS=detect_leaks=1:exitcode=86:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:exitcode=88:print_stacktrace=1
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# fail_once NAME N CMD...: runs CMD with its N-th allocation failing; the exit status goes
+# to $logs/NAME-N.rc, the output to $logs/NAME-N.log.
+fail_once() {
+    local name=$1 n=$2 rc=0
+    shift 2
+    BF_FAIL_ALLOC=$n "$@" >"$logs/$name-$n.log" 2>&1 || rc=$?
+    echo "$rc" >"$logs/$name-$n.rc"
+}
 
 # name, then the command line
 programs=(
@@ -45,13 +57,18 @@ for entry in "${programs[@]}"; do
     if [ "$max" -gt 0 ] && [ "$n_allocs" -gt "$max" ]; then
         step=$(((n_allocs + max - 1) / max))
     fi
-    findings=0
-    own=0
+    # The runs are independent processes: as many at once as there are cores.
     runs=0
     for ((n = 1; n <= n_allocs; n += step)); do
         runs=$((runs + 1))
-        rc=0
-        BF_FAIL_ALLOC=$n "${cmd[@]}" >"$logs/$name-$n.log" 2>&1 || rc=$?
+        while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+        fail_once "$name" "$n" "${cmd[@]}" &
+    done
+    wait
+    findings=0
+    own=0
+    for ((n = 1; n <= n_allocs; n += step)); do
+        rc=$(cat "$logs/$name-$n.rc")
         case $rc in
         86 | 88) ;;
         *) [ "$rc" -lt 128 ] && { rm -f "$logs/$name-$n.log"; continue; } ;;
