@@ -427,6 +427,10 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     await page.goto(`${stack.baseUrl}/#/projects/${projectId}`);
     const ext = page.getByRole('article', { name: /^External report/ });
     await ext.getByText('external: sent by the owner, not run here').waitFor();
+    // Groups with a failure are open; the one that passed whole opens to its tests.
+    assert.equal(await ext.locator('details.test').count(), 36);
+    await ext.getByRole('region', { name: 'Authentication' }).locator('details.group > summary').click();
+    await ext.locator('details.test').nth(39).waitFor();
     assert.equal(await ext.locator('details.test').count(), 40);
     assert.equal(await ext.locator('section.test-group').first().getAttribute('aria-label'), 'Entity Task');
     // The project's own status is the runner's, untouched by the external report.
@@ -484,6 +488,7 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
     });
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone: ${culprits.join('; ')}`);
     await page.locator('details.test.verdict-fail summary').first().click();
+    await page.locator('details.test.verdict-fail .test-body').first().waitFor();
     await shot('phone-project');
     // Light and dark follow the system setting.
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -33,6 +33,21 @@ export function replace(el, ...children) {
   append(el, children);
 }
 
+// A <details> whose body is built on its first opening (at once when it starts open): a
+// report has hundreds of tests in groups that mostly stay closed, and building them all
+// was most of a project page's first render. attrs as h()'s; makeBody() returns the body.
+export function lazyDetails(attrs, summary, makeBody) {
+  let built = false;
+  const fill = () => {
+    if (built || !details.open) return;
+    built = true;
+    append(details, [makeBody()]);
+  };
+  const details = h('details', { ...attrs, on: { ...(attrs.on || {}), toggle: fill } }, summary);
+  fill();
+  return details;
+}
+
 let ids = 0;
 // A fresh id for label/control pairs built in code.
 export function uid(prefix) {

@@ -2,7 +2,7 @@
 // the reason in words when the app never started, then the tests grouped by area with
 // failures first (a group that passed whole starts closed); every test opens (a native <details>) to its request, what was expected
 // and what came back, and a failed one also to the app's log tail.
-import { h, formatDate } from '../dom.js';
+import { h, formatDate, lazyDetails } from '../dom.js';
 import { groupTests, reasonText, requestLine, requestBody, isBad } from '../lib/report.js';
 import { summaryText, stageText } from '../lib/status.js';
 
@@ -18,24 +18,27 @@ function block(label, value) {
   return text ? [h('dt', {}, label), h('dd', {}, h('pre', { class: 'code small-code', tabindex: '0' }, text))] : null;
 }
 
-function testItem(t, v) {
-  const bad = isBad(t);
+function testBody(t, v) {
   const req = t.request || null;
-  const details = h('details', { class: `test verdict-${t.verdict}`, open: false },
+  return h('dl', { class: 'test-body' },
+    req ? [h('dt', {}, 'Request'), h('dd', {}, h('code', {}, requestLine(req)))] : null,
+    block('Body sent', requestBody(req)),
+    block('Expected', t.expected),
+    block('Got', t.actual),
+    block('Message', t.message),
+    isBad(t) && (t.output_tail || v.log_tail)
+      ? block(t.output_tail ? "pytest's output (last lines)" : "The app's log (last lines)", t.output_tail || v.log_tail)
+      : null);
+}
+
+// A test is a line until opened; its request, expectations and logs are built then.
+function testItem(t, v) {
+  return h('li', {}, lazyDetails({ class: `test verdict-${t.verdict}`, open: false },
     h('summary', {},
       h('span', { class: `verdict verdict-${t.verdict}` }, VERDICT[t.verdict] || t.verdict),
       ' ', h('span', { class: 'test-name' }, t.name),
       Number.isFinite(t.duration_ms) ? h('span', { class: 'muted small' }, ` ${t.duration_ms} ms`) : null),
-    h('dl', { class: 'test-body' },
-      req ? [h('dt', {}, 'Request'), h('dd', {}, h('code', {}, requestLine(req)))] : null,
-      block('Body sent', requestBody(req)),
-      block('Expected', t.expected),
-      block('Got', t.actual),
-      block('Message', t.message),
-      bad && (t.output_tail || v.log_tail)
-        ? block(t.output_tail ? "pytest's output (last lines)" : "The app's log (last lines)", t.output_tail || v.log_tail)
-        : null));
-  return h('li', {}, details);
+    () => testBody(t, v)));
 }
 
 export function reportView(v, { label } = {}) {
@@ -56,10 +59,10 @@ export function reportView(v, { label } = {}) {
     groups.length
       ? groups.map((g) => h('section', { class: 'test-group', 'aria-label': g.label },
         // A group with failures is open; one that passed whole is a line until opened.
-        h('details', { class: 'group', open: g.failed > 0 },
+        lazyDetails({ class: 'group', open: g.failed > 0 },
           h('summary', {}, h('h5', {}, g.label, h('span', { class: 'muted small' },
             ` ${g.passed} passed${g.failed ? `, ${g.failed} failed` : ''}${g.skipped ? `, ${g.skipped} skipped` : ''}`))),
-          h('ul', { class: 'tests' }, g.tests.map((t) => testItem(t, v))))))
+          () => h('ul', { class: 'tests' }, g.tests.map((t) => testItem(t, v))))))
       : h('p', { class: 'muted' }, moving ? 'No results yet.' : 'No tests ran.'),
     !external && v.log_tail && v.status !== 'passed'
       ? h('details', { class: 'log' }, h('summary', {}, "The app's log (last lines)"),
