@@ -226,170 +226,221 @@ static long or_default(long v, long def)
     return v > 0 ? v : def;
 }
 
-int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
-{
-    const struct sandbox_limits *l = &cfg->limits;
-    long memory_mb = or_default(l->memory_mb, 1024), processes = or_default(l->processes, 64);
-    long open_files = or_default(l->open_files, 256), file_mb = or_default(l->file_mb, 64);
-    long cpu_s = or_default(l->cpu_s, 60), wall_ms = or_default(l->wall_ms, 120000);
-    size_t log_bytes = l->log_bytes ? l->log_bytes : 64 * 1024;
-    size_t flood_mb = l->flood_mb ? l->flood_mb : 16;
+/* The limits a sandbox gets: the configured ones, or the defaults. */
+struct child_limits {
+    long memory_mb, processes, open_files, file_mb, cpu_s;
+};
 
+static struct child_limits limits_or_defaults(const struct sandbox_limits *l)
+{
+    return (struct child_limits){.memory_mb = or_default(l->memory_mb, 1024),
+                                 .processes = or_default(l->processes, 64),
+                                 .open_files = or_default(l->open_files, 256),
+                                 .file_mb = or_default(l->file_mb, 64),
+                                 .cpu_s = or_default(l->cpu_s, 60)};
+}
+
+/* A sandbox not yet started: its output ring and the limits it words its verdict with. */
+static struct sandbox *sandbox_new(const struct sandbox_limits *l)
+{
     struct sandbox *sb = calloc(1, sizeof(*sb));
     if (!sb)
-        return -ENOMEM;
+        return NULL;
     sb->out_fd = -1;
     sb->control_fd = -1;
     sb->pid = -1;
-    sb->cap = log_bytes;
-    sb->ring = malloc(sb->cap);
-    sb->wall_ms = wall_ms;
-    sb->cpu_s = cpu_s;
-    sb->flood_bytes = flood_mb * 1024 * 1024;
+    sb->cap = l->log_bytes ? l->log_bytes : 64 * 1024;
+    sb->wall_ms = or_default(l->wall_ms, 120000);
+    sb->cpu_s = or_default(l->cpu_s, 60);
+    sb->flood_bytes = (l->flood_mb ? l->flood_mb : 16) * 1024 * 1024;
     pthread_mutex_init(&sb->lock, NULL);
+    sb->ring = malloc(sb->cap);
     if (!sb->ring) {
         sandbox_free(sb);
-        return -ENOMEM;
+        return NULL;
     }
+    return sb;
+}
 
-    struct argv_builder b = {.n = 0};
-    add(&b, cfg->bwrap ? cfg->bwrap : "/usr/bin/bwrap");
-    add(&b, "--unshare-all");
-    add(&b, "--unshare-user");
-    add(&b, "--disable-userns");
-    add(&b, "--die-with-parent");
-    add(&b, "--new-session");
-    add2(&b, "--hostname", "sandbox");
-    add2(&b, "--uid", SANDBOX_UID);
-    add2(&b, "--gid", SANDBOX_UID);
-    /* System: /usr read-only; no /etc at all (no shadow, passwd, config or keys). */
-    add3(&b, "--ro-bind", "/usr", "/usr");
-    add3(&b, "--symlink", "usr/lib", "/lib");
-    add3(&b, "--symlink", "usr/lib64", "/lib64");
-    add3(&b, "--symlink", "usr/bin", "/bin");
-    add3(&b, "--symlink", "usr/sbin", "/sbin");
-    add2(&b, "--proc", "/proc");
-    add2(&b, "--dev", "/dev");
-    add2(&b, "--size", "67108864");
-    add2(&b, "--tmpfs", "/tmp");
-    add3(&b, "--bind", cfg->project_dir, "/app");
+/* What the sandbox sees of the host: /usr read-only, no /etc at all (no shadow, passwd,
+ * config or keys), fresh /proc, /dev and /tmp, the project, its socket directory and the
+ * database socket. */
+static void add_mounts(struct argv_builder *b, const struct sandbox_config *cfg)
+{
+    add3(b, "--ro-bind", "/usr", "/usr");
+    add3(b, "--symlink", "usr/lib", "/lib");
+    add3(b, "--symlink", "usr/lib64", "/lib64");
+    add3(b, "--symlink", "usr/bin", "/bin");
+    add3(b, "--symlink", "usr/sbin", "/sbin");
+    add2(b, "--proc", "/proc");
+    add2(b, "--dev", "/dev");
+    add2(b, "--size", "67108864");
+    add2(b, "--tmpfs", "/tmp");
+    add3(b, "--bind", cfg->project_dir, "/app");
     if (cfg->socket_dir)
-        add3(&b, "--bind", cfg->socket_dir, "/run/app");
+        add3(b, "--bind", cfg->socket_dir, "/run/app");
     if (cfg->db_socket)
-        add3(&b, "--ro-bind", cfg->db_socket, "/run/db/.s.PGSQL.5432");
-    add2(&b, "--chdir", "/app");
-    add(&b, "--clearenv");
-    /* --setenv NAME VALUE: the names and values live in one allocation kept until exec. */
+        add3(b, "--ro-bind", cfg->db_socket, "/run/db/.s.PGSQL.5432");
+    add2(b, "--chdir", "/app");
+}
+
+/* --setenv NAME VALUE for each "NAME=VALUE" of env: the names and values are cut from one
+ * copy, *env_owned, which the caller frees once the argv is no longer needed (after fork). */
+static int add_env(struct argv_builder *b, const char *const *env, char **env_owned)
+{
     size_t env_len = 0;
-    for (const char *const *e = cfg->env; e && *e; e++)
+    for (const char *const *e = env; e && *e; e++)
         env_len += strlen(*e) + 1;
-    char *env_copy = malloc(env_len + 1);
-    if (!env_copy) {
-        sandbox_free(sb);
+    char *w = *env_owned = malloc(env_len + 1);
+    if (!w)
         return -ENOMEM;
-    }
-    char *w = env_copy;
-    for (const char *const *e = cfg->env; e && *e; e++) {
+    for (const char *const *e = env; e && *e; e++) {
         size_t n = strlen(*e);
         memcpy(w, *e, n + 1);
         char *eq = strchr(w, '=');
         if (eq) {
             *eq = '\0';
-            add(&b, "--setenv");
-            add(&b, w);
-            add(&b, eq + 1);
+            add3(b, "--setenv", w, eq + 1);
         }
         w += n + 1;
     }
-    char seccomp_fd_text[8];
-    snprintf(seccomp_fd_text, sizeof(seccomp_fd_text), "%d", SANDBOX_SECCOMP_FD);
-    add2(&b, "--seccomp", seccomp_fd_text);
-    add(&b, "--");
-    for (const char *const *a = cfg->argv; a && *a; a++)
-        add(&b, *a);
-    b.v[b.n] = NULL;
-    if (b.full || !cfg->argv || !cfg->argv[0] || !cfg->project_dir) {
-        free(env_copy);
-        sandbox_free(sb);
-        return -E2BIG;
-    }
+    return 0;
+}
 
-    int filter = seccomp_program();
-    if (filter < 0) {
-        free(env_copy);
-        sandbox_free(sb);
-        return filter;
-    }
-    int pipefd[2];
-    if (pipe2(pipefd, O_CLOEXEC) < 0) {
-        int rc = -errno;
-        close(filter);
-        free(env_copy);
-        sandbox_free(sb);
-        return rc;
-    }
+/* bubblewrap's command line for cfg, ending in the program's argv. */
+static int bwrap_argv(const struct sandbox_config *cfg, struct argv_builder *b, char **env_owned)
+{
+    _Static_assert(SANDBOX_SECCOMP_FD < 10, "the descriptor is written as one digit");
+    static char seccomp_fd_text[] = {'0' + SANDBOX_SECCOMP_FD, '\0'};
+    add(b, cfg->bwrap ? cfg->bwrap : "/usr/bin/bwrap");
+    add(b, "--unshare-all");
+    add(b, "--unshare-user");
+    add(b, "--disable-userns");
+    add(b, "--die-with-parent");
+    add(b, "--new-session");
+    add2(b, "--hostname", "sandbox");
+    add2(b, "--uid", SANDBOX_UID);
+    add2(b, "--gid", SANDBOX_UID);
+    add_mounts(b, cfg);
+    add(b, "--clearenv");
+    if (add_env(b, cfg->env, env_owned) < 0)
+        return -ENOMEM;
+    add2(b, "--seccomp", seccomp_fd_text);
+    add(b, "--");
+    for (const char *const *a = cfg->argv; a && *a; a++)
+        add(b, *a);
+    b->v[b->n] = NULL;
+    return b->full || !cfg->argv || !cfg->argv[0] || !cfg->project_dir ? -E2BIG : 0;
+}
+
+/* The descriptors around the child: its stdin (the control pipe's read end, or /dev/null),
+ * the pipe its stdout and stderr go to, the seccomp program, and the control pipe's write
+ * end we keep. */
+struct child_fds {
+    int stdin_fd, out[2], filter, control_write;
+};
+
+static int child_fds_open(const struct sandbox_config *cfg, struct child_fds *f)
+{
+    *f = (struct child_fds){.stdin_fd = -1, .out = {-1, -1}, .filter = -1, .control_write = -1};
+    f->filter = seccomp_program();
+    if (f->filter < 0)
+        return f->filter;
     int control[2] = {-1, -1};
-    if (cfg->control_pipe && pipe2(control, O_CLOEXEC) < 0) {
+    if (pipe2(f->out, O_CLOEXEC) < 0 || (cfg->control_pipe && pipe2(control, O_CLOEXEC) < 0)) {
         int rc = -errno;
-        close(pipefd[0]);
-        close(pipefd[1]);
-        close(filter);
-        free(env_copy);
-        sandbox_free(sb);
+        for (int i = 0; i < 2; i++)
+            if (f->out[i] >= 0)
+                close(f->out[i]);
+        close(f->filter);
         return rc;
     }
-    /* stdin: the control pipe's read end, or /dev/null. */
-    int devnull = cfg->control_pipe ? control[0] : open("/dev/null", O_RDONLY | O_CLOEXEC);
+    f->control_write = control[1];
+    f->stdin_fd = cfg->control_pipe ? control[0] : open("/dev/null", O_RDONLY | O_CLOEXEC);
     /* The child dup2()s these onto 0-3; from numbers above that, so no dup2 is a no-op that
      * would leave O_CLOEXEC on (a process with few open files gets the memfd as fd 3). */
-    filter = high_fd(filter);
-    pipefd[1] = high_fd(pipefd[1]);
-    devnull = high_fd(devnull);
+    f->filter = high_fd(f->filter);
+    f->out[1] = high_fd(f->out[1]);
+    f->stdin_fd = high_fd(f->stdin_fd);
+    return 0;
+}
+
+/* After fork, the parent closes the child's ends. */
+static void child_fds_close_childs(struct child_fds *f)
+{
+    close(f->out[1]);
+    close(f->filter);
+    if (f->stdin_fd >= 0)
+        close(f->stdin_fd);
+}
+
+/* The child between fork and exec: async-signal-safe calls only. Its own process group,
+ * default signals, the descriptors on 0-3, the limits, the sandbox's uid, then bwrap. */
+static _Noreturn void child_exec(const struct argv_builder *b, const struct child_fds *f,
+                                 const struct child_limits *lim, const struct sandbox_config *cfg)
+{
     static char *const empty_env[] = {NULL};
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int s = 1; s < NSIG; s++)
+        signal(s, SIG_DFL);
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (dup2(f->stdin_fd, 0) < 0 || dup2(f->out[1], 1) < 0 || dup2(f->out[1], 2) < 0 ||
+        dup2(f->filter, SANDBOX_SECCOMP_FD) < 0)
+        _exit(127);
+    close_range(SANDBOX_SECCOMP_FD + 1, ~0U, 0);
+    set_limit(RLIMIT_AS, (rlim_t)lim->memory_mb * 1024 * 1024);
+    set_limit(RLIMIT_NPROC, (rlim_t)lim->processes);
+    set_limit(RLIMIT_NOFILE, (rlim_t)lim->open_files);
+    set_limit(RLIMIT_FSIZE, (rlim_t)lim->file_mb * 1024 * 1024);
+    set_limit(RLIMIT_CPU, (rlim_t)lim->cpu_s);
+    set_limit(RLIMIT_CORE, 0);
+    if (cfg->drop_uid &&
+        (setgroups(0, NULL) < 0 || setresgid(cfg->drop_gid, cfg->drop_gid, cfg->drop_gid) < 0 ||
+         setresuid(cfg->drop_uid, cfg->drop_uid, cfg->drop_uid) < 0))
+        _exit(126);
+    execve(b->v[0], (char *const *)b->v, empty_env);
+    _exit(127);
+}
+
+int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
+{
+    struct sandbox *sb = sandbox_new(&cfg->limits);
+    if (!sb)
+        return -ENOMEM;
+    /* Everything the child needs is made before fork (see the top of this file). */
+    struct argv_builder b = {.n = 0};
+    char *env_owned = NULL;
+    struct child_fds fds;
+    int rc = bwrap_argv(cfg, &b, &env_owned);
+    if (rc == 0)
+        rc = child_fds_open(cfg, &fds);
+    if (rc < 0) {
+        free(env_owned);
+        sandbox_free(sb);
+        return rc;
+    }
+    struct child_limits lim = limits_or_defaults(&cfg->limits);
     clock_gettime(CLOCK_MONOTONIC, &sb->started);
     pid_t pid = fork();
-    if (pid == 0) {
-        sigset_t none;
-        sigemptyset(&none);
-        sigprocmask(SIG_SETMASK, &none, NULL);
-        for (int s = 1; s < NSIG; s++)
-            signal(s, SIG_DFL);
-        setpgid(0, 0);
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (dup2(devnull, 0) < 0 || dup2(pipefd[1], 1) < 0 || dup2(pipefd[1], 2) < 0 ||
-            dup2(filter, SANDBOX_SECCOMP_FD) < 0)
-            _exit(127);
-        close_range(SANDBOX_SECCOMP_FD + 1, ~0U, 0);
-        set_limit(RLIMIT_AS, (rlim_t)memory_mb * 1024 * 1024);
-        set_limit(RLIMIT_NPROC, (rlim_t)processes);
-        set_limit(RLIMIT_NOFILE, (rlim_t)open_files);
-        set_limit(RLIMIT_FSIZE, (rlim_t)file_mb * 1024 * 1024);
-        set_limit(RLIMIT_CPU, (rlim_t)cpu_s);
-        set_limit(RLIMIT_CORE, 0);
-        if (cfg->drop_uid && (setgroups(0, NULL) < 0 ||
-                              setresgid(cfg->drop_gid, cfg->drop_gid, cfg->drop_gid) < 0 ||
-                              setresuid(cfg->drop_uid, cfg->drop_uid, cfg->drop_uid) < 0))
-            _exit(126);
-        execve(b.v[0], (char *const *)b.v, empty_env);
-        _exit(127);
-    }
+    if (pid == 0)
+        child_exec(&b, &fds, &lim, cfg);
     int fork_errno = errno;
-    close(pipefd[1]);
-    close(filter);
-    if (devnull >= 0)
-        close(devnull);
-    free(env_copy);
+    child_fds_close_childs(&fds);
+    free(env_owned);
     if (pid < 0) {
-        close(pipefd[0]);
-        if (control[1] >= 0)
-            close(control[1]);
+        close(fds.out[0]);
+        if (fds.control_write >= 0)
+            close(fds.control_write);
         sandbox_free(sb);
         return -fork_errno;
     }
-    sb->control_fd = control[1];
+    sb->control_fd = fds.control_write;
     setpgid(pid, pid); /* also here, so a kill right after fork already reaches the group */
     sb->pid = pid;
-    sb->out_fd = pipefd[0];
+    sb->out_fd = fds.out[0];
     if (pthread_create(&sb->drain, NULL, drain_main, sb) == 0)
         sb->drain_started = true;
     snprintf(sb->verdict, sizeof(sb->verdict), "running");
