@@ -576,6 +576,144 @@ static void record(const struct llm_store *store, struct llm_call_record *rec)
         (void)store->record(store->ctx, rec); /* bookkeeping must not fail the call */
 }
 
+/* The store's cached reply for the request, when it has one that passes check. */
+static char *cached_reply(const struct llm_store *store, const char *request_hash,
+                          llm_reply_check_fn check, void *check_ctx)
+{
+    char *reply = NULL;
+    const char *unused_outcome = NULL;
+    if (!store || !store->cache_get || !request_hash[0] ||
+        store->cache_get(store->ctx, request_hash, &reply) != 0 || !reply)
+        return NULL;
+    if (!check || check(check_ctx, reply, &unused_outcome) == 0)
+        return reply;
+    free(reply);
+    return NULL;
+}
+
+/* What one attempt's answer means. */
+enum attempt_verdict {
+    ATTEMPT_DONE,        /* r says how it went; no retry */
+    ATTEMPT_RETRY,       /* a transient failure: worth another attempt */
+    ATTEMPT_UNSTRUCTURED /* the provider refuses response_format: send again without it */
+};
+
+/* Reads a finished attempt into r, rec and (on a good reply) *reply. */
+static enum attempt_verdict judge_attempt(const struct llm_client *c, const struct attempt *a,
+                                          long status, CURLcode cc, bool structured, int *r,
+                                          struct llm_call_record *rec, char **reply)
+{
+    rec->http_status = (int)status;
+    if (a->too_large || cc == CURLE_FILESIZE_EXCEEDED) {
+        *r = -E2BIG;
+        rec->outcome = "too_large";
+        return ATTEMPT_DONE;
+    }
+    if (cc == CURLE_OPERATION_TIMEDOUT) {
+        *r = -ETIMEDOUT;
+        rec->outcome = "timeout";
+        return ATTEMPT_RETRY;
+    }
+    if (cc != CURLE_OK) {
+        *r = cc == CURLE_COULDNT_CONNECT ? -ECONNREFUSED
+             : cc == CURLE_COULDNT_RESOLVE_HOST || cc == CURLE_COULDNT_RESOLVE_PROXY
+                 ? -EHOSTUNREACH
+                 : -EPROTO;
+        rec->outcome = "transport_error";
+        return cc != CURLE_UNSUPPORTED_PROTOCOL && cc != CURLE_URL_MALFORMAT ? ATTEMPT_RETRY
+                                                                             : ATTEMPT_DONE;
+    }
+    if (status >= 200 && status < 300) {
+        long pt = 0, ct = 0;
+        *r = parse_reply(a->body.data ? a->body.data : "", a->body.len, reply, &pt, &ct);
+        rec->prompt_tokens += pt;
+        rec->completion_tokens += ct;
+        rec->outcome = *r == 0 ? "ok" : "bad_reply";
+        return ATTEMPT_DONE;
+    }
+    if (status == 400 && structured && c->structured == LLM_STRUCT_AUTO &&
+        refuses_structured(a->body.data))
+        return ATTEMPT_UNSTRUCTURED;
+    *r = -EPROTO;
+    rec->outcome = "http_error";
+    return status == 429 || status == 408 || status >= 500 ? ATTEMPT_RETRY : ATTEMPT_DONE;
+}
+
+/* How long to wait before the next attempt: the server's Retry-After (capped), else the
+ * jittered backoff. */
+static long retry_wait_ms(struct llm_client *c, const struct attempt *a, long attempt)
+{
+    if (a->retry_after_ms < 0)
+        return backoff_ms(c, attempt);
+    return a->retry_after_ms < c->retry_after_cap_ms ? a->retry_after_ms : c->retry_after_cap_ms;
+}
+
+/* The request body for the client's current structured-output setting; NULL on ENOMEM. */
+static char *request_body(const struct llm_client *c, const char *model, const json_t *messages,
+                          const json_t *response_schema, bool structured)
+{
+    json_t *req = build_request(c, model, messages, response_schema, structured);
+    char *body = req ? jsonx_dump(req) : NULL;
+    json_decref(req);
+    return body;
+}
+
+/* The attempts, with retries and the structured-output fallback, until a reply, a final
+ * failure or the deadline. *body_owned may be replaced (the fallback's body). */
+static int attempt_until_done(struct llm_client *c, const char *model, const json_t *messages,
+                              const json_t *response_schema, long deadline, char **body_owned,
+                              struct llm_call_record *rec, char **reply)
+{
+    int r = -EPROTO;
+    bool structured = !c->structured_refused;
+    struct attempt a;
+    buf_init(&a.body, LLM_MAX_RESPONSE);
+    for (long attempt = 0;; attempt++) {
+        long remaining = deadline - now_ms();
+        if (remaining < LLM_MIN_ATTEMPT_MS) {
+            if (attempt == 0) {
+                r = -ETIMEDOUT;
+                rec->outcome = "timeout";
+            }
+            break;
+        }
+        buf_clear(&a.body);
+        a.too_large = false;
+        a.retry_after_ms = -1;
+        long status = 0;
+        CURLcode cc = CURLE_OK;
+        r = perform(c, *body_owned, remaining < c->timeout_ms ? remaining : c->timeout_ms, &a,
+                    &status, &cc);
+        if (r < 0) {
+            rec->outcome = "transport_error";
+            break;
+        }
+        enum attempt_verdict v = judge_attempt(c, &a, status, cc, structured, &r, rec, reply);
+        if (v == ATTEMPT_UNSTRUCTURED) {
+            /* once per client: later calls go without response_format at once */
+            c->structured_refused = true;
+            structured = false;
+            free(*body_owned);
+            *body_owned = request_body(c, model, messages, response_schema, false);
+            if (!*body_owned) {
+                r = -ENOMEM;
+                rec->outcome = "transport_error";
+                break;
+            }
+            attempt--; /* the fallback is not a retry */
+            continue;
+        }
+        if (v != ATTEMPT_RETRY || attempt >= c->max_retries)
+            break;
+        long wait = retry_wait_ms(c, &a, attempt);
+        if (now_ms() + wait + LLM_MIN_ATTEMPT_MS > deadline)
+            break; /* the server's wait does not fit in what is left: report what we have */
+        sleep_ms(wait);
+    }
+    buf_clear(&a.body);
+    return r;
+}
+
 int llm_chat_checked(struct llm_client *c, const char *model, const json_t *messages,
                      const json_t *response_schema, const struct llm_store *store,
                      llm_reply_check_fn check, void *check_ctx, char **reply_out)
@@ -588,119 +726,29 @@ int llm_chat_checked(struct llm_client *c, const char *model, const json_t *mess
     if (!llm_model_known(c, model) || !json_is_array(messages) || json_array_size(messages) == 0)
         return -EINVAL;
 
-    long start = now_ms(), deadline = start + c->deadline_ms;
+    long start = now_ms();
     struct llm_call_record rec = {.outcome = "ok"};
     snprintf(rec.provider, sizeof(rec.provider), "%s", c->provider);
     snprintf(rec.model, sizeof(rec.model), "%s", model);
-
-    bool structured = !c->structured_refused;
-    json_t *req = build_request(c, model, messages, response_schema, structured);
-    char *body = req ? jsonx_dump(req) : NULL;
-    if (!body) {
-        json_decref(req);
+    char *body = request_body(c, model, messages, response_schema, !c->structured_refused);
+    if (!body)
         return -ENOMEM;
-    }
     /* The key is a header, never part of the body, so the hash cannot leak it. The hash is
      * of the request as first built, so a later structured-output fallback still hits. */
     sha256_hex(body, rec.request_hash);
 
-    char *reply = NULL;
-    const char *check_outcome = NULL;
-    if (store && store->cache_get && rec.request_hash[0] &&
-        store->cache_get(store->ctx, rec.request_hash, &reply) == 0 && reply) {
-        if (!check || check(check_ctx, reply, &check_outcome) == 0) {
-            rec.cached = true;
-            rec.outcome = "cached";
-            rec.latency_ms = now_ms() - start;
-            record(store, &rec);
-            json_decref(req);
-            free(body);
-            *reply_out = reply;
-            return 0;
-        }
-        free(reply);
-        reply = NULL;
+    char *reply = cached_reply(store, rec.request_hash, check, check_ctx);
+    if (reply) {
+        rec.cached = true;
+        rec.outcome = "cached";
+        rec.latency_ms = now_ms() - start;
+        record(store, &rec);
+        free(body);
+        *reply_out = reply;
+        return 0;
     }
-
-    int r = -EPROTO;
-    struct attempt a;
-    buf_init(&a.body, LLM_MAX_RESPONSE);
-    for (long attempt = 0;; attempt++) {
-        long remaining = deadline - now_ms();
-        if (remaining < LLM_MIN_ATTEMPT_MS) {
-            if (attempt == 0) {
-                r = -ETIMEDOUT;
-                rec.outcome = "timeout";
-            }
-            break;
-        }
-        buf_clear(&a.body);
-        a.too_large = false;
-        a.retry_after_ms = -1;
-        long status = 0;
-        CURLcode cc = CURLE_OK;
-        r = perform(c, body, remaining < c->timeout_ms ? remaining : c->timeout_ms, &a, &status,
-                    &cc);
-        if (r < 0) {
-            rec.outcome = "transport_error";
-            break;
-        }
-        rec.http_status = (int)status;
-        bool retry = false;
-        if (a.too_large || cc == CURLE_FILESIZE_EXCEEDED) {
-            r = -E2BIG;
-            rec.outcome = "too_large";
-        } else if (cc == CURLE_OPERATION_TIMEDOUT) {
-            r = -ETIMEDOUT;
-            rec.outcome = "timeout";
-            retry = true;
-        } else if (cc != CURLE_OK) {
-            r = cc == CURLE_COULDNT_CONNECT         ? -ECONNREFUSED
-                : cc == CURLE_COULDNT_RESOLVE_HOST  ? -EHOSTUNREACH
-                : cc == CURLE_COULDNT_RESOLVE_PROXY ? -EHOSTUNREACH
-                : cc == CURLE_UNSUPPORTED_PROTOCOL  ? -EPROTO
-                                                    : -EPROTO;
-            rec.outcome = "transport_error";
-            retry = cc != CURLE_UNSUPPORTED_PROTOCOL && cc != CURLE_URL_MALFORMAT;
-        } else if (status >= 200 && status < 300) {
-            long pt = 0, ct = 0;
-            r = parse_reply(a.body.data ? a.body.data : "", a.body.len, &reply, &pt, &ct);
-            rec.prompt_tokens += pt;
-            rec.completion_tokens += ct;
-            rec.outcome = r == 0 ? "ok" : "bad_reply";
-        } else if (status == 400 && structured && c->structured == LLM_STRUCT_AUTO &&
-                   refuses_structured(a.body.data)) {
-            /* once per client: later calls go without response_format at once */
-            c->structured_refused = true;
-            structured = false;
-            json_decref(req);
-            free(body);
-            req = build_request(c, model, messages, response_schema, false);
-            body = req ? jsonx_dump(req) : NULL;
-            if (!body) {
-                r = -ENOMEM;
-                rec.outcome = "transport_error";
-                break;
-            }
-            attempt--; /* the fallback is not a retry */
-            continue;
-        } else {
-            r = -EPROTO;
-            rec.outcome = "http_error";
-            retry = status == 429 || status == 408 || status >= 500;
-        }
-        if (!retry || attempt >= c->max_retries)
-            break;
-        long wait = a.retry_after_ms >= 0
-                        ? (a.retry_after_ms < c->retry_after_cap_ms ? a.retry_after_ms
-                                                                    : c->retry_after_cap_ms)
-                        : backoff_ms(c, attempt);
-        if (now_ms() + wait + LLM_MIN_ATTEMPT_MS > deadline)
-            break; /* the server's wait does not fit in what is left: report what we have */
-        sleep_ms(wait);
-    }
-    buf_clear(&a.body);
-    json_decref(req);
+    int r = attempt_until_done(c, model, messages, response_schema, start + c->deadline_ms, &body,
+                               &rec, &reply);
     free(body);
 
     rec.latency_ms = now_ms() - start;
@@ -708,6 +756,7 @@ int llm_chat_checked(struct llm_client *c, const char *model, const json_t *mess
         ((double)rec.prompt_tokens * c->price_in + (double)rec.completion_tokens * c->price_out) /
         1e6;
     if (r == 0) {
+        const char *check_outcome = NULL;
         int verdict = check ? check(check_ctx, reply, &check_outcome) : 0;
         if (verdict == 0 && store && store->cache_put && rec.request_hash[0])
             (void)store->cache_put(store->ctx, rec.request_hash, reply);
