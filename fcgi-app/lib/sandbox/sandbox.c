@@ -240,8 +240,9 @@ static struct child_limits limits_or_defaults(const struct sandbox_limits *l)
                                  .cpu_s = or_default(l->cpu_s, 60)};
 }
 
-/* A sandbox not yet started: its output ring and the limits it words its verdict with. */
-static struct sandbox *sandbox_new(const struct sandbox_limits *l)
+/* A sandbox not yet started: its output ring and the limits it words its verdict with
+ * (cpu_s: the CPU limit the child gets). */
+static struct sandbox *sandbox_new(const struct sandbox_limits *l, long cpu_s)
 {
     struct sandbox *sb = calloc(1, sizeof(*sb));
     if (!sb)
@@ -251,7 +252,7 @@ static struct sandbox *sandbox_new(const struct sandbox_limits *l)
     sb->pid = -1;
     sb->cap = l->log_bytes ? l->log_bytes : 64 * 1024;
     sb->wall_ms = or_default(l->wall_ms, 120000);
-    sb->cpu_s = or_default(l->cpu_s, 60);
+    sb->cpu_s = cpu_s;
     sb->flood_bytes = (l->flood_mb ? l->flood_mb : 16) * 1024 * 1024;
     pthread_mutex_init(&sb->lock, NULL);
     sb->ring = malloc(sb->cap);
@@ -407,7 +408,8 @@ static _Noreturn void child_exec(const struct argv_builder *b, const struct chil
 
 int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
 {
-    struct sandbox *sb = sandbox_new(&cfg->limits);
+    struct child_limits lim = limits_or_defaults(&cfg->limits);
+    struct sandbox *sb = sandbox_new(&cfg->limits, lim.cpu_s);
     if (!sb)
         return -ENOMEM;
     /* Everything the child needs is made before fork (see the top of this file). */
@@ -422,7 +424,6 @@ int sandbox_start(const struct sandbox_config *cfg, struct sandbox **out)
         sandbox_free(sb);
         return rc;
     }
-    struct child_limits lim = limits_or_defaults(&cfg->limits);
     clock_gettime(CLOCK_MONOTONIC, &sb->started);
     pid_t pid = fork();
     if (pid == 0)
