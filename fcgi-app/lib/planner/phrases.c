@@ -175,9 +175,8 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
 static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char *raw, size_t size)
 {
     static const char *const plurals[] = {
-        "notes",    "details",   "instructions", "lyrics",   "settings",
-        "hours",    "minutes",   "seconds",      "servings", "credits",
-        "bedrooms", "bathrooms", "stars",        "pages",    NULL};
+        "notes",   "details",  "instructions", "lyrics",    "settings", "hours", "minutes",
+        "seconds", "servings", "bedrooms",     "bathrooms", "stars",    "pages", NULL};
     size_t n = 0;
     raw[0] = '\0';
     for (int j = fw->first; j <= fw->last; j++) {
@@ -187,7 +186,9 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
             ln.unit) {
             w = p->t[j].w;
             fw->unit = true;
-        } else if (j == fw->last && (words_in(p->t[j].w, plurals) || strchr(p->t[j].w, '_')))
+        } else if (j == fw->last &&
+                   (words_in(p->t[j].w, plurals) || words_in(p->t[j].w, words_count_nouns) ||
+                    strchr(p->t[j].w, '_')))
             w = p->t[j].w;
         int r = snprintf(raw + n, size - n, "%s%s", n ? "_" : "", w);
         if (r < 0 || (size_t)r >= size - n)
@@ -201,11 +202,7 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
-    static const char *const units[] = {"seconds",    "minutes", "hours",   "days", "km",
-                                        "kilometers", "miles",   "meters",  "kg",   "grams",
-                                        "pounds",     "lbs",     "cm",      "usd",  "eur",
-                                        "dollars",    "euros",   "percent", NULL};
-    if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, units) &&
+    if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, words_measure_units) &&
         n + strlen(p->t[*pi + 1].w) + 2 < size) {
         snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
         tokens_mark_used(p, *pi, *pi + 2);
@@ -291,10 +288,11 @@ static bool plural_is_field(const struct tok *h)
         return true;
     fields_infer_type(&f);
     return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
+           words_in(h->w, words_count_nouns) ||
            words_in(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
-                                                "preferences", "hours", "credits", "points",
-                                                "stats", "statistics", "contents", "skills",
-                                                "interests", "keywords", "requirements", NULL});
+                                                "preferences", "hours", "stats", "statistics",
+                                                "contents", "skills", "interests", "keywords",
+                                                "requirements", NULL});
 }
 
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)

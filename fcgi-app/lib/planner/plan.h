@@ -45,7 +45,7 @@ struct field {
     const char *type; /* static string */
     bool required, unique, has_min, has_max, has_default, explicit_;
     int max_length;
-    long min, max;
+    double min, max; /* whole unless a limit was said with a decimal point ("1.3") */
     char def[32];
     char values[VALUES_MAX]; /* enum values, '|'-separated */
     int ref;                 /* entity index for references, -1 otherwise */
@@ -102,6 +102,8 @@ struct reading {
 
 /* ---- words.c: shared word sets */
 extern const char *const words_function[];
+extern const char *const words_to_verbs[];
+extern const char *const words_count_nouns[];
 extern const char *const words_stop_nouns[];
 extern const char *const words_app_nouns[];
 extern const char *const words_non_field_nouns[];
@@ -113,6 +115,7 @@ extern const char *const words_field_heads[];
 extern const struct join_verb words_join_verbs[];
 extern const char *const words_determiners[];
 extern const char *const words_unit_nouns[];
+extern const char *const words_measure_units[];
 extern const char *const words_value_heads[];
 bool words_in(const char *w, const char *const *set);
 

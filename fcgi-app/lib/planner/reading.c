@@ -267,7 +267,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if (t->used || !t->w[0] || tokens_is_number(t->w) || words_in(t->w, words_stop_nouns) ||
         words_in(t->s, words_stop_nouns) || words_in(t->w, words_user) ||
         words_in(t->w, words_function) || words_in(t->w, words_non_field_nouns) ||
-        words_in(t->w, words_unit_nouns) || !has_role(rd, j))
+        words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) || !has_role(rd, j))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);

@@ -170,6 +170,8 @@ bool tokens_is_content(const struct plan *p, int i)
 {
     if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !p->t[i].w[0])
         return false;
+    if (tokens_word_in(p, i, words_to_verbs) && tokens_is_word(p, i + 1, "to"))
+        return false;
     return !words_in(p->t[i].w, words_function);
 }
 

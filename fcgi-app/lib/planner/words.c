@@ -65,8 +65,16 @@ const char *const words_function[] = {
     "organized", "organised",  "stored",     "kept",      "called",
     "named",     "current",    "based",      "sent",      "automatically",
     "later",     "first",      "last",       "next",      "previous",
-    "refers",    "refer",      "references", "points",    "against",
-    "managed",   NULL};
+    "refers",    "refer",      "references", "against",   "managed",
+    NULL};
+
+/* Nouns that are verbs of relating before "to" ("a comment points to a post"), and columns
+ * otherwise ("points from 1 to 10"). */
+const char *const words_to_verbs[] = {"points", "point", NULL};
+
+/* Plural counts a row earns or holds: columns named in the plural, never tables ("players
+ * have points", "earn credits for each delivery"). */
+const char *const words_count_nouns[] = {"points", "credits", NULL};
 
 /* Nouns that name the product or its plumbing, never an entity of it (one set: only
  * membership counts; the groups are for the reader). */
@@ -208,6 +216,12 @@ const char *const words_determiners[] = {
 const char *const words_unit_nouns[] = {"character", "characters", "chars",  "letters",
                                         "digits",    "words",      "stars?", "percent",
                                         "kilograms", "metres",     "meters", NULL};
+
+/* Units a quantity is said in, which name its column: "duration in seconds" →
+ * duration_seconds. */
+const char *const words_measure_units[] = {
+    "seconds", "minutes", "hours", "days", "km",  "kilometers", "miles", "meters",  "kg", "grams",
+    "pounds",  "lbs",     "cm",    "usd",  "eur", "dollars",    "euros", "percent", NULL};
 
 /* Words whose values are a few named states: "a status of draft, open or closed". */
 const char *const words_value_heads[] = {
