@@ -625,10 +625,23 @@ static void test_acts(void)
     json_decref(s);
 
     s = plan("Backend for a choir: singers belong to sections and attend rehearsals.", &r);
-    ok(corpus_entity(s, "Enrollment") != NULL &&
-           field_of(corpus_entity(s, "Enrollment") ? s : NULL, "Enrollment", "rehearsal_id"),
-       "the second of two verbs of one subject names its act too");
+    is_str(type_of(s, "Attendance", "rehearsal_id"), "reference",
+           "the second of two verbs of one subject names its act too");
+    ok(corpus_entity(s, "Enrollment") == NULL, "attend: WordNet's attendance, not enrollment");
     json_decref(s);
+
+    /* a join verb's table keeps the vocabulary's name where WordNet agrees or is silent */
+    static const char *const joins[][2] = {
+        {"Students enrol in courses.", "Enrollment"},
+        {"Members reserve desks.", "Booking"},
+        {"Members borrow books.", "Loan"},
+        {"Students attend lectures.", "Attendance"},
+    };
+    for (size_t i = 0; i < sizeof(joins) / sizeof(joins[0]); i++) {
+        s = plan(joins[i][0], &r);
+        ok(corpus_entity(s, joins[i][1]) != NULL, "%s → %s", joins[i][0], joins[i][1]);
+        json_decref(s);
+    }
 
     s = plan("Users create boards.", &r);
     is_int((int)json_array_size(json_object_get(s, "entities")), 1, "a general verb names no act");

@@ -23,6 +23,39 @@ int entities_by_vocab(const struct plan *p, const char *name)
     return -1;
 }
 
+/* Does vocabulary entry v go by `word`: its name, or one of its one-word aliases or
+ * spellings ("reservation" for booking, "enrolment" for enrollment)? */
+static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
+{
+    if (strcmp(v->name, word) == 0)
+        return true;
+    size_t wl = strlen(word);
+    for (const char *a = v->aliases; a && *a;) {
+        a += *a == '=';
+        size_t al = strcspn(a, "|");
+        if (al == wl && strncmp(a, word, wl) == 0)
+            return true;
+        a += al + (a[al] == '|');
+    }
+    return false;
+}
+
+bool entities_join_record(const char *verb, char *out, size_t size)
+{
+    char lemma[48] = "", act[48] = "";
+    const struct join_verb *jv = NULL;
+    lexicon_verb_lemma(verb, lemma, sizeof(lemma)); /* "reserved" → reserve */
+    for (const struct join_verb *q = words_join_verbs; q->entity && !jv; q++)
+        if (strcmp(verb, q->verb) == 0 || strcmp(lemma, q->verb) == 0)
+            jv = q;
+    if (!jv)
+        return false;
+    const struct vocab_entity *v = entities_vocab_named(jv->entity);
+    bool other = lexicon_act_of_verb(verb, act, sizeof(act)) && v && !vocab_goes_by(v, act);
+    snprintf(out, size, "%s", other ? act : jv->entity);
+    return true;
+}
+
 const char *entities_pascal(const char *snake, char *out, size_t size)
 {
     if (inflect_pascal(snake, out, size) < 0)

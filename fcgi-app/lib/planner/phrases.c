@@ -659,12 +659,11 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
-    const char *w = p->t[i].w;
-    const struct join_verb *jv = NULL;
+    char record[NAME_MAX_];
+    bool listed = false; /* only the table's own forms ("enrolls"), not "enrolled" */
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-        if (strcmp(w, q->verb) == 0)
-            jv = q;
-    if (!jv || i <= s)
+        listed |= strcmp(p->t[i].w, q->verb) == 0;
+    if (!listed || i <= s || !entities_join_record(p->t[i].w, record, sizeof(record)))
         return false;
     bool user;
     int sa = i;
@@ -680,13 +679,9 @@ static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     if (it.entity < 0)
         return false;
     a = realize_subject(p, a, true);
-    const struct vocab_entity *v = NULL;
-    for (size_t q = 0; q < vocab_n_entities; q++)
-        if (strcmp(vocab_entities[q].name, jv->entity) == 0)
-            v = &vocab_entities[q];
-    int jk = entities_by_vocab(p, jv->entity);
+    int jk = entities_by_vocab(p, record);
     if (jk < 0)
-        jk = entities_add(p, jv->entity, v, sa, it.b);
+        jk = entities_add(p, record, entities_vocab_named(record), sa, it.b);
     if (jk >= 0 && a >= 0 && jk != a && jk != it.entity) {
         relations_add(p, jk, a, "cascade", sa, it.b);
         relations_add(p, jk, it.entity, "cascade", sa, it.b);

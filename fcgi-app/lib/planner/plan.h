@@ -151,6 +151,10 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force);
 void entities_rename(struct plan *p, int k, const char *snake, const char *why);
 void entities_merge(struct plan *p, int from, int into);
 const struct vocab_entity *entities_vocab_named(const char *snake);
+/* The record a join verb makes ("enroll" → enrollment, "borrowed" → loan), in out; false
+ * for other verbs. The vocabulary's name, which brings its default fields, unless WordNet
+ * names the verb's act as something else ("attend" → attendance, not enrollment). */
+bool entities_join_record(const char *verb, char *out, size_t size);
 
 /* ---- fields.c: names, types, vocabulary defaults */
 int fields_find(const struct entity *e, const char *name);

@@ -813,12 +813,10 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
 static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
                      int target, char *snake, size_t size)
 {
-    char act[48] = "", lemma[48] = "";
+    char act[48] = "";
     struct lex_noun on;
-    lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)); /* "reserved" → reserve */
-    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-        if (strcmp(vt->w, q->verb) == 0 || strcmp(lemma, q->verb) == 0)
-            snprintf(act, sizeof(act), "%s", q->entity);
+    if (!entities_join_record(vt->w, act, sizeof(act)))
+        act[0] = '\0';
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
