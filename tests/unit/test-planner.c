@@ -630,6 +630,17 @@ static void test_acts(void)
     ok(corpus_entity(s, "Enrollment") == NULL, "attend: WordNet's attendance, not enrollment");
     json_decref(s);
 
+    s = plan("Hotel housekeeping: we need to know which housekeeper cleaned which room.", &r);
+    is_str(type_of(s, "Cleaning", "room_id"), "reference",
+           "which X cleaned which Y: an indirect question's object is the verb's");
+    is_str(type_of(s, "Cleaning", "housekeeper_id"), "reference",
+           "... and its subject the person");
+    json_decref(s);
+
+    s = plan("Couriers deliver parcels; which courier delivered which parcel is recorded.", &r);
+    is_str(type_of(s, "Delivery", "parcel_id"), "reference", "deliver → Delivery (-ry)");
+    json_decref(s);
+
     /* a join verb's table keeps the vocabulary's name where WordNet agrees or is silent */
     static const char *const joins[][2] = {
         {"Students enrol in courses.", "Enrollment"},

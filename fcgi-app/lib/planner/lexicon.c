@@ -160,7 +160,7 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
 }
 
 /* How well a derived noun names the act of a verb: the verb itself ("review") or a noun
- * of act by suffix ("reservation", "treatment", "rental", "attendance") 2, a gerund
+ * of act by suffix ("reservation", "treatment", "rental", "attendance", "delivery") 2, a gerund
  * ("cleaning") 1, anything else ("gift" from "give") 0. */
 static int act_rank(const char *noun, const char *verb)
 {
@@ -170,8 +170,8 @@ static int act_rank(const char *noun, const char *verb)
         return 0;
     if (strcmp(noun, verb) == 0)
         return 2;
-    static const char *const suffixes[] = {"tion", "sion", "ment", "al",
-                                           "ance", "ence", "ure",  NULL};
+    static const char *const suffixes[] = {"tion", "sion", "ment", "al", "ance",
+                                           "ence", "ure",  "ry",   NULL};
     for (const char *const *x = suffixes; *x; x++) {
         size_t xl = strlen(*x);
         if (nl > xl && strcmp(noun + nl - xl, *x) == 0)

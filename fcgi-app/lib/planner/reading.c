@@ -41,6 +41,27 @@ static int linked(const struct reading *rd, int j, const char *prefix, bool righ
     return -1;
 }
 
+/* "we need to know which housekeeper cleaned which room": Link Grammar reads the object of
+ * an indirect question as a question word ("cleaned" -QN- "which" -D- "room"), so the verb
+ * has no object. The noun "which" counts is the verb's object: an "O" link is added, so
+ * that every later step reads the clause as "housekeepers clean rooms". */
+static void indirect_objects(const struct plan *p, struct reading *rd)
+{
+    int n = rd->r.nlinks;
+    for (int k = 0; k < n && rd->r.nlinks < PARSE_MAX_LINKS; k++) {
+        const struct parse_link *q = &rd->r.links[k];
+        int o;
+        if (!label_is(q->label, "QN") || rd->r.pos[q->l] != 'v' ||
+            !tokens_word_in(p, rd->tok[q->r], (const char *const[]){"which", "what", NULL}) ||
+            (o = linked(rd, q->r, "D", true, NULL)) < 0)
+            continue;
+        struct parse_link *l = &rd->r.links[rd->r.nlinks++];
+        l->l = q->l;
+        l->r = (unsigned char)o;
+        snprintf(l->label, sizeof(l->label), "Os");
+    }
+}
+
 /* A noun of the parse: "dogs.n", "fuel.s", "people.p" (but not "their.p"). */
 static bool is_noun(const struct plan *p, const struct reading *rd, int j)
 {
@@ -245,9 +266,12 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
                                  (const char *const[]){"a", "an", "each", "every", "one",
                                                        "another", "which", NULL}))
         return false;
+    bool which = tokens_is_word(p, rd->tok[d], "which"); /* "which room": one of many */
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if (l->l == j && is_subject(l->label))
+            return true;
+        if (which && l->r == j && l->label[0] == 'O')
             return true;
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
@@ -1150,6 +1174,7 @@ void reading_sentences(struct plan *p)
         if (r == 0) {
             rd->n = n;
             rd->sentence = sentence;
+            indirect_objects(p, rd);
             reading_compounds(p, rd);
             reading_verb_compounds(p, rd);
             reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
