@@ -282,6 +282,23 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     return false;
 }
 
+/* "Vets need to record each animal's vaccinations": people who say what they need the
+ * backend for are the ones who use it, not rows of it (as "I" or "we" are not); a later
+ * clause that relates them ("each visit is made by a vet") still makes them a table. Is
+ * word j the subject of "need to" or "want to"? */
+static bool voices_need(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->l == j && is_subject(l->label) &&
+            tokens_word_in(p, rd->tok[l->r],
+                           (const char *const[]){"need", "needs", "want", "wants", NULL}) &&
+            tokens_is_word(p, rd->tok[l->r] + 1, "to"))
+            return true;
+    }
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -309,6 +326,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
         return false;
     if (!plural && !(kind == LEX_THING && singular_thing(p, rd, j)))
+        return false;
+    if (known && ln.person && voices_need(p, rd, j))
         return false;
     *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
            : kind == LEX_GROUP ? "a group the prompt counts in the plural"
@@ -978,8 +997,8 @@ void reading_objects(struct plan *p, struct reading *rd)
 }
 
 /* "Backend for a dog walking business", "a school's classrooms": a singular word for a
- * group in the first sentence, never the subject of a clause, names the product when the
- * prompt names other tables. */
+ * group in the first sentence, never the subject of a clause nor counted ("each animal's
+ * vaccinations": one of many), names the product when the prompt names other tables. */
 static void reading_products(struct plan *p)
 {
     int live = 0;
@@ -997,7 +1016,9 @@ static void reading_products(struct plan *p)
                 const struct tok *t = &p->t[rd->tok[j]];
                 seen = true;
                 at = rd->tok[j];
-                product = rd->sentence == 0 && !tokens_is_plural(t);
+                product = rd->sentence == 0 && !tokens_is_plural(t) &&
+                          !tokens_word_in(p, rd->tok[j] - 1,
+                                          (const char *const[]){"each", "every", NULL});
                 for (int l = 0; l < rd->r.nlinks && product; l++)
                     if (rd->r.links[l].l == j && is_subject(rd->r.links[l].label))
                         product = false;
@@ -1133,6 +1154,114 @@ int reading_owner_of(const struct plan *p, int i)
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
+/* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
+ * verbs ("shelves", from "to shelve"), so the noun after a preposition or an article, or the
+ * subject that starts a spliced clause (spliced: see splice_comma), links to nothing. Gives
+ * the parser a plural noun it knows in the place of each such word (the reading keeps the
+ * prompt's token): true when it did, and the sentence wants a new parse. A sentence's first
+ * word is left alone: it may be an imperative or a heading. */
+static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const char **words,
+                           bool spliced)
+{
+    static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
+                                              "with",  "from", "by",  "for",  "the",  "a",
+                                              "their", "its",  "our", "my",   "your", NULL};
+    bool any = false;
+    struct lex_noun ln;
+    for (int j = 0; j < rd->n; j++) {
+        const struct tok *t = &p->t[rd->tok[j]];
+        if (rd->r.pos[j] != 'n' && rd->r.pos[j] != 'p' && t->kind == T_WORD &&
+            (j > 0 ? words_in(words[j - 1], before_noun) : spliced) && lexicon_noun(t->w, &ln) &&
+            ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0) {
+            words[j] = "things";
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* The sentence [s, e) as words for the parser: parses them into the next reading and
+ * returns 0, or a negative errno; *n is the number of words (-1: too many), spent counts
+ * the work. */
+static int parse_span(struct plan *p, int s, int e, bool spliced, int *spent, int *pn)
+{
+    struct reading *rd = &p->readings[p->nreadings];
+    const char *words[PARSE_MAX_WORDS];
+    int n = e > s ? reading_words(p, s, e, rd, words) : 0;
+    int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
+    *spent += n > 0 ? n * n : 0;
+    rd->n = r == 0 ? n : 0;
+    if (r == 0 && stand_in_nouns(p, rd, words, spliced)) {
+        r = parse_sentence(words, n, &rd->r);
+        *spent += n * n;
+    }
+    *pn = n;
+#ifdef PLANNER_DEBUG
+    if (r == 0) {
+        for (int q = 0; q < rd->r.nlinks; q++)
+            fprintf(stderr, " %s:%s-%s", rd->r.links[q].label, words[rd->r.links[q].l],
+                    words[rd->r.links[q].r]);
+        fprintf(stderr, "\n");
+        for (int q = 0; q < n; q++)
+            fprintf(stderr, " %s.%c", words[q], rd->r.pos[q] ? rd->r.pos[q] : '-');
+        fprintf(stderr, "\n");
+    }
+#endif
+    rd->n = r == 0 ? n : 0;
+    return r;
+}
+
+/* "books are kept in shelves, shelves belong to rooms": two clauses spliced by a comma,
+ * which Link Grammar reads as one, leaving the second subject without a noun's role
+ * ("shelves" as a verb, or skipped). The comma's token when the word after it is a plural
+ * noun to WordNet that the parse does not call a noun, and a word that is no conjunction
+ * follows it (in a list, "A, shelves, and B", a comma does); -1. */
+static int splice_comma(const struct plan *p, const struct reading *rd)
+{
+    struct lex_noun ln;
+    for (int j = 1; j + 2 < rd->n; j++) {
+        const struct tok *t = &p->t[rd->tok[j + 1]];
+        const struct tok *next = &p->t[rd->tok[j + 2]];
+        if (p->t[rd->tok[j]].kind == T_COMMA && rd->r.pos[j + 1] != 'n' &&
+            rd->r.pos[j + 1] != 'p' && next->kind == T_WORD &&
+            !words_in(next->w, (const char *const[]){"and", "or", NULL}) &&
+            lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0)
+            return rd->tok[j];
+    }
+    return -1;
+}
+
+/* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
+ * says in the notes that the phrase rules alone read it. */
+static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
+{
+    int n;
+    bool spliced = s > 0 && p->t[s - 1].kind == T_COMMA;
+    int r = parse_span(p, s, e, spliced, spent, &n);
+    struct reading *rd = &p->readings[p->nreadings];
+    int c = r == 0 ? splice_comma(p, rd) : -1;
+    if (c >= 0 && p->nreadings + 2 <= MAX_READINGS) {
+        read_span(p, s, c, sentence, false, spent);
+        read_span(p, c + 1, e, sentence, false, spent);
+        return;
+    }
+    if (r == 0) {
+        rd->sentence = sentence;
+        indirect_objects(p, rd);
+        reading_compounds(p, rd);
+        reading_verb_compounds(p, rd);
+        reading_entities(p, rd, colon_head);
+        p->nreadings++;
+    } else if (n < 0 || n >= 2) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, s, e, from, sizeof(from));
+        notes_add(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
+                  r == -ETIMEDOUT ? "ran out of time"
+                  : r == -E2BIG   ? "takes at most 32 words a sentence"
+                                  : "found no reading");
+    }
+}
+
 void reading_sentences(struct plan *p)
 {
     if (planner_init() < 0) {
@@ -1155,38 +1284,7 @@ void reading_sentences(struct plan *p)
                       from);
             break;
         }
-        struct reading *rd = &p->readings[p->nreadings];
-        const char *words[PARSE_MAX_WORDS];
-        int n = i > s ? reading_words(p, s, i, rd, words) : 0;
-        int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
-        spent += n > 0 ? n * n : 0;
-#ifdef PLANNER_DEBUG
-        if (r == 0) {
-            for (int q = 0; q < rd->r.nlinks; q++)
-                fprintf(stderr, " %s:%s-%s", rd->r.links[q].label, words[rd->r.links[q].l],
-                        words[rd->r.links[q].r]);
-            fprintf(stderr, "\n");
-            for (int q = 0; q < n; q++)
-                fprintf(stderr, " %s.%c", words[q], rd->r.pos[q] ? rd->r.pos[q] : '-');
-            fprintf(stderr, "\n");
-        }
-#endif
-        if (r == 0) {
-            rd->n = n;
-            rd->sentence = sentence;
-            indirect_objects(p, rd);
-            reading_compounds(p, rd);
-            reading_verb_compounds(p, rd);
-            reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
-            p->nreadings++;
-        } else if (n < 0 || n >= 2) {
-            char from[SNIPPET_MAX + 8];
-            tokens_snippet(p, s, i, from, sizeof(from));
-            notes_add(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
-                      r == -ETIMEDOUT ? "ran out of time"
-                      : r == -E2BIG   ? "takes at most 32 words a sentence"
-                                      : "found no reading");
-        }
+        read_span(p, s, i, sentence, i < p->nt && p->t[i].kind == T_COLON && s == 0, &spent);
         s = i + 1;
         sentence += i < p->nt && p->t[i].kind == T_STOP;
     }
