@@ -481,6 +481,12 @@ static void test_misread_nouns(void)
          "a comma splice: the first clause"},
         {"Knives are kept in drawers, drawers belong to kitchens.", "Drawer", "kitchen_id",
          "Kitchen", "a comma splice: the second clause"},
+        {"Donations per donor: each donation has an amount.", "Donation", "donor_id", "Donor",
+         "Xs per Y: a fragment Link Grammar reads as a compound over 'per'"},
+        {"Sensors record readings; sensors are installed at sites.", "Sensor", "site_id", "Site",
+         "sites: a product word in the plural names rows"},
+        {"Stylists offer services, and clients book services.", "Booking", "service_id", "Service",
+         "services: rows too"},
     };
     json_t *s;
     for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {

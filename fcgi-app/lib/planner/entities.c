@@ -146,8 +146,7 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
     if (b <= a)
         return -1;
     const struct tok *h = &p->t[b - 1];
-    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) ||
-        words_in(h->w, words_stop_nouns) || words_in(h->s, words_stop_nouns) ||
+    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) || tokens_is_stop_noun(h) ||
         words_in(h->w, words_user) || words_in(h->w, words_function) ||
         words_in(h->w, words_count_nouns))
         return -1;

@@ -105,6 +105,7 @@ extern const char *const words_function[];
 extern const char *const words_to_verbs[];
 extern const char *const words_count_nouns[];
 extern const char *const words_stop_nouns[];
+extern const char *const words_plural_rows[];
 extern const char *const words_app_nouns[];
 extern const char *const words_non_field_nouns[];
 extern const char *const words_user[];
@@ -127,6 +128,9 @@ bool tokens_word_in(const struct plan *p, int i, const char *const *set);
 bool tokens_is_plural(const struct tok *t);
 bool tokens_is_number(const char *w);
 bool tokens_is_content(const struct plan *p, int i);
+/* Names the product or its plumbing (words_stop_nouns), in the singular or the plural, but
+ * for the plurals that name rows (words_plural_rows). */
+bool tokens_is_stop_noun(const struct tok *t);
 void tokens_mark_used(struct plan *p, int a, int b);
 void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size);
 int tokens_skip(const struct plan *p, int i, int end, const char *const *set);

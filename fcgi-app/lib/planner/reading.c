@@ -62,6 +62,27 @@ static void indirect_objects(const struct plan *p, struct reading *rd)
     }
 }
 
+/* "Donations per donor": a fragment without a verb, which Link Grammar reads as a compound
+ * over the skipped "per" (AN "donations"-"donor"), where a sentence gets "donations" -Mp-
+ * "per" -Us- "donor". The compound link becomes those two, so the fragment reads as
+ * the sentence does. */
+static void per_attachments(const struct plan *p, struct reading *rd)
+{
+    int n = rd->r.nlinks;
+    for (int k = 0; k < n && rd->r.nlinks < PARSE_MAX_LINKS; k++) {
+        struct parse_link *q = &rd->r.links[k];
+        if (!label_is(q->label, "AN") || q->r != q->l + 2 ||
+            !tokens_is_word(p, rd->tok[q->l + 1], "per") || rd->r.pos[q->l + 1] != 0)
+            continue;
+        struct parse_link *u = &rd->r.links[rd->r.nlinks++];
+        u->l = (unsigned char)(q->l + 1);
+        u->r = q->r;
+        snprintf(u->label, sizeof(u->label), "Us");
+        q->r = (unsigned char)(q->l + 1);
+        snprintf(q->label, sizeof(q->label), "Mp");
+    }
+}
+
 /* A noun of the parse: "dogs.n", "fuel.s", "people.p" (but not "their.p"). */
 static bool is_noun(const struct plan *p, const struct reading *rd, int j)
 {
@@ -70,13 +91,14 @@ static bool is_noun(const struct plan *p, const struct reading *rd, int j)
            (rd->r.pos[j] == 'n' || (rd->r.pos[j] == 'p' && !words_in(t->w, words_function)));
 }
 
-/* Noun words of the sentence: a head noun with a role in the clause. */
+/* Noun words of the sentence: a head noun with a role in the clause (what "per" counts
+ * by, its "U" link, too). */
 static bool has_role(const struct reading *rd, int j)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if ((l->l == j && is_subject(l->label)) ||
-            (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J')) ||
+            (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J' || l->label[0] == 'U')) ||
             label_is(l->label, "SJ") || (l->l == j && label_is(l->label, "Mp")) ||
             (l->l == j && label_is(l->label, "Mv")) || (l->r == j && label_is(l->label, "MX")))
             return true;
@@ -261,6 +283,9 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
+    int per = linked(rd, j, "U", false, NULL);
+    if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
+        return true; /* "per donor": "per" counts it as an article does */
     int d = linked(rd, j, "D", false, NULL);
     if (d < 0 || !tokens_word_in(p, rd->tok[d],
                                  (const char *const[]){"a", "an", "each", "every", "one",
@@ -305,10 +330,10 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    if (t->used || !t->w[0] || tokens_is_number(t->w) || words_in(t->w, words_stop_nouns) ||
-        words_in(t->s, words_stop_nouns) || words_in(t->w, words_user) ||
-        words_in(t->w, words_function) || words_in(t->w, words_non_field_nouns) ||
-        words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) || !has_role(rd, j))
+    if (t->used || !t->w[0] || tokens_is_number(t->w) || tokens_is_stop_noun(t) ||
+        words_in(t->w, words_user) || words_in(t->w, words_function) ||
+        words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
+        words_in(t->w, words_count_nouns) || !has_role(rd, j))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
@@ -316,8 +341,10 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     /* WordNet knows "celsius" is no plural */
     bool plural = known ? strcmp(ln.lemma, t->w) != 0 : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
-    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product */
-    if ((colon_head && !plural) || tokens_word_in(p, i + 1, words_app_nouns))
+    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
+     * heading counts rows by ("Donations per donor: ...") */
+    if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
+        tokens_word_in(p, i + 1, words_app_nouns))
         return false;
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural))
         return false;
@@ -1248,6 +1275,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     if (r == 0) {
         rd->sentence = sentence;
         indirect_objects(p, rd);
+        per_attachments(p, rd);
         reading_compounds(p, rd);
         reading_verb_compounds(p, rd);
         reading_entities(p, rd, colon_head);

@@ -165,6 +165,12 @@ bool tokens_is_number(const char *w)
     return true;
 }
 
+bool tokens_is_stop_noun(const struct tok *t)
+{
+    return words_in(t->w, words_stop_nouns) ||
+           (words_in(t->s, words_stop_nouns) && !words_in(t->w, words_plural_rows));
+}
+
 /* Content word: may be part of a noun phrase. */
 bool tokens_is_content(const struct plan *p, int i)
 {
