@@ -456,6 +456,25 @@ static void test_constraint_forms(void)
     is_range(s, "Hotel", "rating", 1, 5, "rated N to M → rating");
     json_decref(s);
 
+    static const char *const chosen[][4] = {
+        {"Tickets have a severity that can be minor, major or critical.", "Ticket", "severity",
+         "minor|major|critical"},
+        {"Each task's status is todo, doing or done.", "Task", "status", "todo|doing|done"},
+        {"Books have a rating of 1 to 5 stars and a genre (fiction, non-fiction, poetry).", "Book",
+         "genre", "fiction|non_fiction|poetry"},
+    };
+    for (size_t i = 0; i < sizeof(chosen) / sizeof(chosen[0]); i++) {
+        s = plan(chosen[i][0], &r);
+        is_enum(s, chosen[i][1], chosen[i][2], chosen[i][3], chosen[i][0]);
+        json_decref(s);
+    }
+
+    s = plan("Books have a rating of 1 to 5 stars and a genre (fiction, poetry).", &r);
+    is_range(s, "Book", "rating", 1, 5, "of N to M stars: the unit is read with the limits");
+    ok(corpus_entity(s, "Star") == NULL && corpus_entity(s, "Genre") == NULL,
+       "no Star table, and the genre's values are no Genre table");
+    json_decref(s);
+
     s = plan("Lockers with a size of no more than 3.", &r);
     is_range(s, "Locker", "size", -1, 3, "no more than N → max");
     json_decref(s);

@@ -99,6 +99,16 @@ static bool number_at(const struct plan *p, int i, double *n, bool *fraction)
     return true;
 }
 
+/* Limits read from words. */
+struct limits {
+    bool has_lo, has_hi, chars;
+    bool fraction; /* a limit said with a decimal point: "between 1.3 and 2.5" */
+    double lo, hi;
+};
+static int read_limits(const struct plan *p, int j, struct limits *out);
+static bool apply_limits(struct field *f, const struct limits *l);
+static bool numeric_type(const struct field *f);
+
 /* After a field: "(low, medium, high)" → enum values; "(1-5)", "from 1 to 5" → limits. */
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end)
 {
@@ -106,16 +116,18 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     double nums[2];
     bool fraction = false;
     int nn = 0;
-    if (i >= 0 && i + 3 < end &&
-        (tokens_is_word(p, i, "from") || tokens_is_word(p, i, "between")) &&
-        number_at(p, i + 1, &nums[0], &fraction) &&
-        (tokens_is_word(p, i + 2, "to") || tokens_is_word(p, i + 2, "and") ||
-         p->t[i + 2].kind == T_COMMA) &&
-        number_at(p, i + 3, &nums[1], &fraction)) {
-        nn = 2;
-        tokens_mark_used(p, i, i + 4);
-        *pi = i + 4;
-    } else if (i < end && p->t[i].kind == T_LPAREN) {
+    struct limits l;
+    int after = i >= 0 && i < end && p->t[i].kind == T_WORD ? read_limits(p, i, &l) : -1;
+    if (after > 0 && after <= end && l.has_lo && l.has_hi) {
+        /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range (one
+         * limit, "at most 30", constraints_read finds after the rules) */
+        if (numeric_type(f) && !l.chars) {
+            apply_limits(f, &l);
+            tokens_mark_used(p, i, after);
+            *pi = after;
+        }
+        return;
+    } else if (i >= 0 && i < end && p->t[i].kind == T_LPAREN) {
         int close = -1;
         for (int j = i + 1; j < end && j < i + 40; j++)
             if (p->t[j].kind == T_RPAREN) {
@@ -211,13 +223,6 @@ static int entity_before(const struct plan *p, const short *te, int i)
     }
     return -1;
 }
-
-/* Limits read from words. */
-struct limits {
-    bool has_lo, has_hi, chars;
-    bool fraction; /* a limit said with a decimal point: "between 1.3 and 2.5" */
-    double lo, hi;
-};
 
 static bool numeric_type(const struct field *f)
 {
@@ -371,8 +376,18 @@ static bool apply_limits(struct field *f, const struct limits *l)
     return true;
 }
 
-/* Values said at token j: "one of A, B or C", ": A, B or C", "A/B/C", "(A, B, C)", and
- * after "of" for a word of states ("a status of draft or live"). Returns the token after
+/* Is the field at token `at` said to be what follows at j ("a severity that can be", "the
+ * status is"): a copula between them? */
+static bool said_to_be(const struct plan *p, int at, int j)
+{
+    for (int q = at + 1; q < j; q++)
+        if (tokens_word_in(p, q, (const char *const[]){"is", "are", "be", NULL}))
+            return true;
+    return false;
+}
+
+/* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
+ * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
 static int read_values(const struct plan *p, const struct field *f, int at, int j, char *vals,
                        size_t size)
@@ -383,15 +398,19 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     }
     bool colon = j < p->nt && p->t[j].kind == T_COLON;
     int start = j + colon;
-    if (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of"))
+    bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
+    if (one_of)
         start += 2;
     else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&
-               p->t[start + 1].off == p->t[start].off + p->t[start].len))
+               p->t[start + 1].off == p->t[start].off + p->t[start].len) &&
+             !said_to_be(p, at, j))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
+    if (!colon && !one_of && said_to_be(p, at, j) && !tokens_is_word(p, end - 2, "or"))
+        return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
     if (colon && !f && !words_in(p->t[at].s, words_value_heads))
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
     /* values are no tables: "Inventory: products, suppliers and orders" */
