@@ -460,6 +460,8 @@ static void test_constraint_forms(void)
         {"Tickets have a severity that can be minor, major or critical.", "Ticket", "severity",
          "minor|major|critical"},
         {"Each task's status is todo, doing or done.", "Task", "status", "todo|doing|done"},
+        {"An order's status is either new, paid or shipped.", "Order", "status",
+         "new|paid|shipped"},
         {"Books have a rating of 1 to 5 stars and a genre (fiction, non-fiction, poetry).", "Book",
          "genre", "fiction|non_fiction|poetry"},
     };

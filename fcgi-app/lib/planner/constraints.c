@@ -401,6 +401,8 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
     if (one_of)
         start += 2;
+    else if (tokens_is_word(p, start, "either") && said_to_be(p, at, j))
+        start++; /* "the status is either draft, sent or paid" */
     else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
