@@ -272,6 +272,10 @@ static void test_parser_relations(void)
     is_str(ref_of(s, "FuelPurchase", "vehicle_id"), "Vehicle", "Y per X");
     json_decref(s);
 
+    s = plan("Every band has a manager.", &r);
+    ok(field_of(s, "Band", "manager_id") == NULL, "a band is no person: its manager is no band");
+    json_decref(s);
+
     s = plan("Vets need to record each animal's vaccinations.", &r);
     is_str(ref_of(s, "Vaccination", "animal_id"), "Animal", "possessive: animal's vaccinations");
     json_decref(s);
@@ -490,8 +494,8 @@ static void test_constraint_forms(void)
     json_decref(s);
 }
 
-/* Words Link Grammar misreads: plural nouns it knows only as verbs, comma splices, and the
- * people who voice a need. */
+/* Words Link Grammar misreads (plural nouns it knows only as verbs, comma splices, "per"
+ * fragments), the people who voice a need, and what a row has one of. */
 static void test_misread_nouns(void)
 {
     int r;
@@ -508,6 +512,12 @@ static void test_misread_nouns(void)
          "sites: a product word in the plural names rows"},
         {"Stylists offer services, and clients book services.", "Booking", "service_id", "Service",
          "services: rows too"},
+        {"Each course has a teacher.", "Course", "teacher_id", "Teacher",
+         "has a Y: a reference to Y, not Y's rows under it"},
+        {"An athlete has one trainer and many sessions.", "Athlete", "trainer_id", "Trainer",
+         "has one Y: a person of another table"},
+        {"Every team has a coach.", "Team", "coach_id", "Coach",
+         "every team: a group word counted one by one is a table"},
     };
     json_t *s;
     for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {

@@ -33,9 +33,9 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
     memset(it, 0, sizeof(*it));
     it->entity = -1;
-    int st = i;
     i = tokens_skip(p, i, end, item_skip);
-    it->article = i > st && tokens_word_in(p, i - 1, words_determiners);
+    /* the caller may have stepped past the article already ("has a teacher") */
+    it->article = i > 0 && tokens_word_in(p, i - 1, words_determiners);
     if (tokens_word_in(p, i, (const char *const[]){"a", "an", NULL}))
         it->article = true;
     /* "a fleet of trucks", "a list of tasks" */

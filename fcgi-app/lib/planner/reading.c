@@ -324,6 +324,14 @@ static bool voices_need(const struct plan *p, const struct reading *rd, int j)
     return false;
 }
 
+/* "each class has a teacher", "every team": a singular noun counted one by one is a row
+ * of a table, even a word for a group, which uncounted names the product. */
+static bool counted_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = linked(rd, j, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -346,13 +354,14 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
-    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural))
+    bool counted_group = kind == LEX_GROUP && counted_each(p, rd, j);
+    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun */
     if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
         linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
         return false;
-    if (!plural && !(kind == LEX_THING && singular_thing(p, rd, j)))
+    if (!plural && !((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
@@ -472,7 +481,7 @@ static int person_column(struct plan *p, const struct reading *rd, int j)
     struct lex_noun ln;
     int d = linked(rd, j, "D", false, NULL);
     if (tokens_is_plural(t) || d < 0 ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL}) ||
         words_in(t->w, words_user) || words_in(t->w, words_stop_nouns) ||
         !lexicon_noun(t->w, &ln) || !ln.person || head_count(p, t->s) != 1)
         return -1;
@@ -735,9 +744,12 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
                 tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
             }
     }
-    /* "employees have a manager": a person of the same table */
+    /* "employees have a manager": a person of the same table, when the rows are people
+     * ("every band has a manager" is a person of another table: person_column) */
     int o = linked(rd, l->r, "O", true, NULL);
-    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
+    struct lex_noun xn;
+    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs) &&
+        lexicon_noun(p->t[a].w, &xn) && xn.person) {
         struct lex_noun ln;
         const struct tok *ot = &p->t[rd->tok[o]];
         if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
@@ -986,6 +998,15 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     p->act_verb[rd->tok[v]] = true;
 }
 
+/* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
+ * of, it refers to; what it has many of ("has lessons") refers to it. */
+static bool one_of_many(const struct plan *p, const struct reading *rd, int o)
+{
+    int d = linked(rd, o, "D", false, NULL);
+    return !tokens_is_plural(&p->t[rd->tok[o]]) && d >= 0 &&
+           tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void reading_objects(struct plan *p, struct reading *rd)
@@ -1011,6 +1032,12 @@ void reading_objects(struct plan *p, struct reading *rd)
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
+            if (have && one_of_many(p, rd, o)) {
+                /* "each course has a teacher": many courses, one teacher each */
+                relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
+                              rd->tok[o] + 1);
+                continue;
+            }
             relations_add(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
             if (!have) {
                 char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
