@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wn.h>
 
@@ -21,6 +23,50 @@ static int quiet(char *msg)
     return 0;
 }
 
+/* WordNet binary-searches its index files through stdio: every probe is an fseek that drops
+ * the stream's buffer and a read system call, which was most of the time of a plan of new
+ * words (perf: llseek, read). The noun and verb files the planner reads are mapped read-only
+ * and WordNet's streams replaced by streams over the mappings: the same bytes, no system
+ * calls, and pages the kernel shares between the processes that map them. Called with
+ * wn_lock held after each (re)initialization; a file that cannot be mapped keeps its stream. */
+struct mapping {
+    void *addr;
+    size_t len;
+};
+static struct mapping maps[8];
+
+static FILE *mapped_stream(FILE *fp, struct mapping *m)
+{
+    struct stat st;
+    if (!fp || fstat(fileno(fp), &st) != 0 || st.st_size <= 0)
+        return fp;
+    void *addr = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
+    if (addr == MAP_FAILED)
+        return fp;
+    FILE *mem = fmemopen(addr, (size_t)st.st_size, "r");
+    if (!mem) {
+        munmap(addr, (size_t)st.st_size);
+        return fp;
+    }
+    fclose(fp);
+    *m = (struct mapping){addr, (size_t)st.st_size};
+    return mem;
+}
+
+static void map_files(void)
+{
+    for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+        if (maps[i].addr) {
+            munmap(maps[i].addr, maps[i].len); /* a parent's, after re_wninit closed them */
+            maps[i] = (struct mapping){NULL, 0};
+        }
+    int parts[] = {NOUN, VERB};
+    for (int i = 0; i < 2; i++) {
+        indexfps[parts[i]] = mapped_stream(indexfps[parts[i]], &maps[2 * i]);
+        datafps[parts[i]] = mapped_stream(datafps[parts[i]], &maps[2 * i + 1]);
+    }
+}
+
 int lexicon_init(void)
 {
     pthread_mutex_lock(&wn_lock);
@@ -30,6 +76,7 @@ int lexicon_init(void)
         if (wninit() == 0) {
             wn_open = true;
             wn_pid = getpid();
+            map_files();
         }
     }
     int r = wn_open ? 0 : -ENOENT;
@@ -48,6 +95,7 @@ static bool wn_ready(void)
             return false;
         }
         wn_pid = getpid();
+        map_files();
     }
     return true;
 }
@@ -273,10 +321,11 @@ static bool lemma_lookup(const char *verb, char *out, size_t size)
     return found;
 }
 
-/* Answers already looked up. WordNet seeks and reads its files on every look-up, which was
- * most of a plan's time; the database never changes, so a word's answer is kept for the
- * process (CACHE_SLOTS words at most, later ones are looked up each time), before or after
- * a fork alike. */
+/* Answers already looked up. A look-up reads WordNet's files (mapped, see map_files, but
+ * still a binary search and a parse of each sense); the database never changes, so a word's
+ * answer is kept for the process, before or after a fork alike. When the slots a key may
+ * take are all used, it takes one of them in turn (a worker keeps caching the words of the
+ * prompts it plans now, not only of its first few hundred); only the time depends on it. */
 #define CACHE_SLOTS  2048
 #define CACHE_PROBES 16
 
@@ -319,16 +368,19 @@ static bool cache_get(const char *key, struct cached *out)
 
 static void cache_put(const char *key, const struct cached *val)
 {
+    static unsigned evict; /* the probe a full run of slots gives up next */
     unsigned h = cache_hash(key);
     pthread_mutex_lock(&cache_lock);
-    for (int i = 0; i < CACHE_PROBES; i++) {
-        struct cached *c = &cache[(h + (unsigned)i) % CACHE_SLOTS];
-        if (c->key[0] && strcmp(c->key, key) != 0)
-            continue;
-        *c = *val;
-        snprintf(c->key, sizeof(c->key), "%s", key);
-        break;
+    struct cached *c = NULL;
+    for (int i = 0; i < CACHE_PROBES && !c; i++) {
+        struct cached *s = &cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (!s->key[0] || strcmp(s->key, key) == 0)
+            c = s;
     }
+    if (!c) /* never emptied, so the probe chains of the other keys stay whole */
+        c = &cache[(h + evict++ % CACHE_PROBES) % CACHE_SLOTS];
+    *c = *val;
+    snprintf(c->key, sizeof(c->key), "%s", key);
     pthread_mutex_unlock(&cache_lock);
 }
 
