@@ -272,6 +272,10 @@ static void test_parser_relations(void)
     is_str(ref_of(s, "FuelPurchase", "vehicle_id"), "Vehicle", "Y per X");
     json_decref(s);
 
+    s = plan("Routes are set on walls by setters.", &r);
+    ok(field_of(s, "Wall", "setter_id") == NULL, "the verb's agent is not the walls' maker");
+    json_decref(s);
+
     s = plan("Every band has a manager.", &r);
     ok(field_of(s, "Band", "manager_id") == NULL, "a band is no person: its manager is no band");
     json_decref(s);
@@ -518,6 +522,14 @@ static void test_misread_nouns(void)
          "has one Y: a person of another table"},
         {"Every team has a coach.", "Team", "coach_id", "Coach",
          "every team: a group word counted one by one is a table"},
+        {"Routes are set on walls by setters.", "Route", "wall_id", "Wall",
+         "are set on: a participle like an infinitive (I*v) is a passive"},
+        {"Routes are set on walls by setters.", "Route", "setter_id", "Setter",
+         "... and 'by' names its agent"},
+        {"Dogs are registered by breeders and judged at shows.", "Dog", "breeder_id", "Breeder",
+         "two participles of one 'are': the first's agent"},
+        {"Dogs are registered by breeders and judged at shows.", "Dog", "show_id", "Show",
+         "... and the second's place"},
     };
     json_t *s;
     for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {

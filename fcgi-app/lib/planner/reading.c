@@ -629,9 +629,35 @@ static int prep_object(const struct plan *p, const struct reading *rd, int prep)
     return y;
 }
 
-/* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"):
- * fills chain[] with the verb words, returns how many; *passive when a "Pv" link is on it. */
-static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive)
+/* A passive participle: "booked" of "is booked" (Pv), "set" of "are set" (I*v). */
+static bool passive_participle(const struct reading *rd, int w)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const char *label = rd->r.links[k].label;
+        if (rd->r.links[k].r == w &&
+            (label_is(label, "Pv") || (label[0] == 'I' && strchr(label + 1, 'v'))))
+            return true;
+    }
+    return false;
+}
+
+/* A past participle by its form: WordNet's verb lemma differs ("registered", "kept",
+ * "sown") and it is no present form ("registers", "registering"). */
+static bool participle_form(const char *w)
+{
+    char lemma[48];
+    size_t n = strlen(w);
+    return lexicon_verb_lemma(w, lemma, sizeof(lemma)) && strcmp(lemma, w) != 0 &&
+           !(n > 1 && w[n - 1] == 's') && !(n > 3 && strcmp(w + n - 3, "ing") == 0);
+}
+
+/* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"), and
+ * both verbs of a list ("are registered by breeders and judged at shows": the parser links
+ * "are" to "and", and "and" to each participle): fills chain[] with the verb words (the
+ * conjunction too, which holds the modifiers the verbs share), returns how many; *passive
+ * when a passive link or a list of participles is on it. */
+static int verb_chain(const struct plan *p, const struct reading *rd, int v, int *chain,
+                      bool *passive)
 {
     int n = 0;
     *passive = false;
@@ -646,8 +672,19 @@ static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive
             chain[n++] = w;
         }
         from = 0;
-        while ((w = linked(rd, chain[q], "I", true, &from)) >= 0 && n < 6)
+        while ((w = linked(rd, chain[q], "I", true, &from)) >= 0 && n < 6) {
+            /* "are set on walls": a participle the dictionary also knows as an infinitive
+             * ("set", "cut", "put") links by I with a passive subscript ("I*v") */
+            *passive |= passive_participle(rd, w);
             chain[n++] = w;
+        }
+        for (int side = 0; side < 2 && q > 0; side++) {
+            from = 0;
+            while ((w = linked(rd, chain[q], "VJ", side, &from)) >= 0 && n < 6) {
+                *passive |= participle_form(p->t[rd->tok[w]].w);
+                chain[n++] = w;
+            }
+        }
     }
     return n;
 }
@@ -693,7 +730,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     int x = l->l, a = rd->tok[x];
     int chain[6];
     bool passive;
-    int nc = verb_chain(rd, l->r, chain, &passive);
+    int nc = verb_chain(p, rd, l->r, chain, &passive);
     for (int q = 0; q < nc; q++) {
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
@@ -792,6 +829,11 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 continue; /* but "artworks by artists" names who made them */
             if (by_person && !participle)
                 od = "set_null";
+            /* "routes are set on walls by setters": a "by" the parse also gives a passive
+             * verb names its agent, not the walls' maker */
+            int v = linked(rd, heads[q], "MV", false, NULL);
+            if (!participle && v >= 0 && passive_participle(rd, v))
+                continue;
             int y = prep_object(p, rd, heads[q]);
             if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
                 continue;
@@ -930,7 +972,7 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
 {
     int chain[6];
     bool passive;
-    int nc = verb_chain(rd, v, chain, &passive);
+    int nc = verb_chain(p, rd, v, chain, &passive);
     struct lex_noun sn;
     /* "each walk is booked by a client": a row that is itself an act was made, not acted on */
     if (lexicon_noun(p->t[rd->tok[subj]].w, &sn) && sn.record)
