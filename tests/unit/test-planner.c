@@ -276,6 +276,11 @@ static void test_parser_relations(void)
     ok(field_of(s, "Wall", "setter_id") == NULL, "the verb's agent is not the walls' maker");
     json_decref(s);
 
+    s = plan("Readings of each meter are logged monthly.", &r);
+    ok(!json_is_true(json_object_get(json_object_get(s, "auth"), "enabled")),
+       "are logged: a record kept, nobody signs in");
+    json_decref(s);
+
     s = plan("Every band has a manager.", &r);
     ok(field_of(s, "Band", "manager_id") == NULL, "a band is no person: its manager is no band");
     json_decref(s);
@@ -530,6 +535,10 @@ static void test_misread_nouns(void)
          "two participles of one 'are': the first's agent"},
         {"Dogs are registered by breeders and judged at shows.", "Dog", "show_id", "Show",
          "... and the second's place"},
+        {"Sightings of a bird are logged.", "Sighting", "bird_id", "Bird",
+         "Xs of a Y: many rows of one Y"},
+        {"Recaptures of a ringed bird are logged.", "Recapture", "bird_id", "Bird",
+         "a first word before 'of' is a noun, though the parser knows it as a verb"},
     };
     json_t *s;
     for (size_t i = 0; i < sizeof(refs) / sizeof(refs[0]); i++) {

@@ -303,6 +303,11 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
                            (const char *const[]){"by", "in", "on", "at", "with", "per", "from",
                                                  "to", "into", "within", NULL}))
             return true;
+        /* "sightings of a bird": many rows of one (not "a list of a ...", singular) */
+        int m;
+        if (l->r == j && l->label[0] == 'J' && tokens_is_word(p, rd->tok[l->l], "of") &&
+            (m = linked(rd, l->l, "M", false, NULL)) >= 0 && tokens_is_plural(&p->t[rd->tok[m]]))
+            return true;
     }
     return false;
 }
@@ -1266,8 +1271,11 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
     struct lex_noun ln;
     for (int j = 0; j < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j]];
+        /* a sentence's first word before "of" or "per" is a noun, not an imperative */
+        bool first = spliced || (j + 1 < rd->n &&
+                                 words_in(words[j + 1], (const char *const[]){"of", "per", NULL}));
         if (rd->r.pos[j] != 'n' && rd->r.pos[j] != 'p' && t->kind == T_WORD &&
-            (j > 0 ? words_in(words[j - 1], before_noun) : spliced) && lexicon_noun(t->w, &ln) &&
+            (j > 0 ? words_in(words[j - 1], before_noun) : first) && lexicon_noun(t->w, &ln) &&
             ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0) {
             words[j] = "things";
             any = true;
