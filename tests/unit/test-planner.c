@@ -553,6 +553,28 @@ static void test_misread_nouns(void)
     json_decref(s);
 }
 
+/* Columns said of rows counted one by one, or kept by many rows one value each. */
+static void test_stated_fields(void)
+{
+    static const char *const cols[][3] = {
+        {"We need to know the weight and the colour of each parcel.", "Parcel", "colour"},
+        {"We need to know the weight and the colour of each parcel.", "Parcel", "weight"},
+        {"For every vessel we store the call sign and the tonnage.", "Vessel", "call_sign"},
+        {"For every vessel we store the call sign and the tonnage.", "Vessel", "tonnage"},
+        {"Trays record a sowing date and a germination rate.", "Tray", "sowing_date"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        json_t *s = plan(cols[i][0], &r);
+        ok(field_of(s, cols[i][1], cols[i][2]) != NULL, "%s → %s.%s", cols[i][0], cols[i][1],
+           cols[i][2]);
+        json_decref(s);
+    }
+    json_t *s = plan("Weather stations record readings.", &r);
+    ok(field_of(s, "WeatherStation", "reading") == NULL, "readings kept by stations are rows");
+    json_decref(s);
+}
+
 /* Limits with a decimal point, counts named in the plural, two-word field names. */
 static void test_limit_words(void)
 {
@@ -887,6 +909,7 @@ int main(void)
     test_constraint_forms();
     test_limit_words();
     test_misread_nouns();
+    test_stated_fields();
     test_field_lists();
     test_possessive_product();
     test_acts();

@@ -292,9 +292,13 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
                                                        "another", "which", NULL}))
         return false;
     bool which = tokens_is_word(p, rd->tok[d], "which"); /* "which room": one of many */
+    /* "for every vessel", "of each page": counted one by one, after any preposition */
+    bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if (l->l == j && is_subject(l->label))
+            return true;
+        if (each && l->r == j && l->label[0] == 'J')
             return true;
         if (which && l->r == j && l->label[0] == 'O')
             return true;
@@ -695,8 +699,10 @@ static int verb_chain(const struct plan *p, const struct reading *rd, int v, int
 }
 
 /* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
-static const char *const record_verbs[] = {"records", "stores", "keeps", "tracks",   "logs",
-                                           "notes",   "saves",  "holds", "captures", NULL};
+static const char *const record_verbs[] = {"records", "stores", "keeps",   "tracks",   "logs",
+                                           "notes",   "saves",  "holds",   "captures", "record",
+                                           "store",   "keep",   "track",   "log",      "note",
+                                           "save",    "hold",   "capture", NULL};
 
 /* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
  * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
@@ -707,8 +713,14 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     int vt_i = rd->tok[v];
     const struct tok *vt = &p->t[vt_i];
     bool have = words_in(vt->w, words_have_verbs);
-    bool keeps = !have && words_in(vt->w, record_verbs) && !tokens_is_plural(&p->t[rd->tok[x]]) &&
-                 rd->r.pos[v] == 'v';
+    /* "trays record a sowing date": many rows each keep one value, a column too (but
+     * "stations record readings" keeps rows of another table) */
+    int o = linked(rd, v, "O", true, NULL);
+    int d = o >= 0 ? linked(rd, o, "D", false, NULL) : -1;
+    bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
+                     tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
+    bool keeps = !have && words_in(vt->w, record_verbs) &&
+                 (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value) && rd->r.pos[v] == 'v';
     if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
         return;
     int vk = keeps && vt->used ? entity_of_word(p, vt_i, vt->s) : -1;
@@ -853,6 +865,68 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
     }
 }
 
+/* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */
+static int counted_entity(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = j >= 0 ? linked(rd, j, "D", false, NULL) : -1;
+    return d >= 0 && rd->ent[j] >= 0 &&
+                   tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL})
+               ? rd->ent[j]
+               : -1;
+}
+
+/* "the weight and the colour of each parcel": nouns of no table said "of" a counted row
+ * are its columns (with the noun before them of a compound: "the flag state of each"). */
+static void of_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int k;
+    if (!(label_is(l->label, "Mp") || label_is(l->label, "Mf")) ||
+        !tokens_is_word(p, rd->tok[l->r], "of") ||
+        (k = counted_entity(p, rd, linked(rd, l->r, "J", true, NULL))) < 0)
+        return;
+    int m[PARSE_MAX_WORDS];
+    int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        const struct tok *t = &p->t[rd->tok[m[q]]];
+        if (rd->ent[m[q]] >= 0 || !is_noun(p, rd, m[q]) || tokens_is_plural(t) ||
+            tokens_is_stop_noun(t))
+            continue;
+        int mod = linked(rd, m[q], "AN", false, NULL);
+        char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+        snprintf(raw, sizeof(raw), "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "",
+                 mod >= 0 ? " " : "", t->w);
+        struct field *f = fields_add(p, k, raw, true);
+        if (!f)
+            continue;
+        int a = mod >= 0 ? rd->tok[mod] : rd->tok[m[q]];
+        tokens_mark_used(p, a, rd->tok[m[q]] + 1);
+        tokens_snippet(p, a, rd->tok[l->r] + 3, from, sizeof(from));
+        notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, from);
+    }
+}
+
+/* "For every vessel we store the call sign, the tonnage and the flag state": what we keep
+ * "for each" row is its columns. l: the clause's subject link. */
+static void for_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int v = l->r, vt = rd->tok[v];
+    /* the parser reads the opener as a clause ("COa") or "vessel we store" as a relative
+     * one ("Bsd"): the sentence's first word says it */
+    if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", "you", NULL}) ||
+        !tokens_word_in(p, vt, record_verbs) || vt + 1 >= p->nt ||
+        !tokens_is_word(p, rd->tok[0], "for"))
+        return;
+    int k = counted_entity(p, rd, linked(rd, 0, "J", true, NULL));
+    if (k < 0)
+        return;
+    int end = vt + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP)
+        end++;
+    p->t[vt].used = true;
+    phrases_field_list(p, k, vt + 1, end, false, false);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -861,6 +935,9 @@ static void reading_relations(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
+        of_each_fields(p, rd, l);
+        if (is_subject(l->label))
+            for_each_fields(p, rd, l);
         if (rd->ent[l->l] < 0)
             continue;
         if (is_subject(l->label))
