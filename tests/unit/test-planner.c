@@ -562,6 +562,9 @@ static void test_stated_fields(void)
         {"For every vessel we store the call sign and the tonnage.", "Vessel", "call_sign"},
         {"For every vessel we store the call sign and the tonnage.", "Vessel", "tonnage"},
         {"Trays record a sowing date and a germination rate.", "Tray", "sowing_date"},
+        {"Each beehive's location, queen age and honey yield are recorded.", "Beehive",
+         "queen_age"},
+        {"Keep a register of kilns: firing temperature, capacity.", "Kiln", "firing_temperature"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {

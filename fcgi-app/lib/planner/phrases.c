@@ -501,8 +501,8 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
             pe = entities_from_mention(p, m);
     if (pe < 0 && t->kind == T_COLON && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
-        prev == s + each)
-        pe = entities_from_unknown(p, prev, prev + 1, false);
+        (prev == s + each || tokens_is_word(p, prev - 1, "of")))
+        pe = entities_from_unknown(p, prev, prev + 1, false); /* "a register of kilns:" too */
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;

@@ -277,12 +277,21 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
     return n;
 }
 
+/* "each beehive's location": a possessor counted one by one (the parser is given the word
+ * without its "'s", and may leave it unlinked). */
+static bool counted_possessor(const struct plan *p, int i)
+{
+    return p->t[i].poss && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL});
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), with an
  * article that counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
+    if (counted_possessor(p, rd->tok[j]))
+        return true;
     int per = linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
         return true; /* "per donor": "per" counts it as an article does */
@@ -299,7 +308,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
         if (l->l == j && is_subject(l->label))
             return true;
         if (each && l->r == j && l->label[0] == 'J')
-            return true;
+            return true; /* "for every vessel" */
         if (which && l->r == j && l->label[0] == 'O')
             return true;
         if (l->r == j && l->label[0] == 'J' &&
@@ -350,7 +359,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if (t->used || !t->w[0] || tokens_is_number(t->w) || tokens_is_stop_noun(t) ||
         words_in(t->w, words_user) || words_in(t->w, words_function) ||
         words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
-        words_in(t->w, words_count_nouns) || !has_role(rd, j))
+        words_in(t->w, words_count_nouns) || !(has_role(rd, j) || counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
@@ -927,6 +936,22 @@ static void for_each_fields(struct plan *p, const struct reading *rd, const stru
     phrases_field_list(p, k, vt + 1, end, false, false);
 }
 
+/* "Each beehive's location, queen age and honey yield are recorded": what a row counted by
+ * each/every possesses, when it is no table, is its columns (read as a field list up to
+ * the clause's verb). */
+static void possessed_fields(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!counted_possessor(p, i) || i + 1 >= p->nt || p->t[i + 1].used ||
+        entities_find(p, p->t[i + 1].s) >= 0 || tokens_is_plural(&p->t[i + 1]))
+        return;
+    int end = i + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP &&
+           !tokens_word_in(p, end, (const char *const[]){"is", "are", "was", "were", NULL}))
+        end++;
+    phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -948,6 +973,7 @@ static void reading_relations(struct plan *p, struct reading *rd)
     for (int j = 0; j + 1 < rd->n; j++) {
         if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
             continue;
+        possessed_fields(p, rd, j);
         for (int q = j + 1; q < rd->n && q < j + 4; q++)
             if (rd->ent[q] >= 0) {
                 relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
