@@ -276,6 +276,10 @@ static void test_parser_relations(void)
     ok(field_of(s, "Wall", "setter_id") == NULL, "the verb's agent is not the walls' maker");
     json_decref(s);
 
+    s = plan("Members meet in rooms.", &r);
+    ok(field_of(s, "Member", "room_id") == NULL, "meeting somewhere is no place to be kept in");
+    json_decref(s);
+
     s = plan("Readings of each meter are logged monthly.", &r);
     ok(!json_is_true(json_object_get(json_object_get(s, "auth"), "enabled")),
        "are logged: a record kept, nobody signs in");
@@ -537,6 +541,8 @@ static void test_misread_nouns(void)
          "... and the second's place"},
         {"Sightings of a bird are logged.", "Sighting", "bird_id", "Bird",
          "Xs of a Y: many rows of one Y"},
+        {"Paintings hang in galleries.", "Painting", "gallery_id", "Gallery",
+         "a verb of where a thing is, without an object, puts it in the place"},
         {"Recaptures of a ringed bird are logged.", "Recapture", "bird_id", "Bird",
          "a first word before 'of' is a noun, though the parser knows it as a verb"},
     };

@@ -275,49 +275,67 @@ static bool lower_verb(const char *verb, char w[VERB_MAX])
     return true;
 }
 
-static bool act_lookup(const char *verb, char *out, size_t size)
+/* What WordNet answers of a verb, given its lemma and its index entry (NULL when WordNet
+ * has no sense of it), with wn_lock held. */
+typedef bool verb_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size);
+
+/* Looks verb up (any inflection) and lets `answer` read the entry. */
+static bool verb_lookup(const char *verb, verb_answer *answer, char *out, size_t size)
 {
     char w[VERB_MAX];
     out[0] = '\0';
-    if (size == 0 || !lower_verb(verb, w))
-        return false;
-    int best = 0;
-    pthread_mutex_lock(&wn_lock);
-    if (wn_ready()) {
-        const char *m = morphstr(w, VERB);
-        char lemma[48];
-        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
-        IndexPtr ix = index_lookup(lemma, VERB);
-        for (int i = 0; ix && i < ix->off_cnt && i < 3 && best < 2; i++) {
-            char cand[48];
-            int r = act_of_sense(lemma, (long)ix->offset[i], i, cand, sizeof(cand));
-            if (r > best) {
-                best = r;
-                snprintf(out, size, "%s", cand);
-            }
-        }
-        if (ix)
-            free_index(ix);
-    }
-    pthread_mutex_unlock(&wn_lock);
-    return best > 0;
-}
-
-static bool lemma_lookup(const char *verb, char *out, size_t size)
-{
-    char w[VERB_MAX];
     if (size == 0 || !lower_verb(verb, w))
         return false;
     bool found = false;
     pthread_mutex_lock(&wn_lock);
     if (wn_ready()) {
         const char *m = morphstr(w, VERB);
-        if (m) {
-            snprintf(out, size, "%s", m);
-            found = true;
-        }
+        char lemma[48];
+        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(lemma, VERB);
+        found = answer(lemma, m != NULL, ix, out, size);
+        if (ix)
+            free_index(ix);
     }
     pthread_mutex_unlock(&wn_lock);
+    return found;
+}
+
+/* The best noun of act of the first three senses. */
+static bool act_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)inflected;
+    int best = 0;
+    for (int i = 0; ix && i < ix->off_cnt && i < 3 && best < 2; i++) {
+        char cand[48];
+        int r = act_of_sense(lemma, (long)ix->offset[i], i, cand, sizeof(cand));
+        if (r > best) {
+            best = r;
+            snprintf(out, size, "%s", cand);
+        }
+    }
+    return best > 0;
+}
+
+/* The base form, when morphstr found one. */
+static bool lemma_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)ix;
+    if (inflected)
+        snprintf(out, size, "%s", lemma);
+    return inflected;
+}
+
+/* The lexicographer file of the first sense ("verb.stative" for "live"). */
+static bool class_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)inflected;
+    SynsetPtr sp = ix && ix->off_cnt > 0 ? read_synset(VERB, ix->offset[0], (char *)lemma) : NULL;
+    bool found = sp && lexfiles[sp->fnum];
+    if (found)
+        snprintf(out, size, "%s", lexfiles[sp->fnum]);
+    if (sp)
+        free_synset(sp);
     return found;
 }
 
@@ -411,7 +429,7 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     return c.found;
 }
 
-/* act_lookup or lemma_lookup (kind 'a' or 'l') through the cache. */
+/* A verb's act, class or lemma (kind 'a', 'c' or 'l': verb_lookup) through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -420,8 +438,8 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
     bool keep = cache_key(kind, verb, key, sizeof(key));
     if (!(keep && cache_get(key, &c))) {
         memset(&c, 0, sizeof(c));
-        c.found = kind == 'a' ? act_lookup(verb, c.text, sizeof(c.text))
-                              : lemma_lookup(verb, c.text, sizeof(c.text));
+        verb_answer *answer = kind == 'a' ? act_answer : kind == 'c' ? class_answer : lemma_answer;
+        c.found = verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
     }
@@ -433,6 +451,11 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
 bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
 {
     return text_cached('a', verb, out, size);
+}
+
+bool lexicon_verb_class(const char *verb, char *out, size_t size)
+{
+    return text_cached('c', verb, out, size);
 }
 
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size)

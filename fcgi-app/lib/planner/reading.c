@@ -748,6 +748,17 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
 }
 
+/* "paintings hang in galleries", "animals live in enclosures", "boats lie at moorings": a
+ * verb (said without an object) whose first sense WordNet files under states or contact
+ * (where a thing is, how it rests on another), with a preposition of place. */
+static bool located(const struct plan *p, const struct reading *rd, int v, const char *prep)
+{
+    char cls[32];
+    return words_in(prep, (const char *const[]){"in", "on", "at", "within", "inside", NULL}) &&
+           rd->r.pos[v] == 'v' && lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
+           (strcmp(cls, "verb.stative") == 0 || strcmp(cls, "verb.contact") == 0);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -768,10 +779,13 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             if (!od || y < 0 || rd->ent[y] < 0)
                 continue;
             /* active verbs attach their object, not the subject: "drivers start
-             * sessions in zones" */
+             * sessions in zones"; without an object, a verb of where something is puts
+             * its subject in the place ("paintings hang in galleries") */
             int child = rd->ent[x];
             if (!passive && !label_is(m->label, "Pp")) {
                 int o = linked(rd, chain[q], "O", true, NULL);
+                if (o < 0 && located(p, rd, chain[q], prep))
+                    o = x;
                 if (o < 0 || rd->ent[o] < 0)
                     continue;
                 child = rd->ent[o];
