@@ -543,6 +543,8 @@ static void test_misread_nouns(void)
          "Xs of a Y: many rows of one Y"},
         {"Paintings hang in galleries.", "Painting", "gallery_id", "Gallery",
          "a verb of where a thing is, without an object, puts it in the place"},
+        {"Zoo: species live in enclosures.", "Species", "enclosure_id", "Enclosure",
+         "species: a noun of its own (not specie), plural as the parse's subject"},
         {"Recaptures of a ringed bird are logged.", "Recapture", "bird_id", "Bird",
          "a first word before 'of' is a noun, though the parser knows it as a verb"},
     };
@@ -931,6 +933,6 @@ int main(void)
     test_unseen("blind.json", (struct floors){90.1, 88.8, 57.1});
     test_unseen("unseen.json", (struct floors){77.7, 86.4, 53.8});
     test_unseen("fresh2.json", (struct floors){81.7, 91.7, 75.4});
-    test_unseen("fresh3.json", (struct floors){73.4, 82.0, 52.5});
+    test_unseen("fresh3.json", (struct floors){74.4, 83.1, 57.6});
     return tap_done();
 }

@@ -170,6 +170,18 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
         const char *m = morphstr(w, NOUN);
         snprintf(out->lemma, sizeof(out->lemma), "%s", m ? m : w);
         IndexPtr ix = index_lookup(out->lemma, NOUN);
+        /* "species" is a noun of its own with more senses than "specie", the base form
+         * morphstr finds first ("glasses" has fewer than "glass") */
+        IndexPtr self = m && strcmp(m, w) != 0 ? index_lookup(w, NOUN) : NULL;
+        if (self && (!ix || self->off_cnt > ix->off_cnt)) {
+            if (ix)
+                free_index(ix);
+            ix = self;
+            self = NULL;
+            snprintf(out->lemma, sizeof(out->lemma), "%s", w);
+        }
+        if (self)
+            free_index(self);
         if (ix && ix->off_cnt > 0) {
             /* the most frequent senses vote, the first counting most: 3, 2, 1 */
             int votes[4] = {0};

@@ -350,6 +350,16 @@ static bool counted_each(const struct plan *p, const struct reading *rd, int j)
     return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
 }
 
+/* "species live in enclosures": a noun whose plural is its singular is plural when the
+ * parse makes it a plural subject ("Sp"). */
+static bool plural_subject(const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++)
+        if (rd->r.links[k].l == j && label_is(rd->r.links[k].label, "Sp"))
+            return true;
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -365,7 +375,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool known = lexicon_noun(t->w, &ln);
     const char *lemma = known ? ln.lemma : t->s;
     /* WordNet knows "celsius" is no plural */
-    bool plural = known ? strcmp(ln.lemma, t->w) != 0 : tokens_is_plural(t);
+    bool plural =
+        known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
     /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
      * heading counts rows by ("Donations per donor: ...") */
