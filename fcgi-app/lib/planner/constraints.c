@@ -68,24 +68,66 @@ static bool type_hints(struct field *f, const char *vals)
     return true;
 }
 
+/* Strict C-locale decimal syntax (digits, at most one point between digits): strtod
+ * would also take "1e3", "0x1" or "inf", and reads a comma as the point in some locales. */
+static bool decimal_syntax(const char *w)
+{
+    const char *point = strchr(w, '.');
+    if (!isdigit((unsigned char)w[0]) || strspn(w, "0123456789.") != strlen(w))
+        return false;
+    return !point || (isdigit((unsigned char)point[1]) && !strchr(point + 1, '.'));
+}
+
+/* A number said at token i, whole ("5") or decimal ("42.2", which sets *fraction). */
+static bool number_at(const struct plan *p, int i, double *n, bool *fraction)
+{
+    /* 15 digits are exact in a double; a longer limit is no limit anyone meant */
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !decimal_syntax(p->t[i].w) ||
+        strlen(p->t[i].w) > 15)
+        return false;
+    const char *point = strchr(p->t[i].w, '.');
+    double digits = 0, scale = 1;
+    for (const char *c = p->t[i].w; *c; c++) {
+        if (*c == '.')
+            continue;
+        if (point && c > point)
+            scale *= 10;
+        digits = digits * 10 + (*c - '0');
+    }
+    *n = digits / scale; /* both exact, so the quotient is the nearest double to the text */
+    *fraction |= point != NULL;
+    return true;
+}
+
+/* Limits read from words. */
+struct limits {
+    bool has_lo, has_hi, chars;
+    bool fraction; /* a limit said with a decimal point: "between 1.3 and 2.5" */
+    double lo, hi;
+};
+static int read_limits(const struct plan *p, int j, struct limits *out);
+static bool apply_limits(struct field *f, const struct limits *l);
+static bool numeric_type(const struct field *f);
+
 /* After a field: "(low, medium, high)" → enum values; "(1-5)", "from 1 to 5" → limits. */
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end)
 {
     int i = *pi;
-    long nums[2];
+    double nums[2];
+    bool fraction = false;
     int nn = 0;
-    if (i >= 0 && i + 3 < end &&
-        (tokens_is_word(p, i, "from") || tokens_is_word(p, i, "between")) &&
-        tokens_is_number(p->t[i + 1].w) &&
-        (tokens_is_word(p, i + 2, "to") || tokens_is_word(p, i + 2, "and") ||
-         p->t[i + 2].kind == T_COMMA) &&
-        tokens_is_number(p->t[i + 3].w)) {
-        nums[0] = strtol(p->t[i + 1].w, NULL, 10);
-        nums[1] = strtol(p->t[i + 3].w, NULL, 10);
-        nn = 2;
-        tokens_mark_used(p, i, i + 4);
-        *pi = i + 4;
-    } else if (i < end && p->t[i].kind == T_LPAREN) {
+    struct limits l;
+    int after = i >= 0 && i < end && p->t[i].kind == T_WORD ? read_limits(p, i, &l) : -1;
+    if (after > 0 && after <= end && l.has_lo && l.has_hi) {
+        /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range (one
+         * limit, "at most 30", constraints_read finds after the rules) */
+        if (numeric_type(f) && !l.chars) {
+            apply_limits(f, &l);
+            tokens_mark_used(p, i, after);
+            *pi = after;
+        }
+        return;
+    } else if (i >= 0 && i < end && p->t[i].kind == T_LPAREN) {
         int close = -1;
         for (int j = i + 1; j < end && j < i + 40; j++)
             if (p->t[j].kind == T_RPAREN) {
@@ -102,8 +144,8 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
             bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
                        tokens_is_word(p, j, "and");
             if (!sep && p->t[j].kind == T_WORD) {
-                if (tokens_is_number(p->t[j].w) && nnum < 2)
-                    nums[nnum++] = strtol(p->t[j].w, NULL, 10);
+                if (nnum < 2 && number_at(p, j, &nums[nnum], &fraction))
+                    nnum++;
                 size_t cl = strlen(cur);
                 snprintf(cur + cl, sizeof(cur) - cl, "%s%s", cl ? "_" : "", p->t[j].w);
                 continue;
@@ -157,6 +199,8 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     if (nn == 2 && nums[0] <= nums[1] &&
         (strcmp(f->type, "integer") == 0 || strcmp(f->type, "float") == 0 ||
          strcmp(f->type, "decimal") == 0)) {
+        if (fraction && strcmp(f->type, "integer") == 0)
+            f->type = "float";
         f->has_min = f->has_max = true;
         f->min = nums[0];
         f->max = nums[1];
@@ -179,12 +223,6 @@ static int entity_before(const struct plan *p, const short *te, int i)
     }
     return -1;
 }
-
-/* Limits read from words. */
-struct limits {
-    bool has_lo, has_hi, chars;
-    long lo, hi;
-};
 
 static bool numeric_type(const struct field *f)
 {
@@ -240,27 +278,17 @@ static void set_enum(struct field *f, const char *vals)
     snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
 }
 
-/* "1-5", "0-100": one token with both limits. */
-static bool dash_range(const char *w, long *lo, long *hi)
+/* "1-5", "0-100", "0.5-2.5": one token with both limits. */
+static bool dash_range(const char *w, double *lo, double *hi)
 {
     char *end;
     if (!isdigit((unsigned char)w[0]))
         return false;
-    *lo = strtol(w, &end, 10);
+    *lo = strtod(w, &end);
     if (*end != '-' || !isdigit((unsigned char)end[1]))
         return false;
-    *hi = strtol(end + 1, &end, 10);
+    *hi = strtod(end + 1, &end);
     return *end == '\0';
-}
-
-/* A whole number: limits are integers ("1.5" is left alone rather than cut to 1). */
-static bool whole(const struct plan *p, int i, long *n)
-{
-    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !tokens_is_number(p->t[i].w) ||
-        strchr(p->t[i].w, '.'))
-        return false;
-    *n = strtol(p->t[i].w, NULL, 10);
-    return true;
 }
 
 /* Limits said at token j: "between 0 and 100", "from 1 to 5", "1 to 5", "1-5", "(1-5)",
@@ -277,14 +305,15 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     j = tokens_skip(p, j, p->nt, (const char *const[]){"between", "from", "of", NULL});
     if (j < p->nt && p->t[j].kind == T_WORD && dash_range(p->t[j].w, &out->lo, &out->hi)) {
         out->has_lo = out->has_hi = true;
+        out->fraction = strchr(p->t[j].w, '.') != NULL;
         j++;
-    } else if (whole(p, j, &out->lo) &&
+    } else if (number_at(p, j, &out->lo, &out->fraction) &&
                tokens_word_in(p, j + 1, (const char *const[]){"to", "and", NULL}) &&
-               whole(p, j + 2, &out->hi)) {
+               number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true;
         j += 3;
     } else if (tokens_is_word(p, j, "out") && tokens_is_word(p, j + 1, "of") &&
-               whole(p, j + 2, &out->hi)) {
+               number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
         j += 3;
     } else {
@@ -295,7 +324,7 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
         if (!hi && !lo)
             return -1;
         w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
-        if (!whole(p, w, hi ? &out->hi : &out->lo))
+        if (!number_at(p, w, hi ? &out->hi : &out->lo, &out->fraction))
             return -1;
         out->has_hi = hi;
         out->has_lo = lo;
@@ -317,7 +346,8 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
 }
 
 /* Applies limits to f; a range said of a text field makes it a number ("a tempo (40-200)"),
- * unless it counts characters. Returns whether they fit the field. */
+ * a float when a limit has a decimal point, unless it counts characters. Returns whether they fit
+ * the field. */
 static bool apply_limits(struct field *f, const struct limits *l)
 {
     if (l->chars) {
@@ -333,6 +363,8 @@ static bool apply_limits(struct field *f, const struct limits *l)
         f->type = "integer";
         f->max_length = 0;
     }
+    if (l->fraction && strcmp(f->type, "integer") == 0)
+        f->type = "float"; /* "a pH between 1.3 and 2.5" is no whole number */
     if (l->has_lo) {
         f->has_min = true;
         f->min = l->lo;
@@ -344,8 +376,18 @@ static bool apply_limits(struct field *f, const struct limits *l)
     return true;
 }
 
-/* Values said at token j: "one of A, B or C", ": A, B or C", "A/B/C", "(A, B, C)", and
- * after "of" for a word of states ("a status of draft or live"). Returns the token after
+/* Is the field at token `at` said to be what follows at j ("a severity that can be", "the
+ * status is"): a copula between them? */
+static bool said_to_be(const struct plan *p, int at, int j)
+{
+    for (int q = at + 1; q < j; q++)
+        if (tokens_word_in(p, q, (const char *const[]){"is", "are", "be", NULL}))
+            return true;
+    return false;
+}
+
+/* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
+ * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
 static int read_values(const struct plan *p, const struct field *f, int at, int j, char *vals,
                        size_t size)
@@ -356,15 +398,21 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     }
     bool colon = j < p->nt && p->t[j].kind == T_COLON;
     int start = j + colon;
-    if (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of"))
+    bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
+    if (one_of)
         start += 2;
+    else if (tokens_is_word(p, start, "either") && said_to_be(p, at, j))
+        start++; /* "the status is either draft, sent or paid" */
     else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&
-               p->t[start + 1].off == p->t[start].off + p->t[start].len))
+               p->t[start + 1].off == p->t[start].off + p->t[start].len) &&
+             !said_to_be(p, at, j))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
+    if (!colon && !one_of && said_to_be(p, at, j) && !tokens_is_word(p, end - 2, "or"))
+        return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
     if (colon && !f && !words_in(p->t[at].s, words_value_heads))
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
     /* values are no tables: "Inventory: products, suppliers and orders" */
@@ -430,27 +478,39 @@ static const char *judged_field(const struct plan *p, int i)
     return NULL;
 }
 
+/* The field of entity e named by two words, a modifier and the head that a constraint
+ * follows ("an alcohol content between 5.5 and 16": alcohol_content); -1. */
+static int compound_field(const struct entity *e, const struct tok *mod, const struct tok *head)
+{
+    char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
+    snprintf(raw, sizeof(raw), "%s %s", mod->w, head->s);
+    return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
 {
     struct entity *e = &p->e[k];
     const char *judged = judged_field(p, i);
-    int fi = judged ? fields_find(e, judged) : fields_find(e, p->t[i].s);
+    bool count = tokens_word_in(p, i, words_count_nouns); /* named in the plural */
+    const char *name = judged ? judged : count ? p->t[i].w : p->t[i].s;
+    int fi = fields_find(e, name);
     if (fi < 0 && !judged)
         fi = fields_find(e, p->t[i].w);
+    const struct tok *head = &p->t[i];
+    if (fi < 0 && !judged && i > 0 && tokens_is_content(p, i - 1))
+        fi = compound_field(e, head - 1, head);
     if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
-        (!judged && (tokens_is_plural(&p->t[i]) || p->t[i].used || !tokens_is_content(p, i) ||
-                     words_in(p->t[i].w, words_unit_nouns))))
+        (!judged && ((tokens_is_plural(&p->t[i]) && !count) || p->t[i].used ||
+                     !tokens_is_content(p, i) || words_in(p->t[i].w, words_unit_nouns))))
         return fi;
     struct limits l;
     char vals[VALUES_MAX];
     if (read_limits(p, j, &l) < 0 &&
         (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
         return -1;
-    return fields_add(p, k, judged ? judged : p->t[i].s, true)
-               ? fields_find(e, judged ? judged : p->t[i].s)
-               : -1;
+    return fields_add(p, k, name, true) ? fields_find(e, name) : -1;
 }
 
 /* "a status of draft, open or closed": the rules, without a grammar, may have read a value

@@ -228,6 +228,14 @@ static void first_sentence(const char *s, size_t n, char *out, size_t size)
     out[k] = '\0';
 }
 
+/* A limit as JSON: a whole limit stays an integer ("min": 1), so that an integer field's
+ * limits are integers and a float's read as written ("max": 42.2). */
+static json_t *limit_json(double v)
+{
+    bool whole = v > -1e15 && v < 1e15 && (double)(json_int_t)v == v;
+    return whole ? json_integer((json_int_t)v) : json_real(v);
+}
+
 static json_t *field_json(const struct plan *p, const struct field *f)
 {
     json_t *o = json_object();
@@ -245,9 +253,9 @@ static json_t *field_json(const struct plan *p, const struct field *f)
     bool numeric =
         !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
     if (numeric && f->has_min)
-        json_object_set_new(o, "min", json_integer(f->min));
+        json_object_set_new(o, "min", limit_json(f->min));
     if (numeric && f->has_max)
-        json_object_set_new(o, "max", json_integer(f->max));
+        json_object_set_new(o, "max", limit_json(f->max));
     if (!strcmp(f->type, "enum")) {
         json_t *vals = json_array();
         char tmp[VALUES_MAX];
@@ -263,7 +271,7 @@ static json_t *field_json(const struct plan *p, const struct field *f)
         else if (!strcmp(f->type, "integer")) {
             long v = strtol(f->def, NULL, 10);
             if (f->has_min && v < f->min)
-                v = f->min;
+                v = (long)f->min;
             d = json_integer(v);
         } else if (!strcmp(f->type, "float") || !strcmp(f->type, "decimal"))
             d = json_real(strtod(f->def, NULL));

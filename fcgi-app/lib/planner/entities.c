@@ -23,6 +23,39 @@ int entities_by_vocab(const struct plan *p, const char *name)
     return -1;
 }
 
+/* Does vocabulary entry v go by `word`: its name, or one of its one-word aliases or
+ * spellings ("reservation" for booking, "enrolment" for enrollment)? */
+static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
+{
+    if (strcmp(v->name, word) == 0)
+        return true;
+    size_t wl = strlen(word);
+    for (const char *a = v->aliases; a && *a;) {
+        a += *a == '=';
+        size_t al = strcspn(a, "|");
+        if (al == wl && strncmp(a, word, wl) == 0)
+            return true;
+        a += al + (a[al] == '|');
+    }
+    return false;
+}
+
+bool entities_join_record(const char *verb, char *out, size_t size)
+{
+    char lemma[48] = "", act[48] = "";
+    const struct join_verb *jv = NULL;
+    lexicon_verb_lemma(verb, lemma, sizeof(lemma)); /* "reserved" → reserve */
+    for (const struct join_verb *q = words_join_verbs; q->entity && !jv; q++)
+        if (strcmp(verb, q->verb) == 0 || strcmp(lemma, q->verb) == 0)
+            jv = q;
+    if (!jv)
+        return false;
+    const struct vocab_entity *v = entities_vocab_named(jv->entity);
+    bool other = lexicon_act_of_verb(verb, act, sizeof(act)) && v && !vocab_goes_by(v, act);
+    snprintf(out, size, "%s", other ? act : jv->entity);
+    return true;
+}
+
 const char *entities_pascal(const char *snake, char *out, size_t size)
 {
     if (inflect_pascal(snake, out, size) < 0)
@@ -113,9 +146,9 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
     if (b <= a)
         return -1;
     const struct tok *h = &p->t[b - 1];
-    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) ||
-        words_in(h->w, words_stop_nouns) || words_in(h->s, words_stop_nouns) ||
-        words_in(h->w, words_user) || words_in(h->w, words_function))
+    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) || tokens_is_stop_noun(h) ||
+        words_in(h->w, words_user) || words_in(h->w, words_function) ||
+        words_in(h->w, words_count_nouns))
         return -1;
     if (!force && !tokens_is_plural(h))
         return -1;

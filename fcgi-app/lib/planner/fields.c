@@ -237,6 +237,32 @@ void fields_remove(struct entity *e, int fi)
     e->nfields--;
 }
 
+/* Is `longer` the name `shorter` with a unit after it ("distance_km", "distance")? */
+static bool with_unit(const char *longer, const char *shorter)
+{
+    size_t n = strlen(shorter);
+    return strncmp(longer, shorter, n) == 0 && longer[n] == '_' &&
+           words_in(longer + n + 1, words_measure_units);
+}
+
+/* The field that `name` names with or without its unit: a quantity said twice, once as
+ * "a distance" and once as "a distance in km", is one column, named with the unit. */
+static int unit_twin(struct entity *e, const char *name)
+{
+    for (int fi = 0; fi < e->nfields; fi++) {
+        struct field *f = &e->fields[fi];
+        if (f->ref >= 0 || !strcmp(f->type, "enum"))
+            continue;
+        if (with_unit(f->name, name))
+            return fi;
+        if (with_unit(name, f->name)) {
+            snprintf(f->name, sizeof(f->name), "%s", name);
+            return fi;
+        }
+    }
+    return -1;
+}
+
 struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_)
 {
     struct entity *e = &p->e[k];
@@ -254,6 +280,8 @@ struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_)
     if (!name[0])
         return NULL;
     int fi = fields_find(e, name);
+    if (fi < 0)
+        fi = unit_twin(e, name);
     if (fi >= 0) {
         e->fields[fi].explicit_ |= explicit_;
         return &e->fields[fi];

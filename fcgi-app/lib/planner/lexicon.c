@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wn.h>
 
@@ -21,6 +23,50 @@ static int quiet(char *msg)
     return 0;
 }
 
+/* WordNet binary-searches its index files through stdio: every probe is an fseek that drops
+ * the stream's buffer and a read system call, which was most of the time of a plan of new
+ * words (perf: llseek, read). The noun and verb files the planner reads are mapped read-only
+ * and WordNet's streams replaced by streams over the mappings: the same bytes, no system
+ * calls, and pages the kernel shares between the processes that map them. Called with
+ * wn_lock held after each (re)initialization; a file that cannot be mapped keeps its stream. */
+struct mapping {
+    void *addr;
+    size_t len;
+};
+static struct mapping maps[8];
+
+static FILE *mapped_stream(FILE *fp, struct mapping *m)
+{
+    struct stat st;
+    if (!fp || fstat(fileno(fp), &st) != 0 || st.st_size <= 0)
+        return fp;
+    void *addr = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
+    if (addr == MAP_FAILED)
+        return fp;
+    FILE *mem = fmemopen(addr, (size_t)st.st_size, "r");
+    if (!mem) {
+        munmap(addr, (size_t)st.st_size);
+        return fp;
+    }
+    fclose(fp);
+    *m = (struct mapping){addr, (size_t)st.st_size};
+    return mem;
+}
+
+static void map_files(void)
+{
+    for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+        if (maps[i].addr) {
+            munmap(maps[i].addr, maps[i].len); /* a parent's, after re_wninit closed them */
+            maps[i] = (struct mapping){NULL, 0};
+        }
+    int parts[] = {NOUN, VERB};
+    for (int i = 0; i < 2; i++) {
+        indexfps[parts[i]] = mapped_stream(indexfps[parts[i]], &maps[2 * i]);
+        datafps[parts[i]] = mapped_stream(datafps[parts[i]], &maps[2 * i + 1]);
+    }
+}
+
 int lexicon_init(void)
 {
     pthread_mutex_lock(&wn_lock);
@@ -30,6 +76,7 @@ int lexicon_init(void)
         if (wninit() == 0) {
             wn_open = true;
             wn_pid = getpid();
+            map_files();
         }
     }
     int r = wn_open ? 0 : -ENOENT;
@@ -48,6 +95,7 @@ static bool wn_ready(void)
             return false;
         }
         wn_pid = getpid();
+        map_files();
     }
     return true;
 }
@@ -122,6 +170,18 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
         const char *m = morphstr(w, NOUN);
         snprintf(out->lemma, sizeof(out->lemma), "%s", m ? m : w);
         IndexPtr ix = index_lookup(out->lemma, NOUN);
+        /* "species" is a noun of its own with more senses than "specie", the base form
+         * morphstr finds first ("glasses" has fewer than "glass") */
+        IndexPtr self = m && strcmp(m, w) != 0 ? index_lookup(w, NOUN) : NULL;
+        if (self && (!ix || self->off_cnt > ix->off_cnt)) {
+            if (ix)
+                free_index(ix);
+            ix = self;
+            self = NULL;
+            snprintf(out->lemma, sizeof(out->lemma), "%s", w);
+        }
+        if (self)
+            free_index(self);
         if (ix && ix->off_cnt > 0) {
             /* the most frequent senses vote, the first counting most: 3, 2, 1 */
             int votes[4] = {0};
@@ -160,7 +220,7 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
 }
 
 /* How well a derived noun names the act of a verb: the verb itself ("review") or a noun
- * of act by suffix ("reservation", "treatment", "rental", "attendance") 2, a gerund
+ * of act by suffix ("reservation", "treatment", "rental", "attendance", "delivery") 2, a gerund
  * ("cleaning") 1, anything else ("gift" from "give") 0. */
 static int act_rank(const char *noun, const char *verb)
 {
@@ -170,8 +230,8 @@ static int act_rank(const char *noun, const char *verb)
         return 0;
     if (strcmp(noun, verb) == 0)
         return 2;
-    static const char *const suffixes[] = {"tion", "sion", "ment", "al",
-                                           "ance", "ence", "ure",  NULL};
+    static const char *const suffixes[] = {"tion", "sion", "ment", "al", "ance",
+                                           "ence", "ure",  "ry",   NULL};
     for (const char *const *x = suffixes; *x; x++) {
         size_t xl = strlen(*x);
         if (nl > xl && strcmp(noun + nl - xl, *x) == 0)
@@ -227,56 +287,75 @@ static bool lower_verb(const char *verb, char w[VERB_MAX])
     return true;
 }
 
-static bool act_lookup(const char *verb, char *out, size_t size)
+/* What WordNet answers of a verb, given its lemma and its index entry (NULL when WordNet
+ * has no sense of it), with wn_lock held. */
+typedef bool verb_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size);
+
+/* Looks verb up (any inflection) and lets `answer` read the entry. */
+static bool verb_lookup(const char *verb, verb_answer *answer, char *out, size_t size)
 {
     char w[VERB_MAX];
     out[0] = '\0';
-    if (size == 0 || !lower_verb(verb, w))
-        return false;
-    int best = 0;
-    pthread_mutex_lock(&wn_lock);
-    if (wn_ready()) {
-        const char *m = morphstr(w, VERB);
-        char lemma[48];
-        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
-        IndexPtr ix = index_lookup(lemma, VERB);
-        for (int i = 0; ix && i < ix->off_cnt && i < 3 && best < 2; i++) {
-            char cand[48];
-            int r = act_of_sense(lemma, (long)ix->offset[i], i, cand, sizeof(cand));
-            if (r > best) {
-                best = r;
-                snprintf(out, size, "%s", cand);
-            }
-        }
-        if (ix)
-            free_index(ix);
-    }
-    pthread_mutex_unlock(&wn_lock);
-    return best > 0;
-}
-
-static bool lemma_lookup(const char *verb, char *out, size_t size)
-{
-    char w[VERB_MAX];
     if (size == 0 || !lower_verb(verb, w))
         return false;
     bool found = false;
     pthread_mutex_lock(&wn_lock);
     if (wn_ready()) {
         const char *m = morphstr(w, VERB);
-        if (m) {
-            snprintf(out, size, "%s", m);
-            found = true;
-        }
+        char lemma[48];
+        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(lemma, VERB);
+        found = answer(lemma, m != NULL, ix, out, size);
+        if (ix)
+            free_index(ix);
     }
     pthread_mutex_unlock(&wn_lock);
     return found;
 }
 
-/* Answers already looked up. WordNet seeks and reads its files on every look-up, which was
- * most of a plan's time; the database never changes, so a word's answer is kept for the
- * process (CACHE_SLOTS words at most, later ones are looked up each time), before or after
- * a fork alike. */
+/* The best noun of act of the first three senses. */
+static bool act_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)inflected;
+    int best = 0;
+    for (int i = 0; ix && i < ix->off_cnt && i < 3 && best < 2; i++) {
+        char cand[48];
+        int r = act_of_sense(lemma, (long)ix->offset[i], i, cand, sizeof(cand));
+        if (r > best) {
+            best = r;
+            snprintf(out, size, "%s", cand);
+        }
+    }
+    return best > 0;
+}
+
+/* The base form, when morphstr found one. */
+static bool lemma_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)ix;
+    if (inflected)
+        snprintf(out, size, "%s", lemma);
+    return inflected;
+}
+
+/* The lexicographer file of the first sense ("verb.stative" for "live"). */
+static bool class_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)inflected;
+    SynsetPtr sp = ix && ix->off_cnt > 0 ? read_synset(VERB, ix->offset[0], (char *)lemma) : NULL;
+    bool found = sp && lexfiles[sp->fnum];
+    if (found)
+        snprintf(out, size, "%s", lexfiles[sp->fnum]);
+    if (sp)
+        free_synset(sp);
+    return found;
+}
+
+/* Answers already looked up. A look-up reads WordNet's files (mapped, see map_files, but
+ * still a binary search and a parse of each sense); the database never changes, so a word's
+ * answer is kept for the process, before or after a fork alike. When the slots a key may
+ * take are all used, it takes one of them in turn (a worker keeps caching the words of the
+ * prompts it plans now, not only of its first few hundred); only the time depends on it. */
 #define CACHE_SLOTS  2048
 #define CACHE_PROBES 16
 
@@ -319,16 +398,19 @@ static bool cache_get(const char *key, struct cached *out)
 
 static void cache_put(const char *key, const struct cached *val)
 {
+    static unsigned evict; /* the probe a full run of slots gives up next */
     unsigned h = cache_hash(key);
     pthread_mutex_lock(&cache_lock);
-    for (int i = 0; i < CACHE_PROBES; i++) {
-        struct cached *c = &cache[(h + (unsigned)i) % CACHE_SLOTS];
-        if (c->key[0] && strcmp(c->key, key) != 0)
-            continue;
-        *c = *val;
-        snprintf(c->key, sizeof(c->key), "%s", key);
-        break;
+    struct cached *c = NULL;
+    for (int i = 0; i < CACHE_PROBES && !c; i++) {
+        struct cached *s = &cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (!s->key[0] || strcmp(s->key, key) == 0)
+            c = s;
     }
+    if (!c) /* never emptied, so the probe chains of the other keys stay whole */
+        c = &cache[(h + evict++ % CACHE_PROBES) % CACHE_SLOTS];
+    *c = *val;
+    snprintf(c->key, sizeof(c->key), "%s", key);
     pthread_mutex_unlock(&cache_lock);
 }
 
@@ -359,7 +441,7 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     return c.found;
 }
 
-/* act_lookup or lemma_lookup (kind 'a' or 'l') through the cache. */
+/* A verb's act, class or lemma (kind 'a', 'c' or 'l': verb_lookup) through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -368,8 +450,8 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
     bool keep = cache_key(kind, verb, key, sizeof(key));
     if (!(keep && cache_get(key, &c))) {
         memset(&c, 0, sizeof(c));
-        c.found = kind == 'a' ? act_lookup(verb, c.text, sizeof(c.text))
-                              : lemma_lookup(verb, c.text, sizeof(c.text));
+        verb_answer *answer = kind == 'a' ? act_answer : kind == 'c' ? class_answer : lemma_answer;
+        c.found = verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
     }
@@ -381,6 +463,11 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
 bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
 {
     return text_cached('a', verb, out, size);
+}
+
+bool lexicon_verb_class(const char *verb, char *out, size_t size)
+{
+    return text_cached('c', verb, out, size);
 }
 
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size)

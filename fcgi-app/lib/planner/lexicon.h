@@ -32,6 +32,10 @@ struct lex_noun {
  * database); out gets a lowercase lemma. */
 bool lexicon_act_of_verb(const char *verb, char *out, size_t size);
 
+/* The lexicographer file of the first sense of a verb (any inflection): "verb.stative"
+ * for "lives", "verb.motion" for "moored"; false when WordNet does not know it. */
+bool lexicon_verb_class(const char *verb, char *out, size_t size);
+
 /* The base form of an inflected verb ("reserved" → reserve); false when WordNet has none. */
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size);
 

@@ -5,11 +5,33 @@
 #include <string.h>
 
 /* Words that switch authentication on. */
-static const char *const auth_words[] = {
-    "user",         "users",   "login",   "logins",   "signup",         "sign-up",
-    "signin",       "sign-in", "account", "accounts", "authentication", "authenticated",
-    "authenticate", "auth",    "jwt",     "password", "passwords",      "oauth",
-    "oauth2",       "logged",  "my",      "log-in",   "user's",         NULL};
+static const char *const auth_words[] = {"user",
+                                         "users",
+                                         "login",
+                                         "logins",
+                                         "signup",
+                                         "sign-up",
+                                         "signin",
+                                         "sign-in",
+                                         "account",
+                                         "accounts",
+                                         "authentication",
+                                         "authenticated",
+                                         "authenticate",
+                                         "auth",
+                                         "jwt",
+                                         "password",
+                                         "passwords",
+                                         "oauth",
+                                         "oauth2",
+                                         "my",
+                                         "log-in",
+                                         "user's",
+                                         NULL};
+
+/* Verbs that switch it on before "in", "up" or "on" only: "log in", "logged in", "signs
+ * up"; "readings are logged monthly" keeps records, it signs nobody in. */
+static const char *const sign_verbs[] = {"log", "logs", "logged", "sign", "signs", "signed", NULL};
 
 /* Words that make every entity per-user (with auth on). */
 static const char *const own_words[] = {"my",       "private", "personal", "own",
@@ -33,10 +55,8 @@ void owners_detect_auth(struct plan *p)
             continue;
         const char *w = p->t[i].w;
         bool hit = words_in(w, auth_words) ||
-                   ((strcmp(w, "log") == 0 || strcmp(w, "logs") == 0 || strcmp(w, "sign") == 0 ||
-                     strcmp(w, "signs") == 0) &&
-                    (tokens_is_word(p, i + 1, "in") || tokens_is_word(p, i + 1, "up") ||
-                     tokens_is_word(p, i + 1, "on")));
+                   (words_in(w, sign_verbs) &&
+                    tokens_word_in(p, i + 1, (const char *const[]){"in", "up", "on", NULL}));
         if (hit && !p->auth) {
             char from[SNIPPET_MAX + 8];
             tokens_snippet(p, i, i + 1 + (words_in(w, auth_words) ? 0 : 1), from, sizeof(from));

@@ -33,9 +33,9 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
     memset(it, 0, sizeof(*it));
     it->entity = -1;
-    int st = i;
     i = tokens_skip(p, i, end, item_skip);
-    it->article = i > st && tokens_word_in(p, i - 1, words_determiners);
+    /* the caller may have stepped past the article already ("has a teacher") */
+    it->article = i > 0 && tokens_word_in(p, i - 1, words_determiners);
     if (tokens_word_in(p, i, (const char *const[]){"a", "an", NULL}))
         it->article = true;
     /* "a fleet of trucks", "a list of tasks" */
@@ -175,9 +175,8 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
 static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char *raw, size_t size)
 {
     static const char *const plurals[] = {
-        "notes",    "details",   "instructions", "lyrics",   "settings",
-        "hours",    "minutes",   "seconds",      "servings", "credits",
-        "bedrooms", "bathrooms", "stars",        "pages",    NULL};
+        "notes",   "details",  "instructions", "lyrics",    "settings", "hours", "minutes",
+        "seconds", "servings", "bedrooms",     "bathrooms", "stars",    "pages", NULL};
     size_t n = 0;
     raw[0] = '\0';
     for (int j = fw->first; j <= fw->last; j++) {
@@ -187,7 +186,9 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
             ln.unit) {
             w = p->t[j].w;
             fw->unit = true;
-        } else if (j == fw->last && (words_in(p->t[j].w, plurals) || strchr(p->t[j].w, '_')))
+        } else if (j == fw->last &&
+                   (words_in(p->t[j].w, plurals) || words_in(p->t[j].w, words_count_nouns) ||
+                    strchr(p->t[j].w, '_')))
             w = p->t[j].w;
         int r = snprintf(raw + n, size - n, "%s%s", n ? "_" : "", w);
         if (r < 0 || (size_t)r >= size - n)
@@ -201,11 +202,7 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
-    static const char *const units[] = {"seconds",    "minutes", "hours",   "days", "km",
-                                        "kilometers", "miles",   "meters",  "kg",   "grams",
-                                        "pounds",     "lbs",     "cm",      "usd",  "eur",
-                                        "dollars",    "euros",   "percent", NULL};
-    if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, units) &&
+    if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, words_measure_units) &&
         n + strlen(p->t[*pi + 1].w) + 2 < size) {
         snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
         tokens_mark_used(p, *pi, *pi + 2);
@@ -291,10 +288,11 @@ static bool plural_is_field(const struct tok *h)
         return true;
     fields_infer_type(&f);
     return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
+           words_in(h->w, words_count_nouns) ||
            words_in(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
-                                                "preferences", "hours", "credits", "points",
-                                                "stats", "statistics", "contents", "skills",
-                                                "interests", "keywords", "requirements", NULL});
+                                                "preferences", "hours", "stats", "statistics",
+                                                "contents", "skills", "interests", "keywords",
+                                                "requirements", NULL});
 }
 
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
@@ -503,8 +501,8 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
             pe = entities_from_mention(p, m);
     if (pe < 0 && t->kind == T_COLON && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
-        prev == s + each)
-        pe = entities_from_unknown(p, prev, prev + 1, false);
+        (prev == s + each || tokens_is_word(p, prev - 1, "of")))
+        pe = entities_from_unknown(p, prev, prev + 1, false); /* "a register of kilns:" too */
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;
@@ -661,12 +659,11 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
-    const char *w = p->t[i].w;
-    const struct join_verb *jv = NULL;
+    char record[NAME_MAX_];
+    bool listed = false; /* only the table's own forms ("enrolls"), not "enrolled" */
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-        if (strcmp(w, q->verb) == 0)
-            jv = q;
-    if (!jv || i <= s)
+        listed |= strcmp(p->t[i].w, q->verb) == 0;
+    if (!listed || i <= s || !entities_join_record(p->t[i].w, record, sizeof(record)))
         return false;
     bool user;
     int sa = i;
@@ -682,13 +679,9 @@ static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     if (it.entity < 0)
         return false;
     a = realize_subject(p, a, true);
-    const struct vocab_entity *v = NULL;
-    for (size_t q = 0; q < vocab_n_entities; q++)
-        if (strcmp(vocab_entities[q].name, jv->entity) == 0)
-            v = &vocab_entities[q];
-    int jk = entities_by_vocab(p, jv->entity);
+    int jk = entities_by_vocab(p, record);
     if (jk < 0)
-        jk = entities_add(p, jv->entity, v, sa, it.b);
+        jk = entities_add(p, record, entities_vocab_named(record), sa, it.b);
     if (jk >= 0 && a >= 0 && jk != a && jk != it.entity) {
         relations_add(p, jk, a, "cascade", sa, it.b);
         relations_add(p, jk, it.entity, "cascade", sa, it.b);

@@ -45,7 +45,7 @@ struct field {
     const char *type; /* static string */
     bool required, unique, has_min, has_max, has_default, explicit_;
     int max_length;
-    long min, max;
+    double min, max; /* whole unless a limit was said with a decimal point ("1.3") */
     char def[32];
     char values[VALUES_MAX]; /* enum values, '|'-separated */
     int ref;                 /* entity index for references, -1 otherwise */
@@ -102,7 +102,10 @@ struct reading {
 
 /* ---- words.c: shared word sets */
 extern const char *const words_function[];
+extern const char *const words_to_verbs[];
+extern const char *const words_count_nouns[];
 extern const char *const words_stop_nouns[];
+extern const char *const words_plural_rows[];
 extern const char *const words_app_nouns[];
 extern const char *const words_non_field_nouns[];
 extern const char *const words_user[];
@@ -113,6 +116,7 @@ extern const char *const words_field_heads[];
 extern const struct join_verb words_join_verbs[];
 extern const char *const words_determiners[];
 extern const char *const words_unit_nouns[];
+extern const char *const words_measure_units[];
 extern const char *const words_value_heads[];
 bool words_in(const char *w, const char *const *set);
 
@@ -124,6 +128,9 @@ bool tokens_word_in(const struct plan *p, int i, const char *const *set);
 bool tokens_is_plural(const struct tok *t);
 bool tokens_is_number(const char *w);
 bool tokens_is_content(const struct plan *p, int i);
+/* Names the product or its plumbing (words_stop_nouns), in the singular or the plural, but
+ * for the plurals that name rows (words_plural_rows). */
+bool tokens_is_stop_noun(const struct tok *t);
 void tokens_mark_used(struct plan *p, int a, int b);
 void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size);
 int tokens_skip(const struct plan *p, int i, int end, const char *const *set);
@@ -148,6 +155,10 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force);
 void entities_rename(struct plan *p, int k, const char *snake, const char *why);
 void entities_merge(struct plan *p, int from, int into);
 const struct vocab_entity *entities_vocab_named(const char *snake);
+/* The record a join verb makes ("enroll" → enrollment, "borrowed" → loan), in out; false
+ * for other verbs. The vocabulary's name, which brings its default fields, unless WordNet
+ * names the verb's act as something else ("attend" → attendance, not enrollment). */
+bool entities_join_record(const char *verb, char *out, size_t size);
 
 /* ---- fields.c: names, types, vocabulary defaults */
 int fields_find(const struct entity *e, const char *name);

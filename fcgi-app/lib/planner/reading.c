@@ -41,6 +41,48 @@ static int linked(const struct reading *rd, int j, const char *prefix, bool righ
     return -1;
 }
 
+/* "we need to know which housekeeper cleaned which room": Link Grammar reads the object of
+ * an indirect question as a question word ("cleaned" -QN- "which" -D- "room"), so the verb
+ * has no object. The noun "which" counts is the verb's object: an "O" link is added, so
+ * that every later step reads the clause as "housekeepers clean rooms". */
+static void indirect_objects(const struct plan *p, struct reading *rd)
+{
+    int n = rd->r.nlinks;
+    for (int k = 0; k < n && rd->r.nlinks < PARSE_MAX_LINKS; k++) {
+        const struct parse_link *q = &rd->r.links[k];
+        int o;
+        if (!label_is(q->label, "QN") || rd->r.pos[q->l] != 'v' ||
+            !tokens_word_in(p, rd->tok[q->r], (const char *const[]){"which", "what", NULL}) ||
+            (o = linked(rd, q->r, "D", true, NULL)) < 0)
+            continue;
+        struct parse_link *l = &rd->r.links[rd->r.nlinks++];
+        l->l = q->l;
+        l->r = (unsigned char)o;
+        snprintf(l->label, sizeof(l->label), "Os");
+    }
+}
+
+/* "Donations per donor": a fragment without a verb, which Link Grammar reads as a compound
+ * over the skipped "per" (AN "donations"-"donor"), where a sentence gets "donations" -Mp-
+ * "per" -Us- "donor". The compound link becomes those two, so the fragment reads as
+ * the sentence does. */
+static void per_attachments(const struct plan *p, struct reading *rd)
+{
+    int n = rd->r.nlinks;
+    for (int k = 0; k < n && rd->r.nlinks < PARSE_MAX_LINKS; k++) {
+        struct parse_link *q = &rd->r.links[k];
+        if (!label_is(q->label, "AN") || q->r != q->l + 2 ||
+            !tokens_is_word(p, rd->tok[q->l + 1], "per") || rd->r.pos[q->l + 1] != 0)
+            continue;
+        struct parse_link *u = &rd->r.links[rd->r.nlinks++];
+        u->l = (unsigned char)(q->l + 1);
+        u->r = q->r;
+        snprintf(u->label, sizeof(u->label), "Us");
+        q->r = (unsigned char)(q->l + 1);
+        snprintf(q->label, sizeof(q->label), "Mp");
+    }
+}
+
 /* A noun of the parse: "dogs.n", "fuel.s", "people.p" (but not "their.p"). */
 static bool is_noun(const struct plan *p, const struct reading *rd, int j)
 {
@@ -49,13 +91,14 @@ static bool is_noun(const struct plan *p, const struct reading *rd, int j)
            (rd->r.pos[j] == 'n' || (rd->r.pos[j] == 'p' && !words_in(t->w, words_function)));
 }
 
-/* Noun words of the sentence: a head noun with a role in the clause. */
+/* Noun words of the sentence: a head noun with a role in the clause (what "per" counts
+ * by, its "U" link, too). */
 static bool has_role(const struct reading *rd, int j)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if ((l->l == j && is_subject(l->label)) ||
-            (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J')) ||
+            (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J' || l->label[0] == 'U')) ||
             label_is(l->label, "SJ") || (l->l == j && label_is(l->label, "Mp")) ||
             (l->l == j && label_is(l->label, "Mv")) || (l->r == j && label_is(l->label, "MX")))
             return true;
@@ -234,27 +277,86 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
     return n;
 }
 
+/* "each beehive's location": a possessor counted one by one (the parser is given the word
+ * without its "'s", and may leave it unlinked). */
+static bool counted_possessor(const struct plan *p, int i)
+{
+    return p->t[i].poss && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL});
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), with an
  * article that counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
+    if (counted_possessor(p, rd->tok[j]))
+        return true;
+    int per = linked(rd, j, "U", false, NULL);
+    if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
+        return true; /* "per donor": "per" counts it as an article does */
     int d = linked(rd, j, "D", false, NULL);
     if (d < 0 || !tokens_word_in(p, rd->tok[d],
                                  (const char *const[]){"a", "an", "each", "every", "one",
                                                        "another", "which", NULL}))
         return false;
+    bool which = tokens_is_word(p, rd->tok[d], "which"); /* "which room": one of many */
+    /* "for every vessel", "of each page": counted one by one, after any preposition */
+    bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if (l->l == j && is_subject(l->label))
+            return true;
+        if (each && l->r == j && l->label[0] == 'J')
+            return true; /* "for every vessel" */
+        if (which && l->r == j && l->label[0] == 'O')
             return true;
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
                            (const char *const[]){"by", "in", "on", "at", "with", "per", "from",
                                                  "to", "into", "within", NULL}))
             return true;
+        /* "sightings of a bird": many rows of one (not "a list of a ...", singular) */
+        int m;
+        if (l->r == j && l->label[0] == 'J' && tokens_is_word(p, rd->tok[l->l], "of") &&
+            (m = linked(rd, l->l, "M", false, NULL)) >= 0 && tokens_is_plural(&p->t[rd->tok[m]]))
+            return true;
     }
+    return false;
+}
+
+/* "Vets need to record each animal's vaccinations": people who say what they need the
+ * backend for are the ones who use it, not rows of it (as "I" or "we" are not); a later
+ * clause that relates them ("each visit is made by a vet") still makes them a table. Is
+ * word j the subject of "need to" or "want to"? */
+static bool voices_need(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->l == j && is_subject(l->label) &&
+            tokens_word_in(p, rd->tok[l->r],
+                           (const char *const[]){"need", "needs", "want", "wants", NULL}) &&
+            tokens_is_word(p, rd->tok[l->r] + 1, "to"))
+            return true;
+    }
+    return false;
+}
+
+/* "each class has a teacher", "every team": a singular noun counted one by one is a row
+ * of a table, even a word for a group, which uncounted names the product. */
+static bool counted_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = linked(rd, j, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+}
+
+/* "species live in enclosures": a noun whose plural is its singular is plural when the
+ * parse makes it a plural subject ("Sp"). */
+static bool plural_subject(const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++)
+        if (rd->r.links[k].l == j && label_is(rd->r.links[k].label, "Sp"))
+            return true;
     return false;
 }
 
@@ -264,27 +366,33 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    if (t->used || !t->w[0] || tokens_is_number(t->w) || words_in(t->w, words_stop_nouns) ||
-        words_in(t->s, words_stop_nouns) || words_in(t->w, words_user) ||
-        words_in(t->w, words_function) || words_in(t->w, words_non_field_nouns) ||
-        words_in(t->w, words_unit_nouns) || !has_role(rd, j))
+    if (t->used || !t->w[0] || tokens_is_number(t->w) || tokens_is_stop_noun(t) ||
+        words_in(t->w, words_user) || words_in(t->w, words_function) ||
+        words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
+        words_in(t->w, words_count_nouns) || !(has_role(rd, j) || counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
     const char *lemma = known ? ln.lemma : t->s;
     /* WordNet knows "celsius" is no plural */
-    bool plural = known ? strcmp(ln.lemma, t->w) != 0 : tokens_is_plural(t);
+    bool plural =
+        known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
-    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product */
-    if ((colon_head && !plural) || tokens_word_in(p, i + 1, words_app_nouns))
+    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
+     * heading counts rows by ("Donations per donor: ...") */
+    if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
+        tokens_word_in(p, i + 1, words_app_nouns))
         return false;
-    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural))
+    bool counted_group = kind == LEX_GROUP && counted_each(p, rd, j);
+    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun */
     if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
         linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
         return false;
-    if (!plural && !(kind == LEX_THING && singular_thing(p, rd, j)))
+    if (!plural && !((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)))
+        return false;
+    if (known && ln.person && voices_need(p, rd, j))
         return false;
     *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
            : kind == LEX_GROUP ? "a group the prompt counts in the plural"
@@ -402,7 +510,7 @@ static int person_column(struct plan *p, const struct reading *rd, int j)
     struct lex_noun ln;
     int d = linked(rd, j, "D", false, NULL);
     if (tokens_is_plural(t) || d < 0 ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL}) ||
         words_in(t->w, words_user) || words_in(t->w, words_stop_nouns) ||
         !lexicon_noun(t->w, &ln) || !ln.person || head_count(p, t->s) != 1)
         return -1;
@@ -550,9 +658,35 @@ static int prep_object(const struct plan *p, const struct reading *rd, int prep)
     return y;
 }
 
-/* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"):
- * fills chain[] with the verb words, returns how many; *passive when a "Pv" link is on it. */
-static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive)
+/* A passive participle: "booked" of "is booked" (Pv), "set" of "are set" (I*v). */
+static bool passive_participle(const struct reading *rd, int w)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const char *label = rd->r.links[k].label;
+        if (rd->r.links[k].r == w &&
+            (label_is(label, "Pv") || (label[0] == 'I' && strchr(label + 1, 'v'))))
+            return true;
+    }
+    return false;
+}
+
+/* A past participle by its form: WordNet's verb lemma differs ("registered", "kept",
+ * "sown") and it is no present form ("registers", "registering"). */
+static bool participle_form(const char *w)
+{
+    char lemma[48];
+    size_t n = strlen(w);
+    return lexicon_verb_lemma(w, lemma, sizeof(lemma)) && strcmp(lemma, w) != 0 &&
+           !(n > 1 && w[n - 1] == 's') && !(n > 3 && strcmp(w + n - 3, "ing") == 0);
+}
+
+/* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"), and
+ * both verbs of a list ("are registered by breeders and judged at shows": the parser links
+ * "are" to "and", and "and" to each participle): fills chain[] with the verb words (the
+ * conjunction too, which holds the modifiers the verbs share), returns how many; *passive
+ * when a passive link or a list of participles is on it. */
+static int verb_chain(const struct plan *p, const struct reading *rd, int v, int *chain,
+                      bool *passive)
 {
     int n = 0;
     *passive = false;
@@ -567,15 +701,28 @@ static int verb_chain(const struct reading *rd, int v, int *chain, bool *passive
             chain[n++] = w;
         }
         from = 0;
-        while ((w = linked(rd, chain[q], "I", true, &from)) >= 0 && n < 6)
+        while ((w = linked(rd, chain[q], "I", true, &from)) >= 0 && n < 6) {
+            /* "are set on walls": a participle the dictionary also knows as an infinitive
+             * ("set", "cut", "put") links by I with a passive subscript ("I*v") */
+            *passive |= passive_participle(rd, w);
             chain[n++] = w;
+        }
+        for (int side = 0; side < 2 && q > 0; side++) {
+            from = 0;
+            while ((w = linked(rd, chain[q], "VJ", side, &from)) >= 0 && n < 6) {
+                *passive |= participle_form(p->t[rd->tok[w]].w);
+                chain[n++] = w;
+            }
+        }
     }
     return n;
 }
 
 /* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
-static const char *const record_verbs[] = {"records", "stores", "keeps", "tracks",   "logs",
-                                           "notes",   "saves",  "holds", "captures", NULL};
+static const char *const record_verbs[] = {"records", "stores", "keeps",   "tracks",   "logs",
+                                           "notes",   "saves",  "holds",   "captures", "record",
+                                           "store",   "keep",   "track",   "log",      "note",
+                                           "save",    "hold",   "capture", NULL};
 
 /* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
  * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
@@ -586,8 +733,14 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     int vt_i = rd->tok[v];
     const struct tok *vt = &p->t[vt_i];
     bool have = words_in(vt->w, words_have_verbs);
-    bool keeps = !have && words_in(vt->w, record_verbs) && !tokens_is_plural(&p->t[rd->tok[x]]) &&
-                 rd->r.pos[v] == 'v';
+    /* "trays record a sowing date": many rows each keep one value, a column too (but
+     * "stations record readings" keeps rows of another table) */
+    int o = linked(rd, v, "O", true, NULL);
+    int d = o >= 0 ? linked(rd, o, "D", false, NULL) : -1;
+    bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
+                     tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
+    bool keeps = !have && words_in(vt->w, record_verbs) &&
+                 (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value) && rd->r.pos[v] == 'v';
     if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
         return;
     int vk = keeps && vt->used ? entity_of_word(p, vt_i, vt->s) : -1;
@@ -606,6 +759,17 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
 }
 
+/* "paintings hang in galleries", "animals live in enclosures", "boats lie at moorings": a
+ * verb (said without an object) whose first sense WordNet files under states or contact
+ * (where a thing is, how it rests on another), with a preposition of place. */
+static bool located(const struct plan *p, const struct reading *rd, int v, const char *prep)
+{
+    char cls[32];
+    return words_in(prep, (const char *const[]){"in", "on", "at", "within", "inside", NULL}) &&
+           rd->r.pos[v] == 'v' && lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
+           (strcmp(cls, "verb.stative") == 0 || strcmp(cls, "verb.contact") == 0);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -614,7 +778,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     int x = l->l, a = rd->tok[x];
     int chain[6];
     bool passive;
-    int nc = verb_chain(rd, l->r, chain, &passive);
+    int nc = verb_chain(p, rd, l->r, chain, &passive);
     for (int q = 0; q < nc; q++) {
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
@@ -626,10 +790,13 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             if (!od || y < 0 || rd->ent[y] < 0)
                 continue;
             /* active verbs attach their object, not the subject: "drivers start
-             * sessions in zones" */
+             * sessions in zones"; without an object, a verb of where something is puts
+             * its subject in the place ("paintings hang in galleries") */
             int child = rd->ent[x];
             if (!passive && !label_is(m->label, "Pp")) {
                 int o = linked(rd, chain[q], "O", true, NULL);
+                if (o < 0 && located(p, rd, chain[q], prep))
+                    o = x;
                 if (o < 0 || rd->ent[o] < 0)
                     continue;
                 child = rd->ent[o];
@@ -665,9 +832,12 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
                 tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
             }
     }
-    /* "employees have a manager": a person of the same table */
+    /* "employees have a manager": a person of the same table, when the rows are people
+     * ("every band has a manager" is a person of another table: person_column) */
     int o = linked(rd, l->r, "O", true, NULL);
-    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs)) {
+    struct lex_noun xn;
+    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs) &&
+        lexicon_noun(p->t[a].w, &xn) && xn.person) {
         struct lex_noun ln;
         const struct tok *ot = &p->t[rd->tok[o]];
         if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
@@ -710,6 +880,11 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 continue; /* but "artworks by artists" names who made them */
             if (by_person && !participle)
                 od = "set_null";
+            /* "routes are set on walls by setters": a "by" the parse also gives a passive
+             * verb names its agent, not the walls' maker */
+            int v = linked(rd, heads[q], "MV", false, NULL);
+            if (!participle && v >= 0 && passive_participle(rd, v))
+                continue;
             int y = prep_object(p, rd, heads[q]);
             if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
                 continue;
@@ -724,6 +899,84 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
     }
 }
 
+/* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */
+static int counted_entity(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = j >= 0 ? linked(rd, j, "D", false, NULL) : -1;
+    return d >= 0 && rd->ent[j] >= 0 &&
+                   tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL})
+               ? rd->ent[j]
+               : -1;
+}
+
+/* "the weight and the colour of each parcel": nouns of no table said "of" a counted row
+ * are its columns (with the noun before them of a compound: "the flag state of each"). */
+static void of_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int k;
+    if (!(label_is(l->label, "Mp") || label_is(l->label, "Mf")) ||
+        !tokens_is_word(p, rd->tok[l->r], "of") ||
+        (k = counted_entity(p, rd, linked(rd, l->r, "J", true, NULL))) < 0)
+        return;
+    int m[PARSE_MAX_WORDS];
+    int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        const struct tok *t = &p->t[rd->tok[m[q]]];
+        if (rd->ent[m[q]] >= 0 || !is_noun(p, rd, m[q]) || tokens_is_plural(t) ||
+            tokens_is_stop_noun(t))
+            continue;
+        int mod = linked(rd, m[q], "AN", false, NULL);
+        char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+        snprintf(raw, sizeof(raw), "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "",
+                 mod >= 0 ? " " : "", t->w);
+        struct field *f = fields_add(p, k, raw, true);
+        if (!f)
+            continue;
+        int a = mod >= 0 ? rd->tok[mod] : rd->tok[m[q]];
+        tokens_mark_used(p, a, rd->tok[m[q]] + 1);
+        tokens_snippet(p, a, rd->tok[l->r] + 3, from, sizeof(from));
+        notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, from);
+    }
+}
+
+/* "For every vessel we store the call sign, the tonnage and the flag state": what we keep
+ * "for each" row is its columns. l: the clause's subject link. */
+static void for_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int v = l->r, vt = rd->tok[v];
+    /* the parser reads the opener as a clause ("COa") or "vessel we store" as a relative
+     * one ("Bsd"): the sentence's first word says it */
+    if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", "you", NULL}) ||
+        !tokens_word_in(p, vt, record_verbs) || vt + 1 >= p->nt ||
+        !tokens_is_word(p, rd->tok[0], "for"))
+        return;
+    int k = counted_entity(p, rd, linked(rd, 0, "J", true, NULL));
+    if (k < 0)
+        return;
+    int end = vt + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP)
+        end++;
+    p->t[vt].used = true;
+    phrases_field_list(p, k, vt + 1, end, false, false);
+}
+
+/* "Each beehive's location, queen age and honey yield are recorded": what a row counted by
+ * each/every possesses, when it is no table, is its columns (read as a field list up to
+ * the clause's verb). */
+static void possessed_fields(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!counted_possessor(p, i) || i + 1 >= p->nt || p->t[i + 1].used ||
+        entities_find(p, p->t[i + 1].s) >= 0 || tokens_is_plural(&p->t[i + 1]))
+        return;
+    int end = i + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP &&
+           !tokens_word_in(p, end, (const char *const[]){"is", "are", "was", "were", NULL}))
+        end++;
+    phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -732,6 +985,9 @@ static void reading_relations(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
+        of_each_fields(p, rd, l);
+        if (is_subject(l->label))
+            for_each_fields(p, rd, l);
         if (rd->ent[l->l] < 0)
             continue;
         if (is_subject(l->label))
@@ -742,6 +998,7 @@ static void reading_relations(struct plan *p, struct reading *rd)
     for (int j = 0; j + 1 < rd->n; j++) {
         if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
             continue;
+        possessed_fields(p, rd, j);
         for (int q = j + 1; q < rd->n && q < j + 4; q++)
             if (rd->ent[q] >= 0) {
                 relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
@@ -813,12 +1070,10 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
 static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
                      int target, char *snake, size_t size)
 {
-    char act[48] = "", lemma[48] = "";
+    char act[48] = "";
     struct lex_noun on;
-    lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)); /* "reserved" → reserve */
-    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-        if (strcmp(vt->w, q->verb) == 0 || strcmp(lemma, q->verb) == 0)
-            snprintf(act, sizeof(act), "%s", q->entity);
+    if (!entities_join_record(vt->w, act, sizeof(act)))
+        act[0] = '\0';
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
@@ -850,7 +1105,7 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
 {
     int chain[6];
     bool passive;
-    int nc = verb_chain(rd, v, chain, &passive);
+    int nc = verb_chain(p, rd, v, chain, &passive);
     struct lex_noun sn;
     /* "each walk is booked by a client": a row that is itself an act was made, not acted on */
     if (lexicon_noun(p->t[rd->tok[subj]].w, &sn) && sn.record)
@@ -918,6 +1173,15 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     p->act_verb[rd->tok[v]] = true;
 }
 
+/* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
+ * of, it refers to; what it has many of ("has lessons") refers to it. */
+static bool one_of_many(const struct plan *p, const struct reading *rd, int o)
+{
+    int d = linked(rd, o, "D", false, NULL);
+    return !tokens_is_plural(&p->t[rd->tok[o]]) && d >= 0 &&
+           tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void reading_objects(struct plan *p, struct reading *rd)
@@ -943,6 +1207,12 @@ void reading_objects(struct plan *p, struct reading *rd)
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
+            if (have && one_of_many(p, rd, o)) {
+                /* "each course has a teacher": many courses, one teacher each */
+                relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
+                              rd->tok[o] + 1);
+                continue;
+            }
             relations_add(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
             if (!have) {
                 char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
@@ -956,8 +1226,8 @@ void reading_objects(struct plan *p, struct reading *rd)
 }
 
 /* "Backend for a dog walking business", "a school's classrooms": a singular word for a
- * group in the first sentence, never the subject of a clause, names the product when the
- * prompt names other tables. */
+ * group in the first sentence, never the subject of a clause nor counted ("each animal's
+ * vaccinations": one of many), names the product when the prompt names other tables. */
 static void reading_products(struct plan *p)
 {
     int live = 0;
@@ -975,7 +1245,9 @@ static void reading_products(struct plan *p)
                 const struct tok *t = &p->t[rd->tok[j]];
                 seen = true;
                 at = rd->tok[j];
-                product = rd->sentence == 0 && !tokens_is_plural(t);
+                product = rd->sentence == 0 && !tokens_is_plural(t) &&
+                          !tokens_word_in(p, rd->tok[j] - 1,
+                                          (const char *const[]){"each", "every", NULL});
                 for (int l = 0; l < rd->r.nlinks && product; l++)
                     if (rd->r.links[l].l == j && is_subject(rd->r.links[l].label))
                         product = false;
@@ -1111,6 +1383,118 @@ int reading_owner_of(const struct plan *p, int i)
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
+/* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
+ * verbs ("shelves", from "to shelve"), so the noun after a preposition or an article, or the
+ * subject that starts a spliced clause (spliced: see splice_comma), links to nothing. Gives
+ * the parser a plural noun it knows in the place of each such word (the reading keeps the
+ * prompt's token): true when it did, and the sentence wants a new parse. A sentence's first
+ * word is left alone: it may be an imperative or a heading. */
+static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const char **words,
+                           bool spliced)
+{
+    static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
+                                              "with",  "from", "by",  "for",  "the",  "a",
+                                              "their", "its",  "our", "my",   "your", NULL};
+    bool any = false;
+    struct lex_noun ln;
+    for (int j = 0; j < rd->n; j++) {
+        const struct tok *t = &p->t[rd->tok[j]];
+        /* a sentence's first word before "of" or "per" is a noun, not an imperative */
+        bool first = spliced || (j + 1 < rd->n &&
+                                 words_in(words[j + 1], (const char *const[]){"of", "per", NULL}));
+        if (rd->r.pos[j] != 'n' && rd->r.pos[j] != 'p' && t->kind == T_WORD &&
+            (j > 0 ? words_in(words[j - 1], before_noun) : first) && lexicon_noun(t->w, &ln) &&
+            ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0) {
+            words[j] = "things";
+            any = true;
+        }
+    }
+    return any;
+}
+
+/* The sentence [s, e) as words for the parser: parses them into the next reading and
+ * returns 0, or a negative errno; *n is the number of words (-1: too many), spent counts
+ * the work. */
+static int parse_span(struct plan *p, int s, int e, bool spliced, int *spent, int *pn)
+{
+    struct reading *rd = &p->readings[p->nreadings];
+    const char *words[PARSE_MAX_WORDS];
+    int n = e > s ? reading_words(p, s, e, rd, words) : 0;
+    int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
+    *spent += n > 0 ? n * n : 0;
+    rd->n = r == 0 ? n : 0;
+    if (r == 0 && stand_in_nouns(p, rd, words, spliced)) {
+        r = parse_sentence(words, n, &rd->r);
+        *spent += n * n;
+    }
+    *pn = n;
+#ifdef PLANNER_DEBUG
+    if (r == 0) {
+        for (int q = 0; q < rd->r.nlinks; q++)
+            fprintf(stderr, " %s:%s-%s", rd->r.links[q].label, words[rd->r.links[q].l],
+                    words[rd->r.links[q].r]);
+        fprintf(stderr, "\n");
+        for (int q = 0; q < n; q++)
+            fprintf(stderr, " %s.%c", words[q], rd->r.pos[q] ? rd->r.pos[q] : '-');
+        fprintf(stderr, "\n");
+    }
+#endif
+    rd->n = r == 0 ? n : 0;
+    return r;
+}
+
+/* "books are kept in shelves, shelves belong to rooms": two clauses spliced by a comma,
+ * which Link Grammar reads as one, leaving the second subject without a noun's role
+ * ("shelves" as a verb, or skipped). The comma's token when the word after it is a plural
+ * noun to WordNet that the parse does not call a noun, and a word that is no conjunction
+ * follows it (in a list, "A, shelves, and B", a comma does); -1. */
+static int splice_comma(const struct plan *p, const struct reading *rd)
+{
+    struct lex_noun ln;
+    for (int j = 1; j + 2 < rd->n; j++) {
+        const struct tok *t = &p->t[rd->tok[j + 1]];
+        const struct tok *next = &p->t[rd->tok[j + 2]];
+        if (p->t[rd->tok[j]].kind == T_COMMA && rd->r.pos[j + 1] != 'n' &&
+            rd->r.pos[j + 1] != 'p' && next->kind == T_WORD &&
+            !words_in(next->w, (const char *const[]){"and", "or", NULL}) &&
+            lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0)
+            return rd->tok[j];
+    }
+    return -1;
+}
+
+/* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
+ * says in the notes that the phrase rules alone read it. */
+static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
+{
+    int n;
+    bool spliced = s > 0 && p->t[s - 1].kind == T_COMMA;
+    int r = parse_span(p, s, e, spliced, spent, &n);
+    struct reading *rd = &p->readings[p->nreadings];
+    int c = r == 0 ? splice_comma(p, rd) : -1;
+    if (c >= 0 && p->nreadings + 2 <= MAX_READINGS) {
+        read_span(p, s, c, sentence, false, spent);
+        read_span(p, c + 1, e, sentence, false, spent);
+        return;
+    }
+    if (r == 0) {
+        rd->sentence = sentence;
+        indirect_objects(p, rd);
+        per_attachments(p, rd);
+        reading_compounds(p, rd);
+        reading_verb_compounds(p, rd);
+        reading_entities(p, rd, colon_head);
+        p->nreadings++;
+    } else if (n < 0 || n >= 2) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, s, e, from, sizeof(from));
+        notes_add(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
+                  r == -ETIMEDOUT ? "ran out of time"
+                  : r == -E2BIG   ? "takes at most 32 words a sentence"
+                                  : "found no reading");
+    }
+}
+
 void reading_sentences(struct plan *p)
 {
     if (planner_init() < 0) {
@@ -1133,37 +1517,7 @@ void reading_sentences(struct plan *p)
                       from);
             break;
         }
-        struct reading *rd = &p->readings[p->nreadings];
-        const char *words[PARSE_MAX_WORDS];
-        int n = i > s ? reading_words(p, s, i, rd, words) : 0;
-        int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
-        spent += n > 0 ? n * n : 0;
-#ifdef PLANNER_DEBUG
-        if (r == 0) {
-            for (int q = 0; q < rd->r.nlinks; q++)
-                fprintf(stderr, " %s:%s-%s", rd->r.links[q].label, words[rd->r.links[q].l],
-                        words[rd->r.links[q].r]);
-            fprintf(stderr, "\n");
-            for (int q = 0; q < n; q++)
-                fprintf(stderr, " %s.%c", words[q], rd->r.pos[q] ? rd->r.pos[q] : '-');
-            fprintf(stderr, "\n");
-        }
-#endif
-        if (r == 0) {
-            rd->n = n;
-            rd->sentence = sentence;
-            reading_compounds(p, rd);
-            reading_verb_compounds(p, rd);
-            reading_entities(p, rd, i < p->nt && p->t[i].kind == T_COLON && s == 0);
-            p->nreadings++;
-        } else if (n < 0 || n >= 2) {
-            char from[SNIPPET_MAX + 8];
-            tokens_snippet(p, s, i, from, sizeof(from));
-            notes_add(p, p->guessed, "\"%s\": read by the phrase rules only (the parser %s)", from,
-                      r == -ETIMEDOUT ? "ran out of time"
-                      : r == -E2BIG   ? "takes at most 32 words a sentence"
-                                      : "found no reading");
-        }
+        read_span(p, s, i, sentence, i < p->nt && p->t[i].kind == T_COLON && s == 0, &spent);
         s = i + 1;
         sentence += i < p->nt && p->t[i].kind == T_STOP;
     }

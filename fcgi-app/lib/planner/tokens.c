@@ -165,10 +165,18 @@ bool tokens_is_number(const char *w)
     return true;
 }
 
+bool tokens_is_stop_noun(const struct tok *t)
+{
+    return words_in(t->w, words_stop_nouns) ||
+           (words_in(t->s, words_stop_nouns) && !words_in(t->w, words_plural_rows));
+}
+
 /* Content word: may be part of a noun phrase. */
 bool tokens_is_content(const struct plan *p, int i)
 {
     if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !p->t[i].w[0])
+        return false;
+    if (tokens_word_in(p, i, words_to_verbs) && tokens_is_word(p, i + 1, "to"))
         return false;
     return !words_in(p->t[i].w, words_function);
 }

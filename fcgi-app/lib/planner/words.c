@@ -65,19 +65,32 @@ const char *const words_function[] = {
     "organized", "organised",  "stored",     "kept",      "called",
     "named",     "current",    "based",      "sent",      "automatically",
     "later",     "first",      "last",       "next",      "previous",
-    "refers",    "refer",      "references", "points",    "against",
-    "managed",   NULL};
+    "refers",    "refer",      "references", "against",   "managed",
+    NULL};
+
+/* Nouns that are verbs of relating before "to" ("a comment points to a post"), and columns
+ * otherwise ("points from 1 to 10"). */
+const char *const words_to_verbs[] = {"points", "point", NULL};
+
+/* Plural counts a row earns or holds: columns named in the plural, never tables ("players
+ * have points", "earn credits for each delivery"). */
+const char *const words_count_nouns[] = {"points", "credits", NULL};
+
+/* Plurals of product words that are rows of a table ("trial sites", "a salon's services",
+ * "members borrow tools"): a product is one, so its word in the plural names something it
+ * stores. */
+const char *const words_plural_rows[] = {"sites", "services", "tools", NULL};
 
 /* Nouns that name the product or its plumbing, never an entity of it (one set: only
  * membership counts; the groups are for the reader). */
 const char *const words_stop_nouns[] = {
     /* the product and its plumbing */
     "api", "apis", "backend", "backends", "back-end", "app", "apps", "application", "applications",
-    "system", "systems", "service", "services", "platform", "platforms", "site", "sites",
-    "website", "websites", "web", "tool", "tools", "server", "servers", "database", "databases",
-    "db", "data", "software", "solution", "product?", "endpoint", "endpoints", "interface", "crud",
-    "rest", "restful", "json", "openapi", "swagger", "docs", "documentation", "architecture",
-    "microservice", "microservices", "graphql", "integration", "deployment", "code",
+    "system", "systems", "service", "platform", "platforms", "site", "website", "websites", "web",
+    "tool", "server", "servers", "database", "databases", "db", "data", "software", "solution",
+    "product?", "endpoint", "endpoints", "interface", "crud", "rest", "restful", "json", "openapi",
+    "swagger", "docs", "documentation", "architecture", "microservice", "microservices", "graphql",
+    "integration", "deployment", "code",
     /* what a product does, not what it stores */
     "way", "ways", "mode", "feature", "features", "functionality", "option", "options",
     "pagination", "search", "filtering", "sorting", "management", "tracking", "tracker", "manager",
@@ -110,21 +123,29 @@ const char *const words_app_nouns[] = {
     "crm",     "store",   "shop",    "logger",      "registry", "desk",     "hub",       NULL};
 
 /* Nouns in a "with" list that describe the product, not a column. */
-const char *const words_non_field_nouns[] = {
-    "ui",          "ux",           "dashboard",     "dashboards",     "frontend",
-    "front-end",   "interface",    "auth",          "authentication", "login",
-    "logins",      "signup",       "jwt",           "oauth",          "docker",
-    "aws",         "gcp",          "azure",         "heroku",         "kubernetes",
-    "test",        "tests",        "coverage",      "pagination",     "search",
-    "filtering",   "sorting",      "api",           "apis",           "endpoint",
-    "endpoints",   "docs",         "documentation", "swagger",        "openapi",
-    "mode",        "feature",      "features",      "functionality",  "support",
-    "backend",     "app",          "apps",          "design",         "theme",
-    "caching",     "cache",        "logging",       "monitoring",     "analytics",
-    "integration", "integrations", "webhooks",      "notifications",  "emails",
-    "deployment",  "ci",           "graphql",       "websocket",      "websockets",
-    "users",       "accounts",     "roles",         "permissions",    "everything",
-    "stuff",       "things",       "tools",         "libraries",      NULL};
+const char *const words_non_field_nouns[] = {"ui",           "ux",         "dashboard",
+                                             "dashboards",   "frontend",   "front-end",
+                                             "interface",    "auth",       "authentication",
+                                             "login",        "logins",     "signup",
+                                             "jwt",          "oauth",      "docker",
+                                             "aws",          "gcp",        "azure",
+                                             "heroku",       "kubernetes", "test",
+                                             "tests",        "coverage",   "pagination",
+                                             "search",       "filtering",  "sorting",
+                                             "api",          "apis",       "endpoint",
+                                             "endpoints",    "docs",       "documentation",
+                                             "swagger",      "openapi",    "mode",
+                                             "feature",      "features",   "functionality",
+                                             "support",      "backend",    "app",
+                                             "apps",         "design",     "theme",
+                                             "caching",      "cache",      "logging",
+                                             "monitoring",   "analytics",  "integration",
+                                             "integrations", "webhooks",   "notifications",
+                                             "emails",       "deployment", "ci",
+                                             "graphql",      "websocket",  "websockets",
+                                             "users",        "accounts",   "roles",
+                                             "permissions",  "everything", "stuff",
+                                             "things",       "libraries",  NULL};
 
 /* Subjects that mean the signed-in person. */
 const char *const words_user[] = {"user",    "users",  "account", "accounts",  "i",
@@ -208,6 +229,12 @@ const char *const words_determiners[] = {
 const char *const words_unit_nouns[] = {"character", "characters", "chars",  "letters",
                                         "digits",    "words",      "stars?", "percent",
                                         "kilograms", "metres",     "meters", NULL};
+
+/* Units a quantity is said in, which name its column: "duration in seconds" →
+ * duration_seconds. */
+const char *const words_measure_units[] = {
+    "seconds", "minutes", "hours", "days", "km",  "kilometers", "miles", "meters",  "kg", "grams",
+    "pounds",  "lbs",     "cm",    "usd",  "eur", "dollars",    "euros", "percent", NULL};
 
 /* Words whose values are a few named states: "a status of draft, open or closed". */
 const char *const words_value_heads[] = {
