@@ -121,7 +121,7 @@ static void stamp_result(const struct runner *r, const struct job *job, const un
         *out = NULL;
 }
 
-/* A job process's start: dies with the daemon (kill -9 included), and its sandboxes with
+/* A job or fix process's start: dies with the daemon (kill -9 included), and its sandboxes with
  * it: the job's lease then runs out and another claim runs it again from the start. */
 static void job_process_init(const struct runner *r)
 {
@@ -187,13 +187,7 @@ static void start_fix(struct runner *r, long long project_id)
     r->fixing += pid > 0;
     if (pid != 0)
         return;
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGCHLD, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    job_process_init(r);
     char id[32];
     snprintf(id, sizeof(id), "fix-%lld", project_id);
     struct db *db = NULL;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -38,6 +39,51 @@ static bool tail_has(struct sandbox *sb, const char *what)
         printf("# log tail: %s\n", t ? t : "(none)");
     free(t);
     return has;
+}
+
+static long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* bubblewrap killed in its first milliseconds can orphan the namespace's init before that
+ * asked to die with its parent; the orphan keeps the output pipe open. A stand-in for bwrap
+ * leaves such an orphan (in a session of its own, out of reach of the group kill): ending
+ * the sandbox must not wait for the orphan. */
+static void test_orphan_holding_the_output(void)
+{
+    char fake[300], pidfile[300];
+    snprintf(fake, sizeof(fake), "%s/fake-bwrap", dir);
+    snprintf(pidfile, sizeof(pidfile), "%s/orphan.pid", dir);
+    FILE *f = fopen(fake, "w");
+    if (!f) {
+        ok(false, "fake bwrap written");
+        return;
+    }
+    fprintf(f, "#!/bin/sh\nsetsid sleep 30 &\necho $! > %s\necho started\nexit 0\n", pidfile);
+    fclose(f);
+    chmod(fake, 0755);
+    const char *argv[] = {"/usr/bin/true", NULL};
+    const char *env[] = {NULL};
+    struct sandbox_config c = {.bwrap = fake, .project_dir = dir, .env = env, .argv = argv};
+    struct sandbox *sb = NULL;
+    long t0 = now_ms();
+    ok(sandbox_start(&c, &sb) == 0, "started with the fake bwrap");
+    is_int(sandbox_wait(sb, 20000), 1, "it ends");
+    long took = now_ms() - t0;
+    ok(took < 10000, "without waiting for the orphan (%ld ms)", took);
+    ok(tail_has(sb, "started"), "what it wrote before is kept");
+    sandbox_free(sb);
+    f = fopen(pidfile, "r");
+    long orphan = 0;
+    if (f && fscanf(f, "%ld", &orphan) == 1 && orphan > 0)
+        kill((pid_t)orphan, SIGKILL);
+    if (f)
+        fclose(f);
+    unlink(pidfile);
+    unlink(fake);
 }
 
 int main(void)
@@ -158,6 +204,8 @@ int main(void)
     sandbox_free(sb);
     int left = system("pgrep -f 'time.sleep\\(61.25\\)' >/dev/null");
     ok(left != 0, "no process of the sandbox survives it");
+
+    test_orphan_holding_the_output();
     rmdir(dir);
     return tap_done();
 }

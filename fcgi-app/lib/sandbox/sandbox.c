@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -20,9 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SANDBOX_ARGS_MAX   160
-#define SANDBOX_UID        "65534" /* the app's uid and gid inside its user namespace */
-#define SANDBOX_SECCOMP_FD 3
+#define SANDBOX_ARGS_MAX    160
+#define SANDBOX_UID         "65534" /* the app's uid and gid inside its user namespace */
+#define SANDBOX_SECCOMP_FD  3
+#define DRAIN_AFTER_EXIT_MS 2000 /* see finish() */
 
 /* System calls a web app and its tests never need; any of them kills the process with
  * SIGSYS, so the report can name the attempt. */
@@ -96,6 +98,7 @@ struct sandbox {
     int control_fd; /* write end of its stdin (control_pipe), or -1 */
     pthread_t drain;
     bool drain_started;
+    int drain_wake[2]; /* a byte on [1] ends the drain thread early (see finish) */
     pthread_mutex_t lock;
     char *ring;
     size_t cap, head, total;
@@ -179,7 +182,16 @@ static void *drain_main(void *arg)
 {
     struct sandbox *sb = arg;
     char buf[16384];
+    struct pollfd fds[2] = {{.fd = sb->out_fd, .events = POLLIN},
+                            {.fd = sb->drain_wake[0], .events = POLLIN}};
     for (;;) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (fds[1].revents)
+            break; /* told to stop: see finish() */
         ssize_t n = read(sb->out_fd, buf, sizeof(buf));
         if (n < 0 && errno == EINTR)
             continue;
@@ -249,6 +261,7 @@ static struct sandbox *sandbox_new(const struct sandbox_limits *l, long cpu_s)
         return NULL;
     sb->out_fd = -1;
     sb->control_fd = -1;
+    sb->drain_wake[0] = sb->drain_wake[1] = -1;
     sb->pid = -1;
     sb->cap = l->log_bytes ? l->log_bytes : 64 * 1024;
     sb->wall_ms = or_default(l->wall_ms, 120000);
@@ -256,7 +269,7 @@ static struct sandbox *sandbox_new(const struct sandbox_limits *l, long cpu_s)
     sb->flood_bytes = (l->flood_mb ? l->flood_mb : 16) * 1024 * 1024;
     pthread_mutex_init(&sb->lock, NULL);
     sb->ring = malloc(sb->cap);
-    if (!sb->ring) {
+    if (!sb->ring || pipe2(sb->drain_wake, O_CLOEXEC) < 0) {
         sandbox_free(sb);
         return NULL;
     }
@@ -468,10 +481,18 @@ static const char *signal_words(int sig, char *buf, size_t size, long cpu_s)
 /* Called once the pid is reaped: collects the drain thread and words the verdict. */
 static void finish(struct sandbox *sb)
 {
-    /* Everything inside died with the pid namespace's init, so the pipe is at EOF (no kill
-     * of the group here: its id may already belong to someone else). */
+    /* Everything inside dies with the pid namespace's init, so the pipe reaches EOF (no kill
+     * of the group here: its id may already belong to someone else). Not always: bubblewrap
+     * killed in its first milliseconds may leave that init orphaned before it asked to die
+     * with its parent, holding the pipe. The drain gets DRAIN_AFTER_EXIT_MS, then stops. */
     if (sb->drain_started) {
-        pthread_join(sb->drain, NULL);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += DRAIN_AFTER_EXIT_MS / 1000;
+        if (pthread_timedjoin_np(sb->drain, NULL, &until) != 0) {
+            (void)!write(sb->drain_wake[1], "", 1);
+            pthread_join(sb->drain, NULL);
+        }
         sb->drain_started = false;
     }
     char buf[96];
@@ -523,6 +544,7 @@ void sandbox_stop(struct sandbox *sb, long grace_ms)
         return;
     if (!sb->stop_reason[0])
         snprintf(sb->stop_reason, sizeof(sb->stop_reason), "stopped by the runner");
+    sandbox_control_close(sb); /* a program waiting on its stdin ends by itself */
     kill(-sb->pid, SIGTERM);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -658,6 +680,9 @@ struct sandbox *sandbox_free(struct sandbox *sb)
         pthread_join(sb->drain, NULL);
     if (sb->out_fd >= 0)
         close(sb->out_fd);
+    for (int i = 0; i < 2; i++)
+        if (sb->drain_wake[i] >= 0)
+            close(sb->drain_wake[i]);
     sandbox_control_close(sb);
     pthread_mutex_destroy(&sb->lock);
     free(sb->ring);

@@ -94,7 +94,12 @@ int uidpool_acquire(const char *lock_dir, uid_t base, int pairs, struct uid_leas
 
 void uidpool_release(struct uid_lease *l)
 {
-    if (l->fd >= 0)
-        close(l->fd);
+    if (l->fd < 0)
+        return;
+    /* What outlived the sandboxes goes with the lease: bubblewrap killed in its first
+     * milliseconds can orphan its namespace's init before that asked to die with it. */
+    (void)sweep(l->uid[UIDPOOL_APP]);
+    (void)sweep(l->uid[UIDPOOL_TESTS]);
+    close(l->fd);
     l->fd = -1;
 }

@@ -23,6 +23,7 @@ struct uid_lease {
  * its whole process budget. Only for a process that may change its uid (root). 0, -EBUSY (every
  * pair is leased), -EINVAL (a range past the largest uid) or another -errno. */
 int uidpool_acquire(const char *lock_dir, uid_t base, int pairs, struct uid_lease *out);
-/* Ends the lease (the caller has stopped the sandboxes that ran under it). Accepts a lease
+/* Ends the lease (the caller has stopped the sandboxes that ran under it), killing whatever
+ * still runs under its uids (an orphan of a sandbox stopped as it started). Accepts a lease
  * that holds nothing; idempotent. */
 void uidpool_release(struct uid_lease *l);
