@@ -247,6 +247,12 @@ static void test_parser_entities(void)
     ok(field_of(s, "Visit", "fee") != NULL, "visit.fee");
     json_decref(s);
 
+    /* the dictionary reads "each firing" as an adverb before a gerund subject */
+    s = plan("Pots are fired in kilns. Each firing has a temperature and a date.", &r);
+    ok(corpus_entity(s, "Firing") != NULL, "each + a gerund WordNet knows as a noun: Firing");
+    ok(field_of(s, "Firing", "temperature") != NULL, "with its columns: Firing.temperature");
+    json_decref(s);
+
     s = plan("A simple API that converts temperatures between Celsius and Fahrenheit", &r);
     is_int(r, -ENODATA, "attributes and units are no tables (temperature, Celsius)");
     json_decref(s);
@@ -531,6 +537,8 @@ static void test_misread_nouns(void)
          "has one Y: a person of another table"},
         {"Every team has a coach.", "Team", "coach_id", "Coach",
          "every team: a group word counted one by one is a table"},
+        {"Each class has a teacher.", "TeacherClass", "teacher_id", "Teacher",
+         "has a Y of a row the rules did not relate: a person stays a table (Class renamed)"},
         {"Routes are set on walls by setters.", "Route", "wall_id", "Wall",
          "are set on: a participle like an infinitive (I*v) is a passive"},
         {"Routes are set on walls by setters.", "Route", "setter_id", "Setter",

@@ -216,6 +216,15 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+/* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
+ * of, it refers to; what it has many of ("has lessons") refers to it. */
+static bool one_of_many(const struct plan *p, const struct reading *rd, int o)
+{
+    int d = linked(rd, o, "D", false, NULL);
+    return !tokens_is_plural(&p->t[rd->tok[o]]) && d >= 0 &&
+           tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
+}
+
 /* The entity an already planned word stands for: its vocabulary mention, or its lemma. */
 static int entity_of_word(const struct plan *p, int i, const char *lemma)
 {
@@ -545,7 +554,7 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         if (modifier)
             continue;
         int i = rd->tok[j];
-        struct lex_noun ln;
+        struct lex_noun ln = {0};
         const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
         int m = rd->mod[j];
         char compound[NAME_MAX_] = "";
@@ -585,8 +594,11 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         }
         int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
         /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
-         * was a guess the structure contradicts, when nothing else names or relates it */
-        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && head_count(p, p->t[i].s) == 1) {
+         * was a guess the structure contradicts, when nothing else names or relates it; but
+         * a person a row has one of ("each class has a teacher") is a row it refers to
+         * (reading_objects), also when the rules had related nothing to it yet */
+        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && head_count(p, p->t[i].s) == 1 &&
+            !(ln.person && one_of_many(p, rd, j))) {
             bool related = false;
             for (int q = 0; q < p->ne; q++)
                 related |= p->parent[q][k] || p->parent[k][q];
@@ -1173,15 +1185,6 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     p->act_verb[rd->tok[v]] = true;
 }
 
-/* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
- * of, it refers to; what it has many of ("has lessons") refers to it. */
-static bool one_of_many(const struct plan *p, const struct reading *rd, int o)
-{
-    int d = linked(rd, o, "D", false, NULL);
-    return !tokens_is_plural(&p->t[rd->tok[o]]) && d >= 0 &&
-           tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
-}
-
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void reading_objects(struct plan *p, struct reading *rd)
@@ -1406,6 +1409,13 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
             (j > 0 ? words_in(words[j - 1], before_noun) : first) && lexicon_noun(t->w, &ln) &&
             ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0) {
             words[j] = "things";
+            any = true;
+        } else if (j > 0 && words_in(words[j - 1], (const char *const[]){"each", "every", NULL}) &&
+                   rd->r.pos[j] != 'n' && t->kind == T_WORD && lexicon_noun(t->w, &ln) &&
+                   ln.kind == LEX_THING && strcmp(ln.lemma, t->w) == 0) {
+            /* "each firing has a temperature": what "each" counts is a noun, though the
+             * dictionary reads a gerund ("firing", "tuning") as an adverb's verb */
+            words[j] = "thing";
             any = true;
         }
     }
