@@ -213,6 +213,13 @@ static void test_parser_entities(void)
     ok(corpus_entity(s, "Passenger") != NULL, "the verb's subject is found: Passenger");
     json_decref(s);
 
+    /* ... also when another clause has made the head a table already */
+    s = plan("Potters throw pots, and pots are fired in kilns.", &r);
+    ok(corpus_entity(s, "ThrowPot") == NULL, "throw pots: the verb's object, merged into Pot");
+    ok(corpus_entity(s, "Potter") != NULL, "the verb's subject is found: Potter");
+    is_str(ref_of(s, "Pot", "kiln_id"), "Kiln", "Pot keeps its own relations");
+    json_decref(s);
+
     s = plan("Drivers start parking sessions in zones.", &r);
     ok(corpus_entity(s, "ParkingSession") != NULL, "gerund compound: parking sessions");
     is_str(ref_of(s, "ParkingSession", "zone_id"), "Zone", "sessions in zones → zone_id");

@@ -432,10 +432,16 @@ static void reading_verb_compounds(struct plan *p, const struct reading *rd)
                 (linked(rd, j, "S", false, NULL) < 0 && linked(rd, j, "VJr", false, NULL) < 0))
                 continue;
             char head[NAME_MAX_];
-            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
-                entities_find(p, head) >= 0)
+            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
                 break;
-            entities_rename(p, k, head, "its first word is the clause's verb");
+            /* "potters throw pots, and pots are fired": the head is a table already */
+            int hk = entities_find(p, head);
+            if (hk == k || (hk >= 0 && p->e[hk].dropped))
+                break;
+            if (hk >= 0)
+                entities_merge(p, k, hk, "its first word is the clause's verb");
+            else
+                entities_rename(p, k, head, "its first word is the clause's verb");
             p->e[k].mod_tok = -1;
             p->t[m].used = false;
             if (j > 0 && rd->tok[j - 1] == m - 1 &&
@@ -649,7 +655,7 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
             int mk = entity_of_word(p, m, p->t[m].s);
             if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
-                entities_merge(p, mk, k);
+                entities_merge(p, mk, k, "the prompt always says them together");
         }
         rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
     }
