@@ -588,6 +588,8 @@ static void test_stated_fields(void)
         {"Each beehive's location, queen age and honey yield are recorded.", "Beehive",
          "queen_age"},
         {"Keep a register of kilns: firing temperature, capacity.", "Kiln", "firing_temperature"},
+        {"Novels have chapters, with a word count per chapter.", "Chapter", "word_count"},
+        {"Track the weight per parcel and the colour of each box.", "Parcel", "weight"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
@@ -598,6 +600,9 @@ static void test_stated_fields(void)
     }
     json_t *s = plan("Weather stations record readings.", &r);
     ok(field_of(s, "WeatherStation", "reading") == NULL, "readings kept by stations are rows");
+    json_decref(s);
+    s = plan("Lab inventory of chemicals and equipment, managed per laboratory.", &r);
+    ok(field_of(s, "Laboratory", "equipment") == NULL, "per Y: only a counted noun is a column");
     json_decref(s);
 }
 

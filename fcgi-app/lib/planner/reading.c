@@ -359,6 +359,42 @@ static bool counted_each(const struct plan *p, const struct reading *rd, int j)
     return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
 }
 
+/* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */
+static int counted_entity(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = j >= 0 ? linked(rd, j, "D", false, NULL) : -1;
+    return d >= 0 && rd->ent[j] >= 0 &&
+                   tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL})
+               ? rd->ent[j]
+               : -1;
+}
+
+/* The row a column is said of, at preposition word w: a row counted one by one after "of"
+ * or "for" ("of each parcel", "for every novel"), or any one row after "per" ("per
+ * chapter": one value for each); -1. */
+static int row_of_column(const struct plan *p, const struct reading *rd, int w)
+{
+    const struct tok *t = &p->t[rd->tok[w]];
+    if (strcmp(t->w, "of") == 0 || strcmp(t->w, "for") == 0)
+        return counted_entity(p, rd, linked(rd, w, "J", true, NULL));
+    if (strcmp(t->w, "per") != 0)
+        return -1;
+    int y = linked(rd, w, "U", true, NULL);
+    if (y < 0)
+        y = linked(rd, w, "J", true, NULL);
+    return y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]) ? rd->ent[y] : -1;
+}
+
+/* "a word count per chapter", "a fee per hour": a singular noun counted by an article, one
+ * for each thing "per" names, is a value, not a table ("donations per donor" are rows). */
+static bool column_per_row(const struct plan *p, const struct reading *rd, int j)
+{
+    int w = linked(rd, j, "Mp", true, NULL);
+    int y = w >= 0 && tokens_is_word(p, rd->tok[w], "per") ? linked(rd, w, "U", true, NULL) : -1;
+    return y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]) &&
+           !tokens_is_plural(&p->t[rd->tok[j]]) && linked(rd, j, "D", false, NULL) >= 0;
+}
+
 /* "species live in enclosures": a noun whose plural is its singular is plural when the
  * parse makes it a plural subject ("Sp"). */
 static bool plural_subject(const struct reading *rd, int j)
@@ -399,7 +435,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
         linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
         return false;
-    if (!plural && !((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)))
+    if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
+                    column_per_row(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
@@ -917,31 +954,36 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
     }
 }
 
-/* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */
-static int counted_entity(const struct plan *p, const struct reading *rd, int j)
+/* Is list member x attached to a row of its own by a preposition ("a word count per
+ * chapter" in "... and a deadline for each novel")? */
+static bool own_row(const struct plan *p, const struct reading *rd, int x)
 {
-    int d = j >= 0 ? linked(rd, j, "D", false, NULL) : -1;
-    return d >= 0 && rd->ent[j] >= 0 &&
-                   tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL})
-               ? rd->ent[j]
-               : -1;
+    int from = 0, w;
+    while ((w = linked(rd, x, "M", true, &from)) >= 0)
+        if (row_of_column(p, rd, w) >= 0)
+            return true;
+    return false;
 }
 
-/* "the weight and the colour of each parcel": nouns of no table said "of" a counted row
- * are its columns (with the noun before them of a compound: "the flag state of each"). */
+/* "the weight and the colour of each parcel", "a word count per chapter", "a deadline for
+ * each novel": nouns of no table said of a row are its columns (with the noun before them
+ * of a compound: "the flag state of each"). */
 static void of_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
 {
     int k;
     if (!(label_is(l->label, "Mp") || label_is(l->label, "Mf")) ||
-        !tokens_is_word(p, rd->tok[l->r], "of") ||
-        (k = counted_entity(p, rd, linked(rd, l->r, "J", true, NULL))) < 0)
+        (k = row_of_column(p, rd, l->r)) < 0)
         return;
+    bool of = tokens_is_word(p, rd->tok[l->r], "of");
     int m[PARSE_MAX_WORDS];
     int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
     for (int q = 0; q < nm; q++) {
         const struct tok *t = &p->t[rd->tok[m[q]]];
+        /* after "per" or "for" a column is counted itself ("a word count per chapter"):
+         * "equipment ... managed per laboratory" is what the backend is for */
+        bool counted = of || linked(rd, m[q], "D", false, NULL) >= 0;
         if (rd->ent[m[q]] >= 0 || !is_noun(p, rd, m[q]) || tokens_is_plural(t) ||
-            tokens_is_stop_noun(t))
+            tokens_is_stop_noun(t) || !counted || (nm > 1 && own_row(p, rd, m[q])))
             continue;
         int mod = linked(rd, m[q], "AN", false, NULL);
         char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
