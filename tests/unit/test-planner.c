@@ -589,6 +589,9 @@ static void test_stated_fields(void)
          "queen_age"},
         {"Keep a register of kilns: firing temperature, capacity.", "Kiln", "firing_temperature"},
         {"Novels have chapters, with a word count per chapter.", "Chapter", "word_count"},
+        {"Vessels have a flag state and a tonnage.", "Vessel", "flag_state"},
+        {"Each load has a weight in tonnes and a waste type (glass, paper).", "Load",
+         "waste_type"},
         {"Track the weight per parcel and the colour of each box.", "Parcel", "weight"},
     };
     int r;
@@ -600,6 +603,14 @@ static void test_stated_fields(void)
     }
     json_t *s = plan("Weather stations record readings.", &r);
     ok(field_of(s, "WeatherStation", "reading") == NULL, "readings kept by stations are rows");
+    json_decref(s);
+    s = plan("Vessels have a flag state and a tonnage.", &r);
+    ok(field_of(s, "Vessel", "state") == NULL, "a flag state: no boolean 'state' beside it");
+    json_decref(s);
+    s = plan("Each load has a weight in tonnes and a waste type (glass, paper).", &r);
+    ok(field_of(s, "Load", "weight") != NULL, "in tonnes: a unit WordNet knows, read past");
+    is_str(json_string_value(json_object_get(field_of(s, "Load", "waste_type"), "type")), "enum",
+           "the list goes on after the unit: waste_type (glass, paper) is an enum");
     json_decref(s);
     s = plan("Lab inventory of chemicals and equipment, managed per laboratory.", &r);
     ok(field_of(s, "Laboratory", "equipment") == NULL, "per Y: only a counted noun is a column");

@@ -168,6 +168,9 @@ void fields_infer_type(struct field *f);
 struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_);
 void fields_remove(struct entity *e, int fi);
 void fields_from_vocab(struct plan *p, int k, const char *spec);
+/* Is w a unit a quantity is said in ("in km", "in tonnes", "in ml": words_measure_units,
+ * or a word WordNet files first as a unit)? */
+bool fields_is_unit(const char *w);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
