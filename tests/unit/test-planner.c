@@ -254,6 +254,14 @@ static void test_parser_entities(void)
     ok(field_of(s, "Visit", "fee") != NULL, "visit.fee");
     json_decref(s);
 
+    /* a word for a collection is a table when a verb takes it, not "a fleet of ..." */
+    s = plan("Groups book rooms.", &r);
+    ok(corpus_entity(s, "Group") != NULL, "groups as a verb's subject: Group");
+    json_decref(s);
+    s = plan("A fleet of trucks.", &r);
+    ok(corpus_entity(s, "Fleet") == NULL, "a fleet of: the collective before 'of' is no table");
+    json_decref(s);
+
     /* the dictionary reads "each firing" as an adverb before a gerund subject */
     s = plan("Pots are fired in kilns. Each firing has a temperature and a date.", &r);
     ok(corpus_entity(s, "Firing") != NULL, "each + a gerund WordNet knows as a noun: Firing");

@@ -405,14 +405,32 @@ static bool plural_subject(const struct reading *rd, int j)
     return false;
 }
 
+/* "groups book rooms", "members create lists": a plural word for a collection that a verb
+ * takes as its subject or object, with no "of" after it ("groups of visitors"), names
+ * rows of its own. */
+static bool collective_rows(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!words_in(p->t[i].w, words_collective) || !tokens_is_plural(&p->t[i]) ||
+        tokens_is_word(p, i + 1, "of"))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if ((l->l == j && is_subject(l->label)) || (l->r == j && l->label[0] == 'O'))
+            return true;
+    }
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    if (t->used || !t->w[0] || tokens_is_number(t->w) || tokens_is_stop_noun(t) ||
-        words_in(t->w, words_user) || words_in(t->w, words_function) ||
+    bool rows = collective_rows(p, rd, j);
+    if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
+        words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
         words_in(t->w, words_count_nouns) || !(has_role(rd, j) || counted_possessor(p, i)))
         return false;
