@@ -254,6 +254,10 @@ static void test_parser_entities(void)
     ok(field_of(s, "Visit", "fee") != NULL, "visit.fee");
     json_decref(s);
 
+    s = plan("Game masters host each game.", &r);
+    ok(corpus_entity(s, "Game") != NULL, "a verb's object counted by each: Game");
+    json_decref(s);
+
     /* a word for a collection is a table when a verb takes it, not "a fleet of ..." */
     s = plan("Groups book rooms.", &r);
     ok(corpus_entity(s, "Group") != NULL, "groups as a verb's subject: Group");

@@ -309,7 +309,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
                                  (const char *const[]){"a", "an", "each", "every", "one",
                                                        "another", "which", NULL}))
         return false;
-    bool which = tokens_is_word(p, rd->tok[d], "which"); /* "which room": one of many */
+    bool which = tokens_is_word(p, rd->tok[d], "which");
     /* "for every vessel", "of each page": counted one by one, after any preposition */
     bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -318,7 +318,8 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
             return true;
         if (each && l->r == j && l->label[0] == 'J')
             return true; /* "for every vessel" */
-        if (which && l->r == j && l->label[0] == 'O')
+        /* "which room", "masters host each game": one of many, unlike "returns a joke" */
+        if ((which || each) && l->r == j && l->label[0] == 'O')
             return true;
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
