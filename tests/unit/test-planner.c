@@ -624,6 +624,10 @@ static void test_stated_fields(void)
     is_str(json_string_value(json_object_get(field_of(s, "Load", "waste_type"), "type")), "enum",
            "the list goes on after the unit: waste_type (glass, paper) is an enum");
     json_decref(s);
+    s = plan("Customers have meters, and readings of each meter are taken monthly.", &r);
+    is_str(ref_of(s, "Reading", "meter_id"), "Meter", "each meter: a unit counted as rows");
+    ok(field_of(s, "Customer", "meters") == NULL, "... so 'have meters' is no amount");
+    json_decref(s);
     s = plan("Lab inventory of chemicals and equipment, managed per laboratory.", &r);
     ok(field_of(s, "Laboratory", "equipment") == NULL, "per Y: only a counted noun is a column");
     json_decref(s);

@@ -1344,6 +1344,29 @@ static void reading_products(struct plan *p)
     }
 }
 
+/* "customers have meters, and readings of each meter ...": the rules read a plural unit of
+ * measure as an amount (Customer.meters); a row the parse counts makes it a table, and
+ * the amount goes. */
+static void unit_tables(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        char plural[NAME_MAX_ + 8];
+        if (p->e[k].dropped || inflect_plural(p->e[k].snake, plural, sizeof(plural)) < 0 ||
+            !fields_is_unit(plural))
+            continue;
+        for (int c = 0; c < p->ne; c++) {
+            int fi = c == k || p->e[c].dropped ? -1 : fields_find(&p->e[c], plural);
+            if (fi < 0 || p->e[c].fields[fi].ref >= 0)
+                continue;
+            char a[NAME_MAX_], b[NAME_MAX_];
+            notes_add(p, p->understood, "%s.%s is the %s table: the prompt counts its rows",
+                      entities_pascal(p->e[c].snake, a, sizeof(a)), plural,
+                      entities_pascal(p->e[k].snake, b, sizeof(b)));
+            fields_remove(&p->e[c], fi);
+        }
+    }
+}
+
 /* "the hotel's rooms", "our gym's members": a singular noun that the prompt only ever says
  * as the one possessor ("the", "our", "my", "this", "your" before it) names the product the
  * backend is for, not a table; the references the possessive made go with it. */
@@ -1607,6 +1630,7 @@ void reading_sentences(struct plan *p)
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
                     p->readings[q].ent[j] = k;
             }
+    unit_tables(p);
     possessive_products(p);
     reading_products(p);
     heading_products(p);
