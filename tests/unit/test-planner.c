@@ -271,6 +271,10 @@ static void test_parser_entities(void)
     ok(corpus_entity(s, "Firing") != NULL, "each + a gerund WordNet knows as a noun: Firing");
     ok(field_of(s, "Firing", "temperature") != NULL, "with its columns: Firing.temperature");
     json_decref(s);
+    s = plan("Each deceased person is arranged by a director.", &r);
+    ok(corpus_entity(s, "Deceased") == NULL && corpus_entity(s, "Thing") == NULL,
+       "each + an adjective the parser knows as such stays an adjective");
+    json_decref(s);
 
     s = plan("A simple API that converts temperatures between Celsius and Fahrenheit", &r);
     is_int(r, -ENODATA, "attributes and units are no tables (temperature, Celsius)");

@@ -1501,10 +1501,12 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
             words[j] = "things";
             any = true;
         } else if (j > 0 && words_in(words[j - 1], (const char *const[]){"each", "every", NULL}) &&
-                   rd->r.pos[j] != 'n' && t->kind == T_WORD && lexicon_noun(t->w, &ln) &&
-                   ln.kind == LEX_THING && strcmp(ln.lemma, t->w) == 0) {
+                   (rd->r.pos[j] == 'g' || rd->r.pos[j] == 'v') && t->kind == T_WORD &&
+                   lexicon_noun(t->w, &ln) && ln.kind == LEX_THING &&
+                   strcmp(ln.lemma, t->w) == 0) {
             /* "each firing has a temperature": what "each" counts is a noun, though the
-             * dictionary reads a gerund ("firing", "tuning") as an adverb's verb */
+             * dictionary reads a gerund ("firing", "tuning") as an adverb's verb (not an
+             * adjective: "each deceased person") */
             words[j] = "thing";
             any = true;
         }
