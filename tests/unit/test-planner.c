@@ -213,6 +213,13 @@ static void test_parser_entities(void)
     ok(corpus_entity(s, "Passenger") != NULL, "the verb's subject is found: Passenger");
     json_decref(s);
 
+    /* ... also when another clause has made the head a table already */
+    s = plan("Potters throw pots, and pots are fired in kilns.", &r);
+    ok(corpus_entity(s, "ThrowPot") == NULL, "throw pots: the verb's object, merged into Pot");
+    ok(corpus_entity(s, "Potter") != NULL, "the verb's subject is found: Potter");
+    is_str(ref_of(s, "Pot", "kiln_id"), "Kiln", "Pot keeps its own relations");
+    json_decref(s);
+
     s = plan("Drivers start parking sessions in zones.", &r);
     ok(corpus_entity(s, "ParkingSession") != NULL, "gerund compound: parking sessions");
     is_str(ref_of(s, "ParkingSession", "zone_id"), "Zone", "sessions in zones → zone_id");
@@ -245,6 +252,28 @@ static void test_parser_entities(void)
     s = plan("Dentists see patients; every visit has a fee.", &r);
     ok(corpus_entity(s, "Fee") == NULL, "a fee is a field (noun.possession after 'has a')");
     ok(field_of(s, "Visit", "fee") != NULL, "visit.fee");
+    json_decref(s);
+
+    s = plan("Game masters host each game.", &r);
+    ok(corpus_entity(s, "Game") != NULL, "a verb's object counted by each: Game");
+    json_decref(s);
+
+    /* a word for a collection is a table when a verb takes it, not "a fleet of ..." */
+    s = plan("Groups book rooms.", &r);
+    ok(corpus_entity(s, "Group") != NULL, "groups as a verb's subject: Group");
+    json_decref(s);
+    s = plan("A fleet of trucks.", &r);
+    ok(corpus_entity(s, "Fleet") == NULL, "a fleet of: the collective before 'of' is no table");
+    json_decref(s);
+
+    /* the dictionary reads "each firing" as an adverb before a gerund subject */
+    s = plan("Pots are fired in kilns. Each firing has a temperature and a date.", &r);
+    ok(corpus_entity(s, "Firing") != NULL, "each + a gerund WordNet knows as a noun: Firing");
+    ok(field_of(s, "Firing", "temperature") != NULL, "with its columns: Firing.temperature");
+    json_decref(s);
+    s = plan("Each deceased person is arranged by a director.", &r);
+    ok(corpus_entity(s, "Deceased") == NULL && corpus_entity(s, "Thing") == NULL,
+       "each + an adjective the parser knows as such stays an adjective");
     json_decref(s);
 
     s = plan("A simple API that converts temperatures between Celsius and Fahrenheit", &r);
@@ -531,6 +560,8 @@ static void test_misread_nouns(void)
          "has one Y: a person of another table"},
         {"Every team has a coach.", "Team", "coach_id", "Coach",
          "every team: a group word counted one by one is a table"},
+        {"Each class has a teacher.", "TeacherClass", "teacher_id", "Teacher",
+         "has a Y of a row the rules did not relate: a person stays a table (Class renamed)"},
         {"Routes are set on walls by setters.", "Route", "wall_id", "Wall",
          "are set on: a participle like an infinitive (I*v) is a passive"},
         {"Routes are set on walls by setters.", "Route", "setter_id", "Setter",
@@ -573,6 +604,22 @@ static void test_stated_fields(void)
         {"Each beehive's location, queen age and honey yield are recorded.", "Beehive",
          "queen_age"},
         {"Keep a register of kilns: firing temperature, capacity.", "Kiln", "firing_temperature"},
+        {"Novels have chapters, with a word count per chapter.", "Chapter", "word_count"},
+        {"Vessels have a flag state and a tonnage.", "Vessel", "flag_state"},
+        {"Each load has a weight in tonnes and a waste type (glass, paper).", "Load",
+         "waste_type"},
+        {"Track the weight per parcel and the colour of each box.", "Parcel", "weight"},
+    };
+    /* columns that are not there: a prompt, its entity, the field, why */
+    static const char *const none[][4] = {
+        {"Weather stations record readings.", "WeatherStation", "reading",
+         "readings kept by stations are rows"},
+        {"Vessels have a flag state and a tonnage.", "Vessel", "state",
+         "a flag state: no boolean 'state' beside it"},
+        {"Customers have meters, and readings of each meter are taken monthly.", "Customer",
+         "meters", "each meter: a unit counted as rows, so 'have meters' is no amount"},
+        {"Lab inventory of chemicals and equipment, managed per laboratory.", "Laboratory",
+         "equipment", "per Y: only a counted noun is a column"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
@@ -581,8 +628,18 @@ static void test_stated_fields(void)
            cols[i][2]);
         json_decref(s);
     }
-    json_t *s = plan("Weather stations record readings.", &r);
-    ok(field_of(s, "WeatherStation", "reading") == NULL, "readings kept by stations are rows");
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        json_t *s = plan(none[i][0], &r);
+        ok(field_of(s, none[i][1], none[i][2]) == NULL, "%s", none[i][3]);
+        json_decref(s);
+    }
+    json_t *s = plan("Each load has a weight in tonnes and a waste type (glass, paper).", &r);
+    ok(field_of(s, "Load", "weight") != NULL, "in tonnes: a unit WordNet knows, read past");
+    is_str(json_string_value(json_object_get(field_of(s, "Load", "waste_type"), "type")), "enum",
+           "the list goes on after the unit: waste_type (glass, paper) is an enum");
+    json_decref(s);
+    s = plan("Customers have meters, and readings of each meter are taken monthly.", &r);
+    is_str(ref_of(s, "Reading", "meter_id"), "Meter", "each meter: a unit counted as rows");
     json_decref(s);
 }
 
@@ -932,7 +989,7 @@ int main(void)
     test_unseen("english.json", (struct floors){97.6, 99.1, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 57.1});
     test_unseen("unseen.json", (struct floors){77.7, 86.4, 53.8});
-    test_unseen("fresh2.json", (struct floors){81.7, 91.7, 75.4});
-    test_unseen("fresh3.json", (struct floors){74.4, 83.1, 57.6});
+    test_unseen("fresh2.json", (struct floors){82.8, 91.8, 77.1});
+    test_unseen("fresh3.json", (struct floors){76.4, 85.3, 57.6});
     return tap_done();
 }

@@ -194,14 +194,13 @@ void entities_rename(struct plan *p, int k, const char *snake, const char *why)
                 snprintf(p->e[c].fields[q].name, NAME_MAX_, "%.*s_id", NAME_MAX_ - 4, snake);
 }
 
-/* Entity `from` was a piece of `into` ("purchase" of "purchase orders"): references to it
- * point at `into`, and it is dropped. */
-void entities_merge(struct plan *p, int from, int into)
+/* Entity `from` was a piece of `into` ("purchase" of "purchase orders") or a misreading of
+ * it ("throw pots"): references to it point at `into`, and it is dropped. */
+void entities_merge(struct plan *p, int from, int into, const char *why)
 {
     char a[NAME_MAX_], b[NAME_MAX_], fname[NAME_MAX_ + 4];
-    notes_add(p, p->understood, "%s is part of %s: the prompt always says them together",
-              entities_pascal(p->e[from].snake, a, sizeof(a)),
-              entities_pascal(p->e[into].snake, b, sizeof(b)));
+    notes_add(p, p->understood, "%s is %s: %s", entities_pascal(p->e[from].snake, a, sizeof(a)),
+              entities_pascal(p->e[into].snake, b, sizeof(b)), why);
     snprintf(fname, sizeof(fname), "%s_id", p->e[into].snake);
     for (int c = 0; c < p->ne; c++) {
         if (c == into || !p->parent[c][from])

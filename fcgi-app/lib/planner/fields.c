@@ -237,12 +237,19 @@ void fields_remove(struct entity *e, int fi)
     e->nfields--;
 }
 
+bool fields_is_unit(const char *w)
+{
+    /* WordNet files "tonnes", "ml" and "litres" first under quantities; the list has the
+     * units it files elsewhere ("hours": time) or does not know ("usd") */
+    struct lex_noun ln;
+    return words_in(w, words_measure_units) || (lexicon_noun(w, &ln) && ln.unit);
+}
+
 /* Is `longer` the name `shorter` with a unit after it ("distance_km", "distance")? */
 static bool with_unit(const char *longer, const char *shorter)
 {
     size_t n = strlen(shorter);
-    return strncmp(longer, shorter, n) == 0 && longer[n] == '_' &&
-           words_in(longer + n + 1, words_measure_units);
+    return strncmp(longer, shorter, n) == 0 && longer[n] == '_' && fields_is_unit(longer + n + 1);
 }
 
 /* The field that `name` names with or without its unit: a quantity said twice, once as

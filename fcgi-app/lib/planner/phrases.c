@@ -148,8 +148,8 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
             fw->unique = true;
         else if (strcmp(w, "optional") == 0)
             fw->optional = true;
-        else if (words_in(w, flag_words) && j > a)
-            fw->flag = true;
+        else if (words_in(w, flag_words) && fw->first >= 0)
+            fw->flag = true; /* after a name ("done flag"); "a flag state" names a state */
         else if (!words_in(w, (const char *const[]){"a", "an", "the", "their", "its", "his", "her",
                                                     "some", "field", "fields", "column", "columns",
                                                     "attribute", "attributes", "property",
@@ -202,9 +202,12 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
-    if (tokens_is_word(p, *pi, "in") && tokens_word_in(p, *pi + 1, words_measure_units) &&
+    if (tokens_is_word(p, *pi, "in") && *pi + 1 < p->nt && fields_is_unit(p->t[*pi + 1].w) &&
         n + strlen(p->t[*pi + 1].w) + 2 < size) {
-        snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
+        /* the list's units name the column ("distance_km"); any other is read and the
+         * name stays bare ("a weight in tonnes" → weight), as the prompt sets name it */
+        if (words_in(p->t[*pi + 1].w, words_measure_units))
+            snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
         tokens_mark_used(p, *pi, *pi + 2);
         *pi += 2;
     }

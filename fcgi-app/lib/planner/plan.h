@@ -153,7 +153,9 @@ int entities_from_mention(struct plan *p, int i);
 int entities_from_unknown(struct plan *p, int a, int b, bool force);
 /* Renames entity k to `snake` (references named after it follow), noting `why`. */
 void entities_rename(struct plan *p, int k, const char *snake, const char *why);
-void entities_merge(struct plan *p, int from, int into);
+/* Entity `from` is `into` under another name: references to it go to `into`, and it is
+ * dropped, noting `why`. */
+void entities_merge(struct plan *p, int from, int into, const char *why);
 const struct vocab_entity *entities_vocab_named(const char *snake);
 /* The record a join verb makes ("enroll" → enrollment, "borrowed" → loan), in out; false
  * for other verbs. The vocabulary's name, which brings its default fields, unless WordNet
@@ -166,6 +168,9 @@ void fields_infer_type(struct field *f);
 struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_);
 void fields_remove(struct entity *e, int fi);
 void fields_from_vocab(struct plan *p, int k, const char *spec);
+/* Is w a unit a quantity is said in ("in km", "in tonnes", "in ml": words_measure_units,
+ * or a word WordNet files first as a unit)? */
+bool fields_is_unit(const char *w);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);

@@ -216,6 +216,15 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+/* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
+ * of, it refers to; what it has many of ("has lessons") refers to it. */
+static bool one_of_many(const struct plan *p, const struct reading *rd, int o)
+{
+    int d = linked(rd, o, "D", false, NULL);
+    return !tokens_is_plural(&p->t[rd->tok[o]]) && d >= 0 &&
+           tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
+}
+
 /* The entity an already planned word stands for: its vocabulary mention, or its lemma. */
 static int entity_of_word(const struct plan *p, int i, const char *lemma)
 {
@@ -300,7 +309,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
                                  (const char *const[]){"a", "an", "each", "every", "one",
                                                        "another", "which", NULL}))
         return false;
-    bool which = tokens_is_word(p, rd->tok[d], "which"); /* "which room": one of many */
+    bool which = tokens_is_word(p, rd->tok[d], "which");
     /* "for every vessel", "of each page": counted one by one, after any preposition */
     bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -309,7 +318,8 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
             return true;
         if (each && l->r == j && l->label[0] == 'J')
             return true; /* "for every vessel" */
-        if (which && l->r == j && l->label[0] == 'O')
+        /* "which room", "masters host each game": one of many, unlike "returns a joke" */
+        if ((which || each) && l->r == j && l->label[0] == 'O')
             return true;
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
@@ -350,6 +360,42 @@ static bool counted_each(const struct plan *p, const struct reading *rd, int j)
     return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
 }
 
+/* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */
+static int counted_entity(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = j >= 0 ? linked(rd, j, "D", false, NULL) : -1;
+    return d >= 0 && rd->ent[j] >= 0 &&
+                   tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL})
+               ? rd->ent[j]
+               : -1;
+}
+
+/* The row a column is said of, at preposition word w: a row counted one by one after "of"
+ * or "for" ("of each parcel", "for every novel"), or any one row after "per" ("per
+ * chapter": one value for each); -1. */
+static int row_of_column(const struct plan *p, const struct reading *rd, int w)
+{
+    const struct tok *t = &p->t[rd->tok[w]];
+    if (strcmp(t->w, "of") == 0 || strcmp(t->w, "for") == 0)
+        return counted_entity(p, rd, linked(rd, w, "J", true, NULL));
+    if (strcmp(t->w, "per") != 0)
+        return -1;
+    int y = linked(rd, w, "U", true, NULL);
+    if (y < 0)
+        y = linked(rd, w, "J", true, NULL);
+    return y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]) ? rd->ent[y] : -1;
+}
+
+/* "a word count per chapter", "a fee per hour": a singular noun counted by an article, one
+ * for each thing "per" names, is a value, not a table ("donations per donor" are rows). */
+static bool column_per_row(const struct plan *p, const struct reading *rd, int j)
+{
+    int w = linked(rd, j, "Mp", true, NULL);
+    int y = w >= 0 && tokens_is_word(p, rd->tok[w], "per") ? linked(rd, w, "U", true, NULL) : -1;
+    return y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]) &&
+           !tokens_is_plural(&p->t[rd->tok[j]]) && linked(rd, j, "D", false, NULL) >= 0;
+}
+
 /* "species live in enclosures": a noun whose plural is its singular is plural when the
  * parse makes it a plural subject ("Sp"). */
 static bool plural_subject(const struct reading *rd, int j)
@@ -360,14 +406,32 @@ static bool plural_subject(const struct reading *rd, int j)
     return false;
 }
 
+/* "groups book rooms", "members create lists": a plural word for a collection that a verb
+ * takes as its subject or object, with no "of" after it ("groups of visitors"), names
+ * rows of its own. */
+static bool collective_rows(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!words_in(p->t[i].w, words_collective) || !tokens_is_plural(&p->t[i]) ||
+        tokens_is_word(p, i + 1, "of"))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if ((l->l == j && is_subject(l->label)) || (l->r == j && l->label[0] == 'O'))
+            return true;
+    }
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    if (t->used || !t->w[0] || tokens_is_number(t->w) || tokens_is_stop_noun(t) ||
-        words_in(t->w, words_user) || words_in(t->w, words_function) ||
+    bool rows = collective_rows(p, rd, j);
+    if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
+        words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
         words_in(t->w, words_count_nouns) || !(has_role(rd, j) || counted_possessor(p, i)))
         return false;
@@ -390,7 +454,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
         linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
         return false;
-    if (!plural && !((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)))
+    if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
+                    column_per_row(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
@@ -423,10 +488,16 @@ static void reading_verb_compounds(struct plan *p, const struct reading *rd)
                 (linked(rd, j, "S", false, NULL) < 0 && linked(rd, j, "VJr", false, NULL) < 0))
                 continue;
             char head[NAME_MAX_];
-            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
-                entities_find(p, head) >= 0)
+            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
                 break;
-            entities_rename(p, k, head, "its first word is the clause's verb");
+            /* "potters throw pots, and pots are fired": the head is a table already */
+            int hk = entities_find(p, head);
+            if (hk == k || (hk >= 0 && p->e[hk].dropped))
+                break;
+            if (hk >= 0)
+                entities_merge(p, k, hk, "its first word is the clause's verb");
+            else
+                entities_rename(p, k, head, "its first word is the clause's verb");
             p->e[k].mod_tok = -1;
             p->t[m].used = false;
             if (j > 0 && rd->tok[j - 1] == m - 1 &&
@@ -545,7 +616,7 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         if (modifier)
             continue;
         int i = rd->tok[j];
-        struct lex_noun ln;
+        struct lex_noun ln = {0};
         const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
         int m = rd->mod[j];
         char compound[NAME_MAX_] = "";
@@ -585,8 +656,11 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         }
         int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
         /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
-         * was a guess the structure contradicts, when nothing else names or relates it */
-        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && head_count(p, p->t[i].s) == 1) {
+         * was a guess the structure contradicts, when nothing else names or relates it; but
+         * a person a row has one of ("each class has a teacher") is a row it refers to
+         * (reading_objects), also when the rules had related nothing to it yet */
+        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && head_count(p, p->t[i].s) == 1 &&
+            !(ln.person && one_of_many(p, rd, j))) {
             bool related = false;
             for (int q = 0; q < p->ne; q++)
                 related |= p->parent[q][k] || p->parent[k][q];
@@ -637,7 +711,7 @@ static void reading_entities(struct plan *p, struct reading *rd, bool colon_head
         if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
             int mk = entity_of_word(p, m, p->t[m].s);
             if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
-                entities_merge(p, mk, k);
+                entities_merge(p, mk, k, "the prompt always says them together");
         }
         rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
     }
@@ -899,31 +973,36 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
     }
 }
 
-/* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */
-static int counted_entity(const struct plan *p, const struct reading *rd, int j)
+/* Is list member x attached to a row of its own by a preposition ("a word count per
+ * chapter" in "... and a deadline for each novel")? */
+static bool own_row(const struct plan *p, const struct reading *rd, int x)
 {
-    int d = j >= 0 ? linked(rd, j, "D", false, NULL) : -1;
-    return d >= 0 && rd->ent[j] >= 0 &&
-                   tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL})
-               ? rd->ent[j]
-               : -1;
+    int from = 0, w;
+    while ((w = linked(rd, x, "M", true, &from)) >= 0)
+        if (row_of_column(p, rd, w) >= 0)
+            return true;
+    return false;
 }
 
-/* "the weight and the colour of each parcel": nouns of no table said "of" a counted row
- * are its columns (with the noun before them of a compound: "the flag state of each"). */
+/* "the weight and the colour of each parcel", "a word count per chapter", "a deadline for
+ * each novel": nouns of no table said of a row are its columns (with the noun before them
+ * of a compound: "the flag state of each"). */
 static void of_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
 {
     int k;
     if (!(label_is(l->label, "Mp") || label_is(l->label, "Mf")) ||
-        !tokens_is_word(p, rd->tok[l->r], "of") ||
-        (k = counted_entity(p, rd, linked(rd, l->r, "J", true, NULL))) < 0)
+        (k = row_of_column(p, rd, l->r)) < 0)
         return;
+    bool of = tokens_is_word(p, rd->tok[l->r], "of");
     int m[PARSE_MAX_WORDS];
     int nm = members(rd, l->l, m, PARSE_MAX_WORDS);
     for (int q = 0; q < nm; q++) {
         const struct tok *t = &p->t[rd->tok[m[q]]];
+        /* after "per" or "for" a column is counted itself ("a word count per chapter"):
+         * "equipment ... managed per laboratory" is what the backend is for */
+        bool counted = of || linked(rd, m[q], "D", false, NULL) >= 0;
         if (rd->ent[m[q]] >= 0 || !is_noun(p, rd, m[q]) || tokens_is_plural(t) ||
-            tokens_is_stop_noun(t))
+            tokens_is_stop_noun(t) || !counted || (nm > 1 && own_row(p, rd, m[q])))
             continue;
         int mod = linked(rd, m[q], "AN", false, NULL);
         char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -1173,15 +1252,6 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     p->act_verb[rd->tok[v]] = true;
 }
 
-/* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
- * of, it refers to; what it has many of ("has lessons") refers to it. */
-static bool one_of_many(const struct plan *p, const struct reading *rd, int o)
-{
-    int d = linked(rd, o, "D", false, NULL);
-    return !tokens_is_plural(&p->t[rd->tok[o]]) && d >= 0 &&
-           tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
-}
-
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void reading_objects(struct plan *p, struct reading *rd)
@@ -1270,6 +1340,29 @@ static void reading_products(struct plan *p)
                 for (int j = 0; j < p->readings[q].n; j++)
                     if (p->readings[q].ent[j] == k)
                         p->readings[q].ent[j] = -1;
+        }
+    }
+}
+
+/* "customers have meters, and readings of each meter ...": the rules read a plural unit of
+ * measure as an amount (Customer.meters); a row the parse counts makes it a table, and
+ * the amount goes. */
+static void unit_tables(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        char plural[NAME_MAX_ + 8];
+        if (p->e[k].dropped || inflect_plural(p->e[k].snake, plural, sizeof(plural)) < 0 ||
+            !fields_is_unit(plural))
+            continue;
+        for (int c = 0; c < p->ne; c++) {
+            int fi = c == k || p->e[c].dropped ? -1 : fields_find(&p->e[c], plural);
+            if (fi < 0 || p->e[c].fields[fi].ref >= 0)
+                continue;
+            char a[NAME_MAX_], b[NAME_MAX_];
+            notes_add(p, p->understood, "%s.%s is the %s table: the prompt counts its rows",
+                      entities_pascal(p->e[c].snake, a, sizeof(a)), plural,
+                      entities_pascal(p->e[k].snake, b, sizeof(b)));
+            fields_remove(&p->e[c], fi);
         }
     }
 }
@@ -1407,6 +1500,15 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
             ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0) {
             words[j] = "things";
             any = true;
+        } else if (j > 0 && words_in(words[j - 1], (const char *const[]){"each", "every", NULL}) &&
+                   (rd->r.pos[j] == 'g' || rd->r.pos[j] == 'v') && t->kind == T_WORD &&
+                   lexicon_noun(t->w, &ln) && ln.kind == LEX_THING &&
+                   strcmp(ln.lemma, t->w) == 0) {
+            /* "each firing has a temperature": what "each" counts is a noun, though the
+             * dictionary reads a gerund ("firing", "tuning") as an adverb's verb (not an
+             * adjective: "each deceased person") */
+            words[j] = "thing";
+            any = true;
         }
     }
     return any;
@@ -1530,6 +1632,7 @@ void reading_sentences(struct plan *p)
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
                     p->readings[q].ent[j] = k;
             }
+    unit_tables(p);
     possessive_products(p);
     reading_products(p);
     heading_products(p);
