@@ -758,6 +758,8 @@ static void test_acts(void)
        "reserves → reservation (%s)", act);
     ok(lexicon_act_of_verb("treat", act, sizeof(act)) && strcmp(act, "treatment") == 0,
        "treat → treatment (%s)", act);
+    ok(lexicon_act_of_verb("enters", act, sizeof(act)) && strcmp(act, "entry") == 0,
+       "enters → entry: the \"e\" of \"-er\" dropped, the shorter noun (%s)", act);
     ok(!lexicon_act_of_verb("hire", act, sizeof(act)), "hire: no noun of act");
     ok(!lexicon_act_of_verb("give", act, sizeof(act)) || strncmp(act, "giv", 3) == 0,
        "give: never gift (%s)", act);
@@ -831,6 +833,36 @@ static void test_acts(void)
     s = plan("Users create boards.", &r);
     is_int((int)json_array_size(json_object_get(s, "entities")), 1, "a general verb names no act");
     json_decref(s);
+}
+
+/* Taking part in an occasion (a social event: a race, a regatta) records who took part,
+ * people or not; the occasion is no record its entrants make. A case without a field asks
+ * whether the table is planned; want NULL: it must not be. */
+static void test_occasions(void)
+{
+    static const struct {
+        const char *prompt, *entity, *field, *want, *why;
+    } cases[] = {
+        {"A regatta: boats enter races and crews sail boats.", "Entry", "boat_id", "reference",
+         "boats enter races → Entry"},
+        {"A regatta: boats enter races and crews sail boats.", "Entry", "race_id", "reference",
+         "... which refers to the race"},
+        {"A regatta: boats enter races and crews sail boats.", "Race", "boat_id", NULL,
+         "a race is not made by a boat"},
+        {"Runners enter races; each race has a date.", "Entry", "runner_id", "reference",
+         "a race is an occasion, no record the runner makes"},
+        {"I enter my expenses.", "Entry", NULL, NULL, "entering a list is no act"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        const char *got = cases[i].field ? type_of(s, cases[i].entity, cases[i].field)
+                          : corpus_entity(s, cases[i].entity) ? "table"
+                                                              : NULL;
+        ok(cases[i].want ? got && strcmp(got, cases[i].want) == 0 : got == NULL, "%s (%s)",
+           cases[i].why, got ? got : "none");
+        json_decref(s);
+    }
 }
 
 static void test_parser_notes_and_fallback(void)
@@ -981,6 +1013,7 @@ int main(void)
     test_field_lists();
     test_possessive_product();
     test_acts();
+    test_occasions();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

@@ -121,11 +121,11 @@ static enum lex_kind kind_of_file(const char *lexfile, bool *person)
     return LEX_UNKNOWN; /* cognition, process, phenomenon...: say nothing */
 }
 
-/* Does the first sense at `offset` have "list" or "collection" among its first hypernyms? */
-static bool is_collection(long offset, const char *lemma)
+/* Does the first sense at `offset` have one of `words` among its first `depth` hypernyms? */
+static bool has_hypernym(long offset, const char *lemma, const char *const *words, int depth)
 {
     SynsetPtr s = read_synset(NOUN, offset, (char *)lemma);
-    for (int depth = 0; s && depth < 4; depth++) {
+    for (int d = 0; s && d < depth; d++) {
         long up = -1;
         for (int i = 0; i < s->ptrcount; i++)
             if (s->ptrtyp[i] == HYPERPTR) {
@@ -140,11 +140,11 @@ static bool is_collection(long offset, const char *lemma)
         if (!s)
             break;
         for (int w = 0; w < s->wcount; w++)
-            if (strcmp(s->words[w], "list") == 0 || strcmp(s->words[w], "collection") == 0 ||
-                strcmp(s->words[w], "compilation") == 0) {
-                free_synset(s);
-                return true;
-            }
+            for (const char *const *x = words; *x; x++)
+                if (strcmp(s->words[w], *x) == 0) {
+                    free_synset(s);
+                    return true;
+                }
     }
     if (s)
         free_synset(s);
@@ -209,7 +209,12 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
                     best = k;
             /* a group first ("company", "business") stays a group whatever follows */
             out->kind = first == LEX_GROUP ? LEX_GROUP : (enum lex_kind)best;
-            out->collection = is_collection((long)ix->offset[0], out->lemma);
+            out->collection =
+                has_hypernym((long)ix->offset[0], out->lemma,
+                             (const char *const[]){"list", "collection", "compilation", NULL}, 4);
+            /* "race" (a contest), "regatta" (a meet): a social event rows take part in */
+            out->occasion = has_hypernym((long)ix->offset[0], out->lemma,
+                                         (const char *const[]){"social_event", NULL}, 4);
             found = true;
         }
         if (ix)
@@ -219,6 +224,16 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
     return found;
 }
 
+/* "enter" → "entr"y, "hinder" → "hindr"ance: a noun of a verb ending in "-er" may drop that
+ * "e" (the stem then differs from the verb's first letters). */
+static bool drops_er_vowel(const char *noun, const char *verb)
+{
+    size_t vl = strlen(verb);
+    if (vl < 4 || strcmp(verb + vl - 2, "er") != 0)
+        return false;
+    return strncmp(noun, verb, vl - 2) == 0 && noun[vl - 2] == 'r';
+}
+
 /* How well a derived noun names the act of a verb: the verb itself ("review") or a noun
  * of act by suffix ("reservation", "treatment", "rental", "attendance", "delivery") 2, a gerund
  * ("cleaning") 1, anything else ("gift" from "give") 0. */
@@ -226,7 +241,8 @@ static int act_rank(const char *noun, const char *verb)
 {
     size_t vl = strlen(verb), nl = strlen(noun);
     size_t stem = vl > 4 ? 4 : vl - 1; /* "apply" → "appl"ication, "reserve" → "rese"rvation */
-    if (strchr(noun, '_') || nl < 3 || strncmp(noun, verb, stem) != 0)
+    if (strchr(noun, '_') || nl < 3 ||
+        (strncmp(noun, verb, stem) != 0 && !drops_er_vowel(noun, verb)))
         return 0;
     if (strcmp(noun, verb) == 0)
         return 2;
@@ -261,7 +277,9 @@ static int act_of_sense(const char *lemma, long offset, int sense, char *out, si
         /* a gerund only from the verb's first sense: "teaching" is no record of a class */
         if (r == 1 && sense > 0)
             r = 0;
-        if (r > best) {
+        /* of two nouns of act of one sense the shorter is the usual one: "entry", not
+         * "entrance"; "delivery", not "deliverance" */
+        if (r > best || (r > 0 && r == best && strlen(noun) < strlen(out))) {
             best = r;
             snprintf(out, size, "%s", noun);
         }

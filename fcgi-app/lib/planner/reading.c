@@ -1141,6 +1141,20 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
     return rd->ent[*o] >= 0 ? rd->ent[*o] : antecedent(p, rd, *o, rd->tok[x], rd->ent[x]);
 }
 
+/* "boats enter races", "riders compete in tournaments": a verb of motion, competition or
+ * social life on an occasion (a social event: a race, a regatta) is taking part in it, a
+ * record of who took part, whoever the subject is (a boat, a horse, a team); the occasion
+ * itself is no record the verb makes. */
+static bool takes_part(const struct plan *p, const struct tok *vt, int target)
+{
+    struct lex_noun on;
+    char cls[32];
+    return lexicon_noun(p->e[target].snake, &on) && on.occasion &&
+           lexicon_verb_class(vt->w, cls, sizeof(cls)) &&
+           words_in(cls,
+                    (const char *const[]){"verb.motion", "verb.competition", "verb.social", NULL});
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -1151,13 +1165,14 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
 {
     char act[48] = "";
     struct lex_noun on;
+    bool part = takes_part(p, vt, target);
     if (!entities_join_record(vt->w, act, sizeof(act)))
         act[0] = '\0';
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
     if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
-                    refs >= 2 || (lexicon_noun(p->e[target].snake, &on) && on.record) ||
+                    refs >= 2 || (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
                     !lexicon_act_of_verb(vt->w, act, sizeof(act))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
@@ -1230,8 +1245,12 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     const struct tok *vt = &p->t[rd->tok[v]], *xt = &p->t[rd->tok[x]];
     char snake[NAME_MAX_];
     struct lex_noun xn;
-    if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn) || !xn.person ||
-        words_in(vt->w, words_have_verbs) || words_in(vt->w, words_list_verbs) ||
+    if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn))
+        return;
+    /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
+    bool part = takes_part(p, vt, target);
+    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) ||
+        (!part && words_in(vt->w, words_list_verbs)) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
     int ak = entities_find(p, snake);
