@@ -212,9 +212,11 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
             out->collection =
                 has_hypernym((long)ix->offset[0], out->lemma,
                              (const char *const[]){"list", "collection", "compilation", NULL}, 4);
-            /* "race" (a contest), "regatta" (a meet): a social event rows take part in */
-            out->occasion = has_hypernym((long)ix->offset[0], out->lemma,
-                                         (const char *const[]){"social_event", NULL}, 4);
+            /* "race" (a contest), "regatta" (a meet): a social event rows take part in; only
+             * acts and events are (no walk up the hypernyms of every other noun) */
+            out->occasion =
+                out->record && has_hypernym((long)ix->offset[0], out->lemma,
+                                            (const char *const[]){"social_event", NULL}, 4);
             found = true;
         }
         if (ix)
