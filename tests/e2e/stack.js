@@ -122,3 +122,42 @@ export function recordRequests(page, pathRe) {
   page.on('request', onRequest);
   return { times, stop: () => page.off('request', onRequest) };
 }
+
+// Loads url `loads` times in a fresh tab of context, each a real navigation (after
+// about:blank), and times each from navigation start until every one of `selectors` is in
+// the DOM. Each load: { rendered, html, assets, api, requests } (ms since navigation
+// start: the HTML, the last /assets/ and /api/ answers; requests made). Shared by the
+// browser tests' figures and bench/dashboard.
+export async function firstRenders(context, url, selectors, loads) {
+  const page = await context.newPage();
+  await page.addInitScript((sels) => {
+    new MutationObserver((_, obs) => {
+      if (sels.every((s) => document.querySelector(s))) { window.renderedAt = performance.now(); obs.disconnect(); }
+    }).observe(document, { subtree: true, childList: true });
+  }, selectors);
+  const runs = [];
+  for (let i = 0; i < loads; i += 1) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    await page.waitForFunction(() => window.renderedAt !== undefined, null, { timeout: 30_000 });
+    runs.push(await page.evaluate(() => {
+      const res = performance.getEntriesByType('resource');
+      const end = (re) => Math.max(0, ...res.filter((e) => re.test(e.name)).map((e) => e.responseEnd));
+      return {
+        rendered: window.renderedAt,
+        html: performance.getEntriesByType('navigation')[0].responseEnd,
+        assets: end(/\/assets\//),
+        api: end(/\/api\//),
+        requests: res.length + 1,
+      };
+    }));
+  }
+  await page.close();
+  return runs;
+}
+
+// The best of `loads` first renders, in whole ms (the browser tests' figure).
+export async function bestFirstRender(context, url, selectors, loads = 3) {
+  const runs = await firstRenders(context, url, selectors, loads);
+  return Math.round(Math.min(...runs.map((r) => r.rendered)));
+}

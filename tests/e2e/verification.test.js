@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { Stack, REPO, recordRequests } from './stack.js';
+import { Stack, REPO, recordRequests, bestFirstRender } from './stack.js';
 
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const PROMPT = 'a todo API where users have projects and tasks with due dates';
@@ -438,30 +438,13 @@ describe('the dashboard shows the proof', { timeout: 900_000 }, () => {
   });
 
   step('figures: first render of the projects page and of a project with a 40-test report', async () => {
-    // Time from navigation start until the content is in the DOM: the best of three loads
-    // (the first pays for the cold cache), in a fresh tab.
-    async function firstRender(url, selector) {
-      const p = await context.newPage();
-      await p.addInitScript((sel) => {
-        new MutationObserver((_, obs) => {
-          if (document.querySelector(sel)) { window.renderedAt = performance.now(); obs.disconnect(); }
-        }).observe(document, { subtree: true, childList: true });
-      }, selector);
-      const times = [];
-      for (let i = 0; i < 3; i += 1) {
-        await p.goto('about:blank'); // a real load each time, not a same-document hash change
-        await p.goto(url);
-        await p.waitForFunction(() => window.renderedAt !== undefined);
-        times.push(await p.evaluate(() => window.renderedAt));
-      }
-      await p.close();
-      return Math.round(Math.min(...times));
-    }
+    // The best of three loads (the first pays for the cold cache), in a fresh tab.
     // The token lives in sessionStorage, which a new tab does not share: copy it in.
     const tk = await token();
     await context.addInitScript((t) => sessionStorage.setItem('backforge.token', t), tk);
-    figures.projectsFirstRenderMs = await firstRender(`${stack.baseUrl}/#/projects`, 'table.projects tbody tr');
-    figures.project40FirstRenderMs = await firstRender(`${stack.baseUrl}/#/projects/${projectId}`, 'article.report.external details.test:nth-of-type(1)');
+    figures.projectsFirstRenderMs = await bestFirstRender(context, `${stack.baseUrl}/#/projects`, ['table.projects tbody tr']);
+    figures.project40FirstRenderMs = await bestFirstRender(context, `${stack.baseUrl}/#/projects/${projectId}`,
+      ['article.report.external details.test:nth-of-type(1)']);
     const sizes = assetSizes();
     figures.assets = sizes;
     figures.loadAverage = loadavg()[0];
