@@ -14,6 +14,11 @@ libbf_planner_a_SOURCES = \
 	fcgi-app/lib/planner/phrases.c \
 	fcgi-app/lib/planner/constraints.c \
 	fcgi-app/lib/planner/reading.c \
+	fcgi-app/lib/planner/links.c \
+	fcgi-app/lib/planner/nouns.c \
+	fcgi-app/lib/planner/clauses.c \
+	fcgi-app/lib/planner/acts.c \
+	fcgi-app/lib/planner/products.c \
 	fcgi-app/lib/planner/owners.c \
 	fcgi-app/lib/planner/emit.c \
 	fcgi-app/lib/planner/vocab.c fcgi-app/lib/planner/vocab.h \

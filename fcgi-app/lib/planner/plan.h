@@ -79,7 +79,7 @@ struct plan {
     bool own[MAX_ENTITIES];
     json_t *understood, *guessed, *ignored;
     int nnotes;
-    bool act_verb[MAX_TOKENS]; /* verbs that named an act (reading_acts): no maker relation */
+    bool act_verb[MAX_TOKENS]; /* verbs that named an act (acts_read): no maker relation */
     int nreadings;
     struct reading *readings; /* MAX_READINGS parsed sentences (reading_sentences) */
 };
@@ -190,10 +190,44 @@ void phrases_clause(struct plan *p, int s, int e);
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
 void constraints_read(struct plan *p);
 
-/* ---- reading.c: what the parse says */
-void reading_objects(struct plan *p, struct reading *rd);
+/* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
 int reading_owner_of(const struct plan *p, int i);
+
+/* ---- links.c: what the parse's links say of a word */
+bool links_label_is(const char *label, const char *prefix);
+bool links_is_subject(const char *label);
+int links_linked(const struct reading *rd, int j, const char *prefix, bool right, int *from);
+bool links_is_noun(const struct plan *p, const struct reading *rd, int j);
+bool links_has_role(const struct reading *rd, int j);
+int links_head_count(const struct plan *p, const char *s);
+int links_members(const struct reading *rd, int j, int *out, int max);
+bool links_one_of_many(const struct plan *p, const struct reading *rd, int o);
+int links_entity_of_word(const struct plan *p, int i, const char *lemma);
+bool links_counted_possessor(const struct plan *p, int i);
+int links_counted_entity(const struct plan *p, const struct reading *rd, int j);
+int links_row_of_column(const struct plan *p, const struct reading *rd, int w);
+int links_prep_object(const struct plan *p, const struct reading *rd, int prep);
+bool links_passive_participle(const struct reading *rd, int w);
+int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int *chain,
+                     bool *passive);
+int links_clause_subject(const struct reading *rd, int v);
+
+/* ---- nouns.c: entities from the parse */
+void nouns_compounds(const struct plan *p, struct reading *rd);
+void nouns_verb_compounds(struct plan *p, const struct reading *rd);
+void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
+int nouns_person_column(struct plan *p, const struct reading *rd, int j);
+
+/* ---- clauses.c: relations and fields a clause states */
+void clauses_read(struct plan *p, struct reading *rd);
+
+/* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
+void acts_read(struct plan *p, struct reading *rd);
+void acts_objects(struct plan *p, struct reading *rd);
+
+/* ---- products.c: the product's own words, which are no tables */
+void products_read(struct plan *p);
 
 /* ---- owners.c: auth and per-user data */
 void owners_mark(struct plan *p, int k, int a, int b);

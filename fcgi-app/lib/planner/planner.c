@@ -103,7 +103,7 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
     refine_items(p);
     relations_from_vocab(p);
     for (int q = 0; q < p->nreadings; q++)
-        reading_objects(p, &p->readings[q]);
+        acts_objects(p, &p->readings[q]);
     emit_safe_names(p);
     /* the generated auth owns users: never an entity */
     for (int k = 0; k < p->ne; k++)

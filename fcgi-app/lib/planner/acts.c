@@ -1,0 +1,238 @@
+/* Acts: a person's verb on an entity as a record of its own ("housekeepers clean rooms" →
+ * Cleaning), through WordNet's derivations, and weaker, what a subject makes refers back to it. */
+#include "planner/plan.h"
+#include "planner/planner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Verbs too general to name a record of their own: what they do is make, keep or show a
+ * thing ("users create boards", "members log climbs"), not an act between two rows. */
+static const char *const general_verbs[] = {
+    "make",    "take",   "give",     "get",      "do",     "use",    "see",   "write",  "open",
+    "create",  "manage", "track",    "log",      "store",  "keep",   "want",  "need",   "like",
+    "buy",     "sell",   "play",     "watch",    "follow", "check",  "carry", "place",  "post",
+    "share",   "upload", "comment",  "add",      "edit",   "delete", "view",  "read",   "send",
+    "receive", "find",   "search",   "set",      "show",   "run",    "start", "stop",   "hold",
+    "contain", "own",    "list",     "record",   "note",   "mark",   "save",  "hold",   "see",
+    "meet",    "say",    "tell",     "work",     "live",   "go",     "come",  "belong", "include",
+    "cover",   "plan",   "organize", "organise", NULL};
+
+/* The object a verb acts on: its object ("clean a room"), or what its preposition points at
+ * ("apply for jobs", "subscribe to shows"); -1. */
+static int act_object(const struct plan *p, const struct reading *rd, int v)
+{
+    int o = links_linked(rd, v, "O", true, NULL);
+    if (o >= 0)
+        return o;
+    int from = 0, prep;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep],
+                           (const char *const[]){"for", "to", "in", "on", "at", "into", NULL}))
+            return links_prep_object(p, rd, prep);
+    return -1;
+}
+
+/* "candidates apply for jobs", "housekeepers clean rooms", "vets treat pets": a person doing
+ * something to a row of another table makes a record of the act, named by WordNet's
+ * derivation of the verb (application, cleaning, treatment), that refers to both. */
+/* What "them" or "it" at word o stands for: the nearest entity the prompt named before the
+ * subject at token before ("companies post job listings and candidates apply to them"),
+ * other than the subject's own; -1. */
+static int antecedent(const struct plan *p, const struct reading *rd, int o, int before, int not )
+{
+    if (!tokens_word_in(p, rd->tok[o], (const char *const[]){"them", "it", NULL}))
+        return -1;
+    for (int q = p->nreadings - 1; q >= 0; q--)
+        for (int j = p->readings[q].n - 1; j >= 0; j--) {
+            const struct reading *r2 = &p->readings[q];
+            if (r2->tok[j] < before && r2->ent[j] >= 0 && r2->ent[j] != not )
+                return r2->ent[j];
+        }
+    return -1;
+}
+
+/* The entity the act at verb v acts on: its object's, or what a pronoun there stands for. */
+static int act_target(const struct plan *p, const struct reading *rd, int v, int x, int *o)
+{
+    *o = act_object(p, rd, v);
+    if (*o < 0)
+        return -1;
+    return rd->ent[*o] >= 0 ? rd->ent[*o] : antecedent(p, rd, *o, rd->tok[x], rd->ent[x]);
+}
+
+/* "boats enter races", "riders compete in tournaments": a verb of motion, competition or
+ * social life on an occasion (a social event: a race, a regatta) is taking part in it, a
+ * record of who took part, whoever the subject is (a boat, a horse, a team); the occasion
+ * itself is no record the verb makes. */
+static bool takes_part(const struct plan *p, const struct tok *vt, int target)
+{
+    struct lex_noun on;
+    char cls[32];
+    return lexicon_noun(p->e[target].snake, &on) && on.occasion &&
+           lexicon_verb_class(vt->w, cls, sizeof(cls)) &&
+           words_in(cls,
+                    (const char *const[]){"verb.motion", "verb.competition", "verb.social", NULL});
+}
+
+/* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
+ * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
+ * object that is itself a record (WordNet's acts, events, documents: "patients book
+ * appointments", "customers file reports": the verb makes it; or a join of two rows), nor for a
+ * person named after the act ("teachers teach", "inspectors inspect"). */
+static bool act_name(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
+                     int target, char *snake, size_t size)
+{
+    char act[48] = "";
+    struct lex_noun on;
+    bool part = takes_part(p, vt, target);
+    if (!entities_join_record(vt->w, act, sizeof(act)))
+        act[0] = '\0';
+    int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
+    for (int f = 0; f < p->e[target].nfields; f++)
+        refs += p->e[target].fields[f].ref >= 0;
+    if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
+                    refs >= 2 || (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+                    !lexicon_act_of_verb(vt->w, act, sizeof(act))))
+        return false;
+    size_t stem = strlen(act) > 4 ? 4 : strlen(act);
+    return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
+}
+
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
+
+static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
+
+/* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
+static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o;
+    int target = rd->ent[x] >= 0 ? act_target(p, rd, v, x, &o) : -1;
+    if (target >= 0)
+        act_between(p, rd, x, v, target, o);
+    else if (rd->ent[x] >= 0)
+        passive_act(p, rd, x, v);
+}
+
+/* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
+ * subject. */
+static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
+{
+    int chain[6];
+    bool passive;
+    int nc = links_verb_chain(p, rd, v, chain, &passive);
+    struct lex_noun sn;
+    /* "each walk is booked by a client": a row that is itself an act was made, not acted on */
+    if (lexicon_noun(p->t[rd->tok[subj]].w, &sn) && sn.record)
+        return;
+    for (int q = 1; q < nc; q++) {
+        /* "is booked" (Pv) or "can be reserved" (Pa, the parser's adjective): the "by" agent
+         * says it is a passive */
+        int from = 0, prep;
+        while ((prep = links_linked(rd, chain[q], "MV", true, &from)) >= 0) {
+            int y = tokens_is_word(p, rd->tok[prep], "by") ? links_prep_object(p, rd, prep) : -1;
+            if (y >= 0 && rd->ent[y] >= 0)
+                act_between(p, rd, y, chain[q], rd->ent[subj], y);
+        }
+    }
+}
+
+void acts_read(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!links_is_subject(l->label))
+            continue;
+        /* "singers belong to sections and attend rehearsals": the subject's verb may be a
+         * list of verbs (VJl, VJr from the conjunction) */
+        int verbs[2] = {l->r, -1};
+        if (rd->r.pos[l->r] != 'v') {
+            verbs[0] = links_linked(rd, l->r, "VJl", false, NULL);
+            verbs[1] = links_linked(rd, l->r, "VJr", true, NULL);
+        }
+        /* "a job board ... and candidates apply": the parser's subject may be a list */
+        int m[PARSE_MAX_WORDS];
+        int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
+        for (int vi = 0; vi < 2; vi++)
+            for (int q = 0; verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v' && q < nm; q++)
+                subject_act(p, rd, m[q], verbs[vi]);
+    }
+}
+
+/* The act of person word x at verb v on entity target (o: the last word said), if the verb
+ * names one (see acts_read). */
+static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o)
+{
+    const struct tok *vt = &p->t[rd->tok[v]], *xt = &p->t[rd->tok[x]];
+    char snake[NAME_MAX_];
+    struct lex_noun xn;
+    if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn))
+        return;
+    /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
+    bool part = takes_part(p, vt, target);
+    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) ||
+        (!part && words_in(vt->w, words_list_verbs)) ||
+        !act_name(p, vt, &xn, target, snake, sizeof(snake)))
+        return;
+    int ak = entities_find(p, snake);
+    if (ak == rd->ent[x] || ak == target)
+        return;
+    if (ak < 0) {
+        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
+        if (ak < 0)
+            return;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
+        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
+                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
+    }
+    relations_add(p, ak, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+    relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
+    tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
+    p->act_verb[rd->tok[v]] = true;
+}
+
+/* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
+ * to it. Runs after the vocabulary's usual parents, which know better. */
+void acts_objects(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!links_is_subject(l->label) || rd->ent[l->l] < 0)
+            continue;
+        int from = 0, o;
+        int v = l->r;
+        const struct tok *vt = &p->t[rd->tok[v]];
+        bool have = words_in(vt->w, words_have_verbs);
+        size_t vl = strlen(vt->w);
+        if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
+            continue; /* a participle: "pages organized in spaces" is no maker */
+        bool join = false;
+        for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+            join |= strcmp(vt->w, q->verb) == 0;
+        /* an act the verb names (acts_read) refers to both */
+        if (join || p->act_verb[rd->tok[v]])
+            continue;
+        while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
+            if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
+                p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
+                continue;
+            if (have && links_one_of_many(p, rd, o)) {
+                /* "each course has a teacher": many courses, one teacher each */
+                relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
+                              rd->tok[o] + 1);
+                continue;
+            }
+            relations_add(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
+            if (!have) {
+                char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
+                tokens_snippet(p, rd->tok[l->l], rd->tok[o] + 1, from_s, sizeof(from_s));
+                notes_add(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
+                          entities_pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
+                          entities_pascal(p->e[rd->ent[l->l]].snake, s, sizeof(s)), from_s);
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+/* Relations and fields a clause states: passives ("booked by a client"), places ("each plant
+ * is in a room"), attachments ("revisions of each page", "purchases per vehicle") and the
+ * columns said of a counted row ("the weight of each parcel", "for every vessel we store"). */
+#include "planner/plan.h"
+#include "planner/planner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
+static const char *const record_verbs[] = {"records", "stores", "keeps",   "tracks",   "logs",
+                                           "notes",   "saves",  "holds",   "captures", "record",
+                                           "store",   "keep",   "track",   "log",      "note",
+                                           "save",    "hold",   "capture", NULL};
+
+/* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
+ * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
+ * "each visit records the date, the reason and the fee" (a singular subject with a verb of
+ * keeping: columns, not tables; the rules took "stores" for a Store, which goes). */
+static void subject_fields(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int vt_i = rd->tok[v];
+    const struct tok *vt = &p->t[vt_i];
+    bool have = words_in(vt->w, words_have_verbs);
+    /* "trays record a sowing date": many rows each keep one value, a column too (but
+     * "stations record readings" keeps rows of another table) */
+    int o = links_linked(rd, v, "O", true, NULL);
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
+                     tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
+    bool keeps = !have && words_in(vt->w, record_verbs) &&
+                 (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value) && rd->r.pos[v] == 'v';
+    if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
+        return;
+    int vk = keeps && vt->used ? links_entity_of_word(p, vt_i, vt->s) : -1;
+    if (vt->used && !(vk >= 0 && links_head_count(p, vt->s) == 1))
+        return;
+    if (vk >= 0) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, vt_i, vt_i + 1, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\" is the clause's verb, not a table", from);
+        p->e[vk].dropped = true;
+    }
+    int end = vt_i + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP)
+        end++;
+    p->t[vt_i].used = true;
+    phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
+}
+
+/* "paintings hang in galleries", "animals live in enclosures", "boats lie at moorings": a
+ * verb (said without an object) whose first sense WordNet files under states or contact
+ * (where a thing is, how it rests on another), with a preposition of place. */
+static bool located(const struct plan *p, const struct reading *rd, int v, const char *prep)
+{
+    char cls[32];
+    return words_in(prep, (const char *const[]){"in", "on", "at", "within", "inside", NULL}) &&
+           rd->r.pos[v] == 'v' && lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
+           (strcmp(cls, "verb.stative") == 0 || strcmp(cls, "verb.contact") == 0);
+}
+
+/* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
+ * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
+ * be tagged"), self-references ("employees have a manager") and its fields. */
+static void subject_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = l->l, a = rd->tok[x];
+    int chain[6];
+    bool passive;
+    int nc = links_verb_chain(p, rd, l->r, chain, &passive);
+    for (int q = 0; q < nc; q++) {
+        for (int lk = 0; lk < rd->r.nlinks; lk++) {
+            const struct parse_link *m = &rd->r.links[lk];
+            if (m->l != chain[q] ||
+                !(links_label_is(m->label, "MV") || links_label_is(m->label, "Pp")))
+                continue;
+            const char *prep = p->t[rd->tok[m->r]].w;
+            const char *od = relations_on_delete(prep);
+            int y = links_prep_object(p, rd, m->r);
+            if (!od || y < 0 || rd->ent[y] < 0)
+                continue;
+            /* active verbs attach their object, not the subject: "drivers start
+             * sessions in zones"; without an object, a verb of where something is puts
+             * its subject in the place ("paintings hang in galleries") */
+            int child = rd->ent[x];
+            if (!passive && !links_label_is(m->label, "Pp")) {
+                int o = links_linked(rd, chain[q], "O", true, NULL);
+                if (o < 0 && located(p, rd, chain[q], prep))
+                    o = x;
+                if (o < 0 || rd->ent[o] < 0)
+                    continue;
+                child = rd->ent[o];
+            }
+            relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+        }
+    }
+    /* "pages organized in spaces": the parser dropped "in" and made spaces the
+     * object of a participle; the pages are in the spaces */
+    const struct tok *vt = &p->t[rd->tok[l->r]];
+    size_t vl = strlen(vt->w);
+    int po = links_linked(rd, l->r, "O", true, NULL);
+    if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0 && po >= 0 && rd->ent[po] >= 0 &&
+        relations_on_delete(p->t[rd->tok[l->r] + 1].w) &&
+        rd->tok[l->r] + 2 == rd->tok[po] - (links_linked(rd, po, "D", false, NULL) >= 0))
+        relations_add(p, rd->ent[x], rd->ent[po], relations_on_delete(p->t[rd->tok[l->r] + 1].w),
+                      a, rd->tok[po] + 1);
+    subject_fields(p, rd, x, l->r);
+    /* "tickets can be tagged": labels that many rows share */
+    if (passive && nc > 0) {
+        static const struct join_verb labels[] = {
+            {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
+            {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
+        const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
+        for (const struct join_verb *q = labels; q->verb; q++)
+            if (strcmp(pw, q->verb) == 0 &&
+                links_linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
+                int tk = entities_find(p, q->entity);
+                if (tk < 0)
+                    tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
+                                      rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+                if (tk >= 0 && tk != rd->ent[x])
+                    relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
+                tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+            }
+    }
+    /* "employees have a manager": a person of the same table, when the rows are people
+     * ("every band has a manager" is a person of another table: nouns_person_column) */
+    int o = links_linked(rd, l->r, "O", true, NULL);
+    struct lex_noun xn;
+    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs) &&
+        lexicon_noun(p->t[a].w, &xn) && xn.person) {
+        struct lex_noun ln;
+        const struct tok *ot = &p->t[rd->tok[o]];
+        if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
+            !words_in(ot->w, words_user) &&
+            !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person", "someone",
+                                                   "friend", NULL}))
+            relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
+    }
+}
+
+/* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
+ * is attached to. */
+static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = l->l, a = rd->tok[x];
+    bool participle = links_label_is(l->label, "Mv") || links_label_is(l->label, "MX");
+    if (links_label_is(l->label, "Mp") || links_label_is(l->label, "Mf") || participle) {
+        int heads[4], nh = 0;
+        if (!participle)
+            heads[nh++] = l->r;
+        else {
+            int from = 0, w;
+            while ((w = links_linked(rd, l->r, "MV", true, &from)) >= 0 && nh < 4)
+                heads[nh++] = w;
+        }
+        for (int q = 0; q < nh; q++) {
+            const char *prep = p->t[rd->tok[heads[q]]].w;
+            const char *od = relations_on_delete(prep);
+            /* "orders, each placed with a supplier" */
+            if (!od && participle && strcmp(prep, "with") == 0)
+                od = "set_null";
+            /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
+            struct lex_noun yn;
+            int yy = links_prep_object(p, rd, heads[q]);
+            bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
+                             lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
+            if (!participle && !by_person &&
+                !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
+                                                      "inside", "under", "from", NULL}))
+                continue; /* but "artworks by artists" names who made them */
+            if (by_person && !participle)
+                od = "set_null";
+            /* "routes are set on walls by setters": a "by" the parse also gives a passive
+             * verb names its agent, not the walls' maker */
+            int v = links_linked(rd, heads[q], "MV", false, NULL);
+            if (!participle && v >= 0 && links_passive_participle(rd, v))
+                continue;
+            int y = links_prep_object(p, rd, heads[q]);
+            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+                continue;
+            struct lex_noun ln;
+            const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+            if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
+                links_linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
+                ln.collection)
+                relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+            else
+                relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
+        }
+    }
+}
+
+/* Is list member x attached to a row of its own by a preposition ("a word count per
+ * chapter" in "... and a deadline for each novel")? */
+static bool own_row(const struct plan *p, const struct reading *rd, int x)
+{
+    int from = 0, w;
+    while ((w = links_linked(rd, x, "M", true, &from)) >= 0)
+        if (links_row_of_column(p, rd, w) >= 0)
+            return true;
+    return false;
+}
+
+/* "the weight and the colour of each parcel", "a word count per chapter", "a deadline for
+ * each novel": nouns of no table said of a row are its columns (with the noun before them
+ * of a compound: "the flag state of each"). */
+static void of_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int k;
+    if (!(links_label_is(l->label, "Mp") || links_label_is(l->label, "Mf")) ||
+        (k = links_row_of_column(p, rd, l->r)) < 0)
+        return;
+    bool of = tokens_is_word(p, rd->tok[l->r], "of");
+    int m[PARSE_MAX_WORDS];
+    int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        const struct tok *t = &p->t[rd->tok[m[q]]];
+        /* after "per" or "for" a column is counted itself ("a word count per chapter"):
+         * "equipment ... managed per laboratory" is what the backend is for */
+        bool counted = of || links_linked(rd, m[q], "D", false, NULL) >= 0;
+        if (rd->ent[m[q]] >= 0 || !links_is_noun(p, rd, m[q]) || tokens_is_plural(t) ||
+            tokens_is_stop_noun(t) || !counted || (nm > 1 && own_row(p, rd, m[q])))
+            continue;
+        int mod = links_linked(rd, m[q], "AN", false, NULL);
+        char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+        snprintf(raw, sizeof(raw), "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "",
+                 mod >= 0 ? " " : "", t->w);
+        struct field *f = fields_add(p, k, raw, true);
+        if (!f)
+            continue;
+        int a = mod >= 0 ? rd->tok[mod] : rd->tok[m[q]];
+        tokens_mark_used(p, a, rd->tok[m[q]] + 1);
+        tokens_snippet(p, a, rd->tok[l->r] + 3, from, sizeof(from));
+        notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, from);
+    }
+}
+
+/* "For every vessel we store the call sign, the tonnage and the flag state": what we keep
+ * "for each" row is its columns. l: the clause's subject link. */
+static void for_each_fields(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int v = l->r, vt = rd->tok[v];
+    /* the parser reads the opener as a clause ("COa") or "vessel we store" as a relative
+     * one ("Bsd"): the sentence's first word says it */
+    if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", "you", NULL}) ||
+        !tokens_word_in(p, vt, record_verbs) || vt + 1 >= p->nt ||
+        !tokens_is_word(p, rd->tok[0], "for"))
+        return;
+    int k = links_counted_entity(p, rd, links_linked(rd, 0, "J", true, NULL));
+    if (k < 0)
+        return;
+    int end = vt + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP)
+        end++;
+    p->t[vt].used = true;
+    phrases_field_list(p, k, vt + 1, end, false, false);
+}
+
+/* "Each beehive's location, queen age and honey yield are recorded": what a row counted by
+ * each/every possesses, when it is no table, is its columns (read as a field list up to
+ * the clause's verb). */
+static void possessed_fields(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!links_counted_possessor(p, i) || i + 1 >= p->nt || p->t[i + 1].used ||
+        entities_find(p, p->t[i + 1].s) >= 0 || tokens_is_plural(&p->t[i + 1]))
+        return;
+    int end = i + 1;
+    while (end < p->nt && p->t[end].kind != T_STOP &&
+           !tokens_word_in(p, end, (const char *const[]){"is", "are", "was", "were", NULL}))
+        end++;
+    phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
+}
+
+/* Relations the structure states: passives ("booked by a client"), places ("each plant is
+ * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
+ * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
+ * have a manager"). */
+void clauses_read(struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        of_each_fields(p, rd, l);
+        if (links_is_subject(l->label))
+            for_each_fields(p, rd, l);
+        if (rd->ent[l->l] < 0)
+            continue;
+        if (links_is_subject(l->label))
+            subject_relations(p, rd, l);
+        attached_relations(p, rd, l);
+    }
+    /* "each animal's vaccinations" */
+    for (int j = 0; j + 1 < rd->n; j++) {
+        if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
+            continue;
+        possessed_fields(p, rd, j);
+        for (int q = j + 1; q < rd->n && q < j + 4; q++)
+            if (rd->ent[q] >= 0) {
+                relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+                break;
+            }
+    }
+}

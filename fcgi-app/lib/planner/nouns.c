@@ -1,0 +1,472 @@
+/* Entities from the parse: which head nouns of a reading are tables (WordNet's class of the
+ * noun and its role in the clause), compounds ("time slots"), and columns named by a noun. */
+#include "planner/plan.h"
+#include "planner/planner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Is every occurrence of the word at token m followed by the word at token h? */
+static bool always_together(const struct plan *p, int m, int h)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[m].s) == 0 &&
+            !(i + 1 < p->nt && strcmp(p->t[i + 1].s, p->t[h].s) == 0))
+            return false;
+    return true;
+}
+
+/* Is every occurrence of the word at token h preceded by the word at token m? */
+static bool always_preceded(const struct plan *p, int m, int h)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[h].s) == 0 &&
+            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0))
+            return false;
+    return true;
+}
+
+/* Is noun word j a column of an entity the sentence names: "offers with an amount",
+ * "shoes have a brand"? Returns that entity or -1. */
+static int field_owner(const struct plan *p, const struct reading *rd, int j)
+{
+    if (tokens_is_plural(&p->t[rd->tok[j]]))
+        return -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        /* an object or a preposition's object: j itself, or a list holding it */
+        if (l->label[0] != 'J' && l->label[0] != 'O')
+            continue;
+        int m[PARSE_MAX_WORDS];
+        int holder = l->l;
+        bool in = false;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            in |= m[q] == j;
+        if (!in)
+            continue;
+        const struct tok *h = &p->t[rd->tok[holder]];
+        if (l->label[0] == 'J' && strcmp(h->w, "with") == 0) {
+            int x = links_linked(rd, holder, "Mp", false, NULL);
+            if (x < 0)
+                x = links_linked(rd, holder, "MV", false, NULL) >= 0 ? -1 : -1;
+            int xm[PARSE_MAX_WORDS];
+            int nx = x >= 0 ? links_members(rd, x, xm, PARSE_MAX_WORDS) : 0;
+            if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)
+                return rd->ent[xm[nx - 1]];
+        }
+        if (l->label[0] == 'O' && words_in(h->w, words_have_verbs)) {
+            int sj = links_linked(rd, holder, "S", false, NULL);
+            int sm[PARSE_MAX_WORDS];
+            int ns = sj >= 0 ? links_members(rd, sj, sm, PARSE_MAX_WORDS) : 0;
+            if (ns == 1 && rd->ent[sm[0]] >= 0)
+                return rd->ent[sm[0]];
+        }
+    }
+    return -1;
+}
+
+/* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
+ * or what a passive or a place points at ("booked by a client", "is in a room"), with an
+ * article that counts it. An object ("returns a random joke") or what a product is for
+ * ("for a climbing gym") is not. */
+static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
+{
+    if (links_counted_possessor(p, rd->tok[j]))
+        return true;
+    int per = links_linked(rd, j, "U", false, NULL);
+    if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
+        return true; /* "per donor": "per" counts it as an article does */
+    int d = links_linked(rd, j, "D", false, NULL);
+    if (d < 0 || !tokens_word_in(p, rd->tok[d],
+                                 (const char *const[]){"a", "an", "each", "every", "one",
+                                                       "another", "which", NULL}))
+        return false;
+    bool which = tokens_is_word(p, rd->tok[d], "which");
+    /* "for every vessel", "of each page": counted one by one, after any preposition */
+    bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->l == j && links_is_subject(l->label))
+            return true;
+        if (each && l->r == j && l->label[0] == 'J')
+            return true; /* "for every vessel" */
+        /* "which room", "masters host each game": one of many, unlike "returns a joke" */
+        if ((which || each) && l->r == j && l->label[0] == 'O')
+            return true;
+        if (l->r == j && l->label[0] == 'J' &&
+            tokens_word_in(p, rd->tok[l->l],
+                           (const char *const[]){"by", "in", "on", "at", "with", "per", "from",
+                                                 "to", "into", "within", NULL}))
+            return true;
+        /* "sightings of a bird": many rows of one (not "a list of a ...", singular) */
+        int m;
+        if (l->r == j && l->label[0] == 'J' && tokens_is_word(p, rd->tok[l->l], "of") &&
+            (m = links_linked(rd, l->l, "M", false, NULL)) >= 0 &&
+            tokens_is_plural(&p->t[rd->tok[m]]))
+            return true;
+    }
+    return false;
+}
+
+/* "Vets need to record each animal's vaccinations": people who say what they need the
+ * backend for are the ones who use it, not rows of it (as "I" or "we" are not); a later
+ * clause that relates them ("each visit is made by a vet") still makes them a table. Is
+ * word j the subject of "need to" or "want to"? */
+static bool voices_need(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (l->l == j && links_is_subject(l->label) &&
+            tokens_word_in(p, rd->tok[l->r],
+                           (const char *const[]){"need", "needs", "want", "wants", NULL}) &&
+            tokens_is_word(p, rd->tok[l->r] + 1, "to"))
+            return true;
+    }
+    return false;
+}
+
+/* "each class has a teacher", "every team": a singular noun counted one by one is a row
+ * of a table, even a word for a group, which uncounted names the product. */
+static bool counted_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = links_linked(rd, j, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+}
+
+/* "a word count per chapter", "a fee per hour": a singular noun counted by an article, one
+ * for each thing "per" names, is a value, not a table ("donations per donor" are rows). */
+static bool column_per_row(const struct plan *p, const struct reading *rd, int j)
+{
+    int w = links_linked(rd, j, "Mp", true, NULL);
+    int y =
+        w >= 0 && tokens_is_word(p, rd->tok[w], "per") ? links_linked(rd, w, "U", true, NULL) : -1;
+    return y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]) &&
+           !tokens_is_plural(&p->t[rd->tok[j]]) && links_linked(rd, j, "D", false, NULL) >= 0;
+}
+
+/* "species live in enclosures": a noun whose plural is its singular is plural when the
+ * parse makes it a plural subject ("Sp"). */
+static bool plural_subject(const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++)
+        if (rd->r.links[k].l == j && links_label_is(rd->r.links[k].label, "Sp"))
+            return true;
+    return false;
+}
+
+/* "groups book rooms", "members create lists": a plural word for a collection that a verb
+ * takes as its subject or object, with no "of" after it ("groups of visitors"), names
+ * rows of its own. */
+static bool collective_rows(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!words_in(p->t[i].w, words_collective) || !tokens_is_plural(&p->t[i]) ||
+        tokens_is_word(p, i + 1, "of"))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if ((l->l == j && links_is_subject(l->label)) || (l->r == j && l->label[0] == 'O'))
+            return true;
+    }
+    return false;
+}
+
+/* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
+static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
+                              char *snake, size_t size, const char **why)
+{
+    int i = rd->tok[j];
+    const struct tok *t = &p->t[i];
+    bool rows = collective_rows(p, rd, j);
+    if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
+        words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
+        words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
+        words_in(t->w, words_count_nouns) ||
+        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        return false;
+    struct lex_noun ln;
+    bool known = lexicon_noun(t->w, &ln);
+    const char *lemma = known ? ln.lemma : t->s;
+    /* WordNet knows "celsius" is no plural */
+    bool plural =
+        known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
+    enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
+     * heading counts rows by ("Donations per donor: ...") */
+    if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
+        tokens_word_in(p, i + 1, words_app_nouns))
+        return false;
+    bool counted_group = kind == LEX_GROUP && counted_each(p, rd, j);
+    if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
+        return false;
+    /* "records distance": a verb the parser took for a noun */
+    if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
+        links_linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
+        return false;
+    if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
+                    column_per_row(p, rd, j)))
+        return false;
+    if (known && ln.person && voices_need(p, rd, j))
+        return false;
+    *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
+           : kind == LEX_GROUP ? "a group the prompt counts in the plural"
+                               : "a plural noun WordNet does not know";
+    char phrase[WORD_MAX * 2 + 2];
+    int m = rd->mod[j];
+    if (m >= 0)
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+    else
+        snprintf(phrase, sizeof(phrase), "%s", lemma);
+    return inflect_snake(phrase, snake, size) == 0 && snake[0] &&
+           isalpha((unsigned char)snake[0]) && strlen(snake) <= 48;
+}
+
+/* "passengers request seats": the rules, without a grammar, read "request seats" as a
+ * two-word name; when the parser says its first word is the clause's verb, the entity is
+ * named by its head alone ("seat"), and the verb and the noun before it go back to the
+ * parser's reading (which finds "passengers" as the verb's subject). */
+void nouns_verb_compounds(struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int m = p->e[k].mod_tok;
+        for (int j = 0; m >= 0 && j + 1 < rd->n; j++) {
+            /* a finite verb, with its subject on the left ("parking spots" is no clause) */
+            /* ... or the second of two verbs ("singers belong to sections and attend
+             * rehearsals": VJr from the conjunction) */
+            if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
+                (links_linked(rd, j, "S", false, NULL) < 0 &&
+                 links_linked(rd, j, "VJr", false, NULL) < 0))
+                continue;
+            char head[NAME_MAX_];
+            if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
+                break;
+            /* "potters throw pots, and pots are fired": the head is a table already */
+            int hk = entities_find(p, head);
+            if (hk == k || (hk >= 0 && p->e[hk].dropped))
+                break;
+            if (hk >= 0)
+                entities_merge(p, k, hk, "its first word is the clause's verb");
+            else
+                entities_rename(p, k, head, "its first word is the clause's verb");
+            p->e[k].mod_tok = -1;
+            p->t[m].used = false;
+            if (j > 0 && rd->tok[j - 1] == m - 1 &&
+                (rd->r.pos[j - 1] == 'n' || rd->r.pos[j - 1] == 'p'))
+                p->t[m - 1].used = false;
+            break;
+        }
+    }
+}
+
+/* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
+void nouns_compounds(const struct plan *p, struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        rd->mod[j] = -1;
+        rd->ent[j] = -1;
+    }
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (!links_label_is(l->label, "AN") || l->r != l->l + 1)
+            continue;
+        int mt = rd->tok[l->l], ht = rd->tok[l->r];
+        const struct tok *m = &p->t[mt];
+        /* "record readings", "share documents": a verb, not a modifier; "blood pressure
+         * measurements": three words are too many to name a table */
+        char both[WORD_MAX * 2 + 2];
+        struct lex_noun ln;
+        snprintf(both, sizeof(both), "%s_%s", m->w, p->t[ht].s);
+        bool known = lexicon_noun(both, &ln); /* "time_slot" is one noun */
+        /* "blood pressure measurements": the modifier is itself a compound */
+        char before[WORD_MAX * 2 + 2];
+        snprintf(before, sizeof(before), "%s_%s", mt > 0 ? p->t[mt - 1].w : "", m->w);
+        if (mt > 0 && p->t[mt - 1].kind == T_WORD && lexicon_noun(before, &ln))
+            continue;
+        if (mt + 1 != ht || tokens_is_plural(m) || m->poss || tokens_is_number(m->w) ||
+            (words_in(m->w, words_stop_nouns) && !known) || words_in(m->w, words_function) ||
+            !m->w[0] || words_in(m->w, words_list_verbs) || rd->r.pos[l->l] != 'n' ||
+            (l->l > 0 &&
+             (links_linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
+            continue;
+        rd->mod[l->r] = mt;
+    }
+    /* "purchase orders" at the start of a line reads as a verb and its object, but WordNet
+     * knows "purchase_order": one noun */
+    for (int j = 1; j < rd->n; j++) {
+        const struct tok *m = &p->t[rd->tok[j - 1]], *h = &p->t[rd->tok[j]];
+        char both[WORD_MAX * 2 + 2];
+        struct lex_noun ln;
+        snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
+        if (rd->mod[j] < 0 && h->kind == T_WORD && m->kind == T_WORD &&
+            rd->tok[j - 1] + 1 == rd->tok[j] && !tokens_is_plural(m) && !m->poss && m->w[0] &&
+            !words_in(m->w, words_function) && lexicon_noun(both, &ln) && ln.kind == LEX_THING) {
+            rd->mod[j] = rd->tok[j - 1];
+            if (!links_is_noun(p, rd, j))
+                rd->r.pos[j] = 'n';
+        }
+    }
+    /* "start parking sessions": the parser reads "parking" as the verb's gerund, but a noun
+     * that WordNet knows, between a verb and a plural noun, names the kind */
+    for (int j = 1; j < rd->n; j++) {
+        const struct tok *g = &p->t[rd->tok[j - 1]], *h = &p->t[rd->tok[j]];
+        size_t gl = strlen(g->w);
+        struct lex_noun ln;
+        if (rd->mod[j] >= 0 || !links_is_noun(p, rd, j) || !tokens_is_plural(h) || gl < 6 ||
+            strcmp(g->w + gl - 3, "ing") != 0 || rd->tok[j - 1] + 1 != rd->tok[j] ||
+            (rd->r.pos[j - 1] != 'v' && rd->r.pos[j - 1] != 'g') || !lexicon_noun(g->w, &ln))
+            continue;
+        bool after_verb =
+            j >= 2 && rd->r.pos[j - 2] == 'v' &&
+            !words_in(p->t[rd->tok[j - 2]].w,
+                      (const char *const[]){"is", "are", "was", "were", "be", "been", "am", NULL});
+        if (after_verb || j == 1)
+            rd->mod[j] = rd->tok[j - 1];
+    }
+}
+
+/* "time slots with a coach": the rules made "coach" a text column, but a person is a row of
+ * a table of its own that the column refers to. Returns the new entity or -1. */
+int nouns_person_column(struct plan *p, const struct reading *rd, int j)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    struct lex_noun ln;
+    int d = links_linked(rd, j, "D", false, NULL);
+    if (tokens_is_plural(t) || d < 0 ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL}) ||
+        words_in(t->w, words_user) || words_in(t->w, words_stop_nouns) ||
+        !lexicon_noun(t->w, &ln) || !ln.person || links_head_count(p, t->s) != 1)
+        return -1;
+    for (int q = 0; q < p->ne; q++) {
+        struct entity *e = &p->e[q];
+        int fi = e->dropped ? -1 : fields_find(e, t->s);
+        if (fi < 0 || strcmp(e->fields[fi].type, "string") != 0)
+            continue;
+        fields_remove(e, fi);
+        int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
+        if (k >= 0) {
+            char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+            tokens_snippet(p, rd->tok[j], rd->tok[j] + 1, from, sizeof(from));
+            notes_add(p, p->guessed, "%s from \"%s\": a person, so a table, not a text column",
+                      entities_pascal(t->s, n, sizeof(n)), from);
+            relations_add(p, q, k, "set_null", rd->tok[j], rd->tok[j] + 1);
+        }
+        return k;
+    }
+    return -1;
+}
+
+/* The entities of one reading: existing ones are found, new ones added. */
+void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
+{
+    for (int j = 0; j < rd->n; j++) {
+        if (!links_is_noun(p, rd, j))
+            continue;
+        bool modifier = false;
+        for (int q = 0; q < rd->n; q++)
+            modifier |= rd->mod[q] == rd->tok[j];
+        if (modifier)
+            continue;
+        int i = rd->tok[j];
+        struct lex_noun ln = {0};
+        const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
+        int m = rd->mod[j];
+        char compound[NAME_MAX_] = "";
+        if (m >= 0) {
+            char phrase[WORD_MAX * 2 + 2];
+            snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+            if (inflect_snake(phrase, compound, sizeof(compound)) < 0)
+                compound[0] = '\0';
+        }
+        int k = compound[0] ? entities_find(p, compound) : -1;
+        if (k < 0 && (p->t[i].used || m < 0))
+            k = links_entity_of_word(p, i, lemma);
+        if (k >= 0 && compound[0] && strcmp(p->e[k].snake, compound) != 0 &&
+            entities_find(p, compound) < 0 &&
+            (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
+            (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
+             strcmp(p->e[k].snake, p->t[m].s) == 0)) {
+            /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
+            int mk = links_entity_of_word(p, m, p->t[m].s);
+            if (mk >= 0 && mk != k && links_head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
+                !p->parent[k][mk]) {
+                /* "job" of "job listings" was no table, but says what the rows are: its
+                 * default fields replace the head's */
+                p->e[mk].dropped = true;
+                struct entity *e = &p->e[k], *me = &p->e[mk];
+                int nf = 0;
+                for (int q = 0; q < e->nfields; q++)
+                    if (e->fields[q].ref >= 0 || e->fields[q].explicit_)
+                        e->fields[nf++] = e->fields[q];
+                e->nfields = nf;
+                for (int q = 0; q < me->nfields && e->nfields < MAX_FIELDS; q++)
+                    if (me->fields[q].ref < 0 && fields_find(e, me->fields[q].name) < 0)
+                        e->fields[e->nfields++] = me->fields[q];
+            }
+            if (mk < 0 || mk == k || p->e[mk].dropped)
+                entities_rename(p, k, compound, "the parser read the words as one noun");
+        }
+        int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
+        /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
+         * was a guess the structure contradicts, when nothing else names or relates it; but
+         * a person a row has one of ("each class has a teacher") is a row it refers to
+         * (acts_objects), also when the rules had related nothing to it yet */
+        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) &&
+            links_head_count(p, p->t[i].s) == 1 && !(ln.person && links_one_of_many(p, rd, j))) {
+            bool related = false;
+            for (int q = 0; q < p->ne; q++)
+                related |= p->parent[q][k] || p->parent[k][q];
+            int o = related ? -1 : field_owner(p, rd, j);
+            if (o >= 0 && o != k) {
+                p->e[k].dropped = true;
+                owner = o;
+            }
+        }
+        if (owner >= 0) {
+            int a = m >= 0 ? m : i;
+            char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+            snprintf(raw, sizeof(raw), "%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "",
+                     p->t[i].s);
+            struct field *f = fields_add(p, owner, raw, true);
+            if (f) {
+                tokens_snippet(p, a, i + 1, from, sizeof(from));
+                notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                          entities_pascal(p->e[owner].snake, en, sizeof(en)), f->name, f->type,
+                          from);
+                tokens_mark_used(p, a, i + 1);
+            }
+            continue;
+        }
+        if (k < 0 && !p->t[i].used) {
+            char snake[NAME_MAX_];
+            const char *why = "";
+            if (reading_candidate(p, rd, j, colon_head, snake, sizeof(snake), &why)) {
+                int a = m >= 0 ? m : i;
+                k = entities_find(p, snake);
+                if (k < 0) {
+                    k = entities_add(p, snake, entities_vocab_named(snake), a, i + 1);
+                    if (k >= 0) {
+                        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+                        tokens_snippet(p, a, i + 1, from, sizeof(from));
+                        notes_add(p, p->guessed, "%s from \"%s\": %s",
+                                  entities_pascal(snake, n, sizeof(n)), from, why);
+                    }
+                }
+                if (k >= 0)
+                    tokens_mark_used(p, a, i + 1);
+            }
+        }
+        if (k < 0 && m < 0 && p->t[i].used)
+            k = nouns_person_column(p, rd, j);
+        /* "deliveries per purchase order" after "purchase orders": the rules' Purchase was
+         * the compound's first word */
+        if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
+            int mk = links_entity_of_word(p, m, p->t[m].s);
+            if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
+                entities_merge(p, mk, k, "the prompt always says them together");
+        }
+        rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
+    }
+}

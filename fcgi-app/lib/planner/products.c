@@ -1,0 +1,154 @@
+/* Product words: the singular word a prompt's product is ("a dog walking business", "the
+ * hotel's rooms", a heading), which is no table, and plural units the rules took for one. */
+#include "planner/plan.h"
+#include "planner/planner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* "Backend for a dog walking business", "a school's classrooms": a singular word for a
+ * group in the first sentence, never the subject of a clause nor counted ("each animal's
+ * vaccinations": one of many), names the product when the prompt names other tables. */
+static void product_words(struct plan *p)
+{
+    int live = 0;
+    for (int k = 0; k < p->ne; k++)
+        live += !p->e[k].dropped;
+    for (int k = 0; k < p->ne && live > 2; k++) {
+        bool seen = false, product = !p->e[k].dropped;
+        int at = -1;
+        for (int q = 0; q < p->nreadings && product; q++) {
+            const struct reading *rd = &p->readings[q];
+            for (int j = 0; j < rd->n && product; j++) {
+                if (rd->ent[j] != k)
+                    continue;
+                struct lex_noun ln;
+                const struct tok *t = &p->t[rd->tok[j]];
+                seen = true;
+                at = rd->tok[j];
+                product = rd->sentence == 0 && !tokens_is_plural(t) &&
+                          !tokens_word_in(p, rd->tok[j] - 1,
+                                          (const char *const[]){"each", "every", NULL});
+                for (int l = 0; l < rd->r.nlinks && product; l++)
+                    if (rd->r.links[l].l == j && links_is_subject(rd->r.links[l].label))
+                        product = false;
+                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP;
+            }
+        }
+        /* a relation the phrase rules read, or any other mention of it (a plural
+         * elsewhere), makes it a table */
+        for (int q = 0; q < p->ne; q++)
+            if (p->parent[q][k] || p->parent[k][q])
+                product = false;
+        if (seen && product && links_head_count(p, p->t[at].s) == 1) {
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, at, at + 1, from, sizeof(from));
+            notes_add(p, p->understood, "\"%s\" names the product, not a table (a group word)",
+                      from);
+            p->e[k].dropped = true;
+            live--;
+            for (int q = 0; q < p->nreadings; q++)
+                for (int j = 0; j < p->readings[q].n; j++)
+                    if (p->readings[q].ent[j] == k)
+                        p->readings[q].ent[j] = -1;
+        }
+    }
+}
+
+/* "customers have meters, and readings of each meter ...": the rules read a plural unit of
+ * measure as an amount (Customer.meters); a row the parse counts makes it a table, and
+ * the amount goes. */
+static void unit_tables(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        char plural[NAME_MAX_ + 8];
+        if (p->e[k].dropped || inflect_plural(p->e[k].snake, plural, sizeof(plural)) < 0 ||
+            !fields_is_unit(plural))
+            continue;
+        for (int c = 0; c < p->ne; c++) {
+            int fi = c == k || p->e[c].dropped ? -1 : fields_find(&p->e[c], plural);
+            if (fi < 0 || p->e[c].fields[fi].ref >= 0)
+                continue;
+            char a[NAME_MAX_], b[NAME_MAX_];
+            notes_add(p, p->understood, "%s.%s is the %s table: the prompt counts its rows",
+                      entities_pascal(p->e[c].snake, a, sizeof(a)), plural,
+                      entities_pascal(p->e[k].snake, b, sizeof(b)));
+            fields_remove(&p->e[c], fi);
+        }
+    }
+}
+
+/* "the hotel's rooms", "our gym's members": a singular noun that the prompt only ever says
+ * as the one possessor ("the", "our", "my", "this", "your" before it) names the product the
+ * backend is for, not a table; the references the possessive made go with it. */
+static void possessive_products(struct plan *p)
+{
+    static const char *const one[] = {"the", "our", "my", "this", "your", NULL};
+    for (int k = 0; k < p->ne; k++) {
+        int n = 0;
+        bool only = !p->e[k].dropped && !strchr(p->e[k].snake, '_');
+        for (int i = 0; i < p->nt && only; i++) {
+            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0)
+                continue;
+            only = p->t[i].poss && !tokens_is_plural(&p->t[i]) && tokens_word_in(p, i - 1, one) &&
+                   tokens_is_content(p, i + 1);
+            n++;
+        }
+        for (int q = 0; q < p->ne && only; q++)
+            only = !p->parent[k][q];
+        if (!only || n == 0)
+            continue;
+        for (int q = 0; q < p->ne; q++)
+            relations_remove(p, q, k);
+        notes_add(p, p->understood,
+                  "\"%s\" names the product, not a table (said as the one "
+                  "possessor)",
+                  p->e[k].snake);
+        p->e[k].dropped = true;
+        for (int q = 0; q < p->nreadings; q++)
+            for (int j = 0; j < p->readings[q].n; j++)
+                if (p->readings[q].ent[j] == k)
+                    p->readings[q].ent[j] = -1;
+    }
+}
+
+/* "Warehouse stock: products are kept on shelves...": a singular word that only the
+ * heading before the first colon says, in front of another noun, names the product. */
+static void heading_products(struct plan *p)
+{
+    int colon = -1;
+    for (int i = 0; i < p->nt && i < 5 && colon < 0; i++)
+        if (p->t[i].kind == T_COLON)
+            colon = i;
+        else if (p->t[i].kind == T_STOP)
+            break;
+    for (int k = 0; k < p->ne && colon > 1; k++) {
+        bool related = p->e[k].dropped;
+        for (int q = 0; q < p->ne; q++)
+            related |= p->parent[q][k] || p->parent[k][q];
+        int at = -1, n = 0;
+        for (int i = 0; i < p->nt; i++)
+            if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->e[k].snake) == 0) {
+                at = i;
+                n++;
+            }
+        if (related || n != 1 || at >= colon - 1 || tokens_is_plural(&p->t[at]) ||
+            !tokens_is_content(p, at + 1))
+            continue;
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, 0, colon, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
+        p->e[k].dropped = true;
+    }
+}
+
+/* The product words of the whole prompt, once every sentence has named its entities. */
+void products_read(struct plan *p)
+{
+    unit_tables(p);
+    possessive_products(p);
+    product_words(p);
+    heading_products(p);
+}
