@@ -1,6 +1,7 @@
 /* The plan's fields: names that are safe in generated code, types inferred from the
  * name ("due_date" is a date), and the vocabulary's default fields of an entity. */
 #include "planner/plan.h"
+#include "spec/names.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -16,7 +17,8 @@ int fields_find(const struct entity *e, const char *name)
 }
 
 /* Names the generated code or SQL already uses, or Python builtins: prefixed with the
- * entity's own name so that review has nothing to refuse ("type" → "vehicle_type"). */
+ * entity's own name so that review has nothing to refuse ("type" → "vehicle_type"), like
+ * every Python keyword (names_is_python_keyword: "break" → "spot_break"). */
 static const char *const risky_names[] = {"type",         "class",
                                           "from",         "import",
                                           "global",       "pass",
@@ -90,7 +92,7 @@ static void safe_field_name(const struct entity *e, const char *in, char *out, s
         snprintf(out, size, "%s", "");
         return;
     }
-    if (isdigit((unsigned char)s[0]) || words_in(s, risky_names)) {
+    if (isdigit((unsigned char)s[0]) || words_in(s, risky_names) || names_is_python_keyword(s)) {
         char tmp[NAME_MAX_ * 2];
         snprintf(tmp, sizeof(tmp), "%s_%s", e->snake, s);
         if (strlen(tmp) >= size || strlen(tmp) > 60)
