@@ -1,11 +1,7 @@
 /* Acts: a person's verb on an entity as a record of its own ("housekeepers clean rooms" →
  * Cleaning), through WordNet's derivations, and weaker, what a subject makes refers back to it. */
 #include "planner/plan.h"
-#include "planner/planner.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Verbs too general to name a record of their own: what they do is make, keep or show a

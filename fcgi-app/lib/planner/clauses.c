@@ -2,10 +2,7 @@
  * is in a room"), attachments ("revisions of each page", "purchases per vehicle") and the
  * columns said of a counted row ("the weight of each parcel", "for every vessel we store"). */
 #include "planner/plan.h"
-#include "planner/planner.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 

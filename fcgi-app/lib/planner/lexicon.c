@@ -33,7 +33,7 @@ struct mapping {
     void *addr;
     size_t len;
 };
-static struct mapping maps[8];
+static struct mapping maps[4]; /* the index and data files of nouns and of verbs */
 
 static FILE *mapped_stream(FILE *fp, struct mapping *m)
 {

@@ -2,10 +2,7 @@
  * passive chains, and the entity an already planned word stands for. Shared by the modules
  * that read a parse (reading, nouns, clauses, acts, products). */
 #include "planner/plan.h"
-#include "planner/planner.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 

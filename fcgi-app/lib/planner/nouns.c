@@ -1,10 +1,8 @@
 /* Entities from the parse: which head nouns of a reading are tables (WordNet's class of the
  * noun and its role in the clause), compounds ("time slots"), and columns named by a noun. */
 #include "planner/plan.h"
-#include "planner/planner.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -1,11 +1,7 @@
 /* Product words: the singular word a prompt's product is ("a dog walking business", "the
  * hotel's rooms", a heading), which is no table, and plural units the rules took for one. */
 #include "planner/plan.h"
-#include "planner/planner.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 /* "Backend for a dog walking business", "a school's classrooms": a singular word for a

@@ -4,7 +4,6 @@
 #include "planner/plan.h"
 #include "planner/planner.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
