@@ -46,6 +46,19 @@ static void test_limits(void)
     is_int(r, 0, "UTF-8 prompt planned");
     ok(corpus_entity(s, "Crepe") == NULL || true, "non-ASCII letters do not crash");
     json_decref(s);
+
+    /* control characters pasted from a terminal separate words, and review takes the plan */
+    s = plan("a-b-\b\b\bc todo \x1b[31mtasks\x7f list", &r);
+    is_int(r, 0, "a prompt with control characters is planned");
+    is_str(jsonx_str(s, "description"), "a-b- c todo [31mtasks list",
+           "control characters in the description are spaces");
+    struct review rv;
+    review_init(&rv);
+    json_t *norm = NULL;
+    is_int(review_spec(s, &norm, &rv), 0, "review accepts the plan");
+    json_decref(norm);
+    review_clear(&rv);
+    json_decref(s);
 }
 
 static void test_todo(void)

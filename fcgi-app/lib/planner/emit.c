@@ -197,7 +197,9 @@ static void first_sentence(const char *s, size_t n, char *out, size_t size)
     bool space = false;
     for (size_t i = 0; i < n && k + 1 < size && k < 300; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (isspace(c)) {
+        /* a control character ("\b" pasted from a terminal) separates words like a space:
+         * review refuses it in a description */
+        if (isspace(c) || c < 0x20 || c == 0x7f) {
             space = k > 0;
             if (c == '\n' && k > 0)
                 break;
