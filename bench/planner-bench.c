@@ -179,7 +179,8 @@ int main(int argc, char **argv)
     printf("auth detection:   %5.1f%% (%d/%d)\n", corpus_pct(s.auth_right, s.auth_cases),
            s.auth_right, s.auth_cases);
     printf("no-entity prompts answered -ENODATA: %d/%d\n", s.nodata_right, s.nodata_expected);
-    printf("plans refused by review: %d; planner errors: %d\n", s.review_failed, s.plan_failed);
+    printf("plans refused by review or mended for it: %d; planner errors: %d\n", s.review_failed,
+           s.plan_failed);
 
     size_t n = json_array_size(cases);
     long runs = 0;

@@ -21,6 +21,7 @@ libbf_planner_a_SOURCES = \
 	fcgi-app/lib/planner/products.c \
 	fcgi-app/lib/planner/owners.c \
 	fcgi-app/lib/planner/emit.c \
+	fcgi-app/lib/planner/mend.c \
 	fcgi-app/lib/planner/vocab.c fcgi-app/lib/planner/vocab.h \
 	fcgi-app/lib/planner/parse.c fcgi-app/lib/planner/parse.h \
 	fcgi-app/lib/planner/lexicon.c fcgi-app/lib/planner/lexicon.h

@@ -23,8 +23,8 @@ struct corpus_score {
     int nodata_expected, nodata_right;
     int ranges_expected, ranges_found; /* "ranges": {"Review.stars": [1, 5]} kept */
     int enums_expected, enums_found;   /* "enums": {"Task.priority": ["low", ...]} kept */
-    int review_failed;                 /* planned specs that review refused (planner bugs) */
-    int plan_failed;                   /* unexpected planner errors */
+    int review_failed; /* plans that review refused or that were mended for it (planner bugs) */
+    int plan_failed;   /* unexpected planner errors */
 };
 
 /* New reference to the corpus "cases" array, or NULL (message on stderr). */
@@ -228,6 +228,16 @@ static inline void corpus_score_case(const json_t *c, struct corpus_score *s, bo
     }
     json_decref(norm);
     review_clear(&rv);
+    /* what review would have refused and the planner left out (mend.c) is a planner bug too */
+    const json_t *note;
+    json_array_foreach(json_object_get(notes, "ignored"), i, note)
+    {
+        if (strstr(json_string_value(note), " left out: ")) {
+            s->review_failed++;
+            printf("# review would have refused the plan for: %s\n#   %s\n", prompt,
+                   json_string_value(note));
+        }
+    }
     json_decref(spec);
     json_decref(notes);
 }

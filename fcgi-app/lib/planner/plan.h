@@ -239,3 +239,8 @@ void emit_safe_names(struct plan *p);
 void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize);
 json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *slug,
                   const char *title);
+
+/* ---- mend.c: what review would refuse, left out with a note */
+/* 0, or -ENODATA when nothing is left, -EINVAL when review still refuses the spec (for a
+ * reason no entity or field of it is), -ENOMEM. */
+int mend_for_review(struct plan *p, json_t *spec);

@@ -121,6 +121,8 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
     emit_name_and_title(p, slug, sizeof(slug), title, sizeof(title));
     notes_ignored(p);
     spec = emit_spec(p, prompt + st, len - st, slug, title);
+    if (spec && (r = mend_for_review(p, spec)) == -ENODATA)
+        goto out;
     notes = json_pack("{s:O, s:O, s:O}", "understood", p->understood, "guessed", p->guessed,
                       "ignored", p->ignored);
     if (!spec || !notes)
