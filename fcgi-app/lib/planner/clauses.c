@@ -50,15 +50,49 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
 }
 
-/* "paintings hang in galleries", "animals live in enclosures", "boats lie at moorings": a
- * verb (said without an object) whose first sense WordNet files under states or contact
- * (where a thing is, how it rests on another), with a preposition of place. */
-static bool located(const struct plan *p, const struct reading *rd, int v, const char *prep)
+/* Verbs of coming together: the rows of their plural subject meet one another, so the place
+ * after them is where a gathering is ("members meet in rooms"), not where each row is. */
+static const char *const gathering_verbs[] = {"meet", "gather", "assemble", "congregate",
+                                              "convene", NULL};
+
+/* Is verb w (any inflection: WordNet's lemma) one of set? */
+static bool verb_in(const char *w, const char *const *set)
 {
-    char cls[32];
-    return words_in(prep, (const char *const[]){"in", "on", "at", "within", "inside", NULL}) &&
-           rd->r.pos[v] == 'v' && lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
-           (strcmp(cls, "verb.stative") == 0 || strcmp(cls, "verb.contact") == 0);
+    char lemma[WORD_MAX];
+    return words_in(w, set) ||
+           (lexicon_verb_lemma(w, lemma, sizeof(lemma)) && words_in(lemma, set));
+}
+
+/* Is the count of x's and y's rows that of many rows each in one place? Not when one row
+ * counted by each/every is in many ("each nurse works on several wards"). */
+static bool many_to_one(const struct plan *p, const struct reading *rd, int x, int y)
+{
+    bool y_many = tokens_is_plural(&p->t[rd->tok[y]]) || rd->r.pos[y] == 'p';
+    return !(y_many && links_counted_entity(p, rd, x) >= 0);
+}
+
+/* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
+ * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
+ * preposition of place attaches to the verb, puts its subject x in the place y; not a
+ * gathering ("members meet in rooms"), a join verb ("students enroll in courses"), a
+ * phrasal verb or a place the parse also gives a noun ("volunteers sign up for shifts at
+ * events": the shifts are at the events), or a
+ * verb that named an act of its own (acts.c: "candidates apply for jobs"). */
+static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y,
+                    int prep)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    if (!tokens_word_in(p, rd->tok[prep],
+                        (const char *const[]){"in", "on", "at", "within", "inside", "under",
+                                              "from", NULL}) ||
+        links_linked(rd, prep, "Mp", false, NULL) >= 0 ||
+        rd->r.pos[v] != 'v' || p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
+        words_in(vt->w, words_have_verbs) || links_linked(rd, v, "K", true, NULL) >= 0)
+        return false;
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        if (verb_in(vt->w, (const char *const[]){q->verb, NULL}))
+            return false;
+    return many_to_one(p, rd, x, y);
 }
 
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
@@ -87,7 +121,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             int child = rd->ent[x];
             if (!passive && !links_label_is(m->label, "Pp")) {
                 int o = links_linked(rd, chain[q], "O", true, NULL);
-                if (o < 0 && located(p, rd, chain[q], prep))
+                if (o < 0 && located(p, rd, x, chain[q], y, m->r))
                     o = x;
                 if (o < 0 || rd->ent[o] < 0)
                     continue;

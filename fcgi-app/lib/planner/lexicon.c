@@ -300,8 +300,8 @@ static bool lower_verb(const char *verb, char w[VERB_MAX])
     if (n == 0 || n >= VERB_MAX)
         return false;
     for (size_t i = 0; i <= n; i++) {
-        if (verb[i] && !isalpha((unsigned char)verb[i]))
-            return false;
+        if (verb[i] && !isalpha((unsigned char)verb[i]) && verb[i] != '_')
+            return false; /* '_' joins a phrasal verb ("sign_up") */
         w[i] = (char)tolower((unsigned char)verb[i]);
     }
     return true;
