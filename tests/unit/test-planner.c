@@ -885,6 +885,14 @@ static void test_ties(void)
          "a gathering is somewhere, not each member"},
         {"Volunteers sign up for shifts at events.", "Volunteer", "event_id", NULL,
          "the place the parse also gives a noun is the noun's"},
+        {"An album consists of tracks.", "Track", "album_id", "Album",
+         "consists of: the parts refer to the whole"},
+        {"A book is divided into chapters.", "Chapter", "book_id", "Book",
+         "divided into: the parts refer to the whole"},
+        {"A book is divided into chapters.", "Book", "chapter_id", NULL,
+         "... not the whole to a part"},
+        {"Students are grouped into classes.", "Student", "students_class_id", "StudentsClass",
+         "grouped into: the rows refer to the group"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

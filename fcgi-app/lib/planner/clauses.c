@@ -95,6 +95,12 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
     return many_to_one(p, rd, x, y);
 }
 
+/* Verbs that say what a row is made of: its parts refer to it ("an album consists of
+ * tracks", "a book is divided into chapters"), where after other verbs the subject refers to
+ * the place ("students are grouped into classes"). */
+static const char *const part_verbs[] = {"consist", "comprise", "compose", "divide", "split",
+                                         NULL};
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -107,8 +113,10 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     for (int q = 0; q < nc; q++) {
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
+            bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
             if (m->l != chain[q] ||
-                !(links_label_is(m->label, "MV") || links_label_is(m->label, "Pp")))
+                !(links_label_is(m->label, "MV") || links_label_is(m->label, "Pp") ||
+                  (parts && links_label_is(m->label, "OF"))))
                 continue;
             const char *prep = p->t[rd->tok[m->r]].w;
             const char *od = relations_on_delete(prep);
@@ -119,6 +127,10 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
              * sessions in zones"; without an object, a verb of where something is puts
              * its subject in the place ("paintings hang in galleries") */
             int child = rd->ent[x];
+            if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
+                relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
+                continue;
+            }
             if (!passive && !links_label_is(m->label, "Pp")) {
                 int o = links_linked(rd, chain[q], "O", true, NULL);
                 if (o < 0 && located(p, rd, x, chain[q], y, m->r))
