@@ -893,6 +893,12 @@ static void test_ties(void)
          "... not the whole to a part"},
         {"Students are grouped into classes.", "Student", "students_class_id", "StudentsClass",
          "grouped into: the rows refer to the group"},
+        {"Translators are assigned to documents.", "Document", "translator_id", "Translator",
+         "a person assigned to a record is its assignee"},
+        {"Translators are assigned to documents.", "Translator", "document_id", NULL,
+         "... not the person to one record"},
+        {"Nurses are assigned to wards.", "Nurse", "ward_id", "Ward",
+         "a person assigned to a place is the place's"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -101,6 +101,25 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
 static const char *const part_verbs[] = {"consist", "comprise", "compose", "divide", "split",
                                          NULL};
 
+/* "translators are assigned to documents", "agents are allocated to tickets": a person
+ * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
+ * one for each record and many records for each person, so the record refers to the person
+ * (the phrase rules' reference the other way goes). A place or a person assigned to stays
+ * the subject's ("nurses are assigned to wards", "students are assigned to tutors").
+ * True when it related them. */
+static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int y, int a)
+{
+    struct lex_noun xn, yn;
+    if (!verb_in(p->t[rd->tok[v]].w,
+                 (const char *const[]){"assign", "allocate", "allot", "appoint", NULL}) ||
+        !lexicon_noun(p->t[rd->tok[x]].w, &xn) || !xn.person ||
+        !lexicon_noun(p->t[rd->tok[y]].w, &yn) || yn.person || !yn.record)
+        return false;
+    relations_remove(p, rd->ent[x], rd->ent[y]);
+    relations_add(p, rd->ent[y], rd->ent[x], "set_null", a, rd->tok[y] + 1);
+    return true;
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -127,6 +146,8 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
              * sessions in zones"; without an object, a verb of where something is puts
              * its subject in the place ("paintings hang in galleries") */
             int child = rd->ent[x];
+            if (strcmp(prep, "to") == 0 && assignee(p, rd, x, chain[q], y, a))
+                continue;
             if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
                 relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
                 continue;
