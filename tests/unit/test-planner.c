@@ -899,6 +899,11 @@ static void test_ties(void)
          "... not the person to one record"},
         {"Nurses are assigned to wards.", "Nurse", "ward_id", "Ward",
          "a person assigned to a place is the place's"},
+        {"Potters throw pots.", "Pot", "potter_id", "Potter",
+         "a maker by trade doing a verb of making (throw: verb.creation) makes the thing"},
+        {"Potters throw pots.", "Throw", "potter_id", NULL, "... no Throw of a potter"},
+        {"Housekeepers clean rooms.", "Cleaning", "room_id", "Room",
+         "a person who makes nothing by trade still acts: Cleaning"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -101,6 +101,18 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
 }
 
+/* "potters throw pots", "glassblowers blow vases": a maker by trade (WordNet: a craftsman or
+ * creator) doing what a verb of making does (a sense in verb.creation: "throw" on a potter's
+ * wheel) to a thing makes it; no record of an act: the thing refers to its maker
+ * (acts_objects). */
+static bool makes(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
+                  int target)
+{
+    struct lex_noun on;
+    return xn->maker && lexicon_verb_creates(vt->w) &&
+           !(lexicon_noun(p->e[target].snake, &on) && on.record);
+}
+
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
 
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
@@ -172,7 +184,7 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
         return;
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
     bool part = takes_part(p, vt, target);
-    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) ||
+    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) || makes(p, vt, &xn, target) ||
         (!part && words_in(vt->w, words_list_verbs)) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
