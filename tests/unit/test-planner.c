@@ -904,6 +904,12 @@ static void test_ties(void)
         {"Potters throw pots.", "Throw", "potter_id", NULL, "... no Throw of a potter"},
         {"Housekeepers clean rooms.", "Cleaning", "room_id", "Room",
          "a person who makes nothing by trade still acts: Cleaning"},
+        {"For each market there are pitches.", "Pitch", "market_id", "Market",
+         "for each X there are Ys (for -PF- are -SI- pitches): Y refers to X"},
+        {"For each market there are pitches with a number and a size.", "Pitch", "market_id",
+         "Market", "... also read as for -CO- there -SF- are -O- pitches"},
+        {"On each floor there are rooms.", "Room", "floor_id", "Floor",
+         "on each X there are Ys"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -343,6 +343,23 @@ static void possessed_fields(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
 }
 
+/* "For each market there are pitches", "on each floor there are rooms": the rows of a clause
+ * led by a row counted one by one belong to it. The parse has the opener before the verb
+ * ("for" -PF- "are" -SI- "pitches") or before "there" ("for" -CO- "there" -SF- "are" -O-
+ * "pitches"); l is the SI or SF link. */
+static void fronted_rows(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    bool inverted = links_label_is(l->label, "SI");
+    int rows = inverted ? l->r : links_linked(rd, l->r, "O", true, NULL);
+    int prep = inverted ? links_linked(rd, l->l, "PF", false, NULL)
+                        : links_linked(rd, l->l, "CO", false, NULL);
+    if (rows < 0 || prep < 0 || rd->ent[rows] < 0 || !relations_on_delete(p->t[rd->tok[prep]].w))
+        return;
+    int k = links_counted_entity(p, rd, links_linked(rd, prep, "J", true, NULL));
+    if (k >= 0)
+        relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -352,6 +369,8 @@ void clauses_read(struct plan *p, struct reading *rd)
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         of_each_fields(p, rd, l);
+        if (links_label_is(l->label, "SI") || links_label_is(l->label, "SF"))
+            fronted_rows(p, rd, l);
         if (links_is_subject(l->label))
             for_each_fields(p, rd, l);
         if (rd->ent[l->l] < 0)

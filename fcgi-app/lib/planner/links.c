@@ -50,6 +50,13 @@ bool links_is_noun(const struct plan *p, const struct reading *rd, int j)
            (rd->r.pos[j] == 'n' || (rd->r.pos[j] == 'p' && !words_in(t->w, words_function)));
 }
 
+/* Is the subject after verb v that of a clause led by a place or a row ("for each market
+ * there are pitches": "for" -PF- "are" -SI- "pitches"), a row as much as a subject is? */
+static bool fronted_subject(const struct reading *rd, int v)
+{
+    return links_linked(rd, v, "PF", false, NULL) >= 0;
+}
+
 /* Noun words of the sentence: a head noun with a role in the clause (what "per" counts
  * by, its "U" link, too). */
 bool links_has_role(const struct reading *rd, int j)
@@ -60,7 +67,8 @@ bool links_has_role(const struct reading *rd, int j)
             (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J' || l->label[0] == 'U')) ||
             links_label_is(l->label, "SJ") || (l->l == j && links_label_is(l->label, "Mp")) ||
             (l->l == j && links_label_is(l->label, "Mv")) ||
-            (l->r == j && links_label_is(l->label, "MX")))
+            (l->r == j && links_label_is(l->label, "MX")) ||
+            (l->r == j && links_label_is(l->label, "SI") && fronted_subject(rd, l->l)))
             return true;
     }
     return false;
