@@ -910,6 +910,12 @@ static void test_ties(void)
          "Market", "... also read as for -CO- there -SF- are -O- pitches"},
         {"On each floor there are rooms.", "Room", "floor_id", "Floor",
          "on each X there are Ys"},
+        {"Members are trained on machines.", "Training", "member_id", "Member",
+         "a passive act done to a person without its agent, on a row: a record of both"},
+        {"Members are trained on machines.", "Training", "machine_id", "Machine",
+         "... which refers to the row"},
+        {"Members are trained on machines.", "Member", "machine_id", NULL,
+         "... and no member on one machine beside it"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

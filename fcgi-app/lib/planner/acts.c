@@ -120,12 +120,34 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
 /* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
 static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
 {
-    int o;
-    int target = rd->ent[x] >= 0 ? act_target(p, rd, v, x, &o) : -1;
+    int o, chain[6];
+    bool passive;
+    links_verb_chain(p, rd, v, chain, &passive);
+    int target = rd->ent[x] >= 0 && !passive ? act_target(p, rd, v, x, &o) : -1;
     if (target >= 0)
         act_between(p, rd, x, v, target, o);
     else if (rd->ent[x] >= 0)
         passive_act(p, rd, x, v);
+}
+
+/* "members must be inducted on a machine", "candidates are interviewed for jobs": a person
+ * a passive act is done to, without its agent, on or for a row of another table; the act
+ * is a record of both (Induction, Interview), where a place after "in" or "at" is only where
+ * it happens. */
+static void agentless_act(struct plan *p, const struct reading *rd, int subj, int v)
+{
+    int from = 0, prep;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_is_word(p, rd->tok[prep], "by"))
+            return;
+    from = 0;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
+        int y = tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "for", NULL})
+                    ? links_prep_object(p, rd, prep)
+                    : -1;
+        if (y >= 0 && rd->ent[y] >= 0)
+            act_between(p, rd, subj, v, rd->ent[y], y);
+    }
 }
 
 /* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
@@ -148,6 +170,8 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
             if (y >= 0 && rd->ent[y] >= 0)
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
+        if (passive)
+            agentless_act(p, rd, subj, chain[q]);
     }
 }
 

@@ -140,7 +140,10 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             const char *prep = p->t[rd->tok[m->r]].w;
             const char *od = relations_on_delete(prep);
             int y = links_prep_object(p, rd, m->r);
-            if (!od || y < 0 || rd->ent[y] < 0)
+            /* "members are trained on machines": the act's record relates them (acts.c) */
+            if (!od || y < 0 || rd->ent[y] < 0 ||
+                (passive && strcmp(prep, "by") != 0 &&
+                 relations_through_record(p, rd->ent[x], rd->ent[y])))
                 continue;
             /* active verbs attach their object, not the subject: "drivers start
              * sessions in zones"; without an object, a verb of where something is puts

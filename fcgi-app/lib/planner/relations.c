@@ -160,6 +160,16 @@ void relations_from_vocab(struct plan *p)
     }
 }
 
+/* Does a record refer to both x and y (an act of one on the other: Induction of a member and
+ * a machine)? */
+bool relations_through_record(const struct plan *p, int x, int y)
+{
+    for (int k = 0; k < p->ne; k++)
+        if (k != x && k != y && p->parent[k][x] && p->parent[k][y])
+            return true;
+    return false;
+}
+
 void relations_remove(struct plan *p, int child, int parent)
 {
     struct entity *e = &p->e[child];
