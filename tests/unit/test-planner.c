@@ -908,14 +908,21 @@ static void test_ties(void)
          "for each X there are Ys (for -PF- are -SI- pitches): Y refers to X"},
         {"For each market there are pitches with a number and a size.", "Pitch", "market_id",
          "Market", "... also read as for -CO- there -SF- are -O- pitches"},
-        {"On each floor there are rooms.", "Room", "floor_id", "Floor",
-         "on each X there are Ys"},
+        {"On each floor there are rooms.", "Room", "floor_id", "Floor", "on each X there are Ys"},
         {"Members are trained on machines.", "Training", "member_id", "Member",
          "a passive act done to a person without its agent, on a row: a record of both"},
         {"Members are trained on machines.", "Training", "machine_id", "Machine",
          "... which refers to the row"},
         {"Members are trained on machines.", "Member", "machine_id", NULL,
          "... and no member on one machine beside it"},
+        {"Each incident happens in a region and is led by a leader.", "Incident", "region_id",
+         "Region", "a subject linked to the 'and' of two verbs: the first verb's place"},
+        {"Each incident happens in a region and is led by a leader.", "Incident", "leader_id",
+         "Leader", "... and the second's agent"},
+        {"Photos are taken during flights.", "Photo", "flight_id", "Flight",
+         "a thing made during an event refers to it"},
+        {"Patients are seen by doctors during appointments.", "Patient", "appointment_id", NULL,
+         "... a person is not the event's"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -52,8 +52,8 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
 
 /* Verbs of coming together: the rows of their plural subject meet one another, so the place
  * after them is where a gathering is ("members meet in rooms"), not where each row is. */
-static const char *const gathering_verbs[] = {"meet", "gather", "assemble", "congregate",
-                                              "convene", NULL};
+static const char *const gathering_verbs[] = {"meet",       "gather",  "assemble",
+                                              "congregate", "convene", NULL};
 
 /* Is verb w (any inflection: WordNet's lemma) one of set? */
 static bool verb_in(const char *w, const char *const *set)
@@ -78,15 +78,14 @@ static bool many_to_one(const struct plan *p, const struct reading *rd, int x, i
  * phrasal verb or a place the parse also gives a noun ("volunteers sign up for shifts at
  * events": the shifts are at the events), or a
  * verb that named an act of its own (acts.c: "candidates apply for jobs"). */
-static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y,
-                    int prep)
+static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
-    if (!tokens_word_in(p, rd->tok[prep],
-                        (const char *const[]){"in", "on", "at", "within", "inside", "under",
-                                              "from", NULL}) ||
-        links_linked(rd, prep, "Mp", false, NULL) >= 0 ||
-        rd->r.pos[v] != 'v' || p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
+    if (!tokens_word_in(
+            p, rd->tok[prep],
+            (const char *const[]){"in", "on", "at", "within", "inside", "under", "from", NULL}) ||
+        links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
+        p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
         words_in(vt->w, words_have_verbs) || links_linked(rd, v, "K", true, NULL) >= 0)
         return false;
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
@@ -95,11 +94,18 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
     return many_to_one(p, rd, x, y);
 }
 
+/* Does word x name a person ("patients")? */
+static bool person_word(const struct plan *p, const struct reading *rd, int x)
+{
+    struct lex_noun ln;
+    return lexicon_noun(p->t[rd->tok[x]].w, &ln) && ln.person;
+}
+
 /* Verbs that say what a row is made of: its parts refer to it ("an album consists of
  * tracks", "a book is divided into chapters"), where after other verbs the subject refers to
  * the place ("students are grouped into classes"). */
-static const char *const part_verbs[] = {"consist", "comprise", "compose", "divide", "split",
-                                         NULL};
+static const char *const part_verbs[] = {"consist", "comprise", "compose",
+                                         "divide",  "split",    NULL};
 
 /* "translators are assigned to documents", "agents are allocated to tickets": a person
  * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
@@ -140,8 +146,12 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             const char *prep = p->t[rd->tok[m->r]].w;
             const char *od = relations_on_delete(prep);
             int y = links_prep_object(p, rd, m->r);
-            /* "members are trained on machines": the act's record relates them (acts.c) */
+            /* "members are trained on machines": the act's record relates them (acts.c);
+             * what is done "during" an event is a thing's, not a person's ("photos are
+             * taken during flights", but "patients are seen by doctors during
+             * appointments") */
             if (!od || y < 0 || rd->ent[y] < 0 ||
+                (strcmp(prep, "during") == 0 && person_word(p, rd, x)) ||
                 (passive && strcmp(prep, "by") != 0 &&
                  relations_through_record(p, rd->ent[x], rd->ent[y])))
                 continue;

@@ -377,8 +377,7 @@ static bool class_answer(const char *lemma, bool inflected, IndexPtr ix, char *o
 
 /* Any sense in verb.creation: "yes" (a creation verb's first sense may be another's: "throw"
  * is first to propel, and twelfth to make on a potter's wheel). */
-static bool creates_answer(const char *lemma, bool inflected, IndexPtr ix, char *out,
-                           size_t size)
+static bool creates_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
 {
     (void)inflected;
     bool found = false;

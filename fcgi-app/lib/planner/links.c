@@ -265,7 +265,10 @@ int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int 
             *passive |= links_passive_participle(rd, w);
             chain[n++] = w;
         }
-        for (int side = 0; side < 2 && q > 0; side++) {
+        /* the verbs a conjunction joins: after "are" ("are registered ... and judged"), or
+         * as the subject's own word ("each incident happens in a region and is led by",
+         * "cats stay in homes and are adopted": the subject links to "and") */
+        for (int side = 0; side < 2 && (q > 0 || rd->r.pos[v] != 'v'); side++) {
             from = 0;
             while ((w = links_linked(rd, chain[q], "VJ", side, &from)) >= 0 && n < 6) {
                 *passive |= participle_form(p->t[rd->tok[w]].w);

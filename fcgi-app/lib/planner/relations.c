@@ -108,8 +108,8 @@ void relations_join(struct plan *p, int x, int y, int a, int b)
  * on_delete the attachment suggests. */
 const char *relations_on_delete(const char *prep)
 {
-    static const char *const contain[] = {"of",     "per",   "in",   "on", "at", "within",
-                                          "inside", "under", "into", "by", NULL};
+    static const char *const contain[] = {"of",     "per",   "in",   "on", "at",     "within",
+                                          "inside", "under", "into", "by", "during", NULL};
     static const char *const refer[] = {"for", "to", "from", "about", NULL};
     if (words_in(prep, contain))
         return "cascade";
