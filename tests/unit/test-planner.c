@@ -923,6 +923,10 @@ static void test_ties(void)
          "a thing made during an event refers to it"},
         {"Patients are seen by doctors during appointments.", "Patient", "appointment_id", NULL,
          "... a person is not the event's"},
+        {"Every batch uses a recipe.", "Batch", "recipe_id", "Recipe",
+         "uses a Y (verb.consumption): the user has one, as with 'has a'"},
+        {"Every batch uses a recipe.", "Recipe", "batch_id", NULL,
+         "... the recipe is not made by the batch"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;
