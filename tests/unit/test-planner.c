@@ -927,6 +927,12 @@ static void test_ties(void)
          "uses a Y (verb.consumption): the user has one, as with 'has a'"},
         {"Every batch uses a recipe.", "Recipe", "batch_id", NULL,
          "... the recipe is not made by the batch"},
+        {"Customers hire boats; each hire has a price.", "Hire", "boat_id", "Boat",
+         "a table named with the verb itself is its act's record (WordNet has no noun of act)"},
+        {"Customers hire boats; each hire has a price.", "Hire", "customer_id", "Customer",
+         "... which refers to the person too"},
+        {"Customers hire boats; each hire has a price.", "Boat", "customer_id", NULL,
+         "... and a boat is not made by its customer"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

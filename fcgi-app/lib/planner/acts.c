@@ -77,6 +77,21 @@ static bool takes_part(const struct plan *p, const struct tok *vt, int target)
                     (const char *const[]){"verb.motion", "verb.competition", "verb.social", NULL});
 }
 
+/* "customers hire boats; each hire has a price": a table the prompt names with the verb
+ * itself is the record of its act, where WordNet derives no noun of act from the verb's
+ * first senses. */
+static bool named_act(const struct plan *p, const struct tok *vt, char *act, size_t size)
+{
+    char lemma[48];
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    int k = entities_find(p, lemma);
+    if (k < 0 || p->e[k].dropped)
+        return false;
+    snprintf(act, size, "%s", lemma);
+    return true;
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -95,7 +110,8 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
         refs += p->e[target].fields[f].ref >= 0;
     if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
                     refs >= 2 || (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-                    !lexicon_act_of_verb(vt->w, act, sizeof(act))))
+                    !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
+                      named_act(p, vt, act, sizeof(act)))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
