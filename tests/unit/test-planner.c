@@ -933,6 +933,10 @@ static void test_ties(void)
          "... which refers to the person too"},
         {"Customers hire boats; each hire has a price.", "Boat", "customer_id", NULL,
          "... and a boat is not made by its customer"},
+        {"Each order is placed with a supplier.", "Order", "supplier_id", "Supplier",
+         "a passive with one row: the row refers to it"},
+        {"Trees are grafted with varieties.", "Tree", "variety_id", NULL,
+         "... many with many: no one-to-many guess"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -101,6 +101,15 @@ static bool person_word(const struct plan *p, const struct reading *rd, int x)
     return lexicon_noun(p->t[rd->tok[x]].w, &ln) && ln.person;
 }
 
+/* "each order is placed with a supplier": one row a row is done with, after a passive, is a
+ * row it refers to (optionally: the act may come later). Many with many ("fields are planted
+ * with crops") is left alone: a join of the two is seldom a table the prompt wants. */
+static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
+{
+    if (rd->ent[x] >= 0 && links_one_of_many(p, rd, y))
+        relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+}
+
 /* Verbs that say what a row is made of: its parts refer to it ("an album consists of
  * tracks", "a book is divided into chapters"), where after other verbs the subject refers to
  * the place ("students are grouped into classes"). */
@@ -146,6 +155,10 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             const char *prep = p->t[rd->tok[m->r]].w;
             const char *od = relations_on_delete(prep);
             int y = links_prep_object(p, rd, m->r);
+            if (passive && strcmp(prep, "with") == 0 && y >= 0 && rd->ent[y] >= 0) {
+                passive_with(p, rd, x, y);
+                continue;
+            }
             /* "members are trained on machines": the act's record relates them (acts.c);
              * what is done "during" an event is a thing's, not a person's ("photos are
              * taken during flights", but "patients are seen by doctors during
