@@ -71,22 +71,40 @@ static bool many_to_one(const struct plan *p, const struct reading *rd, int x, i
     return !(y_many && links_counted_entity(p, rd, x) >= 0);
 }
 
+/* Is verb v phrasal: with a particle the parse links ("K"), or before a word other than the
+ * preposition prep that WordNet joins it with ("sign up" for: sign_up, which the parse may
+ * read as an adverb; but "stay in" homes, though WordNet knows "stay_in")? */
+static bool phrasal(const struct plan *p, const struct reading *rd, int v, int prep)
+{
+    char lemma[WORD_MAX], joined[2 * WORD_MAX + 2], cls[32];
+    const struct tok *vt = &p->t[rd->tok[v]];
+    if (links_linked(rd, v, "K", true, NULL) >= 0)
+        return true;
+    if (v + 1 >= rd->n || v + 1 == prep || p->t[rd->tok[v + 1]].kind != T_WORD)
+        return false;
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    snprintf(joined, sizeof(joined), "%s_%s", lemma, p->t[rd->tok[v + 1]].w);
+    return lexicon_verb_class(joined, cls, sizeof(cls));
+}
+
 /* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
  * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
  * preposition of place attaches to the verb, puts its subject x in the place y; not a
  * gathering ("members meet in rooms"), a join verb ("students enroll in courses"), a
- * phrasal verb or a place the parse also gives a noun ("volunteers sign up for shifts at
- * events": the shifts are at the events), or a
- * verb that named an act of its own (acts.c: "candidates apply for jobs"). */
+ * phrasal verb ("volunteers sign up for shifts": many each) or a place the parse also gives
+ * a noun ("... for shifts at events": the shifts are at the events), or a verb that named an
+ * act of its own (acts.c: "candidates apply for jobs"). "for" is whom one works for
+ * ("volunteers work for charities"). */
 static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
-    if (!tokens_word_in(
-            p, rd->tok[prep],
-            (const char *const[]){"in", "on", "at", "within", "inside", "under", "from", NULL}) ||
+    if (!tokens_word_in(p, rd->tok[prep],
+                        (const char *const[]){"in", "on", "at", "within", "inside", "under",
+                                              "from", "for", NULL}) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
         p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
-        words_in(vt->w, words_have_verbs) || links_linked(rd, v, "K", true, NULL) >= 0)
+        words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
         return false;
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
         if (verb_in(vt->w, (const char *const[]){q->verb, NULL}))
