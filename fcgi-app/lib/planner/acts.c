@@ -108,10 +108,10 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
-    if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
-                    refs >= 2 || (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-                    !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
-                      named_act(p, vt, act, sizeof(act)))))
+    if (!act[0] &&
+        (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) || refs >= 2 ||
+         (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
@@ -261,8 +261,8 @@ void acts_objects(struct plan *p, struct reading *rd)
         /* "every batch uses a recipe": one thing used (WordNet's verb.consumption: use,
          * consume) is no thing its user made; the user has one of it, as with "has a" */
         char cls[32];
-        bool uses = lexicon_verb_class(vt->w, cls, sizeof(cls)) &&
-                    strcmp(cls, "verb.consumption") == 0;
+        bool uses =
+            lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.consumption") == 0;
         size_t vl = strlen(vt->w);
         if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
             continue; /* a participle: "pages organized in spaces" is no maker */
