@@ -941,6 +941,8 @@ static void test_ties(void)
          "... and a boat is not made by its customer"},
         {"Each order is placed with a supplier.", "Order", "supplier_id", "Supplier",
          "a passive with one row: the row refers to it"},
+        {"Each classroom is shared by several teachers.", "Classroom", "teacher_id", NULL,
+         "done by several: no reference to one of them"},
         {"Trees are grafted with varieties.", "Tree", "variety_id", NULL,
          "... many with many: no one-to-many guess"},
     };

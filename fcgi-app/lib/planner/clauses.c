@@ -63,6 +63,16 @@ static bool verb_in(const char *w, const char *const *set)
            (lexicon_verb_lemma(w, lemma, sizeof(lemma)) && words_in(lemma, set));
 }
 
+/* Is word y counted as many ("several teachers", "many rooms")? A row said to be done by or
+ * kept in many of them refers to none ("each classroom is shared by several teachers"). */
+static bool counted_many(const struct plan *p, const struct reading *rd, int y)
+{
+    int d = links_linked(rd, y, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d],
+                                    (const char *const[]){"several", "many", "multiple", "various",
+                                                          "numerous", NULL});
+}
+
 /* Is the count of x's and y's rows that of many rows each in one place? Not when one row
  * counted by each/every is in many ("each nurse works on several wards"). */
 static bool many_to_one(const struct plan *p, const struct reading *rd, int x, int y)
@@ -177,6 +187,8 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
                 passive_with(p, rd, x, y);
                 continue;
             }
+            if (counted_many(p, rd, y))
+                continue;
             /* "members are trained on machines": the act's record relates them (acts.c);
              * what is done "during" an event is a thing's, not a person's ("photos are
              * taken during flights", but "patients are seen by doctors during
