@@ -163,6 +163,49 @@ static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int
     return true;
 }
 
+/* The relation subject word x states through preposition m->r of verb v (passive: v is in a
+ * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
+ * beds", "consists of tracks", "are assigned to documents". */
+static void verb_preposition(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                             bool parts, const struct parse_link *m)
+{
+    int a = rd->tok[x];
+    const char *prep = p->t[rd->tok[m->r]].w;
+    const char *od = relations_on_delete(prep);
+    int y = links_prep_object(p, rd, m->r);
+    if (y < 0 || rd->ent[y] < 0 || counted_many(p, rd, y))
+        return;
+    if (passive && strcmp(prep, "with") == 0) {
+        passive_with(p, rd, x, y);
+        return;
+    }
+    /* "members are trained on machines": the act's record relates them (acts.c); what is
+     * done "during" an event is a thing's, not a person's ("photos are taken during
+     * flights", but "patients are seen by doctors during appointments") */
+    if (!od || (strcmp(prep, "during") == 0 && person_word(p, rd, x)) ||
+        (passive && strcmp(prep, "by") != 0 &&
+         relations_through_record(p, rd->ent[x], rd->ent[y])) ||
+        (strcmp(prep, "to") == 0 && assignee(p, rd, x, v, y, a)))
+        return;
+    if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
+        relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
+        return;
+    }
+    /* active verbs attach their object, not the subject: "drivers start sessions in zones";
+     * without an object, a verb of where something is puts its subject in the place
+     * ("paintings hang in galleries") */
+    int child = rd->ent[x];
+    if (!passive && !links_label_is(m->label, "Pp")) {
+        int o = links_linked(rd, v, "O", true, NULL);
+        if (o < 0 && located(p, rd, x, v, y, m->r))
+            o = x;
+        if (o < 0 || rd->ent[o] < 0)
+            return;
+        child = rd->ent[o];
+    }
+    relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -173,50 +216,13 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     bool passive;
     int nc = links_verb_chain(p, rd, l->r, chain, &passive);
     for (int q = 0; q < nc; q++) {
+        bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
-            bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
-            if (m->l != chain[q] ||
-                !(links_label_is(m->label, "MV") || links_label_is(m->label, "Pp") ||
-                  (parts && links_label_is(m->label, "OF"))))
-                continue;
-            const char *prep = p->t[rd->tok[m->r]].w;
-            const char *od = relations_on_delete(prep);
-            int y = links_prep_object(p, rd, m->r);
-            if (passive && strcmp(prep, "with") == 0 && y >= 0 && rd->ent[y] >= 0) {
-                passive_with(p, rd, x, y);
-                continue;
-            }
-            if (counted_many(p, rd, y))
-                continue;
-            /* "members are trained on machines": the act's record relates them (acts.c);
-             * what is done "during" an event is a thing's, not a person's ("photos are
-             * taken during flights", but "patients are seen by doctors during
-             * appointments") */
-            if (!od || y < 0 || rd->ent[y] < 0 ||
-                (strcmp(prep, "during") == 0 && person_word(p, rd, x)) ||
-                (passive && strcmp(prep, "by") != 0 &&
-                 relations_through_record(p, rd->ent[x], rd->ent[y])))
-                continue;
-            /* active verbs attach their object, not the subject: "drivers start
-             * sessions in zones"; without an object, a verb of where something is puts
-             * its subject in the place ("paintings hang in galleries") */
-            int child = rd->ent[x];
-            if (strcmp(prep, "to") == 0 && assignee(p, rd, x, chain[q], y, a))
-                continue;
-            if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
-                relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
-                continue;
-            }
-            if (!passive && !links_label_is(m->label, "Pp")) {
-                int o = links_linked(rd, chain[q], "O", true, NULL);
-                if (o < 0 && located(p, rd, x, chain[q], y, m->r))
-                    o = x;
-                if (o < 0 || rd->ent[o] < 0)
-                    continue;
-                child = rd->ent[o];
-            }
-            relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+            if (m->l == chain[q] &&
+                (links_label_is(m->label, "MV") || links_label_is(m->label, "Pp") ||
+                 (parts && links_label_is(m->label, "OF"))))
+                verb_preposition(p, rd, x, chain[q], passive, parts, m);
         }
     }
     /* "pages organized in spaces": the parser dropped "in" and made spaces the
