@@ -104,8 +104,8 @@ static bool phrasal(const struct plan *p, const struct reading *rd, int v, int p
  * gathering ("members meet in rooms"), a join verb ("students enroll in courses"), a
  * phrasal verb ("volunteers sign up for shifts": many each) or a place the parse also gives
  * a noun ("... for shifts at events": the shifts are at the events), or a verb that named an
- * act of its own (acts.c: "candidates apply for jobs"). "for" is whom one works for
- * ("volunteers work for charities"). */
+ * act of its own (acts.c: "candidates apply for jobs"), nor a record ("members vote on
+ * proposals"). "for" is whom one works for ("volunteers work for charities"). */
 static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
@@ -119,7 +119,10 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
         if (verb_in(vt->w, (const char *const[]){q->verb, NULL}))
             return false;
-    return many_to_one(p, rd, x, y);
+    /* "members vote on proposals": a record (an act, event or document) is what a verb acts
+     * on or takes part in, no place a row is kept in */
+    struct lex_noun yn;
+    return many_to_one(p, rd, x, y) && !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record);
 }
 
 /* Does word x name a person ("patients")? */
