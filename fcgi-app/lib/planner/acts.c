@@ -246,6 +246,14 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     p->act_verb[rd->tok[v]] = true;
 }
 
+/* "every batch uses a recipe": one thing used (WordNet's verb.consumption: use, consume) is
+ * no thing its user made; the user has one of it, as with "has a". */
+static bool used(const struct tok *vt)
+{
+    char cls[32];
+    return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.consumption") == 0;
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void acts_objects(struct plan *p, struct reading *rd)
@@ -258,11 +266,6 @@ void acts_objects(struct plan *p, struct reading *rd)
         int v = l->r;
         const struct tok *vt = &p->t[rd->tok[v]];
         bool have = words_in(vt->w, words_have_verbs);
-        /* "every batch uses a recipe": one thing used (WordNet's verb.consumption: use,
-         * consume) is no thing its user made; the user has one of it, as with "has a" */
-        char cls[32];
-        bool uses =
-            lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.consumption") == 0;
         size_t vl = strlen(vt->w);
         if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
             continue; /* a participle: "pages organized in spaces" is no maker */
@@ -276,7 +279,7 @@ void acts_objects(struct plan *p, struct reading *rd)
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
-            if ((have || uses) && links_one_of_many(p, rd, o)) {
+            if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
                 /* "each course has a teacher": many courses, one teacher each */
                 relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
                               rd->tok[o] + 1);

@@ -90,7 +90,9 @@ static bool phrasal(const struct plan *p, const struct reading *rd, int v, int p
     const struct tok *vt = &p->t[rd->tok[v]];
     if (links_linked(rd, v, "K", true, NULL) >= 0)
         return true;
-    if (v + 1 >= rd->n || v + 1 == prep || p->t[rd->tok[v + 1]].kind != T_WORD)
+    /* only a word the parse gives no part of speech ("up", "in") may be a particle */
+    if (v + 1 >= rd->n || v + 1 == prep || p->t[rd->tok[v + 1]].kind != T_WORD ||
+        rd->r.pos[v + 1] != 0)
         return false;
     if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
         snprintf(lemma, sizeof(lemma), "%s", vt->w);
