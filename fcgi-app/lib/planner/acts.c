@@ -92,6 +92,15 @@ static bool named_act(const struct plan *p, const struct tok *vt, char *act, siz
     return true;
 }
 
+/* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's
+ * lemma)? */
+static bool general(const struct tok *vt)
+{
+    char lemma[48];
+    return words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
+           (lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)) && words_in(lemma, general_verbs));
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -109,7 +118,7 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
     if (!act[0] &&
-        (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) || refs >= 2 ||
+        (general(vt) || refs >= 2 ||
          (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
          !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)))))
         return false;
