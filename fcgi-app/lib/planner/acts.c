@@ -73,6 +73,30 @@ static bool takes_part(const struct plan *p, const struct tok *vt, int target)
                     (const char *const[]){"verb.motion", "verb.competition", "verb.social", NULL});
 }
 
+/* "customers hire boats; each hire has a price": a table the prompt names with the verb
+ * itself is the record of its act, where WordNet derives no noun of act from the verb's
+ * first senses. */
+static bool named_act(const struct plan *p, const struct tok *vt, char *act, size_t size)
+{
+    char lemma[48];
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    int k = entities_find(p, lemma);
+    if (k < 0 || p->e[k].dropped)
+        return false;
+    snprintf(act, size, "%s", lemma);
+    return true;
+}
+
+/* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's
+ * lemma)? */
+static bool general(const struct tok *vt)
+{
+    char lemma[48];
+    return words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
+           (lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)) && words_in(lemma, general_verbs));
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -89,12 +113,25 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
-    if (!act[0] && (words_in(vt->s, general_verbs) || words_in(vt->w, general_verbs) ||
-                    refs >= 2 || (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-                    !lexicon_act_of_verb(vt->w, act, sizeof(act))))
+    if (!act[0] &&
+        (general(vt) || refs >= 2 ||
+         (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
+}
+
+/* "potters throw pots", "glassblowers blow vases": a maker by trade (WordNet: a craftsman or
+ * creator) doing what a verb of making does (a sense in verb.creation: "throw" on a potter's
+ * wheel) to a thing makes it; no record of an act: the thing refers to its maker
+ * (acts_objects). */
+static bool makes(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
+                  int target)
+{
+    struct lex_noun on;
+    return xn->maker && lexicon_verb_creates(vt->w) &&
+           !(lexicon_noun(p->e[target].snake, &on) && on.record);
 }
 
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
@@ -104,12 +141,34 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
 /* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
 static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
 {
-    int o;
-    int target = rd->ent[x] >= 0 ? act_target(p, rd, v, x, &o) : -1;
+    int o, chain[6];
+    bool passive;
+    links_verb_chain(p, rd, v, chain, &passive);
+    int target = rd->ent[x] >= 0 && !passive ? act_target(p, rd, v, x, &o) : -1;
     if (target >= 0)
         act_between(p, rd, x, v, target, o);
     else if (rd->ent[x] >= 0)
         passive_act(p, rd, x, v);
+}
+
+/* "members must be inducted on a machine", "candidates are interviewed for jobs": a person
+ * a passive act is done to, without its agent, on or for a row of another table; the act
+ * is a record of both (Induction, Interview), where a place after "in" or "at" is only where
+ * it happens. */
+static void agentless_act(struct plan *p, const struct reading *rd, int subj, int v)
+{
+    int from = 0, prep;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_is_word(p, rd->tok[prep], "by"))
+            return;
+    from = 0;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
+        int y = tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "for", NULL})
+                    ? links_prep_object(p, rd, prep)
+                    : -1;
+        if (y >= 0 && rd->ent[y] >= 0)
+            act_between(p, rd, subj, v, rd->ent[y], y);
+    }
 }
 
 /* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
@@ -132,6 +191,8 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
             if (y >= 0 && rd->ent[y] >= 0)
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
+        if (passive)
+            agentless_act(p, rd, subj, chain[q]);
     }
 }
 
@@ -168,7 +229,7 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
         return;
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
     bool part = takes_part(p, vt, target);
-    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) ||
+    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) || makes(p, vt, &xn, target) ||
         (!part && words_in(vt->w, words_list_verbs)) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
@@ -188,6 +249,14 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
     p->act_verb[rd->tok[v]] = true;
+}
+
+/* "every batch uses a recipe": one thing used (WordNet's verb.consumption: use, consume) is
+ * no thing its user made; the user has one of it, as with "has a". */
+static bool used(const struct tok *vt)
+{
+    char cls[32];
+    return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.consumption") == 0;
 }
 
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
@@ -215,7 +284,7 @@ void acts_objects(struct plan *p, struct reading *rd)
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
-            if (have && links_one_of_many(p, rd, o)) {
+            if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
                 /* "each course has a teacher": many courses, one teacher each */
                 relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
                               rd->tok[o] + 1);

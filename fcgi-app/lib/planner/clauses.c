@@ -47,15 +47,165 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
 }
 
-/* "paintings hang in galleries", "animals live in enclosures", "boats lie at moorings": a
- * verb (said without an object) whose first sense WordNet files under states or contact
- * (where a thing is, how it rests on another), with a preposition of place. */
-static bool located(const struct plan *p, const struct reading *rd, int v, const char *prep)
+/* Verbs of coming together: the rows of their plural subject meet one another, so the place
+ * after them is where a gathering is ("members meet in rooms"), not where each row is. */
+static const char *const gathering_verbs[] = {"meet",       "gather",  "assemble",
+                                              "congregate", "convene", NULL};
+
+/* Is verb w (any inflection: WordNet's lemma) one of set? */
+static bool verb_in(const char *w, const char *const *set)
 {
-    char cls[32];
-    return words_in(prep, (const char *const[]){"in", "on", "at", "within", "inside", NULL}) &&
-           rd->r.pos[v] == 'v' && lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
-           (strcmp(cls, "verb.stative") == 0 || strcmp(cls, "verb.contact") == 0);
+    char lemma[WORD_MAX];
+    return words_in(w, set) ||
+           (lexicon_verb_lemma(w, lemma, sizeof(lemma)) && words_in(lemma, set));
+}
+
+/* Is word y counted as many ("several teachers", "many rooms")? A row said to be done by or
+ * kept in many of them refers to none ("each classroom is shared by several teachers"). */
+static bool counted_many(const struct plan *p, const struct reading *rd, int y)
+{
+    int d = links_linked(rd, y, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d],
+                                    (const char *const[]){"several", "many", "multiple", "various",
+                                                          "numerous", NULL});
+}
+
+/* Is the count of x's and y's rows that of many rows each in one place? Not when one row
+ * counted by each/every is in many ("each nurse works on several wards"). */
+static bool many_to_one(const struct plan *p, const struct reading *rd, int x, int y)
+{
+    bool y_many = tokens_is_plural(&p->t[rd->tok[y]]) || rd->r.pos[y] == 'p';
+    return !(y_many && links_counted_entity(p, rd, x) >= 0);
+}
+
+/* Is verb v phrasal: with a particle the parse links ("K"), or before a word other than the
+ * preposition prep that WordNet joins it with ("sign up" for: sign_up, which the parse may
+ * read as an adverb; but "stay in" homes, though WordNet knows "stay_in")? */
+static bool phrasal(const struct plan *p, const struct reading *rd, int v, int prep)
+{
+    char lemma[WORD_MAX], joined[2 * WORD_MAX + 2], cls[32];
+    const struct tok *vt = &p->t[rd->tok[v]];
+    if (links_linked(rd, v, "K", true, NULL) >= 0)
+        return true;
+    /* only a word the parse gives no part of speech ("up", "in") may be a particle */
+    if (v + 1 >= rd->n || v + 1 == prep || p->t[rd->tok[v + 1]].kind != T_WORD ||
+        rd->r.pos[v + 1] != 0)
+        return false;
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    snprintf(joined, sizeof(joined), "%s_%s", lemma, p->t[rd->tok[v + 1]].w);
+    return lexicon_verb_class(joined, cls, sizeof(cls));
+}
+
+/* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
+ * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
+ * preposition of place attaches to the verb, puts its subject x in the place y; not a
+ * gathering ("members meet in rooms"), a join verb ("students enroll in courses"), a
+ * phrasal verb ("volunteers sign up for shifts": many each) or a place the parse also gives
+ * a noun ("... for shifts at events": the shifts are at the events), or a verb that named an
+ * act of its own (acts.c: "candidates apply for jobs"), nor a record ("members vote on
+ * proposals"). "for" is whom one works for ("volunteers work for charities"). */
+static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    if (!tokens_word_in(p, rd->tok[prep],
+                        (const char *const[]){"in", "on", "at", "within", "inside", "under",
+                                              "from", "for", NULL}) ||
+        links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
+        p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
+        words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
+        return false;
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        if (verb_in(vt->w, (const char *const[]){q->verb, NULL}))
+            return false;
+    /* "members vote on proposals": a record (an act, event or document) is what a verb acts
+     * on or takes part in, no place a row is kept in */
+    struct lex_noun yn;
+    return many_to_one(p, rd, x, y) && !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record);
+}
+
+/* Does word x name a person ("patients")? */
+static bool person_word(const struct plan *p, const struct reading *rd, int x)
+{
+    struct lex_noun ln;
+    return lexicon_noun(p->t[rd->tok[x]].w, &ln) && ln.person;
+}
+
+/* "each order is placed with a supplier": one row a row is done with, after a passive, is a
+ * row it refers to (optionally: the act may come later). Many with many ("fields are planted
+ * with crops") is left alone: a join of the two is seldom a table the prompt wants. */
+static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
+{
+    if (rd->ent[x] >= 0 && links_one_of_many(p, rd, y))
+        relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+}
+
+/* Verbs that say what a row is made of: its parts refer to it ("an album consists of
+ * tracks", "a book is divided into chapters"), where after other verbs the subject refers to
+ * the place ("students are grouped into classes"). */
+static const char *const part_verbs[] = {"consist", "comprise", "compose",
+                                         "divide",  "split",    NULL};
+
+/* "translators are assigned to documents", "agents are allocated to tickets": a person
+ * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
+ * one for each record and many records for each person, so the record refers to the person
+ * (the phrase rules' reference the other way goes). A place or a person assigned to stays
+ * the subject's ("nurses are assigned to wards", "students are assigned to tutors").
+ * True when it related them. */
+static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int y, int a)
+{
+    struct lex_noun xn, yn;
+    if (!verb_in(p->t[rd->tok[v]].w,
+                 (const char *const[]){"assign", "allocate", "allot", "appoint", NULL}) ||
+        !lexicon_noun(p->t[rd->tok[x]].w, &xn) || !xn.person ||
+        !lexicon_noun(p->t[rd->tok[y]].w, &yn) || yn.person || !yn.record)
+        return false;
+    relations_remove(p, rd->ent[x], rd->ent[y]);
+    relations_add(p, rd->ent[y], rd->ent[x], "set_null", a, rd->tok[y] + 1);
+    return true;
+}
+
+/* The relation subject word x states through preposition m->r of verb v (passive: v is in a
+ * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
+ * beds", "consists of tracks", "are assigned to documents". */
+static void verb_preposition(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                             bool parts, const struct parse_link *m)
+{
+    int a = rd->tok[x];
+    const char *prep = p->t[rd->tok[m->r]].w;
+    const char *od = relations_on_delete(prep);
+    int y = links_prep_object(p, rd, m->r);
+    if (y < 0 || rd->ent[y] < 0 || counted_many(p, rd, y))
+        return;
+    if (passive && strcmp(prep, "with") == 0) {
+        passive_with(p, rd, x, y);
+        return;
+    }
+    /* "members are trained on machines": the act's record relates them (acts.c); what is
+     * done "during" an event is a thing's, not a person's ("photos are taken during
+     * flights", but "patients are seen by doctors during appointments") */
+    if (!od || (strcmp(prep, "during") == 0 && person_word(p, rd, x)) ||
+        (passive && strcmp(prep, "by") != 0 &&
+         relations_through_record(p, rd->ent[x], rd->ent[y])) ||
+        (strcmp(prep, "to") == 0 && assignee(p, rd, x, v, y, a)))
+        return;
+    if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
+        relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
+        return;
+    }
+    /* active verbs attach their object, not the subject: "drivers start sessions in zones";
+     * without an object, a verb of where something is puts its subject in the place
+     * ("paintings hang in galleries") */
+    int child = rd->ent[x];
+    if (!passive && !links_label_is(m->label, "Pp")) {
+        int o = links_linked(rd, v, "O", true, NULL);
+        if (o < 0 && located(p, rd, x, v, y, m->r))
+            o = x;
+        if (o < 0 || rd->ent[o] < 0)
+            return;
+        child = rd->ent[o];
+    }
+    relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
@@ -68,29 +218,13 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     bool passive;
     int nc = links_verb_chain(p, rd, l->r, chain, &passive);
     for (int q = 0; q < nc; q++) {
+        bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
-            if (m->l != chain[q] ||
-                !(links_label_is(m->label, "MV") || links_label_is(m->label, "Pp")))
-                continue;
-            const char *prep = p->t[rd->tok[m->r]].w;
-            const char *od = relations_on_delete(prep);
-            int y = links_prep_object(p, rd, m->r);
-            if (!od || y < 0 || rd->ent[y] < 0)
-                continue;
-            /* active verbs attach their object, not the subject: "drivers start
-             * sessions in zones"; without an object, a verb of where something is puts
-             * its subject in the place ("paintings hang in galleries") */
-            int child = rd->ent[x];
-            if (!passive && !links_label_is(m->label, "Pp")) {
-                int o = links_linked(rd, chain[q], "O", true, NULL);
-                if (o < 0 && located(p, rd, chain[q], prep))
-                    o = x;
-                if (o < 0 || rd->ent[o] < 0)
-                    continue;
-                child = rd->ent[o];
-            }
-            relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+            if (m->l == chain[q] &&
+                (links_label_is(m->label, "MV") || links_label_is(m->label, "Pp") ||
+                 (parts && links_label_is(m->label, "OF"))))
+                verb_preposition(p, rd, x, chain[q], passive, parts, m);
         }
     }
     /* "pages organized in spaces": the parser dropped "in" and made spaces the
@@ -273,6 +407,23 @@ static void possessed_fields(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
 }
 
+/* "For each market there are pitches", "on each floor there are rooms": the rows of a clause
+ * led by a row counted one by one belong to it. The parse has the opener before the verb
+ * ("for" -PF- "are" -SI- "pitches") or before "there" ("for" -CO- "there" -SF- "are" -O-
+ * "pitches"); l is the SI or SF link. */
+static void fronted_rows(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    bool inverted = links_label_is(l->label, "SI");
+    int rows = inverted ? l->r : links_linked(rd, l->r, "O", true, NULL);
+    int prep = inverted ? links_linked(rd, l->l, "PF", false, NULL)
+                        : links_linked(rd, l->l, "CO", false, NULL);
+    if (rows < 0 || prep < 0 || rd->ent[rows] < 0 || !relations_on_delete(p->t[rd->tok[prep]].w))
+        return;
+    int k = links_counted_entity(p, rd, links_linked(rd, prep, "J", true, NULL));
+    if (k >= 0)
+        relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -282,6 +433,8 @@ void clauses_read(struct plan *p, struct reading *rd)
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         of_each_fields(p, rd, l);
+        if (links_label_is(l->label, "SI") || links_label_is(l->label, "SF"))
+            fronted_rows(p, rd, l);
         if (links_is_subject(l->label))
             for_each_fields(p, rd, l);
         if (rd->ent[l->l] < 0)

@@ -217,6 +217,10 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
             out->occasion =
                 out->record && has_hypernym((long)ix->offset[0], out->lemma,
                                             (const char *const[]){"social_event", NULL}, 4);
+            /* only people walk up to a maker's trade */
+            out->maker = out->person &&
+                         has_hypernym((long)ix->offset[0], out->lemma,
+                                      (const char *const[]){"craftsman", "creator", NULL}, 3);
             found = true;
         }
         if (ix)
@@ -300,8 +304,8 @@ static bool lower_verb(const char *verb, char w[VERB_MAX])
     if (n == 0 || n >= VERB_MAX)
         return false;
     for (size_t i = 0; i <= n; i++) {
-        if (verb[i] && !isalpha((unsigned char)verb[i]))
-            return false;
+        if (verb[i] && !isalpha((unsigned char)verb[i]) && verb[i] != '_')
+            return false; /* '_' joins a phrasal verb ("sign_up") */
         w[i] = (char)tolower((unsigned char)verb[i]);
     }
     return true;
@@ -368,6 +372,23 @@ static bool class_answer(const char *lemma, bool inflected, IndexPtr ix, char *o
         snprintf(out, size, "%s", lexfiles[sp->fnum]);
     if (sp)
         free_synset(sp);
+    return found;
+}
+
+/* Any sense in verb.creation: "yes" (a creation verb's first sense may be another's: "throw"
+ * is first to propel, and twelfth to make on a potter's wheel). */
+static bool creates_answer(const char *lemma, bool inflected, IndexPtr ix, char *out, size_t size)
+{
+    (void)inflected;
+    bool found = false;
+    for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
+        SynsetPtr sp = read_synset(VERB, ix->offset[i], (char *)lemma);
+        found = sp && lexfiles[sp->fnum] && strcmp(lexfiles[sp->fnum], "verb.creation") == 0;
+        if (sp)
+            free_synset(sp);
+    }
+    if (found)
+        snprintf(out, size, "yes");
     return found;
 }
 
@@ -461,7 +482,8 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     return c.found;
 }
 
-/* A verb's act, class or lemma (kind 'a', 'c' or 'l': verb_lookup) through the cache. */
+/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup)
+ * through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -470,7 +492,10 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
     bool keep = cache_key(kind, verb, key, sizeof(key));
     if (!(keep && cache_get(key, &c))) {
         memset(&c, 0, sizeof(c));
-        verb_answer *answer = kind == 'a' ? act_answer : kind == 'c' ? class_answer : lemma_answer;
+        verb_answer *answer = kind == 'a'   ? act_answer
+                              : kind == 'c' ? class_answer
+                              : kind == 'm' ? creates_answer
+                                            : lemma_answer;
         c.found = verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
@@ -488,6 +513,12 @@ bool lexicon_act_of_verb(const char *verb, char *out, size_t size)
 bool lexicon_verb_class(const char *verb, char *out, size_t size)
 {
     return text_cached('c', verb, out, size);
+}
+
+bool lexicon_verb_creates(const char *verb)
+{
+    char yes[8];
+    return text_cached('m', verb, yes, sizeof(yes));
 }
 
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size)

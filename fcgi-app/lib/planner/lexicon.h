@@ -27,6 +27,8 @@ struct lex_noun {
     bool occasion;      /* the first sense is a social event, a contest or a meet ("race",
                            "regatta", "tournament"): rows take part in it, it is no record of
                            that */
+    bool maker;         /* a person whose trade is making things: a craftsman or a creator
+                           within three hypernyms ("potter", "glassblower", "brewer") */
 };
 
 /* The noun that names the act of verb `verb` (any inflection), from WordNet's
@@ -38,6 +40,10 @@ bool lexicon_act_of_verb(const char *verb, char *out, size_t size);
 /* The lexicographer file of the first sense of a verb (any inflection): "verb.stative"
  * for "lives", "verb.motion" for "moored"; false when WordNet does not know it. */
 bool lexicon_verb_class(const char *verb, char *out, size_t size);
+
+/* Does a sense of verb `verb` (any inflection) make a thing (WordNet's verb.creation: "throw"
+ * a pot on a potter's wheel, "blow" glass, "bake")? False when none does. */
+bool lexicon_verb_creates(const char *verb);
 
 /* The base form of an inflected verb ("reserved" → reserve); false when WordNet has none. */
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size);

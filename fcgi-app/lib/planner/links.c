@@ -47,6 +47,13 @@ bool links_is_noun(const struct plan *p, const struct reading *rd, int j)
            (rd->r.pos[j] == 'n' || (rd->r.pos[j] == 'p' && !words_in(t->w, words_function)));
 }
 
+/* Is the subject after verb v that of a clause led by a place or a row ("for each market
+ * there are pitches": "for" -PF- "are" -SI- "pitches"), a row as much as a subject is? */
+static bool fronted_subject(const struct reading *rd, int v)
+{
+    return links_linked(rd, v, "PF", false, NULL) >= 0;
+}
+
 /* Noun words of the sentence: a head noun with a role in the clause (what "per" counts
  * by, its "U" link, too). */
 bool links_has_role(const struct reading *rd, int j)
@@ -57,7 +64,8 @@ bool links_has_role(const struct reading *rd, int j)
             (l->r == j && (l->label[0] == 'O' || l->label[0] == 'J' || l->label[0] == 'U')) ||
             links_label_is(l->label, "SJ") || (l->l == j && links_label_is(l->label, "Mp")) ||
             (l->l == j && links_label_is(l->label, "Mv")) ||
-            (l->r == j && links_label_is(l->label, "MX")))
+            (l->r == j && links_label_is(l->label, "MX")) ||
+            (l->r == j && links_label_is(l->label, "SI") && fronted_subject(rd, l->l)))
             return true;
     }
     return false;
@@ -254,7 +262,10 @@ int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int 
             *passive |= links_passive_participle(rd, w);
             chain[n++] = w;
         }
-        for (int side = 0; side < 2 && q > 0; side++) {
+        /* the verbs a conjunction joins: after "are" ("are registered ... and judged"), or
+         * as the subject's own word ("each incident happens in a region and is led by",
+         * "cats stay in homes and are adopted": the subject links to "and") */
+        for (int side = 0; side < 2 && (q > 0 || rd->r.pos[v] != 'v'); side++) {
             from = 0;
             while ((w = links_linked(rd, chain[q], "VJ", side, &from)) >= 0 && n < 6) {
                 *passive |= participle_form(p->t[rd->tok[w]].w);

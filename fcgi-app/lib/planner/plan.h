@@ -179,6 +179,7 @@ void relations_self(struct plan *p, int k, const char *word, int a, int b);
 /* Takes back child's references to parent (a possessor that turned out to be the product). */
 void relations_remove(struct plan *p, int child, int parent);
 void relations_join(struct plan *p, int x, int y, int a, int b);
+bool relations_through_record(const struct plan *p, int x, int y);
 const char *relations_on_delete(const char *prep);
 void relations_from_vocab(struct plan *p);
 

@@ -28,6 +28,33 @@ static void indirect_objects(const struct plan *p, struct reading *rd)
     }
 }
 
+/* "fish swim in tanks": Link Grammar may read a preposition after an intransitive verb as
+ * its particle ("swim" -K- "in", "swim" -O- "tanks"), a phrasal verb WordNet does not know.
+ * Such a particle is the preposition it looks like: the links become "swim" -MVp- "in" -J-
+ * "tanks", as the parse of "plants grow in beds" has them. "sign up for", "log in" are
+ * WordNet's phrasal verbs and stay. */
+static void stray_particles(const struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        struct parse_link *q = &rd->r.links[k];
+        int o, from = 0;
+        char phrasal[2 * WORD_MAX + 2], cls[32];
+        if (!links_label_is(q->label, "K") ||
+            !tokens_word_in(p, rd->tok[q->r],
+                            (const char *const[]){"in", "on", "at", "into", "onto", NULL}))
+            continue;
+        snprintf(phrasal, sizeof(phrasal), "%s_%s", p->t[rd->tok[q->l]].w, p->t[rd->tok[q->r]].w);
+        while ((o = links_linked(rd, q->l, "O", true, &from)) >= 0 && o < q->r)
+            ;
+        if (o < 0 || lexicon_verb_class(phrasal, cls, sizeof(cls)))
+            continue;
+        struct parse_link *ol = &rd->r.links[from - 1];
+        ol->l = q->r;
+        snprintf(ol->label, sizeof(ol->label), "J");
+        snprintf(q->label, sizeof(q->label), "MVp");
+    }
+}
+
 /* "Donations per donor": a fragment without a verb, which Link Grammar reads as a compound
  * over the skipped "per" (AN "donations"-"donor"), where a sentence gets "donations" -Mp-
  * "per" -Us- "donor". The compound link becomes those two, so the fragment reads as
@@ -212,6 +239,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     if (r == 0) {
         rd->sentence = sentence;
         indirect_objects(p, rd);
+        stray_particles(p, rd);
         per_attachments(p, rd);
         nouns_compounds(p, rd);
         nouns_verb_compounds(p, rd);

@@ -108,8 +108,8 @@ void relations_join(struct plan *p, int x, int y, int a, int b)
  * on_delete the attachment suggests. */
 const char *relations_on_delete(const char *prep)
 {
-    static const char *const contain[] = {"of",     "per",   "in",   "on", "at", "within",
-                                          "inside", "under", "into", "by", NULL};
+    static const char *const contain[] = {"of",     "per",   "in",   "on", "at",     "within",
+                                          "inside", "under", "into", "by", "during", NULL};
     static const char *const refer[] = {"for", "to", "from", "about", NULL};
     if (words_in(prep, contain))
         return "cascade";
@@ -158,6 +158,16 @@ void relations_from_vocab(struct plan *p)
             g += gl;
         }
     }
+}
+
+/* Does a record refer to both x and y (an act of one on the other: Induction of a member and
+ * a machine)? */
+bool relations_through_record(const struct plan *p, int x, int y)
+{
+    for (int k = 0; k < p->ne; k++)
+        if (k != x && k != y && p->parent[k][x] && p->parent[k][y])
+            return true;
+    return false;
 }
 
 void relations_remove(struct plan *p, int child, int parent)
