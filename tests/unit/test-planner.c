@@ -644,6 +644,36 @@ static void test_stated_fields(void)
 }
 
 /* Limits with a decimal point, counts named in the plural, two-word field names. */
+/* Clauses joined by ", and" and the names of columns (seventh round, nouns). */
+static void test_joined_clauses(void)
+{
+    int r;
+    json_t *s = plan("Each screening has a start time, and seats are sold.", &r);
+    ok(field_of(s, "Screening", "start_time") != NULL, "has a start time → Screening.start_time");
+    ok(field_of(s, "Screening", "seat") == NULL, ", and seats are sold: a clause, no column");
+    json_decref(s);
+
+    s = plan("Each plot has an area in square metres and a water tap, and committee members "
+             "inspect plots twice a year.",
+             &r);
+    ok(field_of(s, "Plot", "area") != NULL,
+       ", and <clause>: each clause parsed alone, so the list's area is read");
+    json_decref(s);
+
+    s = plan("Each hose has a serial number and a last serviced date.", &r);
+    ok(field_of(s, "Hose", "last_serviced_date") != NULL, "a last serviced date: one name");
+    ok(field_of(s, "Hose", "hose_date") == NULL, "... and no bare 'date' beside it");
+    json_decref(s);
+
+    s = plan("Each elevator belongs to a building and has a last inspected date and a load "
+             "limit.",
+             &r);
+    ok(field_of(s, "Elevator", "load_limit") != NULL &&
+           field_of(s, "Elevator", "last_inspected_date") != NULL,
+       "the second of two verbs has its subject's columns");
+    json_decref(s);
+}
+
 static void test_limit_words(void)
 {
     int r;
@@ -1014,6 +1044,7 @@ int main(void)
     test_possessive_product();
     test_acts();
     test_occasions();
+    test_joined_clauses();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

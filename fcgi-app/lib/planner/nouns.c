@@ -58,7 +58,8 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
                 return rd->ent[xm[nx - 1]];
         }
         if (l->label[0] == 'O' && words_in(h->w, words_have_verbs)) {
-            int sj = links_linked(rd, holder, "S", false, NULL);
+            /* also the second of two verbs ("belongs to a building and has a ...") */
+            int sj = links_clause_subject(rd, holder);
             int sm[PARSE_MAX_WORDS];
             int ns = sj >= 0 ? links_members(rd, sj, sm, PARSE_MAX_WORDS) : 0;
             if (ns == 1 && rd->ent[sm[0]] >= 0)
@@ -358,6 +359,33 @@ int nouns_person_column(struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+/* The name of the column noun word j names, with the words in front of it that modify it
+ * ("load limit", "a last inspected date": AN and A links to it, "last" too): its first token. */
+static int column_name(const struct plan *p, const struct reading *rd, int j, char *raw,
+                       size_t size)
+{
+    int q = j;
+    while (q > 0 && j - q < 3 && rd->tok[q - 1] + 1 == rd->tok[q]) {
+        bool mod = false;
+        for (int k = 0; k < rd->r.nlinks; k++)
+            mod |= rd->r.links[k].l == q - 1 && rd->r.links[k].r == j &&
+                   rd->r.links[k].label[0] == 'A';
+        if (!mod || !p->t[rd->tok[q - 1]].w[0] || tokens_is_number(p->t[rd->tok[q - 1]].w))
+            break;
+        q--;
+    }
+    size_t n = 0;
+    raw[0] = '\0';
+    for (int w = q; w <= j; w++) {
+        const struct tok *t = &p->t[rd->tok[w]];
+        int r = snprintf(raw + n, size - n, "%s%s", n ? " " : "", w == j ? t->s : t->w);
+        if (r < 0 || (size_t)r >= size - n)
+            break;
+        n += (size_t)r;
+    }
+    return rd->tok[q];
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
@@ -425,10 +453,8 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
             }
         }
         if (owner >= 0) {
-            int a = m >= 0 ? m : i;
-            char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
-            snprintf(raw, sizeof(raw), "%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "",
-                     p->t[i].s);
+            char raw[WORD_MAX * 4 + 4], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+            int a = column_name(p, rd, j, raw, sizeof(raw));
             struct field *f = fields_add(p, owner, raw, true);
             if (f) {
                 tokens_snippet(p, a, i + 1, from, sizeof(from));

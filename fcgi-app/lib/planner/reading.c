@@ -196,18 +196,47 @@ static int splice_comma(const struct plan *p, const struct reading *rd)
     return -1;
 }
 
+/* "each course has a distance and a climb in metres, and controls are placed along each
+ * course": Link Grammar may read the noun after ", and" as the last of a list, and the rest
+ * as a garbled clause. The comma's token when the parse lists the word after ", and" with
+ * words before it and those words, parsed alone, are a clause whose subject comes first
+ * (a subject link from one of its first four words); -1. */
+static int and_splice(struct plan *p, const struct reading *rd, int e, int *spent)
+{
+    for (int j = 1; j + 3 < rd->n; j++) {
+        if (p->t[rd->tok[j]].kind != T_COMMA || !tokens_is_word(p, rd->tok[j + 1], "and") ||
+            links_linked(rd, j + 1, "SJr", true, NULL) != j + 2 || j < 3)
+            continue;
+        struct reading tail;
+        const char *words[PARSE_MAX_WORDS];
+        int n = reading_words(p, rd->tok[j + 2], e, &tail, words);
+        if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
+            continue;
+        *spent += n * n;
+        for (int k = 0; k < tail.r.nlinks; k++)
+            if (links_is_subject(tail.r.links[k].label) && tail.r.links[k].l < 4 &&
+                tail.r.pos[tail.r.links[k].r] == 'v')
+                return rd->tok[j];
+    }
+    return -1;
+}
+
 /* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
  * says in the notes that the phrase rules alone read it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
 {
     int n;
-    bool spliced = s > 0 && p->t[s - 1].kind == T_COMMA;
+    bool spliced = s > 0 && (p->t[s - 1].kind == T_COMMA ||
+                             (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
     struct reading *rd = &p->readings[p->nreadings];
     int c = r == 0 ? splice_comma(p, rd) : -1;
+    int skip = 1; /* the comma; ", and": both */
+    if (c < 0 && r == 0 && (c = and_splice(p, rd, e, spent)) >= 0)
+        skip = 2;
     if (c >= 0 && p->nreadings + 2 <= MAX_READINGS) {
         read_span(p, s, c, sentence, false, spent);
-        read_span(p, c + 1, e, sentence, false, spent);
+        read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
     if (r == 0) {
