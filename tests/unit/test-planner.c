@@ -674,6 +674,31 @@ static void test_joined_clauses(void)
     json_decref(s);
 }
 
+/* Where rows are kept, and tables a column names (seventh round, nouns). */
+static void test_kept_by_and_named_tables(void)
+{
+    int r;
+    json_t *s = plan("Finds are catalogued by trench and layer.", &r);
+    is_str(ref_of(s, "Find", "trench_id"), "Trench", "catalogued by trench → Find.trench_id");
+    is_str(ref_of(s, "Find", "layer_id"), "Layer", "... and by layer → Find.layer_id");
+    json_decref(s);
+    s = plan("Payments are made by card.", &r);
+    ok(corpus_entity(s, "Card") == NULL, "made by card says how: no table");
+    json_decref(s);
+
+    s = plan("Each shift has a role, a start time and an end time. Roles have a name and a "
+             "description.",
+             &r);
+    ok(field_of(s, "Role", "description") != NULL, "Roles have a name and a description: a table");
+    is_str(ref_of(s, "Shift", "role_id"), "Role", "a shift's role column names it: a reference");
+    ok(field_of(s, "Shift", "role") == NULL, "... not a text column");
+    ok(field_of(s, "Shift", "starts_at") == NULL, "the listed columns still give the schema");
+    json_decref(s);
+    s = plan("A blog with users, roles and permissions.", &r);
+    ok(corpus_entity(s, "Role") == NULL, "roles in a wish about the product: no table");
+    json_decref(s);
+}
+
 static void test_limit_words(void)
 {
     int r;
@@ -1045,6 +1070,7 @@ int main(void)
     test_acts();
     test_occasions();
     test_joined_clauses();
+    test_kept_by_and_named_tables();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

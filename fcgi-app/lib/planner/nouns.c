@@ -69,13 +69,55 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+/* "specimens are filed by cabinet and drawer", "finds are catalogued by trench and layer":
+ * bare singulars after "by" that follow a passive verb of keeping things in order name
+ * where the rows are kept, one row of each for many ("paid by card" says how: no table).
+ * The passive participle, or -1. */
+static int arranged_by(const struct plan *p, const struct reading *rd, int j)
+{
+    static const char *const arranging[] = {"store", "file",    "catalogue", "catalog", "sort",
+                                            "group", "organize", "organise", "arrange", "index",
+                                            "classify", "keep",  "shelve",   "house",   NULL};
+    if (links_linked(rd, j, "D", false, NULL) >= 0 || tokens_is_plural(&p->t[rd->tok[j]]))
+        return -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int m[PARSE_MAX_WORDS], v;
+        char lemma[48];
+        if (l->label[0] != 'J' || !tokens_is_word(p, rd->tok[l->l], "by") ||
+            (v = links_linked(rd, l->l, "MV", false, NULL)) < 0 ||
+            !links_passive_participle(rd, v) ||
+            !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)) ||
+            !words_in(lemma, arranging))
+            continue;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (m[q] == j)
+                return v;
+    }
+    return -1;
+}
+
+/* The rows "filed by cabinet" refer to the cabinet they are kept in (word j's entity k). */
+static void arranged_relation(struct plan *p, const struct reading *rd, int j, int k)
+{
+    int v = arranged_by(p, rd, j);
+    int aux = v >= 0 ? links_linked(rd, v, "P", false, NULL) : -1;
+    int x = aux >= 0 ? links_clause_subject(rd, aux) : -1;
+    int m[PARSE_MAX_WORDS];
+    int nm = x >= 0 ? links_members(rd, x, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm; q++)
+        if (rd->ent[m[q]] >= 0)
+            relations_add(p, rd->ent[m[q]], k, "set_null", rd->tok[m[q]], rd->tok[j] + 1);
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), with an
  * article that counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
-    if (links_counted_possessor(p, rd->tok[j]))
+    if (links_counted_possessor(p, rd->tok[j]) || arranged_by(p, rd, j) >= 0)
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
@@ -175,6 +217,17 @@ static bool collective_rows(const struct plan *p, const struct reading *rd, int 
     return false;
 }
 
+/* "Roles have a name and a description": a word that names the product's plumbing in a
+ * wish ("with roles and permissions") is a table of its own when it is the subject of a verb
+ * of having with an object, or counted one by one ("each role"). */
+static bool has_columns(const struct plan *p, const struct reading *rd, int j)
+{
+    int v = links_linked(rd, j, "S", true, NULL);
+    return counted_each(p, rd, j) ||
+           (v >= 0 && tokens_word_in(p, rd->tok[v], words_have_verbs) &&
+            links_linked(rd, v, "O", true, NULL) >= 0);
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -184,7 +237,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool rows = collective_rows(p, rd, j);
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
-        words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
+        (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
+        words_in(t->w, words_unit_nouns) ||
         words_in(t->w, words_count_nouns) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
@@ -494,5 +548,33 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
                 entities_merge(p, mk, k, "the prompt always says them together");
         }
         rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
+        if (rd->ent[j] >= 0)
+            arranged_relation(p, rd, j, k);
     }
+}
+
+/* "Each shift has a role. Roles have a name and a description.": a text column named as a
+ * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
+ * as a person column is (nouns_person_column). */
+void nouns_columns_of_tables(struct plan *p)
+{
+    for (int c = 0; c < p->ne; c++)
+        for (int fi = 0; !p->e[c].dropped && fi < p->e[c].nfields; fi++) {
+            struct field *f = &p->e[c].fields[fi];
+            int k = entities_find(p, f->name);
+            if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
+                strcmp(f->type, "string") != 0 || f->values[0] || p->parent[c][k] ||
+                relations_reaches(p, k, c, 0))
+                continue;
+            char a[NAME_MAX_], b[NAME_MAX_];
+            notes_add(p, p->understood, "%s.%s names the %s table: a reference",
+                      entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
+                      entities_pascal(p->e[k].snake, b, sizeof(b)));
+            fields_remove(&p->e[c], fi);
+            relations_add(p, c, k, "set_null", -1, -1);
+            int ri = p->parent[c][k] ? p->e[c].nfields - 1 : -1;
+            if (ri >= 0 && p->e[c].fields[ri].ref == k)
+                p->e[c].fields[ri].explicit_ = true; /* the prompt listed it */
+            break;
+        }
 }

@@ -218,6 +218,7 @@ void nouns_compounds(const struct plan *p, struct reading *rd);
 void nouns_verb_compounds(struct plan *p, const struct reading *rd);
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
 int nouns_person_column(struct plan *p, const struct reading *rd, int j);
+void nouns_columns_of_tables(struct plan *p);
 
 /* ---- clauses.c: relations and fields a clause states */
 void clauses_read(struct plan *p, struct reading *rd);
