@@ -699,6 +699,30 @@ static void test_kept_by_and_named_tables(void)
     json_decref(s);
 }
 
+/* One row of many, though no "each" counts it (seventh round, nouns). */
+static void test_one_row(void)
+{
+    int r;
+    json_t *s = plan("Members book a court.", &r);
+    ok(corpus_entity(s, "Court") != NULL, "book a court: a row (WordNet's first court is a group)");
+    json_decref(s);
+    s = plan("Customers reserve a table for an evening, and each table has a capacity.", &r);
+    ok(corpus_entity(s, "Table") != NULL, "reserve a table: a row, not the product");
+    json_decref(s);
+    s = plan("Players submit scores for a game.", &r);
+    is_str(ref_of(s, "Score", "game_id"), "Game", "scores for a game: a row the scores are for");
+    json_decref(s);
+    s = plan("Track packages for an online store.", &r);
+    ok(corpus_entity(s, "Store") == NULL, "what an imperative's object is for is the product");
+    json_decref(s);
+    s = plan("Board game cafe: customers reserve a table for an evening, staff lend games from "
+             "the library, and each game has a player count and a play time.",
+             &r);
+    is_str(type_of(s, "Game", "player_count"), "integer",
+           "a column renamed with its unit word takes the new name's type");
+    json_decref(s);
+}
+
 static void test_limit_words(void)
 {
     int r;
@@ -1071,6 +1095,7 @@ int main(void)
     test_occasions();
     test_joined_clauses();
     test_kept_by_and_named_tables();
+    test_one_row();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

@@ -264,6 +264,9 @@ static int unit_twin(struct entity *e, const char *name)
             return fi;
         if (with_unit(name, f->name)) {
             snprintf(f->name, sizeof(f->name), "%s", name);
+            /* "a player" read as a column, then "a player count": the name says the type */
+            if (!strcmp(f->type, "string") && !f->values[0])
+                fields_infer_type(f);
             return fi;
         }
     }

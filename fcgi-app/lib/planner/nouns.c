@@ -111,13 +111,59 @@ static void arranged_relation(struct plan *p, const struct reading *rd, int j, i
             relations_add(p, rd->ent[m[q]], k, "set_null", rd->tok[m[q]], rd->tok[j] + 1);
 }
 
+/* "members book a court", "customers reserve a table": what a verb that makes a record of
+ * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a", is one row of
+ * many, even a word for a group (WordNet's first "court" is one). */
+static bool joined_object(const struct plan *p, const struct reading *rd, int j)
+{
+    char record[NAME_MAX_];
+    int v = links_linked(rd, j, "O", false, NULL);
+    return v >= 0 && links_one_of_many(p, rd, j) && links_clause_subject(rd, v) >= 0 &&
+           entities_join_record(p->t[rd->tok[v]].w, record, sizeof(record));
+}
+
+/* "members book a court for a time slot", "players submit scores for a game": what "for"
+ * points at is a row when a row of the prompt's tables, or a verb whose subject is one,
+ * wants it; "a backend for a bakery" is what the product is for (no table says it). */
+static bool for_row(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int m[PARSE_MAX_WORDS], x;
+        if (l->label[0] != 'J' || !tokens_is_word(p, rd->tok[l->l], "for"))
+            continue;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        bool in = false;
+        for (int q = 0; q < nm; q++)
+            in |= m[q] == j;
+        /* the noun "for" modifies (Mp), or the subject of the verb it modifies (MVp) */
+        int from = 0, by;
+        while (in && (by = links_linked(rd, l->l, "M", false, &from)) >= 0) {
+            bool verb = links_label_is(rd->r.links[from - 1].label, "MV");
+            /* "Track packages for an online store": the object of an imperative is no row
+             * that asks for it */
+            int v = verb ? -1 : links_linked(rd, by, "O", false, NULL);
+            x = verb ? links_clause_subject(rd, by) : by;
+            if (x >= 0 && rd->ent[x] >= 0 && (v < 0 || links_clause_subject(rd, v) >= 0))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool nouns_one_row(const struct plan *p, const struct reading *rd, int j)
+{
+    return arranged_by(p, rd, j) >= 0 || joined_object(p, rd, j) ||
+           (for_row(p, rd, j) && links_one_of_many(p, rd, j));
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), with an
  * article that counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
-    if (links_counted_possessor(p, rd->tok[j]) || arranged_by(p, rd, j) >= 0)
+    if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j))
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
@@ -254,7 +300,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
-    bool counted_group = kind == LEX_GROUP && counted_each(p, rd, j);
+    bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun */
@@ -267,7 +313,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if (known && ln.person && voices_need(p, rd, j))
         return false;
     *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
-           : kind == LEX_GROUP ? "a group the prompt counts in the plural"
+           : kind == LEX_GROUP ? (plural ? "a group the prompt counts in the plural"
+                                         : "a group word counted as one row of many")
                                : "a plural noun WordNet does not know";
     char phrase[WORD_MAX * 2 + 2];
     int m = rd->mod[j];

@@ -34,7 +34,8 @@ static void product_words(struct plan *p)
                 for (int l = 0; l < rd->r.nlinks && product; l++)
                     if (rd->r.links[l].l == j && links_is_subject(rd->r.links[l].label))
                         product = false;
-                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP;
+                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP &&
+                          !nouns_one_row(p, rd, j); /* "customers reserve a table" */
             }
         }
         /* a relation the phrase rules read, or any other mention of it (a plural
