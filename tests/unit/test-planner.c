@@ -723,6 +723,26 @@ static void test_one_row(void)
     json_decref(s);
 }
 
+/* Kinds of a thing as tables, and compounds the dictionary reads as a verb (seventh round). */
+static void test_kinds(void)
+{
+    int r;
+    json_t *s = plan("Each room type has a price.", &r);
+    ok(field_of(s, "RoomType", "price") != NULL, "each room type: a table of kinds");
+    json_decref(s);
+    s = plan("Customers place orders, each order has line items, and each loaf type has a flour "
+             "blend and a bake time in minutes.",
+             &r);
+    ok(field_of(s, "LoafType", "flour_blend") != NULL,
+       "each loaf type has: 'type' is the compound's head, not a verb");
+    ok(field_of(s, "Order", "loaf") == NULL && field_of(s, "Order", "each_loaf_type") == NULL,
+       ", and each X has ...: a clause, not the order's column");
+    ok(field_of(s, "LoafType", "bake_time_minutes") != NULL &&
+           field_of(s, "LoafType", "loaf_type_time") == NULL,
+       "a bake time: no bare 'time' when the parser skipped a word of the name");
+    json_decref(s);
+}
+
 static void test_limit_words(void)
 {
     int r;
@@ -1096,6 +1116,7 @@ int main(void)
     test_joined_clauses();
     test_kept_by_and_named_tables();
     test_one_row();
+    test_kinds();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

@@ -295,6 +295,11 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool plural =
         known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    /* "each room type has a price", "membership levels": kinds of a thing, rows of a
+     * table of their own when counted */
+    if (rd->mod[j] >= 0 && words_in(t->s, words_value_heads) &&
+        (plural || counted_each(p, rd, j)))
+        kind = LEX_THING;
     /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
      * heading counts rows by ("Donations per donor: ...") */
     if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
@@ -460,8 +465,17 @@ int nouns_person_column(struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+static bool word_linked(const struct reading *rd, int w)
+{
+    for (int k = 0; k < rd->r.nlinks; k++)
+        if (rd->r.links[k].l == w || rd->r.links[k].r == w)
+            return true;
+    return false;
+}
+
 /* The name of the column noun word j names, with the words in front of it that modify it
- * ("load limit", "a last inspected date": AN and A links to it, "last" too): its first token. */
+ * ("load limit", "a last inspected date": AN and A links to it, "last" too): its first token,
+ * or -1 when the parser skipped a word of it. */
 static int column_name(const struct plan *p, const struct reading *rd, int j, char *raw,
                        size_t size)
 {
@@ -475,6 +489,10 @@ static int column_name(const struct plan *p, const struct reading *rd, int j, ch
             break;
         q--;
     }
+    /* "a bake time": a word of the name the parser skipped; the phrase rules name it */
+    if (q > 0 && rd->tok[q - 1] + 1 == rd->tok[q] && rd->r.pos[q - 1] == 0 &&
+        tokens_is_content(p, rd->tok[q - 1]) && !word_linked(rd, q - 1))
+        return -1;
     size_t n = 0;
     raw[0] = '\0';
     for (int w = q; w <= j; w++) {
@@ -556,7 +574,7 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
         if (owner >= 0) {
             char raw[WORD_MAX * 4 + 4], en[NAME_MAX_], from[SNIPPET_MAX + 8];
             int a = column_name(p, rd, j, raw, sizeof(raw));
-            struct field *f = fields_add(p, owner, raw, true);
+            struct field *f = a >= 0 ? fields_add(p, owner, raw, true) : NULL;
             if (f) {
                 tokens_snippet(p, a, i + 1, from, sizeof(from));
                 notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",

@@ -115,14 +115,15 @@ static bool comma_and(const struct plan *p, int i, int j)
 }
 
 /* "has a start time, and seats are sold": after ", and" a noun phrase of one or two words
- * followed by an auxiliary or a copula starts a clause of its own, not the list's next item. */
+ * followed by an auxiliary, a copula or a verb of having starts a clause of its own, not the
+ * list's next item. */
 static bool clause_after(const struct plan *p, int k, int end)
 {
     static const char *const aux[] = {"is",   "are",   "was",  "were", "can",  "will", "must",
                                       "may",  "might", "should", "get", "gets", "need", "needs",
                                       NULL};
     for (int q = k + 1; q < end && q <= k + 2; q++) {
-        if (tokens_word_in(p, q, aux))
+        if (tokens_word_in(p, q, aux) || tokens_word_in(p, q, words_have_verbs))
             return true;
         if (!tokens_is_content(p, q))
             return false;

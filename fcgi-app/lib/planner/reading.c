@@ -105,6 +105,22 @@ int reading_owner_of(const struct plan *p, int i)
     return -1;
 }
 
+/* "each loaf type has a flour blend": the dictionary reads the second noun of a counted
+ * compound as the verb of the first ("loaf" -S- "type"); a word after each/every and a noun
+ * that the parse calls a verb, followed by a verb of having or a copula, is the compound's
+ * head when WordNet knows it as a thing or it names a kind ("type", "level"). */
+static bool counted_compound_head(const struct plan *p, const struct reading *rd,
+                                  const char **words, int j)
+{
+    static const char *const verbs[] = {"has", "have", "is", "are", "was", "were", NULL};
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    return j >= 2 && j + 1 < rd->n && rd->r.pos[j] == 'v' && rd->r.pos[j - 1] == 'n' &&
+           words_in(words[j - 2], (const char *const[]){"each", "every", NULL}) &&
+           words_in(words[j + 1], verbs) && t->kind == T_WORD &&
+           (words_in(t->w, words_value_heads) || (lexicon_noun(t->w, &ln) && ln.kind == LEX_THING));
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -138,6 +154,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
             /* "each firing has a temperature": what "each" counts is a noun, though the
              * dictionary reads a gerund ("firing", "tuning") as an adverb's verb (not an
              * adjective: "each deceased person") */
+            words[j] = "thing";
+            any = true;
+        } else if (counted_compound_head(p, rd, words, j)) {
             words[j] = "thing";
             any = true;
         }
