@@ -694,6 +694,12 @@ static void test_kept_by_and_named_tables(void)
     ok(field_of(s, "Shift", "role") == NULL, "... not a text column");
     ok(field_of(s, "Shift", "starts_at") == NULL, "the listed columns still give the schema");
     json_decref(s);
+    s = plan("Each bottle has a vintage, a producer and a drinking window.", &r);
+    is_str(ref_of(s, "Bottle", "producer_id"), "Producer",
+           "a person in a list of columns: a table the row refers to");
+    ok(field_of(s, "Bottle", "producer") == NULL && field_of(s, "Bottle", "name") == NULL,
+       "... no text column beside it, and the listed columns still give the schema");
+    json_decref(s);
     s = plan("A blog with users, roles and permissions.", &r);
     ok(corpus_entity(s, "Role") == NULL, "roles in a wish about the product: no table");
     json_decref(s);

@@ -505,6 +505,28 @@ static int column_name(const struct plan *p, const struct reading *rd, int j, ch
     return rd->tok[q];
 }
 
+/* "each bottle has a vintage, a producer and a drinking window", "each hut has an altitude
+ * and a warden": a person a row has one of, in a list of its columns, is a row of a table of
+ * its own that the row refers to (as "each class has a teacher" is). Returns that table, or
+ * -1 (a person the prompt names more than once is left to the clauses). */
+static int held_person(struct plan *p, const struct reading *rd, int j, int owner)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    if (!links_one_of_many(p, rd, j) || words_in(t->w, words_user) ||
+        words_in(t->w, words_stop_nouns) || links_head_count(p, t->s) != 1)
+        return -1;
+    int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
+    if (k < 0)
+        return -1;
+    char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_snippet(p, rd->tok[j], rd->tok[j] + 1, from, sizeof(from));
+    notes_add(p, p->guessed, "%s from \"%s\": a person a row has one of, so a table",
+              entities_pascal(t->s, n, sizeof(n)), from);
+    relations_add(p, owner, k, "set_null", rd->tok[j], rd->tok[j] + 1);
+    tokens_mark_used(p, rd->tok[j], rd->tok[j] + 1);
+    return k;
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
@@ -571,6 +593,8 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
                 owner = o;
             }
         }
+        if (owner >= 0 && m < 0 && ln.person && held_person(p, rd, j, owner) >= 0)
+            owner = -1;
         if (owner >= 0) {
             char raw[WORD_MAX * 4 + 4], en[NAME_MAX_], from[SNIPPET_MAX + 8];
             int a = column_name(p, rd, j, raw, sizeof(raw));
@@ -628,18 +652,17 @@ void nouns_columns_of_tables(struct plan *p)
             struct field *f = &p->e[c].fields[fi];
             int k = entities_find(p, f->name);
             if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
-                strcmp(f->type, "string") != 0 || f->values[0] || p->parent[c][k] ||
-                relations_reaches(p, k, c, 0))
+                strcmp(f->type, "string") != 0 || f->values[0] ||
+                (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
                 continue;
             char a[NAME_MAX_], b[NAME_MAX_];
             notes_add(p, p->understood, "%s.%s names the %s table: a reference",
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
                       entities_pascal(p->e[k].snake, b, sizeof(b)));
-            fields_remove(&p->e[c], fi);
-            relations_add(p, c, k, "set_null", -1, -1);
-            int ri = p->parent[c][k] ? p->e[c].nfields - 1 : -1;
-            if (ri >= 0 && p->e[c].fields[ri].ref == k)
-                p->e[c].fields[ri].explicit_ = true; /* the prompt listed it */
-            break;
+            fields_remove(&p->e[c], fi--);
+            relations_add(p, c, k, "set_null", -1, -1); /* unless the reference is there */
+            for (int ri = 0; ri < p->e[c].nfields; ri++)
+                if (p->e[c].fields[ri].ref == k)
+                    p->e[c].fields[ri].explicit_ = true; /* the prompt listed it */
         }
 }

@@ -312,10 +312,10 @@ void reading_sentences(struct plan *p)
                     p->readings[q].ent[j] = k;
             }
     products_read(p);
-    nouns_columns_of_tables(p);
     for (int q = 0; q < p->nreadings; q++) {
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
     }
+    nouns_columns_of_tables(p);
     constraints_read(p);
 }
