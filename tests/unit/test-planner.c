@@ -682,6 +682,14 @@ static void test_kept_by_and_named_tables(void)
     is_str(ref_of(s, "Find", "trench_id"), "Trench", "catalogued by trench → Find.trench_id");
     is_str(ref_of(s, "Find", "layer_id"), "Layer", "... and by layer → Find.layer_id");
     json_decref(s);
+    s = plan("Pieces are sold at markets with a sale price.", &r);
+    ok(field_of(s, "Piece", "sale_price") != NULL && field_of(s, "Market", "sale_price") == NULL,
+       "with after a passive verb: the columns of its subject, not of the noun before");
+    json_decref(s);
+    s = plan("Inspections are logged for each hive with a temper score.", &r);
+    ok(field_of(s, "Inspection", "temper_score") != NULL, "logged for each hive with: the "
+                                                          "inspection's column");
+    json_decref(s);
     s = plan("Payments are made by card.", &r);
     ok(corpus_entity(s, "Card") == NULL, "made by card says how: no table");
     json_decref(s);

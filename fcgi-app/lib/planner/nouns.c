@@ -28,6 +28,14 @@ static bool always_preceded(const struct plan *p, int m, int h)
     return true;
 }
 
+/* The subject of passive participle v ("pieces" of "pieces are sold"), or -1. */
+static int passive_subject(const struct reading *rd, int v)
+{
+    int aux = v >= 0 && links_passive_participle(rd, v) ? links_linked(rd, v, "P", false, NULL)
+                                                         : -1;
+    return aux >= 0 ? links_clause_subject(rd, aux) : -1;
+}
+
 /* Is noun word j a column of an entity the sentence names: "offers with an amount",
  * "shoes have a brand"? Returns that entity or -1. */
 static int field_owner(const struct plan *p, const struct reading *rd, int j)
@@ -49,9 +57,11 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
             continue;
         const struct tok *h = &p->t[rd->tok[holder]];
         if (l->label[0] == 'J' && strcmp(h->w, "with") == 0) {
-            int x = links_linked(rd, holder, "Mp", false, NULL);
+            /* "pieces are sold at markets with a sale price": the rows a passive verb keeps
+             * with them, before the noun "with" also follows */
+            int x = passive_subject(rd, links_linked(rd, holder, "MV", false, NULL));
             if (x < 0)
-                x = links_linked(rd, holder, "MV", false, NULL) >= 0 ? -1 : -1;
+                x = links_linked(rd, holder, "Mp", false, NULL);
             int xm[PARSE_MAX_WORDS];
             int nx = x >= 0 ? links_members(rd, x, xm, PARSE_MAX_WORDS) : 0;
             if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)
@@ -101,9 +111,7 @@ static int arranged_by(const struct plan *p, const struct reading *rd, int j)
 /* The rows "filed by cabinet" refer to the cabinet they are kept in (word j's entity k). */
 static void arranged_relation(struct plan *p, const struct reading *rd, int j, int k)
 {
-    int v = arranged_by(p, rd, j);
-    int aux = v >= 0 ? links_linked(rd, v, "P", false, NULL) : -1;
-    int x = aux >= 0 ? links_clause_subject(rd, aux) : -1;
+    int x = passive_subject(rd, arranged_by(p, rd, j));
     int m[PARSE_MAX_WORDS];
     int nm = x >= 0 ? links_members(rd, x, m, PARSE_MAX_WORDS) : 0;
     for (int q = 0; q < nm; q++)
@@ -527,6 +535,40 @@ static int held_person(struct plan *p, const struct reading *rd, int j, int owne
     return k;
 }
 
+/* "pieces are sold at markets with a sale price": the phrase rules give the columns after
+ * "with" to the noun before it; when the parse has "with" modify a passive verb too, they are
+ * the columns of the verb's subject. Moves those the noun got (by name) at "with" word w. */
+static void passive_with_fields(struct plan *p, const struct reading *rd, int w)
+{
+    int x = passive_subject(rd, links_linked(rd, w, "MV", false, NULL));
+    int n = links_linked(rd, w, "Mp", false, NULL);
+    int y = links_linked(rd, w, "J", true, NULL);
+    if (x < 0 || n < 0 || y < 0 || rd->ent[x] < 0 || rd->ent[n] < 0 || rd->ent[x] == rd->ent[n])
+        return;
+    struct entity *from = &p->e[rd->ent[n]];
+    int m[PARSE_MAX_WORDS];
+    int nm = links_members(rd, y, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        char raw[WORD_MAX * 4 + 4], name[NAME_MAX_];
+        int fi;
+        if (rd->ent[m[q]] >= 0 || column_name(p, rd, m[q], raw, sizeof(raw)) < 0 ||
+            inflect_snake(raw, name, sizeof(name)) < 0 || (fi = fields_find(from, name)) < 0 ||
+            from->fields[fi].ref >= 0)
+            continue;
+        struct field f = from->fields[fi];
+        struct field *to = fields_add(p, rd->ent[x], raw, true);
+        if (!to)
+            continue;
+        fields_remove(from, fi);
+        char a[NAME_MAX_], b[NAME_MAX_];
+        notes_add(p, p->understood, "%s.%s is %s's: \"with\" follows the passive verb",
+                  entities_pascal(from->snake, a, sizeof(a)), f.name,
+                  entities_pascal(p->e[rd->ent[x]].snake, b, sizeof(b)));
+        snprintf(f.name, sizeof(f.name), "%s", to->name);
+        *to = f; /* with what the rules read of it: limits, values */
+    }
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
@@ -640,6 +682,9 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
         if (rd->ent[j] >= 0)
             arranged_relation(p, rd, j, k);
     }
+    for (int w = 0; w < rd->n; w++)
+        if (tokens_is_word(p, rd->tok[w], "with"))
+            passive_with_fields(p, rd, w);
 }
 
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
