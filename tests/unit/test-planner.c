@@ -757,6 +757,20 @@ static void test_kinds(void)
     json_decref(s);
 }
 
+/* Possessives with words between "each" and the possessor (seventh round, nouns). */
+static void test_described_possessors(void)
+{
+    int r;
+    json_t *s = plan("Each rescued animal's species and intake date are recorded.", &r);
+    ok(field_of(s, "Animal", "intake_date") != NULL,
+       "each rescued animal's ...: a counted possessor's columns");
+    json_decref(s);
+    s = plan("Each deceased person's service is held in a chapel.", &r);
+    is_str(ref_of(s, "Service", "chapel_id"), "Chapel",
+           "each ... service: a product word counted one by one is a row");
+    json_decref(s);
+}
+
 static void test_limit_words(void)
 {
     int r;
@@ -1131,6 +1145,7 @@ int main(void)
     test_kept_by_and_named_tables();
     test_one_row();
     test_kinds();
+    test_described_possessors();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

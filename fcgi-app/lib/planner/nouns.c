@@ -282,13 +282,23 @@ static bool has_columns(const struct plan *p, const struct reading *rd, int j)
             links_linked(rd, v, "O", true, NULL) >= 0);
 }
 
+/* "each deceased person's service is held", "every site has a manager": a product word whose
+ * plural names rows (words_plural_rows) names one when "each"/"every" counts it. */
+static bool counted_product_row(const struct plan *p, const struct reading *rd, int j)
+{
+    char plural[WORD_MAX + 8];
+    return counted_each(p, rd, j) &&
+           inflect_plural(p->t[rd->tok[j]].s, plural, sizeof(plural)) == 0 &&
+           words_in(plural, words_plural_rows);
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    bool rows = collective_rows(p, rd, j);
+    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j);
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
