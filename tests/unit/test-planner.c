@@ -771,6 +771,22 @@ static void test_described_possessors(void)
     json_decref(s);
 }
 
+/* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */
+static void test_rates(void)
+{
+    int r;
+    json_t *s = plan("Each lesson has a duration in minutes and a rate.", &r);
+    is_str(type_of(s, "Lesson", "rate"), "decimal", "and a rate: a column (after 'a', no verb), "
+                                                    "paid");
+    json_decref(s);
+    s = plan("Trays record a sowing date and a germination rate.", &r);
+    is_str(type_of(s, "Tray", "germination_rate"), "float", "a germination rate is a ratio");
+    json_decref(s);
+    s = plan("Each room has a nightly rate and a capacity.", &r);
+    is_str(type_of(s, "Room", "nightly_rate"), "decimal", "a nightly rate is paid");
+    json_decref(s);
+}
+
 static void test_limit_words(void)
 {
     int r;
@@ -1146,6 +1162,7 @@ int main(void)
     test_one_row();
     test_kinds();
     test_described_possessors();
+    test_rates();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();
