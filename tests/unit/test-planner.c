@@ -660,6 +660,15 @@ static void test_joined_clauses(void)
        ", and <clause>: each clause parsed alone, so the list's area is read");
     json_decref(s);
 
+    s = plan("Drivers clear routes with ploughs, each route has a priority and a length in km, "
+             "and each plough's fuel level is tracked.",
+             &r);
+    ok(field_of(s, "Route", "length_km") != NULL, ", each route has ...: parsed as a clause");
+    ok(field_of(s, "Plough", "fuel_level") != NULL &&
+           field_of(s, "Route", "each_plough_fuel_level") == NULL,
+       ", and each plough's fuel level is ...: a clause, not the route's column");
+    json_decref(s);
+
     s = plan("Each hose has a serial number and a last serviced date.", &r);
     ok(field_of(s, "Hose", "last_serviced_date") != NULL, "a last serviced date: one name");
     ok(field_of(s, "Hose", "hose_date") == NULL, "... and no bare 'date' beside it");

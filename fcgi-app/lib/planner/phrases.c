@@ -122,7 +122,9 @@ static bool clause_after(const struct plan *p, int k, int end)
     static const char *const aux[] = {"is",   "are",   "was",  "were", "can",  "will", "must",
                                       "may",  "might", "should", "get", "gets", "need", "needs",
                                       NULL};
-    for (int q = k + 1; q < end && q <= k + 2; q++) {
+    /* "..., and each plough's fuel level is tracked": a possessor's phrase is longer */
+    int last = k + (p->t[k].poss ? 3 : 2);
+    for (int q = k + 1; q < end && q <= last; q++) {
         if (tokens_word_in(p, q, aux) || tokens_word_in(p, q, words_have_verbs))
             return true;
         if (!tokens_is_content(p, q))

@@ -215,27 +215,44 @@ static int splice_comma(const struct plan *p, const struct reading *rd)
     return -1;
 }
 
-/* "each course has a distance and a climb in metres, and controls are placed along each
- * course": Link Grammar may read the noun after ", and" as the last of a list, and the rest
- * as a garbled clause. The comma's token when the parse lists the word after ", and" with
- * words before it and those words, parsed alone, are a clause whose subject comes first
- * (a subject link from one of its first four words); -1. */
-static int and_splice(struct plan *p, const struct reading *rd, int e, int *spent)
+/* Where a misread clause starts after comma word j: ", and X" that the parse lists with
+ * words before the comma (SJ from "and"), or ", each X" / ", every X" that it does not read
+ * as a clause of its own (no "Wd" from the comma); the reading's word, or -1. */
+static int misread_clause_start(const struct plan *p, const struct reading *rd, int j)
 {
-    for (int j = 1; j + 3 < rd->n; j++) {
-        if (p->t[rd->tok[j]].kind != T_COMMA || !tokens_is_word(p, rd->tok[j + 1], "and") ||
-            links_linked(rd, j + 1, "SJr", true, NULL) != j + 2 || j < 3)
+    if (p->t[rd->tok[j]].kind != T_COMMA || j < 3 || j + 3 >= rd->n)
+        return -1;
+    if (tokens_is_word(p, rd->tok[j + 1], "and"))
+        return links_linked(rd, j + 1, "SJr", true, NULL) == j + 2 ? j + 2 : -1;
+    if (tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL}))
+        return links_linked(rd, j, "Wd", true, NULL) < 0 ? j + 1 : -1;
+    return -1;
+}
+
+/* "each course has a distance and a climb in metres, and controls are placed along each
+ * course", "drivers clear routes with ploughs, each route has a priority": Link Grammar may
+ * read a clause after a comma as the end of a list, and the rest as garbled. The comma's
+ * token when such words (misread_clause_start), parsed alone, are a clause whose subject
+ * comes first (a subject link from one of its first four words), with *skip the words
+ * before the clause ("," or ", and"); -1. */
+static int clause_splice(struct plan *p, const struct reading *rd, int e, int *spent, int *skip)
+{
+    for (int j = 1; j < rd->n; j++) {
+        int c = misread_clause_start(p, rd, j);
+        if (c < 0)
             continue;
         struct reading tail;
         const char *words[PARSE_MAX_WORDS];
-        int n = reading_words(p, rd->tok[j + 2], e, &tail, words);
+        int n = reading_words(p, rd->tok[c], e, &tail, words);
         if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
             continue;
         *spent += n * n;
         for (int k = 0; k < tail.r.nlinks; k++)
             if (links_is_subject(tail.r.links[k].label) && tail.r.links[k].l < 4 &&
-                tail.r.pos[tail.r.links[k].r] == 'v')
+                tail.r.pos[tail.r.links[k].r] == 'v') {
+                *skip = rd->tok[c] - rd->tok[j];
                 return rd->tok[j];
+            }
     }
     return -1;
 }
@@ -251,8 +268,8 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     struct reading *rd = &p->readings[p->nreadings];
     int c = r == 0 ? splice_comma(p, rd) : -1;
     int skip = 1; /* the comma; ", and": both */
-    if (c < 0 && r == 0 && (c = and_splice(p, rd, e, spent)) >= 0)
-        skip = 2;
+    if (c < 0 && r == 0)
+        c = clause_splice(p, rd, e, spent, &skip);
     if (c >= 0 && p->nreadings + 2 <= MAX_READINGS) {
         read_span(p, s, c, sentence, false, spent);
         read_span(p, c + skip, e, sentence, false, spent);
