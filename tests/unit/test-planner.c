@@ -735,6 +735,10 @@ static void test_one_row(void)
     s = plan("Players submit scores for a game.", &r);
     is_str(ref_of(s, "Score", "game_id"), "Game", "scores for a game: a row the scores are for");
     json_decref(s);
+    s = plan("Fire station equipment log: each hose has a serial number.", &r);
+    ok(corpus_entity(s, "FireStation") == NULL && corpus_entity(s, "Hose") != NULL,
+       "a compound only the heading says names the product");
+    json_decref(s);
     s = plan("Track packages for an online store.", &r);
     ok(corpus_entity(s, "Store") == NULL, "what an imperative's object is for is the product");
     json_decref(s);
