@@ -735,6 +735,15 @@ static void test_one_row(void)
     s = plan("Players submit scores for a game.", &r);
     is_str(ref_of(s, "Score", "game_id"), "Game", "scores for a game: a row the scores are for");
     json_decref(s);
+    s = plan("Orienteering events: runners register for courses.", &r);
+    ok(corpus_entity(s, "Runner") != NULL && field_of(s, "Event", "runners_register") == NULL,
+       "a clause after a heading: its subject is a table, not a column of the heading's");
+    json_decref(s);
+    s = plan("Repair cafe: visitors bring broken items.", &r);
+    ok(corpus_entity(s, "Visitor") != NULL && corpus_entity(s, "Item") != NULL &&
+           corpus_entity(s, "BrokenItem") == NULL,
+       "broken items: a word that describes the rows names no kind of them");
+    json_decref(s);
     s = plan("Fire station equipment log: each hose has a serial number.", &r);
     ok(corpus_entity(s, "FireStation") == NULL && corpus_entity(s, "Hose") != NULL,
        "a compound only the heading says names the product");
@@ -1181,10 +1190,10 @@ int main(void)
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
-    test_unseen("english.json", (struct floors){97.6, 99.1, 99.9});
+    test_unseen("english.json", (struct floors){98.4, 99.1, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 85.7});
     test_unseen("unseen.json", (struct floors){79.9, 86.7, 53.8});
-    test_unseen("fresh2.json", (struct floors){82.8, 91.8, 77.1});
+    test_unseen("fresh2.json", (struct floors){85.3, 92.1, 77.1});
     test_unseen("fresh3.json", (struct floors){76.4, 85.3, 61.0});
     return tap_done();
 }

@@ -349,6 +349,52 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
            isalpha((unsigned char)snake[0]) && strlen(snake) <= 48;
 }
 
+/* "visitors bring broken items": a word the parse links to the next as an adjective ("A"),
+ * a participle or an adjective (not a noun: "board games"), where WordNet knows no noun of
+ * the two words, describes the rows rather than naming a kind of them. */
+static bool describing_word(const struct plan *p, const struct reading *rd, int j)
+{
+    char both[WORD_MAX * 2 + 2];
+    struct lex_noun ln;
+    const struct tok *m = &p->t[rd->tok[j]], *h = &p->t[rd->tok[j + 1]];
+    bool a = false;
+    for (int k = 0; k < rd->r.nlinks; k++)
+        a |= rd->r.links[k].l == j && rd->r.links[k].r == j + 1 &&
+             strcmp(rd->r.links[k].label, "A") == 0;
+    snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
+    return a && (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'a') && !lexicon_noun(both, &ln) &&
+           !lexicon_noun(m->w, &ln);
+}
+
+/* "Orienteering events: runners register for courses", "Repair cafe: visitors bring ...":
+ * after a heading the phrase rules read a clause's subject and verb as one noun phrase (a
+ * column "runners_register", or words of the list's last name). When the parse has the two
+ * as subject and verb, that column goes and the words go back to the parse. */
+void nouns_clause_in_phrase(struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int x = rd->tok[l->l], v = rd->tok[l->r];
+        if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' ||
+            !p->t[x].used || !p->t[v].used || !links_is_noun(p, rd, l->l) ||
+            !tokens_is_plural(&p->t[x]) || words_in(p->t[x].w, words_user))
+            continue;
+        char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
+        bool column = false;
+        snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].w);
+        for (int e = 0; e < p->ne && inflect_snake(raw, name, sizeof(name)) == 0; e++) {
+            int fi = fields_find(&p->e[e], name);
+            if (fi >= 0 && p->e[e].fields[fi].ref < 0) {
+                fields_remove(&p->e[e], fi);
+                column = true;
+            }
+        }
+        /* the rules read the clause ("boards have columns"): the subject names a table */
+        if (column || links_entity_of_word(p, x, p->t[x].s) < 0)
+            p->t[x].used = p->t[v].used = false;
+    }
+}
+
 /* "passengers request seats": the rules, without a grammar, read "request seats" as a
  * two-word name; when the parser says its first word is the clause's verb, the entity is
  * named by its head alone ("seat"), and the verb and the noun before it go back to the
@@ -361,10 +407,14 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
             /* a finite verb, with its subject on the left ("parking spots" is no clause) */
             /* ... or the second of two verbs ("singers belong to sections and attend
              * rehearsals": VJr from the conjunction) */
-            if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
-                (links_linked(rd, j, "S", false, NULL) < 0 &&
-                 links_linked(rd, j, "VJr", false, NULL) < 0))
+            if (rd->tok[j] != m || rd->tok[j + 1] != m + 1)
                 continue;
+            bool verb = rd->r.pos[j] == 'v' && (links_linked(rd, j, "S", false, NULL) >= 0 ||
+                                                links_linked(rd, j, "VJr", false, NULL) >= 0);
+            if (!verb && !describing_word(p, rd, j))
+                continue;
+            const char *why = verb ? "its first word is the clause's verb"
+                                   : "its first word only describes the rows";
             char head[NAME_MAX_];
             if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
                 break;
@@ -373,9 +423,9 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
             if (hk == k || (hk >= 0 && p->e[hk].dropped))
                 break;
             if (hk >= 0)
-                entities_merge(p, k, hk, "its first word is the clause's verb");
+                entities_merge(p, k, hk, why);
             else
-                entities_rename(p, k, head, "its first word is the clause's verb");
+                entities_rename(p, k, head, why);
             p->e[k].mod_tok = -1;
             p->t[m].used = false;
             if (j > 0 && rd->tok[j - 1] == m - 1 &&

@@ -281,6 +281,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         per_attachments(p, rd);
         nouns_compounds(p, rd);
         nouns_verb_compounds(p, rd);
+        nouns_clause_in_phrase(p, rd);
         nouns_read(p, rd, colon_head);
         p->nreadings++;
     } else if (n < 0 || n >= 2) {
