@@ -669,6 +669,13 @@ static void test_joined_clauses(void)
        ", and each plough's fuel level is ...: a clause, not the route's column");
     json_decref(s);
 
+    s = plan("Each animal's intake date is recorded, rescuers bring animals in, and vets treat "
+             "animals in enclosures.",
+             &r);
+    ok(corpus_entity(s, "Vet") != NULL, ", and vets treat ...: a plural noun read as a verb "
+                                        "starts a clause");
+    json_decref(s);
+
     s = plan("Each hose has a serial number and a last serviced date.", &r);
     ok(field_of(s, "Hose", "last_serviced_date") != NULL, "a last serviced date: one name");
     ok(field_of(s, "Hose", "hose_date") == NULL, "... and no bare 'date' beside it");

@@ -215,18 +215,33 @@ static int splice_comma(const struct plan *p, const struct reading *rd)
     return -1;
 }
 
+/* Is the word at token i a plural noun of a thing to WordNet ("vets", "exercises")? */
+static bool plural_thing(const struct plan *p, int i)
+{
+    struct lex_noun ln;
+    return p->t[i].kind == T_WORD && lexicon_noun(p->t[i].w, &ln) && ln.kind == LEX_THING &&
+           strcmp(ln.lemma, p->t[i].w) != 0;
+}
+
 /* Where a misread clause starts after comma word j: ", and X" that the parse lists with
- * words before the comma (SJ from "and"), or ", each X" / ", every X" that it does not read
- * as a clause of its own (no "Wd" from the comma); the reading's word, or -1. */
+ * words before the comma (SJ from "and") or reads as a verb though it is a plural noun
+ * ("and vets treat animals"), or ", each X" / ", every X" that it does not read as a clause
+ * of its own (no "Wd" from the comma); the reading's word, or -1. */
 static int misread_clause_start(const struct plan *p, const struct reading *rd, int j)
 {
     if (p->t[rd->tok[j]].kind != T_COMMA || j < 3 || j + 3 >= rd->n)
         return -1;
     if (tokens_is_word(p, rd->tok[j + 1], "and"))
-        return links_linked(rd, j + 1, "SJr", true, NULL) == j + 2 ? j + 2 : -1;
-    if (tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL}))
-        return links_linked(rd, j, "Wd", true, NULL) < 0 ? j + 1 : -1;
-    return -1;
+        return links_linked(rd, j + 1, "SJr", true, NULL) == j + 2 ||
+                       (rd->r.pos[j + 2] == 'v' && plural_thing(p, rd->tok[j + 2]) &&
+                        tokens_is_content(p, rd->tok[j + 2] + 1)) /* not "and loans of" */
+                   ? j + 2
+                   : -1;
+    if (links_linked(rd, j, "Wd", true, NULL) >= 0)
+        return -1; /* read as a clause already */
+    return tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL})
+               ? j + 1
+               : -1;
 }
 
 /* "each course has a distance and a climb in metres, and controls are placed along each
@@ -244,6 +259,8 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
         struct reading tail;
         const char *words[PARSE_MAX_WORDS];
         int n = reading_words(p, rd->tok[c], e, &tail, words);
+        if (n >= 3 && rd->r.pos[c] == 'v')
+            words[0] = "things"; /* as stand_in_nouns gives a spliced clause's subject */
         if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
             continue;
         *spent += n * n;
