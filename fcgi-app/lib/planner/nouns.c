@@ -436,6 +436,14 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
     }
 }
 
+/* "game masters": the dictionary reads "game" as an adjective ("game for anything"); a word
+ * WordNet files under things (not a person: "senior") modifies as a noun does. */
+static bool thing_noun(const char *w)
+{
+    struct lex_noun ln;
+    return lexicon_noun(w, &ln) && ln.kind == LEX_THING && !ln.person && strcmp(ln.lemma, w) == 0;
+}
+
 /* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
 void nouns_compounds(const struct plan *p, struct reading *rd)
 {
@@ -445,10 +453,12 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
     }
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (!links_label_is(l->label, "AN") || l->r != l->l + 1)
-            continue;
         int mt = rd->tok[l->l], ht = rd->tok[l->r];
         const struct tok *m = &p->t[mt];
+        bool noun_adjective = strcmp(l->label, "A") == 0 && rd->r.pos[l->l] == 'a' &&
+                              thing_noun(m->w);
+        if ((!links_label_is(l->label, "AN") && !noun_adjective) || l->r != l->l + 1)
+            continue;
         /* "record readings", "share documents": a verb, not a modifier; "blood pressure
          * measurements": three words are too many to name a table */
         char both[WORD_MAX * 2 + 2];
@@ -462,7 +472,8 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
             continue;
         if (mt + 1 != ht || tokens_is_plural(m) || m->poss || tokens_is_number(m->w) ||
             (words_in(m->w, words_stop_nouns) && !known) || words_in(m->w, words_function) ||
-            !m->w[0] || words_in(m->w, words_list_verbs) || rd->r.pos[l->l] != 'n' ||
+            !m->w[0] || words_in(m->w, words_list_verbs) ||
+            (rd->r.pos[l->l] != 'n' && !noun_adjective) ||
             (l->l > 0 &&
              (links_linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
             continue;
