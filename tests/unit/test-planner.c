@@ -773,6 +773,10 @@ static void test_kinds(void)
     json_t *s = plan("Each room type has a price.", &r);
     ok(field_of(s, "RoomType", "price") != NULL, "each room type: a table of kinds");
     json_decref(s);
+    s = plan("Game masters host each game.", &r);
+    ok(corpus_entity(s, "GameMaster") != NULL && corpus_entity(s, "Master") == NULL,
+       "game masters: a noun the dictionary reads as an adjective still modifies");
+    json_decref(s);
     s = plan("Customers place orders, each order has line items, and each loaf type has a flour "
              "blend and a bake time in minutes.",
              &r);
