@@ -734,7 +734,8 @@ static void test_one_row(void)
 {
     int r;
     json_t *s = plan("Members book a court.", &r);
-    ok(corpus_entity(s, "Court") != NULL, "book a court: a row (WordNet's first court is a group)");
+    ok(corpus_entity(s, "Court") != NULL,
+       "book a court: a row (WordNet's first court is a group)");
     json_decref(s);
     s = plan("Customers reserve a table for an evening, and each table has a capacity.", &r);
     ok(corpus_entity(s, "Table") != NULL, "reserve a table: a row, not the product");
@@ -809,8 +810,9 @@ static void test_rates(void)
 {
     int r;
     json_t *s = plan("Each lesson has a duration in minutes and a rate.", &r);
-    is_str(type_of(s, "Lesson", "rate"), "decimal", "and a rate: a column (after 'a', no verb), "
-                                                    "paid");
+    is_str(type_of(s, "Lesson", "rate"), "decimal",
+           "and a rate: a column (after 'a', no verb), "
+           "paid");
     json_decref(s);
     s = plan("Trays record a sowing date and a germination rate.", &r);
     is_str(type_of(s, "Tray", "germination_rate"), "float", "a germination rate is a ratio");

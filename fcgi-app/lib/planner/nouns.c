@@ -31,8 +31,8 @@ static bool always_preceded(const struct plan *p, int m, int h)
 /* The subject of passive participle v ("pieces" of "pieces are sold"), or -1. */
 static int passive_subject(const struct reading *rd, int v)
 {
-    int aux = v >= 0 && links_passive_participle(rd, v) ? links_linked(rd, v, "P", false, NULL)
-                                                         : -1;
+    int aux =
+        v >= 0 && links_passive_participle(rd, v) ? links_linked(rd, v, "P", false, NULL) : -1;
     return aux >= 0 ? links_clause_subject(rd, aux) : -1;
 }
 
@@ -85,9 +85,9 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
  * The passive participle, or -1. */
 static int arranged_by(const struct plan *p, const struct reading *rd, int j)
 {
-    static const char *const arranging[] = {"store", "file",    "catalogue", "catalog", "sort",
-                                            "group", "organize", "organise", "arrange", "index",
-                                            "classify", "keep",  "shelve",   "house",   NULL};
+    static const char *const arranging[] = {
+        "store",   "file",  "catalogue", "catalog", "sort",   "group", "organize", "organise",
+        "arrange", "index", "classify",  "keep",    "shelve", "house", NULL};
     if (links_linked(rd, j, "D", false, NULL) >= 0 || tokens_is_plural(&p->t[rd->tok[j]]))
         return -1;
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -277,9 +277,8 @@ static bool collective_rows(const struct plan *p, const struct reading *rd, int 
 static bool has_columns(const struct plan *p, const struct reading *rd, int j)
 {
     int v = links_linked(rd, j, "S", true, NULL);
-    return counted_each(p, rd, j) ||
-           (v >= 0 && tokens_word_in(p, rd->tok[v], words_have_verbs) &&
-            links_linked(rd, v, "O", true, NULL) >= 0);
+    return counted_each(p, rd, j) || (v >= 0 && tokens_word_in(p, rd->tok[v], words_have_verbs) &&
+                                      links_linked(rd, v, "O", true, NULL) >= 0);
 }
 
 /* "each deceased person's service is held", "every site has a manager": a product word whose
@@ -302,8 +301,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
-        words_in(t->w, words_unit_nouns) ||
-        words_in(t->w, words_count_nouns) ||
+        words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
@@ -315,8 +313,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
     /* "each room type has a price", "membership levels": kinds of a thing, rows of a
      * table of their own when counted */
-    if (rd->mod[j] >= 0 && words_in(t->s, words_value_heads) &&
-        (plural || counted_each(p, rd, j)))
+    if (rd->mod[j] >= 0 && words_in(t->s, words_value_heads) && (plural || counted_each(p, rd, j)))
         kind = LEX_THING;
     /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
      * heading counts rows by ("Donations per donor: ...") */
@@ -375,9 +372,9 @@ void nouns_clause_in_phrase(struct plan *p, const struct reading *rd)
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         int x = rd->tok[l->l], v = rd->tok[l->r];
-        if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' ||
-            !p->t[x].used || !p->t[v].used || !links_is_noun(p, rd, l->l) ||
-            !tokens_is_plural(&p->t[x]) || words_in(p->t[x].w, words_user))
+        if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' || !p->t[x].used ||
+            !p->t[v].used || !links_is_noun(p, rd, l->l) || !tokens_is_plural(&p->t[x]) ||
+            words_in(p->t[x].w, words_user))
             continue;
         char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
         bool column = false;
@@ -455,8 +452,8 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
         const struct parse_link *l = &rd->r.links[k];
         int mt = rd->tok[l->l], ht = rd->tok[l->r];
         const struct tok *m = &p->t[mt];
-        bool noun_adjective = strcmp(l->label, "A") == 0 && rd->r.pos[l->l] == 'a' &&
-                              thing_noun(m->w);
+        bool noun_adjective =
+            strcmp(l->label, "A") == 0 && rd->r.pos[l->l] == 'a' && thing_noun(m->w);
         if ((!links_label_is(l->label, "AN") && !noun_adjective) || l->r != l->l + 1)
             continue;
         /* "record readings", "share documents": a verb, not a modifier; "blood pressure

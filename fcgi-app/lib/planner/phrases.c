@@ -32,7 +32,8 @@ struct item {
  * otherwise a function word ("the last step"). */
 static bool ordinal_lead(const struct plan *p, int i)
 {
-    return tokens_word_in(p, i, (const char *const[]){"last", "next", "first", "previous", NULL}) &&
+    return tokens_word_in(p, i,
+                          (const char *const[]){"last", "next", "first", "previous", NULL}) &&
            tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
 }
 
@@ -119,9 +120,9 @@ static bool comma_and(const struct plan *p, int i, int j)
  * list's next item. */
 static bool clause_after(const struct plan *p, int k, int end)
 {
-    static const char *const aux[] = {"is",   "are",   "was",  "were", "can",  "will", "must",
-                                      "may",  "might", "should", "get", "gets", "need", "needs",
-                                      NULL};
+    static const char *const aux[] = {"is",   "are",  "was",  "were",  "can",
+                                      "will", "must", "may",  "might", "should",
+                                      "get",  "gets", "need", "needs", NULL};
     /* "..., and each plough's fuel level is tracked": a possessor's phrase is longer */
     int last = k + (p->t[k].poss ? 3 : 2);
     for (int q = k + 1; q < end && q <= last; q++) {
@@ -152,7 +153,8 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
-    if (k < 0 || k >= end || !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
+    if (k < 0 || k >= end ||
+        !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
         return -1;
     /* "... and a rate": after an article a verb's form is a noun */
     bool article = tokens_word_in(p, k - 1, (const char *const[]){"a", "an", "the", NULL});

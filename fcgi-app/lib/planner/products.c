@@ -127,7 +127,8 @@ static int heading_end(const struct plan *p, bool *title)
         else if (p->t[i].kind == T_STOP)
             break;
     const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
-    if (!rd || rd->sentence != 0 || rd->n == 0 || (p->nreadings > 1 && p->readings[1].sentence == 0))
+    if (!rd || rd->sentence != 0 || rd->n == 0 ||
+        (p->nreadings > 1 && p->readings[1].sentence == 0))
         return -1;
     int stop = rd->tok[rd->n - 1] + 1;
     for (int j = 0; j < rd->n; j++)

@@ -118,7 +118,8 @@ static bool counted_compound_head(const struct plan *p, const struct reading *rd
     return j >= 2 && j + 1 < rd->n && rd->r.pos[j] == 'v' && rd->r.pos[j - 1] == 'n' &&
            words_in(words[j - 2], (const char *const[]){"each", "every", NULL}) &&
            words_in(words[j + 1], verbs) && t->kind == T_WORD &&
-           (words_in(t->w, words_value_heads) || (lexicon_noun(t->w, &ln) && ln.kind == LEX_THING));
+           (words_in(t->w, words_value_heads) ||
+            (lexicon_noun(t->w, &ln) && ln.kind == LEX_THING));
 }
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
@@ -239,9 +240,8 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
                    : -1;
     if (links_linked(rd, j, "Wd", true, NULL) >= 0)
         return -1; /* read as a clause already */
-    return tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL})
-               ? j + 1
-               : -1;
+    return tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL}) ? j + 1
+                                                                                           : -1;
 }
 
 /* "each course has a distance and a climb in metres, and controls are placed along each
@@ -279,8 +279,9 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
 {
     int n;
-    bool spliced = s > 0 && (p->t[s - 1].kind == T_COMMA ||
-                             (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
+    bool spliced =
+        s > 0 && (p->t[s - 1].kind == T_COMMA ||
+                  (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
     struct reading *rd = &p->readings[p->nreadings];
     int c = r == 0 ? splice_comma(p, rd) : -1;
