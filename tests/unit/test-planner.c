@@ -817,6 +817,9 @@ static void test_rates(void)
     s = plan("Trays record a sowing date and a germination rate.", &r);
     is_str(type_of(s, "Tray", "germination_rate"), "float", "a germination rate is a ratio");
     json_decref(s);
+    s = plan("Each costume has a size, a period and a daily rate.", &r);
+    is_str(type_of(s, "Costume", "daily_rate"), "decimal", "a daily rate: listed, and paid");
+    json_decref(s);
     s = plan("Each room has a nightly rate and a capacity.", &r);
     is_str(type_of(s, "Room", "nightly_rate"), "decimal", "a nightly rate is paid");
     json_decref(s);

@@ -379,13 +379,17 @@ void nouns_clause_in_phrase(struct plan *p, const struct reading *rd)
         char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
         bool column = false;
         snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].w);
-        for (int e = 0; e < p->ne && inflect_snake(raw, name, sizeof(name)) == 0; e++) {
-            int fi = fields_find(&p->e[e], name);
-            if (fi >= 0 && p->e[e].fields[fi].ref < 0) {
-                fields_remove(&p->e[e], fi);
-                column = true;
+        size_t nl = inflect_snake(raw, name, sizeof(name)) == 0 ? strlen(name) : 0;
+        for (int e = 0; e < p->ne && nl > 0; e++)
+            for (int fi = 0; fi < p->e[e].nfields; fi++) {
+                const struct field *f = &p->e[e].fields[fi];
+                /* "renters_hire_costume": the clause's words, and what follows them */
+                if (f->ref < 0 && strncmp(f->name, name, nl) == 0 &&
+                    (f->name[nl] == '\0' || f->name[nl] == '_')) {
+                    fields_remove(&p->e[e], fi--);
+                    column = true;
+                }
             }
-        }
         /* the rules read the clause ("boards have columns"): the subject names a table */
         if (column || links_entity_of_word(p, x, p->t[x].s) < 0)
             p->t[x].used = p->t[v].used = false;

@@ -156,8 +156,10 @@ static int list_next(const struct plan *p, int i, int end)
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
         return -1;
-    /* "... and a rate": after an article a verb's form is a noun */
-    bool article = tokens_word_in(p, k - 1, (const char *const[]){"a", "an", "the", NULL});
+    /* "... and a rate", "a daily rate": after an article a verb's form is a noun */
+    bool article = false;
+    for (int q = j; q < k; q++)
+        article |= tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL});
     if (((tokens_word_in(p, k, words_list_verbs) || tokens_word_in(p, k, words_have_verbs)) &&
          p->mention[k] < 0 && !tokens_word_in(p, k + 1, words_field_heads) && !article) ||
         ((tokens_word_in(p, k + 1, words_have_verbs) ||
