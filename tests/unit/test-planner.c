@@ -799,6 +799,14 @@ static void test_described_possessors(void)
     ok(field_of(s, "Animal", "intake_date") != NULL,
        "each rescued animal's ...: a counted possessor's columns");
     json_decref(s);
+    s = plan("Hikers reserve bunks in huts, each hut has an altitude, and each bunk's price "
+             "depends on the season.",
+             &r);
+    ok(field_of(s, "Bunk", "price") != NULL && field_of(s, "Bunk", "price_depend") == NULL,
+       "each bunk's price depends ...: a column named without the clause's verb");
+    ok(field_of(s, "Hut", "each_bunk_price_depend") == NULL,
+       ", and each X's Y ...: a clause, not the hut's column");
+    json_decref(s);
     s = plan("Each deceased person's service is held in a chapel.", &r);
     is_str(ref_of(s, "Service", "chapel_id"), "Chapel",
            "each ... service: a product word counted one by one is a row");

@@ -783,3 +783,44 @@ void nouns_columns_of_tables(struct plan *p)
                     p->e[c].fields[ri].explicit_ = true; /* the prompt listed it */
         }
 }
+
+/* Renames a column of any entity named `from` to `to` (not over an existing one). */
+static void rename_column(struct plan *p, const char *from, const char *to)
+{
+    for (int e = 0; e < p->ne; e++) {
+        int fi = fields_find(&p->e[e], from);
+        if (fi < 0 || p->e[e].fields[fi].ref >= 0 || fields_find(&p->e[e], to) >= 0)
+            continue;
+        char a[NAME_MAX_];
+        notes_add(p, p->understood, "%s.%s is %s: the parse reads its last word as the verb",
+                  entities_pascal(p->e[e].snake, a, sizeof(a)), from, to);
+        struct field *f = &p->e[e].fields[fi];
+        snprintf(f->name, sizeof(f->name), "%s", to);
+        if (!f->values[0]) /* the values said stay */
+            fields_infer_type(f);
+    }
+}
+
+/* "each bunk's price depends on the season": the phrase rules read a column's name up to a
+ * copula, so a verb right after its subject joins the name ("price_depend"); the parse has
+ * the verb, and the column is named by the subject alone. */
+void nouns_verb_columns(struct plan *p)
+{
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        for (int k = 0; k < rd->r.nlinks; k++) {
+            const struct parse_link *l = &rd->r.links[k];
+            int x = rd->tok[l->l], v = rd->tok[l->r];
+            if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' ||
+                rd->ent[l->l] >= 0)
+                continue;
+            char raw[WORD_MAX * 2 + 2], name[NAME_MAX_], head[NAME_MAX_];
+            if (inflect_snake(p->t[x].s, head, sizeof(head)) < 0 || !head[0])
+                continue;
+            /* as the rules name it: the last word in the singular ("price_depend") */
+            snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].s);
+            if (inflect_snake(raw, name, sizeof(name)) == 0)
+                rename_column(p, name, head);
+        }
+    }
+}

@@ -116,15 +116,18 @@ static bool comma_and(const struct plan *p, int i, int j)
 }
 
 /* "has a start time, and seats are sold": after ", and" a noun phrase of one or two words
- * followed by an auxiliary, a copula or a verb of having starts a clause of its own, not the
- * list's next item. */
+ * followed by an auxiliary, a copula or a verb of having, or a counted possessor, starts a
+ * clause of its own, not the list's next item. */
 static bool clause_after(const struct plan *p, int k, int end)
 {
     static const char *const aux[] = {"is",   "are",  "was",  "were",  "can",
                                       "will", "must", "may",  "might", "should",
                                       "get",  "gets", "need", "needs", NULL};
-    /* "..., and each plough's fuel level is tracked": a possessor's phrase is longer */
-    int last = k + (p->t[k].poss ? 3 : 2);
+    /* "..., and each bunk's price depends on ...": a possessor counted one by one starts
+     * a clause */
+    if (p->t[k].poss && tokens_word_in(p, k - 1, (const char *const[]){"each", "every", NULL}))
+        return true;
+    int last = k + 2;
     for (int q = k + 1; q < end && q <= last; q++) {
         if (tokens_word_in(p, q, aux) || tokens_word_in(p, q, words_have_verbs))
             return true;

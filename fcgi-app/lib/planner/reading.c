@@ -353,5 +353,6 @@ void reading_sentences(struct plan *p)
         clauses_read(p, &p->readings[q]);
     }
     nouns_columns_of_tables(p);
+    nouns_verb_columns(p);
     constraints_read(p);
 }
