@@ -777,7 +777,10 @@ void nouns_columns_of_tables(struct plan *p)
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
                       entities_pascal(p->e[k].snake, b, sizeof(b)));
             fields_remove(&p->e[c], fi--);
-            relations_add(p, c, k, "set_null", -1, -1); /* unless the reference is there */
+            int at = 0; /* the note quotes the column's word */
+            while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
+                at++;
+            relations_add(p, c, k, "set_null", at < p->nt ? at : -1, at + 1);
             for (int ri = 0; ri < p->e[c].nfields; ri++)
                 if (p->e[c].fields[ri].ref == k)
                     p->e[c].fields[ri].explicit_ = true; /* the prompt listed it */
