@@ -326,10 +326,11 @@ json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *sl
             snprintf(pl, sizeof(pl), "%s", e->snake);
         json_t *fields = json_array();
         /* a prompt that lists three or more fields gives the schema: the vocabulary's
-         * defaults then stay out */
+         * defaults then stay out (a listed column that names a table and became a reference
+         * to it still counts: nouns_columns_of_tables) */
         int nexplicit = 0;
         for (int q = 0; q < e->nfields; q++)
-            nexplicit += e->fields[q].explicit_ && e->fields[q].ref < 0;
+            nexplicit += e->fields[q].explicit_;
         for (int q = 0; q < e->nfields; q++) {
             const struct field *f = &e->fields[q];
             if (f->ref >= 0 && p->e[f->ref].dropped)

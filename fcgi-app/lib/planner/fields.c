@@ -134,6 +134,22 @@ static bool any_part(const char *name, const char *const *parts)
     return false;
 }
 
+/* "rate", "a daily rate", "an hourly rate": what is paid for a time; "a germination rate"
+ * is a ratio (a float, below). */
+static bool rate_of_pay(const char *n)
+{
+    static const char *const per[] = {"hourly", "daily", "nightly", "weekly", "monthly", NULL};
+    if (strcmp(n, "rate") == 0)
+        return true;
+    for (const char *const *w = per; *w; w++) {
+        char name[NAME_MAX_];
+        snprintf(name, sizeof(name), "%s_rate", *w);
+        if (strcmp(n, name) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
 void fields_infer_type(struct field *f)
 {
@@ -197,7 +213,8 @@ void fields_infer_type(struct field *f)
         f->type = "integer";
         f->has_min = true;
         f->min = 0;
-    } else if (any_part(n, money) && !ends_part(n, "range") && !ends_part(n, "currency")) {
+    } else if ((any_part(n, money) || rate_of_pay(n)) && !ends_part(n, "range") &&
+               !ends_part(n, "currency")) {
         f->type = "decimal";
         if (!has_part(n, "balance")) {
             f->has_min = true;
@@ -208,7 +225,8 @@ void fields_infer_type(struct field *f)
         f->type = "integer";
         f->has_min = true;
         f->min = 0;
-    } else if (any_part(n, floats)) {
+    } else if (any_part(n, floats) || ends_part(n, "rate")) {
+        /* "a germination rate", "an interest rate": a ratio */
         f->type = "float";
     } else if (words_in(n, texts) || ends_part(n, "description") || ends_part(n, "notes")) {
         f->type = "text";
@@ -266,6 +284,9 @@ static int unit_twin(struct entity *e, const char *name)
             return fi;
         if (with_unit(name, f->name)) {
             snprintf(f->name, sizeof(f->name), "%s", name);
+            /* "a player" read as a column, then "a player count": the name says the type */
+            if (!strcmp(f->type, "string") && !f->values[0])
+                fields_infer_type(f);
             return fi;
         }
     }

@@ -165,11 +165,20 @@ int links_entity_of_word(const struct plan *p, int i, const char *lemma)
     return k;
 }
 
-/* "each beehive's location": a possessor counted one by one (the parser is given the word
+/* "each beehive's location", "each rescued animal's species": a possessor counted one by
+ * one, with at most two words that describe it in between (the parser is given the word
  * without its "'s", and may leave it unlinked). */
 bool links_counted_possessor(const struct plan *p, int i)
 {
-    return p->t[i].poss && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL});
+    if (!p->t[i].poss)
+        return false;
+    for (int q = i - 1; q >= 0 && q >= i - 3; q--) {
+        if (tokens_word_in(p, q, (const char *const[]){"each", "every", NULL}))
+            return true;
+        if (!tokens_is_content(p, q) || p->t[q].poss || tokens_is_plural(&p->t[q]))
+            return false;
+    }
+    return false;
 }
 
 /* The entity a counted noun names ("each parcel", "every vessel"): word j's, or -1. */

@@ -26,6 +26,14 @@ static bool always_preceded(const struct plan *p, int m, int h)
     return true;
 }
 
+/* The subject of passive participle v ("pieces" of "pieces are sold"), or -1. */
+static int passive_subject(const struct reading *rd, int v)
+{
+    int aux =
+        v >= 0 && links_passive_participle(rd, v) ? links_linked(rd, v, "P", false, NULL) : -1;
+    return aux >= 0 ? links_clause_subject(rd, aux) : -1;
+}
+
 /* Is noun word j a column of an entity the sentence names: "offers with an amount",
  * "shoes have a brand"? Returns that entity or -1. */
 static int field_owner(const struct plan *p, const struct reading *rd, int j)
@@ -47,16 +55,19 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
             continue;
         const struct tok *h = &p->t[rd->tok[holder]];
         if (l->label[0] == 'J' && strcmp(h->w, "with") == 0) {
-            int x = links_linked(rd, holder, "Mp", false, NULL);
+            /* "pieces are sold at markets with a sale price": the rows a passive verb keeps
+             * with them, before the noun "with" also follows */
+            int x = passive_subject(rd, links_linked(rd, holder, "MV", false, NULL));
             if (x < 0)
-                x = links_linked(rd, holder, "MV", false, NULL) >= 0 ? -1 : -1;
+                x = links_linked(rd, holder, "Mp", false, NULL);
             int xm[PARSE_MAX_WORDS];
             int nx = x >= 0 ? links_members(rd, x, xm, PARSE_MAX_WORDS) : 0;
             if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)
                 return rd->ent[xm[nx - 1]];
         }
         if (l->label[0] == 'O' && words_in(h->w, words_have_verbs)) {
-            int sj = links_linked(rd, holder, "S", false, NULL);
+            /* also the second of two verbs ("belongs to a building and has a ...") */
+            int sj = links_clause_subject(rd, holder);
             int sm[PARSE_MAX_WORDS];
             int ns = sj >= 0 ? links_members(rd, sj, sm, PARSE_MAX_WORDS) : 0;
             if (ns == 1 && rd->ent[sm[0]] >= 0)
@@ -66,13 +77,99 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+/* "specimens are filed by cabinet and drawer", "finds are catalogued by trench and layer":
+ * bare singulars after "by" that follow a passive verb of keeping things in order name
+ * where the rows are kept, one row of each for many ("paid by card" says how: no table).
+ * The passive participle, or -1. */
+static int arranged_by(const struct plan *p, const struct reading *rd, int j)
+{
+    static const char *const arranging[] = {
+        "store",   "file",  "catalogue", "catalog", "sort",   "group", "organize", "organise",
+        "arrange", "index", "classify",  "keep",    "shelve", "house", NULL};
+    if (links_linked(rd, j, "D", false, NULL) >= 0 || tokens_is_plural(&p->t[rd->tok[j]]))
+        return -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int m[PARSE_MAX_WORDS], v;
+        char lemma[48];
+        if (l->label[0] != 'J' || !tokens_is_word(p, rd->tok[l->l], "by") ||
+            (v = links_linked(rd, l->l, "MV", false, NULL)) < 0 ||
+            !links_passive_participle(rd, v) ||
+            !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)) ||
+            !words_in(lemma, arranging))
+            continue;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (m[q] == j)
+                return v;
+    }
+    return -1;
+}
+
+/* The rows "filed by cabinet" refer to the cabinet they are kept in (word j's entity k). */
+static void arranged_relation(struct plan *p, const struct reading *rd, int j, int k)
+{
+    int x = passive_subject(rd, arranged_by(p, rd, j));
+    int m[PARSE_MAX_WORDS];
+    int nm = x >= 0 ? links_members(rd, x, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm; q++)
+        if (rd->ent[m[q]] >= 0)
+            relations_add(p, rd->ent[m[q]], k, "set_null", rd->tok[m[q]], rd->tok[j] + 1);
+}
+
+/* "members book a court", "customers reserve a table": what a verb that makes a record of
+ * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a", is one row of
+ * many, even a word for a group (WordNet's first "court" is one). */
+static bool joined_object(const struct plan *p, const struct reading *rd, int j)
+{
+    char record[NAME_MAX_];
+    int v = links_linked(rd, j, "O", false, NULL);
+    return v >= 0 && links_one_of_many(p, rd, j) && links_clause_subject(rd, v) >= 0 &&
+           entities_join_record(p->t[rd->tok[v]].w, record, sizeof(record));
+}
+
+/* "members book a court for a time slot", "players submit scores for a game": what "for"
+ * points at is a row when a row of the prompt's tables, or a verb whose subject is one,
+ * wants it; "a backend for a bakery" is what the product is for (no table says it). */
+static bool for_row(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int m[PARSE_MAX_WORDS], x;
+        if (l->label[0] != 'J' || !tokens_is_word(p, rd->tok[l->l], "for"))
+            continue;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        bool in = false;
+        for (int q = 0; q < nm; q++)
+            in |= m[q] == j;
+        /* the noun "for" modifies (Mp), or the subject of the verb it modifies (MVp) */
+        int from = 0, by;
+        while (in && (by = links_linked(rd, l->l, "M", false, &from)) >= 0) {
+            bool verb = links_label_is(rd->r.links[from - 1].label, "MV");
+            /* "Track packages for an online store": the object of an imperative is no row
+             * that asks for it */
+            int v = verb ? -1 : links_linked(rd, by, "O", false, NULL);
+            x = verb ? links_clause_subject(rd, by) : by;
+            if (x >= 0 && rd->ent[x] >= 0 && (v < 0 || links_clause_subject(rd, v) >= 0))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool nouns_one_row(const struct plan *p, const struct reading *rd, int j)
+{
+    return arranged_by(p, rd, j) >= 0 || joined_object(p, rd, j) ||
+           (for_row(p, rd, j) && links_one_of_many(p, rd, j));
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), with an
  * article that counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
-    if (links_counted_possessor(p, rd->tok[j]))
+    if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j))
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
@@ -172,17 +269,37 @@ static bool collective_rows(const struct plan *p, const struct reading *rd, int 
     return false;
 }
 
+/* "Roles have a name and a description": a word that names the product's plumbing in a
+ * wish ("with roles and permissions") is a table of its own when it is the subject of a verb
+ * of having with an object, or counted one by one ("each role"). */
+static bool has_columns(const struct plan *p, const struct reading *rd, int j)
+{
+    int v = links_linked(rd, j, "S", true, NULL);
+    return counted_each(p, rd, j) || (v >= 0 && tokens_word_in(p, rd->tok[v], words_have_verbs) &&
+                                      links_linked(rd, v, "O", true, NULL) >= 0);
+}
+
+/* "each deceased person's service is held", "every site has a manager": a product word whose
+ * plural names rows (words_plural_rows) names one when "each"/"every" counts it. */
+static bool counted_product_row(const struct plan *p, const struct reading *rd, int j)
+{
+    char plural[WORD_MAX + 8];
+    return counted_each(p, rd, j) &&
+           inflect_plural(p->t[rd->tok[j]].s, plural, sizeof(plural)) == 0 &&
+           words_in(plural, words_plural_rows);
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    bool rows = collective_rows(p, rd, j);
+    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j);
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
-        words_in(t->w, words_non_field_nouns) || words_in(t->w, words_unit_nouns) ||
-        words_in(t->w, words_count_nouns) ||
+        (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
+        words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
@@ -192,12 +309,16 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool plural =
         known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    /* "each room type has a price", "membership levels": kinds of a thing, rows of a
+     * table of their own when counted */
+    if (rd->mod[j] >= 0 && words_in(t->s, words_value_heads) && (plural || counted_each(p, rd, j)))
+        kind = LEX_THING;
     /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
      * heading counts rows by ("Donations per donor: ...") */
     if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
-    bool counted_group = kind == LEX_GROUP && counted_each(p, rd, j);
+    bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun */
@@ -210,7 +331,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if (known && ln.person && voices_need(p, rd, j))
         return false;
     *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
-           : kind == LEX_GROUP ? "a group the prompt counts in the plural"
+           : kind == LEX_GROUP ? (plural ? "a group the prompt counts in the plural"
+                                         : "a group word counted as one row of many")
                                : "a plural noun WordNet does not know";
     char phrase[WORD_MAX * 2 + 2];
     int m = rd->mod[j];
@@ -220,6 +342,56 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         snprintf(phrase, sizeof(phrase), "%s", lemma);
     return inflect_snake(phrase, snake, size) == 0 && snake[0] &&
            isalpha((unsigned char)snake[0]) && strlen(snake) <= 48;
+}
+
+/* "visitors bring broken items": a word the parse links to the next as an adjective ("A"),
+ * a participle or an adjective (not a noun: "board games"), where WordNet knows no noun of
+ * the two words, describes the rows rather than naming a kind of them. */
+static bool describing_word(const struct plan *p, const struct reading *rd, int j)
+{
+    char both[WORD_MAX * 2 + 2];
+    struct lex_noun ln;
+    const struct tok *m = &p->t[rd->tok[j]], *h = &p->t[rd->tok[j + 1]];
+    bool a = false;
+    for (int k = 0; k < rd->r.nlinks; k++)
+        a |= rd->r.links[k].l == j && rd->r.links[k].r == j + 1 &&
+             strcmp(rd->r.links[k].label, "A") == 0;
+    snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
+    return a && (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'a') && !lexicon_noun(both, &ln) &&
+           !lexicon_noun(m->w, &ln);
+}
+
+/* "Orienteering events: runners register for courses", "Repair cafe: visitors bring ...":
+ * after a heading the phrase rules read a clause's subject and verb as one noun phrase (a
+ * column "runners_register", or words of the list's last name). When the parse has the two
+ * as subject and verb, that column goes and the words go back to the parse. */
+void nouns_clause_in_phrase(struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int x = rd->tok[l->l], v = rd->tok[l->r];
+        if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' || !p->t[x].used ||
+            !p->t[v].used || !links_is_noun(p, rd, l->l) || !tokens_is_plural(&p->t[x]) ||
+            words_in(p->t[x].w, words_user))
+            continue;
+        char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
+        bool column = false;
+        snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].w);
+        size_t nl = inflect_snake(raw, name, sizeof(name)) == 0 ? strlen(name) : 0;
+        for (int e = 0; e < p->ne && nl > 0; e++)
+            for (int fi = 0; fi < p->e[e].nfields; fi++) {
+                const struct field *f = &p->e[e].fields[fi];
+                /* "renters_hire_costume": the clause's words, and what follows them */
+                if (f->ref < 0 && strncmp(f->name, name, nl) == 0 &&
+                    (f->name[nl] == '\0' || f->name[nl] == '_')) {
+                    fields_remove(&p->e[e], fi--);
+                    column = true;
+                }
+            }
+        /* the rules read the clause ("boards have columns"): the subject names a table */
+        if (column || links_entity_of_word(p, x, p->t[x].s) < 0)
+            p->t[x].used = p->t[v].used = false;
+    }
 }
 
 /* "passengers request seats": the rules, without a grammar, read "request seats" as a
@@ -234,10 +406,14 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
             /* a finite verb, with its subject on the left ("parking spots" is no clause) */
             /* ... or the second of two verbs ("singers belong to sections and attend
              * rehearsals": VJr from the conjunction) */
-            if (rd->tok[j] != m || rd->r.pos[j] != 'v' || rd->tok[j + 1] != m + 1 ||
-                (links_linked(rd, j, "S", false, NULL) < 0 &&
-                 links_linked(rd, j, "VJr", false, NULL) < 0))
+            if (rd->tok[j] != m || rd->tok[j + 1] != m + 1)
                 continue;
+            bool verb = rd->r.pos[j] == 'v' && (links_linked(rd, j, "S", false, NULL) >= 0 ||
+                                                links_linked(rd, j, "VJr", false, NULL) >= 0);
+            if (!verb && !describing_word(p, rd, j))
+                continue;
+            const char *why = verb ? "its first word is the clause's verb"
+                                   : "its first word only describes the rows";
             char head[NAME_MAX_];
             if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
                 break;
@@ -246,9 +422,9 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
             if (hk == k || (hk >= 0 && p->e[hk].dropped))
                 break;
             if (hk >= 0)
-                entities_merge(p, k, hk, "its first word is the clause's verb");
+                entities_merge(p, k, hk, why);
             else
-                entities_rename(p, k, head, "its first word is the clause's verb");
+                entities_rename(p, k, head, why);
             p->e[k].mod_tok = -1;
             p->t[m].used = false;
             if (j > 0 && rd->tok[j - 1] == m - 1 &&
@@ -257,6 +433,14 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
             break;
         }
     }
+}
+
+/* "game masters": the dictionary reads "game" as an adjective ("game for anything"); a word
+ * WordNet files under things (not a person: "senior") modifies as a noun does. */
+static bool thing_noun(const char *w)
+{
+    struct lex_noun ln;
+    return lexicon_noun(w, &ln) && ln.kind == LEX_THING && !ln.person && strcmp(ln.lemma, w) == 0;
 }
 
 /* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
@@ -268,10 +452,12 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
     }
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (!links_label_is(l->label, "AN") || l->r != l->l + 1)
-            continue;
         int mt = rd->tok[l->l], ht = rd->tok[l->r];
         const struct tok *m = &p->t[mt];
+        bool noun_adjective =
+            strcmp(l->label, "A") == 0 && rd->r.pos[l->l] == 'a' && thing_noun(m->w);
+        if ((!links_label_is(l->label, "AN") && !noun_adjective) || l->r != l->l + 1)
+            continue;
         /* "record readings", "share documents": a verb, not a modifier; "blood pressure
          * measurements": three words are too many to name a table */
         char both[WORD_MAX * 2 + 2];
@@ -285,7 +471,8 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
             continue;
         if (mt + 1 != ht || tokens_is_plural(m) || m->poss || tokens_is_number(m->w) ||
             (words_in(m->w, words_stop_nouns) && !known) || words_in(m->w, words_function) ||
-            !m->w[0] || words_in(m->w, words_list_verbs) || rd->r.pos[l->l] != 'n' ||
+            !m->w[0] || words_in(m->w, words_list_verbs) ||
+            (rd->r.pos[l->l] != 'n' && !noun_adjective) ||
             (l->l > 0 &&
              (links_linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
             continue;
@@ -356,6 +543,102 @@ int nouns_person_column(struct plan *p, const struct reading *rd, int j)
     return -1;
 }
 
+static bool word_linked(const struct reading *rd, int w)
+{
+    for (int k = 0; k < rd->r.nlinks; k++)
+        if (rd->r.links[k].l == w || rd->r.links[k].r == w)
+            return true;
+    return false;
+}
+
+/* The name of the column noun word j names, with the words in front of it that modify it
+ * ("load limit", "a last inspected date": AN and A links to it, "last" too): its first token,
+ * or -1 when the parser skipped a word of it. */
+static int column_name(const struct plan *p, const struct reading *rd, int j, char *raw,
+                       size_t size)
+{
+    int q = j;
+    while (q > 0 && j - q < 3 && rd->tok[q - 1] + 1 == rd->tok[q]) {
+        bool mod = false;
+        for (int k = 0; k < rd->r.nlinks; k++)
+            mod |= rd->r.links[k].l == q - 1 && rd->r.links[k].r == j &&
+                   rd->r.links[k].label[0] == 'A';
+        if (!mod || !p->t[rd->tok[q - 1]].w[0] || tokens_is_number(p->t[rd->tok[q - 1]].w))
+            break;
+        q--;
+    }
+    /* "a bake time": a word of the name the parser skipped; the phrase rules name it */
+    if (q > 0 && rd->tok[q - 1] + 1 == rd->tok[q] && rd->r.pos[q - 1] == 0 &&
+        tokens_is_content(p, rd->tok[q - 1]) && !word_linked(rd, q - 1))
+        return -1;
+    size_t n = 0;
+    raw[0] = '\0';
+    for (int w = q; w <= j; w++) {
+        const struct tok *t = &p->t[rd->tok[w]];
+        int r = snprintf(raw + n, size - n, "%s%s", n ? " " : "", w == j ? t->s : t->w);
+        if (r < 0 || (size_t)r >= size - n)
+            break;
+        n += (size_t)r;
+    }
+    return rd->tok[q];
+}
+
+/* "each bottle has a vintage, a producer and a drinking window", "each hut has an altitude
+ * and a warden": a person a row has one of, in a list of its columns, is a row of a table of
+ * its own that the row refers to (as "each class has a teacher" is). Returns that table, or
+ * -1 (a person the prompt names more than once is left to the clauses). */
+static int held_person(struct plan *p, const struct reading *rd, int j, int owner)
+{
+    const struct tok *t = &p->t[rd->tok[j]];
+    if (!links_one_of_many(p, rd, j) || words_in(t->w, words_user) ||
+        words_in(t->w, words_stop_nouns) || links_head_count(p, t->s) != 1)
+        return -1;
+    int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
+    if (k < 0)
+        return -1;
+    char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_snippet(p, rd->tok[j], rd->tok[j] + 1, from, sizeof(from));
+    notes_add(p, p->guessed, "%s from \"%s\": a person a row has one of, so a table",
+              entities_pascal(t->s, n, sizeof(n)), from);
+    relations_add(p, owner, k, "set_null", rd->tok[j], rd->tok[j] + 1);
+    tokens_mark_used(p, rd->tok[j], rd->tok[j] + 1);
+    return k;
+}
+
+/* "pieces are sold at markets with a sale price": the phrase rules give the columns after
+ * "with" to the noun before it; when the parse has "with" modify a passive verb too, they are
+ * the columns of the verb's subject. Moves those the noun got (by name) at "with" word w. */
+static void passive_with_fields(struct plan *p, const struct reading *rd, int w)
+{
+    int x = passive_subject(rd, links_linked(rd, w, "MV", false, NULL));
+    int n = links_linked(rd, w, "Mp", false, NULL);
+    int y = links_linked(rd, w, "J", true, NULL);
+    if (x < 0 || n < 0 || y < 0 || rd->ent[x] < 0 || rd->ent[n] < 0 || rd->ent[x] == rd->ent[n])
+        return;
+    struct entity *from = &p->e[rd->ent[n]];
+    int m[PARSE_MAX_WORDS];
+    int nm = links_members(rd, y, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        char raw[WORD_MAX * 4 + 4], name[NAME_MAX_];
+        int fi;
+        if (rd->ent[m[q]] >= 0 || column_name(p, rd, m[q], raw, sizeof(raw)) < 0 ||
+            inflect_snake(raw, name, sizeof(name)) < 0 || (fi = fields_find(from, name)) < 0 ||
+            from->fields[fi].ref >= 0)
+            continue;
+        struct field f = from->fields[fi];
+        struct field *to = fields_add(p, rd->ent[x], raw, true);
+        if (!to)
+            continue;
+        fields_remove(from, fi);
+        char a[NAME_MAX_], b[NAME_MAX_];
+        notes_add(p, p->understood, "%s.%s is %s's: \"with\" follows the passive verb",
+                  entities_pascal(from->snake, a, sizeof(a)), f.name,
+                  entities_pascal(p->e[rd->ent[x]].snake, b, sizeof(b)));
+        snprintf(f.name, sizeof(f.name), "%s", to->name);
+        *to = f; /* with what the rules read of it: limits, values */
+    }
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
@@ -422,12 +705,12 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
                 owner = o;
             }
         }
+        if (owner >= 0 && m < 0 && ln.person && held_person(p, rd, j, owner) >= 0)
+            owner = -1;
         if (owner >= 0) {
-            int a = m >= 0 ? m : i;
-            char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
-            snprintf(raw, sizeof(raw), "%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "",
-                     p->t[i].s);
-            struct field *f = fields_add(p, owner, raw, true);
+            char raw[WORD_MAX * 4 + 4], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+            int a = column_name(p, rd, j, raw, sizeof(raw));
+            struct field *f = a >= 0 ? fields_add(p, owner, raw, true) : NULL;
             if (f) {
                 tokens_snippet(p, a, i + 1, from, sizeof(from));
                 notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
@@ -466,5 +749,79 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
                 entities_merge(p, mk, k, "the prompt always says them together");
         }
         rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
+        if (rd->ent[j] >= 0)
+            arranged_relation(p, rd, j, k);
+    }
+    for (int w = 0; w < rd->n; w++)
+        if (tokens_is_word(p, rd->tok[w], "with"))
+            passive_with_fields(p, rd, w);
+}
+
+/* "Each shift has a role. Roles have a name and a description.": a text column named as a
+ * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
+ * as a person column is (nouns_person_column). */
+void nouns_columns_of_tables(struct plan *p)
+{
+    for (int c = 0; c < p->ne; c++)
+        for (int fi = 0; !p->e[c].dropped && fi < p->e[c].nfields; fi++) {
+            struct field *f = &p->e[c].fields[fi];
+            int k = entities_find(p, f->name);
+            if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
+                strcmp(f->type, "string") != 0 || f->values[0] ||
+                (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
+                continue;
+            char a[NAME_MAX_], b[NAME_MAX_];
+            notes_add(p, p->understood, "%s.%s names the %s table: a reference",
+                      entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
+                      entities_pascal(p->e[k].snake, b, sizeof(b)));
+            fields_remove(&p->e[c], fi--);
+            int at = 0; /* the note quotes the column's word */
+            while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
+                at++;
+            relations_add(p, c, k, "set_null", at < p->nt ? at : -1, at + 1);
+            for (int ri = 0; ri < p->e[c].nfields; ri++)
+                if (p->e[c].fields[ri].ref == k)
+                    p->e[c].fields[ri].explicit_ = true; /* the prompt listed it */
+        }
+}
+
+/* Renames a column of any entity named `from` to `to` (not over an existing one). */
+static void rename_column(struct plan *p, const char *from, const char *to)
+{
+    for (int e = 0; e < p->ne; e++) {
+        int fi = fields_find(&p->e[e], from);
+        if (fi < 0 || p->e[e].fields[fi].ref >= 0 || fields_find(&p->e[e], to) >= 0)
+            continue;
+        char a[NAME_MAX_];
+        notes_add(p, p->understood, "%s.%s is %s: the parse reads its last word as the verb",
+                  entities_pascal(p->e[e].snake, a, sizeof(a)), from, to);
+        struct field *f = &p->e[e].fields[fi];
+        snprintf(f->name, sizeof(f->name), "%s", to);
+        if (!f->values[0]) /* the values said stay */
+            fields_infer_type(f);
+    }
+}
+
+/* "each bunk's price depends on the season": the phrase rules read a column's name up to a
+ * copula, so a verb right after its subject joins the name ("price_depend"); the parse has
+ * the verb, and the column is named by the subject alone. */
+void nouns_verb_columns(struct plan *p)
+{
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        for (int k = 0; k < rd->r.nlinks; k++) {
+            const struct parse_link *l = &rd->r.links[k];
+            int x = rd->tok[l->l], v = rd->tok[l->r];
+            if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' ||
+                rd->ent[l->l] >= 0)
+                continue;
+            char raw[WORD_MAX * 2 + 2], name[NAME_MAX_], head[NAME_MAX_];
+            if (inflect_snake(p->t[x].s, head, sizeof(head)) < 0 || !head[0])
+                continue;
+            /* as the rules name it: the last word in the singular ("price_depend") */
+            snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].s);
+            if (inflect_snake(raw, name, sizeof(name)) == 0)
+                rename_column(p, name, head);
+        }
     }
 }

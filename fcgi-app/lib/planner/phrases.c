@@ -28,6 +28,15 @@ struct item {
     bool article;
 };
 
+/* "a last serviced date", "the next due date": a name that starts with an ordinal, which is
+ * otherwise a function word ("the last step"). */
+static bool ordinal_lead(const struct plan *p, int i)
+{
+    return tokens_word_in(p, i,
+                          (const char *const[]){"last", "next", "first", "previous", NULL}) &&
+           tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
+}
+
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
@@ -44,6 +53,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
         i = tokens_skip(p, i + 2, end, item_skip);
     }
     it->a = i;
+    if (ordinal_lead(p, i))
+        i++;
     while (i < end && p->t[i].kind == T_WORD && (tokens_is_content(p, i) || p->mention[i] >= 0)) {
         if (p->mention[i] >= 0) {
             int me = p->mention_end[i];
@@ -92,6 +103,40 @@ static void item_entity(struct plan *p, struct item *it, bool allow_unknown, boo
         it->entity = entities_from_unknown(p, it->a, it->b, force);
 }
 
+/* Do the separators [i, j) hold a comma and then "and" (", and")? */
+static bool comma_and(const struct plan *p, int i, int j)
+{
+    bool comma = false;
+    for (int q = i; q < j; q++) {
+        comma |= p->t[q].kind == T_COMMA;
+        if (comma && tokens_is_word(p, q, "and"))
+            return true;
+    }
+    return false;
+}
+
+/* "has a start time, and seats are sold": after ", and" a noun phrase of one or two words
+ * followed by an auxiliary, a copula or a verb of having, or a counted possessor, starts a
+ * clause of its own, not the list's next item. */
+static bool clause_after(const struct plan *p, int k, int end)
+{
+    static const char *const aux[] = {"is",   "are",  "was",  "were",  "can",
+                                      "will", "must", "may",  "might", "should",
+                                      "get",  "gets", "need", "needs", NULL};
+    /* "..., and each bunk's price depends on ...": a possessor counted one by one starts
+     * a clause */
+    if (p->t[k].poss && tokens_word_in(p, k - 1, (const char *const[]){"each", "every", NULL}))
+        return true;
+    int last = k + 2;
+    for (int q = k + 1; q < end && q <= last; q++) {
+        if (tokens_word_in(p, q, aux) || tokens_word_in(p, q, words_have_verbs))
+            return true;
+        if (!tokens_is_content(p, q))
+            return false;
+    }
+    return false;
+}
+
 /* Continues a list after an item: returns the index of the next item or -1. */
 static int list_next(const struct plan *p, int i, int end)
 {
@@ -111,10 +156,15 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
-    if (k < 0 || k >= end || !(tokens_is_content(p, k) || p->mention[k] >= 0))
+    if (k < 0 || k >= end ||
+        !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
         return -1;
+    /* "... and a rate", "a daily rate": after an article a verb's form is a noun */
+    bool article = false;
+    for (int q = j; q < k; q++)
+        article |= tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL});
     if (((tokens_word_in(p, k, words_list_verbs) || tokens_word_in(p, k, words_have_verbs)) &&
-         p->mention[k] < 0 && !tokens_word_in(p, k + 1, words_field_heads)) ||
+         p->mention[k] < 0 && !tokens_word_in(p, k + 1, words_field_heads) && !article) ||
         ((tokens_word_in(p, k + 1, words_have_verbs) ||
           tokens_word_in(p, k + 1, words_list_verbs)) &&
          p->mention[k + 1] < 0 && k + 2 < end && p->t[k + 2].kind == T_WORD &&
@@ -123,6 +173,8 @@ static int list_next(const struct plan *p, int i, int end)
                        (const char *const[]){"belong", "belongs", "refers", "refer", "references",
                                              "points", "links", "it", "them", "this", "everything",
                                              "to", NULL}))
+        return -1;
+    if (comma_and(p, i, j) && clause_after(p, k, end))
         return -1;
     return j;
 }

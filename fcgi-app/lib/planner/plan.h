@@ -217,8 +217,14 @@ int links_clause_subject(const struct reading *rd, int v);
 /* ---- nouns.c: entities from the parse */
 void nouns_compounds(const struct plan *p, struct reading *rd);
 void nouns_verb_compounds(struct plan *p, const struct reading *rd);
+void nouns_clause_in_phrase(struct plan *p, const struct reading *rd);
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
 int nouns_person_column(struct plan *p, const struct reading *rd, int j);
+void nouns_columns_of_tables(struct plan *p);
+void nouns_verb_columns(struct plan *p);
+/* Is singular word j one row of many by what relates it ("book a court", "filed by cabinet",
+ * "scores for a game"), though no article counts it one by one? */
+bool nouns_one_row(const struct plan *p, const struct reading *rd, int j);
 
 /* ---- clauses.c: relations and fields a clause states */
 void clauses_read(struct plan *p, struct reading *rd);

@@ -30,7 +30,8 @@ static void product_words(struct plan *p)
                 for (int l = 0; l < rd->r.nlinks && product; l++)
                     if (rd->r.links[l].l == j && links_is_subject(rd->r.links[l].label))
                         product = false;
-                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP;
+                product = product && lexicon_noun(t->w, &ln) && ln.kind == LEX_GROUP &&
+                          !nouns_one_row(p, rd, j); /* "customers reserve a table" */
             }
         }
         /* a relation the phrase rules read, or any other mention of it (a plural
@@ -110,31 +111,54 @@ static void possessive_products(struct plan *p)
     }
 }
 
-/* "Warehouse stock: products are kept on shelves...": a singular word that only the
- * heading before the first colon says, in front of another noun, names the product. */
-static void heading_products(struct plan *p)
+/* Where the prompt's heading ends: its first colon within five words ("Warehouse stock:
+ * ..."), or the end of a first sentence the parse finds no verb in ("Seed bank inventory.")
+ * when more follows; -1. *title: the latter. */
+static int heading_end(const struct plan *p, bool *title)
 {
-    int colon = -1;
-    for (int i = 0; i < p->nt && i < 5 && colon < 0; i++)
+    *title = false;
+    for (int i = 0; i < p->nt && i < 5; i++)
         if (p->t[i].kind == T_COLON)
-            colon = i;
+            return i;
         else if (p->t[i].kind == T_STOP)
             break;
-    for (int k = 0; k < p->ne && colon > 1; k++) {
+    const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
+    if (!rd || rd->sentence != 0 || rd->n == 0 ||
+        (p->nreadings > 1 && p->readings[1].sentence == 0))
+        return -1;
+    int stop = rd->tok[rd->n - 1] + 1;
+    for (int j = 0; j < rd->n; j++)
+        if (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'g')
+            return -1;
+    if (stop >= p->nt - 1 || p->t[stop].kind != T_STOP)
+        return -1;
+    *title = true;
+    return stop;
+}
+
+/* "Warehouse stock: products are kept on shelves...", "Fire station equipment log: ...",
+ * "Seed bank inventory. Each lot ...": a singular word (or compound) that only the heading
+ * says, in front of another noun (or, in a title sentence, at its end), names the product. */
+static void heading_products(struct plan *p)
+{
+    bool title;
+    int end = heading_end(p, &title);
+    for (int k = 0; k < p->ne && end > 1; k++) {
         bool related = p->e[k].dropped;
         for (int q = 0; q < p->ne; q++)
             related |= p->parent[q][k] || p->parent[k][q];
         int at = -1, n = 0;
         for (int i = 0; i < p->nt; i++)
-            if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->e[k].snake) == 0) {
+            if (p->t[i].kind == T_WORD && (strcmp(p->t[i].s, p->e[k].snake) == 0 ||
+                                           links_entity_of_word(p, i, p->t[i].s) == k)) {
                 at = i;
                 n++;
             }
-        if (related || n != 1 || at >= colon - 1 || tokens_is_plural(&p->t[at]) ||
-            !tokens_is_content(p, at + 1))
+        if (related || n != 1 || at >= end - (title ? 0 : 1) || tokens_is_plural(&p->t[at]) ||
+            !(tokens_is_content(p, at + 1) || (title && at == end - 1)))
             continue;
         char from[SNIPPET_MAX + 8];
-        tokens_snippet(p, 0, colon, from, sizeof(from));
+        tokens_snippet(p, 0, end, from, sizeof(from));
         notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
         p->e[k].dropped = true;
     }

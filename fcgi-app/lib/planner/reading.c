@@ -131,6 +131,23 @@ int reading_owner_of(const struct plan *p, int i)
     return -1;
 }
 
+/* "each loaf type has a flour blend": the dictionary reads the second noun of a counted
+ * compound as the verb of the first ("loaf" -S- "type"); a word after each/every and a noun
+ * that the parse calls a verb, followed by a verb of having or a copula, is the compound's
+ * head when WordNet knows it as a thing or it names a kind ("type", "level"). */
+static bool counted_compound_head(const struct plan *p, const struct reading *rd,
+                                  const char **words, int j)
+{
+    static const char *const verbs[] = {"has", "have", "is", "are", "was", "were", NULL};
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    return j >= 2 && j + 1 < rd->n && rd->r.pos[j] == 'v' && rd->r.pos[j - 1] == 'n' &&
+           words_in(words[j - 2], (const char *const[]){"each", "every", NULL}) &&
+           words_in(words[j + 1], verbs) && t->kind == T_WORD &&
+           (words_in(t->w, words_value_heads) ||
+            (lexicon_noun(t->w, &ln) && ln.kind == LEX_THING));
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -164,6 +181,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
             /* "each firing has a temperature": what "each" counts is a noun, though the
              * dictionary reads a gerund ("firing", "tuning") as an adverb's verb (not an
              * adjective: "each deceased person") */
+            words[j] = "thing";
+            any = true;
+        } else if (counted_compound_head(p, rd, words, j)) {
             words[j] = "thing";
             any = true;
         }
@@ -222,18 +242,81 @@ static int splice_comma(const struct plan *p, const struct reading *rd)
     return -1;
 }
 
+/* Is the word at token i a plural noun of a thing to WordNet ("vets", "exercises")? */
+static bool plural_thing(const struct plan *p, int i)
+{
+    struct lex_noun ln;
+    return p->t[i].kind == T_WORD && lexicon_noun(p->t[i].w, &ln) && ln.kind == LEX_THING &&
+           strcmp(ln.lemma, p->t[i].w) != 0;
+}
+
+/* Where a misread clause starts after comma word j: ", and X" that the parse lists with
+ * words before the comma (SJ from "and") or reads as a verb though it is a plural noun
+ * ("and vets treat animals"), or ", each X" / ", every X" that it does not read as a clause
+ * of its own (no "Wd" from the comma); the reading's word, or -1. */
+static int misread_clause_start(const struct plan *p, const struct reading *rd, int j)
+{
+    if (p->t[rd->tok[j]].kind != T_COMMA || j < 3 || j + 3 >= rd->n)
+        return -1;
+    if (tokens_is_word(p, rd->tok[j + 1], "and"))
+        return links_linked(rd, j + 1, "SJr", true, NULL) == j + 2 ||
+                       (rd->r.pos[j + 2] == 'v' && plural_thing(p, rd->tok[j + 2]) &&
+                        tokens_is_content(p, rd->tok[j + 2] + 1)) /* not "and loans of" */
+                   ? j + 2
+                   : -1;
+    if (links_linked(rd, j, "Wd", true, NULL) >= 0)
+        return -1; /* read as a clause already */
+    return tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL}) ? j + 1
+                                                                                           : -1;
+}
+
+/* "each course has a distance and a climb in metres, and controls are placed along each
+ * course", "drivers clear routes with ploughs, each route has a priority": Link Grammar may
+ * read a clause after a comma as the end of a list, and the rest as garbled. The comma's
+ * token when such words (misread_clause_start), parsed alone, are a clause whose subject
+ * comes first (a subject link from one of its first four words), with *skip the words
+ * before the clause ("," or ", and"); -1. */
+static int clause_splice(struct plan *p, const struct reading *rd, int e, int *spent, int *skip)
+{
+    for (int j = 1; j < rd->n; j++) {
+        int c = misread_clause_start(p, rd, j);
+        if (c < 0)
+            continue;
+        struct reading tail;
+        const char *words[PARSE_MAX_WORDS];
+        int n = reading_words(p, rd->tok[c], e, &tail, words);
+        if (n >= 3 && rd->r.pos[c] == 'v')
+            words[0] = "things"; /* as stand_in_nouns gives a spliced clause's subject */
+        if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
+            continue;
+        *spent += n * n;
+        for (int k = 0; k < tail.r.nlinks; k++)
+            if (links_is_subject(tail.r.links[k].label) && tail.r.links[k].l < 4 &&
+                tail.r.pos[tail.r.links[k].r] == 'v') {
+                *skip = rd->tok[c] - rd->tok[j];
+                return rd->tok[j];
+            }
+    }
+    return -1;
+}
+
 /* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
  * says in the notes that the phrase rules alone read it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
 {
     int n;
-    bool spliced = s > 0 && p->t[s - 1].kind == T_COMMA;
+    bool spliced =
+        s > 0 && (p->t[s - 1].kind == T_COMMA ||
+                  (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
     struct reading *rd = &p->readings[p->nreadings];
     int c = r == 0 ? splice_comma(p, rd) : -1;
+    int skip = 1; /* the comma; ", and": both */
+    if (c < 0 && r == 0)
+        c = clause_splice(p, rd, e, spent, &skip);
     if (c >= 0 && p->nreadings + 2 <= MAX_READINGS) {
         read_span(p, s, c, sentence, false, spent);
-        read_span(p, c + 1, e, sentence, false, spent);
+        read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
     if (r == 0) {
@@ -243,6 +326,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         per_attachments(p, rd);
         nouns_compounds(p, rd);
         nouns_verb_compounds(p, rd);
+        nouns_clause_in_phrase(p, rd);
         nouns_read(p, rd, colon_head);
         p->nreadings++;
     } else if (n < 0 || n >= 2) {
@@ -295,5 +379,7 @@ void reading_sentences(struct plan *p)
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
     }
+    nouns_columns_of_tables(p);
+    nouns_verb_columns(p);
     constraints_read(p);
 }
