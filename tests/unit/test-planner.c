@@ -860,6 +860,16 @@ static void test_described_possessors(void)
     json_decref(s);
 }
 
+/* Rows and what is no row (eighth round, part rows). */
+static void test_rows(void)
+{
+    int r;
+    json_t *s = plan("Each flight has a launch site, a date and a wind speed in knots.", &r);
+    ok(corpus_entity(s, "Knot") == NULL && field_of(s, "Flight", "wind_speed") != NULL,
+       "a wind speed in knots: the unit of a column, no table");
+    json_decref(s);
+}
+
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */
 static void test_rates(void)
 {
@@ -1353,6 +1363,7 @@ int main(void)
     test_kinds();
     test_described_possessors();
     test_rates();
+    test_rows();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();
