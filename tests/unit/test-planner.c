@@ -868,6 +868,15 @@ static void test_rows(void)
     ok(corpus_entity(s, "Knot") == NULL && field_of(s, "Flight", "wind_speed") != NULL,
        "a wind speed in knots: the unit of a column, no table");
     json_decref(s);
+    s = plan("Nurses work on wards.", &r);
+    is_str(ref_of(s, "Nurse", "ward_id"), "Ward",
+           "a first word of people in the plural the dictionary read as a verb is the subject");
+    json_decref(s);
+    s = plan("Volunteers sort items and work shifts at the till.", &r);
+    ok(corpus_entity(s, "Volunteer") != NULL && corpus_entity(s, "Item") != NULL &&
+           corpus_entity(s, "SortItem") == NULL,
+       "volunteers sort items: the verb after a misread subject names no compound");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

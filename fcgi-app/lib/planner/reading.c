@@ -148,6 +148,26 @@ static bool counted_compound_head(const struct plan *p, const struct reading *rd
             (lexicon_noun(t->w, &ln) && ln.kind == LEX_THING));
 }
 
+/* "Volunteers sort items", "Nurses work on wards": the dictionary reads a clause's first
+ * word, a plural it also knows as a verb, as an imperative, and the next word, a verb it also
+ * knows as a noun, as its object or a compound's modifier. When WordNet files the first word
+ * as people in the plural and knows the second as a verb in its base form (what a plural
+ * subject takes), the first word is the subject. Only people: "Logs visits", "Lists
+ * products" may be imperatives (a repair of any plural cost a never-tuned set precision). */
+static bool misread_plural_subject(const struct plan *p, const struct reading *rd,
+                                   const char **words)
+{
+    struct lex_noun ln;
+    char lemma[WORD_MAX], class[32];
+    const struct tok *t = &p->t[rd->tok[0]];
+    /* a verb WordNet knows whose base form morphstr finds none other than itself */
+    bool base_verb =
+        rd->n >= 3 && lexicon_verb_class(words[1], class, sizeof(class)) &&
+        (!lexicon_verb_lemma(words[1], lemma, sizeof(lemma)) || strcmp(lemma, words[1]) == 0);
+    return base_verb && rd->r.pos[0] == 'v' && rd->r.pos[1] == 'n' && t->kind == T_WORD &&
+           lexicon_noun(t->w, &ln) && ln.person && strcmp(ln.lemma, t->w) != 0;
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -162,7 +182,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
     static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
                                               "with",  "from", "by",  "for",  "the",  "a",
                                               "their", "its",  "our", "my",   "your", NULL};
-    bool any = false;
+    bool any = misread_plural_subject(p, rd, words);
+    if (any)
+        words[0] = "things";
     struct lex_noun ln;
     for (int j = 0; j < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j]];
