@@ -877,6 +877,14 @@ static void test_rows(void)
            corpus_entity(s, "SortItem") == NULL,
        "volunteers sort items: the verb after a misread subject names no compound");
     json_decref(s);
+    s = plan("A charity shop records donated items. Each item has a price.", &r);
+    ok(corpus_entity(s, "CharityShop") == NULL && corpus_entity(s, "Item") != NULL &&
+           field_of(s, "Item", "charity_shop_id") == NULL,
+       "a thing said once that keeps the first sentence's rows is the product");
+    json_decref(s);
+    s = plan("A customer places orders. Orders have a total.", &r);
+    ok(corpus_entity(s, "Customer") != NULL, "a person who does something is no product");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

@@ -54,6 +54,50 @@ static void product_words(struct plan *p)
     }
 }
 
+/* "A charity shop records donated items", "A kennel keeps dogs": a thing (no person, no
+ * row one of many: "each", "every") said once, as the subject of the first sentence's verb
+ * of keeping records whose object is rows in the plural, is the product the records are
+ * kept for, as "we" would be; the references that clause made go with it. The word of the
+ * subject at reading rd's word j, or -1 when it is none. */
+static int keeping_subject(const struct plan *p, const struct reading *rd, int j)
+{
+    static const char *const keeps[] = {"records", "keeps", "tracks", "stores", "logs", NULL};
+    int v = links_linked(rd, j, "S", true, NULL);
+    int o =
+        v >= 0 && tokens_word_in(p, rd->tok[v], keeps) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = links_linked(rd, j, "D", false, NULL);
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    bool thing = lexicon_noun(t->w, &ln) && !ln.person && !tokens_is_plural(t);
+    return o >= 0 && rd->ent[o] >= 0 && tokens_is_plural(&p->t[rd->tok[o]]) && thing && d >= 0 &&
+                   tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "our", NULL}) &&
+                   links_head_count(p, t->s) == 1
+               ? rd->ent[j]
+               : -1;
+}
+
+static void keeping_products(struct plan *p)
+{
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        for (int j = 0; j < rd->n && rd->sentence == 0; j++) {
+            int k = rd->ent[j] >= 0 && !p->e[rd->ent[j]].dropped ? keeping_subject(p, rd, j) : -1;
+            if (k < 0)
+                continue;
+            for (int c = 0; c < p->ne; c++)
+                relations_remove(p, c, k);
+            notes_add(p, p->understood,
+                      "\"%s\" names the product, not a table (it keeps the records)",
+                      p->e[k].snake);
+            p->e[k].dropped = true;
+            for (int r = 0; r < p->nreadings; r++)
+                for (int w = 0; w < p->readings[r].n; w++)
+                    if (p->readings[r].ent[w] == k)
+                        p->readings[r].ent[w] = -1;
+        }
+    }
+}
+
 /* "customers have meters, and readings of each meter ...": the rules read a plural unit of
  * measure as an amount (Customer.meters); a row the parse counts makes it a table, and
  * the amount goes. */
@@ -169,6 +213,7 @@ void products_read(struct plan *p)
 {
     unit_tables(p);
     possessive_products(p);
+    keeping_products(p);
     product_words(p);
     heading_products(p);
 }
