@@ -885,6 +885,10 @@ static void test_rows(void)
     s = plan("A customer places orders. Orders have a total.", &r);
     ok(corpus_entity(s, "Customer") != NULL, "a person who does something is no product");
     json_decref(s);
+    s = plan("Cleaners work through rounds of streets.", &r);
+    ok(corpus_entity(s, "Round") != NULL && corpus_entity(s, "ThroughRound") == NULL,
+       "through rounds: a preposition names no kind of the rows");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

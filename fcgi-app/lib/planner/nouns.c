@@ -426,10 +426,13 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
                 continue;
             bool verb = rd->r.pos[j] == 'v' && (links_linked(rd, j, "S", false, NULL) >= 0 ||
                                                 links_linked(rd, j, "VJr", false, NULL) >= 0);
-            if (!verb && !describing_word(p, rd, j))
+            /* ... or a preposition whose object the head is ("work through rounds") */
+            bool preposition = links_linked(rd, j, "J", true, NULL) == j + 1;
+            if (!verb && !preposition && !describing_word(p, rd, j))
                 continue;
-            const char *why = verb ? "its first word is the clause's verb"
-                                   : "its first word only describes the rows";
+            const char *why = verb          ? "its first word is the clause's verb"
+                              : preposition ? "its first word is a preposition"
+                                            : "its first word only describes the rows";
             char head[NAME_MAX_];
             if (inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
                 break;
