@@ -889,6 +889,10 @@ static void test_rows(void)
     ok(corpus_entity(s, "Round") != NULL && corpus_entity(s, "ThroughRound") == NULL,
        "through rounds: a preposition names no kind of the rows");
     json_decref(s);
+    s = plan("Bottles are filled from pressings and labelled with a vintage.", &r);
+    ok(corpus_entity(s, "Vintage") == NULL && field_of(s, "Bottle", "vintage") != NULL,
+       "with after the second of two participles: the subject's column, no table");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

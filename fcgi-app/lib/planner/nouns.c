@@ -29,8 +29,14 @@ static bool always_preceded(const struct plan *p, int m, int h)
 /* The subject of passive participle v ("pieces" of "pieces are sold"), or -1. */
 static int passive_subject(const struct reading *rd, int v)
 {
-    int aux =
-        v >= 0 && links_passive_participle(rd, v) ? links_linked(rd, v, "P", false, NULL) : -1;
+    /* "are filled from pressings and labelled with a vintage": the parse attaches "with" to
+     * the "and" of two participles, which the auxiliary links to */
+    int aux = v >= 0 && links_linked(rd, v, "VJr", true, NULL) >= 0
+                  ? links_linked(rd, v, "P", false, NULL)
+                  : -1;
+    if (aux >= 0)
+        return links_clause_subject(rd, aux);
+    aux = v >= 0 && links_passive_participle(rd, v) ? links_linked(rd, v, "P", false, NULL) : -1;
     return aux >= 0 ? links_clause_subject(rd, aux) : -1;
 }
 
