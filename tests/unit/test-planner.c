@@ -893,6 +893,11 @@ static void test_rows(void)
     ok(corpus_entity(s, "Vintage") == NULL && field_of(s, "Bottle", "vintage") != NULL,
        "with after the second of two participles: the subject's column, no table");
     json_decref(s);
+    s = plan("Each lamp, cable and dimmer has a serial number.", &r);
+    ok(corpus_entity(s, "Lamp") != NULL && corpus_entity(s, "Cable") != NULL &&
+           corpus_entity(s, "Dimmer") != NULL,
+       "each X, Y and Z has: a list of counted singular subjects, each a table");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

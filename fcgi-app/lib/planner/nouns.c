@@ -169,13 +169,36 @@ bool nouns_one_row(const struct plan *p, const struct reading *rd, int j)
            (for_row(p, rd, j) && links_one_of_many(p, rd, j));
 }
 
+/* "each hose, ladder and breathing set has ...": a member of a list that is a clause's
+ * subject, when "each"/"every" counts one of its members, is counted too. */
+static bool counted_list_member(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        if (!links_is_subject(rd->r.links[k].label))
+            continue;
+        int m[PARSE_MAX_WORDS];
+        int nm = links_members(rd, rd->r.links[k].l, m, PARSE_MAX_WORDS);
+        bool in = false, each = false;
+        for (int q = 0; q < nm; q++) {
+            int d = links_linked(rd, m[q], "D", false, NULL);
+            in |= m[q] == j;
+            each |= d >= 0 &&
+                    tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+        }
+        if (nm > 1 && in && each)
+            return true;
+    }
+    return false;
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), with an
  * article that counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
-    if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j))
+    if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j) ||
+        counted_list_member(p, rd, j))
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))

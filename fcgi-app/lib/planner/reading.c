@@ -168,6 +168,47 @@ static bool misread_plural_subject(const struct plan *p, const struct reading *r
            lexicon_noun(t->w, &ln) && ln.person && strcmp(ln.lemma, t->w) != 0;
 }
 
+/* "each hose, ladder and breathing set has a serial number": the dictionary garbles a list
+ * counted by "each"/"every" before a singular verb, but reads "the things, things and
+ * things have ..." well. Gives the parser that (the reading keeps the prompt's words, so
+ * nouns.c still sees "each" before the first one): true when the sentence has such a list
+ * of singular nouns (one or two words each). */
+static bool counted_list(const struct plan *p, const struct reading *rd, const char **words)
+{
+    static const char *const verbs[] = {"has", "is", NULL};
+    for (int e = 0; e + 4 < rd->n; e++) {
+        if (!words_in(words[e], (const char *const[]){"each", "every", NULL}))
+            continue;
+        int heads[8], nh = 0, run = 0, j;
+        bool and = false, nouns = true;
+        struct lex_noun ln;
+        for (j = e + 1; j < rd->n && !words_in(words[j], verbs); j++) {
+            const struct tok *t = &p->t[rd->tok[j]];
+            bool sep = t->kind == T_COMMA || strcmp(words[j], "and") == 0;
+            if (sep && (run == 0 || nh == 7 || and))
+                break;
+            if (sep) {
+                heads[nh++] = j - 1;
+                nouns &= lexicon_noun(p->t[rd->tok[j - 1]].w, &ln) &&
+                         strcmp(ln.lemma, p->t[rd->tok[j - 1]].w) == 0;
+                and = strcmp(words[j], "and") == 0;
+                run = 0;
+            } else if (t->kind != T_WORD || ++run > 2) {
+                break;
+            }
+        }
+        if (!and || run == 0 || !nouns || j >= rd->n || !words_in(words[j], verbs))
+            continue;
+        heads[nh++] = j - 1;
+        words[e] = "the";
+        for (int q = 0; q < nh; q++)
+            words[heads[q]] = "things";
+        words[j] = strcmp(words[j], "has") == 0 ? "have" : "are";
+        return true;
+    }
+    return false;
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -210,7 +251,7 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
             any = true;
         }
     }
-    return any;
+    return counted_list(p, rd, words) || any;
 }
 
 /* The sentence [s, e) as words for the parser: parses them into the next reading and
