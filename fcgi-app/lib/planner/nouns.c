@@ -182,7 +182,8 @@ static bool counted_list_member(const struct plan *p, const struct reading *rd, 
         for (int q = 0; q < nm; q++) {
             int d = links_linked(rd, m[q], "D", false, NULL);
             in |= m[q] == j;
-            each |= d >= 0 &&
+            /* "each" right before the member ("each beehive's location, ..." counts none) */
+            each |= d >= 0 && rd->tok[d] + 1 == rd->tok[m[q]] &&
                     tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
         }
         if (nm > 1 && in && each)
