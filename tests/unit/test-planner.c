@@ -898,6 +898,10 @@ static void test_rows(void)
            corpus_entity(s, "Dimmer") != NULL,
        "each X, Y and Z has: a list of counted singular subjects, each a table");
     json_decref(s);
+    s = plan("Sawmill inventory - logs arrive from forests. Buyers purchase boards.", &r);
+    ok(corpus_entity(s, "InventoryItem") == NULL && corpus_entity(s, "Log") != NULL,
+       "a heading's last word before a dash names the product");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

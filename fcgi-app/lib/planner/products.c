@@ -155,15 +155,16 @@ static void possessive_products(struct plan *p)
     }
 }
 
-/* Where the prompt's heading ends: its first colon within five words ("Warehouse stock:
+/* Where the prompt's heading ends: its first colon or dash within five words ("Warehouse stock:
  * ..."), or the end of a first sentence the parse finds no verb in ("Seed bank inventory.")
  * when more follows; -1. *title: the latter. */
 static int heading_end(const struct plan *p, bool *title)
 {
     *title = false;
     for (int i = 0; i < p->nt && i < 5; i++)
-        if (p->t[i].kind == T_COLON)
-            return i;
+        if (p->t[i].kind == T_COLON ||
+            (i > 1 && p->t[i].kind == T_COMMA && p->text[p->t[i].off] == '-'))
+            return i; /* "Sawmill inventory - logs ...": a dash, not a bullet's */
         else if (p->t[i].kind == T_STOP)
             break;
     const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
@@ -198,8 +199,11 @@ static void heading_products(struct plan *p)
                 at = i;
                 n++;
             }
-        if (related || n != 1 || at >= end - (title ? 0 : 1) || tokens_is_plural(&p->t[at]) ||
-            !(tokens_is_content(p, at + 1) || (title && at == end - 1)))
+        /* "Sawmill inventory: logs ...": the heading's last word after a word of its own */
+        bool last = at == end - 1 && at > 0 && p->t[at - 1].kind == T_WORD;
+        if (related || n != 1 || at >= end - (title || last ? 0 : 1) ||
+            tokens_is_plural(&p->t[at]) ||
+            !(tokens_is_content(p, at + 1) || ((title || last) && at == end - 1)))
             continue;
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, 0, end, from, sizeof(from));
