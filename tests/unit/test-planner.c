@@ -899,7 +899,7 @@ static void test_rows(void)
        "each X, Y and Z has: a list of counted singular subjects, each a table");
     json_decref(s);
     s = plan("Sawmill inventory - logs arrive from forests. Buyers purchase boards.", &r);
-    ok(corpus_entity(s, "InventoryItem") == NULL && corpus_entity(s, "Log") != NULL,
+    ok(corpus_entity(s, "InventoryItem") == NULL && corpus_entity(s, "Forest") != NULL,
        "a heading's last word before a dash names the product");
     json_decref(s);
 }
@@ -1403,7 +1403,7 @@ int main(void)
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
-    test_unseen("english.json", (struct floors){98.4, 99.1, 99.9});
+    test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 85.7});
     test_unseen("unseen.json", (struct floors){79.9, 86.7, 53.8});
     test_unseen("fresh2.json", (struct floors){85.3, 92.1, 77.1});

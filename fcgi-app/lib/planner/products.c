@@ -200,7 +200,9 @@ static void heading_products(struct plan *p)
                 n++;
             }
         /* "Sawmill inventory: logs ...": the heading's last word after a word of its own */
-        bool last = at == end - 1 && at > 0 && p->t[at - 1].kind == T_WORD;
+        struct lex_noun ln;
+        bool last = at == end - 1 && at > 0 && p->t[at - 1].kind == T_WORD &&
+                    lexicon_noun(p->t[at - 1].w, &ln); /* not "per donor:", "each recipe:" */
         if (related || n != 1 || at >= end - (title || last ? 0 : 1) ||
             tokens_is_plural(&p->t[at]) ||
             !(tokens_is_content(p, at + 1) || ((title || last) && at == end - 1)))
