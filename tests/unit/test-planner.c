@@ -902,6 +902,10 @@ static void test_rows(void)
     ok(corpus_entity(s, "InventoryItem") == NULL && corpus_entity(s, "Forest") != NULL,
        "a heading's last word before a dash names the product");
     json_decref(s);
+    s = plan("Guests book rooms. Hosts manage rooms.", &r);
+    ok(corpus_entity(s, "Host") != NULL,
+       "hosts: a verb of keeping in the plural that the parse makes a subject is a table");
+    json_decref(s);
 }
 
 /* Rates: paid for a time, or a ratio; a noun after an article in a list (seventh round). */

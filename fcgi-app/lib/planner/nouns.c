@@ -367,9 +367,11 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
-    /* "records distance": a verb the parser took for a noun */
+    /* "records distance": a verb the parser took for a noun; not a plural subject the parse
+     * links to its verb ("Hosts manage rooms") */
     if ((words_in(t->w, words_list_verbs) || words_in(t->w, words_have_verbs)) &&
-        links_linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1))
+        links_linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1) &&
+        !plural_subject(rd, j))
         return false;
     if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
                     column_per_row(p, rd, j)))
