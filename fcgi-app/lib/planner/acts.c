@@ -136,6 +136,18 @@ static bool makes(const struct plan *p, const struct tok *vt, const struct lex_n
 
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
 
+/* "members book a court", "families reserve a show": a join verb's object counted one by one
+ * ("a", "an", "one") is one row each record joins, which the rules, reading only plural
+ * objects, left alone; a row that is itself a record ("book an appointment") is not. */
+static bool joins_one(const struct plan *p, const struct reading *rd, const struct tok *vt, int o,
+                      int target)
+{
+    char record[48];
+    struct lex_noun on;
+    return links_one_of_many(p, rd, o) && entities_join_record(vt->w, record, sizeof(record)) &&
+           !(lexicon_noun(p->e[target].snake, &on) && on.record);
+}
+
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
 
 /* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
@@ -230,7 +242,7 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
     bool part = takes_part(p, vt, target);
     if (!(xn.person || part) || words_in(vt->w, words_have_verbs) || makes(p, vt, &xn, target) ||
-        (!part && words_in(vt->w, words_list_verbs)) ||
+        (!part && words_in(vt->w, words_list_verbs) && !joins_one(p, rd, vt, o, target)) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
     int ak = entities_find(p, snake);
@@ -282,6 +294,7 @@ void acts_objects(struct plan *p, struct reading *rd)
             continue;
         while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
+                clauses_many_with_many(p, rd, l->l, v, o) ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
             if ((have || used(vt)) && links_one_of_many(p, rd, o)) {

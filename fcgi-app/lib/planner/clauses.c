@@ -146,6 +146,27 @@ static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
 static const char *const part_verbs[] = {"consist", "comprise", "compose",
                                          "divide",  "split",    NULL};
 
+/* "each classroom is shared by several teachers", "a route passes through several stations":
+ * one row counted one by one ("each", "every", "a") said with many rows of another table
+ * ("several", "many") is with many of them, and each of them, a row counted so, with many of
+ * it: a join of the two, not a reference either way. A person's own verb ("each author
+ * writes several books"), having ("each team has several players") and making (a sense in
+ * verb.creation) are left to their own rules. True when it joined them. */
+bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
+    if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
+        !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
+        verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
+        lexicon_verb_creates(vt->w))
+        return false;
+    relations_remove(p, rd->ent[x], rd->ent[y]);
+    relations_remove(p, rd->ent[y], rd->ent[x]);
+    relations_join(p, rd->ent[x], rd->ent[y], rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 /* "translators are assigned to documents", "agents are allocated to tickets": a person
  * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
  * one for each record and many records for each person, so the record refers to the person
@@ -175,7 +196,7 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
     int y = links_prep_object(p, rd, m->r);
-    if (y < 0 || rd->ent[y] < 0 || counted_many(p, rd, y))
+    if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) || counted_many(p, rd, y))
         return;
     if (passive && strcmp(prep, "with") == 0) {
         passive_with(p, rd, x, y);
