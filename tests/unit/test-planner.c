@@ -1223,6 +1223,8 @@ static void test_joins(void)
          "having several stays one-to-many"},
         {"Each nurse works on several wards.", "Nurse", "ward_id", NULL,
          "a person's own verb with several rows: no join, no reference"},
+        {"Each customer's loans have a due date.", "Loan", "customer_id", "Customer",
+         "the plural after a counted possessor the parse lost (customer loans) is its rows"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -428,6 +428,22 @@ static void possessed_fields(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
 }
 
+/* "Each customer's loans have a due date": the parser is given the possessor without its
+ * "'s" ("each customer loans have"), and may read the possessed plural as a verb or a
+ * compound's head, leaving either word without its entity; the plural right after a
+ * possessor counted one by one (each/every) names the rows it has, when both are tables. */
+static void possessed_rows(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!links_counted_possessor(p, i) || i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
+        !tokens_is_plural(&p->t[i + 1]))
+        return;
+    int owner = rd->ent[j] >= 0 ? rd->ent[j] : links_entity_of_word(p, i, p->t[i].s);
+    int rows = links_entity_of_word(p, i + 1, p->t[i + 1].s);
+    if (owner >= 0 && rows >= 0 && owner != rows && !p->e[owner].dropped && !p->e[rows].dropped)
+        relations_add(p, rows, owner, "cascade", i, i + 2);
+}
+
 /* "For each market there are pitches", "on each floor there are rooms": the rows of a clause
  * led by a row counted one by one belong to it. The parse has the opener before the verb
  * ("for" -PF- "are" -SI- "pitches") or before "there" ("for" -CO- "there" -SF- "are" -O-
@@ -466,13 +482,19 @@ void clauses_read(struct plan *p, struct reading *rd)
     }
     /* "each animal's vaccinations" */
     for (int j = 0; j + 1 < rd->n; j++) {
-        if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
+        if (!p->t[rd->tok[j]].poss)
             continue;
+        if (rd->ent[j] < 0) {
+            possessed_rows(p, rd, j);
+            continue;
+        }
         possessed_fields(p, rd, j);
-        for (int q = j + 1; q < rd->n && q < j + 4; q++)
-            if (rd->ent[q] >= 0) {
-                relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
-                break;
-            }
+        int q = j + 1;
+        while (q < rd->n && q < j + 4 && rd->ent[q] < 0)
+            q++;
+        if (q < rd->n && q < j + 4)
+            relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+        else
+            possessed_rows(p, rd, j);
     }
 }
