@@ -1225,6 +1225,13 @@ static void test_joins(void)
          "a person's own verb with several rows: no join, no reference"},
         {"Each customer's loans have a due date.", "Loan", "customer_id", "Customer",
          "the plural after a counted possessor the parse lost (customer loans) is its rows"},
+        {"A bouquet is made up of stems.", "Stem", "bouquet_id", "Bouquet",
+         "made up of (the dictionary's idiom): the parts refer to the whole"},
+        {"A bouquet is made up of stems.", "Bouquet", "stem_id", NULL, "... not the whole"},
+        {"Each show has: puppets, a puppeteer and a stage.", "Show", "puppeteer_id", "Puppeteer",
+         "a person listed after 'has:' is what the row has one of"},
+        {"A course has: lessons, a coach and a beach.", "Lesson", "course_id", "Course",
+         "... and the rows listed in the plural refer to it"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -229,6 +229,20 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
+/* "a bouquet is made up of stems": the dictionary reads "made up of" as one idiom, the
+ * passive's last word ("is" -Pv- "of" -O- "stems"); its object is the parts, which refer to
+ * the whole, as after "consists of". */
+static void made_up_of(struct plan *p, const struct reading *rd, int x, int w)
+{
+    int i = rd->tok[w], y = links_linked(rd, w, "O", true, NULL);
+    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || i < 2 ||
+        !tokens_is_word(p, i, "of") || !tokens_is_word(p, i - 1, "up") ||
+        !verb_in(p->t[i - 2].w, (const char *const[]){"make", NULL}))
+        return;
+    relations_remove(p, rd->ent[x], rd->ent[y]);
+    relations_add(p, rd->ent[y], rd->ent[x], "cascade", rd->tok[x], rd->tok[y] + 1);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -240,6 +254,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     int nc = links_verb_chain(p, rd, l->r, chain, &passive);
     for (int q = 0; q < nc; q++) {
         bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
+        made_up_of(p, rd, x, chain[q]);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&

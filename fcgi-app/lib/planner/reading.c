@@ -339,6 +339,14 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     }
 }
 
+/* "a course has: lessons, a coach and a beach": a colon right after a verb of having, in a
+ * clause with its subject, introduces the verb's objects; the parser reads them with their
+ * verb (the colon is no word of its own) instead of as a verbless list. */
+static bool listed_after_verb(const struct plan *p, int s, int colon)
+{
+    return colon > s + 1 && tokens_word_in(p, colon - 1, words_have_verbs);
+}
+
 void reading_sentences(struct plan *p)
 {
     if (planner_init() < 0) {
@@ -349,7 +357,8 @@ void reading_sentences(struct plan *p)
     }
     int s = 0, sentence = 0, spent = 0;
     for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
-        bool end = i == p->nt || p->t[i].kind == T_STOP || p->t[i].kind == T_COLON;
+        bool end = i == p->nt || p->t[i].kind == T_STOP ||
+                   (p->t[i].kind == T_COLON && !listed_after_verb(p, s, i));
         if (!end)
             continue;
         if (spent > PARSE_BUDGET) {
