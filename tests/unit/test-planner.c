@@ -1232,6 +1232,9 @@ static void test_joins(void)
          "a person listed after 'has:' is what the row has one of"},
         {"A course has: lessons, a coach and a beach.", "Lesson", "course_id", "Course",
          "... and the rows listed in the plural refer to it"},
+        {"Shelves hold books.", "Book", "shelf_id", "Shelf",
+         "a first plural read as an imperative before 'hold books' is the subject"},
+        {"Shelves hold books.", "HoldBook", "shelf_id", NULL, "... no HoldBook table"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

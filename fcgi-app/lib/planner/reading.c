@@ -148,6 +148,21 @@ static bool counted_compound_head(const struct plan *p, const struct reading *rd
             (lexicon_noun(t->w, &ln) && ln.kind == LEX_THING));
 }
 
+/* "Shelves hold books": the dictionary reads a sentence's first plural noun as an imperative
+ * verb and the real verb as a noun in a compound with its object ("hold books" -> HoldBook).
+ * Word j is such a plural (WordNet: a thing, in the plural) when the parse makes it a verb
+ * whose object is modified (AN) by the next word, a word WordNet knows as a verb. */
+static bool imperative_before_compound(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    char cls[32];
+    const struct tok *t = &p->t[rd->tok[j]];
+    int o = j == 0 && rd->r.pos[0] == 'v' ? links_linked(rd, 0, "O", true, NULL) : -1;
+    return o >= 2 && links_linked(rd, o, "AN", false, NULL) == 1 && t->kind == T_WORD &&
+           lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0 &&
+           lexicon_verb_class(p->t[rd->tok[1]].w, cls, sizeof(cls));
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -182,6 +197,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
              * dictionary reads a gerund ("firing", "tuning") as an adverb's verb (not an
              * adjective: "each deceased person") */
             words[j] = "thing";
+            any = true;
+        } else if (imperative_before_compound(p, rd, j)) {
+            words[j] = "things";
             any = true;
         } else if (counted_compound_head(p, rd, words, j)) {
             words[j] = "thing";
