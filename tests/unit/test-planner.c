@@ -1235,6 +1235,12 @@ static void test_joins(void)
         {"Shelves hold books.", "Book", "shelf_id", "Shelf",
          "a first plural read as an imperative before 'hold books' is the subject"},
         {"Shelves hold books.", "HoldBook", "shelf_id", NULL, "... no HoldBook table"},
+        {"Members must be inducted on a machine.", "Induction", "machine_id", "Machine",
+         "a verb WordNet links no act to: its lemma + -ion, a noun of act (induction)"},
+        {"Members must be inducted on a machine.", "Member", "machine_id", NULL,
+         "... the record relates them, not the member"},
+        {"Volunteers sign up for shifts.", "Signal", "volunteer_id", NULL,
+         "no -al: sign + al is no act of signing"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

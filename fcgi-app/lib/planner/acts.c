@@ -88,6 +88,24 @@ static bool named_act(const struct plan *p, const struct tok *vt, char *act, siz
     return true;
 }
 
+/* "members must be inducted on a machine": where WordNet links no noun of act to the verb,
+ * the verb's lemma with a suffix of act ("-ion", "-ment") that WordNet knows as a noun
+ * whose first sense is an act or event (induct → induction, assess → assessment) names it. */
+static bool formed_act(const struct tok *vt, char *act, size_t size)
+{
+    static const char *const suffixes[] = {"ion", "ment", NULL};
+    char lemma[48];
+    struct lex_noun an;
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    for (const char *const *sx = suffixes; *sx; sx++)
+        if (snprintf(act, size, "%s%s", lemma, *sx) < (int)size && lexicon_noun(act, &an) &&
+            an.record && strcmp(an.lemma, act) == 0)
+            return true;
+    act[0] = '\0';
+    return false;
+}
+
 /* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's
  * lemma)? */
 static bool general(const struct tok *vt)
@@ -116,7 +134,8 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     if (!act[0] &&
         (general(vt) || refs >= 2 ||
          (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)))))
+         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)) ||
+           formed_act(vt, act, sizeof(act)))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
