@@ -131,11 +131,10 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
-    if (!act[0] &&
-        (general(vt) || refs >= 2 ||
-         (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)) ||
-           formed_act(vt, act, sizeof(act)))))
+    if (!act[0] && (general(vt) || refs >= 2 ||
+                    (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+                    !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
+                      named_act(p, vt, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;

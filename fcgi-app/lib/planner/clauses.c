@@ -196,7 +196,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
     int y = links_prep_object(p, rd, m->r);
-    if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) || counted_many(p, rd, y))
+    if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
+        counted_many(p, rd, y))
         return;
     if (passive && strcmp(prep, "with") == 0) {
         passive_with(p, rd, x, y);
