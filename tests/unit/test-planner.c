@@ -1241,6 +1241,8 @@ static void test_joins(void)
          "... the record relates them, not the member"},
         {"Volunteers sign up for shifts.", "Signal", "volunteer_id", NULL,
          "no -al: sign + al is no act of signing"},
+        {"Passengers buy tickets for a sailing. Each sailing is on a route.", "Ticket",
+         "sailing_id", "Sailing", "a gerund after an article that another sentence made a table"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;

@@ -365,6 +365,16 @@ static bool listed_after_verb(const struct plan *p, int s, int colon)
     return colon > s + 1 && tokens_word_in(p, colon - 1, words_have_verbs);
 }
 
+/* "passengers buy tickets for a sailing. Each sailing is on a route": the dictionary reads a
+ * gerund after an article ("a sailing") as a verb's form, no noun (nor links the article);
+ * when another sentence made it a table, it is that table's row. */
+static bool counted_gerund(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    return rd->r.pos[j] == 'g' && i > 0 && p->t[i].kind == T_WORD &&
+           tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "each", "every", NULL});
+}
+
 void reading_sentences(struct plan *p)
 {
     if (planner_init() < 0) {
@@ -395,7 +405,8 @@ void reading_sentences(struct plan *p)
     /* entities named in a later sentence are known now: look again, then relate */
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].ent[j] < 0 && links_is_noun(p, &p->readings[q], j)) {
+            if (p->readings[q].ent[j] < 0 &&
+                (links_is_noun(p, &p->readings[q], j) || counted_gerund(p, &p->readings[q], j))) {
                 const struct tok *t = &p->t[p->readings[q].tok[j]];
                 int k = entities_find(p, t->s);
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
