@@ -1205,6 +1205,8 @@ static void test_joins(void)
         {"Members book a court.", "Booking", "member_id", "Member",
          "a join verb's object counted by 'a': a record of the act"},
         {"Members book a court.", "Booking", "court_id", "Court", "... which refers to the row"},
+        {"Teams book a pitch.", "Booking", "team_id", "Team",
+         "... whoever books: a group too (WordNet's noun.group), as the rules' plural"},
         {"Patients book an appointment.", "Appointment", "patient_id", "Patient",
          "... a record as the object stays the record the verb makes"},
         {"Each classroom is shared by several teachers.", "ClassroomTeacher", "teacher_id",

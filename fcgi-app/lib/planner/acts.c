@@ -258,9 +258,10 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn))
         return;
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
-    bool part = takes_part(p, vt, target);
-    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) || makes(p, vt, &xn, target) ||
-        (!part && words_in(vt->w, words_list_verbs) && !joins_one(p, rd, vt, o, target)) ||
+    bool part = takes_part(p, vt, target), one = joins_one(p, rd, vt, o, target);
+    /* a join verb's subject may be a group too ("families book a show"), as in the rules */
+    if (!(xn.person || part || one) || words_in(vt->w, words_have_verbs) ||
+        makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !one) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
     int ak = entities_find(p, snake);
