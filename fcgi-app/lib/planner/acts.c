@@ -290,6 +290,15 @@ static bool used(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.consumption") == 0;
 }
 
+/* "each kennel houses several dogs", "each box contains many parts": a verb of being
+ * (WordNet's verb.stative) with an object says what a row holds, as having does, however
+ * many: one-to-many, no join ("each sampler uses several threads" is one). */
+static bool stative(const struct tok *vt)
+{
+    char cls[32];
+    return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.stative") == 0;
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void acts_objects(struct plan *p, struct reading *rd)
@@ -313,7 +322,7 @@ void acts_objects(struct plan *p, struct reading *rd)
             continue;
         while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
-                clauses_many_with_many(p, rd, l->l, v, o) ||
+                (!stative(vt) && clauses_many_with_many(p, rd, l->l, v, o)) ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
             if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
