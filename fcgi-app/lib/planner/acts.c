@@ -88,6 +88,24 @@ static bool named_act(const struct plan *p, const struct tok *vt, char *act, siz
     return true;
 }
 
+/* "members must be inducted on a machine": where WordNet links no noun of act to the verb,
+ * the verb's lemma with a suffix of act ("-ion", "-ment") that WordNet knows as a noun
+ * whose first sense is an act or event (induct → induction, assess → assessment) names it. */
+static bool formed_act(const struct tok *vt, char *act, size_t size)
+{
+    static const char *const suffixes[] = {"ion", "ment", NULL};
+    char lemma[48];
+    struct lex_noun an;
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    for (const char *const *sx = suffixes; *sx; sx++)
+        if (snprintf(act, size, "%s%s", lemma, *sx) < (int)size && lexicon_noun(act, &an) &&
+            an.record && strcmp(an.lemma, act) == 0)
+            return true;
+    act[0] = '\0';
+    return false;
+}
+
 /* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's
  * lemma)? */
 static bool general(const struct tok *vt)
@@ -113,10 +131,10 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
-    if (!act[0] &&
-        (general(vt) || refs >= 2 ||
-         (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || named_act(p, vt, act, sizeof(act)))))
+    if (!act[0] && (general(vt) || refs >= 2 ||
+                    (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+                    !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
+                      named_act(p, vt, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
@@ -135,6 +153,18 @@ static bool makes(const struct plan *p, const struct tok *vt, const struct lex_n
 }
 
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
+
+/* "members book a court", "families reserve a show": a join verb's object counted one by one
+ * ("a", "an", "one") is one row each record joins, which the rules, reading only plural
+ * objects, left alone; a row that is itself a record ("book an appointment") is not. */
+static bool joins_one(const struct plan *p, const struct reading *rd, const struct tok *vt, int o,
+                      int target)
+{
+    char record[48];
+    struct lex_noun on;
+    return links_one_of_many(p, rd, o) && entities_join_record(vt->w, record, sizeof(record)) &&
+           !(lexicon_noun(p->e[target].snake, &on) && on.record);
+}
 
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
 
@@ -228,9 +258,10 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     if (target < 0 || target == rd->ent[x] || !lexicon_noun(xt->w, &xn))
         return;
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
-    bool part = takes_part(p, vt, target);
-    if (!(xn.person || part) || words_in(vt->w, words_have_verbs) || makes(p, vt, &xn, target) ||
-        (!part && words_in(vt->w, words_list_verbs)) ||
+    bool part = takes_part(p, vt, target), one = joins_one(p, rd, vt, o, target);
+    /* a join verb's subject may be a group too ("families book a show"), as in the rules */
+    if (!(xn.person || part || one) || words_in(vt->w, words_have_verbs) ||
+        makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !one) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
     int ak = entities_find(p, snake);
@@ -259,6 +290,15 @@ static bool used(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.consumption") == 0;
 }
 
+/* "each kennel houses several dogs", "each box contains many parts": a verb of being
+ * (WordNet's verb.stative) with an object says what a row holds, as having does, however
+ * many: one-to-many, no join ("each sampler uses several threads" is one). */
+static bool stative(const struct tok *vt)
+{
+    char cls[32];
+    return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.stative") == 0;
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
  * to it. Runs after the vocabulary's usual parents, which know better. */
 void acts_objects(struct plan *p, struct reading *rd)
@@ -282,6 +322,7 @@ void acts_objects(struct plan *p, struct reading *rd)
             continue;
         while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
             if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
+                (!stative(vt) && clauses_many_with_many(p, rd, l->l, v, o)) ||
                 p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
                 continue;
             if ((have || used(vt)) && links_one_of_many(p, rd, o)) {

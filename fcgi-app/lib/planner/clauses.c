@@ -146,6 +146,27 @@ static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
 static const char *const part_verbs[] = {"consist", "comprise", "compose",
                                          "divide",  "split",    NULL};
 
+/* "each classroom is shared by several teachers", "a route passes through several stations":
+ * one row counted one by one ("each", "every", "a") said with many rows of another table
+ * ("several", "many") is with many of them, and each of them, a row counted so, with many of
+ * it: a join of the two, not a reference either way. A person's own verb ("each author
+ * writes several books"), having ("each team has several players") and making (a sense in
+ * verb.creation) are left to their own rules. True when it joined them. */
+bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
+    if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
+        !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
+        verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
+        lexicon_verb_creates(vt->w))
+        return false;
+    relations_remove(p, rd->ent[x], rd->ent[y]);
+    relations_remove(p, rd->ent[y], rd->ent[x]);
+    relations_join(p, rd->ent[x], rd->ent[y], rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 /* "translators are assigned to documents", "agents are allocated to tickets": a person
  * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
  * one for each record and many records for each person, so the record refers to the person
@@ -175,7 +196,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
     int y = links_prep_object(p, rd, m->r);
-    if (y < 0 || rd->ent[y] < 0 || counted_many(p, rd, y))
+    if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
+        counted_many(p, rd, y))
         return;
     if (passive && strcmp(prep, "with") == 0) {
         passive_with(p, rd, x, y);
@@ -208,6 +230,20 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
+/* "a bouquet is made up of stems": the dictionary reads "made up of" as one idiom, the
+ * passive's last word ("is" -Pv- "of" -O- "stems"); its object is the parts, which refer to
+ * the whole, as after "consists of". */
+static void made_up_of(struct plan *p, const struct reading *rd, int x, int w)
+{
+    int i = rd->tok[w], y = links_linked(rd, w, "O", true, NULL);
+    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || i < 2 ||
+        !tokens_is_word(p, i, "of") || !tokens_is_word(p, i - 1, "up") ||
+        !verb_in(p->t[i - 2].w, (const char *const[]){"make", NULL}))
+        return;
+    relations_remove(p, rd->ent[x], rd->ent[y]);
+    relations_add(p, rd->ent[y], rd->ent[x], "cascade", rd->tok[x], rd->tok[y] + 1);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -219,6 +255,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     int nc = links_verb_chain(p, rd, l->r, chain, &passive);
     for (int q = 0; q < nc; q++) {
         bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
+        made_up_of(p, rd, x, chain[q]);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&
@@ -407,6 +444,22 @@ static void possessed_fields(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, rd->ent[j], i + 1, end, false, false);
 }
 
+/* "Each customer's loans have a due date": the parser is given the possessor without its
+ * "'s" ("each customer loans have"), and may read the possessed plural as a verb or a
+ * compound's head, leaving either word without its entity; the plural right after a
+ * possessor counted one by one (each/every) names the rows it has, when both are tables. */
+static void possessed_rows(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!links_counted_possessor(p, i) || i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
+        !tokens_is_plural(&p->t[i + 1]))
+        return;
+    int owner = rd->ent[j] >= 0 ? rd->ent[j] : links_entity_of_word(p, i, p->t[i].s);
+    int rows = links_entity_of_word(p, i + 1, p->t[i + 1].s);
+    if (owner >= 0 && rows >= 0 && owner != rows && !p->e[owner].dropped && !p->e[rows].dropped)
+        relations_add(p, rows, owner, "cascade", i, i + 2);
+}
+
 /* "For each market there are pitches", "on each floor there are rooms": the rows of a clause
  * led by a row counted one by one belong to it. The parse has the opener before the verb
  * ("for" -PF- "are" -SI- "pitches") or before "there" ("for" -CO- "there" -SF- "are" -O-
@@ -445,13 +498,19 @@ void clauses_read(struct plan *p, struct reading *rd)
     }
     /* "each animal's vaccinations" */
     for (int j = 0; j + 1 < rd->n; j++) {
-        if (rd->ent[j] < 0 || !p->t[rd->tok[j]].poss)
+        if (!p->t[rd->tok[j]].poss)
             continue;
+        if (rd->ent[j] < 0) {
+            possessed_rows(p, rd, j);
+            continue;
+        }
         possessed_fields(p, rd, j);
-        for (int q = j + 1; q < rd->n && q < j + 4; q++)
-            if (rd->ent[q] >= 0) {
-                relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
-                break;
-            }
+        int q = j + 1;
+        while (q < rd->n && q < j + 4 && rd->ent[q] < 0)
+            q++;
+        if (q < rd->n && q < j + 4)
+            relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+        else
+            possessed_rows(p, rd, j);
     }
 }

@@ -228,6 +228,7 @@ bool nouns_one_row(const struct plan *p, const struct reading *rd, int j);
 
 /* ---- clauses.c: relations and fields a clause states */
 void clauses_read(struct plan *p, struct reading *rd);
+bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y);
 
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
 void acts_read(struct plan *p, struct reading *rd);

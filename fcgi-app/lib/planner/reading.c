@@ -209,6 +209,21 @@ static bool counted_list(const struct plan *p, const struct reading *rd, const c
     return false;
 }
 
+/* "Shelves hold books": the dictionary reads a sentence's first plural noun as an imperative
+ * verb and the real verb as a noun in a compound with its object ("hold books" -> HoldBook).
+ * Word j is such a plural (WordNet: a thing, in the plural) when the parse makes it a verb
+ * whose object is modified (AN) by the next word, a word WordNet knows as a verb. */
+static bool imperative_before_compound(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    char cls[32];
+    const struct tok *t = &p->t[rd->tok[j]];
+    int o = j == 0 && rd->r.pos[0] == 'v' ? links_linked(rd, 0, "O", true, NULL) : -1;
+    return o >= 2 && links_linked(rd, o, "AN", false, NULL) == 1 && t->kind == T_WORD &&
+           lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0 &&
+           lexicon_verb_class(p->t[rd->tok[1]].w, cls, sizeof(cls));
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -245,6 +260,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
              * dictionary reads a gerund ("firing", "tuning") as an adverb's verb (not an
              * adjective: "each deceased person") */
             words[j] = "thing";
+            any = true;
+        } else if (imperative_before_compound(p, rd, j)) {
+            words[j] = "things";
             any = true;
         } else if (counted_compound_head(p, rd, words, j)) {
             words[j] = "thing";
@@ -402,6 +420,24 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     }
 }
 
+/* "a course has: lessons, a coach and a beach": a colon right after a verb of having, in a
+ * clause with its subject, introduces the verb's objects; the parser reads them with their
+ * verb (the colon is no word of its own) instead of as a verbless list. */
+static bool listed_after_verb(const struct plan *p, int s, int colon)
+{
+    return colon > s + 1 && tokens_word_in(p, colon - 1, words_have_verbs);
+}
+
+/* "passengers buy tickets for a sailing. Each sailing is on a route": the dictionary reads a
+ * gerund after an article ("a sailing") as a verb's form, no noun (nor links the article);
+ * when another sentence made it a table, it is that table's row. */
+static bool counted_gerund(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    return rd->r.pos[j] == 'g' && i > 0 && p->t[i].kind == T_WORD &&
+           tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "each", "every", NULL});
+}
+
 void reading_sentences(struct plan *p)
 {
     if (planner_init() < 0) {
@@ -412,7 +448,8 @@ void reading_sentences(struct plan *p)
     }
     int s = 0, sentence = 0, spent = 0;
     for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
-        bool end = i == p->nt || p->t[i].kind == T_STOP || p->t[i].kind == T_COLON;
+        bool end = i == p->nt || p->t[i].kind == T_STOP ||
+                   (p->t[i].kind == T_COLON && !listed_after_verb(p, s, i));
         if (!end)
             continue;
         if (spent > PARSE_BUDGET) {
@@ -431,7 +468,8 @@ void reading_sentences(struct plan *p)
     /* entities named in a later sentence are known now: look again, then relate */
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].ent[j] < 0 && links_is_noun(p, &p->readings[q], j)) {
+            if (p->readings[q].ent[j] < 0 &&
+                (links_is_noun(p, &p->readings[q], j) || counted_gerund(p, &p->readings[q], j))) {
                 const struct tok *t = &p->t[p->readings[q].tok[j]];
                 int k = entities_find(p, t->s);
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
