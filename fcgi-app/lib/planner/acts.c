@@ -7,14 +7,14 @@
 /* Verbs too general to name a record of their own: what they do is make, keep or show a
  * thing ("users create boards", "members log climbs"), not an act between two rows. */
 static const char *const general_verbs[] = {
-    "make",    "take",   "give",     "get",      "do",     "use",    "see",   "write",  "open",
-    "create",  "manage", "track",    "log",      "store",  "keep",   "want",  "need",   "like",
-    "buy",     "sell",   "play",     "watch",    "follow", "check",  "carry", "place",  "post",
-    "share",   "upload", "comment",  "add",      "edit",   "delete", "view",  "read",   "send",
-    "receive", "find",   "search",   "set",      "show",   "run",    "start", "stop",   "hold",
-    "contain", "own",    "list",     "record",   "note",   "mark",   "save",  "hold",   "see",
-    "meet",    "say",    "tell",     "work",     "live",   "go",     "come",  "belong", "include",
-    "cover",   "plan",   "organize", "organise", NULL};
+    "make",     "take",     "give",    "get",    "do",     "use",    "see",     "write", "open",
+    "create",   "manage",   "track",   "log",    "store",  "keep",   "want",    "need",  "like",
+    "buy",      "sell",     "play",    "watch",  "follow", "check",  "carry",   "place", "post",
+    "share",    "upload",   "comment", "add",    "edit",   "delete", "view",    "read",  "send",
+    "receive",  "find",     "search",  "set",    "show",   "run",    "start",   "stop",  "hold",
+    "contain",  "own",      "list",    "record", "note",   "mark",   "save",    "meet",  "say",
+    "tell",     "work",     "live",    "go",     "come",   "belong", "include", "cover", "plan",
+    "organize", "organise", NULL};
 
 /* The object a verb acts on: its object ("clean a room"), or what its preposition points at
  * ("apply for jobs", "subscribe to shows"); -1. */

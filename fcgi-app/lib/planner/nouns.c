@@ -690,115 +690,165 @@ static void passive_with_fields(struct plan *p, const struct reading *rd, int w)
     }
 }
 
+/* "fuel purchases": the snake name of word j with its compound modifier, or "". */
+static void compound_name(const struct plan *p, const struct reading *rd, int j, const char *lemma,
+                          char *out, size_t size)
+{
+    out[0] = '\0';
+    int m = rd->mod[j];
+    if (m < 0)
+        return;
+    char phrase[WORD_MAX * 2 + 2];
+    snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
+    if (inflect_snake(phrase, out, size) < 0)
+        out[0] = '\0';
+}
+
+/* "fuel purchases" planned as Purchase: one noun, FuelPurchase. When the modifier was a
+ * vocabulary table of its own ("job" of "job listings"), it was no table but says what the
+ * rows are: its default fields replace the head's. */
+static void name_by_compound(struct plan *p, const struct reading *rd, int j, int k,
+                             const char *lemma, const char *compound)
+{
+    int i = rd->tok[j], m = rd->mod[j];
+    if (!(compound[0] && strcmp(p->e[k].snake, compound) != 0 && entities_find(p, compound) < 0 &&
+          (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
+          (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
+           strcmp(p->e[k].snake, p->t[m].s) == 0)))
+        return;
+    int mk = links_entity_of_word(p, m, p->t[m].s);
+    if (mk >= 0 && mk != k && links_head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
+        !p->parent[k][mk]) {
+        p->e[mk].dropped = true;
+        struct entity *e = &p->e[k], *me = &p->e[mk];
+        int nf = 0;
+        for (int q = 0; q < e->nfields; q++)
+            if (e->fields[q].ref >= 0 || e->fields[q].explicit_)
+                e->fields[nf++] = e->fields[q];
+        e->nfields = nf;
+        for (int q = 0; q < me->nfields && e->nfields < MAX_FIELDS; q++)
+            if (me->fields[q].ref < 0 && fields_find(e, me->fields[q].name) < 0)
+                e->fields[e->nfields++] = me->fields[q];
+    }
+    if (mk < 0 || mk == k || p->e[mk].dropped)
+        entities_rename(p, k, compound, "the parser read the words as one noun");
+}
+
+/* The entity word j (entity k, or -1) is a column of, or -1. "a label of up to 40
+ * characters" after "each parcel has": the vocabulary's Label was a guess the structure
+ * contradicts, when nothing else names or relates it (then dropped); but a person a row has
+ * one of ("each class has a teacher") is a row it refers to (acts_objects), also when the
+ * rules had related nothing to it yet. */
+static int column_owner(struct plan *p, const struct reading *rd, int j, int k,
+                        const struct lex_noun *ln)
+{
+    int i = rd->tok[j], m = rd->mod[j];
+    int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
+    if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
+        !(ln->person && links_one_of_many(p, rd, j))) {
+        bool related = false;
+        for (int q = 0; q < p->ne; q++)
+            related |= p->parent[q][k] || p->parent[k][q];
+        int o = related ? -1 : field_owner(p, rd, j);
+        if (o >= 0 && o != k) {
+            p->e[k].dropped = true;
+            owner = o;
+        }
+    }
+    if (owner >= 0 && m < 0 && ln->person && held_person(p, rd, j, owner) >= 0)
+        owner = -1;
+    return owner;
+}
+
+/* Word j as a column of entity `owner`, with a note. */
+static void add_column(struct plan *p, const struct reading *rd, int j, int owner)
+{
+    int i = rd->tok[j];
+    char raw[WORD_MAX * 4 + 4], en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    int a = column_name(p, rd, j, raw, sizeof(raw));
+    struct field *f = a >= 0 ? fields_add(p, owner, raw, true) : NULL;
+    if (!f)
+        return;
+    tokens_snippet(p, a, i + 1, from, sizeof(from));
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+              entities_pascal(p->e[owner].snake, en, sizeof(en)), f->name, f->type, from);
+    tokens_mark_used(p, a, i + 1);
+}
+
+/* Word j as a new entity when reading_candidate says it is one (found if already planned
+ * under that name), with a note; -1 otherwise. */
+static int new_entity(struct plan *p, struct reading *rd, int j, bool colon_head)
+{
+    int i = rd->tok[j], m = rd->mod[j];
+    char snake[NAME_MAX_];
+    const char *why = "";
+    if (!reading_candidate(p, rd, j, colon_head, snake, sizeof(snake), &why))
+        return -1;
+    int a = m >= 0 ? m : i;
+    int k = entities_find(p, snake);
+    if (k < 0) {
+        k = entities_add(p, snake, entities_vocab_named(snake), a, i + 1);
+        if (k >= 0) {
+            char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+            tokens_snippet(p, a, i + 1, from, sizeof(from));
+            notes_add(p, p->guessed, "%s from \"%s\": %s", entities_pascal(snake, n, sizeof(n)),
+                      from, why);
+        }
+    }
+    if (k >= 0)
+        tokens_mark_used(p, a, i + 1);
+    return k;
+}
+
+/* Is word j a compound's modifier ("time" of "time slots")? */
+static bool is_modifier(const struct reading *rd, int j)
+{
+    for (int q = 0; q < rd->n; q++)
+        if (rd->mod[q] == rd->tok[j])
+            return true;
+    return false;
+}
+
+/* The entity head noun j of the reading names: found, renamed by its compound, or added;
+ * -1 when it is a column (added to its owner) or no table. */
+static int noun_entity(struct plan *p, struct reading *rd, int j, bool colon_head)
+{
+    int i = rd->tok[j], m = rd->mod[j];
+    struct lex_noun ln = {0};
+    const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
+    char compound[NAME_MAX_];
+    compound_name(p, rd, j, lemma, compound, sizeof(compound));
+    int k = compound[0] ? entities_find(p, compound) : -1;
+    if (k < 0 && (p->t[i].used || m < 0))
+        k = links_entity_of_word(p, i, lemma);
+    if (k >= 0)
+        name_by_compound(p, rd, j, k, lemma, compound);
+    int owner = column_owner(p, rd, j, k, &ln);
+    if (owner >= 0) {
+        add_column(p, rd, j, owner);
+        return -1;
+    }
+    if (k < 0 && !p->t[i].used)
+        k = new_entity(p, rd, j, colon_head);
+    if (k < 0 && m < 0 && p->t[i].used)
+        k = nouns_person_column(p, rd, j);
+    /* "deliveries per purchase order" after "purchase orders": the rules' Purchase was the
+     * compound's first word */
+    if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
+        int mk = links_entity_of_word(p, m, p->t[m].s);
+        if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
+            entities_merge(p, mk, k, "the prompt always says them together");
+    }
+    return k;
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
     for (int j = 0; j < rd->n; j++) {
-        if (!links_is_noun(p, rd, j))
+        if (!links_is_noun(p, rd, j) || is_modifier(rd, j))
             continue;
-        bool modifier = false;
-        for (int q = 0; q < rd->n; q++)
-            modifier |= rd->mod[q] == rd->tok[j];
-        if (modifier)
-            continue;
-        int i = rd->tok[j];
-        struct lex_noun ln = {0};
-        const char *lemma = lexicon_noun(p->t[i].w, &ln) ? ln.lemma : p->t[i].s;
-        int m = rd->mod[j];
-        char compound[NAME_MAX_] = "";
-        if (m >= 0) {
-            char phrase[WORD_MAX * 2 + 2];
-            snprintf(phrase, sizeof(phrase), "%s %s", p->t[m].w, lemma);
-            if (inflect_snake(phrase, compound, sizeof(compound)) < 0)
-                compound[0] = '\0';
-        }
-        int k = compound[0] ? entities_find(p, compound) : -1;
-        if (k < 0 && (p->t[i].used || m < 0))
-            k = links_entity_of_word(p, i, lemma);
-        if (k >= 0 && compound[0] && strcmp(p->e[k].snake, compound) != 0 &&
-            entities_find(p, compound) < 0 &&
-            (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
-            (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
-             strcmp(p->e[k].snake, p->t[m].s) == 0)) {
-            /* "fuel purchases" planned as Purchase: one noun, FuelPurchase */
-            int mk = links_entity_of_word(p, m, p->t[m].s);
-            if (mk >= 0 && mk != k && links_head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
-                !p->parent[k][mk]) {
-                /* "job" of "job listings" was no table, but says what the rows are: its
-                 * default fields replace the head's */
-                p->e[mk].dropped = true;
-                struct entity *e = &p->e[k], *me = &p->e[mk];
-                int nf = 0;
-                for (int q = 0; q < e->nfields; q++)
-                    if (e->fields[q].ref >= 0 || e->fields[q].explicit_)
-                        e->fields[nf++] = e->fields[q];
-                e->nfields = nf;
-                for (int q = 0; q < me->nfields && e->nfields < MAX_FIELDS; q++)
-                    if (me->fields[q].ref < 0 && fields_find(e, me->fields[q].name) < 0)
-                        e->fields[e->nfields++] = me->fields[q];
-            }
-            if (mk < 0 || mk == k || p->e[mk].dropped)
-                entities_rename(p, k, compound, "the parser read the words as one noun");
-        }
-        int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
-        /* "a label of up to 40 characters" after "each parcel has": the vocabulary's Label
-         * was a guess the structure contradicts, when nothing else names or relates it; but
-         * a person a row has one of ("each class has a teacher") is a row it refers to
-         * (acts_objects), also when the rules had related nothing to it yet */
-        if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) &&
-            links_head_count(p, p->t[i].s) == 1 && !(ln.person && links_one_of_many(p, rd, j))) {
-            bool related = false;
-            for (int q = 0; q < p->ne; q++)
-                related |= p->parent[q][k] || p->parent[k][q];
-            int o = related ? -1 : field_owner(p, rd, j);
-            if (o >= 0 && o != k) {
-                p->e[k].dropped = true;
-                owner = o;
-            }
-        }
-        if (owner >= 0 && m < 0 && ln.person && held_person(p, rd, j, owner) >= 0)
-            owner = -1;
-        if (owner >= 0) {
-            char raw[WORD_MAX * 4 + 4], en[NAME_MAX_], from[SNIPPET_MAX + 8];
-            int a = column_name(p, rd, j, raw, sizeof(raw));
-            struct field *f = a >= 0 ? fields_add(p, owner, raw, true) : NULL;
-            if (f) {
-                tokens_snippet(p, a, i + 1, from, sizeof(from));
-                notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
-                          entities_pascal(p->e[owner].snake, en, sizeof(en)), f->name, f->type,
-                          from);
-                tokens_mark_used(p, a, i + 1);
-            }
-            continue;
-        }
-        if (k < 0 && !p->t[i].used) {
-            char snake[NAME_MAX_];
-            const char *why = "";
-            if (reading_candidate(p, rd, j, colon_head, snake, sizeof(snake), &why)) {
-                int a = m >= 0 ? m : i;
-                k = entities_find(p, snake);
-                if (k < 0) {
-                    k = entities_add(p, snake, entities_vocab_named(snake), a, i + 1);
-                    if (k >= 0) {
-                        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
-                        tokens_snippet(p, a, i + 1, from, sizeof(from));
-                        notes_add(p, p->guessed, "%s from \"%s\": %s",
-                                  entities_pascal(snake, n, sizeof(n)), from, why);
-                    }
-                }
-                if (k >= 0)
-                    tokens_mark_used(p, a, i + 1);
-            }
-        }
-        if (k < 0 && m < 0 && p->t[i].used)
-            k = nouns_person_column(p, rd, j);
-        /* "deliveries per purchase order" after "purchase orders": the rules' Purchase was
-         * the compound's first word */
-        if (k >= 0 && m >= 0 && compound[0] && strcmp(p->e[k].snake, compound) == 0) {
-            int mk = links_entity_of_word(p, m, p->t[m].s);
-            if (mk >= 0 && mk != k && !p->e[mk].dropped && always_together(p, m, i))
-                entities_merge(p, mk, k, "the prompt always says them together");
-        }
+        int k = noun_entity(p, rd, j, colon_head);
         rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
         if (rd->ent[j] >= 0)
             arranged_relation(p, rd, j, k);
