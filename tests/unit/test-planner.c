@@ -1149,14 +1149,30 @@ static void test_occasions(void)
     }
 }
 
+/* A reference the plan of a prompt must have (want: the parent's name) or must not (want
+ * NULL): child.field. */
+struct ref_case {
+    const char *prompt, *child, *field, *want, *why;
+};
+
+static void check_refs(const struct ref_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        const char *got = ref_of(s, cases[i].child, cases[i].field);
+        ok(cases[i].want ? got && strcmp(got, cases[i].want) == 0 : got == NULL, "%s (%s)",
+           cases[i].why, got ? got : "none");
+        json_decref(s);
+    }
+}
+
 /* Relations between two planned entities said by a verb and a preposition, a part, an
  * assignment or a creation (the seventh round). want: the parent's name, or NULL for no
  * such reference. */
 static void test_ties(void)
 {
-    static const struct {
-        const char *prompt, *child, *field, *want, *why;
-    } cases[] = {
+    static const struct ref_case cases[] = {
         {"Plants grow in beds.", "Plant", "bed_id", "Bed",
          "an intransitive verb of any class puts its subject in the place (verb.change)"},
         {"Each ringer practises at one tower.", "Ringer", "tower_id", "Tower",
@@ -1234,22 +1250,13 @@ static void test_ties(void)
         {"Trees are grafted with varieties.", "Tree", "variety_id", NULL,
          "... many with many: no one-to-many guess"},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int r;
-        json_t *s = plan(cases[i].prompt, &r);
-        const char *got = ref_of(s, cases[i].child, cases[i].field);
-        ok(cases[i].want ? got && strcmp(got, cases[i].want) == 0 : got == NULL, "%s (%s)",
-           cases[i].why, got ? got : "none");
-        json_decref(s);
-    }
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* Round 8, joins: many-to-many and join records said with counts. */
 static void test_joins(void)
 {
-    static const struct {
-        const char *prompt, *child, *field, *want, *why;
-    } cases[] = {
+    static const struct ref_case cases[] = {
         {"Members book a court.", "Booking", "member_id", "Member",
          "a join verb's object counted by 'a': a record of the act"},
         {"Members book a court.", "Booking", "court_id", "Court", "... which refers to the row"},
@@ -1296,14 +1303,7 @@ static void test_joins(void)
         {"Passengers buy tickets for a sailing. Each sailing is on a route.", "Ticket",
          "sailing_id", "Sailing", "a gerund after an article that another sentence made a table"},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int r;
-        json_t *s = plan(cases[i].prompt, &r);
-        const char *got = ref_of(s, cases[i].child, cases[i].field);
-        ok(cases[i].want ? got && strcmp(got, cases[i].want) == 0 : got == NULL, "%s (%s)",
-           cases[i].why, got ? got : "none");
-        json_decref(s);
-    }
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
     int r;
     json_t *s = plan("Each nurse works on several wards.", &r);
     ok(corpus_entity(s, "NurseWard") == NULL, "no join of a person's own verb");
