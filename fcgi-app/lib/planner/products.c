@@ -4,6 +4,17 @@
 
 #include <string.h>
 
+/* Entity k is the product, not a table: dropped, and no reading names it any more, so no
+ * later rule relates anything to it. */
+static void not_a_table(struct plan *p, int k)
+{
+    p->e[k].dropped = true;
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] == k)
+                p->readings[q].ent[j] = -1;
+}
+
 /* "Backend for a dog walking business", "a school's classrooms": a singular word for a
  * group in the first sentence, never the subject of a clause nor counted ("each animal's
  * vaccinations": one of many), names the product when the prompt names other tables. */
@@ -44,12 +55,8 @@ static void product_words(struct plan *p)
             tokens_snippet(p, at, at + 1, from, sizeof(from));
             notes_add(p, p->understood, "\"%s\" names the product, not a table (a group word)",
                       from);
-            p->e[k].dropped = true;
+            not_a_table(p, k);
             live--;
-            for (int q = 0; q < p->nreadings; q++)
-                for (int j = 0; j < p->readings[q].n; j++)
-                    if (p->readings[q].ent[j] == k)
-                        p->readings[q].ent[j] = -1;
         }
     }
 }
@@ -89,11 +96,7 @@ static void keeping_products(struct plan *p)
             notes_add(p, p->understood,
                       "\"%s\" names the product, not a table (it keeps the records)",
                       p->e[k].snake);
-            p->e[k].dropped = true;
-            for (int r = 0; r < p->nreadings; r++)
-                for (int w = 0; w < p->readings[r].n; w++)
-                    if (p->readings[r].ent[w] == k)
-                        p->readings[r].ent[w] = -1;
+            not_a_table(p, k);
         }
     }
 }
@@ -147,11 +150,7 @@ static void possessive_products(struct plan *p)
                   "\"%s\" names the product, not a table (said as the one "
                   "possessor)",
                   p->e[k].snake);
-        p->e[k].dropped = true;
-        for (int q = 0; q < p->nreadings; q++)
-            for (int j = 0; j < p->readings[q].n; j++)
-                if (p->readings[q].ent[j] == k)
-                    p->readings[q].ent[j] = -1;
+        not_a_table(p, k);
     }
 }
 
