@@ -74,13 +74,26 @@ static inline const json_t *corpus_entity(const json_t *spec, const char *want)
     return NULL;
 }
 
+/* The column `name` of an entity, under that name or under the one the planner gives a name
+ * the generated code or SQL already uses: prefixed with the entity's own ("date" of Flight is
+ * flight_date), the same column kept safe. */
 static inline const json_t *corpus_field(const json_t *ent, const char *name)
 {
+    char prefixed[160];
+    size_t n = 0;
+    const char *pascal = json_string_value(json_object_get(ent, "name"));
+    for (const char *c = pascal; c && *c && n + 2 < sizeof(prefixed); c++) {
+        if (*c >= 'A' && *c <= 'Z' && c != pascal)
+            prefixed[n++] = '_';
+        prefixed[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+    }
+    snprintf(prefixed + n, sizeof(prefixed) - n, "_%s", name);
     size_t i;
     const json_t *f;
     json_array_foreach(json_object_get(ent, "fields"), i, f)
     {
-        if (strcmp(json_string_value(json_object_get(f, "name")), name) == 0)
+        const char *got = json_string_value(json_object_get(f, "name"));
+        if (strcmp(got, name) == 0 || strcmp(got, prefixed) == 0)
             return f;
     }
     return NULL;
