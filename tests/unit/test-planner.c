@@ -16,10 +16,17 @@ static json_t *plan(const char *prompt, int *r)
     return spec;
 }
 
+/* The field named exactly `field` (not the prefixed name corpus_field also accepts). */
 static const json_t *field_of(const json_t *spec, const char *ent, const char *field)
 {
-    const json_t *e = corpus_entity(spec, ent);
-    return e ? corpus_field(e, field) : NULL;
+    size_t i;
+    const json_t *f;
+    json_array_foreach(json_object_get(corpus_entity(spec, ent), "fields"), i, f)
+    {
+        if (strcmp(json_string_value(json_object_get(f, "name")), field) == 0)
+            return f;
+    }
+    return NULL;
 }
 
 static const char *type_of(const json_t *spec, const char *ent, const char *field)
