@@ -75,21 +75,57 @@ static const char *const name_skip[] = {
     "please",   "create", "make",   "for",    "my",    "our",      "just",   "we",    "to",
     "generate", "write",  "design", "tiny",   "quick", "complete", NULL};
 
-/* Slug and title from the words before the first product noun ("a todo API" → todo-api). */
-void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize)
+/* The word that names the product ("API", "app", "tracker"), or -1: "Store recipes ..."
+ * starts with a verb, not the product. */
+static int product_head(struct plan *p)
 {
-    int head = -1;
     for (int i = 0; i < p->nt && i < 40; i++) {
         if (p->t[i].kind == T_STOP)
             break;
-        /* "Store recipes ..." starts with a verb, not the product */
         if (tokens_word_in(p, i, words_app_nouns) && !tokens_is_word(p, i + 1, "of") &&
-            !(i == 0 && tokens_word_in(p, i, words_list_verbs))) {
-            head = i;
-            break;
-        }
+            !(i == 0 && tokens_word_in(p, i, words_list_verbs)))
+            return i;
     }
-    int a = -1, b = -1;
+    return -1;
+}
+
+/* "an API for a small bookshop" → bookshop-api; false when no word after "for" names it. */
+static bool slug_of_purpose(struct plan *p, int head, char *slug, size_t ssize)
+{
+    if (head + 2 >= p->nt || !tokens_is_word(p, head + 1, "for") || p->t[head + 2].kind != T_WORD)
+        return false;
+    int q = tokens_skip(p, head + 2, p->nt, name_skip);
+    if (q >= p->nt || !tokens_is_content(p, q) || tokens_word_in(p, q, words_app_nouns))
+        return false;
+    char w0[WORD_MAX];
+    snprintf(w0, sizeof(w0), "%s", p->t[q].w);
+    snprintf(slug, ssize, "%s-%s", w0, p->t[head].w);
+    tokens_mark_used(p, head, q + 1);
+    return true;
+}
+
+/* The words of tokens [a, b) joined by dashes, marked used. */
+static void slug_of_span(struct plan *p, int a, int b, char *slug, size_t ssize)
+{
+    tokens_mark_used(p, a, b);
+    size_t n = 0;
+    slug[0] = '\0';
+    for (int i = a; i < b && n + 2 < ssize; i++) {
+        if (p->t[i].kind != T_WORD)
+            continue;
+        int r = snprintf(slug + n, ssize - n, "%s%s", n ? "-" : "", p->t[i].w);
+        if (r < 0 || (size_t)r >= ssize - n)
+            break;
+        n += (size_t)r;
+    }
+}
+
+/* The product's words as the prompt says them: up to two words before the head noun
+ * ("fleet management API"), the words after "for", a heading before a colon ("Fleet
+ * management: ..."), else the first table's plural + "-api". */
+static void slug_of_prompt(struct plan *p, char *slug, size_t ssize)
+{
+    int head = product_head(p), a = -1, b = -1;
     if (head >= 0) {
         a = head;
         while (a > 0 && a > head - 3 && p->t[a - 1].kind == T_WORD &&
@@ -98,43 +134,18 @@ void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, 
                 words_in(p->t[a - 1].w, (const char *const[]){"management", "tracking", NULL})))
             a--;
         b = head + 1;
-        if (a == head && head + 2 < p->nt && tokens_is_word(p, head + 1, "for") &&
-            p->t[head + 2].kind == T_WORD) {
-            /* "an API for a small bookshop" → bookshop-api */
-            int q = tokens_skip(p, head + 2, p->nt, name_skip);
-            if (q < p->nt && tokens_is_content(p, q) && !tokens_word_in(p, q, words_app_nouns)) {
-                char w0[WORD_MAX];
-                snprintf(w0, sizeof(w0), "%s", p->t[q].w);
-                snprintf(slug, ssize, "%s-%s", w0, p->t[head].w);
-                tokens_mark_used(p, head, q + 1);
-                goto out;
-            }
-        }
+        if (a == head && slug_of_purpose(p, head, slug, ssize))
+            return;
     } else if (p->nt > 1) {
-        /* "Fleet management: ..." */
-        int c = -1;
         for (int i = 0; i < p->nt && i < 6; i++)
             if (p->t[i].kind == T_COLON) {
-                c = i;
+                a = i > 0 ? 0 : -1;
+                b = i;
                 break;
             }
-        if (c > 0) {
-            a = 0;
-            b = c;
-        }
     }
     if (a >= 0 && b > a) {
-        tokens_mark_used(p, a, b);
-        size_t n = 0;
-        slug[0] = '\0';
-        for (int i = a; i < b && n + 2 < ssize; i++) {
-            if (p->t[i].kind != T_WORD)
-                continue;
-            int r = snprintf(slug + n, ssize - n, "%s%s", n ? "-" : "", p->t[i].w);
-            if (r < 0 || (size_t)r >= ssize - n)
-                break;
-            n += (size_t)r;
-        }
+        slug_of_span(p, a, b, slug, ssize);
     } else if (p->ne > 0) {
         char pl[NAME_MAX_ + 8];
         if (inflect_plural(p->e[0].snake, pl, sizeof(pl)) < 0)
@@ -143,8 +154,11 @@ void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, 
     } else {
         snprintf(slug, ssize, "backend");
     }
-out:;
-    /* slug: [a-z0-9-], single dashes, at most 48 bytes */
+}
+
+/* slug: [a-z0-9-], single dashes, at most 48 bytes, starting with a letter. */
+static void slug_clean(char *slug, size_t ssize)
+{
     char clean[64];
     size_t k = 0;
     for (size_t i = 0; slug[i] && k + 1 < sizeof(clean) && k < 48; i++) {
@@ -161,33 +175,42 @@ out:;
         snprintf(slug, ssize, "backend%s%.48s", clean[0] ? "-" : "", clean);
     else
         snprintf(slug, ssize, "%s", clean);
-    /* title: words capitalized, acronyms upper */
-    size_t tn = 0;
-    bool up = true;
+}
+
+/* The slug's words capitalised, acronyms in capitals: "fleet-api" → "Fleet API". */
+static void title_of_slug(const char *slug, char *title, size_t tsize)
+{
+    static const char *const acronyms[] = {"api", "crm", "hr", "url", "erp", "cms", "id", NULL};
+    size_t tn = 0, wn = 0;
     char word[64];
-    size_t wn = 0;
     for (size_t i = 0;; i++) {
         char c = slug[i];
-        if (c == '-' || c == '\0') {
-            word[wn] = '\0';
-            if (words_in(word, (const char *const[]){"api", "crm", "hr", "url", "erp", "cms", "id",
-                                                     NULL}))
-                for (size_t q = 0; q < wn; q++)
-                    word[q] = (char)toupper((unsigned char)word[q]);
-            else if (wn)
-                word[0] = (char)toupper((unsigned char)word[0]);
-            int r = snprintf(title + tn, tsize - tn, "%s%s", tn ? " " : "", word);
-            if (r > 0 && (size_t)r < tsize - tn)
-                tn += (size_t)r;
-            wn = 0;
-            if (!c)
-                break;
+        if (c != '-' && c != '\0') {
+            if (wn + 1 < sizeof(word))
+                word[wn++] = c;
             continue;
         }
-        if (wn + 1 < sizeof(word))
-            word[wn++] = c;
-        (void)up;
+        word[wn] = '\0';
+        if (words_in(word, acronyms))
+            for (size_t q = 0; q < wn; q++)
+                word[q] = (char)toupper((unsigned char)word[q]);
+        else if (wn)
+            word[0] = (char)toupper((unsigned char)word[0]);
+        int r = snprintf(title + tn, tsize - tn, "%s%s", tn ? " " : "", word);
+        if (r > 0 && (size_t)r < tsize - tn)
+            tn += (size_t)r;
+        wn = 0;
+        if (!c)
+            break;
     }
+}
+
+/* Slug and title from the words before the first product noun ("a todo API" → todo-api). */
+void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize)
+{
+    slug_of_prompt(p, slug, ssize);
+    slug_clean(slug, ssize);
+    title_of_slug(slug, title, tsize);
 }
 
 /* The first sentence, whitespace collapsed, at most 300 bytes (cut on a UTF-8 boundary). */
