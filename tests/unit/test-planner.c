@@ -91,6 +91,31 @@ static void test_todo(void)
     json_decref(spec);
 }
 
+/* Signing up for something the backend keeps is joining it; signing up to the product, or
+ * for an account, is an account. */
+static void test_sign_up(void)
+{
+    static const struct {
+        const char *prompt;
+        bool auth;
+    } cases[] = {
+        {"Volunteers sign up for shifts at events.", false},
+        {"Members signed up to rides; rides have a date.", false},
+        {"Players sign up in teams for games.", false},
+        {"Walkers sign up to the app and book walks.", true},
+        {"Gardeners sign up for an account and list their plots.", true},
+        {"Readers sign up and keep a list of books.", true},
+        {"Staff sign in to record deliveries.", true},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        bool on = json_is_true(json_object_get(json_object_get(s, "auth"), "enabled"));
+        ok(on == cases[i].auth, "%s → auth %s", cases[i].prompt, on ? "on" : "off");
+        json_decref(s);
+    }
+}
+
 static void test_relations(void)
 {
     int r;
@@ -1454,6 +1479,7 @@ int main(void)
     test_mend_for_review();
     test_todo();
     test_relations();
+    test_sign_up();
     test_fields();
     test_explicit_fields();
     test_parser_entities();

@@ -48,6 +48,20 @@ void owners_mark(struct plan *p, int k, int a, int b)
               entities_pascal(p->e[k].snake, n, sizeof(n)), from);
 }
 
+/* "sign up for shifts", "signed up to rides", "sign up in teams": joining something the
+ * backend keeps, not an account; "sign up to the app", "sign up for an account" still are. */
+static bool joins_something(const struct plan *p, int particle)
+{
+    static const char *const joins[] = {"for", "to", "in", "at", "onto", "into", NULL};
+    static const char *const determiners[] = {"a", "an", "the", "our", "their", "its", NULL};
+    if (!tokens_word_in(p, particle, (const char *const[]){"up", "on", NULL}) ||
+        !tokens_word_in(p, particle + 1, joins))
+        return false;
+    int what = tokens_skip(p, particle + 2, p->nt, determiners);
+    return what < p->nt && p->t[what].kind == T_WORD && !tokens_word_in(p, what, auth_words) &&
+           !tokens_word_in(p, what, words_app_nouns);
+}
+
 void owners_detect_auth(struct plan *p)
 {
     for (int i = 0; i < p->nt; i++) {
@@ -56,7 +70,8 @@ void owners_detect_auth(struct plan *p)
         const char *w = p->t[i].w;
         bool hit = words_in(w, auth_words) ||
                    (words_in(w, sign_verbs) &&
-                    tokens_word_in(p, i + 1, (const char *const[]){"in", "up", "on", NULL}));
+                    tokens_word_in(p, i + 1, (const char *const[]){"in", "up", "on", NULL}) &&
+                    !joins_something(p, i + 1));
         if (hit && !p->auth) {
             char from[SNIPPET_MAX + 8];
             tokens_snippet(p, i, i + 1 + (words_in(w, auth_words) ? 0 : 1), from, sizeof(from));
