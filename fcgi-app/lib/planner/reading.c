@@ -381,6 +381,67 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
     return -1;
 }
 
+/* The token after the depth-0 comma at or after token i in [i, e) (past the parentheses
+ * reading_words leaves out), or e. */
+static int next_comma(const struct plan *p, int i, int e)
+{
+    int depth = 0;
+    for (; i < e; i++) {
+        if (p->t[i].kind == T_LPAREN)
+            depth++;
+        else if (p->t[i].kind == T_RPAREN && depth > 0)
+            depth--;
+        else if (p->t[i].kind == T_COMMA && depth == 0)
+            return i;
+    }
+    return e;
+}
+
+/* Is [s, e), parsed alone, a clause whose subject comes first (a subject link from one of
+ * its first four words to a verb), as clause_splice asks of a spliced clause? */
+static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
+{
+    struct reading part;
+    const char *words[PARSE_MAX_WORDS];
+    int n = reading_words(p, s, e, &part, words);
+    if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &part.r) != 0)
+        return false;
+    *spent += n * n;
+    for (int k = 0; k < part.r.nlinks; k++)
+        if (links_is_subject(part.r.links[k].label) && part.r.links[k].l < 4 &&
+            part.r.pos[part.r.links[k].r] == 'v')
+            return true;
+    return false;
+}
+
+/* "paintball field app - players sign up in teams, games are played on arenas, each game
+ * records the winning team and the duration, and players rent equipment (masks, markers) by
+ * the game": a run-on longer than the parser takes is a chain of clauses joined by commas.
+ * Each comma (", and" with it) after which the words up to the next comma parse as a clause
+ * of their own parts the sentence, and each part is read as a sentence (and parted again
+ * where it is still too long). False when no comma parts it. */
+static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent);
+
+static bool part_long_sentence(struct plan *p, int s, int e, int sentence, int *spent)
+{
+    int cut[PARSE_MAX_WORDS], start[PARSE_MAX_WORDS], ncut = 0;
+    for (int j = next_comma(p, s, e); j < e && ncut < PARSE_MAX_WORDS;
+         j = next_comma(p, j + 1, e)) {
+        int c = j + 1 +
+                (j + 1 < e && tokens_word_in(p, j + 1, (const char *const[]){"and", "but", NULL}));
+        if (c < e && parses_as_clause(p, c, next_comma(p, c, e), spent)) {
+            cut[ncut] = j;
+            start[ncut++] = c;
+        }
+    }
+    if (ncut == 0 || p->nreadings + ncut + 1 > MAX_READINGS)
+        return false;
+    read_span(p, s, cut[0], sentence, false, spent);
+    for (int q = 0; q < ncut; q++)
+        read_span(p, start[q], q + 1 < ncut ? cut[q + 1] : e, sentence, false, spent);
+    return true;
+}
+
 /* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
  * says in the notes that the phrase rules alone read it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
@@ -400,6 +461,8 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
+    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
+        return;
     if (r == 0) {
         rd->sentence = sentence;
         indirect_objects(p, rd);
