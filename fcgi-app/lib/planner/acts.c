@@ -226,19 +226,26 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
     }
 }
 
+/* The verbs of subject link l: its verb, or "singers belong to sections and attend
+ * rehearsals": a list of verbs (VJl, VJr from the conjunction); -1 where none. */
+static void subject_verbs(const struct reading *rd, const struct parse_link *l, int verbs[2])
+{
+    verbs[0] = l->r;
+    verbs[1] = -1;
+    if (rd->r.pos[l->r] != 'v') {
+        verbs[0] = links_linked(rd, l->r, "VJl", false, NULL);
+        verbs[1] = links_linked(rd, l->r, "VJr", true, NULL);
+    }
+}
+
 void acts_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if (!links_is_subject(l->label))
             continue;
-        /* "singers belong to sections and attend rehearsals": the subject's verb may be a
-         * list of verbs (VJl, VJr from the conjunction) */
-        int verbs[2] = {l->r, -1};
-        if (rd->r.pos[l->r] != 'v') {
-            verbs[0] = links_linked(rd, l->r, "VJl", false, NULL);
-            verbs[1] = links_linked(rd, l->r, "VJr", true, NULL);
-        }
+        int verbs[2];
+        subject_verbs(rd, l, verbs);
         /* "a job board ... and candidates apply": the parser's subject may be a list */
         int m[PARSE_MAX_WORDS];
         int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
@@ -299,46 +306,55 @@ static bool stative(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.stative") == 0;
 }
 
-/* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
- * to it. Runs after the vocabulary's usual parents, which know better. */
+/* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
+ * verb v refers to it. */
+static void made_objects(struct plan *p, struct reading *rd, int x, int v)
+{
+    int from = 0, o;
+    const struct tok *vt = &p->t[rd->tok[v]];
+    bool have = words_in(vt->w, words_have_verbs);
+    size_t vl = strlen(vt->w);
+    if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
+        return; /* a participle: "pages organized in spaces" is no maker */
+    bool join = false;
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        join |= strcmp(vt->w, q->verb) == 0;
+    /* an act the verb names (acts_read) refers to both */
+    if (join || p->act_verb[rd->tok[v]])
+        return;
+    while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
+        if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] ||
+            (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
+            p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
+            continue;
+        if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
+            /* "each course has a teacher": many courses, one teacher each */
+            relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
+            continue;
+        }
+        relations_add(p, rd->ent[o], rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+        if (!have) {
+            char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
+            tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from_s, sizeof(from_s));
+            notes_add(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
+                      entities_pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
+                      entities_pascal(p->e[rd->ent[x]].snake, s, sizeof(s)), from_s);
+        }
+    }
+}
+
+/* Runs after the vocabulary's usual parents, which know better; for each verb of a subject
+ * ("lifeguards hold a qualification and work shifts": both). */
 void acts_objects(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if (!links_is_subject(l->label) || rd->ent[l->l] < 0)
             continue;
-        int from = 0, o;
-        int v = l->r;
-        const struct tok *vt = &p->t[rd->tok[v]];
-        bool have = words_in(vt->w, words_have_verbs);
-        size_t vl = strlen(vt->w);
-        if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
-            continue; /* a participle: "pages organized in spaces" is no maker */
-        bool join = false;
-        for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-            join |= strcmp(vt->w, q->verb) == 0;
-        /* an act the verb names (acts_read) refers to both */
-        if (join || p->act_verb[rd->tok[v]])
-            continue;
-        while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
-            if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
-                (!stative(vt) && clauses_many_with_many(p, rd, l->l, v, o)) ||
-                p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
-                continue;
-            if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
-                /* "each course has a teacher": many courses, one teacher each */
-                relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
-                              rd->tok[o] + 1);
-                continue;
-            }
-            relations_add(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
-            if (!have) {
-                char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
-                tokens_snippet(p, rd->tok[l->l], rd->tok[o] + 1, from_s, sizeof(from_s));
-                notes_add(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
-                          entities_pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
-                          entities_pascal(p->e[rd->ent[l->l]].snake, s, sizeof(s)), from_s);
-            }
-        }
+        int verbs[2];
+        subject_verbs(rd, l, verbs);
+        for (int vi = 0; vi < 2; vi++)
+            if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
+                made_objects(p, rd, l->l, verbs[vi]);
     }
 }

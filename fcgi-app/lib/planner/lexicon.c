@@ -392,6 +392,39 @@ static bool creates_answer(const char *lemma, bool inflected, IndexPtr ix, char 
     return found;
 }
 
+/* How often WordNet's tagged corpus uses the first sense of w (any inflection) as part of
+ * speech pos, with wn_lock held; 0 when it has no such sense. */
+static int first_sense_uses(const char *w, int pos)
+{
+    char word[VERB_MAX];
+    snprintf(word, sizeof(word), "%s", w);
+    const char *m = morphstr(word, pos);
+    IndexPtr ix = index_lookup((char *)(m ? m : word), pos);
+    int n = ix && ix->off_cnt > 0 ? GetTagcnt(ix, 1) : 0;
+    if (ix)
+        free_index(ix);
+    return n;
+}
+
+/* 'n', 'v' or 'a': the part of speech of the word's most used first sense (ties: the noun,
+ * then the verb). */
+static bool usual_pos_answer(const char *word, char *out, size_t size)
+{
+    char w[VERB_MAX];
+    if (size < 2 || !lower_verb(word, w))
+        return false;
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        int n = first_sense_uses(w, NOUN), v = first_sense_uses(w, VERB),
+            a = first_sense_uses(w, ADJ);
+        snprintf(out, size, "%c", a > n && a > v ? 'a' : v > n ? 'v' : 'n');
+        found = true;
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return found;
+}
+
 /* Answers already looked up. A look-up reads WordNet's files (mapped, see map_files, but
  * still a binary search and a parse of each sense); the database never changes, so a word's
  * answer is kept for the process, before or after a fork alike. When the slots a key may
@@ -482,8 +515,8 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     return c.found;
 }
 
-/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup)
- * through the cache. */
+/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup), or
+ * a word's usual part of speech ('p'), through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -496,7 +529,8 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
                               : kind == 'c' ? class_answer
                               : kind == 'm' ? creates_answer
                                             : lemma_answer;
-        c.found = verb_lookup(verb, answer, c.text, sizeof(c.text));
+        c.found = kind == 'p' ? usual_pos_answer(verb, c.text, sizeof(c.text))
+                              : verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
     }
@@ -524,4 +558,10 @@ bool lexicon_verb_creates(const char *verb)
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
 {
     return text_cached('l', verb, out, size);
+}
+
+char lexicon_usual_pos(const char *word)
+{
+    char pos[2];
+    return text_cached('p', word, pos, sizeof(pos)) ? pos[0] : 'n';
 }

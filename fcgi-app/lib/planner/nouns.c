@@ -192,9 +192,20 @@ static bool counted_list_member(const struct plan *p, const struct reading *rd, 
     return false;
 }
 
+/* "hold a qualification with an expiry date": is word w a "with" whose object is a column
+ * (a noun WordNet files under attributes, quantities or times)? What it modifies has columns
+ * of its own, so is a row, not a value. */
+static bool with_column(const struct plan *p, const struct reading *rd, int w)
+{
+    struct lex_noun ln;
+    int o = tokens_is_word(p, rd->tok[w], "with") ? links_linked(rd, w, "J", true, NULL) : -1;
+    return o >= 0 && lexicon_noun(p->t[rd->tok[o]].w, &ln) && ln.kind == LEX_FIELD;
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
- * or what a passive or a place points at ("booked by a client", "is in a room"), with an
- * article that counts it. An object ("returns a random joke") or what a product is for
+ * or what a passive or a place points at ("booked by a client", "is in a room"), or what
+ * has columns "with" it ("a qualification with an expiry date"), with an article that
+ * counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
@@ -214,7 +225,8 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (l->l == j && links_is_subject(l->label))
+        if (l->l == j && (links_is_subject(l->label) ||
+                          (links_label_is(l->label, "Mp") && with_column(p, rd, l->r))))
             return true;
         if (each && l->r == j && l->label[0] == 'J')
             return true; /* "for every vessel" */
@@ -394,7 +406,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
 
 /* "visitors bring broken items": a word the parse links to the next as an adjective ("A"),
  * a participle or an adjective (not a noun: "board games"), where WordNet knows no noun of
- * the two words, describes the rows rather than naming a kind of them. */
+ * the two words, describes the rows rather than naming a kind of them; so does one WordNet
+ * knows as a noun too but uses more as an adjective or a verb ("local growers", "found
+ * items": the noun "local" is a train, "found" board and lodging). */
 static bool describing_word(const struct plan *p, const struct reading *rd, int j)
 {
     char both[WORD_MAX * 2 + 2];
@@ -406,7 +420,7 @@ static bool describing_word(const struct plan *p, const struct reading *rd, int 
              strcmp(rd->r.links[k].label, "A") == 0;
     snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
     return a && (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'a') && !lexicon_noun(both, &ln) &&
-           !lexicon_noun(m->w, &ln);
+           (!lexicon_noun(m->w, &ln) || lexicon_usual_pos(m->w) != 'n');
 }
 
 /* "Orienteering events: runners register for courses", "Repair cafe: visitors bring ...":
@@ -487,11 +501,13 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
 }
 
 /* "game masters": the dictionary reads "game" as an adjective ("game for anything"); a word
- * WordNet files under things (not a person: "senior") modifies as a noun does. */
+ * WordNet files under things (not a person: "senior") modifies as a noun does, when WordNet
+ * uses it more as a noun ("local growers", "green beans" are described, not kinds). */
 static bool thing_noun(const char *w)
 {
     struct lex_noun ln;
-    return lexicon_noun(w, &ln) && ln.kind == LEX_THING && !ln.person && strcmp(ln.lemma, w) == 0;
+    return lexicon_noun(w, &ln) && ln.kind == LEX_THING && !ln.person &&
+           strcmp(ln.lemma, w) == 0 && lexicon_usual_pos(w) == 'n';
 }
 
 /* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
