@@ -155,14 +155,15 @@ static bool makes(const struct plan *p, const struct tok *vt, const struct lex_n
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
 
 /* "members book a court", "families reserve a show": a join verb's object counted one by one
- * ("a", "an", "one") is one row each record joins, which the rules, reading only plural
- * objects, left alone; a row that is itself a record ("book an appointment") is not. */
+ * ("a", "an", "one") or a mass noun ("rent equipment") is one row each record joins, which the
+ * rules, reading only plural objects, left alone; a row that is itself a record ("book an
+ * appointment") is not. */
 static bool joins_one(const struct plan *p, const struct reading *rd, const struct tok *vt, int o,
                       int target)
 {
     char record[48];
     struct lex_noun on;
-    return links_one_of_many(p, rd, o) && entities_join_record(vt->w, record, sizeof(record)) &&
+    return links_one_row_each(p, rd, o) && entities_join_record(vt->w, record, sizeof(record)) &&
            !(lexicon_noun(p->e[target].snake, &on) && on.record);
 }
 

@@ -124,13 +124,13 @@ static void arranged_relation(struct plan *p, const struct reading *rd, int j, i
 }
 
 /* "members book a court", "customers reserve a table": what a verb that makes a record of
- * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a", is one row of
- * many, even a word for a group (WordNet's first "court" is one). */
+ * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a" or a mass
+ * noun, is one row of many, even a word for a group (WordNet's first "court" is one). */
 static bool joined_object(const struct plan *p, const struct reading *rd, int j)
 {
     char record[NAME_MAX_];
     int v = links_linked(rd, j, "O", false, NULL);
-    return v >= 0 && links_one_of_many(p, rd, j) && links_clause_subject(rd, v) >= 0 &&
+    return v >= 0 && links_one_row_each(p, rd, j) && links_clause_subject(rd, v) >= 0 &&
            entities_join_record(p->t[rd->tok[v]].w, record, sizeof(record));
 }
 
@@ -540,6 +540,7 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
             (words_in(m->w, words_stop_nouns) && !known) || words_in(m->w, words_function) ||
             !m->w[0] || words_in(m->w, words_list_verbs) ||
             (rd->r.pos[l->l] != 'n' && !noun_adjective) ||
+            (!known && lexicon_usual_pos(m->w) == 'a') || /* "local apiaries": described */
             (l->l > 0 &&
              (links_linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
             continue;
