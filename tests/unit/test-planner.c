@@ -1317,6 +1317,67 @@ static void test_joins(void)
     json_decref(s);
 }
 
+/* An entity a prompt must plan (want) or must not. */
+struct table_case {
+    const char *prompt, *entity;
+    bool want;
+    const char *why;
+};
+
+static void check_tables(const struct table_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        bool got = corpus_entity(s, cases[i].entity) != NULL;
+        ok(got == cases[i].want, "%s (%s %s)", cases[i].why, cases[i].entity,
+           got ? "planned" : "not planned");
+        json_decref(s);
+    }
+}
+
+/* Round 9, links: entities and relations of run-ons, described rows, mass nouns, lists of
+ * verbs. */
+static void test_links(void)
+{
+    static const struct table_case tables[] = {
+        {"bowling alley app - bowlers join leagues, lanes are booked by the hour, each league "
+         "night records the scores and the lane, and bowlers hire shoes (sizes, colours) for "
+         "the night",
+         "Lane", true, "a run-on past the parser's 32 words is parted at its clauses' commas"},
+        {"Farm shop: customers buy fresh eggs from local farms.", "Farm", true,
+         "an adjective WordNet uses more than its noun (local) only describes the rows"},
+        {"Farm shop: customers buy fresh eggs from local farms.", "LocalFarm", false,
+         "... no LocalFarm"},
+        {"Staff log found items with a description.", "Item", true,
+         "a participle whose verb WordNet uses more than its noun (found: find) describes"},
+        {"Staff log found items with a description.", "FoundItem", false, "... no FoundItem"},
+        {"Game masters host each game.", "GameMaster", true,
+         "a noun WordNet uses more than its adjective (game) still names a kind"},
+        {"Nurses keep a certificate with an issue date.", "Certificate", true,
+         "a singular object with columns after 'with' is a row of a table"},
+        {"The app returns a random joke.", "Joke", false,
+         "... a singular object without them is not"},
+        {"Players rent equipment.", "Rental", true,
+         "a join verb's mass-noun object ('Ou', no article) is one row each record joins"},
+        {"Players rent equipment.", "Equipment", true, "... and a table"},
+    };
+    check_tables(tables, sizeof(tables) / sizeof(tables[0]));
+    static const struct ref_case refs[] = {
+        {"tyre shop system - customers book fittings online, fitters are assigned to bays, "
+         "each fitting records the tyre size and the price, and customers leave reviews (stars, "
+         "comments) after the visit",
+         "Fitter", "bay_id", "Bay", "a clause of a long run-on is read by the parser"},
+        {"Players rent equipment.", "Rental", "equipment_id", "Equipment",
+         "the record refers to the mass noun's row"},
+        {"Nurses keep a certificate with an issue date and cover shifts on wards.", "Shift",
+         "nurse_id", "Nurse", "what a subject makes through the second of two verbs (VJr)"},
+        {"Guides lead walks and write reports on trails.", "Report", "guide_id", "Guide",
+         "... also the second verb's object"},
+    };
+    check_refs(refs, sizeof(refs) / sizeof(refs[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -1476,6 +1537,7 @@ int main(void)
     test_rates();
     test_rows();
     test_joins();
+    test_links();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();
