@@ -1374,6 +1374,14 @@ static void test_links(void)
          "nurse_id", "Nurse", "what a subject makes through the second of two verbs (VJr)"},
         {"Guides lead walks and write reports on trails.", "Report", "guide_id", "Guide",
          "... also the second verb's object"},
+        {"Anglers fish in matches on one of our three lakes.", "Match", "lake_id", "Lake",
+         "'one of' after a noun's preposition, which the parse reads as Mp: the noun after it"},
+        {"Any fault on a machine is logged with a date.", "Fault", "machine_id", "Machine",
+         "'any' counts a singular subject as a row"},
+        {"Each breakdown during a journey is logged with a cause.", "Breakdown", "journey_id",
+         "Journey", "a thing during an event is the event's"},
+        {"Any volunteer during an event wears a badge.", "Volunteer", "event_id", NULL,
+         "... a person is not"},
     };
     check_refs(refs, sizeof(refs) / sizeof(refs[0]));
 }

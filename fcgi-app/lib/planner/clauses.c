@@ -337,8 +337,12 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
             if (!participle && !by_person &&
                 !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
-                                                      "inside", "under", "from", NULL}))
+                                                      "inside", "under", "from", "during", NULL}))
                 continue; /* but "artworks by artists" names who made them */
+            /* "any incident during a shift" is the shift's, as a thing done during an event
+             * is (verb_preposition); a person is not */
+            if (strcmp(prep, "during") == 0 && person_word(p, rd, x))
+                continue;
             if (by_person && !participle)
                 od = "set_null";
             /* "routes are set on walls by setters": a "by" the parse also gives a passive

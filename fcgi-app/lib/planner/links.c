@@ -229,7 +229,10 @@ int links_prep_object(const struct plan *p, const struct reading *rd, int prep)
                                  (const char *const[]){"one", "each", "some", "any", "all", "most",
                                                        "many", "none", "either", NULL})) {
         int of = links_linked(rd, y, "Mf", true, NULL);
-        y = of >= 0 ? links_linked(rd, of, "J", true, NULL) : -1;
+        if (of < 0) /* "on one of our two courses": the parse may read "of" as Mp */
+            of = links_linked(rd, y, "Mp", true, NULL);
+        y = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
+                                                            : -1;
     }
     return y;
 }

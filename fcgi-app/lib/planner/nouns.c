@@ -218,7 +218,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     int d = links_linked(rd, j, "D", false, NULL);
     if (d < 0 || !tokens_word_in(p, rd->tok[d],
                                  (const char *const[]){"a", "an", "each", "every", "one",
-                                                       "another", "which", NULL}))
+                                                       "another", "which", "any", NULL}))
         return false;
     bool which = tokens_is_word(p, rd->tok[d], "which");
     /* "for every vessel", "of each page": counted one by one, after any preposition */
