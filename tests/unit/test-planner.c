@@ -1382,6 +1382,9 @@ static void test_links(void)
          "Journey", "a thing during an event is the event's"},
         {"Any volunteer during an event wears a badge.", "Volunteer", "event_id", NULL,
          "... a person is not"},
+        {"Volunteers staff events, and attendance at each event is taken.", "Attendance",
+         "event_id", "Event",
+         "a record without an article said of a row counted by each is a table of its own"},
     };
     check_refs(refs, sizeof(refs) / sizeof(refs[0]));
 }

@@ -202,6 +202,27 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
     return o >= 0 && lexicon_noun(p->t[rd->tok[o]].w, &ln) && ln.kind == LEX_FIELD;
 }
 
+/* "each class has a teacher", "every team": a singular noun counted one by one is a row
+ * of a table, even a word for a group, which uncounted names the product. */
+static bool counted_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = links_linked(rd, j, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+}
+
+/* "attendance at each rehearsal is taken", "feedback on each session is collected": a
+ * subject without an article that WordNet files as a record (an act, event or
+ * communication), said of a row counted one by one, is a record of each. */
+static bool record_of_each(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int prep = links_linked(rd, j, "Mp", true, NULL);
+    int y = prep >= 0 ? links_prep_object(p, rd, prep) : -1;
+    return y >= 0 && links_linked(rd, j, "S", true, NULL) >= 0 &&
+           links_linked(rd, j, "D", false, NULL) < 0 && counted_each(p, rd, y) &&
+           lexicon_noun(p->t[rd->tok[j]].w, &ln) && ln.record;
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
  * or what a passive or a place points at ("booked by a client", "is in a room"), or what
  * has columns "with" it ("a qualification with an expiry date"), with an article that
@@ -210,7 +231,7 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j) ||
-        counted_list_member(p, rd, j))
+        counted_list_member(p, rd, j) || record_of_each(p, rd, j))
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
@@ -263,14 +284,6 @@ static bool voices_need(const struct plan *p, const struct reading *rd, int j)
             return true;
     }
     return false;
-}
-
-/* "each class has a teacher", "every team": a singular noun counted one by one is a row
- * of a table, even a word for a group, which uncounted names the product. */
-static bool counted_each(const struct plan *p, const struct reading *rd, int j)
-{
-    int d = links_linked(rd, j, "D", false, NULL);
-    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
 }
 
 /* "a word count per chapter", "a fee per hour": a singular noun counted by an article, one
