@@ -1361,6 +1361,11 @@ static void test_links(void)
         {"Players rent equipment.", "Rental", true,
          "a join verb's mass-noun object ('Ou', no article) is one row each record joins"},
         {"Players rent equipment.", "Equipment", true, "... and a table"},
+        {"Boats are moored when the wind is over 20 knots.", "Knot", false,
+         "a number of a noun one of whose senses is a unit (knot: noun.quantity) is a value"},
+        {"Divers log each dive with a water depth in feet.", "Foot", false,
+         "a unit after a column without an article, when a sense of it is a unit"},
+        {"A course has 18 holes.", "Hole", true, "... a number of rows is still rows"},
     };
     check_tables(tables, sizeof(tables) / sizeof(tables[0]));
     static const struct ref_case refs[] = {

@@ -406,6 +406,35 @@ static int first_sense_uses(const char *w, int pos)
     return n;
 }
 
+/* Any sense of noun word (any inflection) in noun.quantity: "y" ("knots": the fifth sense
+ * is the nautical mile). */
+static bool measure_answer(const char *word, char *out, size_t size)
+{
+    char w[VERB_MAX];
+    if (size < 2 || !lower_verb(word, w))
+        return false;
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, NOUN);
+        char lemma[48];
+        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(lemma, NOUN);
+        for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
+            SynsetPtr sp = read_synset(NOUN, ix->offset[i], lemma);
+            found = sp && lexfiles[sp->fnum] && strcmp(lexfiles[sp->fnum], "noun.quantity") == 0;
+            if (sp)
+                free_synset(sp);
+        }
+        if (ix)
+            free_index(ix);
+    }
+    pthread_mutex_unlock(&wn_lock);
+    if (found)
+        snprintf(out, size, "y");
+    return found;
+}
+
 /* 'n', 'v' or 'a': the part of speech of the word's most used first sense (ties: the noun,
  * then the verb). */
 static bool usual_pos_answer(const char *word, char *out, size_t size)
@@ -515,8 +544,8 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     return c.found;
 }
 
-/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup), or
- * a word's usual part of speech ('p'), through the cache. */
+/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup), a
+ * word's usual part of speech ('p') or a noun's sense of measure ('q'), through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -529,8 +558,9 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
                               : kind == 'c' ? class_answer
                               : kind == 'm' ? creates_answer
                                             : lemma_answer;
-        c.found = kind == 'p' ? usual_pos_answer(verb, c.text, sizeof(c.text))
-                              : verb_lookup(verb, answer, c.text, sizeof(c.text));
+        c.found = kind == 'p'   ? usual_pos_answer(verb, c.text, sizeof(c.text))
+                  : kind == 'q' ? measure_answer(verb, c.text, sizeof(c.text))
+                                : verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
     }
@@ -564,4 +594,10 @@ char lexicon_usual_pos(const char *word)
 {
     char pos[2];
     return text_cached('p', word, pos, sizeof(pos)) ? pos[0] : 'n';
+}
+
+bool lexicon_noun_measures(const char *word)
+{
+    char yes[2];
+    return text_cached('q', word, yes, sizeof(yes));
 }

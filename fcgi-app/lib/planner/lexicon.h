@@ -53,6 +53,10 @@ bool lexicon_verb_lemma(const char *verb, char *out, size_t size);
  * 'n' for "game" and "board" (also when WordNet does not know the word). */
 char lexicon_usual_pos(const char *word);
 
+/* Is any sense of noun `word` (any inflection) a unit of measure (noun.quantity: "knots",
+ * whose first senses are a cluster and a fastening; "feet")? */
+bool lexicon_noun_measures(const char *word);
+
 /* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
  * every look-up then answers LEX_UNKNOWN. */
 int lexicon_init(void);

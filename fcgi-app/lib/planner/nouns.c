@@ -347,16 +347,21 @@ static bool counted_product_row(const struct plan *p, const struct reading *rd, 
 /* "a wind speed in knots", "a wingspan in metres": a plural noun right after an "in" that
  * follows a column an article counts (WordNet's attributes and quantities) is the unit the
  * column is measured in, whatever WordNet files the unit's first sense under ("knot" is a
- * group), when the prompt says it only there. By position: the parser reads "a wind speed
- * in knots" as "wind" speeding knots. */
+ * group), when the prompt says it only there; without the article ("wave height in feet")
+ * when a sense of the noun is a unit. By position: the parser reads "a wind speed in knots"
+ * as "wind" speeding knots. A number of such a unit ("over 15 knots") is a value too. */
 static bool unit_of_column(const struct plan *p, int i)
 {
     struct lex_noun ln;
     int c = i - 2,
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
+    if (tokens_is_plural(&p->t[i]) && i > 0 && tokens_is_number(p->t[i - 1].w) &&
+        lexicon_noun_measures(p->t[i].w))
+        return true; /* "over 15 knots": a number of a unit */
     return c > 0 && tokens_is_word(p, i - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
-           tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) &&
+           (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
+            lexicon_noun_measures(p->t[i].w)) &&
            lexicon_noun(p->t[c].w, &ln) && ln.kind == LEX_FIELD;
 }
 
