@@ -365,6 +365,24 @@ static bool unit_of_column(const struct plan *p, int i)
            lexicon_noun(p->t[c].w, &ln) && ln.kind == LEX_FIELD;
 }
 
+/* "a start and end date": a singular noun right before "and"/"or" and a compound's modifier
+ * whose head is a column (WordNet's attributes, quantities, times) modifies that head too,
+ * as the second word does; it names no row. */
+static bool shares_column_head(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL}))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (links_label_is(l->label, "AN") && rd->tok[l->l] == i + 2 && rd->tok[l->r] == i + 3 &&
+            lexicon_noun(p->t[i + 3].w, &ln) && ln.kind == LEX_FIELD)
+            return true;
+    }
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -404,7 +422,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         !plural_subject(rd, j))
         return false;
     if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
-                    column_per_row(p, rd, j)))
+                    column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
