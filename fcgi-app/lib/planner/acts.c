@@ -256,6 +256,30 @@ void acts_read(struct plan *p, struct reading *rd)
     }
 }
 
+/* "tenants rent a room on a tenancy": the record a join verb makes is a table the prompt
+ * names after "on" or "under" the verb or its object, when WordNet files it as a record (an
+ * act, event or communication: a tenancy, a lease, a contract); that entity, or -1. */
+static int named_record(const struct plan *p, const struct reading *rd, const struct tok *vt,
+                        int v, int o)
+{
+    char record[48];
+    if (!entities_join_record(vt->w, record, sizeof(record)))
+        return -1;
+    int heads[2] = {v, o};
+    for (int h = 0; h < 2; h++) {
+        int from = 0, prep;
+        while ((prep = links_linked(rd, heads[h], "M", true, &from)) >= 0) {
+            struct lex_noun ln;
+            int y = tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "under", NULL})
+                        ? links_prep_object(p, rd, prep)
+                        : -1;
+            if (y >= 0 && rd->ent[y] >= 0 && lexicon_noun(p->t[rd->tok[y]].w, &ln) && ln.record)
+                return rd->ent[y];
+        }
+    }
+    return -1;
+}
+
 /* The act of person word x at verb v on entity target (o: the last word said), if the verb
  * names one (see acts_read). */
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o)
@@ -272,7 +296,15 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
         makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !one) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
+    int named = named_record(p, rd, vt, v, o);
+    if (named == target || named == rd->ent[x])
+        named = -1; /* "pupils are enrolled on lessons": what "on" points at is the row */
     int ak = entities_find(p, snake);
+    /* the phrase rules' record of the same two rows ("Rental") is the one named */
+    if (named >= 0 && ak >= 0 && ak != named && !p->e[ak].dropped && p->parent[ak][rd->ent[x]] &&
+        p->parent[ak][target])
+        entities_merge(p, ak, named, "the prompt names the record its verb makes");
+    ak = named >= 0 ? named : ak;
     if (ak == rd->ent[x] || ak == target)
         return;
     if (ak < 0) {
