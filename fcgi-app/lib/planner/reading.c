@@ -212,16 +212,21 @@ static bool counted_list(const struct plan *p, const struct reading *rd, const c
 /* "Shelves hold books": the dictionary reads a sentence's first plural noun as an imperative
  * verb and the real verb as a noun in a compound with its object ("hold books" -> HoldBook).
  * Word j is such a plural (WordNet: a thing, in the plural) when the parse makes it a verb
- * whose object is modified (AN) by the next word, a word WordNet knows as a verb. */
+ * whose object is modified (AN) by the next word, a word WordNet knows as a verb. So is a
+ * word for a group that WordNet uses more as a noun than as a verb ("Staff log items"): a
+ * collective the verb's plural form agrees with. */
 static bool imperative_before_compound(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
     char cls[32];
     const struct tok *t = &p->t[rd->tok[j]];
     int o = j == 0 && rd->r.pos[0] == 'v' ? links_linked(rd, 0, "O", true, NULL) : -1;
-    return o >= 2 && links_linked(rd, o, "AN", false, NULL) == 1 && t->kind == T_WORD &&
-           lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0 &&
-           lexicon_verb_class(p->t[rd->tok[1]].w, cls, sizeof(cls));
+    if (o < 2 || links_linked(rd, o, "AN", false, NULL) != 1 || t->kind != T_WORD ||
+        !lexicon_noun(t->w, &ln) || !lexicon_verb_class(p->t[rd->tok[1]].w, cls, sizeof(cls)))
+        return false;
+    bool plural_thing = ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0;
+    bool collective = ln.kind == LEX_GROUP && lexicon_usual_pos(t->w) == 'n';
+    return plural_thing || collective;
 }
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
