@@ -115,6 +115,17 @@ static bool general(const struct tok *vt)
            (lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)) && words_in(lemma, general_verbs));
 }
 
+/* "pilots fly balloons", "drivers drive vans": a person moving a thing (a verb of motion,
+ * WordNet's verb.motion, whose act is only its gerund: flying, driving) keeps no record of
+ * the act; taking part in an occasion does ("boats race in regattas"). */
+static bool moving(const struct tok *vt, const char *act)
+{
+    char cls[32];
+    size_t n = strlen(act);
+    return n > 3 && strcmp(act + n - 3, "ing") == 0 &&
+           lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.motion") == 0;
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -135,6 +146,8 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
                     (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
                     !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
                       named_act(p, vt, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
+        return false;
+    if (!part && moving(vt, act))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;

@@ -257,7 +257,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
                            (const char *const[]){"by", "in", "on", "at", "with", "per", "from",
-                                                 "to", "into", "within", NULL}))
+                                                 "to", "into", "within", "during", NULL}))
             return true;
         /* "sightings of a bird": many rows of one (not "a list of a ...", singular) */
         int m;

@@ -344,8 +344,11 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
 {
     if (p->t[rd->tok[j]].kind != T_COMMA || j < 3 || j + 3 >= rd->n)
         return -1;
+    /* ", and any fault during a flight is logged": the list may take the noun after its
+     * determiner */
+    int noun = j + 2 + (j + 3 < rd->n && tokens_word_in(p, rd->tok[j + 2], words_determiners));
     if (tokens_is_word(p, rd->tok[j + 1], "and"))
-        return links_linked(rd, j + 1, "SJr", true, NULL) == j + 2 ||
+        return links_linked(rd, j + 1, "SJr", true, NULL) == noun ||
                        (rd->r.pos[j + 2] == 'v' && plural_thing(p, rd->tok[j + 2]) &&
                         tokens_is_content(p, rd->tok[j + 2] + 1)) /* not "and loans of" */
                    ? j + 2
