@@ -108,9 +108,13 @@ static bool phrasal(const struct plan *p, const struct reading *rd, int v, int p
 static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
-    if (!tokens_word_in(p, rd->tok[prep],
-                        (const char *const[]){"in", "on", "at", "within", "inside", "under",
-                                              "from", "for", NULL}) ||
+    /* "musicians play instruments and belong to sections": belonging, as the phrase rules
+     * read it next to its subject, also as the second of two verbs, and to a record too */
+    bool belongs = tokens_is_word(p, rd->tok[prep], "to") &&
+                   verb_in(vt->w, (const char *const[]){"belong", NULL});
+    if ((!belongs && !tokens_word_in(p, rd->tok[prep],
+                                     (const char *const[]){"in", "on", "at", "within", "inside",
+                                                           "under", "from", "for", NULL})) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
         p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
         words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
@@ -121,7 +125,8 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
     /* "members vote on proposals": a record (an act, event or document) is what a verb acts
      * on or takes part in, no place a row is kept in */
     struct lex_noun yn;
-    return many_to_one(p, rd, x, y) && !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record);
+    return many_to_one(p, rd, x, y) &&
+           (belongs || !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
 }
 
 /* Does word x name a person ("patients")? */
@@ -204,9 +209,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         return;
     }
     /* "members are trained on machines": the act's record relates them (acts.c); what is
-     * done "during" an event is a thing's, not a person's ("photos are taken during
-     * flights", but "patients are seen by doctors during appointments") */
-    if (!od || (strcmp(prep, "during") == 0 && person_word(p, rd, x)) ||
+     * done "during" (before, after) an event is a thing's, not a person's ("photos are taken
+     * during flights", but "patients are seen by doctors during appointments") */
+    bool timed = words_in(prep, (const char *const[]){"before", "after", NULL});
+    if (!od || ((timed || strcmp(prep, "during") == 0) && person_word(p, rd, x)) ||
+        (timed && tokens_is_plural(&p->t[rd->tok[y]])) || /* "after every 20 flights" */
         (passive && strcmp(prep, "by") != 0 &&
          relations_through_record(p, rd->ent[x], rd->ent[y])) ||
         (strcmp(prep, "to") == 0 && assignee(p, rd, x, v, y, a)))
