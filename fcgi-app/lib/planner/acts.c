@@ -304,9 +304,13 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
         return;
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
     bool part = takes_part(p, vt, target), one = joins_one(p, rd, vt, o, target);
-    /* a join verb's subject may be a group too ("families book a show"), as in the rules */
-    if (!(xn.person || part || one) || words_in(vt->w, words_have_verbs) ||
-        makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !one) ||
+    /* a join verb's subject may be a group too ("families book a show", "groups book
+     * rooms"), as in the rules */
+    char record[48];
+    bool group_joins = xn.kind == LEX_GROUP && entities_join_record(vt->w, record, sizeof(record));
+    if (!(xn.person || part || one || group_joins) || words_in(vt->w, words_have_verbs) ||
+        makes(p, vt, &xn, target) ||
+        (!part && words_in(vt->w, words_list_verbs) && !one && !group_joins) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
     int named = named_record(p, rd, vt, v, o);
