@@ -1411,6 +1411,8 @@ static void test_links(void)
          "... and no Rental beside it"},
         {"Pupils are enrolled on lessons.", "Enrollment", "lesson_id", "Lesson",
          "... but what 'on' points at is the row when it is the verb's own"},
+        {"coaches give swim lessons at stages from beginner to expert.", "SwimLesson", "coach_id",
+         "Coach", "a sentence without a linkage is read without its last prepositional phrases"},
         {"Families book cabins.", "Booking", "family_id", "Family",
          "a group (noun.group) joined by a join verb to plural rows is in the record"},
         {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",

@@ -405,6 +405,38 @@ static int next_comma(const struct plan *p, int i, int e)
     return e;
 }
 
+/* The last preposition of [s, e) after the clause's first three words, with no comma
+ * around it (outside parentheses); -1. */
+static int last_preposition(const struct plan *p, int s, int e)
+{
+    static const char *const preps[] = {"at",  "in", "on", "from", "to",     "with",
+                                        "for", "by", "of", "into", "during", NULL};
+    for (int i = e - 1; i > s + 2; i--)
+        if (p->t[i].kind == T_WORD && words_in(p->t[i].w, preps) && next_comma(p, s, i) == i &&
+            next_comma(p, i, e) == e)
+            return i;
+    return -1;
+}
+
+/* "instructors teach group lessons at levels from beginner to expert": a sentence the parser
+ * finds no linkage for may read well without its last one or two prepositional phrases (bare
+ * values, a list the dictionary cannot place); the rules still read the tail. 0 when such a
+ * head parsed (into the next reading; *cut: where it ends), else the first error. */
+static int parse_without_tail(struct plan *p, int s, int e, bool spliced, int *spent, int *cut)
+{
+    int n, end = e;
+    for (int tries = 0; tries < 2; tries++) {
+        end = last_preposition(p, s, end);
+        if (end < 0 || *spent > PARSE_BUDGET)
+            break;
+        if (parse_span(p, s, end, spliced, spent, &n) == 0) {
+            *cut = end;
+            return 0;
+        }
+    }
+    return -ENODATA;
+}
+
 /* Is [s, e), parsed alone, a clause whose subject comes first (a subject link from one of
  * its first four words to a verb), as clause_splice asks of a spliced clause? */
 static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
@@ -459,6 +491,17 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         s > 0 && (p->t[s - 1].kind == T_COMMA ||
                   (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
+    int cut = e;
+    if (r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, cut, e, from, sizeof(from));
+        notes_add(p, p->guessed,
+                  "\"%s\": read by the phrase rules only (the parser read the sentence without "
+                  "it)",
+                  from);
+        r = 0;
+        e = cut;
+    }
     struct reading *rd = &p->readings[p->nreadings];
     int c = r == 0 ? splice_comma(p, rd) : -1;
     int skip = 1; /* the comma; ", and": both */
