@@ -1413,6 +1413,8 @@ static void test_links(void)
          "... but what 'on' points at is the row when it is the verb's own"},
         {"coaches give swim lessons at stages from beginner to expert.", "SwimLesson", "coach_id",
          "Coach", "a sentence without a linkage is read without its last prepositional phrases"},
+        {"Teams rent courts by the match. Each match has a score.", "Court", "match_id", NULL,
+         "'by' after an active verb is a measure, not what holds the object"},
         {"Families book cabins.", "Booking", "family_id", "Family",
          "a group (noun.group) joined by a join verb to plural rows is in the record"},
         {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",

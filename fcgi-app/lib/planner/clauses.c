@@ -226,6 +226,10 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
      * without an object, a verb of where something is puts its subject in the place
      * ("paintings hang in galleries") */
     int child = rd->ent[x];
+    /* "players rent equipment by the game", "pay by card": "by" after an active verb is the
+     * measure or the means, not what holds the object */
+    if (!passive && strcmp(prep, "by") == 0)
+        return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
         if (o < 0 && located(p, rd, x, v, y, m->r))
