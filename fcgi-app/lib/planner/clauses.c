@@ -241,15 +241,22 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
-/* "a bouquet is made up of stems": the dictionary reads "made up of" as one idiom, the
- * passive's last word ("is" -Pv- "of" -O- "stems"); its object is the parts, which refer to
- * the whole, as after "consists of". */
+/* "a bouquet is made up of stems", "routes made of stops": the dictionary reads "made (up)
+ * of" as one idiom, the passive's or the participle's last word ("is" -Pv- "of" -O- "stems",
+ * "routes" -Mv- "of"); its object is the parts, which refer to the whole, as after
+ * "consists of". Is token i the "of" of that idiom? */
+static bool made_of(const struct plan *p, int i)
+{
+    int made = i > 1 && tokens_is_word(p, i - 1, "up") ? i - 2 : i - 1;
+    return made >= 0 && tokens_is_word(p, i, "of") &&
+           verb_in(p->t[made].w, (const char *const[]){"make", NULL});
+}
+
+/* The parts after the idiom at word w refer to the whole, subject word x. */
 static void made_up_of(struct plan *p, const struct reading *rd, int x, int w)
 {
-    int i = rd->tok[w], y = links_linked(rd, w, "O", true, NULL);
-    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || i < 2 ||
-        !tokens_is_word(p, i, "of") || !tokens_is_word(p, i - 1, "up") ||
-        !verb_in(p->t[i - 2].w, (const char *const[]){"make", NULL}))
+    int y = links_linked(rd, w, "O", true, NULL);
+    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || !made_of(p, rd->tok[w]))
         return;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_add(p, rd->ent[y], rd->ent[x], "cascade", rd->tok[x], rd->tok[y] + 1);
@@ -326,6 +333,8 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
 {
     int x = l->l, a = rd->tok[x];
     bool participle = links_label_is(l->label, "Mv") || links_label_is(l->label, "MX");
+    if (links_label_is(l->label, "Mv"))
+        made_up_of(p, rd, x, l->r);
     if (links_label_is(l->label, "Mp") || links_label_is(l->label, "Mf") || participle) {
         int heads[4], nh = 0;
         if (!participle)
@@ -370,6 +379,8 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 links_linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
                 ln.collection)
                 relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+            else if (made_of(p, rd->tok[heads[q]])) /* the parse's "routes -Mf- of stops" */
+                relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
             else
                 relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
         }
