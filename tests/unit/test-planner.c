@@ -1372,6 +1372,11 @@ static void test_links(void)
          "Item", true, "an item that only refers to a row keeps its name"},
         {"Parcels are left at lockers; each item has a weight and the locker where it was left.",
          "LockerItem", false, "... it is no part of the row (no LockerItem)"},
+        {"Climbers reserve bunks in huts.", "Reservation", true,
+         "a join verb's record is named by WordNet's act (reserve: reservation, a synonym of "
+         "the vocabulary's Booking)"},
+        {"Campsite bookings: campers reserve pitches. Each booking has a date.", "Reservation",
+         false, "... one table when the prompt says the vocabulary's name too"},
         {"Boats are moored when the wind is over 20 knots.", "Knot", false,
          "a number of a noun one of whose senses is a unit (knot: noun.quantity) is a value"},
         {"Divers log each dive with a water depth in feet.", "Foot", false,

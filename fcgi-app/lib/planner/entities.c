@@ -14,15 +14,6 @@ int entities_find(const struct plan *p, const char *snake)
     return -1;
 }
 
-/* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
-int entities_by_vocab(const struct plan *p, const char *name)
-{
-    for (int k = 0; k < p->ne; k++)
-        if ((p->e[k].v && strcmp(p->e[k].v->name, name) == 0) || strcmp(p->e[k].snake, name) == 0)
-            return k;
-    return -1;
-}
-
 /* Does vocabulary entry v go by `word`: its name, or one of its one-word aliases or
  * spellings ("reservation" for booking, "enrolment" for enrollment)? */
 static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
@@ -40,6 +31,15 @@ static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
     return false;
 }
 
+/* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
+int entities_by_vocab(const struct plan *p, const char *name)
+{
+    for (int k = 0; k < p->ne; k++)
+        if ((p->e[k].v && vocab_goes_by(p->e[k].v, name)) || strcmp(p->e[k].snake, name) == 0)
+            return k;
+    return -1;
+}
+
 bool entities_join_record(const char *verb, char *out, size_t size)
 {
     char lemma[48] = "", act[48] = "";
@@ -50,9 +50,11 @@ bool entities_join_record(const char *verb, char *out, size_t size)
             jv = q;
     if (!jv)
         return false;
+    /* WordNet's act names it ("reserve" → reservation, Booking's synonym; "attend" →
+     * attendance, no Enrollment), the join verb's table otherwise ("borrow": Loan) */
     const struct vocab_entity *v = entities_vocab_named(jv->entity);
-    bool other = lexicon_act_of_verb(verb, act, sizeof(act)) && v && !vocab_goes_by(v, act);
-    snprintf(out, size, "%s", other ? act : jv->entity);
+    bool named = lexicon_act_of_verb(verb, act, sizeof(act)) && v;
+    snprintf(out, size, "%s", named ? act : jv->entity);
     return true;
 }
 
@@ -231,6 +233,10 @@ const struct vocab_entity *entities_vocab_named(const char *snake)
 {
     for (size_t q = 0; q < vocab_n_entities; q++)
         if (strcmp(vocab_entities[q].name, snake) == 0)
+            return &vocab_entities[q];
+    /* a one-word synonym ("reservation": booking) */
+    for (size_t q = 0; q < vocab_n_entities; q++)
+        if (vocab_goes_by(&vocab_entities[q], snake))
             return &vocab_entities[q];
     return NULL;
 }
