@@ -1080,7 +1080,8 @@ static void test_acts(void)
     json_decref(s);
 
     s = plan("Coworking space API: desks can be reserved by members for a day.", &r);
-    is_str(type_of(s, "Booking", "desk_id"), "reference", "reserved by members: a passive act");
+    is_str(type_of(s, "Reservation", "desk_id"), "reference",
+           "reserved by members: a passive act");
     json_decref(s);
 
     s = plan("Walkers take walks; each walk is booked by a client.", &r);
@@ -1108,10 +1109,12 @@ static void test_acts(void)
     is_str(type_of(s, "Delivery", "parcel_id"), "reference", "deliver → Delivery (-ry)");
     json_decref(s);
 
-    /* a join verb's table keeps the vocabulary's name where WordNet agrees or is silent */
+    /* a join verb's table is named by WordNet's act where it has one (reserve: reservation,
+     * the vocabulary's synonym of booking), with the vocabulary's spelling (enrolment is
+     * Enrollment) and the vocabulary's name where WordNet is silent (borrow: Loan) */
     static const char *const joins[][2] = {
         {"Students enrol in courses.", "Enrollment"},
-        {"Members reserve desks.", "Booking"},
+        {"Members reserve desks.", "Reservation"},
         {"Members borrow books.", "Loan"},
         {"Students attend lectures.", "Attendance"},
     };

@@ -317,8 +317,8 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     if (named == target || named == rd->ent[x])
         named = -1; /* "pupils are enrolled on lessons": what "on" points at is the row */
     int ak = entities_find(p, snake);
-    if (ak < 0) /* "bookings" said, "reserve" read: one table */
-        ak = entities_by_vocab(p, snake);
+    if (ak < 0 && entities_join_record(vt->w, record, sizeof(record)))
+        ak = entities_by_vocab(p, snake); /* "bookings" said, "reserve" read: one table */
     /* the phrase rules' record of the same two rows ("Rental") is the one named */
     if (named >= 0 && ak >= 0 && ak != named && !p->e[ak].dropped && p->parent[ak][rd->ent[x]] &&
         p->parent[ak][target])

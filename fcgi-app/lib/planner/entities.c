@@ -14,21 +14,29 @@ int entities_find(const struct plan *p, const char *snake)
     return -1;
 }
 
-/* Does vocabulary entry v go by `word`: its name, or one of its one-word aliases or
- * spellings ("reservation" for booking, "enrolment" for enrollment)? */
-static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
+enum vocab_word { VOCAB_OTHER, VOCAB_NAME, VOCAB_SPELLING };
+
+/* How vocabulary entry v goes by `word`: its name or one of its one-word aliases
+ * ("reservation" for booking), another spelling ('=': "enrolment" for enrollment), or not. */
+static enum vocab_word vocab_word_of(const struct vocab_entity *v, const char *word)
 {
     if (strcmp(v->name, word) == 0)
-        return true;
+        return VOCAB_NAME;
     size_t wl = strlen(word);
     for (const char *a = v->aliases; a && *a;) {
-        a += *a == '=';
+        bool spelling = *a == '=';
+        a += spelling;
         size_t al = strcspn(a, "|");
         if (al == wl && strncmp(a, word, wl) == 0)
-            return true;
+            return spelling ? VOCAB_SPELLING : VOCAB_NAME;
         a += al + (a[al] == '|');
     }
-    return false;
+    return VOCAB_OTHER;
+}
+
+static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
+{
+    return vocab_word_of(v, word) != VOCAB_OTHER;
 }
 
 /* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
@@ -51,9 +59,11 @@ bool entities_join_record(const char *verb, char *out, size_t size)
     if (!jv)
         return false;
     /* WordNet's act names it ("reserve" → reservation, Booking's synonym; "attend" →
-     * attendance, no Enrollment), the join verb's table otherwise ("borrow": Loan) */
+     * attendance, no Enrollment), the join verb's table otherwise ("borrow": Loan), and
+     * the vocabulary's spelling ("enrolled": WordNet's enrolment, Enrollment) */
     const struct vocab_entity *v = entities_vocab_named(jv->entity);
-    bool named = lexicon_act_of_verb(verb, act, sizeof(act)) && v;
+    bool named = lexicon_act_of_verb(verb, act, sizeof(act)) && v &&
+                 vocab_word_of(v, act) != VOCAB_SPELLING;
     snprintf(out, size, "%s", named ? act : jv->entity);
     return true;
 }
