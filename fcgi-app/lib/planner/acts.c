@@ -293,6 +293,36 @@ static int named_record(const struct plan *p, const struct reading *rd, const st
     return -1;
 }
 
+/* The table of the act of word x at verb v on entity target (o: the last word said), named
+ * snake or the table the prompt names for it (named, or -1): found, or added; -1 when it
+ * would be one of the two rows. */
+static int act_record(struct plan *p, const struct reading *rd, int x, int v, int target, int o,
+                      const char *snake, int named)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    char record[48];
+    int ak = entities_find(p, snake);
+    if (ak < 0 && entities_join_record(vt->w, record, sizeof(record)))
+        ak = entities_by_vocab(p, snake); /* "bookings" said, "reserve" read: one table */
+    /* the phrase rules' record of the same two rows ("Rental") is the one named */
+    if (named >= 0 && ak >= 0 && ak != named && !p->e[ak].dropped && p->parent[ak][rd->ent[x]] &&
+        p->parent[ak][target])
+        entities_merge(p, ak, named, "the prompt names the record its verb makes");
+    ak = named >= 0 ? named : ak;
+    if (ak == rd->ent[x] || ak == target)
+        return -1;
+    if (ak < 0) {
+        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
+        if (ak < 0)
+            return -1;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
+        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
+                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
+    }
+    return ak;
+}
+
 /* The act of person word x at verb v on entity target (o: the last word said), if the verb
  * names one (see acts_read). */
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o)
@@ -308,33 +338,17 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
      * rooms"), as in the rules */
     char record[48];
     bool group_joins = xn.kind == LEX_GROUP && entities_join_record(vt->w, record, sizeof(record));
-    if (!(xn.person || part || one || group_joins) || words_in(vt->w, words_have_verbs) ||
-        makes(p, vt, &xn, target) ||
-        (!part && words_in(vt->w, words_list_verbs) && !one && !group_joins) ||
-        !act_name(p, vt, &xn, target, snake, sizeof(snake)))
-        return;
     int named = named_record(p, rd, vt, v, o);
     if (named == target || named == rd->ent[x])
         named = -1; /* "pupils are enrolled on lessons": what "on" points at is the row */
-    int ak = entities_find(p, snake);
-    if (ak < 0 && entities_join_record(vt->w, record, sizeof(record)))
-        ak = entities_by_vocab(p, snake); /* "bookings" said, "reserve" read: one table */
-    /* the phrase rules' record of the same two rows ("Rental") is the one named */
-    if (named >= 0 && ak >= 0 && ak != named && !p->e[ak].dropped && p->parent[ak][rd->ent[x]] &&
-        p->parent[ak][target])
-        entities_merge(p, ak, named, "the prompt names the record its verb makes");
-    ak = named >= 0 ? named : ak;
-    if (ak == rd->ent[x] || ak == target)
+    bool joins = one || group_joins || named >= 0;
+    if (!(xn.person || part || joins) || words_in(vt->w, words_have_verbs) ||
+        makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !joins) ||
+        !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
-    if (ak < 0) {
-        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
-        if (ak < 0)
-            return;
-        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
-        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
-        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
-                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
-    }
+    int ak = act_record(p, rd, x, v, target, o, snake, named);
+    if (ak < 0)
+        return;
     relations_add(p, ak, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
     relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
