@@ -145,6 +145,30 @@ static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
         relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
 }
 
+/* "logged with a time, a description and the lifeguard who responded": a list after a
+ * passive's "with" (list: the word "with" points at) holds columns and rows; a row counted by
+ * "a" (passive_with), or the one a relative clause names ("the X who ..."; the parse links the
+ * clause to the list's conjunction when X ends it), is a row the subject x refers to. */
+static void passive_with_list(struct plan *p, const struct reading *rd, int x, int v, int list)
+{
+    int ms[PARSE_MAX_WORDS];
+    int nm = links_members(rd, list, ms, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        int y = ms[q], d = links_linked(rd, y, "D", false, NULL);
+        if (rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) || counted_many(p, rd, y))
+            continue;
+        bool named_by_clause =
+            d >= 0 && tokens_is_word(p, rd->tok[d], "the") &&
+            !tokens_is_plural(&p->t[rd->tok[y]]) &&
+            (links_linked(rd, y, "R", true, NULL) >= 0 ||
+             (q == nm - 1 && nm > 1 && links_linked(rd, list, "R", true, NULL) >= 0));
+        if (named_by_clause && rd->ent[x] >= 0)
+            relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+        else
+            passive_with(p, rd, x, y);
+    }
+}
+
 /* Verbs that say what a row is made of: its parts refer to it ("an album consists of
  * tracks", "a book is divided into chapters"), where after other verbs the subject refers to
  * the place ("students are grouped into classes"). */
@@ -201,13 +225,13 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
     int y = links_prep_object(p, rd, m->r);
+    if (passive && strcmp(prep, "with") == 0 && y >= 0) {
+        passive_with_list(p, rd, x, v, y);
+        return;
+    }
     if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
         counted_many(p, rd, y))
         return;
-    if (passive && strcmp(prep, "with") == 0) {
-        passive_with(p, rd, x, y);
-        return;
-    }
     /* "members are trained on machines": the act's record relates them (acts.c); what is
      * done "during" (before, after) an event is a thing's, not a person's ("photos are taken
      * during flights", but "patients are seen by doctors during appointments") */
