@@ -1432,6 +1432,8 @@ static void test_links(void)
         {"Pilots fly drones. Each crash is logged with a date, a cause and the pilot who flew.",
          "Crash", "pilot_id", "Pilot",
          "a row a relative clause names in a passive's 'with' list is referred to"},
+        {"We bid on contracts. Each bid has an amount.", "Bid", "contract_id", "Contract",
+         "what 'we' do to a row, when a table is named by the verb, is its record of the row"},
         {"Families book cabins.", "Booking", "family_id", "Family",
          "a group (noun.group) joined by a join verb to plural rows is in the record"},
         {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",

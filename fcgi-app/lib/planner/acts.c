@@ -183,6 +183,26 @@ static bool joins_one(const struct plan *p, const struct reading *rd, const stru
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
 
 /* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
+/* "we quote for jobs ... A quote lists materials": what the product's users ("we", "I") do
+ * to a row, when the prompt names a table with the verb itself, is that table's record of
+ * the row (the users are no table to refer to). */
+static void our_act(struct plan *p, const struct reading *rd, int x, int v)
+{
+    char act[48];
+    int k, from = 0, prep;
+    int o = links_linked(rd, v, "O", true, NULL);
+    while (o < 0 && (prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"for", "on", NULL}))
+            o = links_prep_object(p, rd, prep); /* what it is for, not where */
+    if (o < 0 || rd->ent[o] < 0 ||
+        !tokens_word_in(p, rd->tok[x], (const char *const[]){"we", "i", NULL}) ||
+        !named_act(p, &p->t[rd->tok[v]], act, sizeof(act)) || (k = entities_find(p, act)) < 0 ||
+        k == rd->ent[o])
+        return;
+    relations_add(p, k, rd->ent[o], "cascade", rd->tok[x], rd->tok[o] + 1);
+    tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
+}
+
 static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
 {
     int o, chain[6];
@@ -193,6 +213,8 @@ static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
         act_between(p, rd, x, v, target, o);
     else if (rd->ent[x] >= 0)
         passive_act(p, rd, x, v);
+    else if (!passive)
+        our_act(p, rd, x, v);
 }
 
 /* "members must be inducted on a machine", "candidates are interviewed for jobs": a person
