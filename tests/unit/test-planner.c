@@ -1434,6 +1434,8 @@ static void test_links(void)
          "a row a relative clause names in a passive's 'with' list is referred to"},
         {"We bid on contracts. Each bid has an amount.", "Bid", "contract_id", "Contract",
          "what 'we' do to a row, when a table is named by the verb, is its record of the row"},
+        {"Approved repairs are assigned a crew and a due date.", "Repair", "crew_id", "Crew",
+         "what a passive verb gives each row, counted by 'a', is a row it refers to (a group)"},
         {"Families book cabins.", "Booking", "family_id", "Family",
          "a group (noun.group) joined by a join verb to plural rows is in the record"},
         {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",

@@ -286,6 +286,21 @@ static void made_up_of(struct plan *p, const struct reading *rd, int x, int w)
     relations_add(p, rd->ent[y], rd->ent[x], "cascade", rd->tok[x], rd->tok[y] + 1);
 }
 
+/* "accepted jobs are assigned a crew": what a passive verb w gives each row of subject x, one
+ * counted by "a", is a row x refers to (optionally: it may come later). */
+static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
+{
+    int from = 0, o;
+    while ((o = links_linked(rd, w, "O", true, &from)) >= 0) {
+        int m[PARSE_MAX_WORDS];
+        int nm = links_members(rd, o, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (rd->ent[m[q]] >= 0 && links_one_of_many(p, rd, m[q]))
+                relations_add(p, rd->ent[x], rd->ent[m[q]], "set_null", rd->tok[x],
+                              rd->tok[m[q]] + 1);
+    }
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -298,6 +313,8 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     for (int q = 0; q < nc; q++) {
         bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
         made_up_of(p, rd, x, chain[q]);
+        if (passive)
+            given_rows(p, rd, x, chain[q]);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&

@@ -192,6 +192,24 @@ static bool counted_list_member(const struct plan *p, const struct reading *rd, 
     return false;
 }
 
+/* "accepted jobs are assigned a crew", "tickets are given an agent": is word j an object of
+ * a passive participle counted by "a", "an" or "one" (what each of the subject's rows gets
+ * one of, a row of its own)? */
+static bool given_one(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int m[PARSE_MAX_WORDS];
+        if (l->label[0] != 'O' || !links_passive_participle(rd, l->l))
+            continue;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (m[q] == j && links_one_of_many(p, rd, j))
+                return true;
+    }
+    return false;
+}
+
 /* "hold a qualification with an expiry date": is word w a "with" whose object is a column
  * (a noun WordNet files under attributes, quantities or times)? What it modifies has columns
  * of its own, so is a row, not a value. */
@@ -231,7 +249,7 @@ static bool record_of_each(const struct plan *p, const struct reading *rd, int j
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j) ||
-        counted_list_member(p, rd, j) || record_of_each(p, rd, j))
+        counted_list_member(p, rd, j) || record_of_each(p, rd, j) || given_one(p, rd, j))
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
@@ -412,7 +430,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
-    bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j));
+    bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j) ||
+                                               given_one(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun; not a plural subject the parse
