@@ -368,14 +368,20 @@ static bool counted_product_row(const struct plan *p, const struct reading *rd, 
  * group), when the prompt says it only there; without the article ("wave height in feet")
  * when a sense of the noun is a unit. By position: the parser reads "a wind speed in knots"
  * as "wind" speeding knots. A number of such a unit ("over 15 knots") is a value too. */
+/* "over 15 knots": a plural after a number, one of whose senses is a unit */
+static bool counted_unit(const struct plan *p, int i)
+{
+    return i > 0 && i < p->nt && tokens_is_number(p->t[i - 1].w) && tokens_is_plural(&p->t[i]) &&
+           lexicon_noun_measures(p->t[i].w);
+}
+
 static bool unit_of_column(const struct plan *p, int i)
 {
     struct lex_noun ln;
     int c = i - 2,
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
-    if (tokens_is_plural(&p->t[i]) && i > 0 && tokens_is_number(p->t[i - 1].w) &&
-        lexicon_noun_measures(p->t[i].w))
-        return true; /* "over 15 knots": a number of a unit */
+    if (counted_unit(p, i))
+        return true;
     return c > 0 && tokens_is_word(p, i - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
            (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
