@@ -1436,6 +1436,10 @@ static void test_links(void)
          "what 'we' do to a row, when a table is named by the verb, is its record of the row"},
         {"Approved repairs are assigned a crew and a due date.", "Repair", "crew_id", "Crew",
          "what a passive verb gives each row, counted by 'a', is a row it refers to (a group)"},
+        {"Scouts go on camps. record which scouts attended each camp and the badges earned",
+         "Attendance", "camp_id", "Camp",
+         "an imperative verb of keeping before 'which' (read as a noun) is given as 'know'; "
+         "the act's object is the first row of its list"},
         {"Families book cabins.", "Booking", "family_id", "Family",
          "a group (noun.group) joined by a join verb to plural rows is in the record"},
         {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",

@@ -56,6 +56,12 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
     *o = act_object(p, rd, v);
     if (*o < 0)
         return -1;
+    /* "attended each callout and the casualties found": the list's first row */
+    int m[PARSE_MAX_WORDS];
+    int nm = rd->ent[*o] < 0 ? links_members(rd, *o, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm && rd->ent[*o] < 0; q++)
+        if (m[q] != *o && rd->ent[m[q]] >= 0)
+            *o = m[q];
     return rd->ent[*o] >= 0 ? rd->ent[*o] : antecedent(p, rd, *o, rd->tok[x], rd->ent[x]);
 }
 

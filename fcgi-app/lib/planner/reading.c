@@ -246,6 +246,15 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
     bool any = misread_plural_subject(p, rd, words);
     if (any)
         words[0] = "things";
+    /* "record which volunteers attended each callout": an imperative verb of keeping before
+     * an indirect question, which the dictionary reads as a noun, is given as a verb that
+     * only takes one ("know which ...", read as "we need to know which ...") */
+    if (!any && rd->n > 3 && rd->r.pos[0] != 'v' &&
+        tokens_word_in(p, rd->tok[0], words_list_verbs) &&
+        words_in(words[1], (const char *const[]){"which", "what", NULL})) {
+        words[0] = "know";
+        any = true;
+    }
     struct lex_noun ln;
     for (int j = 0; j < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j]];
