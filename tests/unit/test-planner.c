@@ -1440,6 +1440,8 @@ static void test_links(void)
          "Attendance", "camp_id", "Camp",
          "an imperative verb of keeping before 'which' (read as a noun) is given as 'know'; "
          "the act's object is the first row of its list"},
+        {"Boilers are inspected every year. Each inspection has a result.", "Inspection",
+         "boiler_id", "Boiler", "a table named by a passive verb's act refers to its subject"},
         {"Families book cabins.", "Booking", "family_id", "Family",
          "a group (noun.group) joined by a join verb to plural rows is in the record"},
         {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",

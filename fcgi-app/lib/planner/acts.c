@@ -188,7 +188,6 @@ static bool joins_one(const struct plan *p, const struct reading *rd, const stru
 
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
 
-/* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
 /* "we quote for jobs ... A quote lists materials": what the product's users ("we", "I") do
  * to a row, when the prompt names a table with the verb itself, is that table's record of
  * the row (the users are no table to refer to). */
@@ -209,6 +208,7 @@ static void our_act(struct plan *p, const struct reading *rd, int x, int v)
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
 }
 
+/* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
 static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
 {
     int o, chain[6];
@@ -245,6 +245,20 @@ static void agentless_act(struct plan *p, const struct reading *rd, int subj, in
 
 /* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
  * subject. */
+/* "cars are serviced every year. Each service has a cost": a table the prompt names with the
+ * act of a passive verb (WordNet's noun of act) is the record of what is done to the
+ * subject's rows, and refers to them. */
+static void acted_on(struct plan *p, const struct reading *rd, int subj, int w)
+{
+    char act[48], snake[NAME_MAX_];
+    int k;
+    if (!lexicon_act_of_verb(p->t[rd->tok[w]].w, act, sizeof(act)) ||
+        inflect_snake(act, snake, sizeof(snake)) < 0 || (k = entities_find(p, snake)) < 0 ||
+        k == rd->ent[subj] || p->e[k].dropped)
+        return;
+    relations_add(p, k, rd->ent[subj], "cascade", rd->tok[subj], rd->tok[w] + 1);
+}
+
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int chain[6];
@@ -263,8 +277,10 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
             if (y >= 0 && rd->ent[y] >= 0)
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
-        if (passive)
+        if (passive) {
             agentless_act(p, rd, subj, chain[q]);
+            acted_on(p, rd, subj, chain[q]);
+        }
     }
 }
 
