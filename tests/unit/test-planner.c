@@ -1105,7 +1105,8 @@ static void test_acts(void)
     json_decref(s);
 
     s = plan("Coworking space API: desks can be reserved by members for a day.", &r);
-    is_str(type_of(s, "Booking", "desk_id"), "reference", "reserved by members: a passive act");
+    is_str(type_of(s, "Reservation", "desk_id"), "reference",
+           "reserved by members: a passive act");
     json_decref(s);
 
     s = plan("Walkers take walks; each walk is booked by a client.", &r);
@@ -1133,10 +1134,12 @@ static void test_acts(void)
     is_str(type_of(s, "Delivery", "parcel_id"), "reference", "deliver → Delivery (-ry)");
     json_decref(s);
 
-    /* a join verb's table keeps the vocabulary's name where WordNet agrees or is silent */
+    /* a join verb's table is named by WordNet's act where it has one (reserve: reservation,
+     * the vocabulary's synonym of booking), with the vocabulary's spelling (enrolment is
+     * Enrollment) and the vocabulary's name where WordNet is silent (borrow: Loan) */
     static const char *const joins[][2] = {
         {"Students enrol in courses.", "Enrollment"},
-        {"Members reserve desks.", "Booking"},
+        {"Members reserve desks.", "Reservation"},
         {"Members borrow books.", "Loan"},
         {"Students attend lectures.", "Attendance"},
     };
@@ -1342,6 +1345,145 @@ static void test_joins(void)
     json_decref(s);
 }
 
+/* An entity a prompt must plan (want) or must not. */
+struct table_case {
+    const char *prompt, *entity;
+    bool want;
+    const char *why;
+};
+
+static void check_tables(const struct table_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        bool got = corpus_entity(s, cases[i].entity) != NULL;
+        ok(got == cases[i].want, "%s (%s %s)", cases[i].why, cases[i].entity,
+           got ? "planned" : "not planned");
+        json_decref(s);
+    }
+}
+
+/* Round 9, links: entities and relations of run-ons, described rows, mass nouns, lists of
+ * verbs. */
+static void test_links(void)
+{
+    static const struct table_case tables[] = {
+        {"bowling alley app - bowlers join leagues, lanes are booked by the hour, each league "
+         "night records the scores and the lane, and bowlers hire shoes (sizes, colours) for "
+         "the night",
+         "Lane", true, "a run-on past the parser's 32 words is parted at its clauses' commas"},
+        {"Farm shop: customers buy fresh eggs from local farms.", "Farm", true,
+         "an adjective WordNet uses more than its noun (local) only describes the rows"},
+        {"Farm shop: customers buy fresh eggs from local farms.", "LocalFarm", false,
+         "... no LocalFarm"},
+        {"Staff log found items with a description.", "Item", true,
+         "a participle whose verb WordNet uses more than its noun (found: find) describes"},
+        {"Staff log found items with a description.", "FoundItem", false, "... no FoundItem"},
+        {"Game masters host each game.", "GameMaster", true,
+         "a noun WordNet uses more than its adjective (game) still names a kind"},
+        {"Nurses keep a certificate with an issue date.", "Certificate", true,
+         "a singular object with columns after 'with' is a row of a table"},
+        {"The app returns a random joke.", "Joke", false,
+         "... a singular object without them is not"},
+        {"Players rent equipment.", "Rental", true,
+         "a join verb's mass-noun object ('Ou', no article) is one row each record joins"},
+        {"Players rent equipment.", "Equipment", true, "... and a table"},
+        {"Pilots fly balloons, and any fault during a flight is logged with a date.", "Fault",
+         true, "', and' + a determiner + a noun the list took: a clause of its own"},
+        {"Pilots fly balloons.", "Flying", false,
+         "a person moving a thing (verb.motion, an act only by its gerund) keeps no record"},
+        {"Housekeepers clean rooms.", "Cleaning", true, "... other gerunds of act still do"},
+        {"Crew log repairs on boats.", "Crew", true,
+         "a first word for a group, used more as a noun, before 'verb object' is the subject"},
+        {"Parcels are left at lockers; each item has a weight and the locker where it was left.",
+         "Item", true, "an item that only refers to a row keeps its name"},
+        {"Parcels are left at lockers; each item has a weight and the locker where it was left.",
+         "LockerItem", false, "... it is no part of the row (no LockerItem)"},
+        {"Climbers reserve bunks in huts.", "Reservation", true,
+         "a join verb's record is named by WordNet's act (reserve: reservation, a synonym of "
+         "the vocabulary's Booking)"},
+        {"Campsite bookings: campers reserve pitches. Each booking has a date.", "Reservation",
+         false, "... one table when the prompt says the vocabulary's name too"},
+        {"Boats are moored when the wind is over 20 knots.", "Knot", false,
+         "a number of a noun one of whose senses is a unit (knot: noun.quantity) is a value"},
+        {"Divers log each dive with a water depth in feet.", "Foot", false,
+         "a unit after a column without an article, when a sense of it is a unit"},
+        {"A course has 18 holes.", "Hole", true, "... a number of rows is still rows"},
+        {"boaters rent a mooring on a licence with a start and end date and a yearly rent.",
+         "Start", false,
+         "a noun before 'and' and a compound's modifier shares its column head (end date)"},
+    };
+    check_tables(tables, sizeof(tables) / sizeof(tables[0]));
+    static const struct ref_case refs[] = {
+        {"tyre shop system - customers book fittings online, fitters are assigned to bays, "
+         "each fitting records the tyre size and the price, and customers leave reviews (stars, "
+         "comments) after the visit",
+         "Fitter", "bay_id", "Bay", "a clause of a long run-on is read by the parser"},
+        {"Players rent equipment.", "Rental", "equipment_id", "Equipment",
+         "the record refers to the mass noun's row"},
+        {"Nurses keep a certificate with an issue date and cover shifts on wards.", "Shift",
+         "nurse_id", "Nurse", "what a subject makes through the second of two verbs (VJr)"},
+        {"Guides lead walks and write reports on trails.", "Report", "guide_id", "Guide",
+         "... also the second verb's object"},
+        {"Anglers fish in matches on one of our three lakes.", "Match", "lake_id", "Lake",
+         "'one of' after a noun's preposition, which the parse reads as Mp: the noun after it"},
+        {"Any fault on a machine is logged with a date.", "Fault", "machine_id", "Machine",
+         "'any' counts a singular subject as a row"},
+        {"Each breakdown during a journey is logged with a cause.", "Breakdown", "journey_id",
+         "Journey", "a thing during an event is the event's"},
+        {"Dogs board in kennels, and any injury during a stay is logged with a date.", "Injury",
+         "stay_id", "Stay", "a singular counted by an article after 'during' is a row"},
+        {"Any volunteer during an event wears a badge.", "Volunteer", "event_id", NULL,
+         "... a person is not"},
+        {"Guests rent a cabin on a contract.", "Contract", "cabin_id", "Cabin",
+         "a join verb's record the prompt names after 'on' (a record to WordNet) is that table"},
+        {"Guests rent a cabin on a contract.", "Contract", "guest_id", "Guest",
+         "... which refers to the person too"},
+        {"Guests rent a cabin on a contract.", "Rental", "guest_id", NULL,
+         "... and no Rental beside it"},
+        {"Tenants rent flats on a contract.", "Contract", "flat_id", "Flat",
+         "... also for plural rows, which the rules' Rental had joined"},
+        {"Tenants rent flats on a contract.", "Rental", "tenant_id", NULL, "... no Rental"},
+        {"Pupils are enrolled on lessons.", "Enrollment", "lesson_id", "Lesson",
+         "... but what 'on' points at is the row when it is the verb's own"},
+        {"coaches give swim lessons at stages from beginner to expert.", "SwimLesson", "coach_id",
+         "Coach", "a sentence without a linkage is read without its last prepositional phrases"},
+        {"Teams rent courts by the match. Each match has a score.", "Court", "match_id", NULL,
+         "'by' after an active verb is a measure, not what holds the object"},
+        {"Buses run routes made of stops.", "Stop", "route_id", "Route",
+         "made of (the participle's idiom): the parts refer to the whole"},
+        {"Buses run routes made of stops.", "Route", "stop_id", NULL, "... not the whole to one"},
+        {"Pilots fly drones. Each crash is logged with a date, a cause and the pilot who flew.",
+         "Crash", "pilot_id", "Pilot",
+         "a row a relative clause names in a passive's 'with' list is referred to"},
+        {"We bid on contracts. Each bid has an amount.", "Bid", "contract_id", "Contract",
+         "what 'we' do to a row, when a table is named by the verb, is its record of the row"},
+        {"Approved repairs are assigned a crew and a due date.", "Repair", "crew_id", "Crew",
+         "what a passive verb gives each row, counted by 'a', is a row it refers to (a group)"},
+        {"Scouts go on camps. record which scouts attended each camp and the badges earned",
+         "Attendance", "camp_id", "Camp",
+         "an imperative verb of keeping before 'which' (read as a noun) is given as 'know'; "
+         "the act's object is the first row of its list"},
+        {"Boilers are inspected every year. Each inspection has a result.", "Inspection",
+         "boiler_id", "Boiler", "a table named by a passive verb's act refers to its subject"},
+        {"Families book cabins.", "Booking", "family_id", "Family",
+         "a group (noun.group) joined by a join verb to plural rows is in the record"},
+        {"Players train at clubs and belong to squads.", "Player", "squad_id", "Squad",
+         "belonging as the second of two verbs: the subject is the child"},
+        {"Briefings are given before each launch.", "Briefing", "launch_id", "Launch",
+         "a thing done before one event is for it"},
+        {"Boats are serviced after every 50 trips.", "Boat", "trip_id", NULL,
+         "... not before or after many of them"},
+        {"Patients are checked by nurses before each operation.", "Patient", "operation_id", NULL,
+         "... nor a person"},
+        {"Volunteers staff events, and attendance at each event is taken.", "Attendance",
+         "event_id", "Event",
+         "a record without an article said of a row counted by each is a table of its own"},
+    };
+    check_refs(refs, sizeof(refs) / sizeof(refs[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -1502,6 +1644,7 @@ int main(void)
     test_rates();
     test_rows();
     test_joins();
+    test_links();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();
@@ -1509,10 +1652,10 @@ int main(void)
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 85.7});
-    test_unseen("unseen.json", (struct floors){79.9, 86.7, 57.6});
+    test_unseen("unseen.json", (struct floors){82.1, 88.0, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 92.1, 78.8});
     test_unseen("fresh3.json", (struct floors){76.4, 85.3, 61.0});
-    test_unseen("fresh4.json", (struct floors){82.9, 76.4, 62.1});
-    test_unseen("fresh5.json", (struct floors){75.6, 85.2, 34.8});
+    test_unseen("fresh4.json", (struct floors){88.2, 80.5, 62.1});
+    test_unseen("fresh5.json", (struct floors){85.9, 91.9, 46.4});
     return tap_done();
 }

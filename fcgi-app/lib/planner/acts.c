@@ -56,6 +56,12 @@ static int act_target(const struct plan *p, const struct reading *rd, int v, int
     *o = act_object(p, rd, v);
     if (*o < 0)
         return -1;
+    /* "attended each callout and the casualties found": the list's first row */
+    int m[PARSE_MAX_WORDS];
+    int nm = rd->ent[*o] < 0 ? links_members(rd, *o, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm && rd->ent[*o] < 0; q++)
+        if (m[q] != *o && rd->ent[m[q]] >= 0)
+            *o = m[q];
     return rd->ent[*o] >= 0 ? rd->ent[*o] : antecedent(p, rd, *o, rd->tok[x], rd->ent[x]);
 }
 
@@ -115,6 +121,17 @@ static bool general(const struct tok *vt)
            (lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)) && words_in(lemma, general_verbs));
 }
 
+/* "pilots fly balloons", "drivers drive vans": a person moving a thing (a verb of motion,
+ * WordNet's verb.motion, whose act is only its gerund: flying, driving) keeps no record of
+ * the act; taking part in an occasion does ("boats race in regattas"). */
+static bool moving(const struct tok *vt, const char *act)
+{
+    char cls[32];
+    size_t n = strlen(act);
+    return n > 3 && strcmp(act + n - 3, "ing") == 0 &&
+           lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.motion") == 0;
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -136,6 +153,8 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
                     !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
                       named_act(p, vt, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
         return false;
+    if (!part && moving(vt, act))
+        return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
     return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
 }
@@ -155,18 +174,39 @@ static bool makes(const struct plan *p, const struct tok *vt, const struct lex_n
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o);
 
 /* "members book a court", "families reserve a show": a join verb's object counted one by one
- * ("a", "an", "one") is one row each record joins, which the rules, reading only plural
- * objects, left alone; a row that is itself a record ("book an appointment") is not. */
+ * ("a", "an", "one") or a mass noun ("rent equipment") is one row each record joins, which the
+ * rules, reading only plural objects, left alone; a row that is itself a record ("book an
+ * appointment") is not. */
 static bool joins_one(const struct plan *p, const struct reading *rd, const struct tok *vt, int o,
                       int target)
 {
     char record[48];
     struct lex_noun on;
-    return links_one_of_many(p, rd, o) && entities_join_record(vt->w, record, sizeof(record)) &&
+    return links_one_row_each(p, rd, o) && entities_join_record(vt->w, record, sizeof(record)) &&
            !(lexicon_noun(p->e[target].snake, &on) && on.record);
 }
 
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v);
+
+/* "we quote for jobs ... A quote lists materials": what the product's users ("we", "I") do
+ * to a row, when the prompt names a table with the verb itself, is that table's record of
+ * the row (the users are no table to refer to). */
+static void our_act(struct plan *p, const struct reading *rd, int x, int v)
+{
+    char act[48];
+    int k, from = 0, prep;
+    int o = links_linked(rd, v, "O", true, NULL);
+    while (o < 0 && (prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"for", "on", NULL}))
+            o = links_prep_object(p, rd, prep); /* what it is for, not where */
+    if (o < 0 || rd->ent[o] < 0 ||
+        !tokens_word_in(p, rd->tok[x], (const char *const[]){"we", "i", NULL}) ||
+        !named_act(p, &p->t[rd->tok[v]], act, sizeof(act)) || (k = entities_find(p, act)) < 0 ||
+        k == rd->ent[o])
+        return;
+    relations_add(p, k, rd->ent[o], "cascade", rd->tok[x], rd->tok[o] + 1);
+    tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
+}
 
 /* The act of subject word x at verb v: on its object, or, in a passive, by its agent. */
 static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
@@ -179,6 +219,8 @@ static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
         act_between(p, rd, x, v, target, o);
     else if (rd->ent[x] >= 0)
         passive_act(p, rd, x, v);
+    else if (!passive)
+        our_act(p, rd, x, v);
 }
 
 /* "members must be inducted on a machine", "candidates are interviewed for jobs": a person
@@ -203,6 +245,20 @@ static void agentless_act(struct plan *p, const struct reading *rd, int subj, in
 
 /* "desks can be reserved by members": the person of a passive is its "by" agent, the row its
  * subject. */
+/* "cars are serviced every year. Each service has a cost": a table the prompt names with the
+ * act of a passive verb (WordNet's noun of act) is the record of what is done to the
+ * subject's rows, and refers to them. */
+static void acted_on(struct plan *p, const struct reading *rd, int subj, int w)
+{
+    char act[48], snake[NAME_MAX_];
+    int k;
+    if (!lexicon_act_of_verb(p->t[rd->tok[w]].w, act, sizeof(act)) ||
+        inflect_snake(act, snake, sizeof(snake)) < 0 || (k = entities_find(p, snake)) < 0 ||
+        k == rd->ent[subj] || p->e[k].dropped)
+        return;
+    relations_add(p, k, rd->ent[subj], "cascade", rd->tok[subj], rd->tok[w] + 1);
+}
+
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int chain[6];
@@ -221,8 +277,22 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
             if (y >= 0 && rd->ent[y] >= 0)
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
-        if (passive)
+        if (passive) {
             agentless_act(p, rd, subj, chain[q]);
+            acted_on(p, rd, subj, chain[q]);
+        }
+    }
+}
+
+/* The verbs of subject link l: its verb, or "singers belong to sections and attend
+ * rehearsals": a list of verbs (VJl, VJr from the conjunction); -1 where none. */
+static void subject_verbs(const struct reading *rd, const struct parse_link *l, int verbs[2])
+{
+    verbs[0] = l->r;
+    verbs[1] = -1;
+    if (rd->r.pos[l->r] != 'v') {
+        verbs[0] = links_linked(rd, l->r, "VJl", false, NULL);
+        verbs[1] = links_linked(rd, l->r, "VJr", true, NULL);
     }
 }
 
@@ -232,13 +302,8 @@ void acts_read(struct plan *p, struct reading *rd)
         const struct parse_link *l = &rd->r.links[k];
         if (!links_is_subject(l->label))
             continue;
-        /* "singers belong to sections and attend rehearsals": the subject's verb may be a
-         * list of verbs (VJl, VJr from the conjunction) */
-        int verbs[2] = {l->r, -1};
-        if (rd->r.pos[l->r] != 'v') {
-            verbs[0] = links_linked(rd, l->r, "VJl", false, NULL);
-            verbs[1] = links_linked(rd, l->r, "VJr", true, NULL);
-        }
+        int verbs[2];
+        subject_verbs(rd, l, verbs);
         /* "a job board ... and candidates apply": the parser's subject may be a list */
         int m[PARSE_MAX_WORDS];
         int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
@@ -246,6 +311,60 @@ void acts_read(struct plan *p, struct reading *rd)
             for (int q = 0; verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v' && q < nm; q++)
                 subject_act(p, rd, m[q], verbs[vi]);
     }
+}
+
+/* "tenants rent a room on a tenancy": the record a join verb makes is a table the prompt
+ * names after "on" or "under" the verb or its object, when WordNet files it as a record (an
+ * act, event or communication: a tenancy, a lease, a contract); that entity, or -1. */
+static int named_record(const struct plan *p, const struct reading *rd, const struct tok *vt,
+                        int v, int o)
+{
+    char record[48];
+    if (!entities_join_record(vt->w, record, sizeof(record)))
+        return -1;
+    int heads[2] = {v, o};
+    for (int h = 0; h < 2; h++) {
+        int from = 0, prep;
+        while ((prep = links_linked(rd, heads[h], "M", true, &from)) >= 0) {
+            struct lex_noun ln;
+            int y = tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "under", NULL})
+                        ? links_prep_object(p, rd, prep)
+                        : -1;
+            if (y >= 0 && rd->ent[y] >= 0 && lexicon_noun(p->t[rd->tok[y]].w, &ln) && ln.record)
+                return rd->ent[y];
+        }
+    }
+    return -1;
+}
+
+/* The table of the act of word x at verb v on entity target (o: the last word said), named
+ * snake or the table the prompt names for it (named, or -1): found, or added; -1 when it
+ * would be one of the two rows. */
+static int act_record(struct plan *p, const struct reading *rd, int x, int v, int target, int o,
+                      const char *snake, int named)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    char record[48];
+    int ak = entities_find(p, snake);
+    if (ak < 0 && entities_join_record(vt->w, record, sizeof(record)))
+        ak = entities_by_vocab(p, snake); /* "bookings" said, "reserve" read: one table */
+    /* the phrase rules' record of the same two rows ("Rental") is the one named */
+    if (named >= 0 && ak >= 0 && ak != named && !p->e[ak].dropped && p->parent[ak][rd->ent[x]] &&
+        p->parent[ak][target])
+        entities_merge(p, ak, named, "the prompt names the record its verb makes");
+    ak = named >= 0 ? named : ak;
+    if (ak == rd->ent[x] || ak == target)
+        return -1;
+    if (ak < 0) {
+        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
+        if (ak < 0)
+            return -1;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
+        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
+                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
+    }
+    return ak;
 }
 
 /* The act of person word x at verb v on entity target (o: the last word said), if the verb
@@ -259,23 +378,21 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
         return;
     /* "enter" is a verb of lists ("I enter my expenses") unless it is taking part */
     bool part = takes_part(p, vt, target), one = joins_one(p, rd, vt, o, target);
-    /* a join verb's subject may be a group too ("families book a show"), as in the rules */
-    if (!(xn.person || part || one) || words_in(vt->w, words_have_verbs) ||
-        makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !one) ||
+    /* a join verb's subject may be a group too ("families book a show", "groups book
+     * rooms"), as in the rules */
+    char record[48];
+    bool group_joins = xn.kind == LEX_GROUP && entities_join_record(vt->w, record, sizeof(record));
+    int named = named_record(p, rd, vt, v, o);
+    if (named == target || named == rd->ent[x])
+        named = -1; /* "pupils are enrolled on lessons": what "on" points at is the row */
+    bool joins = one || group_joins || named >= 0;
+    if (!(xn.person || part || joins) || words_in(vt->w, words_have_verbs) ||
+        makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !joins) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
         return;
-    int ak = entities_find(p, snake);
-    if (ak == rd->ent[x] || ak == target)
+    int ak = act_record(p, rd, x, v, target, o, snake, named);
+    if (ak < 0)
         return;
-    if (ak < 0) {
-        ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
-        if (ak < 0)
-            return;
-        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
-        tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from, sizeof(from));
-        notes_add(p, p->guessed, "%s from \"%s\": WordNet names the act of \"%s\"",
-                  entities_pascal(snake, n, sizeof(n)), from, vt->w);
-    }
     relations_add(p, ak, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
     relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
@@ -299,46 +416,55 @@ static bool stative(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.stative") == 0;
 }
 
-/* Weaker: "buyers make offers", "companies post listings": what a subject makes refers
- * to it. Runs after the vocabulary's usual parents, which know better. */
+/* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
+ * verb v refers to it. */
+static void made_objects(struct plan *p, struct reading *rd, int x, int v)
+{
+    int from = 0, o;
+    const struct tok *vt = &p->t[rd->tok[v]];
+    bool have = words_in(vt->w, words_have_verbs);
+    size_t vl = strlen(vt->w);
+    if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
+        return; /* a participle: "pages organized in spaces" is no maker */
+    bool join = false;
+    for (const struct join_verb *q = words_join_verbs; q->entity; q++)
+        join |= strcmp(vt->w, q->verb) == 0;
+    /* an act the verb names (acts_read) refers to both */
+    if (join || p->act_verb[rd->tok[v]])
+        return;
+    while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
+        if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] ||
+            (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
+            p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
+            continue;
+        if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
+            /* "each course has a teacher": many courses, one teacher each */
+            relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
+            continue;
+        }
+        relations_add(p, rd->ent[o], rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+        if (!have) {
+            char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
+            tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from_s, sizeof(from_s));
+            notes_add(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
+                      entities_pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
+                      entities_pascal(p->e[rd->ent[x]].snake, s, sizeof(s)), from_s);
+        }
+    }
+}
+
+/* Runs after the vocabulary's usual parents, which know better; for each verb of a subject
+ * ("lifeguards hold a qualification and work shifts": both). */
 void acts_objects(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
         if (!links_is_subject(l->label) || rd->ent[l->l] < 0)
             continue;
-        int from = 0, o;
-        int v = l->r;
-        const struct tok *vt = &p->t[rd->tok[v]];
-        bool have = words_in(vt->w, words_have_verbs);
-        size_t vl = strlen(vt->w);
-        if (vl > 3 && strcmp(vt->w + vl - 2, "ed") == 0)
-            continue; /* a participle: "pages organized in spaces" is no maker */
-        bool join = false;
-        for (const struct join_verb *q = words_join_verbs; q->entity; q++)
-            join |= strcmp(vt->w, q->verb) == 0;
-        /* an act the verb names (acts_read) refers to both */
-        if (join || p->act_verb[rd->tok[v]])
-            continue;
-        while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
-            if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[l->l] ||
-                (!stative(vt) && clauses_many_with_many(p, rd, l->l, v, o)) ||
-                p->parent[rd->ent[l->l]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[l->l]])
-                continue;
-            if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
-                /* "each course has a teacher": many courses, one teacher each */
-                relations_add(p, rd->ent[l->l], rd->ent[o], "set_null", rd->tok[l->l],
-                              rd->tok[o] + 1);
-                continue;
-            }
-            relations_add(p, rd->ent[o], rd->ent[l->l], "cascade", rd->tok[l->l], rd->tok[o] + 1);
-            if (!have) {
-                char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
-                tokens_snippet(p, rd->tok[l->l], rd->tok[o] + 1, from_s, sizeof(from_s));
-                notes_add(p, p->guessed, "%s refers to the %s that made it (from \"%s\")",
-                          entities_pascal(p->e[rd->ent[o]].snake, c, sizeof(c)),
-                          entities_pascal(p->e[rd->ent[l->l]].snake, s, sizeof(s)), from_s);
-            }
-        }
+        int verbs[2];
+        subject_verbs(rd, l, verbs);
+        for (int vi = 0; vi < 2; vi++)
+            if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
+                made_objects(p, rd, l->l, verbs[vi]);
     }
 }

@@ -108,9 +108,13 @@ static bool phrasal(const struct plan *p, const struct reading *rd, int v, int p
 static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
-    if (!tokens_word_in(p, rd->tok[prep],
-                        (const char *const[]){"in", "on", "at", "within", "inside", "under",
-                                              "from", "for", NULL}) ||
+    /* "musicians play instruments and belong to sections": belonging, as the phrase rules
+     * read it next to its subject, also as the second of two verbs, and to a record too */
+    bool belongs = tokens_is_word(p, rd->tok[prep], "to") &&
+                   verb_in(vt->w, (const char *const[]){"belong", NULL});
+    if ((!belongs && !tokens_word_in(p, rd->tok[prep],
+                                     (const char *const[]){"in", "on", "at", "within", "inside",
+                                                           "under", "from", "for", NULL})) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
         p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
         words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
@@ -121,7 +125,8 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
     /* "members vote on proposals": a record (an act, event or document) is what a verb acts
      * on or takes part in, no place a row is kept in */
     struct lex_noun yn;
-    return many_to_one(p, rd, x, y) && !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record);
+    return many_to_one(p, rd, x, y) &&
+           (belongs || !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
 }
 
 /* Does word x name a person ("patients")? */
@@ -138,6 +143,30 @@ static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
 {
     if (rd->ent[x] >= 0 && links_one_of_many(p, rd, y))
         relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+}
+
+/* "logged with a time, a description and the lifeguard who responded": a list after a
+ * passive's "with" (list: the word "with" points at) holds columns and rows; a row counted by
+ * "a" (passive_with), or the one a relative clause names ("the X who ..."; the parse links the
+ * clause to the list's conjunction when X ends it), is a row the subject x refers to. */
+static void passive_with_list(struct plan *p, const struct reading *rd, int x, int v, int list)
+{
+    int ms[PARSE_MAX_WORDS];
+    int nm = links_members(rd, list, ms, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        int y = ms[q], d = links_linked(rd, y, "D", false, NULL);
+        if (rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) || counted_many(p, rd, y))
+            continue;
+        bool named_by_clause =
+            d >= 0 && tokens_is_word(p, rd->tok[d], "the") &&
+            !tokens_is_plural(&p->t[rd->tok[y]]) &&
+            (links_linked(rd, y, "R", true, NULL) >= 0 ||
+             (q == nm - 1 && nm > 1 && links_linked(rd, list, "R", true, NULL) >= 0));
+        if (named_by_clause && rd->ent[x] >= 0)
+            relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+        else
+            passive_with(p, rd, x, y);
+    }
 }
 
 /* Verbs that say what a row is made of: its parts refer to it ("an album consists of
@@ -196,17 +225,19 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
     int y = links_prep_object(p, rd, m->r);
+    if (passive && strcmp(prep, "with") == 0 && y >= 0) {
+        passive_with_list(p, rd, x, v, y);
+        return;
+    }
     if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
         counted_many(p, rd, y))
         return;
-    if (passive && strcmp(prep, "with") == 0) {
-        passive_with(p, rd, x, y);
-        return;
-    }
     /* "members are trained on machines": the act's record relates them (acts.c); what is
-     * done "during" an event is a thing's, not a person's ("photos are taken during
-     * flights", but "patients are seen by doctors during appointments") */
-    if (!od || (strcmp(prep, "during") == 0 && person_word(p, rd, x)) ||
+     * done "during" (before, after) an event is a thing's, not a person's ("photos are taken
+     * during flights", but "patients are seen by doctors during appointments") */
+    bool timed = words_in(prep, (const char *const[]){"before", "after", NULL});
+    if (!od || ((timed || strcmp(prep, "during") == 0) && person_word(p, rd, x)) ||
+        (timed && tokens_is_plural(&p->t[rd->tok[y]])) || /* "after every 20 flights" */
         (passive && strcmp(prep, "by") != 0 &&
          relations_through_record(p, rd->ent[x], rd->ent[y])) ||
         (strcmp(prep, "to") == 0 && assignee(p, rd, x, v, y, a)))
@@ -219,6 +250,10 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
      * without an object, a verb of where something is puts its subject in the place
      * ("paintings hang in galleries") */
     int child = rd->ent[x];
+    /* "players rent equipment by the game", "pay by card": "by" after an active verb is the
+     * measure or the means, not what holds the object */
+    if (!passive && strcmp(prep, "by") == 0)
+        return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
         if (o < 0 && located(p, rd, x, v, y, m->r))
@@ -230,18 +265,40 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
-/* "a bouquet is made up of stems": the dictionary reads "made up of" as one idiom, the
- * passive's last word ("is" -Pv- "of" -O- "stems"); its object is the parts, which refer to
- * the whole, as after "consists of". */
+/* "a bouquet is made up of stems", "routes made of stops": the dictionary reads "made (up)
+ * of" as one idiom, the passive's or the participle's last word ("is" -Pv- "of" -O- "stems",
+ * "routes" -Mv- "of"); its object is the parts, which refer to the whole, as after
+ * "consists of". Is token i the "of" of that idiom? */
+static bool made_of(const struct plan *p, int i)
+{
+    int made = i > 1 && tokens_is_word(p, i - 1, "up") ? i - 2 : i - 1;
+    return made >= 0 && tokens_is_word(p, i, "of") &&
+           verb_in(p->t[made].w, (const char *const[]){"make", NULL});
+}
+
+/* The parts after the idiom at word w refer to the whole, subject word x. */
 static void made_up_of(struct plan *p, const struct reading *rd, int x, int w)
 {
-    int i = rd->tok[w], y = links_linked(rd, w, "O", true, NULL);
-    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || i < 2 ||
-        !tokens_is_word(p, i, "of") || !tokens_is_word(p, i - 1, "up") ||
-        !verb_in(p->t[i - 2].w, (const char *const[]){"make", NULL}))
+    int y = links_linked(rd, w, "O", true, NULL);
+    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || !made_of(p, rd->tok[w]))
         return;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_add(p, rd->ent[y], rd->ent[x], "cascade", rd->tok[x], rd->tok[y] + 1);
+}
+
+/* "accepted jobs are assigned a crew": what a passive verb w gives each row of subject x, one
+ * counted by "a", is a row x refers to (optionally: it may come later). */
+static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
+{
+    int from = 0, o;
+    while ((o = links_linked(rd, w, "O", true, &from)) >= 0) {
+        int m[PARSE_MAX_WORDS];
+        int nm = links_members(rd, o, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (rd->ent[m[q]] >= 0 && links_one_of_many(p, rd, m[q]))
+                relations_add(p, rd->ent[x], rd->ent[m[q]], "set_null", rd->tok[x],
+                              rd->tok[m[q]] + 1);
+    }
 }
 
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
@@ -256,6 +313,8 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     for (int q = 0; q < nc; q++) {
         bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
         made_up_of(p, rd, x, chain[q]);
+        if (passive)
+            given_rows(p, rd, x, chain[q]);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&
@@ -315,6 +374,8 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
 {
     int x = l->l, a = rd->tok[x];
     bool participle = links_label_is(l->label, "Mv") || links_label_is(l->label, "MX");
+    if (links_label_is(l->label, "Mv"))
+        made_up_of(p, rd, x, l->r);
     if (links_label_is(l->label, "Mp") || links_label_is(l->label, "Mf") || participle) {
         int heads[4], nh = 0;
         if (!participle)
@@ -337,8 +398,12 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
             if (!participle && !by_person &&
                 !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
-                                                      "inside", "under", "from", NULL}))
+                                                      "inside", "under", "from", "during", NULL}))
                 continue; /* but "artworks by artists" names who made them */
+            /* "any incident during a shift" is the shift's, as a thing done during an event
+             * is (verb_preposition); a person is not */
+            if (strcmp(prep, "during") == 0 && person_word(p, rd, x))
+                continue;
             if (by_person && !participle)
                 od = "set_null";
             /* "routes are set on walls by setters": a "by" the parse also gives a passive
@@ -355,6 +420,8 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 links_linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
                 ln.collection)
                 relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
+            else if (made_of(p, rd->tok[heads[q]])) /* the parse's "routes -Mf- of stops" */
+                relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
             else
                 relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
         }

@@ -14,30 +14,38 @@ int entities_find(const struct plan *p, const char *snake)
     return -1;
 }
 
+enum vocab_word { VOCAB_OTHER, VOCAB_NAME, VOCAB_SPELLING };
+
+/* How vocabulary entry v goes by `word`: its name or one of its one-word aliases
+ * ("reservation" for booking), another spelling ('=': "enrolment" for enrollment), or not. */
+static enum vocab_word vocab_word_of(const struct vocab_entity *v, const char *word)
+{
+    if (strcmp(v->name, word) == 0)
+        return VOCAB_NAME;
+    size_t wl = strlen(word);
+    for (const char *a = v->aliases; a && *a;) {
+        bool spelling = *a == '=';
+        a += spelling;
+        size_t al = strcspn(a, "|");
+        if (al == wl && strncmp(a, word, wl) == 0)
+            return spelling ? VOCAB_SPELLING : VOCAB_NAME;
+        a += al + (a[al] == '|');
+    }
+    return VOCAB_OTHER;
+}
+
+static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
+{
+    return vocab_word_of(v, word) != VOCAB_OTHER;
+}
+
 /* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
 int entities_by_vocab(const struct plan *p, const char *name)
 {
     for (int k = 0; k < p->ne; k++)
-        if ((p->e[k].v && strcmp(p->e[k].v->name, name) == 0) || strcmp(p->e[k].snake, name) == 0)
+        if ((p->e[k].v && vocab_goes_by(p->e[k].v, name)) || strcmp(p->e[k].snake, name) == 0)
             return k;
     return -1;
-}
-
-/* Does vocabulary entry v go by `word`: its name, or one of its one-word aliases or
- * spellings ("reservation" for booking, "enrolment" for enrollment)? */
-static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
-{
-    if (strcmp(v->name, word) == 0)
-        return true;
-    size_t wl = strlen(word);
-    for (const char *a = v->aliases; a && *a;) {
-        a += *a == '=';
-        size_t al = strcspn(a, "|");
-        if (al == wl && strncmp(a, word, wl) == 0)
-            return true;
-        a += al + (a[al] == '|');
-    }
-    return false;
 }
 
 bool entities_join_record(const char *verb, char *out, size_t size)
@@ -50,9 +58,13 @@ bool entities_join_record(const char *verb, char *out, size_t size)
             jv = q;
     if (!jv)
         return false;
+    /* WordNet's act names it ("reserve" → reservation, Booking's synonym; "attend" →
+     * attendance, no Enrollment), the join verb's table otherwise ("borrow": Loan), and
+     * the vocabulary's spelling ("enrolled": WordNet's enrolment, Enrollment) */
     const struct vocab_entity *v = entities_vocab_named(jv->entity);
-    bool other = lexicon_act_of_verb(verb, act, sizeof(act)) && v && !vocab_goes_by(v, act);
-    snprintf(out, size, "%s", other ? act : jv->entity);
+    bool named = lexicon_act_of_verb(verb, act, sizeof(act)) && v &&
+                 vocab_word_of(v, act) != VOCAB_SPELLING;
+    snprintf(out, size, "%s", named ? act : jv->entity);
     return true;
 }
 
@@ -231,6 +243,10 @@ const struct vocab_entity *entities_vocab_named(const char *snake)
 {
     for (size_t q = 0; q < vocab_n_entities; q++)
         if (strcmp(vocab_entities[q].name, snake) == 0)
+            return &vocab_entities[q];
+    /* a one-word synonym ("reservation": booking) */
+    for (size_t q = 0; q < vocab_n_entities; q++)
+        if (vocab_goes_by(&vocab_entities[q], snake))
             return &vocab_entities[q];
     return NULL;
 }

@@ -392,6 +392,68 @@ static bool creates_answer(const char *lemma, bool inflected, IndexPtr ix, char 
     return found;
 }
 
+/* How often WordNet's tagged corpus uses the first sense of w (any inflection) as part of
+ * speech pos, with wn_lock held; 0 when it has no such sense. */
+static int first_sense_uses(const char *w, int pos)
+{
+    char word[VERB_MAX];
+    snprintf(word, sizeof(word), "%s", w);
+    const char *m = morphstr(word, pos);
+    IndexPtr ix = index_lookup((char *)(m ? m : word), pos);
+    int n = ix && ix->off_cnt > 0 ? GetTagcnt(ix, 1) : 0;
+    if (ix)
+        free_index(ix);
+    return n;
+}
+
+/* Any sense of noun word (any inflection) in noun.quantity: "y" ("knots": the fifth sense
+ * is the nautical mile). */
+static bool measure_answer(const char *word, char *out, size_t size)
+{
+    char w[VERB_MAX];
+    if (size < 2 || !lower_verb(word, w))
+        return false;
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        const char *m = morphstr(w, NOUN);
+        char lemma[48];
+        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
+        IndexPtr ix = index_lookup(lemma, NOUN);
+        for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
+            SynsetPtr sp = read_synset(NOUN, ix->offset[i], lemma);
+            found = sp && lexfiles[sp->fnum] && strcmp(lexfiles[sp->fnum], "noun.quantity") == 0;
+            if (sp)
+                free_synset(sp);
+        }
+        if (ix)
+            free_index(ix);
+    }
+    pthread_mutex_unlock(&wn_lock);
+    if (found)
+        snprintf(out, size, "y");
+    return found;
+}
+
+/* 'n', 'v' or 'a': the part of speech of the word's most used first sense (ties: the noun,
+ * then the verb). */
+static bool usual_pos_answer(const char *word, char *out, size_t size)
+{
+    char w[VERB_MAX];
+    if (size < 2 || !lower_verb(word, w))
+        return false;
+    bool found = false;
+    pthread_mutex_lock(&wn_lock);
+    if (wn_ready()) {
+        int n = first_sense_uses(w, NOUN), v = first_sense_uses(w, VERB),
+            a = first_sense_uses(w, ADJ);
+        snprintf(out, size, "%c", a > n && a > v ? 'a' : v > n ? 'v' : 'n');
+        found = true;
+    }
+    pthread_mutex_unlock(&wn_lock);
+    return found;
+}
+
 /* Answers already looked up. A look-up reads WordNet's files (mapped, see map_files, but
  * still a binary search and a parse of each sense); the database never changes, so a word's
  * answer is kept for the process, before or after a fork alike. When the slots a key may
@@ -482,8 +544,8 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
     return c.found;
 }
 
-/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup)
- * through the cache. */
+/* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup), a
+ * word's usual part of speech ('p') or a noun's sense of measure ('q'), through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -496,7 +558,9 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
                               : kind == 'c' ? class_answer
                               : kind == 'm' ? creates_answer
                                             : lemma_answer;
-        c.found = verb_lookup(verb, answer, c.text, sizeof(c.text));
+        c.found = kind == 'p'   ? usual_pos_answer(verb, c.text, sizeof(c.text))
+                  : kind == 'q' ? measure_answer(verb, c.text, sizeof(c.text))
+                                : verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
     }
@@ -524,4 +588,16 @@ bool lexicon_verb_creates(const char *verb)
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size)
 {
     return text_cached('l', verb, out, size);
+}
+
+char lexicon_usual_pos(const char *word)
+{
+    char pos[2];
+    return text_cached('p', word, pos, sizeof(pos)) ? pos[0] : 'n';
+}
+
+bool lexicon_noun_measures(const char *word)
+{
+    char yes[2];
+    return text_cached('q', word, yes, sizeof(yes));
 }

@@ -48,6 +48,15 @@ bool lexicon_verb_creates(const char *verb);
 /* The base form of an inflected verb ("reserved" → reserve); false when WordNet has none. */
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size);
 
+/* 'n', 'v' or 'a': the part of speech whose first sense WordNet's tagged corpus uses most
+ * (any inflection): 'a' for "local" and "private", 'v' for "found" (find) and "winning",
+ * 'n' for "game" and "board" (also when WordNet does not know the word). */
+char lexicon_usual_pos(const char *word);
+
+/* Is any sense of noun `word` (any inflection) a unit of measure (noun.quantity: "knots",
+ * whose first senses are a cluster and a fastening; "feet")? */
+bool lexicon_noun_measures(const char *word);
+
 /* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
  * every look-up then answers LEX_UNKNOWN. */
 int lexicon_init(void);

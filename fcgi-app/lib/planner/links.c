@@ -130,6 +130,18 @@ bool links_one_of_many(const struct plan *p, const struct reading *rd, int o)
            tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "one", NULL});
 }
 
+/* "members book a court", "players rent equipment": is object word o one row of many, each
+ * in a record of its own: a singular counted by "a", "an" or "one", or a mass noun (the
+ * parse's uncountable object, "Ou") without an article? */
+bool links_one_row_each(const struct plan *p, const struct reading *rd, int o)
+{
+    int from = 0;
+    bool mass = links_linked(rd, o, "O", false, &from) >= 0 &&
+                links_label_is(rd->r.links[from - 1].label, "Ou") &&
+                links_linked(rd, o, "D", false, NULL) < 0;
+    return mass || links_one_of_many(p, rd, o);
+}
+
 /* The entity an already planned word stands for: its vocabulary mention, or its lemma. */
 int links_entity_of_word(const struct plan *p, int i, const char *lemma)
 {
@@ -217,7 +229,10 @@ int links_prep_object(const struct plan *p, const struct reading *rd, int prep)
                                  (const char *const[]){"one", "each", "some", "any", "all", "most",
                                                        "many", "none", "either", NULL})) {
         int of = links_linked(rd, y, "Mf", true, NULL);
-        y = of >= 0 ? links_linked(rd, of, "J", true, NULL) : -1;
+        if (of < 0) /* "on one of our two courses": the parse may read "of" as Mp */
+            of = links_linked(rd, y, "Mp", true, NULL);
+        y = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
+                                                            : -1;
     }
     return y;
 }

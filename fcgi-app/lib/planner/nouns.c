@@ -124,13 +124,13 @@ static void arranged_relation(struct plan *p, const struct reading *rd, int j, i
 }
 
 /* "members book a court", "customers reserve a table": what a verb that makes a record of
- * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a", is one row of
- * many, even a word for a group (WordNet's first "court" is one). */
+ * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a" or a mass
+ * noun, is one row of many, even a word for a group (WordNet's first "court" is one). */
 static bool joined_object(const struct plan *p, const struct reading *rd, int j)
 {
     char record[NAME_MAX_];
     int v = links_linked(rd, j, "O", false, NULL);
-    return v >= 0 && links_one_of_many(p, rd, j) && links_clause_subject(rd, v) >= 0 &&
+    return v >= 0 && links_one_row_each(p, rd, j) && links_clause_subject(rd, v) >= 0 &&
            entities_join_record(p->t[rd->tok[v]].w, record, sizeof(record));
 }
 
@@ -192,14 +192,64 @@ static bool counted_list_member(const struct plan *p, const struct reading *rd, 
     return false;
 }
 
+/* "accepted jobs are assigned a crew", "tickets are given an agent": is word j an object of
+ * a passive participle counted by "a", "an" or "one" (what each of the subject's rows gets
+ * one of, a row of its own)? */
+static bool given_one(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int m[PARSE_MAX_WORDS];
+        if (l->label[0] != 'O' || !links_passive_participle(rd, l->l))
+            continue;
+        int nm = links_members(rd, l->r, m, PARSE_MAX_WORDS);
+        for (int q = 0; q < nm; q++)
+            if (m[q] == j && links_one_of_many(p, rd, j))
+                return true;
+    }
+    return false;
+}
+
+/* "hold a qualification with an expiry date": is word w a "with" whose object is a column
+ * (a noun WordNet files under attributes, quantities or times)? What it modifies has columns
+ * of its own, so is a row, not a value. */
+static bool with_column(const struct plan *p, const struct reading *rd, int w)
+{
+    struct lex_noun ln;
+    int o = tokens_is_word(p, rd->tok[w], "with") ? links_linked(rd, w, "J", true, NULL) : -1;
+    return o >= 0 && lexicon_noun(p->t[rd->tok[o]].w, &ln) && ln.kind == LEX_FIELD;
+}
+
+/* "each class has a teacher", "every team": a singular noun counted one by one is a row
+ * of a table, even a word for a group, which uncounted names the product. */
+static bool counted_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = links_linked(rd, j, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+}
+
+/* "attendance at each rehearsal is taken", "feedback on each session is collected": a
+ * subject without an article that WordNet files as a record (an act, event or
+ * communication), said of a row counted one by one, is a record of each. */
+static bool record_of_each(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int prep = links_linked(rd, j, "Mp", true, NULL);
+    int y = prep >= 0 ? links_prep_object(p, rd, prep) : -1;
+    return y >= 0 && links_linked(rd, j, "S", true, NULL) >= 0 &&
+           links_linked(rd, j, "D", false, NULL) < 0 && counted_each(p, rd, y) &&
+           lexicon_noun(p->t[rd->tok[j]].w, &ln) && ln.record;
+}
+
 /* A singular noun is a table when the clause relates it: a subject ("each walk is ..."),
- * or what a passive or a place points at ("booked by a client", "is in a room"), with an
- * article that counts it. An object ("returns a random joke") or what a product is for
+ * or what a passive or a place points at ("booked by a client", "is in a room"), or what
+ * has columns "with" it ("a qualification with an expiry date"), with an article that
+ * counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j) ||
-        counted_list_member(p, rd, j))
+        counted_list_member(p, rd, j) || record_of_each(p, rd, j) || given_one(p, rd, j))
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
@@ -207,14 +257,15 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     int d = links_linked(rd, j, "D", false, NULL);
     if (d < 0 || !tokens_word_in(p, rd->tok[d],
                                  (const char *const[]){"a", "an", "each", "every", "one",
-                                                       "another", "which", NULL}))
+                                                       "another", "which", "any", NULL}))
         return false;
     bool which = tokens_is_word(p, rd->tok[d], "which");
     /* "for every vessel", "of each page": counted one by one, after any preposition */
     bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (l->l == j && links_is_subject(l->label))
+        if (l->l == j && (links_is_subject(l->label) ||
+                          (links_label_is(l->label, "Mp") && with_column(p, rd, l->r))))
             return true;
         if (each && l->r == j && l->label[0] == 'J')
             return true; /* "for every vessel" */
@@ -224,7 +275,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
                            (const char *const[]){"by", "in", "on", "at", "with", "per", "from",
-                                                 "to", "into", "within", NULL}))
+                                                 "to", "into", "within", "during", NULL}))
             return true;
         /* "sightings of a bird": many rows of one (not "a list of a ...", singular) */
         int m;
@@ -251,14 +302,6 @@ static bool voices_need(const struct plan *p, const struct reading *rd, int j)
             return true;
     }
     return false;
-}
-
-/* "each class has a teacher", "every team": a singular noun counted one by one is a row
- * of a table, even a word for a group, which uncounted names the product. */
-static bool counted_each(const struct plan *p, const struct reading *rd, int j)
-{
-    int d = links_linked(rd, j, "D", false, NULL);
-    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
 }
 
 /* "a word count per chapter", "a fee per hour": a singular noun counted by an article, one
@@ -322,17 +365,46 @@ static bool counted_product_row(const struct plan *p, const struct reading *rd, 
 /* "a wind speed in knots", "a wingspan in metres": a plural noun right after an "in" that
  * follows a column an article counts (WordNet's attributes and quantities) is the unit the
  * column is measured in, whatever WordNet files the unit's first sense under ("knot" is a
- * group), when the prompt says it only there. By position: the parser reads "a wind speed
- * in knots" as "wind" speeding knots. */
+ * group), when the prompt says it only there; without the article ("wave height in feet")
+ * when a sense of the noun is a unit. By position: the parser reads "a wind speed in knots"
+ * as "wind" speeding knots. A number of such a unit ("over 15 knots") is a value too. */
+/* "over 15 knots": a plural after a number, one of whose senses is a unit */
+static bool counted_unit(const struct plan *p, int i)
+{
+    return i > 0 && i < p->nt && tokens_is_number(p->t[i - 1].w) && tokens_is_plural(&p->t[i]) &&
+           lexicon_noun_measures(p->t[i].w);
+}
+
 static bool unit_of_column(const struct plan *p, int i)
 {
     struct lex_noun ln;
     int c = i - 2,
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
+    if (counted_unit(p, i))
+        return true;
     return c > 0 && tokens_is_word(p, i - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
-           tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) &&
+           (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
+            lexicon_noun_measures(p->t[i].w)) &&
            lexicon_noun(p->t[c].w, &ln) && ln.kind == LEX_FIELD;
+}
+
+/* "a start and end date": a singular noun right before "and"/"or" and a compound's modifier
+ * whose head is a column (WordNet's attributes, quantities, times) modifies that head too,
+ * as the second word does; it names no row. */
+static bool shares_column_head(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL}))
+        return false;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (links_label_is(l->label, "AN") && rd->tok[l->l] == i + 2 && rd->tok[l->r] == i + 3 &&
+            lexicon_noun(p->t[i + 3].w, &ln) && ln.kind == LEX_FIELD)
+            return true;
+    }
+    return false;
 }
 
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
@@ -364,7 +436,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     if ((colon_head && !plural && !tokens_is_word(p, i - 1, "per")) ||
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
-    bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j));
+    bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j) ||
+                                               given_one(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun; not a plural subject the parse
@@ -374,7 +447,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         !plural_subject(rd, j))
         return false;
     if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
-                    column_per_row(p, rd, j)))
+                    column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
@@ -394,7 +467,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
 
 /* "visitors bring broken items": a word the parse links to the next as an adjective ("A"),
  * a participle or an adjective (not a noun: "board games"), where WordNet knows no noun of
- * the two words, describes the rows rather than naming a kind of them. */
+ * the two words, describes the rows rather than naming a kind of them; so does one WordNet
+ * knows as a noun too but uses more as an adjective or a verb ("local growers", "found
+ * items": the noun "local" is a train, "found" board and lodging). */
 static bool describing_word(const struct plan *p, const struct reading *rd, int j)
 {
     char both[WORD_MAX * 2 + 2];
@@ -406,7 +481,7 @@ static bool describing_word(const struct plan *p, const struct reading *rd, int 
              strcmp(rd->r.links[k].label, "A") == 0;
     snprintf(both, sizeof(both), "%s_%s", m->w, h->s);
     return a && (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'a') && !lexicon_noun(both, &ln) &&
-           !lexicon_noun(m->w, &ln);
+           (!lexicon_noun(m->w, &ln) || lexicon_usual_pos(m->w) != 'n');
 }
 
 /* "Orienteering events: runners register for courses", "Repair cafe: visitors bring ...":
@@ -487,11 +562,13 @@ void nouns_verb_compounds(struct plan *p, const struct reading *rd)
 }
 
 /* "game masters": the dictionary reads "game" as an adjective ("game for anything"); a word
- * WordNet files under things (not a person: "senior") modifies as a noun does. */
+ * WordNet files under things (not a person: "senior") modifies as a noun does, when WordNet
+ * uses it more as a noun ("local growers", "green beans" are described, not kinds). */
 static bool thing_noun(const char *w)
 {
     struct lex_noun ln;
-    return lexicon_noun(w, &ln) && ln.kind == LEX_THING && !ln.person && strcmp(ln.lemma, w) == 0;
+    return lexicon_noun(w, &ln) && ln.kind == LEX_THING && !ln.person &&
+           strcmp(ln.lemma, w) == 0 && lexicon_usual_pos(w) == 'n';
 }
 
 /* Compound modifiers: "time" in "time slots" (an AN link from a bare singular noun). */
@@ -524,6 +601,7 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
             (words_in(m->w, words_stop_nouns) && !known) || words_in(m->w, words_function) ||
             !m->w[0] || words_in(m->w, words_list_verbs) ||
             (rd->r.pos[l->l] != 'n' && !noun_adjective) ||
+            (!known && lexicon_usual_pos(m->w) == 'a') || /* "local apiaries": described */
             (l->l > 0 &&
              (links_linked(rd, l->l, "AN", false, NULL) >= 0 || rd->r.pos[l->l - 1] == 'n')))
             continue;

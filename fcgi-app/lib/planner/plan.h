@@ -204,6 +204,7 @@ bool links_has_role(const struct reading *rd, int j);
 int links_head_count(const struct plan *p, const char *s);
 int links_members(const struct reading *rd, int j, int *out, int max);
 bool links_one_of_many(const struct plan *p, const struct reading *rd, int o);
+bool links_one_row_each(const struct plan *p, const struct reading *rd, int o);
 int links_entity_of_word(const struct plan *p, int i, const char *lemma);
 bool links_counted_possessor(const struct plan *p, int i);
 int links_counted_entity(const struct plan *p, const struct reading *rd, int j);

@@ -32,6 +32,16 @@ static void implied_entities(struct plan *p)
             }
 }
 
+/* Does entity e refer to entity par by a reference deleted with it? */
+static bool part_of(const struct entity *e, int par)
+{
+    for (int f = 0; f < e->nfields; f++)
+        if (e->fields[f].ref == par && e->fields[f].on_delete &&
+            strcmp(e->fields[f].on_delete, "cascade") == 0)
+            return true;
+    return false;
+}
+
 /* "orders have many items": a generic item under an order is an order item. */
 static void refine_items(struct plan *p)
 {
@@ -39,7 +49,9 @@ static void refine_items(struct plan *p)
         if (strcmp(p->e[k].snake, "item") != 0)
             continue;
         for (int par = 0; par < p->ne; par++) {
-            if (!p->parent[k][par])
+            /* a part of its parent (cascade: "orders have many items"), not a row that
+             * only refers to one ("the station where it was found") */
+            if (!p->parent[k][par] || !part_of(&p->e[k], par))
                 continue;
             char snake[NAME_MAX_ + 8];
             snprintf(snake, sizeof(snake), "%s_item", p->e[par].snake);

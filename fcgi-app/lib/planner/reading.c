@@ -212,16 +212,21 @@ static bool counted_list(const struct plan *p, const struct reading *rd, const c
 /* "Shelves hold books": the dictionary reads a sentence's first plural noun as an imperative
  * verb and the real verb as a noun in a compound with its object ("hold books" -> HoldBook).
  * Word j is such a plural (WordNet: a thing, in the plural) when the parse makes it a verb
- * whose object is modified (AN) by the next word, a word WordNet knows as a verb. */
+ * whose object is modified (AN) by the next word, a word WordNet knows as a verb. So is a
+ * word for a group that WordNet uses more as a noun than as a verb ("Staff log items"): a
+ * collective the verb's plural form agrees with. */
 static bool imperative_before_compound(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
     char cls[32];
     const struct tok *t = &p->t[rd->tok[j]];
     int o = j == 0 && rd->r.pos[0] == 'v' ? links_linked(rd, 0, "O", true, NULL) : -1;
-    return o >= 2 && links_linked(rd, o, "AN", false, NULL) == 1 && t->kind == T_WORD &&
-           lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0 &&
-           lexicon_verb_class(p->t[rd->tok[1]].w, cls, sizeof(cls));
+    if (o < 2 || links_linked(rd, o, "AN", false, NULL) != 1 || t->kind != T_WORD ||
+        !lexicon_noun(t->w, &ln) || !lexicon_verb_class(p->t[rd->tok[1]].w, cls, sizeof(cls)))
+        return false;
+    bool plural_thing = ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0;
+    bool collective = ln.kind == LEX_GROUP && lexicon_usual_pos(t->w) == 'n';
+    return plural_thing || collective;
 }
 
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
@@ -241,6 +246,15 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
     bool any = misread_plural_subject(p, rd, words);
     if (any)
         words[0] = "things";
+    /* "record which volunteers attended each callout": an imperative verb of keeping before
+     * an indirect question, which the dictionary reads as a noun, is given as a verb that
+     * only takes one ("know which ...", read as "we need to know which ...") */
+    if (!any && rd->n > 3 && rd->r.pos[0] != 'v' &&
+        tokens_word_in(p, rd->tok[0], words_list_verbs) &&
+        words_in(words[1], (const char *const[]){"which", "what", NULL})) {
+        words[0] = "know";
+        any = true;
+    }
     struct lex_noun ln;
     for (int j = 0; j < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j]];
@@ -339,8 +353,11 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
 {
     if (p->t[rd->tok[j]].kind != T_COMMA || j < 3 || j + 3 >= rd->n)
         return -1;
+    /* ", and any fault during a flight is logged": the list may take the noun after its
+     * determiner */
+    int noun = j + 2 + (j + 3 < rd->n && tokens_word_in(p, rd->tok[j + 2], words_determiners));
     if (tokens_is_word(p, rd->tok[j + 1], "and"))
-        return links_linked(rd, j + 1, "SJr", true, NULL) == j + 2 ||
+        return links_linked(rd, j + 1, "SJr", true, NULL) == noun ||
                        (rd->r.pos[j + 2] == 'v' && plural_thing(p, rd->tok[j + 2]) &&
                         tokens_is_content(p, rd->tok[j + 2] + 1)) /* not "and loans of" */
                    ? j + 2
@@ -381,6 +398,99 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
     return -1;
 }
 
+/* The token after the depth-0 comma at or after token i in [i, e) (past the parentheses
+ * reading_words leaves out), or e. */
+static int next_comma(const struct plan *p, int i, int e)
+{
+    int depth = 0;
+    for (; i < e; i++) {
+        if (p->t[i].kind == T_LPAREN)
+            depth++;
+        else if (p->t[i].kind == T_RPAREN && depth > 0)
+            depth--;
+        else if (p->t[i].kind == T_COMMA && depth == 0)
+            return i;
+    }
+    return e;
+}
+
+/* The last preposition of [s, e) after the clause's first three words, with no comma
+ * around it (outside parentheses); -1. */
+static int last_preposition(const struct plan *p, int s, int e)
+{
+    static const char *const preps[] = {"at",  "in", "on", "from", "to",     "with",
+                                        "for", "by", "of", "into", "during", NULL};
+    for (int i = e - 1; i > s + 2; i--)
+        if (p->t[i].kind == T_WORD && words_in(p->t[i].w, preps) && next_comma(p, s, i) == i &&
+            next_comma(p, i, e) == e)
+            return i;
+    return -1;
+}
+
+/* "instructors teach group lessons at levels from beginner to expert": a sentence the parser
+ * finds no linkage for may read well without its last one or two prepositional phrases (bare
+ * values, a list the dictionary cannot place); the rules still read the tail. 0 when such a
+ * head parsed (into the next reading; *cut: where it ends), else the first error. */
+static int parse_without_tail(struct plan *p, int s, int e, bool spliced, int *spent, int *cut)
+{
+    int n, end = e;
+    for (int tries = 0; tries < 2; tries++) {
+        end = last_preposition(p, s, end);
+        if (end < 0 || *spent > PARSE_BUDGET)
+            break;
+        if (parse_span(p, s, end, spliced, spent, &n) == 0) {
+            *cut = end;
+            return 0;
+        }
+    }
+    return -ENODATA;
+}
+
+/* Is [s, e), parsed alone, a clause whose subject comes first (a subject link from one of
+ * its first four words to a verb), as clause_splice asks of a spliced clause? */
+static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
+{
+    struct reading part;
+    const char *words[PARSE_MAX_WORDS];
+    int n = reading_words(p, s, e, &part, words);
+    if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &part.r) != 0)
+        return false;
+    *spent += n * n;
+    for (int k = 0; k < part.r.nlinks; k++)
+        if (links_is_subject(part.r.links[k].label) && part.r.links[k].l < 4 &&
+            part.r.pos[part.r.links[k].r] == 'v')
+            return true;
+    return false;
+}
+
+/* "paintball field app - players sign up in teams, games are played on arenas, each game
+ * records the winning team and the duration, and players rent equipment (masks, markers) by
+ * the game": a run-on longer than the parser takes is a chain of clauses joined by commas.
+ * Each comma (", and" with it) after which the words up to the next comma parse as a clause
+ * of their own parts the sentence, and each part is read as a sentence (and parted again
+ * where it is still too long). False when no comma parts it. */
+static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent);
+
+static bool part_long_sentence(struct plan *p, int s, int e, int sentence, int *spent)
+{
+    int cut[PARSE_MAX_WORDS], start[PARSE_MAX_WORDS], ncut = 0;
+    for (int j = next_comma(p, s, e); j < e && ncut < PARSE_MAX_WORDS;
+         j = next_comma(p, j + 1, e)) {
+        int c = j + 1 +
+                (j + 1 < e && tokens_word_in(p, j + 1, (const char *const[]){"and", "but", NULL}));
+        if (c < e && parses_as_clause(p, c, next_comma(p, c, e), spent)) {
+            cut[ncut] = j;
+            start[ncut++] = c;
+        }
+    }
+    if (ncut == 0 || p->nreadings + ncut + 1 > MAX_READINGS)
+        return false;
+    read_span(p, s, cut[0], sentence, false, spent);
+    for (int q = 0; q < ncut; q++)
+        read_span(p, start[q], q + 1 < ncut ? cut[q + 1] : e, sentence, false, spent);
+    return true;
+}
+
 /* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
  * says in the notes that the phrase rules alone read it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
@@ -390,6 +500,17 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         s > 0 && (p->t[s - 1].kind == T_COMMA ||
                   (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
+    int cut = e;
+    if (r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) {
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, cut, e, from, sizeof(from));
+        notes_add(p, p->guessed,
+                  "\"%s\": read by the phrase rules only (the parser read the sentence without "
+                  "it)",
+                  from);
+        r = 0;
+        e = cut;
+    }
     struct reading *rd = &p->readings[p->nreadings];
     int c = r == 0 ? splice_comma(p, rd) : -1;
     int skip = 1; /* the comma; ", and": both */
@@ -400,6 +521,8 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
+    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
+        return;
     if (r == 0) {
         rd->sentence = sentence;
         indirect_objects(p, rd);

@@ -110,7 +110,9 @@ const char *relations_on_delete(const char *prep)
 {
     static const char *const contain[] = {"of",     "per",   "in",   "on", "at",     "within",
                                           "inside", "under", "into", "by", "during", NULL};
-    static const char *const refer[] = {"for", "to", "from", "about", NULL};
+    /* "rehearsals are held before each concert": a thing done before or after an event
+     * is for it */
+    static const char *const refer[] = {"for", "to", "from", "about", "before", "after", NULL};
     if (words_in(prep, contain))
         return "cascade";
     if (words_in(prep, refer))
