@@ -1024,6 +1024,81 @@ static void test_field_lists(void)
     json_decref(s);
 }
 
+/* Columns listed for a row only the parse made a table, and the limits and names they are
+ * said with (ninth round, fields). */
+static void test_listed_columns(void)
+{
+    /* a prompt, its entity, a column it lists, the column's type (NULL: any) */
+    static const char *const cols[][4] = {
+        {"Vineyards have rows. Grapes come from plots (grape variety, slope, altitude).", "Plot",
+         "grape_variety", NULL},
+        {"Vineyards have rows. Grapes come from plots (grape variety, slope, altitude).", "Plot",
+         "altitude", NULL},
+        {"Kennels: owners book a kennel on a stay with an arrival date and a nightly fee.", "Stay",
+         "nightly_fee", "decimal"},
+        {"Help desk: tickets arrive with a subject and a severity from 1 to 3.", "Ticket",
+         "subject", NULL},
+        {"Car park: every violation is logged with a time, a plate number and the warden who "
+         "issued it. Wardens patrol streets.",
+         "Violation", "plate_number", NULL},
+        {"Car park: every violation is logged with a time, a plate number and the warden who "
+         "issued it. Wardens patrol streets.",
+         "Violation", "warden_id", "reference"},
+        {"Airline: pilots fly flights. Each flight uses one aircraft and records the fuel burn, "
+         "the cruise altitude and the landing weight.",
+         "Flight", "cruise_altitude", NULL},
+        {"Gym: members rent lockers with a start and end date and a weekly price.", "Locker",
+         "start_date", "date"},
+        {"Gym: members rent lockers with a start and end date and a weekly price.", "Locker",
+         "end_date", "date"},
+        {"Theatre: each show has an opening and closing night.", "Show", "opening_night", NULL},
+        {"Huts have an altitude in metres.", "Hut", "altitude_metres", NULL},
+    };
+    /* columns that are not there: a prompt, its entity, the field, why */
+    static const char *const none[][4] = {
+        {"Paintball: players rent kits (masks, markers) by the game.", "Kit", "mask",
+         "plural items after a table are kinds, not columns"},
+        {"Theatre: each show has an opening and closing night.", "Show", "night",
+         "the shared head is no column of its own"},
+        {"Gym: members rent lockers with a start and end date and a weekly price.", "Start", NULL,
+         "a start of a start date is no table"},
+        {"Online courses: students enroll in courses. Students sign up with email and "
+         "password.",
+         "Student", "student_password", "signing up with: what the generated auth keeps"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        json_t *s = plan(cols[i][0], &r);
+        const json_t *f = field_of(s, cols[i][1], cols[i][2]);
+        ok(f && (!cols[i][3] || strcmp(jsonx_str(f, "type"), cols[i][3]) == 0), "%s → %s.%s",
+           cols[i][0], cols[i][1], cols[i][2]);
+        json_decref(s);
+    }
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        json_t *s = plan(none[i][0], &r);
+        ok(none[i][2] ? field_of(s, none[i][1], none[i][2]) == NULL
+                      : corpus_entity(s, none[i][1]) == NULL,
+           "%s", none[i][3]);
+        json_decref(s);
+    }
+    json_t *s = plan("Blog platform. Posts have a title (max 80 characters), a body and a "
+                     "publish date.",
+                     &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Post", "title"), "max_length")), 80,
+           "(max 80 characters) after a column: its length, no values");
+    ok(field_of(s, "Post", "publish_date") != NULL, "the list goes on after the limit");
+    json_decref(s);
+    s = plan("Help desk: tickets arrive with a subject and a priority from 1 to 3.", &r);
+    is_str(type_of(s, "Ticket", "priority"), "integer",
+           "limits said of a priority replace the values its name guessed");
+    is_int(json_integer_value(json_object_get(field_of(s, "Ticket", "priority"), "max")), 3,
+           "a priority from 1 to 3");
+    json_decref(s);
+    ok(lexicon_nouns_opposed("start", "end") && lexicon_nouns_opposed("end", "start") &&
+           !lexicon_nouns_opposed("title", "body"),
+       "WordNet's antonyms: start and end, not title and body");
+}
+
 /* "the hotel's rooms": the one possessor is the product. */
 static void test_possessive_product(void)
 {
@@ -1464,6 +1539,7 @@ int main(void)
     test_misread_nouns();
     test_stated_fields();
     test_field_lists();
+    test_listed_columns();
     test_possessive_product();
     test_acts();
     test_occasions();

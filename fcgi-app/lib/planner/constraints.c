@@ -117,12 +117,14 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     bool fraction = false;
     int nn = 0;
     struct limits l;
-    int after = i >= 0 && i < end && p->t[i].kind == T_WORD ? read_limits(p, i, &l) : -1;
-    if (after > 0 && after <= end && l.has_lo && l.has_hi) {
+    bool paren = i >= 0 && i < end && p->t[i].kind == T_LPAREN;
+    int after =
+        i >= 0 && i < end && (p->t[i].kind == T_WORD || paren) ? read_limits(p, i, &l) : -1;
+    if (after > 0 && after <= end && ((l.has_lo && l.has_hi) || paren)) {
         /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range (one
-         * limit, "at most 30", constraints_read finds after the rules) */
-        if (numeric_type(f) && !l.chars) {
-            apply_limits(f, &l);
+         * limit, "at most 30", constraints_read finds after the rules); in parentheses one
+         * limit too, which are no values ("a headline (max 120 characters)") */
+        if ((paren || (numeric_type(f) && !l.chars)) && apply_limits(f, &l)) {
             tokens_mark_used(p, i, after);
             *pi = after;
         }
@@ -348,6 +350,17 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
 /* Applies limits to f; a range said of a text field makes it a number ("a tempo (40-200)"),
  * a float when a limit has a decimal point, unless it counts characters. Returns whether they fit
  * the field. */
+/* Is f an enum whose values only its name guessed ("priority": low, medium, high), none
+ * said? Limits said of it ("a priority from 1 to 4") say it is a number. */
+static bool guessed_enum(const struct field *f)
+{
+    struct field g;
+    memset(&g, 0, sizeof(g));
+    snprintf(g.name, sizeof(g.name), "%s", f->name);
+    fields_infer_type(&g);
+    return !strcmp(f->type, "enum") && !strcmp(g.type, "enum") && !strcmp(f->values, g.values);
+}
+
 static bool apply_limits(struct field *f, const struct limits *l)
 {
     if (l->chars) {
@@ -358,10 +371,12 @@ static bool apply_limits(struct field *f, const struct limits *l)
         return true;
     }
     if (!numeric_type(f)) {
-        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0)
+        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0 && !guessed_enum(f))
             return false;
         f->type = "integer";
         f->max_length = 0;
+        f->values[0] = '\0';
+        f->has_default = false;
     }
     if (l->fraction && strcmp(f->type, "integer") == 0)
         f->type = "float"; /* "a pH between 1.3 and 2.5" is no whole number */

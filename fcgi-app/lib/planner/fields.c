@@ -103,9 +103,10 @@ static bool rate_of_pay(const char *n)
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
 void fields_infer_type(struct field *f)
 {
-    static const char *const money[] = {
-        "price",   "amount",   "cost", "total",    "salary",  "balance", "fee",  "budget",
-        "revenue", "subtotal", "tax",  "discount", "payment", "income",  "wage", NULL};
+    static const char *const money[] = {"price",   "amount",   "cost",    "total",   "salary",
+                                        "balance", "fee",      "budget",  "revenue", "subtotal",
+                                        "tax",     "discount", "payment", "income",  "wage",
+                                        "rent",    "fare",     NULL};
     static const char *const counts[] = {
         "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
         "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",

@@ -48,6 +48,11 @@ bool lexicon_verb_creates(const char *verb);
 /* The base form of an inflected verb ("reserved" → reserve); false when WordNet has none. */
 bool lexicon_verb_lemma(const char *verb, char *out, size_t size);
 
+/* Are nouns a and b (lowercase base forms) opposites, a sense of either having an antonym
+ * whose synset holds the other ("start" and "end", "opening" and "closing", "minimum" and
+ * "maximum")? False when not, or without a database. */
+bool lexicon_nouns_opposed(const char *a, const char *b);
+
 /* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
  * every look-up then answers LEX_UNKNOWN. */
 int lexicon_init(void);

@@ -326,6 +326,45 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
               f->required ? ", required" : "", f->unique ? ", unique" : "", from);
 }
 
+int phrases_shared_head(const struct plan *p, int i)
+{
+    if (!tokens_is_content(p, i) ||
+        !tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL}) ||
+        !tokens_is_content(p, i + 2) || !tokens_is_content(p, i + 3) ||
+        !lexicon_nouns_opposed(p->t[i].s, p->t[i + 2].s))
+        return -1;
+    int h = i + 3;
+    while (h - i < 6 && tokens_is_content(p, h + 1))
+        h++;
+    return h;
+}
+
+/* The column of the lone modifier at i that shares the head h of the next item ("a start
+ * and end date": start_date). A table the parse made of the modifier alone ("a start") is
+ * none, when the prompt names it nowhere else. */
+static void shared_head_field(struct plan *p, int k, int i, int h)
+{
+    char raw[NAME_MAX_ + WORD_MAX + 2], head[NAME_MAX_], en[NAME_MAX_];
+    tokens_snippet(p, i + 3, h + 1, head, sizeof(head));
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i].w, head);
+    /* the parse read the head alone as the column ("night" of "an opening and closing
+     * night"): the two names are the column */
+    int bare = p->t[h].used && h == i + 3 ? fields_find(&p->e[k], p->t[h].s) : -1;
+    if (bare >= 0 && p->e[k].fields[bare].ref < 0)
+        fields_remove(&p->e[k], bare);
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return;
+    tokens_mark_used(p, i, i + 1);
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s ... %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, p->t[i].w, head);
+    int m = entities_find(p, p->t[i].s);
+    if (m >= 0 && m != k && !p->e[m].dropped && links_head_count(p, p->t[i].s) == 1) {
+        notes_add(p, p->understood, "\"%s\" names a column's kind, not a table", p->t[i].w);
+        p->e[m].dropped = true;
+    }
+}
+
 /* "X with A, B and C" / "X (A, B)" / "X: A, B" for entity k: fields, or children when an
  * item is itself an entity. Returns the index after the list. */
 /* Would this plural noun be a field rather than a table ("due dates", "notes")? */
@@ -352,6 +391,7 @@ static bool plural_is_field(const struct tok *h)
 
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
+    int shared;
     while (i < end) {
         struct item it;
         int st = i;
@@ -398,6 +438,8 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             int child = entities_from_unknown(p, it.a, it.b, false);
             if (child >= 0)
                 relations_add(p, child, k, "cascade", st, j);
+        } else if (it.b == it.a + 1 && (shared = phrases_shared_head(p, it.a)) >= 0) {
+            shared_head_field(p, k, it.a, shared);
         } else if (it.b > it.a) {
             field_phrase(p, k, st, it.b, &j, end);
         }

@@ -1,0 +1,193 @@
+/* Columns a clause lists for a row that only the parse made a table, which the phrase rules
+ * (run before the parse) could not give them to: parentheses after the row's noun ("casks
+ * (cask type, previous use, fill date)"), "with" after the row or after a verb whose subject
+ * it is ("a tenancy with a start date", "calls come in with an address"), and a verb of
+ * keeping joined to a counted row's first verb ("each roast uses one lot and records ..."). */
+#include "planner/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The parse's word of token i, or -1 (parentheses and skipped words have none). */
+static int word_of(const struct reading *rd, int i)
+{
+    for (int j = 0; j < rd->n; j++)
+        if (rd->tok[j] == i)
+            return j;
+    return -1;
+}
+
+static int sentence_end(const struct plan *p, int i)
+{
+    while (i < p->nt && p->t[i].kind != T_STOP)
+        i++;
+    return i;
+}
+
+/* Does the word at i name a live table? */
+static bool names_table(const struct plan *p, int i)
+{
+    int k = entities_find(p, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped;
+}
+
+#define PAREN_ITEMS 12
+
+/* A parenthesised list: its items' words, and what they say of it. */
+struct paren_list {
+    int items, words;       /* items so far, words of the current one */
+    int first[PAREN_ITEMS]; /* each item's first and last word */
+    int last[PAREN_ITEMS];
+    bool property; /* an item of two words, or one WordNet files as a property */
+};
+
+/* Ends the current item at a separator; false when its head names a table or is plural,
+ * or it was empty but for an Oxford comma's "and" (", and"). */
+static bool end_item(const struct plan *p, struct paren_list *pl, int sep)
+{
+    if (pl->words == 0)
+        return p->t[sep].kind != T_COMMA && p->t[sep - 1].kind == T_COMMA;
+    int head = pl->last[pl->items];
+    /* "(cask type, ...)" has the table as a modifier only */
+    if (names_table(p, head) || tokens_is_plural(&p->t[head]) || pl->items + 1 >= PAREN_ITEMS)
+        return false;
+    pl->property |= pl->words >= 2;
+    pl->items++;
+    pl->words = 0;
+    return true;
+}
+
+/* Do the parentheses at `open` after a table's noun name its columns: two or more singular
+ * nouns, none a table or a number, one of them of two words or a property (WordNet's
+ * attributes, quantities, times...: "origins (country, farm, altitude)")? A choice ("(tent,
+ * caravan or hookup)"), kinds in the plural ("(masks, markers)") and limits are no columns.
+ * Fills pl with the items. */
+static bool columns_in_parens(const struct plan *p, int open, struct paren_list *pl)
+{
+    memset(pl, 0, sizeof(*pl));
+    for (int q = open + 1; q < p->nt && q < open + 40; q++) {
+        const struct tok *t = &p->t[q];
+        if (t->kind == T_RPAREN)
+            return end_item(p, pl, q) && pl->items >= 2 && pl->property;
+        if (t->kind == T_COMMA || tokens_is_word(p, q, "and")) {
+            if (!end_item(p, pl, q))
+                return false;
+            continue;
+        }
+        if (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
+            continue;
+        struct lex_noun ln;
+        if (t->kind != T_WORD || tokens_is_word(p, q, "or") || tokens_is_number(t->w))
+            return false;
+        pl->property |= lexicon_noun(t->w, &ln) && ln.kind == LEX_FIELD;
+        if (pl->words++ == 0)
+            pl->first[pl->items] = q;
+        pl->last[pl->items] = q;
+    }
+    return false;
+}
+
+/* "green beans come from origins (country, farm, altitude)": the parse made the noun a
+ * table after the phrase rules passed its parentheses by. Each item is one column, named by
+ * all its words ("previous use", which the rules would take for a verb). */
+static void paren_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j] + 1, k = rd->ent[j];
+    struct paren_list pl;
+    if (k < 0 || p->e[k].dropped || i >= p->nt || p->t[i].kind != T_LPAREN || p->t[i].used ||
+        !columns_in_parens(p, i, &pl))
+        return;
+    char en[NAME_MAX_];
+    for (int q = 0; q < pl.items; q++) {
+        char raw[NAME_MAX_] = "";
+        tokens_snippet(p, pl.first[q], pl.last[q] + 1, raw, sizeof(raw));
+        struct field *f = fields_add(p, k, raw, true);
+        if (!f)
+            continue;
+        tokens_mark_used(p, pl.first[q], pl.last[q] + 1);
+        notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, raw);
+    }
+    tokens_mark_used(p, i, pl.last[pl.items - 1] + 2);
+}
+
+/* The row a "with" (word j) gives columns to: the table right before it ("a tenancy with",
+ * "holes each with a par"), or the subject of the verb the parse attaches it to ("calls
+ * come in with", "any incident is logged with": through the passive's auxiliary); -1. */
+static int row_of_with(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    int b = word_of(rd, i - 1);
+    if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
+        b = word_of(rd, i - 2);
+    if (b >= 0 && links_is_noun(p, rd, b))
+        return rd->ent[b];
+    int v = links_linked(rd, j, "MV", false, NULL);
+    char lemma[WORD_MAX];
+    if (v >= 0 && !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", p->t[rd->tok[v]].w);
+    /* "students sign up with email and password": what the generated auth keeps */
+    if (v >= 0 && p->auth &&
+        words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
+        return -1;
+    int x = v >= 0 ? links_clause_subject(rd, v) : -1;
+    int aux = v >= 0 && x < 0 ? links_linked(rd, v, "P", false, NULL) : -1;
+    if (aux >= 0)
+        x = links_clause_subject(rd, aux);
+    return x >= 0 ? rd->ent[x] : -1;
+}
+
+/* Does a column's name start at token i: a singular noun phrase that names no table? */
+static bool column_follows(const struct plan *p, int i)
+{
+    i = tokens_skip(p, i, p->nt, (const char *const[]){"a", "an", "the", "its", "their", NULL});
+    while (tokens_is_content(p, i) && tokens_is_content(p, i + 1))
+        i++; /* to the head: "an expiry date" */
+    int shared = phrases_shared_head(p, i);
+    if (shared >= 0)
+        i = shared; /* "a start and end date" */
+    return tokens_is_content(p, i) && !tokens_is_plural(&p->t[i]) && !names_table(p, i) &&
+           !tokens_is_number(p->t[i].w);
+}
+
+/* "a tenancy with a start date and a monthly rent", "calls come in with a caller's address
+ * and a priority from 1 to 4": the columns of a row only the parse made a table. */
+static void with_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_is_word(p, i, "with") || p->t[i].used || !column_follows(p, i + 1))
+        return;
+    int k = row_of_with(p, rd, j);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+}
+
+/* "each roast uses one bean lot and records the roast level, the start weight and ...": a
+ * verb of keeping after "and", with no subject of its own in the parse, keeps the columns of
+ * the row its sentence counts one by one. */
+static void joined_keeping(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
+        !tokens_is_word(p, i - 1, "and") || links_clause_subject(rd, j) >= 0 ||
+        !column_follows(p, i + 1))
+        return;
+    int k = -1;
+    for (int x = 0; x < j && k < 0; x++)
+        k = links_counted_entity(p, rd, x);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+}
+
+void columns_read(struct plan *p, const struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        paren_columns(p, rd, j);
+        with_columns(p, rd, j);
+        joined_keeping(p, rd, j);
+    }
+}
