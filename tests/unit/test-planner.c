@@ -1053,6 +1053,20 @@ static void test_listed_columns(void)
          "end_date", "date"},
         {"Theatre: each show has an opening and closing night.", "Show", "opening_night", NULL},
         {"Huts have an altitude in metres.", "Hut", "altitude_metres", NULL},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Booking", "arrival_date", "date"},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Booking", "children", "integer"},
+        {"Bike hire: bikes are rented by riders. Rentals record the mileage and the return time.",
+         "Rental", "return_time", NULL},
+        {"Markets: each stall line has a quantity and a price per kilo.", "StallLine",
+         "price_per_kilo", "decimal"},
+        {"Tutors have a rate per hour and a bio.", "Tutor", "rate_per_hour", "decimal"},
+        {"Choir: singers are in voice parts (soprano, alto, tenor, bass).", "Singer", "voice_part",
+         "enum"},
+        {"Bake off: each cake is judged by two judges, scores 1-20.", "Score", "score", "integer"},
     };
     /* columns that are not there: a prompt, its entity, the field, why */
     static const char *const none[][4] = {
@@ -1062,6 +1076,16 @@ static void test_listed_columns(void)
          "the shared head is no column of its own"},
         {"Gym: members rent lockers with a start and end date and a weekly price.", "Start", NULL,
          "a start of a start date is no table"},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Adult", NULL, "what one row records are its columns, no tables"},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Booking", "whether", "whether starts a clause, no column"},
+        {"Markets: each stall line has a quantity and a price per kilo.", "StallLine", "price",
+         "a price and a price per kilo are one column"},
+        {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",
+         "limits given to a verb's object are no value of its rows"},
         {"Online courses: students enroll in courses. Students sign up with email and "
          "password.",
          "Student", "student_password", "signing up with: what the generated auth keeps"},
@@ -1093,6 +1117,10 @@ static void test_listed_columns(void)
            "limits said of a priority replace the values its name guessed");
     is_int(json_integer_value(json_object_get(field_of(s, "Ticket", "priority"), "max")), 3,
            "a priority from 1 to 3");
+    json_decref(s);
+    s = plan("Bake off: each cake is judged by two judges, scores 1-20.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Score", "score"), "max")), 20,
+           "scores 1-20: the value each score row holds");
     json_decref(s);
     ok(lexicon_nouns_opposed("start", "end") && lexicon_nouns_opposed("end", "start") &&
            !lexicon_nouns_opposed("title", "body"),

@@ -17,8 +17,12 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     bool have = words_in(vt->w, words_have_verbs);
     /* "trays record a sowing date": many rows each keep one value, a column too (but
      * "stations record readings" keeps rows of another table) */
-    int o = links_linked(rd, v, "O", true, NULL);
-    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    int o = links_linked(rd, v, "O", true, NULL), first[PARSE_MAX_WORDS];
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1; /* "the" -D- "and" too */
+    if (o >= 0 && links_members(rd, o, first, PARSE_MAX_WORDS) > 0)
+        o = first[0]; /* "trips record the mileage and the fuel used": a list's first */
+    if (o >= 0 && links_linked(rd, o, "D", false, NULL) >= 0)
+        d = links_linked(rd, o, "D", false, NULL);
     bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
                      tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
     bool keeps = !have && words_in(vt->w, words_record_verbs) &&

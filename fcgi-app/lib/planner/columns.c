@@ -164,23 +164,68 @@ static void with_columns(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
 }
 
-/* "each roast uses one bean lot and records the roast level, the start weight and ...": a
- * verb of keeping after "and", with no subject of its own in the parse, keeps the columns of
- * the row its sentence counts one by one. */
-static void joined_keeping(struct plan *p, const struct reading *rd, int j)
+/* The row counted one by one before word j of its sentence: "each roast" (the parse's "D"
+ * link), or "each booking" that the parse left unlinked (a table's noun after each/every);
+ * -1. */
+static int counted_row_before(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int x = j - 1; x >= 0; x--) {
+        int i = rd->tok[x], k = links_counted_entity(p, rd, x);
+        if (k < 0 && i > 0 &&
+            tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
+            k = links_entity_of_word(p, i, p->t[i].s);
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
+}
+
+/* "each roast uses one bean lot and records the roast level, the start weight and ...",
+ * "each booking records the arrival date" (the parse linking "each" to the verb, the noun to
+ * nothing): a verb of keeping with no subject in the parse keeps the columns of the row its
+ * sentence counts one by one before it. */
+static void unlinked_keeping(struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
     if (!tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
-        !tokens_is_word(p, i - 1, "and") || links_clause_subject(rd, j) >= 0 ||
-        !column_follows(p, i + 1))
+        links_clause_subject(rd, j) >= 0 || !column_follows(p, i + 1))
         return;
-    int k = -1;
-    for (int x = 0; x < j && k < 0; x++)
-        k = links_counted_entity(p, rd, x);
-    if (k < 0 || p->e[k].dropped)
+    int k = counted_row_before(p, rd, j);
+    if (k < 0)
         return;
     p->t[i].used = true;
     phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+}
+
+/* "singers are in voice parts (soprano, alto, tenor, bass)": rows said to be in one of a few
+ * named kinds, a noun that is no table with its values in parentheses, keep the kind as an
+ * enum column (Singer.voice_part). j: the word "in". */
+static void kind_in_values(struct plan *p, const struct reading *rd, int j)
+{
+    int cop = links_linked(rd, j, "Pp", false, NULL);
+    int y = links_linked(rd, j, "J", true, NULL);
+    int x = cop >= 0 ? links_clause_subject(rd, cop) : -1;
+    int open = y >= 0 ? rd->tok[y] + 1 : -1;
+    if (!tokens_is_word(p, rd->tok[j], "in") || x < 0 || rd->ent[x] < 0 || rd->ent[y] >= 0 ||
+        open >= p->nt || p->t[open].kind != T_LPAREN || p->t[open].used)
+        return;
+    int k = rd->ent[x], mod = links_linked(rd, y, "AN", false, NULL);
+    char raw[2 * WORD_MAX + 2], en[NAME_MAX_];
+    snprintf(raw, sizeof(raw), "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "", mod >= 0 ? " " : "",
+             p->t[rd->tok[y]].s);
+    int had = p->e[k].nfields;
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f || p->e[k].nfields == had)
+        return;
+    int end = open;
+    constraints_enum_or_range(p, f, &end, sentence_end(p, open));
+    if (strcmp(f->type, "enum") != 0) {
+        fields_remove(&p->e[k], p->e[k].nfields - 1);
+        return;
+    }
+    tokens_mark_used(p, mod >= 0 ? rd->tok[mod] : rd->tok[y], rd->tok[y] + 1);
+    notes_add(p, p->understood, "field %s.%s: enum (%s)",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->values);
 }
 
 void columns_read(struct plan *p, const struct reading *rd)
@@ -188,6 +233,7 @@ void columns_read(struct plan *p, const struct reading *rd)
     for (int j = 0; j < rd->n; j++) {
         paren_columns(p, rd, j);
         with_columns(p, rd, j);
-        joined_keeping(p, rd, j);
+        unlinked_keeping(p, rd, j);
+        kind_in_values(p, rd, j);
     }
 }

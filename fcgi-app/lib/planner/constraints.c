@@ -502,6 +502,23 @@ static int compound_field(const struct entity *e, const struct tok *mod, const s
     return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
 }
 
+/* "each project is scored by judges, scores 0-10": a range right after a table's own noun
+ * (digits first) is of the value each row holds, a column of that table named by the noun
+ * (Score.score). Its field in *k, or -1. */
+static int value_of_rows(struct plan *p, const short *te, int i, int j, int *k)
+{
+    struct limits l;
+    int t = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    /* the limits right after the noun ("scores 0-10"), not what a verb's object is given
+     * ("a taster scores a barrel from 1 to 100") */
+    if (t < 0 || p->e[t].dropped || j != i + 1 || !isdigit((unsigned char)p->t[j].w[0]) ||
+        read_limits(p, j, &l) < 0 || !l.has_lo || !l.has_hi || l.chars ||
+        !fields_add(p, t, p->t[i].s, true))
+        return -1;
+    *k = t;
+    return fields_find(&p->e[t], p->t[i].s);
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
@@ -594,6 +611,8 @@ void constraints_read(struct plan *p)
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
         int fi = k >= 0 ? field_at(p, te, k, i, j) : -1;
+        if (fi < 0)
+            fi = value_of_rows(p, te, i, j, &k);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
             continue;
         struct field *f = &p->e[k].fields[fi];

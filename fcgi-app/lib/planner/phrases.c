@@ -181,7 +181,7 @@ static int list_next(const struct plan *p, int i, int end)
 
 /* What the words of one field phrase say besides its name. */
 struct field_words {
-    bool required, unique, flag, optional, unit, range;
+    bool required, unique, flag, optional, unit, range, count;
     long lo, hi;
     int first, last; /* the name's words */
 };
@@ -251,6 +251,7 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
     if (strcmp(raw, "due") == 0)
         snprintf(raw, size, "due_date");
     if (strncmp(raw, "number_of_", 10) == 0 && fw->last > fw->first + 1) {
+        fw->count = true; /* "the number of adults": adults, a count */
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
@@ -260,6 +261,19 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
          * name stays bare ("a weight in tonnes" → weight), as the prompt sets name it */
         if (words_in(p->t[*pi + 1].w, words_measure_units))
             snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
+    }
+    /* "a price per kilo", "a rate per hour": a unit after "per" names the column too */
+    char plural[WORD_MAX + 2];
+    const char *per = *pi + 1 < p->nt ? p->t[*pi + 1].w : "";
+    snprintf(plural, sizeof(plural), "%ss", per);
+    if (tokens_is_word(p, *pi, "per") && p->t[*pi + 1].kind == T_WORD &&
+        !tokens_is_plural(&p->t[*pi + 1]) &&
+        (fields_is_unit(per) || words_in(plural, words_measure_units)) &&
+        n + strlen(per) + 6 < size) {
+        snprintf(raw + n, size - n, "_per_%s", per);
+        n = strlen(raw);
         tokens_mark_used(p, *pi, *pi + 2);
         *pi += 2;
     }
@@ -274,6 +288,12 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
 /* The words about a field applied to it: flag, unit, required, optional, unique, range. */
 static void field_apply_words(struct field *f, const struct field_words *fw)
 {
+    if (fw->count && !strcmp(f->type, "string")) {
+        f->type = "integer";
+        f->max_length = 0;
+        f->has_min = true;
+        f->min = 0;
+    }
     if (fw->unit && !strcmp(f->type, "string")) {
         f->type = "float"; /* "litres": an amount */
         f->max_length = 0;
@@ -299,13 +319,22 @@ static void field_apply_words(struct field *f, const struct field_words *fw)
     }
 }
 
-/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". */
-static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
+/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". *counting
+ * says whether the item before was a count ("the number of adults"), and whether this one is:
+ * a bare plural after it is counted too ("... and children"). */
+static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end, bool *counting)
 {
     struct field_words fw;
     char raw[NAME_MAX_ * 2];
+    bool counted = *counting && b == a + 1 && tokens_is_plural(&p->t[a]);
+    *counting = false;
     if (!field_words(p, a, b, &fw) || !field_raw_name(p, &fw, pi, raw, sizeof(raw)))
         return;
+    if (counted) {
+        fw.count = true;
+        snprintf(raw, sizeof(raw), "%s", p->t[a].w);
+    }
+    *counting = fw.count;
     struct field *f = fields_add(p, k, raw, true);
     if (!f)
         return;
@@ -392,6 +421,7 @@ static bool plural_is_field(const struct tok *h)
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     int shared;
+    bool counting = false;
     while (i < end) {
         struct item it;
         int st = i;
@@ -441,7 +471,7 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         } else if (it.b == it.a + 1 && (shared = phrases_shared_head(p, it.a)) >= 0) {
             shared_head_field(p, k, it.a, shared);
         } else if (it.b > it.a) {
-            field_phrase(p, k, st, it.b, &j, end);
+            field_phrase(p, k, st, it.b, &j, end, &counting);
         }
         i = j;
         if (paren && i < end && p->t[i].kind == T_RPAREN) {
@@ -805,6 +835,15 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         j += 2;
     else if (tokens_is_word(p, j, "of"))
         j++;
+    /* "each booking records the arrival date and the number of adults": one row keeps
+     * columns (as the parse's subject_fields reads it), no tables */
+    if (sk >= 0 && !user && tokens_word_in(p, i, words_record_verbs) &&
+        !tokens_is_plural(&p->t[i - 1]) &&
+        tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL})) {
+        p->t[i].used = true;
+        *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
+        return true;
+    }
     int ents[MAX_ENTITIES], n;
     int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
     if (n <= 0)
