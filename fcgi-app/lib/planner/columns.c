@@ -24,6 +24,15 @@ static int sentence_end(const struct plan *p, int i)
     return i;
 }
 
+/* The name of the column noun word j says: with its compound modifier ("start date"). */
+static void column_words(const struct plan *p, const struct reading *rd, int j, char *raw,
+                         size_t size)
+{
+    int mod = links_linked(rd, j, "AN", false, NULL);
+    snprintf(raw, size, "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "", mod >= 0 ? " " : "",
+             p->t[rd->tok[j]].s);
+}
+
 /* Does the word at i name a live table? */
 static bool names_table(const struct plan *p, int i)
 {
@@ -111,12 +120,25 @@ static void paren_columns(struct plan *p, const struct reading *rd, int j)
     tokens_mark_used(p, i, pl.last[pl.items - 1] + 2);
 }
 
-/* The row a "with" (word j) gives columns to: the table right before it ("a tenancy with",
- * "holes each with a par"), or the subject of the verb the parse attaches it to ("calls
- * come in with", "any incident is logged with": through the passive's auxiliary); -1. */
+/* The subject of verb v, through a passive's auxiliary ("any incident is logged": "is" has
+ * the subject); -1. */
+static int verb_subject(const struct reading *rd, int v)
+{
+    int x = v >= 0 ? links_clause_subject(rd, v) : -1;
+    int aux = v >= 0 && x < 0 ? links_linked(rd, v, "P", false, NULL) : -1;
+    return aux >= 0 ? links_clause_subject(rd, aux) : x;
+}
+
+/* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log
+ * sales per stop with ..."), the table right before it ("a tenancy with", "holes each with
+ * a par"), or the subject of the verb the parse attaches it to ("calls come in with", "any
+ * incident is logged with"); -1. */
 static int row_of_with(const struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
+    int n = links_linked(rd, j, "Mp", false, NULL);
+    if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
+        return rd->ent[n];
     int b = word_of(rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
         b = word_of(rd, i - 2);
@@ -130,10 +152,7 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
     if (v >= 0 && p->auth &&
         words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
         return -1;
-    int x = v >= 0 ? links_clause_subject(rd, v) : -1;
-    int aux = v >= 0 && x < 0 ? links_linked(rd, v, "P", false, NULL) : -1;
-    if (aux >= 0)
-        x = links_clause_subject(rd, aux);
+    int x = verb_subject(rd, v);
     return x >= 0 ? rd->ent[x] : -1;
 }
 
@@ -211,8 +230,7 @@ static void kind_in_values(struct plan *p, const struct reading *rd, int j)
         return;
     int k = rd->ent[x], mod = links_linked(rd, y, "AN", false, NULL);
     char raw[2 * WORD_MAX + 2], en[NAME_MAX_];
-    snprintf(raw, sizeof(raw), "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "", mod >= 0 ? " " : "",
-             p->t[rd->tok[y]].s);
+    column_words(p, rd, y, raw, sizeof(raw));
     int had = p->e[k].nfields;
     struct field *f = fields_add(p, k, raw, true);
     if (!f || p->e[k].nfields == had)
@@ -228,6 +246,66 @@ static void kind_in_values(struct plan *p, const struct reading *rd, int j)
               entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->values);
 }
 
+/* Noun word j as a column of entity k, with a note. */
+static void add_column_word(struct plan *p, const struct reading *rd, int k, int j)
+{
+    char raw[2 * WORD_MAX + 2], en[NAME_MAX_];
+    column_words(p, rd, j, raw, sizeof(raw));
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return;
+    tokens_mark_used(p, rd->tok[j], rd->tok[j] + 1);
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, raw);
+}
+
+/* Is word j a noun that can be a column: no table, no person or group (a crew assigned is a
+ * row of its own), no plural? */
+static bool column_noun(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    return links_is_noun(p, rd, j) && rd->ent[j] < 0 && !names_table(p, rd->tok[j]) &&
+           !tokens_is_plural(t) &&
+           !(lexicon_noun(t->w, &ln) && (ln.person || ln.kind == LEX_GROUP));
+}
+
+/* "accepted jobs are assigned a crew and a start date": what a passive verb's subject is
+ * given (the verb's object) is its columns. v: the participle. */
+static void passive_objects(struct plan *p, const struct reading *rd, int v)
+{
+    int o = links_linked(rd, v, "O", true, NULL), m[PARSE_MAX_WORDS];
+    int x = o >= 0 && links_passive_participle(rd, v) ? verb_subject(rd, v) : -1;
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
+        return;
+    int nm = links_members(rd, o, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (column_noun(p, rd, m[q]))
+            add_column_word(p, rd, rd->ent[x], m[q]);
+}
+
+/* Is a number said in the clause after word j, before its end (a comma, a stop)? */
+static bool number_after(const struct plan *p, int i)
+{
+    for (; i < p->nt && p->t[i].kind == T_WORD; i++)
+        if (tokens_is_number(p->t[i].w))
+            return true;
+    return false;
+}
+
+/* "flights get cancelled when the wind speed is over 15 knots": the subject of a condition
+ * that compares it with a number, a noun that is no table, is a column of the row the main
+ * verb is said of. j: the conjunction ("when", "if"). */
+static void condition_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int n = links_linked(rd, j, "Cs", true, NULL);
+    int x = verb_subject(rd, links_linked(rd, j, "MV", false, NULL));
+    if (n < 0 || x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || !column_noun(p, rd, n) ||
+        !number_after(p, rd->tok[n] + 1))
+        return;
+    add_column_word(p, rd, rd->ent[x], n);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -235,5 +313,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         with_columns(p, rd, j);
         unlinked_keeping(p, rd, j);
         kind_in_values(p, rd, j);
+        passive_objects(p, rd, j);
+        condition_columns(p, rd, j);
     }
 }
