@@ -1067,6 +1067,14 @@ static void test_listed_columns(void)
         {"Choir: singers are in voice parts (soprano, alto, tenor, bass).", "Singer", "voice_part",
          "enum"},
         {"Bake off: each cake is judged by two judges, scores 1-20.", "Score", "score", "integer"},
+        {"Hospital: patients are given a bed number and a diet.", "Patient", "bed_number", NULL},
+        {"Roofing: customers request jobs. Accepted jobs are assigned a crew and a start date.",
+         "Job", "start_date", "date"},
+        {"Regatta: boats enter races, and races are postponed when the wind speed is above 25 "
+         "knots.",
+         "Race", "wind_speed", "float"},
+        {"Vet: pets are weighed at visits. A visit gets flagged if the temperature is over 40.",
+         "Visit", "temperature", NULL},
     };
     /* columns that are not there: a prompt, its entity, the field, why */
     static const char *const none[][4] = {
@@ -1084,6 +1092,8 @@ static void test_listed_columns(void)
          "Booking", "whether", "whether starts a clause, no column"},
         {"Markets: each stall line has a quantity and a price per kilo.", "StallLine", "price",
          "a price and a price per kilo are one column"},
+        {"Roofing: customers request jobs. Accepted jobs are assigned a crew and a start date.",
+         "Job", "crew", "a group given to a row is no column of it"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",
          "limits given to a verb's object are no value of its rows"},
         {"Online courses: students enroll in courses. Students sign up with email and "
