@@ -1132,6 +1132,14 @@ static void test_listed_columns(void)
     is_int(json_integer_value(json_object_get(field_of(s, "Score", "score"), "max")), 20,
            "scores 1-20: the value each score row holds");
     json_decref(s);
+    s = plan("Greeting cards: each card has a design and a message to print inside (max 80 "
+             "characters).",
+             &r);
+    is_int(
+        json_integer_value(json_object_get(field_of(s, "GreetingCard", "message"), "max_length")),
+        80, "a limit after a column's infinitive modifier is the column's");
+    ok(field_of(s, "GreetingCard", "inside") == NULL, "... and makes no column of its words");
+    json_decref(s);
     ok(lexicon_nouns_opposed("start", "end") && lexicon_nouns_opposed("end", "start") &&
            !lexicon_nouns_opposed("title", "body"),
        "WordNet's antonyms: start and end, not title and body");

@@ -364,9 +364,10 @@ static bool guessed_enum(const struct field *f)
 static bool apply_limits(struct field *f, const struct limits *l)
 {
     if (l->chars) {
-        if (strcmp(f->type, "string") != 0 || !l->has_hi || l->has_lo || l->hi <= 0 ||
-            l->hi > 10000)
+        if ((strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0) || !l->has_hi ||
+            l->has_lo || l->hi <= 0 || l->hi > 10000)
             return false;
+        f->type = "string"; /* a text said with its length: "a message (max 60 characters)" */
         f->max_length = (int)l->hi;
         return true;
     }
@@ -569,7 +570,9 @@ static int read_constraint(const struct plan *p, struct field *f, int i, int j)
     struct limits l;
     char vals[VALUES_MAX];
     int end;
-    if (strcmp(f->type, "boolean") != 0 &&
+    /* "(max 60 characters)": limits, not the values "max", "60", "characters" */
+    bool paren_limits = j < p->nt && p->t[j].kind == T_LPAREN && read_limits(p, j, &l) > 0;
+    if (strcmp(f->type, "boolean") != 0 && !paren_limits &&
         (end = read_values(p, f, i, j, vals, sizeof(vals))) > 0) {
         set_enum(f, vals);
         return end;
@@ -577,6 +580,26 @@ static int read_constraint(const struct plan *p, struct field *f, int i, int j)
     if ((end = read_limits(p, j, &l)) > 0)
         return apply_limits(f, &l) ? end : -1;
     return read_default(p, f, j);
+}
+
+/* "a message to pipe on top (max 60 characters)": limits in parentheses after a column's
+ * modifier (an infinitive or a relative clause: "to", "that", "which", "for") are the
+ * column's. The token of the column's noun before word i in entity k, or i. */
+static int modified_column(const struct plan *p, int k, int i, int j)
+{
+    struct limits l;
+    if (j >= p->nt || p->t[j].kind != T_LPAREN || read_limits(p, j, &l) < 0 ||
+        fields_find(&p->e[k], p->t[i].s) >= 0)
+        return i;
+    bool modifier = false;
+    for (int q = i - 1; q >= 0 && q > i - 8 && p->t[q].kind == T_WORD; q--) {
+        modifier |=
+            tokens_word_in(p, q, (const char *const[]){"to", "that", "which", "for", NULL});
+        int fi = fields_find(&p->e[k], p->t[q].s);
+        if (fi >= 0)
+            return modifier && p->e[k].fields[fi].ref < 0 ? q : i;
+    }
+    return i;
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
@@ -610,13 +633,14 @@ void constraints_read(struct plan *p)
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
-        int fi = k >= 0 ? field_at(p, te, k, i, j) : -1;
+        int at = k >= 0 ? modified_column(p, k, i, j) : i;
+        int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
         if (fi < 0)
             fi = value_of_rows(p, te, i, j, &k);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
             continue;
         struct field *f = &p->e[k].fields[fi];
-        int end = read_constraint(p, f, i, j);
+        int end = read_constraint(p, f, at, j);
         if (end < 0)
             continue;
         if (!strcmp(f->type, "enum"))
