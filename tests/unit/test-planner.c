@@ -1075,6 +1075,12 @@ static void test_listed_columns(void)
          "Race", "wind_speed", "float"},
         {"Vet: pets are weighed at visits. A visit gets flagged if the temperature is over 40.",
          "Visit", "temperature", NULL},
+        {"Car sharing club: members book cars, and members pay a monthly fee.", "Member",
+         "monthly_fee", "decimal"},
+        {"Instructors charge an hourly rate and teach lessons.", "Instructor", "hourly_rate",
+         "decimal"},
+        {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch",
+         "pitch_type", "enum"},
     };
     /* columns that are not there: a prompt, its entity, the field, why */
     static const char *const none[][4] = {
@@ -1094,6 +1100,10 @@ static void test_listed_columns(void)
          "a price and a price per kilo are one column"},
         {"Roofing: customers request jobs. Accepted jobs are assigned a crew and a start date.",
          "Job", "crew", "a group given to a row is no column of it"},
+        {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch", "tent",
+         "a choice of kinds is the rows' type, no column of each kind"},
+        {"Customers pay an invoice.", "Customer", "invoice",
+         "a table a verb takes is no amount of money"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",
          "limits given to a verb's object are no value of its rows"},
         {"Online courses: students enroll in courses. Students sign up with email and "

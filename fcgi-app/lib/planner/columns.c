@@ -24,11 +24,14 @@ static int sentence_end(const struct plan *p, int i)
     return i;
 }
 
-/* The name of the column noun word j says: with its compound modifier ("start date"). */
+/* The name of the column noun word j says: with its compound modifier ("start date") or
+ * adjective ("monthly fee"). */
 static void column_words(const struct plan *p, const struct reading *rd, int j, char *raw,
                          size_t size)
 {
     int mod = links_linked(rd, j, "AN", false, NULL);
+    if (mod < 0)
+        mod = links_linked(rd, j, "A", false, NULL);
     snprintf(raw, size, "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "", mod >= 0 ? " " : "",
              p->t[rd->tok[j]].s);
 }
@@ -306,6 +309,39 @@ static void condition_columns(struct plan *p, const struct reading *rd, int j)
     add_column_word(p, rd, rd->ent[x], n);
 }
 
+/* The subject of verb v, also as the first of two verbs a conjunction joins ("instructors
+ * charge a rate and teach": the subject links to "and"); -1. */
+static int joined_subject(const struct reading *rd, int v)
+{
+    int x = links_clause_subject(rd, v);
+    int conj = x < 0 ? links_linked(rd, v, "VJl", true, NULL) : -1;
+    return conj >= 0 ? links_linked(rd, conj, "S", false, NULL) : x;
+}
+
+/* "members pay a monthly fee", "instructors charge an hourly rate": one amount of money a
+ * row's verb takes, no table, is the row's column. v: the verb (of any kind: what is paid
+ * or charged is a price whoever says it). */
+static void money_object(struct plan *p, const struct reading *rd, int v)
+{
+    int o = rd->r.pos[v] == 'v' ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    int x = d >= 0 ? joined_subject(rd, v) : -1;
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || !column_noun(p, rd, o) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL}) ||
+        tokens_word_in(p, rd->tok[v], words_have_verbs))
+        return;
+    struct field f;
+    memset(&f, 0, sizeof(f));
+    column_words(p, rd, o, f.name, sizeof(f.name));
+    char snake[NAME_MAX_];
+    if (inflect_snake(f.name, snake, sizeof(snake)) < 0)
+        return;
+    snprintf(f.name, sizeof(f.name), "%s", snake);
+    fields_infer_type(&f);
+    if (!strcmp(f.type, "decimal"))
+        add_column_word(p, rd, rd->ent[x], o);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -315,5 +351,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         kind_in_values(p, rd, j);
         passive_objects(p, rd, j);
         condition_columns(p, rd, j);
+        money_object(p, rd, j);
     }
 }

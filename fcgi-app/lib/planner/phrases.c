@@ -418,8 +418,49 @@ static bool plural_is_field(const struct tok *h)
                                                 "requirements", NULL});
 }
 
+/* Is the parenthesised list from i a choice of one-word kinds ("pitches (tent, caravan or
+ * hookup)", "requests (urgent or routine)"): single words that name no table, with "or" and
+ * no "and"? Its closing parenthesis, or -1. */
+static int kinds_in_parens(const struct plan *p, int i, int end)
+{
+    int words = 0;
+    bool choice = false;
+    for (int q = i; q < end && q < i + 24; q++) {
+        if (p->t[q].kind == T_RPAREN)
+            return choice && words >= 2 ? q : -1;
+        bool word_turn = (q - i) % 2 == 0;
+        if (word_turn && (!tokens_is_content(p, q) || p->mention[q] >= 0 ||
+                          tokens_is_plural(&p->t[q]) || tokens_is_number(p->t[q].w)))
+            return -1;
+        if (!word_turn && p->t[q].kind != T_COMMA && !tokens_is_word(p, q, "or"))
+            return -1;
+        words += word_turn;
+        choice |= tokens_is_word(p, q, "or");
+    }
+    return -1;
+}
+
+/* "pitches (tent, caravan or hookup)": a choice of kinds after a table's noun is the rows'
+ * type, an enum, not a column of each kind. i: the first word after the parenthesis. */
+static int kind_column(struct plan *p, int k, int i, int close)
+{
+    struct field *f = fields_add(p, k, "type", true);
+    int at = i - 1;
+    if (!f)
+        return close + 1;
+    constraints_enum_or_range(p, f, &at, close + 1);
+    char en[NAME_MAX_];
+    notes_add(p, p->understood, "field %s.%s: %s (a choice of kinds)",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type);
+    tokens_mark_used(p, i - 1, close + 1);
+    return close + 1;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
+    int close = paren ? kinds_in_parens(p, i, end) : -1;
+    if (close >= 0)
+        return kind_column(p, k, i, close);
     int shared;
     bool counting = false;
     while (i < end) {
