@@ -1081,6 +1081,9 @@ static void test_listed_columns(void)
          "decimal"},
         {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch",
          "pitch_type", "enum"},
+        {"Workshop: tools are kept in bins (aisle, shelf or floor).", "Bin", "bin_type", "enum"},
+        {"Farm shop: each box has a size and a price per week.", "Box", "price_per_week",
+         "decimal"},
     };
     /* columns that are not there: a prompt, its entity, the field, why */
     static const char *const none[][4] = {
@@ -1102,6 +1105,8 @@ static void test_listed_columns(void)
          "Job", "crew", "a group given to a row is no column of it"},
         {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch", "tent",
          "a choice of kinds is the rows' type, no column of each kind"},
+        {"Gallery: artworks are lent to exhibitions with an insurance value and a return date.",
+         "Artwork", "value", "columns the rules read are no passive verb's objects again"},
         {"Customers pay an invoice.", "Customer", "invoice",
          "a table a verb takes is no amount of money"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",

@@ -106,9 +106,12 @@ static void paren_columns(struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j] + 1, k = rd->ent[j];
     struct paren_list pl;
-    if (k < 0 || p->e[k].dropped || i >= p->nt || p->t[i].kind != T_LPAREN || p->t[i].used ||
-        !columns_in_parens(p, i, &pl))
+    if (k < 0 || p->e[k].dropped || i >= p->nt || p->t[i].kind != T_LPAREN || p->t[i].used)
         return;
+    if (!columns_in_parens(p, i, &pl)) {
+        phrases_kinds(p, k, i + 1, sentence_end(p, i)); /* "bins (aisle, shelf or floor)" */
+        return;
+    }
     char en[NAME_MAX_];
     for (int q = 0; q < pl.items; q++) {
         char raw[NAME_MAX_] = "";
@@ -262,13 +265,13 @@ static void add_column_word(struct plan *p, const struct reading *rd, int k, int
               entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, raw);
 }
 
-/* Is word j a noun that can be a column: no table, no person or group (a crew assigned is a
- * row of its own), no plural? */
+/* Is word j a noun that can be a column: read by no rule yet, no table, no person or group
+ * (a crew assigned is a row of its own), no plural? */
 static bool column_noun(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
     const struct tok *t = &p->t[rd->tok[j]];
-    return links_is_noun(p, rd, j) && rd->ent[j] < 0 && !names_table(p, rd->tok[j]) &&
+    return links_is_noun(p, rd, j) && rd->ent[j] < 0 && !t->used && !names_table(p, rd->tok[j]) &&
            !tokens_is_plural(t) &&
            !(lexicon_noun(t->w, &ln) && (ln.person || ln.kind == LEX_GROUP));
 }

@@ -116,7 +116,7 @@ void fields_infer_type(struct field *f)
         "latitude", "longitude", "lat",        "lng",     "lon",         "weight",   "height",
         "width",    "length",    "percentage", "percent", "temperature", "humidity", "distance",
         "km",       "miles",     "level",      "ratio",   "speed",       "kg",       "grams",
-        "meters",   "pounds",    "lbs",        "cm",      "mileage",     NULL};
+        "meters",   "pounds",    "lbs",        "cm",      "mileage",     "depth",    NULL};
     static const char *const bools[] = {
         "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
         "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",

@@ -456,11 +456,17 @@ static int kind_column(struct plan *p, int k, int i, int close)
     return close + 1;
 }
 
+int phrases_kinds(struct plan *p, int k, int i, int end)
+{
+    int close = kinds_in_parens(p, i, end);
+    return close >= 0 ? kind_column(p, k, i, close) : -1;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
-    int close = paren ? kinds_in_parens(p, i, end) : -1;
-    if (close >= 0)
-        return kind_column(p, k, i, close);
+    int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
+    if (kinds >= 0)
+        return kinds;
     int shared;
     bool counting = false;
     while (i < end) {

@@ -190,6 +190,10 @@ void phrases_clause(struct plan *p, int s, int e);
 /* "a start and end date": the head (its last token) that the lone modifier at i shares
  * with the opposite modifier after "and"/"or" (WordNet's antonyms), or -1. */
 int phrases_shared_head(const struct plan *p, int i);
+/* "pitches (tent, caravan or hookup)": a choice of one-word kinds in the parentheses whose
+ * first word is i, read as entity k's type enum; the token after them, or -1 when they are
+ * no such choice. */
+int phrases_kinds(struct plan *p, int k, int i, int end);
 
 /* ---- constraints.c: ranges, enums, required, unique, defaults */
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);

@@ -233,9 +233,9 @@ const char *const words_unit_nouns[] = {"character", "characters", "chars",  "le
 /* Units a quantity is said in, which name its column: "duration in seconds" →
  * duration_seconds. */
 const char *const words_measure_units[] = {
-    "seconds", "minutes", "hours",   "days",   "km",      "kilometers", "miles",  "meters",
-    "metres",  "kg",      "grams",   "pounds", "lbs",     "cm",         "inches", "feet",
-    "usd",     "eur",     "dollars", "euros",  "percent", NULL};
+    "seconds", "minutes", "hours",  "days",    "weeks", "months",  "years", "km", "kilometers",
+    "miles",   "meters",  "metres", "kg",      "grams", "pounds",  "lbs",   "cm", "inches",
+    "feet",    "usd",     "eur",    "dollars", "euros", "percent", NULL};
 
 /* Words whose values are a few named states: "a status of draft, open or closed". */
 const char *const words_value_heads[] = {
