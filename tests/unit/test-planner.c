@@ -1082,6 +1082,9 @@ static void test_listed_columns(void)
         {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch",
          "pitch_type", "enum"},
         {"Workshop: tools are kept in bins (aisle, shelf or floor).", "Bin", "bin_type", "enum"},
+        {"Car club: members own cars. Rallies are held at venues (venue name, car park size, "
+         "opening time).",
+         "Venue", "car_park_size", NULL},
         {"Farm shop: each box has a size and a price per week.", "Box", "price_per_week",
          "decimal"},
     };
@@ -1107,6 +1110,9 @@ static void test_listed_columns(void)
          "a choice of kinds is the rows' type, no column of each kind"},
         {"Gallery: artworks are lent to exhibitions with an insurance value and a return date.",
          "Artwork", "value", "columns the rules read are no passive verb's objects again"},
+        {"Car club: members own cars. Rallies are held at venues (venue name, car park size, "
+         "opening time).",
+         "Venue", "car_id", "a table's word that modifies a listed column is no reference"},
         {"Customers pay an invoice.", "Customer", "invoice",
          "a table a verb takes is no amount of money"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",

@@ -484,6 +484,15 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         for (int q = it.a; q < it.b; q++)
             if (p->mention[q] >= 0)
                 m = q;
+        /* "venues (venue name, car park size)": in parentheses a table's word before more
+         * words of the item only modifies its head */
+        if (paren && m >= 0 && p->mention_end[m] == it.b && tokens_is_content(p, it.b) &&
+            p->mention[it.b] < 0) {
+            while (tokens_is_content(p, it.b) && p->mention[it.b] < 0)
+                it.b++;
+            j = it.b;
+            m = -1;
+        }
         /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
          * lists values) */
         if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
