@@ -1087,6 +1087,11 @@ static void test_listed_columns(void)
          "Venue", "car_park_size", NULL},
         {"Farm shop: each box has a size and a price per week.", "Box", "price_per_week",
          "decimal"},
+        {"Escape rooms: teams book rooms; each room has a difficulty from 1 to 5 and a time "
+         "limit in minutes.",
+         "Room", "time_limit_minutes", "integer"},
+        {"Bike shop: a repair is logged with a fault description and a labour charge.", "Repair",
+         "labour_charge", "decimal"},
     };
     /* columns that are not there: a prompt, its entity, the field, why */
     static const char *const none[][4] = {

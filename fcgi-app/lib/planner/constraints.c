@@ -121,10 +121,11 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     int after =
         i >= 0 && i < end && (p->t[i].kind == T_WORD || paren) ? read_limits(p, i, &l) : -1;
     if (after > 0 && after <= end && ((l.has_lo && l.has_hi) || paren)) {
-        /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range (one
-         * limit, "at most 30", constraints_read finds after the rules); in parentheses one
-         * limit too, which are no values ("a headline (max 120 characters)") */
-        if ((paren || (numeric_type(f) && !l.chars)) && apply_limits(f, &l)) {
+        /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range, also of
+         * a name that guessed a text ("a difficulty from 1 to 5"; one limit, "at most 30",
+         * constraints_read finds after the rules); in parentheses one limit too, which are
+         * no values ("a headline (max 120 characters)") */
+        if ((paren || !l.chars) && apply_limits(f, &l)) {
             tokens_mark_used(p, i, after);
             *pi = after;
         }

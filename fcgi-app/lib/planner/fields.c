@@ -113,10 +113,11 @@ void fields_infer_type(struct field *f)
         "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
         "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
     static const char *const floats[] = {
-        "latitude", "longitude", "lat",        "lng",     "lon",         "weight",   "height",
-        "width",    "length",    "percentage", "percent", "temperature", "humidity", "distance",
-        "km",       "miles",     "level",      "ratio",   "speed",       "kg",       "grams",
-        "meters",   "pounds",    "lbs",        "cm",      "mileage",     "depth",    NULL};
+        "latitude", "longitude", "lat",    "lng",        "lon",     "weight",
+        "height",   "width",     "length", "percentage", "percent", "temperature",
+        "humidity", "distance",  "km",     "miles",      "level",   "ratio",
+        "speed",    "kg",        "grams",  "meters",     "pounds",  "lbs",
+        "cm",       "mileage",   "depth",  "volume",     NULL};
     static const char *const bools[] = {
         "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
         "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
