@@ -1090,8 +1090,9 @@ static void test_listed_columns(void)
         {"Escape rooms: teams book rooms; each room has a difficulty from 1 to 5 and a time "
          "limit in minutes.",
          "Room", "time_limit_minutes", "integer"},
-        {"Bike shop: a repair is logged with a fault description and a labour charge.", "Repair",
-         "labour_charge", "decimal"},
+        {"Bike shop: customers bring bikes in for repairs; a repair is logged with a fault "
+         "description and a labour charge.",
+         "Repair", "labour_charge", "decimal"},
     };
     /* columns that are not there: a prompt, its entity, the field, why */
     static const char *const none[][4] = {
