@@ -1167,6 +1167,14 @@ static void test_listed_columns(void)
         80, "a limit after a column's infinitive modifier is the column's");
     ok(field_of(s, "GreetingCard", "inside") == NULL, "... and makes no column of its words");
     json_decref(s);
+    s = plan("Kayak hire: kayaks have a max load of 120 kg and a type: single or double.", &r);
+    is_str(type_of(s, "Kayak", "kayak_type"), "enum",
+           "values said of a name the planner prefixed (type → kayak_type) are its values");
+    json_decref(s);
+    s = plan("Pub quiz: teams answer rounds; each answer scores 0-2 points.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Answer", "score"), "max")), 2,
+           "scores 0-2 points: an active verb of judging with its limits names the score");
+    json_decref(s);
     ok(lexicon_nouns_opposed("start", "end") && lexicon_nouns_opposed("end", "start") &&
            !lexicon_nouns_opposed("title", "body"),
        "WordNet's antonyms: start and end, not title and body");

@@ -489,10 +489,27 @@ static const char *judged_field(const struct plan *p, int i)
                                               {"graded", "grade"},
                                               {"ranked", "rank"},
                                               {NULL, NULL}};
+    /* "each answer scores 0-2 points": the active verb with its limits right after it */
+    static const struct join_verb judging[] = {
+        {"rates", "rating"}, {"scores", "score"}, {"grades", "grade"}, {NULL, NULL}};
     for (const struct join_verb *q = judged; q->verb; q++)
         if (tokens_is_word(p, i, q->verb))
             return q->entity;
+    for (const struct join_verb *q = judging; q->verb; q++)
+        if (tokens_is_word(p, i, q->verb) && i + 1 < p->nt &&
+            isdigit((unsigned char)p->t[i + 1].w[0]))
+            return q->entity;
     return NULL;
+}
+
+/* Field `name` of entity e, also under the name the planner gave it after the entity's own
+ * ("type" of Kayak is kayak_type: fields.c's risky names); -1. */
+static int field_named(const struct entity *e, const char *name)
+{
+    char prefixed[2 * NAME_MAX_ + 2];
+    int fi = fields_find(e, name);
+    snprintf(prefixed, sizeof(prefixed), "%s_%s", e->snake, name);
+    return fi >= 0 ? fi : fields_find(e, prefixed);
 }
 
 /* The field of entity e named by two words, a modifier and the head that a constraint
@@ -529,9 +546,9 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     const char *judged = judged_field(p, i);
     bool count = tokens_word_in(p, i, words_count_nouns); /* named in the plural */
     const char *name = judged ? judged : count ? p->t[i].w : p->t[i].s;
-    int fi = fields_find(e, name);
+    int fi = field_named(e, name);
     if (fi < 0 && !judged)
-        fi = fields_find(e, p->t[i].w);
+        fi = field_named(e, p->t[i].w);
     const struct tok *head = &p->t[i];
     if (fi < 0 && !judged && i > 0 && tokens_is_content(p, i - 1))
         fi = compound_field(e, head - 1, head);
