@@ -1087,6 +1087,9 @@ static void test_listed_columns(void)
          "Venue", "car_park_size", NULL},
         {"Farm shop: each box has a size and a price per week.", "Box", "price_per_week",
          "decimal"},
+        {"Festival: stalls are rented by traders. Each stall has a pitch fee and a power supply "
+         "(yes or no).",
+         "Stall", "power_supply", "boolean"},
         {"Escape rooms: teams book rooms; each room has a difficulty from 1 to 5 and a time "
          "limit in minutes.",
          "Room", "time_limit_minutes", "integer"},
@@ -1119,6 +1122,8 @@ static void test_listed_columns(void)
         {"Car club: members own cars. Rallies are held at venues (venue name, car park size, "
          "opening time).",
          "Venue", "car_id", "a table's word that modifies a listed column is no reference"},
+        {"Beekeepers: each hive's queen age, temper and honey yield are recorded weekly.",
+         "Beekeeper", "temper", "a possessor counted one by one after a heading starts a clause"},
         {"Customers pay an invoice.", "Customer", "invoice",
          "a table a verb takes is no amount of money"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",

@@ -109,6 +109,22 @@ static int read_limits(const struct plan *p, int j, struct limits *out);
 static bool apply_limits(struct field *f, const struct limits *l);
 static bool numeric_type(const struct field *f);
 
+/* The values said of f: an enum (the first value is the default), but a choice of yes or
+ * no is a boolean ("a power supply (yes or no)"). */
+static void set_enum(struct field *f, const char *vals)
+{
+    bool yes_no = !strcmp(vals, "yes|no") || !strcmp(vals, "no|yes");
+    f->type = yes_no ? "boolean" : "enum";
+    snprintf(f->values, sizeof(f->values), "%s", yes_no ? "" : vals);
+    f->max_length = 0;
+    f->has_min = f->has_max = false;
+    f->has_default = true;
+    if (yes_no)
+        snprintf(f->def, sizeof(f->def), "false");
+    else
+        snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
+}
+
 /* After a field: "(low, medium, high)" → enum values; "(1-5)", "from 1 to 5" → limits. */
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end)
 {
@@ -184,15 +200,7 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
             nn = 2;
         } else if (nv >= 2 && nnum == 0 && strcmp(f->type, "boolean") != 0 &&
                    strcmp(f->type, "reference") != 0) {
-            f->type = "enum";
-            snprintf(f->values, sizeof(f->values), "%s", vals);
-            f->max_length = 0;
-            f->has_min = false;
-            /* the first listed value is the natural default */
-            char first[NAME_MAX_];
-            snprintf(first, sizeof(first), "%.*s", (int)strcspn(vals, "|"), vals);
-            f->has_default = true;
-            snprintf(f->def, sizeof(f->def), "%.*s", (int)sizeof(f->def) - 1, first);
+            set_enum(f, vals);
         } else {
             return;
         }
@@ -269,16 +277,6 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
             j++;
     }
     return nv >= 2 ? j : i;
-}
-
-static void set_enum(struct field *f, const char *vals)
-{
-    f->type = "enum";
-    snprintf(f->values, sizeof(f->values), "%s", vals);
-    f->max_length = 0;
-    f->has_min = f->has_max = false;
-    f->has_default = true;
-    snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
 }
 
 /* "1-5", "0-100", "0.5-2.5": one token with both limits. */

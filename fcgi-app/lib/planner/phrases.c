@@ -596,6 +596,10 @@ static bool clause_follows(const struct plan *p, int i, int end)
     int k = tokens_skip(p, i, end, item_skip);
     if (k < end && p->mention[k] >= 0)
         return true;
+    /* "Beekeepers: each hive's queen age ... are recorded": a possessor counted one by one */
+    if (k < end && p->t[k].poss &&
+        tokens_word_in(p, k - 1, (const char *const[]){"each", "every", NULL}))
+        return true;
     for (int q = k; q < end && q < k + 3; q++)
         if ((tokens_word_in(p, q, words_have_verbs) || tokens_word_in(p, q, words_list_verbs)) &&
             p->mention[q] < 0)
