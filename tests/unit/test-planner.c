@@ -1087,6 +1087,12 @@ static void test_listed_columns(void)
          "Venue", "car_park_size", NULL},
         {"Farm shop: each box has a size and a price per week.", "Box", "price_per_week",
          "decimal"},
+        {"Rowing club: crews row outings on the river; each outing logs the distance, the "
+         "stroke rate and the water conditions (calm, choppy or rough).",
+         "Outing", "stroke_rate", NULL},
+        {"Falconry centre:\n- birds (species, wingspan, hatch date)\n- handlers fly birds at "
+         "displays",
+         "Bird", "hatch_date", "date"},
         {"Festival: stalls are rented by traders. Each stall has a pitch fee and a power supply "
          "(yes or no).",
          "Stall", "power_supply", "boolean"},

@@ -686,9 +686,15 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
              * domain, not a table */
             (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || each))
             pe = entities_from_mention(p, m);
-    if (pe < 0 && t->kind == T_COLON && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
+    /* "- birds (species, wingspan, hatch date)": a plural that starts its clause lists its
+     * columns in parentheses too */
+    int lead = s; /* past a bullet's dash */
+    while (lead < prev && p->t[lead].kind == T_COMMA)
+        lead++;
+    bool opens = t->kind == T_COLON || (t->kind == T_LPAREN && prev == lead + each);
+    if (pe < 0 && opens && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
-        (prev == s + each || tokens_is_word(p, prev - 1, "of")))
+        (prev == lead + each || tokens_is_word(p, prev - 1, "of")))
         pe = entities_from_unknown(p, prev, prev + 1, false); /* "a register of kilns:" too */
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
@@ -895,11 +901,13 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         j += 2;
     else if (tokens_is_word(p, j, "of"))
         j++;
-    /* "each booking records the arrival date and the number of adults": one row keeps
-     * columns (as the parse's subject_fields reads it), no tables */
-    if (sk >= 0 && !user && tokens_word_in(p, i, words_record_verbs) &&
+    /* "each booking records the arrival date and the number of adults", "each outing logs
+     * the distance": one row keeps columns (as the parse's subject_fields reads it), no
+     * tables */
+    if (sk != -1 && !user && tokens_word_in(p, i, words_record_verbs) &&
         !tokens_is_plural(&p->t[i - 1]) &&
-        tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL})) {
+        tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}) &&
+        (sk = realize_subject(p, sk, true)) >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
         return true;
