@@ -1093,6 +1093,9 @@ static void test_listed_columns(void)
         {"Falconry centre:\n- birds (species, wingspan, hatch date)\n- handlers fly birds at "
          "displays",
          "Bird", "hatch_date", "date"},
+        {"Climbing wall: setters set routes on walls; each route has a grade (easy, medium or "
+         "hard), a colour and a set date.",
+         "Route", "grade", "enum"},
         {"Festival: stalls are rented by traders. Each stall has a pitch fee and a power supply "
          "(yes or no).",
          "Stall", "power_supply", "boolean"},

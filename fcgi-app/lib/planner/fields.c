@@ -106,7 +106,7 @@ void fields_infer_type(struct field *f)
     static const char *const money[] = {"price",   "amount",   "cost",    "total",   "salary",
                                         "balance", "fee",      "budget",  "revenue", "subtotal",
                                         "tax",     "discount", "payment", "income",  "wage",
-                                        "rent",    "fare",     "charge",  NULL};
+                                        "rent",    "fare",     "charge",  "deposit", NULL};
     static const char *const counts[] = {
         "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
         "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",

@@ -677,6 +677,11 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
+    /* "a grade (easy, medium or hard)": one row's choice is a column's values, which
+     * constraints_read gives it, no table's kinds */
+    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
+        kinds_in_parens(p, i + 1, e) >= 0)
+        return;
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
         prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every", NULL});
