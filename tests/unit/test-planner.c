@@ -1096,6 +1096,11 @@ static void test_listed_columns(void)
         {"Climbing wall: setters set routes on walls; each route has a grade (easy, medium or "
          "hard), a colour and a set date.",
          "Route", "grade", "enum"},
+        {"Orchard: we record the pick date and the weight for each harvest. Pickers harvest "
+         "trees.",
+         "Harvest", "pick_date", "date"},
+        {"Swim school: every lesson we note the pool, the lane and the number of swimmers.",
+         "Lesson", "lane", NULL},
         {"Festival: stalls are rented by traders. Each stall has a pitch fee and a power supply "
          "(yes or no).",
          "Stall", "power_supply", "boolean"},

@@ -345,6 +345,39 @@ static void money_object(struct plan *p, const struct reading *rd, int v)
         add_column_word(p, rd, rd->ent[x], o);
 }
 
+/* The row token i names when each/every counts it ("every lesson", "for each harvest"); -1. */
+static int counted_at(const struct plan *p, int i)
+{
+    if (i < 1 || i >= p->nt || p->t[i].kind != T_WORD ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
+        return -1;
+    int k = links_entity_of_word(p, i, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+/* "every lesson we note the pool, the lane and ...", "we record the pick date and the weight
+ * for each harvest": what we keep, said with a row counted one by one before the clause or
+ * after its list, is that row's columns (the parse reads the opener as it will, or attaches
+ * "for" to the verb). j: the verb of keeping after "we", "I" or "you". */
+static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1 ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL}))
+        return;
+    int k = counted_at(p, i - 2), end = sentence_end(p, i);
+    bool opener = k >= 0 && (i - 3 == 0 || p->t[i - 4].kind != T_WORD);
+    for (int q = i + 1; !opener && q + 2 < end; q++)
+        if (tokens_is_word(p, q, "for") && (k = counted_at(p, q + 2)) >= 0) {
+            end = q;
+            break;
+        }
+    if (k < 0 || (!opener && end == sentence_end(p, i)))
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, end, false, false);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -355,5 +388,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         passive_objects(p, rd, j);
         condition_columns(p, rd, j);
         money_object(p, rd, j);
+        kept_for_counted_row(p, rd, j);
     }
 }
