@@ -348,7 +348,7 @@ static void money_object(struct plan *p, const struct reading *rd, int v)
 /* The row token i names when each/every counts it ("every lesson", "for each harvest"); -1. */
 static int counted_at(const struct plan *p, int i)
 {
-    if (i < 1 || i >= p->nt || p->t[i].kind != T_WORD ||
+    if (i < 1 || i >= p->nt || i >= MAX_TOKENS || p->t[i].kind != T_WORD ||
         !tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
         return -1;
     int k = links_entity_of_word(p, i, p->t[i].s);
