@@ -1,8 +1,11 @@
-/* Columns a clause lists for a row that only the parse made a table, which the phrase rules
- * (run before the parse) could not give them to: parentheses after the row's noun ("casks
- * (cask type, previous use, fill date)"), "with" after the row or after a verb whose subject
- * it is ("a tenancy with a start date", "calls come in with an address"), and a verb of
- * keeping joined to a counted row's first verb ("each roast uses one lot and records ..."). */
+/* Columns a clause states for a row that the phrase rules (run before the parse) could not
+ * give them to, read from the parse after the clauses' relations: parentheses after a table's
+ * noun ("casks (cask type, previous use, fill date)"), "with" after a row or a verb whose
+ * subject it is ("a tenancy with a start date", "calls come in with an address"), verbs of
+ * keeping whose row the parse lost ("each roast uses one lot and records ...", "every lesson
+ * we note ..."), kinds with values ("singers are in voice parts (soprano, alto)"), what a
+ * passive's subject is given ("are assigned a start date"), conditions ("when the wind speed
+ * is over 15 knots") and amounts of money ("members pay a monthly fee"). */
 #include "planner/plan.h"
 
 #include <stdio.h>
@@ -290,7 +293,7 @@ static void passive_objects(struct plan *p, const struct reading *rd, int v)
             add_column_word(p, rd, rd->ent[x], m[q]);
 }
 
-/* Is a number said in the clause after word j, before its end (a comma, a stop)? */
+/* Is a number said from token i to the clause's end (a comma, a stop)? */
 static bool number_after(const struct plan *p, int i)
 {
     for (; i < p->nt && p->t[i].kind == T_WORD; i++)

@@ -238,7 +238,7 @@ bool nouns_one_row(const struct plan *p, const struct reading *rd, int j);
 void clauses_read(struct plan *p, struct reading *rd);
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y);
 
-/* ---- columns.c: columns listed for a row only the parse made a table */
+/* ---- columns.c: columns a clause states that only the parse can give their row */
 void columns_read(struct plan *p, const struct reading *rd);
 
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
