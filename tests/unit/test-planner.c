@@ -1138,6 +1138,8 @@ static void test_listed_columns(void)
          "Venue", "car_id", "a table's word that modifies a listed column is no reference"},
         {"Beekeepers: each hive's queen age, temper and honey yield are recorded weekly.",
          "Beekeeper", "temper", "a possessor counted one by one after a heading starts a clause"},
+        {"Car rental: customers rent cars with a driving licence and pay a deposit.", "Car", "pay",
+         "a bare word an article follows ends the list: a verb"},
         {"Customers pay an invoice.", "Customer", "invoice",
          "a table a verb takes is no amount of money"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",

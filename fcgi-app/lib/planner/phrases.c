@@ -176,6 +176,10 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     if (comma_and(p, i, j) && clause_after(p, k, end))
         return -1;
+    /* "with a driving licence and pay a deposit": a bare word an article follows is a verb */
+    if (!article && k + 1 < end && p->mention[k] < 0 &&
+        tokens_word_in(p, k + 1, (const char *const[]){"a", "an", "the", NULL}))
+        return -1;
     return j;
 }
 
