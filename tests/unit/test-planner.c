@@ -1196,6 +1196,11 @@ static void test_listed_columns(void)
     is_int(json_integer_value(json_object_get(field_of(s, "Answer", "score"), "max")), 2,
            "scores 0-2 points: an active verb of judging with its limits names the score");
     json_decref(s);
+    s = plan("Wine club: members hold tastings where a taster scores a wine from 1 to 100.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Tasting", "score"), "max")), 100,
+           "a verb of judging in a where-clause names the score of the table before it");
+    ok(field_of(s, "Member", "wine") == NULL, "... and the limits make no column of the object");
+    json_decref(s);
     ok(lexicon_nouns_opposed("start", "end") && lexicon_nouns_opposed("end", "start") &&
            !lexicon_nouns_opposed("title", "body"),
        "WordNet's antonyms: start and end, not title and body");

@@ -381,6 +381,35 @@ static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j
     phrases_field_list(p, k, i + 1, end, false, false);
 }
 
+/* "tastings where a taster scores a barrel from 1 to 100": a verb of judging in a clause
+ * "where" leads after a table's noun names that table's column (Tasting.score), with the
+ * limits said after the verb's object. j: the word "where". */
+static void judged_where(struct plan *p, const struct reading *rd, int j)
+{
+    static const struct join_verb judging[] = {
+        {"rate", "rating"}, {"score", "score"}, {"grade", "grade"}, {NULL, NULL}};
+    int n = links_linked(rd, j, "Mp", false, NULL);
+    int w = n < 0 ? links_linked(rd, j, "MV", false, NULL) : -1;
+    int wo = w >= 0 ? links_linked(rd, w, "O", true, NULL) : -1;
+    if (wo >= 0 && rd->tok[wo] + 1 == rd->tok[j])
+        n = wo; /* "write reviews where": the parse attaches "where" to the verb */
+    int v = links_linked(rd, j, "CV", true, NULL);
+    int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
+    char lemma[WORD_MAX];
+    if (!tokens_is_word(p, rd->tok[j], "where") || n < 0 || rd->ent[n] < 0 || o < 0 ||
+        p->e[rd->ent[n]].dropped || !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)))
+        return;
+    for (const struct join_verb *q = judging; q->verb; q++) {
+        if (strcmp(lemma, q->verb) != 0)
+            continue;
+        struct field *f = fields_add(p, rd->ent[n], q->entity, true);
+        int after = rd->tok[o] + 1;
+        if (f)
+            constraints_enum_or_range(p, f, &after, sentence_end(p, after));
+        return;
+    }
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -392,5 +421,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         condition_columns(p, rd, j);
         money_object(p, rd, j);
         kept_for_counted_row(p, rd, j);
+        judged_where(p, rd, j);
     }
 }

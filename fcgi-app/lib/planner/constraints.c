@@ -536,6 +536,15 @@ static int value_of_rows(struct plan *p, const short *te, int i, int j, int *k)
     return fields_find(&p->e[t], p->t[i].s);
 }
 
+/* Did a rule read the parentheses or limits at token j ("(low, high)", "from 1 to 5")? */
+static bool limits_read_at(const struct plan *p, int j)
+{
+    if (j >= p->nt || !p->t[j].used)
+        return false;
+    return p->t[j].kind == T_LPAREN || isdigit((unsigned char)p->t[j].w[0]) ||
+           (j + 1 < p->nt && isdigit((unsigned char)p->t[j + 1].w[0]));
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
@@ -556,8 +565,10 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
         return fi;
     struct limits l;
     char vals[VALUES_MAX];
-    if (read_limits(p, j, &l) < 0 &&
-        (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
+    /* limits a rule read for another word make no column here ("tastings where a taster
+     * scores a wine from 1 to 100": no Wine column) */
+    if (limits_read_at(p, j) || (read_limits(p, j, &l) < 0 &&
+                                 (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0)))
         return -1;
     return fields_add(p, k, name, true) ? fields_find(e, name) : -1;
 }
