@@ -225,6 +225,18 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
     return fw->first >= 0 && fw->last - fw->first <= 4;
 }
 
+/* "a price per kilo", "a rate per hour": "per" at token i before a unit (singular), which
+ * names the column too. */
+static bool per_unit(const struct plan *p, int i)
+{
+    if (!tokens_is_word(p, i, "per") || i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
+        tokens_is_plural(&p->t[i + 1]))
+        return false;
+    char plural[WORD_MAX + 2];
+    snprintf(plural, sizeof(plural), "%ss", p->t[i + 1].w);
+    return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
+}
+
 /* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
  * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
  * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
@@ -268,15 +280,8 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         tokens_mark_used(p, *pi, *pi + 2);
         *pi += 2;
     }
-    /* "a price per kilo", "a rate per hour": a unit after "per" names the column too */
-    char plural[WORD_MAX + 2];
-    const char *per = *pi + 1 < p->nt ? p->t[*pi + 1].w : "";
-    snprintf(plural, sizeof(plural), "%ss", per);
-    if (tokens_is_word(p, *pi, "per") && p->t[*pi + 1].kind == T_WORD &&
-        !tokens_is_plural(&p->t[*pi + 1]) &&
-        (fields_is_unit(per) || words_in(plural, words_measure_units)) &&
-        n + strlen(per) + 6 < size) {
-        snprintf(raw + n, size - n, "_per_%s", per);
+    if (per_unit(p, *pi) && n + strlen(p->t[*pi + 1].w) + 6 < size) {
+        snprintf(raw + n, size - n, "_per_%s", p->t[*pi + 1].w);
         n = strlen(raw);
         tokens_mark_used(p, *pi, *pi + 2);
         *pi += 2;
