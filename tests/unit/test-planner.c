@@ -1140,6 +1140,9 @@ static void test_listed_columns(void)
          "Beekeeper", "temper", "a possessor counted one by one after a heading starts a clause"},
         {"Car rental: customers rent cars with a driving licence and pay a deposit.", "Car", "pay",
          "a bare word an article follows ends the list: a verb"},
+        {"Regatta: boats enter races, and races are postponed when the wind speed is above 25 "
+         "knots.",
+         "Knot", NULL, "the unit of a number a column is compared with is no table"},
         {"Customers pay an invoice.", "Customer", "invoice",
          "a table a verb takes is no amount of money"},
         {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",
@@ -1670,6 +1673,6 @@ int main(void)
     test_unseen("fresh2.json", (struct floors){85.3, 92.1, 80.6});
     test_unseen("fresh3.json", (struct floors){76.4, 85.3, 66.0});
     test_unseen("fresh4.json", (struct floors){82.9, 77.9, 77.7});
-    test_unseen("fresh5.json", (struct floors){76.5, 86.2, 76.6});
+    test_unseen("fresh5.json", (struct floors){76.5, 87.1, 76.6});
     return tap_done();
 }

@@ -293,13 +293,30 @@ static void passive_objects(struct plan *p, const struct reading *rd, int v)
             add_column_word(p, rd, rd->ent[x], m[q]);
 }
 
-/* Is a number said from token i to the clause's end (a comma, a stop)? */
-static bool number_after(const struct plan *p, int i)
+/* The token of the number said from token i to the clause's end (a comma, a stop), or -1. */
+static int number_after(const struct plan *p, int i)
 {
     for (; i < p->nt && p->t[i].kind == T_WORD; i++)
         if (tokens_is_number(p->t[i].w))
-            return true;
-    return false;
+            return i;
+    return -1;
+}
+
+/* "over 15 knots": the unit of a number a column is compared with is no table, when the
+ * prompt names it nowhere else. */
+static void drop_unit_table(struct plan *p, int number)
+{
+    int u = number + 1;
+    if (u >= p->nt || p->t[u].kind != T_WORD || links_head_count(p, p->t[u].s) != 1)
+        return;
+    int k = entities_find(p, p->t[u].s);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    for (int q = 0; q < p->ne; q++)
+        if (p->parent[q][k] || p->parent[k][q])
+            return; /* related: a row after all */
+    notes_add(p, p->understood, "\"%s\" is the unit of a number, not a table", p->t[u].w);
+    p->e[k].dropped = true;
 }
 
 /* "flights get cancelled when the wind speed is over 15 knots": the subject of a condition
@@ -309,10 +326,12 @@ static void condition_columns(struct plan *p, const struct reading *rd, int j)
 {
     int n = links_linked(rd, j, "Cs", true, NULL);
     int x = verb_subject(rd, links_linked(rd, j, "MV", false, NULL));
-    if (n < 0 || x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || !column_noun(p, rd, n) ||
-        !number_after(p, rd->tok[n] + 1))
+    int number = n >= 0 ? number_after(p, rd->tok[n] + 1) : -1;
+    if (number < 0 || x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
+        !column_noun(p, rd, n))
         return;
     add_column_word(p, rd, rd->ent[x], n);
+    drop_unit_table(p, number);
 }
 
 /* The subject of verb v, also as the first of two verbs a conjunction joins ("instructors
