@@ -17,6 +17,7 @@ libbf_planner_a_SOURCES = \
 	fcgi-app/lib/planner/links.c \
 	fcgi-app/lib/planner/nouns.c \
 	fcgi-app/lib/planner/clauses.c \
+	fcgi-app/lib/planner/columns.c \
 	fcgi-app/lib/planner/acts.c \
 	fcgi-app/lib/planner/products.c \
 	fcgi-app/lib/planner/owners.c \

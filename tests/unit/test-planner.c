@@ -1049,6 +1049,191 @@ static void test_field_lists(void)
     json_decref(s);
 }
 
+/* Columns listed for a row only the parse made a table, and the limits and names they are
+ * said with (ninth round, fields). */
+static void test_listed_columns(void)
+{
+    /* a prompt, its entity, a column it lists, the column's type (NULL: any) */
+    static const char *const cols[][4] = {
+        {"Vineyards have rows. Grapes come from plots (grape variety, slope, altitude).", "Plot",
+         "grape_variety", NULL},
+        {"Vineyards have rows. Grapes come from plots (grape variety, slope, altitude).", "Plot",
+         "altitude", NULL},
+        {"Kennels: owners book a kennel on a stay with an arrival date and a nightly fee.", "Stay",
+         "nightly_fee", "decimal"},
+        {"Help desk: tickets arrive with a subject and a severity from 1 to 3.", "Ticket",
+         "subject", NULL},
+        {"Car park: every violation is logged with a time, a plate number and the warden who "
+         "issued it. Wardens patrol streets.",
+         "Violation", "plate_number", NULL},
+        {"Car park: every violation is logged with a time, a plate number and the warden who "
+         "issued it. Wardens patrol streets.",
+         "Violation", "warden_id", "reference"},
+        {"Airline: pilots fly flights. Each flight uses one aircraft and records the fuel burn, "
+         "the cruise altitude and the landing weight.",
+         "Flight", "cruise_altitude", NULL},
+        {"Gym: members rent lockers with a start and end date and a weekly price.", "Locker",
+         "start_date", "date"},
+        {"Gym: members rent lockers with a start and end date and a weekly price.", "Locker",
+         "end_date", "date"},
+        {"Theatre: each show has an opening and closing night.", "Show", "opening_night", NULL},
+        {"Huts have an altitude in metres.", "Hut", "altitude_metres", NULL},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Booking", "arrival_date", "date"},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Booking", "children", "integer"},
+        {"Bike hire: bikes are rented by riders. Rentals record the mileage and the return time.",
+         "Rental", "return_time", NULL},
+        {"Markets: each stall line has a quantity and a price per kilo.", "StallLine",
+         "price_per_kilo", "decimal"},
+        {"Tutors have a rate per hour and a bio.", "Tutor", "rate_per_hour", "decimal"},
+        {"Choir: singers are in voice parts (soprano, alto, tenor, bass).", "Singer", "voice_part",
+         "enum"},
+        {"Bake off: each cake is judged by two judges, scores 1-20.", "Score", "score", "integer"},
+        {"Hospital: patients are given a bed number and a diet.", "Patient", "bed_number", NULL},
+        {"Roofing: customers request jobs. Accepted jobs are assigned a crew and a start date.",
+         "Job", "start_date", "date"},
+        {"Regatta: boats enter races, and races are postponed when the wind speed is above 25 "
+         "knots.",
+         "Race", "wind_speed", "float"},
+        {"Vet: pets are weighed at visits. A visit gets flagged if the temperature is over 40.",
+         "Visit", "temperature", NULL},
+        {"Car sharing club: members book cars, and members pay a monthly fee.", "Member",
+         "monthly_fee", "decimal"},
+        {"Instructors charge an hourly rate and teach lessons.", "Instructor", "hourly_rate",
+         "decimal"},
+        {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch",
+         "pitch_type", "enum"},
+        {"Workshop: tools are kept in bins (aisle, shelf or floor).", "Bin", "bin_type", "enum"},
+        {"Car club: members own cars. Rallies are held at venues (venue name, car park size, "
+         "opening time).",
+         "Venue", "car_park_size", NULL},
+        {"Farm shop: each box has a size and a price per week.", "Box", "price_per_week",
+         "decimal"},
+        {"Rowing club: crews row outings on the river; each outing logs the distance, the "
+         "stroke rate and the water conditions (calm, choppy or rough).",
+         "Outing", "stroke_rate", NULL},
+        {"Falconry centre:\n- birds (species, wingspan, hatch date)\n- handlers fly birds at "
+         "displays",
+         "Bird", "hatch_date", "date"},
+        {"Climbing wall: setters set routes on walls; each route has a grade (easy, medium or "
+         "hard), a colour and a set date.",
+         "Route", "grade", "enum"},
+        {"Orchard: we record the pick date and the weight for each harvest. Pickers harvest "
+         "trees.",
+         "Harvest", "pick_date", "date"},
+        {"Swim school: every lesson we note the pool, the lane and the number of swimmers.",
+         "Lesson", "lane", NULL},
+        {"Festival: stalls are rented by traders. Each stall has a pitch fee and a power supply "
+         "(yes or no).",
+         "Stall", "power_supply", "boolean"},
+        {"Escape rooms: teams book rooms; each room has a difficulty from 1 to 5 and a time "
+         "limit in minutes.",
+         "Room", "time_limit_minutes", "integer"},
+        {"Bike shop: customers bring bikes in for repairs; a repair is logged with a fault "
+         "description and a labour charge.",
+         "Repair", "labour_charge", "decimal"},
+    };
+    /* columns that are not there: a prompt, its entity, the field, why */
+    static const char *const none[][4] = {
+        {"Paintball: players rent kits (masks, markers) by the game.", "Kit", "mask",
+         "plural items after a table are kinds, not columns"},
+        {"Theatre: each show has an opening and closing night.", "Show", "night",
+         "the shared head is no column of its own"},
+        {"Gym: members rent lockers with a start and end date and a weekly price.", "Start", NULL,
+         "a start of a start date is no table"},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Adult", NULL, "what one row records are its columns, no tables"},
+        {"Camping: guests book pitches. Each booking records the arrival date, the number of "
+         "adults and children, and whether a dog is coming.",
+         "Booking", "whether", "whether starts a clause, no column"},
+        {"Markets: each stall line has a quantity and a price per kilo.", "StallLine", "price",
+         "a price and a price per kilo are one column"},
+        {"Roofing: customers request jobs. Accepted jobs are assigned a crew and a start date.",
+         "Job", "crew", "a group given to a row is no column of it"},
+        {"Campsite: pitches (tent, caravan or hookup) are booked by guests.", "Pitch", "tent",
+         "a choice of kinds is the rows' type, no column of each kind"},
+        {"Gallery: artworks are lent to exhibitions with an insurance value and a return date.",
+         "Artwork", "value", "columns the rules read are no passive verb's objects again"},
+        {"Car club: members own cars. Rallies are held at venues (venue name, car park size, "
+         "opening time).",
+         "Venue", "car_id", "a table's word that modifies a listed column is no reference"},
+        {"Beekeepers: each hive's queen age, temper and honey yield are recorded weekly.",
+         "Beekeeper", "temper", "a possessor counted one by one after a heading starts a clause"},
+        {"Car rental: customers rent cars with a driving licence and pay a deposit.", "Car", "pay",
+         "a bare word an article follows ends the list: a verb"},
+        {"Regatta: boats enter races, and races are postponed when the wind speed is above 25 "
+         "knots.",
+         "Knot", NULL, "the unit of a number a column is compared with is no table"},
+        {"Customers pay an invoice.", "Customer", "invoice",
+         "a table a verb takes is no amount of money"},
+        {"Wine: a taster scores a barrel from 1 to 100.", "Barrel", "barrel",
+         "limits given to a verb's object are no value of its rows"},
+        {"Online courses: students enroll in courses. Students sign up with email and "
+         "password.",
+         "Student", "student_password", "signing up with: what the generated auth keeps"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        json_t *s = plan(cols[i][0], &r);
+        const json_t *f = field_of(s, cols[i][1], cols[i][2]);
+        ok(f && (!cols[i][3] || strcmp(jsonx_str(f, "type"), cols[i][3]) == 0), "%s → %s.%s",
+           cols[i][0], cols[i][1], cols[i][2]);
+        json_decref(s);
+    }
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+        json_t *s = plan(none[i][0], &r);
+        ok(none[i][2] ? field_of(s, none[i][1], none[i][2]) == NULL
+                      : corpus_entity(s, none[i][1]) == NULL,
+           "%s", none[i][3]);
+        json_decref(s);
+    }
+    json_t *s = plan("Blog platform. Posts have a title (max 80 characters), a body and a "
+                     "publish date.",
+                     &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Post", "title"), "max_length")), 80,
+           "(max 80 characters) after a column: its length, no values");
+    ok(field_of(s, "Post", "publish_date") != NULL, "the list goes on after the limit");
+    json_decref(s);
+    s = plan("Help desk: tickets arrive with a subject and a priority from 1 to 3.", &r);
+    is_str(type_of(s, "Ticket", "priority"), "integer",
+           "limits said of a priority replace the values its name guessed");
+    is_int(json_integer_value(json_object_get(field_of(s, "Ticket", "priority"), "max")), 3,
+           "a priority from 1 to 3");
+    json_decref(s);
+    s = plan("Bake off: each cake is judged by two judges, scores 1-20.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Score", "score"), "max")), 20,
+           "scores 1-20: the value each score row holds");
+    json_decref(s);
+    s = plan("Greeting cards: each card has a design and a message to print inside (max 80 "
+             "characters).",
+             &r);
+    is_int(
+        json_integer_value(json_object_get(field_of(s, "GreetingCard", "message"), "max_length")),
+        80, "a limit after a column's infinitive modifier is the column's");
+    ok(field_of(s, "GreetingCard", "inside") == NULL, "... and makes no column of its words");
+    json_decref(s);
+    s = plan("Kayak hire: kayaks have a max load of 120 kg and a type: single or double.", &r);
+    is_str(type_of(s, "Kayak", "kayak_type"), "enum",
+           "values said of a name the planner prefixed (type → kayak_type) are its values");
+    json_decref(s);
+    s = plan("Pub quiz: teams answer rounds; each answer scores 0-2 points.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Answer", "score"), "max")), 2,
+           "scores 0-2 points: an active verb of judging with its limits names the score");
+    json_decref(s);
+    s = plan("Wine club: members hold tastings where a taster scores a wine from 1 to 100.", &r);
+    is_int(json_integer_value(json_object_get(field_of(s, "Tasting", "score"), "max")), 100,
+           "a verb of judging in a where-clause names the score of the table before it");
+    ok(field_of(s, "Member", "wine") == NULL, "... and the limits make no column of the object");
+    json_decref(s);
+    ok(lexicon_nouns_opposed("start", "end") && lexicon_nouns_opposed("end", "start") &&
+           !lexicon_nouns_opposed("title", "body"),
+       "WordNet's antonyms: start and end, not title and body");
+}
+
 /* "the hotel's rooms": the one possessor is the product. */
 static void test_possessive_product(void)
 {
@@ -1632,6 +1817,7 @@ int main(void)
     test_misread_nouns();
     test_stated_fields();
     test_field_lists();
+    test_listed_columns();
     test_possessive_product();
     test_acts();
     test_occasions();
@@ -1653,9 +1839,9 @@ int main(void)
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 85.7});
     test_unseen("unseen.json", (struct floors){82.1, 88.0, 69.1});
-    test_unseen("fresh2.json", (struct floors){85.3, 92.1, 78.8});
-    test_unseen("fresh3.json", (struct floors){76.4, 85.3, 61.0});
-    test_unseen("fresh4.json", (struct floors){88.2, 80.5, 62.1});
-    test_unseen("fresh5.json", (struct floors){85.9, 91.9, 46.4});
+    test_unseen("fresh2.json", (struct floors){85.3, 92.1, 80.6});
+    test_unseen("fresh3.json", (struct floors){76.4, 85.3, 66.0});
+    test_unseen("fresh4.json", (struct floors){88.2, 82.1, 77.7});
+    test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     return tap_done();
 }

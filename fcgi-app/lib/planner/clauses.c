@@ -6,12 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
-static const char *const record_verbs[] = {"records", "stores", "keeps",   "tracks",   "logs",
-                                           "notes",   "saves",  "holds",   "captures", "record",
-                                           "store",   "keep",   "track",   "log",      "note",
-                                           "save",    "hold",   "capture", NULL};
-
 /* The fields a clause gives its subject X at verb v: "a repair has a status and an optional
  * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
  * "each visit records the date, the reason and the fee" (a singular subject with a verb of
@@ -23,11 +17,15 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     bool have = words_in(vt->w, words_have_verbs);
     /* "trays record a sowing date": many rows each keep one value, a column too (but
      * "stations record readings" keeps rows of another table) */
-    int o = links_linked(rd, v, "O", true, NULL);
-    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    int o = links_linked(rd, v, "O", true, NULL), first[PARSE_MAX_WORDS];
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1; /* "the" -D- "and" too */
+    if (o >= 0 && links_members(rd, o, first, PARSE_MAX_WORDS) > 0)
+        o = first[0]; /* "trips record the mileage and the fuel used": a list's first */
+    if (o >= 0 && links_linked(rd, o, "D", false, NULL) >= 0)
+        d = links_linked(rd, o, "D", false, NULL);
     bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
                      tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
-    bool keeps = !have && words_in(vt->w, record_verbs) &&
+    bool keeps = !have && words_in(vt->w, words_record_verbs) &&
                  (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value) && rd->r.pos[v] == 'v';
     if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
         return;
@@ -482,7 +480,7 @@ static void for_each_fields(struct plan *p, const struct reading *rd, const stru
     /* the parser reads the opener as a clause ("COa") or "vessel we store" as a relative
      * one ("Bsd"): the sentence's first word says it */
     if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", "you", NULL}) ||
-        !tokens_word_in(p, vt, record_verbs) || vt + 1 >= p->nt ||
+        !tokens_word_in(p, vt, words_record_verbs) || vt + 1 >= p->nt ||
         !tokens_is_word(p, rd->tok[0], "for"))
         return;
     int k = links_counted_entity(p, rd, links_linked(rd, 0, "J", true, NULL));
@@ -580,4 +578,5 @@ void clauses_read(struct plan *p, struct reading *rd)
         else
             possessed_rows(p, rd, j);
     }
+    columns_read(p, rd);
 }

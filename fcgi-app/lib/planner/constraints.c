@@ -109,6 +109,22 @@ static int read_limits(const struct plan *p, int j, struct limits *out);
 static bool apply_limits(struct field *f, const struct limits *l);
 static bool numeric_type(const struct field *f);
 
+/* The values said of f: an enum (the first value is the default), but a choice of yes or
+ * no is a boolean ("a power supply (yes or no)"). */
+static void set_enum(struct field *f, const char *vals)
+{
+    bool yes_no = !strcmp(vals, "yes|no") || !strcmp(vals, "no|yes");
+    f->type = yes_no ? "boolean" : "enum";
+    snprintf(f->values, sizeof(f->values), "%s", yes_no ? "" : vals);
+    f->max_length = 0;
+    f->has_min = f->has_max = false;
+    f->has_default = true;
+    if (yes_no)
+        snprintf(f->def, sizeof(f->def), "false");
+    else
+        snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
+}
+
 /* After a field: "(low, medium, high)" → enum values; "(1-5)", "from 1 to 5" → limits. */
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end)
 {
@@ -117,12 +133,15 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     bool fraction = false;
     int nn = 0;
     struct limits l;
-    int after = i >= 0 && i < end && p->t[i].kind == T_WORD ? read_limits(p, i, &l) : -1;
-    if (after > 0 && after <= end && l.has_lo && l.has_hi) {
-        /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range (one
-         * limit, "at most 30", constraints_read finds after the rules) */
-        if (numeric_type(f) && !l.chars) {
-            apply_limits(f, &l);
+    bool paren = i >= 0 && i < end && p->t[i].kind == T_LPAREN;
+    int after =
+        i >= 0 && i < end && (p->t[i].kind == T_WORD || paren) ? read_limits(p, i, &l) : -1;
+    if (after > 0 && after <= end && ((l.has_lo && l.has_hi) || paren)) {
+        /* "from 1 to 5", "between 0 and 100", "of 1 to 5 stars": a number's range, also of
+         * a name that guessed a text ("a difficulty from 1 to 5"; one limit, "at most 30",
+         * constraints_read finds after the rules); in parentheses one limit too, which are
+         * no values ("a headline (max 120 characters)") */
+        if ((paren || !l.chars) && apply_limits(f, &l)) {
             tokens_mark_used(p, i, after);
             *pi = after;
         }
@@ -181,15 +200,7 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
             nn = 2;
         } else if (nv >= 2 && nnum == 0 && strcmp(f->type, "boolean") != 0 &&
                    strcmp(f->type, "reference") != 0) {
-            f->type = "enum";
-            snprintf(f->values, sizeof(f->values), "%s", vals);
-            f->max_length = 0;
-            f->has_min = false;
-            /* the first listed value is the natural default */
-            char first[NAME_MAX_];
-            snprintf(first, sizeof(first), "%.*s", (int)strcspn(vals, "|"), vals);
-            f->has_default = true;
-            snprintf(f->def, sizeof(f->def), "%.*s", (int)sizeof(f->def) - 1, first);
+            set_enum(f, vals);
         } else {
             return;
         }
@@ -268,16 +279,6 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
     return nv >= 2 ? j : i;
 }
 
-static void set_enum(struct field *f, const char *vals)
-{
-    f->type = "enum";
-    snprintf(f->values, sizeof(f->values), "%s", vals);
-    f->max_length = 0;
-    f->has_min = f->has_max = false;
-    f->has_default = true;
-    snprintf(f->def, sizeof(f->def), "%.*s", (int)strcspn(vals, "|"), vals);
-}
-
 /* "1-5", "0-100", "0.5-2.5": one token with both limits. */
 static bool dash_range(const char *w, double *lo, double *hi)
 {
@@ -348,20 +349,34 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
 /* Applies limits to f; a range said of a text field makes it a number ("a tempo (40-200)"),
  * a float when a limit has a decimal point, unless it counts characters. Returns whether they fit
  * the field. */
+/* Is f an enum whose values only its name guessed ("priority": low, medium, high), none
+ * said? Limits said of it ("a priority from 1 to 4") say it is a number. */
+static bool guessed_enum(const struct field *f)
+{
+    struct field g;
+    memset(&g, 0, sizeof(g));
+    snprintf(g.name, sizeof(g.name), "%s", f->name);
+    fields_infer_type(&g);
+    return !strcmp(f->type, "enum") && !strcmp(g.type, "enum") && !strcmp(f->values, g.values);
+}
+
 static bool apply_limits(struct field *f, const struct limits *l)
 {
     if (l->chars) {
-        if (strcmp(f->type, "string") != 0 || !l->has_hi || l->has_lo || l->hi <= 0 ||
-            l->hi > 10000)
+        if ((strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0) || !l->has_hi ||
+            l->has_lo || l->hi <= 0 || l->hi > 10000)
             return false;
+        f->type = "string"; /* a text said with its length: "a message (max 60 characters)" */
         f->max_length = (int)l->hi;
         return true;
     }
     if (!numeric_type(f)) {
-        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0)
+        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0 && !guessed_enum(f))
             return false;
         f->type = "integer";
         f->max_length = 0;
+        f->values[0] = '\0';
+        f->has_default = false;
     }
     if (l->fraction && strcmp(f->type, "integer") == 0)
         f->type = "float"; /* "a pH between 1.3 and 2.5" is no whole number */
@@ -472,10 +487,27 @@ static const char *judged_field(const struct plan *p, int i)
                                               {"graded", "grade"},
                                               {"ranked", "rank"},
                                               {NULL, NULL}};
+    /* "each answer scores 0-2 points": the active verb with its limits right after it */
+    static const struct join_verb judging[] = {
+        {"rates", "rating"}, {"scores", "score"}, {"grades", "grade"}, {NULL, NULL}};
     for (const struct join_verb *q = judged; q->verb; q++)
         if (tokens_is_word(p, i, q->verb))
             return q->entity;
+    for (const struct join_verb *q = judging; q->verb; q++)
+        if (tokens_is_word(p, i, q->verb) && i + 1 < p->nt &&
+            isdigit((unsigned char)p->t[i + 1].w[0]))
+            return q->entity;
     return NULL;
+}
+
+/* Field `name` of entity e, also under the name the planner gave it after the entity's own
+ * ("type" of Kayak is kayak_type: fields.c's risky names); -1. */
+static int field_named(const struct entity *e, const char *name)
+{
+    char prefixed[2 * NAME_MAX_ + 2];
+    int fi = fields_find(e, name);
+    snprintf(prefixed, sizeof(prefixed), "%s_%s", e->snake, name);
+    return fi >= 0 ? fi : fields_find(e, prefixed);
 }
 
 /* The field of entity e named by two words, a modifier and the head that a constraint
@@ -487,6 +519,32 @@ static int compound_field(const struct entity *e, const struct tok *mod, const s
     return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
 }
 
+/* "each project is scored by judges, scores 0-10": a range right after a table's own noun
+ * (digits first) is of the value each row holds, a column of that table named by the noun
+ * (Score.score). Its field in *k, or -1. */
+static int value_of_rows(struct plan *p, const short *te, int i, int j, int *k)
+{
+    struct limits l;
+    int t = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    /* the limits right after the noun ("scores 0-10"), not what a verb's object is given
+     * ("a taster scores a barrel from 1 to 100") */
+    if (t < 0 || p->e[t].dropped || j != i + 1 || !isdigit((unsigned char)p->t[j].w[0]) ||
+        read_limits(p, j, &l) < 0 || !l.has_lo || !l.has_hi || l.chars ||
+        !fields_add(p, t, p->t[i].s, true))
+        return -1;
+    *k = t;
+    return fields_find(&p->e[t], p->t[i].s);
+}
+
+/* Did a rule read the parentheses or limits at token j ("(low, high)", "from 1 to 5")? */
+static bool limits_read_at(const struct plan *p, int j)
+{
+    if (j >= p->nt || !p->t[j].used)
+        return false;
+    return p->t[j].kind == T_LPAREN || isdigit((unsigned char)p->t[j].w[0]) ||
+           (j + 1 < p->nt && isdigit((unsigned char)p->t[j + 1].w[0]));
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
@@ -495,9 +553,9 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     const char *judged = judged_field(p, i);
     bool count = tokens_word_in(p, i, words_count_nouns); /* named in the plural */
     const char *name = judged ? judged : count ? p->t[i].w : p->t[i].s;
-    int fi = fields_find(e, name);
+    int fi = field_named(e, name);
     if (fi < 0 && !judged)
-        fi = fields_find(e, p->t[i].w);
+        fi = field_named(e, p->t[i].w);
     const struct tok *head = &p->t[i];
     if (fi < 0 && !judged && i > 0 && tokens_is_content(p, i - 1))
         fi = compound_field(e, head - 1, head);
@@ -507,8 +565,10 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
         return fi;
     struct limits l;
     char vals[VALUES_MAX];
-    if (read_limits(p, j, &l) < 0 &&
-        (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
+    /* limits a rule read for another word make no column here ("tastings where a taster
+     * scores a wine from 1 to 100": no Wine column) */
+    if (limits_read_at(p, j) || (read_limits(p, j, &l) < 0 &&
+                                 (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0)))
         return -1;
     return fields_add(p, k, name, true) ? fields_find(e, name) : -1;
 }
@@ -537,7 +597,9 @@ static int read_constraint(const struct plan *p, struct field *f, int i, int j)
     struct limits l;
     char vals[VALUES_MAX];
     int end;
-    if (strcmp(f->type, "boolean") != 0 &&
+    /* "(max 60 characters)": limits, not the values "max", "60", "characters" */
+    bool paren_limits = j < p->nt && p->t[j].kind == T_LPAREN && read_limits(p, j, &l) > 0;
+    if (strcmp(f->type, "boolean") != 0 && !paren_limits &&
         (end = read_values(p, f, i, j, vals, sizeof(vals))) > 0) {
         set_enum(f, vals);
         return end;
@@ -545,6 +607,26 @@ static int read_constraint(const struct plan *p, struct field *f, int i, int j)
     if ((end = read_limits(p, j, &l)) > 0)
         return apply_limits(f, &l) ? end : -1;
     return read_default(p, f, j);
+}
+
+/* "a message to pipe on top (max 60 characters)": limits in parentheses after a column's
+ * modifier (an infinitive or a relative clause: "to", "that", "which", "for") are the
+ * column's. The token of the column's noun before word i in entity k, or i. */
+static int modified_column(const struct plan *p, int k, int i, int j)
+{
+    struct limits l;
+    if (j >= p->nt || p->t[j].kind != T_LPAREN || read_limits(p, j, &l) < 0 ||
+        fields_find(&p->e[k], p->t[i].s) >= 0)
+        return i;
+    bool modifier = false;
+    for (int q = i - 1; q >= 0 && q > i - 8 && p->t[q].kind == T_WORD; q--) {
+        modifier |=
+            tokens_word_in(p, q, (const char *const[]){"to", "that", "which", "for", NULL});
+        int fi = fields_find(&p->e[k], p->t[q].s);
+        if (fi >= 0)
+            return modifier && p->e[k].fields[fi].ref < 0 ? q : i;
+    }
+    return i;
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
@@ -578,11 +660,14 @@ void constraints_read(struct plan *p)
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
-        int fi = k >= 0 ? field_at(p, te, k, i, j) : -1;
+        int at = k >= 0 ? modified_column(p, k, i, j) : i;
+        int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
+        if (fi < 0)
+            fi = value_of_rows(p, te, i, j, &k);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
             continue;
         struct field *f = &p->e[k].fields[fi];
-        int end = read_constraint(p, f, i, j);
+        int end = read_constraint(p, f, at, j);
         if (end < 0)
             continue;
         if (!strcmp(f->type, "enum"))

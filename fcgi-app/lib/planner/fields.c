@@ -84,13 +84,13 @@ static bool any_part(const char *name, const char *const *parts)
     return false;
 }
 
-/* "rate", "a daily rate", "an hourly rate": what is paid for a time; "a germination rate"
- * is a ratio (a float, below). */
+/* "rate", "a daily rate", "an hourly rate", "a rate per hour": what is paid for a time; "a
+ * germination rate" is a ratio (a float, below). */
 static bool rate_of_pay(const char *n)
 {
     static const char *const per[] = {"hourly", "daily", "nightly", "weekly", "monthly", NULL};
-    if (strcmp(n, "rate") == 0)
-        return true;
+    if (strcmp(n, "rate") == 0 || strncmp(n, "rate_per_", 9) == 0)
+        return true; /* "a rate per hour" */
     for (const char *const *w = per; *w; w++) {
         char name[NAME_MAX_];
         snprintf(name, sizeof(name), "%s_rate", *w);
@@ -103,19 +103,21 @@ static bool rate_of_pay(const char *n)
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
 void fields_infer_type(struct field *f)
 {
-    static const char *const money[] = {
-        "price",   "amount",   "cost", "total",    "salary",  "balance", "fee",  "budget",
-        "revenue", "subtotal", "tax",  "discount", "payment", "income",  "wage", NULL};
+    static const char *const money[] = {"price",   "amount",   "cost",    "total",   "salary",
+                                        "balance", "fee",      "budget",  "revenue", "subtotal",
+                                        "tax",     "discount", "payment", "income",  "wage",
+                                        "rent",    "fare",     "charge",  "deposit", NULL};
     static const char *const counts[] = {
         "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
         "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",
         "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
         "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
     static const char *const floats[] = {
-        "latitude", "longitude", "lat",        "lng",     "lon",         "weight",   "height",
-        "width",    "length",    "percentage", "percent", "temperature", "humidity", "distance",
-        "km",       "miles",     "level",      "ratio",   "speed",       "kg",       "grams",
-        "meters",   "pounds",    "lbs",        "cm",      NULL};
+        "latitude", "longitude", "lat",    "lng",        "lon",     "weight",
+        "height",   "width",     "length", "percentage", "percent", "temperature",
+        "humidity", "distance",  "km",     "miles",      "level",   "ratio",
+        "speed",    "kg",        "grams",  "meters",     "pounds",  "lbs",
+        "cm",       "mileage",   "depth",  "volume",     NULL};
     static const char *const bools[] = {
         "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
         "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
@@ -215,11 +217,19 @@ bool fields_is_unit(const char *w)
     return words_in(w, words_measure_units) || (lexicon_noun(w, &ln) && ln.unit);
 }
 
-/* Is `longer` the name `shorter` with a unit after it ("distance_km", "distance")? */
+/* Is `longer` the name `shorter` with a unit after it ("distance_km", "distance";
+ * "price_per_kilo", "price")? */
 static bool with_unit(const char *longer, const char *shorter)
 {
     size_t n = strlen(shorter);
-    return strncmp(longer, shorter, n) == 0 && longer[n] == '_' && fields_is_unit(longer + n + 1);
+    if (strncmp(longer, shorter, n) != 0 || longer[n] != '_')
+        return false;
+    const char *unit = longer + n + 1;
+    char plural[NAME_MAX_ + 2];
+    if (strncmp(unit, "per_", 4) == 0)
+        unit += 4;
+    snprintf(plural, sizeof(plural), "%ss", unit);
+    return fields_is_unit(unit) || (unit != longer + n + 1 && fields_is_unit(plural));
 }
 
 /* The field that `name` names with or without its unit: a quantity said twice, once as

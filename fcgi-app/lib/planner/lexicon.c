@@ -230,6 +230,31 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
     return found;
 }
 
+/* Does a noun sense of `word` have an antonym whose synset holds `other` ("end": beginning,
+ * start, ...)? The caller holds wn_lock. */
+static bool antonym_holds(const char *word, const char *other)
+{
+    IndexPtr ix = index_lookup((char *)word, NOUN);
+    bool found = false;
+    for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
+        SynsetPtr s = read_synset(NOUN, (long)ix->offset[i], (char *)word);
+        for (int q = 0; s && q < s->ptrcount && !found; q++) {
+            if (s->ptrtyp[q] != ANTPTR || s->ppos[q] != NOUN)
+                continue;
+            SynsetPtr a = read_synset(NOUN, s->ptroff[q], "");
+            for (int w = 0; a && w < a->wcount && !found; w++)
+                found = strcmp(a->words[w], other) == 0;
+            if (a)
+                free_synset(a);
+        }
+        if (s)
+            free_synset(s);
+    }
+    if (ix)
+        free_index(ix);
+    return found;
+}
+
 /* "enter" → "entr"y, "hinder" → "hindr"ance: a noun of a verb ending in "-er" may drop that
  * "e" (the stem then differs from the verb's first letters). */
 static bool drops_er_vowel(const char *noun, const char *verb)
@@ -600,4 +625,26 @@ bool lexicon_noun_measures(const char *word)
 {
     char yes[2];
     return text_cached('q', word, yes, sizeof(yes));
+}
+
+bool lexicon_nouns_opposed(const char *a, const char *b)
+{
+    bool open = lexicon_init() == 0;
+    char key[50];
+    struct cached c;
+    bool keep = cache_key('o', a, key, sizeof(key)) && strlen(key) + strlen(b) + 2 < sizeof(key);
+    if (keep) {
+        size_t n = strlen(key);
+        snprintf(key + n, sizeof(key) - n, "|%s", b);
+    }
+    if (keep && cache_get(key, &c))
+        return c.found;
+    memset(&c, 0, sizeof(c));
+    pthread_mutex_lock(&wn_lock);
+    c.found = wn_ready() && strlen(a) < 48 && strlen(b) < 48 &&
+              (antonym_holds(a, b) || antonym_holds(b, a));
+    pthread_mutex_unlock(&wn_lock);
+    if (keep && open)
+        cache_put(key, &c);
+    return c.found;
 }

@@ -57,6 +57,11 @@ char lexicon_usual_pos(const char *word);
  * whose first senses are a cluster and a fastening; "feet")? */
 bool lexicon_noun_measures(const char *word);
 
+/* Are nouns a and b (lowercase base forms) opposites, a sense of either having an antonym
+ * whose synset holds the other ("start" and "end", "opening" and "closing", "minimum" and
+ * "maximum")? False when not, or without a database. */
+bool lexicon_nouns_opposed(const char *a, const char *b);
+
 /* Opens the WordNet database (idempotent, thread-safe). 0, or -ENOENT when it is missing:
  * every look-up then answers LEX_UNKNOWN. */
 int lexicon_init(void);

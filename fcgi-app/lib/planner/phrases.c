@@ -176,12 +176,16 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     if (comma_and(p, i, j) && clause_after(p, k, end))
         return -1;
+    /* "with a driving licence and pay a deposit": a bare word an article follows is a verb */
+    if (!article && k + 1 < end && p->mention[k] < 0 &&
+        tokens_word_in(p, k + 1, (const char *const[]){"a", "an", "the", NULL}))
+        return -1;
     return j;
 }
 
 /* What the words of one field phrase say besides its name. */
 struct field_words {
-    bool required, unique, flag, optional, unit, range;
+    bool required, unique, flag, optional, unit, range, count;
     long lo, hi;
     int first, last; /* the name's words */
 };
@@ -221,6 +225,18 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
     return fw->first >= 0 && fw->last - fw->first <= 4;
 }
 
+/* "a price per kilo", "a rate per hour": "per" at token i before a unit (singular), which
+ * names the column too. */
+static bool per_unit(const struct plan *p, int i)
+{
+    if (!tokens_is_word(p, i, "per") || i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
+        tokens_is_plural(&p->t[i + 1]))
+        return false;
+    char plural[WORD_MAX + 2];
+    snprintf(plural, sizeof(plural), "%ss", p->t[i + 1].w);
+    return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
+}
+
 /* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
  * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
  * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
@@ -251,6 +267,7 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
     if (strcmp(raw, "due") == 0)
         snprintf(raw, size, "due_date");
     if (strncmp(raw, "number_of_", 10) == 0 && fw->last > fw->first + 1) {
+        fw->count = true; /* "the number of adults": adults, a count */
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
@@ -260,6 +277,12 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
          * name stays bare ("a weight in tonnes" → weight), as the prompt sets name it */
         if (words_in(p->t[*pi + 1].w, words_measure_units))
             snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
+    }
+    if (per_unit(p, *pi) && n + strlen(p->t[*pi + 1].w) + 6 < size) {
+        snprintf(raw + n, size - n, "_per_%s", p->t[*pi + 1].w);
+        n = strlen(raw);
         tokens_mark_used(p, *pi, *pi + 2);
         *pi += 2;
     }
@@ -274,6 +297,12 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
 /* The words about a field applied to it: flag, unit, required, optional, unique, range. */
 static void field_apply_words(struct field *f, const struct field_words *fw)
 {
+    if (fw->count && !strcmp(f->type, "string")) {
+        f->type = "integer";
+        f->max_length = 0;
+        f->has_min = true;
+        f->min = 0;
+    }
     if (fw->unit && !strcmp(f->type, "string")) {
         f->type = "float"; /* "litres": an amount */
         f->max_length = 0;
@@ -299,13 +328,22 @@ static void field_apply_words(struct field *f, const struct field_words *fw)
     }
 }
 
-/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". */
-static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
+/* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". *counting
+ * says whether the item before was a count ("the number of adults"), and whether this one is:
+ * a bare plural after it is counted too ("... and children"). */
+static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end, bool *counting)
 {
     struct field_words fw;
     char raw[NAME_MAX_ * 2];
+    bool counted = *counting && b == a + 1 && tokens_is_plural(&p->t[a]);
+    *counting = false;
     if (!field_words(p, a, b, &fw) || !field_raw_name(p, &fw, pi, raw, sizeof(raw)))
         return;
+    if (counted) {
+        fw.count = true;
+        snprintf(raw, sizeof(raw), "%s", p->t[a].w);
+    }
+    *counting = fw.count;
     struct field *f = fields_add(p, k, raw, true);
     if (!f)
         return;
@@ -324,6 +362,45 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end)
     notes_add(p, p->understood, "field %s.%s: %s%s%s%s (from \"%s\")",
               entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, vals,
               f->required ? ", required" : "", f->unique ? ", unique" : "", from);
+}
+
+int phrases_shared_head(const struct plan *p, int i)
+{
+    if (!tokens_is_content(p, i) ||
+        !tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL}) ||
+        !tokens_is_content(p, i + 2) || !tokens_is_content(p, i + 3) ||
+        !lexicon_nouns_opposed(p->t[i].s, p->t[i + 2].s))
+        return -1;
+    int h = i + 3;
+    while (h - i < 6 && tokens_is_content(p, h + 1))
+        h++;
+    return h;
+}
+
+/* The column of the lone modifier at i that shares the head h of the next item ("a start
+ * and end date": start_date). A table the parse made of the modifier alone ("a start") is
+ * none, when the prompt names it nowhere else. */
+static void shared_head_field(struct plan *p, int k, int i, int h)
+{
+    char raw[NAME_MAX_ + WORD_MAX + 2], head[NAME_MAX_], en[NAME_MAX_];
+    tokens_snippet(p, i + 3, h + 1, head, sizeof(head));
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i].w, head);
+    /* the parse read the head alone as the column ("night" of "an opening and closing
+     * night"): the two names are the column */
+    int bare = p->t[h].used && h == i + 3 ? fields_find(&p->e[k], p->t[h].s) : -1;
+    if (bare >= 0 && p->e[k].fields[bare].ref < 0)
+        fields_remove(&p->e[k], bare);
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return;
+    tokens_mark_used(p, i, i + 1);
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s ... %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, p->t[i].w, head);
+    int m = entities_find(p, p->t[i].s);
+    if (m >= 0 && m != k && !p->e[m].dropped && links_head_count(p, p->t[i].s) == 1) {
+        notes_add(p, p->understood, "\"%s\" names a column's kind, not a table", p->t[i].w);
+        p->e[m].dropped = true;
+    }
 }
 
 /* "X with A, B and C" / "X (A, B)" / "X: A, B" for entity k: fields, or children when an
@@ -350,8 +427,57 @@ static bool plural_is_field(const struct tok *h)
                                                 "requirements", NULL});
 }
 
+/* Is the parenthesised list from i a choice of one-word kinds ("pitches (tent, caravan or
+ * hookup)", "requests (urgent or routine)"): single words that name no table, with "or" and
+ * no "and"? Its closing parenthesis, or -1. */
+static int kinds_in_parens(const struct plan *p, int i, int end)
+{
+    int words = 0;
+    bool choice = false;
+    for (int q = i; q < end && q < i + 24; q++) {
+        if (p->t[q].kind == T_RPAREN)
+            return choice && words >= 2 ? q : -1;
+        bool word_turn = (q - i) % 2 == 0;
+        if (word_turn && (!tokens_is_content(p, q) || p->mention[q] >= 0 ||
+                          tokens_is_plural(&p->t[q]) || tokens_is_number(p->t[q].w)))
+            return -1;
+        if (!word_turn && p->t[q].kind != T_COMMA && !tokens_is_word(p, q, "or"))
+            return -1;
+        words += word_turn;
+        choice |= tokens_is_word(p, q, "or");
+    }
+    return -1;
+}
+
+/* "pitches (tent, caravan or hookup)": a choice of kinds after a table's noun is the rows'
+ * type, an enum, not a column of each kind. i: the first word after the parenthesis. */
+static int kind_column(struct plan *p, int k, int i, int close)
+{
+    struct field *f = fields_add(p, k, "type", true);
+    int at = i - 1;
+    if (!f)
+        return close + 1;
+    constraints_enum_or_range(p, f, &at, close + 1);
+    char en[NAME_MAX_];
+    notes_add(p, p->understood, "field %s.%s: %s (a choice of kinds)",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type);
+    tokens_mark_used(p, i - 1, close + 1);
+    return close + 1;
+}
+
+int phrases_kinds(struct plan *p, int k, int i, int end)
+{
+    int close = kinds_in_parens(p, i, end);
+    return close >= 0 ? kind_column(p, k, i, close) : -1;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
+    int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
+    if (kinds >= 0)
+        return kinds;
+    int shared;
+    bool counting = false;
     while (i < end) {
         struct item it;
         int st = i;
@@ -367,6 +493,15 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         for (int q = it.a; q < it.b; q++)
             if (p->mention[q] >= 0)
                 m = q;
+        /* "venues (venue name, car park size)": in parentheses a table's word before more
+         * words of the item only modifies its head */
+        if (paren && m >= 0 && p->mention_end[m] == it.b && tokens_is_content(p, it.b) &&
+            p->mention[it.b] < 0) {
+            while (tokens_is_content(p, it.b) && p->mention[it.b] < 0)
+                it.b++;
+            j = it.b;
+            m = -1;
+        }
         /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
          * lists values) */
         if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
@@ -398,8 +533,10 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             int child = entities_from_unknown(p, it.a, it.b, false);
             if (child >= 0)
                 relations_add(p, child, k, "cascade", st, j);
+        } else if (it.b == it.a + 1 && (shared = phrases_shared_head(p, it.a)) >= 0) {
+            shared_head_field(p, k, it.a, shared);
         } else if (it.b > it.a) {
-            field_phrase(p, k, st, it.b, &j, end);
+            field_phrase(p, k, st, it.b, &j, end, &counting);
         }
         i = j;
         if (paren && i < end && p->t[i].kind == T_RPAREN) {
@@ -467,6 +604,10 @@ static bool clause_follows(const struct plan *p, int i, int end)
 {
     int k = tokens_skip(p, i, end, item_skip);
     if (k < end && p->mention[k] >= 0)
+        return true;
+    /* "Beekeepers: each hive's queen age ... are recorded": a possessor counted one by one */
+    if (k < end && p->t[k].poss &&
+        tokens_word_in(p, k - 1, (const char *const[]){"each", "every", NULL}))
         return true;
     for (int q = k; q < end && q < k + 3; q++)
         if ((tokens_word_in(p, q, words_have_verbs) || tokens_word_in(p, q, words_list_verbs)) &&
@@ -545,6 +686,11 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
+    /* "a grade (easy, medium or hard)": one row's choice is a column's values, which
+     * constraints_read gives it, no table's kinds */
+    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
+        kinds_in_parens(p, i + 1, e) >= 0)
+        return;
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
         prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every", NULL});
@@ -554,9 +700,15 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
              * domain, not a table */
             (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || each))
             pe = entities_from_mention(p, m);
-    if (pe < 0 && t->kind == T_COLON && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
+    /* "- birds (species, wingspan, hatch date)": a plural that starts its clause lists its
+     * columns in parentheses too */
+    int lead = s; /* past a bullet's dash */
+    while (lead < prev && p->t[lead].kind == T_COMMA)
+        lead++;
+    bool opens = t->kind == T_COLON || (t->kind == T_LPAREN && prev == lead + each);
+    if (pe < 0 && opens && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
-        (prev == s + each || tokens_is_word(p, prev - 1, "of")))
+        (prev == lead + each || tokens_is_word(p, prev - 1, "of")))
         pe = entities_from_unknown(p, prev, prev + 1, false); /* "a register of kilns:" too */
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
@@ -763,6 +915,17 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         j += 2;
     else if (tokens_is_word(p, j, "of"))
         j++;
+    /* "each booking records the arrival date and the number of adults", "each outing logs
+     * the distance": one row keeps columns (as the parse's subject_fields reads it), no
+     * tables */
+    if (sk != -1 && !user && tokens_word_in(p, i, words_record_verbs) &&
+        !tokens_is_plural(&p->t[i - 1]) &&
+        tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}) &&
+        (sk = realize_subject(p, sk, true)) >= 0) {
+        p->t[i].used = true;
+        *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
+        return true;
+    }
     int ents[MAX_ENTITIES], n;
     int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
     if (n <= 0)

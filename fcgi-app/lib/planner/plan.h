@@ -118,6 +118,7 @@ extern const char *const words_determiners[];
 extern const char *const words_unit_nouns[];
 extern const char *const words_measure_units[];
 extern const char *const words_value_heads[];
+extern const char *const words_record_verbs[];
 bool words_in(const char *w, const char *const *set);
 
 /* ---- tokens.c: the prompt as tokens */
@@ -186,6 +187,13 @@ void relations_from_vocab(struct plan *p);
 /* ---- phrases.c: the rules without the parser */
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have);
 void phrases_clause(struct plan *p, int s, int e);
+/* "a start and end date": the head (its last token) that the lone modifier at i shares
+ * with the opposite modifier after "and"/"or" (WordNet's antonyms), or -1. */
+int phrases_shared_head(const struct plan *p, int i);
+/* "pitches (tent, caravan or hookup)": a choice of one-word kinds in the parentheses whose
+ * first word is i, read as entity k's type enum; the token after them, or -1 when they are
+ * no such choice. */
+int phrases_kinds(struct plan *p, int k, int i, int end);
 
 /* ---- constraints.c: ranges, enums, required, unique, defaults */
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
@@ -230,6 +238,9 @@ bool nouns_one_row(const struct plan *p, const struct reading *rd, int j);
 /* ---- clauses.c: relations and fields a clause states */
 void clauses_read(struct plan *p, struct reading *rd);
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y);
+
+/* ---- columns.c: columns a clause states that only the parse can give their row */
+void columns_read(struct plan *p, const struct reading *rd);
 
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
 void acts_read(struct plan *p, struct reading *rd);

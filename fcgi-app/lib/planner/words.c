@@ -66,7 +66,7 @@ const char *const words_function[] = {
     "named",     "current",    "based",      "sent",      "automatically",
     "later",     "first",      "last",       "next",      "previous",
     "refers",    "refer",      "references", "against",   "managed",
-    NULL};
+    "whether",   NULL};
 
 /* Nouns that are verbs of relating before "to" ("a comment points to a post"), and columns
  * otherwise ("points from 1 to 10"). */
@@ -233,11 +233,18 @@ const char *const words_unit_nouns[] = {"character", "characters", "chars",  "le
 /* Units a quantity is said in, which name its column: "duration in seconds" →
  * duration_seconds. */
 const char *const words_measure_units[] = {
-    "seconds", "minutes", "hours", "days", "km",  "kilometers", "miles", "meters",  "kg", "grams",
-    "pounds",  "lbs",     "cm",    "usd",  "eur", "dollars",    "euros", "percent", NULL};
+    "seconds", "minutes", "hours",  "days",    "weeks", "months",  "years", "km", "kilometers",
+    "miles",   "meters",  "metres", "kg",      "grams", "pounds",  "lbs",   "cm", "inches",
+    "feet",    "usd",     "eur",    "dollars", "euros", "percent", NULL};
 
 /* Words whose values are a few named states: "a status of draft, open or closed". */
 const char *const words_value_heads[] = {
     "status",   "state",     "stage",      "priority", "level", "type",       "kind",
     "category", "condition", "difficulty", "mode",     "tier",  "visibility", "severity",
     "phase",    "grade",     "size",       "plan",     "role",  NULL};
+
+/* Verbs whose object lists what a row keeps: "each visit records the date and the fee". */
+const char *const words_record_verbs[] = {"records", "stores", "keeps",   "tracks",   "logs",
+                                          "notes",   "saves",  "holds",   "captures", "record",
+                                          "store",   "keep",   "track",   "log",      "note",
+                                          "save",    "hold",   "capture", NULL};

@@ -1,0 +1,445 @@
+/* Columns a clause states for a row that the phrase rules (run before the parse) could not
+ * give them to, read from the parse after the clauses' relations: parentheses after a table's
+ * noun ("casks (cask type, previous use, fill date)"), "with" after a row or a verb whose
+ * subject it is ("a tenancy with a start date", "calls come in with an address"), verbs of
+ * keeping whose row the parse lost ("each roast uses one lot and records ...", "every lesson
+ * we note ..."), kinds with values ("singers are in voice parts (soprano, alto)"), what a
+ * passive's subject is given ("are assigned a start date"), conditions ("when the wind speed
+ * is over 15 knots") and amounts of money ("members pay a monthly fee"). */
+#include "planner/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The parse's word of token i, or -1 (parentheses and skipped words have none). */
+static int word_of(const struct reading *rd, int i)
+{
+    for (int j = 0; j < rd->n; j++)
+        if (rd->tok[j] == i)
+            return j;
+    return -1;
+}
+
+static int sentence_end(const struct plan *p, int i)
+{
+    while (i < p->nt && p->t[i].kind != T_STOP)
+        i++;
+    return i;
+}
+
+/* The name of the column noun word j says: with its compound modifier ("start date") or
+ * adjective ("monthly fee"). */
+static void column_words(const struct plan *p, const struct reading *rd, int j, char *raw,
+                         size_t size)
+{
+    int mod = links_linked(rd, j, "AN", false, NULL);
+    if (mod < 0)
+        mod = links_linked(rd, j, "A", false, NULL);
+    snprintf(raw, size, "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "", mod >= 0 ? " " : "",
+             p->t[rd->tok[j]].s);
+}
+
+/* Does the word at i name a live table? */
+static bool names_table(const struct plan *p, int i)
+{
+    int k = entities_find(p, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped;
+}
+
+#define PAREN_ITEMS 12
+
+/* A parenthesised list: its items' words, and what they say of it. */
+struct paren_list {
+    int items, words;       /* items so far, words of the current one */
+    int first[PAREN_ITEMS]; /* each item's first and last word */
+    int last[PAREN_ITEMS];
+    bool property; /* an item of two words, or one WordNet files as a property */
+};
+
+/* Ends the current item at a separator; false when its head names a table or is plural,
+ * or it was empty but for an Oxford comma's "and" (", and"). */
+static bool end_item(const struct plan *p, struct paren_list *pl, int sep)
+{
+    if (pl->words == 0)
+        return p->t[sep].kind != T_COMMA && p->t[sep - 1].kind == T_COMMA;
+    int head = pl->last[pl->items];
+    /* "(cask type, ...)" has the table as a modifier only */
+    if (names_table(p, head) || tokens_is_plural(&p->t[head]) || pl->items + 1 >= PAREN_ITEMS)
+        return false;
+    pl->property |= pl->words >= 2;
+    pl->items++;
+    pl->words = 0;
+    return true;
+}
+
+/* Do the parentheses at `open` after a table's noun name its columns: two or more singular
+ * nouns, none a table or a number, one of them of two words or a property (WordNet's
+ * attributes, quantities, times...: "origins (country, farm, altitude)")? A choice ("(tent,
+ * caravan or hookup)"), kinds in the plural ("(masks, markers)") and limits are no columns.
+ * Fills pl with the items. */
+static bool columns_in_parens(const struct plan *p, int open, struct paren_list *pl)
+{
+    memset(pl, 0, sizeof(*pl));
+    for (int q = open + 1; q < p->nt && q < open + 40; q++) {
+        const struct tok *t = &p->t[q];
+        if (t->kind == T_RPAREN)
+            return end_item(p, pl, q) && pl->items >= 2 && pl->property;
+        if (t->kind == T_COMMA || tokens_is_word(p, q, "and")) {
+            if (!end_item(p, pl, q))
+                return false;
+            continue;
+        }
+        if (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
+            continue;
+        struct lex_noun ln;
+        if (t->kind != T_WORD || tokens_is_word(p, q, "or") || tokens_is_number(t->w))
+            return false;
+        pl->property |= lexicon_noun(t->w, &ln) && ln.kind == LEX_FIELD;
+        if (pl->words++ == 0)
+            pl->first[pl->items] = q;
+        pl->last[pl->items] = q;
+    }
+    return false;
+}
+
+/* "green beans come from origins (country, farm, altitude)": the parse made the noun a
+ * table after the phrase rules passed its parentheses by. Each item is one column, named by
+ * all its words ("previous use", which the rules would take for a verb). */
+static void paren_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j] + 1, k = rd->ent[j];
+    struct paren_list pl;
+    if (k < 0 || p->e[k].dropped || i >= p->nt || p->t[i].kind != T_LPAREN || p->t[i].used)
+        return;
+    if (!columns_in_parens(p, i, &pl)) {
+        phrases_kinds(p, k, i + 1, sentence_end(p, i)); /* "bins (aisle, shelf or floor)" */
+        return;
+    }
+    char en[NAME_MAX_];
+    for (int q = 0; q < pl.items; q++) {
+        char raw[NAME_MAX_] = "";
+        tokens_snippet(p, pl.first[q], pl.last[q] + 1, raw, sizeof(raw));
+        struct field *f = fields_add(p, k, raw, true);
+        if (!f)
+            continue;
+        tokens_mark_used(p, pl.first[q], pl.last[q] + 1);
+        notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, raw);
+    }
+    tokens_mark_used(p, i, pl.last[pl.items - 1] + 2);
+}
+
+/* The subject of verb v, through a passive's auxiliary ("any incident is logged": "is" has
+ * the subject); -1. */
+static int verb_subject(const struct reading *rd, int v)
+{
+    int x = v >= 0 ? links_clause_subject(rd, v) : -1;
+    int aux = v >= 0 && x < 0 ? links_linked(rd, v, "P", false, NULL) : -1;
+    return aux >= 0 ? links_clause_subject(rd, aux) : x;
+}
+
+/* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log
+ * sales per stop with ..."), the table right before it ("a tenancy with", "holes each with
+ * a par"), or the subject of the verb the parse attaches it to ("calls come in with", "any
+ * incident is logged with"); -1. */
+static int row_of_with(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    int n = links_linked(rd, j, "Mp", false, NULL);
+    if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
+        return rd->ent[n];
+    int b = word_of(rd, i - 1);
+    if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
+        b = word_of(rd, i - 2);
+    if (b >= 0 && links_is_noun(p, rd, b))
+        return rd->ent[b];
+    int v = links_linked(rd, j, "MV", false, NULL);
+    char lemma[WORD_MAX];
+    if (v >= 0 && !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", p->t[rd->tok[v]].w);
+    /* "students sign up with email and password": what the generated auth keeps */
+    if (v >= 0 && p->auth &&
+        words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
+        return -1;
+    int x = verb_subject(rd, v);
+    return x >= 0 ? rd->ent[x] : -1;
+}
+
+/* Does a column's name start at token i: a singular noun phrase that names no table? */
+static bool column_follows(const struct plan *p, int i)
+{
+    i = tokens_skip(p, i, p->nt, (const char *const[]){"a", "an", "the", "its", "their", NULL});
+    while (tokens_is_content(p, i) && tokens_is_content(p, i + 1))
+        i++; /* to the head: "an expiry date" */
+    int shared = phrases_shared_head(p, i);
+    if (shared >= 0)
+        i = shared; /* "a start and end date" */
+    return tokens_is_content(p, i) && !tokens_is_plural(&p->t[i]) && !names_table(p, i) &&
+           !tokens_is_number(p->t[i].w);
+}
+
+/* "a tenancy with a start date and a monthly rent", "calls come in with a caller's address
+ * and a priority from 1 to 4": the columns of a row only the parse made a table. */
+static void with_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_is_word(p, i, "with") || p->t[i].used || !column_follows(p, i + 1))
+        return;
+    int k = row_of_with(p, rd, j);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+}
+
+/* The row counted one by one before word j of its sentence: "each roast" (the parse's "D"
+ * link), or "each booking" that the parse left unlinked (a table's noun after each/every);
+ * -1. */
+static int counted_row_before(const struct plan *p, const struct reading *rd, int j)
+{
+    for (int x = j - 1; x >= 0; x--) {
+        int i = rd->tok[x], k = links_counted_entity(p, rd, x);
+        if (k < 0 && i > 0 &&
+            tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
+            k = links_entity_of_word(p, i, p->t[i].s);
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
+}
+
+/* "each roast uses one bean lot and records the roast level, the start weight and ...",
+ * "each booking records the arrival date" (the parse linking "each" to the verb, the noun to
+ * nothing): a verb of keeping with no subject in the parse keeps the columns of the row its
+ * sentence counts one by one before it. */
+static void unlinked_keeping(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
+        links_clause_subject(rd, j) >= 0 || !column_follows(p, i + 1))
+        return;
+    int k = counted_row_before(p, rd, j);
+    if (k < 0)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+}
+
+/* "singers are in voice parts (soprano, alto, tenor, bass)": rows said to be in one of a few
+ * named kinds, a noun that is no table with its values in parentheses, keep the kind as an
+ * enum column (Singer.voice_part). j: the word "in". */
+static void kind_in_values(struct plan *p, const struct reading *rd, int j)
+{
+    int cop = links_linked(rd, j, "Pp", false, NULL);
+    int y = links_linked(rd, j, "J", true, NULL);
+    int x = cop >= 0 ? links_clause_subject(rd, cop) : -1;
+    int open = y >= 0 ? rd->tok[y] + 1 : -1;
+    if (!tokens_is_word(p, rd->tok[j], "in") || x < 0 || rd->ent[x] < 0 || rd->ent[y] >= 0 ||
+        open >= p->nt || p->t[open].kind != T_LPAREN || p->t[open].used)
+        return;
+    int k = rd->ent[x], mod = links_linked(rd, y, "AN", false, NULL);
+    char raw[2 * WORD_MAX + 2], en[NAME_MAX_];
+    column_words(p, rd, y, raw, sizeof(raw));
+    int had = p->e[k].nfields;
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f || p->e[k].nfields == had)
+        return;
+    int end = open;
+    constraints_enum_or_range(p, f, &end, sentence_end(p, open));
+    if (strcmp(f->type, "enum") != 0) {
+        fields_remove(&p->e[k], p->e[k].nfields - 1);
+        return;
+    }
+    tokens_mark_used(p, mod >= 0 ? rd->tok[mod] : rd->tok[y], rd->tok[y] + 1);
+    notes_add(p, p->understood, "field %s.%s: enum (%s)",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->values);
+}
+
+/* Noun word j as a column of entity k, with a note. */
+static void add_column_word(struct plan *p, const struct reading *rd, int k, int j)
+{
+    char raw[2 * WORD_MAX + 2], en[NAME_MAX_];
+    column_words(p, rd, j, raw, sizeof(raw));
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return;
+    tokens_mark_used(p, rd->tok[j], rd->tok[j] + 1);
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, raw);
+}
+
+/* Is word j a noun that can be a column: read by no rule yet, no table, no person or group
+ * (a crew assigned is a row of its own), no plural? */
+static bool column_noun(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    return links_is_noun(p, rd, j) && rd->ent[j] < 0 && !t->used && !names_table(p, rd->tok[j]) &&
+           !tokens_is_plural(t) &&
+           !(lexicon_noun(t->w, &ln) && (ln.person || ln.kind == LEX_GROUP));
+}
+
+/* "accepted jobs are assigned a crew and a start date": what a passive verb's subject is
+ * given (the verb's object) is its columns. v: the participle. */
+static void passive_objects(struct plan *p, const struct reading *rd, int v)
+{
+    int o = links_linked(rd, v, "O", true, NULL), m[PARSE_MAX_WORDS];
+    int x = o >= 0 && links_passive_participle(rd, v) ? verb_subject(rd, v) : -1;
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
+        return;
+    int nm = links_members(rd, o, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (column_noun(p, rd, m[q]))
+            add_column_word(p, rd, rd->ent[x], m[q]);
+}
+
+/* The token of the number said from token i to the clause's end (a comma, a stop), or -1. */
+static int number_after(const struct plan *p, int i)
+{
+    for (; i < p->nt && p->t[i].kind == T_WORD; i++)
+        if (tokens_is_number(p->t[i].w))
+            return i;
+    return -1;
+}
+
+/* "over 15 knots": the unit of a number a column is compared with is no table, when the
+ * prompt names it nowhere else. */
+static void drop_unit_table(struct plan *p, int number)
+{
+    int u = number + 1;
+    if (u >= p->nt || p->t[u].kind != T_WORD || links_head_count(p, p->t[u].s) != 1)
+        return;
+    int k = entities_find(p, p->t[u].s);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    for (int q = 0; q < p->ne; q++)
+        if (p->parent[q][k] || p->parent[k][q])
+            return; /* related: a row after all */
+    notes_add(p, p->understood, "\"%s\" is the unit of a number, not a table", p->t[u].w);
+    p->e[k].dropped = true;
+}
+
+/* "flights get cancelled when the wind speed is over 15 knots": the subject of a condition
+ * that compares it with a number, a noun that is no table, is a column of the row the main
+ * verb is said of. j: the conjunction ("when", "if"). */
+static void condition_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int n = links_linked(rd, j, "Cs", true, NULL);
+    int x = verb_subject(rd, links_linked(rd, j, "MV", false, NULL));
+    int number = n >= 0 ? number_after(p, rd->tok[n] + 1) : -1;
+    if (number < 0 || x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
+        !column_noun(p, rd, n))
+        return;
+    add_column_word(p, rd, rd->ent[x], n);
+    drop_unit_table(p, number);
+}
+
+/* The subject of verb v, also as the first of two verbs a conjunction joins ("instructors
+ * charge a rate and teach": the subject links to "and"); -1. */
+static int joined_subject(const struct reading *rd, int v)
+{
+    int x = links_clause_subject(rd, v);
+    int conj = x < 0 ? links_linked(rd, v, "VJl", true, NULL) : -1;
+    return conj >= 0 ? links_linked(rd, conj, "S", false, NULL) : x;
+}
+
+/* "members pay a monthly fee", "instructors charge an hourly rate": one amount of money a
+ * row's verb takes, no table, is the row's column. v: the verb (of any kind: what is paid
+ * or charged is a price whoever says it). */
+static void money_object(struct plan *p, const struct reading *rd, int v)
+{
+    int o = rd->r.pos[v] == 'v' ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    int x = d >= 0 ? joined_subject(rd, v) : -1;
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || !column_noun(p, rd, o) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL}) ||
+        tokens_word_in(p, rd->tok[v], words_have_verbs))
+        return;
+    struct field f;
+    memset(&f, 0, sizeof(f));
+    column_words(p, rd, o, f.name, sizeof(f.name));
+    char snake[NAME_MAX_];
+    if (inflect_snake(f.name, snake, sizeof(snake)) < 0)
+        return;
+    snprintf(f.name, sizeof(f.name), "%s", snake);
+    fields_infer_type(&f);
+    if (!strcmp(f.type, "decimal"))
+        add_column_word(p, rd, rd->ent[x], o);
+}
+
+/* The row token i names when each/every counts it ("every lesson", "for each harvest"); -1. */
+static int counted_at(const struct plan *p, int i)
+{
+    if (i < 1 || i >= p->nt || i >= MAX_TOKENS || p->t[i].kind != T_WORD ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
+        return -1;
+    int k = links_entity_of_word(p, i, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+/* "every lesson we note the pool, the lane and ...", "we record the pick date and the weight
+ * for each harvest": what we keep, said with a row counted one by one before the clause or
+ * after its list, is that row's columns (the parse reads the opener as it will, or attaches
+ * "for" to the verb). j: the verb of keeping after "we", "I" or "you". */
+static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1 ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL}))
+        return;
+    int k = counted_at(p, i - 2), end = sentence_end(p, i);
+    bool opener = k >= 0 && (i - 3 == 0 || p->t[i - 4].kind != T_WORD);
+    for (int q = i + 1; !opener && q + 2 < end; q++)
+        if (tokens_is_word(p, q, "for") && (k = counted_at(p, q + 2)) >= 0) {
+            end = q;
+            break;
+        }
+    if (k < 0 || (!opener && end == sentence_end(p, i)))
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, end, false, false);
+}
+
+/* "tastings where a taster scores a barrel from 1 to 100": a verb of judging in a clause
+ * "where" leads after a table's noun names that table's column (Tasting.score), with the
+ * limits said after the verb's object. j: the word "where". */
+static void judged_where(struct plan *p, const struct reading *rd, int j)
+{
+    static const struct join_verb judging[] = {
+        {"rate", "rating"}, {"score", "score"}, {"grade", "grade"}, {NULL, NULL}};
+    int n = links_linked(rd, j, "Mp", false, NULL);
+    int w = n < 0 ? links_linked(rd, j, "MV", false, NULL) : -1;
+    int wo = w >= 0 ? links_linked(rd, w, "O", true, NULL) : -1;
+    if (wo >= 0 && rd->tok[wo] + 1 == rd->tok[j])
+        n = wo; /* "write reviews where": the parse attaches "where" to the verb */
+    int v = links_linked(rd, j, "CV", true, NULL);
+    int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
+    char lemma[WORD_MAX];
+    if (!tokens_is_word(p, rd->tok[j], "where") || n < 0 || rd->ent[n] < 0 || o < 0 ||
+        p->e[rd->ent[n]].dropped || !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)))
+        return;
+    for (const struct join_verb *q = judging; q->verb; q++) {
+        if (strcmp(lemma, q->verb) != 0)
+            continue;
+        struct field *f = fields_add(p, rd->ent[n], q->entity, true);
+        int after = rd->tok[o] + 1;
+        if (f)
+            constraints_enum_or_range(p, f, &after, sentence_end(p, after));
+        return;
+    }
+}
+
+void columns_read(struct plan *p, const struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        paren_columns(p, rd, j);
+        with_columns(p, rd, j);
+        unlinked_keeping(p, rd, j);
+        kind_in_values(p, rd, j);
+        passive_objects(p, rd, j);
+        condition_columns(p, rd, j);
+        money_object(p, rd, j);
+        kept_for_counted_row(p, rd, j);
+        judged_where(p, rd, j);
+    }
+}
