@@ -101,63 +101,85 @@ static bool rate_of_pay(const char *n)
 }
 
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
-void fields_infer_type(struct field *f)
+/* Names that say a column's type (any part of the name, unless said otherwise below). */
+static const char *const money_words[] = {"price",   "amount",   "cost",    "total",   "salary",
+                                          "balance", "fee",      "budget",  "revenue", "subtotal",
+                                          "tax",     "discount", "payment", "income",  "wage",
+                                          "rent",    "fare",     "charge",  "deposit", NULL};
+static const char *const count_words[] = {
+    "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
+    "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",
+    "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
+    "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
+static const char *const measure_words[] = {
+    "latitude", "longitude",  "lat",     "lng",         "lon",      "weight",   "height", "width",
+    "length",   "percentage", "percent", "temperature", "humidity", "distance", "km",     "miles",
+    "level",    "ratio",      "speed",   "kg",          "grams",    "meters",   "pounds", "lbs",
+    "cm",       "mileage",    "depth",   "volume",      NULL};
+static const char *const flag_words[] = {
+    "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
+    "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
+    "public",    "remote",    "subscribed", "approved", "confirmed", "cancelled", "canceled",
+    "adopted",   "finished",  "resolved",   "deleted",  "hidden",    "locked",    "favorite",
+    "favourite", "starred",   "vegetarian", "vegan",    "online",    "open",      "closed",
+    "returned",  "delivered", "shipped",    "sold",     "urgent",    "private",   "checked",
+    "approved",  NULL};
+static const char *const long_text_words[] = {
+    "description", "notes",        "note",     "body",         "content",    "bio",
+    "summary",     "text",         "details",  "instructions", "message",    "comment",
+    "comments",    "remarks",      "review",   "abstract",     "transcript", "lyrics",
+    "biography",   "cover_letter", "feedback", "answer",       NULL};
+static const char *const kind_words[] = {
+    "status",   "priority", "kind",       "level",     "role", "state",      "stage",
+    "severity", "category", "visibility", "frequency", "tier", "difficulty", NULL};
+
+/* An email address or a link: "contact_email", "photo" (a URL to the image). */
+static bool infer_address(struct field *f)
 {
-    static const char *const money[] = {"price",   "amount",   "cost",    "total",   "salary",
-                                        "balance", "fee",      "budget",  "revenue", "subtotal",
-                                        "tax",     "discount", "payment", "income",  "wage",
-                                        "rent",    "fare",     "charge",  "deposit", NULL};
-    static const char *const counts[] = {
-        "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
-        "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",
-        "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
-        "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
-    static const char *const floats[] = {
-        "latitude", "longitude", "lat",    "lng",        "lon",     "weight",
-        "height",   "width",     "length", "percentage", "percent", "temperature",
-        "humidity", "distance",  "km",     "miles",      "level",   "ratio",
-        "speed",    "kg",        "grams",  "meters",     "pounds",  "lbs",
-        "cm",       "mileage",   "depth",  "volume",     NULL};
-    static const char *const bools[] = {
-        "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
-        "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
-        "public",    "remote",    "subscribed", "approved", "confirmed", "cancelled", "canceled",
-        "adopted",   "finished",  "resolved",   "deleted",  "hidden",    "locked",    "favorite",
-        "favourite", "starred",   "vegetarian", "vegan",    "online",    "open",      "closed",
-        "returned",  "delivered", "shipped",    "sold",     "urgent",    "private",   "checked",
-        "approved",  NULL};
-    static const char *const texts[] = {
-        "description", "notes",        "note",     "body",         "content",    "bio",
-        "summary",     "text",         "details",  "instructions", "message",    "comment",
-        "comments",    "remarks",      "review",   "abstract",     "transcript", "lyrics",
-        "biography",   "cover_letter", "feedback", "answer",       NULL};
-    static const char *const enums[] = {
-        "status",   "priority", "kind",       "level",     "role", "state",      "stage",
-        "severity", "category", "visibility", "frequency", "tier", "difficulty", NULL};
     const char *n = f->name;
-    f->type = "string";
     if (strcmp(n, "email") == 0 || ends_part(n, "email"))
         f->type = "email";
     else if (any_part(n, (const char *const[]){"url", "website", "link", "homepage", "photo",
                                                "image", "avatar", "picture", "logo", NULL}))
         f->type = "url";
-    else if (ends_part(n, "at") || ends_part(n, "timestamp") || ends_part(n, "datetime") ||
-             strcmp(n, "time") == 0 || ends_part(n, "time"))
+    return strcmp(f->type, "string") != 0;
+}
+
+/* A moment ("starts_at", "time") or a day ("due_date", "published_on", "birthday"). */
+static bool infer_moment(struct field *f)
+{
+    const char *n = f->name;
+    if (ends_part(n, "at") || ends_part(n, "timestamp") || ends_part(n, "datetime") ||
+        strcmp(n, "time") == 0 || ends_part(n, "time"))
         f->type = "datetime";
     else if (ends_part(n, "date") || ends_part(n, "on") || ends_part(n, "deadline") ||
              ends_part(n, "due") || ends_part(n, "birthday") || ends_part(n, "dob") ||
              has_part(n, "date") || strcmp(n, "deadline") == 0)
         f->type = "date";
-    else if (any_part(n, (const char *const[]){"uuid", "guid", NULL}))
+    return strcmp(f->type, "string") != 0;
+}
+
+/* Identifiers and numbers that are text: a UUID, a phone number, a postcode. */
+static bool infer_code(struct field *f)
+{
+    const char *n = f->name;
+    if (any_part(n, (const char *const[]){"uuid", "guid", NULL}))
         f->type = "uuid";
-    else if (any_part(n, (const char *const[]){"phone", "mobile", "fax", "telephone", NULL})) {
-        f->type = "string";
+    else if (any_part(n, (const char *const[]){"phone", "mobile", "fax", "telephone", NULL}))
         f->max_length = 32;
-    } else if (any_part(n, (const char *const[]){"zip", "postcode", "postal", NULL})) {
-        f->type = "string";
+    else if (any_part(n, (const char *const[]){"zip", "postcode", "postal", NULL}))
         f->max_length = 20;
-    } else if (strncmp(n, "is_", 3) == 0 || strncmp(n, "has_", 4) == 0 ||
-               strncmp(n, "can_", 4) == 0 || words_in(n, bools)) {
+    else
+        return false;
+    return true;
+}
+
+/* A flag (false by default), a score, money, a count (≥ 0) or a measure. */
+static bool infer_quantity(struct field *f)
+{
+    const char *n = f->name;
+    if (strncmp(n, "is_", 3) == 0 || strncmp(n, "has_", 4) == 0 || strncmp(n, "can_", 4) == 0 ||
+        words_in(n, flag_words)) {
         f->type = "boolean";
         f->has_default = true;
         snprintf(f->def, sizeof(f->def), "false");
@@ -165,22 +187,32 @@ void fields_infer_type(struct field *f)
         f->type = "integer";
         f->has_min = true;
         f->min = 0;
-    } else if ((any_part(n, money) || rate_of_pay(n)) && !ends_part(n, "range") &&
+    } else if ((any_part(n, money_words) || rate_of_pay(n)) && !ends_part(n, "range") &&
                !ends_part(n, "currency")) {
         f->type = "decimal";
-        if (!has_part(n, "balance")) {
+        if (!has_part(n, "balance")) { /* a balance may be owed */
             f->has_min = true;
             f->min = 0;
         }
     } else if (strncmp(n, "number_of_", 10) == 0 || strncmp(n, "num_", 4) == 0 ||
-               any_part(n, counts)) {
+               any_part(n, count_words)) {
         f->type = "integer";
         f->has_min = true;
         f->min = 0;
-    } else if (any_part(n, floats) || ends_part(n, "rate")) {
+    } else if (any_part(n, measure_words) || ends_part(n, "rate")) {
         /* "a germination rate", "an interest rate": a ratio */
         f->type = "float";
-    } else if (words_in(n, texts) || ends_part(n, "description") || ends_part(n, "notes")) {
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Long text, a JSON document, a priority, a kind of short text, or the row's name. */
+static void infer_text(struct field *f)
+{
+    const char *n = f->name;
+    if (words_in(n, long_text_words) || ends_part(n, "description") || ends_part(n, "notes")) {
         f->type = "text";
     } else if (any_part(n, (const char *const[]){"metadata", "settings", "payload", "config",
                                                  "preferences", "json", NULL})) {
@@ -190,13 +222,19 @@ void fields_infer_type(struct field *f)
         snprintf(f->values, sizeof(f->values), "low|medium|high");
         f->has_default = true;
         snprintf(f->def, sizeof(f->def), "medium");
-    } else if (words_in(n, enums)) {
-        f->type = "string";
+    } else if (words_in(n, kind_words)) {
         f->max_length = 50;
     } else if (strcmp(n, "name") == 0 || strcmp(n, "title") == 0) {
         f->required = true;
         f->max_length = 200;
     }
+}
+
+void fields_infer_type(struct field *f)
+{
+    f->type = "string";
+    if (!infer_address(f) && !infer_moment(f) && !infer_code(f) && !infer_quantity(f))
+        infer_text(f);
     if (strcmp(f->type, "string") == 0 && !f->max_length)
         f->max_length = 255;
 }
