@@ -126,12 +126,80 @@ static void set_enum(struct field *f, const char *vals)
 }
 
 /* After a field: "(low, medium, high)" → enum values; "(1-5)", "from 1 to 5" → limits. */
+/* What a parenthesis after a column holds: its words as values, and its first two numbers. */
+struct paren_list {
+    char vals[VALUES_MAX]; /* "low|medium|high" */
+    int nv, nnum;
+    double nums[2];
+    bool fraction; /* a number had a fraction */
+};
+
+/* Appends value `words` (joined by '_') in snake case, once: the same value twice would make
+ * review refuse the enum. */
+static void paren_add_value(struct paren_list *pl, const char *words)
+{
+    char v[NAME_MAX_];
+    size_t vn = strlen(pl->vals);
+    if (inflect_snake(words, v, sizeof(v)) != 0 || !v[0] || pl->nv >= 20 ||
+        vn + strlen(v) + 2 >= sizeof(pl->vals))
+        return;
+    char tmp[VALUES_MAX];
+    snprintf(tmp, sizeof(tmp), "%s", pl->vals);
+    for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s; s = strtok_r(NULL, "|", &save))
+        if (strcmp(s, v) == 0)
+            return;
+    snprintf(pl->vals + vn, sizeof(pl->vals) - vn, "%s%s", vn ? "|" : "", v);
+    pl->nv++;
+}
+
+/* The values between "(" at open and ")" at close, parted by commas, "or" and "and". */
+static void paren_read(struct plan *p, int open, int close, struct paren_list *pl)
+{
+    memset(pl, 0, sizeof(*pl));
+    char cur[NAME_MAX_] = "";
+    for (int j = open + 1; j <= close; j++) {
+        bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
+                   tokens_is_word(p, j, "and");
+        if (!sep && p->t[j].kind == T_WORD) {
+            if (pl->nnum < 2 && number_at(p, j, &pl->nums[pl->nnum], &pl->fraction))
+                pl->nnum++;
+            size_t cl = strlen(cur);
+            snprintf(cur + cl, sizeof(cur) - cl, "%s%s", cl ? "_" : "", p->t[j].w);
+            continue;
+        }
+        if (cur[0])
+            paren_add_value(pl, cur);
+        cur[0] = '\0';
+    }
+}
+
+/* Gives the field what the parenthesis says: a type ("(int)", "(required)"), a number's
+ * range ("(1-5)"), or enum values; false when it says none of these. */
+static bool paren_apply(struct field *f, const struct paren_list *pl)
+{
+    if (pl->nv > 0 && type_hints(f, pl->vals))
+        return true;
+    if (numeric_type(f) && pl->nnum == 2) {
+        if (pl->nums[0] <= pl->nums[1]) {
+            if (pl->fraction && strcmp(f->type, "integer") == 0)
+                f->type = "float";
+            f->has_min = f->has_max = true;
+            f->min = pl->nums[0];
+            f->max = pl->nums[1];
+        }
+        return true;
+    }
+    if (pl->nv >= 2 && pl->nnum == 0 && strcmp(f->type, "boolean") != 0 &&
+        strcmp(f->type, "reference") != 0) {
+        set_enum(f, pl->vals);
+        return true;
+    }
+    return false;
+}
+
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end)
 {
     int i = *pi;
-    double nums[2];
-    bool fraction = false;
-    int nn = 0;
     struct limits l;
     bool paren = i >= 0 && i < end && p->t[i].kind == T_LPAREN;
     int after =
@@ -146,76 +214,21 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
             *pi = after;
         }
         return;
-    } else if (i >= 0 && i < end && p->t[i].kind == T_LPAREN) {
-        int close = -1;
-        for (int j = i + 1; j < end && j < i + 40; j++)
-            if (p->t[j].kind == T_RPAREN) {
-                close = j;
-                break;
-            }
-        if (close < 0)
-            return;
-        char vals[VALUES_MAX] = "";
-        size_t vn = 0;
-        int nv = 0, nnum = 0;
-        char cur[NAME_MAX_] = "";
-        for (int j = i + 1; j <= close; j++) {
-            bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
-                       tokens_is_word(p, j, "and");
-            if (!sep && p->t[j].kind == T_WORD) {
-                if (nnum < 2 && number_at(p, j, &nums[nnum], &fraction))
-                    nnum++;
-                size_t cl = strlen(cur);
-                snprintf(cur + cl, sizeof(cur) - cl, "%s%s", cl ? "_" : "", p->t[j].w);
-                continue;
-            }
-            if (!cur[0])
-                continue;
-            char v[NAME_MAX_];
-            if (inflect_snake(cur, v, sizeof(v)) == 0 && v[0] && nv < 20 &&
-                vn + strlen(v) + 2 < sizeof(vals)) {
-                /* the same value twice would make review refuse the enum */
-                bool dup = false;
-                char tmp[VALUES_MAX];
-                snprintf(tmp, sizeof(tmp), "%s", vals);
-                for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s;
-                     s = strtok_r(NULL, "|", &save))
-                    if (strcmp(s, v) == 0)
-                        dup = true;
-                if (!dup) {
-                    vn += (size_t)snprintf(vals + vn, sizeof(vals) - vn, "%s%s", vn ? "|" : "", v);
-                    nv++;
-                }
-            }
-            cur[0] = '\0';
-        }
-        if (nv > 0 && type_hints(f, vals)) {
-            tokens_mark_used(p, i, close + 1);
-            *pi = close + 1;
-            return;
-        }
-        bool numeric = strcmp(f->type, "integer") == 0 || strcmp(f->type, "float") == 0 ||
-                       strcmp(f->type, "decimal") == 0;
-        if (numeric && nnum == 2) {
-            nn = 2;
-        } else if (nv >= 2 && nnum == 0 && strcmp(f->type, "boolean") != 0 &&
-                   strcmp(f->type, "reference") != 0) {
-            set_enum(f, vals);
-        } else {
-            return;
-        }
-        tokens_mark_used(p, i, close + 1);
-        *pi = close + 1;
     }
-    if (nn == 2 && nums[0] <= nums[1] &&
-        (strcmp(f->type, "integer") == 0 || strcmp(f->type, "float") == 0 ||
-         strcmp(f->type, "decimal") == 0)) {
-        if (fraction && strcmp(f->type, "integer") == 0)
-            f->type = "float";
-        f->has_min = f->has_max = true;
-        f->min = nums[0];
-        f->max = nums[1];
-    }
+    if (!paren)
+        return;
+    int close = -1;
+    for (int j = i + 1; j < end && j < i + 40 && close < 0; j++)
+        if (p->t[j].kind == T_RPAREN)
+            close = j;
+    struct paren_list pl;
+    if (close < 0)
+        return;
+    paren_read(p, i, close, &pl);
+    if (!paren_apply(f, &pl))
+        return;
+    tokens_mark_used(p, i, close + 1);
+    *pi = close + 1;
 }
 
 /* te[i] for a word the parser did not take for a noun ("kayaks" read as an imperative):
