@@ -4,6 +4,7 @@
  * tests/unit/test-planner.c (thresholds) and bench/planner-bench.c (figures). */
 #pragma once
 #include "core/jsonx.h"
+#include "planner/plan.h" /* words_measure_units */
 #include "planner/planner.h"
 #include "spec/review.h"
 
@@ -74,9 +75,18 @@ static inline const json_t *corpus_entity(const json_t *spec, const char *want)
     return NULL;
 }
 
-/* The column `name` of an entity, under that name or under the one the planner gives a name
- * the generated code or SQL already uses: prefixed with the entity's own ("date" of Flight is
- * flight_date), the same column kept safe. */
+static inline bool corpus_word_in(const char *w, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(w, *set) == 0)
+            return true;
+    return false;
+}
+
+/* The column `name` of an entity, under that name or under one the planner chooses on
+ * purpose for the same column: prefixed with the entity's own name where the bare name is one
+ * the generated code or SQL already uses ("date" of Flight is flight_date), or followed by the
+ * unit it is said in ("a distance in km" is distance_km, words_measure_units). */
 static inline const json_t *corpus_field(const json_t *ent, const char *name)
 {
     char prefixed[160];
@@ -93,7 +103,10 @@ static inline const json_t *corpus_field(const json_t *ent, const char *name)
     json_array_foreach(json_object_get(ent, "fields"), i, f)
     {
         const char *got = json_string_value(json_object_get(f, "name"));
-        if (strcmp(got, name) == 0 || strcmp(got, prefixed) == 0)
+        size_t len = strlen(name);
+        if (strcmp(got, name) == 0 || strcmp(got, prefixed) == 0 ||
+            (strncmp(got, name, len) == 0 && got[len] == '_' &&
+             corpus_word_in(got + len + 1, words_measure_units)))
             return f;
     }
     return NULL;
