@@ -230,6 +230,13 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
         counted_many(p, rd, y))
         return;
+    /* "each lesson is with one coach": the one row a row is with, after a copula, is its
+     * own (as "has a coach"); with many ("is with friends") it says nothing */
+    if (!passive && strcmp(prep, "with") == 0 && links_label_is(m->label, "Pp")) {
+        if (links_one_of_many(p, rd, y))
+            relations_add(p, rd->ent[x], rd->ent[y], "set_null", a, rd->tok[y] + 1);
+        return;
+    }
     /* "members are trained on machines": the act's record relates them (acts.c); what is
      * done "during" (before, after) an event is a thing's, not a person's ("photos are taken
      * during flights", but "patients are seen by doctors during appointments") */

@@ -259,6 +259,20 @@ static bool participle_form(const char *w)
            !(n > 1 && w[n - 1] == 's') && !(n > 3 && strcmp(w + n - 3, "ing") == 0);
 }
 
+/* "every alteration is done by a tailor": the dictionary links some participles ("done",
+ * "finished") to the copula as adjectives (Pa); one that WordNet knows as a verb's past
+ * participle and that has an agent ("by" on its right, MV) is a passive all the same. */
+static bool adjective_passive(const struct plan *p, const struct reading *rd, int w)
+{
+    int from = 0, m;
+    if (!participle_form(p->t[rd->tok[w]].w))
+        return false;
+    while ((m = links_linked(rd, w, "MV", true, &from)) >= 0)
+        if (strcmp(p->t[rd->tok[m]].w, "by") == 0)
+            return true;
+    return false;
+}
+
 /* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"), and
  * both verbs of a list ("are registered by breeders and judged at shows": the parser links
  * "are" to "and", and "and" to each participle): fills chain[] with the verb words (the
@@ -275,7 +289,8 @@ int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int 
         while ((w = links_linked(rd, chain[q], "P", true, &from)) >= 0 && n < 6) {
             /* "is booked" (Pv), "can be tagged" (Pa to a participle) */
             if (links_label_is(rd->r.links[from - 1].label, "Pv") ||
-                (links_label_is(rd->r.links[from - 1].label, "Pa") && rd->r.pos[w] == 'v'))
+                (links_label_is(rd->r.links[from - 1].label, "Pa") &&
+                 (rd->r.pos[w] == 'v' || adjective_passive(p, rd, w))))
                 *passive = true;
             chain[n++] = w;
         }
