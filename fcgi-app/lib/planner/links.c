@@ -328,3 +328,25 @@ int links_clause_subject(const struct reading *rd, int v)
     int first = x < 0 ? links_linked(rd, conj, "VJl", false, NULL) : -1;
     return first >= 0 ? links_linked(rd, first, "S", false, NULL) : x;
 }
+
+/* "customers drop off garments": the dictionary reads a particle as a preposition (MVp) with
+ * the verb's object as its own (J). A word right after the verb that names no place or
+ * purpose (relations_on_delete: "off", "up", "out", not "in" or "to") and that WordNet joins
+ * with the verb into a verb of its own ("drop_off", "pick_up") gives the verb that object;
+ * -1 when it has none. */
+int links_particle_object(const struct plan *p, const struct reading *rd, int v)
+{
+    char lemma[WORD_MAX], joined[2 * WORD_MAX + 2], cls[32];
+    int from = 0, m;
+    while ((m = links_linked(rd, v, "MVp", true, &from)) >= 0 && m != v + 1)
+        ;
+    if (m < 0 || relations_on_delete(p->t[rd->tok[m]].w) ||
+        links_linked(rd, v, "O", true, NULL) >= 0)
+        return -1;
+    const char *vw = p->t[rd->tok[v]].w;
+    if (!lexicon_verb_lemma(vw, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vw);
+    snprintf(joined, sizeof(joined), "%s_%s", lemma, p->t[rd->tok[m]].w);
+    return lexicon_verb_class(joined, cls, sizeof(cls)) ? links_linked(rd, m, "J", true, NULL)
+                                                        : -1;
+}

@@ -222,6 +222,7 @@ bool links_passive_participle(const struct reading *rd, int w);
 int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int *chain,
                      bool *passive);
 int links_clause_subject(const struct reading *rd, int v);
+int links_particle_object(const struct plan *p, const struct reading *rd, int v);
 
 /* ---- nouns.c: entities from the parse */
 void nouns_compounds(const struct plan *p, struct reading *rd);
