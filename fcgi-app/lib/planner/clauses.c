@@ -549,6 +549,28 @@ static void fronted_rows(struct plan *p, const struct reading *rd, const struct 
         relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
 }
 
+/* "farmers send samples from their fields": a row "their" or "its" counts (the dictionary's
+ * D link) belongs to the subject the pronoun stands for, the nearest subject before it in
+ * the sentence, plural for "their" and singular for "its". */
+static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
+{
+    int d = links_linked(rd, j, "D", false, NULL);
+    bool their = d >= 0 && tokens_is_word(p, rd->tok[d], "their");
+    if (rd->ent[j] < 0 || d < 0 || !(their || tokens_is_word(p, rd->tok[d], "its")))
+        return;
+    for (int x = d - 1; x >= 0; x--) {
+        int from = 0;
+        if (links_linked(rd, x, "S", true, &from) < 0 ||
+            !links_is_subject(rd->r.links[from - 1].label))
+            continue;
+        if (rd->ent[x] >= 0 && rd->ent[x] != rd->ent[j] &&
+            tokens_is_plural(&p->t[rd->tok[x]]) == their &&
+            !p->parent[rd->ent[x]][rd->ent[j]])
+            relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
+        return;
+    }
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -568,6 +590,8 @@ void clauses_read(struct plan *p, struct reading *rd)
             subject_relations(p, rd, l);
         attached_relations(p, rd, l);
     }
+    for (int j = 0; j < rd->n; j++)
+        pronoun_possessed(p, rd, j);
     /* "each animal's vaccinations" */
     for (int j = 0; j + 1 < rd->n; j++) {
         if (!p->t[rd->tok[j]].poss)
