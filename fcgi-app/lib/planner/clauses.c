@@ -247,6 +247,14 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
          relations_through_record(p, rd->ent[x], rd->ent[y])) ||
         (strcmp(prep, "to") == 0 && assignee(p, rd, x, v, y, a)))
         return;
+    /* "each show is broadcast in slots": one row counted by each/every put in many is
+     * divided among them, each of which is that row's ("each nurse works on several wards",
+     * said with a count, is left alone above) */
+    if (passive && words_in(prep, (const char *const[]){"in", "into", NULL}) &&
+        !many_to_one(p, rd, x, y)) {
+        relations_add(p, rd->ent[y], rd->ent[x], "cascade", a, rd->tok[y] + 1);
+        return;
+    }
     if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
         relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
         return;
