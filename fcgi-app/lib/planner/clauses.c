@@ -95,6 +95,21 @@ static bool phrasal(const struct plan *p, const struct reading *rd, int v, int p
     return lexicon_verb_class(joined, cls, sizeof(cls));
 }
 
+/* "performances take place at venues", "riders take part in races": an object that no
+ * table names and that WordNet joins with the verb into a verb of its own ("take_place") is
+ * part of the verb, which then has no object. */
+static bool idiom_object(const struct plan *p, const struct reading *rd, int v, int o)
+{
+    char lemma[WORD_MAX], joined[2 * WORD_MAX + 2], cls[32];
+    const char *vw = p->t[rd->tok[v]].w;
+    if (rd->ent[o] >= 0 || o != v + 1)
+        return false;
+    if (!lexicon_verb_lemma(vw, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vw);
+    snprintf(joined, sizeof(joined), "%s_%s", lemma, p->t[rd->tok[o]].w);
+    return lexicon_verb_class(joined, cls, sizeof(cls));
+}
+
 /* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
  * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
  * preposition of place attaches to the verb, puts its subject x in the place y; not a
@@ -269,6 +284,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
+        if (o >= 0 && idiom_object(p, rd, v, o))
+            o = -1; /* "performances take place at venues": no object of its own */
         if (o < 0 && located(p, rd, x, v, y, m->r))
             o = x;
         if (o < 0 || rd->ent[o] < 0)
