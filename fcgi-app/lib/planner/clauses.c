@@ -589,8 +589,7 @@ static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
             !links_is_subject(rd->r.links[from - 1].label))
             continue;
         if (rd->ent[x] >= 0 && rd->ent[x] != rd->ent[j] &&
-            tokens_is_plural(&p->t[rd->tok[x]]) == their &&
-            !p->parent[rd->ent[x]][rd->ent[j]])
+            tokens_is_plural(&p->t[rd->tok[x]]) == their && !p->parent[rd->ent[x]][rd->ent[j]])
             relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
         return;
     }
