@@ -574,9 +574,10 @@ static void fronted_rows(struct plan *p, const struct reading *rd, const struct 
         relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
 }
 
-/* "farmers send samples from their fields": a row "their" or "its" counts (the dictionary's
- * D link) belongs to the subject the pronoun stands for, the nearest subject before it in
- * the sentence, plural for "their" and singular for "its". */
+/* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
+ * D link) belong to the subject the pronoun stands for, the nearest subject before it in
+ * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
+ * subject's one ("for their house"). */
 static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
 {
     int d = links_linked(rd, j, "D", false, NULL);
@@ -588,8 +589,13 @@ static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
         if (links_linked(rd, x, "S", true, &from) < 0 ||
             !links_is_subject(rd->r.links[from - 1].label))
             continue;
-        if (rd->ent[x] >= 0 && rd->ent[x] != rd->ent[j] &&
-            tokens_is_plural(&p->t[rd->tok[x]]) == their && !p->parent[rd->ent[x]][rd->ent[j]])
+        if (rd->ent[x] < 0 || rd->ent[x] == rd->ent[j] ||
+            tokens_is_plural(&p->t[rd->tok[x]]) != their || p->parent[rd->ent[x]][rd->ent[j]])
+            return;
+        /* "tenants report requests for their house": one each, which they refer to */
+        if (their && !tokens_is_plural(&p->t[rd->tok[j]]))
+            relations_add(p, rd->ent[x], rd->ent[j], "set_null", rd->tok[x], rd->tok[j] + 1);
+        else
             relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
         return;
     }

@@ -265,8 +265,8 @@ static bool participle_form(const char *w)
 static bool adjective_passive(const struct plan *p, const struct reading *rd, int w)
 {
     int from = 0, m;
-    if (!participle_form(p->t[rd->tok[w]].w))
-        return false;
+    if (!participle_form(p->t[rd->tok[w]].w) || p->act_verb[rd->tok[w]])
+        return false; /* "desks can be reserved by members": a Reservation relates them */
     while ((m = links_linked(rd, w, "MV", true, &from)) >= 0)
         if (strcmp(p->t[rd->tok[m]].w, "by") == 0)
             return true;
