@@ -1700,6 +1700,8 @@ static void test_round_ten_relations(void)
          "... rows not counted one by one are in the place"},
         {"Performances of a show take place at venues.", "Performance", "venue_id", "Venue",
          "an object WordNet joins to its verb (take_place) leaves the verb without one"},
+        {"A game has a player and belongs to a round.", "Game", "round_id", "Round",
+         "a preposition the conjunction of two verbs holds is its last verb's (belongs to)"},
         {"Each organ is installed in a church.", "Organ", "church_id", "Church",
          "one group a counted row is put in is a table (not the product)"},
         {"Every player is in a team.", "Player", "team_id", "Team", "... also after a copula"},

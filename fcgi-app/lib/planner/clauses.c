@@ -237,6 +237,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     int a = rd->tok[x];
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
+    /* "a game has a player and belongs to a round": the conjunction holds the preposition
+     * of its last verb */
+    int last = rd->r.pos[v] != 'v' ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    if (last >= 0 && !passive)
+        v = last;
     int y = links_prep_object(p, rd, m->r);
     if (passive && strcmp(prep, "with") == 0 && y >= 0) {
         passive_with_list(p, rd, x, v, y);
