@@ -1671,7 +1671,8 @@ static void test_links(void)
 
 /* Relations of the tenth round, from prompts in domains no set uses: a participle read as
  * an adjective with an agent, "is with", a verb's particle, a pronoun's possessor, one row
- * put in many, an idiom's object and a group a counted row is put in. */
+ * put in many, an idiom's object, two verbs' preposition, a direct question and a group a
+ * counted row is put in. */
 static void test_round_ten_relations(void)
 {
     static const struct ref_case cases[] = {
@@ -1702,6 +1703,8 @@ static void test_round_ten_relations(void)
          "an object WordNet joins to its verb (take_place) leaves the verb without one"},
         {"A game has a player and belongs to a round.", "Game", "round_id", "Round",
          "a preposition the conjunction of two verbs holds is its last verb's (belongs to)"},
+        {"Which florist made which bouquet?", "Bouquet", "florist_id", "Florist",
+         "a direct question's second 'which', which the parse skips, is read as 'each'"},
         {"Each organ is installed in a church.", "Organ", "church_id", "Church",
          "one group a counted row is put in is a table (not the product)"},
         {"Every player is in a team.", "Player", "team_id", "Team", "... also after a copula"},
