@@ -416,11 +416,22 @@ static bool stative(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.stative") == 0;
 }
 
+/* The objects of verb v, and the one after its particle ("customers drop off garments"),
+ * into out[] (PARSE_MAX_WORDS + 1 slots); returns how many. */
+static int verb_objects(const struct plan *p, const struct reading *rd, int v, int *out)
+{
+    int from = 0, o, n = 0;
+    while ((o = links_linked(rd, v, "O", true, &from)) >= 0 && n < PARSE_MAX_WORDS)
+        out[n++] = o;
+    if ((o = links_particle_object(p, rd, v)) >= 0)
+        out[n++] = o;
+    return n;
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
 {
-    int from = 0, o;
     const struct tok *vt = &p->t[rd->tok[v]];
     bool have = words_in(vt->w, words_have_verbs);
     size_t vl = strlen(vt->w);
@@ -432,7 +443,10 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     /* an act the verb names (acts_read) refers to both */
     if (join || p->act_verb[rd->tok[v]])
         return;
-    while ((o = links_linked(rd, v, "O", true, &from)) >= 0) {
+    int objects[PARSE_MAX_WORDS + 1];
+    int n = verb_objects(p, rd, v, objects);
+    for (int k = 0; k < n; k++) {
+        int o = objects[k];
         if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] ||
             (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
             p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])

@@ -95,6 +95,21 @@ static bool phrasal(const struct plan *p, const struct reading *rd, int v, int p
     return lexicon_verb_class(joined, cls, sizeof(cls));
 }
 
+/* "performances take place at venues", "riders take part in races": an object that no
+ * table names and that WordNet joins with the verb into a verb of its own ("take_place") is
+ * part of the verb, which then has no object. */
+static bool idiom_object(const struct plan *p, const struct reading *rd, int v, int o)
+{
+    char lemma[WORD_MAX], joined[2 * WORD_MAX + 2], cls[32];
+    const char *vw = p->t[rd->tok[v]].w;
+    if (rd->ent[o] >= 0 || o != v + 1)
+        return false;
+    if (!lexicon_verb_lemma(vw, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vw);
+    snprintf(joined, sizeof(joined), "%s_%s", lemma, p->t[rd->tok[o]].w);
+    return lexicon_verb_class(joined, cls, sizeof(cls));
+}
+
 /* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
  * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
  * preposition of place attaches to the verb, puts its subject x in the place y; not a
@@ -222,6 +237,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     int a = rd->tok[x];
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
+    /* "a game has a player and belongs to a round": the conjunction holds the preposition
+     * of its last verb */
+    int last = rd->r.pos[v] != 'v' ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    if (last >= 0 && !passive)
+        v = last;
     int y = links_prep_object(p, rd, m->r);
     if (passive && strcmp(prep, "with") == 0 && y >= 0) {
         passive_with_list(p, rd, x, v, y);
@@ -230,6 +250,13 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
         counted_many(p, rd, y))
         return;
+    /* "each lesson is with one coach": the one row a row is with, after a copula, is its
+     * own (as "has a coach"); with many ("is with friends") it says nothing */
+    if (!passive && strcmp(prep, "with") == 0 && links_label_is(m->label, "Pp")) {
+        if (links_one_of_many(p, rd, y))
+            relations_add(p, rd->ent[x], rd->ent[y], "set_null", a, rd->tok[y] + 1);
+        return;
+    }
     /* "members are trained on machines": the act's record relates them (acts.c); what is
      * done "during" (before, after) an event is a thing's, not a person's ("photos are taken
      * during flights", but "patients are seen by doctors during appointments") */
@@ -240,6 +267,14 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
          relations_through_record(p, rd->ent[x], rd->ent[y])) ||
         (strcmp(prep, "to") == 0 && assignee(p, rd, x, v, y, a)))
         return;
+    /* "each show is broadcast in slots": one row counted by each/every put in many is
+     * divided among them, each of which is that row's ("each nurse works on several wards",
+     * said with a count, is left alone above) */
+    if (passive && words_in(prep, (const char *const[]){"in", "into", NULL}) &&
+        !many_to_one(p, rd, x, y)) {
+        relations_add(p, rd->ent[y], rd->ent[x], "cascade", a, rd->tok[y] + 1);
+        return;
+    }
     if (parts && words_in(prep, (const char *const[]){"of", "into", NULL})) {
         relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
         return;
@@ -254,6 +289,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
+        if (o >= 0 && idiom_object(p, rd, v, o))
+            o = -1; /* "performances take place at venues": no object of its own */
         if (o < 0 && located(p, rd, x, v, y, m->r))
             o = x;
         if (o < 0 || rd->ent[o] < 0)
@@ -542,6 +579,33 @@ static void fronted_rows(struct plan *p, const struct reading *rd, const struct 
         relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
 }
 
+/* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
+ * D link) belong to the subject the pronoun stands for, the nearest subject before it in
+ * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
+ * subject's one ("for their house"). */
+static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
+{
+    int d = links_linked(rd, j, "D", false, NULL);
+    bool their = d >= 0 && tokens_is_word(p, rd->tok[d], "their");
+    if (rd->ent[j] < 0 || d < 0 || !(their || tokens_is_word(p, rd->tok[d], "its")))
+        return;
+    for (int x = d - 1; x >= 0; x--) {
+        int from = 0;
+        if (links_linked(rd, x, "S", true, &from) < 0 ||
+            !links_is_subject(rd->r.links[from - 1].label))
+            continue;
+        if (rd->ent[x] < 0 || rd->ent[x] == rd->ent[j] ||
+            tokens_is_plural(&p->t[rd->tok[x]]) != their || p->parent[rd->ent[x]][rd->ent[j]])
+            return;
+        /* "tenants report requests for their house": one each, which they refer to */
+        if (their && !tokens_is_plural(&p->t[rd->tok[j]]))
+            relations_add(p, rd->ent[x], rd->ent[j], "set_null", rd->tok[x], rd->tok[j] + 1);
+        else
+            relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
+        return;
+    }
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -561,6 +625,8 @@ void clauses_read(struct plan *p, struct reading *rd)
             subject_relations(p, rd, l);
         attached_relations(p, rd, l);
     }
+    for (int j = 0; j < rd->n; j++)
+        pronoun_possessed(p, rd, j);
     /* "each animal's vaccinations" */
     for (int j = 0; j + 1 < rd->n; j++) {
         if (!p->t[rd->tok[j]].poss)

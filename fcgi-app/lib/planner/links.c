@@ -259,6 +259,20 @@ static bool participle_form(const char *w)
            !(n > 1 && w[n - 1] == 's') && !(n > 3 && strcmp(w + n - 3, "ing") == 0);
 }
 
+/* "every alteration is done by a tailor": the dictionary links some participles ("done",
+ * "finished") to the copula as adjectives (Pa); one that WordNet knows as a verb's past
+ * participle and that has an agent ("by" on its right, MV) is a passive all the same. */
+static bool adjective_passive(const struct plan *p, const struct reading *rd, int w)
+{
+    int from = 0, m;
+    if (!participle_form(p->t[rd->tok[w]].w) || p->act_verb[rd->tok[w]])
+        return false; /* "desks can be reserved by members": a Reservation relates them */
+    while ((m = links_linked(rd, w, "MV", true, &from)) >= 0)
+        if (strcmp(p->t[rd->tok[m]].w, "by") == 0)
+            return true;
+    return false;
+}
+
 /* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"), and
  * both verbs of a list ("are registered by breeders and judged at shows": the parser links
  * "are" to "and", and "and" to each participle): fills chain[] with the verb words (the
@@ -275,7 +289,8 @@ int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int 
         while ((w = links_linked(rd, chain[q], "P", true, &from)) >= 0 && n < 6) {
             /* "is booked" (Pv), "can be tagged" (Pa to a participle) */
             if (links_label_is(rd->r.links[from - 1].label, "Pv") ||
-                (links_label_is(rd->r.links[from - 1].label, "Pa") && rd->r.pos[w] == 'v'))
+                (links_label_is(rd->r.links[from - 1].label, "Pa") &&
+                 (rd->r.pos[w] == 'v' || adjective_passive(p, rd, w))))
                 *passive = true;
             chain[n++] = w;
         }
@@ -312,4 +327,26 @@ int links_clause_subject(const struct reading *rd, int v)
     x = links_linked(rd, conj, "S", false, NULL);
     int first = x < 0 ? links_linked(rd, conj, "VJl", false, NULL) : -1;
     return first >= 0 ? links_linked(rd, first, "S", false, NULL) : x;
+}
+
+/* "customers drop off garments": the dictionary reads a particle as a preposition (MVp) with
+ * the verb's object as its own (J). A word right after the verb that names no place or
+ * purpose (relations_on_delete: "off", "up", "out", not "in" or "to") and that WordNet joins
+ * with the verb into a verb of its own ("drop_off", "pick_up") gives the verb that object;
+ * -1 when it has none. */
+int links_particle_object(const struct plan *p, const struct reading *rd, int v)
+{
+    char lemma[WORD_MAX], joined[2 * WORD_MAX + 2], cls[32];
+    int from = 0, m;
+    while ((m = links_linked(rd, v, "MVp", true, &from)) >= 0 && m != v + 1)
+        ;
+    if (m < 0 || relations_on_delete(p->t[rd->tok[m]].w) ||
+        links_linked(rd, v, "O", true, NULL) >= 0)
+        return -1;
+    const char *vw = p->t[rd->tok[v]].w;
+    if (!lexicon_verb_lemma(vw, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vw);
+    snprintf(joined, sizeof(joined), "%s_%s", lemma, p->t[rd->tok[m]].w);
+    return lexicon_verb_class(joined, cls, sizeof(cls)) ? links_linked(rd, m, "J", true, NULL)
+                                                        : -1;
 }

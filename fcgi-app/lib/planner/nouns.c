@@ -123,6 +123,33 @@ static void arranged_relation(struct plan *p, const struct reading *rd, int j, i
             relations_add(p, rd->ent[m[q]], k, "set_null", rd->tok[m[q]], rd->tok[j] + 1);
 }
 
+/* "each class has a teacher", "every team": a singular noun counted one by one is a row
+ * of a table, even a word for a group, which uncounted names the product. */
+static bool counted_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int d = links_linked(rd, j, "D", false, NULL);
+    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+}
+
+/* "each organ is installed in a church", "every player is in a team": one group that a row
+ * counted by each/every is put in, by its verb or a copula, is a row of its own. The verb
+ * is found from the preposition (MV, Pp) back through a passive (Pv) to its subject. */
+static bool placed_in_one(const struct plan *p, const struct reading *rd, int j)
+{
+    int prep = links_linked(rd, j, "J", false, NULL);
+    if (prep < 0 || !links_one_of_many(p, rd, j) ||
+        !tokens_word_in(p, rd->tok[prep], (const char *const[]){"in", "at", "within", NULL}))
+        return false;
+    int v = links_linked(rd, prep, "MV", false, NULL);
+    if (v < 0)
+        v = links_linked(rd, prep, "Pp", false, NULL);
+    for (int up = v >= 0 ? links_linked(rd, v, "P", false, NULL) : -1; up >= 0;
+         up = links_linked(rd, v, "P", false, NULL))
+        v = up;
+    int x = v >= 0 ? links_clause_subject(rd, v) : -1;
+    return x >= 0 && counted_each(p, rd, x);
+}
+
 /* "members book a court", "customers reserve a table": what a verb that makes a record of
  * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a" or a mass
  * noun, is one row of many, even a word for a group (WordNet's first "court" is one). */
@@ -165,7 +192,7 @@ static bool for_row(const struct plan *p, const struct reading *rd, int j)
 
 bool nouns_one_row(const struct plan *p, const struct reading *rd, int j)
 {
-    return arranged_by(p, rd, j) >= 0 || joined_object(p, rd, j) ||
+    return arranged_by(p, rd, j) >= 0 || joined_object(p, rd, j) || placed_in_one(p, rd, j) ||
            (for_row(p, rd, j) && links_one_of_many(p, rd, j));
 }
 
@@ -218,14 +245,6 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
     struct lex_noun ln;
     int o = tokens_is_word(p, rd->tok[w], "with") ? links_linked(rd, w, "J", true, NULL) : -1;
     return o >= 0 && lexicon_noun(p->t[rd->tok[o]].w, &ln) && ln.kind == LEX_FIELD;
-}
-
-/* "each class has a teacher", "every team": a singular noun counted one by one is a row
- * of a table, even a word for a group, which uncounted names the product. */
-static bool counted_each(const struct plan *p, const struct reading *rd, int j)
-{
-    int d = links_linked(rd, j, "D", false, NULL);
-    return d >= 0 && tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
 }
 
 /* "attendance at each rehearsal is taken", "feedback on each session is collected": a
@@ -437,7 +456,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
     bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j) ||
-                                               given_one(p, rd, j));
+                                               given_one(p, rd, j) || placed_in_one(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun; not a plural subject the parse

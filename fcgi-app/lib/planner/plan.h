@@ -222,6 +222,7 @@ bool links_passive_participle(const struct reading *rd, int w);
 int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int *chain,
                      bool *passive);
 int links_clause_subject(const struct reading *rd, int v);
+int links_particle_object(const struct plan *p, const struct reading *rd, int v);
 
 /* ---- nouns.c: entities from the parse */
 void nouns_compounds(const struct plan *p, struct reading *rd);
@@ -232,7 +233,8 @@ int nouns_person_column(struct plan *p, const struct reading *rd, int j);
 void nouns_columns_of_tables(struct plan *p);
 void nouns_verb_columns(struct plan *p);
 /* Is singular word j one row of many by what relates it ("book a court", "filed by cabinet",
- * "scores for a game"), though no article counts it one by one? */
+ * "scores for a game", "each organ is installed in a church"), though no article counts it
+ * one by one? */
 bool nouns_one_row(const struct plan *p, const struct reading *rd, int j);
 
 /* ---- clauses.c: relations and fields a clause states */

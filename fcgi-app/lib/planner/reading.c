@@ -7,6 +7,20 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+/* "Which florist made which bouquet?": in a direct question the dictionary has no place
+ * for a second question word before the object, and skips it with its noun. Is word j such
+ * a "which"/"what", skipped (no part of speech), after a verb and before a noun WordNet files
+ * as a thing? It is given as "each" ("which florist made each bouquet": for each bouquet,
+ * the florist who made it), so the verb gets its object. */
+static bool question_word_skipped(const struct plan *p, const struct reading *rd,
+                                  const char **words, int j)
+{
+    struct lex_noun ln;
+    return words_in(words[j], (const char *const[]){"which", "what", NULL}) && rd->r.pos[j] == 0 &&
+           rd->r.pos[j - 1] == 'v' && p->t[rd->tok[j + 1]].kind == T_WORD &&
+           lexicon_noun(p->t[rd->tok[j + 1]].w, &ln) && ln.kind == LEX_THING;
+}
+
 /* "we need to know which housekeeper cleaned which room": Link Grammar reads the object of
  * an indirect question as a question word ("cleaned" -QN- "which" -D- "room"), so the verb
  * has no object. The noun "which" counts is the verb's object: an "O" link is added, so
@@ -256,6 +270,11 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
         any = true;
     }
     struct lex_noun ln;
+    for (int j = 1; j + 1 < rd->n; j++)
+        if (question_word_skipped(p, rd, words, j)) {
+            words[j] = "each";
+            any = true;
+        }
     for (int j = 0; j < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j]];
         /* a sentence's first word before "of" or "per" is a noun, not an imperative */
