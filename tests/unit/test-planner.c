@@ -1800,6 +1800,40 @@ static void test_unseen(const char *file, struct floors floor)
     json_decref(cases);
 }
 
+/* Round ten, columns: the name a constraint gives a new column (the parse's compound, a unit
+ * after its limits) and enum values that only end in s. */
+static void test_round_ten_columns(void)
+{
+    /* a prompt, its entity, the column, its lower and upper limit */
+    static const struct {
+        const char *prompt, *entity, *field;
+        int min, max;
+    } limited[] = {
+        {"Allotments: tenants rent plots. A plot's soil rating is 1-5.", "Plot", "soil_rating", 1,
+         5},
+        {"Interpreting agency: clients book assignments. An assignment's duration is between 1 "
+         "and 8 hours.",
+         "Assignment", "duration_hours", 1, 8},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(limited) / sizeof(limited[0]); i++) {
+        json_t *s = plan(limited[i].prompt, &r);
+        const json_t *f = field_of(s, limited[i].entity, limited[i].field);
+        ok(f && json_integer_value(json_object_get(f, "min")) == limited[i].min &&
+               json_integer_value(json_object_get(f, "max")) == limited[i].max,
+           "%s → %s.%s %d..%d", limited[i].prompt, limited[i].entity, limited[i].field,
+           limited[i].min, limited[i].max);
+        json_decref(s);
+    }
+    json_t *s = plan("Falconry centre: handlers fly birds. A bird's temperament is calm, nervous "
+                     "or aggressive.",
+                     &r);
+    const json_t *f = field_of(s, "Bird", "temperament");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3,
+       "a value WordNet knows as no noun is no plural table: three values");
+    json_decref(s);
+}
+
 int main(void)
 {
     test_limits();
@@ -1818,6 +1852,7 @@ int main(void)
     test_stated_fields();
     test_field_lists();
     test_listed_columns();
+    test_round_ten_columns();
     test_possessive_product();
     test_acts();
     test_occasions();

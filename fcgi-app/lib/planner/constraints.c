@@ -414,6 +414,14 @@ static bool said_to_be(const struct plan *p, int at, int j)
     return false;
 }
 
+/* Is t a plural noun, not a word the rules' plural test only ends in s ("calm, nervous or
+ * aggressive": WordNet knows no noun "nervous")? */
+static bool plural_noun(const struct tok *t)
+{
+    struct lex_noun ln;
+    return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln);
+}
+
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
  * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
@@ -445,8 +453,7 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
     /* values are no tables: "Inventory: products, suppliers and orders" */
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD &&
-            (entities_find(p, p->t[v].s) >= 0 || (tokens_is_plural(&p->t[v]) && p->t[v].s[0])))
+        if (p->t[v].kind == T_WORD && (entities_find(p, p->t[v].s) >= 0 || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -558,6 +565,50 @@ static bool limits_read_at(const struct plan *p, int j)
            (j + 1 < p->nt && isdigit((unsigned char)p->t[j + 1].w[0]));
 }
 
+/* The token of the noun that modifies word j of reading rd: the compound nouns.c reads, or
+ * an AN link from the singular noun right before it, which nouns_compounds leaves when a
+ * possessor precedes it ("a plot's soil rating": no table, but still a column's name); -1. */
+static int modifier_of(const struct plan *p, const struct reading *rd, int j)
+{
+    if (rd->mod[j] >= 0 || j == 0)
+        return rd->mod[j];
+    const struct tok *m = &p->t[rd->tok[j - 1]];
+    bool linked = false;
+    for (int from = 0, m2; !linked && (m2 = links_linked(rd, j, "AN", false, &from)) >= 0;)
+        linked = m2 == j - 1;
+    return linked && rd->tok[j - 1] + 1 == rd->tok[j] && rd->r.pos[j - 1] == 'n' &&
+                   !tokens_is_plural(m) && !m->poss && entities_find(p, m->s) < 0 &&
+                   lexicon_usual_pos(m->w) == 'n'
+               ? rd->tok[j - 1]
+               : -1;
+}
+
+/* The token of the noun that modifies noun i in a compound the parse links ("soil" in "a
+ * plot's soil rating is 1-5", nouns_compounds), or -1. */
+static int compound_modifier(const struct plan *p, int i)
+{
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].tok[j] == i)
+                return modifier_of(p, &p->readings[q], j);
+    return -1;
+}
+
+/* The name of a new column for noun i whose limits end at token `end`: the compound the
+ * parse reads ("soil rating" → soil_rating), and a unit of measure right after the limits
+ * ("a duration between 1 and 8 hours" → duration_hours), as "in hours" names one. */
+static void new_column_name(const struct plan *p, int i, const char *name, int end, char *out,
+                            size_t size)
+{
+    char raw[3 * WORD_MAX + 3];
+    int m = compound_modifier(p, i);
+    bool unit = end > 0 && end < p->nt && p->t[end].kind == T_WORD && fields_is_unit(p->t[end].w);
+    snprintf(raw, sizeof(raw), "%s%s%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "", name,
+             unit ? " " : "", unit ? p->t[end].w : "");
+    if (inflect_snake(raw, out, size) < 0)
+        snprintf(out, size, "%s", name);
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
@@ -577,13 +628,16 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
                      !tokens_is_content(p, i) || words_in(p->t[i].w, words_unit_nouns))))
         return fi;
     struct limits l;
-    char vals[VALUES_MAX];
+    char vals[VALUES_MAX], column[NAME_MAX_];
     /* limits a rule read for another word make no column here ("tastings where a taster
      * scores a wine from 1 to 100": no Wine column) */
-    if (limits_read_at(p, j) || (read_limits(p, j, &l) < 0 &&
-                                 (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0)))
+    if (limits_read_at(p, j))
         return -1;
-    return fields_add(p, k, name, true) ? fields_find(e, name) : -1;
+    int end = read_limits(p, j, &l);
+    if (end < 0 && (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
+        return -1;
+    new_column_name(p, i, name, end, column, sizeof(column));
+    return fields_add(p, k, column, true) ? fields_find(e, column) : -1;
 }
 
 /* "a status of draft, open or closed": the rules, without a grammar, may have read a value
