@@ -1832,6 +1832,18 @@ static void test_round_ten_columns(void)
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "a value WordNet knows as no noun is no plural table: three values");
     json_decref(s);
+    s = plan(
+        "Coin dealer: collectors buy coins. Coins have a country, a finish of matte, proof or "
+        "brilliant, and a year.",
+        &r);
+    f = field_of(s, "Coin", "finish");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3 &&
+           field_of(s, "Coin", "finish_of_matte") == NULL,
+       "a bare choice after \"of\" lists a column's values, it names none");
+    json_decref(s);
+    s = plan("Clinic: patients have a date of birth, an address and a phone.", &r);
+    ok(field_of(s, "Patient", "date_of_birth") != NULL, "\"date of birth\" stays one name");
+    json_decref(s);
 }
 
 int main(void)

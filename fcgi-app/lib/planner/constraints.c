@@ -422,6 +422,25 @@ static bool plural_noun(const struct tok *t)
     return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln);
 }
 
+/* A word with no article, no conjunction: one of the values of a bare choice. */
+static bool bare_word(const struct plan *p, int q)
+{
+    return p->t[q].kind == T_WORD && p->t[q].w[0] && !tokens_word_in(p, q, words_determiners) &&
+           !tokens_word_in(p, q, (const char *const[]){"and", "or", NULL});
+}
+
+/* Each item one word, the last after "or" and before no other word. */
+bool constraints_bare_choice(const struct plan *p, int i, int end)
+{
+    for (int q = i; q + 2 < end && bare_word(p, q); q += 2) {
+        if (tokens_is_word(p, q + 1, "or"))
+            return bare_word(p, q + 2) && (q + 3 >= end || p->t[q + 3].kind != T_WORD);
+        if (p->t[q + 1].kind != T_COMMA)
+            return false;
+    }
+    return false;
+}
+
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
  * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
@@ -439,7 +458,8 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         start += 2;
     else if (tokens_is_word(p, start, "either") && said_to_be(p, at, j))
         start++; /* "the status is either draft, sent or paid" */
-    else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
+    else if (!colon && tokens_is_word(p, j - 1, "of") &&
+             !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&

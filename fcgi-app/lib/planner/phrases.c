@@ -503,9 +503,10 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             m = -1;
         }
         /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
-         * lists values) */
+         * and "a grading of mint, good or poor" list values) */
         if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
-            !words_in(p->t[it.b - 1].s, words_value_heads) && tokens_is_content(p, it.b + 1) &&
+            !words_in(p->t[it.b - 1].s, words_value_heads) &&
+            !constraints_bare_choice(p, it.b + 1, end) && tokens_is_content(p, it.b + 1) &&
             p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
             !tokens_is_number(p->t[it.b + 1].w)) {
             it.b += 2;
