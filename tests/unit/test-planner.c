@@ -1841,6 +1841,12 @@ static void test_round_ten_columns(void)
            field_of(s, "Coin", "finish_of_matte") == NULL,
        "a bare choice after \"of\" lists a column's values, it names none");
     json_decref(s);
+    s = plan("Kennels: dogs stay in runs. A run has a size, one of small, medium or large.", &r);
+    f = field_of(s, "Run", "size");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3 &&
+           field_of(s, "Run", "one_of_small") == NULL,
+       "\", one of A, B or C\" after a column: its values, no next item of the list");
+    json_decref(s);
     s = plan("Clinic: patients have a date of birth, an address and a phone.", &r);
     ok(field_of(s, "Patient", "date_of_birth") != NULL, "\"date of birth\" stays one name");
     json_decref(s);

@@ -451,7 +451,11 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         int end = value_list(p, j + 1, vals, size);
         return end > j + 1 && end < p->nt && p->t[end].kind == T_RPAREN ? end + 1 : -1;
     }
-    bool colon = j < p->nt && p->t[j].kind == T_COLON;
+    /* "a flag colour - one of red, yellow or green": "one of" after a comma or a dash says
+     * the values as a colon would */
+    bool apposed = j < p->nt && p->t[j].kind == T_COMMA && tokens_is_word(p, j + 1, "one") &&
+                   tokens_is_word(p, j + 2, "of");
+    bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed);
     int start = j + colon;
     bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
     if (one_of)

@@ -154,6 +154,9 @@ static int list_next(const struct plan *p, int i, int end)
     }
     if (!sep || j >= end || p->t[j].kind != T_WORD)
         return -1;
+    /* "a flag colour - one of red, yellow or green": the item's values, no next item */
+    if (tokens_is_word(p, j, "one") && tokens_is_word(p, j + 1, "of"))
+        return -1;
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
     if (k < 0 || k >= end ||
