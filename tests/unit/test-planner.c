@@ -1847,6 +1847,13 @@ static void test_round_ten_columns(void)
            field_of(s, "Run", "one_of_small") == NULL,
        "\", one of A, B or C\" after a column: its values, no next item of the list");
     json_decref(s);
+    s = plan("Locksmith: customers book callouts. Each callout records the address, the fee and "
+             "whether it is paid.",
+             &r);
+    f = field_of(s, "Callout", "paid");
+    ok(f && strcmp(jsonx_str(f, "type"), "boolean") == 0,
+       "\"whether it is paid\" in a list: a boolean column of the row");
+    json_decref(s);
     s = plan("Clinic: patients have a date of birth, an address and a phone.", &r);
     ok(field_of(s, "Patient", "date_of_birth") != NULL, "\"date of birth\" stays one name");
     json_decref(s);

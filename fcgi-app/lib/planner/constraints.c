@@ -626,7 +626,8 @@ static void new_column_name(const struct plan *p, int i, const char *name, int e
 {
     char raw[3 * WORD_MAX + 3];
     int m = compound_modifier(p, i);
-    bool unit = end > 0 && end < p->nt && p->t[end].kind == T_WORD && fields_is_unit(p->t[end].w);
+    /* the units that name a column in a list name it here too (phrases.c) */
+    bool unit = end > 0 && tokens_word_in(p, end, words_measure_units);
     snprintf(raw, sizeof(raw), "%s%s%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "", name,
              unit ? " " : "", unit ? p->t[end].w : "");
     if (inflect_snake(raw, out, size) < 0)
