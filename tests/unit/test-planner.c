@@ -1854,6 +1854,12 @@ static void test_round_ten_columns(void)
     ok(f && strcmp(jsonx_str(f, "type"), "boolean") == 0,
        "\"whether it is paid\" in a list: a boolean column of the row");
     json_decref(s);
+    s = plan("Reptile house: keepers feed tortoises. A tortoise's length is recorded in cm, and "
+             "its age in years.",
+             &r);
+    ok(field_of(s, "Tortoise", "length_cm") && field_of(s, "Tortoise", "age_years"),
+       "a quantity said in a unit (\"is recorded in cm\", \"its age in years\") names its column");
+    json_decref(s);
     s = plan("Clinic: patients have a date of birth, an address and a phone.", &r);
     ok(field_of(s, "Patient", "date_of_birth") != NULL, "\"date of birth\" stays one name");
     json_decref(s);

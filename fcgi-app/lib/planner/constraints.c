@@ -721,6 +721,48 @@ static int modified_column(const struct plan *p, int k, int i, int j)
     return i;
 }
 
+/* The unit a quantity at token i is said in: "a bird's weight is measured in grams", "its
+ * age in years" (a possessive pronoun before it); the token of the unit, one of the units
+ * that name a column (words_measure_units), or -1. */
+static int measured_in(const struct plan *p, int i)
+{
+    static const char *const copulas[] = {"is", "are", "was", "were", NULL};
+    int q = i + 1;
+    if (tokens_word_in(p, q, copulas)) {
+        const char *w = q + 1 < p->nt ? p->t[q + 1].w : "";
+        size_t n = strlen(w);
+        char lemma[WORD_MAX];
+        /* a passive participle: "measured", "recorded" */
+        if (n < 3 || strcmp(w + n - 2, "ed") != 0 || !lexicon_verb_lemma(w, lemma, sizeof(lemma)))
+            return -1;
+        q += 2;
+    } else if (!tokens_word_in(p, i - 1, (const char *const[]){"its", "their", NULL})) {
+        return -1;
+    }
+    return tokens_is_word(p, q, "in") && tokens_word_in(p, q + 1, words_measure_units) ? q + 1
+                                                                                       : -1;
+}
+
+/* Adds the column a quantity said in a unit names to entity k (Bird.weight_grams), when word
+ * i is a singular noun that names no table; whether it did. */
+static bool measured_column(struct plan *p, const short *te, int k, int i)
+{
+    int u = measured_in(p, i);
+    char raw[2 * WORD_MAX + 2];
+    if (u < 0 || te[i] >= 0 || p->t[i].used || tokens_is_plural(&p->t[i]) ||
+        !tokens_is_content(p, i) || entities_find(p, p->t[i].s) >= 0)
+        return false;
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i].w, p->t[u].w);
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return false;
+    tokens_mark_used(p, i, u + 1);
+    char en[NAME_MAX_];
+    notes_add(p, p->understood, "field %s.%s: %s (a quantity in %s)",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, p->t[u].w);
+    return true;
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
@@ -751,6 +793,8 @@ void constraints_read(struct plan *p)
                                                   "can", "should", "will", "has", "with", NULL});
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
+            continue;
+        if (k >= 0 && measured_column(p, te, k, i))
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
