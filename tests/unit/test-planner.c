@@ -1842,6 +1842,71 @@ static void test_unseen(const char *file, struct floors floor)
     json_decref(cases);
 }
 
+/* Round ten, columns: the name a constraint gives a new column (the parse's compound, a unit
+ * after its limits) and enum values that only end in s. */
+static void test_round_ten_columns(void)
+{
+    /* a prompt, its entity, the column, its lower and upper limit */
+    static const struct {
+        const char *prompt, *entity, *field;
+        int min, max;
+    } limited[] = {
+        {"Allotments: tenants rent plots. A plot's soil rating is 1-5.", "Plot", "soil_rating", 1,
+         5},
+        {"Interpreting agency: clients book assignments. An assignment's duration is between 1 "
+         "and 8 hours.",
+         "Assignment", "duration_hours", 1, 8},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(limited) / sizeof(limited[0]); i++) {
+        json_t *s = plan(limited[i].prompt, &r);
+        const json_t *f = field_of(s, limited[i].entity, limited[i].field);
+        ok(f && json_integer_value(json_object_get(f, "min")) == limited[i].min &&
+               json_integer_value(json_object_get(f, "max")) == limited[i].max,
+           "%s → %s.%s %d..%d", limited[i].prompt, limited[i].entity, limited[i].field,
+           limited[i].min, limited[i].max);
+        json_decref(s);
+    }
+    json_t *s = plan("Falconry centre: handlers fly birds. A bird's temperament is calm, nervous "
+                     "or aggressive.",
+                     &r);
+    const json_t *f = field_of(s, "Bird", "temperament");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3,
+       "a value WordNet knows as no noun is no plural table: three values");
+    json_decref(s);
+    s = plan(
+        "Coin dealer: collectors buy coins. Coins have a country, a finish of matte, proof or "
+        "brilliant, and a year.",
+        &r);
+    f = field_of(s, "Coin", "finish");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3 &&
+           field_of(s, "Coin", "finish_of_matte") == NULL,
+       "a bare choice after \"of\" lists a column's values, it names none");
+    json_decref(s);
+    s = plan("Kennels: dogs stay in runs. A run has a size, one of small, medium or large.", &r);
+    f = field_of(s, "Run", "size");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3 &&
+           field_of(s, "Run", "one_of_small") == NULL,
+       "\", one of A, B or C\" after a column: its values, no next item of the list");
+    json_decref(s);
+    s = plan("Locksmith: customers book callouts. Each callout records the address, the fee and "
+             "whether it is paid.",
+             &r);
+    f = field_of(s, "Callout", "paid");
+    ok(f && strcmp(jsonx_str(f, "type"), "boolean") == 0,
+       "\"whether it is paid\" in a list: a boolean column of the row");
+    json_decref(s);
+    s = plan("Reptile house: keepers feed tortoises. A tortoise's length is recorded in cm, and "
+             "its age in years.",
+             &r);
+    ok(field_of(s, "Tortoise", "length_cm") && field_of(s, "Tortoise", "age_years"),
+       "a quantity said in a unit (\"is recorded in cm\", \"its age in years\") names its column");
+    json_decref(s);
+    s = plan("Clinic: patients have a date of birth, an address and a phone.", &r);
+    ok(field_of(s, "Patient", "date_of_birth") != NULL, "\"date of birth\" stays one name");
+    json_decref(s);
+}
+
 int main(void)
 {
     test_limits();
@@ -1860,6 +1925,7 @@ int main(void)
     test_stated_fields();
     test_field_lists();
     test_listed_columns();
+    test_round_ten_columns();
     test_possessive_product();
     test_acts();
     test_occasions();
@@ -1887,6 +1953,6 @@ int main(void)
     test_unseen("fresh4.json", (struct floors){88.2, 82.1, 77.7});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     test_unseen("fresh6.json", (struct floors){71.4, 71.0, 36.1});
-    test_unseen("fresh7.json", (struct floors){82.6, 76.7, 47.2});
+    test_unseen("fresh7.json", (struct floors){82.6, 76.7, 48.1});
     return tap_done();
 }

@@ -414,6 +414,33 @@ static bool said_to_be(const struct plan *p, int at, int j)
     return false;
 }
 
+/* Is t a plural noun, not a word the rules' plural test only ends in s ("calm, nervous or
+ * aggressive": WordNet knows no noun "nervous")? */
+static bool plural_noun(const struct tok *t)
+{
+    struct lex_noun ln;
+    return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln);
+}
+
+/* A word with no article, no conjunction: one of the values of a bare choice. */
+static bool bare_word(const struct plan *p, int q)
+{
+    return p->t[q].kind == T_WORD && p->t[q].w[0] && !tokens_word_in(p, q, words_determiners) &&
+           !tokens_word_in(p, q, (const char *const[]){"and", "or", NULL});
+}
+
+/* Each item one word, the last after "or" and before no other word. */
+bool constraints_bare_choice(const struct plan *p, int i, int end)
+{
+    for (int q = i; q + 2 < end && bare_word(p, q); q += 2) {
+        if (tokens_is_word(p, q + 1, "or"))
+            return bare_word(p, q + 2) && (q + 3 >= end || p->t[q + 3].kind != T_WORD);
+        if (p->t[q + 1].kind != T_COMMA)
+            return false;
+    }
+    return false;
+}
+
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
  * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
@@ -424,14 +451,19 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         int end = value_list(p, j + 1, vals, size);
         return end > j + 1 && end < p->nt && p->t[end].kind == T_RPAREN ? end + 1 : -1;
     }
-    bool colon = j < p->nt && p->t[j].kind == T_COLON;
+    /* "a flag colour - one of red, yellow or green": "one of" after a comma or a dash says
+     * the values as a colon would */
+    bool apposed = j < p->nt && p->t[j].kind == T_COMMA && tokens_is_word(p, j + 1, "one") &&
+                   tokens_is_word(p, j + 2, "of");
+    bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed);
     int start = j + colon;
     bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
     if (one_of)
         start += 2;
     else if (tokens_is_word(p, start, "either") && said_to_be(p, at, j))
         start++; /* "the status is either draft, sent or paid" */
-    else if (!colon && tokens_is_word(p, j - 1, "of") && !words_in(p->t[at].s, words_value_heads))
+    else if (!colon && tokens_is_word(p, j - 1, "of") &&
+             !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&
@@ -445,8 +477,7 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
     /* values are no tables: "Inventory: products, suppliers and orders" */
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD &&
-            (entities_find(p, p->t[v].s) >= 0 || (tokens_is_plural(&p->t[v]) && p->t[v].s[0])))
+        if (p->t[v].kind == T_WORD && (entities_find(p, p->t[v].s) >= 0 || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -558,6 +589,51 @@ static bool limits_read_at(const struct plan *p, int j)
            (j + 1 < p->nt && isdigit((unsigned char)p->t[j + 1].w[0]));
 }
 
+/* The token of the noun that modifies word j of reading rd: the compound nouns.c reads, or
+ * an AN link from the singular noun right before it, which nouns_compounds leaves when a
+ * possessor precedes it ("a plot's soil rating": no table, but still a column's name); -1. */
+static int modifier_of(const struct plan *p, const struct reading *rd, int j)
+{
+    if (rd->mod[j] >= 0 || j == 0)
+        return rd->mod[j];
+    const struct tok *m = &p->t[rd->tok[j - 1]];
+    bool linked = false;
+    for (int from = 0, m2; !linked && (m2 = links_linked(rd, j, "AN", false, &from)) >= 0;)
+        linked = m2 == j - 1;
+    return linked && rd->tok[j - 1] + 1 == rd->tok[j] && rd->r.pos[j - 1] == 'n' &&
+                   !tokens_is_plural(m) && !m->poss && entities_find(p, m->s) < 0 &&
+                   lexicon_usual_pos(m->w) == 'n'
+               ? rd->tok[j - 1]
+               : -1;
+}
+
+/* The token of the noun that modifies noun i in a compound the parse links ("soil" in "a
+ * plot's soil rating is 1-5", nouns_compounds), or -1. */
+static int compound_modifier(const struct plan *p, int i)
+{
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].tok[j] == i)
+                return modifier_of(p, &p->readings[q], j);
+    return -1;
+}
+
+/* The name of a new column for noun i whose limits end at token `end`: the compound the
+ * parse reads ("soil rating" → soil_rating), and a unit of measure right after the limits
+ * ("a duration between 1 and 8 hours" → duration_hours), as "in hours" names one. */
+static void new_column_name(const struct plan *p, int i, const char *name, int end, char *out,
+                            size_t size)
+{
+    char raw[3 * WORD_MAX + 3];
+    int m = compound_modifier(p, i);
+    /* the units that name a column in a list name it here too (phrases.c) */
+    bool unit = end > 0 && tokens_word_in(p, end, words_measure_units);
+    snprintf(raw, sizeof(raw), "%s%s%s%s%s", m >= 0 ? p->t[m].w : "", m >= 0 ? " " : "", name,
+             unit ? " " : "", unit ? p->t[end].w : "");
+    if (inflect_snake(raw, out, size) < 0)
+        snprintf(out, size, "%s", name);
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
@@ -577,13 +653,16 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
                      !tokens_is_content(p, i) || words_in(p->t[i].w, words_unit_nouns))))
         return fi;
     struct limits l;
-    char vals[VALUES_MAX];
+    char vals[VALUES_MAX], column[NAME_MAX_];
     /* limits a rule read for another word make no column here ("tastings where a taster
      * scores a wine from 1 to 100": no Wine column) */
-    if (limits_read_at(p, j) || (read_limits(p, j, &l) < 0 &&
-                                 (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0)))
+    if (limits_read_at(p, j))
         return -1;
-    return fields_add(p, k, name, true) ? fields_find(e, name) : -1;
+    int end = read_limits(p, j, &l);
+    if (end < 0 && (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
+        return -1;
+    new_column_name(p, i, name, end, column, sizeof(column));
+    return fields_add(p, k, column, true) ? fields_find(e, column) : -1;
 }
 
 /* "a status of draft, open or closed": the rules, without a grammar, may have read a value
@@ -642,6 +721,48 @@ static int modified_column(const struct plan *p, int k, int i, int j)
     return i;
 }
 
+/* The unit a quantity at token i is said in: "a bird's weight is measured in grams", "its
+ * age in years" (a possessive pronoun before it); the token of the unit, one of the units
+ * that name a column (words_measure_units), or -1. */
+static int measured_in(const struct plan *p, int i)
+{
+    static const char *const copulas[] = {"is", "are", "was", "were", NULL};
+    int q = i + 1;
+    if (tokens_word_in(p, q, copulas)) {
+        const char *w = q + 1 < p->nt ? p->t[q + 1].w : "";
+        size_t n = strlen(w);
+        char lemma[WORD_MAX];
+        /* a passive participle: "measured", "recorded" */
+        if (n < 3 || strcmp(w + n - 2, "ed") != 0 || !lexicon_verb_lemma(w, lemma, sizeof(lemma)))
+            return -1;
+        q += 2;
+    } else if (!tokens_word_in(p, i - 1, (const char *const[]){"its", "their", NULL})) {
+        return -1;
+    }
+    return tokens_is_word(p, q, "in") && tokens_word_in(p, q + 1, words_measure_units) ? q + 1
+                                                                                       : -1;
+}
+
+/* Adds the column a quantity said in a unit names to entity k (Bird.weight_grams), when word
+ * i is a singular noun that names no table; whether it did. */
+static bool measured_column(struct plan *p, const short *te, int k, int i)
+{
+    int u = measured_in(p, i);
+    char raw[2 * WORD_MAX + 2];
+    if (u < 0 || te[i] >= 0 || p->t[i].used || tokens_is_plural(&p->t[i]) ||
+        !tokens_is_content(p, i) || entities_find(p, p->t[i].s) >= 0)
+        return false;
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i].w, p->t[u].w);
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return false;
+    tokens_mark_used(p, i, u + 1);
+    char en[NAME_MAX_];
+    notes_add(p, p->understood, "field %s.%s: %s (a quantity in %s)",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, p->t[u].w);
+    return true;
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
@@ -672,6 +793,8 @@ void constraints_read(struct plan *p)
                                                   "can", "should", "will", "has", "with", NULL});
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
+            continue;
+        if (k >= 0 && measured_column(p, te, k, i))
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;

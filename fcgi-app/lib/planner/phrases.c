@@ -137,6 +137,39 @@ static bool clause_after(const struct plan *p, int k, int end)
     return false;
 }
 
+/* "whether it is paid", "whether they escaped": a yes or no said of the row by its own
+ * pronoun, with one word that WordNet reads as no noun (a participle or an adjective) before
+ * the item ends. The token of that word, or -1. */
+static int whether_flag(const struct plan *p, int i, int end)
+{
+    static const char *const pronouns[] = {"it", "they", NULL};
+    static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
+    if (!tokens_is_word(p, i, "whether") || !tokens_word_in(p, i + 1, pronouns))
+        return -1;
+    int w = tokens_skip(p, i + 2, end, copulas);
+    bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
+    return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
+                   lexicon_usual_pos(p->t[w].w) != 'n'
+               ? w
+               : -1;
+}
+
+/* Reads "whether it is paid" at i as a boolean column of entity k (Visit.paid). Returns the
+ * token after it, or i. */
+static int whether_column(struct plan *p, int k, int i, int end)
+{
+    int w = whether_flag(p, i, end);
+    struct field *f = w >= 0 ? fields_add(p, k, p->t[w].w, true) : NULL;
+    if (!f)
+        return i;
+    f->type = "boolean";
+    tokens_mark_used(p, i, w + 1);
+    char en[NAME_MAX_];
+    notes_add(p, p->understood, "field %s.%s: boolean (from \"whether ... %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, p->t[w].w);
+    return w + 1;
+}
+
 /* Continues a list after an item: returns the index of the next item or -1. */
 static int list_next(const struct plan *p, int i, int end)
 {
@@ -154,8 +187,13 @@ static int list_next(const struct plan *p, int i, int end)
     }
     if (!sep || j >= end || p->t[j].kind != T_WORD)
         return -1;
+    /* "a flag colour - one of red, yellow or green": the item's values, no next item */
+    if (tokens_is_word(p, j, "one") && tokens_is_word(p, j + 1, "of"))
+        return -1;
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
+    if (k >= 0 && whether_flag(p, k, end) >= 0)
+        return k;
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
         return -1;
@@ -481,7 +519,12 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
     while (i < end) {
         struct item it;
         int st = i;
-        int j = noun_phrase(p, i, end, &it);
+        int j = whether_column(p, k, i, end);
+        if (j > i) {
+            i = j;
+            break; /* the yes or no ends the list */
+        }
+        j = noun_phrase(p, i, end, &it);
         if (it.b <= it.a) {
             /* "with an optional description": skipped words only */
             if (j == i)
@@ -503,9 +546,10 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             m = -1;
         }
         /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
-         * lists values) */
+         * and "a grading of mint, good or poor" list values) */
         if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
-            !words_in(p->t[it.b - 1].s, words_value_heads) && tokens_is_content(p, it.b + 1) &&
+            !words_in(p->t[it.b - 1].s, words_value_heads) &&
+            !constraints_bare_choice(p, it.b + 1, end) && tokens_is_content(p, it.b + 1) &&
             p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
             !tokens_is_number(p->t[it.b + 1].w)) {
             it.b += 2;

@@ -196,6 +196,10 @@ int phrases_shared_head(const struct plan *p, int i);
 int phrases_kinds(struct plan *p, int k, int i, int end);
 
 /* ---- constraints.c: ranges, enums, required, unique, defaults */
+/* Do the tokens from i (before end) offer a choice of bare words, "A, B or C" with no
+ * article ("a grading of mint, good or poor"): values, not the end of a name ("date of
+ * birth")? */
+bool constraints_bare_choice(const struct plan *p, int i, int end);
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
 void constraints_read(struct plan *p);
 
