@@ -431,30 +431,40 @@ static int first_sense_uses(const char *w, int pos)
     return n;
 }
 
-/* Any sense of noun word (any inflection) in noun.quantity: "y" ("knots": the fifth sense
- * is the nautical mile). */
-static bool measure_answer(const char *word, char *out, size_t size)
+/* A question to WordNet about lowercase word w, asked with wn_lock held and the database
+ * open; true with *out filled when it has an answer. */
+typedef bool wn_question(const char *w, char *out, size_t size);
+
+/* Asks `question` of word (lowercased; letters and '_' only, else no answer). */
+static bool ask_wordnet(const char *word, wn_question *question, char *out, size_t size)
 {
     char w[VERB_MAX];
     if (size < 2 || !lower_verb(word, w))
         return false;
-    bool found = false;
     pthread_mutex_lock(&wn_lock);
-    if (wn_ready()) {
-        const char *m = morphstr(w, NOUN);
-        char lemma[48];
-        snprintf(lemma, sizeof(lemma), "%s", m ? m : w);
-        IndexPtr ix = index_lookup(lemma, NOUN);
-        for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
-            SynsetPtr sp = read_synset(NOUN, ix->offset[i], lemma);
-            found = sp && lexfiles[sp->fnum] && strcmp(lexfiles[sp->fnum], "noun.quantity") == 0;
-            if (sp)
-                free_synset(sp);
-        }
-        if (ix)
-            free_index(ix);
-    }
+    bool found = wn_ready() && question(w, out, size);
     pthread_mutex_unlock(&wn_lock);
+    return found;
+}
+
+/* Any sense of noun w (any inflection) in noun.quantity: "y" ("knots": the fifth sense is
+ * the nautical mile). */
+static bool measure_question(const char *w, char *out, size_t size)
+{
+    char word[VERB_MAX], lemma[48];
+    snprintf(word, sizeof(word), "%s", w);
+    const char *m = morphstr(word, NOUN);
+    snprintf(lemma, sizeof(lemma), "%s", m ? m : word);
+    IndexPtr ix = index_lookup(lemma, NOUN);
+    bool found = false;
+    for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
+        SynsetPtr sp = read_synset(NOUN, ix->offset[i], lemma);
+        found = sp && lexfiles[sp->fnum] && strcmp(lexfiles[sp->fnum], "noun.quantity") == 0;
+        if (sp)
+            free_synset(sp);
+    }
+    if (ix)
+        free_index(ix);
     if (found)
         snprintf(out, size, "y");
     return found;
@@ -462,21 +472,11 @@ static bool measure_answer(const char *word, char *out, size_t size)
 
 /* 'n', 'v' or 'a': the part of speech of the word's most used first sense (ties: the noun,
  * then the verb). */
-static bool usual_pos_answer(const char *word, char *out, size_t size)
+static bool usual_pos_question(const char *w, char *out, size_t size)
 {
-    char w[VERB_MAX];
-    if (size < 2 || !lower_verb(word, w))
-        return false;
-    bool found = false;
-    pthread_mutex_lock(&wn_lock);
-    if (wn_ready()) {
-        int n = first_sense_uses(w, NOUN), v = first_sense_uses(w, VERB),
-            a = first_sense_uses(w, ADJ);
-        snprintf(out, size, "%c", a > n && a > v ? 'a' : v > n ? 'v' : 'n');
-        found = true;
-    }
-    pthread_mutex_unlock(&wn_lock);
-    return found;
+    int n = first_sense_uses(w, NOUN), v = first_sense_uses(w, VERB), a = first_sense_uses(w, ADJ);
+    snprintf(out, size, "%c", a > n && a > v ? 'a' : v > n ? 'v' : 'n');
+    return true;
 }
 
 /* Answers already looked up. A look-up reads WordNet's files (mapped, see map_files, but
@@ -583,8 +583,8 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
                               : kind == 'c' ? class_answer
                               : kind == 'm' ? creates_answer
                                             : lemma_answer;
-        c.found = kind == 'p'   ? usual_pos_answer(verb, c.text, sizeof(c.text))
-                  : kind == 'q' ? measure_answer(verb, c.text, sizeof(c.text))
+        c.found = kind == 'p'   ? ask_wordnet(verb, usual_pos_question, c.text, sizeof(c.text))
+                  : kind == 'q' ? ask_wordnet(verb, measure_question, c.text, sizeof(c.text))
                                 : verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
