@@ -12,6 +12,7 @@ static void test_inflect(void)
         {"day", "days"},      {"address", "addresses"},   {"child", "children"},
         {"class", "classes"}, {"course", "courses"},      {"inventory", "inventory"},
         {"menu", "menus"},    {"guru", "gurus"},          {"campus", "campuses"},
+        {"loaf", "loaves"},   {"calf", "calves"},         {"bread_loaf", "bread_loaves"},
     };
     char out[64];
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
