@@ -68,6 +68,34 @@ static void test_limits(void)
     json_decref(s);
 }
 
+/* planner_plan_reviewed hands over the planner's own last review: the spec review_spec makes
+ * of planner_plan's raw spec, and the planner's errors as they were. */
+static void test_plan_reviewed(void)
+{
+    const char *prompt = "Clinics have doctors; patients book appointments with a doctor.";
+    int r;
+    json_t *raw = plan(prompt, &r), *again = NULL, *norm = NULL, *notes = NULL;
+    struct review rv, mine;
+    review_init(&rv);
+    review_init(&mine);
+    is_int(review_spec(raw, &again, &mine), 0, "the raw plan passes review");
+    is_int(planner_plan_reviewed(prompt, strlen(prompt), &norm, &notes, &rv), 0,
+           "the reviewed plan is made");
+    ok(norm && json_equal(norm, again), "it is the spec review_spec makes of the raw plan");
+    ok(notes && json_array_size(json_object_get(notes, "understood")) > 0, "with its notes");
+    is_int((int)rv.warnings.n, (int)mine.warnings.n, "and the same warnings");
+    json_decref(norm);
+    json_decref(notes);
+    norm = notes = (json_t *)1;
+    is_int(planner_plan_reviewed("a calculator API", 16, &norm, &notes, &rv), -ENODATA,
+           "a prompt with no table is the planner's error");
+    ok(norm == NULL && notes == NULL, "with nothing made");
+    review_clear(&rv);
+    review_clear(&mine);
+    json_decref(raw);
+    json_decref(again);
+}
+
 static void test_todo(void)
 {
     int r;
@@ -1914,6 +1942,7 @@ int main(void)
     test_todo();
     test_relations();
     test_sign_up();
+    test_plan_reviewed();
     test_fields();
     test_explicit_fields();
     test_parser_entities();

@@ -85,14 +85,12 @@ static int plan_from_prompt(struct llm_client *llm, const struct llm_store *stor
     if (!pipeline_uses_llm(llm, in)) {
         if (in->model && strcmp(in->model, PIPELINE_OFFLINE_MODEL) != 0)
             return -ENOENT;
-        json_t *raw = NULL;
-        int r = planner_plan(in->prompt, strlen(in->prompt), &raw, &out->notes);
-        if (r < 0)
-            return r;
-        out->planner = "offline";
-        snprintf(out->model, sizeof(out->model), "%s", PIPELINE_OFFLINE_MODEL);
-        r = review_spec(raw, &out->spec, &out->review);
-        json_decref(raw);
+        int r = planner_plan_reviewed(in->prompt, strlen(in->prompt), &out->spec, &out->notes,
+                                      &out->review);
+        if (out->notes) {
+            out->planner = "offline";
+            snprintf(out->model, sizeof(out->model), "%s", PIPELINE_OFFLINE_MODEL);
+        }
         return r;
     }
     if (in->model && !llm_model_known(llm, in->model))

@@ -36,11 +36,9 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, vt_i, vt_i + 1, from, sizeof(from));
         notes_add(p, p->understood, "\"%s\" is the clause's verb, not a table", from);
-        p->e[vk].dropped = true;
+        entities_drop(p, vk);
     }
-    int end = vt_i + 1;
-    while (end < p->nt && p->t[end].kind != T_STOP)
-        end++;
+    int end = tokens_sentence_end(p, vt_i + 1);
     p->t[vt_i].used = true;
     phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
 }
@@ -523,9 +521,7 @@ static void for_each_fields(struct plan *p, const struct reading *rd, const stru
     int k = links_counted_entity(p, rd, links_linked(rd, 0, "J", true, NULL));
     if (k < 0)
         return;
-    int end = vt + 1;
-    while (end < p->nt && p->t[end].kind != T_STOP)
-        end++;
+    int end = tokens_sentence_end(p, vt + 1);
     p->t[vt].used = true;
     phrases_field_list(p, k, vt + 1, end, false, false);
 }

@@ -12,21 +12,6 @@
 #include <string.h>
 
 /* The parse's word of token i, or -1 (parentheses and skipped words have none). */
-static int word_of(const struct reading *rd, int i)
-{
-    for (int j = 0; j < rd->n; j++)
-        if (rd->tok[j] == i)
-            return j;
-    return -1;
-}
-
-static int sentence_end(const struct plan *p, int i)
-{
-    while (i < p->nt && p->t[i].kind != T_STOP)
-        i++;
-    return i;
-}
-
 /* The name of the column noun word j says: with its compound modifier ("start date") or
  * adjective ("monthly fee"). */
 static void column_words(const struct plan *p, const struct reading *rd, int j, char *raw,
@@ -112,7 +97,7 @@ static void paren_columns(struct plan *p, const struct reading *rd, int j)
     if (k < 0 || p->e[k].dropped || i >= p->nt || p->t[i].kind != T_LPAREN || p->t[i].used)
         return;
     if (!columns_in_parens(p, i, &pl)) {
-        phrases_kinds(p, k, i + 1, sentence_end(p, i)); /* "bins (aisle, shelf or floor)" */
+        phrases_kinds(p, k, i + 1, tokens_sentence_end(p, i)); /* "bins (aisle, shelf or floor)" */
         return;
     }
     char en[NAME_MAX_];
@@ -148,9 +133,9 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
     int n = links_linked(rd, j, "Mp", false, NULL);
     if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
         return rd->ent[n];
-    int b = word_of(rd, i - 1);
+    int b = reading_word_of(rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
-        b = word_of(rd, i - 2);
+        b = reading_word_of(rd, i - 2);
     if (b >= 0 && links_is_noun(p, rd, b))
         return rd->ent[b];
     int v = links_linked(rd, j, "MV", false, NULL);
@@ -189,7 +174,7 @@ static void with_columns(struct plan *p, const struct reading *rd, int j)
     if (k < 0 || p->e[k].dropped)
         return;
     p->t[i].used = true;
-    phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
 }
 
 /* The row counted one by one before word j of its sentence: "each roast" (the parse's "D"
@@ -222,7 +207,7 @@ static void unlinked_keeping(struct plan *p, const struct reading *rd, int j)
     if (k < 0)
         return;
     p->t[i].used = true;
-    phrases_field_list(p, k, i + 1, sentence_end(p, i), false, false);
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
 }
 
 /* "singers are in voice parts (soprano, alto, tenor, bass)": rows said to be in one of a few
@@ -245,7 +230,7 @@ static void kind_in_values(struct plan *p, const struct reading *rd, int j)
     if (!f || p->e[k].nfields == had)
         return;
     int end = open;
-    constraints_enum_or_range(p, f, &end, sentence_end(p, open));
+    constraints_enum_or_range(p, f, &end, tokens_sentence_end(p, open));
     if (strcmp(f->type, "enum") != 0) {
         fields_remove(&p->e[k], p->e[k].nfields - 1);
         return;
@@ -312,11 +297,10 @@ static void drop_unit_table(struct plan *p, int number)
     int k = entities_find(p, p->t[u].s);
     if (k < 0 || p->e[k].dropped)
         return;
-    for (int q = 0; q < p->ne; q++)
-        if (p->parent[q][k] || p->parent[k][q])
-            return; /* related: a row after all */
+    if (entities_related(p, k))
+        return; /* a row after all */
     notes_add(p, p->understood, "\"%s\" is the unit of a number, not a table", p->t[u].w);
-    p->e[k].dropped = true;
+    entities_drop(p, k);
 }
 
 /* "flights get cancelled when the wind speed is over 15 knots": the subject of a condition
@@ -387,14 +371,14 @@ static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j
     if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1 ||
         !tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL}))
         return;
-    int k = counted_at(p, i - 2), end = sentence_end(p, i);
+    int k = counted_at(p, i - 2), end = tokens_sentence_end(p, i);
     bool opener = k >= 0 && (i - 3 == 0 || p->t[i - 4].kind != T_WORD);
     for (int q = i + 1; !opener && q + 2 < end; q++)
         if (tokens_is_word(p, q, "for") && (k = counted_at(p, q + 2)) >= 0) {
             end = q;
             break;
         }
-    if (k < 0 || (!opener && end == sentence_end(p, i)))
+    if (k < 0 || (!opener && end == tokens_sentence_end(p, i)))
         return;
     p->t[i].used = true;
     phrases_field_list(p, k, i + 1, end, false, false);
@@ -424,7 +408,7 @@ static void judged_where(struct plan *p, const struct reading *rd, int j)
         struct field *f = fields_add(p, rd->ent[n], q->entity, true);
         int after = rd->tok[o] + 1;
         if (f)
-            constraints_enum_or_range(p, f, &after, sentence_end(p, after));
+            constraints_enum_or_range(p, f, &after, tokens_sentence_end(p, after));
         return;
     }
 }

@@ -611,11 +611,9 @@ static int modifier_of(const struct plan *p, const struct reading *rd, int j)
  * plot's soil rating is 1-5", nouns_compounds), or -1. */
 static int compound_modifier(const struct plan *p, int i)
 {
-    for (int q = 0; q < p->nreadings; q++)
-        for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].tok[j] == i)
-                return modifier_of(p, &p->readings[q], j);
-    return -1;
+    int j;
+    const struct reading *rd = reading_of_token(p, i, &j);
+    return rd ? modifier_of(p, rd, j) : -1;
 }
 
 /* The name of a new column for noun i whose limits end at token `end`: the compound the

@@ -40,6 +40,23 @@ static bool vocab_goes_by(const struct vocab_entity *v, const char *word)
 }
 
 /* The entity planned from vocabulary entry `name` (under whatever synonym), or -1. */
+bool entities_related(const struct plan *p, int k)
+{
+    for (int q = 0; q < p->ne; q++)
+        if (p->parent[q][k] || p->parent[k][q])
+            return true;
+    return false;
+}
+
+void entities_drop(struct plan *p, int k)
+{
+    p->e[k].dropped = true;
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] == k)
+                p->readings[q].ent[j] = -1;
+}
+
 int entities_by_vocab(const struct plan *p, const char *name)
 {
     for (int k = 0; k < p->ne; k++)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* Rounds of review and removal: each removal can only shrink the spec, and a refusal that
- * survives a few rounds is reported by the pipeline's own review as before. */
+ * survives a few rounds is reported to the pipeline as review's errors. */
 #define MEND_ROUNDS 4
 
 /* What an error points at: entity e, and field f of it or -1, and review's words. */
@@ -113,21 +113,16 @@ static bool drop_targets(struct plan *p, json_t *ents, const struct problems *er
     return n > 0;
 }
 
-int mend_for_review(struct plan *p, json_t *spec)
+int mend_for_review(struct plan *p, json_t *spec, json_t **normalized_out, struct review *rv)
 {
     json_t *ents = json_object_get(spec, "entities");
-    for (int round = 0; round < MEND_ROUNDS; round++) {
-        struct review rv;
-        review_init(&rv);
-        json_t *norm = NULL;
-        int r = review_spec(spec, &norm, &rv);
-        json_decref(norm);
-        bool dropped = r == -EINVAL && drop_targets(p, ents, &rv.errors);
-        review_clear(&rv);
-        if (!dropped)
+    *normalized_out = NULL;
+    for (int round = 0;; round++) {
+        review_clear(rv);
+        int r = review_spec(spec, normalized_out, rv);
+        if (r != -EINVAL || round == MEND_ROUNDS || !drop_targets(p, ents, &rv->errors))
             return r;
         if (json_array_size(ents) == 0)
             return -ENODATA;
     }
-    return -EINVAL;
 }

@@ -816,7 +816,7 @@ static void name_by_compound(struct plan *p, const struct reading *rd, int j, in
     int mk = links_entity_of_word(p, m, p->t[m].s);
     if (mk >= 0 && mk != k && links_head_count(p, p->t[m].s) == 1 && p->mention[m] >= 0 &&
         !p->parent[k][mk]) {
-        p->e[mk].dropped = true;
+        entities_drop(p, mk);
         struct entity *e = &p->e[k], *me = &p->e[mk];
         int nf = 0;
         for (int q = 0; q < e->nfields; q++)
@@ -843,12 +843,9 @@ static int column_owner(struct plan *p, const struct reading *rd, int j, int k,
     int owner = k < 0 && !p->t[i].used ? field_owner(p, rd, j) : -1;
     if (k >= 0 && m < 0 && !tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
         !(ln->person && links_one_of_many(p, rd, j))) {
-        bool related = false;
-        for (int q = 0; q < p->ne; q++)
-            related |= p->parent[q][k] || p->parent[k][q];
-        int o = related ? -1 : field_owner(p, rd, j);
+        int o = entities_related(p, k) ? -1 : field_owner(p, rd, j);
         if (o >= 0 && o != k) {
-            p->e[k].dropped = true;
+            entities_drop(p, k);
             owner = o;
         }
     }

@@ -437,7 +437,7 @@ static void shared_head_field(struct plan *p, int k, int i, int h)
     int m = entities_find(p, p->t[i].s);
     if (m >= 0 && m != k && !p->e[m].dropped && links_head_count(p, p->t[i].s) == 1) {
         notes_add(p, p->understood, "\"%s\" names a column's kind, not a table", p->t[i].w);
-        p->e[m].dropped = true;
+        entities_drop(p, m);
     }
 }
 

@@ -135,6 +135,8 @@ bool tokens_is_stop_noun(const struct tok *t);
 void tokens_mark_used(struct plan *p, int a, int b);
 void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size);
 int tokens_skip(const struct plan *p, int i, int end, const char *const *set);
+/* The stop token that ends token i's sentence, or p->nt. */
+int tokens_sentence_end(const struct plan *p, int i);
 
 /* ---- notes.c: understood, guessed, ignored */
 void notes_add(struct plan *p, json_t *list, const char *fmt, ...)
@@ -147,6 +149,12 @@ void mentions_leftover(struct plan *p);
 
 /* ---- entities.c: adding, finding, renaming, merging */
 int entities_find(const struct plan *p, const char *snake);
+/* Does entity k reference, or is it referenced by, another entity? A relation makes a noun
+ * a table, whatever else said it was none. */
+bool entities_related(const struct plan *p, int k);
+/* Entity k is no table: dropped, and no reading names it any more, so no later rule
+ * relates anything to it. */
+void entities_drop(struct plan *p, int k);
 int entities_by_vocab(const struct plan *p, const char *name);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
@@ -206,6 +214,10 @@ void constraints_read(struct plan *p);
 /* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
 int reading_owner_of(const struct plan *p, int i);
+/* The word of reading rd that token i is, or -1. */
+int reading_word_of(const struct reading *rd, int i);
+/* The reading that parsed token i, its word in *word; NULL when no parse has it. */
+const struct reading *reading_of_token(const struct plan *p, int i, int *word);
 
 /* ---- links.c: what the parse's links say of a word */
 bool links_label_is(const char *label, const char *prefix);
@@ -267,6 +279,8 @@ json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *sl
                   const char *title);
 
 /* ---- mend.c: what review would refuse, left out with a note */
-/* 0, or -ENODATA when nothing is left, -EINVAL when review still refuses the spec (for a
- * reason no entity or field of it is), -ENOMEM. */
-int mend_for_review(struct plan *p, json_t *spec);
+struct review;
+/* review_spec()'s result for what is left of spec, with its *normalized_out and rv (the
+ * caller's, review_init()ed): 0, -EINVAL when review still refuses it (for a reason no
+ * entity or field of it is), -ENOMEM; -ENODATA when nothing is left. */
+int mend_for_review(struct plan *p, json_t *spec, json_t **normalized_out, struct review *rv);

@@ -4,6 +4,7 @@
 #include "planner/planner.h"
 
 #include "planner/plan.h"
+#include "spec/review.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -72,12 +73,15 @@ int planner_init(void)
     return a < 0 ? a : b;
 }
 
-int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out)
+/* What plan_prompt() gives: the raw spec, the notes, and the last review of the spec. */
+struct planned {
+    json_t *spec, *notes, *normalized;
+    struct review *rv;
+    int reviewed; /* review_spec()'s result */
+};
+
+static int plan_prompt(const char *prompt, size_t len, struct planned *out)
 {
-    if (!spec_out || !notes_out)
-        return -EINVAL;
-    *spec_out = NULL;
-    *notes_out = NULL;
     if (!prompt || len == 0 || len > PLANNER_MAX_PROMPT ||
         !tokens_valid_utf8((const unsigned char *)prompt, len))
         return -EINVAL;
@@ -133,14 +137,19 @@ int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **not
     emit_name_and_title(p, slug, sizeof(slug), title, sizeof(title));
     notes_ignored(p);
     spec = emit_spec(p, prompt + st, len - st, slug, title);
-    if (spec && (r = mend_for_review(p, spec)) == -ENODATA)
+    if (!spec)
         goto out;
+    out->reviewed = mend_for_review(p, spec, &out->normalized, out->rv);
+    if (out->reviewed == -ENODATA || out->reviewed == -ENOMEM) {
+        r = out->reviewed;
+        goto out;
+    }
     notes = json_pack("{s:O, s:O, s:O}", "understood", p->understood, "guessed", p->guessed,
                       "ignored", p->ignored);
-    if (!spec || !notes)
+    if (!notes)
         goto out;
-    *spec_out = spec;
-    *notes_out = notes;
+    out->spec = spec;
+    out->notes = notes;
     spec = notes = NULL;
     r = 0;
 out:
@@ -152,4 +161,32 @@ out:
     free(p->readings);
     free(p);
     return r;
+}
+
+int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out)
+{
+    if (!spec_out || !notes_out)
+        return -EINVAL;
+    struct review rv;
+    review_init(&rv);
+    struct planned out = {.rv = &rv};
+    int r = plan_prompt(prompt, len, &out);
+    *spec_out = out.spec;
+    *notes_out = out.notes;
+    json_decref(out.normalized);
+    review_clear(&rv);
+    return r;
+}
+
+int planner_plan_reviewed(const char *prompt, size_t len, json_t **normalized_out,
+                          json_t **notes_out, struct review *rv)
+{
+    if (!normalized_out || !notes_out || !rv)
+        return -EINVAL;
+    struct planned out = {.rv = rv};
+    int r = plan_prompt(prompt, len, &out);
+    json_decref(out.spec);
+    *normalized_out = out.normalized;
+    *notes_out = out.notes;
+    return r < 0 ? r : out.reviewed;
 }

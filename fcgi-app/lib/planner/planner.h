@@ -1,6 +1,7 @@
 /* Offline planner: a deterministic prompt → BackendSpec v1 without any LLM, from a
  * vocabulary of common domain entities, field-name type inference and relation phrases.
- * Its output is a raw spec: the caller passes it through review_spec() like any other. */
+ * planner_plan() gives a raw spec, for review_spec() like any other; planner_plan_reviewed()
+ * gives the spec as review normalized it. */
 #pragma once
 #include <jansson.h>
 #include <stddef.h>
@@ -21,3 +22,13 @@ int planner_init(void);
  * entity could be recognized (the prompt is then better served by an LLM). Callers free both
  * outputs. */
 int planner_plan(const char *prompt, size_t len, json_t **spec_out, json_t **notes_out);
+
+struct review;
+/* planner_plan(), reviewed: the planner reviews its plan anyway (to leave out what review
+ * refuses), so it hands that last review over rather than have the caller run it again.
+ * *normalized_out is the spec as review_spec() normalizes it (NULL when review refuses it),
+ * rv (review_init()ed by the caller) holds review's errors and warnings. Returns
+ * planner_plan()'s errors, else review_spec()'s result; *notes_out is set whenever a plan
+ * was made. */
+int planner_plan_reviewed(const char *prompt, size_t len, json_t **normalized_out,
+                          json_t **notes_out, struct review *rv);

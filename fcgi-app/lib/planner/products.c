@@ -4,17 +4,6 @@
 
 #include <string.h>
 
-/* Entity k is the product, not a table: dropped, and no reading names it any more, so no
- * later rule relates anything to it. */
-static void not_a_table(struct plan *p, int k)
-{
-    p->e[k].dropped = true;
-    for (int q = 0; q < p->nreadings; q++)
-        for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].ent[j] == k)
-                p->readings[q].ent[j] = -1;
-}
-
 /* "Backend for a dog walking business", "a school's classrooms": a singular word for a
  * group in the first sentence, never the subject of a clause nor counted ("each animal's
  * vaccinations": one of many), names the product when the prompt names other tables. */
@@ -47,15 +36,13 @@ static void product_words(struct plan *p)
         }
         /* a relation the phrase rules read, or any other mention of it (a plural
          * elsewhere), makes it a table */
-        for (int q = 0; q < p->ne; q++)
-            if (p->parent[q][k] || p->parent[k][q])
-                product = false;
+        product = product && !entities_related(p, k);
         if (seen && product && links_head_count(p, p->t[at].s) == 1) {
             char from[SNIPPET_MAX + 8];
             tokens_snippet(p, at, at + 1, from, sizeof(from));
             notes_add(p, p->understood, "\"%s\" names the product, not a table (a group word)",
                       from);
-            not_a_table(p, k);
+            entities_drop(p, k);
             live--;
         }
     }
@@ -96,7 +83,7 @@ static void keeping_products(struct plan *p)
             notes_add(p, p->understood,
                       "\"%s\" names the product, not a table (it keeps the records)",
                       p->e[k].snake);
-            not_a_table(p, k);
+            entities_drop(p, k);
         }
     }
 }
@@ -150,7 +137,7 @@ static void possessive_products(struct plan *p)
                   "\"%s\" names the product, not a table (said as the one "
                   "possessor)",
                   p->e[k].snake);
-        not_a_table(p, k);
+        entities_drop(p, k);
     }
 }
 
@@ -188,9 +175,7 @@ static void heading_products(struct plan *p)
     bool title;
     int end = heading_end(p, &title);
     for (int k = 0; k < p->ne && end > 1; k++) {
-        bool related = p->e[k].dropped;
-        for (int q = 0; q < p->ne; q++)
-            related |= p->parent[q][k] || p->parent[k][q];
+        bool related = p->e[k].dropped || entities_related(p, k);
         int at = -1, n = 0;
         for (int i = 0; i < p->nt; i++)
             if (p->t[i].kind == T_WORD && (strcmp(p->t[i].s, p->e[k].snake) == 0 ||
@@ -209,7 +194,7 @@ static void heading_products(struct plan *p)
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, 0, end, from, sizeof(from));
         notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
-        p->e[k].dropped = true;
+        entities_drop(p, k);
     }
 }
 

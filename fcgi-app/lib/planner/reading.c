@@ -116,6 +116,22 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
     return n;
 }
 
+int reading_word_of(const struct reading *rd, int i)
+{
+    for (int j = 0; j < rd->n; j++)
+        if (rd->tok[j] == i)
+            return j;
+    return -1;
+}
+
+const struct reading *reading_of_token(const struct plan *p, int i, int *word)
+{
+    for (int q = 0; q < p->nreadings; q++)
+        if ((*word = reading_word_of(&p->readings[q], i)) >= 0)
+            return &p->readings[q];
+    return NULL;
+}
+
 /* The entity whose "has"/"have"/"with" governs token i ("an appointment belongs to a patient
  * and has a status (...)": Appointment, not the nearer Patient): the nearest such verb before
  * i in its sentence, and that verb's subject in the parse (for "with", the noun it modifies);

@@ -223,3 +223,10 @@ int tokens_skip(const struct plan *p, int i, int end, const char *const *set)
         i++;
     return i;
 }
+
+int tokens_sentence_end(const struct plan *p, int i)
+{
+    while (i < p->nt && p->t[i].kind != T_STOP)
+        i++;
+    return i;
+}
