@@ -371,6 +371,24 @@ static bool has_columns(const struct plan *p, const struct reading *rd, int j)
                                       links_linked(rd, v, "O", true, NULL) >= 0);
 }
 
+/* "Each person has a birth date", "a sample has a concentration", "each lot has a low
+ * estimate": a singular subject that an article or each/every counts, of a verb of having
+ * with an object, is a row with columns of its own, whatever WordNet files its first senses
+ * under (a person is one of WordNet's tops, a sample a cognition, a lot a quantity) and even
+ * when the word alone is too vague to be a table ("the backend has ..." counts nothing). */
+static bool counted_holder(const struct plan *p, const struct reading *rd, int j)
+{
+    /* "a deployment has ...": the parse may leave the article right before it unlinked */
+    int d = links_linked(rd, j, "D", false, NULL);
+    int at = d >= 0 ? rd->tok[d] : rd->tok[j] - 1;
+    int v = links_linked(rd, j, "S", true, NULL);
+    return v >= 0 && !tokens_is_plural(&p->t[rd->tok[j]]) &&
+           tokens_word_in(p, at, (const char *const[]){"a", "an", "each", "every", "one", NULL}) &&
+           tokens_word_in(p, rd->tok[v], words_have_verbs) &&
+           links_linked(rd, v, "O", true, NULL) >= 0 &&
+           !words_in(p->t[rd->tok[j]].w, words_app_nouns);
+}
+
 /* "each deceased person's service is held", "every site has a manager": a product word whose
  * plural names rows (words_plural_rows) names one when "each"/"every" counts it. */
 static bool counted_product_row(const struct plan *p, const struct reading *rd, int j)
@@ -432,7 +450,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j);
+    bool holder = counted_holder(p, rd, j);
+    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j) || holder;
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
@@ -448,7 +467,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
     /* "each room type has a price", "membership levels": kinds of a thing, rows of a
      * table of their own when counted */
-    if (rd->mod[j] >= 0 && words_in(t->s, words_value_heads) && (plural || counted_each(p, rd, j)))
+    if ((rd->mod[j] >= 0 && words_in(t->s, words_value_heads) &&
+         (plural || counted_each(p, rd, j))) ||
+        holder)
         kind = LEX_THING;
     /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
      * heading counts rows by ("Donations per donor: ...") */
@@ -1017,6 +1038,91 @@ void nouns_verb_columns(struct plan *p)
             snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].s);
             if (inflect_snake(raw, name, sizeof(name)) == 0)
                 rename_column(p, name, head);
+        }
+    }
+}
+
+/* Does a reading have head word `head` (a noun with a role, no compound's head) somewhere
+ * without modifier word `mod` right before it ("a route", "each hut", "any tower")? */
+static bool said_alone(const struct plan *p, const char *mod, const char *head)
+{
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        for (int j = 0; j < rd->n; j++) {
+            int i = rd->tok[j];
+            if (strcmp(p->t[i].s, head) == 0 && rd->mod[j] < 0 && !is_modifier(rd, j) &&
+                links_is_noun(p, rd, j) && links_has_role(rd, j) &&
+                !(i > 0 && strcmp(p->t[i - 1].w, mod) == 0))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The tokens of entity k's two-word name ("delivery routes"): its first word's token, or -1
+ * (a one-word name, or one WordNet knows as one noun: "flow cell", "car park"). */
+static int two_word_name(const struct plan *p, int k)
+{
+    for (int i = 0; i + 1 < p->nt; i++) {
+        char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
+        struct lex_noun ln;
+        if (p->t[i].kind != T_WORD || p->t[i + 1].kind != T_WORD)
+            continue;
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[i].w, p->t[i + 1].s);
+        if (inflect_snake(phrase, snake, sizeof(snake)) < 0 || strcmp(snake, p->e[k].snake) != 0)
+            continue;
+        snprintf(phrase, sizeof(phrase), "%s_%s", p->t[i].w, p->t[i + 1].s);
+        return lexicon_noun(phrase, &ln) ? -1 : i;
+    }
+    return -1;
+}
+
+/* Moves entity from's own columns (not references, not a default name) to entity into. */
+static void move_columns(struct plan *p, int from, int into)
+{
+    const struct entity *f = &p->e[from];
+    struct entity *e = &p->e[into];
+    for (int q = 0; q < f->nfields && e->nfields < MAX_FIELDS; q++)
+        if (f->fields[q].ref < 0 && (f->fields[q].explicit_ || !f->v) &&
+            strcmp(f->fields[q].name, "name") != 0 && fields_find(e, f->fields[q].name) < 0)
+            e->fields[e->nfields++] = f->fields[q];
+}
+
+/* Entity from merged into entity into: what the readings said of from they say of into. */
+static void merge_read(struct plan *p, int from, int into, const char *why)
+{
+    move_columns(p, from, into);
+    entities_merge(p, from, into, why);
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] == from)
+                p->readings[q].ent[j] = into;
+}
+
+/* "Each delivery route is covered by one volunteer driver. Clients live on a route", "ringers
+ * belong to a home tower and ring at any tower", "Food traders must have a hygiene rating"
+ * after "Traders are given pitches": a two-word name whose head the prompt also says alone
+ * names a kind of the head's rows, not a table of its own; the rows are the head's. */
+void nouns_head_compounds(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int m = p->e[k].dropped ? -1 : two_word_name(p, k);
+        char head[NAME_MAX_];
+        if (m < 0 || inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
+            !said_alone(p, p->t[m].w, p->t[m + 1].s))
+            continue;
+        const char *why = "the prompt also says its head alone";
+        int hk = entities_find(p, head);
+        if (emit_reserved_name(head)) {
+            /* "show classes ... each class": the code cannot name a table "class"; the
+             * prompt's own longer name is a better one than a made-up prefix */
+            if (hk >= 0 && !p->e[hk].dropped)
+                merge_read(p, hk, k, "its name is reserved; the prompt's longer name is not");
+        } else if (hk >= 0 && !p->e[hk].dropped) {
+            merge_read(p, k, hk, why);
+        } else if (hk < 0) {
+            entities_rename(p, k, head, why);
+            p->e[k].mod_tok = -1;
         }
     }
 }

@@ -248,6 +248,7 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
 int nouns_person_column(struct plan *p, const struct reading *rd, int j);
 void nouns_columns_of_tables(struct plan *p);
 void nouns_verb_columns(struct plan *p);
+void nouns_head_compounds(struct plan *p);
 /* Is singular word j one row of many by what relates it ("book a court", "filed by cabinet",
  * "scores for a game", "each organ is installed in a church"), though no article counts it
  * one by one? */
@@ -273,6 +274,8 @@ void owners_detect_auth(struct plan *p);
 void owners_finish(struct plan *p);
 
 /* ---- emit.c: the plan as a spec */
+/* Does review refuse snake as a class name ("class", "session"), so that emit renames it? */
+bool emit_reserved_name(const char *snake);
 void emit_safe_names(struct plan *p);
 void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize);
 json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *slug,

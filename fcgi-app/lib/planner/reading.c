@@ -623,6 +623,7 @@ void reading_sentences(struct plan *p)
         s = i + 1;
         sentence += i < p->nt && p->t[i].kind == T_STOP;
     }
+    nouns_head_compounds(p);
     /* entities named in a later sentence are known now: look again, then relate */
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)
