@@ -168,6 +168,25 @@ int entities_from_mention(struct plan *p, int i)
     return k;
 }
 
+/* "a flow cell has eight lanes", "registered bidders": a word before a head that counts the
+ * rows (a cardinal: a closed class) or describes them (a participle WordNet uses most as a
+ * verb, and no noun of the two words) names no kind of them. */
+static bool describes_head(const struct plan *p, int m, int h)
+{
+    static const char *const cardinals[] = {"two",    "three",  "four",    "five",  "six",
+                                            "seven",  "eight",  "nine",    "ten",   "eleven",
+                                            "twelve", "twenty", "hundred", "dozen", NULL};
+    char both[WORD_MAX * 2 + 2];
+    struct lex_noun ln;
+    snprintf(both, sizeof(both), "%s_%s", p->t[m].w, p->t[h].s);
+    char pos = lexicon_usual_pos(p->t[m].w);
+    size_t n = strlen(p->t[m].w);
+    /* a participle ("registered"), not a gerund ("parking spots"), a verb's base form
+     * ("request seats": the parse reads those) or an adjective ("colour swatches") */
+    bool participle = pos == 'v' && n > 3 && strcmp(p->t[m].w + n - 2, "ed") == 0;
+    return words_in(p->t[m].w, cardinals) || (participle && !lexicon_noun(both, &ln));
+}
+
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
  * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
 int entities_from_unknown(struct plan *p, int a, int b, bool force)
@@ -184,7 +203,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
     /* at most two words: "board games" → board_game */
     int st = b - 1;
     if (b - 2 >= a && tokens_is_content(p, b - 2) && !words_in(p->t[b - 2].w, words_stop_nouns) &&
-        !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0)
+        !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0 &&
+        !describes_head(p, b - 2, b - 1))
         st = b - 2;
     char phrase[WORD_MAX * 2 + 2];
     if (st == b - 2)

@@ -486,8 +486,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         links_linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1) &&
         !plural_subject(rd, j))
         return false;
-    if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
-                    column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
+    if (!plural &&
+        (!((kind == LEX_THING || counted_group) && (holder || singular_thing(p, rd, j))) ||
+         column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
