@@ -1935,6 +1935,47 @@ static void test_round_ten_columns(void)
     json_decref(s);
 }
 
+/* Which nouns are tables (eleventh round, entities): a counted holder of columns, a two-word
+ * name whose head is said alone, and words that count or describe the rows. */
+static void test_round_eleven_entities(void)
+{
+    /* a prompt, a table it must plan (with a column, or NULL), one it must not (or NULL) */
+    static const struct {
+        const char *prompt, *entity, *field, *absent, *why;
+    } cases[] = {
+        {"Genealogy: each person has a birth date and a birthplace.", "Person", "birth_date", NULL,
+         "each person has ...: a row, though WordNet files a person under its tops"},
+        {"Lab notebook: researchers take samples. A sample has a concentration and a volume.",
+         "Sample", "concentration", NULL, "a sample has ...: a row, though a cognition"},
+        {"Auction house: each lot has a low estimate and a reserve price.", "Lot", "low_estimate",
+         NULL, "each lot has ...: a row, though a quantity"},
+        {"A shop where an owner has a login and customers place orders.", "Customer", NULL,
+         "Owner", "an owner has a login: the product's account, no row"},
+        {"Recipe app: the app has a dark mode. Users save recipes with a title.", "Recipe", NULL,
+         "App", "the app has ...: the product"},
+        {"Bus company: each school route has a driver. Pupils live on a route.", "Route", NULL,
+         "SchoolRoute", "a route said alone too: the head's table"},
+        {"Farmers market: traders rent stalls. Organic traders have a certificate number.",
+         "Trader", "certificate_number", "OrganicTrader",
+         "organic traders after traders: one table, with the kind's columns"},
+        {"Flower show: exhibitors enter show classes. Each class has an entry fee.", "ShowClass",
+         "entry_fee", "Class", "a reserved head keeps the prompt's longer name"},
+        {"Nursery: each rack holds twelve trays, and each tray has a label.", "Tray", NULL,
+         "TwelveTray", "a cardinal counts the rows, it names no kind"},
+        {"Verified sellers list products with a price.", "Seller", NULL, "VerifiedSeller",
+         "a participle describes the rows, it names no kind"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        json_t *s = plan(cases[i].prompt, &r);
+        ok(corpus_entity(s, cases[i].entity) != NULL &&
+               (!cases[i].field || field_of(s, cases[i].entity, cases[i].field) != NULL) &&
+               (!cases[i].absent || corpus_entity(s, cases[i].absent) == NULL),
+           "%s", cases[i].why);
+        json_decref(s);
+    }
+}
+
 int main(void)
 {
     test_limits();
@@ -1971,6 +2012,7 @@ int main(void)
     test_round_ten_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
+    test_round_eleven_entities();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

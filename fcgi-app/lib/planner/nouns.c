@@ -382,10 +382,12 @@ static bool counted_holder(const struct plan *p, const struct reading *rd, int j
     int d = links_linked(rd, j, "D", false, NULL);
     int at = d >= 0 ? rd->tok[d] : rd->tok[j] - 1;
     int v = links_linked(rd, j, "S", true, NULL);
-    return v >= 0 && !tokens_is_plural(&p->t[rd->tok[j]]) &&
+    int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
+    /* "an owner has a login": what the product's accounts have is no row's column */
+    return o >= 0 && !tokens_is_stop_noun(&p->t[rd->tok[o]]) &&
+           !tokens_is_plural(&p->t[rd->tok[j]]) &&
            tokens_word_in(p, at, (const char *const[]){"a", "an", "each", "every", "one", NULL}) &&
            tokens_word_in(p, rd->tok[v], words_have_verbs) &&
-           links_linked(rd, v, "O", true, NULL) >= 0 &&
            !words_in(p->t[rd->tok[j]].w, words_app_nouns);
 }
 
@@ -1043,21 +1045,34 @@ void nouns_verb_columns(struct plan *p)
     }
 }
 
-/* Does a reading have head word `head` (a noun with a role, no compound's head) somewhere
- * without modifier word `mod` right before it ("a route", "each hut", "any tower")? */
-static bool said_alone(const struct plan *p, const char *mod, const char *head)
+/* How a prompt says a two-word name's head without its modifier. */
+enum head_alone {
+    HEAD_UNSAID,
+    HEAD_BACK, /* only after the name, uncounted: "found items ...; claims reference items" */
+    HEAD_OWN,  /* before the name, or counted one by one: "a route", "each hut", "any tower" */
+};
+
+/* How the readings say head word `head` (a noun with a role, no compound's head) without
+ * modifier word `mod` right before it, when the two-word name starts at token first. */
+static enum head_alone said_alone(const struct plan *p, int first, const char *mod,
+                                  const char *head)
 {
+    enum head_alone said = HEAD_UNSAID;
     for (int q = 0; q < p->nreadings; q++) {
         const struct reading *rd = &p->readings[q];
         for (int j = 0; j < rd->n; j++) {
-            int i = rd->tok[j];
-            if (strcmp(p->t[i].s, head) == 0 && rd->mod[j] < 0 && !is_modifier(rd, j) &&
-                links_is_noun(p, rd, j) && links_has_role(rd, j) &&
-                !(i > 0 && strcmp(p->t[i - 1].w, mod) == 0))
-                return true;
+            int i = rd->tok[j], d = links_linked(rd, j, "D", false, NULL);
+            if (strcmp(p->t[i].s, head) != 0 || rd->mod[j] >= 0 || is_modifier(rd, j) ||
+                !links_is_noun(p, rd, j) || !links_has_role(rd, j) ||
+                (i > 0 && strcmp(p->t[i - 1].w, mod) == 0))
+                continue;
+            bool counted = tokens_word_in(
+                p, d >= 0 ? rd->tok[d] : i - 1,
+                (const char *const[]){"a", "an", "each", "every", "any", "one", NULL});
+            said = i < first || counted ? HEAD_OWN : said == HEAD_OWN ? said : HEAD_BACK;
         }
     }
-    return false;
+    return said;
 }
 
 /* The tokens of entity k's two-word name ("delivery routes"): its first word's token, or -1
@@ -1102,27 +1117,30 @@ static void merge_read(struct plan *p, int from, int into, const char *why)
 
 /* "Each delivery route is covered by one volunteer driver. Clients live on a route", "ringers
  * belong to a home tower and ring at any tower", "Food traders must have a hygiene rating"
- * after "Traders are given pitches": a two-word name whose head the prompt also says alone
- * names a kind of the head's rows, not a table of its own; the rows are the head's. */
+ * after "Traders are given pitches": a two-word name whose head the prompt also says alone,
+ * before it or counted one by one, names a kind of the head's rows, not a table of its own;
+ * the rows are the head's. Said only later and uncounted, the head is the name's rows. */
 void nouns_head_compounds(struct plan *p)
 {
     for (int k = 0; k < p->ne; k++) {
         int m = p->e[k].dropped ? -1 : two_word_name(p, k);
         char head[NAME_MAX_];
-        if (m < 0 || inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0] ||
-            !said_alone(p, p->t[m].w, p->t[m + 1].s))
+        enum head_alone said = m >= 0 ? said_alone(p, m, p->t[m].w, p->t[m + 1].s) : HEAD_UNSAID;
+        if (said == HEAD_UNSAID || inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 ||
+            !head[0])
             continue;
-        const char *why = "the prompt also says its head alone";
         int hk = entities_find(p, head);
-        if (emit_reserved_name(head)) {
-            /* "show classes ... each class": the code cannot name a table "class"; the
-             * prompt's own longer name is a better one than a made-up prefix */
-            if (hk >= 0 && !p->e[hk].dropped)
-                merge_read(p, hk, k, "its name is reserved; the prompt's longer name is not");
-        } else if (hk >= 0 && !p->e[hk].dropped) {
-            merge_read(p, k, hk, why);
+        bool head_table = hk >= 0 && !p->e[hk].dropped;
+        if (said == HEAD_BACK || emit_reserved_name(head)) {
+            /* "found items ...; claims reference items": the head said later refers back to
+             * the name's rows; "show classes ... each class": the code cannot name a table
+             * "class", and the prompt's longer name is a better one than a made-up prefix */
+            if (head_table)
+                merge_read(p, hk, k, "the prompt's longer name for the same rows");
+        } else if (head_table) {
+            merge_read(p, k, hk, "the prompt also says its head alone");
         } else if (hk < 0) {
-            entities_rename(p, k, head, why);
+            entities_rename(p, k, head, "the prompt also says its head alone");
             p->e[k].mod_tok = -1;
         }
     }
