@@ -414,14 +414,21 @@ static bool counted_unit(const struct plan *p, int i)
            lexicon_noun_measures(p->t[i].w);
 }
 
-static bool unit_of_column(const struct plan *p, int i)
+static bool unit_of_column(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
-    int c = i - 2,
+    int i = rd->tok[j];
+    /* "a size in square feet", "a volume in cubic metres": an adjective (A) before the unit */
+    bool adjective = false;
+    for (int k = 0; k < rd->r.nlinks; k++)
+        adjective |= rd->r.links[k].r == j && rd->r.links[k].l == j - 1 &&
+                     rd->tok[j - 1] == i - 1 && strcmp(rd->r.links[k].label, "A") == 0;
+    int u = adjective ? i - 1 : i;
+    int c = u - 2,
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
     if (counted_unit(p, i))
         return true;
-    return c > 0 && tokens_is_word(p, i - 1, "in") && tokens_is_plural(&p->t[i]) &&
+    return c > 0 && tokens_is_word(p, u - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
            (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
             lexicon_noun_measures(p->t[i].w)) &&
@@ -458,7 +465,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
-        unit_of_column(p, i) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        unit_of_column(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
@@ -960,9 +967,36 @@ static int noun_entity(struct plan *p, struct reading *rd, int j, bool colon_hea
     return k;
 }
 
+/* "controls have a code and a grid reference": the phrase rules, without a grammar, read
+ * "reference" as a verb and made its subject "grid" a table; the parse has the word only as
+ * the modifier of a compound (AN). A table the rules made of a word said once, that is no
+ * vocabulary word and that nothing relates, goes. */
+static void modifier_tables(struct plan *p, const struct reading *rd)
+{
+    for (int q = 0; q < rd->r.nlinks; q++) {
+        const struct parse_link *l = &rd->r.links[q];
+        int i = rd->tok[l->l];
+        char snake[NAME_MAX_];
+        if (!links_label_is(l->label, "AN") || l->r != l->l + 1 || rd->tok[l->r] != i + 1 ||
+            links_head_count(p, p->t[i].s) != 1 ||
+            inflect_snake(p->t[i].s, snake, sizeof(snake)) < 0)
+            continue;
+        int k = entities_find(p, snake);
+        if (k < 0 || p->e[k].dropped || p->e[k].v || p->e[k].mod_tok >= 0 ||
+            entities_related(p, k))
+            continue;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, i, i + 2, from, sizeof(from));
+        notes_add(p, p->understood, "%s is no table: the parse reads \"%s\" as one noun",
+                  entities_pascal(snake, n, sizeof(n)), from);
+        entities_drop(p, k);
+    }
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
+    modifier_tables(p, rd);
     for (int j = 0; j < rd->n; j++) {
         if (!links_is_noun(p, rd, j) || is_modifier(rd, j))
             continue;
