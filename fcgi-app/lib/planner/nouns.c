@@ -372,10 +372,11 @@ static bool has_columns(const struct plan *p, const struct reading *rd, int j)
 }
 
 /* "Each person has a birth date", "a sample has a concentration", "each lot has a low
- * estimate": a singular subject that an article or each/every counts, of a verb of having
- * with an object, is a row with columns of its own, whatever WordNet files its first senses
- * under (a person is one of WordNet's tops, a sample a cognition, a lot a quantity) and even
- * when the word alone is too vague to be a table ("the backend has ..." counts nothing). */
+ * estimate": a plural subject, or a singular one that an article or each/every counts, of a
+ * verb of having with an object, is a row with columns of its own, whatever WordNet files its
+ * first senses under (a person is one of WordNet's tops, a sample a cognition, a lot a quantity)
+ * and even when the word alone is too vague to be a table ("the backend has ..." counts nothing).
+ */
 static bool counted_holder(const struct plan *p, const struct reading *rd, int j)
 {
     /* "a deployment has ...": the parse may leave the article right before it unlinked */
@@ -384,9 +385,12 @@ static bool counted_holder(const struct plan *p, const struct reading *rd, int j
     int v = links_linked(rd, j, "S", true, NULL);
     int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
     /* "an owner has a login": what the product's accounts have is no row's column */
+    /* "Controls have a code and a grid reference": rows in the plural, any article */
+    bool plural = tokens_is_plural(&p->t[rd->tok[j]]);
     return o >= 0 && !tokens_is_stop_noun(&p->t[rd->tok[o]]) &&
-           !tokens_is_plural(&p->t[rd->tok[j]]) &&
-           tokens_word_in(p, at, (const char *const[]){"a", "an", "each", "every", "one", NULL}) &&
+           (plural ||
+            tokens_word_in(p, at,
+                           (const char *const[]){"a", "an", "each", "every", "one", NULL})) &&
            tokens_word_in(p, rd->tok[v], words_have_verbs) &&
            !words_in(p->t[rd->tok[j]].w, words_app_nouns);
 }
