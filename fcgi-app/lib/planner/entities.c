@@ -198,7 +198,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         words_in(h->w, words_user) || words_in(h->w, words_function) ||
         words_in(h->w, words_count_nouns))
         return -1;
-    if (!force && !tokens_is_plural(h))
+    /* "classes such as 'three onions'": a quoted example names no table */
+    if ((!force && !tokens_is_plural(h)) || tokens_quoted(p, b - 1))
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;

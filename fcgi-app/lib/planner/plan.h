@@ -132,6 +132,7 @@ bool tokens_is_content(const struct plan *p, int i);
 /* Names the product or its plumbing (words_stop_nouns), in the singular or the plural, but
  * for the plurals that name rows (words_plural_rows). */
 bool tokens_is_stop_noun(const struct tok *t);
+bool tokens_quoted(const struct plan *p, int i);
 void tokens_mark_used(struct plan *p, int a, int b);
 void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size);
 int tokens_skip(const struct plan *p, int i, int end, const char *const *set);
