@@ -1964,6 +1964,16 @@ static void test_round_eleven_entities(void)
          "TwelveTray", "a cardinal counts the rows, it names no kind"},
         {"Verified sellers list products with a price.", "Seller", NULL, "VerifiedSeller",
          "a participle describes the rows, it names no kind"},
+        {"Orienteering: controls have a code and a grid reference.", "Control", "code", "Grid",
+         "controls have ...: rows, though an attribute; a compound's modifier is no table"},
+        {"Storage: customers rent units. A unit has a size in square feet.", "Unit", NULL, "Foot",
+         "a unit after \"in\" and an adjective is no table"},
+        {"Flower show: exhibitors enter classes such as 'three onions' or 'vase of dahlias'.",
+         "Exhibitor", NULL, "Onion", "a quoted example names no table"},
+        {"Print shop: customers place print jobs with a paper type and a number of copies.",
+         "PrintJob", NULL, "Copy", "the number of copies: a count, no table"},
+        {"Bridge club: for each board we store the contract, tricks (0 to 13) and the score.",
+         "Board", "contract", "Trick", "tricks (0 to 13): a count, no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

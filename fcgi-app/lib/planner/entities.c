@@ -187,6 +187,18 @@ static bool describes_head(const struct plan *p, int m, int h)
     return words_in(p->t[m].w, cardinals) || (participle && !lexicon_noun(both, &ln));
 }
 
+/* Is the plural at token i only counted ("the number of copies", "how many waves", "tricks
+ * (0 to 13)", "the darts thrown (9 to 100)"): a count, a column, said nowhere else? */
+bool entities_count_only(const struct plan *p, int i)
+{
+    int after = tokens_is_content(p, i + 1) ? i + 2 : i + 1; /* "darts thrown (9 ..." */
+    bool ranged =
+        after + 1 < p->nt && p->t[after].kind == T_LPAREN && tokens_is_number(p->t[after + 1].w);
+    return tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
+           ((tokens_is_word(p, i - 1, "many") && tokens_is_word(p, i - 2, "how")) ||
+            (tokens_is_word(p, i - 1, "of") && tokens_is_word(p, i - 2, "number")) || ranged);
+}
+
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
  * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
 int entities_from_unknown(struct plan *p, int a, int b, bool force)
@@ -199,7 +211,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         words_in(h->w, words_count_nouns))
         return -1;
     /* "classes such as 'three onions'": a quoted example names no table */
-    if ((!force && !tokens_is_plural(h)) || tokens_quoted(p, b - 1))
+    if ((!force && !tokens_is_plural(h)) || tokens_quoted(p, b - 1) ||
+        entities_count_only(p, b - 1))
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;
