@@ -1974,6 +1974,13 @@ static void test_round_eleven_entities(void)
          "PrintJob", NULL, "Copy", "the number of copies: a count, no table"},
         {"Bridge club: for each board we store the contract, tricks (0 to 13) and the score.",
          "Board", "contract", "Trick", "tricks (0 to 13): a count, no table"},
+        {"Genealogy: each person has parents. Marriages link two persons and have a wedding "
+         "date.",
+         "Marriage", "wedding_date", "Link",
+         "link, the parse's verb, is no table; marriages ... and have ...: rows"},
+        {"Orienteering: events offer courses, and a course visits controls in a set order.",
+         "Course", NULL, "Visit",
+         "visits, the parse's verb with its subject and object, is no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

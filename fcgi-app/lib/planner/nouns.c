@@ -383,6 +383,11 @@ static bool counted_holder(const struct plan *p, const struct reading *rd, int j
     int d = links_linked(rd, j, "D", false, NULL);
     int at = d >= 0 ? rd->tok[d] : rd->tok[j] - 1;
     int v = links_linked(rd, j, "S", true, NULL);
+    /* "Marriages link two people and have a wedding date": the subject links to the "and"
+     * of two verbs; the second is the one of having */
+    int second = v >= 0 ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    if (second >= 0)
+        v = second;
     int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
     /* "an owner has a login": what the product's accounts have is no row's column */
     /* "Controls have a code and a grid reference": rows in the plural, any article */
@@ -998,10 +1003,40 @@ static void modifier_tables(struct plan *p, const struct reading *rd)
     }
 }
 
+/* "Marriages link two people", "a course visits controls": a vocabulary word the parse
+ * reads as a clause's finite verb (with its object, and its subject or one of two verbs
+ * joined by "and" with theirs) names no table, when the prompt says it only there and nothing
+ * relates it. */
+static void verb_mentions(struct plan *p, const struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        int i = rd->tok[j];
+        /* with a subject and an object: a plural in a list the parser takes for a verb
+         * ("contacts, deals and leads") has neither */
+        int c = links_linked(rd, j, "VJ", true, NULL);
+        if (c < 0)
+            c = links_linked(rd, j, "VJ", false, NULL);
+        bool verb = rd->r.pos[j] == 'v' && links_linked(rd, j, "O", true, NULL) >= 0 &&
+                    (links_linked(rd, j, "S", false, NULL) >= 0 ||
+                     (c >= 0 && links_linked(rd, c, "S", false, NULL) >= 0));
+        int k = verb && p->mention[i] >= 0 && p->mention_end[i] == i + 1
+                    ? links_entity_of_word(p, i, p->t[i].s)
+                    : -1;
+        if (k < 0 || p->e[k].dropped || entities_related(p, k) ||
+            links_head_count(p, p->t[i].s) != 1)
+            continue;
+        char n[NAME_MAX_];
+        notes_add(p, p->understood, "%s is no table: the parse reads \"%s\" as the verb",
+                  entities_pascal(p->e[k].snake, n, sizeof(n)), p->t[i].w);
+        entities_drop(p, k);
+    }
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
     modifier_tables(p, rd);
+    verb_mentions(p, rd);
     for (int j = 0; j < rd->n; j++) {
         if (!links_is_noun(p, rd, j) || is_modifier(rd, j))
             continue;
