@@ -1978,6 +1978,9 @@ static void test_round_eleven_entities(void)
          "date.",
          "Marriage", "wedding_date", "Link",
          "link, the parse's verb, is no table; marriages ... and have ...: rows"},
+        {"Costume shop: costumes have a daily rate. A hire is for one customer and can "
+         "include several costumes.",
+         "Hire", NULL, NULL, "a hire: a noun the dictionary skips after an article is a row"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},
