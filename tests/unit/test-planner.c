@@ -1981,6 +1981,10 @@ static void test_round_eleven_entities(void)
         {"Costume shop: costumes have a daily rate. A hire is for one customer and can "
          "include several costumes.",
          "Hire", NULL, NULL, "a hire: a noun the dictionary skips after an article is a row"},
+        {"Skip hire: customers order skips. If a skip sits on the road we need a council "
+         "permit with a permit number and an expiry date.",
+         "Permit", "expiry_date", "CouncilPermit",
+         "an object with columns after \"with\" is a row, named as its own column names it"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},

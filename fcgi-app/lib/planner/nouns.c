@@ -244,7 +244,13 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
 {
     struct lex_noun ln;
     int o = tokens_is_word(p, rd->tok[w], "with") ? links_linked(rd, w, "J", true, NULL) : -1;
-    return o >= 0 && lexicon_noun(p->t[rd->tok[o]].w, &ln) && ln.kind == LEX_FIELD;
+    /* "a permit with a permit number and an expiry date": any member of a list */
+    int m[PARSE_MAX_WORDS];
+    int nm = o >= 0 ? links_members(rd, o, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm; q++)
+        if (lexicon_noun(p->t[rd->tok[m[q]]].w, &ln) && ln.kind == LEX_FIELD)
+            return true;
+    return false;
 }
 
 /* "attendance at each rehearsal is taken", "feedback on each session is collected": a
@@ -1167,6 +1173,18 @@ static int two_word_name(const struct plan *p, int k)
     return -1;
 }
 
+/* "a council permit with a permit number": a column of the entity named after its head
+ * shows that the prompt calls its rows by the head alone. */
+static bool own_column_by_head(const struct entity *e, const char *head)
+{
+    size_t n = strlen(head);
+    for (int q = 0; q < e->nfields; q++)
+        if (e->fields[q].ref < 0 && strncmp(e->fields[q].name, head, n) == 0 &&
+            e->fields[q].name[n] == '_')
+            return true;
+    return false;
+}
+
 /* Moves entity from's own columns (not references, not a default name) to entity into. */
 static void move_columns(struct plan *p, int from, int into)
 {
@@ -1200,8 +1218,11 @@ void nouns_head_compounds(struct plan *p)
         int m = p->e[k].dropped ? -1 : two_word_name(p, k);
         char head[NAME_MAX_];
         enum head_alone said = m >= 0 ? said_alone(p, m, p->t[m].w, p->t[m + 1].s) : HEAD_UNSAID;
-        if (said == HEAD_UNSAID || inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 ||
-            !head[0])
+        if (m < 0 || inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
+            continue;
+        if (said == HEAD_UNSAID && own_column_by_head(&p->e[k], head))
+            said = HEAD_OWN;
+        if (said == HEAD_UNSAID)
             continue;
         int hk = entities_find(p, head);
         bool head_table = hk >= 0 && !p->e[hk].dropped;
