@@ -1985,6 +1985,10 @@ static void test_round_eleven_entities(void)
          "permit with a permit number and an expiry date.",
          "Permit", "expiry_date", "CouncilPermit",
          "an object with columns after \"with\" is a row, named as its own column names it"},
+        {"Quiz league: teams play matches. For each match result we store the score and the "
+         "date.",
+         "MatchResult", "score", NULL,
+         "for each X we store ...: a row with those columns, though a result is a phenomenon"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},

@@ -406,6 +406,21 @@ static bool counted_holder(const struct plan *p, const struct reading *rd, int j
            !words_in(p->t[rd->tok[j]].w, words_app_nouns);
 }
 
+/* "for each board result we store the contract, tricks and the score": what "for" and
+ * each/every point at, in a clause whose verb keeps an object (store, record, log ...), is a
+ * row with those columns, whatever WordNet files it under (a result is a phenomenon). */
+static bool kept_for_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int f = links_linked(rd, j, "J", false, NULL);
+    if (f < 0 || !tokens_is_word(p, rd->tok[f], "for") || !counted_each(p, rd, j))
+        return false;
+    for (int v = 0; v < rd->n; v++)
+        if (rd->r.pos[v] == 'v' && tokens_word_in(p, rd->tok[v], words_list_verbs) &&
+            links_linked(rd, v, "O", true, NULL) >= 0)
+            return true;
+    return false;
+}
+
 /* "each deceased person's service is held", "every site has a manager": a product word whose
  * plural names rows (words_plural_rows) names one when "each"/"every" counts it. */
 static bool counted_product_row(const struct plan *p, const struct reading *rd, int j)
@@ -474,7 +489,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    bool holder = counted_holder(p, rd, j);
+    bool holder = counted_holder(p, rd, j) || kept_for_each(p, rd, j);
     bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j) || holder;
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
@@ -490,6 +505,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool plural =
         known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    bool holds_columns = holder && kind != LEX_THING;
     /* "each room type has a price", "membership levels": kinds of a thing, rows of a
      * table of their own when counted */
     if ((rd->mod[j] >= 0 && words_in(t->s, words_value_heads) &&
@@ -517,7 +533,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
-    *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
+    *why = holds_columns       ? "the clause gives it columns of its own"
+           : kind == LEX_THING ? "WordNet files it under things a backend stores"
            : kind == LEX_GROUP ? (plural ? "a group the prompt counts in the plural"
                                          : "a group word counted as one row of many")
                                : "a plural noun WordNet does not know";
