@@ -1989,6 +1989,9 @@ static void test_round_eleven_entities(void)
          "date.",
          "MatchResult", "score", NULL,
          "for each X we store ...: a row with those columns, though a result is a phenomenon"},
+        {"Locksmiths: a callout is for one customer and is assigned to a locksmith. Every "
+         "visit for a callout is logged with a date.",
+         "Callout", NULL, NULL, "a word WordNet does not know, said twice as a row, is one"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},

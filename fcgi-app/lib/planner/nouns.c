@@ -527,9 +527,12 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         links_linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1) &&
         !plural_subject(rd, j))
         return false;
-    if (!plural &&
-        (!((kind == LEX_THING || counted_group) && (holder || singular_thing(p, rd, j))) ||
-         column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
+    /* "A callout is for one pest type ... On every visit for a callout": a word WordNet does
+     * not know, said again, in a role that counts it as a row */
+    bool unknown_row = !known && !t->capital && links_head_count(p, t->s) >= 2;
+    if (!plural && (!((kind == LEX_THING || counted_group || unknown_row) &&
+                      (holder || singular_thing(p, rd, j))) ||
+                    column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
@@ -537,7 +540,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
            : kind == LEX_THING ? "WordNet files it under things a backend stores"
            : kind == LEX_GROUP ? (plural ? "a group the prompt counts in the plural"
                                          : "a group word counted as one row of many")
-                               : "a plural noun WordNet does not know";
+           : plural            ? "a plural noun WordNet does not know"
+                               : "a noun WordNet does not know, counted as a row";
     char phrase[WORD_MAX * 2 + 2];
     int m = rd->mod[j];
     if (m >= 0)
