@@ -1992,6 +1992,10 @@ static void test_round_eleven_entities(void)
         {"Locksmiths: a callout is for one customer and is assigned to a locksmith. Every "
          "visit for a callout is logged with a date.",
          "Callout", NULL, NULL, "a word WordNet does not know, said twice as a row, is one"},
+        {"Fire brigade: appliances attend incidents. For every incident we keep the address "
+         "and the type.",
+         "Incident", "address", "Address",
+         "the address kept for every incident: a column, not the vocabulary's table"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},

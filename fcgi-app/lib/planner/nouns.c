@@ -1080,6 +1080,15 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
  * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
  * as a person column is (nouns_person_column). */
+/* "For every incident we keep the address": is table k the rules' guess from the very word
+ * (at token at), said once in the singular, that the parse reads as column `name`? Then the
+ * column stays and the table goes. */
+static bool guessed_from_column(const struct plan *p, int k, const char *name, int at)
+{
+    return links_head_count(p, name) == 1 && !entities_related(p, k) && at < p->nt &&
+           !tokens_is_plural(&p->t[at]);
+}
+
 void nouns_columns_of_tables(struct plan *p)
 {
     for (int c = 0; c < p->ne; c++)
@@ -1091,13 +1100,20 @@ void nouns_columns_of_tables(struct plan *p)
                 (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
                 continue;
             char a[NAME_MAX_], b[NAME_MAX_];
+            int at = 0; /* the note quotes the column's word */
+            while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
+                at++;
+            if (guessed_from_column(p, k, f->name, at)) {
+                notes_add(p, p->understood, "%s is no table: the prompt says it only as %s.%s",
+                          entities_pascal(p->e[k].snake, b, sizeof(b)),
+                          entities_pascal(p->e[c].snake, a, sizeof(a)), f->name);
+                entities_drop(p, k);
+                continue;
+            }
             notes_add(p, p->understood, "%s.%s names the %s table: a reference",
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
                       entities_pascal(p->e[k].snake, b, sizeof(b)));
             fields_remove(&p->e[c], fi--);
-            int at = 0; /* the note quotes the column's word */
-            while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
-                at++;
             relations_add(p, c, k, "set_null", at < p->nt ? at : -1, at + 1);
             for (int ri = 0; ri < p->e[c].nfields; ri++)
                 if (p->e[c].fields[ri].ref == k)
