@@ -1080,13 +1080,16 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
  * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
  * as a person column is (nouns_person_column). */
-/* "For every incident we keep the address": is table k the rules' guess from the very word
- * (at token at), said once in the singular, that the parse reads as column `name`? Then the
- * column stays and the table goes. */
+/* "For every incident we keep the address": is table k the vocabulary's guess, with no
+ * columns the prompt gave it, from the very word (at token at), said once in the singular,
+ * that the parse reads as column `name`? Then the column stays and the table goes. */
 static bool guessed_from_column(const struct plan *p, int k, const char *name, int at)
 {
-    return links_head_count(p, name) == 1 && !entities_related(p, k) && at < p->nt &&
-           !tokens_is_plural(&p->t[at]);
+    bool own_columns = false; /* "a certificate with an issue date" is a row of its own */
+    for (int q = 0; q < p->e[k].nfields; q++)
+        own_columns |= p->e[k].fields[q].explicit_;
+    return p->e[k].v && !own_columns && links_head_count(p, name) == 1 &&
+           !entities_related(p, k) && at < p->nt && !tokens_is_plural(&p->t[at]);
 }
 
 void nouns_columns_of_tables(struct plan *p)
