@@ -1996,6 +1996,9 @@ static void test_round_eleven_entities(void)
          "and the type.",
          "Incident", "address", "Address",
          "the address kept for every incident: a column, not the vocabulary's table"},
+        {"Campsite: guests book pitches. Each booking records the arrival date and whether a "
+         "dog is coming.",
+         "Booking", NULL, "Dog", "the subject of \"whether\" is what a column asks, no row"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},
@@ -2056,7 +2059,7 @@ int main(void)
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 92.1, 87.6});
     test_unseen("fresh3.json", (struct floors){77.5, 88.4, 69.4});
-    test_unseen("fresh4.json", (struct floors){88.2, 85.6, 79.9});
+    test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     test_unseen("fresh6.json", (struct floors){81.5, 80.1, 51.3});
     test_unseen("fresh7.json", (struct floors){86.4, 81.7, 61.5});

@@ -483,6 +483,16 @@ static bool shares_column_head(const struct plan *p, const struct reading *rd, i
     return false;
 }
 
+/* "and whether a dog is coming": the subject of a yes-or-no question, said only there, is
+ * what a boolean column asks about, not a row. */
+static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], d = links_linked(rd, j, "D", false, NULL);
+    int before = d >= 0 ? rd->tok[d] - 1 : i - 1;
+    return tokens_is_word(p, before, "whether") && links_linked(rd, j, "S", true, NULL) >= 0 &&
+           links_head_count(p, p->t[i].s) == 1;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -496,7 +506,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        asked_whether(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
