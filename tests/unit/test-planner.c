@@ -1999,6 +1999,9 @@ static void test_round_eleven_entities(void)
         {"Campsite: guests book pitches. Each booking records the arrival date and whether a "
          "dog is coming.",
          "Booking", NULL, "Dog", "the subject of \"whether\" is what a column asks, no row"},
+        {"Marquee hire: customers make bookings. Marquees have a width and a capacity of up to "
+         "500 guests.",
+         "Marquee", NULL, "Guest", "a capacity of up to 500 guests: a column's value, no table"},
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},
@@ -2062,6 +2065,6 @@ int main(void)
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     test_unseen("fresh6.json", (struct floors){81.5, 80.1, 51.3});
-    test_unseen("fresh7.json", (struct floors){86.4, 81.7, 61.5});
+    test_unseen("fresh7.json", (struct floors){86.4, 83.2, 61.5});
     return tap_done();
 }

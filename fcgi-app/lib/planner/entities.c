@@ -187,8 +187,23 @@ static bool describes_head(const struct plan *p, int m, int h)
     return words_in(p->t[m].w, cardinals) || (participle && !lexicon_noun(both, &ln));
 }
 
+/* "a capacity of up to 500 guests": a number of the plural at token i is a column's value
+ * ("of", then words of a limit, then the number). */
+static bool measured_value(const struct plan *p, int i)
+{
+    static const char *const limit_words[] = {"up",  "to",      "at",      "most", "least",
+                                              "max", "maximum", "minimum", NULL};
+    int w = i - 1;
+    if (w < 0 || !tokens_is_number(p->t[w].w))
+        return false;
+    while (w > 0 && tokens_word_in(p, w - 1, limit_words))
+        w--;
+    return tokens_is_word(p, w - 1, "of");
+}
+
 /* Is the plural at token i only counted ("the number of copies", "how many waves", "tricks
- * (0 to 13)", "the darts thrown (9 to 100)"): a count, a column, said nowhere else? */
+ * (0 to 13)", "the darts thrown (9 to 100)", "a capacity of up to 500 guests"): a count, a
+ * column, said nowhere else? */
 bool entities_count_only(const struct plan *p, int i)
 {
     int after = tokens_is_content(p, i + 1) ? i + 2 : i + 1; /* "darts thrown (9 ..." */
@@ -196,7 +211,8 @@ bool entities_count_only(const struct plan *p, int i)
         after + 1 < p->nt && p->t[after].kind == T_LPAREN && tokens_is_number(p->t[after + 1].w);
     return tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
            ((tokens_is_word(p, i - 1, "many") && tokens_is_word(p, i - 2, "how")) ||
-            (tokens_is_word(p, i - 1, "of") && tokens_is_word(p, i - 2, "number")) || ranged);
+            (tokens_is_word(p, i - 1, "of") && tokens_is_word(p, i - 2, "number")) || ranged ||
+            measured_value(p, i));
 }
 
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
