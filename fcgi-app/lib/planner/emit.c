@@ -7,26 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* review refuses these as class names: Python keywords, classes the generated code
+ * imports or defines, and plurals that collide with generated routes */
+static const char *const reserved_names[] = {
+    "class",     "session",  "token",     "page",     "health", "settings", "index",   "form",
+    "request",   "response", "query",     "path",     "header", "body",     "field",   "text",
+    "string",    "date",     "list",      "sequence", "base",   "float",    "integer", "numeric",
+    "json",      "any",      "optional",  "literal",  "union",  "decimal",  "enum",    "warning",
+    "exception", "column",   "boolean",   "mapped",   "doc",    "auth",     "static",  "redoc",
+    "uuid",      "dict",     "date_time", "pass",     "global", "import",   "return",  "yield",
+    "with",      "from",     "lambda",    "try",      "del",    "none",     "true",    "false",
+    "await",     "async",    "raise",     "assert",   "break",  "continue", "def",     "elif",
+    "else",      "except",   "finally",   "for",      "if",     "in",       "is",      "nonlocal",
+    "not",       "or",       "and",       "while",    "as",     NULL};
+
+bool emit_reserved_name(const char *snake)
+{
+    return words_in(snake, reserved_names);
+}
+
 /* Class names the generated code cannot use (Python keywords and builtins, classes it
  * imports or defines, routes it owns): prefixed with the product's first word, or given a
  * plain suffix ("class" → "gym_class" in a gym app). */
 void emit_safe_names(struct plan *p)
 {
-    /* review refuses these as class names: Python keywords, classes the generated code
-     * imports or defines, and plurals that collide with generated routes */
-    static const char *const risky[] = {
-        "class",     "session",  "token",    "page",    "health",    "settings", "index",
-        "form",      "request",  "response", "query",   "path",      "header",   "body",
-        "field",     "text",     "string",   "date",    "list",      "sequence", "base",
-        "float",     "integer",  "numeric",  "json",    "any",       "optional", "literal",
-        "union",     "decimal",  "enum",     "warning", "exception", "column",   "boolean",
-        "mapped",    "doc",      "auth",     "static",  "redoc",     "uuid",     "dict",
-        "date_time", "pass",     "global",   "import",  "return",    "yield",    "with",
-        "from",      "lambda",   "try",      "del",     "none",      "true",     "false",
-        "await",     "async",    "raise",    "assert",  "break",     "continue", "def",
-        "elif",      "else",     "except",   "finally", "for",       "if",       "in",
-        "is",        "nonlocal", "not",      "or",      "and",       "while",    "as",
-        NULL};
     char prefix[WORD_MAX] = "";
     for (int i = 0; i < p->nt && i < 12 && !prefix[0]; i++)
         if (tokens_is_content(p, i) && !words_in(p->t[i].w, words_stop_nouns) &&
@@ -35,7 +39,7 @@ void emit_safe_names(struct plan *p)
             snprintf(prefix, sizeof(prefix), "%s", p->t[i].w);
     for (int k = 0; k < p->ne; k++) {
         struct entity *e = &p->e[k];
-        if (!words_in(e->snake, risky))
+        if (!words_in(e->snake, reserved_names))
             continue;
         char snake[NAME_MAX_ * 2];
         int par = -1;

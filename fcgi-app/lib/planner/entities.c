@@ -168,6 +168,53 @@ int entities_from_mention(struct plan *p, int i)
     return k;
 }
 
+/* "a flow cell has eight lanes", "registered bidders": a word before a head that counts the
+ * rows (a cardinal: a closed class) or describes them (a participle WordNet uses most as a
+ * verb, and no noun of the two words) names no kind of them. */
+static bool describes_head(const struct plan *p, int m, int h)
+{
+    static const char *const cardinals[] = {"two",    "three",  "four",    "five",  "six",
+                                            "seven",  "eight",  "nine",    "ten",   "eleven",
+                                            "twelve", "twenty", "hundred", "dozen", NULL};
+    char both[WORD_MAX * 2 + 2];
+    struct lex_noun ln;
+    snprintf(both, sizeof(both), "%s_%s", p->t[m].w, p->t[h].s);
+    char pos = lexicon_usual_pos(p->t[m].w);
+    size_t n = strlen(p->t[m].w);
+    /* a participle ("registered"), not a gerund ("parking spots"), a verb's base form
+     * ("request seats": the parse reads those) or an adjective ("colour swatches") */
+    bool participle = pos == 'v' && n > 3 && strcmp(p->t[m].w + n - 2, "ed") == 0;
+    return words_in(p->t[m].w, cardinals) || (participle && !lexicon_noun(both, &ln));
+}
+
+/* "a capacity of up to 500 guests": a number of the plural at token i is a column's value
+ * ("of", then words of a limit, then the number). */
+static bool measured_value(const struct plan *p, int i)
+{
+    static const char *const limit_words[] = {"up",  "to",      "at",      "most", "least",
+                                              "max", "maximum", "minimum", NULL};
+    int w = i - 1;
+    if (w < 0 || !tokens_is_number(p->t[w].w))
+        return false;
+    while (w > 0 && tokens_word_in(p, w - 1, limit_words))
+        w--;
+    return tokens_is_word(p, w - 1, "of");
+}
+
+/* Is the plural at token i only counted ("the number of copies", "how many waves", "tricks
+ * (0 to 13)", "the darts thrown (9 to 100)", "a capacity of up to 500 guests"): a count, a
+ * column, said nowhere else? */
+bool entities_count_only(const struct plan *p, int i)
+{
+    int after = tokens_is_content(p, i + 1) ? i + 2 : i + 1; /* "darts thrown (9 ..." */
+    bool ranged =
+        after + 1 < p->nt && p->t[after].kind == T_LPAREN && tokens_is_number(p->t[after + 1].w);
+    return tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
+           ((tokens_is_word(p, i - 1, "many") && tokens_is_word(p, i - 2, "how")) ||
+            (tokens_is_word(p, i - 1, "of") && tokens_is_word(p, i - 2, "number")) || ranged ||
+            measured_value(p, i));
+}
+
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
  * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
 int entities_from_unknown(struct plan *p, int a, int b, bool force)
@@ -179,12 +226,15 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         words_in(h->w, words_user) || words_in(h->w, words_function) ||
         words_in(h->w, words_count_nouns))
         return -1;
-    if (!force && !tokens_is_plural(h))
+    /* "classes such as 'three onions'": a quoted example names no table */
+    if ((!force && !tokens_is_plural(h)) || tokens_quoted(p, b - 1) ||
+        entities_count_only(p, b - 1))
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;
     if (b - 2 >= a && tokens_is_content(p, b - 2) && !words_in(p->t[b - 2].w, words_stop_nouns) &&
-        !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0)
+        !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0 &&
+        !describes_head(p, b - 2, b - 1))
         st = b - 2;
     char phrase[WORD_MAX * 2 + 2];
     if (st == b - 2)

@@ -244,7 +244,13 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
 {
     struct lex_noun ln;
     int o = tokens_is_word(p, rd->tok[w], "with") ? links_linked(rd, w, "J", true, NULL) : -1;
-    return o >= 0 && lexicon_noun(p->t[rd->tok[o]].w, &ln) && ln.kind == LEX_FIELD;
+    /* "a permit with a permit number and an expiry date": any member of a list */
+    int m[PARSE_MAX_WORDS];
+    int nm = o >= 0 ? links_members(rd, o, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm; q++)
+        if (lexicon_noun(p->t[rd->tok[m[q]]].w, &ln) && ln.kind == LEX_FIELD)
+            return true;
+    return false;
 }
 
 /* "attendance at each rehearsal is taken", "feedback on each session is collected": a
@@ -371,6 +377,50 @@ static bool has_columns(const struct plan *p, const struct reading *rd, int j)
                                       links_linked(rd, v, "O", true, NULL) >= 0);
 }
 
+/* "Each person has a birth date", "a sample has a concentration", "each lot has a low
+ * estimate": a plural subject, or a singular one that an article or each/every counts, of a
+ * verb of having with an object, is a row with columns of its own, whatever WordNet files its
+ * first senses under (a person is one of WordNet's tops, a sample a cognition, a lot a quantity)
+ * and even when the word alone is too vague to be a table ("the backend has ..." counts nothing).
+ */
+static bool counted_holder(const struct plan *p, const struct reading *rd, int j)
+{
+    /* "a deployment has ...": the parse may leave the article right before it unlinked */
+    int d = links_linked(rd, j, "D", false, NULL);
+    int at = d >= 0 ? rd->tok[d] : rd->tok[j] - 1;
+    int v = links_linked(rd, j, "S", true, NULL);
+    /* "Marriages link two people and have a wedding date": the subject links to the "and"
+     * of two verbs; the second is the one of having */
+    int second = v >= 0 ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    if (second >= 0)
+        v = second;
+    int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
+    /* "an owner has a login": what the product's accounts have is no row's column */
+    /* "Controls have a code and a grid reference": rows in the plural, any article */
+    bool plural = tokens_is_plural(&p->t[rd->tok[j]]);
+    return o >= 0 && !tokens_is_stop_noun(&p->t[rd->tok[o]]) &&
+           (plural ||
+            tokens_word_in(p, at,
+                           (const char *const[]){"a", "an", "each", "every", "one", NULL})) &&
+           tokens_word_in(p, rd->tok[v], words_have_verbs) &&
+           !words_in(p->t[rd->tok[j]].w, words_app_nouns);
+}
+
+/* "for each board result we store the contract, tricks and the score": what "for" and
+ * each/every point at, in a clause whose verb keeps an object (store, record, log ...), is a
+ * row with those columns, whatever WordNet files it under (a result is a phenomenon). */
+static bool kept_for_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int f = links_linked(rd, j, "J", false, NULL);
+    if (f < 0 || !tokens_is_word(p, rd->tok[f], "for") || !counted_each(p, rd, j))
+        return false;
+    for (int v = 0; v < rd->n; v++)
+        if (rd->r.pos[v] == 'v' && tokens_word_in(p, rd->tok[v], words_list_verbs) &&
+            links_linked(rd, v, "O", true, NULL) >= 0)
+            return true;
+    return false;
+}
+
 /* "each deceased person's service is held", "every site has a manager": a product word whose
  * plural names rows (words_plural_rows) names one when "each"/"every" counts it. */
 static bool counted_product_row(const struct plan *p, const struct reading *rd, int j)
@@ -394,14 +444,21 @@ static bool counted_unit(const struct plan *p, int i)
            lexicon_noun_measures(p->t[i].w);
 }
 
-static bool unit_of_column(const struct plan *p, int i)
+static bool unit_of_column(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
-    int c = i - 2,
+    int i = rd->tok[j];
+    /* "a size in square feet", "a volume in cubic metres": an adjective (A) before the unit */
+    bool adjective = false;
+    for (int k = 0; k < rd->r.nlinks; k++)
+        adjective |= rd->r.links[k].r == j && rd->r.links[k].l == j - 1 &&
+                     rd->tok[j - 1] == i - 1 && strcmp(rd->r.links[k].label, "A") == 0;
+    int u = adjective ? i - 1 : i;
+    int c = u - 2,
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
     if (counted_unit(p, i))
         return true;
-    return c > 0 && tokens_is_word(p, i - 1, "in") && tokens_is_plural(&p->t[i]) &&
+    return c > 0 && tokens_is_word(p, u - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
            (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
             lexicon_noun_measures(p->t[i].w)) &&
@@ -426,18 +483,30 @@ static bool shares_column_head(const struct plan *p, const struct reading *rd, i
     return false;
 }
 
+/* "and whether a dog is coming": the subject of a yes-or-no question, said only there, is
+ * what a boolean column asks about, not a row. */
+static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], d = links_linked(rd, j, "D", false, NULL);
+    int before = d >= 0 ? rd->tok[d] - 1 : i - 1;
+    return tokens_is_word(p, before, "whether") && links_linked(rd, j, "S", true, NULL) >= 0 &&
+           links_head_count(p, p->t[i].s) == 1;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
-    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j);
+    bool holder = counted_holder(p, rd, j) || kept_for_each(p, rd, j);
+    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j) || holder;
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
-        unit_of_column(p, i) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
+        asked_whether(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
@@ -446,9 +515,12 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     bool plural =
         known ? strcmp(ln.lemma, t->w) != 0 || plural_subject(rd, j) : tokens_is_plural(t);
     enum lex_kind kind = known ? ln.kind : LEX_UNKNOWN;
+    bool holds_columns = holder && kind != LEX_THING;
     /* "each room type has a price", "membership levels": kinds of a thing, rows of a
      * table of their own when counted */
-    if (rd->mod[j] >= 0 && words_in(t->s, words_value_heads) && (plural || counted_each(p, rd, j)))
+    if ((rd->mod[j] >= 0 && words_in(t->s, words_value_heads) &&
+         (plural || counted_each(p, rd, j))) ||
+        holder)
         kind = LEX_THING;
     /* "a wiki: pages ...", "Fleet log: ...", "a reports app": the product; but not what a
      * heading counts rows by ("Donations per donor: ...") */
@@ -465,15 +537,21 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         links_linked(rd, j, "D", false, NULL) < 0 && tokens_is_content(p, i + 1) &&
         !plural_subject(rd, j))
         return false;
-    if (!plural && (!((kind == LEX_THING || counted_group) && singular_thing(p, rd, j)) ||
+    /* "A callout is for one pest type ... On every visit for a callout": a word WordNet does
+     * not know, said again, in a role that counts it as a row */
+    bool unknown_row = !known && !t->capital && links_head_count(p, t->s) >= 2;
+    if (!plural && (!((kind == LEX_THING || counted_group || unknown_row) &&
+                      (holder || singular_thing(p, rd, j))) ||
                     column_per_row(p, rd, j) || shares_column_head(p, rd, j)))
         return false;
     if (known && ln.person && voices_need(p, rd, j))
         return false;
-    *why = kind == LEX_THING   ? "WordNet files it under things a backend stores"
+    *why = holds_columns       ? "the clause gives it columns of its own"
+           : kind == LEX_THING ? "WordNet files it under things a backend stores"
            : kind == LEX_GROUP ? (plural ? "a group the prompt counts in the plural"
                                          : "a group word counted as one row of many")
-                               : "a plural noun WordNet does not know";
+           : plural            ? "a plural noun WordNet does not know"
+                               : "a noun WordNet does not know, counted as a row";
     char phrase[WORD_MAX * 2 + 2];
     int m = rd->mod[j];
     if (m >= 0)
@@ -936,9 +1014,66 @@ static int noun_entity(struct plan *p, struct reading *rd, int j, bool colon_hea
     return k;
 }
 
+/* "controls have a code and a grid reference": the phrase rules, without a grammar, read
+ * "reference" as a verb and made its subject "grid" a table; the parse has the word only as
+ * the modifier of a compound (AN). A table the rules made of a word said once, that is no
+ * vocabulary word and that nothing relates, goes. */
+static void modifier_tables(struct plan *p, const struct reading *rd)
+{
+    for (int q = 0; q < rd->r.nlinks; q++) {
+        const struct parse_link *l = &rd->r.links[q];
+        int i = rd->tok[l->l];
+        char snake[NAME_MAX_];
+        if (!links_label_is(l->label, "AN") || l->r != l->l + 1 || rd->tok[l->r] != i + 1 ||
+            links_head_count(p, p->t[i].s) != 1 ||
+            inflect_snake(p->t[i].s, snake, sizeof(snake)) < 0)
+            continue;
+        int k = entities_find(p, snake);
+        if (k < 0 || p->e[k].dropped || p->e[k].v || p->e[k].mod_tok >= 0 ||
+            entities_related(p, k))
+            continue;
+        char n[NAME_MAX_], from[SNIPPET_MAX + 8];
+        tokens_snippet(p, i, i + 2, from, sizeof(from));
+        notes_add(p, p->understood, "%s is no table: the parse reads \"%s\" as one noun",
+                  entities_pascal(snake, n, sizeof(n)), from);
+        entities_drop(p, k);
+    }
+}
+
+/* "Marriages link two people", "a course visits controls": a vocabulary word the parse
+ * reads as a clause's finite verb (with its object, and its subject or one of two verbs
+ * joined by "and" with theirs) names no table, when the prompt says it only there and nothing
+ * relates it. */
+static void verb_mentions(struct plan *p, const struct reading *rd)
+{
+    for (int j = 0; j < rd->n; j++) {
+        int i = rd->tok[j];
+        /* with a subject and an object: a plural in a list the parser takes for a verb
+         * ("contacts, deals and leads") has neither */
+        int c = links_linked(rd, j, "VJ", true, NULL);
+        if (c < 0)
+            c = links_linked(rd, j, "VJ", false, NULL);
+        bool verb = rd->r.pos[j] == 'v' && links_linked(rd, j, "O", true, NULL) >= 0 &&
+                    (links_linked(rd, j, "S", false, NULL) >= 0 ||
+                     (c >= 0 && links_linked(rd, c, "S", false, NULL) >= 0));
+        int k = verb && p->mention[i] >= 0 && p->mention_end[i] == i + 1
+                    ? links_entity_of_word(p, i, p->t[i].s)
+                    : -1;
+        if (k < 0 || p->e[k].dropped || entities_related(p, k) ||
+            links_head_count(p, p->t[i].s) != 1)
+            continue;
+        char n[NAME_MAX_];
+        notes_add(p, p->understood, "%s is no table: the parse reads \"%s\" as the verb",
+                  entities_pascal(p->e[k].snake, n, sizeof(n)), p->t[i].w);
+        entities_drop(p, k);
+    }
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
+    modifier_tables(p, rd);
+    verb_mentions(p, rd);
     for (int j = 0; j < rd->n; j++) {
         if (!links_is_noun(p, rd, j) || is_modifier(rd, j))
             continue;
@@ -955,6 +1090,18 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
  * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
  * as a person column is (nouns_person_column). */
+/* "For every incident we keep the address": is table k the vocabulary's guess, with no
+ * columns the prompt gave it, from the very word (at token at), said once in the singular,
+ * that the parse reads as column `name`? Then the column stays and the table goes. */
+static bool guessed_from_column(const struct plan *p, int k, const char *name, int at)
+{
+    bool own_columns = false; /* "a certificate with an issue date" is a row of its own */
+    for (int q = 0; q < p->e[k].nfields; q++)
+        own_columns |= p->e[k].fields[q].explicit_;
+    return p->e[k].v && !own_columns && links_head_count(p, name) == 1 &&
+           !entities_related(p, k) && at < p->nt && !tokens_is_plural(&p->t[at]);
+}
+
 void nouns_columns_of_tables(struct plan *p)
 {
     for (int c = 0; c < p->ne; c++)
@@ -966,13 +1113,20 @@ void nouns_columns_of_tables(struct plan *p)
                 (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
                 continue;
             char a[NAME_MAX_], b[NAME_MAX_];
+            int at = 0; /* the note quotes the column's word */
+            while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
+                at++;
+            if (guessed_from_column(p, k, f->name, at)) {
+                notes_add(p, p->understood, "%s is no table: the prompt says it only as %s.%s",
+                          entities_pascal(p->e[k].snake, b, sizeof(b)),
+                          entities_pascal(p->e[c].snake, a, sizeof(a)), f->name);
+                entities_drop(p, k);
+                continue;
+            }
             notes_add(p, p->understood, "%s.%s names the %s table: a reference",
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
                       entities_pascal(p->e[k].snake, b, sizeof(b)));
             fields_remove(&p->e[c], fi--);
-            int at = 0; /* the note quotes the column's word */
-            while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
-                at++;
             relations_add(p, c, k, "set_null", at < p->nt ? at : -1, at + 1);
             for (int ri = 0; ri < p->e[c].nfields; ri++)
                 if (p->e[c].fields[ri].ref == k)
@@ -1017,6 +1171,122 @@ void nouns_verb_columns(struct plan *p)
             snprintf(raw, sizeof(raw), "%s %s", p->t[x].w, p->t[v].s);
             if (inflect_snake(raw, name, sizeof(name)) == 0)
                 rename_column(p, name, head);
+        }
+    }
+}
+
+/* How a prompt says a two-word name's head without its modifier. */
+enum head_alone {
+    HEAD_UNSAID,
+    HEAD_BACK, /* only after the name, uncounted: "found items ...; claims reference items" */
+    HEAD_OWN,  /* before the name, or counted one by one: "a route", "each hut", "any tower" */
+};
+
+/* How the readings say head word `head` (a noun with a role, no compound's head) without
+ * modifier word `mod` right before it, when the two-word name starts at token first. */
+static enum head_alone said_alone(const struct plan *p, int first, const char *mod,
+                                  const char *head)
+{
+    enum head_alone said = HEAD_UNSAID;
+    for (int q = 0; q < p->nreadings; q++) {
+        const struct reading *rd = &p->readings[q];
+        for (int j = 0; j < rd->n; j++) {
+            int i = rd->tok[j], d = links_linked(rd, j, "D", false, NULL);
+            if (strcmp(p->t[i].s, head) != 0 || rd->mod[j] >= 0 || is_modifier(rd, j) ||
+                !links_is_noun(p, rd, j) || !links_has_role(rd, j) ||
+                (i > 0 && strcmp(p->t[i - 1].w, mod) == 0))
+                continue;
+            bool counted = tokens_word_in(
+                p, d >= 0 ? rd->tok[d] : i - 1,
+                (const char *const[]){"a", "an", "each", "every", "any", "one", NULL});
+            said = i < first || counted ? HEAD_OWN : said == HEAD_OWN ? said : HEAD_BACK;
+        }
+    }
+    return said;
+}
+
+/* The tokens of entity k's two-word name ("delivery routes"): its first word's token, or -1
+ * (a one-word name, or one WordNet knows as one noun: "flow cell", "car park"). */
+static int two_word_name(const struct plan *p, int k)
+{
+    for (int i = 0; i + 1 < p->nt; i++) {
+        char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
+        struct lex_noun ln;
+        if (p->t[i].kind != T_WORD || p->t[i + 1].kind != T_WORD)
+            continue;
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[i].w, p->t[i + 1].s);
+        if (inflect_snake(phrase, snake, sizeof(snake)) < 0 || strcmp(snake, p->e[k].snake) != 0)
+            continue;
+        snprintf(phrase, sizeof(phrase), "%s_%s", p->t[i].w, p->t[i + 1].s);
+        return lexicon_noun(phrase, &ln) ? -1 : i;
+    }
+    return -1;
+}
+
+/* "a council permit with a permit number": a column of the entity named after its head
+ * shows that the prompt calls its rows by the head alone. */
+static bool own_column_by_head(const struct entity *e, const char *head)
+{
+    size_t n = strlen(head);
+    for (int q = 0; q < e->nfields; q++)
+        if (e->fields[q].ref < 0 && strncmp(e->fields[q].name, head, n) == 0 &&
+            e->fields[q].name[n] == '_')
+            return true;
+    return false;
+}
+
+/* Moves entity from's own columns (not references, not a default name) to entity into. */
+static void move_columns(struct plan *p, int from, int into)
+{
+    const struct entity *f = &p->e[from];
+    struct entity *e = &p->e[into];
+    for (int q = 0; q < f->nfields && e->nfields < MAX_FIELDS; q++)
+        if (f->fields[q].ref < 0 && (f->fields[q].explicit_ || !f->v) &&
+            strcmp(f->fields[q].name, "name") != 0 && fields_find(e, f->fields[q].name) < 0)
+            e->fields[e->nfields++] = f->fields[q];
+}
+
+/* Entity from merged into entity into: what the readings said of from they say of into. */
+static void merge_read(struct plan *p, int from, int into, const char *why)
+{
+    move_columns(p, from, into);
+    entities_merge(p, from, into, why);
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            if (p->readings[q].ent[j] == from)
+                p->readings[q].ent[j] = into;
+}
+
+/* "Each delivery route is covered by one volunteer driver. Clients live on a route", "ringers
+ * belong to a home tower and ring at any tower", "Food traders must have a hygiene rating"
+ * after "Traders are given pitches": a two-word name whose head the prompt also says alone,
+ * before it or counted one by one, names a kind of the head's rows, not a table of its own;
+ * the rows are the head's. Said only later and uncounted, the head is the name's rows. */
+void nouns_head_compounds(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int m = p->e[k].dropped ? -1 : two_word_name(p, k);
+        char head[NAME_MAX_];
+        enum head_alone said = m >= 0 ? said_alone(p, m, p->t[m].w, p->t[m + 1].s) : HEAD_UNSAID;
+        if (m < 0 || inflect_snake(p->t[m + 1].s, head, sizeof(head)) < 0 || !head[0])
+            continue;
+        if (said == HEAD_UNSAID && own_column_by_head(&p->e[k], head))
+            said = HEAD_OWN;
+        if (said == HEAD_UNSAID)
+            continue;
+        int hk = entities_find(p, head);
+        bool head_table = hk >= 0 && !p->e[hk].dropped;
+        if (said == HEAD_BACK || emit_reserved_name(head)) {
+            /* "found items ...; claims reference items": the head said later refers back to
+             * the name's rows; "show classes ... each class": the code cannot name a table
+             * "class", and the prompt's longer name is a better one than a made-up prefix */
+            if (head_table)
+                merge_read(p, hk, k, "the prompt's longer name for the same rows");
+        } else if (head_table) {
+            merge_read(p, k, hk, "the prompt also says its head alone");
+        } else if (hk < 0) {
+            entities_rename(p, k, head, "the prompt also says its head alone");
+            p->e[k].mod_tok = -1;
         }
     }
 }

@@ -132,6 +132,7 @@ bool tokens_is_content(const struct plan *p, int i);
 /* Names the product or its plumbing (words_stop_nouns), in the singular or the plural, but
  * for the plurals that name rows (words_plural_rows). */
 bool tokens_is_stop_noun(const struct tok *t);
+bool tokens_quoted(const struct plan *p, int i);
 void tokens_mark_used(struct plan *p, int a, int b);
 void tokens_snippet(const struct plan *p, int a, int b, char *out, size_t size);
 int tokens_skip(const struct plan *p, int i, int end, const char *const *set);
@@ -151,6 +152,7 @@ void mentions_leftover(struct plan *p);
 int entities_find(const struct plan *p, const char *snake);
 /* Does entity k reference, or is it referenced by, another entity? A relation makes a noun
  * a table, whatever else said it was none. */
+bool entities_count_only(const struct plan *p, int i);
 bool entities_related(const struct plan *p, int k);
 /* Entity k is no table: dropped, and no reading names it any more, so no later rule
  * relates anything to it. */
@@ -248,6 +250,7 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
 int nouns_person_column(struct plan *p, const struct reading *rd, int j);
 void nouns_columns_of_tables(struct plan *p);
 void nouns_verb_columns(struct plan *p);
+void nouns_head_compounds(struct plan *p);
 /* Is singular word j one row of many by what relates it ("book a court", "filed by cabinet",
  * "scores for a game", "each organ is installed in a church"), though no article counts it
  * one by one? */
@@ -273,6 +276,8 @@ void owners_detect_auth(struct plan *p);
 void owners_finish(struct plan *p);
 
 /* ---- emit.c: the plan as a spec */
+/* Does review refuse snake as a class name ("class", "session"), so that emit renames it? */
+bool emit_reserved_name(const char *snake);
 void emit_safe_names(struct plan *p);
 void emit_name_and_title(struct plan *p, char *slug, size_t ssize, char *title, size_t tsize);
 json_t *emit_spec(struct plan *p, const char *prompt, size_t len, const char *slug,

@@ -310,6 +310,13 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
              * adjective: "each deceased person") */
             words[j] = "thing";
             any = true;
+        } else if (j > 0 && words_in(words[j - 1], (const char *const[]){"a", "an", NULL}) &&
+                   rd->r.pos[j] == 0 && t->kind == T_WORD && lexicon_noun(t->w, &ln) &&
+                   ln.kind == LEX_THING && strcmp(ln.lemma, t->w) == 0) {
+            /* "a hire is for one customer": a noun the dictionary does not know as one, which
+             * the parse skips, is what the article counts */
+            words[j] = "thing";
+            any = true;
         } else if (imperative_before_compound(p, rd, j)) {
             words[j] = "things";
             any = true;
@@ -623,6 +630,7 @@ void reading_sentences(struct plan *p)
         s = i + 1;
         sentence += i < p->nt && p->t[i].kind == T_STOP;
     }
+    nouns_head_compounds(p);
     /* entities named in a later sentence are known now: look again, then relate */
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)

@@ -165,6 +165,28 @@ bool tokens_is_number(const char *w)
     return true;
 }
 
+/* Is token i inside quotation marks ("classes such as 'three onions'")? The nearest quote
+ * before it in its sentence opens one: a quote after no letter or digit; an apostrophe
+ * inside a word ("we're") is none, and one after a word closes ("'dahlias' or"). */
+bool tokens_quoted(const struct plan *p, int i)
+{
+    if (i < 0 || i >= p->nt)
+        return false;
+    for (int c = p->t[i].off - 1; c >= 0; c--) {
+        char q = p->text[c];
+        if (q == '.' || q == '!' || q == '?' || q == '\n')
+            return false;
+        if (q != '\'' && q != '"')
+            continue;
+        bool after_word = c > 0 && isalnum((unsigned char)p->text[c - 1]);
+        bool before_word = isalnum((unsigned char)p->text[c + 1]);
+        if (after_word && before_word)
+            continue; /* an apostrophe */
+        return !after_word;
+    }
+    return false;
+}
+
 bool tokens_is_stop_noun(const struct tok *t)
 {
     return words_in(t->w, words_stop_nouns) ||
