@@ -1935,6 +1935,35 @@ static void test_round_ten_columns(void)
     json_decref(s);
 }
 
+/* Round eleven: columns stated by constructions the earlier rounds missed. */
+static void test_round_eleven_fields(void)
+{
+    /* a prompt, the entity and a column it must have */
+    static const struct {
+        const char *prompt, *entity, *field;
+    } stated[] = {
+        /* a have-verb whose singular subject only a later clause makes a table */
+        {"We rent units to customers. A unit has a size, a floor and a monthly price.", "Unit",
+         "floor"},
+        {"Each strain has a strain code, a genotype and a status of frozen, lost or archived; "
+         "strains are kept on racks.",
+         "Strain", "genotype"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(stated) / sizeof(stated[0]); i++) {
+        json_t *s = plan(stated[i].prompt, &r);
+        ok(field_of(s, stated[i].entity, stated[i].field) != NULL, "%s → %s.%s", stated[i].prompt,
+           stated[i].entity, stated[i].field);
+        json_decref(s);
+    }
+    /* a sentence no parse read: its words name their tables for the constraints */
+    json_t *s = plan(stated[1].prompt, &r);
+    const json_t *f = field_of(s, "Strain", "status");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3,
+       "an unparsed \"status of A, B or C\" lists the values of its row's column");
+    json_decref(s);
+}
+
 int main(void)
 {
     test_limits();
@@ -1955,6 +1984,7 @@ int main(void)
     test_field_lists();
     test_listed_columns();
     test_round_ten_columns();
+    test_round_eleven_fields();
     test_possessive_product();
     test_acts();
     test_occasions();

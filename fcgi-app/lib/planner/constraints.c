@@ -768,8 +768,12 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
 void constraints_read(struct plan *p)
 {
     short te[MAX_TOKENS];
+    /* a word no parse read (its sentence had no reading) is known by its name alone */
     for (int i = 0; i < p->nt; i++)
-        te[i] = -1;
+        te[i] = TE_UNKNOWN;
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            te[p->readings[q].tok[j]] = -1;
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)
             if (p->readings[q].ent[j] >= 0)

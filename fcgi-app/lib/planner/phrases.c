@@ -1096,6 +1096,44 @@ static bool preposition_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* The table a singular subject phrase ending at token j names once the whole prompt is read
+ * ("a unit", "each stock": the head alone, or with the word before it, "each sequencing
+ * run"), or -1. */
+static int named_table(const struct plan *p, int j)
+{
+    const struct tok *h = &p->t[j];
+    if (h->kind != T_WORD || tokens_is_plural(h) || !tokens_is_content(p, j))
+        return -1;
+    char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
+    int k = -1;
+    if (tokens_is_content(p, j - 1)) {
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[j - 1].w, h->s);
+        if (inflect_snake(phrase, snake, sizeof(snake)) == 0)
+            k = entities_find(p, snake);
+    }
+    if (k < 0 && inflect_snake(h->s, snake, sizeof(snake)) == 0)
+        k = entities_find(p, snake);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+void phrases_late_have(struct plan *p)
+{
+    for (int i = 2; i < p->nt; i++) {
+        if (p->t[i].used || !tokens_word_in(p, i, words_have_verbs))
+            continue;
+        int j = i - 1, a = j;
+        while (a > 0 && tokens_is_content(p, a - 1) && a > j - 2)
+            a--;
+        if (!tokens_word_in(p, a - 1, words_determiners))
+            continue;
+        int k = named_table(p, j);
+        if (k < 0)
+            continue;
+        p->t[i].used = true;
+        phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, true);
+    }
+}
+
 /* One clause [s, e): the structural phrases, each read by the first reader it fits. */
 void phrases_clause(struct plan *p, int s, int e)
 {

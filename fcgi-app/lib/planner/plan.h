@@ -195,6 +195,10 @@ void relations_from_vocab(struct plan *p);
 /* ---- phrases.c: the rules without the parser */
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have);
 void phrases_clause(struct plan *p, int s, int e);
+/* "a unit has a size and a floor", "each stock has a stock number": a have-verb whose
+ * singular subject only later clauses made a table ("we rent units"), and that neither the
+ * rules nor the parser read, lists that table's columns. Runs after every clause is read. */
+void phrases_late_have(struct plan *p);
 /* "a start and end date": the head (its last token) that the lone modifier at i shares
  * with the opposite modifier after "and"/"or" (WordNet's antonyms), or -1. */
 int phrases_shared_head(const struct plan *p, int i);
