@@ -1956,8 +1956,23 @@ static void test_round_eleven_fields(void)
            stated[i].entity, stated[i].field);
         json_decref(s);
     }
+    /* units of two words ("square feet") and rates ("metres per minute") after "in" */
+    json_t *s =
+        plan("Plots have a size in square yards (10 to 90), a rent and a soil type. Gardeners "
+             "rent plots.",
+             &r);
+    ok(field_of(s, "Plot", "rent") && corpus_entity(s, "Yard") == NULL &&
+           json_integer_value(json_object_get(field_of(s, "Plot", "size"), "max")) == 90,
+       "\"a size in square yards (10 to 90), a rent\": the unit is read, no Yard table");
+    json_decref(s);
+    s = plan("Gliders fly flights. Each flight has a climb rate in metres per second and a pilot "
+             "note.",
+             &r);
+    ok(type_of(s, "Flight", "climb_rate") && !strcmp(type_of(s, "Flight", "climb_rate"), "float"),
+       "\"a climb rate in metres per second\": a float named without its unit");
+    json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    json_t *s = plan(stated[1].prompt, &r);
+    s = plan(stated[1].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

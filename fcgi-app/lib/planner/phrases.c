@@ -309,14 +309,16 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
-    if (tokens_is_word(p, *pi, "in") && *pi + 1 < p->nt && fields_is_unit(p->t[*pi + 1].w) &&
-        n + strlen(p->t[*pi + 1].w) + 2 < size) {
+    int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
+    if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
-         * name stays bare ("a weight in tonnes" → weight), as the prompt sets name it */
-        if (words_in(p->t[*pi + 1].w, words_measure_units))
+         * name stays bare ("a weight in tonnes", "a size in square feet" → weight, size), as
+         * the prompt sets name it */
+        if (unit == 1 && words_in(p->t[*pi + 1].w, words_measure_units))
             snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
-        tokens_mark_used(p, *pi, *pi + 2);
-        *pi += 2;
+        tokens_mark_used(p, *pi, *pi + 1 + unit);
+        *pi += 1 + unit;
+        fw->unit = true; /* an amount: "a velocity in metres per minute" */
     }
     if (per_unit(p, *pi) && n + strlen(p->t[*pi + 1].w) + 6 < size) {
         snprintf(raw + n, size - n, "_per_%s", p->t[*pi + 1].w);
