@@ -1971,6 +1971,25 @@ static void test_round_eleven_fields(void)
     ok(type_of(s, "Flight", "climb_rate") && !strcmp(type_of(s, "Flight", "climb_rate"), "float"),
        "\"a climb rate in metres per second\": a float named without its unit");
     json_decref(s);
+    /* "Xs of a Y with A, B": each X is of one Y, and the columns are X's */
+    static const struct {
+        const char *prompt, *row, *one, *field;
+    } rows_of_one[] = {
+        {"Harbour log:\n- vessels: name, flag state\n- calls of a vessel with an arrival time, a "
+         "berth number and a fee",
+         "Call", "Vessel", "arrival_time"},
+        {"Theme park:\n- rides: name, height limit\n- closures of a ride with a start time and a "
+         "cause",
+         "Closure", "Ride", "start_time"},
+    };
+    for (size_t i = 0; i < sizeof(rows_of_one) / sizeof(rows_of_one[0]); i++) {
+        s = plan(rows_of_one[i].prompt, &r);
+        ok(field_of(s, rows_of_one[i].row, rows_of_one[i].field) &&
+               !field_of(s, rows_of_one[i].one, rows_of_one[i].field),
+           "rows of one Y: %s.%s, not %s's", rows_of_one[i].row, rows_of_one[i].field,
+           rows_of_one[i].one);
+        json_decref(s);
+    }
     /* a sentence no parse read: its words name their tables for the constraints */
     s = plan(stated[1].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");

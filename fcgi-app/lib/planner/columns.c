@@ -123,6 +123,19 @@ static int verb_subject(const struct reading *rd, int v)
     return aux >= 0 ? links_clause_subject(rd, aux) : x;
 }
 
+int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
+{
+    int of = links_linked(rd, n, "J", false, NULL);
+    int x = of >= 0 ? links_linked(rd, of, "Mp", false, NULL) : -1;
+    int d = links_linked(rd, n, "D", false, NULL);
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || d < 0 ||
+        !tokens_is_word(p, rd->tok[of], "of") || tokens_is_plural(&p->t[rd->tok[n]]) ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "each", NULL}))
+        return -1;
+    return rd->ent[x];
+}
+
 /* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log
  * sales per stop with ..."), the table right before it ("a tenancy with", "holes each with
  * a par"), or the subject of the verb the parse attaches it to ("calls come in with", "any
@@ -131,6 +144,9 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
     int n = links_linked(rd, j, "Mp", false, NULL);
+    int rows = n >= 0 ? columns_rows_of_one(p, rd, n) : -1;
+    if (rows >= 0)
+        return rows;
     if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
         return rd->ent[n];
     int b = reading_word_of(rd, i - 1);

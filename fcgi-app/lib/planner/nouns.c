@@ -66,6 +66,8 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
             int x = passive_subject(rd, links_linked(rd, holder, "MV", false, NULL));
             if (x < 0)
                 x = links_linked(rd, holder, "Mp", false, NULL);
+            if (x >= 0 && columns_rows_of_one(p, rd, x) >= 0)
+                return columns_rows_of_one(p, rd, x);
             int xm[PARSE_MAX_WORDS];
             int nx = x >= 0 ? links_members(rd, x, xm, PARSE_MAX_WORDS) : 0;
             if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)

@@ -1005,13 +1005,19 @@ static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
                                      : (const char *const[]){"per", NULL};
     int y = prev;
     while (y > s && p->t[y - 1].kind == T_WORD && p->mention[y - 1] < 0 &&
-           !tokens_word_in(p, y - 1, preps) && y > prev - 3)
+           !tokens_word_in(p, y - 1, preps) && !tokens_is_word(p, y - 1, "of") && y > prev - 3)
         y--; /* back over the words of Y's phrase ("each", a modifier) */
-    if (!tokens_word_in(p, y - 1, preps))
+    /* "breakdowns of a ride with a start time": rows of one Y each, whose columns follow */
+    bool rows_of_one = tokens_is_word(p, y - 1, "of") && !tokens_is_plural(&p->t[prev]) &&
+                       tokens_word_in(p, y, (const char *const[]){"a", "an", "each", NULL}) &&
+                       y - 2 >= s && tokens_is_plural(&p->t[y - 2]);
+    if (!tokens_word_in(p, y - 1, preps) && !rows_of_one)
         return pe;
     for (int m = y - 2; m >= s && m > y - 5; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == y - 1)
             return entities_from_mention(p, m);
+    if (rows_of_one && tokens_is_content(p, y - 2))
+        return entities_from_unknown(p, y - 2, y - 1, false);
     return pe;
 }
 
@@ -1033,7 +1039,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
             if (!tokens_is_plural(&p->t[prev]) &&
                 tokens_word_in(p, m - 1,
                                (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
-                tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
+                tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL}) &&
+                !(m - 3 >= s && tokens_is_plural(&p->t[m - 3]) && tokens_is_content(p, m - 3))) {
                 domain = true;
                 char from[SNIPPET_MAX + 8];
                 tokens_snippet(p, m, prev + 1, from, sizeof(from));
