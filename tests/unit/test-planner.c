@@ -1981,6 +1981,9 @@ static void test_round_eleven_fields(void)
         {"Theme park:\n- rides: name, height limit\n- closures of a ride with a start time and a "
          "cause",
          "Closure", "Ride", "start_time"},
+        {"Hikers log hikes. We store the photos taken on each hike with a shutter speed and a "
+         "caption.",
+         "Photo", "Hike", "shutter_speed"},
     };
     for (size_t i = 0; i < sizeof(rows_of_one) / sizeof(rows_of_one[0]); i++) {
         s = plan(rows_of_one[i].prompt, &r);

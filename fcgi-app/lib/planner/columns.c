@@ -125,15 +125,22 @@ static int verb_subject(const struct reading *rd, int v)
 
 int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
 {
-    int of = links_linked(rd, n, "J", false, NULL);
-    int x = of >= 0 ? links_linked(rd, of, "Mp", false, NULL) : -1;
+    int prep = links_linked(rd, n, "J", false, NULL);
+    int x = prep >= 0 ? links_linked(rd, prep, "Mp", false, NULL) : -1;
+    /* "tracks recorded in each session": the participle's noun; "we store the photos on
+     * each hike": the verb's object */
+    int v = x < 0 && prep >= 0 ? links_linked(rd, prep, "MV", false, NULL) : -1;
+    if (v >= 0)
+        x = links_linked(rd, v, "Mv", false, NULL);
+    if (v >= 0 && x < 0)
+        x = links_linked(rd, v, "O", true, NULL);
     int d = links_linked(rd, n, "D", false, NULL);
     if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || d < 0 ||
-        !tokens_is_word(p, rd->tok[of], "of") || tokens_is_plural(&p->t[rd->tok[n]]) ||
-        !tokens_is_plural(&p->t[rd->tok[x]]) ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "each", NULL}))
+        tokens_is_plural(&p->t[rd->tok[n]]) || !tokens_is_plural(&p->t[rd->tok[x]]))
         return -1;
-    return rd->ent[x];
+    bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+    bool one = tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL});
+    return each || (one && tokens_is_word(p, rd->tok[prep], "of")) ? rd->ent[x] : -1;
 }
 
 /* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log

@@ -269,9 +269,10 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
 
 /* ---- columns.c: columns a clause states that only the parse can give their row */
 void columns_read(struct plan *p, const struct reading *rd);
-/* "breakdowns of a ride with a start time": the table of the plural noun whose "of" takes
- * singular word n, one row counted by "a" or "each" (each breakdown is of one ride, and the
- * columns said with the ride are the breakdown's); -1. */
+/* "breakdowns of a ride with a start time", "tracks recorded in each session with a title":
+ * the table of the plural noun whose preposition takes singular word n, one row counted by
+ * "each" (or by "a" after "of"): each breakdown is of one ride, and the columns said with
+ * the ride are the breakdown's; -1. */
 int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n);
 
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
