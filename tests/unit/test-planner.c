@@ -1945,6 +1945,13 @@ static void test_round_eleven_fields(void)
         /* a have-verb whose singular subject only a later clause makes a table */
         {"We rent units to customers. A unit has a size, a floor and a monthly price.", "Unit",
          "floor"},
+        /* a list goes on past an item's limits */
+        {"Members rent boats. Each boat has a call sign of at most 8 characters and a hull "
+         "colour.",
+         "Boat", "hull_colour"},
+        /* a product's word ("theme") that a row has one of */
+        {"Lockers have a colour, a theme and a daily rate. Members rent lockers.", "Locker",
+         "theme"},
         {"Each strain has a strain code, a genotype and a status of frozen, lost or archived; "
          "strains are kept on racks.",
          "Strain", "genotype"},
@@ -1993,8 +2000,13 @@ static void test_round_eleven_fields(void)
            rows_of_one[i].one);
         json_decref(s);
     }
+    s = plan("Crates: each crate has a weight of at least 2 and a label of up to 30 characters.",
+             &r);
+    ok(field_of(s, "Crate", "label") && corpus_entity(s, "Label") == NULL,
+       "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
+    json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    s = plan(stated[1].prompt, &r);
+    s = plan(stated[3].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

@@ -359,6 +359,12 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     return j;
 }
 
+int constraints_limits_end(const struct plan *p, int i)
+{
+    struct limits l;
+    return read_limits(p, i, &l);
+}
+
 /* Applies limits to f; a range said of a text field makes it a number ("a tempo (40-200)"),
  * a float when a limit has a decimal point, unless it counts characters. Returns whether they fit
  * the field. */

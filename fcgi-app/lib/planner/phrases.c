@@ -561,8 +561,10 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         /* a singular word of the vocabulary in a list without an article or "of" before it
          * ("trips (destination, start date, budget)") is a column, not a table */
         bool bare = h && !tokens_is_plural(h) && !it.article && !tokens_is_word(p, it.a - 1, "of");
-        bool fieldish = m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
-                                   (bare && (paren || !have)));
+        /* ... and so is one with limits ("a label of up to 40 characters") */
+        bool fieldish =
+            m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
+                       (bare && (paren || !have)) || constraints_limits_end(p, it.b) > it.b);
         if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
             item_entity(p, &it, false, false);
             if (it.entity >= 0) {
@@ -571,8 +573,9 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
                 else
                     relations_add(p, k, it.entity, "set_null", st, j);
             }
-        } else if (h && words_in(h->w, words_non_field_nouns)) {
-            /* "with a beautiful UI", "with JWT auth": wishes about the product */
+        } else if (h && words_in(h->w, words_non_field_nouns) && !(have && it.article)) {
+            /* "with a beautiful UI", "with JWT auth": wishes about the product (but what a
+             * row has one of is its column: "costumes have a theme") */
         } else if (have && it.b > it.a && tokens_is_plural(h) && !plural_is_field(h) &&
                    it.b - it.a <= 2) {
             /* "orders have many items": a plural thing under a have-verb is a table */
@@ -590,6 +593,11 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             return i + 1;
         }
         int nx = list_next(p, i, end);
+        /* "a ticker of at most 10 characters and a currency": the list goes on past limits
+         * that constraints_read gives the item */
+        int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
+        if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
+            i = limits;
         if (nx < 0)
             break;
         tokens_mark_used(p, i, nx);

@@ -220,6 +220,9 @@ int phrases_kinds(struct plan *p, int k, int i, int end);
 bool constraints_bare_choice(const struct plan *p, int i, int end);
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
 void constraints_read(struct plan *p);
+/* The token after the limits said at token i ("of at most 10 characters", "from 1 to 5"),
+ * or -1 when none are. */
+int constraints_limits_end(const struct plan *p, int i);
 
 /* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
