@@ -1945,6 +1945,12 @@ static void test_round_eleven_fields(void)
         /* a have-verb whose singular subject only a later clause makes a table */
         {"We rent units to customers. A unit has a size, a floor and a monthly price.", "Unit",
          "floor"},
+        /* ", each with A": the rows "each" takes one by one */
+        {"Divers log dives, each with a max depth and a water temperature.", "Dive",
+         "water_temperature"},
+        {"Teams run projects such as the launch and the audit, each with a deadline and a budget "
+         "code.",
+         "Project", "budget_code"},
         /* a list goes on past an item's limits */
         {"Members rent boats. Each boat has a call sign of at most 8 characters and a hull "
          "colour.",
@@ -2006,7 +2012,7 @@ static void test_round_eleven_fields(void)
        "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
     json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    s = plan(stated[3].prompt, &r);
+    s = plan(stated[5].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

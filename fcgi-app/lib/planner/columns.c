@@ -158,7 +158,8 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
         return rd->ent[n];
     int b = reading_word_of(rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
-        b = reading_word_of(rd, i - 2);
+        /* "holes each with a par", "sample batches, each with a date" */
+        b = reading_word_of(rd, i - 2 - (i > 2 && p->t[i - 2].kind == T_COMMA));
     if (b >= 0 && links_is_noun(p, rd, b))
         return rd->ent[b];
     int v = links_linked(rd, j, "MV", false, NULL);

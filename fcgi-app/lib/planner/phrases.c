@@ -1029,6 +1029,25 @@ static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
     return pe;
 }
 
+/* "milestones such as the upgrade and the viva, each with a due date": the table of the
+ * last plural before the "each" at token e (and its comma) in the clause from s, which
+ * "each" takes one by one; -1. */
+static int each_of_rows(struct plan *p, int s, int e)
+{
+    if (!tokens_word_in(p, e, (const char *const[]){"each", "every", NULL}) || e - 1 < s ||
+        p->t[e - 1].kind != T_COMMA)
+        return -1;
+    for (int q = e - 2; q >= s && q > e - 14; q--) {
+        if (p->t[q].kind != T_WORD || !tokens_is_plural(&p->t[q]))
+            continue;
+        for (int m = q; m >= s && m > q - 4; m--)
+            if (p->mention[m] >= 0 && p->mention_end[m] == q + 1)
+                return entities_from_mention(p, m);
+        return -1;
+    }
+    return -1;
+}
+
 /* "a system with members, books and loans" / "tasks with due dates" */
 static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1061,6 +1080,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
         !tokens_word_in(p, prev, words_list_verbs))
         pe = entities_from_unknown(p, prev, prev + 1, false);
+    if (pe < 0)
+        pe = each_of_rows(p, s, prev);
     if (pe >= 0) {
         int head = per_head(p, s, prev, pe, comma);
         /* "pages organized in spaces, with revisions": after a comma only a head counts */
