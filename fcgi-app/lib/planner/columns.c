@@ -437,6 +437,41 @@ static void judged_where(struct plan *p, const struct reading *rd, int j)
     }
 }
 
+/* "every rig is maintained by a rigger and has a reserve repack date": a have-verb joined to
+ * a first verb lists the columns of their subject (the parse links the subject to "and",
+ * so the clause's reading of the subject's verb sees no have-verb). j: the have-verb. */
+static void joined_have(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_have_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
+        links_linked(rd, j, "VJr", false, NULL) < 0 || !column_follows(p, i + 1))
+        return;
+    int x = links_clause_subject(rd, j);
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, rd->ent[x], i + 1, tokens_sentence_end(p, i), false, true);
+}
+
+/* "on every visit for a callout the technician records the treatment used": a verb of
+ * keeping after an opener that counts a row one by one ("on every visit", the parse's CO link
+ * to the verb's subject) keeps that row's columns, whoever keeps them. j: the verb. */
+static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
+        !column_follows(p, i + 1))
+        return;
+    int x = links_clause_subject(rd, j);
+    int opener = x >= 0 ? links_linked(rd, x, "CO", false, NULL) : -1;
+    int y = opener >= 0 ? links_linked(rd, opener, "J", true, NULL) : -1;
+    int k = y >= 0 ? counted_at(p, rd->tok[y]) : -1;
+    if (k < 0 || (rd->ent[x] >= 0 && rd->ent[x] != k))
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -448,6 +483,8 @@ void columns_read(struct plan *p, const struct reading *rd)
         condition_columns(p, rd, j);
         money_object(p, rd, j);
         kept_for_counted_row(p, rd, j);
+        kept_on_counted_row(p, rd, j);
+        joined_have(p, rd, j);
         judged_where(p, rd, j);
     }
 }
