@@ -1958,6 +1958,10 @@ static void test_round_eleven_fields(void)
         /* kept on a row an opener counts, by whoever keeps it */
         {"Owners book grooms. On every groom the groomer records the shampoo and the coat length.",
          "Groom", "coat_length"},
+        /* the time a row's verb happens on */
+        {"Clubs run tastings. Tastings are held on a date by a sommelier.", "Tasting",
+         "tasting_date"},
+        {"Farmers sell lambs in auctions held on a sale date.", "Auction", "sale_date"},
         /* a list goes on past an item's limits */
         {"Members rent boats. Each boat has a call sign of at most 8 characters and a hull "
          "colour.",
@@ -2019,7 +2023,7 @@ static void test_round_eleven_fields(void)
        "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
     json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    s = plan(stated[7].prompt, &r);
+    s = plan(stated[9].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

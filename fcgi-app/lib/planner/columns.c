@@ -472,6 +472,27 @@ static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
 }
 
+/* "gradings are held on a date", "auctions held on a sale date": the time a row's verb
+ * happens on, a noun WordNet files as a property (a time) after "on" or "at" right behind
+ * the verb, is the row's column: the passive's subject, or the noun the participle follows.
+ * j: the preposition. */
+static void time_of_verb(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int i = rd->tok[j], n = links_linked(rd, j, "J", true, NULL);
+    int v = reading_word_of(rd, i - 1), d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    if (!tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) || v < 0 || d < 0 ||
+        rd->r.pos[v] != 'v' || links_linked(rd, j, "MV", false, NULL) != v ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        return;
+    int x = links_linked(rd, v, "Mv", false, NULL);
+    if (x < 0 && links_passive_participle(rd, v))
+        x = verb_subject(rd, v);
+    if (x >= 0 && rd->ent[x] >= 0 && !p->e[rd->ent[x]].dropped)
+        add_column_word(p, rd, rd->ent[x], n);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -485,6 +506,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         kept_for_counted_row(p, rd, j);
         kept_on_counted_row(p, rd, j);
         joined_have(p, rd, j);
+        time_of_verb(p, rd, j);
         judged_where(p, rd, j);
     }
 }
