@@ -1962,6 +1962,8 @@ static void test_round_eleven_fields(void)
         {"Clubs run tastings. Tastings are held on a date by a sommelier.", "Tasting",
          "tasting_date"},
         {"Farmers sell lambs in auctions held on a sale date.", "Auction", "sale_date"},
+        /* "points" is a verb only before "to" */
+        {"Heroes have a class, hit points and a level.", "Hero", "hit_points"},
         /* a list goes on past an item's limits */
         {"Members rent boats. Each boat has a call sign of at most 8 characters and a hull "
          "colour.",
@@ -2023,7 +2025,7 @@ static void test_round_eleven_fields(void)
        "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
     json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    s = plan(stated[9].prompt, &r);
+    s = plan(stated[10].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

@@ -209,8 +209,10 @@ static int list_next(const struct plan *p, int i, int end)
          !tokens_is_word(p, k + 2, "and") && !tokens_is_word(p, k + 2, "or")) ||
         tokens_word_in(p, k + 1,
                        (const char *const[]){"belong", "belongs", "refers", "refer", "references",
-                                             "points", "links", "it", "them", "this", "everything",
-                                             "to", NULL}))
+                                             "it", "them", "this", "everything", "to", NULL}) ||
+        /* "... and each link points to a page", but "hit points" and "web links" name columns */
+        (tokens_word_in(p, k + 1, (const char *const[]){"points", "links", NULL}) &&
+         tokens_is_word(p, k + 2, "to")))
         return -1;
     if (comma_and(p, i, j) && clause_after(p, k, end))
         return -1;
