@@ -456,17 +456,21 @@ static void joined_have(struct plan *p, const struct reading *rd, int j)
 /* "on every visit for a callout the technician records the treatment used": a verb of
  * keeping after an opener that counts a row one by one ("on every visit", the parse's CO link
  * to the verb's subject) keeps that row's columns, whoever keeps them. j: the verb. */
+int columns_opener_row(const struct plan *p, const struct reading *rd, int x)
+{
+    int opener = x >= 0 ? links_linked(rd, x, "CO", false, NULL) : -1;
+    int y = opener >= 0 ? links_linked(rd, opener, "J", true, NULL) : -1;
+    return y >= 0 ? counted_at(p, rd->tok[y]) : -1;
+}
+
 static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
     if (!tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
         !column_follows(p, i + 1))
         return;
-    int x = links_clause_subject(rd, j);
-    int opener = x >= 0 ? links_linked(rd, x, "CO", false, NULL) : -1;
-    int y = opener >= 0 ? links_linked(rd, opener, "J", true, NULL) : -1;
-    int k = y >= 0 ? counted_at(p, rd->tok[y]) : -1;
-    if (k < 0 || (rd->ent[x] >= 0 && rd->ent[x] != k))
+    int k = columns_opener_row(p, rd, links_clause_subject(rd, j));
+    if (k < 0)
         return;
     p->t[i].used = true;
     phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);

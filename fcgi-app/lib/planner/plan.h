@@ -277,6 +277,9 @@ void columns_read(struct plan *p, const struct reading *rd);
  * "each" (or by "a" after "of"): each breakdown is of one ride, and the columns said with
  * the ride are the breakdown's; -1. */
 int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n);
+/* "on every visit the technician records ...": the row an opener counts one by one before
+ * subject word x (the parse's CO link), whose columns the clause keeps; -1. */
+int columns_opener_row(const struct plan *p, const struct reading *rd, int x);
 
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
 void acts_read(struct plan *p, struct reading *rd);
