@@ -1965,6 +1965,10 @@ static void test_round_eleven_fields(void)
         {"Owners book grooms, and each groom is assigned to a groomer. On every groom the "
          "groomer records the shampoo and the coat length.",
          "Groom", "coat_length"},
+        /* a thing each/every counts with a list of columns, in a sentence the parse misses */
+        {"Volcanologists watch volcanoes. Each eruption has a start date, an intensity between -2 "
+         "and 8 and a plume height.",
+         "Eruption", "plume_height"},
         /* "points" is a verb only before "to" */
         {"Heroes have a class, hit points and a level.", "Hero", "hit_points"},
         /* a list goes on past an item's limits */
@@ -2028,7 +2032,7 @@ static void test_round_eleven_fields(void)
        "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
     json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    s = plan(stated[11].prompt, &r);
+    s = plan(stated[12].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

@@ -1156,6 +1156,21 @@ static int named_table(const struct plan *p, int j)
     return k >= 0 && !p->e[k].dropped ? k : -1;
 }
 
+/* "each peal has a date, a method and a duration": a singular thing (WordNet) that each/every
+ * counts and that has two or more columns of a list is a table, though no other clause makes
+ * it one. The subject's head is token j, the have-verb token h; -1. */
+static int counted_thing(struct plan *p, int j, int h)
+{
+    struct lex_noun ln;
+    int items = 0, end = tokens_sentence_end(p, h);
+    for (int q = h + 1; q < end; q++)
+        items += p->t[q].kind == T_COMMA || tokens_is_word(p, q, "and");
+    if (items < 1 || !lexicon_noun(p->t[j].w, &ln) || ln.kind != LEX_THING || p->mention[j] >= 0 ||
+        words_in(p->t[j].w, words_stop_nouns))
+        return -1;
+    return entities_from_unknown(p, j, j + 1, true);
+}
+
 void phrases_late_have(struct plan *p)
 {
     for (int i = 2; i < p->nt; i++) {
@@ -1167,6 +1182,8 @@ void phrases_late_have(struct plan *p)
         if (!tokens_word_in(p, a - 1, words_determiners))
             continue;
         int k = named_table(p, j);
+        if (k < 0 && tokens_word_in(p, a - 1, (const char *const[]){"each", "every", NULL}))
+            k = counted_thing(p, j, i);
         if (k < 0)
             continue;
         p->t[i].used = true;
