@@ -2030,6 +2030,12 @@ static void test_round_eleven_fields(void)
     ok(field_of(s, "Crate", "label") && corpus_entity(s, "Label") == NULL,
        "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
     json_decref(s);
+    s = plan("Crews attend incidents. For every incident we keep the address, the cause and the "
+             "type.",
+             &r);
+    ok(field_of(s, "Incident", "address") && corpus_entity(s, "Address") == NULL,
+       "\"for every incident we keep the address\": the counted row's column, no Address table");
+    json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
     s = plan(stated[12].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");

@@ -954,6 +954,23 @@ static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "for every incident we keep the address and the type": the row the clause's opener counts
+ * one by one before the subject at token sa (the clause starts at s): its table when the
+ * vocabulary names it, -2 when it is another word (the parse reads that one), -1 without
+ * such an opener. */
+static int opener_row(struct plan *p, int s, int sa)
+{
+    int head = sa - 1 - (sa - 1 > s && p->t[sa - 1].kind == T_COMMA);
+    if (!tokens_word_in(p, s, (const char *const[]){"for", "on", "at", "after", NULL}) ||
+        !tokens_word_in(p, s + 1, (const char *const[]){"each", "every", NULL}) || head < s + 2 ||
+        head > s + 3 || !tokens_is_content(p, head))
+        return -1;
+    for (int m = s + 2; m <= head; m++)
+        if (p->mention[m] >= 0 && p->mention_end[m] == head + 1)
+            return entities_from_mention(p, m);
+    return -2;
+}
+
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -982,6 +999,14 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
         return true;
     }
+    int opener = user && tokens_word_in(p, i, words_record_verbs) ? opener_row(p, s, sa) : -1;
+    if (opener >= 0) {
+        p->t[i].used = true;
+        *pi = phrases_field_list(p, opener, j, e, false, false) - 1;
+        return true;
+    }
+    if (opener == -2)
+        return true; /* the parse's kept_for_counted_row reads it */
     int ents[MAX_ENTITIES], n;
     int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
     if (n <= 0)
