@@ -1968,6 +1968,8 @@ static void test_round_eleven_fields(void)
         /* a thing each/every counts with a list of columns, in a sentence the parse misses */
         {"ringers ring at towers and each peal has a date a method and a duration", "Peal",
          "method"},
+        /* the property records are for */
+        {"Customers make bookings for an event date.", "Booking", "event_date"},
         /* "points" is a verb only before "to" */
         {"Heroes have a class, hit points and a level.", "Hero", "hit_points"},
         /* a list goes on past an item's limits */
@@ -2036,8 +2038,12 @@ static void test_round_eleven_fields(void)
     ok(field_of(s, "Incident", "address") && corpus_entity(s, "Address") == NULL,
        "\"for every incident we keep the address\": the counted row's column, no Address table");
     json_decref(s);
+    s = plan("Guests book rooms for a check-in date.", &r);
+    ok(field_of(s, "Room", "check_in_date") == NULL,
+       "a property rooms are booked for is no column of rooms (no record)");
+    json_decref(s);
     /* a sentence no parse read: its words name their tables for the constraints */
-    s = plan(stated[12].prompt, &r);
+    s = plan(stated[13].prompt, &r);
     const json_t *f = field_of(s, "Strain", "status");
     ok(f && json_array_size(json_object_get(f, "values")) == 3,
        "an unparsed \"status of A, B or C\" lists the values of its row's column");

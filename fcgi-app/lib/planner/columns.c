@@ -497,6 +497,27 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
         add_column_word(p, rd, rd->ent[x], n);
 }
 
+/* "bookings for an event date": a property (WordNet: a time, an attribute) that records
+ * (WordNet's acts and events: bookings, not rooms) are for, counted by "a", is their column;
+ * not a unit of time ("sessions for an hour"). j: the preposition. */
+static void rows_for_property(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    char plural[WORD_MAX + 2];
+    int x = links_linked(rd, j, "Mp", false, NULL), n = links_linked(rd, j, "J", true, NULL);
+    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"for", "on", NULL}) || x < 0 ||
+        d < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        return;
+    snprintf(plural, sizeof(plural), "%ss", p->t[rd->tok[n]].w);
+    if (!words_in(plural, words_measure_units) && lexicon_noun(p->t[rd->tok[x]].w, &ln) &&
+        ln.record)
+        add_column_word(p, rd, rd->ent[x], n);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -511,6 +532,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         kept_on_counted_row(p, rd, j);
         joined_have(p, rd, j);
         time_of_verb(p, rd, j);
+        rows_for_property(p, rd, j);
         judged_where(p, rd, j);
     }
 }
