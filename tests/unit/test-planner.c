@@ -1970,6 +1970,9 @@ static void test_round_eleven_fields(void)
          "method"},
         /* the property records are for */
         {"Customers make bookings for an event date.", "Booking", "event_date"},
+        /* a name led by a preposition after "a" */
+        {"Couriers carry parcels. Each parcel has a weight, a from postcode and a to postcode.",
+         "Parcel", "to_postcode"},
         /* "points" is a verb only before "to" */
         {"Heroes have a class, hit points and a level.", "Hero", "hit_points"},
         /* a list goes on past an item's limits */

@@ -29,9 +29,13 @@ struct item {
 };
 
 /* "a last serviced date", "the next due date": a name that starts with an ordinal, which is
- * otherwise a function word ("the last step"). */
+ * otherwise a function word ("the last step"); "a from address", "a to address": or with a
+ * preposition right after "a". */
 static bool ordinal_lead(const struct plan *p, int i)
 {
+    if (tokens_word_in(p, i, (const char *const[]){"from", "to", NULL}))
+        return tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL}) &&
+               tokens_is_content(p, i + 1);
     return tokens_word_in(p, i,
                           (const char *const[]){"last", "next", "first", "previous", NULL}) &&
            tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
