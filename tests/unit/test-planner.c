@@ -1973,6 +1973,10 @@ static void test_round_eleven_fields(void)
         /* a name led by a preposition after "a" */
         {"Couriers carry parcels. Each parcel has a weight, a from postcode and a to postcode.",
          "Parcel", "to_postcode"},
+        /* kept for a row in the passive */
+        {"Farmers keep hives. A weight is recorded for each hive.", "Hive", "weight"},
+        {"Farmers keep hives. The weight and the colour are noted for every hive.", "Hive",
+         "colour"},
         /* "points" is a verb only before "to" */
         {"Heroes have a class, hit points and a level.", "Hero", "hit_points"},
         /* a list goes on past an item's limits */

@@ -518,6 +518,31 @@ static void rows_for_property(struct plan *p, const struct reading *rd, int j)
         add_column_word(p, rd, rd->ent[x], n);
 }
 
+/* "a weight is recorded for each hive", "the weight and the colour are noted for every
+ * hive": what a passive verb of keeping keeps for one row (counted by each/every, or "the" row
+ * the prompt has) is that row's columns. v: the participle. */
+static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v)
+{
+    char lemma[WORD_MAX];
+    int from = 0, prep, n = -1, m[PARSE_MAX_WORDS];
+    if (!links_passive_participle(rd, v) ||
+        !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)) ||
+        !words_in(lemma, words_record_verbs))
+        return;
+    while (n < 0 && (prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"for", "on", "per", NULL}))
+            n = links_linked(rd, prep, "J", true, NULL);
+    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    int x = d >= 0 ? verb_subject(rd, v) : -1;
+    if (x < 0 || rd->ent[n] < 0 || p->e[rd->ent[n]].dropped ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", "the", NULL}))
+        return;
+    int nm = links_members(rd, x, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (column_noun(p, rd, m[q]))
+            add_column_word(p, rd, rd->ent[n], m[q]);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -533,6 +558,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         joined_have(p, rd, j);
         time_of_verb(p, rd, j);
         rows_for_property(p, rd, j);
+        kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
     }
 }
