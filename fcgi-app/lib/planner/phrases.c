@@ -1093,7 +1093,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
             /* "for a bike shop with parts": the singular after "for a" is the
-             * customer's business, and the list names its tables */
+             * customer's business, and the list names its tables (but after a plural,
+             * "breakdowns of a ride with ...", it is one row each of them is of) */
             if (!tokens_is_plural(&p->t[prev]) &&
                 tokens_word_in(p, m - 1,
                                (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
