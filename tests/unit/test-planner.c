@@ -2017,6 +2017,129 @@ static void test_round_eleven_entities(void)
     }
 }
 
+/* Round eleven: columns stated by constructions the earlier rounds missed. */
+static void test_round_eleven_fields(void)
+{
+    /* a prompt, the entity and a column it must have */
+    static const struct {
+        const char *prompt, *entity, *field;
+    } stated[] = {
+        /* a have-verb whose singular subject only a later clause makes a table */
+        {"We rent units to customers. A unit has a size, a floor and a monthly price.", "Unit",
+         "floor"},
+        /* ", each with A": the rows "each" takes one by one */
+        {"Divers log dives, each with a max depth and a water temperature.", "Dive",
+         "water_temperature"},
+        {"Teams run projects such as the launch and the audit, each with a deadline and a budget "
+         "code.",
+         "Project", "budget_code"},
+        /* a have-verb joined to a first verb */
+        {"Gyms lend kettlebells. Every kettlebell is inspected by a coach and has a purchase "
+         "date.",
+         "Kettlebell", "purchase_date"},
+        /* kept on a row an opener counts, by whoever keeps it */
+        {"Owners book grooms. On every groom the groomer records the shampoo and the coat length.",
+         "Groom", "coat_length"},
+        /* the time a row's verb happens on */
+        {"Clubs run tastings. Tastings are held on a date by a sommelier.", "Tasting",
+         "tasting_date"},
+        {"Farmers sell lambs in auctions held on a sale date.", "Auction", "sale_date"},
+        {"Owners book grooms, and each groom is assigned to a groomer. On every groom the "
+         "groomer records the shampoo and the coat length.",
+         "Groom", "coat_length"},
+        /* a thing each/every counts with a list of columns, in a sentence the parse misses */
+        {"ringers ring at towers and each peal has a date a method and a duration", "Peal",
+         "method"},
+        /* the property records are for */
+        {"Customers make bookings for an event date.", "Booking", "event_date"},
+        /* a name led by a preposition after "a" */
+        {"Couriers carry parcels. Each parcel has a weight, a from postcode and a to postcode.",
+         "Parcel", "to_postcode"},
+        /* kept for a row in the passive */
+        {"Farmers keep hives. A weight is recorded for each hive.", "Hive", "weight"},
+        {"Farmers keep hives. The weight and the colour are noted for every hive.", "Hive",
+         "colour"},
+        /* "points" is a verb only before "to" */
+        {"Heroes have a class, hit points and a level.", "Hero", "hit_points"},
+        /* a list goes on past an item's limits */
+        {"Members rent boats. Each boat has a call sign of at most 8 characters and a hull "
+         "colour.",
+         "Boat", "hull_colour"},
+        /* a product's word ("theme") that a row has one of */
+        {"Lockers have a colour, a theme and a daily rate. Members rent lockers.", "Locker",
+         "theme"},
+        /* (last: its values are checked below) */
+        {"Each strain has a strain code, a genotype and a status of frozen, lost or archived; "
+         "strains are kept on racks.",
+         "Strain", "genotype"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(stated) / sizeof(stated[0]); i++) {
+        json_t *s = plan(stated[i].prompt, &r);
+        ok(field_of(s, stated[i].entity, stated[i].field) != NULL, "%s → %s.%s", stated[i].prompt,
+           stated[i].entity, stated[i].field);
+        json_decref(s);
+    }
+    /* units of two words ("square feet") and rates ("metres per minute") after "in" */
+    json_t *s =
+        plan("Plots have a size in square yards (10 to 90), a rent and a soil type. Gardeners "
+             "rent plots.",
+             &r);
+    ok(field_of(s, "Plot", "rent") && corpus_entity(s, "Yard") == NULL &&
+           json_integer_value(json_object_get(field_of(s, "Plot", "size"), "max")) == 90,
+       "\"a size in square yards (10 to 90), a rent\": the unit is read, no Yard table");
+    json_decref(s);
+    s = plan("Gliders fly flights. Each flight has a climb rate in metres per second and a pilot "
+             "note.",
+             &r);
+    ok(type_of(s, "Flight", "climb_rate") && !strcmp(type_of(s, "Flight", "climb_rate"), "float"),
+       "\"a climb rate in metres per second\": a float named without its unit");
+    json_decref(s);
+    /* "Xs of a Y with A, B": each X is of one Y, and the columns are X's */
+    static const struct {
+        const char *prompt, *row, *one, *field;
+    } rows_of_one[] = {
+        {"Harbour log:\n- vessels: name, flag state\n- calls of a vessel with an arrival time, a "
+         "berth number and a fee",
+         "Call", "Vessel", "arrival_time"},
+        {"Theme park:\n- rides: name, height limit\n- closures of a ride with a start time and a "
+         "cause",
+         "Closure", "Ride", "start_time"},
+        {"Hikers log hikes. We store the photos taken on each hike with a shutter speed and a "
+         "caption.",
+         "Photo", "Hike", "shutter_speed"},
+    };
+    for (size_t i = 0; i < sizeof(rows_of_one) / sizeof(rows_of_one[0]); i++) {
+        s = plan(rows_of_one[i].prompt, &r);
+        ok(field_of(s, rows_of_one[i].row, rows_of_one[i].field) &&
+               !field_of(s, rows_of_one[i].one, rows_of_one[i].field),
+           "rows of one Y: %s.%s, not %s's", rows_of_one[i].row, rows_of_one[i].field,
+           rows_of_one[i].one);
+        json_decref(s);
+    }
+    s = plan("Crates: each crate has a weight of at least 2 and a label of up to 30 characters.",
+             &r);
+    ok(field_of(s, "Crate", "label") && corpus_entity(s, "Label") == NULL,
+       "a vocabulary word with limits in a list (\"a label of up to 30 characters\"): a column");
+    json_decref(s);
+    s = plan("Crews attend incidents. For every incident we keep the address, the cause and the "
+             "type.",
+             &r);
+    ok(field_of(s, "Incident", "address") && corpus_entity(s, "Address") == NULL,
+       "\"for every incident we keep the address\": the counted row's column, no Address table");
+    json_decref(s);
+    s = plan("Guests book rooms for a check-in date.", &r);
+    ok(field_of(s, "Room", "check_in_date") == NULL,
+       "a property rooms are booked for is no column of rooms (no record)");
+    json_decref(s);
+    /* a sentence no parse read: its words name their tables for the constraints */
+    s = plan(stated[sizeof(stated) / sizeof(stated[0]) - 1].prompt, &r); /* the strains */
+    const json_t *f = field_of(s, "Strain", "status");
+    ok(f && json_array_size(json_object_get(f, "values")) == 3,
+       "an unparsed \"status of A, B or C\" lists the values of its row's column");
+    json_decref(s);
+}
+
 int main(void)
 {
     test_limits();
@@ -2037,6 +2160,7 @@ int main(void)
     test_field_lists();
     test_listed_columns();
     test_round_ten_columns();
+    test_round_eleven_fields();
     test_possessive_product();
     test_acts();
     test_occasions();
@@ -2060,11 +2184,11 @@ int main(void)
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
-    test_unseen("fresh2.json", (struct floors){85.3, 92.1, 87.6});
-    test_unseen("fresh3.json", (struct floors){77.5, 88.4, 69.4});
+    test_unseen("fresh2.json", (struct floors){85.3, 93.2, 89.4});
+    test_unseen("fresh3.json", (struct floors){77.5, 88.4, 72.8});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
-    test_unseen("fresh6.json", (struct floors){81.5, 80.1, 51.3});
-    test_unseen("fresh7.json", (struct floors){86.4, 83.2, 61.5});
+    test_unseen("fresh6.json", (struct floors){82.6, 80.3, 61.8});
+    test_unseen("fresh7.json", (struct floors){86.4, 82.5, 75.8});
     return tap_done();
 }

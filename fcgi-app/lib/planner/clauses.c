@@ -27,7 +27,9 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
                      tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
     bool keeps = !have && words_in(vt->w, words_record_verbs) &&
                  (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value) && rd->r.pos[v] == 'v';
-    if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used)
+    /* "on every visit the technician records ...": the visit's (columns_read) */
+    if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used ||
+        (keeps && columns_opener_row(p, rd, x) >= 0))
         return;
     int vk = keeps && vt->used ? links_entity_of_word(p, vt_i, vt->s) : -1;
     if (vt->used && !(vk >= 0 && links_head_count(p, vt->s) == 1))

@@ -123,6 +123,26 @@ static int verb_subject(const struct reading *rd, int v)
     return aux >= 0 ? links_clause_subject(rd, aux) : x;
 }
 
+int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
+{
+    int prep = links_linked(rd, n, "J", false, NULL);
+    int x = prep >= 0 ? links_linked(rd, prep, "Mp", false, NULL) : -1;
+    /* "tracks recorded in each session": the participle's noun; "we store the photos on
+     * each hike": the verb's object */
+    int v = x < 0 && prep >= 0 ? links_linked(rd, prep, "MV", false, NULL) : -1;
+    if (v >= 0)
+        x = links_linked(rd, v, "Mv", false, NULL);
+    if (v >= 0 && x < 0)
+        x = links_linked(rd, v, "O", true, NULL);
+    int d = links_linked(rd, n, "D", false, NULL);
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || d < 0 ||
+        tokens_is_plural(&p->t[rd->tok[n]]) || !tokens_is_plural(&p->t[rd->tok[x]]))
+        return -1;
+    bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
+    bool one = tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL});
+    return each || (one && tokens_is_word(p, rd->tok[prep], "of")) ? rd->ent[x] : -1;
+}
+
 /* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log
  * sales per stop with ..."), the table right before it ("a tenancy with", "holes each with
  * a par"), or the subject of the verb the parse attaches it to ("calls come in with", "any
@@ -131,11 +151,15 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
     int n = links_linked(rd, j, "Mp", false, NULL);
+    int rows = n >= 0 ? columns_rows_of_one(p, rd, n) : -1;
+    if (rows >= 0)
+        return rows;
     if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
         return rd->ent[n];
     int b = reading_word_of(rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
-        b = reading_word_of(rd, i - 2);
+        /* "holes each with a par", "sample batches, each with a date" */
+        b = reading_word_of(rd, i - 2 - (i > 2 && p->t[i - 2].kind == T_COMMA));
     if (b >= 0 && links_is_noun(p, rd, b))
         return rd->ent[b];
     int v = links_linked(rd, j, "MV", false, NULL);
@@ -413,6 +437,112 @@ static void judged_where(struct plan *p, const struct reading *rd, int j)
     }
 }
 
+/* "every rig is maintained by a rigger and has a reserve repack date": a have-verb joined to
+ * a first verb lists the columns of their subject (the parse links the subject to "and",
+ * so the clause's reading of the subject's verb sees no have-verb). j: the have-verb. */
+static void joined_have(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_have_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
+        links_linked(rd, j, "VJr", false, NULL) < 0 || !column_follows(p, i + 1))
+        return;
+    int x = links_clause_subject(rd, j);
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, rd->ent[x], i + 1, tokens_sentence_end(p, i), false, true);
+}
+
+/* "on every visit for a callout the technician records the treatment used": a verb of
+ * keeping after an opener that counts a row one by one ("on every visit", the parse's CO link
+ * to the verb's subject) keeps that row's columns, whoever keeps them. j: the verb. */
+int columns_opener_row(const struct plan *p, const struct reading *rd, int x)
+{
+    int opener = x >= 0 ? links_linked(rd, x, "CO", false, NULL) : -1;
+    int y = opener >= 0 ? links_linked(rd, opener, "J", true, NULL) : -1;
+    return y >= 0 ? counted_at(p, rd->tok[y]) : -1;
+}
+
+static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' || p->t[i].used ||
+        !column_follows(p, i + 1))
+        return;
+    int k = columns_opener_row(p, rd, links_clause_subject(rd, j));
+    if (k < 0)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
+/* "gradings are held on a date", "auctions held on a sale date": the time a row's verb
+ * happens on, a noun WordNet files as a property (a time) after "on" or "at" right behind
+ * the verb, is the row's column: the passive's subject, or the noun the participle follows.
+ * j: the preposition. */
+static void time_of_verb(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int i = rd->tok[j], n = links_linked(rd, j, "J", true, NULL);
+    int v = reading_word_of(rd, i - 1), d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    if (!tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) || v < 0 || d < 0 ||
+        rd->r.pos[v] != 'v' || links_linked(rd, j, "MV", false, NULL) != v ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        return;
+    int x = links_linked(rd, v, "Mv", false, NULL);
+    if (x < 0 && links_passive_participle(rd, v))
+        x = verb_subject(rd, v);
+    if (x >= 0 && rd->ent[x] >= 0 && !p->e[rd->ent[x]].dropped)
+        add_column_word(p, rd, rd->ent[x], n);
+}
+
+/* "bookings for an event date": a property (WordNet: a time, an attribute) that records
+ * (WordNet's acts and events: bookings, not rooms) are for, counted by "a", is their column;
+ * not a unit of time ("sessions for an hour"). j: the preposition. */
+static void rows_for_property(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    char plural[WORD_MAX + 2];
+    int x = links_linked(rd, j, "Mp", false, NULL), n = links_linked(rd, j, "J", true, NULL);
+    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"for", "on", NULL}) || x < 0 ||
+        d < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        return;
+    snprintf(plural, sizeof(plural), "%ss", p->t[rd->tok[n]].w);
+    if (!words_in(plural, words_measure_units) && lexicon_noun(p->t[rd->tok[x]].w, &ln) &&
+        ln.record)
+        add_column_word(p, rd, rd->ent[x], n);
+}
+
+/* "a weight is recorded for each hive", "the weight and the colour are noted for every
+ * hive": what a passive verb of keeping keeps for one row (counted by each/every, or "the" row
+ * the prompt has) is that row's columns. v: the participle. */
+static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v)
+{
+    char lemma[WORD_MAX];
+    int from = 0, prep, n = -1, m[PARSE_MAX_WORDS];
+    if (!links_passive_participle(rd, v) ||
+        !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)) ||
+        !words_in(lemma, words_record_verbs))
+        return;
+    while (n < 0 && (prep = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"for", "on", "per", NULL}))
+            n = links_linked(rd, prep, "J", true, NULL);
+    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    int x = d >= 0 ? verb_subject(rd, v) : -1;
+    if (x < 0 || rd->ent[n] < 0 || p->e[rd->ent[n]].dropped ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", "the", NULL}))
+        return;
+    int nm = links_members(rd, x, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (column_noun(p, rd, m[q]))
+            add_column_word(p, rd, rd->ent[n], m[q]);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -424,6 +554,11 @@ void columns_read(struct plan *p, const struct reading *rd)
         condition_columns(p, rd, j);
         money_object(p, rd, j);
         kept_for_counted_row(p, rd, j);
+        kept_on_counted_row(p, rd, j);
+        joined_have(p, rd, j);
+        time_of_verb(p, rd, j);
+        rows_for_property(p, rd, j);
+        kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
     }
 }

@@ -359,6 +359,12 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     return j;
 }
 
+int constraints_limits_end(const struct plan *p, int i)
+{
+    struct limits l;
+    return read_limits(p, i, &l);
+}
+
 /* Applies limits to f; a range said of a text field makes it a number ("a tempo (40-200)"),
  * a float when a limit has a decimal point, unless it counts characters. Returns whether they fit
  * the field. */
@@ -768,8 +774,12 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
 void constraints_read(struct plan *p)
 {
     short te[MAX_TOKENS];
+    /* a word no parse read (its sentence had no reading) is known by its name alone */
     for (int i = 0; i < p->nt; i++)
-        te[i] = -1;
+        te[i] = TE_UNKNOWN;
+    for (int q = 0; q < p->nreadings; q++)
+        for (int j = 0; j < p->readings[q].n; j++)
+            te[p->readings[q].tok[j]] = -1;
     for (int q = 0; q < p->nreadings; q++)
         for (int j = 0; j < p->readings[q].n; j++)
             if (p->readings[q].ent[j] >= 0)

@@ -255,6 +255,39 @@ bool fields_is_unit(const char *w)
     return words_in(w, words_measure_units) || (lexicon_noun(w, &ln) && ln.unit);
 }
 
+/* The words of one unit at token i: a unit WordNet knows by two words ("square feet",
+ * "cubic yards") or one; 0 for none. After "per" a unit is singular ("per minute"), so the
+ * list's plural says it too. */
+static int one_unit(const struct plan *p, int i, bool after_per)
+{
+    if (i >= p->nt || p->t[i].kind != T_WORD)
+        return 0;
+    struct lex_noun ln;
+    char two[2 * WORD_MAX + 2];
+    if (i + 1 < p->nt && p->t[i + 1].kind == T_WORD && !tokens_is_word(p, i + 1, "per")) {
+        snprintf(two, sizeof(two), "%s %s", p->t[i].w, p->t[i + 1].w);
+        if (lexicon_noun(two, &ln) && ln.unit)
+            return 2;
+    }
+    snprintf(two, sizeof(two), "%ss", p->t[i].w);
+    return fields_is_unit(p->t[i].w) || (after_per && words_in(two, words_measure_units));
+}
+
+int fields_unit_words(const struct plan *p, int i)
+{
+    int n = one_unit(p, i, false);
+    int m = n > 0 && tokens_is_word(p, i + n, "per") ? one_unit(p, i + n + 1, true) : 0;
+    return m > 0 ? n + 1 + m : n;
+}
+
+bool fields_in_unit(const struct plan *p, int i)
+{
+    for (int in = i - 1; in >= 0 && in >= i - 4; in--)
+        if (tokens_is_word(p, in, "in"))
+            return in + fields_unit_words(p, in + 1) >= i;
+    return false;
+}
+
 /* Is `longer` the name `shorter` with a unit after it ("distance_km", "distance";
  * "price_per_kilo", "price")? */
 static bool with_unit(const char *longer, const char *shorter)

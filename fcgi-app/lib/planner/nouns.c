@@ -66,6 +66,8 @@ static int field_owner(const struct plan *p, const struct reading *rd, int j)
             int x = passive_subject(rd, links_linked(rd, holder, "MV", false, NULL));
             if (x < 0)
                 x = links_linked(rd, holder, "Mp", false, NULL);
+            if (x >= 0 && columns_rows_of_one(p, rd, x) >= 0)
+                return columns_rows_of_one(p, rd, x);
             int xm[PARSE_MAX_WORDS];
             int nx = x >= 0 ? links_members(rd, x, xm, PARSE_MAX_WORDS) : 0;
             if (nx > 0 && rd->ent[xm[nx - 1]] >= 0)
@@ -505,8 +507,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
-        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        asked_whether(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        unit_of_column(p, rd, j) || fields_in_unit(p, i) || tokens_quoted(p, i) ||
+        entities_count_only(p, i) || asked_whether(p, rd, j) ||
+        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);

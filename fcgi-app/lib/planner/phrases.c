@@ -29,9 +29,13 @@ struct item {
 };
 
 /* "a last serviced date", "the next due date": a name that starts with an ordinal, which is
- * otherwise a function word ("the last step"). */
+ * otherwise a function word ("the last step"); "a from address", "a to address": or with a
+ * preposition right after "a". */
 static bool ordinal_lead(const struct plan *p, int i)
 {
+    if (tokens_word_in(p, i, (const char *const[]){"from", "to", NULL}))
+        return tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL}) &&
+               tokens_is_content(p, i + 1);
     return tokens_word_in(p, i,
                           (const char *const[]){"last", "next", "first", "previous", NULL}) &&
            tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
@@ -209,8 +213,10 @@ static int list_next(const struct plan *p, int i, int end)
          !tokens_is_word(p, k + 2, "and") && !tokens_is_word(p, k + 2, "or")) ||
         tokens_word_in(p, k + 1,
                        (const char *const[]){"belong", "belongs", "refers", "refer", "references",
-                                             "points", "links", "it", "them", "this", "everything",
-                                             "to", NULL}))
+                                             "it", "them", "this", "everything", "to", NULL}) ||
+        /* "... and each link points to a page", but "hit points" and "web links" name columns */
+        (tokens_word_in(p, k + 1, (const char *const[]){"points", "links", NULL}) &&
+         tokens_is_word(p, k + 2, "to")))
         return -1;
     if (comma_and(p, i, j) && clause_after(p, k, end))
         return -1;
@@ -309,14 +315,16 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
-    if (tokens_is_word(p, *pi, "in") && *pi + 1 < p->nt && fields_is_unit(p->t[*pi + 1].w) &&
-        n + strlen(p->t[*pi + 1].w) + 2 < size) {
+    int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
+    if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
-         * name stays bare ("a weight in tonnes" → weight), as the prompt sets name it */
-        if (words_in(p->t[*pi + 1].w, words_measure_units))
+         * name stays bare ("a weight in tonnes", "a size in square feet" → weight, size), as
+         * the prompt sets name it */
+        if (unit == 1 && words_in(p->t[*pi + 1].w, words_measure_units))
             snprintf(raw + n, size - n, "_%s", p->t[*pi + 1].w);
-        tokens_mark_used(p, *pi, *pi + 2);
-        *pi += 2;
+        tokens_mark_used(p, *pi, *pi + 1 + unit);
+        *pi += 1 + unit;
+        fw->unit = true; /* an amount: "a velocity in metres per minute" */
     }
     if (per_unit(p, *pi) && n + strlen(p->t[*pi + 1].w) + 6 < size) {
         snprintf(raw + n, size - n, "_per_%s", p->t[*pi + 1].w);
@@ -559,8 +567,10 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
         /* a singular word of the vocabulary in a list without an article or "of" before it
          * ("trips (destination, start date, budget)") is a column, not a table */
         bool bare = h && !tokens_is_plural(h) && !it.article && !tokens_is_word(p, it.a - 1, "of");
-        bool fieldish = m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
-                                   (bare && (paren || !have)));
+        /* ... and so is one with limits ("a label of up to 40 characters") */
+        bool fieldish =
+            m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
+                       (bare && (paren || !have)) || constraints_limits_end(p, it.b) > it.b);
         if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
             item_entity(p, &it, false, false);
             if (it.entity >= 0) {
@@ -569,8 +579,9 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
                 else
                     relations_add(p, k, it.entity, "set_null", st, j);
             }
-        } else if (h && words_in(h->w, words_non_field_nouns)) {
-            /* "with a beautiful UI", "with JWT auth": wishes about the product */
+        } else if (h && words_in(h->w, words_non_field_nouns) && !(have && it.article)) {
+            /* "with a beautiful UI", "with JWT auth": wishes about the product (but what a
+             * row has one of is its column: "costumes have a theme") */
         } else if (have && it.b > it.a && tokens_is_plural(h) && !plural_is_field(h) &&
                    it.b - it.a <= 2) {
             /* "orders have many items": a plural thing under a have-verb is a table */
@@ -588,6 +599,11 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             return i + 1;
         }
         int nx = list_next(p, i, end);
+        /* "a ticker of at most 10 characters and a currency": the list goes on past limits
+         * that constraints_read gives the item */
+        int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
+        if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
+            i = limits;
         if (nx < 0)
             break;
         tokens_mark_used(p, i, nx);
@@ -942,6 +958,23 @@ static bool join_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "for every incident we keep the address and the type": the row the clause's opener counts
+ * one by one before the subject at token sa (the clause starts at s): its table when the
+ * vocabulary names it, -2 when it is another word (the parse reads that one), -1 without
+ * such an opener. */
+static int opener_row(struct plan *p, int s, int sa)
+{
+    int head = sa - 1 - (sa - 1 > s && p->t[sa - 1].kind == T_COMMA);
+    if (!tokens_word_in(p, s, (const char *const[]){"for", "on", "at", "after", NULL}) ||
+        !tokens_word_in(p, s + 1, (const char *const[]){"each", "every", NULL}) || head < s + 2 ||
+        head > s + 3 || !tokens_is_content(p, head))
+        return -1;
+    for (int m = s + 2; m <= head; m++)
+        if (p->mention[m] >= 0 && p->mention_end[m] == head + 1)
+            return entities_from_mention(p, m);
+    return -2;
+}
+
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -970,6 +1003,14 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
         return true;
     }
+    int opener = user && tokens_word_in(p, i, words_record_verbs) ? opener_row(p, s, sa) : -1;
+    if (opener >= 0) {
+        p->t[i].used = true;
+        *pi = phrases_field_list(p, opener, j, e, false, false) - 1;
+        return true;
+    }
+    if (opener == -2)
+        return true; /* the parse's kept_for_counted_row reads it */
     int ents[MAX_ENTITIES], n;
     int nj = entity_list(p, j, e, true, ents, &n, MAX_ENTITIES, NULL);
     if (n <= 0)
@@ -1003,14 +1044,39 @@ static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
                                      : (const char *const[]){"per", NULL};
     int y = prev;
     while (y > s && p->t[y - 1].kind == T_WORD && p->mention[y - 1] < 0 &&
-           !tokens_word_in(p, y - 1, preps) && y > prev - 3)
+           !tokens_word_in(p, y - 1, preps) && !tokens_is_word(p, y - 1, "of") && y > prev - 3)
         y--; /* back over the words of Y's phrase ("each", a modifier) */
-    if (!tokens_word_in(p, y - 1, preps))
+    /* "breakdowns of a ride with a start time": rows of one Y each, whose columns follow */
+    bool rows_of_one = tokens_is_word(p, y - 1, "of") && !tokens_is_plural(&p->t[prev]) &&
+                       tokens_word_in(p, y, (const char *const[]){"a", "an", "each", NULL}) &&
+                       y - 2 >= s && tokens_is_plural(&p->t[y - 2]);
+    if (!tokens_word_in(p, y - 1, preps) && !rows_of_one)
         return pe;
     for (int m = y - 2; m >= s && m > y - 5; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == y - 1)
             return entities_from_mention(p, m);
+    if (rows_of_one && tokens_is_content(p, y - 2))
+        return entities_from_unknown(p, y - 2, y - 1, false);
     return pe;
+}
+
+/* "milestones such as the upgrade and the viva, each with a due date": the table of the
+ * last plural before the "each" at token e (and its comma) in the clause from s, which
+ * "each" takes one by one; -1. */
+static int each_of_rows(struct plan *p, int s, int e)
+{
+    if (!tokens_word_in(p, e, (const char *const[]){"each", "every", NULL}) || e - 1 < s ||
+        p->t[e - 1].kind != T_COMMA)
+        return -1;
+    for (int q = e - 2; q >= s && q > e - 14; q--) {
+        if (p->t[q].kind != T_WORD || !tokens_is_plural(&p->t[q]))
+            continue;
+        for (int m = q; m >= s && m > q - 4; m--)
+            if (p->mention[m] >= 0 && p->mention_end[m] == q + 1)
+                return entities_from_mention(p, m);
+        return -1;
+    }
+    return -1;
 }
 
 /* "a system with members, books and loans" / "tasks with due dates" */
@@ -1027,11 +1093,13 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
             /* "for a bike shop with parts": the singular after "for a" is the
-             * customer's business, and the list names its tables */
+             * customer's business, and the list names its tables (but after a plural,
+             * "breakdowns of a ride with ...", it is one row each of them is of) */
             if (!tokens_is_plural(&p->t[prev]) &&
                 tokens_word_in(p, m - 1,
                                (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
-                tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL})) {
+                tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL}) &&
+                !(m - 3 >= s && tokens_is_plural(&p->t[m - 3]) && tokens_is_content(p, m - 3))) {
                 domain = true;
                 char from[SNIPPET_MAX + 8];
                 tokens_snippet(p, m, prev + 1, from, sizeof(from));
@@ -1044,6 +1112,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
         !tokens_word_in(p, prev, words_list_verbs))
         pe = entities_from_unknown(p, prev, prev + 1, false);
+    if (pe < 0)
+        pe = each_of_rows(p, s, prev);
     if (pe >= 0) {
         int head = per_head(p, s, prev, pe, comma);
         /* "pages organized in spaces, with revisions": after a comma only a head counts */
@@ -1094,6 +1164,61 @@ static bool preposition_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         tokens_mark_used(p, i, i + 1);
     }
     return true;
+}
+
+/* The table a singular subject phrase ending at token j names once the whole prompt is read
+ * ("a unit", "each stock": the head alone, or with the word before it, "each sequencing
+ * run"), or -1. */
+static int named_table(const struct plan *p, int j)
+{
+    const struct tok *h = &p->t[j];
+    if (h->kind != T_WORD || tokens_is_plural(h) || !tokens_is_content(p, j))
+        return -1;
+    char phrase[WORD_MAX * 2 + 2], snake[NAME_MAX_];
+    int k = -1;
+    if (tokens_is_content(p, j - 1)) {
+        snprintf(phrase, sizeof(phrase), "%s %s", p->t[j - 1].w, h->s);
+        if (inflect_snake(phrase, snake, sizeof(snake)) == 0)
+            k = entities_find(p, snake);
+    }
+    if (k < 0 && inflect_snake(h->s, snake, sizeof(snake)) == 0)
+        k = entities_find(p, snake);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+/* "each peal has a date, a method and a duration": a singular thing (WordNet) that each/every
+ * counts and that has two or more columns of a list is a table, though no other clause makes
+ * it one. The subject's head is token j, the have-verb token h; -1. */
+static int counted_thing(struct plan *p, int j, int h)
+{
+    struct lex_noun ln;
+    int items = 0, end = tokens_sentence_end(p, h);
+    for (int q = h + 1; q < end; q++)
+        items += p->t[q].kind == T_COMMA || tokens_is_word(p, q, "and");
+    if (items < 1 || !lexicon_noun(p->t[j].w, &ln) || ln.kind != LEX_THING || p->mention[j] >= 0 ||
+        words_in(p->t[j].w, words_stop_nouns))
+        return -1;
+    return entities_from_unknown(p, j, j + 1, true);
+}
+
+void phrases_late_have(struct plan *p)
+{
+    for (int i = 2; i < p->nt; i++) {
+        if (p->t[i].used || !tokens_word_in(p, i, words_have_verbs))
+            continue;
+        int j = i - 1, a = j;
+        while (a > 0 && tokens_is_content(p, a - 1) && a > j - 2)
+            a--;
+        if (!tokens_word_in(p, a - 1, words_determiners))
+            continue;
+        int k = named_table(p, j);
+        if (k < 0 && tokens_word_in(p, a - 1, (const char *const[]){"each", "every", NULL}))
+            k = counted_thing(p, j, i);
+        if (k < 0)
+            continue;
+        p->t[i].used = true;
+        phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, true);
+    }
 }
 
 /* One clause [s, e): the structural phrases, each read by the first reader it fits. */

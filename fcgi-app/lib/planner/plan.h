@@ -182,6 +182,12 @@ void fields_from_vocab(struct plan *p, int k, const char *spec);
 /* Is w a unit a quantity is said in ("in km", "in tonnes", "in ml": words_measure_units,
  * or a word WordNet files first as a unit)? */
 bool fields_is_unit(const char *w);
+/* How many words from token i say the unit a quantity is in: "km" (1), "square feet" (2),
+ * "metres per minute" (3), "grams per square metre" (4); 0 when they say none. */
+int fields_unit_words(const struct plan *p, int i);
+/* Is token i a word of the unit said after an "in" ("a size in square feet": "square",
+ * "feet"), no row of a table? */
+bool fields_in_unit(const struct plan *p, int i);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
@@ -197,6 +203,10 @@ void relations_from_vocab(struct plan *p);
 /* ---- phrases.c: the rules without the parser */
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have);
 void phrases_clause(struct plan *p, int s, int e);
+/* "a unit has a size and a floor", "each stock has a stock number": a have-verb whose
+ * singular subject only later clauses made a table ("we rent units"), and that neither the
+ * rules nor the parser read, lists that table's columns. Runs after every clause is read. */
+void phrases_late_have(struct plan *p);
 /* "a start and end date": the head (its last token) that the lone modifier at i shares
  * with the opposite modifier after "and"/"or" (WordNet's antonyms), or -1. */
 int phrases_shared_head(const struct plan *p, int i);
@@ -212,6 +222,9 @@ int phrases_kinds(struct plan *p, int k, int i, int end);
 bool constraints_bare_choice(const struct plan *p, int i, int end);
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end);
 void constraints_read(struct plan *p);
+/* The token after the limits said at token i ("of at most 10 characters", "from 1 to 5"),
+ * or -1 when none are. */
+int constraints_limits_end(const struct plan *p, int i);
 
 /* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
@@ -262,6 +275,14 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
 
 /* ---- columns.c: columns a clause states that only the parse can give their row */
 void columns_read(struct plan *p, const struct reading *rd);
+/* "breakdowns of a ride with a start time", "tracks recorded in each session with a title":
+ * the table of the plural noun whose preposition takes singular word n, one row counted by
+ * "each" (or by "a" after "of"): each breakdown is of one ride, and the columns said with
+ * the ride are the breakdown's; -1. */
+int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n);
+/* "on every visit the technician records ...": the row an opener counts one by one before
+ * subject word x (the parse's CO link), whose columns the clause keeps; -1. */
+int columns_opener_row(const struct plan *p, const struct reading *rd, int x);
 
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
 void acts_read(struct plan *p, struct reading *rd);

@@ -648,5 +648,6 @@ void reading_sentences(struct plan *p)
     }
     nouns_columns_of_tables(p);
     nouns_verb_columns(p);
+    phrases_late_have(p);
     constraints_read(p);
 }
