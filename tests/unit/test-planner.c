@@ -1739,6 +1739,20 @@ static void test_round_ten_relations(void)
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
+/* Relations of the eleventh round: the record a table the prompt names for a verb's act
+ * makes (also for a verb of lists and for "we"). */
+static void test_round_eleven_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Customers order cakes. Each order has a delivery date.", "Order", "cake_id", "Cake",
+         "a verb of lists whose act the prompt names as a table (each order) is that record"},
+        {"Customers order cakes. Each order has a delivery date.", "Cake", "customer_id", NULL,
+         "... so the ordered row is no row its subject made"},
+        {"We rent boats to members. Each rental has a return date.", "Rental", "boat_id", "Boat",
+         "our act: the table named by the verb with a suffix of act (rent: rental)"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -1969,6 +1983,7 @@ int main(void)
     test_joins();
     test_links();
     test_round_ten_relations();
+    test_round_eleven_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_corpus();

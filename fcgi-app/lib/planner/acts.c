@@ -2,6 +2,7 @@
  * Cleaning), through WordNet's derivations, and weaker, what a subject makes refers back to it. */
 #include "planner/plan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Verbs too general to name a record of their own: what they do is make, keep or show a
@@ -79,21 +80,6 @@ static bool takes_part(const struct plan *p, const struct tok *vt, int target)
                     (const char *const[]){"verb.motion", "verb.competition", "verb.social", NULL});
 }
 
-/* "customers hire boats; each hire has a price": a table the prompt names with the verb
- * itself is the record of its act, where WordNet derives no noun of act from the verb's
- * first senses. */
-static bool named_act(const struct plan *p, const struct tok *vt, char *act, size_t size)
-{
-    char lemma[48];
-    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
-        snprintf(lemma, sizeof(lemma), "%s", vt->w);
-    int k = entities_find(p, lemma);
-    if (k < 0 || p->e[k].dropped)
-        return false;
-    snprintf(act, size, "%s", lemma);
-    return true;
-}
-
 /* "members must be inducted on a machine": where WordNet links no noun of act to the verb,
  * the verb's lemma with a suffix of act ("-ion", "-ment") that WordNet knows as a noun
  * whose first sense is an act or event (induct → induction, assess → assessment) names it. */
@@ -110,6 +96,51 @@ static bool formed_act(const struct tok *vt, char *act, size_t size)
             return true;
     act[0] = '\0';
     return false;
+}
+
+/* Does a word of the prompt other than verb vt name act ("each order", not the verb the
+ * rules took for a House in "each kennel houses dogs")? */
+static bool said_elsewhere(const struct plan *p, const struct tok *vt, const char *act)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (&p->t[i] != vt && p->t[i].kind == T_WORD && strcmp(p->t[i].s, act) == 0)
+            return true;
+    return false;
+}
+
+/* "customers order a skip, and each order ...", "we rent units ... a rental has a start
+ * date": the table the prompt names for verb vt's act: WordNet's noun of act, the verb's lemma
+ * itself, or the lemma with a suffix of act (-ion, -ment, -al: rental, removal), when the
+ * prompt has such a table: that entity, its name in act; or -1. The prompt saying the noun
+ * is what makes a verb of lists ("order", "rent") a record of its own. */
+static int prompt_act(const struct plan *p, const struct tok *vt, char *act, size_t size)
+{
+    static const char *const suffixes[] = {"", "ion", "ment", "al", NULL};
+    char lemma[40], name[48], snake[NAME_MAX_];
+    int k;
+    if (lexicon_act_of_verb(vt->w, act, size) && inflect_snake(act, snake, sizeof(snake)) == 0 &&
+        (k = entities_find(p, snake)) >= 0 && !p->e[k].dropped && said_elsewhere(p, vt, act))
+        return k;
+    /* the word as said too: WordNet's first lemma of "rent" is "rend" */
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    const char *stems[] = {vt->w, lemma};
+    for (int st = 0; st < 2; st++) {
+        size_t n = strlen(stems[st]);
+        for (const char *const *sx = suffixes; *sx; sx++) {
+            /* "remove" + "al": the verb's silent e goes before a suffix */
+            bool drop_e = **sx && n > 2 && stems[st][n - 1] == 'e';
+            snprintf(name, sizeof(name), "%.*s%s", (int)(drop_e ? n - 1 : n), stems[st], *sx);
+            if (inflect_snake(name, snake, sizeof(snake)) == 0 &&
+                (k = entities_find(p, snake)) >= 0 && !p->e[k].dropped &&
+                said_elsewhere(p, vt, name)) {
+                snprintf(act, size, "%s", name);
+                return k;
+            }
+        }
+    }
+    act[0] = '\0';
+    return -1;
 }
 
 /* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's
@@ -143,15 +174,15 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     char act[48] = "";
     struct lex_noun on;
     bool part = takes_part(p, vt, target);
-    if (!entities_join_record(vt->w, act, sizeof(act)))
+    if (!entities_join_record(vt->w, act, sizeof(act)) && prompt_act(p, vt, act, sizeof(act)) < 0)
         act[0] = '\0';
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
-    if (!act[0] && (general(vt) || refs >= 2 ||
-                    (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-                    !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
-                      named_act(p, vt, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
+    if (!act[0] &&
+        (general(vt) || refs >= 2 ||
+         (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
         return false;
     if (!part && moving(vt, act))
         return false;
@@ -201,8 +232,7 @@ static void our_act(struct plan *p, const struct reading *rd, int x, int v)
             o = links_prep_object(p, rd, prep); /* what it is for, not where */
     if (o < 0 || rd->ent[o] < 0 ||
         !tokens_word_in(p, rd->tok[x], (const char *const[]){"we", "i", NULL}) ||
-        !named_act(p, &p->t[rd->tok[v]], act, sizeof(act)) || (k = entities_find(p, act)) < 0 ||
-        k == rd->ent[o])
+        (k = prompt_act(p, &p->t[rd->tok[v]], act, sizeof(act))) < 0 || k == rd->ent[o])
         return;
     relations_add(p, k, rd->ent[o], "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
@@ -385,7 +415,8 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     int named = named_record(p, rd, vt, v, o);
     if (named == target || named == rd->ent[x])
         named = -1; /* "pupils are enrolled on lessons": what "on" points at is the row */
-    bool joins = one || group_joins || named >= 0;
+    char said[48];
+    bool joins = one || group_joins || named >= 0 || prompt_act(p, vt, said, sizeof(said)) >= 0;
     if (!(xn.person || part || joins) || words_in(vt->w, words_have_verbs) ||
         makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !joins) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
