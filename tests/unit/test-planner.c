@@ -1740,7 +1740,7 @@ static void test_round_ten_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 /* Relations of the eleventh round: the record a table the prompt names for a verb's act
- * makes (also for a verb of lists and for "we"). */
+ * makes (also for a verb of lists and for "we"), a copula's place, a list's participle. */
 static void test_round_eleven_relations(void)
 {
     static const struct ref_case cases[] = {
@@ -1750,6 +1750,11 @@ static void test_round_eleven_relations(void)
          "... so the ordered row is no row its subject made"},
         {"We rent boats to members. Each rental has a return date.", "Rental", "boat_id", "Boat",
          "our act: the table named by the verb with a suffix of act (rent: rental)"},
+        {"Boats are kept at marinas. A berth is a numbered mooring at a marina.", "Berth",
+         "marina_id", "Marina", "what a subject is after a copula (no table) is where it is"},
+        {"Observatory network with domes and the telescopes installed in each dome.", "Telescope",
+         "dome_id", "Dome",
+         "a participle the parse hangs on a list's conjunction is its last member's"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

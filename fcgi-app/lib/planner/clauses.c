@@ -140,6 +140,13 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
            (belongs || !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
 }
 
+/* Is verb word v a form of "be" (whose object is what its subject is)? */
+static bool copula(const struct plan *p, const struct reading *rd, int v)
+{
+    return tokens_word_in(p, rd->tok[v],
+                          (const char *const[]){"is", "are", "was", "were", "be", "been", NULL});
+}
+
 /* Does word x name a person ("patients")? */
 static bool person_word(const struct plan *p, const struct reading *rd, int x)
 {
@@ -289,6 +296,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         int o = links_linked(rd, v, "O", true, NULL);
         if (o >= 0 && idiom_object(p, rd, v, o))
             o = -1; /* "performances take place at venues": no object of its own */
+        if (o >= 0 && rd->ent[o] < 0 && copula(p, rd, v))
+            o = x; /* "a peg is a numbered spot at a venue": what the subject is, is there */
         if (o < 0 && located(p, rd, x, v, y, m->r))
             o = x;
         if (o < 0 || rd->ent[o] < 0)
@@ -461,6 +470,22 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
     }
 }
 
+/* "a network with stations and the sensors installed at each station": the parser may hang a
+ * noun's participle or preposition (Mv, Mp) on the conjunction of a list it made; it
+ * belongs to the list's last member, the noun right before it. */
+static void conjunction_attached(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int m[PARSE_MAX_WORDS];
+    if (!(links_label_is(l->label, "Mv") || links_label_is(l->label, "Mp")))
+        return;
+    int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
+    if (nm < 2 || m[nm - 1] != l->r - 1 || rd->ent[m[nm - 1]] < 0)
+        return;
+    struct parse_link last = *l;
+    last.l = (unsigned char)m[nm - 1];
+    attached_relations(p, rd, &last);
+}
+
 /* Is list member x attached to a row of its own by a preposition ("a word count per
  * chapter" in "... and a deadline for each novel")? */
 static bool own_row(const struct plan *p, const struct reading *rd, int x)
@@ -615,8 +640,10 @@ void clauses_read(struct plan *p, struct reading *rd)
             fronted_rows(p, rd, l);
         if (links_is_subject(l->label))
             for_each_fields(p, rd, l);
-        if (rd->ent[l->l] < 0)
+        if (rd->ent[l->l] < 0) {
+            conjunction_attached(p, rd, l);
             continue;
+        }
         if (links_is_subject(l->label))
             subject_relations(p, rd, l);
         attached_relations(p, rd, l);
