@@ -1755,6 +1755,12 @@ static void test_round_eleven_relations(void)
         {"Observatory network with domes and the telescopes installed in each dome.", "Telescope",
          "dome_id", "Dome",
          "a participle the parse hangs on a list's conjunction is its last member's"},
+        {"Samples are kept in tubes on racks.", "Tube", "rack_id", "Rack",
+         "a preposition the parse gives both a verb and the row before it is the row's"},
+        {"Samples are kept in tubes on racks.", "Sample", "rack_id", NULL,
+         "... not the subject's"},
+        {"Talks are given by speakers in rooms.", "Talk", "room_id", "Room",
+         "... but a person's place is where the act is"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -154,6 +154,19 @@ static bool person_word(const struct plan *p, const struct reading *rd, int x)
     return lexicon_noun(p->t[rd->tok[x]].w, &ln) && ln.person;
 }
 
+/* "stocks are kept in vials on racks": a preposition the parse gives both the verb and a
+ * row named after it (another table than subject x, Mp) is that row's, the nearer reading:
+ * the vials are on the racks (attached_relations), not the stocks; but a person's place is
+ * where the act is ("talks are given by speakers in rooms"). */
+static bool nearer_row(const struct plan *p, const struct reading *rd, int x, int prep)
+{
+    int n = links_linked(rd, prep, "Mp", false, NULL);
+    return n > x && rd->ent[n] >= 0 && rd->ent[n] != rd->ent[x] && !person_word(p, rd, n) &&
+           words_in(p->t[rd->tok[prep]].w,
+                    (const char *const[]){"of", "per", "in", "on", "at", "within", "inside",
+                                          "under", "from", "during", NULL});
+}
+
 /* "each order is placed with a supplier": one row a row is done with, after a passive, is a
  * row it refers to (optionally: the act may come later). Many with many ("fields are planted
  * with crops") is left alone: a join of the two is seldom a table the prompt wants. */
@@ -248,6 +261,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (last >= 0 && !passive)
         v = last;
     int y = links_prep_object(p, rd, m->r);
+    if (nearer_row(p, rd, x, m->r))
+        return;
     if (passive && strcmp(prep, "with") == 0 && y >= 0) {
         passive_with_list(p, rd, x, v, y);
         return;
@@ -451,7 +466,8 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             /* "routes are set on walls by setters": a "by" the parse also gives a passive
              * verb names its agent, not the walls' maker */
             int v = links_linked(rd, heads[q], "MV", false, NULL);
-            if (!participle && v >= 0 && links_passive_participle(rd, v))
+            if (!participle && v >= 0 && links_passive_participle(rd, v) &&
+                strcmp(prep, "by") == 0)
                 continue;
             int y = links_prep_object(p, rd, heads[q]);
             if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
