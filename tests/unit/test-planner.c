@@ -1740,7 +1740,8 @@ static void test_round_ten_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 /* Relations of the eleventh round: the record a table the prompt names for a verb's act
- * makes (also for a verb of lists and for "we"), a copula's place, a list's participle. */
+ * makes (also for a verb of lists and for "we"), a copula's place, a list's participle, the
+ * nearer of two attachments, a noun before ", each". */
 static void test_round_eleven_relations(void)
 {
     static const struct ref_case cases[] = {
@@ -1761,6 +1762,9 @@ static void test_round_eleven_relations(void)
          "... not the subject's"},
         {"Talks are given by speakers in rooms.", "Talk", "room_id", "Room",
          "... but a person's place is where the act is"},
+        {"Stables keep horses. Vets carry out examinations of each horse, each with a result.",
+         "Examination", "horse_id", "Horse",
+         "a comma the parse reads as a list of a noun and a distributive 'each' is the noun"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
