@@ -1765,6 +1765,10 @@ static void test_round_eleven_relations(void)
         {"Stables keep horses. Vets carry out examinations of each horse, each with a result.",
          "Examination", "horse_id", "Horse",
          "a comma the parse reads as a list of a noun and a distributive 'each' is the noun"},
+        {"Coaches run squads of swimmers, and every swimmer is in one squad.", "Swimmer",
+         "squad_id", "Squad", "a row counted one by one in one row says which way it refers"},
+        {"Coaches run squads of swimmers, and every swimmer is in one squad.", "Squad",
+         "swimmer_id", NULL, "... the other way, read before, goes"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

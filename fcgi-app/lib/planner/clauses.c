@@ -319,6 +319,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
             return;
         child = rd->ent[o];
     }
+    /* "rounds of customers ..., every customer is on one round": a row counted one by one in
+     * one row says which way the reference goes; the other way, read before, goes */
+    if (child == rd->ent[x] && links_counted_entity(p, rd, x) >= 0 &&
+        links_one_of_many(p, rd, y) && p->parent[rd->ent[y]][child])
+        relations_remove(p, rd->ent[y], child);
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
