@@ -430,6 +430,17 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     }
 }
 
+/* "teams of players", "squads of swimmers": a group (WordNet's noun.group, but no
+ * collection, which joins: "playlists of tracks") of plural members that are no group is
+ * what they belong to, where "revisions of each page" belong to the page. */
+static bool group_of(const struct tok *xt, const struct tok *yt, const char *prep)
+{
+    struct lex_noun xn, yn;
+    return strcmp(prep, "of") == 0 && tokens_is_plural(yt) && lexicon_noun(xt->w, &xn) &&
+           xn.kind == LEX_GROUP && !xn.collection &&
+           !(lexicon_noun(yt->w, &yn) && yn.kind == LEX_GROUP);
+}
+
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
  * is attached to. */
 static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
@@ -483,7 +494,8 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 links_linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
                 ln.collection)
                 relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
-            else if (made_of(p, rd->tok[heads[q]])) /* the parse's "routes -Mf- of stops" */
+            else if (made_of(p, rd->tok[heads[q]]) || group_of(xt, yt, prep))
+                /* the parse's "routes -Mf- of stops", or a group's members */
                 relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
             else
                 relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
