@@ -1769,6 +1769,10 @@ static void test_round_eleven_relations(void)
          "squad_id", "Squad", "a row counted one by one in one row says which way it refers"},
         {"Coaches run squads of swimmers, and every swimmer is in one squad.", "Squad",
          "swimmer_id", NULL, "... the other way, read before, goes"},
+        {"Coaches run squads of swimmers.", "Swimmer", "squad_id", "Squad",
+         "the members of a group (noun.group) before 'of' belong to it"},
+        {"Coaches run squads of swimmers.", "Squad", "swimmer_id", NULL,
+         "... the group is not theirs"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
