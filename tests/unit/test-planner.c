@@ -1773,6 +1773,11 @@ static void test_round_eleven_relations(void)
          "the members of a group (noun.group) before 'of' belong to it"},
         {"Coaches run squads of swimmers.", "Squad", "swimmer_id", NULL,
          "... the group is not theirs"},
+        {"Climbers can have a mentor who is another climber.", "Climber", "mentor_id", "Climber",
+         "a person had through 'can have', of the same table: a self-reference"},
+        {"Farms have plots. Each plot has a neighbour that is another plot.", "Plot",
+         "neighbour_id", "Plot",
+         "... or what a relative clause says is another row of it (not a Neighbour)"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

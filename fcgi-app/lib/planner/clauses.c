@@ -363,6 +363,53 @@ static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
     }
 }
 
+/* "a member can have a coach who is another member": what a relative clause says the object
+ * is (a copula's object) is a row of subject x's own table. */
+static bool said_to_be(const struct plan *p, const struct reading *rd, int o, int x)
+{
+    int who = links_linked(rd, o, "R", true, NULL);
+    int v = who >= 0 ? links_linked(rd, who, "RS", true, NULL) : -1;
+    int c = v >= 0 && copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    return c >= 0 && strcmp(p->t[rd->tok[c]].s, p->t[rd->tok[x]].s) == 0;
+}
+
+/* "each team can have a rival that is another team": the rival, which a person noun had made
+ * a table of its own that the team refers to, is a team; it goes with that reference,
+ * unless something else relates it. */
+static void no_table_of_its_own(struct plan *p, int x, int k)
+{
+    relations_remove(p, x, k);
+    if (!entities_related(p, k))
+        entities_drop(p, k);
+}
+
+/* "employees have a manager": a person of the same table, when the rows are people
+ * ("every band has a manager" is a person of another table: nouns_person_column), or what
+ * a relative clause says is one ("a coach who is another member"); through the verbs of the
+ * subject's chain ("can have"). */
+static void self_reference(struct plan *p, const struct reading *rd, int x, const int *chain,
+                           int nc)
+{
+    struct lex_noun xn, ln;
+    bool people = lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.person;
+    for (int q = 0; q < nc; q++) {
+        int o = links_linked(rd, chain[q], "O", true, NULL);
+        if (o < 0 || !tokens_word_in(p, rd->tok[chain[q]], words_have_verbs))
+            continue;
+        if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && said_to_be(p, rd, o, x))
+            no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
+        if (rd->ent[o] >= 0)
+            continue;
+        const struct tok *ot = &p->t[rd->tok[o]];
+        bool person = people && lexicon_noun(ot->w, &ln) && ln.person &&
+                      !words_in(ot->w, words_user) &&
+                      !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
+                                                             "someone", "friend", NULL});
+        if (!tokens_is_plural(ot) && (person || said_to_be(p, rd, o, x)))
+            relations_self(p, rd->ent[x], ot->w, rd->tok[x], rd->tok[o] + 1);
+    }
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -414,20 +461,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
                 tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
             }
     }
-    /* "employees have a manager": a person of the same table, when the rows are people
-     * ("every band has a manager" is a person of another table: nouns_person_column) */
-    int o = links_linked(rd, l->r, "O", true, NULL);
-    struct lex_noun xn;
-    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs) &&
-        lexicon_noun(p->t[a].w, &xn) && xn.person) {
-        struct lex_noun ln;
-        const struct tok *ot = &p->t[rd->tok[o]];
-        if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
-            !words_in(ot->w, words_user) &&
-            !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person", "someone",
-                                                   "friend", NULL}))
-            relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
-    }
+    self_reference(p, rd, x, chain, nc);
 }
 
 /* "teams of players", "squads of swimmers": a group (WordNet's noun.group, but no
