@@ -1778,6 +1778,10 @@ static void test_round_eleven_relations(void)
         {"Farms have plots. Each plot has a neighbour that is another plot.", "Plot",
          "neighbour_id", "Plot",
          "... or what a relative clause says is another row of it (not a Neighbour)"},
+        {"Dogs are entered into shows, and each entry has a class.", "Entry", "show_id", "Show",
+         "what a passive puts its subject into, when the prompt names the act (entry), is in it"},
+        {"Dogs are entered into shows, and each entry has a class.", "Dog", "show_id", NULL,
+         "... the subject does not refer to it"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

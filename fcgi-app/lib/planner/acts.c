@@ -256,16 +256,21 @@ static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
 /* "members must be inducted on a machine", "candidates are interviewed for jobs": a person
  * a passive act is done to, without its agent, on or for a row of another table; the act
  * is a record of both (Induction, Interview), where a place after "in" or "at" is only where
- * it happens. */
+ * it happens. What the subject is put into or to, when the prompt names the act's table,
+ * is the other row ("birds are entered into races, and each entry ..."). */
 static void agentless_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int from = 0, prep;
+    char act[48];
     while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0)
         if (tokens_is_word(p, rd->tok[prep], "by"))
             return;
+    bool named = prompt_act(p, &p->t[rd->tok[v]], act, sizeof(act)) >= 0;
     from = 0;
     while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
-        int y = tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "for", NULL})
+        bool into =
+            named && tokens_word_in(p, rd->tok[prep], (const char *const[]){"into", "to", NULL});
+        int y = into || tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "for", NULL})
                     ? links_prep_object(p, rd, prep)
                     : -1;
         if (y >= 0 && rd->ent[y] >= 0)
