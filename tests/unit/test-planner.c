@@ -1782,6 +1782,12 @@ static void test_round_eleven_relations(void)
          "what a passive puts its subject into, when the prompt names the act (entry), is in it"},
         {"Dogs are entered into shows, and each entry has a class.", "Dog", "show_id", NULL,
          "... the subject does not refer to it"},
+        {"Shows have sections.\n1) each class belongs to a section\n2) each section is judged by "
+         "one judge",
+         "Section", "judge_id", "Judge",
+         "a list item's number and parenthesis at a line's start end the item before"},
+        {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
+         "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

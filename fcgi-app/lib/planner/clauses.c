@@ -524,6 +524,11 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 continue;
             struct lex_noun ln;
             const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+            /* a noun's "of" follows it: "classes such as ... or a vase of dahlias" has the
+             * vase's, which the parse, skipping "vase", hangs on the classes */
+            if (!participle && strcmp(prep, "of") == 0 && rd->tok[heads[q]] != a + 1 &&
+                !made_of(p, rd->tok[heads[q]]))
+                continue;
             if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
                 links_linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
                 ln.collection)
