@@ -1786,6 +1786,10 @@ static void test_round_eleven_relations(void)
          "one judge",
          "Section", "judge_id", "Judge",
          "a list item's number and parenthesis at a line's start end the item before"},
+        {"Each boiler is inspected by an engineer, and every inspection has a verdict.", "Boiler",
+         "engineer_id", NULL, "a passive's agent goes to the act's record the prompt names"},
+        {"Each boiler is inspected by an engineer.", "Boiler", "engineer_id", "Engineer",
+         "... a record WordNet alone names leaves the agent the subject's"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -304,8 +304,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
      * ("paintings hang in galleries") */
     int child = rd->ent[x];
     /* "players rent equipment by the game", "pay by card": "by" after an active verb is the
-     * measure or the means, not what holds the object */
-    if (!passive && strcmp(prep, "by") == 0)
+     * measure or the means, not what holds the object; after a passive whose act is a
+     * table the prompt names ("a property is inspected by an engineer ... during an
+     * inspection": acts.c relates it to both) the agent is the act's */
+    if (strcmp(prep, "by") == 0 &&
+        (!passive || (p->act_verb[rd->tok[v]] && acts_named(p, rd->tok[v]))))
         return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
