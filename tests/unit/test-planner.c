@@ -1790,6 +1790,10 @@ static void test_round_eleven_relations(void)
          "engineer_id", NULL, "a passive's agent goes to the act's record the prompt names"},
         {"Each boiler is inspected by an engineer.", "Boiler", "engineer_id", "Engineer",
          "... a record WordNet alone names leaves the agent the subject's"},
+        {"Each client has an address. Every call to a client is logged with a duration.", "Call",
+         "client_id", "Client", "a record (an act, event or communication) to one row is of it"},
+        {"Each room has a number. Every key to a room has a code.", "Key", "room_id", NULL,
+         "... a thing's 'to' is too loose to say so"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

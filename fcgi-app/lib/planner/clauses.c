@@ -478,6 +478,17 @@ static bool group_of(const struct tok *xt, const struct tok *yt, const char *pre
            !(lexicon_noun(yt->w, &yn) && yn.kind == LEX_GROUP);
 }
 
+/* "every visit to a site", "a call to a client": a record (WordNet's acts, events and
+ * communications) to one row counted by "a", "an" or "one" is of that row, as "of" says;
+ * other nouns' "to" attaches too loosely ("access to rooms"). */
+static bool act_to_row(const struct plan *p, const struct reading *rd, int x, const char *prep,
+                       int y)
+{
+    struct lex_noun xn;
+    return strcmp(prep, "to") == 0 && y >= 0 && links_one_of_many(p, rd, y) &&
+           lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record;
+}
+
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
  * is attached to. */
 static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
@@ -506,7 +517,7 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             int yy = links_prep_object(p, rd, heads[q]);
             bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
-            if (!participle && !by_person &&
+            if (!participle && !by_person && !act_to_row(p, rd, x, prep, yy) &&
                 !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
                                                       "inside", "under", "from", "during", NULL}))
                 continue; /* but "artworks by artists" names who made them */
