@@ -1794,6 +1794,10 @@ static void test_round_eleven_relations(void)
          "client_id", "Client", "a record (an act, event or communication) to one row is of it"},
         {"Each room has a number. Every key to a room has a code.", "Key", "room_id", NULL,
          "... a thing's 'to' is too loose to say so"},
+        {"Parents book lessons for their children.", "Booking", "child_id", "Child",
+         "whom an act is for, when its verb named a record of both rows, is the record's"},
+        {"Parents book lessons for their children.", "Lesson", "child_id", NULL,
+         "... not the object's"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -246,6 +246,25 @@ static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int
     return true;
 }
 
+/* Did the verb at token i name a record: an act (acts.c) or a join verb's ("book": a
+ * Booking)? */
+static bool names_record(const struct plan *p, int i)
+{
+    char record[48];
+    return p->act_verb[i] || entities_join_record(p->t[i].w, record, sizeof(record));
+}
+
+/* "parents book sessions for their children": whom or what an act is for, when the verb
+ * named a record that refers to both its subject x and its object o (a Booking), is the
+ * record's, not the object's; o when there is none. */
+static int record_of(const struct plan *p, int x, int o)
+{
+    for (int k = 0; k < p->ne; k++)
+        if (k != x && k != o && !p->e[k].dropped && p->parent[k][x] && p->parent[k][o])
+            return k;
+    return o;
+}
+
 /* The relation subject word x states through preposition m->r of verb v (passive: v is in a
  * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
  * beds", "consists of tracks", "are assigned to documents". */
@@ -321,6 +340,8 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         if (o < 0 || rd->ent[o] < 0)
             return;
         child = rd->ent[o];
+        if (o != x && strcmp(prep, "for") == 0 && names_record(p, rd->tok[v]))
+            child = record_of(p, rd->ent[x], child);
     }
     /* "rounds of customers ..., every customer is on one round": a row counted one by one in
      * one row says which way the reference goes; the other way, read before, goes */
