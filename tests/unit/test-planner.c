@@ -1798,6 +1798,11 @@ static void test_round_eleven_relations(void)
          "whom an act is for, when its verb named a record of both rows, is the record's"},
         {"Parents book lessons for their children.", "Lesson", "child_id", NULL,
          "... not the object's"},
+        {"Photographers upload photos. Visitors may comment on a photo, and each comment has a "
+         "text.",
+         "Comment", "photo_id", "Photo",
+         "the act of the verb after a modal, named by the prompt (a comment), even for a "
+         "general verb"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -337,6 +337,18 @@ static void subject_verbs(const struct reading *rd, const struct parse_link *l, 
     }
 }
 
+/* "members of the public may comment on an application": the verb after a modal (its I
+ * link), which has the act's object; v itself otherwise. */
+static int after_modal(const struct plan *p, const struct reading *rd, int v)
+{
+    int w = v >= 0 && tokens_word_in(p, rd->tok[v],
+                                     (const char *const[]){"may", "might", "can", "could", "must",
+                                                           "should", "will", "would", NULL})
+                ? links_linked(rd, v, "I", true, NULL)
+                : -1;
+    return w >= 0 && rd->r.pos[w] == 'v' ? w : v;
+}
+
 void acts_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -345,6 +357,8 @@ void acts_read(struct plan *p, struct reading *rd)
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
+        verbs[0] = after_modal(p, rd, verbs[0]);
+        verbs[1] = after_modal(p, rd, verbs[1]);
         /* "a job board ... and candidates apply": the parser's subject may be a list */
         int m[PARSE_MAX_WORDS];
         int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
