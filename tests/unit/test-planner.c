@@ -1803,6 +1803,9 @@ static void test_round_eleven_relations(void)
          "Comment", "photo_id", "Photo",
          "the act of the verb after a modal, named by the prompt (a comment), even for a "
          "general verb"},
+        {"Vets treat pets. After each treatment the vet writes an invoice.", "Invoice",
+         "treatment_id", "Treatment",
+         "the one row a clause makes under an opener that names one row is for that row"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -707,6 +707,22 @@ static void fronted_rows(struct plan *p, const struct reading *rd, const struct 
         relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
 }
 
+/* "after each sweep we issue a certificate", "after a lesson the student leaves a review":
+ * the one row a clause's verb makes (its object, counted by "a"), under an opener that names
+ * one row ("after" -CO- the subject, -J- the row), is for that row. l: the subject link. */
+static void fronted_object(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int prep = links_linked(rd, l->l, "CO", false, NULL);
+    int y = prep >= 0 ? links_prep_object(p, rd, prep) : -1;
+    const char *od = prep >= 0 ? relations_on_delete(p->t[rd->tok[prep]].w) : NULL;
+    if (!od || y < 0 || rd->ent[y] < 0 || tokens_is_plural(&p->t[rd->tok[y]]))
+        return;
+    int from = 0, o;
+    while ((o = links_linked(rd, l->r, "O", true, &from)) >= 0)
+        if (rd->ent[o] >= 0 && links_one_of_many(p, rd, o))
+            relations_add(p, rd->ent[o], rd->ent[y], od, rd->tok[prep], rd->tok[o] + 1);
+}
+
 /* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
  * D link) belong to the subject the pronoun stands for, the nearest subject before it in
  * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
@@ -745,8 +761,10 @@ void clauses_read(struct plan *p, struct reading *rd)
         of_each_fields(p, rd, l);
         if (links_label_is(l->label, "SI") || links_label_is(l->label, "SF"))
             fronted_rows(p, rd, l);
-        if (links_is_subject(l->label))
+        if (links_is_subject(l->label)) {
             for_each_fields(p, rd, l);
+            fronted_object(p, rd, l);
+        }
         if (rd->ent[l->l] < 0) {
             conjunction_attached(p, rd, l);
             continue;
