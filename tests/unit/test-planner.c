@@ -1806,6 +1806,10 @@ static void test_round_eleven_relations(void)
         {"Vets treat pets. After each treatment the vet writes an invoice.", "Invoice",
          "treatment_id", "Treatment",
          "the one row a clause makes under an opener that names one row is for that row"},
+        {"Customers have chimneys. We book sweeps for a chimney on a date.", "Sweep", "chimney_id",
+         "Chimney", "what 'we' do to a row with a preposition puts the row there"},
+        {"We rent boats to members. Each rental has a return date.", "Boat", "member_id", NULL,
+         "... not when the prompt names the act's record"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

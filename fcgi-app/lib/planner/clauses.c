@@ -707,6 +707,25 @@ static void fronted_rows(struct plan *p, const struct reading *rd, const struct 
         relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
 }
 
+/* "we book sweeps for a chimney": what the product's users ("we", "I") do to a row with a
+ * preposition puts that row (the verb's object) there, as after any active verb
+ * (verb_preposition); not when the prompt names the act's record ("we rent units to
+ * customers ... a rental": acts.c), nor "by". l: the subject link. */
+static void our_objects(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int v = l->r, o = links_linked(rd, v, "O", true, NULL), from = 0, prep;
+    if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", NULL}) || o < 0 ||
+        rd->ent[o] < 0 || rd->r.pos[v] != 'v' || acts_named(p, rd->tok[v]))
+        return;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
+        const char *od = relations_on_delete(p->t[rd->tok[prep]].w);
+        int y = links_prep_object(p, rd, prep);
+        if (od && y >= 0 && rd->ent[y] >= 0 && !tokens_is_word(p, rd->tok[prep], "by") &&
+            !nearer_row(p, rd, o, prep) && !counted_many(p, rd, y))
+            relations_add(p, rd->ent[o], rd->ent[y], od, rd->tok[o], rd->tok[y] + 1);
+    }
+}
+
 /* "after each sweep we issue a certificate", "after a lesson the student leaves a review":
  * the one row a clause's verb makes (its object, counted by "a"), under an opener that names
  * one row ("after" -CO- the subject, -J- the row), is for that row. l: the subject link. */
@@ -767,6 +786,8 @@ void clauses_read(struct plan *p, struct reading *rd)
         }
         if (rd->ent[l->l] < 0) {
             conjunction_attached(p, rd, l);
+            if (links_is_subject(l->label))
+                our_objects(p, rd, l);
             continue;
         }
         if (links_is_subject(l->label))
