@@ -167,6 +167,55 @@ static bool nearer_row(const struct plan *p, const struct reading *rd, int x, in
                                           "under", "from", "during", NULL});
 }
 
+/* The word before token i that says which of several rows of one table token i is ("home"
+ * in "a home team"): a content word, no article or number; NULL. */
+static const char *role_word(const struct plan *p, int i)
+{
+    return i > 0 && tokens_is_content(p, i - 1) && !tokens_is_number(p->t[i - 1].w) &&
+                   !tokens_word_in(p, i - 1, words_determiners)
+               ? p->t[i - 1].w
+               : NULL;
+}
+
+/* Is there a subject of another clause between words x and y ("pubs enter teams, and
+ * fixtures are played between ...": the parse may give the first subject the second verb)? */
+static bool subject_between(const struct reading *rd, int x, int y)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (links_is_subject(l->label) && l->l > x && l->l < y)
+            return true;
+    }
+    return false;
+}
+
+/* "fixtures are played between a home team and an away team": the two rows of one table,
+ * each in its role, that row x is between: a reference to each (home_team_id,
+ * away_team_id). y: the object of "between", a list of the two, or the first of them when
+ * the parse reads the "and" as joining verbs (the second is then the same noun within four
+ * words after "and"). */
+static void between_rows(struct plan *p, const struct reading *rd, int x, int y)
+{
+    int m[PARSE_MAX_WORDS];
+    int nm = y >= 0 ? links_members(rd, y, m, PARSE_MAX_WORDS) : 0;
+    if (nm < 1 || nm > 2 || rd->ent[x] < 0 || subject_between(rd, x, y))
+        return;
+    int i = rd->tok[m[0]], j = nm == 2 ? rd->tok[m[1]] : i + 2;
+    while (nm == 1 && j < p->nt && j < i + 6 && strcmp(p->t[j].s, p->t[i].s) != 0)
+        j++;
+    if (j >= p->nt || strcmp(p->t[j].s, p->t[i].s) != 0 || !tokens_is_word(p, i + 1, "and"))
+        return;
+    const char *first = role_word(p, i), *second = role_word(p, j);
+    if (!first || !second || strcmp(first, second) == 0)
+        return;
+    /* a role word may be read as a compound's modifier: the noun's table by its word */
+    int k = links_entity_of_word(p, i, p->t[i].s);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    relations_add_role(p, rd->ent[x], k, first, "cascade", rd->tok[x], j + 1);
+    relations_add_role(p, rd->ent[x], k, second, "cascade", rd->tok[x], j + 1);
+}
+
 /* "each order is placed with a supplier": one row a row is done with, after a passive, is a
  * row it refers to (optionally: the act may come later). Many with many ("fields are planted
  * with crops") is left alone: a join of the two is seldom a table the prompt wants. */
@@ -282,6 +331,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     int y = links_prep_object(p, rd, m->r);
     if (nearer_row(p, rd, x, m->r))
         return;
+    if (strcmp(prep, "between") == 0) {
+        int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
+        between_rows(p, rd, o >= 0 ? o : x, y);
+        return;
+    }
     if (passive && strcmp(prep, "with") == 0 && y >= 0) {
         passive_with_list(p, rd, x, v, y);
         return;
@@ -536,6 +590,10 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
             struct lex_noun yn;
             int yy = links_prep_object(p, rd, heads[q]);
+            if (!participle && strcmp(prep, "between") == 0) {
+                between_rows(p, rd, x, yy); /* "a match between a home team and ..." */
+                continue;
+            }
             bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
             if (!participle && !by_person && !act_to_row(p, rd, x, prep, yy) &&

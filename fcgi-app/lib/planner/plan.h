@@ -184,6 +184,10 @@ bool fields_is_unit(const char *w);
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
 void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
+/* "between a home team and an away team": child's reference to parent in a role, one of
+ * several to the same table (home_team_id, away_team_id). */
+void relations_add_role(struct plan *p, int child, int parent, const char *role,
+                        const char *on_delete, int a, int b);
 void relations_self(struct plan *p, int k, const char *word, int a, int b);
 /* Takes back child's references to parent (a possessor that turned out to be the product). */
 void relations_remove(struct plan *p, int child, int parent);
