@@ -1819,6 +1819,10 @@ static void test_round_eleven_relations(void)
          "away_team_id", "Team", "... also a noun's 'between'"},
         {"Pubs enter teams, and fixtures are played between a home team and an away team.", "Pub",
          "home_team_id", NULL, "... never the subject of another clause"},
+        {"Each college offers several electives.", "Elective", "college_id", "College",
+         "a verb of possession (verb.possession) with several gives out its own rows, no join"},
+        {"Each college offers several electives.", "CollegeElective", "college_id", NULL,
+         "... not a join"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

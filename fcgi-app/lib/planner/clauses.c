@@ -255,12 +255,20 @@ static void passive_with_list(struct plan *p, const struct reading *rd, int x, i
 static const char *const part_verbs[] = {"consist", "comprise", "compose",
                                          "divide",  "split",    NULL};
 
+/* "an event offers several courses": a verb of possession (WordNet's verb.possession: offer,
+ * provide) gives the rows it names out of its subject's own, as having does. */
+static bool possessing(const struct tok *vt)
+{
+    char cls[32];
+    return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.possession") == 0;
+}
+
 /* "each classroom is shared by several teachers", "a route passes through several stations":
  * one row counted one by one ("each", "every", "a") said with many rows of another table
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
  * it: a join of the two, not a reference either way. A person's own verb ("each author
- * writes several books"), having ("each team has several players") and making (a sense in
- * verb.creation) are left to their own rules. True when it joined them. */
+ * writes several books"), having ("each team has several players"), possessing and making
+ * (a sense in verb.creation) are left to their own rules. True when it joined them. */
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
@@ -268,7 +276,7 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
     if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
         !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
         verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
-        lexicon_verb_creates(vt->w))
+        lexicon_verb_creates(vt->w) || possessing(vt))
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);
