@@ -1823,6 +1823,10 @@ static void test_round_eleven_relations(void)
          "a verb of possession (verb.possession) with several gives out its own rows, no join"},
         {"Each college offers several electives.", "CollegeElective", "college_id", NULL,
          "... not a join"},
+        {"Volunteers choose one shift, and shifts have a start time.", "Volunteer", "shift_id",
+         "Shift", "an object counted by 'one' is one of the rows there are, which each picks"},
+        {"Volunteers choose one shift, and shifts have a start time.", "Shift", "volunteer_id",
+         NULL, "... no row the subject made"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -484,6 +484,15 @@ static int verb_objects(const struct plan *p, const struct reading *rd, int v, i
     return n;
 }
 
+/* "competitors enter one course", "members join one club": an object counted by "one" is
+ * one of the rows there are, which each subject picks (it refers to it), not a row it makes
+ * ("buyers make an offer"). */
+static bool counted_one(const struct plan *p, const struct reading *rd, int o)
+{
+    int d = links_linked(rd, o, "D", false, NULL);
+    return d >= 0 && tokens_is_word(p, rd->tok[d], "one");
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
@@ -507,7 +516,7 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
             (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
             p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
             continue;
-        if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
+        if ((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) {
             /* "each course has a teacher": many courses, one teacher each */
             relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
             continue;
