@@ -1827,6 +1827,11 @@ static void test_round_eleven_relations(void)
          "Shift", "an object counted by 'one' is one of the rows there are, which each picks"},
         {"Volunteers choose one shift, and shifts have a start time.", "Shift", "volunteer_id",
          NULL, "... no row the subject made"},
+        {"Customers own houses. Roofers do repairs at customers' houses.", "Repair", "house_id",
+         "House",
+         "a preposition's object that possesses the noun after it: that noun is the head"},
+        {"Customers own houses. Roofers do repairs at customers' houses.", "Repair", "customer_id",
+         NULL, "... not the possessor"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -231,10 +231,21 @@ static int apposed_noun(const struct plan *p, const struct reading *rd, int y)
     return m[0];
 }
 
+/* "jobs at customers' properties": the parser is given the possessor without its "'s" and
+ * may take it for the preposition's object; the noun right after it, which it possesses, is
+ * the phrase's head (y itself otherwise). */
+static int possessed_head(const struct plan *p, const struct reading *rd, int y)
+{
+    return y >= 0 && y + 1 < rd->n && p->t[rd->tok[y]].poss && rd->tok[y + 1] == rd->tok[y] + 1 &&
+                   links_is_noun(p, rd, y + 1)
+               ? y + 1
+               : y;
+}
+
 /* The noun a preposition points at: its object, or what "one of" / "each of" picks. */
 int links_prep_object(const struct plan *p, const struct reading *rd, int prep)
 {
-    int y = apposed_noun(p, rd, links_linked(rd, prep, "J", true, NULL));
+    int y = possessed_head(p, rd, apposed_noun(p, rd, links_linked(rd, prep, "J", true, NULL)));
     if (y < 0 && strcmp(p->t[rd->tok[prep]].w, "per") == 0)
         y = links_linked(rd, prep, "U", true, NULL);
     if (y >= 0 && tokens_word_in(p, rd->tok[y],
