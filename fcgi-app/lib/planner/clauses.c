@@ -44,7 +44,8 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
 }
 
 /* Verbs of coming together: the rows of their plural subject meet one another, so the place
- * after them is where a gathering is ("members meet in rooms"), not where each row is. */
+ * after them is where a gathering is ("members meet in rooms"), not where each row is; one
+ * row that meets ("each lesson meets at a lift") is there. */
 static const char *const gathering_verbs[] = {"meet",       "gather",  "assemble",
                                               "congregate", "convene", NULL};
 
@@ -127,7 +128,8 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
                                      (const char *const[]){"in", "on", "at", "within", "inside",
                                                            "under", "from", "for", NULL})) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
-        p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
+        p->act_verb[rd->tok[v]] ||
+        (verb_in(vt->w, gathering_verbs) && tokens_is_plural(&p->t[rd->tok[x]])) ||
         words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
         return false;
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
