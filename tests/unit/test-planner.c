@@ -1832,6 +1832,8 @@ static void test_round_eleven_relations(void)
          "a preposition's object that possesses the noun after it: that noun is the head"},
         {"Customers own houses. Roofers do repairs at customers' houses.", "Repair", "customer_id",
          NULL, "... not the possessor"},
+        {"Councils have committees. Each committee gathers in a hall.", "Committee", "hall_id",
+         "Hall", "one row that gathers somewhere is there (a plural subject's rows meet)"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };
