@@ -1834,6 +1834,10 @@ static void test_round_eleven_relations(void)
          NULL, "... not the possessor"},
         {"Councils have committees. Each committee gathers in a hall.", "Committee", "hall_id",
          "Hall", "one row that gathers somewhere is there (a plural subject's rows meet)"},
+        {"Gymnasts perform routines. Every judge scores every routine.", "Routine", "judge_id",
+         NULL, "each of one table with every row of another: neither made the other"},
+        {"Players form pairs. Boards are played by every pair.", "Board", "pair_id", NULL,
+         "a passive done by every row of a table is done by no one row"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -512,7 +512,10 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     int n = verb_objects(p, rd, v, objects);
     for (int k = 0; k < n; k++) {
         int o = objects[k];
-        if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] ||
+        /* "every judge marks every routine": each with all of the others, neither's maker */
+        bool all_with_all =
+            links_counted_entity(p, rd, x) >= 0 && links_counted_entity(p, rd, o) >= 0;
+        if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] || all_with_all ||
             (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
             p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
             continue;

@@ -350,7 +350,9 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         passive_with_list(p, rd, x, v, y);
         return;
     }
-    if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
+    /* "boards are played by every pair": done by all of them, by no one row */
+    bool by_all = passive && strcmp(prep, "by") == 0 && links_counted_entity(p, rd, y) >= 0;
+    if (y < 0 || rd->ent[y] < 0 || by_all || clauses_many_with_many(p, rd, x, v, y) ||
         counted_many(p, rd, y))
         return;
     /* "each lesson is with one coach": the one row a row is with, after a copula, is its
