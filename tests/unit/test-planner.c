@@ -1838,6 +1838,8 @@ static void test_round_eleven_relations(void)
          NULL, "each of one table with every row of another: neither made the other"},
         {"Players form pairs. Boards are played by every pair.", "Board", "pair_id", NULL,
          "a passive done by every row of a table is done by no one row"},
+        {"Members keep boats in a few marinas.", "Boat", "marina_id", NULL,
+         "rows in 'a few' of another table are in no one of them"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -64,7 +64,7 @@ static bool counted_many(const struct plan *p, const struct reading *rd, int y)
     int d = links_linked(rd, y, "D", false, NULL);
     return d >= 0 && tokens_word_in(p, rd->tok[d],
                                     (const char *const[]){"several", "many", "multiple", "various",
-                                                          "numerous", NULL});
+                                                          "numerous", "few", NULL});
 }
 
 /* Is the count of x's and y's rows that of many rows each in one place? Not when one row
@@ -116,7 +116,9 @@ static bool idiom_object(const struct plan *p, const struct reading *rd, int v, 
  * phrasal verb ("volunteers sign up for shifts": many each) or a place the parse also gives
  * a noun ("... for shifts at events": the shifts are at the events), or a verb that named an
  * act of its own (acts.c: "candidates apply for jobs"), nor a record ("members vote on
- * proposals"). "for" is whom one works for ("volunteers work for charities"). */
+ * proposals"), nor a verb whose object a relative clause moved before it ("the dividends a
+ * portfolio receives from a security": B). "for" is whom one works for ("volunteers work for
+ * charities"). */
 static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
@@ -128,7 +130,7 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
                                      (const char *const[]){"in", "on", "at", "within", "inside",
                                                            "under", "from", "for", NULL})) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
-        p->act_verb[rd->tok[v]] ||
+        links_linked(rd, v, "B", false, NULL) >= 0 || p->act_verb[rd->tok[v]] ||
         (verb_in(vt->w, gathering_verbs) && tokens_is_plural(&p->t[rd->tok[x]])) ||
         words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
         return false;
@@ -625,7 +627,9 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
                 strcmp(prep, "by") == 0)
                 continue;
             int y = links_prep_object(p, rd, heads[q]);
-            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+            /* "securities in a few portfolios": each in many of them, in no one */
+            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] ||
+                counted_many(p, rd, y))
                 continue;
             struct lex_noun ln;
             const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
