@@ -1840,6 +1840,8 @@ static void test_round_eleven_relations(void)
          "a passive done by every row of a table is done by no one row"},
         {"Members keep boats in a few marinas.", "Boat", "marina_id", NULL,
          "rows in 'a few' of another table are in no one of them"},
+        {"Editors assign reviewers to manuscripts.", "Reviewer", "editor_id", NULL,
+         "people are no row their verb's subject made"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };
