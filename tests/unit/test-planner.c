@@ -1841,7 +1841,9 @@ static void test_round_eleven_relations(void)
         {"Members keep boats in a few marinas.", "Boat", "marina_id", NULL,
          "rows in 'a few' of another table are in no one of them"},
         {"Editors assign reviewers to manuscripts.", "Reviewer", "editor_id", NULL,
-         "people are no row their verb's subject made"},
+         "people are no row a person made"},
+        {"Agencies employ nurses.", "Nurse", "agency_id", "Agency",
+         "... but a group's people are its own"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

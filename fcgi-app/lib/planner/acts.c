@@ -524,9 +524,11 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
             relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
             continue;
         }
-        /* "editors assign reviewers": people are nobody's making */
-        struct lex_noun on;
-        if (!have && lexicon_noun(p->t[rd->tok[o]].w, &on) && on.person)
+        /* "editors assign reviewers": people are no person's making ("agencies employ
+         * nurses" keeps its nurses) */
+        struct lex_noun on, xn;
+        if (!have && lexicon_noun(p->t[rd->tok[o]].w, &on) && on.person &&
+            lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.person)
             continue;
         relations_add(p, rd->ent[o], rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
         if (!have) {
