@@ -1844,6 +1844,10 @@ static void test_round_eleven_relations(void)
          "people are no row a person made"},
         {"Agencies employ nurses.", "Nurse", "agency_id", "Agency",
          "... but a group's people are its own"},
+        {"Tenants rent flats in buildings that belong to landlords.", "Building", "landlord_id",
+         "Landlord", "the noun a relative pronoun stands for is its clause's subject"},
+        {"Members borrow tools that are kept in sheds.", "Tool", "shed_id", "Shed",
+         "... also of a passive"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

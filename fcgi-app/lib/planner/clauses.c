@@ -109,6 +109,17 @@ static bool idiom_object(const struct plan *p, const struct reading *rd, int v, 
     return lexicon_verb_class(joined, cls, sizeof(cls));
 }
 
+/* "the dividends a portfolio receives": a relative clause moved verb v's object before it
+ * (B), and v has a subject of its own (S; in "buildings that belong to" the moved word is
+ * the subject). */
+static bool moved_object(const struct reading *rd, int v)
+{
+    int from = 0;
+    return links_linked(rd, v, "B", false, NULL) >= 0 &&
+           links_linked(rd, v, "S", false, &from) >= 0 &&
+           links_is_subject(rd->r.links[from - 1].label);
+}
+
 /* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
  * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
  * preposition of place attaches to the verb, puts its subject x in the place y; not a
@@ -130,7 +141,7 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
                                      (const char *const[]){"in", "on", "at", "within", "inside",
                                                            "under", "from", "for", NULL})) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
-        links_linked(rd, v, "B", false, NULL) >= 0 || p->act_verb[rd->tok[v]] ||
+        moved_object(rd, v) || p->act_verb[rd->tok[v]] ||
         (verb_in(vt->w, gathering_verbs) && tokens_is_plural(&p->t[rd->tok[x]])) ||
         words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
         return false;
@@ -843,6 +854,18 @@ static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
     }
 }
 
+/* "flats in buildings that belong to landlords", "tools that are kept in sheds": the noun a
+ * relative pronoun stands for (its R link) is the subject of the clause's verb (the
+ * pronoun's RS link, l), and states relations as a subject does. */
+static void relative_clause(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = links_label_is(l->label, "RS") ? links_linked(rd, l->l, "R", false, NULL) : -1;
+    if (x < 0 || rd->ent[x] < 0)
+        return;
+    struct parse_link subject = {.l = (unsigned char)x, .r = l->r, .label = "S"};
+    subject_relations(p, rd, &subject);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -858,6 +881,7 @@ void clauses_read(struct plan *p, struct reading *rd)
             for_each_fields(p, rd, l);
             fronted_object(p, rd, l);
         }
+        relative_clause(p, rd, l);
         if (rd->ent[l->l] < 0) {
             conjunction_attached(p, rd, l);
             if (links_is_subject(l->label))
