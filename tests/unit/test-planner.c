@@ -1848,6 +1848,10 @@ static void test_round_eleven_relations(void)
          "Landlord", "the noun a relative pronoun stands for is its clause's subject"},
         {"Members borrow tools that are kept in sheds.", "Tool", "shed_id", "Shed",
          "... also of a passive"},
+        {"A match is played between two players.", "Match", "second_player_id", "Player",
+         "'between two' rows of one table: the first and the second"},
+        {"Each trade is between two traders.", "Trade", "first_trader_id", "Trader",
+         "... also after a copula"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -206,15 +206,24 @@ static bool subject_between(const struct reading *rd, int x, int y)
 
 /* "fixtures are played between a home team and an away team": the two rows of one table,
  * each in its role, that row x is between: a reference to each (home_team_id,
- * away_team_id). y: the object of "between", a list of the two, or the first of them when
- * the parse reads the "and" as joining verbs (the second is then the same noun within four
- * words after "and"). */
+ * away_team_id; "between two players": first_player_id, second_player_id). y: the object of
+ * "between", a list of the two, or the first of them when the parse reads the "and" as joining
+ * verbs (the second is then the same noun within four words after "and"). */
 static void between_rows(struct plan *p, const struct reading *rd, int x, int y)
 {
     int m[PARSE_MAX_WORDS];
     int nm = y >= 0 ? links_members(rd, y, m, PARSE_MAX_WORDS) : 0;
     if (nm < 1 || nm > 2 || rd->ent[x] < 0 || subject_between(rd, x, y))
         return;
+    int d = links_linked(rd, y, "D", false, NULL);
+    if (nm == 1 && rd->ent[y] >= 0 && d >= 0 && tokens_is_word(p, rd->tok[d], "two")) {
+        /* "a match between two players": the first and the second */
+        relations_add_role(p, rd->ent[x], rd->ent[y], "first", "cascade", rd->tok[x],
+                           rd->tok[y] + 1);
+        relations_add_role(p, rd->ent[x], rd->ent[y], "second", "cascade", rd->tok[x],
+                           rd->tok[y] + 1);
+        return;
+    }
     int i = rd->tok[m[0]], j = nm == 2 ? rd->tok[m[1]] : i + 2;
     while (nm == 1 && j < p->nt && j < i + 6 && strcmp(p->t[j].s, p->t[i].s) != 0)
         j++;
