@@ -1852,6 +1852,10 @@ static void test_round_eleven_relations(void)
          "'between two' rows of one table: the first and the second"},
         {"Each trade is between two traders.", "Trade", "first_trader_id", "Trader",
          "... also after a copula"},
+        {"Members play in pairs. A pair is two members.", "Pair", "second_member_id", "Member",
+         "a row that is two rows of another table refers to both"},
+        {"Members play in pairs. A pair is two members.", "Member", "pair_id", NULL,
+         "... the reverse reference read before goes"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

@@ -475,6 +475,21 @@ static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
     }
 }
 
+/* "a pair is two members": a row that is two rows of another table refers to both, the
+ * first and the second (the reverse reference read before, "members play in pairs", goes).
+ * v: subject x's verb. */
+static void two_of(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    if (d < 0 || !tokens_is_word(p, rd->tok[d], "two") || rd->ent[o] < 0 ||
+        rd->ent[o] == rd->ent[x])
+        return;
+    relations_remove(p, rd->ent[o], rd->ent[x]);
+    relations_add_role(p, rd->ent[x], rd->ent[o], "first", "cascade", rd->tok[x], rd->tok[o] + 1);
+    relations_add_role(p, rd->ent[x], rd->ent[o], "second", "cascade", rd->tok[x], rd->tok[o] + 1);
+}
+
 /* "a member can have a coach who is another member": what a relative clause says the object
  * is (a copula's object) is a row of subject x's own table. */
 static bool said_to_be(const struct plan *p, const struct reading *rd, int o, int x)
@@ -574,6 +589,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             }
     }
     self_reference(p, rd, x, chain, nc);
+    two_of(p, rd, x, l->r);
 }
 
 /* "teams of players", "squads of swimmers": a group (WordNet's noun.group, but no
