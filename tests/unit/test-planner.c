@@ -1856,6 +1856,8 @@ static void test_round_eleven_relations(void)
          "a row that is two rows of another table refers to both"},
         {"Members play in pairs. A pair is two members.", "Member", "pair_id", NULL,
          "... the reverse reference read before goes"},
+        {"Hotels have rooms. Housekeepers who clean a room sign a sheet.", "Cleaning", "room_id",
+         "Room", "the act of a relative clause's verb, its noun the subject"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

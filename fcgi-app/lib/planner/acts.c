@@ -353,6 +353,11 @@ void acts_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
+        /* "for each member who attempts a grading": the noun the relative pronoun stands
+         * for (R) is the subject of its clause's verb (RS) */
+        int rel = links_label_is(l->label, "RS") ? links_linked(rd, l->l, "R", false, NULL) : -1;
+        if (rel >= 0 && rd->r.pos[l->r] == 'v')
+            subject_act(p, rd, rel, after_modal(p, rd, l->r));
         if (!links_is_subject(l->label))
             continue;
         int verbs[2];
