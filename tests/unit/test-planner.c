@@ -1858,6 +1858,10 @@ static void test_round_eleven_relations(void)
          "... the reverse reference read before goes"},
         {"Hotels have rooms. Housekeepers who clean a room sign a sheet.", "Cleaning", "room_id",
          "Room", "the act of a relative clause's verb, its noun the subject"},
+        {"Engineers carry out inspections. During an inspection each boiler is checked, and each "
+         "check has a verdict.",
+         "Check", "inspection_id", "Inspection",
+         "the record the prompt names for a verb's act is for the one row an opener names"},
         {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
          "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
     };

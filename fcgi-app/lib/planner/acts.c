@@ -143,10 +143,10 @@ static int prompt_act(const struct plan *p, const struct tok *vt, char *act, siz
     return -1;
 }
 
-bool acts_named(const struct plan *p, int i)
+int acts_named(const struct plan *p, int i)
 {
     char act[48];
-    return prompt_act(p, &p->t[i], act, sizeof(act)) >= 0;
+    return prompt_act(p, &p->t[i], act, sizeof(act));
 }
 
 /* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's

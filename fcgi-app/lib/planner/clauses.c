@@ -415,7 +415,7 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
      * table the prompt names ("a property is inspected by an engineer ... during an
      * inspection": acts.c relates it to both) the agent is the act's */
     if (strcmp(prep, "by") == 0 &&
-        (!passive || (p->act_verb[rd->tok[v]] && acts_named(p, rd->tok[v]))))
+        (!passive || (p->act_verb[rd->tok[v]] && acts_named(p, rd->tok[v]) >= 0)))
         return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
@@ -825,7 +825,7 @@ static void our_objects(struct plan *p, const struct reading *rd, const struct p
 {
     int v = l->r, o = links_linked(rd, v, "O", true, NULL), from = 0, prep;
     if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", NULL}) || o < 0 ||
-        rd->ent[o] < 0 || rd->r.pos[v] != 'v' || acts_named(p, rd->tok[v]))
+        rd->ent[o] < 0 || rd->r.pos[v] != 'v' || acts_named(p, rd->tok[v]) >= 0)
         return;
     while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
         const char *od = relations_on_delete(p->t[rd->tok[prep]].w);
@@ -838,18 +838,29 @@ static void our_objects(struct plan *p, const struct reading *rd, const struct p
 
 /* "after each sweep we issue a certificate", "after a lesson the student leaves a review":
  * the one row a clause's verb makes (its object, counted by "a"), under an opener that names
- * one row ("after" -CO- the subject, -J- the row), is for that row. l: the subject link. */
+ * one row ("after" -CO- the subject, or -PF- the verb; -J- the row), is for that row; so is
+ * the record the prompt names for the verb's act ("during an inspection each appliance is
+ * checked; a check records ..."). l: the subject link. */
 static void fronted_object(struct plan *p, const struct reading *rd, const struct parse_link *l)
 {
     int prep = links_linked(rd, l->l, "CO", false, NULL);
+    if (prep < 0)
+        prep = links_linked(rd, l->r, "PF", false, NULL);
     int y = prep >= 0 ? links_prep_object(p, rd, prep) : -1;
     const char *od = prep >= 0 ? relations_on_delete(p->t[rd->tok[prep]].w) : NULL;
     if (!od || y < 0 || rd->ent[y] < 0 || tokens_is_plural(&p->t[rd->tok[y]]))
         return;
-    int from = 0, o;
+    int from = 0, o, chain[6];
+    bool passive;
     while ((o = links_linked(rd, l->r, "O", true, &from)) >= 0)
         if (rd->ent[o] >= 0 && links_one_of_many(p, rd, o))
             relations_add(p, rd->ent[o], rd->ent[y], od, rd->tok[prep], rd->tok[o] + 1);
+    int nc = links_verb_chain(p, rd, l->r, chain, &passive);
+    for (int q = 0; q < nc; q++) {
+        int k = rd->r.pos[chain[q]] == 'v' ? acts_named(p, rd->tok[chain[q]]) : -1;
+        if (k >= 0 && k != rd->ent[y])
+            relations_add(p, k, rd->ent[y], od, rd->tok[prep], rd->tok[chain[q]] + 1);
+    }
 }
 
 /* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's

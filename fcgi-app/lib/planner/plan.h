@@ -267,9 +267,9 @@ void columns_read(struct plan *p, const struct reading *rd);
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
 void acts_read(struct plan *p, struct reading *rd);
 void acts_objects(struct plan *p, struct reading *rd);
-/* Does the prompt name the act of the verb at token i as a table ("each order", "an
- * inspection": WordNet's act, the verb itself, or it with -ion, -ment, -al)? */
-bool acts_named(const struct plan *p, int i);
+/* The table the prompt names for the act of the verb at token i ("each order", "an
+ * inspection": WordNet's act, the verb itself, or it with -ion, -ment, -al), or -1. */
+int acts_named(const struct plan *p, int i);
 
 /* ---- products.c: the product's own words, which are no tables */
 void products_read(struct plan *p);
