@@ -1739,6 +1739,134 @@ static void test_round_ten_relations(void)
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
+/* Relations of the eleventh round: the record a table the prompt names for a verb's act
+ * makes (also for a verb of lists and for "we"), a copula's place, a list's participle, the
+ * nearer of two attachments, a noun before ", each". */
+static void test_round_eleven_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Customers order cakes. Each order has a delivery date.", "Order", "cake_id", "Cake",
+         "a verb of lists whose act the prompt names as a table (each order) is that record"},
+        {"Customers order cakes. Each order has a delivery date.", "Cake", "customer_id", NULL,
+         "... so the ordered row is no row its subject made"},
+        {"We rent boats to members. Each rental has a return date.", "Rental", "boat_id", "Boat",
+         "our act: the table named by the verb with a suffix of act (rent: rental)"},
+        {"Boats are kept at marinas. A berth is a numbered mooring at a marina.", "Berth",
+         "marina_id", "Marina", "what a subject is after a copula (no table) is where it is"},
+        {"Observatory network with domes and the telescopes installed in each dome.", "Telescope",
+         "dome_id", "Dome",
+         "a participle the parse hangs on a list's conjunction is its last member's"},
+        {"Samples are kept in tubes on racks.", "Tube", "rack_id", "Rack",
+         "a preposition the parse gives both a verb and the row before it is the row's"},
+        {"Samples are kept in tubes on racks.", "Sample", "rack_id", NULL,
+         "... not the subject's"},
+        {"Talks are given by speakers in rooms.", "Talk", "room_id", "Room",
+         "... but a person's place is where the act is"},
+        {"Stables keep horses. Vets carry out examinations of each horse, each with a result.",
+         "Examination", "horse_id", "Horse",
+         "a comma the parse reads as a list of a noun and a distributive 'each' is the noun"},
+        {"Coaches run squads of swimmers, and every swimmer is in one squad.", "Swimmer",
+         "squad_id", "Squad", "a row counted one by one in one row says which way it refers"},
+        {"Coaches run squads of swimmers, and every swimmer is in one squad.", "Squad",
+         "swimmer_id", NULL, "... the other way, read before, goes"},
+        {"Coaches run squads of swimmers.", "Swimmer", "squad_id", "Squad",
+         "the members of a group (noun.group) before 'of' belong to it"},
+        {"Coaches run squads of swimmers.", "Squad", "swimmer_id", NULL,
+         "... the group is not theirs"},
+        {"Climbers can have a mentor who is another climber.", "Climber", "mentor_id", "Climber",
+         "a person had through 'can have', of the same table: a self-reference"},
+        {"Farms have plots. Each plot has a neighbour that is another plot.", "Plot",
+         "neighbour_id", "Plot",
+         "... or what a relative clause says is another row of it (not a Neighbour)"},
+        {"Dogs are entered into shows, and each entry has a class.", "Entry", "show_id", "Show",
+         "what a passive puts its subject into, when the prompt names the act (entry), is in it"},
+        {"Dogs are entered into shows, and each entry has a class.", "Dog", "show_id", NULL,
+         "... the subject does not refer to it"},
+        {"Shows have sections.\n1) each class belongs to a section\n2) each section is judged by "
+         "one judge",
+         "Section", "judge_id", "Judge",
+         "a list item's number and parenthesis at a line's start end the item before"},
+        {"Each boiler is inspected by an engineer, and every inspection has a verdict.", "Boiler",
+         "engineer_id", NULL, "a passive's agent goes to the act's record the prompt names"},
+        {"Each boiler is inspected by an engineer.", "Boiler", "engineer_id", "Engineer",
+         "... a record WordNet alone names leaves the agent the subject's"},
+        {"Each client has an address. Every call to a client is logged with a duration.", "Call",
+         "client_id", "Client", "a record (an act, event or communication) to one row is of it"},
+        {"Each room has a number. Every key to a room has a code.", "Key", "room_id", NULL,
+         "... a thing's 'to' is too loose to say so"},
+        {"Parents book lessons for their children.", "Booking", "child_id", "Child",
+         "whom an act is for, when its verb named a record of both rows, is the record's"},
+        {"Parents book lessons for their children.", "Lesson", "child_id", NULL,
+         "... not the object's"},
+        {"Photographers upload photos. Visitors may comment on a photo, and each comment has a "
+         "text.",
+         "Comment", "photo_id", "Photo",
+         "the act of the verb after a modal, named by the prompt (a comment), even for a "
+         "general verb"},
+        {"Vets treat pets. After each treatment the vet writes an invoice.", "Invoice",
+         "treatment_id", "Treatment",
+         "the one row a clause makes under an opener that names one row is for that row"},
+        {"Customers have chimneys. We book sweeps for a chimney on a date.", "Sweep", "chimney_id",
+         "Chimney", "what 'we' do to a row with a preposition puts the row there"},
+        {"We rent boats to members. Each rental has a return date.", "Boat", "member_id", NULL,
+         "... not when the prompt names the act's record"},
+        {"Leagues have teams. Fixtures are played between a home team and an away team.",
+         "Fixture", "home_team_id", "Team",
+         "'between' two rows of one table in their roles: a reference to each"},
+        {"Leagues have teams. Fixtures are played between a home team and an away team.",
+         "Fixture", "away_team_id", "Team", "... the second"},
+        {"Leagues have teams. We record each match between a home team and an away team.", "Match",
+         "away_team_id", "Team", "... also a noun's 'between'"},
+        {"Pubs enter teams, and fixtures are played between a home team and an away team.", "Pub",
+         "home_team_id", NULL, "... never the subject of another clause"},
+        {"Each college offers several electives.", "Elective", "college_id", "College",
+         "a verb of possession (verb.possession) with several gives out its own rows, no join"},
+        {"Each college offers several electives.", "CollegeElective", "college_id", NULL,
+         "... not a join"},
+        {"Volunteers choose one shift, and shifts have a start time.", "Volunteer", "shift_id",
+         "Shift", "an object counted by 'one' is one of the rows there are, which each picks"},
+        {"Volunteers choose one shift, and shifts have a start time.", "Shift", "volunteer_id",
+         NULL, "... no row the subject made"},
+        {"Customers own houses. Roofers do repairs at customers' houses.", "Repair", "house_id",
+         "House",
+         "a preposition's object that possesses the noun after it: that noun is the head"},
+        {"Customers own houses. Roofers do repairs at customers' houses.", "Repair", "customer_id",
+         NULL, "... not the possessor"},
+        {"Councils have committees. Each committee gathers in a hall.", "Committee", "hall_id",
+         "Hall", "one row that gathers somewhere is there (a plural subject's rows meet)"},
+        {"Gymnasts perform routines. Every judge scores every routine.", "Routine", "judge_id",
+         NULL, "each of one table with every row of another: neither made the other"},
+        {"Players form pairs. Boards are played by every pair.", "Board", "pair_id", NULL,
+         "a passive done by every row of a table is done by no one row"},
+        {"Members keep boats in a few marinas.", "Boat", "marina_id", NULL,
+         "rows in 'a few' of another table are in no one of them"},
+        {"Editors assign reviewers to manuscripts.", "Reviewer", "editor_id", NULL,
+         "people are no row a person made"},
+        {"Agencies employ nurses.", "Nurse", "agency_id", "Agency",
+         "... but a group's people are its own"},
+        {"Tenants rent flats in buildings that belong to landlords.", "Building", "landlord_id",
+         "Landlord", "the noun a relative pronoun stands for is its clause's subject"},
+        {"Members borrow tools that are kept in sheds.", "Tool", "shed_id", "Shed",
+         "... also of a passive"},
+        {"A match is played between two players.", "Match", "second_player_id", "Player",
+         "'between two' rows of one table: the first and the second"},
+        {"Each trade is between two traders.", "Trade", "first_trader_id", "Trader",
+         "... also after a copula"},
+        {"Members play in pairs. A pair is two members.", "Pair", "second_member_id", "Member",
+         "a row that is two rows of another table refers to both"},
+        {"Members play in pairs. A pair is two members.", "Member", "pair_id", NULL,
+         "... the reverse reference read before goes"},
+        {"Hotels have rooms. Housekeepers who clean a room sign a sheet.", "Cleaning", "room_id",
+         "Room", "the act of a relative clause's verb, its noun the subject"},
+        {"Engineers carry out inspections. During an inspection each boiler is checked, and each "
+         "check has a verdict.",
+         "Check", "inspection_id", "Inspection",
+         "the record the prompt names for a verb's act is for the one row an opener names"},
+        {"Gardeners enter show classes such as three leeks or a vase of tulips.", "ShowClassTulip",
+         "tulip_id", NULL, "a noun's 'of' follows it: the parse's distant one is another noun's"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -2175,6 +2303,7 @@ int main(void)
     test_joins();
     test_links();
     test_round_ten_relations();
+    test_round_eleven_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
@@ -2188,7 +2317,7 @@ int main(void)
     test_unseen("fresh3.json", (struct floors){77.5, 88.4, 72.8});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
-    test_unseen("fresh6.json", (struct floors){82.6, 80.3, 61.8});
+    test_unseen("fresh6.json", (struct floors){82.6, 81.1, 61.8});
     test_unseen("fresh7.json", (struct floors){86.4, 82.5, 75.8});
     return tap_done();
 }

@@ -2,6 +2,7 @@
  * Cleaning), through WordNet's derivations, and weaker, what a subject makes refers back to it. */
 #include "planner/plan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Verbs too general to name a record of their own: what they do is make, keep or show a
@@ -79,21 +80,6 @@ static bool takes_part(const struct plan *p, const struct tok *vt, int target)
                     (const char *const[]){"verb.motion", "verb.competition", "verb.social", NULL});
 }
 
-/* "customers hire boats; each hire has a price": a table the prompt names with the verb
- * itself is the record of its act, where WordNet derives no noun of act from the verb's
- * first senses. */
-static bool named_act(const struct plan *p, const struct tok *vt, char *act, size_t size)
-{
-    char lemma[48];
-    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
-        snprintf(lemma, sizeof(lemma), "%s", vt->w);
-    int k = entities_find(p, lemma);
-    if (k < 0 || p->e[k].dropped)
-        return false;
-    snprintf(act, size, "%s", lemma);
-    return true;
-}
-
 /* "members must be inducted on a machine": where WordNet links no noun of act to the verb,
  * the verb's lemma with a suffix of act ("-ion", "-ment") that WordNet knows as a noun
  * whose first sense is an act or event (induct → induction, assess → assessment) names it. */
@@ -110,6 +96,57 @@ static bool formed_act(const struct tok *vt, char *act, size_t size)
             return true;
     act[0] = '\0';
     return false;
+}
+
+/* Does a word of the prompt other than verb vt name act ("each order", not the verb the
+ * rules took for a House in "each kennel houses dogs")? */
+static bool said_elsewhere(const struct plan *p, const struct tok *vt, const char *act)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (&p->t[i] != vt && p->t[i].kind == T_WORD && strcmp(p->t[i].s, act) == 0)
+            return true;
+    return false;
+}
+
+/* "customers order a skip, and each order ...", "we rent units ... a rental has a start
+ * date": the table the prompt names for verb vt's act: WordNet's noun of act, the verb's lemma
+ * itself, or the lemma with a suffix of act (-ion, -ment, -al: rental, removal), when the
+ * prompt has such a table: that entity, its name in act; or -1. The prompt saying the noun
+ * is what makes a verb of lists ("order", "rent") a record of its own. */
+static int prompt_act(const struct plan *p, const struct tok *vt, char *act, size_t size)
+{
+    static const char *const suffixes[] = {"", "ion", "ment", "al", NULL};
+    char lemma[40], name[48], snake[NAME_MAX_];
+    int k;
+    if (lexicon_act_of_verb(vt->w, act, size) && inflect_snake(act, snake, sizeof(snake)) == 0 &&
+        (k = entities_find(p, snake)) >= 0 && !p->e[k].dropped && said_elsewhere(p, vt, act))
+        return k;
+    /* the word as said too: WordNet's first lemma of "rent" is "rend" */
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w);
+    const char *stems[] = {vt->w, lemma};
+    for (int st = 0; st < 2; st++) {
+        size_t n = strlen(stems[st]);
+        for (const char *const *sx = suffixes; *sx; sx++) {
+            /* "remove" + "al": the verb's silent e goes before a suffix */
+            bool drop_e = **sx && n > 2 && stems[st][n - 1] == 'e';
+            snprintf(name, sizeof(name), "%.*s%s", (int)(drop_e ? n - 1 : n), stems[st], *sx);
+            if (inflect_snake(name, snake, sizeof(snake)) == 0 &&
+                (k = entities_find(p, snake)) >= 0 && !p->e[k].dropped &&
+                said_elsewhere(p, vt, name)) {
+                snprintf(act, size, "%s", name);
+                return k;
+            }
+        }
+    }
+    act[0] = '\0';
+    return -1;
+}
+
+int acts_named(const struct plan *p, int i)
+{
+    char act[48];
+    return prompt_act(p, &p->t[i], act, sizeof(act));
 }
 
 /* Is verb vt too general to name a record, in any inflection ("shared", "kept": WordNet's
@@ -143,15 +180,15 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     char act[48] = "";
     struct lex_noun on;
     bool part = takes_part(p, vt, target);
-    if (!entities_join_record(vt->w, act, sizeof(act)))
+    if (!entities_join_record(vt->w, act, sizeof(act)) && prompt_act(p, vt, act, sizeof(act)) < 0)
         act[0] = '\0';
     int refs = 0; /* "librarians approve each loan": a loan already joins two rows */
     for (int f = 0; f < p->e[target].nfields; f++)
         refs += p->e[target].fields[f].ref >= 0;
-    if (!act[0] && (general(vt) || refs >= 2 ||
-                    (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
-                    !(lexicon_act_of_verb(vt->w, act, sizeof(act)) ||
-                      named_act(p, vt, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
+    if (!act[0] &&
+        (general(vt) || refs >= 2 ||
+         (!part && lexicon_noun(p->e[target].snake, &on) && on.record) ||
+         !(lexicon_act_of_verb(vt->w, act, sizeof(act)) || formed_act(vt, act, sizeof(act)))))
         return false;
     if (!part && moving(vt, act))
         return false;
@@ -201,8 +238,7 @@ static void our_act(struct plan *p, const struct reading *rd, int x, int v)
             o = links_prep_object(p, rd, prep); /* what it is for, not where */
     if (o < 0 || rd->ent[o] < 0 ||
         !tokens_word_in(p, rd->tok[x], (const char *const[]){"we", "i", NULL}) ||
-        !named_act(p, &p->t[rd->tok[v]], act, sizeof(act)) || (k = entities_find(p, act)) < 0 ||
-        k == rd->ent[o])
+        (k = prompt_act(p, &p->t[rd->tok[v]], act, sizeof(act))) < 0 || k == rd->ent[o])
         return;
     relations_add(p, k, rd->ent[o], "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
@@ -226,16 +262,21 @@ static void subject_act(struct plan *p, const struct reading *rd, int x, int v)
 /* "members must be inducted on a machine", "candidates are interviewed for jobs": a person
  * a passive act is done to, without its agent, on or for a row of another table; the act
  * is a record of both (Induction, Interview), where a place after "in" or "at" is only where
- * it happens. */
+ * it happens. What the subject is put into or to, when the prompt names the act's table,
+ * is the other row ("birds are entered into races, and each entry ..."). */
 static void agentless_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int from = 0, prep;
+    char act[48];
     while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0)
         if (tokens_is_word(p, rd->tok[prep], "by"))
             return;
+    bool named = prompt_act(p, &p->t[rd->tok[v]], act, sizeof(act)) >= 0;
     from = 0;
     while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
-        int y = tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "for", NULL})
+        bool into =
+            named && tokens_word_in(p, rd->tok[prep], (const char *const[]){"into", "to", NULL});
+        int y = into || tokens_word_in(p, rd->tok[prep], (const char *const[]){"on", "for", NULL})
                     ? links_prep_object(p, rd, prep)
                     : -1;
         if (y >= 0 && rd->ent[y] >= 0)
@@ -296,14 +337,33 @@ static void subject_verbs(const struct reading *rd, const struct parse_link *l, 
     }
 }
 
+/* "members of the public may comment on an application": the verb after a modal (its I
+ * link), which has the act's object; v itself otherwise. */
+static int after_modal(const struct plan *p, const struct reading *rd, int v)
+{
+    int w = v >= 0 && tokens_word_in(p, rd->tok[v],
+                                     (const char *const[]){"may", "might", "can", "could", "must",
+                                                           "should", "will", "would", NULL})
+                ? links_linked(rd, v, "I", true, NULL)
+                : -1;
+    return w >= 0 && rd->r.pos[w] == 'v' ? w : v;
+}
+
 void acts_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
+        /* "for each member who attempts a grading": the noun the relative pronoun stands
+         * for (R) is the subject of its clause's verb (RS) */
+        int rel = links_label_is(l->label, "RS") ? links_linked(rd, l->l, "R", false, NULL) : -1;
+        if (rel >= 0 && rd->r.pos[l->r] == 'v')
+            subject_act(p, rd, rel, after_modal(p, rd, l->r));
         if (!links_is_subject(l->label))
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
+        verbs[0] = after_modal(p, rd, verbs[0]);
+        verbs[1] = after_modal(p, rd, verbs[1]);
         /* "a job board ... and candidates apply": the parser's subject may be a list */
         int m[PARSE_MAX_WORDS];
         int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
@@ -385,7 +445,8 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     int named = named_record(p, rd, vt, v, o);
     if (named == target || named == rd->ent[x])
         named = -1; /* "pupils are enrolled on lessons": what "on" points at is the row */
-    bool joins = one || group_joins || named >= 0;
+    char said[48];
+    bool joins = one || group_joins || named >= 0 || prompt_act(p, vt, said, sizeof(said)) >= 0;
     if (!(xn.person || part || joins) || words_in(vt->w, words_have_verbs) ||
         makes(p, vt, &xn, target) || (!part && words_in(vt->w, words_list_verbs) && !joins) ||
         !act_name(p, vt, &xn, target, snake, sizeof(snake)))
@@ -428,6 +489,15 @@ static int verb_objects(const struct plan *p, const struct reading *rd, int v, i
     return n;
 }
 
+/* "competitors enter one course", "members join one club": an object counted by "one" is
+ * one of the rows there are, which each subject picks (it refers to it), not a row it makes
+ * ("buyers make an offer"). */
+static bool counted_one(const struct plan *p, const struct reading *rd, int o)
+{
+    int d = links_linked(rd, o, "D", false, NULL);
+    return d >= 0 && tokens_is_word(p, rd->tok[d], "one");
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
@@ -447,15 +517,24 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     int n = verb_objects(p, rd, v, objects);
     for (int k = 0; k < n; k++) {
         int o = objects[k];
-        if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] ||
+        /* "every judge marks every routine": each with all of the others, neither's maker */
+        bool all_with_all =
+            links_counted_entity(p, rd, x) >= 0 && links_counted_entity(p, rd, o) >= 0;
+        if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] || all_with_all ||
             (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
             p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
             continue;
-        if ((have || used(vt)) && links_one_of_many(p, rd, o)) {
+        if ((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) {
             /* "each course has a teacher": many courses, one teacher each */
             relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
             continue;
         }
+        /* "editors assign reviewers": people are no person's making ("agencies employ
+         * nurses" keeps its nurses) */
+        struct lex_noun on, xn;
+        if (!have && lexicon_noun(p->t[rd->tok[o]].w, &on) && on.person &&
+            lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.person)
+            continue;
         relations_add(p, rd->ent[o], rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
         if (!have) {
             char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];

@@ -46,7 +46,8 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
 }
 
 /* Verbs of coming together: the rows of their plural subject meet one another, so the place
- * after them is where a gathering is ("members meet in rooms"), not where each row is. */
+ * after them is where a gathering is ("members meet in rooms"), not where each row is; one
+ * row that meets ("each lesson meets at a lift") is there. */
 static const char *const gathering_verbs[] = {"meet",       "gather",  "assemble",
                                               "congregate", "convene", NULL};
 
@@ -65,7 +66,7 @@ static bool counted_many(const struct plan *p, const struct reading *rd, int y)
     int d = links_linked(rd, y, "D", false, NULL);
     return d >= 0 && tokens_word_in(p, rd->tok[d],
                                     (const char *const[]){"several", "many", "multiple", "various",
-                                                          "numerous", NULL});
+                                                          "numerous", "few", NULL});
 }
 
 /* Is the count of x's and y's rows that of many rows each in one place? Not when one row
@@ -110,6 +111,17 @@ static bool idiom_object(const struct plan *p, const struct reading *rd, int v, 
     return lexicon_verb_class(joined, cls, sizeof(cls));
 }
 
+/* "the dividends a portfolio receives": a relative clause moved verb v's object before it
+ * (B), and v has a subject of its own (S; in "buildings that belong to" the moved word is
+ * the subject). */
+static bool moved_object(const struct reading *rd, int v)
+{
+    int from = 0;
+    return links_linked(rd, v, "B", false, NULL) >= 0 &&
+           links_linked(rd, v, "S", false, &from) >= 0 &&
+           links_is_subject(rd->r.links[from - 1].label);
+}
+
 /* "paintings hang in galleries", "plants grow in beds", "nurses work on wards", "each ringer
  * practises at one tower", "anglers fish from pegs": a verb said without an object, whose
  * preposition of place attaches to the verb, puts its subject x in the place y; not a
@@ -117,7 +129,9 @@ static bool idiom_object(const struct plan *p, const struct reading *rd, int v, 
  * phrasal verb ("volunteers sign up for shifts": many each) or a place the parse also gives
  * a noun ("... for shifts at events": the shifts are at the events), or a verb that named an
  * act of its own (acts.c: "candidates apply for jobs"), nor a record ("members vote on
- * proposals"). "for" is whom one works for ("volunteers work for charities"). */
+ * proposals"), nor a verb whose object a relative clause moved before it ("the dividends a
+ * portfolio receives from a security": B). "for" is whom one works for ("volunteers work for
+ * charities"). */
 static bool located(const struct plan *p, const struct reading *rd, int x, int v, int y, int prep)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
@@ -129,7 +143,8 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
                                      (const char *const[]){"in", "on", "at", "within", "inside",
                                                            "under", "from", "for", NULL})) ||
         links_linked(rd, prep, "Mp", false, NULL) >= 0 || rd->r.pos[v] != 'v' ||
-        p->act_verb[rd->tok[v]] || verb_in(vt->w, gathering_verbs) ||
+        moved_object(rd, v) || p->act_verb[rd->tok[v]] ||
+        (verb_in(vt->w, gathering_verbs) && tokens_is_plural(&p->t[rd->tok[x]])) ||
         words_in(vt->w, words_have_verbs) || phrasal(p, rd, v, prep))
         return false;
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
@@ -142,11 +157,89 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
            (belongs || !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
 }
 
+/* Is verb word v a form of "be" (whose object is what its subject is)? */
+static bool copula(const struct plan *p, const struct reading *rd, int v)
+{
+    return tokens_word_in(p, rd->tok[v],
+                          (const char *const[]){"is", "are", "was", "were", "be", "been", NULL});
+}
+
 /* Does word x name a person ("patients")? */
 static bool person_word(const struct plan *p, const struct reading *rd, int x)
 {
     struct lex_noun ln;
     return lexicon_noun(p->t[rd->tok[x]].w, &ln) && ln.person;
+}
+
+/* "stocks are kept in vials on racks": a preposition the parse gives both the verb and a
+ * row named after it (another table than subject x, Mp) is that row's, the nearer reading:
+ * the vials are on the racks (attached_relations), not the stocks; but a person's place is
+ * where the act is ("talks are given by speakers in rooms"). */
+static bool nearer_row(const struct plan *p, const struct reading *rd, int x, int prep)
+{
+    int n = links_linked(rd, prep, "Mp", false, NULL);
+    return n > x && rd->ent[n] >= 0 && rd->ent[n] != rd->ent[x] && !person_word(p, rd, n) &&
+           words_in(p->t[rd->tok[prep]].w,
+                    (const char *const[]){"of", "per", "in", "on", "at", "within", "inside",
+                                          "under", "from", "during", NULL});
+}
+
+/* The word before token i that says which of several rows of one table token i is ("home"
+ * in "a home team"): a content word, no article or number; NULL. */
+static const char *role_word(const struct plan *p, int i)
+{
+    return i > 0 && tokens_is_content(p, i - 1) && !tokens_is_number(p->t[i - 1].w) &&
+                   !tokens_word_in(p, i - 1, words_determiners)
+               ? p->t[i - 1].w
+               : NULL;
+}
+
+/* Is there a subject of another clause between words x and y ("pubs enter teams, and
+ * fixtures are played between ...": the parse may give the first subject the second verb)? */
+static bool subject_between(const struct reading *rd, int x, int y)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        if (links_is_subject(l->label) && l->l > x && l->l < y)
+            return true;
+    }
+    return false;
+}
+
+/* "fixtures are played between a home team and an away team": the two rows of one table,
+ * each in its role, that row x is between: a reference to each (home_team_id,
+ * away_team_id; "between two players": first_player_id, second_player_id). y: the object of
+ * "between", a list of the two, or the first of them when the parse reads the "and" as joining
+ * verbs (the second is then the same noun within four words after "and"). */
+static void between_rows(struct plan *p, const struct reading *rd, int x, int y)
+{
+    int m[PARSE_MAX_WORDS];
+    int nm = y >= 0 ? links_members(rd, y, m, PARSE_MAX_WORDS) : 0;
+    if (nm < 1 || nm > 2 || rd->ent[x] < 0 || subject_between(rd, x, y))
+        return;
+    int d = links_linked(rd, y, "D", false, NULL);
+    if (nm == 1 && rd->ent[y] >= 0 && d >= 0 && tokens_is_word(p, rd->tok[d], "two")) {
+        /* "a match between two players": the first and the second */
+        relations_add_role(p, rd->ent[x], rd->ent[y], "first", "cascade", rd->tok[x],
+                           rd->tok[y] + 1);
+        relations_add_role(p, rd->ent[x], rd->ent[y], "second", "cascade", rd->tok[x],
+                           rd->tok[y] + 1);
+        return;
+    }
+    int i = rd->tok[m[0]], j = nm == 2 ? rd->tok[m[1]] : i + 2;
+    while (nm == 1 && j < p->nt && j < i + 6 && strcmp(p->t[j].s, p->t[i].s) != 0)
+        j++;
+    if (j >= p->nt || strcmp(p->t[j].s, p->t[i].s) != 0 || !tokens_is_word(p, i + 1, "and"))
+        return;
+    const char *first = role_word(p, i), *second = role_word(p, j);
+    if (!first || !second || strcmp(first, second) == 0)
+        return;
+    /* a role word may be read as a compound's modifier: the noun's table by its word */
+    int k = links_entity_of_word(p, i, p->t[i].s);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    relations_add_role(p, rd->ent[x], k, first, "cascade", rd->tok[x], j + 1);
+    relations_add_role(p, rd->ent[x], k, second, "cascade", rd->tok[x], j + 1);
 }
 
 /* "each order is placed with a supplier": one row a row is done with, after a passive, is a
@@ -188,12 +281,20 @@ static void passive_with_list(struct plan *p, const struct reading *rd, int x, i
 static const char *const part_verbs[] = {"consist", "comprise", "compose",
                                          "divide",  "split",    NULL};
 
+/* "an event offers several courses": a verb of possession (WordNet's verb.possession: offer,
+ * provide) gives the rows it names out of its subject's own, as having does. */
+static bool possessing(const struct tok *vt)
+{
+    char cls[32];
+    return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.possession") == 0;
+}
+
 /* "each classroom is shared by several teachers", "a route passes through several stations":
  * one row counted one by one ("each", "every", "a") said with many rows of another table
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
  * it: a join of the two, not a reference either way. A person's own verb ("each author
- * writes several books"), having ("each team has several players") and making (a sense in
- * verb.creation) are left to their own rules. True when it joined them. */
+ * writes several books"), having ("each team has several players"), possessing and making
+ * (a sense in verb.creation) are left to their own rules. True when it joined them. */
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
@@ -201,7 +302,7 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
     if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
         !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
         verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
-        lexicon_verb_creates(vt->w))
+        lexicon_verb_creates(vt->w) || possessing(vt))
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);
@@ -228,6 +329,25 @@ static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int
     return true;
 }
 
+/* Did the verb at token i name a record: an act (acts.c) or a join verb's ("book": a
+ * Booking)? */
+static bool names_record(const struct plan *p, int i)
+{
+    char record[48];
+    return p->act_verb[i] || entities_join_record(p->t[i].w, record, sizeof(record));
+}
+
+/* "parents book sessions for their children": whom or what an act is for, when the verb
+ * named a record that refers to both its subject x and its object o (a Booking), is the
+ * record's, not the object's; o when there is none. */
+static int record_of(const struct plan *p, int x, int o)
+{
+    for (int k = 0; k < p->ne; k++)
+        if (k != x && k != o && !p->e[k].dropped && p->parent[k][x] && p->parent[k][o])
+            return k;
+    return o;
+}
+
 /* The relation subject word x states through preposition m->r of verb v (passive: v is in a
  * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
  * beds", "consists of tracks", "are assigned to documents". */
@@ -243,11 +363,20 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (last >= 0 && !passive)
         v = last;
     int y = links_prep_object(p, rd, m->r);
+    if (nearer_row(p, rd, x, m->r))
+        return;
+    if (strcmp(prep, "between") == 0) {
+        int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
+        between_rows(p, rd, o >= 0 ? o : x, y);
+        return;
+    }
     if (passive && strcmp(prep, "with") == 0 && y >= 0) {
         passive_with_list(p, rd, x, v, y);
         return;
     }
-    if (y < 0 || rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) ||
+    /* "boards are played by every pair": done by all of them, by no one row */
+    bool by_all = passive && strcmp(prep, "by") == 0 && links_counted_entity(p, rd, y) >= 0;
+    if (y < 0 || rd->ent[y] < 0 || by_all || clauses_many_with_many(p, rd, x, v, y) ||
         counted_many(p, rd, y))
         return;
     /* "each lesson is with one coach": the one row a row is with, after a copula, is its
@@ -284,19 +413,31 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
      * ("paintings hang in galleries") */
     int child = rd->ent[x];
     /* "players rent equipment by the game", "pay by card": "by" after an active verb is the
-     * measure or the means, not what holds the object */
-    if (!passive && strcmp(prep, "by") == 0)
+     * measure or the means, not what holds the object; after a passive whose act is a
+     * table the prompt names ("a property is inspected by an engineer ... during an
+     * inspection": acts.c relates it to both) the agent is the act's */
+    if (strcmp(prep, "by") == 0 &&
+        (!passive || (p->act_verb[rd->tok[v]] && acts_named(p, rd->tok[v]) >= 0)))
         return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
         if (o >= 0 && idiom_object(p, rd, v, o))
             o = -1; /* "performances take place at venues": no object of its own */
+        if (o >= 0 && rd->ent[o] < 0 && copula(p, rd, v))
+            o = x; /* "a peg is a numbered spot at a venue": what the subject is, is there */
         if (o < 0 && located(p, rd, x, v, y, m->r))
             o = x;
         if (o < 0 || rd->ent[o] < 0)
             return;
         child = rd->ent[o];
+        if (o != x && strcmp(prep, "for") == 0 && names_record(p, rd->tok[v]))
+            child = record_of(p, rd->ent[x], child);
     }
+    /* "rounds of customers ..., every customer is on one round": a row counted one by one in
+     * one row says which way the reference goes; the other way, read before, goes */
+    if (child == rd->ent[x] && links_counted_entity(p, rd, x) >= 0 &&
+        links_one_of_many(p, rd, y) && p->parent[rd->ent[y]][child])
+        relations_remove(p, rd->ent[y], child);
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
 }
 
@@ -333,6 +474,68 @@ static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
             if (rd->ent[m[q]] >= 0 && links_one_of_many(p, rd, m[q]))
                 relations_add(p, rd->ent[x], rd->ent[m[q]], "set_null", rd->tok[x],
                               rd->tok[m[q]] + 1);
+    }
+}
+
+/* "a pair is two members": a row that is two rows of another table refers to both, the
+ * first and the second (the reverse reference read before, "members play in pairs", goes).
+ * v: subject x's verb. */
+static void two_of(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+    if (d < 0 || !tokens_is_word(p, rd->tok[d], "two") || rd->ent[o] < 0 ||
+        rd->ent[o] == rd->ent[x])
+        return;
+    relations_remove(p, rd->ent[o], rd->ent[x]);
+    relations_add_role(p, rd->ent[x], rd->ent[o], "first", "cascade", rd->tok[x], rd->tok[o] + 1);
+    relations_add_role(p, rd->ent[x], rd->ent[o], "second", "cascade", rd->tok[x], rd->tok[o] + 1);
+}
+
+/* "a member can have a coach who is another member": what a relative clause says the object
+ * is (a copula's object) is a row of subject x's own table. */
+static bool said_to_be(const struct plan *p, const struct reading *rd, int o, int x)
+{
+    int who = links_linked(rd, o, "R", true, NULL);
+    int v = who >= 0 ? links_linked(rd, who, "RS", true, NULL) : -1;
+    int c = v >= 0 && copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    return c >= 0 && strcmp(p->t[rd->tok[c]].s, p->t[rd->tok[x]].s) == 0;
+}
+
+/* "each team can have a rival that is another team": the rival, which a person noun had made
+ * a table of its own that the team refers to, is a team; it goes with that reference,
+ * unless something else relates it. */
+static void no_table_of_its_own(struct plan *p, int x, int k)
+{
+    relations_remove(p, x, k);
+    if (!entities_related(p, k))
+        entities_drop(p, k);
+}
+
+/* "employees have a manager": a person of the same table, when the rows are people
+ * ("every band has a manager" is a person of another table: nouns_person_column), or what
+ * a relative clause says is one ("a coach who is another member"); through the verbs of the
+ * subject's chain ("can have"). */
+static void self_reference(struct plan *p, const struct reading *rd, int x, const int *chain,
+                           int nc)
+{
+    struct lex_noun xn, ln;
+    bool people = lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.person;
+    for (int q = 0; q < nc; q++) {
+        int o = links_linked(rd, chain[q], "O", true, NULL);
+        if (o < 0 || !tokens_word_in(p, rd->tok[chain[q]], words_have_verbs))
+            continue;
+        if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && said_to_be(p, rd, o, x))
+            no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
+        if (rd->ent[o] >= 0)
+            continue;
+        const struct tok *ot = &p->t[rd->tok[o]];
+        bool person = people && lexicon_noun(ot->w, &ln) && ln.person &&
+                      !words_in(ot->w, words_user) &&
+                      !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
+                                                             "someone", "friend", NULL});
+        if (!tokens_is_plural(ot) && (person || said_to_be(p, rd, o, x)))
+            relations_self(p, rd->ent[x], ot->w, rd->tok[x], rd->tok[o] + 1);
     }
 }
 
@@ -387,20 +590,30 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
                 tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
             }
     }
-    /* "employees have a manager": a person of the same table, when the rows are people
-     * ("every band has a manager" is a person of another table: nouns_person_column) */
-    int o = links_linked(rd, l->r, "O", true, NULL);
+    self_reference(p, rd, x, chain, nc);
+    two_of(p, rd, x, l->r);
+}
+
+/* "teams of players", "squads of swimmers": a group (WordNet's noun.group, but no
+ * collection, which joins: "playlists of tracks") of plural members that are no group is
+ * what they belong to, where "revisions of each page" belong to the page. */
+static bool group_of(const struct tok *xt, const struct tok *yt, const char *prep)
+{
+    struct lex_noun xn, yn;
+    return strcmp(prep, "of") == 0 && tokens_is_plural(yt) && lexicon_noun(xt->w, &xn) &&
+           xn.kind == LEX_GROUP && !xn.collection &&
+           !(lexicon_noun(yt->w, &yn) && yn.kind == LEX_GROUP);
+}
+
+/* "every visit to a site", "a call to a client": a record (WordNet's acts, events and
+ * communications) to one row counted by "a", "an" or "one" is of that row, as "of" says;
+ * other nouns' "to" attaches too loosely ("access to rooms"). */
+static bool act_to_row(const struct plan *p, const struct reading *rd, int x, const char *prep,
+                       int y)
+{
     struct lex_noun xn;
-    if (o >= 0 && rd->ent[o] < 0 && tokens_word_in(p, rd->tok[l->r], words_have_verbs) &&
-        lexicon_noun(p->t[a].w, &xn) && xn.person) {
-        struct lex_noun ln;
-        const struct tok *ot = &p->t[rd->tok[o]];
-        if (!tokens_is_plural(ot) && lexicon_noun(ot->w, &ln) && ln.person &&
-            !words_in(ot->w, words_user) &&
-            !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person", "someone",
-                                                   "friend", NULL}))
-            relations_self(p, rd->ent[x], ot->w, a, rd->tok[o] + 1);
-    }
+    return strcmp(prep, "to") == 0 && y >= 0 && links_one_of_many(p, rd, y) &&
+           lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record;
 }
 
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
@@ -429,9 +642,13 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             /* a noun's own "for", "to", "by" attach too loosely to say who owns whom */
             struct lex_noun yn;
             int yy = links_prep_object(p, rd, heads[q]);
+            if (!participle && strcmp(prep, "between") == 0) {
+                between_rows(p, rd, x, yy); /* "a match between a home team and ..." */
+                continue;
+            }
             bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
-            if (!participle && !by_person &&
+            if (!participle && !by_person && !act_to_row(p, rd, x, prep, yy) &&
                 !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
                                                       "inside", "under", "from", "during", NULL}))
                 continue; /* but "artworks by artists" names who made them */
@@ -444,23 +661,48 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             /* "routes are set on walls by setters": a "by" the parse also gives a passive
              * verb names its agent, not the walls' maker */
             int v = links_linked(rd, heads[q], "MV", false, NULL);
-            if (!participle && v >= 0 && links_passive_participle(rd, v))
+            if (!participle && v >= 0 && links_passive_participle(rd, v) &&
+                strcmp(prep, "by") == 0)
                 continue;
             int y = links_prep_object(p, rd, heads[q]);
-            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x])
+            /* "securities in a few portfolios": each in many of them, in no one */
+            if (!od || y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] ||
+                counted_many(p, rd, y))
                 continue;
             struct lex_noun ln;
             const struct tok *xt = &p->t[a], *yt = &p->t[rd->tok[y]];
+            /* a noun's "of" follows it: "classes such as ... or a vase of dahlias" has the
+             * vase's, which the parse, skipping "vase", hangs on the classes */
+            if (!participle && strcmp(prep, "of") == 0 && rd->tok[heads[q]] != a + 1 &&
+                !made_of(p, rd->tok[heads[q]]))
+                continue;
             if (strcmp(prep, "of") == 0 && tokens_is_plural(xt) && tokens_is_plural(yt) &&
                 links_linked(rd, y, "D", false, NULL) < 0 && lexicon_noun(xt->w, &ln) &&
                 ln.collection)
                 relations_join(p, rd->ent[x], rd->ent[y], a, rd->tok[y] + 1);
-            else if (made_of(p, rd->tok[heads[q]])) /* the parse's "routes -Mf- of stops" */
+            else if (made_of(p, rd->tok[heads[q]]) || group_of(xt, yt, prep))
+                /* the parse's "routes -Mf- of stops", or a group's members */
                 relations_add(p, rd->ent[y], rd->ent[x], od, a, rd->tok[y] + 1);
             else
                 relations_add(p, rd->ent[x], rd->ent[y], od, a, rd->tok[y] + 1);
         }
     }
+}
+
+/* "a network with stations and the sensors installed at each station": the parser may hang a
+ * noun's participle or preposition (Mv, Mp) on the conjunction of a list it made; it
+ * belongs to the list's last member, the noun right before it. */
+static void conjunction_attached(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int m[PARSE_MAX_WORDS];
+    if (!(links_label_is(l->label, "Mv") || links_label_is(l->label, "Mp")))
+        return;
+    int nm = links_members(rd, l->l, m, PARSE_MAX_WORDS);
+    if (nm < 2 || m[nm - 1] != l->r - 1 || rd->ent[m[nm - 1]] < 0)
+        return;
+    struct parse_link last = *l;
+    last.l = (unsigned char)m[nm - 1];
+    attached_relations(p, rd, &last);
 }
 
 /* Is list member x attached to a row of its own by a preposition ("a word count per
@@ -577,6 +819,52 @@ static void fronted_rows(struct plan *p, const struct reading *rd, const struct 
         relations_add(p, rd->ent[rows], k, "cascade", rd->tok[prep], rd->tok[rows] + 1);
 }
 
+/* "we book sweeps for a chimney": what the product's users ("we", "I") do to a row with a
+ * preposition puts that row (the verb's object) there, as after any active verb
+ * (verb_preposition); not when the prompt names the act's record ("we rent units to
+ * customers ... a rental": acts.c), nor "by". l: the subject link. */
+static void our_objects(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int v = l->r, o = links_linked(rd, v, "O", true, NULL), from = 0, prep;
+    if (!tokens_word_in(p, rd->tok[l->l], (const char *const[]){"we", "i", NULL}) || o < 0 ||
+        rd->ent[o] < 0 || rd->r.pos[v] != 'v' || acts_named(p, rd->tok[v]) >= 0)
+        return;
+    while ((prep = links_linked(rd, v, "MV", true, &from)) >= 0) {
+        const char *od = relations_on_delete(p->t[rd->tok[prep]].w);
+        int y = links_prep_object(p, rd, prep);
+        if (od && y >= 0 && rd->ent[y] >= 0 && !tokens_is_word(p, rd->tok[prep], "by") &&
+            !nearer_row(p, rd, o, prep) && !counted_many(p, rd, y))
+            relations_add(p, rd->ent[o], rd->ent[y], od, rd->tok[o], rd->tok[y] + 1);
+    }
+}
+
+/* "after each sweep we issue a certificate", "after a lesson the student leaves a review":
+ * the one row a clause's verb makes (its object, counted by "a"), under an opener that names
+ * one row ("after" -CO- the subject, or -PF- the verb; -J- the row), is for that row; so is
+ * the record the prompt names for the verb's act ("during an inspection each appliance is
+ * checked; a check records ..."). l: the subject link. */
+static void fronted_object(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    int prep = links_linked(rd, l->l, "CO", false, NULL);
+    if (prep < 0)
+        prep = links_linked(rd, l->r, "PF", false, NULL);
+    int y = prep >= 0 ? links_prep_object(p, rd, prep) : -1;
+    const char *od = prep >= 0 ? relations_on_delete(p->t[rd->tok[prep]].w) : NULL;
+    if (!od || y < 0 || rd->ent[y] < 0 || tokens_is_plural(&p->t[rd->tok[y]]))
+        return;
+    int from = 0, o, chain[6];
+    bool passive;
+    while ((o = links_linked(rd, l->r, "O", true, &from)) >= 0)
+        if (rd->ent[o] >= 0 && links_one_of_many(p, rd, o))
+            relations_add(p, rd->ent[o], rd->ent[y], od, rd->tok[prep], rd->tok[o] + 1);
+    int nc = links_verb_chain(p, rd, l->r, chain, &passive);
+    for (int q = 0; q < nc; q++) {
+        int k = rd->r.pos[chain[q]] == 'v' ? acts_named(p, rd->tok[chain[q]]) : -1;
+        if (k >= 0 && k != rd->ent[y])
+            relations_add(p, k, rd->ent[y], od, rd->tok[prep], rd->tok[chain[q]] + 1);
+    }
+}
+
 /* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
  * D link) belong to the subject the pronoun stands for, the nearest subject before it in
  * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
@@ -604,6 +892,18 @@ static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
     }
 }
 
+/* "flats in buildings that belong to landlords", "tools that are kept in sheds": the noun a
+ * relative pronoun stands for (its R link) is the subject of the clause's verb (the
+ * pronoun's RS link, l), and states relations as a subject does. */
+static void relative_clause(struct plan *p, struct reading *rd, const struct parse_link *l)
+{
+    int x = links_label_is(l->label, "RS") ? links_linked(rd, l->l, "R", false, NULL) : -1;
+    if (x < 0 || rd->ent[x] < 0)
+        return;
+    struct parse_link subject = {.l = (unsigned char)x, .r = l->r, .label = "S"};
+    subject_relations(p, rd, &subject);
+}
+
 /* Relations the structure states: passives ("booked by a client"), places ("each plant is
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
@@ -615,10 +915,17 @@ void clauses_read(struct plan *p, struct reading *rd)
         of_each_fields(p, rd, l);
         if (links_label_is(l->label, "SI") || links_label_is(l->label, "SF"))
             fronted_rows(p, rd, l);
-        if (links_is_subject(l->label))
+        if (links_is_subject(l->label)) {
             for_each_fields(p, rd, l);
-        if (rd->ent[l->l] < 0)
+            fronted_object(p, rd, l);
+        }
+        relative_clause(p, rd, l);
+        if (rd->ent[l->l] < 0) {
+            conjunction_attached(p, rd, l);
+            if (links_is_subject(l->label))
+                our_objects(p, rd, l);
             continue;
+        }
         if (links_is_subject(l->label))
             subject_relations(p, rd, l);
         attached_relations(p, rd, l);

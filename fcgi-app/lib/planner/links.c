@@ -219,10 +219,33 @@ int links_row_of_column(const struct plan *p, const struct reading *rd, int w)
     return y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]) ? rd->ent[y] : -1;
 }
 
+/* "inspections of each lift, each with an outcome": the parse may read the comma before a
+ * distributive "each" (or "both", "all") as a list of the noun and that word; the noun is
+ * the list's one member (y itself when it is no such list). */
+static int apposed_noun(const struct plan *p, const struct reading *rd, int y)
+{
+    int m[PARSE_MAX_WORDS];
+    if (y < 0 || links_members(rd, y, m, PARSE_MAX_WORDS) != 2 ||
+        !tokens_word_in(p, rd->tok[m[1]], (const char *const[]){"each", "both", "all", NULL}))
+        return y;
+    return m[0];
+}
+
+/* "jobs at customers' properties": the parser is given the possessor without its "'s" and
+ * may take it for the preposition's object; the noun right after it, which it possesses, is
+ * the phrase's head (y itself otherwise). */
+static int possessed_head(const struct plan *p, const struct reading *rd, int y)
+{
+    return y >= 0 && y + 1 < rd->n && p->t[rd->tok[y]].poss && rd->tok[y + 1] == rd->tok[y] + 1 &&
+                   links_is_noun(p, rd, y + 1)
+               ? y + 1
+               : y;
+}
+
 /* The noun a preposition points at: its object, or what "one of" / "each of" picks. */
 int links_prep_object(const struct plan *p, const struct reading *rd, int prep)
 {
-    int y = links_linked(rd, prep, "J", true, NULL);
+    int y = possessed_head(p, rd, apposed_noun(p, rd, links_linked(rd, prep, "J", true, NULL)));
     if (y < 0 && strcmp(p->t[rd->tok[prep]].w, "per") == 0)
         y = links_linked(rd, prep, "U", true, NULL);
     if (y >= 0 && tokens_word_in(p, rd->tok[y],

@@ -192,6 +192,10 @@ bool fields_in_unit(const struct plan *p, int i);
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
 void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
+/* "between a home team and an away team": child's reference to parent in a role, one of
+ * several to the same table (home_team_id, away_team_id). */
+void relations_add_role(struct plan *p, int child, int parent, const char *role,
+                        const char *on_delete, int a, int b);
 void relations_self(struct plan *p, int k, const char *word, int a, int b);
 /* Takes back child's references to parent (a possessor that turned out to be the product). */
 void relations_remove(struct plan *p, int child, int parent);
@@ -287,6 +291,9 @@ int columns_opener_row(const struct plan *p, const struct reading *rd, int x);
 /* ---- acts.c: a person's verb on an entity as a record; what a subject makes */
 void acts_read(struct plan *p, struct reading *rd);
 void acts_objects(struct plan *p, struct reading *rd);
+/* The table the prompt names for the act of the verb at token i ("each order", "an
+ * inspection": WordNet's act, the verb itself, or it with -ion, -ment, -al), or -1. */
+int acts_named(const struct plan *p, int i);
 
 /* ---- products.c: the product's own words, which are no tables */
 void products_read(struct plan *p);

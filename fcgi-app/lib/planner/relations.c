@@ -18,13 +18,11 @@ bool relations_reaches(const struct plan *p, int from, int to, int depth)
     return false;
 }
 
-void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b)
+/* Adds child's reference to parent as field fname, noting where it was read (tokens [a, b),
+ * or the vocabulary's usual parents when a < 0). */
+static void add_reference(struct plan *p, int child, int parent, const char *fname,
+                          const char *on_delete, int a, int b)
 {
-    if (child < 0 || parent < 0 || child == parent || p->parent[child][parent] ||
-        relations_reaches(p, parent, child, 0))
-        return;
-    char fname[NAME_MAX_ + 4];
-    snprintf(fname, sizeof(fname), "%s_id", p->e[parent].snake);
     struct entity *e = &p->e[child];
     if (fields_find(e, fname) >= 0 || e->nfields >= MAX_FIELDS || strlen(fname) > 60)
         return;
@@ -49,6 +47,27 @@ void relations_add(struct plan *p, int child, int parent, const char *on_delete,
                   entities_pascal(p->e[parent].snake, pn, sizeof(pn)),
                   entities_pascal(e->snake, cn, sizeof(cn)), fname, on_delete);
     }
+}
+
+void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b)
+{
+    if (child < 0 || parent < 0 || child == parent || p->parent[child][parent] ||
+        relations_reaches(p, parent, child, 0))
+        return;
+    char fname[NAME_MAX_ + 4];
+    snprintf(fname, sizeof(fname), "%s_id", p->e[parent].snake);
+    add_reference(p, child, parent, fname, on_delete, a, b);
+}
+
+void relations_add_role(struct plan *p, int child, int parent, const char *role,
+                        const char *on_delete, int a, int b)
+{
+    char raw[WORD_MAX + NAME_MAX_ + 8], fname[NAME_MAX_ + 4];
+    if (child < 0 || parent < 0 || child == parent || relations_reaches(p, parent, child, 0))
+        return;
+    snprintf(raw, sizeof(raw), "%s_%s_id", role, p->e[parent].snake);
+    if (inflect_snake(raw, fname, sizeof(fname)) == 0)
+        add_reference(p, child, parent, fname, on_delete, a, b);
 }
 
 /* "employees have a manager": entity k refers to another row of itself, optionally. */

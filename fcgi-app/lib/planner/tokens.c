@@ -55,6 +55,23 @@ static void push_tok(struct plan *p, enum tok_kind kind, size_t off, size_t len)
     t->len = (unsigned short)len;
 }
 
+/* Is the last token a list item's number ("1)", "2)") at the start of a line? It becomes the
+ * end of the item before, so that the parser reads the item as a sentence of its own. */
+static bool list_number(struct plan *p, const char *s)
+{
+    struct tok *t = p->nt > 0 ? &p->t[p->nt - 1] : NULL;
+    if (!t || t->kind != T_WORD || !tokens_is_number(t->w))
+        return false;
+    size_t b = t->off;
+    while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (b > 0 && s[b - 1] != '\n')
+        return false;
+    t->kind = T_STOP;
+    t->w[0] = t->s[0] = '\0';
+    return true;
+}
+
 void tokens_split(struct plan *p, const char *s, size_t n)
 {
     size_t i = 0;
@@ -119,6 +136,8 @@ void tokens_split(struct plan *p, const char *s, size_t n)
             break;
         case ')':
         case ']':
+            if (list_number(p, s))
+                break; /* "2) each class belongs to a section": the item's number is no word */
             push_tok(p, T_RPAREN, st, 1);
             break;
         case ':':
