@@ -96,6 +96,26 @@ static void test_plan_reviewed(void)
     json_decref(again);
 }
 
+/* A table named Owner: the reference to it is no owner_id, the column that keeps each row's
+ * owner, but prefixed with its entity's name. */
+static void test_reserved_reference(void)
+{
+    int r;
+    json_t *s = plan("Track horses and their owners. Each horse belongs to an owner; owners have "
+                     "a name and a phone number.",
+                     &r);
+    const json_t *f = field_of(s, "Horse", "horse_owner_id");
+    is_str(jsonx_str(f, "entity"), "Owner", "a horse's owner is horse_owner_id");
+    ok(field_of(s, "Horse", "owner_id") == NULL, "not owner_id");
+    struct review rv;
+    review_init(&rv);
+    json_t *norm = NULL;
+    is_int(review_spec(s, &norm, &rv), 0, "review accepts it");
+    json_decref(norm);
+    review_clear(&rv);
+    json_decref(s);
+}
+
 static void test_todo(void)
 {
     int r;
@@ -2276,6 +2296,7 @@ int main(void)
     test_relations();
     test_sign_up();
     test_plan_reviewed();
+    test_reserved_reference();
     test_fields();
     test_explicit_fields();
     test_parser_entities();
@@ -2319,5 +2340,6 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     test_unseen("fresh6.json", (struct floors){82.6, 81.1, 61.8});
     test_unseen("fresh7.json", (struct floors){86.4, 82.5, 75.8});
+    test_unseen("fresh8.json", (struct floors){84.9, 77.9, 49.0});
     return tap_done();
 }
