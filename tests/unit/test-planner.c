@@ -2153,6 +2153,11 @@ static void test_round_eleven_entities(void)
         {"Orienteering: events offer courses, and a course visits controls in a set order.",
          "Course", NULL, "Visit",
          "visits, the parse's verb with its subject and object, is no table"},
+        {"House removals: customers book moves. Every move starts with a home survey.", "Move",
+         NULL, "Start", "round twelve: starts, a finite verb with a complement, is no table"},
+        {"Tour company: every tour starts at a meeting point. Guides lead tours.", "Tour", NULL,
+         "TourStart",
+         "round twelve: a two-word name whose head is the clause's verb is its subject"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -2335,11 +2340,11 @@ int main(void)
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 93.2, 89.4});
-    test_unseen("fresh3.json", (struct floors){77.5, 88.4, 72.8});
+    test_unseen("fresh3.json", (struct floors){77.5, 89.4, 72.8});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     test_unseen("fresh6.json", (struct floors){82.6, 81.1, 61.8});
-    test_unseen("fresh7.json", (struct floors){86.4, 82.5, 75.8});
+    test_unseen("fresh7.json", (struct floors){86.4, 83.2, 75.8});
     test_unseen("fresh8.json", (struct floors){84.9, 77.9, 49.0});
     return tap_done();
 }

@@ -1043,27 +1043,45 @@ static void modifier_tables(struct plan *p, const struct reading *rd)
     }
 }
 
-/* "Marriages link two people", "a course visits controls": a vocabulary word the parse
- * reads as a clause's finite verb (with its object, and its subject or one of two verbs
- * joined by "and" with theirs) names no table, when the prompt says it only there and nothing
- * relates it. */
+/* Is word j of the reading a clause's finite verb: with its subject on the left, or one of
+ * two verbs joined by "and" with theirs? A plural in a list the parser takes for a verb
+ * ("contacts, deals and leads") has no subject. */
+static bool finite_verb(const struct reading *rd, int j)
+{
+    int c = links_linked(rd, j, "VJ", true, NULL);
+    if (c < 0)
+        c = links_linked(rd, j, "VJ", false, NULL);
+    return rd->r.pos[j] == 'v' && (links_linked(rd, j, "S", false, NULL) >= 0 ||
+                                   (c >= 0 && links_linked(rd, c, "S", false, NULL) >= 0));
+}
+
+/* Does verb j go on to what it does: an object, a preposition, a clause? "... others can
+ * like and comment" names acts, and a plural in a list the parser takes for a verb has none. */
+static bool verb_complement(const struct reading *rd, int j)
+{
+    static const char *const complements[] = {"O", "MV", "QI", "TH"};
+    bool complement = false;
+    for (size_t c = 0; c < sizeof(complements) / sizeof(complements[0]); c++)
+        complement |= links_linked(rd, j, complements[c], true, NULL) >= 0;
+    return complement;
+}
+
+/* "Marriages link two people", "a course visits controls", "every move starts with a home
+ * survey": a word the rules made a table of (from the vocabulary, or a plural they took for
+ * a noun) that the parse reads as a clause's finite verb with a complement names no table,
+ * when the prompt says it only there and nothing relates it. */
 static void verb_mentions(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
         int i = rd->tok[j];
-        /* with a subject and an object: a plural in a list the parser takes for a verb
-         * ("contacts, deals and leads") has neither */
-        int c = links_linked(rd, j, "VJ", true, NULL);
-        if (c < 0)
-            c = links_linked(rd, j, "VJ", false, NULL);
-        bool verb = rd->r.pos[j] == 'v' && links_linked(rd, j, "O", true, NULL) >= 0 &&
-                    (links_linked(rd, j, "S", false, NULL) >= 0 ||
-                     (c >= 0 && links_linked(rd, c, "S", false, NULL) >= 0));
-        int k = verb && p->mention[i] >= 0 && p->mention_end[i] == i + 1
+        bool complement = verb_complement(rd, j);
+        bool one_word = p->mention[i] < 0 || p->mention_end[i] == i + 1;
+        int k = finite_verb(rd, j) && complement && one_word
                     ? links_entity_of_word(p, i, p->t[i].s)
                     : -1;
-        if (k < 0 || p->e[k].dropped || entities_related(p, k) ||
-            links_head_count(p, p->t[i].s) != 1)
+        /* the table is named by this very word, not an act made of it ("applying") */
+        if (k < 0 || p->e[k].dropped || strcmp(p->e[k].snake, p->t[i].s) != 0 ||
+            entities_related(p, k) || links_head_count(p, p->t[i].s) != 1)
             continue;
         char n[NAME_MAX_];
         notes_add(p, p->understood, "%s is no table: the parse reads \"%s\" as the verb",
@@ -1072,11 +1090,39 @@ static void verb_mentions(struct plan *p, const struct reading *rd)
     }
 }
 
+/* "Every tour starts at a meeting point": the rules, without a grammar, read "tour starts"
+ * as a two-word name; when the parse says its head is the clause's verb, with the first
+ * word its subject and a complement, the table is the subject's ("Tour"). */
+static void verb_headed_compounds(struct plan *p, const struct reading *rd)
+{
+    for (int j = 1; j < rd->n; j++) {
+        int m = rd->tok[j - 1];
+        if (rd->tok[j] != m + 1 || !finite_verb(rd, j) || !verb_complement(rd, j) ||
+            links_linked(rd, j, "S", false, NULL) != j - 1)
+            continue;
+        for (int k = 0; k < p->ne; k++) {
+            char subject[NAME_MAX_];
+            if (p->e[k].dropped || p->e[k].mod_tok != m ||
+                inflect_snake(p->t[m].s, subject, sizeof(subject)) < 0 || !subject[0])
+                continue;
+            const char *why = "its last word is the clause's verb";
+            int sk = entities_find(p, subject);
+            if (sk >= 0 && sk != k && !p->e[sk].dropped)
+                entities_merge(p, k, sk, why);
+            else if (sk < 0)
+                entities_rename(p, k, subject, why);
+            p->e[k].mod_tok = -1;
+            p->t[m + 1].used = false;
+        }
+    }
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
     modifier_tables(p, rd);
     verb_mentions(p, rd);
+    verb_headed_compounds(p, rd);
     for (int j = 0; j < rd->n; j++) {
         if (!links_is_noun(p, rd, j) || is_modifier(rd, j))
             continue;
