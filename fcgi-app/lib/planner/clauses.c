@@ -348,6 +348,24 @@ static int record_of(const struct plan *p, int x, int o)
     return o;
 }
 
+/* "every employee reports to another employee", "each page links to another page": a row
+ * that a verb relates through a preposition to another row of its own table refers to it,
+ * optional, named by the verb and the preposition (reports_to_id; "is managed by another
+ * employee": managed_by_id). True when it did. */
+static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, int y, int prep)
+{
+    int d = y >= 0 ? links_linked(rd, y, "D", false, NULL) : -1;
+    int w = rd->tok[prep] - 1; /* the verb the preposition follows, also where the parse
+                                  misread it in a list ("works in ... and reports to") */
+    if (d < 0 || rd->ent[y] != rd->ent[x] || !tokens_is_word(p, rd->tok[d], "another") ||
+        w <= rd->tok[x])
+        return false;
+    char word[2 * WORD_MAX + 2];
+    snprintf(word, sizeof(word), "%s_%s", p->t[w].w, p->t[rd->tok[prep]].w);
+    relations_self(p, rd->ent[x], word, rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 /* The relation subject word x states through preposition m->r of verb v (passive: v is in a
  * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
  * beds", "consists of tracks", "are assigned to documents". */
@@ -363,7 +381,7 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (last >= 0 && !passive)
         v = last;
     int y = links_prep_object(p, rd, m->r);
-    if (nearer_row(p, rd, x, m->r))
+    if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
         return;
     if (strcmp(prep, "between") == 0) {
         int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
