@@ -634,6 +634,17 @@ static bool act_to_row(const struct plan *p, const struct reading *rd, int x, co
            lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record;
 }
 
+/* "vines for each block", "- tickets (seat, price) for a show": rows "for" one row counted
+ * one by one, or many rows for one row counted by "a", are that row's; a noun's other "for"
+ * ("a gift for friends") says too little. */
+static bool for_one_row(const struct plan *p, const struct reading *rd, int x, const char *prep,
+                        int y)
+{
+    return strcmp(prep, "for") == 0 && y >= 0 &&
+           (links_counted_entity(p, rd, y) >= 0 ||
+            (tokens_is_plural(&p->t[rd->tok[x]]) && links_one_of_many(p, rd, y)));
+}
+
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
  * is attached to. */
 static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
@@ -667,6 +678,7 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
             if (!participle && !by_person && !act_to_row(p, rd, x, prep, yy) &&
+                !for_one_row(p, rd, x, prep, yy) &&
                 !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
                                                       "inside", "under", "from", "during", NULL}))
                 continue; /* but "artworks by artists" names who made them */
