@@ -293,20 +293,16 @@ static bool possessing(const struct tok *vt)
  * one row counted one by one ("each", "every", "a") said with many rows of another table
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
  * it: a join of the two, not a reference either way. A person's own verb ("each author
- * writes several books", but "a guest can appear on many episodes" joins), having ("each
- * team has several players"), possessing and making
+ * writes several books"), having ("each team has several players"), possessing and making
  * (a sense in verb.creation) are left to their own rules. True when it joined them. */
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
     bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
-    /* what a person does or creates to many rows (its object) may be its making; where a
-     * row goes ("a guest can appear on many episodes") is with many rows */
-    bool makes = links_linked(rd, v, "O", true, NULL) >= 0;
     if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
         !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
-        verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x) && makes) ||
-        (makes && lexicon_verb_creates(vt->w)) || possessing(vt))
+        verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
+        lexicon_verb_creates(vt->w) || possessing(vt))
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);
