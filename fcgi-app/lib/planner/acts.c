@@ -501,7 +501,8 @@ static bool counted_one(const struct plan *p, const struct reading *rd, int o)
 /* "a ride follows a route", "each tray sits on a shelf": one row, counted so, doing
  * something to one thing counted by "a" that is no record (WordNet's acts, events,
  * documents: "a team makes a booking", "a customer places an order" make theirs) and that
- * the verb's first sense does not create ("a potter makes a vase") has one of it, as "has a" says. */
+ * the verb's first sense does not create ("a potter makes a vase") has one of it, as "has a" says.
+ */
 static bool one_to_one_thing(const struct plan *p, const struct reading *rd, int x, int v, int o)
 {
     char cls[32] = "";
