@@ -1910,6 +1910,10 @@ static void test_round_twelve_relations(void)
          "rows 'for' one row counted one by one are that row's"},
         {"We sell tickets for a concert.", "Ticket", "concert_id", "Concert",
          "... and many rows for one row counted by 'a'"},
+        {"Teachers, rooms and lessons. A lesson's teacher is stored.", "Lesson", "teacher_id",
+         "Teacher", "the one person a row possesses is a person it refers to"},
+        {"Members keep lofts. Each member's loft has an address.", "Loft", "member_id", "Member",
+         "... a thing a row possesses refers to it"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -832,6 +832,21 @@ static void possessed_rows(struct plan *p, const struct reading *rd, int j)
         relations_add(p, rows, owner, "cascade", i, i + 2);
 }
 
+/* "each animal's vaccinations" are the animal's; the one person a row has ("a lesson's
+ * teacher", "each patient's doctor") is a person of its own the row refers to, as "has a
+ * teacher" says. Possessor word j, possessed word q. */
+static void possessed_row(struct plan *p, const struct reading *rd, int j, int q)
+{
+    struct lex_noun qn;
+    const struct tok *qt = &p->t[rd->tok[q]];
+    if (!tokens_is_plural(qt) && lexicon_noun(qt->w, &qn) && qn.person) {
+        if (!p->parent[rd->ent[q]][rd->ent[j]])
+            relations_add(p, rd->ent[j], rd->ent[q], "set_null", rd->tok[j], rd->tok[q] + 1);
+        return;
+    }
+    relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+}
+
 /* "For each market there are pitches", "on each floor there are rooms": the rows of a clause
  * led by a row counted one by one belong to it. The parse has the opener before the verb
  * ("for" -PF- "are" -SI- "pitches") or before "there" ("for" -CO- "there" -SF- "are" -O-
@@ -975,7 +990,7 @@ void clauses_read(struct plan *p, struct reading *rd)
         while (q < rd->n && q < j + 4 && rd->ent[q] < 0)
             q++;
         if (q < rd->n && q < j + 4)
-            relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+            possessed_row(p, rd, j, q);
         else
             possessed_rows(p, rd, j);
     }
