@@ -1914,6 +1914,8 @@ static void test_round_twelve_relations(void)
          "Teacher", "the one person a row possesses is a person it refers to"},
         {"Members keep lofts. Each member's loft has an address.", "Loft", "member_id", "Member",
          "... a thing a row possesses refers to it"},
+        {"Kennels, dogs and stays. A stay records which dog slept in which kennel.", "Stay",
+         "kennel_id", "Kennel", "a row that says which row an indirect question names"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -557,6 +557,22 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
     }
 }
 
+/* "a loan records which member borrowed which tool": a row that says which rows of other
+ * tables an indirect question names (each counted by "which", after its verb v, in its
+ * sentence) is of one of each: it refers to them. */
+static void which_rows(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int end = tokens_sentence_end(p, rd->tok[v] + 1);
+    for (int i = rd->tok[v] + 2; i < end; i++) {
+        const struct tok *t = &p->t[i];
+        if (!tokens_is_word(p, i - 1, "which") || t->kind != T_WORD || tokens_is_plural(t))
+            continue;
+        int k = links_entity_of_word(p, i, t->s);
+        if (k >= 0 && k != rd->ent[x] && !p->e[k].dropped && !p->parent[k][rd->ent[x]])
+            relations_add(p, rd->ent[x], k, "set_null", rd->tok[x], i + 1);
+    }
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -610,6 +626,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     }
     self_reference(p, rd, x, chain, nc);
     two_of(p, rd, x, l->r);
+    which_rows(p, rd, x, l->r);
 }
 
 /* "teams of players", "squads of swimmers": a group (WordNet's noun.group, but no
