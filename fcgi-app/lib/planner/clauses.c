@@ -563,6 +563,8 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
 static void which_rows(struct plan *p, const struct reading *rd, int x, int v)
 {
     int end = tokens_sentence_end(p, rd->tok[v] + 1);
+    if (rd->tok[x] > 0 && tokens_is_word(p, rd->tok[x] - 1, "which"))
+        return; /* "which florist made which bouquet?" asks, it is no row that says */
     for (int i = rd->tok[v] + 2; i < end; i++) {
         const struct tok *t = &p->t[i];
         if (!tokens_is_word(p, i - 1, "which") || t->kind != T_WORD || tokens_is_plural(t))
