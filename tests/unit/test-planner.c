@@ -1887,6 +1887,39 @@ static void test_round_eleven_relations(void)
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
+/* Relations of the twelfth round: one row doing something to one thing, another row of the
+ * subject's own table after a preposition, rows "for" one row. want: the parent's name, or
+ * NULL for no such reference. */
+static void test_round_twelve_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"A hike follows a trail, and each trail has many stiles.", "Hike", "trail_id", "Trail",
+         "one row doing something to one thing counted by 'a' refers to it"},
+        {"A hike follows a trail, and each trail has many stiles.", "Trail", "hike_id", NULL,
+         "... the thing is no row the subject made"},
+        {"Each customer places an order.", "Customer", "order_id", NULL,
+         "... but a record (an act or document) is the subject's making"},
+        {"Every employee works in one department and reports to another employee.", "Employee",
+         "reports_to_id", "Employee",
+         "a preposition's 'another' row of the subject's own table: a self-reference"},
+        {"Each task depends on another task.", "Task", "depends_on_id", "Task",
+         "... named by the verb and the preposition"},
+        {"Each employee is managed by another employee.", "Employee", "managed_by_id", "Employee",
+         "... also after a passive"},
+        {"We track orchards and trees for each orchard.", "Tree", "orchard_id", "Orchard",
+         "rows 'for' one row counted one by one are that row's"},
+        {"We sell tickets for a concert.", "Ticket", "concert_id", "Concert",
+         "... and many rows for one row counted by 'a'"},
+        {"Teachers, rooms and lessons. A lesson's teacher is stored.", "Lesson", "teacher_id",
+         "Teacher", "the one person a row possesses is a person it refers to"},
+        {"Members keep lofts. Each member's loft has an address.", "Loft", "member_id", "Member",
+         "... a thing a row possesses refers to it"},
+        {"Kennels, dogs and stays. A stay records which dog slept in which kennel.", "Stay",
+         "kennel_id", "Kennel", "a row that says which row an indirect question names"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -2330,6 +2363,7 @@ int main(void)
     test_links();
     test_round_ten_relations();
     test_round_eleven_relations();
+    test_round_twelve_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();

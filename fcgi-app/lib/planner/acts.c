@@ -498,6 +498,21 @@ static bool counted_one(const struct plan *p, const struct reading *rd, int o)
     return d >= 0 && tokens_is_word(p, rd->tok[d], "one");
 }
 
+/* "a ride follows a route", "each tray sits on a shelf": one row, counted so, doing
+ * something to one thing counted by "a" that is no record (WordNet's acts, events,
+ * documents: "a team makes a booking", "a customer places an order" make theirs) and that
+ * the verb's first sense does not create ("a potter makes a vase") has one of it, as "has a" says.
+ */
+static bool one_to_one_thing(const struct plan *p, const struct reading *rd, int x, int v, int o)
+{
+    char cls[32] = "";
+    struct lex_noun on;
+    bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
+    lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls));
+    return one && links_one_of_many(p, rd, o) && lexicon_noun(p->t[rd->tok[o]].w, &on) &&
+           !on.record && !on.person && strcmp(cls, "verb.creation") != 0;
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
@@ -524,7 +539,8 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
             (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
             p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
             continue;
-        if ((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) {
+        if (((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) ||
+            one_to_one_thing(p, rd, x, v, o)) {
             /* "each course has a teacher": many courses, one teacher each */
             relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
             continue;

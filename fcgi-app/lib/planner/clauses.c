@@ -348,6 +348,24 @@ static int record_of(const struct plan *p, int x, int o)
     return o;
 }
 
+/* "every employee reports to another employee", "each page links to another page": a row
+ * that a verb relates through a preposition to another row of its own table refers to it,
+ * optional, named by the verb and the preposition (reports_to_id; "is managed by another
+ * employee": managed_by_id). True when it did. */
+static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, int y, int prep)
+{
+    int d = y >= 0 ? links_linked(rd, y, "D", false, NULL) : -1;
+    int w = rd->tok[prep] - 1; /* the verb the preposition follows, also where the parse
+                                  misread it in a list ("works in ... and reports to") */
+    if (d < 0 || rd->ent[y] != rd->ent[x] || !tokens_is_word(p, rd->tok[d], "another") ||
+        w <= rd->tok[x])
+        return false;
+    char word[2 * WORD_MAX + 2];
+    snprintf(word, sizeof(word), "%s_%s", p->t[w].w, p->t[rd->tok[prep]].w);
+    relations_self(p, rd->ent[x], word, rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 /* The relation subject word x states through preposition m->r of verb v (passive: v is in a
  * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
  * beds", "consists of tracks", "are assigned to documents". */
@@ -363,7 +381,7 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (last >= 0 && !passive)
         v = last;
     int y = links_prep_object(p, rd, m->r);
-    if (nearer_row(p, rd, x, m->r))
+    if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
         return;
     if (strcmp(prep, "between") == 0) {
         int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
@@ -539,6 +557,24 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
     }
 }
 
+/* "a loan records which member borrowed which tool": a row that says which rows of other
+ * tables an indirect question names (each counted by "which", after its verb v, in its
+ * sentence) is of one of each: it refers to them. */
+static void which_rows(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int end = tokens_sentence_end(p, rd->tok[v] + 1);
+    if (rd->tok[x] > 0 && tokens_is_word(p, rd->tok[x] - 1, "which"))
+        return; /* "which florist made which bouquet?" asks, it is no row that says */
+    for (int i = rd->tok[v] + 2; i < end; i++) {
+        const struct tok *t = &p->t[i];
+        if (!tokens_is_word(p, i - 1, "which") || t->kind != T_WORD || tokens_is_plural(t))
+            continue;
+        int k = links_entity_of_word(p, i, t->s);
+        if (k >= 0 && k != rd->ent[x] && !p->e[k].dropped && !p->parent[k][rd->ent[x]])
+            relations_add(p, rd->ent[x], k, "set_null", rd->tok[x], i + 1);
+    }
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -592,6 +628,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     }
     self_reference(p, rd, x, chain, nc);
     two_of(p, rd, x, l->r);
+    which_rows(p, rd, x, l->r);
 }
 
 /* "teams of players", "squads of swimmers": a group (WordNet's noun.group, but no
@@ -614,6 +651,17 @@ static bool act_to_row(const struct plan *p, const struct reading *rd, int x, co
     struct lex_noun xn;
     return strcmp(prep, "to") == 0 && y >= 0 && links_one_of_many(p, rd, y) &&
            lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record;
+}
+
+/* "vines for each block", "- tickets (seat, price) for a show": rows "for" one row counted
+ * one by one, or many rows for one row counted by "a", are that row's; a noun's other "for"
+ * ("a gift for friends") says too little. */
+static bool for_one_row(const struct plan *p, const struct reading *rd, int x, const char *prep,
+                        int y)
+{
+    return strcmp(prep, "for") == 0 && y >= 0 &&
+           (links_counted_entity(p, rd, y) >= 0 ||
+            (tokens_is_plural(&p->t[rd->tok[x]]) && links_one_of_many(p, rd, y)));
 }
 
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
@@ -649,6 +697,7 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             bool by_person = strcmp(prep, "by") == 0 && yy >= 0 &&
                              lexicon_noun(p->t[rd->tok[yy]].w, &yn) && yn.person;
             if (!participle && !by_person && !act_to_row(p, rd, x, prep, yy) &&
+                !for_one_row(p, rd, x, prep, yy) &&
                 !words_in(prep, (const char *const[]){"of", "per", "in", "on", "at", "within",
                                                       "inside", "under", "from", "during", NULL}))
                 continue; /* but "artworks by artists" names who made them */
@@ -802,6 +851,21 @@ static void possessed_rows(struct plan *p, const struct reading *rd, int j)
         relations_add(p, rows, owner, "cascade", i, i + 2);
 }
 
+/* "each animal's vaccinations" are the animal's; the one person a row has ("a lesson's
+ * teacher", "each patient's doctor") is a person of its own the row refers to, as "has a
+ * teacher" says. Possessor word j, possessed word q. */
+static void possessed_row(struct plan *p, const struct reading *rd, int j, int q)
+{
+    struct lex_noun qn;
+    const struct tok *qt = &p->t[rd->tok[q]];
+    if (!tokens_is_plural(qt) && lexicon_noun(qt->w, &qn) && qn.person) {
+        if (!p->parent[rd->ent[q]][rd->ent[j]])
+            relations_add(p, rd->ent[j], rd->ent[q], "set_null", rd->tok[j], rd->tok[q] + 1);
+        return;
+    }
+    relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+}
+
 /* "For each market there are pitches", "on each floor there are rooms": the rows of a clause
  * led by a row counted one by one belong to it. The parse has the opener before the verb
  * ("for" -PF- "are" -SI- "pitches") or before "there" ("for" -CO- "there" -SF- "are" -O-
@@ -945,7 +1009,7 @@ void clauses_read(struct plan *p, struct reading *rd)
         while (q < rd->n && q < j + 4 && rd->ent[q] < 0)
             q++;
         if (q < rd->n && q < j + 4)
-            relations_add(p, rd->ent[q], rd->ent[j], "cascade", rd->tok[j], rd->tok[q] + 1);
+            possessed_row(p, rd, j, q);
         else
             possessed_rows(p, rd, j);
     }
