@@ -11,16 +11,16 @@
 /* review refuses these as class names: Python keywords, classes the generated code
  * imports or defines, and plurals that collide with generated routes */
 static const char *const reserved_names[] = {
-    "class",     "session",  "token",     "page",     "health", "settings", "index",   "form",
-    "request",   "response", "query",     "path",     "header", "body",     "field",   "text",
-    "string",    "date",     "list",      "sequence", "base",   "float",    "integer", "numeric",
-    "json",      "any",      "optional",  "literal",  "union",  "decimal",  "enum",    "warning",
-    "exception", "column",   "boolean",   "mapped",   "doc",    "auth",     "static",  "redoc",
-    "uuid",      "dict",     "date_time", "pass",     "global", "import",   "return",  "yield",
-    "with",      "from",     "lambda",    "try",      "del",    "none",     "true",    "false",
-    "await",     "async",    "raise",     "assert",   "break",  "continue", "def",     "elif",
-    "else",      "except",   "finally",   "for",      "if",     "in",       "is",      "nonlocal",
-    "not",       "or",       "and",       "while",    "as",     NULL};
+    "class",    "token",     "page",     "health", "settings", "index",   "form",     "request",
+    "response", "query",     "path",     "header", "body",     "field",   "text",     "string",
+    "date",     "list",      "sequence", "base",   "float",    "integer", "numeric",  "json",
+    "any",      "optional",  "literal",  "union",  "decimal",  "enum",    "warning",  "exception",
+    "column",   "boolean",   "mapped",   "doc",    "auth",     "static",  "redoc",    "uuid",
+    "dict",     "date_time", "pass",     "global", "import",   "return",  "yield",    "with",
+    "from",     "lambda",    "try",      "del",    "none",     "true",    "false",    "await",
+    "async",    "raise",     "assert",   "break",  "continue", "def",     "elif",     "else",
+    "except",   "finally",   "for",      "if",     "in",       "is",      "nonlocal", "not",
+    "or",       "and",       "while",    "as",     NULL};
 
 bool emit_reserved_name(const char *snake)
 {

@@ -253,7 +253,6 @@ static const struct reserved reserved_classes[] = {
     {"RuntimeError", WHY_PY_CLASS},
     {"RuntimeWarning", WHY_PY_CLASS},
     {"Sequence", WHY_SQLALCHEMY},
-    {"Session", WHY_APP_CLASS},
     {"SessionLocal", WHY_APP_CLASS},
     {"Settings", WHY_APP_CLASS},
     {"StopAsyncIteration", WHY_PY_CLASS},
