@@ -78,23 +78,28 @@ static bool decimal_syntax(const char *w)
     return !point || (isdigit((unsigned char)point[1]) && !strchr(point + 1, '.'));
 }
 
-/* A number said at token i, whole ("5") or decimal ("42.2", which sets *fraction). */
+/* A number said at token i, whole ("5"), decimal ("42.2", which sets *fraction) or
+ * negative ("-40", tokens_split keeps its minus sign). */
 static bool number_at(const struct plan *p, int i, double *n, bool *fraction)
 {
-    /* 15 digits are exact in a double; a longer limit is no limit anyone meant */
-    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !decimal_syntax(p->t[i].w) ||
-        strlen(p->t[i].w) > 15)
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD)
         return false;
-    const char *point = strchr(p->t[i].w, '.');
+    const char *w = p->t[i].w;
+    bool minus = w[0] == '-';
+    w += minus;
+    /* 15 digits are exact in a double; a longer limit is no limit anyone meant */
+    if (!decimal_syntax(w) || strlen(w) > 15)
+        return false;
+    const char *point = strchr(w, '.');
     double digits = 0, scale = 1;
-    for (const char *c = p->t[i].w; *c; c++) {
+    for (const char *c = w; *c; c++) {
         if (*c == '.')
             continue;
         if (point && c > point)
             scale *= 10;
         digits = digits * 10 + (*c - '0');
     }
-    *n = digits / scale; /* both exact, so the quotient is the nearest double to the text */
+    *n = (minus ? -digits : digits) / scale; /* both exact: the nearest double to the text */
     *fraction |= point != NULL;
     return true;
 }
@@ -305,14 +310,47 @@ static bool dash_range(const char *w, double *lo, double *hi)
     return *end == '\0';
 }
 
+/* Is the text between token j and the next an en dash alone ("1–5")? */
+static bool en_dash_after(const struct plan *p, int j)
+{
+    static const char en_dash[] = "\xe2\x80\x93";
+    if (j + 1 >= p->nt)
+        return false;
+    size_t from = (size_t)p->t[j].off + p->t[j].len, to = p->t[j + 1].off;
+    return to - from == sizeof(en_dash) - 1 && !memcmp(p->text + from, en_dash, to - from);
+}
+
+/* One end said at token j: "at most 30", "up to 200", "no more than 5", "a maximum of 12",
+ * "max 3", "must not exceed 1000" (hi); "at least 1", "a minimum of 2" (lo). Returns the
+ * token after its number, or -1. */
+static int one_limit(const struct plan *p, int j, struct limits *out)
+{
+    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
+    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
+    static const char *const negations[] = {"not", "never", "can't", "cannot", NULL};
+    memset(out, 0, sizeof(*out));
+    int w = tokens_skip(p, j, p->nt,
+                        (const char *const[]){"at", "up", "no", "not", "never", "a", NULL});
+    bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
+              (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) &&
+               tokens_word_in(p, w - 1, negations));
+    bool lo = tokens_word_in(p, w, least);
+    if (!hi && !lo)
+        return -1;
+    w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
+    if (!number_at(p, w, hi ? &out->hi : &out->lo, &out->fraction))
+        return -1;
+    out->has_hi = hi;
+    out->has_lo = lo;
+    return w + 1;
+}
+
 /* Limits said at token j: "between 0 and 100", "from 1 to 5", "1 to 5", "1-5", "(1-5)",
  * "out of 10" (lo, hi, both set); "at most 30", "up to 200", "no more than 5", "a maximum
  * of 12", "max 3" (hi only); "at least 1", "a minimum of 2" (lo only). Returns the token
  * after them (a unit such as "percent" or "stars" included), or -1. */
 static int read_limits(const struct plan *p, int j, struct limits *out)
 {
-    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
-    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
     memset(out, 0, sizeof(*out));
     bool paren = j < p->nt && p->t[j].kind == T_LPAREN;
     j += paren;
@@ -330,19 +368,23 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
                number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
         j += 3;
-    } else {
-        /* "at most", "up to", "no more than", "a maximum of", "max" */
-        int w = tokens_skip(p, j, p->nt, (const char *const[]){"at", "up", "no", "a", NULL});
-        bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to"));
-        bool lo = tokens_word_in(p, w, least);
-        if (!hi && !lo)
-            return -1;
-        w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
-        if (!number_at(p, w, hi ? &out->hi : &out->lo, &out->fraction))
-            return -1;
-        out->has_hi = hi;
-        out->has_lo = lo;
-        j = w + 1;
+    } else if (number_at(p, j, &out->lo, &out->fraction) && en_dash_after(p, j) &&
+               number_at(p, j + 1, &out->hi, &out->fraction)) {
+        out->has_lo = out->has_hi = true; /* "1–5": the en dash is no token */
+        j += 2;
+    } else if ((j = one_limit(p, j, out)) < 0) {
+        return -1;
+    } else if (tokens_is_word(p, j, "and")) {
+        /* "at least 1 and up to 8", "minimum 2 and maximum 90": the other end too */
+        struct limits other;
+        int k = one_limit(p, j + 1, &other);
+        if (k > 0 && other.has_lo != out->has_lo) {
+            out->lo = other.has_lo ? other.lo : out->lo;
+            out->hi = other.has_hi ? other.hi : out->hi;
+            out->has_lo = out->has_hi = true;
+            out->fraction |= other.fraction;
+            j = k;
+        }
     }
     if (out->has_lo && out->has_hi && out->lo > out->hi)
         return -1;
@@ -797,8 +839,9 @@ void constraints_read(struct plan *p)
         if (k < 0 || p->e[k].dropped)
             k = entity_before(p, te, i);
         int j = tokens_skip(p, i + 1, p->nt,
-                            (const char *const[]){"that", "which", "is", "are", "of", "must", "be",
-                                                  "can", "should", "will", "has", "with", NULL});
+                            (const char *const[]){"that", "which", "is", "are", "of", "must",
+                                                  "may", "can't", "cannot", "be", "can", "should",
+                                                  "will", "has", "with", NULL});
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;

@@ -72,13 +72,23 @@ static bool list_number(struct plan *p, const char *s)
     return true;
 }
 
+/* Is the dash at s[i] a minus sign ("between -40 and 60")? A digit follows it and a space
+ * or an opening parenthesis comes before it: "1-5" is a range, "part-time" one word, and a
+ * dash at the start of a line a bullet. */
+static bool minus_sign(const char *s, size_t i, size_t n)
+{
+    return s[i] == '-' && i > 0 && i + 1 < n && isdigit((unsigned char)s[i + 1]) &&
+           (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '(');
+}
+
 void tokens_split(struct plan *p, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && p->nt < MAX_TOKENS) {
         unsigned char c = (unsigned char)s[i];
-        if (isalnum(c) || c == '_') {
+        if (isalnum(c) || c == '_' || minus_sign(s, i, n)) {
             size_t st = i;
+            i += c == '-';
             while (i < n) {
                 unsigned char d = (unsigned char)s[i];
                 bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
@@ -176,6 +186,8 @@ bool tokens_is_plural(const struct tok *t)
 
 bool tokens_is_number(const char *w)
 {
+    if (*w == '-' && isdigit((unsigned char)w[1]))
+        w++; /* "-40" */
     if (!*w)
         return false;
     for (; *w; w++)
