@@ -552,7 +552,23 @@ static int read_default(const struct plan *p, struct field *f, int j)
     return j + 3;
 }
 
-/* "articles are either draft or published": a status enum of the entity before. */
+/* The column a choice at "either" (token i) is of: the singular noun said right before it,
+ * past a comma or a copula ("a stance, either support or objection", "a priority that is
+ * either low or high"); -1 when that is a table or its rows ("articles are either ..."). */
+static int either_column(const struct plan *p, int i)
+{
+    static const char *const between[] = {"is", "that", "which", "be", "can", "must", NULL};
+    int q = i - 1;
+    while (q >= 0 && q > i - 4 && (p->t[q].kind == T_COMMA || tokens_word_in(p, q, between)))
+        q--;
+    if (q == i - 1 || !tokens_is_content(p, q) || tokens_is_plural(&p->t[q]) ||
+        tokens_is_number(p->t[q].w) || entities_find(p, p->t[q].s) >= 0)
+        return -1;
+    return q;
+}
+
+/* "articles are either draft or published": a status enum of the entity before; "a stance,
+ * either support or objection": an enum of the column named. */
 static int read_either(struct plan *p, const short *te, int i)
 {
     char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -560,14 +576,15 @@ static int read_either(struct plan *p, const short *te, int i)
     int j = value_list(p, i + 1, vals, sizeof(vals));
     if (k < 0 || j <= i + 1)
         return i;
-    struct field *f = fields_add(p, k, "status", true);
+    int column = either_column(p, i);
+    struct field *f = fields_add(p, k, column >= 0 ? p->t[column].s : "status", true);
     if (!f || strcmp(f->type, "reference") == 0)
         return i;
     set_enum(f, vals);
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
-    notes_add(p, p->understood, "field %s.status: enum (from \"%s\")",
-              entities_pascal(p->e[k].snake, en, sizeof(en)), from);
+    notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
     return j - 1;
 }
 
@@ -809,6 +826,18 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
     return true;
 }
 
+/* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
+ * "a frequency in weeks from 2 to 12") is no column of its own: the token of the limits
+ * after it, else j. */
+static int past_unit(const struct plan *p, int j)
+{
+    struct limits l;
+    return tokens_is_word(p, j, "in") && j + 1 < p->nt && p->t[j + 1].kind == T_WORD &&
+                   !tokens_word_in(p, j + 1, words_determiners) && read_limits(p, j + 2, &l) > 0
+               ? j + 2
+               : j;
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
@@ -842,6 +871,7 @@ void constraints_read(struct plan *p)
                             (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                   "may", "can't", "cannot", "be", "can", "should",
                                                   "will", "has", "with", NULL});
+        j = past_unit(p, j);
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
