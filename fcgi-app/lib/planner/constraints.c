@@ -279,6 +279,7 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
 {
     int j = i, nv = 0;
     size_t vn = 0;
+    bool last = false;
     vals[0] = '\0';
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
         char v[NAME_MAX_];
@@ -288,11 +289,14 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
         nv++;
         j++;
-        if (j < p->nt &&
-            (p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") || tokens_is_word(p, j, "and")))
+        /* the value after "or" is the last ("pass, advisory or fail, and defects are ..."),
+         * unless another "or" follows it ("A or B or C") */
+        if (last && !tokens_is_word(p, j, "or"))
+            break;
+        if (j < p->nt && p->t[j].kind == T_COMMA)
             j++;
-        if (tokens_is_word(p, j, "or") || tokens_is_word(p, j, "and"))
-            j++;
+        last = tokens_is_word(p, j, "or") || tokens_is_word(p, j, "and");
+        j += last;
     }
     return nv >= 2 ? j : i;
 }
