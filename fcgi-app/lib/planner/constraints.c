@@ -871,7 +871,11 @@ void constraints_read(struct plan *p)
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
             k = entity_before(p, te, i);
-        int j = tokens_skip(p, i + 1, p->nt,
+        /* "the highest checkout, which can't be more than 170": a relative clause after a
+         * comma says the column's limits too */
+        bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
+                        tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
+        int j = tokens_skip(p, i + 1 + relative, p->nt,
                             (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                   "may", "can't", "cannot", "be", "can", "should",
                                                   "will", "has", "with", NULL});
