@@ -314,16 +314,6 @@ static bool dash_range(const char *w, double *lo, double *hi)
     return *end == '\0';
 }
 
-/* Is the text between token j and the next an en dash alone ("1–5")? */
-static bool en_dash_after(const struct plan *p, int j)
-{
-    static const char en_dash[] = "\xe2\x80\x93";
-    if (j + 1 >= p->nt)
-        return false;
-    size_t from = (size_t)p->t[j].off + p->t[j].len, to = p->t[j + 1].off;
-    return to - from == sizeof(en_dash) - 1 && !memcmp(p->text + from, en_dash, to - from);
-}
-
 /* One end said at token j: "at most 30", "up to 200", "no more than 5", "a maximum of 12",
  * "max 3", "must not exceed 1000" (hi); "at least 1", "a minimum of 2" (lo). Returns the
  * token after its number, or -1. */
@@ -372,10 +362,6 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
                number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
         j += 3;
-    } else if (number_at(p, j, &out->lo, &out->fraction) && en_dash_after(p, j) &&
-               number_at(p, j + 1, &out->hi, &out->fraction)) {
-        out->has_lo = out->has_hi = true; /* "1–5": the en dash is no token */
-        j += 2;
     } else if ((j = one_limit(p, j, out)) < 0) {
         return -1;
     } else if (tokens_is_word(p, j, "and")) {

@@ -81,6 +81,15 @@ static bool minus_sign(const char *s, size_t i, size_t n)
            (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '(');
 }
 
+/* An en dash between digits ("1–5") is a range's dash: the word is "1-5", as typed with a
+ * hyphen, so that everything reading ranges reads it. */
+#define EN_DASH_LEN 3
+static bool en_dash_range(const char *s, size_t i, size_t n)
+{
+    return i > 0 && i + EN_DASH_LEN < n && !memcmp(s + i, "\xe2\x80\x93", EN_DASH_LEN) &&
+           isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + EN_DASH_LEN]);
+}
+
 void tokens_split(struct plan *p, const char *s, size_t n)
 {
     size_t i = 0;
@@ -91,6 +100,10 @@ void tokens_split(struct plan *p, const char *s, size_t n)
             i += c == '-';
             while (i < n) {
                 unsigned char d = (unsigned char)s[i];
+                if (en_dash_range(s, i, n)) {
+                    i += EN_DASH_LEN;
+                    continue;
+                }
                 bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
                              isalnum((unsigned char)s[i + 1]) && i > st;
                 /* "e.g" and "1.5" keep their dot; "posts.Users" does not */
@@ -113,8 +126,11 @@ void tokens_split(struct plan *p, const char *s, size_t n)
             struct tok *t = &p->t[p->nt - 1];
             t->capital = isupper((unsigned char)s[st]);
             size_t k = 0;
-            for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++)
-                t->w[k++] = (char)tolower((unsigned char)s[st + j]);
+            for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++) {
+                bool dash = en_dash_range(s, st + j, n);
+                t->w[k++] = dash ? '-' : (char)tolower((unsigned char)s[st + j]);
+                j += dash ? EN_DASH_LEN - 1 : 0;
+            }
             t->w[k] = '\0';
             if (len >= WORD_MAX)
                 t->w[0] = '\0'; /* too long to be a word we know */
