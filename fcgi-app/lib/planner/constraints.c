@@ -111,6 +111,7 @@ struct limits {
     double lo, hi;
 };
 static int read_limits(const struct plan *p, int j, struct limits *out);
+static struct field *drop_value_fields(struct entity *e, int fi);
 static bool apply_limits(struct field *f, const struct limits *l);
 static bool numeric_type(const struct field *f);
 
@@ -571,6 +572,7 @@ static int read_either(struct plan *p, const short *te, int i)
     if (!f || strcmp(f->type, "reference") == 0)
         return i;
     set_enum(f, vals);
+    f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
     notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",

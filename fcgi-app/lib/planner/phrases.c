@@ -529,6 +529,8 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
     while (i < end) {
         struct item it;
         int st = i;
+        if (tokens_is_word(p, i, "either") && p->t[i - 1].kind == T_COMMA)
+            break; /* "a stance, either support or objection": the column's values follow */
         int j = whether_column(p, k, i, end);
         if (j > i) {
             i = j;
