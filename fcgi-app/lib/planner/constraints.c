@@ -274,6 +274,19 @@ static bool list_value(const struct plan *p, int j, int nv)
     return sep_next || last;
 }
 
+/* Is the value at word j two words ("pending, in progress or done", "full time or part
+ * time")? Two words that are no separators, the second a content word, and a separator or
+ * the list's end right after them. */
+static bool two_word_value(const struct plan *p, int j)
+{
+    static const char *const separators[] = {"and", "or", "either", NULL};
+    if (j + 1 >= p->nt || p->t[j + 1].kind != T_WORD || tokens_word_in(p, j, separators) ||
+        tokens_word_in(p, j, words_determiners) || tokens_word_in(p, j + 1, separators) ||
+        !tokens_is_content(p, j + 1))
+        return false;
+    return j + 2 >= p->nt || p->t[j + 2].kind != T_WORD || tokens_is_word(p, j + 2, "or");
+}
+
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
  * list; returns the index after them, or i when fewer than two values. */
 static int value_list(const struct plan *p, int i, char *vals, size_t size)
@@ -283,13 +296,16 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
     bool last = false;
     vals[0] = '\0';
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
-        char v[NAME_MAX_];
-        if (!list_value(p, j, nv) || inflect_snake(p->t[j].w, v, sizeof(v)) < 0 || !v[0] ||
+        char raw[2 * WORD_MAX + 2], v[NAME_MAX_];
+        bool pair = two_word_value(p, j);
+        snprintf(raw, sizeof(raw), "%s%s%s", p->t[j].w, pair ? " " : "",
+                 pair ? p->t[j + 1].w : "");
+        if ((!pair && !list_value(p, j, nv)) || inflect_snake(raw, v, sizeof(v)) < 0 || !v[0] ||
             vn + strlen(v) + 2 >= size)
             break;
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
         nv++;
-        j++;
+        j += 1 + pair;
         /* the value after "or" is the last ("pass, advisory or fail, and defects are ..."),
          * unless another "or" follows it ("A or B or C") */
         if (last && !tokens_is_word(p, j, "or"))
