@@ -1043,6 +1043,11 @@ static void test_round_twelve_constraints(void)
          "a unit before the limits"},
         {"Each leg has a checkout, which can't be more than 170.", "Leg", "checkout", NAN, 170,
          "a relative clause after a comma"},
+        {"Skips have a fleet number and a size in cubic yards (2 to 16).", "Skip", "size", 2, 16,
+         "a unit of two words before the limits"},
+        {"Within a fixture players play legs; for each leg we store the winner, the darts thrown "
+         "(9 to 100) and the highest checkout, which can't be more than 170.",
+         "Leg", "highest_checkout", NAN, 170, "the one table with the column"},
     };
     int r;
     for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {

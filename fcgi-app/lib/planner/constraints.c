@@ -736,6 +736,26 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     return fields_add(p, k, column, true) ? fields_find(e, column) : -1;
 }
 
+/* The one table that has a column named by word i, alone or after its modifier ("the
+ * highest checkout" of Leg, though the parse ties the words to another table's noun); -1
+ * when none or several do. */
+static int sole_table_with(const struct plan *p, int i)
+{
+    int found = -1;
+    for (int k = 0; k < p->ne; k++) {
+        const struct entity *e = &p->e[k];
+        int fi = field_named(e, p->t[i].s);
+        if (fi < 0 && i > 0 && tokens_is_content(p, i - 1))
+            fi = compound_field(e, &p->t[i - 1], &p->t[i]);
+        if (e->dropped || fi < 0)
+            continue;
+        if (found >= 0)
+            return -1;
+        found = k;
+    }
+    return found;
+}
+
 /* "a status of draft, open or closed": the rules, without a grammar, may have read a value
  * as a column of its own ("draft"); a value of an enum is none. Returns the enum field
  * (fields move down when one before it goes). */
@@ -835,15 +855,17 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
 }
 
 /* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
- * "a frequency in weeks from 2 to 12") is no column of its own: the token of the limits
- * after it, else j. */
+ * "a size in cubic yards (2 to 16)": one or two words) is no column of its own: the token of
+ * the limits after it, else j. */
 static int past_unit(const struct plan *p, int j)
 {
     struct limits l;
-    return tokens_is_word(p, j, "in") && j + 1 < p->nt && p->t[j + 1].kind == T_WORD &&
-                   !tokens_word_in(p, j + 1, words_determiners) && read_limits(p, j + 2, &l) > 0
-               ? j + 2
-               : j;
+    if (!tokens_is_word(p, j, "in") || tokens_word_in(p, j + 1, words_determiners))
+        return j;
+    for (int q = j + 1; q <= j + 2 && q < p->nt && p->t[q].kind == T_WORD; q++)
+        if (read_limits(p, q + 1, &l) > 0)
+            return q + 1;
+    return j;
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
@@ -891,6 +913,11 @@ void constraints_read(struct plan *p)
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
+        int sole = fi < 0 ? sole_table_with(p, i) : -1;
+        if (sole >= 0) {
+            k = sole;
+            fi = field_at(p, te, k, i, j);
+        }
         if (fi < 0)
             fi = value_of_rows(p, te, i, j, &k);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
