@@ -1048,6 +1048,8 @@ static void test_round_twelve_constraints(void)
         {"Within a fixture players play legs; for each leg we store the winner, the darts thrown "
          "(9 to 100) and the highest checkout, which can't be more than 170.",
          "Leg", "highest_checkout", NAN, 170, "the one table with the column"},
+        {"Volunteers tag species in images with a count of animals (1 to 50).", "Image", "count",
+         1, 50, "what a count counts before the limits"},
     };
     int r;
     for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {

@@ -855,11 +855,15 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
 }
 
 /* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
- * "a size in cubic yards (2 to 16)": one or two words) is no column of its own: the token of
- * the limits after it, else j. */
+ * "a size in cubic yards (2 to 16)": one or two words), or what it counts ("a count of
+ * animals (1 to 50)"), is no column of its own: the token of the limits after it, else j. */
 static int past_unit(const struct plan *p, int j)
 {
     struct limits l;
+    /* "a count of animals (1 to 50)": what is counted, after "of" */
+    if (tokens_is_word(p, j - 1, "of") && j < p->nt && p->t[j].kind == T_WORD &&
+        tokens_is_plural(&p->t[j]) && read_limits(p, j + 1, &l) > 0)
+        return j + 1;
     if (!tokens_is_word(p, j, "in") || tokens_word_in(p, j + 1, words_determiners))
         return j;
     for (int q = j + 1; q <= j + 2 && q < p->nt && p->t[q].kind == T_WORD; q++)
