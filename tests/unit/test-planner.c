@@ -1062,6 +1062,9 @@ static void test_round_twelve_constraints(void)
     json_t *s = plan("Each review has a text that can't be more than 500 characters.", &r);
     is_limit(s, "Review", "text", "max_length", 500, "can't be more than 500 characters");
     json_decref(s);
+    s = plan("Posts have a title. Readers leave comments with a maximum of 300 characters.", &r);
+    is_limit(s, "Comment", "body", "max_length", 300, "a length said of rows is of their text");
+    json_decref(s);
 
     s = plan("Each comment has a stance, either support or objection.", &r);
     is_enum(s, "Comment", "stance", "support|objection", "a choice after a column's noun");

@@ -653,6 +653,23 @@ static int value_of_rows(struct plan *p, const short *te, int i, int j, int *k)
     return fields_find(&p->e[t], p->t[i].s);
 }
 
+/* "comments with a maximum of 300 characters", "tweets of up to 280 characters": a length
+ * said of a table's rows is of their text, the table's first text column. Its field in *k,
+ * or -1. */
+static int text_of_rows(const struct plan *p, const short *te, int i, int j, int *k)
+{
+    struct limits l;
+    int t = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    if (t < 0 || p->e[t].dropped || read_limits(p, j, &l) < 0 || !l.chars)
+        return -1;
+    for (int fi = 0; fi < p->e[t].nfields; fi++)
+        if (!strcmp(p->e[t].fields[fi].type, "text")) {
+            *k = t;
+            return fi;
+        }
+    return -1;
+}
+
 /* Did a rule read the parentheses or limits at token j ("(low, high)", "from 1 to 5")? */
 static bool limits_read_at(const struct plan *p, int j)
 {
@@ -924,6 +941,8 @@ void constraints_read(struct plan *p)
         }
         if (fi < 0)
             fi = value_of_rows(p, te, i, j, &k);
+        if (fi < 0)
+            fi = text_of_rows(p, te, i, j, &k);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
             continue;
         struct field *f = &p->e[k].fields[fi];
