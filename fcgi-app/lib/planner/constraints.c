@@ -872,21 +872,30 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
 }
 
 /* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
- * "a size in cubic yards (2 to 16)": one or two words), or what it counts ("a count of
- * animals (1 to 50)"), is no column of its own: the token of the limits after it, else j. */
+ * "a size in cubic yards (2 to 16)": one or two words) is no column of its own: the token of
+ * the limits after it, else j. */
 static int past_unit(const struct plan *p, int j)
 {
     struct limits l;
-    /* "a count of animals (1 to 50)": what is counted, after "of" */
-    if (tokens_is_word(p, j - 1, "of") && j < p->nt && p->t[j].kind == T_WORD &&
-        tokens_is_plural(&p->t[j]) && read_limits(p, j + 1, &l) > 0)
-        return j + 1;
     if (!tokens_is_word(p, j, "in") || tokens_word_in(p, j + 1, words_determiners))
         return j;
     for (int q = j + 1; q <= j + 2 && q < p->nt && p->t[q].kind == T_WORD; q++)
         if (read_limits(p, q + 1, &l) > 0)
             return q + 1;
     return j;
+}
+
+/* What a column of entity k named at word i counts, after "of" (token j), before its limits
+ * ("a count of animals (1 to 50)"), is no column of its own: the token of the limits, else j.
+ * Only for a column there is ("a number of copies" names copies, not number). */
+static int past_counted(const struct plan *p, int k, int i, int j)
+{
+    struct limits l;
+    return k >= 0 && tokens_is_word(p, j - 1, "of") && j < p->nt && p->t[j].kind == T_WORD &&
+                   tokens_is_plural(&p->t[j]) && field_named(&p->e[k], p->t[i].s) >= 0 &&
+                   read_limits(p, j + 1, &l) > 0
+               ? j + 1
+               : j;
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
@@ -926,7 +935,7 @@ void constraints_read(struct plan *p)
                             (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                   "may", "can't", "cannot", "be", "can", "should",
                                                   "will", "has", "with", NULL});
-        j = past_unit(p, j);
+        j = past_counted(p, k, i, past_unit(p, j));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
