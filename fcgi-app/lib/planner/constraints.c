@@ -759,11 +759,13 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
 static int sole_table_with(const struct plan *p, int i)
 {
     int found = -1;
+    const struct tok *head = &p->t[i];
+    bool modified = i > 0 && tokens_is_content(p, i - 1);
     for (int k = 0; k < p->ne; k++) {
         const struct entity *e = &p->e[k];
-        int fi = field_named(e, p->t[i].s);
-        if (fi < 0 && i > 0 && tokens_is_content(p, i - 1))
-            fi = compound_field(e, &p->t[i - 1], &p->t[i]);
+        int fi = field_named(e, head->s);
+        if (fi < 0 && modified)
+            fi = compound_field(e, head - 1, head);
         if (e->dropped || fi < 0)
             continue;
         if (found >= 0)
