@@ -7,6 +7,7 @@
 #include "tap.h"
 
 #include <locale.h>
+#include <math.h>
 
 static json_t *plan(const char *prompt, int *r)
 {
@@ -1005,6 +1006,87 @@ static void test_rates(void)
     json_decref(s);
     s = plan("Each room has a nightly rate and a capacity.", &r);
     is_str(type_of(s, "Room", "nightly_rate"), "decimal", "a nightly rate is paid");
+    json_decref(s);
+}
+
+/* A field's limit `key` ("min", "max", "max_length") is `want`: negative and decimal limits
+ * too, which is_range does not check. */
+static void is_limit(const json_t *spec, const char *ent, const char *field, const char *key,
+                     double want, const char *what)
+{
+    const json_t *v = json_object_get(field_of(spec, ent, field), key);
+    ok(v && json_number_value(v) == want, "%s: %s.%s %s = %g", what, ent, field, key, want);
+}
+
+/* Round twelve: limits and values in everyday wordings (tokens.c, constraints.c,
+ * phrases.c). */
+static void test_round_twelve_constraints(void)
+{
+    static const struct {
+        const char *prompt, *ent, *field;
+        double lo, hi; /* NAN: no such end */
+        const char *what;
+    } ranges[] = {
+        {"Each reading has a temperature between -40 and 60 and a station.", "Reading",
+         "temperature", -40, 60, "a minus sign after a space"},
+        {"Each freezer has a temperature from -30 to -10.", "Freezer", "temperature", -30, -10,
+         "both ends negative"},
+        {"Each review has a score 1–5 and a comment.", "Review", "score", 1, 5,
+         "an en dash between digits"},
+        {"Each review has a score of 1-5 and a comment.", "Review", "score", 1, 5,
+         "limits end a column's name"},
+        {"Each shift has a slot count of at least 1 and up to 8.", "Shift", "slot_count", 1, 8,
+         "both ends said one by one"},
+        {"Each ticket has a cost that must not exceed 1000.", "Ticket", "cost", NAN, 1000,
+         "must not exceed"},
+        {"Each track has a tempo in bpm between 40 and 240.", "Track", "tempo", 40, 240,
+         "a unit before the limits"},
+        {"Each leg has a checkout, which can't be more than 170.", "Leg", "checkout", NAN, 170,
+         "a relative clause after a comma"},
+        {"Skips have a fleet number and a size in cubic yards (2 to 16).", "Skip", "size", 2, 16,
+         "a unit of two words before the limits"},
+        {"Within a fixture players play legs; for each leg we store the winner, the darts thrown "
+         "(9 to 100) and the highest checkout, which can't be more than 170.",
+         "Leg", "highest_checkout", NAN, 170, "the one table with the column"},
+        {"Volunteers tag species in images with a count of animals (1 to 50).", "Image", "count",
+         1, 50, "what a count counts before the limits"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+        json_t *s = plan(ranges[i].prompt, &r);
+        if (!isnan(ranges[i].lo)) /* an open end keeps what the type gives (a cost's 0) */
+            is_limit(s, ranges[i].ent, ranges[i].field, "min", ranges[i].lo, ranges[i].what);
+        is_limit(s, ranges[i].ent, ranges[i].field, "max", ranges[i].hi, ranges[i].what);
+        json_decref(s);
+    }
+    json_t *s = plan("Each review has a text that can't be more than 500 characters.", &r);
+    is_limit(s, "Review", "text", "max_length", 500, "can't be more than 500 characters");
+    json_decref(s);
+    s = plan("Posts have a title. Readers leave comments with a maximum of 300 characters.", &r);
+    is_limit(s, "Comment", "body", "max_length", 300, "a length said of rows is of their text");
+    json_decref(s);
+
+    s = plan("Each comment has a stance, either support or objection.", &r);
+    is_enum(s, "Comment", "stance", "support|objection", "a choice after a column's noun");
+    ok(field_of(s, "Comment", "either") == NULL && field_of(s, "Comment", "support") == NULL,
+       "the choice's words are no columns");
+    ok(field_of(s, "Comment", "status") == NULL, "nor a status");
+    json_decref(s);
+    s = plan("Each issue has a priority that is either low or high.", &r);
+    is_enum(s, "Issue", "priority", "low|high", "either after a copula");
+    json_decref(s);
+    s = plan("Articles are either draft or published.", &r);
+    is_enum(s, "Article", "status", "draft|published", "a choice said of the rows: a status");
+    json_decref(s);
+    s = plan("Each repair has a status of pending, in progress or done.", &r);
+    is_enum(s, "Repair", "status", "pending|in_progress|done", "a value of two words");
+    json_decref(s);
+    s = plan("Each job has an employment type that can be full-time, part-time or contract.", &r);
+    is_enum(s, "Job", "employment_type", "full_time|part_time|contract", "hyphenated values");
+    json_decref(s);
+    s = plan("Each inspection has an outcome of pass, advisory or fail, and defects are listed.",
+             &r);
+    is_enum(s, "Inspection", "outcome", "pass|advisory|fail", "the value after or is the last");
     json_decref(s);
 }
 
@@ -2342,6 +2424,7 @@ int main(void)
     test_constraints();
     test_constraint_forms();
     test_limit_words();
+    test_round_twelve_constraints();
     test_misread_nouns();
     test_stated_fields();
     test_field_lists();
@@ -2374,11 +2457,11 @@ int main(void)
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 93.2, 89.4});
-    test_unseen("fresh3.json", (struct floors){77.5, 89.4, 72.8});
+    test_unseen("fresh3.json", (struct floors){77.5, 90.6, 77.9});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
-    test_unseen("fresh6.json", (struct floors){82.6, 81.1, 61.8});
-    test_unseen("fresh7.json", (struct floors){86.4, 83.2, 75.8});
-    test_unseen("fresh8.json", (struct floors){84.9, 77.9, 49.0});
+    test_unseen("fresh6.json", (struct floors){84.6, 84.1, 67.5});
+    test_unseen("fresh7.json", (struct floors){87.4, 84.2, 79.4});
+    test_unseen("fresh8.json", (struct floors){85.7, 78.6, 49.0});
     return tap_done();
 }

@@ -78,23 +78,28 @@ static bool decimal_syntax(const char *w)
     return !point || (isdigit((unsigned char)point[1]) && !strchr(point + 1, '.'));
 }
 
-/* A number said at token i, whole ("5") or decimal ("42.2", which sets *fraction). */
+/* A number said at token i, whole ("5"), decimal ("42.2", which sets *fraction) or
+ * negative ("-40", tokens_split keeps its minus sign). */
 static bool number_at(const struct plan *p, int i, double *n, bool *fraction)
 {
-    /* 15 digits are exact in a double; a longer limit is no limit anyone meant */
-    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !decimal_syntax(p->t[i].w) ||
-        strlen(p->t[i].w) > 15)
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD)
         return false;
-    const char *point = strchr(p->t[i].w, '.');
+    const char *w = p->t[i].w;
+    bool minus = w[0] == '-';
+    w += minus;
+    /* 15 digits are exact in a double; a longer limit is no limit anyone meant */
+    if (!decimal_syntax(w) || strlen(w) > 15)
+        return false;
+    const char *point = strchr(w, '.');
     double digits = 0, scale = 1;
-    for (const char *c = p->t[i].w; *c; c++) {
+    for (const char *c = w; *c; c++) {
         if (*c == '.')
             continue;
         if (point && c > point)
             scale *= 10;
         digits = digits * 10 + (*c - '0');
     }
-    *n = digits / scale; /* both exact, so the quotient is the nearest double to the text */
+    *n = (minus ? -digits : digits) / scale; /* both exact: the nearest double to the text */
     *fraction |= point != NULL;
     return true;
 }
@@ -106,6 +111,7 @@ struct limits {
     double lo, hi;
 };
 static int read_limits(const struct plan *p, int j, struct limits *out);
+static struct field *drop_value_fields(struct entity *e, int fi);
 static bool apply_limits(struct field *f, const struct limits *l);
 static bool numeric_type(const struct field *f);
 
@@ -268,26 +274,46 @@ static bool list_value(const struct plan *p, int j, int nv)
     return sep_next || last;
 }
 
+/* Is the value at word j two words ("pending, in progress or done", "full time or part
+ * time")? Two words that are no separators, the second a content word, and a separator or
+ * the list's end right after them. */
+static bool two_word_value(const struct plan *p, int j)
+{
+    static const char *const separators[] = {"and", "or", "either", NULL};
+    if (j + 1 >= p->nt || p->t[j + 1].kind != T_WORD || tokens_word_in(p, j, separators) ||
+        tokens_word_in(p, j, words_determiners) || tokens_word_in(p, j + 1, separators) ||
+        !tokens_is_content(p, j + 1))
+        return false;
+    return j + 2 >= p->nt || p->t[j + 2].kind != T_WORD || tokens_is_word(p, j + 2, "or");
+}
+
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
  * list; returns the index after them, or i when fewer than two values. */
 static int value_list(const struct plan *p, int i, char *vals, size_t size)
 {
     int j = i, nv = 0;
     size_t vn = 0;
+    bool last = false;
     vals[0] = '\0';
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
-        char v[NAME_MAX_];
-        if (!list_value(p, j, nv) || inflect_snake(p->t[j].w, v, sizeof(v)) < 0 || !v[0] ||
+        char raw[2 * WORD_MAX + 2], v[NAME_MAX_];
+        bool pair = two_word_value(p, j);
+        snprintf(raw, sizeof(raw), "%s%s%s", p->t[j].w, pair ? " " : "",
+                 pair ? p->t[j + 1].w : "");
+        if ((!pair && !list_value(p, j, nv)) || inflect_snake(raw, v, sizeof(v)) < 0 || !v[0] ||
             vn + strlen(v) + 2 >= size)
             break;
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
         nv++;
-        j++;
-        if (j < p->nt &&
-            (p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") || tokens_is_word(p, j, "and")))
+        j += 1 + pair;
+        /* the value after "or" is the last ("pass, advisory or fail, and defects are ..."),
+         * unless another "or" follows it ("A or B or C") */
+        if (last && !tokens_is_word(p, j, "or"))
+            break;
+        if (j < p->nt && p->t[j].kind == T_COMMA)
             j++;
-        if (tokens_is_word(p, j, "or") || tokens_is_word(p, j, "and"))
-            j++;
+        last = tokens_is_word(p, j, "or") || tokens_is_word(p, j, "and");
+        j += last;
     }
     return nv >= 2 ? j : i;
 }
@@ -305,14 +331,37 @@ static bool dash_range(const char *w, double *lo, double *hi)
     return *end == '\0';
 }
 
+/* One end said at token j: "at most 30", "up to 200", "no more than 5", "a maximum of 12",
+ * "max 3", "must not exceed 1000" (hi); "at least 1", "a minimum of 2" (lo). Returns the
+ * token after its number, or -1. */
+static int one_limit(const struct plan *p, int j, struct limits *out)
+{
+    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
+    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
+    static const char *const negations[] = {"not", "never", "can't", "cannot", NULL};
+    memset(out, 0, sizeof(*out));
+    int w = tokens_skip(p, j, p->nt,
+                        (const char *const[]){"at", "up", "no", "not", "never", "a", NULL});
+    bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
+              (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) &&
+               tokens_word_in(p, w - 1, negations));
+    bool lo = tokens_word_in(p, w, least);
+    if (!hi && !lo)
+        return -1;
+    w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
+    if (!number_at(p, w, hi ? &out->hi : &out->lo, &out->fraction))
+        return -1;
+    out->has_hi = hi;
+    out->has_lo = lo;
+    return w + 1;
+}
+
 /* Limits said at token j: "between 0 and 100", "from 1 to 5", "1 to 5", "1-5", "(1-5)",
  * "out of 10" (lo, hi, both set); "at most 30", "up to 200", "no more than 5", "a maximum
  * of 12", "max 3" (hi only); "at least 1", "a minimum of 2" (lo only). Returns the token
  * after them (a unit such as "percent" or "stars" included), or -1. */
 static int read_limits(const struct plan *p, int j, struct limits *out)
 {
-    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
-    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
     memset(out, 0, sizeof(*out));
     bool paren = j < p->nt && p->t[j].kind == T_LPAREN;
     j += paren;
@@ -330,19 +379,19 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
                number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
         j += 3;
-    } else {
-        /* "at most", "up to", "no more than", "a maximum of", "max" */
-        int w = tokens_skip(p, j, p->nt, (const char *const[]){"at", "up", "no", "a", NULL});
-        bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to"));
-        bool lo = tokens_word_in(p, w, least);
-        if (!hi && !lo)
-            return -1;
-        w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
-        if (!number_at(p, w, hi ? &out->hi : &out->lo, &out->fraction))
-            return -1;
-        out->has_hi = hi;
-        out->has_lo = lo;
-        j = w + 1;
+    } else if ((j = one_limit(p, j, out)) < 0) {
+        return -1;
+    } else if (tokens_is_word(p, j, "and")) {
+        /* "at least 1 and up to 8", "minimum 2 and maximum 90": the other end too */
+        struct limits other;
+        int k = one_limit(p, j + 1, &other);
+        if (k > 0 && other.has_lo != out->has_lo) {
+            out->lo = other.has_lo ? other.lo : out->lo;
+            out->hi = other.has_hi ? other.hi : out->hi;
+            out->has_lo = out->has_hi = true;
+            out->fraction |= other.fraction;
+            j = k;
+        }
     }
     if (out->has_lo && out->has_hi && out->lo > out->hi)
         return -1;
@@ -510,7 +559,23 @@ static int read_default(const struct plan *p, struct field *f, int j)
     return j + 3;
 }
 
-/* "articles are either draft or published": a status enum of the entity before. */
+/* The column a choice at "either" (token i) is of: the singular noun said right before it,
+ * past a comma or a copula ("a stance, either support or objection", "a priority that is
+ * either low or high"); -1 when that is a table or its rows ("articles are either ..."). */
+static int either_column(const struct plan *p, int i)
+{
+    static const char *const between[] = {"is", "that", "which", "be", "can", "must", NULL};
+    int q = i - 1;
+    while (q >= 0 && q > i - 4 && (p->t[q].kind == T_COMMA || tokens_word_in(p, q, between)))
+        q--;
+    if (q == i - 1 || !tokens_is_content(p, q) || tokens_is_plural(&p->t[q]) ||
+        tokens_is_number(p->t[q].w) || entities_find(p, p->t[q].s) >= 0)
+        return -1;
+    return q;
+}
+
+/* "articles are either draft or published": a status enum of the entity before; "a stance,
+ * either support or objection": an enum of the column named. */
 static int read_either(struct plan *p, const short *te, int i)
 {
     char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
@@ -518,14 +583,16 @@ static int read_either(struct plan *p, const short *te, int i)
     int j = value_list(p, i + 1, vals, sizeof(vals));
     if (k < 0 || j <= i + 1)
         return i;
-    struct field *f = fields_add(p, k, "status", true);
+    int column = either_column(p, i);
+    struct field *f = fields_add(p, k, column >= 0 ? p->t[column].s : "status", true);
     if (!f || strcmp(f->type, "reference") == 0)
         return i;
     set_enum(f, vals);
+    f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
-    notes_add(p, p->understood, "field %s.status: enum (from \"%s\")",
-              entities_pascal(p->e[k].snake, en, sizeof(en)), from);
+    notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
     return j - 1;
 }
 
@@ -584,6 +651,23 @@ static int value_of_rows(struct plan *p, const short *te, int i, int j, int *k)
         return -1;
     *k = t;
     return fields_find(&p->e[t], p->t[i].s);
+}
+
+/* "comments with a maximum of 300 characters", "tweets of up to 280 characters": a length
+ * said of a table's rows is of their text, the table's first text column. Its field in *k,
+ * or -1. */
+static int text_of_rows(const struct plan *p, const short *te, int i, int j, int *k)
+{
+    struct limits l;
+    int t = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    if (t < 0 || p->e[t].dropped || read_limits(p, j, &l) < 0 || !l.chars)
+        return -1;
+    for (int fi = 0; fi < p->e[t].nfields; fi++)
+        if (!strcmp(p->e[t].fields[fi].type, "text")) {
+            *k = t;
+            return fi;
+        }
+    return -1;
 }
 
 /* Did a rule read the parentheses or limits at token j ("(low, high)", "from 1 to 5")? */
@@ -667,6 +751,28 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
         return -1;
     new_column_name(p, i, name, end, column, sizeof(column));
     return fields_add(p, k, column, true) ? fields_find(e, column) : -1;
+}
+
+/* The one table that has a column named by word i, alone or after its modifier ("the
+ * highest checkout" of Leg, though the parse ties the words to another table's noun); -1
+ * when none or several do. */
+static int sole_table_with(const struct plan *p, int i)
+{
+    int found = -1;
+    const struct tok *head = &p->t[i];
+    bool modified = i > 0 && tokens_is_content(p, i - 1);
+    for (int k = 0; k < p->ne; k++) {
+        const struct entity *e = &p->e[k];
+        int fi = field_named(e, head->s);
+        if (fi < 0 && modified)
+            fi = compound_field(e, head - 1, head);
+        if (e->dropped || fi < 0)
+            continue;
+        if (found >= 0)
+            return -1;
+        found = k;
+    }
+    return found;
 }
 
 /* "a status of draft, open or closed": the rules, without a grammar, may have read a value
@@ -767,6 +873,33 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
     return true;
 }
 
+/* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
+ * "a size in cubic yards (2 to 16)": one or two words) is no column of its own: the token of
+ * the limits after it, else j. */
+static int past_unit(const struct plan *p, int j)
+{
+    struct limits l;
+    if (!tokens_is_word(p, j, "in") || tokens_word_in(p, j + 1, words_determiners))
+        return j;
+    for (int q = j + 1; q <= j + 2 && q < p->nt && p->t[q].kind == T_WORD; q++)
+        if (read_limits(p, q + 1, &l) > 0)
+            return q + 1;
+    return j;
+}
+
+/* What a column of entity k named at word i counts, after "of" (token j), before its limits
+ * ("a count of animals (1 to 50)"), is no column of its own: the token of the limits, else j.
+ * Only for a column there is ("a number of copies" names copies, not number). */
+static int past_counted(const struct plan *p, int k, int i, int j)
+{
+    struct limits l;
+    return k >= 0 && tokens_is_word(p, j - 1, "of") && j < p->nt && p->t[j].kind == T_WORD &&
+                   tokens_is_plural(&p->t[j]) && field_named(&p->e[k], p->t[i].s) >= 0 &&
+                   read_limits(p, j + 1, &l) > 0
+               ? j + 1
+               : j;
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
@@ -796,9 +929,15 @@ void constraints_read(struct plan *p)
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
             k = entity_before(p, te, i);
-        int j = tokens_skip(p, i + 1, p->nt,
-                            (const char *const[]){"that", "which", "is", "are", "of", "must", "be",
-                                                  "can", "should", "will", "has", "with", NULL});
+        /* "the highest checkout, which can't be more than 170": a relative clause after a
+         * comma says the column's limits too */
+        bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
+                        tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
+        int j = tokens_skip(p, i + 1 + relative, p->nt,
+                            (const char *const[]){"that", "which", "is", "are", "of", "must",
+                                                  "may", "can't", "cannot", "be", "can", "should",
+                                                  "will", "has", "with", NULL});
+        j = past_counted(p, k, i, past_unit(p, j));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
@@ -806,8 +945,15 @@ void constraints_read(struct plan *p)
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
+        int sole = fi < 0 ? sole_table_with(p, i) : -1;
+        if (sole >= 0) {
+            k = sole;
+            fi = field_at(p, te, k, i, j);
+        }
         if (fi < 0)
             fi = value_of_rows(p, te, i, j, &k);
+        if (fi < 0)
+            fi = text_of_rows(p, te, i, j, &k);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
             continue;
         struct field *f = &p->e[k].fields[fi];

@@ -71,6 +71,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
             i + 1 < end && p->t[i + 1].kind == T_WORD && !tokens_is_word(p, i + 1, "and") &&
             !tokens_is_word(p, i + 1, "or"))
             break;
+        if (i > it->a && constraints_limits_end(p, i) > i)
+            break; /* "a score 1-5 and a comment": the limits are no part of the name */
         i++;
     }
     it->b = i;
@@ -527,6 +529,8 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
     while (i < end) {
         struct item it;
         int st = i;
+        if (tokens_is_word(p, i, "either") && p->t[i - 1].kind == T_COMMA)
+            break; /* "a stance, either support or objection": the column's values follow */
         int j = whether_column(p, k, i, end);
         if (j > i) {
             i = j;
@@ -559,7 +563,7 @@ int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool h
             !words_in(p->t[it.b - 1].s, words_value_heads) &&
             !constraints_bare_choice(p, it.b + 1, end) && tokens_is_content(p, it.b + 1) &&
             p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
-            !tokens_is_number(p->t[it.b + 1].w)) {
+            !tokens_is_number(p->t[it.b + 1].w) && constraints_limits_end(p, it.b) < 0) {
             it.b += 2;
             j = it.b;
         }

@@ -72,15 +72,38 @@ static bool list_number(struct plan *p, const char *s)
     return true;
 }
 
+/* Is the dash at s[i] a minus sign ("between -40 and 60")? A digit follows it and a space
+ * or an opening parenthesis comes before it: "1-5" is a range, "part-time" one word, and a
+ * dash at the start of a line a bullet. */
+static bool minus_sign(const char *s, size_t i, size_t n)
+{
+    return s[i] == '-' && i > 0 && i + 1 < n && isdigit((unsigned char)s[i + 1]) &&
+           (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '(');
+}
+
+/* An en dash between digits ("1–5") is a range's dash: the word is "1-5", as typed with a
+ * hyphen, so that everything reading ranges reads it. */
+#define EN_DASH_LEN 3
+static bool en_dash_range(const char *s, size_t i, size_t n)
+{
+    return i > 0 && i + EN_DASH_LEN < n && !memcmp(s + i, "\xe2\x80\x93", EN_DASH_LEN) &&
+           isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + EN_DASH_LEN]);
+}
+
 void tokens_split(struct plan *p, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && p->nt < MAX_TOKENS) {
         unsigned char c = (unsigned char)s[i];
-        if (isalnum(c) || c == '_') {
+        if (isalnum(c) || c == '_' || minus_sign(s, i, n)) {
             size_t st = i;
+            i += c == '-';
             while (i < n) {
                 unsigned char d = (unsigned char)s[i];
+                if (en_dash_range(s, i, n)) {
+                    i += EN_DASH_LEN;
+                    continue;
+                }
                 bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
                              isalnum((unsigned char)s[i + 1]) && i > st;
                 /* "e.g" and "1.5" keep their dot; "posts.Users" does not */
@@ -103,8 +126,11 @@ void tokens_split(struct plan *p, const char *s, size_t n)
             struct tok *t = &p->t[p->nt - 1];
             t->capital = isupper((unsigned char)s[st]);
             size_t k = 0;
-            for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++)
-                t->w[k++] = (char)tolower((unsigned char)s[st + j]);
+            for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++) {
+                bool dash = en_dash_range(s, st + j, n);
+                t->w[k++] = dash ? '-' : (char)tolower((unsigned char)s[st + j]);
+                j += dash ? EN_DASH_LEN - 1 : 0;
+            }
             t->w[k] = '\0';
             if (len >= WORD_MAX)
                 t->w[0] = '\0'; /* too long to be a word we know */
@@ -176,6 +202,8 @@ bool tokens_is_plural(const struct tok *t)
 
 bool tokens_is_number(const char *w)
 {
+    if (*w == '-' && isdigit((unsigned char)w[1]))
+        w++; /* "-40" */
     if (!*w)
         return false;
     for (; *w; w++)
