@@ -1841,6 +1841,7 @@ static void test_round_ten_relations(void)
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
+
 /* Relations of the eleventh round: the record a table the prompt names for a verb's act
  * makes (also for a verb of lists and for "we"), a copula's place, a list's participle, the
  * nearer of two attachments, a noun before ", each". */
@@ -1969,6 +1970,7 @@ static void test_round_eleven_relations(void)
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
+
 /* Relations of the twelfth round: one row doing something to one thing, another row of the
  * subject's own table after a preposition, rows "for" one row. want: the parent's name, or
  * NULL for no such reference. */
