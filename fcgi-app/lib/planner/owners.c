@@ -39,7 +39,8 @@ static const char *const own_words[] = {"my",       "private", "personal", "own"
 
 void owners_mark(struct plan *p, int k, int a, int b)
 {
-    if (k < 0 || p->own[k])
+    /* without sign-in (owners_detect_auth ran first) no row has an owner to belong to */
+    if (k < 0 || p->own[k] || !p->auth)
         return;
     p->own[k] = true;
     char n[NAME_MAX_], from[SNIPPET_MAX + 8];
