@@ -115,6 +115,17 @@ static void test_reserved_reference(void)
     json_decref(norm);
     review_clear(&rv);
     json_decref(s);
+
+    /* without sign-in, no note says the horses belong to the signed-in user */
+    const char *prompt = "Track horses. Each horse belongs to an owner.";
+    json_t *notes = NULL;
+    s = NULL;
+    is_int(planner_plan(prompt, strlen(prompt), &s, &notes), 0, "planned");
+    char *text = json_dumps(notes, 0);
+    ok(text && !strstr(text, "signed-in user"), "no note of a signed-in user without sign-in");
+    free(text);
+    json_decref(notes);
+    json_decref(s);
 }
 
 static void test_todo(void)
