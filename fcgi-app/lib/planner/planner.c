@@ -80,29 +80,38 @@ struct planned {
     int reviewed; /* review_spec()'s result */
 };
 
-static int plan_prompt(const char *prompt, size_t len, struct planned *out)
+static void plan_free(struct plan *p)
 {
-    if (!prompt || len == 0 || len > PLANNER_MAX_PROMPT ||
-        !tokens_valid_utf8((const unsigned char *)prompt, len))
-        return -EINVAL;
-    size_t st = 0;
-    while (st < len && isspace((unsigned char)prompt[st]))
-        st++;
-    if (st == len)
-        return -EINVAL;
+    if (!p)
+        return;
+    json_decref(p->understood);
+    json_decref(p->guessed);
+    json_decref(p->ignored);
+    free(p->readings);
+    free(p);
+}
 
+static struct plan *plan_new(const char *prompt)
+{
     struct plan *p = calloc(1, sizeof(*p));
     if (!p)
-        return -ENOMEM;
-    int r = -ENOMEM;
-    json_t *spec = NULL, *notes = NULL;
+        return NULL;
     p->text = prompt;
     p->understood = json_array();
     p->guessed = json_array();
     p->ignored = json_array();
     p->readings = calloc(MAX_READINGS, sizeof(*p->readings));
-    if (!p->understood || !p->guessed || !p->ignored || !p->readings)
-        goto out;
+    if (!p->understood || !p->guessed || !p->ignored || !p->readings) {
+        plan_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* The steps that read the prompt into p's entities, fields and relations, in order.
+ * Returns how many entities are left for the spec. */
+static int read_prompt(struct plan *p, const char *prompt, size_t len)
+{
     tokens_split(p, prompt, len);
     mentions_find(p);
     owners_detect_auth(p);
@@ -129,37 +138,49 @@ static int plan_prompt(const char *prompt, size_t len, struct planned *out)
     int live = 0;
     for (int k = 0; k < p->ne; k++)
         live += !p->e[k].dropped;
-    if (live == 0) {
-        r = -ENODATA;
-        goto out;
-    }
+    return live;
+}
+
+/* The spec of what was read, reviewed (and mended for review), with the notes. description:
+ * the prompt without its leading space. */
+static int emit_reviewed(struct plan *p, const char *description, size_t len, struct planned *out)
+{
     char slug[128], title[160];
     emit_name_and_title(p, slug, sizeof(slug), title, sizeof(title));
     notes_ignored(p);
-    spec = emit_spec(p, prompt + st, len - st, slug, title);
+    json_t *spec = emit_spec(p, description, len, slug, title);
     if (!spec)
-        goto out;
+        return -ENOMEM;
     out->reviewed = mend_for_review(p, spec, &out->normalized, out->rv);
-    if (out->reviewed == -ENODATA || out->reviewed == -ENOMEM) {
-        r = out->reviewed;
-        goto out;
+    json_t *notes = out->reviewed == -ENODATA || out->reviewed == -ENOMEM
+                        ? NULL
+                        : json_pack("{s:O, s:O, s:O}", "understood", p->understood, "guessed",
+                                    p->guessed, "ignored", p->ignored);
+    if (!notes) {
+        json_decref(spec);
+        return out->reviewed == -ENODATA ? -ENODATA : -ENOMEM;
     }
-    notes = json_pack("{s:O, s:O, s:O}", "understood", p->understood, "guessed", p->guessed,
-                      "ignored", p->ignored);
-    if (!notes)
-        goto out;
     out->spec = spec;
     out->notes = notes;
-    spec = notes = NULL;
-    r = 0;
-out:
-    json_decref(spec);
-    json_decref(notes);
-    json_decref(p->understood);
-    json_decref(p->guessed);
-    json_decref(p->ignored);
-    free(p->readings);
-    free(p);
+    return 0;
+}
+
+static int plan_prompt(const char *prompt, size_t len, struct planned *out)
+{
+    if (!prompt || len == 0 || len > PLANNER_MAX_PROMPT ||
+        !tokens_valid_utf8((const unsigned char *)prompt, len))
+        return -EINVAL;
+    size_t st = 0;
+    while (st < len && isspace((unsigned char)prompt[st]))
+        st++;
+    if (st == len)
+        return -EINVAL;
+    struct plan *p = plan_new(prompt);
+    if (!p)
+        return -ENOMEM;
+    int r =
+        read_prompt(p, prompt, len) == 0 ? -ENODATA : emit_reviewed(p, prompt + st, len - st, out);
+    plan_free(p);
     return r;
 }
 

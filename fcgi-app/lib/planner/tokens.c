@@ -90,98 +90,121 @@ static bool en_dash_range(const char *s, size_t i, size_t n)
            isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + EN_DASH_LEN]);
 }
 
+/* Where the word starting at st ends: letters, digits and "_", with the inner "-", "'" and
+ * "." that keep one word ("part-time", "o'clock", "1.5"), and "1–5" with an en dash. */
+static size_t word_end(const char *s, size_t st, size_t n)
+{
+    size_t i = st + (s[st] == '-');
+    while (i < n) {
+        unsigned char d = (unsigned char)s[i];
+        if (en_dash_range(s, i, n)) {
+            i += EN_DASH_LEN;
+            continue;
+        }
+        bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
+                     isalnum((unsigned char)s[i + 1]) && i > st;
+        /* "e.g" and "1.5" keep their dot; "posts.Users" does not */
+        if (d == '.' && inner && !isdigit((unsigned char)s[i + 1]) &&
+            !(i >= st + 1 && i - st == 1))
+            inner = false;
+        if (!(isalnum(d) || d == '_' || inner))
+            break;
+        i++;
+    }
+    return i;
+}
+
+/* The word s[st, st + len) as a token: lowercased (an en dash as "-"), its possessive "'s"
+ * cut off, and its singular. */
+static void push_word(struct plan *p, const char *s, size_t n, size_t st, size_t len, bool poss)
+{
+    push_tok(p, T_WORD, st, len);
+    if (p->nt == 0)
+        return;
+    struct tok *t = &p->t[p->nt - 1];
+    t->capital = isupper((unsigned char)s[st]);
+    size_t k = 0;
+    for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++) {
+        bool dash = en_dash_range(s, st + j, n);
+        t->w[k++] = dash ? '-' : (char)tolower((unsigned char)s[st + j]);
+        j += dash ? EN_DASH_LEN - 1 : 0;
+    }
+    t->w[k] = '\0';
+    if (len >= WORD_MAX)
+        t->w[0] = '\0'; /* too long to be a word we know */
+    if (k > 2 && strcmp(t->w + k - 2, "'s") == 0) {
+        t->w[k - 2] = '\0';
+        poss = true;
+    }
+    t->poss = poss;
+    if (inflect_singular(t->w, t->s, sizeof(t->s)) < 0)
+        memcpy(t->s, t->w, sizeof(t->s));
+}
+
+/* Punctuation c at st: a stop, a comma, a parenthesis, a colon, or "&", "/", "+" read as
+ * the words they stand for; spaces, quotes and non-ASCII letters only separate words. */
+static void push_punct(struct plan *p, const char *s, size_t st, unsigned char c)
+{
+    switch (c) {
+    case ',':
+    case '-':
+        push_tok(p, T_COMMA, st, 1);
+        break;
+    case '.':
+    case ';':
+    case '!':
+    case '?':
+    case '\n':
+        push_tok(p, T_STOP, st, 1);
+        break;
+    case '(':
+    case '[':
+        push_tok(p, T_LPAREN, st, 1);
+        break;
+    case ')':
+    case ']':
+        if (list_number(p, s))
+            break; /* "2) each class belongs to a section": the item's number is no word */
+        push_tok(p, T_RPAREN, st, 1);
+        break;
+    case ':':
+        push_tok(p, T_COLON, st, 1);
+        break;
+    case '&':
+    case '/':
+    case '+':
+        push_tok(p, T_WORD, st, 1);
+        if (p->nt > 0) {
+            struct tok *t = &p->t[p->nt - 1];
+            snprintf(t->w, sizeof(t->w), "%s", c == '/' ? "or" : "and");
+            memcpy(t->s, t->w, sizeof(t->s));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
 void tokens_split(struct plan *p, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && p->nt < MAX_TOKENS) {
         unsigned char c = (unsigned char)s[i];
-        if (isalnum(c) || c == '_' || minus_sign(s, i, n)) {
-            size_t st = i;
-            i += c == '-';
-            while (i < n) {
-                unsigned char d = (unsigned char)s[i];
-                if (en_dash_range(s, i, n)) {
-                    i += EN_DASH_LEN;
-                    continue;
-                }
-                bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
-                             isalnum((unsigned char)s[i + 1]) && i > st;
-                /* "e.g" and "1.5" keep their dot; "posts.Users" does not */
-                if (d == '.' && inner && !isdigit((unsigned char)s[i + 1]) &&
-                    !(i >= st + 1 && i - st == 1))
-                    inner = false;
-                if (!(isalnum(d) || d == '_' || inner))
-                    break;
-                i++;
-            }
-            size_t len = i - st;
-            bool poss = false;
-            if (i < n && s[i] == '\'' && len > 1 && s[i - 1] == 's') { /* users' */
-                poss = true;
-                i++;
-            }
-            push_tok(p, T_WORD, st, len);
-            if (p->nt == 0)
-                break;
-            struct tok *t = &p->t[p->nt - 1];
-            t->capital = isupper((unsigned char)s[st]);
-            size_t k = 0;
-            for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++) {
-                bool dash = en_dash_range(s, st + j, n);
-                t->w[k++] = dash ? '-' : (char)tolower((unsigned char)s[st + j]);
-                j += dash ? EN_DASH_LEN - 1 : 0;
-            }
-            t->w[k] = '\0';
-            if (len >= WORD_MAX)
-                t->w[0] = '\0'; /* too long to be a word we know */
-            if (k > 2 && strcmp(t->w + k - 2, "'s") == 0) {
-                t->w[k - 2] = '\0';
-                poss = true;
-            }
-            t->poss = poss;
-            if (inflect_singular(t->w, t->s, sizeof(t->s)) < 0)
-                memcpy(t->s, t->w, sizeof(t->s));
+        if (!(isalnum(c) || c == '_' || minus_sign(s, i, n))) {
+            push_punct(p, s, i++, c);
             continue;
         }
-        size_t st = i++;
-        switch (c) {
-        case ',':
-        case '-':
-            push_tok(p, T_COMMA, st, 1);
-            break;
-        case '.':
-        case ';':
-        case '!':
-        case '?':
-        case '\n':
-            push_tok(p, T_STOP, st, 1);
-            break;
-        case '(':
-        case '[':
-            push_tok(p, T_LPAREN, st, 1);
-            break;
-        case ')':
-        case ']':
-            if (list_number(p, s))
-                break; /* "2) each class belongs to a section": the item's number is no word */
-            push_tok(p, T_RPAREN, st, 1);
-            break;
-        case ':':
-            push_tok(p, T_COLON, st, 1);
-            break;
-        case '&':
-        case '/':
-        case '+':
-            push_tok(p, T_WORD, st, 1);
-            if (p->nt > 0) {
-                struct tok *t = &p->t[p->nt - 1];
-                snprintf(t->w, sizeof(t->w), "%s", c == '/' ? "or" : "and");
-                memcpy(t->s, t->w, sizeof(t->s));
-            }
-            break;
-        default:
-            break; /* spaces, quotes and non-ASCII letters separate words */
+        size_t st = i;
+        i = word_end(s, st, n);
+        size_t len = i - st;
+        bool poss = false;
+        if (i < n && s[i] == '\'' && len > 1 && s[i - 1] == 's') { /* users' */
+            poss = true;
+            i++;
         }
+        push_word(p, s, n, st, len, poss);
+        if (p->nt == 0)
+            break;
     }
 }
 
