@@ -512,7 +512,7 @@ static void two_of(struct plan *p, const struct reading *rd, int x, int v)
 
 /* "a member can have a coach who is another member": what a relative clause says the object
  * is (a copula's object) is a row of subject x's own table. */
-static bool said_to_be(const struct plan *p, const struct reading *rd, int o, int x)
+static bool relative_says_same_table(const struct plan *p, const struct reading *rd, int o, int x)
 {
     int who = links_linked(rd, o, "R", true, NULL);
     int v = who >= 0 ? links_linked(rd, who, "RS", true, NULL) : -1;
@@ -543,7 +543,7 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
         int o = links_linked(rd, chain[q], "O", true, NULL);
         if (o < 0 || !tokens_word_in(p, rd->tok[chain[q]], words_have_verbs))
             continue;
-        if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && said_to_be(p, rd, o, x))
+        if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && relative_says_same_table(p, rd, o, x))
             no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
         if (rd->ent[o] >= 0)
             continue;
@@ -552,7 +552,7 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
                       !words_in(ot->w, words_user) &&
                       !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
                                                              "someone", "friend", NULL});
-        if (!tokens_is_plural(ot) && (person || said_to_be(p, rd, o, x)))
+        if (!tokens_is_plural(ot) && (person || relative_says_same_table(p, rd, o, x)))
             relations_self(p, rd->ent[x], ot->w, rd->tok[x], rd->tok[o] + 1);
     }
 }

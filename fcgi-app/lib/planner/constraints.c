@@ -461,7 +461,7 @@ static bool apply_limits(struct field *f, const struct limits *l)
 
 /* Is the field at token `at` said to be what follows at j ("a severity that can be", "the
  * status is"): a copula between them? */
-static bool said_to_be(const struct plan *p, int at, int j)
+static bool copula_between(const struct plan *p, int at, int j)
 {
     for (int q = at + 1; q < j; q++)
         if (tokens_word_in(p, q, (const char *const[]){"is", "are", "be", NULL}))
@@ -515,7 +515,7 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
     if (one_of)
         start += 2;
-    else if (tokens_is_word(p, start, "either") && said_to_be(p, at, j))
+    else if (tokens_is_word(p, start, "either") && copula_between(p, at, j))
         start++; /* "the status is either draft, sent or paid" */
     else if (!colon && tokens_is_word(p, j - 1, "of") &&
              !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt))
@@ -523,10 +523,10 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&
                p->t[start + 1].off == p->t[start].off + p->t[start].len) &&
-             !said_to_be(p, at, j))
+             !copula_between(p, at, j))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
-    if (!colon && !one_of && said_to_be(p, at, j) && !tokens_is_word(p, end - 2, "or"))
+    if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or"))
         return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
     if (colon && !f && !words_in(p->t[at].s, words_value_heads))
         return -1; /* "Photo sharing: users upload photos" is a heading, not a column */

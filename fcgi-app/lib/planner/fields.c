@@ -280,14 +280,6 @@ int fields_unit_words(const struct plan *p, int i)
     return m > 0 ? n + 1 + m : n;
 }
 
-bool fields_in_unit(const struct plan *p, int i)
-{
-    for (int in = i - 1; in >= 0 && in >= i - 4; in--)
-        if (tokens_is_word(p, in, "in"))
-            return in + fields_unit_words(p, in + 1) >= i;
-    return false;
-}
-
 /* Is `longer` the name `shorter` with a unit after it ("distance_km", "distance";
  * "price_per_kilo", "price")? */
 static bool with_unit(const char *longer, const char *shorter)

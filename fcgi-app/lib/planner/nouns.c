@@ -433,12 +433,6 @@ static bool counted_product_row(const struct plan *p, const struct reading *rd, 
            words_in(plural, words_plural_rows);
 }
 
-/* "a wind speed in knots", "a wingspan in metres": a plural noun right after an "in" that
- * follows a column an article counts (WordNet's attributes and quantities) is the unit the
- * column is measured in, whatever WordNet files the unit's first sense under ("knot" is a
- * group), when the prompt says it only there; without the article ("wave height in feet")
- * when a sense of the noun is a unit. By position: the parser reads "a wind speed in knots"
- * as "wind" speeding knots. A number of such a unit ("over 15 knots") is a value too. */
 /* "over 15 knots": a plural after a number, one of whose senses is a unit */
 static bool counted_unit(const struct plan *p, int i)
 {
@@ -446,7 +440,13 @@ static bool counted_unit(const struct plan *p, int i)
            lexicon_noun_measures(p->t[i].w);
 }
 
-static bool unit_of_column(const struct plan *p, const struct reading *rd, int j)
+/* "a wind speed in knots", "a wingspan in metres": a plural noun right after an "in" that
+ * follows a column an article counts (WordNet's attributes and quantities) is the unit the
+ * column is measured in, whatever WordNet files the unit's first sense under ("knot" is a
+ * group), when the prompt says it only there; without the article ("wave height in feet")
+ * when a sense of the noun is a unit. By position: the parser reads "a wind speed in knots"
+ * as "wind" speeding knots. */
+static bool measured_in(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
     int i = rd->tok[j];
@@ -458,13 +458,28 @@ static bool unit_of_column(const struct plan *p, const struct reading *rd, int j
     int u = adjective ? i - 1 : i;
     int c = u - 2,
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
-    if (counted_unit(p, i))
-        return true;
     return c > 0 && tokens_is_word(p, u - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
            (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
             lexicon_noun_measures(p->t[i].w)) &&
            lexicon_noun(p->t[c].w, &ln) && ln.kind == LEX_FIELD;
+}
+
+/* "a price in pounds per kilo": a word inside a unit the field words know, said after "in" */
+static bool inside_known_unit(const struct plan *p, int i)
+{
+    for (int in = i - 1; in >= 0 && in >= i - 4; in--)
+        if (tokens_is_word(p, in, "in"))
+            return in + fields_unit_words(p, in + 1) >= i;
+    return false;
+}
+
+/* Is head noun word j the unit a column is measured in, or a number of such units ("over 15
+ * knots")? A unit names no row. */
+static bool unit_of_column(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    return counted_unit(p, i) || measured_in(p, rd, j) || inside_known_unit(p, i);
 }
 
 /* "a start and end date": a singular noun right before "and"/"or" and a compound's modifier
@@ -507,9 +522,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
-        unit_of_column(p, rd, j) || fields_in_unit(p, i) || tokens_quoted(p, i) ||
-        entities_count_only(p, i) || asked_whether(p, rd, j) ||
-        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
+        asked_whether(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);

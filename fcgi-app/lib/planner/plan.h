@@ -185,9 +185,6 @@ bool fields_is_unit(const char *w);
 /* How many words from token i say the unit a quantity is in: "km" (1), "square feet" (2),
  * "metres per minute" (3), "grams per square metre" (4); 0 when they say none. */
 int fields_unit_words(const struct plan *p, int i);
-/* Is token i a word of the unit said after an "in" ("a size in square feet": "square",
- * "feet"), no row of a table? */
-bool fields_in_unit(const struct plan *p, int i);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
