@@ -494,7 +494,28 @@ static void test_schema(void)
     is_int(names_self_check(), 0, "reserved-name tables are sorted");
 }
 
-/* Every reference points at an entity placed earlier (or itself, or a cycle partner). */
+static size_t entity_index(const json_t *ents, const char *name)
+{
+    for (size_t j = 0; j < json_array_size(ents); j++)
+        if (strcmp(sv(json_array_get(ents, j), "name"), name) == 0)
+            return j;
+    return json_array_size(ents);
+}
+
+/* Do entity from's references (through depth entities at most) lead to entity to? */
+static bool leads_to(const json_t *ents, size_t from, size_t to, int depth)
+{
+    const json_t *fs = json_object_get(json_array_get(ents, from), "fields");
+    for (size_t k = 0; k < json_array_size(fs) && depth > 0; k++) {
+        size_t j = entity_index(ents, sv(json_array_get(fs, k), "entity"));
+        if (j == to || (j < json_array_size(ents) && leads_to(ents, j, to, depth - 1)))
+            return true;
+    }
+    return false;
+}
+
+/* Every required reference points at an entity placed earlier (or itself), and so does every
+ * optional one but those of a cycle (whose target leads back). */
 static bool sorted_by_references(const json_t *spec)
 {
     const json_t *ents = json_object_get(spec, "entities");
@@ -502,17 +523,38 @@ static bool sorted_by_references(const json_t *spec)
         const json_t *fs = json_object_get(json_array_get(ents, i), "fields");
         for (size_t k = 0; k < json_array_size(fs); k++) {
             const json_t *f = json_array_get(fs, k);
-            const char *to = sv(f, "entity");
-            if (!*to)
+            if (!*sv(f, "entity"))
                 continue;
-            bool before = false;
-            for (size_t j = 0; j <= i; j++)
-                before = before || strcmp(sv(json_array_get(ents, j), "name"), to) == 0;
-            if (!before)
+            size_t j = entity_index(ents, sv(f, "entity"));
+            bool cycle = !json_is_true(json_object_get(f, "required")) &&
+                         leads_to(ents, j, i, (int)json_array_size(ents));
+            if (j > i && !cycle)
                 return false;
         }
     }
     return true;
+}
+
+/* In a cycle of optional references, an entity whose required references are placed goes
+ * first, so that a row of each can be created in order: Comment, given first, needs a Post. */
+static void test_cycle_order(void)
+{
+    const char *text =
+        "{\"spec_version\":1,\"name\":\"t\",\"entities\":[{\"name\":\"Comment\",\"fields\":"
+        "[{\"name\":\"post_id\",\"type\":\"reference\",\"entity\":\"Post\",\"required\":true}]},"
+        "{\"name\":\"Post\",\"fields\":[{\"name\":\"pinned_id\",\"type\":\"reference\","
+        "\"entity\":\"Comment\"}]}]}";
+    struct review rv;
+    json_t *out = NULL;
+    review_init(&rv);
+    int r = review_spec_text(text, strlen(text), &out, &rv);
+    const json_t *ents = json_object_get(out, "entities");
+    ok(r == 0 && strcmp(sv(json_array_get(ents, 0), "name"), "Post") == 0 &&
+           strcmp(sv(json_array_get(ents, 1), "name"), "Comment") == 0,
+       "a cycle of references starts at the entity whose required references are placed");
+    ok(out && sorted_by_references(out), "the cycle's order passes the order check");
+    json_decref(out);
+    review_clear(&rv);
 }
 
 /* The normalized form of each valid spec is checked in under tests/data/specs/normalized/
@@ -628,6 +670,7 @@ int main(void)
     test_rules();
     test_auth_rules();
     test_warnings();
+    test_cycle_order();
     test_renames();
     test_limits();
     test_valid_dir();

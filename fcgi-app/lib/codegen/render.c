@@ -3,6 +3,7 @@
 #include "codegen/render.h"
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "codegen/escape.h"
 #include "codegen/template.h"
 #include "spec/access.h"
@@ -13,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -124,6 +126,9 @@ struct field {
     const json_t *def, *min, *max, *min_length, *max_length, *values;
     const char *on_delete;
     const json_t *ref; /* the referenced entity (borrowed from the spec) */
+    /* The referenced table is created after this one: optional references in a cycle
+     * (review orders referenced entities first wherever it can). */
+    bool ref_created_later;
 };
 
 struct gen {
@@ -275,6 +280,34 @@ static const json_t *entity_by_name(const struct gen *g, const char *name)
     return NULL;
 }
 
+/* Where entity e sits in the spec's order, which is the order its tables are created in */
+static size_t entity_position(const struct gen *g, const json_t *e)
+{
+    size_t i;
+    const json_t *x;
+    json_array_foreach(g->entities, i, x)
+    {
+        if (x == e)
+            return i;
+    }
+    return i;
+}
+
+/* A constraint name within PostgreSQL's 63 bytes (SQLAlchemy refuses a longer one):
+ * "<kind>_<table>_<field>", or when that is longer, its first 54 bytes and 8 hex digits of
+ * its hash, so that two long names stay apart. */
+static void constraint_name(char out[64], const char *kind, const char *table, const char *field)
+{
+    char full[3 * NAME_MAX_LEN + 8];
+    int n = snprintf(full, sizeof(full), "%s_%s_%s", kind, table, field);
+    if (n >= 0 && n < 64) {
+        memcpy(out, full, (size_t)n + 1);
+        return;
+    }
+    snprintf(out, 64, "%.54s_%08x", full,
+             (unsigned)(hash_fnv1a(full, strlen(full)) & 0xffffffffu));
+}
+
 /* ---- fields ---------------------------------------------------------------------------- */
 
 static int load_field(struct gen *g, const json_t *j, const char *path, struct field *f)
@@ -358,6 +391,8 @@ static int load_fields(struct gen *g, const json_t *obj, const char *key, const 
         snprintf(where, sizeof(where), "%s.%s[%zu]", path, key, i);
         if (load_field(g, j, where, &out[i]))
             return g->rc;
+        out[i].ref_created_later =
+            out[i].ref && entity_position(g, out[i].ref) > entity_position(g, obj);
         for (size_t k = 0; k < i; k++)
             if (strcmp(out[k].name, out[i].name) == 0) {
                 fail(g, where, "repeats a field name");
@@ -625,7 +660,9 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
                 fail(g, "$", "an enum has too many values to lay out");
             buf_clear(&t);
         }
-        args_add(g, &e, "name=\"ck_%s_%s\"", table, f->name);
+        char cname[64];
+        constraint_name(cname, "ck", table, f->name);
+        args_add(g, &e, "name=\"%s\"", cname);
         args_add(g, &e, "native_enum=False");
         args_add(g, &e, "create_constraint=True");
         /* On a line of its own inside the column when it does not fit after the name. */
@@ -647,8 +684,19 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
             if (strcmp(actions[i][0], f->on_delete) == 0)
                 sql = actions[i][1];
         args_add(g, &a, "sa.Integer");
-        args_add(g, &a, "sa.ForeignKey(\"%s.id\", ondelete=\"%s\")", str_or(f->ref, "table", ""),
-                 sql);
+        struct args fk = {.n = 0};
+        args_add(g, &fk, "\"%s.id\"", str_or(f->ref, "table", ""));
+        args_add(g, &fk, "ondelete=\"%s\"", sql);
+        if (f->ref_created_later) { /* added by ALTER TABLE once both tables exist */
+            char cname[64];
+            constraint_name(cname, "fk", table, f->name);
+            args_add(g, &fk, "use_alter=True");
+            args_add(g, &fk, "name=\"%s\"", cname);
+        }
+        /* On lines of its own inside the column when it does not fit after the name. */
+        keep(g, put_call(&t, 8, 8, "sa.ForeignKey", &fk));
+        args_clear(&fk);
+        args_add(g, &a, "%s", t.data);
         break;
     }
     case SPEC_TYPE_COUNT: /* unknown types are refused when the field is read */
@@ -748,6 +796,30 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
     }
 }
 
+/* The integer just beyond a bound (below min, or above max when `above`), exact at the ends of
+ * 64 bits too: Python's integers have no end, so the literal may leave them. */
+static void integer_beyond(struct gen *g, struct buf *b, json_int_t bound, bool above)
+{
+    if (!above && bound == LLONG_MIN)
+        keep(g, buf_puts(b, "-9223372036854775809"));
+    else if (above && bound == LLONG_MAX)
+        keep(g, buf_puts(b, "9223372036854775808"));
+    else
+        keep(g, buf_printf(b, "%lld", (long long)(above ? bound + 1 : bound - 1)));
+}
+
+/* A number one beyond a bound of a float or decimal (or of an integer given as a real) */
+static void number_beyond(struct gen *g, struct buf *b, double bound, bool above)
+{
+    json_t *num = json_real(above ? bound + 1 : bound - 1);
+    if (!num) {
+        keep(g, -ENOMEM);
+        return;
+    }
+    keep(g, cg_py_number(b, num));
+    json_decref(num);
+}
+
 /* Values each field type must refuse (422), appended as INVALID sections. */
 static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field *f,
                            const char *fname_py, size_t *count, size_t *hostile)
@@ -802,18 +874,10 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
     for (int i = 0; i < 2; i++) {
         if (!spec_type_is_number(f->type) || !bounds[i])
             continue;
-        double v = json_number_value(bounds[i]);
-        if (f->type == SPEC_INTEGER)
-            v = i == 0 ? ceil(v) - 1 : floor(v) + 1;
+        if (f->type == SPEC_INTEGER && json_is_integer(bounds[i]))
+            integer_beyond(g, &b, json_integer_value(bounds[i]), i == 1);
         else
-            v = i == 0 ? v - 1 : v + 1;
-        json_t *num = f->type == SPEC_INTEGER ? json_integer((json_int_t)v) : json_real(v);
-        if (!num) {
-            keep(g, -ENOMEM);
-            break;
-        }
-        keep(g, cg_py_number(&b, num));
-        json_decref(num);
+            number_beyond(g, &b, json_number_value(bounds[i]), i == 1);
         struct tpl_dict *s = section(g, d, "INVALID");
         set(g, s, "FNAME_PY", fname_py);
         set_buf(g, s, "BAD_PY", &b);
@@ -992,8 +1056,9 @@ static void uniqueness(struct gen *g, struct tpl_dict *d, const struct field *f,
         s = section(g, d, "OWNER_UNIQUE");
         keep(g, cg_esc_py_str(&b, f->name));
         set_buf(g, s, "COLUMN_PY", &b);
-        char cname[64]; /* PostgreSQL's identifier limit, 63 bytes */
-        snprintf(cname, sizeof(cname), "uq_%s_owner_%s", table, f->name);
+        char cname[64], column[NAME_MAX_LEN + 8];
+        snprintf(column, sizeof(column), "owner_%s", f->name);
+        constraint_name(cname, "uq", table, column);
         set(g, s, "CONSTRAINT", cname);
         show(g, d, "HAS_OWNER_UNIQUE", true);
     }

@@ -1389,25 +1389,42 @@ static void check_cycles(struct ctx *c, const char *epath)
     }
 }
 
-/* Stable topological order: referenced entities first, input order otherwise. */
+/* Is every entity that entity i refers to (only through required references, when
+ * required_only) placed already, or i itself? */
+static bool refs_placed(const struct ctx *c, const bool *placed, size_t i, bool required_only)
+{
+    const struct ent *e = &c->ents[i];
+    for (size_t k = 0; k < e->n_refs; k++)
+        if (e->ref_to[k] != i && !placed[e->ref_to[k]] && (e->ref_required[k] || !required_only))
+            return false;
+    return true;
+}
+
+/* The first unplaced entity whose references are placed (only its required ones, when
+ * required_only); c->n_ents when there is none. */
+static size_t first_ready(const struct ctx *c, const bool *placed, bool required_only)
+{
+    for (size_t i = 0; i < c->n_ents; i++)
+        if (!placed[i] && refs_placed(c, placed, i, required_only))
+            return i;
+    return c->n_ents;
+}
+
+/* Stable topological order: referenced entities first, input order otherwise. In a cycle of
+ * optional references the first entity whose required references are placed goes first, so
+ * that a row of each entity can be created in this order (its later references empty). */
 static int sort_entities(struct ctx *c, json_t *arr)
 {
     bool placed[MAX_ENTITIES * 4] = {false};
     bool warned = false;
     for (size_t done = 0; done < c->n_ents; done++) {
-        size_t pick = c->n_ents;
-        for (size_t i = 0; i < c->n_ents && pick == c->n_ents; i++) {
-            if (placed[i])
-                continue;
-            bool ready = true;
-            for (size_t k = 0; k < c->ents[i].n_refs && ready; k++)
-                ready = c->ents[i].ref_to[k] == i || placed[c->ents[i].ref_to[k]];
-            if (ready)
-                pick = i;
-        }
+        size_t pick = first_ready(c, placed, false);
         if (pick == c->n_ents) {
-            for (pick = 0; placed[pick]; pick++)
-                ;
+            pick = first_ready(c, placed, true);
+            /* none only when required references form a cycle, an error reported already */
+            for (size_t i = 0; pick == c->n_ents && i < c->n_ents; i++)
+                if (!placed[i])
+                    pick = i;
             if (!warned)
                 warn(c, "$.entities",
                      "optional references form a cycle around %s; the "

@@ -10,6 +10,7 @@
 #include "spec/types.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -68,6 +69,21 @@ static const json_t *entity_named(const struct deriv *d, const char *name)
             return e;
     }
     return NULL;
+}
+
+/* Is entity a after entity b in the spec's order, which is the order the suite creates rows
+ * in? Review puts referenced entities first; only a cycle of optional references puts one
+ * after an entity that refers to it. */
+static bool comes_after(const struct deriv *d, const json_t *a, const json_t *b)
+{
+    size_t i;
+    const json_t *e;
+    json_array_foreach(d->entities, i, e)
+    {
+        if (e == a || e == b)
+            return e == b && a != b;
+    }
+    return false;
 }
 
 /* ---- steps -------------------------------------------------------------------------------- */
@@ -232,22 +248,42 @@ static json_t *text_of_length(int k, long min, long max)
     return j;
 }
 
+/* An integer bound of f (min or max), exact: a double would lose the ends of 64 bits */
+static bool int_bound(const json_t *f, const char *key, long long *out)
+{
+    const json_t *v = json_object_get(f, key);
+    if (json_is_integer(v))
+        *out = json_integer_value(v);
+    else if (json_is_number(v))
+        *out = (long long)(strcmp(key, "min") == 0 ? ceil(json_number_value(v))
+                                                   : floor(json_number_value(v)));
+    else
+        return false;
+    return true;
+}
+
+/* Integer row variant k: 7 + k, moved inside [min, max] (cycling through a narrow range) */
+static json_t *integer_value(const json_t *f, int k)
+{
+    long long l = -1000000000LL, h = 1000000000LL, v = 7 + k;
+    bool has_lo = int_bound(f, "min", &l), has_hi = int_bound(f, "max", &h);
+    unsigned long long span = (unsigned long long)h - (unsigned long long)l;
+    if (has_lo && has_hi)
+        v = span >= (unsigned long long)k ? l + k
+                                          : l + (long long)((unsigned long long)k % (span + 1));
+    else if (v < l)
+        v = l + k;
+    else if (v > h)
+        v = h - k;
+    return json_integer(v);
+}
+
 static json_t *number_value(const json_t *f, enum spec_type t, int k)
 {
     double lo = 0, hi = 0;
     bool has_lo = num(f, "min", &lo), has_hi = num(f, "max", &hi);
-    if (t == SPEC_INTEGER) {
-        long long l = has_lo ? (long long)ceil(lo) : -1000000000LL;
-        long long h = has_hi ? (long long)floor(hi) : 1000000000LL;
-        long long v = 7 + k;
-        if (has_lo && has_hi)
-            v = l + (k % (h - l + 1));
-        else if (v < l)
-            v = l + k;
-        else if (v > h)
-            v = h - k;
-        return json_integer(v);
-    }
+    if (t == SPEC_INTEGER)
+        return integer_value(f, k);
     double v = 2.5 + k;
     if (has_lo && has_hi)
         v = lo + (hi - lo) * (double)((k % 7) + 1) / 8.0;
@@ -260,6 +296,21 @@ static json_t *number_value(const json_t *f, enum spec_type t, int k)
     if (has_lo && v < lo)
         v = lo;
     return json_real(v);
+}
+
+/* A number one beyond f's min (or max, when above), or NULL when none exists in 64 bits (an
+ * integer bound at an end of 64 bits: the probes send what lies beyond them). */
+static json_t *beyond_bound(const json_t *f, enum spec_type t, bool above)
+{
+    long long b;
+    if (t == SPEC_INTEGER && int_bound(f, above ? "max" : "min", &b)) {
+        if (b == (above ? LLONG_MAX : LLONG_MIN))
+            return NULL;
+        return json_integer(above ? b + 1 : b - 1);
+    }
+    double lim = 0;
+    num(f, above ? "max" : "min", &lim);
+    return json_real(above ? lim + 1 : lim - 1);
 }
 
 /* The value of field f for row variant k (0 = the main row, 1 = the second, ...).
@@ -322,8 +373,10 @@ static json_t *valid_body(const struct deriv *d, const json_t *e, int k)
     json_array_foreach(json_object_get(e, "fields"), i, f)
     {
         json_t *v = valid_value(e, f, k);
-        if (!v && type_of(f) == SPEC_REFERENCE) {
-            const json_t *parent = entity_named(d, str_of(f, "entity"));
+        const json_t *parent = v ? NULL : entity_named(d, str_of(f, "entity"));
+        if (parent && comes_after(d, parent, e)) {
+            v = json_null(); /* optional (review orders required references first): no row yet */
+        } else if (!v && type_of(f) == SPEC_REFERENCE) {
             char var[160];
             snprintf(var, sizeof(var), "${%s_id}", parent ? str_of(parent, "snake") : "missing");
             v = json_string(var);
@@ -653,10 +706,11 @@ static void invalid_steps(struct deriv *d, const struct ent *x)
             for (size_t k = 0; k < 2; k++) {
                 if (!num(f, keys[k], &lim))
                     continue;
-                double out = k == 0 ? lim - 1 : lim + 1;
+                json_t *out = beyond_bound(f, t, k == 1);
+                if (!out)
+                    continue;
                 body = json_deep_copy(base);
-                json_object_set_new(
-                    body, fn, t == SPEC_INTEGER ? json_integer((json_int_t)out) : json_real(out));
+                json_object_set_new(body, fn, out);
                 NAME(name, "%s: create with %s %s the %s -> 422", x->plural, fn,
                      k == 0 ? "below" : "above", keys[k]);
                 add(d, name, req("POST", path, x->tok, "json", body), json_integer(422), NULL);
