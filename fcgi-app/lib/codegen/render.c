@@ -1479,34 +1479,28 @@ static void action_body(struct gen *g, struct buf *b, const char *code)
         b->data[--b->len] = '\0';
 }
 
-/* PARAMS, the action function's parameters: `def name(*, a: float) -> dict:` on one line
- * when it fits, else black's layout. */
+/* The action function's keyword-only parameters ("*, a: float, b: float"): after the name
+ * when they fit, else on one line of their own, else one per line. Laid out parameter by
+ * parameter, never by splitting text, so an enum value holding ", " stays whole. */
 static void set_params(struct gen *g, struct tpl_dict *d, const char *func,
-                       const struct buf *params)
+                       const struct args *params)
 {
-    if (params->len && 4 + strlen(func) + 1 + params->len + 10 > LINE_WIDTH) {
-        struct buf wrapped;
-        buf_init(&wrapped, CODEGEN_MAX_FILE);
-        if (4 + params->len + 1 <= LINE_WIDTH)
-            keep(g, buf_printf(&wrapped, "\n    %s\n", params->data));
-        else {
-            keep(g, buf_puts(&wrapped, "\n"));
-            for (const char *p = params->data; *p; p++) {
-                if (p == params->data || (p[-1] == ' ' && p[-2] == ','))
-                    keep(g, buf_puts(&wrapped, "    "));
-                if (*p == ',' && p[1] == ' ') {
-                    keep(g, buf_puts(&wrapped, ",\n"));
-                    p++;
-                    continue;
-                }
-                keep(g, buf_putc(&wrapped, *p));
-            }
-            keep(g, buf_puts(&wrapped, ",\n"));
-        }
-        set_buf(g, d, "PARAMS", &wrapped);
+    struct buf joined, out;
+    buf_init(&joined, CODEGEN_MAX_FILE);
+    buf_init(&out, CODEGEN_MAX_FILE);
+    for (size_t i = 0; i < params->n; i++)
+        keep(g, buf_printf(&joined, "%s%s", i ? ", " : "*, ", params->v[i]));
+    if (!params->n || 4 + strlen(func) + 1 + joined.len + 10 <= LINE_WIDTH) {
+        keep(g, buf_puts(&out, joined.data ? joined.data : ""));
+    } else if (4 + joined.len + 1 <= LINE_WIDTH) {
+        keep(g, buf_printf(&out, "\n    %s\n", joined.data));
     } else {
-        set(g, d, "PARAMS", params->data);
+        keep(g, buf_puts(&out, "\n    *,\n"));
+        for (size_t i = 0; i < params->n; i++)
+            keep(g, buf_printf(&out, "    %s,\n", params->v[i]));
     }
+    set_buf(g, d, "PARAMS", &out);
+    buf_clear(&joined);
 }
 
 /* Examples become tests; actions without code are expected to answer 501. */
@@ -1615,9 +1609,9 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         free(in);
         return;
     }
-    struct buf b, params;
+    struct buf b;
     buf_init(&b, CODEGEN_MAX_FILE);
-    buf_init(&params, CODEGEN_MAX_FILE);
+    struct args params = {.n = 0};
     char func[NAME_MAX_LEN + 2], cls[NAME_MAX_LEN * 2];
     snprintf(func, sizeof(func), "%s%s", name,
              names_python_renamed(name) || IN_LIST(name, RESERVED_FUNCS) ? "_" : "");
@@ -1668,14 +1662,13 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
         struct field plain = in[i];
         plain.def = NULL;
         /* The code knows its inputs by their spec names. */
-        keep(g, buf_printf(&params, "%s%s: ", i ? ", " : "*, ", in[i].name));
-        if (!in[i].required && !in[i].def && in[i].type != SPEC_JSON) {
-            g->action_needs |= N_OPTIONAL;
-            keep(g, buf_puts(&params, "Optional["));
-        }
-        keep(g, py_type(&params, &plain, &g->action_needs));
-        if (!in[i].required && !in[i].def && in[i].type != SPEC_JSON)
-            keep(g, buf_putc(&params, ']'));
+        bool optional = !in[i].required && !in[i].def && in[i].type != SPEC_JSON;
+        keep(g, buf_printf(&b, "%s: %s", in[i].name, optional ? "Optional[" : ""));
+        g->action_needs |= optional ? N_OPTIONAL : 0;
+        keep(g, py_type(&b, &plain, &g->action_needs));
+        keep(g, buf_puts(&b, optional ? "]" : ""));
+        args_add(g, &params, "%s", b.data);
+        buf_clear(&b);
         json_t *v = sample_value(&in[i]);
         if (!v || json_object_set_new(sample, in[i].name, v))
             keep(g, -ENOMEM);
@@ -1700,7 +1693,7 @@ static void fill_action(struct gen *g, struct tpl_dict *root, struct tpl_dict *d
 
     action_curl(g, d, a, method, url, query, auth_required, sample);
     json_decref(sample);
-    buf_clear(&params);
+    args_clear(&params);
     free(in);
 }
 

@@ -14,8 +14,9 @@ UNIMPLEMENTED = [
 
 
 def call(client, method, path, data, headers):
-    if method == "GET":
-        return client.get(path, params=data, headers=headers)
+    # GET and DELETE actions take their inputs as query parameters, the others a JSON body.
+    if method in ("GET", "DELETE"):
+        return client.request(method, path, params=data, headers=headers)
     return client.request(method, path, json=data, headers=headers)
 
 
