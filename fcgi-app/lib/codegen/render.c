@@ -1224,7 +1224,11 @@ static void reference_field(struct gen *g, struct tpl_dict *d, const struct fiel
     set(g, s, "REF_CLASS", str_or(f->ref, "name", ""));
     set(g, s, "REF_SNAKE", ref_snake);
     set(g, s, "REF_PLURAL", str_or(f->ref, "plural", ""));
-    show(g, s, "REF_OWNED", w->owned && is_true(f->ref, "owned"));
+    /* A row may point at the rows its user may read: only their own where the parent's
+     * read rule is "owner", any row where anyone signed in (or anyone) may read it. */
+    show(g, s, "REF_OWNED",
+         w->owned && is_true(f->ref, "owned") &&
+             access_rule_of(f->ref, g->auth, ACCESS_READ) == ACCESS_OWNER);
     bool cascade = strcmp(f->on_delete, "cascade") == 0;
     bool set_null = strcmp(f->on_delete, "set_null") == 0;
     show(g, s, "CASCADE", cascade);

@@ -858,6 +858,36 @@ static void access_steps(struct deriv *d, const struct ent *x, const char *id1)
     }
 }
 
+/* Does row variant k of x point at a row of the owner's that only the owner may read (an
+ * owned parent whose read rule is "owner")? */
+static bool refers_to_private_rows(const struct deriv *d, const struct ent *x)
+{
+    size_t i;
+    const json_t *f;
+    json_array_foreach(json_object_get(x->e, "fields"), i, f)
+    {
+        const json_t *parent =
+            type_of(f) == SPEC_REFERENCE ? entity_named(d, str_of(f, "entity")) : NULL;
+        if (parent && !comes_after(d, parent, x->e) && jsonx_bool(parent, "owned", false) &&
+            access_rule_of(parent, d->auth, ACCESS_READ) == ACCESS_OWNER)
+            return true;
+    }
+    return false;
+}
+
+/* Another user may not point a row of their own at the owner's private rows: 422, the answer
+ * for a row that does not exist, so it reveals nothing either. */
+static void foreign_reference_steps(struct deriv *d, const struct ent *x)
+{
+    if (!d->auth || !x->owned || !refers_to_private_rows(d, x))
+        return;
+    char name[256], path[512];
+    NAME(path, "/%s", x->plural);
+    NAME(name, "%s: create as another user, pointing at the owner's rows -> 422", x->plural);
+    add(d, name, req("POST", path, caller_tok(OTHER), "json", valid_body(d, x->e, 11)),
+        json_integer(422), NULL);
+}
+
 static void delete_steps(struct deriv *d, const struct ent *x)
 {
     char name[256], path[512], var[160], ref[180];
@@ -1155,6 +1185,7 @@ static void entity(struct deriv *d, const json_t *e)
     invalid_steps(d, &x);
     unique_steps(d, &x);
     access_steps(d, &x, id1);
+    foreign_reference_steps(d, &x);
     ignored_steps(d, &x);
     patch_steps(d, &x, id1);
     delete_steps(d, &x);

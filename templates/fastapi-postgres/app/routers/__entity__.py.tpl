@@ -30,7 +30,7 @@ SORT_COLUMNS = {
 {{#HAS_REFS}}
 
 def check_references(db: Session, values: dict{{#OWNED}}, user: Optional[models.User]{{/OWNED}}) -> None:
-    """Refuses (422) references to rows that do not exist{{#OWNED}} or are not the user's{{/OWNED}}."""
+    """Refuses (422) references to rows that do not exist{{#OWNED}} or the user may not read{{/OWNED}}."""
 {{#REFS}}    if values.get("{{ATTR}}") is not None:
         parent = db.get(models.{{REF_CLASS}}, values["{{ATTR}}"])
         if parent is None{{#REF_OWNED}} or user is None or parent.owner_id != user.id{{/REF_OWNED}}:

@@ -33,7 +33,7 @@ def get_order_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) 
 
 
 def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
-    """Refuses (422) references to rows that do not exist or are not the user's."""
+    """Refuses (422) references to rows that do not exist or the user may not read."""
     if values.get("group_id") is not None:
         parent = db.get(models.Group, values["group_id"])
         if parent is None or user is None or parent.owner_id != user.id:

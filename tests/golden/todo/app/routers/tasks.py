@@ -35,7 +35,7 @@ def get_task_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -
 
 
 def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
-    """Refuses (422) references to rows that do not exist or are not the user's."""
+    """Refuses (422) references to rows that do not exist or the user may not read."""
     if values.get("project_id") is not None:
         parent = db.get(models.Project, values["project_id"])
         if parent is None or user is None or parent.owner_id != user.id:
