@@ -30,6 +30,7 @@ SPECS = {
     "notes-auth-no-owned": "tests/data/specs/valid/11-notes-auth-no-owned.json",
     "crm-owned-mixed": "tests/data/specs/valid/07-crm-owned-mixed.json",
     "actions-mixed": "tests/data/specs/valid/22-actions-mixed.json",
+    "two-references": "tests/data/specs/valid/23-two-references-one-table.json",
     "access-rules": "tests/data/specs/valid/20-access-rules.json",
 }
 # Steps the templates fail for reasons other than a hostile value, matched on the step name.

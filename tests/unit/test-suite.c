@@ -239,6 +239,30 @@ static void checker(void)
     }
 }
 
+/* A unique reference (one to one): every row but the main one gets a parent of its own. */
+static void unique_reference(const char *srcdir)
+{
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/tests/data/specs/valid/23-two-references-one-table.json",
+             srcdir);
+    json_t *spec = normalized(path), *suite = NULL;
+    ok(spec && suite_derive(spec, &suite) == 0, "two-references derives");
+    const json_t *s = step_named(suite, "captaincies: create a second row");
+    const char *team = json_string_value(
+        json_object_get(json_object_get(json_object_get(s, "request"), "json"), "team_id"));
+    ok(team && strcmp(team, "${team_id}") != 0 && strncmp(team, "${captaincy_team_id_p", 21) == 0,
+       "the second row of a one-to-one link points at a team of its own (%s)", team ? team : "");
+    ok(count_prefix(suite, "captaincies: a team of its own for the unique team_id") >= 3,
+       "teams of their own are made before the rows that need them");
+    s = step_named(suite, "captaincies: create with a duplicate team_id -> 409");
+    const json_t *body = json_object_get(json_object_get(s, "request"), "json");
+    ok(s && strcmp(jsonx_str(body, "team_id"), "${team_id}") == 0 &&
+           strcmp(jsonx_str(body, "player_id"), "${player_id}") != 0,
+       "the duplicate check repeats only the field it checks");
+    json_decref(suite);
+    json_decref(spec);
+}
+
 int main(void)
 {
     const char *srcdir = getenv("srcdir");
@@ -253,6 +277,7 @@ int main(void)
     derive_dir(dir);
     all_types(srcdir);
     todo(srcdir);
+    unique_reference(srcdir);
     checker();
     return tap_done();
 }

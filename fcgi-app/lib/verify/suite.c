@@ -33,6 +33,7 @@ struct deriv {
     bool auth;
     int rc;
     const char *group; /* of the steps being added */
+    int fresh;         /* parents made for unique references so far (names their variables) */
 };
 
 static void keep(struct deriv *d, int rc)
@@ -585,8 +586,9 @@ static const char *caller_name(enum caller c)
     return c == NOBODY ? "without a token" : "as another user";
 }
 
-static json_t *create_step(struct deriv *d, const struct ent *x, const char *name, json_t *body,
-                           const char *var)
+/* Posts body as a new row of x (201, echoing what was sent), capturing its id in var. */
+static json_t *post_row(struct deriv *d, const struct ent *x, const char *name, json_t *body,
+                        const char *var)
 {
     char path[512];
     NAME(path, "/%s", x->plural);
@@ -598,6 +600,64 @@ static json_t *create_step(struct deriv *d, const struct ent *x, const char *nam
     if (var)
         capture(d, s, var, "id");
     return s;
+}
+
+/* Entity pe, with x's caller */
+static struct ent ent_of(const struct deriv *d, const struct ent *x, const json_t *pe)
+{
+    struct ent p = *x;
+    p.e = pe;
+    p.plural = str_of(pe, "plural");
+    p.snake = str_of(pe, "snake");
+    p.owned = jsonx_bool(pe, "owned", false);
+    for (int op = 0; op < ACCESS_N_OPS; op++)
+        p.rule[op] = access_rule_of(pe, d->auth, (enum access_op)op);
+    return p;
+}
+
+static json_t *create_step(struct deriv *d, const struct ent *x, const char *name, json_t *body,
+                           const char *var);
+
+/* A unique reference (one to one) of every row but the main one needs a parent of its own:
+ * those of body that point at the main parent row get a fresh one, made first (a unique
+ * self-reference is left empty instead), all but the field named keep. */
+static void fresh_unique_parents(struct deriv *d, const struct ent *x, json_t *body,
+                                 const char *keep)
+{
+    size_t i;
+    const json_t *f;
+    json_array_foreach(json_object_get(x->e, "fields"), i, f)
+    {
+        const char *fn = str_of(f, "name");
+        const json_t *pe = type_of(f) == SPEC_REFERENCE && jsonx_bool(f, "unique", false)
+                               ? entity_named(d, str_of(f, "entity"))
+                               : NULL;
+        char main_var[200], var[200], ref[210], name[256];
+        NAME(main_var, "${%s_id}", pe ? str_of(pe, "snake") : "");
+        const char *v = json_string_value(json_object_get(body, fn));
+        if (!pe || (keep && strcmp(fn, keep) == 0) || !v || strcmp(v, main_var) != 0)
+            continue;
+        if (pe == x->e) {
+            json_object_set_new(body, fn, json_null());
+            continue;
+        }
+        int n = d->fresh++;
+        NAME(var, "%s_%s_p%d", x->snake, fn, n);
+        NAME(ref, "${%s}", var);
+        NAME(name, "%s: a %s of its own for the unique %s (%d)", x->plural, str_of(pe, "snake"),
+             fn, n);
+        struct ent p = ent_of(d, x, pe);
+        create_step(d, &p, name, valid_body(d, pe, 40 + n), var);
+        json_object_set_new(body, fn, json_string(ref));
+    }
+}
+
+/* A row of x other than its main one, with parents of its own where a reference is unique. */
+static json_t *create_step(struct deriv *d, const struct ent *x, const char *name, json_t *body,
+                           const char *var)
+{
+    fresh_unique_parents(d, x, body, NULL);
+    return post_row(d, x, name, body, var);
 }
 
 /* The first field the list can filter by (codegen offers comparable types). */
@@ -795,6 +855,7 @@ static void unique_steps(struct deriv *d, const struct ent *x)
         const char *fn = str_of(f, "name");
         json_t *body = valid_body(d, x->e, k++);
         json_object_set(body, fn, json_object_get(main_body, fn));
+        fresh_unique_parents(d, x, body, fn);
         NAME(path, "/%s", x->plural);
         NAME(name, "%s: create with a duplicate %s -> 409", x->plural, fn);
         add(d, name, req("POST", path, x->tok, "json", body), json_integer(409), NULL);
@@ -975,11 +1036,7 @@ static void on_delete_steps(struct deriv *d, const struct ent *x)
             continue;
         const char *fn = str_of(f, "name"), *how = str_of(f, "on_delete");
         int k = 20 + 2 * (int)nref++;
-        struct ent p = *x;
-        p.e = pe;
-        p.plural = str_of(pe, "plural");
-        p.snake = str_of(pe, "snake");
-        p.owned = jsonx_bool(pe, "owned", false);
+        struct ent p = ent_of(d, x, pe);
         char name[256], pvar[200], cvar[200], pref[210], cref[210], path[512];
         NAME(pvar, "%s_%s_parent", x->snake, fn);
         NAME(cvar, "%s_%s_child", x->snake, fn);
@@ -1168,7 +1225,7 @@ static void entity(struct deriv *d, const json_t *e)
     NAME(id1, "${%s}", var);
     NAME(name, "%s: create", x.plural);
     json_t *body = valid_body(d, e, 0);
-    create_step(d, &x, name, json_deep_copy(body), var);
+    post_row(d, &x, name, json_deep_copy(body), var);
     NAME(path, "/%s/%s", x.plural, id1);
     NAME(name, "%s: read", x.plural);
     json_t *checks = echo_checks(body);
