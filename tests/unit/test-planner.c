@@ -2079,6 +2079,49 @@ static void test_notes_and_determinism(void)
     json_decref(n2);
 }
 
+/* Round thirteen: what a column's name says of its type comes from WordNet, not a list. */
+static void test_round_thirteen_fields(void)
+{
+    /* the amount a noun names: money (a cost, money, a sum), a time counted whole, a measure */
+    ok(lexicon_noun_amount("tuition") == LEX_AMOUNT_MONEY &&
+           lexicon_noun_amount("tolls") == LEX_AMOUNT_MONEY &&
+           lexicon_noun_amount("deposit") == LEX_AMOUNT_MONEY,
+       "tuition, tolls, a deposit: money");
+    ok(lexicon_noun_amount("fortnights") == LEX_AMOUNT_TIME &&
+           lexicon_noun_amount("year") == LEX_AMOUNT_TIME,
+       "fortnights, a year: a time counted whole");
+    ok(lexicon_noun_amount("altitude") == LEX_AMOUNT_MEASURE &&
+           lexicon_noun_amount("diameter") == LEX_AMOUNT_MEASURE &&
+           lexicon_noun_amount("latitude") == LEX_AMOUNT_MEASURE,
+       "altitude, diameter, latitude: measures");
+    ok(lexicon_noun_amount("character") == LEX_AMOUNT_NONE &&
+           lexicon_noun_amount("number") == LEX_AMOUNT_NONE &&
+           lexicon_noun_amount("season") == LEX_AMOUNT_TIME &&
+           lexicon_noun_amount("tempo") == LEX_AMOUNT_NONE,
+       "a character (a dimension only as a concept), a number, a tempo: no amount");
+    /* the name's head says the type, a modifier does not */
+    static const struct {
+        const char *field, *type;
+    } typed[] = {
+        {"altitude", "float"},     {"tuition", "decimal"},     {"mooring_toll", "decimal"},
+        {"fortnights", "integer"}, {"hull_diameter", "float"}, {"take_number", "string"},
+        {"sugar_level", "float"},  {"salary_range", "string"}, {"price_per_kilo", "decimal"}};
+    for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+        struct field f;
+        memset(&f, 0, sizeof(f));
+        snprintf(f.name, sizeof(f.name), "%s", typed[i].field);
+        fields_infer_type(&f);
+        ok(!strcmp(f.type, typed[i].type), "%s: %s (%s)", typed[i].field, typed[i].type, f.type);
+    }
+    int r;
+    json_t *s =
+        plan("Guides lead treks. Each trek has a name, an altitude, a tuition and a toll.", &r);
+    ok(type_of(s, "Trek", "altitude") && !strcmp(type_of(s, "Trek", "altitude"), "float") &&
+           type_of(s, "Trek", "tuition") && !strcmp(type_of(s, "Trek", "tuition"), "decimal"),
+       "\"an altitude, a tuition\": a float and a decimal");
+    json_decref(s);
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -2463,6 +2506,7 @@ int main(void)
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
+    test_round_thirteen_fields();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
