@@ -519,98 +519,142 @@ int phrases_kinds(struct plan *p, int k, int i, int end)
     return close >= 0 ? kind_column(p, k, i, close) : -1;
 }
 
+/* Where the list stops before the item at *i: "a stance, either support or objection" (the
+ * column's values follow) or a yes-or-no column, which ends the list (*i goes past it). */
+static bool list_stops(struct plan *p, int k, int *i, int end)
+{
+    if (tokens_is_word(p, *i, "either") && p->t[*i - 1].kind == T_COMMA)
+        return true;
+    int j = whether_column(p, k, *i, end);
+    if (j <= *i)
+        return false;
+    *i = j;
+    return true;
+}
+
+/* The last token of the item that names a vocabulary entity, or -1. "venues (venue name, car
+ * park size)": in parentheses a table's word before more words of the item only modifies its
+ * head, so the item takes those words and names none. */
+static int item_mention(const struct plan *p, struct item *it, int *j, bool paren)
+{
+    int m = -1;
+    for (int q = it->a; q < it->b; q++)
+        if (p->mention[q] >= 0)
+            m = q;
+    if (paren && m >= 0 && p->mention_end[m] == it->b && tokens_is_content(p, it->b) &&
+        p->mention[it->b] < 0) {
+        while (tokens_is_content(p, it->b) && p->mention[it->b] < 0)
+            it->b++;
+        *j = it->b;
+        m = -1;
+    }
+    return m;
+}
+
+/* "date of birth", "place of issue": one field's name (but "a status of draft, ..." and "a
+ * grading of mint, good or poor" list values): the item takes "of" and the word after it. */
+static void of_name(const struct plan *p, struct item *it, int *j, int end)
+{
+    if (it->b > it->a && tokens_is_word(p, it->b, "of") && it->b + 2 <= end &&
+        !words_in(p->t[it->b - 1].s, words_value_heads) &&
+        !constraints_bare_choice(p, it->b + 1, end) && tokens_is_content(p, it->b + 1) &&
+        p->mention[it->b + 1] < 0 && !tokens_is_plural(&p->t[it->b + 1]) &&
+        !tokens_is_number(p->t[it->b + 1].w) && constraints_limits_end(p, it->b) < 0) {
+        it->b += 2;
+        *j = it->b;
+    }
+}
+
+/* Is the item, whose vocabulary word ends at m, a column rather than that table: a fieldish
+ * word (notes, address), a singular word of the vocabulary without an article or "of" before
+ * it ("trips (destination, start date, budget)"), or one with limits ("a label of up to 40
+ * characters")? */
+static bool vocab_item_is_column(const struct plan *p, const struct item *it, int m, bool paren,
+                                 bool have)
+{
+    const struct tok *h = &p->t[it->b - 1];
+    bool bare = !tokens_is_plural(h) && !it->article && !tokens_is_word(p, it->a - 1, "of");
+    return (vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) || (bare && (paren || !have)) ||
+           constraints_limits_end(p, it->b) > it->b;
+}
+
+/* A vocabulary entity in a field list: plural (or without an article) a child, singular with
+ * an article a reference. */
+static void list_table(struct plan *p, int k, struct item *it, int st, int j)
+{
+    bool plural = tokens_is_plural(&p->t[it->b - 1]);
+    item_entity(p, it, false, false);
+    if (it->entity < 0)
+        return;
+    if (plural || !it->article)
+        relations_add(p, it->entity, k, "cascade", st, j);
+    else
+        relations_add(p, k, it->entity, "set_null", st, j);
+}
+
+/* One item of entity k's field list, from st to it->b (*j: where the next one may start): a
+ * table, a wish about the product, a child table, a column of a shared head, or a column. */
+static void list_item(struct plan *p, int k, struct item *it, int st, int *j, int end, bool paren,
+                      bool have, bool *counting)
+{
+    int m = item_mention(p, it, j, paren);
+    if (m < 0)
+        of_name(p, it, j, end);
+    const struct tok *h = it->b > it->a ? &p->t[it->b - 1] : NULL;
+    int shared;
+    if (h && m >= 0 && p->mention_end[m] == it->b &&
+        !vocab_item_is_column(p, it, m, paren, have)) {
+        list_table(p, k, it, st, *j);
+    } else if (h && words_in(h->w, words_non_field_nouns) && !(have && it->article)) {
+        /* "with a beautiful UI", "with JWT auth": wishes about the product (but what a
+         * row has one of is its column: "costumes have a theme") */
+    } else if (have && it->b > it->a && tokens_is_plural(h) && !plural_is_field(h) &&
+               it->b - it->a <= 2) {
+        /* "orders have many items": a plural thing under a have-verb is a table */
+        int child = entities_from_unknown(p, it->a, it->b, false);
+        if (child >= 0)
+            relations_add(p, child, k, "cascade", st, *j);
+    } else if (it->b == it->a + 1 && (shared = phrases_shared_head(p, it->a)) >= 0) {
+        shared_head_field(p, k, it->a, shared);
+    } else if (it->b > it->a) {
+        field_phrase(p, k, st, it->b, j, end, counting);
+    }
+}
+
+/* Where the item after i starts, or -1 at the list's end. "a ticker of at most 10 characters
+ * and a currency": the list goes on past limits that constraints_read gives the item. */
+static int next_list_item(struct plan *p, int i, int end)
+{
+    int nx = list_next(p, i, end);
+    int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
+    if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
+        i = limits;
+    if (nx >= 0)
+        tokens_mark_used(p, i, nx);
+    return nx;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
     if (kinds >= 0)
         return kinds;
-    int shared;
     bool counting = false;
-    while (i < end) {
+    while (i < end && !list_stops(p, k, &i, end)) {
         struct item it;
         int st = i;
-        if (tokens_is_word(p, i, "either") && p->t[i - 1].kind == T_COMMA)
-            break; /* "a stance, either support or objection": the column's values follow */
-        int j = whether_column(p, k, i, end);
-        if (j > i) {
-            i = j;
-            break; /* the yes or no ends the list */
-        }
-        j = noun_phrase(p, i, end, &it);
-        if (it.b <= it.a) {
-            /* "with an optional description": skipped words only */
-            if (j == i)
-                break;
-        }
-        /* a vocabulary entity in a field list: plural → a child, singular with an article
-         * → a reference, a fieldish word (notes, address) → a field */
-        int m = -1;
-        for (int q = it.a; q < it.b; q++)
-            if (p->mention[q] >= 0)
-                m = q;
-        /* "venues (venue name, car park size)": in parentheses a table's word before more
-         * words of the item only modifies its head */
-        if (paren && m >= 0 && p->mention_end[m] == it.b && tokens_is_content(p, it.b) &&
-            p->mention[it.b] < 0) {
-            while (tokens_is_content(p, it.b) && p->mention[it.b] < 0)
-                it.b++;
-            j = it.b;
-            m = -1;
-        }
-        /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
-         * and "a grading of mint, good or poor" list values) */
-        if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
-            !words_in(p->t[it.b - 1].s, words_value_heads) &&
-            !constraints_bare_choice(p, it.b + 1, end) && tokens_is_content(p, it.b + 1) &&
-            p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
-            !tokens_is_number(p->t[it.b + 1].w) && constraints_limits_end(p, it.b) < 0) {
-            it.b += 2;
-            j = it.b;
-        }
-        const struct tok *h = it.b > it.a ? &p->t[it.b - 1] : NULL;
-        /* a singular word of the vocabulary in a list without an article or "of" before it
-         * ("trips (destination, start date, budget)") is a column, not a table */
-        bool bare = h && !tokens_is_plural(h) && !it.article && !tokens_is_word(p, it.a - 1, "of");
-        /* ... and so is one with limits ("a label of up to 40 characters") */
-        bool fieldish =
-            m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
-                       (bare && (paren || !have)) || constraints_limits_end(p, it.b) > it.b);
-        if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
-            item_entity(p, &it, false, false);
-            if (it.entity >= 0) {
-                if (tokens_is_plural(h) || !it.article)
-                    relations_add(p, it.entity, k, "cascade", st, j);
-                else
-                    relations_add(p, k, it.entity, "set_null", st, j);
-            }
-        } else if (h && words_in(h->w, words_non_field_nouns) && !(have && it.article)) {
-            /* "with a beautiful UI", "with JWT auth": wishes about the product (but what a
-             * row has one of is its column: "costumes have a theme") */
-        } else if (have && it.b > it.a && tokens_is_plural(h) && !plural_is_field(h) &&
-                   it.b - it.a <= 2) {
-            /* "orders have many items": a plural thing under a have-verb is a table */
-            int child = entities_from_unknown(p, it.a, it.b, false);
-            if (child >= 0)
-                relations_add(p, child, k, "cascade", st, j);
-        } else if (it.b == it.a + 1 && (shared = phrases_shared_head(p, it.a)) >= 0) {
-            shared_head_field(p, k, it.a, shared);
-        } else if (it.b > it.a) {
-            field_phrase(p, k, st, it.b, &j, end, &counting);
-        }
+        int j = noun_phrase(p, i, end, &it);
+        if (it.b <= it.a && j == i)
+            break; /* "with an optional description": skipped words only */
+        list_item(p, k, &it, st, &j, end, paren, have, &counting);
         i = j;
         if (paren && i < end && p->t[i].kind == T_RPAREN) {
             p->t[i].used = true;
             return i + 1;
         }
-        int nx = list_next(p, i, end);
-        /* "a ticker of at most 10 characters and a currency": the list goes on past limits
-         * that constraints_read gives the item */
-        int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
-        if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
-            i = limits;
+        int nx = next_list_item(p, i, end);
         if (nx < 0)
             break;
-        tokens_mark_used(p, i, nx);
         i = nx;
     }
     return i;
