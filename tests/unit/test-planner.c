@@ -2120,6 +2120,33 @@ static void test_round_thirteen_fields(void)
            type_of(s, "Trek", "tuition") && !strcmp(type_of(s, "Trek", "tuition"), "decimal"),
        "\"an altitude, a tuition\": a float and a decimal");
     json_decref(s);
+    /* a bound alone names no column: what it counts does */
+    static const struct {
+        const char *prompt, *entity, *field;
+        long lo, hi;
+    } bounds[] = {
+        {"Each class has a maximum of 12 students and a room.", "RoomClass", "max_students", 0,
+         12},
+        {"Each match has a minimum of 2 players, a venue and a date.", "Match", "min_players", 2,
+         -1},
+        {"Tours take a maximum of 20 walkers. Each tour has a date and a guide.", "Tour",
+         "max_walkers", -1, 20},
+        /* the value an act gives, on its record or on its object */
+        {"A taster scores a barrel from 1 to 100. Barrels hold wine from a vineyard.", "Score",
+         "score", 1, 100},
+        {"Judges score entries from 1 to 10.", "Entry", "score", 1, 10},
+    };
+    for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+        s = plan(bounds[i].prompt, &r);
+        const json_t *f = field_of(s, bounds[i].entity, bounds[i].field);
+        json_t *lo = f ? json_object_get(f, "min") : NULL,
+               *hi = f ? json_object_get(f, "max") : NULL;
+        ok(f && (bounds[i].lo < 0 || json_integer_value(lo) == bounds[i].lo) &&
+               (bounds[i].hi < 0 ? !hi : json_integer_value(hi) == bounds[i].hi) &&
+               !field_of(s, bounds[i].entity, "maximum") && !field_of(s, bounds[i].entity, "take"),
+           "%s → %s.%s", bounds[i].prompt, bounds[i].entity, bounds[i].field);
+        json_decref(s);
+    }
 }
 
 static void test_corpus(void)

@@ -362,7 +362,9 @@ struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_)
         return NULL;
     }
     safe_field_name(e, raw, name, sizeof(name));
-    if (!name[0])
+    /* "a maximum of 12 students": a bound alone is no column (the phrase rules name it by
+     * what it counts, max_students) */
+    if (!name[0] || words_in(name, (const char *const[]){"maximum", "minimum", NULL}))
         return NULL;
     int fi = fields_find(e, name);
     if (fi < 0)

@@ -3,6 +3,7 @@
 #include "planner/plan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Leading words skipped inside a list item. */
@@ -232,6 +233,7 @@ static int list_next(const struct plan *p, int i, int end)
 /* What the words of one field phrase say besides its name. */
 struct field_words {
     bool required, unique, flag, optional, unit, range, count;
+    bool least; /* lo alone bounds the field ("a minimum of 2 players") */
     long lo, hi;
     int first, last; /* the name's words */
 };
@@ -283,6 +285,28 @@ static bool per_unit(const struct plan *p, int i)
     return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
 }
 
+/* "a maximum of 12 students", "a minimum of 2 players": a bound alone names no column; what it
+ * counts does (max_students, an integer up to 12; min_players, at least 2). raw: the name so
+ * far; *pi: the token after it, moved past the count. */
+static void bounded_count(struct plan *p, struct field_words *fw, int *pi, char *raw, size_t size)
+{
+    bool most = words_in(raw, (const char *const[]){"maximum", "max", NULL});
+    bool least = words_in(raw, (const char *const[]){"minimum", "min", NULL});
+    int n = *pi + 1, c = *pi + 2;
+    if (!(most || least) || !tokens_is_word(p, *pi, "of") || c >= p->nt ||
+        p->t[n].kind != T_WORD || !tokens_is_number(p->t[n].w) || p->t[c].kind != T_WORD ||
+        !tokens_is_plural(&p->t[c]) || strchr(p->t[n].w, '.'))
+        return;
+    snprintf(raw, size, "%s_%s", most ? "max" : "min", p->t[c].w);
+    fw->count = true;
+    fw->range = most;
+    fw->least = least;
+    fw->lo = most ? 0 : atol(p->t[n].w);
+    fw->hi = most ? atol(p->t[n].w) : 0;
+    tokens_mark_used(p, *pi, c + 1);
+    *pi = c + 1;
+}
+
 /* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
  * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
  * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
@@ -317,6 +341,7 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
+    bounded_count(p, fw, pi, raw, size);
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
     if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
@@ -368,11 +393,13 @@ static void field_apply_words(struct field *f, const struct field_words *fw)
         f->required = false;
     if (fw->unique)
         f->unique = true;
-    if (fw->range && (!strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
-                      !strcmp(f->type, "decimal"))) {
-        f->has_min = f->has_max = true;
+    bool number =
+        !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
+    if ((fw->range || fw->least) && number) {
+        f->has_min = true;
         f->min = fw->lo;
-        f->max = fw->hi;
+        f->has_max = fw->range;
+        f->max = fw->range ? fw->hi : f->max;
     }
 }
 
