@@ -2136,6 +2136,22 @@ static void test_round_thirteen_fields(void)
          "score", 1, 100},
         {"Judges score entries from 1 to 10.", "Entry", "score", 1, 10},
     };
+    /* words that announce a list are none of its items */
+    s = plan("Sellers list items. Items have the following fields: title, price, condition.", &r);
+    ok(field_of(s, "SellerItem", "condition") && !corpus_entity(s, "FollowingField"),
+       "have the following fields: A, B, C → the columns, no FollowingField table");
+    json_decref(s);
+    s = plan("Clubs organise trips with: a destination, a date, a price and a leader.", &r);
+    ok(field_of(s, "Trip", "price"), "with: A, B, C → the columns");
+    json_decref(s);
+    /* the values of what a row possesses, in parentheses */
+    s = plan("Visitors bring items. We note each item's category (electrical, textiles, "
+             "furniture) and its weight in kg.",
+             &r);
+    is_enum(s, "Item", "category", "electrical|textiles|furniture",
+            "each item's category (A, B, C) → an enum, no Category table");
+    ok(!corpus_entity(s, "Category"), "no Category table beside it");
+    json_decref(s);
     for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
         s = plan(bounds[i].prompt, &r);
         const json_t *f = field_of(s, bounds[i].entity, bounds[i].field);

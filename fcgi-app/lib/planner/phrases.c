@@ -661,11 +661,27 @@ static int next_list_item(struct plan *p, int i, int end)
     return nx;
 }
 
+/* Where the items start after the words that announce them ("with: a destination, ...",
+ * "have the following fields: title, price", "with these details: ..."): past the colon, or i
+ * when no colon closes such words. */
+static int list_start(struct plan *p, int i, int end)
+{
+    static const char *const announcing[] = {"the",     "these",      "following",  "fields",
+                                             "field",   "attributes", "properties", "columns",
+                                             "details", "info",       NULL};
+    int j = tokens_skip(p, i, end, announcing);
+    if (j >= end || p->t[j].kind != T_COLON)
+        return i;
+    tokens_mark_used(p, i, j + 1);
+    return j + 1;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
     if (kinds >= 0)
         return kinds;
+    i = paren ? i : list_start(p, i, end);
     bool counting = false;
     while (i < end && !list_stops(p, k, &i, end)) {
         struct item it;
@@ -825,6 +841,11 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
      * constraints_read gives it, no table's kinds */
     if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
         kinds_in_parens(p, i + 1, e) >= 0)
+        return;
+    /* "each item's category (electrical, textiles, bikes)": so are the values of what a row
+     * possesses */
+    if (t->kind == T_LPAREN && prev - 1 >= s && p->t[prev - 1].poss &&
+        !tokens_is_plural(&p->t[prev]))
         return;
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
