@@ -2144,6 +2144,16 @@ static void test_round_thirteen_fields(void)
     s = plan("Clubs organise trips with: a destination, a date, a price and a leader.", &r);
     ok(field_of(s, "Trip", "price"), "with: A, B, C → the columns");
     json_decref(s);
+    /* what is kept of the row "its" stands for */
+    s = plan("Anglers catch fish. Each fish is weighed and its species is noted.", &r);
+    ok(field_of(s, "Fish", "species") != NULL, "its species is noted → Fish.species");
+    json_decref(s);
+    s = plan("Consignors send lots. Each lot has a low estimate. When a lot sells we record its "
+             "hammer price.",
+             &r);
+    ok(field_of(s, "Lot", "hammer_price") != NULL,
+       "we record its hammer price → Lot.hammer_price");
+    json_decref(s);
     /* the values of what a row possesses, in parentheses */
     s = plan("Visitors bring items. We note each item's category (electrical, textiles, "
              "furniture) and its weight in kg.",

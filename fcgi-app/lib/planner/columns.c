@@ -543,6 +543,50 @@ static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v
             add_column_word(p, rd, rd->ent[n], m[q]);
 }
 
+/* Is the word at token i a verb of keeping ("record", "noted", "logs"), in any inflection? */
+static bool keeping_verb(const struct plan *p, int i)
+{
+    char lemma[WORD_MAX];
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD)
+        return false;
+    if (!lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", p->t[i].w);
+    return words_in(lemma, words_record_verbs);
+}
+
+/* The row "its" at token i stands for: the nearest singular table word before it in its
+ * sentence ("each fish is weighed and its species ...", "when a lot sells we record its
+ * hammer price"); -1. */
+static int row_of_its(const struct plan *p, int i)
+{
+    for (int x = i - 1; x >= 0 && p->t[x].kind != T_STOP; x--) {
+        int k = p->t[x].kind == T_WORD && !tokens_is_plural(&p->t[x]) && !p->t[x].poss
+                    ? entities_find(p, p->t[x].s)
+                    : -1;
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
+}
+
+/* "its species is noted", "we record its hammer price and the buyer's premium": what is kept
+ * of a row "its" stands for is its columns, read as a field list up to the clause's verb (a
+ * passive verb of keeping after them) or the sentence's end (after one). j: the word "its". */
+static void kept_of_its(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_is_word(p, i, "its") || p->t[i].used || !column_follows(p, i))
+        return;
+    int end = tokens_sentence_end(p, i), verb = i + 1;
+    while (verb < end && !tokens_word_in(p, verb, (const char *const[]){"is", "are", NULL}))
+        verb++;
+    bool passive = verb + 1 < end && keeping_verb(p, verb + 1);
+    int k = passive || keeping_verb(p, i - 1) ? row_of_its(p, i) : -1;
+    if (k < 0)
+        return;
+    phrases_field_list(p, k, i, passive ? verb : end, false, false);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -560,5 +604,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         rows_for_property(p, rd, j);
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
+        kept_of_its(p, rd, j);
     }
 }
