@@ -2144,6 +2144,12 @@ static void test_round_thirteen_fields(void)
     s = plan("Clubs organise trips with: a destination, a date, a price and a leader.", &r);
     ok(field_of(s, "Trip", "price"), "with: A, B, C → the columns");
     json_decref(s);
+    /* a verb of keeping before a colon: the row's columns; a count of nights keeps its plural */
+    s = plan("Guests make bookings. A booking stores: guest name, check-in date, nights.", &r);
+    ok(field_of(s, "Booking", "guest_name") && field_of(s, "Booking", "nights") &&
+           !corpus_entity(s, "Store"),
+       "a booking stores: A, B, nights → Booking's columns, no Store table");
+    json_decref(s);
     /* what is kept of the row "its" stands for */
     s = plan("Anglers catch fish. Each fish is weighed and its species is noted.", &r);
     ok(field_of(s, "Fish", "species") != NULL, "its species is noted → Fish.species");

@@ -320,8 +320,9 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
     for (int j = fw->first; j <= fw->last; j++) {
         const char *w = j == fw->last ? p->t[j].s : p->t[j].w;
         struct lex_noun ln;
+        /* an amount in units or in units of time ("litres", "nights"): a count, plural */
         if (j == fw->last && tokens_is_plural(&p->t[j]) && lexicon_noun(p->t[j].w, &ln) &&
-            ln.unit) {
+            (ln.unit || lexicon_noun_amount(p->t[j].w) == LEX_AMOUNT_TIME)) {
             w = p->t[j].w;
             fw->unit = true;
         } else if (j == fw->last &&
@@ -827,10 +828,35 @@ struct clause_ctx {
     bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
 };
 
+/* "a booking stores: guest name, check-in date", "each visit records: the date, the fee": a
+ * verb of keeping before a colon, after one row of a table counted by its article, lists
+ * that row's columns (the verb is no table of stores or records). True when read. */
+static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int i = *pi, verb = i - 1, row = i - 2;
+    if (p->t[i].kind != T_COLON || row - 1 < c->s ||
+        !tokens_word_in(p, verb, words_record_verbs) || !tokens_is_content(p, row) ||
+        tokens_is_plural(&p->t[row]) ||
+        !tokens_word_in(p, row - 1, (const char *const[]){"a", "an", "each", "every", NULL}))
+        return false;
+    int k = p->mention[row] >= 0 && p->mention_end[row] == verb
+                ? entities_from_mention(p, row)
+                : entities_from_unknown(p, row, verb, false);
+    if (k < 0)
+        return false;
+    tokens_mark_used(p, verb, i + 1);
+    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
+    if (c->subj < 0)
+        c->subj = k;
+    return true;
+}
+
 /* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
+    if (kept_before_colon(p, c, pi))
+        return;
     int s = c->s, e = c->e, i = *pi;
     struct tok *t = &p->t[i];
     if (t->kind != T_COLON && t->kind != T_LPAREN)
