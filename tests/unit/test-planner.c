@@ -2150,6 +2150,11 @@ static void test_round_thirteen_fields(void)
            !corpus_entity(s, "Store"),
        "a booking stores: A, B, nights → Booking's columns, no Store table");
     json_decref(s);
+    /* what a row counted one by one is given is its columns */
+    s = plan("Each sample gets a barcode and a sampling date. Labs test samples.", &r);
+    ok(field_of(s, "Sample", "barcode") && field_of(s, "Sample", "sampling_date"),
+       "each sample gets A and B → Sample's columns");
+    json_decref(s);
     /* what is kept of the row "its" stands for */
     s = plan("Anglers catch fish. Each fish is weighed and its species is noted.", &r);
     ok(field_of(s, "Fish", "species") != NULL, "its species is noted → Fish.species");

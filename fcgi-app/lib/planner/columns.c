@@ -587,6 +587,23 @@ static void kept_of_its(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, i, passive ? verb : end, false, false);
 }
 
+/* "each sample gets a barcode and a collection date", "each invoice shows the amount due": a
+ * row counted by each/every that is given or states (WordNet's verb.possession, verb.
+ * communication) what is no table keeps it as its columns. j: the verb. */
+static void given_to_counted(struct plan *p, const struct reading *rd, int j)
+{
+    char cls[32];
+    int i = rd->tok[j], x = links_clause_subject(rd, j);
+    int k = x >= 0 ? links_counted_entity(p, rd, x) : -1;
+    if (k < 0 || p->e[k].dropped || rd->r.pos[j] != 'v' || p->t[i].used ||
+        tokens_word_in(p, i, words_have_verbs) || !column_follows(p, i + 1) ||
+        !lexicon_verb_class(p->t[i].w, cls, sizeof(cls)) ||
+        (strcmp(cls, "verb.possession") != 0 && strcmp(cls, "verb.communication") != 0))
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -605,5 +622,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
         kept_of_its(p, rd, j);
+        given_to_counted(p, rd, j);
     }
 }
