@@ -2155,6 +2155,10 @@ static void test_round_thirteen_fields(void)
     ok(field_of(s, "Sample", "barcode") && field_of(s, "Sample", "sampling_date"),
        "each sample gets A and B → Sample's columns");
     json_decref(s);
+    /* kept after a row counted in the sentence, for no other row */
+    s = plan("Each hive is inspected weekly and the weight is recorded.", &r);
+    ok(field_of(s, "Hive", "weight") != NULL, "each hive is inspected and the weight is recorded");
+    json_decref(s);
     /* what is kept of the row "its" stands for */
     s = plan("Anglers catch fish. Each fish is weighed and its species is noted.", &r);
     ok(field_of(s, "Fish", "species") != NULL, "its species is noted → Fish.species");

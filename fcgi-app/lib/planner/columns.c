@@ -604,6 +604,26 @@ static void given_to_counted(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
 }
 
+/* "every goat is milked and the yield is logged": what a passive verb of keeping keeps, said
+ * after a row counted by each/every in its sentence and kept for no other row, is that
+ * row's columns. v: the participle. */
+static void kept_after_counted(struct plan *p, const struct reading *rd, int v)
+{
+    int m[PARSE_MAX_WORDS];
+    /* the parser may read "is logged" as a copula and an adjective (P, not Pv) */
+    bool passive = links_passive_participle(rd, v) || links_linked(rd, v, "P", false, NULL) >= 0;
+    if (!passive || !keeping_verb(p, rd->tok[v]) || links_linked(rd, v, "MV", true, NULL) >= 0)
+        return;
+    int x = verb_subject(rd, v);
+    int k = x >= 0 ? counted_row_before(p, rd, x) : -1;
+    if (k < 0 || rd->ent[x] >= 0)
+        return;
+    int nm = links_members(rd, x, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (column_noun(p, rd, m[q]))
+            add_column_word(p, rd, k, m[q]);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -623,5 +643,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         judged_where(p, rd, j);
         kept_of_its(p, rd, j);
         given_to_counted(p, rd, j);
+        kept_after_counted(p, rd, j);
     }
 }
