@@ -2159,6 +2159,11 @@ static void test_round_thirteen_fields(void)
     s = plan("Each hive is inspected weekly and the weight is recorded.", &r);
     ok(field_of(s, "Hive", "weight") != NULL, "each hive is inspected and the weight is recorded");
     json_decref(s);
+    /* a clause that opens with a row counted by every, then what we keep */
+    s = plan("Every climb we record the route, the grade and the date.", &r);
+    ok(field_of(s, "Climb", "route") && field_of(s, "Climb", "climb_date"),
+       "every climb we record A, B and C → Climb's columns");
+    json_decref(s);
     /* what is kept of the row "its" stands for */
     s = plan("Anglers catch fish. Each fish is weighed and its species is noted.", &r);
     ok(field_of(s, "Fish", "species") != NULL, "its species is noted → Fish.species");

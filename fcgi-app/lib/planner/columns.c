@@ -476,6 +476,29 @@ static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
 }
 
+/* "every session I note the spot, the board and the wave height": a clause that opens with a
+ * row counted by each/every (no preposition before it) and goes on with what I or we keep
+ * lists that row's columns; the row is a table even when no other word made it one. j: the
+ * verb. */
+static void kept_by_us_every(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], row = i - 2;
+    /* (the phrase rules may have read the verb as the signed-in user's, finding no row) */
+    if (row < 1 || !tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"i", "we", NULL}) ||
+        !tokens_word_in(p, row - 1, (const char *const[]){"each", "every", NULL}) ||
+        !tokens_is_content(p, row) || tokens_is_plural(&p->t[row]) ||
+        (row - 2 >= 0 && p->t[row - 2].kind == T_WORD) || !column_follows(p, i + 1))
+        return;
+    int k = entities_find(p, p->t[row].s);
+    if (k < 0)
+        k = entities_from_unknown(p, row, row + 1, true);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
 /* "gradings are held on a date", "auctions held on a sale date": the time a row's verb
  * happens on, a noun WordNet files as a property (a time) after "on" or "at" right behind
  * the verb, is the row's column: the passive's subject, or the noun the participle follows.
@@ -644,5 +667,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         kept_of_its(p, rd, j);
         given_to_counted(p, rd, j);
         kept_after_counted(p, rd, j);
+        kept_by_us_every(p, rd, j);
     }
 }
