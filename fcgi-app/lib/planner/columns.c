@@ -647,6 +647,33 @@ static void kept_after_counted(struct plan *p, const struct reading *rd, int v)
             add_column_word(p, rd, k, m[q]);
 }
 
+/* "pitches are booked by guests for a number of nights": how many of a plural a verb's act is
+ * for counts a column of the record the verb makes (Booking.nights), an integer of at least 0.
+ * j: the preposition "for". */
+static void count_for_act(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], v = links_linked(rd, j, "MV", false, NULL);
+    char record[48], en[NAME_MAX_];
+    if (!tokens_is_word(p, i, "for") || !tokens_is_word(p, i + 1, "a") ||
+        !tokens_is_word(p, i + 2, "number") || !tokens_is_word(p, i + 3, "of") ||
+        !tokens_is_content(p, i + 4) || !tokens_is_plural(&p->t[i + 4]) || v < 0 ||
+        !entities_join_record(p->t[rd->tok[v]].w, record, sizeof(record)))
+        return;
+    int k = entities_find(p, record);
+    struct field *f = k >= 0 && !p->e[k].dropped ? fields_add(p, k, p->t[i + 4].w, true) : NULL;
+    if (!f)
+        return;
+    if (!strcmp(f->type, "string")) {
+        f->type = "integer";
+        f->max_length = 0;
+        f->has_min = true;
+        f->min = 0;
+    }
+    tokens_mark_used(p, i, i + 5);
+    notes_add(p, p->understood, "field %s.%s: %s (from \"for a number of %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, p->t[i + 4].w);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -668,5 +695,6 @@ void columns_read(struct plan *p, const struct reading *rd)
         given_to_counted(p, rd, j);
         kept_after_counted(p, rd, j);
         kept_by_us_every(p, rd, j);
+        count_for_act(p, rd, j);
     }
 }
