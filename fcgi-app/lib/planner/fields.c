@@ -102,7 +102,7 @@ static bool rate_of_pay(const char *n)
 
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
 /* Names that say a column's type (any part of the name, unless said otherwise below). What
- * names money, a time or a measure WordNet says (part_amount); these are the counts it files
+ * names money, a time or a measure WordNet says (head_amount); these are the counts it files
  * elsewhere ("stock": capital, "age": a property, "size": a magnitude like "number"). */
 static const char *const count_words[] = {
     "count",  "quantity", "qty",      "stock",     "age",     "pages",  "capacity",
