@@ -2079,6 +2079,127 @@ static void test_notes_and_determinism(void)
     json_decref(n2);
 }
 
+/* Round thirteen: what a column's name says of its type comes from WordNet, not a list. */
+static void test_round_thirteen_fields(void)
+{
+    /* the amount a noun names: money (a cost, money, a sum), a time counted whole, a measure */
+    ok(lexicon_noun_amount("tuition") == LEX_AMOUNT_MONEY &&
+           lexicon_noun_amount("tolls") == LEX_AMOUNT_MONEY &&
+           lexicon_noun_amount("deposit") == LEX_AMOUNT_MONEY,
+       "tuition, tolls, a deposit: money");
+    ok(lexicon_noun_amount("fortnights") == LEX_AMOUNT_TIME &&
+           lexicon_noun_amount("year") == LEX_AMOUNT_TIME,
+       "fortnights, a year: a time counted whole");
+    ok(lexicon_noun_amount("altitude") == LEX_AMOUNT_MEASURE &&
+           lexicon_noun_amount("diameter") == LEX_AMOUNT_MEASURE &&
+           lexicon_noun_amount("latitude") == LEX_AMOUNT_MEASURE,
+       "altitude, diameter, latitude: measures");
+    ok(lexicon_noun_amount("character") == LEX_AMOUNT_NONE &&
+           lexicon_noun_amount("number") == LEX_AMOUNT_NONE &&
+           lexicon_noun_amount("season") == LEX_AMOUNT_TIME &&
+           lexicon_noun_amount("tempo") == LEX_AMOUNT_NONE,
+       "a character (a dimension only as a concept), a number, a tempo: no amount");
+    /* the name's head says the type, a modifier does not */
+    static const struct {
+        const char *field, *type;
+    } typed[] = {
+        {"altitude", "float"},     {"tuition", "decimal"},     {"mooring_toll", "decimal"},
+        {"fortnights", "integer"}, {"hull_diameter", "float"}, {"take_number", "string"},
+        {"sugar_level", "float"},  {"salary_range", "string"}, {"price_per_kilo", "decimal"}};
+    for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+        struct field f;
+        memset(&f, 0, sizeof(f));
+        snprintf(f.name, sizeof(f.name), "%s", typed[i].field);
+        fields_infer_type(&f);
+        ok(!strcmp(f.type, typed[i].type), "%s: %s (%s)", typed[i].field, typed[i].type, f.type);
+    }
+    int r;
+    json_t *s =
+        plan("Guides lead treks. Each trek has a name, an altitude, a tuition and a toll.", &r);
+    ok(type_of(s, "Trek", "altitude") && !strcmp(type_of(s, "Trek", "altitude"), "float") &&
+           type_of(s, "Trek", "tuition") && !strcmp(type_of(s, "Trek", "tuition"), "decimal"),
+       "\"an altitude, a tuition\": a float and a decimal");
+    json_decref(s);
+    /* a bound alone names no column: what it counts does */
+    static const struct {
+        const char *prompt, *entity, *field;
+        long lo, hi;
+    } bounds[] = {
+        {"Each class has a maximum of 12 students and a room.", "RoomClass", "max_students", 0,
+         12},
+        {"Each match has a minimum of 2 players, a venue and a date.", "Match", "min_players", 2,
+         -1},
+        {"Tours take a maximum of 20 walkers. Each tour has a date and a guide.", "Tour",
+         "max_walkers", -1, 20},
+        /* the value an act gives, on its record or on its object */
+        {"A taster scores a barrel from 1 to 100. Barrels hold wine from a vineyard.", "Score",
+         "score", 1, 100},
+        {"Judges score entries from 1 to 10.", "Entry", "score", 1, 10},
+    };
+    /* words that announce a list are none of its items */
+    s = plan("Sellers list items. Items have the following fields: title, price, condition.", &r);
+    ok(field_of(s, "SellerItem", "condition") && !corpus_entity(s, "FollowingField"),
+       "have the following fields: A, B, C → the columns, no FollowingField table");
+    json_decref(s);
+    s = plan("Clubs organise trips with: a destination, a date, a price and a leader.", &r);
+    ok(field_of(s, "Trip", "price"), "with: A, B, C → the columns");
+    json_decref(s);
+    /* a verb of keeping before a colon: the row's columns; a count of nights keeps its plural */
+    s = plan("Guests make bookings. A booking stores: guest name, check-in date, nights.", &r);
+    ok(field_of(s, "Booking", "guest_name") && field_of(s, "Booking", "nights") &&
+           !corpus_entity(s, "Store"),
+       "a booking stores: A, B, nights → Booking's columns, no Store table");
+    json_decref(s);
+    /* what a row counted one by one is given is its columns */
+    s = plan("Each sample gets a barcode and a sampling date. Labs test samples.", &r);
+    ok(field_of(s, "Sample", "barcode") && field_of(s, "Sample", "sampling_date"),
+       "each sample gets A and B → Sample's columns");
+    json_decref(s);
+    /* kept after a row counted in the sentence, for no other row */
+    s = plan("Each hive is inspected weekly and the weight is recorded.", &r);
+    ok(field_of(s, "Hive", "weight") != NULL, "each hive is inspected and the weight is recorded");
+    json_decref(s);
+    /* a clause that opens with a row counted by every, then what we keep */
+    s = plan("Every climb we record the route, the grade and the date.", &r);
+    ok(field_of(s, "Climb", "route") && field_of(s, "Climb", "climb_date"),
+       "every climb we record A, B and C → Climb's columns");
+    json_decref(s);
+    /* how many of a plural the act of a join verb is for */
+    s = plan("Guests book rooms for a number of nights.", &r);
+    ok(type_of(s, "Booking", "nights") && !strcmp(type_of(s, "Booking", "nights"), "integer"),
+       "booked for a number of nights → Booking.nights, an integer");
+    json_decref(s);
+    /* what is kept of the row "its" stands for */
+    s = plan("Anglers catch fish. Each fish is weighed and its species is noted.", &r);
+    ok(field_of(s, "Fish", "species") != NULL, "its species is noted → Fish.species");
+    json_decref(s);
+    s = plan("Consignors send lots. Each lot has a low estimate. When a lot sells we record its "
+             "hammer price.",
+             &r);
+    ok(field_of(s, "Lot", "hammer_price") != NULL,
+       "we record its hammer price → Lot.hammer_price");
+    json_decref(s);
+    /* the values of what a row possesses, in parentheses */
+    s = plan("Visitors bring items. We note each item's category (electrical, textiles, "
+             "furniture) and its weight in kg.",
+             &r);
+    is_enum(s, "Item", "category", "electrical|textiles|furniture",
+            "each item's category (A, B, C) → an enum, no Category table");
+    ok(!corpus_entity(s, "Category"), "no Category table beside it");
+    json_decref(s);
+    for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++) {
+        s = plan(bounds[i].prompt, &r);
+        const json_t *f = field_of(s, bounds[i].entity, bounds[i].field);
+        json_t *lo = f ? json_object_get(f, "min") : NULL,
+               *hi = f ? json_object_get(f, "max") : NULL;
+        ok(f && (bounds[i].lo < 0 || json_integer_value(lo) == bounds[i].lo) &&
+               (bounds[i].hi < 0 ? !hi : json_integer_value(hi) == bounds[i].hi) &&
+               !field_of(s, bounds[i].entity, "maximum") && !field_of(s, bounds[i].entity, "take"),
+           "%s → %s.%s", bounds[i].prompt, bounds[i].entity, bounds[i].field);
+        json_decref(s);
+    }
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -2463,6 +2584,7 @@ int main(void)
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
+    test_round_thirteen_fields();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -2471,9 +2593,9 @@ int main(void)
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 93.2, 89.4});
     test_unseen("fresh3.json", (struct floors){77.5, 90.6, 77.9});
-    test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
+    test_unseen("fresh4.json", (struct floors){88.2, 86.5, 82.1});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
-    test_unseen("fresh6.json", (struct floors){84.6, 84.1, 67.5});
+    test_unseen("fresh6.json", (struct floors){84.6, 84.9, 71.3});
     test_unseen("fresh7.json", (struct floors){87.4, 84.2, 79.4});
     test_unseen("fresh8.json", (struct floors){85.7, 78.6, 49.0});
     return tap_done();

@@ -427,6 +427,28 @@ static int act_record(struct plan *p, const struct reading *rd, int x, int v, in
     return ak;
 }
 
+/* "a taster scores a barrel from 1 to 100", "judges mark entries out of 20": limits after the
+ * act's object are the act's value, a column named by the verb (score, mark) of its record, or
+ * of the object when no record is kept (row ak). */
+static void act_value(struct plan *p, int ak, const struct tok *vt, int after)
+{
+    char lemma[WORD_MAX], en[NAME_MAX_];
+    int end = tokens_sentence_end(p, after);
+    if (constraints_limits_end(p, after) <= after)
+        return;
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w); /* "judges score": the base form */
+    struct field *f = fields_add(p, ak, lemma, true);
+    if (!f)
+        return;
+    int at = after;
+    constraints_enum_or_range(p, f, &at, end);
+    char from[SNIPPET_MAX + 8];
+    tokens_snippet(p, after, at, from, sizeof(from));
+    notes_add(p, p->understood, "field %s.%s: %s, the value of \"%s\" (from \"%s\")",
+              entities_pascal(p->e[ak].snake, en, sizeof(en)), f->name, f->type, vt->w, from);
+}
+
 /* The act of person word x at verb v on entity target (o: the last word said), if the verb
  * names one (see acts_read). */
 static void act_between(struct plan *p, const struct reading *rd, int x, int v, int target, int o)
@@ -458,6 +480,7 @@ static void act_between(struct plan *p, const struct reading *rd, int x, int v, 
     relations_add(p, ak, target, "cascade", rd->tok[x], rd->tok[o] + 1);
     tokens_mark_used(p, rd->tok[v], rd->tok[v] + 1);
     p->act_verb[rd->tok[v]] = true;
+    act_value(p, ak, vt, rd->tok[o] + 1);
 }
 
 /* "every batch uses a recipe": one thing used (WordNet's verb.consumption: use, consume) is
@@ -552,6 +575,8 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
             lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.person)
             continue;
         relations_add(p, rd->ent[o], rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+        if (!have)
+            act_value(p, rd->ent[o], vt, rd->tok[o] + 1);
         if (!have) {
             char c[NAME_MAX_], s[NAME_MAX_], from_s[SNIPPET_MAX + 8];
             tokens_snippet(p, rd->tok[x], rd->tok[o] + 1, from_s, sizeof(from_s));

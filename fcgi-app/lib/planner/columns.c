@@ -476,6 +476,29 @@ static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
 }
 
+/* "every session I note the spot, the board and the wave height": a clause that opens with a
+ * row counted by each/every (no preposition before it) and goes on with what I or we keep
+ * lists that row's columns; the row is a table even when no other word made it one. j: the
+ * verb. */
+static void kept_by_us_every(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], row = i - 2;
+    /* (the phrase rules may have read the verb as the signed-in user's, finding no row) */
+    if (row < 1 || !tokens_word_in(p, i, words_record_verbs) || rd->r.pos[j] != 'v' ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"i", "we", NULL}) ||
+        !tokens_word_in(p, row - 1, (const char *const[]){"each", "every", NULL}) ||
+        !tokens_is_content(p, row) || tokens_is_plural(&p->t[row]) ||
+        (row - 2 >= 0 && p->t[row - 2].kind == T_WORD) || !column_follows(p, i + 1))
+        return;
+    int k = entities_find(p, p->t[row].s);
+    if (k < 0)
+        k = entities_from_unknown(p, row, row + 1, true);
+    if (k < 0 || p->e[k].dropped)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
 /* "gradings are held on a date", "auctions held on a sale date": the time a row's verb
  * happens on, a noun WordNet files as a property (a time) after "on" or "at" right behind
  * the verb, is the row's column: the passive's subject, or the noun the participle follows.
@@ -543,6 +566,114 @@ static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v
             add_column_word(p, rd, rd->ent[n], m[q]);
 }
 
+/* Is the word at token i a verb of keeping ("record", "noted", "logs"), in any inflection? */
+static bool keeping_verb(const struct plan *p, int i)
+{
+    char lemma[WORD_MAX];
+    if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD)
+        return false;
+    if (!lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", p->t[i].w);
+    return words_in(lemma, words_record_verbs);
+}
+
+/* The row "its" at token i stands for: the nearest singular table word before it in its
+ * sentence ("each fish is weighed and its species ...", "when a lot sells we record its
+ * hammer price"); -1. */
+static int row_of_its(const struct plan *p, int i)
+{
+    for (int x = i - 1; x >= 0 && p->t[x].kind != T_STOP; x--) {
+        int k = p->t[x].kind == T_WORD && !tokens_is_plural(&p->t[x]) && !p->t[x].poss
+                    ? entities_find(p, p->t[x].s)
+                    : -1;
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
+}
+
+/* "its species is noted", "we record its hammer price and the buyer's premium": what is kept
+ * of a row "its" stands for is its columns, read as a field list up to the clause's verb (a
+ * passive verb of keeping after them) or the sentence's end (after one). j: the word "its". */
+static void kept_of_its(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j];
+    if (!tokens_is_word(p, i, "its") || p->t[i].used || !column_follows(p, i))
+        return;
+    int end = tokens_sentence_end(p, i), verb = i + 1;
+    while (verb < end && !tokens_word_in(p, verb, (const char *const[]){"is", "are", NULL}))
+        verb++;
+    bool passive = verb + 1 < end && keeping_verb(p, verb + 1);
+    int k = passive || keeping_verb(p, i - 1) ? row_of_its(p, i) : -1;
+    if (k < 0)
+        return;
+    phrases_field_list(p, k, i, passive ? verb : end, false, false);
+}
+
+/* "each sample gets a barcode and a collection date", "each invoice shows the amount due": a
+ * row counted by each/every that is given or states (WordNet's verb.possession, verb.
+ * communication) what is no table keeps it as its columns. j: the verb. */
+static void given_to_counted(struct plan *p, const struct reading *rd, int j)
+{
+    char cls[32];
+    int i = rd->tok[j], x = links_clause_subject(rd, j);
+    int k = x >= 0 ? links_counted_entity(p, rd, x) : -1;
+    if (k < 0 || p->e[k].dropped || rd->r.pos[j] != 'v' || p->t[i].used ||
+        tokens_word_in(p, i, words_have_verbs) || !column_follows(p, i + 1) ||
+        !lexicon_verb_class(p->t[i].w, cls, sizeof(cls)) ||
+        (strcmp(cls, "verb.possession") != 0 && strcmp(cls, "verb.communication") != 0))
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
+/* "every goat is milked and the yield is logged": what a passive verb of keeping keeps, said
+ * after a row counted by each/every in its sentence and kept for no other row, is that
+ * row's columns. v: the participle. */
+static void kept_after_counted(struct plan *p, const struct reading *rd, int v)
+{
+    int m[PARSE_MAX_WORDS];
+    /* the parser may read "is logged" as a copula and an adjective (P, not Pv) */
+    bool passive = links_passive_participle(rd, v) || links_linked(rd, v, "P", false, NULL) >= 0;
+    if (!passive || !keeping_verb(p, rd->tok[v]) || links_linked(rd, v, "MV", true, NULL) >= 0)
+        return;
+    int x = verb_subject(rd, v);
+    int k = x >= 0 ? counted_row_before(p, rd, x) : -1;
+    if (k < 0 || rd->ent[x] >= 0)
+        return;
+    int nm = links_members(rd, x, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (column_noun(p, rd, m[q]))
+            add_column_word(p, rd, k, m[q]);
+}
+
+/* "pitches are booked by guests for a number of nights": how many of a plural a verb's act is
+ * for counts a column of the record the verb makes (Booking.nights), an integer of at least 0.
+ * j: the preposition "for". */
+static void count_for_act(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], v = links_linked(rd, j, "MV", false, NULL);
+    char record[48], en[NAME_MAX_];
+    if (!tokens_is_word(p, i, "for") || !tokens_is_word(p, i + 1, "a") ||
+        !tokens_is_word(p, i + 2, "number") || !tokens_is_word(p, i + 3, "of") ||
+        !tokens_is_content(p, i + 4) || !tokens_is_plural(&p->t[i + 4]) || v < 0 ||
+        !entities_join_record(p->t[rd->tok[v]].w, record, sizeof(record)))
+        return;
+    int k = entities_find(p, record);
+    struct field *f = k >= 0 && !p->e[k].dropped ? fields_add(p, k, p->t[i + 4].w, true) : NULL;
+    if (!f)
+        return;
+    if (!strcmp(f->type, "string")) {
+        f->type = "integer";
+        f->max_length = 0;
+        f->has_min = true;
+        f->min = 0;
+    }
+    tokens_mark_used(p, i, i + 5);
+    notes_add(p, p->understood, "field %s.%s: %s (from \"for a number of %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, p->t[i + 4].w);
+}
+
 void columns_read(struct plan *p, const struct reading *rd)
 {
     for (int j = 0; j < rd->n; j++) {
@@ -560,5 +691,10 @@ void columns_read(struct plan *p, const struct reading *rd)
         rows_for_property(p, rd, j);
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
+        kept_of_its(p, rd, j);
+        given_to_counted(p, rd, j);
+        kept_after_counted(p, rd, j);
+        kept_by_us_every(p, rd, j);
+        count_for_act(p, rd, j);
     }
 }

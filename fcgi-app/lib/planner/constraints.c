@@ -722,6 +722,20 @@ static void new_column_name(const struct plan *p, int i, const char *name, int e
         snprintf(out, size, "%s", name);
 }
 
+/* "tours take a maximum of 20 walkers", "cabins sleep up to 6 guests": one limit after a
+ * verb (word i) bounds a count of the plural after it, which names the column (max_walkers,
+ * min_players) where the verb would not. */
+static bool bounded_count_name(const struct plan *p, int i, int end, const struct limits *l,
+                               char *out, size_t size)
+{
+    if (end < 0 || end >= p->nt || l->has_lo == l->has_hi || !tokens_is_content(p, end) ||
+        !tokens_is_plural(&p->t[end]) || lexicon_usual_pos(p->t[i].w) != 'v')
+        return false;
+    char raw[WORD_MAX + 8];
+    snprintf(raw, sizeof(raw), "%s %s", l->has_hi ? "max" : "min", p->t[end].w);
+    return inflect_snake(raw, out, size) == 0;
+}
+
 /* The field that word i names in entity k, made when a constraint follows a noun that is
  * no field yet ("a capacity of at most 30", "a level that is one of ..."); -1. */
 static int field_at(struct plan *p, const short *te, int k, int i, int j)
@@ -749,7 +763,8 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     int end = read_limits(p, j, &l);
     if (end < 0 && (judged || read_values(p, NULL, i, j, vals, sizeof(vals)) < 0))
         return -1;
-    new_column_name(p, i, name, end, column, sizeof(column));
+    if (!bounded_count_name(p, i, end, &l, column, sizeof(column)))
+        new_column_name(p, i, name, end, column, sizeof(column));
     return fields_add(p, k, column, true) ? fields_find(e, column) : -1;
 }
 

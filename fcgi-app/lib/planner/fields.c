@@ -101,21 +101,44 @@ static bool rate_of_pay(const char *n)
 }
 
 /* Type inference from a field name (snake_case); fills type and the natural constraints. */
-/* Names that say a column's type (any part of the name, unless said otherwise below). */
-static const char *const money_words[] = {"price",   "amount",   "cost",    "total",   "salary",
-                                          "balance", "fee",      "budget",  "revenue", "subtotal",
-                                          "tax",     "discount", "payment", "income",  "wage",
-                                          "rent",    "fare",     "charge",  "deposit", NULL};
+/* Names that say a column's type (any part of the name, unless said otherwise below). What
+ * names money, a time or a measure WordNet says (head_amount); these are the counts it files
+ * elsewhere ("stock": capital, "age": a property, "size": a magnitude like "number"). */
 static const char *const count_words[] = {
-    "count",    "quantity", "qty",      "stock",   "age",    "pages", "capacity", "seats",
-    "servings", "calories", "minutes",  "seconds", "hours",  "days",  "bedrooms", "bathrooms",
-    "floor",    "year",     "duration", "views",   "clicks", "votes", "points",   "credits",
-    "likes",    "attempts", "retries",  "copies",  "guests", "size",  "stars",    NULL};
-static const char *const measure_words[] = {
-    "latitude", "longitude",  "lat",     "lng",         "lon",      "weight",   "height", "width",
-    "length",   "percentage", "percent", "temperature", "humidity", "distance", "km",     "miles",
-    "level",    "ratio",      "speed",   "kg",          "grams",    "meters",   "pounds", "lbs",
-    "cm",       "mileage",    "depth",   "volume",      NULL};
+    "count",  "quantity", "qty",      "stock",     "age",     "pages",  "capacity",
+    "seats",  "servings", "calories", "floor",     "views",   "clicks", "votes",
+    "points", "credits",  "likes",    "attempts",  "retries", "copies", "guests",
+    "size",   "stars",    "bedrooms", "bathrooms", NULL};
+/* Measures WordNet files as a state ("humidity") or a bare property ("level"), and
+ * abbreviations of coordinates it does not have ("lat" is a muscle there). */
+static const char *const measure_words[] = {"humidity", "level", "lat", "lng", "lon", NULL};
+
+/* The amount the name's head names: its last part that WordNet knows as a noun, before any
+ * "per" ("mooring_fee" money, "nights" a time counted whole, "depth_m" and "min_height_cm"
+ * measures, "price_per_kilo" money, "year_built" a year). A modifier does not say what the
+ * column holds ("sugar_level", "take_number", "weight_class"), nor does a single letter, nor a
+ * range or a currency of money ("salary_range"). */
+static enum lex_amount head_amount(const char *name)
+{
+    if (ends_part(name, "range") || ends_part(name, "currency"))
+        return LEX_AMOUNT_NONE;
+    char part[NAME_MAX_], head[NAME_MAX_] = "";
+    struct lex_noun ln;
+    for (const char *s = name; *s;) {
+        size_t n = strcspn(s, "_");
+        if (n < sizeof(part)) {
+            memcpy(part, s, n);
+            part[n] = '\0';
+            if (strcmp(part, "per") == 0)
+                break;
+            if (n > 1 && lexicon_noun(part, &ln))
+                snprintf(head, sizeof(head), "%s", part);
+        }
+        s += n + (s[n] == '_');
+    }
+    return head[0] ? lexicon_noun_amount(head) : LEX_AMOUNT_NONE;
+}
+
 static const char *const flag_words[] = {
     "done",      "completed", "complete",   "active",   "published", "archived",  "paid",
     "verified",  "available", "enabled",    "featured", "pinned",    "read",      "visible",
@@ -178,6 +201,7 @@ static bool infer_code(struct field *f)
 static bool infer_quantity(struct field *f)
 {
     const char *n = f->name;
+    enum lex_amount amount = head_amount(n);
     if (strncmp(n, "is_", 3) == 0 || strncmp(n, "has_", 4) == 0 || strncmp(n, "can_", 4) == 0 ||
         words_in(n, flag_words)) {
         f->type = "boolean";
@@ -187,19 +211,19 @@ static bool infer_quantity(struct field *f)
         f->type = "integer";
         f->has_min = true;
         f->min = 0;
-    } else if ((any_part(n, money_words) || rate_of_pay(n)) && !ends_part(n, "range") &&
-               !ends_part(n, "currency")) {
+    } else if (amount == LEX_AMOUNT_MONEY || rate_of_pay(n)) {
         f->type = "decimal";
         if (!has_part(n, "balance")) { /* a balance may be owed */
             f->has_min = true;
             f->min = 0;
         }
     } else if (strncmp(n, "number_of_", 10) == 0 || strncmp(n, "num_", 4) == 0 ||
-               any_part(n, count_words)) {
+               any_part(n, count_words) || amount == LEX_AMOUNT_TIME) {
         f->type = "integer";
         f->has_min = true;
         f->min = 0;
-    } else if (any_part(n, measure_words) || ends_part(n, "rate")) {
+    } else if (amount == LEX_AMOUNT_MEASURE || any_part(n, measure_words) ||
+               ends_part(n, "rate")) {
         /* "a germination rate", "an interest rate": a ratio */
         f->type = "float";
     } else {
@@ -330,7 +354,9 @@ struct field *fields_add(struct plan *p, int k, const char *raw, bool explicit_)
         return NULL;
     }
     safe_field_name(e, raw, name, sizeof(name));
-    if (!name[0])
+    /* "a maximum of 12 students": a bound alone is no column (the phrase rules name it by
+     * what it counts, max_students) */
+    if (!name[0] || words_in(name, (const char *const[]){"maximum", "minimum", NULL}))
         return NULL;
     int fi = fields_find(e, name);
     if (fi < 0)

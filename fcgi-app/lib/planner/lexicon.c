@@ -470,6 +470,75 @@ static bool measure_question(const char *w, char *out, size_t size)
     return found;
 }
 
+/* Is the noun sense at `offset`, or one of its first `depth` hypernyms, a synset that holds one
+ * of `words`? */
+static bool sense_is_a(long offset, const char *lemma, const char *const *words, int depth)
+{
+    SynsetPtr s = read_synset(NOUN, offset, (char *)lemma);
+    bool found = false;
+    for (int w = 0; s && w < s->wcount && !found; w++)
+        for (const char *const *x = words; *x && !found; x++)
+            found = strcmp(s->words[w], *x) == 0;
+    if (s)
+        free_synset(s);
+    return found || has_hypernym(offset, lemma, words, depth);
+}
+
+/* What amount sense `sense` (0 first) of a noun names: 't' a unit or period of time (the first
+ * sense only: "day", "year"; a "term" is first a word), 'm' a sum of money (a cost, money or a
+ * sum: "fee", "budget", "total"), 'q' a measure (a dimension, an extent, a physical property, a
+ * ratio, a distance, an angle, a fundamental quantity, or a first sense WordNet files under
+ * quantities: "depth", "weight", "speed", "mileage", "latitude", "volume"; of the first two
+ * senses only, so that a word's rarer senses do not make it a number, and a time only as its
+ * first sense: a "tempo" is first a musical time), 0 none. */
+static char amount_of_sense(const char *lemma, long offset, int sense)
+{
+    static const char *const time_units[] = {"time_unit", "time_period", NULL};
+    static const char *const money[] = {"cost", "money", "sum", NULL};
+    static const char *const rates[] = {"magnitude_relation", NULL};
+    static const char *const measures[] = {
+        "dimension", "extent", "fundamental_quantity", "physical_property",
+        "distance",  "angle",  "magnitude_relation",   NULL};
+    SynsetPtr s = read_synset(NOUN, offset, (char *)lemma);
+    if (!s)
+        return 0;
+    const char *file = lexfiles[s->fnum] ? lexfiles[s->fnum] : "";
+    free_synset(s);
+    if (strcmp(file, "noun.time") == 0) { /* a speed is first a rate, a season no measure */
+        if (sense == 0 && has_hypernym(offset, lemma, time_units, 1))
+            return 't';
+        return sense == 0 && sense_is_a(offset, lemma, rates, 8) ? 'q' : 0;
+    }
+    if (sense_is_a(offset, lemma, money, 8))
+        return 'm';
+    if (sense == 0 && strcmp(file, "noun.quantity") == 0)
+        return 'q';
+    /* "property, attribute, dimension" is also a concept (a character's): a measure is filed
+     * under attributes, quantities, relations or places (a latitude) */
+    bool measurable = strcmp(file, "noun.attribute") == 0 || strcmp(file, "noun.quantity") == 0 ||
+                      strcmp(file, "noun.relation") == 0 || strcmp(file, "noun.location") == 0;
+    return sense < 2 && measurable && sense_is_a(offset, lemma, measures, 8) ? 'q' : 0;
+}
+
+/* The amount the first of the noun's four most frequent senses that names one names ("price"
+ * is first a worth, then a cost: money; "mileage" first a distance, third an allowance). */
+static bool amount_question(const char *w, char *out, size_t size)
+{
+    char word[VERB_MAX], lemma[48];
+    snprintf(word, sizeof(word), "%s", w);
+    const char *m = morphstr(word, NOUN);
+    snprintf(lemma, sizeof(lemma), "%s", m ? m : word);
+    IndexPtr ix = index_lookup(lemma, NOUN);
+    char kind = 0;
+    for (int i = 0; ix && i < ix->off_cnt && i < 4 && !kind; i++)
+        kind = amount_of_sense(lemma, (long)ix->offset[i], i);
+    if (ix)
+        free_index(ix);
+    if (kind)
+        snprintf(out, size, "%c", kind);
+    return kind != 0;
+}
+
 /* 'n', 'v' or 'a': the part of speech of the word's most used first sense (ties: the noun,
  * then the verb). */
 static bool usual_pos_question(const char *w, char *out, size_t size)
@@ -570,7 +639,8 @@ bool lexicon_noun(const char *word, struct lex_noun *out)
 }
 
 /* A verb's act, class, creation sense or lemma (kind 'a', 'c', 'm' or 'l': verb_lookup), a
- * word's usual part of speech ('p') or a noun's sense of measure ('q'), through the cache. */
+ * word's usual part of speech ('p'), a noun's sense of measure ('q') or the amount it names
+ * ('t'), through the cache. */
 static bool text_cached(char kind, const char *verb, char *out, size_t size)
 {
     bool open = lexicon_init() == 0;
@@ -585,6 +655,7 @@ static bool text_cached(char kind, const char *verb, char *out, size_t size)
                                             : lemma_answer;
         c.found = kind == 'p'   ? ask_wordnet(verb, usual_pos_question, c.text, sizeof(c.text))
                   : kind == 'q' ? ask_wordnet(verb, measure_question, c.text, sizeof(c.text))
+                  : kind == 't' ? ask_wordnet(verb, amount_question, c.text, sizeof(c.text))
                                 : verb_lookup(verb, answer, c.text, sizeof(c.text));
         if (keep && open)
             cache_put(key, &c);
@@ -625,6 +696,16 @@ bool lexicon_noun_measures(const char *word)
 {
     char yes[2];
     return text_cached('q', word, yes, sizeof(yes));
+}
+
+enum lex_amount lexicon_noun_amount(const char *word)
+{
+    char kind[2];
+    if (!text_cached('t', word, kind, sizeof(kind)))
+        return LEX_AMOUNT_NONE;
+    return kind[0] == 'm'   ? LEX_AMOUNT_MONEY
+           : kind[0] == 't' ? LEX_AMOUNT_TIME
+                            : LEX_AMOUNT_MEASURE;
 }
 
 bool lexicon_nouns_opposed(const char *a, const char *b)

@@ -57,6 +57,16 @@ char lexicon_usual_pos(const char *word);
  * whose first senses are a cluster and a fastening; "feet")? */
 bool lexicon_noun_measures(const char *word);
 
+/* What kind of amount a noun names (any inflection), so that a column named by it gets its
+ * type from WordNet rather than from a list of words. */
+enum lex_amount {
+    LEX_AMOUNT_NONE,    /* no amount: "name", "number" (an identifier as often as a count) */
+    LEX_AMOUNT_MONEY,   /* a sum of money: "fee", "tuition", "fare", "subtotal" */
+    LEX_AMOUNT_TIME,    /* a unit or period of time counted whole: "days", "year", "fortnight" */
+    LEX_AMOUNT_MEASURE, /* a measure of a magnitude: "depth", "altitude", "temperature", "km" */
+};
+enum lex_amount lexicon_noun_amount(const char *word);
+
 /* Are nouns a and b (lowercase base forms) opposites, a sense of either having an antonym
  * whose synset holds the other ("start" and "end", "opening" and "closing", "minimum" and
  * "maximum")? False when not, or without a database. */

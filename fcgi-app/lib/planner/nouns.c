@@ -1171,9 +1171,10 @@ void nouns_columns_of_tables(struct plan *p)
         for (int fi = 0; !p->e[c].dropped && fi < p->e[c].nfields; fi++) {
             struct field *f = &p->e[c].fields[fi];
             int k = entities_find(p, f->name);
+            /* a sum of money is a table's name too ("dividends ... with a pay date") */
             if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
-                strcmp(f->type, "string") != 0 || f->values[0] ||
-                (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
+                (strcmp(f->type, "string") != 0 && strcmp(f->type, "decimal") != 0) ||
+                f->values[0] || (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
                 continue;
             char a[NAME_MAX_], b[NAME_MAX_];
             int at = 0; /* the note quotes the column's word */

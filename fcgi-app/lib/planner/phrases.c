@@ -3,6 +3,7 @@
 #include "planner/plan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Leading words skipped inside a list item. */
@@ -232,6 +233,7 @@ static int list_next(const struct plan *p, int i, int end)
 /* What the words of one field phrase say besides its name. */
 struct field_words {
     bool required, unique, flag, optional, unit, range, count;
+    bool least; /* lo alone bounds the field ("a minimum of 2 players") */
     long lo, hi;
     int first, last; /* the name's words */
 };
@@ -283,6 +285,28 @@ static bool per_unit(const struct plan *p, int i)
     return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
 }
 
+/* "a maximum of 12 students", "a minimum of 2 players": a bound alone names no column; what it
+ * counts does (max_students, an integer up to 12; min_players, at least 2). raw: the name so
+ * far; *pi: the token after it, moved past the count. */
+static void bounded_count(struct plan *p, struct field_words *fw, int *pi, char *raw, size_t size)
+{
+    bool most = words_in(raw, (const char *const[]){"maximum", "max", NULL});
+    bool least = words_in(raw, (const char *const[]){"minimum", "min", NULL});
+    int n = *pi + 1, c = *pi + 2;
+    if (!(most || least) || !tokens_is_word(p, *pi, "of") || c >= p->nt ||
+        p->t[n].kind != T_WORD || !tokens_is_number(p->t[n].w) || p->t[c].kind != T_WORD ||
+        !tokens_is_plural(&p->t[c]) || strchr(p->t[n].w, '.'))
+        return;
+    snprintf(raw, size, "%s_%s", most ? "max" : "min", p->t[c].w);
+    fw->count = true;
+    fw->range = most;
+    fw->least = least;
+    fw->lo = most ? 0 : atol(p->t[n].w);
+    fw->hi = most ? atol(p->t[n].w) : 0;
+    tokens_mark_used(p, *pi, c + 1);
+    *pi = c + 1;
+}
+
 /* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
  * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
  * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
@@ -296,8 +320,9 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
     for (int j = fw->first; j <= fw->last; j++) {
         const char *w = j == fw->last ? p->t[j].s : p->t[j].w;
         struct lex_noun ln;
+        /* an amount in units or in units of time ("litres", "nights"): a count, plural */
         if (j == fw->last && tokens_is_plural(&p->t[j]) && lexicon_noun(p->t[j].w, &ln) &&
-            ln.unit) {
+            (ln.unit || lexicon_noun_amount(p->t[j].w) == LEX_AMOUNT_TIME)) {
             w = p->t[j].w;
             fw->unit = true;
         } else if (j == fw->last &&
@@ -317,6 +342,7 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw, size, "%s", p->t[fw->last].w);
         n = strlen(raw);
     }
+    bounded_count(p, fw, pi, raw, size);
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
     if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
@@ -368,11 +394,13 @@ static void field_apply_words(struct field *f, const struct field_words *fw)
         f->required = false;
     if (fw->unique)
         f->unique = true;
-    if (fw->range && (!strcmp(f->type, "integer") || !strcmp(f->type, "float") ||
-                      !strcmp(f->type, "decimal"))) {
-        f->has_min = f->has_max = true;
+    bool number =
+        !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
+    if ((fw->range || fw->least) && number) {
+        f->has_min = true;
         f->min = fw->lo;
-        f->max = fw->hi;
+        f->has_max = fw->range;
+        f->max = fw->range ? fw->hi : f->max;
     }
 }
 
@@ -519,98 +547,158 @@ int phrases_kinds(struct plan *p, int k, int i, int end)
     return close >= 0 ? kind_column(p, k, i, close) : -1;
 }
 
+/* Where the list stops before the item at *i: "a stance, either support or objection" (the
+ * column's values follow) or a yes-or-no column, which ends the list (*i goes past it). */
+static bool list_stops(struct plan *p, int k, int *i, int end)
+{
+    if (tokens_is_word(p, *i, "either") && p->t[*i - 1].kind == T_COMMA)
+        return true;
+    int j = whether_column(p, k, *i, end);
+    if (j <= *i)
+        return false;
+    *i = j;
+    return true;
+}
+
+/* The last token of the item that names a vocabulary entity, or -1. "venues (venue name, car
+ * park size)": in parentheses a table's word before more words of the item only modifies its
+ * head, so the item takes those words and names none. */
+static int item_mention(const struct plan *p, struct item *it, int *j, bool paren)
+{
+    int m = -1;
+    for (int q = it->a; q < it->b; q++)
+        if (p->mention[q] >= 0)
+            m = q;
+    if (paren && m >= 0 && p->mention_end[m] == it->b && tokens_is_content(p, it->b) &&
+        p->mention[it->b] < 0) {
+        while (tokens_is_content(p, it->b) && p->mention[it->b] < 0)
+            it->b++;
+        *j = it->b;
+        m = -1;
+    }
+    return m;
+}
+
+/* "date of birth", "place of issue": one field's name (but "a status of draft, ..." and "a
+ * grading of mint, good or poor" list values): the item takes "of" and the word after it. */
+static void of_name(const struct plan *p, struct item *it, int *j, int end)
+{
+    if (it->b > it->a && tokens_is_word(p, it->b, "of") && it->b + 2 <= end &&
+        !words_in(p->t[it->b - 1].s, words_value_heads) &&
+        !constraints_bare_choice(p, it->b + 1, end) && tokens_is_content(p, it->b + 1) &&
+        p->mention[it->b + 1] < 0 && !tokens_is_plural(&p->t[it->b + 1]) &&
+        !tokens_is_number(p->t[it->b + 1].w) && constraints_limits_end(p, it->b) < 0) {
+        it->b += 2;
+        *j = it->b;
+    }
+}
+
+/* Is the item, whose vocabulary word ends at m, a column rather than that table: a fieldish
+ * word (notes, address), a singular word of the vocabulary without an article or "of" before
+ * it ("trips (destination, start date, budget)"), or one with limits ("a label of up to 40
+ * characters")? */
+static bool vocab_item_is_column(const struct plan *p, const struct item *it, int m, bool paren,
+                                 bool have)
+{
+    const struct tok *h = &p->t[it->b - 1];
+    bool bare = !tokens_is_plural(h) && !it->article && !tokens_is_word(p, it->a - 1, "of");
+    return (vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) || (bare && (paren || !have)) ||
+           constraints_limits_end(p, it->b) > it->b;
+}
+
+/* A vocabulary entity in a field list: plural (or without an article) a child, singular with
+ * an article a reference. */
+static void list_table(struct plan *p, int k, struct item *it, int st, int j)
+{
+    bool plural = tokens_is_plural(&p->t[it->b - 1]);
+    item_entity(p, it, false, false);
+    if (it->entity < 0)
+        return;
+    if (plural || !it->article)
+        relations_add(p, it->entity, k, "cascade", st, j);
+    else
+        relations_add(p, k, it->entity, "set_null", st, j);
+}
+
+/* One item of entity k's field list, from st to it->b (*j: where the next one may start): a
+ * table, a wish about the product, a child table, a column of a shared head, or a column. */
+static void list_item(struct plan *p, int k, struct item *it, int st, int *j, int end, bool paren,
+                      bool have, bool *counting)
+{
+    int m = item_mention(p, it, j, paren);
+    if (m < 0)
+        of_name(p, it, j, end);
+    const struct tok *h = it->b > it->a ? &p->t[it->b - 1] : NULL;
+    int shared;
+    if (h && m >= 0 && p->mention_end[m] == it->b &&
+        !vocab_item_is_column(p, it, m, paren, have)) {
+        list_table(p, k, it, st, *j);
+    } else if (h && words_in(h->w, words_non_field_nouns) && !(have && it->article)) {
+        /* "with a beautiful UI", "with JWT auth": wishes about the product (but what a
+         * row has one of is its column: "costumes have a theme") */
+    } else if (have && it->b > it->a && tokens_is_plural(h) && !plural_is_field(h) &&
+               it->b - it->a <= 2) {
+        /* "orders have many items": a plural thing under a have-verb is a table */
+        int child = entities_from_unknown(p, it->a, it->b, false);
+        if (child >= 0)
+            relations_add(p, child, k, "cascade", st, *j);
+    } else if (it->b == it->a + 1 && (shared = phrases_shared_head(p, it->a)) >= 0) {
+        shared_head_field(p, k, it->a, shared);
+    } else if (it->b > it->a) {
+        field_phrase(p, k, st, it->b, j, end, counting);
+    }
+}
+
+/* Where the item after i starts, or -1 at the list's end. "a ticker of at most 10 characters
+ * and a currency": the list goes on past limits that constraints_read gives the item. */
+static int next_list_item(struct plan *p, int i, int end)
+{
+    int nx = list_next(p, i, end);
+    int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
+    if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
+        i = limits;
+    if (nx >= 0)
+        tokens_mark_used(p, i, nx);
+    return nx;
+}
+
+/* Where the items start after the words that announce them ("with: a destination, ...",
+ * "have the following fields: title, price", "with these details: ..."): past the colon, or i
+ * when no colon closes such words. */
+static int list_start(struct plan *p, int i, int end)
+{
+    static const char *const announcing[] = {"the",     "these",      "following",  "fields",
+                                             "field",   "attributes", "properties", "columns",
+                                             "details", "info",       NULL};
+    int j = tokens_skip(p, i, end, announcing);
+    if (j >= end || p->t[j].kind != T_COLON)
+        return i;
+    tokens_mark_used(p, i, j + 1);
+    return j + 1;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
     if (kinds >= 0)
         return kinds;
-    int shared;
+    i = paren ? i : list_start(p, i, end);
     bool counting = false;
-    while (i < end) {
+    while (i < end && !list_stops(p, k, &i, end)) {
         struct item it;
         int st = i;
-        if (tokens_is_word(p, i, "either") && p->t[i - 1].kind == T_COMMA)
-            break; /* "a stance, either support or objection": the column's values follow */
-        int j = whether_column(p, k, i, end);
-        if (j > i) {
-            i = j;
-            break; /* the yes or no ends the list */
-        }
-        j = noun_phrase(p, i, end, &it);
-        if (it.b <= it.a) {
-            /* "with an optional description": skipped words only */
-            if (j == i)
-                break;
-        }
-        /* a vocabulary entity in a field list: plural → a child, singular with an article
-         * → a reference, a fieldish word (notes, address) → a field */
-        int m = -1;
-        for (int q = it.a; q < it.b; q++)
-            if (p->mention[q] >= 0)
-                m = q;
-        /* "venues (venue name, car park size)": in parentheses a table's word before more
-         * words of the item only modifies its head */
-        if (paren && m >= 0 && p->mention_end[m] == it.b && tokens_is_content(p, it.b) &&
-            p->mention[it.b] < 0) {
-            while (tokens_is_content(p, it.b) && p->mention[it.b] < 0)
-                it.b++;
-            j = it.b;
-            m = -1;
-        }
-        /* "date of birth", "place of issue": one field's name (but "a status of draft, ..."
-         * and "a grading of mint, good or poor" list values) */
-        if (it.b > it.a && m < 0 && tokens_is_word(p, it.b, "of") && it.b + 2 <= end &&
-            !words_in(p->t[it.b - 1].s, words_value_heads) &&
-            !constraints_bare_choice(p, it.b + 1, end) && tokens_is_content(p, it.b + 1) &&
-            p->mention[it.b + 1] < 0 && !tokens_is_plural(&p->t[it.b + 1]) &&
-            !tokens_is_number(p->t[it.b + 1].w) && constraints_limits_end(p, it.b) < 0) {
-            it.b += 2;
-            j = it.b;
-        }
-        const struct tok *h = it.b > it.a ? &p->t[it.b - 1] : NULL;
-        /* a singular word of the vocabulary in a list without an article or "of" before it
-         * ("trips (destination, start date, budget)") is a column, not a table */
-        bool bare = h && !tokens_is_plural(h) && !it.article && !tokens_is_word(p, it.a - 1, "of");
-        /* ... and so is one with limits ("a label of up to 40 characters") */
-        bool fieldish =
-            m >= 0 && ((vocab_entities[p->mention[m]].flags & VOCAB_FIELDISH) ||
-                       (bare && (paren || !have)) || constraints_limits_end(p, it.b) > it.b);
-        if (h && m >= 0 && p->mention_end[m] == it.b && !fieldish) {
-            item_entity(p, &it, false, false);
-            if (it.entity >= 0) {
-                if (tokens_is_plural(h) || !it.article)
-                    relations_add(p, it.entity, k, "cascade", st, j);
-                else
-                    relations_add(p, k, it.entity, "set_null", st, j);
-            }
-        } else if (h && words_in(h->w, words_non_field_nouns) && !(have && it.article)) {
-            /* "with a beautiful UI", "with JWT auth": wishes about the product (but what a
-             * row has one of is its column: "costumes have a theme") */
-        } else if (have && it.b > it.a && tokens_is_plural(h) && !plural_is_field(h) &&
-                   it.b - it.a <= 2) {
-            /* "orders have many items": a plural thing under a have-verb is a table */
-            int child = entities_from_unknown(p, it.a, it.b, false);
-            if (child >= 0)
-                relations_add(p, child, k, "cascade", st, j);
-        } else if (it.b == it.a + 1 && (shared = phrases_shared_head(p, it.a)) >= 0) {
-            shared_head_field(p, k, it.a, shared);
-        } else if (it.b > it.a) {
-            field_phrase(p, k, st, it.b, &j, end, &counting);
-        }
+        int j = noun_phrase(p, i, end, &it);
+        if (it.b <= it.a && j == i)
+            break; /* "with an optional description": skipped words only */
+        list_item(p, k, &it, st, &j, end, paren, have, &counting);
         i = j;
         if (paren && i < end && p->t[i].kind == T_RPAREN) {
             p->t[i].used = true;
             return i + 1;
         }
-        int nx = list_next(p, i, end);
-        /* "a ticker of at most 10 characters and a currency": the list goes on past limits
-         * that constraints_read gives the item */
-        int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
-        if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
-            i = limits;
+        int nx = next_list_item(p, i, end);
         if (nx < 0)
             break;
-        tokens_mark_used(p, i, nx);
         i = nx;
     }
     return i;
@@ -740,10 +828,35 @@ struct clause_ctx {
     bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
 };
 
+/* "a booking stores: guest name, check-in date", "each visit records: the date, the fee": a
+ * verb of keeping before a colon, after one row of a table counted by its article, lists
+ * that row's columns (the verb is no table of stores or records). True when read. */
+static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int i = *pi, verb = i - 1, row = i - 2;
+    if (p->t[i].kind != T_COLON || row - 1 < c->s ||
+        !tokens_word_in(p, verb, words_record_verbs) || !tokens_is_content(p, row) ||
+        tokens_is_plural(&p->t[row]) ||
+        !tokens_word_in(p, row - 1, (const char *const[]){"a", "an", "each", "every", NULL}))
+        return false;
+    int k = p->mention[row] >= 0 && p->mention_end[row] == verb
+                ? entities_from_mention(p, row)
+                : entities_from_unknown(p, row, verb, false);
+    if (k < 0)
+        return false;
+    tokens_mark_used(p, verb, i + 1);
+    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
+    if (c->subj < 0)
+        c->subj = k;
+    return true;
+}
+
 /* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
+    if (kept_before_colon(p, c, pi))
+        return;
     int s = c->s, e = c->e, i = *pi;
     struct tok *t = &p->t[i];
     if (t->kind != T_COLON && t->kind != T_LPAREN)
@@ -754,6 +867,11 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
      * constraints_read gives it, no table's kinds */
     if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
         kinds_in_parens(p, i + 1, e) >= 0)
+        return;
+    /* "each item's category (electrical, textiles, bikes)": so are the values of what a row
+     * possesses */
+    if (t->kind == T_LPAREN && prev - 1 >= s && p->t[prev - 1].poss &&
+        !tokens_is_plural(&p->t[prev]))
         return;
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
