@@ -101,10 +101,10 @@ static void test_plan_reviewed(void)
  * owner, but prefixed with its entity's name. */
 static void test_reserved_reference(void)
 {
-    int r;
-    json_t *s = plan("Track horses and their owners. Each horse belongs to an owner; owners have "
-                     "a name and a phone number.",
-                     &r);
+    const char *owned = "Track horses and their owners. Each horse belongs to an owner; owners "
+                        "have a name and a phone number.";
+    json_t *s = NULL, *said = NULL;
+    is_int(planner_plan(owned, strlen(owned), &s, &said), 0, "planned");
     const json_t *f = field_of(s, "Horse", "horse_owner_id");
     is_str(jsonx_str(f, "entity"), "Owner", "a horse's owner is horse_owner_id");
     ok(field_of(s, "Horse", "owner_id") == NULL, "not owner_id");
@@ -114,6 +114,22 @@ static void test_reserved_reference(void)
     is_int(review_spec(s, &norm, &rv), 0, "review accepts it");
     json_decref(norm);
     review_clear(&rv);
+    json_decref(s);
+    /* the reference is named once, where it is made: its notes quote the name it keeps */
+    char *notes_text = json_dumps(said, 0);
+    ok(notes_text && strstr(notes_text, "Horse belongs to Owner: Horse.horse_owner_id"),
+       "the relation's note names horse_owner_id");
+    ok(notes_text && strstr(notes_text, "Horse.horse_owner_id, not owner_id"), "and says why");
+    ok(notes_text && !strstr(notes_text, "Horse.owner_id"), "no note names Horse.owner_id");
+    free(notes_text);
+    json_decref(said);
+    /* a class the generated code reserves is renamed: its prefixed reference follows */
+    int r;
+    s = plan("A yoga studio app. Each class belongs to an owner; owners have a name and a phone "
+             "number. Each class has a title.",
+             &r);
+    f = field_of(s, "OwnerClass", "owner_class_owner_id");
+    is_str(jsonx_str(f, "entity"), "Owner", "the renamed class's reference follows its name");
     json_decref(s);
 
     /* without sign-in, no note says the horses belong to the signed-in user */

@@ -191,7 +191,14 @@ bool fields_in_unit(const struct plan *p, int i);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
+/* The name of child's reference to parent, in out: "boat_id", "home_marina_id" in the role
+ * "home" (role may be NULL), "horse_owner_id" where the plain name is a column the generated
+ * code gives every row. 0, or -1 when no name fits. */
+int relations_ref_name(const struct plan *p, int child, int parent, const char *role, char *out,
+                       size_t size);
 void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
+/* Entity k is renamed snake; the references named after it follow. */
+void relations_rename(struct plan *p, int k, const char *snake);
 /* "between a home team and an away team": child's reference to parent in a role, one of
  * several to the same table (home_team_id, away_team_id). */
 void relations_add_role(struct plan *p, int child, int parent, const char *role,
