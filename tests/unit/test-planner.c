@@ -2031,6 +2031,30 @@ static void test_round_twelve_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Relations of the thirteenth round. want: the parent's name, or NULL for no such
+ * reference. */
+static void test_round_thirteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Cycling club app. Riders join rides. Each ride has many riders and a date.", "RideRider",
+         "rider_id", "Rider",
+         "taking part in acts, and each act with many of them said again: a join"},
+        {"Cycling club app. Riders join rides. Each ride has many riders and a date.", "RideRider",
+         "ride_id", "Ride", "... of both"},
+        {"Cycling club app. Riders join rides. Each ride has many riders and a date.", "Rider",
+         "ride_id", NULL, "... no reference beside it, whichever clause comes first"},
+        {"Riders join rides. Each ride has many riders.", "Rider", "ride_id", NULL,
+         "... also when the having comes last"},
+        {"Singers join rehearsals. Every rehearsal has many singers.", "RehearsalSinger",
+         "singer_id", "Singer", "... of an event"},
+        {"Walkers take walks. Each walk has a length.", "Walk", "walker_id", "Walker",
+         "alone the clause says too little: one each"},
+        {"Players join teams. Each team has many players.", "Player", "team_id", "Team",
+         "a group one joins is no act taken part in"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -2476,6 +2500,7 @@ int main(void)
     test_round_ten_relations();
     test_round_eleven_relations();
     test_round_twelve_relations();
+    test_round_thirteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();

@@ -513,6 +513,25 @@ static bool one_to_one_thing(const struct plan *p, const struct reading *rd, int
            !on.record && !on.person && strcmp(cls, "verb.creation") != 0;
 }
 
+/* "riders join rides. Each ride has many riders": rows said in the plural taking part (a
+ * verb WordNet files first under social life or contests) in rows of acts or occasions said
+ * in the plural, which the verb does not make, when another clause gave each of those many of
+ * them (x refers to o), are each with many of the other: a join of the two. Alone the clause
+ * says too little ("walkers take walks", "lifeguards work shifts": one each). */
+static bool take_part_in_many(const struct plan *p, const struct reading *rd, int x, int v, int o)
+{
+    const struct tok *xt = &p->t[rd->tok[x]], *ot = &p->t[rd->tok[o]];
+    char cls[32];
+    struct lex_noun on;
+    return tokens_is_plural(xt) && tokens_is_plural(ot) && links_counted_entity(p, rd, x) < 0 &&
+           links_counted_entity(p, rd, o) < 0 && !counted_one(p, rd, o) &&
+           links_linked(rd, o, "D", false, NULL) < 0 &&
+           lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
+           words_in(cls, (const char *const[]){"verb.social", "verb.competition", NULL}) &&
+           !lexicon_verb_creates(p->t[rd->tok[v]].w) && lexicon_noun(ot->w, &on) &&
+           (on.record || on.occasion) && !on.person;
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
@@ -536,8 +555,16 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
         bool all_with_all =
             links_counted_entity(p, rd, x) >= 0 && links_counted_entity(p, rd, o) >= 0;
         if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] || all_with_all ||
-            (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
-            p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
+            (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)))
+            continue;
+        if (p->parent[rd->ent[x]][rd->ent[o]] && take_part_in_many(p, rd, x, v, o)) {
+            relations_remove(p, rd->ent[x], rd->ent[o]);
+            relations_join(p, rd->ent[o], rd->ent[x], rd->tok[x], rd->tok[o] + 1);
+            continue;
+        }
+        /* "each ride has many riders" after a join of the two says the join again */
+        if (p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]] ||
+            relations_joined(p, rd->ent[x], rd->ent[o]))
             continue;
         if (((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) ||
             one_to_one_thing(p, rd, x, v, o)) {

@@ -208,6 +208,9 @@ void relations_self(struct plan *p, int k, const char *word, int a, int b);
 void relations_remove(struct plan *p, int child, int parent);
 void relations_join(struct plan *p, int x, int y, int a, int b);
 bool relations_through_record(const struct plan *p, int x, int y);
+/* Are x and y joined, many with many, by a table of nothing but references to rows
+ * (PlaylistTrack, RideRider)? */
+bool relations_joined(const struct plan *p, int x, int y);
 const char *relations_on_delete(const char *prep);
 void relations_from_vocab(struct plan *p);
 

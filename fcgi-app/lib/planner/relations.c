@@ -252,6 +252,19 @@ bool relations_through_record(const struct plan *p, int x, int y)
     return false;
 }
 
+bool relations_joined(const struct plan *p, int x, int y)
+{
+    for (int k = 0; k < p->ne; k++) {
+        const struct entity *e = &p->e[k];
+        bool refs_only = e->nfields > 0;
+        for (int q = 0; q < e->nfields; q++)
+            refs_only &= e->fields[q].ref >= 0;
+        if (!e->dropped && k != x && k != y && refs_only && p->parent[k][x] && p->parent[k][y])
+            return true;
+    }
+    return false;
+}
+
 void relations_remove(struct plan *p, int child, int parent)
 {
     struct entity *e = &p->e[child];
