@@ -413,7 +413,10 @@ static int act_record(struct plan *p, const struct reading *rd, int x, int v, in
         p->parent[ak][target])
         entities_merge(p, ak, named, "the prompt names the record its verb makes");
     ak = named >= 0 ? named : ak;
-    if (ak == rd->ent[x] || ak == target)
+    /* "a tuner visits pianos": the table the rules made of the verb's word, which the parse
+     * showed is no table (or one merged into another), is no record either; the rows relate
+     * as the verb says without one */
+    if (ak == rd->ent[x] || ak == target || (ak >= 0 && p->e[ak].dropped))
         return -1;
     if (ak < 0) {
         ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
