@@ -2053,6 +2053,14 @@ static void test_round_thirteen_relations(void)
          "a group one joins is no act taken part in"},
         {"Piano tuning: tuners and pianos. A tuner visits pianos.", "Piano", "tuner_id", "Tuner",
          "a verb whose word the parse showed is no table names no record: the rows relate"},
+        {"Customers book moves; a move has a date.", "Move", "customer_id", "Customer",
+         "what a join verb books, when it is a record (an act), is the booking"},
+        {"Customers book moves; a move has a date.", "Booking", "move_id", NULL,
+         "... no join record beside it"},
+        {"Guests book rooms; a room has a number.", "Booking", "room_id", "Room",
+         "... a thing booked keeps the join record"},
+        {"Clients book time slots with a coach.", "Booking", "time_slot_id", "TimeSlot",
+         "... a time slot too (the compound's sense, not the head's)"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -2512,12 +2520,12 @@ int main(void)
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
-    test_unseen("fresh2.json", (struct floors){85.3, 93.2, 89.4});
-    test_unseen("fresh3.json", (struct floors){77.5, 90.6, 77.9});
+    test_unseen("fresh2.json", (struct floors){85.3, 94.5, 89.4});
+    test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
     test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
     test_unseen("fresh6.json", (struct floors){84.6, 84.1, 67.5});
-    test_unseen("fresh7.json", (struct floors){87.4, 84.2, 79.4});
-    test_unseen("fresh8.json", (struct floors){85.7, 78.6, 49.0});
+    test_unseen("fresh7.json", (struct floors){87.4, 84.9, 79.4});
+    test_unseen("fresh8.json", (struct floors){85.7, 79.3, 49.0});
     return tap_done();
 }

@@ -516,6 +516,52 @@ static bool one_to_one_thing(const struct plan *p, const struct reading *rd, int
            !on.record && !on.person && strcmp(cls, "verb.creation") != 0;
 }
 
+/* Does the clause of verb v on object o say a row the act is for ("book lessons for their
+ * children")? */
+static bool for_a_row(const struct plan *p, const struct reading *rd, int v, int o)
+{
+    int heads[2] = {v, o};
+    for (int h = 0; h < 2; h++) {
+        int from = 0, prep;
+        while ((prep = links_linked(rd, heads[h], "M", true, &from)) >= 0) {
+            int y = tokens_is_word(p, rd->tok[prep], "for") ? links_prep_object(p, rd, prep) : -1;
+            if (y >= 0 && rd->ent[y] >= 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* "customers book moves", "pupils book lessons": what a verb of arranging (a join verb
+ * WordNet files first under cognition: book, as schedule) books, when it is itself a thing
+ * done (WordNet's acts and events: a move, a lesson), is the booking: the rules' join record
+ * of the two (Booking), which the prompt does not name and which relates no third row ("for
+ * their children"), goes, and the booked row refers to its subject. A thing booked ("guests
+ * book rooms") keeps it, as taking part does ("singers attend rehearsals"). */
+static void booked_records(struct plan *p, const struct reading *rd, int x, int v)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    char record[48], cls[32];
+    int objects[PARSE_MAX_WORDS + 1];
+    int n = verb_objects(p, rd, v, objects);
+    if (rd->ent[x] < 0 || !entities_join_record(vt->w, record, sizeof(record)) ||
+        said_elsewhere(p, vt, record) || !lexicon_verb_class(vt->w, cls, sizeof(cls)) ||
+        strcmp(cls, "verb.cognition") != 0)
+        return;
+    int jk = entities_by_vocab(p, record);
+    for (int k = 0; k < n && jk >= 0; k++) {
+        int o = objects[k], ok = rd->ent[o];
+        struct lex_noun on;
+        if (ok < 0 || ok == rd->ent[x] || jk == ok || jk == rd->ent[x] ||
+            !p->parent[jk][rd->ent[x]] || !p->parent[jk][ok] || for_a_row(p, rd, v, o) ||
+            !lexicon_noun(p->e[ok].snake, &on) || !on.happening || on.person)
+            continue;
+        entities_merge(p, jk, ok, "what is booked is itself a record, the booking");
+        relations_add(p, ok, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+        jk = -1;
+    }
+}
+
 /* "riders join rides. Each ride has many riders": rows said in the plural taking part (a
  * verb WordNet files first under social life or contests) in rows of acts or occasions said
  * in the plural, which the verb does not make, when another clause gave each of those many of
@@ -548,6 +594,8 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
         join |= strcmp(vt->w, q->verb) == 0;
     /* an act the verb names (acts_read) refers to both */
+    if (join)
+        booked_records(p, rd, x, v);
     if (join || p->act_verb[rd->tok[v]])
         return;
     int objects[PARSE_MAX_WORDS + 1];
