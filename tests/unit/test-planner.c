@@ -2059,6 +2059,12 @@ static void test_round_thirteen_relations(void)
          "... no join record beside it"},
         {"Guests book rooms; a room has a number.", "Booking", "room_id", "Room",
          "... a thing booked keeps the join record"},
+        {"Boat rental with customers and boats. Bookings: customer, boat, start date.", "Booking",
+         "boat_id", "Boat",
+         "a singular row's word a comma ends, after a plural heading's colon, is a column: a "
+         "reference"},
+        {"Boat rental with customers and boats. Bookings: customer, boat, start date.", "Booking",
+         "customer_id", "Customer", "... the first of the list too"},
         {"Clients book time slots with a coach.", "Booking", "time_slot_id", "TimeSlot",
          "... a time slot too (the compound's sense, not the head's)"},
     };

@@ -667,7 +667,11 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
 static bool clause_follows(const struct plan *p, int i, int end)
 {
     int k = tokens_skip(p, i, end, item_skip);
-    if (k < end && p->mention[k] >= 0)
+    /* "Bookings: customer, boat, start date": a singular row's word that a comma ends is a
+     * column of the list, no clause's subject */
+    if (k < end && p->mention[k] >= 0 &&
+        !(!tokens_is_plural(&p->t[k]) && p->mention_end[k] < end &&
+          p->t[p->mention_end[k]].kind == T_COMMA))
         return true;
     /* "Beekeepers: each hive's queen age ... are recorded": a possessor counted one by one */
     if (k < end && p->t[k].poss &&
