@@ -2065,6 +2065,10 @@ static void test_round_thirteen_relations(void)
          "reference"},
         {"Boat rental with customers and boats. Bookings: customer, boat, start date.", "Booking",
          "customer_id", "Customer", "... the first of the list too"},
+        {"Library: books, members and loans. One loan per book per member.", "Loan", "member_id",
+         "Member", "a second 'per' counts the first one's row too"},
+        {"Library: books, members and loans. One loan per book per member.", "Book", "member_id",
+         NULL, "... not the row the first 'per' counts"},
         {"Clients book time slots with a coach.", "Booking", "time_slot_id", "TimeSlot",
          "... a time slot too (the compound's sense, not the head's)"},
     };

@@ -666,9 +666,20 @@ static bool for_one_row(const struct plan *p, const struct reading *rd, int x, c
 
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
  * is attached to. */
+/* "one loan per book per member": a second "per" counts the row the first one counts too
+ * (the loans, not the books); x: the noun before the second. The parse may leave the first
+ * "per" unlinked, so the words beside it say it. */
+static int counted_by_per(const struct plan *p, const struct reading *rd, int x)
+{
+    while (x >= 2 && tokens_is_word(p, rd->tok[x - 1], "per") && rd->ent[x - 2] >= 0)
+        x -= 2;
+    return x;
+}
+
 static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
 {
-    int x = l->l, a = rd->tok[x];
+    int x = tokens_is_word(p, rd->tok[l->r], "per") ? counted_by_per(p, rd, l->l) : l->l;
+    int a = rd->tok[x];
     bool participle = links_label_is(l->label, "Mv") || links_label_is(l->label, "MX");
     if (links_label_is(l->label, "Mv"))
         made_up_of(p, rd, x, l->r);
