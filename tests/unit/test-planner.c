@@ -2065,6 +2065,10 @@ static void test_round_thirteen_relations(void)
          "reference"},
         {"Boat rental with customers and boats. Bookings: customer, boat, start date.", "Booking",
          "customer_id", "Customer", "... the first of the list too"},
+        {"Chefs cook dishes; every dish has a price.", "Dish", "chef_id", "Chef",
+         "a verb whose first sense makes (verb.creation) makes its thing: no act's record"},
+        {"Chefs cook dishes; every dish has a price.", "Cookery", "dish_id", NULL,
+         "... no Cookery"},
         {"Library: books, members and loans. One loan per book per member.", "Loan", "member_id",
          "Member", "a second 'per' counts the first one's row too"},
         {"Library: books, members and loans. One loan per book per member.", "Book", "member_id",
@@ -2533,7 +2537,7 @@ int main(void)
     test_unseen("fresh2.json", (struct floors){85.3, 94.5, 89.4});
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 79.9});
-    test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
+    test_unseen("fresh5.json", (struct floors){85.9, 92.8, 85.9});
     test_unseen("fresh6.json", (struct floors){84.6, 84.1, 67.5});
     test_unseen("fresh7.json", (struct floors){87.4, 84.9, 79.4});
     test_unseen("fresh8.json", (struct floors){85.7, 79.3, 49.0});

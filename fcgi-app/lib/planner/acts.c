@@ -198,13 +198,15 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
 
 /* "potters throw pots", "glassblowers blow vases": a maker by trade (WordNet: a craftsman or
  * creator) doing what a verb of making does (a sense in verb.creation: "throw" on a potter's
- * wheel) to a thing makes it; no record of an act: the thing refers to its maker
- * (acts_objects). */
+ * wheel) to a thing makes it, as anyone does with a verb whose first sense makes ("chefs cook
+ * dishes", not Cookery); no record of an act: the thing refers to its maker (acts_objects). */
 static bool makes(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
                   int target)
 {
     struct lex_noun on;
-    return xn->maker && lexicon_verb_creates(vt->w) &&
+    char cls[32] = "";
+    lexicon_verb_class(vt->w, cls, sizeof(cls));
+    return (xn->maker || strcmp(cls, "verb.creation") == 0) && lexicon_verb_creates(vt->w) &&
            !(lexicon_noun(p->e[target].snake, &on) && on.record);
 }
 
