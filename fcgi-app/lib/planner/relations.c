@@ -188,11 +188,13 @@ void relations_join(struct plan *p, int x, int y, int a, int b)
  * on_delete the attachment suggests. */
 const char *relations_on_delete(const char *prep)
 {
-    static const char *const contain[] = {"of",     "per",   "in",   "on", "at",     "within",
-                                          "inside", "under", "into", "by", "during", NULL};
+    static const char *const contain[] = {"of",     "per",    "in",    "on",   "at",
+                                          "within", "inside", "under", "into", "by",
+                                          "during", "along",  NULL};
     /* "rehearsals are held before each concert": a thing done before or after an event
-     * is for it */
-    static const char *const refer[] = {"for", "to", "from", "about", "before", "after", NULL};
+     * is for it; "a claim is filed against a policy", "a bench beside a path" */
+    static const char *const refer[] = {"for",   "to",      "from",   "about", "before",
+                                        "after", "against", "beside", "near",  NULL};
     if (words_in(prep, contain))
         return "cascade";
     if (words_in(prep, refer))
