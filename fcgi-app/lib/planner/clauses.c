@@ -294,15 +294,23 @@ static bool possessing(const struct tok *vt)
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
  * it: a join of the two, not a reference either way. A person's own verb ("each author
  * writes several books"), having ("each team has several players"), possessing and making
- * (a sense in verb.creation) are left to their own rules. True when it joined them. */
+ * (a sense in verb.creation) are left to their own rules, unless another clause said the
+ * other side's many too. True when it joined them. */
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
     bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
     if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
-        !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
-        verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
-        lexicon_verb_creates(vt->w) || possessing(vt))
+        !counted_many(p, rd, y) || verb_in(vt->w, part_verbs))
+        return false;
+    /* "each volunteer works many events" where another clause gave each of those many of
+     * them ("each event has many volunteers": x refers to y, or said so first): many on both
+     * sides, whatever the verb */
+    p->many[rd->ent[x]][rd->ent[y]] = true;
+    bool both_many = p->parent[rd->ent[x]][rd->ent[y]] || p->many[rd->ent[y]][rd->ent[x]];
+    if (!both_many &&
+        (verb_in(vt->w, words_have_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
+         lexicon_verb_creates(vt->w) || possessing(vt)))
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);

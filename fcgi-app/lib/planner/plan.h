@@ -74,6 +74,8 @@ struct plan {
     int ne;
     struct entity e[MAX_ENTITIES];
     bool parent[MAX_ENTITIES][MAX_ENTITIES]; /* parent[child][p]: child references p */
+    /* many[x][y]: a clause gave one x many y ("each actor appears in many productions") */
+    bool many[MAX_ENTITIES][MAX_ENTITIES];
     int subj_end; /* end of the last unknown subject phrase the rules found */
     bool auth, own_all;
     bool own[MAX_ENTITIES];

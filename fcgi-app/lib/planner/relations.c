@@ -166,7 +166,8 @@ void relations_join(struct plan *p, int x, int y, int a, int b)
 {
     char snake[NAME_MAX_ * 2 + 2];
     snprintf(snake, sizeof(snake), "%s_%s", p->e[x].snake, p->e[y].snake);
-    if (strlen(snake) > 48)
+    /* each side said many again: the join made first stands */
+    if (strlen(snake) > 48 || (entities_find(p, snake) < 0 && relations_joined(p, x, y)))
         return;
     int k = entities_find(p, snake);
     if (k < 0) {
@@ -233,7 +234,8 @@ void relations_from_vocab(struct plan *p)
                 }
                 int par = entities_by_vocab(p, name);
                 if (par >= 0 && par != c) {
-                    if (!p->parent[par][c])
+                    /* a join the prompt made of the two relates them already */
+                    if (!p->parent[par][c] && !relations_joined(p, c, par))
                         relations_add(p, c, par, od, -1, -1);
                     break;
                 }
