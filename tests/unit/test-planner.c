@@ -2075,6 +2075,8 @@ static void test_round_thirteen_relations(void)
          "event_id", "Event", "... also when the having comes last"},
         {"Each volunteer works many events; each event has many volunteers.", "EventVolunteer",
          "event_id", NULL, "... one join of the two"},
+        {"A student can take many courses and a course has many students.", "StudentCourse",
+         "course_id", "Course", "... the verb after a modal too"},
         {"Recipes use many ingredients and an ingredient is used in many recipes.", "Ingredient",
          "recipe_id", NULL, "the vocabulary's usual parent goes where the prompt joined the two"},
         {"Every claim is filed against a policy; policies have a number.", "Claim", "policy_id",
@@ -2556,6 +2558,6 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 92.8, 85.9});
     test_unseen("fresh6.json", (struct floors){84.6, 84.1, 67.5});
     test_unseen("fresh7.json", (struct floors){87.4, 84.9, 79.4});
-    test_unseen("fresh8.json", (struct floors){85.7, 79.3, 49.0});
+    test_unseen("fresh8.json", (struct floors){86.6, 79.4, 49.0});
     return tap_done();
 }

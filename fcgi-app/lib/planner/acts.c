@@ -652,8 +652,9 @@ void acts_objects(struct plan *p, struct reading *rd)
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
+        /* "a student can take many courses": the verb after a modal */
         for (int vi = 0; vi < 2; vi++)
             if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
-                made_objects(p, rd, l->l, verbs[vi]);
+                made_objects(p, rd, l->l, after_modal(p, rd, verbs[vi]));
     }
 }
