@@ -952,12 +952,30 @@ static void fronted_object(struct plan *p, const struct reading *rd, const struc
  * D link) belong to the subject the pronoun stands for, the nearest subject before it in
  * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
  * subject's one ("for their house"). */
+/* "members and their children", "farms and their fields", "schools and their pupils": the
+ * list member before "and" possesses what "their" counts, which refers to it; a person
+ * possessed by a thing that is no group ("horses and their owners") is left to other rules. */
+static void listed_possessor(struct plan *p, const struct reading *rd, int j, bool their)
+{
+    int conj = links_linked(rd, j, "SJr", false, NULL);
+    int x = conj >= 0 ? links_linked(rd, conj, "SJl", false, NULL) : -1;
+    struct lex_noun xn, jn;
+    if (x < 0 || rd->ent[x] < 0 || rd->ent[x] == rd->ent[j] || !their ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) || !tokens_is_plural(&p->t[rd->tok[j]]) ||
+        p->parent[rd->ent[x]][rd->ent[j]] ||
+        (lexicon_noun(p->t[rd->tok[j]].w, &jn) && jn.person &&
+         !(lexicon_noun(p->t[rd->tok[x]].w, &xn) && (xn.person || xn.kind == LEX_GROUP))))
+        return;
+    relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
+}
+
 static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
 {
     int d = links_linked(rd, j, "D", false, NULL);
     bool their = d >= 0 && tokens_is_word(p, rd->tok[d], "their");
     if (rd->ent[j] < 0 || d < 0 || !(their || tokens_is_word(p, rd->tok[d], "its")))
         return;
+    listed_possessor(p, rd, j, their);
     for (int x = d - 1; x >= 0; x--) {
         int from = 0;
         if (links_linked(rd, x, "S", true, &from) < 0 ||
