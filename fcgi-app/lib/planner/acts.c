@@ -491,6 +491,18 @@ static int verb_objects(const struct plan *p, const struct reading *rd, int v, i
         out[n++] = o;
     if ((o = links_particle_object(p, rd, v)) >= 0)
         out[n++] = o;
+    /* "the songs each band plays", "the parts each supplier provides": a relative clause
+     * without a pronoun (the noun's Rn to the clause's subject) has the noun, or the list it
+     * ends, as its verb's object (B) */
+    int b = links_linked(rd, v, "B", false, NULL);
+    if (b >= 0 && links_linked(rd, b, "Rn", true, NULL) >= 0 && n == 0) {
+        int ms[PARSE_MAX_WORDS];
+        int nm = links_members(rd, b, ms, PARSE_MAX_WORDS), last = -1;
+        for (int q = 0; q < nm; q++)
+            last = ms[q] > last ? ms[q] : last;
+        if (last >= 0)
+            out[n++] = last;
+    }
     return n;
 }
 
