@@ -2088,6 +2088,8 @@ static void test_round_thirteen_relations(void)
         {"Keep a list of suppliers and the parts each supplier provides.", "Part", "supplier_id",
          "Supplier",
          "a relative clause without a pronoun has the noun before it as its verb's object"},
+        {"Every delivery comes from a supplier and goes to a store.", "Delivery", "store_id",
+         "Store", "where one row moves to (verb.motion), as the second of two verbs"},
         {"Every claim is filed against a policy; policies have a number.", "Claim", "policy_id",
          "Policy", "what a row is against is a row it refers to"},
         {"Trees are planted along streets, and each tree has a species.", "Tree", "street_id",

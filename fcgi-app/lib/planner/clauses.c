@@ -139,6 +139,11 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
      * read it next to its subject, also as the second of two verbs, and to a record too */
     bool belongs = tokens_is_word(p, rd->tok[prep], "to") &&
                    verb_in(vt->w, (const char *const[]){"belong", NULL});
+    /* "every delivery goes to a store": where a row moves to (a verb WordNet files first
+     * under motion) is where it is bound, as where it comes from */
+    char cls[32];
+    belongs |= tokens_is_word(p, rd->tok[prep], "to") &&
+               lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.motion") == 0;
     if ((!belongs && !tokens_word_in(p, rd->tok[prep],
                                      (const char *const[]){"in", "on", "at", "within", "inside",
                                                            "under", "from", "for", NULL})) ||
