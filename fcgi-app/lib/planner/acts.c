@@ -595,6 +595,20 @@ static bool take_part_in_many(const struct plan *p, const struct reading *rd, in
            (on.record || on.occasion) && !on.person;
 }
 
+/* Are subject word x and object o of verb v related already (either way, or joined), or
+ * joined now, taking part being said many with many? */
+static bool related_already(struct plan *p, const struct reading *rd, int x, int v, int o)
+{
+    int xe = rd->ent[x], oe = rd->ent[o];
+    if (p->parent[xe][oe] && take_part_in_many(p, rd, x, v, o)) {
+        relations_remove(p, xe, oe);
+        relations_join(p, oe, xe, rd->tok[x], rd->tok[o] + 1);
+        return true;
+    }
+    /* "each ride has many riders" after a join of the two says the join again */
+    return p->parent[xe][oe] || p->parent[oe][xe] || relations_joined(p, xe, oe);
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
@@ -607,9 +621,9 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     bool join = false;
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
         join |= strcmp(vt->w, q->verb) == 0;
-    /* an act the verb names (acts_read) refers to both */
     if (join)
         booked_records(p, rd, x, v);
+    /* an act the verb names (acts_read) refers to both */
     if (join || p->act_verb[rd->tok[v]])
         return;
     int objects[PARSE_MAX_WORDS + 1];
@@ -622,14 +636,7 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
         if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] || all_with_all ||
             (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)))
             continue;
-        if (p->parent[rd->ent[x]][rd->ent[o]] && take_part_in_many(p, rd, x, v, o)) {
-            relations_remove(p, rd->ent[x], rd->ent[o]);
-            relations_join(p, rd->ent[o], rd->ent[x], rd->tok[x], rd->tok[o] + 1);
-            continue;
-        }
-        /* "each ride has many riders" after a join of the two says the join again */
-        if (p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]] ||
-            relations_joined(p, rd->ent[x], rd->ent[o]))
+        if (related_already(p, rd, x, v, o))
             continue;
         if (((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) ||
             one_to_one_thing(p, rd, x, v, o)) {

@@ -677,8 +677,6 @@ static bool for_one_row(const struct plan *p, const struct reading *rd, int x, c
             (tokens_is_plural(&p->t[rd->tok[x]]) && links_one_of_many(p, rd, y)));
 }
 
-/* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
- * is attached to. */
 /* "one loan per book per member": a second "per" counts the row the first one counts too
  * (the loans, not the books); x: the noun before the second. The parse may leave the first
  * "per" unlinked, so the words beside it say it. */
@@ -689,6 +687,8 @@ static int counted_by_per(const struct plan *p, const struct reading *rd, int x)
     return x;
 }
 
+/* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
+ * is attached to. */
 static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
 {
     int x = tokens_is_word(p, rd->tok[l->r], "per") ? counted_by_per(p, rd, l->l) : l->l;
@@ -953,10 +953,6 @@ static void fronted_object(struct plan *p, const struct reading *rd, const struc
     }
 }
 
-/* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
- * D link) belong to the subject the pronoun stands for, the nearest subject before it in
- * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
- * subject's one ("for their house"). */
 /* "members and their children", "farms and their fields", "schools and their pupils": the
  * list member before "and" possesses what "their" counts, which refers to it; a person
  * possessed by a thing that is no group ("horses and their owners") is left to other rules. */
@@ -974,6 +970,10 @@ static void listed_possessor(struct plan *p, const struct reading *rd, int j, bo
     relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
 }
 
+/* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
+ * D link) belong to the subject the pronoun stands for, the nearest subject before it in
+ * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
+ * subject's one ("for their house"). */
 static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
 {
     int d = links_linked(rd, j, "D", false, NULL);
