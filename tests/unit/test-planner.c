@@ -101,10 +101,10 @@ static void test_plan_reviewed(void)
  * owner, but prefixed with its entity's name. */
 static void test_reserved_reference(void)
 {
-    int r;
-    json_t *s = plan("Track horses and their owners. Each horse belongs to an owner; owners have "
-                     "a name and a phone number.",
-                     &r);
+    const char *owned = "Track horses and their owners. Each horse belongs to an owner; owners "
+                        "have a name and a phone number.";
+    json_t *s = NULL, *said = NULL;
+    is_int(planner_plan(owned, strlen(owned), &s, &said), 0, "planned");
     const json_t *f = field_of(s, "Horse", "horse_owner_id");
     is_str(jsonx_str(f, "entity"), "Owner", "a horse's owner is horse_owner_id");
     ok(field_of(s, "Horse", "owner_id") == NULL, "not owner_id");
@@ -114,6 +114,22 @@ static void test_reserved_reference(void)
     is_int(review_spec(s, &norm, &rv), 0, "review accepts it");
     json_decref(norm);
     review_clear(&rv);
+    json_decref(s);
+    /* the reference is named once, where it is made: its notes quote the name it keeps */
+    char *notes_text = json_dumps(said, 0);
+    ok(notes_text && strstr(notes_text, "Horse belongs to Owner: Horse.horse_owner_id"),
+       "the relation's note names horse_owner_id");
+    ok(notes_text && strstr(notes_text, "Horse.horse_owner_id, not owner_id"), "and says why");
+    ok(notes_text && !strstr(notes_text, "Horse.owner_id"), "no note names Horse.owner_id");
+    free(notes_text);
+    json_decref(said);
+    /* a class the generated code reserves is renamed: its prefixed reference follows */
+    int r;
+    s = plan("A yoga studio app. Each class belongs to an owner; owners have a name and a phone "
+             "number. Each class has a title.",
+             &r);
+    f = field_of(s, "OwnerClass", "owner_class_owner_id");
+    is_str(jsonx_str(f, "entity"), "Owner", "the renamed class's reference follows its name");
     json_decref(s);
 
     /* without sign-in, no note says the horses belong to the signed-in user */
@@ -2015,6 +2031,83 @@ static void test_round_twelve_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Relations of the thirteenth round. want: the parent's name, or NULL for no such
+ * reference. */
+static void test_round_thirteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Cycling club app. Riders join rides. Each ride has many riders and a date.", "RideRider",
+         "rider_id", "Rider",
+         "taking part in acts, and each act with many of them said again: a join"},
+        {"Cycling club app. Riders join rides. Each ride has many riders and a date.", "RideRider",
+         "ride_id", "Ride", "... of both"},
+        {"Cycling club app. Riders join rides. Each ride has many riders and a date.", "Rider",
+         "ride_id", NULL, "... no reference beside it, whichever clause comes first"},
+        {"Riders join rides. Each ride has many riders.", "Rider", "ride_id", NULL,
+         "... also when the having comes last"},
+        {"Singers join rehearsals. Every rehearsal has many singers.", "RehearsalSinger",
+         "singer_id", "Singer", "... of an event"},
+        {"Walkers take walks. Each walk has a length.", "Walk", "walker_id", "Walker",
+         "alone the clause says too little: one each"},
+        {"Players join teams. Each team has many players.", "Player", "team_id", "Team",
+         "a group one joins is no act taken part in"},
+        {"Piano tuning: tuners and pianos. A tuner visits pianos.", "Piano", "tuner_id", "Tuner",
+         "a verb whose word the parse showed is no table names no record: the rows relate"},
+        {"Customers book moves; a move has a date.", "Move", "customer_id", "Customer",
+         "what a join verb books, when it is a record (an act), is the booking"},
+        {"Customers book moves; a move has a date.", "Booking", "move_id", NULL,
+         "... no join record beside it"},
+        {"Guests book rooms; a room has a number.", "Booking", "room_id", "Room",
+         "... a thing booked keeps the join record"},
+        {"Boat rental with customers and boats. Bookings: customer, boat, start date.", "Booking",
+         "boat_id", "Boat",
+         "a singular row's word a comma ends, after a plural heading's colon, is a column: a "
+         "reference"},
+        {"Boat rental with customers and boats. Bookings: customer, boat, start date.", "Booking",
+         "customer_id", "Customer", "... the first of the list too"},
+        {"Each actor appears in many productions, and each production has many actors.",
+         "ProductionActor", "actor_id", "Actor",
+         "one row with many of another and each of those with many of it: a join, whatever "
+         "the verbs (a person's, having)"},
+        {"Each actor appears in many productions, and each production has many actors.", "Actor",
+         "production_id", NULL, "... no reference beside it"},
+        {"Each volunteer works many events; each event has many volunteers.", "VolunteerEvent",
+         "event_id", "Event", "... also when the having comes last"},
+        {"Each volunteer works many events; each event has many volunteers.", "EventVolunteer",
+         "event_id", NULL, "... one join of the two"},
+        {"A student can take many courses and a course has many students.", "StudentCourse",
+         "course_id", "Course", "... the verb after a modal too"},
+        {"Recipes use many ingredients and an ingredient is used in many recipes.", "Ingredient",
+         "recipe_id", NULL, "the vocabulary's usual parent goes where the prompt joined the two"},
+        {"Schools and their pupils; pupils have a year group.", "Pupil", "school_id", "School",
+         "the list member before 'and their' possesses the rows: a group its people"},
+        {"Farms and their fields; each field has an area.", "FarmField", "farm_id", "Farm",
+         "... a thing its things"},
+        {"Members and their children; children have a birth date.", "Child", "member_id", "Member",
+         "... a person people"},
+        {"Keep a list of suppliers and the parts each supplier provides.", "Part", "supplier_id",
+         "Supplier",
+         "a relative clause without a pronoun has the noun before it as its verb's object"},
+        {"Every delivery comes from a supplier and goes to a store.", "Delivery", "store_id",
+         "Store", "where one row moves to (verb.motion), as the second of two verbs"},
+        {"Every claim is filed against a policy; policies have a number.", "Claim", "policy_id",
+         "Policy", "what a row is against is a row it refers to"},
+        {"Trees are planted along streets, and each tree has a species.", "Tree", "street_id",
+         "Street", "... and what it is along holds it"},
+        {"Chefs cook dishes; every dish has a price.", "Dish", "chef_id", "Chef",
+         "a verb whose first sense makes (verb.creation) makes its thing: no act's record"},
+        {"Chefs cook dishes; every dish has a price.", "Cookery", "dish_id", NULL,
+         "... no Cookery"},
+        {"Library: books, members and loans. One loan per book per member.", "Loan", "member_id",
+         "Member", "a second 'per' counts the first one's row too"},
+        {"Library: books, members and loans. One loan per book per member.", "Book", "member_id",
+         NULL, "... not the row the first 'per' counts"},
+        {"Clients book time slots with a coach.", "Booking", "time_slot_id", "TimeSlot",
+         "... a time slot too (the compound's sense, not the head's)"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -2581,6 +2674,7 @@ int main(void)
     test_round_ten_relations();
     test_round_eleven_relations();
     test_round_twelve_relations();
+    test_round_thirteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
@@ -2591,12 +2685,12 @@ int main(void)
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
-    test_unseen("fresh2.json", (struct floors){85.3, 93.2, 89.4});
-    test_unseen("fresh3.json", (struct floors){77.5, 90.6, 77.9});
+    test_unseen("fresh2.json", (struct floors){85.3, 94.5, 89.4});
+    test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){88.2, 86.5, 82.1});
-    test_unseen("fresh5.json", (struct floors){85.9, 91.9, 85.9});
+    test_unseen("fresh5.json", (struct floors){85.9, 92.8, 85.9});
     test_unseen("fresh6.json", (struct floors){84.6, 84.9, 71.3});
-    test_unseen("fresh7.json", (struct floors){87.4, 84.2, 79.4});
-    test_unseen("fresh8.json", (struct floors){85.7, 78.6, 49.0});
+    test_unseen("fresh7.json", (struct floors){87.4, 84.9, 79.4});
+    test_unseen("fresh8.json", (struct floors){86.6, 79.4, 49.0});
     return tap_done();
 }

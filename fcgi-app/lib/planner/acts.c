@@ -198,13 +198,15 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
 
 /* "potters throw pots", "glassblowers blow vases": a maker by trade (WordNet: a craftsman or
  * creator) doing what a verb of making does (a sense in verb.creation: "throw" on a potter's
- * wheel) to a thing makes it; no record of an act: the thing refers to its maker
- * (acts_objects). */
+ * wheel) to a thing makes it, as anyone does with a verb whose first sense makes ("chefs cook
+ * dishes", not Cookery); no record of an act: the thing refers to its maker (acts_objects). */
 static bool makes(const struct plan *p, const struct tok *vt, const struct lex_noun *xn,
                   int target)
 {
     struct lex_noun on;
-    return xn->maker && lexicon_verb_creates(vt->w) &&
+    char cls[32] = "";
+    lexicon_verb_class(vt->w, cls, sizeof(cls));
+    return (xn->maker || strcmp(cls, "verb.creation") == 0) && lexicon_verb_creates(vt->w) &&
            !(lexicon_noun(p->e[target].snake, &on) && on.record);
 }
 
@@ -413,7 +415,10 @@ static int act_record(struct plan *p, const struct reading *rd, int x, int v, in
         p->parent[ak][target])
         entities_merge(p, ak, named, "the prompt names the record its verb makes");
     ak = named >= 0 ? named : ak;
-    if (ak == rd->ent[x] || ak == target)
+    /* "a tuner visits pianos": the table the rules made of the verb's word, which the parse
+     * showed is no table (or one merged into another), is no record either; the rows relate
+     * as the verb says without one */
+    if (ak == rd->ent[x] || ak == target || (ak >= 0 && p->e[ak].dropped))
         return -1;
     if (ak < 0) {
         ak = entities_add(p, snake, entities_vocab_named(snake), rd->tok[x], rd->tok[o] + 1);
@@ -509,6 +514,18 @@ static int verb_objects(const struct plan *p, const struct reading *rd, int v, i
         out[n++] = o;
     if ((o = links_particle_object(p, rd, v)) >= 0)
         out[n++] = o;
+    /* "the songs each band plays", "the parts each supplier provides": a relative clause
+     * without a pronoun (the noun's Rn to the clause's subject) has the noun, or the list it
+     * ends, as its verb's object (B) */
+    int b = links_linked(rd, v, "B", false, NULL);
+    if (b >= 0 && links_linked(rd, b, "Rn", true, NULL) >= 0 && n == 0) {
+        int ms[PARSE_MAX_WORDS];
+        int nm = links_members(rd, b, ms, PARSE_MAX_WORDS), last = -1;
+        for (int q = 0; q < nm; q++)
+            last = ms[q] > last ? ms[q] : last;
+        if (last >= 0)
+            out[n++] = last;
+    }
     return n;
 }
 
@@ -536,6 +553,85 @@ static bool one_to_one_thing(const struct plan *p, const struct reading *rd, int
            !on.record && !on.person && strcmp(cls, "verb.creation") != 0;
 }
 
+/* Does the clause of verb v on object o say a row the act is for ("book lessons for their
+ * children")? */
+static bool for_a_row(const struct plan *p, const struct reading *rd, int v, int o)
+{
+    int heads[2] = {v, o};
+    for (int h = 0; h < 2; h++) {
+        int from = 0, prep;
+        while ((prep = links_linked(rd, heads[h], "M", true, &from)) >= 0) {
+            int y = tokens_is_word(p, rd->tok[prep], "for") ? links_prep_object(p, rd, prep) : -1;
+            if (y >= 0 && rd->ent[y] >= 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* "customers book moves", "pupils book lessons": what a verb of arranging (a join verb
+ * WordNet files first under cognition: book, as schedule) books, when it is itself a thing
+ * done (WordNet's acts and events: a move, a lesson), is the booking: the rules' join record
+ * of the two (Booking), which the prompt does not name and which relates no third row ("for
+ * their children"), goes, and the booked row refers to its subject. A thing booked ("guests
+ * book rooms") keeps it, as taking part does ("singers attend rehearsals"). */
+static void booked_records(struct plan *p, const struct reading *rd, int x, int v)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    char record[48], cls[32];
+    int objects[PARSE_MAX_WORDS + 1];
+    int n = verb_objects(p, rd, v, objects);
+    if (rd->ent[x] < 0 || !entities_join_record(vt->w, record, sizeof(record)) ||
+        said_elsewhere(p, vt, record) || !lexicon_verb_class(vt->w, cls, sizeof(cls)) ||
+        strcmp(cls, "verb.cognition") != 0)
+        return;
+    int jk = entities_by_vocab(p, record);
+    for (int k = 0; k < n && jk >= 0; k++) {
+        int o = objects[k], ok = rd->ent[o];
+        struct lex_noun on;
+        if (ok < 0 || ok == rd->ent[x] || jk == ok || jk == rd->ent[x] ||
+            !p->parent[jk][rd->ent[x]] || !p->parent[jk][ok] || for_a_row(p, rd, v, o) ||
+            !lexicon_noun(p->e[ok].snake, &on) || !on.happening || on.person)
+            continue;
+        entities_merge(p, jk, ok, "what is booked is itself a record, the booking");
+        relations_add(p, ok, rd->ent[x], "cascade", rd->tok[x], rd->tok[o] + 1);
+        jk = -1;
+    }
+}
+
+/* "riders join rides. Each ride has many riders": rows said in the plural taking part (a
+ * verb WordNet files first under social life or contests) in rows of acts or occasions said
+ * in the plural, which the verb does not make, when another clause gave each of those many of
+ * them (x refers to o), are each with many of the other: a join of the two. Alone the clause
+ * says too little ("walkers take walks", "lifeguards work shifts": one each). */
+static bool take_part_in_many(const struct plan *p, const struct reading *rd, int x, int v, int o)
+{
+    const struct tok *xt = &p->t[rd->tok[x]], *ot = &p->t[rd->tok[o]];
+    char cls[32];
+    struct lex_noun on;
+    return tokens_is_plural(xt) && tokens_is_plural(ot) && links_counted_entity(p, rd, x) < 0 &&
+           links_counted_entity(p, rd, o) < 0 && !counted_one(p, rd, o) &&
+           links_linked(rd, o, "D", false, NULL) < 0 &&
+           lexicon_verb_class(p->t[rd->tok[v]].w, cls, sizeof(cls)) &&
+           words_in(cls, (const char *const[]){"verb.social", "verb.competition", NULL}) &&
+           !lexicon_verb_creates(p->t[rd->tok[v]].w) && lexicon_noun(ot->w, &on) &&
+           (on.record || on.occasion) && !on.person;
+}
+
+/* Are subject word x and object o of verb v related already (either way, or joined), or
+ * joined now, taking part being said many with many? */
+static bool related_already(struct plan *p, const struct reading *rd, int x, int v, int o)
+{
+    int xe = rd->ent[x], oe = rd->ent[o];
+    if (p->parent[xe][oe] && take_part_in_many(p, rd, x, v, o)) {
+        relations_remove(p, xe, oe);
+        relations_join(p, oe, xe, rd->tok[x], rd->tok[o] + 1);
+        return true;
+    }
+    /* "each ride has many riders" after a join of the two says the join again */
+    return p->parent[xe][oe] || p->parent[oe][xe] || relations_joined(p, xe, oe);
+}
+
 /* Weaker: "buyers make offers", "companies post listings": what subject word x makes at
  * verb v refers to it. */
 static void made_objects(struct plan *p, struct reading *rd, int x, int v)
@@ -548,6 +644,8 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     bool join = false;
     for (const struct join_verb *q = words_join_verbs; q->entity; q++)
         join |= strcmp(vt->w, q->verb) == 0;
+    if (join)
+        booked_records(p, rd, x, v);
     /* an act the verb names (acts_read) refers to both */
     if (join || p->act_verb[rd->tok[v]])
         return;
@@ -559,8 +657,9 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
         bool all_with_all =
             links_counted_entity(p, rd, x) >= 0 && links_counted_entity(p, rd, o) >= 0;
         if (rd->ent[o] < 0 || rd->ent[o] == rd->ent[x] || all_with_all ||
-            (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)) ||
-            p->parent[rd->ent[x]][rd->ent[o]] || p->parent[rd->ent[o]][rd->ent[x]])
+            (!stative(vt) && clauses_many_with_many(p, rd, x, v, o)))
+            continue;
+        if (related_already(p, rd, x, v, o))
             continue;
         if (((have || used(vt) || counted_one(p, rd, o)) && links_one_of_many(p, rd, o)) ||
             one_to_one_thing(p, rd, x, v, o)) {
@@ -597,8 +696,9 @@ void acts_objects(struct plan *p, struct reading *rd)
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
+        /* "a student can take many courses": the verb after a modal */
         for (int vi = 0; vi < 2; vi++)
             if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
-                made_objects(p, rd, l->l, verbs[vi]);
+                made_objects(p, rd, l->l, after_modal(p, rd, verbs[vi]));
     }
 }

@@ -139,6 +139,11 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
      * read it next to its subject, also as the second of two verbs, and to a record too */
     bool belongs = tokens_is_word(p, rd->tok[prep], "to") &&
                    verb_in(vt->w, (const char *const[]){"belong", NULL});
+    /* "every delivery goes to a store": where a row moves to (a verb WordNet files first
+     * under motion) is where it is bound, as where it comes from */
+    char cls[32];
+    belongs |= tokens_is_word(p, rd->tok[prep], "to") &&
+               lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.motion") == 0;
     if ((!belongs && !tokens_word_in(p, rd->tok[prep],
                                      (const char *const[]){"in", "on", "at", "within", "inside",
                                                            "under", "from", "for", NULL})) ||
@@ -294,15 +299,23 @@ static bool possessing(const struct tok *vt)
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
  * it: a join of the two, not a reference either way. A person's own verb ("each author
  * writes several books"), having ("each team has several players"), possessing and making
- * (a sense in verb.creation) are left to their own rules. True when it joined them. */
+ * (a sense in verb.creation) are left to their own rules, unless another clause said the
+ * other side's many too. True when it joined them. */
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
     bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
     if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
-        !counted_many(p, rd, y) || verb_in(vt->w, words_have_verbs) ||
-        verb_in(vt->w, part_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
-        lexicon_verb_creates(vt->w) || possessing(vt))
+        !counted_many(p, rd, y) || verb_in(vt->w, part_verbs))
+        return false;
+    /* "each volunteer works many events" where another clause gave each of those many of
+     * them ("each event has many volunteers": x refers to y, or said so first): many on both
+     * sides, whatever the verb */
+    p->many[rd->ent[x]][rd->ent[y]] = true;
+    bool both_many = p->parent[rd->ent[x]][rd->ent[y]] || p->many[rd->ent[y]][rd->ent[x]];
+    if (!both_many &&
+        (verb_in(vt->w, words_have_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
+         lexicon_verb_creates(vt->w) || possessing(vt)))
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);
@@ -664,11 +677,22 @@ static bool for_one_row(const struct plan *p, const struct reading *rd, int x, c
             (tokens_is_plural(&p->t[rd->tok[x]]) && links_one_of_many(p, rd, y)));
 }
 
+/* "one loan per book per member": a second "per" counts the row the first one counts too
+ * (the loans, not the books); x: the noun before the second. The parse may leave the first
+ * "per" unlinked, so the words beside it say it. */
+static int counted_by_per(const struct plan *p, const struct reading *rd, int x)
+{
+    while (x >= 2 && tokens_is_word(p, rd->tok[x - 1], "per") && rd->ent[x - 2] >= 0)
+        x -= 2;
+    return x;
+}
+
 /* "revisions of each page", "purchases per vehicle", "courses taught by ...": what a noun
  * is attached to. */
 static void attached_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
 {
-    int x = l->l, a = rd->tok[x];
+    int x = tokens_is_word(p, rd->tok[l->r], "per") ? counted_by_per(p, rd, l->l) : l->l;
+    int a = rd->tok[x];
     bool participle = links_label_is(l->label, "Mv") || links_label_is(l->label, "MX");
     if (links_label_is(l->label, "Mv"))
         made_up_of(p, rd, x, l->r);
@@ -929,6 +953,23 @@ static void fronted_object(struct plan *p, const struct reading *rd, const struc
     }
 }
 
+/* "members and their children", "farms and their fields", "schools and their pupils": the
+ * list member before "and" possesses what "their" counts, which refers to it; a person
+ * possessed by a thing that is no group ("horses and their owners") is left to other rules. */
+static void listed_possessor(struct plan *p, const struct reading *rd, int j, bool their)
+{
+    int conj = links_linked(rd, j, "SJr", false, NULL);
+    int x = conj >= 0 ? links_linked(rd, conj, "SJl", false, NULL) : -1;
+    struct lex_noun xn, jn;
+    if (x < 0 || rd->ent[x] < 0 || rd->ent[x] == rd->ent[j] || !their ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) || !tokens_is_plural(&p->t[rd->tok[j]]) ||
+        p->parent[rd->ent[x]][rd->ent[j]] ||
+        (lexicon_noun(p->t[rd->tok[j]].w, &jn) && jn.person &&
+         !(lexicon_noun(p->t[rd->tok[x]].w, &xn) && (xn.person || xn.kind == LEX_GROUP))))
+        return;
+    relations_add(p, rd->ent[j], rd->ent[x], "cascade", rd->tok[x], rd->tok[j] + 1);
+}
+
 /* "farmers send samples from their fields": rows "their" or "its" counts (the dictionary's
  * D link) belong to the subject the pronoun stands for, the nearest subject before it in
  * the sentence, plural for "their" and singular for "its"; one row "their" counts is each
@@ -939,6 +980,7 @@ static void pronoun_possessed(struct plan *p, const struct reading *rd, int j)
     bool their = d >= 0 && tokens_is_word(p, rd->tok[d], "their");
     if (rd->ent[j] < 0 || d < 0 || !(their || tokens_is_word(p, rd->tok[d], "its")))
         return;
+    listed_possessor(p, rd, j, their);
     for (int x = d - 1; x >= 0; x--) {
         int from = 0;
         if (links_linked(rd, x, "S", true, &from) < 0 ||

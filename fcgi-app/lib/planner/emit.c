@@ -30,26 +30,6 @@ bool emit_reserved_name(const char *snake)
 /* Class names the generated code cannot use (Python keywords and builtins, classes it
  * imports or defines, routes it owns): prefixed with the product's first word, or given a
  * plain suffix ("class" → "gym_class" in a gym app). */
-/* "a horse's owner" with an Owner table: its reference would be owner_id, the column the
- * generated code keeps each row's owner in. A reference named like a column every entity
- * gets is prefixed with its entity's name (horse_owner_id), as a date is (flight_date). */
-static void prefix_reserved_references(struct plan *p)
-{
-    for (int c = 0; c < p->ne; c++)
-        for (int q = 0; q < p->e[c].nfields; q++) {
-            struct field *f = &p->e[c].fields[q];
-            char name[NAME_MAX_ * 2];
-            snprintf(name, sizeof(name), "%s_%s", p->e[c].snake, f->name);
-            if (f->ref < 0 || !names_reserved_field(f->name) || strlen(name) >= NAME_MAX_ ||
-                fields_find(&p->e[c], name) >= 0)
-                continue;
-            char en[NAME_MAX_];
-            notes_add(p, p->understood, "%s.%s renamed %s: the generated code has that column",
-                      entities_pascal(p->e[c].snake, en, sizeof(en)), f->name, name);
-            snprintf(f->name, NAME_MAX_, "%s", name);
-        }
-}
-
 void emit_safe_names(struct plan *p)
 {
     char prefix[WORD_MAX] = "";
@@ -81,18 +61,9 @@ void emit_safe_names(struct plan *p)
         char a[NAME_MAX_], b[NAME_MAX_];
         notes_add(p, p->understood, "%s renamed %s: the generated code already uses that name",
                   entities_pascal(e->snake, a, sizeof(a)), entities_pascal(snake, b, sizeof(b)));
-        snprintf(e->snake, sizeof(e->snake), "%s", snake);
         /* reference fields to it keep pointing at the index, but their names follow */
-        for (int c = 0; c < p->ne; c++)
-            for (int q = 0; q < p->e[c].nfields; q++)
-                if (p->e[c].fields[q].ref == k) {
-                    char fname[NAME_MAX_ * 2];
-                    snprintf(fname, sizeof(fname), "%s_id", snake);
-                    if (strlen(fname) < NAME_MAX_)
-                        snprintf(p->e[c].fields[q].name, NAME_MAX_, "%s", fname);
-                }
+        relations_rename(p, k, snake);
     }
-    prefix_reserved_references(p);
 }
 
 static const char *const name_skip[] = {

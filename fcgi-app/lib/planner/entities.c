@@ -261,33 +261,26 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
 void entities_rename(struct plan *p, int k, const char *snake, const char *why)
 {
     char a[NAME_MAX_], b[NAME_MAX_];
-    char old[NAME_MAX_ + 4];
     notes_add(p, p->understood, "%s is %s: %s", entities_pascal(p->e[k].snake, a, sizeof(a)),
               entities_pascal(snake, b, sizeof(b)), why);
-    snprintf(old, sizeof(old), "%s_id", p->e[k].snake);
-    snprintf(p->e[k].snake, sizeof(p->e[k].snake), "%s", snake);
-    /* references named after the old name follow ("manager_id" keeps its name) */
-    for (int c = 0; c < p->ne; c++)
-        for (int q = 0; q < p->e[c].nfields; q++)
-            if (p->e[c].fields[q].ref == k && strcmp(p->e[c].fields[q].name, old) == 0)
-                snprintf(p->e[c].fields[q].name, NAME_MAX_, "%.*s_id", NAME_MAX_ - 4, snake);
+    relations_rename(p, k, snake);
 }
 
 /* Entity `from` was a piece of `into` ("purchase" of "purchase orders") or a misreading of
  * it ("throw pots"): references to it point at `into`, and it is dropped. */
 void entities_merge(struct plan *p, int from, int into, const char *why)
 {
-    char a[NAME_MAX_], b[NAME_MAX_], fname[NAME_MAX_ + 4];
+    char a[NAME_MAX_], b[NAME_MAX_], fname[NAME_MAX_];
     notes_add(p, p->understood, "%s is %s: %s", entities_pascal(p->e[from].snake, a, sizeof(a)),
               entities_pascal(p->e[into].snake, b, sizeof(b)), why);
-    snprintf(fname, sizeof(fname), "%s_id", p->e[into].snake);
     for (int c = 0; c < p->ne; c++) {
         if (c == into || !p->parent[c][from])
             continue;
         p->parent[c][from] = false;
         struct entity *e = &p->e[c];
         bool keep = !p->parent[c][into] && !relations_reaches(p, into, c, 0) &&
-                    fields_find(e, fname) < 0 && strlen(fname) < sizeof(e->fields[0].name);
+                    relations_ref_name(p, c, into, NULL, fname, sizeof(fname)) == 0 &&
+                    fields_find(e, fname) < 0;
         for (int q = 0; q < e->nfields; q++) {
             if (e->fields[q].ref != from)
                 continue;

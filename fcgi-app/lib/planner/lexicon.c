@@ -195,9 +195,10 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
                 if (i == 0) {
                     out->person = person;
                     out->unit = strcmp(lexfiles[s->fnum], "noun.quantity") == 0;
-                    out->record = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
-                                  strcmp(lexfiles[s->fnum], "noun.event") == 0 ||
-                                  strcmp(lexfiles[s->fnum], "noun.communication") == 0;
+                    out->happening = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
+                                     strcmp(lexfiles[s->fnum], "noun.event") == 0;
+                    out->record =
+                        out->happening || strcmp(lexfiles[s->fnum], "noun.communication") == 0;
                     first = k;
                 }
                 votes[k] += 3 - i;

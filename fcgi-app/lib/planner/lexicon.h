@@ -24,6 +24,8 @@ struct lex_noun {
     bool unit;          /* the first sense is a unit of measure ("litre", "calorie") */
     bool record;        /* the first sense is an act, event or communication: a thing that
                            is itself a record ("appointment", "climb", "ticket", "post") */
+    bool happening;     /* the first sense is an act or event: a record of something done
+                           ("move", "lesson"), not a written one ("book", "lecture") */
     bool occasion;      /* the first sense is a social event, a contest or a meet ("race",
                            "regatta", "tournament"): rows take part in it, it is no record of
                            that */

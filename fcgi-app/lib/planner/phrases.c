@@ -755,7 +755,11 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
 static bool clause_follows(const struct plan *p, int i, int end)
 {
     int k = tokens_skip(p, i, end, item_skip);
-    if (k < end && p->mention[k] >= 0)
+    /* "Bookings: customer, boat, start date": a singular row's word that a comma ends is a
+     * column of the list, no clause's subject */
+    if (k < end && p->mention[k] >= 0 &&
+        !(!tokens_is_plural(&p->t[k]) && p->mention_end[k] < end &&
+          p->t[p->mention_end[k]].kind == T_COMMA))
         return true;
     /* "Beekeepers: each hive's queen age ... are recorded": a possessor counted one by one */
     if (k < end && p->t[k].poss &&
@@ -1277,6 +1281,17 @@ static bool preposition_phrase(struct plan *p, struct clause_ctx *c, int *pi)
                   (tokens_is_word(p, p->mention_end[j], "with") ||
                    tokens_word_in(p, p->mention_end[j], words_app_nouns) ||
                    (p->mention_end[j] < p->nt && p->t[p->mention_end[j]].kind == T_COLON));
+    /* "one loan per book per member": a second "per" counts the first one's row too, the
+     * loans, not the books */
+    while (m0 > s && strcmp(w, "per") == 0 && tokens_is_word(p, m0 - 1, "per")) {
+        int before = -1;
+        for (int m = m0 - 2; m >= s && m > m0 - 6; m--)
+            if (p->mention[m] >= 0 && p->mention_end[m] == m0 - 1)
+                before = m;
+        if (before < 0)
+            break;
+        m0 = before;
+    }
     if (m0 >= 0 && j < e && p->mention[j] >= 0 && !domain &&
         !tokens_word_in(p, p->mention_end[j], words_field_heads)) {
         int ch = entities_from_mention(p, m0);

@@ -74,6 +74,8 @@ struct plan {
     int ne;
     struct entity e[MAX_ENTITIES];
     bool parent[MAX_ENTITIES][MAX_ENTITIES]; /* parent[child][p]: child references p */
+    /* many[x][y]: a clause gave one x many y ("each actor appears in many productions") */
+    bool many[MAX_ENTITIES][MAX_ENTITIES];
     int subj_end; /* end of the last unknown subject phrase the rules found */
     bool auth, own_all;
     bool own[MAX_ENTITIES];
@@ -188,7 +190,14 @@ int fields_unit_words(const struct plan *p, int i);
 
 /* ---- relations.c: references, self-references, joins */
 bool relations_reaches(const struct plan *p, int from, int to, int depth);
+/* The name of child's reference to parent, in out: "boat_id", "home_marina_id" in the role
+ * "home" (role may be NULL), "horse_owner_id" where the plain name is a column the generated
+ * code gives every row. 0, or -1 when no name fits. */
+int relations_ref_name(const struct plan *p, int child, int parent, const char *role, char *out,
+                       size_t size);
 void relations_add(struct plan *p, int child, int parent, const char *on_delete, int a, int b);
+/* Entity k is renamed snake; the references named after it follow. */
+void relations_rename(struct plan *p, int k, const char *snake);
 /* "between a home team and an away team": child's reference to parent in a role, one of
  * several to the same table (home_team_id, away_team_id). */
 void relations_add_role(struct plan *p, int child, int parent, const char *role,
@@ -198,6 +207,9 @@ void relations_self(struct plan *p, int k, const char *word, int a, int b);
 void relations_remove(struct plan *p, int child, int parent);
 void relations_join(struct plan *p, int x, int y, int a, int b);
 bool relations_through_record(const struct plan *p, int x, int y);
+/* Are x and y joined, many with many, by a table of nothing but references to rows
+ * (PlaylistTrack, RideRider)? */
+bool relations_joined(const struct plan *p, int x, int y);
 const char *relations_on_delete(const char *prep);
 void relations_from_vocab(struct plan *p);
 
