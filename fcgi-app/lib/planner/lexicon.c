@@ -448,15 +448,23 @@ static bool ask_wordnet(const char *word, wn_question *question, char *out, size
     return found;
 }
 
+/* The index entry of noun w by its lemma (any inflection), the lemma in lemma; NULL when
+ * WordNet has no such noun. With wn_lock held; free_index() it. */
+static IndexPtr noun_index(const char *w, char *lemma, size_t size)
+{
+    char word[VERB_MAX];
+    snprintf(word, sizeof(word), "%s", w);
+    const char *m = morphstr(word, NOUN);
+    snprintf(lemma, size, "%s", m ? m : word);
+    return index_lookup(lemma, NOUN);
+}
+
 /* Any sense of noun w (any inflection) in noun.quantity: "y" ("knots": the fifth sense is
  * the nautical mile). */
 static bool measure_question(const char *w, char *out, size_t size)
 {
-    char word[VERB_MAX], lemma[48];
-    snprintf(word, sizeof(word), "%s", w);
-    const char *m = morphstr(word, NOUN);
-    snprintf(lemma, sizeof(lemma), "%s", m ? m : word);
-    IndexPtr ix = index_lookup(lemma, NOUN);
+    char lemma[48];
+    IndexPtr ix = noun_index(w, lemma, sizeof(lemma));
     bool found = false;
     for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
         SynsetPtr sp = read_synset(NOUN, ix->offset[i], lemma);
@@ -525,11 +533,8 @@ static char amount_of_sense(const char *lemma, long offset, int sense)
  * is first a worth, then a cost: money; "mileage" first a distance, third an allowance). */
 static bool amount_question(const char *w, char *out, size_t size)
 {
-    char word[VERB_MAX], lemma[48];
-    snprintf(word, sizeof(word), "%s", w);
-    const char *m = morphstr(word, NOUN);
-    snprintf(lemma, sizeof(lemma), "%s", m ? m : word);
-    IndexPtr ix = index_lookup(lemma, NOUN);
+    char lemma[48];
+    IndexPtr ix = noun_index(w, lemma, sizeof(lemma));
     char kind = 0;
     for (int i = 0; ix && i < ix->off_cnt && i < 4 && !kind; i++)
         kind = amount_of_sense(lemma, (long)ix->offset[i], i);
