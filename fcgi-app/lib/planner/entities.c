@@ -51,10 +51,11 @@ bool entities_related(const struct plan *p, int k)
 void entities_drop(struct plan *p, int k)
 {
     p->e[k].dropped = true;
-    for (int q = 0; q < p->nreadings; q++)
-        for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].ent[j] == k)
-                p->readings[q].ent[j] = -1;
+    for (int i = 0; i < p->nt; i++) {
+        int q = p->reading_at[i];
+        if (q >= 0 && q < p->nreadings && p->readings[q].ent[p->word_at[i]] == k)
+            p->readings[q].ent[p->word_at[i]] = -1;
+    }
 }
 
 int entities_by_vocab(const struct plan *p, const char *name)

@@ -82,6 +82,10 @@ struct plan {
     bool act_verb[MAX_TOKENS]; /* verbs that named an act (acts_read): no maker relation */
     int nreadings;
     struct reading *readings; /* MAX_READINGS parsed sentences (reading_sentences) */
+    /* token → the reading that parsed it and its word there, -1: filled as each reading is
+     * accepted, so that finding a token's word costs no scan of the readings */
+    signed char reading_at[MAX_TOKENS];
+    signed char word_at[MAX_TOKENS];
 };
 
 /* "A verb B" that implies a join entity. */
@@ -233,8 +237,8 @@ int constraints_limits_end(const struct plan *p, int i);
 /* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
 int reading_owner_of(const struct plan *p, int i);
-/* The word of reading rd that token i is, or -1. */
-int reading_word_of(const struct reading *rd, int i);
+/* The word of reading rd (one of p's readings) that token i is, or -1. */
+int reading_word_of(const struct plan *p, const struct reading *rd, int i);
 /* The reading that parsed token i, its word in *word; NULL when no parse has it. */
 const struct reading *reading_of_token(const struct plan *p, int i, int *word);
 
