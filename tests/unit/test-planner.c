@@ -2286,6 +2286,10 @@ static void test_round_eleven_entities(void)
         {"Tour company: every tour starts at a meeting point. Guides lead tours.", "Tour", NULL,
          "TourStart",
          "round twelve: a two-word name whose head is the clause's verb is its subject"},
+        {"House removals\n* customers book moves\n* a move has a moving date", "Move",
+         "moving_date", "Removal",
+         "round thirteen: a first line of a few words is a title; the plural it ends on, said "
+         "nowhere else, names the product"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

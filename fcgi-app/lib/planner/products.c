@@ -141,6 +141,21 @@ static void possessive_products(struct plan *p)
     }
 }
 
+/* "House removals\n* customers book moves": a first sentence of two to four content words,
+ * before more, that the parser finds no linkage for, or a line of its own that begins with a
+ * word usually a noun (the parser makes "house" an imperative), is a title: its length, or
+ * 0. */
+static int first_line_title(const struct plan *p)
+{
+    int words = 0, w;
+    while (tokens_is_content(p, words))
+        words++;
+    if (words < 2 || words > 4 || words >= p->nt - 1 || p->t[words].kind != T_STOP)
+        return 0;
+    bool line = p->text[p->t[words].off] == '\n' && lexicon_usual_pos(p->t[0].w) == 'n';
+    return line || !reading_of_token(p, 0, &w) ? words : 0;
+}
+
 /* Where the prompt's heading ends: its first colon or dash within five words ("Warehouse stock:
  * ..."), or the end of a first sentence the parse finds no verb in ("Seed bank inventory.")
  * when more follows; -1. *title: the latter. */
@@ -153,6 +168,11 @@ static int heading_end(const struct plan *p, bool *title)
             return i; /* "Sawmill inventory - logs ...": a dash, not a bullet's */
         else if (p->t[i].kind == T_STOP)
             break;
+    int words = first_line_title(p);
+    if (words > 0) {
+        *title = true;
+        return words;
+    }
     const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
     if (!rd || rd->sentence != 0 || rd->n == 0 ||
         (p->nreadings > 1 && p->readings[1].sentence == 0))
@@ -165,6 +185,16 @@ static int heading_end(const struct plan *p, bool *title)
         return -1;
     *title = true;
     return stop;
+}
+
+/* Are the words before token at all content words, a compound's modifiers ("Print shop
+ * orders", not "HR system for employees and departments")? */
+static bool bare_compound(const struct plan *p, int at)
+{
+    for (int i = 0; i < at; i++)
+        if (!tokens_is_content(p, i))
+            return false;
+    return true;
 }
 
 /* "Warehouse stock: products are kept on shelves...", "Fire station equipment log: ...",
@@ -187,9 +217,11 @@ static void heading_products(struct plan *p)
         struct lex_noun ln;
         bool last = at == end - 1 && at > 0 && p->t[at - 1].kind == T_WORD &&
                     lexicon_noun(p->t[at - 1].w, &ln); /* not "per donor:", "each recipe:" */
+        /* "House removals", "Print shop orders.": the plural the heading ends on says what
+         * the business does, the rows the prompt then names */
+        bool head = (title || last) && at == end - 1 && bare_compound(p, at);
         if (related || n != 1 || at >= end - (title || last ? 0 : 1) ||
-            tokens_is_plural(&p->t[at]) ||
-            !(tokens_is_content(p, at + 1) || ((title || last) && at == end - 1)))
+            (tokens_is_plural(&p->t[at]) && !head) || !(tokens_is_content(p, at + 1) || head))
             continue;
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, 0, end, from, sizeof(from));
