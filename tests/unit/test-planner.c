@@ -2290,6 +2290,10 @@ static void test_round_eleven_entities(void)
          "moving_date", "Removal",
          "round thirteen: a first line of a few words is a title; the plural it ends on, said "
          "nowhere else, names the product"},
+        {"Pigeon club: each loft has an address, and every bird wears a ring and lives in one "
+         "loft.",
+         "Bird", NULL, "BirdWear",
+         "round thirteen: a list of columns read on into a clause: its verb names no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -216,6 +216,25 @@ bool entities_count_only(const struct plan *p, int i)
             measured_value(p, i));
 }
 
+/* "a loft has an address, and every bird wears a ring", "a pitch has a number, and each
+ * allocation puts one trader on one pitch": is token i a word the parse reads as a verb,
+ * with its object after it or its subject right before it? The phrase rules, reading a list
+ * of columns on, would take "bird wears" for a plural name. */
+static bool parsed_as_verb(const struct plan *p, int i)
+{
+    int j;
+    const struct reading *rd = reading_of_token(p, i, &j);
+    if (!rd || j == 0 || rd->r.pos[j] != 'v')
+        return false;
+    if (links_linked(rd, j, "O", true, NULL) >= 0)
+        return true;
+    for (int l = 0; l < rd->r.nlinks; l++)
+        if (rd->r.links[l].l == j - 1 && rd->r.links[l].r == j &&
+            links_is_subject(rd->r.links[l].label))
+            return true;
+    return false;
+}
+
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
  * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
 int entities_from_unknown(struct plan *p, int a, int b, bool force)
@@ -229,7 +248,7 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         return -1;
     /* "classes such as 'three onions'": a quoted example names no table */
     if ((!force && !tokens_is_plural(h)) || tokens_quoted(p, b - 1) ||
-        entities_count_only(p, b - 1))
+        entities_count_only(p, b - 1) || parsed_as_verb(p, b - 1))
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;
