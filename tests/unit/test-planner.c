@@ -2294,6 +2294,9 @@ static void test_round_eleven_entities(void)
          "loft.",
          "Bird", NULL, "BirdWear",
          "round thirteen: a list of columns read on into a clause: its verb names no table"},
+        {"Weddings: vendors (florists, caterers, bands) are hired for weddings with a fee.",
+         "Vendor", NULL, "Band",
+         "round thirteen: an item of a list in parentheses is an example of the word before it"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -58,6 +58,56 @@ void entities_drop(struct plan *p, int k)
     }
 }
 
+bool entities_named_at(const struct plan *p, int i, int k)
+{
+    return p->t[i].kind == T_WORD &&
+           (strcmp(p->t[i].s, p->e[k].snake) == 0 || links_entity_of_word(p, i, p->t[i].s) == k);
+}
+
+/* Is token i an item of a list in parentheses right after a word ("vendors (florists,
+ * caterers, bands)", "a category (electrical, textiles, bikes, furniture)")? */
+static bool listed_in_parentheses(const struct plan *p, int i)
+{
+    int open = i - 1;
+    for (; open >= 0 && p->t[open].kind != T_LPAREN; open--)
+        if (p->t[open].kind == T_RPAREN || p->t[open].kind == T_STOP)
+            return false;
+    if (open < 1 || p->t[open - 1].kind != T_WORD)
+        return false;
+    bool list = false;
+    for (int j = open + 1; j < p->nt && p->t[j].kind != T_RPAREN; j++) {
+        if (p->t[j].kind == T_STOP || p->t[j].kind == T_LPAREN)
+            return false;
+        list |= p->t[j].kind == T_COMMA ||
+                tokens_word_in(p, j, (const char *const[]){"or", "and", NULL});
+    }
+    return list;
+}
+
+void entities_drop_examples(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int n = 0, listed = 0;
+        for (int i = 0; i < p->nt && !p->e[k].dropped; i++)
+            if (entities_named_at(p, i, k)) {
+                n++;
+                listed += listed_in_parentheses(p, i);
+            }
+        if (n == 0 || listed < n)
+            continue;
+        for (int c = 0; c < p->ne; c++) {
+            relations_remove(p, c, k);
+            relations_remove(p, k, c);
+        }
+        char name[NAME_MAX_];
+        notes_add(p, p->understood,
+                  "%s is no table: the prompt names it only in a list in parentheses, an "
+                  "example of the word before it",
+                  entities_pascal(p->e[k].snake, name, sizeof(name)));
+        entities_drop(p, k);
+    }
+}
+
 int entities_by_vocab(const struct plan *p, const char *name)
 {
     for (int k = 0; k < p->ne; k++)

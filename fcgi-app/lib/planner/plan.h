@@ -162,6 +162,11 @@ bool entities_related(const struct plan *p, int k);
  * relates anything to it. */
 void entities_drop(struct plan *p, int k);
 int entities_by_vocab(const struct plan *p, const char *name);
+/* Does token i name entity k (its word, or a mention of it)? */
+bool entities_named_at(const struct plan *p, int i, int k);
+/* "Vendors (florists, caterers, bands)": a table the prompt names only as an item of a list
+ * in parentheses after a word is an example or a value of that word, no table. */
+void entities_drop_examples(struct plan *p);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);

@@ -208,8 +208,7 @@ static void heading_products(struct plan *p)
         bool related = p->e[k].dropped || entities_related(p, k);
         int at = -1, n = 0;
         for (int i = 0; i < p->nt; i++)
-            if (p->t[i].kind == T_WORD && (strcmp(p->t[i].s, p->e[k].snake) == 0 ||
-                                           links_entity_of_word(p, i, p->t[i].s) == k)) {
+            if (entities_named_at(p, i, k)) {
                 at = i;
                 n++;
             }

@@ -657,6 +657,7 @@ void reading_sentences(struct plan *p)
                     p->readings[q].ent[j] = k;
             }
     products_read(p);
+    entities_drop_examples(p);
     for (int q = 0; q < p->nreadings; q++) {
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
