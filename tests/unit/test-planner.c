@@ -2297,6 +2297,11 @@ static void test_round_eleven_entities(void)
         {"Weddings: vendors (florists, caterers, bands) are hired for weddings with a fee.",
          "Vendor", NULL, "Band",
          "round thirteen: an item of a list in parentheses is an example of the word before it"},
+        {"Rowing club boat records. Crews take boats out on outings, and each boat has a seat "
+         "count.",
+         "Boat", NULL, "Record",
+         "round thirteen: an inflected first word with no subject begins a title, no "
+         "imperative"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -156,6 +156,17 @@ static int first_line_title(const struct plan *p)
     return line || !reading_of_token(p, 0, &w) ? words : 0;
 }
 
+/* "Angling club match records.", "Lost property at train stations.": a first word the parse
+ * reads as a verb without a subject is no imperative when it is inflected (an imperative is
+ * the verb's base form): it describes the noun after it, and the sentence is a title. */
+static bool describing_first_word(const struct plan *p, const struct reading *rd, int j)
+{
+    char lemma[WORD_MAX];
+    const char *w = p->t[rd->tok[j]].w;
+    return j == 0 && links_clause_subject(rd, j) < 0 &&
+           lexicon_verb_lemma(w, lemma, sizeof(lemma)) && strcmp(lemma, w) != 0;
+}
+
 /* Where the prompt's heading ends: its first colon or dash within five words ("Warehouse stock:
  * ..."), or the end of a first sentence the parse finds no verb in ("Seed bank inventory.")
  * when more follows; -1. *title: the latter. */
@@ -179,7 +190,7 @@ static int heading_end(const struct plan *p, bool *title)
         return -1;
     int stop = rd->tok[rd->n - 1] + 1;
     for (int j = 0; j < rd->n; j++)
-        if (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'g')
+        if ((rd->r.pos[j] == 'v' || rd->r.pos[j] == 'g') && !describing_first_word(p, rd, j))
             return -1;
     if (stop >= p->nt - 1 || p->t[stop].kind != T_STOP)
         return -1;
