@@ -2302,6 +2302,9 @@ static void test_round_eleven_entities(void)
          "Boat", NULL, "Record",
          "round thirteen: an inflected first word with no subject begins a title, no "
          "imperative"},
+        {"Lifeboat station: volunteers crew boats, and the station's boats have a launch date.",
+         "Boat", NULL, "Station",
+         "round thirteen: the one possessor the heading names is the product"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -112,17 +112,18 @@ static void unit_tables(struct plan *p)
 }
 
 /* "the hotel's rooms", "our gym's members": a singular noun that the prompt only ever says
- * as the one possessor ("the", "our", "my", "this", "your" before it) names the product the
- * backend is for, not a table; the references the possessive made go with it. */
-static void possessive_products(struct plan *p)
+ * as the one possessor ("the", "our", "my", "this", "your" before it), but in a heading that
+ * ends before token `heading`, names the product the backend is for, not a table; the
+ * references the possessive made go with it. */
+static void possessive_products(struct plan *p, int heading)
 {
     static const char *const one[] = {"the", "our", "my", "this", "your", NULL};
     for (int k = 0; k < p->ne; k++) {
         int n = 0;
         bool only = !p->e[k].dropped && !strchr(p->e[k].snake, '_');
         for (int i = 0; i < p->nt && only; i++) {
-            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0)
-                continue;
+            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0 || i < heading)
+                continue; /* "Retained fire station: ... the station's appliances" */
             only = p->t[i].poss && !tokens_is_plural(&p->t[i]) && tokens_word_in(p, i - 1, one) &&
                    tokens_is_content(p, i + 1);
             n++;
@@ -243,8 +244,9 @@ static void heading_products(struct plan *p)
 /* The product words of the whole prompt, once every sentence has named its entities. */
 void products_read(struct plan *p)
 {
+    bool title;
     unit_tables(p);
-    possessive_products(p);
+    possessive_products(p, heading_end(p, &title));
     keeping_products(p);
     product_words(p);
     heading_products(p);
