@@ -2305,6 +2305,10 @@ static void test_round_eleven_entities(void)
         {"Lifeboat station: volunteers crew boats, and the station's boats have a launch date.",
          "Boat", NULL, "Station",
          "round thirteen: the one possessor the heading names is the product"},
+        {"Repair cafe: visitors bring broken items to a monthly event and a volunteer fixer "
+         "works on each item, the repair's outcome is one of fixed or advice.",
+         "Item", NULL, "Work",
+         "round thirteen: a plural right after a counted singular noun, unlinked, is its verb"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -495,6 +495,38 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
+/* Is there a link between word a and a word of [b, c]? */
+static bool linked_to_span(const struct reading *rd, int a, int b, int c)
+{
+    for (int l = 0; l < rd->r.nlinks; l++) {
+        const struct parse_link *k = &rd->r.links[l];
+        if ((k->l == a && k->r >= b && k->r <= c) || (k->r == a && k->l >= b && k->l <= c))
+            return true;
+    }
+    return false;
+}
+
+/* "a volunteer fixer works on each item": a plural (with the compound's modifiers the parse
+ * gives it: "fixer works") right after a singular noun that an article or each/every
+ * counts, with no link between the two, is that noun's verb the parser took for a noun,
+ * when WordNet knows it as a verb's inflection. */
+static bool verb_after_counted_noun(const struct plan *p, const struct reading *rd, int j)
+{
+    int s = j, i = rd->tok[j];
+    while (s > 0 && rd->tok[s - 1] == rd->tok[s] - 1 &&
+           links_linked(rd, s - 1, "AN", true, NULL) > s - 1 &&
+           links_linked(rd, s - 1, "AN", true, NULL) <= j)
+        s--;
+    int n = s - 1, d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    char lemma[WORD_MAX];
+    return d >= 0 && rd->tok[n] == rd->tok[s] - 1 && rd->r.pos[n] == 'n' &&
+           !tokens_is_plural(&p->t[rd->tok[n]]) && tokens_is_plural(&p->t[i]) &&
+           tokens_word_in(p, rd->tok[d],
+                          (const char *const[]){"a", "an", "each", "every", NULL}) &&
+           lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) && strcmp(lemma, p->t[i].w) != 0 &&
+           !linked_to_span(rd, n, s, j);
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -509,6 +541,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || fields_in_unit(p, i) || tokens_quoted(p, i) ||
         entities_count_only(p, i) || asked_whether(p, rd, j) ||
+        verb_after_counted_noun(p, rd, j) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
