@@ -2309,6 +2309,10 @@ static void test_round_eleven_entities(void)
          "works on each item, the repair's outcome is one of fixed or advice.",
          "Item", NULL, "Work",
          "round thirteen: a plural right after a counted singular noun, unlinked, is its verb"},
+        {"Costume hire: costumes have a size. Damaged costumes get a damage report with a repair "
+         "cost.",
+         "DamageReport", "repair_cost", "RepairCost",
+         "round thirteen: an object with a column its name types (money) is a row"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

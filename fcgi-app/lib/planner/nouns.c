@@ -239,9 +239,19 @@ static bool given_one(const struct plan *p, const struct reading *rd, int j)
     return false;
 }
 
-/* "hold a qualification with an expiry date": is word w a "with" whose object is a column
- * (a noun WordNet files under attributes, quantities or times)? What it modifies has columns
- * of its own, so is a row, not a value. */
+/* Does a column named `word` get a type of its own from its name ("cost": money, "date")? */
+static bool typed_by_name(const char *word)
+{
+    struct field f = {.type = NULL};
+    snprintf(f.name, sizeof(f.name), "%s", word);
+    fields_infer_type(&f);
+    return strcmp(f.type, "string") != 0 && strcmp(f.type, "text") != 0;
+}
+
+/* "hold a qualification with an expiry date", "a damage report with a repair cost": is word
+ * w a "with" whose object is a column (a noun WordNet files under attributes, quantities or
+ * times, or one whose name gives the column a type: money, a date, a count)? What it
+ * modifies has columns of its own, so is a row, not a value. */
 static bool with_column(const struct plan *p, const struct reading *rd, int w)
 {
     struct lex_noun ln;
@@ -249,9 +259,11 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
     /* "a permit with a permit number and an expiry date": any member of a list */
     int m[PARSE_MAX_WORDS];
     int nm = o >= 0 ? links_members(rd, o, m, PARSE_MAX_WORDS) : 0;
-    for (int q = 0; q < nm; q++)
-        if (lexicon_noun(p->t[rd->tok[m[q]]].w, &ln) && ln.kind == LEX_FIELD)
+    for (int q = 0; q < nm; q++) {
+        const struct tok *t = &p->t[rd->tok[m[q]]];
+        if ((lexicon_noun(t->w, &ln) && ln.kind == LEX_FIELD) || typed_by_name(t->s))
             return true;
+    }
     return false;
 }
 
