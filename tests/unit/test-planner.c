@@ -2313,6 +2313,10 @@ static void test_round_eleven_entities(void)
          "cost.",
          "DamageReport", "repair_cost", "RepairCost",
          "round thirteen: an object with a column its name types (money) is a row"},
+        {"Mountain huts: walkers reserve beds in huts. The warden of each hut confirms the "
+         "reservations.",
+         "Warden", NULL, NULL,
+         "round thirteen: the one of each row ('the warden of each hut') is a row"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -293,6 +293,11 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
         return true; /* "per donor": "per" counts it as an article does */
+    /* "the warden of each hut": one for each row of another table */
+    int of = links_linked(rd, j, "M", true, NULL);
+    if (of >= 0 && tokens_is_word(p, rd->tok[of], "of") &&
+        counted_each(p, rd, links_linked(rd, of, "J", true, NULL)))
+        return true;
     int d = links_linked(rd, j, "D", false, NULL);
     if (d < 0 || !tokens_word_in(p, rd->tok[d],
                                  (const char *const[]){"a", "an", "each", "every", "one",
