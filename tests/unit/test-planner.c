@@ -2317,6 +2317,9 @@ static void test_round_eleven_entities(void)
          "reservations.",
          "Warden", NULL, NULL,
          "round thirteen: the one of each row ('the warden of each hut') is a row"},
+        {"Animal shelter adoptions: adopters submit applications for an animal.", "Application",
+         NULL, "AnimalShelter",
+         "round thirteen: a heading's vocabulary word of two words is said once"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

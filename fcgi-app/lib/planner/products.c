@@ -221,8 +221,8 @@ static void heading_products(struct plan *p)
         int at = -1, n = 0;
         for (int i = 0; i < p->nt; i++)
             if (entities_named_at(p, i, k)) {
+                n += i == 0 || !entities_named_at(p, i - 1, k); /* "animal shelter": once */
                 at = i;
-                n++;
             }
         /* "Sawmill inventory: logs ...": the heading's last word after a word of its own */
         struct lex_noun ln;
