@@ -2320,6 +2320,9 @@ static void test_round_eleven_entities(void)
         {"Animal shelter adoptions: adopters submit applications for an animal.", "Application",
          NULL, "AnimalShelter",
          "round thirteen: a heading's vocabulary word of two words is said once"},
+        {"Our bakery sells loaves; bakers bake batches and each batch has a bake date.", "Batch",
+         NULL, "Baking",
+         "round thirteen: a person named after the verb keeps no record of its act"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
