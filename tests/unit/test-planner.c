@@ -2323,6 +2323,8 @@ static void test_round_eleven_entities(void)
         {"Our bakery sells loaves; bakers bake batches and each batch has a bake date.", "Batch",
          NULL, "Baking",
          "round thirteen: a person named after the verb keeps no record of its act"},
+        {"Track tenants, flats and repair requests for our lettings agency.", "Tenant", NULL,
+         "Letting", "round thirteen: the modifier of a group word says its trade, no rows"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

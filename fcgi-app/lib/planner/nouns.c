@@ -512,6 +512,17 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
+/* "for our lettings agency", "a sports club": a noun the parse links as the modifier of a
+ * word for a group (WordNet's noun.group, noun.Tops) says what the group does; it names no
+ * rows. */
+static bool group_trade(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int h = links_linked(rd, j, "AN", true, NULL);
+    return h >= 0 && lexicon_noun(p->t[rd->tok[h]].w, &ln) && ln.kind == LEX_GROUP &&
+           !tokens_is_plural(&p->t[rd->tok[h]]);
+}
+
 /* Is there a link between word a and a word of [b, c]? */
 static bool linked_to_span(const struct reading *rd, int a, int b, int c)
 {
@@ -558,7 +569,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || fields_in_unit(p, i) || tokens_quoted(p, i) ||
         entities_count_only(p, i) || asked_whether(p, rd, j) ||
-        verb_after_counted_noun(p, rd, j) ||
+        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
