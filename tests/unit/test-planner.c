@@ -2325,6 +2325,8 @@ static void test_round_eleven_entities(void)
          "round thirteen: a person named after the verb keeps no record of its act"},
         {"Track tenants, flats and repair requests for our lettings agency.", "Tenant", NULL,
          "Letting", "round thirteen: the modifier of a group word says its trade, no rows"},
+        {"We operate a car wash. Customers buy wash packages.", "Package", NULL, "Car",
+         "round thirteen: the one thing we run, said only there, is the business"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -241,6 +241,47 @@ static void heading_products(struct plan *p)
     }
 }
 
+/* Is every word that names entity k in [a, b)? */
+static bool named_only_in(const struct plan *p, int k, int a, int b)
+{
+    int n = 0;
+    for (int i = 0; i < p->nt; i++)
+        if (entities_named_at(p, i, k)) {
+            if (i < a || i >= b)
+                return false;
+            n++;
+        }
+    return n > 0;
+}
+
+/* "We run a bouldering wall", "We operate a car wash": the one thing "we" (or "I") run in
+ * the first sentence, counted by "a", is the business the backend is for; a table made of
+ * its words, said only there and related to nothing, is none. */
+static void our_business(struct plan *p)
+{
+    const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
+    for (int l = 0; rd && rd->sentence == 0 && l < rd->r.nlinks; l++) {
+        const struct parse_link *s = &rd->r.links[l];
+        int v = s->r, o = links_linked(rd, v, "O", true, NULL);
+        int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+        if (!links_is_subject(s->label) ||
+            !tokens_word_in(p, rd->tok[s->l], (const char *const[]){"we", "i", NULL}) || d < 0 ||
+            !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+            tokens_is_plural(&p->t[rd->tok[o]]))
+            continue;
+        for (int k = 0; k < p->ne; k++) {
+            if (p->e[k].dropped || entities_related(p, k) ||
+                !named_only_in(p, k, rd->tok[d] + 1, rd->tok[o] + 1))
+                continue;
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, rd->tok[d] + 1, rd->tok[o] + 1, from, sizeof(from));
+            notes_add(p, p->understood, "\"%s\" names the product, not a table (what we run)",
+                      from);
+            entities_drop(p, k);
+        }
+    }
+}
+
 /* The product words of the whole prompt, once every sentence has named its entities. */
 void products_read(struct plan *p)
 {
@@ -250,4 +291,5 @@ void products_read(struct plan *p)
     keeping_products(p);
     product_words(p);
     heading_products(p);
+    our_business(p);
 }
