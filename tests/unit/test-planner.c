@@ -2327,6 +2327,9 @@ static void test_round_eleven_entities(void)
          "Letting", "round thirteen: the modifier of a group word says its trade, no rows"},
         {"We operate a car wash. Customers buy wash packages.", "Package", NULL, "Car",
          "round thirteen: the one thing we run, said only there, is the business"},
+        {"Things to store: suppliers, purchase orders, order lines, stock items and warehouses.",
+         "PurchaseOrder", NULL, "Order",
+         "round thirteen: a compound's name, its head said elsewhere only as a modifier"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -16,12 +16,22 @@ static bool always_together(const struct plan *p, int m, int h)
     return true;
 }
 
-/* Is every occurrence of the word at token h preceded by the word at token m? */
-static bool always_preceded(const struct plan *p, int m, int h)
+/* Does a parse read token i as a compound's modifier ("order" of "order lines")? rd: the
+ * reading being read, which the map does not give yet. */
+static bool compound_modifier(const struct plan *p, const struct reading *rd, int i)
+{
+    int j = reading_word_of(p, rd, i);
+    const struct reading *r = j >= 0 ? rd : reading_of_token(p, i, &j);
+    return r && links_linked(r, j, "AN", true, NULL) >= 0;
+}
+
+/* Is every occurrence of the word at token h preceded by the word at token m, but where a
+ * parse of reading rd or another reads it as a modifier ("purchase orders, order lines")? */
+static bool always_preceded(const struct plan *p, const struct reading *rd, int m, int h)
 {
     for (int i = 0; i < p->nt; i++)
         if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[h].s) == 0 &&
-            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0))
+            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0) && !compound_modifier(p, rd, i))
             return false;
     return true;
 }
@@ -951,7 +961,7 @@ static void name_by_compound(struct plan *p, const struct reading *rd, int j, in
 {
     int i = rd->tok[j], m = rd->mod[j];
     if (!(compound[0] && strcmp(p->e[k].snake, compound) != 0 && entities_find(p, compound) < 0 &&
-          (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
+          (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, rd, m, i)) &&
           (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
            strcmp(p->e[k].snake, p->t[m].s) == 0)))
         return;
