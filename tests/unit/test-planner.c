@@ -2330,6 +2330,8 @@ static void test_round_eleven_entities(void)
         {"Things to store: suppliers, purchase orders, order lines, stock items and warehouses.",
          "PurchaseOrder", NULL, "Order",
          "round thirteen: a compound's name, its head said elsewhere only as a modifier"},
+        {"Removals: customers book moves, and a crew of porters is assigned to each move.", "Crew",
+         NULL, NULL, "round thirteen: a group a clause gives to each row is one row of many"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

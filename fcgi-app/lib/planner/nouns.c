@@ -162,6 +162,30 @@ static bool placed_in_one(const struct plan *p, const struct reading *rd, int j)
     return x >= 0 && counted_each(p, rd, x);
 }
 
+/* "a crew of porters is assigned to each move": a group that a clause (through a passive
+ * too) relates by a preposition to a row counted one by one is one row of many. */
+static bool given_to_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int v = -1;
+    for (int k = 0; k < rd->r.nlinks && v < 0; k++)
+        if (rd->r.links[k].l == j && links_is_subject(rd->r.links[k].label))
+            v = rd->r.links[k].r;
+    for (int down; v >= 0 && (down = links_linked(rd, v, "P", true, NULL)) >= 0;)
+        v = down;
+    for (int k = 0; v >= 0 && k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int y = l->l == v && links_label_is(l->label, "MV")
+                    ? links_linked(rd, l->r, "J", true, NULL)
+                    : -1;
+        int m[PARSE_MAX_WORDS];
+        int nm = y >= 0 ? links_members(rd, y, m, PARSE_MAX_WORDS) : 0;
+        for (int q = 0; q < nm; q++)
+            if (counted_each(p, rd, m[q]))
+                return true;
+    }
+    return false;
+}
+
 /* "members book a court", "customers reserve a table": what a verb that makes a record of
  * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a" or a mass
  * noun, is one row of many, even a word for a group (WordNet's first "court" is one). */
@@ -602,7 +626,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
     bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j) ||
-                                               given_one(p, rd, j) || placed_in_one(p, rd, j));
+                                               given_one(p, rd, j) || placed_in_one(p, rd, j) ||
+                                               given_to_each(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun; not a plural subject the parse
