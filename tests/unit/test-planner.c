@@ -2332,6 +2332,10 @@ static void test_round_eleven_entities(void)
          "round thirteen: a compound's name, its head said elsewhere only as a modifier"},
         {"Removals: customers book moves, and a crew of porters is assigned to each move.", "Crew",
          NULL, NULL, "round thirteen: a group a clause gives to each row is one row of many"},
+        {"Surf log: every session I note the spot, the board I rode, wave height in feet and how "
+         "many waves I caught. Spots have a name.",
+         "Spot", NULL, "Wave",
+         "round thirteen: a count said elsewhere only as a name's first word is no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

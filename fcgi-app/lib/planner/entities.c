@@ -252,6 +252,17 @@ static bool measured_value(const struct plan *p, int i)
     return tokens_is_word(p, w - 1, "of");
 }
 
+/* Is the word of token i said elsewhere, but as the singular first word of a name ("wave
+ * height" beside "how many waves")? */
+static bool said_elsewhere(const struct plan *p, int i)
+{
+    for (int q = 0; q < p->nt; q++)
+        if (q != i && p->t[q].kind == T_WORD && strcmp(p->t[q].s, p->t[i].s) == 0 &&
+            (tokens_is_plural(&p->t[q]) || !tokens_is_content(p, q + 1)))
+            return true;
+    return false;
+}
+
 /* Is the plural at token i only counted ("the number of copies", "how many waves", "tricks
  * (0 to 13)", "the darts thrown (9 to 100)", "a capacity of up to 500 guests"): a count, a
  * column, said nowhere else? */
@@ -260,7 +271,7 @@ bool entities_count_only(const struct plan *p, int i)
     int after = tokens_is_content(p, i + 1) ? i + 2 : i + 1; /* "darts thrown (9 ..." */
     bool ranged =
         after + 1 < p->nt && p->t[after].kind == T_LPAREN && tokens_is_number(p->t[after + 1].w);
-    return tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
+    return tokens_is_plural(&p->t[i]) && !said_elsewhere(p, i) &&
            ((tokens_is_word(p, i - 1, "many") && tokens_is_word(p, i - 2, "how")) ||
             (tokens_is_word(p, i - 1, "of") && tokens_is_word(p, i - 2, "number")) || ranged ||
             measured_value(p, i));
