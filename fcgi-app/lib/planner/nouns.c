@@ -553,7 +553,9 @@ static bool group_trade(const struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
     int h = links_linked(rd, j, "AN", true, NULL);
-    return h >= 0 && lexicon_noun(p->t[rd->tok[h]].w, &ln) && ln.kind == LEX_GROUP &&
+    /* not a possessor the parse links so, nor one counted ("each beehive's location") */
+    return h >= 0 && !p->t[rd->tok[j]].poss && links_linked(rd, j, "D", false, NULL) < 0 &&
+           lexicon_noun(p->t[rd->tok[h]].w, &ln) && ln.kind == LEX_GROUP &&
            !tokens_is_plural(&p->t[rd->tok[h]]);
 }
 
