@@ -2336,6 +2336,10 @@ static void test_round_eleven_entities(void)
          "many waves I caught. Spots have a name.",
          "Spot", NULL, "Wave",
          "round thirteen: a count said elsewhere only as a name's first word is no table"},
+        {"Geocaching: people hide caches. Each log entry on a cache has a comment and says "
+         "whether the cache was found.",
+         "Cache", NULL, "Say",
+         "round thirteen: the second of two verbs a list reads on names no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

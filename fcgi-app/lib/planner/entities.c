@@ -287,7 +287,8 @@ static bool parsed_as_verb(const struct plan *p, int i)
     const struct reading *rd = reading_of_token(p, i, &j);
     if (!rd || j == 0 || rd->r.pos[j] != 'v')
         return false;
-    if (links_linked(rd, j, "O", true, NULL) >= 0)
+    /* "... has a comment and says whether ...": the second of two verbs */
+    if (links_linked(rd, j, "O", true, NULL) >= 0 || links_linked(rd, j, "VJ", false, NULL) >= 0)
         return true;
     for (int l = 0; l < rd->r.nlinks; l++)
         if (rd->r.links[l].l == j - 1 && rd->r.links[l].r == j &&
