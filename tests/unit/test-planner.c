@@ -2340,6 +2340,9 @@ static void test_round_eleven_entities(void)
          "whether the cache was found.",
          "Cache", NULL, "Say",
          "round thirteen: the second of two verbs a list reads on names no table"},
+        {"Ferry service. Passengers buy tickets for crossings, and each crossing uses one vessel.",
+         "Vessel", NULL, NULL,
+         "round thirteen: what a counted row's verb picks one of is one row of many"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -319,6 +319,18 @@ static bool record_of_each(const struct plan *p, const struct reading *rd, int j
  * has columns "with" it ("a qualification with an expiry date"), with an article that
  * counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
+/* "each crossing uses one vessel", "each roast uses one bean lot": an object that "one"
+ * (determiner d) counts, of a verb (v; not one of having: "a hut has one stove" is a
+ * column's) whose subject is a row counted one by one, is one row of many. */
+static bool one_picked(const struct plan *p, const struct reading *rd, int d, int v)
+{
+    int x = links_clause_subject(rd, v);
+    int xd = x >= 0 ? links_linked(rd, x, "D", false, NULL) : -1;
+    return tokens_is_word(p, rd->tok[d], "one") &&
+           !tokens_word_in(p, rd->tok[v], words_have_verbs) && xd >= 0 &&
+           tokens_word_in(p, rd->tok[xd], (const char *const[]){"a", "an", "each", "every", NULL});
+}
+
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j) ||
@@ -349,6 +361,8 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
             return true; /* "for every vessel" */
         /* "which room", "masters host each game": one of many, unlike "returns a joke" */
         if ((which || each) && l->r == j && l->label[0] == 'O')
+            return true;
+        if (l->r == j && l->label[0] == 'O' && one_picked(p, rd, d, l->l))
             return true;
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
