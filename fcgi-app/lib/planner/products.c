@@ -230,9 +230,10 @@ static void heading_products(struct plan *p)
                     lexicon_noun(p->t[at - 1].w, &ln); /* not "per donor:", "each recipe:" */
         /* "House removals", "Print shop orders.": the plural the heading ends on says what
          * the business does, the rows the prompt then names */
-        bool head = (title || last) && at == end - 1 && bare_compound(p, at);
+        bool at_end = (title || last) && at == end - 1;
+        bool head = at_end && bare_compound(p, at);
         if (related || n != 1 || at >= end - (title || last ? 0 : 1) ||
-            (tokens_is_plural(&p->t[at]) && !head) || !(tokens_is_content(p, at + 1) || head))
+            (tokens_is_plural(&p->t[at]) && !head) || !(tokens_is_content(p, at + 1) || at_end))
             continue;
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, 0, end, from, sizeof(from));
