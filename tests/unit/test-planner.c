@@ -2343,6 +2343,10 @@ static void test_round_eleven_entities(void)
         {"Ferry service. Passengers buy tickets for crossings, and each crossing uses one vessel.",
          "Vessel", NULL, NULL,
          "round thirteen: what a counted row's verb picks one of is one row of many"},
+        {"Lost property at train stations. Staff log found items, and owners make claims on "
+         "items.",
+         "Claim", NULL, "Property",
+         "round thirteen: a title's singular head before its preposition names the product"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -209,6 +209,14 @@ static bool bare_compound(const struct plan *p, int at)
     return true;
 }
 
+/* Does the heading end on the word at token `at`: its last word, or in a title the head
+ * before its preposition ("Lost property at train stations.")? */
+static bool ends_heading(const struct plan *p, int at, int end, bool title, bool last)
+{
+    static const char *const preps[] = {"at", "in", "for", "on", NULL};
+    return (title || last) && (at == end - 1 || (title && tokens_word_in(p, at + 1, preps)));
+}
+
 /* "Warehouse stock: products are kept on shelves...", "Fire station equipment log: ...",
  * "Seed bank inventory. Each lot ...": a singular word (or compound) that only the heading
  * says, in front of another noun (or, in a title sentence, at its end), names the product. */
@@ -230,7 +238,7 @@ static void heading_products(struct plan *p)
                     lexicon_noun(p->t[at - 1].w, &ln); /* not "per donor:", "each recipe:" */
         /* "House removals", "Print shop orders.": the plural the heading ends on says what
          * the business does, the rows the prompt then names */
-        bool at_end = (title || last) && at == end - 1;
+        bool at_end = ends_heading(p, at, end, title, last);
         bool head = at_end && bare_compound(p, at);
         if (related || n != 1 || at >= end - (title || last ? 0 : 1) ||
             (tokens_is_plural(&p->t[at]) && !head) || !(tokens_is_content(p, at + 1) || at_end))
