@@ -2347,6 +2347,10 @@ static void test_round_eleven_entities(void)
          "items.",
          "Claim", NULL, "Property",
          "round thirteen: a title's singular head before its preposition names the product"},
+        {"Planning applications are submitted to the council by applicants. A decision of "
+         "approved, refused or withdrawn is recorded on the application at the end.",
+         "Application", NULL, "Decision",
+         "round thirteen: 'of' before a list of participles gives a column's values, no rows"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -560,6 +560,20 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
+/* "a decision of approved, refused or withdrawn": "of" before a list of participles or
+ * adjectives gives the values of a column; the noun names no rows. */
+static bool values_after_of(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = -1;
+    for (int from = 0, of; i < 0 && (of = links_linked(rd, j, "M", true, &from)) >= 0;)
+        if (tokens_is_word(p, rd->tok[of], "of"))
+            i = rd->tok[of] + 1;
+    int w = i >= 0 ? reading_word_of(p, rd, i) : -1;
+    return w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
+           (p->t[i + 1].kind == T_COMMA ||
+            tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
+}
+
 /* "for our lettings agency", "a sports club": a noun the parse links as the modifier of a
  * word for a group (WordNet's noun.group, noun.Tops) says what the group does; it names no
  * rows. */
@@ -619,7 +633,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || fields_in_unit(p, i) || tokens_quoted(p, i) ||
         entities_count_only(p, i) || asked_whether(p, rd, j) ||
-        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) ||
+        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
