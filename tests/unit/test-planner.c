@@ -2351,6 +2351,10 @@ static void test_round_eleven_entities(void)
          "approved, refused or withdrawn is recorded on the application at the end.",
          "Application", NULL, "Decision",
          "round thirteen: 'of' before a list of participles gives a column's values, no rows"},
+        {"Gymnastics: gymnasts perform routines, and each routine is on one apparatus (vault, "
+         "bars, beam or floor).",
+         "Routine", NULL, "Apparatus",
+         "round thirteen: a counted word before a list of bare values is a column, no row"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

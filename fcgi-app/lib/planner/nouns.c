@@ -574,6 +574,27 @@ static bool values_after_of(const struct plan *p, const struct reading *rd, int 
             tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
 }
 
+/* "each routine is on one apparatus (vault, bars, beam or floor)": a singular noun counted
+ * by "a" or "one" and said once, right before a list in parentheses of bare words (no
+ * article: "a package (a price and a number of photos)" lists columns), is a column with
+ * those values, no row ("rent equipment (masks, markers)" is no count). */
+static bool valued_in_parentheses(const struct plan *p, int i)
+{
+    if (i + 1 >= p->nt || p->t[i + 1].kind != T_LPAREN || tokens_is_plural(&p->t[i]) ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "one", NULL}) ||
+        links_head_count(p, p->t[i].s) != 1)
+        return false;
+    bool list = false;
+    for (int q = i + 2; q < p->nt && p->t[q].kind != T_RPAREN; q++) {
+        if (p->t[q].kind == T_STOP || p->t[q].kind == T_LPAREN ||
+            tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
+            return false;
+        list |= p->t[q].kind == T_COMMA ||
+                tokens_word_in(p, q, (const char *const[]){"or", "and", NULL});
+    }
+    return list;
+}
+
 /* "for our lettings agency", "a sports club": a noun the parse links as the modifier of a
  * word for a group (WordNet's noun.group, noun.Tops) says what the group does; it names no
  * rows. */
@@ -634,7 +655,7 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         unit_of_column(p, rd, j) || fields_in_unit(p, i) || tokens_quoted(p, i) ||
         entities_count_only(p, i) || asked_whether(p, rd, j) ||
         verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
-        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        valued_in_parentheses(p, i) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
