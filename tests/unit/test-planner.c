@@ -2500,6 +2500,75 @@ static void test_round_eleven_entities(void)
         {"Tour company: every tour starts at a meeting point. Guides lead tours.", "Tour", NULL,
          "TourStart",
          "round twelve: a two-word name whose head is the clause's verb is its subject"},
+        {"House removals\n* customers book moves\n* a move has a moving date", "Move",
+         "moving_date", "Removal",
+         "round thirteen: a first line of a few words is a title; the plural it ends on, said "
+         "nowhere else, names the product"},
+        {"Pigeon club: each loft has an address, and every bird wears a ring and lives in one "
+         "loft.",
+         "Bird", NULL, "BirdWear",
+         "round thirteen: a list of columns read on into a clause: its verb names no table"},
+        {"Weddings: vendors (florists, caterers, bands) are hired for weddings with a fee.",
+         "Vendor", NULL, "Band",
+         "round thirteen: an item of a list in parentheses is an example of the word before it"},
+        {"Rowing club boat records. Crews take boats out on outings, and each boat has a seat "
+         "count.",
+         "Boat", NULL, "Record",
+         "round thirteen: an inflected first word with no subject begins a title, no "
+         "imperative"},
+        {"Lifeboat station: volunteers crew boats, and the station's boats have a launch date.",
+         "Boat", NULL, "Station",
+         "round thirteen: the one possessor the heading names is the product"},
+        {"Repair cafe: visitors bring broken items to a monthly event and a volunteer fixer "
+         "works on each item, the repair's outcome is one of fixed or advice.",
+         "Item", NULL, "Work",
+         "round thirteen: a plural right after a counted singular noun, unlinked, is its verb"},
+        {"Costume hire: costumes have a size. Damaged costumes get a damage report with a repair "
+         "cost.",
+         "DamageReport", "repair_cost", "RepairCost",
+         "round thirteen: an object with a column its name types (money) is a row"},
+        {"Mountain huts: walkers reserve beds in huts. The warden of each hut confirms the "
+         "reservations.",
+         "Warden", NULL, NULL,
+         "round thirteen: the one of each row ('the warden of each hut') is a row"},
+        {"Animal shelter adoptions: adopters submit applications for an animal.", "Application",
+         NULL, "AnimalShelter",
+         "round thirteen: a heading's vocabulary word of two words is said once"},
+        {"Our bakery sells loaves; bakers bake batches and each batch has a bake date.", "Batch",
+         NULL, "Baking",
+         "round thirteen: a person named after the verb keeps no record of its act"},
+        {"Track tenants, flats and repair requests for our lettings agency.", "Tenant", NULL,
+         "Letting", "round thirteen: the modifier of a group word says its trade, no rows"},
+        {"We operate a car wash. Customers buy wash packages.", "Package", NULL, "Car",
+         "round thirteen: the one thing we run, said only there, is the business"},
+        {"Things to store: suppliers, purchase orders, order lines, stock items and warehouses.",
+         "PurchaseOrder", NULL, "Order",
+         "round thirteen: a compound's name, its head said elsewhere only as a modifier"},
+        {"Removals: customers book moves, and a crew of porters is assigned to each move.", "Crew",
+         NULL, NULL, "round thirteen: a group a clause gives to each row is one row of many"},
+        {"Surf log: every session I note the spot, the board I rode, wave height in feet and how "
+         "many waves I caught. Spots have a name.",
+         "Spot", NULL, "Wave",
+         "round thirteen: a count said elsewhere only as a name's first word is no table"},
+        {"Geocaching: people hide caches. Each log entry on a cache has a comment and says "
+         "whether the cache was found.",
+         "Cache", NULL, "Say",
+         "round thirteen: the second of two verbs a list reads on names no table"},
+        {"Ferry service. Passengers buy tickets for crossings, and each crossing uses one vessel.",
+         "Vessel", NULL, NULL,
+         "round thirteen: what a counted row's verb picks one of is one row of many"},
+        {"Lost property at train stations. Staff log found items, and owners make claims on "
+         "items.",
+         "Claim", NULL, "Property",
+         "round thirteen: a title's singular head before its preposition names the product"},
+        {"Planning applications are submitted to the council by applicants. A decision of "
+         "approved, refused or withdrawn is recorded on the application at the end.",
+         "Application", NULL, "Decision",
+         "round thirteen: 'of' before a list of participles gives a column's values, no rows"},
+        {"Gymnastics: gymnasts perform routines, and each routine is on one apparatus (vault, "
+         "bars, beam or floor).",
+         "Routine", NULL, "Apparatus",
+         "round thirteen: a counted word before a list of bare values is a column, no row"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -2684,13 +2753,13 @@ int main(void)
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
-    test_unseen("unseen.json", (struct floors){82.1, 89.1, 69.1});
+    test_unseen("unseen.json", (struct floors){82.1, 91.3, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 94.5, 89.4});
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
-    test_unseen("fresh4.json", (struct floors){88.2, 86.5, 82.1});
-    test_unseen("fresh5.json", (struct floors){85.9, 92.8, 85.9});
-    test_unseen("fresh6.json", (struct floors){84.6, 84.9, 71.3});
-    test_unseen("fresh7.json", (struct floors){87.4, 84.9, 79.4});
+    test_unseen("fresh4.json", (struct floors){89.3, 91.3, 82.1});
+    test_unseen("fresh5.json", (struct floors){85.9, 93.8, 85.9});
+    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
+    test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
     test_unseen("fresh8.json", (struct floors){86.6, 79.4, 49.0});
     return tap_done();
 }

@@ -169,6 +169,17 @@ static bool moving(const struct tok *vt, const char *act)
            lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.motion") == 0;
 }
 
+/* "bakers bake batches": is the person named after the verb (its lemma, then "-r" or "-er")
+ * where the act's name is spelled apart from it ("baking")? */
+static bool named_after_verb(const struct tok *vt, const struct lex_noun *xn)
+{
+    char lemma[48];
+    if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
+        snprintf(lemma, sizeof(lemma), "%s", vt->w); /* "bake": the base form already */
+    size_t n = strlen(lemma);
+    return n >= 3 && strncmp(xn->lemma, lemma, n) == 0;
+}
+
 /* The record verb vt names: the join verbs' own ("apply" → application, which the rules read
  * unless the object is a pronoun), or WordNet's act of the verb, not for a general verb, an
  * object that is itself a record (WordNet's acts, events, documents: "patients book
@@ -193,7 +204,8 @@ static bool act_name(const struct plan *p, const struct tok *vt, const struct le
     if (!part && moving(vt, act))
         return false;
     size_t stem = strlen(act) > 4 ? 4 : strlen(act);
-    return strncmp(xn->lemma, act, stem) != 0 && inflect_snake(act, snake, size) == 0;
+    return strncmp(xn->lemma, act, stem) != 0 && !named_after_verb(vt, xn) &&
+           inflect_snake(act, snake, size) == 0;
 }
 
 /* "potters throw pots", "glassblowers blow vases": a maker by trade (WordNet: a craftsman or

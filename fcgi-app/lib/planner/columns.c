@@ -156,10 +156,10 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
         return rows;
     if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
         return rd->ent[n];
-    int b = reading_word_of(rd, i - 1);
+    int b = reading_word_of(p, rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
         /* "holes each with a par", "sample batches, each with a date" */
-        b = reading_word_of(rd, i - 2 - (i > 2 && p->t[i - 2].kind == T_COMMA));
+        b = reading_word_of(p, rd, i - 2 - (i > 2 && p->t[i - 2].kind == T_COMMA));
     if (b >= 0 && links_is_noun(p, rd, b))
         return rd->ent[b];
     int v = links_linked(rd, j, "MV", false, NULL);
@@ -507,7 +507,7 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
 {
     struct lex_noun ln;
     int i = rd->tok[j], n = links_linked(rd, j, "J", true, NULL);
-    int v = reading_word_of(rd, i - 1), d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    int v = reading_word_of(p, rd, i - 1), d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
     if (!tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) || v < 0 || d < 0 ||
         rd->r.pos[v] != 'v' || links_linked(rd, j, "MV", false, NULL) != v ||
         !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||

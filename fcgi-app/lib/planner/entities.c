@@ -51,10 +51,61 @@ bool entities_related(const struct plan *p, int k)
 void entities_drop(struct plan *p, int k)
 {
     p->e[k].dropped = true;
-    for (int q = 0; q < p->nreadings; q++)
-        for (int j = 0; j < p->readings[q].n; j++)
-            if (p->readings[q].ent[j] == k)
-                p->readings[q].ent[j] = -1;
+    for (int i = 0; i < p->nt; i++) {
+        int q = p->reading_at[i];
+        if (q >= 0 && q < p->nreadings && p->readings[q].ent[p->word_at[i]] == k)
+            p->readings[q].ent[p->word_at[i]] = -1;
+    }
+}
+
+bool entities_named_at(const struct plan *p, int i, int k)
+{
+    return p->t[i].kind == T_WORD &&
+           (strcmp(p->t[i].s, p->e[k].snake) == 0 || links_entity_of_word(p, i, p->t[i].s) == k);
+}
+
+/* Is token i an item of a list in parentheses right after a word ("vendors (florists,
+ * caterers, bands)", "a category (electrical, textiles, bikes, furniture)")? */
+static bool listed_in_parentheses(const struct plan *p, int i)
+{
+    int open = i - 1;
+    for (; open >= 0 && p->t[open].kind != T_LPAREN; open--)
+        if (p->t[open].kind == T_RPAREN || p->t[open].kind == T_STOP)
+            return false;
+    if (open < 1 || p->t[open - 1].kind != T_WORD)
+        return false;
+    bool list = false;
+    for (int j = open + 1; j < p->nt && p->t[j].kind != T_RPAREN; j++) {
+        if (p->t[j].kind == T_STOP || p->t[j].kind == T_LPAREN)
+            return false;
+        list |= p->t[j].kind == T_COMMA ||
+                tokens_word_in(p, j, (const char *const[]){"or", "and", NULL});
+    }
+    return list;
+}
+
+void entities_drop_examples(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int n = 0, listed = 0;
+        for (int i = 0; i < p->nt && !p->e[k].dropped; i++)
+            if (entities_named_at(p, i, k)) {
+                n++;
+                listed += listed_in_parentheses(p, i);
+            }
+        if (n == 0 || listed < n)
+            continue;
+        for (int c = 0; c < p->ne; c++) {
+            relations_remove(p, c, k);
+            relations_remove(p, k, c);
+        }
+        char name[NAME_MAX_];
+        notes_add(p, p->understood,
+                  "%s is no table: the prompt names it only in a list in parentheses, an "
+                  "example of the word before it",
+                  entities_pascal(p->e[k].snake, name, sizeof(name)));
+        entities_drop(p, k);
+    }
 }
 
 int entities_by_vocab(const struct plan *p, const char *name)
@@ -201,6 +252,17 @@ static bool measured_value(const struct plan *p, int i)
     return tokens_is_word(p, w - 1, "of");
 }
 
+/* Is the word of token i said elsewhere, but as the singular first word of a name ("wave
+ * height" beside "how many waves")? */
+static bool said_elsewhere(const struct plan *p, int i)
+{
+    for (int q = 0; q < p->nt; q++)
+        if (q != i && p->t[q].kind == T_WORD && strcmp(p->t[q].s, p->t[i].s) == 0 &&
+            (tokens_is_plural(&p->t[q]) || !tokens_is_content(p, q + 1)))
+            return true;
+    return false;
+}
+
 /* Is the plural at token i only counted ("the number of copies", "how many waves", "tricks
  * (0 to 13)", "the darts thrown (9 to 100)", "a capacity of up to 500 guests"): a count, a
  * column, said nowhere else? */
@@ -209,10 +271,30 @@ bool entities_count_only(const struct plan *p, int i)
     int after = tokens_is_content(p, i + 1) ? i + 2 : i + 1; /* "darts thrown (9 ..." */
     bool ranged =
         after + 1 < p->nt && p->t[after].kind == T_LPAREN && tokens_is_number(p->t[after + 1].w);
-    return tokens_is_plural(&p->t[i]) && links_head_count(p, p->t[i].s) == 1 &&
+    return tokens_is_plural(&p->t[i]) && !said_elsewhere(p, i) &&
            ((tokens_is_word(p, i - 1, "many") && tokens_is_word(p, i - 2, "how")) ||
             (tokens_is_word(p, i - 1, "of") && tokens_is_word(p, i - 2, "number")) || ranged ||
             measured_value(p, i));
+}
+
+/* "a loft has an address, and every bird wears a ring", "a pitch has a number, and each
+ * allocation puts one trader on one pitch": is token i a word the parse reads as a verb,
+ * with its object after it or its subject right before it? The phrase rules, reading a list
+ * of columns on, would take "bird wears" for a plural name. */
+static bool parsed_as_verb(const struct plan *p, int i)
+{
+    int j;
+    const struct reading *rd = reading_of_token(p, i, &j);
+    if (!rd || j == 0 || rd->r.pos[j] != 'v')
+        return false;
+    /* "... has a comment and says whether ...": the second of two verbs */
+    if (links_linked(rd, j, "O", true, NULL) >= 0 || links_linked(rd, j, "VJ", false, NULL) >= 0)
+        return true;
+    for (int l = 0; l < rd->r.nlinks; l++)
+        if (rd->r.links[l].l == j - 1 && rd->r.links[l].r == j &&
+            links_is_subject(rd->r.links[l].label))
+            return true;
+    return false;
 }
 
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
@@ -228,7 +310,7 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         return -1;
     /* "classes such as 'three onions'": a quoted example names no table */
     if ((!force && !tokens_is_plural(h)) || tokens_quoted(p, b - 1) ||
-        entities_count_only(p, b - 1))
+        entities_count_only(p, b - 1) || parsed_as_verb(p, b - 1))
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;

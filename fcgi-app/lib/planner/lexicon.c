@@ -151,12 +151,12 @@ static bool has_hypernym(long offset, const char *lemma, const char *const *word
     return false;
 }
 
-static bool noun_lookup(const char *word, struct lex_noun *out)
+/* `word` as WordNet spells a look-up (lowercase, '_' between words) in w; false for an empty
+ * or over-long word, or one with characters no lemma has. */
+static bool noun_key(const char *word, char *w, size_t size)
 {
-    memset(out, 0, sizeof(*out));
-    char w[sizeof(out->lemma)];
     size_t n = strlen(word);
-    if (n == 0 || n >= sizeof(w))
+    if (n == 0 || n >= size)
         return false;
     for (size_t i = 0; i <= n; i++) {
         unsigned char c = (unsigned char)word[i];
@@ -164,64 +164,91 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
             return false;
         w[i] = c == ' ' ? '_' : (char)tolower(c);
     }
+    return true;
+}
+
+/* The index entry of noun w, its lemma in out->lemma; NULL when WordNet has none. The caller
+ * holds wn_lock and frees the entry. */
+static IndexPtr noun_index(const char *w, struct lex_noun *out)
+{
+    const char *m = morphstr((char *)w, NOUN);
+    snprintf(out->lemma, sizeof(out->lemma), "%s", m ? m : w);
+    IndexPtr ix = index_lookup(out->lemma, NOUN);
+    /* "species" is a noun of its own with more senses than "specie", the base form
+     * morphstr finds first ("glasses" has fewer than "glass") */
+    IndexPtr self = m && strcmp(m, w) != 0 ? index_lookup((char *)w, NOUN) : NULL;
+    if (self && (!ix || self->off_cnt > ix->off_cnt)) {
+        if (ix)
+            free_index(ix);
+        snprintf(out->lemma, sizeof(out->lemma), "%s", w);
+        return self;
+    }
+    if (self)
+        free_index(self);
+    return ix;
+}
+
+/* What the first sense says (a person, a unit, a record) and the kind the most frequent
+ * senses vote for, the first counting most: 3, 2, 1. The caller holds wn_lock. */
+static void sense_votes(IndexPtr ix, struct lex_noun *out)
+{
+    int votes[4] = {0};
+    enum lex_kind first = LEX_UNKNOWN;
+    for (int i = 0; i < ix->off_cnt && i < 3; i++) {
+        SynsetPtr s = read_synset(NOUN, (long)ix->offset[i], out->lemma);
+        if (!s)
+            continue;
+        bool person = false;
+        enum lex_kind k = kind_of_file(lexfiles[s->fnum], &person);
+        if (i == 0) {
+            out->person = person;
+            out->unit = strcmp(lexfiles[s->fnum], "noun.quantity") == 0;
+            out->happening = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
+                             strcmp(lexfiles[s->fnum], "noun.event") == 0;
+            out->record = out->happening || strcmp(lexfiles[s->fnum], "noun.communication") == 0;
+            first = k;
+        }
+        votes[k] += 3 - i;
+        free_synset(s);
+    }
+    int best = LEX_UNKNOWN;
+    for (int k = LEX_THING; k <= LEX_GROUP; k++)
+        if (votes[k] > votes[best])
+            best = k;
+    /* a group first ("company", "business") stays a group whatever follows */
+    out->kind = first == LEX_GROUP ? LEX_GROUP : (enum lex_kind)best;
+}
+
+/* What the first sense's hypernyms make it: a collection, an occasion, a maker. The caller
+ * holds wn_lock. */
+static void hypernym_facts(IndexPtr ix, struct lex_noun *out)
+{
+    long first = (long)ix->offset[0];
+    out->collection = has_hypernym(
+        first, out->lemma, (const char *const[]){"list", "collection", "compilation", NULL}, 4);
+    /* "race" (a contest), "regatta" (a meet): a social event rows take part in; only acts
+     * and events are (no walk up the hypernyms of every other noun) */
+    out->occasion = out->record && has_hypernym(first, out->lemma,
+                                                (const char *const[]){"social_event", NULL}, 4);
+    /* only people walk up to a maker's trade */
+    out->maker =
+        out->person &&
+        has_hypernym(first, out->lemma, (const char *const[]){"craftsman", "creator", NULL}, 3);
+}
+
+static bool noun_lookup(const char *word, struct lex_noun *out)
+{
+    memset(out, 0, sizeof(*out));
+    char w[sizeof(out->lemma)];
+    if (!noun_key(word, w, sizeof(w)))
+        return false;
     bool found = false;
     pthread_mutex_lock(&wn_lock);
     if (wn_ready()) {
-        const char *m = morphstr(w, NOUN);
-        snprintf(out->lemma, sizeof(out->lemma), "%s", m ? m : w);
-        IndexPtr ix = index_lookup(out->lemma, NOUN);
-        /* "species" is a noun of its own with more senses than "specie", the base form
-         * morphstr finds first ("glasses" has fewer than "glass") */
-        IndexPtr self = m && strcmp(m, w) != 0 ? index_lookup(w, NOUN) : NULL;
-        if (self && (!ix || self->off_cnt > ix->off_cnt)) {
-            if (ix)
-                free_index(ix);
-            ix = self;
-            self = NULL;
-            snprintf(out->lemma, sizeof(out->lemma), "%s", w);
-        }
-        if (self)
-            free_index(self);
+        IndexPtr ix = noun_index(w, out);
         if (ix && ix->off_cnt > 0) {
-            /* the most frequent senses vote, the first counting most: 3, 2, 1 */
-            int votes[4] = {0};
-            enum lex_kind first = LEX_UNKNOWN;
-            for (int i = 0; i < ix->off_cnt && i < 3; i++) {
-                SynsetPtr s = read_synset(NOUN, (long)ix->offset[i], out->lemma);
-                if (!s)
-                    continue;
-                bool person = false;
-                enum lex_kind k = kind_of_file(lexfiles[s->fnum], &person);
-                if (i == 0) {
-                    out->person = person;
-                    out->unit = strcmp(lexfiles[s->fnum], "noun.quantity") == 0;
-                    out->happening = strcmp(lexfiles[s->fnum], "noun.act") == 0 ||
-                                     strcmp(lexfiles[s->fnum], "noun.event") == 0;
-                    out->record =
-                        out->happening || strcmp(lexfiles[s->fnum], "noun.communication") == 0;
-                    first = k;
-                }
-                votes[k] += 3 - i;
-                free_synset(s);
-            }
-            int best = LEX_UNKNOWN;
-            for (int k = LEX_THING; k <= LEX_GROUP; k++)
-                if (votes[k] > votes[best])
-                    best = k;
-            /* a group first ("company", "business") stays a group whatever follows */
-            out->kind = first == LEX_GROUP ? LEX_GROUP : (enum lex_kind)best;
-            out->collection =
-                has_hypernym((long)ix->offset[0], out->lemma,
-                             (const char *const[]){"list", "collection", "compilation", NULL}, 4);
-            /* "race" (a contest), "regatta" (a meet): a social event rows take part in; only
-             * acts and events are (no walk up the hypernyms of every other noun) */
-            out->occasion =
-                out->record && has_hypernym((long)ix->offset[0], out->lemma,
-                                            (const char *const[]){"social_event", NULL}, 4);
-            /* only people walk up to a maker's trade */
-            out->maker = out->person &&
-                         has_hypernym((long)ix->offset[0], out->lemma,
-                                      (const char *const[]){"craftsman", "creator", NULL}, 3);
+            sense_votes(ix, out);
+            hypernym_facts(ix, out);
             found = true;
         }
         if (ix)
@@ -448,23 +475,13 @@ static bool ask_wordnet(const char *word, wn_question *question, char *out, size
     return found;
 }
 
-/* The index entry of noun w by its lemma (any inflection), the lemma in lemma; NULL when
- * WordNet has no such noun. With wn_lock held; free_index() it. */
-static IndexPtr noun_index(const char *w, char *lemma, size_t size)
-{
-    char word[VERB_MAX];
-    snprintf(word, sizeof(word), "%s", w);
-    const char *m = morphstr(word, NOUN);
-    snprintf(lemma, size, "%s", m ? m : word);
-    return index_lookup(lemma, NOUN);
-}
-
 /* Any sense of noun w (any inflection) in noun.quantity: "y" ("knots": the fifth sense is
  * the nautical mile). */
 static bool measure_question(const char *w, char *out, size_t size)
 {
-    char lemma[48];
-    IndexPtr ix = noun_index(w, lemma, sizeof(lemma));
+    struct lex_noun ln;
+    char *lemma = ln.lemma;
+    IndexPtr ix = noun_index(w, &ln);
     bool found = false;
     for (int i = 0; ix && i < ix->off_cnt && !found; i++) {
         SynsetPtr sp = read_synset(NOUN, ix->offset[i], lemma);
@@ -533,8 +550,9 @@ static char amount_of_sense(const char *lemma, long offset, int sense)
  * is first a worth, then a cost: money; "mileage" first a distance, third an allowance). */
 static bool amount_question(const char *w, char *out, size_t size)
 {
-    char lemma[48];
-    IndexPtr ix = noun_index(w, lemma, sizeof(lemma));
+    struct lex_noun ln;
+    char *lemma = ln.lemma;
+    IndexPtr ix = noun_index(w, &ln);
     char kind = 0;
     for (int i = 0; ix && i < ix->off_cnt && i < 4 && !kind; i++)
         kind = amount_of_sense(lemma, (long)ix->offset[i], i);

@@ -16,12 +16,22 @@ static bool always_together(const struct plan *p, int m, int h)
     return true;
 }
 
-/* Is every occurrence of the word at token h preceded by the word at token m? */
-static bool always_preceded(const struct plan *p, int m, int h)
+/* Does a parse read token i as a compound's modifier ("order" of "order lines")? rd: the
+ * reading being read, which the map does not give yet. */
+static bool compound_modifier(const struct plan *p, const struct reading *rd, int i)
+{
+    int j = reading_word_of(p, rd, i);
+    const struct reading *r = j >= 0 ? rd : reading_of_token(p, i, &j);
+    return r && links_linked(r, j, "AN", true, NULL) >= 0;
+}
+
+/* Is every occurrence of the word at token h preceded by the word at token m, but where a
+ * parse of reading rd or another reads it as a modifier ("purchase orders, order lines")? */
+static bool always_preceded(const struct plan *p, const struct reading *rd, int m, int h)
 {
     for (int i = 0; i < p->nt; i++)
         if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, p->t[h].s) == 0 &&
-            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0))
+            !(i > 0 && strcmp(p->t[i - 1].s, p->t[m].s) == 0) && !compound_modifier(p, rd, i))
             return false;
     return true;
 }
@@ -152,6 +162,30 @@ static bool placed_in_one(const struct plan *p, const struct reading *rd, int j)
     return x >= 0 && counted_each(p, rd, x);
 }
 
+/* "a crew of porters is assigned to each move": a group that a clause (through a passive
+ * too) relates by a preposition to a row counted one by one is one row of many. */
+static bool given_to_each(const struct plan *p, const struct reading *rd, int j)
+{
+    int v = -1;
+    for (int k = 0; k < rd->r.nlinks && v < 0; k++)
+        if (rd->r.links[k].l == j && links_is_subject(rd->r.links[k].label))
+            v = rd->r.links[k].r;
+    for (int down; v >= 0 && (down = links_linked(rd, v, "P", true, NULL)) >= 0;)
+        v = down;
+    for (int k = 0; v >= 0 && k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int y = l->l == v && links_label_is(l->label, "MV")
+                    ? links_linked(rd, l->r, "J", true, NULL)
+                    : -1;
+        int m[PARSE_MAX_WORDS];
+        int nm = y >= 0 ? links_members(rd, y, m, PARSE_MAX_WORDS) : 0;
+        for (int q = 0; q < nm; q++)
+            if (counted_each(p, rd, m[q]))
+                return true;
+    }
+    return false;
+}
+
 /* "members book a court", "customers reserve a table": what a verb that makes a record of
  * two rows (a join verb: book, reserve, rent, borrow...) takes, counted by "a" or a mass
  * noun, is one row of many, even a word for a group (WordNet's first "court" is one). */
@@ -239,9 +273,19 @@ static bool given_one(const struct plan *p, const struct reading *rd, int j)
     return false;
 }
 
-/* "hold a qualification with an expiry date": is word w a "with" whose object is a column
- * (a noun WordNet files under attributes, quantities or times)? What it modifies has columns
- * of its own, so is a row, not a value. */
+/* Does a column named `word` get a type of its own from its name ("cost": money, "date")? */
+static bool typed_by_name(const char *word)
+{
+    struct field f = {.type = NULL};
+    snprintf(f.name, sizeof(f.name), "%s", word);
+    fields_infer_type(&f);
+    return strcmp(f.type, "string") != 0 && strcmp(f.type, "text") != 0;
+}
+
+/* "hold a qualification with an expiry date", "a damage report with a repair cost": is word
+ * w a "with" whose object is a column (a noun WordNet files under attributes, quantities or
+ * times, or one whose name gives the column a type: money, a date, a count)? What it
+ * modifies has columns of its own, so is a row, not a value. */
 static bool with_column(const struct plan *p, const struct reading *rd, int w)
 {
     struct lex_noun ln;
@@ -249,9 +293,11 @@ static bool with_column(const struct plan *p, const struct reading *rd, int w)
     /* "a permit with a permit number and an expiry date": any member of a list */
     int m[PARSE_MAX_WORDS];
     int nm = o >= 0 ? links_members(rd, o, m, PARSE_MAX_WORDS) : 0;
-    for (int q = 0; q < nm; q++)
-        if (lexicon_noun(p->t[rd->tok[m[q]]].w, &ln) && ln.kind == LEX_FIELD)
+    for (int q = 0; q < nm; q++) {
+        const struct tok *t = &p->t[rd->tok[m[q]]];
+        if ((lexicon_noun(t->w, &ln) && ln.kind == LEX_FIELD) || typed_by_name(t->s))
             return true;
+    }
     return false;
 }
 
@@ -273,6 +319,18 @@ static bool record_of_each(const struct plan *p, const struct reading *rd, int j
  * has columns "with" it ("a qualification with an expiry date"), with an article that
  * counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
+/* "each crossing uses one vessel", "each roast uses one bean lot": an object that "one"
+ * (determiner d) counts, of a verb (v; not one of having: "a hut has one stove" is a
+ * column's) whose subject is a row counted one by one, is one row of many. */
+static bool one_picked(const struct plan *p, const struct reading *rd, int d, int v)
+{
+    int x = links_clause_subject(rd, v);
+    int xd = x >= 0 ? links_linked(rd, x, "D", false, NULL) : -1;
+    return tokens_is_word(p, rd->tok[d], "one") &&
+           !tokens_word_in(p, rd->tok[v], words_have_verbs) && xd >= 0 &&
+           tokens_word_in(p, rd->tok[xd], (const char *const[]){"a", "an", "each", "every", NULL});
+}
+
 static bool singular_thing(const struct plan *p, const struct reading *rd, int j)
 {
     if (links_counted_possessor(p, rd->tok[j]) || nouns_one_row(p, rd, j) ||
@@ -281,6 +339,11 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
         return true; /* "per donor": "per" counts it as an article does */
+    /* "the warden of each hut": one for each row of another table */
+    int of = links_linked(rd, j, "M", true, NULL);
+    if (of >= 0 && tokens_is_word(p, rd->tok[of], "of") &&
+        counted_each(p, rd, links_linked(rd, of, "J", true, NULL)))
+        return true;
     int d = links_linked(rd, j, "D", false, NULL);
     if (d < 0 || !tokens_word_in(p, rd->tok[d],
                                  (const char *const[]){"a", "an", "each", "every", "one",
@@ -298,6 +361,8 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
             return true; /* "for every vessel" */
         /* "which room", "masters host each game": one of many, unlike "returns a joke" */
         if ((which || each) && l->r == j && l->label[0] == 'O')
+            return true;
+        if (l->r == j && l->label[0] == 'O' && one_picked(p, rd, d, l->l))
             return true;
         if (l->r == j && l->label[0] == 'J' &&
             tokens_word_in(p, rd->tok[l->l],
@@ -510,6 +575,86 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
+/* "a decision of approved, refused or withdrawn": "of" before a list of participles or
+ * adjectives gives the values of a column; the noun names no rows. */
+static bool values_after_of(const struct plan *p, const struct reading *rd, int j)
+{
+    int i = -1;
+    for (int from = 0, of; i < 0 && (of = links_linked(rd, j, "M", true, &from)) >= 0;)
+        if (tokens_is_word(p, rd->tok[of], "of"))
+            i = rd->tok[of] + 1;
+    int w = i >= 0 ? reading_word_of(p, rd, i) : -1;
+    return w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
+           (p->t[i + 1].kind == T_COMMA ||
+            tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
+}
+
+/* "each routine is on one apparatus (vault, bars, beam or floor)": a singular noun counted
+ * by "a" or "one" and said once, right before a list in parentheses of bare words (no
+ * article: "a package (a price and a number of photos)" lists columns), is a column with
+ * those values, no row ("rent equipment (masks, markers)" is no count). */
+static bool valued_in_parentheses(const struct plan *p, int i)
+{
+    if (i + 1 >= p->nt || p->t[i + 1].kind != T_LPAREN || tokens_is_plural(&p->t[i]) ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "one", NULL}) ||
+        links_head_count(p, p->t[i].s) != 1)
+        return false;
+    bool list = false;
+    for (int q = i + 2; q < p->nt && p->t[q].kind != T_RPAREN; q++) {
+        if (p->t[q].kind == T_STOP || p->t[q].kind == T_LPAREN ||
+            tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
+            return false;
+        list |= p->t[q].kind == T_COMMA ||
+                tokens_word_in(p, q, (const char *const[]){"or", "and", NULL});
+    }
+    return list;
+}
+
+/* "for our lettings agency", "a sports club": a noun the parse links as the modifier of a
+ * word for a group (WordNet's noun.group, noun.Tops) says what the group does; it names no
+ * rows. */
+static bool group_trade(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int h = links_linked(rd, j, "AN", true, NULL);
+    /* not a possessor the parse links so, nor one counted ("each beehive's location") */
+    return h >= 0 && !p->t[rd->tok[j]].poss && links_linked(rd, j, "D", false, NULL) < 0 &&
+           lexicon_noun(p->t[rd->tok[h]].w, &ln) && ln.kind == LEX_GROUP &&
+           !tokens_is_plural(&p->t[rd->tok[h]]);
+}
+
+/* Is there a link between word a and a word of [b, c]? */
+static bool linked_to_span(const struct reading *rd, int a, int b, int c)
+{
+    for (int l = 0; l < rd->r.nlinks; l++) {
+        const struct parse_link *k = &rd->r.links[l];
+        if ((k->l == a && k->r >= b && k->r <= c) || (k->r == a && k->l >= b && k->l <= c))
+            return true;
+    }
+    return false;
+}
+
+/* "a volunteer fixer works on each item": a plural (with the compound's modifiers the parse
+ * gives it: "fixer works") right after a singular noun that an article or each/every
+ * counts, with no link between the two, is that noun's verb the parser took for a noun,
+ * when WordNet knows it as a verb's inflection. */
+static bool verb_after_counted_noun(const struct plan *p, const struct reading *rd, int j)
+{
+    int s = j, i = rd->tok[j];
+    while (s > 0 && rd->tok[s - 1] == rd->tok[s] - 1 &&
+           links_linked(rd, s - 1, "AN", true, NULL) > s - 1 &&
+           links_linked(rd, s - 1, "AN", true, NULL) <= j)
+        s--;
+    int n = s - 1, d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    char lemma[WORD_MAX];
+    return d >= 0 && rd->tok[n] == rd->tok[s] - 1 && rd->r.pos[n] == 'n' &&
+           !tokens_is_plural(&p->t[rd->tok[n]]) && tokens_is_plural(&p->t[i]) &&
+           tokens_word_in(p, rd->tok[d],
+                          (const char *const[]){"a", "an", "each", "every", NULL}) &&
+           lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) && strcmp(lemma, p->t[i].w) != 0 &&
+           !linked_to_span(rd, n, s, j);
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -523,7 +668,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        asked_whether(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        asked_whether(p, rd, j) || verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) ||
+        values_after_of(p, rd, j) || valued_in_parentheses(p, i) ||
+        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
@@ -545,7 +692,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         tokens_word_in(p, i + 1, words_app_nouns))
         return false;
     bool counted_group = kind == LEX_GROUP && (counted_each(p, rd, j) || joined_object(p, rd, j) ||
-                                               given_one(p, rd, j) || placed_in_one(p, rd, j));
+                                               given_one(p, rd, j) || placed_in_one(p, rd, j) ||
+                                               given_to_each(p, rd, j));
     if (kind == LEX_FIELD || (kind == LEX_GROUP && !plural && !counted_group))
         return false;
     /* "records distance": a verb the parser took for a noun; not a plural subject the parse
@@ -904,7 +1052,7 @@ static void name_by_compound(struct plan *p, const struct reading *rd, int j, in
 {
     int i = rd->tok[j], m = rd->mod[j];
     if (!(compound[0] && strcmp(p->e[k].snake, compound) != 0 && entities_find(p, compound) < 0 &&
-          (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, m, i)) &&
+          (links_head_count(p, p->t[i].s) == 1 || always_preceded(p, rd, m, i)) &&
           (strcmp(p->e[k].snake, lemma) == 0 || strcmp(p->e[k].snake, p->t[i].s) == 0 ||
            strcmp(p->e[k].snake, p->t[m].s) == 0)))
         return;

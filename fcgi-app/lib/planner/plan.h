@@ -84,6 +84,10 @@ struct plan {
     bool act_verb[MAX_TOKENS]; /* verbs that named an act (acts_read): no maker relation */
     int nreadings;
     struct reading *readings; /* MAX_READINGS parsed sentences (reading_sentences) */
+    /* token → the reading that parsed it and its word there, -1: filled as each reading is
+     * accepted, so that finding a token's word costs no scan of the readings */
+    signed char reading_at[MAX_TOKENS];
+    signed char word_at[MAX_TOKENS];
 };
 
 /* "A verb B" that implies a join entity. */
@@ -160,6 +164,11 @@ bool entities_related(const struct plan *p, int k);
  * relates anything to it. */
 void entities_drop(struct plan *p, int k);
 int entities_by_vocab(const struct plan *p, const char *name);
+/* Does token i name entity k (its word, or a mention of it)? */
+bool entities_named_at(const struct plan *p, int i, int k);
+/* "Vendors (florists, caterers, bands)": a table the prompt names only as an item of a list
+ * in parentheses after a word is an example or a value of that word, no table. */
+void entities_drop_examples(struct plan *p);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);
@@ -242,8 +251,8 @@ int constraints_limits_end(const struct plan *p, int i);
 /* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
 int reading_owner_of(const struct plan *p, int i);
-/* The word of reading rd that token i is, or -1. */
-int reading_word_of(const struct reading *rd, int i);
+/* The word of reading rd (one of p's readings) that token i is, or -1. */
+int reading_word_of(const struct plan *p, const struct reading *rd, int i);
 /* The reading that parsed token i, its word in *word; NULL when no parse has it. */
 const struct reading *reading_of_token(const struct plan *p, int i, int *word);
 

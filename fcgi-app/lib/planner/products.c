@@ -112,17 +112,18 @@ static void unit_tables(struct plan *p)
 }
 
 /* "the hotel's rooms", "our gym's members": a singular noun that the prompt only ever says
- * as the one possessor ("the", "our", "my", "this", "your" before it) names the product the
- * backend is for, not a table; the references the possessive made go with it. */
-static void possessive_products(struct plan *p)
+ * as the one possessor ("the", "our", "my", "this", "your" before it), but in a heading that
+ * ends before token `heading`, names the product the backend is for, not a table; the
+ * references the possessive made go with it. */
+static void possessive_products(struct plan *p, int heading)
 {
     static const char *const one[] = {"the", "our", "my", "this", "your", NULL};
     for (int k = 0; k < p->ne; k++) {
         int n = 0;
         bool only = !p->e[k].dropped && !strchr(p->e[k].snake, '_');
         for (int i = 0; i < p->nt && only; i++) {
-            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0)
-                continue;
+            if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, p->e[k].snake) != 0 || i < heading)
+                continue; /* "Retained fire station: ... the station's appliances" */
             only = p->t[i].poss && !tokens_is_plural(&p->t[i]) && tokens_word_in(p, i - 1, one) &&
                    tokens_is_content(p, i + 1);
             n++;
@@ -141,6 +142,32 @@ static void possessive_products(struct plan *p)
     }
 }
 
+/* "House removals\n* customers book moves": a first sentence of two to four content words,
+ * before more, that the parser finds no linkage for, or a line of its own that begins with a
+ * word usually a noun (the parser makes "house" an imperative), is a title: its length, or
+ * 0. */
+static int first_line_title(const struct plan *p)
+{
+    int words = 0, w;
+    while (tokens_is_content(p, words))
+        words++;
+    if (words < 2 || words > 4 || words >= p->nt - 1 || p->t[words].kind != T_STOP)
+        return 0;
+    bool line = p->text[p->t[words].off] == '\n' && lexicon_usual_pos(p->t[0].w) == 'n';
+    return line || !reading_of_token(p, 0, &w) ? words : 0;
+}
+
+/* "Angling club match records.", "Lost property at train stations.": a first word the parse
+ * reads as a verb without a subject is no imperative when it is inflected (an imperative is
+ * the verb's base form): it describes the noun after it, and the sentence is a title. */
+static bool describing_first_word(const struct plan *p, const struct reading *rd, int j)
+{
+    char lemma[WORD_MAX];
+    const char *w = p->t[rd->tok[j]].w;
+    return j == 0 && links_clause_subject(rd, j) < 0 &&
+           lexicon_verb_lemma(w, lemma, sizeof(lemma)) && strcmp(lemma, w) != 0;
+}
+
 /* Where the prompt's heading ends: its first colon or dash within five words ("Warehouse stock:
  * ..."), or the end of a first sentence the parse finds no verb in ("Seed bank inventory.")
  * when more follows; -1. *title: the latter. */
@@ -153,18 +180,41 @@ static int heading_end(const struct plan *p, bool *title)
             return i; /* "Sawmill inventory - logs ...": a dash, not a bullet's */
         else if (p->t[i].kind == T_STOP)
             break;
+    int words = first_line_title(p);
+    if (words > 0) {
+        *title = true;
+        return words;
+    }
     const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
     if (!rd || rd->sentence != 0 || rd->n == 0 ||
         (p->nreadings > 1 && p->readings[1].sentence == 0))
         return -1;
     int stop = rd->tok[rd->n - 1] + 1;
     for (int j = 0; j < rd->n; j++)
-        if (rd->r.pos[j] == 'v' || rd->r.pos[j] == 'g')
+        if ((rd->r.pos[j] == 'v' || rd->r.pos[j] == 'g') && !describing_first_word(p, rd, j))
             return -1;
     if (stop >= p->nt - 1 || p->t[stop].kind != T_STOP)
         return -1;
     *title = true;
     return stop;
+}
+
+/* Are the words before token at all content words, a compound's modifiers ("Print shop
+ * orders", not "HR system for employees and departments")? */
+static bool bare_compound(const struct plan *p, int at)
+{
+    for (int i = 0; i < at; i++)
+        if (!tokens_is_content(p, i))
+            return false;
+    return true;
+}
+
+/* Does the heading end on the word at token `at`: its last word, or in a title the head
+ * before its preposition ("Lost property at train stations.")? */
+static bool ends_heading(const struct plan *p, int at, int end, bool title, bool last)
+{
+    static const char *const preps[] = {"at", "in", "for", "on", NULL};
+    return (title || last) && (at == end - 1 || (title && tokens_word_in(p, at + 1, preps)));
 }
 
 /* "Warehouse stock: products are kept on shelves...", "Fire station equipment log: ...",
@@ -178,18 +228,20 @@ static void heading_products(struct plan *p)
         bool related = p->e[k].dropped || entities_related(p, k);
         int at = -1, n = 0;
         for (int i = 0; i < p->nt; i++)
-            if (p->t[i].kind == T_WORD && (strcmp(p->t[i].s, p->e[k].snake) == 0 ||
-                                           links_entity_of_word(p, i, p->t[i].s) == k)) {
+            if (entities_named_at(p, i, k)) {
+                n += i == 0 || !entities_named_at(p, i - 1, k); /* "animal shelter": once */
                 at = i;
-                n++;
             }
         /* "Sawmill inventory: logs ...": the heading's last word after a word of its own */
         struct lex_noun ln;
         bool last = at == end - 1 && at > 0 && p->t[at - 1].kind == T_WORD &&
                     lexicon_noun(p->t[at - 1].w, &ln); /* not "per donor:", "each recipe:" */
+        /* "House removals", "Print shop orders.": the plural the heading ends on says what
+         * the business does, the rows the prompt then names */
+        bool at_end = ends_heading(p, at, end, title, last);
+        bool head = at_end && bare_compound(p, at);
         if (related || n != 1 || at >= end - (title || last ? 0 : 1) ||
-            tokens_is_plural(&p->t[at]) ||
-            !(tokens_is_content(p, at + 1) || ((title || last) && at == end - 1)))
+            (tokens_is_plural(&p->t[at]) && !head) || !(tokens_is_content(p, at + 1) || at_end))
             continue;
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, 0, end, from, sizeof(from));
@@ -198,12 +250,55 @@ static void heading_products(struct plan *p)
     }
 }
 
+/* Is every word that names entity k in [a, b)? */
+static bool named_only_in(const struct plan *p, int k, int a, int b)
+{
+    int n = 0;
+    for (int i = 0; i < p->nt; i++)
+        if (entities_named_at(p, i, k)) {
+            if (i < a || i >= b)
+                return false;
+            n++;
+        }
+    return n > 0;
+}
+
+/* "We run a bouldering wall", "We operate a car wash": the one thing "we" (or "I") run in
+ * the first sentence, counted by "a", is the business the backend is for; a table made of
+ * its words, said only there and related to nothing, is none. */
+static void our_business(struct plan *p)
+{
+    const struct reading *rd = p->nreadings > 0 ? &p->readings[0] : NULL;
+    for (int l = 0; rd && rd->sentence == 0 && l < rd->r.nlinks; l++) {
+        const struct parse_link *s = &rd->r.links[l];
+        int v = s->r, o = links_linked(rd, v, "O", true, NULL);
+        int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
+        if (!links_is_subject(s->label) ||
+            !tokens_word_in(p, rd->tok[s->l], (const char *const[]){"we", "i", NULL}) || d < 0 ||
+            !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+            tokens_is_plural(&p->t[rd->tok[o]]))
+            continue;
+        for (int k = 0; k < p->ne; k++) {
+            if (p->e[k].dropped || entities_related(p, k) ||
+                !named_only_in(p, k, rd->tok[d] + 1, rd->tok[o] + 1))
+                continue;
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, rd->tok[d] + 1, rd->tok[o] + 1, from, sizeof(from));
+            notes_add(p, p->understood, "\"%s\" names the product, not a table (what we run)",
+                      from);
+            entities_drop(p, k);
+        }
+    }
+}
+
 /* The product words of the whole prompt, once every sentence has named its entities. */
 void products_read(struct plan *p)
 {
+    bool title;
     unit_tables(p);
-    possessive_products(p);
+    possessive_products(p, heading_end(p, &title));
     keeping_products(p);
     product_words(p);
     heading_products(p);
+    our_business(p);
 }

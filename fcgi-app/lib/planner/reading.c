@@ -116,20 +116,33 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
     return n;
 }
 
-int reading_word_of(const struct reading *rd, int i)
+_Static_assert(MAX_READINGS <= 127 && PARSE_MAX_WORDS <= 127,
+               "reading_at and word_at hold a reading's index and a word's");
+
+/* Token i's word in the reading being accepted and in those before it (the map does not know
+ * a parse that was split or given up). */
+static void index_words(struct plan *p, const struct reading *rd)
 {
-    for (int j = 0; j < rd->n; j++)
-        if (rd->tok[j] == i)
-            return j;
-    return -1;
+    for (int j = 0; j < rd->n; j++) {
+        p->reading_at[rd->tok[j]] = (signed char)(rd - p->readings);
+        p->word_at[rd->tok[j]] = (signed char)j;
+    }
+}
+
+int reading_word_of(const struct plan *p, const struct reading *rd, int i)
+{
+    return i >= 0 && i < p->nt && p->reading_at[i] >= 0 && &p->readings[p->reading_at[i]] == rd
+               ? p->word_at[i]
+               : -1;
 }
 
 const struct reading *reading_of_token(const struct plan *p, int i, int *word)
 {
-    for (int q = 0; q < p->nreadings; q++)
-        if ((*word = reading_word_of(&p->readings[q], i)) >= 0)
-            return &p->readings[q];
-    return NULL;
+    *word = -1;
+    if (i < 0 || i >= p->nt || p->reading_at[i] < 0 || p->reading_at[i] >= p->nreadings)
+        return NULL;
+    *word = p->word_at[i];
+    return &p->readings[p->reading_at[i]];
 }
 
 /* The entity whose "has"/"have"/"with" governs token i ("an appointment belongs to a patient
@@ -567,6 +580,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         return;
     if (r == 0) {
         rd->sentence = sentence;
+        index_words(p, rd);
         indirect_objects(p, rd);
         stray_particles(p, rd);
         per_attachments(p, rd);
@@ -611,6 +625,7 @@ void reading_sentences(struct plan *p)
                   "not installed");
         return;
     }
+    memset(p->reading_at, -1, sizeof(p->reading_at));
     int s = 0, sentence = 0, spent = 0;
     for (int i = 0; i <= p->nt && p->nreadings < MAX_READINGS; i++) {
         bool end = i == p->nt || p->t[i].kind == T_STOP ||
@@ -642,6 +657,7 @@ void reading_sentences(struct plan *p)
                     p->readings[q].ent[j] = k;
             }
     products_read(p);
+    entities_drop_examples(p);
     for (int q = 0; q < p->nreadings; q++) {
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
