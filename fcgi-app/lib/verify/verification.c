@@ -31,6 +31,11 @@
  * (0x70000000-0x7ffdffff: above login, system, dynamic and container users). */
 #define SANDBOX_UID_BASE 1900000000L
 
+/* A project ZIP as the generator makes it, at the spec's limits (50 entities of 100 fields):
+ * its verify/suite.json, of up to SUITE_MAX_STEPS steps, runs to about 11 MB. */
+static const struct unpack_limits PROJECT_UNPACK = {
+    .max_entries = 2000, .max_file_bytes = 32 * 1024 * 1024, .max_total = 64 * 1024 * 1024};
+
 static long now_ms(void)
 {
     struct timespec t;
@@ -582,7 +587,9 @@ static int unpack_project(struct run *r, const unsigned char *zip, size_t zip_le
                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         gid_t group;
         uid_t owner = sandbox_user(r->cfg, &r->d, which, &group);
-        rc = fd < 0 ? -errno : unpack_zip(zip, zip_len, fd, NULL, owner, group, bad, sizeof(bad));
+        rc = fd < 0
+                 ? -errno
+                 : unpack_zip(zip, zip_len, fd, &PROJECT_UNPACK, owner, group, bad, sizeof(bad));
         if (fd >= 0)
             close(fd);
     }
