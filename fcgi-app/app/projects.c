@@ -204,6 +204,14 @@ static int answer_pipeline_error(struct generation *g, int rc, struct pipeline_o
         }
         return generation_fail(g, 422, "validation_failed", "Unknown model.",
                                one_problem("$.model", "is not one of GET /api/models"));
+    case -E2BIG: /* past planning: the suite's step cap or the ZIP's limits */
+        if (g->stage && strcmp(g->stage, "planning") == 0)
+            break;
+        return generation_fail(
+            g, 422, "spec_too_large",
+            "The spec is too large to generate and verify: its verification suite or its "
+            "files would pass their limits. Use fewer fields or fewer one-to-one links.",
+            one_problem("$.entities", "too large to verify"));
     default:
         break;
     }

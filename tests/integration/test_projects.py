@@ -174,6 +174,29 @@ def test_spec_over_the_size_limit_is_refused_before_review(stack, api, appdb):
     assert project_count(appdb) == before
 
 
+def test_specs_too_large_to_verify_are_422_and_store_nothing(stack, api, appdb):
+    """Review holds a spec to 800 fields in all; one whose suite would still pass the step
+    cap (each one-to-one link's row needs parents of its own, and theirs, ...) is refused
+    with its own code instead of failing the generation."""
+    token = user_token(stack)
+    before = project_count(appdb)
+    wide = {"spec_version": 1, "name": "wide", "entities": [
+        {"name": f"Wide{i}", "fields": [{"name": f"f{j}", "type": "string"} for j in range(100)]}
+        for i in range(11)]}
+    r = api.post("/generate", json={"spec": wide}, headers=auth(token))
+    assert r.status_code == 422, r.text[:300]
+    assert r.json()["error"]["code"] == "validation_failed"
+    assert any("1100 fields in all" in d["message"] for d in r.json()["error"]["details"])
+    chain = {"spec_version": 1, "name": "chain", "entities": [
+        {"name": f"Link{i}", "fields": [{"name": "a", "type": "string"}] + [
+            {"name": f"l{k}_id", "type": "reference", "entity": f"Link{k}", "unique": True}
+            for k in range(i)][:19]} for i in range(30)]}
+    r = api.post("/generate", json={"spec": chain}, headers=auth(token))
+    assert r.status_code == 422, r.text[:300]
+    assert r.json()["error"]["code"] == "spec_too_large"
+    assert project_count(appdb) == before
+
+
 @pytest.mark.parametrize("body, path", [
     ({}, "$.prompt"),
     ({"prompt": ""}, "$.prompt"),

@@ -535,6 +535,25 @@ static bool sorted_by_references(const json_t *spec)
     return true;
 }
 
+/* A spec of more than 800 fields in all is refused at $.entities. */
+static void test_total_fields(void)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    fputs("{\"spec_version\":1,\"name\":\"t\",\"entities\":[", f);
+    for (int i = 0; i < 11; i++) {
+        fprintf(f, "%s{\"name\":\"Wide%d\",\"fields\":[", i ? "," : "", i);
+        for (int j = 0; j < 100; j++)
+            fprintf(f, "%s{\"name\":\"f%d\",\"type\":\"string\"}", j ? "," : "", j);
+        fputs("]}", f);
+    }
+    fputs("]}", f);
+    fclose(f);
+    refuses(text, "$.entities", "1100 fields in all", "more than 800 fields in all");
+    free(text);
+}
+
 /* In a cycle of optional references, an entity whose required references are placed goes
  * first, so that a row of each can be created in order: Comment, given first, needs a Post. */
 static void test_cycle_order(void)
@@ -671,6 +690,7 @@ int main(void)
     test_auth_rules();
     test_warnings();
     test_cycle_order();
+    test_total_fields();
     test_renames();
     test_limits();
     test_valid_dir();

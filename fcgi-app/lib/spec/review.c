@@ -16,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ENTITIES     50
-#define MAX_FIELDS       100
+#define MAX_ENTITIES 50
+#define MAX_FIELDS   100
+/* Fields of all entities together: the verification suite derives up to ~19 steps a field,
+ * each body repeating its entity's fields; at this limit its suite.json stays near 25 MB
+ * (the runner unpacks up to 32 MiB a file) */
+#define MAX_SPEC_FIELDS  800
 #define MAX_ACTIONS      50
 #define MAX_IO_FIELDS    50
 #define MAX_EXAMPLES     20
@@ -1788,6 +1792,14 @@ static int review(struct ctx *c, const json_t *spec, json_t **normalized_out)
         error(c, "$.actions", "has %zu actions; at most %d are allowed", n_acts, MAX_ACTIONS);
         n_acts = MAX_ACTIONS;
     }
+    size_t n_fields = 0;
+    for (size_t i = 0; i < n_ents; i++)
+        n_fields += json_array_size(json_object_get(json_array_get(ents, i), "fields"));
+    if (n_fields > MAX_SPEC_FIELDS)
+        error(c, "$.entities",
+              "has %zu fields in all; at most %d are allowed (the verification suite of a "
+              "larger spec would not run in its sandbox)",
+              n_fields, MAX_SPEC_FIELDS);
 
     /* Auth: explicit, or on exactly when some entity is owned. */
     bool any_owned = false;

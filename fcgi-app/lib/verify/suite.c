@@ -628,6 +628,8 @@ static void fresh_unique_parents(struct deriv *d, const struct ent *x, json_t *b
     const json_t *f;
     json_array_foreach(json_object_get(x->e, "fields"), i, f)
     {
+        if (d->rc) /* past the step cap: chains of one-to-one links multiply their parents */
+            return;
         const char *fn = str_of(f, "name");
         const json_t *pe = type_of(f) == SPEC_REFERENCE && jsonx_bool(f, "unique", false)
                                ? entity_named(d, str_of(f, "entity"))

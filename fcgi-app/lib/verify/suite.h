@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #define SUITE_VERSION   1
-#define SUITE_MAX_STEPS 20000
+#define SUITE_MAX_STEPS 40000
 
 /* Derives the suite from a normalized spec. Deterministic: the same spec gives the same
  * suite (and the same bytes from suite_dump). Returns 0 with *suite_out a new reference

@@ -31,8 +31,8 @@
  * (0x70000000-0x7ffdffff: above login, system, dynamic and container users). */
 #define SANDBOX_UID_BASE 1900000000L
 
-/* A project ZIP as the generator makes it, at the spec's limits (50 entities of 100 fields):
- * its verify/suite.json, of up to SUITE_MAX_STEPS steps, runs to about 11 MB. */
+/* A project ZIP as the generator makes it, at review's limits (800 fields in all): its
+ * verify/suite.json repeats an entity's fields in each step's body and runs to 25 MB. */
 static const struct unpack_limits PROJECT_UNPACK = {
     .max_entries = 2000, .max_file_bytes = 32 * 1024 * 1024, .max_total = 64 * 1024 * 1024};
 
