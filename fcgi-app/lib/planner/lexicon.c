@@ -479,7 +479,7 @@ static bool ask_wordnet(const char *word, wn_question *question, char *out, size
  * the nautical mile). */
 static bool measure_question(const char *w, char *out, size_t size)
 {
-    struct lex_noun ln;
+    struct lex_noun ln = {0};
     char *lemma = ln.lemma;
     IndexPtr ix = noun_index(w, &ln);
     bool found = false;
@@ -550,7 +550,7 @@ static char amount_of_sense(const char *lemma, long offset, int sense)
  * is first a worth, then a cost: money; "mileage" first a distance, third an allowance). */
 static bool amount_question(const char *w, char *out, size_t size)
 {
-    struct lex_noun ln;
+    struct lex_noun ln = {0};
     char *lemma = ln.lemma;
     IndexPtr ix = noun_index(w, &ln);
     char kind = 0;
