@@ -2200,6 +2200,34 @@ static void test_round_thirteen_fields(void)
     }
 }
 
+/* Round thirteen, second fields helper: columns said in ways the sets never tuned. */
+static void test_round_thirteen_fields_b(void)
+{
+    static const struct {
+        const char *prompt, *entity, *field, *absent_entity, *absent_field;
+    } cases[] = {
+        /* what is kept of a table's row with "'s" after an article: its columns */
+        {"Flyers register kites. A kite's wingspan and a kite's weight are recorded.", "Kite",
+         "weight", NULL, "kite_weight"},
+        {"Members own boats. A boat's length and sail number are noted.", "Boat", "sail_number",
+         NULL, NULL},
+        /* a preposition ends a column's name */
+        {"Handlers fly birds at displays, and we note the bird's weight before every display.",
+         "Bird", "weight", NULL, "weight_before"},
+        /* a possessor no table yet makes none */
+        {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        ok((!cases[i].field || field_of(s, cases[i].entity, cases[i].field)) &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)) &&
+               (!cases[i].absent_field || !field_of(s, cases[i].entity, cases[i].absent_field)),
+           "%s → %s.%s", cases[i].prompt, cases[i].entity, cases[i].field ? cases[i].field : "-");
+        json_decref(s);
+    }
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -2585,6 +2613,7 @@ int main(void)
     test_notes_and_determinism();
     test_round_eleven_entities();
     test_round_thirteen_fields();
+    test_round_thirteen_fields_b();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

@@ -592,22 +592,47 @@ static int row_of_its(const struct plan *p, int i)
     return -1;
 }
 
-/* "its species is noted", "we record its hammer price and the buyer's premium": what is kept
- * of a row "its" stands for is its columns, read as a field list up to the clause's verb (a
- * passive verb of keeping after them) or the sentence's end (after one). j: the word "its". */
-static void kept_of_its(struct plan *p, const struct reading *rd, int j)
+/* The row a possessor at token i stands for: "its" the nearest singular table word before it;
+ * a singular table's word with "'s" after "a", "an" or "the" ("a kite's wingspan", "the
+ * bird's weight") that table, already made one by other words (so "a caller's address"
+ * makes no Caller table); -1. Rows counted by each/every are clauses.c's. */
+static int possessor_row(const struct plan *p, int i)
+{
+    if (tokens_is_word(p, i, "its"))
+        return row_of_its(p, i);
+    if (!p->t[i].poss || tokens_is_plural(&p->t[i]) ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}))
+        return -1;
+    int k = entities_find(p, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+/* "its species is noted", "a kite's wingspan and weight are recorded", "we record its hammer
+ * price and the buyer's premium", "the lab notes the sample's nitrogen content": what is kept
+ * of a row a possessor stands for is its columns, read as a field list up to the clause's
+ * verb (a passive verb of keeping after them) or the sentence's end (after one). j: the
+ * possessor. */
+static void kept_of_possessor(struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
-    if (!tokens_is_word(p, i, "its") || p->t[i].used || !column_follows(p, i))
+    bool its = tokens_is_word(p, i, "its");
+    if (p->t[i].used || !(its || p->t[i].poss) || !column_follows(p, its ? i : i + 1))
         return;
     int end = tokens_sentence_end(p, i), verb = i + 1;
     while (verb < end && !tokens_word_in(p, verb, (const char *const[]){"is", "are", NULL}))
         verb++;
     bool passive = verb + 1 < end && keeping_verb(p, verb + 1);
-    int k = passive || keeping_verb(p, i - 1) ? row_of_its(p, i) : -1;
+    /* "a tortoise's length is recorded in cm": the unit names the column (constraints.c) */
+    if (passive && tokens_is_word(p, verb + 2, "in") &&
+        tokens_word_in(p, verb + 3, words_measure_units))
+        return;
+    int before = its ? i - 1 : i - 2; /* the verb before the possessor and its article */
+    int k = passive || keeping_verb(p, before) ? possessor_row(p, i) : -1;
     if (k < 0)
         return;
-    phrases_field_list(p, k, i, passive ? verb : end, false, false);
+    if (!its)
+        p->t[i].used = true; /* the possessor's word is read: it names the row */
+    phrases_field_list(p, k, its ? i : i + 1, passive ? verb : end, false, false);
 }
 
 /* "each sample gets a barcode and a collection date", "each invoice shows the amount due": a
@@ -691,7 +716,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         rows_for_property(p, rd, j);
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
-        kept_of_its(p, rd, j);
+        kept_of_possessor(p, rd, j);
         given_to_counted(p, rd, j);
         kept_after_counted(p, rd, j);
         kept_by_us_every(p, rd, j);

@@ -66,7 +66,8 @@ const char *const words_function[] = {
     "named",     "current",    "based",      "sent",      "automatically",
     "later",     "first",      "last",       "next",      "previous",
     "refers",    "refer",      "references", "against",   "managed",
-    "whether",   NULL};
+    "whether",   "before",     "after",      "during",    "until",
+    NULL};
 
 /* Nouns that are verbs of relating before "to" ("a comment points to a post"), and columns
  * otherwise ("points from 1 to 10"). */
