@@ -2214,6 +2214,11 @@ static void test_round_thirteen_fields_b(void)
         /* a preposition ends a column's name */
         {"Handlers fly birds at displays, and we note the bird's weight before every display.",
          "Bird", "weight", NULL, "weight_before"},
+        /* the words that open a list in parentheses name no column */
+        {"Members own locomotives (each with a running number, a gauge and a livery).",
+         "Locomotive", "running_number", NULL, "each_with_a_running_number"},
+        {"Clients book fittings. Garments (with a fabric and a price) are made for clients.",
+         "Garment", "fabric", NULL, NULL},
         /* a possessor no table yet makes none */
         {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
     };

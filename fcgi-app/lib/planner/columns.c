@@ -76,6 +76,11 @@ static bool columns_in_parens(const struct plan *p, int open, struct paren_list 
         }
         if (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
             continue;
+        /* "(with a fabric and a price)", "(each with a running number, ...)": what opens
+         * the list says whose the columns are, it names none */
+        if (pl->items == 0 && pl->words == 0 &&
+            tokens_word_in(p, q, (const char *const[]){"each", "with", NULL}))
+            continue;
         struct lex_noun ln;
         if (t->kind != T_WORD || tokens_is_word(p, q, "or") || tokens_is_number(t->w))
             return false;

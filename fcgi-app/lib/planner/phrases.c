@@ -691,12 +691,21 @@ static int past_own_possessor(struct plan *p, int k, int i, int end)
     return j + 1;
 }
 
+/* "garments (with a fabric and a price)", "(each with a gauge, ...)": the words that open a
+ * list in parentheses say whose the columns are, they name none; the first item's token. */
+static int paren_start(struct plan *p, int i, int end)
+{
+    int j = tokens_skip(p, i, end, (const char *const[]){"each", "with", NULL});
+    tokens_mark_used(p, i, j);
+    return j;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
     if (kinds >= 0)
         return kinds;
-    i = paren ? i : list_start(p, i, end);
+    i = paren ? paren_start(p, i, end) : list_start(p, i, end);
     bool counting = false;
     while (i < end && !list_stops(p, k, &i, end)) {
         struct item it;
