@@ -2219,6 +2219,8 @@ static void test_round_thirteen_fields_b(void)
          "Locomotive", "running_number", NULL, "each_with_a_running_number"},
         {"Clients book fittings. Garments (with a fabric and a price) are made for clients.",
          "Garment", "fabric", NULL, NULL},
+        /* a judging verb whose lemma is an amount of its own names its value by its gerund */
+        {"Guests rate rooms from 1 to 5.", "Room", "rating", NULL, "rate"},
         /* a possessor no table yet makes none */
         {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
     };
