@@ -2221,6 +2221,9 @@ static void test_round_thirteen_fields_b(void)
          "Garment", "fabric", NULL, NULL},
         /* a judging verb whose lemma is an amount of its own names its value by its gerund */
         {"Guests rate rooms from 1 to 5.", "Room", "rating", NULL, "rate"},
+        /* kept by anyone for a row counted one by one after the list */
+        {"Technicians visit tanks and log the ph level and nitrate reading on every visit.",
+         "Visit", "nitrate_reading", NULL, NULL},
         /* a possessor no table yet makes none */
         {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
     };

@@ -391,19 +391,21 @@ static int counted_at(const struct plan *p, int i)
 }
 
 /* "every lesson we note the pool, the lane and ...", "we record the pick date and the weight
- * for each harvest": what we keep, said with a row counted one by one before the clause or
- * after its list, is that row's columns (the parse reads the opener as it will, or attaches
- * "for" to the verb). j: the verb of keeping after "we", "I" or "you". */
+ * for each harvest", "technicians log the ph level on every visit": what is kept, said with
+ * a row counted one by one before the clause (kept by "we", "I" or "you") or after its list
+ * (by anyone), is that row's columns (the parse reads the opener as it will, or attaches
+ * the preposition to the verb). j: the verb of keeping. */
 static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j)
 {
+    static const char *const row_preps[] = {"for", "on", "at", "after", NULL};
     int i = rd->tok[j];
-    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1 ||
-        !tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL}))
+    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1)
         return;
-    int k = counted_at(p, i - 2), end = tokens_sentence_end(p, i);
+    bool ours = tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL});
+    int k = ours ? counted_at(p, i - 2) : -1, end = tokens_sentence_end(p, i);
     bool opener = k >= 0 && (i - 3 == 0 || p->t[i - 4].kind != T_WORD);
     for (int q = i + 1; !opener && q + 2 < end; q++)
-        if (tokens_is_word(p, q, "for") && (k = counted_at(p, q + 2)) >= 0) {
+        if (tokens_word_in(p, q, row_preps) && (k = counted_at(p, q + 2)) >= 0) {
             end = q;
             break;
         }
