@@ -2224,6 +2224,9 @@ static void test_round_thirteen_fields_b(void)
         /* kept by anyone for a row counted one by one after the list */
         {"Technicians visit tanks and log the ph level and nitrate reading on every visit.",
          "Visit", "nitrate_reading", NULL, NULL},
+        /* each property of a list that records are for */
+        {"Clients request bookings for a language and a duration in hours.", "Booking", "duration",
+         NULL, NULL},
         /* a possessor no table yet makes none */
         {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
     };

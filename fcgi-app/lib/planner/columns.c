@@ -527,25 +527,37 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
         add_column_word(p, rd, rd->ent[x], n);
 }
 
-/* "bookings for an event date": a property (WordNet: a time, an attribute) that records
- * (WordNet's acts and events: bookings, not rooms) are for, counted by "a", is their column;
- * not a unit of time ("sessions for an hour"). j: the preposition. */
-static void rows_for_property(struct plan *p, const struct reading *rd, int j)
+/* Is word n, counted by "a", a property (WordNet: a time, an attribute) that is no unit of
+ * time ("sessions for an hour")? */
+static bool property_counted_by_a(const struct plan *p, const struct reading *rd, int n)
 {
     struct lex_noun ln;
     char plural[WORD_MAX + 2];
-    int x = links_linked(rd, j, "Mp", false, NULL), n = links_linked(rd, j, "J", true, NULL);
-    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
-    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"for", "on", NULL}) || x < 0 ||
-        d < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
-        !tokens_is_plural(&p->t[rd->tok[x]]) ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+    int d = links_linked(rd, n, "D", false, NULL);
+    if (d < 0 || !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
         !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
-        return;
+        return false;
     snprintf(plural, sizeof(plural), "%ss", p->t[rd->tok[n]].w);
-    if (!words_in(plural, words_measure_units) && lexicon_noun(p->t[rd->tok[x]].w, &ln) &&
-        ln.record)
-        add_column_word(p, rd, rd->ent[x], n);
+    return !words_in(plural, words_measure_units);
+}
+
+/* "bookings for an event date", "bookings for a language and a duration in hours": a
+ * property that records (WordNet's acts and events: bookings, not rooms) are for, counted by
+ * "a", is their column, each one of a list too. j: the preposition. */
+static void rows_for_property(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int x = links_linked(rd, j, "Mp", false, NULL), n = links_linked(rd, j, "J", true, NULL);
+    int m[PARSE_MAX_WORDS];
+    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"for", "on", NULL}) || x < 0 ||
+        n < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) || !lexicon_noun(p->t[rd->tok[x]].w, &ln) ||
+        !ln.record)
+        return;
+    int nm = links_members(rd, n, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (property_counted_by_a(p, rd, m[q]))
+            add_column_word(p, rd, rd->ent[x], m[q]);
 }
 
 /* "a weight is recorded for each hive", "the weight and the colour are noted for every
