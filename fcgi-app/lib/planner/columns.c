@@ -627,9 +627,9 @@ static int possessor_row(const struct plan *p, int i)
 }
 
 /* "its species is noted", "a kite's wingspan and weight are recorded", "we record its hammer
- * price and the buyer's premium", "the lab notes the sample's nitrogen content": what is kept
- * of a row a possessor stands for is its columns, read as a field list up to the clause's
- * verb (a passive verb of keeping after them) or the sentence's end (after one). j: the
+ * price and the buyer's premium", "we note the bird's weight": what is kept of a row a
+ * possessor stands for is its columns, read as a field list up to the clause's verb (a
+ * passive verb of keeping after them) or the sentence's end (after one). j: the
  * possessor. */
 static void kept_of_possessor(struct plan *p, const struct reading *rd, int j)
 {
