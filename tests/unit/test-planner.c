@@ -2214,6 +2214,9 @@ static void test_round_thirteen_fields_b(void)
         /* a preposition ends a column's name */
         {"Handlers fly birds at displays, and we note the bird's weight before every display.",
          "Bird", "weight", NULL, "weight_before"},
+        /* a verb with "down" that WordNet knows as one of communication keeps */
+        {"Donors drop off items. An item's expiry date and category are written down.", "Item",
+         "expiry_date", NULL, NULL},
         /* the words that open a list in parentheses name no column */
         {"Members own locomotives (each with a running number, a gauge and a livery).",
          "Locomotive", "running_number", NULL, "each_with_a_running_number"},

@@ -585,7 +585,19 @@ static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v
             add_column_word(p, rd, rd->ent[n], m[q]);
 }
 
-/* Is the word at token i a verb of keeping ("record", "noted", "logs"), in any inflection? */
+/* "written down", "jotted down": a verb with "down" after it that WordNet knows as one verb
+ * of communication (putting down in writing) keeps what it is said of. */
+static bool put_down_in_writing(const struct plan *p, int i)
+{
+    char phrasal[2 * WORD_MAX], cls[32];
+    if (!tokens_is_word(p, i + 1, "down"))
+        return false;
+    snprintf(phrasal, sizeof(phrasal), "%s_down", p->t[i].w);
+    return lexicon_verb_class(phrasal, cls, sizeof(cls)) && strcmp(cls, "verb.communication") == 0;
+}
+
+/* Is the word at token i a verb of keeping ("record", "noted", "logs", "written down"), in
+ * any inflection? */
 static bool keeping_verb(const struct plan *p, int i)
 {
     char lemma[WORD_MAX];
@@ -593,7 +605,7 @@ static bool keeping_verb(const struct plan *p, int i)
         return false;
     if (!lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)))
         snprintf(lemma, sizeof(lemma), "%s", p->t[i].w);
-    return words_in(lemma, words_record_verbs);
+    return words_in(lemma, words_record_verbs) || put_down_in_writing(p, i);
 }
 
 /* The row "its" at token i stands for: the nearest singular table word before it in its
