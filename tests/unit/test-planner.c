@@ -2217,6 +2217,11 @@ static void test_round_thirteen_fields_b(void)
         /* a verb with "down" that WordNet knows as one of communication keeps */
         {"Donors drop off items. An item's expiry date and category are written down.", "Item",
          "expiry_date", NULL, NULL},
+        /* "collection" is a column's word; "a collection of" stays a collective */
+        {"We test samples. Each sample has a depth and a collection date.", "Sample",
+         "collection_date", NULL, NULL},
+        {"Philatelists keep a collection of stamps. Each stamp has a country.", "Stamp", "country",
+         "Collection", NULL},
         /* the words that open a list in parentheses name no column */
         {"Members own locomotives (each with a running number, a gauge and a livery).",
          "Locomotive", "running_number", NULL, "each_with_a_running_number"},
