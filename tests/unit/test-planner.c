@@ -2293,6 +2293,55 @@ static void test_round_thirteen_fields(void)
     }
 }
 
+/* Round thirteen, second fields helper: columns said in ways the sets never tuned. */
+static void test_round_thirteen_fields_b(void)
+{
+    static const struct {
+        const char *prompt, *entity, *field, *absent_entity, *absent_field;
+    } cases[] = {
+        /* what is kept of a table's row with "'s" after an article: its columns */
+        {"Flyers register kites. A kite's wingspan and a kite's weight are recorded.", "Kite",
+         "weight", NULL, "kite_weight"},
+        {"Members own boats. A boat's length and sail number are noted.", "Boat", "sail_number",
+         NULL, NULL},
+        /* a preposition ends a column's name */
+        {"Handlers fly birds at displays, and we note the bird's weight before every display.",
+         "Bird", "weight", NULL, "weight_before"},
+        /* a verb with "down" that WordNet knows as one of communication keeps */
+        {"Donors drop off items. An item's expiry date and category are written down.", "Item",
+         "expiry_date", NULL, NULL},
+        /* "collection" is a column's word; "a collection of" stays a collective */
+        {"We test samples. Each sample has a depth and a collection date.", "Sample",
+         "collection_date", NULL, NULL},
+        {"Philatelists keep a collection of stamps. Each stamp has a country.", "Stamp", "country",
+         "Collection", NULL},
+        /* the words that open a list in parentheses name no column */
+        {"Members own locomotives (each with a running number, a gauge and a livery).",
+         "Locomotive", "running_number", NULL, "each_with_a_running_number"},
+        {"Clients book fittings. Garments (with a fabric and a price) are made for clients.",
+         "Garment", "fabric", NULL, NULL},
+        /* a judging verb whose lemma is an amount of its own names its value by its gerund */
+        {"Guests rate rooms from 1 to 5.", "Room", "rating", NULL, "rate"},
+        /* kept by anyone for a row counted one by one after the list */
+        {"Technicians visit tanks and log the ph level and nitrate reading on every visit.",
+         "Visit", "nitrate_reading", NULL, NULL},
+        /* each property of a list that records are for */
+        {"Clients request bookings for a language and a duration in hours.", "Booking", "duration",
+         NULL, NULL},
+        /* a possessor no table yet makes none */
+        {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        ok((!cases[i].field || field_of(s, cases[i].entity, cases[i].field)) &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)) &&
+               (!cases[i].absent_field || !field_of(s, cases[i].entity, cases[i].absent_field)),
+           "%s → %s.%s", cases[i].prompt, cases[i].entity, cases[i].field ? cases[i].field : "-");
+        json_decref(s);
+    }
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -2748,6 +2797,7 @@ int main(void)
     test_notes_and_determinism();
     test_round_eleven_entities();
     test_round_thirteen_fields();
+    test_round_thirteen_fields_b();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -2760,6 +2810,6 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 85.9});
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
-    test_unseen("fresh8.json", (struct floors){86.6, 79.4, 49.0});
+    test_unseen("fresh8.json", (struct floors){86.6, 79.4, 49.9});
     return tap_done();
 }

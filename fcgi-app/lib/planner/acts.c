@@ -444,18 +444,33 @@ static int act_record(struct plan *p, const struct reading *rd, int x, int v, in
     return ak;
 }
 
+/* The name of the value a verb of judging gives (its lemma): when the lemma as a noun names
+ * an amount of its own ("guests rate rooms": a rate is a price or a ratio), the noun WordNet
+ * has of the verb's gerund ("rating"); else the lemma ("score", "mark"). */
+static const char *value_name(const char *lemma, char *out, size_t size)
+{
+    struct lex_noun ln;
+    size_t n = strlen(lemma);
+    if (lexicon_noun_amount(lemma) == LEX_AMOUNT_NONE || n < 2)
+        return lemma;
+    /* the gerund drops a silent final "e": "rate" → "rating" */
+    int stem = (int)n - (lemma[n - 1] == 'e' && !strchr("aeiou", lemma[n - 2]));
+    snprintf(out, size, "%.*sing", stem, lemma);
+    return lexicon_noun(out, &ln) ? out : lemma;
+}
+
 /* "a taster scores a barrel from 1 to 100", "judges mark entries out of 20": limits after the
  * act's object are the act's value, a column named by the verb (score, mark) of its record, or
  * of the object when no record is kept (row ak). */
 static void act_value(struct plan *p, int ak, const struct tok *vt, int after)
 {
-    char lemma[WORD_MAX], en[NAME_MAX_];
+    char lemma[WORD_MAX], name[WORD_MAX], en[NAME_MAX_];
     int end = tokens_sentence_end(p, after);
     if (constraints_limits_end(p, after) <= after)
         return;
     if (!lexicon_verb_lemma(vt->w, lemma, sizeof(lemma)))
         snprintf(lemma, sizeof(lemma), "%s", vt->w); /* "judges score": the base form */
-    struct field *f = fields_add(p, ak, lemma, true);
+    struct field *f = fields_add(p, ak, value_name(lemma, name, sizeof(name)), true);
     if (!f)
         return;
     int at = after;

@@ -76,6 +76,11 @@ static bool columns_in_parens(const struct plan *p, int open, struct paren_list 
         }
         if (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
             continue;
+        /* "(with a fabric and a price)", "(each with a running number, ...)": what opens
+         * the list says whose the columns are, it names none */
+        if (pl->items == 0 && pl->words == 0 &&
+            tokens_word_in(p, q, (const char *const[]){"each", "with", NULL}))
+            continue;
         struct lex_noun ln;
         if (t->kind != T_WORD || tokens_is_word(p, q, "or") || tokens_is_number(t->w))
             return false;
@@ -386,19 +391,21 @@ static int counted_at(const struct plan *p, int i)
 }
 
 /* "every lesson we note the pool, the lane and ...", "we record the pick date and the weight
- * for each harvest": what we keep, said with a row counted one by one before the clause or
- * after its list, is that row's columns (the parse reads the opener as it will, or attaches
- * "for" to the verb). j: the verb of keeping after "we", "I" or "you". */
+ * for each harvest", "technicians log the ph level on every visit": what is kept, said with
+ * a row counted one by one before the clause (kept by "we", "I" or "you") or after its list
+ * (by anyone), is that row's columns (the parse reads the opener as it will, or attaches
+ * the preposition to the verb). j: the verb of keeping. */
 static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j)
 {
+    static const char *const row_preps[] = {"for", "on", "at", "after", NULL};
     int i = rd->tok[j];
-    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1 ||
-        !tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL}))
+    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1)
         return;
-    int k = counted_at(p, i - 2), end = tokens_sentence_end(p, i);
+    bool ours = tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL});
+    int k = ours ? counted_at(p, i - 2) : -1, end = tokens_sentence_end(p, i);
     bool opener = k >= 0 && (i - 3 == 0 || p->t[i - 4].kind != T_WORD);
     for (int q = i + 1; !opener && q + 2 < end; q++)
-        if (tokens_is_word(p, q, "for") && (k = counted_at(p, q + 2)) >= 0) {
+        if (tokens_word_in(p, q, row_preps) && (k = counted_at(p, q + 2)) >= 0) {
             end = q;
             break;
         }
@@ -520,25 +527,37 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
         add_column_word(p, rd, rd->ent[x], n);
 }
 
-/* "bookings for an event date": a property (WordNet: a time, an attribute) that records
- * (WordNet's acts and events: bookings, not rooms) are for, counted by "a", is their column;
- * not a unit of time ("sessions for an hour"). j: the preposition. */
-static void rows_for_property(struct plan *p, const struct reading *rd, int j)
+/* Is word n, counted by "a", a property (WordNet: a time, an attribute) that is no unit of
+ * time ("sessions for an hour")? */
+static bool property_counted_by_a(const struct plan *p, const struct reading *rd, int n)
 {
     struct lex_noun ln;
     char plural[WORD_MAX + 2];
-    int x = links_linked(rd, j, "Mp", false, NULL), n = links_linked(rd, j, "J", true, NULL);
-    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
-    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"for", "on", NULL}) || x < 0 ||
-        d < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
-        !tokens_is_plural(&p->t[rd->tok[x]]) ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+    int d = links_linked(rd, n, "D", false, NULL);
+    if (d < 0 || !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
         !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
-        return;
+        return false;
     snprintf(plural, sizeof(plural), "%ss", p->t[rd->tok[n]].w);
-    if (!words_in(plural, words_measure_units) && lexicon_noun(p->t[rd->tok[x]].w, &ln) &&
-        ln.record)
-        add_column_word(p, rd, rd->ent[x], n);
+    return !words_in(plural, words_measure_units);
+}
+
+/* "bookings for an event date", "bookings for a language and a duration in hours": a
+ * property that records (WordNet's acts and events: bookings, not rooms) are for, counted by
+ * "a", is their column, each one of a list too. j: the preposition. */
+static void rows_for_property(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int x = links_linked(rd, j, "Mp", false, NULL), n = links_linked(rd, j, "J", true, NULL);
+    int m[PARSE_MAX_WORDS];
+    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"for", "on", NULL}) || x < 0 ||
+        n < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
+        !tokens_is_plural(&p->t[rd->tok[x]]) || !lexicon_noun(p->t[rd->tok[x]].w, &ln) ||
+        !ln.record)
+        return;
+    int nm = links_members(rd, n, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (property_counted_by_a(p, rd, m[q]))
+            add_column_word(p, rd, rd->ent[x], m[q]);
 }
 
 /* "a weight is recorded for each hive", "the weight and the colour are noted for every
@@ -566,7 +585,19 @@ static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v
             add_column_word(p, rd, rd->ent[n], m[q]);
 }
 
-/* Is the word at token i a verb of keeping ("record", "noted", "logs"), in any inflection? */
+/* "written down", "jotted down": a verb with "down" after it that WordNet knows as one verb
+ * of communication (putting down in writing) keeps what it is said of. */
+static bool put_down_in_writing(const struct plan *p, int i)
+{
+    char phrasal[2 * WORD_MAX], cls[32];
+    if (!tokens_is_word(p, i + 1, "down"))
+        return false;
+    snprintf(phrasal, sizeof(phrasal), "%s_down", p->t[i].w);
+    return lexicon_verb_class(phrasal, cls, sizeof(cls)) && strcmp(cls, "verb.communication") == 0;
+}
+
+/* Is the word at token i a verb of keeping ("record", "noted", "logs", "written down"), in
+ * any inflection? */
 static bool keeping_verb(const struct plan *p, int i)
 {
     char lemma[WORD_MAX];
@@ -574,7 +605,7 @@ static bool keeping_verb(const struct plan *p, int i)
         return false;
     if (!lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)))
         snprintf(lemma, sizeof(lemma), "%s", p->t[i].w);
-    return words_in(lemma, words_record_verbs);
+    return words_in(lemma, words_record_verbs) || put_down_in_writing(p, i);
 }
 
 /* The row "its" at token i stands for: the nearest singular table word before it in its
@@ -592,22 +623,47 @@ static int row_of_its(const struct plan *p, int i)
     return -1;
 }
 
-/* "its species is noted", "we record its hammer price and the buyer's premium": what is kept
- * of a row "its" stands for is its columns, read as a field list up to the clause's verb (a
- * passive verb of keeping after them) or the sentence's end (after one). j: the word "its". */
-static void kept_of_its(struct plan *p, const struct reading *rd, int j)
+/* The row a possessor at token i stands for: "its" the nearest singular table word before it;
+ * a singular table's word with "'s" after "a", "an" or "the" ("a kite's wingspan", "the
+ * bird's weight") that table, already made one by other words (so "a caller's address"
+ * makes no Caller table); -1. Rows counted by each/every are clauses.c's. */
+static int possessor_row(const struct plan *p, int i)
+{
+    if (tokens_is_word(p, i, "its"))
+        return row_of_its(p, i);
+    if (!p->t[i].poss || tokens_is_plural(&p->t[i]) ||
+        !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}))
+        return -1;
+    int k = entities_find(p, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+/* "its species is noted", "a kite's wingspan and weight are recorded", "we record its hammer
+ * price and the buyer's premium", "we note the bird's weight": what is kept of a row a
+ * possessor stands for is its columns, read as a field list up to the clause's verb (a
+ * passive verb of keeping after them) or the sentence's end (after one). j: the
+ * possessor. */
+static void kept_of_possessor(struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
-    if (!tokens_is_word(p, i, "its") || p->t[i].used || !column_follows(p, i))
+    bool its = tokens_is_word(p, i, "its");
+    if (p->t[i].used || !(its || p->t[i].poss) || !column_follows(p, its ? i : i + 1))
         return;
     int end = tokens_sentence_end(p, i), verb = i + 1;
     while (verb < end && !tokens_word_in(p, verb, (const char *const[]){"is", "are", NULL}))
         verb++;
     bool passive = verb + 1 < end && keeping_verb(p, verb + 1);
-    int k = passive || keeping_verb(p, i - 1) ? row_of_its(p, i) : -1;
+    /* "a tortoise's length is recorded in cm": the unit names the column (constraints.c) */
+    if (passive && tokens_is_word(p, verb + 2, "in") &&
+        tokens_word_in(p, verb + 3, words_measure_units))
+        return;
+    int before = its ? i - 1 : i - 2; /* the verb before the possessor and its article */
+    int k = passive || keeping_verb(p, before) ? possessor_row(p, i) : -1;
     if (k < 0)
         return;
-    phrases_field_list(p, k, i, passive ? verb : end, false, false);
+    if (!its)
+        p->t[i].used = true; /* the possessor's word is read: it names the row */
+    phrases_field_list(p, k, its ? i : i + 1, passive ? verb : end, false, false);
 }
 
 /* "each sample gets a barcode and a collection date", "each invoice shows the amount due": a
@@ -691,7 +747,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         rows_for_property(p, rd, j);
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
-        kept_of_its(p, rd, j);
+        kept_of_possessor(p, rd, j);
         given_to_counted(p, rd, j);
         kept_after_counted(p, rd, j);
         kept_by_us_every(p, rd, j);

@@ -677,15 +677,39 @@ static int list_start(struct plan *p, int i, int end)
     return j + 1;
 }
 
+/* "a kite's wingspan and a kite's weight": the word of the row k whose columns a list names,
+ * with "'s", at an item's start says whose the column is, not its name; the item starts
+ * after it (i itself when there is none). Another table's possessor stays ("the buyer's
+ * premium" is no premium of the buyer's). */
+static int past_own_possessor(struct plan *p, int k, int i, int end)
+{
+    int j = tokens_skip(p, i, end, item_skip);
+    if (j + 1 >= end || !p->t[j].poss || tokens_is_plural(&p->t[j]) ||
+        !tokens_is_content(p, j + 1) || entities_find(p, p->t[j].s) != k)
+        return i;
+    tokens_mark_used(p, i, j + 1);
+    return j + 1;
+}
+
+/* "garments (with a fabric and a price)", "(each with a gauge, ...)": the words that open a
+ * list in parentheses say whose the columns are, they name none; the first item's token. */
+static int paren_start(struct plan *p, int i, int end)
+{
+    int j = tokens_skip(p, i, end, (const char *const[]){"each", "with", NULL});
+    tokens_mark_used(p, i, j);
+    return j;
+}
+
 int phrases_field_list(struct plan *p, int k, int i, int end, bool paren, bool have)
 {
     int kinds = paren ? phrases_kinds(p, k, i, end) : -1;
     if (kinds >= 0)
         return kinds;
-    i = paren ? i : list_start(p, i, end);
+    i = paren ? paren_start(p, i, end) : list_start(p, i, end);
     bool counting = false;
     while (i < end && !list_stops(p, k, &i, end)) {
         struct item it;
+        i = past_own_possessor(p, k, i, end);
         int st = i;
         int j = noun_phrase(p, i, end, &it);
         if (it.b <= it.a && j == i)

@@ -52,7 +52,7 @@ const char *const words_function[] = {
     "favorite",  "favourite",  "upcoming",   "private",   "personal",
     "public",    "daily",      "weekly",     "monthly",   "yearly",
     "recent",    "many",       "lot",        "lots",      "list",
-    "lists",     "bunch",      "collection", "set",       "kinds",
+    "lists",     "bunch",      "until",      "set",       "kinds",
     "types",     "numbers",    "variety",    "fleet",     "catalog",
     "catalogue", "series",     "group",      "groups",    "mine",
     "someone",   "somebody",   "anyone",     "everyone",  "everybody",
@@ -66,7 +66,7 @@ const char *const words_function[] = {
     "named",     "current",    "based",      "sent",      "automatically",
     "later",     "first",      "last",       "next",      "previous",
     "refers",    "refer",      "references", "against",   "managed",
-    "whether",   NULL};
+    "whether",   "before",     "after",      "during",    NULL};
 
 /* Nouns that are verbs of relating before "to" ("a comment points to a post"), and columns
  * otherwise ("points from 1 to 10"). */
