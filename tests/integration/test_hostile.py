@@ -116,6 +116,19 @@ def attacks(f):
     return []
 
 
+def address(t, n, lo, hi):
+    """An email address or URL of lo..hi characters, unique per n where it fits: the first form
+    that holds (head, tail), padded with "x"; the last keeps the number's last digits."""
+    forms = ([(f"p-{uuid.uuid4().hex[:6]}-", "@example.com"), ("", "@b.co"), ("", "@b.c")]
+             if t == "email" else
+             [(f"https://example.com/{uuid.uuid4().hex[:6]}/", ""), ("http://a/", ""),
+              ("http://", "")])
+    for i, (head, tail) in enumerate(forms):
+        room = hi - len(head) - len(tail)
+        if len(str(n)) <= room or i == len(forms) - 1:
+            return head + str(n)[-max(room, 1):].rjust(lo - len(head) - len(tail), "x") + tail
+
+
 def valid_value(f, n, refs):
     t = f["type"]
     if t == "reference":
@@ -124,14 +137,19 @@ def valid_value(f, n, refs):
         return f["values"][n % len(f["values"])]
     if t in ("string", "text"):
         lo, hi = f.get("min_length", 0), f.get("max_length", 255)
-        return f"v{n}-{uuid.uuid4().hex[:6]}".rjust(lo, "x")[-hi:]
+        text = f"v{n}-{uuid.uuid4().hex[:6]}"
+        if len(text) > hi:  # too long: n as one CJK ideograph, unique for 20,000 rows
+            text = chr(0x4E00 + n % 20000)
+        return text.rjust(lo, "x")[-hi:]
     if t == "integer":
         lo = f.get("min", 0)
         hi = f.get("max", lo + 1000000)
         return int(lo + n % (hi - lo + 1))
     if t in ("float", "decimal"):
-        lo = f.get("min", 0)
+        lo = f.get("min", min(0, f.get("max", 0)))
         hi = f.get("max", lo + 1000)
+        if t == "decimal":  # NUMERIC(18, 4): 14 digits before the point
+            hi = min(hi, 99999999999999)
         return round(lo + (hi - lo) * (n % 97) / 97, 2)
     if t == "boolean":
         return n % 2 == 0
@@ -141,10 +159,8 @@ def valid_value(f, n, refs):
         return f"2024-01-01T00:{n % 60:02d}:00+00:00"
     if t == "uuid":
         return str(uuid.uuid4())
-    if t == "email":
-        return f"p{n}-{uuid.uuid4().hex[:6]}@example.com"
-    if t == "url":
-        return f"https://example.com/{n}/{uuid.uuid4().hex[:6]}"
+    if t in ("email", "url"):
+        return address(t, n, f.get("min_length", 0), f.get("max_length", 255))
     if t == "json":
         return {"n": n}
     return None

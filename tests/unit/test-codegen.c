@@ -67,8 +67,13 @@ static const char *SPEC =
     "   \"owned\": false, \"description\": \"\", \"fields\": ["
     "    {\"name\": \"select\", \"type\": \"integer\", \"required\": true, \"unique\": false,"
     "     \"description\": \"\", \"min\": 1, \"max\": 10},"
-    "    {\"name\": \"group_id\", \"type\": \"reference\", \"required\": false, \"unique\": false,"
-    "     \"description\": \"\", \"entity\": \"Group\", \"on_delete\": \"set_null\"}]}],"
+    "    {\"name\": \"payload\", \"type\": \"json\", \"required\": true, \"unique\": false,"
+    "     \"description\": \"\"},"
+    "    {\"name\": \"contact\", \"type\": \"email\", \"required\": true, \"unique\": false,"
+    "     \"description\": \"\", \"max_length\": 6},"
+    "    {\"name\": \"group_id\", \"type\": \"reference\", \"required\": false, \"unique\": true,"
+    "     \"unique_scope\": \"global\", \"description\": \"\", \"entity\": \"Group\","
+    "     \"on_delete\": \"set_null\"}]}],"
     " \"actions\": [{\"name\": \"echo\", \"method\": \"POST\", \"path\": \"/tools/echo\","
     "   \"summary\": \"Echo \\\"\\\"\\\" it\", \"auth_required\": false,"
     "   \"input\": [{\"name\": \"text\", \"type\": \"string\", \"required\": true,"
@@ -204,6 +209,13 @@ int main(void)
            contains(&t, "app/routers/groups.py", "get_group_or_404(db, item_id, user.id)"),
        "owned entity is filtered by owner");
     ok(contains(&t, "tests/test_orders.py", "sets_null"), "on_delete set_null is tested");
+    ok(contains(&t, "app/schemas.py", "payload: Any = Field(...)"),
+       "a required JSON field says Field(...): pydantic 1 makes a bare Any optional");
+    ok(contains(&t, "tests/factories.py", "\"contact\": email_value(n, max_length=6)"),
+       "the factory's email fits its max_length");
+    ok(contains(&t, "tests/test_orders.py",
+                "first[\"group_id\"] = create_group(client, headers)[\"id\"]"),
+       "the duplicate test of an optional unique reference gives the first row a parent");
     ok(contains(&t, "backforge.json", "\"name\": \"tricky-api\""), "backforge.json is the spec");
 
     /* Reproducible: the same spec gives the same bytes. */

@@ -263,6 +263,70 @@ static void unique_reference(const char *srcdir)
     json_decref(spec);
 }
 
+static size_t step_index(const json_t *suite, const char *name)
+{
+    size_t i;
+    const json_t *s;
+    json_array_foreach(json_object_get(suite, "steps"), i, s)
+    {
+        if (strcmp(jsonx_str(s, "name"), name) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
+
+static const char *sent(const json_t *suite, const char *step, const char *field)
+{
+    const json_t *s = step_named(suite, step);
+    return jsonx_str(json_object_get(json_object_get(s, "request"), "json"), field);
+}
+
+/* Limits at the edges: addresses of a given length, bounds where one more is no change, a
+ * decimal bounded on one side by its column, and a cycle's later parent made in time. */
+static void edges(void)
+{
+    static const char text[] =
+        "{\"spec_version\":1,\"name\":\"edges\",\"entities\":["
+        "{\"name\":\"Alpha\",\"fields\":["
+        "{\"name\":\"long_mail\",\"type\":\"email\",\"min_length\":30,\"max_length\":40},"
+        "{\"name\":\"tiny_mail\",\"type\":\"email\",\"max_length\":5},"
+        "{\"name\":\"site\",\"type\":\"url\",\"max_length\":8},"
+        "{\"name\":\"huge\",\"type\":\"float\",\"min\":-1e300,\"max\":1e300},"
+        "{\"name\":\"debt\",\"type\":\"decimal\",\"max\":-99999999999999},"
+        "{\"name\":\"beta_id\",\"type\":\"reference\",\"entity\":\"Beta\","
+        "\"on_delete\":\"set_null\"}]},"
+        "{\"name\":\"Beta\",\"fields\":[{\"name\":\"alpha_id\",\"type\":\"reference\","
+        "\"entity\":\"Alpha\",\"required\":true}]}]}";
+    struct review rv;
+    review_init(&rv);
+    json_t *spec = NULL, *suite = NULL;
+    ok(review_spec_text(text, sizeof(text) - 1, &spec, &rv) == 0, "the edges spec reviews");
+    review_clear(&rv);
+    ok(spec && suite_derive(spec, &suite) == 0, "the edges spec derives");
+    const char *mail = sent(suite, "alphas: create", "long_mail");
+    ok(mail && strlen(mail) + 2 >= 30 && strlen(mail) + 2 <= 40 && strchr(mail, '@'),
+       "an email of 30 to 40 characters (${run} is 8): %s", mail ? mail : "");
+    const char *tiny = sent(suite, "alphas: create a second row", "tiny_mail");
+    ok(tiny && strlen(tiny) <= 5 && strchr(tiny, '@') && strchr(strchr(tiny, '@'), '.'),
+       "an email of at most 5 characters: %s", tiny ? tiny : "");
+    const char *site = sent(suite, "alphas: create", "site");
+    ok(site && strlen(site) <= 8 && strncmp(site, "http://", 7) == 0,
+       "a URL of at most 8 characters: %s", site ? site : "");
+    const json_t *s = step_named(suite, "alphas: create with huge above the max -> 422");
+    double above = json_real_value(
+        json_object_get(json_object_get(json_object_get(s, "request"), "json"), "huge"));
+    ok(s && above > 1e300, "above a max of 1e300 is beyond it, not 1e300 + 1 (%g)", above);
+    double debt = json_number_value(json_object_get(
+        json_object_get(json_object_get(step_named(suite, "alphas: create"), "request"), "json"),
+        "debt"));
+    ok(debt <= -99999999999999.0 && debt > -1e14, "a decimal below its max stays in its column");
+    size_t parent = step_index(suite, "alphas: on_delete set_null of beta_id: create the parent");
+    ok(parent != (size_t)-1 && parent > step_index(suite, "betas: create"),
+       "the parent of a reference to a later entity is made once that entity's rows exist");
+    json_decref(suite);
+    json_decref(spec);
+}
+
 int main(void)
 {
     const char *srcdir = getenv("srcdir");
@@ -278,6 +342,7 @@ int main(void)
     all_types(srcdir);
     todo(srcdir);
     unique_reference(srcdir);
+    edges();
     checker();
     return tap_done();
 }

@@ -508,14 +508,15 @@ static void constraints(struct gen *g, const struct field *f, struct args *a, un
 {
     struct buf n;
     buf_init(&n, 64);
-    if (spec_type_is_number(f->type) && f->min) {
-        put_num(g, &n, f->min);
-        args_add(g, a, "ge=%s", n.data ? n.data : "0");
-        buf_clear(&n);
-    }
-    if (spec_type_is_number(f->type) && f->max) {
-        put_num(g, &n, f->max);
-        args_add(g, a, "le=%s", n.data ? n.data : "0");
+    /* A decimal's bounds are Decimals: compared with the float 0.1 (a little more than a
+     * tenth), Decimal("0.1") would be below its own minimum. */
+    const char *fmt = f->type == SPEC_DECIMAL ? "%s=Decimal(\"%s\")" : "%s=%s";
+    const json_t *bounds[2] = {f->min, f->max};
+    for (int i = 0; i < 2; i++) {
+        if (!spec_type_is_number(f->type) || !bounds[i])
+            continue;
+        put_num(g, &n, bounds[i]);
+        args_add(g, a, fmt, i ? "le" : "ge", n.data ? n.data : "0");
         buf_clear(&n);
     }
     if (f->type == SPEC_DECIMAL)
@@ -582,8 +583,10 @@ static void annotation(struct gen *g, struct buf *out, const struct field *f, en
     if (strcmp(f->attr, f->name) != 0)
         args_add(g, &a, "alias=\"%s\"", f->name);
 
+    /* pydantic 1 makes a field typed Any optional unless it says Field(...). */
+    bool required_any = kind == A_CREATE && f->required && f->type == SPEC_JSON;
     keep(g, type.data ? buf_puts(out, type.data) : -ENOMEM);
-    if (a.n > positional || mutable_default) {
+    if (a.n > positional || mutable_default || required_any) {
         *needs |= N_FIELD;
         keep(g, buf_puts(out, " = "));
         keep(g, put_call(out, col + type.len + 3, 4, "Field", &a));
@@ -716,6 +719,16 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
 
 enum { F_UUID = 1, F_DATE = 2, F_DATETIME = 4 };
 
+/* The length arguments of a factory call, and its closing parenthesis. */
+static void length_args(struct gen *g, struct buf *b, const struct field *f)
+{
+    if (f->min_length)
+        keep(g, buf_printf(b, ", min_length=%lld", (long long)json_integer_value(f->min_length)));
+    if (f->max_length)
+        keep(g, buf_printf(b, ", max_length=%lld", (long long)json_integer_value(f->max_length)));
+    keep(g, buf_putc(b, ')'));
+}
+
 /* A Python expression giving a valid, per-call unique value (tests/factories.py); NULL
  * result means the field is left out of the payload. */
 static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
@@ -724,13 +737,7 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
     case SPEC_STRING:
     case SPEC_TEXT:
         keep(g, buf_puts(b, "text_value(n"));
-        if (f->min_length)
-            keep(g,
-                 buf_printf(b, ", min_length=%lld", (long long)json_integer_value(f->min_length)));
-        if (f->max_length)
-            keep(g,
-                 buf_printf(b, ", max_length=%lld", (long long)json_integer_value(f->max_length)));
-        keep(g, buf_putc(b, ')'));
+        length_args(g, b, f);
         break;
     case SPEC_INTEGER:
         keep(g, buf_puts(b, "integer_value(n"));
@@ -750,6 +757,8 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         if (f->max) {
             keep(g, buf_puts(b, ", maximum="));
             put_num(g, b, f->max);
+        } else if (f->min && f->type == SPEC_DECIMAL) { /* the column's end, not min + 1000 */
+            keep(g, buf_printf(b, ", maximum=%.0f", SPEC_DECIMAL_WHOLE_MAX));
         }
         keep(g, buf_putc(b, ')'));
         break;
@@ -766,10 +775,9 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         keep(g, buf_puts(b, "str(uuid.uuid4())"));
         break;
     case SPEC_EMAIL:
-        keep(g, buf_puts(b, "f\"person{n}@example.com\""));
-        break;
     case SPEC_URL:
-        keep(g, buf_puts(b, "f\"https://example.com/items/{n}\""));
+        keep(g, buf_puts(b, f->type == SPEC_EMAIL ? "email_value(n" : "url_value(n"));
+        length_args(g, b, f);
         break;
     case SPEC_ENUM: {
         size_t k = json_array_size(f->values);
@@ -808,16 +816,21 @@ static void integer_beyond(struct gen *g, struct buf *b, json_int_t bound, bool 
         keep(g, buf_printf(b, "%lld", (long long)(above ? bound + 1 : bound - 1)));
 }
 
-/* A number one beyond a bound of a float or decimal (or of an integer given as a real) */
-static void number_beyond(struct gen *g, struct buf *b, double bound, bool above)
+/* A number beyond a bound of a float or decimal (or of an integer given as a real); false
+ * when no finite number lies beyond it (the probes send 1e999 there). */
+static bool number_beyond(struct gen *g, struct buf *b, double bound, bool above)
 {
-    json_t *num = json_real(above ? bound + 1 : bound - 1);
+    double beyond;
+    if (!spec_number_beyond(bound, above, &beyond))
+        return false;
+    json_t *num = json_real(beyond);
     if (!num) {
         keep(g, -ENOMEM);
-        return;
+        return false;
     }
     keep(g, cg_py_number(b, num));
     json_decref(num);
+    return true;
 }
 
 /* Values each field type must refuse (422), appended as INVALID sections. */
@@ -876,8 +889,8 @@ static void invalid_values(struct gen *g, struct tpl_dict *d, const struct field
             continue;
         if (f->type == SPEC_INTEGER && json_is_integer(bounds[i]))
             integer_beyond(g, &b, json_integer_value(bounds[i]), i == 1);
-        else
-            number_beyond(g, &b, json_number_value(bounds[i]), i == 1);
+        else if (!number_beyond(g, &b, json_number_value(bounds[i]), i == 1))
+            continue;
         struct tpl_dict *s = section(g, d, "INVALID");
         set(g, s, "FNAME_PY", fname_py);
         set_buf(g, s, "BAD_PY", &b);
@@ -1048,7 +1061,14 @@ static void uniqueness(struct gen *g, struct tpl_dict *d, const struct field *f,
         s = section(g, d, "UNIQUE");
         set(g, s, "ATTR", f->attr);
         set(g, s, "FNAME_PY", fname_py);
-        show(g, s, "PER_OWNER", !f->unique_global);
+        /* The factory leaves an optional reference empty, and empty ones never clash: the
+         * first row gets a parent. Another user may not point at this user's rows, so the
+         * per-owner test is for values only. */
+        bool fresh_parent = f->type == SPEC_REFERENCE && !f->required;
+        struct tpl_dict *how = section(g, s, fresh_parent ? "WITH_PARENT" : "PLAIN_ROW");
+        if (fresh_parent)
+            set(g, how, "PARENT", str_or(f->ref, "snake", ""));
+        show(g, s, "PER_OWNER", !f->unique_global && f->type != SPEC_REFERENCE);
     }
     if (f->unique && !f->unique_global) {
         /* Unique per owner: a composite constraint, so a 409 never reveals another

@@ -36,9 +36,13 @@
 #define MAX_LENGTH_LIMIT 10000
 #define DEFAULT_MAX_STR  255
 #define DEFAULT_MAX_URL  2048
-#define SPEC_MAX_DEPTH   32
-#define PATH_SIZE        256
-#define NAME_SIZE        128
+/* The shortest email address and URL the generated patterns accept: "a@b.c", "http://a". */
+#define MIN_EMAIL_CHARS 5
+#define MIN_URL_CHARS   8
+#define DECIMAL_SHAPE   "at most 14 digits before the point and 4 after it"
+#define SPEC_MAX_DEPTH  32
+#define PATH_SIZE       256
+#define NAME_SIZE       128
 
 /* Where a field list lives: entity columns, action inputs or action outputs. */
 enum field_place { IN_ENTITY, IN_INPUT, IN_OUTPUT };
@@ -488,6 +492,15 @@ static double number(const json_t *v)
     return json_is_integer(v) ? (double)json_integer_value(v) : json_real_value(v);
 }
 
+/* Whether a number fits the generated decimal column, NUMERIC(18, 4): under 10^14, and at
+ * most 4 decimal places (checked on the double, within its own precision). */
+static bool decimal_fits(double d)
+{
+    double scaled = d * 1e4;
+    return fabs(d) < SPEC_DECIMAL_LIMIT &&
+           fabs(scaled - round(scaled)) <= 1e-6 * fmax(1, fabs(scaled));
+}
+
 /* Checks one value against a normalized field (type and constraints). Reports at `path`
  * and returns false when it does not fit. Used for defaults and action examples. */
 static bool check_value(struct ctx *c, const char *path, const json_t *field, const json_t *v)
@@ -529,6 +542,11 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
     }
     if (spec_type_is_number(t)) {
         double d = number(v);
+        if (t == SPEC_DECIMAL && !decimal_fits(d)) {
+            error(c, path, "%s does not fit a decimal (" DECIMAL_SHAPE ")",
+                  show(vb, sizeof(vb), v));
+            return false;
+        }
         if (lo && d < number(lo)) {
             error(c, path, "%s is below the minimum %s", show(vb, sizeof(vb), v),
                   show(vb + 48, sizeof(vb) - 48, lo));
@@ -664,6 +682,13 @@ static void check_bounds(struct ctx *c, const json_t *f, const char *path, enum 
             vals[i] = NULL;
             continue;
         }
+        if (t == SPEC_DECIMAL && !decimal_fits(number(vals[i]))) {
+            error(c, p, "%s does not fit a decimal (" DECIMAL_SHAPE ")",
+                  show(vb, sizeof(vb), vals[i]));
+            *ok = false;
+            vals[i] = NULL;
+            continue;
+        }
         set_new(c, out, keys[i], json_deep_copy(vals[i]));
     }
     if (vals[0] && vals[1] && number(vals[0]) > number(vals[1])) {
@@ -697,6 +722,14 @@ static void check_lengths(struct ctx *c, const json_t *f, const char *path, enum
     if (v[1] == 0) {
         sub(p, path, "max_length");
         error(c, p, "max_length must be at least 1");
+        *ok = false;
+        return;
+    }
+    json_int_t shortest = t == SPEC_EMAIL ? MIN_EMAIL_CHARS : t == SPEC_URL ? MIN_URL_CHARS : 1;
+    if (v[1] >= 0 && v[1] < shortest) {
+        sub(p, path, "max_length");
+        error(c, p, "max_length %lld leaves no valid %s (the shortest is %lld characters)",
+              (long long)v[1], t == SPEC_EMAIL ? "email address" : "URL", (long long)shortest);
         *ok = false;
         return;
     }

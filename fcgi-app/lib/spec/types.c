@@ -1,6 +1,7 @@
 /* BackendSpec v1 field types: the one table of their names. */
 #include "spec/types.h"
 
+#include <math.h>
 #include <string.h>
 
 static const char *const spec_type_names[SPEC_TYPE_COUNT] = {
@@ -34,4 +35,11 @@ bool spec_type_is_text(enum spec_type t)
 bool spec_type_is_number(enum spec_type t)
 {
     return t == SPEC_INTEGER || t == SPEC_FLOAT || t == SPEC_DECIMAL;
+}
+
+bool spec_number_beyond(double bound, bool above, double *out)
+{
+    double step = fmax(1.0, fabs(bound) * 1e-9);
+    *out = above ? bound + step : bound - step;
+    return isfinite(*out);
 }

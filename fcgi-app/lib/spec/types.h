@@ -29,3 +29,14 @@ const char *spec_type_name(enum spec_type t);
 bool spec_type_is_text(enum spec_type t);
 /* Types whose values are numbers with min/max: integer, float, decimal. */
 bool spec_type_is_number(enum spec_type t);
+/* A decimal is NUMERIC(18, 4) in the generated code: its values lie strictly between
+ * -SPEC_DECIMAL_LIMIT and SPEC_DECIMAL_LIMIT, with at most 4 decimal places. */
+#define SPEC_DECIMAL_LIMIT 1e14
+/* The largest whole number a decimal holds, the bound value generators use where the spec
+ * gives only the other one. */
+#define SPEC_DECIMAL_WHOLE_MAX 99999999999999.0
+
+/* A number just beyond a float or decimal bound (below it, or above when `above`) into *out:
+ * one beyond, or a relative step where one would round back to the bound itself (1e300 + 1
+ * is 1e300). False when no finite double lies that far beyond (the bound is near DBL_MAX). */
+bool spec_number_beyond(double bound, bool above, double *out);

@@ -26,6 +26,10 @@
 /* Stands in for a raw JSON value in a body before the text is spliced (see raw_with). */
 #define RAW_MARK "\x01raw\x01"
 
+/* The first variant of the rows made beyond the planned ones (valid_value's k): above every
+ * planned variant, so their unique values never meet. */
+#define FRESH_VARIANT 1000
+
 struct deriv {
     const json_t *spec;
     const json_t *entities;
@@ -33,7 +37,7 @@ struct deriv {
     bool auth;
     int rc;
     const char *group; /* of the steps being added */
-    int fresh;         /* parents made for unique references so far (names their variables) */
+    int fresh; /* rows made beyond the planned ones (fresh parents): their variables, variants */
 };
 
 static void keep(struct deriv *d, int rc)
@@ -218,35 +222,65 @@ static long long_of(const json_t *f, const char *key, long fallback)
     return json_is_integer(v) ? (long)json_integer_value(v) : fallback;
 }
 
-/* A string of length n: `v<k>-${run}` padded with 'x' when it fits (unique per run),
- * else letters that differ by k. */
+/* A string of min..max characters: `v<k>-${run}` padded with 'x' when it fits (unique per
+ * run), else k as one CJK ideograph (20,000 of them: unique per variant) padded to min. */
 static json_t *text_of_length(int k, long min, long max)
 {
     char base[32];
     snprintf(base, sizeof(base), "v%d-${run}", k);
     long shown = (long)strlen(base) - 6 + 8; /* ${run} becomes 8 characters */
-    long n = min > shown ? min : shown;
-    if (n > 4096)
-        n = 4096;
+    if (shown > max) {
+        unsigned cp = 0x4E00 + (unsigned)k % 20000; /* three bytes of UTF-8 */
+        snprintf(base, sizeof(base), "%c%c%c", 0xE0 | cp >> 12, 0x80 | (cp >> 6 & 0x3F),
+                 0x80 | (cp & 0x3F));
+        shown = 1;
+    }
+    long n = min > shown ? min : shown; /* review keeps min_length within 10,000 */
     char *s = calloc((size_t)n + 16, 1);
     if (!s)
         return NULL;
-    if (n <= max) {
-        strcpy(s, base);
-        for (long i = shown; i < n; i++)
-            strcat(s, "x");
-    } else {
-        n = min > 3 ? min : 3;
-        if (n > max)
-            n = max;
-        if (n < 1)
-            n = 1;
-        for (long i = 0; i < n; i++)
-            s[i] = (char)('a' + (k + i) % 26);
-    }
+    strcpy(s, base);
+    memset(s + strlen(base), 'x', (size_t)(n - shown));
     json_t *j = json_string(s);
     free(s);
     return j;
+}
+
+/* An email address or URL of length min..max, unique per k (and per run when it fits): the
+ * first form that fits, padded with 'x' after the number; the last ("k@b.c", "http://k")
+ * keeps only the number's last digits when even it is too long. */
+static json_t *address_of_length(enum spec_type t, int k, long min, long max)
+{
+    struct form {
+        const char *head, *tail;
+    };
+    static const struct form email[] = {
+        {"e-${run}-", "@example.com"}, {"", "@b.co"}, {"", "@b.c"}};
+    static const struct form url[] = {
+        {"https://example.com/${run}/", ""}, {"http://a/", ""}, {"http://", ""}};
+    const struct form *forms = t == SPEC_EMAIL ? email : url;
+    char num[24];
+    snprintf(num, sizeof(num), "%d", k);
+    for (int i = 0; i < 3; i++) {
+        const char *head = forms[i].head, *tail = forms[i].tail, *digits = num;
+        long fixed = (long)(strlen(head) + strlen(tail)) + (strstr(head, "${run}") ? 2 : 0);
+        if (fixed + (long)strlen(num) > max && i < 2)
+            continue;
+        if (fixed + (long)strlen(num) > max && max - fixed >= 1)
+            digits = num + strlen(num) - (size_t)(max - fixed);
+        long pad = min - fixed - (long)strlen(digits);
+        pad = pad < 0 ? 0 : pad > 10000 ? 10000 : pad;
+        size_t n = strlen(head) + strlen(digits) + (size_t)pad + strlen(tail);
+        char *s = calloc(n + 1, 1);
+        if (!s)
+            return NULL;
+        snprintf(s, n + 1, "%s%s%*s%s", head, digits, (int)pad, "", tail);
+        memset(s + strlen(head) + strlen(digits), 'x', (size_t)pad);
+        json_t *j = json_string(s);
+        free(s);
+        return j;
+    }
+    return NULL;
 }
 
 /* An integer bound of f (min or max), exact: a double would lose the ends of 64 bits.
@@ -281,6 +315,11 @@ static json_t *number_value(const json_t *f, enum spec_type t, int k)
     bool has_lo = num(f, "min", &lo), has_hi = num(f, "max", &hi);
     if (t == SPEC_INTEGER)
         return integer_value(f, k);
+    if (t == SPEC_DECIMAL && has_lo != has_hi) { /* the column's end bounds the other side */
+        has_lo = has_hi = true;
+        lo = num(f, "min", &lo) ? lo : -SPEC_DECIMAL_WHOLE_MAX;
+        hi = num(f, "max", &hi) ? hi : SPEC_DECIMAL_WHOLE_MAX;
+    }
     double v = 2.5 + k;
     if (has_lo && has_hi)
         v = lo + (hi - lo) * (double)((k % 7) + 1) / 8.0;
@@ -295,8 +334,8 @@ static json_t *number_value(const json_t *f, enum spec_type t, int k)
     return json_real(v);
 }
 
-/* A number one beyond f's min (or max, when above), or NULL when none exists in 64 bits (an
- * integer bound at an end of 64 bits: the probes send what lies beyond them). */
+/* A number beyond f's min (or max, when above), or NULL when none exists: an integer bound at
+ * an end of 64 bits, a real one near the end of doubles (the probes send what lies beyond). */
 static json_t *beyond_bound(const json_t *f, enum spec_type t, bool above)
 {
     long long b;
@@ -305,9 +344,9 @@ static json_t *beyond_bound(const json_t *f, enum spec_type t, bool above)
             return NULL;
         return json_integer(above ? b + 1 : b - 1);
     }
-    double lim = 0;
+    double lim = 0, beyond;
     num(f, above ? "max" : "min", &lim);
-    return json_real(above ? lim + 1 : lim - 1);
+    return spec_number_beyond(lim, above, &beyond) ? json_real(beyond) : NULL;
 }
 
 /* The value of field f for row variant k (0 = the main row, 1 = the second, ...).
@@ -322,22 +361,20 @@ static json_t *valid_value(const json_t *e, const json_t *f, int k)
     case SPEC_TEXT:
         return text_of_length(k, min, max);
     case SPEC_EMAIL:
-        snprintf(buf, sizeof(buf), "e%d-${run}@example.com", k);
-        return json_string(buf);
     case SPEC_URL:
-        snprintf(buf, sizeof(buf), "https://example.com/${run}/%d", k);
-        return json_string(buf);
+        return address_of_length(t, k, min, max);
     case SPEC_INTEGER:
     case SPEC_FLOAT:
     case SPEC_DECIMAL:
         return number_value(f, t, k);
     case SPEC_BOOLEAN:
         return json_boolean(k % 2 == 0);
-    case SPEC_DATE:
-        snprintf(buf, sizeof(buf), "2024-%02d-15", k % 12 + 1);
+    case SPEC_DATE: /* a date and a time per variant, so unique columns take them all */
+        snprintf(buf, sizeof(buf), "%04d-%02d-%02d", 2024 + k / 336, k % 12 + 1, k / 12 % 28 + 1);
         return json_string(buf);
     case SPEC_DATETIME:
-        snprintf(buf, sizeof(buf), "2024-03-%02dT10:20:30Z", k % 28 + 1);
+        snprintf(buf, sizeof(buf), "2024-03-%02dT%02d:%02d:30Z", k % 28 + 1, 10 + k / 1680 % 10,
+                 k / 28 % 60);
         return json_string(buf);
     case SPEC_UUID:
         snprintf(buf, sizeof(buf), "${run}-0000-4000-8000-%012d", k);
@@ -645,7 +682,7 @@ static void fresh_unique_parents(struct deriv *d, const struct ent *x, json_t *b
         NAME(name, "%s: a %s of its own for the unique %s (%d)", x->plural, str_of(pe, "snake"),
              fn, n);
         struct ent p = ent_of(d, x, pe);
-        create_step(d, &p, name, valid_body(d, pe, 40 + n), var);
+        create_step(d, &p, name, valid_body(d, pe, FRESH_VARIANT + n), var);
         json_object_set_new(body, fn, json_string(ref));
     }
 }
@@ -1020,20 +1057,21 @@ static void patch_steps(struct deriv *d, const struct ent *x, const char *id1)
     json_decref(v);
 }
 
-/* For each reference of this entity: a fresh parent and child, then the parent deleted. */
-static void on_delete_steps(struct deriv *d, const struct ent *x)
+/* For each reference of this entity to an entity before it (or, `later`, after it): a fresh
+ * parent and child, then the parent deleted. */
+static void on_delete_steps(struct deriv *d, const struct ent *x, bool later)
 {
-    size_t i, nref = 0;
+    size_t i;
     const json_t *f;
     json_array_foreach(json_object_get(x->e, "fields"), i, f)
     {
         if (type_of(f) != SPEC_REFERENCE)
             continue;
         const json_t *pe = entity_named(d, str_of(f, "entity"));
-        if (!pe)
+        if (!pe || comes_after(d, pe, x->e) != later)
             continue;
         const char *fn = str_of(f, "name"), *how = str_of(f, "on_delete");
-        int k = 20 + 2 * (int)nref++;
+        int parent_k = FRESH_VARIANT + d->fresh++, child_k = FRESH_VARIANT + d->fresh++;
         struct ent p = ent_of(d, x, pe);
         char name[256], pvar[200], cvar[200], pref[210], cref[210], path[512];
         NAME(pvar, "%s_%s_parent", x->snake, fn);
@@ -1041,8 +1079,8 @@ static void on_delete_steps(struct deriv *d, const struct ent *x)
         NAME(pref, "${%s}", pvar);
         NAME(cref, "${%s}", cvar);
         NAME(name, "%s: on_delete %s of %s: create the parent", x->plural, how, fn);
-        create_step(d, &p, name, valid_body(d, pe, k), pvar);
-        json_t *child = valid_body(d, x->e, k + 1);
+        create_step(d, &p, name, valid_body(d, pe, parent_k), pvar);
+        json_t *child = valid_body(d, x->e, child_k);
         json_object_set_new(child, fn, json_string(pref));
         NAME(name, "%s: on_delete %s of %s: create the child", x->plural, how, fn);
         create_step(d, x, name, child, cvar);
@@ -1206,7 +1244,7 @@ static void probe_steps(struct deriv *d, const struct ent *x)
     json_decref(base);
 }
 
-static void entity(struct deriv *d, const json_t *e)
+static struct ent ent_init(const struct deriv *d, const json_t *e)
 {
     struct ent x = {.e = e,
                     .plural = str_of(e, "plural"),
@@ -1215,6 +1253,12 @@ static void entity(struct deriv *d, const json_t *e)
                     .tok = d->auth ? "token_a" : NULL};
     for (int op = 0; op < ACCESS_N_OPS; op++)
         x.rule[op] = access_rule_of(e, d->auth, (enum access_op)op);
+    return x;
+}
+
+static void entity(struct deriv *d, const json_t *e)
+{
+    struct ent x = ent_init(d, e);
     char group[200], name[256], var[160], id1[180], id2[180], path[512];
     snprintf(group, sizeof(group), "entity:%s", str_of(e, "name"));
     d->group = group;
@@ -1244,8 +1288,24 @@ static void entity(struct deriv *d, const json_t *e)
     ignored_steps(d, &x);
     patch_steps(d, &x, id1);
     delete_steps(d, &x);
-    on_delete_steps(d, &x);
+    on_delete_steps(d, &x, false);
     probe_steps(d, &x);
+}
+
+/* The on_delete steps of references to later entities (optional ones, in a cycle), once every
+ * entity's main rows exist: a parent's body may point at rows made after the child's steps. */
+static void later_on_delete_steps(struct deriv *d)
+{
+    size_t i;
+    const json_t *e;
+    json_array_foreach(d->entities, i, e)
+    {
+        struct ent x = ent_init(d, e);
+        char group[200];
+        snprintf(group, sizeof(group), "entity:%s", str_of(e, "name"));
+        d->group = group;
+        on_delete_steps(d, &x, true);
+    }
 }
 
 /* ---- actions --------------------------------------------------------------------------- */
@@ -1356,6 +1416,7 @@ int suite_derive(const json_t *spec, json_t **suite_out)
     {
         entity(&d, e);
     }
+    later_on_delete_steps(&d);
     json_array_foreach(actions, i, e)
     {
         action(&d, e);

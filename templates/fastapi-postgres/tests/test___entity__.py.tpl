@@ -127,8 +127,11 @@ def test_ids_and_pages_out_of_range_are_422(client, headers):
 {{#UNIQUE}}
 
 def test_duplicate_{{ATTR}}_is_409(client, headers):
-    created = create_{{SNAKE}}(client, headers)
-    payload = {{SNAKE}}_payload(client, headers)
+{{#PLAIN_ROW}}    created = create_{{SNAKE}}(client, headers)
+{{/PLAIN_ROW}}{{#WITH_PARENT}}    first = {{SNAKE}}_payload(client, headers)
+    first[{{FNAME_PY}}] = create_{{PARENT}}(client, headers)["id"]
+    created = client.post(URL, json=first, headers=headers).json()
+{{/WITH_PARENT}}    payload = {{SNAKE}}_payload(client, headers)
     payload[{{FNAME_PY}}] = created[{{FNAME_PY}}]
     assert client.post(URL, json=payload, headers=headers).status_code == 409
 {{#PER_OWNER}}

@@ -7,8 +7,36 @@ _sequence = itertools.count(1)
 
 
 def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
-    # The number stays at the end, so truncation keeps values unique.
-    return f"v{n}".rjust(min_length, "x")[-max_length:]
+    # The number stays at the end, so values stay unique; where "v<n>" is too long it is
+    # written in base 20,000, one CJK ideograph per digit (two characters hold 400 million).
+    text = f"v{n}"
+    if len(text) > max_length:
+        text = ""
+        while not text or n:
+            n, digit = divmod(n, 20_000)
+            text = chr(0x4E00 + digit) + text
+    return text.rjust(min_length, "x")[-max_length:]
+
+
+def address_value(n: int, forms, min_length: int = 0, max_length: int = 255) -> str:
+    # The first form (head, tail) that holds the number fits; the last keeps the number's
+    # last digits. The number is padded with "x" up to min_length.
+    for i, (head, tail) in enumerate(forms):
+        room = max_length - len(head) - len(tail)
+        if len(str(n)) <= room or i == len(forms) - 1:
+            digits = str(n)[-max(room, 1):].rjust(min_length - len(head) - len(tail), "x")
+            return head + digits + tail
+    raise AssertionError("no forms")
+
+
+def email_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    forms = [("person", "@example.com"), ("", "@b.co"), ("", "@b.c")]
+    return address_value(n, forms, min_length, max_length)
+
+
+def url_value(n: int, min_length: int = 0, max_length: int = 2048) -> str:
+    forms = [("https://example.com/items/", ""), ("http://a/", ""), ("http://", "")]
+    return address_value(n, forms, min_length, max_length)
 
 
 def integer_value(n: int, minimum=None, maximum=None) -> int:
@@ -65,8 +93,8 @@ def sample_payload(client, headers) -> dict:
         "a_date": date_value(n),
         "a_datetime": datetime_value(n),
         "a_uuid": str(uuid.uuid4()),
-        "an_email": f"person{n}@example.com",
-        "a_url": f"https://example.com/items/{n}",
+        "an_email": email_value(n, max_length=255),
+        "a_url": url_value(n, max_length=2048),
         "an_enum": ("one", "two", "three")[n % 3],
         "a_json": {"n": n},
     }

@@ -39,7 +39,9 @@ class GroupCreate(Body):
     payload: Any = Field(default_factory=lambda: {"a": [1, 2]})
     select: int = Field(3, ge=-5, le=500)
     rate: Optional[float] = Field(None, ge=0.5, le=99.5)
-    price: Optional[Decimal] = Field(None, ge=0, le=100000, max_digits=18, decimal_places=4)
+    price: Optional[Decimal] = Field(
+        None, ge=Decimal("0"), le=Decimal("100000"), max_digits=18, decimal_places=4
+    )
     token: Optional[UUID] = None
     contact: Optional[str] = Field(None, max_length=255, regex=EMAIL_PATTERN)
     homepage: Optional[str] = Field(None, max_length=2048, regex=URL_PATTERN)
@@ -54,7 +56,9 @@ class GroupUpdate(Body):
     payload: Any = None
     select: Optional[int] = Field(None, ge=-5, le=500)
     rate: Optional[float] = Field(None, ge=0.5, le=99.5)
-    price: Optional[Decimal] = Field(None, ge=0, le=100000, max_digits=18, decimal_places=4)
+    price: Optional[Decimal] = Field(
+        None, ge=Decimal("0"), le=Decimal("100000"), max_digits=18, decimal_places=4
+    )
     token: Optional[UUID] = None
     contact: Optional[str] = Field(None, max_length=255, regex=EMAIL_PATTERN)
     homepage: Optional[str] = Field(None, max_length=2048, regex=URL_PATTERN)

@@ -7,8 +7,36 @@ _sequence = itertools.count(1)
 
 
 def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
-    # The number stays at the end, so truncation keeps values unique.
-    return f"v{n}".rjust(min_length, "x")[-max_length:]
+    # The number stays at the end, so values stay unique; where "v<n>" is too long it is
+    # written in base 20,000, one CJK ideograph per digit (two characters hold 400 million).
+    text = f"v{n}"
+    if len(text) > max_length:
+        text = ""
+        while not text or n:
+            n, digit = divmod(n, 20_000)
+            text = chr(0x4E00 + digit) + text
+    return text.rjust(min_length, "x")[-max_length:]
+
+
+def address_value(n: int, forms, min_length: int = 0, max_length: int = 255) -> str:
+    # The first form (head, tail) that holds the number fits; the last keeps the number's
+    # last digits. The number is padded with "x" up to min_length.
+    for i, (head, tail) in enumerate(forms):
+        room = max_length - len(head) - len(tail)
+        if len(str(n)) <= room or i == len(forms) - 1:
+            digits = str(n)[-max(room, 1):].rjust(min_length - len(head) - len(tail), "x")
+            return head + digits + tail
+    raise AssertionError("no forms")
+
+
+def email_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    forms = [("person", "@example.com"), ("", "@b.co"), ("", "@b.c")]
+    return address_value(n, forms, min_length, max_length)
+
+
+def url_value(n: int, min_length: int = 0, max_length: int = 2048) -> str:
+    forms = [("https://example.com/items/", ""), ("http://a/", ""), ("http://", "")]
+    return address_value(n, forms, min_length, max_length)
 
 
 def integer_value(n: int, minimum=None, maximum=None) -> int:
@@ -49,8 +77,8 @@ def group_payload(client, headers) -> dict:
         "rate": number_value(n, minimum=0.5, maximum=99.5),
         "price": number_value(n, minimum=0, maximum=100000),
         "token": str(uuid.uuid4()),
-        "contact": f"person{n}@example.com",
-        "homepage": f"https://example.com/items/{n}",
+        "contact": email_value(n, max_length=255),
+        "homepage": url_value(n, max_length=2048),
         "starts_at": datetime_value(n),
         "status": ("it's", "say \"hi\"", "back\\slash")[n % 3],
         "notes": text_value(n, min_length=1),

@@ -14,14 +14,14 @@ class EmployeeCreate(Body):
     full_name: str = Field(..., max_length=255)
     manager_id: Optional[int] = Field(None, ge=1, le=2147483647)
     hired_on: Optional[date] = None
-    salary: Optional[Decimal] = Field(None, ge=0, max_digits=18, decimal_places=4)
+    salary: Optional[Decimal] = Field(None, ge=Decimal("0"), max_digits=18, decimal_places=4)
 
 
 class EmployeeUpdate(Body):
     full_name: Optional[str] = Field(None, max_length=255)
     manager_id: Optional[int] = Field(None, ge=1, le=2147483647)
     hired_on: Optional[date] = None
-    salary: Optional[Decimal] = Field(None, ge=0, max_digits=18, decimal_places=4)
+    salary: Optional[Decimal] = Field(None, ge=Decimal("0"), max_digits=18, decimal_places=4)
 
 
 class EmployeeOut(BaseModel):
