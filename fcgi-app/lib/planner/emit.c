@@ -2,6 +2,7 @@
  * the JSON that review then checks like any other spec. */
 #include "planner/plan.h"
 #include "spec/names.h"
+#include "spec/types.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -274,9 +275,11 @@ static json_t *field_json(const struct plan *p, const struct field *f)
         json_object_set_new(o, "max_length", json_integer(f->max_length));
     bool numeric =
         !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
-    if (numeric && f->has_min)
+    /* A decimal column holds 14 digits and 4 places: a bound past them is left out. */
+    bool decimal = !strcmp(f->type, "decimal");
+    if (numeric && f->has_min && (!decimal || spec_decimal_fits(f->min)))
         json_object_set_new(o, "min", limit_json(f->min));
-    if (numeric && f->has_max)
+    if (numeric && f->has_max && (!decimal || spec_decimal_fits(f->max)))
         json_object_set_new(o, "max", limit_json(f->max));
     if (!strcmp(f->type, "enum")) {
         json_t *vals = json_array();
@@ -295,9 +298,10 @@ static json_t *field_json(const struct plan *p, const struct field *f)
             if (f->has_min && v < f->min)
                 v = (long)f->min;
             d = json_integer(v);
-        } else if (!strcmp(f->type, "float") || !strcmp(f->type, "decimal"))
-            d = json_real(strtod(f->def, NULL));
-        else if (!strcmp(f->type, "enum")) {
+        } else if (!strcmp(f->type, "float") || !strcmp(f->type, "decimal")) {
+            double v = strtod(f->def, NULL);
+            d = decimal && !spec_decimal_fits(v) ? NULL : json_real(v);
+        } else if (!strcmp(f->type, "enum")) {
             /* only a listed value can be the default */
             char tmp[VALUES_MAX];
             snprintf(tmp, sizeof(tmp), "%s", f->values);

@@ -492,15 +492,6 @@ static double number(const json_t *v)
     return json_is_integer(v) ? (double)json_integer_value(v) : json_real_value(v);
 }
 
-/* Whether a number fits the generated decimal column, NUMERIC(18, 4): under 10^14, and at
- * most 4 decimal places (checked on the double, within its own precision). */
-static bool decimal_fits(double d)
-{
-    double scaled = d * 1e4;
-    return fabs(d) < SPEC_DECIMAL_LIMIT &&
-           fabs(scaled - round(scaled)) <= 1e-6 * fmax(1, fabs(scaled));
-}
-
 /* Checks one value against a normalized field (type and constraints). Reports at `path`
  * and returns false when it does not fit. Used for defaults and action examples. */
 static bool check_value(struct ctx *c, const char *path, const json_t *field, const json_t *v)
@@ -542,7 +533,7 @@ static bool check_value(struct ctx *c, const char *path, const json_t *field, co
     }
     if (spec_type_is_number(t)) {
         double d = number(v);
-        if (t == SPEC_DECIMAL && !decimal_fits(d)) {
+        if (t == SPEC_DECIMAL && !spec_decimal_fits(d)) {
             error(c, path, "%s does not fit a decimal (" DECIMAL_SHAPE ")",
                   show(vb, sizeof(vb), v));
             return false;
@@ -682,7 +673,7 @@ static void check_bounds(struct ctx *c, const json_t *f, const char *path, enum 
             vals[i] = NULL;
             continue;
         }
-        if (t == SPEC_DECIMAL && !decimal_fits(number(vals[i]))) {
+        if (t == SPEC_DECIMAL && !spec_decimal_fits(number(vals[i]))) {
             error(c, p, "%s does not fit a decimal (" DECIMAL_SHAPE ")",
                   show(vb, sizeof(vb), vals[i]));
             *ok = false;

@@ -43,3 +43,10 @@ bool spec_number_beyond(double bound, bool above, double *out)
     *out = above ? bound + step : bound - step;
     return isfinite(*out);
 }
+
+bool spec_decimal_fits(double d)
+{
+    double scaled = d * 1e4;
+    return fabs(d) < SPEC_DECIMAL_LIMIT &&
+           fabs(scaled - round(scaled)) <= 1e-6 * fmax(1, fabs(scaled));
+}

@@ -32,6 +32,8 @@ bool spec_type_is_number(enum spec_type t);
 /* A decimal is NUMERIC(18, 4) in the generated code: its values lie strictly between
  * -SPEC_DECIMAL_LIMIT and SPEC_DECIMAL_LIMIT, with at most 4 decimal places. */
 #define SPEC_DECIMAL_LIMIT 1e14
+/* Whether a number fits a decimal column (checked on the double, within its own precision). */
+bool spec_decimal_fits(double d);
 /* The largest whole number a decimal holds, the bound value generators use where the spec
  * gives only the other one. */
 #define SPEC_DECIMAL_WHOLE_MAX 99999999999999.0
