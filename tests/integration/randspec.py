@@ -31,7 +31,7 @@ ENUM_VALUES = [
     "1", "-", "a, b", "UPPER", "Mixed Case", "€", "tab-free", "end.", "%s", "{{ x }}", "<b>",
     "'", " lead", "trail ", "z" * 63,
 ]
-UNIQUE_TYPES = {"string", "text", "email", "url", "uuid", "date", "datetime"}
+UNIQUE_TYPES = {"string", "text", "email", "url", "uuid", "date", "datetime", "float", "decimal"}
 INT_BOUNDS = [None, 0, 1, -1, 5, 100, -100, 2**31 - 1, 2**31, -(2**63), 2**63 - 1, 10**12]
 FLOAT_BOUNDS = [None, 0, 0.5, -1.25, 1e-9, 99.99, -1e6, 1e15, 1e300, -1e300]
 DECIMAL_BOUNDS = [None, 0, 0.01, -10.5, 99.99, 1000000, 123456789.12,
@@ -119,8 +119,9 @@ def _fields(r, owned, count):
         _scalar(r, f)
         f["required"] = r.random() < 0.35
         # Unique only where the type has values for every row the suites make: a unique
-        # boolean, enum or bounded number holds a few rows (review warns of the boolean).
-        if f["type"] in UNIQUE_TYPES and r.random() < 0.15:
+        # boolean, enum, integer or narrow range holds a few rows (review warns of the boolean).
+        narrow = f.get("max", 1e300) - f.get("min", -1e300) < 100
+        if f["type"] in UNIQUE_TYPES and not narrow and r.random() < 0.15:
             f["unique"] = True
             if owned and r.random() < 0.5:
                 f["unique_scope"] = r.choice(["owner", "global"])

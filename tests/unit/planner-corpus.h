@@ -87,7 +87,7 @@ static inline bool corpus_word_in(const char *w, const char *const *set)
  * purpose for the same column: prefixed with the entity's own name where the bare name is one
  * the generated code or SQL already uses ("date" of Flight is flight_date), or followed by the
  * unit it is said in ("a distance in km" is distance_km, words_measure_units). */
-static inline const json_t *corpus_field(const json_t *ent, const char *name)
+static inline const json_t *corpus_field_named(const json_t *ent, const char *name)
 {
     char prefixed[160];
     size_t n = 0;
@@ -108,6 +108,21 @@ static inline const json_t *corpus_field(const json_t *ent, const char *name)
             (strncmp(got, name, len) == 0 && got[len] == '_' &&
              corpus_word_in(got + len + 1, words_measure_units)))
             return f;
+    }
+    return NULL;
+}
+
+/* The column of an entity under any of the names "number|loco_number" allows. */
+static inline const json_t *corpus_field(const json_t *ent, const char *names)
+{
+    char one[160];
+    while (*names) {
+        size_t n = strcspn(names, "|");
+        snprintf(one, sizeof(one), "%.*s", (int)n, names);
+        const json_t *f = corpus_field_named(ent, one);
+        if (f)
+            return f;
+        names += n + (names[n] == '|');
     }
     return NULL;
 }
@@ -202,7 +217,7 @@ static inline void corpus_score_case(const json_t *c, struct corpus_score *s, bo
     const json_t *want_c;
     json_object_foreach((json_t *)json_object_get(c, "ranges"), key, want_c)
     {
-        char ent[64];
+        char ent[256];
         const char *dot = strchr(key, '.');
         snprintf(ent, sizeof(ent), "%.*s", dot ? (int)(dot - key) : 0, key);
         const json_t *e2 = corpus_entity(spec, ent);
@@ -219,7 +234,7 @@ static inline void corpus_score_case(const json_t *c, struct corpus_score *s, bo
     }
     json_object_foreach((json_t *)json_object_get(c, "enums"), key, want_c)
     {
-        char ent[64];
+        char ent[256];
         const char *dot = strchr(key, '.');
         snprintf(ent, sizeof(ent), "%.*s", dot ? (int)(dot - key) : 0, key);
         const json_t *e2 = corpus_entity(spec, ent);

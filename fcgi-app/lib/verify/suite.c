@@ -322,7 +322,7 @@ static json_t *number_value(const json_t *f, enum spec_type t, int k)
     }
     double v = 2.5 + k;
     if (has_lo && has_hi)
-        v = lo + (hi - lo) * (double)((k % 7) + 1) / 8.0;
+        v = lo + (hi - lo) * (double)((k % 997) + 1) / 998.0; /* unique for 997 rows */
     else if (has_lo)
         v = lo + 2.5 + k;
     else if (has_hi)
