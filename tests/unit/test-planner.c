@@ -664,7 +664,7 @@ static void test_constraint_forms(void)
         {"An order's status is either new, paid or shipped.", "Order", "status",
          "new|paid|shipped"},
         {"Books have a rating of 1 to 5 stars and a genre (fiction, non-fiction, poetry).", "Book",
-         "genre", "fiction|non_fiction|poetry"},
+         "genre", "fiction|non-fiction|poetry"},
     };
     for (size_t i = 0; i < sizeof(chosen) / sizeof(chosen[0]); i++) {
         s = plan(chosen[i][0], &r);
@@ -1106,10 +1106,10 @@ static void test_round_twelve_constraints(void)
     is_enum(s, "Article", "status", "draft|published", "a choice said of the rows: a status");
     json_decref(s);
     s = plan("Each repair has a status of pending, in progress or done.", &r);
-    is_enum(s, "Repair", "status", "pending|in_progress|done", "a value of two words");
+    is_enum(s, "Repair", "status", "pending|in progress|done", "a value of two words");
     json_decref(s);
     s = plan("Each job has an employment type that can be full-time, part-time or contract.", &r);
-    is_enum(s, "Job", "employment_type", "full_time|part_time|contract", "hyphenated values");
+    is_enum(s, "Job", "employment_type", "full-time|part-time|contract", "hyphenated values");
     json_decref(s);
     s = plan("Each inspection has an outcome of pass, advisory or fail, and defects are listed.",
              &r);
@@ -2342,6 +2342,21 @@ static void test_round_thirteen_fields_b(void)
     }
 }
 
+/* Round fourteen's ranges and enums: values keep the user's words, limits in words. */
+static void test_round_fourteen_constraints(void)
+{
+    int r;
+    json_t *s = plan("Each item has a description and a category (dairy, bread, fruit and veg, "
+                     "cooked or other).",
+                     &r);
+    is_enum(s, "Item", "category", "dairy|bread|fruit and veg|cooked|other",
+            "an and between commas before or joins one value");
+    json_decref(s);
+    s = plan("Each boat has a sail number and a class (Laser, Topper or 420).", &r);
+    is_enum(s, "Boat", "boat_class", "Laser|Topper|420", "values keep their capitals");
+    json_decref(s);
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -2798,6 +2813,7 @@ int main(void)
     test_round_eleven_entities();
     test_round_thirteen_fields();
     test_round_thirteen_fields_b();
+    test_round_fourteen_constraints();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

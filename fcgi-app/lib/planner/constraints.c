@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* "(string)", "(int, required)", "(unique)": when every word in the parentheses is a type
  * or a constraint, they say how the field is stored. Returns whether they all were. */
@@ -40,15 +41,15 @@ static bool type_hints(struct field *f, const char *vals)
     for (char *save = NULL, *w = strtok_r(tmp, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
         const char *t = NULL;
         for (const struct join_verb *q = types; q->verb && !t; q++)
-            if (strcmp(w, q->verb) == 0)
+            if (strcasecmp(w, q->verb) == 0)
                 t = q->entity;
         if (t)
             type = t;
-        else if (strcmp(w, "required") == 0 || strcmp(w, "mandatory") == 0)
+        else if (strcasecmp(w, "required") == 0 || strcasecmp(w, "mandatory") == 0)
             required = true;
-        else if (strcmp(w, "unique") == 0)
+        else if (strcasecmp(w, "unique") == 0)
             unique = true;
-        else if (strcmp(w, "optional") == 0)
+        else if (strcasecmp(w, "optional") == 0)
             optional = true;
         else
             return false;
@@ -119,7 +120,7 @@ static bool numeric_type(const struct field *f);
  * no is a boolean ("a power supply (yes or no)"). */
 static void set_enum(struct field *f, const char *vals)
 {
-    bool yes_no = !strcmp(vals, "yes|no") || !strcmp(vals, "no|yes");
+    bool yes_no = !strcasecmp(vals, "yes|no") || !strcasecmp(vals, "no|yes");
     f->type = yes_no ? "boolean" : "enum";
     snprintf(f->values, sizeof(f->values), "%s", yes_no ? "" : vals);
     f->max_length = 0;
@@ -140,13 +141,38 @@ struct paren_list {
     bool fraction; /* a number had a fraction */
 };
 
-/* Appends value `words` (joined by '_') in snake case, once: the same value twice would make
+/* Tokens first to last as the user wrote them, one space between words ("English paper
+ * piecing", "pre-war", "DNF"): an enum value keeps its words. False when they hold no letter or
+ * digit, or a '|' (the separator of f->values). */
+static bool value_text(const struct plan *p, int first, int last, char *out, size_t size)
+{
+    size_t n = 0;
+    bool alnum = false, space = false;
+    for (unsigned o = p->t[first].off; o < (unsigned)p->t[last].off + p->t[last].len; o++) {
+        unsigned char c = (unsigned char)p->text[o];
+        if (c == '|' || n + 2 >= size)
+            return false;
+        if (isspace(c)) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = false;
+        out[n++] = (char)c;
+        alnum |= isalnum(c) != 0;
+    }
+    out[n] = '\0';
+    return alnum;
+}
+
+/* Appends the value said by tokens first to last, once: the same value twice would make
  * review refuse the enum. */
-static void paren_add_value(struct paren_list *pl, const char *words)
+static void paren_add_value(const struct plan *p, struct paren_list *pl, int first, int last)
 {
     char v[NAME_MAX_];
     size_t vn = strlen(pl->vals);
-    if (inflect_snake(words, v, sizeof(v)) != 0 || !v[0] || pl->nv >= 20 ||
+    if (!value_text(p, first, last, v, sizeof(v)) || pl->nv >= 20 ||
         vn + strlen(v) + 2 >= sizeof(pl->vals))
         return;
     char tmp[VALUES_MAX];
@@ -158,24 +184,36 @@ static void paren_add_value(struct paren_list *pl, const char *words)
     pl->nv++;
 }
 
+/* Does "and" at token j join the words of one value, not two values: a comma after it, and
+ * "or" before the list ends at `close` ("dairy, bread, fruit and veg, cooked or other")? */
+static bool and_inside_value(const struct plan *p, int j, int close)
+{
+    bool comma = false;
+    for (int q = j + 1; q < close; q++) {
+        comma |= p->t[q].kind == T_COMMA;
+        if (comma && tokens_is_word(p, q, "or"))
+            return true;
+    }
+    return false;
+}
+
 /* The values between "(" at open and ")" at close, parted by commas, "or" and "and". */
 static void paren_read(struct plan *p, int open, int close, struct paren_list *pl)
 {
     memset(pl, 0, sizeof(*pl));
-    char cur[NAME_MAX_] = "";
+    int first = -1;
     for (int j = open + 1; j <= close; j++) {
         bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
-                   tokens_is_word(p, j, "and");
+                   (tokens_is_word(p, j, "and") && !and_inside_value(p, j, close));
         if (!sep && p->t[j].kind == T_WORD) {
             if (pl->nnum < 2 && number_at(p, j, &pl->nums[pl->nnum], &pl->fraction))
                 pl->nnum++;
-            size_t cl = strlen(cur);
-            snprintf(cur + cl, sizeof(cur) - cl, "%s%s", cl ? "_" : "", p->t[j].w);
+            first = first < 0 ? j : first;
             continue;
         }
-        if (cur[0])
-            paren_add_value(pl, cur);
-        cur[0] = '\0';
+        if (first >= 0)
+            paren_add_value(p, pl, first, j - 1);
+        first = -1;
     }
 }
 
@@ -296,11 +334,9 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
     bool last = false;
     vals[0] = '\0';
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
-        char raw[2 * WORD_MAX + 2], v[NAME_MAX_];
+        char v[NAME_MAX_];
         bool pair = two_word_value(p, j);
-        snprintf(raw, sizeof(raw), "%s%s%s", p->t[j].w, pair ? " " : "",
-                 pair ? p->t[j + 1].w : "");
-        if ((!pair && !list_value(p, j, nv)) || inflect_snake(raw, v, sizeof(v)) < 0 || !v[0] ||
+        if ((!pair && !list_value(p, j, nv)) || !value_text(p, j, j + pair, v, sizeof(v)) ||
             vn + strlen(v) + 2 >= size)
             break;
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
@@ -798,7 +834,8 @@ static struct field *drop_value_fields(struct entity *e, int fi)
     char tmp[VALUES_MAX];
     snprintf(tmp, sizeof(tmp), "%s", e->fields[fi].values);
     for (char *save = NULL, *v = strtok_r(tmp, "|", &save); v; v = strtok_r(NULL, "|", &save)) {
-        int d = fields_find(e, v);
+        char name[NAME_MAX_];
+        int d = inflect_snake(v, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
         if (d < 0 || d == fi || e->fields[d].ref >= 0)
             continue;
         fields_remove(e, d);
