@@ -2355,6 +2355,28 @@ static void test_round_fourteen_constraints(void)
     s = plan("Each boat has a sail number and a class (Laser, Topper or 420).", &r);
     is_enum(s, "Boat", "boat_class", "Laser|Topper|420", "values keep their capitals");
     json_decref(s);
+    s = plan("A car has a make and a model, and the year can be no later than 1970.", &r);
+    is_range(s, "Car", "year", -1, 1970, "no later than: an upper bound");
+    json_decref(s);
+    s = plan("Our locomotives have a number, a name and a build year that is never earlier than "
+             "1850.",
+             &r);
+    ok(field_of(s, "Locomotive", "build_year") &&
+           json_integer_value(json_object_get(field_of(s, "Locomotive", "build_year"), "min")) ==
+               1850,
+       "never earlier than: a lower bound, on the column both words name");
+    ok(field_of(s, "Locomotive", "never") == NULL, "no column named by the bound");
+    json_decref(s);
+    s = plan("Each entry gets a start number and a class of either pre-war or post-war.", &r);
+    is_enum(s, "Entry", "entry_class", "pre-war|post-war", "either after of: the column named");
+    json_decref(s);
+    s = plan("Each inspection has a date, and an inspection's overall condition is a score from 1 "
+             "to 5.",
+             &r);
+    is_range(s, "Inspection", "overall_condition", 1, 5,
+             "a noun after a copula: the limits are the subject's");
+    ok(field_of(s, "Inspection", "score") == NULL, "no column named by the predicate noun");
+    json_decref(s);
 }
 
 static void test_corpus(void)

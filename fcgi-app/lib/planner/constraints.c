@@ -374,14 +374,17 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
 {
     static const char *const most[] = {"most", "max", "maximum", "more", NULL};
     static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
-    static const char *const negations[] = {"not", "never", "can't", "cannot", NULL};
+    static const char *const negations[] = {"not", "never", "can't", "cannot", "no", NULL};
     memset(out, 0, sizeof(*out));
     int w = tokens_skip(p, j, p->nt,
                         (const char *const[]){"at", "up", "no", "not", "never", "a", NULL});
-    bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
-              (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) &&
-               tokens_word_in(p, w - 1, negations));
-    bool lo = tokens_word_in(p, w, least);
+    bool negated = tokens_word_in(p, w - 1, negations);
+    /* "no later than 1970", "never earlier than 1850": a year's or a date's bound */
+    bool hi =
+        tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
+        (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) && negated) ||
+        (tokens_is_word(p, w, "later") && negated);
+    bool lo = tokens_word_in(p, w, least) || (tokens_is_word(p, w, "earlier") && negated);
     if (!hi && !lo)
         return -1;
     w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
@@ -596,11 +599,12 @@ static int read_default(const struct plan *p, struct field *f, int j)
 }
 
 /* The column a choice at "either" (token i) is of: the singular noun said right before it,
- * past a comma or a copula ("a stance, either support or objection", "a priority that is
- * either low or high"); -1 when that is a table or its rows ("articles are either ..."). */
+ * past a comma, a copula or "of" ("a stance, either support or objection", "a priority that
+ * is either low or high", "a class of either pre-war or post-war"); -1 when that is a table or its
+ * rows ("articles are either ..."). */
 static int either_column(const struct plan *p, int i)
 {
-    static const char *const between[] = {"is", "that", "which", "be", "can", "must", NULL};
+    static const char *const between[] = {"is", "that", "which", "be", "can", "must", "of", NULL};
     int q = i - 1;
     while (q >= 0 && q > i - 4 && (p->t[q].kind == T_COMMA || tokens_word_in(p, q, between)))
         q--;
@@ -784,7 +788,9 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     if (fi < 0 && !judged)
         fi = field_named(e, p->t[i].w);
     const struct tok *head = &p->t[i];
-    if (fi < 0 && !judged && i > 0 && tokens_is_content(p, i - 1))
+    /* any word before: only a column the rules named by both words is found ("a build year",
+     * though "build" is a function word to the rules) */
+    if (fi < 0 && !judged && i > 0 && p->t[i - 1].kind == T_WORD)
         fi = compound_field(e, head - 1, head);
     if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
         (!judged && ((tokens_is_plural(&p->t[i]) && !count) || p->t[i].used ||
@@ -939,6 +945,20 @@ static int past_unit(const struct plan *p, int j)
     return j;
 }
 
+/* "an inspection's overall condition is a score from 1 to 5": a noun after a copula and an
+ * article that limits follow says what kind of value the subject's column holds; the limits
+ * are the subject's. The token of the limits, else j. */
+static int past_predicate_noun(const struct plan *p, int i, int j)
+{
+    struct limits l;
+    return copula_between(p, i, j) &&
+                   tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) &&
+                   tokens_is_content(p, j + 1) && !tokens_is_plural(&p->t[j + 1]) &&
+                   entities_find(p, p->t[j + 1].s) < 0 && read_limits(p, j + 2, &l) > 0
+               ? j + 2
+               : j;
+}
+
 /* What a column of entity k named at word i counts, after "of" (token j), before its limits
  * ("a count of animals (1 to 50)"), is no column of its own: the token of the limits, else j.
  * Only for a column there is ("a number of copies" names copies, not number). */
@@ -989,7 +1009,7 @@ void constraints_read(struct plan *p)
                             (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                   "may", "can't", "cannot", "be", "can", "should",
                                                   "will", "has", "with", NULL});
-        j = past_counted(p, k, i, past_unit(p, j));
+        j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, j)));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
