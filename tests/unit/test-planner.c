@@ -2377,6 +2377,12 @@ static void test_round_fourteen_constraints(void)
              "a noun after a copula: the limits are the subject's");
     ok(field_of(s, "Inspection", "score") == NULL, "no column named by the predicate noun");
     json_decref(s);
+    s = plan("A show has a title and a running time in minutes (between 20 and 60).", &r);
+    is_range(s, "Show", "running_time_minutes", 20, 60, "a time said in a unit counts it");
+    json_decref(s);
+    s = plan("Each booking has a date and a number of pupils from 10 to 120.", &r);
+    is_range(s, "Booking", "pupils", 10, 120, "a number of a plural: a count it names");
+    json_decref(s);
 }
 
 static void test_corpus(void)

@@ -467,6 +467,15 @@ static bool guessed_enum(const struct field *f)
     return !strcmp(f->type, "enum") && !strcmp(g.type, "enum") && !strcmp(f->values, g.values);
 }
 
+/* Is f a time its name says in a unit ("a running time in minutes": running_time_minutes)?
+ * Limits said of it count the units, a number, not a moment. */
+static bool time_in_units(const struct field *f)
+{
+    const char *unit = strrchr(f->name, '_');
+    return (!strcmp(f->type, "datetime") || !strcmp(f->type, "date")) && unit &&
+           words_in(unit + 1, words_measure_units);
+}
+
 static bool apply_limits(struct field *f, const struct limits *l)
 {
     if (l->chars) {
@@ -478,7 +487,8 @@ static bool apply_limits(struct field *f, const struct limits *l)
         return true;
     }
     if (!numeric_type(f)) {
-        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0 && !guessed_enum(f))
+        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0 && !guessed_enum(f) &&
+            !time_in_units(f))
             return false;
         f->type = "integer";
         f->max_length = 0;
@@ -972,6 +982,23 @@ static int past_counted(const struct plan *p, int k, int i, int j)
                : j;
 }
 
+/* "a school booking has a number of pupils from 10 to 120": a number of a plural with limits,
+ * where entity k has no column "number", is a count the plural names (Booking.pupils). Its
+ * field, *j moved to the limits; -1. */
+static int number_of_column(struct plan *p, int k, int i, int *j)
+{
+    struct limits l;
+    int q = *j;
+    if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
+        !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
+        !tokens_is_plural(&p->t[q]) || entities_find(p, p->t[q].s) >= 0 ||
+        field_named(&p->e[k], p->t[i].w) >= 0 || read_limits(p, q + 1, &l) < 0 || l.chars ||
+        !fields_add(p, k, p->t[q].w, true))
+        return -1;
+    *j = q + 1;
+    return fields_find(&p->e[k], p->t[q].w);
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
@@ -1017,6 +1044,8 @@ void constraints_read(struct plan *p)
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
+        if (fi < 0 && k >= 0)
+            fi = number_of_column(p, k, i, &j);
         int sole = fi < 0 ? sole_table_with(p, i) : -1;
         if (sole >= 0) {
             k = sole;
