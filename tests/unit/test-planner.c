@@ -2383,6 +2383,22 @@ static void test_round_fourteen_constraints(void)
     s = plan("Each booking has a date and a number of pupils from 10 to 120.", &r);
     is_range(s, "Booking", "pupils", 10, 120, "a number of a plural: a count it names");
     json_decref(s);
+    s = plan("Each permit has a number, an address and a decision date. A decision of approved, "
+             "refused or withdrawn is recorded on the permit at the end.",
+             &r);
+    is_enum(s, "Permit", "decision", "approved|refused|withdrawn", "participles after of: states");
+    json_decref(s);
+    s = plan("Exhibitors enter exhibits into classes. Judges give each exhibit a placing: first, "
+             "second, third or commended.",
+             &r);
+    is_enum(s, "Exhibit", "placing", "first|second|third|commended",
+            "a counted noun before a colon is a column, no heading");
+    json_decref(s);
+    s = plan("Each load has a departure time and an exit altitude in feet, max 15000.", &r);
+    is_range(s, "Load", "exit_altitude_feet", -1, 15000,
+             "a limit after a comma: the column both words and the unit name");
+    ok(field_of(s, "Load", "max_15000") == NULL, "the limit's words are no column");
+    json_decref(s);
 }
 
 static void test_corpus(void)

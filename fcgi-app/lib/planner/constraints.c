@@ -545,6 +545,18 @@ bool constraints_bare_choice(const struct plan *p, int i, int end)
     return false;
 }
 
+/* Is the list at token j one of states ("a decision of approved, refused or withdrawn")?
+ * Its first word a participle or an adjective (as the parse reads it, else as WordNet most
+ * often does), a comma or "or" after it. */
+static bool state_list(const struct plan *p, int j)
+{
+    int w;
+    const struct reading *rd = reading_of_token(p, j, &w);
+    char pos = rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+    return (pos == 'v' || pos == 'a') && j + 1 < p->nt &&
+           (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
+}
+
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
  * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
@@ -567,7 +579,8 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     else if (tokens_is_word(p, start, "either") && copula_between(p, at, j))
         start++; /* "the status is either draft, sent or paid" */
     else if (!colon && tokens_is_word(p, j - 1, "of") &&
-             !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt))
+             !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt) &&
+             !state_list(p, j))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&
@@ -577,8 +590,11 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     int end = value_list(p, start, vals, size);
     if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or"))
         return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
-    if (colon && !f && !words_in(p->t[at].s, words_value_heads))
-        return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
+    /* "Photo sharing: users upload photos" is a heading, not a column; a noun an article
+     * counts is none ("judges give each exhibit a placing: first, second or third") */
+    if (colon && !f && !words_in(p->t[at].s, words_value_heads) &&
+        !tokens_word_in(p, at - 1, (const char *const[]){"a", "an", NULL}))
+        return -1;
     /* values are no tables: "Inventory: products, suppliers and orders" */
     for (int v = start; v < end; v++)
         if (p->t[v].kind == T_WORD && (entities_find(p, p->t[v].s) >= 0 || plural_noun(&p->t[v])))
@@ -677,13 +693,20 @@ static int field_named(const struct entity *e, const char *name)
     return fi >= 0 ? fi : fields_find(e, prefixed);
 }
 
-/* The field of entity e named by two words, a modifier and the head that a constraint
- * follows ("an alcohol content between 5.5 and 16": alcohol_content); -1. */
-static int compound_field(const struct entity *e, const struct tok *mod, const struct tok *head)
+/* The field of entity e named by two words, a modifier and the head (word i) that a
+ * constraint follows ("an alcohol content between 5.5 and 16": alcohol_content), with the
+ * unit it is said in first when one follows ("an exit altitude in feet, max 15000":
+ * exit_altitude_feet, before a plain altitude); -1. */
+static int compound_field(const struct plan *p, const struct entity *e, int i)
 {
-    char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
-    snprintf(raw, sizeof(raw), "%s %s", mod->w, head->s);
-    return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
+    char raw[WORD_MAX * 3 + 3], name[NAME_MAX_];
+    bool unit = tokens_is_word(p, i + 1, "in") && tokens_word_in(p, i + 2, words_measure_units);
+    if (i < 1 || p->t[i - 1].kind != T_WORD)
+        return -1;
+    snprintf(raw, sizeof(raw), "%s %s %s", p->t[i - 1].w, p->t[i].s, unit ? p->t[i + 2].w : "");
+    int fi = inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i - 1].w, p->t[i].s);
+    return fi >= 0 || inflect_snake(raw, name, sizeof(name)) != 0 ? fi : fields_find(e, name);
 }
 
 /* "each project is scored by judges, scores 0-10": a range right after a table's own noun
@@ -794,14 +817,13 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     const char *judged = judged_field(p, i);
     bool count = tokens_word_in(p, i, words_count_nouns); /* named in the plural */
     const char *name = judged ? judged : count ? p->t[i].w : p->t[i].s;
-    int fi = field_named(e, name);
+    /* the column both words name first; any word before: only a column the rules named by
+     * both words is found ("a build year", though "build" is a function word to the rules) */
+    int fi = judged ? -1 : compound_field(p, e, i);
+    if (fi < 0)
+        fi = field_named(e, name);
     if (fi < 0 && !judged)
         fi = field_named(e, p->t[i].w);
-    const struct tok *head = &p->t[i];
-    /* any word before: only a column the rules named by both words is found ("a build year",
-     * though "build" is a function word to the rules) */
-    if (fi < 0 && !judged && i > 0 && p->t[i - 1].kind == T_WORD)
-        fi = compound_field(e, head - 1, head);
     if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
         (!judged && ((tokens_is_plural(&p->t[i]) && !count) || p->t[i].used ||
                      !tokens_is_content(p, i) || words_in(p->t[i].w, words_unit_nouns))))
@@ -832,7 +854,7 @@ static int sole_table_with(const struct plan *p, int i)
         const struct entity *e = &p->e[k];
         int fi = field_named(e, head->s);
         if (fi < 0 && modified)
-            fi = compound_field(e, head - 1, head);
+            fi = compound_field(p, e, i);
         if (e->dropped || fi < 0)
             continue;
         if (found >= 0)
@@ -941,6 +963,17 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
     return true;
 }
 
+/* "an exit altitude in feet, max 15000": a limit in words after a comma is the column's, as
+ * one right after it would be. The token of the limit, else j. */
+static int past_comma_limit(const struct plan *p, int j)
+{
+    struct limits l;
+    return j + 1 < p->nt && p->t[j].kind == T_COMMA && p->t[j + 1].kind == T_WORD &&
+                   !isdigit((unsigned char)p->t[j + 1].w[0]) && read_limits(p, j + 1, &l) > 0
+               ? j + 1
+               : j;
+}
+
 /* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
  * "a size in cubic yards (2 to 16)": one or two words) is no column of its own: the token of
  * the limits after it, else j. */
@@ -950,9 +983,27 @@ static int past_unit(const struct plan *p, int j)
     if (!tokens_is_word(p, j, "in") || tokens_word_in(p, j + 1, words_determiners))
         return j;
     for (int q = j + 1; q <= j + 2 && q < p->nt && p->t[q].kind == T_WORD; q++)
-        if (read_limits(p, q + 1, &l) > 0)
-            return q + 1;
+        if (read_limits(p, past_comma_limit(p, q + 1), &l) > 0)
+            return past_comma_limit(p, q + 1);
     return j;
+}
+
+/* The column the phrase rules made of a limit's words after a comma ("max 15000": max_15000)
+ * is none. Returns f (fields move down when one before it goes). */
+static struct field *drop_limit_field(const struct plan *p, struct entity *e, struct field *f,
+                                      int from, int end)
+{
+    char raw[SNIPPET_MAX], name[NAME_MAX_];
+    int fi = (int)(f - e->fields);
+    if (from < 1 || p->t[from - 1].kind != T_COMMA ||
+        !value_text(p, from, end - 1, raw, sizeof(raw)) ||
+        inflect_snake(raw, name, sizeof(name)) != 0)
+        return f;
+    int d = fields_find(e, name);
+    if (d < 0 || d == fi || e->fields[d].ref >= 0)
+        return f;
+    fields_remove(e, d);
+    return &e->fields[fi - (d < fi)];
 }
 
 /* "an inspection's overall condition is a score from 1 to 5": a noun after a copula and an
@@ -1036,7 +1087,7 @@ void constraints_read(struct plan *p)
                             (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                   "may", "can't", "cannot", "be", "can", "should",
                                                   "will", "has", "with", NULL});
-        j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, j)));
+        j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
@@ -1063,6 +1114,8 @@ void constraints_read(struct plan *p)
             continue;
         if (!strcmp(f->type, "enum"))
             f = drop_value_fields(&p->e[k], fi);
+        else
+            f = drop_limit_field(p, &p->e[k], f, j, end);
         char en[NAME_MAX_], from[SNIPPET_MAX + 8];
         tokens_mark_used(p, i, end);
         tokens_snippet(p, i, end, from, sizeof(from));
