@@ -2399,6 +2399,16 @@ static void test_round_fourteen_constraints(void)
              "a limit after a comma: the column both words and the unit name");
     ok(field_of(s, "Load", "max_15000") == NULL, "the limit's words are no column");
     json_decref(s);
+    s = plan("Each batch has a date and ferments in one vessel. Vessels are a demijohn or a cask, "
+             "and each vessel has a name.",
+             &r);
+    is_enum(s, "Vessel", "vessel_type", "demijohn|cask", "rows said to be a kind: a type enum");
+    json_decref(s);
+    s = plan("We have two fridges and a freezer, and each unit has a name and a unit type of "
+             "fridge or freezer.",
+             &r);
+    is_enum(s, "Unit", "unit_type", "fridge|freezer", "kinds after a type's of, tables or not");
+    json_decref(s);
 }
 
 static void test_corpus(void)

@@ -595,9 +595,12 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     if (colon && !f && !words_in(p->t[at].s, words_value_heads) &&
         !tokens_word_in(p, at - 1, (const char *const[]){"a", "an", NULL}))
         return -1;
-    /* values are no tables: "Inventory: products, suppliers and orders" */
+    /* values are no tables: "Inventory: products, suppliers and orders"; but the kinds a
+     * word of states lists after "of" are, one of each ("a unit type of fridge or freezer") */
+    bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD && (entities_find(p, p->t[v].s) >= 0 || plural_noun(&p->t[v])))
+        if (p->t[v].kind == T_WORD &&
+            ((entities_find(p, p->t[v].s) >= 0 && !kinds) || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -655,6 +658,51 @@ static int read_either(struct plan *p, const short *te, int i)
         return i;
     set_enum(f, vals);
     f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
+    tokens_mark_used(p, i, j);
+    tokens_snippet(p, i, j, from, sizeof(from));
+    notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
+    return j - 1;
+}
+
+/* The word after the article at token j as one kind of "vessels are a demijohn or a barrel":
+ * a singular noun that names no table; appended to vals. Whether it was. */
+static bool kind_value(const struct plan *p, int j, char *vals, size_t size)
+{
+    char v[NAME_MAX_];
+    size_t vn = strlen(vals);
+    if (!tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) ||
+        !tokens_is_content(p, j + 1) || tokens_is_plural(&p->t[j + 1]) ||
+        entities_find(p, p->t[j + 1].s) >= 0 || !value_text(p, j + 1, j + 1, v, sizeof(v)) ||
+        vn + strlen(v) + 2 >= size)
+        return false;
+    snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
+    return true;
+}
+
+/* "vessels are a demijohn or a barrel": rows said to be one of a few things, each with its
+ * article, are of a kind: an enum of the table's type column (Vessel.vessel_type). Returns
+ * the last token read, or i. */
+static int read_kinds(struct plan *p, const short *te, int i)
+{
+    char vals[VALUES_MAX] = "", en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    int k = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    if (k < 0 || p->e[k].dropped || !tokens_is_plural(&p->t[i]) ||
+        !tokens_is_word(p, i + 1, "are"))
+        return i;
+    int j = i + 2;
+    bool last = false, done = false;
+    while (!done && kind_value(p, j, vals, sizeof(vals))) {
+        j += 2;
+        done = last; /* the kind after "or" ends them */
+        j += !done && j < p->nt && p->t[j].kind == T_COMMA;
+        last = tokens_is_word(p, j, "or");
+        j += !done && last;
+    }
+    struct field *f = done ? fields_add(p, k, "type", true) : NULL;
+    if (!f || strcmp(f->type, "reference") == 0)
+        return i;
+    set_enum(f, vals);
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
     notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
@@ -1074,6 +1122,11 @@ void constraints_read(struct plan *p)
             continue;
         if (tokens_is_word(p, i, "either")) {
             i = read_either(p, te, i);
+            continue;
+        }
+        int kinds = read_kinds(p, te, i);
+        if (kinds > i) {
+            i = kinds;
             continue;
         }
         int k = reading_owner_of(p, i);
