@@ -749,7 +749,7 @@ static int compound_field(const struct plan *p, const struct entity *e, int i)
 {
     char raw[WORD_MAX * 3 + 3], name[NAME_MAX_];
     bool unit = tokens_is_word(p, i + 1, "in") && tokens_word_in(p, i + 2, words_measure_units);
-    if (i < 1 || p->t[i - 1].kind != T_WORD)
+    if (i < 1 || i >= p->nt || p->t[i - 1].kind != T_WORD)
         return -1;
     snprintf(raw, sizeof(raw), "%s %s %s", p->t[i - 1].w, p->t[i].s, unit ? p->t[i + 2].w : "");
     int fi = inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
