@@ -2409,6 +2409,13 @@ static void test_round_fourteen_constraints(void)
              &r);
     is_enum(s, "Unit", "unit_type", "fridge|freezer", "kinds after a type's of, tables or not");
     json_decref(s);
+    s = plan("Engineers calibrate the gauges; a calibration is done on one gauge by one engineer "
+             "and records the date and an offset correction in mm between -50 and 50.",
+             &r);
+    ok(field_of(s, "Calibration", "offset_correction") != NULL &&
+           field_of(s, "Engineer", "offset_correction") == NULL,
+       "limits after a verb of keeping: a column of its subject");
+    json_decref(s);
 }
 
 static void test_corpus(void)
