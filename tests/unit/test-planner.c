@@ -2416,6 +2416,9 @@ static void test_round_fourteen_constraints(void)
            field_of(s, "Engineer", "offset_correction") == NULL,
        "limits after a verb of keeping: a column of its subject");
     json_decref(s);
+    s = plan("Each plot has a number and a style, either Midland or South of England.", &r);
+    is_enum(s, "Plot", "style", "Midland|South of England", "a name joined by of is one value");
+    json_decref(s);
 }
 
 static void test_corpus(void)

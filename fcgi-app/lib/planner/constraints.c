@@ -325,6 +325,16 @@ static bool two_word_value(const struct plan *p, int j)
     return j + 2 >= p->nt || p->t[j + 2].kind != T_WORD || tokens_is_word(p, j + 2, "or");
 }
 
+/* The last token of a name written with capitals and joined by "of" ("South of England",
+ * "Bank of Scotland") whose first word is at token j: one value; j when none follows. */
+static int proper_name_end(const struct plan *p, int j)
+{
+    while (j < p->nt && p->t[j].capital && tokens_is_word(p, j + 1, "of") && j + 2 < p->nt &&
+           p->t[j + 2].kind == T_WORD && p->t[j + 2].capital)
+        j += 2;
+    return j;
+}
+
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
  * list; returns the index after them, or i when fewer than two values. */
 static int value_list(const struct plan *p, int i, char *vals, size_t size)
@@ -336,12 +346,13 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
         char v[NAME_MAX_];
         bool pair = two_word_value(p, j);
-        if ((!pair && !list_value(p, j, nv)) || !value_text(p, j, j + pair, v, sizeof(v)) ||
+        int end = proper_name_end(p, j + pair);
+        if ((!pair && !list_value(p, j, nv) && end == j) || !value_text(p, j, end, v, sizeof(v)) ||
             vn + strlen(v) + 2 >= size)
             break;
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
         nv++;
-        j += 1 + pair;
+        j = end + 1;
         /* the value after "or" is the last ("pass, advisory or fail, and defects are ..."),
          * unless another "or" follows it ("A or B or C") */
         if (last && !tokens_is_word(p, j, "or"))
