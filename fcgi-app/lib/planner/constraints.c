@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* "(string)", "(int, required)", "(unique)": when every word in the parentheses is a type
  * or a constraint, they say how the field is stored. Returns whether they all were. */
@@ -40,15 +41,15 @@ static bool type_hints(struct field *f, const char *vals)
     for (char *save = NULL, *w = strtok_r(tmp, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
         const char *t = NULL;
         for (const struct join_verb *q = types; q->verb && !t; q++)
-            if (strcmp(w, q->verb) == 0)
+            if (strcasecmp(w, q->verb) == 0)
                 t = q->entity;
         if (t)
             type = t;
-        else if (strcmp(w, "required") == 0 || strcmp(w, "mandatory") == 0)
+        else if (strcasecmp(w, "required") == 0 || strcasecmp(w, "mandatory") == 0)
             required = true;
-        else if (strcmp(w, "unique") == 0)
+        else if (strcasecmp(w, "unique") == 0)
             unique = true;
-        else if (strcmp(w, "optional") == 0)
+        else if (strcasecmp(w, "optional") == 0)
             optional = true;
         else
             return false;
@@ -119,7 +120,7 @@ static bool numeric_type(const struct field *f);
  * no is a boolean ("a power supply (yes or no)"). */
 static void set_enum(struct field *f, const char *vals)
 {
-    bool yes_no = !strcmp(vals, "yes|no") || !strcmp(vals, "no|yes");
+    bool yes_no = !strcasecmp(vals, "yes|no") || !strcasecmp(vals, "no|yes");
     f->type = yes_no ? "boolean" : "enum";
     snprintf(f->values, sizeof(f->values), "%s", yes_no ? "" : vals);
     f->max_length = 0;
@@ -140,13 +141,38 @@ struct paren_list {
     bool fraction; /* a number had a fraction */
 };
 
-/* Appends value `words` (joined by '_') in snake case, once: the same value twice would make
+/* Tokens first to last as the user wrote them, one space between words ("English paper
+ * piecing", "pre-war", "DNF"): an enum value keeps its words. False when they hold no letter or
+ * digit, or a '|' (the separator of f->values). */
+static bool value_text(const struct plan *p, int first, int last, char *out, size_t size)
+{
+    size_t n = 0;
+    bool alnum = false, space = false;
+    for (unsigned o = p->t[first].off; o < (unsigned)p->t[last].off + p->t[last].len; o++) {
+        unsigned char c = (unsigned char)p->text[o];
+        if (c == '|' || n + 2 >= size)
+            return false;
+        if (isspace(c)) {
+            space = n > 0;
+            continue;
+        }
+        if (space)
+            out[n++] = ' ';
+        space = false;
+        out[n++] = (char)c;
+        alnum |= isalnum(c) != 0;
+    }
+    out[n] = '\0';
+    return alnum;
+}
+
+/* Appends the value said by tokens first to last, once: the same value twice would make
  * review refuse the enum. */
-static void paren_add_value(struct paren_list *pl, const char *words)
+static void paren_add_value(const struct plan *p, struct paren_list *pl, int first, int last)
 {
     char v[NAME_MAX_];
     size_t vn = strlen(pl->vals);
-    if (inflect_snake(words, v, sizeof(v)) != 0 || !v[0] || pl->nv >= 20 ||
+    if (!value_text(p, first, last, v, sizeof(v)) || pl->nv >= 20 ||
         vn + strlen(v) + 2 >= sizeof(pl->vals))
         return;
     char tmp[VALUES_MAX];
@@ -158,24 +184,36 @@ static void paren_add_value(struct paren_list *pl, const char *words)
     pl->nv++;
 }
 
+/* Does "and" at token j join the words of one value, not two values: a comma after it, and
+ * "or" before the list ends at `close` ("dairy, bread, fruit and veg, cooked or other")? */
+static bool and_inside_value(const struct plan *p, int j, int close)
+{
+    bool comma = false;
+    for (int q = j + 1; q < close; q++) {
+        comma |= p->t[q].kind == T_COMMA;
+        if (comma && tokens_is_word(p, q, "or"))
+            return true;
+    }
+    return false;
+}
+
 /* The values between "(" at open and ")" at close, parted by commas, "or" and "and". */
 static void paren_read(struct plan *p, int open, int close, struct paren_list *pl)
 {
     memset(pl, 0, sizeof(*pl));
-    char cur[NAME_MAX_] = "";
+    int first = -1;
     for (int j = open + 1; j <= close; j++) {
         bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
-                   tokens_is_word(p, j, "and");
+                   (tokens_is_word(p, j, "and") && !and_inside_value(p, j, close));
         if (!sep && p->t[j].kind == T_WORD) {
             if (pl->nnum < 2 && number_at(p, j, &pl->nums[pl->nnum], &pl->fraction))
                 pl->nnum++;
-            size_t cl = strlen(cur);
-            snprintf(cur + cl, sizeof(cur) - cl, "%s%s", cl ? "_" : "", p->t[j].w);
+            first = first < 0 ? j : first;
             continue;
         }
-        if (cur[0])
-            paren_add_value(pl, cur);
-        cur[0] = '\0';
+        if (first >= 0)
+            paren_add_value(p, pl, first, j - 1);
+        first = -1;
     }
 }
 
@@ -287,6 +325,16 @@ static bool two_word_value(const struct plan *p, int j)
     return j + 2 >= p->nt || p->t[j + 2].kind != T_WORD || tokens_is_word(p, j + 2, "or");
 }
 
+/* The last token of a name written with capitals and joined by "of" ("South of England",
+ * "Bank of Scotland") whose first word is at token j: one value; j when none follows. */
+static int proper_name_end(const struct plan *p, int j)
+{
+    while (j < p->nt && p->t[j].capital && tokens_is_word(p, j + 1, "of") && j + 2 < p->nt &&
+           p->t[j + 2].kind == T_WORD && p->t[j + 2].capital)
+        j += 2;
+    return j;
+}
+
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
  * list; returns the index after them, or i when fewer than two values. */
 static int value_list(const struct plan *p, int i, char *vals, size_t size)
@@ -296,16 +344,15 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
     bool last = false;
     vals[0] = '\0';
     while (j < p->nt && p->t[j].kind == T_WORD && nv < 20) {
-        char raw[2 * WORD_MAX + 2], v[NAME_MAX_];
+        char v[NAME_MAX_];
         bool pair = two_word_value(p, j);
-        snprintf(raw, sizeof(raw), "%s%s%s", p->t[j].w, pair ? " " : "",
-                 pair ? p->t[j + 1].w : "");
-        if ((!pair && !list_value(p, j, nv)) || inflect_snake(raw, v, sizeof(v)) < 0 || !v[0] ||
+        int end = proper_name_end(p, j + pair);
+        if ((!pair && !list_value(p, j, nv) && end == j) || !value_text(p, j, end, v, sizeof(v)) ||
             vn + strlen(v) + 2 >= size)
             break;
         vn += (size_t)snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
         nv++;
-        j += 1 + pair;
+        j = end + 1;
         /* the value after "or" is the last ("pass, advisory or fail, and defects are ..."),
          * unless another "or" follows it ("A or B or C") */
         if (last && !tokens_is_word(p, j, "or"))
@@ -338,14 +385,17 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
 {
     static const char *const most[] = {"most", "max", "maximum", "more", NULL};
     static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
-    static const char *const negations[] = {"not", "never", "can't", "cannot", NULL};
+    static const char *const negations[] = {"not", "never", "can't", "cannot", "no", NULL};
     memset(out, 0, sizeof(*out));
     int w = tokens_skip(p, j, p->nt,
                         (const char *const[]){"at", "up", "no", "not", "never", "a", NULL});
-    bool hi = tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
-              (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) &&
-               tokens_word_in(p, w - 1, negations));
-    bool lo = tokens_word_in(p, w, least);
+    bool negated = tokens_word_in(p, w - 1, negations);
+    /* "no later than 1970", "never earlier than 1850": a year's or a date's bound */
+    bool hi =
+        tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
+        (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) && negated) ||
+        (tokens_is_word(p, w, "later") && negated);
+    bool lo = tokens_word_in(p, w, least) || (tokens_is_word(p, w, "earlier") && negated);
     if (!hi && !lo)
         return -1;
     w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
@@ -428,6 +478,15 @@ static bool guessed_enum(const struct field *f)
     return !strcmp(f->type, "enum") && !strcmp(g.type, "enum") && !strcmp(f->values, g.values);
 }
 
+/* Is f a time its name says in a unit ("a running time in minutes": running_time_minutes)?
+ * Limits said of it count the units, a number, not a moment. */
+static bool time_in_units(const struct field *f)
+{
+    const char *unit = strrchr(f->name, '_');
+    return (!strcmp(f->type, "datetime") || !strcmp(f->type, "date")) && unit &&
+           words_in(unit + 1, words_measure_units);
+}
+
 static bool apply_limits(struct field *f, const struct limits *l)
 {
     if (l->chars) {
@@ -439,7 +498,8 @@ static bool apply_limits(struct field *f, const struct limits *l)
         return true;
     }
     if (!numeric_type(f)) {
-        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0 && !guessed_enum(f))
+        if (strcmp(f->type, "string") != 0 && strcmp(f->type, "text") != 0 && !guessed_enum(f) &&
+            !time_in_units(f))
             return false;
         f->type = "integer";
         f->max_length = 0;
@@ -496,6 +556,18 @@ bool constraints_bare_choice(const struct plan *p, int i, int end)
     return false;
 }
 
+/* Is the list at token j one of states ("a decision of approved, refused or withdrawn")?
+ * Its first word a participle or an adjective (as the parse reads it, else as WordNet most
+ * often does), a comma or "or" after it. */
+static bool state_list(const struct plan *p, int j)
+{
+    int w;
+    const struct reading *rd = reading_of_token(p, j, &w);
+    char pos = rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+    return (pos == 'v' || pos == 'a') && j + 1 < p->nt &&
+           (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
+}
+
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
  * C)", and after "of" for a word of states ("a status of draft or live"). Returns the token after
  * them, or -1. */
@@ -518,7 +590,8 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     else if (tokens_is_word(p, start, "either") && copula_between(p, at, j))
         start++; /* "the status is either draft, sent or paid" */
     else if (!colon && tokens_is_word(p, j - 1, "of") &&
-             !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt))
+             !words_in(p->t[at].s, words_value_heads) && !constraints_bare_choice(p, j, p->nt) &&
+             !state_list(p, j))
         return -1;
     else if (!colon && !tokens_is_word(p, j - 1, "of") &&
              !(tokens_is_word(p, start + 1, "or") &&
@@ -528,11 +601,17 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     int end = value_list(p, start, vals, size);
     if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or"))
         return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
-    if (colon && !f && !words_in(p->t[at].s, words_value_heads))
-        return -1; /* "Photo sharing: users upload photos" is a heading, not a column */
-    /* values are no tables: "Inventory: products, suppliers and orders" */
+    /* "Photo sharing: users upload photos" is a heading, not a column; a noun an article
+     * counts is none ("judges give each exhibit a placing: first, second or third") */
+    if (colon && !f && !words_in(p->t[at].s, words_value_heads) &&
+        !tokens_word_in(p, at - 1, (const char *const[]){"a", "an", NULL}))
+        return -1;
+    /* values are no tables: "Inventory: products, suppliers and orders"; but the kinds a
+     * word of states lists after "of" are, one of each ("a unit type of fridge or freezer") */
+    bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD && (entities_find(p, p->t[v].s) >= 0 || plural_noun(&p->t[v])))
+        if (p->t[v].kind == T_WORD &&
+            ((entities_find(p, p->t[v].s) >= 0 && !kinds) || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -560,11 +639,12 @@ static int read_default(const struct plan *p, struct field *f, int j)
 }
 
 /* The column a choice at "either" (token i) is of: the singular noun said right before it,
- * past a comma or a copula ("a stance, either support or objection", "a priority that is
- * either low or high"); -1 when that is a table or its rows ("articles are either ..."). */
+ * past a comma, a copula or "of" ("a stance, either support or objection", "a priority that
+ * is either low or high", "a class of either pre-war or post-war"); -1 when that is a table or its
+ * rows ("articles are either ..."). */
 static int either_column(const struct plan *p, int i)
 {
-    static const char *const between[] = {"is", "that", "which", "be", "can", "must", NULL};
+    static const char *const between[] = {"is", "that", "which", "be", "can", "must", "of", NULL};
     int q = i - 1;
     while (q >= 0 && q > i - 4 && (p->t[q].kind == T_COMMA || tokens_word_in(p, q, between)))
         q--;
@@ -589,6 +669,51 @@ static int read_either(struct plan *p, const short *te, int i)
         return i;
     set_enum(f, vals);
     f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
+    tokens_mark_used(p, i, j);
+    tokens_snippet(p, i, j, from, sizeof(from));
+    notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
+    return j - 1;
+}
+
+/* The word after the article at token j as one kind of "vessels are a demijohn or a barrel":
+ * a singular noun that names no table; appended to vals. Whether it was. */
+static bool kind_value(const struct plan *p, int j, char *vals, size_t size)
+{
+    char v[NAME_MAX_];
+    size_t vn = strlen(vals);
+    if (!tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) ||
+        !tokens_is_content(p, j + 1) || tokens_is_plural(&p->t[j + 1]) ||
+        entities_find(p, p->t[j + 1].s) >= 0 || !value_text(p, j + 1, j + 1, v, sizeof(v)) ||
+        vn + strlen(v) + 2 >= size)
+        return false;
+    snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
+    return true;
+}
+
+/* "vessels are a demijohn or a barrel": rows said to be one of a few things, each with its
+ * article, are of a kind: an enum of the table's type column (Vessel.vessel_type). Returns
+ * the last token read, or i. */
+static int read_kinds(struct plan *p, const short *te, int i)
+{
+    char vals[VALUES_MAX] = "", en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    int k = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    if (k < 0 || p->e[k].dropped || !tokens_is_plural(&p->t[i]) ||
+        !tokens_is_word(p, i + 1, "are"))
+        return i;
+    int j = i + 2;
+    bool last = false, done = false;
+    while (!done && kind_value(p, j, vals, sizeof(vals))) {
+        j += 2;
+        done = last; /* the kind after "or" ends them */
+        j += !done && j < p->nt && p->t[j].kind == T_COMMA;
+        last = tokens_is_word(p, j, "or");
+        j += !done && last;
+    }
+    struct field *f = done ? fields_add(p, k, "type", true) : NULL;
+    if (!f || strcmp(f->type, "reference") == 0)
+        return i;
+    set_enum(f, vals);
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
     notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
@@ -627,13 +752,20 @@ static int field_named(const struct entity *e, const char *name)
     return fi >= 0 ? fi : fields_find(e, prefixed);
 }
 
-/* The field of entity e named by two words, a modifier and the head that a constraint
- * follows ("an alcohol content between 5.5 and 16": alcohol_content); -1. */
-static int compound_field(const struct entity *e, const struct tok *mod, const struct tok *head)
+/* The field of entity e named by two words, a modifier and the head (word i) that a
+ * constraint follows ("an alcohol content between 5.5 and 16": alcohol_content), with the
+ * unit it is said in first when one follows ("an exit altitude in feet, max 15000":
+ * exit_altitude_feet, before a plain altitude); -1. */
+static int compound_field(const struct plan *p, const struct entity *e, int i)
 {
-    char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
-    snprintf(raw, sizeof(raw), "%s %s", mod->w, head->s);
-    return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
+    char raw[WORD_MAX * 3 + 3], name[NAME_MAX_];
+    bool unit = tokens_is_word(p, i + 1, "in") && tokens_word_in(p, i + 2, words_measure_units);
+    if (i < 1 || i >= p->nt || p->t[i - 1].kind != T_WORD)
+        return -1;
+    snprintf(raw, sizeof(raw), "%s %s %s", p->t[i - 1].w, p->t[i].s, unit ? p->t[i + 2].w : "");
+    int fi = inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i - 1].w, p->t[i].s);
+    return fi >= 0 || inflect_snake(raw, name, sizeof(name)) != 0 ? fi : fields_find(e, name);
 }
 
 /* "each project is scored by judges, scores 0-10": a range right after a table's own noun
@@ -744,12 +876,13 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     const char *judged = judged_field(p, i);
     bool count = tokens_word_in(p, i, words_count_nouns); /* named in the plural */
     const char *name = judged ? judged : count ? p->t[i].w : p->t[i].s;
-    int fi = field_named(e, name);
+    /* the column both words name first; any word before: only a column the rules named by
+     * both words is found ("a build year", though "build" is a function word to the rules) */
+    int fi = judged ? -1 : compound_field(p, e, i);
+    if (fi < 0)
+        fi = field_named(e, name);
     if (fi < 0 && !judged)
         fi = field_named(e, p->t[i].w);
-    const struct tok *head = &p->t[i];
-    if (fi < 0 && !judged && i > 0 && tokens_is_content(p, i - 1))
-        fi = compound_field(e, head - 1, head);
     if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
         (!judged && ((tokens_is_plural(&p->t[i]) && !count) || p->t[i].used ||
                      !tokens_is_content(p, i) || words_in(p->t[i].w, words_unit_nouns))))
@@ -780,7 +913,7 @@ static int sole_table_with(const struct plan *p, int i)
         const struct entity *e = &p->e[k];
         int fi = field_named(e, head->s);
         if (fi < 0 && modified)
-            fi = compound_field(e, head - 1, head);
+            fi = compound_field(p, e, i);
         if (e->dropped || fi < 0)
             continue;
         if (found >= 0)
@@ -798,7 +931,8 @@ static struct field *drop_value_fields(struct entity *e, int fi)
     char tmp[VALUES_MAX];
     snprintf(tmp, sizeof(tmp), "%s", e->fields[fi].values);
     for (char *save = NULL, *v = strtok_r(tmp, "|", &save); v; v = strtok_r(NULL, "|", &save)) {
-        int d = fields_find(e, v);
+        char name[NAME_MAX_];
+        int d = inflect_snake(v, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
         if (d < 0 || d == fi || e->fields[d].ref >= 0)
             continue;
         fields_remove(e, d);
@@ -888,6 +1022,17 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
     return true;
 }
 
+/* "an exit altitude in feet, max 15000": a limit in words after a comma is the column's, as
+ * one right after it would be. The token of the limit, else j. */
+static int past_comma_limit(const struct plan *p, int j)
+{
+    struct limits l;
+    return j + 1 < p->nt && p->t[j].kind == T_COMMA && p->t[j + 1].kind == T_WORD &&
+                   !isdigit((unsigned char)p->t[j + 1].w[0]) && read_limits(p, j + 1, &l) > 0
+               ? j + 1
+               : j;
+}
+
 /* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
  * "a size in cubic yards (2 to 16)": one or two words) is no column of its own: the token of
  * the limits after it, else j. */
@@ -897,9 +1042,41 @@ static int past_unit(const struct plan *p, int j)
     if (!tokens_is_word(p, j, "in") || tokens_word_in(p, j + 1, words_determiners))
         return j;
     for (int q = j + 1; q <= j + 2 && q < p->nt && p->t[q].kind == T_WORD; q++)
-        if (read_limits(p, q + 1, &l) > 0)
-            return q + 1;
+        if (read_limits(p, past_comma_limit(p, q + 1), &l) > 0)
+            return past_comma_limit(p, q + 1);
     return j;
+}
+
+/* The column the phrase rules made of a limit's words after a comma ("max 15000": max_15000)
+ * is none. Returns f (fields move down when one before it goes). */
+static struct field *drop_limit_field(const struct plan *p, struct entity *e, struct field *f,
+                                      int from, int end)
+{
+    char raw[SNIPPET_MAX], name[NAME_MAX_];
+    int fi = (int)(f - e->fields);
+    if (from < 1 || p->t[from - 1].kind != T_COMMA ||
+        !value_text(p, from, end - 1, raw, sizeof(raw)) ||
+        inflect_snake(raw, name, sizeof(name)) != 0)
+        return f;
+    int d = fields_find(e, name);
+    if (d < 0 || d == fi || e->fields[d].ref >= 0)
+        return f;
+    fields_remove(e, d);
+    return &e->fields[fi - (d < fi)];
+}
+
+/* "an inspection's overall condition is a score from 1 to 5": a noun after a copula and an
+ * article that limits follow says what kind of value the subject's column holds; the limits
+ * are the subject's. The token of the limits, else j. */
+static int past_predicate_noun(const struct plan *p, int i, int j)
+{
+    struct limits l;
+    return copula_between(p, i, j) &&
+                   tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) &&
+                   tokens_is_content(p, j + 1) && !tokens_is_plural(&p->t[j + 1]) &&
+                   entities_find(p, p->t[j + 1].s) < 0 && read_limits(p, j + 2, &l) > 0
+               ? j + 2
+               : j;
 }
 
 /* What a column of entity k named at word i counts, after "of" (token j), before its limits
@@ -913,6 +1090,23 @@ static int past_counted(const struct plan *p, int k, int i, int j)
                    read_limits(p, j + 1, &l) > 0
                ? j + 1
                : j;
+}
+
+/* "a school booking has a number of pupils from 10 to 120": a number of a plural with limits,
+ * where entity k has no column "number", is a count the plural names (Booking.pupils). Its
+ * field, *j moved to the limits; -1. */
+static int number_of_column(struct plan *p, int k, int i, int *j)
+{
+    struct limits l;
+    int q = *j;
+    if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
+        !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
+        !tokens_is_plural(&p->t[q]) || entities_find(p, p->t[q].s) >= 0 ||
+        field_named(&p->e[k], p->t[i].w) >= 0 || read_limits(p, q + 1, &l) < 0 || l.chars ||
+        !fields_add(p, k, p->t[q].w, true))
+        return -1;
+    *j = q + 1;
+    return fields_find(&p->e[k], p->t[q].w);
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
@@ -941,6 +1135,11 @@ void constraints_read(struct plan *p)
             i = read_either(p, te, i);
             continue;
         }
+        int kinds = read_kinds(p, te, i);
+        if (kinds > i) {
+            i = kinds;
+            continue;
+        }
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
             k = entity_before(p, te, i);
@@ -952,7 +1151,7 @@ void constraints_read(struct plan *p)
                             (const char *const[]){"that", "which", "is", "are", "of", "must",
                                                   "may", "can't", "cannot", "be", "can", "should",
                                                   "will", "has", "with", NULL});
-        j = past_counted(p, k, i, past_unit(p, j));
+        j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
@@ -960,6 +1159,8 @@ void constraints_read(struct plan *p)
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
+        if (fi < 0 && k >= 0)
+            fi = number_of_column(p, k, i, &j);
         int sole = fi < 0 ? sole_table_with(p, i) : -1;
         if (sole >= 0) {
             k = sole;
@@ -977,6 +1178,8 @@ void constraints_read(struct plan *p)
             continue;
         if (!strcmp(f->type, "enum"))
             f = drop_value_fields(&p->e[k], fi);
+        else
+            f = drop_limit_field(p, &p->e[k], f, j, end);
         char en[NAME_MAX_], from[SNIPPET_MAX + 8];
         tokens_mark_used(p, i, end);
         tokens_snippet(p, i, end, from, sizeof(from));

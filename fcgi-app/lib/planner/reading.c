@@ -145,8 +145,9 @@ const struct reading *reading_of_token(const struct plan *p, int i, int *word)
     return &p->readings[p->reading_at[i]];
 }
 
-/* The entity whose "has"/"have"/"with" governs token i ("an appointment belongs to a patient
- * and has a status (...)": Appointment, not the nearer Patient): the nearest such verb before
+/* The entity whose "has"/"have"/"with" or verb of keeping ("records", "stores") governs token i
+ * ("an appointment belongs to a patient and has a status (...)": Appointment, not the nearer
+ * Patient; "a calibration is done by one engineer and records ..."): the nearest such verb before
  * i in its sentence, and that verb's subject in the parse (for "with", the noun it modifies);
  * -1 when the parse says nothing. */
 int reading_owner_of(const struct plan *p, int i)
@@ -160,7 +161,7 @@ int reading_owner_of(const struct plan *p, int i)
                 continue;
             const struct tok *t = &p->t[rd->tok[j]];
             int x = -1;
-            if (words_in(t->w, words_have_verbs))
+            if (words_in(t->w, words_have_verbs) || words_in(t->w, words_record_verbs))
                 x = links_clause_subject(rd, j);
             else if (strcmp(t->w, "with") == 0 && (x = links_linked(rd, j, "Mp", false, NULL)) < 0)
                 continue;
