@@ -734,8 +734,7 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             /* "routes are set on walls by setters": a "by" the parse also gives a passive
              * verb names its agent, not the walls' maker */
             int v = links_linked(rd, heads[q], "MV", false, NULL);
-            if (!participle && v >= 0 && links_passive_participle(rd, v) &&
-                strcmp(prep, "by") == 0)
+            if (!participle && v >= 0 && links_passive_word(p, rd, v) && strcmp(prep, "by") == 0)
                 continue;
             int y = links_prep_object(p, rd, heads[q]);
             /* "securities in a few portfolios": each in many of them, in no one */

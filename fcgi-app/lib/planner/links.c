@@ -284,16 +284,29 @@ static bool participle_form(const char *w)
 
 /* "every alteration is done by a tailor": the dictionary links some participles ("done",
  * "finished") to the copula as adjectives (Pa); one that WordNet knows as a verb's past
- * participle and that has an agent ("by" on its right, MV) is a passive all the same. */
+ * participle and that has an agent ("by" on its right, MV) is a passive all the same, also
+ * when the parse hangs the agent on the object of the participle's own preposition ("a
+ * calibration is done on one gauge by one engineer": "gauge" -Mp- "by"), and so is one
+ * whose preposition relates the subject to a row ("repairs are done for a defect"). */
 static bool adjective_passive(const struct plan *p, const struct reading *rd, int w)
 {
     int from = 0, m;
     if (!participle_form(p->t[rd->tok[w]].w) || p->act_verb[rd->tok[w]])
         return false; /* "desks can be reserved by members": a Reservation relates them */
-    while ((m = links_linked(rd, w, "MV", true, &from)) >= 0)
+    while ((m = links_linked(rd, w, "MV", true, &from)) >= 0) {
         if (strcmp(p->t[rd->tok[m]].w, "by") == 0)
             return true;
+        int y = links_prep_object(p, rd, m);
+        if (y >= 0 && rd->ent[y] >= 0)
+            return true;
+    }
     return false;
+}
+
+bool links_passive_word(const struct plan *p, const struct reading *rd, int w)
+{
+    return links_passive_participle(rd, w) ||
+           (links_linked(rd, w, "Pa", false, NULL) >= 0 && adjective_passive(p, rd, w));
 }
 
 /* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"), and
