@@ -2133,6 +2133,19 @@ static void test_round_fourteen_relations(void)
          "shift has many volunteers.",
          "ShiftVolunteer", "volunteer_id", "Volunteer",
          "a join names the record (WordNet's act, event or communication) first"},
+        {"Nurses have a name. Wards have a number. A nurse can work lots of wards and a ward "
+         "has lots of nurses.",
+         "NurseWard", "ward_id", "Ward", "'lots of' counts many, as 'many' does"},
+        {"Nurses have a name. Wards have a number. A nurse can work lots of wards and a ward "
+         "has lots of nurses.",
+         "Nurse", "ward_id", NULL, "... no reference beside the join"},
+        {"Taxa have a rank. Every taxon has a parent taxon.", "Taxon", "parent_taxon_id", "Taxon",
+         "one row of its own table a row has, told from it by a word: a self-reference"},
+        {"Every folder has a name and a parent folder.", "Folder", "parent_folder_id", "Folder",
+         "... also in a list"},
+        {"Every job has a date, and a job can be a follow-up to an earlier job.", "Job",
+         "follow_up_to_id", "Job",
+         "a row of its own table a preposition names, told from it by a word: a self-reference"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

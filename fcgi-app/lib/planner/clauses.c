@@ -64,6 +64,10 @@ static bool verb_in(const char *w, const char *const *set)
 static bool counted_many(const struct plan *p, const struct reading *rd, int y)
 {
     int d = links_linked(rd, y, "D", false, NULL);
+    int of = links_linked(rd, y, "J", false, NULL);
+    int amount = of >= 0 ? links_linked(rd, of, "M", false, NULL) : -1;
+    if (amount >= 0 && links_amount_of(p, rd, amount) == y)
+        return true; /* "lots of shifts" */
     return d >= 0 && tokens_word_in(p, rd->tok[d],
                                     (const char *const[]){"several", "many", "multiple", "various",
                                                           "numerous", "few", NULL});
@@ -361,6 +365,17 @@ static int record_of(const struct plan *p, int x, int o)
     return o;
 }
 
+/* The word that says which row of its own table word y is ("an earlier job", "a parent
+ * taxon": an adjective or a noun modifying it), when y is one row counted by "a"/"an"/"one";
+ * -1. */
+static int own_row_modifier(const struct plan *p, const struct reading *rd, int y)
+{
+    if (y < 0 || !links_one_of_many(p, rd, y))
+        return -1;
+    int m = links_linked(rd, y, "AN", false, NULL);
+    return m >= 0 ? m : links_linked(rd, y, "A", false, NULL);
+}
+
 /* "every employee reports to another employee", "each page links to another page": a row
  * that a verb relates through a preposition to another row of its own table refers to it,
  * optional, named by the verb and the preposition (reports_to_id; "is managed by another
@@ -370,8 +385,11 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     int d = y >= 0 ? links_linked(rd, y, "D", false, NULL) : -1;
     int w = rd->tok[prep] - 1; /* the verb the preposition follows, also where the parse
                                   misread it in a list ("works in ... and reports to") */
-    if (d < 0 || rd->ent[y] != rd->ent[x] || !tokens_is_word(p, rd->tok[d], "another") ||
-        w <= rd->tok[x])
+    /* "another employee", or one row told from this one by a word ("is a follow-up to an
+     * earlier job") */
+    bool other =
+        d >= 0 && (tokens_is_word(p, rd->tok[d], "another") || own_row_modifier(p, rd, y) >= 0);
+    if (!other || rd->ent[y] != rd->ent[x] || w <= rd->tok[x])
         return false;
     char word[2 * WORD_MAX + 2];
     snprintf(word, sizeof(word), "%s_%s", p->t[w].w, p->t[rd->tok[prep]].w);
@@ -543,6 +561,26 @@ static void no_table_of_its_own(struct plan *p, int x, int k)
         entities_drop(p, k);
 }
 
+/* "every taxon has a parent taxon", "each folder has a name and a parent folder": one row of
+ * its own table that a row has (object o, or a member of its list), said with the word that tells
+ * it from the row itself, is a self-reference named by both words (parent_taxon_id). */
+static void described_own_rows(struct plan *p, const struct reading *rd, int x, int o)
+{
+    int ms[PARSE_MAX_WORDS];
+    int n = links_members(rd, o, ms, PARSE_MAX_WORDS);
+    for (int q = 0; q < n; q++) {
+        /* the rules may have made a column of the two words ("parent_taxon"): the word */
+        bool own = rd->ent[ms[q]] == rd->ent[x] ||
+                   strcmp(p->t[rd->tok[ms[q]]].s, p->t[rd->tok[x]].s) == 0;
+        int m = own ? own_row_modifier(p, rd, ms[q]) : -1;
+        if (m < 0)
+            continue;
+        char word[2 * WORD_MAX + 2];
+        snprintf(word, sizeof(word), "%s_%s", p->t[rd->tok[m]].w, p->t[rd->tok[ms[q]]].w);
+        relations_self(p, rd->ent[x], word, rd->tok[x], rd->tok[ms[q]] + 1);
+    }
+}
+
 /* "employees have a manager": a person of the same table, when the rows are people
  * ("every band has a manager" is a person of another table: nouns_person_column), or what
  * a relative clause says is one ("a coach who is another member"); through the verbs of the
@@ -558,6 +596,7 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
             continue;
         if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && relative_says_same_table(p, rd, o, x))
             no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
+        described_own_rows(p, rd, x, o);
         if (rd->ent[o] >= 0)
             continue;
         const struct tok *ot = &p->t[rd->tok[o]];

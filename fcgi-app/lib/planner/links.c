@@ -121,6 +121,19 @@ int links_members(const struct reading *rd, int j, int *out, int max)
     return n;
 }
 
+/* "lots of shifts", "a number of roles": the plural after "of" that a word of amount
+ * counts, or -1 when word o is none. */
+int links_amount_of(const struct plan *p, const struct reading *rd, int o)
+{
+    static const char *const amounts[] = {"lots",   "lot",    "loads", "plenty",
+                                          "number", "dozens", NULL};
+    int of = links_linked(rd, o, "M", true, NULL);
+    if (!tokens_word_in(p, rd->tok[o], amounts) || of < 0 || !tokens_is_word(p, rd->tok[of], "of"))
+        return -1;
+    int y = links_linked(rd, of, "J", true, NULL);
+    return y >= 0 && tokens_is_plural(&p->t[rd->tok[y]]) ? y : -1;
+}
+
 /* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
  * of, it refers to; what it has many of ("has lessons") refers to it. */
 bool links_one_of_many(const struct plan *p, const struct reading *rd, int o)
