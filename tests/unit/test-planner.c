@@ -2146,6 +2146,14 @@ static void test_round_fourteen_relations(void)
         {"Every job has a date, and a job can be a follow-up to an earlier job.", "Job",
          "follow_up_to_id", "Job",
          "a row of its own table a preposition names, told from it by a word: a self-reference"},
+        {"Guests have a name. Rooms have a number. Each stay is made for a guest and a room.",
+         "Stay", "room_id", "Room", "a preposition's list of single rows: each member"},
+        {"Each project is scored by three judges, scores 0-10.", "Project", "judge_id", NULL,
+         "... not rows a number counts"},
+        {"Each shelf has a number. A jar has a label, and it sits on one shelf.", "Jar",
+         "shelf_id", "Shelf", "'it' as a subject stands for the row the sentence is about"},
+        {"Moves have a date. A crew is assigned to each move.", "Move", "crew_id", "Crew",
+         "a group of people assigned to a record is its assignee, as a person is"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

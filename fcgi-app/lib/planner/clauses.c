@@ -330,7 +330,8 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
 /* "translators are assigned to documents", "agents are allocated to tickets": a person
  * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
  * one for each record and many records for each person, so the record refers to the person
- * (the phrase rules' reference the other way goes). A place or a person assigned to stays
+ * (the phrase rules' reference the other way goes); so is a group of people ("a crew is
+ * assigned to each move": Move.crew_id). A place or a person assigned to stays
  * the subject's ("nurses are assigned to wards", "students are assigned to tutors").
  * True when it related them. */
 static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int y, int a)
@@ -338,7 +339,7 @@ static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int
     struct lex_noun xn, yn;
     if (!verb_in(p->t[rd->tok[v]].w,
                  (const char *const[]){"assign", "allocate", "allot", "appoint", NULL}) ||
-        !lexicon_noun(p->t[rd->tok[x]].w, &xn) || !xn.person ||
+        !lexicon_noun(p->t[rd->tok[x]].w, &xn) || !(xn.person || xn.kind == LEX_GROUP) ||
         !lexicon_noun(p->t[rd->tok[y]].w, &yn) || yn.person || !yn.record)
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
@@ -397,32 +398,14 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     return true;
 }
 
-/* The relation subject word x states through preposition m->r of verb v (passive: v is in a
- * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
- * beds", "consists of tracks", "are assigned to documents". */
-static void verb_preposition(struct plan *p, const struct reading *rd, int x, int v, bool passive,
-                             bool parts, const struct parse_link *m)
+/* The relation subject word x states through preposition m->r of verb v with its object y,
+ * one row (see verb_preposition). */
+static void preposition_row(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                            bool parts, const struct parse_link *m, int y)
 {
     int a = rd->tok[x];
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
-    /* "a game has a player and belongs to a round": the conjunction holds the preposition
-     * of its last verb */
-    int last = rd->r.pos[v] != 'v' ? links_linked(rd, v, "VJr", true, NULL) : -1;
-    if (last >= 0 && !passive)
-        v = last;
-    int y = links_prep_object(p, rd, m->r);
-    if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
-        return;
-    if (strcmp(prep, "between") == 0) {
-        int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
-        between_rows(p, rd, o >= 0 ? o : x, y);
-        return;
-    }
-    if (passive && strcmp(prep, "with") == 0 && y >= 0) {
-        passive_with_list(p, rd, x, v, y);
-        return;
-    }
     /* "boards are played by every pair": done by all of them, by no one row */
     bool by_all = passive && strcmp(prep, "by") == 0 && links_counted_entity(p, rd, y) >= 0;
     if (y < 0 || rd->ent[y] < 0 || by_all || clauses_many_with_many(p, rd, x, v, y) ||
@@ -488,6 +471,56 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         links_one_of_many(p, rd, y) && p->parent[rd->ent[y]][child])
         relations_remove(p, rd->ent[y], child);
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+}
+
+/* Is member q of list ys one row ("the donor ... and the shift"), in a table no other member
+ * names ("each move, and a move" is a misread clause), and counted by no number ("three
+ * judges")? */
+static bool one_row_of_its_own(const struct plan *p, const struct reading *rd, const int *ys,
+                               int n, int q)
+{
+    if (rd->ent[ys[q]] < 0 || tokens_is_plural(&p->t[rd->tok[ys[q]]]))
+        return false;
+    for (int k = 0; k < n; k++)
+        if (k != q && rd->ent[ys[k]] == rd->ent[ys[q]])
+            return false;
+    return true;
+}
+
+/* The relation subject word x states through preposition m->r of verb v (passive: v is in a
+ * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
+ * beds", "consists of tracks", "are assigned to documents"; with each member of a list
+ * ("each stay is made for a guest and a room"). */
+static void verb_preposition(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                             bool parts, const struct parse_link *m)
+{
+    const char *prep = p->t[rd->tok[m->r]].w;
+    /* "a game has a player and belongs to a round": the conjunction holds the preposition
+     * of its last verb */
+    int last = rd->r.pos[v] != 'v' ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    if (last >= 0 && !passive)
+        v = last;
+    int y = links_prep_object(p, rd, m->r);
+    if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
+        return;
+    if (strcmp(prep, "between") == 0) {
+        int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
+        between_rows(p, rd, o >= 0 ? o : x, y);
+        return;
+    }
+    if (passive && strcmp(prep, "with") == 0 && y >= 0) {
+        passive_with_list(p, rd, x, v, y);
+        return;
+    }
+    int ys[PARSE_MAX_WORDS];
+    int n = y >= 0 ? links_members(rd, y, ys, PARSE_MAX_WORDS) : 0;
+    if (n <= 1) {
+        preposition_row(p, rd, x, v, passive, parts, m, y);
+        return;
+    }
+    for (int q = 0; q < n; q++)
+        if (one_row_of_its_own(p, rd, ys, n, q))
+            preposition_row(p, rd, x, v, passive, parts, m, ys[q]);
 }
 
 /* "a bouquet is made up of stems", "routes made of stops": the dictionary reads "made (up)
@@ -1052,6 +1085,27 @@ static void relative_clause(struct plan *p, struct reading *rd, const struct par
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
  * have a manager"). */
+/* "an item has a quantity, it goes into one unit and is logged by a volunteer": "it" as a
+ * subject stands for the subject before it in the sentence, when that is one row of a table
+ * (a singular the parse makes a subject); out gets the link with that subject. */
+static bool pronoun_subject(const struct plan *p, const struct reading *rd,
+                            const struct parse_link *l, struct parse_link *out)
+{
+    if (!links_is_subject(l->label) || !tokens_is_word(p, rd->tok[l->l], "it"))
+        return false;
+    int x = -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *s = &rd->r.links[k];
+        if (links_is_subject(s->label) && s->l < l->l && s->l > x)
+            x = s->l;
+    }
+    if (x < 0 || rd->ent[x] < 0 || tokens_is_plural(&p->t[rd->tok[x]]))
+        return false;
+    *out = *l;
+    out->l = x;
+    return true;
+}
+
 void clauses_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -1064,6 +1118,9 @@ void clauses_read(struct plan *p, struct reading *rd)
             fronted_object(p, rd, l);
         }
         relative_clause(p, rd, l);
+        struct parse_link it;
+        if (pronoun_subject(p, rd, l, &it))
+            subject_relations(p, rd, &it);
         if (rd->ent[l->l] < 0) {
             conjunction_attached(p, rd, l);
             if (links_is_subject(l->label))
