@@ -2152,6 +2152,10 @@ static void test_round_fourteen_relations(void)
          "... not rows a number counts"},
         {"Each shelf has a number. A jar has a label, and it sits on one shelf.", "Jar",
          "shelf_id", "Shelf", "'it' as a subject stands for the row the sentence is about"},
+        {"Essays have a title. Each essay is marked by two examiners. Examiners have a name.",
+         "Essay", "examiner_id", NULL, "a row done by a number of rows refers to none of them"},
+        {"Members play rounds on one of our two courses.", "Round", "course_id", "Course",
+         "... but one of a number is one"},
         {"Moves have a date. A crew is assigned to each move.", "Move", "crew_id", "Crew",
          "a group of people assigned to a record is its assignee, as a person is"},
     };

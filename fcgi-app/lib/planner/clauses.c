@@ -59,12 +59,17 @@ static bool verb_in(const char *w, const char *const *set)
            (lexicon_verb_lemma(w, lemma, sizeof(lemma)) && words_in(lemma, set));
 }
 
-/* Is word y counted as many ("several teachers", "many rooms")? A row said to be done by or
+/* Is word y counted as many ("several teachers", "many rooms", "two judges", "lots of
+ * shifts")? A row said to be done by or
  * kept in many of them refers to none ("each classroom is shared by several teachers"). */
 static bool counted_many(const struct plan *p, const struct reading *rd, int y)
 {
-    int d = links_linked(rd, y, "D", false, NULL);
+    int from = 0, d = links_linked(rd, y, "D", false, &from);
     int of = links_linked(rd, y, "J", false, NULL);
+    /* a number: "marked by two judges" (but "one of our two courses" is one) */
+    if (d >= 0 && links_label_is(rd->r.links[from - 1].label, "Dmcn") &&
+        !(of >= 0 && tokens_is_word(p, rd->tok[of], "of")))
+        return true;
     int amount = of >= 0 ? links_linked(rd, of, "M", false, NULL) : -1;
     if (amount >= 0 && links_amount_of(p, rd, amount) == y)
         return true; /* "lots of shifts" */
