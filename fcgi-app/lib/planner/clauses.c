@@ -665,6 +665,23 @@ static void which_rows(struct plan *p, const struct reading *rd, int x, int v)
     }
 }
 
+/* "properties are owned by landlords and contain ...": the parse may skip a passive's "by"
+ * and read its agent as the participle's object; the agent y, that "by" (the word before
+ * its noun phrase, linked to nothing) names, is the subject's all the same. */
+static void skipped_agent(struct plan *p, const struct reading *rd, int x, int w)
+{
+    int y = links_linked(rd, w, "O", true, NULL);
+    if (y < 0 || rd->ent[y] < 0)
+        return;
+    int d = links_linked(rd, y, "D", false, NULL);
+    int by = (d >= 0 && d < y ? d : y) - 1;
+    if (by <= w || !tokens_is_word(p, rd->tok[by], "by") ||
+        links_linked(rd, by, "", true, NULL) >= 0 || links_linked(rd, by, "", false, NULL) >= 0)
+        return;
+    struct parse_link m = {.l = (unsigned char)w, .r = (unsigned char)by, .label = "MVp"};
+    preposition_row(p, rd, x, w, true, false, &m, y);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -677,8 +694,10 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     for (int q = 0; q < nc; q++) {
         bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
         made_up_of(p, rd, x, chain[q]);
-        if (passive)
+        if (passive) {
             given_rows(p, rd, x, chain[q]);
+            skipped_agent(p, rd, x, chain[q]);
+        }
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&
