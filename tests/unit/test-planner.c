@@ -2160,6 +2160,10 @@ static void test_round_fourteen_relations(void)
          "appliances, and each appliance has a type.",
          "Property", "landlord_id", "Landlord",
          "a passive's 'by' the parse skipped still names its agent, which it read as the object"},
+        {"costumes have a size. a hire is for one customer and can include several costumes, "
+         "with a pickup date, a return date and a deposit.",
+         "Hire", "customer_id", "Customer",
+         "'one' the parse took for the noun counts the singular noun right after it"},
         {"Moves have a date. A crew is assigned to each move.", "Move", "crew_id", "Crew",
          "a group of people assigned to a record is its assignee, as a person is"},
     };

@@ -267,6 +267,12 @@ int links_prep_object(const struct plan *p, const struct reading *rd, int prep)
         int of = links_linked(rd, y, "Mf", true, NULL);
         if (of < 0) /* "on one of our two courses": the parse may read "of" as Mp */
             of = links_linked(rd, y, "Mp", true, NULL);
+        /* "is for one customer and can include ...": the parse may take "one" for the noun
+         * and hang the singular noun right after it elsewhere; "one" counts that noun */
+        bool counts_next = of < 0 && tokens_is_word(p, rd->tok[y], "one") && y + 1 < rd->n &&
+                           links_is_noun(p, rd, y + 1) && !tokens_is_plural(&p->t[rd->tok[y + 1]]);
+        if (counts_next)
+            return y + 1;
         y = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
                                                             : -1;
     }
