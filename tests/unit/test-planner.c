@@ -2075,7 +2075,7 @@ static void test_round_thirteen_relations(void)
          "event_id", "Event", "... also when the having comes last"},
         {"Each volunteer works many events; each event has many volunteers.", "EventVolunteer",
          "event_id", NULL, "... one join of the two"},
-        {"A student can take many courses and a course has many students.", "StudentCourse",
+        {"A student can take many courses and a course has many students.", "CourseStudent",
          "course_id", "Course", "... the verb after a modal too"},
         {"Recipes use many ingredients and an ingredient is used in many recipes.", "Ingredient",
          "recipe_id", NULL, "the vocabulary's usual parent goes where the prompt joined the two"},
@@ -2104,6 +2104,68 @@ static void test_round_thirteen_relations(void)
          NULL, "... not the row the first 'per' counts"},
         {"Clients book time slots with a coach.", "Booking", "time_slot_id", "TimeSlot",
          "... a time slot too (the compound's sense, not the head's)"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+/* Relations of the fourteenth round. want: the parent's name, or NULL for no such
+ * reference. */
+static void test_round_fourteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Boilers have a serial number. Plumbers have a name. A service is done on one boiler "
+         "by one plumber and records the date.",
+         "Boiler", "plumber_id", NULL,
+         "a participle the dictionary reads as an adjective, with its agent hung on the object "
+         "of its own preposition: a passive, and the agent is the subject's, not the object's"},
+        {"Kennels have a name. A feed is done on one kennel on a date and records the amount.",
+         "Feed", "kennel_id", "Kennel",
+         "... whose preposition relates the subject to a row: a passive all the same"},
+        {"Faults are found on machines. Fixes are done for a fault, with a cost and a date.",
+         "Fix", "fault_id", "Fault", "... also 'for' one row"},
+        {"Readings have a level. Every reading comes from a single gauge.", "Reading", "gauge_id",
+         "Gauge", "a noun the dictionary also knows as a unit stands for its table"},
+        {"Stations have a code. Each station has one or more gauges and every reading comes "
+         "from a single gauge.",
+         "Station", "reading_id", NULL,
+         "a row counted by 'every' after 'and' starts the next clause: no item of a have-list"},
+        {"Volunteers have a name. Shifts have a date. A volunteer can work many shifts and a "
+         "shift has many volunteers.",
+         "ShiftVolunteer", "volunteer_id", "Volunteer",
+         "a join names the record (WordNet's act, event or communication) first"},
+        {"Nurses have a name. Wards have a number. A nurse can work lots of wards and a ward "
+         "has lots of nurses.",
+         "NurseWard", "ward_id", "Ward", "'lots of' counts many, as 'many' does"},
+        {"Nurses have a name. Wards have a number. A nurse can work lots of wards and a ward "
+         "has lots of nurses.",
+         "Nurse", "ward_id", NULL, "... no reference beside the join"},
+        {"Taxa have a rank. Every taxon has a parent taxon.", "Taxon", "parent_taxon_id", "Taxon",
+         "one row of its own table a row has, told from it by a word: a self-reference"},
+        {"Every folder has a name and a parent folder.", "Folder", "parent_folder_id", "Folder",
+         "... also in a list"},
+        {"Every job has a date, and a job can be a follow-up to an earlier job.", "Job",
+         "follow_up_to_id", "Job",
+         "a row of its own table a preposition names, told from it by a word: a self-reference"},
+        {"Guests have a name. Rooms have a number. Each stay is made for a guest and a room.",
+         "Stay", "room_id", "Room", "a preposition's list of single rows: each member"},
+        {"Each project is scored by three judges, scores 0-10.", "Project", "judge_id", NULL,
+         "... not rows a number counts"},
+        {"Each shelf has a number. A jar has a label, and it sits on one shelf.", "Jar",
+         "shelf_id", "Shelf", "'it' as a subject stands for the row the sentence is about"},
+        {"Essays have a title. Each essay is marked by two examiners. Examiners have a name.",
+         "Essay", "examiner_id", NULL, "a row done by a number of rows refers to none of them"},
+        {"Members play rounds on one of our two courses.", "Round", "course_id", "Course",
+         "... but one of a number is one"},
+        {"Landlord gas safety records. Properties are owned by landlords and contain gas "
+         "appliances, and each appliance has a type.",
+         "Property", "landlord_id", "Landlord",
+         "a passive's 'by' the parse skipped still names its agent, which it read as the object"},
+        {"costumes have a size. a hire is for one customer and can include several costumes, "
+         "with a pickup date, a return date and a deposit.",
+         "Hire", "customer_id", "Customer",
+         "'one' the parse took for the noun counts the singular noun right after it"},
+        {"Moves have a date. A crew is assigned to each move.", "Move", "crew_id", "Crew",
+         "a group of people assigned to a record is its assignee, as a person is"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
@@ -2872,6 +2934,7 @@ int main(void)
     test_round_eleven_relations();
     test_round_twelve_relations();
     test_round_thirteen_relations();
+    test_round_fourteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
@@ -2891,6 +2954,6 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 79.4, 50.4});
-    test_unseen("fresh9.json", (struct floors){87.6, 80.4, 40.4});
+    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 40.4});
     return tap_done();
 }

@@ -59,11 +59,20 @@ static bool verb_in(const char *w, const char *const *set)
            (lexicon_verb_lemma(w, lemma, sizeof(lemma)) && words_in(lemma, set));
 }
 
-/* Is word y counted as many ("several teachers", "many rooms")? A row said to be done by or
+/* Is word y counted as many ("several teachers", "many rooms", "two judges", "lots of
+ * shifts")? A row said to be done by or
  * kept in many of them refers to none ("each classroom is shared by several teachers"). */
 static bool counted_many(const struct plan *p, const struct reading *rd, int y)
 {
-    int d = links_linked(rd, y, "D", false, NULL);
+    int from = 0, d = links_linked(rd, y, "D", false, &from);
+    int of = links_linked(rd, y, "J", false, NULL);
+    /* a number: "marked by two judges" (but "one of our two courses" is one) */
+    if (d >= 0 && links_label_is(rd->r.links[from - 1].label, "Dmcn") &&
+        !(of >= 0 && tokens_is_word(p, rd->tok[of], "of")))
+        return true;
+    int amount = of >= 0 ? links_linked(rd, of, "M", false, NULL) : -1;
+    if (amount >= 0 && links_amount_of(p, rd, amount) == y)
+        return true; /* "lots of shifts" */
     return d >= 0 && tokens_word_in(p, rd->tok[d],
                                     (const char *const[]){"several", "many", "multiple", "various",
                                                           "numerous", "few", NULL});
@@ -326,7 +335,8 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
 /* "translators are assigned to documents", "agents are allocated to tickets": a person
  * assigned to a record (WordNet's acts, events, documents: a piece of work) is its assignee,
  * one for each record and many records for each person, so the record refers to the person
- * (the phrase rules' reference the other way goes). A place or a person assigned to stays
+ * (the phrase rules' reference the other way goes); so is a group of people ("a crew is
+ * assigned to each move": Move.crew_id). A place or a person assigned to stays
  * the subject's ("nurses are assigned to wards", "students are assigned to tutors").
  * True when it related them. */
 static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int y, int a)
@@ -334,7 +344,7 @@ static bool assignee(struct plan *p, const struct reading *rd, int x, int v, int
     struct lex_noun xn, yn;
     if (!verb_in(p->t[rd->tok[v]].w,
                  (const char *const[]){"assign", "allocate", "allot", "appoint", NULL}) ||
-        !lexicon_noun(p->t[rd->tok[x]].w, &xn) || !xn.person ||
+        !lexicon_noun(p->t[rd->tok[x]].w, &xn) || !(xn.person || xn.kind == LEX_GROUP) ||
         !lexicon_noun(p->t[rd->tok[y]].w, &yn) || yn.person || !yn.record)
         return false;
     relations_remove(p, rd->ent[x], rd->ent[y]);
@@ -361,6 +371,17 @@ static int record_of(const struct plan *p, int x, int o)
     return o;
 }
 
+/* The word that says which row of its own table word y is ("an earlier job", "a parent
+ * taxon": an adjective or a noun modifying it), when y is one row counted by "a"/"an"/"one";
+ * -1. */
+static int own_row_modifier(const struct plan *p, const struct reading *rd, int y)
+{
+    if (y < 0 || !links_one_of_many(p, rd, y))
+        return -1;
+    int m = links_linked(rd, y, "AN", false, NULL);
+    return m >= 0 ? m : links_linked(rd, y, "A", false, NULL);
+}
+
 /* "every employee reports to another employee", "each page links to another page": a row
  * that a verb relates through a preposition to another row of its own table refers to it,
  * optional, named by the verb and the preposition (reports_to_id; "is managed by another
@@ -370,8 +391,11 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     int d = y >= 0 ? links_linked(rd, y, "D", false, NULL) : -1;
     int w = rd->tok[prep] - 1; /* the verb the preposition follows, also where the parse
                                   misread it in a list ("works in ... and reports to") */
-    if (d < 0 || rd->ent[y] != rd->ent[x] || !tokens_is_word(p, rd->tok[d], "another") ||
-        w <= rd->tok[x])
+    /* "another employee", or one row told from this one by a word ("is a follow-up to an
+     * earlier job") */
+    bool other =
+        d >= 0 && (tokens_is_word(p, rd->tok[d], "another") || own_row_modifier(p, rd, y) >= 0);
+    if (!other || rd->ent[y] != rd->ent[x] || w <= rd->tok[x])
         return false;
     char word[2 * WORD_MAX + 2];
     snprintf(word, sizeof(word), "%s_%s", p->t[w].w, p->t[rd->tok[prep]].w);
@@ -379,32 +403,14 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     return true;
 }
 
-/* The relation subject word x states through preposition m->r of verb v (passive: v is in a
- * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
- * beds", "consists of tracks", "are assigned to documents". */
-static void verb_preposition(struct plan *p, const struct reading *rd, int x, int v, bool passive,
-                             bool parts, const struct parse_link *m)
+/* The relation subject word x states through preposition m->r of verb v with its object y,
+ * one row (see verb_preposition). */
+static void preposition_row(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                            bool parts, const struct parse_link *m, int y)
 {
     int a = rd->tok[x];
     const char *prep = p->t[rd->tok[m->r]].w;
     const char *od = relations_on_delete(prep);
-    /* "a game has a player and belongs to a round": the conjunction holds the preposition
-     * of its last verb */
-    int last = rd->r.pos[v] != 'v' ? links_linked(rd, v, "VJr", true, NULL) : -1;
-    if (last >= 0 && !passive)
-        v = last;
-    int y = links_prep_object(p, rd, m->r);
-    if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
-        return;
-    if (strcmp(prep, "between") == 0) {
-        int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
-        between_rows(p, rd, o >= 0 ? o : x, y);
-        return;
-    }
-    if (passive && strcmp(prep, "with") == 0 && y >= 0) {
-        passive_with_list(p, rd, x, v, y);
-        return;
-    }
     /* "boards are played by every pair": done by all of them, by no one row */
     bool by_all = passive && strcmp(prep, "by") == 0 && links_counted_entity(p, rd, y) >= 0;
     if (y < 0 || rd->ent[y] < 0 || by_all || clauses_many_with_many(p, rd, x, v, y) ||
@@ -470,6 +476,56 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
         links_one_of_many(p, rd, y) && p->parent[rd->ent[y]][child])
         relations_remove(p, rd->ent[y], child);
     relations_add(p, child, rd->ent[y], od, a, rd->tok[y] + 1);
+}
+
+/* Is member q of list ys one row ("the donor ... and the shift"), in a table no other member
+ * names ("each move, and a move" is a misread clause), and counted by no number ("three
+ * judges")? */
+static bool one_row_of_its_own(const struct plan *p, const struct reading *rd, const int *ys,
+                               int n, int q)
+{
+    if (rd->ent[ys[q]] < 0 || tokens_is_plural(&p->t[rd->tok[ys[q]]]))
+        return false;
+    for (int k = 0; k < n; k++)
+        if (k != q && rd->ent[ys[k]] == rd->ent[ys[q]])
+            return false;
+    return true;
+}
+
+/* The relation subject word x states through preposition m->r of verb v (passive: v is in a
+ * passive chain; parts: v is a verb of parts): "booked by a client", "is in a room", "grow in
+ * beds", "consists of tracks", "are assigned to documents"; with each member of a list
+ * ("each stay is made for a guest and a room"). */
+static void verb_preposition(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                             bool parts, const struct parse_link *m)
+{
+    const char *prep = p->t[rd->tok[m->r]].w;
+    /* "a game has a player and belongs to a round": the conjunction holds the preposition
+     * of its last verb */
+    int last = rd->r.pos[v] != 'v' ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    if (last >= 0 && !passive)
+        v = last;
+    int y = links_prep_object(p, rd, m->r);
+    if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
+        return;
+    if (strcmp(prep, "between") == 0) {
+        int o = passive ? -1 : links_linked(rd, v, "O", true, NULL);
+        between_rows(p, rd, o >= 0 ? o : x, y);
+        return;
+    }
+    if (passive && strcmp(prep, "with") == 0 && y >= 0) {
+        passive_with_list(p, rd, x, v, y);
+        return;
+    }
+    int ys[PARSE_MAX_WORDS];
+    int n = y >= 0 ? links_members(rd, y, ys, PARSE_MAX_WORDS) : 0;
+    if (n <= 1) {
+        preposition_row(p, rd, x, v, passive, parts, m, y);
+        return;
+    }
+    for (int q = 0; q < n; q++)
+        if (one_row_of_its_own(p, rd, ys, n, q))
+            preposition_row(p, rd, x, v, passive, parts, m, ys[q]);
 }
 
 /* "a bouquet is made up of stems", "routes made of stops": the dictionary reads "made (up)
@@ -543,6 +599,26 @@ static void no_table_of_its_own(struct plan *p, int x, int k)
         entities_drop(p, k);
 }
 
+/* "every taxon has a parent taxon", "each folder has a name and a parent folder": one row of
+ * its own table that a row has (object o, or a member of its list), said with the word that tells
+ * it from the row itself, is a self-reference named by both words (parent_taxon_id). */
+static void described_own_rows(struct plan *p, const struct reading *rd, int x, int o)
+{
+    int ms[PARSE_MAX_WORDS];
+    int n = links_members(rd, o, ms, PARSE_MAX_WORDS);
+    for (int q = 0; q < n; q++) {
+        /* the rules may have made a column of the two words ("parent_taxon"): the word */
+        bool own = rd->ent[ms[q]] == rd->ent[x] ||
+                   strcmp(p->t[rd->tok[ms[q]]].s, p->t[rd->tok[x]].s) == 0;
+        int m = own ? own_row_modifier(p, rd, ms[q]) : -1;
+        if (m < 0)
+            continue;
+        char word[2 * WORD_MAX + 2];
+        snprintf(word, sizeof(word), "%s_%s", p->t[rd->tok[m]].w, p->t[rd->tok[ms[q]]].w);
+        relations_self(p, rd->ent[x], word, rd->tok[x], rd->tok[ms[q]] + 1);
+    }
+}
+
 /* "employees have a manager": a person of the same table, when the rows are people
  * ("every band has a manager" is a person of another table: nouns_person_column), or what
  * a relative clause says is one ("a coach who is another member"); through the verbs of the
@@ -558,6 +634,7 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
             continue;
         if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && relative_says_same_table(p, rd, o, x))
             no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
+        described_own_rows(p, rd, x, o);
         if (rd->ent[o] >= 0)
             continue;
         const struct tok *ot = &p->t[rd->tok[o]];
@@ -588,6 +665,23 @@ static void which_rows(struct plan *p, const struct reading *rd, int x, int v)
     }
 }
 
+/* "properties are owned by landlords and contain ...": the parse may skip a passive's "by"
+ * and read its agent as the participle's object; the agent y, that "by" (the word before
+ * its noun phrase, linked to nothing) names, is the subject's all the same. */
+static void skipped_agent(struct plan *p, const struct reading *rd, int x, int w)
+{
+    int y = links_linked(rd, w, "O", true, NULL);
+    if (y < 0 || rd->ent[y] < 0)
+        return;
+    int d = links_linked(rd, y, "D", false, NULL);
+    int by = (d >= 0 && d < y ? d : y) - 1;
+    if (by <= w || !tokens_is_word(p, rd->tok[by], "by") ||
+        links_linked(rd, by, "", true, NULL) >= 0 || links_linked(rd, by, "", false, NULL) >= 0)
+        return;
+    struct parse_link m = {.l = (unsigned char)w, .r = (unsigned char)by, .label = "MVp"};
+    preposition_row(p, rd, x, w, true, false, &m, y);
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -600,8 +694,10 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     for (int q = 0; q < nc; q++) {
         bool parts = verb_in(p->t[rd->tok[chain[q]]].w, part_verbs);
         made_up_of(p, rd, x, chain[q]);
-        if (passive)
+        if (passive) {
             given_rows(p, rd, x, chain[q]);
+            skipped_agent(p, rd, x, chain[q]);
+        }
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&
@@ -734,8 +830,7 @@ static void attached_relations(struct plan *p, struct reading *rd, const struct 
             /* "routes are set on walls by setters": a "by" the parse also gives a passive
              * verb names its agent, not the walls' maker */
             int v = links_linked(rd, heads[q], "MV", false, NULL);
-            if (!participle && v >= 0 && links_passive_participle(rd, v) &&
-                strcmp(prep, "by") == 0)
+            if (!participle && v >= 0 && links_passive_word(p, rd, v) && strcmp(prep, "by") == 0)
                 continue;
             int y = links_prep_object(p, rd, heads[q]);
             /* "securities in a few portfolios": each in many of them, in no one */
@@ -1014,6 +1109,27 @@ static void relative_clause(struct plan *p, struct reading *rd, const struct par
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
  * have a manager"). */
+/* "an item has a quantity, it goes into one unit and is logged by a volunteer": "it" as a
+ * subject stands for the subject before it in the sentence, when that is one row of a table
+ * (a singular the parse makes a subject); out gets the link with that subject. */
+static bool pronoun_subject(const struct plan *p, const struct reading *rd,
+                            const struct parse_link *l, struct parse_link *out)
+{
+    if (!links_is_subject(l->label) || !tokens_is_word(p, rd->tok[l->l], "it"))
+        return false;
+    int x = -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *s = &rd->r.links[k];
+        if (links_is_subject(s->label) && s->l < l->l && s->l > x)
+            x = s->l;
+    }
+    if (x < 0 || rd->ent[x] < 0 || tokens_is_plural(&p->t[rd->tok[x]]))
+        return false;
+    *out = *l;
+    out->l = x;
+    return true;
+}
+
 void clauses_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -1026,6 +1142,9 @@ void clauses_read(struct plan *p, struct reading *rd)
             fronted_object(p, rd, l);
         }
         relative_clause(p, rd, l);
+        struct parse_link it;
+        if (pronoun_subject(p, rd, l, &it))
+            subject_relations(p, rd, &it);
         if (rd->ent[l->l] < 0) {
             conjunction_attached(p, rd, l);
             if (links_is_subject(l->label))

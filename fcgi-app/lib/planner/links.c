@@ -121,6 +121,19 @@ int links_members(const struct reading *rd, int j, int *out, int max)
     return n;
 }
 
+/* "lots of shifts", "a number of roles": the plural after "of" that a word of amount
+ * counts, or -1 when word o is none. */
+int links_amount_of(const struct plan *p, const struct reading *rd, int o)
+{
+    static const char *const amounts[] = {"lots",   "lot",    "loads", "plenty",
+                                          "number", "dozens", NULL};
+    int of = links_linked(rd, o, "M", true, NULL);
+    if (!tokens_word_in(p, rd->tok[o], amounts) || of < 0 || !tokens_is_word(p, rd->tok[of], "of"))
+        return -1;
+    int y = links_linked(rd, of, "J", true, NULL);
+    return y >= 0 && tokens_is_plural(&p->t[rd->tok[y]]) ? y : -1;
+}
+
 /* Is word o a singular counted by "a", "an" or "one" ("has a teacher")? What a row has one
  * of, it refers to; what it has many of ("has lessons") refers to it. */
 bool links_one_of_many(const struct plan *p, const struct reading *rd, int o)
@@ -254,6 +267,12 @@ int links_prep_object(const struct plan *p, const struct reading *rd, int prep)
         int of = links_linked(rd, y, "Mf", true, NULL);
         if (of < 0) /* "on one of our two courses": the parse may read "of" as Mp */
             of = links_linked(rd, y, "Mp", true, NULL);
+        /* "is for one customer and can include ...": the parse may take "one" for the noun
+         * and hang the singular noun right after it elsewhere; "one" counts that noun */
+        bool counts_next = of < 0 && tokens_is_word(p, rd->tok[y], "one") && y + 1 < rd->n &&
+                           links_is_noun(p, rd, y + 1) && !tokens_is_plural(&p->t[rd->tok[y + 1]]);
+        if (counts_next)
+            return y + 1;
         y = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
                                                             : -1;
     }
@@ -284,16 +303,29 @@ static bool participle_form(const char *w)
 
 /* "every alteration is done by a tailor": the dictionary links some participles ("done",
  * "finished") to the copula as adjectives (Pa); one that WordNet knows as a verb's past
- * participle and that has an agent ("by" on its right, MV) is a passive all the same. */
+ * participle and that has an agent ("by" on its right, MV) is a passive all the same, also
+ * when the parse hangs the agent on the object of the participle's own preposition ("a
+ * calibration is done on one gauge by one engineer": "gauge" -Mp- "by"), and so is one
+ * whose preposition relates the subject to a row ("repairs are done for a defect"). */
 static bool adjective_passive(const struct plan *p, const struct reading *rd, int w)
 {
     int from = 0, m;
     if (!participle_form(p->t[rd->tok[w]].w) || p->act_verb[rd->tok[w]])
         return false; /* "desks can be reserved by members": a Reservation relates them */
-    while ((m = links_linked(rd, w, "MV", true, &from)) >= 0)
+    while ((m = links_linked(rd, w, "MV", true, &from)) >= 0) {
         if (strcmp(p->t[rd->tok[m]].w, "by") == 0)
             return true;
+        int y = links_prep_object(p, rd, m);
+        if (y >= 0 && rd->ent[y] >= 0)
+            return true;
+    }
     return false;
+}
+
+bool links_passive_word(const struct plan *p, const struct reading *rd, int w)
+{
+    return links_passive_participle(rd, w) ||
+           (links_linked(rd, w, "Pa", false, NULL) >= 0 && adjective_passive(p, rd, w));
 }
 
 /* The word a clause's verb leads to through auxiliaries and passives ("can be tagged"), and

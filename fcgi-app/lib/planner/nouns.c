@@ -1279,6 +1279,18 @@ static void verb_headed_compounds(struct plan *p, const struct reading *rd)
     }
 }
 
+/* "every reading comes from a single gauge": a noun the dictionary also knows as a unit
+ * ("gauge.u") stands for the table other words made of it; it makes none. */
+static void unit_entity(const struct plan *p, struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    if (t->kind != T_WORD || !lexicon_noun(t->w, &ln))
+        return;
+    int k = links_entity_of_word(p, rd->tok[j], ln.lemma);
+    rd->ent[j] = k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
 /* The entities of one reading: existing ones are found, new ones added. */
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 {
@@ -1286,6 +1298,8 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
     verb_mentions(p, rd);
     verb_headed_compounds(p, rd);
     for (int j = 0; j < rd->n; j++) {
+        if (rd->r.pos[j] == 'u')
+            unit_entity(p, rd, j);
         if (!links_is_noun(p, rd, j) || is_modifier(rd, j))
             continue;
         int k = noun_entity(p, rd, j, colon_head);

@@ -52,7 +52,7 @@ static char pos_of(const char *w)
     char c = dot[1];
     if (c == 's') /* a mass or singular-only noun: "fuel.s", "price.s" */
         return 'n';
-    return strchr("nvapg", c) ? c : 0;
+    return strchr("nvapgu", c) ? c : 0; /* u: a unit ("grams.u", also "gauge.u") */
 }
 
 static int word_at(const size_t *starts, int n, size_t byte)

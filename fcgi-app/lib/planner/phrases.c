@@ -611,6 +611,10 @@ static bool vocab_item_is_column(const struct plan *p, const struct item *it, in
 static void list_table(struct plan *p, int k, struct item *it, int st, int j)
 {
     bool plural = tokens_is_plural(&p->t[it->b - 1]);
+    /* "each station has gauges and every reading comes from ...": a row counted one by one
+     * after "and" is the next clause's subject, none of k's */
+    if (!plural && tokens_word_in(p, it->a - 1, (const char *const[]){"each", "every", NULL}))
+        return;
     item_entity(p, it, false, false);
     if (it->entity < 0)
         return;

@@ -271,7 +271,11 @@ bool links_counted_possessor(const struct plan *p, int i);
 int links_counted_entity(const struct plan *p, const struct reading *rd, int j);
 int links_row_of_column(const struct plan *p, const struct reading *rd, int w);
 int links_prep_object(const struct plan *p, const struct reading *rd, int prep);
+int links_amount_of(const struct plan *p, const struct reading *rd, int o);
 bool links_passive_participle(const struct reading *rd, int w);
+/* A passive participle, also one the dictionary links to the copula as an adjective ("is
+ * done by a tailor", "is done on one gauge"). */
+bool links_passive_word(const struct plan *p, const struct reading *rd, int w);
 int links_verb_chain(const struct plan *p, const struct reading *rd, int v, int *chain,
                      bool *passive);
 int links_clause_subject(const struct reading *rd, int v);

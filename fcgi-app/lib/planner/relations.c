@@ -160,10 +160,25 @@ void relations_self(struct plan *p, int k, const char *word, int a, int b)
               entities_pascal(e->snake, n, sizeof(n)), fname, n, from);
 }
 
+/* Is entity k's head word (its name's last word) a record in WordNet: an act, event or
+ * communication ("shift", "display", "booking")? */
+static bool record_head(const struct plan *p, int k)
+{
+    const char *s = strrchr(p->e[k].snake, '_');
+    struct lex_noun ln;
+    return lexicon_noun(s ? s + 1 : p->e[k].snake, &ln) && ln.record;
+}
+
 /* "playlists of tracks": a list of many things that are each in many lists is a join
- * entity with a reference to both. */
+ * entity with a reference to both. Its name says the record first, then what takes part in
+ * it, whichever the clause said first ("a volunteer can do many shifts": ShiftVolunteer). */
 void relations_join(struct plan *p, int x, int y, int a, int b)
 {
+    if (record_head(p, y) && !record_head(p, x)) {
+        int t = x;
+        x = y;
+        y = t;
+    }
     char snake[NAME_MAX_ * 2 + 2];
     snprintf(snake, sizeof(snake), "%s_%s", p->e[x].snake, p->e[y].snake);
     /* each side said many again: the join made first stands */
