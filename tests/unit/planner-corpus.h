@@ -87,7 +87,7 @@ static inline bool corpus_word_in(const char *w, const char *const *set)
  * purpose for the same column: prefixed with the entity's own name where the bare name is one
  * the generated code or SQL already uses ("date" of Flight is flight_date), or followed by the
  * unit it is said in ("a distance in km" is distance_km, words_measure_units). */
-static inline const json_t *corpus_field(const json_t *ent, const char *name)
+static inline const json_t *corpus_field_named(const json_t *ent, const char *name)
 {
     char prefixed[160];
     size_t n = 0;
@@ -108,6 +108,24 @@ static inline const json_t *corpus_field(const json_t *ent, const char *name)
             (strncmp(got, name, len) == 0 && got[len] == '_' &&
              corpus_word_in(got + len + 1, words_measure_units)))
             return f;
+    }
+    return NULL;
+}
+
+/* The column of an entity under any of the names "weight|weight_kg" accepts. */
+static inline const json_t *corpus_field(const json_t *ent, const char *want)
+{
+    char name[128];
+    while (*want) {
+        size_t n = strcspn(want, "|");
+        if (n < sizeof(name)) {
+            memcpy(name, want, n);
+            name[n] = '\0';
+            const json_t *f = corpus_field_named(ent, name);
+            if (f)
+                return f;
+        }
+        want += n + (want[n] == '|');
     }
     return NULL;
 }
