@@ -2294,11 +2294,27 @@ static void test_round_thirteen_fields(void)
 }
 
 /* Round thirteen, second fields helper: columns said in ways the sets never tuned. */
+/* A prompt, the column it must plan, and a table and a column it must not. */
+struct field_case {
+    const char *prompt, *entity, *field, *absent_entity, *absent_field;
+};
+
+static void check_field_cases(const struct field_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        ok((!cases[i].field || field_of(s, cases[i].entity, cases[i].field)) &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)) &&
+               (!cases[i].absent_field || !field_of(s, cases[i].entity, cases[i].absent_field)),
+           "%s → %s.%s", cases[i].prompt, cases[i].entity, cases[i].field ? cases[i].field : "-");
+        json_decref(s);
+    }
+}
+
 static void test_round_thirteen_fields_b(void)
 {
-    static const struct {
-        const char *prompt, *entity, *field, *absent_entity, *absent_field;
-    } cases[] = {
+    static const struct field_case cases[] = {
         /* what is kept of a table's row with "'s" after an article: its columns */
         {"Flyers register kites. A kite's wingspan and a kite's weight are recorded.", "Kite",
          "weight", NULL, "kite_weight"},
@@ -2331,15 +2347,22 @@ static void test_round_thirteen_fields_b(void)
         /* a possessor no table yet makes none */
         {"Calls come in. We record a caller's address.", "Call", NULL, "Caller", NULL},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int r;
-        json_t *s = plan(cases[i].prompt, &r);
-        ok((!cases[i].field || field_of(s, cases[i].entity, cases[i].field)) &&
-               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)) &&
-               (!cases[i].absent_field || !field_of(s, cases[i].entity, cases[i].absent_field)),
-           "%s → %s.%s", cases[i].prompt, cases[i].entity, cases[i].field ? cases[i].field : "-");
-        json_decref(s);
-    }
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+/* Round fourteen, second fields helper: columns stated in running prose. */
+static void test_round_fourteen_fields_b(void)
+{
+    static const struct field_case cases[] = {
+        /* a number of a plural is a count named by the plural, its bound and its participle */
+        {"A shift has a date, a start time and a minimum number of volunteers.", "Shift",
+         "min_volunteers", NULL, "minimum_number"},
+        {"Each shift has a date and the number of meals served.", "Shift", "meals_served", NULL,
+         "number"},
+        {"Each booking records the arrival date and the number of adults.", "Booking", "adults",
+         NULL, NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_corpus(void)
@@ -2798,6 +2821,7 @@ int main(void)
     test_round_eleven_entities();
     test_round_thirteen_fields();
     test_round_thirteen_fields_b();
+    test_round_fourteen_fields_b();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

@@ -746,6 +746,14 @@ static bool describing_word(const struct plan *p, const struct reading *rd, int 
            (!lexicon_noun(m->w, &ln) || lexicon_usual_pos(m->w) != 'n');
 }
 
+/* "the number of meals served": a plural right after "of" is the preposition's object, and a
+ * participle after it a reduced relative clause ("meals that were served"), never a clause's
+ * subject and verb, whatever the parse links. */
+static bool of_object(const struct plan *p, int x)
+{
+    return tokens_is_word(p, x - 1, "of");
+}
+
 /* "Orienteering events: runners register for courses", "Repair cafe: visitors bring ...":
  * after a heading the phrase rules read a clause's subject and verb as one noun phrase (a
  * column "runners_register", or words of the list's last name). When the parse has the two
@@ -757,7 +765,7 @@ void nouns_clause_in_phrase(struct plan *p, const struct reading *rd)
         int x = rd->tok[l->l], v = rd->tok[l->r];
         if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' || !p->t[x].used ||
             !p->t[v].used || !links_is_noun(p, rd, l->l) || !tokens_is_plural(&p->t[x]) ||
-            words_in(p->t[x].w, words_user))
+            words_in(p->t[x].w, words_user) || of_object(p, x))
             continue;
         char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
         bool column = false;
@@ -1374,7 +1382,7 @@ void nouns_verb_columns(struct plan *p)
             const struct parse_link *l = &rd->r.links[k];
             int x = rd->tok[l->l], v = rd->tok[l->r];
             if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' ||
-                rd->ent[l->l] >= 0)
+                rd->ent[l->l] >= 0 || of_object(p, x))
                 continue;
             char raw[WORD_MAX * 2 + 2], name[NAME_MAX_], head[NAME_MAX_];
             if (inflect_snake(p->t[x].s, head, sizeof(head)) < 0 || !head[0])
