@@ -2361,6 +2361,11 @@ static void test_round_fourteen_fields_b(void)
          "number"},
         {"Each booking records the arrival date and the number of adults.", "Booking", "adults",
          NULL, NULL},
+        /* what is had by the subject before "of" is its, not the noun after "of" */
+        {"Each campaign has characters. Sessions of a campaign have a date and a recap.",
+         "Session", "recap", NULL, NULL},
+        {"Each campaign has characters. Sessions of a campaign have a date and a recap.",
+         "Campaign", NULL, NULL, "recap"},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
