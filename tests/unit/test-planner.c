@@ -2366,6 +2366,13 @@ static void test_round_fourteen_fields_b(void)
          "Session", "recap", NULL, NULL},
         {"Each campaign has characters. Sessions of a campaign have a date and a recap.",
          "Campaign", NULL, NULL, "recap"},
+        /* a relative pronoun after a comma stands for the noun before the comma */
+        {"A plot is bought by a grant holder, who is recorded with a name and an address.",
+         "GrantHolder", "address", NULL, NULL},
+        /* a passive verb's agent that is no table, no person, counted by "a" is a column */
+        {"Each section contains grave plots, which are identified by a plot number.", "GravePlot",
+         "plot_number", NULL, NULL},
+        {"Each walk is booked by a client. Clients have a phone.", "Walk", NULL, NULL, "client"},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

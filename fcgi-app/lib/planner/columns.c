@@ -119,13 +119,27 @@ static void paren_columns(struct plan *p, const struct reading *rd, int j)
     tokens_mark_used(p, i, pl.last[pl.items - 1] + 2);
 }
 
+/* "a grant holder, who is recorded with ...", "grave plots, which are identified by ...": the
+ * parser reads a relative pronoun after a comma as a new clause's subject (a question word),
+ * linked to nothing before it; it stands for the noun right before the comma. x: the
+ * subject word; returns the word it stands for (x itself when it is no such pronoun). */
+static int relative_antecedent(const struct plan *p, const struct reading *rd, int x)
+{
+    int i = x >= 0 ? rd->tok[x] : -1;
+    if (i < 2 || !tokens_word_in(p, i, (const char *const[]){"who", "which", NULL}) ||
+        p->t[i - 1].kind != T_COMMA)
+        return x;
+    int n = reading_word_of(p, rd, i - 2);
+    return n >= 0 && links_is_noun(p, rd, n) ? n : x;
+}
+
 /* The subject of verb v, through a passive's auxiliary ("any incident is logged": "is" has
- * the subject); -1. */
-static int verb_subject(const struct reading *rd, int v)
+ * the subject) and a relative pronoun; -1. */
+static int verb_subject(const struct plan *p, const struct reading *rd, int v)
 {
     int x = v >= 0 ? links_clause_subject(rd, v) : -1;
     int aux = v >= 0 && x < 0 ? links_linked(rd, v, "P", false, NULL) : -1;
-    return aux >= 0 ? links_clause_subject(rd, aux) : x;
+    return relative_antecedent(p, rd, aux >= 0 ? links_clause_subject(rd, aux) : x);
 }
 
 int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
@@ -175,7 +189,7 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
     if (v >= 0 && p->auth &&
         words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
         return -1;
-    int x = verb_subject(rd, v);
+    int x = verb_subject(p, rd, v);
     return x >= 0 ? rd->ent[x] : -1;
 }
 
@@ -298,13 +312,34 @@ static bool column_noun(const struct plan *p, const struct reading *rd, int j)
 static void passive_objects(struct plan *p, const struct reading *rd, int v)
 {
     int o = links_linked(rd, v, "O", true, NULL), m[PARSE_MAX_WORDS];
-    int x = o >= 0 && links_passive_participle(rd, v) ? verb_subject(rd, v) : -1;
+    int x = o >= 0 && links_passive_participle(rd, v) ? verb_subject(p, rd, v) : -1;
     if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
         return;
     int nm = links_members(rd, o, m, PARSE_MAX_WORDS);
     for (int q = 0; q < nm; q++)
         if (column_noun(p, rd, m[q]))
             add_column_word(p, rd, rd->ent[x], m[q]);
+}
+
+/* "grave plots, which are identified by a row and a plot number", "each tag is marked by a
+ * colour": a passive verb's agent that no rule made a table, no person or group, counted by
+ * "a"/"an", is a column of the verb's subject, not whoever does it. j: the word "by". */
+static void passive_agent_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int v = links_linked(rd, j, "MV", false, NULL), m[PARSE_MAX_WORDS];
+    int y = links_linked(rd, j, "J", true, NULL);
+    int x = y >= 0 && tokens_is_word(p, rd->tok[j], "by") && links_passive_participle(rd, v)
+                ? verb_subject(p, rd, v)
+                : -1;
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
+        return;
+    int nm = links_members(rd, y, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        int d = links_linked(rd, m[q], "D", false, NULL);
+        if (column_noun(p, rd, m[q]) && d >= 0 &&
+            tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}))
+            add_column_word(p, rd, rd->ent[x], m[q]);
+    }
 }
 
 /* The token of the number said from token i to the clause's end (a comma, a stop), or -1. */
@@ -338,7 +373,7 @@ static void drop_unit_table(struct plan *p, int number)
 static void condition_columns(struct plan *p, const struct reading *rd, int j)
 {
     int n = links_linked(rd, j, "Cs", true, NULL);
-    int x = verb_subject(rd, links_linked(rd, j, "MV", false, NULL));
+    int x = verb_subject(p, rd, links_linked(rd, j, "MV", false, NULL));
     int number = n >= 0 ? number_after(p, rd->tok[n] + 1) : -1;
     if (number < 0 || x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
         !column_noun(p, rd, n))
@@ -522,7 +557,7 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
         return;
     int x = links_linked(rd, v, "Mv", false, NULL);
     if (x < 0 && links_passive_participle(rd, v))
-        x = verb_subject(rd, v);
+        x = verb_subject(p, rd, v);
     if (x >= 0 && rd->ent[x] >= 0 && !p->e[rd->ent[x]].dropped)
         add_column_word(p, rd, rd->ent[x], n);
 }
@@ -575,7 +610,7 @@ static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v
         if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"for", "on", "per", NULL}))
             n = links_linked(rd, prep, "J", true, NULL);
     int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
-    int x = d >= 0 ? verb_subject(rd, v) : -1;
+    int x = d >= 0 ? verb_subject(p, rd, v) : -1;
     if (x < 0 || rd->ent[n] < 0 || p->e[rd->ent[n]].dropped ||
         !tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", "the", NULL}))
         return;
@@ -693,7 +728,7 @@ static void kept_after_counted(struct plan *p, const struct reading *rd, int v)
     bool passive = links_passive_participle(rd, v) || links_linked(rd, v, "P", false, NULL) >= 0;
     if (!passive || !keeping_verb(p, rd->tok[v]) || links_linked(rd, v, "MV", true, NULL) >= 0)
         return;
-    int x = verb_subject(rd, v);
+    int x = verb_subject(p, rd, v);
     int k = x >= 0 ? counted_row_before(p, rd, x) : -1;
     if (k < 0 || rd->ent[x] >= 0)
         return;
@@ -738,6 +773,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         unlinked_keeping(p, rd, j);
         kind_in_values(p, rd, j);
         passive_objects(p, rd, j);
+        passive_agent_columns(p, rd, j);
         condition_columns(p, rd, j);
         money_object(p, rd, j);
         kept_for_counted_row(p, rd, j);
