@@ -2373,6 +2373,13 @@ static void test_round_fourteen_fields_b(void)
         {"Each section contains grave plots, which are identified by a plot number.", "GravePlot",
          "plot_number", NULL, NULL},
         {"Each walk is booked by a client. Clients have a phone.", "Walk", NULL, NULL, "client"},
+        /* what "it" keeps after a colon is the columns of the clause before's subject */
+        {"We have fridges. A check is done on one fridge: it records the temperature and the "
+         "weight.",
+         "Check", "temperature", NULL, NULL},
+        /* a yes or no said of one thing "the" names */
+        {"We have fridges. Each check records the temperature, whether the fridge was cleaned.",
+         "Check", "cleaned", NULL, NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

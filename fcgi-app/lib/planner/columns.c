@@ -701,6 +701,41 @@ static void kept_of_possessor(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, its ? i : i + 1, passive ? verb : end, false, false);
 }
 
+/* The row "it" stands for as the subject of a clause after a colon or a comma: the table
+ * the clause before it in its sentence has as its subject ("a check is done on one unit: it
+ * records ..."); -1. */
+static int row_of_it(const struct plan *p, const struct reading *rd)
+{
+    long q = rd - p->readings;
+    if (q <= 0 || p->readings[q - 1].sentence != rd->sentence)
+        return -1;
+    const struct reading *before = &p->readings[q - 1];
+    for (int k = 0; k < before->r.nlinks; k++) {
+        const struct parse_link *l = &before->r.links[k];
+        int e = before->ent[l->l];
+        if (links_is_subject(l->label) && e >= 0 && !p->e[e].dropped &&
+            !tokens_is_plural(&p->t[before->tok[l->l]]))
+            return e;
+    }
+    return -1;
+}
+
+/* "a check is done on one unit on a date: it records the temperature, whether the unit was
+ * cleaned, and a note": what "it" keeps is the columns of the row it stands for. j: the
+ * verb. */
+static void kept_by_it(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], x = links_clause_subject(rd, j);
+    if (x < 0 || !tokens_is_word(p, rd->tok[x], "it") || p->t[i].used || !keeping_verb(p, i) ||
+        !column_follows(p, i + 1))
+        return;
+    int k = row_of_it(p, rd);
+    if (k < 0)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
 /* "each sample gets a barcode and a collection date", "each invoice shows the amount due": a
  * row counted by each/every that is given or states (WordNet's verb.possession, verb.
  * communication) what is no table keeps it as its columns. j: the verb. */
@@ -785,6 +820,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         judged_where(p, rd, j);
         kept_of_possessor(p, rd, j);
         given_to_counted(p, rd, j);
+        kept_by_it(p, rd, j);
         kept_after_counted(p, rd, j);
         kept_by_us_every(p, rd, j);
         count_for_act(p, rd, j);

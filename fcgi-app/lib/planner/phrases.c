@@ -144,16 +144,18 @@ static bool clause_after(const struct plan *p, int k, int end)
     return false;
 }
 
-/* "whether it is paid", "whether they escaped": a yes or no said of the row by its own
- * pronoun, with one word that WordNet reads as no noun (a participle or an adjective) before
- * the item ends. The token of that word, or -1. */
+/* "whether it is paid", "whether they escaped", "whether the unit was cleaned": a yes or no
+ * said of the row by its own pronoun or of one thing "the" names, with one word that WordNet
+ * reads as no noun (a participle or an adjective) before the item ends. The token of that
+ * word, or -1. */
 static int whether_flag(const struct plan *p, int i, int end)
 {
     static const char *const pronouns[] = {"it", "they", NULL};
     static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
-    if (!tokens_is_word(p, i, "whether") || !tokens_word_in(p, i + 1, pronouns))
+    bool the = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2);
+    if (!tokens_is_word(p, i, "whether") || !(tokens_word_in(p, i + 1, pronouns) || the))
         return -1;
-    int w = tokens_skip(p, i + 2, end, copulas);
+    int w = tokens_skip(p, i + 2 + the, end, copulas);
     bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
     return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
                    lexicon_usual_pos(p->t[w].w) != 'n'
