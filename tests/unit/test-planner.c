@@ -2377,6 +2377,10 @@ static void test_round_fourteen_fields_b(void)
         {"We have fridges. A check is done on one fridge: it records the temperature and the "
          "weight.",
          "Check", "temperature", NULL, NULL},
+        /* ", with" set off from the row the parse hangs it on describes the clause's subject */
+        {"I keep trees and a diary: each diary entry is about one tree, with a date and an "
+         "activity of watering or pruning.",
+         "DiaryEntry", "activity", NULL, NULL},
         /* a yes or no said of one thing "the" names */
         {"We have fridges. Each check records the temperature, whether the fridge was cleaned.",
          "Check", "cleaned", NULL, NULL},

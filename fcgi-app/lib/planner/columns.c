@@ -162,6 +162,20 @@ int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
     return each || (one && tokens_is_word(p, rd->tok[prep], "of")) ? rd->ent[x] : -1;
 }
 
+/* The table of the first singular subject of a reading ("a check" of "a check is done on one
+ * unit"); -1. */
+static int subject_row(const struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int e = rd->ent[l->l];
+        if (links_is_subject(l->label) && e >= 0 && !p->e[e].dropped &&
+            !tokens_is_plural(&p->t[rd->tok[l->l]]))
+            return e;
+    }
+    return -1;
+}
+
 /* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log
  * sales per stop with ..."), the table right before it ("a tenancy with", "holes each with
  * a par"), or the subject of the verb the parse attaches it to ("calls come in with", "any
@@ -175,6 +189,10 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
         return rows;
     if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
         return rd->ent[n];
+    /* "each diary entry is about one tree, with a date": set off by a comma from the row the
+     * parse hangs it on (MX), it describes the clause's subject */
+    if (p->t[i - 1].kind == T_COMMA && links_linked(rd, j, "MX", false, NULL) >= 0)
+        return subject_row(p, rd);
     int b = reading_word_of(p, rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
         /* "holes each with a par", "sample batches, each with a date" */
@@ -709,15 +727,7 @@ static int row_of_it(const struct plan *p, const struct reading *rd)
     long q = rd - p->readings;
     if (q <= 0 || p->readings[q - 1].sentence != rd->sentence)
         return -1;
-    const struct reading *before = &p->readings[q - 1];
-    for (int k = 0; k < before->r.nlinks; k++) {
-        const struct parse_link *l = &before->r.links[k];
-        int e = before->ent[l->l];
-        if (links_is_subject(l->label) && e >= 0 && !p->e[e].dropped &&
-            !tokens_is_plural(&p->t[before->tok[l->l]]))
-            return e;
-    }
-    return -1;
+    return subject_row(p, &p->readings[q - 1]);
 }
 
 /* "a check is done on one unit on a date: it records the temperature, whether the unit was
