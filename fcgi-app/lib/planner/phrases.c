@@ -637,9 +637,10 @@ static void of_name(const struct plan *p, struct item *it, int *j, int end)
         return;
     if (it->b > it->a && tokens_is_word(p, it->b, "of") && it->b + 2 <= end &&
         !words_in(p->t[it->b - 1].s, words_value_heads) &&
-        !constraints_bare_choice(p, it->b + 1, end) && tokens_is_content(p, it->b + 1) &&
-        p->mention[it->b + 1] < 0 && !tokens_is_plural(&p->t[it->b + 1]) &&
-        !tokens_is_number(p->t[it->b + 1].w) && constraints_limits_end(p, it->b) < 0) {
+        !constraints_bare_choice(p, it->b + 1, end) && !tokens_is_word(p, it->b + 1, "either") &&
+        tokens_is_content(p, it->b + 1) && p->mention[it->b + 1] < 0 &&
+        !tokens_is_plural(&p->t[it->b + 1]) && !tokens_is_number(p->t[it->b + 1].w) &&
+        constraints_limits_end(p, it->b) < 0) {
         it->b += 2;
         *j = it->b;
     }
