@@ -2383,7 +2383,7 @@ static void test_round_fourteen_fields_b(void)
          "DiaryEntry", "activity", NULL, NULL},
         /* "of either" names no column: the values follow */
         {"Cars enter rallies. Each entry gets a class of either pre-war or post-war.", "Entry",
-         NULL, NULL, "class_of_either"},
+         "entry_class", NULL, "class_of_either"},
         /* a yes or no said of one thing "the" names */
         {"We have fridges. Each check records the temperature, whether the fridge was cleaned.",
          "Check", "cleaned", NULL, NULL},
