@@ -2381,6 +2381,10 @@ static void test_round_fourteen_fields_b(void)
         {"I keep trees and a diary: each diary entry is about one tree, with a date and an "
          "activity of watering or pruning.",
          "DiaryEntry", "activity", NULL, NULL},
+        /* a participle with no complement whose verb is a property noun names a column */
+        {"Plots have owners. Each grant is dated and runs for a term of 25 years.", "Grant",
+         "grant_date", NULL, NULL},
+        {"Plots have owners. Each plot is numbered.", "Plot", "number", NULL, NULL},
         /* "of either" names no column: the values follow */
         {"Cars enter rallies. Each entry gets a class of either pre-war or post-war.", "Entry",
          "entry_class", NULL, "class_of_either"},

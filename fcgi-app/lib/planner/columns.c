@@ -360,6 +360,42 @@ static void passive_agent_columns(struct plan *p, const struct reading *rd, int 
     }
 }
 
+/* The subject of the copula before participle v ("is dated": Pv; "is numbered", which the
+ * parser reads as an adjective: Pa), also when the copula is the first of two joined verbs
+ * ("is dated and runs for ..."); -1. */
+static int copula_subject(const struct plan *p, const struct reading *rd, int v)
+{
+    int cop = links_linked(rd, v, "P", false, NULL);
+    int x = cop >= 0 ? links_clause_subject(rd, cop) : -1;
+    int and = cop >= 0 && x < 0 ? links_linked(rd, cop, "VJl", true, NULL) : -1;
+    return relative_antecedent(p, rd, and >= 0 ? links_clause_subject(rd, and) : x);
+}
+
+/* "each grant is dated", "each plot is numbered": a passive participle with no complement,
+ * whose verb is a noun WordNet files under properties (times, attributes, quantities), says
+ * that its subject's rows have that property: a column named by the noun. v: the participle. */
+static void property_participle(struct plan *p, const struct reading *rd, int v)
+{
+    char lemma[WORD_MAX];
+    struct lex_noun ln;
+    int x = copula_subject(p, rd, v);
+    size_t n = strlen(p->t[rd->tok[v]].w);
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || p->t[rd->tok[v]].used || n < 4 ||
+        strcmp(p->t[rd->tok[v]].w + n - 2, "ed") != 0 ||
+        links_linked(rd, v, "MV", true, NULL) >= 0 || links_linked(rd, v, "O", true, NULL) >= 0 ||
+        !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)) ||
+        !lexicon_noun(lemma, &ln) || ln.kind != LEX_FIELD || strcmp(ln.lemma, lemma) != 0)
+        return;
+    char en[NAME_MAX_];
+    struct field *f = fields_add(p, rd->ent[x], lemma, true);
+    if (!f)
+        return;
+    p->t[rd->tok[v]].used = true;
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+              entities_pascal(p->e[rd->ent[x]].snake, en, sizeof(en)), f->name, f->type,
+              p->t[rd->tok[v]].w);
+}
+
 /* The token of the number said from token i to the clause's end (a comma, a stop), or -1. */
 static int number_after(const struct plan *p, int i)
 {
@@ -819,6 +855,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         kind_in_values(p, rd, j);
         passive_objects(p, rd, j);
         passive_agent_columns(p, rd, j);
+        property_participle(p, rd, j);
         condition_columns(p, rd, j);
         money_object(p, rd, j);
         kept_for_counted_row(p, rd, j);
