@@ -2385,6 +2385,8 @@ static void test_round_fourteen_fields_b(void)
         {"Plots have owners. Each grant is dated and runs for a term of 25 years.", "Grant",
          "grant_date", NULL, NULL},
         {"Plots have owners. Each plot is numbered.", "Plot", "number", NULL, NULL},
+        /* the time a verb puts a thing done on is that thing's column */
+        {"Owners have dogs. We book walks for a dog on a date.", "Walk", "walk_date", NULL, NULL},
         /* "of either" names no column: the values follow */
         {"Cars enter rallies. Each entry gets a class of either pre-war or post-war.", "Entry",
          "entry_class", NULL, "class_of_either"},

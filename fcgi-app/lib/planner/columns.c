@@ -616,6 +616,25 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
         add_column_word(p, rd, rd->ent[x], n);
 }
 
+/* "we book sweeps for a chimney on a date": the time a verb puts a thing done on (its object,
+ * a row WordNet files first as an act or event), a noun counted by "a" that WordNet files as a
+ * property after "on" or "at" that the parse gives the verb, is that row's column. j: the
+ * preposition. */
+static void time_of_act(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int n = links_linked(rd, j, "J", true, NULL), v = links_linked(rd, j, "MV", false, NULL);
+    int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"on", "at", NULL}) || o < 0 ||
+        d < 0 || rd->ent[o] < 0 || p->e[rd->ent[o]].dropped ||
+        !lexicon_noun(p->t[rd->tok[o]].s, &ln) || !ln.happening ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        return;
+    add_column_word(p, rd, rd->ent[o], n);
+}
+
 /* Is word n, counted by "a", a property (WordNet: a time, an attribute) that is no unit of
  * time ("sessions for an hour")? */
 static bool property_counted_by_a(const struct plan *p, const struct reading *rd, int n)
@@ -862,6 +881,7 @@ void columns_read(struct plan *p, const struct reading *rd)
         kept_on_counted_row(p, rd, j);
         joined_have(p, rd, j);
         time_of_verb(p, rd, j);
+        time_of_act(p, rd, j);
         rows_for_property(p, rd, j);
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
