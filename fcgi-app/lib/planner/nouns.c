@@ -1044,13 +1044,17 @@ static void move_named_columns(struct plan *p, const struct reading *rd, int y, 
 }
 
 /* "pieces are sold at markets with a sale price": the phrase rules give the columns after
- * "with" to the noun before it; when the parse has "with" modify a passive verb too, they are
+ * "with" to the noun before it; when the parse has "with" modify a passive verb (too), they are
  * the columns of the verb's subject. Moves those the noun got (by name) at "with" word w. */
 static void passive_with_fields(struct plan *p, const struct reading *rd, int w)
 {
     int x = passive_subject(rd, links_linked(rd, w, "MV", false, NULL));
     int n = links_linked(rd, w, "Mp", false, NULL);
     int y = links_linked(rd, w, "J", true, NULL);
+    /* "is run by one tutor with a date": the parse gives "with" the verb alone; the rules gave
+     * the columns to the noun right before it */
+    if (n < 0 && x >= 0)
+        n = reading_word_of(p, rd, rd->tok[w] - 1);
     if (x < 0 || n < 0 || y < 0 || rd->ent[x] < 0 || rd->ent[n] < 0 || rd->ent[x] == rd->ent[n])
         return;
     move_named_columns(p, rd, y, rd->ent[n], rd->ent[x], "\"with\" follows the passive verb");
