@@ -2386,9 +2386,11 @@ static void test_round_fourteen_fields_b(void)
          "grant_date", NULL, NULL},
         {"Plots have owners. Each plot is numbered.", "Plot", "number", NULL, NULL},
         /* a "with" the parse gives the passive verb alone is its subject's */
-        {"Tutors have a name, and each workshop is run by one tutor with a date and a fee.",
+        {"Tutors have a name, and each workshop is run by one tutor with a date, a fee and a "
+         "room.",
          "Workshop", "fee", NULL, NULL},
-        {"Tutors have a name, and each workshop is run by one tutor with a date and a fee.",
+        {"Tutors have a name, and each workshop is run by one tutor with a date, a fee and a "
+         "room.",
          "Tutor", NULL, NULL, "fee"},
         /* the time a verb puts a thing done on is that thing's column */
         {"Owners have dogs. We book walks for a dog on a date.", "Walk", "walk_date", NULL, NULL},
