@@ -119,13 +119,27 @@ static void paren_columns(struct plan *p, const struct reading *rd, int j)
     tokens_mark_used(p, i, pl.last[pl.items - 1] + 2);
 }
 
+/* "a grant holder, who is recorded with ...", "grave plots, which are identified by ...": the
+ * parser reads a relative pronoun after a comma as a new clause's subject (a question word),
+ * linked to nothing before it; it stands for the noun right before the comma. x: the
+ * subject word; returns the word it stands for (x itself when it is no such pronoun). */
+static int relative_antecedent(const struct plan *p, const struct reading *rd, int x)
+{
+    int i = x >= 0 ? rd->tok[x] : -1;
+    if (i < 2 || !tokens_word_in(p, i, (const char *const[]){"who", "which", NULL}) ||
+        p->t[i - 1].kind != T_COMMA)
+        return x;
+    int n = reading_word_of(p, rd, i - 2);
+    return n >= 0 && links_is_noun(p, rd, n) ? n : x;
+}
+
 /* The subject of verb v, through a passive's auxiliary ("any incident is logged": "is" has
- * the subject); -1. */
-static int verb_subject(const struct reading *rd, int v)
+ * the subject) and a relative pronoun; -1. */
+static int verb_subject(const struct plan *p, const struct reading *rd, int v)
 {
     int x = v >= 0 ? links_clause_subject(rd, v) : -1;
     int aux = v >= 0 && x < 0 ? links_linked(rd, v, "P", false, NULL) : -1;
-    return aux >= 0 ? links_clause_subject(rd, aux) : x;
+    return relative_antecedent(p, rd, aux >= 0 ? links_clause_subject(rd, aux) : x);
 }
 
 int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
@@ -148,6 +162,20 @@ int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
     return each || (one && tokens_is_word(p, rd->tok[prep], "of")) ? rd->ent[x] : -1;
 }
 
+/* The table of the first singular subject of a reading ("a check" of "a check is done on one
+ * unit"); -1. */
+static int subject_row(const struct plan *p, const struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *l = &rd->r.links[k];
+        int e = rd->ent[l->l];
+        if (links_is_subject(l->label) && e >= 0 && !p->e[e].dropped &&
+            !tokens_is_plural(&p->t[rd->tok[l->l]]))
+            return e;
+    }
+    return -1;
+}
+
 /* The row a "with" (word j) gives columns to: the noun the parse attaches it to ("we log
  * sales per stop with ..."), the table right before it ("a tenancy with", "holes each with
  * a par"), or the subject of the verb the parse attaches it to ("calls come in with", "any
@@ -161,6 +189,10 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
         return rows;
     if (n >= 0 && rd->ent[n] >= 0 && links_is_noun(p, rd, n))
         return rd->ent[n];
+    /* "each diary entry is about one tree, with a date": set off by a comma from the row the
+     * parse hangs it on (MX), it describes the clause's subject */
+    if (p->t[i - 1].kind == T_COMMA && links_linked(rd, j, "MX", false, NULL) >= 0)
+        return subject_row(p, rd);
     int b = reading_word_of(p, rd, i - 1);
     if (b >= 0 && tokens_word_in(p, i - 1, (const char *const[]){"each", "every", NULL}))
         /* "holes each with a par", "sample batches, each with a date" */
@@ -175,7 +207,7 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
     if (v >= 0 && p->auth &&
         words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
         return -1;
-    int x = verb_subject(rd, v);
+    int x = verb_subject(p, rd, v);
     return x >= 0 ? rd->ent[x] : -1;
 }
 
@@ -298,13 +330,70 @@ static bool column_noun(const struct plan *p, const struct reading *rd, int j)
 static void passive_objects(struct plan *p, const struct reading *rd, int v)
 {
     int o = links_linked(rd, v, "O", true, NULL), m[PARSE_MAX_WORDS];
-    int x = o >= 0 && links_passive_participle(rd, v) ? verb_subject(rd, v) : -1;
+    int x = o >= 0 && links_passive_participle(rd, v) ? verb_subject(p, rd, v) : -1;
     if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
         return;
     int nm = links_members(rd, o, m, PARSE_MAX_WORDS);
     for (int q = 0; q < nm; q++)
         if (column_noun(p, rd, m[q]))
             add_column_word(p, rd, rd->ent[x], m[q]);
+}
+
+/* "grave plots, which are identified by a row and a plot number", "each tag is marked by a
+ * colour": a passive verb's agent that no rule made a table, no person or group, counted by
+ * "a"/"an", is a column of the verb's subject, not whoever does it. j: the word "by". */
+static void passive_agent_columns(struct plan *p, const struct reading *rd, int j)
+{
+    int v = links_linked(rd, j, "MV", false, NULL), m[PARSE_MAX_WORDS];
+    int y = links_linked(rd, j, "J", true, NULL);
+    int x = y >= 0 && tokens_is_word(p, rd->tok[j], "by") && links_passive_participle(rd, v)
+                ? verb_subject(p, rd, v)
+                : -1;
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped)
+        return;
+    int nm = links_members(rd, y, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++) {
+        int d = links_linked(rd, m[q], "D", false, NULL);
+        if (column_noun(p, rd, m[q]) && d >= 0 &&
+            tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}))
+            add_column_word(p, rd, rd->ent[x], m[q]);
+    }
+}
+
+/* The subject of the copula before participle v ("is dated": Pv; "is numbered", which the
+ * parser reads as an adjective: Pa), also when the copula is the first of two joined verbs
+ * ("is dated and runs for ..."); -1. */
+static int copula_subject(const struct plan *p, const struct reading *rd, int v)
+{
+    int cop = links_linked(rd, v, "P", false, NULL);
+    int x = cop >= 0 ? links_clause_subject(rd, cop) : -1;
+    int and = cop >= 0 && x < 0 ? links_linked(rd, cop, "VJl", true, NULL) : -1;
+    return relative_antecedent(p, rd, and >= 0 ? links_clause_subject(rd, and) : x);
+}
+
+/* "each grant is dated", "each plot is numbered": a passive participle with no complement,
+ * whose verb is a noun WordNet files under properties (times, attributes, quantities), says
+ * that its subject's rows have that property: a column named by the noun. v: the participle. */
+static void property_participle(struct plan *p, const struct reading *rd, int v)
+{
+    char lemma[WORD_MAX];
+    struct lex_noun ln;
+    int x = copula_subject(p, rd, v);
+    size_t n = strlen(p->t[rd->tok[v]].w);
+    if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || p->t[rd->tok[v]].used || n < 4 ||
+        strcmp(p->t[rd->tok[v]].w + n - 2, "ed") != 0 ||
+        links_linked(rd, v, "MV", true, NULL) >= 0 || links_linked(rd, v, "O", true, NULL) >= 0 ||
+        !lexicon_verb_lemma(p->t[rd->tok[v]].w, lemma, sizeof(lemma)) ||
+        !lexicon_noun(lemma, &ln) || ln.kind != LEX_FIELD || strcmp(ln.lemma, lemma) != 0)
+        return;
+    char en[NAME_MAX_];
+    struct field *f = fields_add(p, rd->ent[x], lemma, true);
+    if (!f)
+        return;
+    p->t[rd->tok[v]].used = true;
+    notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
+              entities_pascal(p->e[rd->ent[x]].snake, en, sizeof(en)), f->name, f->type,
+              p->t[rd->tok[v]].w);
 }
 
 /* The token of the number said from token i to the clause's end (a comma, a stop), or -1. */
@@ -338,7 +427,7 @@ static void drop_unit_table(struct plan *p, int number)
 static void condition_columns(struct plan *p, const struct reading *rd, int j)
 {
     int n = links_linked(rd, j, "Cs", true, NULL);
-    int x = verb_subject(rd, links_linked(rd, j, "MV", false, NULL));
+    int x = verb_subject(p, rd, links_linked(rd, j, "MV", false, NULL));
     int number = n >= 0 ? number_after(p, rd->tok[n] + 1) : -1;
     if (number < 0 || x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped ||
         !column_noun(p, rd, n))
@@ -522,9 +611,28 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
         return;
     int x = links_linked(rd, v, "Mv", false, NULL);
     if (x < 0 && links_passive_participle(rd, v))
-        x = verb_subject(rd, v);
+        x = verb_subject(p, rd, v);
     if (x >= 0 && rd->ent[x] >= 0 && !p->e[rd->ent[x]].dropped)
         add_column_word(p, rd, rd->ent[x], n);
+}
+
+/* "we book sweeps for a chimney on a date": the time a verb puts a thing done on (its object,
+ * a row WordNet files first as an act or event), a noun counted by "a" that WordNet files as a
+ * property after "on" or "at" that the parse gives the verb, is that row's column. j: the
+ * preposition. */
+static void time_of_act(struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    int n = links_linked(rd, j, "J", true, NULL), v = links_linked(rd, j, "MV", false, NULL);
+    int o = v >= 0 ? links_linked(rd, v, "O", true, NULL) : -1;
+    int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
+    if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"on", "at", NULL}) || o < 0 ||
+        d < 0 || rd->ent[o] < 0 || p->e[rd->ent[o]].dropped ||
+        !lexicon_noun(p->t[rd->tok[o]].s, &ln) || !ln.happening ||
+        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        return;
+    add_column_word(p, rd, rd->ent[o], n);
 }
 
 /* Is word n, counted by "a", a property (WordNet: a time, an attribute) that is no unit of
@@ -575,7 +683,7 @@ static void kept_for_row_passive(struct plan *p, const struct reading *rd, int v
         if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"for", "on", "per", NULL}))
             n = links_linked(rd, prep, "J", true, NULL);
     int d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
-    int x = d >= 0 ? verb_subject(rd, v) : -1;
+    int x = d >= 0 ? verb_subject(p, rd, v) : -1;
     if (x < 0 || rd->ent[n] < 0 || p->e[rd->ent[n]].dropped ||
         !tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", "the", NULL}))
         return;
@@ -666,6 +774,33 @@ static void kept_of_possessor(struct plan *p, const struct reading *rd, int j)
     phrases_field_list(p, k, its ? i : i + 1, passive ? verb : end, false, false);
 }
 
+/* The row "it" stands for as the subject of a clause after a colon or a comma: the table
+ * the clause before it in its sentence has as its subject ("a check is done on one unit: it
+ * records ..."); -1. */
+static int row_of_it(const struct plan *p, const struct reading *rd)
+{
+    long q = rd - p->readings;
+    if (q <= 0 || p->readings[q - 1].sentence != rd->sentence)
+        return -1;
+    return subject_row(p, &p->readings[q - 1]);
+}
+
+/* "a check is done on one unit on a date: it records the temperature, whether the unit was
+ * cleaned, and a note": what "it" keeps is the columns of the row it stands for. j: the
+ * verb. */
+static void kept_by_it(struct plan *p, const struct reading *rd, int j)
+{
+    int i = rd->tok[j], x = links_clause_subject(rd, j);
+    if (x < 0 || !tokens_is_word(p, rd->tok[x], "it") || p->t[i].used || !keeping_verb(p, i) ||
+        !column_follows(p, i + 1))
+        return;
+    int k = row_of_it(p, rd);
+    if (k < 0)
+        return;
+    p->t[i].used = true;
+    phrases_field_list(p, k, i + 1, tokens_sentence_end(p, i), false, false);
+}
+
 /* "each sample gets a barcode and a collection date", "each invoice shows the amount due": a
  * row counted by each/every that is given or states (WordNet's verb.possession, verb.
  * communication) what is no table keeps it as its columns. j: the verb. */
@@ -693,7 +828,7 @@ static void kept_after_counted(struct plan *p, const struct reading *rd, int v)
     bool passive = links_passive_participle(rd, v) || links_linked(rd, v, "P", false, NULL) >= 0;
     if (!passive || !keeping_verb(p, rd->tok[v]) || links_linked(rd, v, "MV", true, NULL) >= 0)
         return;
-    int x = verb_subject(rd, v);
+    int x = verb_subject(p, rd, v);
     int k = x >= 0 ? counted_row_before(p, rd, x) : -1;
     if (k < 0 || rd->ent[x] >= 0)
         return;
@@ -738,17 +873,21 @@ void columns_read(struct plan *p, const struct reading *rd)
         unlinked_keeping(p, rd, j);
         kind_in_values(p, rd, j);
         passive_objects(p, rd, j);
+        passive_agent_columns(p, rd, j);
+        property_participle(p, rd, j);
         condition_columns(p, rd, j);
         money_object(p, rd, j);
         kept_for_counted_row(p, rd, j);
         kept_on_counted_row(p, rd, j);
         joined_have(p, rd, j);
         time_of_verb(p, rd, j);
+        time_of_act(p, rd, j);
         rows_for_property(p, rd, j);
         kept_for_row_passive(p, rd, j);
         judged_where(p, rd, j);
         kept_of_possessor(p, rd, j);
         given_to_counted(p, rd, j);
+        kept_by_it(p, rd, j);
         kept_after_counted(p, rd, j);
         kept_by_us_every(p, rd, j);
         count_for_act(p, rd, j);

@@ -746,6 +746,14 @@ static bool describing_word(const struct plan *p, const struct reading *rd, int 
            (!lexicon_noun(m->w, &ln) || lexicon_usual_pos(m->w) != 'n');
 }
 
+/* "the number of meals served": a plural right after "of" is the preposition's object, and a
+ * participle after it a reduced relative clause ("meals that were served"), never a clause's
+ * subject and verb, whatever the parse links. */
+static bool of_object(const struct plan *p, int x)
+{
+    return tokens_is_word(p, x - 1, "of");
+}
+
 /* "Orienteering events: runners register for courses", "Repair cafe: visitors bring ...":
  * after a heading the phrase rules read a clause's subject and verb as one noun phrase (a
  * column "runners_register", or words of the list's last name). When the parse has the two
@@ -757,7 +765,7 @@ void nouns_clause_in_phrase(struct plan *p, const struct reading *rd)
         int x = rd->tok[l->l], v = rd->tok[l->r];
         if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' || !p->t[x].used ||
             !p->t[v].used || !links_is_noun(p, rd, l->l) || !tokens_is_plural(&p->t[x]) ||
-            words_in(p->t[x].w, words_user))
+            words_in(p->t[x].w, words_user) || of_object(p, x))
             continue;
         char raw[WORD_MAX * 2 + 2], name[NAME_MAX_];
         bool column = false;
@@ -996,38 +1004,75 @@ static int held_person(struct plan *p, const struct reading *rd, int j, int owne
     return k;
 }
 
-/* "pieces are sold at markets with a sale price": the phrase rules give the columns after
- * "with" to the noun before it; when the parse has "with" modify a passive verb too, they are
- * the columns of the verb's subject. Moves those the noun got (by name) at "with" word w. */
-static void passive_with_fields(struct plan *p, const struct reading *rd, int w)
+/* The column of e named `name`, also as fields_add prefixes it with e's own name ("date" of
+ * a campaign is campaign_date); -1. */
+static int column_named(const struct entity *e, const char *name)
 {
-    int x = passive_subject(rd, links_linked(rd, w, "MV", false, NULL));
-    int n = links_linked(rd, w, "Mp", false, NULL);
-    int y = links_linked(rd, w, "J", true, NULL);
-    if (x < 0 || n < 0 || y < 0 || rd->ent[x] < 0 || rd->ent[n] < 0 || rd->ent[x] == rd->ent[n])
-        return;
-    struct entity *from = &p->e[rd->ent[n]];
+    char own[NAME_MAX_ * 2 + 2];
+    int fi = fields_find(e, name);
+    snprintf(own, sizeof(own), "%s_%s", e->snake, name);
+    return fi >= 0 ? fi : fields_find(e, own);
+}
+
+/* Moves the columns entity `from_k` got (by name) of the nouns object word y stands for to
+ * entity `into`, with what the rules read of them (limits, values); `why` ends the note. */
+static void move_named_columns(struct plan *p, const struct reading *rd, int y, int from_k,
+                               int into, const char *why)
+{
+    struct entity *from = &p->e[from_k];
     int m[PARSE_MAX_WORDS];
     int nm = links_members(rd, y, m, PARSE_MAX_WORDS);
     for (int q = 0; q < nm; q++) {
         char raw[WORD_MAX * 4 + 4], name[NAME_MAX_];
         int fi;
         if (rd->ent[m[q]] >= 0 || column_name(p, rd, m[q], raw, sizeof(raw)) < 0 ||
-            inflect_snake(raw, name, sizeof(name)) < 0 || (fi = fields_find(from, name)) < 0 ||
+            inflect_snake(raw, name, sizeof(name)) < 0 || (fi = column_named(from, name)) < 0 ||
             from->fields[fi].ref >= 0)
             continue;
         struct field f = from->fields[fi];
-        struct field *to = fields_add(p, rd->ent[x], raw, true);
+        struct field *to = fields_add(p, into, raw, true);
         if (!to)
             continue;
         fields_remove(from, fi);
         char a[NAME_MAX_], b[NAME_MAX_];
-        notes_add(p, p->understood, "%s.%s is %s's: \"with\" follows the passive verb",
+        notes_add(p, p->understood, "%s.%s is %s's: %s",
                   entities_pascal(from->snake, a, sizeof(a)), f.name,
-                  entities_pascal(p->e[rd->ent[x]].snake, b, sizeof(b)));
+                  entities_pascal(p->e[into].snake, b, sizeof(b)), why);
         snprintf(f.name, sizeof(f.name), "%s", to->name);
         *to = f; /* with what the rules read of it: limits, values */
     }
+}
+
+/* "pieces are sold at markets with a sale price": the phrase rules give the columns after
+ * "with" to the noun before it; when the parse has "with" modify a passive verb (too), they are
+ * the columns of the verb's subject. Moves those the noun got (by name) at "with" word w. */
+static void passive_with_fields(struct plan *p, const struct reading *rd, int w)
+{
+    int x = passive_subject(rd, links_linked(rd, w, "MV", false, NULL));
+    int n = links_linked(rd, w, "Mp", false, NULL);
+    int y = links_linked(rd, w, "J", true, NULL);
+    /* "is run by one tutor with a date": the parse gives "with" the verb alone; the rules gave
+     * the columns to the noun right before it */
+    if (n < 0 && x >= 0)
+        n = reading_word_of(p, rd, rd->tok[w] - 1);
+    if (x < 0 || n < 0 || y < 0 || rd->ent[x] < 0 || rd->ent[n] < 0 || rd->ent[x] == rd->ent[n])
+        return;
+    move_named_columns(p, rd, y, rd->ent[n], rd->ent[x], "\"with\" follows the passive verb");
+}
+
+/* "Sessions of a campaign have a date and a recap": the phrase rules give what is had to the
+ * noun right before the verb; the parse has the verb's subject, the noun before "of", which
+ * has them. Moves those the noun after "of" got (by name) at have-verb word v. */
+static void of_subject_fields(struct plan *p, const struct reading *rd, int v)
+{
+    int x = links_clause_subject(rd, v);
+    int of = x >= 0 ? links_linked(rd, x, "M", true, NULL) : -1;
+    int n = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
+                                                            : -1;
+    int y = links_linked(rd, v, "O", true, NULL);
+    if (n < 0 || y < 0 || rd->ent[x] < 0 || rd->ent[n] < 0 || rd->ent[x] == rd->ent[n])
+        return;
+    move_named_columns(p, rd, y, rd->ent[n], rd->ent[x], "the verb's subject is before \"of\"");
 }
 
 /* "fuel purchases": the snake name of word j with its compound modifier, or "". */
@@ -1310,6 +1355,8 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
     for (int w = 0; w < rd->n; w++)
         if (tokens_is_word(p, rd->tok[w], "with"))
             passive_with_fields(p, rd, w);
+        else if (tokens_word_in(p, rd->tok[w], words_have_verbs))
+            of_subject_fields(p, rd, w);
 }
 
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
@@ -1388,7 +1435,7 @@ void nouns_verb_columns(struct plan *p)
             const struct parse_link *l = &rd->r.links[k];
             int x = rd->tok[l->l], v = rd->tok[l->r];
             if (!links_is_subject(l->label) || v != x + 1 || rd->r.pos[l->r] != 'v' ||
-                rd->ent[l->l] >= 0)
+                rd->ent[l->l] >= 0 || of_object(p, x))
                 continue;
             char raw[WORD_MAX * 2 + 2], name[NAME_MAX_], head[NAME_MAX_];
             if (inflect_snake(p->t[x].s, head, sizeof(head)) < 0 || !head[0])

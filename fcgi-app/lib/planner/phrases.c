@@ -144,16 +144,18 @@ static bool clause_after(const struct plan *p, int k, int end)
     return false;
 }
 
-/* "whether it is paid", "whether they escaped": a yes or no said of the row by its own
- * pronoun, with one word that WordNet reads as no noun (a participle or an adjective) before
- * the item ends. The token of that word, or -1. */
+/* "whether it is paid", "whether they escaped", "whether the unit was cleaned": a yes or no
+ * said of the row by its own pronoun or of one thing "the" names, with one word that WordNet
+ * reads as no noun (a participle or an adjective) before the item ends. The token of that
+ * word, or -1. */
 static int whether_flag(const struct plan *p, int i, int end)
 {
     static const char *const pronouns[] = {"it", "they", NULL};
     static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
-    if (!tokens_is_word(p, i, "whether") || !tokens_word_in(p, i + 1, pronouns))
+    bool the = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2);
+    if (!tokens_is_word(p, i, "whether") || !(tokens_word_in(p, i + 1, pronouns) || the))
         return -1;
-    int w = tokens_skip(p, i + 2, end, copulas);
+    int w = tokens_skip(p, i + 2 + the, end, copulas);
     bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
     return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
                    lexicon_usual_pos(p->t[w].w) != 'n'
@@ -307,6 +309,30 @@ static void bounded_count(struct plan *p, struct field_words *fw, int *pi, char 
     *pi = c + 1;
 }
 
+static const char *const least_words[] = {"minimum", "min", NULL};
+static const char *const bound_words[] = {"minimum", "min", "maximum", "max", NULL};
+
+/* "the number of adults" → adults, "the number of meals served" → meals_served, "a minimum
+ * number of volunteers" → min_volunteers: a count named by what it counts, its plural kept,
+ * and by the bound it is; false when the words name no number of anything. */
+static bool count_name(const struct plan *p, struct field_words *fw, char *raw, size_t size)
+{
+    int num = fw->first;
+    while (num < fw->last && !tokens_is_word(p, num, "number"))
+        num++;
+    if (num + 2 > fw->last || !tokens_is_word(p, num + 1, "of") ||
+        (num > fw->first && !(num == fw->first + 1 && tokens_word_in(p, fw->first, bound_words))))
+        return false;
+    const char *bound = num == fw->first                            ? ""
+                        : tokens_word_in(p, fw->first, least_words) ? "min_"
+                                                                    : "max_";
+    int r = snprintf(raw, size, "%s%s", bound, p->t[num + 2].w);
+    for (int q = num + 3; q <= fw->last && r >= 0 && (size_t)r < size; q++)
+        r += snprintf(raw + r, size - (size_t)r, "_%s", p->t[q].w);
+    fw->count = true;
+    return true;
+}
+
 /* The field's name from its words: "due dates" → due_date, but "notes", "is_adopted" and
  * units ("litres", "calories": an amount in them) keep their plural; "number of servings" →
  * servings; "duration in seconds" → duration_seconds (*pi moves past the unit). */
@@ -337,11 +363,8 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
     /* "due" alone is a date: due → due_date */
     if (strcmp(raw, "due") == 0)
         snprintf(raw, size, "due_date");
-    if (strncmp(raw, "number_of_", 10) == 0 && fw->last > fw->first + 1) {
-        fw->count = true; /* "the number of adults": adults, a count */
-        snprintf(raw, size, "%s", p->t[fw->last].w);
+    if (count_name(p, fw, raw, size))
         n = strlen(raw);
-    }
     bounded_count(p, fw, pi, raw, size);
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
     if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
@@ -579,15 +602,45 @@ static int item_mention(const struct plan *p, struct item *it, int *j, bool pare
     return m;
 }
 
+/* Is the word at token i a verb's past participle ("served", "needed"): a word in -ed whose
+ * usual sense WordNet files as a verb's? */
+static bool past_participle(const struct plan *p, int i)
+{
+    size_t n = strlen(p->t[i].w);
+    char lemma[WORD_MAX];
+    return p->t[i].kind == T_WORD && n > 3 && strcmp(p->t[i].w + n - 2, "ed") == 0 &&
+           lexicon_usual_pos(p->t[i].w) == 'v' &&
+           lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma));
+}
+
+/* "a minimum number of volunteers", "the number of meals served": a number of a plural is one
+ * column, a count named by the plural (even a table's: counting rows names none) and by the
+ * participle after it that says which of them are counted; the item takes "of", the plural and
+ * the participle. field_raw_name names it. */
+static bool counted_plural(const struct plan *p, struct item *it, int *j, int end)
+{
+    int n = it->b + 1;
+    if (it->b <= it->a || !tokens_is_word(p, it->b - 1, "number") ||
+        !tokens_is_word(p, it->b, "of") || n >= end || !tokens_is_content(p, n) ||
+        !tokens_is_plural(&p->t[n]))
+        return false;
+    it->b = n + 1 + (n + 1 < end && past_participle(p, n + 1));
+    *j = it->b;
+    return true;
+}
+
 /* "date of birth", "place of issue": one field's name (but "a status of draft, ..." and "a
  * grading of mint, good or poor" list values): the item takes "of" and the word after it. */
 static void of_name(const struct plan *p, struct item *it, int *j, int end)
 {
+    if (counted_plural(p, it, j, end))
+        return;
     if (it->b > it->a && tokens_is_word(p, it->b, "of") && it->b + 2 <= end &&
         !words_in(p->t[it->b - 1].s, words_value_heads) &&
-        !constraints_bare_choice(p, it->b + 1, end) && tokens_is_content(p, it->b + 1) &&
-        p->mention[it->b + 1] < 0 && !tokens_is_plural(&p->t[it->b + 1]) &&
-        !tokens_is_number(p->t[it->b + 1].w) && constraints_limits_end(p, it->b) < 0) {
+        !constraints_bare_choice(p, it->b + 1, end) && !tokens_is_word(p, it->b + 1, "either") &&
+        tokens_is_content(p, it->b + 1) && p->mention[it->b + 1] < 0 &&
+        !tokens_is_plural(&p->t[it->b + 1]) && !tokens_is_number(p->t[it->b + 1].w) &&
+        constraints_limits_end(p, it->b) < 0) {
         it->b += 2;
         *j = it->b;
     }
