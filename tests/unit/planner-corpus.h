@@ -83,11 +83,12 @@ static inline bool corpus_word_in(const char *w, const char *const *set)
     return false;
 }
 
-/* The column `name` of an entity, under that name or under one the planner chooses on
- * purpose for the same column: prefixed with the entity's own name where the bare name is one
- * the generated code or SQL already uses ("date" of Flight is flight_date), or followed by the
- * unit it is said in ("a distance in km" is distance_km, words_measure_units). */
-static inline const json_t *corpus_field(const json_t *ent, const char *name)
+/* The column `name` (its first `len` characters) of an entity, under that name or under one
+ * the planner chooses on purpose for the same column: prefixed with the entity's own name where
+ * the bare name is one the generated code or SQL already uses ("date" of Flight is
+ * flight_date), or followed by the unit it is said in ("a distance in km" is distance_km,
+ * words_measure_units). */
+static inline const json_t *corpus_field_named(const json_t *ent, const char *name, size_t len)
 {
     char prefixed[160];
     size_t n = 0;
@@ -97,17 +98,29 @@ static inline const json_t *corpus_field(const json_t *ent, const char *name)
             prefixed[n++] = '_';
         prefixed[n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
     }
-    snprintf(prefixed + n, sizeof(prefixed) - n, "_%s", name);
+    snprintf(prefixed + n, sizeof(prefixed) - n, "_%.*s", (int)len, name);
     size_t i;
     const json_t *f;
     json_array_foreach(json_object_get(ent, "fields"), i, f)
     {
         const char *got = json_string_value(json_object_get(f, "name"));
-        size_t len = strlen(name);
-        if (strcmp(got, name) == 0 || strcmp(got, prefixed) == 0 ||
+        if ((strncmp(got, name, len) == 0 && got[len] == '\0') || strcmp(got, prefixed) == 0 ||
             (strncmp(got, name, len) == 0 && got[len] == '_' &&
              corpus_word_in(got + len + 1, words_measure_units)))
             return f;
+    }
+    return NULL;
+}
+
+/* The column `names` names: "water_level|level" accepts either name, as entity names do. */
+static inline const json_t *corpus_field(const json_t *ent, const char *names)
+{
+    while (*names) {
+        size_t n = strcspn(names, "|");
+        const json_t *f = corpus_field_named(ent, names, n);
+        if (f)
+            return f;
+        names += n + (names[n] == '|');
     }
     return NULL;
 }
