@@ -2342,6 +2342,47 @@ static void test_round_thirteen_fields_b(void)
     }
 }
 
+/* Round fourteen: columns named in lists (headings, parentheses, list items). */
+static void test_round_fourteen_lists(void)
+{
+    static const struct {
+        const char *prompt, *entity, *field, *type, *absent_entity;
+    } cases[] = {
+        /* a participle and "on" or "at" ending a list item: the moment, by both words */
+        {"Gauges: serial number, gauge type, installed on", "Gauge", "installed_on", "date", NULL},
+        {"Readings: water level in metres, recorded at", "Reading", "recorded_at", "datetime",
+         NULL},
+        /* a heading of two words ending in a plural */
+        {"Harbour office.\nCatch lines: species, weight in kg, grade", "CatchLine", "species",
+         "string", NULL},
+        /* a singular heading that starts its line, before a column fields know by name */
+        {"Plant: name, room", "Plant", "room", "string", "Room"},
+        {"A bakery app.\nCake: name, price, flavour", "Cake", "flavour", "string", NULL},
+        /* an example in parentheses names no column and does not end the list */
+        {"Vessels: name, port number (e.g. PZ 123), length in metres", "Vessel", "length_metres",
+         "float", NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        const char *type = type_of(s, cases[i].entity, cases[i].field);
+        ok(type && strcmp(type, cases[i].type) == 0 &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)),
+           "%s → %s.%s: %s", cases[i].prompt, cases[i].entity, cases[i].field, cases[i].type);
+        json_decref(s);
+    }
+    /* a singular heading before tables is the domain ("Fleet management: vehicles, drivers") */
+    int r;
+    json_t *s = plan("Fleet management: vehicles, drivers", &r);
+    ok(corpus_entity(s, "Vehicle") && !corpus_entity(s, "FleetManagement") &&
+           !corpus_entity(s, "Management"),
+       "a singular heading before plurals names no table");
+    /* the scoring accepts any of an expected field's names */
+    ok(corpus_field(corpus_entity(s, "Vehicle"), "registration|make") != NULL,
+       "an expected field's alternatives are each accepted");
+    json_decref(s);
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -2798,6 +2839,7 @@ int main(void)
     test_round_eleven_entities();
     test_round_thirteen_fields();
     test_round_thirteen_fields_b();
+    test_round_fourteen_lists();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -2811,6 +2853,6 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
     test_unseen("fresh8.json", (struct floors){86.6, 79.4, 63.1});
-    test_unseen("fresh9.json", (struct floors){87.6, 80.4, 67.7});
+    test_unseen("fresh9.json", (struct floors){87.6, 81.0, 69.9});
     return tap_done();
 }

@@ -285,6 +285,19 @@ static bool per_unit(const struct plan *p, int i)
     return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
 }
 
+/* "installed on", "recorded at": a list item that ends in a participle and then "on" or
+ * "at" names the moment it happened by both words (installed_on, a date; recorded_at, a
+ * date and time). The preposition's token, or -1: the one at i after the item's last word. */
+static int moment_preposition(const struct plan *p, int last, int i)
+{
+    bool item_ends = i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
+                     tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
+    return tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) && item_ends &&
+                   lexicon_usual_pos(p->t[last].w) == 'v'
+               ? i
+               : -1;
+}
+
 /* "a maximum of 12 students", "a minimum of 2 players": a bound alone names no column; what it
  * counts does (max_students, an integer up to 12; min_players, at least 2). raw: the name so
  * far; *pi: the token after it, moved past the count. */
@@ -343,6 +356,11 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         n = strlen(raw);
     }
     bounded_count(p, fw, pi, raw, size);
+    if (moment_preposition(p, fw->last, *pi) >= 0 && n + 4 < size) {
+        snprintf(raw + n, size - n, "_%s", p->t[*pi].w);
+        tokens_mark_used(p, *pi, *pi + 1);
+        *pi += 1;
+    }
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
     if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
@@ -481,22 +499,22 @@ static void shared_head_field(struct plan *p, int k, int i, int h)
 
 /* "X with A, B and C" / "X (A, B)" / "X: A, B" for entity k: fields, or children when an
  * item is itself an entity. Returns the index after the list. */
-/* Would this plural noun be a field rather than a table ("due dates", "notes")? */
-static bool plural_is_field(const struct tok *h)
+/* Is the word one whose column fields_infer_type knows by name ("name", "date", "price"):
+ * a type or length other than the default string's (true too when it names nothing)? */
+static bool typed_column(const char *word)
 {
     struct field f;
     memset(&f, 0, sizeof(f));
-    if (inflect_snake(h->s, f.name, sizeof(f.name)) < 0)
+    if (inflect_snake(word, f.name, sizeof(f.name)) < 0)
         return true;
     fields_infer_type(&f);
-    if (strcmp(f.type, "string") != 0 || f.max_length != 255)
-        return true;
-    memset(&f, 0, sizeof(f));
-    if (inflect_snake(h->w, f.name, sizeof(f.name)) < 0)
-        return true;
-    fields_infer_type(&f);
-    return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
-           words_in(h->w, words_count_nouns) ||
+    return strcmp(f.type, "string") != 0 || f.max_length != 255;
+}
+
+/* Would this plural noun be a field rather than a table ("due dates", "notes")? */
+static bool plural_is_field(const struct tok *h)
+{
+    return typed_column(h->s) || typed_column(h->w) || words_in(h->w, words_count_nouns) ||
            words_in(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
                                                 "preferences", "hours", "stats", "statistics",
                                                 "contents", "skills", "interests", "keywords",
@@ -649,10 +667,26 @@ static void list_item(struct plan *p, int k, struct item *it, int st, int *j, in
     }
 }
 
+/* "port number (e.g. PZ 123), length": an example in parentheses after an item names no
+ * column; the token after its closing parenthesis (i when there is none at i). */
+static int past_example(struct plan *p, int i, int end)
+{
+    static const char *const example[] = {"e.g", "eg", "i.e", "ie", "like", "such", NULL};
+    if (i + 1 >= end || p->t[i].kind != T_LPAREN || !tokens_word_in(p, i + 1, example))
+        return i;
+    for (int q = i + 2; q < end && p->t[q].kind != T_LPAREN; q++)
+        if (p->t[q].kind == T_RPAREN) {
+            tokens_mark_used(p, i, q + 1);
+            return q + 1;
+        }
+    return i;
+}
+
 /* Where the item after i starts, or -1 at the list's end. "a ticker of at most 10 characters
  * and a currency": the list goes on past limits that constraints_read gives the item. */
 static int next_list_item(struct plan *p, int i, int end)
 {
+    i = past_example(p, i, end);
     int nx = list_next(p, i, end);
     int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
     if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
@@ -879,6 +913,33 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "Plant: name, room", "Catch line: species, weight": a singular heading of one or two
+ * words [lead, prev] that starts its clause before a colon is a row of a table when the first
+ * item after the colon, at i, is a singular word whose column fields know by name ("Fleet
+ * management: vehicles, drivers" and "Stack: FastAPI" name no row). */
+static bool singular_row_heading(const struct plan *p, int lead, int prev, int i, int end)
+{
+    int q = tokens_skip(p, i, end, item_skip);
+    return prev - lead <= 1 && !tokens_is_plural(&p->t[prev]) && tokens_is_content(p, lead) &&
+           q + 1 < end && tokens_is_content(p, q) && p->mention[q] < 0 &&
+           !tokens_is_plural(&p->t[q]) && p->t[q + 1].kind == T_COMMA && typed_column(p->t[q].w);
+}
+
+/* The table a heading outside the vocabulary names, or -1: "- birds (species, wingspan)",
+ * "Catch lines: species, weight", "a register of kilns:". A plural (or one row, `row`) of
+ * one or two words that starts its clause at `first` (or follows "of") lists its columns
+ * after a colon, or in parentheses when it is one word. */
+static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool row)
+{
+    bool two = colon && prev == first + 1 && tokens_is_content(p, first) &&
+               p->mention[first] < 0 && !tokens_is_number(p->t[first].w);
+    if (prev < first || !(tokens_is_plural(&p->t[prev]) || row) ||
+        words_in(p->t[prev].w, words_stop_nouns) || !tokens_is_content(p, prev) ||
+        !(prev == first || two || tokens_is_word(p, prev - 1, "of")))
+        return -1;
+    return entities_from_unknown(p, two ? first : prev, prev + 1, row);
+}
+
 /* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
@@ -904,22 +965,19 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
         prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every", NULL});
+    int lead = s; /* past a bullet's dash */
+    while (lead < prev && p->t[lead].kind == T_COMMA)
+        lead++;
+    /* "Plant: name, room": a singular heading that alone starts its line is one row */
+    bool row = each || (t->kind == T_COLON && singular_row_heading(p, lead, prev, i + 1, e));
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
             /* "an API for a school: teachers, ...": a singular heading is the
              * domain, not a table */
-            (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || each))
+            (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || row))
             pe = entities_from_mention(p, m);
-    /* "- birds (species, wingspan, hatch date)": a plural that starts its clause lists its
-     * columns in parentheses too */
-    int lead = s; /* past a bullet's dash */
-    while (lead < prev && p->t[lead].kind == T_COMMA)
-        lead++;
-    bool opens = t->kind == T_COLON || (t->kind == T_LPAREN && prev == lead + each);
-    if (pe < 0 && opens && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
-        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
-        (prev == lead + each || tokens_is_word(p, prev - 1, "of")))
-        pe = entities_from_unknown(p, prev, prev + 1, false); /* "a register of kilns:" too */
+    if (pe < 0)
+        pe = unknown_heading(p, t->kind == T_COLON, lead + each, prev, row);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;

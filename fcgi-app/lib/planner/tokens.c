@@ -141,6 +141,15 @@ static void push_word(struct plan *p, const char *s, size_t n, size_t st, size_t
         memcpy(t->s, t->w, sizeof(t->s));
 }
 
+/* "(e.g. PZ 123)", "i.e. the fee": the dot right after "e.g" or "i.e" ends the
+ * abbreviation, never the sentence. */
+static bool abbreviation_dot(const struct plan *p, size_t st)
+{
+    const struct tok *t = p->nt > 0 ? &p->t[p->nt - 1] : NULL;
+    return t && t->kind == T_WORD && t->off + t->len == st &&
+           (strcmp(t->w, "e.g") == 0 || strcmp(t->w, "i.e") == 0);
+}
+
 /* Punctuation c at st: a stop, a comma, a parenthesis, a colon, or "&", "/", "+" read as
  * the words they stand for; spaces, quotes and non-ASCII letters only separate words. */
 static void push_punct(struct plan *p, const char *s, size_t st, unsigned char c)
@@ -151,6 +160,9 @@ static void push_punct(struct plan *p, const char *s, size_t st, unsigned char c
         push_tok(p, T_COMMA, st, 1);
         break;
     case '.':
+        if (abbreviation_dot(p, st))
+            break;
+        /* fall through */
     case ';':
     case '!':
     case '?':
