@@ -2361,6 +2361,17 @@ static void test_round_fourteen_lists(void)
         /* an example in parentheses names no column and does not end the list */
         {"Vessels: name, port number (e.g. PZ 123), length in metres", "Vessel", "length_metres",
          "float", NULL},
+        /* columns in parentheses after a plural, or a row counted by "one", anywhere */
+        {"Specimens are gathered by collectors (name, institution).", "Collector", "institution",
+         "string", NULL},
+        {"Each specimen is filed under one taxon (scientific name, author, rank).", "Taxon",
+         "author", "string", "Author"},
+        /* ", each with" after a plural outside the vocabulary and the words after it */
+        {"We hold several regattas a year, each with a name, a start date and an end date.",
+         "Regatta", "end_date", "date", NULL},
+        /* a star between spaces is a bullet */
+        {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
+         "string", NULL},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         int r;
@@ -2852,7 +2863,7 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 85.9});
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
-    test_unseen("fresh8.json", (struct floors){86.6, 79.4, 63.1});
-    test_unseen("fresh9.json", (struct floors){87.6, 81.0, 69.9});
+    test_unseen("fresh8.json", (struct floors){86.6, 80.1, 63.6});
+    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 72.1});
     return tap_done();
 }

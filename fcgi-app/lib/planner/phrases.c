@@ -925,6 +925,33 @@ static bool singular_row_heading(const struct plan *p, int lead, int prev, int i
            !tokens_is_plural(&p->t[q]) && p->t[q + 1].kind == T_COMMA && typed_column(p->t[q].w);
 }
 
+/* "filed under one taxon (...)", "each lot (...)": is the word at i one that counts a single
+ * row of a table? */
+static bool counted_one(const struct plan *p, int i)
+{
+    return tokens_word_in(p, i, (const char *const[]){"one", "each", "every", NULL});
+}
+
+/* "gathered by collectors (name, institution)": does the parenthesis from i list columns,
+ * its first item one to three words whose column (or head: "scientific name") fields know
+ * by name and a comma or the closing parenthesis after it? */
+static bool columns_in_parens(const struct plan *p, int i, int end)
+{
+    int a = tokens_skip(p, i, end, item_skip), b = a;
+    char raw[NAME_MAX_] = "";
+    size_t n = 0;
+    while (b < end && b < a + 3 && tokens_is_content(p, b) && p->mention[b] < 0 &&
+           !tokens_is_number(p->t[b].w)) {
+        int r = snprintf(raw + n, sizeof(raw) - n, "%s%s", n ? "_" : "", p->t[b].w);
+        if (r < 0 || (size_t)r >= sizeof(raw) - n)
+            return false;
+        n += (size_t)r;
+        b++;
+    }
+    return b > a && b < end && (p->t[b].kind == T_COMMA || p->t[b].kind == T_RPAREN) &&
+           (typed_column(raw) || typed_column(p->t[b - 1].w));
+}
+
 /* The table a heading outside the vocabulary names, or -1: "- birds (species, wingspan)",
  * "Catch lines: species, weight", "a register of kilns:". A plural (or one row, `row`) of
  * one or two words that starts its clause at `first` (or follows "of") lists its columns
@@ -968,16 +995,22 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     int lead = s; /* past a bullet's dash */
     while (lead < prev && p->t[lead].kind == T_COMMA)
         lead++;
-    /* "Plant: name, room": a singular heading that alone starts its line is one row */
-    bool row = each || (t->kind == T_COLON && singular_row_heading(p, lead, prev, i + 1, e));
+    /* "Plant: name, room": a singular heading that alone starts its line is one row; so is
+     * a noun anywhere before columns in parentheses ("filed under one taxon (scientific
+     * name, author)") */
+    bool listed = t->kind == T_LPAREN && prev >= s && columns_in_parens(p, i + 1, e) &&
+                  (tokens_is_plural(&p->t[prev]) || counted_one(p, prev - 1));
+    bool row =
+        each || listed || (t->kind == T_COLON && singular_row_heading(p, lead, prev, i + 1, e));
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
             /* "an API for a school: teachers, ...": a singular heading is the
              * domain, not a table */
             (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || row))
             pe = entities_from_mention(p, m);
-    if (pe < 0)
-        pe = unknown_heading(p, t->kind == T_COLON, lead + each, prev, row);
+    bool opens = t->kind == T_COLON || prev == lead + each || listed;
+    if (pe < 0 && opens)
+        pe = unknown_heading(p, t->kind == T_COLON, listed ? prev : lead + each, prev, row);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;
@@ -1268,9 +1301,9 @@ static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
     return pe;
 }
 
-/* "milestones such as the upgrade and the viva, each with a due date": the table of the
- * last plural before the "each" at token e (and its comma) in the clause from s, which
- * "each" takes one by one; -1. */
+/* "milestones such as the upgrade and the viva, each with a due date", "regattas a year,
+ * each with a name": the table of the last plural before the "each" at token e (and its comma) in
+ * the clause from s, which "each" takes one by one; -1. */
 static int each_of_rows(struct plan *p, int s, int e)
 {
     if (!tokens_word_in(p, e, (const char *const[]){"each", "every", NULL}) || e - 1 < s ||
@@ -1282,7 +1315,12 @@ static int each_of_rows(struct plan *p, int s, int e)
         for (int m = q; m >= s && m > q - 4; m--)
             if (p->mention[m] >= 0 && p->mention_end[m] == q + 1)
                 return entities_from_mention(p, m);
-        return -1;
+        /* "several regattas a year, each with a name": a plural outside the vocabulary, the
+         * table of its own word when the clause made one ("divers log dives, each with") */
+        int own = entities_find(p, p->t[q].s);
+        if (own >= 0 || !tokens_is_content(p, q))
+            return own;
+        return entities_from_unknown(p, q > s ? q - 1 : q, q + 1, false);
     }
     return -1;
 }
