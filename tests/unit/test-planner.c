@@ -2369,6 +2369,22 @@ static void test_round_fourteen_lists(void)
         /* ", each with" after a plural outside the vocabulary and the words after it */
         {"We hold several regattas a year, each with a name, a start date and an end date.",
          "Regatta", "end_date", "date", NULL},
+        /* a verb of keeping after "and" or "it", in a clause that opens on one row */
+        {"A calibration is done by one engineer and records the date and an offset correction.",
+         "Calibration", "offset_correction", "string", NULL},
+        {"A check is done on a date: it records the temperature and a note.", "Check", "note",
+         "text", NULL},
+        /* "whether the X ..." is a yes or no, and the list goes on after it */
+        {"Each check records the temperature, whether the unit was cleaned, and a note.", "Check",
+         "note", "text", NULL},
+        {"Each enrolment records the date and whether the student has paid.", "Enrollment", "paid",
+         "boolean", NULL},
+        /* a word the limits follow is the unit, skipped: the list goes on */
+        {"Each check records the temperature in degrees (between -25 and 10), the humidity and a "
+         "note.",
+         "Check", "humidity", "float", NULL},
+        {"Each track has a title and a tempo in bpm between 40 and 240.", "Track", "tempo",
+         "integer", NULL},
         /* a star between spaces is a bullet */
         {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
          "string", NULL},
@@ -2864,6 +2880,6 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 63.6});
-    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 72.1});
+    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 74.3});
     return tap_done();
 }

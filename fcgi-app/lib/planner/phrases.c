@@ -145,15 +145,18 @@ static bool clause_after(const struct plan *p, int k, int end)
 }
 
 /* "whether it is paid", "whether they escaped": a yes or no said of the row by its own
- * pronoun, with one word that WordNet reads as no noun (a participle or an adjective) before
- * the item ends. The token of that word, or -1. */
+ * pronoun (or "the" and a noun), with one word that WordNet reads as no noun (a participle or an
+ * adjective) before the item ends. The token of that word, or -1. */
 static int whether_flag(const struct plan *p, int i, int end)
 {
     static const char *const pronouns[] = {"it", "they", NULL};
     static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
-    if (!tokens_is_word(p, i, "whether") || !tokens_word_in(p, i + 1, pronouns))
+    /* "whether the student has paid": or by one noun after "the" */
+    bool noun = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2) &&
+                !tokens_is_plural(&p->t[i + 2]);
+    if (!tokens_is_word(p, i, "whether") || !(noun || tokens_word_in(p, i + 1, pronouns)))
         return -1;
-    int w = tokens_skip(p, i + 2, end, copulas);
+    int w = tokens_skip(p, i + 2 + noun, end, copulas);
     bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
     return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
                    lexicon_usual_pos(p->t[w].w) != 'n'
@@ -362,6 +365,13 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         *pi += 1;
     }
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
+    /* "a temperature in degrees (between -25 and 10)", "a tempo in bpm between 40 and 240":
+     * a word limits follow is a unit too, skipped; the limits say the number's type */
+    if (unit == 0 && tokens_is_word(p, *pi, "in") && tokens_is_content(p, *pi + 1) &&
+        constraints_limits_end(p, *pi + 2) > *pi + 2) {
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
+    }
     if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
          * name stays bare ("a weight in tonnes", "a size in square feet" → weight, size), as
@@ -566,7 +576,8 @@ int phrases_kinds(struct plan *p, int k, int i, int end)
 }
 
 /* Where the list stops before the item at *i: "a stance, either support or objection" (the
- * column's values follow) or a yes-or-no column, which ends the list (*i goes past it). */
+ * column's values follow), or a yes-or-no column that no further item follows (*i goes past
+ * it, or to the next item). */
 static bool list_stops(struct plan *p, int k, int *i, int end)
 {
     if (tokens_is_word(p, *i, "either") && p->t[*i - 1].kind == T_COMMA)
@@ -574,8 +585,10 @@ static bool list_stops(struct plan *p, int k, int *i, int end)
     int j = whether_column(p, k, *i, end);
     if (j <= *i)
         return false;
-    *i = j;
-    return true;
+    /* "whether the unit was cleaned, and a note": the list goes on after it */
+    int nx = list_next(p, j, end);
+    *i = nx >= 0 ? nx : j;
+    return nx < 0;
 }
 
 /* The last token of the item that names a vocabulary entity, or -1. "venues (venue name, car
@@ -1216,6 +1229,29 @@ static int opener_row(struct plan *p, int s, int sa)
     return -2;
 }
 
+/* "a calibration is done by an engineer and records the date", "a check is done on a date:
+ * it records the temperature": a verb of keeping after "and" or "it" whose clause opens on one
+ * row ("a", "an", "each" or "every" and a singular noun, then "is" or "was") keeps that row's
+ * columns. The row's table, or -1. */
+static int coordinated_row(struct plan *p, int s, int v)
+{
+    static const char *const one[] = {"a", "an", "each", "every", NULL};
+    if (!tokens_word_in(p, v, words_record_verbs) ||
+        !tokens_word_in(p, v - 1, (const char *const[]){"and", "it", NULL}) ||
+        !tokens_word_in(p, s, one))
+        return -1;
+    int h = s + 1;
+    while (h + 1 < v && tokens_is_content(p, h + 1) && h < s + 3)
+        h++;
+    if (!tokens_is_content(p, h) || tokens_is_plural(&p->t[h]) ||
+        !tokens_word_in(p, h + 1, (const char *const[]){"is", "was", NULL}))
+        return -1;
+    for (int m = h; m > s; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == h + 1)
+            return entities_from_mention(p, m);
+    return entities_from_unknown(p, s + 1, h + 1, true);
+}
+
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1244,7 +1280,11 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
         return true;
     }
-    int opener = user && tokens_word_in(p, i, words_record_verbs) ? opener_row(p, s, sa) : -1;
+    int opener = user && tokens_word_in(p, i, words_record_verbs) ? opener_row(p, s, sa)
+                 : sk == -1 && !user                              ? coordinated_row(p, s, i)
+                                                                  : -1;
+    if (opener < 0 && sk != -1 && !user && tokens_is_word(p, i - 1, "and"))
+        opener = coordinated_row(p, s, i);
     if (opener >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, opener, j, e, false, false) - 1;
