@@ -1400,11 +1400,11 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
-    if (pe >= 0) {
-        int head = per_head(p, s, prev, pe, comma);
-        /* "pages organized in spaces, with revisions": after a comma only a head counts */
-        pe = comma && head == pe ? -1 : head;
-    }
+    /* "pages organized in spaces, with revisions": after a comma only a head counts; so
+     * does one without a comma after a word that names no table yet ("readings of each
+     * batch with a date") */
+    int head = pe >= 0 || (prev >= s && !comma) ? per_head(p, s, prev, pe, comma) : pe;
+    pe = comma && head == pe ? -1 : head;
     if (pe >= 0) {
         t->used = true;
         *pi = phrases_field_list(p, pe, i + 1, e, false, false) - 1;
