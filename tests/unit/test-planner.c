@@ -2389,6 +2389,9 @@ static void test_round_fourteen_lists(void)
          * table yet */
         {"I take gravity readings of each batch with a date and a specific gravity.", "Reading",
          "specific_gravity", "string", NULL},
+        /* "with" after one row of another table: the columns of the clause's own row */
+        {"Tutors have a name, and each workshop is run by one tutor with a date and a fee.",
+         "Workshop", "fee", "decimal", NULL},
         /* a star between spaces is a bullet */
         {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
          "string", NULL},
@@ -2884,6 +2887,6 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 63.6});
-    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 75.2});
+    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 76.1});
     return tap_done();
 }

@@ -1365,6 +1365,32 @@ static int each_of_rows(struct plan *p, int s, int e)
     return -1;
 }
 
+static int named_table(const struct plan *p, int j);
+
+/* "each workshop is run by one tutor with a date and a fee": after a preposition, the one row
+ * of another table ("one" before prev) is what the subject is tied to, and the list after
+ * "with" is the subject's: one row counted by its determiner before "is" or "was" earlier in
+ * the clause. Its table, or -1. */
+static int subject_of_one(struct plan *p, int s, int prev)
+{
+    static const char *const preps[] = {"by", "for", "to", "from", "at", "in", "on", NULL};
+    if (!tokens_is_word(p, prev - 1, "one") || !tokens_word_in(p, prev - 2, preps))
+        return -1;
+    int q = prev - 3;
+    while (q > s && !tokens_word_in(p, q, (const char *const[]){"is", "was", NULL}))
+        q--;
+    int h = q - 1;
+    if (q <= s || h <= s || !tokens_is_content(p, h) || tokens_is_plural(&p->t[h]) ||
+        !tokens_word_in(p, h - 1, (const char *const[]){"each", "every", "a", "an", NULL}))
+        return -1;
+    int k = named_table(p, h);
+    /* "each workshop": a row counted one by one is a table's though no clause made it yet */
+    if (k < 0 && tokens_word_in(p, h - 1, (const char *const[]){"each", "every", NULL}) &&
+        p->mention[h] < 0)
+        k = entities_from_unknown(p, h, h + 1, true);
+    return k;
+}
+
 /* "a system with members, books and loans" / "tasks with due dates" */
 static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1400,6 +1426,9 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
+    int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
+    if (subject >= 0)
+        pe = subject;
     /* "pages organized in spaces, with revisions": after a comma only a head counts; so
      * does one without a comma after a word that names no table yet ("readings of each
      * batch with a date") */
