@@ -2392,6 +2392,9 @@ static void test_round_fourteen_lists(void)
         /* "with" after one row of another table: the columns of the clause's own row */
         {"Tutors have a name, and each workshop is run by one tutor with a date and a fee.",
          "Workshop", "fee", "decimal", NULL},
+        /* a list written without commas: an article after an item starts the next */
+        {"Ringers ring peals. Each peal has a date a method and a duration in minutes.", "Peal",
+         "method", "string", NULL},
         /* a star between spaces is a bullet */
         {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
          "string", NULL},
@@ -2884,7 +2887,7 @@ int main(void)
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){89.3, 91.3, 82.1});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 85.9});
-    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 73.2});
+    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 75.1});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 80.3});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 63.6});
     test_unseen("fresh9.json", (struct floors){88.5, 81.1, 76.1});

@@ -195,6 +195,12 @@ static int list_next(const struct plan *p, int i, int end)
         }
         break;
     }
+    /* "each peal has a date a method and a duration": written without commas, an article
+     * right after an item that ends on a noun (not "wears a ring") starts the next one */
+    if (!sep && j == i && tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) && i > 0 &&
+        tokens_is_content(p, i - 1) && lexicon_usual_pos(p->t[i - 1].w) == 'n' &&
+        tokens_is_content(p, j + 1))
+        sep = true;
     if (!sep || j >= end || p->t[j].kind != T_WORD)
         return -1;
     /* "a flag colour - one of red, yellow or green": the item's values, no next item */
