@@ -2545,6 +2545,84 @@ static void test_round_fourteen_constraints(void)
     json_decref(s);
 }
 
+/* Round fourteen: columns named in lists (headings, parentheses, list items). */
+static void test_round_fourteen_lists(void)
+{
+    static const struct {
+        const char *prompt, *entity, *field, *type, *absent_entity;
+    } cases[] = {
+        /* a participle and "on" or "at" ending a list item: the moment, by both words */
+        {"Gauges: serial number, gauge type, installed on", "Gauge", "installed_on", "date", NULL},
+        {"Readings: water level in metres, recorded at", "Reading", "recorded_at", "datetime",
+         NULL},
+        /* a heading of two words ending in a plural */
+        {"Harbour office.\nCatch lines: species, weight in kg, grade", "CatchLine", "species",
+         "string", NULL},
+        /* a singular heading that starts its line, before a column fields know by name */
+        {"Plant: name, room", "Plant", "room", "string", "Room"},
+        {"A bakery app.\nCake: name, price, flavour", "Cake", "flavour", "string", NULL},
+        /* an example in parentheses names no column and does not end the list */
+        {"Vessels: name, port number (e.g. PZ 123), length in metres", "Vessel", "length_metres",
+         "float", NULL},
+        /* columns in parentheses after a plural, or a row counted by "one", anywhere */
+        {"Specimens are gathered by collectors (name, institution).", "Collector", "institution",
+         "string", NULL},
+        {"Each specimen is filed under one taxon (scientific name, author, rank).", "Taxon",
+         "author", "string", "Author"},
+        /* ", each with" after a plural outside the vocabulary and the words after it */
+        {"We hold several regattas a year, each with a name, a start date and an end date.",
+         "Regatta", "end_date", "date", NULL},
+        /* a verb of keeping after "and" or "it", in a clause that opens on one row */
+        {"A calibration is done by one engineer and records the date and an offset correction.",
+         "Calibration", "offset_correction", "string", NULL},
+        {"A check is done on a date: it records the temperature and a note.", "Check", "note",
+         "text", NULL},
+        /* "whether the X ..." is a yes or no, and the list goes on after it */
+        {"Each check records the temperature, whether the unit was cleaned, and a note.", "Check",
+         "note", "text", NULL},
+        {"Each enrolment records the date and whether the student has paid.", "Enrollment", "paid",
+         "boolean", NULL},
+        /* a word the limits follow is the unit, skipped: the list goes on */
+        {"Each check records the temperature in degrees (between -25 and 10), the humidity and a "
+         "note.",
+         "Check", "humidity", "float", NULL},
+        {"Each track has a title and a tempo in bpm between 40 and 240.", "Track", "tempo",
+         "integer", NULL},
+        /* "with" after rows of one thing each: the rows' columns, though the thing names no
+         * table yet */
+        {"I take gravity readings of each batch with a date and a specific gravity.", "Reading",
+         "specific_gravity", "string", NULL},
+        /* "with" after one row of another table: the columns of the clause's own row */
+        {"Tutors have a name, and each workshop is run by one tutor with a date and a fee.",
+         "Workshop", "fee", "decimal", NULL},
+        /* a list written without commas: an article after an item starts the next */
+        {"Ringers ring peals. Each peal has a date a method and a duration in minutes.", "Peal",
+         "method", "string", NULL},
+        /* a star between spaces is a bullet */
+        {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
+         "string", NULL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        const char *type = type_of(s, cases[i].entity, cases[i].field);
+        ok(type && strcmp(type, cases[i].type) == 0 &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)),
+           "%s → %s.%s: %s", cases[i].prompt, cases[i].entity, cases[i].field, cases[i].type);
+        json_decref(s);
+    }
+    /* a singular heading before tables is the domain ("Fleet management: vehicles, drivers") */
+    int r;
+    json_t *s = plan("Fleet management: vehicles, drivers", &r);
+    ok(corpus_entity(s, "Vehicle") && !corpus_entity(s, "FleetManagement") &&
+           !corpus_entity(s, "Management"),
+       "a singular heading before plurals names no table");
+    /* the scoring accepts any of an expected field's names */
+    ok(corpus_field(corpus_entity(s, "Vehicle"), "registration|make") != NULL,
+       "an expected field's alternatives are each accepted");
+    json_decref(s);
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -3004,6 +3082,7 @@ int main(void)
     test_round_thirteen_fields_b();
     test_round_fourteen_constraints();
     test_round_fourteen_fields_b();
+    test_round_fourteen_lists();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -3014,9 +3093,9 @@ int main(void)
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){89.3, 91.3, 84.3});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
-    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 75.1});
+    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 77.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
-    test_unseen("fresh8.json", (struct floors){86.6, 79.4, 63.1});
-    test_unseen("fresh9.json", (struct floors){88.5, 81.1, 71.3});
+    test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
+    test_unseen("fresh9.json", (struct floors){89.4, 81.9, 80.5});
     return tap_done();
 }

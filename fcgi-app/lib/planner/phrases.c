@@ -152,10 +152,12 @@ static int whether_flag(const struct plan *p, int i, int end)
 {
     static const char *const pronouns[] = {"it", "they", NULL};
     static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
-    bool the = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2);
-    if (!tokens_is_word(p, i, "whether") || !(tokens_word_in(p, i + 1, pronouns) || the))
+    /* "whether the student has paid": or by one noun after "the" */
+    bool noun = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2) &&
+                !tokens_is_plural(&p->t[i + 2]);
+    if (!tokens_is_word(p, i, "whether") || !(noun || tokens_word_in(p, i + 1, pronouns)))
         return -1;
-    int w = tokens_skip(p, i + 2 + the, end, copulas);
+    int w = tokens_skip(p, i + 2 + noun, end, copulas);
     bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
     return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
                    lexicon_usual_pos(p->t[w].w) != 'n'
@@ -194,6 +196,12 @@ static int list_next(const struct plan *p, int i, int end)
         }
         break;
     }
+    /* "each peal has a date a method and a duration": written without commas, an article
+     * right after an item that ends on a noun (not "wears a ring") starts the next one */
+    if (!sep && j == i && tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) && i > 0 &&
+        tokens_is_content(p, i - 1) && lexicon_usual_pos(p->t[i - 1].w) == 'n' &&
+        tokens_is_content(p, j + 1))
+        sep = true;
     if (!sep || j >= end || p->t[j].kind != T_WORD)
         return -1;
     /* "a flag colour - one of red, yellow or green": the item's values, no next item */
@@ -287,6 +295,19 @@ static bool per_unit(const struct plan *p, int i)
     return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
 }
 
+/* "installed on", "recorded at": a list item that ends in a participle and then "on" or
+ * "at" names the moment it happened by both words (installed_on, a date; recorded_at, a
+ * date and time). The preposition's token, or -1: the one at i after the item's last word. */
+static int moment_preposition(const struct plan *p, int last, int i)
+{
+    bool item_ends = i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
+                     tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
+    return tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) && item_ends &&
+                   lexicon_usual_pos(p->t[last].w) == 'v'
+               ? i
+               : -1;
+}
+
 /* "a maximum of 12 students", "a minimum of 2 players": a bound alone names no column; what it
  * counts does (max_students, an integer up to 12; min_players, at least 2). raw: the name so
  * far; *pi: the token after it, moved past the count. */
@@ -366,7 +387,19 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
     if (count_name(p, fw, raw, size))
         n = strlen(raw);
     bounded_count(p, fw, pi, raw, size);
+    if (moment_preposition(p, fw->last, *pi) >= 0 && n + 4 < size) {
+        snprintf(raw + n, size - n, "_%s", p->t[*pi].w);
+        tokens_mark_used(p, *pi, *pi + 1);
+        *pi += 1;
+    }
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
+    /* "a temperature in degrees (between -25 and 10)", "a tempo in bpm between 40 and 240":
+     * a word limits follow is a unit too, skipped; the limits say the number's type */
+    if (unit == 0 && tokens_is_word(p, *pi, "in") && tokens_is_content(p, *pi + 1) &&
+        constraints_limits_end(p, *pi + 2) > *pi + 2) {
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
+    }
     if (unit > 0 && n + strlen(p->t[*pi + 1].w) + 2 < size) {
         /* the list's units name the column ("distance_km"); any other is read and the
          * name stays bare ("a weight in tonnes", "a size in square feet" → weight, size), as
@@ -504,22 +537,22 @@ static void shared_head_field(struct plan *p, int k, int i, int h)
 
 /* "X with A, B and C" / "X (A, B)" / "X: A, B" for entity k: fields, or children when an
  * item is itself an entity. Returns the index after the list. */
-/* Would this plural noun be a field rather than a table ("due dates", "notes")? */
-static bool plural_is_field(const struct tok *h)
+/* Is the word one whose column fields_infer_type knows by name ("name", "date", "price"):
+ * a type or length other than the default string's (true too when it names nothing)? */
+static bool typed_column(const char *word)
 {
     struct field f;
     memset(&f, 0, sizeof(f));
-    if (inflect_snake(h->s, f.name, sizeof(f.name)) < 0)
+    if (inflect_snake(word, f.name, sizeof(f.name)) < 0)
         return true;
     fields_infer_type(&f);
-    if (strcmp(f.type, "string") != 0 || f.max_length != 255)
-        return true;
-    memset(&f, 0, sizeof(f));
-    if (inflect_snake(h->w, f.name, sizeof(f.name)) < 0)
-        return true;
-    fields_infer_type(&f);
-    return strcmp(f.type, "string") != 0 || f.max_length != 255 ||
-           words_in(h->w, words_count_nouns) ||
+    return strcmp(f.type, "string") != 0 || f.max_length != 255;
+}
+
+/* Would this plural noun be a field rather than a table ("due dates", "notes")? */
+static bool plural_is_field(const struct tok *h)
+{
+    return typed_column(h->s) || typed_column(h->w) || words_in(h->w, words_count_nouns) ||
            words_in(h->w, (const char *const[]){"notes", "details", "instructions", "settings",
                                                 "preferences", "hours", "stats", "statistics",
                                                 "contents", "skills", "interests", "keywords",
@@ -571,7 +604,8 @@ int phrases_kinds(struct plan *p, int k, int i, int end)
 }
 
 /* Where the list stops before the item at *i: "a stance, either support or objection" (the
- * column's values follow) or a yes-or-no column, which ends the list (*i goes past it). */
+ * column's values follow), or a yes-or-no column that no further item follows (*i goes past
+ * it, or to the next item). */
 static bool list_stops(struct plan *p, int k, int *i, int end)
 {
     if (tokens_is_word(p, *i, "either") && p->t[*i - 1].kind == T_COMMA)
@@ -579,8 +613,10 @@ static bool list_stops(struct plan *p, int k, int *i, int end)
     int j = whether_column(p, k, *i, end);
     if (j <= *i)
         return false;
-    *i = j;
-    return true;
+    /* "whether the unit was cleaned, and a note": the list goes on after it */
+    int nx = list_next(p, j, end);
+    *i = nx >= 0 ? nx : j;
+    return nx < 0;
 }
 
 /* The last token of the item that names a vocabulary entity, or -1. "venues (venue name, car
@@ -706,10 +742,26 @@ static void list_item(struct plan *p, int k, struct item *it, int st, int *j, in
     }
 }
 
+/* "port number (e.g. PZ 123), length": an example in parentheses after an item names no
+ * column; the token after its closing parenthesis (i when there is none at i). */
+static int past_example(struct plan *p, int i, int end)
+{
+    static const char *const example[] = {"e.g", "eg", "i.e", "ie", "like", "such", NULL};
+    if (i + 1 >= end || p->t[i].kind != T_LPAREN || !tokens_word_in(p, i + 1, example))
+        return i;
+    for (int q = i + 2; q < end && p->t[q].kind != T_LPAREN; q++)
+        if (p->t[q].kind == T_RPAREN) {
+            tokens_mark_used(p, i, q + 1);
+            return q + 1;
+        }
+    return i;
+}
+
 /* Where the item after i starts, or -1 at the list's end. "a ticker of at most 10 characters
  * and a currency": the list goes on past limits that constraints_read gives the item. */
 static int next_list_item(struct plan *p, int i, int end)
 {
+    i = past_example(p, i, end);
     int nx = list_next(p, i, end);
     int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
     if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
@@ -936,6 +988,60 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "Plant: name, room", "Catch line: species, weight": a singular heading of one or two
+ * words [lead, prev] that starts its clause before a colon is a row of a table when the first
+ * item after the colon, at i, is a singular word whose column fields know by name ("Fleet
+ * management: vehicles, drivers" and "Stack: FastAPI" name no row). */
+static bool singular_row_heading(const struct plan *p, int lead, int prev, int i, int end)
+{
+    int q = tokens_skip(p, i, end, item_skip);
+    return prev - lead <= 1 && !tokens_is_plural(&p->t[prev]) && tokens_is_content(p, lead) &&
+           q + 1 < end && tokens_is_content(p, q) && p->mention[q] < 0 &&
+           !tokens_is_plural(&p->t[q]) && p->t[q + 1].kind == T_COMMA && typed_column(p->t[q].w);
+}
+
+/* "filed under one taxon (...)", "each lot (...)": is the word at i one that counts a single
+ * row of a table? */
+static bool counted_one(const struct plan *p, int i)
+{
+    return tokens_word_in(p, i, (const char *const[]){"one", "each", "every", NULL});
+}
+
+/* "gathered by collectors (name, institution)": does the parenthesis from i list columns,
+ * its first item one to three words whose column (or head: "scientific name") fields know
+ * by name and a comma or the closing parenthesis after it? */
+static bool columns_in_parens(const struct plan *p, int i, int end)
+{
+    int a = tokens_skip(p, i, end, item_skip), b = a;
+    char raw[NAME_MAX_] = "";
+    size_t n = 0;
+    while (b < end && b < a + 3 && tokens_is_content(p, b) && p->mention[b] < 0 &&
+           !tokens_is_number(p->t[b].w)) {
+        int r = snprintf(raw + n, sizeof(raw) - n, "%s%s", n ? "_" : "", p->t[b].w);
+        if (r < 0 || (size_t)r >= sizeof(raw) - n)
+            return false;
+        n += (size_t)r;
+        b++;
+    }
+    return b > a && b < end && (p->t[b].kind == T_COMMA || p->t[b].kind == T_RPAREN) &&
+           (typed_column(raw) || typed_column(p->t[b - 1].w));
+}
+
+/* The table a heading outside the vocabulary names, or -1: "- birds (species, wingspan)",
+ * "Catch lines: species, weight", "a register of kilns:". A plural (or one row, `row`) of
+ * one or two words that starts its clause at `first` (or follows "of") lists its columns
+ * after a colon, or in parentheses when it is one word. */
+static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool row)
+{
+    bool two = colon && prev == first + 1 && tokens_is_content(p, first) &&
+               p->mention[first] < 0 && !tokens_is_number(p->t[first].w);
+    if (prev < first || !(tokens_is_plural(&p->t[prev]) || row) ||
+        words_in(p->t[prev].w, words_stop_nouns) || !tokens_is_content(p, prev) ||
+        !(prev == first || two || tokens_is_word(p, prev - 1, "of")))
+        return -1;
+    return entities_from_unknown(p, two ? first : prev, prev + 1, row);
+}
+
 /* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
@@ -961,22 +1067,25 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
         prev - 1 >= s && tokens_word_in(p, prev - 1, (const char *const[]){"each", "every", NULL});
+    int lead = s; /* past a bullet's dash */
+    while (lead < prev && p->t[lead].kind == T_COMMA)
+        lead++;
+    /* "Plant: name, room": a singular heading that alone starts its line is one row; so is
+     * a noun anywhere before columns in parentheses ("filed under one taxon (scientific
+     * name, author)") */
+    bool listed = t->kind == T_LPAREN && prev >= s && columns_in_parens(p, i + 1, e) &&
+                  (tokens_is_plural(&p->t[prev]) || counted_one(p, prev - 1));
+    bool row =
+        each || listed || (t->kind == T_COLON && singular_row_heading(p, lead, prev, i + 1, e));
     for (int m = prev; m >= s && m > prev - 4; m--)
         if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1 &&
             /* "an API for a school: teachers, ...": a singular heading is the
              * domain, not a table */
-            (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || each))
+            (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || row))
             pe = entities_from_mention(p, m);
-    /* "- birds (species, wingspan, hatch date)": a plural that starts its clause lists its
-     * columns in parentheses too */
-    int lead = s; /* past a bullet's dash */
-    while (lead < prev && p->t[lead].kind == T_COMMA)
-        lead++;
-    bool opens = t->kind == T_COLON || (t->kind == T_LPAREN && prev == lead + each);
-    if (pe < 0 && opens && prev >= s && (tokens_is_plural(&p->t[prev]) || each) &&
-        !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
-        (prev == lead + each || tokens_is_word(p, prev - 1, "of")))
-        pe = entities_from_unknown(p, prev, prev + 1, false); /* "a register of kilns:" too */
+    bool opens = t->kind == T_COLON || prev == lead + each || listed;
+    if (pe < 0 && opens)
+        pe = unknown_heading(p, t->kind == T_COLON, listed ? prev : lead + each, prev, row);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;
@@ -1182,6 +1291,29 @@ static int opener_row(struct plan *p, int s, int sa)
     return -2;
 }
 
+/* "a calibration is done by an engineer and records the date", "a check is done on a date:
+ * it records the temperature": a verb of keeping after "and" or "it" whose clause opens on one
+ * row ("a", "an", "each" or "every" and a singular noun, then "is" or "was") keeps that row's
+ * columns. The row's table, or -1. */
+static int coordinated_row(struct plan *p, int s, int v)
+{
+    static const char *const one[] = {"a", "an", "each", "every", NULL};
+    if (!tokens_word_in(p, v, words_record_verbs) ||
+        !tokens_word_in(p, v - 1, (const char *const[]){"and", "it", NULL}) ||
+        !tokens_word_in(p, s, one))
+        return -1;
+    int h = s + 1;
+    while (h + 1 < v && tokens_is_content(p, h + 1) && h < s + 3)
+        h++;
+    if (!tokens_is_content(p, h) || tokens_is_plural(&p->t[h]) ||
+        !tokens_word_in(p, h + 1, (const char *const[]){"is", "was", NULL}))
+        return -1;
+    for (int m = h; m > s; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == h + 1)
+            return entities_from_mention(p, m);
+    return entities_from_unknown(p, s + 1, h + 1, true);
+}
+
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1210,7 +1342,11 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
         return true;
     }
-    int opener = user && tokens_word_in(p, i, words_record_verbs) ? opener_row(p, s, sa) : -1;
+    int opener = user && tokens_word_in(p, i, words_record_verbs) ? opener_row(p, s, sa)
+                 : sk == -1 && !user                              ? coordinated_row(p, s, i)
+                                                                  : -1;
+    if (opener < 0 && sk != -1 && !user && tokens_is_word(p, i - 1, "and"))
+        opener = coordinated_row(p, s, i);
     if (opener >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, opener, j, e, false, false) - 1;
@@ -1267,9 +1403,9 @@ static int per_head(struct plan *p, int s, int prev, int pe, bool comma)
     return pe;
 }
 
-/* "milestones such as the upgrade and the viva, each with a due date": the table of the
- * last plural before the "each" at token e (and its comma) in the clause from s, which
- * "each" takes one by one; -1. */
+/* "milestones such as the upgrade and the viva, each with a due date", "regattas a year,
+ * each with a name": the table of the last plural before the "each" at token e (and its comma) in
+ * the clause from s, which "each" takes one by one; -1. */
 static int each_of_rows(struct plan *p, int s, int e)
 {
     if (!tokens_word_in(p, e, (const char *const[]){"each", "every", NULL}) || e - 1 < s ||
@@ -1281,9 +1417,40 @@ static int each_of_rows(struct plan *p, int s, int e)
         for (int m = q; m >= s && m > q - 4; m--)
             if (p->mention[m] >= 0 && p->mention_end[m] == q + 1)
                 return entities_from_mention(p, m);
-        return -1;
+        /* "several regattas a year, each with a name": a plural outside the vocabulary, the
+         * table of its own word when the clause made one ("divers log dives, each with") */
+        int own = entities_find(p, p->t[q].s);
+        if (own >= 0 || !tokens_is_content(p, q))
+            return own;
+        return entities_from_unknown(p, q > s ? q - 1 : q, q + 1, false);
     }
     return -1;
+}
+
+static int named_table(const struct plan *p, int j);
+
+/* "each workshop is run by one tutor with a date and a fee": after a preposition, the one row
+ * of another table ("one" before prev) is what the subject is tied to, and the list after
+ * "with" is the subject's: one row counted by its determiner before "is" or "was" earlier in
+ * the clause. Its table, or -1. */
+static int subject_of_one(struct plan *p, int s, int prev)
+{
+    static const char *const preps[] = {"by", "for", "to", "from", "at", "in", "on", NULL};
+    if (!tokens_is_word(p, prev - 1, "one") || !tokens_word_in(p, prev - 2, preps))
+        return -1;
+    int q = prev - 3;
+    while (q > s && !tokens_word_in(p, q, (const char *const[]){"is", "was", NULL}))
+        q--;
+    int h = q - 1;
+    if (q <= s || h <= s || !tokens_is_content(p, h) || tokens_is_plural(&p->t[h]) ||
+        !tokens_word_in(p, h - 1, (const char *const[]){"each", "every", "a", "an", NULL}))
+        return -1;
+    int k = named_table(p, h);
+    /* "each workshop": a row counted one by one is a table's though no clause made it yet */
+    if (k < 0 && tokens_word_in(p, h - 1, (const char *const[]){"each", "every", NULL}) &&
+        p->mention[h] < 0)
+        k = entities_from_unknown(p, h, h + 1, true);
+    return k;
 }
 
 /* "a system with members, books and loans" / "tasks with due dates" */
@@ -1321,11 +1488,14 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
-    if (pe >= 0) {
-        int head = per_head(p, s, prev, pe, comma);
-        /* "pages organized in spaces, with revisions": after a comma only a head counts */
-        pe = comma && head == pe ? -1 : head;
-    }
+    int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
+    if (subject >= 0)
+        pe = subject;
+    /* "pages organized in spaces, with revisions": after a comma only a head counts; so
+     * does one without a comma after a word that names no table yet ("readings of each
+     * batch with a date") */
+    int head = pe >= 0 || (prev >= s && !comma) ? per_head(p, s, prev, pe, comma) : pe;
+    pe = comma && head == pe ? -1 : head;
     if (pe >= 0) {
         t->used = true;
         *pi = phrases_field_list(p, pe, i + 1, e, false, false) - 1;

@@ -141,16 +141,41 @@ static void push_word(struct plan *p, const char *s, size_t n, size_t st, size_t
         memcpy(t->s, t->w, sizeof(t->s));
 }
 
-/* Punctuation c at st: a stop, a comma, a parenthesis, a colon, or "&", "/", "+" read as
- * the words they stand for; spaces, quotes and non-ASCII letters only separate words. */
-static void push_punct(struct plan *p, const char *s, size_t st, unsigned char c)
+/* "(e.g. PZ 123)", "i.e. the fee": the dot right after "e.g" or "i.e" ends the
+ * abbreviation, never the sentence. */
+static bool abbreviation_dot(const struct plan *p, size_t st)
+{
+    const struct tok *t = p->nt > 0 ? &p->t[p->nt - 1] : NULL;
+    return t && t->kind == T_WORD && t->off + t->len == st &&
+           (strcmp(t->w, "e.g") == 0 || strcmp(t->w, "i.e") == 0);
+}
+
+/* "Fencing club system * members have a name * we run competitions": a star between spaces
+ * is a bullet, which starts an item of its own as a line would. */
+static bool lone_star(const char *s, size_t st, size_t n)
+{
+    return (st == 0 || isspace((unsigned char)s[st - 1])) &&
+           (st + 1 == n || isspace((unsigned char)s[st + 1]));
+}
+
+/* Punctuation c at st: a stop (or a bullet's star), a comma, a parenthesis, a colon, or "&", "/",
+ * "+" read as the words they stand for; spaces, quotes and non-ASCII letters only separate words.
+ */
+static void push_punct(struct plan *p, const char *s, size_t st, size_t n, unsigned char c)
 {
     switch (c) {
+    case '*':
+        if (lone_star(s, st, n))
+            push_tok(p, T_STOP, st, 1);
+        break;
     case ',':
     case '-':
         push_tok(p, T_COMMA, st, 1);
         break;
     case '.':
+        if (abbreviation_dot(p, st))
+            break;
+        /* fall through */
     case ';':
     case '!':
     case '?':
@@ -191,7 +216,7 @@ void tokens_split(struct plan *p, const char *s, size_t n)
     while (i < n && p->nt < MAX_TOKENS) {
         unsigned char c = (unsigned char)s[i];
         if (!(isalnum(c) || c == '_' || minus_sign(s, i, n))) {
-            push_punct(p, s, i++, c);
+            push_punct(p, s, i++, n, c);
             continue;
         }
         size_t st = i;
