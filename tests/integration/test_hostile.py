@@ -178,6 +178,7 @@ class Project:
         self.n = 0
         self.tokens = {}
         self.proc = None
+        self.db = None
 
     # --- process ---------------------------------------------------------------------------
     def start(self):
@@ -217,7 +218,8 @@ class Project:
                 self.proc.kill()
                 self.proc.wait()
             self.log.close()
-        genproj.admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
+        if self.db:  # None when start failed before making it
+            genproj.admin(self.pg_url, f'DROP DATABASE IF EXISTS "{self.db}" WITH (FORCE)')
 
     def log_tail(self, offset):
         with open(self.log_path, "rb") as f:
