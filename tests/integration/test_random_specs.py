@@ -62,14 +62,7 @@ def _suite(project, pg_url, workdir):
 
 
 def _hostile(spec_path, pg_url, workdir):
-    p = test_hostile.Project(spec_path, pg_url, genproj.tool("bf-render"), workdir)
-    try:
-        p.start()
-        p.run()
-    except AssertionError as exc:
-        p.findings.insert(0, f"could not attack: {exc}")
-    finally:
-        p.stop()
+    p = test_hostile._attack(spec_path, pg_url, genproj.tool("bf-render"), workdir)
     return "".join(f"hostile: {f}\n" for f in p.findings[:10])
 
 
