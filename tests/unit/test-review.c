@@ -354,6 +354,14 @@ static void test_warnings(void)
           "decimal", "money as float");
     warns(ENTITY("{\"name\":\"flag\",\"type\":\"boolean\",\"unique\":true}"),
           "$.entities[0].fields[0].unique", "at most two rows", "unique boolean");
+    warns(ENTITY("{\"name\":\"size\",\"type\":\"enum\",\"values\":[\"s\",\"m\"],"
+                 "\"unique\":true}"),
+          "$.entities[0].fields[0].unique", "enum of 2 values allows at most 2 rows",
+          "unique enum");
+    warns(ENTITY("{\"name\":\"seat\",\"type\":\"integer\",\"min\":1,\"max\":9,"
+                 "\"unique\":true}"),
+          "$.entities[0].fields[0].unique", "integer of 9 values allows at most 9 rows",
+          "unique narrow integer");
     warns("{\"spec_version\":1,\"name\":\"t\",\"entities\":[{\"name\":\"Group\",\"fields\":"
           "[{\"name\":\"a\",\"type\":\"string\"}]},{\"name\":\"User Table\",\"plural\":\"user\","
           "\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}]}",

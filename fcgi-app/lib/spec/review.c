@@ -37,12 +37,14 @@
 #define DEFAULT_MAX_STR  255
 #define DEFAULT_MAX_URL  2048
 /* The shortest email address and URL the generated patterns accept: "a@b.c", "http://a". */
-#define MIN_EMAIL_CHARS 5
-#define MIN_URL_CHARS   8
-#define DECIMAL_SHAPE   "at most 14 digits before the point and 4 after it"
-#define SPEC_MAX_DEPTH  32
-#define PATH_SIZE       256
-#define NAME_SIZE       128
+/* Fewer distinct values than this in a unique field get a warning (warn_few_values). */
+#define FEW_UNIQUE_VALUES 100
+#define MIN_EMAIL_CHARS   5
+#define MIN_URL_CHARS     8
+#define DECIMAL_SHAPE     "at most 14 digits before the point and 4 after it"
+#define SPEC_MAX_DEPTH    32
+#define PATH_SIZE         256
+#define NAME_SIZE         128
 
 /* Where a field list lives: entity columns, action inputs or action outputs. */
 enum field_place { IN_ENTITY, IN_INPUT, IN_OUTPUT };
@@ -999,6 +1001,25 @@ static void check_default(struct ctx *c, const json_t *f, const char *path, enum
     }
 }
 
+/* A unique enum, or integer with close bounds, holds a row per value; fewer than the rows a
+ * user or the verification suite makes is worth a warning (a unique boolean has its own). */
+static void warn_few_values(struct ctx *c, const char *path, enum spec_type t, const json_t *out)
+{
+    char p[PATH_SIZE];
+    const json_t *lo = json_object_get(out, "min"), *hi = json_object_get(out, "max");
+    long long n = -1;
+    if (t == SPEC_ENUM)
+        n = (long long)json_array_size(json_object_get(out, "values"));
+    else if (t == SPEC_INTEGER && json_is_integer(lo) && json_is_integer(hi) &&
+             json_integer_value(hi) - json_integer_value(lo) < FEW_UNIQUE_VALUES &&
+             json_integer_value(hi) - json_integer_value(lo) >= 0)
+        n = (long long)(json_integer_value(hi) - json_integer_value(lo) + 1);
+    if (n < 0 || n >= FEW_UNIQUE_VALUES)
+        return;
+    sub(p, path, "unique");
+    warn(c, p, "a unique %s of %lld values allows at most %lld rows", spec_type_name(t), n, n);
+}
+
 /* Reviews one field; returns the normalized field (new reference) or NULL when it has
  * errors. `e` is the entity for columns (references are recorded on it), NULL otherwise. */
 static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
@@ -1053,6 +1074,8 @@ static json_t *review_field(struct ctx *c, const json_t *f, const char *path,
         check_values(c, f, path, out, &ok);
     if (t == SPEC_REFERENCE)
         check_reference(c, f, path, place, e, field_index, required, out, &ok);
+    if (unique && ok)
+        warn_few_values(c, path, t, out);
     check_default(c, f, path, t, place, unique, out, &ok);
     if (ok && place == IN_ENTITY)
         name_type_hint(c, path, nm, t);
