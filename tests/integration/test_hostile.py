@@ -141,16 +141,16 @@ def valid_value(f, n, refs):
         if len(text) > hi:  # too long: n as one CJK ideograph, unique for 20,000 rows
             text = chr(0x4E00 + n % 20000)
         return text.rjust(lo, "x")[-hi:]
-    if t == "integer":
-        lo = f.get("min", 0)
-        hi = f.get("max", lo + 1000000)
+    if t == "integer":  # 64-bit columns: a one-sided range stops at their end
+        lo = f.get("min", min(0, f.get("max", 0)))
+        hi = f.get("max", min(2**63 - 1, lo + 1000000))
         return int(lo + n % (hi - lo + 1))
     if t in ("float", "decimal"):
         lo = f.get("min", min(0, f.get("max", 0)))
         hi = f.get("max", lo + 1000)
         if t == "decimal":  # NUMERIC(18, 4): 14 digits before the point
             hi = min(hi, 99999999999999)
-        return round(lo + (hi - lo) * (n % 97) / 97, 2)
+        return min(max(round(lo + (hi - lo) * (n % 97) / 97, 2), lo), hi)
     if t == "boolean":
         return n % 2 == 0
     if t == "date":

@@ -32,6 +32,7 @@ SPECS = {
     "actions-mixed": "tests/data/specs/valid/22-actions-mixed.json",
     "two-references": "tests/data/specs/valid/23-two-references-one-table.json",
     "access-rules": "tests/data/specs/valid/20-access-rules.json",
+    "public-update-references": "tests/data/specs/valid/24-public-update-references.json",
 }
 # Steps the templates fail for reasons other than a hostile value, matched on the step name.
 # None since the templates enforce the access rules and per-owner uniqueness of CONTRACT 1.

@@ -120,6 +120,8 @@ int main(void)
     is_str(esc(cg_esc_py_docstring, "say \"\"\"hi\"\"\"\nnow\\ "),
            "\"\"\"say \\\"\\\"\\\"hi\\\"\\\"\\\" now\\\\\"\"\"", "docstring");
     is_str(esc(cg_esc_py_comment, "one\ntwo\rthree"), "one two three", "comment stays one line");
+    is_str(esc(cg_esc_py_comment, "ends with a new line\n \t"), "ends with a new line",
+           "a comment ends in no whitespace");
     is_str(esc(cg_esc_md, "*a* _b_ `c` <d> [e](f) | # \\ {{X}}\nnext - (x)"),
            "\\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\[e\\](f) \\| \\# \\\\ \\{\\{X\\}\\} next - (x)",
            "Markdown");

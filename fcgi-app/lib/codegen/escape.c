@@ -65,8 +65,13 @@ int cg_esc_py_docstring(struct buf *b, const char *s)
 
 int cg_esc_py_comment(struct buf *b, const char *s)
 {
+    /* Controls become spaces; none at the end, where a linter calls them trailing. */
+    size_t n = strlen(s);
+    while (n > 0 && ((unsigned char)s[n - 1] <= 0x20 || s[n - 1] == 0x7f))
+        n--;
     int rc = 0;
-    for (const unsigned char *p = (const unsigned char *)s; rc == 0 && *p; p++)
+    for (const unsigned char *p = (const unsigned char *)s;
+         rc == 0 && p < (const unsigned char *)s + n; p++)
         rc = buf_putc(b, *p < 0x20 || *p == 0x7f ? ' ' : (char)*p);
     return rc;
 }

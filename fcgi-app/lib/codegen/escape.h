@@ -9,7 +9,8 @@
 int cg_esc_py_str(struct buf *b, const char *s);
 /* """...""" docstring on one line: backslashes and quotes escaped, newlines become spaces. */
 int cg_esc_py_docstring(struct buf *b, const char *s);
-/* Text for a Python "# ..." comment: control characters (newlines) become spaces. */
+/* Text for a Python "# ..." comment: control characters (newlines) become spaces, and
+ * none is left at the end. */
 int cg_esc_py_comment(struct buf *b, const char *s);
 /* Inline Markdown text (a paragraph or table cell): punctuation that Markdown or HTML
  * would interpret is backslash-escaped (a leading - + = too, which would start a list or a

@@ -739,12 +739,12 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         keep(g, buf_puts(b, "text_value(n"));
         length_args(g, b, f);
         break;
-    case SPEC_INTEGER:
+    case SPEC_INTEGER: /* review keeps an integer's bounds integers: exact at 64 bits */
         keep(g, buf_puts(b, "integer_value(n"));
         if (f->min)
-            keep(g, buf_printf(b, ", minimum=%.0f", ceil(json_number_value(f->min))));
+            keep(g, buf_printf(b, ", minimum=%lld", (long long)json_integer_value(f->min)));
         if (f->max)
-            keep(g, buf_printf(b, ", maximum=%.0f", floor(json_number_value(f->max))));
+            keep(g, buf_printf(b, ", maximum=%lld", (long long)json_integer_value(f->max)));
         keep(g, buf_putc(b, ')'));
         break;
     case SPEC_FLOAT:
@@ -1204,7 +1204,7 @@ static void entity_header(struct gen *g, struct tpl_dict *d, const json_t *e, bo
     keep(g, cg_esc_py_str(&b, str_or(e, "table", NULL)));
     set_buf(g, d, "TABLE_PY", &b);
     const char *desc = str_or(e, "description", "");
-    if (*desc) {
+    if (desc[strspn(desc, " \t\r\n\v\f")]) { /* a blank one would be an empty comment */
         struct tpl_dict *s = section(g, d, "DOC");
         set_esc(g, s, "DOC", cg_esc_py_comment, desc);
         show(g, d, "ENTITY_HAS_DESCRIPTION", true);

@@ -27,8 +27,9 @@
 #define RAW_MARK "\x01raw\x01"
 
 /* The first variant of the rows made beyond the planned ones (valid_value's k): above every
- * planned variant, so their unique values never meet. */
-#define FRESH_VARIANT 1000
+ * planned variant (under 50) and below 997, where bounded numbers repeat (number_value), so
+ * their unique values never meet. */
+#define FRESH_VARIANT 500
 
 struct deriv {
     const json_t *spec;
@@ -298,10 +299,16 @@ static json_t *integer_value(const json_t *f, int k)
 {
     long long l = -1000000000LL, h = 1000000000LL, v = 7 + k;
     bool has_lo = int_bound(f, "min", &l), has_hi = int_bound(f, "max", &h);
+    /* One bound near an end of 64 bits: the other side is that end, not 10^9 away. */
+    if (has_lo && !has_hi && l > h - k)
+        h = LLONG_MAX, has_hi = true;
+    if (has_hi && !has_lo && h < l + k)
+        l = LLONG_MIN, has_lo = true;
     unsigned long long span = (unsigned long long)h - (unsigned long long)l;
     if (has_lo && has_hi)
-        v = span >= (unsigned long long)k ? l + k
-                                          : l + (long long)((unsigned long long)k % (span + 1));
+        v = (long long)((unsigned long long)l + (span >= (unsigned long long)k
+                                                     ? (unsigned long long)k
+                                                     : (unsigned long long)k % (span + 1)));
     else if (v < l)
         v = l + k;
     else if (v > h)
@@ -885,9 +892,11 @@ static void unique_steps(struct deriv *d, const struct ent *x)
     int k = 10;
     json_array_foreach(json_object_get(x->e, "fields"), i, f)
     {
-        if (!jsonx_bool(f, "unique", false))
-            continue;
         const char *fn = str_of(f, "name");
+        /* An empty main value (a reference to a later entity, or to itself) clashes with
+         * nothing: PostgreSQL's unique constraints let NULLs repeat. */
+        if (!jsonx_bool(f, "unique", false) || json_is_null(json_object_get(main_body, fn)))
+            continue;
         json_t *body = valid_body(d, x->e, k++);
         json_object_set(body, fn, json_object_get(main_body, fn));
         fresh_unique_parents(d, x, body, fn);

@@ -29,11 +29,11 @@ SORT_COLUMNS = {
     return item
 {{#HAS_REFS}}
 
-def check_references(db: Session, values: dict{{#OWNED}}, user: Optional[models.User]{{/OWNED}}) -> None:
-    """Refuses (422) references to rows that do not exist{{#OWNED}} or the user may not read{{/OWNED}}."""
+def check_references(db: Session, values: dict{{#OWNED}}, owner_id: int{{/OWNED}}) -> None:
+    """Refuses (422) references to rows that do not exist{{#OWNED}} or the row's owner may not read{{/OWNED}}."""
 {{#REFS}}    if values.get("{{ATTR}}") is not None:
         parent = db.get(models.{{REF_CLASS}}, values["{{ATTR}}"])
-        if parent is None{{#REF_OWNED}} or user is None or parent.owner_id != user.id{{/REF_OWNED}}:
+        if parent is None{{#REF_OWNED}} or parent.owner_id != owner_id{{/REF_OWNED}}:
             raise HTTPException(status_code=422, detail="{{FNAME}}: no such {{REF_CLASS}}")
 {{/REFS}}{{/HAS_REFS}}
 
@@ -66,7 +66,7 @@ def create_{{SNAKE}}(
 {{#CREATE_AUTH}}    user: models.User = Depends(current_user),
 {{/CREATE_AUTH}}) -> models.{{CLASS}}:
     values = payload.dict()
-{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, user{{/OWNED}})
+{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, user.id{{/OWNED}})
 {{/HAS_REFS}}    item = models.{{CLASS}}(**values{{#OWNED}}, owner_id=user.id{{/OWNED}})
     db.add(item)
     commit_or_raise(db)
@@ -92,7 +92,7 @@ def update_{{SNAKE}}(
 {{/UPDATE_AUTH}}) -> models.{{CLASS}}:
     item = get_{{SNAKE}}_or_404(db, item_id{{#UPDATE_OWNER}}, user.id{{/UPDATE_OWNER}})
     values = payload.dict(exclude_unset=True)
-{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, {{#UPDATE_AUTH}}user{{/UPDATE_AUTH}}{{#UPDATE_PUBLIC}}None{{/UPDATE_PUBLIC}}{{/OWNED}})
+{{#HAS_REFS}}    check_references(db, values{{#OWNED}}, item.owner_id{{/OWNED}})
 {{/HAS_REFS}}    for name, value in values.items():
         setattr(item, name, value)
     commit_or_raise(db)

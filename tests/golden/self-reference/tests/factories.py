@@ -39,15 +39,17 @@ def url_value(n: int, min_length: int = 0, max_length: int = 2048) -> str:
 
 
 def integer_value(n: int, minimum=None, maximum=None) -> int:
+    # Columns are 64-bit: a one-sided range stops at their end.
     low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
-    high = maximum if maximum is not None else low + 1_000_000
+    high = maximum if maximum is not None else min(2**63 - 1, low + 1_000_000)
     return low + n % (high - low + 1)
 
 
 def number_value(n: int, minimum=None, maximum=None) -> float:
     low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
     high = maximum if maximum is not None else low + 1_000
-    return round(low + (high - low) * (n % 997) / 997, 4)
+    # Rounded to 4 places (a decimal's), kept inside the range rounding may leave.
+    return min(max(round(low + (high - low) * (n % 997) / 997, 4), low), high)
 
 
 def nested_json(depth: int) -> list:

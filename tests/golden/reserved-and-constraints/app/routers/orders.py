@@ -32,15 +32,15 @@ def get_order_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) 
     return item
 
 
-def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
-    """Refuses (422) references to rows that do not exist or the user may not read."""
+def check_references(db: Session, values: dict, owner_id: int) -> None:
+    """Refuses (422) references to rows that do not exist or the row's owner may not read."""
     if values.get("group_id") is not None:
         parent = db.get(models.Group, values["group_id"])
-        if parent is None or user is None or parent.owner_id != user.id:
+        if parent is None or parent.owner_id != owner_id:
             raise HTTPException(status_code=422, detail="group_id: no such Group")
     if values.get("backup_group_id") is not None:
         parent = db.get(models.Group, values["backup_group_id"])
-        if parent is None or user is None or parent.owner_id != user.id:
+        if parent is None or parent.owner_id != owner_id:
             raise HTTPException(status_code=422, detail="backup_group_id: no such Group")
 
 
@@ -79,7 +79,7 @@ def create_order(
     user: models.User = Depends(current_user),
 ) -> models.Order:
     values = payload.dict()
-    check_references(db, values, user)
+    check_references(db, values, user.id)
     item = models.Order(**values, owner_id=user.id)
     db.add(item)
     commit_or_raise(db)
@@ -105,7 +105,7 @@ def update_order(
 ) -> models.Order:
     item = get_order_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
-    check_references(db, values, user)
+    check_references(db, values, item.owner_id)
     for name, value in values.items():
         setattr(item, name, value)
     commit_or_raise(db)

@@ -34,11 +34,11 @@ def get_task_or_404(db: Session, item_id: int, owner_id: Optional[int] = None) -
     return item
 
 
-def check_references(db: Session, values: dict, user: Optional[models.User]) -> None:
-    """Refuses (422) references to rows that do not exist or the user may not read."""
+def check_references(db: Session, values: dict, owner_id: int) -> None:
+    """Refuses (422) references to rows that do not exist or the row's owner may not read."""
     if values.get("project_id") is not None:
         parent = db.get(models.Project, values["project_id"])
-        if parent is None or user is None or parent.owner_id != user.id:
+        if parent is None or parent.owner_id != owner_id:
             raise HTTPException(status_code=422, detail="project_id: no such Project")
 
 
@@ -83,7 +83,7 @@ def create_task(
     user: models.User = Depends(current_user),
 ) -> models.Task:
     values = payload.dict()
-    check_references(db, values, user)
+    check_references(db, values, user.id)
     item = models.Task(**values, owner_id=user.id)
     db.add(item)
     commit_or_raise(db)
@@ -109,7 +109,7 @@ def update_task(
 ) -> models.Task:
     item = get_task_or_404(db, item_id, user.id)
     values = payload.dict(exclude_unset=True)
-    check_references(db, values, user)
+    check_references(db, values, item.owner_id)
     for name, value in values.items():
         setattr(item, name, value)
     commit_or_raise(db)
