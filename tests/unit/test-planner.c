@@ -2170,6 +2170,16 @@ static void test_round_fourteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Relations the fifteenth round reads. */
+static void test_round_fifteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Samples have a volume. Lanes have a number. Every sample is loaded onto a lane.",
+         "Sample", "lane_id", "Lane", "'onto' puts a row in a place, as 'into' does"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3075,6 +3085,7 @@ int main(void)
     test_round_twelve_relations();
     test_round_thirteen_relations();
     test_round_fourteen_relations();
+    test_round_fifteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
