@@ -2176,6 +2176,15 @@ static void test_round_fifteen_relations(void)
     static const struct ref_case cases[] = {
         {"Samples have a volume. Lanes have a number. Every sample is loaded onto a lane.",
          "Sample", "lane_id", "Lane", "'onto' puts a row in a place, as 'into' does"},
+        {"Clients have a name. Clients bring their own instruments in for repair, and each "
+         "repair has a description.",
+         "Repair", "client_id", "Client",
+         "an act named bare after 'for' is done for the subject: the record refers to it"},
+        {"Clients have a name. Clients bring their own instruments in for repair, and each "
+         "repair has a description.",
+         "Instrument", "repair_id", NULL, "... and on the object, not the object to it"},
+        {"Passengers buy tickets for a sailing. Each sailing is on a route.", "Ticket",
+         "sailing_id", "Sailing", "... but one row after 'for a' is the object's"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -403,6 +403,26 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     return true;
 }
 
+/* "clients bring their own instruments in for repair": an act a row is brought or done
+ * for, named by a bare singular noun right after "for" (the purpose, not one row "for a
+ * sailing", whose article the parse may not link) that is a record to WordNet, is done for
+ * the subject and on the object: the record refers to both, not the object to it. True when
+ * it related them. */
+static bool done_for_record(struct plan *p, const struct reading *rd, int x, int v, int y,
+                            int prep)
+{
+    struct lex_noun yn;
+    if (!tokens_is_word(p, rd->tok[prep], "for") || rd->tok[y] != rd->tok[prep] + 1 ||
+        tokens_is_plural(&p->t[rd->tok[y]]) || !lexicon_noun(p->t[rd->tok[y]].w, &yn) ||
+        !yn.record || yn.person || rd->ent[y] == rd->ent[x])
+        return false;
+    int a = rd->tok[x], o = links_linked(rd, v, "O", true, NULL);
+    relations_add(p, rd->ent[y], rd->ent[x], "cascade", a, rd->tok[y] + 1);
+    if (o >= 0 && rd->ent[o] >= 0 && rd->ent[o] != rd->ent[y])
+        relations_add(p, rd->ent[y], rd->ent[o], "cascade", rd->tok[o], rd->tok[y] + 1);
+    return true;
+}
+
 /* The relation subject word x states through preposition m->r of verb v with its object y,
  * one row (see verb_preposition). */
 static void preposition_row(struct plan *p, const struct reading *rd, int x, int v, bool passive,
@@ -455,6 +475,8 @@ static void preposition_row(struct plan *p, const struct reading *rd, int x, int
      * inspection": acts.c relates it to both) the agent is the act's */
     if (strcmp(prep, "by") == 0 &&
         (!passive || (p->act_verb[rd->tok[v]] && acts_named(p, rd->tok[v]) >= 0)))
+        return;
+    if (!passive && done_for_record(p, rd, x, v, y, m->r))
         return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
