@@ -2185,6 +2185,11 @@ static void test_round_fifteen_relations(void)
          "Instrument", "repair_id", NULL, "... and on the object, not the object to it"},
         {"Passengers buy tickets for a sailing. Each sailing is on a route.", "Ticket",
          "sailing_id", "Sailing", "... but one row after 'for a' is the object's"},
+        {"Falconers have a name. Every bird is looked after by one falconer as its handler.",
+         "Bird", "falconer_id", "Falconer",
+         "a copula's 'by' names the agent, where the parse skipped the participle"},
+        {"Artists have a name. Each painting is by one artist.", "Painting", "artist_id", "Artist",
+         "... or there is none"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -528,6 +528,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (last >= 0 && !passive)
         v = last;
     int y = links_prep_object(p, rd, m->r);
+    /* "every bird is looked after by one falconer", "each painting is by one artist": a
+     * copula's "by" (the parse may skip the participle between them) names the agent, as
+     * after a passive */
+    if (copula(p, rd, v) && strcmp(prep, "by") == 0 && links_label_is(m->label, "Pp"))
+        passive = true;
     if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
         return;
     if (strcmp(prep, "between") == 0) {
