@@ -78,11 +78,23 @@ static bool counted_many(const struct plan *p, const struct reading *rd, int y)
                                                           "numerous", "few", NULL});
 }
 
+/* Is plural word y picked one by "one of" ("in one of our kilns")? */
+static bool one_of(const struct plan *p, const struct reading *rd, int y)
+{
+    int of = links_linked(rd, y, "J", false, NULL);
+    int one = of >= 0 && tokens_is_word(p, rd->tok[of], "of")
+                  ? links_linked(rd, of, "M", false, NULL)
+                  : -1;
+    return one >= 0 && tokens_is_word(p, rd->tok[one], "one");
+}
+
 /* Is the count of x's and y's rows that of many rows each in one place? Not when one row
- * counted by each/every is in many ("each nurse works on several wards"). */
+ * counted by each/every is in many ("each nurse works on several wards"), but one of many is
+ * one ("every piece cools in one of our kilns"). */
 static bool many_to_one(const struct plan *p, const struct reading *rd, int x, int y)
 {
-    bool y_many = tokens_is_plural(&p->t[rd->tok[y]]) || rd->r.pos[y] == 'p';
+    bool y_many =
+        (tokens_is_plural(&p->t[rd->tok[y]]) || rd->r.pos[y] == 'p') && !one_of(p, rd, y);
     return !(y_many && links_counted_entity(p, rd, x) >= 0);
 }
 
