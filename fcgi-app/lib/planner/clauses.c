@@ -435,6 +435,15 @@ static bool done_for_record(struct plan *p, const struct reading *rd, int x, int
     return true;
 }
 
+/* "each allocation puts one trader on one pitch for one market day": a row counted one by
+ * one (each/every) that is no person and does something to one row o holds the places
+ * itself: they are its, not the row's (it is the record between them). */
+static bool record_places_one(const struct plan *p, const struct reading *rd, int x, int o)
+{
+    return o != x && rd->ent[x] != rd->ent[o] && links_one_of_many(p, rd, o) &&
+           links_counted_entity(p, rd, x) >= 0 && !person_word(p, rd, x);
+}
+
 /* The relation subject word x states through preposition m->r of verb v with its object y,
  * one row (see verb_preposition). */
 static void preposition_row(struct plan *p, const struct reading *rd, int x, int v, bool passive,
@@ -503,6 +512,8 @@ static void preposition_row(struct plan *p, const struct reading *rd, int x, int
         child = rd->ent[o];
         if (o != x && strcmp(prep, "for") == 0 && names_record(p, rd->tok[v]))
             child = record_of(p, rd->ent[x], child);
+        if (record_places_one(p, rd, x, o))
+            child = rd->ent[x];
     }
     /* "rounds of customers ..., every customer is on one round": a row counted one by one in
      * one row says which way the reference goes; the other way, read before, goes */
