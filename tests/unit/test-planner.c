@@ -2170,6 +2170,30 @@ static void test_round_fourteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Relations the fifteenth round reads. */
+static void test_round_fifteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Samples have a volume. Lanes have a number. Every sample is loaded onto a lane.",
+         "Sample", "lane_id", "Lane", "'onto' puts a row in a place, as 'into' does"},
+        {"Clients have a name. Clients bring their own instruments in for repair, and each "
+         "repair has a description.",
+         "Repair", "client_id", "Client",
+         "an act named bare after 'for' is done for the subject: the record refers to it"},
+        {"Clients have a name. Clients bring their own instruments in for repair, and each "
+         "repair has a description.",
+         "Instrument", "repair_id", NULL, "... and on the object, not the object to it"},
+        {"Passengers buy tickets for a sailing. Each sailing is on a route.", "Ticket",
+         "sailing_id", "Sailing", "... but one row after 'for a' is the object's"},
+        {"Falconers have a name. Every bird is looked after by one falconer as its handler.",
+         "Bird", "falconer_id", "Falconer",
+         "a copula's 'by' names the agent, where the parse skipped the participle"},
+        {"Artists have a name. Each painting is by one artist.", "Painting", "artist_id", "Artist",
+         "... or there is none"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3075,6 +3099,7 @@ int main(void)
     test_round_twelve_relations();
     test_round_thirteen_relations();
     test_round_fourteen_relations();
+    test_round_fifteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();

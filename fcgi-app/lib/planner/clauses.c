@@ -78,11 +78,23 @@ static bool counted_many(const struct plan *p, const struct reading *rd, int y)
                                                           "numerous", "few", NULL});
 }
 
+/* Is plural word y picked one by "one of" ("in one of our kilns")? */
+static bool one_of(const struct plan *p, const struct reading *rd, int y)
+{
+    int of = links_linked(rd, y, "J", false, NULL);
+    int one = of >= 0 && tokens_is_word(p, rd->tok[of], "of")
+                  ? links_linked(rd, of, "M", false, NULL)
+                  : -1;
+    return one >= 0 && tokens_is_word(p, rd->tok[one], "one");
+}
+
 /* Is the count of x's and y's rows that of many rows each in one place? Not when one row
- * counted by each/every is in many ("each nurse works on several wards"). */
+ * counted by each/every is in many ("each nurse works on several wards"), but one of many is
+ * one ("every piece cools in one of our kilns"). */
 static bool many_to_one(const struct plan *p, const struct reading *rd, int x, int y)
 {
-    bool y_many = tokens_is_plural(&p->t[rd->tok[y]]) || rd->r.pos[y] == 'p';
+    bool y_many =
+        (tokens_is_plural(&p->t[rd->tok[y]]) || rd->r.pos[y] == 'p') && !one_of(p, rd, y);
     return !(y_many && links_counted_entity(p, rd, x) >= 0);
 }
 
@@ -403,6 +415,35 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     return true;
 }
 
+/* "clients bring their own instruments in for repair": an act a row is brought or done
+ * for, named by a bare singular noun right after "for" (the purpose, not one row "for a
+ * sailing", whose article the parse may not link) that is a record to WordNet, is done for
+ * the subject and on the object: the record refers to both, not the object to it. True when
+ * it related them. */
+static bool done_for_record(struct plan *p, const struct reading *rd, int x, int v, int y,
+                            int prep)
+{
+    struct lex_noun yn;
+    if (!tokens_is_word(p, rd->tok[prep], "for") || rd->tok[y] != rd->tok[prep] + 1 ||
+        tokens_is_plural(&p->t[rd->tok[y]]) || !lexicon_noun(p->t[rd->tok[y]].w, &yn) ||
+        !yn.record || yn.person || rd->ent[y] == rd->ent[x])
+        return false;
+    int a = rd->tok[x], o = links_linked(rd, v, "O", true, NULL);
+    relations_add(p, rd->ent[y], rd->ent[x], "cascade", a, rd->tok[y] + 1);
+    if (o >= 0 && rd->ent[o] >= 0 && rd->ent[o] != rd->ent[y])
+        relations_add(p, rd->ent[y], rd->ent[o], "cascade", rd->tok[o], rd->tok[y] + 1);
+    return true;
+}
+
+/* "each allocation puts one trader on one pitch for one market day": a row counted one by
+ * one (each/every) that is no person and does something to one row o holds the places
+ * itself: they are its, not the row's (it is the record between them). */
+static bool record_places_one(const struct plan *p, const struct reading *rd, int x, int o)
+{
+    return o != x && rd->ent[x] != rd->ent[o] && links_one_of_many(p, rd, o) &&
+           links_counted_entity(p, rd, x) >= 0 && !person_word(p, rd, x);
+}
+
 /* The relation subject word x states through preposition m->r of verb v with its object y,
  * one row (see verb_preposition). */
 static void preposition_row(struct plan *p, const struct reading *rd, int x, int v, bool passive,
@@ -456,6 +497,8 @@ static void preposition_row(struct plan *p, const struct reading *rd, int x, int
     if (strcmp(prep, "by") == 0 &&
         (!passive || (p->act_verb[rd->tok[v]] && acts_named(p, rd->tok[v]) >= 0)))
         return;
+    if (!passive && done_for_record(p, rd, x, v, y, m->r))
+        return;
     if (!passive && !links_label_is(m->label, "Pp")) {
         int o = links_linked(rd, v, "O", true, NULL);
         if (o >= 0 && idiom_object(p, rd, v, o))
@@ -469,6 +512,8 @@ static void preposition_row(struct plan *p, const struct reading *rd, int x, int
         child = rd->ent[o];
         if (o != x && strcmp(prep, "for") == 0 && names_record(p, rd->tok[v]))
             child = record_of(p, rd->ent[x], child);
+        if (record_places_one(p, rd, x, o))
+            child = rd->ent[x];
     }
     /* "rounds of customers ..., every customer is on one round": a row counted one by one in
      * one row says which way the reference goes; the other way, read before, goes */
@@ -506,6 +551,11 @@ static void verb_preposition(struct plan *p, const struct reading *rd, int x, in
     if (last >= 0 && !passive)
         v = last;
     int y = links_prep_object(p, rd, m->r);
+    /* "every bird is looked after by one falconer", "each painting is by one artist": a
+     * copula's "by" (the parse may skip the participle between them) names the agent, as
+     * after a passive */
+    if (copula(p, rd, v) && strcmp(prep, "by") == 0 && links_label_is(m->label, "Pp"))
+        passive = true;
     if (nearer_row(p, rd, x, m->r) || another_of_its_own(p, rd, x, y, m->r))
         return;
     if (strcmp(prep, "between") == 0) {

@@ -205,8 +205,8 @@ void relations_join(struct plan *p, int x, int y, int a, int b)
 const char *relations_on_delete(const char *prep)
 {
     static const char *const contain[] = {"of",     "per",    "in",    "on",   "at",
-                                          "within", "inside", "under", "into", "by",
-                                          "during", "along",  NULL};
+                                          "within", "inside", "under", "into", "onto",
+                                          "by",     "during", "along", NULL};
     /* "rehearsals are held before each concert": a thing done before or after an event
      * is for it; "a claim is filed against a policy", "a bench beside a path" */
     static const char *const refer[] = {"for",   "to",      "from",   "about", "before",
