@@ -2546,11 +2546,27 @@ static void test_round_fourteen_constraints(void)
 }
 
 /* Round fourteen: columns named in lists (headings, parentheses, list items). */
+/* A prompt and the column its plan must have, with its type, and a table it must not. */
+struct column_case {
+    const char *prompt, *entity, *field, *type, *absent_entity;
+};
+
+static void check_column_cases(const struct column_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        const char *type = type_of(s, cases[i].entity, cases[i].field);
+        ok(type && strcmp(type, cases[i].type) == 0 &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)),
+           "%s → %s.%s: %s", cases[i].prompt, cases[i].entity, cases[i].field, cases[i].type);
+        json_decref(s);
+    }
+}
+
 static void test_round_fourteen_lists(void)
 {
-    static const struct {
-        const char *prompt, *entity, *field, *type, *absent_entity;
-    } cases[] = {
+    static const struct column_case cases[] = {
         /* a participle and "on" or "at" ending a list item: the moment, by both words */
         {"Gauges: serial number, gauge type, installed on", "Gauge", "installed_on", "date", NULL},
         {"Readings: water level in metres, recorded at", "Reading", "recorded_at", "datetime",
@@ -2602,15 +2618,7 @@ static void test_round_fourteen_lists(void)
         {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
          "string", NULL},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int r;
-        json_t *s = plan(cases[i].prompt, &r);
-        const char *type = type_of(s, cases[i].entity, cases[i].field);
-        ok(type && strcmp(type, cases[i].type) == 0 &&
-               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)),
-           "%s → %s.%s: %s", cases[i].prompt, cases[i].entity, cases[i].field, cases[i].type);
-        json_decref(s);
-    }
+    check_column_cases(cases, sizeof(cases) / sizeof(cases[0]));
     /* a singular heading before tables is the domain ("Fleet management: vehicles, drivers") */
     int r;
     json_t *s = plan("Fleet management: vehicles, drivers", &r);
@@ -2621,6 +2629,18 @@ static void test_round_fourteen_lists(void)
     ok(corpus_field(corpus_entity(s, "Vehicle"), "registration|make") != NULL,
        "an expected field's alternatives are each accepted");
     json_decref(s);
+}
+
+static void test_round_fifteen_fields(void)
+{
+    static const struct column_case cases[] = {
+        /* a moment said by a clause without "that" is named by its verb */
+        {"Each tree has a species and the date I acquired it.", "Tree", "acquired_on", "date",
+         NULL},
+        {"For each qualification we store the date it was passed and the date it expires.",
+         "Qualification", "expires_on", "date", NULL},
+    };
+    check_column_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_corpus(void)
@@ -3083,6 +3103,7 @@ int main(void)
     test_round_fourteen_constraints();
     test_round_fourteen_fields_b();
     test_round_fourteen_lists();
+    test_round_fifteen_fields();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

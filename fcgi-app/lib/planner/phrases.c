@@ -214,6 +214,10 @@ static int list_next(const struct plan *p, int i, int end)
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
         return -1;
+    /* "and the date it expires": a moment named by its clause, not a clause of its own */
+    char moment[NAME_MAX_];
+    if (phrases_moment_clause(p, k, k + 1, moment, sizeof(moment)) > 0)
+        return j;
     /* "... and a rate", "a daily rate": after an article a verb's form is a noun */
     bool article = false;
     for (int q = j; q < k; q++)
@@ -308,6 +312,31 @@ static int moment_preposition(const struct plan *p, int last, int i)
                : -1;
 }
 
+/* "the date I acquired it", "the date it was passed", "the time it expires": a moment said
+ * by a clause without "that" (a subject pronoun, a verb, maybe after "was") is named by the
+ * verb, as a participle before "on"/"at" is (acquired_on, passed_on; expires_at). i: the
+ * token after the noun at `last`. Writes the name and answers the token after the clause,
+ * or -1 when no such clause follows. */
+int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size_t size)
+{
+    static const char *const subjects[] = {"i", "we", "you", "he", "she", "it", "they", NULL};
+    static const char *const aux[] = {"was", "is", "were", "are", "got", "gets", NULL};
+    const char *at = tokens_is_word(p, last, "time") ? "at" : "on";
+    int v = i + 1;
+    if (!tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL}) ||
+        !tokens_word_in(p, i, subjects))
+        return -1;
+    if (tokens_word_in(p, v, aux))
+        v++;
+    char lemma[WORD_MAX];
+    if (v >= p->nt || p->t[v].kind != T_WORD || lexicon_usual_pos(p->t[v].w) != 'v' ||
+        !lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)))
+        return -1;
+    snprintf(raw, size, "%s_%s", p->t[v].w, at);
+    /* the row the clause's object pronoun points back at */
+    return tokens_word_in(p, v + 1, (const char *const[]){"it", "them", NULL}) ? v + 2 : v + 1;
+}
+
 /* "a maximum of 12 students", "a minimum of 2 players": a bound alone names no column; what it
  * counts does (max_students, an integer up to 12; min_players, at least 2). raw: the name so
  * far; *pi: the token after it, moved past the count. */
@@ -391,6 +420,12 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw + n, size - n, "_%s", p->t[*pi].w);
         tokens_mark_used(p, *pi, *pi + 1);
         *pi += 1;
+    }
+    int after = fw->first == fw->last ? phrases_moment_clause(p, fw->last, *pi, raw, size) : -1;
+    if (after > *pi) {
+        n = strlen(raw);
+        tokens_mark_used(p, *pi, after);
+        *pi = after;
     }
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
     /* "a temperature in degrees (between -25 and 10)", "a tempo in bpm between 40 and 240":
