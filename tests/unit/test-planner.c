@@ -2639,8 +2639,24 @@ static void test_round_fifteen_fields(void)
          NULL},
         {"For each qualification we store the date it was passed and the date it expires.",
          "Qualification", "expires_on", "date", NULL},
+        /* a word, "by" or "before" and a time that ends the item: one column */
+        {"An item has a description, a use by date and a quantity.", "Item", "use_by_date", "date",
+         NULL},
+        {"An item has a description, a use by date and a quantity.", "Item", "quantity", "integer",
+         NULL},
+        {"Each product has a name, a best before date and a price.", "Product", "best_before_date",
+         "date", NULL},
     };
     check_column_cases(cases, sizeof(cases) / sizeof(cases[0]));
+    /* the deadline's head alone is no second column, unless the list says it too */
+    int r;
+    json_t *s = plan("An item has a description, a use by date and a quantity.", &r);
+    ok(!corpus_field(corpus_entity(s, "Item"), "item_date|date"), "a use by date is one column");
+    json_decref(s);
+    s = plan("An item has a date, a use by date and a quantity.", &r);
+    ok(corpus_field(corpus_entity(s, "Item"), "item_date|date") != NULL,
+       "a date said before a use by date stays");
+    json_decref(s);
 }
 
 static void test_corpus(void)

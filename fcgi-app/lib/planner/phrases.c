@@ -42,6 +42,44 @@ static bool ordinal_lead(const struct plan *p, int i)
            tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
 }
 
+/* "a use by date", "a best before date", "a sell by date": a word, "by" or "before" and a
+ * noun WordNet files as a column (a time) that ends the item name one column together. The
+ * token after the three words, or -1. */
+static int deadline_name(const struct plan *p, int i, int end)
+{
+    struct lex_noun ln;
+    int after = i + 3;
+    if (after > end || p->t[i].kind != T_WORD || !p->t[i].w[0] ||
+        !tokens_word_in(p, i + 1, (const char *const[]){"by", "before", NULL}) ||
+        !tokens_is_content(p, i + 2) || !lexicon_noun(p->t[i + 2].w, &ln) || ln.kind != LEX_FIELD)
+        return -1;
+    bool item_ends = after >= end || p->t[after].kind != T_WORD ||
+                     tokens_word_in(p, after, (const char *const[]){"and", "or", NULL});
+    return item_ends ? after : -1;
+}
+
+/* Was the word at i said earlier in its sentence ("a date, a use by date")? */
+static bool said_before(const struct plan *p, int i)
+{
+    for (int q = i - 1; q >= 0 && p->t[q].kind != T_STOP; q--)
+        if (tokens_is_word(p, q, p->t[i].w))
+            return true;
+    return false;
+}
+
+/* Removes entity e's column named by `head` alone, also as fields_add prefixes it with e's
+ * own name ("date" of an item is item_date). */
+static void drop_head_column(struct entity *e, const char *head)
+{
+    char own[NAME_MAX_ * 2 + 2];
+    snprintf(own, sizeof(own), "%s_%s", e->snake, head);
+    int fi = fields_find(e, head);
+    if (fi < 0)
+        fi = fields_find(e, own);
+    if (fi >= 0)
+        fields_remove(e, fi);
+}
+
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
@@ -58,6 +96,11 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
         i = tokens_skip(p, i + 2, end, item_skip);
     }
     it->a = i;
+    int deadline = deadline_name(p, i, end);
+    if (deadline > i) {
+        it->b = deadline;
+        return deadline;
+    }
     if (ordinal_lead(p, i))
         i++;
     while (i < end && p->t[i].kind == T_WORD && (tokens_is_content(p, i) || p->mention[i] >= 0)) {
@@ -212,7 +255,8 @@ static int list_next(const struct plan *p, int i, int end)
     if (k >= 0 && whether_flag(p, k, end) >= 0)
         return k;
     if (k < 0 || k >= end ||
-        !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
+        !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k) ||
+          deadline_name(p, k, end) > k))
         return -1;
     /* "and the date it expires": a moment named by its clause, not a clause of its own */
     char moment[NAME_MAX_];
@@ -511,6 +555,10 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end, 
         snprintf(raw, sizeof(raw), "%s", p->t[a].w);
     }
     *counting = fw.count;
+    /* the parse may have read a deadline's head alone as the row's column ("a use by date":
+     * item_date) before the rules read its whole name: that column is this one */
+    if (deadline_name(p, fw.first, b) == b && p->t[b - 1].used && !said_before(p, b - 1))
+        drop_head_column(&p->e[k], p->t[b - 1].w);
     struct field *f = fields_add(p, k, raw, true);
     if (!f)
         return;
