@@ -2646,6 +2646,13 @@ static void test_round_fifteen_fields(void)
          NULL},
         {"Each product has a name, a best before date and a price.", "Product", "best_before_date",
          "date", NULL},
+        /* "how many" and a plural: a count, named by its clause's verb */
+        {"Each batch has a volume, a bottling date and how many bottles it made.", "Batch",
+         "bottles_made", "integer", NULL},
+        /* a clause without "that" after an item: the list goes on after it */
+        {"Every session I note the spot, the board I rode, wave height in feet and how many "
+         "waves I caught.",
+         "Session", "waves_caught", "integer", NULL},
     };
     check_column_cases(cases, sizeof(cases) / sizeof(cases[0]));
     /* the deadline's head alone is no second column, unless the list says it too */

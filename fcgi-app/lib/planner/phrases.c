@@ -17,6 +17,9 @@ static const char *const item_skip[] = {
     "public",  "shared",    "simple",   "small",     "basic",     "two",      "three",
     "other",   "just",      "possibly", "even",      NULL};
 
+/* The pronouns a clause without "that" starts with ("the date I acquired it"). */
+static const char *const subject_pronouns[] = {"i", "we", "you", "he", "she", "it", "they", NULL};
+
 /* Words that end a field list item and mean "this is a boolean". */
 static const char *const flag_words[] = {"flag", "checkbox", "toggle", "boolean", "bool", NULL};
 
@@ -224,9 +227,65 @@ static int whether_column(struct plan *p, int k, int i, int end)
     return w + 1;
 }
 
+/* "how many waves I caught", "how many bottles it made", "how many copies": a count of
+ * what the plural names, by the verb of its clause when one follows (waves_caught), at i.
+ * The token after it, or -1; the name in raw. */
+static int how_many(const struct plan *p, int i, int end, char *raw, size_t size)
+{
+    int n = i + 2, after = n + 1;
+    if (!tokens_is_word(p, i, "how") || !tokens_is_word(p, i + 1, "many") || n >= end ||
+        !tokens_is_content(p, n) || !tokens_is_plural(&p->t[n]))
+        return -1;
+    int v = after + 1;
+    bool verb = v < end && tokens_word_in(p, after, subject_pronouns) && p->t[v].kind == T_WORD &&
+                lexicon_usual_pos(p->t[v].w) == 'v';
+    if (verb)
+        after = v + 1;
+    if (after < end && p->t[after].kind == T_WORD &&
+        !tokens_word_in(p, after, (const char *const[]){"and", "or", NULL}))
+        return -1; /* "how many seats are left": a clause the rules leave alone */
+    snprintf(raw, size, "%s%s%s", p->t[n].w, verb ? "_" : "", verb ? p->t[v].w : "");
+    return after;
+}
+
+/* Reads "how many waves I caught" at i as a count column of entity k (Session.waves_caught,
+ * a whole number from 0). Returns the token after it, or i. */
+static int how_many_column(struct plan *p, int k, int i, int end)
+{
+    char raw[NAME_MAX_], en[NAME_MAX_];
+    int after = how_many(p, i, end, raw, sizeof(raw));
+    struct field *f = after > i ? fields_add(p, k, raw, true) : NULL;
+    if (!f)
+        return i;
+    f->type = "integer";
+    f->max_length = 0;
+    f->has_min = true;
+    f->min = 0;
+    tokens_mark_used(p, i, after);
+    notes_add(p, p->understood, "field %s.%s: integer (from \"how many %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, p->t[i + 2].w);
+    return after;
+}
+
+/* "the board I rode, wave height ...": a clause without "that" after an item (a subject
+ * pronoun, a verb, maybe "it") says which one, no column. The token after it, or i. */
+static int past_bare_relative(const struct plan *p, int i, int end)
+{
+    int q = i + 2;
+    if (q > end || !tokens_word_in(p, i, subject_pronouns) || p->t[i + 1].kind != T_WORD ||
+        lexicon_usual_pos(p->t[i + 1].w) != 'v')
+        return i;
+    if (tokens_word_in(p, q, (const char *const[]){"it", "them", NULL}))
+        q++;
+    bool item_ends = q >= end || p->t[q].kind != T_WORD ||
+                     tokens_word_in(p, q, (const char *const[]){"and", "or", NULL});
+    return item_ends ? q : i;
+}
+
 /* Continues a list after an item: returns the index of the next item or -1. */
 static int list_next(const struct plan *p, int i, int end)
 {
+    i = past_bare_relative(p, i, end);
     int j = i;
     bool sep = false;
     while (j < end) {
@@ -252,7 +311,9 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
-    if (k >= 0 && whether_flag(p, k, end) >= 0)
+    char counted[NAME_MAX_];
+    if (k >= 0 &&
+        (whether_flag(p, k, end) >= 0 || how_many(p, k, end, counted, sizeof(counted)) > k))
         return k;
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k) ||
@@ -363,12 +424,11 @@ static int moment_preposition(const struct plan *p, int last, int i)
  * or -1 when no such clause follows. */
 int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size_t size)
 {
-    static const char *const subjects[] = {"i", "we", "you", "he", "she", "it", "they", NULL};
     static const char *const aux[] = {"was", "is", "were", "are", "got", "gets", NULL};
     const char *at = tokens_is_word(p, last, "time") ? "at" : "on";
     int v = i + 1;
     if (!tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL}) ||
-        !tokens_word_in(p, i, subjects))
+        !tokens_word_in(p, i, subject_pronouns))
         return -1;
     if (tokens_word_in(p, v, aux))
         v++;
@@ -695,8 +755,11 @@ static bool list_stops(struct plan *p, int k, int *i, int end)
         return true;
     int j = whether_column(p, k, *i, end);
     if (j <= *i)
+        j = how_many_column(p, k, *i, end);
+    if (j <= *i)
         return false;
-    /* "whether the unit was cleaned, and a note": the list goes on after it */
+    /* "whether the unit was cleaned, and a note", "how many waves I caught and a rating": the
+     * list goes on after it */
     int nx = list_next(p, j, end);
     *i = nx >= 0 ? nx : j;
     return nx < 0;
