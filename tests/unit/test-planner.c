@@ -2570,11 +2570,27 @@ static void test_round_fourteen_constraints(void)
 }
 
 /* Round fourteen: columns named in lists (headings, parentheses, list items). */
+/* A prompt and the column its plan must have, with its type, and a table it must not. */
+struct column_case {
+    const char *prompt, *entity, *field, *type, *absent_entity;
+};
+
+static void check_column_cases(const struct column_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int r;
+        json_t *s = plan(cases[i].prompt, &r);
+        const char *type = type_of(s, cases[i].entity, cases[i].field);
+        ok(type && strcmp(type, cases[i].type) == 0 &&
+               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)),
+           "%s → %s.%s: %s", cases[i].prompt, cases[i].entity, cases[i].field, cases[i].type);
+        json_decref(s);
+    }
+}
+
 static void test_round_fourteen_lists(void)
 {
-    static const struct {
-        const char *prompt, *entity, *field, *type, *absent_entity;
-    } cases[] = {
+    static const struct column_case cases[] = {
         /* a participle and "on" or "at" ending a list item: the moment, by both words */
         {"Gauges: serial number, gauge type, installed on", "Gauge", "installed_on", "date", NULL},
         {"Readings: water level in metres, recorded at", "Reading", "recorded_at", "datetime",
@@ -2626,15 +2642,7 @@ static void test_round_fourteen_lists(void)
         {"Fencing club * coaches (name) give lessons * members have a weapon", "Coach", "name",
          "string", NULL},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        int r;
-        json_t *s = plan(cases[i].prompt, &r);
-        const char *type = type_of(s, cases[i].entity, cases[i].field);
-        ok(type && strcmp(type, cases[i].type) == 0 &&
-               (!cases[i].absent_entity || !corpus_entity(s, cases[i].absent_entity)),
-           "%s → %s.%s: %s", cases[i].prompt, cases[i].entity, cases[i].field, cases[i].type);
-        json_decref(s);
-    }
+    check_column_cases(cases, sizeof(cases) / sizeof(cases[0]));
     /* a singular heading before tables is the domain ("Fleet management: vehicles, drivers") */
     int r;
     json_t *s = plan("Fleet management: vehicles, drivers", &r);
@@ -2644,6 +2652,41 @@ static void test_round_fourteen_lists(void)
     /* the scoring accepts any of an expected field's names */
     ok(corpus_field(corpus_entity(s, "Vehicle"), "registration|make") != NULL,
        "an expected field's alternatives are each accepted");
+    json_decref(s);
+}
+
+static void test_round_fifteen_fields(void)
+{
+    static const struct column_case cases[] = {
+        /* a moment said by a clause without "that" is named by its verb */
+        {"Each tree has a species and the date I acquired it.", "Tree", "acquired_on", "date",
+         NULL},
+        {"For each qualification we store the date it was passed and the date it expires.",
+         "Qualification", "expires_on", "date", NULL},
+        /* a word, "by" or "before" and a time that ends the item: one column */
+        {"An item has a description, a use by date and a quantity.", "Item", "use_by_date", "date",
+         NULL},
+        {"An item has a description, a use by date and a quantity.", "Item", "quantity", "integer",
+         NULL},
+        {"Each product has a name, a best before date and a price.", "Product", "best_before_date",
+         "date", NULL},
+        /* "how many" and a plural: a count, named by its clause's verb */
+        {"Each batch has a volume, a bottling date and how many bottles it made.", "Batch",
+         "bottles_made", "integer", NULL},
+        /* a clause without "that" after an item: the list goes on after it */
+        {"Every session I note the spot, the board I rode, wave height in feet and how many "
+         "waves I caught.",
+         "Session", "waves_caught", "integer", NULL},
+    };
+    check_column_cases(cases, sizeof(cases) / sizeof(cases[0]));
+    /* the deadline's head alone is no second column, unless the list says it too */
+    int r;
+    json_t *s = plan("An item has a description, a use by date and a quantity.", &r);
+    ok(!corpus_field(corpus_entity(s, "Item"), "item_date|date"), "a use by date is one column");
+    json_decref(s);
+    s = plan("An item has a date, a use by date and a quantity.", &r);
+    ok(corpus_field(corpus_entity(s, "Item"), "item_date|date") != NULL,
+       "a date said before a use by date stays");
     json_decref(s);
 }
 
@@ -3108,6 +3151,7 @@ int main(void)
     test_round_fourteen_constraints();
     test_round_fourteen_fields_b();
     test_round_fourteen_lists();
+    test_round_fifteen_fields();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -3121,7 +3165,7 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 77.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
-    test_unseen("fresh9.json", (struct floors){89.4, 81.9, 80.5});
-    test_unseen("fresh10.json", (struct floors){85.6, 77.6, 52.2});
+    test_unseen("fresh9.json", (struct floors){89.4, 81.9, 83.6});
+    test_unseen("fresh10.json", (struct floors){85.6, 77.6, 52.6});
     return tap_done();
 }

@@ -958,11 +958,14 @@ static void of_each_fields(struct plan *p, const struct reading *rd, const struc
         char raw[WORD_MAX * 2 + 2], en[NAME_MAX_], from[SNIPPET_MAX + 8];
         snprintf(raw, sizeof(raw), "%s%s%s", mod >= 0 ? p->t[rd->tok[mod]].w : "",
                  mod >= 0 ? " " : "", t->w);
+        int after =
+            mod < 0 ? phrases_moment_clause(p, rd->tok[m[q]], rd->tok[m[q]] + 1, raw, sizeof(raw))
+                    : -1;
         struct field *f = fields_add(p, k, raw, true);
         if (!f)
             continue;
         int a = mod >= 0 ? rd->tok[mod] : rd->tok[m[q]];
-        tokens_mark_used(p, a, rd->tok[m[q]] + 1);
+        tokens_mark_used(p, a, after > 0 ? after : rd->tok[m[q]] + 1);
         tokens_snippet(p, a, rd->tok[l->r] + 3, from, sizeof(from));
         notes_add(p, p->understood, "field %s.%s: %s (from \"%s\")",
                   entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, f->type, from);

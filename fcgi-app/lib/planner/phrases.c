@@ -17,6 +17,9 @@ static const char *const item_skip[] = {
     "public",  "shared",    "simple",   "small",     "basic",     "two",      "three",
     "other",   "just",      "possibly", "even",      NULL};
 
+/* The pronouns a clause without "that" starts with ("the date I acquired it"). */
+static const char *const subject_pronouns[] = {"i", "we", "you", "he", "she", "it", "they", NULL};
+
 /* Words that end a field list item and mean "this is a boolean". */
 static const char *const flag_words[] = {"flag", "checkbox", "toggle", "boolean", "bool", NULL};
 
@@ -42,6 +45,44 @@ static bool ordinal_lead(const struct plan *p, int i)
            tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
 }
 
+/* "a use by date", "a best before date", "a sell by date": a word, "by" or "before" and a
+ * noun WordNet files as a column (a time) that ends the item name one column together. The
+ * token after the three words, or -1. */
+static int deadline_name(const struct plan *p, int i, int end)
+{
+    struct lex_noun ln;
+    int after = i + 3;
+    if (after > end || p->t[i].kind != T_WORD || !p->t[i].w[0] ||
+        !tokens_word_in(p, i + 1, (const char *const[]){"by", "before", NULL}) ||
+        !tokens_is_content(p, i + 2) || !lexicon_noun(p->t[i + 2].w, &ln) || ln.kind != LEX_FIELD)
+        return -1;
+    bool item_ends = after >= end || p->t[after].kind != T_WORD ||
+                     tokens_word_in(p, after, (const char *const[]){"and", "or", NULL});
+    return item_ends ? after : -1;
+}
+
+/* Was the word at i said earlier in its sentence ("a date, a use by date")? */
+static bool said_before(const struct plan *p, int i)
+{
+    for (int q = i - 1; q >= 0 && p->t[q].kind != T_STOP; q--)
+        if (tokens_is_word(p, q, p->t[i].w))
+            return true;
+    return false;
+}
+
+/* Removes entity e's column named by `head` alone, also as fields_add prefixes it with e's
+ * own name ("date" of an item is item_date). */
+static void drop_head_column(struct entity *e, const char *head)
+{
+    char own[NAME_MAX_ * 2 + 2];
+    snprintf(own, sizeof(own), "%s_%s", e->snake, head);
+    int fi = fields_find(e, head);
+    if (fi < 0)
+        fi = fields_find(e, own);
+    if (fi >= 0)
+        fields_remove(e, fi);
+}
+
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
@@ -58,6 +99,11 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
         i = tokens_skip(p, i + 2, end, item_skip);
     }
     it->a = i;
+    int deadline = deadline_name(p, i, end);
+    if (deadline > i) {
+        it->b = deadline;
+        return deadline;
+    }
     if (ordinal_lead(p, i))
         i++;
     while (i < end && p->t[i].kind == T_WORD && (tokens_is_content(p, i) || p->mention[i] >= 0)) {
@@ -181,9 +227,65 @@ static int whether_column(struct plan *p, int k, int i, int end)
     return w + 1;
 }
 
+/* "how many waves I caught", "how many bottles it made", "how many copies": a count of
+ * what the plural names, by the verb of its clause when one follows (waves_caught), at i.
+ * The token after it, or -1; the name in raw. */
+static int how_many(const struct plan *p, int i, int end, char *raw, size_t size)
+{
+    int n = i + 2, after = n + 1;
+    if (!tokens_is_word(p, i, "how") || !tokens_is_word(p, i + 1, "many") || n >= end ||
+        !tokens_is_content(p, n) || !tokens_is_plural(&p->t[n]))
+        return -1;
+    int v = after + 1;
+    bool verb = v < end && tokens_word_in(p, after, subject_pronouns) && p->t[v].kind == T_WORD &&
+                lexicon_usual_pos(p->t[v].w) == 'v';
+    if (verb)
+        after = v + 1;
+    if (after < end && p->t[after].kind == T_WORD &&
+        !tokens_word_in(p, after, (const char *const[]){"and", "or", NULL}))
+        return -1; /* "how many seats are left": a clause the rules leave alone */
+    snprintf(raw, size, "%s%s%s", p->t[n].w, verb ? "_" : "", verb ? p->t[v].w : "");
+    return after;
+}
+
+/* Reads "how many waves I caught" at i as a count column of entity k (Session.waves_caught,
+ * a whole number from 0). Returns the token after it, or i. */
+static int how_many_column(struct plan *p, int k, int i, int end)
+{
+    char raw[NAME_MAX_], en[NAME_MAX_];
+    int after = how_many(p, i, end, raw, sizeof(raw));
+    struct field *f = after > i ? fields_add(p, k, raw, true) : NULL;
+    if (!f)
+        return i;
+    f->type = "integer";
+    f->max_length = 0;
+    f->has_min = true;
+    f->min = 0;
+    tokens_mark_used(p, i, after);
+    notes_add(p, p->understood, "field %s.%s: integer (from \"how many %s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, p->t[i + 2].w);
+    return after;
+}
+
+/* "the board I rode, wave height ...": a clause without "that" after an item (a subject
+ * pronoun, a verb, maybe "it") says which one, no column. The token after it, or i. */
+static int past_bare_relative(const struct plan *p, int i, int end)
+{
+    int q = i + 2;
+    if (q > end || !tokens_word_in(p, i, subject_pronouns) || p->t[i + 1].kind != T_WORD ||
+        lexicon_usual_pos(p->t[i + 1].w) != 'v')
+        return i;
+    if (tokens_word_in(p, q, (const char *const[]){"it", "them", NULL}))
+        q++;
+    bool item_ends = q >= end || p->t[q].kind != T_WORD ||
+                     tokens_word_in(p, q, (const char *const[]){"and", "or", NULL});
+    return item_ends ? q : i;
+}
+
 /* Continues a list after an item: returns the index of the next item or -1. */
 static int list_next(const struct plan *p, int i, int end)
 {
+    i = past_bare_relative(p, i, end);
     int j = i;
     bool sep = false;
     while (j < end) {
@@ -209,11 +311,18 @@ static int list_next(const struct plan *p, int i, int end)
         return -1;
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
-    if (k >= 0 && whether_flag(p, k, end) >= 0)
+    char counted[NAME_MAX_];
+    if (k >= 0 &&
+        (whether_flag(p, k, end) >= 0 || how_many(p, k, end, counted, sizeof(counted)) > k))
         return k;
     if (k < 0 || k >= end ||
-        !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k)))
+        !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k) ||
+          deadline_name(p, k, end) > k))
         return -1;
+    /* "and the date it expires": a moment named by its clause, not a clause of its own */
+    char moment[NAME_MAX_];
+    if (phrases_moment_clause(p, k, k + 1, moment, sizeof(moment)) > 0)
+        return j;
     /* "... and a rate", "a daily rate": after an article a verb's form is a noun */
     bool article = false;
     for (int q = j; q < k; q++)
@@ -308,6 +417,30 @@ static int moment_preposition(const struct plan *p, int last, int i)
                : -1;
 }
 
+/* "the date I acquired it", "the date it was passed", "the time it expires": a moment said
+ * by a clause without "that" (a subject pronoun, a verb, maybe after "was") is named by the
+ * verb, as a participle before "on"/"at" is (acquired_on, passed_on; expires_at). i: the
+ * token after the noun at `last`. Writes the name and answers the token after the clause,
+ * or -1 when no such clause follows. */
+int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size_t size)
+{
+    static const char *const aux[] = {"was", "is", "were", "are", "got", "gets", NULL};
+    const char *at = tokens_is_word(p, last, "time") ? "at" : "on";
+    int v = i + 1;
+    if (!tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL}) ||
+        !tokens_word_in(p, i, subject_pronouns))
+        return -1;
+    if (tokens_word_in(p, v, aux))
+        v++;
+    char lemma[WORD_MAX];
+    if (v >= p->nt || p->t[v].kind != T_WORD || lexicon_usual_pos(p->t[v].w) != 'v' ||
+        !lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)))
+        return -1;
+    snprintf(raw, size, "%s_%s", p->t[v].w, at);
+    /* the row the clause's object pronoun points back at */
+    return tokens_word_in(p, v + 1, (const char *const[]){"it", "them", NULL}) ? v + 2 : v + 1;
+}
+
 /* "a maximum of 12 students", "a minimum of 2 players": a bound alone names no column; what it
  * counts does (max_students, an integer up to 12; min_players, at least 2). raw: the name so
  * far; *pi: the token after it, moved past the count. */
@@ -391,6 +524,12 @@ static bool field_raw_name(struct plan *p, struct field_words *fw, int *pi, char
         snprintf(raw + n, size - n, "_%s", p->t[*pi].w);
         tokens_mark_used(p, *pi, *pi + 1);
         *pi += 1;
+    }
+    int after = fw->first == fw->last ? phrases_moment_clause(p, fw->last, *pi, raw, size) : -1;
+    if (after > *pi) {
+        n = strlen(raw);
+        tokens_mark_used(p, *pi, after);
+        *pi = after;
     }
     int unit = tokens_is_word(p, *pi, "in") ? fields_unit_words(p, *pi + 1) : 0;
     /* "a temperature in degrees (between -25 and 10)", "a tempo in bpm between 40 and 240":
@@ -476,6 +615,10 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end, 
         snprintf(raw, sizeof(raw), "%s", p->t[a].w);
     }
     *counting = fw.count;
+    /* the parse may have read a deadline's head alone as the row's column ("a use by date":
+     * item_date) before the rules read its whole name: that column is this one */
+    if (deadline_name(p, fw.first, b) == b && p->t[b - 1].used && !said_before(p, b - 1))
+        drop_head_column(&p->e[k], p->t[b - 1].w);
     struct field *f = fields_add(p, k, raw, true);
     if (!f)
         return;
@@ -612,8 +755,11 @@ static bool list_stops(struct plan *p, int k, int *i, int end)
         return true;
     int j = whether_column(p, k, *i, end);
     if (j <= *i)
+        j = how_many_column(p, k, *i, end);
+    if (j <= *i)
         return false;
-    /* "whether the unit was cleaned, and a note": the list goes on after it */
+    /* "whether the unit was cleaned, and a note", "how many waves I caught and a rating": the
+     * list goes on after it */
     int nx = list_next(p, j, end);
     *i = nx >= 0 ? nx : j;
     return nx < 0;

@@ -232,6 +232,8 @@ void phrases_late_have(struct plan *p);
 /* "a start and end date": the head (its last token) that the lone modifier at i shares
  * with the opposite modifier after "and"/"or" (WordNet's antonyms), or -1. */
 int phrases_shared_head(const struct plan *p, int i);
+/* "the date I acquired it" → acquired_on: see phrases.c. */
+int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size_t size);
 /* "pitches (tent, caravan or hookup)": a choice of one-word kinds in the parentheses whose
  * first word is i, read as entity k's type enum; the token after them, or -1 when they are
  * no such choice. */
