@@ -145,11 +145,11 @@ def valid_value(f, n, refs):
         lo = f.get("min", min(0, f.get("max", 0)))
         hi = f.get("max", min(2**63 - 1, lo + 1000000))
         return int(lo + n % (hi - lo + 1))
-    if t in ("float", "decimal"):
-        lo = f.get("min", min(0, f.get("max", 0)))
+    if t in ("float", "decimal"):  # a one-sided range spans 1000 from its bound
+        lo = f.get("min", f["max"] - 1000 if "max" in f else 0)
         hi = f.get("max", lo + 1000)
         if t == "decimal":  # NUMERIC(18, 4): 14 digits before the point
-            hi = min(hi, 99999999999999)
+            lo, hi = max(lo, -99999999999999), min(hi, 99999999999999)
         return min(max(round(lo + (hi - lo) * (n % 97) / 97, 2), lo), hi)
     if t == "boolean":
         return n % 2 == 0

@@ -753,6 +753,8 @@ static void factory_expr(struct gen *g, struct buf *b, const struct field *f)
         if (f->min) {
             keep(g, buf_puts(b, ", minimum="));
             put_num(g, b, f->min);
+        } else if (f->max && f->type == SPEC_DECIMAL) { /* the column's end, not max - 1000 */
+            keep(g, buf_printf(b, ", minimum=%.0f", -SPEC_DECIMAL_WHOLE_MAX));
         }
         if (f->max) {
             keep(g, buf_puts(b, ", maximum="));

@@ -44,7 +44,8 @@ def integer_value(n: int, minimum=None, maximum=None) -> int:
 
 
 def number_value(n: int, minimum=None, maximum=None) -> float:
-    low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
+    # A one-sided range spans 1,000 from its bound, so unique values stay apart.
+    low = minimum if minimum is not None else (0 if maximum is None else maximum - 1_000)
     high = maximum if maximum is not None else low + 1_000
     # Rounded to 4 places (a decimal's), kept inside the range rounding may leave.
     return min(max(round(low + (high - low) * (n % 997) / 997, 4), low), high)
