@@ -2899,6 +2899,14 @@ static void test_round_eleven_entities(void)
          "bars, beam or floor).",
          "Routine", NULL, "Apparatus",
          "round thirteen: a counted word before a list of bare values is a column, no row"},
+        {"Burial ground: grant holders buy grants, and each grant runs for a term of between "
+         "25 and 100 years.",
+         "Grant", "term_years", "Term",
+         "round fifteen: a noun whose 'of' gives a limited number is a column, no row"},
+        {"Drone fleet: pilots fly drones. Drones get inspected after every 20 flights; "
+         "inspections have a result and notes.",
+         "Inspection", "notes", "Note",
+         "round fifteen: free text in the plural is a column, not the vocabulary's table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -3089,14 +3097,14 @@ int main(void)
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 91.3, 69.1});
-    test_unseen("fresh2.json", (struct floors){85.3, 94.5, 89.4});
+    test_unseen("fresh2.json", (struct floors){85.3, 95.8, 89.4});
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
-    test_unseen("fresh4.json", (struct floors){89.3, 91.3, 84.3});
+    test_unseen("fresh4.json", (struct floors){89.3, 92.3, 84.3});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 77.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
-    test_unseen("fresh9.json", (struct floors){89.4, 81.9, 80.5});
-    test_unseen("fresh10.json", (struct floors){85.6, 77.6, 52.2});
+    test_unseen("fresh9.json", (struct floors){89.4, 83.2, 81.0});
+    test_unseen("fresh10.json", (struct floors){85.6, 78.2, 52.2});
     return tap_done();
 }

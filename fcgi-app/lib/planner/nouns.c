@@ -668,9 +668,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        asked_whether(p, rd, j) || verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) ||
-        values_after_of(p, rd, j) || valued_in_parentheses(p, i) ||
-        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        entities_limited_column(p, i) || asked_whether(p, rd, j) ||
+        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
+        valued_in_parentheses(p, i) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
@@ -1364,14 +1364,38 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
  * as a person column is (nouns_person_column). */
 /* "For every incident we keep the address": is table k the vocabulary's guess, with no
  * columns the prompt gave it, from the very word (at token at), said once in the singular,
- * that the parse reads as column `name`? Then the column stays and the table goes. */
-static bool guessed_from_column(const struct plan *p, int k, const char *name, int at)
+ * that the parse reads as column f? Then the column stays and the table goes. A column the
+ * rules typed as free text ("inspections have a result and notes") may be said in the
+ * plural: text is never a row's reference. */
+static bool guessed_from_column(const struct plan *p, int k, const struct field *f, int at)
 {
     bool own_columns = false; /* "a certificate with an issue date" is a row of its own */
     for (int q = 0; q < p->e[k].nfields; q++)
         own_columns |= p->e[k].fields[q].explicit_;
-    return p->e[k].v && !own_columns && links_head_count(p, name) == 1 &&
-           !entities_related(p, k) && at < p->nt && !tokens_is_plural(&p->t[at]);
+    bool text = strcmp(f->type, "text") == 0;
+    return p->e[k].v && !own_columns && links_head_count(p, p->e[k].snake) == 1 &&
+           !entities_related(p, k) && at < p->nt && (text || !tokens_is_plural(&p->t[at]));
+}
+
+/* May column f of another table name table k, or be the word k was guessed from? Strings and
+ * sums of money ("dividends ... with a pay date") may; free text only as the word. */
+static bool column_may_name_table(const struct plan *p, int c, int k, const struct field *f)
+{
+    if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ || f->values[0] ||
+        (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
+        return false;
+    return strcmp(f->type, "string") == 0 || strcmp(f->type, "decimal") == 0 ||
+           strcmp(f->type, "text") == 0;
+}
+
+/* The table named as column f is, or as its singular when f is free text ("notes"). */
+static int table_of_column(const struct plan *p, const struct field *f)
+{
+    char one[NAME_MAX_];
+    int k = entities_find(p, f->name);
+    if (k < 0 && strcmp(f->type, "text") == 0 && inflect_singular(f->name, one, sizeof(one)) == 0)
+        k = entities_find(p, one);
+    return k;
 }
 
 void nouns_columns_of_tables(struct plan *p)
@@ -1379,23 +1403,22 @@ void nouns_columns_of_tables(struct plan *p)
     for (int c = 0; c < p->ne; c++)
         for (int fi = 0; !p->e[c].dropped && fi < p->e[c].nfields; fi++) {
             struct field *f = &p->e[c].fields[fi];
-            int k = entities_find(p, f->name);
-            /* a sum of money is a table's name too ("dividends ... with a pay date") */
-            if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
-                (strcmp(f->type, "string") != 0 && strcmp(f->type, "decimal") != 0) ||
-                f->values[0] || (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
+            int k = table_of_column(p, f);
+            if (!column_may_name_table(p, c, k, f))
                 continue;
             char a[NAME_MAX_], b[NAME_MAX_];
             int at = 0; /* the note quotes the column's word */
             while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
                 at++;
-            if (guessed_from_column(p, k, f->name, at)) {
+            if (guessed_from_column(p, k, f, at)) {
                 notes_add(p, p->understood, "%s is no table: the prompt says it only as %s.%s",
                           entities_pascal(p->e[k].snake, b, sizeof(b)),
                           entities_pascal(p->e[c].snake, a, sizeof(a)), f->name);
                 entities_drop(p, k);
                 continue;
             }
+            if (strcmp(f->type, "text") == 0)
+                continue;
             notes_add(p, p->understood, "%s.%s names the %s table: a reference",
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
                       entities_pascal(p->e[k].snake, b, sizeof(b)));
