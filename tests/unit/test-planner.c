@@ -2907,6 +2907,11 @@ static void test_round_eleven_entities(void)
          "inspections have a result and notes.",
          "Inspection", "notes", "Note",
          "round fifteen: free text in the plural is a column, not the vocabulary's table"},
+        {"Volunteers check units. People drop off food items; an item has a description, a "
+         "category (dairy, bread, fruit and veg, cooked or other), a use by date and a "
+         "quantity, it goes into one unit and is logged by the volunteer on duty.",
+         "Item", "category", "Category",
+         "round fifteen: a table whose columns are a column's listed values is that column"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -3104,7 +3109,7 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 91.3, 77.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
-    test_unseen("fresh9.json", (struct floors){89.4, 83.2, 81.0});
+    test_unseen("fresh9.json", (struct floors){89.4, 83.9, 81.0});
     test_unseen("fresh10.json", (struct floors){85.6, 78.2, 52.2});
     return tap_done();
 }

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Is every occurrence of the word at token m followed by the word at token h? */
 static bool always_together(const struct plan *p, int m, int h)
@@ -1362,6 +1363,20 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
  * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
  * as a person column is (nouns_person_column). */
+/* "a category (dairy, bread, fruit and veg)": is `name` a word of a value of column f? The
+ * rules read the list after the table the word names as its columns. */
+static bool value_word(const struct field *f, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *v = f->values; *v;) {
+        size_t len = strcspn(v, "| ");
+        if (len == n && strncasecmp(v, name, n) == 0)
+            return true;
+        v += len + (v[len] != '\0');
+    }
+    return false;
+}
+
 /* "For every incident we keep the address": is table k the vocabulary's guess, with no
  * columns the prompt gave it, from the very word (at token at), said once in the singular,
  * that the parse reads as column f? Then the column stays and the table goes. A column the
@@ -1371,21 +1386,22 @@ static bool guessed_from_column(const struct plan *p, int k, const struct field 
 {
     bool own_columns = false; /* "a certificate with an issue date" is a row of its own */
     for (int q = 0; q < p->e[k].nfields; q++)
-        own_columns |= p->e[k].fields[q].explicit_;
+        own_columns |= p->e[k].fields[q].explicit_ && !value_word(f, p->e[k].fields[q].name);
     bool text = strcmp(f->type, "text") == 0;
     return p->e[k].v && !own_columns && links_head_count(p, p->e[k].snake) == 1 &&
            !entities_related(p, k) && at < p->nt && (text || !tokens_is_plural(&p->t[at]));
 }
 
 /* May column f of another table name table k, or be the word k was guessed from? Strings and
- * sums of money ("dividends ... with a pay date") may; free text only as the word. */
+ * sums of money ("dividends ... with a pay date") may; free text and a column of listed
+ * values only as the word. */
 static bool column_may_name_table(const struct plan *p, int c, int k, const struct field *f)
 {
-    if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ || f->values[0] ||
+    if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
         (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
         return false;
     return strcmp(f->type, "string") == 0 || strcmp(f->type, "decimal") == 0 ||
-           strcmp(f->type, "text") == 0;
+           strcmp(f->type, "text") == 0 || f->values[0];
 }
 
 /* The table named as column f is, or as its singular when f is free text ("notes"). */
@@ -1417,7 +1433,7 @@ void nouns_columns_of_tables(struct plan *p)
                 entities_drop(p, k);
                 continue;
             }
-            if (strcmp(f->type, "text") == 0)
+            if (strcmp(f->type, "text") == 0 || f->values[0])
                 continue;
             notes_add(p, p->understood, "%s.%s names the %s table: a reference",
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
