@@ -2912,6 +2912,14 @@ static void test_round_eleven_entities(void)
          "quantity, it goes into one unit and is logged by the volunteer on duty.",
          "Item", "category", "Category",
          "round fifteen: a table whose columns are a column's listed values is that column"},
+        {"Planning applications are submitted to the council by applicants. Each application is "
+         "given a reference, a site address, a type (householder, full, outline or "
+         "advertisement) and a target decision date, and is allocated to a case officer.",
+         "Application", NULL, "Reference",
+         "round fifteen: a written thing in a list with a column's word is a column, no row"},
+        {"Roofing contractor: we quote for jobs at customers' properties. Accepted jobs are "
+         "assigned a crew and a start date.",
+         "Crew", NULL, NULL, "round fifteen: a group in a list with a column's word stays a row"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -3106,7 +3114,7 @@ int main(void)
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){89.3, 92.3, 84.3});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
-    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 77.0});
+    test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
     test_unseen("fresh9.json", (struct floors){89.4, 83.9, 81.0});

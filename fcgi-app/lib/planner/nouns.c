@@ -656,6 +656,43 @@ static bool verb_after_counted_noun(const struct plan *p, const struct reading *
            !linked_to_span(rd, n, s, j);
 }
 
+/* Is a word of the list word c stands for, other than word j, one WordNet files under
+ * columns? */
+static bool lists_a_column(const struct plan *p, const struct reading *rd, int c, int j)
+{
+    struct lex_noun ln;
+    int m[PARSE_MAX_WORDS];
+    int nm = links_members(rd, c, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (m[q] != j && lexicon_noun(p->t[rd->tok[m[q]]].w, &ln) && ln.kind == LEX_FIELD)
+            return true;
+    return false;
+}
+
+/* "each application is given a reference, a site address, a type and a target date": a
+ * singular noun counted by "a" and said once, whose first sense WordNet files under
+ * communications (a written thing, no act: "reference"; not "a crew"), in a list with a noun
+ * WordNet files under columns (attributes, times: "date"), is one more column, no row. */
+static bool column_in_list(const struct plan *p, const struct reading *rd, int j)
+{
+    /* the list's conjunction (SJ), or the words the parse sets beside j (MX: "a reference,
+     * a site address, ...") with their lists */
+    static const char *const joins[] = {"SJ", "MX"};
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    int d = links_linked(rd, j, "D", false, NULL);
+    if (d < 0 || !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        tokens_is_plural(t) || links_head_count(p, t->s) != 1 || !lexicon_noun(t->w, &ln) ||
+        !ln.record || ln.happening)
+        return false;
+    for (int side = 0; side < 2; side++)
+        for (size_t l = 0; l < sizeof(joins) / sizeof(joins[0]); l++)
+            for (int from = 0, c; (c = links_linked(rd, j, joins[l], side, &from)) >= 0;)
+                if (lists_a_column(p, rd, c, j))
+                    return true;
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -671,7 +708,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
         entities_limited_column(p, i) || asked_whether(p, rd, j) ||
         verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
-        valued_in_parentheses(p, i) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        valued_in_parentheses(p, i) || column_in_list(p, rd, j) ||
+        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
