@@ -2966,6 +2966,27 @@ static void test_round_eleven_entities(void)
          "bars, beam or floor).",
          "Routine", NULL, "Apparatus",
          "round thirteen: a counted word before a list of bare values is a column, no row"},
+        {"Burial ground: grant holders buy grants, and each grant runs for a term of between "
+         "25 and 100 years.",
+         "Grant", "term_years", "Term",
+         "round fifteen: a noun whose 'of' gives a limited number is a column, no row"},
+        {"Drone fleet: pilots fly drones. Drones get inspected after every 20 flights; "
+         "inspections have a result and notes.",
+         "Inspection", "notes", "Note",
+         "round fifteen: free text in the plural is a column, not the vocabulary's table"},
+        {"Volunteers check units. People drop off food items; an item has a description, a "
+         "category (dairy, bread, fruit and veg, cooked or other), a use by date and a "
+         "quantity, it goes into one unit and is logged by the volunteer on duty.",
+         "Item", "category", "Category",
+         "round fifteen: a table whose columns are a column's listed values is that column"},
+        {"Planning applications are submitted to the council by applicants. Each application is "
+         "given a reference, a site address, a type (householder, full, outline or "
+         "advertisement) and a target decision date, and is allocated to a case officer.",
+         "Application", NULL, "Reference",
+         "round fifteen: a written thing in a list with a column's word is a column, no row"},
+        {"Roofing contractor: we quote for jobs at customers' properties. Accepted jobs are "
+         "assigned a crew and a start date.",
+         "Crew", NULL, NULL, "round fifteen: a group in a list with a column's word stays a row"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -3158,14 +3179,14 @@ int main(void)
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){82.1, 91.3, 69.1});
-    test_unseen("fresh2.json", (struct floors){85.3, 94.5, 89.4});
+    test_unseen("fresh2.json", (struct floors){85.3, 95.8, 89.4});
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
-    test_unseen("fresh4.json", (struct floors){89.3, 91.3, 84.3});
+    test_unseen("fresh4.json", (struct floors){89.3, 92.3, 84.3});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
-    test_unseen("fresh6.json", (struct floors){84.6, 91.3, 77.0});
+    test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
-    test_unseen("fresh9.json", (struct floors){89.4, 81.9, 83.6});
-    test_unseen("fresh10.json", (struct floors){85.6, 77.6, 52.6});
+    test_unseen("fresh9.json", (struct floors){89.4, 83.9, 84.0});
+    test_unseen("fresh10.json", (struct floors){85.6, 78.2, 52.6});
     return tap_done();
 }

@@ -252,6 +252,22 @@ static bool measured_value(const struct plan *p, int i)
     return tokens_is_word(p, w - 1, "of");
 }
 
+/* "a term of between 25 and 100 years", "notes of up to 500 characters": a noun whose "of"
+ * gives a limited number (the number after words of a limit) is a column whose values are
+ * limited, no row, when the prompt says the word only there. */
+bool entities_limited_column(const struct plan *p, int i)
+{
+    static const char *const limit_words[] = {
+        "up",   "to",   "at",   "most",  "least", "max",   "maximum", "minimum", "no",
+        "more", "less", "than", "fewer", "over",  "under", "between", NULL};
+    if (!tokens_is_word(p, i + 1, "of") || links_head_count(p, p->t[i].s) != 1)
+        return false;
+    int w = i + 2;
+    while (w < p->nt && tokens_word_in(p, w, limit_words))
+        w++;
+    return w > i + 2 && w < p->nt && tokens_is_number(p->t[w].w);
+}
+
 /* Is the word of token i said elsewhere, but as the singular first word of a name ("wave
  * height" beside "how many waves")? */
 static bool said_elsewhere(const struct plan *p, int i)

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Is every occurrence of the word at token m followed by the word at token h? */
 static bool always_together(const struct plan *p, int m, int h)
@@ -655,6 +656,43 @@ static bool verb_after_counted_noun(const struct plan *p, const struct reading *
            !linked_to_span(rd, n, s, j);
 }
 
+/* Is a word of the list word c stands for, other than word j, one WordNet files under
+ * columns? */
+static bool lists_a_column(const struct plan *p, const struct reading *rd, int c, int j)
+{
+    struct lex_noun ln;
+    int m[PARSE_MAX_WORDS];
+    int nm = links_members(rd, c, m, PARSE_MAX_WORDS);
+    for (int q = 0; q < nm; q++)
+        if (m[q] != j && lexicon_noun(p->t[rd->tok[m[q]]].w, &ln) && ln.kind == LEX_FIELD)
+            return true;
+    return false;
+}
+
+/* "each application is given a reference, a site address, a type and a target date": a
+ * singular noun counted by "a" and said once, whose first sense WordNet files under
+ * communications (a written thing, no act: "reference"; not "a crew"), in a list with a noun
+ * WordNet files under columns (attributes, times: "date"), is one more column, no row. */
+static bool column_in_list(const struct plan *p, const struct reading *rd, int j)
+{
+    /* the list's conjunction (SJ), or the words the parse sets beside j (MX: "a reference,
+     * a site address, ...") with their lists */
+    static const char *const joins[] = {"SJ", "MX"};
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    int d = links_linked(rd, j, "D", false, NULL);
+    if (d < 0 || !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+        tokens_is_plural(t) || links_head_count(p, t->s) != 1 || !lexicon_noun(t->w, &ln) ||
+        !ln.record || ln.happening)
+        return false;
+    for (int side = 0; side < 2; side++)
+        for (size_t l = 0; l < sizeof(joins) / sizeof(joins[0]); l++)
+            for (int from = 0, c; (c = links_linked(rd, j, joins[l], side, &from)) >= 0;)
+                if (lists_a_column(p, rd, c, j))
+                    return true;
+    return false;
+}
+
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
@@ -668,8 +706,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        asked_whether(p, rd, j) || verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) ||
-        values_after_of(p, rd, j) || valued_in_parentheses(p, i) ||
+        entities_limited_column(p, i) || asked_whether(p, rd, j) ||
+        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
+        valued_in_parentheses(p, i) || column_in_list(p, rd, j) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
@@ -1362,16 +1401,55 @@ void nouns_read(struct plan *p, struct reading *rd, bool colon_head)
 /* "Each shift has a role. Roles have a name and a description.": a text column named as a
  * table the prompt makes (in a later sentence, or from the vocabulary) is a reference to it,
  * as a person column is (nouns_person_column). */
+/* "a category (dairy, bread, fruit and veg)": is `name` a word of a value of column f? The
+ * rules read the list after the table the word names as its columns. */
+static bool value_word(const struct field *f, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *v = f->values; *v;) {
+        size_t len = strcspn(v, "| ");
+        if (len == n && strncasecmp(v, name, n) == 0)
+            return true;
+        v += len + (v[len] != '\0');
+    }
+    return false;
+}
+
 /* "For every incident we keep the address": is table k the vocabulary's guess, with no
  * columns the prompt gave it, from the very word (at token at), said once in the singular,
- * that the parse reads as column `name`? Then the column stays and the table goes. */
-static bool guessed_from_column(const struct plan *p, int k, const char *name, int at)
+ * that the parse reads as column f? Then the column stays and the table goes. A column the
+ * rules typed as free text ("inspections have a result and notes") may be said in the
+ * plural: text is never a row's reference. */
+static bool guessed_from_column(const struct plan *p, int k, const struct field *f, int at)
 {
     bool own_columns = false; /* "a certificate with an issue date" is a row of its own */
     for (int q = 0; q < p->e[k].nfields; q++)
-        own_columns |= p->e[k].fields[q].explicit_;
-    return p->e[k].v && !own_columns && links_head_count(p, name) == 1 &&
-           !entities_related(p, k) && at < p->nt && !tokens_is_plural(&p->t[at]);
+        own_columns |= p->e[k].fields[q].explicit_ && !value_word(f, p->e[k].fields[q].name);
+    bool text = strcmp(f->type, "text") == 0;
+    return p->e[k].v && !own_columns && links_head_count(p, p->e[k].snake) == 1 &&
+           !entities_related(p, k) && at < p->nt && (text || !tokens_is_plural(&p->t[at]));
+}
+
+/* May column f of another table name table k, or be the word k was guessed from? Strings and
+ * sums of money ("dividends ... with a pay date") may; free text and a column of listed
+ * values only as the word. */
+static bool column_may_name_table(const struct plan *p, int c, int k, const struct field *f)
+{
+    if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
+        (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
+        return false;
+    return strcmp(f->type, "string") == 0 || strcmp(f->type, "decimal") == 0 ||
+           strcmp(f->type, "text") == 0 || f->values[0];
+}
+
+/* The table named as column f is, or as its singular when f is free text ("notes"). */
+static int table_of_column(const struct plan *p, const struct field *f)
+{
+    char one[NAME_MAX_];
+    int k = entities_find(p, f->name);
+    if (k < 0 && strcmp(f->type, "text") == 0 && inflect_singular(f->name, one, sizeof(one)) == 0)
+        k = entities_find(p, one);
+    return k;
 }
 
 void nouns_columns_of_tables(struct plan *p)
@@ -1379,23 +1457,22 @@ void nouns_columns_of_tables(struct plan *p)
     for (int c = 0; c < p->ne; c++)
         for (int fi = 0; !p->e[c].dropped && fi < p->e[c].nfields; fi++) {
             struct field *f = &p->e[c].fields[fi];
-            int k = entities_find(p, f->name);
-            /* a sum of money is a table's name too ("dividends ... with a pay date") */
-            if (k < 0 || k == c || p->e[k].dropped || f->ref >= 0 || !f->explicit_ ||
-                (strcmp(f->type, "string") != 0 && strcmp(f->type, "decimal") != 0) ||
-                f->values[0] || (!p->parent[c][k] && relations_reaches(p, k, c, 0)))
+            int k = table_of_column(p, f);
+            if (!column_may_name_table(p, c, k, f))
                 continue;
             char a[NAME_MAX_], b[NAME_MAX_];
             int at = 0; /* the note quotes the column's word */
             while (at < p->nt && strcmp(p->t[at].s, p->e[k].snake) != 0)
                 at++;
-            if (guessed_from_column(p, k, f->name, at)) {
+            if (guessed_from_column(p, k, f, at)) {
                 notes_add(p, p->understood, "%s is no table: the prompt says it only as %s.%s",
                           entities_pascal(p->e[k].snake, b, sizeof(b)),
                           entities_pascal(p->e[c].snake, a, sizeof(a)), f->name);
                 entities_drop(p, k);
                 continue;
             }
+            if (strcmp(f->type, "text") == 0 || f->values[0])
+                continue;
             notes_add(p, p->understood, "%s.%s names the %s table: a reference",
                       entities_pascal(p->e[c].snake, a, sizeof(a)), f->name,
                       entities_pascal(p->e[k].snake, b, sizeof(b)));
