@@ -123,10 +123,9 @@ def address(t, n, lo, hi):
              if t == "email" else
              [(f"https://example.com/{uuid.uuid4().hex[:6]}/", ""), ("http://a/", ""),
               ("http://", "")])
-    for i, (head, tail) in enumerate(forms):
-        room = hi - len(head) - len(tail)
-        if len(str(n)) <= room or i == len(forms) - 1:
-            return head + str(n)[-max(room, 1):].rjust(lo - len(head) - len(tail), "x") + tail
+    head, tail = next((f for f in forms if len(f[0] + f[1] + str(n)) <= hi), forms[-1])
+    room = hi - len(head) - len(tail)
+    return head + str(n)[-max(room, 1):].rjust(lo - len(head) - len(tail), "x") + tail
 
 
 def valid_value(f, n, refs):

@@ -717,7 +717,7 @@ static void column_expr(struct gen *g, struct buf *out, const struct field *f, c
 
 /* ---- entities -------------------------------------------------------------------------- */
 
-enum { F_UUID = 1, F_DATE = 2, F_DATETIME = 4 };
+enum { F_UUID = 1, F_DATE = 2, F_DATETIME = 4, F_EMAIL = 8, F_URL = 16 };
 
 /* The length arguments of a factory call, and its closing parenthesis. */
 static void length_args(struct gen *g, struct buf *b, const struct field *f)
@@ -1283,6 +1283,10 @@ static void factory_field(struct gen *g, struct tpl_dict *d, const struct field 
         g->factory_needs |= F_DATE;
     if (f->type == SPEC_DATETIME)
         g->factory_needs |= F_DATETIME;
+    if (f->type == SPEC_EMAIL)
+        g->factory_needs |= F_EMAIL;
+    if (f->type == SPEC_URL)
+        g->factory_needs |= F_URL;
 }
 
 /* The filter, patch and null tests each use the first field they suit. */
@@ -1893,6 +1897,9 @@ static void factories_header(struct gen *g, struct tpl_dict *d)
     set_buf(g, d, "FACTORY_IMPORTS", &b);
     show(g, d, "FACTORY_DATE", (g->factory_needs & F_DATE) != 0);
     show(g, d, "FACTORY_DATETIME", (g->factory_needs & F_DATETIME) != 0);
+    show(g, d, "FACTORY_ADDRESS", (g->factory_needs & (F_EMAIL | F_URL)) != 0);
+    show(g, d, "FACTORY_EMAIL", (g->factory_needs & F_EMAIL) != 0);
+    show(g, d, "FACTORY_URL", (g->factory_needs & F_URL) != 0);
 }
 
 static void fill_globals(struct gen *g, struct tpl_dict *d)

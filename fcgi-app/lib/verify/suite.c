@@ -223,33 +223,47 @@ static long long_of(const json_t *f, const char *key, long fallback)
     return json_is_integer(v) ? (long)json_integer_value(v) : fallback;
 }
 
+/* Characters of s once the runner fills ${run} (8 characters) in. */
+static long shown_length(const char *s)
+{
+    return (long)strlen(s) + (strstr(s, "${run}") ? 2 : 0);
+}
+
+/* head, pad times 'x', tail: one string (review keeps lengths within 10,000). */
+static json_t *padded(const char *head, long pad, const char *tail)
+{
+    size_t n = strlen(head) + (size_t)(pad > 0 ? pad : 0) + strlen(tail);
+    char *s = malloc(n + 1);
+    if (!s)
+        return NULL;
+    size_t h = strlen(head);
+    memcpy(s, head, h);
+    memset(s + h, 'x', n - h - strlen(tail));
+    strcpy(s + n - strlen(tail), tail);
+    json_t *j = json_string(s);
+    free(s);
+    return j;
+}
+
 /* A string of min..max characters: `v<k>-${run}` padded with 'x' when it fits (unique per
  * run), else k as one CJK ideograph (20,000 of them: unique per variant) padded to min. */
 static json_t *text_of_length(int k, long min, long max)
 {
     char base[32];
     snprintf(base, sizeof(base), "v%d-${run}", k);
-    long shown = (long)strlen(base) - 6 + 8; /* ${run} becomes 8 characters */
+    long shown = shown_length(base);
     if (shown > max) {
         unsigned cp = 0x4E00 + (unsigned)k % 20000; /* three bytes of UTF-8 */
         snprintf(base, sizeof(base), "%c%c%c", 0xE0 | cp >> 12, 0x80 | (cp >> 6 & 0x3F),
                  0x80 | (cp & 0x3F));
         shown = 1;
     }
-    long n = min > shown ? min : shown; /* review keeps min_length within 10,000 */
-    char *s = calloc((size_t)n + 16, 1);
-    if (!s)
-        return NULL;
-    strcpy(s, base);
-    memset(s + strlen(base), 'x', (size_t)(n - shown));
-    json_t *j = json_string(s);
-    free(s);
-    return j;
+    return padded(base, min - shown, "");
 }
 
 /* An email address or URL of length min..max, unique per k (and per run when it fits): the
- * first form that fits, padded with 'x' after the number; the last ("k@b.c", "http://k")
- * keeps only the number's last digits when even it is too long. */
+ * first form with room for k, else the last keeping k's last digits; padded with 'x' after
+ * the number up to min. */
 static json_t *address_of_length(enum spec_type t, int k, long min, long max)
 {
     struct form {
@@ -259,29 +273,17 @@ static json_t *address_of_length(enum spec_type t, int k, long min, long max)
         {"e-${run}-", "@example.com"}, {"", "@b.co"}, {"", "@b.c"}};
     static const struct form url[] = {
         {"https://example.com/${run}/", ""}, {"http://a/", ""}, {"http://", ""}};
-    const struct form *forms = t == SPEC_EMAIL ? email : url;
-    char num[24];
+    const struct form *f = t == SPEC_EMAIL ? email : url;
+    char num[24], head[64];
     snprintf(num, sizeof(num), "%d", k);
-    for (int i = 0; i < 3; i++) {
-        const char *head = forms[i].head, *tail = forms[i].tail, *digits = num;
-        long fixed = (long)(strlen(head) + strlen(tail)) + (strstr(head, "${run}") ? 2 : 0);
-        if (fixed + (long)strlen(num) > max && i < 2)
-            continue;
-        if (fixed + (long)strlen(num) > max && max - fixed >= 1)
-            digits = num + strlen(num) - (size_t)(max - fixed);
-        long pad = min - fixed - (long)strlen(digits);
-        pad = pad < 0 ? 0 : pad > 10000 ? 10000 : pad;
-        size_t n = strlen(head) + strlen(digits) + (size_t)pad + strlen(tail);
-        char *s = calloc(n + 1, 1);
-        if (!s)
-            return NULL;
-        snprintf(s, n + 1, "%s%s%*s%s", head, digits, (int)pad, "", tail);
-        memset(s + strlen(head) + strlen(digits), 'x', (size_t)pad);
-        json_t *j = json_string(s);
-        free(s);
-        return j;
-    }
-    return NULL;
+    long digits = (long)strlen(num);
+    int i = 0;
+    while (i < 2 && shown_length(f[i].head) + (long)strlen(f[i].tail) + digits > max)
+        i++;
+    long room = max - shown_length(f[i].head) - (long)strlen(f[i].tail);
+    const char *kept = room >= 1 && room < digits ? num + digits - room : num;
+    snprintf(head, sizeof(head), "%s%s", f[i].head, kept);
+    return padded(head, min - shown_length(head) - (long)strlen(f[i].tail), f[i].tail);
 }
 
 /* An integer bound of f (min or max), exact: a double would lose the ends of 64 bits.

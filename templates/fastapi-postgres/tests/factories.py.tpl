@@ -15,27 +15,6 @@ def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
     return text.rjust(min_length, "x")[-max_length:]
 
 
-def address_value(n: int, forms, min_length: int = 0, max_length: int = 255) -> str:
-    # The first form (head, tail) that holds the number fits; the last keeps the number's
-    # last digits. The number is padded with "x" up to min_length.
-    for i, (head, tail) in enumerate(forms):
-        room = max_length - len(head) - len(tail)
-        if len(str(n)) <= room or i == len(forms) - 1:
-            digits = str(n)[-max(room, 1):].rjust(min_length - len(head) - len(tail), "x")
-            return head + digits + tail
-    raise AssertionError("no forms")
-
-
-def email_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
-    forms = [("person", "@example.com"), ("", "@b.co"), ("", "@b.c")]
-    return address_value(n, forms, min_length, max_length)
-
-
-def url_value(n: int, min_length: int = 0, max_length: int = 2048) -> str:
-    forms = [("https://example.com/items/", ""), ("http://a/", ""), ("http://", "")]
-    return address_value(n, forms, min_length, max_length)
-
-
 def integer_value(n: int, minimum=None, maximum=None) -> int:
     # Columns are 64-bit: a one-sided range stops at their end.
     low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
@@ -65,7 +44,26 @@ def date_value(n: int) -> str:
 
 def datetime_value(n: int) -> str:
     return (datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=n)).isoformat()
-{{/FACTORY_DATETIME}}{{#ENTITIES}}
+{{/FACTORY_DATETIME}}{{#FACTORY_ADDRESS}}
+
+def address_value(n: int, forms, min_length: int = 0, max_length: int = 255) -> str:
+    # The first form (head, tail) with room for the number, else the last, keeping the
+    # number's last digits; the number is padded with "x" up to min_length.
+    fits = (f for f in forms if len(f[0] + f[1] + str(n)) <= max_length)
+    head, tail = next(fits, forms[-1])
+    room = max_length - len(head) - len(tail)
+    return head + str(n)[-max(room, 1):].rjust(min_length - len(head) - len(tail), "x") + tail
+{{/FACTORY_ADDRESS}}{{#FACTORY_EMAIL}}
+
+def email_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
+    forms = [("person", "@example.com"), ("", "@b.co"), ("", "@b.c")]
+    return address_value(n, forms, min_length, max_length)
+{{/FACTORY_EMAIL}}{{#FACTORY_URL}}
+
+def url_value(n: int, min_length: int = 0, max_length: int = 2048) -> str:
+    forms = [("https://example.com/items/", ""), ("http://a/", ""), ("http://", "")]
+    return address_value(n, forms, min_length, max_length)
+{{/FACTORY_URL}}{{#ENTITIES}}
 
 def {{SNAKE}}_payload(client, headers) -> dict:
 {{#USES_N}}    n = next(_sequence)

@@ -17,27 +17,6 @@ def text_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
     return text.rjust(min_length, "x")[-max_length:]
 
 
-def address_value(n: int, forms, min_length: int = 0, max_length: int = 255) -> str:
-    # The first form (head, tail) that holds the number fits; the last keeps the number's
-    # last digits. The number is padded with "x" up to min_length.
-    for i, (head, tail) in enumerate(forms):
-        room = max_length - len(head) - len(tail)
-        if len(str(n)) <= room or i == len(forms) - 1:
-            digits = str(n)[-max(room, 1):].rjust(min_length - len(head) - len(tail), "x")
-            return head + digits + tail
-    raise AssertionError("no forms")
-
-
-def email_value(n: int, min_length: int = 0, max_length: int = 255) -> str:
-    forms = [("person", "@example.com"), ("", "@b.co"), ("", "@b.c")]
-    return address_value(n, forms, min_length, max_length)
-
-
-def url_value(n: int, min_length: int = 0, max_length: int = 2048) -> str:
-    forms = [("https://example.com/items/", ""), ("http://a/", ""), ("http://", "")]
-    return address_value(n, forms, min_length, max_length)
-
-
 def integer_value(n: int, minimum=None, maximum=None) -> int:
     # Columns are 64-bit: a one-sided range stops at their end.
     low = minimum if minimum is not None else min(0, maximum if maximum is not None else 0)
