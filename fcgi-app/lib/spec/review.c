@@ -718,8 +718,10 @@ static void check_lengths(struct ctx *c, const json_t *f, const char *path, enum
         *ok = false;
         return;
     }
-    json_int_t shortest = t == SPEC_EMAIL ? MIN_EMAIL_CHARS : t == SPEC_URL ? MIN_URL_CHARS : 1;
-    if (v[1] >= 0 && v[1] < shortest) {
+    /* Text of any length from 1 up has a valid value; an address needs room for its form. */
+    bool address = t == SPEC_EMAIL || t == SPEC_URL;
+    json_int_t shortest = t == SPEC_EMAIL ? MIN_EMAIL_CHARS : MIN_URL_CHARS;
+    if (address && v[1] >= 0 && v[1] < shortest) {
         sub(p, path, "max_length");
         error(c, p, "max_length %lld leaves no valid %s (the shortest is %lld characters)",
               (long long)v[1], t == SPEC_EMAIL ? "email address" : "URL", (long long)shortest);
