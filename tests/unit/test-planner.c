@@ -2690,6 +2690,24 @@ static void test_round_fifteen_fields(void)
     json_decref(s);
 }
 
+/* Round sixteen's fields: headings a dash ends, ... */
+static void test_round_sixteen_fields(void)
+{
+    static const struct field_case cases[] = {
+        /* a dash after a line's heading lists its columns, as a colon would */
+        {"Library van.\n3. Books - title, author, ISBN and the number of copies.\n"
+         "4. Borrowers - name, library card number and their home stop.",
+         "Borrower", "library_card_number", "Author", NULL},
+        {"Trail app\n1) trails - name, grade\n3) riders - username, home town", "Rider",
+         "home_town", NULL, NULL},
+        /* ... unless a clause follows it, also one on the heading's own rows */
+        {"Trail app\n1) trails - name, grade\n5) closures - each closure is for one trail and "
+         "has a reason",
+         "Closure", "reason", NULL, "each_closure"},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -3173,6 +3191,7 @@ int main(void)
     test_round_fourteen_fields_b();
     test_round_fourteen_lists();
     test_round_fifteen_fields();
+    test_round_sixteen_fields();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

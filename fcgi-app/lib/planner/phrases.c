@@ -1031,9 +1031,13 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
 }
 
 /* Does a sentence start at i ("hotels have rooms") rather than a list of fields? */
-static bool clause_follows(const struct plan *p, int i, int end)
+static bool clause_follows(const struct plan *p, int head, int i, int end)
 {
     int k = tokens_skip(p, i, end, item_skip);
+    /* "closures - each closure is for one trail": the heading's own word opens a clause on
+     * its rows */
+    if (k < end && k > i && strcmp(p->t[k].s, p->t[head].s) == 0)
+        return true;
     /* "Bookings: customer, boat, start date": a singular row's word that a comma ends is a
      * column of the list, no clause's subject */
     if (k < end && p->mention[k] >= 0 &&
@@ -1200,6 +1204,13 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
+    /* "trail reports - riders report conditions": a dash read as a heading's colon stays the
+     * comma it was when a clause follows it, the clause's words read as before */
+    if (t->kind == T_COLON && p->text[t->off] == '-' && prev >= s &&
+        clause_follows(p, prev, i + 1, e)) {
+        t->kind = T_COMMA;
+        return;
+    }
     /* "a grade (easy, medium or hard)": one row's choice is a column's values, which
      * constraints_read gives it, no table's kinds */
     if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
@@ -1232,7 +1243,7 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     bool opens = t->kind == T_COLON || prev == lead + each || listed;
     if (pe < 0 && opens)
         pe = unknown_heading(p, t->kind == T_COLON, listed ? prev : lead + each, prev, row);
-    if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
+    if (pe >= 0 && t->kind == T_COLON && clause_follows(p, prev, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;
     } else if (pe >= 0) {

@@ -158,6 +158,28 @@ static bool lone_star(const char *s, size_t st, size_t n)
            (st + 1 == n || isspace((unsigned char)s[st + 1]));
 }
 
+/* "3. Books - title, author", "riders - username, home town": a dash between spaces after
+ * one to three words that alone start a line (past its number or bullet) ends a heading, as
+ * a colon would; elsewhere a lone dash separates as a comma does. */
+static bool heading_dash(const struct plan *p, const char *s, size_t st, size_t n)
+{
+    enum { HEADING_WORDS_MAX = 3 };
+    if (st == 0 || st + 1 >= n || s[st - 1] != ' ' || s[st + 1] != ' ')
+        return false;
+    int words = 0, j = p->nt - 1;
+    for (; j >= 0 && p->t[j].kind == T_WORD && !tokens_is_number(p->t[j].w); j--)
+        words++;
+    if (words < 1 || words > HEADING_WORDS_MAX)
+        return false;
+    size_t b = p->t[j + 1].off;
+    bool marked = false;
+    while (b > 0 && s[b - 1] != '\n' && strchr(" \t*-.)0123456789", s[b - 1])) {
+        marked |= s[b - 1] != ' ' && s[b - 1] != '\t';
+        b--;
+    }
+    return b > 0 ? s[b - 1] == '\n' : marked;
+}
+
 /* Punctuation c at st: a stop (or a bullet's star), a comma, a parenthesis, a colon, or "&", "/",
  * "+" read as the words they stand for; spaces, quotes and non-ASCII letters only separate words.
  */
@@ -168,8 +190,10 @@ static void push_punct(struct plan *p, const char *s, size_t st, size_t n, unsig
         if (lone_star(s, st, n))
             push_tok(p, T_STOP, st, 1);
         break;
-    case ',':
     case '-':
+        push_tok(p, heading_dash(p, s, st, n) ? T_COLON : T_COMMA, st, 1);
+        break;
+    case ',':
         push_tok(p, T_COMMA, st, 1);
         break;
     case '.':
