@@ -2690,7 +2690,7 @@ static void test_round_fifteen_fields(void)
     json_decref(s);
 }
 
-/* Round sixteen's fields: headings a dash ends, ... */
+/* Round sixteen's fields: headings a dash ends, singular headings on a line of their own. */
 static void test_round_sixteen_fields(void)
 {
     static const struct field_case cases[] = {
@@ -2704,6 +2704,17 @@ static void test_round_sixteen_fields(void)
         {"Trail app\n1) trails - name, grade\n5) closures - each closure is for one trail and "
          "has a reason",
          "Closure", "reason", NULL, "each_closure"},
+        /* a singular heading alone on its line, a thing or a record to WordNet, before a
+         * list of three items or more */
+        {"School trips.\nTrip: destination, date, transport\nPupil: first name, last name, "
+         "year group",
+         "Pupil", "last_name", NULL, NULL},
+        {"School trips.\nConsent form: parent name, given on, medical notes", "ConsentForm",
+         "medical_notes", NULL, NULL},
+        {"Sizes.\nSize: small, medium, large", "Size", NULL, "Size", NULL},
+        /* a word for a collection inside a name, no "of" after it, is its head */
+        {"School trips.\nPupil: first name, last name, year group, form", "Pupil", "year_group",
+         NULL, NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -84,6 +84,15 @@ static void drop_head_column(struct entity *e, const char *head)
 }
 
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
+/* "a year group", "a blood group": a word for a collection after the item's first word, and
+ * no "of" after it, is the head of the item's name, not the collective that "a group of
+ * visitors" opens. */
+static bool collective_head(const struct plan *p, int a, int i)
+{
+    return i > a && tokens_is_content(p, i - 1) && tokens_word_in(p, i, words_collective) &&
+           !tokens_is_plural(&p->t[i]) && !tokens_is_word(p, i + 1, "of");
+}
+
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
     memset(it, 0, sizeof(*it));
@@ -106,7 +115,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
     }
     if (ordinal_lead(p, i))
         i++;
-    while (i < end && p->t[i].kind == T_WORD && (tokens_is_content(p, i) || p->mention[i] >= 0)) {
+    while (i < end && p->t[i].kind == T_WORD &&
+           (tokens_is_content(p, i) || p->mention[i] >= 0 || collective_head(p, it->a, i))) {
         if (p->mention[i] >= 0) {
             int me = p->mention_end[i];
             /* a mention ends the phrase: "hotel rooms" names rooms */
@@ -1138,6 +1148,22 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "Trip: destination, date, cost per pupil": a singular heading alone at a line's start,
+ * a thing to WordNet or first a record ("Consent form", a communication), before a list of
+ * at least three items (commas between them) is a row of a table, whatever its first
+ * column's name ("Stack: FastAPI" names no row, nor do the values of a property's heading:
+ * "Size: small, medium, large"). */
+static bool line_of_columns(const struct plan *p, int lead, int prev, int i, int end)
+{
+    enum { LIST_COMMAS_MIN = 2 };
+    struct lex_noun ln;
+    int commas = 0;
+    for (int q = i; q < end && p->t[q].kind != T_COLON; q++)
+        commas += p->t[q].kind == T_COMMA;
+    return commas >= LIST_COMMAS_MIN && tokens_opens_line(p->text, p->t[lead].off) &&
+           lexicon_noun(p->t[prev].w, &ln) && (ln.kind == LEX_THING || ln.record);
+}
+
 /* "Plant: name, room", "Catch line: species, weight": a singular heading of one or two
  * words [lead, prev] that starts its clause before a colon is a row of a table when the first
  * item after the colon, at i, is a singular word whose column fields know by name ("Fleet
@@ -1145,9 +1171,12 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
 static bool singular_row_heading(const struct plan *p, int lead, int prev, int i, int end)
 {
     int q = tokens_skip(p, i, end, item_skip);
-    return prev - lead <= 1 && !tokens_is_plural(&p->t[prev]) && tokens_is_content(p, lead) &&
-           q + 1 < end && tokens_is_content(p, q) && p->mention[q] < 0 &&
-           !tokens_is_plural(&p->t[q]) && p->t[q + 1].kind == T_COMMA && typed_column(p->t[q].w);
+    if (prev - lead > 1 || tokens_is_plural(&p->t[prev]) || !tokens_is_content(p, lead) ||
+        q + 1 >= end || tokens_is_plural(&p->t[q]))
+        return false;
+    return (tokens_is_content(p, q) && p->mention[q] < 0 && p->t[q + 1].kind == T_COMMA &&
+            typed_column(p->t[q].w)) ||
+           line_of_columns(p, lead, prev, i, end);
 }
 
 /* "filed under one taxon (...)", "each lot (...)": is the word at i one that counts a single

@@ -158,6 +158,17 @@ static bool lone_star(const char *s, size_t st, size_t n)
            (st + 1 == n || isspace((unsigned char)s[st + 1]));
 }
 
+bool tokens_opens_line(const char *s, size_t off)
+{
+    size_t b = off;
+    bool marked = false;
+    while (b > 0 && s[b - 1] != '\n' && strchr(" \t*-.)0123456789", s[b - 1])) {
+        marked |= s[b - 1] != ' ' && s[b - 1] != '\t';
+        b--;
+    }
+    return b > 0 ? s[b - 1] == '\n' : marked;
+}
+
 /* "3. Books - title, author", "riders - username, home town": a dash between spaces after
  * one to three words that alone start a line (past its number or bullet) ends a heading, as
  * a colon would; elsewhere a lone dash separates as a comma does. */
@@ -171,13 +182,7 @@ static bool heading_dash(const struct plan *p, const char *s, size_t st, size_t 
         words++;
     if (words < 1 || words > HEADING_WORDS_MAX)
         return false;
-    size_t b = p->t[j + 1].off;
-    bool marked = false;
-    while (b > 0 && s[b - 1] != '\n' && strchr(" \t*-.)0123456789", s[b - 1])) {
-        marked |= s[b - 1] != ' ' && s[b - 1] != '\t';
-        b--;
-    }
-    return b > 0 ? s[b - 1] == '\n' : marked;
+    return tokens_opens_line(s, p->t[j + 1].off);
 }
 
 /* Punctuation c at st: a stop (or a bullet's star), a comma, a parenthesis, a colon, or "&", "/",
