@@ -2690,7 +2690,8 @@ static void test_round_fifteen_fields(void)
     json_decref(s);
 }
 
-/* Round sixteen's fields: headings a dash ends, singular headings on a line of their own. */
+/* Round sixteen's fields: headings a dash ends, singular headings on a line of their own,
+ * lists after a passive of keeping. */
 static void test_round_sixteen_fields(void)
 {
     static const struct field_case cases[] = {
@@ -2715,6 +2716,12 @@ static void test_round_sixteen_fields(void)
         /* a word for a collection inside a name, no "of" after it, is its head */
         {"School trips.\nPupil: first name, last name, year group, form", "Pupil", "year_group",
          NULL, NULL},
+        /* a plural row kept in the passive before a colon: the list is its columns */
+        {"Players have a name. Batting performances are recorded per player per innings: runs "
+         "scored, balls faced and a dismissal.",
+         "BattingPerformance", "balls_faced", "Ball", NULL},
+        {"Dogs have a name. Weights are recorded monthly: the date and a note.", "Dog", NULL,
+         "Weight", NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

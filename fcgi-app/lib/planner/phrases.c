@@ -1148,6 +1148,47 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* Is the word at i the participle of a verb of keeping ("recorded", "kept", "logged")? */
+static bool kept_participle(const struct plan *p, int i)
+{
+    char lemma[WORD_MAX];
+    return p->t[i].kind == T_WORD && lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) &&
+           strcmp(lemma, p->t[i].w) != 0 && words_in(lemma, words_record_verbs);
+}
+
+/* "Batting performances are recorded per player per innings: runs scored, balls faced": the
+ * plural that starts the clause, no property to WordNet ("weights are recorded: ..."), before
+ * a copula and the participle of a verb of keeping (what may follow it says for which rows, no
+ * comma), has the columns listed after the colon at i. */
+static bool kept_passive_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    enum { SUBJECT_WORDS_MAX = 2 };
+    int i = *pi, lead = c->s, cop = -1;
+    while (lead < i && p->t[lead].kind == T_COMMA)
+        lead++; /* past a bullet's dash */
+    for (int q = lead + 1; q + 1 < i && q <= lead + SUBJECT_WORDS_MAX && cop < 0; q++)
+        if (tokens_word_in(p, q, (const char *const[]){"are", "were", NULL}) &&
+            kept_participle(p, q + 1))
+            cop = q;
+    struct lex_noun ln;
+    if (cop < 0 || !tokens_is_plural(&p->t[cop - 1]) ||
+        (lexicon_noun(p->t[cop - 1].w, &ln) && ln.kind == LEX_FIELD))
+        return false;
+    for (int q = lead; q < i; q++)
+        if (p->t[q].kind != T_WORD || (q < cop && !tokens_is_content(p, q)))
+            return false;
+    int k = p->mention[lead] >= 0 && p->mention_end[lead] == cop
+                ? entities_from_mention(p, lead)
+                : entities_from_unknown(p, lead, cop, false);
+    if (k < 0)
+        return false;
+    tokens_mark_used(p, cop, i + 1);
+    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
+    if (c->subj < 0)
+        c->subj = k;
+    return true;
+}
+
 /* "Trip: destination, date, cost per pupil": a singular heading alone at a line's start,
  * a thing to WordNet or first a record ("Consent form", a communication), before a list of
  * at least three items (commas between them) is a row of a table, whatever its first
@@ -1225,7 +1266,8 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
-    if (kept_before_colon(p, c, pi))
+    if (kept_before_colon(p, c, pi) ||
+        (p->t[*pi].kind == T_COLON && kept_passive_before_colon(p, c, pi)))
         return;
     int s = c->s, e = c->e, i = *pi;
     struct tok *t = &p->t[i];
