@@ -2716,6 +2716,13 @@ static void test_round_sixteen_fields(void)
         /* a word for a collection inside a name, no "of" after it, is its head */
         {"School trips.\nPupil: first name, last name, year group, form", "Pupil", "year_group",
          NULL, NULL},
+        /* a collective a determiner counts that modifies the next noun is a word of its name */
+        {"Albums hold stamps. For every stamp I record the country, the catalogue number and the "
+         "condition.",
+         "Stamp", "condition", NULL, NULL},
+        {"Albums hold stamps. For every stamp I record the country, the catalogue number and the "
+         "condition.",
+         "Stamp", "catalogue_number", "Catalogue", NULL},
         /* a plural row kept in the passive before a colon: the list is its columns */
         {"Players have a name. Batting performances are recorded per player per innings: runs "
          "scored, balls faced and a dismissal.",

@@ -84,13 +84,14 @@ static void drop_head_column(struct entity *e, const char *head)
 }
 
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
-/* "a year group", "a blood group": a word for a collection after the item's first word, and
- * no "of" after it, is the head of the item's name, not the collective that "a group of
- * visitors" opens. */
+/* "a year group", "a catalogue number": a word for a collection inside the item's name, beside
+ * another of its words and with no "of" after it, is a word of the name, not the collective
+ * that "a group of visitors" opens. */
 static bool collective_head(const struct plan *p, int a, int i)
 {
-    return i > a && tokens_is_content(p, i - 1) && tokens_word_in(p, i, words_collective) &&
-           !tokens_is_plural(&p->t[i]) && !tokens_is_word(p, i + 1, "of");
+    return tokens_word_in(p, i, words_collective) && !tokens_is_plural(&p->t[i]) &&
+           !tokens_is_word(p, i + 1, "of") &&
+           ((i > a && tokens_is_content(p, i - 1)) || tokens_is_content(p, i + 1));
 }
 
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)

@@ -318,13 +318,25 @@ bool tokens_is_stop_noun(const struct tok *t)
 }
 
 /* Content word: may be part of a noun phrase. */
+/* "the catalogue number", "a group leader": a word for a collection that a determiner counts,
+ * a noun in its usual use to WordNet ("a set weekday" is fixed), modifying the noun after it
+ * (no "of" follows it), is a word of that noun's name, not the collective of "a catalogue of
+ * products". */
+static bool modifying_collective(const struct plan *p, int i)
+{
+    return tokens_word_in(p, i, words_collective) && !tokens_is_plural(&p->t[i]) &&
+           tokens_word_in(p, i - 1, words_determiners) && i + 1 < p->nt &&
+           !tokens_is_word(p, i + 1, "of") && tokens_is_content(p, i + 1) &&
+           lexicon_usual_pos(p->t[i].w) == 'n';
+}
+
 bool tokens_is_content(const struct plan *p, int i)
 {
     if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !p->t[i].w[0])
         return false;
     if (tokens_word_in(p, i, words_to_verbs) && tokens_is_word(p, i + 1, "to"))
         return false;
-    return !words_in(p->t[i].w, words_function);
+    return !words_in(p->t[i].w, words_function) || modifying_collective(p, i);
 }
 
 void tokens_mark_used(struct plan *p, int a, int b)
