@@ -2729,6 +2729,10 @@ static void test_round_sixteen_fields(void)
          "BattingPerformance", "balls_faced", "Ball", NULL},
         {"Dogs have a name. Weights are recorded monthly: the date and a note.", "Dog", NULL,
          "Weight", NULL},
+        /* a passive's plural subject has the columns said "with" after its participle */
+        {"Interpreters are registered with a name, a registration number and a qualification of "
+         "trainee, qualified or senior.",
+         "Interpreter", "registration_number", NULL, NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

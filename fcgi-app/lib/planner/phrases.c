@@ -1157,10 +1157,28 @@ static bool kept_participle(const struct plan *p, int i)
            strcmp(lemma, p->t[i].w) != 0 && words_in(lemma, words_record_verbs);
 }
 
+/* The table of the plural [lead, cop) before a passive's copula at cop ("players are
+ * registered with ...", "bowling figures were kept"), or -1: no more than two words, and no
+ * property to WordNet ("weights are recorded: ..." names what is kept, no rows). */
+static int passive_subject(struct plan *p, int lead, int cop)
+{
+    struct lex_noun ln;
+    if (cop <= lead || !tokens_word_in(p, cop, (const char *const[]){"are", "were", NULL}) ||
+        !tokens_is_plural(&p->t[cop - 1]) ||
+        (lexicon_noun(p->t[cop - 1].w, &ln) && ln.kind == LEX_FIELD))
+        return -1;
+    for (int q = lead; q < cop; q++)
+        if (!tokens_is_content(p, q))
+            return -1;
+    return p->mention[lead] >= 0 && p->mention_end[lead] == cop
+               ? entities_from_mention(p, lead)
+               : entities_from_unknown(p, lead, cop, false);
+}
+
 /* "Batting performances are recorded per player per innings: runs scored, balls faced": the
- * plural that starts the clause, no property to WordNet ("weights are recorded: ..."), before
- * a copula and the participle of a verb of keeping (what may follow it says for which rows, no
- * comma), has the columns listed after the colon at i. */
+ * plural that starts the clause (passive_subject), before a copula and the participle of a verb
+ * of keeping (what may follow it says for which rows, no comma), has the columns listed after
+ * the colon at i. */
 static bool kept_passive_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
 {
     enum { SUBJECT_WORDS_MAX = 2 };
@@ -1168,19 +1186,12 @@ static bool kept_passive_before_colon(struct plan *p, struct clause_ctx *c, int 
     while (lead < i && p->t[lead].kind == T_COMMA)
         lead++; /* past a bullet's dash */
     for (int q = lead + 1; q + 1 < i && q <= lead + SUBJECT_WORDS_MAX && cop < 0; q++)
-        if (tokens_word_in(p, q, (const char *const[]){"are", "were", NULL}) &&
-            kept_participle(p, q + 1))
+        if (kept_participle(p, q + 1))
             cop = q;
-    struct lex_noun ln;
-    if (cop < 0 || !tokens_is_plural(&p->t[cop - 1]) ||
-        (lexicon_noun(p->t[cop - 1].w, &ln) && ln.kind == LEX_FIELD))
-        return false;
     for (int q = lead; q < i; q++)
-        if (p->t[q].kind != T_WORD || (q < cop && !tokens_is_content(p, q)))
+        if (p->t[q].kind != T_WORD)
             return false;
-    int k = p->mention[lead] >= 0 && p->mention_end[lead] == cop
-                ? entities_from_mention(p, lead)
-                : entities_from_unknown(p, lead, cop, false);
+    int k = cop >= 0 ? passive_subject(p, lead, cop) : -1;
     if (k < 0)
         return false;
     tokens_mark_used(p, cop, i + 1);
@@ -1717,6 +1728,9 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
+    /* "Interpreters are registered with a name, ...": the passive's subject has them */
+    if (pe < 0 && !comma && prev - 1 > s && past_participle(p, prev))
+        pe = passive_subject(p, s, prev - 1);
     int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
     if (subject >= 0)
         pe = subject;
