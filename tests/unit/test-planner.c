@@ -2729,6 +2729,19 @@ static void test_round_sixteen_fields(void)
          "BattingPerformance", "balls_faced", "Ball", NULL},
         {"Dogs have a name. Weights are recorded monthly: the date and a note.", "Dog", NULL,
          "Weight", NULL},
+        /* a have-verb joined to a passive with "by" has the passive's subject */
+        {"Locksmiths attend call-outs. A call-out is raised by a customer and has an address, a "
+         "reported time and a charge.",
+         "CallOut", "reported_time", NULL, NULL},
+        {"Locksmiths attend call-outs. A call-out is raised by a customer and has an address, a "
+         "reported time and a charge.",
+         "Customer", NULL, NULL, "reported_time"},
+        /* a list goes on after an item's values said after "of" */
+        {"A call-out has an urgency of routine, urgent or emergency, a job type and a charge.",
+         "CallOut", "charge", NULL, NULL},
+        {"Coaches have a name and a level of club, county or national, and each coach looks after "
+         "several archers.",
+         "Coach", "level", "CoachLook", NULL},
         /* a passive's plural subject has the columns said "with" after its participle */
         {"Interpreters are registered with a name, a registration number and a qualification of "
          "trainee, qualified or senior.",

@@ -914,11 +914,27 @@ static int past_example(struct plan *p, int i, int end)
     return i;
 }
 
+/* "an urgency of routine, urgent or emergency, a job type": the values after "of" that end
+ * with the one after "or" are the item's (constraints_read gives them to it), and the list
+ * goes on after them and a comma; the token after the values (i when there are none or no
+ * comma alone follows them). */
+static int past_of_values(const struct plan *p, int i, int end)
+{
+    if (!tokens_is_word(p, i, "of") || !constraints_bare_choice(p, i + 1, end))
+        return i;
+    int q = i + 1;
+    while (q < end && !tokens_is_word(p, q, "or"))
+        q++;
+    /* ", and each coach looks after ...": after "and" a clause may follow as well as an item */
+    return q + 3 < end && p->t[q + 2].kind == T_COMMA && !tokens_is_word(p, q + 3, "and") ? q + 2
+                                                                                          : i;
+}
+
 /* Where the item after i starts, or -1 at the list's end. "a ticker of at most 10 characters
  * and a currency": the list goes on past limits that constraints_read gives the item. */
 static int next_list_item(struct plan *p, int i, int end)
 {
-    i = past_example(p, i, end);
+    i = past_of_values(p, past_example(p, i, end), end);
     int nx = list_next(p, i, end);
     int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
     if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
@@ -1427,6 +1443,21 @@ static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 }
 
 /* "X have (many) Y", "each user has projects" */
+/* "A call-out is raised by a customer and has an address": a have-verb joined by "and" (at
+ * `and`) to a passive with its agent after "by" has the passive's subject, not the agent;
+ * subject_before's answer for it, or -1 when no such passive opens the clause. */
+static int passive_joined(struct plan *p, int s, int and, int *sa)
+{
+    for (int q = s + 1; q + 2 < and; q++)
+        if (tokens_word_in(p, q, (const char *const[]){"is", "are", "was", "were", NULL}) &&
+            past_participle(p, q + 1) && tokens_is_word(p, q + 2, "by")) {
+            bool user;
+            int k = subject_before(p, q, s, &user, sa);
+            return k < -1 ? realize_subject(p, k, true) : k;
+        }
+    return -1;
+}
+
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
@@ -1435,6 +1466,8 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     bool user;
     int sa = i;
     int k = subject_before(p, i, s, &user, &sa);
+    if (k == -1 && !user && tokens_is_word(p, i - 1, "and"))
+        k = passive_joined(p, s, i - 1, &sa);
     if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
         k = c->subj, sa = i;
     if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
