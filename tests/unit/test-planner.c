@@ -2742,6 +2742,10 @@ static void test_round_sixteen_fields(void)
         {"Coaches have a name and a level of club, county or national, and each coach looks after "
          "several archers.",
          "Coach", "level", "CoachLook", NULL},
+        /* "whose details are ..." lists the columns of the noun before the comma */
+        {"Every repair is carried out by one horologist, whose details are a name and years of "
+         "experience.",
+         "Horologist", "years_of_experience", NULL, NULL},
         /* a passive's plural subject has the columns said "with" after its participle */
         {"Interpreters are registered with a name, a registration number and a qualification of "
          "trainee, qualified or senior.",

@@ -947,11 +947,12 @@ static int next_list_item(struct plan *p, int i, int end)
 /* Where the items start after the words that announce them ("with: a destination, ...",
  * "have the following fields: title, price", "with these details: ..."): past the colon, or i
  * when no colon closes such words. */
+static const char *const announcing[] = {"the",     "these",      "following",  "fields",
+                                         "field",   "attributes", "properties", "columns",
+                                         "details", "info",       NULL};
+
 static int list_start(struct plan *p, int i, int end)
 {
-    static const char *const announcing[] = {"the",     "these",      "following",  "fields",
-                                             "field",   "attributes", "properties", "columns",
-                                             "details", "info",       NULL};
     int j = tokens_skip(p, i, end, announcing);
     if (j >= end || p->t[j].kind != T_COLON)
         return i;
@@ -1886,6 +1887,27 @@ void phrases_late_have(struct plan *p)
 }
 
 /* One clause [s, e): the structural phrases, each read by the first reader it fits. */
+/* "one horologist, whose details are a name and years of experience": the words that announce
+ * a list after "whose" and a copula list the columns of the noun before the comma. */
+static bool whose_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int i = *pi, noun = i - 2;
+    if (!tokens_is_word(p, i, "whose") || noun < c->s || p->t[i - 1].kind != T_COMMA ||
+        !tokens_is_content(p, noun) || tokens_is_plural(&p->t[noun]))
+        return false;
+    int j = tokens_skip(p, i + 1, c->e, announcing);
+    if (j == i + 1 ||
+        !tokens_word_in(p, j, (const char *const[]){"are", "is", "include", "includes", NULL}))
+        return false;
+    int k = p->mention[noun] >= 0 ? entities_from_mention(p, noun)
+                                  : entities_from_unknown(p, noun, noun + 1, true);
+    if (k < 0)
+        return false;
+    tokens_mark_used(p, i, j + 1);
+    *pi = phrases_field_list(p, k, j + 1, c->e, false, false) - 1;
+    return true;
+}
+
 void phrases_clause(struct plan *p, int s, int e)
 {
     struct clause_ctx c = {.s = s, .e = e, .subj = -1};
@@ -1900,7 +1922,8 @@ void phrases_clause(struct plan *p, int s, int e)
             continue;
         }
         if (collective_phrase(p, &c, &i) || belongs_phrase(p, &c, &i) || have_phrase(p, &c, &i) ||
-            join_phrase(p, &c, &i) || list_verb_phrase(p, &c, &i) || with_phrase(p, &c, &i))
+            join_phrase(p, &c, &i) || list_verb_phrase(p, &c, &i) || with_phrase(p, &c, &i) ||
+            whose_phrase(p, &c, &i))
             continue;
         preposition_phrase(p, &c, &i);
     }
