@@ -83,10 +83,10 @@ static void drop_head_column(struct entity *e, const char *head)
         fields_remove(e, fi);
 }
 
-/* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
-/* "a year group", "a catalogue number": a word for a collection inside the item's name, beside
+/* "a year group", "a fleet number": a word for a collection inside the item's name, beside
  * another of its words and with no "of" after it, is a word of the name, not the collective
- * that "a group of visitors" opens. */
+ * that "a group of visitors" opens (tokens_is_content reads one a determiner counts as
+ * content for every reader: "the catalogue number"). */
 static bool collective_head(const struct plan *p, int a, int i)
 {
     return tokens_word_in(p, i, words_collective) && !tokens_is_plural(&p->t[i]) &&
@@ -94,6 +94,7 @@ static bool collective_head(const struct plan *p, int a, int i)
            ((i > a && tokens_is_content(p, i - 1)) || tokens_is_content(p, i + 1));
 }
 
+/* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
     memset(it, 0, sizeof(*it));
@@ -1443,7 +1444,6 @@ static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
-/* "X have (many) Y", "each user has projects" */
 /* "A call-out is raised by a customer and has an address": a have-verb joined by "and" (at
  * `and`) to a passive with its agent after "by" has the passive's subject, not the agent;
  * subject_before's answer for it, or -1 when no such passive opens the clause. */
@@ -1459,6 +1459,7 @@ static int passive_joined(struct plan *p, int s, int and, int *sa)
     return -1;
 }
 
+/* "X have (many) Y", "each user has projects" */
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
@@ -1886,7 +1887,6 @@ void phrases_late_have(struct plan *p)
     }
 }
 
-/* One clause [s, e): the structural phrases, each read by the first reader it fits. */
 /* "one horologist, whose details are a name and years of experience": the words that announce
  * a list after "whose" and a copula list the columns of the noun before the comma. */
 static bool whose_phrase(struct plan *p, struct clause_ctx *c, int *pi)
@@ -1908,6 +1908,7 @@ static bool whose_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* One clause [s, e): the structural phrases, each read by the first reader it fits. */
 void phrases_clause(struct plan *p, int s, int e)
 {
     struct clause_ctx c = {.s = s, .e = e, .subj = -1};

@@ -317,11 +317,9 @@ bool tokens_is_stop_noun(const struct tok *t)
            (words_in(t->s, words_stop_nouns) && !words_in(t->w, words_plural_rows));
 }
 
-/* Content word: may be part of a noun phrase. */
 /* "the catalogue number", "a group leader": a word for a collection that a determiner counts,
- * a noun in its usual use to WordNet ("a set weekday" is fixed), modifying the noun after it
- * (no "of" follows it), is a word of that noun's name, not the collective of "a catalogue of
- * products". */
+ * a noun in its usual use to WordNet, modifying the noun after it (no "of" follows it), is a
+ * word of that noun's name, not the collective of "a catalogue of products". */
 static bool modifying_collective(const struct plan *p, int i)
 {
     return tokens_word_in(p, i, words_collective) && !tokens_is_plural(&p->t[i]) &&
@@ -330,6 +328,7 @@ static bool modifying_collective(const struct plan *p, int i)
            lexicon_usual_pos(p->t[i].w) == 'n';
 }
 
+/* Content word: may be part of a noun phrase. */
 bool tokens_is_content(const struct plan *p, int i)
 {
     if (i < 0 || i >= p->nt || p->t[i].kind != T_WORD || !p->t[i].w[0])
