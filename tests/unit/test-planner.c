@@ -2690,6 +2690,70 @@ static void test_round_fifteen_fields(void)
     json_decref(s);
 }
 
+/* Round sixteen's fields: headings a dash ends, singular headings on a line of their own,
+ * lists after a passive of keeping. */
+static void test_round_sixteen_fields(void)
+{
+    static const struct field_case cases[] = {
+        /* a dash after a line's heading lists its columns, as a colon would */
+        {"Library van.\n3. Books - title, author, ISBN and the number of copies.\n"
+         "4. Borrowers - name, library card number and their home stop.",
+         "Borrower", "library_card_number", "Author", NULL},
+        {"Trail app\n1) trails - name, grade\n3) riders - username, home town", "Rider",
+         "home_town", NULL, NULL},
+        /* ... unless a clause follows it, also one on the heading's own rows */
+        {"Trail app\n1) trails - name, grade\n5) closures - each closure is for one trail and "
+         "has a reason",
+         "Closure", "reason", NULL, "each_closure"},
+        /* a singular heading alone on its line, a thing or a record to WordNet, before a
+         * list of three items or more */
+        {"School trips.\nTrip: destination, date, transport\nPupil: first name, last name, "
+         "year group",
+         "Pupil", "last_name", NULL, NULL},
+        {"School trips.\nConsent form: parent name, given on, medical notes", "ConsentForm",
+         "medical_notes", NULL, NULL},
+        {"Sizes.\nSize: small, medium, large", "Size", NULL, "Size", NULL},
+        /* a word for a collection inside a name, no "of" after it, is its head */
+        {"School trips.\nPupil: first name, last name, year group, form", "Pupil", "year_group",
+         NULL, NULL},
+        /* a collective a determiner counts that modifies the next noun is a word of its name */
+        {"Albums hold stamps. For every stamp I record the country, the catalogue number and the "
+         "condition.",
+         "Stamp", "condition", NULL, NULL},
+        {"Albums hold stamps. For every stamp I record the country, the catalogue number and the "
+         "condition.",
+         "Stamp", "catalogue_number", "Catalogue", NULL},
+        /* a plural row kept in the passive before a colon: the list is its columns */
+        {"Players have a name. Batting performances are recorded per player per innings: runs "
+         "scored, balls faced and a dismissal.",
+         "BattingPerformance", "balls_faced", "Ball", NULL},
+        {"Dogs have a name. Weights are recorded monthly: the date and a note.", "Dog", NULL,
+         "Weight", NULL},
+        /* a have-verb joined to a passive with "by" has the passive's subject */
+        {"Locksmiths attend call-outs. A call-out is raised by a customer and has an address, a "
+         "reported time and a charge.",
+         "CallOut", "reported_time", NULL, NULL},
+        {"Locksmiths attend call-outs. A call-out is raised by a customer and has an address, a "
+         "reported time and a charge.",
+         "Customer", NULL, NULL, "reported_time"},
+        /* a list goes on after an item's values said after "of" */
+        {"A call-out has an urgency of routine, urgent or emergency, a job type and a charge.",
+         "CallOut", "charge", NULL, NULL},
+        {"Coaches have a name and a level of club, county or national, and each coach looks after "
+         "several archers.",
+         "Coach", "level", "CoachLook", NULL},
+        /* "whose details are ..." lists the columns of the noun before the comma */
+        {"Every repair is carried out by one horologist, whose details are a name and years of "
+         "experience.",
+         "Horologist", "years_of_experience", NULL, NULL},
+        /* a passive's plural subject has the columns said "with" after its participle */
+        {"Interpreters are registered with a name, a registration number and a qualification of "
+         "trainee, qualified or senior.",
+         "Interpreter", "registration_number", NULL, NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -3173,6 +3237,7 @@ int main(void)
     test_round_fourteen_fields_b();
     test_round_fourteen_lists();
     test_round_fifteen_fields();
+    test_round_sixteen_fields();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -3185,8 +3250,8 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
-    test_unseen("fresh8.json", (struct floors){86.6, 80.1, 64.1});
+    test_unseen("fresh8.json", (struct floors){86.6, 80.1, 65.0});
     test_unseen("fresh9.json", (struct floors){89.4, 83.9, 84.0});
-    test_unseen("fresh10.json", (struct floors){85.6, 78.2, 52.6});
+    test_unseen("fresh10.json", (struct floors){86.5, 80.2, 64.0});
     return tap_done();
 }

@@ -83,6 +83,17 @@ static void drop_head_column(struct entity *e, const char *head)
         fields_remove(e, fi);
 }
 
+/* "a year group", "a fleet number": a word for a collection inside the item's name, beside
+ * another of its words and with no "of" after it, is a word of the name, not the collective
+ * that "a group of visitors" opens (tokens_is_content reads one a determiner counts as
+ * content for every reader: "the catalogue number"). */
+static bool collective_head(const struct plan *p, int a, int i)
+{
+    return tokens_word_in(p, i, words_collective) && !tokens_is_plural(&p->t[i]) &&
+           !tokens_is_word(p, i + 1, "of") &&
+           ((i > a && tokens_is_content(p, i - 1)) || tokens_is_content(p, i + 1));
+}
+
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
@@ -106,7 +117,8 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
     }
     if (ordinal_lead(p, i))
         i++;
-    while (i < end && p->t[i].kind == T_WORD && (tokens_is_content(p, i) || p->mention[i] >= 0)) {
+    while (i < end && p->t[i].kind == T_WORD &&
+           (tokens_is_content(p, i) || p->mention[i] >= 0 || collective_head(p, it->a, i))) {
         if (p->mention[i] >= 0) {
             int me = p->mention_end[i];
             /* a mention ends the phrase: "hotel rooms" names rooms */
@@ -903,11 +915,27 @@ static int past_example(struct plan *p, int i, int end)
     return i;
 }
 
+/* "an urgency of routine, urgent or emergency, a job type": the values after "of" that end
+ * with the one after "or" are the item's (constraints_read gives them to it), and the list
+ * goes on after them and a comma; the token after the values (i when there are none or no
+ * comma alone follows them). */
+static int past_of_values(const struct plan *p, int i, int end)
+{
+    if (!tokens_is_word(p, i, "of") || !constraints_bare_choice(p, i + 1, end))
+        return i;
+    int q = i + 1;
+    while (q < end && !tokens_is_word(p, q, "or"))
+        q++;
+    /* ", and each coach looks after ...": after "and" a clause may follow as well as an item */
+    return q + 3 < end && p->t[q + 2].kind == T_COMMA && !tokens_is_word(p, q + 3, "and") ? q + 2
+                                                                                          : i;
+}
+
 /* Where the item after i starts, or -1 at the list's end. "a ticker of at most 10 characters
  * and a currency": the list goes on past limits that constraints_read gives the item. */
 static int next_list_item(struct plan *p, int i, int end)
 {
-    i = past_example(p, i, end);
+    i = past_of_values(p, past_example(p, i, end), end);
     int nx = list_next(p, i, end);
     int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
     if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
@@ -920,11 +948,12 @@ static int next_list_item(struct plan *p, int i, int end)
 /* Where the items start after the words that announce them ("with: a destination, ...",
  * "have the following fields: title, price", "with these details: ..."): past the colon, or i
  * when no colon closes such words. */
+static const char *const announcing[] = {"the",     "these",      "following",  "fields",
+                                         "field",   "attributes", "properties", "columns",
+                                         "details", "info",       NULL};
+
 static int list_start(struct plan *p, int i, int end)
 {
-    static const char *const announcing[] = {"the",     "these",      "following",  "fields",
-                                             "field",   "attributes", "properties", "columns",
-                                             "details", "info",       NULL};
     int j = tokens_skip(p, i, end, announcing);
     if (j >= end || p->t[j].kind != T_COLON)
         return i;
@@ -1031,9 +1060,13 @@ static int entity_list(struct plan *p, int i, int end, bool allow_unknown, int *
 }
 
 /* Does a sentence start at i ("hotels have rooms") rather than a list of fields? */
-static bool clause_follows(const struct plan *p, int i, int end)
+static bool clause_follows(const struct plan *p, int head, int i, int end)
 {
     int k = tokens_skip(p, i, end, item_skip);
+    /* "closures - each closure is for one trail": the heading's own word opens a clause on
+     * its rows */
+    if (k < end && k > i && strcmp(p->t[k].s, p->t[head].s) == 0)
+        return true;
     /* "Bookings: customer, boat, start date": a singular row's word that a comma ends is a
      * column of the list, no clause's subject */
     if (k < end && p->mention[k] >= 0 &&
@@ -1134,6 +1167,74 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* Is the word at i the participle of a verb of keeping ("recorded", "kept", "logged")? */
+static bool kept_participle(const struct plan *p, int i)
+{
+    char lemma[WORD_MAX];
+    return p->t[i].kind == T_WORD && lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) &&
+           strcmp(lemma, p->t[i].w) != 0 && words_in(lemma, words_record_verbs);
+}
+
+/* The table of the plural [lead, cop) before a passive's copula at cop ("players are
+ * registered with ...", "bowling figures were kept"), or -1: no more than two words, and no
+ * property to WordNet ("weights are recorded: ..." names what is kept, no rows). */
+static int passive_subject(struct plan *p, int lead, int cop)
+{
+    struct lex_noun ln;
+    if (cop <= lead || !tokens_word_in(p, cop, (const char *const[]){"are", "were", NULL}) ||
+        !tokens_is_plural(&p->t[cop - 1]) ||
+        (lexicon_noun(p->t[cop - 1].w, &ln) && ln.kind == LEX_FIELD))
+        return -1;
+    for (int q = lead; q < cop; q++)
+        if (!tokens_is_content(p, q))
+            return -1;
+    return p->mention[lead] >= 0 && p->mention_end[lead] == cop
+               ? entities_from_mention(p, lead)
+               : entities_from_unknown(p, lead, cop, false);
+}
+
+/* "Batting performances are recorded per player per innings: runs scored, balls faced": the
+ * plural that starts the clause (passive_subject), before a copula and the participle of a verb
+ * of keeping (what may follow it says for which rows, no comma), has the columns listed after
+ * the colon at i. */
+static bool kept_passive_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    enum { SUBJECT_WORDS_MAX = 2 };
+    int i = *pi, lead = c->s, cop = -1;
+    while (lead < i && p->t[lead].kind == T_COMMA)
+        lead++; /* past a bullet's dash */
+    for (int q = lead + 1; q + 1 < i && q <= lead + SUBJECT_WORDS_MAX && cop < 0; q++)
+        if (kept_participle(p, q + 1))
+            cop = q;
+    for (int q = lead; q < i; q++)
+        if (p->t[q].kind != T_WORD)
+            return false;
+    int k = cop >= 0 ? passive_subject(p, lead, cop) : -1;
+    if (k < 0)
+        return false;
+    tokens_mark_used(p, cop, i + 1);
+    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
+    if (c->subj < 0)
+        c->subj = k;
+    return true;
+}
+
+/* "Trip: destination, date, cost per pupil": a singular heading alone at a line's start,
+ * a thing to WordNet or first a record ("Consent form", a communication), before a list of
+ * at least three items (commas between them) is a row of a table, whatever its first
+ * column's name ("Stack: FastAPI" names no row, nor do the values of a property's heading:
+ * "Size: small, medium, large"). */
+static bool line_of_columns(const struct plan *p, int lead, int prev, int i, int end)
+{
+    enum { LIST_COMMAS_MIN = 2 };
+    struct lex_noun ln;
+    int commas = 0;
+    for (int q = i; q < end && p->t[q].kind != T_COLON; q++)
+        commas += p->t[q].kind == T_COMMA;
+    return commas >= LIST_COMMAS_MIN && tokens_opens_line(p->text, p->t[lead].off) &&
+           lexicon_noun(p->t[prev].w, &ln) && (ln.kind == LEX_THING || ln.record);
+}
+
 /* "Plant: name, room", "Catch line: species, weight": a singular heading of one or two
  * words [lead, prev] that starts its clause before a colon is a row of a table when the first
  * item after the colon, at i, is a singular word whose column fields know by name ("Fleet
@@ -1141,9 +1242,12 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
 static bool singular_row_heading(const struct plan *p, int lead, int prev, int i, int end)
 {
     int q = tokens_skip(p, i, end, item_skip);
-    return prev - lead <= 1 && !tokens_is_plural(&p->t[prev]) && tokens_is_content(p, lead) &&
-           q + 1 < end && tokens_is_content(p, q) && p->mention[q] < 0 &&
-           !tokens_is_plural(&p->t[q]) && p->t[q + 1].kind == T_COMMA && typed_column(p->t[q].w);
+    if (prev - lead > 1 || tokens_is_plural(&p->t[prev]) || !tokens_is_content(p, lead) ||
+        q + 1 >= end || tokens_is_plural(&p->t[q]))
+        return false;
+    return (tokens_is_content(p, q) && p->mention[q] < 0 && p->t[q + 1].kind == T_COMMA &&
+            typed_column(p->t[q].w)) ||
+           line_of_columns(p, lead, prev, i, end);
 }
 
 /* "filed under one taxon (...)", "each lot (...)": is the word at i one that counts a single
@@ -1192,7 +1296,8 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
-    if (kept_before_colon(p, c, pi))
+    if (kept_before_colon(p, c, pi) ||
+        (p->t[*pi].kind == T_COLON && kept_passive_before_colon(p, c, pi)))
         return;
     int s = c->s, e = c->e, i = *pi;
     struct tok *t = &p->t[i];
@@ -1200,6 +1305,13 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
+    /* "trail reports - riders report conditions": a dash read as a heading's colon stays the
+     * comma it was when a clause follows it, the clause's words read as before */
+    if (t->kind == T_COLON && p->text[t->off] == '-' && prev >= s &&
+        clause_follows(p, prev, i + 1, e)) {
+        t->kind = T_COMMA;
+        return;
+    }
     /* "a grade (easy, medium or hard)": one row's choice is a column's values, which
      * constraints_read gives it, no table's kinds */
     if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
@@ -1232,7 +1344,7 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     bool opens = t->kind == T_COLON || prev == lead + each || listed;
     if (pe < 0 && opens)
         pe = unknown_heading(p, t->kind == T_COLON, listed ? prev : lead + each, prev, row);
-    if (pe >= 0 && t->kind == T_COLON && clause_follows(p, i + 1, e)) {
+    if (pe >= 0 && t->kind == T_COLON && clause_follows(p, prev, i + 1, e)) {
         /* "Hotel reservations: hotels have rooms, ...": a heading */
         t->used = true;
     } else if (pe >= 0) {
@@ -1332,6 +1444,21 @@ static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     return true;
 }
 
+/* "A call-out is raised by a customer and has an address": a have-verb joined by "and" (at
+ * `and`) to a passive with its agent after "by" has the passive's subject, not the agent;
+ * subject_before's answer for it, or -1 when no such passive opens the clause. */
+static int passive_joined(struct plan *p, int s, int and, int *sa)
+{
+    for (int q = s + 1; q + 2 < and; q++)
+        if (tokens_word_in(p, q, (const char *const[]){"is", "are", "was", "were", NULL}) &&
+            past_participle(p, q + 1) && tokens_is_word(p, q + 2, "by")) {
+            bool user;
+            int k = subject_before(p, q, s, &user, sa);
+            return k < -1 ? realize_subject(p, k, true) : k;
+        }
+    return -1;
+}
+
 /* "X have (many) Y", "each user has projects" */
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1341,6 +1468,8 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     bool user;
     int sa = i;
     int k = subject_before(p, i, s, &user, &sa);
+    if (k == -1 && !user && tokens_is_word(p, i - 1, "and"))
+        k = passive_joined(p, s, i - 1, &sa);
     if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
         k = c->subj, sa = i;
     if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
@@ -1634,6 +1763,9 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         pe = entities_from_unknown(p, prev, prev + 1, false);
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
+    /* "Interpreters are registered with a name, ...": the passive's subject has them */
+    if (pe < 0 && !comma && prev - 1 > s && past_participle(p, prev))
+        pe = passive_subject(p, s, prev - 1);
     int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
     if (subject >= 0)
         pe = subject;
@@ -1755,6 +1887,27 @@ void phrases_late_have(struct plan *p)
     }
 }
 
+/* "one horologist, whose details are a name and years of experience": the words that announce
+ * a list after "whose" and a copula list the columns of the noun before the comma. */
+static bool whose_phrase(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int i = *pi, noun = i - 2;
+    if (!tokens_is_word(p, i, "whose") || noun < c->s || p->t[i - 1].kind != T_COMMA ||
+        !tokens_is_content(p, noun) || tokens_is_plural(&p->t[noun]))
+        return false;
+    int j = tokens_skip(p, i + 1, c->e, announcing);
+    if (j == i + 1 ||
+        !tokens_word_in(p, j, (const char *const[]){"are", "is", "include", "includes", NULL}))
+        return false;
+    int k = p->mention[noun] >= 0 ? entities_from_mention(p, noun)
+                                  : entities_from_unknown(p, noun, noun + 1, true);
+    if (k < 0)
+        return false;
+    tokens_mark_used(p, i, j + 1);
+    *pi = phrases_field_list(p, k, j + 1, c->e, false, false) - 1;
+    return true;
+}
+
 /* One clause [s, e): the structural phrases, each read by the first reader it fits. */
 void phrases_clause(struct plan *p, int s, int e)
 {
@@ -1770,7 +1923,8 @@ void phrases_clause(struct plan *p, int s, int e)
             continue;
         }
         if (collective_phrase(p, &c, &i) || belongs_phrase(p, &c, &i) || have_phrase(p, &c, &i) ||
-            join_phrase(p, &c, &i) || list_verb_phrase(p, &c, &i) || with_phrase(p, &c, &i))
+            join_phrase(p, &c, &i) || list_verb_phrase(p, &c, &i) || with_phrase(p, &c, &i) ||
+            whose_phrase(p, &c, &i))
             continue;
         preposition_phrase(p, &c, &i);
     }

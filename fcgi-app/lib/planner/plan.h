@@ -134,6 +134,9 @@ bool tokens_is_word(const struct plan *p, int i, const char *w);
 bool tokens_word_in(const struct plan *p, int i, const char *const *set);
 bool tokens_is_plural(const struct tok *t);
 bool tokens_is_number(const char *w);
+/* Does the word at offset off of text s open a line: only spaces and a list item's number or
+ * bullet before it, after a newline (or at the text's start, after a number or bullet)? */
+bool tokens_opens_line(const char *s, size_t off);
 bool tokens_is_content(const struct plan *p, int i);
 /* Names the product or its plumbing (words_stop_nouns), in the singular or the plural, but
  * for the plurals that name rows (words_plural_rows). */

@@ -158,6 +158,33 @@ static bool lone_star(const char *s, size_t st, size_t n)
            (st + 1 == n || isspace((unsigned char)s[st + 1]));
 }
 
+bool tokens_opens_line(const char *s, size_t off)
+{
+    size_t b = off;
+    bool marked = false;
+    while (b > 0 && s[b - 1] != '\n' && strchr(" \t*-.)0123456789", s[b - 1])) {
+        marked |= s[b - 1] != ' ' && s[b - 1] != '\t';
+        b--;
+    }
+    return b > 0 ? s[b - 1] == '\n' : marked;
+}
+
+/* "3. Books - title, author", "riders - username, home town": a dash between spaces after
+ * one to three words that alone start a line (past its number or bullet) ends a heading, as
+ * a colon would; elsewhere a lone dash separates as a comma does. */
+static bool heading_dash(const struct plan *p, const char *s, size_t st, size_t n)
+{
+    enum { HEADING_WORDS_MAX = 3 };
+    if (st == 0 || st + 1 >= n || s[st - 1] != ' ' || s[st + 1] != ' ')
+        return false;
+    int words = 0, j = p->nt - 1;
+    for (; j >= 0 && p->t[j].kind == T_WORD && !tokens_is_number(p->t[j].w); j--)
+        words++;
+    if (words < 1 || words > HEADING_WORDS_MAX)
+        return false;
+    return tokens_opens_line(s, p->t[j + 1].off);
+}
+
 /* Punctuation c at st: a stop (or a bullet's star), a comma, a parenthesis, a colon, or "&", "/",
  * "+" read as the words they stand for; spaces, quotes and non-ASCII letters only separate words.
  */
@@ -168,8 +195,10 @@ static void push_punct(struct plan *p, const char *s, size_t st, size_t n, unsig
         if (lone_star(s, st, n))
             push_tok(p, T_STOP, st, 1);
         break;
-    case ',':
     case '-':
+        push_tok(p, heading_dash(p, s, st, n) ? T_COLON : T_COMMA, st, 1);
+        break;
+    case ',':
         push_tok(p, T_COMMA, st, 1);
         break;
     case '.':
@@ -288,6 +317,17 @@ bool tokens_is_stop_noun(const struct tok *t)
            (words_in(t->s, words_stop_nouns) && !words_in(t->w, words_plural_rows));
 }
 
+/* "the catalogue number", "a group leader": a word for a collection that a determiner counts,
+ * a noun in its usual use to WordNet, modifying the noun after it (no "of" follows it), is a
+ * word of that noun's name, not the collective of "a catalogue of products". */
+static bool modifying_collective(const struct plan *p, int i)
+{
+    return tokens_word_in(p, i, words_collective) && !tokens_is_plural(&p->t[i]) &&
+           tokens_word_in(p, i - 1, words_determiners) && i + 1 < p->nt &&
+           !tokens_is_word(p, i + 1, "of") && tokens_is_content(p, i + 1) &&
+           lexicon_usual_pos(p->t[i].w) == 'n';
+}
+
 /* Content word: may be part of a noun phrase. */
 bool tokens_is_content(const struct plan *p, int i)
 {
@@ -295,7 +335,7 @@ bool tokens_is_content(const struct plan *p, int i)
         return false;
     if (tokens_word_in(p, i, words_to_verbs) && tokens_is_word(p, i + 1, "to"))
         return false;
-    return !words_in(p->t[i].w, words_function);
+    return !words_in(p->t[i].w, words_function) || modifying_collective(p, i);
 }
 
 void tokens_mark_used(struct plan *p, int a, int b)
