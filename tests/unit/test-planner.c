@@ -2987,6 +2987,10 @@ static void test_round_eleven_entities(void)
         {"Roofing contractor: we quote for jobs at customers' properties. Accepted jobs are "
          "assigned a crew and a start date.",
          "Crew", NULL, NULL, "round fifteen: a group in a list with a column's word stays a row"},
+        {"A bowling alley needs a backend for its lanes. Lanes have a number, and customers book "
+         "lanes for a date.",
+         "Lane", NULL, "BowlingAlley",
+         "round sixteen: a thing that needs the backend in the first sentence is the product"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -48,22 +48,33 @@ static void product_words(struct plan *p)
     }
 }
 
-/* "A charity shop records donated items", "A kennel keeps dogs": a thing (no person, no
- * row one of many: "each", "every") said once, as the subject of the first sentence's verb
- * of keeping records whose object is rows in the plural, is the product the records are
- * kept for, as "we" would be; the references that clause made go with it. The word of the
- * subject at reading rd's word j, or -1 when it is none. */
-static int keeping_subject(const struct plan *p, const struct reading *rd, int j)
+/* Does the verb at reading rd's word v keep records of rows in the plural ("records donated
+ * items"), or say what its subject needs or wants ("needs a system for its sessions",
+ * "wants to keep track of its birds": a thing asking for the backend is the business)? */
+static bool asks_or_keeps(const struct plan *p, const struct reading *rd, int v)
 {
     static const char *const keeps[] = {"records", "keeps", "tracks", "stores", "logs", NULL};
+    static const char *const asks[] = {"needs", "wants", NULL};
+    int o = links_linked(rd, v, "O", true, NULL);
+    return tokens_word_in(p, rd->tok[v], asks) ||
+           (tokens_word_in(p, rd->tok[v], keeps) && o >= 0 && rd->ent[o] >= 0 &&
+            tokens_is_plural(&p->t[rd->tok[o]]));
+}
+
+/* "A charity shop records donated items", "A kennel keeps dogs", "An ice rink needs a
+ * system for its sessions": a thing (no person, no row one of many: "each", "every") said
+ * once, as the subject of the first sentence's verb of keeping records whose object is rows
+ * in the plural, or of its "needs"/"wants", is the product the records are kept for, as "we"
+ * would be; the references that clause made go with it. The word of the subject at reading
+ * rd's word j, or -1 when it is none. */
+static int keeping_subject(const struct plan *p, const struct reading *rd, int j)
+{
     int v = links_linked(rd, j, "S", true, NULL);
-    int o =
-        v >= 0 && tokens_word_in(p, rd->tok[v], keeps) ? links_linked(rd, v, "O", true, NULL) : -1;
     int d = links_linked(rd, j, "D", false, NULL);
     struct lex_noun ln;
     const struct tok *t = &p->t[rd->tok[j]];
     bool thing = lexicon_noun(t->w, &ln) && !ln.person && !tokens_is_plural(t);
-    return o >= 0 && rd->ent[o] >= 0 && tokens_is_plural(&p->t[rd->tok[o]]) && thing && d >= 0 &&
+    return v >= 0 && asks_or_keeps(p, rd, v) && thing && d >= 0 &&
                    tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "our", NULL}) &&
                    links_head_count(p, t->s) == 1
                ? rd->ent[j]
@@ -81,7 +92,7 @@ static void keeping_products(struct plan *p)
             for (int c = 0; c < p->ne; c++)
                 relations_remove(p, c, k);
             notes_add(p, p->understood,
-                      "\"%s\" names the product, not a table (it keeps the records)",
+                      "\"%s\" names the product, not a table (it keeps or asks for the records)",
                       p->e[k].snake);
             entities_drop(p, k);
         }
