@@ -2991,6 +2991,10 @@ static void test_round_eleven_entities(void)
          "lanes for a date.",
          "Lane", NULL, "BowlingAlley",
          "round sixteen: a thing that needs the backend in the first sentence is the product"},
+        {"Boiler servicing: customers own boilers, and we book a service visit on a date with a "
+         "time slot of morning or afternoon.",
+         "Visit", "time_slot", "TimeSlot",
+         "round sixteen: a noun said once before 'of' and a choice of bare words is a column"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -576,8 +576,32 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
+/* "a time slot of morning or afternoon", "a tier of jackpot, match 5 or match 3": is token i
+ * the start of a choice of bare singular words (no article, no plural; an item of at most two
+ * words, a number among them) that ends in "or" and one more item? Rows would be counted or
+ * said in the plural; bare words offered as one of them are a column's values. */
+static bool bare_choice(const struct plan *p, int i)
+{
+    bool or = false;
+    int words = 0;
+    for (int q = i; q < p->nt && q < i + 24; q++) {
+        const struct tok *t = &p->t[q];
+        bool ends = t->kind != T_WORD || tokens_is_word(p, q, "and");
+        if (words > 0 && or &&ends)
+            return true; /* the item after "or" ends the list */
+        if (words > 0 && (t->kind == T_COMMA || tokens_is_word(p, q, "or"))) {
+            or |= t->kind == T_WORD;
+            words = 0;
+        } else if (t->kind != T_WORD || words_in(t->w, words_determiners) || tokens_is_plural(t) ||
+                   ++words > 2)
+            return false;
+    }
+    return false;
+}
+
 /* "a decision of approved, refused or withdrawn": "of" before a list of participles or
- * adjectives gives the values of a column; the noun names no rows. */
+ * adjectives, or after a singular noun said once before a choice of bare words, gives the
+ * values of a column; the noun names no rows. */
 static bool values_after_of(const struct plan *p, const struct reading *rd, int j)
 {
     int i = -1;
@@ -585,9 +609,15 @@ static bool values_after_of(const struct plan *p, const struct reading *rd, int 
         if (tokens_is_word(p, rd->tok[of], "of"))
             i = rd->tok[of] + 1;
     int w = i >= 0 ? reading_word_of(p, rd, i) : -1;
-    return w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
-           (p->t[i + 1].kind == T_COMMA ||
-            tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
+    bool states = w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
+                  (p->t[i + 1].kind == T_COMMA ||
+                   tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
+    /* the choice right after the noun's "of", wherever the parse hangs it ("a date with a
+     * time slot of morning or afternoon": the date's) */
+    int next = rd->tok[j] + 1;
+    const struct tok *t = &p->t[rd->tok[j]];
+    return states || (tokens_is_word(p, next, "of") && !tokens_is_plural(t) &&
+                      links_head_count(p, t->s) == 1 && bare_choice(p, next + 1));
 }
 
 /* "each routine is on one apparatus (vault, bars, beam or floor)": a singular noun counted
