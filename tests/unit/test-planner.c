@@ -2995,6 +2995,12 @@ static void test_round_eleven_entities(void)
          "time slot of morning or afternoon.",
          "Visit", "time_slot", "TimeSlot",
          "round sixteen: a noun said once before 'of' and a choice of bare words is a column"},
+        {"Choir app: conductors log in and see the concerts they plan. Concerts have a date and a "
+         "venue.",
+         "Concert", "venue", "Conductor",
+         "round sixteen: people said once as who logs in are the auth's users, no table"},
+        {"Choir app: conductors can log in. Conductors plan concerts, and concerts have a date.",
+         "Conductor", NULL, NULL, "round sixteen: people who log in and are said again are rows"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

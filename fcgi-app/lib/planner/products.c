@@ -1,5 +1,6 @@
 /* Product words: the singular word a prompt's product is ("a dog walking business", "the
- * hotel's rooms", a heading), which is no table, and plural units the rules took for one. */
+ * hotel's rooms", a heading), which is no table, its signed-in users ("teachers log in"),
+ * and plural units the rules took for one. */
 #include "planner/plan.h"
 
 #include <string.h>
@@ -302,6 +303,37 @@ static void our_business(struct plan *p)
     }
 }
 
+/* "teachers log in and see the trips they lead", "each organiser signs in and manages their
+ * own syndicates": people said once, right before "log in" or "sign in" (after a modal too:
+ * "can log in"), are the signed-in users the generated auth keeps, not a table of the
+ * backend's own; the references their clause made go with them. Said again ("students sign
+ * in ... students enrol in courses") they are rows. */
+static void signed_in_people(struct plan *p)
+{
+    static const char *const modals[] = {"can", "may", "must", "will", "should", "could", NULL};
+    static const char *const sign[] = {"log", "logs", "sign", "signs", NULL};
+    for (int k = 0; k < p->ne; k++) {
+        int at = -1, n = 0;
+        for (int i = 0; i < p->nt && !p->e[k].dropped; i++)
+            if (entities_named_at(p, i, k) && (i == 0 || !entities_named_at(p, i - 1, k))) {
+                at = i;
+                n++;
+            }
+        int v = at + 1 + tokens_word_in(p, at + 1, modals);
+        struct lex_noun ln;
+        if (n != 1 || !tokens_word_in(p, v, sign) || !tokens_is_word(p, v + 1, "in") ||
+            !lexicon_noun(p->t[at].w, &ln) || !ln.person)
+            continue;
+        for (int c = 0; c < p->ne; c++)
+            relations_remove(p, c, k);
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, at, v + 2, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\": the signed-in users, kept by the auth, not a table",
+                  from);
+        entities_drop(p, k);
+    }
+}
+
 /* The product words of the whole prompt, once every sentence has named its entities. */
 void products_read(struct plan *p)
 {
@@ -312,4 +344,5 @@ void products_read(struct plan *p)
     product_words(p);
     heading_products(p);
     our_business(p);
+    signed_in_people(p);
 }
