@@ -2995,6 +2995,10 @@ static void test_round_eleven_entities(void)
          "time slot of morning or afternoon.",
          "Visit", "time_slot", "TimeSlot",
          "round sixteen: a noun said once before 'of' and a choice of bare words is a column"},
+        {"Sailing club: races are held on a date, and each race is given a buoy, either inshore "
+         "or offshore.",
+         "Race", "buoy", "Buoy",
+         "round sixteen: a noun said once before ', either' and a choice is a column"},
         {"Choir app: conductors log in and see the concerts they plan. Concerts have a date and a "
          "venue.",
          "Concert", "venue", "Conductor",

@@ -576,15 +576,16 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
-/* "a time slot of morning or afternoon", "a tier of jackpot, match 5 or match 3": is token i
- * the start of a choice of bare singular words (no article, no plural; an item of at most two
- * words, a number among them) that ends in "or" and one more item? Rows would be counted or
- * said in the plural; bare words offered as one of them are a column's values. */
+/* "a time slot of morning or afternoon", "a tier of jackpot, match 5 or match 3", "a format,
+ * either limited overs or timed": is token i the start of a choice of bare words (no
+ * article; an item of at most two words, a number among them; no plural, but after "either")
+ * that ends in "or" and one more item? Rows would be counted or said in the plural; bare
+ * words offered as one of them are a column's values. */
 static bool bare_choice(const struct plan *p, int i)
 {
-    bool or = false;
+    bool or = false, either = tokens_is_word(p, i, "either");
     int words = 0;
-    for (int q = i; q < p->nt && q < i + 24; q++) {
+    for (int q = i + either; q < p->nt && q < i + 24; q++) {
         const struct tok *t = &p->t[q];
         bool ends = t->kind != T_WORD || tokens_is_word(p, q, "and");
         if (words > 0 && or &&ends)
@@ -592,16 +593,16 @@ static bool bare_choice(const struct plan *p, int i)
         if (words > 0 && (t->kind == T_COMMA || tokens_is_word(p, q, "or"))) {
             or |= t->kind == T_WORD;
             words = 0;
-        } else if (t->kind != T_WORD || words_in(t->w, words_determiners) || tokens_is_plural(t) ||
-                   ++words > 2)
+        } else if (t->kind != T_WORD || words_in(t->w, words_determiners) ||
+                   (tokens_is_plural(t) && !either) || ++words > 2)
             return false;
     }
     return false;
 }
 
 /* "a decision of approved, refused or withdrawn": "of" before a list of participles or
- * adjectives, or after a singular noun said once before a choice of bare words, gives the
- * values of a column; the noun names no rows. */
+ * adjectives, or after a singular noun said once its "of" or a comma before a choice of bare
+ * words, gives the values of a column; the noun names no rows. */
 static bool values_after_of(const struct plan *p, const struct reading *rd, int j)
 {
     int i = -1;
@@ -612,12 +613,15 @@ static bool values_after_of(const struct plan *p, const struct reading *rd, int 
     bool states = w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
                   (p->t[i + 1].kind == T_COMMA ||
                    tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
-    /* the choice right after the noun's "of", wherever the parse hangs it ("a date with a
-     * time slot of morning or afternoon": the date's) */
+    /* the choice right after the noun's "of" or comma, wherever the parse hangs it ("a date
+     * with a time slot of morning or afternoon": the date's) */
     int next = rd->tok[j] + 1;
     const struct tok *t = &p->t[rd->tok[j]];
-    return states || (tokens_is_word(p, next, "of") && !tokens_is_plural(t) &&
-                      links_head_count(p, t->s) == 1 && bare_choice(p, next + 1));
+    bool before_choice =
+        tokens_is_word(p, next, "of") ||
+        (next < p->nt && p->t[next].kind == T_COMMA && tokens_is_word(p, next + 1, "either"));
+    return states || (before_choice && !tokens_is_plural(t) && links_head_count(p, t->s) == 1 &&
+                      bare_choice(p, next + 1));
 }
 
 /* "each routine is on one apparatus (vault, bars, beam or floor)": a singular noun counted
