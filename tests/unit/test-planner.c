@@ -2999,6 +2999,9 @@ static void test_round_eleven_entities(void)
          "or offshore.",
          "Race", "buoy", "Buoy",
          "round sixteen: a noun said once before ', either' and a choice is a column"},
+        {"Mobile library: each stop has a name and a visit day, and borrowers live near a stop.",
+         "Stop", "visit_day", "Visit",
+         "round sixteen: a vocabulary word before a column's noun (a time) names the column"},
         {"Choir app: conductors log in and see the concerts they plan. Concerts have a date and a "
          "venue.",
          "Concert", "venue", "Conductor",
