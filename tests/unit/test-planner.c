@@ -3002,6 +3002,9 @@ static void test_round_eleven_entities(void)
         {"Mobile library: each stop has a name and a visit day, and borrowers live near a stop.",
          "Stop", "visit_day", "Visit",
          "round sixteen: a vocabulary word before a column's noun (a time) names the column"},
+        {"Heritage railway: volunteers hold several roles such as driver, guard or signaller, and "
+         "roles have a name.",
+         "Role", NULL, "Driver", "round sixteen: an example after 'such as' is a value, no table"},
         {"Choir app: conductors log in and see the concerts they plan. Concerts have a date and a "
          "venue.",
          "Concert", "venue", "Conductor",

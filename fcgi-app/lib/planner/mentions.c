@@ -165,8 +165,10 @@ void mentions_find(struct plan *p)
         if (len == 1 && words_in(lt->w, ambiguous) && !tokens_is_plural(lt) &&
             !tokens_word_in(p, i - 1, words_determiners))
             continue;
-        /* "a capacity of up to 500 guests": a count, a column's value */
-        if (len == 1 && (entities_count_only(p, i) || entities_limited_column(p, i)))
+        /* "a capacity of up to 500 guests": a count, a column's value; "roles such as
+         * driver or guard": an example, a value */
+        if (len == 1 &&
+            (entities_count_only(p, i) || entities_limited_column(p, i) || entities_example(p, i)))
             continue;
         /* "an inventory of chemicals", "a library of books": a container, not the thing */
         if (len == 1 && words_in(lt->w, words_collective) && tokens_is_word(p, i + 1, "of"))

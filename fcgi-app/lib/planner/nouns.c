@@ -739,8 +739,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
-        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        entities_limited_column(p, i) || asked_whether(p, rd, j) ||
+        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_example(p, i) ||
+        entities_count_only(p, i) || entities_limited_column(p, i) || asked_whether(p, rd, j) ||
         verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
         valued_in_parentheses(p, i) || column_in_list(p, rd, j) ||
         !(links_has_role(rd, j) || links_counted_possessor(p, i)))
