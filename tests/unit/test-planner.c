@@ -3005,6 +3005,10 @@ static void test_round_eleven_entities(void)
         {"Heritage railway: volunteers hold several roles such as driver, guard or signaller, and "
          "roles have a name.",
          "Role", NULL, "Driver", "round sixteen: an example after 'such as' is a value, no table"},
+        {"Cricket scorebook: players bat in matches. Batting records are kept per player per "
+         "match: runs scored, balls faced and fours hit.",
+         "Player", NULL, "Ball",
+         "round sixteen: a bare plural and a participle as a list item is a count, no table"},
         {"Choir app: conductors log in and see the concerts they plan. Concerts have a date and a "
          "venue.",
          "Concert", "venue", "Conductor",

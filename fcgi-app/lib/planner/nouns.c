@@ -566,6 +566,24 @@ static bool shares_column_head(const struct plan *p, const struct reading *rd, i
     return false;
 }
 
+/* "runs scored, balls faced and how out", "with overs, maidens and wickets taken": a bare
+ * plural (no article) that opens a list item after a comma, a colon or "with" and is
+ * followed by an inflected verb (a participle: "faced", "taken") ending the item is a count
+ * named by the two words, a column; not when a clause goes on ("dogs registered by
+ * breeders"). */
+static bool counted_by_participle(const struct plan *p, const struct reading *rd, int j)
+{
+    static const char *const ends[] = {"and", "or", "from", "between", NULL};
+    char lemma[WORD_MAX];
+    int i = rd->tok[j], v = i + 1;
+    bool opens = i > 0 && (p->t[i - 1].kind == T_COMMA || p->t[i - 1].kind == T_COLON ||
+                           tokens_is_word(p, i - 1, "with"));
+    bool ended = v + 1 >= p->nt || p->t[v + 1].kind != T_WORD || tokens_word_in(p, v + 1, ends);
+    int w = reading_word_of(p, rd, v);
+    return opens && ended && tokens_is_plural(&p->t[i]) && w >= 0 && rd->r.pos[w] == 'v' &&
+           lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)) && strcmp(lemma, p->t[v].w) != 0;
+}
+
 /* "and whether a dog is coming": the subject of a yes-or-no question, said only there, is
  * what a boolean column asks about, not a row. */
 static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
@@ -741,9 +759,9 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
         unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_example(p, i) ||
         entities_count_only(p, i) || entities_limited_column(p, i) || asked_whether(p, rd, j) ||
-        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
-        valued_in_parentheses(p, i) || column_in_list(p, rd, j) ||
-        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        counted_by_participle(p, rd, j) || verb_after_counted_noun(p, rd, j) ||
+        group_trade(p, rd, j) || values_after_of(p, rd, j) || valued_in_parentheses(p, i) ||
+        column_in_list(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
