@@ -3051,6 +3051,34 @@ static void test_round_eleven_entities(void)
         {"Roofing contractor: we quote for jobs at customers' properties. Accepted jobs are "
          "assigned a crew and a start date.",
          "Crew", NULL, NULL, "round fifteen: a group in a list with a column's word stays a row"},
+        {"A bowling alley needs a backend for its lanes. Lanes have a number, and customers book "
+         "lanes for a date.",
+         "Lane", NULL, "BowlingAlley",
+         "round sixteen: a thing that needs the backend in the first sentence is the product"},
+        {"Boiler servicing: customers own boilers, and we book a service visit on a date with a "
+         "time slot of morning or afternoon.",
+         "Visit", "time_slot", "TimeSlot",
+         "round sixteen: a noun said once before 'of' and a choice of bare words is a column"},
+        {"Sailing club: races are held on a date, and each race is given a buoy, either inshore "
+         "or offshore.",
+         "Race", "buoy", "Buoy",
+         "round sixteen: a noun said once before ', either' and a choice is a column"},
+        {"Mobile library: each stop has a name and a visit day, and borrowers live near a stop.",
+         "Stop", "visit_day", "Visit",
+         "round sixteen: a vocabulary word before a column's noun (a time) names the column"},
+        {"Heritage railway: volunteers hold several roles such as driver, guard or signaller, and "
+         "roles have a name.",
+         "Role", NULL, "Driver", "round sixteen: an example after 'such as' is a value, no table"},
+        {"Cricket scorebook: players bat in matches. Batting records are kept per player per "
+         "match: runs scored, balls faced and fours hit.",
+         "Player", NULL, "Ball",
+         "round sixteen: a bare plural and a participle as a list item is a count, no table"},
+        {"Choir app: conductors log in and see the concerts they plan. Concerts have a date and a "
+         "venue.",
+         "Concert", "venue", "Conductor",
+         "round sixteen: people said once as who logs in are the auth's users, no table"},
+        {"Choir app: conductors can log in. Conductors plan concerts, and concerts have a date.",
+         "Conductor", NULL, NULL, "round sixteen: people who log in and are said again are rows"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -3250,8 +3278,8 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
-    test_unseen("fresh8.json", (struct floors){86.6, 80.1, 65.0});
-    test_unseen("fresh9.json", (struct floors){89.4, 83.9, 84.0});
-    test_unseen("fresh10.json", (struct floors){86.5, 80.2, 64.0});
+    test_unseen("fresh8.json", (struct floors){86.6, 81.4, 65.0});
+    test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.0});
+    test_unseen("fresh10.json", (struct floors){86.5, 84.2, 64.9});
     return tap_done();
 }

@@ -268,6 +268,22 @@ bool entities_limited_column(const struct plan *p, int i)
     return w > i + 2 && w < p->nt && tokens_is_number(p->t[w].w);
 }
 
+/* "roles such as driver, fireman, guard or signaller": is the singular at token i, without
+ * an article, an item of a list of examples after "such as"? An example is a value of the
+ * thing before "such as", no table. */
+bool entities_example(const struct plan *p, int i)
+{
+    if (tokens_is_plural(&p->t[i]))
+        return false;
+    int q = i - 1;
+    while (q > 0 && q > i - 16 &&
+           (p->t[q].kind == T_COMMA ||
+            (p->t[q].kind == T_WORD && !tokens_is_plural(&p->t[q]) &&
+             !words_in(p->t[q].w, words_determiners) && !tokens_is_word(p, q, "as"))))
+        q--;
+    return tokens_is_word(p, q, "as") && tokens_is_word(p, q - 1, "such");
+}
+
 /* Is the word of token i said elsewhere, but as the singular first word of a name ("wave
  * height" beside "how many waves")? */
 static bool said_elsewhere(const struct plan *p, int i)

@@ -130,6 +130,17 @@ static int vocab_at(const struct plan *p, int i, int *len, const char **alias, s
     return best;
 }
 
+/* "a visit day which is one of monday, ...": a singular word right before a singular noun
+ * WordNet files under columns (attributes, quantities, times; not a plural: "visit days"
+ * may be rows) modifies that column's name; it is not the thing itself. */
+static bool column_head_after(const struct plan *p, int last)
+{
+    struct lex_noun ln;
+    const struct tok *h = last + 1 < p->nt ? &p->t[last + 1] : NULL;
+    return h && h->kind == T_WORD && !tokens_is_plural(&p->t[last]) && !tokens_is_plural(h) &&
+           lexicon_noun(h->w, &ln) && ln.kind == LEX_FIELD && lexicon_usual_pos(h->w) == 'n';
+}
+
 void mentions_find(struct plan *p)
 {
     for (int i = 0; i < p->nt; i++) {
@@ -148,13 +159,16 @@ void mentions_find(struct plan *p)
         int last = i + len - 1;
         const struct tok *lt = &p->t[last];
         /* "check-in date", "order status": a field name, not the thing itself */
-        if (tokens_word_in(p, last + 1, words_field_heads) && !p->t[last].poss)
+        if ((tokens_word_in(p, last + 1, words_field_heads) || column_head_after(p, last)) &&
+            !p->t[last].poss)
             continue;
         if (len == 1 && words_in(lt->w, ambiguous) && !tokens_is_plural(lt) &&
             !tokens_word_in(p, i - 1, words_determiners))
             continue;
-        /* "a capacity of up to 500 guests": a count, a column's value */
-        if (len == 1 && (entities_count_only(p, i) || entities_limited_column(p, i)))
+        /* "a capacity of up to 500 guests": a count, a column's value; "roles such as
+         * driver or guard": an example, a value */
+        if (len == 1 &&
+            (entities_count_only(p, i) || entities_limited_column(p, i) || entities_example(p, i)))
             continue;
         /* "an inventory of chemicals", "a library of books": a container, not the thing */
         if (len == 1 && words_in(lt->w, words_collective) && tokens_is_word(p, i + 1, "of"))

@@ -566,6 +566,24 @@ static bool shares_column_head(const struct plan *p, const struct reading *rd, i
     return false;
 }
 
+/* "runs scored, balls faced and how out", "with overs, maidens and wickets taken": a bare
+ * plural (no article) that opens a list item after a comma, a colon or "with" and is
+ * followed by an inflected verb (a participle: "faced", "taken") ending the item is a count
+ * named by the two words, a column; not when a clause goes on ("dogs registered by
+ * breeders"). */
+static bool counted_by_participle(const struct plan *p, const struct reading *rd, int j)
+{
+    static const char *const ends[] = {"and", "or", "from", "between", NULL};
+    char lemma[WORD_MAX];
+    int i = rd->tok[j], v = i + 1;
+    bool opens = i > 0 && (p->t[i - 1].kind == T_COMMA || p->t[i - 1].kind == T_COLON ||
+                           tokens_is_word(p, i - 1, "with"));
+    bool ended = v + 1 >= p->nt || p->t[v + 1].kind != T_WORD || tokens_word_in(p, v + 1, ends);
+    int w = reading_word_of(p, rd, v);
+    return opens && ended && tokens_is_plural(&p->t[i]) && w >= 0 && rd->r.pos[w] == 'v' &&
+           lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)) && strcmp(lemma, p->t[v].w) != 0;
+}
+
 /* "and whether a dog is coming": the subject of a yes-or-no question, said only there, is
  * what a boolean column asks about, not a row. */
 static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
@@ -576,8 +594,33 @@ static bool asked_whether(const struct plan *p, const struct reading *rd, int j)
            links_head_count(p, p->t[i].s) == 1;
 }
 
+/* "a time slot of morning or afternoon", "a tier of jackpot, match 5 or match 3", "a format,
+ * either limited overs or timed": is token i the start of a choice of bare words (no
+ * article; an item of at most two words, a number among them; no plural, but after "either")
+ * that ends in "or" and one more item? Rows would be counted or said in the plural; bare
+ * words offered as one of them are a column's values. */
+static bool bare_choice(const struct plan *p, int i)
+{
+    bool or = false, either = tokens_is_word(p, i, "either");
+    int words = 0;
+    for (int q = i + either; q < p->nt && q < i + 24; q++) {
+        const struct tok *t = &p->t[q];
+        bool ends = t->kind != T_WORD || tokens_is_word(p, q, "and");
+        if (words > 0 && or &&ends)
+            return true; /* the item after "or" ends the list */
+        if (words > 0 && (t->kind == T_COMMA || tokens_is_word(p, q, "or"))) {
+            or |= t->kind == T_WORD;
+            words = 0;
+        } else if (t->kind != T_WORD || words_in(t->w, words_determiners) ||
+                   (tokens_is_plural(t) && !either) || ++words > 2)
+            return false;
+    }
+    return false;
+}
+
 /* "a decision of approved, refused or withdrawn": "of" before a list of participles or
- * adjectives gives the values of a column; the noun names no rows. */
+ * adjectives, or after a singular noun said once its "of" or a comma before a choice of bare
+ * words, gives the values of a column; the noun names no rows. */
 static bool values_after_of(const struct plan *p, const struct reading *rd, int j)
 {
     int i = -1;
@@ -585,9 +628,18 @@ static bool values_after_of(const struct plan *p, const struct reading *rd, int 
         if (tokens_is_word(p, rd->tok[of], "of"))
             i = rd->tok[of] + 1;
     int w = i >= 0 ? reading_word_of(p, rd, i) : -1;
-    return w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
-           (p->t[i + 1].kind == T_COMMA ||
-            tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
+    bool states = w >= 0 && (rd->r.pos[w] == 'v' || rd->r.pos[w] == 'a') && i + 1 < p->nt &&
+                  (p->t[i + 1].kind == T_COMMA ||
+                   tokens_word_in(p, i + 1, (const char *const[]){"or", "and", NULL}));
+    /* the choice right after the noun's "of" or comma, wherever the parse hangs it ("a date
+     * with a time slot of morning or afternoon": the date's) */
+    int next = rd->tok[j] + 1;
+    const struct tok *t = &p->t[rd->tok[j]];
+    bool before_choice =
+        tokens_is_word(p, next, "of") ||
+        (next < p->nt && p->t[next].kind == T_COMMA && tokens_is_word(p, next + 1, "either"));
+    return states || (before_choice && !tokens_is_plural(t) && links_head_count(p, t->s) == 1 &&
+                      bare_choice(p, next + 1));
 }
 
 /* "each routine is on one apparatus (vault, bars, beam or floor)": a singular noun counted
@@ -705,11 +757,11 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||
         words_in(t->w, words_unit_nouns) || words_in(t->w, words_count_nouns) ||
-        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_count_only(p, i) ||
-        entities_limited_column(p, i) || asked_whether(p, rd, j) ||
-        verb_after_counted_noun(p, rd, j) || group_trade(p, rd, j) || values_after_of(p, rd, j) ||
-        valued_in_parentheses(p, i) || column_in_list(p, rd, j) ||
-        !(links_has_role(rd, j) || links_counted_possessor(p, i)))
+        unit_of_column(p, rd, j) || tokens_quoted(p, i) || entities_example(p, i) ||
+        entities_count_only(p, i) || entities_limited_column(p, i) || asked_whether(p, rd, j) ||
+        counted_by_participle(p, rd, j) || verb_after_counted_noun(p, rd, j) ||
+        group_trade(p, rd, j) || values_after_of(p, rd, j) || valued_in_parentheses(p, i) ||
+        column_in_list(p, rd, j) || !(links_has_role(rd, j) || links_counted_possessor(p, i)))
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);

@@ -163,6 +163,7 @@ int entities_find(const struct plan *p, const char *snake);
  * a table, whatever else said it was none. */
 bool entities_count_only(const struct plan *p, int i);
 bool entities_limited_column(const struct plan *p, int i);
+bool entities_example(const struct plan *p, int i);
 bool entities_related(const struct plan *p, int k);
 /* Entity k is no table: dropped, and no reading names it any more, so no later rule
  * relates anything to it. */

@@ -1,5 +1,6 @@
 /* Product words: the singular word a prompt's product is ("a dog walking business", "the
- * hotel's rooms", a heading), which is no table, and plural units the rules took for one. */
+ * hotel's rooms", a heading), which is no table, its signed-in users ("teachers log in"),
+ * and plural units the rules took for one. */
 #include "planner/plan.h"
 
 #include <string.h>
@@ -48,22 +49,33 @@ static void product_words(struct plan *p)
     }
 }
 
-/* "A charity shop records donated items", "A kennel keeps dogs": a thing (no person, no
- * row one of many: "each", "every") said once, as the subject of the first sentence's verb
- * of keeping records whose object is rows in the plural, is the product the records are
- * kept for, as "we" would be; the references that clause made go with it. The word of the
- * subject at reading rd's word j, or -1 when it is none. */
-static int keeping_subject(const struct plan *p, const struct reading *rd, int j)
+/* Does the verb at reading rd's word v keep records of rows in the plural ("records donated
+ * items"), or say what its subject needs or wants ("needs a system for its sessions",
+ * "wants to keep track of its birds": a thing asking for the backend is the business)? */
+static bool asks_or_keeps(const struct plan *p, const struct reading *rd, int v)
 {
     static const char *const keeps[] = {"records", "keeps", "tracks", "stores", "logs", NULL};
+    static const char *const asks[] = {"needs", "wants", NULL};
+    int o = links_linked(rd, v, "O", true, NULL);
+    return tokens_word_in(p, rd->tok[v], asks) ||
+           (tokens_word_in(p, rd->tok[v], keeps) && o >= 0 && rd->ent[o] >= 0 &&
+            tokens_is_plural(&p->t[rd->tok[o]]));
+}
+
+/* "A charity shop records donated items", "A kennel keeps dogs", "An ice rink needs a
+ * system for its sessions": a thing (no person, no row one of many: "each", "every") said
+ * once, as the subject of the first sentence's verb of keeping records whose object is rows
+ * in the plural, or of its "needs"/"wants", is the product the records are kept for, as "we"
+ * would be; the references that clause made go with it. The word of the subject at reading
+ * rd's word j, or -1 when it is none. */
+static int keeping_subject(const struct plan *p, const struct reading *rd, int j)
+{
     int v = links_linked(rd, j, "S", true, NULL);
-    int o =
-        v >= 0 && tokens_word_in(p, rd->tok[v], keeps) ? links_linked(rd, v, "O", true, NULL) : -1;
     int d = links_linked(rd, j, "D", false, NULL);
     struct lex_noun ln;
     const struct tok *t = &p->t[rd->tok[j]];
     bool thing = lexicon_noun(t->w, &ln) && !ln.person && !tokens_is_plural(t);
-    return o >= 0 && rd->ent[o] >= 0 && tokens_is_plural(&p->t[rd->tok[o]]) && thing && d >= 0 &&
+    return v >= 0 && asks_or_keeps(p, rd, v) && thing && d >= 0 &&
                    tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "our", NULL}) &&
                    links_head_count(p, t->s) == 1
                ? rd->ent[j]
@@ -81,7 +93,7 @@ static void keeping_products(struct plan *p)
             for (int c = 0; c < p->ne; c++)
                 relations_remove(p, c, k);
             notes_add(p, p->understood,
-                      "\"%s\" names the product, not a table (it keeps the records)",
+                      "\"%s\" names the product, not a table (it keeps or asks for the records)",
                       p->e[k].snake);
             entities_drop(p, k);
         }
@@ -291,6 +303,37 @@ static void our_business(struct plan *p)
     }
 }
 
+/* "teachers log in and see the trips they lead", "each organiser signs in and manages their
+ * own syndicates": people said once, right before "log in" or "sign in" (after a modal too:
+ * "can log in"), are the signed-in users the generated auth keeps, not a table of the
+ * backend's own; the references their clause made go with them. Said again ("students sign
+ * in ... students enrol in courses") they are rows. */
+static void signed_in_people(struct plan *p)
+{
+    static const char *const modals[] = {"can", "may", "must", "will", "should", "could", NULL};
+    static const char *const sign[] = {"log", "logs", "sign", "signs", NULL};
+    for (int k = 0; k < p->ne; k++) {
+        int at = -1, n = 0;
+        for (int i = 0; i < p->nt && !p->e[k].dropped; i++)
+            if (entities_named_at(p, i, k) && (i == 0 || !entities_named_at(p, i - 1, k))) {
+                at = i;
+                n++;
+            }
+        int v = at + 1 + tokens_word_in(p, at + 1, modals);
+        struct lex_noun ln;
+        if (n != 1 || !tokens_word_in(p, v, sign) || !tokens_is_word(p, v + 1, "in") ||
+            !lexicon_noun(p->t[at].w, &ln) || !ln.person)
+            continue;
+        for (int c = 0; c < p->ne; c++)
+            relations_remove(p, c, k);
+        char from[SNIPPET_MAX + 8];
+        tokens_snippet(p, at, v + 2, from, sizeof(from));
+        notes_add(p, p->understood, "\"%s\": the signed-in users, kept by the auth, not a table",
+                  from);
+        entities_drop(p, k);
+    }
+}
+
 /* The product words of the whole prompt, once every sentence has named its entities. */
 void products_read(struct plan *p)
 {
@@ -301,4 +344,5 @@ void products_read(struct plan *p)
     product_words(p);
     heading_products(p);
     our_business(p);
+    signed_in_people(p);
 }
