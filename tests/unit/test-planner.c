@@ -2690,6 +2690,17 @@ static void test_round_fifteen_fields(void)
     json_decref(s);
 }
 
+/* Round sixteen: limits and values said of a column. */
+static void test_round_sixteen_constraints(void)
+{
+    int r;
+    json_t *s =
+        plan("Sessions have a name, a start time and a capacity of no more than 250 skaters.", &r);
+    is_range(s, "Session", "capacity", -1, 250, "the limit words constraints.c reads");
+    ok(!corpus_entity(s, "Skater"), "a capacity of no more than 250 skaters: a value, no table");
+    json_decref(s);
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -3173,6 +3184,7 @@ int main(void)
     test_round_fourteen_fields_b();
     test_round_fourteen_lists();
     test_round_fifteen_fields();
+    test_round_sixteen_constraints();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
