@@ -2699,6 +2699,37 @@ static void test_round_sixteen_constraints(void)
     is_range(s, "Session", "capacity", -1, 250, "the limit words constraints.c reads");
     ok(!corpus_entity(s, "Skater"), "a capacity of no more than 250 skaters: a value, no table");
     json_decref(s);
+    s = plan("Each booking has a start time and a length in minutes of at most 120.", &r);
+    is_range(s, "Booking", "length_minutes", -1, 120, "the head and its unit name the column");
+    json_decref(s);
+    s = plan("Each route has a name and a grade that runs between 1 and 9.", &r);
+    is_range(s, "Route", "grade", 1, 9, "a relative clause's verb with a range: the extent");
+    json_decref(s);
+    s = plan("Players have a name, a ladder position (1 or higher) and a handicap of 28 or less.",
+             &r);
+    ok(field_of(s, "Player", "ladder_position") &&
+           json_integer_value(json_object_get(field_of(s, "Player", "ladder_position"), "min")) ==
+               1,
+       "1 or higher: a lower bound, no enum");
+    is_range(s, "Player", "handicap", -1, 28, "28 or less: an upper bound");
+    json_decref(s);
+    s = plan("A call-out has an address and a charge that should never be more than 500 pounds.",
+             &r);
+    is_range(s, "CallOut", "charge", -1, 500, "never be more than: the copula between");
+    json_decref(s);
+    s = plan("A syndicate has a name and a weekly stake per member of £1 to £10.", &r);
+    is_range(s, "Syndicate", "weekly_stake", 1, 10, "limits after per X: the quantity's");
+    ok(field_of(s, "Syndicate", "member") == NULL, "no column of the noun after per");
+    json_decref(s);
+    s = plan(
+        "Layouts have a name and a length in feet. The length of a layout should be between 4 "
+        "and 60 feet.",
+        &r);
+    is_range(s, "Layout", "length_feet", 4, 60, "the column of the table named after of");
+    json_decref(s);
+    s = plan("Each loan has a due date and the number of renewals, no more than 3.", &r);
+    is_range(s, "Loan", "renewals", -1, 3, "a number of a plural, its limit after a comma");
+    json_decref(s);
 }
 
 static void test_corpus(void)

@@ -387,9 +387,12 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
     static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
     static const char *const negations[] = {"not", "never", "can't", "cannot", "no", NULL};
     memset(out, 0, sizeof(*out));
+    /* "never be more than 500", "must not be later than 1970": the copula too */
     int w = tokens_skip(p, j, p->nt,
-                        (const char *const[]){"at", "up", "no", "not", "never", "a", NULL});
-    bool negated = tokens_word_in(p, w - 1, negations);
+                        (const char *const[]){"at", "up", "no", "not", "never", "a", "be", NULL});
+    bool negated = false;
+    for (int q = j; q < w; q++)
+        negated |= tokens_word_in(p, q, negations);
     /* "no later than 1970", "never earlier than 1850": a year's or a date's bound */
     bool hi =
         tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
@@ -406,10 +409,27 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
     return w + 1;
 }
 
+/* "1 or higher", "0.00 or more" (lo); "10 or fewer", "3 or less" (hi): a number and a
+ * comparative after "or", one end at token j. Returns the token after the comparative, or -1. */
+static int or_comparative(const struct plan *p, int j, struct limits *out)
+{
+    static const char *const above[] = {"more", "higher", "above", "over", "greater", NULL};
+    static const char *const below[] = {"less", "fewer", "lower", "below", "under", NULL};
+    double n;
+    bool fraction = false;
+    if (!tokens_is_word(p, j + 1, "or") || !number_at(p, j, &n, &fraction))
+        return -1;
+    out->has_lo = tokens_word_in(p, j + 2, above);
+    out->has_hi = tokens_word_in(p, j + 2, below);
+    out->lo = out->hi = n;
+    out->fraction = fraction;
+    return out->has_lo || out->has_hi ? j + 3 : -1;
+}
+
 /* Limits said at token j: "between 0 and 100", "from 1 to 5", "1 to 5", "1-5", "(1-5)",
  * "out of 10" (lo, hi, both set); "at most 30", "up to 200", "no more than 5", "a maximum
- * of 12", "max 3" (hi only); "at least 1", "a minimum of 2" (lo only). Returns the token
- * after them (a unit such as "percent" or "stars" included), or -1. */
+ * of 12", "max 3", "10 or fewer" (hi only); "at least 1", "a minimum of 2", "1 or higher" (lo
+ * only). Returns the token after them (a unit such as "percent" or "stars" included), or -1. */
 static int read_limits(const struct plan *p, int j, struct limits *out)
 {
     memset(out, 0, sizeof(*out));
@@ -428,6 +448,8 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     } else if (tokens_is_word(p, j, "out") && tokens_is_word(p, j + 1, "of") &&
                number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
+        j += 3;
+    } else if (or_comparative(p, j, out) > 0) {
         j += 3;
     } else if ((j = one_limit(p, j, out)) < 0) {
         return -1;
@@ -765,7 +787,12 @@ static int compound_field(const struct plan *p, const struct entity *e, int i)
     snprintf(raw, sizeof(raw), "%s %s %s", p->t[i - 1].w, p->t[i].s, unit ? p->t[i + 2].w : "");
     int fi = inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
     snprintf(raw, sizeof(raw), "%s %s", p->t[i - 1].w, p->t[i].s);
-    return fi >= 0 || inflect_snake(raw, name, sizeof(name)) != 0 ? fi : fields_find(e, name);
+    if (fi < 0 && inflect_snake(raw, name, sizeof(name)) == 0)
+        fi = fields_find(e, name);
+    /* "a length in minutes of at most 120": the head and its unit, with no modifier */
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i].s, unit ? p->t[i + 2].w : "");
+    return fi >= 0 || !unit || inflect_snake(raw, name, sizeof(name)) != 0 ? fi
+                                                                           : fields_find(e, name);
 }
 
 /* "each project is scored by judges, scores 0-10": a range right after a table's own noun
@@ -948,9 +975,10 @@ static int read_constraint(const struct plan *p, struct field *f, int i, int j)
     struct limits l;
     char vals[VALUES_MAX];
     int end;
-    /* "(max 60 characters)": limits, not the values "max", "60", "characters" */
-    bool paren_limits = j < p->nt && p->t[j].kind == T_LPAREN && read_limits(p, j, &l) > 0;
-    if (strcmp(f->type, "boolean") != 0 && !paren_limits &&
+    /* "(max 60 characters)", "of 15 or fewer": limits, not the values "max", "60",
+     * "characters" or "15", "fewer" */
+    bool limits = read_limits(p, j, &l) > 0;
+    if (strcmp(f->type, "boolean") != 0 && !limits &&
         (end = read_values(p, f, i, j, vals, sizeof(vals))) > 0) {
         set_enum(f, vals);
         return end;
@@ -1079,6 +1107,54 @@ static int past_predicate_noun(const struct plan *p, int i, int j)
                : j;
 }
 
+/* "a weekly stake per member of £1 to £10": the limits after what a quantity is counted per
+ * are the quantity's, not a column of the noun after "per". The token of the limits, else j. */
+static int past_per(const struct plan *p, int j)
+{
+    struct limits l;
+    return tokens_is_word(p, j, "per") && tokens_is_content(p, j + 1) &&
+                   read_limits(p, j + 2, &l) > 0
+               ? j + 2
+               : j;
+}
+
+/* "a score, which goes from 0 to 720", "a grade that runs between 1 and 9": a verb in a
+ * relative clause whose complement is a range says the column's extent. The token of the
+ * limits, else j. */
+static int past_extent_verb(const struct plan *p, int j)
+{
+    struct limits l;
+    return tokens_word_in(p, j - 1, (const char *const[]){"which", "that", NULL}) && j < p->nt &&
+                   lexicon_usual_pos(p->t[j].w) == 'v' &&
+                   tokens_word_in(p, j + 1, (const char *const[]){"from", "between", NULL}) &&
+                   read_limits(p, j + 1, &l) > 0 && l.has_lo && l.has_hi
+               ? j + 1
+               : j;
+}
+
+/* The words between a column's noun and the constraint said of it ("a capacity of at most
+ * 30", "a year that must be between", "a score which can't be more than"). */
+static const char *const limit_leads[] = {"that", "which", "is",     "are", "of",  "must",
+                                          "may",  "can't", "cannot", "be",  "can", "should",
+                                          "will", "has",   "with",   NULL};
+
+/* "The length of a layout should be between 4 and 60 feet": limits of a column of the table
+ * named after "of" and an article (word j), not of the table the sentence is about. That table
+ * in *k and the token of the limits, else j. */
+static int past_owner(const struct plan *p, int i, int j, int *k)
+{
+    struct limits l;
+    int t = j + 1 < p->nt ? entities_find(p, p->t[j + 1].s) : -1;
+    if (!tokens_is_word(p, i + 1, "of") || !tokens_word_in(p, j, words_determiners) || t < 0 ||
+        p->e[t].dropped)
+        return j;
+    int q = tokens_skip(p, j + 2, p->nt, limit_leads);
+    if (read_limits(p, q, &l) < 0)
+        return j;
+    *k = t;
+    return q;
+}
+
 /* What a column of entity k named at word i counts, after "of" (token j), before its limits
  * ("a count of animals (1 to 50)"), is no column of its own: the token of the limits, else j.
  * Only for a column there is ("a number of copies" names copies, not number). */
@@ -1099,13 +1175,14 @@ static int number_of_column(struct plan *p, int k, int i, int *j)
 {
     struct limits l;
     int q = *j;
+    int at = past_comma_limit(p, q + 1); /* "the number of renewals, no more than 3" */
     if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
         !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
         !tokens_is_plural(&p->t[q]) || entities_find(p, p->t[q].s) >= 0 ||
-        field_named(&p->e[k], p->t[i].w) >= 0 || read_limits(p, q + 1, &l) < 0 || l.chars ||
+        field_named(&p->e[k], p->t[i].w) >= 0 || read_limits(p, at, &l) < 0 || l.chars ||
         !fields_add(p, k, p->t[q].w, true))
         return -1;
-    *j = q + 1;
+    *j = at;
     return fields_find(&p->e[k], p->t[q].w);
 }
 
@@ -1147,11 +1224,10 @@ void constraints_read(struct plan *p)
          * comma says the column's limits too */
         bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
                         tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
-        int j = tokens_skip(p, i + 1 + relative, p->nt,
-                            (const char *const[]){"that", "which", "is", "are", "of", "must",
-                                                  "may", "can't", "cannot", "be", "can", "should",
-                                                  "will", "has", "with", NULL});
+        int j = tokens_skip(p, i + 1 + relative, p->nt, limit_leads);
+        j = past_owner(p, i, j, &k);
         j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
+        j = past_per(p, past_extent_verb(p, j));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
