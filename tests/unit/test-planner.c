@@ -2730,6 +2730,28 @@ static void test_round_sixteen_constraints(void)
     s = plan("Each loan has a due date and the number of renewals, no more than 3.", &r);
     is_range(s, "Loan", "renewals", -1, 3, "a number of a plural, its limit after a comma");
     json_decref(s);
+    s = plan(
+        "Volunteers sign up for shifts. A shift has a date and a minimum number of volunteers "
+        "which is no fewer than 2.",
+        &r);
+    ok(field_of(s, "Shift", "min_volunteers") &&
+           json_integer_value(json_object_get(field_of(s, "Shift", "min_volunteers"), "min")) == 2,
+       "a minimum number of a table's rows with its limit: min_volunteers");
+    json_decref(s);
+    s = plan("A customer's clock comes in for repair. A repair records the clock, the quoted "
+             "price and the repair's status: received, "
+             "quoted, in repair, ready or collected.",
+             &r);
+    is_enum(s, "Repair", "status", "received|quoted|in repair|ready|collected",
+            "a table's noun inside a value names no table");
+    json_decref(s);
+    s = plan("Each heater has a name and a fuel that is electric, gas or oil.", &r);
+    is_enum(s, "Heater", "fuel", "electric|gas|oil", "gas is WordNet's lemma: no plural");
+    json_decref(s);
+    s = plan("Kiln log:\n- potters (name, email)\n- kilns (name, type: electric, gas or wood)",
+             &r);
+    is_enum(s, "Kiln", "kiln_type", "electric|gas|wood", "a dropped table's word is a value");
+    json_decref(s);
 }
 
 static void test_corpus(void)

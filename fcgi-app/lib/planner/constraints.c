@@ -552,11 +552,12 @@ static bool copula_between(const struct plan *p, int at, int j)
 }
 
 /* Is t a plural noun, not a word the rules' plural test only ends in s ("calm, nervous or
- * aggressive": WordNet knows no noun "nervous")? */
+ * aggressive": WordNet knows no noun "nervous"; "electric, gas or wood": WordNet's lemma of
+ * "gas" is itself)? */
 static bool plural_noun(const struct tok *t)
 {
     struct lex_noun ln;
-    return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln);
+    return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln) && strcmp(ln.lemma, t->w);
 }
 
 /* A word with no article, no conjunction: one of the values of a bare choice. */
@@ -588,6 +589,21 @@ static bool state_list(const struct plan *p, int j)
     char pos = rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
     return (pos == 'v' || pos == 'a') && j + 1 < p->nt &&
            (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
+}
+
+/* Does token v name a table the plan keeps (not one dropped: "gas" read as a plural)? */
+static bool names_table(const struct plan *p, int v)
+{
+    int k = entities_find(p, p->t[v].s);
+    return k >= 0 && !p->e[k].dropped;
+}
+
+/* Does a value of the list from token `start` start at token v? A word inside a value ("in
+ * repair") is no name of a table or of rows. */
+static bool value_starts(const struct plan *p, int start, int v)
+{
+    return v == start || p->t[v - 1].kind == T_COMMA ||
+           tokens_word_in(p, v - 1, (const char *const[]){"and", "or", NULL});
 }
 
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
@@ -632,8 +648,8 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
      * word of states lists after "of" are, one of each ("a unit type of fridge or freezer") */
     bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD &&
-            ((entities_find(p, p->t[v].s) >= 0 && !kinds) || plural_noun(&p->t[v])))
+        if (p->t[v].kind == T_WORD && value_starts(p, start, v) &&
+            ((names_table(p, v) && !kinds) || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -1168,22 +1184,34 @@ static int past_counted(const struct plan *p, int k, int i, int j)
                : j;
 }
 
-/* "a school booking has a number of pupils from 10 to 120": a number of a plural with limits,
- * where entity k has no column "number", is a count the plural names (Booking.pupils). Its
- * field, *j moved to the limits; -1. */
+/* "a school booking has a number of pupils from 10 to 120", "the number of renewals, no more
+ * than 3", "a minimum number of volunteers which is no fewer than 2": a number of a plural with
+ * limits, where entity k has no column "number", is a count the plural names (Booking.pupils),
+ * a table's or not, after its bound as the phrase rules name it (min_volunteers). Its field, *j
+ * moved to the limits; -1. */
 static int number_of_column(struct plan *p, int k, int i, int *j)
 {
+    static const char *const least[] = {"minimum", "min", NULL};
+    static const char *const most[] = {"maximum", "max", NULL};
     struct limits l;
+    char raw[WORD_MAX + 8];
     int q = *j;
-    int at = past_comma_limit(p, q + 1); /* "the number of renewals, no more than 3" */
+    int at = past_comma_limit(p, tokens_skip(p, q + 1, p->nt, limit_leads));
     if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
         !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
-        !tokens_is_plural(&p->t[q]) || entities_find(p, p->t[q].s) >= 0 ||
-        field_named(&p->e[k], p->t[i].w) >= 0 || read_limits(p, at, &l) < 0 || l.chars ||
-        !fields_add(p, k, p->t[q].w, true))
+        !tokens_is_plural(&p->t[q]) || field_named(&p->e[k], p->t[i].w) >= 0 ||
+        read_limits(p, at, &l) < 0 || l.chars)
+        return -1;
+    snprintf(raw, sizeof(raw), "%s%s",
+             tokens_word_in(p, i - 1, least)  ? "min "
+             : tokens_word_in(p, i - 1, most) ? "max "
+                                              : "",
+             p->t[q].w);
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
         return -1;
     *j = at;
-    return fields_find(&p->e[k], p->t[q].w);
+    return (int)(f - p->e[k].fields);
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
