@@ -2752,6 +2752,13 @@ static void test_round_sixteen_constraints(void)
              &r);
     is_enum(s, "Kiln", "kiln_type", "electric|gas|wood", "a dropped table's word is a value");
     json_decref(s);
+    s = plan(
+        "Each client has a name and a preferred contact method, which is text, email or video "
+        "call.",
+        &r);
+    is_enum(s, "Client", "contact_method", "text|email|video call",
+            "a choice after a copula whose last value is two words");
+    json_decref(s);
 }
 
 static void test_corpus(void)

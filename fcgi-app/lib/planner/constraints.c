@@ -598,12 +598,15 @@ static bool names_table(const struct plan *p, int v)
     return k >= 0 && !p->e[k].dropped;
 }
 
-/* Does a value of the list from token `start` start at token v? A word inside a value ("in
- * repair") is no name of a table or of rows. */
-static bool value_starts(const struct plan *p, int start, int v)
+/* Is token v, in the list from `start` to `end`, a value of one word? A word of a longer value
+ * ("in repair", "video call") names no table or rows. */
+static bool one_word_value(const struct plan *p, int start, int v, int end)
 {
-    return v == start || p->t[v - 1].kind == T_COMMA ||
-           tokens_word_in(p, v - 1, (const char *const[]){"and", "or", NULL});
+    bool starts = v == start || p->t[v - 1].kind == T_COMMA ||
+                  tokens_word_in(p, v - 1, (const char *const[]){"and", "or", NULL});
+    bool ends = v + 1 >= end || p->t[v + 1].kind == T_COMMA ||
+                tokens_word_in(p, v + 1, (const char *const[]){"and", "or", NULL});
+    return starts && ends;
 }
 
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
@@ -637,8 +640,11 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
              !copula_between(p, at, j))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
-    if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or"))
-        return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
+    /* "X is A, B or C" (the last maybe two words: "text, email or video call"): a choice, not
+     * "a status is new and shiny" */
+    if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or") &&
+        !(tokens_is_word(p, end - 3, "or") && two_word_value(p, end - 2)))
+        return -1;
     /* "Photo sharing: users upload photos" is a heading, not a column; a noun an article
      * counts is none ("judges give each exhibit a placing: first, second or third") */
     if (colon && !f && !words_in(p->t[at].s, words_value_heads) &&
@@ -648,8 +654,9 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
      * word of states lists after "of" are, one of each ("a unit type of fridge or freezer") */
     bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD && value_starts(p, start, v) &&
-            ((names_table(p, v) && !kinds) || plural_noun(&p->t[v])))
+        if (p->t[v].kind == T_WORD &&
+            ((one_word_value(p, start, v, end) && names_table(p, v) && !kinds) ||
+             plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
