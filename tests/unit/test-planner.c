@@ -2759,6 +2759,12 @@ static void test_round_sixteen_constraints(void)
     is_enum(s, "Client", "contact_method", "text|email|video call",
             "a choice after a copula whose last value is two words");
     json_decref(s);
+    s = plan("Each stamp has a country and a year of issue that is never before 1840.", &r);
+    ok(field_of(s, "Stamp", "year_of_issue") &&
+           json_integer_value(json_object_get(field_of(s, "Stamp", "year_of_issue"), "min")) ==
+               1840,
+       "never before: a lower bound, of the column named X of Y");
+    json_decref(s);
 }
 
 static void test_corpus(void)

@@ -393,12 +393,14 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
     bool negated = false;
     for (int q = j; q < w; q++)
         negated |= tokens_word_in(p, q, negations);
-    /* "no later than 1970", "never earlier than 1850": a year's or a date's bound */
+    /* "no later than 1970", "never earlier than 1850", "never before 1840": a year's or a
+     * date's bound */
     bool hi =
         tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
         (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) && negated) ||
-        (tokens_is_word(p, w, "later") && negated);
-    bool lo = tokens_word_in(p, w, least) || (tokens_is_word(p, w, "earlier") && negated);
+        (tokens_word_in(p, w, (const char *const[]){"later", "after", NULL}) && negated);
+    bool lo = tokens_word_in(p, w, least) ||
+              (tokens_word_in(p, w, (const char *const[]){"earlier", "before", NULL}) && negated);
     if (!hi && !lo)
         return -1;
     w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
@@ -818,6 +820,17 @@ static int compound_field(const struct plan *p, const struct entity *e, int i)
                                                                            : fields_find(e, name);
 }
 
+/* The field of entity e the phrase rules named by "X of Y" whose Y is word i ("a year of issue
+ * that is never before 1840": year_of_issue); -1. */
+static int of_phrase_field(const struct plan *p, const struct entity *e, int i)
+{
+    char raw[WORD_MAX * 2 + 8], name[NAME_MAX_];
+    if (i < 2 || !tokens_is_word(p, i - 1, "of") || p->t[i - 2].kind != T_WORD)
+        return -1;
+    snprintf(raw, sizeof(raw), "%s of %s", p->t[i - 2].w, p->t[i].w);
+    return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
+}
+
 /* "each project is scored by judges, scores 0-10": a range right after a table's own noun
  * (digits first) is of the value each row holds, a column of that table named by the noun
  * (Score.score). Its field in *k, or -1. */
@@ -929,6 +942,8 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     /* the column both words name first; any word before: only a column the rules named by
      * both words is found ("a build year", though "build" is a function word to the rules) */
     int fi = judged ? -1 : compound_field(p, e, i);
+    if (fi < 0 && !judged)
+        fi = of_phrase_field(p, e, i);
     if (fi < 0)
         fi = field_named(e, name);
     if (fi < 0 && !judged)
