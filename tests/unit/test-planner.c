@@ -2765,6 +2765,23 @@ static void test_round_sixteen_constraints(void)
                1840,
        "never before: a lower bound, of the column named X of Y");
     json_decref(s);
+    s = plan("Each boat has a name, a crew size that can't exceed 12, a length that ranges from 2 "
+             "to 30 metres and a draught of more than 1.",
+             &r);
+    is_range(s, "Boat", "crew_size", -1, 12, "can't exceed: the negation before the verb");
+    is_range(s, "Boat", "length", 2, 30, "that ranges from: the parse's verb");
+    ok(field_of(s, "Boat", "draught") &&
+           json_integer_value(json_object_get(field_of(s, "Boat", "draught"), "min")) == 1 &&
+           !json_object_get(field_of(s, "Boat", "draught"), "max"),
+       "more than: a lower bound");
+    json_decref(s);
+    s = plan("Each hotel has a name and a star rating from 1 up to 5.", &r);
+    is_range(s, "Hotel", "star_rating", 1, 5, "from 1 up to 5");
+    json_decref(s);
+    s = plan("Each course has a name and a level (either beginner or advanced).", &r);
+    is_enum(s, "Course", "level", "beginner|advanced", "either in parentheses: the noun's values");
+    ok(field_of(s, "Course", "status") == NULL, "no status column for the choice");
+    json_decref(s);
 }
 
 static void test_corpus(void)

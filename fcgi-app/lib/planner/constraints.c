@@ -203,7 +203,8 @@ static void paren_read(struct plan *p, int open, int close, struct paren_list *p
     memset(pl, 0, sizeof(*pl));
     int first = -1;
     for (int j = open + 1; j <= close; j++) {
-        bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
+        bool sep = j == close || p->t[j].kind == T_COMMA ||
+                   tokens_word_in(p, j, (const char *const[]){"or", "either", NULL}) ||
                    (tokens_is_word(p, j, "and") && !and_inside_value(p, j, close));
         if (!sep && p->t[j].kind == T_WORD) {
             if (pl->nnum < 2 && number_at(p, j, &pl->nums[pl->nnum], &pl->fraction))
@@ -378,29 +379,45 @@ static bool dash_range(const char *w, double *lo, double *hi)
     return *end == '\0';
 }
 
+/* The words between a column's noun and the constraint said of it ("a capacity of at most
+ * 30", "a year that must be between", "a score which can't be more than"). */
+static const char *const limit_leads[] = {"that", "which", "is",     "are", "of",  "must",
+                                          "may",  "can't", "cannot", "be",  "can", "should",
+                                          "will", "has",   "with",   NULL};
+
+/* Comparatives that put a number below or above the values ("no more than 5" / "more than 2"). */
+static const char *const above_words[] = {"more", "greater", "higher", "later", NULL};
+static const char *const below_words[] = {"less", "fewer", "lower", "earlier", NULL};
+
 /* One end said at token j: "at most 30", "up to 200", "no more than 5", "a maximum of 12",
- * "max 3", "must not exceed 1000" (hi); "at least 1", "a minimum of 2" (lo). Returns the
- * token after its number, or -1. */
+ * "max 3", "must not exceed 1000", "less than 10" (hi); "at least 1", "a minimum of 2", "more
+ * than 2", "no fewer than 1" (lo). Returns the token after its number, or -1. */
 static int one_limit(const struct plan *p, int j, struct limits *out)
 {
-    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
-    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
+    static const char *const most[] = {"most", "max", "maximum", NULL};
+    static const char *const least[] = {"least", "min", "minimum", NULL};
     static const char *const negations[] = {"not", "never", "can't", "cannot", "no", NULL};
     memset(out, 0, sizeof(*out));
     /* "never be more than 500", "must not be later than 1970": the copula too */
     int w = tokens_skip(p, j, p->nt,
                         (const char *const[]){"at", "up", "no", "not", "never", "a", "be", NULL});
+    /* "can't exceed 12", "which can't be more than 170": the negation may come before j */
+    int from = j;
+    while (from > 0 &&
+           (tokens_word_in(p, from - 1, limit_leads) || tokens_word_in(p, from - 1, negations)))
+        from--;
     bool negated = false;
-    for (int q = j; q < w; q++)
+    for (int q = from; q < w; q++)
         negated |= tokens_word_in(p, q, negations);
-    /* "no later than 1970", "never earlier than 1850", "never before 1840": a year's or a
-     * date's bound */
+    bool above = tokens_word_in(p, w, above_words), below = tokens_word_in(p, w, below_words);
+    /* "never before 1840", "not after 2025": a year's or a date's bound */
     bool hi =
         tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
-        (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) && negated) ||
-        (tokens_word_in(p, w, (const char *const[]){"later", "after", NULL}) && negated);
-    bool lo = tokens_word_in(p, w, least) ||
-              (tokens_word_in(p, w, (const char *const[]){"earlier", "before", NULL}) && negated);
+        (negated ? above || tokens_word_in(
+                                p, w, (const char *const[]){"exceed", "exceeds", "after", NULL})
+                 : below);
+    bool lo =
+        tokens_word_in(p, w, least) || (negated ? below || tokens_is_word(p, w, "before") : above);
     if (!hi && !lo)
         return -1;
     w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
@@ -415,14 +432,14 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
  * comparative after "or", one end at token j. Returns the token after the comparative, or -1. */
 static int or_comparative(const struct plan *p, int j, struct limits *out)
 {
-    static const char *const above[] = {"more", "higher", "above", "over", "greater", NULL};
-    static const char *const below[] = {"less", "fewer", "lower", "below", "under", NULL};
     double n;
     bool fraction = false;
     if (!tokens_is_word(p, j + 1, "or") || !number_at(p, j, &n, &fraction))
         return -1;
-    out->has_lo = tokens_word_in(p, j + 2, above);
-    out->has_hi = tokens_word_in(p, j + 2, below);
+    out->has_lo = tokens_word_in(p, j + 2, above_words) ||
+                  tokens_word_in(p, j + 2, (const char *const[]){"above", "over", NULL});
+    out->has_hi = tokens_word_in(p, j + 2, below_words) ||
+                  tokens_word_in(p, j + 2, (const char *const[]){"below", "under", NULL});
     out->lo = out->hi = n;
     out->fraction = fraction;
     return out->has_lo || out->has_hi ? j + 3 : -1;
@@ -438,15 +455,16 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     bool paren = j < p->nt && p->t[j].kind == T_LPAREN;
     j += paren;
     j = tokens_skip(p, j, p->nt, (const char *const[]){"between", "from", "of", NULL});
+    bool up = tokens_is_word(p, j + 1, "up"); /* "from 1 up to 5" */
     if (j < p->nt && p->t[j].kind == T_WORD && dash_range(p->t[j].w, &out->lo, &out->hi)) {
         out->has_lo = out->has_hi = true;
         out->fraction = strchr(p->t[j].w, '.') != NULL;
         j++;
     } else if (number_at(p, j, &out->lo, &out->fraction) &&
-               tokens_word_in(p, j + 1, (const char *const[]){"to", "and", NULL}) &&
-               number_at(p, j + 2, &out->hi, &out->fraction)) {
+               tokens_word_in(p, j + 1 + up, (const char *const[]){"to", "and", NULL}) &&
+               number_at(p, j + 2 + up, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true;
-        j += 3;
+        j += 3 + up;
     } else if (tokens_is_word(p, j, "out") && tokens_is_word(p, j + 1, "of") &&
                number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
@@ -581,14 +599,20 @@ bool constraints_bare_choice(const struct plan *p, int i, int end)
     return false;
 }
 
+/* The part of speech of word j: as the parse reads it, else as WordNet most often does. */
+static char word_pos(const struct plan *p, int j)
+{
+    int w;
+    const struct reading *rd = reading_of_token(p, j, &w);
+    return rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+}
+
 /* Is the list at token j one of states ("a decision of approved, refused or withdrawn")?
  * Its first word a participle or an adjective (as the parse reads it, else as WordNet most
  * often does), a comma or "or" after it. */
 static bool state_list(const struct plan *p, int j)
 {
-    int w;
-    const struct reading *rd = reading_of_token(p, j, &w);
-    char pos = rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+    char pos = word_pos(p, j);
     return (pos == 'v' || pos == 'a') && j + 1 < p->nt &&
            (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
 }
@@ -686,14 +710,15 @@ static int read_default(const struct plan *p, struct field *f, int j)
 }
 
 /* The column a choice at "either" (token i) is of: the singular noun said right before it,
- * past a comma, a copula or "of" ("a stance, either support or objection", "a priority that
- * is either low or high", "a class of either pre-war or post-war"); -1 when that is a table or its
- * rows ("articles are either ..."). */
+ * past a comma, a parenthesis, a copula or "of" ("a stance, either support or objection", "a
+ * priority that is either low or high", "a class of either pre-war or post-war"); -1 when that is
+ * a table or its rows ("articles are either ..."). */
 static int either_column(const struct plan *p, int i)
 {
     static const char *const between[] = {"is", "that", "which", "be", "can", "must", "of", NULL};
     int q = i - 1;
-    while (q >= 0 && q > i - 4 && (p->t[q].kind == T_COMMA || tokens_word_in(p, q, between)))
+    while (q >= 0 && q > i - 4 &&
+           (p->t[q].kind == T_COMMA || p->t[q].kind == T_LPAREN || tokens_word_in(p, q, between)))
         q--;
     if (q == i - 1 || !tokens_is_content(p, q) || tokens_is_plural(&p->t[q]) ||
         tokens_is_number(p->t[q].w) || entities_find(p, p->t[q].s) >= 0)
@@ -1156,25 +1181,19 @@ static int past_per(const struct plan *p, int j)
                : j;
 }
 
-/* "a score, which goes from 0 to 720", "a grade that runs between 1 and 9": a verb in a
- * relative clause whose complement is a range says the column's extent. The token of the
- * limits, else j. */
+/* "a score, which goes from 0 to 720", "a length that ranges from 2 to 30": a verb after the
+ * relative pronoun with a range its complement says the column's extent. The token of
+ * the limits, else j. */
 static int past_extent_verb(const struct plan *p, int j)
 {
     struct limits l;
     return tokens_word_in(p, j - 1, (const char *const[]){"which", "that", NULL}) && j < p->nt &&
-                   lexicon_usual_pos(p->t[j].w) == 'v' &&
+                   p->t[j].kind == T_WORD && word_pos(p, j) == 'v' &&
                    tokens_word_in(p, j + 1, (const char *const[]){"from", "between", NULL}) &&
                    read_limits(p, j + 1, &l) > 0 && l.has_lo && l.has_hi
                ? j + 1
                : j;
 }
-
-/* The words between a column's noun and the constraint said of it ("a capacity of at most
- * 30", "a year that must be between", "a score which can't be more than"). */
-static const char *const limit_leads[] = {"that", "which", "is",     "are", "of",  "must",
-                                          "may",  "can't", "cannot", "be",  "can", "should",
-                                          "will", "has",   "with",   NULL};
 
 /* "The length of a layout should be between 4 and 60 feet": limits of a column of the table
  * named after "of" and an article (word j), not of the table the sentence is about. That table
