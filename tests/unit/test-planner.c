@@ -2782,6 +2782,14 @@ static void test_round_sixteen_constraints(void)
     is_enum(s, "Course", "level", "beginner|advanced", "either in parentheses: the noun's values");
     ok(field_of(s, "Course", "status") == NULL, "no status column for the choice");
     json_decref(s);
+    s = plan("The level of a course is beginner, intermediate or advanced.", &r);
+    is_enum(s, "Course", "level", "beginner|intermediate|advanced",
+            "values of the column of the table named after of");
+    json_decref(s);
+    s = plan("Each course has a name; its level is beginner, intermediate or advanced.", &r);
+    is_enum(s, "Course", "level", "beginner|intermediate|advanced",
+            "its: the table the sentence before is about");
+    json_decref(s);
 }
 
 static void test_corpus(void)

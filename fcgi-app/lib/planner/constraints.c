@@ -293,6 +293,18 @@ static int entity_before(const struct plan *p, const short *te, int i)
     return -1;
 }
 
+/* "Each course has a name; its level is beginner or advanced": the entity a possessive pronoun
+ * before word i points back at, the one the sentence before is about; -1. */
+static int entity_of_pronoun(const struct plan *p, const short *te, int i)
+{
+    if (!tokens_word_in(p, i - 1, (const char *const[]){"its", "their", NULL}))
+        return -1;
+    int stop = i - 2;
+    while (stop >= 0 && p->t[stop].kind != T_STOP)
+        stop--;
+    return stop > 0 ? entity_before(p, te, stop - 1) : -1;
+}
+
 static bool numeric_type(const struct field *f)
 {
     return !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
@@ -1195,18 +1207,21 @@ static int past_extent_verb(const struct plan *p, int j)
                : j;
 }
 
-/* "The length of a layout should be between 4 and 60 feet": limits of a column of the table
- * named after "of" and an article (word j), not of the table the sentence is about. That table
- * in *k and the token of the limits, else j. */
+/* "The length of a layout should be between 4 and 60 feet", "the level of a course is
+ * beginner, intermediate or advanced": limits or values of a column of the table named after
+ * "of" and an article (word j), not of the table the sentence is about. That table in *k and the
+ * token of the limits or values, else j. */
 static int past_owner(const struct plan *p, int i, int j, int *k)
 {
     struct limits l;
+    char vals[VALUES_MAX];
     int t = j + 1 < p->nt ? entities_find(p, p->t[j + 1].s) : -1;
     if (!tokens_is_word(p, i + 1, "of") || !tokens_word_in(p, j, words_determiners) || t < 0 ||
         p->e[t].dropped)
         return j;
     int q = tokens_skip(p, j + 2, p->nt, limit_leads);
-    if (read_limits(p, q, &l) < 0)
+    int v = q + 2 * (tokens_is_word(p, q, "one") && tokens_is_word(p, q + 1, "of"));
+    if (read_limits(p, q, &l) < 0 && value_list(p, v, vals, sizeof(vals)) == v)
         return j;
     *k = t;
     return q;
@@ -1289,6 +1304,8 @@ void constraints_read(struct plan *p)
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
             k = entity_before(p, te, i);
+        if (k < 0)
+            k = entity_of_pronoun(p, te, i);
         /* "the highest checkout, which can't be more than 170": a relative clause after a
          * comma says the column's limits too */
         bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
