@@ -2790,6 +2790,12 @@ static void test_round_sixteen_constraints(void)
     is_enum(s, "Course", "level", "beginner|intermediate|advanced",
             "its: the table the sentence before is about");
     json_decref(s);
+    s = plan("Each tank has a name, a capacity (no more than 500 litres) and a water type, fresh "
+             "or salt.",
+             &r);
+    is_range(s, "Tank", "capacity", -1, 500, "a unit of measure closing the parenthesis");
+    is_enum(s, "Tank", "water_type", "fresh|salt", "a bare choice of states after a comma");
+    json_decref(s);
 }
 
 static void test_corpus(void)

@@ -505,6 +505,12 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
         tokens_word_in(p, j, (const char *const[]){"stars", "points", "%", NULL}))
         j++;
     if (paren) {
+        /* "(no more than 500 litres)": a unit the parenthesis closes on (outside it, a unit
+         * names the column: duration_hours) */
+        struct lex_noun ln;
+        j += j + 1 < p->nt && p->t[j + 1].kind == T_RPAREN && p->t[j].kind == T_WORD &&
+             (tokens_word_in(p, j, words_measure_units) ||
+              (lexicon_noun(p->t[j].w, &ln) && ln.unit));
         if (j >= p->nt || p->t[j].kind != T_RPAREN)
             return -1;
         j++;
@@ -657,10 +663,11 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         int end = value_list(p, j + 1, vals, size);
         return end > j + 1 && end < p->nt && p->t[end].kind == T_RPAREN ? end + 1 : -1;
     }
-    /* "a flag colour - one of red, yellow or green": "one of" after a comma or a dash says
-     * the values as a colon would */
-    bool apposed = j < p->nt && p->t[j].kind == T_COMMA && tokens_is_word(p, j + 1, "one") &&
-                   tokens_is_word(p, j + 2, "of");
+    /* "a flag colour - one of red, yellow or green", "a water type, fresh or salt": "one of"
+     * or a bare choice of states after a comma or a dash says the values as a colon would */
+    bool apposed = j < p->nt && p->t[j].kind == T_COMMA &&
+                   ((tokens_is_word(p, j + 1, "one") && tokens_is_word(p, j + 2, "of")) ||
+                    (state_list(p, j + 1) && constraints_bare_choice(p, j + 1, p->nt)));
     bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed);
     int start = j + colon;
     bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
