@@ -869,9 +869,10 @@ static int compound_field(const struct plan *p, const struct entity *e, int i)
 static int of_phrase_field(const struct plan *p, const struct entity *e, int i)
 {
     char raw[WORD_MAX * 2 + 8], name[NAME_MAX_];
-    if (i < 2 || !tokens_is_word(p, i - 1, "of") || p->t[i - 2].kind != T_WORD)
+    int x = i - 2; /* the X */
+    if (!tokens_is_word(p, i - 1, "of") || x < 0 || i >= p->nt || p->t[x].kind != T_WORD)
         return -1;
-    snprintf(raw, sizeof(raw), "%s of %s", p->t[i - 2].w, p->t[i].w);
+    snprintf(raw, sizeof(raw), "%s of %s", p->t[x].w, p->t[i].w);
     return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
 }
 
