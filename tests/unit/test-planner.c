@@ -2796,6 +2796,12 @@ static void test_round_sixteen_constraints(void)
     is_range(s, "Tank", "capacity", -1, 500, "a unit of measure closing the parenthesis");
     is_enum(s, "Tank", "water_type", "fresh|salt", "a bare choice of states after a comma");
     json_decref(s);
+    s = plan("Members have a name. Members are active or lapsed.", &r);
+    is_enum(s, "Member", "status", "active|lapsed", "rows said to be states: a status enum");
+    json_decref(s);
+    s = plan("Each order has a total and a status such as pending, paid or shipped.", &r);
+    is_enum(s, "Order", "status", "pending|paid|shipped", "such as: the values");
+    json_decref(s);
 }
 
 static void test_corpus(void)

@@ -670,7 +670,9 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
                     (state_list(p, j + 1) && constraints_bare_choice(p, j + 1, p->nt)));
     bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed);
     int start = j + colon;
-    bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
+    /* "one of A, B or C", "such as A, B or C" */
+    bool one_of = (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of")) ||
+                  (tokens_is_word(p, start, "such") && tokens_is_word(p, start + 1, "as"));
     if (one_of)
         start += 2;
     else if (tokens_is_word(p, start, "either") && copula_between(p, at, j))
@@ -745,26 +747,52 @@ static int either_column(const struct plan *p, int i)
     return q;
 }
 
-/* "articles are either draft or published": a status enum of the entity before; "a stance,
- * either support or objection": an enum of the column named. */
-static int read_either(struct plan *p, const short *te, int i)
+/* Gives entity k's column `column` the values vals that tokens i to j - 1 said of its rows
+ * ("articles are either draft or published", "vessels are a demijohn or a barrel"); whether
+ * it did (a reference takes no values). */
+static bool rows_enum(struct plan *p, int k, const char *column, const char *vals, int i, int j)
 {
-    char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
-    int k = entity_before(p, te, i);
-    int j = value_list(p, i + 1, vals, sizeof(vals));
-    if (k < 0 || j <= i + 1)
-        return i;
-    int column = either_column(p, i);
-    struct field *f = fields_add(p, k, column >= 0 ? p->t[column].s : "status", true);
+    char en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    struct field *f = fields_add(p, k, column, true);
     if (!f || strcmp(f->type, "reference") == 0)
-        return i;
+        return false;
     set_enum(f, vals);
     f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
     notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
               entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
-    return j - 1;
+    return true;
+}
+
+/* "articles are either draft or published": a status enum of the entity before; "a stance,
+ * either support or objection": an enum of the column named. */
+static int read_either(struct plan *p, const short *te, int i)
+{
+    char vals[VALUES_MAX];
+    int k = entity_before(p, te, i);
+    int j = value_list(p, i + 1, vals, sizeof(vals));
+    if (k < 0 || j <= i + 1)
+        return i;
+    int column = either_column(p, i);
+    return rows_enum(p, k, column >= 0 ? p->t[column].s : "status", vals, i, j) ? j - 1 : i;
+}
+
+/* "an order can be pending, paid or shipped", "members are active or lapsed": rows (word i)
+ * said after a copula to be one of a few states, bare words, have a status enum. Returns the
+ * last token read, or i. */
+static int read_states(struct plan *p, const short *te, int i)
+{
+    static const char *const modals[] = {"can", "may", "must", "will", "should", NULL};
+    char vals[VALUES_MAX];
+    int k = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    int j = i + 1 + (tokens_word_in(p, i + 1, modals) && tokens_is_word(p, i + 2, "be"));
+    if (k < 0 || p->e[k].dropped ||
+        !tokens_word_in(p, j, (const char *const[]){"is", "are", "be", NULL}) ||
+        !state_list(p, j + 1) || !constraints_bare_choice(p, j + 1, p->nt))
+        return i;
+    int end = value_list(p, j + 1, vals, sizeof(vals));
+    return end > j + 1 && rows_enum(p, k, "status", vals, i, end) ? end - 1 : i;
 }
 
 /* The word after the article at token j as one kind of "vessels are a demijohn or a barrel":
@@ -787,7 +815,7 @@ static bool kind_value(const struct plan *p, int j, char *vals, size_t size)
  * the last token read, or i. */
 static int read_kinds(struct plan *p, const short *te, int i)
 {
-    char vals[VALUES_MAX] = "", en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    char vals[VALUES_MAX] = "";
     int k = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
     if (k < 0 || p->e[k].dropped || !tokens_is_plural(&p->t[i]) ||
         !tokens_is_word(p, i + 1, "are"))
@@ -801,15 +829,7 @@ static int read_kinds(struct plan *p, const short *te, int i)
         last = tokens_is_word(p, j, "or");
         j += !done && last;
     }
-    struct field *f = done ? fields_add(p, k, "type", true) : NULL;
-    if (!f || strcmp(f->type, "reference") == 0)
-        return i;
-    set_enum(f, vals);
-    tokens_mark_used(p, i, j);
-    tokens_snippet(p, i, j, from, sizeof(from));
-    notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
-              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
-    return j - 1;
+    return done && rows_enum(p, k, "type", vals, i, j) ? j - 1 : i;
 }
 
 /* "hotels are rated 1 to 5": a verb of judging with limits names the field it fills. */
@@ -1305,6 +1325,8 @@ void constraints_read(struct plan *p)
             continue;
         }
         int kinds = read_kinds(p, te, i);
+        if (kinds == i)
+            kinds = read_states(p, te, i);
         if (kinds > i) {
             i = kinds;
             continue;
