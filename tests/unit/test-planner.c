@@ -2754,6 +2754,120 @@ static void test_round_sixteen_fields(void)
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round sixteen: limits and values said of a column. */
+static void test_round_sixteen_constraints(void)
+{
+    int r;
+    json_t *s =
+        plan("Sessions have a name, a start time and a capacity of no more than 250 skaters.", &r);
+    is_range(s, "Session", "capacity", -1, 250, "the limit words constraints.c reads");
+    ok(!corpus_entity(s, "Skater"), "a capacity of no more than 250 skaters: a value, no table");
+    json_decref(s);
+    s = plan("Each booking has a start time and a length in minutes of at most 120.", &r);
+    is_range(s, "Booking", "length_minutes", -1, 120, "the head and its unit name the column");
+    json_decref(s);
+    s = plan("Each route has a name and a grade that runs between 1 and 9.", &r);
+    is_range(s, "Route", "grade", 1, 9, "a relative clause's verb with a range: the extent");
+    json_decref(s);
+    s = plan("Players have a name, a ladder position (1 or higher) and a handicap of 28 or less.",
+             &r);
+    ok(field_of(s, "Player", "ladder_position") &&
+           json_integer_value(json_object_get(field_of(s, "Player", "ladder_position"), "min")) ==
+               1,
+       "1 or higher: a lower bound, no enum");
+    is_range(s, "Player", "handicap", -1, 28, "28 or less: an upper bound");
+    json_decref(s);
+    s = plan("A call-out has an address and a charge that should never be more than 500 pounds.",
+             &r);
+    is_range(s, "CallOut", "charge", -1, 500, "never be more than: the copula between");
+    json_decref(s);
+    s = plan("A syndicate has a name and a weekly stake per member of £1 to £10.", &r);
+    is_range(s, "Syndicate", "weekly_stake", 1, 10, "limits after per X: the quantity's");
+    ok(field_of(s, "Syndicate", "member") == NULL, "no column of the noun after per");
+    json_decref(s);
+    s = plan(
+        "Layouts have a name and a length in feet. The length of a layout should be between 4 "
+        "and 60 feet.",
+        &r);
+    is_range(s, "Layout", "length_feet", 4, 60, "the column of the table named after of");
+    json_decref(s);
+    s = plan("Each loan has a due date and the number of renewals, no more than 3.", &r);
+    is_range(s, "Loan", "renewals", -1, 3, "a number of a plural, its limit after a comma");
+    json_decref(s);
+    s = plan(
+        "Volunteers sign up for shifts. A shift has a date and a minimum number of volunteers "
+        "which is no fewer than 2.",
+        &r);
+    ok(field_of(s, "Shift", "min_volunteers") &&
+           json_integer_value(json_object_get(field_of(s, "Shift", "min_volunteers"), "min")) == 2,
+       "a minimum number of a table's rows with its limit: min_volunteers");
+    json_decref(s);
+    s = plan("A customer's clock comes in for repair. A repair records the clock, the quoted "
+             "price and the repair's status: received, "
+             "quoted, in repair, ready or collected.",
+             &r);
+    is_enum(s, "Repair", "status", "received|quoted|in repair|ready|collected",
+            "a table's noun inside a value names no table");
+    json_decref(s);
+    s = plan("Each heater has a name and a fuel that is electric, gas or oil.", &r);
+    is_enum(s, "Heater", "fuel", "electric|gas|oil", "gas is WordNet's lemma: no plural");
+    json_decref(s);
+    s = plan("Kiln log:\n- potters (name, email)\n- kilns (name, type: electric, gas or wood)",
+             &r);
+    is_enum(s, "Kiln", "kiln_type", "electric|gas|wood", "a dropped table's word is a value");
+    json_decref(s);
+    s = plan(
+        "Each client has a name and a preferred contact method, which is text, email or video "
+        "call.",
+        &r);
+    is_enum(s, "Client", "contact_method", "text|email|video call",
+            "a choice after a copula whose last value is two words");
+    json_decref(s);
+    s = plan("Each stamp has a country and a year of issue that is never before 1840.", &r);
+    ok(field_of(s, "Stamp", "year_of_issue") &&
+           json_integer_value(json_object_get(field_of(s, "Stamp", "year_of_issue"), "min")) ==
+               1840,
+       "never before: a lower bound, of the column named X of Y");
+    json_decref(s);
+    s = plan("Each boat has a name, a crew size that can't exceed 12, a length that ranges from 2 "
+             "to 30 metres and a draught of more than 1.",
+             &r);
+    is_range(s, "Boat", "crew_size", -1, 12, "can't exceed: the negation before the verb");
+    is_range(s, "Boat", "length", 2, 30, "that ranges from: the parse's verb");
+    ok(field_of(s, "Boat", "draught") &&
+           json_integer_value(json_object_get(field_of(s, "Boat", "draught"), "min")) == 1 &&
+           !json_object_get(field_of(s, "Boat", "draught"), "max"),
+       "more than: a lower bound");
+    json_decref(s);
+    s = plan("Each hotel has a name and a star rating from 1 up to 5.", &r);
+    is_range(s, "Hotel", "star_rating", 1, 5, "from 1 up to 5");
+    json_decref(s);
+    s = plan("Each course has a name and a level (either beginner or advanced).", &r);
+    is_enum(s, "Course", "level", "beginner|advanced", "either in parentheses: the noun's values");
+    ok(field_of(s, "Course", "status") == NULL, "no status column for the choice");
+    json_decref(s);
+    s = plan("The level of a course is beginner, intermediate or advanced.", &r);
+    is_enum(s, "Course", "level", "beginner|intermediate|advanced",
+            "values of the column of the table named after of");
+    json_decref(s);
+    s = plan("Each course has a name; its level is beginner, intermediate or advanced.", &r);
+    is_enum(s, "Course", "level", "beginner|intermediate|advanced",
+            "its: the table the sentence before is about");
+    json_decref(s);
+    s = plan("Each tank has a name, a capacity (no more than 500 litres) and a water type, fresh "
+             "or salt.",
+             &r);
+    is_range(s, "Tank", "capacity", -1, 500, "a unit of measure closing the parenthesis");
+    is_enum(s, "Tank", "water_type", "fresh|salt", "a bare choice of states after a comma");
+    json_decref(s);
+    s = plan("Members have a name. Members are active or lapsed.", &r);
+    is_enum(s, "Member", "status", "active|lapsed", "rows said to be states: a status enum");
+    json_decref(s);
+    s = plan("Each order has a total and a status such as pending, paid or shipped.", &r);
+    is_enum(s, "Order", "status", "pending|paid|shipped", "such as: the values");
+    json_decref(s);
+}
+
 static void test_corpus(void)
 {
     char path[4096];
@@ -3266,6 +3380,7 @@ int main(void)
     test_round_fourteen_lists();
     test_round_fifteen_fields();
     test_round_sixteen_fields();
+    test_round_sixteen_constraints();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -3278,8 +3393,8 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
-    test_unseen("fresh8.json", (struct floors){86.6, 81.4, 65.0});
+    test_unseen("fresh8.json", (struct floors){86.6, 82.0, 65.0});
     test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.0});
-    test_unseen("fresh10.json", (struct floors){86.5, 84.2, 64.9});
+    test_unseen("fresh10.json", (struct floors){86.5, 84.9, 64.9});
     return tap_done();
 }

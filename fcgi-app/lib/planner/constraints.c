@@ -203,7 +203,8 @@ static void paren_read(struct plan *p, int open, int close, struct paren_list *p
     memset(pl, 0, sizeof(*pl));
     int first = -1;
     for (int j = open + 1; j <= close; j++) {
-        bool sep = j == close || p->t[j].kind == T_COMMA || tokens_is_word(p, j, "or") ||
+        bool sep = j == close || p->t[j].kind == T_COMMA ||
+                   tokens_word_in(p, j, (const char *const[]){"or", "either", NULL}) ||
                    (tokens_is_word(p, j, "and") && !and_inside_value(p, j, close));
         if (!sep && p->t[j].kind == T_WORD) {
             if (pl->nnum < 2 && number_at(p, j, &pl->nums[pl->nnum], &pl->fraction))
@@ -292,6 +293,18 @@ static int entity_before(const struct plan *p, const short *te, int i)
     return -1;
 }
 
+/* "Each course has a name; its level is beginner or advanced": the entity a possessive pronoun
+ * before word i points back at, the one the sentence before is about; -1. */
+static int entity_of_pronoun(const struct plan *p, const short *te, int i)
+{
+    if (!tokens_word_in(p, i - 1, (const char *const[]){"its", "their", NULL}))
+        return -1;
+    int stop = i - 2;
+    while (stop >= 0 && p->t[stop].kind != T_STOP)
+        stop--;
+    return stop > 0 ? entity_before(p, te, stop - 1) : -1;
+}
+
 static bool numeric_type(const struct field *f)
 {
     return !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
@@ -378,24 +391,45 @@ static bool dash_range(const char *w, double *lo, double *hi)
     return *end == '\0';
 }
 
+/* The words between a column's noun and the constraint said of it ("a capacity of at most
+ * 30", "a year that must be between", "a score which can't be more than"). */
+static const char *const limit_leads[] = {"that", "which", "is",     "are", "of",  "must",
+                                          "may",  "can't", "cannot", "be",  "can", "should",
+                                          "will", "has",   "with",   NULL};
+
+/* Comparatives that put a number below or above the values ("no more than 5" / "more than 2"). */
+static const char *const above_words[] = {"more", "greater", "higher", "later", NULL};
+static const char *const below_words[] = {"less", "fewer", "lower", "earlier", NULL};
+
 /* One end said at token j: "at most 30", "up to 200", "no more than 5", "a maximum of 12",
- * "max 3", "must not exceed 1000" (hi); "at least 1", "a minimum of 2" (lo). Returns the
- * token after its number, or -1. */
+ * "max 3", "must not exceed 1000", "less than 10" (hi); "at least 1", "a minimum of 2", "more
+ * than 2", "no fewer than 1" (lo). Returns the token after its number, or -1. */
 static int one_limit(const struct plan *p, int j, struct limits *out)
 {
-    static const char *const most[] = {"most", "max", "maximum", "more", NULL};
-    static const char *const least[] = {"least", "min", "minimum", "less", "fewer", NULL};
+    static const char *const most[] = {"most", "max", "maximum", NULL};
+    static const char *const least[] = {"least", "min", "minimum", NULL};
     static const char *const negations[] = {"not", "never", "can't", "cannot", "no", NULL};
     memset(out, 0, sizeof(*out));
+    /* "never be more than 500", "must not be later than 1970": the copula too */
     int w = tokens_skip(p, j, p->nt,
-                        (const char *const[]){"at", "up", "no", "not", "never", "a", NULL});
-    bool negated = tokens_word_in(p, w - 1, negations);
-    /* "no later than 1970", "never earlier than 1850": a year's or a date's bound */
+                        (const char *const[]){"at", "up", "no", "not", "never", "a", "be", NULL});
+    /* "can't exceed 12", "which can't be more than 170": the negation may come before j */
+    int from = j;
+    while (from > 0 &&
+           (tokens_word_in(p, from - 1, limit_leads) || tokens_word_in(p, from - 1, negations)))
+        from--;
+    bool negated = false;
+    for (int q = from; q < w; q++)
+        negated |= tokens_word_in(p, q, negations);
+    bool above = tokens_word_in(p, w, above_words), below = tokens_word_in(p, w, below_words);
+    /* "never before 1840", "not after 2025": a year's or a date's bound */
     bool hi =
         tokens_word_in(p, w, most) || (w > j && tokens_is_word(p, w, "to")) ||
-        (tokens_word_in(p, w, (const char *const[]){"exceed", "exceeds", NULL}) && negated) ||
-        (tokens_is_word(p, w, "later") && negated);
-    bool lo = tokens_word_in(p, w, least) || (tokens_is_word(p, w, "earlier") && negated);
+        (negated ? above || tokens_word_in(
+                                p, w, (const char *const[]){"exceed", "exceeds", "after", NULL})
+                 : below);
+    bool lo =
+        tokens_word_in(p, w, least) || (negated ? below || tokens_is_word(p, w, "before") : above);
     if (!hi && !lo)
         return -1;
     w = tokens_skip(p, w + 1, p->nt, (const char *const[]){"than", "of", NULL});
@@ -406,28 +440,48 @@ static int one_limit(const struct plan *p, int j, struct limits *out)
     return w + 1;
 }
 
+/* "1 or higher", "0.00 or more" (lo); "10 or fewer", "3 or less" (hi): a number and a
+ * comparative after "or", one end at token j. Returns the token after the comparative, or -1. */
+static int or_comparative(const struct plan *p, int j, struct limits *out)
+{
+    double n;
+    bool fraction = false;
+    if (!tokens_is_word(p, j + 1, "or") || !number_at(p, j, &n, &fraction))
+        return -1;
+    out->has_lo = tokens_word_in(p, j + 2, above_words) ||
+                  tokens_word_in(p, j + 2, (const char *const[]){"above", "over", NULL});
+    out->has_hi = tokens_word_in(p, j + 2, below_words) ||
+                  tokens_word_in(p, j + 2, (const char *const[]){"below", "under", NULL});
+    out->lo = out->hi = n;
+    out->fraction = fraction;
+    return out->has_lo || out->has_hi ? j + 3 : -1;
+}
+
 /* Limits said at token j: "between 0 and 100", "from 1 to 5", "1 to 5", "1-5", "(1-5)",
  * "out of 10" (lo, hi, both set); "at most 30", "up to 200", "no more than 5", "a maximum
- * of 12", "max 3" (hi only); "at least 1", "a minimum of 2" (lo only). Returns the token
- * after them (a unit such as "percent" or "stars" included), or -1. */
+ * of 12", "max 3", "10 or fewer" (hi only); "at least 1", "a minimum of 2", "1 or higher" (lo
+ * only). Returns the token after them (a unit such as "percent" or "stars" included), or -1. */
 static int read_limits(const struct plan *p, int j, struct limits *out)
 {
     memset(out, 0, sizeof(*out));
     bool paren = j < p->nt && p->t[j].kind == T_LPAREN;
     j += paren;
     j = tokens_skip(p, j, p->nt, (const char *const[]){"between", "from", "of", NULL});
+    bool up = tokens_is_word(p, j + 1, "up"); /* "from 1 up to 5" */
     if (j < p->nt && p->t[j].kind == T_WORD && dash_range(p->t[j].w, &out->lo, &out->hi)) {
         out->has_lo = out->has_hi = true;
         out->fraction = strchr(p->t[j].w, '.') != NULL;
         j++;
     } else if (number_at(p, j, &out->lo, &out->fraction) &&
-               tokens_word_in(p, j + 1, (const char *const[]){"to", "and", NULL}) &&
-               number_at(p, j + 2, &out->hi, &out->fraction)) {
+               tokens_word_in(p, j + 1 + up, (const char *const[]){"to", "and", NULL}) &&
+               number_at(p, j + 2 + up, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true;
-        j += 3;
+        j += 3 + up;
     } else if (tokens_is_word(p, j, "out") && tokens_is_word(p, j + 1, "of") &&
                number_at(p, j + 2, &out->hi, &out->fraction)) {
         out->has_lo = out->has_hi = true; /* "a mark out of 100": 0 to 100 */
+        j += 3;
+    } else if (or_comparative(p, j, out) > 0) {
         j += 3;
     } else if ((j = one_limit(p, j, out)) < 0) {
         return -1;
@@ -451,6 +505,12 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
         tokens_word_in(p, j, (const char *const[]){"stars", "points", "%", NULL}))
         j++;
     if (paren) {
+        /* "(no more than 500 litres)": a unit the parenthesis closes on (outside it, a unit
+         * names the column: duration_hours) */
+        struct lex_noun ln;
+        j += j + 1 < p->nt && p->t[j + 1].kind == T_RPAREN && p->t[j].kind == T_WORD &&
+             (tokens_word_in(p, j, words_measure_units) ||
+              (lexicon_noun(p->t[j].w, &ln) && ln.unit));
         if (j >= p->nt || p->t[j].kind != T_RPAREN)
             return -1;
         j++;
@@ -530,11 +590,12 @@ static bool copula_between(const struct plan *p, int at, int j)
 }
 
 /* Is t a plural noun, not a word the rules' plural test only ends in s ("calm, nervous or
- * aggressive": WordNet knows no noun "nervous")? */
+ * aggressive": WordNet knows no noun "nervous"; "electric, gas or wood": WordNet's lemma of
+ * "gas" is itself)? */
 static bool plural_noun(const struct tok *t)
 {
     struct lex_noun ln;
-    return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln);
+    return tokens_is_plural(t) && t->s[0] && lexicon_noun(t->w, &ln) && strcmp(ln.lemma, t->w);
 }
 
 /* A word with no article, no conjunction: one of the values of a bare choice. */
@@ -556,16 +617,40 @@ bool constraints_bare_choice(const struct plan *p, int i, int end)
     return false;
 }
 
+/* The part of speech of word j: as the parse reads it, else as WordNet most often does. */
+static char word_pos(const struct plan *p, int j)
+{
+    int w;
+    const struct reading *rd = reading_of_token(p, j, &w);
+    return rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+}
+
 /* Is the list at token j one of states ("a decision of approved, refused or withdrawn")?
  * Its first word a participle or an adjective (as the parse reads it, else as WordNet most
  * often does), a comma or "or" after it. */
 static bool state_list(const struct plan *p, int j)
 {
-    int w;
-    const struct reading *rd = reading_of_token(p, j, &w);
-    char pos = rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+    char pos = word_pos(p, j);
     return (pos == 'v' || pos == 'a') && j + 1 < p->nt &&
            (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
+}
+
+/* Does token v name a table the plan keeps (not one dropped: "gas" read as a plural)? */
+static bool names_table(const struct plan *p, int v)
+{
+    int k = entities_find(p, p->t[v].s);
+    return k >= 0 && !p->e[k].dropped;
+}
+
+/* Is token v, in the list from `start` to `end`, a value of one word? A word of a longer value
+ * ("in repair", "video call") names no table or rows. */
+static bool one_word_value(const struct plan *p, int start, int v, int end)
+{
+    bool starts = v == start || p->t[v - 1].kind == T_COMMA ||
+                  tokens_word_in(p, v - 1, (const char *const[]){"and", "or", NULL});
+    bool ends = v + 1 >= end || p->t[v + 1].kind == T_COMMA ||
+                tokens_word_in(p, v + 1, (const char *const[]){"and", "or", NULL});
+    return starts && ends;
 }
 
 /* Values said at token j: "one of A, B or C", "X is A, B or C", ": A, B or C", "A/B/C", "(A, B,
@@ -578,13 +663,16 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         int end = value_list(p, j + 1, vals, size);
         return end > j + 1 && end < p->nt && p->t[end].kind == T_RPAREN ? end + 1 : -1;
     }
-    /* "a flag colour - one of red, yellow or green": "one of" after a comma or a dash says
-     * the values as a colon would */
-    bool apposed = j < p->nt && p->t[j].kind == T_COMMA && tokens_is_word(p, j + 1, "one") &&
-                   tokens_is_word(p, j + 2, "of");
+    /* "a flag colour - one of red, yellow or green", "a water type, fresh or salt": "one of"
+     * or a bare choice of states after a comma or a dash says the values as a colon would */
+    bool apposed = j < p->nt && p->t[j].kind == T_COMMA &&
+                   ((tokens_is_word(p, j + 1, "one") && tokens_is_word(p, j + 2, "of")) ||
+                    (state_list(p, j + 1) && constraints_bare_choice(p, j + 1, p->nt)));
     bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed);
     int start = j + colon;
-    bool one_of = tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of");
+    /* "one of A, B or C", "such as A, B or C" */
+    bool one_of = (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of")) ||
+                  (tokens_is_word(p, start, "such") && tokens_is_word(p, start + 1, "as"));
     if (one_of)
         start += 2;
     else if (tokens_is_word(p, start, "either") && copula_between(p, at, j))
@@ -599,8 +687,11 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
              !copula_between(p, at, j))
         return -1; /* bare values only slashed together: "new/used/damaged" */
     int end = value_list(p, start, vals, size);
-    if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or"))
-        return -1; /* "X is A, B or C": a choice, not "a status is new and shiny" */
+    /* "X is A, B or C" (the last maybe two words: "text, email or video call"): a choice, not
+     * "a status is new and shiny" */
+    if (!colon && !one_of && copula_between(p, at, j) && !tokens_is_word(p, end - 2, "or") &&
+        !(tokens_is_word(p, end - 3, "or") && two_word_value(p, end - 2)))
+        return -1;
     /* "Photo sharing: users upload photos" is a heading, not a column; a noun an article
      * counts is none ("judges give each exhibit a placing: first, second or third") */
     if (colon && !f && !words_in(p->t[at].s, words_value_heads) &&
@@ -611,7 +702,8 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
     for (int v = start; v < end; v++)
         if (p->t[v].kind == T_WORD &&
-            ((entities_find(p, p->t[v].s) >= 0 && !kinds) || plural_noun(&p->t[v])))
+            ((one_word_value(p, start, v, end) && names_table(p, v) && !kinds) ||
+             plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -639,14 +731,15 @@ static int read_default(const struct plan *p, struct field *f, int j)
 }
 
 /* The column a choice at "either" (token i) is of: the singular noun said right before it,
- * past a comma, a copula or "of" ("a stance, either support or objection", "a priority that
- * is either low or high", "a class of either pre-war or post-war"); -1 when that is a table or its
- * rows ("articles are either ..."). */
+ * past a comma, a parenthesis, a copula or "of" ("a stance, either support or objection", "a
+ * priority that is either low or high", "a class of either pre-war or post-war"); -1 when that is
+ * a table or its rows ("articles are either ..."). */
 static int either_column(const struct plan *p, int i)
 {
     static const char *const between[] = {"is", "that", "which", "be", "can", "must", "of", NULL};
     int q = i - 1;
-    while (q >= 0 && q > i - 4 && (p->t[q].kind == T_COMMA || tokens_word_in(p, q, between)))
+    while (q >= 0 && q > i - 4 &&
+           (p->t[q].kind == T_COMMA || p->t[q].kind == T_LPAREN || tokens_word_in(p, q, between)))
         q--;
     if (q == i - 1 || !tokens_is_content(p, q) || tokens_is_plural(&p->t[q]) ||
         tokens_is_number(p->t[q].w) || entities_find(p, p->t[q].s) >= 0)
@@ -654,26 +747,52 @@ static int either_column(const struct plan *p, int i)
     return q;
 }
 
-/* "articles are either draft or published": a status enum of the entity before; "a stance,
- * either support or objection": an enum of the column named. */
-static int read_either(struct plan *p, const short *te, int i)
+/* Gives entity k's column `column` the values vals that tokens i to j - 1 said of its rows
+ * ("articles are either draft or published", "vessels are a demijohn or a barrel"); whether
+ * it did (a reference takes no values). */
+static bool rows_enum(struct plan *p, int k, const char *column, const char *vals, int i, int j)
 {
-    char vals[VALUES_MAX], en[NAME_MAX_], from[SNIPPET_MAX + 8];
-    int k = entity_before(p, te, i);
-    int j = value_list(p, i + 1, vals, sizeof(vals));
-    if (k < 0 || j <= i + 1)
-        return i;
-    int column = either_column(p, i);
-    struct field *f = fields_add(p, k, column >= 0 ? p->t[column].s : "status", true);
+    char en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    struct field *f = fields_add(p, k, column, true);
     if (!f || strcmp(f->type, "reference") == 0)
-        return i;
+        return false;
     set_enum(f, vals);
     f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
     notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
               entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
-    return j - 1;
+    return true;
+}
+
+/* "articles are either draft or published": a status enum of the entity before; "a stance,
+ * either support or objection": an enum of the column named. */
+static int read_either(struct plan *p, const short *te, int i)
+{
+    char vals[VALUES_MAX];
+    int k = entity_before(p, te, i);
+    int j = value_list(p, i + 1, vals, sizeof(vals));
+    if (k < 0 || j <= i + 1)
+        return i;
+    int column = either_column(p, i);
+    return rows_enum(p, k, column >= 0 ? p->t[column].s : "status", vals, i, j) ? j - 1 : i;
+}
+
+/* "an order can be pending, paid or shipped", "members are active or lapsed": rows (word i)
+ * said after a copula to be one of a few states, bare words, have a status enum. Returns the
+ * last token read, or i. */
+static int read_states(struct plan *p, const short *te, int i)
+{
+    static const char *const modals[] = {"can", "may", "must", "will", "should", NULL};
+    char vals[VALUES_MAX];
+    int k = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
+    int j = i + 1 + (tokens_word_in(p, i + 1, modals) && tokens_is_word(p, i + 2, "be"));
+    if (k < 0 || p->e[k].dropped ||
+        !tokens_word_in(p, j, (const char *const[]){"is", "are", "be", NULL}) ||
+        !state_list(p, j + 1) || !constraints_bare_choice(p, j + 1, p->nt))
+        return i;
+    int end = value_list(p, j + 1, vals, sizeof(vals));
+    return end > j + 1 && rows_enum(p, k, "status", vals, i, end) ? end - 1 : i;
 }
 
 /* The word after the article at token j as one kind of "vessels are a demijohn or a barrel":
@@ -696,7 +815,7 @@ static bool kind_value(const struct plan *p, int j, char *vals, size_t size)
  * the last token read, or i. */
 static int read_kinds(struct plan *p, const short *te, int i)
 {
-    char vals[VALUES_MAX] = "", en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    char vals[VALUES_MAX] = "";
     int k = te[i] >= 0 ? te[i] : entities_find(p, p->t[i].s);
     if (k < 0 || p->e[k].dropped || !tokens_is_plural(&p->t[i]) ||
         !tokens_is_word(p, i + 1, "are"))
@@ -710,15 +829,7 @@ static int read_kinds(struct plan *p, const short *te, int i)
         last = tokens_is_word(p, j, "or");
         j += !done && last;
     }
-    struct field *f = done ? fields_add(p, k, "type", true) : NULL;
-    if (!f || strcmp(f->type, "reference") == 0)
-        return i;
-    set_enum(f, vals);
-    tokens_mark_used(p, i, j);
-    tokens_snippet(p, i, j, from, sizeof(from));
-    notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
-              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name, from);
-    return j - 1;
+    return done && rows_enum(p, k, "type", vals, i, j) ? j - 1 : i;
 }
 
 /* "hotels are rated 1 to 5": a verb of judging with limits names the field it fills. */
@@ -765,7 +876,24 @@ static int compound_field(const struct plan *p, const struct entity *e, int i)
     snprintf(raw, sizeof(raw), "%s %s %s", p->t[i - 1].w, p->t[i].s, unit ? p->t[i + 2].w : "");
     int fi = inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
     snprintf(raw, sizeof(raw), "%s %s", p->t[i - 1].w, p->t[i].s);
-    return fi >= 0 || inflect_snake(raw, name, sizeof(name)) != 0 ? fi : fields_find(e, name);
+    if (fi < 0 && inflect_snake(raw, name, sizeof(name)) == 0)
+        fi = fields_find(e, name);
+    /* "a length in minutes of at most 120": the head and its unit, with no modifier */
+    snprintf(raw, sizeof(raw), "%s %s", p->t[i].s, unit ? p->t[i + 2].w : "");
+    return fi >= 0 || !unit || inflect_snake(raw, name, sizeof(name)) != 0 ? fi
+                                                                           : fields_find(e, name);
+}
+
+/* The field of entity e the phrase rules named by "X of Y" whose Y is word i ("a year of issue
+ * that is never before 1840": year_of_issue); -1. */
+static int of_phrase_field(const struct plan *p, const struct entity *e, int i)
+{
+    char raw[WORD_MAX * 2 + 8], name[NAME_MAX_];
+    int x = i - 2; /* the X */
+    if (!tokens_is_word(p, i - 1, "of") || x < 0 || i >= p->nt || p->t[x].kind != T_WORD)
+        return -1;
+    snprintf(raw, sizeof(raw), "%s of %s", p->t[x].w, p->t[i].w);
+    return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
 }
 
 /* "each project is scored by judges, scores 0-10": a range right after a table's own noun
@@ -879,6 +1007,8 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
     /* the column both words name first; any word before: only a column the rules named by
      * both words is found ("a build year", though "build" is a function word to the rules) */
     int fi = judged ? -1 : compound_field(p, e, i);
+    if (fi < 0 && !judged)
+        fi = of_phrase_field(p, e, i);
     if (fi < 0)
         fi = field_named(e, name);
     if (fi < 0 && !judged)
@@ -948,9 +1078,10 @@ static int read_constraint(const struct plan *p, struct field *f, int i, int j)
     struct limits l;
     char vals[VALUES_MAX];
     int end;
-    /* "(max 60 characters)": limits, not the values "max", "60", "characters" */
-    bool paren_limits = j < p->nt && p->t[j].kind == T_LPAREN && read_limits(p, j, &l) > 0;
-    if (strcmp(f->type, "boolean") != 0 && !paren_limits &&
+    /* "(max 60 characters)", "of 15 or fewer": limits, not the values "max", "60",
+     * "characters" or "15", "fewer" */
+    bool limits = read_limits(p, j, &l) > 0;
+    if (strcmp(f->type, "boolean") != 0 && !limits &&
         (end = read_values(p, f, i, j, vals, sizeof(vals))) > 0) {
         set_enum(f, vals);
         return end;
@@ -1079,6 +1210,51 @@ static int past_predicate_noun(const struct plan *p, int i, int j)
                : j;
 }
 
+/* "a weekly stake per member of £1 to £10": the limits after what a quantity is counted per
+ * are the quantity's, not a column of the noun after "per". The token of the limits, else j. */
+static int past_per(const struct plan *p, int j)
+{
+    struct limits l;
+    return tokens_is_word(p, j, "per") && tokens_is_content(p, j + 1) &&
+                   read_limits(p, j + 2, &l) > 0
+               ? j + 2
+               : j;
+}
+
+/* "a score, which goes from 0 to 720", "a length that ranges from 2 to 30": a verb after the
+ * relative pronoun with a range its complement says the column's extent. The token of
+ * the limits, else j. */
+static int past_extent_verb(const struct plan *p, int j)
+{
+    struct limits l;
+    return tokens_word_in(p, j - 1, (const char *const[]){"which", "that", NULL}) && j < p->nt &&
+                   p->t[j].kind == T_WORD && word_pos(p, j) == 'v' &&
+                   tokens_word_in(p, j + 1, (const char *const[]){"from", "between", NULL}) &&
+                   read_limits(p, j + 1, &l) > 0 && l.has_lo && l.has_hi
+               ? j + 1
+               : j;
+}
+
+/* "The length of a layout should be between 4 and 60 feet", "the level of a course is
+ * beginner, intermediate or advanced": limits or values of a column of the table named after
+ * "of" and an article (word j), not of the table the sentence is about. That table in *k and the
+ * token of the limits or values, else j. */
+static int past_owner(const struct plan *p, int i, int j, int *k)
+{
+    struct limits l;
+    char vals[VALUES_MAX];
+    int t = j + 1 < p->nt ? entities_find(p, p->t[j + 1].s) : -1;
+    if (!tokens_is_word(p, i + 1, "of") || !tokens_word_in(p, j, words_determiners) || t < 0 ||
+        p->e[t].dropped)
+        return j;
+    int q = tokens_skip(p, j + 2, p->nt, limit_leads);
+    int v = q + 2 * (tokens_is_word(p, q, "one") && tokens_is_word(p, q + 1, "of"));
+    if (read_limits(p, q, &l) < 0 && value_list(p, v, vals, sizeof(vals)) == v)
+        return j;
+    *k = t;
+    return q;
+}
+
 /* What a column of entity k named at word i counts, after "of" (token j), before its limits
  * ("a count of animals (1 to 50)"), is no column of its own: the token of the limits, else j.
  * Only for a column there is ("a number of copies" names copies, not number). */
@@ -1092,21 +1268,34 @@ static int past_counted(const struct plan *p, int k, int i, int j)
                : j;
 }
 
-/* "a school booking has a number of pupils from 10 to 120": a number of a plural with limits,
- * where entity k has no column "number", is a count the plural names (Booking.pupils). Its
- * field, *j moved to the limits; -1. */
+/* "a school booking has a number of pupils from 10 to 120", "the number of renewals, no more
+ * than 3", "a minimum number of volunteers which is no fewer than 2": a number of a plural with
+ * limits, where entity k has no column "number", is a count the plural names (Booking.pupils),
+ * a table's or not, after its bound as the phrase rules name it (min_volunteers). Its field, *j
+ * moved to the limits; -1. */
 static int number_of_column(struct plan *p, int k, int i, int *j)
 {
+    static const char *const least[] = {"minimum", "min", NULL};
+    static const char *const most[] = {"maximum", "max", NULL};
     struct limits l;
+    char raw[WORD_MAX + 8];
     int q = *j;
+    int at = past_comma_limit(p, tokens_skip(p, q + 1, p->nt, limit_leads));
     if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
         !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
-        !tokens_is_plural(&p->t[q]) || entities_find(p, p->t[q].s) >= 0 ||
-        field_named(&p->e[k], p->t[i].w) >= 0 || read_limits(p, q + 1, &l) < 0 || l.chars ||
-        !fields_add(p, k, p->t[q].w, true))
+        !tokens_is_plural(&p->t[q]) || field_named(&p->e[k], p->t[i].w) >= 0 ||
+        read_limits(p, at, &l) < 0 || l.chars)
         return -1;
-    *j = q + 1;
-    return fields_find(&p->e[k], p->t[q].w);
+    snprintf(raw, sizeof(raw), "%s%s",
+             tokens_word_in(p, i - 1, least)  ? "min "
+             : tokens_word_in(p, i - 1, most) ? "max "
+                                              : "",
+             p->t[q].w);
+    struct field *f = fields_add(p, k, raw, true);
+    if (!f)
+        return -1;
+    *j = at;
+    return (int)(f - p->e[k].fields);
 }
 
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
@@ -1136,6 +1325,8 @@ void constraints_read(struct plan *p)
             continue;
         }
         int kinds = read_kinds(p, te, i);
+        if (kinds == i)
+            kinds = read_states(p, te, i);
         if (kinds > i) {
             i = kinds;
             continue;
@@ -1143,15 +1334,16 @@ void constraints_read(struct plan *p)
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
             k = entity_before(p, te, i);
+        if (k < 0)
+            k = entity_of_pronoun(p, te, i);
         /* "the highest checkout, which can't be more than 170": a relative clause after a
          * comma says the column's limits too */
         bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
                         tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
-        int j = tokens_skip(p, i + 1 + relative, p->nt,
-                            (const char *const[]){"that", "which", "is", "are", "of", "must",
-                                                  "may", "can't", "cannot", "be", "can", "should",
-                                                  "will", "has", "with", NULL});
+        int j = tokens_skip(p, i + 1 + relative, p->nt, limit_leads);
+        j = past_owner(p, i, j, &k);
         j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
+        j = past_per(p, past_extent_verb(p, j));
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;

@@ -238,34 +238,27 @@ static bool describes_head(const struct plan *p, int m, int h)
     return words_in(p->t[m].w, cardinals) || (participle && !lexicon_noun(both, &ln));
 }
 
-/* "a capacity of up to 500 guests": a number of the plural at token i is a column's value
- * ("of", then words of a limit, then the number). */
+/* "a capacity of up to 500 guests", "a crew of 4 divers": a number of the plural at token i
+ * is a column's value (after "of", the number alone or the limits constraints.c reads). */
 static bool measured_value(const struct plan *p, int i)
 {
-    static const char *const limit_words[] = {"up",  "to",      "at",      "most", "least",
-                                              "max", "maximum", "minimum", NULL};
-    int w = i - 1;
-    if (w < 0 || !tokens_is_number(p->t[w].w))
+    if (i < 2 || !tokens_is_number(p->t[i - 1].w))
         return false;
-    while (w > 0 && tokens_word_in(p, w - 1, limit_words))
-        w--;
-    return tokens_is_word(p, w - 1, "of");
+    for (int of = i - 2; of >= 0 && of > i - 8; of--)
+        if (tokens_is_word(p, of, "of")) {
+            int end = constraints_limits_end(p, of);
+            return of == i - 2 || end == i || end == i + 1; /* a unit noun ends the limits */
+        }
+    return false;
 }
 
 /* "a term of between 25 and 100 years", "notes of up to 500 characters": a noun whose "of"
- * gives a limited number (the number after words of a limit) is a column whose values are
- * limited, no row, when the prompt says the word only there. */
+ * gives limits is a column whose values are limited, no row, when the prompt says the word
+ * only there. */
 bool entities_limited_column(const struct plan *p, int i)
 {
-    static const char *const limit_words[] = {
-        "up",   "to",   "at",   "most",  "least", "max",   "maximum", "minimum", "no",
-        "more", "less", "than", "fewer", "over",  "under", "between", NULL};
-    if (!tokens_is_word(p, i + 1, "of") || links_head_count(p, p->t[i].s) != 1)
-        return false;
-    int w = i + 2;
-    while (w < p->nt && tokens_word_in(p, w, limit_words))
-        w++;
-    return w > i + 2 && w < p->nt && tokens_is_number(p->t[w].w);
+    return tokens_is_word(p, i + 1, "of") && links_head_count(p, p->t[i].s) == 1 &&
+           constraints_limits_end(p, i + 1) > 0;
 }
 
 /* "roles such as driver, fireman, guard or signaller": is the singular at token i, without
