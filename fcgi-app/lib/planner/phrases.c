@@ -1144,6 +1144,18 @@ struct clause_ctx {
     bool subj_user; /* the subject is the signed-in user ("users have projects and ...") */
 };
 
+/* The columns listed after the colon at *pi are table k's, which the words from "used" to the
+ * colon (its verb of keeping) named; the clause's subject is k unless it had one. True. */
+static bool columns_after_colon(struct plan *p, struct clause_ctx *c, int k, int used, int *pi)
+{
+    int i = *pi;
+    tokens_mark_used(p, used, i + 1);
+    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
+    if (c->subj < 0)
+        c->subj = k;
+    return true;
+}
+
 /* "a booking stores: guest name, check-in date", "each visit records: the date, the fee": a
  * verb of keeping before a colon, after one row of a table counted by its article, lists
  * that row's columns (the verb is no table of stores or records). True when read. */
@@ -1160,11 +1172,7 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
                 : entities_from_unknown(p, row, verb, false);
     if (k < 0)
         return false;
-    tokens_mark_used(p, verb, i + 1);
-    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
-    if (c->subj < 0)
-        c->subj = k;
-    return true;
+    return columns_after_colon(p, c, k, verb, pi);
 }
 
 /* Is the word at i the participle of a verb of keeping ("recorded", "kept", "logged")? */
@@ -1212,11 +1220,7 @@ static bool kept_passive_before_colon(struct plan *p, struct clause_ctx *c, int 
     int k = cop >= 0 ? passive_subject(p, lead, cop) : -1;
     if (k < 0)
         return false;
-    tokens_mark_used(p, cop, i + 1);
-    *pi = phrases_field_list(p, k, i + 1, c->e, false, false) - 1;
-    if (c->subj < 0)
-        c->subj = k;
-    return true;
+    return columns_after_colon(p, c, k, cop, pi);
 }
 
 /* "Trip: destination, date, cost per pupil": a singular heading alone at a line's start,
