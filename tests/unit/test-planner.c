@@ -2194,6 +2194,30 @@ static void test_round_fifteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round sixteen, relations: one person in charge of many people, and a clause after ", and"
+ * whose counted subject the parse listed as a determiner. */
+static void test_round_sixteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Coaches have a name. Each coach looks after several archers. Archers have a name.",
+         "Archer", "coach_id", "Coach",
+         "one person counted by each whose verb's preposition names many people: theirs"},
+        {"Tutors have a name. Every tutor mentors many students. Students have a name.", "Student",
+         "tutor_id", "Tutor", "... or the verb's object"},
+        {"Editors have a name. Editors assign reviewers. Reviewers have a name.", "Reviewer",
+         "editor_id", NULL, "... but not without the counts"},
+        {"Each student is supervised by two academics. Academics have a name.", "Academic",
+         "student_id", NULL, "... nor in the passive"},
+        {"Wardens have a name. Each warden looks after several parks. Parks have a name.", "Park",
+         "warden_id", NULL, "... nor many things"},
+        {"Our coaches have a name and a qualification, and each coach looks after several "
+         "archers. Archers have a name.",
+         "Archer", "coach_id", "Coach",
+         "', and each coach ...' is a clause of its own, though the parse lists 'each'"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3164,6 +3188,7 @@ int main(void)
     test_round_thirteen_relations();
     test_round_fourteen_relations();
     test_round_fifteen_relations();
+    test_round_sixteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();

@@ -315,6 +315,19 @@ static bool possessing(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.possession") == 0;
 }
 
+/* "each coach looks after several archers", "every tutor mentors many students": one person
+ * counted one by one whose verb (directly or through its preposition) names many people of
+ * another table is the one each of them has: they refer to it, optionally (one may have
+ * none yet). Without the counts ("editors assign reviewers") nothing is said of how many.
+ * True when it related them. */
+static bool people_in_charge(struct plan *p, const struct reading *rd, int x, int y)
+{
+    if (!person_word(p, rd, y) || p->parent[rd->ent[x]][rd->ent[y]])
+        return false;
+    relations_add(p, rd->ent[y], rd->ent[x], "set_null", rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 /* "each classroom is shared by several teachers", "a route passes through several stations":
  * one row counted one by one ("each", "every", "a") said with many rows of another table
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
@@ -335,9 +348,10 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
     p->many[rd->ent[x]][rd->ent[y]] = true;
     bool both_many = p->parent[rd->ent[x]][rd->ent[y]] || p->many[rd->ent[y]][rd->ent[x]];
     if (!both_many &&
-        (verb_in(vt->w, words_have_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
-         lexicon_verb_creates(vt->w) || possessing(vt)))
+        (verb_in(vt->w, words_have_verbs) || lexicon_verb_creates(vt->w) || possessing(vt)))
         return false;
+    if (!both_many && rd->r.pos[v] == 'v' && person_word(p, rd, x))
+        return !links_passive_word(p, rd, v) && people_in_charge(p, rd, x, y);
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);
     relations_join(p, rd->ent[x], rd->ent[y], rd->tok[x], rd->tok[y] + 1);
