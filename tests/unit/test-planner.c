@@ -2214,6 +2214,13 @@ static void test_round_sixteen_relations(void)
          "archers. Archers have a name.",
          "Archer", "coach_id", "Coach",
          "', and each coach ...' is a clause of its own, though the parse lists 'each'"},
+        {"Locksmiths have a name. Each call-out is assigned to exactly one locksmith.", "CallOut",
+         "locksmith_id", "Locksmith", "an adverb of degree before the count names no table"},
+        {"Locksmiths have a name. Each call-out is assigned to exactly one locksmith.", "CallOut",
+         "exactly_id", NULL, "... nor a reference to one"},
+        {"Each glassblower has a name and makes pieces, and each piece has a title and a price.",
+         "Piece", "glassblower_id", "Glassblower",
+         "the object the parse hangs on the conjunction is the last verb's (a maker)"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -539,6 +539,12 @@ static int verb_objects(const struct plan *p, const struct reading *rd, int v, i
     int from = 0, o, n = 0;
     while ((o = links_linked(rd, v, "O", true, &from)) >= 0 && n < PARSE_MAX_WORDS)
         out[n++] = links_amount_of(p, rd, o) >= 0 ? links_amount_of(p, rd, o) : o;
+    /* "each glassblower has a name and makes pieces": the parse may hang the object of a
+     * list's verb that has none of its own on the conjunction (VJ) */
+    int conj = n == 0 ? links_linked(rd, v, "VJ", false, NULL) : -1;
+    from = 0;
+    while (conj >= 0 && (o = links_linked(rd, conj, "O", true, &from)) >= 0 && n < PARSE_MAX_WORDS)
+        out[n++] = links_amount_of(p, rd, o) >= 0 ? links_amount_of(p, rd, o) : o;
     if ((o = links_particle_object(p, rd, v)) >= 0)
         out[n++] = o;
     /* "the songs each band plays", "the parts each supplier provides": a relative clause
