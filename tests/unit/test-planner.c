@@ -2221,6 +2221,11 @@ static void test_round_sixteen_relations(void)
         {"Each glassblower has a name and makes pieces, and each piece has a title and a price.",
          "Piece", "glassblower_id", "Glassblower",
          "the object the parse hangs on the conjunction is the last verb's (a maker)"},
+        {"Callouts have an address. On every visit for a callout the technician records the "
+         "treatment used.",
+         "Visit", "callout_id", "Callout", "a row counted by every 'for' one row is that row's"},
+        {"Friends have a name. Every gift for friends has a price.", "Gift", "friend_id", NULL,
+         "... not one for many"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

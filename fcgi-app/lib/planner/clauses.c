@@ -826,15 +826,16 @@ static bool act_to_row(const struct plan *p, const struct reading *rd, int x, co
            lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record;
 }
 
-/* "vines for each block", "- tickets (seat, price) for a show": rows "for" one row counted
- * one by one, or many rows for one row counted by "a", are that row's; a noun's other "for"
- * ("a gift for friends") says too little. */
+/* "vines for each block", "- tickets (seat, price) for a show", "on every visit for a
+ * callout": rows "for" one row counted one by one, or many rows (plural, or counted by
+ * each/every) for one row counted by "a", are that row's; a noun's other "for" ("a gift for
+ * friends") says too little. */
 static bool for_one_row(const struct plan *p, const struct reading *rd, int x, const char *prep,
                         int y)
 {
+    bool many_rows = tokens_is_plural(&p->t[rd->tok[x]]) || links_counted_entity(p, rd, x) >= 0;
     return strcmp(prep, "for") == 0 && y >= 0 &&
-           (links_counted_entity(p, rd, y) >= 0 ||
-            (tokens_is_plural(&p->t[rd->tok[x]]) && links_one_of_many(p, rd, y)));
+           (links_counted_entity(p, rd, y) >= 0 || (many_rows && links_one_of_many(p, rd, y)));
 }
 
 /* "one loan per book per member": a second "per" counts the row the first one counts too
