@@ -2226,6 +2226,10 @@ static void test_round_sixteen_relations(void)
          "Visit", "callout_id", "Callout", "a row counted by every 'for' one row is that row's"},
         {"Friends have a name. Every gift for friends has a price.", "Gift", "friend_id", NULL,
          "... not one for many"},
+        {"Landlords have a name. Properties are owned by landlords and contain gas appliances, "
+         "and each appliance has a type.",
+         "Appliance", "property_id", "Property",
+         "the second verb of a list an auxiliary leads to relates its objects"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -719,6 +719,20 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     }
 }
 
+/* "properties are owned by landlords and contain appliances": the parse may give the
+ * auxiliary a list of verbs (I to the conjunction, VJl and VJr from it); the last is a verb of
+ * the subject's own, its objects as after any verb (a participle makes nothing:
+ * made_objects). */
+static void auxiliary_list(const struct reading *rd, int verbs[2])
+{
+    int conj = verbs[0] >= 0 && verbs[1] < 0 ? links_linked(rd, verbs[0], "I", true, NULL) : -1;
+    if (conj < 0 || rd->r.pos[conj] == 'v')
+        return;
+    int last = links_linked(rd, conj, "VJr", true, NULL);
+    if (last >= 0 && rd->r.pos[last] == 'v')
+        verbs[1] = last;
+}
+
 /* Runs after the vocabulary's usual parents, which know better; for each verb of a subject
  * ("lifeguards hold a qualification and work shifts": both). */
 void acts_objects(struct plan *p, struct reading *rd)
@@ -729,6 +743,7 @@ void acts_objects(struct plan *p, struct reading *rd)
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
+        auxiliary_list(rd, verbs);
         /* "a student can take many courses": the verb after a modal */
         for (int vi = 0; vi < 2; vi++)
             if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
