@@ -2230,6 +2230,13 @@ static void test_round_sixteen_relations(void)
          "and each appliance has a type.",
          "Appliance", "property_id", "Property",
          "the second verb of a list an auxiliary leads to relates its objects"},
+        {"Donors have a name. Shifts have a date. Each donation is logged against the donor who "
+         "gave it and the shift it came in on.",
+         "Donation", "shift_id", "Shift",
+         "a relative clause of 'it' with its preposition stranded: the row 'it' is, is in it"},
+        {"Courts have a number. When a challenge is played, the match is stored with the score "
+         "and the court it was played on.",
+         "Match", "court_id", "Court", "... also as a verb's particle"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

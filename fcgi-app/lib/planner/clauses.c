@@ -1177,6 +1177,19 @@ static void relative_clause(struct plan *p, struct reading *rd, const struct par
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
  * have a manager"). */
+/* The subject nearest before word w, when it is one row of a table (a singular the parse
+ * makes a subject); -1. */
+static int row_said_before(const struct plan *p, const struct reading *rd, int w)
+{
+    int x = -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *s = &rd->r.links[k];
+        if (links_is_subject(s->label) && s->l < w && s->l > x)
+            x = s->l;
+    }
+    return x < 0 || rd->ent[x] < 0 || tokens_is_plural(&p->t[rd->tok[x]]) ? -1 : x;
+}
+
 /* "an item has a quantity, it goes into one unit and is logged by a volunteer": "it" as a
  * subject stands for the subject before it in the sentence, when that is one row of a table
  * (a singular the parse makes a subject); out gets the link with that subject. */
@@ -1185,17 +1198,45 @@ static bool pronoun_subject(const struct plan *p, const struct reading *rd,
 {
     if (!links_is_subject(l->label) || !tokens_is_word(p, rd->tok[l->l], "it"))
         return false;
-    int x = -1;
-    for (int k = 0; k < rd->r.nlinks; k++) {
-        const struct parse_link *s = &rd->r.links[k];
-        if (links_is_subject(s->label) && s->l < l->l && s->l > x)
-            x = s->l;
-    }
-    if (x < 0 || rd->ent[x] < 0 || tokens_is_plural(&p->t[rd->tok[x]]))
+    int x = row_said_before(p, rd, l->l);
+    if (x < 0)
         return false;
     *out = *l;
     out->l = x;
     return true;
+}
+
+/* The preposition a relative clause without a pronoun leaves at its end, for the noun n the
+ * clause says more of ("the shift it came in on": the noun's B link to it, or a verb's particle
+ * after the clause's subject word it, "the court it was played on"), when it has no object of
+ * its own and relates rows; -1. */
+static int stranded_preposition(const struct plan *p, const struct reading *rd, int n, int it)
+{
+    int prep = links_linked(rd, n, "B", true, NULL);
+    for (int k = 0; k < rd->r.nlinks && (prep < 0 || rd->r.pos[prep] == 'v'); k++)
+        if (links_label_is(rd->r.links[k].label, "K") && rd->r.links[k].l > it)
+            prep = rd->r.links[k].r;
+    if (prep < 0 || links_linked(rd, prep, "J", true, NULL) >= 0 ||
+        !relations_on_delete(p->t[rd->tok[prep]].w))
+        return -1;
+    return prep;
+}
+
+/* "each donation is logged against the donor who gave it and the shift it came in on": a
+ * relative clause whose subject is "it" and whose preposition is stranded at its end puts the
+ * row "it" stands for (pronoun_subject) in the noun's row (Donation.shift_id). l: the noun's
+ * Rn link to the clause's subject. */
+static void stranded_rows(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    if (!links_label_is(l->label, "Rn") || rd->ent[l->l] < 0 ||
+        !tokens_is_word(p, rd->tok[l->r], "it"))
+        return;
+    int prep = stranded_preposition(p, rd, l->l, l->r);
+    int x = prep >= 0 ? row_said_before(p, rd, l->l) : -1; /* what "it" stands for */
+    if (x < 0 || rd->ent[x] == rd->ent[l->l])
+        return;
+    relations_add(p, rd->ent[x], rd->ent[l->l], relations_on_delete(p->t[rd->tok[prep]].w),
+                  rd->tok[x], rd->tok[prep] + 1);
 }
 
 void clauses_read(struct plan *p, struct reading *rd)
@@ -1210,6 +1251,7 @@ void clauses_read(struct plan *p, struct reading *rd)
             fronted_object(p, rd, l);
         }
         relative_clause(p, rd, l);
+        stranded_rows(p, rd, l);
         struct parse_link it;
         if (pronoun_subject(p, rd, l, &it))
             subject_relations(p, rd, &it);
