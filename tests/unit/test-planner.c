@@ -2237,6 +2237,11 @@ static void test_round_sixteen_relations(void)
         {"Courts have a number. When a challenge is played, the match is stored with the score "
          "and the court it was played on.",
          "Match", "court_id", "Court", "... also as a verb's particle"},
+        {"Jobs have a deadline. A job may be a revision of an earlier job.", "Job",
+         "revision_of_id", "Job",
+         "what a row is 'of' another row of its own table: a self-reference"},
+        {"Jobs have a deadline. Each job is a copy of a contract.", "Job", "copy_of_id", NULL,
+         "... not of a row of another table"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -429,6 +429,18 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     return true;
 }
 
+/* "a job may be a revision of an earlier job": what a row is (a copula v's object) "of" or
+ * "to" another row of its own table is a self-reference named by the object and the
+ * preposition (revision_of_id), as after a verb (another_of_its_own). */
+static void copula_own_row(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int from = 0, prep;
+    while (o >= 0 && rd->ent[o] < 0 && (prep = links_linked(rd, o, "M", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"of", "to", NULL}))
+            another_of_its_own(p, rd, x, links_prep_object(p, rd, prep), prep);
+}
+
 /* "clients bring their own instruments in for repair": an act a row is brought or done
  * for, named by a bare singular noun right after "for" (the purpose, not one row "for a
  * sailing", whose article the parse may not link) that is a record to WordNet, is done for
@@ -762,6 +774,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             given_rows(p, rd, x, chain[q]);
             skipped_agent(p, rd, x, chain[q]);
         }
+        copula_own_row(p, rd, x, chain[q]);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&
