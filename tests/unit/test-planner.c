@@ -2242,6 +2242,11 @@ static void test_round_sixteen_relations(void)
          "what a row is 'of' another row of its own table: a self-reference"},
         {"Jobs have a deadline. Each job is a copy of a contract.", "Job", "copy_of_id", NULL,
          "... not of a row of another table"},
+        {"Players have a name. Each game involves two players and has a score.", "Game",
+         "second_player_id", "Player",
+         "a record whose verb names two rows of another table: the first and the second"},
+        {"Players have a name. Each game involves two players and has a score.", "Player",
+         "game_id", NULL, "... not the maker's reverse"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -640,12 +640,16 @@ static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
     }
 }
 
-/* "a pair is two members": a row that is two rows of another table refers to both, the
- * first and the second (the reverse reference read before, "members play in pairs", goes).
- * v: subject x's verb. */
+/* "a pair is two members", "each bout involves two fencers": a row that is two rows of
+ * another table, or a record (WordNet's acts, events, communications) whose verb names two
+ * of them, refers to both, the first and the second (the reverse reference read before,
+ * "members play in pairs", goes). v: one of subject x's verbs. */
 static void two_of(struct plan *p, const struct reading *rd, int x, int v)
 {
-    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    struct lex_noun xn;
+    bool record = rd->r.pos[v] == 'v' && !words_in(p->t[rd->tok[v]].w, words_have_verbs) &&
+                  lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record && !xn.person;
+    int o = copula(p, rd, v) || record ? links_linked(rd, v, "O", true, NULL) : -1;
     int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
     if (d < 0 || !tokens_is_word(p, rd->tok[d], "two") || rd->ent[o] < 0 ||
         rd->ent[o] == rd->ent[x])
@@ -814,6 +818,13 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
     }
     self_reference(p, rd, x, chain, nc);
     two_of(p, rd, x, l->r);
+    /* "each match involves two players and has a score": each verb of the subject's list */
+    int from = 0, w;
+    while (rd->r.pos[l->r] != 'v' && (w = links_linked(rd, l->r, "VJ", false, &from)) >= 0)
+        two_of(p, rd, x, w);
+    from = 0;
+    while (rd->r.pos[l->r] != 'v' && (w = links_linked(rd, l->r, "VJ", true, &from)) >= 0)
+        two_of(p, rd, x, w);
     which_rows(p, rd, x, l->r);
 }
 
