@@ -2247,6 +2247,13 @@ static void test_round_sixteen_relations(void)
          "a record whose verb names two rows of another table: the first and the second"},
         {"Players have a name. Each game involves two players and has a score.", "Player",
          "game_id", NULL, "... not the maker's reverse"},
+        {"Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.",
+         "Job", "farm_id", "Farm",
+         "a row that is one row of another table doing something: the act's rows are its own"},
+        {"Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.",
+         "Gang", "farm_id", NULL, "... not the actor's"},
+        {"Riders have a name. Bikes have a size. Each hire is a rider taking a bike.", "Hire",
+         "bike_id", "Bike", "... also the participle's object"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

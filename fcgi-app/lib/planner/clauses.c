@@ -659,6 +659,38 @@ static void two_of(struct plan *p, const struct reading *rd, int x, int v)
     relations_add_role(p, rd->ent[x], rd->ent[o], "second", "cascade", rd->tok[x], rd->tok[o] + 1);
 }
 
+/* A row the act of copula v's subject x names with row word y (another table than x's):
+ * x refers to it, and a reference from the actor o to it, read before, goes. */
+static void act_row(struct plan *p, const struct reading *rd, int x, int o, int y)
+{
+    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || counted_many(p, rd, y))
+        return;
+    relations_remove(p, rd->ent[o], rd->ent[y]);
+    relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+}
+
+/* "a job is a gang going to a farm", "a hire is one rider taking one bike": a row that is
+ * one row of another table doing something (the copula's object o with a participle, Mg) is
+ * that act: it refers to the actor and to the rows the participle names (its objects and its
+ * prepositions' objects), which are the act's, not the actor's. v: one of x's verbs. */
+static void act_of_row(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int g = o >= 0 && rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && links_one_of_many(p, rd, o)
+                ? links_linked(rd, o, "Mg", true, NULL)
+                : -1;
+    if (g < 0)
+        return;
+    relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
+    int from = 0, w;
+    while ((w = links_linked(rd, g, "O", true, &from)) >= 0)
+        act_row(p, rd, x, o, w);
+    from = 0;
+    while ((w = links_linked(rd, g, "MV", true, &from)) >= 0)
+        if (relations_on_delete(p->t[rd->tok[w]].w))
+            act_row(p, rd, x, o, links_prep_object(p, rd, w));
+}
+
 /* "a member can have a coach who is another member": what a relative clause says the object
  * is (a copula's object) is a row of subject x's own table. */
 static bool relative_says_same_table(const struct plan *p, const struct reading *rd, int o, int x)
@@ -817,6 +849,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             }
     }
     self_reference(p, rd, x, chain, nc);
+    act_of_row(p, rd, x, l->r);
     two_of(p, rd, x, l->r);
     /* "each match involves two players and has a score": each verb of the subject's list */
     int from = 0, w;
