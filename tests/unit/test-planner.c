@@ -2254,6 +2254,9 @@ static void test_round_sixteen_relations(void)
          "Gang", "farm_id", NULL, "... not the actor's"},
         {"Riders have a name. Bikes have a size. Each hire is a rider taking a bike.", "Hire",
          "bike_id", "Bike", "... also the participle's object"},
+        {"Crews have a name. Bookings have a date. One of our crews puts up each booking the day "
+         "before.",
+         "Booking", "crew_id", "Crew", "a subject 'one of' Xs is a row of X doing it"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -735,11 +735,22 @@ static void auxiliary_list(const struct reading *rd, int verbs[2])
 
 /* Runs after the vocabulary's usual parents, which know better; for each verb of a subject
  * ("lifeguards hold a qualification and work shifts": both). */
+/* "one of our crews puts up each booking": a subject "one of" Xs picks a row of X, which
+ * stands for the subject (the plural's word); x itself otherwise. */
+static int picked_row(const struct plan *p, const struct reading *rd, int x)
+{
+    int of = tokens_is_word(p, rd->tok[x], "one") ? links_linked(rd, x, "Mf", true, NULL) : -1;
+    int j = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
+                                                            : -1;
+    return rd->ent[x] < 0 && j >= 0 && rd->ent[j] >= 0 ? j : x;
+}
+
 void acts_objects(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (!links_is_subject(l->label) || rd->ent[l->l] < 0)
+        int x = links_is_subject(l->label) ? picked_row(p, rd, l->l) : -1;
+        if (x < 0 || rd->ent[x] < 0)
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
@@ -747,6 +758,6 @@ void acts_objects(struct plan *p, struct reading *rd)
         /* "a student can take many courses": the verb after a modal */
         for (int vi = 0; vi < 2; vi++)
             if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
-                made_objects(p, rd, l->l, after_modal(p, rd, verbs[vi]));
+                made_objects(p, rd, x, after_modal(p, rd, verbs[vi]));
     }
 }
