@@ -2257,6 +2257,8 @@ static void test_round_sixteen_relations(void)
         {"Crews have a name. Bookings have a date. One of our crews puts up each booking the day "
          "before.",
          "Booking", "crew_id", "Crew", "a subject 'one of' Xs is a row of X doing it"},
+        {"Trails have a name. Riders file trail reports with a rating.", "TrailReport", "trail_id",
+         "Trail", "a record named by a compound whose modifier is another table's word is of it"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -1296,6 +1296,24 @@ static void stranded_rows(struct plan *p, const struct reading *rd, const struct
                   rd->tok[x], rd->tok[prep] + 1);
 }
 
+/* "riders file trail reports", "part enquiries": a record (WordNet's acts, events,
+ * communications) named by a compound (AN, link l) whose modifier is another table's word is
+ * of one of its rows (TrailReport.trail_id). */
+static void compound_rows(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    struct lex_noun mn, hn;
+    int h = links_label_is(l->label, "AN") ? rd->ent[l->r] : -1;
+    /* a modifier is singular ("trail reports"); "students book lessons" read as one compound
+     * is a misread clause */
+    if (h < 0 || tokens_is_plural(&p->t[rd->tok[l->l]]) ||
+        !lexicon_noun(p->t[rd->tok[l->l]].w, &mn) || !lexicon_noun(p->t[rd->tok[l->r]].w, &hn) ||
+        !hn.record || hn.person)
+        return;
+    int m = links_entity_of_word(p, rd->tok[l->l], mn.lemma);
+    if (m >= 0 && m != h && !p->e[m].dropped)
+        relations_add(p, h, m, "set_null", rd->tok[l->l], rd->tok[l->r] + 1);
+}
+
 void clauses_read(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
@@ -1309,6 +1327,7 @@ void clauses_read(struct plan *p, struct reading *rd)
         }
         relative_clause(p, rd, l);
         stranded_rows(p, rd, l);
+        compound_rows(p, rd, l);
         struct parse_link it;
         if (pronoun_subject(p, rd, l, &it))
             subject_relations(p, rd, &it);
