@@ -2259,6 +2259,12 @@ static void test_round_sixteen_relations(void)
          "Booking", "crew_id", "Crew", "a subject 'one of' Xs is a row of X doing it"},
         {"Trails have a name. Riders file trail reports with a rating.", "TrailReport", "trail_id",
          "Trail", "a record named by a compound whose modifier is another table's word is of it"},
+        {"Members have a name. Categories have a title. Members enter their quilts into "
+         "categories, and each entry has a number.",
+         "Entry", "category_id", "Category", "where an act puts its object is its record's"},
+        {"Members have a name. Categories have a title. Members enter their quilts into "
+         "categories, and each entry has a number.",
+         "Quilt", "category_id", NULL, "... not the object's"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

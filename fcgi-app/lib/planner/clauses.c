@@ -536,7 +536,10 @@ static void preposition_row(struct plan *p, const struct reading *rd, int x, int
         if (o < 0 || rd->ent[o] < 0)
             return;
         child = rd->ent[o];
-        if (o != x && strcmp(prep, "for") == 0 && names_record(p, rd->tok[v]))
+        /* "members enter their quilts into categories": where the act puts its object is
+         * the act's record's too (Entry.category_id) */
+        if (o != x && words_in(prep, (const char *const[]){"for", "into", NULL}) &&
+            names_record(p, rd->tok[v]))
             child = record_of(p, rd->ent[x], child);
         if (record_places_one(p, rd, x, o))
             child = rd->ent[x];
