@@ -2265,6 +2265,10 @@ static void test_round_sixteen_relations(void)
         {"Members have a name. Categories have a title. Members enter their quilts into "
          "categories, and each entry has a number.",
          "Quilt", "category_id", NULL, "... not the object's"},
+        {"Shearers have a name. Each gang has a name and a gang leader who is one of the "
+         "shearers.",
+         "Gang", "leader_shearer_id", "Shearer",
+         "a row a row has that a relative clause says is one of another table's: its role"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

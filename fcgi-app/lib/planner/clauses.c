@@ -734,6 +734,49 @@ static void described_own_rows(struct plan *p, const struct reading *rd, int x, 
     }
 }
 
+/* The table a relative clause on list member q of list o says it is a row of ("a gang leader
+ * who is one of the shearers": the clause's copula object, or what its "one of" picks; the
+ * parse links the clause to the list's conjunction when q ends it); -1. */
+static int relative_says_table(const struct plan *p, const struct reading *rd, int o, int q,
+                               bool last)
+{
+    int who = links_linked(rd, q, "R", true, NULL);
+    if (who < 0 && last)
+        who = links_linked(rd, o, "R", true, NULL);
+    int v = who >= 0 ? links_linked(rd, who, "RS", true, NULL) : -1;
+    int c = v >= 0 && copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int of =
+        c >= 0 && tokens_is_word(p, rd->tok[c], "one") ? links_linked(rd, c, "M", true, NULL) : -1;
+    if (of >= 0)
+        c = links_linked(rd, of, "J", true, NULL);
+    return c >= 0 ? rd->ent[c] : -1;
+}
+
+/* "each gang has a name and a gang leader who is one of the shearers": a row a row has, no
+ * table of its own, that a relative clause says is a row of another table, is a reference to
+ * it in its role (leader_shearer_id), in place of the column the list made of it. */
+static void role_rows(struct plan *p, const struct reading *rd, int x, int o)
+{
+    int ms[PARSE_MAX_WORDS];
+    int n = links_members(rd, o, ms, PARSE_MAX_WORDS);
+    struct entity *e = &p->e[rd->ent[x]];
+    for (int q = 0; q < n; q++) {
+        int k = rd->ent[ms[q]] < 0 ? relative_says_table(p, rd, o, ms[q], q == n - 1) : -1;
+        if (k < 0 || k == rd->ent[x])
+            continue;
+        const char *w = p->t[rd->tok[ms[q]]].w;
+        char compound[2 * WORD_MAX + 2] = "";
+        int mod = links_linked(rd, ms[q], "AN", false, NULL);
+        if (mod >= 0)
+            snprintf(compound, sizeof(compound), "%s_%s", p->t[rd->tok[mod]].w, w);
+        int before = e->nfields;
+        relations_add_role(p, rd->ent[x], k, w, "set_null", rd->tok[x], rd->tok[ms[q]] + 1);
+        int col = fields_find(e, w) >= 0 ? fields_find(e, w) : fields_find(e, compound);
+        if (e->nfields > before && col >= 0 && strcmp(e->fields[col].type, "string") == 0)
+            fields_remove(e, col); /* the reference stands for it (not when a cycle refused it) */
+    }
+}
+
 /* "employees have a manager": a person of the same table, when the rows are people
  * ("every band has a manager" is a person of another table: nouns_person_column), or what
  * a relative clause says is one ("a coach who is another member"); through the verbs of the
@@ -750,6 +793,7 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
         if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && relative_says_same_table(p, rd, o, x))
             no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
         described_own_rows(p, rd, x, o);
+        role_rows(p, rd, x, o);
         if (rd->ent[o] >= 0)
             continue;
         const struct tok *ot = &p->t[rd->tok[o]];
