@@ -2194,6 +2194,85 @@ static void test_round_fifteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round sixteen, relations: one person in charge of many people, and a clause after ", and"
+ * whose counted subject the parse listed as a determiner. */
+static void test_round_sixteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Coaches have a name. Each coach looks after several archers. Archers have a name.",
+         "Archer", "coach_id", "Coach",
+         "one person counted by each whose verb's preposition names many people: theirs"},
+        {"Tutors have a name. Every tutor mentors many students. Students have a name.", "Student",
+         "tutor_id", "Tutor", "... or the verb's object"},
+        {"Editors have a name. Editors assign reviewers. Reviewers have a name.", "Reviewer",
+         "editor_id", NULL, "... but not without the counts"},
+        {"Each student is supervised by two academics. Academics have a name.", "Academic",
+         "student_id", NULL, "... nor in the passive"},
+        {"Wardens have a name. Each warden looks after several parks. Parks have a name.", "Park",
+         "warden_id", NULL, "... nor many things"},
+        {"Our coaches have a name and a qualification, and each coach looks after several "
+         "archers. Archers have a name.",
+         "Archer", "coach_id", "Coach",
+         "', and each coach ...' is a clause of its own, though the parse lists 'each'"},
+        {"Locksmiths have a name. Each call-out is assigned to exactly one locksmith.", "CallOut",
+         "locksmith_id", "Locksmith", "an adverb of degree before the count names no table"},
+        {"Locksmiths have a name. Each call-out is assigned to exactly one locksmith.", "CallOut",
+         "exactly_id", NULL, "... nor a reference to one"},
+        {"Each glassblower has a name and makes pieces, and each piece has a title and a price.",
+         "Piece", "glassblower_id", "Glassblower",
+         "the object the parse hangs on the conjunction is the last verb's (a maker)"},
+        {"Callouts have an address. On every visit for a callout the technician records the "
+         "treatment used.",
+         "Visit", "callout_id", "Callout", "a row counted by every 'for' one row is that row's"},
+        {"Friends have a name. Every gift for friends has a price.", "Gift", "friend_id", NULL,
+         "... not one for many"},
+        {"Landlords have a name. Properties are owned by landlords and contain gas appliances, "
+         "and each appliance has a type.",
+         "Appliance", "property_id", "Property",
+         "the second verb of a list an auxiliary leads to relates its objects"},
+        {"Donors have a name. Shifts have a date. Each donation is logged against the donor who "
+         "gave it and the shift it came in on.",
+         "Donation", "shift_id", "Shift",
+         "a relative clause of 'it' with its preposition stranded: the row 'it' is, is in it"},
+        {"Courts have a number. When a challenge is played, the match is stored with the score "
+         "and the court it was played on.",
+         "Match", "court_id", "Court", "... also as a verb's particle"},
+        {"Jobs have a deadline. A job may be a revision of an earlier job.", "Job",
+         "revision_of_id", "Job",
+         "what a row is 'of' another row of its own table: a self-reference"},
+        {"Jobs have a deadline. Each job is a copy of a contract.", "Job", "copy_of_id", NULL,
+         "... not of a row of another table"},
+        {"Players have a name. Each game involves two players and has a score.", "Game",
+         "second_player_id", "Player",
+         "a record whose verb names two rows of another table: the first and the second"},
+        {"Players have a name. Each game involves two players and has a score.", "Player",
+         "game_id", NULL, "... not the maker's reverse"},
+        {"Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.",
+         "Job", "farm_id", "Farm",
+         "a row that is one row of another table doing something: the act's rows are its own"},
+        {"Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.",
+         "Gang", "farm_id", NULL, "... not the actor's"},
+        {"Riders have a name. Bikes have a size. Each hire is a rider taking a bike.", "Hire",
+         "bike_id", "Bike", "... also the participle's object"},
+        {"Crews have a name. Bookings have a date. One of our crews puts up each booking the day "
+         "before.",
+         "Booking", "crew_id", "Crew", "a subject 'one of' Xs is a row of X doing it"},
+        {"Trails have a name. Riders file trail reports with a rating.", "TrailReport", "trail_id",
+         "Trail", "a record named by a compound whose modifier is another table's word is of it"},
+        {"Members have a name. Categories have a title. Members enter their quilts into "
+         "categories, and each entry has a number.",
+         "Entry", "category_id", "Category", "where an act puts its object is its record's"},
+        {"Members have a name. Categories have a title. Members enter their quilts into "
+         "categories, and each entry has a number.",
+         "Quilt", "category_id", NULL, "... not the object's"},
+        {"Shearers have a name. Each gang has a name and a gang leader who is one of the "
+         "shearers.",
+         "Gang", "leader_shearer_id", "Shearer",
+         "a row a row has that a relative clause says is one of another table's: its role"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3370,6 +3449,7 @@ int main(void)
     test_round_thirteen_relations();
     test_round_fourteen_relations();
     test_round_fifteen_relations();
+    test_round_sixteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
@@ -3386,7 +3466,7 @@ int main(void)
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
     test_unseen("english.json", (struct floors){98.4, 99.9, 99.9});
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
-    test_unseen("unseen.json", (struct floors){82.1, 91.3, 69.1});
+    test_unseen("unseen.json", (struct floors){84.3, 91.5, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 95.8, 89.4});
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){89.3, 92.3, 84.3});
@@ -3394,7 +3474,7 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.0, 65.0});
-    test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.0});
-    test_unseen("fresh10.json", (struct floors){86.5, 84.9, 64.9});
+    test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.5});
+    test_unseen("fresh10.json", (struct floors){86.5, 85.6, 64.9});
     return tap_done();
 }

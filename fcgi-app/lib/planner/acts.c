@@ -539,6 +539,12 @@ static int verb_objects(const struct plan *p, const struct reading *rd, int v, i
     int from = 0, o, n = 0;
     while ((o = links_linked(rd, v, "O", true, &from)) >= 0 && n < PARSE_MAX_WORDS)
         out[n++] = links_amount_of(p, rd, o) >= 0 ? links_amount_of(p, rd, o) : o;
+    /* "each glassblower has a name and makes pieces": the parse may hang the object of a
+     * list's verb that has none of its own on the conjunction (VJ) */
+    int conj = n == 0 ? links_linked(rd, v, "VJ", false, NULL) : -1;
+    from = 0;
+    while (conj >= 0 && (o = links_linked(rd, conj, "O", true, &from)) >= 0 && n < PARSE_MAX_WORDS)
+        out[n++] = links_amount_of(p, rd, o) >= 0 ? links_amount_of(p, rd, o) : o;
     if ((o = links_particle_object(p, rd, v)) >= 0)
         out[n++] = o;
     /* "the songs each band plays", "the parts each supplier provides": a relative clause
@@ -713,19 +719,45 @@ static void made_objects(struct plan *p, struct reading *rd, int x, int v)
     }
 }
 
+/* "properties are owned by landlords and contain appliances": the parse may give the
+ * auxiliary a list of verbs (I to the conjunction, VJl and VJr from it); the last is a verb of
+ * the subject's own, its objects as after any verb (a participle makes nothing:
+ * made_objects). */
+static void auxiliary_list(const struct reading *rd, int verbs[2])
+{
+    int conj = verbs[0] >= 0 && verbs[1] < 0 ? links_linked(rd, verbs[0], "I", true, NULL) : -1;
+    if (conj < 0 || rd->r.pos[conj] == 'v')
+        return;
+    int last = links_linked(rd, conj, "VJr", true, NULL);
+    if (last >= 0 && rd->r.pos[last] == 'v')
+        verbs[1] = last;
+}
+
 /* Runs after the vocabulary's usual parents, which know better; for each verb of a subject
  * ("lifeguards hold a qualification and work shifts": both). */
+/* "one of our crews puts up each booking": a subject "one of" Xs picks a row of X, which
+ * stands for the subject (the plural's word); x itself otherwise. */
+static int picked_row(const struct plan *p, const struct reading *rd, int x)
+{
+    int of = tokens_is_word(p, rd->tok[x], "one") ? links_linked(rd, x, "Mf", true, NULL) : -1;
+    int j = of >= 0 && tokens_is_word(p, rd->tok[of], "of") ? links_linked(rd, of, "J", true, NULL)
+                                                            : -1;
+    return rd->ent[x] < 0 && j >= 0 && rd->ent[j] >= 0 ? j : x;
+}
+
 void acts_objects(struct plan *p, struct reading *rd)
 {
     for (int k = 0; k < rd->r.nlinks; k++) {
         const struct parse_link *l = &rd->r.links[k];
-        if (!links_is_subject(l->label) || rd->ent[l->l] < 0)
+        int x = links_is_subject(l->label) ? picked_row(p, rd, l->l) : -1;
+        if (x < 0 || rd->ent[x] < 0)
             continue;
         int verbs[2];
         subject_verbs(rd, l, verbs);
+        auxiliary_list(rd, verbs);
         /* "a student can take many courses": the verb after a modal */
         for (int vi = 0; vi < 2; vi++)
             if (verbs[vi] >= 0 && rd->r.pos[verbs[vi]] == 'v')
-                made_objects(p, rd, l->l, after_modal(p, rd, verbs[vi]));
+                made_objects(p, rd, x, after_modal(p, rd, verbs[vi]));
     }
 }

@@ -315,6 +315,19 @@ static bool possessing(const struct tok *vt)
     return lexicon_verb_class(vt->w, cls, sizeof(cls)) && strcmp(cls, "verb.possession") == 0;
 }
 
+/* "each coach looks after several archers", "every tutor mentors many students": one person
+ * counted one by one whose verb (directly or through its preposition) names many people of
+ * another table is the one each of them has: they refer to it, optionally (one may have
+ * none yet). Without the counts ("editors assign reviewers") nothing is said of how many.
+ * True when it related them. */
+static bool people_in_charge(struct plan *p, const struct reading *rd, int x, int y)
+{
+    if (!person_word(p, rd, y) || p->parent[rd->ent[x]][rd->ent[y]])
+        return false;
+    relations_add(p, rd->ent[y], rd->ent[x], "set_null", rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 /* "each classroom is shared by several teachers", "a route passes through several stations":
  * one row counted one by one ("each", "every", "a") said with many rows of another table
  * ("several", "many") is with many of them, and each of them, a row counted so, with many of
@@ -335,9 +348,10 @@ bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int
     p->many[rd->ent[x]][rd->ent[y]] = true;
     bool both_many = p->parent[rd->ent[x]][rd->ent[y]] || p->many[rd->ent[y]][rd->ent[x]];
     if (!both_many &&
-        (verb_in(vt->w, words_have_verbs) || (rd->r.pos[v] == 'v' && person_word(p, rd, x)) ||
-         lexicon_verb_creates(vt->w) || possessing(vt)))
+        (verb_in(vt->w, words_have_verbs) || lexicon_verb_creates(vt->w) || possessing(vt)))
         return false;
+    if (!both_many && rd->r.pos[v] == 'v' && person_word(p, rd, x))
+        return !links_passive_word(p, rd, v) && people_in_charge(p, rd, x, y);
     relations_remove(p, rd->ent[x], rd->ent[y]);
     relations_remove(p, rd->ent[y], rd->ent[x]);
     relations_join(p, rd->ent[x], rd->ent[y], rd->tok[x], rd->tok[y] + 1);
@@ -413,6 +427,18 @@ static bool another_of_its_own(struct plan *p, const struct reading *rd, int x, 
     snprintf(word, sizeof(word), "%s_%s", p->t[w].w, p->t[rd->tok[prep]].w);
     relations_self(p, rd->ent[x], word, rd->tok[x], rd->tok[y] + 1);
     return true;
+}
+
+/* "a job may be a revision of an earlier job": what a row is (a copula v's object) "of" or
+ * "to" another row of its own table is a self-reference named by the object and the
+ * preposition (revision_of_id), as after a verb (another_of_its_own). */
+static void copula_own_row(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int from = 0, prep;
+    while (o >= 0 && rd->ent[o] < 0 && (prep = links_linked(rd, o, "M", true, &from)) >= 0)
+        if (tokens_word_in(p, rd->tok[prep], (const char *const[]){"of", "to", NULL}))
+            another_of_its_own(p, rd, x, links_prep_object(p, rd, prep), prep);
 }
 
 /* "clients bring their own instruments in for repair": an act a row is brought or done
@@ -510,7 +536,10 @@ static void preposition_row(struct plan *p, const struct reading *rd, int x, int
         if (o < 0 || rd->ent[o] < 0)
             return;
         child = rd->ent[o];
-        if (o != x && strcmp(prep, "for") == 0 && names_record(p, rd->tok[v]))
+        /* "members enter their quilts into categories": where the act puts its object is
+         * the act's record's too (Entry.category_id) */
+        if (o != x && words_in(prep, (const char *const[]){"for", "into", NULL}) &&
+            names_record(p, rd->tok[v]))
             child = record_of(p, rd->ent[x], child);
         if (record_places_one(p, rd, x, o))
             child = rd->ent[x];
@@ -614,12 +643,16 @@ static void given_rows(struct plan *p, const struct reading *rd, int x, int w)
     }
 }
 
-/* "a pair is two members": a row that is two rows of another table refers to both, the
- * first and the second (the reverse reference read before, "members play in pairs", goes).
- * v: subject x's verb. */
+/* "a pair is two members", "each bout involves two fencers": a row that is two rows of
+ * another table, or a record (WordNet's acts, events, communications) whose verb names two
+ * of them, refers to both, the first and the second (the reverse reference read before,
+ * "members play in pairs", goes). v: one of subject x's verbs. */
 static void two_of(struct plan *p, const struct reading *rd, int x, int v)
 {
-    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    struct lex_noun xn;
+    bool record = rd->r.pos[v] == 'v' && !words_in(p->t[rd->tok[v]].w, words_have_verbs) &&
+                  lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record && !xn.person;
+    int o = copula(p, rd, v) || record ? links_linked(rd, v, "O", true, NULL) : -1;
     int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
     if (d < 0 || !tokens_is_word(p, rd->tok[d], "two") || rd->ent[o] < 0 ||
         rd->ent[o] == rd->ent[x])
@@ -627,6 +660,38 @@ static void two_of(struct plan *p, const struct reading *rd, int x, int v)
     relations_remove(p, rd->ent[o], rd->ent[x]);
     relations_add_role(p, rd->ent[x], rd->ent[o], "first", "cascade", rd->tok[x], rd->tok[o] + 1);
     relations_add_role(p, rd->ent[x], rd->ent[o], "second", "cascade", rd->tok[x], rd->tok[o] + 1);
+}
+
+/* A row the act of copula v's subject x names with row word y (another table than x's):
+ * x refers to it, and a reference from the actor o to it, read before, goes. */
+static void act_row(struct plan *p, const struct reading *rd, int x, int o, int y)
+{
+    if (y < 0 || rd->ent[y] < 0 || rd->ent[y] == rd->ent[x] || counted_many(p, rd, y))
+        return;
+    relations_remove(p, rd->ent[o], rd->ent[y]);
+    relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
+}
+
+/* "a job is a gang going to a farm", "a hire is one rider taking one bike": a row that is
+ * one row of another table doing something (the copula's object o with a participle, Mg) is
+ * that act: it refers to the actor and to the rows the participle names (its objects and its
+ * prepositions' objects), which are the act's, not the actor's. v: one of x's verbs. */
+static void act_of_row(struct plan *p, const struct reading *rd, int x, int v)
+{
+    int o = copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int g = o >= 0 && rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && links_one_of_many(p, rd, o)
+                ? links_linked(rd, o, "Mg", true, NULL)
+                : -1;
+    if (g < 0)
+        return;
+    relations_add(p, rd->ent[x], rd->ent[o], "set_null", rd->tok[x], rd->tok[o] + 1);
+    int from = 0, w;
+    while ((w = links_linked(rd, g, "O", true, &from)) >= 0)
+        act_row(p, rd, x, o, w);
+    from = 0;
+    while ((w = links_linked(rd, g, "MV", true, &from)) >= 0)
+        if (relations_on_delete(p->t[rd->tok[w]].w))
+            act_row(p, rd, x, o, links_prep_object(p, rd, w));
 }
 
 /* "a member can have a coach who is another member": what a relative clause says the object
@@ -669,6 +734,49 @@ static void described_own_rows(struct plan *p, const struct reading *rd, int x, 
     }
 }
 
+/* The table a relative clause on list member q of list o says it is a row of ("a gang leader
+ * who is one of the shearers": the clause's copula object, or what its "one of" picks; the
+ * parse links the clause to the list's conjunction when q ends it); -1. */
+static int relative_says_table(const struct plan *p, const struct reading *rd, int o, int q,
+                               bool last)
+{
+    int who = links_linked(rd, q, "R", true, NULL);
+    if (who < 0 && last)
+        who = links_linked(rd, o, "R", true, NULL);
+    int v = who >= 0 ? links_linked(rd, who, "RS", true, NULL) : -1;
+    int c = v >= 0 && copula(p, rd, v) ? links_linked(rd, v, "O", true, NULL) : -1;
+    int of =
+        c >= 0 && tokens_is_word(p, rd->tok[c], "one") ? links_linked(rd, c, "M", true, NULL) : -1;
+    if (of >= 0)
+        c = links_linked(rd, of, "J", true, NULL);
+    return c >= 0 ? rd->ent[c] : -1;
+}
+
+/* "each gang has a name and a gang leader who is one of the shearers": a row a row has, no
+ * table of its own, that a relative clause says is a row of another table, is a reference to
+ * it in its role (leader_shearer_id), in place of the column the list made of it. */
+static void role_rows(struct plan *p, const struct reading *rd, int x, int o)
+{
+    int ms[PARSE_MAX_WORDS];
+    int n = links_members(rd, o, ms, PARSE_MAX_WORDS);
+    struct entity *e = &p->e[rd->ent[x]];
+    for (int q = 0; q < n; q++) {
+        int k = rd->ent[ms[q]] < 0 ? relative_says_table(p, rd, o, ms[q], q == n - 1) : -1;
+        if (k < 0 || k == rd->ent[x])
+            continue;
+        const char *w = p->t[rd->tok[ms[q]]].w;
+        char compound[2 * WORD_MAX + 2] = "";
+        int mod = links_linked(rd, ms[q], "AN", false, NULL);
+        if (mod >= 0)
+            snprintf(compound, sizeof(compound), "%s_%s", p->t[rd->tok[mod]].w, w);
+        int before = e->nfields;
+        relations_add_role(p, rd->ent[x], k, w, "set_null", rd->tok[x], rd->tok[ms[q]] + 1);
+        int col = fields_find(e, w) >= 0 ? fields_find(e, w) : fields_find(e, compound);
+        if (e->nfields > before && col >= 0 && strcmp(e->fields[col].type, "string") == 0)
+            fields_remove(e, col); /* the reference stands for it (not when a cycle refused it) */
+    }
+}
+
 /* "employees have a manager": a person of the same table, when the rows are people
  * ("every band has a manager" is a person of another table: nouns_person_column), or what
  * a relative clause says is one ("a coach who is another member"); through the verbs of the
@@ -685,6 +793,7 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
         if (rd->ent[o] >= 0 && rd->ent[o] != rd->ent[x] && relative_says_same_table(p, rd, o, x))
             no_table_of_its_own(p, rd->ent[x], rd->ent[o]);
         described_own_rows(p, rd, x, o);
+        role_rows(p, rd, x, o);
         if (rd->ent[o] >= 0)
             continue;
         const struct tok *ot = &p->t[rd->tok[o]];
@@ -748,6 +857,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             given_rows(p, rd, x, chain[q]);
             skipped_agent(p, rd, x, chain[q]);
         }
+        copula_own_row(p, rd, x, chain[q]);
         for (int lk = 0; lk < rd->r.nlinks; lk++) {
             const struct parse_link *m = &rd->r.links[lk];
             if (m->l == chain[q] &&
@@ -786,7 +896,15 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             }
     }
     self_reference(p, rd, x, chain, nc);
+    act_of_row(p, rd, x, l->r);
     two_of(p, rd, x, l->r);
+    /* "each match involves two players and has a score": each verb of the subject's list */
+    int from = 0, w;
+    while (rd->r.pos[l->r] != 'v' && (w = links_linked(rd, l->r, "VJ", false, &from)) >= 0)
+        two_of(p, rd, x, w);
+    from = 0;
+    while (rd->r.pos[l->r] != 'v' && (w = links_linked(rd, l->r, "VJ", true, &from)) >= 0)
+        two_of(p, rd, x, w);
     which_rows(p, rd, x, l->r);
 }
 
@@ -812,15 +930,16 @@ static bool act_to_row(const struct plan *p, const struct reading *rd, int x, co
            lexicon_noun(p->t[rd->tok[x]].w, &xn) && xn.record;
 }
 
-/* "vines for each block", "- tickets (seat, price) for a show": rows "for" one row counted
- * one by one, or many rows for one row counted by "a", are that row's; a noun's other "for"
- * ("a gift for friends") says too little. */
+/* "vines for each block", "- tickets (seat, price) for a show", "on every visit for a
+ * callout": rows "for" one row counted one by one, or many rows (plural, or counted by
+ * each/every) for one row counted by "a", are that row's; a noun's other "for" ("a gift for
+ * friends") says too little. */
 static bool for_one_row(const struct plan *p, const struct reading *rd, int x, const char *prep,
                         int y)
 {
+    bool many_rows = tokens_is_plural(&p->t[rd->tok[x]]) || links_counted_entity(p, rd, x) >= 0;
     return strcmp(prep, "for") == 0 && y >= 0 &&
-           (links_counted_entity(p, rd, y) >= 0 ||
-            (tokens_is_plural(&p->t[rd->tok[x]]) && links_one_of_many(p, rd, y)));
+           (links_counted_entity(p, rd, y) >= 0 || (many_rows && links_one_of_many(p, rd, y)));
 }
 
 /* "one loan per book per member": a second "per" counts the row the first one counts too
@@ -1162,6 +1281,19 @@ static void relative_clause(struct plan *p, struct reading *rd, const struct par
  * in a room"), attachments ("revisions of each page", "purchases per vehicle"),
  * possessives, many-to-many lists ("playlists of tracks") and self-references ("employees
  * have a manager"). */
+/* The subject nearest before word w, when it is one row of a table (a singular the parse
+ * makes a subject); -1. */
+static int row_said_before(const struct plan *p, const struct reading *rd, int w)
+{
+    int x = -1;
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        const struct parse_link *s = &rd->r.links[k];
+        if (links_is_subject(s->label) && s->l < w && s->l > x)
+            x = s->l;
+    }
+    return x < 0 || rd->ent[x] < 0 || tokens_is_plural(&p->t[rd->tok[x]]) ? -1 : x;
+}
+
 /* "an item has a quantity, it goes into one unit and is logged by a volunteer": "it" as a
  * subject stands for the subject before it in the sentence, when that is one row of a table
  * (a singular the parse makes a subject); out gets the link with that subject. */
@@ -1170,17 +1302,63 @@ static bool pronoun_subject(const struct plan *p, const struct reading *rd,
 {
     if (!links_is_subject(l->label) || !tokens_is_word(p, rd->tok[l->l], "it"))
         return false;
-    int x = -1;
-    for (int k = 0; k < rd->r.nlinks; k++) {
-        const struct parse_link *s = &rd->r.links[k];
-        if (links_is_subject(s->label) && s->l < l->l && s->l > x)
-            x = s->l;
-    }
-    if (x < 0 || rd->ent[x] < 0 || tokens_is_plural(&p->t[rd->tok[x]]))
+    int x = row_said_before(p, rd, l->l);
+    if (x < 0)
         return false;
     *out = *l;
     out->l = x;
     return true;
+}
+
+/* The preposition a relative clause without a pronoun leaves at its end, for the noun n the
+ * clause says more of ("the shift it came in on": the noun's B link to it, or a verb's particle
+ * after the clause's subject word it, "the court it was played on"), when it has no object of
+ * its own and relates rows; -1. */
+static int stranded_preposition(const struct plan *p, const struct reading *rd, int n, int it)
+{
+    int prep = links_linked(rd, n, "B", true, NULL);
+    for (int k = 0; k < rd->r.nlinks && (prep < 0 || rd->r.pos[prep] == 'v'); k++)
+        if (links_label_is(rd->r.links[k].label, "K") && rd->r.links[k].l > it)
+            prep = rd->r.links[k].r;
+    if (prep < 0 || links_linked(rd, prep, "J", true, NULL) >= 0 ||
+        !relations_on_delete(p->t[rd->tok[prep]].w))
+        return -1;
+    return prep;
+}
+
+/* "each donation is logged against the donor who gave it and the shift it came in on": a
+ * relative clause whose subject is "it" and whose preposition is stranded at its end puts the
+ * row "it" stands for (pronoun_subject) in the noun's row (Donation.shift_id). l: the noun's
+ * Rn link to the clause's subject. */
+static void stranded_rows(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    if (!links_label_is(l->label, "Rn") || rd->ent[l->l] < 0 ||
+        !tokens_is_word(p, rd->tok[l->r], "it"))
+        return;
+    int prep = stranded_preposition(p, rd, l->l, l->r);
+    int x = prep >= 0 ? row_said_before(p, rd, l->l) : -1; /* what "it" stands for */
+    if (x < 0 || rd->ent[x] == rd->ent[l->l])
+        return;
+    relations_add(p, rd->ent[x], rd->ent[l->l], relations_on_delete(p->t[rd->tok[prep]].w),
+                  rd->tok[x], rd->tok[prep] + 1);
+}
+
+/* "riders file trail reports", "part enquiries": a record (WordNet's acts, events,
+ * communications) named by a compound (AN, link l) whose modifier is another table's word is
+ * of one of its rows (TrailReport.trail_id). */
+static void compound_rows(struct plan *p, const struct reading *rd, const struct parse_link *l)
+{
+    struct lex_noun mn, hn;
+    int h = links_label_is(l->label, "AN") ? rd->ent[l->r] : -1;
+    /* a modifier is singular ("trail reports"); "students book lessons" read as one compound
+     * is a misread clause */
+    if (h < 0 || tokens_is_plural(&p->t[rd->tok[l->l]]) ||
+        !lexicon_noun(p->t[rd->tok[l->l]].w, &mn) || !lexicon_noun(p->t[rd->tok[l->r]].w, &hn) ||
+        !hn.record || hn.person)
+        return;
+    int m = links_entity_of_word(p, rd->tok[l->l], mn.lemma);
+    if (m >= 0 && m != h && !p->e[m].dropped)
+        relations_add(p, h, m, "set_null", rd->tok[l->l], rd->tok[l->r] + 1);
 }
 
 void clauses_read(struct plan *p, struct reading *rd)
@@ -1195,6 +1373,8 @@ void clauses_read(struct plan *p, struct reading *rd)
             fronted_object(p, rd, l);
         }
         relative_clause(p, rd, l);
+        stranded_rows(p, rd, l);
+        compound_rows(p, rd, l);
         struct parse_link it;
         if (pronoun_subject(p, rd, l, &it))
             subject_relations(p, rd, &it);

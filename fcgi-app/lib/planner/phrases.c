@@ -1415,6 +1415,10 @@ static bool belongs_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         child = c->subj, sa = verb;
     child = realize_subject(p, child, true);
     int j = obj;
+    /* "is assigned to exactly one locksmith": an adverb of degree before the count */
+    while (j < e && tokens_word_in(
+                        p, j, (const char *const[]){"exactly", "just", "only", "precisely", NULL}))
+        j++;
     int parents[8], n = 0;
     bool users = false;
     while (j < e && n < 8) {

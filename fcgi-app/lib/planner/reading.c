@@ -412,8 +412,10 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
     /* ", and any fault during a flight is logged": the list may take the noun after its
      * determiner */
     int noun = j + 2 + (j + 3 < rd->n && tokens_word_in(p, rd->tok[j + 2], words_determiners));
+    /* ", and each coach looks after ...": or the determiner itself, a list member of none */
+    int listed = links_linked(rd, j + 1, "SJr", true, NULL);
     if (tokens_is_word(p, rd->tok[j + 1], "and"))
-        return links_linked(rd, j + 1, "SJr", true, NULL) == noun ||
+        return listed == noun || listed == j + 2 ||
                        (rd->r.pos[j + 2] == 'v' && plural_thing(p, rd->tok[j + 2]) &&
                         tokens_is_content(p, rd->tok[j + 2] + 1)) /* not "and loans of" */
                    ? j + 2
@@ -422,6 +424,15 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
         return -1; /* read as a clause already */
     return tokens_word_in(p, rd->tok[j + 1], (const char *const[]){"each", "every", NULL}) ? j + 1
                                                                                            : -1;
+}
+
+/* Are words a clause's subject counted by each/every, a noun WordNet knows in the singular
+ * ("each coach", which the dictionary may read as a verb)? */
+static bool counted_noun(const char *const *words)
+{
+    struct lex_noun ln;
+    return words_in(words[0], (const char *const[]){"each", "every", NULL}) &&
+           lexicon_noun(words[1], &ln) && strcmp(ln.lemma, words[1]) == 0;
 }
 
 /* "each course has a distance and a climb in metres, and controls are placed along each
@@ -441,6 +452,8 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
         int n = reading_words(p, rd->tok[c], e, &tail, words);
         if (n >= 3 && rd->r.pos[c] == 'v')
             words[0] = "things"; /* as stand_in_nouns gives a spliced clause's subject */
+        if (n >= 3 && counted_noun(words))
+            words[1] = "thing"; /* "each coach looks": as stand_in_nouns gives it */
         if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
             continue;
         *spent += n * n;
