@@ -314,6 +314,14 @@ static void test_explicit_fields(void)
     ok(corpus_entity(s, "Class") == NULL && corpus_entity(s, "GymClass") != NULL,
        "Class renamed GymClass");
     json_decref(s);
+
+    /* another entity's schema class (GigList of Gig) is renamed too, not left out */
+    s = plan("A band plays gigs. Each gig has a venue and a date. Every gig list has a title and "
+             "a season.",
+             &r);
+    ok(corpus_entity(s, "GigList") == NULL && corpus_entity(s, "GigListRecord") != NULL,
+       "GigList renamed GigListRecord");
+    json_decref(s);
 }
 
 static const char *ref_of(const json_t *spec, const char *ent, const char *field)
@@ -2978,10 +2986,10 @@ static void test_corpus(void)
 }
 
 /* Prompts written after tuning (holdout.json), at the very end (fresh.json), in phrasing
- * the vocabulary never saw (english.json) and never tuned against (blind.json, unseen.json,
- * fresh2.json, fresh3.json, fresh4.json, fresh5.json): every plan must pass review; entity recall,
- * precision and field recall are held to floors at what the planner reaches (bench/planner), so
- * that any regression fails. */
+ * the vocabulary never saw (english.json), and the later sets, some tuned against since and
+ * some never (blind, unseen, fresh2, fresh3, fresh8, fresh11; docs/planner.md lists which):
+ * every plan must pass review; entity recall, precision and field recall are held to floors
+ * at what the planner reaches (bench/planner), so that any regression fails. */
 struct floors {
     double recall, precision, fields;
 };
@@ -3476,5 +3484,6 @@ int main(void)
     test_unseen("fresh8.json", (struct floors){86.6, 82.0, 65.0});
     test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.5});
     test_unseen("fresh10.json", (struct floors){86.5, 85.6, 64.9});
+    test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.5});
     return tap_done();
 }

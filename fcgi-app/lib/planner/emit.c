@@ -28,9 +28,47 @@ bool emit_reserved_name(const char *snake)
     return words_in(snake, reserved_names);
 }
 
+/* The schema classes the generated code derives from an entity's name ("Dance" gives
+ * DanceCreate, DanceOut, DancePage ...; review's list): no other entity may take one. */
+static const char *const schema_suffixes[] = {"create", "update", "read", "out",
+                                              "page",   "list",   NULL};
+
+/* Is entity k's name one of the schema classes of another entity ("a dance out" beside
+ * "a dance")? */
+static bool names_schema_class(const struct plan *p, int k)
+{
+    const char *snake = p->e[k].snake;
+    for (int q = 0; q < p->ne; q++) {
+        size_t n = strlen(p->e[q].snake);
+        if (q != k && strncmp(snake, p->e[q].snake, n) == 0 && snake[n] == '_' &&
+            words_in(snake + n + 1, schema_suffixes))
+            return true;
+    }
+    return false;
+}
+
+/* A name for reserved entity k: its parent's name before it, or the product's first word
+ * (prefix), or a plain suffix ("class" → "gym_class" in a gym app). */
+static void unreserved_name(struct plan *p, int k, const char *prefix, char *snake, size_t size)
+{
+    const struct entity *e = &p->e[k];
+    int par = -1;
+    for (int q = 0; q < p->ne && par < 0; q++)
+        if (p->parent[k][q])
+            par = q;
+    /* "SpacePage" would be the schema class of a page of Space entities */
+    bool suffix = words_in(e->snake, (const char *const[]){"page", "list", NULL});
+    if (par >= 0 && !suffix)
+        snprintf(snake, size, "%s_%s", p->e[par].snake, e->snake);
+    else if (prefix[0] && strcmp(prefix, e->snake) != 0 &&
+             !(suffix && entities_find(p, prefix) >= 0))
+        snprintf(snake, size, "%s_%s", prefix, e->snake);
+    else
+        snprintf(snake, size, "%s_record", e->snake);
+}
+
 /* Class names the generated code cannot use (Python keywords and builtins, classes it
- * imports or defines, routes it owns): prefixed with the product's first word, or given a
- * plain suffix ("class" → "gym_class" in a gym app). */
+ * imports or defines, routes it owns, another entity's schema classes) are renamed. */
 void emit_safe_names(struct plan *p)
 {
     char prefix[WORD_MAX] = "";
@@ -41,20 +79,12 @@ void emit_safe_names(struct plan *p)
             snprintf(prefix, sizeof(prefix), "%s", p->t[i].w);
     for (int k = 0; k < p->ne; k++) {
         struct entity *e = &p->e[k];
-        if (!words_in(e->snake, reserved_names))
+        bool reserved = words_in(e->snake, reserved_names);
+        if (!reserved && !names_schema_class(p, k))
             continue;
         char snake[NAME_MAX_ * 2];
-        int par = -1;
-        for (int q = 0; q < p->ne && par < 0; q++)
-            if (p->parent[k][q])
-                par = q;
-        /* "SpacePage" would be the schema class of a page of Space entities */
-        bool suffix = words_in(e->snake, (const char *const[]){"page", "list", NULL});
-        if (par >= 0 && !suffix)
-            snprintf(snake, sizeof(snake), "%s_%s", p->e[par].snake, e->snake);
-        else if (prefix[0] && strcmp(prefix, e->snake) != 0 &&
-                 !(suffix && entities_find(p, prefix) >= 0))
-            snprintf(snake, sizeof(snake), "%s_%s", prefix, e->snake);
+        if (reserved)
+            unreserved_name(p, k, prefix, snake, sizeof(snake));
         else
             snprintf(snake, sizeof(snake), "%s_record", e->snake);
         if (strlen(snake) >= NAME_MAX_ || entities_find(p, snake) >= 0)
