@@ -2273,6 +2273,20 @@ static void test_round_sixteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round seventeen, relations: an indirect question the parse links to its verb. */
+static void test_round_seventeen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Tools have a name and a price. Members have a name. Loans record which tool was lent, "
+         "the date and the member.",
+         "Loan", "tool_id", "Tool",
+         "a 'which' the parse links (QN) to the verb is its indirect question, no skipped word"},
+        {"Florists have a name. Which florist made which bouquet?", "Bouquet", "florist_id",
+         "Florist", "... where a skipped second 'which' still counts the object"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3450,6 +3464,7 @@ int main(void)
     test_round_fourteen_relations();
     test_round_fifteen_relations();
     test_round_sixteen_relations();
+    test_round_seventeen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();

@@ -9,14 +9,16 @@
 #include <string.h>
 /* "Which florist made which bouquet?": in a direct question the dictionary has no place
  * for a second question word before the object, and skips it with its noun. Is word j such
- * a "which"/"what", skipped (no part of speech), after a verb and before a noun WordNet files
- * as a thing? It is given as "each" ("which florist made each bouquet": for each bouquet,
- * the florist who made it), so the verb gets its object. */
+ * a "which"/"what", skipped (linked to no word), after a verb and before a noun WordNet
+ * files as a thing? It is given as "each" ("which florist made each bouquet": for each
+ * bouquet, the florist who made it), so the verb gets its object. A "which" the parse links
+ * is read ("loans record which tool was lent": the verb's indirect question, QN). */
 static bool question_word_skipped(const struct plan *p, const struct reading *rd,
                                   const char **words, int j)
 {
     struct lex_noun ln;
     return words_in(words[j], (const char *const[]){"which", "what", NULL}) && rd->r.pos[j] == 0 &&
+           links_linked(rd, j, "", true, NULL) < 0 && links_linked(rd, j, "", false, NULL) < 0 &&
            rd->r.pos[j - 1] == 'v' && p->t[rd->tok[j + 1]].kind == T_WORD &&
            lexicon_noun(p->t[rd->tok[j + 1]].w, &ln) && ln.kind == LEX_THING;
 }
