@@ -2273,7 +2273,8 @@ static void test_round_sixteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
-/* Round seventeen, relations: an indirect question the parse links to its verb. */
+/* Round seventeen, relations: an indirect question the parse links to its verb, and the list
+ * after it. */
 static void test_round_seventeen_relations(void)
 {
     static const struct ref_case cases[] = {
@@ -2283,6 +2284,13 @@ static void test_round_seventeen_relations(void)
          "a 'which' the parse links (QN) to the verb is its indirect question, no skipped word"},
         {"Florists have a name. Which florist made which bouquet?", "Bouquet", "florist_id",
          "Florist", "... where a skipped second 'which' still counts the object"},
+        {"Buyers have a name. Parts have a name. Each sale records which part was sold, the sale "
+         "price, the date and the buyer.",
+         "Sale", "buyer_id", "Buyer",
+         "the list after a verb's indirect question goes on with the row's own values"},
+        {"Buyers have a name. Parts have a name. Sales record which part was sold, the sale "
+         "price, the date and the buyer.",
+         "Sale", "buyer_id", "Buyer", "... also of a plural subject (one row asked of each)"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
