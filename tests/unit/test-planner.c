@@ -2273,8 +2273,8 @@ static void test_round_sixteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
-/* Round seventeen, relations: an indirect question the parse links to its verb, and the list
- * after it. */
+/* Round seventeen, relations: an indirect question the parse links to its verb, the list
+ * after it, and a place said after a value of the verb's. */
 static void test_round_seventeen_relations(void)
 {
     static const struct ref_case cases[] = {
@@ -2291,6 +2291,12 @@ static void test_round_seventeen_relations(void)
         {"Buyers have a name. Parts have a name. Sales record which part was sold, the sale "
          "price, the date and the buyer.",
          "Sale", "buyer_id", "Buyer", "... also of a plural subject (one row asked of each)"},
+        {"Grounds have a name. Matches are played against an opposition team on a date at a "
+         "ground.",
+         "Match", "ground_id", "Ground",
+         "a place the parse hangs on the verb's date (a value, no table) is the verb's"},
+        {"Finals have a name. Matches are played on the date of a final.", "Match", "final_id",
+         NULL, "... but what 'of' says stays the date's"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

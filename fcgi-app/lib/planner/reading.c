@@ -92,6 +92,28 @@ static void per_attachments(const struct plan *p, struct reading *rd)
     }
 }
 
+/* "matches are played on a date at a ground": the dictionary hangs a prepositional phrase
+ * after a verb's time or other value ("on" -J- "date" -Mp- "at") on that noun, but a value
+ * (WordNet files it under attributes, quantities, times: a column) has no place of its own;
+ * the phrase is the verb's ("played" -MVp- "at"), as without the value. "of" and "per" stay
+ * the noun's ("on the date of the final"). */
+static void value_attachments(const struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        struct parse_link *q = &rd->r.links[k];
+        struct lex_noun ln;
+        int pp, v;
+        if (!links_label_is(q->label, "Mp") ||
+            tokens_word_in(p, rd->tok[q->r], (const char *const[]){"of", "per", NULL}) ||
+            !lexicon_noun(p->t[rd->tok[q->l]].w, &ln) || ln.kind != LEX_FIELD ||
+            (pp = links_linked(rd, q->l, "J", false, NULL)) < 0 ||
+            (v = links_linked(rd, pp, "MVp", false, NULL)) < 0 || rd->r.pos[v] != 'v')
+            continue;
+        q->l = (unsigned char)v;
+        snprintf(q->label, sizeof(q->label), "MVp");
+    }
+}
+
 /* Words of tokens [s, e) for the parser: parenthesised asides and leading list marks are
  * left out (the rules read those). Returns the number of words, or -1 when too many. */
 static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
@@ -600,6 +622,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         indirect_objects(p, rd);
         stray_particles(p, rd);
         per_attachments(p, rd);
+        value_attachments(p, rd);
         nouns_compounds(p, rd);
         nouns_verb_compounds(p, rd);
         nouns_clause_in_phrase(p, rd);
