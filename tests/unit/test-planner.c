@@ -2281,6 +2281,34 @@ static void test_round_sixteen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round seventeen, relations: an indirect question the parse links to its verb, the list
+ * after it, and a place said after a value of the verb's. */
+static void test_round_seventeen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"Tools have a name and a price. Members have a name. Loans record which tool was lent, "
+         "the date and the member.",
+         "Loan", "tool_id", "Tool",
+         "a 'which' the parse links (QN) to the verb is its indirect question, no skipped word"},
+        {"Florists have a name. Which florist made which bouquet?", "Bouquet", "florist_id",
+         "Florist", "... where a skipped second 'which' still counts the object"},
+        {"Buyers have a name. Parts have a name. Each sale records which part was sold, the sale "
+         "price, the date and the buyer.",
+         "Sale", "buyer_id", "Buyer",
+         "the list after a verb's indirect question goes on with the row's own values"},
+        {"Buyers have a name. Parts have a name. Sales record which part was sold, the sale "
+         "price, the date and the buyer.",
+         "Sale", "buyer_id", "Buyer", "... also of a plural subject (one row asked of each)"},
+        {"Grounds have a name. Matches are played against an opposition team on a date at a "
+         "ground.",
+         "Match", "ground_id", "Ground",
+         "a place the parse hangs on the verb's date (a value, no table) is the verb's"},
+        {"Finals have a name. Matches are played on the date of a final.", "Match", "final_id",
+         NULL, "... but what 'of' says stays the date's"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3458,6 +3486,7 @@ int main(void)
     test_round_fourteen_relations();
     test_round_fifteen_relations();
     test_round_sixteen_relations();
+    test_round_seventeen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
@@ -3483,7 +3512,7 @@ int main(void)
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.0, 65.0});
     test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.5});
-    test_unseen("fresh10.json", (struct floors){86.5, 85.6, 64.9});
-    test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.5});
+    test_unseen("fresh10.json", (struct floors){86.5, 85.6, 65.8});
+    test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.2});
     return tap_done();
 }

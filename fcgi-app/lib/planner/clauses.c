@@ -10,6 +10,19 @@
  * cost" (the rules found no subject for "has"; the parser did, and the rules read the list),
  * "each visit records the date, the reason and the fee" (a singular subject with a verb of
  * keeping: columns, not tables; the rules took "stores" for a Store, which goes). */
+/* "sales record which part was sold, the sale price and the buyer": the token that starts
+ * the list after a verb's indirect question (QN), past the comma that ends the question;
+ * -1 when the verb asks none or nothing follows it. */
+static int after_question(const struct plan *p, const struct reading *rd, int v)
+{
+    int q = links_linked(rd, v, "QN", true, NULL);
+    int end = tokens_sentence_end(p, rd->tok[v] + 1);
+    for (int i = q >= 0 ? rd->tok[q] + 1 : end; i + 1 < end; i++)
+        if (p->t[i].kind == T_COMMA)
+            return i + 1;
+    return -1;
+}
+
 static void subject_fields(struct plan *p, const struct reading *rd, int x, int v)
 {
     int vt_i = rd->tok[v];
@@ -25,24 +38,31 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
         d = links_linked(rd, o, "D", false, NULL);
     bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
                      tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
+    /* "sales record which part was sold, the price and the date": after an indirect question
+     * of one row each, the list goes on with each row's values */
+    int from = have ? -1 : after_question(p, rd, v);
+    bool asked = from >= 0; /* the rules may have read the question, not the list after it */
     bool keeps = !have && words_in(vt->w, words_record_verbs) &&
-                 (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value) && rd->r.pos[v] == 'v';
+                 (!tokens_is_plural(&p->t[rd->tok[x]]) || one_value || asked) &&
+                 rd->r.pos[v] == 'v';
+    if (!asked)
+        from = vt_i + 1;
     /* "on every visit the technician records ...": the visit's (columns_read) */
-    if ((!have && !keeps) || vt_i + 1 >= p->nt || p->t[vt_i + 1].used ||
+    if ((!have && !keeps) || from >= p->nt || p->t[from].used ||
         (keeps && columns_opener_row(p, rd, x) >= 0))
         return;
     int vk = keeps && vt->used ? links_entity_of_word(p, vt_i, vt->s) : -1;
-    if (vt->used && !(vk >= 0 && links_head_count(p, vt->s) == 1))
+    if (vt->used && !asked && !(vk >= 0 && links_head_count(p, vt->s) == 1))
         return;
     if (vk >= 0) {
-        char from[SNIPPET_MAX + 8];
-        tokens_snippet(p, vt_i, vt_i + 1, from, sizeof(from));
-        notes_add(p, p->understood, "\"%s\" is the clause's verb, not a table", from);
+        char said[SNIPPET_MAX + 8];
+        tokens_snippet(p, vt_i, vt_i + 1, said, sizeof(said));
+        notes_add(p, p->understood, "\"%s\" is the clause's verb, not a table", said);
         entities_drop(p, vk);
     }
     int end = tokens_sentence_end(p, vt_i + 1);
     p->t[vt_i].used = true;
-    phrases_field_list(p, rd->ent[x], vt_i + 1, end, false, have);
+    phrases_field_list(p, rd->ent[x], from, end, false, have);
 }
 
 /* Verbs of coming together: the rows of their plural subject meet one another, so the place

@@ -9,14 +9,16 @@
 #include <string.h>
 /* "Which florist made which bouquet?": in a direct question the dictionary has no place
  * for a second question word before the object, and skips it with its noun. Is word j such
- * a "which"/"what", skipped (no part of speech), after a verb and before a noun WordNet files
- * as a thing? It is given as "each" ("which florist made each bouquet": for each bouquet,
- * the florist who made it), so the verb gets its object. */
+ * a "which"/"what", skipped (linked to no word), after a verb and before a noun WordNet
+ * files as a thing? It is given as "each" ("which florist made each bouquet": for each
+ * bouquet, the florist who made it), so the verb gets its object. A "which" the parse links
+ * is read ("loans record which tool was lent": the verb's indirect question, QN). */
 static bool question_word_skipped(const struct plan *p, const struct reading *rd,
                                   const char **words, int j)
 {
     struct lex_noun ln;
     return words_in(words[j], (const char *const[]){"which", "what", NULL}) && rd->r.pos[j] == 0 &&
+           links_linked(rd, j, "", true, NULL) < 0 && links_linked(rd, j, "", false, NULL) < 0 &&
            rd->r.pos[j - 1] == 'v' && p->t[rd->tok[j + 1]].kind == T_WORD &&
            lexicon_noun(p->t[rd->tok[j + 1]].w, &ln) && ln.kind == LEX_THING;
 }
@@ -87,6 +89,28 @@ static void per_attachments(const struct plan *p, struct reading *rd)
         snprintf(u->label, sizeof(u->label), "Us");
         q->r = (unsigned char)(q->l + 1);
         snprintf(q->label, sizeof(q->label), "Mp");
+    }
+}
+
+/* "matches are played on a date at a ground": the dictionary hangs a prepositional phrase
+ * after a verb's time or other value ("on" -J- "date" -Mp- "at") on that noun, but a value
+ * (WordNet files it under attributes, quantities, times: a column) has no place of its own;
+ * the phrase is the verb's ("played" -MVp- "at"), as without the value. "of" and "per" stay
+ * the noun's ("on the date of the final"). */
+static void value_attachments(const struct plan *p, struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++) {
+        struct parse_link *q = &rd->r.links[k];
+        struct lex_noun ln;
+        int pp, v;
+        if (!links_label_is(q->label, "Mp") ||
+            tokens_word_in(p, rd->tok[q->r], (const char *const[]){"of", "per", NULL}) ||
+            !lexicon_noun(p->t[rd->tok[q->l]].w, &ln) || ln.kind != LEX_FIELD ||
+            (pp = links_linked(rd, q->l, "J", false, NULL)) < 0 ||
+            (v = links_linked(rd, pp, "MVp", false, NULL)) < 0 || rd->r.pos[v] != 'v')
+            continue;
+        q->l = (unsigned char)v;
+        snprintf(q->label, sizeof(q->label), "MVp");
     }
 }
 
@@ -598,6 +622,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         indirect_objects(p, rd);
         stray_particles(p, rd);
         per_attachments(p, rd);
+        value_attachments(p, rd);
         nouns_compounds(p, rd);
         nouns_verb_compounds(p, rd);
         nouns_clause_in_phrase(p, rd);
