@@ -746,6 +746,14 @@ static bool column_in_list(const struct plan *p, const struct reading *rd, int j
 }
 
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
+/* "rallies around the Cotswolds": a word capitalized after another word of its sentence that
+ * WordNet has only as named instances (one range of hills) names one place, no kind of row;
+ * "Judges ..." opening a sentence is still the plural of "judge". */
+static bool named_one(const struct plan *p, int i, const struct lex_noun *ln)
+{
+    return ln->proper && p->t[i].capital && i > 0 && p->t[i - 1].kind == T_WORD;
+}
+
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
@@ -765,6 +773,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
+    if (known && named_one(p, i, &ln))
+        return false;
     const char *lemma = known ? ln.lemma : t->s;
     /* WordNet knows "celsius" is no plural */
     bool plural =
