@@ -3272,6 +3272,16 @@ static void test_round_eleven_entities(void)
          "round sixteen: people said once as who logs in are the auth's users, no table"},
         {"Choir app: conductors can log in. Conductors plan concerts, and concerts have a date.",
          "Conductor", NULL, NULL, "round sixteen: people who log in and are said again are rows"},
+        {"We organise vintage car rallies around the Cotswolds. A rally has a name and a date.",
+         "Rally", "name", "Cotswold",
+         "round seventeen: a capitalized word WordNet has only as named places is no table"},
+        {"Judges mark entries, and entries have a score.", "Judge", NULL, NULL,
+         "round seventeen: a capitalized plural opening its sentence is still a kind of row"},
+        {"Each essay is graded by a tutor, and a grade is between 1 and 10 and comes with a short "
+         "remark.",
+         "Tutor", NULL, "Come",
+         "round seventeen: the second of two verbs joined by 'and' takes the conjunction's "
+         "complement: no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -1363,15 +1363,28 @@ static bool finite_verb(const struct reading *rd, int j)
                                    (c >= 0 && links_linked(rd, c, "S", false, NULL) >= 0));
 }
 
-/* Does verb j go on to what it does: an object, a preposition, a clause? "... others can
- * like and comment" names acts, and a plural in a list the parser takes for a verb has none. */
-static bool verb_complement(const struct reading *rd, int j)
+/* Does word w link to a word right of `after` by a link whose label starts with one of a
+ * clause's complements: an object, a preposition, a clause? */
+static bool complement_after(const struct reading *rd, int w, int after)
 {
     static const char *const complements[] = {"O", "MV", "QI", "TH"};
-    bool complement = false;
-    for (size_t c = 0; c < sizeof(complements) / sizeof(complements[0]); c++)
-        complement |= links_linked(rd, j, complements[c], true, NULL) >= 0;
-    return complement;
+    for (size_t c = 0; c < sizeof(complements) / sizeof(complements[0]); c++) {
+        int from = 0, r;
+        while ((r = links_linked(rd, w, complements[c], true, &from)) >= 0)
+            if (r > after)
+                return true;
+    }
+    return false;
+}
+
+/* Does verb j go on to what it does: an object, a preposition, a clause? "... others can
+ * like and comment" names acts, and a plural in a list the parser takes for a verb has none.
+ * The second of two verbs the parser joins by "and" (VJ) takes what the conjunction links
+ * after it ("a mark is between 0 and 100 and comes with a short comment"). */
+static bool verb_complement(const struct reading *rd, int j)
+{
+    int c = links_linked(rd, j, "VJ", false, NULL);
+    return complement_after(rd, j, j) || (c >= 0 && complement_after(rd, c, j));
 }
 
 /* "Marriages link two people", "a course visits controls", "every move starts with a home
