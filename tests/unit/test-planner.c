@@ -3282,6 +3282,10 @@ static void test_round_eleven_entities(void)
          "Tutor", NULL, "Come",
          "round seventeen: the second of two verbs joined by 'and' takes the conjunction's "
          "complement: no table"},
+        {"Guests book boat trips; each booking has the lead guest's name and a date.", "Booking",
+         NULL, "Lead",
+         "round seventeen: a vocabulary word usually a verb before a person names a role, no "
+         "table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
