@@ -3286,6 +3286,9 @@ static void test_round_eleven_entities(void)
          NULL, "Lead",
          "round seventeen: a vocabulary word usually a verb before a person names a role, no "
          "table"},
+        {"Interpreters have a name and a rate per session.", "Interpreter", "name", "Session",
+         "round seventeen: a word never said in the plural after an amount and 'per' is its "
+         "unit, no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

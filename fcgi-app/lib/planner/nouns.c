@@ -320,6 +320,27 @@ static bool record_of_each(const struct plan *p, const struct reading *rd, int j
  * has columns "with" it ("a qualification with an expiry date"), with an article that
  * counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
+/* Does the prompt say the word s in the plural anywhere? */
+static bool said_in_plural(const struct plan *p, const char *s)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0 && tokens_is_plural(&p->t[i]))
+            return true;
+    return false;
+}
+
+/* "translators have a rate per word": after an amount (WordNet's money, measure or time), a
+ * word after "per" that the prompt never says in the plural is the amount's unit, no row
+ * ("a cost per pupil ... pupils have a form", "donations per donor" count rows). */
+static bool amount_per(const struct plan *p, const struct reading *rd, int j, int per)
+{
+    /* the word before it: the parse may hang "per" on a list's conjunction */
+    int before = rd->tok[per] - 1;
+    return before >= 0 && p->t[before].kind == T_WORD &&
+           lexicon_noun_amount(p->t[before].w) != LEX_AMOUNT_NONE &&
+           !said_in_plural(p, p->t[rd->tok[j]].s);
+}
+
 /* "each crossing uses one vessel", "each roast uses one bean lot": an object that "one"
  * (determiner d) counts, of a verb (v; not one of having: "a hut has one stove" is a
  * column's) whose subject is a row counted one by one, is one row of many. */
@@ -339,7 +360,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
-        return true; /* "per donor": "per" counts it as an article does */
+        return !amount_per(p, rd, j, per); /* "per donor": "per" counts it as an article does */
     /* "the warden of each hut": one for each row of another table */
     int of = links_linked(rd, j, "M", true, NULL);
     if (of >= 0 && tokens_is_word(p, rd->tok[of], "of") &&
