@@ -3308,6 +3308,23 @@ static void test_round_eleven_entities(void)
          "round sixteen: people said once as who logs in are the auth's users, no table"},
         {"Choir app: conductors can log in. Conductors plan concerts, and concerts have a date.",
          "Conductor", NULL, NULL, "round sixteen: people who log in and are said again are rows"},
+        {"We organise vintage car rallies around the Cotswolds. A rally has a name and a date.",
+         "Rally", "name", "Cotswold",
+         "round seventeen: a capitalized word WordNet has only as named places is no table"},
+        {"Judges mark entries, and entries have a score.", "Judge", NULL, NULL,
+         "round seventeen: a capitalized plural opening its sentence is still a kind of row"},
+        {"Each essay is graded by a tutor, and a grade is between 1 and 10 and comes with a short "
+         "remark.",
+         "Tutor", NULL, "Come",
+         "round seventeen: the second of two verbs joined by 'and' takes the conjunction's "
+         "complement: no table"},
+        {"Guests book boat trips; each booking has the lead guest's name and a date.", "Booking",
+         NULL, "Lead",
+         "round seventeen: a vocabulary word usually a verb before a person names a role, no "
+         "table"},
+        {"Interpreters have a name and a rate per session.", "Interpreter", "name", "Session",
+         "round seventeen: a word never said in the plural after an amount and 'per' is its "
+         "unit, no table"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -3510,9 +3527,9 @@ int main(void)
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
-    test_unseen("fresh8.json", (struct floors){86.6, 82.0, 65.0});
-    test_unseen("fresh9.json", (struct floors){89.4, 85.3, 84.5});
-    test_unseen("fresh10.json", (struct floors){86.5, 85.6, 65.8});
+    test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
+    test_unseen("fresh9.json", (struct floors){89.4, 87.4, 84.5});
+    test_unseen("fresh10.json", (struct floors){86.5, 86.3, 65.8});
     test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.2});
     return tap_done();
 }

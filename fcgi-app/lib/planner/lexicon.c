@@ -188,6 +188,33 @@ static IndexPtr noun_index(const char *w, struct lex_noun *out)
     return ix;
 }
 
+/* Is synset s one place, person or work (an instance of a kind: "Cotswolds" of hill)? */
+static bool instance_sense(SynsetPtr s)
+{
+    for (int i = 0; i < s->ptrcount; i++)
+        if (s->ptrtyp[i] == INSTANCE)
+            return true;
+    return false;
+}
+
+/* Is noun w as written ("Cotswolds", not the sheep "cotswold" morphstr finds) a proper
+ * name: an entry of its own of at most three senses, each an instance? The caller holds
+ * wn_lock. */
+static bool proper_name(const char *w)
+{
+    IndexPtr own = index_lookup((char *)w, NOUN);
+    bool proper = own && own->off_cnt <= 3;
+    for (int i = 0; proper && i < own->off_cnt; i++) {
+        SynsetPtr s = read_synset(NOUN, (long)own->offset[i], own->wd);
+        proper = s && instance_sense(s);
+        if (s)
+            free_synset(s);
+    }
+    if (own)
+        free_index(own);
+    return proper;
+}
+
 /* What the first sense says (a person, a unit, a record) and the kind the most frequent
  * senses vote for, the first counting most: 3, 2, 1. The caller holds wn_lock. */
 static void sense_votes(IndexPtr ix, struct lex_noun *out)
@@ -249,6 +276,7 @@ static bool noun_lookup(const char *word, struct lex_noun *out)
         if (ix && ix->off_cnt > 0) {
             sense_votes(ix, out);
             hypernym_facts(ix, out);
+            out->proper = proper_name(w);
             found = true;
         }
         if (ix)

@@ -31,6 +31,9 @@ struct lex_noun {
                            that */
     bool maker;         /* a person whose trade is making things: a craftsman or a creator
                            within three hypernyms ("potter", "glassblower", "brewer") */
+    bool proper;        /* the word as written has an entry of its own whose every sense is
+                           one named place, person or work ("Cotswolds", "Judges"): a proper
+                           name when the prompt capitalizes it inside a sentence */
 };
 
 /* The noun that names the act of verb `verb` (any inflection), from WordNet's

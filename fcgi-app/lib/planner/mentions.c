@@ -141,6 +141,19 @@ static bool column_head_after(const struct plan *p, int last)
            lexicon_noun(h->w, &ln) && ln.kind == LEX_FIELD && lexicon_usual_pos(h->w) == 'n';
 }
 
+/* "the lead visitor's name", "whether they were the lead climber": a singular word used
+ * more as a verb or an adjective than as a noun, right before a noun whose first sense
+ * WordNet files under people, says the person's role; it is not the thing itself ("team
+ * captains" keeps the team, usually a noun; "a volunteer fixer" the volunteer, a person). */
+static bool person_head_after(const struct plan *p, int last)
+{
+    struct lex_noun ln, mod;
+    const struct tok *h = last + 1 < p->nt ? &p->t[last + 1] : NULL;
+    bool person_mod = lexicon_noun(p->t[last].w, &mod) && mod.person;
+    return h && h->kind == T_WORD && !tokens_is_plural(&p->t[last]) && !person_mod &&
+           lexicon_usual_pos(p->t[last].w) != 'n' && lexicon_noun(h->w, &ln) && ln.person;
+}
+
 void mentions_find(struct plan *p)
 {
     for (int i = 0; i < p->nt; i++) {
@@ -159,7 +172,8 @@ void mentions_find(struct plan *p)
         int last = i + len - 1;
         const struct tok *lt = &p->t[last];
         /* "check-in date", "order status": a field name, not the thing itself */
-        if ((tokens_word_in(p, last + 1, words_field_heads) || column_head_after(p, last)) &&
+        if ((tokens_word_in(p, last + 1, words_field_heads) || column_head_after(p, last) ||
+             person_head_after(p, last)) &&
             !p->t[last].poss)
             continue;
         if (len == 1 && words_in(lt->w, ambiguous) && !tokens_is_plural(lt) &&

@@ -320,6 +320,27 @@ static bool record_of_each(const struct plan *p, const struct reading *rd, int j
  * has columns "with" it ("a qualification with an expiry date"), with an article that
  * counts it. An object ("returns a random joke") or what a product is for
  * ("for a climbing gym") is not. */
+/* Does the prompt say the word s in the plural anywhere? */
+static bool said_in_plural(const struct plan *p, const char *s)
+{
+    for (int i = 0; i < p->nt; i++)
+        if (p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0 && tokens_is_plural(&p->t[i]))
+            return true;
+    return false;
+}
+
+/* "translators have a rate per word": after an amount (WordNet's money, measure or time), a
+ * word after "per" that the prompt never says in the plural is the amount's unit, no row
+ * ("a cost per pupil ... pupils have a form", "donations per donor" count rows). */
+static bool amount_per(const struct plan *p, const struct reading *rd, int j, int per)
+{
+    /* the word before it: the parse may hang "per" on a list's conjunction */
+    int before = rd->tok[per] - 1;
+    return before >= 0 && p->t[before].kind == T_WORD &&
+           lexicon_noun_amount(p->t[before].w) != LEX_AMOUNT_NONE &&
+           !said_in_plural(p, p->t[rd->tok[j]].s);
+}
+
 /* "each crossing uses one vessel", "each roast uses one bean lot": an object that "one"
  * (determiner d) counts, of a verb (v; not one of having: "a hut has one stove" is a
  * column's) whose subject is a row counted one by one, is one row of many. */
@@ -339,7 +360,7 @@ static bool singular_thing(const struct plan *p, const struct reading *rd, int j
         return true;
     int per = links_linked(rd, j, "U", false, NULL);
     if (per >= 0 && tokens_is_word(p, rd->tok[per], "per"))
-        return true; /* "per donor": "per" counts it as an article does */
+        return !amount_per(p, rd, j, per); /* "per donor": "per" counts it as an article does */
     /* "the warden of each hut": one for each row of another table */
     int of = links_linked(rd, j, "M", true, NULL);
     if (of >= 0 && tokens_is_word(p, rd->tok[of], "of") &&
@@ -746,6 +767,14 @@ static bool column_in_list(const struct plan *p, const struct reading *rd, int j
 }
 
 /* Is head noun word j of the reading a new entity? Fills snake and the note's reason. */
+/* "rallies around the Cotswolds": a word capitalized after another word of its sentence that
+ * WordNet has only as named instances (one range of hills) names one place, no kind of row;
+ * "Judges ..." opening a sentence is still the plural of "judge". */
+static bool named_one(const struct plan *p, int i, const struct lex_noun *ln)
+{
+    return ln->proper && p->t[i].capital && i > 0 && p->t[i - 1].kind == T_WORD;
+}
+
 static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool colon_head,
                               char *snake, size_t size, const char **why)
 {
@@ -765,6 +794,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
         return false;
     struct lex_noun ln;
     bool known = lexicon_noun(t->w, &ln);
+    if (known && named_one(p, i, &ln))
+        return false;
     const char *lemma = known ? ln.lemma : t->s;
     /* WordNet knows "celsius" is no plural */
     bool plural =
@@ -1353,15 +1384,28 @@ static bool finite_verb(const struct reading *rd, int j)
                                    (c >= 0 && links_linked(rd, c, "S", false, NULL) >= 0));
 }
 
-/* Does verb j go on to what it does: an object, a preposition, a clause? "... others can
- * like and comment" names acts, and a plural in a list the parser takes for a verb has none. */
-static bool verb_complement(const struct reading *rd, int j)
+/* Does word w link to a word right of `after` by a link whose label starts with one of a
+ * clause's complements: an object, a preposition, a clause? */
+static bool complement_after(const struct reading *rd, int w, int after)
 {
     static const char *const complements[] = {"O", "MV", "QI", "TH"};
-    bool complement = false;
-    for (size_t c = 0; c < sizeof(complements) / sizeof(complements[0]); c++)
-        complement |= links_linked(rd, j, complements[c], true, NULL) >= 0;
-    return complement;
+    for (size_t c = 0; c < sizeof(complements) / sizeof(complements[0]); c++) {
+        int from = 0, r;
+        while ((r = links_linked(rd, w, complements[c], true, &from)) >= 0)
+            if (r > after)
+                return true;
+    }
+    return false;
+}
+
+/* Does verb j go on to what it does: an object, a preposition, a clause? "... others can
+ * like and comment" names acts, and a plural in a list the parser takes for a verb has none.
+ * The second of two verbs the parser joins by "and" (VJ) takes what the conjunction links
+ * after it ("a mark is between 0 and 100 and comes with a short comment"). */
+static bool verb_complement(const struct reading *rd, int j)
+{
+    int c = links_linked(rd, j, "VJ", false, NULL);
+    return complement_after(rd, j, j) || (c >= 0 && complement_after(rd, c, j));
 }
 
 /* "Marriages link two people", "a course visits controls", "every move starts with a home
