@@ -2852,6 +2852,12 @@ static void test_round_seventeen_constraints(void)
     s = plan("A part has a part name, a grade (A, B or C) and an asking price.", &r);
     is_enum(s, "Part", "grade", "A|B|C", "an article before a comma is the letter A");
     json_decref(s);
+    s = plan("Each loan is for a book; keep the due date and the number of renewals, no more "
+             "than 3.",
+             &r);
+    is_range(s, "Loan", "renewals", -1, 3, "an imperative's columns: the sentence before's table");
+    ok(field_of(s, "Book", "renewals") == NULL, "not the object's table");
+    json_decref(s);
     s = plan("Each workshop has a date, a fee and at most 12 seats.", &r);
     is_range(s, "Workshop", "seats", -1, 12, "one limit a list leads to counts the plural");
     json_decref(s);

@@ -640,6 +640,29 @@ static char word_pos(const struct plan *p, int j)
     return rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
 }
 
+/* "Loans - a borrower takes out a book; keep the due date and the number of renewals": a
+ * sentence that opens on a verb (an imperative) names no table of its own; its columns are
+ * those of the table the sentence before is about, the first one it names. -1 when the
+ * sentence at word i names one or opens on no verb. */
+static int entity_of_sentence_before(const struct plan *p, const short *te, int i)
+{
+    int start = i;
+    while (start > 0 && p->t[start - 1].kind != T_STOP)
+        start--;
+    if (start < 2 || p->t[start].kind != T_WORD || word_pos(p, start) != 'v' ||
+        entity_before(p, te, i) >= 0)
+        return -1;
+    int prev = start - 1;
+    while (prev > 0 && p->t[prev - 1].kind != T_STOP)
+        prev--;
+    for (int j = prev; j < start - 1; j++) {
+        int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
+}
+
 /* Is the list at token j one of states ("a decision of approved, refused or withdrawn")?
  * Its first word a participle or an adjective (as the parse reads it, else as WordNet most
  * often does), a comma or "or" after it. */
@@ -1372,6 +1395,8 @@ void constraints_read(struct plan *p)
             k = entity_before(p, te, i);
         if (k < 0)
             k = entity_of_pronoun(p, te, i);
+        if (k < 0)
+            k = entity_of_sentence_before(p, te, i);
         /* "the highest checkout, which can't be more than 170": a relative clause after a
          * comma says the column's limits too */
         bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
