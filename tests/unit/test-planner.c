@@ -2870,6 +2870,35 @@ static void test_round_sixteen_fields(void)
 }
 
 /* Round sixteen: limits and values said of a column. */
+/* Round seventeen: limits and values put on the right table and read past an article. */
+static void test_round_seventeen_constraints(void)
+{
+    int r;
+    json_t *s = plan("Teachers log in and see the trips they lead.\n"
+                     "Trip: destination, date, cost per pupil (0 to 150), transport (coach, "
+                     "minibus, train or walking)\n"
+                     "Pupil: first name, last name, form",
+                     &r);
+    is_range(s, "Trip", "cost", 0, 150, "limits in parentheses after per X: the quantity's");
+    is_enum(s, "Trip", "transport", "coach|minibus|train|walking",
+            "values after per X's limits: the heading's table, not the noun after per");
+    ok(field_of(s, "Pupil", "transport") == NULL && field_of(s, "Pupil", "pupil_0") == NULL,
+       "no column of Pupil from a cost per pupil");
+    json_decref(s);
+    s = plan("A part has a part name, a grade (A, B or C) and an asking price.", &r);
+    is_enum(s, "Part", "grade", "A|B|C", "an article before a comma is the letter A");
+    json_decref(s);
+    s = plan("Each loan is for a book; keep the due date and the number of renewals, no more "
+             "than 3.",
+             &r);
+    is_range(s, "Loan", "renewals", -1, 3, "an imperative's columns: the sentence before's table");
+    ok(field_of(s, "Book", "renewals") == NULL, "not the object's table");
+    json_decref(s);
+    s = plan("Each workshop has a date, a fee and at most 12 seats.", &r);
+    is_range(s, "Workshop", "seats", -1, 12, "one limit a list leads to counts the plural");
+    json_decref(s);
+}
+
 static void test_round_sixteen_constraints(void)
 {
     int r;
@@ -3515,6 +3544,7 @@ int main(void)
     test_round_fifteen_fields();
     test_round_sixteen_fields();
     test_round_sixteen_constraints();
+    test_round_seventeen_constraints();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

@@ -286,6 +286,10 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
 static int entity_before(const struct plan *p, const short *te, int i)
 {
     for (int j = i; j >= 0 && p->t[j].kind != T_STOP; j--) {
+        /* "a cost per pupil (0 to 150), transport (coach, ...)": what a quantity is counted
+         * per is not what the sentence is about */
+        if (tokens_is_word(p, j - 1, "per"))
+            continue;
         int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
         if (k >= 0 && !p->e[k].dropped)
             return k;
@@ -310,6 +314,15 @@ static bool numeric_type(const struct field *f)
     return !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
 }
 
+/* Is word q a word of its own though maybe a function word: an article that a comma, "or"
+ * or ")" follows has no noun, so it is a value, the letter ("a grade (A, B or C)")? */
+bool constraints_lone_word(const struct plan *p, int q)
+{
+    return q >= 0 && q + 1 < p->nt && p->t[q].kind == T_WORD &&
+           (p->t[q + 1].kind == T_COMMA || p->t[q + 1].kind == T_RPAREN ||
+            tokens_is_word(p, q + 1, "or"));
+}
+
 /* Word j as a value of a list: a content word, or any other ("new", "used") that a
  * separator follows or, after the first, that ends the list. */
 static bool list_value(const struct plan *p, int j, int nv)
@@ -317,7 +330,9 @@ static bool list_value(const struct plan *p, int j, int nv)
     if (tokens_is_content(p, j))
         return true;
     if (!p->t[j].w[0] ||
-        tokens_word_in(p, j, (const char *const[]){"and", "or", "a", "an", "the", "either", NULL}))
+        tokens_word_in(p, j, (const char *const[]){"and", "or", "either", NULL}) ||
+        (tokens_word_in(p, j, (const char *const[]){"a", "an", "the", NULL}) &&
+         !constraints_lone_word(p, j)))
         return false;
     bool sep_next =
         j + 1 < p->nt && (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
@@ -623,6 +638,29 @@ static char word_pos(const struct plan *p, int j)
     int w;
     const struct reading *rd = reading_of_token(p, j, &w);
     return rd ? rd->r.pos[w] : lexicon_usual_pos(p->t[j].w);
+}
+
+/* "Loans - a borrower takes out a book; keep the due date and the number of renewals": a
+ * sentence that opens on a verb (an imperative) names no table of its own; its columns are
+ * those of the table the sentence before is about, the first one it names. -1 when the
+ * sentence at word i names one or opens on no verb. */
+static int entity_of_sentence_before(const struct plan *p, const short *te, int i)
+{
+    int start = i;
+    while (start > 0 && p->t[start - 1].kind != T_STOP)
+        start--;
+    if (start < 2 || p->t[start].kind != T_WORD || word_pos(p, start) != 'v' ||
+        entity_before(p, te, i) >= 0)
+        return -1;
+    int prev = start - 1;
+    while (prev > 0 && p->t[prev - 1].kind != T_STOP)
+        prev--;
+    for (int j = prev; j < start - 1; j++) {
+        int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
 }
 
 /* Is the list at token j one of states ("a decision of approved, refused or withdrawn")?
@@ -982,14 +1020,20 @@ static void new_column_name(const struct plan *p, int i, const char *name, int e
         snprintf(out, size, "%s", name);
 }
 
+/* Does one limit before the plural at token `end` bound a count of it ("at most 6 places")? */
+static bool bounds_count(const struct plan *p, int end, const struct limits *l)
+{
+    return end >= 0 && end < p->nt && l->has_lo != l->has_hi && tokens_is_content(p, end) &&
+           tokens_is_plural(&p->t[end]);
+}
+
 /* "tours take a maximum of 20 walkers", "cabins sleep up to 6 guests": one limit after a
  * verb (word i) bounds a count of the plural after it, which names the column (max_walkers,
  * min_players) where the verb would not. */
 static bool bounded_count_name(const struct plan *p, int i, int end, const struct limits *l,
                                char *out, size_t size)
 {
-    if (end < 0 || end >= p->nt || l->has_lo == l->has_hi || !tokens_is_content(p, end) ||
-        !tokens_is_plural(&p->t[end]) || lexicon_usual_pos(p->t[i].w) != 'v')
+    if (lexicon_usual_pos(p->t[i].w) != 'v' || !bounds_count(p, end, l))
         return false;
     char raw[WORD_MAX + 8];
     snprintf(raw, sizeof(raw), "%s %s", l->has_hi ? "max" : "min", p->t[end].w);
@@ -1298,6 +1342,21 @@ static int number_of_column(struct plan *p, int k, int i, int *j)
     return (int)(f - p->e[k].fields);
 }
 
+/* "each class has a date, a level and at most 6 places": one limit that a list or a have-verb
+ * leads to, before a plural, is a column of entity k that counts the plural (Class.places, as
+ * "the number of places" would name it). Its field, *j moved to the limits at word i; -1. */
+static int limited_count_column(struct plan *p, int k, int i, int *j)
+{
+    struct limits l;
+    bool led = i > 0 && (p->t[i - 1].kind == T_COMMA || tokens_is_word(p, i - 1, "and") ||
+                         tokens_word_in(p, i - 1, words_have_verbs));
+    int end = led ? read_limits(p, i, &l) : -1;
+    if (end < 0 || l.chars || !bounds_count(p, end, &l) || !fields_add(p, k, p->t[end].w, true))
+        return -1;
+    *j = i;
+    return fields_find(&p->e[k], p->t[end].w);
+}
+
 /* Constraints said in words after a field's name: "a title of up to 200 characters", "a
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
@@ -1336,6 +1395,8 @@ void constraints_read(struct plan *p)
             k = entity_before(p, te, i);
         if (k < 0)
             k = entity_of_pronoun(p, te, i);
+        if (k < 0)
+            k = entity_of_sentence_before(p, te, i);
         /* "the highest checkout, which can't be more than 170": a relative clause after a
          * comma says the column's limits too */
         bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
@@ -1353,6 +1414,8 @@ void constraints_read(struct plan *p)
         int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
         if (fi < 0 && k >= 0)
             fi = number_of_column(p, k, i, &j);
+        if (fi < 0 && k >= 0)
+            fi = limited_count_column(p, k, i, &j);
         int sole = fi < 0 ? sole_table_with(p, i) : -1;
         if (sole >= 0) {
             k = sole;

@@ -676,7 +676,8 @@ static bool valued_in_parentheses(const struct plan *p, int i)
     bool list = false;
     for (int q = i + 2; q < p->nt && p->t[q].kind != T_RPAREN; q++) {
         if (p->t[q].kind == T_STOP || p->t[q].kind == T_LPAREN ||
-            tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
+            (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}) &&
+             !constraints_lone_word(p, q)))
             return false;
         list |= p->t[q].kind == T_COMMA ||
                 tokens_word_in(p, q, (const char *const[]){"or", "and", NULL});

@@ -725,8 +725,9 @@ static int kinds_in_parens(const struct plan *p, int i, int end)
         if (p->t[q].kind == T_RPAREN)
             return choice && words >= 2 ? q : -1;
         bool word_turn = (q - i) % 2 == 0;
-        if (word_turn && (!tokens_is_content(p, q) || p->mention[q] >= 0 ||
-                          tokens_is_plural(&p->t[q]) || tokens_is_number(p->t[q].w)))
+        if (word_turn &&
+            ((!tokens_is_content(p, q) && !constraints_lone_word(p, q)) || p->mention[q] >= 0 ||
+             tokens_is_plural(&p->t[q]) || tokens_is_number(p->t[q].w)))
             return -1;
         if (!word_turn && p->t[q].kind != T_COMMA && !tokens_is_word(p, q, "or"))
             return -1;
@@ -1320,6 +1321,12 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
      * constraints_read gives it, no table's kinds */
     if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
         kinds_in_parens(p, i + 1, e) >= 0)
+        return;
+    /* "a cost per pupil (0 to 150)": limits in parentheses after one row are a quantity's,
+     * which constraints_read gives it, no columns of the table named before them (after a
+     * plural they may be: "reviews (1-5 stars)") */
+    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
+        constraints_limits_end(p, i) > 0)
         return;
     /* "each item's category (electrical, textiles, bikes)": so are the values of what a row
      * possesses */

@@ -254,6 +254,8 @@ void constraints_read(struct plan *p);
 /* The token after the limits said at token i ("of at most 10 characters", "from 1 to 5"),
  * or -1 when none are. */
 int constraints_limits_end(const struct plan *p, int i);
+/* Is word q a value of its own, though maybe an article ("(A, B or C)")? */
+bool constraints_lone_word(const struct plan *p, int q);
 
 /* ---- reading.c: each sentence through the parser, then what its links say (below) */
 void reading_sentences(struct plan *p);
