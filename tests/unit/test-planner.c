@@ -2833,6 +2833,21 @@ static void test_round_sixteen_fields(void)
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round seventeen: columns said in lists. */
+static void test_round_seventeen_fields(void)
+{
+    static const struct field_case cases[] = {
+        /* a row counted by each/every after an opening preposition, then what I or we keep */
+        {"Albums hold stamps. for every stamp i note the country, the face value and the "
+         "condition.",
+         "Stamp", "face_value", NULL, NULL},
+        {"Divers log dives. After every dive we note the depth, the water temperature and the "
+         "visibility.",
+         "Dive", "water_temperature", NULL, NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* Round sixteen: limits and values said of a column. */
 static void test_round_sixteen_constraints(void)
 {
@@ -3460,6 +3475,7 @@ int main(void)
     test_round_fourteen_lists();
     test_round_fifteen_fields();
     test_round_sixteen_fields();
+    test_round_seventeen_fields();
     test_round_sixteen_constraints();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
