@@ -2844,6 +2844,16 @@ static void test_round_seventeen_fields(void)
         {"Divers log dives. After every dive we note the depth, the water temperature and the "
          "visibility.",
          "Dive", "water_temperature", NULL, NULL},
+        /* "and" right before a have-verb: the subject of the clause's first verb (a sentence
+         * too long for the parser) */
+        {"Customers have a name. A job comes from a customer and has a colour, a serial number, "
+         "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
+         "parts, finished or collected. Jobs are done by one technician.",
+         "Job", "serial_number", NULL, NULL},
+        {"Customers have a name. A job comes from a customer and has a colour, a serial number, "
+         "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
+         "parts, finished or collected. Jobs are done by one technician.",
+         "Customer", NULL, NULL, "serial_number"},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

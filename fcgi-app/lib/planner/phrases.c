@@ -1467,6 +1467,23 @@ static int passive_joined(struct plan *p, int s, int and, int *sa)
     return -1;
 }
 
+/* "A job comes from a client and has a source language, ...": "and" right before the
+ * have-verb joins two verb phrases of one subject, the row the clause opens with (an article
+ * and a table's name) when a verb WordNet knows follows it; the subject, or -1. */
+static int verb_joined(struct plan *p, int s, int and, int *sa)
+{
+    int m = tokens_skip(p, s, and, (const char *const[]){"a", "an", "the", "each", "every", NULL});
+    if (m == s || m >= and || p->mention[m] < 0 || p->mention_end[m] >= and)
+        return -1;
+    int v = p->mention_end[m];
+    char lemma[WORD_MAX];
+    if (p->t[v].kind != T_WORD || lexicon_usual_pos(p->t[v].w) != 'v' ||
+        !lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)))
+        return -1;
+    *sa = m;
+    return entities_from_mention(p, m);
+}
+
 /* "X have (many) Y", "each user has projects" */
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1478,6 +1495,8 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     int k = subject_before(p, i, s, &user, &sa);
     if (k == -1 && !user && tokens_is_word(p, i - 1, "and"))
         k = passive_joined(p, s, i - 1, &sa);
+    if (k == -1 && !user && tokens_is_word(p, i - 1, "and"))
+        k = verb_joined(p, s, i - 1, &sa);
     if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
         k = c->subj, sa = i;
     if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
