@@ -2854,6 +2854,10 @@ static void test_round_seventeen_fields(void)
          "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
          "parts, finished or collected. Jobs are done by one technician.",
          "Customer", NULL, NULL, "serial_number"},
+        /* what a plural kept in the passive is kept "with", after a comma: its columns */
+        {"Players have a name. Bowling figures are kept the same way, with overs, maidens and a "
+         "bowler.",
+         "BowlingFigure", "maiden", "Maiden", NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
