@@ -2869,6 +2869,35 @@ static void test_round_sixteen_fields(void)
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round seventeen: columns said in lists. */
+static void test_round_seventeen_fields(void)
+{
+    static const struct field_case cases[] = {
+        /* a row counted by each/every after an opening preposition, then what I or we keep */
+        {"Albums hold stamps. for every stamp i note the country, the face value and the "
+         "condition.",
+         "Stamp", "face_value", NULL, NULL},
+        {"Divers log dives. After every dive we note the depth, the water temperature and the "
+         "visibility.",
+         "Dive", "water_temperature", NULL, NULL},
+        /* "and" right before a have-verb: the subject of the clause's first verb (a sentence
+         * too long for the parser) */
+        {"Customers have a name. A job comes from a customer and has a colour, a serial number, "
+         "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
+         "parts, finished or collected. Jobs are done by one technician.",
+         "Job", "serial_number", NULL, NULL},
+        {"Customers have a name. A job comes from a customer and has a colour, a serial number, "
+         "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
+         "parts, finished or collected. Jobs are done by one technician.",
+         "Customer", NULL, NULL, "serial_number"},
+        /* what a plural kept in the passive is kept "with", after a comma: its columns */
+        {"Players have a name. Bowling figures are kept the same way, with overs, maidens and a "
+         "bowler.",
+         "BowlingFigure", "maiden", "Maiden", NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* Round sixteen: limits and values said of a column. */
 /* Round seventeen: limits and values put on the right table and read past an article. */
 static void test_round_seventeen_constraints(void)
@@ -3543,6 +3572,7 @@ int main(void)
     test_round_fourteen_lists();
     test_round_fifteen_fields();
     test_round_sixteen_fields();
+    test_round_seventeen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
     test_corpus();
@@ -3559,7 +3589,7 @@ int main(void)
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
     test_unseen("fresh9.json", (struct floors){89.4, 87.4, 84.5});
-    test_unseen("fresh10.json", (struct floors){86.5, 86.3, 65.8});
+    test_unseen("fresh10.json", (struct floors){86.5, 87.8, 70.8});
     test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.2});
     return tap_done();
 }

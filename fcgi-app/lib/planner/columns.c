@@ -479,6 +479,15 @@ static int counted_at(const struct plan *p, int i)
     return k >= 0 && !p->e[k].dropped ? k : -1;
 }
 
+/* Whether the words from token `first` open a clause: nothing before them in the sentence, or
+ * only a preposition of `preps` that itself opens it ("for every stamp i note ..."). */
+static bool clause_opener(const struct plan *p, int first, const char *const *preps)
+{
+    if (first == 0 || p->t[first - 1].kind != T_WORD)
+        return true;
+    return tokens_word_in(p, first - 1, preps) && (first == 1 || p->t[first - 2].kind != T_WORD);
+}
+
 /* "every lesson we note the pool, the lane and ...", "we record the pick date and the weight
  * for each harvest", "technicians log the ph level on every visit": what is kept, said with
  * a row counted one by one before the clause (kept by "we", "I" or "you") or after its list
@@ -492,7 +501,7 @@ static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j
         return;
     bool ours = tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL});
     int k = ours ? counted_at(p, i - 2) : -1, end = tokens_sentence_end(p, i);
-    bool opener = k >= 0 && (i - 3 == 0 || p->t[i - 4].kind != T_WORD);
+    bool opener = k >= 0 && clause_opener(p, i - 3, row_preps);
     for (int q = i + 1; !opener && q + 2 < end; q++)
         if (tokens_word_in(p, q, row_preps) && (k = counted_at(p, q + 2)) >= 0) {
             end = q;

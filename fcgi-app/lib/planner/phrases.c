@@ -1202,23 +1202,31 @@ static int passive_subject(struct plan *p, int lead, int cop)
                : entities_from_unknown(p, lead, cop, false);
 }
 
+/* The table of the plural that opens a clause at lead before a copula (*cop) and the
+ * participle of a verb of keeping ("bowling figures are kept ..."), before token end; -1. */
+static int kept_passive(struct plan *p, int lead, int end, int *cop)
+{
+    enum { SUBJECT_WORDS_MAX = 2 };
+    *cop = -1;
+    for (int q = lead + 1; q + 1 < end && q <= lead + SUBJECT_WORDS_MAX && *cop < 0; q++)
+        if (kept_participle(p, q + 1))
+            *cop = q;
+    return *cop >= 0 ? passive_subject(p, lead, *cop) : -1;
+}
+
 /* "Batting performances are recorded per player per innings: runs scored, balls faced": the
  * plural that starts the clause (passive_subject), before a copula and the participle of a verb
  * of keeping (what may follow it says for which rows, no comma), has the columns listed after
  * the colon at i. */
 static bool kept_passive_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
 {
-    enum { SUBJECT_WORDS_MAX = 2 };
     int i = *pi, lead = c->s, cop = -1;
     while (lead < i && p->t[lead].kind == T_COMMA)
         lead++; /* past a bullet's dash */
-    for (int q = lead + 1; q + 1 < i && q <= lead + SUBJECT_WORDS_MAX && cop < 0; q++)
-        if (kept_participle(p, q + 1))
-            cop = q;
     for (int q = lead; q < i; q++)
         if (p->t[q].kind != T_WORD)
             return false;
-    int k = cop >= 0 ? passive_subject(p, lead, cop) : -1;
+    int k = kept_passive(p, lead, i, &cop);
     if (k < 0)
         return false;
     return columns_after_colon(p, c, k, cop, pi);
@@ -1474,6 +1482,23 @@ static int passive_joined(struct plan *p, int s, int and, int *sa)
     return -1;
 }
 
+/* "A job comes from a client and has a source language, ...": "and" right before the
+ * have-verb joins two verb phrases of one subject, the row the clause opens with (an article
+ * and a table's name) when a verb WordNet knows follows it; the subject, or -1. */
+static int verb_joined(struct plan *p, int s, int and, int *sa)
+{
+    int m = tokens_skip(p, s, and, (const char *const[]){"a", "an", "the", "each", "every", NULL});
+    if (m == s || m >= and || p->mention[m] < 0 || p->mention_end[m] >= and)
+        return -1;
+    int v = p->mention_end[m];
+    char lemma[WORD_MAX];
+    if (p->t[v].kind != T_WORD || lexicon_usual_pos(p->t[v].w) != 'v' ||
+        !lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)))
+        return -1;
+    *sa = m;
+    return entities_from_mention(p, m);
+}
+
 /* "X have (many) Y", "each user has projects" */
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1485,6 +1510,8 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     int k = subject_before(p, i, s, &user, &sa);
     if (k == -1 && !user && tokens_is_word(p, i - 1, "and"))
         k = passive_joined(p, s, i - 1, &sa);
+    if (k == -1 && !user && tokens_is_word(p, i - 1, "and"))
+        k = verb_joined(p, s, i - 1, &sa);
     if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
         k = c->subj, sa = i;
     if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
@@ -1781,6 +1808,14 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     /* "Interpreters are registered with a name, ...": the passive's subject has them */
     if (pe < 0 && !comma && prev - 1 > s && past_participle(p, prev))
         pe = passive_subject(p, s, prev - 1);
+    /* "Bowling figures are kept the same way, with overs, ...": what a plural kept in the
+     * passive is kept with, after a comma too, are its columns */
+    int cop, kept = pe < 0 && comma ? kept_passive(p, s, prev, &cop) : -1;
+    if (kept >= 0) {
+        t->used = true;
+        *pi = phrases_field_list(p, kept, i + 1, e, false, false) - 1;
+        return true;
+    }
     int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
     if (subject >= 0)
         pe = subject;
