@@ -1305,6 +1305,38 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
     return entities_from_unknown(p, two ? first : prev, prev + 1, row);
 }
 
+/* Does the colon or parenthesis at i, in the clause [s, e), head no list of the columns of
+ * the table named before it? (A dash a clause follows is made the comma it was.) */
+static bool heads_no_columns(struct plan *p, int s, int e, int i)
+{
+    struct tok *t = &p->t[i];
+    int prev = i - 1;
+    /* "trail reports - riders report conditions": a dash read as a heading's colon stays the
+     * comma it was when a clause follows it, the clause's words read as before */
+    if (t->kind == T_COLON && p->text[t->off] == '-' && prev >= s &&
+        clause_follows(p, prev, i + 1, e)) {
+        t->kind = T_COMMA;
+        return true;
+    }
+    /* "a grade (easy, medium or hard)": one row's choice is a column's values, which
+     * constraints_read gives it, no table's kinds */
+    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
+        kinds_in_parens(p, i + 1, e) >= 0)
+        return true;
+    /* "a cost per pupil (0 to 150)": limits in parentheses after one row are a quantity's,
+     * which constraints_read gives it, no columns of the table named before them (after a
+     * plural they may be: "reviews (1-5 stars)") */
+    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
+        constraints_limits_end(p, i) > 0)
+        return true;
+    /* "each item's category (electrical, textiles, bikes)": so are the values of what a row
+     * possesses */
+    if (t->kind == T_LPAREN && prev - 1 >= s && p->t[prev - 1].poss &&
+        !tokens_is_plural(&p->t[prev]))
+        return true;
+    return false;
+}
+
 /* "Tasks: title, due date" / "Fleet management: vehicles, drivers" / "Tasks (title)" /
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
@@ -1318,28 +1350,7 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return;
     int prev = i - 1;
     int pe = -1;
-    /* "trail reports - riders report conditions": a dash read as a heading's colon stays the
-     * comma it was when a clause follows it, the clause's words read as before */
-    if (t->kind == T_COLON && p->text[t->off] == '-' && prev >= s &&
-        clause_follows(p, prev, i + 1, e)) {
-        t->kind = T_COMMA;
-        return;
-    }
-    /* "a grade (easy, medium or hard)": one row's choice is a column's values, which
-     * constraints_read gives it, no table's kinds */
-    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
-        kinds_in_parens(p, i + 1, e) >= 0)
-        return;
-    /* "a cost per pupil (0 to 150)": limits in parentheses after one row are a quantity's,
-     * which constraints_read gives it, no columns of the table named before them (after a
-     * plural they may be: "reviews (1-5 stars)") */
-    if (t->kind == T_LPAREN && prev >= s && !tokens_is_plural(&p->t[prev]) &&
-        constraints_limits_end(p, i) > 0)
-        return;
-    /* "each item's category (electrical, textiles, bikes)": so are the values of what a row
-     * possesses */
-    if (t->kind == T_LPAREN && prev - 1 >= s && p->t[prev - 1].poss &&
-        !tokens_is_plural(&p->t[prev]))
+    if (heads_no_columns(p, s, e, i))
         return;
     /* "each talk: title, abstract" counts its heading as one row of a table */
     bool each =
@@ -1770,6 +1781,31 @@ static int subject_of_one(struct plan *p, int s, int prev)
     return k;
 }
 
+/* The table of the vocabulary word that ends at prev, before "with", or -1; *domain when
+ * that word names the product instead ("for a bike shop with parts": the singular after
+ * "for a" is the customer's business, and the list names its tables; but after a plural,
+ * "breakdowns of a ride with ...", it is one row each of them is of). */
+static int mention_before_with(struct plan *p, int s, int prev, bool *domain)
+{
+    int pe = -1;
+    for (int m = prev; m >= s && m > prev - 4; m--) {
+        if (p->mention[m] < 0 || p->mention_end[m] != prev + 1)
+            continue;
+        if (!tokens_is_plural(&p->t[prev]) &&
+            tokens_word_in(p, m - 1, (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
+            tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL}) &&
+            !(m - 3 >= s && tokens_is_plural(&p->t[m - 3]) && tokens_is_content(p, m - 3))) {
+            *domain = true;
+            char from[SNIPPET_MAX + 8];
+            tokens_snippet(p, m, prev + 1, from, sizeof(from));
+            notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
+            tokens_mark_used(p, m, prev + 1);
+        } else
+            pe = entities_from_mention(p, m);
+    }
+    return pe;
+}
+
 /* "a system with members, books and loans" / "tasks with due dates" */
 static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1779,26 +1815,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         return false;
     bool comma = i - 1 > s && p->t[i - 1].kind == T_COMMA;
     int prev = i - 1 - comma;
-    int pe = -1;
     bool domain = false;
-    for (int m = prev; m >= s && m > prev - 4; m--)
-        if (p->mention[m] >= 0 && p->mention_end[m] == prev + 1) {
-            /* "for a bike shop with parts": the singular after "for a" is the
-             * customer's business, and the list names its tables (but after a plural,
-             * "breakdowns of a ride with ...", it is one row each of them is of) */
-            if (!tokens_is_plural(&p->t[prev]) &&
-                tokens_word_in(p, m - 1,
-                               (const char *const[]){"a", "an", "the", "my", "our", NULL}) &&
-                tokens_word_in(p, m - 2, (const char *const[]){"for", "of", NULL}) &&
-                !(m - 3 >= s && tokens_is_plural(&p->t[m - 3]) && tokens_is_content(p, m - 3))) {
-                domain = true;
-                char from[SNIPPET_MAX + 8];
-                tokens_snippet(p, m, prev + 1, from, sizeof(from));
-                notes_add(p, p->understood, "\"%s\" names the product, not a table", from);
-                tokens_mark_used(p, m, prev + 1);
-            } else
-                pe = entities_from_mention(p, m);
-        }
+    int pe = mention_before_with(p, s, prev, &domain);
     if (pe < 0 && prev >= s && p->t[prev].kind == T_WORD && tokens_is_plural(&p->t[prev]) &&
         !words_in(p->t[prev].w, words_stop_nouns) && tokens_is_content(p, prev) &&
         !tokens_word_in(p, prev, words_list_verbs))
