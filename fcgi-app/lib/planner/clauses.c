@@ -861,6 +861,27 @@ static void skipped_agent(struct plan *p, const struct reading *rd, int x, int w
     preposition_row(p, rd, x, w, true, false, &m, y);
 }
 
+/* "tickets can be tagged": labels that many rows share, a join of subject x's table and the
+ * label's, for the last verb of a passive chain with no preposition after it. */
+static void tagged_rows(struct plan *p, struct reading *rd, int x, const int *chain, int nc)
+{
+    int a = rd->tok[x];
+    static const struct join_verb labels[] = {
+        {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
+        {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
+    const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
+    for (const struct join_verb *q = labels; q->verb; q++)
+        if (strcmp(pw, q->verb) == 0 && links_linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
+            int tk = entities_find(p, q->entity);
+            if (tk < 0)
+                tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
+                                  rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+            if (tk >= 0 && tk != rd->ent[x])
+                relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
+            tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
+        }
+}
+
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
@@ -897,24 +918,8 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
         relations_add(p, rd->ent[x], rd->ent[po], relations_on_delete(p->t[rd->tok[l->r] + 1].w),
                       a, rd->tok[po] + 1);
     subject_fields(p, rd, x, l->r);
-    /* "tickets can be tagged": labels that many rows share */
-    if (passive && nc > 0) {
-        static const struct join_verb labels[] = {
-            {"tagged", "tag"},           {"labelled", "label"},       {"labeled", "label"},
-            {"categorized", "category"}, {"categorised", "category"}, {NULL, NULL}};
-        const char *pw = p->t[rd->tok[chain[nc - 1]]].w;
-        for (const struct join_verb *q = labels; q->verb; q++)
-            if (strcmp(pw, q->verb) == 0 &&
-                links_linked(rd, chain[nc - 1], "MV", true, NULL) < 0) {
-                int tk = entities_find(p, q->entity);
-                if (tk < 0)
-                    tk = entities_add(p, q->entity, entities_vocab_named(q->entity),
-                                      rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
-                if (tk >= 0 && tk != rd->ent[x])
-                    relations_join(p, rd->ent[x], tk, a, rd->tok[chain[nc - 1]] + 1);
-                tokens_mark_used(p, rd->tok[chain[nc - 1]], rd->tok[chain[nc - 1]] + 1);
-            }
-    }
+    if (passive && nc > 0)
+        tagged_rows(p, rd, x, chain, nc);
     self_reference(p, rd, x, chain, nc);
     act_of_row(p, rd, x, l->r);
     two_of(p, rd, x, l->r);
