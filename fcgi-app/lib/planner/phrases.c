@@ -1255,8 +1255,8 @@ static bool line_of_columns(const struct plan *p, int lead, int prev, int i, int
 static bool singular_row_heading(const struct plan *p, int lead, int prev, int i, int end)
 {
     int q = tokens_skip(p, i, end, item_skip);
-    if (prev - lead > 1 || tokens_is_plural(&p->t[prev]) || !tokens_is_content(p, lead) ||
-        q + 1 >= end || tokens_is_plural(&p->t[q]))
+    if (prev < lead || prev - lead > 1 || tokens_is_plural(&p->t[prev]) ||
+        !tokens_is_content(p, lead) || q + 1 >= end || tokens_is_plural(&p->t[q]))
         return false;
     return (tokens_is_content(p, q) && p->mention[q] < 0 && p->t[q + 1].kind == T_COMMA &&
             typed_column(p->t[q].w)) ||
