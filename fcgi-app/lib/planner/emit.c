@@ -28,22 +28,16 @@ bool emit_reserved_name(const char *snake)
     return words_in(snake, reserved_names);
 }
 
-/* The schema classes the generated code derives from an entity's name ("Dance" gives
- * DanceCreate, DanceOut, DancePage ...; review's list): no other entity may take one. */
-static const char *const schema_suffixes[] = {"create", "update", "read", "out",
-                                              "page",   "list",   NULL};
-
 /* Is entity k's name one of the schema classes of another entity ("a dance out" beside
  * "a dance")? */
-static bool names_schema_class(const struct plan *p, int k)
+static bool schema_class_clash(const struct plan *p, int k)
 {
-    const char *snake = p->e[k].snake;
-    for (int q = 0; q < p->ne; q++) {
-        size_t n = strlen(p->e[q].snake);
-        if (q != k && strncmp(snake, p->e[q].snake, n) == 0 && snake[n] == '_' &&
-            words_in(snake + n + 1, schema_suffixes))
+    char name[NAME_MAX_], other[NAME_MAX_];
+    entities_pascal(p->e[k].snake, name, sizeof(name));
+    for (int q = 0; q < p->ne; q++)
+        if (q != k &&
+            names_schema_class_of(name, entities_pascal(p->e[q].snake, other, sizeof(other))))
             return true;
-    }
     return false;
 }
 
@@ -80,7 +74,7 @@ void emit_safe_names(struct plan *p)
     for (int k = 0; k < p->ne; k++) {
         struct entity *e = &p->e[k];
         bool reserved = words_in(e->snake, reserved_names);
-        if (!reserved && !names_schema_class(p, k))
+        if (!reserved && !schema_class_clash(p, k))
             continue;
         char snake[NAME_MAX_ * 2];
         if (reserved)

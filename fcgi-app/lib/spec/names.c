@@ -519,3 +519,15 @@ int names_self_check(void)
         return -EINVAL;
     return 0;
 }
+
+bool names_schema_class_of(const char *pascal, const char *entity)
+{
+    static const char *const suffixes[] = {"Create", "Update", "Read", "Out", "Page", "List"};
+    size_t n = strlen(entity);
+    if (strncmp(pascal, entity, n) != 0)
+        return false;
+    for (size_t k = 0; k < LEN(suffixes); k++)
+        if (strcmp(pascal + n, suffixes[k]) == 0)
+            return true;
+    return false;
+}

@@ -28,5 +28,9 @@ bool names_python_renamed(const char *snake);
 bool names_handler_local(const char *snake);
 bool names_list_param(const char *snake);
 
+/* Is `pascal` one of the schema classes the generated code derives from entity `entity`
+ * ("DanceOut" of "Dance": Create, Update, Read, Out, Page, List after its name)? */
+bool names_schema_class_of(const char *pascal, const char *entity);
+
 /* 0 when every table is sorted (they are searched with bsearch), else -EINVAL. */
 int names_self_check(void);

@@ -1148,9 +1148,6 @@ static json_t *review_fields(struct ctx *c, const json_t *arr, const char *path,
 static const char *const entity_keys[] = {"name",  "plural", "owned",  "description", "fields",
                                           "snake", "table",  "access", NULL};
 
-static const char *const pydantic_suffixes[] = {"Create", "Update", "Read", "Out",
-                                                "Page",   "List",   NULL};
-
 /* Singular nouns that end like plurals; a name is taken as given when its last word is
  * one of them or ends in -ss, -us, -is or -ics (class, corpus, analysis, analytics). */
 static const char *const s_singulars[] = {
@@ -1344,16 +1341,10 @@ static void entity_checks(struct ctx *c, const char *epath)
         }
         for (size_t j = 0; j < c->n_ents && e->named; j++) {
             struct ent *o = &c->ents[j];
-            size_t n = strlen(o->name);
-            if (j == i || !o->named || strncmp(e->name, o->name, n) != 0)
-                continue;
-            for (size_t k = 0; pydantic_suffixes[k]; k++)
-                if (strcmp(e->name + n, pydantic_suffixes[k]) == 0) {
-                    error(c, pn, "%s is the name of a generated schema class of %s", e->name,
-                          o->name);
-                    e->named = false;
-                    break;
-                }
+            if (j != i && o->named && names_schema_class_of(e->name, o->name)) {
+                error(c, pn, "%s is the name of a generated schema class of %s", e->name, o->name);
+                e->named = false;
+            }
         }
         if (e->named && names_is_sql_reserved(e->plural))
             warn(c, pn, "table %s is an SQL reserved word; the generated code quotes it",
