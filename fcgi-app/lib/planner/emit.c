@@ -283,6 +283,65 @@ static json_t *limit_json(double v)
     return whole ? json_integer((json_int_t)v) : json_real(v);
 }
 
+static bool type_is(const struct field *f, const char *type)
+{
+    return strcmp(f->type, type) == 0;
+}
+
+/* max_length on text, min/max on numbers. A decimal column holds 14 digits and 4 places: a
+ * bound past them is left out. */
+static void field_limits_set(json_t *o, const struct field *f)
+{
+    if (type_is(f, "string") && f->max_length > 0)
+        json_object_set_new(o, "max_length", json_integer(f->max_length));
+    bool decimal = type_is(f, "decimal");
+    if (!type_is(f, "integer") && !type_is(f, "float") && !decimal)
+        return;
+    if (f->has_min && (!decimal || spec_decimal_fits(f->min)))
+        json_object_set_new(o, "min", limit_json(f->min));
+    if (f->has_max && (!decimal || spec_decimal_fits(f->max)))
+        json_object_set_new(o, "max", limit_json(f->max));
+}
+
+/* An enum's values, kept "|"-separated in the plan, as a JSON array. */
+static json_t *enum_values_json(const char *values)
+{
+    json_t *vals = json_array();
+    char tmp[VALUES_MAX];
+    snprintf(tmp, sizeof(tmp), "%s", values);
+    for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s; s = strtok_r(NULL, "|", &save))
+        json_array_append_new(vals, json_string(s));
+    return vals;
+}
+
+/* The default in the field's own type; NULL where it cannot be one (a decimal past the
+ * column, an enum default that is not a listed value). */
+static json_t *field_default_json(const struct field *f)
+{
+    if (type_is(f, "boolean"))
+        return json_boolean(strcmp(f->def, "true") == 0);
+    if (type_is(f, "integer")) {
+        long v = strtol(f->def, NULL, 10);
+        if (f->has_min && v < f->min)
+            v = (long)f->min;
+        return json_integer(v);
+    }
+    if (type_is(f, "float") || type_is(f, "decimal")) {
+        double v = strtod(f->def, NULL);
+        return type_is(f, "decimal") && !spec_decimal_fits(v) ? NULL : json_real(v);
+    }
+    if (type_is(f, "enum")) {
+        json_t *vals = enum_values_json(f->values), *d = NULL;
+        size_t i;
+        json_t *v;
+        json_array_foreach(vals, i, v) if (strcmp(json_string_value(v), f->def) == 0) d =
+            json_string(f->def);
+        json_decref(vals);
+        return d;
+    }
+    return json_string(f->def);
+}
+
 static json_t *field_json(const struct plan *p, const struct field *f)
 {
     json_t *o = json_object();
@@ -294,51 +353,13 @@ static json_t *field_json(const struct plan *p, const struct field *f)
         json_object_set_new(o, "required", json_true());
     if (f->unique)
         json_object_set_new(o, "unique", json_true());
-    bool textual = !strcmp(f->type, "string");
-    if (textual && f->max_length > 0)
-        json_object_set_new(o, "max_length", json_integer(f->max_length));
-    bool numeric =
-        !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
-    /* A decimal column holds 14 digits and 4 places: a bound past them is left out. */
-    bool decimal = !strcmp(f->type, "decimal");
-    if (numeric && f->has_min && (!decimal || spec_decimal_fits(f->min)))
-        json_object_set_new(o, "min", limit_json(f->min));
-    if (numeric && f->has_max && (!decimal || spec_decimal_fits(f->max)))
-        json_object_set_new(o, "max", limit_json(f->max));
-    if (!strcmp(f->type, "enum")) {
-        json_t *vals = json_array();
-        char tmp[VALUES_MAX];
-        snprintf(tmp, sizeof(tmp), "%s", f->values);
-        for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s; s = strtok_r(NULL, "|", &save))
-            json_array_append_new(vals, json_string(s));
-        json_object_set_new(o, "values", vals);
-    }
-    if (f->has_default) {
-        json_t *d = NULL;
-        if (!strcmp(f->type, "boolean"))
-            d = json_boolean(strcmp(f->def, "true") == 0);
-        else if (!strcmp(f->type, "integer")) {
-            long v = strtol(f->def, NULL, 10);
-            if (f->has_min && v < f->min)
-                v = (long)f->min;
-            d = json_integer(v);
-        } else if (!strcmp(f->type, "float") || !strcmp(f->type, "decimal")) {
-            double v = strtod(f->def, NULL);
-            d = decimal && !spec_decimal_fits(v) ? NULL : json_real(v);
-        } else if (!strcmp(f->type, "enum")) {
-            /* only a listed value can be the default */
-            char tmp[VALUES_MAX];
-            snprintf(tmp, sizeof(tmp), "%s", f->values);
-            for (char *save = NULL, *s = strtok_r(tmp, "|", &save); s;
-                 s = strtok_r(NULL, "|", &save))
-                if (strcmp(s, f->def) == 0)
-                    d = json_string(s);
-        } else
-            d = json_string(f->def);
-        if (d)
-            json_object_set_new(o, "default", d);
-    }
-    if (!strcmp(f->type, "reference")) {
+    field_limits_set(o, f);
+    if (type_is(f, "enum"))
+        json_object_set_new(o, "values", enum_values_json(f->values));
+    json_t *d = f->has_default ? field_default_json(f) : NULL;
+    if (d)
+        json_object_set_new(o, "default", d);
+    if (type_is(f, "reference")) {
         char n[NAME_MAX_];
         json_object_set_new(o, "entity",
                             json_string(entities_pascal(p->e[f->ref].snake, n, sizeof(n))));
