@@ -25,7 +25,7 @@
 {{/NO_WARNINGS}}{{#HAS_NOTES}}
 ## Notes
 
-{{#NOTES}}- {{KEY_MD}}: {{VALUE_MD}}
+{{#NOTES}}- {{KEY_MD}}:{{VALUE_MD}}
 {{/NOTES}}{{/HAS_NOTES}}
 ## Verification
 

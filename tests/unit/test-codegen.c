@@ -137,9 +137,10 @@ int main(void)
     /* A full render. */
     json_t *spec = json_loads(SPEC, 0, NULL);
     ok(spec != NULL, "test spec parses");
-    json_t *report =
-        json_pack("{s:[{s:s, s:s}], s:{s:s}}", "warnings", "path", "$.entities[1].name", "message",
-                  "\"Order\" is an SQL word *", "notes", "planner", "offline");
+    json_t *report = json_pack("{s:[{s:s, s:s}], s:{s:s, s:[s, s], s:[]}}", "warnings", "path",
+                               "$.entities[1].name", "message", "\"Order\" is an SQL word *",
+                               "notes", "planner", "offline", "understood",
+                               "entity Order (from \"orders\")", "field Order.total_*", "ignored");
     struct problems err;
     problems_init(&err, 10);
     struct gen_tree t, t2;
@@ -201,7 +202,12 @@ int main(void)
     ok(contains(&t, "PROJECT_REPORT.md", "$.entities\\[1\\].name: \"Order\" is an SQL word \\*"),
        "review warnings are in the report, escaped");
     ok(contains(&t, "PROJECT_REPORT.md", "Not yet verified"), "verification: not yet");
-    ok(contains(&t, "PROJECT_REPORT.md", "planner: offline"), "notes are listed");
+    ok(contains(&t, "PROJECT_REPORT.md", "- planner: offline\n"), "notes are listed");
+    ok(contains(
+           &t, "PROJECT_REPORT.md",
+           "- understood:\n  - entity Order (from \"orders\")\n  - field Order.total\\_\\*\n"),
+       "a list of notes is a nested list, each item escaped, its quotes as written");
+    ok(contains(&t, "PROJECT_REPORT.md", "- ignored: none\n"), "an empty list of notes says none");
     ok(contains(&t, "app/routers/orders.py",
                 "raise HTTPException(status_code=422, detail=\"group_id: no such Group\")"),
        "references are checked");

@@ -1739,21 +1739,56 @@ static void endpoint(struct gen *g, struct tpl_dict *d, const char *method, cons
 }
 
 /* Key/value bullets of a report object (the notes), Markdown-escaped. */
+static bool all_strings(const json_t *array)
+{
+    size_t i;
+    const json_t *v;
+    json_array_foreach(array, i, v) if (!json_is_string(v)) return false;
+    return true;
+}
+
+/* A report item's value as Markdown, after the item's "key:": a string as itself, a list of strings (the planner's
+ * "understood", "guessed" and "ignored" notes) as a nested list, one item a line, so that
+ * a reader does not meet JSON with escaped quotes; anything else as compact JSON. */
+static void report_value(struct gen *g, struct buf *b, const json_t *v)
+{
+    if (json_is_string(v)) {
+        keep(g, buf_putc(b, ' '));
+        keep(g, cg_esc_md(b, json_string_value(v)));
+        return;
+    }
+    if (json_is_array(v) && all_strings(v)) {
+        size_t i;
+        const json_t *item;
+        json_array_foreach(v, i, item)
+        {
+            keep(g, buf_puts(b, "\n  - "));
+            keep(g, cg_esc_md(b, json_string_value(item)));
+        }
+        if (json_array_size(v) == 0)
+            keep(g, buf_puts(b, " none"));
+        return;
+    }
+    char *text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    keep(g, buf_putc(b, ' '));
+    keep(g, text ? cg_esc_md(b, text) : -ENOMEM);
+    free(text);
+}
+
 static void report_items(struct gen *g, struct tpl_dict *d, const char *sec, const json_t *obj)
 {
     const char *key;
     const json_t *v;
+    struct buf b;
+    buf_init(&b, CODEGEN_MAX_FILE);
     json_object_foreach((json_t *)obj, key, v)
     {
         struct tpl_dict *s = section(g, d, sec);
         set_esc(g, s, "KEY_MD", cg_esc_md, key);
-        char *text = json_is_string(v) ? strdup(json_string_value(v))
-                                       : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
-        if (!text)
-            keep(g, -ENOMEM);
-        set_esc(g, s, "VALUE_MD", cg_esc_md, text);
-        free(text);
+        report_value(g, &b, v);
+        set_buf(g, s, "VALUE_MD", &b);
     }
+    buf_clear(&b);
 }
 
 static void fill_report(struct gen *g, struct tpl_dict *d)
