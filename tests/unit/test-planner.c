@@ -2353,6 +2353,30 @@ static void test_parser_notes_and_fallback(void)
         free(dumps[i]);
 }
 
+/* A field read twice (a heading's list, then a sentence) is noted once, as the later and
+ * fuller reading says it; what a constraint then makes of it has a note of its own. */
+static void test_field_noted_once(void)
+{
+    const char *prompt = "Plants: name, light level. Each plant has a light level of low, medium "
+                         "or high.";
+    json_t *spec = NULL, *notes = NULL;
+    is_int(planner_plan(prompt, strlen(prompt), &spec, &notes), 0, "plants planned");
+    is_str(type_of(spec, "Plant", "light_level"), "enum", "the light level is an enum");
+    int noted = 0, enum_noted = 0;
+    size_t i;
+    json_t *n;
+    json_array_foreach(json_object_get(notes, "understood"), i, n)
+    {
+        const char *text = json_string_value(n);
+        noted += strncmp(text, "field Plant.light_level:", 24) == 0;
+        enum_noted += strncmp(text, "Plant.light_level: enum", 23) == 0;
+    }
+    is_int(noted, 1, "one note for the field");
+    is_int(enum_noted, 1, "one for its values");
+    json_decref(spec);
+    json_decref(notes);
+}
+
 static void test_notes_and_determinism(void)
 {
     const char *prompt = "A blog with posts and comments, a beautiful UI, deploy to AWS";
@@ -2371,6 +2395,7 @@ static void test_notes_and_determinism(void)
     json_decref(n1);
     json_decref(s2);
     json_decref(n2);
+    test_field_noted_once();
 }
 
 /* Round thirteen: what a column's name says of its type comes from WordNet, not a list. */

@@ -6,23 +6,45 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The length of a field note's subject, "field Glaze.name:", or 0 for any other note. */
+static size_t field_subject_len(const char *msg)
+{
+    const char *colon = strchr(msg, ':');
+    return strncmp(msg, "field ", 6) == 0 && colon ? (size_t)(colon - msg) + 1 : 0;
+}
+
+/* Where list already holds msg, or (for a field note) a note on the same field: -1 if
+ * nowhere. */
+static int note_index(const json_t *list, const char *msg)
+{
+    size_t subject = field_subject_len(msg), idx;
+    const json_t *v;
+    json_array_foreach(list, idx, v)
+    {
+        const char *old = json_string_value(v);
+        if (strcmp(old, msg) == 0 || (subject && strncmp(old, msg, subject) == 0))
+            return (int)idx;
+    }
+    return -1;
+}
+
+/* Adds a note. The same sentence twice says nothing new; a field read twice (its name in
+ * a heading list, then "has a name" in a sentence) keeps one note, the later reading's,
+ * which has seen more ("string, required"), in the first one's place. */
 void notes_add(struct plan *p, json_t *list, const char *fmt, ...)
 {
-    if (p->nnotes >= MAX_NOTES)
-        return;
     char msg[320];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    /* the same sentence twice says nothing new */
-    size_t idx;
-    json_t *v;
-    json_array_foreach(list, idx, v)
-    {
-        if (strcmp(json_string_value(v), msg) == 0)
-            return;
+    int at = note_index(list, msg);
+    if (at >= 0) {
+        json_array_set_new(list, (size_t)at, json_string(msg));
+        return;
     }
+    if (p->nnotes >= MAX_NOTES)
+        return;
     json_t *s = json_string(msg);
     if (s && json_array_append_new(list, s) == 0)
         p->nnotes++;
