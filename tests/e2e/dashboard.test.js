@@ -218,7 +218,10 @@ describe('dashboard', { timeout: 120_000 }, () => {
     await preview.waitFor();
     await preview.locator('caption', { hasText: 'Project' }).waitFor();
     await preview.locator('caption', { hasText: 'Task' }).waitFor();
-    await preview.getByRole('region', { name: 'Planner notes' }).getByText('entity Task').waitFor();
+    const notes = preview.getByRole('region', { name: 'Planner notes' });
+    await notes.getByText('entity Task').waitFor();
+    for (const heading of [/^Understood \(\d+\)$/, /^Guessed \(\d+\)$/, /^Ignored \(\d+\)$/])
+      await notes.getByRole('heading', { name: heading }).waitFor();
     await preview.getByRole('region', { name: 'Files' }).getByText('app/main.py').waitFor();
     await preview.getByRole('region', { name: 'Estimate' }).getByText('$0.0000').waitFor();
     await shot('05-preview');

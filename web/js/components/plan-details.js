@@ -1,5 +1,5 @@
 // What a plan or a stored version says besides the spec: review warnings, the notes on
-// what the planner understood and ignored, the file list and the estimate.
+// what the planner understood, guessed and ignored, the file list and the estimate.
 import { h, formatBytes } from '../dom.js';
 
 function problemText(p) {
@@ -16,14 +16,20 @@ export function warningsList(warnings) {
       : h('p', { class: 'muted' }, 'None: the review found nothing to warn about.'));
 }
 
+// One list of the planner's notes under its heading with a count, or "Nothing.".
+function notesGroup(title, list) {
+  return h('div', {}, h('h4', {}, `${title} (${list.length})`),
+    list.length ? h('ul', {}, list.map((n) => h('li', {}, String(n)))) : h('p', { class: 'muted' }, 'Nothing.'));
+}
+
+// What the planner understood, what it guessed (WordNet or a weaker rule) and what it
+// ignored, each quoting the prompt.
 export function notesList(notes) {
-  const understood = (notes && Array.isArray(notes.understood)) ? notes.understood : [];
-  const ignored = (notes && Array.isArray(notes.ignored)) ? notes.ignored : [];
+  const group = (key) => ((notes && Array.isArray(notes[key])) ? notes[key] : []);
   return h('section', { class: 'notes', 'aria-label': 'Planner notes' },
-    h('div', {}, h('h4', {}, `Understood (${understood.length})`),
-      understood.length ? h('ul', {}, understood.map((n) => h('li', {}, String(n)))) : h('p', { class: 'muted' }, 'Nothing.')),
-    h('div', {}, h('h4', {}, `Ignored (${ignored.length})`),
-      ignored.length ? h('ul', {}, ignored.map((n) => h('li', {}, String(n)))) : h('p', { class: 'muted' }, 'Nothing.')));
+    notesGroup('Understood', group('understood')),
+    notesGroup('Guessed', group('guessed')),
+    notesGroup('Ignored', group('ignored')));
 }
 
 export function fileList(files) {
