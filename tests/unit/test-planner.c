@@ -2928,6 +2928,19 @@ static void test_round_seventeen_constraints(void)
     json_decref(s);
 }
 
+/* Round eighteen: tables a careful designer would not make. */
+static void test_round_eighteen_precision(void)
+{
+    static const struct field_case cases[] = {
+        /* a passive's agent counted as one: each row's reference, no record of the act */
+        {"Pupils have a name. A pupil is taught by one instructor. Instructors have a name.",
+         "Pupil", "instructor_id", "Teaching", NULL},
+        {"Jumpers make jumps. Every rig is maintained by a rigger and has a reserve repack date.",
+         "Rig", "rigger_id", "Maintenance", NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_round_sixteen_constraints(void)
 {
     int r;
@@ -3575,6 +3588,7 @@ int main(void)
     test_round_seventeen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
+    test_round_eighteen_precision();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
