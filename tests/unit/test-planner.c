@@ -2944,6 +2944,19 @@ static void test_round_eighteen_precision(void)
         {"Concerts have a programme of pieces; each piece has a composer and a duration in "
          "minutes.",
          "Piece", "composer_id", NULL, NULL},
+        /* a word said only as a value of a choice of bare words is that column's value */
+        {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
+         "concert.",
+         "Piece", "genre", "Film", NULL},
+        {"Members have a name, a role that is either dancer or musician, and the year they "
+         "joined.",
+         "Member", "role", "Musician", NULL},
+        {"Clients are recorded by name and preferred contact method, which is text, email or "
+         "video call.",
+         "Client", NULL, "Video", NULL},
+        {"Each client is matched with one volunteer, who phones or visits them every week. "
+         "Every contact is logged with a date, a type (phone or visit) and a duration.",
+         "Contact", NULL, "Visit", NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

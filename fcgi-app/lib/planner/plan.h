@@ -174,6 +174,9 @@ bool entities_named_at(const struct plan *p, int i, int k);
 /* "Vendors (florists, caterers, bands)": a table the prompt names only as an item of a list
  * in parentheses after a word is an example or a value of that word, no table. */
 void entities_drop_examples(struct plan *p);
+/* "A piece's genre is one of march, hymn, film or light concert": a table the prompt names
+ * only as a value of a choice of bare words (or in parentheses) is a column's value, no table. */
+void entities_drop_values(struct plan *p);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);

@@ -697,6 +697,7 @@ void reading_sentences(struct plan *p)
             }
     products_read(p);
     entities_drop_examples(p);
+    entities_drop_values(p);
     for (int q = 0; q < p->nreadings; q++) {
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
