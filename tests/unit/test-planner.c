@@ -2944,6 +2944,9 @@ static void test_round_eighteen_precision(void)
         {"Concerts have a programme of pieces; each piece has a composer and a duration in "
          "minutes.",
          "Piece", "composer_id", NULL, NULL},
+        {"Objects are catalogued with an accession number, a donor, a maker, a material and a "
+         "date acquired.",
+         "Object", "maker", "Donor", "donor_id"},
         /* a word said only as a value of a choice of bare words is that column's value */
         {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
          "concert.",

@@ -1087,6 +1087,13 @@ static bool column_word(const struct plan *p, int h, int owner)
     return lexicon_noun(p->t[h].w, &ln) && ln.kind == LEX_FIELD;
 }
 
+/* Is word h a singular person (a list item another person said once beside it may be)? */
+static bool listed_person(const struct plan *p, int h)
+{
+    struct lex_noun ln;
+    return !tokens_is_plural(&p->t[h]) && lexicon_noun(p->t[h].w, &ln) && ln.person;
+}
+
 /* "Pieces are catalogued with a title, a composer, an arranger and a library number": a
  * person counted by "a" at token i (said once), an item of a list between two columns of row
  * `owner` (the rules' text column of a person too), is one more of its columns, the person's
@@ -1100,6 +1107,15 @@ static bool person_among_columns(const struct plan *p, int i, int owner)
         return false;
     int before = list_separator(p, i - 2) ? item_head_before(p, i - 2) : -1;
     int after = list_separator(p, i + 1) ? item_head_after(p, i + 1) : -1;
+    /* "an accession number, a donor, a maker, a material": past the other people listed */
+    while (after >= 0 && listed_person(p, after) && list_separator(p, after + 1))
+        after = item_head_after(p, after + 1);
+    for (int a; before >= 0 && listed_person(p, before);) {
+        for (a = before; a > 0 && tokens_is_content(p, a - 1); a--)
+            ;
+        bool counted = tokens_word_in(p, a - 1, (const char *const[]){"a", "an", NULL});
+        before = counted && list_separator(p, a - 2) ? item_head_before(p, a - 2) : -1;
+    }
     return before >= 0 && after >= 0 && column_word(p, before, owner) &&
            column_word(p, after, owner);
 }
