@@ -2947,6 +2947,9 @@ static void test_round_eighteen_precision(void)
         {"Objects are catalogued with an accession number, a donor, a maker, a material and a "
          "date acquired.",
          "Object", "maker", "Donor", "donor_id"},
+        /* "X's Y is another X": a self-reference in Y's role, no Y table */
+        {"Every alpaca has a name. An alpaca's dam is another alpaca in our herd.", "Alpaca",
+         "dam_id", "Dam", NULL},
         /* a word said only as a value of a choice of bare words is that column's value */
         {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
          "concert.",

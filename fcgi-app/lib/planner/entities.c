@@ -179,6 +179,35 @@ void entities_drop_values(struct plan *p)
     }
 }
 
+/* The live entity token i names (its word or a mention), or -1. */
+static int entity_at(const struct plan *p, int i)
+{
+    int k = entities_find(p, p->t[i].s);
+    if (k < 0)
+        k = links_entity_of_word(p, i, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+void entities_own_kind_roles(struct plan *p)
+{
+    for (int i = 0; i + 4 < p->nt; i++) {
+        const struct tok *x = &p->t[i], *y = &p->t[i + 1];
+        int kx = x->kind == T_WORD && x->poss ? entity_at(p, i) : -1;
+        if (kx < 0 || y->kind != T_WORD || y->poss || tokens_is_plural(y) ||
+            !tokens_is_word(p, i + 2, "is") || !tokens_is_word(p, i + 3, "another") ||
+            p->t[i + 4].kind != T_WORD || strcmp(p->t[i + 4].s, x->s) != 0)
+            continue;
+        int ky = entity_at(p, i + 1);
+        if (ky == kx || (ky >= 0 && links_head_count(p, y->s) != 1))
+            continue;
+        if (ky >= 0)
+            relations_remove(p, kx, ky);
+        relations_self(p, kx, y->w, i, i + 5);
+        if (ky >= 0 && !entities_related(p, ky))
+            drop_unrelated(p, ky, "the prompt says it is another row of the table that has it");
+    }
+}
+
 int entities_by_vocab(const struct plan *p, const char *name)
 {
     for (int k = 0; k < p->ne; k++)

@@ -177,6 +177,9 @@ void entities_drop_examples(struct plan *p);
 /* "A piece's genre is one of march, hymn, film or light concert": a table the prompt names
  * only as a value of a choice of bare words (or in parentheses) is a column's value, no table. */
 void entities_drop_values(struct plan *p);
+/* "An alpaca's dam is another alpaca": the possessed word is a self-reference in its role
+ * (Alpaca.dam_id), and a table made of it, said nowhere else, goes. */
+void entities_own_kind_roles(struct plan *p);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);
