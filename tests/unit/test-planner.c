@@ -2950,6 +2950,9 @@ static void test_round_eighteen_precision(void)
         /* "X's Y is another X": a self-reference in Y's role, no Y table */
         {"Every alpaca has a name. An alpaca's dam is another alpaca in our herd.", "Alpaca",
          "dam_id", "Dam", NULL},
+        {"Ringers have a name. Each trainee ringer is supervised by a trainer, who is another "
+         "ringer in the group.",
+         "Ringer", "trainer_id", "Trainer", NULL},
         /* a word said only as a value of a choice of bare words is that column's value */
         {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
          "concert.",
