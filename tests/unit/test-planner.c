@@ -2953,6 +2953,9 @@ static void test_round_eighteen_precision(void)
         {"Ringers have a name. Each trainee ringer is supervised by a trainer, who is another "
          "ringer in the group.",
          "Ringer", "trainer_id", "Trainer", NULL},
+        /* "and any concerns raised": a count or note a participle ends, no Concern table */
+        {"Every contact is logged with a date, a duration in minutes and any concerns raised.",
+         "Contact", NULL, "Concern", NULL},
         /* a word said only as a value of a choice of bare words is that column's value */
         {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
          "concert.",

@@ -597,8 +597,12 @@ static bool counted_by_participle(const struct plan *p, const struct reading *rd
     static const char *const ends[] = {"and", "or", "from", "between", NULL};
     char lemma[WORD_MAX];
     int i = rd->tok[j], v = i + 1;
-    bool opens = i > 0 && (p->t[i - 1].kind == T_COMMA || p->t[i - 1].kind == T_COLON ||
-                           tokens_is_word(p, i - 1, "with"));
+    /* "a duration in minutes and any concerns raised": past "any" (a closed-class quantifier)
+     * "and" opens the list's last item too */
+    int o = i - 1 - tokens_is_word(p, i - 1, "any");
+    bool opens =
+        o >= 0 && (p->t[o].kind == T_COMMA || p->t[o].kind == T_COLON ||
+                   tokens_is_word(p, o, "with") || (o < i - 1 && tokens_is_word(p, o, "and")));
     bool ended = v + 1 >= p->nt || p->t[v + 1].kind != T_WORD || tokens_word_in(p, v + 1, ends);
     int w = reading_word_of(p, rd, v);
     return opens && ended && tokens_is_plural(&p->t[i]) && w >= 0 && rd->r.pos[w] == 'v' &&
