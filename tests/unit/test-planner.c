@@ -2947,6 +2947,9 @@ static void test_round_eighteen_precision(void)
         {"Objects are catalogued with an accession number, a donor, a maker, a material and a "
          "date acquired.",
          "Object", "maker", "Donor", "donor_id"},
+        /* a table said once between two columns of a list, with none of its own: a column */
+        {"Members go to events. Each event has a date, a venue and an event type.", "Event",
+         "venue", "Venue", "venue_id"},
         /* "X's Y is another X": a self-reference in Y's role, no Y table */
         {"Every alpaca has a name. An alpaca's dam is another alpaca in our herd.", "Alpaca",
          "dam_id", "Dam", NULL},

@@ -1642,6 +1642,59 @@ static int table_of_column(const struct plan *p, const struct field *f)
     return k;
 }
 
+/* The one row that refers to entity k, when k refers to none and is in no join; -1. */
+static int only_referrer(const struct plan *p, int k)
+{
+    int c = -1;
+    for (int q = 0; q < p->ne; q++) {
+        if (p->parent[k][q] || p->many[k][q] || p->many[q][k])
+            return -1;
+        if (p->parent[q][k] && !p->e[q].dropped) {
+            if (c >= 0)
+                return -1;
+            c = q;
+        }
+    }
+    return c;
+}
+
+/* The one token that names entity k, or -1. */
+static int named_once(const struct plan *p, int k)
+{
+    int at = -1;
+    for (int i = 0; i < p->nt; i++)
+        if (entities_named_at(p, i, k)) {
+            if (at >= 0)
+                return -1;
+            at = i;
+        }
+    return at;
+}
+
+void nouns_listed_tables(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int i = p->e[k].dropped ? -1 : named_once(p, k), c = i >= 0 ? only_referrer(p, k) : -1;
+        bool own = false;
+        for (int f = 0; f < p->e[k].nfields; f++)
+            own |= p->e[k].fields[f].explicit_ && strcmp(p->e[k].fields[f].name, "name") != 0;
+        if (c < 0 || own || tokens_is_plural(&p->t[i]) ||
+            !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}) ||
+            !list_separator(p, i - 2) || !list_separator(p, i + 1))
+            continue;
+        int before = item_head_before(p, i - 2), after = item_head_after(p, i + 1);
+        if (before < 0 || after < 0 || !column_word(p, before, c) || !column_word(p, after, c))
+            continue;
+        relations_remove(p, c, k);
+        fields_add(p, c, p->t[i].w, true);
+        char n[NAME_MAX_];
+        notes_add(p, p->understood,
+                  "%s is no table: said once, between two columns of a list, it is one more",
+                  entities_pascal(p->e[k].snake, n, sizeof(n)));
+        entities_drop(p, k);
+    }
+}
+
 void nouns_columns_of_tables(struct plan *p)
 {
     for (int c = 0; c < p->ne; c++)

@@ -303,6 +303,9 @@ void nouns_clause_in_phrase(struct plan *p, const struct reading *rd);
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
 int nouns_person_column(struct plan *p, const struct reading *rd, int j);
 void nouns_columns_of_tables(struct plan *p);
+/* "the date and time in UTC, the band, the mode": a table said once, between two columns of
+ * a list of the one row that refers to it, with no columns of its own, is one more column. */
+void nouns_listed_tables(struct plan *p);
 void nouns_verb_columns(struct plan *p);
 void nouns_head_compounds(struct plan *p);
 /* Is singular word j one row of many by what relates it ("book a court", "filed by cabinet",

@@ -706,5 +706,6 @@ void reading_sentences(struct plan *p)
     nouns_columns_of_tables(p);
     nouns_verb_columns(p);
     phrases_late_have(p);
+    nouns_listed_tables(p);
     constraints_read(p);
 }
