@@ -2959,6 +2959,11 @@ static void test_round_eighteen_precision(void)
         /* "and any concerns raised": a count or note a participle ends, no Concern table */
         {"Every contact is logged with a date, a duration in minutes and any concerns raised.",
          "Contact", NULL, "Concern", NULL},
+        /* the first sentence's thing that restores ... and wants: the product, also when a
+         * value of a choice says its word again */
+        {"A stained glass studio restores church windows and wants a database. Each window has "
+         "a width and a status (surveyed, in studio or reinstalled).",
+         "Window", "width", "Studio", "studio_id"},
         /* a word said only as a value of a choice of bare words is that column's value */
         {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
          "concert.",

@@ -164,6 +164,11 @@ static bool said_as_noun(const struct plan *p, int i)
     return !rd || rd->r.pos[w] != 'v';
 }
 
+bool entities_said_as_value(const struct plan *p, int i)
+{
+    return in_bare_choice(p, i) || listed_in_parentheses(p, i);
+}
+
 void entities_drop_values(struct plan *p)
 {
     for (int k = 0; k < p->ne; k++) {
@@ -171,7 +176,7 @@ void entities_drop_values(struct plan *p)
         for (int i = 0; i < p->nt && !p->e[k].dropped; i++)
             if (entities_named_at(p, i, k) && said_as_noun(p, i)) {
                 n++;
-                values += in_bare_choice(p, i) || listed_in_parentheses(p, i);
+                values += entities_said_as_value(p, i);
             }
         if (n > 0 && values == n)
             drop_unrelated(p, k,

@@ -177,6 +177,9 @@ void entities_drop_examples(struct plan *p);
 /* "A piece's genre is one of march, hymn, film or light concert": a table the prompt names
  * only as a value of a choice of bare words (or in parentheses) is a column's value, no table. */
 void entities_drop_values(struct plan *p);
+/* Is token i said as a value: in a choice of bare words ("one of march, hymn or film") or in
+ * a list in parentheses after a word ("a status (surveyed, in studio or reinstalled)")? */
+bool entities_said_as_value(const struct plan *p, int i);
 /* "An alpaca's dam is another alpaca": the possessed word is a self-reference in its role
  * (Alpaca.dam_id), and a table made of it, said nowhere else, goes. */
 void entities_own_kind_roles(struct plan *p);
