@@ -2964,6 +2964,9 @@ static void test_round_eighteen_precision(void)
         {"A stained glass studio restores church windows and wants a database. Each window has "
          "a width and a status (surveyed, in studio or reinstalled).",
          "Window", "width", "Studio", "studio_id"},
+        {"A lifeboat station wants to log its launches. The station has two boats, each with a "
+         "name. Each launch has a date.",
+         "Boat", "name", "Station", "station_id"},
         /* a word said only as a value of a choice of bare words is that column's value */
         {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
          "concert.",

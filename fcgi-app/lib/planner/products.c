@@ -78,13 +78,24 @@ static bool verbs_ask_or_keep(const struct plan *p, const struct reading *rd, in
            (second >= 0 && asks_or_keeps(p, rd, second));
 }
 
-/* How many times the prompt says word s (as links_head_count counts), not as a value of a
- * choice ("a status (surveyed, in studio or reinstalled)": a column's value, no row). */
+/* How many times the prompt says word s (as links_head_count counts) as a row: not as a
+ * value of a choice ("a status (surveyed, in studio or reinstalled)": a column's value), nor,
+ * after its first time, as the one thing "the" names or a bare singular ("The station has two
+ * boats", "the time back on station"); in the plural or counted ("each station") it is. */
 static int said_as_row(const struct plan *p, const char *s)
 {
-    int n = links_head_count(p, s);
-    for (int i = 0; i < p->nt; i++)
-        n -= p->t[i].kind == T_WORD && strcmp(p->t[i].s, s) == 0 && entities_said_as_value(p, i);
+    static const char *const counting[] = {"a",   "an",      "each", "every",
+                                           "one", "another", "any",  NULL};
+    int n = 0;
+    for (int i = 0; i < p->nt; i++) {
+        if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, s) != 0 ||
+            tokens_word_in(p, i + 1, words_app_nouns) || entities_said_as_value(p, i))
+            continue;
+        int d = i - 1 -
+                (i >= 2 && tokens_is_content(p, i - 1) && !tokens_is_plural(&p->t[i]) &&
+                 tokens_word_in(p, i - 2, counting)); /* "a lifeboat station" */
+        n += n == 0 || tokens_is_plural(&p->t[i]) || tokens_word_in(p, d, counting);
+    }
     return n;
 }
 
