@@ -881,11 +881,11 @@ static void test_kept_by_and_named_tables(void)
     ok(field_of(s, "Shift", "role") == NULL, "... not a text column");
     ok(field_of(s, "Shift", "starts_at") == NULL, "the listed columns still give the schema");
     json_decref(s);
+    /* round eighteen: between two columns of a list, a person is one more column */
     s = plan("Each bottle has a vintage, a producer and a drinking window.", &r);
-    is_str(ref_of(s, "Bottle", "producer_id"), "Producer",
-           "a person in a list of columns: a table the row refers to");
-    ok(field_of(s, "Bottle", "producer") == NULL && field_of(s, "Bottle", "name") == NULL,
-       "... no text column beside it, and the listed columns still give the schema");
+    ok(corpus_entity(s, "Producer") == NULL && field_of(s, "Bottle", "producer") != NULL,
+       "a person between two columns of a list: a text column, no table");
+    ok(field_of(s, "Bottle", "name") == NULL, "... and the listed columns still give the schema");
     json_decref(s);
     s = plan("A blog with users, roles and permissions.", &r);
     ok(corpus_entity(s, "Role") == NULL, "roles in a wish about the product: no table");
@@ -2953,6 +2953,62 @@ static void test_round_seventeen_constraints(void)
     json_decref(s);
 }
 
+/* Round eighteen: tables a careful designer would not make. */
+static void test_round_eighteen_precision(void)
+{
+    static const struct field_case cases[] = {
+        /* a passive's agent counted as one: each row's reference, no record of the act */
+        {"Pupils have a name. A pupil is taught by one instructor. Instructors have a name.",
+         "Pupil", "instructor_id", "Teaching", NULL},
+        {"Jumpers make jumps. Every rig is maintained by a rigger and has a reserve repack date.",
+         "Rig", "rigger_id", "Maintenance", NULL},
+        /* a person between two columns of a list is one more column; at its end a table */
+        {"Pieces are catalogued with a title, a composer, an arranger, a library number and a "
+         "grade.",
+         "Piece", "arranger", "Arranger", "composer_id"},
+        {"Concerts have a programme of pieces; each piece has a composer and a duration in "
+         "minutes.",
+         "Piece", "composer_id", NULL, NULL},
+        {"Objects are catalogued with an accession number, a donor, a maker, a material and a "
+         "date acquired.",
+         "Object", "maker", "Donor", "donor_id"},
+        /* a table said once between two columns of a list, with none of its own: a column */
+        {"Members go to events. Each event has a date, a venue and an event type.", "Event",
+         "venue", "Venue", "venue_id"},
+        /* "X's Y is another X": a self-reference in Y's role, no Y table */
+        {"Every alpaca has a name. An alpaca's dam is another alpaca in our herd.", "Alpaca",
+         "dam_id", "Dam", NULL},
+        {"Ringers have a name. Each trainee ringer is supervised by a trainer, who is another "
+         "ringer in the group.",
+         "Ringer", "trainer_id", "Trainer", NULL},
+        /* "and any concerns raised": a count or note a participle ends, no Concern table */
+        {"Every contact is logged with a date, a duration in minutes and any concerns raised.",
+         "Contact", NULL, "Concern", NULL},
+        /* the first sentence's thing that restores ... and wants: the product, also when a
+         * value of a choice says its word again */
+        {"A stained glass studio restores church windows and wants a database. Each window has "
+         "a width and a status (surveyed, in studio or reinstalled).",
+         "Window", "width", "Studio", "studio_id"},
+        {"A lifeboat station wants to log its launches. The station has two boats, each with a "
+         "name. Each launch has a date.",
+         "Boat", "name", "Station", "station_id"},
+        /* a word said only as a value of a choice of bare words is that column's value */
+        {"Pieces have a title. A piece's genre is one of march, hymn, test piece, film or light "
+         "concert.",
+         "Piece", "genre", "Film", NULL},
+        {"Members have a name, a role that is either dancer or musician, and the year they "
+         "joined.",
+         "Member", "role", "Musician", NULL},
+        {"Clients are recorded by name and preferred contact method, which is text, email or "
+         "video call.",
+         "Client", NULL, "Video", NULL},
+        {"Each client is matched with one volunteer, who phones or visits them every week. "
+         "Every contact is logged with a date, a type (phone or visit) and a duration.",
+         "Contact", NULL, "Visit", NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_round_sixteen_constraints(void)
 {
     int r;
@@ -3600,6 +3656,7 @@ int main(void)
     test_round_seventeen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
+    test_round_eighteen_precision();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -3610,11 +3667,11 @@ int main(void)
     test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
     test_unseen("fresh4.json", (struct floors){89.3, 92.3, 84.3});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
-    test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
-    test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
+    test_unseen("fresh6.json", (struct floors){84.6, 93.3, 78.0});
+    test_unseen("fresh7.json", (struct floors){89.3, 90.1, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
-    test_unseen("fresh9.json", (struct floors){89.4, 87.4, 84.5});
-    test_unseen("fresh10.json", (struct floors){86.5, 87.8, 70.8});
-    test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.2});
+    test_unseen("fresh9.json", (struct floors){89.4, 88.1, 84.5});
+    test_unseen("fresh10.json", (struct floors){86.5, 88.5, 70.8});
+    test_unseen("fresh11.json", (struct floors){80.9, 83.0, 50.6});
     return tap_done();
 }

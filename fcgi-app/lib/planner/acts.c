@@ -314,6 +314,19 @@ static void acted_on(struct plan *p, const struct reading *rd, int subj, int w)
     relations_add(p, k, rd->ent[subj], "cascade", rd->tok[subj], rd->tok[w] + 1);
 }
 
+/* "each class is taught by one of the glassblowers", "every rig is maintained by a rigger":
+ * an agent counted as one (the "by" of preposition word prep right before "a", "an" or "one")
+ * is the one each of the subject's rows has, a reference, no record of an act between them;
+ * but a join verb's record ("is booked by a client") or one the prompt names stays. */
+static bool one_agent_each(const struct plan *p, const struct reading *rd, int prep, int v)
+{
+    const struct tok *vt = &p->t[rd->tok[v]];
+    char act[48];
+    return tokens_word_in(p, rd->tok[prep] + 1, (const char *const[]){"a", "an", "one", NULL}) &&
+           !entities_join_record(vt->w, act, sizeof(act)) &&
+           prompt_act(p, vt, act, sizeof(act)) < 0;
+}
+
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int chain[6];
@@ -329,7 +342,7 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
         int from = 0, prep;
         while ((prep = links_linked(rd, chain[q], "MV", true, &from)) >= 0) {
             int y = tokens_is_word(p, rd->tok[prep], "by") ? links_prep_object(p, rd, prep) : -1;
-            if (y >= 0 && rd->ent[y] >= 0)
+            if (y >= 0 && rd->ent[y] >= 0 && !one_agent_each(p, rd, prep, chain[q]))
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
         if (passive) {

@@ -84,6 +84,19 @@ static bool listed_in_parentheses(const struct plan *p, int i)
     return list;
 }
 
+/* Entity k is no table: its relations go, and a note says why. */
+static void drop_unrelated(struct plan *p, int k, const char *why)
+{
+    for (int c = 0; c < p->ne; c++) {
+        relations_remove(p, c, k);
+        relations_remove(p, k, c);
+    }
+    char name[NAME_MAX_];
+    notes_add(p, p->understood, "%s is no table: %s",
+              entities_pascal(p->e[k].snake, name, sizeof(name)), why);
+    entities_drop(p, k);
+}
+
 void entities_drop_examples(struct plan *p)
 {
     for (int k = 0; k < p->ne; k++) {
@@ -93,18 +106,133 @@ void entities_drop_examples(struct plan *p)
                 n++;
                 listed += listed_in_parentheses(p, i);
             }
-        if (n == 0 || listed < n)
+        if (n > 0 && listed == n)
+            drop_unrelated(p, k,
+                           "the prompt names it only in a list in parentheses, an example of "
+                           "the word before it");
+    }
+}
+
+/* Words that open a choice of values: "a role that is either dancer or musician", "a type
+ * that can be practice or festival" (closed-class words: a copula and "either"). */
+static const char *const choice_openers[] = {"either", "is", "are", "be", NULL};
+
+/* Does token q open a choice of values: one of choice_openers, "(", or "of" after "one"? */
+static bool opens_choice(const struct plan *p, int q)
+{
+    return p->t[q].kind == T_LPAREN || tokens_word_in(p, q, choice_openers) ||
+           (q > 0 && tokens_is_word(p, q, "of") && tokens_is_word(p, q - 1, "one"));
+}
+
+/* From token i one step at a time (step -1 or 1), over the items of a list of bare values
+ * (at most three words each, no article) and what parts them (commas, "and", "or"): the last
+ * token on that side, and in *choice whether an "or" was passed. */
+static int bare_list_end(const struct plan *p, int i, int step, bool *choice)
+{
+    int words = 1;
+    for (int q = i + step; q >= 0 && q < p->nt && !opens_choice(p, q); q += step) {
+        bool sep = p->t[q].kind == T_COMMA ||
+                   tokens_word_in(p, q, (const char *const[]){"and", "or", NULL});
+        if (!sep &&
+            (p->t[q].kind != T_WORD || tokens_word_in(p, q, words_determiners) || ++words > 3))
+            break;
+        *choice |= tokens_is_word(p, q, "or");
+        words = sep ? 0 : words;
+        i = q;
+    }
+    return i;
+}
+
+/* Is token i a word of one item of a choice of bare values ("one of march, hymn, test piece,
+ * film or light concert", "a role that is either dancer or musician", "which is text, email or
+ * video call")? A plural there may name kinds of rows, a table each: no value. */
+static bool in_bare_choice(const struct plan *p, int i)
+{
+    bool choice = false;
+    if (tokens_is_plural(&p->t[i]))
+        return false;
+    int s = bare_list_end(p, i, -1, &choice);
+    bare_list_end(p, i, 1, &choice);
+    return choice && s > 0 && opens_choice(p, s - 1);
+}
+
+/* Does token i say a noun, not a verb the parse reads there ("who phones or visits them")? */
+static bool said_as_noun(const struct plan *p, int i)
+{
+    int w;
+    const struct reading *rd = reading_of_token(p, i, &w);
+    return !rd || rd->r.pos[w] != 'v';
+}
+
+bool entities_said_as_value(const struct plan *p, int i)
+{
+    return in_bare_choice(p, i) || listed_in_parentheses(p, i);
+}
+
+void entities_drop_values(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int n = 0, values = 0;
+        for (int i = 0; i < p->nt && !p->e[k].dropped; i++)
+            if (entities_named_at(p, i, k) && said_as_noun(p, i)) {
+                n++;
+                values += entities_said_as_value(p, i);
+            }
+        if (n > 0 && values == n)
+            drop_unrelated(p, k,
+                           "the prompt names it only as a value of a choice, a column's value");
+    }
+}
+
+/* The live entity token i names (its word or a mention), or -1. */
+static int entity_at(const struct plan *p, int i)
+{
+    int k = entities_find(p, p->t[i].s);
+    if (k < 0)
+        k = links_entity_of_word(p, i, p->t[i].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
+/* Row kx's word y (a token) is another row of kx's own table: a self-reference in y's role,
+ * in place of a reference to a table ky made of y (-1: none) said nowhere else, which goes
+ * when nothing else relates it. Tokens a to b say so. */
+static void own_kind_role(struct plan *p, int kx, int y, int ky, int a, int b)
+{
+    if (ky == kx || (ky >= 0 && links_head_count(p, p->t[y].s) != 1))
+        return;
+    if (ky >= 0)
+        relations_remove(p, kx, ky);
+    relations_self(p, kx, p->t[y].w, a, b);
+    if (ky >= 0 && !entities_related(p, ky))
+        drop_unrelated(p, ky, "the prompt says it is another row of the table that has it");
+}
+
+/* Is token i "is another" before a word with the snake name of token x? */
+static bool is_another(const struct plan *p, int i, int x)
+{
+    return i + 2 < p->nt && tokens_is_word(p, i, "is") && tokens_is_word(p, i + 1, "another") &&
+           p->t[i + 2].kind == T_WORD && strcmp(p->t[i + 2].s, p->t[x].s) == 0;
+}
+
+void entities_own_kind_roles(struct plan *p)
+{
+    for (int i = 0; i + 4 < p->nt; i++) {
+        const struct tok *x = &p->t[i], *y = &p->t[i + 1];
+        /* "an alpaca's dam is another alpaca" */
+        int kx = x->kind == T_WORD && x->poss ? entity_at(p, i) : -1;
+        if (kx >= 0 && y->kind == T_WORD && !y->poss && !tokens_is_plural(y) &&
+            is_another(p, i + 2, i))
+            own_kind_role(p, kx, i + 1, entity_at(p, i + 1), i, i + 5);
+        /* "each trainee ringer is supervised by a trainer, who is another ringer": the row
+         * that refers to the trainer is a ringer */
+        int w = i + 1 + (p->t[i + 1].kind == T_COMMA);
+        int ky = x->kind == T_WORD ? entity_at(p, i) : -1;
+        if (ky < 0 || !tokens_word_in(p, w, (const char *const[]){"who", "that", NULL}) ||
+            !is_another(p, w + 1, w + 3))
             continue;
-        for (int c = 0; c < p->ne; c++) {
-            relations_remove(p, c, k);
-            relations_remove(p, k, c);
-        }
-        char name[NAME_MAX_];
-        notes_add(p, p->understood,
-                  "%s is no table: the prompt names it only in a list in parentheses, an "
-                  "example of the word before it",
-                  entities_pascal(p->e[k].snake, name, sizeof(name)));
-        entities_drop(p, k);
+        int kown = entity_at(p, w + 3);
+        if (kown >= 0 && p->parent[kown][ky])
+            own_kind_role(p, kown, i, ky, i, w + 4);
     }
 }
 

@@ -597,8 +597,12 @@ static bool counted_by_participle(const struct plan *p, const struct reading *rd
     static const char *const ends[] = {"and", "or", "from", "between", NULL};
     char lemma[WORD_MAX];
     int i = rd->tok[j], v = i + 1;
-    bool opens = i > 0 && (p->t[i - 1].kind == T_COMMA || p->t[i - 1].kind == T_COLON ||
-                           tokens_is_word(p, i - 1, "with"));
+    /* "a duration in minutes and any concerns raised": past "any" (a closed-class quantifier)
+     * "and" opens the list's last item too */
+    int o = i - 1 - tokens_is_word(p, i - 1, "any");
+    bool opens =
+        o >= 0 && (p->t[o].kind == T_COMMA || p->t[o].kind == T_COLON ||
+                   tokens_is_word(p, o, "with") || (o < i - 1 && tokens_is_word(p, o, "and")));
     bool ended = v + 1 >= p->nt || p->t[v + 1].kind != T_WORD || tokens_word_in(p, v + 1, ends);
     int w = reading_word_of(p, rd, v);
     return opens && ended && tokens_is_plural(&p->t[i]) && w >= 0 && rd->r.pos[w] == 'v' &&
@@ -1034,6 +1038,92 @@ void nouns_compounds(const struct plan *p, struct reading *rd)
     }
 }
 
+/* Does token sep part two items of a list (a comma, "and", "or")? */
+static bool list_separator(const struct plan *p, int sep)
+{
+    return sep >= 0 && sep < p->nt &&
+           (p->t[sep].kind == T_COMMA ||
+            tokens_word_in(p, sep, (const char *const[]){"and", "or", NULL}));
+}
+
+/* The last word of the list item that ends right before separator token sep, past what it
+ * says in parentheses ("a library number (unique)"), or -1. */
+static int item_head_before(const struct plan *p, int sep)
+{
+    int h = sep - 1;
+    if (h >= 0 && p->t[h].kind == T_RPAREN)
+        while (h >= 0 && p->t[h].kind != T_LPAREN)
+            h--;
+    h -= h >= 0 && p->t[h].kind == T_LPAREN;
+    return h >= 0 && tokens_is_content(p, h) ? h : -1;
+}
+
+/* The last word of the list item after separator token sep (maybe ", and"): its content words
+ * after an article ("a difficulty grade" from 1 to 6), or -1. */
+static int item_head_after(const struct plan *p, int sep)
+{
+    int q = sep + 1 + (p->t[sep].kind == T_COMMA && list_separator(p, sep + 1));
+    q += tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL});
+    int h = -1;
+    for (; q < p->nt && tokens_is_content(p, q); q++)
+        h = q;
+    return h;
+}
+
+/* Is word h a column of entity `owner` (its name's last word), a noun WordNet files under
+ * columns, or a singular thing no table is named after (a column a later clause reads: "a
+ * drinking window")? */
+static bool column_word(const struct plan *p, int h, int owner)
+{
+    struct lex_noun ln;
+    const char *w = p->t[h].s;
+    if (!tokens_is_plural(&p->t[h]) && entities_find(p, w) < 0 && lexicon_noun(p->t[h].w, &ln) &&
+        !ln.person && ln.kind != LEX_GROUP)
+        return true;
+    size_t wl = strlen(w);
+    for (int f = 0; f < p->e[owner].nfields; f++) {
+        const char *n = p->e[owner].fields[f].name;
+        size_t nl = strlen(n);
+        if (p->e[owner].fields[f].ref < 0 && nl >= wl && strcmp(n + nl - wl, w) == 0 &&
+            (nl == wl || n[nl - wl - 1] == '_'))
+            return true;
+    }
+    return lexicon_noun(p->t[h].w, &ln) && ln.kind == LEX_FIELD;
+}
+
+/* Is word h a singular person (a list item another person said once beside it may be)? */
+static bool listed_person(const struct plan *p, int h)
+{
+    struct lex_noun ln;
+    return !tokens_is_plural(&p->t[h]) && lexicon_noun(p->t[h].w, &ln) && ln.person;
+}
+
+/* "Pieces are catalogued with a title, a composer, an arranger and a library number": a
+ * person counted by "a" at token i (said once), an item of a list between two columns of row
+ * `owner` (the rules' text column of a person too), is one more of its columns, the person's
+ * name as text; alone ("time slots with a coach", "each class has a teacher") or at either
+ * end of a list ("each piece has a composer and a duration") a person is a row of a table of
+ * its own.
+ * The parse may part such a list anywhere, so the tokens say. */
+static bool person_among_columns(const struct plan *p, int i, int owner)
+{
+    if (!tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL}))
+        return false;
+    int before = list_separator(p, i - 2) ? item_head_before(p, i - 2) : -1;
+    int after = list_separator(p, i + 1) ? item_head_after(p, i + 1) : -1;
+    /* "an accession number, a donor, a maker, a material": past the other people listed */
+    while (after >= 0 && listed_person(p, after) && list_separator(p, after + 1))
+        after = item_head_after(p, after + 1);
+    for (int a; before >= 0 && listed_person(p, before);) {
+        for (a = before; a > 0 && tokens_is_content(p, a - 1); a--)
+            ;
+        bool counted = tokens_word_in(p, a - 1, (const char *const[]){"a", "an", NULL});
+        before = counted && list_separator(p, a - 2) ? item_head_before(p, a - 2) : -1;
+    }
+    return before >= 0 && after >= 0 && column_word(p, before, owner) &&
+           column_word(p, after, owner);
+}
+
 /* "time slots with a coach": the rules made "coach" a text column, but a person is a row of
  * a table of its own that the column refers to. Returns the new entity or -1. */
 int nouns_person_column(struct plan *p, const struct reading *rd, int j)
@@ -1051,6 +1141,8 @@ int nouns_person_column(struct plan *p, const struct reading *rd, int j)
         int fi = e->dropped ? -1 : fields_find(e, t->s);
         if (fi < 0 || strcmp(e->fields[fi].type, "string") != 0)
             continue;
+        if (person_among_columns(p, rd->tok[j], q))
+            return -1;
         fields_remove(e, fi);
         int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
         if (k >= 0) {
@@ -1113,7 +1205,8 @@ static int held_person(struct plan *p, const struct reading *rd, int j, int owne
 {
     const struct tok *t = &p->t[rd->tok[j]];
     if (!links_one_of_many(p, rd, j) || words_in(t->w, words_user) ||
-        words_in(t->w, words_stop_nouns) || links_head_count(p, t->s) != 1)
+        words_in(t->w, words_stop_nouns) || links_head_count(p, t->s) != 1 ||
+        person_among_columns(p, rd->tok[j], owner))
         return -1;
     int k = entities_add(p, t->s, entities_vocab_named(t->s), rd->tok[j], rd->tok[j] + 1);
     if (k < 0)
@@ -1547,6 +1640,59 @@ static int table_of_column(const struct plan *p, const struct field *f)
     if (k < 0 && strcmp(f->type, "text") == 0 && inflect_singular(f->name, one, sizeof(one)) == 0)
         k = entities_find(p, one);
     return k;
+}
+
+/* The one row that refers to entity k, when k refers to none and is in no join; -1. */
+static int only_referrer(const struct plan *p, int k)
+{
+    int c = -1;
+    for (int q = 0; q < p->ne; q++) {
+        if (p->parent[k][q] || p->many[k][q] || p->many[q][k])
+            return -1;
+        if (p->parent[q][k] && !p->e[q].dropped) {
+            if (c >= 0)
+                return -1;
+            c = q;
+        }
+    }
+    return c;
+}
+
+/* The one token that names entity k, or -1. */
+static int named_once(const struct plan *p, int k)
+{
+    int at = -1;
+    for (int i = 0; i < p->nt; i++)
+        if (entities_named_at(p, i, k)) {
+            if (at >= 0)
+                return -1;
+            at = i;
+        }
+    return at;
+}
+
+void nouns_listed_tables(struct plan *p)
+{
+    for (int k = 0; k < p->ne; k++) {
+        int i = p->e[k].dropped ? -1 : named_once(p, k), c = i >= 0 ? only_referrer(p, k) : -1;
+        bool own = false;
+        for (int f = 0; f < p->e[k].nfields; f++)
+            own |= p->e[k].fields[f].explicit_ && strcmp(p->e[k].fields[f].name, "name") != 0;
+        if (c < 0 || own || tokens_is_plural(&p->t[i]) ||
+            !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}) ||
+            !list_separator(p, i - 2) || !list_separator(p, i + 1))
+            continue;
+        int before = item_head_before(p, i - 2), after = item_head_after(p, i + 1);
+        if (before < 0 || after < 0 || !column_word(p, before, c) || !column_word(p, after, c))
+            continue;
+        relations_remove(p, c, k);
+        fields_add(p, c, p->t[i].w, true);
+        char n[NAME_MAX_];
+        notes_add(p, p->understood,
+                  "%s is no table: said once, between two columns of a list, it is one more",
+                  entities_pascal(p->e[k].snake, n, sizeof(n)));
+        entities_drop(p, k);
+    }
 }
 
 void nouns_columns_of_tables(struct plan *p)

@@ -174,6 +174,15 @@ bool entities_named_at(const struct plan *p, int i, int k);
 /* "Vendors (florists, caterers, bands)": a table the prompt names only as an item of a list
  * in parentheses after a word is an example or a value of that word, no table. */
 void entities_drop_examples(struct plan *p);
+/* "A piece's genre is one of march, hymn, film or light concert": a table the prompt names
+ * only as a value of a choice of bare words (or in parentheses) is a column's value, no table. */
+void entities_drop_values(struct plan *p);
+/* Is token i said as a value: in a choice of bare words ("one of march, hymn or film") or in
+ * a list in parentheses after a word ("a status (surveyed, in studio or reinstalled)")? */
+bool entities_said_as_value(const struct plan *p, int i);
+/* "An alpaca's dam is another alpaca": the possessed word is a self-reference in its role
+ * (Alpaca.dam_id), and a table made of it, said nowhere else, goes. */
+void entities_own_kind_roles(struct plan *p);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);
@@ -297,6 +306,9 @@ void nouns_clause_in_phrase(struct plan *p, const struct reading *rd);
 void nouns_read(struct plan *p, struct reading *rd, bool colon_head);
 int nouns_person_column(struct plan *p, const struct reading *rd, int j);
 void nouns_columns_of_tables(struct plan *p);
+/* "the date and time in UTC, the band, the mode": a table said once, between two columns of
+ * a list of the one row that refers to it, with no columns of its own, is one more column. */
+void nouns_listed_tables(struct plan *p);
 void nouns_verb_columns(struct plan *p);
 void nouns_head_compounds(struct plan *p);
 /* Is singular word j one row of many by what relates it ("book a court", "filed by cabinet",

@@ -68,6 +68,37 @@ static bool asks_or_keeps(const struct plan *p, const struct reading *rd, int v)
  * in the plural, or of its "needs"/"wants", is the product the records are kept for, as "we"
  * would be; the references that clause made go with it. The word of the subject at reading
  * rd's word j, or -1 when it is none. */
+/* Does subject link target v (a verb, or the "and" of two: "A stained glass studio restores
+ * church windows and wants a database") ask or keep, as asks_or_keeps says? */
+static bool verbs_ask_or_keep(const struct plan *p, const struct reading *rd, int v)
+{
+    int first = rd->r.pos[v] == 'v' ? -1 : links_linked(rd, v, "VJl", false, NULL);
+    int second = first >= 0 ? links_linked(rd, v, "VJr", true, NULL) : -1;
+    return asks_or_keeps(p, rd, v) || (first >= 0 && asks_or_keeps(p, rd, first)) ||
+           (second >= 0 && asks_or_keeps(p, rd, second));
+}
+
+/* How many times the prompt says word s (as links_head_count counts) as a row: not as a
+ * value of a choice ("a status (surveyed, in studio or reinstalled)": a column's value), nor,
+ * after its first time, as the one thing "the" names or a bare singular ("The station has two
+ * boats", "the time back on station"); in the plural or counted ("each station") it is. */
+static int said_as_row(const struct plan *p, const char *s)
+{
+    static const char *const counting[] = {"a",   "an",      "each", "every",
+                                           "one", "another", "any",  NULL};
+    int n = 0;
+    for (int i = 0; i < p->nt; i++) {
+        if (p->t[i].kind != T_WORD || strcmp(p->t[i].s, s) != 0 ||
+            tokens_word_in(p, i + 1, words_app_nouns) || entities_said_as_value(p, i))
+            continue;
+        int d = i - 1 -
+                (i >= 2 && tokens_is_content(p, i - 1) && !tokens_is_plural(&p->t[i]) &&
+                 tokens_word_in(p, i - 2, counting)); /* "a lifeboat station" */
+        n += n == 0 || tokens_is_plural(&p->t[i]) || tokens_word_in(p, d, counting);
+    }
+    return n;
+}
+
 static int keeping_subject(const struct plan *p, const struct reading *rd, int j)
 {
     int v = links_linked(rd, j, "S", true, NULL);
@@ -75,9 +106,9 @@ static int keeping_subject(const struct plan *p, const struct reading *rd, int j
     struct lex_noun ln;
     const struct tok *t = &p->t[rd->tok[j]];
     bool thing = lexicon_noun(t->w, &ln) && !ln.person && !tokens_is_plural(t);
-    return v >= 0 && asks_or_keeps(p, rd, v) && thing && d >= 0 &&
+    return v >= 0 && verbs_ask_or_keep(p, rd, v) && thing && d >= 0 &&
                    tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "our", NULL}) &&
-                   links_head_count(p, t->s) == 1
+                   said_as_row(p, t->s) == 1
                ? rd->ent[j]
                : -1;
 }

@@ -697,12 +697,15 @@ void reading_sentences(struct plan *p)
             }
     products_read(p);
     entities_drop_examples(p);
+    entities_drop_values(p);
     for (int q = 0; q < p->nreadings; q++) {
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
     }
+    entities_own_kind_roles(p);
     nouns_columns_of_tables(p);
     nouns_verb_columns(p);
     phrases_late_have(p);
+    nouns_listed_tables(p);
     constraints_read(p);
 }
