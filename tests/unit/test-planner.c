@@ -2309,6 +2309,31 @@ static void test_round_seventeen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+static void test_round_eighteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"We hire out canoes. A rental records the canoe, the customer, the start time and the "
+         "return time. Canoes have a hull number. Customers have a name.",
+         "Rental", "canoe_id", "Canoe",
+         "a row counted by 'a' that records 'the' X: columns, and X's table a reference"},
+        {"We hire out canoes. A rental records the canoe, the customer, the start time and the "
+         "return time. Canoes have a hull number. Customers have a name.",
+         "Customer", "rental_id", NULL, "... not the maker's reverse"},
+        {"Donors have a name. A donation is logged with the donor, the clinic, the volume and "
+         "the date. Clinics have an address.",
+         "Donation", "donor_id", "Donor",
+         "a row 'the' picks in a passive's list of columns is the subject's"},
+        {"Clients have a company name. A job comes from a client and has a source language, a "
+         "target language, a word count of at most 100000, a deadline and a status of quoted, "
+         "accepted, in progress, delivered or invoiced.",
+         "Job", "client_id", "Client",
+         "a list too long for the parser: its head up to an item's comma is parsed"},
+        {"Customers have a name. A call-out is raised by a customer and has an address.",
+         "CallOut", "customer_id", "Customer", "a hyphenated word stands for its table"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3562,6 +3587,7 @@ int main(void)
     test_round_fifteen_relations();
     test_round_sixteen_relations();
     test_round_seventeen_relations();
+    test_round_eighteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();

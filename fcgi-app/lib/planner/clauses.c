@@ -299,8 +299,10 @@ static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
 
 /* "logged with a time, a description and the lifeguard who responded": a list after a
  * passive's "with" (list: the word "with" points at) holds columns and rows; a row counted by
- * "a" (passive_with), or the one a relative clause names ("the X who ..."; the parse links the
- * clause to the list's conjunction when X ends it), is a row the subject x refers to. */
+ * "a" (passive_with), the one a relative clause names ("the X who ..."; the parse links the
+ * clause to the list's conjunction when X ends it), or one "the" picks among the columns
+ * ("logged with the donor, the clinic, the volume and the date": the row's values, so one
+ * row each) is a row the subject x refers to. */
 static void passive_with_list(struct plan *p, const struct reading *rd, int x, int v, int list)
 {
     int ms[PARSE_MAX_WORDS];
@@ -309,11 +311,9 @@ static void passive_with_list(struct plan *p, const struct reading *rd, int x, i
         int y = ms[q], d = links_linked(rd, y, "D", false, NULL);
         if (rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) || counted_many(p, rd, y))
             continue;
-        bool named_by_clause =
-            d >= 0 && tokens_is_word(p, rd->tok[d], "the") &&
-            !tokens_is_plural(&p->t[rd->tok[y]]) &&
-            (links_linked(rd, y, "R", true, NULL) >= 0 ||
-             (q == nm - 1 && nm > 1 && links_linked(rd, list, "R", true, NULL) >= 0));
+        bool named_by_clause = d >= 0 && tokens_is_word(p, rd->tok[d], "the") &&
+                               !tokens_is_plural(&p->t[rd->tok[y]]) &&
+                               (nm > 1 || links_linked(rd, y, "R", true, NULL) >= 0);
         if (named_by_clause && rd->ent[x] >= 0)
             relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
         else
