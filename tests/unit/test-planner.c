@@ -2330,6 +2330,15 @@ static void test_round_eighteen_relations(void)
          "a list too long for the parser: its head up to an item's comma is parsed"},
         {"Customers have a name. A call-out is raised by a customer and has an address.",
          "CallOut", "customer_id", "Customer", "a hyphenated word stands for its table"},
+        {"Several rowers go out in each outing and each rower goes on many outings. Outings "
+         "have a date. Rowers have a name.",
+         "OutingRower", "rower_id", "Rower",
+         "many rows with each row of another, and each of those with many: a join"},
+        {"Each rower goes on many outings and several rowers go out in each outing. Outings "
+         "have a date. Rowers have a name.",
+         "OutingRower", "outing_id", "Outing", "... in either order"},
+        {"Several guides work at each museum. Museums have a name. Guides have a name.", "Guide",
+         "museum_id", "Museum", "... but said one way only, the reference stays"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

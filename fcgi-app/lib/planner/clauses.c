@@ -355,12 +355,33 @@ static bool people_in_charge(struct plan *p, const struct reading *rd, int x, in
  * writes several books"), having ("each team has several players"), possessing and making
  * (a sense in verb.creation) are left to their own rules, unless another clause said the
  * other side's many too. True when it joined them. */
+/* "several crew go out on each launch": many rows of subject word x said with each row of y
+ * (counted by each/every) is each y with many of them, which x's rows referring to y does not
+ * deny; a join when another clause gave each x many of y too, or said it that way round
+ * ("each crew member goes on many launches", in either order). True when it joined them. */
+static bool many_with_each(struct plan *p, const struct reading *rd, int x, int y)
+{
+    int xe = rd->ent[x], ye = rd->ent[y];
+    if (!counted_many(p, rd, x) || links_counted_entity(p, rd, y) < 0 || xe == ye)
+        return false;
+    p->many[ye][xe] = true;
+    if (!p->many[xe][ye] && !p->parent[ye][xe])
+        return false;
+    relations_remove(p, xe, ye);
+    relations_remove(p, ye, xe);
+    relations_join(p, xe, ye, rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
     bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
-    if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
-        !counted_many(p, rd, y) || verb_in(vt->w, part_verbs))
+    if (rd->ent[x] < 0 || rd->ent[y] < 0 || verb_in(vt->w, part_verbs))
+        return false;
+    if (!one)
+        return many_with_each(p, rd, x, y);
+    if (rd->ent[x] == rd->ent[y] || !counted_many(p, rd, y))
         return false;
     /* "each volunteer works many events" where another clause gave each of those many of
      * them ("each event has many volunteers": x refers to y, or said so first): many on both
