@@ -2339,6 +2339,20 @@ static void test_round_eighteen_relations(void)
          "OutingRower", "outing_id", "Outing", "... in either order"},
         {"Several guides work at each museum. Museums have a name. Guides have a name.", "Guide",
          "museum_id", "Museum", "... but said one way only, the reference stays"},
+        {"Every alpaca has a name and a sex. An alpaca's dam is another alpaca in our herd.",
+         "Alpaca", "dam_id", "Alpaca",
+         "'N is another X': a self-reference in N's role, no table of N"},
+        {"Ringers have a name and an email. Each trainee ringer is supervised by a trainer, who "
+         "is another ringer in the group.",
+         "Ringer", "trainer_id", "Ringer", "... also as ', who is another X' after an agent"},
+        {"Each person has a birth date and a birthplace, plus a mother and a father who are "
+         "also people in the tree.",
+         "Person", "mother_id", "Person", "'who are also Xs' after a pair: both members"},
+        {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
+         "manager_id", "Employee",
+         "a relative clause the parse links to a list's conjunction is its last member's"},
+        {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
+         "and_id", NULL, "... not the conjunction's"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

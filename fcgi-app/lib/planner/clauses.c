@@ -837,13 +837,69 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
         role_rows(p, rd, x, o);
         if (rd->ent[o] >= 0)
             continue;
+        /* "a name, a buddy and a manager who is another employee": the parse links the
+         * clause to the list's conjunction; the row is its last member */
+        bool relative = relative_says_same_table(p, rd, o, x);
+        int ms[PARSE_MAX_WORDS], nm = relative ? links_members(rd, o, ms, PARSE_MAX_WORDS) : 0;
+        for (int m = 0; nm > 1 && m < nm; m++)
+            o = m == 0 || ms[m] > o ? ms[m] : o;
         const struct tok *ot = &p->t[rd->tok[o]];
         bool person = people && lexicon_noun(ot->w, &ln) && ln.person &&
                       !words_in(ot->w, words_user) &&
                       !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
                                                              "someone", "friend", NULL});
-        if (!tokens_is_plural(ot) && (person || relative_says_same_table(p, rd, o, x)))
+        if (!tokens_is_plural(ot) && (person || relative))
             relations_self(p, rd->ent[x], ot->w, rd->tok[x], rd->tok[o] + 1);
+    }
+}
+
+/* The token of X in "N is another X", "N, who is another X", "N who are also Xs" after
+ * word i (N), or -1: the relative pronoun and the copula are closed-class words. */
+static int another_row_at(const struct plan *p, int i)
+{
+    int j = i + 1 + (i + 1 < p->nt && p->t[i + 1].kind == T_COMMA);
+    j += tokens_word_in(p, j, (const char *const[]){"who", "that", NULL});
+    if (!tokens_word_in(p, j, (const char *const[]){"is", "are", NULL}))
+        return -1;
+    j++;
+    if (tokens_is_word(p, j, "also"))
+        j += 1 + tokens_word_in(p, j + 1, (const char *const[]){"a", "an", NULL});
+    else if (tokens_is_word(p, j, "another"))
+        j++;
+    else
+        return -1;
+    return j < p->nt && p->t[j].kind == T_WORD ? j : -1;
+}
+
+/* Word i as a row of table t, which it was said to be (x: that word's token): a column of t
+ * named by it, or a table made of it that t refers to, becomes t's self-reference. True when
+ * it did. */
+static bool another_row(struct plan *p, int i, int t, int x)
+{
+    int k = entities_find(p, p->t[i].s);
+    bool column = k < 0 && fields_find(&p->e[t], p->t[i].w) >= 0;
+    if (k == t || !(column || (k >= 0 && !p->e[k].dropped && p->parent[t][k])))
+        return false;
+    if (k >= 0)
+        relations_remove(p, t, k);
+    relations_self(p, t, p->t[i].w, i, x + 1);
+    if (k >= 0 && !entities_related(p, k))
+        entities_drop(p, k);
+    return true;
+}
+
+void clauses_another_rows(struct plan *p)
+{
+    for (int i = 0; i + 3 < p->nt; i++) {
+        int x = p->t[i].kind == T_WORD ? another_row_at(p, i) : -1;
+        int t = x >= 0 ? entities_find(p, p->t[x].s) : -1;
+        if (t < 0 || p->e[t].dropped || !another_row(p, i, t, x))
+            continue;
+        /* "a mother and a father who are also people": the pair's first member too (not
+         * further back: "a name, a mentor and a coach who ..." lists columns before them) */
+        int j = i - 1 - tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL});
+        if (j > 0 && tokens_is_word(p, j, "and") && tokens_is_word(p, x - 1 - 1, "are"))
+            another_row(p, j - 1, t, x);
     }
 }
 
