@@ -2353,6 +2353,13 @@ static void test_round_eighteen_relations(void)
          "a relative clause the parse links to a list's conjunction is its last member's"},
         {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
          "and_id", NULL, "... not the conjunction's"},
+        {"Gradings are held on a date by an examiner, and for each member who attempts a "
+         "grading we record whether they passed. Examiners have a name.",
+         "Grading", "examiner_id", "Examiner",
+         "prepositions the parse joins (MJ) are each the verb's: the passive's agent"},
+        {"Gradings are held on a date by an examiner, and for each member who attempts a "
+         "grading we record whether they passed. Examiners have a name.",
+         "Grading", "member_id", NULL, "... not the one after ', and', a clause of its own"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

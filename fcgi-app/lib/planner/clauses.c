@@ -962,6 +962,31 @@ static void tagged_rows(struct plan *p, struct reading *rd, int x, const int *ch
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
+/* "gradings are held on a date by an examiner, and for each member ...": the parse may join
+ * a verb's prepositions (MJl, MJr from the conjunction the verb's MV link points at); each of
+ * one row is the verb's, as alone, but for the one after ", and", which opens a clause of its
+ * own ("for each member who attempts a grading we record ..."); many rows ("crewed by a few
+ * volunteers, and for each crew member ...") are left to the clause that names their record. */
+static void verb_prepositions(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                              bool parts, const struct parse_link *m)
+{
+    int from, prep, nj = 0;
+    const char *const sides[] = {"MJl", "MJr"};
+    int ci = rd->tok[m->r];
+    int nsides = ci > 0 && p->t[ci - 1].kind == T_COMMA ? 1 : 2;
+    for (int side = 0; side < nsides; side++)
+        for (from = 0; (prep = links_linked(rd, m->r, sides[side], side == 1, &from)) >= 0;) {
+            struct parse_link each = *m;
+            each.r = (unsigned char)prep;
+            int y = links_prep_object(p, rd, prep);
+            nj++;
+            if (y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]))
+                verb_preposition(p, rd, x, v, passive, parts, &each);
+        }
+    if (nj == 0)
+        verb_preposition(p, rd, x, v, passive, parts, m);
+}
+
 static void subject_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
 {
     int x = l->l, a = rd->tok[x];
@@ -981,7 +1006,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             if (m->l == chain[q] &&
                 (links_label_is(m->label, "MV") || links_label_is(m->label, "Pp") ||
                  (parts && links_label_is(m->label, "OF"))))
-                verb_preposition(p, rd, x, chain[q], passive, parts, m);
+                verb_prepositions(p, rd, x, chain[q], passive, parts, m);
         }
     }
     /* "pages organized in spaces": the parser dropped "in" and made spaces the
