@@ -2360,6 +2360,11 @@ static void test_round_eighteen_relations(void)
         {"Gradings are held on a date by an examiner, and for each member who attempts a "
          "grading we record whether they passed. Examiners have a name.",
          "Grading", "member_id", NULL, "... not the one after ', and', a clause of its own"},
+        {"Lessons have a title. Each lesson meets at a lift on a given date. Lifts have a name.",
+         "Lesson", "lift_id", "Lift",
+         "'at' says where one row is, though WordNet's first sense is an act"},
+        {"Members vote on proposals. Proposals have a title.", "Member", "proposal_id", NULL,
+         "... where 'on' a record is what a verb acts on"},
     };
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }

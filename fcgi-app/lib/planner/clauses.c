@@ -197,10 +197,11 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
         if (verb_in(vt->w, (const char *const[]){q->verb, NULL}))
             return false;
     /* "members vote on proposals": a record (an act, event or document) is what a verb acts
-     * on or takes part in, no place a row is kept in */
+     * on or takes part in, no place a row is kept in; but "at" says where, whatever the word
+     * ("each lesson meets at a lift": WordNet's first lift is an act) */
     struct lex_noun yn;
-    return many_to_one(p, rd, x, y) &&
-           (belongs || !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
+    return many_to_one(p, rd, x, y) && (belongs || tokens_is_word(p, rd->tok[prep], "at") ||
+                                        !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
 }
 
 /* Is verb word v a form of "be" (whose object is what its subject is)? */
