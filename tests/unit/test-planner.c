@@ -2309,6 +2309,66 @@ static void test_round_seventeen_relations(void)
     check_refs(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+static void test_round_eighteen_relations(void)
+{
+    static const struct ref_case cases[] = {
+        {"We hire out canoes. A rental records the canoe, the customer, the start time and the "
+         "return time. Canoes have a hull number. Customers have a name.",
+         "Rental", "canoe_id", "Canoe",
+         "a row counted by 'a' that records 'the' X: columns, and X's table a reference"},
+        {"We hire out canoes. A rental records the canoe, the customer, the start time and the "
+         "return time. Canoes have a hull number. Customers have a name.",
+         "Customer", "rental_id", NULL, "... not the maker's reverse"},
+        {"Donors have a name. A donation is logged with the donor, the clinic, the volume and "
+         "the date. Clinics have an address.",
+         "Donation", "donor_id", "Donor",
+         "a row 'the' picks in a passive's list of columns is the subject's"},
+        {"Clients have a company name. A job comes from a client and has a source language, a "
+         "target language, a word count of at most 100000, a deadline and a status of quoted, "
+         "accepted, in progress, delivered or invoiced.",
+         "Job", "client_id", "Client",
+         "a list too long for the parser: its head up to an item's comma is parsed"},
+        {"Customers have a name. A call-out is raised by a customer and has an address.",
+         "CallOut", "customer_id", "Customer", "a hyphenated word stands for its table"},
+        {"Several rowers go out in each outing and each rower goes on many outings. Outings "
+         "have a date. Rowers have a name.",
+         "OutingRower", "rower_id", "Rower",
+         "many rows with each row of another, and each of those with many: a join"},
+        {"Each rower goes on many outings and several rowers go out in each outing. Outings "
+         "have a date. Rowers have a name.",
+         "OutingRower", "outing_id", "Outing", "... in either order"},
+        {"Several guides work at each museum. Museums have a name. Guides have a name.", "Guide",
+         "museum_id", "Museum", "... but said one way only, the reference stays"},
+        {"Every alpaca has a name and a sex. An alpaca's dam is another alpaca in our herd.",
+         "Alpaca", "dam_id", "Alpaca",
+         "'N is another X': a self-reference in N's role, no table of N"},
+        {"Ringers have a name and an email. Each trainee ringer is supervised by a trainer, who "
+         "is another ringer in the group.",
+         "Ringer", "trainer_id", "Ringer", "... also as ', who is another X' after an agent"},
+        {"Each person has a birth date and a birthplace, plus a mother and a father who are "
+         "also people in the tree.",
+         "Person", "mother_id", "Person", "'who are also Xs' after a pair: both members"},
+        {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
+         "manager_id", "Employee",
+         "a relative clause the parse links to a list's conjunction is its last member's"},
+        {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
+         "and_id", NULL, "... not the conjunction's"},
+        {"Gradings are held on a date by an examiner, and for each member who attempts a "
+         "grading we record whether they passed. Examiners have a name.",
+         "Grading", "examiner_id", "Examiner",
+         "prepositions the parse joins (MJ) are each the verb's: the passive's agent"},
+        {"Gradings are held on a date by an examiner, and for each member who attempts a "
+         "grading we record whether they passed. Examiners have a name.",
+         "Grading", "member_id", NULL, "... not the one after ', and', a clause of its own"},
+        {"Lessons have a title. Each lesson meets at a lift on a given date. Lifts have a name.",
+         "Lesson", "lift_id", "Lift",
+         "'at' says where one row is, though WordNet's first sense is an act"},
+        {"Members vote on proposals. Proposals have a title.", "Member", "proposal_id", NULL,
+         "... where 'on' a record is what a verb acts on"},
+    };
+    check_refs(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 static void test_parser_notes_and_fallback(void)
 {
     const char *prompt = "Drivers start parking sessions in zones.";
@@ -3643,6 +3703,7 @@ int main(void)
     test_round_fifteen_relations();
     test_round_sixteen_relations();
     test_round_seventeen_relations();
+    test_round_eighteen_relations();
     test_parser_notes_and_fallback();
     test_notes_and_determinism();
     test_round_eleven_entities();
@@ -3672,6 +3733,6 @@ int main(void)
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
     test_unseen("fresh9.json", (struct floors){89.4, 88.1, 84.5});
     test_unseen("fresh10.json", (struct floors){86.5, 88.5, 70.8});
-    test_unseen("fresh11.json", (struct floors){80.9, 83.0, 50.6});
+    test_unseen("fresh11.json", (struct floors){81.8, 83.0, 51.0});
     return tap_done();
 }

@@ -197,10 +197,11 @@ static bool located(const struct plan *p, const struct reading *rd, int x, int v
         if (verb_in(vt->w, (const char *const[]){q->verb, NULL}))
             return false;
     /* "members vote on proposals": a record (an act, event or document) is what a verb acts
-     * on or takes part in, no place a row is kept in */
+     * on or takes part in, no place a row is kept in; but "at" says where, whatever the word
+     * ("each lesson meets at a lift": WordNet's first lift is an act) */
     struct lex_noun yn;
-    return many_to_one(p, rd, x, y) &&
-           (belongs || !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
+    return many_to_one(p, rd, x, y) && (belongs || tokens_is_word(p, rd->tok[prep], "at") ||
+                                        !(lexicon_noun(p->t[rd->tok[y]].w, &yn) && yn.record));
 }
 
 /* Is verb word v a form of "be" (whose object is what its subject is)? */
@@ -299,8 +300,10 @@ static void passive_with(struct plan *p, const struct reading *rd, int x, int y)
 
 /* "logged with a time, a description and the lifeguard who responded": a list after a
  * passive's "with" (list: the word "with" points at) holds columns and rows; a row counted by
- * "a" (passive_with), or the one a relative clause names ("the X who ..."; the parse links the
- * clause to the list's conjunction when X ends it), is a row the subject x refers to. */
+ * "a" (passive_with), the one a relative clause names ("the X who ..."; the parse links the
+ * clause to the list's conjunction when X ends it), or one "the" picks among the columns
+ * ("logged with the donor, the clinic, the volume and the date": the row's values, so one
+ * row each) is a row the subject x refers to. */
 static void passive_with_list(struct plan *p, const struct reading *rd, int x, int v, int list)
 {
     int ms[PARSE_MAX_WORDS];
@@ -309,11 +312,9 @@ static void passive_with_list(struct plan *p, const struct reading *rd, int x, i
         int y = ms[q], d = links_linked(rd, y, "D", false, NULL);
         if (rd->ent[y] < 0 || clauses_many_with_many(p, rd, x, v, y) || counted_many(p, rd, y))
             continue;
-        bool named_by_clause =
-            d >= 0 && tokens_is_word(p, rd->tok[d], "the") &&
-            !tokens_is_plural(&p->t[rd->tok[y]]) &&
-            (links_linked(rd, y, "R", true, NULL) >= 0 ||
-             (q == nm - 1 && nm > 1 && links_linked(rd, list, "R", true, NULL) >= 0));
+        bool named_by_clause = d >= 0 && tokens_is_word(p, rd->tok[d], "the") &&
+                               !tokens_is_plural(&p->t[rd->tok[y]]) &&
+                               (nm > 1 || links_linked(rd, y, "R", true, NULL) >= 0);
         if (named_by_clause && rd->ent[x] >= 0)
             relations_add(p, rd->ent[x], rd->ent[y], "set_null", rd->tok[x], rd->tok[y] + 1);
         else
@@ -355,12 +356,33 @@ static bool people_in_charge(struct plan *p, const struct reading *rd, int x, in
  * writes several books"), having ("each team has several players"), possessing and making
  * (a sense in verb.creation) are left to their own rules, unless another clause said the
  * other side's many too. True when it joined them. */
+/* "several crew go out on each launch": many rows of subject word x said with each row of y
+ * (counted by each/every) is each y with many of them, which x's rows referring to y does not
+ * deny; a join when another clause gave each x many of y too, or said it that way round
+ * ("each crew member goes on many launches", in either order). True when it joined them. */
+static bool many_with_each(struct plan *p, const struct reading *rd, int x, int y)
+{
+    int xe = rd->ent[x], ye = rd->ent[y];
+    if (!counted_many(p, rd, x) || links_counted_entity(p, rd, y) < 0 || xe == ye)
+        return false;
+    p->many[ye][xe] = true;
+    if (!p->many[xe][ye] && !p->parent[ye][xe])
+        return false;
+    relations_remove(p, xe, ye);
+    relations_remove(p, ye, xe);
+    relations_join(p, xe, ye, rd->tok[x], rd->tok[y] + 1);
+    return true;
+}
+
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
     bool one = links_counted_entity(p, rd, x) >= 0 || links_one_of_many(p, rd, x);
-    if (!one || rd->ent[x] < 0 || rd->ent[y] < 0 || rd->ent[x] == rd->ent[y] ||
-        !counted_many(p, rd, y) || verb_in(vt->w, part_verbs))
+    if (rd->ent[x] < 0 || rd->ent[y] < 0 || verb_in(vt->w, part_verbs))
+        return false;
+    if (!one)
+        return many_with_each(p, rd, x, y);
+    if (rd->ent[x] == rd->ent[y] || !counted_many(p, rd, y))
         return false;
     /* "each volunteer works many events" where another clause gave each of those many of
      * them ("each event has many volunteers": x refers to y, or said so first): many on both
@@ -816,13 +838,69 @@ static void self_reference(struct plan *p, const struct reading *rd, int x, cons
         role_rows(p, rd, x, o);
         if (rd->ent[o] >= 0)
             continue;
+        /* "a name, a buddy and a manager who is another employee": the parse links the
+         * clause to the list's conjunction; the row is its last member */
+        bool relative = relative_says_same_table(p, rd, o, x);
+        int ms[PARSE_MAX_WORDS], nm = relative ? links_members(rd, o, ms, PARSE_MAX_WORDS) : 0;
+        for (int m = 0; nm > 1 && m < nm; m++)
+            o = m == 0 || ms[m] > o ? ms[m] : o;
         const struct tok *ot = &p->t[rd->tok[o]];
         bool person = people && lexicon_noun(ot->w, &ln) && ln.person &&
                       !words_in(ot->w, words_user) &&
                       !words_in(ot->w, (const char *const[]){"user", "owner", "admin", "person",
                                                              "someone", "friend", NULL});
-        if (!tokens_is_plural(ot) && (person || relative_says_same_table(p, rd, o, x)))
+        if (!tokens_is_plural(ot) && (person || relative))
             relations_self(p, rd->ent[x], ot->w, rd->tok[x], rd->tok[o] + 1);
+    }
+}
+
+/* The token of X in "N is another X", "N, who is another X", "N who are also Xs" after
+ * word i (N), or -1: the relative pronoun and the copula are closed-class words. */
+static int another_row_at(const struct plan *p, int i)
+{
+    int j = i + 1 + (i + 1 < p->nt && p->t[i + 1].kind == T_COMMA);
+    j += tokens_word_in(p, j, (const char *const[]){"who", "that", NULL});
+    if (!tokens_word_in(p, j, (const char *const[]){"is", "are", NULL}))
+        return -1;
+    j++;
+    if (tokens_is_word(p, j, "also"))
+        j += 1 + tokens_word_in(p, j + 1, (const char *const[]){"a", "an", NULL});
+    else if (tokens_is_word(p, j, "another"))
+        j++;
+    else
+        return -1;
+    return j < p->nt && p->t[j].kind == T_WORD ? j : -1;
+}
+
+/* Word i as a row of table t, which it was said to be (x: that word's token): a column of t
+ * named by it, or a table made of it that t refers to, becomes t's self-reference. True when
+ * it did. */
+static bool another_row(struct plan *p, int i, int t, int x)
+{
+    int k = entities_find(p, p->t[i].s);
+    bool column = k < 0 && fields_find(&p->e[t], p->t[i].w) >= 0;
+    if (k == t || !(column || (k >= 0 && !p->e[k].dropped && p->parent[t][k])))
+        return false;
+    if (k >= 0)
+        relations_remove(p, t, k);
+    relations_self(p, t, p->t[i].w, i, x + 1);
+    if (k >= 0 && !entities_related(p, k))
+        entities_drop(p, k);
+    return true;
+}
+
+void clauses_another_rows(struct plan *p)
+{
+    for (int i = 0; i + 3 < p->nt; i++) {
+        int x = p->t[i].kind == T_WORD ? another_row_at(p, i) : -1;
+        int t = x >= 0 ? entities_find(p, p->t[x].s) : -1;
+        if (t < 0 || p->e[t].dropped || !another_row(p, i, t, x))
+            continue;
+        /* "a mother and a father who are also people": the pair's first member too (not
+         * further back: "a name, a mentor and a coach who ..." lists columns before them) */
+        int j = i - 1 - tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL});
+        if (j > 0 && tokens_is_word(p, j, "and") && tokens_is_word(p, x - 1 - 1, "are"))
+            another_row(p, j - 1, t, x);
     }
 }
 
@@ -885,6 +963,31 @@ static void tagged_rows(struct plan *p, struct reading *rd, int x, const int *ch
 /* Relations of a clause's subject X: its prepositions after a passive or "is" ("booked by a
  * client", "is in a room"), participles ("pages organized in spaces"), labels ("tickets can
  * be tagged"), self-references ("employees have a manager") and its fields. */
+/* "gradings are held on a date by an examiner, and for each member ...": the parse may join
+ * a verb's prepositions (MJl, MJr from the conjunction the verb's MV link points at); each of
+ * one row is the verb's, as alone, but for the one after ", and", which opens a clause of its
+ * own ("for each member who attempts a grading we record ..."); many rows ("crewed by a few
+ * volunteers, and for each crew member ...") are left to the clause that names their record. */
+static void verb_prepositions(struct plan *p, const struct reading *rd, int x, int v, bool passive,
+                              bool parts, const struct parse_link *m)
+{
+    int from, prep, nj = 0;
+    const char *const sides[] = {"MJl", "MJr"};
+    int ci = rd->tok[m->r];
+    int nsides = ci > 0 && p->t[ci - 1].kind == T_COMMA ? 1 : 2;
+    for (int side = 0; side < nsides; side++)
+        for (from = 0; (prep = links_linked(rd, m->r, sides[side], side == 1, &from)) >= 0;) {
+            struct parse_link each = *m;
+            each.r = (unsigned char)prep;
+            int y = links_prep_object(p, rd, prep);
+            nj++;
+            if (y >= 0 && !tokens_is_plural(&p->t[rd->tok[y]]))
+                verb_preposition(p, rd, x, v, passive, parts, &each);
+        }
+    if (nj == 0)
+        verb_preposition(p, rd, x, v, passive, parts, m);
+}
+
 static void subject_relations(struct plan *p, struct reading *rd, const struct parse_link *l)
 {
     int x = l->l, a = rd->tok[x];
@@ -904,7 +1007,7 @@ static void subject_relations(struct plan *p, struct reading *rd, const struct p
             if (m->l == chain[q] &&
                 (links_label_is(m->label, "MV") || links_label_is(m->label, "Pp") ||
                  (parts && links_label_is(m->label, "OF"))))
-                verb_preposition(p, rd, x, chain[q], passive, parts, m);
+                verb_prepositions(p, rd, x, chain[q], passive, parts, m);
         }
     }
     /* "pages organized in spaces": the parser dropped "in" and made spaces the

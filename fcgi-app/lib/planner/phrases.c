@@ -1661,10 +1661,13 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         j++;
     /* "each booking records the arrival date and the number of adults", "each outing logs
      * the distance": one row keeps columns (as the parse's subject_fields reads it), no
-     * tables */
+     * tables; so does one counted by "a" whose list opens on "the" ("a loan records the
+     * piece, the player, ...": rows it picks, not makes; nouns_columns_of_tables) */
     if (sk != -1 && !user && tokens_word_in(p, i, words_record_verbs) &&
         !tokens_is_plural(&p->t[i - 1]) &&
-        tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}) &&
+        (tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}) ||
+         (tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}) &&
+          tokens_is_word(p, j, "the"))) &&
         (sk = realize_subject(p, sk, true)) >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;

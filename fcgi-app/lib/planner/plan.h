@@ -319,6 +319,10 @@ bool nouns_one_row(const struct plan *p, const struct reading *rd, int j);
 /* ---- clauses.c: relations and fields a clause states */
 void clauses_read(struct plan *p, struct reading *rd);
 bool clauses_many_with_many(struct plan *p, const struct reading *rd, int x, int v, int y);
+/* "an alpaca's dam is another alpaca", "a trainer, who is another ringer": a word said to be
+ * another row of a table is that table's self-reference in the word's role, in place of the
+ * reference to a table made of the word (dropped when nothing else relates it). */
+void clauses_another_rows(struct plan *p);
 
 /* ---- columns.c: columns a clause states that only the parse can give their row */
 void columns_read(struct plan *p, const struct reading *rd);

@@ -129,6 +129,7 @@ static int read_prompt(struct plan *p, const char *prompt, size_t len)
     relations_from_vocab(p);
     for (int q = 0; q < p->nreadings; q++)
         acts_objects(p, &p->readings[q]);
+    clauses_another_rows(p); /* over the references every reading made */
     emit_safe_names(p);
     /* the generated auth owns users: never an entity */
     for (int k = 0; k < p->ne; k++)

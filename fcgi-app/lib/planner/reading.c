@@ -584,6 +584,41 @@ static bool part_long_sentence(struct plan *p, int s, int e, int sentence, int *
     return true;
 }
 
+/* Does the parse read a question ("... and has a date issued": Q, the verb before its
+ * subject), which a prompt's statement cut short is not? */
+static bool asks(const struct reading *rd)
+{
+    for (int k = 0; k < rd->r.nlinks; k++)
+        if (links_label_is(rd->r.links[k].label, "Q"))
+            return true;
+    return false;
+}
+
+/* "A job comes from a client and has a source language, a target language, a word count
+ * (...), a deadline and a status of ...": a sentence longer than the parser takes, that no
+ * comma parts into clauses, is mostly a list; its head up to a comma before a determiner (the
+ * next item of the list) parses, and the rules read the rest. 0 when a head ending at one of
+ * the last two such commas that leave at most PARSE_MAX_WORDS words parsed (into the next
+ * reading; *cut: its comma), else an error. */
+static int parse_list_head(struct plan *p, int s, int e, bool spliced, int *spent, int *cut)
+{
+    int commas[PARSE_MAX_WORDS], nc = 0, n, r = -E2BIG, tries = 0;
+    for (int j = next_comma(p, s, e); j < e && nc < PARSE_MAX_WORDS; j = next_comma(p, j + 1, e))
+        if (j + 1 < e && tokens_word_in(p, j + 1, words_determiners))
+            commas[nc++] = j; /* ", a deadline": not inside a choice ("pass, fail or ...") */
+    for (int q = nc - 1; q >= 0 && tries < 2 && *spent <= PARSE_BUDGET; q--) {
+        r = parse_span(p, s, commas[q], spliced, spent, &n);
+        if (r == -E2BIG)
+            continue;
+        tries++;
+        if (r == 0 && !asks(&p->readings[p->nreadings])) {
+            *cut = commas[q];
+            return 0;
+        }
+    }
+    return r == 0 ? -ENODATA : r;
+}
+
 /* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
  * says in the notes that the phrase rules alone read it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent)
@@ -594,7 +629,10 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
                   (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
     int cut = e;
-    if (r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) {
+    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
+        return;
+    if ((r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) ||
+        (r == -E2BIG && parse_list_head(p, s, e, spliced, spent, &cut) == 0)) {
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, cut, e, from, sizeof(from));
         notes_add(p, p->guessed,
@@ -614,8 +652,6 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
-    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
-        return;
     if (r == 0) {
         rd->sentence = sentence;
         index_words(p, rd);
@@ -691,7 +727,9 @@ void reading_sentences(struct plan *p)
             if (p->readings[q].ent[j] < 0 &&
                 (links_is_noun(p, &p->readings[q], j) || counted_gerund(p, &p->readings[q], j))) {
                 const struct tok *t = &p->t[p->readings[q].tok[j]];
-                int k = entities_find(p, t->s);
+                char snake[NAME_MAX_]; /* "call-out": the table call_out */
+                int k =
+                    inflect_snake(t->s, snake, sizeof(snake)) == 0 ? entities_find(p, snake) : -1;
                 if (k >= 0 && !p->e[k].dropped && p->readings[q].mod[j] < 0)
                     p->readings[q].ent[j] = k;
             }
