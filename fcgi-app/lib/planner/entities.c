@@ -184,58 +184,6 @@ void entities_drop_values(struct plan *p)
     }
 }
 
-/* The live entity token i names (its word or a mention), or -1. */
-static int entity_at(const struct plan *p, int i)
-{
-    int k = entities_find(p, p->t[i].s);
-    if (k < 0)
-        k = links_entity_of_word(p, i, p->t[i].s);
-    return k >= 0 && !p->e[k].dropped ? k : -1;
-}
-
-/* Row kx's word y (a token) is another row of kx's own table: a self-reference in y's role,
- * in place of a reference to a table ky made of y (-1: none) said nowhere else, which goes
- * when nothing else relates it. Tokens a to b say so. */
-static void own_kind_role(struct plan *p, int kx, int y, int ky, int a, int b)
-{
-    if (ky == kx || (ky >= 0 && links_head_count(p, p->t[y].s) != 1))
-        return;
-    if (ky >= 0)
-        relations_remove(p, kx, ky);
-    relations_self(p, kx, p->t[y].w, a, b);
-    if (ky >= 0 && !entities_related(p, ky))
-        drop_unrelated(p, ky, "the prompt says it is another row of the table that has it");
-}
-
-/* Is token i "is another" before a word with the snake name of token x? */
-static bool is_another(const struct plan *p, int i, int x)
-{
-    return i + 2 < p->nt && tokens_is_word(p, i, "is") && tokens_is_word(p, i + 1, "another") &&
-           p->t[i + 2].kind == T_WORD && strcmp(p->t[i + 2].s, p->t[x].s) == 0;
-}
-
-void entities_own_kind_roles(struct plan *p)
-{
-    for (int i = 0; i + 4 < p->nt; i++) {
-        const struct tok *x = &p->t[i], *y = &p->t[i + 1];
-        /* "an alpaca's dam is another alpaca" */
-        int kx = x->kind == T_WORD && x->poss ? entity_at(p, i) : -1;
-        if (kx >= 0 && y->kind == T_WORD && !y->poss && !tokens_is_plural(y) &&
-            is_another(p, i + 2, i))
-            own_kind_role(p, kx, i + 1, entity_at(p, i + 1), i, i + 5);
-        /* "each trainee ringer is supervised by a trainer, who is another ringer": the row
-         * that refers to the trainer is a ringer */
-        int w = i + 1 + (p->t[i + 1].kind == T_COMMA);
-        int ky = x->kind == T_WORD ? entity_at(p, i) : -1;
-        if (ky < 0 || !tokens_word_in(p, w, (const char *const[]){"who", "that", NULL}) ||
-            !is_another(p, w + 1, w + 3))
-            continue;
-        int kown = entity_at(p, w + 3);
-        if (kown >= 0 && p->parent[kown][ky])
-            own_kind_role(p, kown, i, ky, i, w + 4);
-    }
-}
-
 int entities_by_vocab(const struct plan *p, const char *name)
 {
     for (int k = 0; k < p->ne; k++)

@@ -180,9 +180,6 @@ void entities_drop_values(struct plan *p);
 /* Is token i said as a value: in a choice of bare words ("one of march, hymn or film") or in
  * a list in parentheses after a word ("a status (surveyed, in studio or reinstalled)")? */
 bool entities_said_as_value(const struct plan *p, int i);
-/* "An alpaca's dam is another alpaca": the possessed word is a self-reference in its role
- * (Alpaca.dam_id), and a table made of it, said nowhere else, goes. */
-void entities_own_kind_roles(struct plan *p);
 const char *entities_pascal(const char *snake, char *out, size_t size);
 int entities_add(struct plan *p, const char *snake, const struct vocab_entity *v, int a, int b);
 int entities_from_mention(struct plan *p, int i);

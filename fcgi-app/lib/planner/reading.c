@@ -740,7 +740,6 @@ void reading_sentences(struct plan *p)
         acts_read(p, &p->readings[q]);
         clauses_read(p, &p->readings[q]);
     }
-    entities_own_kind_roles(p);
     nouns_columns_of_tables(p);
     nouns_verb_columns(p);
     phrases_late_have(p);
