@@ -2898,6 +2898,42 @@ static void test_round_seventeen_fields(void)
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round eighteen: the columns a prompt states for a table the planner found. */
+static void test_round_eighteen_fields(void)
+{
+    static const struct field_case cases[] = {
+        /* a function word alone between a list's separators: an item named by its noun */
+        {"Bike shop.\n1. Customers - name, email.\n2. Bikes - make, model, frame size, colour.",
+         "Bike", "make", NULL, NULL},
+        {"Vintage radios: model, make and valve count. Each radio is owned by a collector.",
+         "Radio", "make", NULL, NULL},
+        /* "it" before a passive's "with" list: the row its sentence counted first */
+        {"A ferry company logs crossings. When a crossing happens it is recorded with the vessel "
+         "used, the departure time, the arrival time and the sea state.",
+         "Crossing", "arrival_time", NULL, NULL},
+        {"Stations log launches. When a launch happens it is recorded with the boat used, the "
+         "time of launch, the time back on station, the sea state from 0 to 9 and the type of "
+         "incident: person in water, vessel aground, medical, missing person or other.",
+         "Launch", "time_of_launch", NULL, NULL},
+        /* one row counted by "a", no person, keeps what its verb in -s lists */
+        {"Pianos have a maker and a serial number. A tuning records the piano, the date, the "
+         "pitch and the fee.",
+         "Tuning", "pitch", NULL, NULL},
+        {"Birds are weighed every morning, so we keep a weight log with the date and the weight "
+         "in grams.",
+         "WeightLog", "weight_grams", NULL, NULL},
+        /* a particle after a moment or a participle names the column with it */
+        {"Sets of parts are lent to players: a player has a name and an instrument, and a loan "
+         "records the piece, the player, the date out and the date returned.",
+         "Loan", "date_out", NULL, NULL},
+        /* a singular possessor's details: its columns */
+        {"A vineyard keeps barrels. A barrel's details are a cooper, a volume in litres and a "
+         "toast level. Each barrel holds one wine.",
+         "Barrel", "toast_level", NULL, NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* Round sixteen: limits and values said of a column. */
 /* Round seventeen: limits and values put on the right table and read past an article. */
 static void test_round_seventeen_constraints(void)
@@ -3573,6 +3609,7 @@ int main(void)
     test_round_fifteen_fields();
     test_round_sixteen_fields();
     test_round_seventeen_fields();
+    test_round_eighteen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
     test_corpus();

@@ -208,6 +208,10 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
         words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
         return -1;
     int x = verb_subject(p, rd, v);
+    /* "when a launch happens it is recorded with ...": "it" stands for the row its sentence
+     * said first */
+    if (x >= 0 && rd->ent[x] < 0 && tokens_is_word(p, rd->tok[x], "it"))
+        return subject_row(p, rd);
     return x >= 0 ? rd->ent[x] : -1;
 }
 

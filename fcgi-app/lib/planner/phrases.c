@@ -94,6 +94,26 @@ static bool collective_head(const struct plan *p, int a, int i)
            ((i > a && tokens_is_content(p, i - 1)) || tokens_is_content(p, i + 1));
 }
 
+/* "Bikes: make, model", "model, make and year": a word the rules keep as a function word
+ * (a verb of making, using or setting) that stands alone between a list's separators is an
+ * item named by its noun when WordNet knows one, unless it is usually an adjective ("first,
+ * second or third" are values); "or" before it gives a value, no item. */
+static bool lone_noun(const struct plan *p, int i, int end)
+{
+    struct lex_noun ln;
+    if (i <= 0 || i >= end || p->t[i].kind != T_WORD || tokens_is_content(p, i) ||
+        words_in(p->t[i].w, item_skip) || lexicon_usual_pos(p->t[i].w) == 'a' ||
+        !lexicon_noun(p->t[i].w, &ln))
+        return false;
+    const struct tok *before = &p->t[i - 1];
+    bool opens = before->kind == T_COMMA || before->kind == T_COLON || before->kind == T_LPAREN ||
+                 tokens_is_word(p, i - 1, "and");
+    bool closes = i + 1 >= end || p->t[i + 1].kind == T_COMMA || p->t[i + 1].kind == T_RPAREN ||
+                  p->t[i + 1].kind == T_STOP ||
+                  tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
+    return opens && closes;
+}
+
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
@@ -110,6 +130,10 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
         i = tokens_skip(p, i + 2, end, item_skip);
     }
     it->a = i;
+    if (lone_noun(p, i, end)) {
+        it->b = i + 1;
+        return it->b;
+    }
     int deadline = deadline_name(p, i, end);
     if (deadline > i) {
         it->b = deadline;
@@ -329,7 +353,7 @@ static int list_next(const struct plan *p, int i, int end)
         return k;
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k) ||
-          deadline_name(p, k, end) > k))
+          deadline_name(p, k, end) > k || lone_noun(p, k, end)))
         return -1;
     /* "and the date it expires": a moment named by its clause, not a clause of its own */
     char moment[NAME_MAX_];
@@ -421,12 +445,17 @@ static bool per_unit(const struct plan *p, int i)
  * date and time). The preposition's token, or -1: the one at i after the item's last word. */
 static int moment_preposition(const struct plan *p, int last, int i)
 {
+    /* "the date booked in", "the date out", "the time back": a verb's particle names the
+     * moment too, after its participle or after a word for a moment (closed class) */
+    static const char *const particles[] = {"in", "out", "back", "off", NULL};
     bool item_ends = i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
                      tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
-    return tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) && item_ends &&
-                   lexicon_usual_pos(p->t[last].w) == 'v'
-               ? i
-               : -1;
+    bool verb = lexicon_usual_pos(p->t[last].w) == 'v';
+    bool moment = tokens_word_in(p, last, (const char *const[]){"date", "time", "day", NULL});
+    bool named = tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) ? verb
+                 : tokens_word_in(p, i, particles)                             ? verb || moment
+                                                                               : false;
+    return named && item_ends ? i : -1;
 }
 
 /* "the date I acquired it", "the date it was passed", "the time it expires": a moment said
@@ -1643,6 +1672,23 @@ static int coordinated_row(struct plan *p, int s, int v)
 }
 
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
+/* "each booking records ...", "a loan records the piece, the player and the date out": one
+ * row, counted by each/every or by "a" when WordNet's noun before the verb at v names no
+ * person (a person who records is the one who keeps the rows: "a coach records the times"),
+ * keeps what its verb of keeping lists. After "a" the verb agrees with one row, in -s ("a
+ * weight log with ..." and "a load record that ..." are nouns). sa: the subject's first
+ * token. */
+static bool one_row_keeps(const struct plan *p, int sa, int v)
+{
+    struct lex_noun ln;
+    if (tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}))
+        return true;
+    size_t n = strlen(p->t[v].w);
+    return tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}) && n > 1 &&
+           p->t[v].w[n - 1] == 's' && lexicon_noun(p->t[v - 1].w, &ln) && !ln.person &&
+           ln.kind != LEX_GROUP;
+}
+
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
@@ -1663,8 +1709,7 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
      * the distance": one row keeps columns (as the parse's subject_fields reads it), no
      * tables */
     if (sk != -1 && !user && tokens_word_in(p, i, words_record_verbs) &&
-        !tokens_is_plural(&p->t[i - 1]) &&
-        tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}) &&
+        !tokens_is_plural(&p->t[i - 1]) && one_row_keeps(p, sa, i) &&
         (sk = realize_subject(p, sk, true)) >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
@@ -1806,6 +1851,23 @@ static int mention_before_with(struct plan *p, int s, int prev, bool *domain)
     return pe;
 }
 
+/* "when a launch happens it is recorded with ...": "it" before a passive's copula and
+ * participle at prev stands for the row that an article or each/every counts earlier in the
+ * clause from s (a table by then); its table, or -1. */
+static int row_before_it(const struct plan *p, int s, int prev)
+{
+    if (prev - 2 <= s || !past_participle(p, prev) ||
+        !tokens_word_in(p, prev - 1, (const char *const[]){"is", "was", NULL}) ||
+        !tokens_is_word(p, prev - 2, "it"))
+        return -1;
+    for (int j = prev - 3; j > s; j--) {
+        int k = tokens_word_in(p, j - 1, words_determiners) ? named_table(p, j) : -1;
+        if (k >= 0)
+            return k;
+    }
+    return -1;
+}
+
 /* "a system with members, books and loans" / "tasks with due dates" */
 static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1826,6 +1888,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     /* "Interpreters are registered with a name, ...": the passive's subject has them */
     if (pe < 0 && !comma && prev - 1 > s && past_participle(p, prev))
         pe = passive_subject(p, s, prev - 1);
+    if (pe < 0 && !comma)
+        pe = row_before_it(p, s, prev);
     /* "Bowling figures are kept the same way, with overs, ...": what a plural kept in the
      * passive is kept with, after a comma too, are its columns */
     int cop, kept = pe < 0 && comma ? kept_passive(p, s, prev, &cop) : -1;
@@ -1955,17 +2019,27 @@ void phrases_late_have(struct plan *p)
     }
 }
 
-/* "one horologist, whose details are a name and years of experience": the words that announce
- * a list after "whose" and a copula list the columns of the noun before the comma. */
+/* "one horologist, whose details are a name and years of experience", "a barrel's details are
+ * a cooper, a volume and a toast level": the words that announce a list after "whose" or a
+ * singular possessor, and a copula, list the columns of the noun before the comma or of the
+ * possessor. */
 static bool whose_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int i = *pi, noun = i - 2;
-    if (!tokens_is_word(p, i, "whose") || noun < c->s || p->t[i - 1].kind != T_COMMA ||
-        !tokens_is_content(p, noun) || tokens_is_plural(&p->t[noun]))
+    bool whose = tokens_is_word(p, i, "whose") && noun >= c->s && p->t[i - 1].kind == T_COMMA;
+    if (!whose && p->t[i].poss)
+        noun = i; /* "a barrel's details" */
+    if (!(whose || noun == i) || !tokens_is_content(p, noun) || tokens_is_plural(&p->t[noun]))
         return false;
     int j = tokens_skip(p, i + 1, c->e, announcing);
     if (j == i + 1 ||
         !tokens_word_in(p, j, (const char *const[]){"are", "is", "include", "includes", NULL}))
+        return false;
+    /* a possessor's details are a list ("each user's details are private" lists none) */
+    bool listed = whose;
+    for (int q = j + 1; q < c->e && !listed; q++)
+        listed = p->t[q].kind == T_COMMA || tokens_is_word(p, q, "and");
+    if (!listed)
         return false;
     int k = p->mention[noun] >= 0 ? entities_from_mention(p, noun)
                                   : entities_from_unknown(p, noun, noun + 1, true);
