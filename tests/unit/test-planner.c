@@ -2930,6 +2930,20 @@ static void test_round_eighteen_fields(void)
         {"A vineyard keeps barrels. A barrel's details are a cooper, a volume in litres and a "
          "toast level. Each barrel holds one wine.",
          "Barrel", "toast_level", NULL, NULL},
+        /* "whether" named by a copula's noun, a verb and its object, or the bare noun asked of */
+        {"Shop.\nTechnicians - name, phone and whether they are an apprentice.", "Technician",
+         "apprentice", NULL, NULL},
+        {"Releases: release date, release site and whether it was a soft release", "Release",
+         "soft_release", NULL, NULL},
+        {"Signs have a wording, a surface and whether gold leaf is used.", "Sign", "gold_leaf",
+         NULL, "used"},
+        /* what we want for each row; an opener after "so" */
+        {"Clients commission signs. For each sign we want the wording, the width and height in "
+         "centimetres, and whether gold leaf is used.",
+         "Sign", "width", NULL, NULL},
+        {"People book onto courses, and a person can do lots of courses so for each booking i "
+         "note whether they paid the deposit and their dietary needs.",
+         "Booking", "paid_deposit", NULL, NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

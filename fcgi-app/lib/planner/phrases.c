@@ -226,33 +226,105 @@ static bool clause_after(const struct plan *p, int k, int end)
     return false;
 }
 
+/* Does a "whether" clause's item end after token w (its end, a separator, "and" or "or")? */
+static bool whether_ends(const struct plan *p, int w, int end)
+{
+    return w + 1 >= end || p->t[w + 1].kind != T_WORD ||
+           tokens_word_in(p, w + 1, (const char *const[]){"and", "or", NULL});
+}
+
+/* Joins the words [a, b] with '_' after `lead` (when not NULL) into raw; false when too
+ * long. */
+static bool whether_name(const struct plan *p, const char *lead, int a, int b, char *raw,
+                         size_t size)
+{
+    size_t n = 0;
+    raw[0] = '\0';
+    if (lead) {
+        int r = snprintf(raw, size, "%s", lead);
+        if (r < 0 || (size_t)r >= size)
+            return false;
+        n = (size_t)r;
+    }
+    for (int q = a; q <= b; q++) {
+        int r = snprintf(raw + n, size - n, "%s%s", n ? "_" : "", p->t[q].w);
+        if (r < 0 || (size_t)r >= size - n)
+            return false;
+        n += (size_t)r;
+    }
+    return n > 0;
+}
+
+/* The one or two content words at i that end a "whether" clause's item, after an article
+ * when `article` ("an apprentice", "a soft release", "the deposit"); their last token, or
+ * -1. */
+static int whether_noun(const struct plan *p, int i, int end, bool article, int *first)
+{
+    if (article && tokens_word_in(p, i, words_determiners))
+        i++;
+    *first = i;
+    for (int w = i; w < end && w < i + 2; w++)
+        if (!tokens_is_content(p, w))
+            return -1;
+        else if (whether_ends(p, w, end))
+            return w;
+    return -1;
+}
+
 /* "whether it is paid", "whether they escaped", "whether the unit was cleaned": a yes or no
  * said of the row by its own pronoun or of one thing "the" names, with one word that WordNet
- * reads as no noun (a participle or an adjective) before the item ends. The token of that
- * word, or -1. */
-static int whether_flag(const struct plan *p, int i, int end)
+ * reads as no noun (a participle or an adjective) before the item ends, named by it; "whether
+ * they are an apprentice", "whether it was a soft release": by the noun a copula and an
+ * article give the row; "whether they paid the deposit", "whether it needs medication": by
+ * the verb and its object; "whether gold leaf is used": by the bare noun it asks of. The last
+ * token of the clause, or -1; the name in raw. */
+static int whether_flag(const struct plan *p, int i, int end, char *raw, size_t size)
 {
     static const char *const pronouns[] = {"it", "they", NULL};
     static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
+    if (!tokens_is_word(p, i, "whether"))
+        return -1;
     /* "whether the student has paid": or by one noun after "the" */
     bool noun = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2) &&
                 !tokens_is_plural(&p->t[i + 2]);
-    if (!tokens_is_word(p, i, "whether") || !(noun || tokens_word_in(p, i + 1, pronouns)))
+    bool pronoun = tokens_word_in(p, i + 1, pronouns);
+    /* "whether gold leaf is used": a bare singular noun of one or two words */
+    int bare = i + 1;
+    while (bare < end && bare < i + 3 && tokens_is_content(p, bare) &&
+           lexicon_usual_pos(p->t[bare].w) == 'n' && !tokens_is_plural(&p->t[bare]))
+        bare++;
+    bool asked = !noun && !pronoun && bare > i + 1 && tokens_word_in(p, bare, copulas);
+    if (!(noun || pronoun || asked))
         return -1;
-    int w = tokens_skip(p, i + 2 + noun, end, copulas);
-    bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
-    return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
-                   lexicon_usual_pos(p->t[w].w) != 'n'
-               ? w
-               : -1;
+    int from = asked ? bare : i + 2 + noun, w = tokens_skip(p, from, end, copulas), first;
+    bool copula = w > from;
+    if (w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && whether_ends(p, w, end) &&
+        lexicon_usual_pos(p->t[w].w) != 'n')
+        return (asked ? whether_name(p, NULL, i + 1, bare - 1, raw, size)
+                      : whether_name(p, NULL, w, w, raw, size))
+                   ? w
+                   : -1;
+    if (!pronoun || w >= end || p->t[w].kind != T_WORD)
+        return -1;
+    /* "whether they are an apprentice": the noun after a copula and an article */
+    if (copula && tokens_word_in(p, w, (const char *const[]){"a", "an", NULL})) {
+        int last = whether_noun(p, w, end, true, &first);
+        return last >= 0 && whether_name(p, NULL, first, last, raw, size) ? last : -1;
+    }
+    /* "whether they paid the deposit": a verb and its object */
+    if (copula || lexicon_usual_pos(p->t[w].w) != 'v' || !tokens_is_content(p, w))
+        return -1;
+    int last = whether_noun(p, w + 1, end, true, &first);
+    return last >= 0 && whether_name(p, p->t[w].w, first, last, raw, size) ? last : -1;
 }
 
 /* Reads "whether it is paid" at i as a boolean column of entity k (Visit.paid). Returns the
  * token after it, or i. */
 static int whether_column(struct plan *p, int k, int i, int end)
 {
-    int w = whether_flag(p, i, end);
-    struct field *f = w >= 0 ? fields_add(p, k, p->t[w].w, true) : NULL;
+    char raw[NAME_MAX_];
+    int w = whether_flag(p, i, end, raw, sizeof(raw));
+    struct field *f = w >= 0 ? fields_add(p, k, raw, true) : NULL;
     if (!f)
         return i;
     f->type = "boolean";
@@ -348,8 +420,8 @@ static int list_next(const struct plan *p, int i, int end)
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
     char counted[NAME_MAX_];
-    if (k >= 0 &&
-        (whether_flag(p, k, end) >= 0 || how_many(p, k, end, counted, sizeof(counted)) > k))
+    if (k >= 0 && (whether_flag(p, k, end, counted, sizeof(counted)) >= 0 ||
+                   how_many(p, k, end, counted, sizeof(counted)) > k))
         return k;
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k) ||
