@@ -2944,6 +2944,13 @@ static void test_round_eighteen_fields(void)
         {"People book onto courses, and a person can do lots of courses so for each booking i "
          "note whether they paid the deposit and their dietary needs.",
          "Booking", "paid_deposit", NULL, NULL},
+        /* a line's plural before a preposition and one row: the parenthesis lists its columns */
+        {"Thatchers:\n- properties (address, roof area)\n- jobs on a property (start date, "
+         "finish date, price quoted)\n- bundle deliveries for a job (supplier, delivered on)",
+         "Job", "start_date", NULL, "supplier"},
+        {"Thatchers:\n- properties (address, roof area)\n- jobs on a property (start date, "
+         "finish date, price quoted)",
+         "Property", "address", NULL, "start_date"},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -1406,6 +1406,47 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
     return entities_from_unknown(p, two ? first : prev, prev + 1, row);
 }
 
+/* Does the parenthesis that opens before i list items, with a comma and no "or" (a choice:
+ * "(tent, caravan or hookup)") before it closes? */
+static bool paren_items(const struct plan *p, int i, int end)
+{
+    int commas = 0;
+    for (int q = i; q < end && p->t[q].kind != T_RPAREN; q++) {
+        if (tokens_is_word(p, q, "or") || p->t[q].kind == T_LPAREN)
+            return false;
+        commas += p->t[q].kind == T_COMMA;
+    }
+    return commas > 0;
+}
+
+/* "- jobs on a property (start date, ...)", "- bundle deliveries for a job (supplier, ...)":
+ * the plural of one or two words that opens a line, then a preposition that relates rows and
+ * the one row it is on or for, before the parenthesis after prev, names the rows whose
+ * columns the parenthesis lists (the row after the preposition is their parent). Its table,
+ * or -1. */
+static int line_head_of_row(struct plan *p, int lead, int prev)
+{
+    int h = lead;
+    while (h + 1 < prev && h < lead + 1 && tokens_is_content(p, h + 1) &&
+           !relations_on_delete(p->t[h + 1].w))
+        h++;
+    int d = h + 2;
+    if (!tokens_opens_line(p->text, p->t[lead].off) || !tokens_is_content(p, lead) ||
+        !tokens_is_content(p, h) || !tokens_is_plural(&p->t[h]) ||
+        !relations_on_delete(p->t[h + 1].w) ||
+        !(tokens_word_in(p, d, words_determiners) ||
+          tokens_word_in(p, d, (const char *const[]){"those", "these", NULL})) ||
+        prev < d + 1 || prev > d + 2)
+        return -1;
+    for (int q = d + 1; q <= prev; q++)
+        if (!tokens_is_content(p, q) && p->mention[q] < 0)
+            return -1;
+    for (int m = h; m >= lead; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == h + 1)
+            return entities_from_mention(p, m);
+    return entities_from_unknown(p, lead, h + 1, false);
+}
+
 /* Does the colon or parenthesis at i, in the clause [s, e), head no list of the columns of
  * the table named before it? (A dash a clause follows is made the comma it was.) */
 static bool heads_no_columns(struct plan *p, int s, int e, int i)
@@ -1473,6 +1514,10 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
             (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || row))
             pe = entities_from_mention(p, m);
     bool opens = t->kind == T_COLON || prev == lead + each || listed;
+    if (t->kind == T_LPAREN && (columns_in_parens(p, i + 1, e) || paren_items(p, i + 1, e))) {
+        int head = line_head_of_row(p, lead, prev);
+        pe = head >= 0 ? head : pe;
+    }
     if (pe < 0 && opens)
         pe = unknown_heading(p, t->kind == T_COLON, listed ? prev : lead + each, prev, row);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, prev, i + 1, e)) {
