@@ -2951,6 +2951,19 @@ static void test_round_eighteen_fields(void)
         {"Thatchers:\n- properties (address, roof area)\n- jobs on a property (start date, "
          "finish date, price quoted)",
          "Property", "address", NULL, "start_date"},
+        /* "with" after a passive's or copula's "for a Y" / "on one Y": the subject's columns */
+        {"Pupils have a name. Lessons are booked for a pupil with a date, a start time, a length "
+         "of between 60 and 120 minutes, a pickup address and a price.",
+         "Lesson", "pickup_address", NULL, NULL},
+        {"Pupils have a name. Lessons are booked for a pupil with a date and a start time.",
+         "Pupil", NULL, NULL, "start_time"},
+        {"Presses have a name. A press run is one order on one press with a run date and the "
+         "operator's name.",
+         "PressRun", "run_date", NULL, NULL},
+        /* "recorded as Ys:" lists the columns of Ys */
+        {"Sessions have a date. Birds caught in a session are recorded as captures: ring number, "
+         "species, age code and weight in grams.",
+         "Capture", "ring_number", NULL, NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

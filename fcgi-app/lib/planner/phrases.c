@@ -1038,6 +1038,11 @@ static int past_of_values(const struct plan *p, int i, int end)
 static int next_list_item(struct plan *p, int i, int end)
 {
     i = past_of_values(p, past_example(p, i, end), end);
+    /* "a length of between 60 and 120 minutes, a pickup address": the unit after limits that
+     * constraints_read gives the item ends it */
+    int unit = i > 0 && tokens_is_number(p->t[i - 1].w) ? fields_unit_words(p, i) : 0;
+    if (unit > 0 && i + unit < end)
+        i += unit;
     int nx = list_next(p, i, end);
     int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
     if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
@@ -1315,6 +1320,27 @@ static int kept_passive(struct plan *p, int lead, int end, int *cop)
     return *cop >= 0 ? passive_subject(p, lead, *cop) : -1;
 }
 
+/* "Birds caught in a session are recorded as captures: ring number, species, ...": the plural
+ * of one or two words that "as" gives after the participle of a verb of keeping, right before
+ * the colon at *pi, names the rows whose columns the colon lists. True when read. */
+static bool kept_as_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int i = *pi, last = i - 1, as = last - 1;
+    if (as - 1 > c->s && tokens_is_content(p, as) && !tokens_is_word(p, as, "as"))
+        as--; /* "as ringing records" */
+    if (p->t[i].kind != T_COLON || as - 1 <= c->s || !tokens_is_word(p, as, "as") ||
+        !kept_participle(p, as - 1) || !tokens_is_content(p, as + 1) ||
+        !tokens_is_content(p, last) || !tokens_is_plural(&p->t[last]))
+        return false;
+    int k = -1;
+    for (int m = last; m > as && k < 0; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == i)
+            k = entities_from_mention(p, m);
+    if (k < 0)
+        k = entities_from_unknown(p, as + 1, i, false);
+    return k >= 0 && columns_after_colon(p, c, k, as - 1, pi);
+}
+
 /* "Batting performances are recorded per player per innings: runs scored, balls faced": the
  * plural that starts the clause (passive_subject), before a copula and the participle of a verb
  * of keeping (what may follow it says for which rows, no comma), has the columns listed after
@@ -1484,7 +1510,8 @@ static bool heads_no_columns(struct plan *p, int s, int e, int i)
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     if (kept_before_colon(p, c, pi) ||
-        (p->t[*pi].kind == T_COLON && kept_passive_before_colon(p, c, pi)))
+        (p->t[*pi].kind == T_COLON &&
+         (kept_passive_before_colon(p, c, pi) || kept_as_before_colon(p, c, pi))))
         return;
     int s = c->s, e = c->e, i = *pi;
     struct tok *t = &p->t[i];
@@ -1919,27 +1946,44 @@ static int each_of_rows(struct plan *p, int s, int e)
 
 static int named_table(const struct plan *p, int j);
 
-/* "each workshop is run by one tutor with a date and a fee": after a preposition, the one row
- * of another table ("one" before prev) is what the subject is tied to, and the list after
- * "with" is the subject's: one row counted by its determiner before "is" or "was" earlier in
- * the clause. Its table, or -1. */
+/* "each workshop is run by one tutor with a date and a fee", "lessons are booked for a pupil
+ * with a date", "a press run is one order on one press with a run date": after a preposition,
+ * the one row of another table ("one" or "a" before prev) is what the subject is tied to, and
+ * the list after "with" is the subject's: one row counted by its determiner (its name of one
+ * or two words) or a plural, before a copula earlier in the clause. Its table, or -1. */
 static int subject_of_one(struct plan *p, int s, int prev)
 {
     static const char *const preps[] = {"by", "for", "to", "from", "at", "in", "on", NULL};
-    if (!tokens_is_word(p, prev - 1, "one") || !tokens_word_in(p, prev - 2, preps))
+    static const char *const copulas[] = {"is", "was", "are", "were", NULL};
+    if (!tokens_word_in(p, prev - 1, (const char *const[]){"one", "a", "an", NULL}) ||
+        !tokens_word_in(p, prev - 2, preps))
         return -1;
     int q = prev - 3;
-    while (q > s && !tokens_word_in(p, q, (const char *const[]){"is", "was", NULL}))
+    while (q > s && !tokens_word_in(p, q, copulas))
         q--;
-    int h = q - 1;
-    if (q <= s || h <= s || !tokens_is_content(p, h) || tokens_is_plural(&p->t[h]) ||
-        !tokens_word_in(p, h - 1, (const char *const[]){"each", "every", "a", "an", NULL}))
+    int h = q - 1, det = h - 1;
+    if (q <= s || h < s || !tokens_is_content(p, h))
+        return -1;
+    if (tokens_is_plural(&p->t[h])) {
+        /* "lessons are booked for a pupil": a plural of one word that opens the clause */
+        if (h != s && p->t[h - 1].kind == T_WORD)
+            return -1;
+        int k = p->mention[h] >= 0 && p->mention_end[h] == h + 1 ? entities_from_mention(p, h)
+                                                                 : entities_find(p, p->t[h].s);
+        return k >= 0 && !p->e[k].dropped ? k : -1;
+    }
+    if (det > s && tokens_is_content(p, det) && !tokens_is_plural(&p->t[det]))
+        det--; /* "a press run" */
+    if (det < s ||
+        !tokens_word_in(p, det, (const char *const[]){"each", "every", "a", "an", NULL}))
         return -1;
     int k = named_table(p, h);
-    /* "each workshop": a row counted one by one is a table's though no clause made it yet */
-    if (k < 0 && tokens_word_in(p, h - 1, (const char *const[]){"each", "every", NULL}) &&
-        p->mention[h] < 0)
-        k = entities_from_unknown(p, h, h + 1, true);
+    /* "each workshop", "a press run": a row counted one by one, or a name of two words, is a
+     * table's though no clause made it yet */
+    bool two = det + 2 == h;
+    if (k < 0 && p->mention[h] < 0 &&
+        (two || tokens_word_in(p, det, (const char *const[]){"each", "every", NULL})))
+        k = entities_from_unknown(p, det + 1, h + 1, true);
     return k;
 }
 
@@ -2015,7 +2059,7 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         *pi = phrases_field_list(p, kept, i + 1, e, false, false) - 1;
         return true;
     }
-    int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
+    int subject = !comma ? subject_of_one(p, s, prev) : -1;
     if (subject >= 0)
         pe = subject;
     /* "pages organized in spaces, with revisions": after a comma only a head counts; so
