@@ -2964,6 +2964,17 @@ static void test_round_eighteen_fields(void)
         {"Sessions have a date. Birds caught in a session are recorded as captures: ring number, "
          "species, age code and weight in grams.",
          "Capture", "ring_number", NULL, NULL},
+        /* a year or a month said by a clause: the noun and the verb */
+        {"Members have a name, a role and the year they joined.", "Member", "year_joined", NULL,
+         NULL},
+        /* an aside "(one of ...)" after an item: the list goes on */
+        {"Typewriters have a make. A sale records the typewriter, the buyer (one of our "
+         "customers), the sale price and the date sold.",
+         "Sale", "sale_price", NULL, NULL},
+        /* a participle in -ed WordNet does not know after a copula: spelt wrong */
+        {"Vehicles are recieved with a reg number, make, model and year. Every vehicle is "
+         "stripped for parts.",
+         "Vehicle", "reg_number", NULL, NULL},
     };
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }

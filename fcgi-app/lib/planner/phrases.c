@@ -532,15 +532,17 @@ static int moment_preposition(const struct plan *p, int last, int i)
 
 /* "the date I acquired it", "the date it was passed", "the time it expires": a moment said
  * by a clause without "that" (a subject pronoun, a verb, maybe after "was") is named by the
- * verb, as a participle before "on"/"at" is (acquired_on, passed_on; expires_at). i: the
+ * verb, as a participle before "on"/"at" is (acquired_on, passed_on; expires_at); a year or a
+ * month, a number, by the noun and the verb ("the year they joined" → year_joined). i: the
  * token after the noun at `last`. Writes the name and answers the token after the clause,
  * or -1 when no such clause follows. */
 int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size_t size)
 {
     static const char *const aux[] = {"was", "is", "were", "are", "got", "gets", NULL};
+    bool period = tokens_word_in(p, last, (const char *const[]){"year", "month", NULL});
     const char *at = tokens_is_word(p, last, "time") ? "at" : "on";
     int v = i + 1;
-    if (!tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL}) ||
+    if (!(period || tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL})) ||
         !tokens_word_in(p, i, subject_pronouns))
         return -1;
     if (tokens_word_in(p, v, aux))
@@ -549,7 +551,10 @@ int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size
     if (v >= p->nt || p->t[v].kind != T_WORD || lexicon_usual_pos(p->t[v].w) != 'v' ||
         !lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)))
         return -1;
-    snprintf(raw, size, "%s_%s", p->t[v].w, at);
+    if (period)
+        snprintf(raw, size, "%s_%s", p->t[last].w, p->t[v].w);
+    else
+        snprintf(raw, size, "%s_%s", p->t[v].w, at);
     /* the row the clause's object pronoun points back at */
     return tokens_word_in(p, v + 1, (const char *const[]){"it", "them", NULL}) ? v + 2 : v + 1;
 }
@@ -1007,7 +1012,9 @@ static void list_item(struct plan *p, int k, struct item *it, int st, int *j, in
 static int past_example(struct plan *p, int i, int end)
 {
     static const char *const example[] = {"e.g", "eg", "i.e", "ie", "like", "such", NULL};
-    if (i + 1 >= end || p->t[i].kind != T_LPAREN || !tokens_word_in(p, i + 1, example))
+    /* "the buyer (one of our customers), the sale price": an aside that says which rows */
+    bool aside = tokens_is_word(p, i + 1, "one") && tokens_is_word(p, i + 2, "of");
+    if (i + 1 >= end || p->t[i].kind != T_LPAREN || !(tokens_word_in(p, i + 1, example) || aside))
         return i;
     for (int q = i + 2; q < end && p->t[q].kind != T_LPAREN; q++)
         if (p->t[q].kind == T_RPAREN) {
@@ -2012,6 +2019,18 @@ static int mention_before_with(struct plan *p, int s, int prev, bool *domain)
     return pe;
 }
 
+/* "Vehicles are recieved with ...": a word in -ed after a copula that WordNet knows neither
+ * as a verb nor as a noun is a participle spelt wrong. */
+static bool misspelt_participle(const struct plan *p, int i)
+{
+    struct lex_noun ln;
+    char lemma[WORD_MAX];
+    size_t n = strlen(p->t[i].w);
+    return p->t[i].kind == T_WORD && n > 4 && strcmp(p->t[i].w + n - 2, "ed") == 0 &&
+           tokens_word_in(p, i - 1, (const char *const[]){"is", "are", "was", "were", NULL}) &&
+           !lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) && !lexicon_noun(p->t[i].w, &ln);
+}
+
 /* "when a launch happens it is recorded with ...": "it" before a passive's copula and
  * participle at prev stands for the row that an article or each/every counts earlier in the
  * clause from s (a table by then); its table, or -1. */
@@ -2047,7 +2066,8 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
     /* "Interpreters are registered with a name, ...": the passive's subject has them */
-    if (pe < 0 && !comma && prev - 1 > s && past_participle(p, prev))
+    if (pe < 0 && !comma && prev - 1 > s &&
+        (past_participle(p, prev) || misspelt_participle(p, prev)))
         pe = passive_subject(p, s, prev - 1);
     if (pe < 0 && !comma)
         pe = row_before_it(p, s, prev);
