@@ -1690,6 +1690,8 @@ static int verb_joined(struct plan *p, int s, int and, int *sa)
     return entities_from_mention(p, m);
 }
 
+static int row_it_names(struct plan *p, int s, int it);
+
 /* "X have (many) Y", "each user has projects" */
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1705,6 +1707,9 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         k = verb_joined(p, s, i - 1, &sa);
     if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
         k = c->subj, sa = i;
+    /* "each course runs on one farm, it has a start date": the row "it" stands for */
+    if (k == -1 && !user && i - 1 > s && tokens_is_word(p, i - 1, "it"))
+        k = row_it_names(p, s, i - 1), sa = i - 1;
     if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
         user = true;
     int j = i + 1;
@@ -2031,21 +2036,35 @@ static bool misspelt_participle(const struct plan *p, int i)
            !lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) && !lexicon_noun(p->t[i].w, &ln);
 }
 
+/* The row "it" at token `it` stands for: the first singular row that an article or each/every
+ * counts in the clause from s before it ("when a launch happens it ...", "each course runs on
+ * one farm, it has ..."), a table by then or a vocabulary word counted one by one; its table,
+ * or -1. */
+static int row_it_names(struct plan *p, int s, int it)
+{
+    for (int j = s + 1; j < it; j++) {
+        if (!tokens_word_in(p, j - 1, words_determiners))
+            continue;
+        int k = named_table(p, j);
+        if (k < 0 && p->mention[j] >= 0 && p->mention_end[j] == j + 1 &&
+            !tokens_is_plural(&p->t[j]) &&
+            tokens_word_in(p, j - 1, (const char *const[]){"each", "every", NULL}))
+            k = entities_from_mention(p, j);
+        if (k >= 0)
+            return k;
+    }
+    return -1;
+}
+
 /* "when a launch happens it is recorded with ...": "it" before a passive's copula and
- * participle at prev stands for the row that an article or each/every counts earlier in the
- * clause from s (a table by then); its table, or -1. */
-static int row_before_it(const struct plan *p, int s, int prev)
+ * participle at prev stands for the row its clause counted first; its table, or -1. */
+static int row_before_it(struct plan *p, int s, int prev)
 {
     if (prev - 2 <= s || !past_participle(p, prev) ||
         !tokens_word_in(p, prev - 1, (const char *const[]){"is", "was", NULL}) ||
         !tokens_is_word(p, prev - 2, "it"))
         return -1;
-    for (int j = prev - 3; j > s; j--) {
-        int k = tokens_word_in(p, j - 1, words_determiners) ? named_table(p, j) : -1;
-        if (k >= 0)
-            return k;
-    }
-    return -1;
+    return row_it_names(p, s, prev - 2);
 }
 
 /* "a system with members, books and loans" / "tasks with due dates" */
