@@ -717,6 +717,14 @@ static void field_apply_words(struct field *f, const struct field_words *fw)
     }
 }
 
+/* "apprentice or not", "insured or not": are the words at i "or not", which make the item
+ * before them a yes or no? */
+static bool or_not(const struct plan *p, int i)
+{
+    return tokens_is_word(p, i, "or") && tokens_is_word(p, i + 1, "not") &&
+           (i + 2 >= p->nt || p->t[i + 2].kind != T_WORD);
+}
+
 /* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". *counting
  * says whether the item before was a count ("the number of adults"), and whether this one is:
  * a bare plural after it is counted too ("... and children"). */
@@ -731,6 +739,11 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end, 
     if (counted) {
         fw.count = true;
         snprintf(raw, sizeof(raw), "%s", p->t[a].w);
+    }
+    if (or_not(p, *pi)) {
+        fw.flag = true;
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
     }
     *counting = fw.count;
     /* the parse may have read a deadline's head alone as the row's column ("a use by date":
@@ -828,6 +841,9 @@ static int kinds_in_parens(const struct plan *p, int i, int end)
     int words = 0;
     bool choice = false;
     for (int q = i; q < end && q < i + 24; q++) {
+        /* "(name, apprentice or not)": a yes or no, no kinds */
+        if (or_not(p, q))
+            return -1;
         if (p->t[q].kind == T_RPAREN)
             return choice && words >= 2 ? q : -1;
         bool word_turn = (q - i) % 2 == 0;
