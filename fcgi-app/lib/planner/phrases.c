@@ -1843,6 +1843,32 @@ static int coordinated_row(struct plan *p, int s, int v)
     return entities_from_unknown(p, s + 1, h + 1, true);
 }
 
+/* "Fostering: a hog is placed with one carer; keep the carer, the date placed and ...": a verb
+ * of keeping that opens a clause after a semicolon (an imperative) keeps the columns of the
+ * table that its line's heading of one or two words names before a colon. The table, or -1
+ * (none is made here). s: the clause's first token, the verb. */
+static int imperative_heading_row(struct plan *p, int s)
+{
+    if (s < 3 || !tokens_word_in(p, s, words_record_verbs) || p->text[p->t[s - 1].off] != ';')
+        return -1;
+    int colon = s - 2;
+    while (colon > 0 && p->t[colon].kind != T_COLON &&
+           (p->t[colon].kind != T_STOP || p->text[p->t[colon].off] == ';'))
+        colon--;
+    int h = colon - 1, a = h;
+    if (colon <= 0 || p->t[colon].kind != T_COLON || !tokens_is_content(p, h))
+        return -1;
+    if (a - 1 >= 0 && tokens_is_content(p, a - 1) && !tokens_opens_line(p->text, p->t[a].off))
+        a--;
+    if (!tokens_opens_line(p->text, p->t[a].off))
+        return -1;
+    for (int m = a; m <= h; m++)
+        if (p->mention[m] >= 0 && p->mention_end[m] == h + 1)
+            return entities_from_mention(p, m);
+    int k = entities_find(p, p->t[h].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
 /* "each booking records ...", "a loan records the piece, the player and the date out": one
  * row, counted by each/every or by "a" when WordNet's noun before the verb at v names no
@@ -1892,6 +1918,8 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
                                                                   : -1;
     if (opener < 0 && sk != -1 && !user && tokens_is_word(p, i - 1, "and"))
         opener = coordinated_row(p, s, i);
+    if (opener == -1 && sk == -1 && !user && i == s)
+        opener = imperative_heading_row(p, s);
     if (opener >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, opener, j, e, false, false) - 1;
