@@ -2983,6 +2983,104 @@ static void test_round_seventeen_fields(void)
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round eighteen: the columns a prompt states for a table the planner found. */
+static void test_round_eighteen_fields(void)
+{
+    static const struct field_case cases[] = {
+        /* a function word alone between a list's separators: an item named by its noun */
+        {"Bike shop.\n1. Customers - name, email.\n2. Bikes - make, model, frame size, colour.",
+         "Bike", "make", NULL, NULL},
+        {"Vintage radios: model, make and valve count. Each radio is owned by a collector.",
+         "Radio", "make", NULL, NULL},
+        /* "it" before a passive's "with" list: the row its sentence counted first */
+        {"A ferry company logs crossings. When a crossing happens it is recorded with the vessel "
+         "used, the departure time, the arrival time and the sea state.",
+         "Crossing", "arrival_time", NULL, NULL},
+        {"Stations log launches. When a launch happens it is recorded with the boat used, the "
+         "time of launch, the time back on station, the sea state from 0 to 9 and the type of "
+         "incident: person in water, vessel aground, medical, missing person or other.",
+         "Launch", "time_of_launch", NULL, NULL},
+        /* one row counted by "a", no person, keeps what its verb in -s lists */
+        {"Pianos have a maker and a serial number. A tuning records the piano, the date, the "
+         "pitch and the fee.",
+         "Tuning", "pitch", NULL, NULL},
+        {"Birds are weighed every morning, so we keep a weight log with the date and the weight "
+         "in grams.",
+         "WeightLog", "weight_grams", NULL, NULL},
+        /* a particle after a moment or a participle names the column with it */
+        {"Sets of parts are lent to players: a player has a name and an instrument, and a loan "
+         "records the piece, the player, the date out and the date returned.",
+         "Loan", "date_out", NULL, NULL},
+        /* a singular possessor's details: its columns */
+        {"A vineyard keeps barrels. A barrel's details are a cooper, a volume in litres and a "
+         "toast level. Each barrel holds one wine.",
+         "Barrel", "toast_level", NULL, NULL},
+        /* "whether" named by a copula's noun, a verb and its object, or the bare noun asked of */
+        {"Shop.\nTechnicians - name, phone and whether they are an apprentice.", "Technician",
+         "apprentice", NULL, NULL},
+        {"Releases: release date, release site and whether it was a soft release", "Release",
+         "soft_release", NULL, NULL},
+        {"Signs have a wording, a surface and whether gold leaf is used.", "Sign", "gold_leaf",
+         NULL, "used"},
+        /* what we want for each row; an opener after "so" */
+        {"Clients commission signs. For each sign we want the wording, the width and height in "
+         "centimetres, and whether gold leaf is used.",
+         "Sign", "width", NULL, NULL},
+        {"People book onto courses, and a person can do lots of courses so for each booking i "
+         "note whether they paid the deposit and their dietary needs.",
+         "Booking", "paid_deposit", NULL, NULL},
+        /* a line's plural before a preposition and one row: the parenthesis lists its columns */
+        {"Thatchers:\n- properties (address, roof area)\n- jobs on a property (start date, "
+         "finish date, price quoted)\n- bundle deliveries for a job (supplier, delivered on)",
+         "Job", "start_date", NULL, "supplier"},
+        {"Thatchers:\n- properties (address, roof area)\n- jobs on a property (start date, "
+         "finish date, price quoted)",
+         "Property", "address", NULL, "start_date"},
+        /* "with" after a passive's or copula's "for a Y" / "on one Y": the subject's columns */
+        {"Pupils have a name. Lessons are booked for a pupil with a date, a start time, a length "
+         "of between 60 and 120 minutes, a pickup address and a price.",
+         "Lesson", "pickup_address", NULL, NULL},
+        {"Pupils have a name. Lessons are booked for a pupil with a date and a start time.",
+         "Pupil", NULL, NULL, "start_time"},
+        {"Presses have a name. A press run is one order on one press with a run date and the "
+         "operator's name.",
+         "PressRun", "run_date", NULL, NULL},
+        /* "recorded as Ys:" lists the columns of Ys */
+        {"Sessions have a date. Birds caught in a session are recorded as captures: ring number, "
+         "species, age code and weight in grams.",
+         "Capture", "ring_number", NULL, NULL},
+        /* a year or a month said by a clause: the noun and the verb */
+        {"Members have a name, a role and the year they joined.", "Member", "year_joined", NULL,
+         NULL},
+        /* an aside "(one of ...)" after an item: the list goes on */
+        {"Typewriters have a make. A sale records the typewriter, the buyer (one of our "
+         "customers), the sale price and the date sold.",
+         "Sale", "sale_price", NULL, NULL},
+        /* a participle in -ed WordNet does not know after a copula: spelt wrong */
+        {"Vehicles are recieved with a reg number, make, model and year. Every vehicle is "
+         "stripped for parts.",
+         "Vehicle", "reg_number", NULL, NULL},
+        /* "it has" after a comma, in a sentence too long for the parser: the clause's first
+         * counted row */
+        {"Farms have a name. each course runs on one farm over one or more days and on any of "
+         "our sites across the dales in the spring, it has a start date, a level and a fee "
+         "in pounds.",
+         "Course", "start_date", NULL, NULL},
+        {"Farms have a name. each course runs on one farm over one or more days and on any of "
+         "our sites across the dales in the spring, it has a start date, a level and a fee "
+         "in pounds.",
+         "Farm", NULL, NULL, "start_date"},
+        /* "X or not": a yes or no, no kinds */
+        {"Churches have a name. Glaziers (name, apprentice or not) work on several projects.",
+         "Glazier", "apprentice", NULL, "glazier_type"},
+        /* an imperative of keeping after a semicolon: the line's heading's columns */
+        {"Roller derby league backend\n* Teams: team name, kit colour\n* Penalties: a skater "
+         "picks up penalties during a bout; store the penalty code and the jam number, 1 to 60",
+         "Penalty", "jam_number", NULL, NULL},
+    };
+    check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
 /* Round sixteen: limits and values said of a column. */
 /* Round seventeen: limits and values put on the right table and read past an article. */
 static void test_round_seventeen_constraints(void)
@@ -3715,6 +3813,7 @@ int main(void)
     test_round_fifteen_fields();
     test_round_sixteen_fields();
     test_round_seventeen_fields();
+    test_round_eighteen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
     test_round_eighteen_precision();
@@ -3731,8 +3830,8 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 93.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 90.1, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
-    test_unseen("fresh9.json", (struct floors){89.4, 88.1, 84.5});
-    test_unseen("fresh10.json", (struct floors){86.5, 88.5, 70.8});
-    test_unseen("fresh11.json", (struct floors){81.8, 83.0, 51.0});
+    test_unseen("fresh9.json", (struct floors){89.4, 88.1, 84.9});
+    test_unseen("fresh10.json", (struct floors){86.5, 88.5, 72.6});
+    test_unseen("fresh11.json", (struct floors){81.8, 83.0, 60.6});
     return tap_done();
 }

@@ -208,6 +208,10 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
         words_in(lemma, (const char *const[]){"sign", "log", "register", NULL}))
         return -1;
     int x = verb_subject(p, rd, v);
+    /* "when a launch happens it is recorded with ...": "it" stands for the row its sentence
+     * said first */
+    if (x >= 0 && rd->ent[x] < 0 && tokens_is_word(p, rd->tok[x], "it"))
+        return subject_row(p, rd);
     return x >= 0 ? rd->ent[x] : -1;
 }
 
@@ -483,9 +487,13 @@ static int counted_at(const struct plan *p, int i)
  * only a preposition of `preps` that itself opens it ("for every stamp i note ..."). */
 static bool clause_opener(const struct plan *p, int first, const char *const *preps)
 {
+    /* "..., so for each booking i note ...": a conjunction that joins clauses opens one too
+     * (closed class) */
+    static const char *const joining[] = {"so", "and", "but", "then", NULL};
     if (first == 0 || p->t[first - 1].kind != T_WORD)
         return true;
-    return tokens_word_in(p, first - 1, preps) && (first == 1 || p->t[first - 2].kind != T_WORD);
+    return tokens_word_in(p, first - 1, preps) &&
+           (first == 1 || p->t[first - 2].kind != T_WORD || tokens_word_in(p, first - 2, joining));
 }
 
 /* "every lesson we note the pool, the lane and ...", "we record the pick date and the weight
@@ -496,12 +504,18 @@ static bool clause_opener(const struct plan *p, int first, const char *const *pr
 static void kept_for_counted_row(struct plan *p, const struct reading *rd, int j)
 {
     static const char *const row_preps[] = {"for", "on", "at", "after", NULL};
+    /* "for each sign we want the wording, ...": what we want or need of the row counted
+     * before the clause is kept too (the verbs of wishing, a closed class) */
+    static const char *const wishing[] = {"want", "wants", "need", "needs", NULL};
     int i = rd->tok[j];
-    if (!tokens_word_in(p, i, words_record_verbs) || p->t[i].used || i < 1)
+    bool wish = tokens_word_in(p, i, wishing);
+    if (!(tokens_word_in(p, i, words_record_verbs) || wish) || p->t[i].used || i < 1)
         return;
     bool ours = tokens_word_in(p, i - 1, (const char *const[]){"we", "i", "you", NULL});
     int k = ours ? counted_at(p, i - 2) : -1, end = tokens_sentence_end(p, i);
     bool opener = k >= 0 && clause_opener(p, i - 3, row_preps);
+    if (wish && !opener)
+        return;
     for (int q = i + 1; !opener && q + 2 < end; q++)
         if (tokens_word_in(p, q, row_preps) && (k = counted_at(p, q + 2)) >= 0) {
             end = q;

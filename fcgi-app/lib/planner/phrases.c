@@ -94,6 +94,26 @@ static bool collective_head(const struct plan *p, int a, int i)
            ((i > a && tokens_is_content(p, i - 1)) || tokens_is_content(p, i + 1));
 }
 
+/* "Bikes: make, model", "model, make and year": a word the rules keep as a function word
+ * (a verb of making, using or setting) that stands alone between a list's separators is an
+ * item named by its noun when WordNet knows one, unless it is usually an adjective ("first,
+ * second or third" are values); "or" before it gives a value, no item. */
+static bool lone_noun(const struct plan *p, int i, int end)
+{
+    struct lex_noun ln;
+    if (i <= 0 || i >= end || p->t[i].kind != T_WORD || tokens_is_content(p, i) ||
+        words_in(p->t[i].w, item_skip) || lexicon_usual_pos(p->t[i].w) == 'a' ||
+        !lexicon_noun(p->t[i].w, &ln))
+        return false;
+    const struct tok *before = &p->t[i - 1];
+    bool opens = before->kind == T_COMMA || before->kind == T_COLON || before->kind == T_LPAREN ||
+                 tokens_is_word(p, i - 1, "and");
+    bool closes = i + 1 >= end || p->t[i + 1].kind == T_COMMA || p->t[i + 1].kind == T_RPAREN ||
+                  p->t[i + 1].kind == T_STOP ||
+                  tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
+    return opens && closes;
+}
+
 /* Parses a noun phrase at i; sets it->a/b to the content run. Returns the next index. */
 static int noun_phrase(struct plan *p, int i, int end, struct item *it)
 {
@@ -110,6 +130,10 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
         i = tokens_skip(p, i + 2, end, item_skip);
     }
     it->a = i;
+    if (lone_noun(p, i, end)) {
+        it->b = i + 1;
+        return it->b;
+    }
     int deadline = deadline_name(p, i, end);
     if (deadline > i) {
         it->b = deadline;
@@ -202,33 +226,105 @@ static bool clause_after(const struct plan *p, int k, int end)
     return false;
 }
 
+/* Does a "whether" clause's item end after token w (its end, a separator, "and" or "or")? */
+static bool whether_ends(const struct plan *p, int w, int end)
+{
+    return w + 1 >= end || p->t[w + 1].kind != T_WORD ||
+           tokens_word_in(p, w + 1, (const char *const[]){"and", "or", NULL});
+}
+
+/* Joins the words [a, b] with '_' after `lead` (when not NULL) into raw; false when too
+ * long. */
+static bool whether_name(const struct plan *p, const char *lead, int a, int b, char *raw,
+                         size_t size)
+{
+    size_t n = 0;
+    raw[0] = '\0';
+    if (lead) {
+        int r = snprintf(raw, size, "%s", lead);
+        if (r < 0 || (size_t)r >= size)
+            return false;
+        n = (size_t)r;
+    }
+    for (int q = a; q <= b; q++) {
+        int r = snprintf(raw + n, size - n, "%s%s", n ? "_" : "", p->t[q].w);
+        if (r < 0 || (size_t)r >= size - n)
+            return false;
+        n += (size_t)r;
+    }
+    return n > 0;
+}
+
+/* The one or two content words at i that end a "whether" clause's item, after an article
+ * when `article` ("an apprentice", "a soft release", "the deposit"); their last token, or
+ * -1. */
+static int whether_noun(const struct plan *p, int i, int end, bool article, int *first)
+{
+    if (article && tokens_word_in(p, i, words_determiners))
+        i++;
+    *first = i;
+    for (int w = i; w < end && w < i + 2; w++)
+        if (!tokens_is_content(p, w))
+            return -1;
+        else if (whether_ends(p, w, end))
+            return w;
+    return -1;
+}
+
 /* "whether it is paid", "whether they escaped", "whether the unit was cleaned": a yes or no
  * said of the row by its own pronoun or of one thing "the" names, with one word that WordNet
- * reads as no noun (a participle or an adjective) before the item ends. The token of that
- * word, or -1. */
-static int whether_flag(const struct plan *p, int i, int end)
+ * reads as no noun (a participle or an adjective) before the item ends, named by it; "whether
+ * they are an apprentice", "whether it was a soft release": by the noun a copula and an
+ * article give the row; "whether they paid the deposit", "whether it needs medication": by
+ * the verb and its object; "whether gold leaf is used": by the bare noun it asks of. The last
+ * token of the clause, or -1; the name in raw. */
+static int whether_flag(const struct plan *p, int i, int end, char *raw, size_t size)
 {
     static const char *const pronouns[] = {"it", "they", NULL};
     static const char *const copulas[] = {"is", "are", "was", "were", "has", "have", "been", NULL};
+    if (!tokens_is_word(p, i, "whether"))
+        return -1;
     /* "whether the student has paid": or by one noun after "the" */
     bool noun = tokens_is_word(p, i + 1, "the") && tokens_is_content(p, i + 2) &&
                 !tokens_is_plural(&p->t[i + 2]);
-    if (!tokens_is_word(p, i, "whether") || !(noun || tokens_word_in(p, i + 1, pronouns)))
+    bool pronoun = tokens_word_in(p, i + 1, pronouns);
+    /* "whether gold leaf is used": a bare singular noun of one or two words */
+    int bare = i + 1;
+    while (bare < end && bare < i + 3 && tokens_is_content(p, bare) &&
+           lexicon_usual_pos(p->t[bare].w) == 'n' && !tokens_is_plural(&p->t[bare]))
+        bare++;
+    bool asked = !noun && !pronoun && bare > i + 1 && tokens_word_in(p, bare, copulas);
+    if (!(noun || pronoun || asked))
         return -1;
-    int w = tokens_skip(p, i + 2 + noun, end, copulas);
-    bool last = w + 1 >= end || p->t[w + 1].kind != T_WORD;
-    return w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && last &&
-                   lexicon_usual_pos(p->t[w].w) != 'n'
-               ? w
-               : -1;
+    int from = asked ? bare : i + 2 + noun, w = tokens_skip(p, from, end, copulas), first;
+    bool copula = w > from;
+    if (w < end && p->t[w].kind == T_WORD && p->t[w].w[0] && whether_ends(p, w, end) &&
+        lexicon_usual_pos(p->t[w].w) != 'n')
+        return (asked ? whether_name(p, NULL, i + 1, bare - 1, raw, size)
+                      : whether_name(p, NULL, w, w, raw, size))
+                   ? w
+                   : -1;
+    if (!pronoun || w >= end || p->t[w].kind != T_WORD)
+        return -1;
+    /* "whether they are an apprentice": the noun after a copula and an article */
+    if (copula && tokens_word_in(p, w, (const char *const[]){"a", "an", NULL})) {
+        int last = whether_noun(p, w, end, true, &first);
+        return last >= 0 && whether_name(p, NULL, first, last, raw, size) ? last : -1;
+    }
+    /* "whether they paid the deposit": a verb and its object */
+    if (copula || lexicon_usual_pos(p->t[w].w) != 'v' || !tokens_is_content(p, w))
+        return -1;
+    int last = whether_noun(p, w + 1, end, true, &first);
+    return last >= 0 && whether_name(p, p->t[w].w, first, last, raw, size) ? last : -1;
 }
 
 /* Reads "whether it is paid" at i as a boolean column of entity k (Visit.paid). Returns the
  * token after it, or i. */
 static int whether_column(struct plan *p, int k, int i, int end)
 {
-    int w = whether_flag(p, i, end);
-    struct field *f = w >= 0 ? fields_add(p, k, p->t[w].w, true) : NULL;
+    char raw[NAME_MAX_];
+    int w = whether_flag(p, i, end, raw, sizeof(raw));
+    struct field *f = w >= 0 ? fields_add(p, k, raw, true) : NULL;
     if (!f)
         return i;
     f->type = "boolean";
@@ -324,12 +420,12 @@ static int list_next(const struct plan *p, int i, int end)
     /* ", and users can share them": a new clause, not an item */
     int k = tokens_skip(p, j, end, item_skip);
     char counted[NAME_MAX_];
-    if (k >= 0 &&
-        (whether_flag(p, k, end) >= 0 || how_many(p, k, end, counted, sizeof(counted)) > k))
+    if (k >= 0 && (whether_flag(p, k, end, counted, sizeof(counted)) >= 0 ||
+                   how_many(p, k, end, counted, sizeof(counted)) > k))
         return k;
     if (k < 0 || k >= end ||
         !(tokens_is_content(p, k) || p->mention[k] >= 0 || ordinal_lead(p, k) ||
-          deadline_name(p, k, end) > k))
+          deadline_name(p, k, end) > k || lone_noun(p, k, end)))
         return -1;
     /* "and the date it expires": a moment named by its clause, not a clause of its own */
     char moment[NAME_MAX_];
@@ -421,25 +517,32 @@ static bool per_unit(const struct plan *p, int i)
  * date and time). The preposition's token, or -1: the one at i after the item's last word. */
 static int moment_preposition(const struct plan *p, int last, int i)
 {
+    /* "the date booked in", "the date out", "the time back": a verb's particle names the
+     * moment too, after its participle or after a word for a moment (closed class) */
+    static const char *const particles[] = {"in", "out", "back", "off", NULL};
     bool item_ends = i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
                      tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
-    return tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) && item_ends &&
-                   lexicon_usual_pos(p->t[last].w) == 'v'
-               ? i
-               : -1;
+    bool verb = lexicon_usual_pos(p->t[last].w) == 'v';
+    bool moment = tokens_word_in(p, last, (const char *const[]){"date", "time", "day", NULL});
+    bool named = tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) ? verb
+                 : tokens_word_in(p, i, particles)                             ? verb || moment
+                                                                               : false;
+    return named && item_ends ? i : -1;
 }
 
 /* "the date I acquired it", "the date it was passed", "the time it expires": a moment said
  * by a clause without "that" (a subject pronoun, a verb, maybe after "was") is named by the
- * verb, as a participle before "on"/"at" is (acquired_on, passed_on; expires_at). i: the
+ * verb, as a participle before "on"/"at" is (acquired_on, passed_on; expires_at); a year or a
+ * month, a number, by the noun and the verb ("the year they joined" → year_joined). i: the
  * token after the noun at `last`. Writes the name and answers the token after the clause,
  * or -1 when no such clause follows. */
 int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size_t size)
 {
     static const char *const aux[] = {"was", "is", "were", "are", "got", "gets", NULL};
+    bool period = tokens_word_in(p, last, (const char *const[]){"year", "month", NULL});
     const char *at = tokens_is_word(p, last, "time") ? "at" : "on";
     int v = i + 1;
-    if (!tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL}) ||
+    if (!(period || tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL})) ||
         !tokens_word_in(p, i, subject_pronouns))
         return -1;
     if (tokens_word_in(p, v, aux))
@@ -448,7 +551,10 @@ int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size
     if (v >= p->nt || p->t[v].kind != T_WORD || lexicon_usual_pos(p->t[v].w) != 'v' ||
         !lexicon_verb_lemma(p->t[v].w, lemma, sizeof(lemma)))
         return -1;
-    snprintf(raw, size, "%s_%s", p->t[v].w, at);
+    if (period)
+        snprintf(raw, size, "%s_%s", p->t[last].w, p->t[v].w);
+    else
+        snprintf(raw, size, "%s_%s", p->t[v].w, at);
     /* the row the clause's object pronoun points back at */
     return tokens_word_in(p, v + 1, (const char *const[]){"it", "them", NULL}) ? v + 2 : v + 1;
 }
@@ -611,6 +717,14 @@ static void field_apply_words(struct field *f, const struct field_words *fw)
     }
 }
 
+/* "apprentice or not", "insured or not": are the words at i "or not", which make the item
+ * before them a yes or no? */
+static bool or_not(const struct plan *p, int i)
+{
+    return tokens_is_word(p, i, "or") && tokens_is_word(p, i + 1, "not") &&
+           (i + 2 >= p->nt || p->t[i + 2].kind != T_WORD);
+}
+
 /* One field phrase [a, b) for entity k, e.g. "an optional due date", "done flag". *counting
  * says whether the item before was a count ("the number of adults"), and whether this one is:
  * a bare plural after it is counted too ("... and children"). */
@@ -625,6 +739,11 @@ static void field_phrase(struct plan *p, int k, int a, int b, int *pi, int end, 
     if (counted) {
         fw.count = true;
         snprintf(raw, sizeof(raw), "%s", p->t[a].w);
+    }
+    if (or_not(p, *pi)) {
+        fw.flag = true;
+        tokens_mark_used(p, *pi, *pi + 2);
+        *pi += 2;
     }
     *counting = fw.count;
     /* the parse may have read a deadline's head alone as the row's column ("a use by date":
@@ -722,6 +841,9 @@ static int kinds_in_parens(const struct plan *p, int i, int end)
     int words = 0;
     bool choice = false;
     for (int q = i; q < end && q < i + 24; q++) {
+        /* "(name, apprentice or not)": a yes or no, no kinds */
+        if (or_not(p, q))
+            return -1;
         if (p->t[q].kind == T_RPAREN)
             return choice && words >= 2 ? q : -1;
         bool word_turn = (q - i) % 2 == 0;
@@ -906,7 +1028,9 @@ static void list_item(struct plan *p, int k, struct item *it, int st, int *j, in
 static int past_example(struct plan *p, int i, int end)
 {
     static const char *const example[] = {"e.g", "eg", "i.e", "ie", "like", "such", NULL};
-    if (i + 1 >= end || p->t[i].kind != T_LPAREN || !tokens_word_in(p, i + 1, example))
+    /* "the buyer (one of our customers), the sale price": an aside that says which rows */
+    bool aside = tokens_is_word(p, i + 1, "one") && tokens_is_word(p, i + 2, "of");
+    if (i + 1 >= end || p->t[i].kind != T_LPAREN || !(tokens_word_in(p, i + 1, example) || aside))
         return i;
     for (int q = i + 2; q < end && p->t[q].kind != T_LPAREN; q++)
         if (p->t[q].kind == T_RPAREN) {
@@ -937,6 +1061,11 @@ static int past_of_values(const struct plan *p, int i, int end)
 static int next_list_item(struct plan *p, int i, int end)
 {
     i = past_of_values(p, past_example(p, i, end), end);
+    /* "a length of between 60 and 120 minutes, a pickup address": the unit after limits that
+     * constraints_read gives the item ends it */
+    int unit = i > 0 && tokens_is_number(p->t[i - 1].w) ? fields_unit_words(p, i) : 0;
+    if (unit > 0 && i + unit < end)
+        i += unit;
     int nx = list_next(p, i, end);
     int limits = nx < 0 ? constraints_limits_end(p, i) : -1;
     if (limits > i && limits < end && (nx = list_next(p, limits, end)) >= 0)
@@ -1214,6 +1343,27 @@ static int kept_passive(struct plan *p, int lead, int end, int *cop)
     return *cop >= 0 ? passive_subject(p, lead, *cop) : -1;
 }
 
+/* "Birds caught in a session are recorded as captures: ring number, species, ...": the plural
+ * of one or two words that "as" gives after the participle of a verb of keeping, right before
+ * the colon at *pi, names the rows whose columns the colon lists. True when read. */
+static bool kept_as_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    int i = *pi, last = i - 1, as = last - 1;
+    if (as - 1 > c->s && tokens_is_content(p, as) && !tokens_is_word(p, as, "as"))
+        as--; /* "as ringing records" */
+    if (p->t[i].kind != T_COLON || as - 1 <= c->s || !tokens_is_word(p, as, "as") ||
+        !kept_participle(p, as - 1) || !tokens_is_content(p, as + 1) ||
+        !tokens_is_content(p, last) || !tokens_is_plural(&p->t[last]))
+        return false;
+    int k = -1;
+    for (int m = last; m > as && k < 0; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == i)
+            k = entities_from_mention(p, m);
+    if (k < 0)
+        k = entities_from_unknown(p, as + 1, i, false);
+    return k >= 0 && columns_after_colon(p, c, k, as - 1, pi);
+}
+
 /* "Batting performances are recorded per player per innings: runs scored, balls faced": the
  * plural that starts the clause (passive_subject), before a copula and the participle of a verb
  * of keeping (what may follow it says for which rows, no comma), has the columns listed after
@@ -1305,6 +1455,47 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
     return entities_from_unknown(p, two ? first : prev, prev + 1, row);
 }
 
+/* Does the parenthesis that opens before i list items, with a comma and no "or" (a choice:
+ * "(tent, caravan or hookup)") before it closes? */
+static bool paren_items(const struct plan *p, int i, int end)
+{
+    int commas = 0;
+    for (int q = i; q < end && p->t[q].kind != T_RPAREN; q++) {
+        if (tokens_is_word(p, q, "or") || p->t[q].kind == T_LPAREN)
+            return false;
+        commas += p->t[q].kind == T_COMMA;
+    }
+    return commas > 0;
+}
+
+/* "- jobs on a property (start date, ...)", "- bundle deliveries for a job (supplier, ...)":
+ * the plural of one or two words that opens a line, then a preposition that relates rows and
+ * the one row it is on or for, before the parenthesis after prev, names the rows whose
+ * columns the parenthesis lists (the row after the preposition is their parent). Its table,
+ * or -1. */
+static int line_head_of_row(struct plan *p, int lead, int prev)
+{
+    int h = lead;
+    while (h + 1 < prev && h < lead + 1 && tokens_is_content(p, h + 1) &&
+           !relations_on_delete(p->t[h + 1].w))
+        h++;
+    int d = h + 2;
+    if (!tokens_opens_line(p->text, p->t[lead].off) || !tokens_is_content(p, lead) ||
+        !tokens_is_content(p, h) || !tokens_is_plural(&p->t[h]) ||
+        !relations_on_delete(p->t[h + 1].w) ||
+        !(tokens_word_in(p, d, words_determiners) ||
+          tokens_word_in(p, d, (const char *const[]){"those", "these", NULL})) ||
+        prev < d + 1 || prev > d + 2)
+        return -1;
+    for (int q = d + 1; q <= prev; q++)
+        if (!tokens_is_content(p, q) && p->mention[q] < 0)
+            return -1;
+    for (int m = h; m >= lead; m--)
+        if (p->mention[m] >= 0 && p->mention_end[m] == h + 1)
+            return entities_from_mention(p, m);
+    return entities_from_unknown(p, lead, h + 1, false);
+}
+
 /* Does the colon or parenthesis at i, in the clause [s, e), head no list of the columns of
  * the table named before it? (A dash a clause follows is made the comma it was.) */
 static bool heads_no_columns(struct plan *p, int s, int e, int i)
@@ -1342,7 +1533,8 @@ static bool heads_no_columns(struct plan *p, int s, int e, int i)
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     if (kept_before_colon(p, c, pi) ||
-        (p->t[*pi].kind == T_COLON && kept_passive_before_colon(p, c, pi)))
+        (p->t[*pi].kind == T_COLON &&
+         (kept_passive_before_colon(p, c, pi) || kept_as_before_colon(p, c, pi))))
         return;
     int s = c->s, e = c->e, i = *pi;
     struct tok *t = &p->t[i];
@@ -1372,6 +1564,10 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
             (t->kind != T_COLON || tokens_is_plural(&p->t[prev]) || row))
             pe = entities_from_mention(p, m);
     bool opens = t->kind == T_COLON || prev == lead + each || listed;
+    if (t->kind == T_LPAREN && (columns_in_parens(p, i + 1, e) || paren_items(p, i + 1, e))) {
+        int head = line_head_of_row(p, lead, prev);
+        pe = head >= 0 ? head : pe;
+    }
     if (pe < 0 && opens)
         pe = unknown_heading(p, t->kind == T_COLON, listed ? prev : lead + each, prev, row);
     if (pe >= 0 && t->kind == T_COLON && clause_follows(p, prev, i + 1, e)) {
@@ -1510,6 +1706,8 @@ static int verb_joined(struct plan *p, int s, int and, int *sa)
     return entities_from_mention(p, m);
 }
 
+static int row_it_names(struct plan *p, int s, int it);
+
 /* "X have (many) Y", "each user has projects" */
 static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1525,6 +1723,9 @@ static bool have_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         k = verb_joined(p, s, i - 1, &sa);
     if (k == -1 && !user && c->subj >= 0 && (tokens_is_word(p, i - 1, "and") || i == s))
         k = c->subj, sa = i;
+    /* "each course runs on one farm, it has a start date": the row "it" stands for */
+    if (k == -1 && !user && i - 1 > s && tokens_is_word(p, i - 1, "it"))
+        k = row_it_names(p, s, i - 1), sa = i - 1;
     if (k == -1 && !user && c->subj_user && (tokens_is_word(p, i - 1, "and") || i == s))
         user = true;
     int j = i + 1;
@@ -1642,7 +1843,50 @@ static int coordinated_row(struct plan *p, int s, int v)
     return entities_from_unknown(p, s + 1, h + 1, true);
 }
 
+/* "Fostering: a hog is placed with one carer; keep the carer, the date placed and ...": a verb
+ * of keeping that opens a clause after a semicolon (an imperative) keeps the columns of the
+ * table that its line's heading of one or two words names before a colon. The table, or -1
+ * (none is made here). s: the clause's first token, the verb. */
+static int imperative_heading_row(struct plan *p, int s)
+{
+    if (s < 3 || !tokens_word_in(p, s, words_record_verbs) || p->text[p->t[s - 1].off] != ';')
+        return -1;
+    int colon = s - 2;
+    while (colon > 0 && p->t[colon].kind != T_COLON &&
+           (p->t[colon].kind != T_STOP || p->text[p->t[colon].off] == ';'))
+        colon--;
+    int h = colon - 1, a = h;
+    if (colon <= 0 || p->t[colon].kind != T_COLON || !tokens_is_content(p, h))
+        return -1;
+    if (a - 1 >= 0 && tokens_is_content(p, a - 1) && !tokens_opens_line(p->text, p->t[a].off))
+        a--;
+    if (!tokens_opens_line(p->text, p->t[a].off))
+        return -1;
+    for (int m = a; m <= h; m++)
+        if (p->mention[m] >= 0 && p->mention_end[m] == h + 1)
+            return entities_from_mention(p, m);
+    int k = entities_find(p, p->t[h].s);
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
+/* "each booking records ...", "a loan records the piece, the player and the date out": one
+ * row, counted by each/every or by "a" when WordNet's noun before the verb at v names no
+ * person (a person who records is the one who keeps the rows: "a coach records the times"),
+ * keeps what its verb of keeping lists. After "a" the verb agrees with one row, in -s ("a
+ * weight log with ..." and "a load record that ..." are nouns). sa: the subject's first
+ * token. */
+static bool one_row_keeps(const struct plan *p, int sa, int v)
+{
+    struct lex_noun ln;
+    if (tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}))
+        return true;
+    size_t n = strlen(p->t[v].w);
+    return tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}) && n > 1 &&
+           p->t[v].w[n - 1] == 's' && lexicon_noun(p->t[v - 1].w, &ln) && !ln.person &&
+           ln.kind != LEX_GROUP;
+}
+
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int s = c->s, e = c->e, i = *pi;
@@ -1665,7 +1909,7 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
      * piece, the player, ...": rows it picks, not makes; nouns_columns_of_tables) */
     if (sk != -1 && !user && tokens_word_in(p, i, words_record_verbs) &&
         !tokens_is_plural(&p->t[i - 1]) &&
-        (tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}) ||
+        (one_row_keeps(p, sa, i) ||
          (tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}) &&
           tokens_is_word(p, j, "the"))) &&
         (sk = realize_subject(p, sk, true)) >= 0) {
@@ -1678,6 +1922,8 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
                                                                   : -1;
     if (opener < 0 && sk != -1 && !user && tokens_is_word(p, i - 1, "and"))
         opener = coordinated_row(p, s, i);
+    if (opener == -1 && sk == -1 && !user && i == s)
+        opener = imperative_heading_row(p, s);
     if (opener >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, opener, j, e, false, false) - 1;
@@ -1760,27 +2006,44 @@ static int each_of_rows(struct plan *p, int s, int e)
 
 static int named_table(const struct plan *p, int j);
 
-/* "each workshop is run by one tutor with a date and a fee": after a preposition, the one row
- * of another table ("one" before prev) is what the subject is tied to, and the list after
- * "with" is the subject's: one row counted by its determiner before "is" or "was" earlier in
- * the clause. Its table, or -1. */
+/* "each workshop is run by one tutor with a date and a fee", "lessons are booked for a pupil
+ * with a date", "a press run is one order on one press with a run date": after a preposition,
+ * the one row of another table ("one" or "a" before prev) is what the subject is tied to, and
+ * the list after "with" is the subject's: one row counted by its determiner (its name of one
+ * or two words) or a plural, before a copula earlier in the clause. Its table, or -1. */
 static int subject_of_one(struct plan *p, int s, int prev)
 {
     static const char *const preps[] = {"by", "for", "to", "from", "at", "in", "on", NULL};
-    if (!tokens_is_word(p, prev - 1, "one") || !tokens_word_in(p, prev - 2, preps))
+    static const char *const copulas[] = {"is", "was", "are", "were", NULL};
+    if (!tokens_word_in(p, prev - 1, (const char *const[]){"one", "a", "an", NULL}) ||
+        !tokens_word_in(p, prev - 2, preps))
         return -1;
     int q = prev - 3;
-    while (q > s && !tokens_word_in(p, q, (const char *const[]){"is", "was", NULL}))
+    while (q > s && !tokens_word_in(p, q, copulas))
         q--;
-    int h = q - 1;
-    if (q <= s || h <= s || !tokens_is_content(p, h) || tokens_is_plural(&p->t[h]) ||
-        !tokens_word_in(p, h - 1, (const char *const[]){"each", "every", "a", "an", NULL}))
+    int h = q - 1, det = h - 1;
+    if (q <= s || h < s || !tokens_is_content(p, h))
+        return -1;
+    if (tokens_is_plural(&p->t[h])) {
+        /* "lessons are booked for a pupil": a plural of one word that opens the clause */
+        if (h != s && p->t[h - 1].kind == T_WORD)
+            return -1;
+        int k = p->mention[h] >= 0 && p->mention_end[h] == h + 1 ? entities_from_mention(p, h)
+                                                                 : entities_find(p, p->t[h].s);
+        return k >= 0 && !p->e[k].dropped ? k : -1;
+    }
+    if (det > s && tokens_is_content(p, det) && !tokens_is_plural(&p->t[det]))
+        det--; /* "a press run" */
+    if (det < s ||
+        !tokens_word_in(p, det, (const char *const[]){"each", "every", "a", "an", NULL}))
         return -1;
     int k = named_table(p, h);
-    /* "each workshop": a row counted one by one is a table's though no clause made it yet */
-    if (k < 0 && tokens_word_in(p, h - 1, (const char *const[]){"each", "every", NULL}) &&
-        p->mention[h] < 0)
-        k = entities_from_unknown(p, h, h + 1, true);
+    /* "each workshop", "a press run": a row counted one by one, or a name of two words, is a
+     * table's though no clause made it yet */
+    bool two = det + 2 == h;
+    if (k < 0 && p->mention[h] < 0 &&
+        (two || tokens_word_in(p, det, (const char *const[]){"each", "every", NULL})))
+        k = entities_from_unknown(p, det + 1, h + 1, true);
     return k;
 }
 
@@ -1809,6 +2072,49 @@ static int mention_before_with(struct plan *p, int s, int prev, bool *domain)
     return pe;
 }
 
+/* "Vehicles are recieved with ...": a word in -ed after a copula that WordNet knows neither
+ * as a verb nor as a noun is a participle spelt wrong. */
+static bool misspelt_participle(const struct plan *p, int i)
+{
+    struct lex_noun ln;
+    char lemma[WORD_MAX];
+    size_t n = strlen(p->t[i].w);
+    return p->t[i].kind == T_WORD && n > 4 && strcmp(p->t[i].w + n - 2, "ed") == 0 &&
+           tokens_word_in(p, i - 1, (const char *const[]){"is", "are", "was", "were", NULL}) &&
+           !lexicon_verb_lemma(p->t[i].w, lemma, sizeof(lemma)) && !lexicon_noun(p->t[i].w, &ln);
+}
+
+/* The row "it" at token `it` stands for: the first singular row that an article or each/every
+ * counts in the clause from s before it ("when a launch happens it ...", "each course runs on
+ * one farm, it has ..."), a table by then or a vocabulary word counted one by one; its table,
+ * or -1. */
+static int row_it_names(struct plan *p, int s, int it)
+{
+    for (int j = s + 1; j < it; j++) {
+        if (!tokens_word_in(p, j - 1, words_determiners))
+            continue;
+        int k = named_table(p, j);
+        if (k < 0 && p->mention[j] >= 0 && p->mention_end[j] == j + 1 &&
+            !tokens_is_plural(&p->t[j]) &&
+            tokens_word_in(p, j - 1, (const char *const[]){"each", "every", NULL}))
+            k = entities_from_mention(p, j);
+        if (k >= 0)
+            return k;
+    }
+    return -1;
+}
+
+/* "when a launch happens it is recorded with ...": "it" before a passive's copula and
+ * participle at prev stands for the row its clause counted first; its table, or -1. */
+static int row_before_it(struct plan *p, int s, int prev)
+{
+    if (prev - 2 <= s || !past_participle(p, prev) ||
+        !tokens_word_in(p, prev - 1, (const char *const[]){"is", "was", NULL}) ||
+        !tokens_is_word(p, prev - 2, "it"))
+        return -1;
+    return row_it_names(p, s, prev - 2);
+}
+
 /* "a system with members, books and loans" / "tasks with due dates" */
 static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
@@ -1827,8 +2133,11 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     if (pe < 0)
         pe = each_of_rows(p, s, prev);
     /* "Interpreters are registered with a name, ...": the passive's subject has them */
-    if (pe < 0 && !comma && prev - 1 > s && past_participle(p, prev))
+    if (pe < 0 && !comma && prev - 1 > s &&
+        (past_participle(p, prev) || misspelt_participle(p, prev)))
         pe = passive_subject(p, s, prev - 1);
+    if (pe < 0 && !comma)
+        pe = row_before_it(p, s, prev);
     /* "Bowling figures are kept the same way, with overs, ...": what a plural kept in the
      * passive is kept with, after a comma too, are its columns */
     int cop, kept = pe < 0 && comma ? kept_passive(p, s, prev, &cop) : -1;
@@ -1837,7 +2146,7 @@ static bool with_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         *pi = phrases_field_list(p, kept, i + 1, e, false, false) - 1;
         return true;
     }
-    int subject = pe >= 0 && !comma ? subject_of_one(p, s, prev) : -1;
+    int subject = !comma ? subject_of_one(p, s, prev) : -1;
     if (subject >= 0)
         pe = subject;
     /* "pages organized in spaces, with revisions": after a comma only a head counts; so
@@ -1958,17 +2267,27 @@ void phrases_late_have(struct plan *p)
     }
 }
 
-/* "one horologist, whose details are a name and years of experience": the words that announce
- * a list after "whose" and a copula list the columns of the noun before the comma. */
+/* "one horologist, whose details are a name and years of experience", "a barrel's details are
+ * a cooper, a volume and a toast level": the words that announce a list after "whose" or a
+ * singular possessor, and a copula, list the columns of the noun before the comma or of the
+ * possessor. */
 static bool whose_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
     int i = *pi, noun = i - 2;
-    if (!tokens_is_word(p, i, "whose") || noun < c->s || p->t[i - 1].kind != T_COMMA ||
-        !tokens_is_content(p, noun) || tokens_is_plural(&p->t[noun]))
+    bool whose = tokens_is_word(p, i, "whose") && noun >= c->s && p->t[i - 1].kind == T_COMMA;
+    if (!whose && p->t[i].poss)
+        noun = i; /* "a barrel's details" */
+    if (!(whose || noun == i) || !tokens_is_content(p, noun) || tokens_is_plural(&p->t[noun]))
         return false;
     int j = tokens_skip(p, i + 1, c->e, announcing);
     if (j == i + 1 ||
         !tokens_word_in(p, j, (const char *const[]){"are", "is", "include", "includes", NULL}))
+        return false;
+    /* a possessor's details are a list ("each user's details are private" lists none) */
+    bool listed = whose;
+    for (int q = j + 1; q < c->e && !listed; q++)
+        listed = p->t[q].kind == T_COMMA || tokens_is_word(p, q, "and");
+    if (!listed)
         return false;
     int k = p->mention[noun] >= 0 ? entities_from_mention(p, noun)
                                   : entities_from_unknown(p, noun, noun + 1, true);
