@@ -3395,6 +3395,55 @@ static void test_round_eleven_entities(void)
     }
 }
 
+/* Round eighteen, entities: rows the planner missed (recall), each with a table it must
+ * plan (with a column, or NULL) and one it must not (or NULL). */
+static void test_round_eighteen_entities(void)
+{
+    static const struct {
+        const char *prompt, *entity, *field, *absent, *why;
+    } cases[] = {
+        {"Every tank in a dive centre has a tank number, a volume in litres, a fill pressure "
+         "between 180 and 300 bar, a colour, either yellow, silver or black, a last inspection "
+         "date and a status of full, empty or condemned.",
+         "Tank", "tank_number", NULL,
+         "a sentence too long for the parser reads up to its first comma: the row before its "
+         "list"},
+        {"Canoes have a hull number, a length in cm and a status of available, in the shed or "
+         "retired.",
+         "Canoe", "hull_number", NULL, "... and so does one the parser finds no linkage for"},
+        {"Players have a name. A challenge is issued by one player and has a deadline.",
+         "Challenge", "player_id", "Issue",
+         "a row counted singly that one agent acts on refers to it: no record of the act"},
+        {"Players have a name. Challenges are issued by players and have a deadline.", "Issue",
+         NULL, NULL, "... many rows by many agents keep the act's record"},
+        {"Instruments are brought in by owners, who have a name and a phone number.", "Owner",
+         "name", NULL, "owners a relative clause gives columns are a table"},
+        {"Owners register with a name and enter their cars. Cars have a make.", "Owner", NULL,
+         NULL, "owners whose verb gives them columns ('register with a name') are a table"},
+        {"Dogs: registered name, sex\nOwners: full name, email, phone\nAn owner can have many "
+         "dogs.",
+         "Owner", "email", NULL, "owners heading a list of their columns are a table"},
+        {"Members log in to see their bookings.\nOwners: name, email\nBookings: date, court",
+         "Booking", NULL, "Owner", "... but not where people sign in: they are the accounts"},
+        {"Users log in. Owners register with a name and enter their cars. Cars have a make.",
+         "Car", NULL, "Owner", "... nor owners given columns by their verb"},
+        {"Horses have a name. A reshoeing has a date and a cost.", "Reshoeing", "cost", NULL,
+         "a gerund after 'a' that is a clause's subject is the noun the article counts"},
+        {"I repot trees every few years, and a repotting has a date, a soil mix and a pot.",
+         "Repotting", "soil_mix", NULL,
+         "a sentence the parser finds no linkage for is parted at a comma before a clause"},
+    };
+    int r;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        json_t *s = plan(cases[i].prompt, &r);
+        ok(corpus_entity(s, cases[i].entity) != NULL &&
+               (!cases[i].field || field_of(s, cases[i].entity, cases[i].field) != NULL) &&
+               (!cases[i].absent || corpus_entity(s, cases[i].absent) == NULL),
+           "round eighteen: %s", cases[i].why);
+        json_decref(s);
+    }
+}
+
 /* Round eleven: columns stated by constructions the earlier rounds missed. */
 static void test_round_eleven_fields(void)
 {
@@ -3575,6 +3624,7 @@ int main(void)
     test_round_seventeen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
+    test_round_eighteen_entities();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});

@@ -322,6 +322,16 @@ static bool parsed_as_verb(const struct plan *p, int i)
     return false;
 }
 
+bool entities_listed_people(const struct plan *p, int i)
+{
+    struct lex_noun ln;
+    const struct tok *t = &p->t[i];
+    return !p->auth && i + 1 < p->nt &&
+           (p->t[i + 1].kind == T_COLON || p->t[i + 1].kind == T_LPAREN) && t->kind == T_WORD &&
+           tokens_is_plural(t) && words_in(t->w, words_stop_nouns) && lexicon_noun(t->w, &ln) &&
+           ln.person;
+}
+
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
  * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
 int entities_from_unknown(struct plan *p, int a, int b, bool force)
@@ -329,7 +339,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
     if (b <= a)
         return -1;
     const struct tok *h = &p->t[b - 1];
-    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) || tokens_is_stop_noun(h) ||
+    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) ||
+        (tokens_is_stop_noun(h) && !entities_listed_people(p, b - 1)) ||
         words_in(h->w, words_user) || words_in(h->w, words_function) ||
         words_in(h->w, words_count_nouns))
         return -1;

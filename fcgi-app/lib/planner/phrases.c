@@ -1299,7 +1299,8 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
     bool two = colon && prev == first + 1 && tokens_is_content(p, first) &&
                p->mention[first] < 0 && !tokens_is_number(p->t[first].w);
     if (prev < first || !(tokens_is_plural(&p->t[prev]) || row) ||
-        words_in(p->t[prev].w, words_stop_nouns) || !tokens_is_content(p, prev) ||
+        (words_in(p->t[prev].w, words_stop_nouns) && !entities_listed_people(p, prev)) ||
+        !tokens_is_content(p, prev) ||
         !(prev == first || two || tokens_is_word(p, prev - 1, "of")))
         return -1;
     return entities_from_unknown(p, two ? first : prev, prev + 1, row);

@@ -297,6 +297,25 @@ static bool imperative_before_compound(const struct plan *p, const struct readin
     return plural_thing || collective;
 }
 
+/* "a repotting has a date": the dictionary reads a gerund after "a"/"an" that is a clause's
+ * subject as a verb's form, no noun (the article unlinked); what the article counts is a
+ * noun, one WordNet files as a thing or one it does not know ("repotting"), whether the
+ * parse leaves the article unlinked or links it to the gerund. Not a gerund that modifies
+ * the next word ("a running order"): the subject itself. */
+static bool counted_gerund_subject(const struct plan *p, const struct reading *rd,
+                                   const char **words, int j)
+{
+    if (j <= 0 || j >= rd->n || rd->r.pos[j] != 'g' ||
+        !words_in(words[j - 1], (const char *const[]){"a", "an", NULL}))
+        return false;
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    int v = links_linked(rd, j, "S", true, NULL);
+    int counts = links_linked(rd, j - 1, "", true, NULL);
+    return v >= 0 && rd->r.pos[v] == 'v' && (counts < 0 || counts == j) && t->kind == T_WORD &&
+           (!lexicon_noun(t->w, &ln) || ln.kind == LEX_THING);
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -353,6 +372,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
                    ln.kind == LEX_THING && strcmp(ln.lemma, t->w) == 0) {
             /* "a hire is for one customer": a noun the dictionary does not know as one, which
              * the parse skips, is what the article counts */
+            words[j] = "thing";
+            any = true;
+        } else if (counted_gerund_subject(p, rd, words, j)) {
             words[j] = "thing";
             any = true;
         } else if (imperative_before_compound(p, rd, j)) {
@@ -539,6 +561,33 @@ static int parse_without_tail(struct plan *p, int s, int e, bool spliced, int *s
     return -ENODATA;
 }
 
+/* "Every machine in a laundrette has a machine number, a type, either washer or dryer, a
+ * capacity in kg between 6 and 20, ...": a sentence too long for the parser, or one it finds
+ * no linkage for ("Karts have a kart number, an engine size in cc and a status of available,
+ * in the pits or retired"), that no comma parts into clauses, is mostly a list of columns
+ * after its first comma. The clause before that comma says what the row is and what it
+ * belongs to, and reads well alone; the rules read the list. 0 when that head parsed (into
+ * the next reading; *cut: the comma), else -ENODATA. */
+static int parse_list_head(struct plan *p, int s, int e, bool spliced, int *spent, int *cut)
+{
+    int c = next_comma(p, s, e), n;
+    if (c >= e || c - s < 3 || *spent > PARSE_BUDGET ||
+        parse_span(p, s, c, spliced, spent, &n) != 0)
+        return -ENODATA;
+    *cut = c;
+    return 0;
+}
+
+/* Notes that the rules alone read tokens [cut, e), the tail the parser went without. */
+static void note_tail_unparsed(struct plan *p, int cut, int e)
+{
+    char from[SNIPPET_MAX + 8];
+    tokens_snippet(p, cut, e, from, sizeof(from));
+    notes_add(p, p->guessed,
+              "\"%s\": read by the phrase rules only (the parser read the sentence without it)",
+              from);
+}
+
 /* Is [s, e), parsed alone, a clause whose subject comes first (a subject link from one of
  * its first four words to a verb), as clause_splice asks of a spliced clause? */
 static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
@@ -595,12 +644,7 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     int r = parse_span(p, s, e, spliced, spent, &n);
     int cut = e;
     if (r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) {
-        char from[SNIPPET_MAX + 8];
-        tokens_snippet(p, cut, e, from, sizeof(from));
-        notes_add(p, p->guessed,
-                  "\"%s\": read by the phrase rules only (the parser read the sentence without "
-                  "it)",
-                  from);
+        note_tail_unparsed(p, cut, e);
         r = 0;
         e = cut;
     }
@@ -614,8 +658,14 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
-    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
+    if ((r == -E2BIG || (r == -ENODATA && n >= 6)) && part_long_sentence(p, s, e, sentence, spent))
         return;
+    if ((r == -E2BIG || (r == -ENODATA && n >= 6)) &&
+        parse_list_head(p, s, e, spliced, spent, &cut) == 0) {
+        note_tail_unparsed(p, cut, e);
+        r = 0;
+        e = cut;
+    }
     if (r == 0) {
         rd->sentence = sentence;
         index_words(p, rd);
