@@ -3432,6 +3432,15 @@ static void test_round_eighteen_entities(void)
         {"I repot trees every few years, and a repotting has a date, a soil mix and a pot.",
          "Repotting", "soil_mix", NULL,
          "a sentence the parser finds no linkage for is parted at a comma before a clause"},
+        {"Climbers have a name. For every climber on a route we log an ascent: the style, the "
+         "date and the grade.",
+         "Ascent", "style", NULL,
+         "a row a verb of keeping takes before a colon has the list's columns"},
+        {"We weigh every calf. For every calf we record the weight: the date and the scale.",
+         "Calf", NULL, "Weight", "... not a column WordNet files as a quantity"},
+        {"Customers have a name. A service visit belongs to one customer and has a date.",
+         "ServiceVisit", NULL, "Visit",
+         "a product word counted by an article modifies the row's name ('a service visit')"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -322,6 +322,18 @@ static bool parsed_as_verb(const struct plan *p, int i)
     return false;
 }
 
+/* "a service wash", "each test centre": a word that alone names the product or its plumbing
+ * (words_stop_nouns), in the singular right after an article that counts rows, modifies the
+ * row's name rather than naming the product ("a booking system" ends on the plumbing). */
+static bool counted_modifier(const struct plan *p, int i)
+{
+    if (i <= 0 || i >= p->nt)
+        return false;
+    const struct tok *t = &p->t[i];
+    return !tokens_is_plural(t) &&
+           tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "each", "every", NULL});
+}
+
 bool entities_listed_people(const struct plan *p, int i)
 {
     struct lex_noun ln;
@@ -350,7 +362,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;
-    if (b - 2 >= a && tokens_is_content(p, b - 2) && !words_in(p->t[b - 2].w, words_stop_nouns) &&
+    if (b - 2 >= a && tokens_is_content(p, b - 2) &&
+        (!words_in(p->t[b - 2].w, words_stop_nouns) || counted_modifier(p, b - 2)) &&
         !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0 &&
         !describes_head(p, b - 2, b - 1))
         st = b - 2;
