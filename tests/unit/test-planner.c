@@ -3441,6 +3441,13 @@ static void test_round_eighteen_entities(void)
         {"Customers have a name. A service visit belongs to one customer and has a date.",
          "ServiceVisit", NULL, "Visit",
          "a product word counted by an article modifies the row's name ('a service visit')"},
+        {"Boat hire. We need:\n- boats (name, length in feet)\n- trips on a boat (trip date, "
+         "fare)",
+         "Trip", "fare", NULL,
+         "a list item 'Xs on a Y (...)' lists the columns of its plural, not of its object"},
+        {"Boat hire. We need:\n- boats (name, length in feet)\n- owners of those boats (name, "
+         "phone)",
+         "Owner", "phone", NULL, "... owners too, where no one signs in"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

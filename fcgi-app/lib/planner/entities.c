@@ -334,14 +334,30 @@ static bool counted_modifier(const struct plan *p, int i)
            tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "each", "every", NULL});
 }
 
+int entities_phrase_head(const struct plan *p, int i)
+{
+    static const char *const preps[] = {"of", "on", "for", "in", "at", "per", NULL};
+    /* closed-class words that may stand between the preposition and its object */
+    static const char *const pointing[] = {"those", "these", NULL};
+    if (i < 0 || i + 3 >= p->nt || p->t[i].kind != T_WORD || !tokens_is_plural(&p->t[i]) ||
+        !tokens_opens_line(p->text, p->t[i].off) || !tokens_word_in(p, i + 1, preps))
+        return -1;
+    int q = i + 2;
+    while (q < p->nt &&
+           (tokens_word_in(p, q, words_determiners) || tokens_word_in(p, q, pointing)))
+        q++;
+    return q + 1 < p->nt && tokens_is_content(p, q) && p->t[q + 1].kind == T_LPAREN ? q + 1 : -1;
+}
+
 bool entities_listed_people(const struct plan *p, int i)
 {
     struct lex_noun ln;
     const struct tok *t = &p->t[i];
     return !p->auth && i + 1 < p->nt &&
-           (p->t[i + 1].kind == T_COLON || p->t[i + 1].kind == T_LPAREN) && t->kind == T_WORD &&
-           tokens_is_plural(t) && words_in(t->w, words_stop_nouns) && lexicon_noun(t->w, &ln) &&
-           ln.person;
+           (p->t[i + 1].kind == T_COLON || p->t[i + 1].kind == T_LPAREN ||
+            entities_phrase_head(p, i) >= 0) &&
+           t->kind == T_WORD && tokens_is_plural(t) && words_in(t->w, words_stop_nouns) &&
+           lexicon_noun(t->w, &ln) && ln.person;
 }
 
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a

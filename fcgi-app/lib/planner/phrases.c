@@ -1381,6 +1381,9 @@ static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
     int lead = s; /* past a bullet's dash */
     while (lead < prev && p->t[lead].kind == T_COMMA)
         lead++;
+    /* "- jobs on a property (start date, ...)": the item's plural has the columns */
+    if (t->kind == T_LPAREN && entities_phrase_head(p, lead) == i)
+        prev = lead;
     /* "Plant: name, room": a singular heading that alone starts its line is one row; so is
      * a noun anywhere before columns in parentheses ("filed under one taxon (scientific
      * name, author)") */
