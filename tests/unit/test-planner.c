@@ -3448,6 +3448,13 @@ static void test_round_eighteen_entities(void)
         {"Boat hire. We need:\n- boats (name, length in feet)\n- owners of those boats (name, "
          "phone)",
          "Owner", "phone", NULL, "... owners too, where no one signs in"},
+        {"Each dive is led by one instructor and uses one boat.", "Boat", NULL, NULL,
+         "what 'one' counts after a participle and a verb joined under the auxiliary is a row"},
+        {"Soap maker. A recipe has a name. A batch is made from one recipe on a date, yields a "
+         "number of bars (1 to 200) and has a status of curing, ready or sold out.",
+         "Recipe", NULL, "RecipeYield",
+         "a verb after a comma before its object's article is the subject's, no spliced "
+         "clause's plural subject"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

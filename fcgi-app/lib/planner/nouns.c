@@ -341,15 +341,28 @@ static bool amount_per(const struct plan *p, const struct reading *rd, int j, in
            !said_in_plural(p, p->t[rd->tok[j]].s);
 }
 
+/* "each dive is led by one instructor and uses one boat": the dictionary may join a
+ * participle and a verb under the auxiliary ("is" -Pg- "and"), the object hanging on the
+ * "and"; the verb is the conjunction's second (VJr), the subject the auxiliary's. */
+static int joined_verb_subject(const struct reading *rd, int v, int *verb)
+{
+    int second = links_linked(rd, v, "VJr", true, NULL);
+    int aux = second >= 0 ? links_linked(rd, v, "P", false, NULL) : -1;
+    *verb = second >= 0 ? second : v;
+    return aux >= 0 ? links_clause_subject(rd, aux) : -1;
+}
+
 /* "each crossing uses one vessel", "each roast uses one bean lot": an object that "one"
  * (determiner d) counts, of a verb (v; not one of having: "a hut has one stove" is a
  * column's) whose subject is a row counted one by one, is one row of many. */
 static bool one_picked(const struct plan *p, const struct reading *rd, int d, int v)
 {
-    int x = links_clause_subject(rd, v);
+    int x = links_clause_subject(rd, v), verb = v;
+    if (x < 0)
+        x = joined_verb_subject(rd, v, &verb);
     int xd = x >= 0 ? links_linked(rd, x, "D", false, NULL) : -1;
     return tokens_is_word(p, rd->tok[d], "one") &&
-           !tokens_word_in(p, rd->tok[v], words_have_verbs) && xd >= 0 &&
+           !tokens_word_in(p, rd->tok[verb], words_have_verbs) && xd >= 0 &&
            tokens_word_in(p, rd->tok[xd], (const char *const[]){"a", "an", "each", "every", NULL});
 }
 

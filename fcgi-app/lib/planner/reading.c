@@ -430,9 +430,11 @@ static int splice_comma(const struct plan *p, const struct reading *rd)
     for (int j = 1; j + 2 < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j + 1]];
         const struct tok *next = &p->t[rd->tok[j + 2]];
+        /* "is made from one recipe, yields a number of bars and has ...": a word before an
+         * article is a verb with its object, one of the subject's verbs, no subject */
         if (p->t[rd->tok[j]].kind == T_COMMA && rd->r.pos[j + 1] != 'n' &&
-            rd->r.pos[j + 1] != 'p' && next->kind == T_WORD &&
-            !words_in(next->w, (const char *const[]){"and", "or", NULL}) &&
+            rd->r.pos[j + 1] != 'p' && !words_in(next->w, words_determiners) &&
+            next->kind == T_WORD && !words_in(next->w, (const char *const[]){"and", "or", NULL}) &&
             lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0)
             return rd->tok[j];
     }
