@@ -3455,6 +3455,10 @@ static void test_round_eighteen_entities(void)
          "Recipe", NULL, "RecipeYield",
          "a verb after a comma before its object's article is the subject's, no spliced "
          "clause's plural subject"},
+        {"My kayak log: every trip I note the river, the kayak I paddled and the distance in km. "
+         "Rivers have a name and a grade.",
+         "Trip", "river_id", NULL,
+         "'every X I note ...' makes X a row when the list opens with a table's name too"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
