@@ -3459,6 +3459,8 @@ static void test_round_eighteen_entities(void)
          "Rivers have a name and a grade.",
          "Trip", "river_id", NULL,
          "'every X I note ...' makes X a row when the list opens with a table's name too"},
+        {"Escape room venue. Rooms are booked by groups. Bookings have a date and a room.",
+         "Group", NULL, NULL, "a plural collective word as a passive's agent names rows"},
     };
     int r;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -452,9 +452,9 @@ static bool plural_subject(const struct reading *rd, int j)
     return false;
 }
 
-/* "groups book rooms", "members create lists": a plural word for a collection that a verb
- * takes as its subject or object, with no "of" after it ("groups of visitors"), names
- * rows of its own. */
+/* "groups book rooms", "members create lists", "rooms are booked by groups": a plural word
+ * for a collection that a verb takes as its subject, object or passive's agent, with no "of"
+ * after it ("groups of visitors"), names rows of its own. */
 static bool collective_rows(const struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
@@ -466,7 +466,11 @@ static bool collective_rows(const struct plan *p, const struct reading *rd, int 
         if ((l->l == j && links_is_subject(l->label)) || (l->r == j && l->label[0] == 'O'))
             return true;
     }
-    return false;
+    int by = links_linked(rd, j, "J", false, NULL);
+    int v = by >= 0 && tokens_is_word(p, rd->tok[by], "by")
+                ? links_linked(rd, by, "MV", false, NULL)
+                : -1;
+    return v >= 0 && links_passive_participle(rd, v);
 }
 
 /* "Roles have a name and a description": a word that names the product's plumbing in a
