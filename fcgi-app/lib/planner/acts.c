@@ -327,6 +327,22 @@ static bool one_agent_each(const struct plan *p, const struct reading *rd, int p
            prompt_act(p, vt, act, sizeof(act)) < 0;
 }
 
+/* "a challenge is issued by one player": a row counted singly ("a", "each", "one") that one
+ * agent ("a", "one") acts on at verb v is acted on once, by that agent; it refers to the
+ * agent (the clause's relation), and no record of the act joins the two. "desks can be
+ * reserved by members" (many with many) keeps its record, and so does an act the prompt
+ * names a table for ("a property is inspected by an engineer ... an inspection"). */
+static bool once_by_one(const struct plan *p, const struct reading *rd, int subj, int v, int agent)
+{
+    char act[48];
+    int d = links_linked(rd, subj, "D", false, NULL);
+    return !tokens_is_plural(&p->t[rd->tok[subj]]) && d >= 0 &&
+           prompt_act(p, &p->t[rd->tok[v]], act, sizeof(act)) < 0 &&
+           tokens_word_in(p, rd->tok[d],
+                          (const char *const[]){"a", "an", "each", "every", "one", NULL}) &&
+           links_one_of_many(p, rd, agent);
+}
+
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int chain[6];
@@ -342,7 +358,8 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
         int from = 0, prep;
         while ((prep = links_linked(rd, chain[q], "MV", true, &from)) >= 0) {
             int y = tokens_is_word(p, rd->tok[prep], "by") ? links_prep_object(p, rd, prep) : -1;
-            if (y >= 0 && rd->ent[y] >= 0 && !one_agent_each(p, rd, prep, chain[q]))
+            if (y >= 0 && rd->ent[y] >= 0 && !one_agent_each(p, rd, prep, chain[q]) &&
+                !once_by_one(p, rd, subj, chain[q], y))
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
         if (passive) {

@@ -215,8 +215,9 @@ static int row_of_with(const struct plan *p, const struct reading *rd, int j)
     return x >= 0 ? rd->ent[x] : -1;
 }
 
-/* Does a column's name start at token i: a singular noun phrase that names no table? */
-static bool column_follows(const struct plan *p, int i)
+/* The head of the singular noun phrase that starts at token i ("an expiry date": "date"),
+ * or -1 when none does. */
+static int singular_head(const struct plan *p, int i)
 {
     i = tokens_skip(p, i, p->nt, (const char *const[]){"a", "an", "the", "its", "their", NULL});
     while (tokens_is_content(p, i) && tokens_is_content(p, i + 1))
@@ -224,8 +225,16 @@ static bool column_follows(const struct plan *p, int i)
     int shared = phrases_shared_head(p, i);
     if (shared >= 0)
         i = shared; /* "a start and end date" */
-    return tokens_is_content(p, i) && !tokens_is_plural(&p->t[i]) && !names_table(p, i) &&
-           !tokens_is_number(p->t[i].w);
+    return tokens_is_content(p, i) && !tokens_is_plural(&p->t[i]) && !tokens_is_number(p->t[i].w)
+               ? i
+               : -1;
+}
+
+/* Does a column's name start at token i: a singular noun phrase that names no table? */
+static bool column_follows(const struct plan *p, int i)
+{
+    int h = singular_head(p, i);
+    return h >= 0 && !names_table(p, h);
 }
 
 /* "a tenancy with a start date and a monthly rent", "calls come in with a caller's address
@@ -597,7 +606,8 @@ static void kept_on_counted_row(struct plan *p, const struct reading *rd, int j)
 
 /* "every session I note the spot, the board and the wave height": a clause that opens with a
  * row counted by each/every (no preposition before it) and goes on with what I or we keep
- * lists that row's columns; the row is a table even when no other word made it one. j: the
+ * lists that row's columns, a reference among them when the first names a table ("the spot"
+ * with spots said elsewhere); the row is a table even when no other word made it one. j: the
  * verb. */
 static void kept_by_us_every(struct plan *p, const struct reading *rd, int j)
 {
@@ -607,7 +617,7 @@ static void kept_by_us_every(struct plan *p, const struct reading *rd, int j)
         !tokens_word_in(p, i - 1, (const char *const[]){"i", "we", NULL}) ||
         !tokens_word_in(p, row - 1, (const char *const[]){"each", "every", NULL}) ||
         !tokens_is_content(p, row) || tokens_is_plural(&p->t[row]) ||
-        (row - 2 >= 0 && p->t[row - 2].kind == T_WORD) || !column_follows(p, i + 1))
+        (row - 2 >= 0 && p->t[row - 2].kind == T_WORD) || singular_head(p, i + 1) < 0)
         return;
     int k = entities_find(p, p->t[row].s);
     if (k < 0)

@@ -164,9 +164,16 @@ static bool said_as_noun(const struct plan *p, int i)
     return !rd || rd->r.pos[w] != 'v';
 }
 
+/* Does token i only modify the word after it, a column's name in a list ("- trips on a boat
+ * (trip date, fare)")? Such a mention is no example of the word before the parenthesis. */
+static bool modifies_next(const struct plan *p, int i)
+{
+    return tokens_is_content(p, i + 1) && !tokens_is_plural(&p->t[i]);
+}
+
 bool entities_said_as_value(const struct plan *p, int i)
 {
-    return in_bare_choice(p, i) || listed_in_parentheses(p, i);
+    return in_bare_choice(p, i) || (listed_in_parentheses(p, i) && !modifies_next(p, i));
 }
 
 void entities_drop_values(struct plan *p)
@@ -398,6 +405,44 @@ static bool parsed_as_verb(const struct plan *p, int i)
     return false;
 }
 
+/* "a service wash", "each test centre": a word that alone names the product or its plumbing
+ * (words_stop_nouns), in the singular right after an article that counts rows, modifies the
+ * row's name rather than naming the product ("a booking system" ends on the plumbing). */
+static bool counted_modifier(const struct plan *p, int i)
+{
+    if (i <= 0 || i >= p->nt)
+        return false;
+    const struct tok *t = &p->t[i];
+    return !tokens_is_plural(t) &&
+           tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "each", "every", NULL});
+}
+
+int entities_phrase_head(const struct plan *p, int i)
+{
+    static const char *const preps[] = {"of", "on", "for", "in", "at", "per", NULL};
+    /* closed-class words that may stand between the preposition and its object */
+    static const char *const pointing[] = {"those", "these", NULL};
+    if (i < 0 || i + 3 >= p->nt || p->t[i].kind != T_WORD || !tokens_is_plural(&p->t[i]) ||
+        !tokens_opens_line(p->text, p->t[i].off) || !tokens_word_in(p, i + 1, preps))
+        return -1;
+    int q = i + 2;
+    while (q < p->nt &&
+           (tokens_word_in(p, q, words_determiners) || tokens_word_in(p, q, pointing)))
+        q++;
+    return q + 1 < p->nt && tokens_is_content(p, q) && p->t[q + 1].kind == T_LPAREN ? q + 1 : -1;
+}
+
+bool entities_listed_people(const struct plan *p, int i)
+{
+    struct lex_noun ln;
+    const struct tok *t = &p->t[i];
+    return !p->auth && i + 1 < p->nt &&
+           (p->t[i + 1].kind == T_COLON || p->t[i + 1].kind == T_LPAREN ||
+            entities_phrase_head(p, i) >= 0) &&
+           t->kind == T_WORD && tokens_is_plural(t) && words_in(t->w, words_stop_nouns) &&
+           lexicon_noun(t->w, &ln) && ln.person;
+}
+
 /* Entity from the noun phrase [a, b) outside the vocabulary, when its head word is a
  * plural noun (or `force`, for structural phrases like "belongs to a greenhouse"). */
 int entities_from_unknown(struct plan *p, int a, int b, bool force)
@@ -405,7 +450,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
     if (b <= a)
         return -1;
     const struct tok *h = &p->t[b - 1];
-    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) || tokens_is_stop_noun(h) ||
+    if (h->kind != T_WORD || !h->w[0] || tokens_is_number(h->w) ||
+        (tokens_is_stop_noun(h) && !entities_listed_people(p, b - 1)) ||
         words_in(h->w, words_user) || words_in(h->w, words_function) ||
         words_in(h->w, words_count_nouns))
         return -1;
@@ -415,7 +461,8 @@ int entities_from_unknown(struct plan *p, int a, int b, bool force)
         return -1;
     /* at most two words: "board games" → board_game */
     int st = b - 1;
-    if (b - 2 >= a && tokens_is_content(p, b - 2) && !words_in(p->t[b - 2].w, words_stop_nouns) &&
+    if (b - 2 >= a && tokens_is_content(p, b - 2) &&
+        (!words_in(p->t[b - 2].w, words_stop_nouns) || counted_modifier(p, b - 2)) &&
         !tokens_is_number(p->t[b - 2].w) && p->mention[b - 2] < 0 &&
         !describes_head(p, b - 2, b - 1))
         st = b - 2;

@@ -341,15 +341,28 @@ static bool amount_per(const struct plan *p, const struct reading *rd, int j, in
            !said_in_plural(p, p->t[rd->tok[j]].s);
 }
 
+/* "each dive is led by one instructor and uses one boat": the dictionary may join a
+ * participle and a verb under the auxiliary ("is" -Pg- "and"), the object hanging on the
+ * "and"; the verb is the conjunction's second (VJr), the subject the auxiliary's. */
+static int joined_verb_subject(const struct reading *rd, int v, int *verb)
+{
+    int second = links_linked(rd, v, "VJr", true, NULL);
+    int aux = second >= 0 ? links_linked(rd, v, "P", false, NULL) : -1;
+    *verb = second >= 0 ? second : v;
+    return aux >= 0 ? links_clause_subject(rd, aux) : -1;
+}
+
 /* "each crossing uses one vessel", "each roast uses one bean lot": an object that "one"
  * (determiner d) counts, of a verb (v; not one of having: "a hut has one stove" is a
  * column's) whose subject is a row counted one by one, is one row of many. */
 static bool one_picked(const struct plan *p, const struct reading *rd, int d, int v)
 {
-    int x = links_clause_subject(rd, v);
+    int x = links_clause_subject(rd, v), verb = v;
+    if (x < 0)
+        x = joined_verb_subject(rd, v, &verb);
     int xd = x >= 0 ? links_linked(rd, x, "D", false, NULL) : -1;
     return tokens_is_word(p, rd->tok[d], "one") &&
-           !tokens_word_in(p, rd->tok[v], words_have_verbs) && xd >= 0 &&
+           !tokens_word_in(p, rd->tok[verb], words_have_verbs) && xd >= 0 &&
            tokens_word_in(p, rd->tok[xd], (const char *const[]){"a", "an", "each", "every", NULL});
 }
 
@@ -439,9 +452,9 @@ static bool plural_subject(const struct reading *rd, int j)
     return false;
 }
 
-/* "groups book rooms", "members create lists": a plural word for a collection that a verb
- * takes as its subject or object, with no "of" after it ("groups of visitors"), names
- * rows of its own. */
+/* "groups book rooms", "members create lists", "rooms are booked by groups": a plural word
+ * for a collection that a verb takes as its subject, object or passive's agent, with no "of"
+ * after it ("groups of visitors"), names rows of its own. */
 static bool collective_rows(const struct plan *p, const struct reading *rd, int j)
 {
     int i = rd->tok[j];
@@ -453,7 +466,11 @@ static bool collective_rows(const struct plan *p, const struct reading *rd, int 
         if ((l->l == j && links_is_subject(l->label)) || (l->r == j && l->label[0] == 'O'))
             return true;
     }
-    return false;
+    int by = links_linked(rd, j, "J", false, NULL);
+    int v = by >= 0 && tokens_is_word(p, rd->tok[by], "by")
+                ? links_linked(rd, by, "MV", false, NULL)
+                : -1;
+    return v >= 0 && links_passive_participle(rd, v);
 }
 
 /* "Roles have a name and a description": a word that names the product's plumbing in a
@@ -493,6 +510,60 @@ static bool counted_holder(const struct plan *p, const struct reading *rd, int j
                            (const char *const[]){"a", "an", "each", "every", "one", NULL})) &&
            tokens_word_in(p, rd->tok[v], words_have_verbs) &&
            !words_in(p->t[rd->tok[j]].w, words_app_nouns);
+}
+
+/* Does a member of object o name a column ("a name", "a phone number", "an expiry date":
+ * words_field_heads, WordNet's attributes, quantities and times, or a name that types it)? */
+static bool names_a_column(const struct plan *p, const struct reading *rd, int o)
+{
+    struct lex_noun ln;
+    int m[PARSE_MAX_WORDS];
+    int nm = o >= 0 ? links_members(rd, o, m, PARSE_MAX_WORDS) : 0;
+    for (int q = 0; q < nm; q++) {
+        const struct tok *t = &p->t[rd->tok[m[q]]];
+        if (words_in(t->w, words_field_heads) || typed_by_name(t->s) ||
+            (lexicon_noun(t->w, &ln) && ln.kind == LEX_FIELD))
+            return true;
+    }
+    return false;
+}
+
+/* Does verb v give its subject columns: "have a name", "register with a name"? */
+static bool verb_gives_columns(const struct plan *p, const struct reading *rd, int v)
+{
+    if (tokens_word_in(p, rd->tok[v], words_have_verbs) &&
+        names_a_column(p, rd, links_linked(rd, v, "O", true, NULL)))
+        return true;
+    int from = 0, w;
+    while ((w = links_linked(rd, v, "MV", true, &from)) >= 0)
+        if (tokens_is_word(p, rd->tok[w], "with") &&
+            names_a_column(p, rd, links_linked(rd, w, "J", true, NULL)))
+            return true;
+    return false;
+}
+
+/* "Owners register with a name and enter their cars", "brought in by owners, who have a
+ * name and a phone number": people in the plural that would be the product's accounts
+ * (words_stop_nouns: "owners"), given columns of their own by their clause or a relative
+ * one, are rows of a table of their own where no one signs in (with sign-in they are the
+ * accounts). */
+static bool described_people(const struct plan *p, const struct reading *rd, int j)
+{
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    if (p->auth || !tokens_is_plural(t) || !lexicon_noun(t->w, &ln) || !ln.person)
+        return false;
+    int who = links_linked(rd, j, "MX", true, NULL);
+    int v = links_linked(rd, who >= 0 ? who : j, "S", true, NULL);
+    if (v < 0)
+        return false;
+    /* "register with a name and enter their cars": the subject links to the "and" */
+    int verbs[3] = {v, links_linked(rd, v, "VJl", false, NULL),
+                    links_linked(rd, v, "VJr", true, NULL)};
+    for (int q = 0; q < 3; q++)
+        if (verbs[q] >= 0 && verb_gives_columns(p, rd, verbs[q]))
+            return true;
+    return false;
 }
 
 /* "for each board result we store the contract, tricks and the score": what "for" and
@@ -786,7 +857,8 @@ static bool reading_candidate(struct plan *p, struct reading *rd, int j, bool co
     int i = rd->tok[j];
     const struct tok *t = &p->t[i];
     bool holder = counted_holder(p, rd, j) || kept_for_each(p, rd, j);
-    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j) || holder;
+    bool rows = collective_rows(p, rd, j) || counted_product_row(p, rd, j) || holder ||
+                described_people(p, rd, j);
     if (t->used || !t->w[0] || tokens_is_number(t->w) || (tokens_is_stop_noun(t) && !rows) ||
         words_in(t->w, words_user) || (words_in(t->w, words_function) && !rows) ||
         (words_in(t->w, words_non_field_nouns) && !has_columns(p, rd, j)) ||

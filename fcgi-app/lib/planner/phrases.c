@@ -1305,6 +1305,28 @@ static bool kept_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
     return columns_after_colon(p, c, k, verb, pi);
 }
 
+/* "for every driver in a session we store a result: the kart they drove, their finishing
+ * position and their best lap time": one row counted by "a"/"an", the object of a verb of
+ * keeping before a colon, is a row of a table whose columns the list after the colon gives,
+ * as "a booking stores: ..." lists its subject's. Not a column (WordNet's attributes,
+ * quantities, times: "we record the weight: ..."), nor a word for a collection ("a list").
+ * True when read. */
+static bool kept_object_before_colon(struct plan *p, struct clause_ctx *c, int *pi)
+{
+    struct lex_noun ln;
+    int i = *pi, row = i - 1, verb = i - 3;
+    if (p->t[i].kind != T_COLON || verb < c->s || !tokens_word_in(p, verb, words_record_verbs) ||
+        !tokens_word_in(p, row - 1, (const char *const[]){"a", "an", NULL}) ||
+        !tokens_is_content(p, row) || tokens_is_plural(&p->t[row]) ||
+        tokens_word_in(p, row, words_collective) ||
+        (lexicon_noun(p->t[row].w, &ln) && (ln.kind == LEX_FIELD || ln.kind == LEX_GROUP)))
+        return false;
+    int k = p->mention[row] >= 0 && p->mention_end[row] == row + 1
+                ? entities_from_mention(p, row)
+                : entities_from_unknown(p, row, row + 1, true);
+    return k >= 0 && columns_after_colon(p, c, k, verb, pi);
+}
+
 /* Is the word at i the participle of a verb of keeping ("recorded", "kept", "logged")? */
 static bool kept_participle(const struct plan *p, int i)
 {
@@ -1449,7 +1471,8 @@ static int unknown_heading(struct plan *p, bool colon, int first, int prev, bool
     bool two = colon && prev == first + 1 && tokens_is_content(p, first) &&
                p->mention[first] < 0 && !tokens_is_number(p->t[first].w);
     if (prev < first || !(tokens_is_plural(&p->t[prev]) || row) ||
-        words_in(p->t[prev].w, words_stop_nouns) || !tokens_is_content(p, prev) ||
+        (words_in(p->t[prev].w, words_stop_nouns) && !entities_listed_people(p, prev)) ||
+        !tokens_is_content(p, prev) ||
         !(prev == first || two || tokens_is_word(p, prev - 1, "of")))
         return -1;
     return entities_from_unknown(p, two ? first : prev, prev + 1, row);
@@ -1532,7 +1555,7 @@ static bool heads_no_columns(struct plan *p, int s, int e, int i)
  * "- each item: sku, price" */
 static void heading_phrase(struct plan *p, struct clause_ctx *c, int *pi)
 {
-    if (kept_before_colon(p, c, pi) ||
+    if (kept_before_colon(p, c, pi) || kept_object_before_colon(p, c, pi) ||
         (p->t[*pi].kind == T_COLON &&
          (kept_passive_before_colon(p, c, pi) || kept_as_before_colon(p, c, pi))))
         return;

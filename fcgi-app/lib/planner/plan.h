@@ -165,6 +165,15 @@ bool entities_count_only(const struct plan *p, int i);
 bool entities_limited_column(const struct plan *p, int i);
 bool entities_example(const struct plan *p, int i);
 bool entities_related(const struct plan *p, int k);
+/* "Owners: name, email, phone", "owners (name, phone)": people in the plural that would be
+ * the product's accounts (words_stop_nouns), heading a list of their own columns, are a
+ * table where no one signs in (with sign-in they are the accounts). Is token i such a word? */
+bool entities_listed_people(const struct plan *p, int i);
+/* "- jobs on a property (start date, price)", "- owners of those properties (name, phone)": a
+ * list item that is a plural, a preposition and its object (one word, after determiners)
+ * before parentheses, which list the plural's columns, not the object's. The parenthesis'
+ * token when token i opens such an item, or -1. */
+int entities_phrase_head(const struct plan *p, int i);
 /* Entity k is no table: dropped, and no reading names it any more, so no later rule
  * relates anything to it. */
 void entities_drop(struct plan *p, int k);

@@ -297,6 +297,25 @@ static bool imperative_before_compound(const struct plan *p, const struct readin
     return plural_thing || collective;
 }
 
+/* "a repotting has a date": the dictionary reads a gerund after "a"/"an" that is a clause's
+ * subject as a verb's form, no noun (the article unlinked); what the article counts is a
+ * noun, one WordNet files as a thing or one it does not know ("repotting"), whether the
+ * parse leaves the article unlinked or links it to the gerund. Not a gerund that modifies
+ * the next word ("a running order"): the subject itself. */
+static bool counted_gerund_subject(const struct plan *p, const struct reading *rd,
+                                   const char **words, int j)
+{
+    if (j <= 0 || j >= rd->n || rd->r.pos[j] != 'g' ||
+        !words_in(words[j - 1], (const char *const[]){"a", "an", NULL}))
+        return false;
+    struct lex_noun ln;
+    const struct tok *t = &p->t[rd->tok[j]];
+    int v = links_linked(rd, j, "S", true, NULL);
+    int counts = links_linked(rd, j - 1, "", true, NULL);
+    return v >= 0 && rd->r.pos[v] == 'v' && (counts < 0 || counts == j) && t->kind == T_WORD &&
+           (!lexicon_noun(t->w, &ln) || ln.kind == LEX_THING);
+}
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -355,6 +374,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
              * the parse skips, is what the article counts */
             words[j] = "thing";
             any = true;
+        } else if (counted_gerund_subject(p, rd, words, j)) {
+            words[j] = "thing";
+            any = true;
         } else if (imperative_before_compound(p, rd, j)) {
             words[j] = "things";
             any = true;
@@ -408,9 +430,11 @@ static int splice_comma(const struct plan *p, const struct reading *rd)
     for (int j = 1; j + 2 < rd->n; j++) {
         const struct tok *t = &p->t[rd->tok[j + 1]];
         const struct tok *next = &p->t[rd->tok[j + 2]];
+        /* "is made from one recipe, yields a number of bars and has ...": a word before an
+         * article is a verb with its object, one of the subject's verbs, no subject */
         if (p->t[rd->tok[j]].kind == T_COMMA && rd->r.pos[j + 1] != 'n' &&
-            rd->r.pos[j + 1] != 'p' && next->kind == T_WORD &&
-            !words_in(next->w, (const char *const[]){"and", "or", NULL}) &&
+            rd->r.pos[j + 1] != 'p' && !words_in(next->w, words_determiners) &&
+            next->kind == T_WORD && !words_in(next->w, (const char *const[]){"and", "or", NULL}) &&
             lexicon_noun(t->w, &ln) && ln.kind == LEX_THING && strcmp(ln.lemma, t->w) != 0)
             return rd->tok[j];
     }
@@ -539,6 +563,16 @@ static int parse_without_tail(struct plan *p, int s, int e, bool spliced, int *s
     return -ENODATA;
 }
 
+/* Notes that the rules alone read tokens [cut, e), the tail the parser went without. */
+static void note_tail_unparsed(struct plan *p, int cut, int e)
+{
+    char from[SNIPPET_MAX + 8];
+    tokens_snippet(p, cut, e, from, sizeof(from));
+    notes_add(p, p->guessed,
+              "\"%s\": read by the phrase rules only (the parser read the sentence without it)",
+              from);
+}
+
 /* Is [s, e), parsed alone, a clause whose subject comes first (a subject link from one of
  * its first four words to a verb), as clause_splice asks of a spliced clause? */
 static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
@@ -594,18 +628,21 @@ static bool asks(const struct reading *rd)
     return false;
 }
 
-/* "A job comes from a client and has a source language, a target language, a word count
- * (...), a deadline and a status of ...": a sentence longer than the parser takes, that no
- * comma parts into clauses, is mostly a list; its head up to a comma before a determiner (the
- * next item of the list) parses, and the rules read the rest. 0 when a head ending at one of
- * the last two such commas that leave at most PARSE_MAX_WORDS words parsed (into the next
+/* The head of a sentence the parser cannot take whole (too long, or no linkage) that no
+ * comma parts into clauses: such a sentence is mostly a list, and its head reads well alone
+ * while the rules read the rest. First the longest head ending at a comma before a
+ * determiner (the list's next item: "A job comes from a client and has a source language, a
+ * target language, a word count (...), a deadline and ..."; not a comma inside a choice,
+ * "pass, fail or ...") that fits and is no question; else the clause before the first comma,
+ * which says what the row is and what it belongs to ("Every machine in a laundrette has a
+ * machine number, a type, either washer or dryer, ..."). 0 when a head parsed (into the next
  * reading; *cut: its comma), else an error. */
 static int parse_list_head(struct plan *p, int s, int e, bool spliced, int *spent, int *cut)
 {
     int commas[PARSE_MAX_WORDS], nc = 0, n, r = -E2BIG, tries = 0;
     for (int j = next_comma(p, s, e); j < e && nc < PARSE_MAX_WORDS; j = next_comma(p, j + 1, e))
         if (j + 1 < e && tokens_word_in(p, j + 1, words_determiners))
-            commas[nc++] = j; /* ", a deadline": not inside a choice ("pass, fail or ...") */
+            commas[nc++] = j;
     for (int q = nc - 1; q >= 0 && tries < 2 && *spent <= PARSE_BUDGET; q--) {
         r = parse_span(p, s, commas[q], spliced, spent, &n);
         if (r == -E2BIG)
@@ -616,7 +653,11 @@ static int parse_list_head(struct plan *p, int s, int e, bool spliced, int *spen
             return 0;
         }
     }
-    return r == 0 ? -ENODATA : r;
+    int c = next_comma(p, s, e);
+    if (c >= e || c - s < 3 || *spent > PARSE_BUDGET || parse_span(p, s, c, spliced, spent, &n))
+        return r == 0 ? -ENODATA : r;
+    *cut = c;
+    return 0;
 }
 
 /* Reads the sentence [s, e) with the parser (each of two spliced clauses on its own), or
@@ -629,16 +670,8 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
                   (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
     int cut = e;
-    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
-        return;
-    if ((r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) ||
-        (r == -E2BIG && parse_list_head(p, s, e, spliced, spent, &cut) == 0)) {
-        char from[SNIPPET_MAX + 8];
-        tokens_snippet(p, cut, e, from, sizeof(from));
-        notes_add(p, p->guessed,
-                  "\"%s\": read by the phrase rules only (the parser read the sentence without "
-                  "it)",
-                  from);
+    if (r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) {
+        note_tail_unparsed(p, cut, e);
         r = 0;
         e = cut;
     }
@@ -651,6 +684,14 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         read_span(p, s, c, sentence, false, spent);
         read_span(p, c + skip, e, sentence, false, spent);
         return;
+    }
+    bool unread = r == -E2BIG || (r == -ENODATA && n >= 6);
+    if (unread && part_long_sentence(p, s, e, sentence, spent))
+        return;
+    if (unread && parse_list_head(p, s, e, spliced, spent, &cut) == 0) {
+        note_tail_unparsed(p, cut, e);
+        r = 0;
+        e = cut;
     }
     if (r == 0) {
         rd->sentence = sentence;
