@@ -2959,6 +2959,30 @@ static void test_round_eighteen_constraints(void)
            400,
        "a plural with a length in characters is a text column, of the row before \", with\"");
     json_decref(s);
+    s = plan(
+        "Each parcel has a weight and a status: checked in, awaiting collection or sent back.",
+        &r);
+    is_enum(s, "Parcel", "status", "checked in|awaiting collection|sent back",
+            "a verb and its particle, a plural inside a value: one value each");
+    json_decref(s);
+    s = plan("Each shift has a date and a shift type that can be early, back of house or late.",
+             &r);
+    is_enum(s, "Shift", "shift_type", "early|back of house|late",
+            "two nouns joined by of: a value");
+    json_decref(s);
+    s = plan(
+        "Our stalls are markets and fairs: each stall has a pitch and a stall type that can be "
+        "market, fair or car boot.",
+        &r);
+    is_enum(s, "Stall", "stall_type", "market|fair|car boot",
+            "the kinds a type is said to be may name tables");
+    json_decref(s);
+    s = plan("Tickets are sold by agents (name, agency email) for a date, a price of no more than "
+             "90 and a seat (stalls, circle or balcony).",
+             &r);
+    is_range(s, "Ticket", "price", -1, 90, "not the passive's agent");
+    is_enum(s, "Ticket", "seat", "stalls|circle|balcony", "nor a noun in an aside");
+    json_decref(s);
 }
 
 static void test_round_seventeen_constraints(void)

@@ -381,9 +381,16 @@ static int entity_before(const struct plan *p, const short *te, int i)
 {
     for (int j = i; j >= 0 && p->t[j].kind != T_STOP; j--) {
         /* "a cost per pupil (0 to 150), transport (coach, ...)": what a quantity is counted
-         * per is not what the sentence is about */
-        if (tokens_is_word(p, j - 1, "per"))
+         * per is not what the sentence is about; nor is a passive's agent ("bookings are made
+         * by organisations for a date, a duration ..."), nor a noun in an aside ("(name,
+         * contact email)") */
+        if (tokens_word_in(p, j - 1, (const char *const[]){"per", "by", NULL}))
             continue;
+        if (j < i && p->t[j].kind == T_RPAREN) {
+            while (j > 0 && p->t[j].kind != T_LPAREN && p->t[j].kind != T_STOP)
+                j--;
+            continue;
+        }
         int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
         if (k >= 0 && !p->e[k].dropped)
             return k;
@@ -496,9 +503,11 @@ static bool list_value(const struct plan *p, int j, int nv)
 static bool two_word_value(const struct plan *p, int j)
 {
     static const char *const separators[] = {"and", "or", "either", NULL};
+    /* the adverbs of a phrasal verb ("booked in", "sold out", "signed off"): closed class */
+    static const char *const particles[] = {"in", "out", "up", "off", "down", "back", NULL};
     if (j + 1 >= p->nt || p->t[j + 1].kind != T_WORD || tokens_word_in(p, j, separators) ||
         tokens_word_in(p, j, words_determiners) || tokens_word_in(p, j + 1, separators) ||
-        !tokens_is_content(p, j + 1))
+        !(tokens_is_content(p, j + 1) || tokens_word_in(p, j + 1, particles)))
         return false;
     return j + 2 >= p->nt || p->t[j + 2].kind != T_WORD || tokens_is_word(p, j + 2, "or");
 }
@@ -513,6 +522,19 @@ static int proper_name_end(const struct plan *p, int j)
     return j;
 }
 
+/* The last token of a value of two nouns joined by "of" ("practice, day of dance or
+ * festival") whose first word is at token j: the noun after "of" when a separator or the
+ * list's end follows it; j when none. */
+static int of_value_end(const struct plan *p, int j)
+{
+    bool closes = j + 3 >= p->nt || p->t[j + 3].kind != T_WORD ||
+                  tokens_word_in(p, j + 3, (const char *const[]){"or", "and", NULL});
+    return tokens_is_content(p, j) && tokens_is_word(p, j + 1, "of") &&
+                   tokens_is_content(p, j + 2) && closes
+               ? j + 2
+               : j;
+}
+
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
  * list; returns the index after them, or i when fewer than two values. */
 static int value_list(const struct plan *p, int i, char *vals, size_t size)
@@ -525,6 +547,8 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
         char v[NAME_MAX_];
         bool pair = two_word_value(p, j);
         int end = proper_name_end(p, j + pair);
+        if (!pair && end == j)
+            end = of_value_end(p, j);
         if ((!pair && !list_value(p, j, nv) && end == j) || !value_text(p, j, end, v, sizeof(v)) ||
             vn + strlen(v) + 2 >= size)
             break;
@@ -902,12 +926,14 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         !tokens_word_in(p, at - 1, (const char *const[]){"a", "an", NULL}))
         return -1;
     /* values are no tables: "Inventory: products, suppliers and orders"; but the kinds a
-     * word of states lists after "of" are, one of each ("a unit type of fridge or freezer") */
-    bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
+     * word of states lists after "of" or a copula are, one of each ("a unit type of fridge or
+     * freezer", "an event type that can be practice, day of dance or festival") */
+    bool kinds = (tokens_is_word(p, j - 1, "of") || copula_between(p, at, j)) &&
+                 words_in(p->t[at].s, words_value_heads);
+    /* a plural inside a longer value is no list of rows ("awaiting parts") */
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD &&
-            ((one_word_value(p, start, v, end) && names_table(p, v) && !kinds) ||
-             plural_noun(&p->t[v])))
+        if (p->t[v].kind == T_WORD && one_word_value(p, start, v, end) &&
+            ((names_table(p, v) && !kinds) || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
