@@ -2983,6 +2983,16 @@ static void test_round_eighteen_constraints(void)
     is_range(s, "Ticket", "price", -1, 90, "not the passive's agent");
     is_enum(s, "Ticket", "seat", "stalls|circle|balcony", "nor a noun in an aside");
     json_decref(s);
+    s = plan(
+        "we run a little ferry, skippers have a name and they sign up for sailings, a sailing "
+        "has a date, a minimum number of deckhands which is no fewer than 2 and the number "
+        "of cars carried that day from 0 to 200, fares get paid at the quay",
+        &r);
+    is_range(s, "Sailing", "cars_carried", 0, 200,
+             "a participle and a time between a counted plural and its limits; the table "
+             "before the have-verb");
+    ok(field_of(s, "Sailing", "day") == NULL, "no column of \"that day\"");
+    json_decref(s);
 }
 
 static void test_round_seventeen_constraints(void)
@@ -3674,7 +3684,7 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.9});
-    test_unseen("fresh9.json", (struct floors){89.4, 87.4, 84.9});
+    test_unseen("fresh9.json", (struct floors){89.4, 87.4, 85.3});
     test_unseen("fresh10.json", (struct floors){86.5, 87.8, 72.1});
     test_unseen("fresh11.json", (struct floors){80.9, 75.7, 51.7});
     return tap_done();

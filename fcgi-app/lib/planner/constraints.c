@@ -466,6 +466,29 @@ static int subject_of_joined_have(const struct plan *p, const short *te, int i)
     return -1;
 }
 
+/* "a shift has a date, a start time, a minimum number of volunteers ... and the number of
+ * meals served": the table named right before the nearest have-verb before word i in its
+ * sentence, with no other verb than a copula between ("customers own boilers, and we book a
+ * visit with ..." is no Customer's), is what the words after it are of, not the nearest noun
+ * ("volunteers"), when the parse says nothing; -1. */
+static int subject_of_have(const struct plan *p, const short *te, int i)
+{
+    static const char *const copulas[] = {"is", "are", "be", "was", "were", NULL};
+    int v = i - 1;
+    while (v > 1 && p->t[v].kind != T_STOP && !tokens_word_in(p, v, words_have_verbs)) {
+        /* a verb of its own as the parse reads it, not a copula */
+        int w;
+        const struct reading *rd = reading_of_token(p, v, &w);
+        if (rd && rd->r.pos[w] == 'v' && !tokens_word_in(p, v, copulas))
+            return -1;
+        v--;
+    }
+    if (v < 1 || !tokens_word_in(p, v, words_have_verbs) || p->t[v - 1].kind != T_WORD)
+        return -1;
+    int k = te[v - 1] == TE_UNKNOWN ? entities_find(p, p->t[v - 1].s) : te[v - 1];
+    return k >= 0 && !p->e[k].dropped ? k : -1;
+}
+
 static bool numeric_type(const struct field *f)
 {
     return !strcmp(f->type, "integer") || !strcmp(f->type, "float") || !strcmp(f->type, "decimal");
@@ -1553,6 +1576,25 @@ static int past_counted(const struct plan *p, int k, int i, int j)
                : j;
 }
 
+/* "the number of meals served that day from 0 to 300": a participle after a counted plural
+ * (what is done to them), and a time it is said for, a demonstrative or a distributive
+ * before a singular noun ("that day", "each week": closed class), come before its limits.
+ * The token after them, else j. */
+static int past_done_when(const struct plan *p, int j)
+{
+    static const char *const when[] = {"that", "this", "each", "every", NULL};
+    char lemma[WORD_MAX];
+    size_t n = j < p->nt ? strlen(p->t[j].w) : 0;
+    if (n < 3 || strcmp(p->t[j].w + n - 2, "ed") != 0 ||
+        !lexicon_verb_lemma(p->t[j].w, lemma, sizeof(lemma)))
+        return j;
+    j++;
+    return tokens_word_in(p, j, when) && tokens_is_content(p, j + 1) &&
+                   !tokens_is_plural(&p->t[j + 1])
+               ? j + 2
+               : j;
+}
+
 /* "a school booking has a number of pupils from 10 to 120", "the number of renewals, no more
  * than 3", "a minimum number of volunteers which is no fewer than 2": a number of a plural with
  * limits, where entity k has no column "number", is a count the plural names (Booking.pupils),
@@ -1563,19 +1605,21 @@ static int number_of_column(struct plan *p, int k, int i, int *j)
     static const char *const least[] = {"minimum", "min", NULL};
     static const char *const most[] = {"maximum", "max", NULL};
     struct limits l;
-    char raw[WORD_MAX + 8];
+    char raw[2 * WORD_MAX + 8];
     int q = *j;
-    int at = past_comma_limit(p, tokens_skip(p, q + 1, p->nt, limit_leads));
+    int done = past_done_when(p, q + 1);
+    int at = past_comma_limit(p, tokens_skip(p, done, p->nt, limit_leads));
     if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
         !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
         !tokens_is_plural(&p->t[q]) || field_named(&p->e[k], p->t[i].w) >= 0 ||
         read_limits(p, at, &l) < 0 || l.chars)
         return -1;
-    snprintf(raw, sizeof(raw), "%s%s",
+    /* "the number of meals served": meals_served, as the phrase rules name it */
+    snprintf(raw, sizeof(raw), "%s%s%s%s",
              tokens_word_in(p, i - 1, least)  ? "min "
              : tokens_word_in(p, i - 1, most) ? "max "
                                               : "",
-             p->t[q].w);
+             p->t[q].w, done > q + 1 ? " " : "", done > q + 1 ? p->t[q + 1].w : "");
     struct field *f = fields_add(p, k, raw, true);
     if (!f)
         return -1;
@@ -1634,6 +1678,8 @@ void constraints_read(struct plan *p)
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
             k = subject_of_joined_have(p, te, i);
+        if (k < 0)
+            k = subject_of_have(p, te, i);
         if (k < 0)
             k = entity_before(p, te, i);
         if (k < 0)
