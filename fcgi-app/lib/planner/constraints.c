@@ -113,7 +113,13 @@ struct limits {
 };
 static int read_limits(const struct plan *p, int j, struct limits *out);
 static struct field *drop_value_fields(struct entity *e, int fi);
+static struct field *drop_words_field(const struct plan *p, struct entity *e, struct field *f,
+                                      int from, int last);
 static bool apply_limits(struct field *f, const struct limits *l);
+static int field_named(const struct entity *e, const char *name);
+static int compound_field(const struct plan *p, const struct entity *e, int i);
+static int sole_table_with(const struct plan *p, int i);
+static char word_pos(const struct plan *p, int j);
 static bool numeric_type(const struct field *f);
 
 /* The values said of f: an enum (the first value is the default), but a choice of yes or
@@ -242,6 +248,88 @@ static bool paren_apply(struct field *f, const struct paren_list *pl)
     return false;
 }
 
+/* Quantifiers that say a constraint in parentheses is of each column before them: "home score
+ * and away score (both 0 or more)". Closed-class words. */
+static const char *const shared_quantifiers[] = {"both", "each", "all", NULL};
+
+/* "(unique, no more than 30 characters)", "(required, 1 to 5)": parts parted by commas, each
+ * of them type or constraint words or limits, with limits among them. Gives f what they say;
+ * whether they were such. */
+static bool hints_and_limits(const struct plan *p, struct field *f, int open, int close)
+{
+    struct field g = *f; /* said only when every part is read */
+    bool limited = false;
+    for (int q = open + 1, stop; q < close; q = stop + 1) {
+        struct limits l;
+        char words[VALUES_MAX] = "";
+        stop = q;
+        while (stop < close && p->t[stop].kind != T_COMMA)
+            stop++;
+        if (read_limits(p, q, &l) == stop) {
+            if (!apply_limits(&g, &l))
+                return false;
+            limited = true;
+            continue;
+        }
+        for (int w = q; w < stop; w++) {
+            size_t n = strlen(words);
+            snprintf(words + n, sizeof(words) - n, "%s%s", n ? "|" : "", p->t[w].w);
+        }
+        if (stop == q || !type_hints(&g, words))
+            return false;
+    }
+    if (limited)
+        *f = g;
+    return limited;
+}
+
+/* Is token j a dash that the tokens read as a comma ("prize (optional) - first, second or
+ * third")? */
+static bool dash_at(const struct plan *p, int j)
+{
+    return j < p->nt && p->t[j].kind == T_COMMA && p->text[p->t[j].off] == '-';
+}
+
+static int read_values(const struct plan *p, const struct field *f, int at, int j, char *vals,
+                       size_t size);
+static bool two_word_value(const struct plan *p, int j);
+
+/* "prize (optional) - first, second, third or highly commended": a choice after a dash that
+ * follows a text column's parentheses is its values. The token after them, else j. */
+static int values_after_dash(const struct plan *p, struct field *f, int at, int j)
+{
+    char vals[VALUES_MAX];
+    int end = dash_at(p, j) && !strcmp(f->type, "string")
+                  ? read_values(p, f, at, j, vals, sizeof(vals))
+                  : -1;
+    /* a choice: "or" before its last value (of one word or two) */
+    if (end < 0 || !(tokens_is_word(p, end - 2, "or") ||
+                     (tokens_is_word(p, end - 3, "or") && two_word_value(p, end - 2))))
+        return j;
+    set_enum(f, vals);
+    return end;
+}
+
+/* The field named by the words before "and" that end at token i ("home score and away
+ * score (both ...)": home_score) in the entity that holds f; NULL. */
+static struct field *coordinated_field(const struct plan *p, const struct field *f, int i)
+{
+    int a = i - 1;
+    while (a > i - 4 && a > 1 && !tokens_is_word(p, a, "and"))
+        a--;
+    int head = a > 1 && tokens_is_word(p, a, "and") && p->t[a - 1].kind == T_WORD ? a - 1 : -1;
+    for (int k = 0; head >= 0 && k < p->ne; k++) {
+        const struct entity *e = &p->e[k];
+        if (f < e->fields || f >= e->fields + e->nfields)
+            continue;
+        int fi = compound_field(p, e, head);
+        if (fi < 0)
+            fi = field_named(e, p->t[head].s);
+        return fi >= 0 && &e->fields[fi] != f ? (struct field *)&e->fields[fi] : NULL;
+    }
+    return NULL;
+}
+
 void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end)
 {
     int i = *pi;
@@ -255,6 +343,11 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
          * constraints_read finds after the rules); in parentheses one limit too, which are
          * no values ("a headline (max 120 characters)") */
         if ((paren || !l.chars) && apply_limits(f, &l)) {
+            struct field *other = paren && tokens_word_in(p, i + 1, shared_quantifiers)
+                                      ? coordinated_field(p, f, i)
+                                      : NULL;
+            if (other)
+                apply_limits(other, &l);
             tokens_mark_used(p, i, after);
             *pi = after;
         }
@@ -270,10 +363,11 @@ void constraints_enum_or_range(struct plan *p, struct field *f, int *pi, int end
     if (close < 0)
         return;
     paren_read(p, i, close, &pl);
-    if (!paren_apply(f, &pl))
+    if (!hints_and_limits(p, f, i, close) && !paren_apply(f, &pl))
         return;
-    tokens_mark_used(p, i, close + 1);
-    *pi = close + 1;
+    int last = values_after_dash(p, f, i - 1, close + 1);
+    tokens_mark_used(p, i, last);
+    *pi = last;
 }
 
 /* te[i] for a word the parser did not take for a noun ("kayaks" read as an imperative):
@@ -287,9 +381,16 @@ static int entity_before(const struct plan *p, const short *te, int i)
 {
     for (int j = i; j >= 0 && p->t[j].kind != T_STOP; j--) {
         /* "a cost per pupil (0 to 150), transport (coach, ...)": what a quantity is counted
-         * per is not what the sentence is about */
-        if (tokens_is_word(p, j - 1, "per"))
+         * per is not what the sentence is about; nor is a passive's agent ("bookings are made
+         * by organisations for a date, a duration ..."), nor a noun in an aside ("(name,
+         * contact email)") */
+        if (tokens_word_in(p, j - 1, (const char *const[]){"per", "by", NULL}))
             continue;
+        if (j < i && p->t[j].kind == T_RPAREN) {
+            while (j > 0 && p->t[j].kind != T_LPAREN && p->t[j].kind != T_STOP)
+                j--;
+            continue;
+        }
         int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
         if (k >= 0 && !p->e[k].dropped)
             return k;
@@ -307,6 +408,85 @@ static int entity_of_pronoun(const struct plan *p, const short *te, int i)
     while (stop >= 0 && p->t[stop].kind != T_STOP)
         stop--;
     return stop > 0 ? entity_before(p, te, stop - 1) : -1;
+}
+
+/* Is token v a have-verb or "with" whose subject is the sentence's: a have-verb after "and"
+ * (its verb phrase joined to the one before) or after "it" or "they", "with" set off by a
+ * comma? */
+static bool joined_have(const struct plan *p, int v)
+{
+    static const char *const joiners[] = {"and", "it", "they", NULL};
+    return (tokens_word_in(p, v, words_have_verbs) && tokens_word_in(p, v - 1, joiners)) ||
+           (tokens_is_word(p, v, "with") && p->t[v - 1].kind == T_COMMA);
+}
+
+/* The first token of the clause that ends at token q: after the comma, colon or stop before
+ * it; a clause that opens on a verb ("..., yields a number of bars and has") or on a pronoun
+ * with no noun ("Repair jobs - each is for one typewriter and has") has its subject before,
+ * and starts where that clause does. */
+static int clause_start(const struct plan *p, int q)
+{
+    static const char *const pronouns[] = {"each", "it", "they", NULL};
+    int start = q;
+    while (start > 0 && p->t[start - 1].kind != T_STOP && p->t[start - 1].kind != T_COMMA &&
+           p->t[start - 1].kind != T_COLON)
+        start--;
+    bool subjectless =
+        start < q && (word_pos(p, start) == 'v' ||
+                      (tokens_word_in(p, start, pronouns) && !tokens_is_content(p, start + 1)));
+    return subjectless && start > 1 && p->t[start - 1].kind != T_STOP ? clause_start(p, start - 2)
+                                                                      : start;
+}
+
+/* "a challenge is issued by a player and has a date and a result of ...", "each course runs
+ * on one farm, it has a start date, ...", "each diary entry is about one tree, with a date":
+ * such a have-verb or "with" (joined_have) has a subject named before it as its own, not
+ * the nearest noun ("player", "farm", "tree"): after "and", that of the clause it is joined
+ * to; after "it", "they" or a comma, the sentence's (as columns.c gives ", with" the
+ * reading's subject). The first table that clause or sentence names for what word i says, -1
+ * when the nearest have-verb or "with" before it is none of these. */
+static int subject_of_joined_have(const struct plan *p, const short *te, int i)
+{
+    int v = i - 1;
+    while (v > 0 && p->t[v].kind != T_STOP && !tokens_word_in(p, v, words_have_verbs) &&
+           !tokens_is_word(p, v, "with"))
+        v--;
+    if (v <= 0 || !joined_have(p, v))
+        return -1;
+    int start = v;
+    while (start > 0 && p->t[start - 1].kind != T_STOP)
+        start--;
+    if (tokens_is_word(p, v - 1, "and"))
+        start = clause_start(p, v - 1);
+    for (int j = start; j < v - 1; j++) {
+        int k = te[j] == TE_UNKNOWN ? entities_find(p, p->t[j].s) : te[j];
+        if (k >= 0 && !p->e[k].dropped)
+            return k;
+    }
+    return -1;
+}
+
+/* "a shift has a date, a start time, a minimum number of volunteers ... and the number of
+ * meals served": the table named right before the nearest have-verb before word i in its
+ * sentence, with no other verb than a copula between ("customers own boilers, and we book a
+ * visit with ..." is no Customer's), is what the words after it are of, not the nearest noun
+ * ("volunteers"), when the parse says nothing; -1. */
+static int subject_of_have(const struct plan *p, const short *te, int i)
+{
+    static const char *const copulas[] = {"is", "are", "be", "was", "were", NULL};
+    int v = i - 1;
+    while (v > 1 && p->t[v].kind != T_STOP && !tokens_word_in(p, v, words_have_verbs)) {
+        /* a verb of its own as the parse reads it, not a copula */
+        int w;
+        const struct reading *rd = reading_of_token(p, v, &w);
+        if (rd && rd->r.pos[w] == 'v' && !tokens_word_in(p, v, copulas))
+            return -1;
+        v--;
+    }
+    if (v < 1 || !tokens_word_in(p, v, words_have_verbs) || p->t[v - 1].kind != T_WORD)
+        return -1;
+    int k = te[v - 1] == TE_UNKNOWN ? entities_find(p, p->t[v - 1].s) : te[v - 1];
+    return k >= 0 && !p->e[k].dropped ? k : -1;
 }
 
 static bool numeric_type(const struct field *f)
@@ -346,9 +526,11 @@ static bool list_value(const struct plan *p, int j, int nv)
 static bool two_word_value(const struct plan *p, int j)
 {
     static const char *const separators[] = {"and", "or", "either", NULL};
+    /* the adverbs of a phrasal verb ("booked in", "sold out", "signed off"): closed class */
+    static const char *const particles[] = {"in", "out", "up", "off", "down", "back", NULL};
     if (j + 1 >= p->nt || p->t[j + 1].kind != T_WORD || tokens_word_in(p, j, separators) ||
         tokens_word_in(p, j, words_determiners) || tokens_word_in(p, j + 1, separators) ||
-        !tokens_is_content(p, j + 1))
+        !(tokens_is_content(p, j + 1) || tokens_word_in(p, j + 1, particles)))
         return false;
     return j + 2 >= p->nt || p->t[j + 2].kind != T_WORD || tokens_is_word(p, j + 2, "or");
 }
@@ -363,6 +545,19 @@ static int proper_name_end(const struct plan *p, int j)
     return j;
 }
 
+/* The last token of a value of two nouns joined by "of" ("practice, day of dance or
+ * festival") whose first word is at token j: the noun after "of" when a separator or the
+ * list's end follows it; j when none. */
+static int of_value_end(const struct plan *p, int j)
+{
+    bool closes = j + 3 >= p->nt || p->t[j + 3].kind != T_WORD ||
+                  tokens_word_in(p, j + 3, (const char *const[]){"or", "and", NULL});
+    return tokens_is_content(p, j) && tokens_is_word(p, j + 1, "of") &&
+                   tokens_is_content(p, j + 2) && closes
+               ? j + 2
+               : j;
+}
+
 /* Words A, B or C from token i (for "one of open, closed, archived") into vals as an enum
  * list; returns the index after them, or i when fewer than two values. */
 static int value_list(const struct plan *p, int i, char *vals, size_t size)
@@ -375,6 +570,8 @@ static int value_list(const struct plan *p, int i, char *vals, size_t size)
         char v[NAME_MAX_];
         bool pair = two_word_value(p, j);
         int end = proper_name_end(p, j + pair);
+        if (!pair && end == j)
+            end = of_value_end(p, j);
         if ((!pair && !list_value(p, j, nv) && end == j) || !value_text(p, j, end, v, sizeof(v)) ||
             vn + strlen(v) + 2 >= size)
             break;
@@ -408,9 +605,21 @@ static bool dash_range(const char *w, double *lo, double *hi)
 
 /* The words between a column's noun and the constraint said of it ("a capacity of at most
  * 30", "a year that must be between", "a score which can't be more than"). */
-static const char *const limit_leads[] = {"that", "which", "is",     "are", "of",  "must",
-                                          "may",  "can't", "cannot", "be",  "can", "should",
-                                          "will", "has",   "with",   NULL};
+static const char *const limit_leads[] = {
+    "that", "which",  "is",   "are", "of",   "must",  "may",  "can't", "cannot", "be",
+    "can",  "should", "will", "has", "have", "needs", "need", "with",  NULL};
+
+/* "an age, which has to be at least 8", "a weight that needs to be under 20": "to" after a
+ * verb of obligation ("has to", "needs to": a modal said in two words) leads to the limit as
+ * "must" does. The token after the leads, else j. */
+static int past_have_to(const struct plan *p, int j)
+{
+    return tokens_is_word(p, j, "to") &&
+                   tokens_word_in(p, j - 1,
+                                  (const char *const[]){"has", "have", "needs", "need", NULL})
+               ? tokens_skip(p, j + 1, p->nt, limit_leads)
+               : j;
+}
 
 /* Comparatives that put a number below or above the values ("no more than 5" / "more than 2"). */
 static const char *const above_words[] = {"more", "greater", "higher", "later", NULL};
@@ -481,6 +690,8 @@ static int read_limits(const struct plan *p, int j, struct limits *out)
     memset(out, 0, sizeof(*out));
     bool paren = j < p->nt && p->t[j].kind == T_LPAREN;
     j += paren;
+    if (paren)
+        j = tokens_skip(p, j, p->nt, shared_quantifiers); /* "(both 0 or more)" */
     j = tokens_skip(p, j, p->nt, (const char *const[]){"between", "from", "of", NULL});
     bool up = tokens_is_word(p, j + 1, "up"); /* "from 1 up to 5" */
     if (j < p->nt && p->t[j].kind == T_WORD && dash_range(p->t[j].w, &out->lo, &out->hi)) {
@@ -706,7 +917,9 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     bool apposed = j < p->nt && p->t[j].kind == T_COMMA &&
                    ((tokens_is_word(p, j + 1, "one") && tokens_is_word(p, j + 2, "of")) ||
                     (state_list(p, j + 1) && constraints_bare_choice(p, j + 1, p->nt)));
-    bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed);
+    /* "prize (optional) - first, second or third": a dash after parentheses, as a colon */
+    bool dashed = dash_at(p, j) && j > 0 && p->t[j - 1].kind == T_RPAREN;
+    bool colon = j < p->nt && (p->t[j].kind == T_COLON || apposed || dashed);
     int start = j + colon;
     /* "one of A, B or C", "such as A, B or C" */
     bool one_of = (tokens_is_word(p, start, "one") && tokens_is_word(p, start + 1, "of")) ||
@@ -736,12 +949,14 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
         !tokens_word_in(p, at - 1, (const char *const[]){"a", "an", NULL}))
         return -1;
     /* values are no tables: "Inventory: products, suppliers and orders"; but the kinds a
-     * word of states lists after "of" are, one of each ("a unit type of fridge or freezer") */
-    bool kinds = tokens_is_word(p, j - 1, "of") && words_in(p->t[at].s, words_value_heads);
+     * word of states lists after "of" or a copula are, one of each ("a unit type of fridge or
+     * freezer", "an event type that can be practice, day of dance or festival") */
+    bool kinds = (tokens_is_word(p, j - 1, "of") || copula_between(p, at, j)) &&
+                 words_in(p->t[at].s, words_value_heads);
+    /* a plural inside a longer value is no list of rows ("awaiting parts") */
     for (int v = start; v < end; v++)
-        if (p->t[v].kind == T_WORD &&
-            ((one_word_value(p, start, v, end) && names_table(p, v) && !kinds) ||
-             plural_noun(&p->t[v])))
+        if (p->t[v].kind == T_WORD && one_word_value(p, start, v, end) &&
+            ((names_table(p, v) && !kinds) || plural_noun(&p->t[v])))
             return -1;
     return end > start ? end : -1;
 }
@@ -779,7 +994,11 @@ static int either_column(const struct plan *p, int i)
     while (q >= 0 && q > i - 4 &&
            (p->t[q].kind == T_COMMA || p->t[q].kind == T_LPAREN || tokens_word_in(p, q, between)))
         q--;
-    if (q == i - 1 || !tokens_is_content(p, q) || tokens_is_plural(&p->t[q]) ||
+    /* right before "either", a noun that starts a list's item ("amount, paid on, method
+     * either cash or card"), not one a verb follows */
+    bool item = q <= 0 || p->t[q - 1].kind != T_WORD || tokens_is_word(p, q - 1, "and") ||
+                tokens_word_in(p, q - 1, words_determiners);
+    if ((q == i - 1 && !item) || !tokens_is_content(p, q) || tokens_is_plural(&p->t[q]) ||
         tokens_is_number(p->t[q].w) || entities_find(p, p->t[q].s) >= 0)
         return -1;
     return q;
@@ -787,8 +1006,9 @@ static int either_column(const struct plan *p, int i)
 
 /* Gives entity k's column `column` the values vals that tokens i to j - 1 said of its rows
  * ("articles are either draft or published", "vessels are a demijohn or a barrel"); whether
- * it did (a reference takes no values). */
-static bool rows_enum(struct plan *p, int k, const char *column, const char *vals, int i, int j)
+ * it did (a reference takes no values). named: the token of the column's noun, or -1. */
+static bool rows_enum(struct plan *p, int k, const char *column, const char *vals, int i, int j,
+                      int named)
 {
     char en[NAME_MAX_], from[SNIPPET_MAX + 8];
     struct field *f = fields_add(p, k, column, true);
@@ -796,6 +1016,9 @@ static bool rows_enum(struct plan *p, int k, const char *column, const char *val
         return false;
     set_enum(f, vals);
     f = drop_value_fields(&p->e[k], (int)(f - p->e[k].fields));
+    /* "a medium either cash or cheque": the phrase rules' medium_either_cash is no column */
+    if (named >= 0)
+        f = drop_words_field(p, &p->e[k], f, named, i + 1);
     tokens_mark_used(p, i, j);
     tokens_snippet(p, i, j, from, sizeof(from));
     notes_add(p, p->understood, "field %s.%s: enum (from \"%s\")",
@@ -813,7 +1036,13 @@ static int read_either(struct plan *p, const short *te, int i)
     if (k < 0 || j <= i + 1)
         return i;
     int column = either_column(p, i);
-    return rows_enum(p, k, column >= 0 ? p->t[column].s : "status", vals, i, j) ? j - 1 : i;
+    /* the column named, of the table before unless only another table has it already
+     * ("payments against a pledge: amount, paid on, method either cash or card") */
+    int sole =
+        column >= 0 && field_named(&p->e[k], p->t[column].s) < 0 ? sole_table_with(p, column) : -1;
+    k = sole >= 0 ? sole : k;
+    return rows_enum(p, k, column >= 0 ? p->t[column].s : "status", vals, i, j, column) ? j - 1
+                                                                                        : i;
 }
 
 /* "an order can be pending, paid or shipped", "members are active or lapsed": rows (word i)
@@ -830,7 +1059,7 @@ static int read_states(struct plan *p, const short *te, int i)
         !state_list(p, j + 1) || !constraints_bare_choice(p, j + 1, p->nt))
         return i;
     int end = value_list(p, j + 1, vals, sizeof(vals));
-    return end > j + 1 && rows_enum(p, k, "status", vals, i, end) ? end - 1 : i;
+    return end > j + 1 && rows_enum(p, k, "status", vals, i, end, -1) ? end - 1 : i;
 }
 
 /* The word after the article at token j as one kind of "vessels are a demijohn or a barrel":
@@ -867,7 +1096,7 @@ static int read_kinds(struct plan *p, const short *te, int i)
         last = tokens_is_word(p, j, "or");
         j += !done && last;
     }
-    return done && rows_enum(p, k, "type", vals, i, j) ? j - 1 : i;
+    return done && rows_enum(p, k, "type", vals, i, j, -1) ? j - 1 : i;
 }
 
 /* "hotels are rated 1 to 5": a verb of judging with limits names the field it fills. */
@@ -899,6 +1128,18 @@ static int field_named(const struct entity *e, const char *name)
     int fi = fields_find(e, name);
     snprintf(prefixed, sizeof(prefixed), "%s_%s", e->snake, name);
     return fi >= 0 ? fi : fields_find(e, prefixed);
+}
+
+/* The field of entity e named by the three words that end at word i, the first no article ("a
+ * max group size": max_group_size); -1. */
+static int three_word_field(const struct plan *p, const struct entity *e, int i)
+{
+    char raw[WORD_MAX * 3 + 3], name[NAME_MAX_];
+    if (i < 2 || i >= p->nt || i >= MAX_TOKENS || p->t[i - 2].kind != T_WORD ||
+        tokens_word_in(p, i - 2, words_determiners))
+        return -1;
+    snprintf(raw, sizeof(raw), "%s %s %s", p->t[i - 2].w, p->t[i - 1].w, p->t[i].s);
+    return inflect_snake(raw, name, sizeof(name)) == 0 ? fields_find(e, name) : -1;
 }
 
 /* The field of entity e named by two words, a modifier and the head (word i) that a
@@ -1046,22 +1287,29 @@ static int field_at(struct plan *p, const short *te, int k, int i, int j)
 {
     struct entity *e = &p->e[k];
     const char *judged = judged_field(p, i);
-    bool count = tokens_word_in(p, i, words_count_nouns); /* named in the plural */
+    struct limits l;
+    /* named in the plural: a count, or a text said by its length ("notes of up to 500
+     * characters") */
+    bool count = tokens_word_in(p, i, words_count_nouns) ||
+                 (tokens_is_content(p, i) && read_limits(p, j, &l) > 0 && l.chars);
     const char *name = judged ? judged : count ? p->t[i].w : p->t[i].s;
     /* the column both words name first; any word before: only a column the rules named by
      * both words is found ("a build year", though "build" is a function word to the rules) */
-    int fi = judged ? -1 : compound_field(p, e, i);
+    int fi = judged ? -1 : three_word_field(p, e, i);
+    if (fi < 0 && !judged)
+        fi = compound_field(p, e, i);
     if (fi < 0 && !judged)
         fi = of_phrase_field(p, e, i);
     if (fi < 0)
         fi = field_named(e, name);
     if (fi < 0 && !judged)
         fi = field_named(e, p->t[i].w);
+    if (fi < 0 && !judged && count)
+        fi = field_named(e, p->t[i].s); /* "remarks of up to 400 characters": remark */
     if (fi >= 0 || te[i] >= 0 || entities_find(p, p->t[i].s) >= 0 ||
         (!judged && ((tokens_is_plural(&p->t[i]) && !count) || p->t[i].used ||
                      !tokens_is_content(p, i) || words_in(p->t[i].w, words_unit_nouns))))
         return fi;
-    struct limits l;
     char vals[VALUES_MAX], column[NAME_MAX_];
     /* limits a rule read for another word make no column here ("tastings where a taster
      * scores a wine from 1 to 100": no Wine column) */
@@ -1197,15 +1445,22 @@ static bool measured_column(struct plan *p, const short *te, int k, int i)
     return true;
 }
 
-/* "an exit altitude in feet, max 15000": a limit in words after a comma is the column's, as
- * one right after it would be. The token of the limit, else j. */
+/* "an exit altitude in feet, max 15000", "the jam number, 1 to 60": a limit in words after a
+ * comma is the column's, as one right after it would be; one that starts with a number only
+ * as both ends that close the item (not "a price, 1 to 10 photos"). The token of the limit,
+ * else j. */
 static int past_comma_limit(const struct plan *p, int j)
 {
     struct limits l;
-    return j + 1 < p->nt && p->t[j].kind == T_COMMA && p->t[j + 1].kind == T_WORD &&
-                   !isdigit((unsigned char)p->t[j + 1].w[0]) && read_limits(p, j + 1, &l) > 0
-               ? j + 1
-               : j;
+    if (j + 1 >= p->nt || p->t[j].kind != T_COMMA || p->t[j + 1].kind != T_WORD)
+        return j;
+    int end = read_limits(p, j + 1, &l);
+    if (end < 0)
+        return j;
+    bool closes = end >= p->nt || p->t[end].kind != T_WORD ||
+                  tokens_word_in(p, end, (const char *const[]){"and", "or", NULL});
+    return !isdigit((unsigned char)p->t[j + 1].w[0]) || (l.has_lo && l.has_hi && closes) ? j + 1
+                                                                                         : j;
 }
 
 /* The unit a quantity is said in before its limits ("a tempo in bpm between 40 and 240",
@@ -1222,22 +1477,30 @@ static int past_unit(const struct plan *p, int j)
     return j;
 }
 
-/* The column the phrase rules made of a limit's words after a comma ("max 15000": max_15000)
- * is none. Returns f (fields move down when one before it goes). */
-static struct field *drop_limit_field(const struct plan *p, struct entity *e, struct field *f,
-                                      int from, int end)
+/* The column the phrase rules made of the words from token `from` to `last` that a rule read
+ * as something else is none. Returns f (fields move down when one before it goes). */
+static struct field *drop_words_field(const struct plan *p, struct entity *e, struct field *f,
+                                      int from, int last)
 {
     char raw[SNIPPET_MAX], name[NAME_MAX_];
     int fi = (int)(f - e->fields);
-    if (from < 1 || p->t[from - 1].kind != T_COMMA ||
-        !value_text(p, from, end - 1, raw, sizeof(raw)) ||
+    if (!value_text(p, from, last, raw, sizeof(raw)) ||
         inflect_snake(raw, name, sizeof(name)) != 0)
         return f;
-    int d = fields_find(e, name);
+    int d = field_named(e, name); /* "2-30" is the column boat_2_30 */
     if (d < 0 || d == fi || e->fields[d].ref >= 0)
         return f;
     fields_remove(e, d);
     return &e->fields[fi - (d < fi)];
+}
+
+/* The column the phrase rules made of a limit's words after a comma ("max 15000": max_15000)
+ * is none. Returns f. */
+static struct field *drop_limit_field(const struct plan *p, struct entity *e, struct field *f,
+                                      int from, int end)
+{
+    return from >= 1 && p->t[from - 1].kind == T_COMMA ? drop_words_field(p, e, f, from, end - 1)
+                                                       : f;
 }
 
 /* "an inspection's overall condition is a score from 1 to 5": a noun after a copula and an
@@ -1305,10 +1568,30 @@ static int past_owner(const struct plan *p, int i, int j, int *k)
 static int past_counted(const struct plan *p, int k, int i, int j)
 {
     struct limits l;
+    int at = past_comma_limit(p, j + 1); /* "a number of dancers, 2-8" */
     return k >= 0 && tokens_is_word(p, j - 1, "of") && j < p->nt && p->t[j].kind == T_WORD &&
                    tokens_is_plural(&p->t[j]) && field_named(&p->e[k], p->t[i].s) >= 0 &&
-                   read_limits(p, j + 1, &l) > 0
-               ? j + 1
+                   read_limits(p, at, &l) > 0
+               ? at
+               : j;
+}
+
+/* "the number of meals served that day from 0 to 300": a participle after a counted plural
+ * (what is done to them), and a time it is said for, a demonstrative or a distributive
+ * before a singular noun ("that day", "each week": closed class), come before its limits.
+ * The token after them, else j. */
+static int past_done_when(const struct plan *p, int j)
+{
+    static const char *const when[] = {"that", "this", "each", "every", NULL};
+    char lemma[WORD_MAX];
+    size_t n = j < p->nt ? strlen(p->t[j].w) : 0;
+    if (n < 3 || strcmp(p->t[j].w + n - 2, "ed") != 0 ||
+        !lexicon_verb_lemma(p->t[j].w, lemma, sizeof(lemma)))
+        return j;
+    j++;
+    return tokens_word_in(p, j, when) && tokens_is_content(p, j + 1) &&
+                   !tokens_is_plural(&p->t[j + 1])
+               ? j + 2
                : j;
 }
 
@@ -1322,19 +1605,21 @@ static int number_of_column(struct plan *p, int k, int i, int *j)
     static const char *const least[] = {"minimum", "min", NULL};
     static const char *const most[] = {"maximum", "max", NULL};
     struct limits l;
-    char raw[WORD_MAX + 8];
+    char raw[2 * WORD_MAX + 8];
     int q = *j;
-    int at = past_comma_limit(p, tokens_skip(p, q + 1, p->nt, limit_leads));
+    int done = past_done_when(p, q + 1);
+    int at = past_comma_limit(p, tokens_skip(p, done, p->nt, limit_leads));
     if (!tokens_word_in(p, i, (const char *const[]){"number", "count", NULL}) ||
         !tokens_is_word(p, q - 1, "of") || q >= p->nt || !tokens_is_content(p, q) ||
         !tokens_is_plural(&p->t[q]) || field_named(&p->e[k], p->t[i].w) >= 0 ||
         read_limits(p, at, &l) < 0 || l.chars)
         return -1;
-    snprintf(raw, sizeof(raw), "%s%s",
+    /* "the number of meals served": meals_served, as the phrase rules name it */
+    snprintf(raw, sizeof(raw), "%s%s%s%s",
              tokens_word_in(p, i - 1, least)  ? "min "
              : tokens_word_in(p, i - 1, most) ? "max "
                                               : "",
-             p->t[q].w);
+             p->t[q].w, done > q + 1 ? " " : "", done > q + 1 ? p->t[q + 1].w : "");
     struct field *f = fields_add(p, k, raw, true);
     if (!f)
         return -1;
@@ -1392,6 +1677,10 @@ void constraints_read(struct plan *p)
         }
         int k = reading_owner_of(p, i);
         if (k < 0 || p->e[k].dropped)
+            k = subject_of_joined_have(p, te, i);
+        if (k < 0)
+            k = subject_of_have(p, te, i);
+        if (k < 0)
             k = entity_before(p, te, i);
         if (k < 0)
             k = entity_of_pronoun(p, te, i);
@@ -1401,7 +1690,7 @@ void constraints_read(struct plan *p)
          * comma says the column's limits too */
         bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
                         tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
-        int j = tokens_skip(p, i + 1 + relative, p->nt, limit_leads);
+        int j = past_have_to(p, tokens_skip(p, i + 1 + relative, p->nt, limit_leads));
         j = past_owner(p, i, j, &k);
         j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
         j = past_per(p, past_extent_verb(p, j));

@@ -481,6 +481,9 @@ static bool field_words(const struct plan *p, int a, int b, struct field_words *
             fw->optional = true;
         else if (words_in(w, flag_words) && fw->first >= 0)
             fw->flag = true; /* after a name ("done flag"); "a flag state" names a state */
+        else if (strcmp(w, "yes") == 0 && fw->first >= 0 && j + 1 == b &&
+                 tokens_is_word(p, b, "or") && tokens_is_word(p, b + 1, "no"))
+            fw->flag = true; /* "insured yes/no": a choice of yes or no after the name */
         else if (!words_in(w, (const char *const[]){"a", "an", "the", "their", "its", "his", "her",
                                                     "some", "field", "fields", "column", "columns",
                                                     "attribute", "attributes", "property",

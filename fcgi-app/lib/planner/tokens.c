@@ -90,8 +90,30 @@ static bool en_dash_range(const char *s, size_t i, size_t n)
            isdigit((unsigned char)s[i - 1]) && isdigit((unsigned char)s[i + EN_DASH_LEN]);
 }
 
+/* Is the comma at s[i] a thousands separator ("£5,000", "100,000")? One to three digits
+ * before it (after the word's start or the separator before), only digits and such commas
+ * in the word from st, and a group of exactly three digits after it ("1,2,3" is a list). */
+static bool thousands_comma(const char *s, size_t st, size_t i, size_t n)
+{
+    size_t group = 0;
+    if (s[i] != ',')
+        return false;
+    for (size_t j = st + (s[st] == '-'); j < i; j++) {
+        if (!isdigit((unsigned char)s[j]) && s[j] != ',')
+            return false;
+        group = s[j] == ',' ? 0 : group + 1;
+    }
+    if (group < 1 || group > 3)
+        return false;
+    for (size_t j = i + 1; j <= i + 3; j++)
+        if (j >= n || !isdigit((unsigned char)s[j]))
+            return false;
+    return i + 4 >= n || !isdigit((unsigned char)s[i + 4]);
+}
+
 /* Where the word starting at st ends: letters, digits and "_", with the inner "-", "'" and
- * "." that keep one word ("part-time", "o'clock", "1.5"), and "1–5" with an en dash. */
+ * "." that keep one word ("part-time", "o'clock", "1.5"), "1–5" with an en dash, and "5,000"
+ * with its thousands separators. */
 static size_t word_end(const char *s, size_t st, size_t n)
 {
     size_t i = st + (s[st] == '-');
@@ -99,6 +121,10 @@ static size_t word_end(const char *s, size_t st, size_t n)
         unsigned char d = (unsigned char)s[i];
         if (en_dash_range(s, i, n)) {
             i += EN_DASH_LEN;
+            continue;
+        }
+        if (thousands_comma(s, st, i, n)) {
+            i++;
             continue;
         }
         bool inner = (d == '-' || d == '\'' || d == '.') && i + 1 < n &&
@@ -125,6 +151,8 @@ static void push_word(struct plan *p, const char *s, size_t n, size_t st, size_t
     t->capital = isupper((unsigned char)s[st]);
     size_t k = 0;
     for (size_t j = 0; j < len && k + 1 < WORD_MAX; j++) {
+        if (s[st + j] == ',')
+            continue; /* "5,000" is the number 5000 (word_end keeps no other comma) */
         bool dash = en_dash_range(s, st + j, n);
         t->w[k++] = dash ? '-' : (char)tolower((unsigned char)s[st + j]);
         j += dash ? EN_DASH_LEN - 1 : 0;
