@@ -314,6 +314,16 @@ static void acted_on(struct plan *p, const struct reading *rd, int subj, int w)
     relations_add(p, k, rd->ent[subj], "cascade", rd->tok[subj], rd->tok[w] + 1);
 }
 
+/* "a challenge is issued by one player", "each class is taught by one of the glassblowers":
+ * an agent counted by "one" (after "by" at word prep, agent y) says each row has that one
+ * agent, a reference (clauses.c adds it), so the act is no record joining many rows of each. */
+static bool by_one(const struct plan *p, const struct reading *rd, int prep, int y)
+{
+    int d = links_linked(rd, y, "D", false, NULL);
+    return (d >= 0 && tokens_is_word(p, rd->tok[d], "one")) ||
+           tokens_is_word(p, rd->tok[prep] + 1, "one");
+}
+
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
 {
     int chain[6];
@@ -329,7 +339,7 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
         int from = 0, prep;
         while ((prep = links_linked(rd, chain[q], "MV", true, &from)) >= 0) {
             int y = tokens_is_word(p, rd->tok[prep], "by") ? links_prep_object(p, rd, prep) : -1;
-            if (y >= 0 && rd->ent[y] >= 0)
+            if (y >= 0 && rd->ent[y] >= 0 && !by_one(p, rd, prep, y))
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
         if (passive) {
