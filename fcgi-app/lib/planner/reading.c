@@ -114,6 +114,20 @@ static void value_attachments(const struct plan *p, struct reading *rd)
     }
 }
 
+/* Token t's word as the parser's dictionary knows it. The tokens are lowercase, but the
+ * dictionary knows the pronoun "I" (and its contractions "I'd", "I'm", "I've", "I'll") only
+ * capitalised: "i record every trade" left the "i" unplaced (a null word), and the verb without
+ * its subject. A closed class: the one English word always written with a capital. */
+static const char *parser_word(const struct tok *t)
+{
+    static const char *const lower[] = {"i", "i'd", "i'm", "i've", "i'll", NULL};
+    static const char *const upper[] = {"I", "I'd", "I'm", "I've", "I'll", NULL};
+    for (int k = 0; lower[k]; k++)
+        if (strcmp(t->w, lower[k]) == 0)
+            return upper[k];
+    return t->w[0] ? t->w : "something";
+}
+
 /* Words of tokens [s, e) for the parser: parenthesised asides and leading list marks are
  * left out (the rules read those). Returns the number of words, or -1 when too many. */
 static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
@@ -135,7 +149,7 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
         if (n >= PARSE_MAX_WORDS)
             return -1;
         rd->tok[n] = i;
-        words[n++] = t->kind == T_COMMA ? "," : t->w[0] ? t->w : "something";
+        words[n++] = t->kind == T_COMMA ? "," : parser_word(t);
     }
     return n;
 }
@@ -297,6 +311,12 @@ static bool imperative_before_compound(const struct plan *p, const struct readin
     return plural_thing || collective;
 }
 
+/* Words after which a noun comes, never a clause's verb: prepositions, articles, possessive
+ * pronouns (closed classes). */
+static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
+                                          "with",  "from", "by",  "for",  "the",  "a",
+                                          "their", "its",  "our", "my",   "your", NULL};
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -308,9 +328,6 @@ static bool imperative_before_compound(const struct plan *p, const struct readin
 static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const char **words,
                            bool spliced)
 {
-    static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
-                                              "with",  "from", "by",  "for",  "the",  "a",
-                                              "their", "its",  "our", "my",   "your", NULL};
     bool any = misread_plural_subject(p, rd, words);
     if (any)
         words[0] = "things";
@@ -366,6 +383,27 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
     return counted_list(p, rd, words) || any;
 }
 
+/* "a plot has a plot number, a length in metres of at most 15, the class ... and the style":
+ * a head cut off a longer sentence at a comma (the sentence goes on, e is a comma) has lost
+ * the "and" of its list, and the dictionary reads its last member as the one before's
+ * apposition ("number" -MX- "length"), which no later step reads as a list. The last comma
+ * among words[0..n) before an article, with no conjunction after it, is given as "and". */
+static void close_cut_list(const struct plan *p, int e, const char **words, int n)
+{
+    static const char *const articles[] = {"a", "an", "the", NULL};
+    if (e >= p->nt || p->t[e].kind != T_COMMA)
+        return;
+    for (int j = n - 2; j > 0; j--) {
+        if (words_in(words[j], (const char *const[]){"and", "or", NULL}))
+            return;
+        if (strcmp(words[j], ",") == 0) {
+            if (words_in(words[j + 1], articles))
+                words[j] = "and";
+            return;
+        }
+    }
+}
+
 /* The sentence [s, e) as words for the parser: parses them into the next reading and
  * returns 0, or a negative errno; *n is the number of words (-1: too many), spent counts
  * the work. */
@@ -374,6 +412,7 @@ static int parse_span(struct plan *p, int s, int e, bool spliced, int *spent, in
     struct reading *rd = &p->readings[p->nreadings];
     const char *words[PARSE_MAX_WORDS];
     int n = e > s ? reading_words(p, s, e, rd, words) : 0;
+    close_cut_list(p, e, words, n);
     int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
     *spent += n > 0 ? n * n : 0;
     rd->n = r == 0 ? n : 0;
@@ -450,6 +489,21 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
                                                                                            : -1;
 }
 
+/* Is the parse of words (a clause split off a longer sentence) a clause whose subject comes
+ * first: a subject link from one of its first four words to a verb? Not to a word after a
+ * preposition or an article, a noun the dictionary misread as a verb when the words are a
+ * list's member: "a length in metres of at most 15" ("length" -Ss- "metres"). */
+static bool subject_first(const struct reading *part, const char *const *words)
+{
+    for (int k = 0; k < part->r.nlinks; k++) {
+        const struct parse_link *l = &part->r.links[k];
+        if (links_is_subject(l->label) && l->l < 4 && part->r.pos[l->r] == 'v' &&
+            !words_in(words[l->r - 1], before_noun))
+            return true;
+    }
+    return false;
+}
+
 /* Are words a clause's subject counted by each/every, a noun WordNet knows in the singular
  * ("each coach", which the dictionary may read as a verb)? */
 static bool counted_noun(const char *const *words)
@@ -481,12 +535,10 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
         if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
             continue;
         *spent += n * n;
-        for (int k = 0; k < tail.r.nlinks; k++)
-            if (links_is_subject(tail.r.links[k].label) && tail.r.links[k].l < 4 &&
-                tail.r.pos[tail.r.links[k].r] == 'v') {
-                *skip = rd->tok[c] - rd->tok[j];
-                return rd->tok[j];
-            }
+        if (subject_first(&tail, words)) {
+            *skip = rd->tok[c] - rd->tok[j];
+            return rd->tok[j];
+        }
     }
     return -1;
 }
@@ -520,15 +572,44 @@ static int last_preposition(const struct plan *p, int s, int e)
     return -1;
 }
 
+/* The last depth-0 comma of [s, e) after the clause's first three words that starts a list
+ * member with an article (", a deadline", ", and an out of order flag"), not a bare value of
+ * an enumeration (", won, lost or walkover"), which the head would end in mid-list; -1. */
+static int last_member_comma(const struct plan *p, int s, int e)
+{
+    static const char *const articles[] = {"a", "an", "the", NULL};
+    int last = -1;
+    for (int i = next_comma(p, s + 3, e); i < e; i = next_comma(p, i + 1, e)) {
+        int w = i + 1 + tokens_is_word(p, i + 1, "and");
+        if (tokens_word_in(p, w, articles))
+            last = i;
+    }
+    return last;
+}
+
+/* Are the words of [s, e) few enough for the parser? */
+static bool fits_parser(const struct plan *p, int s, int e)
+{
+    struct reading scratch;
+    const char *words[PARSE_MAX_WORDS];
+    return reading_words(p, s, e, &scratch, words) >= 0;
+}
+
 /* "instructors teach group lessons at levels from beginner to expert": a sentence the parser
  * finds no linkage for may read well without its last one or two prepositional phrases (bare
- * values, a list the dictionary cannot place); the rules still read the tail. 0 when such a
- * head parsed (into the next reading; *cut: where it ends), else the first error. */
-static int parse_without_tail(struct plan *p, int s, int e, bool spliced, int *spent, int *cut)
+ * values, a list the dictionary cannot place); the rules still read the tail. "every machine
+ * in a laundrette has a machine number, a type, ... and an out of order flag": one longer than
+ * the parser takes is read up to a comma of its list, the longest head that fits (commas:
+ * the sentence's error was -E2BIG). 0 when such a head parsed (into the next reading; *cut:
+ * where it ends), else the first error. */
+static int parse_without_tail(struct plan *p, int s, int e, bool spliced, bool commas, int *spent,
+                              int *cut)
 {
     int n, end = e;
     for (int tries = 0; tries < 2; tries++) {
-        end = last_preposition(p, s, end);
+        do
+            end = commas ? last_member_comma(p, s, end) : last_preposition(p, s, end);
+        while (end >= 0 && commas && !fits_parser(p, s, end));
         if (end < 0 || *spent > PARSE_BUDGET)
             break;
         if (parse_span(p, s, end, spliced, spent, &n) == 0) {
@@ -549,11 +630,7 @@ static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
     if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &part.r) != 0)
         return false;
     *spent += n * n;
-    for (int k = 0; k < part.r.nlinks; k++)
-        if (links_is_subject(part.r.links[k].label) && part.r.links[k].l < 4 &&
-            part.r.pos[part.r.links[k].r] == 'v')
-            return true;
-    return false;
+    return subject_first(&part, words);
 }
 
 /* "paintball field app - players sign up in teams, games are played on arenas, each game
@@ -570,7 +647,8 @@ static bool part_long_sentence(struct plan *p, int s, int e, int sentence, int *
     for (int j = next_comma(p, s, e); j < e && ncut < PARSE_MAX_WORDS;
          j = next_comma(p, j + 1, e)) {
         int c = j + 1 +
-                (j + 1 < e && tokens_word_in(p, j + 1, (const char *const[]){"and", "but", NULL}));
+                (j + 1 < e &&
+                 tokens_word_in(p, j + 1, (const char *const[]){"and", "but", "so", NULL}));
         if (c < e && parses_as_clause(p, c, next_comma(p, c, e), spent)) {
             cut[ncut] = j;
             start[ncut++] = c;
@@ -594,7 +672,10 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
                   (s > 1 && tokens_is_word(p, s - 1, "and") && p->t[s - 2].kind == T_COMMA));
     int r = parse_span(p, s, e, spliced, spent, &n);
     int cut = e;
-    if (r == -ENODATA && n >= 6 && parse_without_tail(p, s, e, spliced, spent, &cut) == 0) {
+    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
+        return;
+    if (((r == -ENODATA && n >= 6) || r == -E2BIG) &&
+        parse_without_tail(p, s, e, spliced, r == -E2BIG, spent, &cut) == 0) {
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, cut, e, from, sizeof(from));
         notes_add(p, p->guessed,
@@ -614,8 +695,6 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
         read_span(p, c + skip, e, sentence, false, spent);
         return;
     }
-    if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
-        return;
     if (r == 0) {
         rd->sentence = sentence;
         index_words(p, rd);
