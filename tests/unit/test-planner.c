@@ -2898,6 +2898,50 @@ static void test_round_seventeen_fields(void)
     check_field_cases(cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* Round eighteen: what reaches the parser. A sentence longer than the parser takes is read up
+ * to a list member, a head cut at a comma keeps its list's "and", the pronoun "i" is given as
+ * the dictionary spells it, and a passive's agent counted by "one" makes no act record. */
+static void test_round_eighteen_parsing(void)
+{
+    int r;
+    /* 38 words, no comma before a clause: read up to ", a varroa flag" */
+    json_t *s = plan("We keep bees. Every hive in an apiary has a hive number, a type, either "
+                     "national or langstroth, a queen colour, a frame count between 5 and 14, a "
+                     "weight in kg, and a varroa flag that is false by default.",
+                     &r);
+    ok(field_of(s, "Hive", "hive_number") != NULL, "a long sentence's head names Hive's columns");
+    is_str(ref_of(s, "Hive", "apiary_id"), "Apiary", "and its place: Hive in an apiary");
+    json_decref(s);
+    s = plan("Ferry timetable: a sailing is run by one vessel on one route and has a departure "
+             "time, an arrival time, a car deck capacity of no more than 120 and a status of "
+             "scheduled, delayed or cancelled, and passengers book seats on sailings.",
+             &r);
+    ok(field_of(s, "Sailing", "departure_time") != NULL,
+       "a run-on parted at \", and\": the first clause's list is the subject's columns");
+    is_str(ref_of(s, "Sailing", "vessel_id"), "Vessel", "run by one vessel: a reference");
+    json_decref(s);
+    /* "i'm", "i've": the dictionary knows only "I'm", "I've" */
+    const char *lower = "i'm a piano teacher and i've got pupils who take lessons, each lesson "
+                        "has a date and a fee.";
+    json_t *spec = NULL, *notes = NULL;
+    r = planner_plan(lower, strlen(lower), &spec, &notes);
+    ok(r == 0 && !notes_mention(notes, "guessed", "found no reading"),
+       "a lowercase \"i\" gets a linkage (the parser read the sentence)");
+    json_decref(spec);
+    json_decref(notes);
+    s = plan("Chess club. Players have a name and a rating. A challenge is issued by one player "
+             "to another player and has a date.",
+             &r);
+    ok(corpus_entity(s, "Issue") == NULL, "issued by one player: no act record");
+    is_str(ref_of(s, "Challenge", "player_id"), "Player", "the challenge refers to its player");
+    json_decref(s);
+    s = plan("Pottery classes: each class is taught by one of the potters and has a date and a "
+             "price. Potters have a name.",
+             &r);
+    ok(corpus_entity(s, "Teaching") == NULL, "taught by one of the potters: no act record");
+    json_decref(s);
+}
+
 /* Round sixteen: limits and values said of a column. */
 /* Round seventeen: limits and values put on the right table and read past an article. */
 static void test_round_seventeen_constraints(void)
@@ -3575,6 +3619,7 @@ int main(void)
     test_round_seventeen_fields();
     test_round_sixteen_constraints();
     test_round_seventeen_constraints();
+    test_round_eighteen_parsing();
     test_corpus();
     test_unseen("holdout.json", (struct floors){96.8, 98.4, 99.9});
     test_unseen("fresh.json", (struct floors){96.1, 99.9, 99.9});
@@ -3588,8 +3633,8 @@ int main(void)
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});
     test_unseen("fresh7.json", (struct floors){89.3, 87.6, 81.1});
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
-    test_unseen("fresh9.json", (struct floors){89.4, 87.4, 84.5});
+    test_unseen("fresh9.json", (struct floors){90.2, 87.5, 85.8});
     test_unseen("fresh10.json", (struct floors){86.5, 87.8, 70.8});
-    test_unseen("fresh11.json", (struct floors){80.9, 75.7, 49.2});
+    test_unseen("fresh11.json", (struct floors){81.8, 77.1, 52.1});
     return tap_done();
 }
