@@ -2929,6 +2929,13 @@ static void test_round_eighteen_parsing(void)
        "a lowercase \"i\" gets a linkage (the parser read the sentence)");
     json_decref(spec);
     json_decref(notes);
+    /* no linkage (values the dictionary cannot place): read up to a list member */
+    s = plan("Rowing club. Boats have a boat number, a hull weight in kg and a status of "
+             "available, on the water or retired.",
+             &r);
+    ok(field_of(s, "Boat", "boat_number") != NULL,
+       "a sentence without linkage is read up to its list's last member comma (Boat)");
+    json_decref(s);
     s = plan("Chess club. Players have a name and a rating. A challenge is issued by one player "
              "to another player and has a date.",
              &r);
@@ -3635,6 +3642,6 @@ int main(void)
     test_unseen("fresh8.json", (struct floors){86.6, 82.7, 65.0});
     test_unseen("fresh9.json", (struct floors){90.2, 87.5, 85.8});
     test_unseen("fresh10.json", (struct floors){86.5, 87.8, 70.8});
-    test_unseen("fresh11.json", (struct floors){81.8, 77.1, 52.1});
+    test_unseen("fresh11.json", (struct floors){82.7, 77.3, 53.2});
     return tap_done();
 }

@@ -675,7 +675,8 @@ static void read_span(struct plan *p, int s, int e, int sentence, bool colon_hea
     if (r == -E2BIG && part_long_sentence(p, s, e, sentence, spent))
         return;
     if (((r == -ENODATA && n >= 6) || r == -E2BIG) &&
-        parse_without_tail(p, s, e, spliced, r == -E2BIG, spent, &cut) == 0) {
+        (parse_without_tail(p, s, e, spliced, r == -E2BIG, spent, &cut) == 0 ||
+         (r == -ENODATA && parse_without_tail(p, s, e, spliced, true, spent, &cut) == 0))) {
         char from[SNIPPET_MAX + 8];
         tokens_snippet(p, cut, e, from, sizeof(from));
         notes_add(p, p->guessed,
@@ -750,7 +751,7 @@ void reading_sentences(struct plan *p)
                    (p->t[i].kind == T_COLON && !listed_after_verb(p, s, i));
         if (!end)
             continue;
-        if (spent > PARSE_BUDGET) {
+        if (spent > PARSE_BUDGET && i > s) { /* words left: the last stop ends none */
             char from[SNIPPET_MAX + 8];
             tokens_snippet(p, s, p->nt, from, sizeof(from));
             notes_add(p, p->guessed,
