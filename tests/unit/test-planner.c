@@ -2929,6 +2929,15 @@ static void test_round_eighteen_parsing(void)
        "a lowercase \"i\" gets a linkage (the parser read the sentence)");
     json_decref(spec);
     json_decref(notes);
+    /* no punctuation at all: parted at "and we", "so we" */
+    s = plan("bee club app members keep hives at apiaries and we inspect every hive each week so "
+             "we need to record each inspection with a date a temper score and a varroa count "
+             "and members sell honey by the jar at our summer fair",
+             &r);
+    ok(field_of(s, "Inspection", "varroa_count") != NULL,
+       "a run-on without punctuation is parted at its conjunctions (Inspection's columns)");
+    is_str(ref_of(s, "Hive", "apiary_id"), "Apiary", "its first clause: hives at apiaries");
+    json_decref(s);
     /* no linkage (values the dictionary cannot place): read up to a list member */
     s = plan("Rowing club. Boats have a boat number, a hull weight in kg and a status of "
              "available, on the water or retired.",
@@ -3634,7 +3643,7 @@ int main(void)
     test_unseen("blind.json", (struct floors){90.1, 88.8, 99.9});
     test_unseen("unseen.json", (struct floors){84.3, 91.5, 69.1});
     test_unseen("fresh2.json", (struct floors){85.3, 95.8, 89.4});
-    test_unseen("fresh3.json", (struct floors){77.5, 91.7, 77.9});
+    test_unseen("fresh3.json", (struct floors){79.4, 91.8, 77.9});
     test_unseen("fresh4.json", (struct floors){89.3, 92.3, 84.3});
     test_unseen("fresh5.json", (struct floors){85.9, 93.8, 90.6});
     test_unseen("fresh6.json", (struct floors){84.6, 92.3, 78.0});

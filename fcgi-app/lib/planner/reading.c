@@ -638,20 +638,50 @@ static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
  * the game": a run-on longer than the parser takes is a chain of clauses joined by commas.
  * Each comma (", and" with it) after which the words up to the next comma parse as a clause
  * of their own parts the sentence, and each part is read as a sentence (and parted again
- * where it is still too long). False when no comma parts it. */
+ * where it is still too long). Without such a comma, a conjunction parts a run-on without
+ * punctuation the same way ("... and we need to know which ringers rang in which peal").
+ * False when nothing parts it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent);
+
+/* Where the part of a run-on [i, e) ends, the token at or after i that parts it: a depth-0
+ * comma, or, in a run-on without punctuation (bare), a conjunction ("and", "so", "but"),
+ * not before an article ("and a duration": a list goes on) nor each/every (tried: the clause
+ * before, read alone, made tables of its prepositions' objects, "from local shops and
+ * farms"); *start: where the next part starts (past the comma and its conjunction). e when
+ * none. */
+static int next_boundary(const struct plan *p, int i, int e, bool bare, int *start)
+{
+    static const char *const conj[] = {"and", "but", "so", NULL};
+    static const char *const continues[] = {"a", "an", "the", "each", "every", NULL};
+    int depth = 0;
+    for (int k = i; k < e; k++) {
+        depth += (p->t[k].kind == T_LPAREN) - (p->t[k].kind == T_RPAREN && depth > 0);
+        if (depth > 0)
+            continue;
+        if (p->t[k].kind == T_COMMA) {
+            *start = k + 1 + (k + 1 < e && tokens_word_in(p, k + 1, conj));
+            return k;
+        }
+        if (bare && tokens_word_in(p, k, conj) && !tokens_word_in(p, k + 1, continues)) {
+            *start = k + 1;
+            return k;
+        }
+    }
+    *start = e;
+    return e;
+}
 
 static bool part_long_sentence(struct plan *p, int s, int e, int sentence, int *spent)
 {
     int cut[PARSE_MAX_WORDS], start[PARSE_MAX_WORDS], ncut = 0;
-    for (int j = next_comma(p, s, e); j < e && ncut < PARSE_MAX_WORDS;
-         j = next_comma(p, j + 1, e)) {
-        int c = j + 1 +
-                (j + 1 < e &&
-                 tokens_word_in(p, j + 1, (const char *const[]){"and", "but", "so", NULL}));
-        if (c < e && parses_as_clause(p, c, next_comma(p, c, e), spent)) {
-            cut[ncut] = j;
-            start[ncut++] = c;
+    for (int bare = 0; bare < 2 && ncut == 0; bare++) {
+        int c, next;
+        for (int j = next_boundary(p, s, e, bare, &c); j < e && ncut < PARSE_MAX_WORDS;
+             j = next_boundary(p, j + 1, e, bare, &c)) {
+            if (c < e && parses_as_clause(p, c, next_boundary(p, c + 1, e, bare, &next), spent)) {
+                cut[ncut] = j;
+                start[ncut++] = c;
+            }
         }
     }
     if (ncut == 0 || p->nreadings + ncut + 1 > MAX_READINGS)
