@@ -114,6 +114,20 @@ static void value_attachments(const struct plan *p, struct reading *rd)
     }
 }
 
+/* Token t's word as the parser's dictionary knows it. The tokens are lowercase, but the
+ * dictionary knows the pronoun "I" (and its contractions "I'd", "I'm", "I've", "I'll") only
+ * capitalised: "i record every trade" left the "i" unplaced (a null word), and the verb without
+ * its subject. A closed class: the one English word always written with a capital. */
+static const char *parser_word(const struct tok *t)
+{
+    static const char *const lower[] = {"i", "i'd", "i'm", "i've", "i'll", NULL};
+    static const char *const upper[] = {"I", "I'd", "I'm", "I've", "I'll", NULL};
+    for (int k = 0; lower[k]; k++)
+        if (strcmp(t->w, lower[k]) == 0)
+            return upper[k];
+    return t->w[0] ? t->w : "something";
+}
+
 /* Words of tokens [s, e) for the parser: parenthesised asides and leading list marks are
  * left out (the rules read those). Returns the number of words, or -1 when too many. */
 static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
@@ -135,7 +149,7 @@ static int reading_words(const struct plan *p, int s, int e, struct reading *rd,
         if (n >= PARSE_MAX_WORDS)
             return -1;
         rd->tok[n] = i;
-        words[n++] = t->kind == T_COMMA ? "," : t->w[0] ? t->w : "something";
+        words[n++] = t->kind == T_COMMA ? "," : parser_word(t);
     }
     return n;
 }
@@ -316,6 +330,12 @@ static bool counted_gerund_subject(const struct plan *p, const struct reading *r
            (!lexicon_noun(t->w, &ln) || ln.kind == LEX_THING);
 }
 
+/* Words after which a noun comes, never a clause's verb: prepositions, articles, possessive
+ * pronouns (closed classes). */
+static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
+                                          "with",  "from", "by",  "for",  "the",  "a",
+                                          "their", "its",  "our", "my",   "your", NULL};
+
 /* Parses every sentence of the prompt and adds what the phrase rules missed (entities);
  * the relations wait until every sentence has named its entities. */
 /* "books are kept in shelves": Link Grammar's dictionary knows some plural nouns only as
@@ -327,9 +347,6 @@ static bool counted_gerund_subject(const struct plan *p, const struct reading *r
 static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const char **words,
                            bool spliced)
 {
-    static const char *const before_noun[] = {"in",    "on",   "at",  "into", "onto", "of",
-                                              "with",  "from", "by",  "for",  "the",  "a",
-                                              "their", "its",  "our", "my",   "your", NULL};
     bool any = misread_plural_subject(p, rd, words);
     if (any)
         words[0] = "things";
@@ -388,6 +405,27 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
     return counted_list(p, rd, words) || any;
 }
 
+/* "a plot has a plot number, a length in metres of at most 15, the class ... and the style":
+ * a head cut off a longer sentence at a comma (the sentence goes on, e is a comma) has lost
+ * the "and" of its list, and the dictionary reads its last member as the one before's
+ * apposition ("number" -MX- "length"), which no later step reads as a list. The last comma
+ * among words[0..n) before an article, with no conjunction after it, is given as "and". */
+static void close_cut_list(const struct plan *p, int e, const char **words, int n)
+{
+    static const char *const articles[] = {"a", "an", "the", NULL};
+    if (e >= p->nt || p->t[e].kind != T_COMMA)
+        return;
+    for (int j = n - 2; j > 0; j--) {
+        if (words_in(words[j], (const char *const[]){"and", "or", NULL}))
+            return;
+        if (strcmp(words[j], ",") == 0) {
+            if (words_in(words[j + 1], articles))
+                words[j] = "and";
+            return;
+        }
+    }
+}
+
 /* The sentence [s, e) as words for the parser: parses them into the next reading and
  * returns 0, or a negative errno; *n is the number of words (-1: too many), spent counts
  * the work. */
@@ -396,6 +434,7 @@ static int parse_span(struct plan *p, int s, int e, bool spliced, int *spent, in
     struct reading *rd = &p->readings[p->nreadings];
     const char *words[PARSE_MAX_WORDS];
     int n = e > s ? reading_words(p, s, e, rd, words) : 0;
+    close_cut_list(p, e, words, n);
     int r = n < 0 ? -E2BIG : n < 2 ? -ENODATA : parse_sentence(words, n, &rd->r);
     *spent += n > 0 ? n * n : 0;
     rd->n = r == 0 ? n : 0;
@@ -474,6 +513,21 @@ static int misread_clause_start(const struct plan *p, const struct reading *rd, 
                                                                                            : -1;
 }
 
+/* Is the parse of words (a clause split off a longer sentence) a clause whose subject comes
+ * first: a subject link from one of its first four words to a verb? Not to a word after a
+ * preposition or an article, a noun the dictionary misread as a verb when the words are a
+ * list's member: "a length in metres of at most 15" ("length" -Ss- "metres"). */
+static bool subject_first(const struct reading *part, const char *const *words)
+{
+    for (int k = 0; k < part->r.nlinks; k++) {
+        const struct parse_link *l = &part->r.links[k];
+        if (links_is_subject(l->label) && l->l < 4 && part->r.pos[l->r] == 'v' &&
+            !words_in(words[l->r - 1], before_noun))
+            return true;
+    }
+    return false;
+}
+
 /* Are words a clause's subject counted by each/every, a noun WordNet knows in the singular
  * ("each coach", which the dictionary may read as a verb)? */
 static bool counted_noun(const char *const *words)
@@ -505,12 +559,10 @@ static int clause_splice(struct plan *p, const struct reading *rd, int e, int *s
         if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &tail.r) != 0)
             continue;
         *spent += n * n;
-        for (int k = 0; k < tail.r.nlinks; k++)
-            if (links_is_subject(tail.r.links[k].label) && tail.r.links[k].l < 4 &&
-                tail.r.pos[tail.r.links[k].r] == 'v') {
-                *skip = rd->tok[c] - rd->tok[j];
-                return rd->tok[j];
-            }
+        if (subject_first(&tail, words)) {
+            *skip = rd->tok[c] - rd->tok[j];
+            return rd->tok[j];
+        }
     }
     return -1;
 }
@@ -583,11 +635,7 @@ static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
     if (n < 3 || *spent + n * n > PARSE_BUDGET || parse_sentence(words, n, &part.r) != 0)
         return false;
     *spent += n * n;
-    for (int k = 0; k < part.r.nlinks; k++)
-        if (links_is_subject(part.r.links[k].label) && part.r.links[k].l < 4 &&
-            part.r.pos[part.r.links[k].r] == 'v')
-            return true;
-    return false;
+    return subject_first(&part, words);
 }
 
 /* "paintball field app - players sign up in teams, games are played on arenas, each game
@@ -595,19 +643,50 @@ static bool parses_as_clause(struct plan *p, int s, int e, int *spent)
  * the game": a run-on longer than the parser takes is a chain of clauses joined by commas.
  * Each comma (", and" with it) after which the words up to the next comma parse as a clause
  * of their own parts the sentence, and each part is read as a sentence (and parted again
- * where it is still too long). False when no comma parts it. */
+ * where it is still too long). Without such a comma, a conjunction parts a run-on without
+ * punctuation the same way ("... and we need to know which ringers rang in which peal").
+ * False when nothing parts it. */
 static void read_span(struct plan *p, int s, int e, int sentence, bool colon_head, int *spent);
+
+/* Where the part of a run-on [i, e) ends, the token at or after i that parts it: a depth-0
+ * comma, or, in a run-on without punctuation (bare), a conjunction ("and", "so", "but"),
+ * not before an article ("and a duration": a list goes on) nor each/every (tried: the clause
+ * before, read alone, made tables of its prepositions' objects, "from local shops and
+ * farms"); *start: where the next part starts (past the comma and its conjunction). e when
+ * none. */
+static int next_boundary(const struct plan *p, int i, int e, bool bare, int *start)
+{
+    static const char *const conj[] = {"and", "but", "so", NULL};
+    static const char *const continues[] = {"a", "an", "the", "each", "every", NULL};
+    int depth = 0;
+    for (int k = i; k < e; k++) {
+        depth += (p->t[k].kind == T_LPAREN) - (p->t[k].kind == T_RPAREN && depth > 0);
+        if (depth > 0)
+            continue;
+        if (p->t[k].kind == T_COMMA) {
+            *start = k + 1 + (k + 1 < e && tokens_word_in(p, k + 1, conj));
+            return k;
+        }
+        if (bare && tokens_word_in(p, k, conj) && !tokens_word_in(p, k + 1, continues)) {
+            *start = k + 1;
+            return k;
+        }
+    }
+    *start = e;
+    return e;
+}
 
 static bool part_long_sentence(struct plan *p, int s, int e, int sentence, int *spent)
 {
     int cut[PARSE_MAX_WORDS], start[PARSE_MAX_WORDS], ncut = 0;
-    for (int j = next_comma(p, s, e); j < e && ncut < PARSE_MAX_WORDS;
-         j = next_comma(p, j + 1, e)) {
-        int c = j + 1 +
-                (j + 1 < e && tokens_word_in(p, j + 1, (const char *const[]){"and", "but", NULL}));
-        if (c < e && parses_as_clause(p, c, next_comma(p, c, e), spent)) {
-            cut[ncut] = j;
-            start[ncut++] = c;
+    for (int bare = 0; bare < 2 && ncut == 0; bare++) {
+        int c, next;
+        for (int j = next_boundary(p, s, e, bare, &c); j < e && ncut < PARSE_MAX_WORDS;
+             j = next_boundary(p, j + 1, e, bare, &c)) {
+            if (c < e && parses_as_clause(p, c, next_boundary(p, c + 1, e, bare, &next), spent)) {
+                cut[ncut] = j;
+                start[ncut++] = c;
+            }
         }
     }
     if (ncut == 0 || p->nreadings + ncut + 1 > MAX_READINGS)
@@ -748,7 +827,7 @@ void reading_sentences(struct plan *p)
                    (p->t[i].kind == T_COLON && !listed_after_verb(p, s, i));
         if (!end)
             continue;
-        if (spent > PARSE_BUDGET) {
+        if (spent > PARSE_BUDGET && i > s) { /* words left: the last stop ends none */
             char from[SNIPPET_MAX + 8];
             tokens_snippet(p, s, p->nt, from, sizeof(from));
             notes_add(p, p->guessed,
