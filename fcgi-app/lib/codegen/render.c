@@ -1747,9 +1747,9 @@ static bool all_strings(const json_t *array)
     return true;
 }
 
-/* A report item's value as Markdown, after the item's "key:": a string as itself, a list of strings (the planner's
- * "understood", "guessed" and "ignored" notes) as a nested list, one item a line, so that
- * a reader does not meet JSON with escaped quotes; anything else as compact JSON. */
+/* A report item's value as Markdown, after the item's "key:": a string as itself, a list of
+ * strings (the planner's "understood", "guessed" and "ignored" notes) as a nested list, one item a
+ * line, so that a reader does not meet JSON with escaped quotes; anything else as compact JSON. */
 static void report_value(struct gen *g, struct buf *b, const json_t *v)
 {
     if (json_is_string(v)) {
