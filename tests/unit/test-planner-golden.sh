@@ -20,7 +20,7 @@ export LC_ALL
     "$srcdir"/tests/data/prompts/fresh6.json "$srcdir"/tests/data/prompts/fresh7.json \
     "$srcdir"/tests/data/prompts/fresh8.json \
     "$srcdir"/tests/data/prompts/fresh9.json "$srcdir"/tests/data/prompts/fresh10.json \
-    "$srcdir"/tests/data/prompts/fresh11.json \
+    "$srcdir"/tests/data/prompts/fresh11.json "$srcdir"/tests/data/prompts/fresh12.json \
     "$srcdir"/tests/fuzz/corpus/planner/* >"$out"
 if [ "${1:-}" = "--update" ]; then
     cp "$out" "$golden"
