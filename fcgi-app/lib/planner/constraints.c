@@ -1646,10 +1646,11 @@ static int limited_count_column(struct plan *p, int k, int i, int *j)
  * score between 0 and 100", "a capacity of at most 30", "a state that is one of open,
  * closed, archived", "status: open/closed", "rated 1 to 5", "defaults to 3"; and "articles
  * are either draft or published" (a status enum). */
-void constraints_read(struct plan *p)
+/* te[i]: the entity token i names in a parse, -1 for a parsed word of none, TE_UNKNOWN for a
+ * word no parse read (its sentence had no reading) or read as no noun ("Kayaks with ..." as
+ * a verb), which is known by its name alone. */
+static void token_entities(const struct plan *p, short *te)
 {
-    short te[MAX_TOKENS];
-    /* a word no parse read (its sentence had no reading) is known by its name alone */
     for (int i = 0; i < p->nt; i++)
         te[i] = TE_UNKNOWN;
     for (int q = 0; q < p->nreadings; q++)
@@ -1660,7 +1661,88 @@ void constraints_read(struct plan *p)
             if (p->readings[q].ent[j] >= 0)
                 te[p->readings[q].tok[j]] = (short)p->readings[q].ent[j];
             else if (p->readings[q].r.pos[j] != 'n' && p->readings[q].r.pos[j] != 'p')
-                te[p->readings[q].tok[j]] = TE_UNKNOWN; /* "Kayaks with ..." read as a verb */
+                te[p->readings[q].tok[j]] = TE_UNKNOWN;
+}
+
+/* The row the words at i are said of: the parse's owner, else the subject of a have-verb
+ * (joined to another clause, or its own), the table before, a pronoun's, the sentence's
+ * before; -1. */
+static int row_of_words(const struct plan *p, const short *te, int i)
+{
+    int k = reading_owner_of(p, i);
+    if (k < 0 || p->e[k].dropped)
+        k = subject_of_joined_have(p, te, i);
+    if (k < 0)
+        k = subject_of_have(p, te, i);
+    if (k < 0)
+        k = entity_before(p, te, i);
+    if (k < 0)
+        k = entity_of_pronoun(p, te, i);
+    if (k < 0)
+        k = entity_of_sentence_before(p, te, i);
+    return k;
+}
+
+/* Where the limit or values said of the column at i start, past what leads to them ("must
+ * be", a relative clause after a comma: "the highest checkout, which can't be more than
+ * 170", the owner, a unit, "per", a count); *k may become the owner said there. */
+static int constraint_start(struct plan *p, int i, int *k)
+{
+    bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
+                    tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
+    int j = past_have_to(p, tokens_skip(p, i + 1 + relative, p->nt, limit_leads));
+    j = past_owner(p, i, j, k);
+    j = past_counted(p, *k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
+    return past_per(p, past_extent_verb(p, j));
+}
+
+/* The column of row *k the constraint at j is said of, the words at i (at: the column's own
+ * first word) naming it: a field, a count or number of rows, the only table with such a
+ * column, the value or text of rows; -1. *k may change to the row found; *j past words read. */
+static int constrained_column(struct plan *p, const short *te, int *k, int i, int at, int *j)
+{
+    int fi = *k >= 0 ? field_at(p, te, *k, at, *j) : -1;
+    if (fi < 0 && *k >= 0)
+        fi = number_of_column(p, *k, i, j);
+    if (fi < 0 && *k >= 0)
+        fi = limited_count_column(p, *k, i, j);
+    int sole = fi < 0 ? sole_table_with(p, i) : -1;
+    if (sole >= 0) {
+        *k = sole;
+        fi = field_at(p, te, *k, i, *j);
+    }
+    if (fi < 0)
+        fi = value_of_rows(p, te, i, *j, k);
+    if (fi < 0)
+        fi = text_of_rows(p, te, i, *j, k);
+    return fi;
+}
+
+/* Reads the constraint at j onto column fi of row k (the words i to j named it, at its
+ * first word) and notes it: the token past it, or -1 when there was none. */
+static int keep_constraint(struct plan *p, int k, int fi, int i, int at, int j)
+{
+    struct field *f = &p->e[k].fields[fi];
+    int end = read_constraint(p, f, at, j);
+    if (end < 0)
+        return -1;
+    if (!strcmp(f->type, "enum"))
+        f = drop_value_fields(&p->e[k], fi);
+    else
+        f = drop_limit_field(p, &p->e[k], f, j, end);
+    char en[NAME_MAX_], from[SNIPPET_MAX + 8];
+    tokens_mark_used(p, i, end);
+    tokens_snippet(p, i, end, from, sizeof(from));
+    notes_add(p, p->understood, "%s.%s: %s (from \"%s\")",
+              entities_pascal(p->e[k].snake, en, sizeof(en)), f->name,
+              !strcmp(f->type, "enum") ? "enum of the values listed" : "limits", from);
+    return end;
+}
+
+void constraints_read(struct plan *p)
+{
+    short te[MAX_TOKENS];
+    token_entities(p, te);
     for (int i = 0; i < p->nt; i++) {
         if (p->t[i].kind != T_WORD)
             continue;
@@ -1675,61 +1757,19 @@ void constraints_read(struct plan *p)
             i = kinds;
             continue;
         }
-        int k = reading_owner_of(p, i);
-        if (k < 0 || p->e[k].dropped)
-            k = subject_of_joined_have(p, te, i);
-        if (k < 0)
-            k = subject_of_have(p, te, i);
-        if (k < 0)
-            k = entity_before(p, te, i);
-        if (k < 0)
-            k = entity_of_pronoun(p, te, i);
-        if (k < 0)
-            k = entity_of_sentence_before(p, te, i);
-        /* "the highest checkout, which can't be more than 170": a relative clause after a
-         * comma says the column's limits too */
-        bool relative = i + 1 < p->nt && p->t[i + 1].kind == T_COMMA &&
-                        tokens_word_in(p, i + 2, (const char *const[]){"which", "that", NULL});
-        int j = past_have_to(p, tokens_skip(p, i + 1 + relative, p->nt, limit_leads));
-        j = past_owner(p, i, j, &k);
-        j = past_counted(p, k, i, past_unit(p, past_predicate_noun(p, i, past_comma_limit(p, j))));
-        j = past_per(p, past_extent_verb(p, j));
+        int k = row_of_words(p, te, i);
+        int j = constraint_start(p, i, &k);
         /* parentheses the phrase rules already read belong to the field they read them for */
         if (j < p->nt && p->t[j].kind == T_LPAREN && p->t[j].used)
             continue;
         if (k >= 0 && measured_column(p, te, k, i))
             continue;
         int at = k >= 0 ? modified_column(p, k, i, j) : i;
-        int fi = k >= 0 ? field_at(p, te, k, at, j) : -1;
-        if (fi < 0 && k >= 0)
-            fi = number_of_column(p, k, i, &j);
-        if (fi < 0 && k >= 0)
-            fi = limited_count_column(p, k, i, &j);
-        int sole = fi < 0 ? sole_table_with(p, i) : -1;
-        if (sole >= 0) {
-            k = sole;
-            fi = field_at(p, te, k, i, j);
-        }
-        if (fi < 0)
-            fi = value_of_rows(p, te, i, j, &k);
-        if (fi < 0)
-            fi = text_of_rows(p, te, i, j, &k);
+        int fi = constrained_column(p, te, &k, i, at, &j);
         if (fi < 0 || p->e[k].fields[fi].ref >= 0)
             continue;
-        struct field *f = &p->e[k].fields[fi];
-        int end = read_constraint(p, f, at, j);
-        if (end < 0)
-            continue;
-        if (!strcmp(f->type, "enum"))
-            f = drop_value_fields(&p->e[k], fi);
-        else
-            f = drop_limit_field(p, &p->e[k], f, j, end);
-        char en[NAME_MAX_], from[SNIPPET_MAX + 8];
-        tokens_mark_used(p, i, end);
-        tokens_snippet(p, i, end, from, sizeof(from));
-        notes_add(p, p->understood, "%s.%s: %s (from \"%s\")",
-                  entities_pascal(p->e[k].snake, en, sizeof(en)), f->name,
-                  !strcmp(f->type, "enum") ? "enum of the values listed" : "limits", from);
-        i = end - 1;
+        int end = keep_constraint(p, k, fi, i, at, j);
+        if (end >= 0)
+            i = end - 1;
     }
 }
