@@ -1897,20 +1897,22 @@ static int imperative_heading_row(struct plan *p, int s)
 
 /* verbs with an object list: "track widgets and gizmos", "users write posts" */
 /* "each booking records ...", "a loan records the piece, the player and the date out": one
- * row, counted by each/every or by "a" when WordNet's noun before the verb at v names no
- * person (a person who records is the one who keeps the rows: "a coach records the times"),
- * keeps what its verb of keeping lists. After "a" the verb agrees with one row, in -s ("a
- * weight log with ..." and "a load record that ..." are nouns). sa: the subject's first
- * token. */
-static bool one_row_keeps(const struct plan *p, int sa, int v)
+ * row keeps what its verb of keeping at v lists (sa: the subject's first token; j: the
+ * list's). Counted by each/every; or by "a" when the list opens on "the" (rows it picks, not
+ * makes: nouns_columns_of_tables), or when the verb agrees with one row, in -s ("a weight log
+ * with ..." and "a load record that ..." are nouns), and WordNet's noun before it names no
+ * person (a person who records is the one who keeps the rows: "a coach records the times"). */
+static bool one_row_keeps(const struct plan *p, int sa, int v, int j)
 {
     struct lex_noun ln;
     if (tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}))
         return true;
+    if (!tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}))
+        return false;
     size_t n = strlen(p->t[v].w);
-    return tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}) && n > 1 &&
-           p->t[v].w[n - 1] == 's' && lexicon_noun(p->t[v - 1].w, &ln) && !ln.person &&
-           ln.kind != LEX_GROUP;
+    return tokens_is_word(p, j, "the") ||
+           (n > 1 && p->t[v].w[n - 1] == 's' && lexicon_noun(p->t[v - 1].w, &ln) && !ln.person &&
+            ln.kind != LEX_GROUP);
 }
 
 static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
@@ -1931,13 +1933,9 @@ static bool list_verb_phrase(struct plan *p, struct clause_ctx *c, int *pi)
         j++;
     /* "each booking records the arrival date and the number of adults", "each outing logs
      * the distance": one row keeps columns (as the parse's subject_fields reads it), no
-     * tables; so does one counted by "a" whose list opens on "the" ("a loan records the
-     * piece, the player, ...": rows it picks, not makes; nouns_columns_of_tables) */
+     * tables */
     if (sk != -1 && !user && tokens_word_in(p, i, words_record_verbs) &&
-        !tokens_is_plural(&p->t[i - 1]) &&
-        (one_row_keeps(p, sa, i) ||
-         (tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}) &&
-          tokens_is_word(p, j, "the"))) &&
+        !tokens_is_plural(&p->t[i - 1]) && one_row_keeps(p, sa, i, j) &&
         (sk = realize_subject(p, sk, true)) >= 0) {
         p->t[i].used = true;
         *pi = phrases_field_list(p, sk, j, e, false, false) - 1;
