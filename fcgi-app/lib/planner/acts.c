@@ -314,10 +314,11 @@ static void acted_on(struct plan *p, const struct reading *rd, int subj, int w)
     relations_add(p, k, rd->ent[subj], "cascade", rd->tok[subj], rd->tok[w] + 1);
 }
 
-/* "each class is taught by one of the glassblowers", "every rig is maintained by a rigger":
- * an agent counted as one (the "by" of preposition word prep right before "a", "an" or "one")
- * is the one each of the subject's rows has, a reference, no record of an act between them;
- * but a join verb's record ("is booked by a client") or one the prompt names stays. */
+/* "each class is taught by one of the glassblowers", "every rig is maintained by a rigger", "a
+ * challenge is issued by one player": an agent counted as one (the "by" of preposition word prep
+ * right before "a", "an" or "one") is the one each of the subject's rows has, a reference, no
+ * record of an act between them; but a join verb's record ("is booked by a client") or one the
+ * prompt names stays. */
 static bool one_agent_each(const struct plan *p, const struct reading *rd, int prep, int v)
 {
     const struct tok *vt = &p->t[rd->tok[v]];
@@ -325,22 +326,6 @@ static bool one_agent_each(const struct plan *p, const struct reading *rd, int p
     return tokens_word_in(p, rd->tok[prep] + 1, (const char *const[]){"a", "an", "one", NULL}) &&
            !entities_join_record(vt->w, act, sizeof(act)) &&
            prompt_act(p, vt, act, sizeof(act)) < 0;
-}
-
-/* "a challenge is issued by one player": a row counted singly ("a", "each", "one") that one
- * agent ("a", "one") acts on at verb v is acted on once, by that agent; it refers to the
- * agent (the clause's relation), and no record of the act joins the two. "desks can be
- * reserved by members" (many with many) keeps its record, and so does an act the prompt
- * names a table for ("a property is inspected by an engineer ... an inspection"). */
-static bool once_by_one(const struct plan *p, const struct reading *rd, int subj, int v, int agent)
-{
-    char act[48];
-    int d = links_linked(rd, subj, "D", false, NULL);
-    return !tokens_is_plural(&p->t[rd->tok[subj]]) && d >= 0 &&
-           prompt_act(p, &p->t[rd->tok[v]], act, sizeof(act)) < 0 &&
-           tokens_word_in(p, rd->tok[d],
-                          (const char *const[]){"a", "an", "each", "every", "one", NULL}) &&
-           links_one_of_many(p, rd, agent);
 }
 
 static void passive_act(struct plan *p, const struct reading *rd, int subj, int v)
@@ -358,8 +343,7 @@ static void passive_act(struct plan *p, const struct reading *rd, int subj, int 
         int from = 0, prep;
         while ((prep = links_linked(rd, chain[q], "MV", true, &from)) >= 0) {
             int y = tokens_is_word(p, rd->tok[prep], "by") ? links_prep_object(p, rd, prep) : -1;
-            if (y >= 0 && rd->ent[y] >= 0 && !one_agent_each(p, rd, prep, chain[q]) &&
-                !once_by_one(p, rd, subj, chain[q], y))
+            if (y >= 0 && rd->ent[y] >= 0 && !one_agent_each(p, rd, prep, chain[q]))
                 act_between(p, rd, y, chain[q], rd->ent[subj], y);
         }
         if (passive) {
