@@ -2206,6 +2206,15 @@ static void test_round_fifteen_relations(void)
  * whose counted subject the parse listed as a determiner. */
 static void test_round_sixteen_relations(void)
 {
+    static const char call_out[] =
+        "Locksmiths have a name. Each call-out is assigned to exactly one locksmith.";
+    static const char game[] =
+        "Players have a name. Each game involves two players and has a score.";
+    static const char gang_job[] =
+        "Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.";
+    static const char quilts[] =
+        "Members have a name. Categories have a title. Members enter their quilts into "
+        "categories, and each entry has a number.";
     static const struct ref_case cases[] = {
         {"Coaches have a name. Each coach looks after several archers. Archers have a name.",
          "Archer", "coach_id", "Coach",
@@ -2222,10 +2231,9 @@ static void test_round_sixteen_relations(void)
          "archers. Archers have a name.",
          "Archer", "coach_id", "Coach",
          "', and each coach ...' is a clause of its own, though the parse lists 'each'"},
-        {"Locksmiths have a name. Each call-out is assigned to exactly one locksmith.", "CallOut",
-         "locksmith_id", "Locksmith", "an adverb of degree before the count names no table"},
-        {"Locksmiths have a name. Each call-out is assigned to exactly one locksmith.", "CallOut",
-         "exactly_id", NULL, "... nor a reference to one"},
+        {call_out, "CallOut", "locksmith_id", "Locksmith",
+         "an adverb of degree before the count names no table"},
+        {call_out, "CallOut", "exactly_id", NULL, "... nor a reference to one"},
         {"Each glassblower has a name and makes pieces, and each piece has a title and a price.",
          "Piece", "glassblower_id", "Glassblower",
          "the object the parse hangs on the conjunction is the last verb's (a maker)"},
@@ -2250,16 +2258,12 @@ static void test_round_sixteen_relations(void)
          "what a row is 'of' another row of its own table: a self-reference"},
         {"Jobs have a deadline. Each job is a copy of a contract.", "Job", "copy_of_id", NULL,
          "... not of a row of another table"},
-        {"Players have a name. Each game involves two players and has a score.", "Game",
-         "second_player_id", "Player",
+        {game, "Game", "second_player_id", "Player",
          "a record whose verb names two rows of another table: the first and the second"},
-        {"Players have a name. Each game involves two players and has a score.", "Player",
-         "game_id", NULL, "... not the maker's reverse"},
-        {"Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.",
-         "Job", "farm_id", "Farm",
+        {game, "Player", "game_id", NULL, "... not the maker's reverse"},
+        {gang_job, "Job", "farm_id", "Farm",
          "a row that is one row of another table doing something: the act's rows are its own"},
-        {"Gangs have a name. Farms have a parish. A job is a gang going to a farm on a date.",
-         "Gang", "farm_id", NULL, "... not the actor's"},
+        {gang_job, "Gang", "farm_id", NULL, "... not the actor's"},
         {"Riders have a name. Bikes have a size. Each hire is a rider taking a bike.", "Hire",
          "bike_id", "Bike", "... also the participle's object"},
         {"Crews have a name. Bookings have a date. One of our crews puts up each booking the day "
@@ -2267,12 +2271,9 @@ static void test_round_sixteen_relations(void)
          "Booking", "crew_id", "Crew", "a subject 'one of' Xs is a row of X doing it"},
         {"Trails have a name. Riders file trail reports with a rating.", "TrailReport", "trail_id",
          "Trail", "a record named by a compound whose modifier is another table's word is of it"},
-        {"Members have a name. Categories have a title. Members enter their quilts into "
-         "categories, and each entry has a number.",
-         "Entry", "category_id", "Category", "where an act puts its object is its record's"},
-        {"Members have a name. Categories have a title. Members enter their quilts into "
-         "categories, and each entry has a number.",
-         "Quilt", "category_id", NULL, "... not the object's"},
+        {quilts, "Entry", "category_id", "Category",
+         "where an act puts its object is its record's"},
+        {quilts, "Quilt", "category_id", NULL, "... not the object's"},
         {"Shearers have a name. Each gang has a name and a gang leader who is one of the "
          "shearers.",
          "Gang", "leader_shearer_id", "Shearer",
@@ -2311,14 +2312,18 @@ static void test_round_seventeen_relations(void)
 
 static void test_round_eighteen_relations(void)
 {
+    static const char canoe_rental[] =
+        "We hire out canoes. A rental records the canoe, the customer, the start time and the "
+        "return time. Canoes have a hull number. Customers have a name.";
+    static const char manager[] =
+        "Employees have a name, a buddy and a manager who is another employee.";
+    static const char grading[] =
+        "Gradings are held on a date by an examiner, and for each member who attempts a "
+        "grading we record whether they passed. Examiners have a name.";
     static const struct ref_case cases[] = {
-        {"We hire out canoes. A rental records the canoe, the customer, the start time and the "
-         "return time. Canoes have a hull number. Customers have a name.",
-         "Rental", "canoe_id", "Canoe",
+        {canoe_rental, "Rental", "canoe_id", "Canoe",
          "a row counted by 'a' that records 'the' X: columns, and X's table a reference"},
-        {"We hire out canoes. A rental records the canoe, the customer, the start time and the "
-         "return time. Canoes have a hull number. Customers have a name.",
-         "Customer", "rental_id", NULL, "... not the maker's reverse"},
+        {canoe_rental, "Customer", "rental_id", NULL, "... not the maker's reverse"},
         {"Donors have a name. A donation is logged with the donor, the clinic, the volume and "
          "the date. Clinics have an address.",
          "Donation", "donor_id", "Donor",
@@ -2348,18 +2353,13 @@ static void test_round_eighteen_relations(void)
         {"Each person has a birth date and a birthplace, plus a mother and a father who are "
          "also people in the tree.",
          "Person", "mother_id", "Person", "'who are also Xs' after a pair: both members"},
-        {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
-         "manager_id", "Employee",
+        {manager, "Employee", "manager_id", "Employee",
          "a relative clause the parse links to a list's conjunction is its last member's"},
-        {"Employees have a name, a buddy and a manager who is another employee.", "Employee",
-         "and_id", NULL, "... not the conjunction's"},
-        {"Gradings are held on a date by an examiner, and for each member who attempts a "
-         "grading we record whether they passed. Examiners have a name.",
-         "Grading", "examiner_id", "Examiner",
+        {manager, "Employee", "and_id", NULL, "... not the conjunction's"},
+        {grading, "Grading", "examiner_id", "Examiner",
          "prepositions the parse joins (MJ) are each the verb's: the passive's agent"},
-        {"Gradings are held on a date by an examiner, and for each member who attempts a "
-         "grading we record whether they passed. Examiners have a name.",
-         "Grading", "member_id", NULL, "... not the one after ', and', a clause of its own"},
+        {grading, "Grading", "member_id", NULL,
+         "... not the one after ', and', a clause of its own"},
         {"Lessons have a title. Each lesson meets at a lift on a given date. Lifts have a name.",
          "Lesson", "lift_id", "Lift",
          "'at' says where one row is, though WordNet's first sense is an act"},
@@ -2957,6 +2957,10 @@ static void test_round_sixteen_fields(void)
 /* Round seventeen: columns said in lists. */
 static void test_round_seventeen_fields(void)
 {
+    static const char repair_job[] =
+        "Customers have a name. A job comes from a customer and has a colour, a serial number, "
+        "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
+        "parts, finished or collected. Jobs are done by one technician.";
     static const struct field_case cases[] = {
         /* a row counted by each/every after an opening preposition, then what I or we keep */
         {"Albums hold stamps. for every stamp i note the country, the face value and the "
@@ -2967,14 +2971,8 @@ static void test_round_seventeen_fields(void)
          "Dive", "water_temperature", NULL, NULL},
         /* "and" right before a have-verb: the subject of the clause's first verb (a sentence
          * too long for the parser) */
-        {"Customers have a name. A job comes from a customer and has a colour, a serial number, "
-         "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
-         "parts, finished or collected. Jobs are done by one technician.",
-         "Job", "serial_number", NULL, NULL},
-        {"Customers have a name. A job comes from a customer and has a colour, a serial number, "
-         "a fault, a quoted price, a deadline and a status of booked, started, waiting for "
-         "parts, finished or collected. Jobs are done by one technician.",
-         "Customer", NULL, NULL, "serial_number"},
+        {repair_job, "Job", "serial_number", NULL, NULL},
+        {repair_job, "Customer", NULL, NULL, "serial_number"},
         /* what a plural kept in the passive is kept "with", after a comma: its columns */
         {"Players have a name. Bowling figures are kept the same way, with overs, maidens and a "
          "bowler.",
@@ -2986,6 +2984,10 @@ static void test_round_seventeen_fields(void)
 /* Round eighteen: the columns a prompt states for a table the planner found. */
 static void test_round_eighteen_fields(void)
 {
+    static const char course[] =
+        "Farms have a name. each course runs on one farm over one or more days and on any of "
+        "our sites across the dales in the spring, it has a start date, a level and a fee "
+        "in pounds.";
     static const struct field_case cases[] = {
         /* a function word alone between a list's separators: an item named by its noun */
         {"Bike shop.\n1. Customers - name, email.\n2. Bikes - make, model, frame size, colour.",
@@ -3062,14 +3064,8 @@ static void test_round_eighteen_fields(void)
          "Vehicle", "reg_number", NULL, NULL},
         /* "it has" after a comma, in a sentence too long for the parser: the clause's first
          * counted row */
-        {"Farms have a name. each course runs on one farm over one or more days and on any of "
-         "our sites across the dales in the spring, it has a start date, a level and a fee "
-         "in pounds.",
-         "Course", "start_date", NULL, NULL},
-        {"Farms have a name. each course runs on one farm over one or more days and on any of "
-         "our sites across the dales in the spring, it has a start date, a level and a fee "
-         "in pounds.",
-         "Farm", NULL, NULL, "start_date"},
+        {course, "Course", "start_date", NULL, NULL},
+        {course, "Farm", NULL, NULL, "start_date"},
         /* "X or not": a yes or no, no kinds */
         {"Churches have a name. Glaziers (name, apprentice or not) work on several projects.",
          "Glazier", "apprentice", NULL, "glazier_type"},
