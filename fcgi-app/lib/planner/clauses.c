@@ -37,7 +37,7 @@ static void subject_fields(struct plan *p, const struct reading *rd, int x, int 
     if (o >= 0 && links_linked(rd, o, "D", false, NULL) >= 0)
         d = links_linked(rd, o, "D", false, NULL);
     bool one_value = d >= 0 && !tokens_is_plural(&p->t[rd->tok[o]]) &&
-                     tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL});
+                     tokens_word_in(p, rd->tok[d], words_articles);
     /* "sales record which part was sold, the price and the date": after an indirect question
      * of one row each, the list goes on with each row's values */
     int from = have ? -1 : after_question(p, rd, v);
@@ -864,7 +864,7 @@ static int another_row_at(const struct plan *p, int i)
         return -1;
     j++;
     if (tokens_is_word(p, j, "also"))
-        j += 1 + tokens_word_in(p, j + 1, (const char *const[]){"a", "an", NULL});
+        j += 1 + tokens_word_in(p, j + 1, words_indefinite);
     else if (tokens_is_word(p, j, "another"))
         j++;
     else
@@ -898,7 +898,7 @@ void clauses_another_rows(struct plan *p)
             continue;
         /* "a mother and a father who are also people": the pair's first member too (not
          * further back: "a name, a mentor and a coach who ..." lists columns before them) */
-        int j = i - 1 - tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL});
+        int j = i - 1 - tokens_word_in(p, i - 1, words_indefinite);
         if (j > 0 && tokens_is_word(p, j, "and") && tokens_is_word(p, x - 1 - 1, "are"))
             another_row(p, j - 1, t, x);
     }

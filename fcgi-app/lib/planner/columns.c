@@ -74,7 +74,7 @@ static bool columns_in_parens(const struct plan *p, int open, struct paren_list 
                 return false;
             continue;
         }
-        if (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}))
+        if (tokens_word_in(p, q, words_articles))
             continue;
         /* "(with a fabric and a price)", "(each with a running number, ...)": what opens
          * the list says whose the columns are, it names none */
@@ -158,7 +158,7 @@ int columns_rows_of_one(const struct plan *p, const struct reading *rd, int n)
         tokens_is_plural(&p->t[rd->tok[n]]) || !tokens_is_plural(&p->t[rd->tok[x]]))
         return -1;
     bool each = tokens_word_in(p, rd->tok[d], (const char *const[]){"each", "every", NULL});
-    bool one = tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL});
+    bool one = tokens_word_in(p, rd->tok[d], words_indefinite);
     return each || (one && tokens_is_word(p, rd->tok[prep], "of")) ? rd->ent[x] : -1;
 }
 
@@ -367,8 +367,7 @@ static void passive_agent_columns(struct plan *p, const struct reading *rd, int 
     int nm = links_members(rd, y, m, PARSE_MAX_WORDS);
     for (int q = 0; q < nm; q++) {
         int d = links_linked(rd, m[q], "D", false, NULL);
-        if (column_noun(p, rd, m[q]) && d >= 0 &&
-            tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}))
+        if (column_noun(p, rd, m[q]) && d >= 0 && tokens_word_in(p, rd->tok[d], words_indefinite))
             add_column_word(p, rd, rd->ent[x], m[q]);
     }
 }
@@ -467,7 +466,7 @@ static void money_object(struct plan *p, const struct reading *rd, int v)
     int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
     int x = d >= 0 ? joined_subject(rd, v) : -1;
     if (x < 0 || rd->ent[x] < 0 || p->e[rd->ent[x]].dropped || !column_noun(p, rd, o) ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", "the", NULL}) ||
+        !tokens_word_in(p, rd->tok[d], words_articles) ||
         tokens_word_in(p, rd->tok[v], words_have_verbs))
         return;
     struct field f;
@@ -639,8 +638,8 @@ static void time_of_verb(struct plan *p, const struct reading *rd, int j)
     int v = reading_word_of(p, rd, i - 1), d = n >= 0 ? links_linked(rd, n, "D", false, NULL) : -1;
     if (!tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) || v < 0 || d < 0 ||
         rd->r.pos[v] != 'v' || links_linked(rd, j, "MV", false, NULL) != v ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
-        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        !tokens_word_in(p, rd->tok[d], words_indefinite) || !column_noun(p, rd, n) ||
+        !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
         return;
     int x = links_linked(rd, v, "Mv", false, NULL);
     if (x < 0 && links_passive_participle(rd, v))
@@ -662,8 +661,8 @@ static void time_of_act(struct plan *p, const struct reading *rd, int j)
     if (!tokens_word_in(p, rd->tok[j], (const char *const[]){"on", "at", NULL}) || o < 0 ||
         d < 0 || rd->ent[o] < 0 || p->e[rd->ent[o]].dropped ||
         !lexicon_noun(p->t[rd->tok[o]].s, &ln) || !ln.happening ||
-        !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
-        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+        !tokens_word_in(p, rd->tok[d], words_indefinite) || !column_noun(p, rd, n) ||
+        !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
         return;
     add_column_word(p, rd, rd->ent[o], n);
 }
@@ -675,8 +674,8 @@ static bool property_counted_by_a(const struct plan *p, const struct reading *rd
     struct lex_noun ln;
     char plural[WORD_MAX + 2];
     int d = links_linked(rd, n, "D", false, NULL);
-    if (d < 0 || !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
-        !column_noun(p, rd, n) || !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
+    if (d < 0 || !tokens_word_in(p, rd->tok[d], words_indefinite) || !column_noun(p, rd, n) ||
+        !lexicon_noun(p->t[rd->tok[n]].w, &ln) || ln.kind != LEX_FIELD)
         return false;
     snprintf(plural, sizeof(plural), "%ss", p->t[rd->tok[n]].w);
     return !words_in(plural, words_measure_units);
@@ -772,8 +771,7 @@ static int possessor_row(const struct plan *p, int i)
 {
     if (tokens_is_word(p, i, "its"))
         return row_of_its(p, i);
-    if (!p->t[i].poss || tokens_is_plural(&p->t[i]) ||
-        !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}))
+    if (!p->t[i].poss || tokens_is_plural(&p->t[i]) || !tokens_word_in(p, i - 1, words_articles))
         return -1;
     int k = entities_find(p, p->t[i].s);
     return k >= 0 && !p->e[k].dropped ? k : -1;

@@ -511,8 +511,7 @@ static bool list_value(const struct plan *p, int j, int nv)
         return true;
     if (!p->t[j].w[0] ||
         tokens_word_in(p, j, (const char *const[]){"and", "or", "either", NULL}) ||
-        (tokens_word_in(p, j, (const char *const[]){"a", "an", "the", NULL}) &&
-         !constraints_lone_word(p, j)))
+        (tokens_word_in(p, j, words_articles) && !constraints_lone_word(p, j)))
         return false;
     bool sep_next =
         j + 1 < p->nt && (p->t[j + 1].kind == T_COMMA || tokens_is_word(p, j + 1, "or"));
@@ -946,7 +945,7 @@ static int read_values(const struct plan *p, const struct field *f, int at, int 
     /* "Photo sharing: users upload photos" is a heading, not a column; a noun an article
      * counts is none ("judges give each exhibit a placing: first, second or third") */
     if (colon && !f && !words_in(p->t[at].s, words_value_heads) &&
-        !tokens_word_in(p, at - 1, (const char *const[]){"a", "an", NULL}))
+        !tokens_word_in(p, at - 1, words_indefinite))
         return -1;
     /* values are no tables: "Inventory: products, suppliers and orders"; but the kinds a
      * word of states lists after "of" or a copula are, one of each ("a unit type of fridge or
@@ -1068,10 +1067,9 @@ static bool kind_value(const struct plan *p, int j, char *vals, size_t size)
 {
     char v[NAME_MAX_];
     size_t vn = strlen(vals);
-    if (!tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) ||
-        !tokens_is_content(p, j + 1) || tokens_is_plural(&p->t[j + 1]) ||
-        entities_find(p, p->t[j + 1].s) >= 0 || !value_text(p, j + 1, j + 1, v, sizeof(v)) ||
-        vn + strlen(v) + 2 >= size)
+    if (!tokens_word_in(p, j, words_indefinite) || !tokens_is_content(p, j + 1) ||
+        tokens_is_plural(&p->t[j + 1]) || entities_find(p, p->t[j + 1].s) >= 0 ||
+        !value_text(p, j + 1, j + 1, v, sizeof(v)) || vn + strlen(v) + 2 >= size)
         return false;
     snprintf(vals + vn, size - vn, "%s%s", vn ? "|" : "", v);
     return true;
@@ -1509,8 +1507,7 @@ static struct field *drop_limit_field(const struct plan *p, struct entity *e, st
 static int past_predicate_noun(const struct plan *p, int i, int j)
 {
     struct limits l;
-    return copula_between(p, i, j) &&
-                   tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) &&
+    return copula_between(p, i, j) && tokens_word_in(p, j, words_indefinite) &&
                    tokens_is_content(p, j + 1) && !tokens_is_plural(&p->t[j + 1]) &&
                    entities_find(p, p->t[j + 1].s) < 0 && read_limits(p, j + 2, &l) > 0
                ? j + 2

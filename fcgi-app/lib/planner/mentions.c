@@ -241,8 +241,8 @@ void mentions_leftover(struct plan *p)
         bool product =
             tokens_word_in(p, after, words_app_nouns) ||
             (i < 3 && after < p->nt && p->t[after].kind == T_COLON) ||
-            (tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}) &&
-             tokens_is_word(p, i - 2, "for") && tokens_word_in(p, i - 3, words_app_nouns));
+            (tokens_word_in(p, i - 1, words_articles) && tokens_is_word(p, i - 2, "for") &&
+             tokens_word_in(p, i - 3, words_app_nouns));
         if (product && !tokens_is_plural(last) && p->ne > 0) {
             char from[SNIPPET_MAX + 8];
             tokens_snippet(p, i, end, from, sizeof(from));

@@ -618,8 +618,7 @@ static bool measured_in(const struct plan *p, const struct reading *rd, int j)
         d = tokens_is_word(p, c - 1, "a") || tokens_is_word(p, c - 1, "an") ? c - 1 : c - 2;
     return c > 0 && tokens_is_word(p, u - 1, "in") && tokens_is_plural(&p->t[i]) &&
            links_head_count(p, p->t[i].s) == 1 &&
-           (tokens_word_in(p, d, (const char *const[]){"a", "an", NULL}) ||
-            lexicon_noun_measures(p->t[i].w)) &&
+           (tokens_word_in(p, d, words_indefinite) || lexicon_noun_measures(p->t[i].w)) &&
            lexicon_noun(p->t[c].w, &ln) && ln.kind == LEX_FIELD;
 }
 
@@ -751,8 +750,7 @@ static bool valued_in_parentheses(const struct plan *p, int i)
     bool list = false;
     for (int q = i + 2; q < p->nt && p->t[q].kind != T_RPAREN; q++) {
         if (p->t[q].kind == T_STOP || p->t[q].kind == T_LPAREN ||
-            (tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL}) &&
-             !constraints_lone_word(p, q)))
+            (tokens_word_in(p, q, words_articles) && !constraints_lone_word(p, q)))
             return false;
         list |= p->t[q].kind == T_COMMA ||
                 tokens_word_in(p, q, (const char *const[]){"or", "and", NULL});
@@ -830,9 +828,8 @@ static bool column_in_list(const struct plan *p, const struct reading *rd, int j
     struct lex_noun ln;
     const struct tok *t = &p->t[rd->tok[j]];
     int d = links_linked(rd, j, "D", false, NULL);
-    if (d < 0 || !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
-        tokens_is_plural(t) || links_head_count(p, t->s) != 1 || !lexicon_noun(t->w, &ln) ||
-        !ln.record || ln.happening)
+    if (d < 0 || !tokens_word_in(p, rd->tok[d], words_indefinite) || tokens_is_plural(t) ||
+        links_head_count(p, t->s) != 1 || !lexicon_noun(t->w, &ln) || !ln.record || ln.happening)
         return false;
     for (int side = 0; side < 2; side++)
         for (size_t l = 0; l < sizeof(joins) / sizeof(joins[0]); l++)
@@ -1135,7 +1132,7 @@ static int item_head_before(const struct plan *p, int sep)
 static int item_head_after(const struct plan *p, int sep)
 {
     int q = sep + 1 + (p->t[sep].kind == T_COMMA && list_separator(p, sep + 1));
-    q += tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL});
+    q += tokens_word_in(p, q, words_articles);
     int h = -1;
     for (; q < p->nt && tokens_is_content(p, q); q++)
         h = q;
@@ -1179,7 +1176,7 @@ static bool listed_person(const struct plan *p, int h)
  * The parse may part such a list anywhere, so the tokens say. */
 static bool person_among_columns(const struct plan *p, int i, int owner)
 {
-    if (!tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL}))
+    if (!tokens_word_in(p, i - 1, words_indefinite))
         return false;
     int before = list_separator(p, i - 2) ? item_head_before(p, i - 2) : -1;
     int after = list_separator(p, i + 1) ? item_head_after(p, i + 1) : -1;
@@ -1189,7 +1186,7 @@ static bool person_among_columns(const struct plan *p, int i, int owner)
     for (int a; before >= 0 && listed_person(p, before);) {
         for (a = before; a > 0 && tokens_is_content(p, a - 1); a--)
             ;
-        bool counted = tokens_word_in(p, a - 1, (const char *const[]){"a", "an", NULL});
+        bool counted = tokens_word_in(p, a - 1, words_indefinite);
         before = counted && list_separator(p, a - 2) ? item_head_before(p, a - 2) : -1;
     }
     return before >= 0 && after >= 0 && column_word(p, before, owner) &&
@@ -1751,8 +1748,8 @@ void nouns_listed_tables(struct plan *p)
         for (int f = 0; f < p->e[k].nfields; f++)
             own |= p->e[k].fields[f].explicit_ && strcmp(p->e[k].fields[f].name, "name") != 0;
         if (c < 0 || own || tokens_is_plural(&p->t[i]) ||
-            !tokens_word_in(p, i - 1, (const char *const[]){"a", "an", "the", NULL}) ||
-            !list_separator(p, i - 2) || !list_separator(p, i + 1))
+            !tokens_word_in(p, i - 1, words_articles) || !list_separator(p, i - 2) ||
+            !list_separator(p, i + 1))
             continue;
         int before = item_head_before(p, i - 2), after = item_head_after(p, i + 1);
         if (before < 0 || after < 0 || !column_word(p, before, c) || !column_word(p, after, c))

@@ -38,8 +38,7 @@ struct item {
 static bool ordinal_lead(const struct plan *p, int i)
 {
     if (tokens_word_in(p, i, (const char *const[]){"from", "to", NULL}))
-        return tokens_word_in(p, i - 1, (const char *const[]){"a", "an", NULL}) &&
-               tokens_is_content(p, i + 1);
+        return tokens_word_in(p, i - 1, words_indefinite) && tokens_is_content(p, i + 1);
     return tokens_word_in(p, i,
                           (const char *const[]){"last", "next", "first", "previous", NULL}) &&
            tokens_is_content(p, i + 1) && p->mention[i + 1] < 0;
@@ -122,7 +121,7 @@ static int noun_phrase(struct plan *p, int i, int end, struct item *it)
     i = tokens_skip(p, i, end, item_skip);
     /* the caller may have stepped past the article already ("has a teacher") */
     it->article = i > 0 && tokens_word_in(p, i - 1, words_determiners);
-    if (tokens_word_in(p, i, (const char *const[]){"a", "an", NULL}))
+    if (tokens_word_in(p, i, words_indefinite))
         it->article = true;
     /* "a fleet of trucks", "a list of tasks" */
     if (tokens_word_in(p, i, words_collective) && tokens_is_word(p, i + 1, "of")) {
@@ -307,7 +306,7 @@ static int whether_flag(const struct plan *p, int i, int end, char *raw, size_t 
     if (!pronoun || w >= end || p->t[w].kind != T_WORD)
         return -1;
     /* "whether they are an apprentice": the noun after a copula and an article */
-    if (copula && tokens_word_in(p, w, (const char *const[]){"a", "an", NULL})) {
+    if (copula && tokens_word_in(p, w, words_indefinite)) {
         int last = whether_noun(p, w, end, true, &first);
         return last >= 0 && whether_name(p, NULL, first, last, raw, size) ? last : -1;
     }
@@ -408,7 +407,7 @@ static int list_next(const struct plan *p, int i, int end)
     }
     /* "each peal has a date a method and a duration": written without commas, an article
      * right after an item that ends on a noun (not "wears a ring") starts the next one */
-    if (!sep && j == i && tokens_word_in(p, j, (const char *const[]){"a", "an", NULL}) && i > 0 &&
+    if (!sep && j == i && tokens_word_in(p, j, words_indefinite) && i > 0 &&
         tokens_is_content(p, i - 1) && lexicon_usual_pos(p->t[i - 1].w) == 'n' &&
         tokens_is_content(p, j + 1))
         sep = true;
@@ -434,7 +433,7 @@ static int list_next(const struct plan *p, int i, int end)
     /* "... and a rate", "a daily rate": after an article a verb's form is a noun */
     bool article = false;
     for (int q = j; q < k; q++)
-        article |= tokens_word_in(p, q, (const char *const[]){"a", "an", "the", NULL});
+        article |= tokens_word_in(p, q, words_articles);
     if (((tokens_word_in(p, k, words_list_verbs) || tokens_word_in(p, k, words_have_verbs)) &&
          p->mention[k] < 0 && !tokens_word_in(p, k + 1, words_field_heads) && !article) ||
         ((tokens_word_in(p, k + 1, words_have_verbs) ||
@@ -451,8 +450,7 @@ static int list_next(const struct plan *p, int i, int end)
     if (comma_and(p, i, j) && clause_after(p, k, end))
         return -1;
     /* "with a driving licence and pay a deposit": a bare word an article follows is a verb */
-    if (!article && k + 1 < end && p->mention[k] < 0 &&
-        tokens_word_in(p, k + 1, (const char *const[]){"a", "an", "the", NULL}))
+    if (!article && k + 1 < end && p->mention[k] < 0 && tokens_word_in(p, k + 1, words_articles))
         return -1;
     return j;
 }
@@ -1319,9 +1317,8 @@ static bool kept_object_before_colon(struct plan *p, struct clause_ctx *c, int *
     struct lex_noun ln;
     int i = *pi, row = i - 1, verb = i - 3;
     if (p->t[i].kind != T_COLON || verb < c->s || !tokens_word_in(p, verb, words_record_verbs) ||
-        !tokens_word_in(p, row - 1, (const char *const[]){"a", "an", NULL}) ||
-        !tokens_is_content(p, row) || tokens_is_plural(&p->t[row]) ||
-        tokens_word_in(p, row, words_collective) ||
+        !tokens_word_in(p, row - 1, words_indefinite) || !tokens_is_content(p, row) ||
+        tokens_is_plural(&p->t[row]) || tokens_word_in(p, row, words_collective) ||
         (lexicon_noun(p->t[row].w, &ln) && (ln.kind == LEX_FIELD || ln.kind == LEX_GROUP)))
         return false;
     int k = p->mention[row] >= 0 && p->mention_end[row] == row + 1
@@ -1907,7 +1904,7 @@ static bool one_row_keeps(const struct plan *p, int sa, int v, int j)
     struct lex_noun ln;
     if (tokens_word_in(p, sa - 1, (const char *const[]){"each", "every", NULL}))
         return true;
-    if (!tokens_word_in(p, sa - 1, (const char *const[]){"a", "an", NULL}))
+    if (!tokens_word_in(p, sa - 1, words_indefinite))
         return false;
     size_t n = strlen(p->t[v].w);
     return tokens_is_word(p, j, "the") ||

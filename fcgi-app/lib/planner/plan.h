@@ -120,6 +120,9 @@ extern const char *const words_have_verbs[];
 extern const char *const words_collective[];
 extern const char *const words_field_heads[];
 extern const struct join_verb words_join_verbs[];
+/* "a", "an", "the"; "a", "an": what counts a noun phrase's rows, in tests of its first word */
+extern const char *const words_articles[];
+extern const char *const words_indefinite[];
 extern const char *const words_determiners[];
 extern const char *const words_unit_nouns[];
 extern const char *const words_measure_units[];

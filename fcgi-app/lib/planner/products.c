@@ -318,7 +318,7 @@ static void our_business(struct plan *p)
         int d = o >= 0 ? links_linked(rd, o, "D", false, NULL) : -1;
         if (!links_is_subject(s->label) ||
             !tokens_word_in(p, rd->tok[s->l], (const char *const[]){"we", "i", NULL}) || d < 0 ||
-            !tokens_word_in(p, rd->tok[d], (const char *const[]){"a", "an", NULL}) ||
+            !tokens_word_in(p, rd->tok[d], words_indefinite) ||
             tokens_is_plural(&p->t[rd->tok[o]]))
             continue;
         for (int k = 0; k < p->ne; k++) {

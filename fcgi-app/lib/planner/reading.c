@@ -319,8 +319,7 @@ static bool imperative_before_compound(const struct plan *p, const struct readin
 static bool counted_gerund_subject(const struct plan *p, const struct reading *rd,
                                    const char **words, int j)
 {
-    if (j <= 0 || j >= rd->n || rd->r.pos[j] != 'g' ||
-        !words_in(words[j - 1], (const char *const[]){"a", "an", NULL}))
+    if (j <= 0 || j >= rd->n || rd->r.pos[j] != 'g' || !words_in(words[j - 1], words_indefinite))
         return false;
     struct lex_noun ln;
     const struct tok *t = &p->t[rd->tok[j]];
@@ -384,9 +383,9 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
              * adjective: "each deceased person") */
             words[j] = "thing";
             any = true;
-        } else if (j > 0 && words_in(words[j - 1], (const char *const[]){"a", "an", NULL}) &&
-                   rd->r.pos[j] == 0 && t->kind == T_WORD && lexicon_noun(t->w, &ln) &&
-                   ln.kind == LEX_THING && strcmp(ln.lemma, t->w) == 0) {
+        } else if (j > 0 && words_in(words[j - 1], words_indefinite) && rd->r.pos[j] == 0 &&
+                   t->kind == T_WORD && lexicon_noun(t->w, &ln) && ln.kind == LEX_THING &&
+                   strcmp(ln.lemma, t->w) == 0) {
             /* "a hire is for one customer": a noun the dictionary does not know as one, which
              * the parse skips, is what the article counts */
             words[j] = "thing";
@@ -412,14 +411,13 @@ static bool stand_in_nouns(const struct plan *p, const struct reading *rd, const
  * among words[0..n) before an article, with no conjunction after it, is given as "and". */
 static void close_cut_list(const struct plan *p, int e, const char **words, int n)
 {
-    static const char *const articles[] = {"a", "an", "the", NULL};
     if (e >= p->nt || p->t[e].kind != T_COMMA)
         return;
     for (int j = n - 2; j > 0; j--) {
         if (words_in(words[j], (const char *const[]){"and", "or", NULL}))
             return;
         if (strcmp(words[j], ",") == 0) {
-            if (words_in(words[j + 1], articles))
+            if (words_in(words[j + 1], words_articles))
                 words[j] = "and";
             return;
         }

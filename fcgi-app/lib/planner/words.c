@@ -217,6 +217,9 @@ const struct join_verb words_join_verbs[] = {{"enroll", "enrollment"},
                                              {"attends", "enrollment"},
                                              {NULL, NULL}};
 
+const char *const words_articles[] = {"a", "an", "the", NULL};
+const char *const words_indefinite[] = {"a", "an", NULL};
+
 const char *const words_determiners[] = {
     "a",   "an", "the",  "each", "every", "one",     "per", "its", "their",  "his", "her",
     "our", "my", "your", "this", "that",  "another", "any", "new", "single", NULL};
