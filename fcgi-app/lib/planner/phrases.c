@@ -513,6 +513,9 @@ static bool per_unit(const struct plan *p, int i)
     return fields_is_unit(p->t[i + 1].w) || words_in(plural, words_measure_units);
 }
 
+/* Words for a moment a row keeps (closed class): a list item ending in one names it. */
+static const char *const moment_words[] = {"date", "time", "day", NULL};
+
 /* "installed on", "recorded at": a list item that ends in a participle and then "on" or
  * "at" names the moment it happened by both words (installed_on, a date; recorded_at, a
  * date and time). The preposition's token, or -1: the one at i after the item's last word. */
@@ -524,7 +527,7 @@ static int moment_preposition(const struct plan *p, int last, int i)
     bool item_ends = i + 1 >= p->nt || p->t[i + 1].kind != T_WORD ||
                      tokens_word_in(p, i + 1, (const char *const[]){"and", "or", NULL});
     bool verb = lexicon_usual_pos(p->t[last].w) == 'v';
-    bool moment = tokens_word_in(p, last, (const char *const[]){"date", "time", "day", NULL});
+    bool moment = tokens_word_in(p, last, moment_words);
     bool named = tokens_word_in(p, i, (const char *const[]){"on", "at", NULL}) ? verb
                  : tokens_word_in(p, i, particles)                             ? verb || moment
                                                                                : false;
@@ -543,7 +546,7 @@ int phrases_moment_clause(const struct plan *p, int last, int i, char *raw, size
     bool period = tokens_word_in(p, last, (const char *const[]){"year", "month", NULL});
     const char *at = tokens_is_word(p, last, "time") ? "at" : "on";
     int v = i + 1;
-    if (!(period || tokens_word_in(p, last, (const char *const[]){"date", "day", "time", NULL})) ||
+    if (!(period || tokens_word_in(p, last, moment_words)) ||
         !tokens_word_in(p, i, subject_pronouns))
         return -1;
     if (tokens_word_in(p, v, aux))
