@@ -188,24 +188,44 @@ class Project:
             self.spec = json.load(f)
         self.db = "bf_hostile_" + uuid.uuid4().hex[:12]
         genproj.admin(self.pg_url, f'CREATE DATABASE "{self.db}"')
-        self.port = genproj.free_port()
         env = dict(os.environ, DATABASE_URL=genproj.with_database(self.pg_url, self.db),
                    PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=SECRET,
                    PASSWORD_HASH_ITERATIONS="1000")
         self.log_path = os.path.join(self.dir, "uvicorn.log")
-        self.log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(
-            [PYTHON, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
-             str(self.port)], cwd=self.dir, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        # The projects start side by side, each on a port free_port() saw free a moment
+        # before: two can draw the same one. Then the second uvicorn cannot bind, and its
+        # /health probe may be answered by the first project's app, so every later request
+        # would reach the wrong backend. A project is up only when its own uvicorn says it
+        # listens on its port; one that lost the port tries another.
+        for _ in range(3):
+            self.port = genproj.free_port()
+            self.log = open(self.log_path, "wb")
+            self.proc = subprocess.Popen(
+                [PYTHON, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
+                 str(self.port)], cwd=self.dir, env=env, stdout=self.log,
+                stderr=subprocess.STDOUT)
+            if self.wait_until_serving():
+                return
+            self.log.close()
+        raise AssertionError(f"uvicorn found no free port in three tries: {self.log_tail(0)}")
+
+    def wait_until_serving(self):
+        """True once this project's own uvicorn listens on self.port and /health answers;
+        False when it exited because the port was taken."""
+        listening = f"Uvicorn running on http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                if "address already in use" in self.log_tail(0).lower():
+                    return False
                 raise AssertionError(f"uvicorn exited: {self.log_tail(0)}")
             try:
-                if self.raw("GET", "/health", count=False)[0] == 200:
-                    return
+                if (listening in self.log_tail(0) and
+                        self.raw("GET", "/health", count=False)[0] == 200):
+                    return True
             except OSError:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         raise AssertionError("GET /health did not answer within 40 s")
 
     def stop(self):
